@@ -1,0 +1,51 @@
+// The shape of plain text: how it splits into paragraphs, and what a line looks like.
+
+import { PATTERNS } from './patterns.ts';
+
+/** Zero-width characters that scrapers leave between words; they would defeat anchored patterns. */
+const INVISIBLE = /[\u200b-\u200d\u2060\ufeff]/g;
+
+/** Collapse every run of whitespace (no-break spaces included) to one space and trim. */
+export function collapseWhitespace(text: string): string {
+  return text.replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
+}
+
+export function wordCount(text: string): number {
+  const trimmed = text.trim();
+  return trimmed === '' ? 0 : trimmed.split(/\s+/).length;
+}
+
+/** Ends with . ! or ?, perhaps followed by closing quotes or brackets. */
+export function endsLikeSentence(text: string): boolean {
+  return PATTERNS.sentenceEnd.test(text);
+}
+
+/**
+ * Split text into blocks of lines, each line whitespace-collapsed.
+ * With blank lines between text, a block is what lies between them; without any (content farms put
+ * one paragraph per line), every non-empty line is a block of its own.
+ */
+export function splitBlocks(text: string): string[][] {
+  const lines = text.split(/\r\n?|\n|\u2028|\u2029/).map(collapseWhitespace);
+  if (!hasInnerBlankLine(lines)) return lines.filter((line) => line !== '').map((line) => [line]);
+  const blocks: string[][] = [];
+  let current: string[] = [];
+  for (const line of lines) {
+    if (line !== '') {
+      current.push(line);
+    } else if (current.length > 0) {
+      blocks.push(current);
+      current = [];
+    }
+  }
+  if (current.length > 0) blocks.push(current);
+  return blocks;
+}
+
+/** Blank lines only at the start or end say nothing about how paragraphs are marked. */
+function hasInnerBlankLine(lines: string[]): boolean {
+  const first = lines.findIndex((line) => line !== '');
+  const last = lines.findLastIndex((line) => line !== '');
+  for (let i = first + 1; i < last; i++) if (lines[i] === '') return true;
+  return false;
+}

@@ -1,0 +1,195 @@
+// Every tunable and every pattern of the clean stage, in one place (the Readability.js habit).
+//
+// The limits were set by reading scraped wire stories republished by MSN, AP member sites and content
+// farms (the seed pages under /work/shared/seeds). They work as a set: a rule is anchored to a whole line
+// or to its start or end, and a word limit keeps it from eating a body paragraph that merely starts or
+// ends alike. Widen one only together with a test that a real body sentence still survives.
+
+// ---------------------------------------------------------------------------------------------------
+// Limits
+
+/** Navigation labels and share bars are a few words; a longer line is prose that only starts alike. */
+export const NAV_MAX_WORDS = 8;
+/** A browser or cookie notice is a sentence or two; a longer paragraph is an article about cookies. */
+export const NOTICE_MAX_WORDS = 60;
+/** "Sign up for our newsletter ..." pitches are one short sentence. */
+export const NEWSLETTER_MAX_WORDS = 25;
+/** A bare credit line ("REUTERS/Stringer", "© Provided by WP Company LLC d/b/a ...") is a few names. */
+export const CREDIT_MAX_WORDS = 14;
+/** Photo captions seen run to ~60 words; a longer paragraph ending in a credit is kept as body. */
+export const CAPTION_MAX_WORDS = 120;
+/** A caption glued before body text (MSN prints it twice around a © line) fits in this many characters. */
+export const GLUED_CAPTION_MAX_CHARS = 800;
+/** What remains after cutting a glued caption must still read as a paragraph, not a stray credit. */
+export const GLUED_REST_MIN_WORDS = 6;
+/** "By" plus a few names with initials, an affiliation and maybe a date. */
+export const BYLINE_MAX_WORDS = 16;
+/** "Copyright 2016 X. All rights reserved. This material may not be published, ..." is ~25 words. */
+export const COPYRIGHT_MAX_WORDS = 40;
+/** "Associated Press writers A, B and C contributed to this report." with a long list of names. */
+export const CONTRIBUTOR_MAX_WORDS = 40;
+/** "Related: <headline>" carries one headline. */
+export const RELATED_MAX_WORDS = 30;
+/** "Published: 1/20/2016 3:45 PM EST" lines are short. */
+export const TIMESTAMP_MAX_WORDS = 10;
+/** Outlet names: "The Washington Post", "Agence France-Presse", "WP Company LLC d/b/a The Washington Post". */
+export const OUTLET_MAX_WORDS = 8;
+/** A short line seen twice (outlet name, section label) is page furniture; prose lines are longer. */
+export const REPEATED_LINE_MAX_WORDS = 6;
+/** Headlines are short; a longer first line is the lead paragraph. */
+export const TITLE_MAX_WORDS = 25;
+/** A first line ending like a sentence with more words than this is the lead, not a headline. */
+export const TITLE_SENTENCE_MAX_WORDS = 10;
+/** One word above a story is a section label ("World"), not a headline. */
+export const TITLE_MIN_WORDS = 2;
+/** Hard-wrapped lines are near-equal in width; a headline above body text is narrower than this share. */
+export const TITLE_WRAP_RATIO = 0.8;
+/** Body paragraphs searched for the dateline: an uncaught caption may stand before the lead. */
+export const DATELINE_SEARCH_PARAGRAPHS = 2;
+/** A dateline place is a city and maybe a region ("KESTREL BAY, Scotland"); longer is a shouted sentence. */
+export const DATELINE_PLACE_MAX_CHARS = 40;
+
+// ---------------------------------------------------------------------------------------------------
+// Patterns. Lines are matched after whitespace is collapsed and trimmed.
+
+const MONTH =
+  '(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
+
+/** A capitalised word of a name or outlet: "Lolita", "C.", "O'Neil", "Jean-Yves", "LLC", "d/b/a" is not. */
+const CAP_WORD = "[\\p{Lu}][\\p{L}\\p{M}'’.&-]*";
+/** Lower-case words allowed inside names and outlet names. */
+const NAME_PARTICLE = '(?:and|&|de|da|del|della|der|di|du|la|le|van|von|bin|al|el|of|the|for|d/b/a)';
+
+export const PATTERNS = {
+  // Whole-line notices
+  browserNotice:
+    /^(?:you are using an? (?:older|outdated|old|unsupported) (?:browser|version)|your browser (?:is out of date|is outdated|does not support|is not supported)|please (?:upgrade|update) your browser|(?:please )?enable javascript|javascript is (?:disabled|required|not enabled))/i,
+  cookieNotice:
+    /^(?:we use cookies|we and our partners use cookies|this (?:web)?site uses cookies|by (?:continuing to (?:use|browse)|using) (?:this|our) (?:site|website)|(?:accept|reject|manage) (?:all )?cookies|cookie (?:policy|settings|preferences|consent))/i,
+  /** A cookie notice asks for something; without one of these words the line is about cookies. */
+  cookieAsk:
+    /\b(?:consent|privacy|accept|agree|settings|preferences|policy|learn more|experience|personali[sz]e|analytics)\b/i,
+
+  // Share bars, navigation, ads, newsletters
+  shareBar:
+    /^(?:share(?: this)?(?: (?:article|story|page|post|on \w+))?|like this|loading\.{3}|tweet(?: this)?|email this|print this(?: (?:article|page))?)\s*:?$/i,
+  /** Words of a social-button row such as "Facebook Twitter Email". */
+  socialWord:
+    /^(?:facebook|twitter|x|email|e-mail|mail|print|whatsapp|linkedin|pinterest|reddit|messenger|telegram|tumblr|flipboard|share|tweet|comments?|copy|link|save|sms)$/i,
+  navigation:
+    /^(?:post navigation|skip to (?:main )?content|(?:previous|next) (?:article|post|story)|back to top|more (?:in|from|on|about|stories from) .+|trending(?: now)?|most (?:read|popular|viewed|shared)|top stories|you (?:may|might) also like|recommended(?: for you)?|read next|(?:tags|filed under|categories|topics|sections?)\s*:.*|home|menu)$/i,
+  advertisement:
+    /^(?:advertisement|advertising|ad|sponsored(?: content)?|paid content|promoted(?: content)?|story continues below(?: advertisement)?|continue reading (?:the )?(?:main )?story(?: below)?)$/i,
+  newsletter: /^(?:sign up|subscribe|get|join)\b.*\b(?:newsletters?|inbox|e-?mail alerts|breaking news alerts)\b/i,
+  newsletterLabel: /^newsletters?$/i,
+  /** Reported speech: "Subscribe to the newsletter, the mayor urged" is a sentence of the story. */
+  reportingVerb: /\b(?:said|says|told|tells|urged|added|according)\b/i,
+
+  // Page furniture
+  beacon: /^(?:image\s*beacon\s*)+$/i,
+  separator: /^[-_*=~#•·.–—\s]{3,}$/,
+  relatedBracketed: /^\[[^[\]]{3,300}\]$/,
+  relatedLead: /^(?:related|related coverage|related stories|read more|read also|also read|see also|more on this)\s*:\s*\S/i,
+  relatedLabel: /^related(?: stories| articles| coverage| content)?$/i,
+
+  // Credits and captions
+  /** A line that is only a photo credit. */
+  creditLine: new RegExp(
+    '^\\(?\\s*(?:' +
+      [
+        '(?:AP|AFP|EPA(?:-EFE)?|REUTERS|Reuters)(?: Photo)?\\s*/.{1,80}',
+        '©\\s*Provided by .{1,100}',
+        '(?:\\S{1,20}\\s?/\\s?)?Getty Images(?: for .{1,40})?',
+        '(?:photo|photograph|picture|image|credit|photo credit)s?(?: by|\\s*:).{1,80}',
+        'image (?:copyright|caption)\\b.{0,100}',
+      ].join('|') +
+      ')\\)?$',
+    'i',
+  ),
+  /** A parenthesised credit closing a caption: "(AP Photo/Michel Euler)", "( S. De Gelder, U.S. Embassy via AP)". */
+  creditParenAtEnd:
+    /\(\s*[^()]{0,120}?(?:\bAP Photo\b|\bvia (?:AP|Reuters|AFP|EPA|Getty Images)\b|\bPhoto(?:graph)?(?: by)?\s*[:/]|\bGetty Images\b|\b(?:REUTERS|Reuters|AFP|EPA)\/)[^()]{0,80}\)$/,
+  /** A bare credit closing a caption: "2015. REUTERS/Stringer", "AFP/Getty Images", "© Provided by X". */
+  creditBareAtEnd: new RegExp(
+    '(?:\\b(?:REUTERS|Reuters|AFP|EPA(?:-EFE)?)/\\s?[\\p{Lu}][\\p{L}\'’.-]*(?: [\\p{Lu}][\\p{L}\'’.-]*){0,2}|\\bGetty Images|©\\s*Provided by .{1,80})$',
+    'u',
+  ),
+  /** A credit inside a paragraph, ending a caption glued to the body that follows it. No `g` flag here
+   * (a shared global regex carries `lastIndex` state); callers scan with a fresh copy. */
+  creditInside: new RegExp(
+    '\\([^()]{0,120}?(?:AP Photo|via AP|via Reuters|Getty Images|REUTERS/|AFP/|EPA/)[^()]{0,80}\\)' +
+      "|\\b(?:REUTERS|AFP|EPA)/[\\p{Lu}][\\p{L}'’-]*(?:/File Photo)?" +
+      '|\\b(?:AFP/)?Getty Images\\b',
+    'u',
+  ),
+  /** MSN's "© Provided by <holder>" between a caption and its repeat. */
+  providedBy: /©\s*Provided by\b/,
+
+  // Bylines, logos, copyright, contributors, timestamps
+  bylineLead: /^(?:by|written by|story by|words by)\s+(.+)$/i,
+  /** "Blue Coast Monitor | Staff report", "Staff writer", "Staff report, Harbour Gazette". */
+  staffCredit:
+    /^(?:(.{2,80}?)\s*[|•,–—-]\s*)?(?:staff(?: report| reports| writer| reporter)?|wire (?:reports|services)|news (?:desk|staff)|editorial staff)(?:\s*[|•,–—-]\s*(.{2,80}))?\.?$/i,
+  personName: new RegExp(`^${CAP_WORD}(?:\\s+(?:${CAP_WORD}|${NAME_PARTICLE}))*$`, 'u'),
+  outletName: new RegExp(`^(?:the\\s+)?${CAP_WORD}(?:\\s+(?:${CAP_WORD}|${NAME_PARTICLE}))*$`, 'u'),
+  /** "The Washington Post logo The Washington Post 1/20/2016 Dan Lamothe" */
+  logoLine: /^(.{2,80}?)\s+logo(?:\s+(.*))?$/i,
+  copyrightLead: /^(?:copyright\b|©|\(c\)\s)\s*(?:©\s*)?(?:(\d{4})(?:\s*[-–]\s*\d{4})?)?[,.\s]*(.*)$/i,
+  allRightsReserved: /\ball rights reserved\b/i,
+  /** Where a copyright holder's name ends. */
+  holderEnd: /\.\s|\s*\ball rights reserved\b|\.$/i,
+  redistribution: /^this material may not be published, broadcast, rewritten,? or redistributed\.?$/i,
+  contributorEnd: /\bcontributed (?:to this (?:report|story|article)|reporting)(?: from [^.]{1,80})?\.?\)?$/i,
+  contributorLead: /^\(?(?:reporting|additional reporting|writing|editing) by\b/i,
+  timestamp: /^(published|posted|updated|last updated|first published)(?: on)?\s*:?\s*(.+)$/i,
+
+  // Dates, only ever read from metadata lines
+  usDate: /\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/,
+  isoDate: /\b(\d{4})-(\d{2})-(\d{2})\b/,
+  monthDayYear: new RegExp(`\\b${MONTH}\\s+(\\d{1,2}),?\\s+(\\d{4})\\b`, 'i'),
+  dayMonthYear: new RegExp(`\\b(\\d{1,2})\\s+${MONTH},?\\s+(\\d{4})\\b`, 'i'),
+
+  // Dateline: upper-case place, optional ", Region", optional "(Agency)", then a dash and a space.
+  dateline: new RegExp(
+    "^([\\p{Lu}][\\p{Lu}.'’-]*(?:\\s+[\\p{Lu}][\\p{Lu}.'’-]*)*" +
+      "(?:,\\s+[\\p{Lu}][\\p{L}.'’-]*(?:\\s+[\\p{Lu}][\\p{L}.'’-]*)*)?)" +
+      '\\s*(?:\\(([^()]{1,30})\\)\\s*)?(—|–|--|-)\\s+',
+    'u',
+  ),
+  /** A dateline place names something: at least two capital letters ("I — said" is no dateline). */
+  twoCapitals: /\p{Lu}.*\p{Lu}/u,
+
+  // Text shape
+  sentenceEnd: /[.!?]["'”’)\]]*$/,
+  fragmentEnd: /[,;:]$/,
+  headlineStart: /^[\p{Lu}\p{N}"'“‘]/u,
+  bodyStart: /^[\p{Lu}\p{N}"'“‘(]/u,
+} as const;
+
+/** Month names and abbreviations by their first three letters. */
+export const MONTH_NUMBERS: Readonly<Record<string, number>> = {
+  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
+};
+
+/** Wire agencies by the short or long name a page uses, mapped to the name newsfold reports. */
+export const KNOWN_AGENCIES: Readonly<Record<string, string>> = {
+  AP: 'Associated Press',
+  'ASSOCIATED PRESS': 'Associated Press',
+  'THE ASSOCIATED PRESS': 'Associated Press',
+  REUTERS: 'Reuters',
+  'THOMSON REUTERS': 'Reuters',
+  AFP: 'Agence France-Presse',
+  'AGENCE FRANCE-PRESSE': 'Agence France-Presse',
+  'AGENCE FRANCE PRESSE': 'Agence France-Presse',
+  UPI: 'United Press International',
+  DPA: 'Deutsche Presse-Agentur',
+  EFE: 'EFE',
+  ANSA: 'ANSA',
+  XINHUA: 'Xinhua',
+  KYODO: 'Kyodo News',
+  TASS: 'TASS',
+  PTI: 'Press Trust of India',
+  YONHAP: 'Yonhap',
+  CNN: 'CNN',
+  BLOOMBERG: 'Bloomberg',
+};

@@ -1,0 +1,105 @@
+// The named rules that decide a line is boilerplate. A rule looks at one line (or one paragraph) alone;
+// the rules that need the whole page (outlet names, repeated lines) live in `page-rules.ts`.
+
+import { endsLikeSentence, wordCount } from './blocks.ts';
+import { isPhotoCaption, isPhotoCredit } from './captions.ts';
+import { readByline, readCopyright, readLogoLine, readTimestamp } from './metadata.ts';
+import {
+  CONTRIBUTOR_MAX_WORDS,
+  NAV_MAX_WORDS,
+  NEWSLETTER_MAX_WORDS,
+  NOTICE_MAX_WORDS,
+  PATTERNS,
+  RELATED_MAX_WORDS,
+} from './patterns.ts';
+
+/** Every reason the clean stage removes text, with what it removes: the audit trail's vocabulary. */
+export const RULES = {
+  beacon: 'tracking-pixel alt text such as "image beacon"',
+  separator: 'a line of rules or stars: "___", "* * *"',
+  'browser-notice': '"You are using an older browser version ..." and JavaScript notices',
+  'cookie-notice': 'cookie consent text',
+  'outlet-logo': 'a masthead line: "<Outlet> logo <Outlet> <date> <author>"',
+  'photo-credit': 'a line that is only a photo credit: "REUTERS/Stringer", "© Provided by ..."',
+  'photo-caption': 'a caption: text ending in a photo credit, alone or glued before body text',
+  copyright: '"Copyright 2016 <holder>. All rights reserved." and its redistribution notice',
+  byline: '"By <name>, <outlet>."',
+  timestamp: '"Published: <date>" lines',
+  'contributor-line': '"<Agency> writers X and Y contributed to this report.", "Reporting by ..."',
+  'related-link': 'a bracketed headline or "Related:", "Read more:", "See also:" lines',
+  'share-bar': '"Share:", "Share this:" and rows of social buttons',
+  navigation: '"Post navigation", "More In Home", "More From <Outlet>", tag lists',
+  advertisement: '"Advertisement" and sponsored-content labels',
+  newsletter: 'newsletter sign-up pitches',
+  'outlet-name': 'a short line that only names the page\'s outlet',
+  'repeated-line': 'a short line the page already showed',
+  title: 'the headline, reported as `title` instead',
+  dateline: 'the dateline opening the story, reported as `dateline` instead',
+} as const;
+
+export type RuleName = keyof typeof RULES;
+
+interface LineRule {
+  name: RuleName;
+  matches: (line: string, words: number) => boolean;
+}
+
+/** Order matters where rules overlap: "© Provided by" is a credit before it is a copyright line. */
+const LINE_RULES: readonly LineRule[] = [
+  { name: 'beacon', matches: (line) => PATTERNS.beacon.test(line) },
+  { name: 'separator', matches: (line) => PATTERNS.separator.test(line) },
+  {
+    name: 'browser-notice',
+    matches: (line, words) => words <= NOTICE_MAX_WORDS && PATTERNS.browserNotice.test(line),
+  },
+  {
+    name: 'cookie-notice',
+    matches: (line, words) =>
+      words <= NOTICE_MAX_WORDS && PATTERNS.cookieNotice.test(line) && PATTERNS.cookieAsk.test(line),
+  },
+  { name: 'outlet-logo', matches: (line) => readLogoLine(line) !== undefined },
+  { name: 'photo-credit', matches: (line) => isPhotoCredit(line) },
+  { name: 'copyright', matches: (line) => readCopyright(line) !== undefined },
+  { name: 'byline', matches: (line) => readByline(line) !== undefined },
+  { name: 'timestamp', matches: (line) => readTimestamp(line) !== undefined },
+  { name: 'contributor-line', matches: isContributorLine },
+  { name: 'related-link', matches: isRelatedLink },
+  { name: 'share-bar', matches: isShareBar },
+  {
+    name: 'navigation',
+    matches: (line, words) => words <= NAV_MAX_WORDS && !endsLikeSentence(line) && PATTERNS.navigation.test(line),
+  },
+  { name: 'advertisement', matches: (line) => PATTERNS.advertisement.test(line) },
+  { name: 'newsletter', matches: isNewsletter },
+  { name: 'photo-caption', matches: (line) => isPhotoCaption(line) },
+];
+
+/** The first rule that removes this line, or undefined for a line to keep. */
+export function classifyLine(line: string): RuleName | undefined {
+  const words = wordCount(line);
+  return LINE_RULES.find((rule) => rule.matches(line, words))?.name;
+}
+
+function isContributorLine(line: string, words: number): boolean {
+  if (words > CONTRIBUTOR_MAX_WORDS) return false;
+  return PATTERNS.contributorEnd.test(line) || PATTERNS.contributorLead.test(line);
+}
+
+function isRelatedLink(line: string, words: number): boolean {
+  if (PATTERNS.relatedBracketed.test(line)) return true;
+  if (PATTERNS.relatedLabel.test(line)) return true;
+  return words <= RELATED_MAX_WORDS && PATTERNS.relatedLead.test(line);
+}
+
+function isShareBar(line: string, words: number): boolean {
+  if (words > NAV_MAX_WORDS) return false;
+  if (PATTERNS.shareBar.test(line)) return true;
+  // A row of buttons: "Facebook Twitter Email", "Share | Tweet | Email".
+  const tokens = line.split(/[\s|•·/]+/).filter((token) => token !== '');
+  return tokens.length >= 2 && tokens.every((token) => PATTERNS.socialWord.test(token.replace(/:$/, '')));
+}
+
+function isNewsletter(line: string, words: number): boolean {
+  if (PATTERNS.newsletterLabel.test(line)) return true;
+  return words <= NEWSLETTER_MAX_WORDS && PATTERNS.newsletter.test(line) && !PATTERNS.reportingVerb.test(line);
+}

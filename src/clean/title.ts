@@ -1,0 +1,88 @@
+// Step 5 of the cascade: the title, given or read from the head of the text.
+
+import { collapseWhitespace, endsLikeSentence, wordCount } from './blocks.ts';
+import { findDateline } from './dateline.ts';
+import {
+  PATTERNS,
+  TITLE_MAX_WORDS,
+  TITLE_MIN_WORDS,
+  TITLE_SENTENCE_MAX_WORDS,
+  TITLE_WRAP_RATIO,
+} from './patterns.ts';
+import { textOf, type Piece, type Step } from './trail.ts';
+
+export interface TitleStep extends Step {
+  title?: string;
+}
+
+/** A line that reads as a headline rather than a body paragraph or a label. */
+export function readsAsHeadline(text: string): boolean {
+  const words = wordCount(text);
+  if (words < TITLE_MIN_WORDS || words > TITLE_MAX_WORDS) return false;
+  if (!PATTERNS.headlineStart.test(text) || PATTERNS.fragmentEnd.test(text)) return false;
+  if (endsLikeSentence(text) && words > TITLE_SENTENCE_MAX_WORDS) return false;
+  return findDateline(text) === undefined;
+}
+
+/** A title candidate at the head of the text, and the pieces that remain if it is taken. */
+interface Head {
+  text: string;
+  rest: Piece[];
+}
+
+/**
+ * With a given title, drop the head of the text if it repeats it. Without one, the head is the title if
+ * it reads as a headline and a body remains after it. Only the head is looked at: a short line further
+ * down is a quote or a subhead, not the title.
+ */
+export function takeTitle(pieces: readonly Piece[], given: string | undefined): TitleStep {
+  const first = pieces[0];
+  const heads = first ? headsOf(first, pieces.slice(1)) : [];
+  const givenTitle = given === undefined ? '' : collapseWhitespace(given);
+  if (givenTitle !== '') {
+    const repeat = heads.find((head) => sameTitle(head.text, givenTitle));
+    return repeat ? taken(givenTitle, repeat, first!) : { title: givenTitle, kept: [...pieces], drops: [] };
+  }
+  const headline = heads.find((head) => head.rest.length > 0 && readsAsHeadline(head.text));
+  return headline ? taken(headline.text, headline, first!) : { kept: [...pieces], drops: [] };
+}
+
+function taken(title: string, head: Head, first: Piece): TitleStep {
+  return { title, kept: head.rest, drops: [{ at: first.at, text: head.text, rule: 'title' }] };
+}
+
+/**
+ * The first paragraph whole; and, when it has several lines, its first line alone if that line is a
+ * headline set directly above body text (no blank line between). Hard-wrapped prose is told apart by
+ * width: its lines are near-equal, a headline line is clearly shorter than the text under it.
+ */
+function headsOf(first: Piece, after: Piece[]): Head[] {
+  const heads: Head[] = [{ text: textOf(first), rest: after }];
+  const [top, next, ...more] = first.lines;
+  if (top === undefined || next === undefined) return heads;
+  const widest = Math.max(next.length, ...more.map((line) => line.length));
+  const standsApart =
+    !endsLikeSentence(top) && PATTERNS.bodyStart.test(next) && top.length < TITLE_WRAP_RATIO * widest;
+  if (standsApart) heads.push({ text: top, rest: [{ at: first.at, lines: [next, ...more] }, ...after] });
+  return heads;
+}
+
+/** Equal up to case, quotes and closing punctuation, or up to a " - Outlet" suffix on either side. */
+export function sameTitle(a: string, b: string): boolean {
+  const x = comparable(a);
+  const y = comparable(b);
+  return x === y || x === withoutSiteSuffix(y) || withoutSiteSuffix(x) === y;
+}
+
+function comparable(text: string): string {
+  return collapseWhitespace(text)
+    .toLowerCase()
+    .replace(/[“”]/g, '"')
+    .replace(/[‘’]/g, "'")
+    .replace(/[\s.!?:]+$/, '');
+}
+
+/** "Allies agree to intensify fight - ABC News" -> "Allies agree to intensify fight". */
+function withoutSiteSuffix(title: string): string {
+  return title.replace(/\s+[-|–—]\s+[^-|–—]{1,60}$/, '');
+}

@@ -1,0 +1,167 @@
+// The command-line face: parses arguments, calls the engine, prints. No pipeline logic lives here.
+// Exit status: 0 all went well, 1 some inputs could not be ingested (the rest was), 2 usage or fatal error.
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import cliProgress from 'cli-progress';
+import { describeProblem, NewsfoldError } from '../errors.ts';
+import { countInputFiles, Engine, type IngestOptions, type IngestReport } from '../engine/index.ts';
+import { articleJson, ingestReportJson, renderArticle, renderIngestReport, renderStories, renderStory, storiesJson, storyJson } from './render.ts';
+
+export const EXIT_OK = 0;
+export const EXIT_INPUT_PROBLEMS = 1;
+export const EXIT_ERROR = 2;
+
+/** The embedded store's default file, in the working directory. */
+export const DEFAULT_DB_PATH = 'newsfold.db';
+
+interface CommonOptions {
+  db: string;
+  json?: boolean;
+}
+
+interface DigestFlags extends CommonOptions {
+  words?: number;
+}
+
+interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  stdin: NodeJS.ReadableStream;
+  stderrIsTty: boolean;
+}
+
+function parseWords(value: string): number {
+  const words = Number(value);
+  if (!Number.isInteger(words) || words < 10 || words > 5000) throw new InvalidArgumentError('expected a whole number of words from 10 to 5000');
+  return words;
+}
+
+function withCommon(command: Command): Command {
+  return command
+    .addOption(new Option('--db <path>', 'SQLite database file').default(DEFAULT_DB_PATH))
+    .option('--json', 'print JSON instead of text');
+}
+
+function withWords(command: Command): Command {
+  return command.option('--words <n>', 'digest length in words', parseWords);
+}
+
+async function withEngine<T>(options: CommonOptions, work: (engine: Engine) => Promise<T>): Promise<T> {
+  const engine = Engine.openSqlite(options.db);
+  try {
+    return await work(engine);
+  } finally {
+    await engine.close();
+  }
+}
+
+/** Ingests with problems on stderr as they come and, on a terminal, a progress bar over the input files. */
+async function ingestWithFeedback(engine: Engine, paths: string[], io: Io): Promise<IngestReport> {
+  const options: IngestOptions = {
+    stdin: io.stdin as IngestOptions['stdin'],
+    onProblem: (problem) => io.stderr(`newsfold: ${describeProblem(problem)}\n`),
+  };
+  if (!io.stderrIsTty) return engine.ingest(paths, options);
+  const total = await countInputFiles(paths);
+  const bar = new cliProgress.SingleBar(
+    { format: 'ingesting [{bar}] {value}/{total} files | {read} read, {stored} stored, {problems} problems', stream: process.stderr, clearOnComplete: true },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(total, 0, { read: 0, stored: 0, problems: 0 });
+  let files = 0;
+  // Problems are printed after the bar is cleared, so they are not overdrawn by it.
+  const problems: string[] = [];
+  options.onProblem = (problem) => problems.push(`newsfold: ${describeProblem(problem)}\n`);
+  options.onProgress = (progress) => bar.update(Math.min(++files, total), { read: progress.read, stored: progress.stored, problems: progress.problems });
+  try {
+    return await engine.ingest(paths, options);
+  } finally {
+    bar.update(total);
+    bar.stop();
+    for (const line of problems) io.stderr(line);
+  }
+}
+
+function buildProgram(io: Io, setExit: (code: number) => void): Command {
+  const program = new Command('newsfold')
+    .description('Fold scraped news into stories: copies, versions and lifted passages found, each story told once with citations.')
+    .version('0.1.0')
+    .showHelpAfterError()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .exitOverride();
+
+  withCommon(program.command('ingest').argument('<paths...>', 'files, directories, or - for JSON Lines on stdin'))
+    .description('read, clean, index and relate articles, and assign them to stories')
+    .action(async (paths: string[], options: CommonOptions) => {
+      const report = await withEngine(options, (engine) => ingestWithFeedback(engine, paths, io));
+      io.stdout(options.json === true ? `${JSON.stringify(ingestReportJson(report))}\n` : `${renderIngestReport(report)}\n`);
+      if (report.problems.length > 0) setExit(EXIT_INPUT_PROBLEMS);
+    });
+
+  withWords(withCommon(program.command('run').argument('<paths...>', 'files, directories, or - for JSON Lines on stdin')))
+    .description('ingest the paths, then print every story in the store')
+    .action(async (paths: string[], options: DigestFlags) => {
+      await withEngine(options, async (engine) => {
+        const report = await ingestWithFeedback(engine, paths, io);
+        const views = await engine.stories(options.words === undefined ? {} : { words: options.words });
+        if (options.json === true) io.stdout(`${JSON.stringify(storiesJson(views))}\n`);
+        else io.stdout(`${renderIngestReport(report)}\n\n${renderStories(views)}\n`);
+        if (report.problems.length > 0) setExit(EXIT_INPUT_PROBLEMS);
+      });
+    });
+
+  withWords(withCommon(program.command('stories')))
+    .description('print every story in the store with its articles, relations and digest')
+    .action(async (options: DigestFlags) => {
+      await withEngine(options, async (engine) => {
+        const views = await engine.stories(options.words === undefined ? {} : { words: options.words });
+        io.stdout(options.json === true ? `${JSON.stringify(storiesJson(views))}\n` : `${renderStories(views)}\n`);
+      });
+    });
+
+  withWords(withCommon(program.command('story').argument('<id>', 'story id or a unique prefix')))
+    .description('print one story')
+    .action(async (id: string, options: DigestFlags) => {
+      await withEngine(options, async (engine) => {
+        const view = await engine.story(id, options.words === undefined ? {} : { words: options.words });
+        io.stdout(options.json === true ? `${JSON.stringify(storyJson(view))}\n` : `${renderStory(view)}\n`);
+      });
+    });
+
+  withCommon(program.command('article').argument('<id>', 'article id, unique prefix, input id, path or URL'))
+    .description("print an article's cleaned text, what cleaning dropped, and its relations")
+    .action(async (id: string, options: CommonOptions) => {
+      await withEngine(options, async (engine) => {
+        const view = await engine.article(id);
+        io.stdout(options.json === true ? `${JSON.stringify(articleJson(view))}\n` : `${renderArticle(view)}\n`);
+      });
+    });
+
+  return program;
+}
+
+export async function main(argv: readonly string[], io: Io = defaultIo()): Promise<number> {
+  let exit = EXIT_OK;
+  const program = buildProgram(io, (code) => {
+    exit = Math.max(exit, code);
+  });
+  try {
+    await program.parseAsync([...argv]);
+    return exit;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_OK : EXIT_ERROR;
+    if (error instanceof NewsfoldError) {
+      io.stderr(`newsfold: ${error.message} [${error.code}]\n  hint: ${error.hint}\n`);
+      return EXIT_ERROR;
+    }
+    throw error;
+  }
+}
+
+function defaultIo(): Io {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    stdin: process.stdin,
+    stderrIsTty: process.stderr.isTTY === true && process.env.CI === undefined,
+  };
+}

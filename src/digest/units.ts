@@ -1,0 +1,59 @@
+// Sentence units: sentences that say the same thing across a story's articles (exact or near copies) become
+// one unit that carries all of its sources. The earliest wording is the one shown.
+import type { Article } from '../model.ts';
+import { profileSentences, SentenceIndex, type SentenceProfile } from '../match/sentences.ts';
+
+export interface SentenceUnit {
+  /** The earliest occurrence: what the digest shows. */
+  representative: { article: Article; profile: SentenceProfile };
+  /** Article ids carrying the sentence or a near-copy, in the story's time order, each once. */
+  sources: string[];
+  /** Best (smallest) sentence position among the occurrences, relative to its article's length. */
+  relativePosition: number;
+  sentenceIndex: number;
+}
+
+/**
+ * How many independent outlets carry a unit: its sources joined by any copy relation (duplicate, version,
+ * or reuse, which is how a copied sentence got there) count once, as one wire story carried by many sites does.
+ */
+export function independentSupport(sources: readonly string[], related: (a: string, b: string) => boolean): number {
+  const root = sources.map((_, index) => index);
+  const find = (index: number): number => (root[index] === index ? index : (root[index] = find(root[index]!)));
+  for (let i = 0; i < sources.length; i++) {
+    for (let j = i + 1; j < sources.length; j++) if (related(sources[i]!, sources[j]!)) root[find(i)] = find(j);
+  }
+  return new Set(sources.map((_, index) => find(index))).size;
+}
+
+/** Articles must come earliest first: the first occurrence of a sentence becomes its representative. */
+export function buildUnits(articles: readonly Article[]): SentenceUnit[] {
+  const index = new SentenceIndex();
+  const units: SentenceUnit[] = [];
+  for (const article of articles) {
+    const profiles = profileSentences(article);
+    for (const profile of profiles) {
+      const relativePosition = profiles.length <= 1 ? 0 : profile.index / (profiles.length - 1);
+      const match = index.nearCopies(profile)[0];
+      const unit = match === undefined ? undefined : units[match.id];
+      if (unit === undefined) {
+        index.add(profile);
+        units.push({
+          representative: { article, profile },
+          sources: [article.id],
+          relativePosition,
+          sentenceIndex: profile.index,
+        });
+        continue;
+      }
+      if (!unit.sources.includes(article.id)) unit.sources.push(article.id);
+      unit.relativePosition = Math.min(unit.relativePosition, relativePosition);
+    }
+  }
+  return units;
+}
+
+export function unitText(unit: SentenceUnit): string {
+  const { article, profile } = unit.representative;
+  return article.text.slice(profile.span.start, profile.span.end);
+}

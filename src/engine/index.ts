@@ -1,0 +1,250 @@
+// The engine composes the stages: ingest -> clean -> text -> sketch -> match -> stories, incrementally, into
+// the Store it is given. Digests are computed when a story is read. Faces call this and nothing below it.
+import type { Readable } from 'node:stream';
+import type { InputProblem } from '../errors.ts';
+import { NewsfoldError } from '../errors.ts';
+import { readInputs, type IngestItem } from '../ingest/index.ts';
+import { chooseCandidates, DEFAULT_SKETCH_SETTINGS, describeSketchSettings, sketchArticle, type SketchSettings } from '../match/candidates.ts';
+import { relate, type RelatableArticle } from '../match/relate.ts';
+import { profileSentences, type SentenceProfile } from '../match/sentences.ts';
+import type { Article, Relation } from '../model.ts';
+import { SqliteStore } from '../store/sqlite.ts';
+import type { Store } from '../store/store.ts';
+import { decideStory, growStory, mergeStories, startStory, STORY_WINDOW_MS, type ArrivingArticle, type LinkedStory } from '../stories/assign.ts';
+import { termFrequencies, tfidfVector } from '../stories/vectors.ts';
+import { prepareArticle } from './prepare.ts';
+import { StageClock, type StageName } from './timing.ts';
+import { findArticle, findStory, storyView, type ArticleView, type DigestOptions, type StoryView } from './views.ts';
+
+export type { ArticleSummary, ArticleView, DigestOptions, StoryView } from './views.ts';
+export { STAGE_NAMES, type StageName } from './timing.ts';
+export { countInputFiles } from '../ingest/index.ts';
+
+export interface EngineSettings {
+  sketch: SketchSettings;
+  /** Articles per transaction: a crash loses at most one batch, and commits stay cheap. */
+  batchSize: number;
+  /** Stories further than this in time from an article are not considered for it. */
+  storyWindowMs: number;
+  /** Sentence profiles of recently aligned articles kept in memory; a cache, so results do not depend on it. */
+  profileCacheSize: number;
+}
+
+export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
+  sketch: DEFAULT_SKETCH_SETTINGS,
+  batchSize: 256,
+  storyWindowMs: STORY_WINDOW_MS,
+  profileCacheSize: 4096,
+};
+
+export interface IngestProgress {
+  path: string;
+  read: number;
+  stored: number;
+  problems: number;
+}
+
+export interface IngestOptions {
+  stdin?: Readable;
+  onProblem?: (problem: InputProblem) => void;
+  onProgress?: (progress: IngestProgress) => void;
+}
+
+export interface IngestReport {
+  /** Articles read from the inputs. */
+  read: number;
+  /** Articles newly stored. */
+  stored: number;
+  /** Articles already in the store (same id), left as they were. */
+  alreadyStored: number;
+  problems: InputProblem[];
+  relations: number;
+  storiesCreated: number;
+  storiesMerged: number;
+  /** Milliseconds spent in each stage. */
+  stageMs: Record<StageName, number>;
+}
+
+function articleTime(article: Article): { time: number; timed: boolean } {
+  const published = article.published === undefined ? Number.NaN : Date.parse(article.published);
+  return Number.isNaN(published) ? { time: article.ingestedAt, timed: false } : { time: published, timed: true };
+}
+
+/** Stream order within a batch: by publication time where known, else as read. */
+function streamOrder(batch: Article[]): Article[] {
+  return batch
+    .map((article, position) => ({ article, position, time: articleTime(article) }))
+    .sort((x, y) => {
+      if (x.time.timed && y.time.timed && x.time.time !== y.time.time) return x.time.time - y.time.time;
+      return x.position - y.position;
+    })
+    .map((entry) => entry.article);
+}
+
+export class Engine {
+  readonly store: Store;
+  readonly settings: EngineSettings;
+  private readonly profiles = new Map<string, SentenceProfile[]>();
+  private settingsChecked = false;
+
+  constructor(store: Store, settings: EngineSettings = DEFAULT_ENGINE_SETTINGS) {
+    this.store = store;
+    this.settings = settings;
+  }
+
+  /** Opens the embedded store at `dbPath` (created if absent) and an engine on it. */
+  static openSqlite(dbPath: string, settings: EngineSettings = DEFAULT_ENGINE_SETTINGS): Engine {
+    return new Engine(SqliteStore.open(dbPath), settings);
+  }
+
+  async close(): Promise<void> {
+    await this.store.close();
+  }
+
+  /** Every live story, largest first, with articles, relations and digest. */
+  async stories(options: DigestOptions = {}): Promise<StoryView[]> {
+    const views: StoryView[] = [];
+    for (const story of await this.store.listStories()) views.push(await storyView(this.store, story, options));
+    return views;
+  }
+
+  /** One story by id or unique id prefix; a merged story's old id leads to the story it was merged into. */
+  async story(reference: string, options: DigestOptions = {}): Promise<StoryView> {
+    return storyView(this.store, await findStory(this.store, reference), options);
+  }
+
+  /** One article by id, unique id prefix, external id, path or URL. */
+  async article(reference: string): Promise<ArticleView> {
+    return findArticle(this.store, reference);
+  }
+
+  /** Reads, cleans, indexes, relates and assigns every article under `paths`. Bad inputs are reported, not fatal. */
+  async ingest(paths: readonly string[], options: IngestOptions = {}): Promise<IngestReport> {
+    return this.ingestItems(readInputs(paths, options.stdin), options);
+  }
+
+  async ingestItems(items: AsyncIterable<IngestItem>, options: IngestOptions = {}): Promise<IngestReport> {
+    await this.ensureSettings();
+    const clock = new StageClock();
+    const report: IngestReport = { read: 0, stored: 0, alreadyStored: 0, problems: [], relations: 0, storiesCreated: 0, storiesMerged: 0, stageMs: clock.totals };
+    const problem = (found: InputProblem) => {
+      report.problems.push(found);
+      options.onProblem?.(found);
+    };
+    let batch: Article[] = [];
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const articles = streamOrder(batch);
+      batch = [];
+      await this.store.transaction(async () => {
+        for (const article of articles) await this.addArticle(article, report, clock);
+      });
+    };
+    let lastPath = '';
+    for await (const item of clock.timeIterator('read', items)) {
+      if (item.kind === 'problem') {
+        problem(item.problem);
+      } else {
+        report.read++;
+        const prepared = clock.time('clean+text', () => prepareArticle(item.raw, Date.now()));
+        if (prepared.ok) batch.push(prepared.article);
+        else problem(prepared.problem);
+      }
+      const path = item.kind === 'problem' ? item.problem.path : item.raw.origin.path;
+      if (path !== lastPath) {
+        lastPath = path;
+        options.onProgress?.({ path, read: report.read, stored: report.stored, problems: report.problems.length });
+      }
+      if (batch.length >= this.settings.batchSize) await flush();
+    }
+    await flush();
+    return report;
+  }
+
+  private async ensureSettings(): Promise<void> {
+    if (this.settingsChecked) return;
+    await this.store.checkIndexSettings(describeSketchSettings(this.settings.sketch));
+    this.settingsChecked = true;
+  }
+
+  private profilesOf(article: Article): SentenceProfile[] {
+    let profiles = this.profiles.get(article.id);
+    if (profiles === undefined) {
+      profiles = profileSentences(article);
+      if (this.profiles.size >= this.settings.profileCacheSize) {
+        const oldest = this.profiles.keys().next().value;
+        if (oldest !== undefined) this.profiles.delete(oldest);
+      }
+      this.profiles.set(article.id, profiles);
+    }
+    return profiles;
+  }
+
+  private async addArticle(article: Article, report: IngestReport, clock: StageClock): Promise<void> {
+    const { store } = this;
+    if (await store.hasArticle(article.id)) {
+      report.alreadyStored++;
+      return;
+    }
+    const sketch = clock.time('sketch', () => sketchArticle(article, this.settings.sketch));
+
+    const relations = await clock.timeAsync('match', async () => {
+      const lshHits = await store.findByBandKeys(sketch.bandKeys);
+      const fingerprintHits = await store.findByFingerprints(sketch.fingerprints);
+      const candidates = await store.getArticles(chooseCandidates(lshHits, fingerprintHits, article.id));
+      const arriving: RelatableArticle = { article, profiles: this.profilesOf(article) };
+      return candidates.flatMap((other) => relate({ article: other, profiles: this.profilesOf(other) }, arriving) ?? []);
+    });
+
+    const frequencies = termFrequencies(article);
+    const terms = [...frequencies.keys()];
+    const vector = await clock.timeAsync('stories', async () => {
+      const { documents, frequencies: df } = await store.documentFrequencies(terms);
+      return tfidfVector(frequencies, documents, df);
+    });
+
+    await clock.timeAsync('store', async () => {
+      await store.putArticle(article, { ...sketch, terms: vector });
+      await store.addDocumentTerms(terms);
+      await store.putRelations(relations);
+    });
+    report.stored++;
+    report.relations += relations.length;
+
+    await clock.timeAsync('stories', () => this.assignStory(article, vector, relations, report));
+  }
+
+  private async assignStory(article: Article, vector: Record<string, number>, relations: readonly Relation[], report: IngestReport): Promise<void> {
+    const { store } = this;
+    const { time, timed } = articleTime(article);
+    const arriving: ArrivingArticle = { id: article.id, title: article.title, vector, time, timed };
+    const links: LinkedStory[] = [];
+    for (const relation of relations) {
+      const other = relation.a === article.id ? relation.b : relation.a;
+      const storyId = await store.storyOfArticle(other);
+      if (storyId !== undefined) links.push({ storyId, relation, otherArticleId: other });
+    }
+    const window = timed ? this.settings.storyWindowMs : Number.POSITIVE_INFINITY;
+    const decision = decideStory(arriving, links, await store.activeStories(time, window));
+    const storyId = decision.assignment.storyId;
+    let state;
+    if (decision.created) {
+      state = startStory(storyId, arriving, Date.now());
+      report.storiesCreated++;
+    } else {
+      const current = await store.getStoryState(storyId);
+      if (current === undefined) throw new NewsfoldError('E_STORE', `story ${storyId} vanished while assigning ${article.id}`);
+      const headlineVector = (await store.getTermVectors([current.headlineArticleId])).get(current.headlineArticleId);
+      state = growStory(current, arriving, headlineVector);
+    }
+    for (const fromId of decision.merge) {
+      const from = await store.getStoryState(fromId);
+      if (from === undefined) continue;
+      state = mergeStories(state, from);
+      await store.mergeStory(fromId, storyId);
+      report.storiesMerged++;
+    }
+    await store.saveStoryState(state);
+    await store.assignArticle(decision.assignment);
+  }
+}

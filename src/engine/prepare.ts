@@ -1,0 +1,78 @@
+// From a raw article to a stored-ready Article: the clean stage, then the text stage. Pure: no I/O.
+import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
+import { cleanText } from '../clean/index.ts';
+import type { InputProblem } from '../errors.ts';
+import type { Article, RawArticle, Span } from '../model.ts';
+import { detectLanguage } from '../text/language.ts';
+import { normalizeForHash, normalizeText } from '../text/normalize.ts';
+import { splitSentences } from '../text/sentences.ts';
+import { tokenize } from '../text/tokens.ts';
+
+/** Hex digits kept of a SHA-256: 64 bits, collision-free in practice below billions of articles. */
+const ID_HEX_DIGITS = 16;
+/** Words a title made from the body keeps when the input has no title. */
+const FALLBACK_TITLE_WORDS = 12;
+
+function digest(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, ID_HEX_DIGITS);
+}
+
+/**
+ * What makes two inputs the same article: the URL where there is one, else the id the input gave, else the
+ * file's name (and line). Equal identity and equal normalised body give the same id, so ingesting the same
+ * input twice stores it once, while two sites carrying one wire text stay two articles (exact duplicates).
+ */
+function identity(raw: RawArticle): string {
+  if (raw.url !== undefined) return `url:${raw.url}`;
+  if (raw.externalId !== undefined) return `id:${raw.source ?? ''}:${raw.externalId}`;
+  return `file:${basename(raw.origin.path)}${raw.origin.line === undefined ? '' : `#${raw.origin.line}`}`;
+}
+
+function fallbackTitle(text: string): string {
+  const words = text.split(/\s+/).filter((word) => word !== '');
+  return words.length <= FALLBACK_TITLE_WORDS ? words.join(' ') : `${words.slice(0, FALLBACK_TITLE_WORDS).join(' ')}…`;
+}
+
+export type Prepared = { ok: true; article: Article } | { ok: false; problem: InputProblem };
+
+export function prepareArticle(raw: RawArticle, ingestedAt: number): Prepared {
+  const cleanInput = raw.title === undefined ? { text: raw.text, format: raw.origin.format } : { text: raw.text, title: raw.title, format: raw.origin.format };
+  const cleaned = cleanText(cleanInput);
+  const paragraphTexts = cleaned.paragraphs.map(normalizeText).filter((paragraph) => paragraph !== '');
+  if (paragraphTexts.length === 0) {
+    const problem: InputProblem = { code: 'E_NO_TEXT', message: 'no article text left after removing boilerplate', path: raw.origin.path };
+    if (raw.origin.line !== undefined) problem.line = raw.origin.line;
+    return { ok: false, problem };
+  }
+  const paragraphs: Span[] = [];
+  let text = '';
+  for (const paragraph of paragraphTexts) {
+    if (text !== '') text += '\n\n';
+    paragraphs.push({ start: text.length, end: text.length + paragraph.length });
+    text += paragraph;
+  }
+  const body = normalizeForHash(text);
+  const article: Article = {
+    id: digest(`${identity(raw)}\n${body}`),
+    contentHash: digest(body),
+    origin: raw.origin,
+    title: normalizeText(cleaned.title ?? '') || fallbackTitle(text),
+    language: raw.language ?? detectLanguage(tokenize(text)),
+    text,
+    paragraphs,
+    sentences: splitSentences(text, paragraphs),
+    dropped: cleaned.dropped,
+    ingestedAt,
+  };
+  if (raw.externalId !== undefined) article.externalId = raw.externalId;
+  if (raw.url !== undefined) article.url = raw.url;
+  const source = raw.source ?? cleaned.sourceHint;
+  if (source !== undefined) article.source = source;
+  // A date printed on the page is evidence, not invention; it stands in when the input gave none.
+  const published = raw.published ?? (cleaned.publishedHint === undefined ? undefined : `${cleaned.publishedHint}T00:00:00.000Z`);
+  if (published !== undefined) article.published = published;
+  if (cleaned.byline !== undefined) article.byline = cleaned.byline;
+  if (cleaned.dateline !== undefined) article.dateline = cleaned.dateline;
+  return { ok: true, article };
+}

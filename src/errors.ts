@@ -1,0 +1,43 @@
+// Errors as data: a catalogue of codes with a hint each. Stages return or throw these; only the faces
+// turn them into exit codes, messages or HTTP statuses.
+
+export const ERROR_CATALOGUE = {
+  E_UNREADABLE: 'Check that the path exists and that you may read it.',
+  E_BINARY: 'newsfold reads plain text (.txt) and JSON Lines (.jsonl); convert the file first.',
+  E_EMPTY: 'The file has no text to ingest; remove it or fill it.',
+  E_JSON: 'Each line of a JSON Lines file must be one complete JSON object.',
+  E_RECORD: 'A record needs a non-empty `text` (or `maintext`) string; `published` must be ISO 8601.',
+  E_NO_TEXT: 'Cleaning removed every line; the input may be only site boilerplate.',
+  E_NOT_FOUND: 'List ids with `newsfold stories`; a unique prefix of an id is enough.',
+  E_AMBIGUOUS: 'Give more characters of the id.',
+  E_STORE: 'The database file may be damaged or written by a newer newsfold.',
+  E_SKETCH_MISMATCH: 'Stored signatures were made with other settings; re-ingest into a new database.',
+  E_USAGE: 'Run with --help to see the options.',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+/** One problem with one input, named precisely enough to find and fix it. */
+export interface InputProblem {
+  code: ErrorCode;
+  message: string;
+  path: string;
+  line?: number;
+}
+
+export class NewsfoldError extends Error {
+  readonly code: ErrorCode;
+  readonly hint: string;
+
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.name = 'NewsfoldError';
+    this.code = code;
+    this.hint = ERROR_CATALOGUE[code];
+  }
+}
+
+export function describeProblem(problem: InputProblem): string {
+  const where = problem.line === undefined ? problem.path : `${problem.path}:${problem.line}`;
+  return `${where}: ${problem.message} [${problem.code}] (${ERROR_CATALOGUE[problem.code]})`;
+}

@@ -1,0 +1,79 @@
+// JSON Lines reader: one article per line, with newsfold's field names or news-please's.
+import type { RawArticle } from '../model.ts';
+import type { IngestItem } from './index.ts';
+
+/** The field names newsfold reads, each with the news-please name it also accepts. */
+const FIELD_ALIASES = {
+  text: ['text', 'maintext'],
+  published: ['published', 'date_publish'],
+  source: ['source', 'source_domain'],
+  title: ['title'],
+  url: ['url'],
+  id: ['id'],
+  language: ['language'],
+} as const;
+
+type Field = keyof typeof FIELD_ALIASES;
+
+function pickString(record: Record<string, unknown>, field: Field): string | undefined {
+  for (const name of FIELD_ALIASES[field]) {
+    const value = record[name];
+    if (typeof value === 'string' && value.trim() !== '') return value;
+    if (typeof value === 'number' && field === 'id') return String(value);
+  }
+  return undefined;
+}
+
+/** news-please writes "2016-01-20 10:00:00" without a zone; such times are read as UTC. */
+const ZONELESS_DATE_TIME = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** Normalises a publication time to ISO 8601 UTC, or returns undefined if it is not a date. */
+export function parsePublished(value: string): string | undefined {
+  const trimmed = value.trim();
+  if (!ISO_DATE.test(trimmed)) return undefined;
+  const withZone = ZONELESS_DATE_TIME.test(trimmed) ? `${trimmed.replace(' ', 'T')}Z` : trimmed.replace(' ', 'T');
+  const millis = Date.parse(withZone);
+  return Number.isNaN(millis) ? undefined : new Date(millis).toISOString();
+}
+
+export function parseJsonLine(path: string, lineNumber: number, line: string): IngestItem | undefined {
+  if (line.trim() === '') return undefined;
+  const where = { path, line: lineNumber };
+  let record: unknown;
+  try {
+    record = JSON.parse(line);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { kind: 'problem', problem: { code: 'E_JSON', message: `malformed JSON: ${reason}`, ...where } };
+  }
+  if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+    return { kind: 'problem', problem: { code: 'E_JSON', message: 'line is not a JSON object', ...where } };
+  }
+  const fields = record as Record<string, unknown>;
+  const text = pickString(fields, 'text');
+  if (text === undefined) {
+    return { kind: 'problem', problem: { code: 'E_RECORD', message: 'record has no `text` or `maintext`', ...where } };
+  }
+  const raw: RawArticle = { origin: { path, line: lineNumber, format: 'jsonl' }, text };
+  const givenPublished = pickString(fields, 'published');
+  if (givenPublished !== undefined) {
+    const published = parsePublished(givenPublished);
+    if (published === undefined) {
+      const message = `\`published\` is not an ISO 8601 date: ${JSON.stringify(givenPublished)}`;
+      return { kind: 'problem', problem: { code: 'E_RECORD', message, ...where } };
+    }
+    raw.published = published;
+  }
+  const externalId = pickString(fields, 'id');
+  if (externalId !== undefined) raw.externalId = externalId;
+  const url = pickString(fields, 'url');
+  if (url !== undefined) raw.url = url;
+  const source = pickString(fields, 'source');
+  if (source !== undefined) raw.source = source;
+  const title = pickString(fields, 'title');
+  if (title !== undefined) raw.title = title.trim();
+  const language = pickString(fields, 'language');
+  if (language !== undefined) raw.language = language;
+  return { kind: 'article', raw };
+}

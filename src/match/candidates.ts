@@ -1,0 +1,62 @@
+// Candidate search: which stored articles are worth aligning with a new one. Two sketches, two jobs:
+// MinHash/LSH over the whole text finds near-duplicates and versions; winnowed passage fingerprints find
+// articles that share only a few paragraphs, which whole-text MinHash is too coarse to see.
+import type { Article } from '../model.ts';
+import { bandKeys, DEFAULT_LSH, type LshParams } from '../sketch/lsh.ts';
+import { DEFAULT_MINHASH, minhash, serializeSignature, type MinHashParams } from '../sketch/minhash.ts';
+import { shingleHashes } from '../sketch/shingles.ts';
+import { DEFAULT_WINNOW_WINDOW, winnow } from '../sketch/winnow.ts';
+import { wordNorms } from '../text/tokens.ts';
+
+export interface SketchSettings {
+  minhash: MinHashParams;
+  lsh: LshParams;
+  /** Winnowing window in shingles; with the shingle size it fixes the shortest run always detected. */
+  winnowWindow: number;
+}
+
+export const DEFAULT_SKETCH_SETTINGS: SketchSettings = {
+  minhash: DEFAULT_MINHASH,
+  lsh: DEFAULT_LSH,
+  winnowWindow: DEFAULT_WINNOW_WINDOW,
+};
+
+/** The settings as stored with a database, so a database indexed one way is never queried another. */
+export function describeSketchSettings(settings: SketchSettings): Record<string, string | number> {
+  const { algorithm, numPerm, seed, shingleSize } = settings.minhash;
+  return { algorithm, numPerm, seed, shingleSize, bands: settings.lsh.bands, rows: settings.lsh.rows, winnowWindow: settings.winnowWindow };
+}
+
+export interface ArticleSketch {
+  signature: Uint8Array;
+  bandKeys: Uint32Array;
+  fingerprints: Uint32Array;
+}
+
+export function sketchArticle(article: Pick<Article, 'text'>, settings: SketchSettings): ArticleSketch {
+  const shingles = shingleHashes(wordNorms(article.text), settings.minhash.shingleSize, settings.minhash.seed);
+  const signature = minhash(shingles, settings.minhash);
+  const fingerprints = Uint32Array.from(winnow(shingles, settings.winnowWindow), (fingerprint) => fingerprint.hash);
+  return { signature: serializeSignature(signature), bandKeys: bandKeys(signature, settings.lsh), fingerprints };
+}
+
+/**
+ * Shared fingerprints needed before a fingerprint-only candidate is aligned. One shared 8-word run can be a
+ * stock phrase ("said in a statement on Wednesday that the"); two are rarely chance in news text.
+ */
+export const MIN_SHARED_FINGERPRINTS = 2;
+
+/** Most candidates aligned per new article, best first: bounds the cost of an arrival on a wire story. */
+export const MAX_CANDIDATES = 200;
+
+/** Orders candidates: every LSH hit first (likely versions), then by shared fingerprints. */
+export function chooseCandidates(lshHits: readonly string[], fingerprintHits: ReadonlyMap<string, number>, self: string): string[] {
+  const score = new Map<string, number>();
+  for (const [id, shared] of fingerprintHits) if (shared >= MIN_SHARED_FINGERPRINTS) score.set(id, shared);
+  for (const id of lshHits) score.set(id, Number.MAX_SAFE_INTEGER);
+  score.delete(self);
+  return [...score.entries()]
+    .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
+    .slice(0, MAX_CANDIDATES)
+    .map(([id]) => id);
+}

@@ -1,0 +1,115 @@
+// Relation kind and direction between two articles, from their alignment. Every decision carries its
+// evidence as text so `newsfold article` and `newsfold compare` can explain it.
+import type { Article, Direction, Relation, RelationKind } from '../model.ts';
+import { alignArticles, type Alignment } from './align.ts';
+import type { SentenceProfile } from './sentences.ts';
+
+/**
+ * Both articles must have at least this share of their text aligned to be versions of one story: a wire
+ * update keeps most of its paragraphs, while a page that lifts a few of them stays far below.
+ */
+export const VERSION_MIN_COVERAGE = 0.5;
+
+/** Aligned words below which shared sentences are chance or one common quote, not reuse. */
+export const REUSE_MIN_ALIGNED_WORDS = 12;
+
+/** Publication times closer than this are treated as simultaneous: feeds round and shift times. */
+const SAME_TIME_MS = 60_000;
+
+/** The copier's coverage must exceed the source's by this factor for containment to decide direction. */
+const CONTAINMENT_ASYMMETRY = 1.5;
+
+/** What relating needs of an article: its metadata and its sentence profiles. */
+export interface RelatableArticle {
+  article: Article;
+  profiles: readonly SentenceProfile[];
+}
+
+function publishedMs(article: Article): number | undefined {
+  if (article.published === undefined) return undefined;
+  const millis = Date.parse(article.published);
+  return Number.isNaN(millis) ? undefined : millis;
+}
+
+/** Decides which of x and y is the source; returns them ordered [source, copy] with the evidence. */
+export function orient(
+  x: Article,
+  y: Article,
+  kind: RelationKind,
+  coverage: { x: number; y: number },
+): { source: Article; copy: Article; direction: Direction } {
+  const ordered = (source: Article, copy: Article, known: boolean, reason: string) => ({ source, copy, direction: { known, reason } });
+  const tx = publishedMs(x);
+  const ty = publishedMs(y);
+  if (tx !== undefined && ty !== undefined && Math.abs(tx - ty) >= SAME_TIME_MS) {
+    const [first, second] = tx < ty ? [x, y] : [y, x];
+    return ordered(first, second, true, `published earlier (${first.published} before ${second.published})`);
+  }
+  // Signs of origin on the page speak for lifted passages; a duplicate or version carries the same signs on both sides.
+  if (kind === 'reuse') {
+    const evidence = pageEvidence(x, y, coverage);
+    if (evidence !== undefined) return ordered(evidence.source, evidence.copy, true, evidence.reason);
+  }
+  const [first, second] = x.ingestedAt <= y.ingestedAt ? [x, y] : [y, x];
+  return ordered(first, second, false, 'no evidence of direction; ordered by first ingest');
+}
+
+interface PageEvidence {
+  source: Article;
+  copy: Article;
+  reason: string;
+}
+
+/** Evidence read from the two pages, strongest first: wire dateline, containment asymmetry, any dateline, a byline. */
+function pageEvidence(x: Article, y: Article, coverage: { x: number; y: number }): PageEvidence | undefined {
+  if ((x.dateline?.agency !== undefined) !== (y.dateline?.agency !== undefined)) {
+    const [wire, copy] = x.dateline?.agency !== undefined ? [x, y] : [y, x];
+    return { source: wire, copy, reason: `wire dateline "${wire.dateline?.text}" on the source only` };
+  }
+  if (coverage.y >= coverage.x * CONTAINMENT_ASYMMETRY || coverage.x >= coverage.y * CONTAINMENT_ASYMMETRY) {
+    const [source, copy, sourceShare, copyShare] = coverage.x < coverage.y ? [x, y, coverage.x, coverage.y] : [y, x, coverage.y, coverage.x];
+    return { source, copy, reason: `containment: ${percent(copyShare)} of the copy is shared, ${percent(sourceShare)} of the source` };
+  }
+  if ((x.dateline !== undefined) !== (y.dateline !== undefined)) {
+    const [dated, copy] = x.dateline !== undefined ? [x, y] : [y, x];
+    return { source: dated, copy, reason: `dateline "${dated.dateline?.text}" on the source only` };
+  }
+  // Reporting is signed; pages assembled from others' reporting seldom are.
+  if ((x.byline !== undefined) !== (y.byline !== undefined)) {
+    const [signed, copy] = x.byline !== undefined ? [x, y] : [y, x];
+    return { source: signed, copy, reason: `byline "${signed.byline}" on the source only` };
+  }
+  return undefined;
+}
+
+function percent(share: number): string {
+  return `${Math.round(share * 100)}%`;
+}
+
+function kindOf(x: Article, y: Article, alignment: Alignment): RelationKind | undefined {
+  if (x.contentHash === y.contentHash) return 'duplicate';
+  if (Math.min(alignment.coverage.a, alignment.coverage.b) >= VERSION_MIN_COVERAGE) return 'version';
+  if (alignment.alignedWords >= REUSE_MIN_ALIGNED_WORDS) return 'reuse';
+  return undefined;
+}
+
+/** The relation between two articles, or undefined when they share nothing worth a relation. */
+export function relate(x: RelatableArticle, y: RelatableArticle): Relation | undefined {
+  const alignment = alignArticles(x.profiles, y.profiles);
+  const kind = kindOf(x.article, y.article, alignment);
+  if (kind === undefined) return undefined;
+  const { source, direction } = orient(x.article, y.article, kind, { x: alignment.coverage.a, y: alignment.coverage.b });
+  const flipped = source !== x.article;
+  const coverage = flipped ? { a: alignment.coverage.b, b: alignment.coverage.a } : alignment.coverage;
+  const passages = flipped ? alignment.passages.map((p) => ({ a: p.b, b: p.a, similarity: p.similarity })) : alignment.passages;
+  const score = kind === 'duplicate' ? 1 : kind === 'version' ? Math.min(coverage.a, coverage.b) : Math.max(coverage.a, coverage.b);
+  return {
+    a: flipped ? y.article.id : x.article.id,
+    b: flipped ? x.article.id : y.article.id,
+    kind,
+    score: Math.round(score * 1000) / 1000,
+    coverage: { a: Math.round(coverage.a * 1000) / 1000, b: Math.round(coverage.b * 1000) / 1000 },
+    direction,
+    passages,
+  };
+}

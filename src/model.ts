@@ -1,0 +1,142 @@
+// The plain data that flows from stage to stage. No stage imports anything above this file.
+
+/** A half-open character range [start, end) into some text. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export type InputFormat = 'text' | 'jsonl';
+
+/** Where a raw article came from, precise enough to name it in an error or in the output. */
+export interface Origin {
+  path: string;
+  /** 1-based line number for JSON Lines records. */
+  line?: number;
+  format: InputFormat;
+}
+
+/** What a reader yields: the fields as the input gave them, nothing inferred yet. */
+export interface RawArticle {
+  origin: Origin;
+  /** The id the input itself gave (JSON Lines `id`), kept so users can find their records. */
+  externalId?: string;
+  url?: string;
+  source?: string;
+  /** Given title; plain-text readers leave it unset and `clean` finds it in the text. */
+  title?: string;
+  /** ISO 8601 as given and validated by the reader. */
+  published?: string;
+  language?: string;
+  text: string;
+}
+
+/** One removed line and why it was removed, kept for audit (`newsfold article ID`). */
+export interface DroppedLine {
+  text: string;
+  /** The named rule that removed it, e.g. `browser-notice`, `share-bar`, `photo-credit`. */
+  rule: string;
+}
+
+/** "PARIS (AP) —": the place and agency that open a wire story. */
+export interface Dateline {
+  place: string;
+  agency?: string;
+  /** The dateline exactly as it stood in the text, dash included. */
+  text: string;
+}
+
+export interface SentenceSpan extends Span {
+  /** Index into `Article.paragraphs`. */
+  paragraph: number;
+}
+
+/** An article after cleaning and text analysis: what the store keeps and every later stage reads. */
+export interface Article {
+  /** Stable id: hash of the identity (source, url) and the normalised body. */
+  id: string;
+  /** Hash of the normalised body alone: equal hashes mean exact duplicates. */
+  contentHash: string;
+  origin: Origin;
+  externalId?: string;
+  url?: string;
+  source?: string;
+  title: string;
+  published?: string;
+  byline?: string;
+  dateline?: Dateline;
+  language: string;
+  /** Cleaned body: paragraphs joined by a blank line. All spans point into this. */
+  text: string;
+  paragraphs: Span[];
+  sentences: SentenceSpan[];
+  dropped: DroppedLine[];
+  /** Milliseconds since the epoch at which this process first stored the article. */
+  ingestedAt: number;
+}
+
+export const RELATION_KINDS = ['duplicate', 'version', 'reuse'] as const;
+export type RelationKind = (typeof RELATION_KINDS)[number];
+
+/** Two aligned stretches of text, one in each article, with their similarity in [0, 1]. */
+export interface Passage {
+  a: Span;
+  b: Span;
+  similarity: number;
+}
+
+/** Which article is the source, and on what evidence. */
+export interface Direction {
+  /** True when `a` was judged the source; false when the evidence could not tell. */
+  known: boolean;
+  reason: string;
+}
+
+/** A copy relation between two articles; `a` is the source where the direction is known. */
+export interface Relation {
+  a: string;
+  b: string;
+  kind: RelationKind;
+  /** Kind-specific strength in [0, 1]: the smaller of the two coverages for versions and reuse. */
+  score: number;
+  /** Share of each article's characters inside aligned passages. */
+  coverage: { a: number; b: number };
+  direction: Direction;
+  passages: Passage[];
+}
+
+/** Why an article joined the story it is in: decisions are data, so faces can explain them. */
+export interface Assignment {
+  articleId: string;
+  storyId: string;
+  reason: 'relation' | 'similarity' | 'new-story';
+  /** The related article or the similarity that decided it. */
+  detail: string;
+  score: number;
+}
+
+export interface Story {
+  id: string;
+  headline: string;
+  articleIds: string[];
+  /** ISO 8601; from publication times where known, else ingest times. */
+  firstSeen: string;
+  lastSeen: string;
+  /** Set when this story was folded into another; clients follow it to the live id. */
+  mergedInto?: string;
+}
+
+export interface DigestSentence {
+  text: string;
+  /** Every article that carries this sentence or a near-copy of it, earliest first. */
+  sources: string[];
+  /** Where the chosen wording comes from. */
+  from: { articleId: string; span: Span };
+  score: number;
+}
+
+export interface Digest {
+  storyId: string;
+  sentences: DigestSentence[];
+  words: number;
+}

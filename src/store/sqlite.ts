@@ -1,0 +1,477 @@
+// The embedded store: one SQLite file through better-sqlite3, no set-up. Schema versioned with
+// PRAGMA user_version; batches are transactions, so an interrupted ingest loses nothing committed before.
+import Database from 'better-sqlite3';
+import { NewsfoldError } from '../errors.ts';
+import type { Article, Assignment, Relation, Story } from '../model.ts';
+import type { ArticleIndexEntry, IndexSettingsRecord, Store, StoryState, TermVector } from './store.ts';
+
+/** Bump with a migration in `migrate` whenever the tables change. */
+export const SCHEMA_VERSION = 1;
+
+const SCHEMA = `
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE articles (
+  id TEXT PRIMARY KEY,
+  content_hash TEXT NOT NULL,
+  path TEXT NOT NULL,
+  line INTEGER,
+  format TEXT NOT NULL,
+  external_id TEXT,
+  url TEXT,
+  source TEXT,
+  title TEXT NOT NULL,
+  published TEXT,
+  byline TEXT,
+  dateline TEXT,
+  language TEXT NOT NULL,
+  text TEXT NOT NULL,
+  paragraphs TEXT NOT NULL,
+  sentences TEXT NOT NULL,
+  dropped TEXT NOT NULL,
+  ingested_at INTEGER NOT NULL,
+  signature BLOB NOT NULL,
+  terms TEXT NOT NULL
+);
+CREATE INDEX articles_content_hash ON articles(content_hash);
+CREATE INDEX articles_external_id ON articles(external_id);
+CREATE INDEX articles_path ON articles(path);
+CREATE TABLE band_keys (key INTEGER NOT NULL, article_id TEXT NOT NULL);
+CREATE INDEX band_keys_key ON band_keys(key);
+CREATE TABLE fingerprints (hash INTEGER NOT NULL, article_id TEXT NOT NULL);
+CREATE INDEX fingerprints_hash ON fingerprints(hash);
+CREATE TABLE relations (
+  a TEXT NOT NULL,
+  b TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  score REAL NOT NULL,
+  coverage_a REAL NOT NULL,
+  coverage_b REAL NOT NULL,
+  direction_known INTEGER NOT NULL,
+  direction_reason TEXT NOT NULL,
+  passages TEXT NOT NULL,
+  PRIMARY KEY (a, b)
+);
+CREATE INDEX relations_b ON relations(b);
+CREATE TABLE term_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL);
+CREATE TABLE stories (
+  id TEXT PRIMARY KEY,
+  headline TEXT NOT NULL,
+  headline_article TEXT NOT NULL,
+  first_time INTEGER NOT NULL,
+  last_time INTEGER NOT NULL,
+  timed INTEGER NOT NULL,
+  size INTEGER NOT NULL,
+  centroid TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  merged_into TEXT
+);
+CREATE INDEX stories_last_time ON stories(last_time);
+CREATE TABLE story_articles (
+  article_id TEXT PRIMARY KEY,
+  story_id TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  score REAL NOT NULL
+);
+CREATE INDEX story_articles_story ON story_articles(story_id);
+`;
+
+interface ArticleRow {
+  id: string;
+  content_hash: string;
+  path: string;
+  line: number | null;
+  format: string;
+  external_id: string | null;
+  url: string | null;
+  source: string | null;
+  title: string;
+  published: string | null;
+  byline: string | null;
+  dateline: string | null;
+  language: string;
+  text: string;
+  paragraphs: string;
+  sentences: string;
+  dropped: string;
+  ingested_at: number;
+}
+
+interface RelationRow {
+  a: string;
+  b: string;
+  kind: string;
+  score: number;
+  coverage_a: number;
+  coverage_b: number;
+  direction_known: number;
+  direction_reason: string;
+  passages: string;
+}
+
+interface StoryRow {
+  id: string;
+  headline: string;
+  headline_article: string;
+  first_time: number;
+  last_time: number;
+  timed: number;
+  size: number;
+  centroid: string;
+  created_at: number;
+  merged_into: string | null;
+}
+
+const ARTICLE_COLUMNS =
+  'id, content_hash, path, line, format, external_id, url, source, title, published, byline, dateline, language, text, paragraphs, sentences, dropped, ingested_at';
+
+/** Longest chain of merges followed before giving up: merges never form cycles, this guards a damaged file. */
+const MAX_MERGE_HOPS = 64;
+
+function articleFromRow(row: ArticleRow): Article {
+  const article: Article = {
+    id: row.id,
+    contentHash: row.content_hash,
+    origin: { path: row.path, format: row.format as Article['origin']['format'] },
+    title: row.title,
+    language: row.language,
+    text: row.text,
+    paragraphs: JSON.parse(row.paragraphs),
+    sentences: JSON.parse(row.sentences),
+    dropped: JSON.parse(row.dropped),
+    ingestedAt: row.ingested_at,
+  };
+  if (row.line !== null) article.origin.line = row.line;
+  if (row.external_id !== null) article.externalId = row.external_id;
+  if (row.url !== null) article.url = row.url;
+  if (row.source !== null) article.source = row.source;
+  if (row.published !== null) article.published = row.published;
+  if (row.byline !== null) article.byline = row.byline;
+  if (row.dateline !== null) article.dateline = JSON.parse(row.dateline);
+  return article;
+}
+
+function relationFromRow(row: RelationRow): Relation {
+  return {
+    a: row.a,
+    b: row.b,
+    kind: row.kind as Relation['kind'],
+    score: row.score,
+    coverage: { a: row.coverage_a, b: row.coverage_b },
+    direction: { known: row.direction_known === 1, reason: row.direction_reason },
+    passages: JSON.parse(row.passages),
+  };
+}
+
+function storyStateFromRow(row: StoryRow): StoryState {
+  return {
+    id: row.id,
+    headline: row.headline,
+    headlineArticleId: row.headline_article,
+    firstTime: row.first_time,
+    lastTime: row.last_time,
+    timed: row.timed === 1,
+    size: row.size,
+    centroid: JSON.parse(row.centroid),
+    createdAt: row.created_at,
+  };
+}
+
+export class SqliteStore implements Store {
+  private readonly db: Database.Database;
+  private readonly statements = new Map<string, Database.Statement>();
+
+  private constructor(db: Database.Database) {
+    this.db = db;
+  }
+
+  /** Opens (creating if needed) the database at `path`; `:memory:` gives a throwaway store. */
+  static open(path: string): SqliteStore {
+    let db: Database.Database;
+    try {
+      db = new Database(path);
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('foreign_keys = ON');
+    } catch (error) {
+      throw new NewsfoldError('E_STORE', `cannot open database ${path}: ${(error as Error).message}`);
+    }
+    const store = new SqliteStore(db);
+    store.migrate(path);
+    return store;
+  }
+
+  private migrate(path: string): void {
+    let version: number;
+    try {
+      version = this.db.pragma('user_version', { simple: true }) as number;
+    } catch (error) {
+      throw new NewsfoldError('E_STORE', `${path} is not a newsfold database: ${(error as Error).message}`);
+    }
+    if (version > SCHEMA_VERSION) {
+      throw new NewsfoldError('E_STORE', `${path} has schema ${version}; this newsfold reads up to ${SCHEMA_VERSION}`);
+    }
+    if (version === 0) {
+      const tables = this.db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
+      if (tables.n > 0) throw new NewsfoldError('E_STORE', `${path} is an SQLite file but not a newsfold database`);
+      this.db.transaction(() => {
+        this.db.exec(SCHEMA);
+        this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
+      })();
+    }
+  }
+
+  private statement(sql: string): Database.Statement {
+    let prepared = this.statements.get(sql);
+    if (prepared === undefined) {
+      prepared = this.db.prepare(sql);
+      this.statements.set(sql, prepared);
+    }
+    return prepared;
+  }
+
+  async transaction<T>(work: () => Promise<T>): Promise<T> {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = await work();
+      this.db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+
+  async checkIndexSettings(settings: IndexSettingsRecord): Promise<void> {
+    const wanted = JSON.stringify(settings);
+    const row = this.statement('SELECT value FROM meta WHERE key = ?').get('index_settings') as { value: string } | undefined;
+    if (row === undefined) {
+      this.statement('INSERT INTO meta (key, value) VALUES (?, ?)').run('index_settings', wanted);
+      return;
+    }
+    if (row.value !== wanted) {
+      throw new NewsfoldError('E_SKETCH_MISMATCH', `database was indexed with ${row.value}; this run uses ${wanted}`);
+    }
+  }
+
+  async hasArticle(id: string): Promise<boolean> {
+    return this.statement('SELECT 1 FROM articles WHERE id = ?').get(id) !== undefined;
+  }
+
+  async putArticle(article: Article, index: ArticleIndexEntry): Promise<void> {
+    this.statement(
+      `INSERT INTO articles (${ARTICLE_COLUMNS}, signature, terms)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      article.id,
+      article.contentHash,
+      article.origin.path,
+      article.origin.line ?? null,
+      article.origin.format,
+      article.externalId ?? null,
+      article.url ?? null,
+      article.source ?? null,
+      article.title,
+      article.published ?? null,
+      article.byline ?? null,
+      article.dateline === undefined ? null : JSON.stringify(article.dateline),
+      article.language,
+      article.text,
+      JSON.stringify(article.paragraphs),
+      JSON.stringify(article.sentences),
+      JSON.stringify(article.dropped),
+      article.ingestedAt,
+      Buffer.from(index.signature.buffer, index.signature.byteOffset, index.signature.byteLength),
+      JSON.stringify(index.terms),
+    );
+    const insertBand = this.statement('INSERT INTO band_keys (key, article_id) VALUES (?, ?)');
+    for (const key of index.bandKeys) insertBand.run(key, article.id);
+    const insertFingerprint = this.statement('INSERT INTO fingerprints (hash, article_id) VALUES (?, ?)');
+    for (const hash of new Set(index.fingerprints)) insertFingerprint.run(hash, article.id);
+  }
+
+  async getArticle(id: string): Promise<Article | undefined> {
+    const row = this.statement(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE id = ?`).get(id) as ArticleRow | undefined;
+    return row === undefined ? undefined : articleFromRow(row);
+  }
+
+  async getArticles(ids: readonly string[]): Promise<Article[]> {
+    const rows = this.statement(
+      `SELECT ${ARTICLE_COLUMNS} FROM articles WHERE id IN (SELECT value FROM json_each(?))`,
+    ).all(JSON.stringify(ids)) as ArticleRow[];
+    const byId = new Map(rows.map((row) => [row.id, articleFromRow(row)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  async getTermVectors(ids: readonly string[]): Promise<Map<string, TermVector>> {
+    const rows = this.statement('SELECT id, terms FROM articles WHERE id IN (SELECT value FROM json_each(?))').all(
+      JSON.stringify(ids),
+    ) as { id: string; terms: string }[];
+    return new Map(rows.map((row) => [row.id, JSON.parse(row.terms) as TermVector]));
+  }
+
+  async resolveArticle(reference: string): Promise<string[]> {
+    if (await this.hasArticle(reference)) return [reference];
+    const rows = this.statement(
+      `SELECT id FROM articles WHERE id LIKE ? ESCAPE '\\' OR external_id = ? OR path = ? OR url = ? ORDER BY id LIMIT 20`,
+    ).all(`${reference.replace(/[\\%_]/g, '\\$&')}%`, reference, reference, reference) as { id: string }[];
+    return rows.map((row) => row.id);
+  }
+
+  async articleCount(): Promise<number> {
+    return (this.statement('SELECT count(*) AS n FROM articles').get() as { n: number }).n;
+  }
+
+  async findByBandKeys(keys: Uint32Array): Promise<string[]> {
+    const rows = this.statement(
+      'SELECT DISTINCT article_id FROM band_keys WHERE key IN (SELECT value FROM json_each(?))',
+    ).all(JSON.stringify(Array.from(keys))) as { article_id: string }[];
+    return rows.map((row) => row.article_id);
+  }
+
+  async findByFingerprints(fingerprints: Uint32Array): Promise<Map<string, number>> {
+    const rows = this.statement(
+      `SELECT article_id, count(DISTINCT hash) AS shared FROM fingerprints
+       WHERE hash IN (SELECT value FROM json_each(?)) GROUP BY article_id`,
+    ).all(JSON.stringify(Array.from(new Set(fingerprints)))) as { article_id: string; shared: number }[];
+    return new Map(rows.map((row) => [row.article_id, row.shared]));
+  }
+
+  async putRelations(relations: readonly Relation[]): Promise<void> {
+    const insert = this.statement(
+      `INSERT OR REPLACE INTO relations (a, b, kind, score, coverage_a, coverage_b, direction_known, direction_reason, passages)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const r of relations) {
+      insert.run(r.a, r.b, r.kind, r.score, r.coverage.a, r.coverage.b, r.direction.known ? 1 : 0, r.direction.reason, JSON.stringify(r.passages));
+    }
+  }
+
+  async relationsOf(articleId: string): Promise<Relation[]> {
+    const rows = this.statement('SELECT * FROM relations WHERE a = ? OR b = ? ORDER BY score DESC').all(articleId, articleId) as RelationRow[];
+    return rows.map(relationFromRow);
+  }
+
+  async relationsAmong(articleIds: readonly string[]): Promise<Relation[]> {
+    const ids = JSON.stringify(articleIds);
+    const rows = this.statement(
+      `SELECT * FROM relations WHERE a IN (SELECT value FROM json_each(?)) AND b IN (SELECT value FROM json_each(?))
+       ORDER BY a, b`,
+    ).all(ids, ids) as RelationRow[];
+    return rows.map(relationFromRow);
+  }
+
+  async documentFrequencies(terms: readonly string[]): Promise<{ documents: number; frequencies: Map<string, number> }> {
+    const rows = this.statement('SELECT term, df FROM term_df WHERE term IN (SELECT value FROM json_each(?))').all(
+      JSON.stringify(terms),
+    ) as { term: string; df: number }[];
+    return { documents: await this.articleCount(), frequencies: new Map(rows.map((row) => [row.term, row.df])) };
+  }
+
+  async addDocumentTerms(terms: readonly string[]): Promise<void> {
+    const upsert = this.statement('INSERT INTO term_df (term, df) VALUES (?, 1) ON CONFLICT(term) DO UPDATE SET df = df + 1');
+    for (const term of new Set(terms)) upsert.run(term);
+  }
+
+  async storyOfArticle(articleId: string): Promise<string | undefined> {
+    const row = this.statement('SELECT story_id FROM story_articles WHERE article_id = ?').get(articleId) as { story_id: string } | undefined;
+    return row?.story_id;
+  }
+
+  async getStoryState(id: string): Promise<StoryState | undefined> {
+    const row = this.statement('SELECT * FROM stories WHERE id = ? AND merged_into IS NULL').get(id) as StoryRow | undefined;
+    return row === undefined ? undefined : storyStateFromRow(row);
+  }
+
+  async activeStories(time: number, windowMs: number): Promise<StoryState[]> {
+    if (!Number.isFinite(windowMs)) {
+      const all = this.statement('SELECT * FROM stories WHERE merged_into IS NULL ORDER BY created_at').all() as StoryRow[];
+      return all.map(storyStateFromRow);
+    }
+    const rows = this.statement(
+      `SELECT * FROM stories WHERE merged_into IS NULL
+       AND (timed = 0 OR (last_time >= ? AND first_time <= ?)) ORDER BY created_at`,
+    ).all(time - windowMs, time + windowMs) as StoryRow[];
+    return rows.map(storyStateFromRow);
+  }
+
+  async saveStoryState(state: StoryState): Promise<void> {
+    this.statement(
+      `INSERT INTO stories (id, headline, headline_article, first_time, last_time, timed, size, centroid, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT(id) DO UPDATE SET headline = excluded.headline, headline_article = excluded.headline_article, first_time = excluded.first_time,
+         last_time = excluded.last_time, timed = excluded.timed, size = excluded.size, centroid = excluded.centroid`,
+    ).run(state.id, state.headline, state.headlineArticleId, state.firstTime, state.lastTime, state.timed ? 1 : 0, state.size, JSON.stringify(state.centroid), state.createdAt);
+  }
+
+  async assignArticle(assignment: Assignment): Promise<void> {
+    this.statement(
+      `INSERT OR REPLACE INTO story_articles (article_id, story_id, reason, detail, score) VALUES (?, ?, ?, ?, ?)`,
+    ).run(assignment.articleId, assignment.storyId, assignment.reason, assignment.detail, assignment.score);
+  }
+
+  async mergeStory(from: string, into: string): Promise<void> {
+    this.statement('UPDATE story_articles SET story_id = ? WHERE story_id = ?').run(into, from);
+    this.statement('UPDATE stories SET merged_into = ? WHERE id = ?').run(into, from);
+    this.statement('UPDATE stories SET merged_into = ? WHERE merged_into = ?').run(into, from);
+  }
+
+  private liveStoryId(id: string): string | undefined {
+    let current = id;
+    for (let hop = 0; hop < MAX_MERGE_HOPS; hop++) {
+      const row = this.statement('SELECT merged_into FROM stories WHERE id = ?').get(current) as { merged_into: string | null } | undefined;
+      if (row === undefined) return undefined;
+      if (row.merged_into === null) return current;
+      current = row.merged_into;
+    }
+    throw new NewsfoldError('E_STORE', `story ${id} has a merge chain longer than ${MAX_MERGE_HOPS}`);
+  }
+
+  async getStory(id: string): Promise<Story | undefined> {
+    const live = this.liveStoryId(id);
+    if (live === undefined) return undefined;
+    const row = this.statement('SELECT * FROM stories WHERE id = ?').get(live) as StoryRow;
+    const members = this.statement(
+      `SELECT sa.article_id AS id FROM story_articles sa JOIN articles a ON a.id = sa.article_id
+       WHERE sa.story_id = ? ORDER BY coalesce(a.published, ''), a.ingested_at, sa.rowid`,
+    ).all(live) as { id: string }[];
+    const story: Story = {
+      id: live,
+      headline: row.headline,
+      articleIds: members.map((member) => member.id),
+      firstSeen: new Date(row.first_time).toISOString(),
+      lastSeen: new Date(row.last_time).toISOString(),
+    };
+    if (live !== id) story.mergedInto = live;
+    return story;
+  }
+
+  async resolveStory(reference: string): Promise<string[]> {
+    const rows = this.statement(`SELECT id FROM stories WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 20`).all(
+      `${reference.replace(/[\\%_]/g, '\\$&')}%`,
+    ) as { id: string }[];
+    const exact = rows.find((row) => row.id === reference);
+    return exact === undefined ? rows.map((row) => row.id) : [exact.id];
+  }
+
+  async listStories(): Promise<Story[]> {
+    const rows = this.statement('SELECT id FROM stories WHERE merged_into IS NULL ORDER BY size DESC, first_time, id').all() as { id: string }[];
+    const stories: Story[] = [];
+    for (const row of rows) {
+      const story = await this.getStory(row.id);
+      if (story !== undefined) stories.push(story);
+    }
+    return stories;
+  }
+
+  async assignmentsOf(storyId: string): Promise<Assignment[]> {
+    const rows = this.statement(
+      'SELECT article_id, story_id, reason, detail, score FROM story_articles WHERE story_id = ? ORDER BY rowid',
+    ).all(storyId) as { article_id: string; story_id: string; reason: Assignment['reason']; detail: string; score: number }[];
+    return rows.map((row) => ({ articleId: row.article_id, storyId: row.story_id, reason: row.reason, detail: row.detail, score: row.score }));
+  }
+}

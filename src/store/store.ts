@@ -1,0 +1,84 @@
+// The Store contract: the only way any stage's results reach the database. SQLite implements it today;
+// the contract is asynchronous so that a networked backend (PostgreSQL) can implement it unchanged.
+import type { Article, Assignment, Relation, Story } from '../model.ts';
+
+/** Sparse term weights (term -> weight), L2-normalised where it is a document vector. */
+export type TermVector = Record<string, number>;
+
+/** Everything the index keeps for one article besides the article itself. */
+export interface ArticleIndexEntry {
+  /** MinHash values, serialised by the sketch stage. */
+  signature: Uint8Array;
+  /** One LSH key per band. */
+  bandKeys: Uint32Array;
+  /** Winnowed passage fingerprints (hash values; positions are recomputed when aligning). */
+  fingerprints: Uint32Array;
+  /** The article's TF-IDF vector at arrival, for story assignment. */
+  terms: TermVector;
+}
+
+/** What story assignment reads and writes about one story. */
+export interface StoryState {
+  id: string;
+  headline: string;
+  /** The article whose title is the headline: the member nearest the centroid when it last changed. */
+  headlineArticleId: string;
+  /** Milliseconds since the epoch; publication times where known, else ingest times. */
+  firstTime: number;
+  lastTime: number;
+  /** True when the times above come from publication dates, not ingest times. */
+  timed: boolean;
+  size: number;
+  centroid: TermVector;
+  createdAt: number;
+}
+
+/** The settings a database was created with; opening it with others is refused. */
+export interface IndexSettingsRecord {
+  [key: string]: string | number;
+}
+
+export interface Store {
+  /** Runs `work` in one transaction: all of it is stored, or none of it. */
+  transaction<T>(work: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+
+  /** Records the index settings on first use; throws E_SKETCH_MISMATCH when they differ from the stored ones. */
+  checkIndexSettings(settings: IndexSettingsRecord): Promise<void>;
+
+  hasArticle(id: string): Promise<boolean>;
+  putArticle(article: Article, index: ArticleIndexEntry): Promise<void>;
+  getArticle(id: string): Promise<Article | undefined>;
+  getArticles(ids: readonly string[]): Promise<Article[]>;
+  getTermVectors(ids: readonly string[]): Promise<Map<string, TermVector>>;
+  /** Ids matching a full id, a unique prefix, an external id or a path. */
+  resolveArticle(reference: string): Promise<string[]>;
+  articleCount(): Promise<number>;
+
+  /** Articles sharing at least one LSH band key with the given keys. */
+  findByBandKeys(keys: Uint32Array): Promise<string[]>;
+  /** Articles sharing fingerprints with the given ones, with the number of distinct shared fingerprints. */
+  findByFingerprints(fingerprints: Uint32Array): Promise<Map<string, number>>;
+
+  putRelations(relations: readonly Relation[]): Promise<void>;
+  relationsOf(articleId: string): Promise<Relation[]>;
+  relationsAmong(articleIds: readonly string[]): Promise<Relation[]>;
+
+  /** Document frequencies of the given terms, and the number of documents counted. */
+  documentFrequencies(terms: readonly string[]): Promise<{ documents: number; frequencies: Map<string, number> }>;
+  addDocumentTerms(terms: readonly string[]): Promise<void>;
+
+  storyOfArticle(articleId: string): Promise<string | undefined>;
+  getStoryState(id: string): Promise<StoryState | undefined>;
+  /** Live stories whose time range comes within `windowMs` of `time`, plus every untimed story. */
+  activeStories(time: number, windowMs: number): Promise<StoryState[]>;
+  saveStoryState(state: StoryState): Promise<void>;
+  assignArticle(assignment: Assignment): Promise<void>;
+  /** Moves every article of `from` into `into` and records the merge so `from` can be followed. */
+  mergeStory(from: string, into: string): Promise<void>;
+  /** The story, following merges to the live id. */
+  getStory(id: string): Promise<Story | undefined>;
+  resolveStory(reference: string): Promise<string[]>;
+  listStories(): Promise<Story[]>;
+  assignmentsOf(storyId: string): Promise<Assignment[]>;
+}

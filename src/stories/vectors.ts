@@ -1,0 +1,96 @@
+// Term vectors for story assignment: TF-IDF over stems of content words, with the title and capitalised
+// words (names of people, places, organisations) weighted up, as news clustering systems do.
+import type { Article } from '../model.ts';
+import type { TermVector } from '../store/store.ts';
+import { tokenize } from '../text/tokens.ts';
+
+/** Title words say what the story is about more than any body word. */
+const TITLE_WEIGHT = 3;
+/** Capitalised words inside a sentence are mostly names: the strongest evidence of the same event. */
+const NAME_WEIGHT = 2;
+/** Terms kept per article vector: enough for the event's names and themes, small enough to store per article. */
+export const ARTICLE_VECTOR_TERMS = 80;
+/** Terms kept in a story centroid. */
+export const CENTROID_TERMS = 300;
+/** Stems shorter than this are initials and fragments, not topics. */
+const MIN_TERM_LENGTH = 2;
+
+const DIGITS_ONLY = /^[\d.,-]+$/;
+
+/** Raw weighted term frequencies of an article; the keys are what document frequencies are needed for. */
+export function termFrequencies(article: Pick<Article, 'title' | 'text' | 'sentences'>): Map<string, number> {
+  const counts = new Map<string, number>();
+  const add = (stem: string, weight: number) => counts.set(stem, (counts.get(stem) ?? 0) + weight);
+  for (const token of tokenize(article.title)) {
+    if (!token.stop && token.stem.length >= MIN_TERM_LENGTH && !DIGITS_ONLY.test(token.stem)) add(token.stem, TITLE_WEIGHT);
+  }
+  for (const sentence of article.sentences) {
+    const tokens = tokenize(article.text.slice(sentence.start, sentence.end));
+    tokens.forEach((token, position) => {
+      if (token.stop || token.stem.length < MIN_TERM_LENGTH || DIGITS_ONLY.test(token.stem)) return;
+      add(token.stem, position > 0 && token.capitalized ? NAME_WEIGHT : 1);
+    });
+  }
+  return counts;
+}
+
+/**
+ * Pseudo-documents, containing none of the terms, added to the counts. Without them the first articles of a
+ * stream get IDF from a handful of documents, where every term shared with an earlier article is penalised
+ * exactly for being shared; with them IDF starts near-uniform and the real counts take over as N grows.
+ */
+const IDF_PRIOR_DOCUMENTS = 50;
+
+/** Smoothed IDF: never zero, so a term seen in every stored article still counts a little. */
+export function inverseDocumentFrequency(documents: number, frequency: number): number {
+  return Math.log((documents + IDF_PRIOR_DOCUMENTS + 1) / (frequency + 1)) + 1;
+}
+
+function keepTop(weights: Map<string, number>, size: number): TermVector {
+  const top = [...weights.entries()].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).slice(0, size);
+  let norm = 0;
+  for (const [, weight] of top) norm += weight * weight;
+  norm = Math.sqrt(norm);
+  const vector: TermVector = {};
+  for (const [term, weight] of top) vector[term] = norm === 0 ? 0 : weight / norm;
+  return vector;
+}
+
+/** The article's L2-normalised TF-IDF vector, with sublinear term frequency. */
+export function tfidfVector(frequencies: ReadonlyMap<string, number>, documents: number, df: ReadonlyMap<string, number>): TermVector {
+  const weights = new Map<string, number>();
+  for (const [term, tf] of frequencies) {
+    weights.set(term, (1 + Math.log(tf)) * inverseDocumentFrequency(documents, df.get(term) ?? 0));
+  }
+  return keepTop(weights, ARTICLE_VECTOR_TERMS);
+}
+
+export function cosine(x: TermVector, y: TermVector): number {
+  let dot = 0;
+  let normX = 0;
+  let normY = 0;
+  for (const term in x) {
+    const weight = x[term]!;
+    normX += weight * weight;
+    const other = y[term];
+    if (other !== undefined) dot += weight * other;
+  }
+  for (const term in y) normY += y[term]! * y[term]!;
+  return normX === 0 || normY === 0 ? 0 : dot / Math.sqrt(normX * normY);
+}
+
+/** The centroid after adding one member: the normalised mean of the member vectors, truncated. */
+export function addToCentroid(centroid: TermVector, size: number, vector: TermVector): TermVector {
+  const sum = new Map<string, number>();
+  for (const term in centroid) sum.set(term, centroid[term]! * size);
+  for (const term in vector) sum.set(term, (sum.get(term) ?? 0) + vector[term]!);
+  return keepTop(sum, CENTROID_TERMS);
+}
+
+/** The centroid of two merged stories. */
+export function mergeCentroids(x: TermVector, xSize: number, y: TermVector, ySize: number): TermVector {
+  const sum = new Map<string, number>();
+  for (const term in x) sum.set(term, x[term]! * xSize);
+  for (const term in y) sum.set(term, (sum.get(term) ?? 0) + y[term]! * ySize);
+  return keepTop(sum, CENTROID_TERMS);
+}

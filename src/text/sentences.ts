@@ -1,0 +1,122 @@
+// Sentence spans, found paragraph by paragraph so that no sentence crosses a paragraph boundary.
+// 1. wink-nlp's sentence boundary detection (wink-eng-lite-web-model) proposes sentences per paragraph.
+// 2. Each sentence is located in the paragraph token by token, so offsets are exact and whitespace-trimmed.
+// 3. Three repairs join sentences wink splits where news English does not end one (see shouldJoin).
+//
+// Module state: the wink instance is built lazily on first use and then reused (loading the model takes
+// ~100 ms). It is a pure cache: it holds no per-document state, so results never depend on call order.
+
+import winkNLP from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
+import type { SentenceSpan, Span } from '../model.ts';
+
+type Wink = ReturnType<typeof winkNLP>;
+
+let wink: Wink | undefined;
+
+function nlp(): Wink {
+  // Only the sentence boundary detector: POS, entities and sentiment would triple the cost for nothing.
+  wink ??= winkNLP(model, ['sbd']);
+  return wink;
+}
+
+// Abbreviations that precede a name and so never end a sentence when a capitalised word follows:
+// "Vice Adm. Mark Fox", "Sgt. Maj. Brown". Wink's model knows some (Mr., Gen.) but not all.
+const TITLE_BEFORE_NAME =
+  /(?:^|[\s("'“‘])(?:Adm|Brig|Capt|Cmdr|Col|Cpl|Det|Dr|Gen|Gov|Hon|Insp|Lt|Maj|Messrs|Mr|Mrs|Ms|Msgr|Pres|Prof|Pvt|Rep|Rev|Sen|Sgt|Supt|Gens|Reps|Sens|Ft|Mt|St)\.$/;
+// Abbreviations that never end a sentence when a number follows: "Jan. 20", "No. 10", "p. 3".
+const BEFORE_NUMBER =
+  /(?:^|[\s("'“‘])(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Nos|Nr|p|pp|Vol|Art|Sec|Fig|approx|ca)\.$/;
+// A sentence that ends inside a closing quotation: ... over." or ... over?” or ... it...'
+const ENDS_WITH_CLOSED_QUOTE = /[.!?…,]["”'’]\s*$/;
+// A short attribution after a quotation: "Carter said.", "the official told reporters.", "Le Drian said
+// on Wednesday." Up to ATTRIBUTION_MAX_WORDS words with a speech verb among its first words.
+const SPEECH_VERB =
+  /^(?:\S+\s+){0,4}(?:said|says|say|added|adds|asked|asks|told|tells|explained|explains|wrote|writes|noted|notes|replied|replies|insisted|insists|continued|stated|states|declared|warned|warns|argued|argues|recalled|acknowledged|conceded|concluded|confirmed|announced|tweeted|posted|exclaimed|shouted|responded|responds)\b/;
+// Longer continuations after a quote are read as sentences of their own.
+const ATTRIBUTION_MAX_WORDS = 10;
+// Characters that cannot open a sentence but can close the previous one: ellipsis dots and closing
+// brackets and curly quotes that wink left at the start of the next piece (`it.` + `.." Carter said.`).
+const CONTINUATION_START = /^[.…)\]}”’,;:]/;
+const STARTS_LOWER = /^\p{Ll}/u;
+const STARTS_UPPER_OR_DIGIT = /^[\p{Lu}\p{N}]/u;
+const STARTS_DIGIT = /^\p{N}/u;
+const WHITESPACE_ONLY = /^\s*$/;
+// What may lie between two located tokens: whitespace, or punctuation wink might have dropped (it drops
+// none in our fuzzing); never a word, so a token is never matched further on in the paragraph.
+const NO_WORD_CHARACTERS = /^[^\p{L}\p{N}]*$/u;
+
+/**
+ * Sentence spans of `text`, paragraph by paragraph: offsets into `text`, whitespace-trimmed, `paragraph`
+ * the index into `paragraphs`. Empty paragraphs give no sentences.
+ */
+export function splitSentences(text: string, paragraphs: Span[]): SentenceSpan[] {
+  const out: SentenceSpan[] = [];
+  for (let p = 0; p < paragraphs.length; p++) {
+    const para = paragraphs[p]!;
+    const body = text.slice(para.start, para.end);
+    if (WHITESPACE_ONLY.test(body)) continue;
+    let current: Span | undefined;
+    for (const span of winkSentences(body)) {
+      if (current !== undefined && shouldJoin(body.slice(current.start, current.end), body.slice(span.start, span.end))) {
+        current.end = span.end;
+        continue;
+      }
+      if (current !== undefined) out.push({ start: para.start + current.start, end: para.start + current.end, paragraph: p });
+      current = { start: span.start, end: span.end };
+    }
+    if (current !== undefined) out.push({ start: para.start + current.start, end: para.start + current.end, paragraph: p });
+  }
+  return out;
+}
+
+/**
+ * Wink's sentences as spans into `body`: each token is found in the text after the previous one, with no
+ * word between, so a token wink rewrote (were it ever to) is skipped rather than matched far ahead.
+ */
+function winkSentences(body: string): Span[] {
+  const doc = nlp().readDoc(body);
+  const values = doc.tokens().out() as string[];
+  // Token index ranges [first, last], inclusive, one per sentence.
+  const ranges = doc.sentences().out(nlp().its.span) as unknown as [number, number][];
+  const starts = new Int32Array(values.length).fill(-1);
+  const ends = new Int32Array(values.length).fill(-1);
+  let cursor = 0;
+  for (let t = 0; t < values.length; t++) {
+    const value = values[t]!;
+    if (WHITESPACE_ONLY.test(value)) continue;
+    const at = body.indexOf(value, cursor);
+    if (at < 0 || !NO_WORD_CHARACTERS.test(body.slice(cursor, at))) continue;
+    starts[t] = at;
+    ends[t] = at + value.length;
+    cursor = at + value.length;
+  }
+  const spans: Span[] = [];
+  for (const [first, last] of ranges) {
+    let start = -1;
+    let end = -1;
+    for (let t = first; t <= last; t++) {
+      if (starts[t]! < 0) continue;
+      if (start < 0) start = starts[t]!;
+      end = ends[t]!;
+    }
+    if (start >= 0) spans.push({ start, end });
+  }
+  return spans;
+}
+
+/** True when `next` continues `prev` rather than starting a sentence of its own. */
+function shouldJoin(prev: string, next: string): boolean {
+  // "Vice Adm." + "Mark Fox ..." and "Jan." + "20 ...".
+  if (TITLE_BEFORE_NAME.test(prev) && STARTS_UPPER_OR_DIGIT.test(next)) return true;
+  if (BEFORE_NUMBER.test(prev) && STARTS_DIGIT.test(next)) return true;
+  // `..."` split off after the first dot, or a closing bracket left behind.
+  if (CONTINUATION_START.test(next)) return true;
+  // '"It is over." he said.' or '"Yes!" said Jones.': news English starts no sentence in lower case.
+  if (STARTS_LOWER.test(next)) return true;
+  // '"This is final." Carter said.': a short attribution closing a quotation belongs to it.
+  if (ENDS_WITH_CLOSED_QUOTE.test(prev) && SPEECH_VERB.test(next)) {
+    return next.split(/\s+/).length <= ATTRIBUTION_MAX_WORDS;
+  }
+  return false;
+}

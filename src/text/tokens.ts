@@ -1,0 +1,203 @@
+// Word tokens with offsets, by a hand-written scanner rather than wink: it runs on every article and must
+// keep up with millions of them. Sentence splitting, which needs wink's model, lives in sentences.ts.
+//
+// A word is a run of letters, digits and combining marks that starts with a letter or digit, joined across
+// - apostrophes (' ’ ʼ) and hyphens (- ‐ ‑) between word characters: "Drian's", "Jean-Yves", "20-30";
+// - dots between word characters: "3.5", "example.com";
+// - commas between digits: "3,500";
+// and dotted abbreviations of single letters keep their final dot: "U.S.", "p.m.". Everything else
+// (punctuation, symbols, spaces, dashes) separates words and is not a token.
+
+import { stemmer } from 'stemmer';
+
+export interface Token {
+  /** Lower-cased, with ’ and ʼ folded to ' and ‐ ‑ to -. */
+  norm: string;
+  /** Porter stem of `norm`, possessive 's or ' removed first; words with digits or dots are their own stem. */
+  stem: string;
+  /** Offsets into the original string, plus the `offset` given to tokenize. */
+  start: number;
+  end: number;
+  stop: boolean;
+  /** First letter upper-case in the source. */
+  capitalized: boolean;
+}
+
+/**
+ * The 174-word English stopword list used by ranks.nl and the Snowball project's "english.stop", plus
+ * "can", "will", "just" and "now" from NLTK's list; contractions are whole tokens here, so they are listed
+ * whole.
+ */
+export const ENGLISH_STOPWORDS: ReadonlySet<string> = new Set([
+  'a', 'about', 'above', 'after', 'again', 'against', 'all', 'am', 'an', 'and', 'any', 'are', "aren't",
+  'as', 'at', 'be', 'because', 'been', 'before', 'being', 'below', 'between', 'both', 'but', 'by', 'can',
+  "can't", 'cannot', 'could', "couldn't", 'did', "didn't", 'do', 'does', "doesn't", 'doing', "don't",
+  'down', 'during', 'each', 'few', 'for', 'from', 'further', 'had', "hadn't", 'has', "hasn't", 'have',
+  "haven't", 'having', 'he', "he'd", "he'll", "he's", 'her', 'here', "here's", 'hers', 'herself', 'him',
+  'himself', 'his', 'how', "how's", 'i', "i'd", "i'll", "i'm", "i've", 'if', 'in', 'into', 'is', "isn't",
+  'it', "it's", 'its', 'itself', 'just', "let's", 'me', 'more', 'most', "mustn't", 'my', 'myself', 'no',
+  'nor', 'not', 'now', 'of', 'off', 'on', 'once', 'only', 'or', 'other', 'ought', 'our', 'ours',
+  'ourselves', 'out', 'over', 'own', 'same', "shan't", 'she', "she'd", "she'll", "she's", 'should',
+  "shouldn't", 'so', 'some', 'such', 'than', 'that', "that's", 'the', 'their', 'theirs', 'them',
+  'themselves', 'then', 'there', "there's", 'these', 'they', "they'd", "they'll", "they're", "they've",
+  'this', 'those', 'through', 'to', 'too', 'under', 'until', 'up', 'very', 'was', "wasn't", 'we', "we'd",
+  "we'll", "we're", "we've", 'were', "weren't", 'what', "what's", 'when', "when's", 'where', "where's",
+  'which', 'while', 'who', "who's", 'whom', 'why', "why's", 'will', 'with', "won't", 'would', "wouldn't",
+  'you', "you'd", "you'll", "you're", "you've", 'your', 'yours', 'yourself', 'yourselves',
+]);
+
+// Character classes for code units below 128, built once: 1 = letter, 2 = digit.
+const ASCII_CLASS = new Uint8Array(128);
+for (let c = 0x41; c <= 0x5a; c++) ASCII_CLASS[c] = 1;
+for (let c = 0x61; c <= 0x7a; c++) ASCII_CLASS[c] = 1;
+for (let c = 0x30; c <= 0x39; c++) ASCII_CLASS[c] = 2;
+
+const LETTER = /\p{L}/u;
+const DIGIT = /\p{N}/u;
+const MARK = /\p{M}/u;
+// Folds applied to a lower-cased word: typographic apostrophes and hyphens to their ASCII forms.
+const FOLDABLE = /[\u2019\u02BC\u2010\u2011]/;
+const FOLDS = /[\u2019\u02BC\u2010\u2011]/g;
+const POSSESSIVE = /'s?$/;
+// Words the Porter stemmer has no business with: anything holding a digit or a dot.
+const UNSTEMMABLE = /[\d.]/;
+
+const APOSTROPHE = 0x27;
+const HYPHEN = 0x2d;
+const DOT = 0x2e;
+const COMMA = 0x2c;
+
+/** Word tokens of `text` with their offsets (plus `offset`), norms, stems and flags. */
+export function tokenize(text: string, offset = 0): Token[] {
+  const tokens: Token[] = [];
+  // Stems are looked up per call: about half the words of an article repeat, and Porter is the slow part.
+  const stems = new Map<string, string>();
+  scanWords(text, (start, end) => {
+    const norm = normalizeWord(text.slice(start, end));
+    let stem = stems.get(norm);
+    if (stem === undefined) {
+      stem = stemWord(norm);
+      stems.set(norm, stem);
+    }
+    tokens.push({
+      norm,
+      stem,
+      start: start + offset,
+      end: end + offset,
+      stop: ENGLISH_STOPWORDS.has(norm),
+      capitalized: isUpperStart(text, start),
+    });
+  });
+  return tokens;
+}
+
+/** Just the norms, as tokenize(text).map(t => t.norm) but without stems, flags or token objects. */
+export function wordNorms(text: string): string[] {
+  const norms: string[] = [];
+  scanWords(text, (start, end) => {
+    norms.push(normalizeWord(text.slice(start, end)));
+  });
+  return norms;
+}
+
+/** Calls `emit(start, end)` for each word of `text`, left to right. The one definition of a word. */
+export function scanWords(text: string, emit: (start: number, end: number) => void): void {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    const cls = c < 128 ? ASCII_CLASS[c]! : classOf(text, i);
+    if (cls === 0 || cls === 3) {
+      i += c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1;
+      continue;
+    }
+    const start = i;
+    const acronymEnd = cls === 1 ? dottedAbbreviationEnd(text, i) : -1;
+    if (acronymEnd > 0) {
+      emit(start, acronymEnd);
+      i = acronymEnd;
+      continue;
+    }
+    i = wordRunEnd(text, i);
+    // Join across a single apostrophe, hyphen or dot between word characters, or a comma between digits.
+    while (i + 1 < n) {
+      const j = text.charCodeAt(i);
+      const joins =
+        j === APOSTROPHE || j === HYPHEN || j === DOT || j === 0x2019 || j === 0x02bc || j === 0x2010 || j === 0x2011
+          ? isWordStart(text, i + 1)
+          : j === COMMA && isDigitAt(text, i - 1) && isDigitAt(text, i + 1);
+      if (!joins) break;
+      i = wordRunEnd(text, i + 1);
+    }
+    emit(start, i);
+  }
+}
+
+/** 0 = not part of a word, 1 = letter, 2 = digit, 3 = combining mark (continues a word, cannot start one). */
+function classOf(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 128) return ASCII_CLASS[c]!;
+  // General punctuation (quotes, dashes, spaces) is the commonest non-ASCII in English news: skip the regex.
+  if (c >= 0x2000 && c <= 0x206f) return 0;
+  const ch = String.fromCodePoint(text.codePointAt(i)!);
+  if (LETTER.test(ch)) return 1;
+  if (DIGIT.test(ch)) return 2;
+  if (MARK.test(ch)) return 3;
+  return 0;
+}
+
+function isWordStart(text: string, i: number): boolean {
+  if (i >= text.length) return false;
+  const cls = classOf(text, i);
+  return cls === 1 || cls === 2;
+}
+
+function isDigitAt(text: string, i: number): boolean {
+  return i >= 0 && i < text.length && classOf(text, i) === 2;
+}
+
+/** End of the run of letters, digits and marks starting at i (i itself is a word character). */
+function wordRunEnd(text: string, i: number): number {
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c < 128) {
+      if (ASCII_CLASS[c] === 0) break;
+      i++;
+      continue;
+    }
+    if (classOf(text, i) === 0) break;
+    i += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+  }
+  return Math.min(i, n);
+}
+
+/** "U.S." or "p.m.": two or more single letters each followed by a dot; the end after the last dot, or -1. */
+function dottedAbbreviationEnd(text: string, i: number): number {
+  let pairs = 0;
+  let j = i;
+  while (j + 1 < text.length && text.charCodeAt(j + 1) === DOT && classOf(text, j) === 1) {
+    pairs++;
+    j += 2;
+    if (j >= text.length || classOf(text, j) !== 1) break;
+  }
+  return pairs >= 2 ? i + pairs * 2 : -1;
+}
+
+/** A word's norm: lower-cased, typographic apostrophes and hyphens folded to ASCII. */
+export function normalizeWord(word: string): string {
+  const lower = word.toLowerCase();
+  return FOLDABLE.test(lower) ? lower.replace(FOLDS, (ch) => (ch === '\u2019' || ch === '\u02bc' ? "'" : '-')) : lower;
+}
+
+function stemWord(norm: string): string {
+  if (UNSTEMMABLE.test(norm)) return norm;
+  return stemmer(norm.replace(POSSESSIVE, ''));
+}
+
+function isUpperStart(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return c >= 0x41 && c <= 0x5a;
+  const ch = String.fromCodePoint(text.codePointAt(i)!);
+  return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
+}
