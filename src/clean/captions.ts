@@ -15,7 +15,7 @@ export interface GluedCaption {
   rest: string;
 }
 
-/** "REUTERS/Stringer", "(AP Photo/Michel Euler)", "© Provided by ...", "Getty Images". */
+/** "REUTERS/Stringer", "(AP Photo/Jane Roe)", "© Provided by ...", "Getty Images". */
 export function isPhotoCredit(line: string): boolean {
   if (wordCount(line) > CREDIT_MAX_WORDS) return false;
   // Credits carry no full stop; "Photos by the agency showed the damage." is a sentence.
@@ -23,7 +23,7 @@ export function isPhotoCredit(line: string): boolean {
   return PATTERNS.creditLine.test(line);
 }
 
-/** Text ending in a photo credit: "Carter kneels ... in Paris. ( S. De Gelder, U.S. Embassy via AP)". */
+/** Text ending in a photo credit: "Crews inspect the quay. ( K. Voss, Harbour Trust via AP)". */
 export function isPhotoCaption(paragraph: string): boolean {
   if (wordCount(paragraph) > CAPTION_MAX_WORDS) return false;
   return PATTERNS.creditParenAtEnd.test(paragraph) || PATTERNS.creditBareAtEnd.test(paragraph);

@@ -22,7 +22,7 @@ export interface FoundDate {
 export interface Byline {
   /** Undefined for agency-only bylines such as "By Reuters" and for staff credits. */
   name?: string;
-  /** The outlet the byline names: "Associated Press" in "By Lolita C. Baldor, Associated Press." */
+  /** The outlet the byline names: "Associated Press" in "By Maren O. Falk, Associated Press." */
   outlet?: string;
   published?: string;
 }
@@ -59,7 +59,7 @@ export function findDate(text: string): FoundDate | undefined {
 }
 
 function monthNumber(name: string): string {
-  return String(MONTH_NUMBERS[name.slice(0, 3).toLowerCase()] ?? 0);
+  return String(MONTH_NUMBERS.get(name.slice(0, 3).toLowerCase()) ?? 0);
 }
 
 /** "2016", "1", "20" -> "2016-01-20"; undefined for impossible dates such as 2/30. */
@@ -78,7 +78,7 @@ function withoutDate(text: string, date: FoundDate | undefined): string {
 }
 
 /**
- * "By Lolita C. Baldor, Associated Press." -> { name: "Lolita C. Baldor", outlet: "Associated Press" };
+ * "By Maren O. Falk, Associated Press." -> { name: "Maren O. Falk", outlet: "Associated Press" };
  * also "By Reuters" and staff credits ("Blue Coast Monitor | Staff report").
  */
 export function readByline(line: string): Byline | undefined {
@@ -106,7 +106,7 @@ function readStaffCredit(line: string): Byline | undefined {
   return PATTERNS.outletName.test(outlet) && wordCount(outlet) <= OUTLET_MAX_WORDS ? { outlet } : undefined;
 }
 
-/** "The Washington Post logo The Washington Post 1/20/2016 Dan Lamothe" (MSN's masthead line). */
+/** "The Gull Haven Gazette logo The Gull Haven Gazette 3/7/2024 Ivo Brandt" (MSN's masthead line). */
 export function readLogoLine(line: string): LogoLine | undefined {
   const match = PATTERNS.logoLine.exec(line);
   if (!match) return undefined;
@@ -153,12 +153,12 @@ export function readTimestamp(line: string): Timestamp | undefined {
 
 /** "AP" -> "Associated Press"; undefined for names that are not a known wire agency. */
 export function canonicalAgency(name: string): string | undefined {
-  return KNOWN_AGENCIES[name.trim().toUpperCase()];
+  return KNOWN_AGENCIES.get(name.trim().toUpperCase());
 }
 
 /**
  * The name to report for an outlet: the agency's usual name when it is one, else as the page gave it,
- * the trading name when a company is named "doing business as" ("WP Company LLC d/b/a The Washington Post").
+ * the trading name when a company is named "doing business as" ("Example Media LLC d/b/a The Gull Haven Gazette").
  */
 export function outletDisplayName(name: string): string {
   const trading = name.split(/\s+d\/b\/a\s+/i).at(-1)!.trim();

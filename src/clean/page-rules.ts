@@ -6,7 +6,7 @@ import type { RuleName } from './rules.ts';
 import { textOf, type Drop, type Piece, type Step } from './trail.ts';
 
 /**
- * Drop short lines that only name the outlet ("The Washington Post" under the story), and later copies of
+ * Drop short lines that only name the outlet ("The Gull Haven Gazette" under the story), and later copies of
  * short lines the page already showed; the first copy stays, as it may be the headline. Like the line
  * rules, a paragraph is tested whole, then line by line.
  */

@@ -14,7 +14,7 @@ export const NAV_MAX_WORDS = 8;
 export const NOTICE_MAX_WORDS = 60;
 /** "Sign up for our newsletter ..." pitches are one short sentence. */
 export const NEWSLETTER_MAX_WORDS = 25;
-/** A bare credit line ("REUTERS/Stringer", "© Provided by WP Company LLC d/b/a ...") is a few names. */
+/** A bare credit line ("REUTERS/Stringer", "© Provided by Example Media LLC d/b/a ...") is a few names. */
 export const CREDIT_MAX_WORDS = 14;
 /** Photo captions seen run to ~60 words; a longer paragraph ending in a credit is kept as body. */
 export const CAPTION_MAX_WORDS = 120;
@@ -32,7 +32,7 @@ export const CONTRIBUTOR_MAX_WORDS = 40;
 export const RELATED_MAX_WORDS = 30;
 /** "Published: 1/20/2016 3:45 PM EST" lines are short. */
 export const TIMESTAMP_MAX_WORDS = 10;
-/** Outlet names: "The Washington Post", "Agence France-Presse", "WP Company LLC d/b/a The Washington Post". */
+/** Outlet names: "The Gull Haven Gazette", "Agence France-Presse", "Example Media LLC d/b/a The Gull Haven Gazette". */
 export const OUTLET_MAX_WORDS = 8;
 /** A short line seen twice (outlet name, section label) is page furniture; prose lines are longer. */
 export const REPEATED_LINE_MAX_WORDS = 6;
@@ -52,34 +52,94 @@ export const DATELINE_PLACE_MAX_CHARS = 40;
 // ---------------------------------------------------------------------------------------------------
 // Patterns. Lines are matched after whitespace is collapsed and trimmed.
 
-const MONTH =
-  '(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
+/** A month name or abbreviation, not captured. */
+const MONTH_NAME =
+  '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?' +
+  '|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
+/** A month name, captured for the date readers. */
+const MONTH = `(${MONTH_NAME})`;
 
-/** A capitalised word of a name or outlet: "Lolita", "C.", "O'Neil", "Jean-Yves", "LLC", "d/b/a" is not. */
+/** A capitalised word of a name or outlet: "Maren", "O.", "O'Neil", "Jean-Yves", "LLC", "d/b/a" is not. */
 const CAP_WORD = "[\\p{Lu}][\\p{L}\\p{M}'’.&-]*";
 /** Lower-case words allowed inside names and outlet names. */
 const NAME_PARTICLE = '(?:and|&|de|da|del|della|der|di|du|la|le|van|von|bin|al|el|of|the|for|d/b/a)';
 
+/** A line that starts with one of the alternatives (regular-expression sources). */
+function lineStart(alternatives: readonly string[], flags = 'i'): RegExp {
+  return new RegExp(`^(?:${alternatives.join('|')})`, flags);
+}
+
+/** A line that is, whole, one of the alternatives (regular-expression sources). */
+function wholeLine(alternatives: readonly string[], flags = 'i'): RegExp {
+  return new RegExp(`^(?:${alternatives.join('|')})$`, flags);
+}
+
 export const PATTERNS = {
   // Whole-line notices
-  browserNotice:
-    /^(?:you are using an? (?:older|outdated|old|unsupported) (?:browser|version)|your browser (?:is out of date|is outdated|does not support|is not supported)|please (?:upgrade|update) your browser|(?:please )?enable javascript|javascript is (?:disabled|required|not enabled))/i,
-  cookieNotice:
-    /^(?:we use cookies|we and our partners use cookies|this (?:web)?site uses cookies|by (?:continuing to (?:use|browse)|using) (?:this|our) (?:site|website)|(?:accept|reject|manage) (?:all )?cookies|cookie (?:policy|settings|preferences|consent))/i,
+  browserNotice: lineStart([
+    'you are using an? (?:older|outdated|old|unsupported) (?:browser|version)',
+    'your browser (?:is out of date|is outdated|does not support|is not supported)',
+    'please (?:upgrade|update) your browser',
+    '(?:please )?enable javascript',
+    'javascript is (?:disabled|required|not enabled)',
+  ]),
+  cookieNotice: lineStart([
+    'we use cookies',
+    'we and our partners use cookies',
+    'this (?:web)?site uses cookies',
+    'by (?:continuing to (?:use|browse)|using) (?:this|our) (?:site|website)',
+    '(?:accept|reject|manage) (?:all )?cookies',
+    'cookie (?:policy|settings|preferences|consent)',
+  ]),
   /** A cookie notice asks for something; without one of these words the line is about cookies. */
   cookieAsk:
     /\b(?:consent|privacy|accept|agree|settings|preferences|policy|learn more|experience|personali[sz]e|analytics)\b/i,
 
   // Share bars, navigation, ads, newsletters
-  shareBar:
-    /^(?:share(?: this)?(?: (?:article|story|page|post|on \w+))?|like this|loading\.{3}|tweet(?: this)?|email this|print this(?: (?:article|page))?)\s*:?$/i,
+  shareBar: wholeLine([
+    'share(?: this)?(?: (?:article|story|page|post|on \\w+))?\\s*:?',
+    'like this\\s*:?',
+    'loading\\.{3}',
+    'tweet(?: this)?',
+    'email this',
+    'print this(?: (?:article|page))?',
+  ]),
   /** Words of a social-button row such as "Facebook Twitter Email". */
-  socialWord:
-    /^(?:facebook|twitter|x|email|e-mail|mail|print|whatsapp|linkedin|pinterest|reddit|messenger|telegram|tumblr|flipboard|share|tweet|comments?|copy|link|save|sms)$/i,
-  navigation:
-    /^(?:post navigation|skip to (?:main )?content|(?:previous|next) (?:article|post|story)|back to top|more (?:in|from|on|about|stories from) .+|trending(?: now)?|most (?:read|popular|viewed|shared)|top stories|you (?:may|might) also like|recommended(?: for you)?|read next|(?:tags|filed under|categories|topics|sections?)\s*:.*|home|menu)$/i,
-  advertisement:
-    /^(?:advertisement|advertising|ad|sponsored(?: content)?|paid content|promoted(?: content)?|story continues below(?: advertisement)?|continue reading (?:the )?(?:main )?story(?: below)?)$/i,
+  socialWord: wholeLine([
+    'facebook', 'twitter', 'x', 'email', 'e-mail', 'mail', 'print', 'whatsapp', 'linkedin', 'pinterest',
+    'reddit', 'messenger', 'telegram', 'tumblr', 'flipboard', 'share', 'tweet', 'comments?', 'copy', 'link',
+    'save', 'sms',
+  ]),
+  navigation: wholeLine(
+    [
+      'post navigation',
+      'skip to (?:main )?content',
+      '(?:previous|next) (?:article|post|story)',
+      'back to top',
+      'more (?:in|from|on|about|stories from) .+',
+      'trending(?: now)?',
+      'most (?:read|popular|viewed|shared)',
+      'top stories',
+      'you (?:may|might) also like',
+      'recommended(?: for you)?',
+      'read next',
+      '(?:tags|filed under|categories|topics|sections?)\\s*:.*',
+      "(?:[\\p{L}\\p{N} &'-]{1,30} ?[»›] ?){1,6}[\\p{L}\\p{N} &'-]{1,40}", // breadcrumbs: Home » World
+      'home',
+      'menu',
+    ],
+    'iu',
+  ),
+  advertisement: wholeLine([
+    'advertisement',
+    'advertising',
+    'ad',
+    'sponsored(?: content)?',
+    'paid content',
+    'promoted(?: content)?',
+    'story continues below(?: advertisement)?',
+    'continue reading (?:the )?(?:main )?story(?: below)?',
+  ]),
   newsletter: /^(?:sign up|subscribe|get|join)\b.*\b(?:newsletters?|inbox|e-?mail alerts|breaking news alerts)\b/i,
   newsletterLabel: /^newsletters?$/i,
   /** Reported speech: "Subscribe to the newsletter, the mayor urged" is a sentence of the story. */
@@ -89,7 +149,8 @@ export const PATTERNS = {
   beacon: /^(?:image\s*beacon\s*)+$/i,
   separator: /^[-_*=~#•·.–—\s]{3,}$/,
   relatedBracketed: /^\[[^[\]]{3,300}\]$/,
-  relatedLead: /^(?:related|related coverage|related stories|read more|read also|also read|see also|more on this)\s*:\s*\S/i,
+  relatedLead:
+    /^(?:related|related coverage|related stories|read more|read also|also read|see also|more on this)\s*:\s*\S/i,
   relatedLabel: /^related(?: stories| articles| coverage| content)?$/i,
 
   // Credits and captions
@@ -106,12 +167,27 @@ export const PATTERNS = {
       ')\\)?$',
     'i',
   ),
-  /** A parenthesised credit closing a caption: "(AP Photo/Michel Euler)", "( S. De Gelder, U.S. Embassy via AP)". */
-  creditParenAtEnd:
-    /\(\s*[^()]{0,120}?(?:\bAP Photo\b|\bvia (?:AP|Reuters|AFP|EPA|Getty Images)\b|\bPhoto(?:graph)?(?: by)?\s*[:/]|\bGetty Images\b|\b(?:REUTERS|Reuters|AFP|EPA)\/)[^()]{0,80}\)$/,
+  /** A parenthesised credit closing a caption: "(AP Photo/Jane Roe)", "( K. Voss, Harbour Trust via AP)". */
+  creditParenAtEnd: new RegExp(
+    '\\(\\s*[^()]{0,120}?(?:' +
+      [
+        '\\bAP Photo\\b',
+        '\\bvia (?:AP|Reuters|AFP|EPA|Getty Images)\\b',
+        '\\bPhoto(?:graph)?(?: by)?\\s*[:/]',
+        '\\bGetty Images\\b',
+        '\\b(?:REUTERS|Reuters|AFP|EPA)/',
+      ].join('|') +
+      ')[^()]{0,80}\\)$',
+  ),
   /** A bare credit closing a caption: "2015. REUTERS/Stringer", "AFP/Getty Images", "© Provided by X". */
   creditBareAtEnd: new RegExp(
-    '(?:\\b(?:REUTERS|Reuters|AFP|EPA(?:-EFE)?)/\\s?[\\p{Lu}][\\p{L}\'’.-]*(?: [\\p{Lu}][\\p{L}\'’.-]*){0,2}|\\bGetty Images|©\\s*Provided by .{1,80})$',
+    '(?:' +
+      [
+        "\\b(?:REUTERS|Reuters|AFP|EPA(?:-EFE)?)/\\s?[\\p{Lu}][\\p{L}'’.-]*(?: [\\p{Lu}][\\p{L}'’.-]*){0,2}",
+        '\\bGetty Images',
+        '©\\s*Provided by .{1,80}',
+      ].join('|') +
+      ')$',
     'u',
   ),
   /** A credit inside a paragraph, ending a caption glued to the body that follows it. No `g` flag here
@@ -128,11 +204,15 @@ export const PATTERNS = {
   // Bylines, logos, copyright, contributors, timestamps
   bylineLead: /^(?:by|written by|story by|words by)\s+(.+)$/i,
   /** "Blue Coast Monitor | Staff report", "Staff writer", "Staff report, Harbour Gazette". */
-  staffCredit:
-    /^(?:(.{2,80}?)\s*[|•,–—-]\s*)?(?:staff(?: report| reports| writer| reporter)?|wire (?:reports|services)|news (?:desk|staff)|editorial staff)(?:\s*[|•,–—-]\s*(.{2,80}))?\.?$/i,
+  staffCredit: new RegExp(
+    '^(?:(.{2,80}?)\\s*[|•,–—-]\\s*)?' +
+      '(?:staff(?: report| reports| writer| reporter)?|wire (?:reports|services)|news (?:desk|staff)|editorial staff)' +
+      '(?:\\s*[|•,–—-]\\s*(.{2,80}))?\\.?$',
+    'i',
+  ),
   personName: new RegExp(`^${CAP_WORD}(?:\\s+(?:${CAP_WORD}|${NAME_PARTICLE}))*$`, 'u'),
   outletName: new RegExp(`^(?:the\\s+)?${CAP_WORD}(?:\\s+(?:${CAP_WORD}|${NAME_PARTICLE}))*$`, 'u'),
-  /** "The Washington Post logo The Washington Post 1/20/2016 Dan Lamothe" */
+  /** "The Gull Haven Gazette logo The Gull Haven Gazette 3/7/2024 Ivo Brandt" */
   logoLine: /^(.{2,80}?)\s+logo(?:\s+(.*))?$/i,
   copyrightLead: /^(?:copyright\b|©|\(c\)\s)\s*(?:©\s*)?(?:(\d{4})(?:\s*[-–]\s*\d{4})?)?[,.\s]*(.*)$/i,
   allRightsReserved: /\ball rights reserved\b/i,
@@ -149,11 +229,13 @@ export const PATTERNS = {
   monthDayYear: new RegExp(`\\b${MONTH}\\s+(\\d{1,2}),?\\s+(\\d{4})\\b`, 'i'),
   dayMonthYear: new RegExp(`\\b(\\d{1,2})\\s+${MONTH},?\\s+(\\d{4})\\b`, 'i'),
 
-  // Dateline: upper-case place, optional ", Region", optional "(Agency)", then a dash and a space.
+  // Dateline: upper-case place, optional ", Region", optional ", Jan. 20" (Reuters), optional "(Agency)",
+  // then a dash: a hyphen needs spaces around it ("U.S.-led" is no dateline), a long dash may touch the text.
   dateline: new RegExp(
     "^([\\p{Lu}][\\p{Lu}.'’-]*(?:\\s+[\\p{Lu}][\\p{Lu}.'’-]*)*" +
       "(?:,\\s+[\\p{Lu}][\\p{L}.'’-]*(?:\\s+[\\p{Lu}][\\p{L}.'’-]*)*)?)" +
-      '\\s*(?:\\(([^()]{1,30})\\)\\s*)?(—|–|--|-)\\s+',
+      `(?:,\\s+${MONTH_NAME}\\s+\\d{1,2}(?:,\\s+\\d{4})?)?` +
+      '\\s*(?:\\(([^()]{1,30})\\)\\s*)?(?:[—–]\\s*|(?:--|-)\\s+)',
     'u',
   ),
   /** A dateline place names something: at least two capital letters ("I — said" is no dateline). */
@@ -167,12 +249,12 @@ export const PATTERNS = {
 } as const;
 
 /** Month names and abbreviations by their first three letters. */
-export const MONTH_NUMBERS: Readonly<Record<string, number>> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
-};
+export const MONTH_NUMBERS: ReadonlyMap<string, number> = new Map(
+  ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'].map((m, i) => [m, i + 1]),
+);
 
-/** Wire agencies by the short or long name a page uses, mapped to the name newsfold reports. */
-export const KNOWN_AGENCIES: Readonly<Record<string, string>> = {
+/** Wire agencies by the short or long name a page uses (upper-cased), mapped to the name newsfold reports. */
+export const KNOWN_AGENCIES: ReadonlyMap<string, string> = new Map(Object.entries({
   AP: 'Associated Press',
   'ASSOCIATED PRESS': 'Associated Press',
   'THE ASSOCIATED PRESS': 'Associated Press',
@@ -192,4 +274,4 @@ export const KNOWN_AGENCIES: Readonly<Record<string, string>> = {
   YONHAP: 'Yonhap',
   CNN: 'CNN',
   BLOOMBERG: 'Bloomberg',
-};
+}));

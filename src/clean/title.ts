@@ -28,6 +28,8 @@ export function readsAsHeadline(text: string): boolean {
 interface Head {
   text: string;
   rest: Piece[];
+  /** False for a first line that may be the start of wrapped prose: a headline only if it repeats a given title. */
+  standsApart: boolean;
 }
 
 /**
@@ -43,7 +45,7 @@ export function takeTitle(pieces: readonly Piece[], given: string | undefined): 
     const repeat = heads.find((head) => sameTitle(head.text, givenTitle));
     return repeat ? taken(givenTitle, repeat, first!) : { title: givenTitle, kept: [...pieces], drops: [] };
   }
-  const headline = heads.find((head) => head.rest.length > 0 && readsAsHeadline(head.text));
+  const headline = heads.find((head) => head.standsApart && head.rest.length > 0 && readsAsHeadline(head.text));
   return headline ? taken(headline.text, headline, first!) : { kept: [...pieces], drops: [] };
 }
 
@@ -52,18 +54,18 @@ function taken(title: string, head: Head, first: Piece): TitleStep {
 }
 
 /**
- * The first paragraph whole; and, when it has several lines, its first line alone if that line is a
- * headline set directly above body text (no blank line between). Hard-wrapped prose is told apart by
+ * The first paragraph whole; and, when it has several lines, its first line alone, which stands apart
+ * if it looks set directly above body text (no blank line between). Hard-wrapped prose is told apart by
  * width: its lines are near-equal, a headline line is clearly shorter than the text under it.
  */
 function headsOf(first: Piece, after: Piece[]): Head[] {
-  const heads: Head[] = [{ text: textOf(first), rest: after }];
+  const heads: Head[] = [{ text: textOf(first), rest: after, standsApart: true }];
   const [top, next, ...more] = first.lines;
   if (top === undefined || next === undefined) return heads;
   const widest = Math.max(next.length, ...more.map((line) => line.length));
   const standsApart =
     !endsLikeSentence(top) && PATTERNS.bodyStart.test(next) && top.length < TITLE_WRAP_RATIO * widest;
-  if (standsApart) heads.push({ text: top, rest: [{ at: first.at, lines: [next, ...more] }, ...after] });
+  heads.push({ text: top, rest: [{ at: first.at, lines: [next, ...more] }, ...after], standsApart });
   return heads;
 }
 

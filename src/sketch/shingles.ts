@@ -7,7 +7,7 @@
 //   hashed straight from the text's code units, lower-casing ASCII on the fly, so plain English words cost
 //   no string allocation at all.
 
-import { normalizeWord, scanWords } from '../text/tokens.ts';
+import { normalizeWord, wordEndAt } from '../text/tokens.ts';
 import { combineHashes, fmix32, hashString32 } from './hash.ts';
 
 // MurmurHash3 block constants, repeated here for the allocation-free word hash below.
@@ -32,17 +32,75 @@ export function textShingleHashes(text: string, k: number, seed: number): Uint32
 }
 
 /**
- * hashString32(norm, seed) of every word of `text`, as tokenize() finds and normalises them. ASCII words are
- * hashed in place; a word with any other character goes through normalizeWord, whose lower-casing may change
- * its length.
+ * hashString32(norm, seed) of every word of `text`, exactly as tokenize() finds and normalises them, in one
+ * pass. Plain ASCII words (the bulk of English news) are hashed while they are scanned, lower-cased on the
+ * fly; a word that touches anything else (a non-ASCII character, a dotted abbreviation like "U.S.") is
+ * handed to wordEndAt and normalizeWord, the definitions tokenize() uses.
  */
 export function wordHashes(text: string, seed: number): Uint32Array {
+  const n = text.length;
   // A word takes at least one character and is followed by at least one separator.
-  const out = new Uint32Array((text.length >> 1) + 1);
+  const out = new Uint32Array((n >> 1) + 1);
   let count = 0;
-  scanWords(text, (start, end) => {
-    out[count++] = asciiWordHash(text, start, end, seed) ?? hashString32(normalizeWord(text.slice(start, end)), seed);
-  });
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c < 128 && !isAsciiAlnum(c)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let end = -1; // stays -1 while the fast path holds
+    let h = seed | 0;
+    let pending = -1; // first code unit of a half-filled 32-bit block
+    if (c < 128) {
+      for (;;) {
+        const d = i < n ? text.charCodeAt(i) : 32;
+        let take = isAsciiAlnum(d);
+        if (!take && d < 128 && i + 1 < n && i > start) {
+          // A joiner is part of the word only when a word character follows (see wordEndAt).
+          const next = text.charCodeAt(i + 1);
+          if (next >= 128) {
+            if (d === APOSTROPHE || d === HYPHEN || d === DOT || d === COMMA) break;
+          } else if (d === APOSTROPHE || d === HYPHEN) {
+            take = isAsciiAlnum(next);
+          } else if (d === DOT) {
+            // "U.S." and "p.m." keep their final dot: leave single letters before a dot to wordEndAt.
+            if (i - start === 1 && isAsciiLetter(text.charCodeAt(start))) break;
+            take = isAsciiAlnum(next);
+          } else if (d === COMMA) {
+            take = isAsciiDigit(next) && isAsciiDigit(text.charCodeAt(i - 1));
+          }
+        }
+        if (!take) {
+          if (d < 128) end = i; // a clean ASCII end; otherwise the slow path decides
+          break;
+        }
+        const lower = d >= 0x41 && d <= 0x5a ? d | 0x20 : d;
+        if (pending < 0) {
+          pending = lower;
+        } else {
+          h = mixBlock(h, pending | (lower << 16));
+          pending = -1;
+        }
+        i++;
+      }
+    }
+    if (end >= 0) {
+      if (pending >= 0) h ^= scrambleTail(pending);
+      out[count++] = fmix32(h ^ ((end - start) * 2));
+      i = end;
+      continue;
+    }
+    // Slow path: the one definition of a word decides, from the word's start.
+    const wordEnd = wordEndAt(text, start);
+    if (wordEnd < 0) {
+      i = start + (c >= 0xd800 && c <= 0xdbff ? 2 : 1);
+      continue;
+    }
+    out[count++] = hashString32(normalizeWord(text.slice(start, wordEnd)), seed);
+    i = wordEnd;
+  }
   return out.slice(0, count);
 }
 
@@ -68,29 +126,37 @@ export function shinglesOfWordHashes(words: Uint32Array, k: number, seed: number
   return out;
 }
 
-/** hashString32 of text[start, end) lower-cased, when that range is all ASCII; undefined otherwise. */
-function asciiWordHash(text: string, start: number, end: number, seed: number): number | undefined {
-  let h = seed | 0;
-  let i = start;
-  for (; i + 1 < end; i += 2) {
-    let a = text.charCodeAt(i);
-    let b = text.charCodeAt(i + 1);
-    if ((a | b) >= 128) return undefined;
-    if (a >= 0x41 && a <= 0x5a) a |= 0x20;
-    if (b >= 0x41 && b <= 0x5a) b |= 0x20;
-    let k = Math.imul(a | (b << 16), C1);
-    k = (k << 15) | (k >>> 17);
-    h ^= Math.imul(k, C2);
-    h = (h << 13) | (h >>> 19);
-    h = (Math.imul(h, 5) + MIX_ADD) | 0;
-  }
-  if (i < end) {
-    let a = text.charCodeAt(i);
-    if (a >= 128) return undefined;
-    if (a >= 0x41 && a <= 0x5a) a |= 0x20;
-    let k = Math.imul(a, C1);
-    k = (k << 15) | (k >>> 17);
-    h ^= Math.imul(k, C2);
-  }
-  return fmix32(h ^ ((end - start) * 2));
+const APOSTROPHE = 0x27;
+const HYPHEN = 0x2d;
+const DOT = 0x2e;
+const COMMA = 0x2c;
+
+function isAsciiDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+function isAsciiLetter(c: number): boolean {
+  const lower = c | 0x20;
+  return lower >= 0x61 && lower <= 0x7a;
+}
+
+function isAsciiAlnum(c: number): boolean {
+  return isAsciiDigit(c) || isAsciiLetter(c);
+}
+
+/** MurmurHash3 block step, signed, as in hash.ts. */
+function mixBlock(h: number, k: number): number {
+  k = Math.imul(k, C1);
+  k = (k << 15) | (k >>> 17);
+  k = Math.imul(k, C2);
+  h ^= k;
+  h = (h << 13) | (h >>> 19);
+  return (Math.imul(h, 5) + MIX_ADD) | 0;
+}
+
+/** MurmurHash3's treatment of a tail block (here one UTF-16 code unit). */
+function scrambleTail(k: number): number {
+  k = Math.imul(k, C1);
+  k = (k << 15) | (k >>> 17);
+  return Math.imul(k, C2);
 }

@@ -100,37 +100,47 @@ export function wordNorms(text: string): string[] {
   return norms;
 }
 
-/** Calls `emit(start, end)` for each word of `text`, left to right. The one definition of a word. */
+/** Calls `emit(start, end)` for each word of `text`, left to right. */
 export function scanWords(text: string, emit: (start: number, end: number) => void): void {
   const n = text.length;
   let i = 0;
   while (i < n) {
-    const c = text.charCodeAt(i);
-    const cls = c < 128 ? ASCII_CLASS[c]! : classOf(text, i);
-    if (cls === 0 || cls === 3) {
+    const end = wordEndAt(text, i);
+    if (end < 0) {
+      const c = text.charCodeAt(i);
       i += c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1;
       continue;
     }
-    const start = i;
-    const acronymEnd = cls === 1 ? dottedAbbreviationEnd(text, i) : -1;
-    if (acronymEnd > 0) {
-      emit(start, acronymEnd);
-      i = acronymEnd;
-      continue;
-    }
-    i = wordRunEnd(text, i);
-    // Join across a single apostrophe, hyphen or dot between word characters, or a comma between digits.
-    while (i + 1 < n) {
-      const j = text.charCodeAt(i);
-      const joins =
-        j === APOSTROPHE || j === HYPHEN || j === DOT || j === 0x2019 || j === 0x02bc || j === 0x2010 || j === 0x2011
-          ? isWordStart(text, i + 1)
-          : j === COMMA && isDigitAt(text, i - 1) && isDigitAt(text, i + 1);
-      if (!joins) break;
-      i = wordRunEnd(text, i + 1);
-    }
-    emit(start, i);
+    emit(i, end);
+    i = end;
   }
+}
+
+/**
+ * The end of the word that starts at `i`, or -1 when no word starts there. The one definition of a word;
+ * `i` must not be inside a word (scanners call it at word starts only).
+ */
+export function wordEndAt(text: string, i: number): number {
+  const n = text.length;
+  const c = text.charCodeAt(i);
+  const cls = c < 128 ? ASCII_CLASS[c]! : classOf(text, i);
+  if (cls !== 1 && cls !== 2) return -1;
+  if (cls === 1) {
+    const abbreviationEnd = dottedAbbreviationEnd(text, i);
+    if (abbreviationEnd > 0) return abbreviationEnd;
+  }
+  let end = wordRunEnd(text, i);
+  // Join across a single apostrophe, hyphen or dot between word characters, or a comma between digits.
+  while (end + 1 < n) {
+    const j = text.charCodeAt(end);
+    const joins =
+      j === APOSTROPHE || j === HYPHEN || j === DOT || j === 0x2019 || j === 0x02bc || j === 0x2010 || j === 0x2011
+        ? isWordStart(text, end + 1)
+        : j === COMMA && isDigitAt(text, end - 1) && isDigitAt(text, end + 1);
+    if (!joins) break;
+    end = wordRunEnd(text, end + 1);
+  }
+  return end;
 }
 
 /** 0 = not part of a word, 1 = letter, 2 = digit, 3 = combining mark (continues a word, cannot start one). */

@@ -16,6 +16,9 @@ const VARIANTS: Array<[string, { place: string; agency?: string; text: string }]
   ['NEW YORK -- ', { place: 'NEW YORK', text: 'NEW YORK --' }],
   ['ST. LOUIS (AP) — ', { place: 'ST. LOUIS', agency: 'AP', text: 'ST. LOUIS (AP) —' }],
   ['GULL HAVEN, N.Y. (MP) — ', { place: 'GULL HAVEN, N.Y.', agency: 'MP', text: 'GULL HAVEN, N.Y. (MP) —' }],
+  ['PARIS (AP)—', { place: 'PARIS', agency: 'AP', text: 'PARIS (AP)—' }],
+  ['WASHINGTON, Jan. 20 (Reuters) - ', { place: 'WASHINGTON', agency: 'Reuters', text: 'WASHINGTON, Jan. 20 (Reuters) -' }],
+  ['LONDON, March 4, 2024 (MP) — ', { place: 'LONDON', agency: 'MP', text: 'LONDON, March 4, 2024 (MP) —' }],
 ];
 
 for (const [opening, dateline] of VARIANTS) {
@@ -34,6 +37,7 @@ test('openings that are not datelines', () => {
     'I — like everyone here — was shocked.',
     'COVID-19 cases rose again in the harbour district.',
     'NATO-led exercises resumed on Tuesday.',
+    'U.S.-led forces - and their allies - advanced.',
     'GULL HAVEN (MP) —',
   ]) {
     assert.equal(findDateline(paragraph), undefined, paragraph);

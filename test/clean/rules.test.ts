@@ -22,6 +22,7 @@ const BOILERPLATE: Array<[string, string]> = [
   ['navigation', 'Skip to main content'],
   ['navigation', 'Tags: ferries, Gull Haven, weather'],
   ['navigation', 'Previous article'],
+  ['navigation', 'Home » World » Europe'],
   ['advertisement', 'Advertisement'],
   ['advertisement', 'ADVERTISEMENT'],
   ['advertisement', 'Story continues below advertisement'],

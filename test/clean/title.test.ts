@@ -74,6 +74,9 @@ test('the first line of hard-wrapped prose is not taken for a headline', () => {
 test('a given title repeated on the first line of a block drops only that line', () => {
   const out = cleanText({ text: `${HEADLINE}\n${BODY[0]}\n\n${BODY[1]}`, title: HEADLINE, format: 'jsonl' });
   assert.deepEqual(out.paragraphs, [BODY[0], BODY[1]]);
+  const question = 'Was the Gull Haven crane safe?';
+  const asked = cleanText({ text: `${question}\n${BODY[0]}\n\n${BODY[1]}`, title: question, format: 'jsonl' });
+  assert.deepEqual(asked.paragraphs, [BODY[0], BODY[1]]);
 });
 
 test('a lone line is body, not a title with an empty body', () => {

@@ -1,0 +1,123 @@
+// End to end through the real `newsfold` binary, as a user runs it.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { UNRELATED, WIRE_STORY } from '../fixtures.ts';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const BIN = join(ROOT, 'bin', 'newsfold.js');
+const SEEDS = join(ROOT, '..', 'shared', 'seeds');
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function newsfold(args: string[], input?: string): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = execFile(process.execPath, [BIN, ...args], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, CI: '1' } }, (error, stdout, stderr) => {
+      resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, stdout, stderr });
+    });
+    if (input !== undefined) child.stdin?.end(input);
+    else child.stdin?.end();
+  });
+}
+
+async function scratchDb(): Promise<{ dir: string; db: string }> {
+  const dir = await mkdtemp(join(tmpdir(), 'newsfold-cli-'));
+  return { dir, db: join(dir, 'test.db') };
+}
+
+test('run --json on the examples prints every story in the promised shape', async () => {
+  const { db } = await scratchDb();
+  const run = await newsfold(['run', '--json', '--db', db, 'examples']);
+  assert.equal(run.code, 0, run.stderr);
+  const output = JSON.parse(run.stdout) as { stories: Record<string, unknown>[] };
+  assert.equal(output.stories.length, 4);
+  for (const story of output.stories) {
+    assert.deepEqual(Object.keys(story).filter((key) => ['id', 'headline', 'articles', 'relations', 'digest'].includes(key)).length, 5);
+    for (const article of story.articles as Record<string, unknown>[]) for (const key of ['id', 'path', 'title']) assert.ok(key in article);
+    for (const relation of story.relations as Record<string, unknown>[]) assert.ok(['duplicate', 'version', 'reuse'].includes(relation.kind as string));
+    for (const sentence of story.digest as { text: string; sources: string[] }[]) assert.ok(sentence.sources.length > 0);
+  }
+  const stories = await newsfold(['stories', '--json', '--db', db]);
+  assert.deepEqual(JSON.parse(stories.stdout), output, '`stories --json` prints the same as `run --json`');
+});
+
+test('story and article views: digest, cleaned text, what cleaning dropped, relations', async () => {
+  const { db } = await scratchDb();
+  await newsfold(['ingest', '--db', db, 'examples']);
+  const scraped = await newsfold(['article', '--db', db, 'examples/port-alder-tanker/scraped-page.txt']);
+  assert.equal(scraped.code, 0, scraped.stderr);
+  assert.match(scraped.stdout, /Dropped by cleaning/);
+  assert.match(scraped.stdout, /\[copyright\]/);
+  assert.match(scraped.stdout, /duplicate/);
+  const id = JSON.parse((await newsfold(['stories', '--json', '--db', db])).stdout).stories[0].id as string;
+  const story = await newsfold(['story', '--db', db, id.slice(0, 6)]);
+  assert.equal(story.code, 0, story.stderr);
+  assert.match(story.stdout, /Digest:/);
+  const missing = await newsfold(['story', '--db', db, 'nothing-like-this']);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /E_NOT_FOUND/);
+});
+
+test('bad input: each problem is named on stderr, the rest is ingested, and the exit code says so', async () => {
+  const { dir, db } = await scratchDb();
+  await writeFile(join(dir, 'good.txt'), WIRE_STORY);
+  await writeFile(join(dir, 'empty.txt'), '');
+  await writeFile(join(dir, 'bad.jsonl'), `${JSON.stringify({ title: 'Orchestra', text: UNRELATED })}\nnot json\n`);
+  const run = await newsfold(['ingest', '--db', db, dir, join(dir, 'missing.txt')]);
+  assert.equal(run.code, 1);
+  assert.match(run.stderr, /empty\.txt: file is empty \[E_EMPTY\]/);
+  assert.match(run.stderr, /bad\.jsonl:2: malformed JSON/);
+  assert.match(run.stderr, /missing\.txt: cannot read/);
+  assert.match(run.stdout, /2 stored/);
+});
+
+test('JSON Lines on standard input with "-"', async () => {
+  const { db } = await scratchDb();
+  const line = JSON.stringify({ id: 'piped-1', title: 'Orchestra names new conductor', source: 'Halden Times', text: UNRELATED });
+  const run = await newsfold(['run', '--json', '--db', db, '-'], `${line}\n`);
+  assert.equal(run.code, 0, run.stderr);
+  assert.equal(JSON.parse(run.stdout).stories[0].articles[0].source, 'Halden Times');
+});
+
+test('--help on every command, and a usage error exits 2', async () => {
+  for (const args of [['--help'], ['run', '--help'], ['ingest', '--help'], ['stories', '--help'], ['story', '--help'], ['article', '--help']]) {
+    const help = await newsfold(args);
+    assert.equal(help.code, 0, args.join(' '));
+    assert.match(help.stdout, /Usage: newsfold/);
+  }
+  const wrong = await newsfold(['ingest']);
+  assert.equal(wrong.code, 2);
+  assert.match(wrong.stderr, /missing required argument/);
+});
+
+test('the five seed articles: one story, 000-001 a version, 004 reusing the wire and 002, no boilerplate', async (t) => {
+  if (!existsSync(SEEDS)) {
+    t.skip(`seed articles not found at ${SEEDS}`);
+    return;
+  }
+  const { db } = await scratchDb();
+  const run = await newsfold(['run', '--json', '--db', db, SEEDS]);
+  assert.equal(run.code, 0, run.stderr);
+  const { stories } = JSON.parse(run.stdout) as { stories: { articles: { id: string; path: string }[]; relations: { a: string; b: string; kind: string }[]; digest: { text: string; sources: string[] }[] }[] };
+  assert.equal(stories.length, 1);
+  const [story] = stories;
+  assert.equal(story!.articles.length, 5);
+  const seed = new Map(story!.articles.map((article) => [article.id, article.path.match(/(\d{3})_/)![1]!]));
+  const related = (x: string, y: string, kind: string) =>
+    story!.relations.some((r) => r.kind === kind && [seed.get(r.a), seed.get(r.b)].sort().join() === [x, y].sort().join());
+  assert.ok(related('000', '001', 'version'));
+  assert.ok(related('000', '004', 'reuse') || related('001', '004', 'reuse'));
+  assert.ok(related('002', '004', 'reuse'));
+  for (const sentence of story!.digest) {
+    assert.ok(sentence.sources.length > 0);
+    for (const boilerplate of ['older browser', 'Post navigation', 'Share:', 'image beacon', 'All rights reserved']) assert.ok(!sentence.text.includes(boilerplate), sentence.text);
+  }
+});

@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { test } from 'node:test';
+import { parsePublished, readInputs, type IngestItem } from '../../src/ingest/index.ts';
+
+async function collect(paths: string[], stdin?: Readable): Promise<IngestItem[]> {
+  const items: IngestItem[] = [];
+  for await (const item of readInputs(paths, stdin)) items.push(item);
+  return items;
+}
+
+async function scratch(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'newsfold-ingest-'));
+}
+
+test('a directory is read recursively, in name order, skipping unknown extensions and hidden files', async () => {
+  const root = await scratch();
+  await mkdir(join(root, 'b'));
+  await writeFile(join(root, 'b', 'two.txt'), 'Title two\n\nBody two.');
+  await writeFile(join(root, 'a.txt'), 'Title one\n\nBody one.');
+  await writeFile(join(root, 'notes.md'), '# not an article');
+  await writeFile(join(root, '.hidden.txt'), 'Hidden\n\nNo.');
+  const items = await collect([root]);
+  assert.deepEqual(
+    items.map((item) => (item.kind === 'article' ? item.raw.origin.path : 'problem')),
+    [join(root, 'a.txt'), join(root, 'b', 'two.txt')],
+  );
+});
+
+test('JSON Lines: newsfold and news-please field names, publication times normalised', async () => {
+  const root = await scratch();
+  const file = join(root, 'feed.jsonl');
+  await writeFile(
+    file,
+    [
+      JSON.stringify({ id: 'x1', url: 'https://a.example/1', source: 'A', title: 'One', published: '2026-03-04T09:15:00+01:00', text: 'Body one.' }),
+      '',
+      JSON.stringify({ maintext: 'Body two.', date_publish: '2026-03-04 09:15:00', source_domain: 'b.example', title: 'Two' }),
+    ].join('\n'),
+  );
+  const items = await collect([file]);
+  assert.equal(items.length, 2);
+  const [first, second] = items.map((item) => (item.kind === 'article' ? item.raw : assert.fail('expected articles')));
+  assert.equal(first!.externalId, 'x1');
+  assert.equal(first!.published, '2026-03-04T08:15:00.000Z');
+  assert.equal(first!.origin.line, 1);
+  assert.equal(second!.source, 'b.example');
+  assert.equal(second!.published, '2026-03-04T09:15:00.000Z');
+  assert.equal(second!.origin.line, 3);
+});
+
+test('bad inputs each give one problem naming the file (and line), and the rest is read', async () => {
+  const root = await scratch();
+  await writeFile(join(root, 'good.txt'), 'Good title\n\nGood body.');
+  await writeFile(join(root, 'empty.txt'), '  \n\n');
+  await writeFile(join(root, 'binary.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0x02]));
+  await writeFile(
+    join(root, 'mixed.jsonl'),
+    ['{"title": "ok", "text": "fine"}', '{"title": broken', '["not", "an object"]', '{"title": "no text"}', '{"text": "x", "published": "yesterday"}'].join('\n'),
+  );
+  const items = await collect([root, join(root, 'missing.txt')]);
+  const problems = items.flatMap((item) => (item.kind === 'problem' ? [item.problem] : []));
+  const articles = items.filter((item) => item.kind === 'article');
+  assert.equal(articles.length, 2);
+  const described = problems.map((p) => `${p.path.slice(root.length + 1)}${p.line === undefined ? '' : `:${p.line}`} ${p.code}`);
+  assert.deepEqual(described, [
+    'binary.txt E_BINARY',
+    'empty.txt E_EMPTY',
+    'mixed.jsonl:2 E_JSON',
+    'mixed.jsonl:3 E_JSON',
+    'mixed.jsonl:4 E_RECORD',
+    'mixed.jsonl:5 E_RECORD',
+    'missing.txt E_UNREADABLE',
+  ]);
+});
+
+test('"-" reads JSON Lines from standard input', async () => {
+  const stdin = Readable.from(['{"title": "Piped", "text": "From stdin."}\n']);
+  const items = await collect(['-'], stdin);
+  assert.equal(items.length, 1);
+  assert.equal(items[0]!.kind === 'article' && items[0]!.raw.title, 'Piped');
+});
+
+test('publication times: ISO 8601 accepted, other strings refused', () => {
+  assert.equal(parsePublished('2016-01-20'), '2016-01-20T00:00:00.000Z');
+  assert.equal(parsePublished('2016-01-20T10:00:00Z'), '2016-01-20T10:00:00.000Z');
+  assert.equal(parsePublished('20 January 2016'), undefined);
+  assert.equal(parsePublished('2016-13-45'), undefined);
+});

@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { relate } from '../../src/match/relate.ts';
+import { profileSentences, sentenceSimilarity } from '../../src/match/sentences.ts';
+import type { Article } from '../../src/model.ts';
+import { articleFrom, LIFTING_PAGE, UNRELATED, WIRE_STORY, WIRE_UPDATE } from '../fixtures.ts';
+
+const relatable = (article: Article) => ({ article, profiles: profileSentences(article) });
+
+test('the same text at two addresses is a duplicate', () => {
+  const one = articleFrom('a.txt', WIRE_STORY, { url: 'https://one.example/flood' });
+  const two = articleFrom('b.txt', WIRE_STORY, { url: 'https://two.example/flood' });
+  assert.notEqual(one.id, two.id);
+  const relation = relate(relatable(one), relatable(two));
+  assert.equal(relation?.kind, 'duplicate');
+  assert.equal(relation?.score, 1);
+});
+
+test('an update that edits and adds paragraphs is a version, with passages in both texts', () => {
+  const first = articleFrom('v1.txt', WIRE_STORY);
+  const update = articleFrom('v2.txt', WIRE_UPDATE);
+  const relation = relate(relatable(first), relatable(update));
+  assert.equal(relation?.kind, 'version');
+  assert.ok(relation!.passages.length >= 1);
+  assert.ok(relation!.passages.some((passage) => passage.similarity < 1), 'the edited sentence aligns as a near-copy');
+  for (const passage of relation!.passages) {
+    const [source, copy] = relation!.a === first.id ? [first, update] : [update, first];
+    assert.ok(source.text.slice(passage.a.start, passage.a.end).length > 0);
+    assert.ok(copy.text.slice(passage.b.start, passage.b.end).length > 0);
+  }
+});
+
+test('a page lifting sentences, one reworded, is reuse with the wire as source', () => {
+  const wire = articleFrom('wire.txt', WIRE_STORY);
+  const page = articleFrom('page.txt', LIFTING_PAGE);
+  const relation = relate(relatable(page), relatable(wire));
+  assert.equal(relation?.kind, 'reuse');
+  assert.equal(relation?.a, wire.id, 'the wire story (with an agency dateline) is the source');
+  assert.equal(relation?.direction.known, true);
+  assert.match(relation!.direction.reason, /wire dateline/);
+  const reworded = relation!.passages.map((passage) => page.text.slice(passage.b.start, passage.b.end)).join(' ');
+  assert.match(reworded, /crested at 5\.2 metres/, 'the reworded sentence is aligned');
+});
+
+test('publication time decides direction before any page evidence', () => {
+  const late = articleFrom('wire.txt', WIRE_STORY, { published: '2026-02-02T10:00:00.000Z' });
+  const early = articleFrom('page.txt', LIFTING_PAGE, { published: '2026-02-01T10:00:00.000Z' });
+  const relation = relate(relatable(late), relatable(early));
+  assert.equal(relation?.a, early.id);
+  assert.match(relation!.direction.reason, /published earlier/);
+});
+
+test('unrelated articles have no relation', () => {
+  assert.equal(relate(relatable(articleFrom('w.txt', WIRE_STORY)), relatable(articleFrom('u.txt', UNRELATED))), undefined);
+});
+
+test('sentence similarity: a one-word swap stays a near-copy, a shared short quote does not', () => {
+  const [a] = profileSentences(articleFrom('x.txt', 'Coalition needs\n\nBut the key needs are trainers and surveillance assets, such as drones.'));
+  const [b] = profileSentences(articleFrom('y.txt', 'Coalition needs\n\nBut the vital needs are trainers and surveillance assets, such as drones.'));
+  assert.ok(sentenceSimilarity(a!, b!) >= 0.6);
+  const [c] = profileSentences(articleFrom('z.txt', 'Ministers meet\n\n"We all must do more," he said.'));
+  const [d] = profileSentences(
+    articleFrom('w.txt', 'Ministers meet\n\n"We all must do more," Carter said shortly after a long session with the defence ministers of six other nations.'),
+  );
+  assert.ok(sentenceSimilarity(c!, d!) < 0.6);
+});

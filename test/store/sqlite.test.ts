@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { NewsfoldError } from '../../src/errors.ts';
+import { SqliteStore } from '../../src/store/sqlite.ts';
+import type { ArticleIndexEntry, StoryState } from '../../src/store/store.ts';
+import { articleFrom, WIRE_STORY } from '../fixtures.ts';
+
+const INDEX: ArticleIndexEntry = {
+  signature: new Uint8Array([1, 2, 3, 4]),
+  bandKeys: Uint32Array.from([11, 12, 13]),
+  fingerprints: Uint32Array.from([101, 102, 103, 102]),
+  terms: { flood: 0.8, barrier: 0.6 },
+};
+
+function story(id: string, articleId: string, time: number): StoryState {
+  return { id, headline: `headline ${id}`, headlineArticleId: articleId, firstTime: time, lastTime: time, timed: true, size: 1, centroid: { flood: 1 }, createdAt: time };
+}
+
+test('an article survives a round trip, and the index finds it by band key and fingerprint', async () => {
+  const store = SqliteStore.open(':memory:');
+  const article = articleFrom('wire.txt', WIRE_STORY, { url: 'https://a.example/flood', externalId: 'ext-1' });
+  await store.transaction(() => store.putArticle(article, INDEX));
+  assert.deepEqual(await store.getArticle(article.id), article);
+  assert.deepEqual(await store.findByBandKeys(Uint32Array.from([12, 99])), [article.id]);
+  assert.deepEqual([...(await store.findByFingerprints(Uint32Array.from([102, 103, 500])))], [[article.id, 2]]);
+  assert.deepEqual(await store.resolveArticle(article.id.slice(0, 6)), [article.id]);
+  assert.deepEqual(await store.resolveArticle('ext-1'), [article.id]);
+  assert.deepEqual(await store.resolveArticle('wire.txt'), [article.id]);
+  await store.close();
+});
+
+test('a failed transaction stores nothing of its batch and keeps what came before', async () => {
+  const store = SqliteStore.open(':memory:');
+  const kept = articleFrom('kept.txt', WIRE_STORY, { url: 'https://a.example/kept' });
+  const lost = articleFrom('lost.txt', WIRE_STORY, { url: 'https://a.example/lost' });
+  await store.transaction(() => store.putArticle(kept, INDEX));
+  await assert.rejects(
+    store.transaction(async () => {
+      await store.putArticle(lost, INDEX);
+      throw new Error('crash mid-batch');
+    }),
+    /crash mid-batch/,
+  );
+  assert.equal(await store.hasArticle(kept.id), true);
+  assert.equal(await store.hasArticle(lost.id), false);
+  await store.close();
+});
+
+test('index settings are recorded once and a different setting is refused', async () => {
+  const store = SqliteStore.open(':memory:');
+  await store.checkIndexSettings({ algorithm: 'x', numPerm: 128 });
+  await store.checkIndexSettings({ algorithm: 'x', numPerm: 128 });
+  await assert.rejects(store.checkIndexSettings({ algorithm: 'x', numPerm: 64 }), (error: unknown) => error instanceof NewsfoldError && error.code === 'E_SKETCH_MISMATCH');
+  await store.close();
+});
+
+test('a merged story is followed to the story it was merged into', async () => {
+  const store = SqliteStore.open(':memory:');
+  const one = articleFrom('one.txt', WIRE_STORY, { url: 'https://a.example/1' });
+  const two = articleFrom('two.txt', WIRE_STORY, { url: 'https://a.example/2' });
+  await store.transaction(async () => {
+    await store.putArticle(one, INDEX);
+    await store.putArticle(two, INDEX);
+    await store.saveStoryState(story('s-one', one.id, 1000));
+    await store.saveStoryState(story('s-two', two.id, 2000));
+    await store.assignArticle({ articleId: one.id, storyId: 's-one', reason: 'new-story', detail: '', score: 0 });
+    await store.assignArticle({ articleId: two.id, storyId: 's-two', reason: 'new-story', detail: '', score: 0 });
+    await store.mergeStory('s-two', 's-one');
+  });
+  const followed = await store.getStory('s-two');
+  assert.equal(followed?.id, 's-one');
+  assert.equal(followed?.mergedInto, 's-one');
+  assert.deepEqual(new Set(followed?.articleIds), new Set([one.id, two.id]));
+  assert.deepEqual((await store.listStories()).map((s) => s.id), ['s-one']);
+  assert.equal(await store.storyOfArticle(two.id), 's-one');
+  await store.close();
+});
+
+test('a file that is not a newsfold database is refused with a clear error', async () => {
+  const path = join(await mkdtemp(join(tmpdir(), 'newsfold-store-')), 'not.db');
+  await writeFile(path, 'this is not sqlite at all, just text that happens to be long enough to look like a header');
+  assert.throws(() => SqliteStore.open(path), (error: unknown) => error instanceof NewsfoldError && error.code === 'E_STORE');
+});
+
+test('a database reopened keeps what an earlier process stored', async () => {
+  const path = join(await mkdtemp(join(tmpdir(), 'newsfold-store-')), 'kept.db');
+  const article = articleFrom('wire.txt', WIRE_STORY);
+  const first = SqliteStore.open(path);
+  await first.transaction(() => first.putArticle(article, INDEX));
+  await first.close();
+  const second = SqliteStore.open(path);
+  assert.equal(await second.hasArticle(article.id), true);
+  assert.deepEqual(await second.findByBandKeys(Uint32Array.from([13])), [article.id]);
+  await second.close();
+});
