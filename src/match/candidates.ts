@@ -4,9 +4,8 @@
 import type { Article } from '../model.ts';
 import { bandKeys, DEFAULT_LSH, type LshParams } from '../sketch/lsh.ts';
 import { DEFAULT_MINHASH, minhash, serializeSignature, type MinHashParams } from '../sketch/minhash.ts';
-import { shingleHashes } from '../sketch/shingles.ts';
+import { textShingleHashes } from '../sketch/shingles.ts';
 import { DEFAULT_WINNOW_WINDOW, winnow } from '../sketch/winnow.ts';
-import { wordNorms } from '../text/tokens.ts';
 
 export interface SketchSettings {
   minhash: MinHashParams;
@@ -34,7 +33,7 @@ export interface ArticleSketch {
 }
 
 export function sketchArticle(article: Pick<Article, 'text'>, settings: SketchSettings): ArticleSketch {
-  const shingles = shingleHashes(wordNorms(article.text), settings.minhash.shingleSize, settings.minhash.seed);
+  const shingles = textShingleHashes(article.text, settings.minhash.shingleSize, settings.minhash.seed);
   const signature = minhash(shingles, settings.minhash);
   const fingerprints = Uint32Array.from(winnow(shingles, settings.winnowWindow), (fingerprint) => fingerprint.hash);
   return { signature: serializeSignature(signature), bandKeys: bandKeys(signature, settings.lsh), fingerprints };

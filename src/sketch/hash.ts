@@ -17,14 +17,24 @@ export function fmix32(h: number): number {
   return h >>> 0;
 }
 
-/** One MurmurHash3 block step: mixes the 32-bit block `k` into the running state `h`. */
-function mixBlock(h: number, k: number): number {
+/**
+ * One MurmurHash3 block step: mixes the 32-bit block `k` into the running state `h`. Works on and returns
+ * signed int32 (the same bits), which V8 keeps unboxed in hot loops; for code that hashes in place.
+ */
+export function mixBlock(h: number, k: number): number {
   k = Math.imul(k, C1);
   k = (k << 15) | (k >>> 17);
   k = Math.imul(k, C2);
   h ^= k;
   h = (h << 13) | (h >>> 19);
   return (Math.imul(h, 5) + MIX_ADD) | 0;
+}
+
+/** MurmurHash3's scrambling of a final partial block, to be XORed into the state before finalising. */
+export function scrambleTail(k: number): number {
+  k = Math.imul(k, C1);
+  k = (k << 15) | (k >>> 17);
+  return Math.imul(k, C2);
 }
 
 /**
@@ -39,12 +49,8 @@ export function hashString32(s: string, seed: number): number {
   for (; i + 1 < n; i += 2) {
     h = mixBlock(h, s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16));
   }
-  if (i < n) {
-    // Two-byte tail: the reference XORs tail[1] << 8 and tail[0], i.e. the code unit itself.
-    let k = Math.imul(s.charCodeAt(i), C1);
-    k = (k << 15) | (k >>> 17);
-    h ^= Math.imul(k, C2);
-  }
+  // Two-byte tail: the reference XORs tail[1] << 8 and tail[0], i.e. the code unit itself.
+  if (i < n) h ^= scrambleTail(s.charCodeAt(i));
   return fmix32(h ^ (n * 2));
 }
 
@@ -63,9 +69,7 @@ export function murmur3Bytes(bytes: Uint8Array, seed: number): number {
     if (tail === 3) k ^= bytes[blocks + 2]! << 16;
     if (tail >= 2) k ^= bytes[blocks + 1]! << 8;
     k ^= bytes[blocks]!;
-    k = Math.imul(k, C1);
-    k = (k << 15) | (k >>> 17);
-    h ^= Math.imul(k, C2);
+    h ^= scrambleTail(k);
   }
   return fmix32(h ^ n);
 }

@@ -1,5 +1,5 @@
 // Word shingles as 32-bit hashes: one hash per window of k consecutive words. Each word is hashed once and
-// the k word hashes of a window are folded together, so no shingle string is ever built.
+// a rolling polynomial combines the k word hashes of each window, so no shingle string is ever built.
 //
 // Two entry points give identical hashes:
 // - shingleHashes(norms, k, seed), from words already tokenized;
@@ -8,12 +8,7 @@
 //   no string allocation at all.
 
 import { normalizeWord, wordEndAt } from '../text/tokens.ts';
-import { combineHashes, fmix32, hashString32 } from './hash.ts';
-
-// MurmurHash3 block constants, repeated here for the allocation-free word hash below.
-const C1 = 0xcc9e2d51;
-const C2 = 0x1b873593;
-const MIX_ADD = 0xe6546b64;
+import { fmix32, hashString32, mixBlock, scrambleTail } from './hash.ts';
 
 /**
  * One 32-bit hash per window of `k` consecutive tokens (n - k + 1 of them). A text shorter than `k` gives a
@@ -23,19 +18,20 @@ export function shingleHashes(tokenNorms: readonly string[], k: number, seed: nu
   const n = tokenNorms.length;
   const words = new Uint32Array(n);
   for (let i = 0; i < n; i++) words[i] = hashString32(tokenNorms[i]!, seed);
-  return shinglesOfWordHashes(words, k, seed);
+  return shinglesOfWordHashes(words, k);
 }
 
 /** shingleHashes(wordNorms(text), k, seed), without building the words. */
 export function textShingleHashes(text: string, k: number, seed: number): Uint32Array {
-  return shinglesOfWordHashes(wordHashes(text, seed), k, seed);
+  return shinglesOfWordHashes(wordHashes(text, seed), k);
 }
 
 /**
  * hashString32(norm, seed) of every word of `text`, exactly as tokenize() finds and normalises them, in one
- * pass. Plain ASCII words (the bulk of English news) are hashed while they are scanned, lower-cased on the
- * fly; a word that touches anything else (a non-ASCII character, a dotted abbreviation like "U.S.") is
- * handed to wordEndAt and normalizeWord, the definitions tokenize() uses.
+ * pass. A plain ASCII word (the bulk of English news) is found with a tight loop over a class table and
+ * hashed in place, lower-cased through a table; a word that touches anything else (a non-ASCII character,
+ * a dotted abbreviation like "U.S.") is handed to wordEndAt and normalizeWord, the definitions tokenize()
+ * uses. Equivalence with shingleHashes(wordNorms(text)) is checked by a fuzz test.
  */
 export function wordHashes(text: string, seed: number): Uint32Array {
   const n = text.length;
@@ -45,118 +41,115 @@ export function wordHashes(text: string, seed: number): Uint32Array {
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (c < 128 && !isAsciiAlnum(c)) {
-      i++;
-      continue;
-    }
-    const start = i;
-    let end = -1; // stays -1 while the fast path holds
-    let h = seed | 0;
-    let pending = -1; // first code unit of a half-filled 32-bit block
     if (c < 128) {
-      for (;;) {
-        const d = i < n ? text.charCodeAt(i) : 32;
-        let take = isAsciiAlnum(d);
-        if (!take && d < 128 && i + 1 < n && i > start) {
-          // A joiner is part of the word only when a word character follows (see wordEndAt).
-          const next = text.charCodeAt(i + 1);
-          if (next >= 128) {
-            if (d === APOSTROPHE || d === HYPHEN || d === DOT || d === COMMA) break;
-          } else if (d === APOSTROPHE || d === HYPHEN) {
-            take = isAsciiAlnum(next);
-          } else if (d === DOT) {
-            // "U.S." and "p.m." keep their final dot: leave single letters before a dot to wordEndAt.
-            if (i - start === 1 && isAsciiLetter(text.charCodeAt(start))) break;
-            take = isAsciiAlnum(next);
-          } else if (d === COMMA) {
-            take = isAsciiDigit(next) && isAsciiDigit(text.charCodeAt(i - 1));
-          }
-        }
-        if (!take) {
-          if (d < 128) end = i; // a clean ASCII end; otherwise the slow path decides
-          break;
-        }
-        const lower = d >= 0x41 && d <= 0x5a ? d | 0x20 : d;
-        if (pending < 0) {
-          pending = lower;
-        } else {
-          h = mixBlock(h, pending | (lower << 16));
-          pending = -1;
-        }
+      if (ASCII_CLASS[c] === NOT_WORD) {
         i++;
+        continue;
+      }
+      const end = asciiWordEnd(text, i);
+      if (end >= 0) {
+        out[count++] = asciiLowerHash(text, i, end, seed);
+        i = end;
+        continue;
       }
     }
-    if (end >= 0) {
-      if (pending >= 0) h ^= scrambleTail(pending);
-      out[count++] = fmix32(h ^ ((end - start) * 2));
-      i = end;
-      continue;
-    }
     // Slow path: the one definition of a word decides, from the word's start.
-    const wordEnd = wordEndAt(text, start);
+    const wordEnd = wordEndAt(text, i);
     if (wordEnd < 0) {
-      i = start + (c >= 0xd800 && c <= 0xdbff ? 2 : 1);
+      i += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
       continue;
     }
-    out[count++] = hashString32(normalizeWord(text.slice(start, wordEnd)), seed);
+    out[count++] = hashString32(normalizeWord(text.slice(i, wordEnd)), seed);
     i = wordEnd;
   }
   return out.slice(0, count);
 }
 
 /**
- * Folds each window of `k` word hashes into one shingle hash. The window length is mixed into the last step,
- * so a 3-word text never collides with a 5-word window that happens to fold the same way.
+ * The end of the all-ASCII word starting at `start` (an ASCII letter or digit), following wordEndAt's
+ * joining rules; -1 when the word touches a non-ASCII character or may be a dotted abbreviation, which the
+ * slow path must decide.
  */
-export function shinglesOfWordHashes(words: Uint32Array, k: number, seed: number): Uint32Array {
+function asciiWordEnd(text: string, start: number): number {
+  const n = text.length;
+  let i = start + 1;
+  for (;;) {
+    while (i < n) {
+      const d = text.charCodeAt(i);
+      if (d >= 128 || ASCII_CLASS[d] === NOT_WORD) break;
+      i++;
+    }
+    if (i >= n) return n;
+    const d = text.charCodeAt(i);
+    if (d >= 128) return -1;
+    // Only an apostrophe, hyphen, dot or comma with a word character after it can join.
+    if ((d !== APOSTROPHE && d !== HYPHEN && d !== DOT && d !== COMMA) || i + 1 >= n) return i;
+    const next = text.charCodeAt(i + 1);
+    if (next >= 128) return -1;
+    const nextClass = ASCII_CLASS[next]!;
+    if (nextClass === NOT_WORD) return i;
+    // A single letter and a dot may open "U.S." or "p.m.": wordEndAt knows those.
+    if (d === DOT && i - start === 1 && ASCII_CLASS[text.charCodeAt(start)] === LETTER) return -1;
+    // Commas join digits only: "3,500".
+    if (d === COMMA && (nextClass !== DIGIT || ASCII_CLASS[text.charCodeAt(i - 1)] !== DIGIT)) return i;
+    i += 2;
+  }
+}
+
+/** hashString32 of text[start, end) lower-cased; the range must be ASCII. */
+function asciiLowerHash(text: string, start: number, end: number, seed: number): number {
+  let h = seed | 0;
+  let i = start;
+  for (; i + 1 < end; i += 2) {
+    h = mixBlock(h, ASCII_LOWER[text.charCodeAt(i)]! | (ASCII_LOWER[text.charCodeAt(i + 1)]! << 16));
+  }
+  if (i < end) h ^= scrambleTail(ASCII_LOWER[text.charCodeAt(i)]!);
+  return fmix32(h ^ ((end - start) * 2));
+}
+
+/**
+ * One hash per window of `k` word hashes: a polynomial over the window, H_i = sum_j w_(i+j) * P^(k-1-j)
+ * mod 2^32, rolled from one window to the next in three multiplications, then finalised with fmix32 and the
+ * window length (so a 3-word text never collides with a 5-word window that happens to sum the same).
+ * The word hashes are already seeded, so the seed needs no second mixing here.
+ */
+export function shinglesOfWordHashes(words: Uint32Array, k: number): Uint32Array {
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`shingle size must be a positive integer, got ${k}`);
   const n = words.length;
   if (n === 0) return new Uint32Array(0);
   const width = Math.min(k, n);
   const count = n - width + 1;
   const out = new Uint32Array(count);
-  const start = seed | 0;
-  // Folding k hashes per window costs k block steps; with k = 5 that is cheaper than a rolling hash's
-  // bookkeeping and keeps every window an honest MurmurHash3 of its words.
-  for (let i = 0; i < count; i++) {
-    let h = start;
-    for (let j = 0; j < width; j++) h = combineHashes(h, words[i + j]!);
+  let leading = 1; // P^(width-1): the weight of the word that leaves the window
+  for (let j = 1; j < width; j++) leading = Math.imul(leading, ROLL_MULTIPLIER);
+  let h = 0;
+  for (let j = 0; j < width; j++) h = (Math.imul(h, ROLL_MULTIPLIER) + words[j]!) | 0;
+  out[0] = fmix32(h ^ width);
+  for (let i = 1; i < count; i++) {
+    h = (Math.imul((h - Math.imul(words[i - 1]!, leading)) | 0, ROLL_MULTIPLIER) + words[i + width - 1]!) | 0;
     out[i] = fmix32(h ^ width);
   }
   return out;
 }
+
+// The rolling polynomial's base P: odd, so every power of P is invertible mod 2^32 and two windows that
+// differ in one word never collide; P = 3 mod 4 with P + 1 divisible by 4 only once keeps two windows
+// that swap words from colliding more often than 1 in 2^28. Dense bits spread each word across the state.
+const ROLL_MULTIPLIER = 0x85ebca6b;
 
 const APOSTROPHE = 0x27;
 const HYPHEN = 0x2d;
 const DOT = 0x2e;
 const COMMA = 0x2c;
 
-function isAsciiDigit(c: number): boolean {
-  return c >= 0x30 && c <= 0x39;
-}
-
-function isAsciiLetter(c: number): boolean {
-  const lower = c | 0x20;
-  return lower >= 0x61 && lower <= 0x7a;
-}
-
-function isAsciiAlnum(c: number): boolean {
-  return isAsciiDigit(c) || isAsciiLetter(c);
-}
-
-/** MurmurHash3 block step, signed, as in hash.ts. */
-function mixBlock(h: number, k: number): number {
-  k = Math.imul(k, C1);
-  k = (k << 15) | (k >>> 17);
-  k = Math.imul(k, C2);
-  h ^= k;
-  h = (h << 13) | (h >>> 19);
-  return (Math.imul(h, 5) + MIX_ADD) | 0;
-}
-
-/** MurmurHash3's treatment of a tail block (here one UTF-16 code unit). */
-function scrambleTail(k: number): number {
-  k = Math.imul(k, C1);
-  k = (k << 15) | (k >>> 17);
-  return Math.imul(k, C2);
+// ASCII character classes, as tokens.ts defines words, and ASCII lower-casing; built once, read-only after.
+const NOT_WORD = 0;
+const LETTER = 1;
+const DIGIT = 2;
+const ASCII_CLASS = new Uint8Array(128);
+const ASCII_LOWER = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const isUpper = c >= 0x41 && c <= 0x5a;
+  ASCII_CLASS[c] = isUpper || (c >= 0x61 && c <= 0x7a) ? LETTER : c >= 0x30 && c <= 0x39 ? DIGIT : NOT_WORD;
+  ASCII_LOWER[c] = isUpper ? c + 0x20 : c;
 }

@@ -15,7 +15,8 @@ const INVISIBLES = /[\u00AD\u200B\u2060\uFEFF]/g;
 // U+3000) to U+0020; \s catches tabs, newlines and the rest.
 const WHITESPACE_RUN = /\s+/g;
 // Punctuation not flanked by letters or digits on both sides: "don't", "3.5", "u.s" and "20-30" keep theirs.
-const LOOSE_PUNCTUATION = /(?<![\p{L}\p{N}\p{M}])\p{P}+|\p{P}+(?![\p{L}\p{N}])/gu;
+// The percent sign is Unicode punctuation but says what a figure means, so it stays, like the symbols.
+const LOOSE_PUNCTUATION = /(?<![\p{L}\p{N}\p{M}])(?:(?!%)\p{P})+|(?:(?!%)\p{P})+(?![\p{L}\p{N}])/gu;
 
 /** NFKC, straight quotes, "-" for every dash, visible spaces only, whitespace runs collapsed, trimmed. */
 export function normalizeText(s: string): string {
@@ -31,8 +32,8 @@ export function normalizeText(s: string): string {
 
 /**
  * normalizeText, lower-cased, with punctuation removed except inside words, so two bodies that differ only
- * in quotes, dashes, spacing, case or stray punctuation hash the same (exact duplicates). Symbols ($, %, +)
- * are kept: they change what a figure says.
+ * in quotes, dashes, spacing, case or stray punctuation hash the same (exact duplicates). Symbols ($, +) and
+ * the percent sign are kept: they change what a figure says.
  */
 export function normalizeForHash(s: string): string {
   return normalizeText(s).toLowerCase().replace(LOOSE_PUNCTUATION, ' ').replace(WHITESPACE_RUN, ' ').trim();

@@ -57,8 +57,8 @@ test('same input, same signature; pinned values catch any change of hashing', ()
   assert.deepEqual([...minhash(shingles, KPERM).values.subarray(0, 4)], PINNED_KPERM);
 });
 
-const PINNED_OPH = [0xdd73b1f5, 0x41001e6a, 0x276e6742, 0x069d3f75];
-const PINNED_KPERM = [0x01807d3a, 0x0b66e2ee, 0x072c7913, 0x03ca70f4];
+const PINNED_OPH = [0x01c5ef7c, 0x8f5c522e, 0x869ada1c, 0x0662215b];
+const PINNED_KPERM = [0x099f6c1f, 0x0918a3a3, 0x005c6cbf, 0x01a959ab];
 
 test('estimateJaccard is within 0.1 of the true Jaccard at 128 permutations', () => {
   // [a, b] id ranges; true Jaccard = |overlap| / |union|.

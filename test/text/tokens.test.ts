@@ -1,0 +1,70 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ENGLISH_STOPWORDS, tokenize, wordNorms } from '../../src/text/tokens.ts';
+
+const TEXT =
+  'The U.S. Coast Guard’s cutter, about 3,500 tons, left Portsmouth at 5 p.m. — Jean-Yves said the 20-30 ' +
+  "crew weren't told. Officials' notes ran to 2.5 pages.";
+
+test('offsets point at the words in the source, shifted by offset', () => {
+  for (const offset of [0, 1000]) {
+    for (const t of tokenize(TEXT, offset)) {
+      const source = TEXT.slice(t.start - offset, t.end - offset);
+      assert.equal(source.toLowerCase().replace(/’/g, "'"), t.norm);
+    }
+  }
+});
+
+test('words join across apostrophes, hyphens, dots and digit commas', () => {
+  assert.deepEqual(wordNorms(TEXT), [
+    'the', 'u.s.', 'coast', "guard's", 'cutter', 'about', '3,500', 'tons', 'left', 'portsmouth', 'at', '5', 'p.m.',
+    'jean-yves', 'said', 'the', '20-30', 'crew', "weren't", 'told', 'officials', 'notes', 'ran', 'to', '2.5', 'pages',
+  ]);
+});
+
+test('sentence punctuation is not part of a word', () => {
+  assert.deepEqual(wordNorms('Dawn came. Then rain... "Go!" (quietly), she said; fine-'), [
+    'dawn', 'came', 'then', 'rain', 'go', 'quietly', 'she', 'said', 'fine',
+  ]);
+  assert.deepEqual(wordNorms('x,y 1,a end.'), ['x', 'y', '1', 'a', 'end']);
+});
+
+test('stems: Porter, with possessives removed first; numbers and abbreviations kept', () => {
+  const stems = Object.fromEntries(tokenize('Van Aalst’s ministers were running 3,500 U.S. agreed militants\' talks').map((t) => [t.norm, t.stem]));
+  assert.equal(stems["aalst's"], 'aalst');
+  assert.equal(stems['ministers'], 'minist');
+  assert.equal(stems['running'], 'run');
+  assert.equal(stems['agreed'], 'agre');
+  // A trailing apostrophe is a quote mark or a plural possessive: not part of the word.
+  assert.equal(stems['militants'], 'milit');
+  assert.equal(stems['3,500'], '3,500');
+  assert.equal(stems['u.s.'], 'u.s.');
+});
+
+test('stop and capitalized flags', () => {
+  const [the, harbour, they, is, zoe] = tokenize('The harbour They\'re is Zoë');
+  assert.deepEqual([the!.stop, the!.capitalized], [true, true]);
+  assert.deepEqual([harbour!.stop, harbour!.capitalized], [false, false]);
+  assert.deepEqual([they!.norm, they!.stop, they!.capitalized], ["they're", true, true]);
+  assert.equal(is!.stop, true);
+  assert.deepEqual([zoe!.norm, zoe!.capitalized], ['zoë', true]);
+});
+
+test('non-ASCII letters, marks and astral characters', () => {
+  const text = 'Ça coûte 5 € à Zürich; İstanbul e\u0301te\u0301 𝐀x';
+  const tokens = tokenize(text);
+  assert.deepEqual(tokens.map((t) => text.slice(t.start, t.end)), ['Ça', 'coûte', '5', 'à', 'Zürich', 'İstanbul', 'e\u0301te\u0301', '𝐀x']);
+  assert.equal(tokens[0]!.capitalized, true);
+});
+
+test('wordNorms is tokenize().map(norm)', () => {
+  assert.deepEqual(wordNorms(TEXT), tokenize(TEXT).map((t) => t.norm));
+  assert.deepEqual(tokenize(''), []);
+});
+
+test('ENGLISH_STOPWORDS: a standard list of about 175 lower-case words', () => {
+  assert.ok(ENGLISH_STOPWORDS.size >= 170 && ENGLISH_STOPWORDS.size <= 185, `${ENGLISH_STOPWORDS.size}`);
+  for (const w of ENGLISH_STOPWORDS) assert.equal(w, w.toLowerCase());
+  for (const w of ['the', 'and', 'of', "don't", 'which']) assert.ok(ENGLISH_STOPWORDS.has(w), w);
+  for (const w of ['harbour', 'said', 'minister']) assert.ok(!ENGLISH_STOPWORDS.has(w), w);
+});
