@@ -28,6 +28,8 @@ export const BYLINE_MAX_WORDS = 16;
 export const COPYRIGHT_MAX_WORDS = 40;
 /** "Associated Press writers A, B and C contributed to this report." with a long list of names. */
 export const CONTRIBUTOR_MAX_WORDS = 40;
+/** Syndication notes are one short line; longer text naming a news service is body. */
+export const DISTRIBUTION_NOTE_MAX_WORDS = 14;
 /** "Related: <headline>" carries one headline. */
 export const RELATED_MAX_WORDS = 30;
 /** "Published: 1/20/2016 3:45 PM EST" lines are short. */
@@ -220,6 +222,9 @@ export const PATTERNS = {
   holderEnd: /\.\s|\s*\ball rights reserved\b|\.$/i,
   redistribution: /^this material may not be published, broadcast, rewritten,? or redistributed\.?$/i,
   contributorEnd: /\bcontributed (?:to this (?:report|story|article)|reporting)(?: from [^.]{1,80})?\.?\)?$/i,
+  // Wire syndication notes, as the New York Times and Cox services print them (seen across DUC 2006).
+  distributionNote:
+    /^\(?(?:for use by (?:clients of )?(?:the )?(?:N\.?Y\.?\s?Times|New York Times|NYTimes)\b.*|story filed by\b.*|distributed by\b.*\b(?:news|times|features|service|syndicate)\b.*|c\.\s?\d{4}\s+(?:N\.Y\. Times|Cox|[A-Z][\w.]*(?: [A-Z][\w.]*)*) News Service\.?|story can end here\b.*|optional (?:material|trim|2nd take)\b.*|end (?:advance|optional)\b.*)\)?\.?$/i,
   contributorLead: /^\(?(?:reporting|additional reporting|writing|editing) by\b/i,
   timestamp: /^(published|posted|updated|last updated|first published)(?: on)?\s*:?\s*(.+)$/i,
 

@@ -6,6 +6,7 @@ import { isPhotoCaption, isPhotoCredit } from './captions.ts';
 import { readByline, readCopyright, readLogoLine, readTimestamp } from './metadata.ts';
 import {
   CONTRIBUTOR_MAX_WORDS,
+  DISTRIBUTION_NOTE_MAX_WORDS,
   NAV_MAX_WORDS,
   NEWSLETTER_MAX_WORDS,
   NOTICE_MAX_WORDS,
@@ -26,6 +27,7 @@ export const RULES = {
   byline: '"By <name>, <outlet>."',
   timestamp: '"Published: <date>" lines',
   'contributor-line': '"<Agency> writers X and Y contributed to this report.", "Reporting by ..."',
+  'distribution-note': 'wire syndication notes: "For use by New York Times News Service clients", "Story Filed By Cox Newspapers", "c.1999 N.Y. Times News Service", "(STORY CAN END HERE ...)"',
   'related-link': 'a bracketed headline or "Related:", "Read more:", "See also:" lines',
   'share-bar': '"Share:", "Share this:" and rows of social buttons',
   navigation: '"Post navigation", "More In Home", "More From <Outlet>", tag lists',
@@ -63,6 +65,10 @@ const LINE_RULES: readonly LineRule[] = [
   { name: 'byline', matches: (line) => readByline(line) !== undefined },
   { name: 'timestamp', matches: (line) => readTimestamp(line) !== undefined },
   { name: 'contributor-line', matches: isContributorLine },
+  {
+    name: 'distribution-note',
+    matches: (line, words) => words <= DISTRIBUTION_NOTE_MAX_WORDS && PATTERNS.distributionNote.test(line),
+  },
   { name: 'related-link', matches: isRelatedLink },
   { name: 'share-bar', matches: isShareBar },
   {

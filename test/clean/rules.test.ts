@@ -50,6 +50,11 @@ const BOILERPLATE: Array<[string, string]> = [
   ['copyright', 'All rights reserved.'],
   ['contributor-line', 'Associated Press writers Ana Ruiz and Tomas Brenner contributed to this report.'],
   ['contributor-line', 'AP writer Ana Ruiz contributed to this report.'],
+  ['distribution-note', 'Story Filed By Harbour Newspapers'],
+  ['distribution-note', 'For Use By Clients of the New York Times News Service'],
+  ['distribution-note', '(For use by New York Times News Service clients.)'],
+  ['distribution-note', 'c.1999 N.Y. Times News Service'],
+  ['distribution-note', '(STORY CAN END HERE. OPTIONAL MATERIAL FOLLOWS)'],
   ['contributor-line', 'Meridian Press writer Ana Ruiz in Port Alder contributed to this report.'],
   ['contributor-line', '(Reporting by Ana Ruiz; Editing by Tomas Brenner)'],
   ['related-link', '[Ferry operator faces questions over crane inspections]'],
@@ -79,6 +84,7 @@ for (const [rule, line] of BOILERPLATE) {
 
 /** Body sentences that mention a trigger word but are story text. */
 const BODY_SENTENCES = [
+  'Distributed by volunteers, the food parcels reached 300 families.',
   'Share prices of the ferry operator fell 4 percent on Tuesday.',
   'Readers can share their photos of the storm with the council, which will publish them next month.',
   'The copyright on the photographs belongs to the harbour trust, a spokesperson said.',
