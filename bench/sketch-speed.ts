@@ -7,22 +7,12 @@ import { DEFAULT_MINHASH, K_PERMUTATIONS, minhash } from '../src/sketch/minhash.
 import type { MinHashParams } from '../src/sketch/minhash.ts';
 import { shingleHashes, textShingleHashes } from '../src/sketch/shingles.ts';
 import { tokenize, wordNorms } from '../src/text/tokens.ts';
+import { prng } from './lib/seeded.ts';
 
 const ARTICLES = 2000;
 const ARTICLE_CHARS = 4096;
 const VOCABULARY = 20000;
 const RUNS = 5;
-
-/** mulberry32: a tiny seeded PRNG, so every run sees the same corpus. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function makeCorpus(): string[] {
   const rand = prng(20160120);

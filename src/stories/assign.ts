@@ -118,13 +118,7 @@ export function startStory(id: string, article: ArrivingArticle, now: number): S
  */
 export function growStory(story: StoryState, article: ArrivingArticle, headlineVector: TermVector | undefined): StoryState {
   const centroid = addToCentroid(story.centroid, story.size, article.vector);
-  const grown: StoryState = { ...story, centroid, size: story.size + 1 };
-  if (article.timed && !story.timed) {
-    Object.assign(grown, { timed: true, firstTime: article.time, lastTime: article.time });
-  } else if (article.timed === story.timed) {
-    grown.firstTime = Math.min(story.firstTime, article.time);
-    grown.lastTime = Math.max(story.lastTime, article.time);
-  }
+  const grown: StoryState = { ...story, ...widenTimes(story, { firstTime: article.time, lastTime: article.time, timed: article.timed }), centroid, size: story.size + 1 };
   const currentFit = headlineVector === undefined ? 0 : cosine(headlineVector, centroid);
   if (article.title !== '' && cosine(article.vector, centroid) > currentFit) {
     Object.assign(grown, { headline: article.title, headlineArticleId: article.id });
@@ -132,17 +126,20 @@ export function growStory(story: StoryState, article: ArrivingArticle, headlineV
   return grown;
 }
 
+type TimeRange = Pick<StoryState, 'firstTime' | 'lastTime' | 'timed'>;
+
+/** The time range covering both; publication times, once a story has any, outrank ingest times. */
+function widenTimes(range: TimeRange, added: TimeRange): TimeRange {
+  if (added.timed !== range.timed) return added.timed ? added : range;
+  return { timed: range.timed, firstTime: Math.min(range.firstTime, added.firstTime), lastTime: Math.max(range.lastTime, added.lastTime) };
+}
+
 /** `into` after absorbing `from`. */
 export function mergeStories(into: StoryState, from: StoryState): StoryState {
-  const merged: StoryState = {
+  return {
     ...into,
+    ...widenTimes(into, from),
     centroid: mergeCentroids(into.centroid, into.size, from.centroid, from.size),
     size: into.size + from.size,
   };
-  if (from.timed && !into.timed) Object.assign(merged, { timed: true, firstTime: from.firstTime, lastTime: from.lastTime });
-  else if (from.timed === into.timed) {
-    merged.firstTime = Math.min(into.firstTime, from.firstTime);
-    merged.lastTime = Math.max(into.lastTime, from.lastTime);
-  }
-  return merged;
 }

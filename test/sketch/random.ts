@@ -1,15 +1,6 @@
 // Seeded randomness for property-style tests: the same cases on every run and machine.
 
-/** mulberry32: a small, well-mixed 32-bit PRNG; returns floats in [0, 1). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng } from '../../bench/lib/seeded.ts';
 
 /** A vocabulary of `size` made-up lower-case words of 2 to 9 letters. */
 export function vocabulary(rand: () => number, size: number): string[] {
