@@ -97,7 +97,7 @@ export interface Relation {
   a: string;
   b: string;
   kind: RelationKind;
-  /** Kind-specific strength in [0, 1]: the smaller of the two coverages for versions and reuse. */
+  /** Strength in [0, 1]: 1 for duplicates; the smaller coverage for versions; the larger (the copier's lifted share) for reuse. */
   score: number;
   /** Share of each article's characters inside aligned passages. */
   coverage: { a: number; b: number };
