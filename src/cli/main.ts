@@ -3,7 +3,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { describeProblem, NewsfoldError } from '../errors.ts';
-import { countInputFiles, Engine, type IngestOptions, type IngestReport } from '../engine/index.ts';
+import { countInputFiles, Engine, type DigestOptions, type IngestOptions, type IngestReport } from '../engine/index.ts';
 import { articleJson, ingestReportJson, renderArticle, renderIngestReport, renderStories, renderStory, storiesJson, storyJson } from './render.ts';
 
 export const EXIT_OK = 0;
@@ -33,6 +33,10 @@ function parseWords(value: string): number {
   const words = Number(value);
   if (!Number.isInteger(words) || words < 10 || words > 5000) throw new InvalidArgumentError('expected a whole number of words from 10 to 5000');
   return words;
+}
+
+function digestOptions(flags: DigestFlags): DigestOptions {
+  return flags.words === undefined ? {} : { words: flags.words };
 }
 
 function withCommon(command: Command): Command {
@@ -102,7 +106,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .action(async (paths: string[], options: DigestFlags) => {
       await withEngine(options, async (engine) => {
         const report = await ingestWithFeedback(engine, paths, io);
-        const views = await engine.stories(options.words === undefined ? {} : { words: options.words });
+        const views = await engine.stories(digestOptions(options));
         if (options.json === true) io.stdout(`${JSON.stringify(storiesJson(views))}\n`);
         else io.stdout(`${renderIngestReport(report)}\n\n${renderStories(views)}\n`);
         if (report.problems.length > 0) setExit(EXIT_INPUT_PROBLEMS);
@@ -113,7 +117,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description('print every story in the store with its articles, relations and digest')
     .action(async (options: DigestFlags) => {
       await withEngine(options, async (engine) => {
-        const views = await engine.stories(options.words === undefined ? {} : { words: options.words });
+        const views = await engine.stories(digestOptions(options));
         io.stdout(options.json === true ? `${JSON.stringify(storiesJson(views))}\n` : `${renderStories(views)}\n`);
       });
     });
@@ -122,7 +126,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description('print one story')
     .action(async (id: string, options: DigestFlags) => {
       await withEngine(options, async (engine) => {
-        const view = await engine.story(id, options.words === undefined ? {} : { words: options.words });
+        const view = await engine.story(id, digestOptions(options));
         io.stdout(options.json === true ? `${JSON.stringify(storyJson(view))}\n` : `${renderStory(view)}\n`);
       });
     });

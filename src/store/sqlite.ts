@@ -125,6 +125,9 @@ interface StoryRow {
 const ARTICLE_COLUMNS =
   'id, content_hash, path, line, format, external_id, url, source, title, published, byline, dateline, language, text, paragraphs, sentences, dropped, ingested_at';
 
+/** The meta row counting the documents whose terms are in term_df: the N of IDF. */
+const DOCUMENT_COUNT_KEY = 'document_count';
+
 /** Longest chain of merges followed before giving up: merges never form cycles, this guards a damaged file. */
 const MAX_MERGE_HOPS = 64;
 
@@ -322,10 +325,6 @@ export class SqliteStore implements Store {
     return rows.map((row) => row.id);
   }
 
-  async articleCount(): Promise<number> {
-    return (this.statement('SELECT count(*) AS n FROM articles').get() as { n: number }).n;
-  }
-
   async findByBandKeys(keys: Uint32Array): Promise<string[]> {
     const rows = this.statement(
       'SELECT DISTINCT article_id FROM band_keys WHERE key IN (SELECT value FROM json_each(?))',
@@ -369,12 +368,17 @@ export class SqliteStore implements Store {
     const rows = this.statement('SELECT term, df FROM term_df WHERE term IN (SELECT value FROM json_each(?))').all(
       JSON.stringify(terms),
     ) as { term: string; df: number }[];
-    return { documents: await this.articleCount(), frequencies: new Map(rows.map((row) => [row.term, row.df])) };
+    // The count is kept beside the frequencies: count(*) over articles would scan the table on every arrival.
+    const counted = this.statement('SELECT value FROM meta WHERE key = ?').get(DOCUMENT_COUNT_KEY) as { value: string } | undefined;
+    return { documents: counted === undefined ? 0 : Number(counted.value), frequencies: new Map(rows.map((row) => [row.term, row.df])) };
   }
 
   async addDocumentTerms(terms: readonly string[]): Promise<void> {
     const upsert = this.statement('INSERT INTO term_df (term, df) VALUES (?, 1) ON CONFLICT(term) DO UPDATE SET df = df + 1');
     for (const term of new Set(terms)) upsert.run(term);
+    this.statement(
+      `INSERT INTO meta (key, value) VALUES (?, '1') ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1`,
+    ).run(DOCUMENT_COUNT_KEY);
   }
 
   async storyOfArticle(articleId: string): Promise<string | undefined> {

@@ -53,7 +53,6 @@ export interface Store {
   getTermVectors(ids: readonly string[]): Promise<Map<string, TermVector>>;
   /** Ids matching a full id, a unique prefix, an external id or a path. */
   resolveArticle(reference: string): Promise<string[]>;
-  articleCount(): Promise<number>;
 
   /** Articles sharing at least one LSH band key with the given keys. */
   findByBandKeys(keys: Uint32Array): Promise<string[]>;
@@ -64,7 +63,7 @@ export interface Store {
   relationsOf(articleId: string): Promise<Relation[]>;
   relationsAmong(articleIds: readonly string[]): Promise<Relation[]>;
 
-  /** Document frequencies of the given terms, and the number of documents counted. */
+  /** Document frequencies of the given terms, and the number of documents whose terms were added. */
   documentFrequencies(terms: readonly string[]): Promise<{ documents: number; frequencies: Map<string, number> }>;
   addDocumentTerms(terms: readonly string[]): Promise<void>;
 
