@@ -1,62 +1,12 @@
 // The command-line face: parses arguments, calls the engine, prints. No pipeline logic lives here.
 // Exit status: 0 all went well, 1 some inputs could not be ingested (the rest was), 2 usage or fatal error.
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
 import cliProgress from 'cli-progress';
 import { describeProblem, NewsfoldError } from '../errors.ts';
-import { countInputFiles, Engine, type DigestOptions, type IngestOptions, type IngestReport } from '../engine/index.ts';
+import { countInputFiles, type Engine, type IngestOptions, type IngestReport } from '../engine/index.ts';
+import { digestOptions, EXIT_ERROR, EXIT_INPUT_PROBLEMS, EXIT_OK, withCommon, withEngine, withWords, type CommonOptions, type DigestFlags, type Io, type RegisterCommands } from './common.ts';
+export { DEFAULT_DB_PATH, EXIT_ERROR, EXIT_INPUT_PROBLEMS, EXIT_OK } from './common.ts';
 import { articleJson, ingestReportJson, renderArticle, renderIngestReport, renderStories, renderStory, storiesJson, storyJson } from './render.ts';
-
-export const EXIT_OK = 0;
-export const EXIT_INPUT_PROBLEMS = 1;
-export const EXIT_ERROR = 2;
-
-/** The embedded store's default file, in the working directory. */
-export const DEFAULT_DB_PATH = 'newsfold.db';
-
-interface CommonOptions {
-  db: string;
-  json?: boolean;
-}
-
-interface DigestFlags extends CommonOptions {
-  words?: number;
-}
-
-interface Io {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  stdin: NodeJS.ReadableStream;
-  stderrIsTty: boolean;
-}
-
-function parseWords(value: string): number {
-  const words = Number(value);
-  if (!Number.isInteger(words) || words < 10 || words > 5000) throw new InvalidArgumentError('expected a whole number of words from 10 to 5000');
-  return words;
-}
-
-function digestOptions(flags: DigestFlags): DigestOptions {
-  return flags.words === undefined ? {} : { words: flags.words };
-}
-
-function withCommon(command: Command): Command {
-  return command
-    .addOption(new Option('--db <path>', 'SQLite database file').default(DEFAULT_DB_PATH))
-    .option('--json', 'print JSON instead of text');
-}
-
-function withWords(command: Command): Command {
-  return command.option('--words <n>', 'digest length in words', parseWords);
-}
-
-async function withEngine<T>(options: CommonOptions, work: (engine: Engine) => Promise<T>): Promise<T> {
-  const engine = Engine.openSqlite(options.db);
-  try {
-    return await work(engine);
-  } finally {
-    await engine.close();
-  }
-}
 
 /** Ingests with problems on stderr as they come and, on a terminal, a progress bar over the input files. */
 async function ingestWithFeedback(engine: Engine, paths: string[], io: Io): Promise<IngestReport> {
@@ -84,6 +34,9 @@ async function ingestWithFeedback(engine: Engine, paths: string[], io: Io): Prom
     for (const line of problems) io.stderr(line);
   }
 }
+
+/** Command families kept in files of their own; each adds its commands to the program. */
+const COMMAND_FAMILIES: RegisterCommands[] = [];
 
 function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const program = new Command('newsfold')
@@ -140,6 +93,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       });
     });
 
+  for (const register of COMMAND_FAMILIES) register(program, io, setExit);
   return program;
 }
 

@@ -1,0 +1,62 @@
+// What every command shares: exit codes, the --db/--json/--words flags, the I/O seam tests replace, and
+// opening the engine around a piece of work. Each command family lives in its own file and registers here.
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { Engine, type DigestOptions } from '../engine/index.ts';
+
+export const EXIT_OK = 0;
+export const EXIT_INPUT_PROBLEMS = 1;
+export const EXIT_ERROR = 2;
+
+/** The embedded store's default file, in the working directory. */
+export const DEFAULT_DB_PATH = 'newsfold.db';
+
+export interface CommonOptions {
+  db: string;
+  json?: boolean;
+}
+
+export interface DigestFlags extends CommonOptions {
+  words?: number;
+}
+
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  stdin: NodeJS.ReadableStream;
+  stderrIsTty: boolean;
+}
+
+export function parseWords(value: string): number {
+  const words = Number(value);
+  if (!Number.isInteger(words) || words < 10 || words > 5000) throw new InvalidArgumentError('expected a whole number of words from 10 to 5000');
+  return words;
+}
+
+export function digestOptions(flags: DigestFlags): DigestOptions {
+  return flags.words === undefined ? {} : { words: flags.words };
+}
+
+export function withCommon(command: Command): Command {
+  return command
+    .addOption(new Option('--db <path>', 'SQLite database file').default(DEFAULT_DB_PATH))
+    .option('--json', 'print JSON instead of text');
+}
+
+export function withWords(command: Command): Command {
+  return command.option('--words <n>', 'digest length in words', parseWords);
+}
+
+export async function withEngine<T>(options: CommonOptions, work: (engine: Engine) => Promise<T>): Promise<T> {
+  const engine = Engine.openSqlite(options.db);
+  try {
+    return await work(engine);
+  } finally {
+    await engine.close();
+  }
+}
+
+/** Lets a command raise the process exit status (the highest one wins). */
+export type SetExit = (code: number) => void;
+
+/** A command family adds its commands to the program. */
+export type RegisterCommands = (program: Command, io: Io, setExit: SetExit) => void;
