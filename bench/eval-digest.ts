@@ -1,0 +1,145 @@
+// Digest quality and speed against published anchors, scored with the project's ROUGE (src/rouge):
+// - DUC 2006: 50 clusters of 25 articles, 250-word digests, generic and with the topic narrative as query;
+//   ROUGE-2 and ROUGE-SU4 recall against the 4 human models, jackknifed, -m, -l 250, as the official run.
+//   Same-run baseline: NIST's baseline (lead of the most recent article), rebuilt here from our own cleaning.
+// - Multi-News val250: 300-word digests, ROUGE-1/2/SU4 F (x100) against the one human summary, -m.
+//   Same-run baseline: lead-3 of each document (the first three sentences of each, joined), cut at 300 words.
+// - Speed: median time to digest a 25-article DUC cluster (prepared articles and relations given), against
+//   a same-run baseline of building the sentence units alone.
+// Run: npm run eval:digest   (node --import tsx bench/eval-digest.ts [--duc-only|--multinews-only] [--limit N])
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { buildDigest, type DigestSettings } from '../src/digest/index.ts';
+import { prepareStory, type PreparedStory } from '../src/digest/summarize.ts';
+import { buildUnits } from '../src/digest/units.ts';
+import type { RawArticle } from '../src/model.ts';
+import { averageScores, rouge, ROUGE_1, ROUGE_2, ROUGE_SU4, type RougeScore } from '../src/rouge/index.ts';
+import { DUC2006_ROOT, readDucClusters } from './lib/duc.ts';
+import { readModels, readRougeEvaluations, readTopics } from './lib/duc-rouge.ts';
+
+const DUC_WORDS = 250;
+const MULTI_NEWS_WORDS = 300;
+const MULTI_NEWS_FILE = join(DUC2006_ROOT, '..', 'multi-news-val250', 'clusters.jsonl');
+/** Timed repetitions of the speed test; the median damps a shared machine's noise. */
+const SPEED_RUNS = 5;
+/** Lead sentences per document of the lead-3 baseline. */
+const LEAD_SENTENCES = 3;
+
+const args = process.argv.slice(2);
+const limitArg = args.indexOf('--limit');
+const LIMIT = limitArg >= 0 ? Number(args[limitArg + 1]) : Number.POSITIVE_INFINITY;
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+function digestLines(story: PreparedStory, settings: DigestSettings): string[] {
+  return buildDigest({ storyId: 'eval', articles: story.articles, relations: story.relations, ...settings }).sentences.map((sentence) => sentence.text);
+}
+
+/** The first sentences of an article, as text lines. */
+function leadLines(story: PreparedStory, articleIndex: number, count: number): string[] {
+  const article = story.articles[articleIndex];
+  if (article === undefined) return [];
+  return article.sentences.slice(0, count).map((span) => article.text.slice(span.start, span.end));
+}
+
+function format(score: RougeScore, field: 'recall' | 'f', scale = 1): string {
+  return (score[field] * scale).toFixed(scale === 1 ? 4 : 2);
+}
+
+async function evalDuc(): Promise<void> {
+  if (!existsSync(join(DUC2006_ROOT, 'docs'))) {
+    console.log(`DUC 2006: skipped, data not found under ${DUC2006_ROOT}`);
+    return;
+  }
+  const evaluations = await readRougeEvaluations();
+  const topics = new Map((await readTopics()).map((topic) => [topic.id, topic]));
+  const clusters = (await readDucClusters()).slice(0, LIMIT);
+  const runs = { generic: { r2: [] as RougeScore[], su4: [] as RougeScore[] }, query: { r2: [] as RougeScore[], su4: [] as RougeScore[] }, baseline: { r2: [] as RougeScore[], su4: [] as RougeScore[] } };
+  const rougeOptions = { stem: true, wordLimit: DUC_WORDS, jackknife: true, formula: 'A' as const, alpha: 0.5 };
+  const speed: { digest: number[]; units: number[] } = { digest: [], units: [] };
+  for (const cluster of clusters) {
+    const topicId = cluster.id.replace(/[A-Z]$/, '');
+    const models = await readModels(topicId, evaluations);
+    const story = prepareStory(cluster.documents.map((document) => document.raw));
+    const narrative = topics.get(topicId);
+    const query = narrative === undefined ? undefined : `${narrative.title} ${narrative.narrative}`;
+    const outputs: Array<[keyof typeof runs, string[]]> = [
+      ['generic', digestLines(story, { words: DUC_WORDS })],
+      ['query', digestLines(story, { words: DUC_WORDS, ...(query === undefined ? {} : { query }) })],
+      // NIST's baseline: the lead of the most recent article, to 250 words.
+      ['baseline', leadLines(story, story.articles.length - 1, Number.POSITIVE_INFINITY)],
+    ];
+    for (const [run, lines] of outputs) {
+      const scores = rouge(lines, models, [ROUGE_2, ROUGE_SU4], rougeOptions);
+      runs[run].r2.push(scores.get('ROUGE-2')!);
+      runs[run].su4.push(scores.get('ROUGE-SU4')!);
+    }
+    if (speed.digest.length < SPEED_RUNS * 4) {
+      for (let run = 0; run < SPEED_RUNS && speed.digest.length < SPEED_RUNS * 4; run++) {
+        let started = performance.now();
+        buildUnits(story.articles);
+        speed.units.push(performance.now() - started);
+        started = performance.now();
+        buildDigest({ storyId: 'speed', articles: story.articles, relations: story.relations, words: DUC_WORDS, ...(query === undefined ? {} : { query }) });
+        speed.digest.push(performance.now() - started);
+      }
+    }
+  }
+  console.log(`DUC 2006, ${clusters.length} clusters, ${DUC_WORDS} words, ROUGE-1.5.5 settings -m -l ${DUC_WORDS} -f A jackknifed (recall)`);
+  for (const [run, scores] of Object.entries(runs)) {
+    console.log(`  ${run.padEnd(9)} ROUGE-2 ${format(averageScores(scores.r2), 'recall')}  ROUGE-SU4 ${format(averageScores(scores.su4), 'recall')}`);
+  }
+  console.log('  anchors: best system (24) 0.0956 / 0.1553; NIST baseline 0.0495 / 0.0979; best human 0.1326 / 0.1839');
+  const digestMs = median(speed.digest);
+  const unitsMs = median(speed.units);
+  console.log(`  speed: digest of a 25-article cluster median ${digestMs.toFixed(1)} ms over ${speed.digest.length} runs; sentence units alone ${unitsMs.toFixed(1)} ms (ratio ${(digestMs / unitsMs).toFixed(2)}x); target <= 200 ms`);
+}
+
+interface MultiNewsCluster {
+  idx: number;
+  documents: string[];
+  summary: string;
+}
+
+async function evalMultiNews(): Promise<void> {
+  if (!existsSync(MULTI_NEWS_FILE)) {
+    console.log(`Multi-News: skipped, data not found at ${MULTI_NEWS_FILE}`);
+    return;
+  }
+  const clusters = (await readFile(MULTI_NEWS_FILE, 'utf8'))
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as MultiNewsCluster)
+    .slice(0, LIMIT);
+  const runs = { digest: [] as Array<Map<string, RougeScore>>, lead3: [] as Array<Map<string, RougeScore>> };
+  const rougeOptions = { stem: true, wordLimit: MULTI_NEWS_WORDS };
+  for (const cluster of clusters) {
+    const raws: RawArticle[] = cluster.documents
+      .filter((text) => text.trim() !== '')
+      .map((text, index) => ({ origin: { path: `multi-news/${cluster.idx}/${index}.txt`, format: 'text' }, text }));
+    const story = prepareStory(raws);
+    // The human summary is one paragraph: ROUGE reads it as one line.
+    const reference = cluster.summary.replace(/^[–—-]\s*/, '').replace(/\s+/g, ' ');
+    const digest = digestLines(story, { words: MULTI_NEWS_WORDS });
+    const lead = story.articles.flatMap((_, index) => leadLines(story, index, LEAD_SENTENCES));
+    runs.digest.push(rouge(digest, [reference], [ROUGE_1, ROUGE_2, ROUGE_SU4], rougeOptions));
+    runs.lead3.push(rouge(lead, [reference], [ROUGE_1, ROUGE_2, ROUGE_SU4], rougeOptions));
+  }
+  console.log(`Multi-News val250, ${clusters.length} clusters, ${MULTI_NEWS_WORDS} words, -m -l ${MULTI_NEWS_WORDS}, F x100`);
+  for (const [run, scores] of Object.entries(runs)) {
+    const metric = (name: string) => format(averageScores(scores.map((score) => score.get(name)!)), 'f', 100);
+    console.log(`  ${run.padEnd(7)} ROUGE-1 ${metric('ROUGE-1')}  ROUGE-2 ${metric('ROUGE-2')}  ROUGE-SU4 ${metric('ROUGE-SU4')}`);
+  }
+  console.log('  anchors (full test split): LexRank 38.27/12.70/13.20; TextRank 38.44/13.10/13.50; MMR 38.77/11.98/12.91; lead-3 39.41/11.77/14.51');
+}
+
+const started = performance.now();
+if (!args.includes('--multinews-only')) await evalDuc();
+if (!args.includes('--duc-only')) await evalMultiNews();
+console.log(`(${((performance.now() - started) / 1000).toFixed(1)} s)`);
