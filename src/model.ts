@@ -139,4 +139,55 @@ export interface Digest {
   storyId: string;
   sentences: DigestSentence[];
   words: number;
+  /** Quotes, numbers, names and disagreements found in the story's articles (src/facts). */
+  facts?: StoryFacts;
+  /** For each article, the sentences no other article of the story carries. */
+  additions?: SourceAddition[];
+}
+
+/** A quotation with who said it; `speaker` is absent when the text does not say. */
+export interface Quote {
+  text: string;
+  speaker?: string;
+  sources: string[];
+}
+
+/** A number and what it counts ("26 nations": value 26, counts "nations"). */
+export interface NumberFact {
+  text: string;
+  value: number;
+  counts: string;
+  sources: string[];
+}
+
+export interface EntityFact {
+  name: string;
+  /** Articles mentioning it. */
+  sources: string[];
+}
+
+/** One side of a disagreement: the value, the sentence that states it, and who carries it. */
+export interface DisagreementSide {
+  value: string;
+  sentence: string;
+  sources: string[];
+}
+
+/** The same claim stated with different numbers, times or names by different articles. */
+export interface Disagreement {
+  kind: 'number' | 'time' | 'name';
+  about: string;
+  sides: DisagreementSide[];
+}
+
+export interface StoryFacts {
+  quotes: Quote[];
+  numbers: NumberFact[];
+  entities: EntityFact[];
+  disagreements: Disagreement[];
+}
+
+export interface SourceAddition {
+  articleId: string;
+  sentences: string[];
 }

@@ -2,6 +2,7 @@
 import type { ArticleSummary, ArticleView, IngestReport, StoryView } from '../engine/index.ts';
 import { STAGE_NAMES } from '../engine/index.ts';
 import type { Relation } from '../model.ts';
+import { renderDigestFacts } from './digest-render.ts';
 
 /** Characters of an id shown in human output: unique in any realistic store, short enough to read. */
 const SHORT_ID = 8;
@@ -25,6 +26,8 @@ export function storyJson(view: StoryView) {
       direction: relation.direction,
     })),
     digest: view.digest.sentences.map((sentence) => ({ text: sentence.text, sources: sentence.sources })),
+    facts: view.digest.facts,
+    additions: view.digest.additions,
   };
 }
 
@@ -66,6 +69,7 @@ export function renderStory(view: StoryView): string {
     out.push(`  * ${wrap(sentence.text, '    ')}`);
     out.push(`    [${sentence.sources.map(short).join(', ')}]`);
   }
+  out.push(...renderDigestFacts(view.digest));
   out.push('', 'Articles:');
   for (const article of view.articles) out.push(articleLine(article));
   if (view.relations.length > 0) {

@@ -5,9 +5,10 @@
 // are chosen greedily by the worth of the concepts they add per word until the word budget is spent, so
 // a concept already covered earns nothing twice (no redundancy). Chosen sentences are told in reading order:
 // by the earliest article carrying them, then by their position in it.
-import type { Article, Digest, DigestSentence, Relation } from '../model.ts';
+import type { Article, Digest, DigestSentence, Relation, SourceAddition } from '../model.ts';
 import { tokenize } from '../text/tokens.ts';
-import { buildUnits, independentSupport, unitText, type SentenceUnit } from './units.ts';
+import { extractFacts } from '../facts/index.ts';
+import { buildUnits, unitText, type SentenceUnit } from './units.ts';
 
 /** Default length: a paragraph a reader takes in at a glance, as news digests run. */
 export const DEFAULT_DIGEST_WORDS = 120;
@@ -28,6 +29,10 @@ const LEAD_BONUS = 0.5;
 const LEAD_SENTENCES = 3;
 /** A concept touching a query word is worth this many times more: the reader asked about it. */
 const QUERY_WEIGHT = 3;
+/** A sentence's gain is scaled by 1 + POSITION_BOOST x (1 - relative position): leads say what happened. */
+const POSITION_BOOST = 0.5;
+/** Dice over content stems above which a candidate restates a chosen sentence in other words: skipped. */
+const RESTATEMENT_MIN_SIMILARITY = 0.5;
 /** Gain per word is gain / words^LENGTH_EXPONENT: below 1, long informative sentences are not punished fully. */
 const LENGTH_EXPONENT = 0.8;
 
@@ -79,6 +84,7 @@ interface Candidate {
   text: string;
   words: number;
   concepts: Set<string>;
+  contentStems: Set<string>;
   gain: number;
 }
 
@@ -86,7 +92,7 @@ interface Candidate {
 function conceptWeights(
   units: readonly SentenceUnit[],
   conceptsOf: ReadonlyMap<SentenceUnit, Set<string>>,
-  outletOf: (articleId: string) => number,
+  outletsOf: (unit: SentenceUnit) => number[],
   outlets: number,
   queryStems: ReadonlySet<string>,
 ): Map<string, number> {
@@ -94,7 +100,7 @@ function conceptWeights(
   const lead = new Set<string>();
   for (const unit of units) {
     const concepts = conceptsOf.get(unit)!;
-    const unitOutlets = unit.sources.map(outletOf);
+    const unitOutlets = outletsOf(unit);
     const opening = unit.sentenceIndex < LEAD_SENTENCES;
     for (const concept of concepts) {
       let set = users.get(concept);
@@ -114,6 +120,25 @@ function conceptWeights(
   return weights;
 }
 
+/**
+ * The outlets a unit counts for: its sources joined by any copy relation are one (the copier lifted the
+ * sentence), represented by the earliest of them, then mapped to that article's outlet.
+ */
+function unitOutlets(unit: SentenceUnit, related: (a: string, b: string) => boolean, outletRoot: ReadonlyMap<string, number>): number[] {
+  const representatives: string[] = [];
+  for (const source of unit.sources) if (!representatives.some((kept) => related(kept, source))) representatives.push(source);
+  return [...new Set(representatives.map((id) => outletRoot.get(id) ?? -1))];
+}
+
+function restates(x: Candidate, y: Candidate): boolean {
+  const a = x.unit.representative.profile.contentStems;
+  const b = y.contentStems;
+  if (a.length + b.size === 0) return false;
+  let shared = 0;
+  for (const stem of a) if (b.has(stem)) shared++;
+  return (2 * shared) / (a.length + b.size) >= RESTATEMENT_MIN_SIMILARITY;
+}
+
 function select(candidates: Candidate[], weights: ReadonlyMap<string, number>, wordBudget: number): Candidate[] {
   const covered = new Set<string>();
   const chosen: Candidate[] = [];
@@ -129,8 +154,13 @@ function select(candidates: Candidate[], weights: ReadonlyMap<string, number>, w
       }
       let gain = 0;
       for (const concept of candidate.concepts) if (!covered.has(concept)) gain += weights.get(concept) ?? 0;
-      const value = gain / candidate.words ** LENGTH_EXPONENT;
+      const value = (gain * (1 + POSITION_BOOST * (1 - candidate.unit.relativePosition))) / candidate.words ** LENGTH_EXPONENT;
       if (value > bestValue) {
+        // Checked only for a would-be best: most candidates never get here.
+        if (chosen.some((picked) => restates(candidate, picked))) {
+          remaining.delete(candidate);
+          continue;
+        }
         best = candidate;
         bestValue = value;
         candidate.gain = gain;
@@ -145,6 +175,24 @@ function select(candidates: Candidate[], weights: ReadonlyMap<string, number>, w
   return chosen;
 }
 
+/** Sentences shorter than this are datelines, bylines or fragments, not something a source adds. */
+const MIN_ADDITION_WORDS = 5;
+
+/** For each article (story order), the sentences no other article of the story carries, in its own order. */
+function sourceAdditions(articles: readonly Article[], units: readonly SentenceUnit[]): SourceAddition[] {
+  const own = new Map<string, SentenceUnit[]>();
+  for (const unit of units) {
+    if (unit.sources.length !== 1 || unit.representative.profile.words < MIN_ADDITION_WORDS) continue;
+    const list = own.get(unit.sources[0]!) ?? [];
+    list.push(unit);
+    own.set(unit.sources[0]!, list);
+  }
+  return articles.map((article) => ({
+    articleId: article.id,
+    sentences: (own.get(article.id) ?? []).sort((x, y) => x.sentenceIndex - y.sentenceIndex).map(unitText),
+  }));
+}
+
 /** Content stems of a query, the words a reader asked about. */
 function queryStemsOf(query: string | undefined): Set<string> {
   if (query === undefined) return new Set();
@@ -155,20 +203,24 @@ export function buildDigest(input: DigestInput): Digest {
   const units = buildUnits(input.articles);
   const linked = new Set(input.relations.flatMap((relation) => [`${relation.a} ${relation.b}`, `${relation.b} ${relation.a}`]));
   const related = (a: string, b: string) => linked.has(`${a} ${b}`);
-  // Outlets: articles joined by copy relations are one outlet (one wire story carried by many sites).
+  // Outlets: a wire story and its duplicates and versions are one outlet; a page that lifts a few sentences
+  // is still its own outlet, but the sentences it lifted count once (below, per unit).
+  const sameStory = new Set(
+    input.relations.filter((relation) => relation.kind !== 'reuse').flatMap((relation) => [`${relation.a} ${relation.b}`, `${relation.b} ${relation.a}`]),
+  );
   const articleIds = input.articles.map((article) => article.id);
   const outletRoot = new Map<string, number>();
   articleIds.forEach((id, index) => {
-    const earlier = articleIds.findIndex((other, otherIndex) => otherIndex < index && related(id, other));
+    const earlier = articleIds.findIndex((other, otherIndex) => otherIndex < index && sameStory.has(`${id} ${other}`));
     outletRoot.set(id, earlier === -1 ? index : outletRoot.get(articleIds[earlier]!)!);
   });
-  const outlets = independentSupport(articleIds, related);
+  const outlets = new Set(outletRoot.values()).size;
   const conceptsOf = new Map(units.map((unit) => [unit, bigramConcepts(unitText(unit))]));
-  const weights = conceptWeights(units, conceptsOf, (id) => outletRoot.get(id) ?? -1, outlets, queryStemsOf(input.query));
+  const weights = conceptWeights(units, conceptsOf, (unit) => unitOutlets(unit, related, outletRoot), outlets, queryStemsOf(input.query));
   const candidates: Candidate[] = units.flatMap((unit) => {
     const text = unitText(unit);
     const words = countWords(text);
-    return isEligible(text, words) ? [{ unit, text, words, concepts: conceptsOf.get(unit)!, gain: 0 }] : [];
+    return isEligible(text, words) ? [{ unit, text, words, concepts: conceptsOf.get(unit)!, contentStems: new Set(unit.representative.profile.contentStems), gain: 0 }] : [];
   });
   const chosen = select(candidates, weights, input.words ?? DEFAULT_DIGEST_WORDS);
   // Reading order: the earliest article carrying the sentence, then where it stands in that article.
@@ -184,6 +236,11 @@ export function buildDigest(input: DigestInput): Digest {
     from: { articleId: candidate.unit.representative.article.id, span: candidate.unit.representative.profile.span },
     score: Math.round(candidate.gain * 1000) / 1000,
   }));
-  const digest: Digest = { storyId: input.storyId, sentences, words: chosen.reduce((sum, candidate) => sum + candidate.words, 0) };
-  return digest;
+  return {
+    storyId: input.storyId,
+    sentences,
+    words: chosen.reduce((sum, candidate) => sum + candidate.words, 0),
+    facts: extractFacts(input.articles, units.map((unit) => ({ text: unitText(unit), sources: unit.sources }))),
+    additions: sourceAdditions(input.articles, units),
+  };
 }

@@ -1,0 +1,50 @@
+// `newsfold summarize PATHS... [--words N] [--query TEXT] [--json]`: the given articles told as one story
+// (no clustering, no store): the interface evaluation tools use.
+import type { Command } from 'commander';
+import { describeProblem } from '../errors.ts';
+import { summarizePaths, type SummarizeResult } from '../digest/summarize.ts';
+import { DEFAULT_DIGEST_WORDS } from '../digest/index.ts';
+import { EXIT_ERROR, EXIT_INPUT_PROBLEMS, parseWords, type Io, type RegisterCommands } from './common.ts';
+import { digestJson, renderDigestFacts, renderDigestSentences } from './digest-render.ts';
+
+interface SummarizeFlags {
+  words?: number;
+  query?: string;
+  json?: boolean;
+}
+
+function summaryJson(result: SummarizeResult) {
+  return {
+    articles: result.articles.map((article) => ({ id: article.id, path: article.origin.path, line: article.origin.line, title: article.title, published: article.published })),
+    relations: result.relations.map((relation) => ({ a: relation.a, b: relation.b, kind: relation.kind, score: relation.score })),
+    digest: digestJson(result.digest),
+    problems: result.problems,
+  };
+}
+
+function renderSummary(result: SummarizeResult): string {
+  const out = [`Digest of ${result.articles.length} article${result.articles.length === 1 ? '' : 's'} (${result.digest.words} words):`];
+  out.push(...renderDigestSentences(result.digest), ...renderDigestFacts(result.digest), '', 'Articles:');
+  for (const article of result.articles) out.push(`  ${article.id.slice(0, 8)} ${article.title}  (${article.origin.line === undefined ? article.origin.path : `${article.origin.path}:${article.origin.line}`})`);
+  return out.join('\n');
+}
+
+export const registerSummarizeCommands: RegisterCommands = (program: Command, io: Io, setExit) => {
+  program
+    .command('summarize')
+    .argument('<paths...>', 'files, directories, or - for JSON Lines on stdin')
+    .description('summarize the given articles as one story: a cited digest with quotes, numbers, disagreements')
+    .option('--words <n>', `digest length in words (default ${DEFAULT_DIGEST_WORDS})`, parseWords)
+    .option('--query <text>', 'what the reader wants to know: sentences about it are preferred')
+    .option('--json', 'print JSON instead of text')
+    .action(async (paths: string[], flags: SummarizeFlags) => {
+      const settings = { ...(flags.words === undefined ? {} : { words: flags.words }), ...(flags.query === undefined ? {} : { query: flags.query }) };
+      const result = await summarizePaths(paths, settings, io.stdin as Parameters<typeof summarizePaths>[2], (problem) => io.stderr(`newsfold: ${describeProblem(problem)}\n`));
+      if (result.problems.length > 0) setExit(result.articles.length === 0 ? EXIT_ERROR : EXIT_INPUT_PROBLEMS);
+      if (result.articles.length === 0) {
+        io.stderr('newsfold: no articles to summarize\n');
+        return;
+      }
+      io.stdout(flags.json === true ? `${JSON.stringify(summaryJson(result))}\n` : `${renderSummary(result)}\n`);
+    });
+};

@@ -1,0 +1,95 @@
+// What a sentence states that can be checked: numbers with what they count, and relative times
+// ("next month", "within ten days"). Plain pattern reading, English news style.
+import { ENGLISH_STOPWORDS, tokenize } from '../text/tokens.ts';
+
+const NUMBER_WORDS: Readonly<Record<string, number>> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+  thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20,
+  thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90, hundred: 100, dozen: 12,
+};
+const NUMBER = `(\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?|${Object.keys(NUMBER_WORDS).join('|')})`;
+const SCALE: Readonly<Record<string, number>> = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 };
+/** Words after a number that name what it counts: lower-case, not function words; at most this many. */
+const MAX_COUNTED_WORDS = 2;
+/** A number followed by the counted words: "26 nations", "27 defense ministers", "1.2 million people". */
+// The words are read by a lookahead, so a number among them ("dollars and two ministers") is still found.
+const NUMBER_THEN_NOUN = new RegExp(`(?<![\\w.,$-])${NUMBER}(?:\\s+(thousand|million|billion|trillion))?(?=((?:\\s+[a-z][a-z'-]*){1,${MAX_COUNTED_WORDS + 1}}))`, 'gi');
+/** A noun then "of" a number: "a crew of 14". */
+const NOUN_OF_NUMBER = new RegExp(`\\b([a-z][a-z-]+) of ${NUMBER}\\b`, 'gi');
+/** Words that follow numbers without being counted things. */
+const NOT_COUNTED = new Set(['percent', 'per', 'cent', 'times', 'years', 'year', 'old', 'more', 'less', 'or', 'and', 'a.m', 'p.m', 'am', 'pm']);
+
+export interface NumberMention {
+  /** As written, with what it counts: "27 defense ministers". */
+  text: string;
+  value: number;
+  /** The counted words ("defense ministers"). */
+  counts: string;
+  /** Stems of the counted words: two mentions count the same thing when they share one. */
+  countedStems: string[];
+  start: number;
+  end: number;
+}
+
+export interface TimeMention {
+  text: string;
+  /** Lower-case, spaces collapsed: equal keys say the same time. */
+  key: string;
+  start: number;
+  end: number;
+}
+
+function numberValue(written: string, scale: string | undefined): number {
+  const lower = written.toLowerCase();
+  const base = NUMBER_WORDS[lower] ?? Number(lower.replace(/,/g, ''));
+  return base * (scale === undefined ? 1 : (SCALE[scale.toLowerCase()] ?? 1));
+}
+
+export function numberMentions(sentence: string): NumberMention[] {
+  const mentions: NumberMention[] = [];
+  for (const match of sentence.matchAll(NUMBER_THEN_NOUN)) {
+    const words = match[3]!.trim().split(/\s+/);
+    const counted: string[] = [];
+    for (const word of words) {
+      const lower = word.toLowerCase();
+      if (ENGLISH_STOPWORDS.has(lower) || NOT_COUNTED.has(lower) || counted.length >= MAX_COUNTED_WORDS) break;
+      counted.push(word);
+      // A plural ends the noun phrase: "26 nations met" counts nations.
+      if (/[^s]s$/i.test(word)) break;
+    }
+    // Written numbers need a plural noun after them ("two ministers"), or "one" would be everywhere.
+    if (counted.length === 0) continue;
+    if (!/\d/.test(match[1]!) && !/s$/.test(counted[counted.length - 1]!)) continue;
+    const counts = counted.join(' ');
+    const start = match.index;
+    const text = `${match[1]}${match[2] === undefined ? '' : ` ${match[2]}`} ${counts}`;
+    mentions.push({ text, value: numberValue(match[1]!, match[2]), counts, countedStems: tokenize(counts).map((token) => token.stem), start, end: start + text.length });
+  }
+  for (const match of sentence.matchAll(NOUN_OF_NUMBER)) {
+    const noun = match[1]!;
+    if (ENGLISH_STOPWORDS.has(noun.toLowerCase()) || mentions.some((mention) => mention.start <= match.index + match[0].length && mention.end >= match.index)) continue;
+    mentions.push({
+      text: match[0],
+      value: numberValue(match[2]!, undefined),
+      counts: noun,
+      countedStems: tokenize(noun).map((token) => token.stem),
+      start: match.index,
+      end: match.index + match[0].length,
+    });
+  }
+  return mentions.sort((x, y) => x.start - y.start);
+}
+
+const TIME_UNIT = '(?:hours?|days?|weeks?|months?|years?|fortnight)';
+const COUNT_WORD = '(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several|a couple of|\\d+)';
+const PERIOD = '(?:week|month|year|weekend|spring|summer|autumn|fall|winter|monday|tuesday|wednesday|thursday|friday|saturday|sunday)';
+const RELATIVE_TIME = new RegExp(`\\b(?:(?:next|last|this|coming|following) ${PERIOD}|(?:in|within|after) (?:the next |the coming )?${COUNT_WORD} ${TIME_UNIT}|${COUNT_WORD} ${TIME_UNIT} (?:ago|later|from now))\\b`, 'gi');
+
+export function timeMentions(sentence: string): TimeMention[] {
+  return [...sentence.matchAll(RELATIVE_TIME)].map((match) => ({
+    text: match[0],
+    key: match[0].toLowerCase().replace(/\s+/g, ' '),
+    start: match.index,
+    end: match.index + match[0].length,
+  }));
+}

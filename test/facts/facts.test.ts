@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { prepareStory } from '../../src/digest/summarize.ts';
+import { buildDigest } from '../../src/digest/index.ts';
+import { findDisagreements, findQuotes, numberMentions, timeMentions } from '../../src/facts/index.ts';
+import type { Disagreement, RawArticle } from '../../src/model.ts';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const EXAMPLE_STORY = join(ROOT, 'examples', 'port-alder-tanker');
+const SEEDS = join(ROOT, '..', 'shared', 'seeds');
+
+function rawFiles(dir: string): RawArticle[] {
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.txt'))
+    .sort()
+    .map((file) => ({ origin: { path: join(dir, file), format: 'text' }, text: readFileSync(join(dir, file), 'utf8') }));
+}
+
+function hasSides(disagreements: readonly Disagreement[], first: RegExp, second: RegExp): boolean {
+  return disagreements.some((disagreement) => disagreement.sides.some((side) => first.test(side.value)) && disagreement.sides.some((side) => second.test(side.value)));
+}
+
+test('numbers come with what they count', () => {
+  const mentions = numberMentions('Ministers from 26 nations met, and 27 defense ministers signed; a crew of 14 was rescued in 1998.');
+  assert.deepEqual(
+    mentions.map((mention) => [mention.value, mention.counts]),
+    [[26, 'nations'], [27, 'defense ministers'], [14, 'crew']],
+  );
+  assert.deepEqual(numberMentions('It cost 1.2 million dollars and two ministers resigned.').map((mention) => [mention.value, mention.counts]), [
+    [1_200_000, 'dollars'],
+    [2, 'ministers'],
+  ]);
+});
+
+test('relative times are found as written', () => {
+  assert.deepEqual(
+    timeMentions('They meet next month; inspectors arrive within ten days, and the vote comes in three weeks.').map((time) => time.key),
+    ['next month', 'within ten days', 'in three weeks'],
+  );
+});
+
+test('quotes get their speaker, and "she said" is the last person named', () => {
+  const text = [
+    '"The bridge will reopen on Friday," said Orla Penhallow, the county engineer.',
+    'Mayor Tamsin Roe said the repairs had cost more than planned.',
+    '"We had no choice but to close it," she said.',
+    'Engineer Bram Tulley said: "The cracks were deeper than anyone expected."',
+  ].join('\n\n');
+  const quotes = findQuotes({ text });
+  assert.deepEqual(
+    quotes.map((quote) => [quote.speaker, quote.text]),
+    [
+      ['Orla Penhallow', 'The bridge will reopen on Friday'],
+      ['Tamsin Roe', 'We had no choice but to close it'],
+      ['Bram Tulley', 'The cracks were deeper than anyone expected.'],
+    ],
+  );
+});
+
+test('the same claim with different figures or times is a disagreement, each side with its sources', () => {
+  const disagreements = findDisagreements(
+    [
+      { text: 'Rescuers said 40 miners were trapped underground at the Kelden colliery after the roof collapsed on Monday.', sources: ['a', 'b'] },
+      { text: 'Rescuers said 42 miners were trapped underground at the Kelden colliery when the roof collapsed.', sources: ['c'] },
+      { text: 'The inquiry into the Kelden colliery collapse will report next month, the energy minister said.', sources: ['a'] },
+      { text: 'The energy minister said the inquiry into the Kelden colliery collapse would report within six weeks.', sources: ['c'] },
+      { text: 'The Kelden colliery employs 300 people in the valley.', sources: ['b'] },
+    ],
+    ['a', 'b', 'c'],
+  );
+  const miners = disagreements.find((disagreement) => disagreement.about === 'number of miners');
+  assert.deepEqual(miners?.sides.map((side) => [side.value, side.sources]), [
+    ['40 miners', ['a', 'b']],
+    ['42 miners', ['c']],
+  ]);
+  assert.ok(hasSides(disagreements, /^next month$/, /^within six weeks$/), JSON.stringify(disagreements));
+  assert.ok(!disagreements.some((disagreement) => disagreement.sides.some((side) => side.value.includes('300'))), 'an unrelated figure is no side');
+});
+
+test('one article stating two figures is not a disagreement with itself', () => {
+  const disagreements = findDisagreements(
+    [
+      { text: 'The lifeboat took 11 of the 15 crew ashore after the ferry hit rocks near Skarn.', sources: ['a'] },
+      { text: 'A helicopter took the other 4 crew ashore after the ferry hit rocks near Skarn.', sources: ['a'] },
+    ],
+    ['a'],
+  );
+  assert.deepEqual(disagreements, []);
+});
+
+test('examples: crew 14 vs 15, and "next week" vs "within ten days", as examples/expected.json lists', () => {
+  const story = prepareStory(rawFiles(EXAMPLE_STORY));
+  const digest = buildDigest({ storyId: 's', articles: story.articles, relations: story.relations, words: 150 });
+  const disagreements = digest.facts?.disagreements ?? [];
+  assert.ok(hasSides(disagreements, /^14 crew/, /^15 crew/), JSON.stringify(disagreements));
+  assert.ok(hasSides(disagreements, /^next week$/, /^within ten days$/), JSON.stringify(disagreements));
+  const byPath = new Map(story.articles.map((article) => [article.id, article.origin.path]));
+  const crew = disagreements.find((disagreement) => disagreement.about === 'number of crew')!;
+  const fifteen = crew.sides.find((side) => side.value.startsWith('15'))!;
+  assert.ok(fifteen.sources.some((id) => byPath.get(id)!.endsWith('report-b.txt')), 'report-b says 15');
+});
+
+test('seeds: "26 nations" vs "27 ministers" meeting in Brussels, and "next month" vs "in three weeks"', (t) => {
+  if (!existsSync(SEEDS)) {
+    t.skip(`seed articles not found at ${SEEDS}`);
+    return;
+  }
+  const story = prepareStory(rawFiles(SEEDS));
+  const digest = buildDigest({ storyId: 's', articles: story.articles, relations: story.relations });
+  const disagreements = digest.facts?.disagreements ?? [];
+  assert.ok(hasSides(disagreements, /^26 nations$/, /^27 (?:defense )?ministers$/), JSON.stringify(disagreements));
+  assert.ok(hasSides(disagreements, /^next month$/, /^in three weeks$/), JSON.stringify(disagreements));
+  const brussels = disagreements.find((disagreement) => disagreement.kind === 'number')!;
+  assert.ok(brussels.sides.every((side) => side.sentence.includes('Brussels')));
+  assert.ok(brussels.sides.every((side) => side.sources.length > 0));
+});
