@@ -1,0 +1,98 @@
+// The digest's selection rules, per-source additions, and `newsfold summarize` end to end through the binary.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { buildDigest } from '../../src/digest/index.ts';
+import { prepareStory } from '../../src/digest/summarize.ts';
+import type { RawArticle } from '../../src/model.ts';
+import { articleFrom, LIFTING_PAGE, WIRE_STORY } from '../fixtures.ts';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const BIN = join(ROOT, 'bin', 'newsfold.js');
+
+const COUNCIL_REPORT = `Dunmere council faces questions over barrier
+
+Councillors in Dunmere will hold an emergency meeting on Monday to ask why a flood barrier on the River Lune failed within hours.
+
+The barrier, bought from a Dutch supplier for 1.4 million pounds, was installed only last autumn.
+
+Council leader Ada Whitlow said the authority would publish the supplier's test reports in full.
+
+Opposition members said they had raised doubts about the design when the contract was signed.`;
+
+function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = execFile(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, CI: '1' } }, (error, stdout, stderr) => {
+      resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, stdout, stderr });
+    });
+    child.stdin?.end();
+  });
+}
+
+test('what each source adds: the sentences no other article carries, for every article', () => {
+  const wire = articleFrom('wire.txt', WIRE_STORY);
+  const page = articleFrom('page.txt', LIFTING_PAGE);
+  const digest = buildDigest({ storyId: 's', articles: [wire, page], relations: [], words: 200 });
+  const additions = new Map((digest.additions ?? []).map((addition) => [addition.articleId, addition.sentences]));
+  assert.deepEqual([...additions.keys()], [wire.id, page.id]);
+  const pageOwn = additions.get(page.id)!;
+  assert.ok(pageOwn.some((sentence) => sentence.startsWith('Dunmere has a long history of flooding')));
+  // The page lifted the 5.2-metre sentence from the wire: neither side lists it as its own.
+  for (const sentences of additions.values()) assert.ok(!sentences.some((sentence) => sentence.includes('5.2 metres')));
+});
+
+test('a query pulls the digest towards what was asked', () => {
+  const story = prepareStory(
+    [['wire.txt', WIRE_STORY], ['council.txt', COUNCIL_REPORT]].map(([path, text]): RawArticle => ({ origin: { path: path!, format: 'text' }, text: text! })),
+  );
+  const words = 40;
+  const asked = buildDigest({ storyId: 's', articles: story.articles, relations: story.relations, words, query: 'publish test reports in full' });
+  const generic = buildDigest({ storyId: 's', articles: story.articles, relations: story.relations, words });
+  const aboutReports = (text: string) => /test reports/.test(text);
+  assert.ok(!generic.sentences.some((sentence) => aboutReports(sentence.text)), 'without the query the sentence is not chosen');
+  assert.ok(asked.sentences.some((sentence) => aboutReports(sentence.text)), asked.sentences.map((sentence) => sentence.text).join(' | '));
+  assert.ok(asked.words <= words);
+});
+
+test('sentences keep reading order: earliest article first, then position within it', () => {
+  const wire = articleFrom('wire.txt', WIRE_STORY);
+  const council = articleFrom('council.txt', COUNCIL_REPORT);
+  const digest = buildDigest({ storyId: 's', articles: [wire, council], relations: [], words: 300 });
+  const positions = digest.sentences.map((sentence) => [sentence.from.articleId === wire.id ? 0 : 1, sentence.from.span.start] as const);
+  const sorted = [...positions].sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  assert.deepEqual(positions, sorted);
+});
+
+test('summarize prints a cited digest of the given files, and --json the same with facts', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'newsfold-summarize-'));
+  await writeFile(join(dir, 'wire.txt'), WIRE_STORY);
+  await writeFile(join(dir, 'council.txt'), COUNCIL_REPORT);
+  const text = await run(['summarize', '--words', '80', join(dir, 'wire.txt'), join(dir, 'council.txt')]);
+  assert.equal(text.code, 0, text.stderr);
+  assert.match(text.stdout, /^Digest of 2 articles/);
+  assert.match(text.stdout, /\n {4}\[[0-9a-f]{8}/, 'each sentence is followed by its sources');
+  const json = await run(['summarize', '--json', '--words', '80', '--query', 'barrier supplier', dir]);
+  assert.equal(json.code, 0, json.stderr);
+  const output = JSON.parse(json.stdout) as { articles: { id: string }[]; digest: { words: number; sentences: { text: string; sources: string[] }[]; facts: { quotes: { speaker?: string }[]; numbers: unknown[] } } };
+  assert.equal(output.articles.length, 2);
+  assert.ok(output.digest.words <= 80);
+  const ids = new Set(output.articles.map((article) => article.id));
+  for (const sentence of output.digest.sentences) assert.ok(sentence.sources.length > 0 && sentence.sources.every((id) => ids.has(id)));
+  assert.ok(output.digest.facts.quotes.some((quote) => quote.speaker === 'Colin Marsh'));
+});
+
+test('summarize names a file it cannot read and goes on with the rest', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'newsfold-summarize-'));
+  await writeFile(join(dir, 'wire.txt'), WIRE_STORY);
+  const missing = join(dir, 'missing.txt');
+  const result = await run(['summarize', missing, join(dir, 'wire.txt')]);
+  assert.equal(result.code, 1);
+  assert.match(result.stderr, /missing\.txt: cannot read/);
+  assert.match(result.stdout, /^Digest of 1 article/);
+  const nothing = await run(['summarize', missing]);
+  assert.equal(nothing.code, 2);
+  assert.match(nothing.stderr, /no articles to summarize/);
+});
