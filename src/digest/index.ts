@@ -66,24 +66,44 @@ function isEligible(text: string, words: number): boolean {
   return !/[:?]$/.test(text);
 }
 
-/** Stemmed bigrams of a sentence, skipping pairs of two stopwords (they say nothing alone). */
-function bigramConcepts(text: string): Set<string> {
-  const tokens = tokenize(text);
-  const concepts = new Set<string>();
-  for (let i = 0; i + 1 < tokens.length; i++) {
-    const first = tokens[i]!;
-    const second = tokens[i + 1]!;
-    if (first.stop && second.stop) continue;
-    concepts.add(`${first.stem} ${second.stem}`);
+/** Concepts are interned as small integers: selection then works on typed arrays, not string maps. */
+class ConceptTable {
+  private readonly ids = new Map<string, number>();
+  /** Per concept: does it touch a query word. */
+  readonly touchesQuery: boolean[] = [];
+
+  constructor(private readonly queryStems: ReadonlySet<string>) {}
+
+  get size(): number {
+    return this.touchesQuery.length;
   }
-  return concepts;
+
+  /** Stemmed bigrams of a sentence, skipping pairs of two stopwords (they say nothing alone). */
+  conceptsOf(text: string): Int32Array {
+    const tokens = tokenize(text);
+    const found = new Set<number>();
+    for (let i = 0; i + 1 < tokens.length; i++) {
+      const first = tokens[i]!;
+      const second = tokens[i + 1]!;
+      if (first.stop && second.stop) continue;
+      const key = `${first.stem} ${second.stem}`;
+      let id = this.ids.get(key);
+      if (id === undefined) {
+        id = this.touchesQuery.length;
+        this.ids.set(key, id);
+        this.touchesQuery.push(this.queryStems.has(first.stem) || this.queryStems.has(second.stem));
+      }
+      found.add(id);
+    }
+    return Int32Array.from(found);
+  }
 }
 
 interface Candidate {
   unit: SentenceUnit;
   text: string;
   words: number;
-  concepts: Set<string>;
+  concepts: Int32Array;
   contentStems: Set<string>;
   gain: number;
 }
@@ -91,31 +111,38 @@ interface Candidate {
 /** Each concept's worth: independent outlets using it, plus the lead and query bonuses. */
 function conceptWeights(
   units: readonly SentenceUnit[],
-  conceptsOf: ReadonlyMap<SentenceUnit, Set<string>>,
+  conceptsOf: ReadonlyMap<SentenceUnit, Int32Array>,
   outletsOf: (unit: SentenceUnit) => number[],
   outlets: number,
-  queryStems: ReadonlySet<string>,
-): Map<string, number> {
-  const users = new Map<string, Set<number>>();
-  const lead = new Set<string>();
+  table: ConceptTable,
+): Float64Array {
+  // Most concepts have one outlet: a first-outlet array, and a set only for concepts with several.
+  const firstOutlet = new Int32Array(table.size).fill(-1);
+  const moreOutlets = new Map<number, Set<number>>();
+  const lead = new Uint8Array(table.size);
   for (const unit of units) {
-    const concepts = conceptsOf.get(unit)!;
     const unitOutlets = outletsOf(unit);
     const opening = unit.sentenceIndex < LEAD_SENTENCES;
-    for (const concept of concepts) {
-      let set = users.get(concept);
-      if (set === undefined) users.set(concept, (set = new Set()));
-      for (const outlet of unitOutlets) set.add(outlet);
-      if (opening) lead.add(concept);
+    for (const concept of conceptsOf.get(unit)!) {
+      if (opening) lead[concept] = 1;
+      for (const outlet of unitOutlets) {
+        const first = firstOutlet[concept]!;
+        if (first === -1) firstOutlet[concept] = outlet;
+        else if (first !== outlet) {
+          let set = moreOutlets.get(concept);
+          if (set === undefined) moreOutlets.set(concept, (set = new Set([first])));
+          set.add(outlet);
+        }
+      }
     }
   }
   const minOutlets = outlets <= SMALL_STORY_OUTLETS ? 1 : Math.max(2, Math.round(outlets * CONCEPT_MIN_OUTLET_SHARE));
-  const weights = new Map<string, number>();
-  for (const [concept, set] of users) {
-    if (set.size < minOutlets) continue;
-    let weight = set.size + (lead.has(concept) ? LEAD_BONUS : 0);
-    if (queryStems.size > 0 && concept.split(' ').some((stem) => queryStems.has(stem))) weight *= QUERY_WEIGHT;
-    weights.set(concept, weight);
+  const weights = new Float64Array(table.size);
+  for (let concept = 0; concept < table.size; concept++) {
+    const users = firstOutlet[concept] === -1 ? 0 : (moreOutlets.get(concept)?.size ?? 1);
+    if (users < minOutlets) continue;
+    const weight = users + (lead[concept] === 1 ? LEAD_BONUS : 0);
+    weights[concept] = table.touchesQuery[concept] === true ? weight * QUERY_WEIGHT : weight;
   }
   return weights;
 }
@@ -139,8 +166,8 @@ function restates(x: Candidate, y: Candidate): boolean {
   return (2 * shared) / (a.length + b.size) >= RESTATEMENT_MIN_SIMILARITY;
 }
 
-function select(candidates: Candidate[], weights: ReadonlyMap<string, number>, wordBudget: number): Candidate[] {
-  const covered = new Set<string>();
+function select(candidates: Candidate[], weights: Float64Array, wordBudget: number): Candidate[] {
+  const covered = new Uint8Array(weights.length);
   const chosen: Candidate[] = [];
   let words = 0;
   const remaining = new Set(candidates);
@@ -153,7 +180,7 @@ function select(candidates: Candidate[], weights: ReadonlyMap<string, number>, w
         continue;
       }
       let gain = 0;
-      for (const concept of candidate.concepts) if (!covered.has(concept)) gain += weights.get(concept) ?? 0;
+      for (const concept of candidate.concepts) if (covered[concept] === 0) gain += weights[concept]!;
       const value = (gain * (1 + POSITION_BOOST * (1 - candidate.unit.relativePosition))) / candidate.words ** LENGTH_EXPONENT;
       if (value > bestValue) {
         // Checked only for a would-be best: most candidates never get here.
@@ -170,7 +197,7 @@ function select(candidates: Candidate[], weights: ReadonlyMap<string, number>, w
     remaining.delete(best);
     chosen.push(best);
     words += best.words;
-    for (const concept of best.concepts) covered.add(concept);
+    for (const concept of best.concepts) covered[concept] = 1;
   }
   return chosen;
 }
@@ -215,8 +242,9 @@ export function buildDigest(input: DigestInput): Digest {
     outletRoot.set(id, earlier === -1 ? index : outletRoot.get(articleIds[earlier]!)!);
   });
   const outlets = new Set(outletRoot.values()).size;
-  const conceptsOf = new Map(units.map((unit) => [unit, bigramConcepts(unitText(unit))]));
-  const weights = conceptWeights(units, conceptsOf, (unit) => unitOutlets(unit, related, outletRoot), outlets, queryStemsOf(input.query));
+  const table = new ConceptTable(queryStemsOf(input.query));
+  const conceptsOf = new Map(units.map((unit) => [unit, table.conceptsOf(unitText(unit))]));
+  const weights = conceptWeights(units, conceptsOf, (unit) => unitOutlets(unit, related, outletRoot), outlets, table);
   const candidates: Candidate[] = units.flatMap((unit) => {
     const text = unitText(unit);
     const words = countWords(text);

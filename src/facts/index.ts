@@ -42,10 +42,12 @@ interface AnalysedSentence {
   context: Set<string>;
 }
 
-function analyse(sentence: FactSentence): AnalysedSentence {
+/** Undefined for a sentence with neither numbers nor times: it cannot disagree on either. */
+function analyse(sentence: FactSentence): AnalysedSentence | undefined {
   const times = timeMentions(sentence.text);
   // "in three weeks" is a time, not a count of weeks.
   const numbers = numberMentions(sentence.text).filter((mention) => !times.some((time) => mention.start < time.end && mention.end > time.start));
+  if (numbers.length === 0 && times.length === 0) return undefined;
   const excluded = [...numbers, ...times];
   const context = new Set(
     tokenize(sentence.text)
@@ -182,14 +184,25 @@ function mergeFindings(findings: readonly Finding[], order: ReadonlyMap<string, 
 }
 
 export function findDisagreements(sentences: readonly FactSentence[], articleOrder: readonly string[]): Disagreement[] {
-  const analysed = sentences.map(analyse).filter((sentence) => sentence.numbers.length > 0 || sentence.times.length > 0);
+  const analysed = sentences.map(analyse).filter((sentence) => sentence !== undefined);
+  // Only pairs sharing enough context stems are compared, found through an inverted index.
+  const postings = new Map<string, number[]>();
+  analysed.forEach((sentence, index) => {
+    for (const stem of sentence.context) {
+      const list = postings.get(stem);
+      if (list === undefined) postings.set(stem, [index]);
+      else list.push(index);
+    }
+  });
   const findings: Finding[] = [];
   for (let i = 0; i < analysed.length; i++) {
-    for (let j = i + 1; j < analysed.length; j++) {
-      const x = analysed[i]!;
+    const x = analysed[i]!;
+    const shared = new Map<number, number>();
+    for (const stem of x.context) for (const j of postings.get(stem)!) if (j > i) shared.set(j, (shared.get(j) ?? 0) + 1);
+    for (const [j, count] of [...shared].sort((a, b) => a[0] - b[0])) {
       const y = analysed[j]!;
       // Sentences an article carries together are not a disagreement between sources.
-      if (!disjoint(x.sentence.sources, y.sentence.sources)) continue;
+      if (count < MIN_SHARED_STEMS || !disjoint(x.sentence.sources, y.sentence.sources)) continue;
       findings.push(...compare(x, y));
     }
   }
