@@ -6,7 +6,7 @@
 // a concept already covered earns nothing twice (no redundancy). Chosen sentences are told in reading order:
 // by the earliest article carrying them, then by their position in it.
 import type { Article, Digest, DigestSentence, Relation, SourceAddition } from '../model.ts';
-import { tokenize } from '../text/tokens.ts';
+import { tokenize, type Token } from '../text/tokens.ts';
 import { extractFacts } from '../facts/index.ts';
 import { buildUnits, unitText, type SentenceUnit } from './units.ts';
 
@@ -79,8 +79,7 @@ class ConceptTable {
   }
 
   /** Stemmed bigrams of a sentence, skipping pairs of two stopwords (they say nothing alone). */
-  conceptsOf(text: string): Int32Array {
-    const tokens = tokenize(text);
+  conceptsOf(tokens: readonly Token[]): Int32Array {
     const found = new Set<number>();
     for (let i = 0; i + 1 < tokens.length; i++) {
       const first = tokens[i]!;
@@ -336,7 +335,7 @@ export function selectionProblem(input: DigestInput): SelectionProblem {
   });
   const outlets = new Set(outletRoot.values()).size;
   const table = new ConceptTable(queryStemsOf(input.query));
-  const conceptsOf = new Map(units.map((unit) => [unit, table.conceptsOf(unitText(unit))]));
+  const conceptsOf = new Map(units.map((unit) => [unit, table.conceptsOf(unit.representative.tokens)]));
   const weights = conceptWeights(units, conceptsOf, (unit) => unitOutlets(unit, related, outletRoot), outlets, table);
   const candidates: Candidate[] = units.flatMap((unit) => {
     const text = unitText(unit);

@@ -1,11 +1,12 @@
 // Sentence units: sentences that say the same thing across a story's articles (exact or near copies) become
 // one unit that carries all of its sources. The earliest wording is the one shown.
 import type { Article } from '../model.ts';
-import { profileSentences, SentenceIndex, type SentenceProfile } from '../match/sentences.ts';
+import { SentenceIndex, type SentenceProfile } from '../match/sentences.ts';
+import { tokenize, type Token } from '../text/tokens.ts';
 
 export interface SentenceUnit {
   /** The earliest occurrence: what the digest shows. */
-  representative: { article: Article; profile: SentenceProfile };
+  representative: { article: Article; profile: SentenceProfile; tokens: Token[] };
   /** Article ids carrying the sentence or a near-copy, in the story's time order, each once. */
   sources: string[];
   /** Best (smallest) sentence position among the occurrences, relative to its article's length. */
@@ -26,20 +27,33 @@ export function independentSupport(sources: readonly string[], related: (a: stri
   return new Set(sources.map((_, index) => find(index))).size;
 }
 
+/**
+ * Sentence profiles as the match stage makes them (profileSentences), keeping each sentence's tokens too:
+ * the digest reads its concepts from them, so every sentence is tokenized once.
+ */
+function profilesWithTokens(article: Article): Array<{ profile: SentenceProfile; tokens: Token[] }> {
+  return article.sentences.map((span, index) => {
+    const tokens = tokenize(article.text.slice(span.start, span.end));
+    const stems = new Set(tokens.map((token) => token.stem));
+    const contentStems = [...new Set(tokens.filter((token) => !token.stop).map((token) => token.stem))];
+    return { profile: { index, span, stems, contentStems, words: tokens.length }, tokens };
+  });
+}
+
 /** Articles must come earliest first: the first occurrence of a sentence becomes its representative. */
 export function buildUnits(articles: readonly Article[]): SentenceUnit[] {
   const index = new SentenceIndex();
   const units: SentenceUnit[] = [];
   for (const article of articles) {
-    const profiles = profileSentences(article);
-    for (const profile of profiles) {
+    const profiles = profilesWithTokens(article);
+    for (const { profile, tokens } of profiles) {
       const relativePosition = profiles.length <= 1 ? 0 : profile.index / (profiles.length - 1);
       const match = index.nearCopies(profile)[0];
       const unit = match === undefined ? undefined : units[match.id];
       if (unit === undefined) {
         index.add(profile);
         units.push({
-          representative: { article, profile },
+          representative: { article, profile, tokens },
           sources: [article.id],
           relativePosition,
           sentenceIndex: profile.index,
