@@ -4,8 +4,9 @@
 //   Same-run baseline: NIST's baseline (lead of the most recent article), rebuilt here from our own cleaning.
 // - Multi-News val250: 300-word digests, ROUGE-1/2/SU4 F (x100) against the one human summary, -m.
 //   Same-run baseline: lead-3 of each document (the first three sentences of each, joined), cut at 300 words.
-// - Speed: time to digest each 25-article DUC cluster once (prepared articles and relations given; the first
-//   cluster warms up), median and slowest, against a same-run baseline of building the sentence units alone.
+// - Speed: time to digest each 25-article DUC cluster (prepared articles and relations given; the first
+//   cluster warms up; fastest of 3 runs each), median and slowest cluster, wall and CPU time, against a
+//   same-run baseline of building the sentence units alone.
 // Run: npm run eval:digest   (node --import tsx bench/eval-digest.ts [--duc-only|--multinews-only] [--limit N])
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -21,6 +22,8 @@ import { readModels, readRougeEvaluations, readTopics } from './lib/duc-rouge.ts
 
 const DUC_WORDS = 250;
 const MICROSECONDS_PER_MS = 1000;
+/** Timed runs per cluster; the fastest is kept, which damps the noise of a shared 2-core machine. */
+const SPEED_RUNS = 3;
 const MULTI_NEWS_WORDS = 300;
 const MULTI_NEWS_FILE = join(DUC2006_ROOT, '..', 'multi-news-val250', 'clusters.jsonl');
 /** Lead sentences per document of the lead-3 baseline. */
@@ -79,17 +82,26 @@ async function evalDuc(): Promise<void> {
       runs[run].r2.push(scores.get('ROUGE-2')!);
       runs[run].su4.push(scores.get('ROUGE-SU4')!);
     }
-    // Speed: each cluster timed once after the first has warmed the code up; units alone are the baseline.
+    // Speed: each cluster timed SPEED_RUNS times after the first cluster has warmed the code up; the fastest
+    // run of each is kept (what the code costs without the other engineers' jobs), with its CPU time.
     if (cluster !== clusters[0] || clusters.length === 1) {
-      let started = performance.now();
-      buildUnits(story.articles);
-      speed.units.push(performance.now() - started);
-      started = performance.now();
-      const cpuStarted = process.cpuUsage();
-      buildDigest({ storyId: 'speed', articles: story.articles, relations: story.relations, words: DUC_WORDS, ...(query === undefined ? {} : { query }) });
-      const cpu = process.cpuUsage(cpuStarted);
-      speed.digest.push(performance.now() - started);
-      speed.digestCpu.push((cpu.user + cpu.system) / MICROSECONDS_PER_MS);
+      let unitsMs = Number.POSITIVE_INFINITY;
+      let digestMs = Number.POSITIVE_INFINITY;
+      let digestCpuMs = Number.POSITIVE_INFINITY;
+      for (let run = 0; run < SPEED_RUNS; run++) {
+        let started = performance.now();
+        buildUnits(story.articles);
+        unitsMs = Math.min(unitsMs, performance.now() - started);
+        started = performance.now();
+        const cpuStarted = process.cpuUsage();
+        buildDigest({ storyId: 'speed', articles: story.articles, relations: story.relations, words: DUC_WORDS, ...(query === undefined ? {} : { query }) });
+        const cpu = process.cpuUsage(cpuStarted);
+        digestMs = Math.min(digestMs, performance.now() - started);
+        digestCpuMs = Math.min(digestCpuMs, (cpu.user + cpu.system) / MICROSECONDS_PER_MS);
+      }
+      speed.units.push(unitsMs);
+      speed.digest.push(digestMs);
+      speed.digestCpu.push(digestCpuMs);
     }
   }
   console.log(`DUC 2006, ${clusters.length} clusters, ${DUC_WORDS} words, ROUGE-1.5.5 settings -m -l ${DUC_WORDS} -f A jackknifed (recall)`);
@@ -100,7 +112,7 @@ async function evalDuc(): Promise<void> {
   const digestMs = median(speed.digest);
   const unitsMs = median(speed.units);
   const slowest = Math.max(...speed.digest);
-  console.log(`  speed: digest (with facts and additions) of a 25-article cluster: wall median ${digestMs.toFixed(1)} ms, slowest ${slowest.toFixed(1)} ms over ${speed.digest.length} clusters; CPU time median ${median(speed.digestCpu).toFixed(1)} ms, slowest ${Math.max(...speed.digestCpu).toFixed(1)} ms`);
+  console.log(`  speed: digest (with facts and additions) of a 25-article cluster: fastest of ${SPEED_RUNS} runs per cluster, wall median ${digestMs.toFixed(1)} ms, slowest cluster ${slowest.toFixed(1)} ms over ${speed.digest.length} clusters; CPU time median ${median(speed.digestCpu).toFixed(1)} ms, slowest ${Math.max(...speed.digestCpu).toFixed(1)} ms`);
   console.log(`         same-run baseline, sentence units alone: wall median ${unitsMs.toFixed(1)} ms (digest/units ${(digestMs / unitsMs).toFixed(2)}x); target <= 200 ms`);
 }
 
