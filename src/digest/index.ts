@@ -39,6 +39,22 @@ const LENGTH_EXPONENT = 0.8;
 /** Openers that point at something earlier ("He added...", "It also...", "But..."): unreadable alone. */
 const DANGLING_OPENER = /^(?:he|she|it|they|this|these|those|his|her|its|their|but|and|also|however|instead|meanwhile|still|yet|such|that|there)\b/i;
 const QUOTE_CHARS = /["\u201C\u201D]/g;
+/**
+ * Page furniture that cleaning let through (seen in Multi-News digests): links, embedded tweets, sign-up and
+ * subscription prompts, photo credits, "Read more" lists. A digest sentence must be reporting.
+ */
+const BOILERPLATE = [
+  /https?:\/\/|www\.|pic\.twitter\.com|\bt\.co\//i,
+  /^@|\(@\w+\)/,
+  /\b(?:sign up|subscrib\w*|newsletter|email alerts|privacy policy|terms of (?:use|service)|all rights reserved|advertisement)\b/i,
+  /^(?:file )?photo\b|\bgetty images\b|\b\d+ of \d+\b.*\bphoto|^read more\b|^related\b|^click\b|tweet location/i,
+  /\byour tweets\b|\bfollow us\b|join the conversation|image (?:copyright|caption)|\(photo:|buy photo/i,
+];
+
+/** A sentence that is page furniture, not reporting. */
+export function isBoilerplateSentence(text: string): boolean {
+  return BOILERPLATE.some((pattern) => pattern.test(text));
+}
 
 export interface DigestSettings {
   /** Word budget (whitespace-separated words, as ROUGE's -l counts them). */
@@ -60,7 +76,7 @@ function countWords(text: string): number {
 
 function isEligible(text: string, words: number): boolean {
   if (words < MIN_SENTENCE_WORDS || words > MAX_SENTENCE_WORDS) return false;
-  if (DANGLING_OPENER.test(text)) return false;
+  if (DANGLING_OPENER.test(text) || isBoilerplateSentence(text)) return false;
   // An odd number of quote marks means the sentence is half of a quotation split across sentences.
   if ((text.match(QUOTE_CHARS)?.length ?? 0) % 2 === 1) return false;
   return !/[:?]$/.test(text);

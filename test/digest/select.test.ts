@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { greedySelect, select, type Candidate } from '../../src/digest/index.ts';
+import { greedySelect, isBoilerplateSentence, select, type Candidate } from '../../src/digest/index.ts';
 import type { SentenceUnit } from '../../src/digest/units.ts';
 
 /** A deterministic generator (LCG) for random instances. */
@@ -43,4 +43,22 @@ test('the swap search never covers less than greedy, stays in budget, and improv
     if (coverage(searched, weights) > coverage(greedy, weights)) improved++;
   }
   assert.ok(improved > 0, 'the search finds better choices than greedy on some instances');
+});
+
+test('page furniture is not digest material; reporting that mentions tweets or photos is', () => {
+  for (const furniture of [
+    'Sign up for Dunmere Daily email alerts to stay informed about breaking news.',
+    'FILE PHOTO: A flood barrier on the River Lune is seen in Dunmere, March 15, 2026.',
+    'Let us know what you think pic.twitter.com/abc123 - Ada Whitlow (@adawhitlow) March 3, 2026',
+    'You can add location information to your Tweets, such as your city, from the web.',
+    'Read more about: Dunmere, floods, River Lune',
+  ]) {
+    assert.ok(isBoilerplateSentence(furniture), furniture);
+  }
+  for (const reporting of [
+    'The mayor sent a tweet on Sunday saying the barrier would be rebuilt by the autumn.',
+    'A photographer for the Dunmere Courier was among the residents rescued from Mill Street.',
+  ]) {
+    assert.ok(!isBoilerplateSentence(reporting), reporting);
+  }
 });
