@@ -93,3 +93,8 @@ test('an empty peer scores zero without dividing by zero', () => {
   const scores = rouge('', ['some reference text'], [ROUGE_1, ROUGE_2]);
   assert.deepEqual(scores.get('ROUGE-1'), { recall: 0, precision: 0, f: 0 });
 });
+
+test('the byte limit cuts inside the sentence that crosses it', () => {
+  // "one two" is 7 characters; 7 + "three four" (10) crosses 12, so 12 - 7 = 5 characters of it are kept.
+  assert.deepEqual(rougeTokens(['One two', 'Three four'], { byteLimit: 12 }), ['one', 'two', 'three']);
+});
