@@ -19,6 +19,9 @@ const NOUN_OF_NUMBER = new RegExp(`\\b([a-z][a-z-]+) of ${NUMBER}\\b`, 'gi');
 /** Words that follow numbers without being counted things. */
 const NOT_COUNTED = new Set(['percent', 'per', 'cent', 'times', 'years', 'year', 'old', 'more', 'less', 'or', 'and', 'a.m', 'p.m', 'am', 'pm']);
 
+/** A month name just before a number makes it a day of the month. */
+const MONTH_BEFORE = /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|August|September|October|November|December)\.?\s+$/;
+
 export interface NumberMention {
   /** As written, with what it counts: "27 defense ministers". */
   text: string;
@@ -48,11 +51,16 @@ function numberValue(written: string, scale: string | undefined): number {
 export function numberMentions(sentence: string): NumberMention[] {
   const mentions: NumberMention[] = [];
   for (const match of sentence.matchAll(NUMBER_THEN_NOUN)) {
+    // "May 21 release" is a date, not 21 releases.
+    if (MONTH_BEFORE.test(sentence.slice(0, match.index))) continue;
+    // A year is a date, not a count ("1999 budget"); thousands are written with a comma in news style.
+    if (/^(1[89]|20|21)\d\d$/.test(match[1]!) && match[2] === undefined) continue;
     const words = match[3]!.trim().split(/\s+/);
     const counted: string[] = [];
     for (const word of words) {
       const lower = word.toLowerCase();
-      if (ENGLISH_STOPWORDS.has(lower) || NOT_COUNTED.has(lower) || counted.length >= MAX_COUNTED_WORDS) break;
+      // Counted things are common nouns: lower-case ("four Massachusetts schools" is not a count of Massachusetts).
+      if (!/^[a-z]/.test(word) || ENGLISH_STOPWORDS.has(lower) || NOT_COUNTED.has(lower) || counted.length >= MAX_COUNTED_WORDS) break;
       counted.push(word);
       // A plural ends the noun phrase: "26 nations met" counts nations.
       if (/[^s]s$/i.test(word)) break;

@@ -116,3 +116,7 @@ test('seeds: "26 nations" vs "27 ministers" meeting in Brussels, and "next month
   assert.ok(brussels.sides.every((side) => side.sentence.includes('Brussels')));
   assert.ok(brussels.sides.every((side) => side.sources.length > 0));
 });
+
+test('years and days of the month are dates, not counts', () => {
+  assert.deepEqual(numberMentions('The 1999 budget set the May 21 release, and 12 theaters opened.').map((mention) => mention.text), ['12 theaters']);
+});
