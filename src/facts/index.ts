@@ -26,6 +26,8 @@ export interface FactSentence {
 const SAME_CLAIM_MIN_SIMILARITY = 0.4;
 /** Counting the same thing ("14 crew members" / "15 crew", 0.36 on the examples) needs a little less context. */
 const SAME_COUNT_MIN_SIMILARITY = 0.3;
+/** A sentence stating a side's value joins that side at this similarity to the side's sentence. */
+const ATTACH_MIN_SIMILARITY = 0.25;
 /** Shared content stems a claim pair needs at least, whatever the Dice: short sentences match by chance. */
 const MIN_SHARED_STEMS = 4;
 /** Entities shown: the most mentioned, enough to see who and where. */
@@ -180,6 +182,31 @@ function mergeFindings(findings: readonly Finding[], order: ReadonlyMap<string, 
   return disagreements;
 }
 
+/**
+ * Completes each side's sources: another sentence stating the side's value (the same figure, the same time)
+ * and close to the side's sentence joins it, at a lower similarity than it takes to start a disagreement.
+ */
+function attachLikeSentences(disagreements: Disagreement[], analysed: readonly AnalysedSentence[], order: ReadonlyMap<string, number>): void {
+  const byText = new Map(analysed.map((sentence) => [sentence.sentence.text, sentence]));
+  for (const disagreement of disagreements) {
+    for (const side of disagreement.sides) {
+      const anchor = byText.get(side.sentence);
+      if (anchor === undefined) continue;
+      const value = disagreement.kind === 'time' ? anchor.times.find((time) => time.text === side.value)?.key : anchor.numbers.find((number) => number.text === side.value)?.value;
+      if (value === undefined) continue;
+      for (const other of analysed) {
+        if (other === anchor) continue;
+        const states = disagreement.kind === 'time' ? other.times.some((time) => time.key === value) : other.numbers.some((number) => number.value === value);
+        if (!states) continue;
+        const { dice, shared } = similarity(anchor, other);
+        if (dice < ATTACH_MIN_SIMILARITY || shared < MIN_SHARED_STEMS) continue;
+        for (const id of other.sentence.sources) if (!side.sources.includes(id)) side.sources.push(id);
+      }
+      side.sources.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+    }
+  }
+}
+
 export function findDisagreements(sentences: readonly FactSentence[], articleOrder: readonly string[]): Disagreement[] {
   const analysed = sentences.map(analyse).filter((sentence) => sentence !== undefined);
   // Only pairs sharing enough context stems are compared, found through an inverted index.
@@ -203,7 +230,10 @@ export function findDisagreements(sentences: readonly FactSentence[], articleOrd
       findings.push(...compare(x, y));
     }
   }
-  return mergeFindings(findings, new Map(articleOrder.map((id, index) => [id, index])));
+  const order = new Map(articleOrder.map((id, index) => [id, index]));
+  const disagreements = mergeFindings(findings, order);
+  attachLikeSentences(disagreements, analysed, order);
+  return disagreements;
 }
 
 function addSource(sources: string[], id: string): void {

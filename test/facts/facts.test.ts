@@ -112,6 +112,10 @@ test('seeds: "26 nations" vs "27 ministers" meeting in Brussels, and "next month
   const disagreements = digest.facts?.disagreements ?? [];
   assert.ok(hasSides(disagreements, /^26 nations$/, /^27 (?:defense )?ministers$/), JSON.stringify(disagreements));
   assert.ok(hasSides(disagreements, /^next month$/, /^in three weeks$/), JSON.stringify(disagreements));
+  // Both independent reports say "in three weeks"; the wire story and its version say "next month".
+  const seedOf = new Map(story.articles.map((article) => [article.id, /(\d{3})_/.exec(article.origin.path)![1]!]));
+  const when = disagreements.find((disagreement) => disagreement.kind === 'time')!;
+  assert.deepEqual(when.sides.map((side) => side.sources.map((id) => seedOf.get(id))), [['000', '001'], ['002', '003']]);
   const brussels = disagreements.find((disagreement) => disagreement.kind === 'number')!;
   assert.ok(brussels.sides.every((side) => side.sentence.includes('Brussels')));
   assert.ok(brussels.sides.every((side) => side.sources.length > 0));
