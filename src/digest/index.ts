@@ -74,12 +74,15 @@ function countWords(text: string): number {
   return text.split(/\s+/).filter((word) => word !== '').length;
 }
 
-function isEligible(text: string, words: number): boolean {
-  if (words < MIN_SENTENCE_WORDS || words > MAX_SENTENCE_WORDS) return false;
-  if (DANGLING_OPENER.test(text) || isBoilerplateSentence(text)) return false;
+type Eligibility = 'eligible' | 'needs-antecedent' | 'ineligible';
+
+/** A sentence opening with a pointer ("He added...") may only follow the sentence it points back to. */
+function eligibility(text: string, words: number): Eligibility {
+  if (words < MIN_SENTENCE_WORDS || words > MAX_SENTENCE_WORDS || isBoilerplateSentence(text)) return 'ineligible';
   // An odd number of quote marks means the sentence is half of a quotation split across sentences.
-  if ((text.match(QUOTE_CHARS)?.length ?? 0) % 2 === 1) return false;
-  return !/[:?]$/.test(text);
+  if ((text.match(QUOTE_CHARS)?.length ?? 0) % 2 === 1) return 'ineligible';
+  if (/[:?]$/.test(text)) return 'ineligible';
+  return DANGLING_OPENER.test(text) ? 'needs-antecedent' : 'eligible';
 }
 
 /** Concepts are interned as small integers: selection then works on typed arrays, not string maps. */
@@ -116,6 +119,8 @@ class ConceptTable {
 
 export interface Candidate {
   unit: SentenceUnit;
+  /** For a sentence that points back ("He added..."): the sentence before it, which must be chosen too. */
+  antecedent?: Candidate;
   text: string;
   words: number;
   concepts: Int32Array;
@@ -194,6 +199,7 @@ export function greedySelect(candidates: Candidate[], weights: Float64Array, wor
         remaining.delete(candidate);
         continue;
       }
+      if (candidate.antecedent !== undefined && !chosen.includes(candidate.antecedent)) continue;
       let gain = 0;
       for (const concept of candidate.concepts) if (covered[concept] === 0) gain += weights[concept]!;
       const value = (gain * (1 + POSITION_BOOST * (1 - candidate.unit.relativePosition))) / candidate.words ** LENGTH_EXPONENT;
@@ -249,12 +255,14 @@ function improveCoverage(start: Candidate[], candidates: Candidate[], weights: F
     for (const concept of candidate.concepts) if (counts[concept] === 0) worth += weights[concept]!;
     return worth;
   };
+  const antecedentKept = (candidate: Candidate, leaving: Candidate | undefined) =>
+    candidate.antecedent === undefined || (candidate.antecedent !== leaving && chosen.includes(candidate.antecedent));
   const restatesChosen = (candidate: Candidate, except: Candidate | undefined) => chosen.some((picked) => picked !== except && restates(candidate, picked));
   for (let pass = 0; pass < MAX_SWAP_PASSES; pass++) {
     let bestDelta = 1e-9;
     let move: { out: number; into: Candidate } | undefined;
     for (const into of pool) {
-      if (chosen.includes(into) || words + into.words > wordBudget) continue;
+      if (chosen.includes(into) || words + into.words > wordBudget || !antecedentKept(into, undefined)) continue;
       const delta = uncoveredWorth(into);
       if (delta > bestDelta && !restatesChosen(into, undefined)) {
         bestDelta = delta;
@@ -263,10 +271,12 @@ function improveCoverage(start: Candidate[], candidates: Candidate[], weights: F
     }
     for (let out = 0; out < chosen.length; out++) {
       const leaving = chosen[out]!;
+      // A chosen sentence's antecedent stays.
+      if (chosen.some((picked) => picked.antecedent === leaving)) continue;
       for (const concept of leaving.concepts) counts[concept]!--;
       const loss = uncoveredWorth(leaving);
       for (const into of pool) {
-        if (chosen.includes(into) || words - leaving.words + into.words > wordBudget) continue;
+        if (chosen.includes(into) || words - leaving.words + into.words > wordBudget || !antecedentKept(into, leaving)) continue;
         const delta = uncoveredWorth(into) - loss;
         if (delta > bestDelta && !restatesChosen(into, leaving)) {
           bestDelta = delta;
@@ -353,11 +363,24 @@ export function selectionProblem(input: DigestInput): SelectionProblem {
   const table = new ConceptTable(queryStemsOf(input.query));
   const conceptsOf = new Map(units.map((unit) => [unit, table.conceptsOf(unit.representative.tokens)]));
   const weights = conceptWeights(units, conceptsOf, (unit) => unitOutlets(unit, related, outletRoot), outlets, table);
-  const candidates: Candidate[] = units.flatMap((unit) => {
+  // Candidates in story order; a pointing sentence keeps its predecessor in the same article as antecedent,
+  // and is dropped when that predecessor is shown from another article or cannot be chosen itself.
+  const byPlace = new Map<string, Candidate>();
+  const candidates: Candidate[] = [];
+  for (const unit of units) {
     const text = unitText(unit);
     const words = countWords(text);
-    return isEligible(text, words) ? [{ unit, text, words, concepts: conceptsOf.get(unit)!, contentStems: new Set(unit.representative.profile.contentStems), gain: 0 }] : [];
-  });
+    const verdict = eligibility(text, words);
+    if (verdict === 'ineligible') continue;
+    const candidate: Candidate = { unit, text, words, concepts: conceptsOf.get(unit)!, contentStems: new Set(unit.representative.profile.contentStems), gain: 0 };
+    if (verdict === 'needs-antecedent') {
+      const antecedent = byPlace.get(`${unit.representative.article.id}#${unit.sentenceIndex - 1}`);
+      if (antecedent === undefined) continue;
+      candidate.antecedent = antecedent;
+    }
+    byPlace.set(`${unit.representative.article.id}#${unit.sentenceIndex}`, candidate);
+    candidates.push(candidate);
+  }
   return { units, candidates, weights };
 }
 

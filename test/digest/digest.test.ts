@@ -28,10 +28,20 @@ test('every digest sentence cites its sources, and a sentence carried by several
   assert.ok(digest.words <= 200);
 });
 
-test('sentences that point at something they lack are left out', () => {
+test('a sentence that points back ("He added...") comes only right after the sentence it points to', () => {
   const report = articleFrom('report.txt', INDEPENDENT_REPORT);
-  const digest = buildDigest({ storyId: 's', articles: [report], relations: [], words: 500 });
-  assert.ok(!digest.sentences.some((sentence) => sentence.text.startsWith('He added')));
+  const alone = buildDigest({ storyId: 's', articles: [report], relations: [], words: 500 });
+  const pointing = alone.sentences.findIndex((sentence) => sentence.text.startsWith('He added'));
+  assert.ok(pointing > 0, 'with room for both, the pair is kept');
+  assert.match(alone.sentences[pointing - 1]!.text, /^The Environment Office said/);
+  // With the wire first, that antecedent is shown from the wire: "He added" would follow the wrong sentence.
+  const wire = articleFrom('wire.txt', WIRE_STORY);
+  const both = buildDigest({ storyId: 's', articles: [wire, report], relations: [], words: 500 });
+  assert.ok(!both.sentences.some((sentence) => sentence.text.startsWith('He added')));
+  const tight = buildDigest({ storyId: 's', articles: [report], relations: [], words: 30 });
+  for (const [index, sentence] of tight.sentences.entries()) {
+    if (sentence.text.startsWith('He added')) assert.match(tight.sentences[index - 1]?.text ?? '', /^The Environment Office said/);
+  }
 });
 
 test('the word budget is respected', () => {
