@@ -3,7 +3,7 @@
 // Same concepts and weights as the digest (selectionProblem), DUC 2006 with the topic narrative as query,
 // 250 words, ROUGE-2/SU4 recall jackknifed as in eval-digest.ts; digest times are the whole buildDigest.
 //   maximize sum w_i c_i  s.t.  sum l_j s_j <= L;  s_j <= c_i for each concept i in sentence j;
-//   c_i <= sum_{j containing i} s_j;  c, s binary.
+//   c_i <= sum_{j containing i} s_j;  s_j <= s_a for a sentence j pointing back to sentence a;  c, s binary.
 // The ILP runs over the best POOL candidates by the greedy rule's first-round value (all of them is slower).
 // Run: npm run bench:ilp   (node --import tsx bench/ilp-digest.ts [POOL ...])
 import { existsSync } from 'node:fs';
@@ -36,7 +36,9 @@ function worth(candidate: Candidate, weights: Float64Array): number {
 
 function ilpSelector(pool: number): Selector {
   return (all, weights, budget) => {
-    const candidates = [...all].sort((x, y) => worth(y, weights) - worth(x, weights)).slice(0, pool);
+    const ranked = [...all].sort((x, y) => worth(y, weights) - worth(x, weights)).slice(0, pool);
+    // A pointing sentence needs its antecedent, as in the digest: dropped when the antecedent is not in the pool.
+    const candidates = ranked.filter((candidate) => candidate.antecedent === undefined || ranked.includes(candidate.antecedent));
     const users = new Map<number, number[]>();
     candidates.forEach((candidate, index) => {
       for (const concept of candidate.concepts) {
@@ -49,6 +51,9 @@ function ilpSelector(pool: number): Selector {
     const objective = [...users.keys()].map((concept) => `+ ${weights[concept]!.toFixed(4)} c${concept}`).join(' ');
     const rows = [` length: ${candidates.map((candidate, index) => `+ ${candidate.words} s${index}`).join(' ')} <= ${budget}`];
     let row = 0;
+    candidates.forEach((candidate, index) => {
+      if (candidate.antecedent !== undefined) rows.push(` r${row++}: s${index} - s${candidates.indexOf(candidate.antecedent)} <= 0`);
+    });
     for (const [concept, holders] of users) {
       rows.push(` r${row++}: c${concept} ${holders.map((index) => `- s${index}`).join(' ')} <= 0`);
       for (const index of holders) rows.push(` r${row++}: s${index} - c${concept} <= 0`);
