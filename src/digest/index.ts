@@ -1,10 +1,12 @@
 // The digest: an extractive summary of a story in which every sentence cites every article that carries
 // it or a near-copy. Selection follows the concept-coverage model of Gillick and Favre (2009): concepts are
 // stemmed word bigrams, each worth the number of independent outlets that use it (a wire story carried by
-// many sites counts once), with a bonus for the story's opening sentences and for a query's words; sentences
-// are chosen greedily by the worth of the concepts they add per word until the word budget is spent, so
-// a concept already covered earns nothing twice (no redundancy). Chosen sentences are told in reading order:
-// by the earliest article carrying them, then by their position in it.
+// many sites counts once), with a bonus for the story's opening sentences and for a query's words. Sentences
+// are chosen greedily by the worth of the concepts they add per word until the word budget is spent (a
+// concept already covered earns nothing twice: no redundancy), then a swap search raises the covered worth
+// towards the ILP optimum. Page furniture and restatements are never chosen, and a sentence that points back
+// ("He added...") only together with the sentence before it. Chosen sentences are told in reading order: by
+// the earliest article carrying them, then by their position in it. Facts and per-source additions ride along.
 import type { Article, Digest, DigestSentence, Relation, SourceAddition } from '../model.ts';
 import { tokenize, type Token } from '../text/tokens.ts';
 import { extractFacts } from '../facts/index.ts';
@@ -36,7 +38,7 @@ const RESTATEMENT_MIN_SIMILARITY = 0.5;
 /** Gain per word is gain / words^LENGTH_EXPONENT: below 1, long informative sentences are not punished fully. */
 const LENGTH_EXPONENT = 0.8;
 
-/** Openers that point at something earlier ("He added...", "It also...", "But..."): unreadable alone. */
+/** Openers that point at something earlier ("He added...", "It also...", "But..."): unreadable without it. */
 const DANGLING_OPENER = /^(?:he|she|it|they|this|these|those|his|her|its|their|but|and|also|however|instead|meanwhile|still|yet|such|that|there)\b/i;
 const QUOTE_CHARS = /["\u201C\u201D]/g;
 /**
