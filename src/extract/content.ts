@@ -1,0 +1,104 @@
+// newsfold's own main-text finder, in the spirit of trafilatura: after pruning, look for the content
+// container a CMS names (article body, entry content, <article>, <main>), else score containers by the
+// paragraph text under them (text density with a link-density penalty); then keep the blocks inside that
+// are text, not lists of links.
+import { HEADING_TAGS, linkDensity, readBlocks, type TextBlock } from './blocks.ts';
+import type { DomElement } from './dom.ts';
+
+/**
+ * Containers that hold the article in common templates, most specific first. The first selector whose
+ * best element carries MIN_CONTAINER_CHARS of text wins.
+ */
+export const CONTENT_SELECTORS: readonly string[] = [
+  '[itemprop="articleBody"]',
+  '.article-body, .article__body, .articleBody, .article-content, .article__content, .article-text, .articletext, .story-body, .story-content, .storycontent',
+  '.entry-content, .post-content, .post-body, .postBody, .post-entry, .entry-body, .blog-post-content, .single-content, .td-post-content, .content-body, .text-content, .rich-text, .body-text, .field-body, .field-name-body, .news-text, .newstext, .artikel, .beitrag',
+  'article',
+  'main, [role="main"]',
+  '#content, #main-content, #maincontent, .main-content, #main, .content, #article, .article, .post, .entry, #primary',
+];
+
+/** Text a named container must hold to be trusted; smaller ones are teasers or empty shells. */
+const MIN_CONTAINER_CHARS = 250;
+/** Blocks shorter than this carry no density evidence (labels, dates, single links). */
+const MIN_SCORED_BLOCK_CHARS = 25;
+/** Link share above which a block is navigation or a link list, not prose (trafilatura and boilerpipe use similar cut-offs). */
+const MAX_LINK_DENSITY = 0.5;
+/** Short blocks with any real share of link text are usually "Read more"-style furniture. */
+const SHORT_BLOCK_CHARS = 40;
+const SHORT_BLOCK_MAX_LINK_DENSITY = 0.3;
+/** How much of a block's score its grandparent and great-grandparent receive (readability's scheme, in spirit). */
+const ANCESTOR_SHARES = [1, 0.5, 0.33] as const;
+
+export interface ContentResult {
+  paragraphs: string[];
+  /** Which way the container was found: a selector, or `density`. */
+  method: string;
+}
+
+/** The blocks worth keeping: not link lists, not short linked snippets. */
+export function keepTextBlocks(blocks: readonly TextBlock[]): TextBlock[] {
+  return blocks.filter((block) => {
+    const density = linkDensity(block);
+    if (density > MAX_LINK_DENSITY) return false;
+    if (block.text.length < SHORT_BLOCK_CHARS && density > SHORT_BLOCK_MAX_LINK_DENSITY && !HEADING_TAGS.has(block.tag)) return false;
+    return true;
+  });
+}
+
+function textLength(blocks: readonly TextBlock[]): number {
+  let total = 0;
+  for (const block of blocks) total += block.text.length;
+  return total;
+}
+
+/** Block score: length and commas say prose; links take away (readability's content score, simplified). */
+function blockScore(block: TextBlock): number {
+  const commas = (block.text.match(/[,،、，]/g) ?? []).length;
+  return (1 + commas + Math.min(3, block.text.length / 100)) * (1 - linkDensity(block));
+}
+
+function byDensity(body: DomElement): DomElement | undefined {
+  const scores = new Map<DomElement, number>();
+  for (const block of readBlocks(body)) {
+    if (block.text.length < MIN_SCORED_BLOCK_CHARS) continue;
+    const score = blockScore(block);
+    let ancestor: DomElement | null = block.element.parentElement;
+    for (const share of ANCESTOR_SHARES) {
+      if (ancestor === null) break;
+      scores.set(ancestor, (scores.get(ancestor) ?? 0) + score * share);
+      ancestor = ancestor.parentElement;
+    }
+  }
+  let best: DomElement | undefined;
+  let bestScore = 0;
+  for (const [element, score] of scores) {
+    if (score > bestScore) {
+      best = element;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/** Finds the main text under an already pruned body. */
+export function extractContent(body: DomElement): ContentResult {
+  for (const selector of CONTENT_SELECTORS) {
+    const found = body.querySelectorAll(selector);
+    let best: TextBlock[] | undefined;
+    let bestLength = 0;
+    for (let index = 0; index < found.length; index++) {
+      const element = found[index];
+      if (element === undefined) continue;
+      const kept = keepTextBlocks(readBlocks(element));
+      const length = textLength(kept);
+      if (length > bestLength) {
+        best = kept;
+        bestLength = length;
+      }
+    }
+    if (best !== undefined && bestLength >= MIN_CONTAINER_CHARS) return { paragraphs: best.map((block) => block.text), method: selector.split(',')[0] ?? selector };
+  }
+  const container = byDensity(body) ?? body;
+  return { paragraphs: keepTextBlocks(readBlocks(container)).map((block) => block.text), method: 'density' };
+}
