@@ -129,7 +129,7 @@ function main(): void {
   let invented = 0;
   let undated = 0;
   for (const { url, page, html } of pages) {
-    const published = extractPage(html, { url }).metadata.published;
+    const published = extractPage(html, { url }).metadata.publishedDay;
     if (page.date === undefined || page.date === '') {
       if (page.date === '') {
         undated++;
@@ -138,7 +138,7 @@ function main(): void {
       continue;
     }
     dated++;
-    if (published?.slice(0, 10) === page.date) right++;
+    if (published === page.date) right++;
     else wrongOrMissing.push(`${url}: gold ${page.date}, got ${published ?? 'none'}`);
   }
   console.log(`\ndates: ${right}/${dated} right (${((100 * right) / Math.max(1, dated)).toFixed(1)}%) on pages with a gold date; ${invented}/${undated} pages whose gold has no date got one`);

@@ -40,7 +40,11 @@ export interface DomDocument {
 
 /** Parses a whole page. linkedom wants a root element; bare fragments are wrapped so they still parse as a page. */
 export function parsePage(html: string): DomDocument {
-  const source = /<html[\s>]/i.test(html) ? html : `<!DOCTYPE html><html><head></head><body>${html}</body></html>`;
+  // linkedom is not an HTML5 tree builder: text before <!DOCTYPE>/<html> (PHP warnings, BOM junk) leaves an empty
+  // tree, so such a prefix is cut. A prefix with comments is kept: it may hold conditional <html> tags.
+  const start = html.search(/<!doctype|<html[\s>]/i);
+  const trimmed = start > 0 && !html.slice(0, start).includes('<!--') ? html.slice(start) : html;
+  const source = start >= 0 ? trimmed : `<!DOCTYPE html><html><head></head><body>${html}</body></html>`;
   const { document } = parseHTML(source);
   return document as unknown as DomDocument;
 }

@@ -2,7 +2,7 @@
 // and language. Each field tries the most explicit source first (JSON-LD and meta tags the publisher wrote
 // for machines), then visible markup; a field no source gives stays unset, never invented.
 import { parseMachineDate, parseTextDate, parseUrlDate, type PageDate } from './dates.ts';
-import { collapseWhitespace, type DomDocument, type DomElement } from './dom.ts';
+import { collapseWhitespace, isElement, TEXT_NODE, type DomDocument, type DomNode } from './dom.ts';
 
 export interface PageMetadata {
   title?: string;
@@ -123,6 +123,8 @@ function findDate(document: DomDocument, meta: MetaIndex, ld: readonly Record<st
   if (fromUrl !== undefined) return { date: fromUrl, from: 'url' };
   const fromText = dateInMarkedElements(document);
   if (fromText !== undefined) return { date: fromText, from: 'text' };
+  const inText = dateInVisibleText(document);
+  if (inText !== undefined) return { date: inText, from: 'text' };
   for (const name of MODIFIED_META_NAMES) {
     const value = meta.get(name) ?? jsonLdString(ld, name === 'datemodified' ? 'dateModified' : '');
     const date = value === undefined ? undefined : parseMachineDate(value);
@@ -149,6 +151,32 @@ function dateInMarkedElements(document: DomDocument): PageDate | undefined {
   return undefined;
 }
 
+/** Characters of visible text searched for a written date: dates stand near the headline, not at the foot. */
+const VISIBLE_TEXT_SEARCH_CHARS = 20000;
+
+/** The first full date written in the page's visible text (scripts and styles left out), near the top. */
+function dateInVisibleText(document: DomDocument): PageDate | undefined {
+  const body = document.body;
+  if (body === null) return undefined;
+  const parts: string[] = [];
+  let length = 0;
+  const visit = (node: DomNode): void => {
+    if (length > VISIBLE_TEXT_SEARCH_CHARS) return;
+    if (node.nodeType === TEXT_NODE) {
+      const value = node.nodeValue ?? '';
+      parts.push(value);
+      length += value.length;
+      return;
+    }
+    if (!isElement(node) || INVISIBLE_TAGS.has(node.localName)) return;
+    for (let child = node.firstChild; child !== null; child = child.nextSibling) visit(child);
+  };
+  visit(body);
+  return parseTextDate(parts.join(' '));
+}
+
+const INVISIBLE_TAGS = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head']);
+
 function cleanTitle(raw: string, site: string | undefined): string {
   const title = collapseWhitespace(raw);
   const parts = title.split(TITLE_SEPARATOR);
@@ -161,6 +189,8 @@ function cleanTitle(raw: string, site: string | undefined): string {
     if (last.toLowerCase().includes(lowerSite) || lowerSite.includes(last.toLowerCase())) return parts.slice(0, -1).join(' - ');
     if (first.toLowerCase().includes(lowerSite) || lowerSite.includes(first.toLowerCase())) return parts.slice(1).join(' - ');
   }
+  // Unknown site: a short last part after the separator is the site name ("Headline | Blog Name").
+  if (last.length < first.length && parts.length === 2) return first;
   return title;
 }
 

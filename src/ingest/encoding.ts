@@ -6,6 +6,8 @@ import iconv from 'iconv-lite';
 
 /** Bytes searched for a <meta charset>: the HTML standard's prescan looks at the first 1024; pages often put it later. */
 const META_PRESCAN_BYTES = 4096;
+/** Share of non-ASCII characters that may be invalid UTF-8 in a page that is still UTF-8: a stray Latin-1 byte in a script. */
+const MAX_BROKEN_UTF8_SHARE = 0.2;
 /** chardet's confidence (0-100) below which a guess is not trusted: short or mixed pages give weak guesses. */
 const MIN_DETECTION_CONFIDENCE = 30;
 
@@ -57,6 +59,19 @@ function strictUtf8(bytes: Uint8Array): string | undefined {
   }
 }
 
+/** UTF-8 with a few broken bytes (replaced, as browsers do) rather than a whole page in a wrong single-byte charset. */
+function mostlyUtf8(bytes: Uint8Array): string | undefined {
+  const text = new TextDecoder('utf-8').decode(bytes);
+  let nonAscii = 0;
+  let replaced = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code > 0x7f) nonAscii++;
+    if (code === 0xfffd) replaced++;
+  }
+  return nonAscii > 0 && replaced / nonAscii <= MAX_BROKEN_UTF8_SHARE ? text : undefined;
+}
+
 function decodeAs(bytes: Uint8Array, encoding: string): string {
   if (encoding === 'utf-8') return new TextDecoder('utf-8').decode(bytes);
   return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), encoding);
@@ -77,6 +92,8 @@ export function decodePage(bytes: Uint8Array, declared?: string): Decoded {
       // Pages often declare UTF-8 and are not; fall through to detection rather than print replacement characters.
       const text = strictUtf8(bytes);
       if (text !== undefined) return { ok: true, text, encoding, source };
+      const nearly = mostlyUtf8(bytes);
+      if (nearly !== undefined) return { ok: true, text: nearly, encoding, source };
       continue;
     }
     if (iconv.encodingExists(encoding)) return { ok: true, text: decodeAs(bytes, encoding), encoding, source };
@@ -84,6 +101,8 @@ export function decodePage(bytes: Uint8Array, declared?: string): Decoded {
   }
   const utf8 = strictUtf8(bytes);
   if (utf8 !== undefined) return { ok: true, text: utf8, encoding: 'utf-8', source: 'utf-8' };
+  const nearly = mostlyUtf8(bytes);
+  if (nearly !== undefined) return { ok: true, text: nearly, encoding: 'utf-8', source: 'utf-8' };
   if (unknown.length > 0) return { ok: false, reason: `declared charset ${JSON.stringify(unknown[0])} is not a known encoding and the bytes are not UTF-8` };
   const guesses = chardet.analyse(bytes);
   const best = guesses.find((guess) => iconv.encodingExists(normaliseCharset(guess.name)));
