@@ -10,7 +10,7 @@ import type { ExtractedPage } from '../extract/index.ts';
 import { decodeUtf8, sniffContent } from './detect.ts';
 import { decodePage } from './encoding.ts';
 import { readFeed } from './feed.ts';
-import { gunzipOrProblem, readPage } from './html.ts';
+import { gunzipOrProblem, MAX_PAGE_BYTES, readPage } from './html.ts';
 import { readWarc } from './warc.ts';
 import { parseJsonLine } from './jsonl.ts';
 import { readPlainText } from './text.ts';
@@ -92,6 +92,14 @@ async function* readFileAt(path: string, explicit: boolean): AsyncGenerator<Inge
       yield problem('E_UNREADABLE', path, `cannot read: ${describeFsError(error)}`);
     }
     return;
+  }
+  if ((byExtension === 'html' || byExtension === 'feed') && !path.toLowerCase().endsWith('.gz')) {
+    // Refused before reading, so a huge file never sits in memory.
+    const size = await stat(path).then((info) => info.size, () => 0);
+    if (size > MAX_PAGE_BYTES) {
+      yield problem('E_TOO_LARGE', path, `page is ${size} bytes, above the limit of ${MAX_PAGE_BYTES}`);
+      return;
+    }
   }
   let bytes: Buffer;
   try {

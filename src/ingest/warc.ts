@@ -9,8 +9,32 @@ import { MAX_PAGE_BYTES, pageProblem, readPage } from './html.ts';
 
 const HTML_CONTENT_TYPE = /^\s*(?:text\/html|application\/xhtml\+xml)/i;
 
+type Record = NonNullable<Awaited<ReturnType<WARCParser['parse']>>>;
+
+/**
+ * Bytes of the record's block still owed after reading it. warcio 2.4 loops forever when it skips past a
+ * record cut short by the end of the file (its LimitReader waits for bytes that never come), so each record
+ * is read to its end here and a short one is reported before warcio is asked for the next.
+ */
+function bytesMissing(record: Record): number {
+  const reader = (record as unknown as { _reader?: { limit?: unknown } })._reader;
+  return typeof reader?.limit === 'number' ? Math.max(0, reader.limit) : 0;
+}
+
+/** Reads what is left of a record we do not want, so the parser stands at the next one. */
+async function drain(record: Record): Promise<void> {
+  for await (const _chunk of record.reader) {
+    // discarded
+  }
+}
+
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+function truncated(path: string, where: string, id: string, missing: number): IngestItem {
+  const record = id === where ? where : `${where} ${id}`;
+  return { kind: 'problem', problem: { code: 'E_WARC', path, record, message: `record is cut short: ${missing} bytes of its declared Content-Length are missing; the rest of the file is skipped` } };
 }
 
 /** Reads the HTML responses of a WARC file; a broken record ends the file with a problem naming it. */
@@ -42,26 +66,39 @@ export async function* readWarc(path: string): AsyncGenerator<IngestItem> {
     const record = next.value;
     if (record === null || record === undefined) return;
     const id = record.warcHeader('WARC-Record-ID') ?? where;
-    const source = { path, record: id };
-    if (record.warcType !== 'response') {
-      await record.skipFully();
-      continue;
-    }
+    const source = { path, record: id === where ? where : `${where} ${id}` };
     const contentType = record.httpHeaders?.headers.get('content-type') ?? '';
-    if (!HTML_CONTENT_TYPE.test(contentType)) {
-      await record.skipFully();
+    if (record.warcType !== 'response' || !HTML_CONTENT_TYPE.test(contentType)) {
+      try {
+        await drain(record);
+      } catch (error) {
+        yield { kind: 'problem', problem: { code: 'E_WARC', path, record: id === where ? where : `${where} ${id}`, message: `cannot read the record: ${describe(error)}; the rest of the file is skipped` } };
+        return;
+      }
+      if (bytesMissing(record) > 0) {
+        yield truncated(path, where, id, bytesMissing(record));
+        return;
+      }
       continue;
     }
     let payload: Uint8Array;
     try {
       const length = Number(record.warcHeader('Content-Length') ?? 0);
       if (length > MAX_PAGE_BYTES) {
-        await record.skipFully();
+        await drain(record);
+        if (bytesMissing(record) > 0) {
+          yield truncated(path, where, id, bytesMissing(record));
+          return;
+        }
         const problem = pageProblem(source, 'E_TOO_LARGE', `record is ${length} bytes, above the page limit of ${MAX_PAGE_BYTES}`);
         yield { kind: 'problem', problem: problem.problem };
         continue;
       }
       payload = await record.readFully(true);
+      if (bytesMissing(record) > 0) {
+        yield truncated(path, where, id, bytesMissing(record));
+        return;
+      }
     } catch (error) {
       yield { kind: 'problem', problem: { code: 'E_WARC', path, record: id, message: `cannot read the record's payload: ${describe(error)}; the rest of the file is skipped` } };
       return;
