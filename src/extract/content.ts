@@ -30,6 +30,44 @@ const SHORT_BLOCK_MAX_LINK_DENSITY = 0.3;
 /** How much of a block's score its grandparent and great-grandparent receive (readability's scheme, in spirit). */
 const ANCESTOR_SHARES = [1, 0.5, 0.33] as const;
 
+/**
+ * Headings that open the furniture after an article: related links, "more on this", about the author,
+ * comments, sharing, newsletters, tags (English, German, French, Spanish, Italian, Polish, Dutch). A short
+ * block that is one of these, in the last part of the text, ends the article: it and all after it go.
+ */
+const TAIL_MARKER = new RegExp(
+  '^(?:' +
+    [
+      'related(?: (?:articles|posts|stories|content|topics))?', 'you (?:might|may) also like', 'read (?:more|next|also)', 'more (?:on|from|about|stories|articles|news)\\b.*', 'see also', 'recommended(?: for you)?', 'also (?:read|interesting)', 'about the author', 'comments?', 'leave a (?:comment|reply)', 'share (?:this|on).*', 'tags?', 'topics?', 'sign up.*newsletter.*', 'subscribe.*',
+      'ähnliche (?:beiträge|artikel|themen)', 'weitere (?:informationen|artikel|beiträge|meldungen|themen|nachrichten)(?: .*)?', 'mehr (?:zum thema|zu diesem thema|themen|dazu|aus der sendung|zu|aus|kolumnen|artikel)\\b.*', 'auch interessant', 'das könnte (?:dich|sie) auch interessieren', 'siehe auch', 'über (?:den|die) autor(?:in)?', 'zum weiterlesen', 'weiterführende links', 'lesetipps?', 'kommentare?(?: schreiben)?', 'kommentieren', 'diese seite teilen', 'artikel teilen', 'teilen', 'verwandte (?:artikel|themen)', 'themen', 'schlagworte', 'quellen(?: ausblenden)?', 'artikel und videos zum thema', 'markiert mit', 'ansprechpartner(?:in)?', 'pressekontakt', 'newsletter.*',
+      'articles? liés', 'à lire aussi', 'lire aussi', 'sur le même sujet', 'temas relacionados', 'noticias relacionadas', 'lee también', 'te puede interesar', 'lo último', 'articoli correlati', 'leggi anche', 'powiązane (?:tematy|artykuły)', 'czytaj (?:też|także)', 'gerelateerde artikelen', 'lees ook',
+    ].join('|') +
+    ')[:.!?]?$',
+  'i',
+);
+/** Tail markers only cut in the last part of the text: earlier they are section headings inside the article. */
+const TAIL_CUT_MIN_SHARE = 0.5;
+/** A tail marker is a heading or label, so it is short. */
+const TAIL_MARKER_MAX_CHARS = 60;
+/** Short blocks that are captions, credits or widget labels wherever they stand. */
+const FURNITURE_LINE = /^(?:photo|foto|bild|bildquelle|quelle|abbildung|image|credit|photograph by|fotos?:|anzeige|advertisement|werbung|loading\.*|weiterlesen|read more|mehr lesen|drucken|print|permalink|\(noch keine bewertungen\)|war (?:der|dieser) artikel (?:nützlich|hilfreich)\?.*|möchten sie den artikel teilen\?|dieser artikel gefällt ihnen\?)\b.*$/i;
+/** Longest block FURNITURE_LINE may remove: captions and labels are short, paragraphs that begin with "Foto" are not. */
+const FURNITURE_MAX_CHARS = 80;
+
+/** Drops caption and widget lines, then everything from a tail marker in the last part of the text on. */
+export function trimFurniture(blocks: readonly TextBlock[]): TextBlock[] {
+  const kept = blocks.filter((block) => !(block.text.length <= FURNITURE_MAX_CHARS && FURNITURE_LINE.test(block.text)));
+  const total = textLength(kept);
+  let seen = 0;
+  for (let index = 0; index < kept.length; index++) {
+    const block = kept[index];
+    if (block === undefined) continue;
+    if (seen >= total * TAIL_CUT_MIN_SHARE && block.text.length <= TAIL_MARKER_MAX_CHARS && TAIL_MARKER.test(block.text)) return kept.slice(0, index);
+    seen += block.text.length;
+  }
+  return kept;
+}
+
 export interface ContentResult {
   paragraphs: string[];
   /** Which way the container was found: a selector, or `density`. */
@@ -90,7 +128,7 @@ export function extractContent(body: DomElement): ContentResult {
     for (let index = 0; index < found.length; index++) {
       const element = found[index];
       if (element === undefined) continue;
-      const kept = keepTextBlocks(readBlocks(element));
+      const kept = trimFurniture(keepTextBlocks(readBlocks(element)));
       const length = textLength(kept);
       if (length > bestLength) {
         best = kept;
@@ -100,5 +138,5 @@ export function extractContent(body: DomElement): ContentResult {
     if (best !== undefined && bestLength >= MIN_CONTAINER_CHARS) return { paragraphs: best.map((block) => block.text), method: selector.split(',')[0] ?? selector };
   }
   const container = byDensity(body) ?? body;
-  return { paragraphs: keepTextBlocks(readBlocks(container)).map((block) => block.text), method: 'density' };
+  return { paragraphs: trimFurniture(keepTextBlocks(readBlocks(container))).map((block) => block.text), method: 'density' };
 }

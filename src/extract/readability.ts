@@ -1,7 +1,7 @@
 // Mozilla's Readability (Firefox Reader View) over linkedom: the baseline newsfold starts from and the
 // second opinion it consults. Readability changes the document it reads, so it gets a parse of its own.
 import { Readability } from '@mozilla/readability';
-import { keepTextBlocks } from './content.ts';
+import { keepTextBlocks, trimFurniture } from './content.ts';
 import { readBlocks } from './blocks.ts';
 import { parsePage, type DomElement } from './dom.ts';
 
@@ -26,7 +26,7 @@ export function readabilityExtract(html: string): ReadabilityResult | undefined 
     return undefined; // Readability throws on some malformed trees; the caller falls back to its own result.
   }
   if (parsed === null || parsed.content === null || parsed.content === undefined) return undefined;
-  const result: ReadabilityResult = { paragraphs: keepTextBlocks(readBlocks(parsed.content)).map((block) => block.text) };
+  const result: ReadabilityResult = { paragraphs: trimFurniture(keepTextBlocks(readBlocks(parsed.content))).map((block) => block.text) };
   if (typeof parsed.title === 'string' && parsed.title !== '') result.title = parsed.title;
   if (typeof parsed.byline === 'string' && parsed.byline !== '') result.byline = parsed.byline;
   if (typeof parsed.siteName === 'string' && parsed.siteName !== '') result.siteName = parsed.siteName;
