@@ -3,6 +3,7 @@
 // paragraph text under them (text density with a link-density penalty); then keep the blocks inside that
 // are text, not lists of links.
 import { HEADING_TAGS, linkDensity, readBlocks, type TextBlock } from './blocks.ts';
+import { parseTextDate } from './dates.ts';
 import type { DomElement } from './dom.ts';
 
 /**
@@ -54,9 +55,18 @@ const FURNITURE_LINE = /^(?:photo|foto|bild|bildquelle|quelle|abbildung|image|cr
 /** Longest block FURNITURE_LINE may remove: captions and labels are short, paragraphs that begin with "Foto" are not. */
 const FURNITURE_MAX_CHARS = 80;
 
+/** Meta lines (date, time, author, category) are short; a longer block with a date is prose that mentions one. */
+const META_LINE_MAX_WORDS = 8;
+
+/** "Veröffentlichung: 2. Februar 2022", "May 3, 2021 by Ana": a date with a few words around it. */
+function isMetaLine(text: string): boolean {
+  if (text.split(' ').length > META_LINE_MAX_WORDS) return false;
+  return parseTextDate(text) !== undefined;
+}
+
 /** Drops caption and widget lines, then everything from a tail marker in the last part of the text on. */
 export function trimFurniture(blocks: readonly TextBlock[]): TextBlock[] {
-  const kept = blocks.filter((block) => !(block.text.length <= FURNITURE_MAX_CHARS && FURNITURE_LINE.test(block.text)));
+  const kept = blocks.filter((block) => !(block.text.length <= FURNITURE_MAX_CHARS && FURNITURE_LINE.test(block.text)) && !(block.tag !== 'td' && isMetaLine(block.text)));
   const total = textLength(kept);
   let seen = 0;
   for (let index = 0; index < kept.length; index++) {
@@ -119,11 +129,42 @@ function byDensity(body: DomElement): DomElement | undefined {
   return best;
 }
 
+/** A lead (standfirst) before the body container is a real paragraph: at least this long. */
+const MIN_LEAD_CHARS = 80;
+/** Siblings before the container searched for a lead: the standfirst sits right above the body. */
+const LEAD_SIBLINGS = 2;
+
+/**
+ * Templates often put the lead paragraph (standfirst, teaser, intro) just before the article-body element.
+ * Prose blocks in the nearest preceding siblings are taken in front of the body.
+ */
+function leadBlocks(container: DomElement): TextBlock[] {
+  const leads: TextBlock[][] = [];
+  let sibling = previousElement(container);
+  for (let step = 0; step < LEAD_SIBLINGS && sibling !== undefined; step++, sibling = previousElement(sibling)) {
+    const blocks = keepTextBlocks(readBlocks(sibling)).filter((block) => block.text.length >= MIN_LEAD_CHARS && !HEADING_TAGS.has(block.tag));
+    if (blocks.length > 0) leads.unshift(blocks);
+  }
+  return leads.flat();
+}
+
+function previousElement(element: DomElement): DomElement | undefined {
+  const parent = element.parentElement;
+  if (parent === null) return undefined;
+  let previous: DomElement | undefined;
+  for (let child = parent.firstChild; child !== null; child = child.nextSibling) {
+    if (child === element) return previous;
+    if (child.nodeType === 1) previous = child as DomElement;
+  }
+  return undefined;
+}
+
 /** Finds the main text under an already pruned body. */
 export function extractContent(body: DomElement): ContentResult {
   for (const selector of CONTENT_SELECTORS) {
     const found = body.querySelectorAll(selector);
     let best: TextBlock[] | undefined;
+    let bestElement: DomElement | undefined;
     let bestLength = 0;
     for (let index = 0; index < found.length; index++) {
       const element = found[index];
@@ -132,10 +173,14 @@ export function extractContent(body: DomElement): ContentResult {
       const length = textLength(kept);
       if (length > bestLength) {
         best = kept;
+        bestElement = element;
         bestLength = length;
       }
     }
-    if (best !== undefined && bestLength >= MIN_CONTAINER_CHARS) return { paragraphs: best.map((block) => block.text), method: selector.split(',')[0] ?? selector };
+    if (best !== undefined && bestElement !== undefined && bestLength >= MIN_CONTAINER_CHARS) {
+      const withLead = [...leadBlocks(bestElement), ...best];
+      return { paragraphs: withLead.map((block) => block.text), method: selector.split(',')[0] ?? selector };
+    }
   }
   const container = byDensity(body) ?? body;
   return { paragraphs: trimFurniture(keepTextBlocks(readBlocks(container))).map((block) => block.text), method: 'density' };
