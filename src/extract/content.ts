@@ -159,6 +159,11 @@ function previousElement(element: DomElement): DomElement | undefined {
   return undefined;
 }
 
+/** Selectors that name a whole page column rather than the article: inside them, text density narrows the choice. */
+const BROAD_SELECTORS = new Set(['main, [role="main"]', '#content, #main-content, #maincontent, .main-content, #main, .content, #article, .article, .post, .entry, #primary']);
+/** Share of a broad container's text the densest part inside must keep to replace it: less means the article was cut. */
+const NARROW_MIN_SHARE = 0.7;
+
 /** Finds the main text under an already pruned body. */
 export function extractContent(body: DomElement): ContentResult {
   for (const selector of CONTENT_SELECTORS) {
@@ -178,6 +183,13 @@ export function extractContent(body: DomElement): ContentResult {
       }
     }
     if (best !== undefined && bestElement !== undefined && bestLength >= MIN_CONTAINER_CHARS) {
+      if (BROAD_SELECTORS.has(selector)) {
+        const dense = byDensity(bestElement);
+        if (dense !== undefined && dense !== bestElement) {
+          const narrow = trimFurniture(keepTextBlocks(readBlocks(dense)));
+          if (textLength(narrow) >= NARROW_MIN_SHARE * bestLength) best = narrow;
+        }
+      }
       const withLead = [...leadBlocks(bestElement), ...best];
       return { paragraphs: withLead.map((block) => block.text), method: selector.split(',')[0] ?? selector };
     }
