@@ -7,9 +7,9 @@ import { readMetadata, type PageMetadata } from './metadata.ts';
 import { readabilityExtract } from './readability.ts';
 
 /** Own results shorter than this are checked against Readability's (trafilatura compares with its fallbacks likewise). */
-const MIN_OWN_CHARS = 500;
-/** Readability wins when its text is this many times longer than ours: ours then missed part of the article. */
-const READABILITY_LONGER_FACTOR = 2;
+const MIN_OWN_CHARS = 1000;
+/** Readability wins only when its text is this many times longer than ours: ours then missed most of the article. */
+const READABILITY_LONGER_FACTOR = 3;
 
 export interface Extraction {
   paragraphs: string[];
