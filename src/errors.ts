@@ -3,7 +3,7 @@
 
 export const ERROR_CATALOGUE = {
   E_UNREADABLE: 'Check that the path exists and that you may read it.',
-  E_BINARY: 'newsfold reads plain text (.txt) and JSON Lines (.jsonl); convert the file first.',
+  E_BINARY: 'newsfold reads plain text (.txt), JSON Lines (.jsonl), HTML, WARC and RSS/Atom files; convert the file first.',
   E_EMPTY: 'The file has no text to ingest; remove it or fill it.',
   E_JSON: 'Each line of a JSON Lines file must be one complete JSON object.',
   E_RECORD: 'A record needs a non-empty `text` (or `maintext`) string; `published` must be ISO 8601.',
