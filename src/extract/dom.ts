@@ -40,13 +40,34 @@ export interface DomDocument {
 
 /** Parses a whole page. linkedom wants a root element; bare fragments are wrapped so they still parse as a page. */
 export function parsePage(html: string): DomDocument {
-  // linkedom is not an HTML5 tree builder: text before <!DOCTYPE>/<html> (PHP warnings, BOM junk) leaves an empty
-  // tree, so such a prefix is cut. A prefix with comments is kept: it may hold conditional <html> tags.
-  const start = html.search(/<!doctype|<html[\s>]/i);
-  const trimmed = start > 0 && !html.slice(0, start).includes('<!--') ? html.slice(start) : html;
-  const source = start >= 0 ? trimmed : `<!DOCTYPE html><html><head></head><body>${html}</body></html>`;
-  const { document } = parseHTML(source);
+  const { document } = parseHTML(normaliseRoot(html));
   return document as unknown as DomDocument;
+}
+
+/**
+ * linkedom is not an HTML5 tree builder, so the root is made explicit first. Text before <!DOCTYPE>/<html>
+ * (PHP warnings) would leave an empty tree: it is cut, unless it holds comments (conditional <html> tags).
+ * A page with no <html> element gets one, and a fragment with no <body> is wrapped in a body.
+ */
+function normaliseRoot(html: string): string {
+  const htmlTag = html.search(/<html[\s>]/i);
+  if (htmlTag >= 0) {
+    const start = html.search(/<!doctype|<html[\s>]/i);
+    return start > 0 && !html.slice(0, start).includes('<!--') ? html.slice(start) : html;
+  }
+  const rest = html.replace(/^\s*<!doctype[^>]*>/i, '');
+  return /<body[\s>]/i.test(rest) ? `<!DOCTYPE html><html>${rest}</html>` : `<!DOCTYPE html><html><head></head><body>${rest}</body></html>`;
+}
+
+/**
+ * The element holding the page's visible content: normally <body>, but on malformed pages linkedom can leave
+ * <body> empty and hang the content off the root, so the root is taken when <body> holds under half its text.
+ */
+export function contentRoot(document: DomDocument): DomElement {
+  const body = document.body;
+  if (body === null) return document.documentElement;
+  const bodyText = (body.textContent ?? '').length;
+  return bodyText * 2 >= (document.documentElement.textContent ?? '').length ? body : document.documentElement;
 }
 
 export function isElement(node: DomNode): node is DomElement {

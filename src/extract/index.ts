@@ -2,7 +2,7 @@
 // once for metadata and newsfold's own extractor; Readability is consulted as a second opinion.
 import { pruneBoilerplate } from './boilerplate.ts';
 import { extractContent } from './content.ts';
-import { parsePage } from './dom.ts';
+import { contentRoot, parsePage } from './dom.ts';
 import { readMetadata, type PageMetadata } from './metadata.ts';
 import { readabilityExtract } from './readability.ts';
 
@@ -43,7 +43,7 @@ export function extractPage(html: string, options: ExtractOptions = {}): Extract
 }
 
 function extractFromDocument(document: ReturnType<typeof parsePage>, html: string): Extraction {
-  const body = document.body ?? document.documentElement;
+  const body = contentRoot(document);
   pruneBoilerplate(body);
   const own = extractContent(body);
   const ownLength = totalLength(own.paragraphs);
