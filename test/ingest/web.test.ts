@@ -162,3 +162,11 @@ test('bad input: truncated gzip, broken WARC record, unknown encoding, oversized
   const raws = articles(items);
   assert.deepEqual(raws.map((raw) => raw.origin.path.split('/').pop()), ['b-broken.warc', 'f-good.html'], 'the good WARC record before the broken one and the good page are read');
 });
+
+test('a page declared UTF-8 with one stray Latin-1 byte stays UTF-8 (the byte replaced), not a single-byte charset', () => {
+  const bytes = Buffer.concat([Buffer.from('<meta charset="utf-8"><p>Grüße aus Köln, schöne Straße. '), Buffer.from([0xe4]), Buffer.from(' Ende</p>')]);
+  const decoded = decodePage(bytes);
+  assert.ok(decoded.ok);
+  assert.equal(decoded.encoding, 'utf-8');
+  assert.match(decoded.text, /Grüße aus Köln, schöne Straße\. \uFFFD Ende/);
+});
