@@ -49,7 +49,7 @@ const CLASS_RULES: readonly { rule: string; pattern: RegExp }[] = [
 
 /** Elements the class rules never remove: a CMS decorates these with words like `has-comments` or `tag-share`. */
 const PROTECTED_TAGS = new Set(['html', 'body', 'main', 'article']);
-/** Elements holding this much of the page's paragraph text are kept whatever their class: a wrapper class is not boilerplate. */
+/** Elements holding this much of the page's paragraph text are kept whatever their class or landmark tag. */
 const PROTECT_TEXT_SHARE = 0.5;
 
 const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
@@ -91,8 +91,8 @@ export interface Pruned {
 }
 
 /**
- * Removes boilerplate elements in place, outermost first, and returns what went and why. Class-word
- * removals that would take at least half the page's paragraph text are skipped (PROTECT_TEXT_SHARE).
+ * Removes boilerplate elements in place, outermost first, and returns what went and why. Removals that
+ * would take the article with them are skipped (see holdsTheArticle).
  */
 export function pruneBoilerplate(root: DomElement): Pruned[] {
   const pruned: Pruned[] = [];
@@ -103,7 +103,7 @@ export function pruneBoilerplate(root: DomElement): Pruned[] {
       const next = child.nextSibling;
       if (isElement(child)) {
         const rule = boilerplateRule(child);
-        if (rule !== undefined && !(isClassRule(child, rule) && paragraphTextLength(child) / pageText >= PROTECT_TEXT_SHARE)) {
+        if (rule !== undefined && !(isOverridable(child, rule) && holdsTheArticle(child, pageText))) {
           pruned.push({ rule, text: child.textContent ?? '' });
           child.remove();
         } else {
@@ -119,10 +119,17 @@ export function pruneBoilerplate(root: DomElement): Pruned[] {
   return pruned;
 }
 
-/** True when the rule came from class/id words, the only kind of evidence the text-share guard overrides. */
-function isClassRule(element: DomElement, rule: string): boolean {
-  if (DROP_TAGS.has(element.localName)) return false;
-  const role = element.getAttribute('role');
-  if (role !== null && DROP_ROLES.has(role.toLowerCase())) return false;
-  return rule !== 'hidden';
+/** Rules that text evidence may override: class words, and landmark tags that malformed markup left unclosed. */
+function isOverridable(element: DomElement, rule: string): boolean {
+  return rule !== 'non-text' && rule !== 'form-control' && rule !== 'hidden';
+}
+
+/**
+ * An element is kept whatever its rule says when it holds the article: the schema.org article body, or at
+ * least PROTECT_TEXT_SHARE of the page's paragraph text (a wrapper class, or an <aside> that broken markup
+ * never closed, so that the article ended up inside it).
+ */
+function holdsTheArticle(element: DomElement, pageText: number): boolean {
+  if (element.querySelector('[itemprop="articleBody"]') !== null) return true;
+  return paragraphTextLength(element) / pageText >= PROTECT_TEXT_SHARE;
 }
