@@ -3,7 +3,7 @@
 
 export const ERROR_CATALOGUE = {
   E_UNREADABLE: 'Check that the path exists and that you may read it.',
-  E_BINARY: 'newsfold reads plain text (.txt) and JSON Lines (.jsonl); convert the file first.',
+  E_BINARY: 'newsfold reads plain text (.txt), JSON Lines (.jsonl), HTML, WARC and RSS/Atom files; convert the file first.',
   E_EMPTY: 'The file has no text to ingest; remove it or fill it.',
   E_JSON: 'Each line of a JSON Lines file must be one complete JSON object.',
   E_RECORD: 'A record needs a non-empty `text` (or `maintext`) string; `published` must be ISO 8601.',
@@ -13,6 +13,12 @@ export const ERROR_CATALOGUE = {
   E_STORE: 'The database file may be damaged or written by a newer newsfold.',
   E_SKETCH_MISMATCH: 'Stored signatures were made with other settings; re-ingest into a new database.',
   E_USAGE: 'Run with --help to see the options.',
+  E_GZIP: 'The gzip data is truncated or damaged; fetch or copy the file again.',
+  E_ENCODING: 'Declare the page\'s charset (a <meta charset> or the HTTP header) or convert it to UTF-8.',
+  E_TOO_LARGE: 'Pages above the size limit are refused so one file cannot exhaust memory; split or trim it.',
+  E_WARC: 'The WARC record is malformed; the records before it were read. Re-fetch or repair the WARC file.',
+  E_FEED: 'A feed file must be XML with an <rss>, <feed> (Atom) or <rdf:RDF> root.',
+  E_EXTRACT: 'No main text was found in the page; it may be an index, a form or a script-only page.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
@@ -23,6 +29,8 @@ export interface InputProblem {
   message: string;
   path: string;
   line?: number;
+  /** The record inside a container file (WARC record id, feed item), when the problem is one record's. */
+  record?: string;
 }
 
 export class NewsfoldError extends Error {
@@ -38,6 +46,7 @@ export class NewsfoldError extends Error {
 }
 
 export function describeProblem(problem: InputProblem): string {
-  const where = problem.line === undefined ? problem.path : `${problem.path}:${problem.line}`;
+  const file = problem.line === undefined ? problem.path : `${problem.path}:${problem.line}`;
+  const where = problem.record === undefined ? file : `${file} record ${problem.record}`;
   return `${where}: ${problem.message} [${problem.code}] (${ERROR_CATALOGUE[problem.code]})`;
 }

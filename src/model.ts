@@ -6,13 +6,15 @@ export interface Span {
   end: number;
 }
 
-export type InputFormat = 'text' | 'jsonl';
+export type InputFormat = 'text' | 'jsonl' | 'html' | 'warc' | 'feed';
 
 /** Where a raw article came from, precise enough to name it in an error or in the output. */
 export interface Origin {
   path: string;
   /** 1-based line number for JSON Lines records. */
   line?: number;
+  /** The record inside a container: a WARC-Record-ID, or `item N` of a feed. */
+  record?: string;
   format: InputFormat;
 }
 
@@ -28,6 +30,8 @@ export interface RawArticle {
   /** ISO 8601 as given and validated by the reader. */
   published?: string;
   language?: string;
+  /** Author as the page's metadata names it (HTML readers); `clean` finds one in plain text otherwise. */
+  byline?: string;
   text: string;
 }
 

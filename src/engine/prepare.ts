@@ -43,6 +43,7 @@ export function prepareArticle(raw: RawArticle, ingestedAt: number): Prepared {
   if (paragraphTexts.length === 0) {
     const problem: InputProblem = { code: 'E_NO_TEXT', message: 'no article text left after removing boilerplate', path: raw.origin.path };
     if (raw.origin.line !== undefined) problem.line = raw.origin.line;
+    if (raw.origin.record !== undefined) problem.record = raw.origin.record;
     return { ok: false, problem };
   }
   const paragraphs: Span[] = [];
@@ -72,7 +73,8 @@ export function prepareArticle(raw: RawArticle, ingestedAt: number): Prepared {
   // A date printed on the page is evidence, not invention; it stands in when the input gave none.
   const published = raw.published ?? (cleaned.publishedHint === undefined ? undefined : `${cleaned.publishedHint}T00:00:00.000Z`);
   if (published !== undefined) article.published = published;
-  if (cleaned.byline !== undefined) article.byline = cleaned.byline;
+  const byline = raw.byline ?? cleaned.byline;
+  if (byline !== undefined) article.byline = byline;
   if (cleaned.dateline !== undefined) article.dateline = cleaned.dateline;
   return { ok: true, article };
 }

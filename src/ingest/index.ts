@@ -6,13 +6,19 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import type { InputProblem } from '../errors.ts';
 import type { RawArticle } from '../model.ts';
+import type { ExtractedPage } from '../extract/index.ts';
 import { decodeUtf8, sniffContent } from './detect.ts';
+import { decodePage } from './encoding.ts';
+import { readFeed } from './feed.ts';
+import { gunzipOrProblem, MAX_PAGE_BYTES, readPage } from './html.ts';
+import { readWarc } from './warc.ts';
 import { parseJsonLine } from './jsonl.ts';
 import { readPlainText } from './text.ts';
 
 export { parsePublished } from './jsonl.ts';
 
-export type IngestItem = { kind: 'article'; raw: RawArticle } | { kind: 'problem'; problem: InputProblem };
+/** An article, with the extracted page it came from when the input was HTML (for `newsfold extract`). */
+export type IngestItem = { kind: 'article'; raw: RawArticle; page?: ExtractedPage } | { kind: 'problem'; problem: InputProblem };
 
 /** The path that means "JSON Lines on standard input". */
 export const STDIN_PATH = '-';
@@ -20,10 +26,21 @@ export const STDIN_PATH = '-';
 const TEXT_EXTENSIONS = new Set(['.txt', '.text']);
 const JSONL_EXTENSIONS = new Set(['.jsonl', '.ndjson']);
 
-type Reader = 'text' | 'jsonl';
+const HTML_EXTENSIONS = new Set(['.html', '.htm', '.xhtml']);
+const FEED_EXTENSIONS = new Set(['.rss', '.atom', '.xml']);
+const WARC_EXTENSIONS = new Set(['.warc']);
 
+type Reader = 'text' | 'jsonl' | 'html' | 'feed' | 'warc';
+
+/** The reader for a path by its extension; `.gz` after an HTML, feed or WARC extension means gzip-compressed. */
 function readerForExtension(path: string): Reader | undefined {
-  const extension = extname(path).toLowerCase();
+  const lower = path.toLowerCase();
+  const compressed = lower.endsWith('.gz');
+  const extension = extname(compressed ? lower.slice(0, -3) : lower);
+  if (WARC_EXTENSIONS.has(extension)) return 'warc';
+  if (HTML_EXTENSIONS.has(extension)) return 'html';
+  if (FEED_EXTENSIONS.has(extension)) return 'feed';
+  if (compressed) return undefined;
   if (TEXT_EXTENSIONS.has(extension)) return 'text';
   if (JSONL_EXTENSIONS.has(extension)) return 'jsonl';
   return undefined;
@@ -67,11 +84,32 @@ async function* readJsonLines(path: string, input: Readable): AsyncGenerator<Ing
 }
 
 async function* readFileAt(path: string, explicit: boolean): AsyncGenerator<IngestItem> {
+  const byExtension = readerForExtension(path);
+  if (byExtension === 'warc') {
+    try {
+      yield* readWarc(path);
+    } catch (error) {
+      yield problem('E_UNREADABLE', path, `cannot read: ${describeFsError(error)}`);
+    }
+    return;
+  }
+  if ((byExtension === 'html' || byExtension === 'feed') && !path.toLowerCase().endsWith('.gz')) {
+    // Refused before reading, so a huge file never sits in memory.
+    const size = await stat(path).then((info) => info.size, () => 0);
+    if (size > MAX_PAGE_BYTES) {
+      yield problem('E_TOO_LARGE', path, `page is ${size} bytes, above the limit of ${MAX_PAGE_BYTES}`);
+      return;
+    }
+  }
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
   } catch (error) {
     yield problem('E_UNREADABLE', path, `cannot read: ${describeFsError(error)}`);
+    return;
+  }
+  if (byExtension === 'html' || byExtension === 'feed') {
+    yield* readMarkup(path, bytes, byExtension);
     return;
   }
   const kind = sniffContent(bytes);
@@ -97,8 +135,55 @@ async function* readFileAt(path: string, explicit: boolean): AsyncGenerator<Inge
   }
 }
 
-/** Reads every article under the given paths (files, directories, or `-` for JSON Lines on stdin). */
+function readMarkup(path: string, stored: Buffer, reader: 'html' | 'feed'): IngestItem[] {
+  let bytes: Uint8Array = stored;
+  if (path.toLowerCase().endsWith('.gz')) {
+    const unzipped = gunzipOrProblem(stored, { path });
+    if (!unzipped.ok) return [{ kind: 'problem', problem: unzipped.problem }];
+    bytes = unzipped.bytes;
+  }
+  const kind = sniffContent(bytes);
+  if (kind === 'empty') return [problem('E_EMPTY', path, 'file is empty') as IngestItem];
+  if (kind === 'binary') return [problem('E_BINARY', path, 'file is binary, not HTML or XML') as IngestItem];
+  if (reader === 'feed') {
+    const decoded = decodePage(bytes);
+    if (!decoded.ok) return [problem('E_ENCODING', path, decoded.reason)];
+    return readFeed(path, decoded.text);
+  }
+  const result = readPage(bytes, { path, format: 'html' });
+  return [result.ok ? { kind: 'article', raw: result.raw, page: result.page } : { kind: 'problem', problem: result.problem }];
+}
+
+/** URLs compared for "the page wins over the feed item": no fragment, no trailing slash, no scheme. */
+function urlKey(url: string): string {
+  return url.trim().replace(/#.*$/, '').replace(/^https?:\/\//i, '').replace(/\/+$/, '').toLowerCase();
+}
+
+/**
+ * Reads every article under the given paths. Feed items are held back to the end: an item whose link is
+ * a page also in the input (an HTML file or a WARC record) is dropped, because the full page wins.
+ */
 export async function* readInputs(paths: readonly string[], stdin?: Readable): AsyncGenerator<IngestItem> {
+  const pageUrls = new Set<string>();
+  const feedItems: IngestItem[] = [];
+  for await (const item of readInputsInOrder(paths, stdin)) {
+    if (item.kind === 'article' && item.raw.origin.format === 'feed') {
+      feedItems.push(item);
+      continue;
+    }
+    if (item.kind === 'article' && (item.raw.origin.format === 'html' || item.raw.origin.format === 'warc')) {
+      if (item.raw.url !== undefined) pageUrls.add(urlKey(item.raw.url));
+    }
+    yield item;
+  }
+  for (const item of feedItems) {
+    if (item.kind === 'article' && item.raw.url !== undefined && pageUrls.has(urlKey(item.raw.url))) continue;
+    yield item;
+  }
+}
+
+/** Reads every article under the given paths (files, directories, or `-` for JSON Lines on stdin). */
+async function* readInputsInOrder(paths: readonly string[], stdin?: Readable): AsyncGenerator<IngestItem> {
   for (const path of paths) {
     if (path === STDIN_PATH) {
       if (stdin === undefined) yield problem('E_UNREADABLE', path, 'standard input is not available');

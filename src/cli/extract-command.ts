@@ -1,0 +1,57 @@
+// `newsfold extract PATHS... [--json]`: what the readers and the extraction stage make of each page or
+// record (title, metadata, body text), printed without storing anything.
+import type { Command } from 'commander';
+import { describeProblem } from '../errors.ts';
+import { readInputs, type IngestItem } from '../ingest/index.ts';
+import { EXIT_INPUT_PROBLEMS, type Io, type RegisterCommands } from './common.ts';
+
+type Article = Extract<IngestItem, { kind: 'article' }>;
+
+/** The JSON Lines record of one page or record; absent fields are null so every line has the same keys. */
+export function extractJson(item: Article): Record<string, string | null> {
+  const { raw, page } = item;
+  return {
+    path: raw.origin.path,
+    record: raw.origin.record ?? null,
+    url: raw.url ?? null,
+    title: raw.title ?? null,
+    published: raw.published ?? null,
+    author: raw.byline ?? null,
+    site: raw.source ?? null,
+    language: raw.language ?? null,
+    text: page?.text ?? raw.text,
+  };
+}
+
+export function renderExtract(item: Article): string {
+  const json = extractJson(item);
+  const where = json.record === null ? json.path : `${json.path} record ${json.record}`;
+  const lines = [`== ${where}`];
+  for (const key of ['title', 'url', 'published', 'author', 'site', 'language'] as const) {
+    if (json[key] !== null) lines.push(`${key}: ${json[key]}`);
+  }
+  return `${lines.join('\n')}\n\n${json.text}\n`;
+}
+
+export const registerExtractCommands: RegisterCommands = (program: Command, io: Io, setExit) => {
+  program
+    .command('extract')
+    .argument('<paths...>', 'HTML pages (.html, .htm, .gz), WARC files (.warc, .warc.gz), feeds (.rss, .atom, .xml), or directories')
+    .option('--json', 'print JSON Lines: path, record, url, title, published, author, site, language, text')
+    .description('print the title, metadata and main text of each page or record, without storing anything')
+    .action(async (paths: string[], options: { json?: boolean }) => {
+      let first = true;
+      for await (const item of readInputs(paths)) {
+        if (item.kind === 'problem') {
+          io.stderr(`newsfold: ${describeProblem(item.problem)}\n`);
+          setExit(EXIT_INPUT_PROBLEMS);
+          continue;
+        }
+        if (options.json === true) io.stdout(`${JSON.stringify(extractJson(item))}\n`);
+        else {
+          io.stdout(`${first ? '' : '\n'}${renderExtract(item)}`);
+          first = false;
+        }
+      }
+    });
+};

@@ -1,0 +1,106 @@
+// Publication dates as pages write them: ISO 8601 in attributes, and day-month-year in words or digits
+// in visible text. A date is only returned when every part was read from the page: nothing is guessed.
+
+export interface PageDate {
+  /** ISO 8601 in UTC when a time of day was given, else the calendar day `YYYY-MM-DD`. */
+  iso: string;
+  /** The calendar day as the page states it, before any time-zone shift. */
+  day: string;
+}
+
+/** Years outside this range are page furniture (copyright lines, ids), not publication dates of web pages. */
+const MIN_YEAR = 1995;
+const MAX_YEAR = 2100;
+
+const MONTHS: Record<string, number> = {};
+const MONTH_NAMES: readonly (readonly string[])[] = [
+  ['january', 'jan', 'januar', 'jänner', 'janvier', 'janv', 'enero', 'gennaio', 'januari', 'janeiro', 'stycznia', 'styczeń'],
+  ['february', 'feb', 'februar', 'feber', 'février', 'fevrier', 'févr', 'febrero', 'febbraio', 'februari', 'fevereiro', 'lutego', 'luty'],
+  ['march', 'mar', 'märz', 'maerz', 'mars', 'marzo', 'maart', 'março', 'marca', 'marzec'],
+  ['april', 'apr', 'avril', 'abril', 'aprile', 'kwietnia', 'kwiecień'],
+  ['may', 'mai', 'mayo', 'maggio', 'mei', 'maio', 'maja', 'maj'],
+  ['june', 'jun', 'juni', 'juin', 'junio', 'giugno', 'junho', 'czerwca', 'czerwiec'],
+  ['july', 'jul', 'juli', 'juillet', 'julio', 'luglio', 'julho', 'lipca', 'lipiec'],
+  ['august', 'aug', 'août', 'aout', 'agosto', 'augustus', 'sierpnia', 'sierpień'],
+  ['september', 'sep', 'sept', 'septembre', 'septiembre', 'settembre', 'setembro', 'września', 'wrzesień'],
+  ['october', 'oct', 'okt', 'oktober', 'octobre', 'octubre', 'ottobre', 'outubro', 'października', 'październik'],
+  ['november', 'nov', 'novembre', 'noviembre', 'novembro', 'listopada', 'listopad'],
+  ['december', 'dec', 'dez', 'dezember', 'décembre', 'decembre', 'diciembre', 'dicembre', 'dezembro', 'grudnia', 'grudzień'],
+];
+MONTH_NAMES.forEach((names, index) => {
+  for (const name of names) MONTHS[name] = index + 1;
+});
+const MONTH_WORD = `(${Object.keys(MONTHS).sort((x, y) => y.length - x.length).join('|')})\\.?`;
+
+const pad = (value: number): string => String(value).padStart(2, '0');
+
+function validDay(year: number, month: number, day: number): string | undefined {
+  if (year < MIN_YEAR || year > MAX_YEAR || month < 1 || month > 12 || day < 1 || day > 31) return undefined;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCMonth() !== month - 1) return undefined; // 31 April and the like
+  return `${year}-${pad(month)}-${pad(day)}`;
+}
+
+const ISO_PATTERN = /^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?/;
+const COMPACT_PATTERN = /^\s*(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?\s*$/;
+
+/** Reads a machine-readable date (ISO 8601 and its common near-misses) from an attribute value. */
+export function parseMachineDate(value: string): PageDate | undefined {
+  const match = ISO_PATTERN.exec(value) ?? COMPACT_PATTERN.exec(value);
+  if (match === null) return parseTextDate(value);
+  const day = validDay(Number(match[1]), Number(match[2]), Number(match[3]));
+  if (day === undefined) return undefined;
+  if (match[4] === undefined) return { iso: day, day };
+  const zone = match[7] === undefined ? 'Z' : match[7].length === 5 ? `${match[7].slice(0, 3)}:${match[7].slice(3)}` : match[7];
+  const millis = Date.parse(`${day}T${match[4]}:${match[5]}:${match[6] ?? '00'}${zone}`);
+  if (Number.isNaN(millis)) return { iso: day, day };
+  return { iso: new Date(millis).toISOString(), day };
+}
+
+const TEXT_PATTERNS: readonly { pattern: RegExp; read: (match: RegExpExecArray) => string | undefined }[] = [
+  // 2019-08-02, 2019/08/02
+  { pattern: /\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b/, read: (m) => validDay(Number(m[1]), Number(m[2]), Number(m[3])) },
+  // 02.08.2019 (day first: the European order; the corpus languages write it so)
+  { pattern: /\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b/, read: (m) => validDay(Number(m[3]), Number(m[2]), Number(m[1])) },
+  // 2. August 2019, 2 août 2019, 2nd August 2019
+  { pattern: new RegExp(`\\b(\\d{1,2})(?:\\.|st|nd|rd|th)?\\s+(?:de\\s+)?${MONTH_WORD}\\s+(?:de\\s+)?(\\d{4})\\b`, 'i'), read: (m) => validDay(Number(m[3]), MONTHS[(m[2] ?? '').toLowerCase()] ?? 0, Number(m[1])) },
+  // August 2, 2019
+  { pattern: new RegExp(`\\b${MONTH_WORD}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b`, 'i'), read: (m) => validDay(Number(m[3]), MONTHS[(m[1] ?? '').toLowerCase()] ?? 0, Number(m[2])) },
+  // 08/02/2019 is ambiguous between orders; only read when one order is impossible
+  {
+    pattern: /\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/,
+    read: (m) => {
+      const first = Number(m[1]);
+      const second = Number(m[2]);
+      if (first > 12) return validDay(Number(m[3]), second, first);
+      if (second > 12) return validDay(Number(m[3]), first, second);
+      return undefined;
+    },
+  },
+];
+
+/** Finds the first full date (day, month and year) written in a piece of text. */
+export function parseTextDate(text: string): PageDate | undefined {
+  let best: { index: number; day: string } | undefined;
+  for (const { pattern, read } of TEXT_PATTERNS) {
+    const match = pattern.exec(text);
+    if (match === null) continue;
+    const day = read(match);
+    if (day !== undefined && (best === undefined || match.index < best.index)) best = { index: match.index, day };
+  }
+  return best === undefined ? undefined : { iso: best.day, day: best.day };
+}
+
+/** Dates in a URL path: /2019/08/02/, /2019-08-02-, /20190802/. Year and month alone are not a date. */
+export function parseUrlDate(url: string): PageDate | undefined {
+  let path: string;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    return undefined;
+  }
+  const match = /(?:^|\/)(\d{4})[/_-](\d{1,2})[/_-](\d{1,2})(?:[/_-]|$)/.exec(path) ?? /(?:^|[/_-])(\d{4})(\d{2})(\d{2})(?:[/_.-]|$)/.exec(path);
+  if (match === null) return undefined;
+  const day = validDay(Number(match[1]), Number(match[2]), Number(match[3]));
+  return day === undefined ? undefined : { iso: day, day };
+}

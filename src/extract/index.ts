@@ -1,0 +1,56 @@
+// Main-text extraction: one stage for every container (HTML file, WARC record, feed item). A page is parsed
+// once for metadata and newsfold's own extractor; Readability is consulted as a second opinion.
+import { pruneBoilerplate } from './boilerplate.ts';
+import { extractContent } from './content.ts';
+import { contentRoot, parsePage } from './dom.ts';
+import { readMetadata, type PageMetadata } from './metadata.ts';
+import { readabilityExtract } from './readability.ts';
+
+/** Own results shorter than this are checked against Readability's (trafilatura compares with its fallbacks likewise). */
+const MIN_OWN_CHARS = 1000;
+/** Readability wins only when its text is this many times longer than ours: ours then missed most of the article. */
+const READABILITY_LONGER_FACTOR = 3;
+
+export interface Extraction {
+  paragraphs: string[];
+  /** `selector:…`, `density`, or `readability`: which route found the text. */
+  method: string;
+}
+
+function totalLength(paragraphs: readonly string[]): number {
+  let total = 0;
+  for (const paragraph of paragraphs) total += paragraph.length;
+  return total;
+}
+
+export interface ExtractedPage extends Extraction {
+  /** Paragraphs joined by a blank line. */
+  text: string;
+  metadata: PageMetadata;
+}
+
+export interface ExtractOptions {
+  /** Where the page came from (WARC target URI, feed link), used for relative links and URL dates. */
+  url?: string;
+}
+
+/** Extracts the main text and the metadata of one HTML page. */
+export function extractPage(html: string, options: ExtractOptions = {}): ExtractedPage {
+  const document = parsePage(html);
+  const metadata = readMetadata(document, options.url);
+  const extraction = extractFromDocument(document, html);
+  return { ...extraction, text: extraction.paragraphs.join('\n\n'), metadata };
+}
+
+function extractFromDocument(document: ReturnType<typeof parsePage>, html: string): Extraction {
+  const body = contentRoot(document);
+  pruneBoilerplate(body);
+  const own = extractContent(body);
+  const ownLength = totalLength(own.paragraphs);
+  if (ownLength >= MIN_OWN_CHARS) return { paragraphs: own.paragraphs, method: own.method };
+  const second = readabilityExtract(html);
+  if (second !== undefined && totalLength(second.paragraphs) > READABILITY_LONGER_FACTOR * Math.max(ownLength, 1)) {
+    return { paragraphs: second.paragraphs, method: 'readability' };
+  }
+  return { paragraphs: own.paragraphs, method: own.method };
+}

@@ -1,0 +1,269 @@
+// Page metadata read from the unpruned page: title, publication date, author, site name, canonical URL
+// and language. Each field tries the most explicit source first (JSON-LD and meta tags the publisher wrote
+// for machines), then visible markup; a field no source gives stays unset, never invented.
+import { parseMachineDate, parseTextDate, parseUrlDate, type PageDate } from './dates.ts';
+import { collapseWhitespace, isElement, TEXT_NODE, type DomDocument, type DomNode } from './dom.ts';
+
+export interface PageMetadata {
+  title?: string;
+  /** ISO 8601: UTC when the page gives a time, else the day. */
+  published?: string;
+  /** The calendar day the page states (`YYYY-MM-DD`), before any time-zone shift. */
+  publishedDay?: string;
+  /** Where the date came from, e.g. `json-ld`, `meta:article:published_time`, `time`, `url`, `text`. */
+  publishedFrom?: string;
+  author?: string;
+  site?: string;
+  url?: string;
+  language?: string;
+}
+
+/** Meta tags that carry the publication date, most trusted first (Open Graph, schema.org, Dublin Core, CMS habits). */
+const DATE_META_NAMES = [
+  'article:published_time', 'og:article:published_time', 'og:published_time', 'datepublished', 'article.published', 'published_time',
+  'publish-date', 'publish_date', 'publishdate', 'pubdate', 'date', 'dc.date.issued', 'dc.date', 'dcterms.date', 'dcterms.issued',
+  'dcterms.created', 'dc.date.created', 'sailthru.date', 'parsely-pub-date', 'cxenseparse:recs:publishtime', 'article_date_original',
+  'original-publish-date', 'publication_date', 'release_date', 'created', 'live_date', 'timestamp', 'datecreated',
+];
+/** Modification dates are the last resort: a page's first version is usually what a date field means. */
+const MODIFIED_META_NAMES = ['article:modified_time', 'og:updated_time', 'datemodified', 'last-modified', 'dcterms.modified', 'lastmod'];
+/** Class/id words of elements that show the posting date on blogs and news templates. */
+const DATE_CLASS = /(?:^|[-_\s])(?:date|datum|time|posted|published|pubdate|entry-date|post-date|meta-date|dateline|byline|meta|info|zeit|veroeffentlicht)(?:$|[-_\s])|(?:date|datum)/i;
+/** Text a date-bearing element may have: longer ones are paragraphs that merely mention a date. */
+const MAX_DATE_ELEMENT_CHARS = 120;
+/** Author strings longer than this are bios or sentences, not names. */
+const MAX_AUTHOR_CHARS = 100;
+/** Title separators between headline and site name: "Headline | Site", "Headline - Site". */
+const TITLE_SEPARATOR = /\s+[|\-–—:·»]\s+/;
+
+type MetaIndex = Map<string, string>;
+
+function indexMeta(document: DomDocument): MetaIndex {
+  const index: MetaIndex = new Map();
+  const metas = document.querySelectorAll('meta');
+  for (let position = 0; position < metas.length; position++) {
+    const meta = metas[position];
+    if (meta === undefined) continue;
+    const content = meta.getAttribute('content');
+    if (content === null || content.trim() === '') continue;
+    for (const attribute of ['property', 'name', 'itemprop', 'http-equiv']) {
+      const key = meta.getAttribute(attribute)?.trim().toLowerCase();
+      if (key !== undefined && key !== '' && !index.has(key)) index.set(key, content.trim());
+    }
+  }
+  return index;
+}
+
+/** Every JSON-LD object on the page, flattened through @graph and arrays. */
+function jsonLdObjects(document: DomDocument): Record<string, unknown>[] {
+  const objects: Record<string, unknown>[] = [];
+  const scripts = document.querySelectorAll('script[type="application/ld+json"]');
+  const collect = (value: unknown): void => {
+    if (Array.isArray(value)) for (const item of value) collect(item);
+    else if (typeof value === 'object' && value !== null) {
+      const object = value as Record<string, unknown>;
+      objects.push(object);
+      if (object['@graph'] !== undefined) collect(object['@graph']);
+    }
+  };
+  for (let position = 0; position < scripts.length; position++) {
+    try {
+      collect(JSON.parse(scripts[position]?.textContent ?? ''));
+    } catch {
+      // Malformed JSON-LD is common; the other sources still count.
+    }
+  }
+  return objects;
+}
+
+function jsonLdString(objects: readonly Record<string, unknown>[], key: string): string | undefined {
+  for (const object of objects) {
+    const value = object[key];
+    if (typeof value === 'string' && value.trim() !== '') return value.trim();
+  }
+  return undefined;
+}
+
+function jsonLdName(objects: readonly Record<string, unknown>[], key: string): string | undefined {
+  for (const object of objects) {
+    const values = Array.isArray(object[key]) ? (object[key] as unknown[]) : [object[key]];
+    const names: string[] = [];
+    for (const value of values) {
+      if (typeof value === 'string' && value.trim() !== '') names.push(value.trim());
+      else if (typeof value === 'object' && value !== null) {
+        const name = (value as Record<string, unknown>).name;
+        if (typeof name === 'string' && name.trim() !== '') names.push(name.trim());
+      }
+    }
+    if (names.length > 0) return names.join(', ');
+  }
+  return undefined;
+}
+
+function findDate(document: DomDocument, meta: MetaIndex, ld: readonly Record<string, unknown>[], url: string | undefined): { date: PageDate; from: string } | undefined {
+  const published = jsonLdString(ld, 'datePublished') ?? jsonLdString(ld, 'dateCreated');
+  const fromLd = published === undefined ? undefined : parseMachineDate(published);
+  if (fromLd !== undefined) return { date: fromLd, from: 'json-ld' };
+  for (const name of DATE_META_NAMES) {
+    const value = meta.get(name);
+    const date = value === undefined ? undefined : parseMachineDate(value);
+    if (date !== undefined) return { date, from: `meta:${name}` };
+  }
+  const marked = document.querySelector('[itemprop="datePublished"], time[pubdate], [property="article:published_time"]');
+  if (marked !== null) {
+    const date = parseMachineDate(marked.getAttribute('datetime') ?? marked.getAttribute('content') ?? marked.textContent ?? '');
+    if (date !== undefined) return { date, from: 'itemprop' };
+  }
+  const times = document.querySelectorAll('time[datetime]');
+  for (let position = 0; position < times.length; position++) {
+    const date = parseMachineDate(times[position]?.getAttribute('datetime') ?? '');
+    if (date !== undefined) return { date, from: 'time' };
+  }
+  const fromUrl = url === undefined ? undefined : parseUrlDate(url);
+  if (fromUrl !== undefined) return { date: fromUrl, from: 'url' };
+  const fromText = dateInMarkedElements(document);
+  if (fromText !== undefined) return { date: fromText, from: 'text' };
+  const inText = dateInVisibleText(document);
+  if (inText !== undefined) return { date: inText, from: 'text' };
+  for (const name of MODIFIED_META_NAMES) {
+    const value = meta.get(name) ?? jsonLdString(ld, name === 'datemodified' ? 'dateModified' : '');
+    const date = value === undefined ? undefined : parseMachineDate(value);
+    if (date !== undefined) return { date, from: `meta:${name}` };
+  }
+  return undefined;
+}
+
+/** A written date inside a short element whose class or id says it shows a date (blog post headers, bylines). */
+function dateInMarkedElements(document: DomDocument): PageDate | undefined {
+  const body = document.body;
+  if (body === null) return undefined;
+  const candidates = body.querySelectorAll('[class], [id]');
+  for (let position = 0; position < candidates.length; position++) {
+    const element = candidates[position];
+    if (element === undefined) continue;
+    const names = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`;
+    if (!DATE_CLASS.test(names)) continue;
+    const text = element.textContent ?? '';
+    if (text.length > MAX_DATE_ELEMENT_CHARS) continue;
+    const date = parseTextDate(text);
+    if (date !== undefined) return date;
+  }
+  return undefined;
+}
+
+/** Characters of visible text searched for a written date: dates stand near the headline, not at the foot. */
+const VISIBLE_TEXT_SEARCH_CHARS = 20000;
+
+/** The first full date written in the page's visible text (scripts and styles left out), near the top. */
+function dateInVisibleText(document: DomDocument): PageDate | undefined {
+  const body = document.body;
+  if (body === null) return undefined;
+  const parts: string[] = [];
+  let length = 0;
+  const visit = (node: DomNode): void => {
+    if (length > VISIBLE_TEXT_SEARCH_CHARS) return;
+    if (node.nodeType === TEXT_NODE) {
+      const value = node.nodeValue ?? '';
+      parts.push(value);
+      length += value.length;
+      return;
+    }
+    if (!isElement(node) || INVISIBLE_TAGS.has(node.localName)) return;
+    for (let child = node.firstChild; child !== null; child = child.nextSibling) visit(child);
+  };
+  visit(body);
+  return parseTextDate(parts.join(' '));
+}
+
+const INVISIBLE_TAGS = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head']);
+
+function cleanTitle(raw: string, site: string | undefined): string {
+  const title = collapseWhitespace(raw);
+  const parts = title.split(TITLE_SEPARATOR);
+  if (parts.length < 2) return title;
+  // Drop a leading or trailing part that is the site name, else the shortest end part when it is short.
+  const first = parts[0] ?? title;
+  const last = parts[parts.length - 1] ?? '';
+  if (site !== undefined) {
+    const lowerSite = site.toLowerCase();
+    if (last.toLowerCase().includes(lowerSite) || lowerSite.includes(last.toLowerCase())) return parts.slice(0, -1).join(' - ');
+    if (first.toLowerCase().includes(lowerSite) || lowerSite.includes(first.toLowerCase())) return parts.slice(1).join(' - ');
+  }
+  // Unknown site: a short last part after the separator is the site name ("Headline | Blog Name").
+  if (last.length < first.length && parts.length === 2) return first;
+  return title;
+}
+
+function findTitle(document: DomDocument, meta: MetaIndex, ld: readonly Record<string, unknown>[], site: string | undefined): string | undefined {
+  const explicit = meta.get('og:title') ?? meta.get('twitter:title') ?? jsonLdString(ld, 'headline');
+  if (explicit !== undefined) return cleanTitle(explicit, site);
+  const headings = document.body?.querySelectorAll('h1');
+  if (headings !== undefined && headings.length === 1) {
+    const heading = collapseWhitespace(headings[0]?.textContent ?? '');
+    if (heading !== '') return heading;
+  }
+  const title = document.querySelector('title')?.textContent;
+  if (title !== undefined && title !== null && title.trim() !== '') return cleanTitle(title, site);
+  return undefined;
+}
+
+function findAuthor(document: DomDocument, meta: MetaIndex, ld: readonly Record<string, unknown>[]): string | undefined {
+  const candidates = [jsonLdName(ld, 'author'), meta.get('author'), meta.get('article:author'), meta.get('dc.creator'), meta.get('byl'), meta.get('parsely-author'), meta.get('sailthru.author')];
+  const marked = document.querySelector('[rel="author"], [itemprop="author"] [itemprop="name"], [itemprop="author"], .author-name, .byline-name, .author .fn, .vcard .fn');
+  if (marked !== null) candidates.push(marked.getAttribute('content') ?? marked.textContent ?? undefined);
+  for (const candidate of candidates) {
+    if (candidate === undefined) continue;
+    const author = collapseWhitespace(candidate).replace(/^(?:by|von|par|di|por)\s+/i, '');
+    if (author === '' || author.length > MAX_AUTHOR_CHARS || /^https?:\/\//.test(author)) continue;
+    return author;
+  }
+  return undefined;
+}
+
+function resolveUrl(href: string, base: string | undefined): string | undefined {
+  try {
+    return new URL(href, base).toString();
+  } catch {
+    return undefined;
+  }
+}
+
+function findLanguage(document: DomDocument, meta: MetaIndex): string | undefined {
+  const raw = document.documentElement.getAttribute('lang') ?? document.documentElement.getAttribute('xml:lang') ?? meta.get('content-language') ?? meta.get('language') ?? meta.get('dc.language') ?? meta.get('og:locale');
+  if (raw === undefined || raw === null) return undefined;
+  const primary = /^([a-z]{2,3})(?:[-_]|$)/i.exec(raw.trim());
+  return primary?.[1]?.toLowerCase();
+}
+
+/** Reads the metadata of a parsed page; `pageUrl` is where the page was fetched from, when known. */
+export function readMetadata(document: DomDocument, pageUrl?: string): PageMetadata {
+  const meta = indexMeta(document);
+  const ld = jsonLdObjects(document);
+  const result: PageMetadata = {};
+  const canonicalHref = document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? meta.get('og:url');
+  const canonical = canonicalHref === undefined || canonicalHref === null ? undefined : resolveUrl(canonicalHref, pageUrl);
+  const url = canonical ?? pageUrl;
+  if (url !== undefined) result.url = url;
+  const publisher = ld.map((object) => object.publisher).find((value) => typeof value === 'object' && value !== null) as Record<string, unknown> | undefined;
+  const site = meta.get('og:site_name') ?? (typeof publisher?.name === 'string' ? publisher.name : undefined) ?? meta.get('application-name');
+  if (site !== undefined) result.site = collapseWhitespace(site);
+  else if (url !== undefined) {
+    const host = resolveUrl(url, undefined);
+    if (host !== undefined) result.site = new URL(host).hostname.replace(/^www\./, '');
+  }
+  const title = findTitle(document, meta, ld, result.site);
+  if (title !== undefined && title !== '') result.title = title;
+  const found = findDate(document, meta, ld, url ?? pageUrl);
+  if (found !== undefined) {
+    result.published = found.date.iso;
+    result.publishedDay = found.date.day;
+    result.publishedFrom = found.from;
+  }
+  const author = findAuthor(document, meta, ld);
+  if (author !== undefined) result.author = author;
+  const language = findLanguage(document, meta);
+  if (language !== undefined) result.language = language;
+  return result;
+}
+
+

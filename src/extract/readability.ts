@@ -1,0 +1,45 @@
+// Mozilla's Readability (Firefox Reader View) over linkedom: the baseline newsfold starts from and the
+// second opinion it consults. Readability changes the document it reads, so it gets a parse of its own.
+import { Readability } from '@mozilla/readability';
+import { keepTextBlocks, trimFurniture } from './content.ts';
+import { readBlocks } from './blocks.ts';
+import { parsePage, type DomElement } from './dom.ts';
+
+/** Readability's own default; pages with less text than this are retried with looser rules by Readability itself. */
+const READABILITY_CHAR_THRESHOLD = 500;
+
+export interface ReadabilityResult {
+  paragraphs: string[];
+  title?: string;
+  byline?: string;
+  siteName?: string;
+  publishedTime?: string;
+}
+
+/** Runs Readability on a fresh parse of `html`; returns its content as paragraphs (no link lists). */
+export function readabilityExtract(html: string): ReadabilityResult | undefined {
+  const document = parsePage(html);
+  let parsed: ReturnType<Readability<DomElement>['parse']>;
+  try {
+    parsed = new Readability<DomElement>(document as never, { charThreshold: READABILITY_CHAR_THRESHOLD, serializer: (node) => node as unknown as DomElement }).parse();
+  } catch {
+    return undefined; // Readability throws on some malformed trees; the caller falls back to its own result.
+  }
+  if (parsed === null || parsed.content === null || parsed.content === undefined) return undefined;
+  const result: ReadabilityResult = { paragraphs: trimFurniture(keepTextBlocks(readBlocks(parsed.content))).map((block) => block.text) };
+  if (typeof parsed.title === 'string' && parsed.title !== '') result.title = parsed.title;
+  if (typeof parsed.byline === 'string' && parsed.byline !== '') result.byline = parsed.byline;
+  if (typeof parsed.siteName === 'string' && parsed.siteName !== '') result.siteName = parsed.siteName;
+  if (typeof parsed.publishedTime === 'string' && parsed.publishedTime !== '') result.publishedTime = parsed.publishedTime;
+  return result;
+}
+
+/** Readability's raw text, as a plain baseline: its `textContent` with nothing of newsfold's applied. */
+export function readabilityRawText(html: string): string {
+  const document = parsePage(html);
+  try {
+    return new Readability(document as never).parse()?.textContent ?? '';
+  } catch {
+    return '';
+  }
+}

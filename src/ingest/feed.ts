@@ -1,0 +1,115 @@
+// RSS 2.0, RSS 1.0 (RDF) and Atom feeds: each item becomes an article. The item's HTML content (or
+// description) goes through the same extraction stage as a page; the item's own fields (title, link,
+// date, author) win over what that snippet says. Items whose link is a page also in the input are
+// dropped later by the caller: the full page wins over the feed's excerpt.
+import { DOMParser } from 'linkedom';
+import { collapseWhitespace, isElement, type DomElement } from '../extract/dom.ts';
+import { extractPage } from '../extract/index.ts';
+import type { RawArticle } from '../model.ts';
+import type { IngestItem } from './index.ts';
+import { parsePublished } from './jsonl.ts';
+
+const FEED_ROOTS = new Set(['rss', 'feed', 'rdf:rdf', 'rdf']);
+
+/** True when the text looks like a feed: XML whose root element is <rss>, <feed> or <rdf:RDF>. */
+export function looksLikeFeed(text: string): boolean {
+  return /^\s*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*|<!DOCTYPE[^>]*>\s*)*<(?:rss|feed|rdf:RDF)[\s>]/i.test(text.replace(/^\uFEFF/, ''));
+}
+
+function childrenNamed(element: DomElement, names: readonly string[]): DomElement[] {
+  const found: DomElement[] = [];
+  for (let child = element.firstChild; child !== null; child = child.nextSibling) {
+    if (isElement(child) && names.includes(child.nodeName.toLowerCase())) found.push(child);
+  }
+  return found;
+}
+
+function childText(element: DomElement, names: readonly string[]): string | undefined {
+  for (const name of names) {
+    const child = childrenNamed(element, [name])[0];
+    const text = child?.textContent?.trim();
+    if (text !== undefined && text !== '') return text;
+  }
+  return undefined;
+}
+
+function itemLink(item: DomElement): string | undefined {
+  for (const link of childrenNamed(item, ['link'])) {
+    const href = link.getAttribute('href');
+    const rel = link.getAttribute('rel');
+    if (href !== null && (rel === null || rel === 'alternate')) return href.trim();
+    const text = link.textContent?.trim();
+    if (href === null && text !== undefined && text !== '') return text;
+  }
+  const guid = childrenNamed(item, ['guid'])[0];
+  if (guid !== undefined && guid.getAttribute('isPermaLink') !== 'false' && /^https?:\/\//.test(guid.textContent?.trim() ?? '')) return guid.textContent?.trim();
+  return undefined;
+}
+
+function itemDate(item: DomElement): string | undefined {
+  const value = childText(item, ['pubdate', 'dc:date', 'published', 'updated', 'dcterms:created']);
+  if (value === undefined) return undefined;
+  const iso = parsePublished(value);
+  if (iso !== undefined) return iso;
+  const millis = Date.parse(value); // RFC 822 dates of RSS 2.0, e.g. "Tue, 10 Jun 2025 04:00:00 GMT"
+  return Number.isNaN(millis) ? undefined : new Date(millis).toISOString();
+}
+
+function itemAuthor(item: DomElement): string | undefined {
+  const author = childrenNamed(item, ['author'])[0];
+  const name = author === undefined ? undefined : (childText(author, ['name']) ?? author.textContent?.trim());
+  return name !== undefined && name !== '' ? collapseWhitespace(name) : childText(item, ['dc:creator']);
+}
+
+/** Reads the items of a feed file; a file that is not an XML feed is one problem. */
+export function readFeed(path: string, text: string): IngestItem[] {
+  if (!looksLikeFeed(text)) {
+    return [{ kind: 'problem', problem: { code: 'E_FEED', path, message: 'not an XML feed: expected an <rss>, <feed> or <rdf:RDF> root element' } }];
+  }
+  const document = new DOMParser().parseFromString(text.replace(/^\uFEFF/, ''), 'text/xml') as unknown as { documentElement: DomElement | null };
+  const root = document.documentElement;
+  if (root === null || !FEED_ROOTS.has(root.nodeName.toLowerCase())) {
+    return [{ kind: 'problem', problem: { code: 'E_FEED', path, message: 'the XML does not parse to a feed root element' } }];
+  }
+  const channel = childrenNamed(root, ['channel'])[0];
+  const feedTitle = channel === undefined ? childText(root, ['title']) : childText(channel, ['title']);
+  const items = [...childrenNamed(root, ['item', 'entry']), ...(channel === undefined ? [] : childrenNamed(channel, ['item']))];
+  const results: IngestItem[] = [];
+  items.forEach((item, index) => {
+    const record = `item ${index + 1}`;
+    const link = itemLink(item);
+    const html = childText(item, ['content:encoded', 'content', 'description', 'summary']) ?? '';
+    const page = extractPage(html, link === undefined ? {} : { url: link });
+    const body = page.text.trim() !== '' ? page.text : collapseWhitespace(html.replace(/<[^>]*>/g, ' '));
+    if (body === '') {
+      results.push({ kind: 'problem', problem: { code: 'E_EXTRACT', path, record, message: 'feed item has no content or description' } });
+      return;
+    }
+    const raw: RawArticle = { origin: { path, format: 'feed', record }, text: body };
+    if (link !== undefined) raw.url = link;
+    const title = childText(item, ['title']);
+    if (title !== undefined) raw.title = collapseWhitespace(title);
+    const published = itemDate(item) ?? (page.metadata.published === undefined ? undefined : parsePublished(page.metadata.published));
+    if (published !== undefined) raw.published = published;
+    const author = itemAuthor(item);
+    if (author !== undefined) raw.byline = author;
+    if (feedTitle !== undefined) raw.source = collapseWhitespace(feedTitle);
+    const language = channel === undefined ? root.getAttribute('xml:lang') : childText(channel, ['language']);
+    if (language !== undefined && language !== null && language !== '') raw.language = language.slice(0, 2).toLowerCase();
+    page.metadata = { ...page.metadata, ...metadataOf(raw) };
+    results.push({ kind: 'article', raw, page });
+  });
+  if (items.length === 0) results.push({ kind: 'problem', problem: { code: 'E_FEED', path, message: 'the feed has no items' } });
+  return results;
+}
+
+function metadataOf(raw: RawArticle): Record<string, string> {
+  const metadata: Record<string, string> = {};
+  if (raw.url !== undefined) metadata.url = raw.url;
+  if (raw.title !== undefined) metadata.title = raw.title;
+  if (raw.published !== undefined) metadata.published = raw.published;
+  if (raw.byline !== undefined) metadata.author = raw.byline;
+  if (raw.source !== undefined) metadata.site = raw.source;
+  if (raw.language !== undefined) metadata.language = raw.language;
+  return metadata;
+}

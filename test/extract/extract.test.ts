@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { boilerplateRule, pruneBoilerplate } from '../../src/extract/boilerplate.ts';
+import { parseMachineDate, parseTextDate, parseUrlDate } from '../../src/extract/dates.ts';
+import { parsePage } from '../../src/extract/dom.ts';
+import { extractPage } from '../../src/extract/index.ts';
+import { DIV_PAGE, NEWS_PAGE } from './pages.ts';
+
+test('main text keeps the article paragraphs and drops nav, cookie notice, captions, share bar, newsletter, related, comments, footer', () => {
+  const page = extractPage(NEWS_PAGE);
+  assert.match(page.text, /reopened on Friday after four months/);
+  assert.match(page.text, /corroded steel cables/);
+  assert.match(page.text, /We are glad to have our bridge back/);
+  for (const boilerplate of ['Home', 'cookies', 'The bridge at dawn', 'Share on Facebook', 'morning newsletter', 'Ferry timetable', 'Great news, finally', 'All rights reserved']) {
+    assert.ok(!page.text.includes(boilerplate), `${boilerplate} should be dropped`);
+  }
+  assert.ok(page.paragraphs.length >= 3, 'output is paragraphs');
+});
+
+test('metadata: title, date with zone, author, site, canonical URL, language', () => {
+  const { metadata } = extractPage(NEWS_PAGE);
+  assert.equal(metadata.title, 'Harbour bridge reopens after repairs', 'the single <h1> before the <title>, which carries the site name');
+  assert.equal(metadata.published, '2025-03-14T08:30:00.000Z');
+  assert.equal(metadata.publishedDay, '2025-03-14', 'the day the page states, before the shift to UTC');
+  assert.equal(metadata.author, 'Mira Holt');
+  assert.equal(metadata.site, 'Port Alder Gazette');
+  assert.equal(metadata.url, 'https://gazette.example/2025/03/14/bridge');
+  assert.equal(metadata.language, 'en');
+});
+
+test('JSON-LD datePublished wins, and a page with no date gets none', () => {
+  const dated = extractPage(`<html><head><script type="application/ld+json">{"@graph":[{"@type":"NewsArticle","datePublished":"2024-11-02T18:00:00Z","author":{"name":"Ola Berg"}}]}</script></head><body><p>${'Text of the piece. '.repeat(20)}</p></body></html>`);
+  assert.equal(dated.metadata.published, '2024-11-02T18:00:00.000Z');
+  assert.equal(dated.metadata.publishedFrom, 'json-ld');
+  assert.equal(dated.metadata.author, 'Ola Berg');
+  const undated = extractPage(`<html><body><p>${'A timeless recipe for bread, with flour and water. '.repeat(10)}</p></body></html>`);
+  assert.equal(undated.metadata.published, undefined);
+});
+
+test('a page with no content container falls back to text density and leaves the link menu out', () => {
+  const page = extractPage(DIV_PAGE);
+  assert.match(page.text, /founded by twelve gardeners/);
+  assert.match(page.text, /compost bays/);
+  assert.ok(!page.text.includes('Calendar'));
+});
+
+test('boilerplate rules are named and respect word boundaries', () => {
+  const rule = (html: string): string | undefined => {
+    const element = parsePage(`<html><body>${html}</body></html>`).body?.firstChild;
+    return element === null || element === undefined ? undefined : boilerplateRule(element as never);
+  };
+  assert.equal(rule('<div class="main-nav">x</div>'), 'navigation');
+  assert.equal(rule('<div class="canvas-wrap">x</div>'), undefined);
+  assert.equal(rule('<div id="comments">x</div>'), 'comments');
+  assert.equal(rule('<div role="complementary">x</div>'), 'aside');
+  assert.equal(rule('<div style="display: none">x</div>'), 'hidden');
+  assert.equal(rule('<article class="post has-comments">x</article>'), undefined, 'article is protected from class words');
+});
+
+test('a class rule does not remove the wrapper that holds most of the text', () => {
+  const document = parsePage(`<html><body><div class="page-with-sidebar"><p>${'Long paragraph of article text. '.repeat(20)}</p></div><div class="sidebar"><p>Small</p></div></body></html>`);
+  const pruned = pruneBoilerplate(document.body as never);
+  assert.deepEqual(pruned.map((item) => item.rule), ['sidebar']);
+});
+
+test('dates: machine, written in several languages, URL; impossible or partial dates refused', () => {
+  assert.equal(parseMachineDate('2019-08-02T23:30:00-05:00')?.day, '2019-08-02');
+  assert.equal(parseMachineDate('20190802')?.day, '2019-08-02');
+  assert.equal(parseTextDate('Posted on 2. August 2019 by Ana')?.day, '2019-08-02');
+  assert.equal(parseTextDate('publié le 3 mars 2021')?.day, '2021-03-03');
+  assert.equal(parseTextDate('May 31, 2012')?.day, '2012-05-31');
+  assert.equal(parseTextDate('31.05.2012, 14:00')?.day, '2012-05-31');
+  assert.equal(parseTextDate('31.04.2012'), undefined, '31 April does not exist');
+  assert.equal(parseTextDate('in May 2012'), undefined, 'a month is not a day');
+  assert.equal(parseTextDate('04/05/2012'), undefined, 'ambiguous order');
+  assert.equal(parseUrlDate('https://x.example/2016/01/20/story')?.day, '2016-01-20');
+  assert.equal(parseUrlDate('https://x.example/2016/01/story'), undefined);
+});
+
+test('text before <html> (a PHP warning) does not empty the page', () => {
+  const page = extractPage(`<b>Warning</b>: something failed<br>\n<!DOCTYPE html><html><body><article><p>${'The article body survives the warning above. '.repeat(8)}</p></article></body></html>`);
+  assert.match(page.text, /survives the warning/);
+});
