@@ -13,8 +13,13 @@ import { addToCentroid, cosine, mergeCentroids } from './vectors.ts';
  */
 export const STORY_JOIN_MIN_COSINE = 0.2;
 
+const DAY_MS = 24 * 3600 * 1000;
+
 /** Stories whose time range is this far from an article's publication time are not considered. */
-export const STORY_WINDOW_MS = 7 * 24 * 3600 * 1000;
+export const STORY_WINDOW_MS = 7 * DAY_MS;
+
+/** Time distance that divides a story's score by e: a story quiet for a while needs closer wording to grow. */
+export const STORY_DECAY_MS = 7 * DAY_MS;
 
 /** Relations strong enough to pull two whole stories together: both articles tell the same text. */
 const MERGING_KINDS: ReadonlySet<RelationKind> = new Set(['duplicate', 'version']);
@@ -63,7 +68,36 @@ function strongestLink(links: readonly LinkedStory[]): LinkedStory | undefined {
   return best;
 }
 
-export function decideStory(article: ArrivingArticle, links: readonly LinkedStory[], candidates: readonly StoryState[]): StoryDecision {
+/** How similarity and time distance decide between joining a story and starting one. */
+export interface AssignSettings {
+  /** Score (cosine times time decay) at or above which an article joins its best story. */
+  joinMinScore: number;
+  /** Time distance over which the score decays by a factor e; a gap inside the story's range is 0. */
+  decayMs: number;
+}
+
+export const DEFAULT_ASSIGN_SETTINGS: AssignSettings = { joinMinScore: STORY_JOIN_MIN_COSINE, decayMs: STORY_DECAY_MS };
+
+/** Milliseconds between an article's time and a story's time range (0 inside it, or when either is undated). */
+export function timeGap(article: Pick<ArrivingArticle, 'time' | 'timed'>, story: Pick<StoryState, 'firstTime' | 'lastTime' | 'timed'>): number {
+  if (!article.timed || !story.timed) return 0;
+  if (article.time < story.firstTime) return story.firstTime - article.time;
+  return article.time > story.lastTime ? article.time - story.lastTime : 0;
+}
+
+/** Similarity of an article to a story: cosine to its centroid, decayed by the time between them. */
+export function storyScore(article: ArrivingArticle, story: StoryState, settings: AssignSettings = DEFAULT_ASSIGN_SETTINGS): number {
+  const similarity = cosine(article.vector, story.centroid);
+  const gap = timeGap(article, story);
+  return gap === 0 ? similarity : similarity * Math.exp(-gap / settings.decayMs);
+}
+
+export function decideStory(
+  article: ArrivingArticle,
+  links: readonly LinkedStory[],
+  candidates: readonly StoryState[],
+  settings: AssignSettings = DEFAULT_ASSIGN_SETTINGS,
+): StoryDecision {
   const link = strongestLink(links);
   if (link !== undefined) {
     const merge = new Set<string>();
@@ -79,13 +113,13 @@ export function decideStory(article: ArrivingArticle, links: readonly LinkedStor
   }
   let best: { story: StoryState; similarity: number } | undefined;
   for (const story of candidates) {
-    const similarity = cosine(article.vector, story.centroid);
-    if (best === undefined || similarity > best.similarity) best = { story, similarity };
+    const similarity = storyScore(article, story, settings);
+    if (best === undefined || similarity > best.similarity || (similarity === best.similarity && story.id < best.story.id)) best = { story, similarity };
   }
-  if (best !== undefined && best.similarity >= STORY_JOIN_MIN_COSINE) {
+  if (best !== undefined && best.similarity >= settings.joinMinScore) {
     const similarity = Math.round(best.similarity * 1000) / 1000;
     return {
-      assignment: { articleId: article.id, storyId: best.story.id, reason: 'similarity', detail: `cosine ${similarity} to the story centroid`, score: similarity },
+      assignment: { articleId: article.id, storyId: best.story.id, reason: 'similarity', detail: `score ${similarity} to the story centroid (cosine, time-decayed)`, score: similarity },
       merge: [],
       created: false,
     };

@@ -2,7 +2,7 @@
 // words (names of people, places, organisations) weighted up, as news clustering systems do.
 import type { Article } from '../model.ts';
 import type { TermVector } from '../store/store.ts';
-import { tokenize } from '../text/tokens.ts';
+import { tokenize, type Token } from '../text/tokens.ts';
 
 /** Title words say what the story is about more than any body word. */
 const TITLE_WEIGHT = 3;
@@ -17,19 +17,79 @@ const MIN_TERM_LENGTH = 2;
 
 const DIGITS_ONLY = /^[\d.,-]+$/;
 
+/**
+ * Entity terms (multi-word names: "Port Alder", "Ministry of Transport") start with this character, which no
+ * word token contains, so they share the vector with words and never collide with a stem.
+ */
+export const ENTITY_PREFIX = '@';
+/**
+ * Weight of a multi-word name, on top of its words: a full name ("Maria Okafor") pins an event far better
+ * than either word alone. Tuned on the development streams (see BENCHMARKS.md, "Stories: tuning").
+ */
+export const ENTITY_WEIGHT = 2;
+/** Lower-case words allowed inside a name between capitalised words: "Bank of England", "Gulf of Mexico". */
+const NAME_CONNECTORS: ReadonlySet<string> = new Set(['of', 'de', 'del', 'la', 'van', 'von', 'der', 'al', 'bin', 'da', 'di', 'du', 'le']);
+/** Names longer than this are title-case headings or lists, not one name. */
+const MAX_ENTITY_WORDS = 4;
+
+function usable(token: Token): boolean {
+  return !token.stop && token.stem.length >= MIN_TERM_LENGTH && !DIGITS_ONLY.test(token.stem);
+}
+
+/**
+ * Names in a sentence by the capitalisation heuristic: runs of two or more capitalised words, joined across
+ * a connector ("of"). wink-nlp's English lite model recognises dates, numbers, e-mails and the like but not
+ * people, organisations or places, and its full pipeline doubles the text stage's cost, so a heuristic that
+ * news copy suits (names are capitalised, sentence-initial single words are not names) is used instead.
+ * Scripts without case (CJK, Arabic, Thai) yield no names; their words carry the weight alone.
+ */
+export function entityRuns(tokens: readonly Token[]): string[] {
+  const names: string[] = [];
+  let run: string[] = [];
+  let pendingConnector: string | undefined;
+  const close = () => {
+    if (run.length >= 2 && run.length <= MAX_ENTITY_WORDS) names.push(run.join(' '));
+    run = [];
+    pendingConnector = undefined;
+  };
+  for (const token of tokens) {
+    if (token.capitalized && !token.stop && !DIGITS_ONLY.test(token.norm)) {
+      if (pendingConnector !== undefined) run.push(pendingConnector);
+      pendingConnector = undefined;
+      run.push(token.norm.replace(/'s?$/, ''));
+    } else if (run.length > 0 && pendingConnector === undefined && NAME_CONNECTORS.has(token.norm)) {
+      pendingConnector = token.norm;
+    } else {
+      close();
+    }
+  }
+  close();
+  return names;
+}
+
+/** Weights of a term occurrence by where it is; a body word counts 1. Harnesses vary them when tuning. */
+export interface FeatureWeights {
+  title: number;
+  name: number;
+  entity: number;
+}
+
+export const DEFAULT_FEATURE_WEIGHTS: FeatureWeights = { title: TITLE_WEIGHT, name: NAME_WEIGHT, entity: ENTITY_WEIGHT };
+
 /** Raw weighted term frequencies of an article; the keys are what document frequencies are needed for. */
-export function termFrequencies(article: Pick<Article, 'title' | 'text' | 'sentences'>): Map<string, number> {
+export function termFrequencies(article: Pick<Article, 'title' | 'text' | 'sentences'>, weights: FeatureWeights = DEFAULT_FEATURE_WEIGHTS): Map<string, number> {
   const counts = new Map<string, number>();
   const add = (stem: string, weight: number) => counts.set(stem, (counts.get(stem) ?? 0) + weight);
   for (const token of tokenize(article.title)) {
-    if (!token.stop && token.stem.length >= MIN_TERM_LENGTH && !DIGITS_ONLY.test(token.stem)) add(token.stem, TITLE_WEIGHT);
+    if (usable(token)) add(token.stem, weights.title);
   }
   for (const sentence of article.sentences) {
     const tokens = tokenize(article.text.slice(sentence.start, sentence.end));
     tokens.forEach((token, position) => {
-      if (token.stop || token.stem.length < MIN_TERM_LENGTH || DIGITS_ONLY.test(token.stem)) return;
-      add(token.stem, position > 0 && token.capitalized ? NAME_WEIGHT : 1);
+      if (!usable(token)) return;
+      add(token.stem, position > 0 && token.capitalized ? weights.name : 1);
     });
+    if (weights.entity > 0) for (const name of entityRuns(tokens)) add(`${ENTITY_PREFIX}${name}`, weights.entity);
   }
   return counts;
 }
