@@ -38,6 +38,8 @@ export interface StreamSettings extends AssignSettings {
   memberVectors: number;
   /** Two candidate stories whose centroids reach this cosine after an article joins one of them are merged (above 1: never). */
   mergeMinCosine: number;
+  /** Keep every article's story for storyOf(): harnesses want it; a store-backed caller records assignments itself. */
+  rememberAssignments: boolean;
   /** A term indexing more active stories than this is too common to find candidates by (a stopword of the moment). */
   maxPosting: number;
 }
@@ -80,6 +82,7 @@ export const DEFAULT_STREAM_SETTINGS: StreamSettings = {
   idleArrivals: DEFAULT_IDLE_ARRIVALS,
   queryTerms: QUERY_TERMS,
   maxPosting: MAX_POSTING,
+  rememberAssignments: true,
 };
 
 export interface StreamArticle {
@@ -199,15 +202,21 @@ export class StoryStream {
     }
     story.lastArrival = this.arrivals;
     this.articleStory.set(article.id, storyId);
-    this.assigned.set(article.id, storyId);
+    if (this.settings.rememberAssignments) this.assigned.set(article.id, storyId);
     this.file(storyId, story);
     return { assignment: decision.assignment, created: decision.created, merged, candidates: candidates.length };
   }
 
-  /** The live story of an article seen by this stream, merges followed. */
+  /** The live story of an article seen by this stream (rememberAssignments), merges followed. */
   storyOf(articleId: string): string | undefined {
-    let id = this.assigned.get(articleId);
-    while (id !== undefined && this.mergedInto.has(id)) id = this.mergedInto.get(id);
+    const id = this.assigned.get(articleId);
+    return id === undefined ? undefined : this.liveStory(id);
+  }
+
+  /** The story a (possibly merged) story id now lives in. */
+  liveStory(storyId: string): string {
+    let id = storyId;
+    while (this.mergedInto.has(id)) id = this.mergedInto.get(id)!;
     return id;
   }
 

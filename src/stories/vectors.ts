@@ -51,13 +51,18 @@ export function entityRuns(tokens: readonly Token[]): string[] {
   const names: string[] = [];
   let run: string[] = [];
   let pendingConnector: string | undefined;
+  let runStartsSentence = false;
   const close = () => {
+    // "Later Maria Okafor ...": a sentence's capitalised first word is usually not part of the name that
+    // follows it; it is dropped when a name of two words or more remains ("Maria Okafor said" stays whole).
+    if (runStartsSentence && run.length >= 3) run.shift();
     if (run.length >= 2 && run.length <= MAX_ENTITY_WORDS) names.push(run.join(' '));
     run = [];
     pendingConnector = undefined;
   };
-  for (const token of tokens) {
+  for (const [position, token] of tokens.entries()) {
     if (token.capitalized && !token.stop && !DIGITS_ONLY.test(token.norm)) {
+      if (run.length === 0) runStartsSentence = position === 0;
       if (pendingConnector !== undefined) run.push(pendingConnector);
       pendingConnector = undefined;
       run.push(token.norm.replace(/'s?$/, ''));
