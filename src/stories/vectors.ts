@@ -115,8 +115,27 @@ export function inverseDocumentFrequency(documents: number, frequency: number): 
   return Math.log((documents + IDF_PRIOR_DOCUMENTS + 1) / (frequency + 1)) + 1;
 }
 
+/**
+ * The `size` heaviest terms (ties broken by term, so the result never depends on insertion order),
+ * L2-normalised. Runs on every arrival for the article and its story's centroid, so instead of sorting all
+ * entries it finds the cut weight with a numeric typed-array sort and sorts only the ties at the cut.
+ */
 function keepTop(weights: Map<string, number>, size: number): TermVector {
-  const top = [...weights.entries()].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).slice(0, size);
+  let top: [string, number][];
+  if (weights.size <= size) {
+    top = [...weights];
+  } else {
+    const values = Float64Array.from(weights.values()).sort();
+    const cut = values[values.length - size]!;
+    top = [];
+    const ties: [string, number][] = [];
+    for (const entry of weights) {
+      if (entry[1] > cut) top.push(entry);
+      else if (entry[1] === cut) ties.push(entry);
+    }
+    ties.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+    for (const entry of ties.slice(0, size - top.length)) top.push(entry);
+  }
   let norm = 0;
   for (const [, weight] of top) norm += weight * weight;
   norm = Math.sqrt(norm);
