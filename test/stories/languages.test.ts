@@ -67,6 +67,11 @@ test('articles in six languages and four scripts are stored with their language 
     assert.equal(storyOfName.get('zh-1.txt'), storyOfName.get('zh-2.txt'), 'the two Chinese reports of one event share a story');
     const others = ['ru.txt', 'ar.txt', 'de.txt', 'th.txt'].map((name) => storyOfName.get(name));
     assert.equal(new Set([...others, storyOfName.get('zh-1.txt')]).size, 5, 'unrelated events stay apart');
+    for (const view of await engine.stories()) {
+      const counted = view.timeline.perDay.reduce((sum, day) => sum + day.articles, 0);
+      assert.equal(counted, view.articles.length, `the timeline of ${view.story.id} counts each article once`);
+      assert.equal(view.timeline.dated, 0, 'no article here has a publication time');
+    }
   } finally {
     await engine.close();
   }
