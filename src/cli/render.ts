@@ -17,6 +17,7 @@ export function storyJson(view: StoryView) {
     headline: view.story.headline,
     firstSeen: view.story.firstSeen,
     lastSeen: view.story.lastSeen,
+    timeline: view.timeline,
     articles: view.articles,
     relations: view.relations.map((relation) => ({
       a: relation.a,
@@ -63,7 +64,9 @@ function relationLine(relation: Relation): string {
 export function renderStory(view: StoryView): string {
   const { story } = view;
   const span = story.firstSeen.slice(0, 10) === story.lastSeen.slice(0, 10) ? story.firstSeen.slice(0, 10) : `${story.firstSeen.slice(0, 10)} .. ${story.lastSeen.slice(0, 10)}`;
-  const out = [`Story ${story.id}: ${story.headline}`, `  ${view.articles.length} article${view.articles.length === 1 ? '' : 's'}, ${span}`, ''];
+  const out = [`Story ${story.id}: ${story.headline}`, `  ${view.articles.length} article${view.articles.length === 1 ? '' : 's'}, ${span}`];
+  if (view.timeline.perDay.length > 1) out.push(`  per day: ${view.timeline.perDay.map((entry) => `${entry.day} ${entry.articles}`).join(', ')}`);
+  out.push('');
   out.push('Digest:');
   for (const sentence of view.digest.sentences) {
     out.push(`  * ${wrap(sentence.text, '    ')}`);

@@ -5,6 +5,7 @@ import { buildDigest } from '../digest/index.ts';
 import type { Article, Assignment, Digest, Relation, Story } from '../model.ts';
 import type { Store } from '../store/store.ts';
 import { chronologicalOrder } from '../stories/order.ts';
+import { storyTimeline, type StoryTimeline } from '../stories/timeline.ts';
 
 export interface ArticleSummary {
   id: string;
@@ -21,6 +22,8 @@ export interface StoryView {
   relations: Relation[];
   digest: Digest;
   assignments: Assignment[];
+  /** First and last seen, and articles per day. */
+  timeline: StoryTimeline;
 }
 
 export interface ArticleView {
@@ -51,6 +54,7 @@ export async function storyView(store: Store, story: Story, options: DigestOptio
     relations,
     digest: buildDigest(digestInput),
     assignments: await store.assignmentsOf(story.id),
+    timeline: storyTimeline(articles),
   };
 }
 

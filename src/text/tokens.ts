@@ -73,6 +73,10 @@ export function tokenize(text: string, offset = 0): Token[] {
   // Stems are looked up per call: about half the words of an article repeat, and Porter is the slow part.
   const stems = new Map<string, string>();
   scanWords(text, (start, end) => {
+    if (UNSPACED_SCRIPT.test(text.slice(start, end))) {
+      segmentUnspaced(text, start, end, offset, tokens);
+      return;
+    }
     const norm = normalizeWord(text.slice(start, end));
     let stem = stems.get(norm);
     if (stem === undefined) {
@@ -91,7 +95,37 @@ export function tokenize(text: string, offset = 0): Token[] {
   return tokens;
 }
 
-/** Just the norms, as tokenize(text).map(t => t.norm) but without stems, flags or token objects. */
+// Scripts written without spaces between words: Han, Hiragana, Katakana, Thai, Lao, Khmer, Myanmar. The
+// scanner sees a whole clause as one run of letters; Intl.Segmenter (ICU's dictionary word breaker, part
+// of Node's full ICU, nothing downloaded) cuts it into words.
+const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const SOUTHEAST_ASIAN = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+const segmenters = new Map<string, Intl.Segmenter>();
+
+/** The word segmenter for a locale, built once: construction costs far more than a segmentation. */
+function segmenterFor(locale: string): Intl.Segmenter {
+  let segmenter = segmenters.get(locale);
+  if (segmenter === undefined) {
+    segmenter = new Intl.Segmenter(locale, { granularity: 'word' });
+    segmenters.set(locale, segmenter);
+  }
+  return segmenter;
+}
+
+/** Words of an unspaced-script run [start, end), by Intl.Segmenter; each word is its own stem, none a stopword. */
+function segmentUnspaced(text: string, start: number, end: number, offset: number, tokens: Token[]): void {
+  const run = text.slice(start, end);
+  const locale = KANA.test(run) ? 'ja' : SOUTHEAST_ASIAN.test(run) ? 'th' : 'zh';
+  for (const piece of segmenterFor(locale).segment(run)) {
+    if (piece.isWordLike !== true) continue;
+    const norm = normalizeWord(piece.segment);
+    const at = start + piece.index;
+    tokens.push({ norm, stem: norm, start: at + offset, end: at + piece.segment.length + offset, stop: false, capitalized: isUpperStart(text, at) });
+  }
+}
+
+/** Just the norms, as tokenize(text).map(t => t.norm) for spaced scripts (unspaced runs stay whole, as the sketch stage shingles them), without stems, flags or token objects. */
 export function wordNorms(text: string): string[] {
   const norms: string[] = [];
   scanWords(text, (start, end) => {

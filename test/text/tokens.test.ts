@@ -68,3 +68,21 @@ test('ENGLISH_STOPWORDS: a standard list of about 175 lower-case words', () => {
   for (const w of ['the', 'and', 'of', "don't", 'which']) assert.ok(ENGLISH_STOPWORDS.has(w), w);
   for (const w of ['harbour', 'said', 'minister']) assert.ok(!ENGLISH_STOPWORDS.has(w), w);
 });
+
+test('unspaced scripts are cut into words with offsets into the text', () => {
+  const text = 'Port Alder 港口管理局宣布渡轮停航 today';
+  const tokens = tokenize(text);
+  const han = tokens.filter((token) => /\p{Script=Han}/u.test(token.norm));
+  assert.ok(han.length >= 3, `Han run split into words: ${han.map((token) => token.norm).join(' ')}`);
+  for (const token of tokens) assert.equal(text.slice(token.start, token.end).toLowerCase(), token.norm);
+  assert.deepEqual(tokens.slice(0, 2).map((token) => token.norm), ['port', 'alder']);
+  assert.equal(tokens.at(-1)?.norm, 'today');
+  const thai = tokenize('เรือข้ามฟากจะไม่ออกจนกว่าพายุจะผ่านไป');
+  assert.ok(thai.length >= 4, 'Thai split into words');
+  assert.ok(thai.every((token) => !token.stop && token.stem === token.norm));
+});
+
+test('tokenize never throws on mixed scripts, emoji and stray marks', () => {
+  const text = 'Ракета 🚀 قال 東京 ́x ก ﻿ 12,5 %';
+  assert.doesNotThrow(() => tokenize(text));
+});

@@ -1,0 +1,96 @@
+// Shared by the story harnesses: prepare gold articles once (clean + text), stream them through the stories
+// stage, and score the result with BCubed and pairwise F1.
+import { performance } from 'node:perf_hooks';
+import { prepareArticle } from '../../src/engine/prepare.ts';
+import type { Article } from '../../src/model.ts';
+import { StoryStream, type StreamArticle, type StreamSettings } from '../../src/stories/stream.ts';
+import { DEFAULT_FEATURE_WEIGHTS, termFrequencies, type FeatureWeights } from '../../src/stories/vectors.ts';
+import { bcubed, type BCubed } from './bcubed.ts';
+import { pairwise, type PairScore } from './pairwise.ts';
+import type { GoldArticle } from './story-corpora.ts';
+
+export interface PreparedGold {
+  key: string;
+  gold: string;
+  article: Article;
+}
+
+export interface PrepareResult {
+  prepared: PreparedGold[];
+  /** Articles the clean stage rejected (no text left), by key: scored as singletons. */
+  rejected: { key: string; gold: string; reason: string }[];
+  ms: number;
+}
+
+/** Clean + text once per article; ingest time is the position in the stream, so undated order is kept. */
+export function prepareAll(articles: readonly GoldArticle[]): PrepareResult {
+  const start = performance.now();
+  const prepared: PreparedGold[] = [];
+  const rejected: PrepareResult['rejected'] = [];
+  articles.forEach((item, position) => {
+    const result = prepareArticle(item.raw, position);
+    if (result.ok) prepared.push({ key: item.key, gold: item.gold, article: result.article });
+    else rejected.push({ key: item.key, gold: item.gold, reason: result.problem.message });
+  });
+  return { prepared, rejected, ms: performance.now() - start };
+}
+
+export function streamArticle(article: Article, frequencies: ReadonlyMap<string, number>): StreamArticle {
+  const published = article.published === undefined ? Number.NaN : Date.parse(article.published);
+  const timed = !Number.isNaN(published);
+  return { id: article.id, title: article.title, frequencies, time: timed ? published : article.ingestedAt, timed };
+}
+
+export interface StreamScore {
+  bcubed: BCubed;
+  pairwise: PairScore;
+  stories: number;
+  goldStories: number;
+  /** Milliseconds in StoryStream.add (vector, candidates, decision, update): assignment alone. */
+  assignMs: number;
+  articles: number;
+  meanCandidates: number;
+}
+
+/** Frequencies per article for the given weights, computed once per weights. */
+export function frequenciesOf(prepared: readonly PreparedGold[], weights: FeatureWeights = DEFAULT_FEATURE_WEIGHTS): Map<string, Map<string, number>> {
+  return new Map(prepared.map((item) => [item.key, termFrequencies(item.article, weights)]));
+}
+
+/** Streams the prepared articles in order through a fresh StoryStream and scores its stories. */
+export function runStream(
+  prepared: readonly PreparedGold[],
+  rejected: PrepareResult['rejected'],
+  frequencies: ReadonlyMap<string, ReadonlyMap<string, number>>,
+  settings: StreamSettings,
+): { score: StreamScore; storyOf: Map<string, string> } {
+  const stream = new StoryStream(settings);
+  const inputs = prepared.map((item) => streamArticle(item.article, frequencies.get(item.key)!));
+  let candidates = 0;
+  const start = performance.now();
+  for (const input of inputs) candidates += stream.add(input).candidates;
+  const assignMs = performance.now() - start;
+  const storyOf = new Map<string, string>();
+  for (const item of prepared) storyOf.set(item.key, stream.storyOf(item.article.id)!);
+  for (const item of rejected) storyOf.set(item.key, `rejected:${item.key}`);
+  return { score: scoreClustering(storyOf, goldOf(prepared, rejected), assignMs, candidates / Math.max(1, inputs.length)), storyOf };
+}
+
+export function goldOf(prepared: readonly PreparedGold[], rejected: PrepareResult['rejected']): Map<string, string> {
+  const gold = new Map<string, string>();
+  for (const item of [...prepared, ...rejected]) gold.set(item.key, item.gold);
+  return gold;
+}
+
+export function scoreClustering(system: ReadonlyMap<string, string>, gold: ReadonlyMap<string, string>, assignMs = 0, meanCandidates = 0): StreamScore {
+  const asSets = (labels: ReadonlyMap<string, string>) => new Map([...labels].map(([key, label]) => [key, new Set([label])]));
+  return {
+    bcubed: bcubed(asSets(system), asSets(gold)),
+    pairwise: pairwise(system, gold),
+    stories: new Set(system.values()).size,
+    goldStories: new Set(gold.values()).size,
+    assignMs,
+    articles: system.size,
+    meanCandidates,
+  };
+}

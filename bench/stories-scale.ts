@@ -1,0 +1,209 @@
+// Cost of story assignment per article as the archive grows: 10k, 100k and 1M synthetic articles streamed
+// through StoryStream at one steady rate (articles per day), so the stories active at any moment stay about
+// as many while the archive grows 100-fold. A flat cost says candidates come from the window, not the archive.
+// Run: npm run bench:stories-scale   (node --import tsx bench/stories-scale.ts [sizes...])
+import { performance } from 'node:perf_hooks';
+import { cpus } from 'node:os';
+import { decideStory, storyIdFor } from '../src/stories/assign.ts';
+import { DEFAULT_STREAM_SETTINGS, StoryStream, type StreamArticle } from '../src/stories/stream.ts';
+import { tfidfVector } from '../src/stories/vectors.ts';
+import { pairwise } from './lib/pairwise.ts';
+import { prng } from './lib/seeded.ts';
+
+const DAY_MS = 24 * 3600 * 1000;
+/** Timestamps advance by a day every 1,000 articles, so even the 10k run fills the story window (7 days plus a day of lateness) and every size is measured in steady state. */
+const ARTICLES_PER_DAY = 1_000;
+/** Mean articles per event (geometric): most events are small, a few run long. */
+const MEAN_EVENT_SIZE = 8;
+/** Mean event lifetime (exponential). */
+const MEAN_EVENT_DAYS = 2;
+/** Background vocabulary (Zipf-distributed) shared by all articles. */
+const BACKGROUND_WORDS = 50_000;
+const TOPICS = 300;
+const TOPIC_WORDS = 40;
+/** Names owned by one event: its people, places and organisations. */
+const EVENT_NAMES = 8;
+/** Distinct terms per article, split between event names, topic words and background words. */
+const NAMES_PER_ARTICLE = 5;
+const TOPIC_PER_ARTICLE = 8;
+const BACKGROUND_PER_ARTICLE = 40;
+/** Articles timed per block: per-article timers would cost as much as what they time. */
+const BLOCK = 1_000;
+/** How far (ms) an article's timestamp may fall behind the stream's clock: feeds deliver a little out of order. */
+const JITTER_MS = 3 * 3600 * 1000;
+const SEED = 4;
+const DEFAULT_SIZES = [10_000, 100_000, 1_000_000];
+/** The no-index baseline scores every story made so far; beyond this size it would take hours. */
+const BASELINE_SIZE = 10_000;
+/** Articles at the end of each run whose stories are scored against the synthetic events. */
+const SCORED_TAIL = 10_000;
+
+interface SyntheticEvent {
+  id: number;
+  topic: number;
+  ends: number;
+}
+
+/** Articles of overlapping events, in time order with jitter, with their gold event. */
+function* syntheticStream(count: number, seed: number): Generator<{ article: StreamArticle; event: number }> {
+  const random = prng(seed);
+  // Zipf(1) over the background vocabulary by inverse CDF on precomputed cumulative weights.
+  const cumulative = new Float64Array(BACKGROUND_WORDS);
+  let total = 0;
+  for (let rank = 0; rank < BACKGROUND_WORDS; rank++) cumulative[rank] = total += 1 / (rank + 1);
+  const zipf = () => {
+    const target = random() * total;
+    let low = 0;
+    let high = BACKGROUND_WORDS - 1;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (cumulative[middle]! < target) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  };
+  let active: SyntheticEvent[] = [];
+  let nextEvent = 0;
+  const start = Date.UTC(2026, 0, 1);
+  for (let index = 0; index < count; index++) {
+    const clock = start + (index / ARTICLES_PER_DAY) * DAY_MS;
+    if (index % 100 === 0) active = active.filter((event) => event.ends > clock);
+    let event: SyntheticEvent;
+    if (active.length === 0 || random() < 1 / MEAN_EVENT_SIZE) {
+      event = { id: nextEvent++, topic: Math.floor(random() * TOPICS), ends: clock - Math.log(1 - random()) * MEAN_EVENT_DAYS * DAY_MS };
+      active.push(event);
+    } else {
+      event = active[Math.floor(random() * active.length)]!;
+    }
+    const frequencies = new Map<string, number>();
+    const add = (term: string, weight: number) => frequencies.set(term, (frequencies.get(term) ?? 0) + weight);
+    for (let n = 0; n < NAMES_PER_ARTICLE; n++) add(`@e${event.id}n${Math.floor(random() * EVENT_NAMES)}`, 2);
+    for (let n = 0; n < TOPIC_PER_ARTICLE; n++) add(`t${event.topic}w${Math.floor(random() * TOPIC_WORDS)}`, 1);
+    for (let n = 0; n < BACKGROUND_PER_ARTICLE; n++) add(`b${zipf()}`, 1);
+    const id = `a${index}`;
+    yield { article: { id, title: id, frequencies, time: clock - random() * JITTER_MS, timed: true }, event: event.id };
+  }
+}
+
+interface ScaleResult {
+  size: number;
+  /** Median over blocks of microseconds per article. */
+  medianUs: number;
+  /** Microseconds per article over the last 10% of the stream (the archive at its largest). */
+  tailUs: number;
+  articlesPerSecond: number;
+  activeAtEnd: number;
+  retired: number;
+  meanCandidates: number;
+  pairwiseF1: number;
+  heapMb: number;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+function runScale(size: number): ScaleResult {
+  // Assignments are not kept by the stream (a store would record them); the harness keeps the last
+  // SCORED_TAIL articles' stories to score, so its own memory does not grow with the archive either.
+  const stream = new StoryStream({ ...DEFAULT_STREAM_SETTINGS, rememberAssignments: false });
+  const blockUs: number[] = [];
+  let block: { article: StreamArticle; event: number }[] = [];
+  const tailStories: { story: string; event: number }[] = [];
+  let candidates = 0;
+  let totalMs = 0;
+  let seen = 0;
+  const flush = () => {
+    const decisions: string[] = [];
+    const started = performance.now();
+    for (const { article } of block) {
+      const decision = stream.add(article);
+      candidates += decision.candidates;
+      decisions.push(decision.assignment.storyId);
+    }
+    const elapsed = performance.now() - started;
+    block.forEach(({ event }, index) => {
+      if (seen++ >= size - SCORED_TAIL) tailStories.push({ story: decisions[index]!, event });
+    });
+    totalMs += elapsed;
+    blockUs.push((elapsed * 1000) / block.length);
+    block = [];
+  };
+  for (const item of syntheticStream(size, SEED)) {
+    block.push(item);
+    if (block.length === BLOCK) flush();
+  }
+  if (block.length > 0) flush();
+  const system = new Map(tailStories.map((entry, index) => [`${index}`, stream.liveStory(entry.story)]));
+  const gold = new Map(tailStories.map((entry, index) => [`${index}`, `e${entry.event}`]));
+  const tail = blockUs.slice(Math.floor(blockUs.length * 0.9));
+  return {
+    size,
+    medianUs: median(blockUs),
+    tailUs: tail.reduce((sum, value) => sum + value, 0) / tail.length,
+    articlesPerSecond: size / (totalMs / 1000),
+    activeAtEnd: stream.activeStories,
+    retired: stream.retired,
+    meanCandidates: candidates / size,
+    pairwiseF1: pairwise(system, gold).f1,
+    heapMb: process.memoryUsage().heapUsed / (1024 * 1024),
+  };
+}
+
+/** The old way, for scale: every story made so far is a candidate (no window, no index). */
+function runBaseline(size: number): { medianUs: number; articlesPerSecond: number } {
+  const states: Parameters<typeof decideStory>[2][number][] = [];
+  const documentFrequency = new Map<string, number>();
+  let documents = 0;
+  const blockUs: number[] = [];
+  let totalMs = 0;
+  let block: StreamArticle[] = [];
+  const flush = () => {
+    const started = performance.now();
+    for (const article of block) {
+      const vector = tfidfVector(article.frequencies, documents, documentFrequency);
+      documents++;
+      for (const term of article.frequencies.keys()) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+      const decision = decideStory({ id: article.id, title: article.title, vector, time: article.time, timed: true }, [], states, DEFAULT_STREAM_SETTINGS);
+      if (decision.created) {
+        states.push({ id: storyIdFor(article.id), headline: '', headlineArticleId: article.id, firstTime: article.time, lastTime: article.time, timed: true, size: 1, centroid: vector, createdAt: 0 });
+      }
+    }
+    const elapsed = performance.now() - started;
+    totalMs += elapsed;
+    blockUs.push((elapsed * 1000) / block.length);
+    block = [];
+  };
+  for (const { article } of syntheticStream(size, SEED)) {
+    block.push(article);
+    if (block.length === BLOCK) flush();
+  }
+  if (block.length > 0) flush();
+  return { medianUs: median(blockUs), articlesPerSecond: size / (totalMs / 1000) };
+}
+
+const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const sizes = process.argv.slice(2).map(Number).filter((size) => size > 0);
+const cpu = cpus();
+console.log(`# Stories at scale: synthetic stream, ${integer.format(ARTICLES_PER_DAY)} articles/day, mean event ${MEAN_EVENT_SIZE} articles over ${MEAN_EVENT_DAYS} days`);
+console.log(`machine: ${cpu[0]?.model ?? 'unknown CPU'} × ${cpu.length}; node ${process.version}; one core (single thread); seed ${SEED}\n`);
+const results = (sizes.length > 0 ? sizes : DEFAULT_SIZES).map((size) => {
+  const result = runScale(size);
+  console.log(`done ${integer.format(size)}: ${integer.format(result.articlesPerSecond)} articles/s`);
+  return result;
+});
+const reference = results[0]!;
+console.log('\n| articles | median µs/article (blocks of 1,000) | µs/article, last 10% | ratio to first size | articles/s | active stories at end | retired | mean candidates | pairwise F1 vs synthetic events (last 10k) | heap MB |');
+console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+for (const result of results) {
+  console.log(
+    `| ${integer.format(result.size)} | ${result.medianUs.toFixed(1)} | ${result.tailUs.toFixed(1)} | ${(result.medianUs / reference.medianUs).toFixed(2)}× | ${integer.format(result.articlesPerSecond)} | ${integer.format(result.activeAtEnd)} | ${integer.format(result.retired)} | ${result.meanCandidates.toFixed(1)} | ${result.pairwiseF1.toFixed(3)} | ${result.heapMb.toFixed(0)} |`,
+  );
+}
+if (process.env.SKIP_BASELINE !== undefined) process.exit(0);
+const baseline = runBaseline(BASELINE_SIZE);
+console.log(
+  `\nbaseline, same run: every story so far scored (no window, no index), ${integer.format(BASELINE_SIZE)} articles: median ${baseline.medianUs.toFixed(1)} µs/article, ${integer.format(baseline.articlesPerSecond)} articles/s ` +
+    `(${(baseline.medianUs / reference.medianUs).toFixed(1)}× the indexed stream at ${integer.format(reference.size)})`,
+);

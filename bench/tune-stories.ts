@@ -1,0 +1,66 @@
+// Sweeps the story-assignment settings over the development streams and prints BCubed / pairwise F1 for
+// each, to choose the named constants in src/stories (their reasons quote these runs). Not a benchmark.
+// Run: node --import tsx bench/tune-stories.ts
+import { DEFAULT_STREAM_SETTINGS, type StreamSettings } from '../src/stories/stream.ts';
+import { DEFAULT_FEATURE_WEIGHTS, type FeatureWeights } from '../src/stories/vectors.ts';
+import { MMDS_CATCH_ALL_LABEL, readDuc, readMmdsDev, readMultiNews, readWikiref, type GoldArticle } from './lib/story-corpora.ts';
+import { frequenciesOf, goldOf, prepareAll, runStream, scoreClustering, type PrepareResult } from './lib/story-eval.ts';
+import { shuffled } from './lib/seeded.ts';
+import { STREAM_SEEDS, mixedStreamLateness } from './lib/story-streams.ts';
+
+const DAY = 24 * 3600 * 1000;
+
+interface Stream {
+  name: string;
+  prepared: PrepareResult;
+  lateness: number;
+}
+
+async function load(): Promise<Stream[]> {
+  const streams: Stream[] = [];
+  const mmds = await readMmdsDev();
+  if (mmds !== undefined) streams.push({ name: 'mmds', prepared: prepareAll(shuffled(mmds, STREAM_SEEDS.mmds)), lateness: DEFAULT_STREAM_SETTINGS.latenessMs });
+  const wiki = await readWikiref();
+  if (wiki !== undefined) streams.push({ name: 'wikiref', prepared: prepareAll(shuffled(wiki, STREAM_SEEDS.wikiref)), lateness: DEFAULT_STREAM_SETTINGS.latenessMs });
+  const duc = await readDuc();
+  const multi = await readMultiNews();
+  if (duc !== undefined && multi !== undefined) {
+    const mixed: GoldArticle[] = shuffled([...duc, ...multi], STREAM_SEEDS.mixed);
+    const prepared = prepareAll(mixed);
+    streams.push({ name: 'mixed', prepared, lateness: mixedStreamLateness(prepared.prepared.map((item) => item.article)) });
+  }
+  return streams;
+}
+
+const streams = await load();
+const grid = JSON.parse(process.argv[2] ?? '{}') as { join?: number[]; entity?: number[]; title?: number[]; name?: number[]; window?: number[]; decay?: number[]; merge?: number[]; members?: number[]; discount?: number[] };
+for (const title of grid.title ?? [DEFAULT_FEATURE_WEIGHTS.title]) {
+  for (const name of grid.name ?? [DEFAULT_FEATURE_WEIGHTS.name]) {
+    for (const entity of grid.entity ?? [DEFAULT_FEATURE_WEIGHTS.entity]) {
+      const weights: FeatureWeights = { title, name, entity };
+      const frequencies = streams.map((stream) => frequenciesOf(stream.prepared.prepared, weights));
+      for (const windowDays of grid.window ?? [DEFAULT_STREAM_SETTINGS.windowMs / DAY]) {
+        for (const decayDays of grid.decay ?? [DEFAULT_STREAM_SETTINGS.decayMs / DAY]) {
+          for (const join of grid.join ?? [DEFAULT_STREAM_SETTINGS.joinMinScore]) for (const merge of grid.merge ?? [DEFAULT_STREAM_SETTINGS.mergeMinCosine]) for (const members of grid.members ?? [DEFAULT_STREAM_SETTINGS.memberVectors]) for (const discount of grid.discount ?? [DEFAULT_STREAM_SETTINGS.memberDiscount]) {
+            const cells = streams.map((stream, index) => {
+              const settings: StreamSettings = { ...DEFAULT_STREAM_SETTINGS, joinMinScore: join, windowMs: windowDays * DAY, decayMs: decayDays * DAY, mergeMinCosine: merge, memberVectors: members, memberDiscount: discount, latenessMs: stream.lateness };
+              const { score, storyOf } = runStream(stream.prepared.prepared, stream.prepared.rejected, frequencies[index]!, settings);
+              const gold = goldOf(stream.prepared.prepared, stream.prepared.rejected);
+              const part = (keep: (key: string) => boolean) => {
+                const sub = scoreClustering(new Map([...storyOf].filter(([key]) => keep(key))), new Map([...gold].filter(([key]) => keep(key))));
+                return `${sub.bcubed.precision.toFixed(3)}/${sub.bcubed.recall.toFixed(3)}/${sub.bcubed.f1.toFixed(3)}`;
+              };
+              const extra = stream.name === 'mixed' ? ` [duc ${part((key) => !key.startsWith('mn-'))} mn ${part((key) => key.startsWith('mn-'))}]` : stream.name === 'mmds' ? ` [noise-singletons ${(() => {
+                const relabelled = new Map([...gold].map(([key, label]) => [key, label === MMDS_CATCH_ALL_LABEL ? `single:${key}` : label]));
+                const sub = scoreClustering(storyOf, relabelled);
+                return `${sub.bcubed.precision.toFixed(3)}/${sub.bcubed.recall.toFixed(3)}/${sub.bcubed.f1.toFixed(3)} pw ${sub.pairwise.f1.toFixed(3)}`;
+              })()}]` : '';
+              return `${stream.name}${extra} B ${score.bcubed.precision.toFixed(3)}/${score.bcubed.recall.toFixed(3)}/${score.bcubed.f1.toFixed(3)} pw ${score.pairwise.f1.toFixed(3)} n${score.stories}`;
+            });
+            console.log(`t${title} n${name} e${entity} w${windowDays} d${decayDays} j${join} m${merge} k${members} x${discount} | ${cells.join(' | ')}`);
+          }
+        }
+      }
+    }
+  }
+}

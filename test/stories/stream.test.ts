@@ -1,0 +1,131 @@
+// The in-memory stories stage: candidates through the inverted index, retirement out of the window,
+// copy relations, merges, and entity terms.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { DEFAULT_STREAM_SETTINGS, StoryStream, type StreamArticle, type StreamSettings } from '../../src/stories/stream.ts';
+import { storyTimeline } from '../../src/stories/timeline.ts';
+import { entityRuns, ENTITY_PREFIX, termFrequencies } from '../../src/stories/vectors.ts';
+import { tokenize } from '../../src/text/tokens.ts';
+import { articleFrom, UNRELATED, WIRE_STORY, WIRE_UPDATE } from '../fixtures.ts';
+
+const DAY = 24 * 3600 * 1000;
+const START = Date.parse('2026-03-01T00:00:00Z');
+
+function article(id: string, terms: string[], day: number | undefined, copies?: string[]): StreamArticle {
+  const input: StreamArticle = {
+    id,
+    title: id,
+    frequencies: new Map(terms.map((term) => [term, 1])),
+    time: day === undefined ? 0 : START + day * DAY,
+    timed: day !== undefined,
+  };
+  if (copies !== undefined) input.copies = copies;
+  return input;
+}
+
+const FLOOD = ['flood', 'barrier', 'dunmere', 'lune', 'river', 'homes'];
+const ELECTION = ['election', 'ballot', 'candidate', 'turnout', 'vote', 'mayor'];
+
+test('articles sharing their terms join one story; unrelated ones start their own', () => {
+  const stream = new StoryStream();
+  const first = stream.add(article('a', FLOOD, 0));
+  assert.equal(first.created, true);
+  assert.equal(first.candidates, 0, 'an empty index offers no candidates');
+  const second = stream.add(article('b', [...FLOOD.slice(0, 5), 'rescue'], 0.5));
+  assert.equal(second.created, false);
+  assert.equal(second.assignment.storyId, first.assignment.storyId);
+  const third = stream.add(article('c', ELECTION, 1));
+  assert.equal(third.created, true);
+  assert.equal(third.candidates, 0, 'a story sharing no term is never scored');
+  assert.equal(stream.storyOf('b'), stream.storyOf('a'));
+  assert.notEqual(stream.storyOf('c'), stream.storyOf('a'));
+});
+
+test('a story out of the time window is retired: a late return of the subject starts a new story', () => {
+  const settings: StreamSettings = { ...DEFAULT_STREAM_SETTINGS, windowMs: 7 * DAY, latenessMs: DAY };
+  const stream = new StoryStream(settings);
+  const old = stream.add(article('a', FLOOD, 0));
+  stream.add(article('filler', ELECTION, 30));
+  assert.equal(stream.retired, 1, 'the flood story fell out of the window');
+  assert.equal(stream.activeStories, 1);
+  const back = stream.add(article('b', FLOOD, 30));
+  assert.equal(back.created, true);
+  assert.notEqual(back.assignment.storyId, old.assignment.storyId);
+});
+
+test('a story a few days away is still found, with a score decayed by the gap', () => {
+  const stream = new StoryStream();
+  stream.add(article('a', FLOOD, 0));
+  const near = stream.add(article('b', FLOOD, 0));
+  const later = stream.add(article('c', FLOOD, 3));
+  assert.equal(later.created, false);
+  assert.ok(later.assignment.score < near.assignment.score, `${later.assignment.score} < ${near.assignment.score}`);
+});
+
+test('undated stories retire after idling for too many arrivals, so undated articles never scan the archive', () => {
+  const stream = new StoryStream({ ...DEFAULT_STREAM_SETTINGS, idleArrivals: 3 });
+  stream.add(article('a', FLOOD, undefined));
+  for (let index = 0; index < 4; index++) stream.add(article(`e${index}`, [...ELECTION, `word${index}`], undefined));
+  assert.equal(stream.retired, 1);
+  const back = stream.add(article('b', FLOOD, undefined));
+  assert.equal(back.created, true);
+});
+
+test('a copy joins the story of its original whatever its words, and links to two stories merge them', () => {
+  const stream = new StoryStream();
+  const flood = stream.add(article('a', FLOOD, 0)).assignment.storyId;
+  const election = stream.add(article('b', ELECTION, 0)).assignment.storyId;
+  const copy = stream.add(article('c', ['unrelated', 'words', 'entirely'], 0, ['a']));
+  assert.equal(copy.assignment.reason, 'relation');
+  assert.equal(copy.assignment.storyId, flood);
+  const bridge = stream.add(article('d', ['other'], 0, ['a', 'b']));
+  assert.deepEqual(bridge.merged, [election]);
+  assert.equal(stream.storyOf('b'), flood, 'the merged story is followed to the live one');
+});
+
+test('stories whose centroids come to agree through a bridging article are merged', () => {
+  const stream = new StoryStream({ ...DEFAULT_STREAM_SETTINGS, joinMinScore: 0.3, mergeMinCosine: 0.3 });
+  stream.add(article('a', ['alpha', 'beta', 'gamma'], 0));
+  stream.add(article('b', ['delta', 'epsilon', 'zeta'], 0));
+  assert.notEqual(stream.storyOf('a'), stream.storyOf('b'));
+  const bridge = stream.add(article('c', ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta'], 0));
+  assert.equal(bridge.merged.length, 1);
+  assert.equal(stream.storyOf('a'), stream.storyOf('b'));
+  assert.equal(stream.activeStories, 1);
+});
+
+test('real articles: a wire story and its update share a story, an unrelated report does not', () => {
+  const stream = new StoryStream();
+  const add = (path: string, text: string) => {
+    const prepared = articleFrom(path, text);
+    return stream.add({ id: prepared.id, title: prepared.title, frequencies: termFrequencies(prepared), time: prepared.ingestedAt, timed: false });
+  };
+  const wire = add('wire.txt', WIRE_STORY);
+  const update = add('update.txt', WIRE_UPDATE);
+  const other = add('other.txt', UNRELATED);
+  assert.equal(update.assignment.storyId, wire.assignment.storyId);
+  assert.notEqual(other.assignment.storyId, wire.assignment.storyId);
+});
+
+test('names: runs of capitalised words, joined across "of", sentence-initial single words left out', () => {
+  const tokens = tokenize('Officials said Maria Okafor of the Port Alder Harbour Board met the Bank of England on Tuesday.');
+  assert.deepEqual(entityRuns(tokens), ['maria okafor', 'port alder harbour board', 'bank of england']);
+  assert.deepEqual(entityRuns(tokenize('港口管理局宣布渡轮停航')), [], 'caseless scripts have no capitalised names');
+  const frequencies = termFrequencies(articleFrom('names.txt', 'Ferry halted\n\nThe ferry operator said Maria Okafor would speak. Later Maria Okafor spoke again at length about the ferry.'));
+  assert.equal(frequencies.get(`${ENTITY_PREFIX}maria okafor`), 2 * 2, 'each mention counts, at the entity weight');
+});
+
+test('a timeline counts articles per UTC day, publication time first', () => {
+  const a = articleFrom('t1.txt', WIRE_STORY, { published: '2026-05-01T09:00:00Z' });
+  const b = articleFrom('t2.txt', WIRE_UPDATE, { published: '2026-05-01T23:00:00Z', url: 'https://x.example/b' });
+  const c = articleFrom('t3.txt', UNRELATED, { published: '2026-05-03T01:00:00Z' });
+  const timeline = storyTimeline([c, a, b]);
+  assert.deepEqual(timeline.perDay, [
+    { day: '2026-05-01', articles: 2 },
+    { day: '2026-05-03', articles: 1 },
+  ]);
+  assert.equal(timeline.firstSeen, '2026-05-01T09:00:00.000Z');
+  assert.equal(timeline.lastSeen, '2026-05-03T01:00:00.000Z');
+  assert.equal(timeline.dated, 3);
+  assert.deepEqual(storyTimeline([]), { perDay: [], dated: 0 });
+});
