@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { relate } from '../../src/match/relate.ts';
+import { relatable, relate } from '../../src/match/relate.ts';
 import { profileSentences, sentenceSimilarity } from '../../src/match/sentences.ts';
 import type { Article } from '../../src/model.ts';
 import { articleFrom, LIFTING_PAGE, UNRELATED, WIRE_STORY, WIRE_UPDATE } from '../fixtures.ts';
 
-const relatable = (article: Article) => ({ article, profiles: profileSentences(article) });
 
 test('the same text at two addresses is a duplicate', () => {
   const one = articleFrom('a.txt', WIRE_STORY, { url: 'https://one.example/flood' });
