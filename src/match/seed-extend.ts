@@ -298,17 +298,16 @@ export function alignWords(a: WordProfile, b: WordProfile): WordAlignment {
 }
 
 /**
- * Word-alignment similarity of two short texts (sentences): matched words over all words, both sides, or
- * 0 when nothing aligns. The reworded-copy test for a sentence pair, evaluated on MSRP (bench/msrp.ts).
+ * Word-alignment similarity of two short texts (sentences): words inside seed chains, both sides, over all
+ * words; 0 when no seed is shared. Every chain counts, so a paraphrase that moves a clause keeps its score.
  */
 export function alignedSimilarity(a: WordProfile, b: WordProfile): number {
   const total = a.stems.length + b.stems.length;
   if (total === 0) return 0;
-  const chains = chainSeeds(findSeeds(a, b));
-  let best = 0;
-  for (const chain of chains) {
+  let matched = 0;
+  for (const chain of chainSeeds(findSeeds(a, b))) {
     const counts = matchedCounts(chain);
-    best = Math.max(best, counts.a + counts.b);
+    matched += counts.a + counts.b;
   }
-  return best / total;
+  return Math.min(1, matched / total);
 }
