@@ -58,8 +58,9 @@ export const MIN_SHARED_FINGERPRINTS = 1;
 export const MAX_CANDIDATES = 200;
 
 /** Orders candidates: every LSH hit first (likely versions), then by shared fingerprints. */
-export function chooseCandidates(lshHits: readonly string[], fingerprintHits: ReadonlyMap<string, number>, self: string): string[] {
-  const score = new Map<string, number>();
+export function chooseCandidates<Id extends string | number>(lshHits: readonly Id[], fingerprintHits: ReadonlyMap<Id, number>, self: Id): Id[] {
+  if (lshHits.length === 0 && fingerprintHits.size === 0) return [];
+  const score = new Map<Id, number>();
   for (const [id, shared] of fingerprintHits) if (shared >= MIN_SHARED_FINGERPRINTS) score.set(id, shared);
   for (const id of lshHits) score.set(id, Number.MAX_SAFE_INTEGER);
   score.delete(self);

@@ -37,12 +37,20 @@ class PostingTable {
     this.heads[bucket] = entry;
   }
 
-  /** Calls `visit` for each slot holding `key`, newest first; stops early when `visit` returns false. */
-  forEach(key: number, visit: (slot: number) => boolean): void {
+  /**
+   * Writes the slots holding `key` into `out`, newest first, and returns how many; stops at `out.length`
+   * and returns out.length + 1 when there were more.
+   */
+  collect(key: number, out: Uint32Array): number {
     const high = key >>> 16;
+    const limit = out.length;
+    let count = 0;
     for (let entry = this.heads[key & (this.heads.length - 1)]!; entry >= 0; entry = this.next[entry]!) {
-      if (this.check[entry] === high && !visit(this.slotOf[entry]!)) return;
+      if (this.check[entry] !== high) continue;
+      if (count === limit) return limit + 1;
+      out[count++] = this.slotOf[entry]!;
     }
+    return count;
   }
 
   /** Bytes held by the arrays, allocated (including room to grow) and in use. */
@@ -102,6 +110,8 @@ export class CopyIndex {
   private readonly bands = new PostingTable();
   private readonly fingerprintTable = new PostingTable();
   private deleted = new Uint8Array(1024);
+  /** Scratch for the slots of one key. */
+  private readonly holders = new Uint32Array(MAX_FINGERPRINT_POSTINGS);
   private live = 0;
   private highestSlot = -1;
 
@@ -145,33 +155,29 @@ export class CopyIndex {
 
   /** Articles sharing a band key or fingerprints with the given sketch (deleted ones left out). */
   query(bandKeys: Uint32Array, fingerprints: Uint32Array): CopyCandidates {
-    const lsh = new Set<number>();
+    const holders = this.holders;
+    const lsh: number[] = [];
     for (const key of bandKeys) {
-      this.bands.forEach(key, (slot) => {
-        if (!this.isDeleted(slot)) lsh.add(slot);
-        return true;
-      });
+      // A band key held by more than the scratch can take is as common as a stock phrase; the rest suffice.
+      const count = Math.min(this.bands.collect(key, holders), holders.length);
+      for (let h = 0; h < count; h++) {
+        const slot = holders[h]!;
+        if (!this.isDeleted(slot) && !lsh.includes(slot)) lsh.push(slot);
+      }
     }
     const shared = new Map<number, number>();
-    const holders: number[] = [];
     const seen = new Set<number>();
     for (const hash of fingerprints) {
       if (seen.has(hash)) continue;
       seen.add(hash);
-      holders.length = 0;
-      let common = false;
-      this.fingerprintTable.forEach(hash, (slot) => {
-        if (holders.length >= MAX_FINGERPRINT_POSTINGS) {
-          common = true;
-          return false;
-        }
-        holders.push(slot);
-        return true;
-      });
-      if (common) continue;
-      for (const slot of holders) if (!this.isDeleted(slot)) shared.set(slot, (shared.get(slot) ?? 0) + 1);
+      const count = this.fingerprintTable.collect(hash, holders);
+      if (count > MAX_FINGERPRINT_POSTINGS) continue;
+      for (let h = 0; h < count; h++) {
+        const slot = holders[h]!;
+        if (!this.isDeleted(slot)) shared.set(slot, (shared.get(slot) ?? 0) + 1);
+      }
     }
-    return { lsh: [...lsh], fingerprints: shared };
+    return { lsh, fingerprints: shared };
   }
 
   /** Bytes of RAM held by the index's arrays: allocated (with room to grow) and in use. */
