@@ -117,6 +117,17 @@ export class Engine {
     return findArticle(this.store, reference);
   }
 
+  /**
+   * Removes one article (by id, unique prefix, external id, path or URL) from the store and the copy index,
+   * with its relations and story membership; returns its id. Other articles and stories are left as they are.
+   */
+  async deleteArticle(reference: string): Promise<string> {
+    const { article } = await findArticle(this.store, reference);
+    await this.store.transaction(() => this.store.deleteArticle(article.id));
+    this.profiles.delete(article.id);
+    return article.id;
+  }
+
   /** Reads, cleans, indexes, relates and assigns every article under `paths`. Bad inputs are reported, not fatal. */
   async ingest(paths: readonly string[], options: IngestOptions = {}): Promise<IngestReport> {
     return this.ingestItems(readInputs(paths, options.stdin), options);

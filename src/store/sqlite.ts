@@ -3,7 +3,7 @@
 import Database from 'better-sqlite3';
 import { NewsfoldError } from '../errors.ts';
 import { CopyIndex, decodeCopySketch, encodeCopySketch } from '../sketch/copy-index.ts';
-import type { Article, Assignment, Relation, Story } from '../model.ts';
+import type { Article, Assignment, Relation, RelationKind, Story } from '../model.ts';
 import type { ArticleIndexEntry, IndexSettingsRecord, Store, StoryState, TermVector } from './store.ts';
 
 /** Bump with a migration in `migrate` whenever the tables change. */
@@ -427,6 +427,11 @@ export class SqliteStore implements Store {
       `SELECT * FROM relations WHERE a IN (SELECT value FROM json_each(?)) AND b IN (SELECT value FROM json_each(?))
        ORDER BY a, b`,
     ).all(ids, ids) as RelationRow[];
+    return rows.map(relationFromRow);
+  }
+
+  async relationsOfKinds(kinds: readonly RelationKind[]): Promise<Relation[]> {
+    const rows = this.statement('SELECT * FROM relations WHERE kind IN (SELECT value FROM json_each(?)) ORDER BY a, b').all(JSON.stringify(kinds)) as RelationRow[];
     return rows.map(relationFromRow);
   }
 

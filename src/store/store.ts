@@ -1,6 +1,6 @@
 // The Store contract: the only way any stage's results reach the database. SQLite implements it today;
 // the contract is asynchronous so that a networked backend (PostgreSQL) can implement it unchanged.
-import type { Article, Assignment, Relation, Story } from '../model.ts';
+import type { Article, Assignment, Relation, RelationKind, Story } from '../model.ts';
 
 /** Sparse term weights (term -> weight), L2-normalised where it is a document vector. */
 export type TermVector = Record<string, number>;
@@ -69,6 +69,8 @@ export interface Store {
   putRelations(relations: readonly Relation[]): Promise<void>;
   relationsOf(articleId: string): Promise<Relation[]>;
   relationsAmong(articleIds: readonly string[]): Promise<Relation[]>;
+  /** Every stored relation of the given kinds, ordered by its articles' ids. */
+  relationsOfKinds(kinds: readonly RelationKind[]): Promise<Relation[]>;
 
   /** Document frequencies of the given terms, and the number of documents whose terms were added. */
   documentFrequencies(terms: readonly string[]): Promise<{ documents: number; frequencies: Map<string, number> }>;
