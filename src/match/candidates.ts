@@ -5,7 +5,7 @@ import type { Article } from '../model.ts';
 import { bandKeys, DEFAULT_LSH, type LshParams } from '../sketch/lsh.ts';
 import { DEFAULT_MINHASH, minhash, serializeSignature, type MinHashParams } from '../sketch/minhash.ts';
 import { textShingleHashes } from '../sketch/shingles.ts';
-import { winnow } from '../sketch/winnow.ts';
+import { winnowedHashes } from '../sketch/winnow.ts';
 
 export interface SketchSettings {
   minhash: MinHashParams;
@@ -43,7 +43,7 @@ export interface ArticleSketch {
 export function sketchArticle(article: Pick<Article, 'text'>, settings: SketchSettings): ArticleSketch {
   const shingles = textShingleHashes(article.text, settings.minhash.shingleSize, settings.minhash.seed);
   const signature = minhash(shingles, settings.minhash);
-  const fingerprints = Uint32Array.from(winnow(shingles, settings.winnowWindow), (fingerprint) => fingerprint.hash);
+  const fingerprints = winnowedHashes(shingles, settings.winnowWindow);
   return { signature: serializeSignature(signature), bandKeys: bandKeys(signature, settings.lsh), fingerprints };
 }
 
