@@ -63,3 +63,13 @@ test('sentence similarity: a one-word swap stays a near-copy, a shared short quo
   );
   assert.ok(sentenceSimilarity(c!, d!) < 0.6);
 });
+
+test('without times or page signs, containment decides: the article mostly made of the shared text is the copy', () => {
+  const shared = WIRE_STORY.split('\n\n').slice(2, 4).join('\n\n');
+  const long = articleFrom('long.txt', `${WIRE_STORY}\n\n${UNRELATED.split('\n\n').slice(1).join('\n\n')}`.replace(/DUNMERE \(NW\) — /, ''));
+  const short = articleFrom('short.txt', `Brief\n\n${shared}`);
+  const relation = relate(relatable(short), relatable(long));
+  assert.equal(relation?.kind, 'reuse');
+  assert.equal(relation?.a, long.id, 'the long article, of which the brief holds a small part, is the source');
+  assert.match(relation!.direction.reason, /containment/);
+});
