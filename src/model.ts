@@ -79,7 +79,7 @@ export interface Article {
   ingestedAt: number;
 }
 
-export const RELATION_KINDS = ['duplicate', 'version', 'reuse'] as const;
+export const RELATION_KINDS = ['duplicate', 'version', 'reuse', 'rewrite'] as const;
 export type RelationKind = (typeof RELATION_KINDS)[number];
 
 /** Two aligned stretches of text, one in each article, with their similarity in [0, 1]. */
@@ -101,7 +101,7 @@ export interface Relation {
   a: string;
   b: string;
   kind: RelationKind;
-  /** Strength in [0, 1]: 1 for duplicates; the smaller coverage for versions; the larger (the copier's lifted share) for reuse. */
+  /** Strength in [0, 1]: 1 for duplicates; the smaller coverage for versions; the larger (the copier's lifted share) for reuse and rewrite. */
   score: number;
   /** Share of each article's characters inside aligned passages. */
   coverage: { a: number; b: number };

@@ -8,6 +8,7 @@ import { digestOptions, EXIT_ERROR, EXIT_INPUT_PROBLEMS, EXIT_OK, withCommon, wi
 export { DEFAULT_DB_PATH, EXIT_ERROR, EXIT_INPUT_PROBLEMS, EXIT_OK } from './common.ts';
 import { registerSummarizeCommands } from './summarize-command.ts';
 import { registerExtractCommands } from './extract-command.ts';
+import { registerDupesCommands } from './dupes-command.ts';
 import { articleJson, ingestReportJson, renderArticle, renderIngestReport, renderStories, renderStory, storiesJson, storyJson } from './render.ts';
 
 /** Ingests with problems on stderr as they come and, on a terminal, a progress bar over the input files. */
@@ -38,7 +39,7 @@ async function ingestWithFeedback(engine: Engine, paths: string[], io: Io): Prom
 }
 
 /** Command families kept in files of their own; each adds its commands to the program. */
-const COMMAND_FAMILIES: RegisterCommands[] = [registerSummarizeCommands, registerExtractCommands];
+const COMMAND_FAMILIES: RegisterCommands[] = [registerDupesCommands, registerSummarizeCommands, registerExtractCommands];
 
 function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const program = new Command('newsfold')

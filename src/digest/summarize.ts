@@ -5,8 +5,7 @@ import type { Readable } from 'node:stream';
 import { prepareArticle } from '../engine/prepare.ts';
 import type { InputProblem } from '../errors.ts';
 import { readInputs } from '../ingest/index.ts';
-import { relate } from '../match/relate.ts';
-import { profileSentences } from '../match/sentences.ts';
+import { relatable as relatableArticle, relate } from '../match/relate.ts';
 import type { Article, Digest, RawArticle, Relation } from '../model.ts';
 import { chronologicalOrder } from '../stories/order.ts';
 import { buildDigest, type DigestSettings } from './index.ts';
@@ -29,7 +28,7 @@ export function prepareStory(raws: Iterable<RawArticle>): PreparedStory {
     else if (!byId.has(prepared.article.id)) byId.set(prepared.article.id, prepared.article);
   }
   const articles = [...byId.values()];
-  const relatable = articles.map((article) => ({ article, profiles: profileSentences(article) }));
+  const relatable = articles.map(relatableArticle);
   const relations: Relation[] = [];
   for (let i = 0; i < relatable.length; i++) {
     for (let j = i + 1; j < relatable.length; j++) {

@@ -5,8 +5,7 @@ import type { InputProblem } from '../errors.ts';
 import { NewsfoldError } from '../errors.ts';
 import { readInputs, type IngestItem } from '../ingest/index.ts';
 import { chooseCandidates, DEFAULT_SKETCH_SETTINGS, describeSketchSettings, sketchArticle, type SketchSettings } from '../match/candidates.ts';
-import { relate, type RelatableArticle } from '../match/relate.ts';
-import { profileSentences, type SentenceProfile } from '../match/sentences.ts';
+import { relatable, relate, type RelatableArticle } from '../match/relate.ts';
 import type { Article, Relation } from '../model.ts';
 import { SqliteStore } from '../store/sqlite.ts';
 import type { Store } from '../store/store.ts';
@@ -26,7 +25,7 @@ export interface EngineSettings {
   batchSize: number;
   /** Stories further than this in time from an article are not considered for it. */
   storyWindowMs: number;
-  /** Sentence profiles of recently aligned articles kept in memory; a cache, so results do not depend on it. */
+  /** Word profiles of recently aligned articles kept in memory; a cache, so results do not depend on it. */
   profileCacheSize: number;
 }
 
@@ -84,7 +83,7 @@ function streamOrder(batch: Article[]): Article[] {
 export class Engine {
   readonly store: Store;
   readonly settings: EngineSettings;
-  private readonly profiles = new Map<string, SentenceProfile[]>();
+  private readonly profiles = new Map<string, RelatableArticle>();
   private settingsChecked = false;
 
   constructor(store: Store, settings: EngineSettings = DEFAULT_ENGINE_SETTINGS) {
@@ -116,6 +115,17 @@ export class Engine {
   /** One article by id, unique id prefix, external id, path or URL. */
   async article(reference: string): Promise<ArticleView> {
     return findArticle(this.store, reference);
+  }
+
+  /**
+   * Removes one article (by id, unique prefix, external id, path or URL) from the store and the copy index,
+   * with its relations and story membership; returns its id. Other articles and stories are left as they are.
+   */
+  async deleteArticle(reference: string): Promise<string> {
+    const { article } = await findArticle(this.store, reference);
+    await this.store.transaction(() => this.store.deleteArticle(article.id));
+    this.profiles.delete(article.id);
+    return article.id;
   }
 
   /** Reads, cleans, indexes, relates and assigns every article under `paths`. Bad inputs are reported, not fatal. */
@@ -167,10 +177,10 @@ export class Engine {
     this.settingsChecked = true;
   }
 
-  private profilesOf(article: Article): SentenceProfile[] {
+  private profilesOf(article: Article): RelatableArticle {
     let profiles = this.profiles.get(article.id);
     if (profiles === undefined) {
-      profiles = profileSentences(article);
+      profiles = relatable(article);
       if (this.profiles.size >= this.settings.profileCacheSize) {
         const oldest = this.profiles.keys().next().value;
         if (oldest !== undefined) this.profiles.delete(oldest);
@@ -192,8 +202,8 @@ export class Engine {
       const lshHits = await store.findByBandKeys(sketch.bandKeys);
       const fingerprintHits = await store.findByFingerprints(sketch.fingerprints);
       const candidates = await store.getArticles(chooseCandidates(lshHits, fingerprintHits, article.id));
-      const arriving: RelatableArticle = { article, profiles: this.profilesOf(article) };
-      return candidates.flatMap((other) => relate({ article: other, profiles: this.profilesOf(other) }, arriving) ?? []);
+      const arriving = this.profilesOf(article);
+      return candidates.flatMap((other) => relate(this.profilesOf(other), arriving) ?? []);
     });
 
     const frequencies = termFrequencies(article);

@@ -5,7 +5,7 @@ import type { Article } from '../model.ts';
 import { bandKeys, DEFAULT_LSH, type LshParams } from '../sketch/lsh.ts';
 import { DEFAULT_MINHASH, minhash, serializeSignature, type MinHashParams } from '../sketch/minhash.ts';
 import { textShingleHashes } from '../sketch/shingles.ts';
-import { DEFAULT_WINNOW_WINDOW, winnow } from '../sketch/winnow.ts';
+import { winnowedHashes } from '../sketch/winnow.ts';
 
 export interface SketchSettings {
   minhash: MinHashParams;
@@ -14,10 +14,18 @@ export interface SketchSettings {
   winnowWindow: number;
 }
 
+/**
+ * Winnowing window of the passage index, in 5-word shingles. Window 24 keeps 2 / 25 = 8% of the shingles
+ * (about 50 fingerprints for a 4 KB article, so band keys and fingerprints fit in under 1 KB of RAM each;
+ * see sketch/copy-index.ts) and still guarantees a shared fingerprint for any verbatim run of
+ * 24 + 5 - 1 = 28 words: a lifted passage of two news sentences (40-60 words) always leaves one or more.
+ */
+export const PASSAGE_INDEX_WINDOW = 24;
+
 export const DEFAULT_SKETCH_SETTINGS: SketchSettings = {
   minhash: DEFAULT_MINHASH,
   lsh: DEFAULT_LSH,
-  winnowWindow: DEFAULT_WINNOW_WINDOW,
+  winnowWindow: PASSAGE_INDEX_WINDOW,
 };
 
 /** The settings as stored with a database, so a database indexed one way is never queried another. */
@@ -35,22 +43,24 @@ export interface ArticleSketch {
 export function sketchArticle(article: Pick<Article, 'text'>, settings: SketchSettings): ArticleSketch {
   const shingles = textShingleHashes(article.text, settings.minhash.shingleSize, settings.minhash.seed);
   const signature = minhash(shingles, settings.minhash);
-  const fingerprints = Uint32Array.from(winnow(shingles, settings.winnowWindow), (fingerprint) => fingerprint.hash);
+  const fingerprints = winnowedHashes(shingles, settings.winnowWindow);
   return { signature: serializeSignature(signature), bandKeys: bandKeys(signature, settings.lsh), fingerprints };
 }
 
 /**
- * Shared fingerprints needed before a fingerprint-only candidate is aligned. One shared 8-word run can be a
- * stock phrase ("said in a statement on Wednesday that the"); two are rarely chance in news text.
+ * Shared fingerprints needed before a fingerprint-only candidate is aligned. The index keeps one shingle in
+ * twelve, so a lifted two-sentence passage may leave a single one; stock phrases that many articles share
+ * are dropped by the index (MAX_FINGERPRINT_POSTINGS), and alignment rejects the rest.
  */
-export const MIN_SHARED_FINGERPRINTS = 2;
+export const MIN_SHARED_FINGERPRINTS = 1;
 
 /** Most candidates aligned per new article, best first: bounds the cost of an arrival on a wire story. */
 export const MAX_CANDIDATES = 200;
 
 /** Orders candidates: every LSH hit first (likely versions), then by shared fingerprints. */
-export function chooseCandidates(lshHits: readonly string[], fingerprintHits: ReadonlyMap<string, number>, self: string): string[] {
-  const score = new Map<string, number>();
+export function chooseCandidates<Id extends string | number>(lshHits: readonly Id[], fingerprintHits: ReadonlyMap<Id, number>, self: Id): Id[] {
+  if (lshHits.length === 0 && fingerprintHits.size === 0) return [];
+  const score = new Map<Id, number>();
   for (const [id, shared] of fingerprintHits) if (shared >= MIN_SHARED_FINGERPRINTS) score.set(id, shared);
   for (const id of lshHits) score.set(id, Number.MAX_SAFE_INTEGER);
   score.delete(self);

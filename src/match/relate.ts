@@ -1,8 +1,7 @@
 // Relation kind and direction between two articles, from their alignment. Every decision carries its
 // evidence as text so `newsfold article` and `newsfold compare` can explain it.
 import type { Article, Direction, Relation, RelationKind } from '../model.ts';
-import { alignArticles, type Alignment } from './align.ts';
-import type { SentenceProfile } from './sentences.ts';
+import { alignWords, profileWords, type WordAlignment, type WordProfile } from './seed-extend.ts';
 
 /**
  * Both articles must have at least this share of their text aligned to be versions of one story: a wire
@@ -13,16 +12,28 @@ export const VERSION_MIN_COVERAGE = 0.5;
 /** Aligned words below which shared sentences are chance or one common quote, not reuse. */
 export const REUSE_MIN_ALIGNED_WORDS = 12;
 
+/**
+ * Identity (matched words over passage words, both sides) below which the aligned text is reworded rather
+ * than lifted: a verbatim copy or a wire update scores above 0.95 (an edit touches a few words), while a
+ * spinner swapping one word in eight and inserting or dropping some lands near 0.75-0.85.
+ */
+export const REWRITE_MAX_IDENTITY = 0.88;
+
 /** Publication times closer than this are treated as simultaneous: feeds round and shift times. */
 const SAME_TIME_MS = 60_000;
 
 /** The copier's coverage must exceed the source's by this factor for containment to decide direction. */
 const CONTAINMENT_ASYMMETRY = 1.5;
 
-/** What relating needs of an article: its metadata and its sentence profiles. */
+/** What relating needs of an article: its metadata and its words (see seed-extend.ts). */
 export interface RelatableArticle {
   article: Article;
-  profiles: readonly SentenceProfile[];
+  words: WordProfile;
+}
+
+/** The article with its words profiled, ready for relate(). */
+export function relatable(article: Article): RelatableArticle {
+  return { article, words: profileWords(article.text) };
 }
 
 function publishedMs(article: Article): number | undefined {
@@ -46,7 +57,7 @@ export function orient(
     return ordered(first, second, true, `published earlier (${first.published} before ${second.published})`);
   }
   // Signs of origin on the page speak for lifted passages; a duplicate or version carries the same signs on both sides.
-  if (kind === 'reuse') {
+  if (kind === 'reuse' || kind === 'rewrite') {
     const evidence = pageEvidence(x, y, coverage);
     if (evidence !== undefined) return ordered(evidence.source, evidence.copy, true, evidence.reason);
   }
@@ -86,16 +97,17 @@ function percent(share: number): string {
   return `${Math.round(share * 100)}%`;
 }
 
-function kindOf(x: Article, y: Article, alignment: Alignment): RelationKind | undefined {
+function kindOf(x: Article, y: Article, alignment: WordAlignment): RelationKind | undefined {
   if (x.contentHash === y.contentHash) return 'duplicate';
+  if (alignment.alignedWords < REUSE_MIN_ALIGNED_WORDS) return undefined;
+  if (alignment.identity < REWRITE_MAX_IDENTITY) return 'rewrite';
   if (Math.min(alignment.coverage.a, alignment.coverage.b) >= VERSION_MIN_COVERAGE) return 'version';
-  if (alignment.alignedWords >= REUSE_MIN_ALIGNED_WORDS) return 'reuse';
-  return undefined;
+  return 'reuse';
 }
 
 /** The relation between two articles, or undefined when they share nothing worth a relation. */
 export function relate(x: RelatableArticle, y: RelatableArticle): Relation | undefined {
-  const alignment = alignArticles(x.profiles, y.profiles);
+  const alignment = alignWords(x.words, y.words);
   const kind = kindOf(x.article, y.article, alignment);
   if (kind === undefined) return undefined;
   const { source, direction } = orient(x.article, y.article, kind, { x: alignment.coverage.a, y: alignment.coverage.b });

@@ -2,11 +2,21 @@
 // PRAGMA user_version; batches are transactions, so an interrupted ingest loses nothing committed before.
 import Database from 'better-sqlite3';
 import { NewsfoldError } from '../errors.ts';
-import type { Article, Assignment, Relation, Story } from '../model.ts';
+import { CopyIndex, decodeCopySketch, encodeCopySketch } from '../sketch/copy-index.ts';
+import type { Article, Assignment, Relation, RelationKind, Story } from '../model.ts';
 import type { ArticleIndexEntry, IndexSettingsRecord, Store, StoryState, TermVector } from './store.ts';
 
 /** Bump with a migration in `migrate` whenever the tables change. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
+
+/**
+ * The copy index's persistent form (schema 2): one row per article holding its band keys and sampled
+ * fingerprints as one blob, about 300 bytes, where schema 1 kept one indexed row per key (several KB).
+ * The slot is never reused (AUTOINCREMENT), because the in-memory index tombstones deleted slots.
+ */
+const COPY_SKETCHES = `
+CREATE TABLE copy_sketches (slot INTEGER PRIMARY KEY AUTOINCREMENT, article_id TEXT NOT NULL UNIQUE, sketch BLOB NOT NULL);
+`;
 
 const SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -35,10 +45,6 @@ CREATE TABLE articles (
 CREATE INDEX articles_content_hash ON articles(content_hash);
 CREATE INDEX articles_external_id ON articles(external_id);
 CREATE INDEX articles_path ON articles(path);
-CREATE TABLE band_keys (key INTEGER NOT NULL, article_id TEXT NOT NULL);
-CREATE INDEX band_keys_key ON band_keys(key);
-CREATE TABLE fingerprints (hash INTEGER NOT NULL, article_id TEXT NOT NULL);
-CREATE INDEX fingerprints_hash ON fingerprints(hash);
 CREATE TABLE relations (
   a TEXT NOT NULL,
   b TEXT NOT NULL,
@@ -183,6 +189,8 @@ function storyStateFromRow(row: StoryRow): StoryState {
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
+  /** The copy index in memory, loaded from copy_sketches on first use and kept in step after. */
+  private copyIndex: CopyIndex | undefined;
 
   private constructor(db: Database.Database) {
     this.db = db;
@@ -219,6 +227,17 @@ export class SqliteStore implements Store {
       if (tables.n > 0) throw new NewsfoldError('E_STORE', `${path} is an SQLite file but not a newsfold database`);
       this.db.transaction(() => {
         this.db.exec(SCHEMA);
+        this.db.exec(COPY_SKETCHES);
+        this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
+      })();
+      return;
+    }
+    if (version === 1) {
+      // Schema 1's per-key rows were made with another winnowing window: the stored settings no longer
+      // match, so the articles must be ingested again into a new database; the tables are replaced here.
+      this.db.transaction(() => {
+        this.db.exec('DROP TABLE band_keys; DROP TABLE fingerprints;');
+        this.db.exec(COPY_SKETCHES);
         this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
       })();
     }
@@ -241,6 +260,8 @@ export class SqliteStore implements Store {
       return result;
     } catch (error) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      // The in-memory index may hold entries of the rolled-back articles: load it afresh when next needed.
+      this.copyIndex = undefined;
       throw error;
     }
   }
@@ -291,10 +312,11 @@ export class SqliteStore implements Store {
       Buffer.from(index.signature.buffer, index.signature.byteOffset, index.signature.byteLength),
       JSON.stringify(index.terms),
     );
-    const insertBand = this.statement('INSERT INTO band_keys (key, article_id) VALUES (?, ?)');
-    for (const key of index.bandKeys) insertBand.run(key, article.id);
-    const insertFingerprint = this.statement('INSERT INTO fingerprints (hash, article_id) VALUES (?, ?)');
-    for (const hash of new Set(index.fingerprints)) insertFingerprint.run(hash, article.id);
+    const slot = this.statement('INSERT INTO copy_sketches (article_id, sketch) VALUES (?, ?)').run(
+      article.id,
+      encodeCopySketch(index.bandKeys, index.fingerprints),
+    ).lastInsertRowid;
+    this.copyIndex?.add(Number(slot), index.bandKeys, index.fingerprints);
   }
 
   async getArticle(id: string): Promise<Article | undefined> {
@@ -325,19 +347,63 @@ export class SqliteStore implements Store {
     return rows.map((row) => row.id);
   }
 
+  /** The in-memory copy index, loaded from the stored sketches when first needed (a restarted process). */
+  private loadedCopyIndex(): CopyIndex {
+    if (this.copyIndex !== undefined) return this.copyIndex;
+    const index = new CopyIndex();
+    for (const row of this.statement('SELECT slot, article_id, sketch FROM copy_sketches ORDER BY slot').iterate() as Iterable<{ slot: number; article_id: string; sketch: Buffer }>) {
+      let sketch;
+      try {
+        sketch = decodeCopySketch(row.sketch);
+      } catch (error) {
+        throw new NewsfoldError('E_STORE', `the copy index entry of article ${row.article_id} is damaged: ${(error as Error).message}`);
+      }
+      index.add(row.slot, sketch.bandKeys, sketch.fingerprints);
+    }
+    this.copyIndex = index;
+    return index;
+  }
+
+  private idsOfSlots(slots: readonly number[]): Map<number, string> {
+    if (slots.length === 0) return new Map();
+    const rows = this.statement('SELECT slot, article_id FROM copy_sketches WHERE slot IN (SELECT value FROM json_each(?))').all(
+      JSON.stringify(slots),
+    ) as { slot: number; article_id: string }[];
+    return new Map(rows.map((row) => [row.slot, row.article_id]));
+  }
+
   async findByBandKeys(keys: Uint32Array): Promise<string[]> {
-    const rows = this.statement(
-      'SELECT DISTINCT article_id FROM band_keys WHERE key IN (SELECT value FROM json_each(?))',
-    ).all(JSON.stringify(Array.from(keys))) as { article_id: string }[];
-    return rows.map((row) => row.article_id);
+    const slots = this.loadedCopyIndex().query(keys, new Uint32Array(0)).lsh;
+    const ids = this.idsOfSlots(slots);
+    return slots.flatMap((slot) => ids.get(slot) ?? []);
   }
 
   async findByFingerprints(fingerprints: Uint32Array): Promise<Map<string, number>> {
-    const rows = this.statement(
-      `SELECT article_id, count(DISTINCT hash) AS shared FROM fingerprints
-       WHERE hash IN (SELECT value FROM json_each(?)) GROUP BY article_id`,
-    ).all(JSON.stringify(Array.from(new Set(fingerprints)))) as { article_id: string; shared: number }[];
-    return new Map(rows.map((row) => [row.article_id, row.shared]));
+    const shared = this.loadedCopyIndex().query(new Uint32Array(0), fingerprints).fingerprints;
+    const ids = this.idsOfSlots([...shared.keys()]);
+    const found = new Map<string, number>();
+    for (const [slot, count] of shared) {
+      const id = ids.get(slot);
+      if (id !== undefined) found.set(id, count);
+    }
+    return found;
+  }
+
+  async copyIndexBytes(): Promise<{ articles: number; allocated: number; used: number }> {
+    const index = this.loadedCopyIndex();
+    return { articles: index.size, ...index.bytes() };
+  }
+
+  async deleteArticle(id: string): Promise<boolean> {
+    const row = this.statement('SELECT slot FROM copy_sketches WHERE article_id = ?').get(id) as { slot: number } | undefined;
+    const removed = this.statement('DELETE FROM articles WHERE id = ?').run(id).changes > 0;
+    if (row !== undefined) {
+      this.copyIndex?.delete(row.slot);
+      this.statement('DELETE FROM copy_sketches WHERE slot = ?').run(row.slot);
+    }
+    this.statement('DELETE FROM relations WHERE a = ? OR b = ?').run(id, id);
+    this.statement('DELETE FROM story_articles WHERE article_id = ?').run(id);
+    return removed;
   }
 
   async putRelations(relations: readonly Relation[]): Promise<void> {
@@ -361,6 +427,11 @@ export class SqliteStore implements Store {
       `SELECT * FROM relations WHERE a IN (SELECT value FROM json_each(?)) AND b IN (SELECT value FROM json_each(?))
        ORDER BY a, b`,
     ).all(ids, ids) as RelationRow[];
+    return rows.map(relationFromRow);
+  }
+
+  async relationsOfKinds(kinds: readonly RelationKind[]): Promise<Relation[]> {
+    const rows = this.statement('SELECT * FROM relations WHERE kind IN (SELECT value FROM json_each(?)) ORDER BY a, b').all(JSON.stringify(kinds)) as RelationRow[];
     return rows.map(relationFromRow);
   }
 

@@ -1,6 +1,6 @@
 // The Store contract: the only way any stage's results reach the database. SQLite implements it today;
 // the contract is asynchronous so that a networked backend (PostgreSQL) can implement it unchanged.
-import type { Article, Assignment, Relation, Story } from '../model.ts';
+import type { Article, Assignment, Relation, RelationKind, Story } from '../model.ts';
 
 /** Sparse term weights (term -> weight), L2-normalised where it is a document vector. */
 export type TermVector = Record<string, number>;
@@ -11,7 +11,7 @@ export interface ArticleIndexEntry {
   signature: Uint8Array;
   /** One LSH key per band. */
   bandKeys: Uint32Array;
-  /** Winnowed passage fingerprints (hash values; positions are recomputed when aligning). */
+  /** Sampled passage fingerprints: winnowed shingle hashes (positions are recomputed when aligning). */
   fingerprints: Uint32Array;
   /** The article's TF-IDF vector at arrival, for story assignment. */
   terms: TermVector;
@@ -58,10 +58,19 @@ export interface Store {
   findByBandKeys(keys: Uint32Array): Promise<string[]>;
   /** Articles sharing fingerprints with the given ones, with the number of distinct shared fingerprints. */
   findByFingerprints(fingerprints: Uint32Array): Promise<Map<string, number>>;
+  /** Articles in the copy index and the bytes of RAM it holds (allocated with room to grow, and in use). */
+  copyIndexBytes(): Promise<{ articles: number; allocated: number; used: number }>;
+  /**
+   * Removes the article, its copy-index entry, its relations and its story membership; false when absent.
+   * The story's stored size and centroid are left as they were (they are running sums).
+   */
+  deleteArticle(id: string): Promise<boolean>;
 
   putRelations(relations: readonly Relation[]): Promise<void>;
   relationsOf(articleId: string): Promise<Relation[]>;
   relationsAmong(articleIds: readonly string[]): Promise<Relation[]>;
+  /** Every stored relation of the given kinds, ordered by its articles' ids. */
+  relationsOfKinds(kinds: readonly RelationKind[]): Promise<Relation[]>;
 
   /** Document frequencies of the given terms, and the number of documents whose terms were added. */
   documentFrequencies(terms: readonly string[]): Promise<{ documents: number; frequencies: Map<string, number> }>;

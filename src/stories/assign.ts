@@ -28,7 +28,7 @@ export const STORY_DECAY_MS = 7 * DAY_MS;
 
 /** Relations strong enough to pull two whole stories together: both articles tell the same text. */
 const MERGING_KINDS: ReadonlySet<RelationKind> = new Set(['duplicate', 'version']);
-const KIND_STRENGTH: Record<RelationKind, number> = { duplicate: 3, version: 2, reuse: 1 };
+const KIND_STRENGTH: Record<RelationKind, number> = { duplicate: 3, version: 2, reuse: 1, rewrite: 1 };
 
 export interface LinkedStory {
   storyId: string;

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { relate } from '../../src/match/relate.ts';
+import { relatable, relate } from '../../src/match/relate.ts';
 import { profileSentences, sentenceSimilarity } from '../../src/match/sentences.ts';
 import type { Article } from '../../src/model.ts';
 import { articleFrom, LIFTING_PAGE, UNRELATED, WIRE_STORY, WIRE_UPDATE } from '../fixtures.ts';
 
-const relatable = (article: Article) => ({ article, profiles: profileSentences(article) });
 
 test('the same text at two addresses is a duplicate', () => {
   const one = articleFrom('a.txt', WIRE_STORY, { url: 'https://one.example/flood' });
@@ -63,4 +62,14 @@ test('sentence similarity: a one-word swap stays a near-copy, a shared short quo
     articleFrom('w.txt', 'Ministers meet\n\n"We all must do more," Carter said shortly after a long session with the defence ministers of six other nations.'),
   );
   assert.ok(sentenceSimilarity(c!, d!) < 0.6);
+});
+
+test('without times or page signs, containment decides: the article mostly made of the shared text is the copy', () => {
+  const shared = WIRE_STORY.split('\n\n').slice(2, 4).join('\n\n');
+  const long = articleFrom('long.txt', `${WIRE_STORY}\n\n${UNRELATED.split('\n\n').slice(1).join('\n\n')}`.replace(/DUNMERE \(NW\) — /, ''));
+  const short = articleFrom('short.txt', `Brief\n\n${shared}`);
+  const relation = relate(relatable(short), relatable(long));
+  assert.equal(relation?.kind, 'reuse');
+  assert.equal(relation?.a, long.id, 'the long article, of which the brief holds a small part, is the source');
+  assert.match(relation!.direction.reason, /containment/);
 });

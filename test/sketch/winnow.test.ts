@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_MINHASH } from '../../src/sketch/minhash.ts';
 import { shingleHashes } from '../../src/sketch/shingles.ts';
-import { DEFAULT_WINNOW_WINDOW, winnow } from '../../src/sketch/winnow.ts';
+import { DEFAULT_WINNOW_WINDOW, winnow, winnowedHashes } from '../../src/sketch/winnow.ts';
 import { prng, randomWords, vocabulary } from './random.ts';
 
 const K = DEFAULT_MINHASH.shingleSize;
@@ -73,4 +73,14 @@ test('a whole text shorter than the guarantee still shares its fingerprint with 
   const a = winnow(shingleHashes(words, K, SEED), DEFAULT_WINNOW_WINDOW);
   assert.equal(a.length, 1);
   assert.deepEqual(a, winnow(shingleHashes([...words], K, SEED), DEFAULT_WINNOW_WINDOW));
+});
+
+test('winnowedHashes selects exactly the hashes winnow selects, on random texts and windows', () => {
+  const rand = prng(99);
+  const words = vocabulary(rand, 300);
+  for (let trial = 0; trial < 200; trial++) {
+    const hashes = shingleHashes(randomWords(rand, words, Math.floor(rand() * 400)), K, SEED);
+    const window = 1 + Math.floor(rand() * 30);
+    assert.deepEqual(Array.from(winnowedHashes(hashes, window)), winnow(hashes, window).map((f) => f.hash));
+  }
 });

@@ -1,0 +1,313 @@
+// Seed-and-extend passage alignment at the word level, as BLAST aligns sequences: exact runs of a few shared
+// words are the seeds; seeds close to each other in both texts are chained into one passage even when the
+// words between them differ (a spinner's swaps, an inserted clause, a dropped word, a sentence split or
+// merged); each passage's ends are then extended word by word while matches outweigh mismatches (X-drop).
+// Sentence boundaries play no part, so a sentence cut in two still aligns with the whole one.
+import type { Passage, Span } from '../model.ts';
+import { tokenize } from '../text/tokens.ts';
+
+/** What alignment needs of a text: its word stems and their character ranges. */
+export interface WordProfile {
+  stems: string[];
+  starts: Int32Array;
+  ends: Int32Array;
+  /** Characters inside words, the denominator of coverage (whitespace and punctuation do not count). */
+  wordChars: number;
+}
+
+export function profileWords(text: string): WordProfile {
+  const tokens = tokenize(text);
+  const n = tokens.length;
+  const stems = new Array<string>(n);
+  const starts = new Int32Array(n);
+  const ends = new Int32Array(n);
+  let wordChars = 0;
+  for (let i = 0; i < n; i++) {
+    const token = tokens[i]!;
+    stems[i] = token.stem;
+    starts[i] = token.start;
+    ends[i] = token.end;
+    wordChars += token.end - token.start;
+  }
+  return { stems, starts, ends, wordChars };
+}
+
+/**
+ * Words per seed. Three shared stems in a row are rare by chance in news outside stock phrases, yet a
+ * spinner that swaps one word in eight still leaves several intact three-word runs in every sentence.
+ */
+export const SEED_WORDS = 3;
+
+/** A seed repeated more often than this in the other text is a refrain ("said that the"), not evidence. */
+const MAX_SEED_REPEATS = 8;
+
+/**
+ * Largest step, in words, between consecutive seeds of one passage in either text: room for a replaced
+ * clause or an inserted aside, while two lifted paragraphs separated by new material stay two passages.
+ */
+export const MAX_SEED_GAP = 12;
+
+/** Largest shift of the diagonal between consecutive seeds: insertions minus deletions inside the gap. */
+const MAX_DIAGONAL_DRIFT = 8;
+
+/** X-drop for end extension: stop once the running score falls this far below its best. */
+const EXTENSION_X_DROP = 2;
+
+/** Matched words below which a chain is chance (one shared stock phrase), not a passage. */
+export const MIN_PASSAGE_MATCHED_WORDS = 8;
+
+/** One aligned passage in word coordinates, with its matched-word counts. */
+export interface WordPassage {
+  /** Half-open word ranges in each text. */
+  a: { start: number; end: number };
+  b: { start: number; end: number };
+  /** Words inside the range that are matched to the other text. */
+  matchedA: number;
+  matchedB: number;
+}
+
+export interface WordAlignment {
+  passages: Passage[];
+  wordPassages: WordPassage[];
+  /** Share of each text's word characters inside aligned passages. */
+  coverage: { a: number; b: number };
+  /** Words of `a` matched to `b` across all passages. */
+  alignedWords: number;
+  /** Matched words over all words of the passages, both sides: 1 for verbatim copies, lower for rewording. */
+  identity: number;
+}
+
+interface Chain {
+  firstI: number;
+  firstJ: number;
+  lastI: number;
+  lastJ: number;
+  coveredA: Uint8Array | undefined;
+  seeds: number[];
+}
+
+function seedKey(stems: readonly string[], i: number): string {
+  return `${stems[i]}\u0001${stems[i + 1]}\u0001${stems[i + 2]}`;
+}
+
+/** Seeds (i, j): positions where SEED_WORDS stems are equal in both texts, ordered by i then j. */
+export function findSeeds(a: WordProfile, b: WordProfile): Int32Array {
+  const positions = new Map<string, number[]>();
+  for (let j = 0; j + SEED_WORDS <= b.stems.length; j++) {
+    const key = seedKey(b.stems, j);
+    const list = positions.get(key);
+    if (list === undefined) positions.set(key, [j]);
+    else list.push(j);
+  }
+  const seeds: number[] = [];
+  for (let i = 0; i + SEED_WORDS <= a.stems.length; i++) {
+    const list = positions.get(seedKey(a.stems, i));
+    if (list === undefined || list.length > MAX_SEED_REPEATS) continue;
+    for (const j of list) seeds.push(i, j);
+  }
+  return Int32Array.from(seeds);
+}
+
+/** Greedy chaining in order of i: each seed joins the open chain it continues most closely, else opens one. */
+export function chainSeeds(seeds: Int32Array): Chain[] {
+  const open: Chain[] = [];
+  const closed: Chain[] = [];
+  for (let s = 0; s < seeds.length; s += 2) {
+    const i = seeds[s]!;
+    const j = seeds[s + 1]!;
+    let best: Chain | undefined;
+    let bestCost = Number.POSITIVE_INFINITY;
+    for (let c = open.length - 1; c >= 0; c--) {
+      const chain = open[c]!;
+      if (i - chain.lastI > MAX_SEED_GAP) {
+        closed.push(chain);
+        open.splice(c, 1);
+        continue;
+      }
+      const di = i - chain.lastI;
+      const dj = j - chain.lastJ;
+      if (di <= 0 || dj <= 0 || dj > MAX_SEED_GAP) continue;
+      const drift = Math.abs(dj - di);
+      if (drift > MAX_DIAGONAL_DRIFT) continue;
+      const cost = di + dj + drift;
+      if (cost < bestCost) {
+        bestCost = cost;
+        best = chain;
+      }
+    }
+    if (best === undefined) {
+      open.push({ firstI: i, firstJ: j, lastI: i, lastJ: j, coveredA: undefined, seeds: [i, j] });
+    } else {
+      best.lastI = i;
+      best.lastJ = j;
+      best.seeds.push(i, j);
+    }
+  }
+  return closed.concat(open);
+}
+
+/** Words covered by the chain's seeds in each text, counted once each. */
+function matchedCounts(chain: Chain): { a: number; b: number } {
+  let a = 0;
+  let b = 0;
+  let reachA = -1;
+  let reachB = -1;
+  for (let s = 0; s < chain.seeds.length; s += 2) {
+    const i = chain.seeds[s]!;
+    const j = chain.seeds[s + 1]!;
+    a += i + SEED_WORDS - Math.max(i, reachA);
+    b += j + SEED_WORDS - Math.max(j, reachB);
+    reachA = i + SEED_WORDS;
+    reachB = j + SEED_WORDS;
+  }
+  return { a, b };
+}
+
+/** Extends an end word by word with substitutions only; returns how far (words) and how many matched. */
+function extend(a: WordProfile, b: WordProfile, i: number, j: number, step: 1 | -1, limitA: number, limitB: number): { length: number; matched: number } {
+  let score = 0;
+  let best = 0;
+  let bestLength = 0;
+  let matched = 0;
+  let bestMatched = 0;
+  for (let k = 0; ; k++) {
+    const x = i + step * k;
+    const y = j + step * k;
+    if (x < 0 || y < 0 || x >= a.stems.length || y >= b.stems.length) break;
+    if (step === 1 ? x >= limitA || y >= limitB : x <= limitA || y <= limitB) break;
+    if (a.stems[x] === b.stems[y]) {
+      score++;
+      matched++;
+    } else {
+      score--;
+    }
+    if (score > best) {
+      best = score;
+      bestLength = k + 1;
+      bestMatched = matched;
+    } else if (best - score >= EXTENSION_X_DROP) {
+      break;
+    }
+  }
+  return { length: bestLength, matched: bestMatched };
+}
+
+function overlaps(x: { start: number; end: number }, y: { start: number; end: number }): boolean {
+  return x.start < y.end && y.start < x.end;
+}
+
+/**
+ * The candidate without the words it shares with a kept passage: chains of neighbouring text often meet
+ * on a word or two ("by dawn the" seeding both). Undefined when the candidate lies inside the kept one or
+ * too little is left.
+ */
+function trimAgainst(candidate: WordPassage, kept: WordPassage): WordPassage | undefined {
+  let { a, b, matchedA, matchedB } = candidate;
+  for (const side of ['a', 'b'] as const) {
+    const mine = side === 'a' ? a : b;
+    const theirs = kept[side];
+    if (!overlaps(mine, theirs)) continue;
+    let cutStart = 0;
+    let cutEnd = 0;
+    if (mine.start >= theirs.start && mine.end > theirs.end) cutStart = theirs.end - mine.start;
+    else if (mine.start < theirs.start && mine.end <= theirs.end) cutEnd = mine.end - theirs.start;
+    else return undefined;
+    a = { start: a.start + cutStart, end: a.end - cutEnd };
+    b = { start: b.start + cutStart, end: b.end - cutEnd };
+    matchedA -= cutStart + cutEnd;
+    matchedB -= cutStart + cutEnd;
+  }
+  if (a.end - a.start < SEED_WORDS || b.end - b.start < SEED_WORDS || Math.min(matchedA, matchedB) < SEED_WORDS) return undefined;
+  return { a, b, matchedA, matchedB };
+}
+
+function charSpan(profile: WordProfile, range: { start: number; end: number }): Span {
+  return { start: profile.starts[range.start]!, end: profile.ends[range.end - 1]! };
+}
+
+function wordCharsIn(profile: WordProfile, range: { start: number; end: number }): number {
+  let total = 0;
+  for (let k = range.start; k < range.end; k++) total += profile.ends[k]! - profile.starts[k]!;
+  return total;
+}
+
+/** Aligns two texts' words: passages one to one (no word in two passages), in order of `a`. */
+export function alignWords(a: WordProfile, b: WordProfile): WordAlignment {
+  const chains = chainSeeds(findSeeds(a, b));
+  const candidates: WordPassage[] = [];
+  for (const chain of chains) {
+    const counts = matchedCounts(chain);
+    if (Math.min(counts.a, counts.b) < SEED_WORDS) continue;
+    candidates.push({
+      a: { start: chain.firstI, end: chain.lastI + SEED_WORDS },
+      b: { start: chain.firstJ, end: chain.lastJ + SEED_WORDS },
+      matchedA: counts.a,
+      matchedB: counts.b,
+    });
+  }
+  // Strongest first; a weaker chain overlapping a kept one is the same text met again (a repeated phrase).
+  candidates.sort((x, y) => y.matchedA + y.matchedB - (x.matchedA + x.matchedB) || x.a.start - y.a.start);
+  const kept: WordPassage[] = [];
+  for (const candidate of candidates) {
+    let trimmed: WordPassage | undefined = candidate;
+    for (const p of kept) {
+      if (trimmed === undefined) break;
+      trimmed = trimAgainst(trimmed, p);
+    }
+    if (trimmed !== undefined) kept.push(trimmed);
+  }
+  kept.sort((x, y) => x.a.start - y.a.start);
+  // Extend each passage's ends, never into a neighbouring passage.
+  const byB = [...kept].sort((x, y) => x.b.start - y.b.start);
+  for (let p = 0; p < kept.length; p++) {
+    const passage = kept[p]!;
+    const previousA = p > 0 ? kept[p - 1]!.a.end - 1 : -1;
+    const nextA = p + 1 < kept.length ? kept[p + 1]!.a.start : a.stems.length;
+    const q = byB.indexOf(passage);
+    const previousB = q > 0 ? byB[q - 1]!.b.end - 1 : -1;
+    const nextB = q + 1 < byB.length ? byB[q + 1]!.b.start : b.stems.length;
+    const left = extend(a, b, passage.a.start - 1, passage.b.start - 1, -1, previousA, previousB);
+    const right = extend(a, b, passage.a.end, passage.b.end, 1, nextA, nextB);
+    passage.a = { start: passage.a.start - left.length, end: passage.a.end + right.length };
+    passage.b = { start: passage.b.start - left.length, end: passage.b.end + right.length };
+    passage.matchedA += left.matched + right.matched;
+    passage.matchedB += left.matched + right.matched;
+  }
+  const passagesOut = kept.filter((p) => Math.min(p.matchedA, p.matchedB) >= MIN_PASSAGE_MATCHED_WORDS);
+  let coveredA = 0;
+  let coveredB = 0;
+  let alignedWords = 0;
+  let matchedBoth = 0;
+  let wordsBoth = 0;
+  const passages: Passage[] = passagesOut.map((p) => {
+    coveredA += wordCharsIn(a, p.a);
+    coveredB += wordCharsIn(b, p.b);
+    alignedWords += p.matchedA;
+    const words = p.a.end - p.a.start + (p.b.end - p.b.start);
+    matchedBoth += p.matchedA + p.matchedB;
+    wordsBoth += words;
+    return { a: charSpan(a, p.a), b: charSpan(b, p.b), similarity: Math.round(((p.matchedA + p.matchedB) / words) * 1000) / 1000 };
+  });
+  return {
+    passages,
+    wordPassages: passagesOut,
+    coverage: { a: a.wordChars === 0 ? 0 : coveredA / a.wordChars, b: b.wordChars === 0 ? 0 : coveredB / b.wordChars },
+    alignedWords,
+    identity: wordsBoth === 0 ? 0 : matchedBoth / wordsBoth,
+  };
+}
+
+/**
+ * Word-alignment similarity of two short texts (sentences): words inside seed chains, both sides, over all
+ * words; 0 when no seed is shared. Every chain counts, so a paraphrase that moves a clause keeps its score.
+ */
+export function alignedSimilarity(a: WordProfile, b: WordProfile): number {
+  const total = a.stems.length + b.stems.length;
+  if (total === 0) return 0;
+  let matched = 0;
+  for (const chain of chainSeeds(findSeeds(a, b))) {
+    const counts = matchedCounts(chain);
+    matched += counts.a + counts.b;
+  }
+  return Math.min(1, matched / total);
+}

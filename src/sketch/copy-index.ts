@@ -1,0 +1,221 @@
+// The copy index in memory: every article's LSH band keys and its sampled passage fingerprints, held in
+// flat typed arrays so that a million articles fit in well under a kilobyte each, and growing one article at
+// a time (no rebuild when a batch arrives). Articles are numbered by slot; the caller maps slots to ids.
+//
+// Each of the two tables (band keys, fingerprints) is a chained hash table over 32-bit keys:
+//   heads[bucket]        first entry of the bucket's chain, or -1     (4 bytes per bucket)
+//   next[entry]          following entry of the same bucket, or -1    (4 bytes per entry)
+//   slotOf[entry]        the article                                  (4 bytes per entry)
+//   check[entry]         the key's upper 16 bits                      (2 bytes per entry)
+// The bucket is the key's low bits and there are at least 2^16 buckets, so bucket and check together hold
+// the whole key: a match is exact, and doubling the buckets needs no stored key (the check has the bit).
+// At two to four entries per bucket that is 11-12 bytes per entry. Deleted articles are tombstoned in a bitmap and
+// skipped by queries; their entries stay until the index is next loaded from the store.
+
+/** Entries per bucket at which the bucket array doubles: chains of 2-4 entries, 1-2 bytes of heads per entry. */
+const MAX_LOAD = 4;
+/** Smallest bucket array: 2^16, so a key's bits above the bucket bits are all in its 16-bit check. */
+const MIN_BUCKET_BITS = 16;
+const INITIAL_ENTRIES = 1 << 16;
+
+class PostingTable {
+  private bucketBits = MIN_BUCKET_BITS;
+  private heads = new Int32Array(1 << MIN_BUCKET_BITS).fill(-1);
+  private next = new Int32Array(INITIAL_ENTRIES);
+  private slotOf = new Uint32Array(INITIAL_ENTRIES);
+  private check = new Uint16Array(INITIAL_ENTRIES);
+  size = 0;
+
+  add(key: number, slot: number): void {
+    if (this.size === this.next.length) this.growEntries();
+    if (this.size >= this.heads.length * MAX_LOAD && this.bucketBits < 32) this.growBuckets();
+    const entry = this.size++;
+    const bucket = key & (this.heads.length - 1);
+    this.slotOf[entry] = slot;
+    this.check[entry] = key >>> 16;
+    this.next[entry] = this.heads[bucket]!;
+    this.heads[bucket] = entry;
+  }
+
+  /**
+   * Writes the slots holding `key` into `out`, newest first, and returns how many; stops at `out.length`
+   * and returns out.length + 1 when there were more.
+   */
+  collect(key: number, out: Uint32Array): number {
+    const high = key >>> 16;
+    const limit = out.length;
+    let count = 0;
+    for (let entry = this.heads[key & (this.heads.length - 1)]!; entry >= 0; entry = this.next[entry]!) {
+      if (this.check[entry] !== high) continue;
+      if (count === limit) return limit + 1;
+      out[count++] = this.slotOf[entry]!;
+    }
+    return count;
+  }
+
+  /** Bytes held by the arrays, allocated (including room to grow) and in use. */
+  bytes(): { allocated: number; used: number } {
+    const perEntry = 4 + 4 + 2;
+    return { allocated: this.heads.byteLength + this.next.length * perEntry, used: this.heads.byteLength + this.size * perEntry };
+  }
+
+  private growEntries(): void {
+    const capacity = this.next.length * 2;
+    const next = new Int32Array(capacity);
+    next.set(this.next);
+    const slotOf = new Uint32Array(capacity);
+    slotOf.set(this.slotOf);
+    const check = new Uint16Array(capacity);
+    check.set(this.check);
+    this.next = next;
+    this.slotOf = slotOf;
+    this.check = check;
+  }
+
+  /** Doubles the buckets: each entry's new bucket bit is bit `bucketBits` of its key, found in its check. */
+  private growBuckets(): void {
+    this.bucketBits++;
+    const heads = new Int32Array(1 << this.bucketBits).fill(-1);
+    const oldCount = this.heads.length;
+    const bit = this.bucketBits - 1 - 16;
+    for (let bucket = 0; bucket < oldCount; bucket++) {
+      // Walk the chain into a list, then relink from its tail (the oldest) to keep the order.
+      const chain: number[] = [];
+      for (let entry = this.heads[bucket]!; entry >= 0; entry = this.next[entry]!) chain.push(entry);
+      for (let c = chain.length - 1; c >= 0; c--) {
+        const entry = chain[c]!;
+        const target = bucket | (((this.check[entry]! >>> bit) & 1) << (this.bucketBits - 1));
+        this.next[entry] = heads[target]!;
+        heads[target] = entry;
+      }
+    }
+    this.heads = heads;
+  }
+}
+
+/**
+ * A fingerprint held by more articles than this is a stock phrase of the corpus (a boilerplate line, a
+ * standard sign-off), not evidence of copying: it is ignored rather than making every holder a candidate.
+ */
+export const MAX_FINGERPRINT_POSTINGS = 64;
+
+export interface CopyCandidates {
+  /** Slots sharing at least one band key. */
+  lsh: number[];
+  /** Slots sharing fingerprints, with the number of distinct shared fingerprints. */
+  fingerprints: Map<number, number>;
+}
+
+export class CopyIndex {
+  private readonly bands = new PostingTable();
+  private readonly fingerprintTable = new PostingTable();
+  private deleted = new Uint8Array(1024);
+  /** Scratch for the slots of one key. */
+  private readonly holders = new Uint32Array(MAX_FINGERPRINT_POSTINGS);
+  private live = 0;
+  private highestSlot = -1;
+
+  /** Articles indexed and not deleted. */
+  get size(): number {
+    return this.live;
+  }
+
+  add(slot: number, bandKeys: Uint32Array, fingerprints: Uint32Array): void {
+    if (!Number.isInteger(slot) || slot < 0 || slot > 0xffffffff) throw new RangeError(`slot must be an unsigned 32-bit integer, got ${slot}`);
+    for (const key of bandKeys) this.bands.add(key, slot);
+    // Distinct fingerprints only: a phrase repeated inside one article is one piece of evidence.
+    const seen = new Set<number>();
+    for (const hash of fingerprints) {
+      if (seen.has(hash)) continue;
+      seen.add(hash);
+      this.fingerprintTable.add(hash, slot);
+    }
+    this.highestSlot = Math.max(this.highestSlot, slot);
+    this.live++;
+  }
+
+  delete(slot: number): void {
+    const byte = slot >>> 3;
+    if (byte >= this.deleted.length) {
+      const grown = new Uint8Array(Math.max(byte + 1, this.deleted.length * 2));
+      grown.set(this.deleted);
+      this.deleted = grown;
+    }
+    const mask = 1 << (slot & 7);
+    if ((this.deleted[byte]! & mask) === 0 && slot <= this.highestSlot) {
+      this.deleted[byte]! |= mask;
+      this.live--;
+    }
+  }
+
+  isDeleted(slot: number): boolean {
+    const byte = slot >>> 3;
+    return byte < this.deleted.length && (this.deleted[byte]! & (1 << (slot & 7))) !== 0;
+  }
+
+  /** Articles sharing a band key or fingerprints with the given sketch (deleted ones left out). */
+  query(bandKeys: Uint32Array, fingerprints: Uint32Array): CopyCandidates {
+    const holders = this.holders;
+    const lsh: number[] = [];
+    for (const key of bandKeys) {
+      // A band key held by more than the scratch can take is as common as a stock phrase; the rest suffice.
+      const count = Math.min(this.bands.collect(key, holders), holders.length);
+      for (let h = 0; h < count; h++) {
+        const slot = holders[h]!;
+        if (!this.isDeleted(slot) && !lsh.includes(slot)) lsh.push(slot);
+      }
+    }
+    const shared = new Map<number, number>();
+    const seen = new Set<number>();
+    for (const hash of fingerprints) {
+      if (seen.has(hash)) continue;
+      seen.add(hash);
+      const count = this.fingerprintTable.collect(hash, holders);
+      if (count > MAX_FINGERPRINT_POSTINGS) continue;
+      for (let h = 0; h < count; h++) {
+        const slot = holders[h]!;
+        if (!this.isDeleted(slot)) shared.set(slot, (shared.get(slot) ?? 0) + 1);
+      }
+    }
+    return { lsh, fingerprints: shared };
+  }
+
+  /** Bytes of RAM held by the index's arrays: allocated (with room to grow) and in use. */
+  bytes(): { allocated: number; used: number } {
+    const bands = this.bands.bytes();
+    const fingerprints = this.fingerprintTable.bytes();
+    return {
+      allocated: bands.allocated + fingerprints.allocated + this.deleted.byteLength,
+      used: bands.used + fingerprints.used + Math.ceil((this.highestSlot + 1) / 8),
+    };
+  }
+}
+
+/** One article's index entry as stored: band count, then band keys and fingerprints, little-endian u32. */
+export function encodeCopySketch(bandKeys: Uint32Array, fingerprints: Uint32Array): Buffer {
+  const buffer = Buffer.allocUnsafe(4 * (1 + bandKeys.length + fingerprints.length));
+  buffer.writeUInt32LE(bandKeys.length, 0);
+  let offset = 4;
+  for (const key of bandKeys) {
+    buffer.writeUInt32LE(key, offset);
+    offset += 4;
+  }
+  for (const hash of fingerprints) {
+    buffer.writeUInt32LE(hash, offset);
+    offset += 4;
+  }
+  return buffer;
+}
+
+export function decodeCopySketch(buffer: Uint8Array): { bandKeys: Uint32Array; fingerprints: Uint32Array } {
+  if (buffer.byteLength < 4 || buffer.byteLength % 4 !== 0) throw new RangeError(`a stored copy sketch has ${buffer.byteLength} bytes, not a whole number of 32-bit words`);
+  const view = new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  const words = buffer.byteLength / 4;
+  const bands = view.getUint32(0, true);
+  if (bands > words - 1) throw new RangeError(`a stored copy sketch claims ${bands} band keys but holds ${words - 1} words`);
+  const bandKeys = new Uint32Array(bands);
+  for (let i = 0; i < bands; i++) bandKeys[i] = view.getUint32(4 * (1 + i), true);
+  const fingerprints = new Uint32Array(words - 1 - bands);
+  for (let i = 0; i < fingerprints.length; i++) fingerprints[i] = view.getUint32(4 * (1 + bands + i), true);
+  return { bandKeys, fingerprints };
+}

@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { CopyIndex, decodeCopySketch, encodeCopySketch, MAX_FINGERPRINT_POSTINGS } from '../../src/sketch/copy-index.ts';
+import { prng } from '../../bench/lib/seeded.ts';
+
+test('band keys and fingerprints find the articles that hold them, with shared-fingerprint counts', () => {
+  const index = new CopyIndex();
+  index.add(0, Uint32Array.from([1, 2, 3]), Uint32Array.from([100, 101, 102]));
+  index.add(1, Uint32Array.from([4, 5, 6]), Uint32Array.from([101, 102, 103]));
+  const found = index.query(Uint32Array.from([2, 9]), Uint32Array.from([101, 102, 102, 999]));
+  assert.deepEqual(found.lsh, [0]);
+  assert.deepEqual([...found.fingerprints].sort(), [[0, 2], [1, 2]]);
+  assert.equal(index.size, 2);
+});
+
+test('keys that differ only above the bucket bits never match each other, before and after the buckets grow', () => {
+  const index = new CopyIndex();
+  // Same low 16 bits, different high bits: same bucket, told apart by the check.
+  index.add(0, Uint32Array.from([0x0001abcd]), new Uint32Array(0));
+  index.add(1, Uint32Array.from([0x0002abcd]), new Uint32Array(0));
+  assert.deepEqual(index.query(Uint32Array.from([0x0002abcd]), new Uint32Array(0)).lsh, [1]);
+  // Enough random keys to double the buckets several times; every key must still be found exactly.
+  const rand = prng(7);
+  const keys: number[] = [];
+  for (let slot = 2; slot < 120_000; slot++) {
+    const key = Math.floor(rand() * 0x100000000) >>> 0;
+    keys[slot] = key;
+    index.add(slot, Uint32Array.from([key]), new Uint32Array(0));
+  }
+  for (const slot of [2, 500, 77_777, 119_999]) assert.ok(index.query(Uint32Array.from([keys[slot]!]), new Uint32Array(0)).lsh.includes(slot));
+  assert.deepEqual(index.query(Uint32Array.from([0x0001abcd]), new Uint32Array(0)).lsh, [0]);
+});
+
+test('a deleted article is no longer found, and the others still are', () => {
+  const index = new CopyIndex();
+  index.add(0, Uint32Array.from([1]), Uint32Array.from([100]));
+  index.add(1, Uint32Array.from([1]), Uint32Array.from([100]));
+  index.delete(0);
+  assert.deepEqual(index.query(Uint32Array.from([1]), Uint32Array.from([100])), { lsh: [1], fingerprints: new Map([[1, 1]]) });
+  assert.equal(index.size, 1);
+});
+
+test('a fingerprint held by very many articles is a stock phrase and is ignored', () => {
+  const index = new CopyIndex();
+  for (let slot = 0; slot <= MAX_FINGERPRINT_POSTINGS; slot++) index.add(slot, new Uint32Array(0), Uint32Array.from([42, 1000 + slot]));
+  const found = index.query(new Uint32Array(0), Uint32Array.from([42, 1003]));
+  assert.deepEqual([...found.fingerprints], [[3, 1]]);
+});
+
+test('stored sketches round-trip, and a damaged one is refused', () => {
+  const bandKeys = Uint32Array.from([1, 0xffffffff]);
+  const fingerprints = Uint32Array.from([7, 8, 9]);
+  assert.deepEqual(decodeCopySketch(encodeCopySketch(bandKeys, fingerprints)), { bandKeys, fingerprints });
+  assert.throws(() => decodeCopySketch(new Uint8Array(6)), /whole number/);
+  assert.throws(() => decodeCopySketch(Uint8Array.from([9, 0, 0, 0, 1, 0, 0, 0])), /claims 9 band keys/);
+});
+
+test('RAM per article stays under a kilobyte at 32 band keys and 50 fingerprints', () => {
+  const index = new CopyIndex();
+  const rand = prng(11);
+  const articles = 20_000;
+  const random = (n: number) => Uint32Array.from({ length: n }, () => Math.floor(rand() * 0x100000000));
+  for (let slot = 0; slot < articles; slot++) index.add(slot, random(32), random(50));
+  assert.ok(index.bytes().used / articles < 1024, String(index.bytes().used / articles));
+});

@@ -1,0 +1,77 @@
+// The copy index's persistence: incremental, survives a restart, and forgets deleted articles.
+import assert from 'node:assert/strict';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import Database from 'better-sqlite3';
+import { NewsfoldError } from '../../src/errors.ts';
+import { SqliteStore } from '../../src/store/sqlite.ts';
+import type { ArticleIndexEntry } from '../../src/store/store.ts';
+import { articleFrom, UNRELATED, WIRE_STORY } from '../fixtures.ts';
+
+const entry = (bands: number[], fingerprints: number[]): ArticleIndexEntry => ({
+  signature: new Uint8Array(4),
+  bandKeys: Uint32Array.from(bands),
+  fingerprints: Uint32Array.from(fingerprints),
+  terms: {},
+});
+
+async function scratch(): Promise<string> {
+  return join(await mkdtemp(join(tmpdir(), 'newsfold-copy-index-')), 'index.db');
+}
+
+test('a restarted process finds what an earlier one indexed, and batches added later join it', async () => {
+  const path = await scratch();
+  const wire = articleFrom('wire.txt', WIRE_STORY);
+  const other = articleFrom('other.txt', UNRELATED);
+  const first = SqliteStore.open(path);
+  await first.transaction(() => first.putArticle(wire, entry([1, 2], [100, 101])));
+  await first.close();
+
+  const second = SqliteStore.open(path);
+  assert.deepEqual(await second.findByBandKeys(Uint32Array.from([2])), [wire.id]);
+  await second.transaction(() => second.putArticle(other, entry([3], [101])));
+  assert.deepEqual([...(await second.findByFingerprints(Uint32Array.from([101])))].sort(), [[other.id, 1], [wire.id, 1]].sort());
+  assert.equal((await second.copyIndexBytes()).articles, 2);
+  await second.close();
+});
+
+test('a deleted article leaves the index, the store and its relations, in this process and the next', async () => {
+  const path = await scratch();
+  const wire = articleFrom('wire.txt', WIRE_STORY);
+  const copy = articleFrom('copy.txt', WIRE_STORY, { url: 'https://b.example/copy' });
+  const store = SqliteStore.open(path);
+  await store.transaction(async () => {
+    await store.putArticle(wire, entry([1], [100]));
+    await store.putArticle(copy, entry([1], [100]));
+    await store.putRelations([{ a: wire.id, b: copy.id, kind: 'duplicate', score: 1, coverage: { a: 1, b: 1 }, direction: { known: false, reason: 'test' }, passages: [] }]);
+  });
+  assert.equal(await store.transaction(() => store.deleteArticle(wire.id)), true);
+  assert.equal(await store.deleteArticle(wire.id), false, 'deleting twice finds nothing the second time');
+  assert.deepEqual(await store.findByBandKeys(Uint32Array.from([1])), [copy.id]);
+  assert.equal(await store.getArticle(wire.id), undefined);
+  assert.deepEqual(await store.relationsOf(copy.id), []);
+  await store.close();
+  const reopened = SqliteStore.open(path);
+  assert.deepEqual(await reopened.findByBandKeys(Uint32Array.from([1])), [copy.id]);
+  assert.equal((await reopened.copyIndexBytes()).articles, 1);
+  await reopened.close();
+});
+
+test('a damaged index entry is reported with the article it belongs to', async () => {
+  const path = await scratch();
+  const wire = articleFrom('wire.txt', WIRE_STORY);
+  const store = SqliteStore.open(path);
+  await store.transaction(() => store.putArticle(wire, entry([1], [100])));
+  await store.close();
+  const raw = new Database(path);
+  raw.prepare('UPDATE copy_sketches SET sketch = ? WHERE article_id = ?').run(Buffer.from([1, 2, 3]), wire.id);
+  raw.close();
+  const reopened = SqliteStore.open(path);
+  await assert.rejects(
+    () => reopened.findByBandKeys(Uint32Array.from([1])),
+    (error: unknown) => error instanceof NewsfoldError && error.code === 'E_STORE' && error.message.includes(wire.id),
+  );
+  await reopened.close();
+});
