@@ -3,7 +3,7 @@
 // with the articles that carry it. A claim is "the same" when two sentences share most of their words once
 // the numbers and times are set aside.
 import type { Article, Disagreement, DisagreementSide, EntityFact, NumberFact, Quote, StoryFacts } from '../model.ts';
-import { tokenize } from '../text/tokens.ts';
+import { ENGLISH_STOPWORDS, tokenize } from '../text/tokens.ts';
 import { numberMentions, timeMentions, type NumberMention, type TimeMention } from './mentions.ts';
 import { findQuotes } from './quotes.ts';
 
@@ -240,11 +240,36 @@ function addSource(sources: string[], id: string): void {
   if (!sources.includes(id)) sources.push(id);
 }
 
-/** Capitalized runs that are not sentence-initial function words, weekdays or months. */
-function entityNames(text: string): string[] {
+/** What the story says about its words' case: words seen in lower case, and capitalised words seen inside a
+ * sentence. A capitalised word opening a sentence is taken for a name only if it also appears capitalised
+ * inside one and never in lower case ("Affected units...", "Several owners..." are ordinary words). */
+interface CaseEvidence {
+  lowerCase: Set<string>;
+  capitalisedInside: Set<string>;
+}
+
+const SENTENCE_OPENING = /(?:^|[.!?:;"“”]\s*|\n\s*)$/;
+
+function caseEvidence(articles: readonly Article[]): CaseEvidence {
+  const lowerCase = new Set<string>(ENGLISH_STOPWORDS);
+  const capitalisedInside = new Set<string>();
+  for (const article of articles) {
+    for (const match of article.text.matchAll(/(?<![\w'’-])[A-Za-z][\w'’-]*/g)) {
+      const word = match[0];
+      if (/^[a-z]/.test(word)) lowerCase.add(word);
+      else if (!SENTENCE_OPENING.test(article.text.slice(Math.max(0, match.index - 3), match.index))) capitalisedInside.add(word.toLowerCase());
+    }
+  }
+  return { lowerCase, capitalisedInside };
+}
+
+/** Capitalized runs that are not sentence-initial ordinary words, weekdays or months. */
+function entityNames(text: string, evidence: CaseEvidence): string[] {
   const names: string[] = [];
   for (const match of text.matchAll(/\b[A-Z][\w'’-]*(?:\s+(?:of|de|the|van|von|al)?\s*[A-Z][\w'’-]*)*/g)) {
     const words = match[0].replace(/['’]s$/, '').split(/\s+/);
+    const opening = words[0]!.toLowerCase();
+    if (SENTENCE_OPENING.test(text.slice(Math.max(0, match.index - 3), match.index)) && (evidence.lowerCase.has(opening) || !evidence.capitalisedInside.has(opening))) words.shift();
     while (words.length > 0 && WEEKDAY_OR_MONTH.test(words[0]!)) words.shift();
     while (words.length > 0 && /^(?:of|de|the|van|von|al)$/.test(words[words.length - 1]!)) words.pop();
     if (words.length === 0) continue;
@@ -259,6 +284,7 @@ export function extractFacts(articles: readonly Article[], sentences: readonly F
   const order = articles.map((article) => article.id);
   const quotes = new Map<string, Quote>();
   const entities = new Map<string, EntityFact>();
+  const evidence = caseEvidence(articles);
   for (const article of articles) {
     for (const found of findQuotes(article)) {
       const key = found.text.toLowerCase().replace(/\W+/g, ' ').trim();
@@ -272,7 +298,7 @@ export function extractFacts(articles: readonly Article[], sentences: readonly F
         if (existing.speaker === undefined && found.speaker !== undefined) existing.speaker = found.speaker;
       }
     }
-    for (const name of entityNames(article.text)) {
+    for (const name of entityNames(article.text, evidence)) {
       const entity = entities.get(name) ?? { name, sources: [] };
       addSource(entity.sources, article.id);
       entities.set(name, entity);

@@ -22,6 +22,9 @@ const NOT_COUNTED = new Set(['percent', 'per', 'cent', 'times', 'years', 'year',
 /** A month name just before a number makes it a day of the month. */
 const MONTH_BEFORE = /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|August|September|October|November|December)\.?\s+$/;
 
+/** A capitalised word (not opening the sentence) just before a number: the number is part of a name. */
+const MODEL_NAME_BEFORE = /\S\s+[A-Z][A-Za-z-]*\s+$/;
+
 export interface NumberMention {
   /** As written, with what it counts: "27 defense ministers". */
   text: string;
@@ -53,6 +56,8 @@ export function numberMentions(sentence: string): NumberMention[] {
   for (const match of sentence.matchAll(NUMBER_THEN_NOUN)) {
     // "May 21 release" is a date, not 21 releases.
     if (MONTH_BEFORE.test(sentence.slice(0, match.index))) continue;
+    // A number right after a capitalised word names a model or a place in a series ("Nimbus 3", "Boeing 737").
+    if (MODEL_NAME_BEFORE.test(sentence.slice(0, match.index))) continue;
     // A year is a date, not a count ("1999 budget"); thousands are written with a comma in news style.
     if (/^(1[89]|20|21)\d\d$/.test(match[1]!) && match[2] === undefined) continue;
     const words = match[3]!.trim().split(/\s+/);

@@ -124,3 +124,22 @@ test('seeds: "26 nations" vs "27 ministers" meeting in Brussels, and "next month
 test('years and days of the month are dates, not counts', () => {
   assert.deepEqual(numberMentions('The 1999 budget set the May 21 release, and 12 theaters opened.').map((mention) => mention.text), ['12 theaters']);
 });
+
+test('a number after a capitalised word is part of a name, not a count', () => {
+  assert.deepEqual(numberMentions('Owners of the Nimbus 3 portable charger reported 37 incidents.').map((mention) => mention.text), ['37 incidents']);
+  assert.deepEqual(numberMentions('Carter said 26 nations would attend.').map((mention) => mention.text), ['26 nations']);
+});
+
+test('a capitalised ordinary word opening a sentence is not a name', () => {
+  const { articles } = prepareStory([
+    {
+      origin: { path: 'recall-a.txt', format: 'text' },
+      text: 'Harbor Tools recalls drills\n\nAffected drills were sold by Harbor Tools in May. Several owners said the drills were not affected before the update. Customer safety comes first, said Ines Moreau.',
+    },
+  ]);
+  const facts = buildDigest({ storyId: 'names', articles, relations: [] }).facts!;
+  const names = facts.entities.map((entity) => entity.name);
+  assert.ok(names.includes('Harbor Tools'), names.join(', '));
+  assert.ok(names.includes('Ines Moreau'), names.join(', '));
+  for (const ordinary of ['Affected', 'Several', 'Customer']) assert.ok(!names.includes(ordinary), `${ordinary} in ${names.join(', ')}`);
+});
