@@ -94,13 +94,22 @@ function pairKey(x: string, y: string): string {
 
 const ns = () => process.hrtime.bigint();
 
-/** True when two texts share at least one 5-word shingle (by 32-bit hash, so a rare collision counts as shared). */
+/**
+ * True when two texts share at least one 5-word shingle, compared by two 32-bit hashes under different
+ * seeds (64 bits: a chance match is negligible, unlike the index's own 32-bit keys).
+ */
 function sharesShingle(x: string, y: string): boolean {
   const { shingleSize, seed } = DEFAULT_MINHASH;
-  const held = new Set(textShingleHashes(x, shingleSize, seed));
-  for (const hash of textShingleHashes(y, shingleSize, seed)) if (held.has(hash)) return true;
-  return false;
+  const keysOf = (text: string): string[] => {
+    const first = textShingleHashes(text, shingleSize, seed);
+    const second = textShingleHashes(text, shingleSize, seed ^ SECOND_SEED);
+    return Array.from(first, (hash, i) => `${hash}:${second[i]}`);
+  };
+  const held = new Set(keysOf(x));
+  return keysOf(y).some((key) => held.has(key));
 }
+/** Another seed for the diagnostic's second shingle hash. */
+const SECOND_SEED = 0x5bd1e995;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { corpus: { type: 'string' }, baseline: { type: 'string', default: '100000' } } });
@@ -237,6 +246,10 @@ async function main(): Promise<void> {
   for (const kind of PLANTED_KINDS) recall.set(kind, { planted: 0, right: 0, anyKind: 0, directed: 0 });
   for (const relation of planted.values()) recall.get(relation.planted)!.planted++;
   const foundByPair = new Map<string, Relation>();
+  // Direction accuracy per kind of evidence, over planted pairs found (duplicates included).
+  const directionByEvidence = new Map<string, { right: number; total: number }>();
+  const evidenceOf = (reason: string): string =>
+    /^published/.test(reason) ? 'publication-time' : /^containment/.test(reason) ? 'containment' : /dateline|byline/.test(reason) ? 'page-signs' : /ingest/.test(reason) ? 'first-ingest' : 'other';
   for (const relation of found) {
     const key = pairKey(relation.a, relation.b);
     foundByPair.set(key, relation);
@@ -253,6 +266,11 @@ async function main(): Promise<void> {
     entry.anyKind++;
     if (relation.kind === EXPECTED_RELATION[truth.planted]) entry.right++;
     if (relation.a === truth.source) entry.directed++;
+    const evidence = evidenceOf(relation.direction.reason);
+    const byEvidence = directionByEvidence.get(evidence) ?? { right: 0, total: 0 };
+    byEvidence.total++;
+    if (relation.a === truth.source) byEvidence.right++;
+    directionByEvidence.set(evidence, byEvidence);
   }
 
   console.log(`corpus ${dir}: ${slot} articles, mean text ${(textBytes / slot / 1024).toFixed(2)} KB, ${planted.size} planted relations`);
@@ -279,6 +297,9 @@ async function main(): Promise<void> {
         `  direction right ${(r.directed / Math.max(1, r.anyKind)).toFixed(4)}`,
     );
   }
+  console.log(
+    `direction by evidence (planted pairs found): ${[...directionByEvidence].map(([evidence, e]) => `${evidence} ${e.right}/${e.total} (${(e.right / Math.max(1, e.total)).toFixed(4)})`).join(', ')}`,
+  );
   for (const [kind, entry] of reportedByKind) if (!Object.values(EXPECTED_RELATION).includes(kind)) console.log(`  reported ${kind}: ${entry.total}, none planted`);
 
   // Baseline: textbook 128-permutation MinHash + 32x4 LSH in a Map, on the first articles of the corpus.
