@@ -227,9 +227,12 @@ export class CopyIndex {
  * One article's index entry as stored: the band count (u32), then the low 32 bits of every band key and
  * fingerprint (u32 each, little-endian), then their check tags (one byte each): 5 bytes per key.
  */
+/** Bytes per key in a stored sketch: its 32-bit hash and its 8-bit tag. */
+export const STORED_KEY_BYTES = 5;
+
 export function encodeCopySketch(bandKeys: CopyKeys, fingerprints: CopyKeys): Buffer {
   const keys = bandKeys.length + fingerprints.length;
-  const buffer = Buffer.allocUnsafe(4 + 5 * keys);
+  const buffer = Buffer.allocUnsafe(4 + STORED_KEY_BYTES * keys);
   buffer.writeUInt32LE(bandKeys.length, 0);
   let low = 4;
   let tag = 4 + 4 * keys;
@@ -246,7 +249,7 @@ export function encodeCopySketch(bandKeys: CopyKeys, fingerprints: CopyKeys): Bu
 }
 
 export function decodeCopySketch(buffer: Uint8Array): { bandKeys: Float64Array; fingerprints: Float64Array } {
-  const keys = (buffer.byteLength - 4) / 5;
+  const keys = (buffer.byteLength - 4) / STORED_KEY_BYTES;
   if (buffer.byteLength < 4 || !Number.isInteger(keys)) throw new RangeError(`a stored copy sketch has ${buffer.byteLength} bytes, not a count and whole 5-byte keys`);
   const view = new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   const bands = view.getUint32(0, true);
