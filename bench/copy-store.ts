@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Engine } from '../src/engine/index.ts';
+import { STORED_KEY_BYTES } from '../src/sketch/copy-index.ts';
 import { DUC2006_ROOT, findDucDocs, ingestStream, readDucClusters } from './lib/duc.ts';
 
 async function main(): Promise<void> {
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
     const kinds = db.prepare('SELECT kind, count(*) AS n FROM relations GROUP BY kind ORDER BY kind').all() as { kind: string; n: number }[];
     // Schema 1 kept one (key INTEGER, article_id TEXT) row per band key and per distinct fingerprint, each
     // also in an index: about 2 x (8-byte key + 16-char id + row overhead ~ 4) bytes per key at least.
-    const keysPerArticle = (stored.bytes / stored.n - 4) / 4;
+    const keysPerArticle = (stored.bytes / stored.n - 4) / STORED_KEY_BYTES;
     db.close();
     console.log(`copy-store: ${report.stored} DUC articles stored; ${report.relations} relations (${kinds.map((k) => `${k.kind} ${k.n}`).join(', ')})`);
     console.log(`  copy_sketches: ${(stored.bytes / stored.n).toFixed(0)} bytes of blob per article (${keysPerArticle.toFixed(1)} keys), ${pages.bytes === null ? 'n/a' : (pages.bytes / stored.n).toFixed(0)} bytes of table pages per article`);

@@ -2,10 +2,11 @@
 // MinHash/LSH over the whole text finds near-duplicates and versions; winnowed passage fingerprints find
 // articles that share only a few paragraphs, which whole-text MinHash is too coarse to see.
 import type { Article } from '../model.ts';
-import { bandKeys, DEFAULT_LSH, type LshParams } from '../sketch/lsh.ts';
+import { COPY_KEY_TAG_BITS, copyKey } from '../sketch/copy-index.ts';
+import { bandCheckTags, bandKeys, DEFAULT_LSH, type LshParams } from '../sketch/lsh.ts';
 import { DEFAULT_MINHASH, minhash, serializeSignature, type MinHashParams } from '../sketch/minhash.ts';
-import { textShingleHashes } from '../sketch/shingles.ts';
-import { winnowedHashes } from '../sketch/winnow.ts';
+import { shingleCheckTag, shinglesOfWordHashes, wordHashes } from '../sketch/shingles.ts';
+import { winnowedPositions } from '../sketch/winnow.ts';
 
 export interface SketchSettings {
   minhash: MinHashParams;
@@ -31,20 +32,33 @@ export const DEFAULT_SKETCH_SETTINGS: SketchSettings = {
 /** The settings as stored with a database, so a database indexed one way is never queried another. */
 export function describeSketchSettings(settings: SketchSettings): Record<string, string | number> {
   const { algorithm, numPerm, seed, shingleSize } = settings.minhash;
-  return { algorithm, numPerm, seed, shingleSize, bands: settings.lsh.bands, rows: settings.lsh.rows, winnowWindow: settings.winnowWindow };
+  return { algorithm, numPerm, seed, shingleSize, bands: settings.lsh.bands, rows: settings.lsh.rows, winnowWindow: settings.winnowWindow, copyKeyBits: COPY_KEY_BITS };
 }
+
+/** Bits of each copy-index key: a 32-bit hash and an 8-bit check tag (see sketch/copy-index.ts). Stored with the settings. */
+export const COPY_KEY_BITS = 32 + COPY_KEY_TAG_BITS;
 
 export interface ArticleSketch {
   signature: Uint8Array;
-  bandKeys: Uint32Array;
-  fingerprints: Uint32Array;
+  /** 40-bit keys (copy-index.ts CopyKeys): band key and check tag per band. */
+  bandKeys: Float64Array;
+  /** 40-bit keys: winnowed shingle hash and a second hash of the same shingle. */
+  fingerprints: Float64Array;
 }
 
 export function sketchArticle(article: Pick<Article, 'text'>, settings: SketchSettings): ArticleSketch {
-  const shingles = textShingleHashes(article.text, settings.minhash.shingleSize, settings.minhash.seed);
+  const { shingleSize, seed } = settings.minhash;
+  const words = wordHashes(article.text, seed);
+  const shingles = shinglesOfWordHashes(words, shingleSize);
   const signature = minhash(shingles, settings.minhash);
-  const fingerprints = winnowedHashes(shingles, settings.winnowWindow);
-  return { signature: serializeSignature(signature), bandKeys: bandKeys(signature, settings.lsh), fingerprints };
+  const positions = winnowedPositions(shingles, settings.winnowWindow);
+  const fingerprints = new Float64Array(positions.length);
+  for (let i = 0; i < positions.length; i++) fingerprints[i] = copyKey(shingles[positions[i]!]!, shingleCheckTag(words, positions[i]!, shingleSize));
+  const keys = bandKeys(signature, settings.lsh);
+  const tags = bandCheckTags(signature, settings.lsh);
+  const bands = new Float64Array(keys.length);
+  for (let b = 0; b < keys.length; b++) bands[b] = copyKey(keys[b]!, tags[b]!);
+  return { signature: serializeSignature(signature), bandKeys: bands, fingerprints };
 }
 
 /**

@@ -2,15 +2,41 @@
 // flat typed arrays so that a million articles fit in well under a kilobyte each, and growing one article at
 // a time (no rebuild when a batch arrives). Articles are numbered by slot; the caller maps slots to ids.
 //
-// Each of the two tables (band keys, fingerprints) is a chained hash table over 32-bit keys:
+// Keys are 40-bit integers held exactly in doubles (CopyKeys): the low 32 bits are the band key or shingle
+// hash, the high 8 an independent check tag (lsh.ts bandCheckTags, shingles.ts shingleCheckTag). With
+// 32-bit keys alone, a million articles put ~70 million keys in the tables and an arriving article's ~70
+// keys met an unrelated one by chance about once per article (measured: 0.98 chance candidates per article
+// at 1M, each costing an alignment); 40 bits make that 256 times rarer for one more byte per entry (a
+// 16-bit tag would take the 4 KB article past 1 KB of RAM; see the RAM test in test/sketch).
+//
+// Each of the two tables (band keys, fingerprints) is a chained hash table:
 //   heads[bucket]        first entry of the bucket's chain, or -1     (4 bytes per bucket)
 //   next[entry]          following entry of the same bucket, or -1    (4 bytes per entry)
 //   slotOf[entry]        the article                                  (4 bytes per entry)
-//   check[entry]         the key's upper 16 bits                      (2 bytes per entry)
+//   check[entry]         the key's bits 16-31                         (2 bytes per entry)
+//   tag[entry]           the key's 8-bit check tag (bits 32-39)       (1 byte per entry)
 // The bucket is the key's low bits and there are at least 2^16 buckets, so bucket and check together hold
 // the whole key: a match is exact, and doubling the buckets needs no stored key (the check has the bit).
-// At two to four entries per bucket that is 11-12 bytes per entry. Deleted articles are tombstoned in a bitmap and
+// At two to four entries per bucket that is 12-13 bytes per entry. Deleted articles are tombstoned in a bitmap and
 // skipped by queries; their entries stay until the index is next loaded from the store.
+
+/** Keys of the copy index: 40-bit integers (low 32 bits the hash, high 8 a check tag); a Uint32Array means tags of 0. */
+export type CopyKeys = Float64Array | Uint32Array;
+
+const TWO_TO_32 = 4294967296;
+
+/** Bits of a key's check tag. */
+export const COPY_KEY_TAG_BITS = 8;
+
+/** The 40-bit key made of a 32-bit hash and an 8-bit check tag. */
+export function copyKey(hash: number, tag: number): number {
+  return (tag & 0xff) * TWO_TO_32 + (hash >>> 0);
+}
+
+/** The check tag of a key (its bits above the 32-bit hash). */
+function tagOf(key: number): number {
+  return (key - (key >>> 0)) / TWO_TO_32;
+}
 
 /** Entries per bucket at which the bucket array doubles: chains of 2-4 entries, 1-2 bytes of heads per entry. */
 const MAX_LOAD = 4;
@@ -24,15 +50,17 @@ class PostingTable {
   private next = new Int32Array(INITIAL_ENTRIES);
   private slotOf = new Uint32Array(INITIAL_ENTRIES);
   private check = new Uint16Array(INITIAL_ENTRIES);
+  private tag = new Uint8Array(INITIAL_ENTRIES);
   size = 0;
 
   add(key: number, slot: number): void {
     if (this.size === this.next.length) this.growEntries();
     if (this.size >= this.heads.length * MAX_LOAD && this.bucketBits < 32) this.growBuckets();
     const entry = this.size++;
-    const bucket = key & (this.heads.length - 1);
+    const bucket = (key >>> 0) & (this.heads.length - 1);
     this.slotOf[entry] = slot;
-    this.check[entry] = key >>> 16;
+    this.check[entry] = (key >>> 0) >>> 16;
+    this.tag[entry] = tagOf(key);
     this.next[entry] = this.heads[bucket]!;
     this.heads[bucket] = entry;
   }
@@ -42,11 +70,12 @@ class PostingTable {
    * and returns out.length + 1 when there were more.
    */
   collect(key: number, out: Uint32Array): number {
-    const high = key >>> 16;
+    const high = (key >>> 0) >>> 16;
+    const tag = tagOf(key);
     const limit = out.length;
     let count = 0;
-    for (let entry = this.heads[key & (this.heads.length - 1)]!; entry >= 0; entry = this.next[entry]!) {
-      if (this.check[entry] !== high) continue;
+    for (let entry = this.heads[(key >>> 0) & (this.heads.length - 1)]!; entry >= 0; entry = this.next[entry]!) {
+      if (this.check[entry] !== high || this.tag[entry] !== tag) continue;
       if (count === limit) return limit + 1;
       out[count++] = this.slotOf[entry]!;
     }
@@ -55,7 +84,7 @@ class PostingTable {
 
   /** Bytes held by the arrays, allocated (including room to grow) and in use. */
   bytes(): { allocated: number; used: number } {
-    const perEntry = 4 + 4 + 2;
+    const perEntry = 4 + 4 + 2 + 1;
     return { allocated: this.heads.byteLength + this.next.length * perEntry, used: this.heads.byteLength + this.size * perEntry };
   }
 
@@ -67,6 +96,9 @@ class PostingTable {
     slotOf.set(this.slotOf);
     const check = new Uint16Array(capacity);
     check.set(this.check);
+    const tag = new Uint8Array(capacity);
+    tag.set(this.tag);
+    this.tag = tag;
     this.next = next;
     this.slotOf = slotOf;
     this.check = check;
@@ -120,7 +152,7 @@ export class CopyIndex {
     return this.live;
   }
 
-  add(slot: number, bandKeys: Uint32Array, fingerprints: Uint32Array): void {
+  add(slot: number, bandKeys: CopyKeys, fingerprints: CopyKeys): void {
     if (!Number.isInteger(slot) || slot < 0 || slot > 0xffffffff) throw new RangeError(`slot must be an unsigned 32-bit integer, got ${slot}`);
     for (const key of bandKeys) this.bands.add(key, slot);
     // Distinct fingerprints only: a phrase repeated inside one article is one piece of evidence.
@@ -154,7 +186,7 @@ export class CopyIndex {
   }
 
   /** Articles sharing a band key or fingerprints with the given sketch (deleted ones left out). */
-  query(bandKeys: Uint32Array, fingerprints: Uint32Array): CopyCandidates {
+  query(bandKeys: CopyKeys, fingerprints: CopyKeys): CopyCandidates {
     const holders = this.holders;
     const lsh: number[] = [];
     for (const key of bandKeys) {
@@ -191,31 +223,38 @@ export class CopyIndex {
   }
 }
 
-/** One article's index entry as stored: band count, then band keys and fingerprints, little-endian u32. */
-export function encodeCopySketch(bandKeys: Uint32Array, fingerprints: Uint32Array): Buffer {
-  const buffer = Buffer.allocUnsafe(4 * (1 + bandKeys.length + fingerprints.length));
+/**
+ * One article's index entry as stored: the band count (u32), then the low 32 bits of every band key and
+ * fingerprint (u32 each, little-endian), then their check tags (one byte each): 5 bytes per key.
+ */
+/** Bytes per key in a stored sketch: its 32-bit hash and its 8-bit tag. */
+export const STORED_KEY_BYTES = 5;
+
+export function encodeCopySketch(bandKeys: CopyKeys, fingerprints: CopyKeys): Buffer {
+  const keys = bandKeys.length + fingerprints.length;
+  const buffer = Buffer.allocUnsafe(4 + STORED_KEY_BYTES * keys);
   buffer.writeUInt32LE(bandKeys.length, 0);
-  let offset = 4;
-  for (const key of bandKeys) {
-    buffer.writeUInt32LE(key, offset);
-    offset += 4;
-  }
-  for (const hash of fingerprints) {
-    buffer.writeUInt32LE(hash, offset);
-    offset += 4;
+  let low = 4;
+  let tag = 4 + 4 * keys;
+  for (const list of [bandKeys, fingerprints]) {
+    for (const key of list) {
+      const hash = key >>> 0;
+      buffer.writeUInt32LE(hash, low);
+      buffer.writeUInt8(tagOf(key), tag);
+      low += 4;
+      tag += 1;
+    }
   }
   return buffer;
 }
 
-export function decodeCopySketch(buffer: Uint8Array): { bandKeys: Uint32Array; fingerprints: Uint32Array } {
-  if (buffer.byteLength < 4 || buffer.byteLength % 4 !== 0) throw new RangeError(`a stored copy sketch has ${buffer.byteLength} bytes, not a whole number of 32-bit words`);
+export function decodeCopySketch(buffer: Uint8Array): { bandKeys: Float64Array; fingerprints: Float64Array } {
+  const keys = (buffer.byteLength - 4) / STORED_KEY_BYTES;
+  if (buffer.byteLength < 4 || !Number.isInteger(keys)) throw new RangeError(`a stored copy sketch has ${buffer.byteLength} bytes, not a count and whole 5-byte keys`);
   const view = new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-  const words = buffer.byteLength / 4;
   const bands = view.getUint32(0, true);
-  if (bands > words - 1) throw new RangeError(`a stored copy sketch claims ${bands} band keys but holds ${words - 1} words`);
-  const bandKeys = new Uint32Array(bands);
-  for (let i = 0; i < bands; i++) bandKeys[i] = view.getUint32(4 * (1 + i), true);
-  const fingerprints = new Uint32Array(words - 1 - bands);
-  for (let i = 0; i < fingerprints.length; i++) fingerprints[i] = view.getUint32(4 * (1 + bands + i), true);
-  return { bandKeys, fingerprints };
+  if (bands > keys) throw new RangeError(`a stored copy sketch claims ${bands} band keys but holds ${keys} keys`);
+  const all = new Float64Array(keys);
+  for (let i = 0; i < keys; i++) all[i] = copyKey(view.getUint32(4 + 4 * i, true), view.getUint8(4 + 4 * keys + i));
+  return { bandKeys: all.slice(0, bands), fingerprints: all.slice(bands) };
 }

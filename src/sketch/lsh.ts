@@ -71,3 +71,24 @@ function checkShape(sig: Signature, lsh: LshParams): void {
     );
   }
 }
+
+// Start value for the band check tags: another fold of the same rows, independent of the key's.
+const BAND_TAG_SALT = 0x9b05688c;
+
+/**
+ * 8 check bits per band from a second fold of the band's rows: with the 32-bit band key it makes a 40-bit
+ * key, so that bands of unrelated articles stop colliding by chance in a large index (see copy-index.ts).
+ */
+export function bandCheckTags(sig: Signature, lsh: LshParams): Uint8Array {
+  checkShape(sig, lsh);
+  const { bands, rows } = lsh;
+  const values = sig.values;
+  const tags = new Uint8Array(bands);
+  for (let b = 0; b < bands; b++) {
+    let h = combineHashes(BAND_TAG_SALT, b);
+    const start = b * rows;
+    for (let r = 0; r < rows; r++) h = combineHashes(h, values[start + r]!);
+    tags[b] = fmix32(h ^ rows) >>> 24;
+  }
+  return tags;
+}

@@ -153,3 +153,20 @@ for (let c = 0; c < 128; c++) {
   ASCII_CLASS[c] = isUpper || (c >= 0x61 && c <= 0x7a) ? LETTER : c >= 0x30 && c <= 0x39 ? DIGIT : NOT_WORD;
   ASCII_LOWER[c] = isUpper ? c + 0x20 : c;
 }
+
+// A second, independent hash of a shingle's words, for the copy index's check tags (see copy-index.ts):
+// another multiplier and another finaliser constant, so its bits do not follow from the shingle's hash.
+const TAG_MULTIPLIER = 0x27d4eb2f;
+const TAG_SALT = 0x165667b1;
+
+/**
+ * 8 bits from a second hash of the shingle starting at word `position` (`k` words, or all of a text
+ * shorter than `k`, as shinglesOfWordHashes takes them). With the 32-bit shingle hash it makes a 40-bit
+ * key, so that two unrelated shingles meet in an index of tens of millions 256 times less often.
+ */
+export function shingleCheckTag(words: Uint32Array, position: number, k: number): number {
+  const width = Math.min(k, words.length);
+  let h = TAG_SALT;
+  for (let j = 0; j < width; j++) h = (Math.imul(h, TAG_MULTIPLIER) + words[position + j]!) | 0;
+  return fmix32(h ^ width) >>> 24;
+}

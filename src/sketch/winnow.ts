@@ -71,3 +71,26 @@ export function winnowedHashes(hashes: Uint32Array, window: number): Uint32Array
   }
   return out.slice(0, count);
 }
+
+/** The positions of the hashes winnowedHashes() selects, in the same order (for hashing the shingles again). */
+export function winnowedPositions(hashes: Uint32Array, window: number): Uint32Array {
+  if (!Number.isInteger(window) || window < 1) throw new RangeError(`window must be a positive integer, got ${window}`);
+  const n = hashes.length;
+  if (n === 0) return new Uint32Array(0);
+  const w = Math.min(window, n);
+  const out = new Uint32Array(n - w + 1);
+  let count = 0;
+  let selected = -1;
+  for (let end = w - 1; end < n; end++) {
+    const start = end - w + 1;
+    if (selected < start) {
+      selected = end;
+      for (let i = end - 1; i >= start; i--) if (hashes[i]! < hashes[selected]!) selected = i;
+      out[count++] = selected;
+    } else if (hashes[end]! < hashes[selected]!) {
+      selected = end;
+      out[count++] = end;
+    }
+  }
+  return out.slice(0, count);
+}

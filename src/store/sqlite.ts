@@ -2,7 +2,7 @@
 // PRAGMA user_version; batches are transactions, so an interrupted ingest loses nothing committed before.
 import Database from 'better-sqlite3';
 import { NewsfoldError } from '../errors.ts';
-import { CopyIndex, decodeCopySketch, encodeCopySketch } from '../sketch/copy-index.ts';
+import { CopyIndex, decodeCopySketch, encodeCopySketch, type CopyKeys } from '../sketch/copy-index.ts';
 import type { Article, Assignment, Relation, RelationKind, Story } from '../model.ts';
 import type { ArticleIndexEntry, IndexSettingsRecord, Store, StoryState, TermVector } from './store.ts';
 
@@ -372,13 +372,13 @@ export class SqliteStore implements Store {
     return new Map(rows.map((row) => [row.slot, row.article_id]));
   }
 
-  async findByBandKeys(keys: Uint32Array): Promise<string[]> {
+  async findByBandKeys(keys: CopyKeys): Promise<string[]> {
     const slots = this.loadedCopyIndex().query(keys, new Uint32Array(0)).lsh;
     const ids = this.idsOfSlots(slots);
     return slots.flatMap((slot) => ids.get(slot) ?? []);
   }
 
-  async findByFingerprints(fingerprints: Uint32Array): Promise<Map<string, number>> {
+  async findByFingerprints(fingerprints: CopyKeys): Promise<Map<string, number>> {
     const shared = this.loadedCopyIndex().query(new Uint32Array(0), fingerprints).fingerprints;
     const ids = this.idsOfSlots([...shared.keys()]);
     const found = new Map<string, number>();

@@ -1,6 +1,7 @@
 // The Store contract: the only way any stage's results reach the database. SQLite implements it today;
 // the contract is asynchronous so that a networked backend (PostgreSQL) can implement it unchanged.
 import type { Article, Assignment, Relation, RelationKind, Story } from '../model.ts';
+import type { CopyKeys } from '../sketch/copy-index.ts';
 
 /** Sparse term weights (term -> weight), L2-normalised where it is a document vector. */
 export type TermVector = Record<string, number>;
@@ -9,10 +10,10 @@ export type TermVector = Record<string, number>;
 export interface ArticleIndexEntry {
   /** MinHash values, serialised by the sketch stage. */
   signature: Uint8Array;
-  /** One LSH key per band. */
-  bandKeys: Uint32Array;
-  /** Sampled passage fingerprints: winnowed shingle hashes (positions are recomputed when aligning). */
-  fingerprints: Uint32Array;
+  /** One LSH key per band (40-bit copy-index keys, see sketch/copy-index.ts). */
+  bandKeys: CopyKeys;
+  /** Sampled passage fingerprints: winnowed shingle hashes with check tags (positions are recomputed when aligning). */
+  fingerprints: CopyKeys;
   /** The article's TF-IDF vector at arrival, for story assignment. */
   terms: TermVector;
 }
@@ -55,9 +56,9 @@ export interface Store {
   resolveArticle(reference: string): Promise<string[]>;
 
   /** Articles sharing at least one LSH band key with the given keys. */
-  findByBandKeys(keys: Uint32Array): Promise<string[]>;
+  findByBandKeys(keys: CopyKeys): Promise<string[]>;
   /** Articles sharing fingerprints with the given ones, with the number of distinct shared fingerprints. */
-  findByFingerprints(fingerprints: Uint32Array): Promise<Map<string, number>>;
+  findByFingerprints(fingerprints: CopyKeys): Promise<Map<string, number>>;
   /** Articles in the copy index and the bytes of RAM it holds (allocated with room to grow, and in use). */
   copyIndexBytes(): Promise<{ articles: number; allocated: number; used: number }>;
   /**

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CopyIndex, decodeCopySketch, encodeCopySketch, MAX_FINGERPRINT_POSTINGS } from '../../src/sketch/copy-index.ts';
+import { copyKey, CopyIndex, decodeCopySketch, encodeCopySketch, MAX_FINGERPRINT_POSTINGS } from '../../src/sketch/copy-index.ts';
 import { prng } from '../../bench/lib/seeded.ts';
 
 test('band keys and fingerprints find the articles that hold them, with shared-fingerprint counts', () => {
@@ -47,12 +47,21 @@ test('a fingerprint held by very many articles is a stock phrase and is ignored'
   assert.deepEqual([...found.fingerprints], [[3, 1]]);
 });
 
-test('stored sketches round-trip, and a damaged one is refused', () => {
-  const bandKeys = Uint32Array.from([1, 0xffffffff]);
-  const fingerprints = Uint32Array.from([7, 8, 9]);
+test('stored sketches round-trip with their check tags, and a damaged one is refused', () => {
+  const bandKeys = Float64Array.from([copyKey(1, 0), copyKey(0xffffffff, 0xff)]);
+  const fingerprints = Float64Array.from([copyKey(7, 3), copyKey(8, 200), copyKey(9, 1)]);
   assert.deepEqual(decodeCopySketch(encodeCopySketch(bandKeys, fingerprints)), { bandKeys, fingerprints });
-  assert.throws(() => decodeCopySketch(new Uint8Array(6)), /whole number/);
-  assert.throws(() => decodeCopySketch(Uint8Array.from([9, 0, 0, 0, 1, 0, 0, 0])), /claims 9 band keys/);
+  assert.throws(() => decodeCopySketch(new Uint8Array(7)), /whole 5-byte keys/);
+  assert.throws(() => decodeCopySketch(Uint8Array.from([9, 0, 0, 0, 1, 0, 0, 0, 0])), /claims 9 band keys/);
+});
+
+test('keys with the same 32-bit hash but different check tags are told apart; equal keys still meet', () => {
+  const index = new CopyIndex();
+  index.add(0, Float64Array.from([copyKey(0xdeadbeef, 1)]), Float64Array.from([copyKey(77, 5)]));
+  index.add(1, Float64Array.from([copyKey(0xdeadbeef, 2)]), Float64Array.from([copyKey(77, 6)]));
+  const found = index.query(Float64Array.from([copyKey(0xdeadbeef, 2)]), Float64Array.from([copyKey(77, 5)]));
+  assert.deepEqual(found.lsh, [1]);
+  assert.deepEqual([...found.fingerprints], [[0, 1]]);
 });
 
 test('RAM per article stays under a kilobyte at 32 band keys and 50 fingerprints', () => {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_MINHASH } from '../../src/sketch/minhash.ts';
 import { shingleHashes } from '../../src/sketch/shingles.ts';
-import { DEFAULT_WINNOW_WINDOW, winnow, winnowedHashes } from '../../src/sketch/winnow.ts';
+import { DEFAULT_WINNOW_WINDOW, winnow, winnowedHashes, winnowedPositions } from '../../src/sketch/winnow.ts';
 import { prng, randomWords, vocabulary } from './random.ts';
 
 const K = DEFAULT_MINHASH.shingleSize;
@@ -82,5 +82,6 @@ test('winnowedHashes selects exactly the hashes winnow selects, on random texts 
     const hashes = shingleHashes(randomWords(rand, words, Math.floor(rand() * 400)), K, SEED);
     const window = 1 + Math.floor(rand() * 30);
     assert.deepEqual(Array.from(winnowedHashes(hashes, window)), winnow(hashes, window).map((f) => f.hash));
+    assert.deepEqual(Array.from(winnowedPositions(hashes, window)), winnow(hashes, window).map((f) => f.position));
   }
 });

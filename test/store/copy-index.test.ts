@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { NewsfoldError } from '../../src/errors.ts';
+import { DEFAULT_SKETCH_SETTINGS, describeSketchSettings } from '../../src/match/candidates.ts';
 import { SqliteStore } from '../../src/store/sqlite.ts';
 import type { ArticleIndexEntry } from '../../src/store/store.ts';
 import { articleFrom, UNRELATED, WIRE_STORY } from '../fixtures.ts';
@@ -74,4 +75,18 @@ test('a damaged index entry is reported with the article it belongs to', async (
     (error: unknown) => error instanceof NewsfoldError && error.code === 'E_STORE' && error.message.includes(wire.id),
   );
   await reopened.close();
+});
+
+test('a database indexed with 32-bit copy keys (settings without copyKeyBits) is refused, not silently half-matched', async () => {
+  const path = await scratch();
+  const current = describeSketchSettings(DEFAULT_SKETCH_SETTINGS);
+  const { copyKeyBits, ...before } = current;
+  assert.equal(copyKeyBits, 40);
+  const store = SqliteStore.open(path);
+  await store.checkIndexSettings(before);
+  await assert.rejects(
+    () => store.checkIndexSettings(current),
+    (error: unknown) => error instanceof NewsfoldError && error.code === 'E_SKETCH_MISMATCH' && error.message.includes('copyKeyBits'),
+  );
+  await store.close();
 });
