@@ -149,6 +149,8 @@ function main(): void {
   let wrongOrMissing: string[] = [];
   let invented = 0;
   let undated = 0;
+  // Gold dates that are not a valid YYYY-MM-DD (e.g. `2022-29-11`) cannot be matched; they stay in the count.
+  let malformedGold = 0;
   for (const { url, page, html } of pages) {
     const published = extractPage(html, { url }).metadata.publishedDay;
     if (page.date === undefined || page.date === '') {
@@ -159,10 +161,11 @@ function main(): void {
       continue;
     }
     dated++;
+    if (!/^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/.test(page.date)) malformedGold++;
     if (published === page.date) right++;
     else wrongOrMissing.push(`${url}: gold ${page.date}, got ${published ?? 'none'}`);
   }
-  console.log(`\ndates: ${right}/${dated} right (${((100 * right) / Math.max(1, dated)).toFixed(1)}%) on pages with a gold date; ${invented}/${undated} pages whose gold has no date got one`);
+  console.log(`\ndates: ${right}/${dated} right (${((100 * right) / Math.max(1, dated)).toFixed(1)}%) on pages with a gold date; ${invented}/${undated} pages whose gold has no date got one; ${malformedGold} gold dates are not a valid YYYY-MM-DD (scored as misses)`);
   if (showFailures > 0) for (const line of wrongOrMissing.slice(0, showFailures)) console.log(`  ${line}`);
   wrongOrMissing = [];
 }

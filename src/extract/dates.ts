@@ -2,10 +2,25 @@
 // in visible text. A date is only returned when every part was read from the page: nothing is guessed.
 
 export interface PageDate {
-  /** ISO 8601 in UTC when a time of day was given, else the calendar day `YYYY-MM-DD`. */
+  /**
+   * ISO 8601 as the page states it: with its own offset when a time of day was given (`Z` when the page
+   * gave none), else the calendar day `YYYY-MM-DD`. Converting to UTC would move late-evening dates a day.
+   */
   iso: string;
   /** The calendar day as the page states it, before any time-zone shift. */
   day: string;
+  /**
+   * True when a time of day was written in UTC (`Z`, `+00:00`) or with no zone: the stated day is then
+   * UTC's, which for publishers east or west of Greenwich can be a day off their own calendar.
+   */
+  utcTime?: boolean;
+}
+
+const DAY_MILLIS = 24 * 60 * 60 * 1000;
+
+/** Whole days from `a` to `b` (both `YYYY-MM-DD`). */
+export function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MILLIS);
 }
 
 /** Years outside this range are page furniture (copyright lines, ids), not publication dates of web pages. */
@@ -52,9 +67,10 @@ export function parseMachineDate(value: string): PageDate | undefined {
   if (day === undefined) return undefined;
   if (match[4] === undefined) return { iso: day, day };
   const zone = match[7] === undefined ? 'Z' : match[7].length === 5 ? `${match[7].slice(0, 3)}:${match[7].slice(3)}` : match[7];
-  const millis = Date.parse(`${day}T${match[4]}:${match[5]}:${match[6] ?? '00'}${zone}`);
-  if (Number.isNaN(millis)) return { iso: day, day };
-  return { iso: new Date(millis).toISOString(), day };
+  const local = `${day}T${match[4]}:${match[5]}:${match[6] ?? '00'}${zone.toUpperCase()}`;
+  if (Number.isNaN(Date.parse(local))) return { iso: day, day };
+  const utcTime = match[7] === undefined || /^(?:Z|[+-]00:?00)$/i.test(match[7]);
+  return utcTime ? { iso: local, day, utcTime } : { iso: local, day };
 }
 
 const TEXT_PATTERNS: readonly { pattern: RegExp; read: (match: RegExpExecArray) => string | undefined }[] = [

@@ -1,12 +1,12 @@
 // Page metadata read from the unpruned page: title, publication date, author, site name, canonical URL
 // and language. Each field tries the most explicit source first (JSON-LD and meta tags the publisher wrote
 // for machines), then visible markup; a field no source gives stays unset, never invented.
-import { parseMachineDate, parseTextDate, parseUrlDate, type PageDate } from './dates.ts';
+import { daysBetween, parseMachineDate, parseTextDate, parseUrlDate, type PageDate } from './dates.ts';
 import { collapseWhitespace, isElement, TEXT_NODE, type DomDocument, type DomNode } from './dom.ts';
 
 export interface PageMetadata {
   title?: string;
-  /** ISO 8601: UTC when the page gives a time, else the day. */
+  /** ISO 8601 as the page states it: with the page's own offset when it gives a time, else the day. */
   published?: string;
   /** The calendar day the page states (`YYYY-MM-DD`), before any time-zone shift. */
   publishedDay?: string;
@@ -18,13 +18,23 @@ export interface PageMetadata {
   language?: string;
 }
 
-/** Meta tags that carry the publication date, most trusted first (Open Graph, schema.org, Dublin Core, CMS habits). */
+/** Meta tags whose name says "publication date", most trusted first (Open Graph, schema.org, Dublin Core, CMS habits). */
 const DATE_META_NAMES = [
   'article:published_time', 'og:article:published_time', 'og:published_time', 'datepublished', 'article.published', 'published_time',
-  'publish-date', 'publish_date', 'publishdate', 'pubdate', 'date', 'dc.date.issued', 'dc.date', 'dcterms.date', 'dcterms.issued',
-  'dcterms.created', 'dc.date.created', 'sailthru.date', 'parsely-pub-date', 'cxenseparse:recs:publishtime', 'article_date_original',
-  'original-publish-date', 'publication_date', 'release_date', 'created', 'live_date', 'timestamp', 'datecreated',
+  'publish-date', 'publish_date', 'publishdate', 'pubdate', 'dc.date.issued', 'dcterms.issued',
+  'sailthru.date', 'parsely-pub-date', 'cxenseparse:recs:publishtime', 'article_date_original',
+  'original-publish-date', 'publication_date', 'release_date', 'live_date', 'datecreated',
 ];
+/**
+ * Generic date tags (`date`, Dublin Core's bare date, "created", "timestamp"): CMSs fill them with the date a
+ * page was generated or last saved as often as with its publication, so microdata and `<time>` outrank them.
+ */
+const WEAK_DATE_META_NAMES = ['date', 'dc.date', 'dcterms.date', 'dcterms.created', 'dc.date.created', 'created', 'timestamp'];
+/** Elements that mark the publication date in the body for machines; the date is in an attribute or the text. */
+const MARKED_DATE_SELECTOR = [
+  '[itemprop="datePublished"]', 'time[pubdate]', '[property="article:published_time"]', '[property="schema:datePublished"]',
+  '[property="schema:dateCreated"]', 'abbr.published[title]', '.hentry .published[title]',
+].join(', ');
 /** Modification dates are the last resort: a page's first version is usually what a date field means. */
 const MODIFIED_META_NAMES = ['article:modified_time', 'og:updated_time', 'datemodified', 'last-modified', 'dcterms.modified', 'lastmod'];
 /** Class/id words of elements that show the posting date on blogs and news templates. */
@@ -100,7 +110,55 @@ function jsonLdName(objects: readonly Record<string, unknown>[], key: string): s
   return undefined;
 }
 
-function findDate(document: DomDocument, meta: MetaIndex, ld: readonly Record<string, unknown>[], url: string | undefined): { date: PageDate; from: string } | undefined {
+/** Where a URL's date and a machine date disagree by at most this many days, they name the same publication. */
+const SAME_PUBLICATION_DAYS = 1;
+
+type FoundDate = { date: PageDate; from: string };
+
+function findDate(document: DomDocument, meta: MetaIndex, ld: readonly Record<string, unknown>[], url: string | undefined): FoundDate | undefined {
+  const machine = machineDate(document, meta, ld);
+  const fromUrl = url === undefined ? undefined : parseUrlDate(url);
+  if (machine !== undefined) {
+    // URL-date-wins: a day in the URL path is the publisher's own calendar day, set when the article was
+    // first published; a machine date a day off is the same moment in UTC (or an update an hour later).
+    // Where they agree the machine date stays, for its time of day.
+    if (fromUrl !== undefined && fromUrl.day !== machine.date.day && Math.abs(daysBetween(machine.date.day, fromUrl.day)) <= SAME_PUBLICATION_DAYS) return { date: fromUrl, from: 'url' };
+    // Visible-day-wins: a machine time written in UTC gives UTC's day, and a generic date tag (see
+    // WEAK_DATE_META_NAMES) is often the save time; the day the page shows its readers is the publisher's,
+    // and where the two are a day apart the shown one is what a reader calls the date.
+    if (machine.date.utcTime === true || WEAK_DATE_META_NAMES.includes(machine.from.slice('meta:'.length))) {
+      const shown = dateShownNear(document);
+      if (shown !== undefined && shown.day !== machine.date.day && Math.abs(daysBetween(machine.date.day, shown.day)) <= SAME_PUBLICATION_DAYS) return { date: shown, from: 'text' };
+    }
+    return machine;
+  }
+  if (fromUrl !== undefined) return { date: fromUrl, from: 'url' };
+  const fromText = dateInMarkedElements(document);
+  if (fromText !== undefined) return { date: fromText, from: 'text' };
+  const inText = dateInVisibleText(document) ?? dateNearHeadline(document);
+  if (inText !== undefined) return { date: inText, from: 'text' };
+  for (const name of MODIFIED_META_NAMES) {
+    const value = meta.get(name) ?? jsonLdString(ld, name === 'datemodified' ? 'dateModified' : '');
+    const date = value === undefined ? undefined : parseMachineDate(value);
+    if (date !== undefined) return { date, from: `meta:${name}` };
+  }
+  return undefined;
+}
+
+/** The first date a reader sees: the text of a `<time>` element, else a short date-marked element. */
+function dateShownNear(document: DomDocument): PageDate | undefined {
+  const times = document.querySelectorAll('time');
+  for (let position = 0; position < times.length; position++) {
+    const text = times[position]?.textContent ?? '';
+    if (text.length > MAX_DATE_ELEMENT_CHARS) continue;
+    const date = parseTextDate(text);
+    if (date !== undefined) return date;
+  }
+  return dateInMarkedElements(document);
+}
+
+/** Dates written for machines: JSON-LD, meta tags, microdata, `<time datetime>`, most trusted first. */
+function machineDate(document: DomDocument, meta: MetaIndex, ld: readonly Record<string, unknown>[]): FoundDate | undefined {
   const published = jsonLdString(ld, 'datePublished') ?? jsonLdString(ld, 'dateCreated');
   const fromLd = published === undefined ? undefined : parseMachineDate(published);
   if (fromLd !== undefined) return { date: fromLd, from: 'json-ld' };
@@ -109,9 +167,10 @@ function findDate(document: DomDocument, meta: MetaIndex, ld: readonly Record<st
     const date = value === undefined ? undefined : parseMachineDate(value);
     if (date !== undefined) return { date, from: `meta:${name}` };
   }
-  const marked = document.querySelector('[itemprop="datePublished"], time[pubdate], [property="article:published_time"]');
+  // Microdata, RDFa (Drupal's schema:…), and the hAtom microformat Blogger and old WordPress themes use.
+  const marked = document.querySelector(MARKED_DATE_SELECTOR);
   if (marked !== null) {
-    const date = parseMachineDate(marked.getAttribute('datetime') ?? marked.getAttribute('content') ?? marked.textContent ?? '');
+    const date = parseMachineDate(marked.getAttribute('datetime') ?? marked.getAttribute('content') ?? marked.getAttribute('title') ?? marked.textContent ?? '');
     if (date !== undefined) return { date, from: 'itemprop' };
   }
   const times = document.querySelectorAll('time[datetime]');
@@ -119,14 +178,8 @@ function findDate(document: DomDocument, meta: MetaIndex, ld: readonly Record<st
     const date = parseMachineDate(times[position]?.getAttribute('datetime') ?? '');
     if (date !== undefined) return { date, from: 'time' };
   }
-  const fromUrl = url === undefined ? undefined : parseUrlDate(url);
-  if (fromUrl !== undefined) return { date: fromUrl, from: 'url' };
-  const fromText = dateInMarkedElements(document);
-  if (fromText !== undefined) return { date: fromText, from: 'text' };
-  const inText = dateInVisibleText(document);
-  if (inText !== undefined) return { date: inText, from: 'text' };
-  for (const name of MODIFIED_META_NAMES) {
-    const value = meta.get(name) ?? jsonLdString(ld, name === 'datemodified' ? 'dateModified' : '');
+  for (const name of WEAK_DATE_META_NAMES) {
+    const value = meta.get(name);
     const date = value === undefined ? undefined : parseMachineDate(value);
     if (date !== undefined) return { date, from: `meta:${name}` };
   }
@@ -173,6 +226,43 @@ function dateInVisibleText(document: DomDocument): PageDate | undefined {
   };
   visit(body);
   return parseTextDate(parts.join(' '));
+}
+
+/** Characters of visible text read from the headline on: a dateline sits just above or below the `<h1>`. */
+const HEADLINE_DATE_WINDOW_CHARS = 1500;
+
+/**
+ * Date-near-headline: pages whose menus fill the first VISIBLE_TEXT_SEARCH_CHARS still show the date next to
+ * the headline; read the visible text from the headline's parent block onwards.
+ */
+function dateNearHeadline(document: DomDocument): PageDate | undefined {
+  const headline = document.body?.querySelector('h1');
+  if (headline === null || headline === undefined) return undefined;
+  const start = headline.parentElement ?? headline;
+  const parts: string[] = [];
+  let length = 0;
+  const visit = (node: DomNode): void => {
+    if (length > HEADLINE_DATE_WINDOW_CHARS) return;
+    if (node.nodeType === TEXT_NODE) {
+      const value = node.nodeValue ?? '';
+      parts.push(value);
+      length += value.length;
+      return;
+    }
+    if (!isElement(node) || INVISIBLE_TAGS.has(node.localName)) return;
+    for (let child = node.firstChild; child !== null; child = child.nextSibling) visit(child);
+  };
+  // The headline's block, then what follows it in document order, until the window is full.
+  for (let node: DomNode | null = start; node !== null && length <= HEADLINE_DATE_WINDOW_CHARS; node = nextInOrder(node)) visit(node);
+  return parseTextDate(parts.join(' '));
+}
+
+/** The next sibling of `node`, else of its nearest ancestor that has one. */
+function nextInOrder(node: DomNode): DomNode | null {
+  for (let current: DomNode | null = node; current !== null; current = current.parentNode) {
+    if (current.nextSibling !== null) return current.nextSibling;
+  }
+  return null;
 }
 
 const INVISIBLE_TAGS = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head']);

@@ -20,7 +20,7 @@ test('main text keeps the article paragraphs and drops nav, cookie notice, capti
 test('metadata: title, date with zone, author, site, canonical URL, language', () => {
   const { metadata } = extractPage(NEWS_PAGE);
   assert.equal(metadata.title, 'Harbour bridge reopens after repairs', 'the single <h1> before the <title>, which carries the site name');
-  assert.equal(metadata.published, '2025-03-14T08:30:00.000Z');
+  assert.equal(metadata.published, '2025-03-14T09:30:00+01:00', 'the time and offset as the page states them');
   assert.equal(metadata.publishedDay, '2025-03-14', 'the day the page states, before the shift to UTC');
   assert.equal(metadata.author, 'Mira Holt');
   assert.equal(metadata.site, 'Port Alder Gazette');
@@ -30,7 +30,7 @@ test('metadata: title, date with zone, author, site, canonical URL, language', (
 
 test('JSON-LD datePublished wins, and a page with no date gets none', () => {
   const dated = extractPage(`<html><head><script type="application/ld+json">{"@graph":[{"@type":"NewsArticle","datePublished":"2024-11-02T18:00:00Z","author":{"name":"Ola Berg"}}]}</script></head><body><p>${'Text of the piece. '.repeat(20)}</p></body></html>`);
-  assert.equal(dated.metadata.published, '2024-11-02T18:00:00.000Z');
+  assert.equal(dated.metadata.published, '2024-11-02T18:00:00Z');
   assert.equal(dated.metadata.publishedFrom, 'json-ld');
   assert.equal(dated.metadata.author, 'Ola Berg');
   const undated = extractPage(`<html><body><p>${'A timeless recipe for bread, with flour and water. '.repeat(10)}</p></body></html>`);
@@ -75,6 +75,44 @@ test('dates: machine, written in several languages, URL; impossible or partial d
   assert.equal(parseTextDate('04/05/2012'), undefined, 'ambiguous order');
   assert.equal(parseUrlDate('https://x.example/2016/01/20/story')?.day, '2016-01-20');
   assert.equal(parseUrlDate('https://x.example/2016/01/story'), undefined);
+});
+
+const ARTICLE_BODY = `<p>${'The ferry timetable changes with the tides, and the harbour master posts it each week. '.repeat(6)}</p>`;
+
+test('a late-evening date keeps the page\'s own day and offset, not the UTC day', () => {
+  const date = parseMachineDate('2019-03-05T23:30:00+01:00');
+  assert.equal(date?.day, '2019-03-05');
+  assert.equal(date?.iso, '2019-03-05T23:30:00+01:00');
+  assert.equal(date?.utcTime, undefined, 'a stated non-zero offset is the publisher\'s zone');
+  assert.equal(parseMachineDate('2019-03-05T22:30:00Z')?.utcTime, true);
+});
+
+test('URL-date-wins: a machine date one day off the URL\'s day yields the URL\'s day; a far one does not', () => {
+  const page = (published: string): string => `<html><head><meta property="article:published_time" content="${published}"></head><body><h1>Tides</h1>${ARTICLE_BODY}</body></html>`;
+  const url = 'https://tides.example/2024/02/09/ferry';
+  const shifted = extractPage(page('2024-02-10T02:15:00Z'), { url }).metadata;
+  assert.equal(shifted.publishedDay, '2024-02-09');
+  assert.equal(shifted.publishedFrom, 'url');
+  const same = extractPage(page('2024-02-09T10:00:00+01:00'), { url }).metadata;
+  assert.equal(same.published, '2024-02-09T10:00:00+01:00', 'agreeing days keep the machine date for its time');
+  const far = extractPage(page('2024-03-20T10:00:00Z'), { url }).metadata;
+  assert.equal(far.publishedDay, '2024-03-20', 'weeks apart: not the same publication moment, the machine date stays');
+});
+
+test('visible-day-wins: a UTC machine time a day off the date shown to readers yields the shown day', () => {
+  const page = (published: string): string => `<html><head><meta property="article:published_time" content="${published}"></head><body><h1>Tides</h1><time>10.02.2024, 00:45</time>${ARTICLE_BODY}</body></html>`;
+  assert.equal(extractPage(page('2024-02-09T23:45:00Z')).metadata.publishedDay, '2024-02-10');
+  assert.equal(extractPage(page('2024-02-09T23:45:00-05:00')).metadata.publishedDay, '2024-02-09', 'a stated local offset is trusted');
+  const weak = `<html><head><meta name="date" content="2024-02-11"></head><body><h1>Tides</h1><span class="post-date">10.02.2024</span>${ARTICLE_BODY}</body></html>`;
+  assert.equal(extractPage(weak).metadata.publishedDay, '2024-02-10', 'a generic date tag loses to the shown date');
+});
+
+test('microdata and hAtom outrank a generic date tag; a dateline beside the headline is found past long menus', () => {
+  const hatom = `<html><head><meta name="date" content="2024-05-30"></head><body><div class="hentry"><h1>Tides</h1><abbr class="published" title="2024-05-02T21:11:00+02:00">21:11</abbr>${ARTICLE_BODY}</div></body></html>`;
+  assert.equal(extractPage(hatom).metadata.publishedDay, '2024-05-02');
+  const menu = `<ul>${Array.from({ length: 1200 }, (_, index) => `<li><a href="/s${index}">Section number ${index}</a></li>`).join('')}</ul>`;
+  const longMenu = `<html><body>${menu}<div><h1>Tides</h1><small>02.02.2024</small></div>${ARTICLE_BODY}</body></html>`;
+  assert.equal(extractPage(longMenu).metadata.publishedDay, '2024-02-02');
 });
 
 test('text before <html> (a PHP warning) does not empty the page', () => {
