@@ -23,8 +23,12 @@ import { cosine, tfidfVector } from './vectors.ts';
 const DAY_MS = 24 * 3600 * 1000;
 
 export interface StreamSettings extends AssignSettings {
-  /** Stories further than this from an article's time are not candidates. */
+  /** Stories further than this from an article's time are candidates only for a strong match (dormant). */
   windowMs: number;
+  /** Stories quiet for longer than this are not candidates at all, and retire (when longer than the window). */
+  dormantHorizonMs: number;
+  /** Query terms a dormant story must share with the article before its cosine is computed. */
+  dormantMinSharedTerms: number;
   /**
    * How late (behind the newest time seen) an article may still arrive and find its story. A timed story
    * retires once its last time is older than the newest time minus window minus lateness.
@@ -73,11 +77,26 @@ export const MEMBER_VECTORS = 0;
  */
 export const STORY_MERGE_MIN_COSINE = 0.5;
 
+/**
+ * How long a quiet story can still be joined by a strong match (STORY_STRONG_MIN_COSINE). Dormant stories stay
+ * in the index, so the active set grows with rate x horizon; see BENCHMARKS.md for the dev figure and the cost.
+ */
+export const STORY_DORMANT_HORIZON_MS = 30 * DAY_MS;
+
+/**
+ * A strong match (cosine >= 0.25 to a 150-term centroid) shares several of the article's top terms; requiring
+ * 3 of the 20 skips the cosine for dormant stories met through one common word, which keeps the cost of a long
+ * horizon down. Dev figure in BENCHMARKS.md ("Stories: tuning").
+ */
+export const DORMANT_MIN_SHARED_TERMS = 3;
+
 export const DEFAULT_STREAM_SETTINGS: StreamSettings = {
   ...DEFAULT_ASSIGN_SETTINGS,
   mergeMinCosine: STORY_MERGE_MIN_COSINE,
   memberVectors: MEMBER_VECTORS,
   windowMs: STORY_WINDOW_MS,
+  dormantHorizonMs: STORY_DORMANT_HORIZON_MS,
+  dormantMinSharedTerms: DORMANT_MIN_SHARED_TERMS,
   latenessMs: DEFAULT_LATENESS_MS,
   idleArrivals: DEFAULT_IDLE_ARRIVALS,
   queryTerms: QUERY_TERMS,
@@ -189,7 +208,7 @@ export class StoryStream {
       // The article bridged its story to others it also resembles: fold those whose centroids now agree.
       for (const other of candidates) {
         if (other.id === storyId || !this.active.has(other.id)) continue;
-        if (cosine(story.state.centroid, other.centroid) >= this.settings.mergeMinCosine && timeGap({ time: other.firstTime, timed: other.timed }, story.state) <= this.settings.windowMs) {
+        if (cosine(story.state.centroid, other.centroid) >= this.settings.mergeMinCosine && timeGap({ time: other.firstTime, timed: other.timed }, story.state) <= Math.max(this.settings.windowMs, this.settings.dormantHorizonMs)) {
           this.absorb(story, other.id);
           merged.push(other.id);
         }
@@ -224,17 +243,19 @@ export class StoryStream {
     const terms = Object.entries(article.vector)
       .sort((x, y) => y[1] - x[1])
       .slice(0, this.settings.queryTerms);
-    const seen = new Set<string>();
-    const candidates: CandidateStory[] = [];
+    // Query terms each story shares with the article: a dormant story must share several to be scored.
+    const shared = new Map<string, number>();
     for (const [term] of terms) {
       const posting = this.postings.get(term);
       if (posting === undefined || posting.size > this.settings.maxPosting) continue;
-      for (const id of posting) {
-        if (seen.has(id)) continue;
-        seen.add(id);
-        const story = this.active.get(id)!;
-        if (timeGap(article, story.state) <= this.settings.windowMs) candidates.push(story.recent.length === 0 ? story.state : { ...story.state, recentMembers: story.recent });
-      }
+      for (const id of posting) shared.set(id, (shared.get(id) ?? 0) + 1);
+    }
+    const candidates: CandidateStory[] = [];
+    for (const [id, count] of shared) {
+      const story = this.active.get(id)!;
+      const gap = timeGap(article, story.state);
+      if (gap <= this.settings.windowMs) candidates.push(story.recent.length === 0 ? story.state : { ...story.state, recentMembers: story.recent });
+      else if (gap <= this.settings.dormantHorizonMs && count >= this.settings.dormantMinSharedTerms) candidates.push({ ...story.state, dormant: true, recentMembers: story.recent });
     }
     return candidates;
   }
@@ -302,7 +323,8 @@ export class StoryStream {
 
   private retireOld(): void {
     if (Number.isFinite(this.newestTime)) {
-      const cutoffDay = Math.floor((this.newestTime - this.settings.windowMs - this.settings.latenessMs) / DAY_MS);
+      const reach = Math.max(this.settings.windowMs, this.settings.dormantHorizonMs);
+      const cutoffDay = Math.floor((this.newestTime - reach - this.settings.latenessMs) / DAY_MS);
       while (this.oldestDay < cutoffDay) {
         const bucket = this.byDay.get(this.oldestDay);
         if (bucket !== undefined) {

@@ -41,8 +41,8 @@ test('articles sharing their terms join one story; unrelated ones start their ow
   assert.notEqual(stream.storyOf('c'), stream.storyOf('a'));
 });
 
-test('a story out of the time window is retired: a late return of the subject starts a new story', () => {
-  const settings: StreamSettings = { ...DEFAULT_STREAM_SETTINGS, windowMs: 7 * DAY, latenessMs: DAY };
+test('a story out of the time window and the dormant horizon is retired: a late return of the subject starts a new story', () => {
+  const settings: StreamSettings = { ...DEFAULT_STREAM_SETTINGS, windowMs: 7 * DAY, dormantHorizonMs: 7 * DAY, latenessMs: DAY };
   const stream = new StoryStream(settings);
   const old = stream.add(article('a', FLOOD, 0));
   stream.add(article('filler', ELECTION, 30));
@@ -53,13 +53,30 @@ test('a story out of the time window is retired: a late return of the subject st
   assert.notEqual(back.assignment.storyId, old.assignment.storyId);
 });
 
-test('a story a few days away is still found, with a score decayed by the gap', () => {
-  const stream = new StoryStream();
+test('a story a few days away is still found, with a score decayed by the gap when the match is not strong', () => {
+  const stream = new StoryStream({ ...DEFAULT_STREAM_SETTINGS, strongMinCosine: 2 });
   stream.add(article('a', FLOOD, 0));
   const near = stream.add(article('b', FLOOD, 0));
   const later = stream.add(article('c', FLOOD, 3));
   assert.equal(later.created, false);
   assert.ok(later.assignment.score < near.assignment.score, `${later.assignment.score} < ${near.assignment.score}`);
+});
+
+test('a dormant story (quiet beyond the window) is joined by a strong match only, undecayed', () => {
+  const settings: StreamSettings = { ...DEFAULT_STREAM_SETTINGS, windowMs: 7 * DAY, dormantHorizonMs: 30 * DAY, latenessMs: DAY, strongMinCosine: 0.6 };
+  const stream = new StoryStream(settings);
+  const flood = stream.add(article('a', FLOOD, 0));
+  stream.add(article('filler', ELECTION, 20));
+  assert.equal(stream.retired, 0, 'inside the dormant horizon the story stays indexed');
+  const strong = stream.add(article('b', FLOOD, 20));
+  assert.equal(strong.created, false, 'the same words 20 days later rejoin the quiet story');
+  assert.equal(strong.assignment.storyId, flood.assignment.storyId);
+  assert.ok(strong.assignment.score > 0.99, `a strong match is not decayed: ${strong.assignment.score}`);
+  // Half the story's words: cosine about 0.5, enough inside the window (0.15) but below the strong 0.6.
+  const weak = stream.add(article('c', [...FLOOD.slice(0, 3), 'alpha', 'beta', 'gamma'], 45));
+  assert.equal(weak.created, true, 'a partial match to a story quiet for 25 days starts a new story');
+  const weakInside = stream.add(article('d', [...FLOOD.slice(0, 3), 'delta', 'epsilon', 'zeta'], 21));
+  assert.equal(weakInside.created, false, 'the same partial match inside the window joins');
 });
 
 test('undated stories retire after idling for too many arrivals, so undated articles never scan the archive', () => {
