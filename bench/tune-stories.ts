@@ -33,11 +33,11 @@ async function load(): Promise<Stream[]> {
 }
 
 const streams = await load();
-const grid = JSON.parse(process.argv[2] ?? '{}') as { join?: number[]; entity?: number[]; title?: number[]; name?: number[]; window?: number[]; decay?: number[]; merge?: number[]; members?: number[]; discount?: number[]; strong?: number[]; horizon?: number[]; shared?: number[] };
+const grid = JSON.parse(process.argv[2] ?? '{}') as { join?: number[]; entity?: number[]; title?: number[]; name?: number[]; window?: number[]; decay?: number[]; merge?: number[]; members?: number[]; discount?: number[]; strong?: number[]; horizon?: number[]; shared?: number[]; number?: number[] };
 for (const title of grid.title ?? [DEFAULT_FEATURE_WEIGHTS.title]) {
   for (const name of grid.name ?? [DEFAULT_FEATURE_WEIGHTS.name]) {
-    for (const entity of grid.entity ?? [DEFAULT_FEATURE_WEIGHTS.entity]) {
-      const weights: FeatureWeights = { title, name, entity };
+    for (const entity of grid.entity ?? [DEFAULT_FEATURE_WEIGHTS.entity]) for (const number of grid.number ?? [DEFAULT_FEATURE_WEIGHTS.number]) {
+      const weights: FeatureWeights = { title, name, entity, number };
       const frequencies = streams.map((stream) => frequenciesOf(stream.prepared.prepared, weights));
       for (const windowDays of grid.window ?? [DEFAULT_STREAM_SETTINGS.windowMs / DAY]) {
         for (const decayDays of grid.decay ?? [DEFAULT_STREAM_SETTINGS.decayMs / DAY]) {
@@ -57,7 +57,7 @@ for (const title of grid.title ?? [DEFAULT_FEATURE_WEIGHTS.title]) {
               })()}]` : '';
               return `${stream.name}${extra} B ${score.bcubed.precision.toFixed(3)}/${score.bcubed.recall.toFixed(3)}/${score.bcubed.f1.toFixed(3)} pw ${score.pairwise.f1.toFixed(3)} n${score.stories}`;
             });
-            console.log(`t${title} n${name} e${entity} w${windowDays} d${decayDays} j${join} m${merge} k${members} x${discount} s${strong} h${horizonDays} q${sharedTerms} | ${cells.join(' | ')}`);
+            console.log(`t${title} n${name} e${entity} #${number} w${windowDays} d${decayDays} j${join} m${merge} k${members} x${discount} s${strong} h${horizonDays} q${sharedTerms} | ${cells.join(' | ')}`);
           }
         }
       }

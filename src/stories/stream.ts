@@ -29,6 +29,8 @@ export interface StreamSettings extends AssignSettings {
   dormantHorizonMs: number;
   /** Query terms a dormant story must share with the article before its cosine is computed. */
   dormantMinSharedTerms: number;
+  /** Centroid terms a dormant story stays indexed by: a lean index keeps the cost of a long horizon down. */
+  dormantIndexTerms: number;
   /**
    * How late (behind the newest time seen) an article may still arrive and find its story. A timed story
    * retires once its last time is older than the newest time minus window minus lateness.
@@ -90,6 +92,12 @@ export const STORY_DORMANT_HORIZON_MS = 30 * DAY_MS;
  */
 export const DORMANT_MIN_SHARED_TERMS = 3;
 
+/**
+ * Once quiet beyond window + lateness, a story is indexed by its 10 heaviest centroid terms only (its names and
+ * topic words, not the background words every story shares), so dormant stories add short posting lists.
+ */
+export const DORMANT_INDEX_TERMS = 10;
+
 export const DEFAULT_STREAM_SETTINGS: StreamSettings = {
   ...DEFAULT_ASSIGN_SETTINGS,
   mergeMinCosine: STORY_MERGE_MIN_COSINE,
@@ -97,6 +105,7 @@ export const DEFAULT_STREAM_SETTINGS: StreamSettings = {
   windowMs: STORY_WINDOW_MS,
   dormantHorizonMs: STORY_DORMANT_HORIZON_MS,
   dormantMinSharedTerms: DORMANT_MIN_SHARED_TERMS,
+  dormantIndexTerms: DORMANT_INDEX_TERMS,
   latenessMs: DEFAULT_LATENESS_MS,
   idleArrivals: DEFAULT_IDLE_ARRIVALS,
   queryTerms: QUERY_TERMS,
@@ -150,6 +159,11 @@ export class StoryStream {
   /** Undated stories, least recently grown first (Map keeps insertion order; a grown story is re-inserted). */
   private readonly undatedByIdle = new Map<string, true>();
   private oldestDay = Number.POSITIVE_INFINITY;
+  /** Stories quiet beyond window + lateness, indexed in leanPostings by their top terms only. */
+  private readonly dormant = new Set<string>();
+  private readonly leanPostings = new Map<string, Set<string>>();
+  /** Day buckets before this one have been made dormant. */
+  private dormantCursorDay = Number.NEGATIVE_INFINITY;
   private newestTime = Number.NEGATIVE_INFINITY;
   private arrivals = 0;
   /** Final story of every article seen (merges followed lazily): what a harness scores. */
@@ -195,6 +209,7 @@ export class StoryStream {
       this.active.set(storyId, story);
     } else {
       story = this.active.get(storyId)!;
+      this.wake(storyId, story);
       const before = story.state.headlineArticleId;
       const previousCentroid = story.state.centroid;
       story.state = growStory(story.state, arriving, story.headlineVector);
@@ -250,6 +265,11 @@ export class StoryStream {
       if (posting === undefined || posting.size > this.settings.maxPosting) continue;
       for (const id of posting) shared.set(id, (shared.get(id) ?? 0) + 1);
     }
+    for (const [term] of terms) {
+      const posting = this.leanPostings.get(term);
+      if (posting === undefined || posting.size > this.settings.maxPosting) continue;
+      for (const id of posting) shared.set(id, (shared.get(id) ?? 0) + 1);
+    }
     const candidates: CandidateStory[] = [];
     for (const [id, count] of shared) {
       const story = this.active.get(id)!;
@@ -276,6 +296,45 @@ export class StoryStream {
       }
       posting.add(storyId);
     }
+  }
+
+  private leanTerms(centroid: TermVector): string[] {
+    return Object.entries(centroid)
+      .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
+      .slice(0, this.settings.dormantIndexTerms)
+      .map(([term]) => term);
+  }
+
+  private setLean(storyId: string, centroid: TermVector, present: boolean): void {
+    for (const term of this.leanTerms(centroid)) {
+      let posting = this.leanPostings.get(term);
+      if (present) {
+        if (posting === undefined) {
+          posting = new Set();
+          this.leanPostings.set(term, posting);
+        }
+        posting.add(storyId);
+      } else {
+        posting?.delete(storyId);
+        if (posting?.size === 0) this.leanPostings.delete(term);
+      }
+    }
+  }
+
+  /** Moves a story from the full index to the lean one. */
+  private makeDormant(storyId: string): void {
+    const story = this.active.get(storyId);
+    if (story === undefined || this.dormant.has(storyId)) return;
+    this.reindex(storyId, story.state.centroid, {});
+    this.setLean(storyId, story.state.centroid, true);
+    this.dormant.add(storyId);
+  }
+
+  /** A dormant story that grows goes back to the full index. */
+  private wake(storyId: string, story: ActiveStory): void {
+    if (!this.dormant.delete(storyId)) return;
+    this.setLean(storyId, story.state.centroid, false);
+    this.reindex(storyId, {}, story.state.centroid);
   }
 
   private absorb(into: ActiveStory, fromId: string): void {
@@ -314,7 +373,8 @@ export class StoryStream {
   }
 
   private drop(storyId: string, story: ActiveStory): void {
-    this.reindex(storyId, story.state.centroid, {});
+    if (this.dormant.delete(storyId)) this.setLean(storyId, story.state.centroid, false);
+    else this.reindex(storyId, story.state.centroid, {});
     this.active.delete(storyId);
     this.byDay.get(story.day)?.delete(storyId);
     this.undatedByIdle.delete(storyId);
@@ -323,6 +383,11 @@ export class StoryStream {
 
   private retireOld(): void {
     if (Number.isFinite(this.newestTime)) {
+      const quietDay = Math.floor((this.newestTime - this.settings.windowMs - this.settings.latenessMs) / DAY_MS);
+      for (let day = Math.max(this.dormantCursorDay, this.oldestDay); day < quietDay; day++) {
+        for (const id of this.byDay.get(day) ?? []) this.makeDormant(id);
+      }
+      if (quietDay > this.dormantCursorDay) this.dormantCursorDay = quietDay;
       const reach = Math.max(this.settings.windowMs, this.settings.dormantHorizonMs);
       const cutoffDay = Math.floor((this.newestTime - reach - this.settings.latenessMs) / DAY_MS);
       while (this.oldestDay < cutoffDay) {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DEFAULT_STREAM_SETTINGS, StoryStream, type StreamArticle, type StreamSettings } from '../../src/stories/stream.ts';
 import { storyTimeline } from '../../src/stories/timeline.ts';
-import { entityRuns, ENTITY_PREFIX, termFrequencies } from '../../src/stories/vectors.ts';
+import { DEFAULT_FEATURE_WEIGHTS, entityRuns, ENTITY_PREFIX, NUMBER_PREFIX, numberTerm, termFrequencies } from '../../src/stories/vectors.ts';
 import { tokenize } from '../../src/text/tokens.ts';
 import { articleFrom, UNRELATED, WIRE_STORY, WIRE_UPDATE } from '../fixtures.ts';
 
@@ -145,4 +145,17 @@ test('a timeline counts articles per UTC day, publication time first', () => {
   assert.equal(timeline.lastSeen, '2026-05-03T01:00:00.000Z');
   assert.equal(timeline.dated, 3);
   assert.deepEqual(storyTimeline([]), { perDay: [], dated: 0 });
+});
+
+test('numbers become terms of their own, separators dropped, when the number weight is on', () => {
+  assert.equal(numberTerm('1,200'), `${NUMBER_PREFIX}1200`);
+  assert.equal(numberTerm('3.5'), `${NUMBER_PREFIX}3.5`);
+  assert.equal(numberTerm('7'), undefined, 'a single digit is a list marker, not evidence');
+  assert.equal(numberTerm('harbour'), undefined);
+  const text = 'Officials counted 1,200 homes flooded in 2026.';
+  const withNumbers = termFrequencies({ title: '', text, sentences: [{ start: 0, end: text.length, paragraph: 0 }] }, { ...DEFAULT_FEATURE_WEIGHTS, number: 1 });
+  assert.equal(withNumbers.get(`${NUMBER_PREFIX}1200`), 1);
+  assert.equal(withNumbers.get(`${NUMBER_PREFIX}2026`), 1);
+  const without = termFrequencies({ title: '', text, sentences: [{ start: 0, end: text.length, paragraph: 0 }] }, { ...DEFAULT_FEATURE_WEIGHTS, number: 0 });
+  assert.equal([...without.keys()].some((term) => term.startsWith(NUMBER_PREFIX)), false);
 });
