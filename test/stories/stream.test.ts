@@ -79,6 +79,19 @@ test('a dormant story (quiet beyond the window) is joined by a strong match only
   assert.equal(weakInside.created, false, 'the same partial match inside the window joins');
 });
 
+test('a dormant story retires at the end of its horizon and leaves no posting behind', () => {
+  const settings: StreamSettings = { ...DEFAULT_STREAM_SETTINGS, windowMs: 7 * DAY, dormantHorizonMs: 30 * DAY, latenessMs: DAY };
+  const stream = new StoryStream(settings);
+  stream.add(article('a', FLOOD, 0));
+  stream.add(article('filler', ELECTION, 20));
+  assert.equal(stream.retired, 0, 'day 20: dormant, not retired');
+  stream.add(article('filler2', ELECTION, 40));
+  assert.equal(stream.retired, 1, 'day 40: beyond 30 days + 1 day of lateness');
+  const back = stream.add(article('b', FLOOD, 40));
+  assert.equal(back.created, true);
+  assert.equal(back.candidates, 0, 'neither the full nor the lean index still names the retired story');
+});
+
 test('undated stories retire after idling for too many arrivals, so undated articles never scan the archive', () => {
   const stream = new StoryStream({ ...DEFAULT_STREAM_SETTINGS, idleArrivals: 3 });
   stream.add(article('a', FLOOD, undefined));
