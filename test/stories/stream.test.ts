@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DEFAULT_STREAM_SETTINGS, StoryStream, type StreamArticle, type StreamSettings } from '../../src/stories/stream.ts';
 import { storyTimeline } from '../../src/stories/timeline.ts';
-import { entityRuns, ENTITY_PREFIX, termFrequencies } from '../../src/stories/vectors.ts';
+import { DEFAULT_FEATURE_WEIGHTS, entityRuns, ENTITY_PREFIX, NUMBER_PREFIX, numberTerm, termFrequencies } from '../../src/stories/vectors.ts';
 import { tokenize } from '../../src/text/tokens.ts';
 import { articleFrom, UNRELATED, WIRE_STORY, WIRE_UPDATE } from '../fixtures.ts';
 
@@ -41,8 +41,8 @@ test('articles sharing their terms join one story; unrelated ones start their ow
   assert.notEqual(stream.storyOf('c'), stream.storyOf('a'));
 });
 
-test('a story out of the time window is retired: a late return of the subject starts a new story', () => {
-  const settings: StreamSettings = { ...DEFAULT_STREAM_SETTINGS, windowMs: 7 * DAY, latenessMs: DAY };
+test('a story out of the time window and the dormant horizon is retired: a late return of the subject starts a new story', () => {
+  const settings: StreamSettings = { ...DEFAULT_STREAM_SETTINGS, windowMs: 7 * DAY, dormantHorizonMs: 7 * DAY, latenessMs: DAY };
   const stream = new StoryStream(settings);
   const old = stream.add(article('a', FLOOD, 0));
   stream.add(article('filler', ELECTION, 30));
@@ -53,13 +53,43 @@ test('a story out of the time window is retired: a late return of the subject st
   assert.notEqual(back.assignment.storyId, old.assignment.storyId);
 });
 
-test('a story a few days away is still found, with a score decayed by the gap', () => {
-  const stream = new StoryStream();
+test('a story a few days away is still found, with a score decayed by the gap when the match is not strong', () => {
+  const stream = new StoryStream({ ...DEFAULT_STREAM_SETTINGS, strongMinCosine: 2 });
   stream.add(article('a', FLOOD, 0));
   const near = stream.add(article('b', FLOOD, 0));
   const later = stream.add(article('c', FLOOD, 3));
   assert.equal(later.created, false);
   assert.ok(later.assignment.score < near.assignment.score, `${later.assignment.score} < ${near.assignment.score}`);
+});
+
+test('a dormant story (quiet beyond the window) is joined by a strong match only, undecayed', () => {
+  const settings: StreamSettings = { ...DEFAULT_STREAM_SETTINGS, windowMs: 7 * DAY, dormantHorizonMs: 30 * DAY, latenessMs: DAY, strongMinCosine: 0.6 };
+  const stream = new StoryStream(settings);
+  const flood = stream.add(article('a', FLOOD, 0));
+  stream.add(article('filler', ELECTION, 20));
+  assert.equal(stream.retired, 0, 'inside the dormant horizon the story stays indexed');
+  const strong = stream.add(article('b', FLOOD, 20));
+  assert.equal(strong.created, false, 'the same words 20 days later rejoin the quiet story');
+  assert.equal(strong.assignment.storyId, flood.assignment.storyId);
+  assert.ok(strong.assignment.score > 0.99, `a strong match is not decayed: ${strong.assignment.score}`);
+  // Half the story's words: cosine about 0.5, enough inside the window (0.15) but below the strong 0.6.
+  const weak = stream.add(article('c', [...FLOOD.slice(0, 3), 'alpha', 'beta', 'gamma'], 45));
+  assert.equal(weak.created, true, 'a partial match to a story quiet for 25 days starts a new story');
+  const weakInside = stream.add(article('d', [...FLOOD.slice(0, 3), 'delta', 'epsilon', 'zeta'], 21));
+  assert.equal(weakInside.created, false, 'the same partial match inside the window joins');
+});
+
+test('a dormant story retires at the end of its horizon and leaves no posting behind', () => {
+  const settings: StreamSettings = { ...DEFAULT_STREAM_SETTINGS, windowMs: 7 * DAY, dormantHorizonMs: 30 * DAY, latenessMs: DAY };
+  const stream = new StoryStream(settings);
+  stream.add(article('a', FLOOD, 0));
+  stream.add(article('filler', ELECTION, 20));
+  assert.equal(stream.retired, 0, 'day 20: dormant, not retired');
+  stream.add(article('filler2', ELECTION, 40));
+  assert.equal(stream.retired, 1, 'day 40: beyond 30 days + 1 day of lateness');
+  const back = stream.add(article('b', FLOOD, 40));
+  assert.equal(back.created, true);
+  assert.equal(back.candidates, 0, 'neither the full nor the lean index still names the retired story');
 });
 
 test('undated stories retire after idling for too many arrivals, so undated articles never scan the archive', () => {
@@ -128,4 +158,17 @@ test('a timeline counts articles per UTC day, publication time first', () => {
   assert.equal(timeline.lastSeen, '2026-05-03T01:00:00.000Z');
   assert.equal(timeline.dated, 3);
   assert.deepEqual(storyTimeline([]), { perDay: [], dated: 0 });
+});
+
+test('numbers become terms of their own, separators dropped, when the number weight is on', () => {
+  assert.equal(numberTerm('1,200'), `${NUMBER_PREFIX}1200`);
+  assert.equal(numberTerm('3.5'), `${NUMBER_PREFIX}3.5`);
+  assert.equal(numberTerm('7'), undefined, 'a single digit is a list marker, not evidence');
+  assert.equal(numberTerm('harbour'), undefined);
+  const text = 'Officials counted 1,200 homes flooded in 2026.';
+  const withNumbers = termFrequencies({ title: '', text, sentences: [{ start: 0, end: text.length, paragraph: 0 }] }, { ...DEFAULT_FEATURE_WEIGHTS, number: 1 });
+  assert.equal(withNumbers.get(`${NUMBER_PREFIX}1200`), 1);
+  assert.equal(withNumbers.get(`${NUMBER_PREFIX}2026`), 1);
+  const without = termFrequencies({ title: '', text, sentences: [{ start: 0, end: text.length, paragraph: 0 }] }, { ...DEFAULT_FEATURE_WEIGHTS, number: 0 });
+  assert.equal([...without.keys()].some((term) => term.startsWith(NUMBER_PREFIX)), false);
 });
