@@ -12,6 +12,8 @@
 export const NAV_MAX_WORDS = 8;
 /** A browser or cookie notice is a sentence or two; a longer paragraph is an article about cookies. */
 export const NOTICE_MAX_WORDS = 60;
+/** A web archive's crawl description runs to about 100 words in one paragraph; an article line that merely starts alike is longer. */
+export const SCRAPE_NOTICE_MAX_WORDS = 150;
 /** "Sign up for our newsletter ..." pitches are one short sentence. */
 export const NEWSLETTER_MAX_WORDS = 25;
 /** A bare credit line ("REUTERS/Stringer", "© Provided by Example Media LLC d/b/a ...") is a few names. */
@@ -84,6 +86,21 @@ export const PATTERNS = {
     'please (?:upgrade|update) your browser',
     '(?:please )?enable javascript',
     'javascript is (?:disabled|required|not enabled)',
+  ]),
+  // What a scraper caught instead of the article: web-archive crawl descriptions and a social site's own notices.
+  scrapeNotice: lineStart([
+    'starting in \\d{4}, alexa internet has been donating their crawl data',
+    'flowing in every day, these data are added to the wayback machine',
+    'these crawls are part of an effort to archive pages',
+    'crawls of supported "no more 404" sites',
+    'the seed for wide\\d+ was',
+    'this is a set of web collections curated by .{1,80} using the archive-it service',
+    'tweet with a location$',
+    'add a location to your tweets$',
+    'you can add location information to your tweets',
+    'when you tweet with a location, twitter stores that location',
+    'you always have the option to delete your tweet location history',
+    'story continued below$',
   ]),
   cookieNotice: lineStart([
     'we use cookies',

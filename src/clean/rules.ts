@@ -12,6 +12,7 @@ import {
   NOTICE_MAX_WORDS,
   PATTERNS,
   RELATED_MAX_WORDS,
+  SCRAPE_NOTICE_MAX_WORDS,
 } from './patterns.ts';
 
 /** Every reason the clean stage removes text, with what it removes: the audit trail's vocabulary. */
@@ -20,6 +21,7 @@ export const RULES = {
   separator: 'a line of rules or stars: "___", "* * *"',
   'browser-notice': '"You are using an older browser version ..." and JavaScript notices',
   'cookie-notice': 'cookie consent text',
+  'scrape-notice': 'what a scraper caught instead of the article: web-archive crawl notes ("Starting in 1996, Alexa Internet has been donating their crawl data ..."), "Tweet with a location" notices, "Story Continued Below"',
   'outlet-logo': 'a masthead line: "<Outlet> logo <Outlet> <date> <author>"',
   'photo-credit': 'a line that is only a photo credit: "REUTERS/Stringer", "© Provided by ..."',
   'photo-caption': 'a caption: text ending in a photo credit, alone or glued before body text',
@@ -53,6 +55,10 @@ const LINE_RULES: readonly LineRule[] = [
   {
     name: 'browser-notice',
     matches: (line, words) => words <= NOTICE_MAX_WORDS && PATTERNS.browserNotice.test(line),
+  },
+  {
+    name: 'scrape-notice',
+    matches: (line, words) => words <= SCRAPE_NOTICE_MAX_WORDS && PATTERNS.scrapeNotice.test(line),
   },
   {
     name: 'cookie-notice',
