@@ -48,31 +48,7 @@ export function winnow(hashes: Uint32Array, window: number): Fingerprint[] {
   return out;
 }
 
-/** The hashes winnow() selects, in the same order, without building Fingerprint objects (the index's hot path). */
-export function winnowedHashes(hashes: Uint32Array, window: number): Uint32Array {
-  if (!Number.isInteger(window) || window < 1) throw new RangeError(`window must be a positive integer, got ${window}`);
-  const n = hashes.length;
-  if (n === 0) return new Uint32Array(0);
-  const w = Math.min(window, n);
-  // At most one selection per window position.
-  const out = new Uint32Array(n - w + 1);
-  let count = 0;
-  let selected = -1;
-  for (let end = w - 1; end < n; end++) {
-    const start = end - w + 1;
-    if (selected < start) {
-      selected = end;
-      for (let i = end - 1; i >= start; i--) if (hashes[i]! < hashes[selected]!) selected = i;
-      out[count++] = hashes[selected]!;
-    } else if (hashes[end]! < hashes[selected]!) {
-      selected = end;
-      out[count++] = hashes[end]!;
-    }
-  }
-  return out.slice(0, count);
-}
-
-/** The positions of the hashes winnowedHashes() selects, in the same order (for hashing the shingles again). */
+/** The positions of the hashes winnow() selects, in the same order, without building Fingerprint objects (the index's hot path). */
 export function winnowedPositions(hashes: Uint32Array, window: number): Uint32Array {
   if (!Number.isInteger(window) || window < 1) throw new RangeError(`window must be a positive integer, got ${window}`);
   const n = hashes.length;
@@ -93,4 +69,12 @@ export function winnowedPositions(hashes: Uint32Array, window: number): Uint32Ar
     }
   }
   return out.slice(0, count);
+}
+
+/** The hashes winnow() selects, in the same order. */
+export function winnowedHashes(hashes: Uint32Array, window: number): Uint32Array {
+  const positions = winnowedPositions(hashes, window);
+  const out = new Uint32Array(positions.length);
+  for (let i = 0; i < positions.length; i++) out[i] = hashes[positions[i]!]!;
+  return out;
 }

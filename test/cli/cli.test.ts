@@ -1,37 +1,16 @@
 // End to end through the real `newsfold` binary, as a user runs it.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { UNRELATED, WIRE_STORY } from '../fixtures.ts';
+import { newsfold as runNewsfold, ROOT, scratchDb, SEEDS } from '../run-cli.ts';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const BIN = join(ROOT, 'bin', 'newsfold.js');
-const SEEDS = join(ROOT, '..', 'shared', 'seeds');
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
+function newsfold(args: string[], input?: string) {
+  return runNewsfold(args, input === undefined ? {} : { input });
 }
 
-function newsfold(args: string[], input?: string): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = execFile(process.execPath, [BIN, ...args], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, CI: '1' } }, (error, stdout, stderr) => {
-      resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, stdout, stderr });
-    });
-    if (input !== undefined) child.stdin?.end(input);
-    else child.stdin?.end();
-  });
-}
-
-async function scratchDb(): Promise<{ dir: string; db: string }> {
-  const dir = await mkdtemp(join(tmpdir(), 'newsfold-cli-'));
-  return { dir, db: join(dir, 'test.db') };
-}
 
 test('run --json on the examples prints every story in the promised shape', async () => {
   const { db } = await scratchDb();

@@ -1,35 +1,14 @@
 // `dupes`, `compare` and `delete` end to end through the real binary.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { WIRE_STORY } from '../fixtures.ts';
+import { newsfold, ROOT, scratchDb, SEEDS } from '../run-cli.ts';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const BIN = join(ROOT, 'bin', 'newsfold.js');
-const SEEDS = join(ROOT, '..', 'shared', 'seeds');
+const scratch = () => scratchDb('newsfold-dupes-');
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function newsfold(args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, CI: '1' } }, (error, stdout, stderr) => {
-      resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, stdout, stderr });
-    });
-  });
-}
-
-async function scratch(): Promise<{ dir: string; db: string }> {
-  const dir = await mkdtemp(join(tmpdir(), 'newsfold-dupes-'));
-  return { dir, db: join(dir, 'test.db') };
-}
 
 test('dupes lists the bundled wire story, its scraped duplicate and its update as one group, earliest first', async () => {
   const { db } = await scratch();

@@ -1,22 +1,16 @@
 // `newsfold extract` end to end through the real binary.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { NEWS_PAGE } from '../extract/pages.ts';
+import { newsfold as runNewsfold } from '../run-cli.ts';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const BIN = join(ROOT, 'bin', 'newsfold.js');
-
-function newsfold(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, CI: '1' } }, (error, stdout, stderr) => {
-      resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, stdout, stderr });
-    });
-  });
+function newsfold(args: string[], cwd: string) {
+  return runNewsfold(args, { cwd });
 }
+
 
 test('extract --json prints one JSON Lines record per page with the promised keys, and stores nothing', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'newsfold-extract-'));

@@ -1,6 +1,5 @@
 // The digest's selection rules, per-source additions, and `newsfold summarize` end to end through the binary.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,9 +8,7 @@ import { buildDigest } from '../../src/digest/index.ts';
 import { prepareStory } from '../../src/digest/summarize.ts';
 import type { RawArticle } from '../../src/model.ts';
 import { articleFrom, LIFTING_PAGE, WIRE_STORY } from '../fixtures.ts';
-
-const ROOT = join(import.meta.dirname, '..', '..');
-const BIN = join(ROOT, 'bin', 'newsfold.js');
+import { newsfold as run, ROOT } from '../run-cli.ts';
 
 const COUNCIL_REPORT = `Dunmere council faces questions over barrier
 
@@ -22,15 +19,6 @@ The barrier, bought from a Dutch supplier for 1.4 million pounds, was installed 
 Council leader Ada Whitlow said the authority would publish the supplier's test reports in full.
 
 Opposition members said they had raised doubts about the design when the contract was signed.`;
-
-function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = execFile(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, CI: '1' } }, (error, stdout, stderr) => {
-      resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, stdout, stderr });
-    });
-    child.stdin?.end();
-  });
-}
 
 test('what each source adds: the sentences no other article carries, for every article', () => {
   const wire = articleFrom('wire.txt', WIRE_STORY);
