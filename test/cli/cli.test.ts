@@ -5,7 +5,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { UNRELATED, WIRE_STORY } from '../fixtures.ts';
-import { newsfold as runNewsfold, ROOT, scratchDb, SEEDS } from '../run-cli.ts';
+import { newsfold as runNewsfold, scratchDb, SEEDS } from '../run-cli.ts';
 
 function newsfold(args: string[], input?: string) {
   return runNewsfold(args, input === undefined ? {} : { input });

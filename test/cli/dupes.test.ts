@@ -5,7 +5,7 @@ import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { WIRE_STORY } from '../fixtures.ts';
-import { newsfold, ROOT, scratchDb, SEEDS } from '../run-cli.ts';
+import { newsfold, scratchDb, SEEDS } from '../run-cli.ts';
 
 const scratch = () => scratchDb('newsfold-dupes-');
 
