@@ -97,13 +97,12 @@ export class StoryCandidateIndex {
   }
 
   private inReach(article: ArrivingArticle, story: IndexedStory): boolean {
-    if (article.timed) {
-      // As the store's activeStories: dated stories within the window, undated ones always.
-      return !story.state.timed || timeGap(article, story.state) <= this.settings.windowMs;
-    }
-    // Undated article: no time to measure against, so bound it as StoryStream does.
-    if (story.state.timed) return story.state.lastTime >= this.newestTime - this.settings.windowMs - this.settings.latenessMs;
-    return this.arrivals - story.lastArrival <= this.settings.idleArrivals;
+    // An undated story has no time to measure: it stays a candidate until idle too long, as in StoryStream.
+    if (!story.state.timed) return this.arrivals - story.lastArrival <= this.settings.idleArrivals;
+    // A dated article: dated stories within the window of its time, as the store's activeStories gave.
+    if (article.timed) return timeGap(article, story.state) <= this.settings.windowMs;
+    // An undated article: dated stories near the newest date seen, as StoryStream keeps them active.
+    return story.state.lastTime >= this.newestTime - this.settings.windowMs - this.settings.latenessMs;
   }
 
   private async load(store: Store): Promise<void> {

@@ -5,6 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { Engine } from '../../src/engine/index.ts';
+import { DEFAULT_STORY_CANDIDATE_SETTINGS, StoryCandidateIndex } from '../../src/engine/story-candidates.ts';
+import { SqliteStore } from '../../src/store/sqlite.ts';
+import type { StoryState } from '../../src/store/store.ts';
+import type { ArrivingArticle } from '../../src/stories/assign.ts';
 
 const HARBOUR_FIRE = {
   title: 'Fire at Kestrel Bay harbour destroys fishing warehouse',
@@ -67,4 +71,41 @@ test('a story sharing no terms with an article is never scored for it', async ()
   // story only, so exactly one candidate was scored in all, where the store's window held up to two.
   assert.equal(engine.storyCandidates.scored, 1);
   await engine.close();
+});
+
+const DAY_MS = 24 * 3600 * 1000;
+const WINDOW_MS = 7 * DAY_MS;
+
+function story(id: string, centroid: Record<string, number>, time: number, timed: boolean, createdAt: number): StoryState {
+  return { id, headline: id, headlineArticleId: id, firstTime: time, lastTime: time, timed, size: 1, centroid, createdAt };
+}
+
+function arriving(id: string, vector: Record<string, number>, time: number, timed: boolean): ArrivingArticle {
+  return { id, title: id, vector, time, timed };
+}
+
+test('undated articles see only recent stories, and merged stories leave the index', async () => {
+  const store = SqliteStore.open(':memory:');
+  const index = new StoryCandidateIndex({ ...DEFAULT_STORY_CANDIDATE_SETTINGS, windowMs: WINDOW_MS, latenessMs: DAY_MS, idleArrivals: 2 });
+  const now = Date.parse('2026-03-20T00:00:00Z');
+  assert.deepEqual(await index.candidatesFor(store, arriving('a0', { harbour: 1 }, now, true)), []);
+  index.saved(story('old', { harbour: 1 }, now - 30 * DAY_MS, true, 1));
+  index.saved(story('recent', { harbour: 1 }, now, true, 2));
+  index.saved(story('undated', { harbour: 1 }, now, false, 3));
+  const ids = async (article: ArrivingArticle) => (await index.candidatesFor(store, article)).map((found) => found.id);
+
+  // Dated: the window around the article's own time, as the store's activeStories gives; undated stories always.
+  assert.deepEqual(await ids(arriving('a1', { harbour: 1 }, now - 29 * DAY_MS, true)), ['old', 'undated']);
+  // Undated: dated stories near the newest date only, and the undated story until it has been idle too long.
+  assert.deepEqual(await ids(arriving('a2', { harbour: 1 }, now, false)), ['recent', 'undated']);
+  assert.deepEqual(await ids(arriving('a3', { harbour: 1 }, now, false)), ['recent']);
+  // No shared term: nothing is scored.
+  assert.deepEqual(await ids(arriving('a4', { chess: 1 }, now, true)), []);
+
+  // The idle undated story is not a candidate for dated articles either.
+  assert.deepEqual(await ids(arriving('a5', { harbour: 1 }, now, true)), ['recent']);
+
+  index.merged('recent');
+  assert.deepEqual(await ids(arriving('a6', { harbour: 1 }, now, true)), []);
+  await store.close();
 });
