@@ -12,6 +12,7 @@ import type { Store } from '../store/store.ts';
 import { decideStory, growStory, mergeStories, startStory, STORY_WINDOW_MS, type ArrivingArticle, type LinkedStory } from '../stories/assign.ts';
 import { termFrequencies, tfidfVector } from '../stories/vectors.ts';
 import { prepareArticle } from './prepare.ts';
+import { DEFAULT_STORY_CANDIDATE_SETTINGS, StoryCandidateIndex } from './story-candidates.ts';
 import { StageClock, type StageName } from './timing.ts';
 import { findArticle, findStory, storyView, type ArticleView, type DigestOptions, type StoryView } from './views.ts';
 
@@ -85,10 +86,13 @@ export class Engine {
   readonly settings: EngineSettings;
   private readonly profiles = new Map<string, RelatableArticle>();
   private settingsChecked = false;
+  /** Live stories by centroid term: where an arriving article's story candidates come from. */
+  readonly storyCandidates: StoryCandidateIndex;
 
   constructor(store: Store, settings: EngineSettings = DEFAULT_ENGINE_SETTINGS) {
     this.store = store;
     this.settings = settings;
+    this.storyCandidates = new StoryCandidateIndex({ ...DEFAULT_STORY_CANDIDATE_SETTINGS, windowMs: settings.storyWindowMs });
   }
 
   /** Opens the embedded store at `dbPath` (created if absent) and an engine on it. */
@@ -146,9 +150,15 @@ export class Engine {
       if (batch.length === 0) return;
       const articles = streamOrder(batch);
       batch = [];
-      await this.store.transaction(async () => {
-        for (const article of articles) await this.addArticle(article, report, clock);
-      });
+      try {
+        await this.store.transaction(async () => {
+          for (const article of articles) await this.addArticle(article, report, clock);
+        });
+      } catch (error) {
+        // The transaction rolled back: the in-memory index may hold stories the store no longer has.
+        this.storyCandidates.reset();
+        throw error;
+      }
     };
     let lastPath = '';
     for await (const item of clock.timeIterator('read', items)) {
@@ -234,8 +244,7 @@ export class Engine {
       const storyId = await store.storyOfArticle(other);
       if (storyId !== undefined) links.push({ storyId, relation, otherArticleId: other });
     }
-    const window = timed ? this.settings.storyWindowMs : Number.POSITIVE_INFINITY;
-    const decision = decideStory(arriving, links, await store.activeStories(time, window));
+    const decision = decideStory(arriving, links, await this.storyCandidates.candidatesFor(store, arriving));
     const storyId = decision.assignment.storyId;
     let state;
     if (decision.created) {
@@ -252,9 +261,11 @@ export class Engine {
       if (from === undefined) continue;
       state = mergeStories(state, from);
       await store.mergeStory(fromId, storyId);
+      this.storyCandidates.merged(fromId);
       report.storiesMerged++;
     }
     await store.saveStoryState(state);
+    this.storyCandidates.saved(state);
     await store.assignArticle(decision.assignment);
   }
 }

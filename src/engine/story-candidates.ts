@@ -1,0 +1,132 @@
+// The engine's story candidates, found the way StoryStream finds them: an in-memory inverted index from centroid
+// terms to live stories, queried with the arriving article's top terms, so an arrival scores the stories that
+// share its names and topic words rather than every story in the time window. The index is filled from the
+// store on first use (a restarted process finds earlier stories) and kept in step as stories are saved and merged.
+import type { Store, StoryState, TermVector } from '../store/store.ts';
+import { timeGap, type ArrivingArticle } from '../stories/assign.ts';
+import { DEFAULT_IDLE_ARRIVALS, DEFAULT_LATENESS_MS, MAX_POSTING, QUERY_TERMS } from '../stories/stream.ts';
+
+export interface StoryCandidateSettings {
+  /** Stories further than this in time from a dated article are not candidates for it. */
+  windowMs: number;
+  /** The article's highest-weighted terms looked up in the index (StoryStream's QUERY_TERMS). */
+  queryTerms: number;
+  /** Posting lists longer than this are skipped (StoryStream's MAX_POSTING). */
+  maxPosting: number;
+  /** An undated article sees dated stories only this far behind the newest dated story (StoryStream's lateness). */
+  latenessMs: number;
+  /** An undated story idle for this many arrivals is no longer a candidate (StoryStream's idle retirement). */
+  idleArrivals: number;
+}
+
+export const DEFAULT_STORY_CANDIDATE_SETTINGS: Omit<StoryCandidateSettings, 'windowMs'> = {
+  queryTerms: QUERY_TERMS,
+  maxPosting: MAX_POSTING,
+  latenessMs: DEFAULT_LATENESS_MS,
+  idleArrivals: DEFAULT_IDLE_ARRIVALS,
+};
+
+interface IndexedStory {
+  state: StoryState;
+  /** Arrival number when the story last grew (undated stories retire from candidacy when idle). */
+  lastArrival: number;
+}
+
+export class StoryCandidateIndex {
+  readonly settings: StoryCandidateSettings;
+  private loaded = false;
+  private readonly stories = new Map<string, IndexedStory>();
+  private readonly postings = new Map<string, Set<string>>();
+  private arrivals = 0;
+  /** Latest lastTime of any dated story: the "now" undated articles are bounded by. */
+  private newestTime = Number.NEGATIVE_INFINITY;
+  /** Candidate stories handed out for scoring since this index was made (a seam for tests and benchmarks). */
+  scored = 0;
+
+  constructor(settings: StoryCandidateSettings) {
+    this.settings = settings;
+  }
+
+  /** Forgets everything; the next query reloads from the store (after a rolled-back transaction). */
+  reset(): void {
+    this.loaded = false;
+    this.stories.clear();
+    this.postings.clear();
+    this.newestTime = Number.NEGATIVE_INFINITY;
+  }
+
+  /** Live stories that share one of the article's top terms and are within its time window. */
+  async candidatesFor(store: Store, article: ArrivingArticle): Promise<StoryState[]> {
+    await this.load(store);
+    this.arrivals++;
+    const found = new Set<string>();
+    const terms = Object.entries(article.vector)
+      .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
+      .slice(0, this.settings.queryTerms);
+    for (const [term] of terms) {
+      const posting = this.postings.get(term);
+      if (posting === undefined || posting.size > this.settings.maxPosting) continue;
+      for (const id of posting) found.add(id);
+    }
+    const candidates: StoryState[] = [];
+    for (const id of found) {
+      const story = this.stories.get(id)!;
+      if (this.inReach(article, story)) candidates.push(story.state);
+    }
+    // Creation order, as the store returns them: ties in decideStory then break the same way.
+    candidates.sort((x, y) => x.createdAt - y.createdAt || (x.id < y.id ? -1 : 1));
+    this.scored += candidates.length;
+    return candidates;
+  }
+
+  /** Records a story's new state (created or grown): its index terms follow its centroid. */
+  saved(state: StoryState): void {
+    if (!this.loaded) return;
+    const before = this.stories.get(state.id)?.state.centroid ?? {};
+    this.stories.set(state.id, { state, lastArrival: this.arrivals });
+    this.reindex(state.id, before, state.centroid);
+    if (state.timed && state.lastTime > this.newestTime) this.newestTime = state.lastTime;
+  }
+
+  /** A story merged into another leaves the index. */
+  merged(fromId: string): void {
+    const story = this.stories.get(fromId);
+    if (story === undefined) return;
+    this.reindex(fromId, story.state.centroid, {});
+    this.stories.delete(fromId);
+  }
+
+  private inReach(article: ArrivingArticle, story: IndexedStory): boolean {
+    // An undated story has no time to measure: it stays a candidate until idle too long, as in StoryStream.
+    if (!story.state.timed) return this.arrivals - story.lastArrival <= this.settings.idleArrivals;
+    // A dated article: dated stories within the window of its time, as the store's activeStories gave.
+    if (article.timed) return timeGap(article, story.state) <= this.settings.windowMs;
+    // An undated article: dated stories near the newest date seen, as StoryStream keeps them active.
+    return story.state.lastTime >= this.newestTime - this.settings.windowMs - this.settings.latenessMs;
+  }
+
+  private async load(store: Store): Promise<void> {
+    if (this.loaded) return;
+    this.loaded = true;
+    // Once per process: every live story, oldest first, so stories loaded together count as equally idle.
+    for (const state of await store.activeStories(0, Number.POSITIVE_INFINITY)) this.saved(state);
+  }
+
+  private reindex(storyId: string, before: TermVector, after: TermVector): void {
+    for (const term in before) {
+      if (term in after) continue;
+      const posting = this.postings.get(term);
+      posting?.delete(storyId);
+      if (posting?.size === 0) this.postings.delete(term);
+    }
+    for (const term in after) {
+      if (term in before) continue;
+      let posting = this.postings.get(term);
+      if (posting === undefined) {
+        posting = new Set();
+        this.postings.set(term, posting);
+      }
+      posting.add(storyId);
+    }
+  }
+}

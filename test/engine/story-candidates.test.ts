@@ -1,0 +1,111 @@
+// Story candidates come from the engine's in-memory index of centroid terms, filled from the store on first use.
+import assert from 'node:assert/strict';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { Engine } from '../../src/engine/index.ts';
+import { DEFAULT_STORY_CANDIDATE_SETTINGS, StoryCandidateIndex } from '../../src/engine/story-candidates.ts';
+import { SqliteStore } from '../../src/store/sqlite.ts';
+import type { StoryState } from '../../src/store/store.ts';
+import type { ArrivingArticle } from '../../src/stories/assign.ts';
+
+const HARBOUR_FIRE = {
+  title: 'Fire at Kestrel Bay harbour destroys fishing warehouse',
+  published: '2026-03-02T08:00:00Z',
+  text:
+    'A fire broke out overnight at the Kestrel Bay harbour and destroyed a fishing warehouse owned by the Marlow cooperative. ' +
+    'Firefighters from Kestrel Bay and two neighbouring towns fought the blaze for six hours. Nobody was hurt, said harbour master Ingrid Solberg. ' +
+    'The Marlow cooperative stored nets, boats and winter catch in the warehouse.',
+};
+
+const HARBOUR_FIRE_FOLLOW_UP = {
+  title: 'Kestrel Bay harbour fire: Marlow cooperative counts its losses',
+  published: '2026-03-03T10:00:00Z',
+  text:
+    'A day after the blaze at Kestrel Bay harbour, the Marlow cooperative said the warehouse fire cost its fishermen their nets and the winter catch. ' +
+    'Harbour master Ingrid Solberg said investigators from the fire service would examine the warehouse wiring. ' +
+    'Fishermen in Kestrel Bay asked the council for help to replace boats before spring.',
+};
+
+const CHESS_FINAL = {
+  title: 'Grandmaster Tavi Oruntu wins Lindqvist chess open',
+  published: '2026-03-03T12:00:00Z',
+  text:
+    'Grandmaster Tavi Oruntu won the Lindqvist chess open on Sunday with a quiet endgame against Pia Hendricks. ' +
+    'The tournament drew ninety players to the Lindqvist concert hall. Oruntu took the title with seven points from nine rounds.',
+};
+
+async function jsonl(dir: string, name: string, records: object[]): Promise<string> {
+  const path = join(dir, name);
+  await writeFile(path, records.map((record) => JSON.stringify(record)).join('\n') + '\n');
+  return path;
+}
+
+test('a restarted engine on the same database joins a new article to an earlier story', async () => {
+  const root = await mkdtemp(join(tmpdir(), 'newsfold-candidates-'));
+  const dbPath = join(root, 'store.db');
+  const first = Engine.openSqlite(dbPath);
+  const firstReport = await first.ingest([await jsonl(root, 'day1.jsonl', [HARBOUR_FIRE])]);
+  assert.equal(firstReport.storiesCreated, 1);
+  await first.close();
+
+  const restarted = Engine.openSqlite(dbPath);
+  const report = await restarted.ingest([await jsonl(root, 'day2.jsonl', [HARBOUR_FIRE_FOLLOW_UP])]);
+  assert.equal(report.stored, 1);
+  assert.equal(report.relations, 0, 'joined by similarity, not by a copy relation');
+  assert.equal(report.storiesCreated, 0, 'the follow-up joins the story made before the restart');
+  const stories = await restarted.stories();
+  assert.equal(stories.length, 1);
+  assert.equal(stories[0]!.articles.length, 2);
+  assert.equal(restarted.storyCandidates.scored, 1, 'the earlier story was found through the index');
+  await restarted.close();
+});
+
+test('a story sharing no terms with an article is never scored for it', async () => {
+  const root = await mkdtemp(join(tmpdir(), 'newsfold-candidates-'));
+  const engine = Engine.openSqlite(':memory:');
+  const report = await engine.ingest([await jsonl(root, 'feed.jsonl', [HARBOUR_FIRE, CHESS_FINAL, HARBOUR_FIRE_FOLLOW_UP])]);
+  assert.equal(report.storiesCreated, 2);
+  // The chess article shares no term with the fire story (scored 0); the follow-up shares terms with the fire
+  // story only, so exactly one candidate was scored in all, where the store's window held up to two.
+  assert.equal(engine.storyCandidates.scored, 1);
+  await engine.close();
+});
+
+const DAY_MS = 24 * 3600 * 1000;
+const WINDOW_MS = 7 * DAY_MS;
+
+function story(id: string, centroid: Record<string, number>, time: number, timed: boolean, createdAt: number): StoryState {
+  return { id, headline: id, headlineArticleId: id, firstTime: time, lastTime: time, timed, size: 1, centroid, createdAt };
+}
+
+function arriving(id: string, vector: Record<string, number>, time: number, timed: boolean): ArrivingArticle {
+  return { id, title: id, vector, time, timed };
+}
+
+test('undated articles see only recent stories, and merged stories leave the index', async () => {
+  const store = SqliteStore.open(':memory:');
+  const index = new StoryCandidateIndex({ ...DEFAULT_STORY_CANDIDATE_SETTINGS, windowMs: WINDOW_MS, latenessMs: DAY_MS, idleArrivals: 2 });
+  const now = Date.parse('2026-03-20T00:00:00Z');
+  assert.deepEqual(await index.candidatesFor(store, arriving('a0', { harbour: 1 }, now, true)), []);
+  index.saved(story('old', { harbour: 1 }, now - 30 * DAY_MS, true, 1));
+  index.saved(story('recent', { harbour: 1 }, now, true, 2));
+  index.saved(story('undated', { harbour: 1 }, now, false, 3));
+  const ids = async (article: ArrivingArticle) => (await index.candidatesFor(store, article)).map((found) => found.id);
+
+  // Dated: the window around the article's own time, as the store's activeStories gives; undated stories always.
+  assert.deepEqual(await ids(arriving('a1', { harbour: 1 }, now - 29 * DAY_MS, true)), ['old', 'undated']);
+  // Undated: dated stories near the newest date only, and the undated story until it has been idle too long.
+  assert.deepEqual(await ids(arriving('a2', { harbour: 1 }, now, false)), ['recent', 'undated']);
+  assert.deepEqual(await ids(arriving('a3', { harbour: 1 }, now, false)), ['recent']);
+  // No shared term: nothing is scored.
+  assert.deepEqual(await ids(arriving('a4', { chess: 1 }, now, true)), []);
+
+  // The idle undated story is not a candidate for dated articles either.
+  assert.deepEqual(await ids(arriving('a5', { harbour: 1 }, now, true)), ['recent']);
+
+  index.merged('recent');
+  assert.deepEqual(await ids(arriving('a6', { harbour: 1 }, now, true)), []);
+  await store.close();
+});
