@@ -4,7 +4,7 @@
 // store on first use (a restarted process finds earlier stories) and kept in step as stories are saved and merged.
 import type { Store, StoryState, TermVector } from '../store/store.ts';
 import { timeGap, type ArrivingArticle } from '../stories/assign.ts';
-import { DEFAULT_IDLE_ARRIVALS, DEFAULT_LATENESS_MS, MAX_POSTING, QUERY_TERMS } from '../stories/stream.ts';
+import { DEFAULT_IDLE_ARRIVALS, DEFAULT_LATENESS_MS, MAX_POSTING, QUERY_TERMS, reindexPostings } from '../stories/stream.ts';
 
 export interface StoryCandidateSettings {
   /** Stories further than this in time from a dated article are not candidates for it. */
@@ -84,7 +84,7 @@ export class StoryCandidateIndex {
     if (!this.loaded) return;
     const before = this.stories.get(state.id)?.state.centroid ?? {};
     this.stories.set(state.id, { state, lastArrival: this.arrivals });
-    this.reindex(state.id, before, state.centroid);
+    reindexPostings(this.postings, state.id, before, state.centroid);
     if (state.timed && state.lastTime > this.newestTime) this.newestTime = state.lastTime;
   }
 
@@ -92,7 +92,7 @@ export class StoryCandidateIndex {
   merged(fromId: string): void {
     const story = this.stories.get(fromId);
     if (story === undefined) return;
-    this.reindex(fromId, story.state.centroid, {});
+    reindexPostings(this.postings, fromId, story.state.centroid, {});
     this.stories.delete(fromId);
   }
 
@@ -110,23 +110,5 @@ export class StoryCandidateIndex {
     this.loaded = true;
     // Once per process: every live story, oldest first, so stories loaded together count as equally idle.
     for (const state of await store.activeStories(0, Number.POSITIVE_INFINITY)) this.saved(state);
-  }
-
-  private reindex(storyId: string, before: TermVector, after: TermVector): void {
-    for (const term in before) {
-      if (term in after) continue;
-      const posting = this.postings.get(term);
-      posting?.delete(storyId);
-      if (posting?.size === 0) this.postings.delete(term);
-    }
-    for (const term in after) {
-      if (term in before) continue;
-      let posting = this.postings.get(term);
-      if (posting === undefined) {
-        posting = new Set();
-        this.postings.set(term, posting);
-      }
-      posting.add(storyId);
-    }
   }
 }

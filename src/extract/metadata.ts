@@ -207,25 +207,40 @@ function dateInMarkedElements(document: DomDocument): PageDate | undefined {
 /** Characters of visible text searched for a written date: dates stand near the headline, not at the foot. */
 const VISIBLE_TEXT_SEARCH_CHARS = 20000;
 
+/** Collects the visible text (scripts and styles left out) under the nodes it is given, until `limit` characters. */
+class VisibleTextReader {
+  readonly parts: string[] = [];
+  length = 0;
+  constructor(readonly limit: number) {}
+
+  get full(): boolean {
+    return this.length > this.limit;
+  }
+
+  visit(node: DomNode): void {
+    if (this.full) return;
+    if (node.nodeType === TEXT_NODE) {
+      const value = node.nodeValue ?? '';
+      this.parts.push(value);
+      this.length += value.length;
+      return;
+    }
+    if (!isElement(node) || INVISIBLE_TAGS.has(node.localName)) return;
+    for (let child = node.firstChild; child !== null; child = child.nextSibling) this.visit(child);
+  }
+
+  get text(): string {
+    return this.parts.join(' ');
+  }
+}
+
 /** The first full date written in the page's visible text (scripts and styles left out), near the top. */
 function dateInVisibleText(document: DomDocument): PageDate | undefined {
   const body = document.body;
   if (body === null) return undefined;
-  const parts: string[] = [];
-  let length = 0;
-  const visit = (node: DomNode): void => {
-    if (length > VISIBLE_TEXT_SEARCH_CHARS) return;
-    if (node.nodeType === TEXT_NODE) {
-      const value = node.nodeValue ?? '';
-      parts.push(value);
-      length += value.length;
-      return;
-    }
-    if (!isElement(node) || INVISIBLE_TAGS.has(node.localName)) return;
-    for (let child = node.firstChild; child !== null; child = child.nextSibling) visit(child);
-  };
-  visit(body);
-  return parseTextDate(parts.join(' '));
+  const reader = new VisibleTextReader(VISIBLE_TEXT_SEARCH_CHARS);
+  reader.visit(body);
+  return parseTextDate(reader.text);
 }
 
 /** Characters of visible text read from the headline on: a dateline sits just above or below the `<h1>`. */
@@ -239,22 +254,10 @@ function dateNearHeadline(document: DomDocument): PageDate | undefined {
   const headline = document.body?.querySelector('h1');
   if (headline === null || headline === undefined) return undefined;
   const start = headline.parentElement ?? headline;
-  const parts: string[] = [];
-  let length = 0;
-  const visit = (node: DomNode): void => {
-    if (length > HEADLINE_DATE_WINDOW_CHARS) return;
-    if (node.nodeType === TEXT_NODE) {
-      const value = node.nodeValue ?? '';
-      parts.push(value);
-      length += value.length;
-      return;
-    }
-    if (!isElement(node) || INVISIBLE_TAGS.has(node.localName)) return;
-    for (let child = node.firstChild; child !== null; child = child.nextSibling) visit(child);
-  };
+  const reader = new VisibleTextReader(HEADLINE_DATE_WINDOW_CHARS);
   // The headline's block, then what follows it in document order, until the window is full.
-  for (let node: DomNode | null = start; node !== null && length <= HEADLINE_DATE_WINDOW_CHARS; node = nextInOrder(node)) visit(node);
-  return parseTextDate(parts.join(' '));
+  for (let node: DomNode | null = start; node !== null && !reader.full; node = nextInOrder(node)) reader.visit(node);
+  return parseTextDate(reader.text);
 }
 
 /** The next sibling of `node`, else of its nearest ancestor that has one. */

@@ -216,10 +216,10 @@ export class StoryStream {
       const previousCentroid = story.state.centroid;
       story.state = growStory(story.state, arriving, story.headlineVector);
       if (story.state.headlineArticleId !== before) story.headlineVector = vector;
-      this.reindex(storyId, previousCentroid, story.state.centroid);
+      reindexPostings(this.postings, storyId, previousCentroid, story.state.centroid);
     }
     for (const fromId of decision.merge) this.absorb(story, fromId);
-    if (decision.created) this.reindex(storyId, {}, story.state.centroid);
+    if (decision.created) reindexPostings(this.postings, storyId, {}, story.state.centroid);
     const merged = [...decision.merge];
     if (!decision.created && this.settings.mergeMinCosine <= 1) {
       // The article bridged its story to others it also resembles: fold those whose centroids now agree.
@@ -282,24 +282,6 @@ export class StoryStream {
     return candidates;
   }
 
-  private reindex(storyId: string, before: TermVector, after: TermVector): void {
-    for (const term in before) {
-      if (term in after) continue;
-      const posting = this.postings.get(term);
-      posting?.delete(storyId);
-      if (posting?.size === 0) this.postings.delete(term);
-    }
-    for (const term in after) {
-      if (term in before) continue;
-      let posting = this.postings.get(term);
-      if (posting === undefined) {
-        posting = new Set();
-        this.postings.set(term, posting);
-      }
-      posting.add(storyId);
-    }
-  }
-
   private leanTerms(centroid: TermVector): string[] {
     return Object.entries(centroid)
       .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
@@ -327,7 +309,7 @@ export class StoryStream {
   private makeDormant(storyId: string): void {
     const story = this.active.get(storyId);
     if (story === undefined || this.dormant.has(storyId)) return;
-    this.reindex(storyId, story.state.centroid, {});
+    reindexPostings(this.postings, storyId, story.state.centroid, {});
     this.setLean(storyId, story.state.centroid, true);
     this.dormant.add(storyId);
   }
@@ -336,7 +318,7 @@ export class StoryStream {
   private wake(storyId: string, story: ActiveStory): void {
     if (!this.dormant.delete(storyId)) return;
     this.setLean(storyId, story.state.centroid, false);
-    this.reindex(storyId, {}, story.state.centroid);
+    reindexPostings(this.postings, storyId, {}, story.state.centroid);
   }
 
   private absorb(into: ActiveStory, fromId: string): void {
@@ -344,7 +326,7 @@ export class StoryStream {
     if (from === undefined || fromId === into.state.id) return;
     const previousCentroid = into.state.centroid;
     into.state = mergeStories(into.state, from.state);
-    this.reindex(into.state.id, previousCentroid, into.state.centroid);
+    reindexPostings(this.postings, into.state.id, previousCentroid, into.state.centroid);
     for (const member of from.members) {
       into.members.push(member);
       this.articleStory.set(member, into.state.id);
@@ -376,7 +358,7 @@ export class StoryStream {
 
   private drop(storyId: string, story: ActiveStory): void {
     if (this.dormant.delete(storyId)) this.setLean(storyId, story.state.centroid, false);
-    else this.reindex(storyId, story.state.centroid, {});
+    else reindexPostings(this.postings, storyId, story.state.centroid, {});
     this.active.delete(storyId);
     this.byDay.get(story.day)?.delete(storyId);
     this.undatedByIdle.delete(storyId);
@@ -414,5 +396,24 @@ export class StoryStream {
     if (story === undefined) return;
     this.drop(storyId, story);
     this.retired++;
+  }
+}
+
+/** Moves a story's entries in a term -> stories index from the terms of `before` to those of `after`. */
+export function reindexPostings(postings: Map<string, Set<string>>, storyId: string, before: TermVector, after: TermVector): void {
+  for (const term in before) {
+    if (term in after) continue;
+    const posting = postings.get(term);
+    posting?.delete(storyId);
+    if (posting?.size === 0) postings.delete(term);
+  }
+  for (const term in after) {
+    if (term in before) continue;
+    let posting = postings.get(term);
+    if (posting === undefined) {
+      posting = new Set();
+      postings.set(term, posting);
+    }
+    posting.add(storyId);
   }
 }
