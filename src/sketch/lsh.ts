@@ -28,6 +28,14 @@ export interface LshParams {
  */
 export const DEFAULT_LSH: LshParams = Object.freeze({ bands: 32, rows: 4 });
 
+/** Band `b`'s `rows` values folded, from `salt`, together with the band index into one mixed 32-bit value. */
+function foldBand(values: Uint32Array, b: number, rows: number, salt: number): number {
+  let h = combineHashes(salt, b);
+  const start = b * rows;
+  for (let r = 0; r < rows; r++) h = combineHashes(h, values[start + r]!);
+  return fmix32(h ^ rows);
+}
+
 // Start value for band keys, apart from the seeds used to make the values themselves.
 const BAND_SALT = 0x510e527f;
 
@@ -40,12 +48,7 @@ export function bandKeys(sig: Signature, lsh: LshParams): Uint32Array {
   const { bands, rows } = lsh;
   const values = sig.values;
   const keys = new Uint32Array(bands);
-  for (let b = 0; b < bands; b++) {
-    let h = combineHashes(BAND_SALT, b);
-    const start = b * rows;
-    for (let r = 0; r < rows; r++) h = combineHashes(h, values[start + r]!);
-    keys[b] = fmix32(h ^ rows);
-  }
+  for (let b = 0; b < bands; b++) keys[b] = foldBand(values, b, rows, BAND_SALT);
   return keys;
 }
 
@@ -84,11 +87,6 @@ export function bandCheckTags(sig: Signature, lsh: LshParams): Uint8Array {
   const { bands, rows } = lsh;
   const values = sig.values;
   const tags = new Uint8Array(bands);
-  for (let b = 0; b < bands; b++) {
-    let h = combineHashes(BAND_TAG_SALT, b);
-    const start = b * rows;
-    for (let r = 0; r < rows; r++) h = combineHashes(h, values[start + r]!);
-    tags[b] = fmix32(h ^ rows) >>> 24;
-  }
+  for (let b = 0; b < bands; b++) tags[b] = foldBand(values, b, rows, BAND_TAG_SALT) >>> 24;
   return tags;
 }

@@ -26,26 +26,7 @@ export const DEFAULT_WINNOW_WINDOW = 4;
  * output with one fingerprint per position.
  */
 export function winnow(hashes: Uint32Array, window: number): Fingerprint[] {
-  if (!Number.isInteger(window) || window < 1) throw new RangeError(`window must be a positive integer, got ${window}`);
-  const n = hashes.length;
-  const out: Fingerprint[] = [];
-  if (n === 0) return out;
-  const w = Math.min(window, n);
-  let selected = -1;
-  for (let end = w - 1; end < n; end++) {
-    const start = end - w + 1;
-    if (selected < start) {
-      // The previous minimum left the window: rescan right to left so ties go to the rightmost.
-      selected = end;
-      for (let i = end - 1; i >= start; i--) if (hashes[i]! < hashes[selected]!) selected = i;
-      out.push({ hash: hashes[selected]!, position: selected });
-    } else if (hashes[end]! < hashes[selected]!) {
-      // Strictly smaller only: a tie keeps the earlier selection (robust winnowing).
-      selected = end;
-      out.push({ hash: hashes[end]!, position: end });
-    }
-  }
-  return out;
+  return Array.from(winnowedPositions(hashes, window), (position) => ({ hash: hashes[position]!, position }));
 }
 
 /** The positions of the hashes winnow() selects, in the same order, without building Fingerprint objects (the index's hot path). */
@@ -60,10 +41,12 @@ export function winnowedPositions(hashes: Uint32Array, window: number): Uint32Ar
   for (let end = w - 1; end < n; end++) {
     const start = end - w + 1;
     if (selected < start) {
+      // The previous minimum left the window: rescan right to left so ties go to the rightmost.
       selected = end;
       for (let i = end - 1; i >= start; i--) if (hashes[i]! < hashes[selected]!) selected = i;
       out[count++] = selected;
     } else if (hashes[end]! < hashes[selected]!) {
+      // Strictly smaller only: a tie keeps the earlier selection (robust winnowing).
       selected = end;
       out[count++] = end;
     }
