@@ -94,7 +94,7 @@ async function main(): Promise<void> {
   console.log(
     `settings: join score ${settings.joinMinScore}, window ${settings.windowMs / 86_400_000} d, decay ${settings.decayMs / 86_400_000} d, strong match ${settings.strongMinCosine} ` +
       `(dormant horizon ${settings.dormantHorizonMs / 86_400_000} d, ${settings.dormantMinSharedTerms} shared terms), merge cosine ${settings.mergeMinCosine}, ` +
-      `query terms ${settings.queryTerms}; assignment speed = median of ${SPEED_RUNS} passes (vector + candidates + decision + update; clean+text excluded)\n`,
+      `query terms ${settings.queryTerms}; assignment speed = articles per CPU-second, median of ${SPEED_RUNS} passes (vector + candidates + decision + update; clean+text excluded)\n`,
   );
   const notes: string[] = [];
 
@@ -149,7 +149,7 @@ async function main(): Promise<void> {
     notes.push(`mixed stream: ${prepared.prepared.length} articles prepared, ${prepared.rejected.length} rejected by clean (scored as singletons); clean+text took ${integer.format(prepared.ms)} ms`);
   }
 
-  console.log('| stream | articles | stories / gold | BCubed P | BCubed R | BCubed F1 | pairwise P | pairwise R | pairwise F1 | assignment articles/s | mean candidates | note |');
+  console.log('| stream | articles | stories / gold | BCubed P | BCubed R | BCubed F1 | pairwise P | pairwise R | pairwise F1 | assignment articles per CPU-second | mean candidates | note |');
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
   for (const line of rows) console.log(line);
   console.log('');

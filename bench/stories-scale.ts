@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { cpus } from 'node:os';
 import { decideStory, storyIdFor } from '../src/stories/assign.ts';
 import { DEFAULT_STREAM_SETTINGS, StoryStream, type StreamArticle } from '../src/stories/stream.ts';
-import { tfidfVector } from '../src/stories/vectors.ts';
+import { DocumentFrequencies, internTerms, tfidfVectorOfInterned, type InternedTerms } from '../src/stories/vectors.ts';
 import { pairwise } from './lib/pairwise.ts';
 import { prng } from './lib/seeded.ts';
 
@@ -154,17 +154,16 @@ function runScale(size: number): ScaleResult {
 /** The old way, for scale: every story made so far is a candidate (no window, no index). */
 function runBaseline(size: number): { medianUs: number; articlesPerSecond: number } {
   const states: Parameters<typeof decideStory>[2][number][] = [];
-  const documentFrequency = new Map<string, number>();
-  let documents = 0;
+  const documentFrequency = new DocumentFrequencies();
   const blockUs: number[] = [];
   let totalMs = 0;
   let block: StreamArticle[] = [];
   const flush = () => {
     const started = performance.now();
     for (const article of block) {
-      const vector = tfidfVector(article.frequencies, documents, documentFrequency);
-      documents++;
-      for (const term of article.frequencies.keys()) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+      const terms = article.frequencies instanceof Map ? internTerms(article.frequencies) : (article.frequencies as InternedTerms);
+      const vector = tfidfVectorOfInterned(terms, documentFrequency);
+      documentFrequency.add(terms);
       const decision = decideStory({ id: article.id, title: article.title, vector, time: article.time, timed: true }, [], states, DEFAULT_STREAM_SETTINGS);
       if (decision.created) {
         states.push({ id: storyIdFor(article.id), headline: '', headlineArticleId: article.id, firstTime: article.time, lastTime: article.time, timed: true, size: 1, centroid: vector, createdAt: 0 });

@@ -142,45 +142,12 @@ export function inverseDocumentFrequency(documents: number, frequency: number): 
 }
 
 /**
- * The `size` heaviest terms (ties broken by term, so the result never depends on insertion order),
- * L2-normalised. Runs on every arrival for the article and its story's centroid, so instead of sorting all
- * entries it finds the cut weight with a numeric typed-array sort and sorts only the ties at the cut.
+ * Vectors are plain `TermVector` objects for storage and display, but every vector made here also carries a
+ * "shape": its interned term ids in ascending order with their weights. Cosines and centroid updates run on
+ * shapes (merges of sorted typed arrays), so the hot path of an arrival hashes no strings beyond the
+ * article's own terms.
  */
-function keepTop(weights: Map<string, number>, size: number): TermVector {
-  let top: [string, number][];
-  if (weights.size <= size) {
-    top = [...weights];
-  } else {
-    const values = Float64Array.from(weights.values()).sort();
-    const cut = values[values.length - size]!;
-    top = [];
-    const ties: [string, number][] = [];
-    for (const entry of weights) {
-      if (entry[1] > cut) top.push(entry);
-      else if (entry[1] === cut) ties.push(entry);
-    }
-    ties.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
-    for (const entry of ties.slice(0, size - top.length)) top.push(entry);
-  }
-  let norm = 0;
-  for (const [, weight] of top) norm += weight * weight;
-  norm = Math.sqrt(norm);
-  const vector: TermVector = {};
-  for (const [term, weight] of top) vector[term] = norm === 0 ? 0 : weight / norm;
-  return vector;
-}
-
-/** The article's L2-normalised TF-IDF vector, with sublinear term frequency. */
-export function tfidfVector(frequencies: ReadonlyMap<string, number>, documents: number, df: ReadonlyMap<string, number>): TermVector {
-  const weights = new Map<string, number>();
-  for (const [term, tf] of frequencies) {
-    weights.set(term, (1 + Math.log(tf)) * inverseDocumentFrequency(documents, df.get(term) ?? 0));
-  }
-  return keepTop(weights, ARTICLE_VECTOR_TERMS);
-}
-
 interface VectorShape {
-  /** Interned term ids, ascending, with their weights: a cosine is then one merge of two sorted arrays. */
   ids: Int32Array;
   weights: Float64Array;
   norm: number;
@@ -188,44 +155,137 @@ interface VectorShape {
 
 /** Term → small integer, for all vectors of the process; grows with the vocabulary, not the archive. */
 const termIds = new Map<string, number>();
+/** Interned term strings by id. */
+const termNames: string[] = [];
 
 function termId(term: string): number {
   let id = termIds.get(term);
   if (id === undefined) {
-    id = termIds.size;
+    id = termNames.length;
     termIds.set(term, id);
+    termNames.push(term);
   }
   return id;
 }
 
-/**
- * A vector's sorted ids, weights and norm, computed once per vector object: term vectors are never mutated
- * (keepTop and the centroid functions always build new ones), and looking terms up in a large object is the
- * slow part of a cosine, paid again for every candidate story otherwise.
- */
+/** Shapes of vectors (never mutated: every function here builds new vectors), registered when made or first used. */
 const shapes = new WeakMap<TermVector, VectorShape>();
 
+/** The shape of a vector that did not come from this module (read from the store): computed once. */
 function shapeOf(vector: TermVector): VectorShape {
   let shape = shapes.get(vector);
   if (shape === undefined) {
-    const entries: [number, number][] = [];
-    let norm = 0;
-    for (const term in vector) {
-      const weight = vector[term]!;
-      entries.push([termId(term), weight]);
-      norm += weight * weight;
-    }
-    entries.sort((x, y) => x[0] - y[0]);
-    const ids = new Int32Array(entries.length);
-    const weights = new Float64Array(entries.length);
-    entries.forEach(([id, weight], index) => {
-      ids[index] = id;
-      weights[index] = weight;
+    const terms = Object.keys(vector);
+    const ids = new Int32Array(terms.length);
+    const raw = new Float64Array(terms.length);
+    terms.forEach((term, index) => {
+      ids[index] = termId(term);
+      raw[index] = vector[term]!;
     });
-    shape = { ids, weights, norm: Math.sqrt(norm) };
+    const order = idOrder(ids, terms.length);
+    const sortedIds = new Int32Array(order.length);
+    const weights = new Float64Array(order.length);
+    order.forEach((index, position) => {
+      sortedIds[position] = ids[index]!;
+      weights[position] = raw[index]!;
+    });
+    shape = { ids: sortedIds, weights, norm: normOf(weights, weights.length) };
     shapes.set(vector, shape);
   }
   return shape;
+}
+
+function normOf(weights: Float64Array, count: number): number {
+  let sum = 0;
+  for (let index = 0; index < count; index++) sum += weights[index]! * weights[index]!;
+  return Math.sqrt(sum);
+}
+
+/** Positions 0..count-1 ordered by ascending id: one numeric typed-array sort of (id, position) packed in a double. */
+function idOrder(ids: Int32Array, count: number): Int32Array {
+  const packed = new Float64Array(count);
+  for (let index = 0; index < count; index++) packed[index] = ids[index]! * count + index;
+  packed.sort();
+  const order = new Int32Array(count);
+  for (let index = 0; index < count; index++) order[index] = packed[index]! % count;
+  return order;
+}
+
+/**
+ * Which of `count` weights are the `size` heaviest, ties at the cut broken by term (so the result never
+ * depends on insertion order): a flag per position. Finds the cut with a numeric typed-array sort.
+ */
+function heaviest(weights: Float64Array, count: number, size: number, termAt: (index: number) => string): Uint8Array {
+  const keep = new Uint8Array(count);
+  if (count <= size) return keep.fill(1);
+  const sorted = weights.slice(0, count).sort();
+  const cut = sorted[count - size]!;
+  let kept = 0;
+  const ties: number[] = [];
+  for (let index = 0; index < count; index++) {
+    if (weights[index]! > cut) {
+      keep[index] = 1;
+      kept++;
+    } else if (weights[index] === cut) ties.push(index);
+  }
+  ties.sort((x, y) => (termAt(x) < termAt(y) ? -1 : termAt(x) > termAt(y) ? 1 : 0));
+  for (const index of ties.slice(0, size - kept)) keep[index] = 1;
+  return keep;
+}
+
+/** The vector of kept (ids ascending, weights) entries, L2-normalised, with its shape registered. */
+function vectorOf(ids: Int32Array, weights: Float64Array, keep: Uint8Array, count: number): TermVector {
+  let size = 0;
+  for (let index = 0; index < count; index++) size += keep[index]!;
+  const keptIds = new Int32Array(size);
+  const keptWeights = new Float64Array(size);
+  let at = 0;
+  for (let index = 0; index < count; index++) {
+    if (keep[index] === 0) continue;
+    keptIds[at] = ids[index]!;
+    keptWeights[at++] = weights[index]!;
+  }
+  const norm = normOf(keptWeights, size);
+  const vector: TermVector = {};
+  for (let index = 0; index < size; index++) {
+    keptWeights[index] = norm === 0 ? 0 : keptWeights[index]! / norm;
+    vector[termNames[keptIds[index]!]!] = keptWeights[index]!;
+  }
+  shapes.set(vector, { ids: keptIds, weights: keptWeights, norm: normOf(keptWeights, size) });
+  return vector;
+}
+
+/** ln(n) for small integers, looked up: term and document frequencies are counts, and logs are the cost of a vector. */
+const LOG_TABLE_SIZE = 4096;
+const LOG_TABLE = Float64Array.from({ length: LOG_TABLE_SIZE }, (_, n) => (n === 0 ? Number.NEGATIVE_INFINITY : Math.log(n)));
+
+function logOf(n: number): number {
+  return n < LOG_TABLE_SIZE && Number.isInteger(n) ? LOG_TABLE[n]! : Math.log(n);
+}
+
+/** The article's L2-normalised TF-IDF vector, with sublinear term frequency (same IDF as inverseDocumentFrequency). */
+export function tfidfVector(frequencies: ReadonlyMap<string, number>, documents: number, df: ReadonlyMap<string, number>): TermVector {
+  const count = frequencies.size;
+  const terms: string[] = new Array<string>(count);
+  const weights = new Float64Array(count);
+  const logDocuments = Math.log(documents + IDF_PRIOR_DOCUMENTS + 1);
+  let index = 0;
+  for (const [term, tf] of frequencies) {
+    terms[index] = term;
+    weights[index++] = (1 + logOf(tf)) * (logDocuments - logOf((df.get(term) ?? 0) + 1) + 1);
+  }
+  const keep = heaviest(weights, count, ARTICLE_VECTOR_TERMS, (at) => terms[at]!);
+  const keptPositions: number[] = [];
+  for (let at = 0; at < count; at++) if (keep[at] === 1) keptPositions.push(at);
+  return vectorOfPositions(Int32Array.from(keptPositions, (at) => termId(terms[at]!)), keptPositions, weights);
+}
+
+/** The vector of the kept positions (their ids given, in position order): ordered by id, normalised. */
+function vectorOfPositions(keptIds: Int32Array, keptPositions: readonly number[], weights: Float64Array): TermVector {
+  const order = idOrder(keptIds, keptIds.length);
+  const sortedIds = Int32Array.from(order, (at) => keptIds[at]!);
+  const sortedWeights = Float64Array.from(order, (at) => weights[keptPositions[at]!]!);
+  return vectorOf(sortedIds, sortedWeights, new Uint8Array(sortedIds.length).fill(1), sortedIds.length);
 }
 
 export function cosine(x: TermVector, y: TermVector): number {
@@ -247,18 +307,105 @@ export function cosine(x: TermVector, y: TermVector): number {
   return dot / (a.norm * b.norm);
 }
 
+/** x * xScale + y * yScale over the union of their terms (a merge of two id-sorted shapes), cut to `size` terms. */
+function weightedSum(x: TermVector, xScale: number, y: TermVector, yScale: number, size: number): TermVector {
+  const a = shapeOf(x);
+  const b = shapeOf(y);
+  const capacity = a.ids.length + b.ids.length;
+  const ids = new Int32Array(capacity);
+  const weights = new Float64Array(capacity);
+  let i = 0;
+  let j = 0;
+  let count = 0;
+  while (i < a.ids.length || j < b.ids.length) {
+    const left = i < a.ids.length ? a.ids[i]! : Number.POSITIVE_INFINITY;
+    const right = j < b.ids.length ? b.ids[j]! : Number.POSITIVE_INFINITY;
+    if (left === right) {
+      ids[count] = left;
+      weights[count++] = a.weights[i++]! * xScale + b.weights[j++]! * yScale;
+    } else if (left < right) {
+      ids[count] = left;
+      weights[count++] = a.weights[i++]! * xScale;
+    } else {
+      ids[count] = right;
+      weights[count++] = b.weights[j++]! * yScale;
+    }
+  }
+  return vectorOf(ids, weights, heaviest(weights, count, size, (at) => termNames[ids[at]!]!), count);
+}
+
 /** The centroid after adding one member: the normalised mean of the member vectors, truncated. */
 export function addToCentroid(centroid: TermVector, size: number, vector: TermVector): TermVector {
-  const sum = new Map<string, number>();
-  for (const term in centroid) sum.set(term, centroid[term]! * size);
-  for (const term in vector) sum.set(term, (sum.get(term) ?? 0) + vector[term]!);
-  return keepTop(sum, CENTROID_TERMS);
+  return weightedSum(centroid, size, vector, 1, CENTROID_TERMS);
 }
 
 /** The centroid of two merged stories. */
 export function mergeCentroids(x: TermVector, xSize: number, y: TermVector, ySize: number): TermVector {
-  const sum = new Map<string, number>();
-  for (const term in x) sum.set(term, x[term]! * xSize);
-  for (const term in y) sum.set(term, (sum.get(term) ?? 0) + y[term]! * ySize);
-  return keepTop(sum, CENTROID_TERMS);
+  return weightedSum(x, xSize, y, ySize, CENTROID_TERMS);
+}
+
+/** An article's weighted term frequencies with the terms interned: what the stream keeps statistics by. */
+export interface InternedTerms {
+  ids: Int32Array;
+  counts: Float64Array;
+}
+
+/** Interns an article's terms: one string lookup per term, after which the stream works on integers. */
+export function internTerms(frequencies: ReadonlyMap<string, number>): InternedTerms {
+  const ids = new Int32Array(frequencies.size);
+  const counts = new Float64Array(frequencies.size);
+  let at = 0;
+  for (const [term, count] of frequencies) {
+    ids[at] = termId(term);
+    counts[at++] = count;
+  }
+  return { ids, counts };
+}
+
+/** Document frequencies by interned term id, in a typed array that grows with the vocabulary. */
+export class DocumentFrequencies {
+  documents = 0;
+  private counts = new Int32Array(1024);
+
+  frequency(id: number): number {
+    return id < this.counts.length ? this.counts[id]! : 0;
+  }
+
+  /** Counts one more document holding these terms. */
+  add(terms: InternedTerms): void {
+    this.documents++;
+    for (const id of terms.ids) {
+      if (id >= this.counts.length) {
+        const grown = new Int32Array(Math.max(id + 1, this.counts.length * 2));
+        grown.set(this.counts);
+        this.counts = grown;
+      }
+      this.counts[id]!++;
+    }
+  }
+}
+
+/** tfidfVector for interned terms and id-indexed document frequencies: no string is hashed. */
+export function tfidfVectorOfInterned(terms: InternedTerms, df: DocumentFrequencies): TermVector {
+  const count = terms.ids.length;
+  const weights = new Float64Array(count);
+  const logDocuments = Math.log(df.documents + IDF_PRIOR_DOCUMENTS + 1);
+  for (let at = 0; at < count; at++) weights[at] = (1 + logOf(terms.counts[at]!)) * (logDocuments - logOf(df.frequency(terms.ids[at]!) + 1) + 1);
+  const keep = heaviest(weights, count, ARTICLE_VECTOR_TERMS, (at) => termNames[terms.ids[at]!]!);
+  const keptPositions: number[] = [];
+  for (let at = 0; at < count; at++) if (keep[at] === 1) keptPositions.push(at);
+  return vectorOfPositions(Int32Array.from(keptPositions, (at) => terms.ids[at]!), keptPositions, weights);
+}
+
+/** A vector's interned term ids, ascending (do not modify). */
+export function termIdsOf(vector: TermVector): Int32Array {
+  return shapeOf(vector).ids;
+}
+
+/** The `count` heaviest term ids of a vector, heaviest first (ties by term). */
+export function topTermIds(vector: TermVector, count: number): number[] {
+  const shape = shapeOf(vector);
+  const positions = Array.from(shape.ids, (_, at) => at);
+  positions.sort((x, y) => shape.weights[y]! - shape.weights[x]! || (termNames[shape.ids[x]!]! < termNames[shape.ids[y]!]! ? -1 : 1));
+  return positions.slice(0, count).map((at) => shape.ids[at]!);
 }

@@ -1,0 +1,63 @@
+// Term vectors: the interned (stream) path must give exactly the vectors of the string path, and the
+// array-based centroid arithmetic must match the definition (normalised weighted sum, truncated).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { addToCentroid, ARTICLE_VECTOR_TERMS, CENTROID_TERMS, cosine, DocumentFrequencies, internTerms, mergeCentroids, termIdsOf, tfidfVector, tfidfVectorOfInterned } from '../../src/stories/vectors.ts';
+
+/** A deterministic pseudo-article: `size` distinct terms drawn from a vocabulary, with counts 1-4. */
+function frequencies(seed: number, size: number): Map<string, number> {
+  const counts = new Map<string, number>();
+  // Distinct terms by construction (a stride coprime to the vocabulary size), counts varying with the seed.
+  for (let index = 0; index < size; index++) counts.set(`term${(seed * 37 + index * 13) % 401}`, 1 + ((seed + index * 7) % 4));
+  return counts;
+}
+
+function close(actual: Record<string, number>, expected: Record<string, number>): void {
+  assert.deepEqual(Object.keys(actual).sort(), Object.keys(expected).sort());
+  for (const term of Object.keys(expected)) assert.ok(Math.abs(actual[term]! - expected[term]!) < 1e-12, `${term}: ${actual[term]} vs ${expected[term]}`);
+}
+
+test('interned term statistics give the same TF-IDF vectors as the string-keyed path', () => {
+  const articles = Array.from({ length: 30 }, (_, index) => frequencies(index + 1, 40 + index * 5));
+  const byString = new Map<string, number>();
+  const byId = new DocumentFrequencies();
+  for (const [index, article] of articles.entries()) {
+    const expected = tfidfVector(article, index, byString);
+    const interned = internTerms(article);
+    close(tfidfVectorOfInterned(interned, byId), expected);
+    assert.ok(Object.keys(expected).length <= ARTICLE_VECTOR_TERMS);
+    for (const term of article.keys()) byString.set(term, (byString.get(term) ?? 0) + 1);
+    byId.add(interned);
+  }
+  assert.equal(byId.documents, articles.length);
+});
+
+test('a centroid is the normalised weighted sum of its members, cut to its heaviest terms', () => {
+  const members = Array.from({ length: 8 }, (_, index) => tfidfVector(frequencies(100 + index, 90), 10, new Map()));
+  let centroid = members[0]!;
+  for (let index = 1; index < members.length; index++) centroid = addToCentroid(centroid, index, members[index]!);
+  // The definition, with plain objects: sum weights (the running centroid scaled by its size), keep the heaviest.
+  let expected = members[0]!;
+  for (let index = 1; index < members.length; index++) {
+    const sum = new Map<string, number>();
+    for (const [term, weight] of Object.entries(expected)) sum.set(term, weight * index);
+    for (const [term, weight] of Object.entries(members[index]!)) sum.set(term, (sum.get(term) ?? 0) + weight);
+    const top = [...sum].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).slice(0, CENTROID_TERMS);
+    const norm = Math.sqrt(top.reduce((total, [, weight]) => total + weight * weight, 0));
+    expected = Object.fromEntries(top.map(([term, weight]) => [term, weight / norm]));
+  }
+  close(centroid, expected);
+  assert.ok(Math.abs(cosine(centroid, expected) - 1) < 1e-12);
+  // Ids are ascending, and a merge of two equal halves points the same way as the whole.
+  const ids = [...termIdsOf(centroid)];
+  assert.deepEqual(ids, [...ids].sort((x, y) => x - y));
+  assert.ok(cosine(mergeCentroids(centroid, 8, centroid, 8), centroid) > 0.999999);
+});
+
+test('vectors read back from storage (plain objects) compare like the vectors they were made from', () => {
+  const made = tfidfVector(frequencies(7, 60), 5, new Map());
+  const stored = JSON.parse(JSON.stringify(made)) as Record<string, number>;
+  const other = tfidfVector(frequencies(8, 60), 5, new Map());
+  assert.ok(Math.abs(cosine(stored, other) - cosine(made, other)) < 1e-12);
+  assert.ok(Math.abs(cosine(stored, made) - 1) < 1e-12);
+});
