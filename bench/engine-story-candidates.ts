@@ -5,6 +5,7 @@
 // Run: npm run bench:story-candidates   (node --import tsx bench/engine-story-candidates.ts)
 import { existsSync } from 'node:fs';
 import { Engine } from '../src/engine/index.ts';
+import { horizonTimes } from '../src/stories/assign.ts';
 import type { IngestItem } from '../src/ingest/index.ts';
 import { bcubed, type BCubed } from './lib/bcubed.ts';
 import { DUC2006_ROOT, goldClustersByDocno, ingestStream, readDucClusters, type DucCluster } from './lib/duc.ts';
@@ -55,7 +56,7 @@ async function run(path: Path, clusters: readonly DucCluster[], dated: boolean):
   let windowScored = 0;
   if (path === 'window') {
     engine.storyCandidates.candidatesFor = async (store, article) => {
-      const stories = await store.activeStories(article.time, article.timed ? engine.settings.storyWindowMs : Number.POSITIVE_INFINITY);
+      const stories = await store.activeStories(article.time, article.timed ? horizonTimes(engine.settings.storyHorizon).windowMs : Number.POSITIVE_INFINITY);
       windowScored += stories.length;
       return stories;
     };

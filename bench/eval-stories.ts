@@ -7,6 +7,7 @@
 import { cpus } from 'node:os';
 import { Engine } from '../src/engine/index.ts';
 import type { IngestItem } from '../src/ingest/index.ts';
+import { horizonTimes } from '../src/stories/assign.ts';
 import { DEFAULT_STREAM_SETTINGS, type StreamSettings } from '../src/stories/stream.ts';
 import { shuffled } from './lib/seeded.ts';
 import { MMDS_CATCH_ALL_LABEL, MMDS_DEV, MULTI_NEWS, readDuc, readMmdsDev, readMultiNews, readWikiref, WIKIREF, DUC2006_ROOT, type GoldArticle } from './lib/story-corpora.ts';
@@ -141,9 +142,9 @@ async function main(): Promise<void> {
     const year = evaluate(prepared, yearHorizon);
     row(`Mixed, dormant horizon ${LONG_DORMANT_HORIZON_DAYS} d (strong matches only beyond the window)`, year.score, 'the long-running-story setting');
     row('  its DUC 2006 part', subset(year.storyOf, gold, (key) => !key.startsWith('mn-')));
-    const topicHorizon: StreamSettings = { ...live, windowMs: Number.POSITIVE_INFINITY, decayMs: Number.POSITIVE_INFINITY };
+    const topicHorizon: StreamSettings = { ...live, ...horizonTimes('topic') };
     const horizon = evaluate(prepared, topicHorizon);
-    row('Mixed, topic horizon (no window, no decay)', horizon.score, 'DUC topics span years');
+    row('Mixed, topic horizon (`--stories topic`: no window, no decay)', horizon.score, 'DUC topics span years');
     row('  its DUC 2006 part', subset(horizon.storyOf, gold, (key) => !key.startsWith('mn-')));
     row('  its Multi-News part', subset(horizon.storyOf, gold, (key) => key.startsWith('mn-')));
     notes.push(`mixed stream: ${prepared.prepared.length} articles prepared, ${prepared.rejected.length} rejected by clean (scored as singletons); clean+text took ${integer.format(prepared.ms)} ms`);

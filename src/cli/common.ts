@@ -1,7 +1,8 @@
 // What every command shares: exit codes, the --db/--json/--words flags, the I/O seam tests replace, and
 // opening the engine around a piece of work. Each command family lives in its own file and registers here.
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { Engine, type DigestOptions } from '../engine/index.ts';
+import { DEFAULT_ENGINE_SETTINGS, Engine, type DigestOptions } from '../engine/index.ts';
+import { STORY_HORIZONS, type StoryHorizon } from '../stories/assign.ts';
 
 export const EXIT_OK = 0;
 export const EXIT_INPUT_PROBLEMS = 1;
@@ -46,8 +47,17 @@ export function withWords(command: Command): Command {
   return command.option('--words <n>', 'digest length in words', parseWords);
 }
 
-export async function withEngine<T>(options: CommonOptions, work: (engine: Engine) => Promise<T>): Promise<T> {
-  const engine = Engine.openSqlite(options.db);
+/** --stories event|topic, for the commands that assign articles to stories. */
+export function withStoryHorizon(command: Command): Command {
+  return command.addOption(
+    new Option('--stories <horizon>', 'what a story is: event (a news event, stories within a week of each article) or topic (a subject across years, for archives)')
+      .choices(STORY_HORIZONS)
+      .default('event'),
+  );
+}
+
+export async function withEngine<T>(options: CommonOptions & { stories?: StoryHorizon }, work: (engine: Engine) => Promise<T>): Promise<T> {
+  const engine = Engine.openSqlite(options.db, { ...DEFAULT_ENGINE_SETTINGS, storyHorizon: options.stories ?? DEFAULT_ENGINE_SETTINGS.storyHorizon });
   try {
     return await work(engine);
   } finally {

@@ -4,7 +4,7 @@ import { Command, CommanderError } from 'commander';
 import cliProgress from 'cli-progress';
 import { describeProblem, NewsfoldError } from '../errors.ts';
 import { countInputFiles, type Engine, type IngestOptions, type IngestReport } from '../engine/index.ts';
-import { digestOptions, EXIT_ERROR, EXIT_INPUT_PROBLEMS, EXIT_OK, withCommon, withEngine, withWords, type CommonOptions, type DigestFlags, type Io, type RegisterCommands } from './common.ts';
+import { digestOptions, EXIT_ERROR, EXIT_INPUT_PROBLEMS, EXIT_OK, withCommon, withEngine, withStoryHorizon, withWords, type CommonOptions, type DigestFlags, type Io, type RegisterCommands } from './common.ts';
 export { DEFAULT_DB_PATH, EXIT_ERROR, EXIT_INPUT_PROBLEMS, EXIT_OK } from './common.ts';
 import { registerSummarizeCommands } from './summarize-command.ts';
 import { registerExtractCommands } from './extract-command.ts';
@@ -49,7 +49,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
 
-  withCommon(program.command('ingest').argument('<paths...>', 'files, directories, or - for JSON Lines on stdin'))
+  withStoryHorizon(withCommon(program.command('ingest').argument('<paths...>', 'files, directories, or - for JSON Lines on stdin')))
     .description('read, clean, index and relate articles, and assign them to stories')
     .action(async (paths: string[], options: CommonOptions) => {
       const report = await withEngine(options, (engine) => ingestWithFeedback(engine, paths, io));
@@ -57,7 +57,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       if (report.problems.length > 0) setExit(EXIT_INPUT_PROBLEMS);
     });
 
-  withWords(withCommon(program.command('run').argument('<paths...>', 'files, directories, or - for JSON Lines on stdin')))
+  withStoryHorizon(withWords(withCommon(program.command('run').argument('<paths...>', 'files, directories, or - for JSON Lines on stdin'))))
     .description('ingest the paths, then print every story in the store')
     .action(async (paths: string[], options: DigestFlags) => {
       await withEngine(options, async (engine) => {

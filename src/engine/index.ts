@@ -9,7 +9,7 @@ import { relatable, relate, type RelatableArticle } from '../match/relate.ts';
 import type { Article, Relation } from '../model.ts';
 import { SqliteStore } from '../store/sqlite.ts';
 import type { Store } from '../store/store.ts';
-import { decideStory, growStory, mergeStories, startStory, STORY_WINDOW_MS, type ArrivingArticle, type LinkedStory } from '../stories/assign.ts';
+import { decideStory, DEFAULT_ASSIGN_SETTINGS, growStory, horizonTimes, mergeStories, startStory, type ArrivingArticle, type AssignSettings, type LinkedStory, type StoryHorizon } from '../stories/assign.ts';
 import { termFrequencies, tfidfVector } from '../stories/vectors.ts';
 import { prepareArticle } from './prepare.ts';
 import { DEFAULT_STORY_CANDIDATE_SETTINGS, StoryCandidateIndex } from './story-candidates.ts';
@@ -24,8 +24,8 @@ export interface EngineSettings {
   sketch: SketchSettings;
   /** Articles per transaction: a crash loses at most one batch, and commits stay cheap. */
   batchSize: number;
-  /** Stories further than this in time from an article are not considered for it. */
-  storyWindowMs: number;
+  /** Events (a time window, decayed scores) or topics (no window): see StoryHorizon. */
+  storyHorizon: StoryHorizon;
   /** Word profiles of recently aligned articles kept in memory; a cache, so results do not depend on it. */
   profileCacheSize: number;
 }
@@ -33,7 +33,7 @@ export interface EngineSettings {
 export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
   sketch: DEFAULT_SKETCH_SETTINGS,
   batchSize: 256,
-  storyWindowMs: STORY_WINDOW_MS,
+  storyHorizon: 'event',
   profileCacheSize: 4096,
 };
 
@@ -88,11 +88,13 @@ export class Engine {
   private settingsChecked = false;
   /** Live stories by centroid term: where an arriving article's story candidates come from. */
   readonly storyCandidates: StoryCandidateIndex;
+  private readonly assignSettings: AssignSettings;
 
   constructor(store: Store, settings: EngineSettings = DEFAULT_ENGINE_SETTINGS) {
     this.store = store;
     this.settings = settings;
-    this.storyCandidates = new StoryCandidateIndex({ ...DEFAULT_STORY_CANDIDATE_SETTINGS, windowMs: settings.storyWindowMs });
+    this.assignSettings = { ...DEFAULT_ASSIGN_SETTINGS, decayMs: horizonTimes(settings.storyHorizon).decayMs };
+    this.storyCandidates = new StoryCandidateIndex({ ...DEFAULT_STORY_CANDIDATE_SETTINGS, windowMs: horizonTimes(settings.storyHorizon).windowMs });
   }
 
   /** Opens the embedded store at `dbPath` (created if absent) and an engine on it. */
@@ -244,7 +246,7 @@ export class Engine {
       const storyId = await store.storyOfArticle(other);
       if (storyId !== undefined) links.push({ storyId, relation, otherArticleId: other });
     }
-    const decision = decideStory(arriving, links, await this.storyCandidates.candidatesFor(store, arriving));
+    const decision = decideStory(arriving, links, await this.storyCandidates.candidatesFor(store, arriving), this.assignSettings);
     const storyId = decision.assignment.storyId;
     let state;
     if (decision.created) {

@@ -101,6 +101,20 @@ export const MEMBER_DISCOUNT = 1;
 
 export const DEFAULT_ASSIGN_SETTINGS: AssignSettings = { joinMinScore: STORY_JOIN_MIN_COSINE, decayMs: STORY_DECAY_MS, memberDiscount: MEMBER_DISCOUNT, strongMinCosine: STORY_STRONG_MIN_COSINE };
 
+/**
+ * What a story is. `event` (the default, for live news): the stories active within STORY_WINDOW_MS of an
+ * article's time, scores decayed by the gap. `topic` (for archives such as DUC's multi-year topic clusters):
+ * no time window and no decay, so a subject that returns years later joins its story; the cost per arrival
+ * still stays flat, because candidates come from the term index and idle stories retire by arrivals.
+ */
+export type StoryHorizon = 'event' | 'topic';
+export const STORY_HORIZONS: readonly StoryHorizon[] = ['event', 'topic'];
+
+/** The window and decay of a horizon. */
+export function horizonTimes(horizon: StoryHorizon): { windowMs: number; decayMs: number } {
+  return horizon === 'topic' ? { windowMs: Number.POSITIVE_INFINITY, decayMs: Number.POSITIVE_INFINITY } : { windowMs: STORY_WINDOW_MS, decayMs: STORY_DECAY_MS };
+}
+
 /** Milliseconds between an article's time and a story's time range (0 inside it, or when either is undated). */
 export function timeGap(article: Pick<ArrivingArticle, 'time' | 'timed'>, story: Pick<StoryState, 'firstTime' | 'lastTime' | 'timed'>): number {
   if (!article.timed || !story.timed) return 0;
