@@ -2,6 +2,9 @@
 // terms to live stories, queried with the arriving article's top terms, so an arrival scores the stories that
 // share its names and topic words rather than every story in the time window. The index is filled from the
 // store on first use (a restarted process finds earlier stories) and kept in step as stories are saved and merged.
+// Once the index holds more than its capacity, dated stories that fall behind the newest date seen by more than
+// window + lateness leave it, so its memory follows the stream's rate, not the archive; a late article whose
+// window reaches back into that range gets those stories from the store's time-range query instead.
 import type { Store, StoryState, TermVector } from '../store/store.ts';
 import { timeGap, type ArrivingArticle } from '../stories/assign.ts';
 import { DEFAULT_IDLE_ARRIVALS, DEFAULT_LATENESS_MS, MAX_POSTING, QUERY_TERMS, reindexPostings } from '../stories/stream.ts';
@@ -17,20 +20,34 @@ export interface StoryCandidateSettings {
   latenessMs: number;
   /** An undated story idle for this many arrivals is no longer a candidate (StoryStream's idle retirement). */
   idleArrivals: number;
+  /** Stories held before old dated ones are retired from the index (they stay in the store). */
+  capacity: number;
 }
+
+/**
+ * About 100 MB of postings (150 centroid terms a story). A live feed of 10,000 articles a day keeps 1,500 to
+ * 5,000 stories within window + lateness (bench:stories-scale), so only stories out of reach are retired; a
+ * shuffled multi-year archive smaller than this never retires, and never pays for the store's time-range query.
+ */
+export const STORY_INDEX_CAPACITY = 20_000;
 
 export const DEFAULT_STORY_CANDIDATE_SETTINGS: Omit<StoryCandidateSettings, 'windowMs'> = {
   queryTerms: QUERY_TERMS,
   maxPosting: MAX_POSTING,
   latenessMs: DEFAULT_LATENESS_MS,
   idleArrivals: DEFAULT_IDLE_ARRIVALS,
+  capacity: STORY_INDEX_CAPACITY,
 };
 
 interface IndexedStory {
   state: StoryState;
   /** Arrival number when the story last grew (undated stories retire from candidacy when idle). */
   lastArrival: number;
+  /** Day of its last time, the bucket it is filed under for retirement (dated stories). */
+  day?: number;
 }
+
+const DAY_MS = 24 * 3600 * 1000;
 
 export class StoryCandidateIndex {
   readonly settings: StoryCandidateSettings;
@@ -40,8 +57,15 @@ export class StoryCandidateIndex {
   private arrivals = 0;
   /** Latest lastTime of any dated story: the "now" undated articles are bounded by. */
   private newestTime = Number.NEGATIVE_INFINITY;
+  /** Dated stories by the day of their last time, for retirement. */
+  private readonly byDay = new Map<number, Set<string>>();
+  private oldestDay = Number.POSITIVE_INFINITY;
+  /** Dated stories whose last time is before this have left the index (they are only in the store). */
+  private retiredBefore = Number.NEGATIVE_INFINITY;
   /** Candidate stories handed out for scoring since this index was made (a seam for tests and benchmarks). */
   scored = 0;
+  /** Stories retired from the index so far. */
+  retired = 0;
 
   constructor(settings: StoryCandidateSettings) {
     this.settings = settings;
@@ -52,6 +76,9 @@ export class StoryCandidateIndex {
     this.loaded = false;
     this.stories.clear();
     this.postings.clear();
+    this.byDay.clear();
+    this.oldestDay = Number.POSITIVE_INFINITY;
+    this.retiredBefore = Number.NEGATIVE_INFINITY;
     this.newestTime = Number.NEGATIVE_INFINITY;
   }
 
@@ -73,6 +100,15 @@ export class StoryCandidateIndex {
       const story = this.stories.get(id)!;
       if (this.inReach(article, story)) candidates.push(story.state);
     }
+    if (article.timed && article.time - this.settings.windowMs < this.retiredBefore) {
+      // A late article: its window reaches stories retired from the index. The store has them; those sharing
+      // a query term are candidates, as if they were still indexed.
+      const queried = new Set(terms.map(([term]) => term));
+      for (const state of await store.activeStories(article.time, this.settings.windowMs)) {
+        if (!state.timed || state.lastTime >= this.retiredBefore || this.stories.has(state.id)) continue;
+        if (Object.keys(state.centroid).some((term) => queried.has(term))) candidates.push(state);
+      }
+    }
     // Creation order, as the store returns them: ties in decideStory then break the same way.
     candidates.sort((x, y) => x.createdAt - y.createdAt || (x.id < y.id ? -1 : 1));
     this.scored += candidates.length;
@@ -82,10 +118,42 @@ export class StoryCandidateIndex {
   /** Records a story's new state (created or grown): its index terms follow its centroid. */
   saved(state: StoryState): void {
     if (!this.loaded) return;
-    const before = this.stories.get(state.id)?.state.centroid ?? {};
-    this.stories.set(state.id, { state, lastArrival: this.arrivals });
-    reindexPostings(this.postings, state.id, before, state.centroid);
-    if (state.timed && state.lastTime > this.newestTime) this.newestTime = state.lastTime;
+    const previous = this.stories.get(state.id);
+    const story: IndexedStory = { state, lastArrival: this.arrivals };
+    this.stories.set(state.id, story);
+    reindexPostings(this.postings, state.id, previous?.state.centroid ?? {}, state.centroid);
+    if (previous?.day !== undefined) this.byDay.get(previous.day)?.delete(state.id);
+    if (state.timed) {
+      story.day = Math.floor(state.lastTime / DAY_MS);
+      let bucket = this.byDay.get(story.day);
+      if (bucket === undefined) {
+        bucket = new Set();
+        this.byDay.set(story.day, bucket);
+      }
+      bucket.add(state.id);
+      if (story.day < this.oldestDay) this.oldestDay = story.day;
+      if (state.lastTime > this.newestTime) this.newestTime = state.lastTime;
+      this.retireOld();
+    }
+  }
+
+  /** Over capacity: dated stories older than window + lateness behind the newest time leave the index, oldest day first. */
+  private retireOld(): void {
+    if (!Number.isFinite(this.settings.windowMs)) return;
+    const cutoffDay = Math.floor((this.newestTime - this.settings.windowMs - this.settings.latenessMs) / DAY_MS);
+    while (this.oldestDay < cutoffDay && this.stories.size > this.settings.capacity) {
+      for (const id of this.byDay.get(this.oldestDay) ?? []) {
+        const story = this.stories.get(id);
+        if (story === undefined) continue;
+        reindexPostings(this.postings, id, story.state.centroid, {});
+        this.stories.delete(id);
+        this.retired++;
+      }
+      this.byDay.delete(this.oldestDay);
+      this.oldestDay++;
+      this.retiredBefore = this.oldestDay * DAY_MS;
+      if (this.byDay.size === 0) this.oldestDay = cutoffDay;
+    }
   }
 
   /** A story merged into another leaves the index. */
@@ -93,6 +161,7 @@ export class StoryCandidateIndex {
     const story = this.stories.get(fromId);
     if (story === undefined) return;
     reindexPostings(this.postings, fromId, story.state.centroid, {});
+    if (story.day !== undefined) this.byDay.get(story.day)?.delete(fromId);
     this.stories.delete(fromId);
   }
 

@@ -86,15 +86,22 @@ function arriving(id: string, vector: Record<string, number>, time: number, time
 
 test('undated articles see only recent stories, and merged stories leave the index', async () => {
   const store = SqliteStore.open(':memory:');
-  const index = new StoryCandidateIndex({ ...DEFAULT_STORY_CANDIDATE_SETTINGS, windowMs: WINDOW_MS, latenessMs: DAY_MS, idleArrivals: 2 });
+  const index = new StoryCandidateIndex({ ...DEFAULT_STORY_CANDIDATE_SETTINGS, windowMs: WINDOW_MS, latenessMs: DAY_MS, idleArrivals: 2, capacity: 1 });
   const now = Date.parse('2026-03-20T00:00:00Z');
   assert.deepEqual(await index.candidatesFor(store, arriving('a0', { harbour: 1 }, now, true)), []);
-  index.saved(story('old', { harbour: 1 }, now - 30 * DAY_MS, true, 1));
-  index.saved(story('recent', { harbour: 1 }, now, true, 2));
-  index.saved(story('undated', { harbour: 1 }, now, false, 3));
+  // Saved as the engine saves them: in the store, then in the index.
+  const save = async (state: StoryState) => {
+    await store.saveStoryState(state);
+    index.saved(state);
+  };
+  await save(story('old', { harbour: 1 }, now - 30 * DAY_MS, true, 1));
+  await save(story('recent', { harbour: 1 }, now, true, 2));
+  await save(story('undated', { harbour: 1 }, now, false, 3));
+  assert.equal(index.retired, 1, "'old' is over window + lateness behind 'recent': it left the index");
   const ids = async (article: ArrivingArticle) => (await index.candidatesFor(store, article)).map((found) => found.id);
 
-  // Dated: the window around the article's own time, as the store's activeStories gives; undated stories always.
+  // Dated: the window around the article's own time, as the store's activeStories gives ('old' from the store,
+  // its window reaching behind the index); undated stories always.
   assert.deepEqual(await ids(arriving('a1', { harbour: 1 }, now - 29 * DAY_MS, true)), ['old', 'undated']);
   // Undated: dated stories near the newest date only, and the undated story until it has been idle too long.
   assert.deepEqual(await ids(arriving('a2', { harbour: 1 }, now, false)), ['recent', 'undated']);
@@ -108,4 +115,20 @@ test('undated articles see only recent stories, and merged stories leave the ind
   index.merged('recent');
   assert.deepEqual(await ids(arriving('a6', { harbour: 1 }, now, true)), []);
   await store.close();
+});
+
+test('over capacity, stories far behind the newest date leave the index; a late article still finds its story through the store', async () => {
+  const root = await mkdtemp(join(tmpdir(), 'newsfold-candidates-'));
+  const engine = Engine.openSqlite(':memory:');
+  Object.assign(engine.storyCandidates.settings, { capacity: 1 });
+  // The fire story in March, then the chess open 40 days later: the fire story falls out of the index.
+  const later = { ...CHESS_FINAL, published: '2026-04-12T12:00:00Z' };
+  await engine.ingest([await jsonl(root, 'feed.jsonl', [HARBOUR_FIRE, later])]);
+  assert.equal(engine.storyCandidates.retired, 1, 'the March story was retired from the in-memory index');
+  // A follow-up dated the day after the fire arrives late: it joins the fire story, found in the store.
+  const report = await engine.ingest([await jsonl(root, 'late.jsonl', [HARBOUR_FIRE_FOLLOW_UP])]);
+  assert.equal(report.storiesCreated, 0);
+  const stories = await engine.stories();
+  assert.deepEqual(stories.map((view) => view.articles.length).sort(), [1, 2]);
+  await engine.close();
 });
