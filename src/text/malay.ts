@@ -61,7 +61,7 @@ mesyuarat:meeting sidang:conference lawat:visit janji:agreement kerjasama:cooper
 antarabangsa:international tentera:military askar:soldier perang:war keselamatan:security
 pertahanan:defence sempadan:border pelancong:tourist hotel:hotel pamer:exhibition sukan:sports
 pasukan:team lawan:match menang:win kalah:defeat juara:champion pingat:medal bola:football pemain:player
-jurulatih:coach stadium:stadium muzik:music filem:film artis:artist lagu:song
+jurulatih:coach stadium:stadium kilang:factory padam:extinguished punca:cause muzik:music filem:film artis:artist lagu:song
 alam:environment hutan:forest haiwan:animal pokok:tree taman:park pulau:island bandar:city kampung:village
 kata:said beritahu:told lancar:launch buka:open tutup:closed mula:start tamat:end henti:stop bina:construction
 rancang:plan projek:project program:programme skim:scheme bantu:help sokong:support tolak:reject
