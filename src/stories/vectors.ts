@@ -46,8 +46,8 @@ export const NUMBER_WEIGHT = 0;
 /**
  * Weight of an English term that stands for a Chinese or Malay word (src/text/crosslingual.ts), relative to
  * the word's own weight: the bridge a Chinese, Malay and English report of one event share. On MMDS2025 dev
- * (catch-all as singletons, glossed words at 0.2) 1 / 2 / 3 gave BCubed F1 0.841 / 0.847 / 0.843 (scratch
- * sweep); see BENCHMARKS.md, "Stories: cross-language linking".
+ * (catch-all as singletons, glossed words at 0.2) 1 / 2 / 3 gave BCubed F1 0.841 / 0.847 / 0.846; WikiRef220
+ * and the mixed stream are English and did not move. See BENCHMARKS.md, "Stories: cross-language linking".
  */
 export const GLOSS_WEIGHT = 2;
 /**
