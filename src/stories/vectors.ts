@@ -2,7 +2,7 @@
 // words (names of people, places, organisations) weighted up, as news clustering systems do.
 import type { Article } from '../model.ts';
 import type { TermVector } from '../store/store.ts';
-import { englishEquivalents, isForeignStopword } from '../text/crosslingual.ts';
+import { englishEquivalents, hasEnglishEquivalents, isForeignStopword } from '../text/crosslingual.ts';
 import { tokenize, type Token } from '../text/tokens.ts';
 
 /** Title words say what the story is about more than any body word. */
@@ -130,9 +130,11 @@ export const DEFAULT_FEATURE_WEIGHTS: FeatureWeights = { title: TITLE_WEIGHT, na
 export function termFrequencies(article: Pick<Article, 'title' | 'text' | 'sentences'> & { language?: string }, weights: FeatureWeights = DEFAULT_FEATURE_WEIGHTS): Map<string, number> {
   const counts = new Map<string, number>();
   const language = article.language;
+  const foreign = hasEnglishEquivalents(language);
   const add = (stem: string, weight: number) => counts.set(stem, (counts.get(stem) ?? 0) + weight);
-  // A Chinese or Malay word adds its English equivalents (none for English words), and then counts less itself.
+  // A Chinese or Malay word adds its English equivalents, and then counts less itself.
   const addWord = (token: Token, weight: number) => {
+    if (!foreign) return add(token.stem, weight);
     if (isForeignStopword(token, language)) return;
     const glosses = weights.gloss > 0 ? englishEquivalents(token, language) : [];
     add(token.stem, glosses.length > 0 ? weight * weights.glossedWord : weight);

@@ -139,6 +139,11 @@ function isMalay(language: string | undefined): boolean {
   return language === 'ms' || language === 'msa' || language?.startsWith('ms-') === true;
 }
 
+/** Whether words of this language get English equivalents (or foreign stopwords): false for English, so its words skip the lookups. */
+export function hasEnglishEquivalents(language: string | undefined): boolean {
+  return isChinese(language) || isMalay(language);
+}
+
 /** A word that carries no event in the article's language (Malay "yang", "dengan"); English ones are Token.stop. */
 export function isForeignStopword(token: Token, language: string | undefined): boolean {
   return isMalay(language) && MALAY_STOPWORDS.has(token.norm);
