@@ -9,14 +9,17 @@ import { dirname, join } from 'node:path';
 import { malayGloss, MALAY_STOPWORDS } from './malay.ts';
 import { ENGLISH_STOPWORDS, tokenize, type Token } from './tokens.ts';
 
-/** Senses of a dictionary entry kept: the first are the commonest meanings; later ones are rarer readings. */
+/**
+ * Senses of a dictionary entry kept: the first are the commonest meanings; later ones are rarer readings.
+ * 1 sense gave MMDS2025 dev F1 0.839 against 0.847 with 2.
+ */
 const MAX_SENSES = 2;
 /**
  * Senses longer than this (in content words) are explanations ("the emergency number for law enforcement in
  * Mainland China"), not translations; their words would tie a Chinese article to unrelated English ones.
  */
 const MAX_SENSE_WORDS = 3;
-/** English terms per Chinese word at most: a word stands for one concept, not a paragraph. */
+/** English terms per word at most: a word stands for one concept, not a paragraph. 2 gave F1 0.844 against 0.847. */
 const MAX_GLOSS_TERMS = 3;
 /**
  * Chinese words shorter than this (in characters) are not glossed: single characters are mostly particles
