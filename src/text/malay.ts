@@ -1,5 +1,6 @@
-// Malay words as English terms, so a Malay report of an event shares terms with its English twin. No Malay
-// dictionary is published on npm, so this is a dictionary-based affix stripper (in the manner of Nazief and
+// Malay words as English terms, so a Malay report of an event shares terms with its English twin. No
+// Malay-English dictionary was found on npm (looked for on 2026-11-21: only monolingual spell-check word lists
+// exist, as aspell/hunspell packages outside npm), so this is a dictionary-based affix stripper (in the manner of Nazief and
 // Adriani's Indonesian stemmer: strip, then accept only a root the glossary knows) over a small hand-written
 // glossary of general news vocabulary.
 //
