@@ -1,8 +1,8 @@
 // Malay words as English terms, so a Malay report of an event shares terms with its English twin. No
-// Malay-English dictionary was found on npm (looked for on 2026-11-21: only monolingual spell-check word lists
-// exist, as aspell/hunspell packages outside npm), so this is a dictionary-based affix stripper (in the manner of Nazief and
-// Adriani's Indonesian stemmer: strip, then accept only a root the glossary knows) over a small hand-written
-// glossary of general news vocabulary.
+// Malay-English dictionary was found on npm (looked for on 2026-11-21: only monolingual spell-check word
+// lists exist, as aspell/hunspell packages outside npm), so this is a dictionary-based affix stripper (in the
+// manner of Nazief and Adriani's Indonesian stemmer: strip, then accept only a root the glossary knows) over
+// a small hand-written glossary of general news vocabulary.
 //
 // The glossary below was written from general knowledge of Malay news vocabulary (government, courts,
 // health, disasters, prices, schools, transport...). It was NOT built by reading the MMDS2025 articles or any
