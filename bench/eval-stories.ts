@@ -9,6 +9,7 @@ import { Engine } from '../src/engine/index.ts';
 import type { IngestItem } from '../src/ingest/index.ts';
 import { horizonTimes } from '../src/stories/assign.ts';
 import { DEFAULT_STREAM_SETTINGS, type StreamSettings } from '../src/stories/stream.ts';
+import { formatLanguagePairs, languagePairRecall } from './lib/language-pairs.ts';
 import { shuffled } from './lib/seeded.ts';
 import { MMDS_CATCH_ALL_LABEL, MMDS_DEV, MULTI_NEWS, readDuc, readMmdsDev, readMultiNews, readWikiref, WIKIREF, DUC2006_ROOT, type GoldArticle } from './lib/story-corpora.ts';
 import { frequenciesOf, goldOf, prepareAll, runStream, scoreClustering, type PrepareResult, type StreamScore } from './lib/story-eval.ts';
@@ -115,6 +116,8 @@ async function main(): Promise<void> {
     for (const item of prepared.prepared) languages.set(item.article.language, (languages.get(item.article.language) ?? 0) + 1);
     notes.push(`MMDS2025 dev languages detected: ${[...languages].sort((x, y) => y[1] - x[1]).map(([language, count]) => `${language} ${count}`).join(', ')}`);
     row('  MMDS2025 dev, Chinese articles only (catch-all as singletons)', subset(storyOf, relabelled, (key) => chinese.has(key)));
+    const languageOf = new Map(prepared.prepared.map((item) => [item.key, item.article.language]));
+    notes.push(`MMDS2025 dev same-event pairs put in one story, by the two articles' languages (catch-all class left out): ${formatLanguagePairs(languagePairRecall(storyOf, gold, languageOf, MMDS_CATCH_ALL_LABEL))}`);
     notes.push(await engineCheck(stream.slice(0, ENGINE_SAMPLE), settings));
   }
 

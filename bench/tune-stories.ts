@@ -5,6 +5,7 @@ import { DEFAULT_STREAM_SETTINGS, type StreamSettings } from '../src/stories/str
 import { DEFAULT_FEATURE_WEIGHTS, type FeatureWeights } from '../src/stories/vectors.ts';
 import { MMDS_CATCH_ALL_LABEL, readDuc, readMmdsDev, readMultiNews, readWikiref, type GoldArticle } from './lib/story-corpora.ts';
 import { frequenciesOf, goldOf, prepareAll, runStream, scoreClustering, type PrepareResult } from './lib/story-eval.ts';
+import { formatLanguagePairs, languagePairRecall } from './lib/language-pairs.ts';
 import { shuffled } from './lib/seeded.ts';
 import { STREAM_SEEDS, mixedStreamLateness } from './lib/story-streams.ts';
 
@@ -33,11 +34,11 @@ async function load(): Promise<Stream[]> {
 }
 
 const streams = await load();
-const grid = JSON.parse(process.argv[2] ?? '{}') as { join?: number[]; entity?: number[]; title?: number[]; name?: number[]; window?: number[]; decay?: number[]; merge?: number[]; members?: number[]; discount?: number[]; strong?: number[]; horizon?: number[]; shared?: number[]; number?: number[] };
+const grid = JSON.parse(process.argv[2] ?? '{}') as { join?: number[]; entity?: number[]; title?: number[]; name?: number[]; window?: number[]; decay?: number[]; merge?: number[]; members?: number[]; discount?: number[]; strong?: number[]; horizon?: number[]; shared?: number[]; number?: number[]; gloss?: number[]; glossed?: number[] };
 for (const title of grid.title ?? [DEFAULT_FEATURE_WEIGHTS.title]) {
   for (const name of grid.name ?? [DEFAULT_FEATURE_WEIGHTS.name]) {
-    for (const entity of grid.entity ?? [DEFAULT_FEATURE_WEIGHTS.entity]) for (const number of grid.number ?? [DEFAULT_FEATURE_WEIGHTS.number]) {
-      const weights: FeatureWeights = { title, name, entity, number };
+    for (const entity of grid.entity ?? [DEFAULT_FEATURE_WEIGHTS.entity]) for (const number of grid.number ?? [DEFAULT_FEATURE_WEIGHTS.number]) for (const gloss of grid.gloss ?? [DEFAULT_FEATURE_WEIGHTS.gloss]) for (const glossedWord of grid.glossed ?? [DEFAULT_FEATURE_WEIGHTS.glossedWord]) {
+      const weights: FeatureWeights = { title, name, entity, number, gloss, glossedWord };
       const frequencies = streams.map((stream) => frequenciesOf(stream.prepared.prepared, weights));
       for (const windowDays of grid.window ?? [DEFAULT_STREAM_SETTINGS.windowMs / DAY]) {
         for (const decayDays of grid.decay ?? [DEFAULT_STREAM_SETTINGS.decayMs / DAY]) {
@@ -53,11 +54,12 @@ for (const title of grid.title ?? [DEFAULT_FEATURE_WEIGHTS.title]) {
               const extra = stream.name === 'mixed' ? ` [duc ${part((key) => !key.startsWith('mn-'))} mn ${part((key) => key.startsWith('mn-'))}]` : stream.name === 'mmds' ? ` [noise-singletons ${(() => {
                 const relabelled = new Map([...gold].map(([key, label]) => [key, label === MMDS_CATCH_ALL_LABEL ? `single:${key}` : label]));
                 const sub = scoreClustering(storyOf, relabelled);
-                return `${sub.bcubed.precision.toFixed(3)}/${sub.bcubed.recall.toFixed(3)}/${sub.bcubed.f1.toFixed(3)} pw ${sub.pairwise.f1.toFixed(3)}`;
+                const languages = new Map(stream.prepared.prepared.map((item) => [item.key, item.article.language]));
+                return `${sub.bcubed.precision.toFixed(3)}/${sub.bcubed.recall.toFixed(3)}/${sub.bcubed.f1.toFixed(3)} pw ${sub.pairwise.f1.toFixed(3)}; pairs together ${formatLanguagePairs(languagePairRecall(storyOf, gold, languages, MMDS_CATCH_ALL_LABEL))}`;
               })()}]` : '';
               return `${stream.name}${extra} B ${score.bcubed.precision.toFixed(3)}/${score.bcubed.recall.toFixed(3)}/${score.bcubed.f1.toFixed(3)} pw ${score.pairwise.f1.toFixed(3)} n${score.stories}`;
             });
-            console.log(`t${title} n${name} e${entity} #${number} w${windowDays} d${decayDays} j${join} m${merge} k${members} x${discount} s${strong} h${horizonDays} q${sharedTerms} | ${cells.join(' | ')}`);
+            console.log(`t${title} n${name} e${entity} #${number} g${gloss}/${glossedWord} w${windowDays} d${decayDays} j${join} m${merge} k${members} x${discount} s${strong} h${horizonDays} q${sharedTerms} | ${cells.join(' | ')}`);
           }
         }
       }
