@@ -106,7 +106,7 @@ function blockScore(block: TextBlock): number {
   return (1 + commas + Math.min(3, block.text.length / 100)) * (1 - linkDensity(block));
 }
 
-function byDensity(body: DomElement): DomElement | undefined {
+export function byDensity(body: DomElement): DomElement | undefined {
   const scores = new Map<DomElement, number>();
   for (const block of readBlocks(body)) {
     if (block.text.length < MIN_SCORED_BLOCK_CHARS) continue;
