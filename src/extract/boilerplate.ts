@@ -43,7 +43,7 @@ const CLASS_RULES: readonly { rule: string; pattern: RegExp }[] = [
   // A token that starts with the word, or ends in a sidebar region's name: `has-sidebar`, `layout-…-and-sidebar`
   // and `right-rail-article` describe the layout of the element that holds the article, and Elementor's
   // `elementor-widget-wrap` and Blogger's `widget Blog` wrap the article itself.
-  { rule: 'sidebar', pattern: /^(?:sidebar|side-?bar|widget-?area|widgets|marginal|(?:right|left)-?rail|rail)(?:$|[-_\d])|[-_]side-?bar(?:[-_](?:first|second|left|right|primary|secondary|\d))?$/ },
+  { rule: 'sidebar', pattern: /^(?:sidebar|side-?bar|widget-?area|widgets|marginal|(?:right|left)-?rail|rail)(?:$|[-_\d])|^(?!has-|with-|no-)[a-z\d]+[-_]side-?bar(?:[-_](?:first|second|left|right|primary|secondary|\d))?$/ },
   { rule: 'page-header', pattern: /(?:^|[-_])(?:masthead|site-?header|page-?header|topbar|top-?bar|toolbar|header-?bar|site-?footer|page-?footer|footer)(?:$|[-_])/ },
   { rule: 'caption', pattern: /(?:caption|bildunterschrift|photo-?credit|image-?credit|copyright)/ },
   { rule: 'post-meta', pattern: /(?:^|[-_])(?:tags|tag-?list|tagcloud|tag-?cloud|post-?meta|entry-?meta|meta-?data|postmetadata|byline|author-?box|author-?bio|about-?author|entry-?footer|post-?footer|categories|cat-?links|post-?info|dateline|published|datum|date)(?:$|[-_])/ },
