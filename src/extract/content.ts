@@ -117,7 +117,7 @@ function blockScore(block: TextBlock): number {
   return (1 + commas + Math.min(3, block.text.length / 100)) * (1 - linkDensity(block));
 }
 
-export function byDensity(body: DomElement): DomElement | undefined {
+function byDensity(body: DomElement): DomElement | undefined {
   const scores = new Map<DomElement, number>();
   for (const block of readBlocks(body)) {
     if (block.text.length < MIN_SCORED_BLOCK_CHARS) continue;
