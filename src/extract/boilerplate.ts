@@ -40,11 +40,16 @@ const CLASS_RULES: readonly { rule: string; pattern: RegExp }[] = [
   { rule: 'newsletter', pattern: /(?:newsletter|subscribe|subscription|signup|sign-up|paywall|registration-?wall)/ },
   { rule: 'cookie-notice', pattern: /(?:cookie|consent|gdpr|privacy-?banner|cmp-?container)/ },
   { rule: 'advert', pattern: /(?:^|[-_])(?:ad|ads|adv|advert|advertisement|advertising|anzeige|werbung|sponsor|sponsored|promo|banner|dfp|adslot|adsense|ad-?container)(?:$|[-_\d])/ },
-  { rule: 'sidebar', pattern: /(?:sidebar|widget|side-?bar|marginal|rail)/ },
+  // A token that starts with the word, or ends in a sidebar region's name: `has-sidebar`, `layout-…-and-sidebar`
+  // and `right-rail-article` describe the layout of the element that holds the article, and Elementor's
+  // `elementor-widget-wrap` and Blogger's `widget Blog` wrap the article itself.
+  { rule: 'sidebar', pattern: /^(?:sidebar|side-?bar|widget-?area|widgets|marginal|(?:right|left)-?rail|rail)(?:$|[-_\d])|^(?!has-|with-|no-)[a-z\d]+[-_]side-?bar(?:[-_](?:first|second|left|right|primary|secondary|\d))?$/ },
   { rule: 'page-header', pattern: /(?:^|[-_])(?:masthead|site-?header|page-?header|topbar|top-?bar|toolbar|header-?bar|site-?footer|page-?footer|footer)(?:$|[-_])/ },
   { rule: 'caption', pattern: /(?:caption|bildunterschrift|photo-?credit|image-?credit|copyright)/ },
   { rule: 'post-meta', pattern: /(?:^|[-_])(?:tags|tag-?list|tagcloud|tag-?cloud|post-?meta|entry-?meta|meta-?data|postmetadata|byline|author-?box|author-?bio|about-?author|entry-?footer|post-?footer|categories|cat-?links|post-?info|dateline|published|datum|date)(?:$|[-_])/ },
-  { rule: 'hidden', pattern: /(?:^|[-_])(?:hidden|hide|sr-?only|screen-?reader-?text|visually-?hidden|print-?only|offscreen)(?:$|[-_])/ },
+  // Whole tokens only: `field-label-hidden`, `overflow-hidden` and `print-only` style a part of the element or
+  // another medium, and Drupal and Bootstrap put them on the article body itself.
+  { rule: 'hidden', pattern: /^(?:hidden|hide|is-hidden|u-hidden|d-none|sr-only|screen-reader-text|visually-?hidden|visuallyhidden|element-invisible|offscreen)$/ },
 ];
 
 /** Elements the class rules never remove: a CMS decorates these with words like `has-comments` or `tag-share`. */

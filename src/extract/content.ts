@@ -40,7 +40,7 @@ const TAIL_MARKER = new RegExp(
   '^(?:' +
     [
       'related(?: (?:articles|posts|stories|content|topics))?', 'you (?:might|may) also like', 'read (?:more|next|also)', 'more (?:on|from|about|stories|articles|news)\\b.*', 'see also', 'recommended(?: for you)?', 'also (?:read|interesting)', 'about the author', 'comments?', 'leave a (?:comment|reply)', 'share (?:this|on).*', 'tags?', 'topics?', 'sign up.*newsletter.*', 'subscribe.*',
-      'ähnliche (?:beiträge|artikel|themen)', 'weitere (?:informationen|artikel|beiträge|meldungen|themen|nachrichten)(?: .*)?', 'mehr (?:zum thema|zu diesem thema|themen|dazu|aus der sendung|zu|aus|kolumnen|artikel)\\b.*', 'auch interessant', 'das könnte (?:dich|sie) auch interessieren', 'siehe auch', 'über (?:den|die) autor(?:in)?', 'zum weiterlesen', 'weiterführende links', 'lesetipps?', 'kommentare?(?: schreiben)?', 'kommentieren', 'diese seite teilen', 'artikel teilen', 'teilen', 'verwandte (?:artikel|themen)', 'themen', 'schlagworte', 'quellen(?: ausblenden)?', 'artikel und videos zum thema', 'markiert mit', 'ansprechpartner(?:in)?', 'pressekontakt', 'newsletter.*',
+      'lesen sie (?:auch|mehr)(?: die folgenden beiträge)?', 'empfohlene (?:beiträge|artikel)', 'weiterführende informationen', 'explore further', 'ähnliche (?:beiträge|artikel|themen)', 'weitere (?:informationen|artikel|beiträge|meldungen|themen|nachrichten)(?: .*)?', 'mehr (?:zum thema|zu diesem thema|themen|dazu|aus der sendung|zu|aus|kolumnen|artikel)\\b.*', 'auch interessant', 'das könnte (?:dich|sie) auch interessieren', 'siehe auch', 'über (?:den|die) autor(?:in)?', 'zum weiterlesen', 'weiterführende links', 'lesetipps?', 'kommentare?(?: schreiben)?', 'kommentieren', 'diese seite teilen', 'artikel teilen', 'teilen', 'verwandte (?:artikel|themen)', 'themen', 'schlagworte', 'quellen(?: ausblenden)?', 'artikel und videos zum thema', 'markiert mit', 'ansprechpartner(?:in)?', 'pressekontakt', 'newsletter.*',
       'articles? liés', 'à lire aussi', 'lire aussi', 'sur le même sujet', 'temas relacionados', 'noticias relacionadas', 'lee también', 'te puede interesar', 'lo último', 'articoli correlati', 'leggi anche', 'powiązane (?:tematy|artykuły)', 'czytaj (?:też|także)', 'gerelateerde artikelen', 'lees ook',
     ].join('|') +
     ')[:.!?]?$',
@@ -51,9 +51,20 @@ const TAIL_CUT_MIN_SHARE = 0.5;
 /** A tail marker is a heading or label, so it is short. */
 const TAIL_MARKER_MAX_CHARS = 60;
 /** Short blocks that are captions, credits or widget labels wherever they stand. */
-const FURNITURE_LINE = /^(?:photo|foto|bild|bildquelle|quelle|abbildung|image|credit|photograph by|fotos?:|anzeige|advertisement|werbung|loading\.*|weiterlesen|read more|mehr lesen|drucken|print|permalink|\(noch keine bewertungen\)|war (?:der|dieser) artikel (?:nützlich|hilfreich)\?.*|möchten sie den artikel teilen\?|dieser artikel gefällt ihnen\?)\b.*$/i;
+const FURNITURE_LINE = /^(?:photo|foto|bild|bildquelle|quelle|quellenangaben|abbildung|image|credits?|crédits?|titelbild|photograph by|fotos?:|anzeige|advertisement|werbung|loading\.*|weiterlesen|read more|mehr lesen|drucken|print|permalink|\(noch keine bewertungen\)|war (?:der|dieser) artikel (?:nützlich|hilfreich)\?.*|möchten sie den artikel teilen\?|dieser artikel gefällt ihnen\?)\b.*$/i;
 /** Longest block FURNITURE_LINE may remove: captions and labels are short, paragraphs that begin with "Foto" are not. */
 const FURNITURE_MAX_CHARS = 80;
+/** Photo credits name a picture agency: "Judy Eddy/WENN.com", "AFP / MARCO BERTORELLO", "Augusta National/Getty Images". */
+const PHOTO_CREDIT = /(?:getty ?images|\bafp\b|\bdpa\b|reuters|\bimago\b|wenn\.com|shutterstock|istock(?:photo)?|picture[- ]alliance|keystone|\bap photo)/i;
+/** A credit is a name or two and the agency; longer blocks that mention an agency are reporting. */
+const PHOTO_CREDIT_MAX_CHARS = 60;
+
+/** Caption, label, credit, or a related/comments marker heading standing on its own: never article text. */
+function isFurnitureLine(text: string): boolean {
+  if (text.length <= FURNITURE_MAX_CHARS && FURNITURE_LINE.test(text)) return true;
+  if (text.length <= PHOTO_CREDIT_MAX_CHARS && PHOTO_CREDIT.test(text)) return true;
+  return text.length <= TAIL_MARKER_MAX_CHARS && TAIL_MARKER.test(text);
+}
 
 /** Meta lines (date, time, author, category) are short; a longer block with a date is prose that mentions one. */
 const META_LINE_MAX_WORDS = 8;
@@ -66,14 +77,14 @@ function isMetaLine(text: string): boolean {
 
 /** Drops caption and widget lines, then everything from a tail marker in the last part of the text on. */
 export function trimFurniture(blocks: readonly TextBlock[]): TextBlock[] {
-  const kept = blocks.filter((block) => !(block.text.length <= FURNITURE_MAX_CHARS && FURNITURE_LINE.test(block.text)) && !(block.tag !== 'td' && isMetaLine(block.text)));
-  const total = textLength(kept);
+  const total = textLength(blocks);
+  const kept: TextBlock[] = [];
   let seen = 0;
-  for (let index = 0; index < kept.length; index++) {
-    const block = kept[index];
-    if (block === undefined) continue;
-    if (seen >= total * TAIL_CUT_MIN_SHARE && block.text.length <= TAIL_MARKER_MAX_CHARS && TAIL_MARKER.test(block.text)) return kept.slice(0, index);
+  for (const block of blocks) {
+    if (seen >= total * TAIL_CUT_MIN_SHARE && block.text.length <= TAIL_MARKER_MAX_CHARS && TAIL_MARKER.test(block.text)) return kept;
     seen += block.text.length;
+    if (isFurnitureLine(block.text) || (block.tag !== 'td' && isMetaLine(block.text))) continue;
+    kept.push(block);
   }
   return kept;
 }

@@ -1,9 +1,14 @@
-// The small part of the DOM that extraction uses, typed here because the project compiles without the DOM
-// library; linkedom supplies the implementation (a fast server-side DOM, no browser needed).
-import { parseHTML } from 'linkedom';
+// The small part of the DOM that extraction and metadata use, over newsfold's own light tree: htmlparser2
+// tokenises the page (the same tokeniser and tag-closing rules linkedom uses), and the tree keeps only what
+// extraction reads. A full DOM such as linkedom gives every node event-target state and costs several times
+// more to build; it is kept only for Readability (see readability.ts), which needs the whole DOM API.
+import { compile, selectAll, selectOne } from 'css-select';
+import { Parser } from 'htmlparser2';
 
 export const ELEMENT_NODE = 1;
 export const TEXT_NODE = 3;
+export const COMMENT_NODE = 8;
+export const DOCUMENT_NODE = 9;
 
 export interface DomNode {
   nodeType: number;
@@ -38,18 +43,309 @@ export interface DomDocument {
   querySelectorAll(selectors: string): ArrayLike<DomElement>;
 }
 
-/** Parses a whole page. linkedom wants a root element; bare fragments are wrapped so they still parse as a page. */
-export function parsePage(html: string): DomDocument {
-  const { document } = parseHTML(normaliseRoot(html));
-  return document as unknown as DomDocument;
+const NO_CHILDREN: readonly TreeNode[] = [];
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** A node of the light tree: children in an array (what selector matching walks) plus sibling links (what text walks use). */
+abstract class TreeNode implements DomNode {
+  abstract readonly nodeType: number;
+  abstract readonly nodeName: string;
+  parentNode: TreeParent | null = null;
+  nextSibling: TreeNode | null = null;
+  previousSibling: TreeNode | null = null;
+
+  get nodeValue(): string | null {
+    return null;
+  }
+
+  get textContent(): string | null {
+    return null;
+  }
+
+  get parentElement(): TreeElement | null {
+    const parent = this.parentNode;
+    return parent instanceof TreeElement ? parent : null;
+  }
+
+  get childNodes(): readonly TreeNode[] {
+    return NO_CHILDREN;
+  }
+
+  get firstChild(): TreeNode | null {
+    return null;
+  }
+
+  remove(): void {
+    const parent = this.parentNode;
+    if (parent === null) return;
+    const siblings = parent.nodes;
+    const index = siblings.indexOf(this);
+    if (index >= 0) siblings.splice(index, 1);
+    if (this.previousSibling !== null) this.previousSibling.nextSibling = this.nextSibling;
+    if (this.nextSibling !== null) this.nextSibling.previousSibling = this.previousSibling;
+    this.parentNode = null;
+    this.previousSibling = null;
+    this.nextSibling = null;
+  }
+}
+
+class TreeText extends TreeNode {
+  readonly nodeType = TEXT_NODE;
+  readonly nodeName = '#text';
+  constructor(public data: string) {
+    super();
+  }
+
+  override get nodeValue(): string {
+    return this.data;
+  }
+
+  override get textContent(): string {
+    return this.data;
+  }
+}
+
+class TreeComment extends TreeNode {
+  readonly nodeType = COMMENT_NODE;
+  readonly nodeName = '#comment';
+  constructor(public data: string) {
+    super();
+  }
+
+  override get nodeValue(): string {
+    return this.data;
+  }
+}
+
+/** Element and document both hold children. */
+abstract class TreeParent extends TreeNode {
+  readonly nodes: TreeNode[] = [];
+
+  override get childNodes(): readonly TreeNode[] {
+    return this.nodes;
+  }
+
+  override get firstChild(): TreeNode | null {
+    return this.nodes[0] ?? null;
+  }
+
+  get children(): TreeElement[] {
+    const elements: TreeElement[] = [];
+    for (const node of this.nodes) if (node instanceof TreeElement) elements.push(node);
+    return elements;
+  }
+
+  append(node: TreeNode): void {
+    const last = this.nodes[this.nodes.length - 1];
+    if (last !== undefined) {
+      last.nextSibling = node;
+      node.previousSibling = last;
+    }
+    node.parentNode = this;
+    this.nodes.push(node);
+  }
+
+  /** Inserts `node` right after `reference`, one of this node's children. */
+  insertAfter(node: TreeNode, reference: TreeNode): void {
+    const index = this.nodes.indexOf(reference);
+    const next = reference.nextSibling;
+    this.nodes.splice(index + 1, 0, node);
+    node.parentNode = this;
+    node.previousSibling = reference;
+    node.nextSibling = next;
+    reference.nextSibling = node;
+    if (next !== null) next.previousSibling = node;
+  }
+
+  querySelector(selectors: string): TreeElement | null {
+    return selectOne<TreeNode, TreeElement>(compiledSelector(selectors), this, SELECT_OPTIONS);
+  }
+
+  querySelectorAll(selectors: string): TreeElement[] {
+    return selectAll<TreeNode, TreeElement>(compiledSelector(selectors), this, SELECT_OPTIONS);
+  }
+}
+
+class TreeElement extends TreeParent implements DomElement {
+  readonly nodeType = ELEMENT_NODE;
+  constructor(
+    readonly localName: string,
+    readonly attributes: Record<string, string>,
+  ) {
+    super();
+  }
+
+  get nodeName(): string {
+    return this.localName.toUpperCase();
+  }
+
+  get id(): string {
+    return this.getAttribute('id') ?? '';
+  }
+
+  get className(): string {
+    return this.getAttribute('class') ?? '';
+  }
+
+  getAttribute(name: string): string | null {
+    return hasOwn.call(this.attributes, name) ? (this.attributes[name] ?? null) : null;
+  }
+
+  hasAttribute(name: string): boolean {
+    return hasOwn.call(this.attributes, name);
+  }
+
+  override get textContent(): string {
+    const parts: string[] = [];
+    collectText(this, parts);
+    return parts.join('');
+  }
+
+  cloneNode(deep: boolean): TreeElement {
+    const copy = new TreeElement(this.localName, { ...this.attributes });
+    if (!deep) return copy;
+    for (const node of this.nodes) {
+      if (node instanceof TreeElement) copy.append(node.cloneNode(true));
+      else if (node instanceof TreeText) copy.append(new TreeText(node.data));
+      else if (node instanceof TreeComment) copy.append(new TreeComment(node.data));
+    }
+    return copy;
+  }
+}
+
+function collectText(parent: TreeParent, parts: string[]): void {
+  for (const node of parent.nodes) {
+    if (node instanceof TreeText) parts.push(node.data);
+    else if (node instanceof TreeElement) collectText(node, parts);
+  }
+}
+
+class TreeDocument extends TreeParent implements DomDocument {
+  readonly nodeType = DOCUMENT_NODE;
+  readonly nodeName = '#document';
+  private bodyElement: TreeElement | undefined;
+
+  get documentElement(): TreeElement {
+    for (const node of this.nodes) if (node instanceof TreeElement) return node;
+    const root = new TreeElement('html', {});
+    this.append(root);
+    return root;
+  }
+
+  /** The root's first element child when it is <head> (as in linkedom). */
+  get head(): TreeElement | null {
+    const first = this.documentElement.children[0];
+    return first?.localName === 'head' ? first : null;
+  }
+
+  /**
+   * The element after <head> (or the root's first element when there is no head) when it is <body>; else an
+   * empty <body> is added there, as linkedom does. Malformed pages can so have an empty body with the content
+   * beside it: see contentRoot.
+   */
+  get body(): TreeElement {
+    if (this.bodyElement !== undefined) return this.bodyElement;
+    const root = this.documentElement;
+    const elements = root.children;
+    const head = this.head;
+    const candidate = elements[head === null ? 0 : 1];
+    if (candidate?.localName === 'body') this.bodyElement = candidate;
+    else {
+      const body = new TreeElement('body', {});
+      if (head === null) root.nodes.length === 0 ? root.append(body) : insertFirst(root, body);
+      else root.insertAfter(body, head);
+      this.bodyElement = body;
+    }
+    return this.bodyElement;
+  }
+}
+
+function insertFirst(parent: TreeParent, node: TreeNode): void {
+  const first = parent.nodes[0];
+  parent.nodes.unshift(node);
+  node.parentNode = parent;
+  node.nextSibling = first ?? null;
+  if (first !== undefined) first.previousSibling = node;
+}
+
+type SelectOptions = NonNullable<Parameters<typeof selectAll<TreeNode, TreeElement>>[2]>;
+type CompiledQuery = ReturnType<typeof compile<TreeNode, TreeElement>>;
+
+/** css-select reads the tree through this adapter. */
+const ADAPTER: NonNullable<SelectOptions['adapter']> = {
+  isTag: (node): node is TreeElement => node instanceof TreeElement,
+  getAttributeValue: (element, name) => (hasOwn.call(element.attributes, name) ? element.attributes[name] : undefined),
+  getChildren: (node) => (node instanceof TreeParent ? node.nodes : []),
+  getName: (element) => element.localName,
+  getParent: (node) => node.parentNode,
+  getSiblings: (node) => (node.parentNode === null ? [node] : node.parentNode.nodes),
+  prevElementSibling: (node) => {
+    for (let previous = node.previousSibling; previous !== null; previous = previous.previousSibling) if (previous instanceof TreeElement) return previous;
+    return null;
+  },
+  getText: (node) => node.textContent ?? '',
+  hasAttrib: (element, name) => hasOwn.call(element.attributes, name),
+  removeSubsets: (nodes) => nodes.filter((node) => !nodes.some((other) => other !== node && contains(other, node))),
+};
+
+function contains(ancestor: TreeNode, node: TreeNode): boolean {
+  for (let current = node.parentNode; current !== null; current = current.parentNode) if (current === ancestor) return true;
+  return false;
+}
+
+const SELECT_OPTIONS: SelectOptions = { adapter: ADAPTER };
+/** Selectors are a handful of fixed strings, compiled once each. */
+const COMPILED = new Map<string, CompiledQuery>();
+
+function compiledSelector(selectors: string): CompiledQuery {
+  let query = COMPILED.get(selectors);
+  if (query === undefined) {
+    query = compile<TreeNode, TreeElement>(selectors, SELECT_OPTIONS);
+    COMPILED.set(selectors, query);
+  }
+  return query;
 }
 
 /**
- * linkedom is not an HTML5 tree builder, so the root is made explicit first. Text before <!DOCTYPE>/<html>
+ * Parses a whole page into the light tree. Attribute names keep their case and entities are decoded, the
+ * options linkedom parses with, so both trees agree on every page.
+ */
+export function parsePage(html: string): DomDocument {
+  const document = new TreeDocument();
+  let current: TreeParent = document;
+  const parser = new Parser(
+    {
+      onopentag(name, attributes) {
+        const element = new TreeElement(name, attributes);
+        current.append(element);
+        current = element;
+      },
+      onclosetag() {
+        current = current.parentNode ?? document;
+      },
+      ontext(text) {
+        const last = current.nodes[current.nodes.length - 1];
+        // The tokeniser can hand one run of text over in pieces (around entities); one node is enough.
+        if (last instanceof TreeText) last.data += text;
+        else current.append(new TreeText(text));
+      },
+      oncomment(data) {
+        current.append(new TreeComment(data));
+      },
+    },
+    { decodeEntities: true, lowerCaseAttributeNames: false },
+  );
+  parser.write(normaliseRoot(html));
+  parser.end();
+  return document;
+}
+
+/**
+ * The tokeniser is not an HTML5 tree builder, so the root is made explicit first. Text before <!DOCTYPE>/<html>
  * (PHP warnings) would leave an empty tree: it is cut, unless it holds comments (conditional <html> tags).
  * A page with no <html> element gets one, and a fragment with no <body> is wrapped in a body.
  */
-function normaliseRoot(html: string): string {
+export function normaliseRoot(html: string): string {
   const htmlTag = html.search(/<html[\s>]/i);
   if (htmlTag >= 0) {
     const start = html.search(/<!doctype|<html[\s>]/i);
@@ -60,8 +356,8 @@ function normaliseRoot(html: string): string {
 }
 
 /**
- * The element holding the page's visible content: normally <body>, but on malformed pages linkedom can leave
- * <body> empty and hang the content off the root, so the root is taken when <body> holds under half its text.
+ * The element holding the page's visible content: normally <body>, but on malformed pages <body> can be left
+ * empty with the content hanging off the root, so the root is taken when <body> holds under half its text.
  */
 export function contentRoot(document: DomDocument): DomElement {
   const body = document.body;

@@ -1,12 +1,19 @@
 // Mozilla's Readability (Firefox Reader View) over linkedom: the baseline newsfold starts from and the
-// second opinion it consults. Readability changes the document it reads, so it gets a parse of its own.
+// second opinion it consults. Readability needs a full DOM (innerHTML, createElement, …) and changes the
+// document it reads, so it gets a linkedom parse of its own.
 import { Readability } from '@mozilla/readability';
+import { parseHTML } from 'linkedom';
 import { keepTextBlocks, trimFurniture } from './content.ts';
 import { readBlocks } from './blocks.ts';
-import { parsePage, type DomElement } from './dom.ts';
+import { normaliseRoot, type DomElement } from './dom.ts';
 
 /** Readability's own default; pages with less text than this are retried with looser rules by Readability itself. */
 const READABILITY_CHAR_THRESHOLD = 500;
+
+/** A full linkedom DOM of the page, rooted as newsfold's own parse roots it. */
+function parseFullDom(html: string): unknown {
+  return parseHTML(normaliseRoot(html)).document;
+}
 
 export interface ReadabilityResult {
   paragraphs: string[];
@@ -18,7 +25,7 @@ export interface ReadabilityResult {
 
 /** Runs Readability on a fresh parse of `html`; returns its content as paragraphs (no link lists). */
 export function readabilityExtract(html: string): ReadabilityResult | undefined {
-  const document = parsePage(html);
+  const document = parseFullDom(html);
   let parsed: ReturnType<Readability<DomElement>['parse']>;
   try {
     parsed = new Readability<DomElement>(document as never, { charThreshold: READABILITY_CHAR_THRESHOLD, serializer: (node) => node as unknown as DomElement }).parse();
@@ -36,7 +43,7 @@ export function readabilityExtract(html: string): ReadabilityResult | undefined 
 
 /** Readability's raw text, as a plain baseline: its `textContent` with nothing of newsfold's applied. */
 export function readabilityRawText(html: string): string {
-  const document = parsePage(html);
+  const document = parseFullDom(html);
   try {
     return new Readability(document as never).parse()?.textContent ?? '';
   } catch {

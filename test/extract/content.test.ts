@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { readBlocks } from '../../src/extract/blocks.ts';
+import { boilerplateRule } from '../../src/extract/boilerplate.ts';
+import { trimFurniture } from '../../src/extract/content.ts';
+import { contentRoot, parsePage, type DomElement } from '../../src/extract/dom.ts';
+import { extractPage } from '../../src/extract/index.ts';
+
+const firstInBody = (html: string): DomElement => {
+  const element = parsePage(`<html><body>${html}</body></html>`).body?.children[0];
+  assert.ok(element !== undefined, 'the fragment parses to an element');
+  return element;
+};
+
+test('light tree: selectors, attributes, text and removal behave as the DOM does', () => {
+  const document = parsePage('<html lang="de"><head><title>T</title></head><body><div id="a" class="x y"><p>One <b>two</b></p><p data-k="v">Three</p></div><span>24. M&auml;rz</span></body></html>');
+  assert.equal(document.documentElement.getAttribute('lang'), 'de');
+  assert.equal(document.head?.localName, 'head');
+  assert.equal(document.querySelectorAll('div.x p').length, 2);
+  assert.equal(document.querySelector('[data-k="v"]')?.textContent, 'Three');
+  const div = document.querySelector('#a');
+  assert.ok(div !== null);
+  assert.equal(div.className, 'x y');
+  assert.equal(div.getAttribute('constructor'), null, 'no attribute comes from the object prototype');
+  assert.equal(div.hasAttribute('toString'), false);
+  assert.equal(div.textContent, 'One twoThree');
+  const span = document.querySelector('span');
+  assert.equal(span?.childNodes.length, 1, 'text split around an entity is one text node');
+  assert.equal(span?.textContent, '24. März');
+  const first = div.querySelector('p');
+  first?.remove();
+  assert.equal(div.children.length, 1);
+  assert.equal(div.firstChild?.textContent, 'Three');
+  assert.equal(div.firstChild?.nextSibling, null);
+  assert.equal(document.querySelectorAll('p').length, 1, 'a removed element is gone from selector results');
+});
+
+test('light tree: a page whose <body> is not where the DOM expects it gets an empty body, and the content root is the page', () => {
+  const document = parsePage(`<html><head><title>T</title></head><div><p>${'Article text that stands outside any body element. '.repeat(5)}</p></div></html>`);
+  assert.equal(document.body?.textContent, '');
+  assert.equal(contentRoot(document).localName, 'html');
+  const page = extractPage(`<html><head><title>T</title></head><div><p>${'Article text that stands outside any body element. '.repeat(30)}</p></div></html>`);
+  assert.match(page.text, /Article text that stands outside/);
+});
+
+test('hidden and sidebar class rules match whole tokens, not the layout words around the article', () => {
+  assert.equal(boilerplateRule(firstInBody('<div class="hidden">x</div>')), 'hidden');
+  assert.equal(boilerplateRule(firstInBody('<div class="visually-hidden">x</div>')), 'hidden');
+  assert.equal(boilerplateRule(firstInBody('<div class="field field--label-hidden">x</div>')), undefined, 'Drupal hides the field label, not the field');
+  assert.equal(boilerplateRule(firstInBody('<div class="col overflow-hidden article-column">x</div>')), undefined);
+  assert.equal(boilerplateRule(firstInBody('<div class="content_left print-only">x</div>')), undefined);
+  assert.equal(boilerplateRule(firstInBody('<div id="sidebar-primary">x</div>')), 'sidebar');
+  assert.equal(boilerplateRule(firstInBody('<div class="region region-sidebar-first">x</div>')), 'sidebar');
+  assert.equal(boilerplateRule(firstInBody('<div class="widget-area">x</div>')), 'sidebar');
+  assert.equal(boilerplateRule(firstInBody('<div class="elementor-widget-wrap">x</div>')), undefined, "Elementor's wrapper holds the article");
+  assert.equal(boilerplateRule(firstInBody('<div class="widget Blog">x</div>')), undefined, "Blogger's post widget is the article");
+  assert.equal(boilerplateRule(firstInBody('<div class="layout has-sidebar">x</div>')), undefined);
+});
+
+test('furniture trimming drops photo credits and stand-alone "read also" markers, and keeps prose that names an agency', () => {
+  const body = firstInBody(
+    '<div><p>The council voted on Tuesday to close the old harbour bridge for repairs.</p>' +
+      '<p>Judy Eddy/WENN.com</p>' +
+      '<p>Lesen Sie auch</p>' +
+      '<p>Engineers told Reuters that the steel cables had corroded faster than any survey had predicted.</p>' +
+      '<p>The bridge is expected to reopen in the spring, the city said.</p></div>',
+  );
+  const kept = trimFurniture(readBlocks(body)).map((block) => block.text);
+  assert.deepEqual(kept, [
+    'The council voted on Tuesday to close the old harbour bridge for repairs.',
+    'Engineers told Reuters that the steel cables had corroded faster than any survey had predicted.',
+    'The bridge is expected to reopen in the spring, the city said.',
+  ]);
+});
