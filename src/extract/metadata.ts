@@ -2,7 +2,7 @@
 // and language. Each field tries the most explicit source first (JSON-LD and meta tags the publisher wrote
 // for machines), then visible markup; a field no source gives stays unset, never invented.
 import { daysBetween, parseMachineDate, parseTextDate, parseUrlDate, type PageDate } from './dates.ts';
-import { collapseWhitespace, isElement, TEXT_NODE, type DomDocument, type DomNode } from './dom.ts';
+import { collapseWhitespace, contentRoot, isElement, TEXT_NODE, type DomDocument, type DomNode } from './dom.ts';
 
 export interface PageMetadata {
   title?: string;
@@ -188,8 +188,7 @@ function machineDate(document: DomDocument, meta: MetaIndex, ld: readonly Record
 
 /** A written date inside a short element whose class or id says it shows a date (blog post headers, bylines). */
 function dateInMarkedElements(document: DomDocument): PageDate | undefined {
-  const body = document.body;
-  if (body === null) return undefined;
+  const body = contentRoot(document);
   const candidates = body.querySelectorAll('[class], [id]');
   for (let position = 0; position < candidates.length; position++) {
     const element = candidates[position];
@@ -236,8 +235,7 @@ class VisibleTextReader {
 
 /** The first full date written in the page's visible text (scripts and styles left out), near the top. */
 function dateInVisibleText(document: DomDocument): PageDate | undefined {
-  const body = document.body;
-  if (body === null) return undefined;
+  const body = contentRoot(document);
   const reader = new VisibleTextReader(VISIBLE_TEXT_SEARCH_CHARS);
   reader.visit(body);
   return parseTextDate(reader.text);
@@ -251,7 +249,7 @@ const HEADLINE_DATE_WINDOW_CHARS = 1500;
  * the headline; read the visible text from the headline's parent block onwards.
  */
 function dateNearHeadline(document: DomDocument): PageDate | undefined {
-  const headline = document.body?.querySelector('h1');
+  const headline = contentRoot(document).querySelector('h1');
   if (headline === null || headline === undefined) return undefined;
   const start = headline.parentElement ?? headline;
   const reader = new VisibleTextReader(HEADLINE_DATE_WINDOW_CHARS);
