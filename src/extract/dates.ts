@@ -59,18 +59,45 @@ function validDay(year: number, month: number, day: number): string | undefined 
 const ISO_PATTERN = /^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?/;
 const COMPACT_PATTERN = /^\s*(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?\s*$/;
 
-/** Reads a machine-readable date (ISO 8601 and its common near-misses) from an attribute value. */
+/**
+ * RFC 2822 as HTTP headers and RSS write it ("Wed, 04 May 2022 00:25:56 GMT") and JavaScript's
+ * `Date.toString()` ("Tue Feb 20 2018 01:00:00 GMT+0100 (…)"): English month names, a time, a zone.
+ */
+const RFC_2822_PATTERN = /^\s*(?:[a-z]{3},?\s+)?(\d{1,2})\s+([a-z]{3})[a-z]*\.?\s+(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(GMT|UTC|UT|Z|[+-]\d{4})?)?/i;
+const JS_DATE_PATTERN = /^\s*[a-z]{3}\s+([a-z]{3})\s+(\d{1,2})\s+(\d{4})(?:\s+(\d{2}):(\d{2})(?::(\d{2}))?\s*(?:GMT|UTC)?([+-]\d{4})?)?/i;
+const ENGLISH_MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** A day, an optional time of day and an optional zone, as one PageDate (the zone kept as the page gave it). */
+function withTime(day: string, hour: string | undefined, minute: string | undefined, second: string | undefined, zoneText: string | undefined): PageDate {
+  if (hour === undefined || minute === undefined) return { iso: day, day };
+  const rawZone = zoneText === undefined || /^(?:GMT|UTC|UT)$/i.test(zoneText) ? 'Z' : zoneText.toUpperCase();
+  const zone = /^[+-]\d{4}$/.test(rawZone) ? `${rawZone.slice(0, 3)}:${rawZone.slice(3)}` : rawZone;
+  const local = `${day}T${hour.padStart(2, '0')}:${minute}:${second ?? '00'}${zone}`;
+  if (Number.isNaN(Date.parse(local))) return { iso: day, day };
+  const utcTime = zone === 'Z' || /^[+-]00:00$/.test(zone);
+  return utcTime ? { iso: local, day, utcTime } : { iso: local, day };
+}
+
+/** Reads a machine-readable date (ISO 8601 and its common near-misses, RFC 2822) from an attribute value. */
 export function parseMachineDate(value: string): PageDate | undefined {
   const match = ISO_PATTERN.exec(value) ?? COMPACT_PATTERN.exec(value);
-  if (match === null) return parseTextDate(value);
-  const day = validDay(Number(match[1]), Number(match[2]), Number(match[3]));
-  if (day === undefined) return undefined;
-  if (match[4] === undefined) return { iso: day, day };
-  const zone = match[7] === undefined ? 'Z' : match[7].length === 5 ? `${match[7].slice(0, 3)}:${match[7].slice(3)}` : match[7];
-  const local = `${day}T${match[4]}:${match[5]}:${match[6] ?? '00'}${zone.toUpperCase()}`;
-  if (Number.isNaN(Date.parse(local))) return { iso: day, day };
-  const utcTime = match[7] === undefined || /^(?:Z|[+-]00:?00)$/i.test(match[7]);
-  return utcTime ? { iso: local, day, utcTime } : { iso: local, day };
+  if (match !== null) {
+    const day = validDay(Number(match[1]), Number(match[2]), Number(match[3]));
+    return day === undefined ? undefined : withTime(day, match[4], match[5], match[6], match[7]);
+  }
+  const rfc = RFC_2822_PATTERN.exec(value);
+  const rfcMonth = rfc === null ? -1 : ENGLISH_MONTHS.indexOf((rfc[2] ?? '').toLowerCase());
+  if (rfc !== null && rfcMonth >= 0) {
+    const day = validDay(Number(rfc[3]), rfcMonth + 1, Number(rfc[1]));
+    return day === undefined ? undefined : withTime(day, rfc[4], rfc[5], rfc[6], rfc[7]);
+  }
+  const js = JS_DATE_PATTERN.exec(value);
+  const jsMonth = js === null ? -1 : ENGLISH_MONTHS.indexOf((js[1] ?? '').toLowerCase());
+  if (js !== null && jsMonth >= 0) {
+    const day = validDay(Number(js[3]), jsMonth + 1, Number(js[2]));
+    return day === undefined ? undefined : withTime(day, js[4], js[5], js[6], js[7]);
+  }
+  return parseTextDate(value);
 }
 
 const TEXT_PATTERNS: readonly { pattern: RegExp; read: (match: RegExpExecArray) => string | undefined }[] = [
