@@ -2,7 +2,7 @@
 // and language. Each field tries the most explicit source first (JSON-LD and meta tags the publisher wrote
 // for machines), then visible markup; a field no source gives stays unset, never invented.
 import { daysBetween, parseMachineDate, parseTextDate, parseUrlDate, type PageDate } from './dates.ts';
-import { collapseWhitespace, contentRoot, isElement, TEXT_NODE, type DomDocument, type DomNode } from './dom.ts';
+import { collapseWhitespace, contentRoot, isElement, TEXT_NODE, type DomDocument, type DomElement, type DomNode } from './dom.ts';
 
 export interface PageMetadata {
   title?: string;
@@ -149,7 +149,9 @@ function findDate(document: DomDocument, meta: MetaIndex, ld: readonly Record<st
 function dateShownNear(document: DomDocument): PageDate | undefined {
   const times = document.querySelectorAll('time');
   for (let position = 0; position < times.length; position++) {
-    const text = times[position]?.textContent ?? '';
+    const time = times[position];
+    if (time === undefined || inComments(time)) continue;
+    const text = time.textContent ?? '';
     if (text.length > MAX_DATE_ELEMENT_CHARS) continue;
     const date = parseTextDate(text);
     if (date !== undefined) return date;
@@ -175,7 +177,9 @@ function machineDate(document: DomDocument, meta: MetaIndex, ld: readonly Record
   }
   const times = document.querySelectorAll('time[datetime]');
   for (let position = 0; position < times.length; position++) {
-    const date = parseMachineDate(times[position]?.getAttribute('datetime') ?? '');
+    const time = times[position];
+    if (time === undefined || inComments(time)) continue;
+    const date = parseMachineDate(time.getAttribute('datetime') ?? '');
     if (date !== undefined) return { date, from: 'time' };
   }
   for (const name of WEAK_DATE_META_NAMES) {
@@ -186,6 +190,18 @@ function machineDate(document: DomDocument, meta: MetaIndex, ld: readonly Record
   return undefined;
 }
 
+/** Class/id words of reader-comment sections: their times date the comments, not the article. */
+const COMMENTS_CLASS = /comment|kommentar|commentaire|respond|disqus/i;
+
+/** True when `element` sits inside a reader-comment section. */
+function inComments(element: DomElement): boolean {
+  for (let current: DomElement | null = element; current !== null; current = current.parentElement) {
+    const names = `${current.getAttribute('class') ?? ''} ${current.getAttribute('id') ?? ''}`;
+    if (names.length > 1 && COMMENTS_CLASS.test(names)) return true;
+  }
+  return false;
+}
+
 /** A written date inside a short element whose class or id says it shows a date (blog post headers, bylines). */
 function dateInMarkedElements(document: DomDocument): PageDate | undefined {
   const body = contentRoot(document);
@@ -194,7 +210,7 @@ function dateInMarkedElements(document: DomDocument): PageDate | undefined {
     const element = candidates[position];
     if (element === undefined) continue;
     const names = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`;
-    if (!DATE_CLASS.test(names)) continue;
+    if (!DATE_CLASS.test(names) || inComments(element)) continue;
     const text = element.textContent ?? '';
     if (text.length > MAX_DATE_ELEMENT_CHARS) continue;
     const date = parseTextDate(text);
