@@ -100,7 +100,25 @@ export function parseMachineDate(value: string): PageDate | undefined {
   return parseTextDate(value);
 }
 
-const TEXT_PATTERNS: readonly { pattern: RegExp; read: (match: RegExpExecArray) => string | undefined }[] = [
+/** How a page writes dates in digits, where the digits alone do not say. */
+export interface TextDateOptions {
+  /**
+   * The order of an all-digit slash date such as `03/05/2022`, from the page's locale: the United States
+   * write month first, most of the world day first. Without it, such a date is read only when one order is
+   * impossible (a part above 12).
+   */
+  slashOrder?: 'day-first' | 'month-first';
+  /**
+   * Read two-digit years (`23.09.22`). Only for a short element that shows a date: in running text the
+   * same digits are as often versions, scores or times.
+   */
+  shortYear?: boolean;
+}
+
+/** Two-digit years from this one on are read as 19xx (the oldest pages on the web), below it as 20xx. */
+const SHORT_YEAR_PIVOT = 90;
+
+const TEXT_PATTERNS: readonly { pattern: RegExp; read: (match: RegExpExecArray, options: TextDateOptions) => string | undefined }[] = [
   // 2019-08-02, 2019/08/02
   { pattern: /\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b/, read: (m) => validDay(Number(m[1]), Number(m[2]), Number(m[3])) },
   // 02.08.2019 (day first: the European order; the corpus languages write it so)
@@ -109,26 +127,35 @@ const TEXT_PATTERNS: readonly { pattern: RegExp; read: (match: RegExpExecArray) 
   { pattern: new RegExp(`\\b(\\d{1,2})(?:\\.|st|nd|rd|th)?\\s+(?:de\\s+)?${MONTH_WORD}\\s+(?:de\\s+)?(\\d{4})\\b`, 'i'), read: (m) => validDay(Number(m[3]), MONTHS[(m[2] ?? '').toLowerCase()] ?? 0, Number(m[1])) },
   // August 2, 2019
   { pattern: new RegExp(`\\b${MONTH_WORD}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b`, 'i'), read: (m) => validDay(Number(m[3]), MONTHS[(m[1] ?? '').toLowerCase()] ?? 0, Number(m[2])) },
-  // 08/02/2019 is ambiguous between orders; only read when one order is impossible
+  // 08/02/2019: the locale's order when known, else only when one order is impossible
   {
     pattern: /\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/,
-    read: (m) => {
+    read: (m, options) => {
       const first = Number(m[1]);
       const second = Number(m[2]);
-      if (first > 12) return validDay(Number(m[3]), second, first);
-      if (second > 12) return validDay(Number(m[3]), first, second);
+      if (first > 12 || (second <= 12 && options.slashOrder === 'day-first')) return validDay(Number(m[3]), second, first);
+      if (second > 12 || (first <= 12 && options.slashOrder === 'month-first')) return validDay(Number(m[3]), first, second);
       return undefined;
+    },
+  },
+  // 23.09.22, day first, in short date elements only (see TextDateOptions.shortYear)
+  {
+    pattern: /(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{2})(?![\d])/,
+    read: (m, options) => {
+      if (options.shortYear !== true) return undefined;
+      const shortYear = Number(m[3]);
+      return validDay(shortYear >= SHORT_YEAR_PIVOT ? 1900 + shortYear : 2000 + shortYear, Number(m[2]), Number(m[1]));
     },
   },
 ];
 
 /** Finds the first full date (day, month and year) written in a piece of text. */
-export function parseTextDate(text: string): PageDate | undefined {
+export function parseTextDate(text: string, options: TextDateOptions = {}): PageDate | undefined {
   let best: { index: number; day: string } | undefined;
   for (const { pattern, read } of TEXT_PATTERNS) {
     const match = pattern.exec(text);
     if (match === null) continue;
-    const day = read(match);
+    const day = read(match, options);
     if (day !== undefined && (best === undefined || match.index < best.index)) best = { index: match.index, day };
   }
   return best === undefined ? undefined : { iso: best.day, day: best.day };

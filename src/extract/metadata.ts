@@ -1,7 +1,7 @@
 // Page metadata read from the unpruned page: title, publication date, author, site name, canonical URL
 // and language. Each field tries the most explicit source first (JSON-LD and meta tags the publisher wrote
 // for machines), then visible markup; a field no source gives stays unset, never invented.
-import { daysBetween, parseMachineDate, parseTextDate, parseUrlDate, type PageDate } from './dates.ts';
+import { daysBetween, parseMachineDate, parseTextDate, parseUrlDate, type PageDate, type TextDateOptions } from './dates.ts';
 import { collapseWhitespace, contentRoot, isElement, TEXT_NODE, type DomDocument, type DomElement, type DomNode } from './dom.ts';
 
 export interface PageMetadata {
@@ -116,6 +116,9 @@ const SAME_PUBLICATION_DAYS = 1;
 type FoundDate = { date: PageDate; from: string };
 
 function findDate(document: DomDocument, meta: MetaIndex, ld: readonly Record<string, unknown>[], url: string | undefined): FoundDate | undefined {
+  const slashOrder = slashOrderOf(document, meta);
+  const inText: TextDateOptions = slashOrder === undefined ? {} : { slashOrder };
+  const inDateElement: TextDateOptions = { ...inText, shortYear: true };
   const machine = machineDate(document, meta, ld);
   const fromUrl = url === undefined ? undefined : parseUrlDate(url);
   if (machine !== undefined) {
@@ -127,16 +130,16 @@ function findDate(document: DomDocument, meta: MetaIndex, ld: readonly Record<st
     // WEAK_DATE_META_NAMES) is often the save time; the day the page shows its readers is the publisher's,
     // and where the two are a day apart the shown one is what a reader calls the date.
     if (machine.date.utcTime === true || WEAK_DATE_META_NAMES.includes(machine.from.slice('meta:'.length))) {
-      const shown = dateShownNear(document);
+      const shown = dateShownNear(document, inDateElement);
       if (shown !== undefined && shown.day !== machine.date.day && Math.abs(daysBetween(machine.date.day, shown.day)) <= SAME_PUBLICATION_DAYS) return { date: shown, from: 'text' };
     }
     return machine;
   }
   if (fromUrl !== undefined) return { date: fromUrl, from: 'url' };
-  const fromText = dateInMarkedElements(document);
+  const fromText = dateInMarkedElements(document, inDateElement);
   if (fromText !== undefined) return { date: fromText, from: 'text' };
-  const inText = dateInVisibleText(document) ?? dateNearHeadline(document);
-  if (inText !== undefined) return { date: inText, from: 'text' };
+  const written = dateInVisibleText(document, inText) ?? dateNearHeadline(document, inText);
+  if (written !== undefined) return { date: written, from: 'text' };
   for (const name of MODIFIED_META_NAMES) {
     const value = meta.get(name) ?? jsonLdString(ld, name === 'datemodified' ? 'dateModified' : '');
     const date = value === undefined ? undefined : parseMachineDate(value);
@@ -146,17 +149,17 @@ function findDate(document: DomDocument, meta: MetaIndex, ld: readonly Record<st
 }
 
 /** The first date a reader sees: the text of a `<time>` element, else a short date-marked element. */
-function dateShownNear(document: DomDocument): PageDate | undefined {
+function dateShownNear(document: DomDocument, options: TextDateOptions): PageDate | undefined {
   const times = document.querySelectorAll('time');
   for (let position = 0; position < times.length; position++) {
     const time = times[position];
     if (time === undefined || inComments(time)) continue;
     const text = time.textContent ?? '';
     if (text.length > MAX_DATE_ELEMENT_CHARS) continue;
-    const date = parseTextDate(text);
+    const date = parseTextDate(text, options);
     if (date !== undefined) return date;
   }
-  return dateInMarkedElements(document);
+  return dateInMarkedElements(document, options);
 }
 
 /** Dates written for machines: JSON-LD, meta tags, microdata, `<time datetime>`, most trusted first. */
@@ -203,7 +206,7 @@ function inComments(element: DomElement): boolean {
 }
 
 /** A written date inside a short element whose class or id says it shows a date (blog post headers, bylines). */
-function dateInMarkedElements(document: DomDocument): PageDate | undefined {
+function dateInMarkedElements(document: DomDocument, options: TextDateOptions): PageDate | undefined {
   const body = contentRoot(document);
   const candidates = body.querySelectorAll('[class], [id]');
   for (let position = 0; position < candidates.length; position++) {
@@ -213,7 +216,7 @@ function dateInMarkedElements(document: DomDocument): PageDate | undefined {
     if (!DATE_CLASS.test(names) || inComments(element)) continue;
     const text = element.textContent ?? '';
     if (text.length > MAX_DATE_ELEMENT_CHARS) continue;
-    const date = parseTextDate(text);
+    const date = parseTextDate(text, options);
     if (date !== undefined) return date;
   }
   return undefined;
@@ -250,11 +253,11 @@ class VisibleTextReader {
 }
 
 /** The first full date written in the page's visible text (scripts and styles left out), near the top. */
-function dateInVisibleText(document: DomDocument): PageDate | undefined {
+function dateInVisibleText(document: DomDocument, options: TextDateOptions): PageDate | undefined {
   const body = contentRoot(document);
   const reader = new VisibleTextReader(VISIBLE_TEXT_SEARCH_CHARS);
   reader.visit(body);
-  return parseTextDate(reader.text);
+  return parseTextDate(reader.text, options);
 }
 
 /** Characters of visible text read from the headline on: a dateline sits just above or below the `<h1>`. */
@@ -264,14 +267,14 @@ const HEADLINE_DATE_WINDOW_CHARS = 1500;
  * Date-near-headline: pages whose menus fill the first VISIBLE_TEXT_SEARCH_CHARS still show the date next to
  * the headline; read the visible text from the headline's parent block onwards.
  */
-function dateNearHeadline(document: DomDocument): PageDate | undefined {
+function dateNearHeadline(document: DomDocument, options: TextDateOptions): PageDate | undefined {
   const headline = contentRoot(document).querySelector('h1');
   if (headline === null || headline === undefined) return undefined;
   const start = headline.parentElement ?? headline;
   const reader = new VisibleTextReader(HEADLINE_DATE_WINDOW_CHARS);
   // The headline's block, then what follows it in document order, until the window is full.
   for (let node: DomNode | null = start; node !== null && !reader.full; node = nextInOrder(node)) reader.visit(node);
-  return parseTextDate(reader.text);
+  return parseTextDate(reader.text, options);
 }
 
 /** The next sibling of `node`, else of its nearest ancestor that has one. */
@@ -335,11 +338,30 @@ function resolveUrl(href: string, base: string | undefined): string | undefined 
   }
 }
 
+/** The page's declared locale (`en-GB`, `de`, `en_US`), as written. */
+function declaredLocale(document: DomDocument, meta: MetaIndex): string | undefined {
+  return document.documentElement.getAttribute('lang') ?? document.documentElement.getAttribute('xml:lang') ?? meta.get('content-language') ?? meta.get('language') ?? meta.get('dc.language') ?? meta.get('og:locale');
+}
+
 function findLanguage(document: DomDocument, meta: MetaIndex): string | undefined {
-  const raw = document.documentElement.getAttribute('lang') ?? document.documentElement.getAttribute('xml:lang') ?? meta.get('content-language') ?? meta.get('language') ?? meta.get('dc.language') ?? meta.get('og:locale');
-  if (raw === undefined || raw === null) return undefined;
+  const raw = declaredLocale(document, meta);
+  if (raw === undefined) return undefined;
   const primary = /^([a-z]{2,3})(?:[-_]|$)/i.exec(raw.trim());
   return primary?.[1]?.toLowerCase();
+}
+
+/**
+ * Slash-order-by-locale: American English writes `05/03/2022` month first, the other locales of the web day
+ * first. English with no region (or no declared language) could be either, so it stays unknown.
+ */
+function slashOrderOf(document: DomDocument, meta: MetaIndex): TextDateOptions['slashOrder'] {
+  const locale = /^([a-z]{2,3})(?:[-_]([a-z]{2}))?\b/i.exec(declaredLocale(document, meta)?.trim() ?? '');
+  if (locale === null) return undefined;
+  const language = (locale[1] ?? '').toLowerCase();
+  const region = locale[2]?.toLowerCase();
+  if (language !== 'en') return 'day-first';
+  if (region === undefined) return undefined;
+  return region === 'us' ? 'month-first' : 'day-first';
 }
 
 /** Reads the metadata of a parsed page; `pageUrl` is where the page was fetched from, when known. */
