@@ -115,17 +115,32 @@ const SAME_PUBLICATION_DAYS = 1;
 
 type FoundDate = { date: PageDate; from: string };
 
+/** Where each machine source stands: `strong` names the publication, `weak` may be a save time, `modified` an update. */
+type MachineRank = 'strong' | 'weak' | 'modified';
+type MachineDate = FoundDate & { rank: MachineRank };
+
 function findDate(document: DomDocument, meta: MetaIndex, ld: readonly Record<string, unknown>[], url: string | undefined): FoundDate | undefined {
   const slashOrder = slashOrderOf(document, meta);
   const inText: TextDateOptions = slashOrder === undefined ? {} : { slashOrder };
   const inDateElement: TextDateOptions = { ...inText, shortYear: true };
-  const machine = machineDate(document, meta, ld);
+  const candidates = machineDates(document, meta, ld);
+  const machine = candidates.find((candidate) => candidate.rank !== 'modified');
   const fromUrl = url === undefined ? undefined : parseUrlDate(url);
+  const dateline = headlineDateline(document, inDateElement);
   if (machine !== undefined) {
     // URL-date-wins: a day in the URL path is the publisher's own calendar day, set when the article was
     // first published; a machine date a day off is the same moment in UTC (or an update an hour later).
     // Where they agree the machine date stays, for its time of day.
     if (fromUrl !== undefined && fromUrl.day !== machine.date.day && Math.abs(daysBetween(machine.date.day, fromUrl.day)) <= SAME_PUBLICATION_DAYS) return { date: fromUrl, from: 'url' };
+    if (dateline !== undefined && dateline.day !== machine.date.day) {
+      // Dateline-confirms: where the page's machine dates disagree (published, created, issued, modified),
+      // the one the page prints under its headline is the date it gives its readers.
+      const confirmed = candidates.find((candidate) => candidate.date.day === dateline.day);
+      if (confirmed !== undefined) return confirmed;
+      // Dateline-beats-weak: a bare `<time>` or generic date tag may be a sidebar item or a save time; a
+      // date printed beside the headline is the article's own.
+      if (machine.rank === 'weak') return { date: dateline, from: 'dateline' };
+    }
     // Visible-day-wins: a machine time written in UTC gives UTC's day, and a generic date tag (see
     // WEAK_DATE_META_NAMES) is often the save time; the day the page shows its readers is the publisher's,
     // and where the two are a day apart the shown one is what a reader calls the date.
@@ -136,16 +151,13 @@ function findDate(document: DomDocument, meta: MetaIndex, ld: readonly Record<st
     return machine;
   }
   if (fromUrl !== undefined) return { date: fromUrl, from: 'url' };
+  if (dateline !== undefined) return { date: dateline, from: 'dateline' };
   const fromText = dateInMarkedElements(document, inDateElement);
   if (fromText !== undefined) return { date: fromText, from: 'text' };
   const written = dateInVisibleText(document, inText) ?? dateNearHeadline(document, inText);
   if (written !== undefined) return { date: written, from: 'text' };
-  for (const name of MODIFIED_META_NAMES) {
-    const value = meta.get(name) ?? jsonLdString(ld, name === 'datemodified' ? 'dateModified' : '');
-    const date = value === undefined ? undefined : parseMachineDate(value);
-    if (date !== undefined) return { date, from: `meta:${name}` };
-  }
-  return undefined;
+  const modified = candidates.find((candidate) => candidate.rank === 'modified');
+  return modified === undefined ? undefined : { date: modified.date, from: modified.from };
 }
 
 /** The first date a reader sees: the text of a `<time>` element, else a short date-marked element. */
@@ -162,35 +174,35 @@ function dateShownNear(document: DomDocument, options: TextDateOptions): PageDat
   return dateInMarkedElements(document, options);
 }
 
-/** Dates written for machines: JSON-LD, meta tags, microdata, `<time datetime>`, most trusted first. */
-function machineDate(document: DomDocument, meta: MetaIndex, ld: readonly Record<string, unknown>[]): FoundDate | undefined {
-  const published = jsonLdString(ld, 'datePublished') ?? jsonLdString(ld, 'dateCreated');
-  const fromLd = published === undefined ? undefined : parseMachineDate(published);
-  if (fromLd !== undefined) return { date: fromLd, from: 'json-ld' };
-  for (const name of DATE_META_NAMES) {
-    const value = meta.get(name);
-    const date = value === undefined ? undefined : parseMachineDate(value);
-    if (date !== undefined) return { date, from: `meta:${name}` };
-  }
+/**
+ * Every date written for machines, most trusted first: JSON-LD, publication meta tags, microdata, RDFa and
+ * hAtom, `<time datetime>`, generic date tags, then modification dates.
+ */
+function machineDates(document: DomDocument, meta: MetaIndex, ld: readonly Record<string, unknown>[]): MachineDate[] {
+  const found: MachineDate[] = [];
+  const add = (value: string | null | undefined, from: string, rank: MachineRank): void => {
+    const date = value === undefined || value === null ? undefined : parseMachineDate(value);
+    if (date !== undefined) found.push({ date, from, rank });
+  };
+  add(jsonLdString(ld, 'datePublished') ?? jsonLdString(ld, 'dateCreated'), 'json-ld', 'strong');
+  for (const name of DATE_META_NAMES) add(meta.get(name), `meta:${name}`, 'strong');
   // Microdata, RDFa (Drupal's schema:…), and the hAtom microformat Blogger and old WordPress themes use.
-  const marked = document.querySelector(MARKED_DATE_SELECTOR);
-  if (marked !== null) {
-    const date = parseMachineDate(marked.getAttribute('datetime') ?? marked.getAttribute('content') ?? marked.getAttribute('title') ?? marked.textContent ?? '');
-    if (date !== undefined) return { date, from: 'itemprop' };
+  const marked = document.querySelectorAll(MARKED_DATE_SELECTOR);
+  for (let position = 0; position < marked.length; position++) {
+    const element = marked[position];
+    if (element === undefined || inComments(element)) continue;
+    add(element.getAttribute('datetime') ?? element.getAttribute('content') ?? element.getAttribute('title') ?? element.textContent, 'itemprop', 'strong');
   }
   const times = document.querySelectorAll('time[datetime]');
   for (let position = 0; position < times.length; position++) {
     const time = times[position];
     if (time === undefined || inComments(time)) continue;
-    const date = parseMachineDate(time.getAttribute('datetime') ?? '');
-    if (date !== undefined) return { date, from: 'time' };
+    add(time.getAttribute('datetime'), 'time', 'weak');
   }
-  for (const name of WEAK_DATE_META_NAMES) {
-    const value = meta.get(name);
-    const date = value === undefined ? undefined : parseMachineDate(value);
-    if (date !== undefined) return { date, from: `meta:${name}` };
-  }
-  return undefined;
+  for (const name of WEAK_DATE_META_NAMES) add(meta.get(name), `meta:${name}`, 'weak');
+  add(jsonLdString(ld, 'dateModified'), 'json-ld:dateModified', 'modified');
+  for (const name of MODIFIED_META_NAMES) add(meta.get(name), `meta:${name}`, 'modified');
+  return found;
 }
 
 /** Class/id words of reader-comment sections: their times date the comments, not the article. */
@@ -273,6 +285,38 @@ function dateNearHeadline(document: DomDocument, options: TextDateOptions): Page
   const start = headline.parentElement ?? headline;
   const reader = new VisibleTextReader(HEADLINE_DATE_WINDOW_CHARS);
   // The headline's block, then what follows it in document order, until the window is full.
+  for (let node: DomNode | null = start; node !== null && !reader.full; node = nextInOrder(node)) reader.visit(node);
+  return parseTextDate(reader.text, options);
+}
+
+/** A headline's enclosing block counts as its header while its text is at most this long (headline, kicker, byline). */
+const HEADER_BLOCK_MAX_CHARS = 600;
+/** Characters of visible text read from the header block on for the dateline: it sits beside the headline. */
+const DATELINE_WINDOW_CHARS = 400;
+
+/** The article's headline: the first `<h1>` inside an `<article>`, else the first `<h1>` with text. */
+function articleHeadline(root: DomElement): DomElement | undefined {
+  const inArticle = root.querySelector('article h1');
+  if (inArticle !== null && (inArticle.textContent ?? '').trim() !== '') return inArticle;
+  const headings = root.querySelectorAll('h1');
+  for (let position = 0; position < headings.length; position++) {
+    const heading = headings[position];
+    if (heading !== undefined && !inComments(heading) && (heading.textContent ?? '').trim() !== '') return heading;
+  }
+  return undefined;
+}
+
+/**
+ * Headline dateline: the date printed in the headline's header block (kicker, byline, "Stand: …") or just
+ * after it. The header block is the largest ancestor of the `<h1>` still of header size, so a date above the
+ * headline counts too.
+ */
+function headlineDateline(document: DomDocument, options: TextDateOptions): PageDate | undefined {
+  const headline = articleHeadline(contentRoot(document));
+  if (headline === undefined) return undefined;
+  let start: DomElement = headline;
+  while (start.parentElement !== null && (start.parentElement.textContent ?? '').length <= HEADER_BLOCK_MAX_CHARS) start = start.parentElement;
+  const reader = new VisibleTextReader(DATELINE_WINDOW_CHARS);
   for (let node: DomNode | null = start; node !== null && !reader.full; node = nextInOrder(node)) reader.visit(node);
   return parseTextDate(reader.text, options);
 }
