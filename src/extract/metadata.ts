@@ -241,7 +241,11 @@ const VISIBLE_TEXT_SEARCH_CHARS = 20000;
 class VisibleTextReader {
   readonly parts: string[] = [];
   length = 0;
-  constructor(readonly limit: number) {}
+  /** `skip`: an element whose text is left out (the headline, whose own words may hold a date). */
+  constructor(
+    readonly limit: number,
+    readonly skip?: DomNode,
+  ) {}
 
   get full(): boolean {
     return this.length > this.limit;
@@ -255,7 +259,7 @@ class VisibleTextReader {
       this.length += value.length;
       return;
     }
-    if (!isElement(node) || INVISIBLE_TAGS.has(node.localName)) return;
+    if (!isElement(node) || INVISIBLE_TAGS.has(node.localName) || node === this.skip) return;
     for (let child = node.firstChild; child !== null; child = child.nextSibling) this.visit(child);
   }
 
@@ -316,7 +320,7 @@ function headlineDateline(document: DomDocument, options: TextDateOptions): Page
   if (headline === undefined) return undefined;
   let start: DomElement = headline;
   while (start.parentElement !== null && (start.parentElement.textContent ?? '').length <= HEADER_BLOCK_MAX_CHARS) start = start.parentElement;
-  const reader = new VisibleTextReader(DATELINE_WINDOW_CHARS);
+  const reader = new VisibleTextReader(DATELINE_WINDOW_CHARS, headline);
   for (let node: DomNode | null = start; node !== null && !reader.full; node = nextInOrder(node)) reader.visit(node);
   return parseTextDate(reader.text, options);
 }
