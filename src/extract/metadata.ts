@@ -143,9 +143,10 @@ function findDate(document: DomDocument, meta: MetaIndex, ld: readonly Record<st
     }
     // Visible-day-wins: a machine time written in UTC gives UTC's day, and a generic date tag (see
     // WEAK_DATE_META_NAMES) is often the save time; the day the page shows its readers is the publisher's,
-    // and where the two are a day apart the shown one is what a reader calls the date.
+    // and where the two are a day apart the shown one is what a reader calls the date. The headline's
+    // dateline is asked first: the first `<time>` on a page is often a header's "today".
     if (machine.date.utcTime === true || WEAK_DATE_META_NAMES.includes(machine.from.slice('meta:'.length))) {
-      const shown = dateShownNear(document, inDateElement);
+      const shown = dateline ?? dateShownNear(document, inDateElement);
       if (shown !== undefined && shown.day !== machine.date.day && Math.abs(daysBetween(machine.date.day, shown.day)) <= SAME_PUBLICATION_DAYS) return { date: shown, from: 'text' };
     }
     return machine;
