@@ -126,7 +126,7 @@ function findDate(document: DomDocument, meta: MetaIndex, ld: readonly Record<st
   const candidates = machineDates(document, meta, ld);
   const machine = candidates.find((candidate) => candidate.rank !== 'modified');
   const fromUrl = url === undefined ? undefined : parseUrlDate(url);
-  const dateline = headlineDateline(document, inDateElement);
+  const dateline = headlineDateline(document, inDateElement) ?? labelledDate(document, inText);
   if (machine !== undefined) {
     // URL-date-wins: a day in the URL path is the publisher's own calendar day, set when the article was
     // first published; a machine date a day off is the same moment in UTC (or an update an hour later).
@@ -324,6 +324,29 @@ function headlineDateline(document: DomDocument, options: TextDateOptions): Page
   const reader = new VisibleTextReader(DATELINE_WINDOW_CHARS, headline);
   for (let node: DomNode | null = start; node !== null && !reader.full; node = nextInOrder(node)) reader.visit(node);
   return parseTextDate(reader.text, options);
+}
+
+/**
+ * Words that introduce a publication date in the page's own text ("Veröffentlicht am 16.08.2019", "Published
+ * on", "Publié le"). Update labels ("Aktualisiert", "Updated", "Stand") are deliberately not among them.
+ */
+const PUBLICATION_LABEL = /\b(?:published|posted|first published|ver(?:ö|oe)ffentlicht|erschienen|publiziert|publi(?:é|e)e?|publicad[oa]|pubblicat[oa]|opublikowano)(?:\s+(?:on|am|le|el|il|dnia))?\s*:?\s*/gi;
+/** Characters after a publication label in which its date must start: "Veröffentlicht am: Mittwoch, 01.11.2023". */
+const LABELLED_DATE_CHARS = 30;
+/** Characters of visible text searched for a labelled date: it may stand in a footer ("Erschienen am …"). */
+const LABELLED_SEARCH_CHARS = 60000;
+
+/** Labelled-date: a date the page's text introduces as its publication date, wherever on the page. */
+function labelledDate(document: DomDocument, options: TextDateOptions): PageDate | undefined {
+  const reader = new VisibleTextReader(LABELLED_SEARCH_CHARS);
+  reader.visit(contentRoot(document));
+  const text = reader.text;
+  for (const label of text.matchAll(PUBLICATION_LABEL)) {
+    const start = (label.index ?? 0) + label[0].length;
+    const date = parseTextDate(text.slice(start, start + LABELLED_DATE_CHARS), options);
+    if (date !== undefined) return date;
+  }
+  return undefined;
 }
 
 /** The next sibling of `node`, else of its nearest ancestor that has one. */
