@@ -170,7 +170,14 @@ export function parseUrlDate(url: string): PageDate | undefined {
     return undefined;
   }
   const match = /(?:^|\/)(\d{4})[/_-](\d{1,2})[/_-](\d{1,2})(?:[/_-]|$)/.exec(path) ?? /(?:^|[/_-])(\d{4})(\d{2})(\d{2})(?:[/_.-]|$)/.exec(path);
-  if (match === null) return undefined;
-  const day = validDay(Number(match[1]), Number(match[2]), Number(match[3]));
+  if (match !== null) {
+    const day = validDay(Number(match[1]), Number(match[2]), Number(match[3]));
+    return day === undefined ? undefined : { iso: day, day };
+  }
+  // Day first with the year last (/meldungen/29-10-2021), as European CMSs name pages: hyphens only, since
+  // slashes there would be folders whose order nothing fixes.
+  const dayFirst = /(?:^|[/_-])(\d{1,2})-(\d{1,2})-(\d{4})(?:[/_.-]|$)/.exec(path);
+  if (dayFirst === null) return undefined;
+  const day = validDay(Number(dayFirst[3]), Number(dayFirst[2]), Number(dayFirst[1]));
   return day === undefined ? undefined : { iso: day, day };
 }
