@@ -157,6 +157,8 @@ function findDate(document: DomDocument, meta: MetaIndex, ld: readonly Record<st
   if (fromText !== undefined) return { date: fromText, from: 'text' };
   const written = dateInVisibleText(document, inText) ?? dateNearHeadline(document, inText);
   if (written !== undefined) return { date: written, from: 'text' };
+  const fromScript = scriptPublicationDate(document);
+  if (fromScript !== undefined) return { date: fromScript, from: 'script' };
   const modified = candidates.find((candidate) => candidate.rank === 'modified');
   return modified === undefined ? undefined : { date: modified.date, from: modified.from };
 }
@@ -204,6 +206,25 @@ function machineDates(document: DomDocument, meta: MetaIndex, ld: readonly Recor
   add(jsonLdString(ld, 'dateModified'), 'json-ld:dateModified', 'modified');
   for (const name of MODIFIED_META_NAMES) add(meta.get(name), `meta:${name}`, 'modified');
   return found;
+}
+
+/**
+ * Publication keys in the page's own data scripts (inline JavaScript state, `application/json` blobs) that
+ * are not JSON-LD: `"datePublished": "…"`, `"published_at": "…"`, `publication_time: '…'`.
+ */
+const SCRIPT_PUBLICATION_KEY = /["']?\b(?:datePublished|publishedDate|published_at|publishDate|publish_date|publication_time|first_publish_date|firstPublishDate|published_time)["']?\s*[:=]\s*["']([^"']{8,40})["']/g;
+
+/** Script-date: the first publication key in a page's data scripts; only asked when nothing visible or machine-read dates the page. */
+function scriptPublicationDate(document: DomDocument): PageDate | undefined {
+  const scripts = document.querySelectorAll('script:not([type="application/ld+json"])');
+  for (let position = 0; position < scripts.length; position++) {
+    const source = scripts[position]?.textContent ?? '';
+    for (const match of source.matchAll(SCRIPT_PUBLICATION_KEY)) {
+      const date = parseMachineDate(match[1] ?? '');
+      if (date !== undefined) return date;
+    }
+  }
+  return undefined;
 }
 
 /** Class/id words of reader-comment sections: their times date the comments, not the article. */
