@@ -135,7 +135,8 @@ function findDate(document: DomDocument, meta: MetaIndex, ld: readonly Record<st
     if (dateline !== undefined && dateline.day !== machine.date.day) {
       // Dateline-confirms: where the page's machine dates disagree (published, created, issued, modified),
       // the one the page prints under its headline is the date it gives its readers.
-      const confirmed = candidates.find((candidate) => candidate.date.day === dateline.day);
+      // An update cannot precede the publication: a modification time before it is not confirmed.
+      const confirmed = candidates.find((candidate) => candidate.date.day === dateline.day && !(candidate.rank === 'modified' && daysBetween(machine.date.day, candidate.date.day) < 0));
       if (confirmed !== undefined) return confirmed;
       // Dateline-beats-weak: a bare `<time>` or generic date tag may be a sidebar item or a save time; a
       // date printed beside the headline is the article's own.
@@ -200,7 +201,7 @@ function machineDates(document: DomDocument, meta: MetaIndex, ld: readonly Recor
   for (let position = 0; position < times.length; position++) {
     const time = times[position];
     if (time === undefined || inComments(time)) continue;
-    add(time.getAttribute('datetime'), 'time', 'weak');
+    add(time.getAttribute('datetime'), 'time', isModificationTime(time) ? 'modified' : 'weak');
   }
   for (const name of WEAK_DATE_META_NAMES) add(meta.get(name), `meta:${name}`, 'weak');
   add(jsonLdString(ld, 'dateModified'), 'json-ld:dateModified', 'modified');
@@ -225,6 +226,13 @@ function scriptPublicationDate(document: DomDocument): PageDate | undefined {
     }
   }
   return undefined;
+}
+
+/** A `<time>` marked as the modification only: `itemprop="dateModified"`, or hAtom's `updated` without `published`. */
+function isModificationTime(time: DomElement): boolean {
+  if (time.getAttribute('itemprop') === 'dateModified') return true;
+  const names = ` ${time.getAttribute('class') ?? ''} `;
+  return /\supdated\s/.test(names) && !/\spublished\s/.test(names);
 }
 
 /** Class/id words of reader-comment sections: their times date the comments, not the article. */
