@@ -156,7 +156,7 @@ function findDate(document: DomDocument, meta: MetaIndex, ld: readonly Record<st
   if (dateline !== undefined) return { date: dateline, from: 'dateline' };
   const fromText = dateInMarkedElements(document, inDateElement);
   if (fromText !== undefined) return { date: fromText, from: 'text' };
-  const written = dateInVisibleText(document, inText) ?? dateNearHeadline(document, inText);
+  const written = dateNearHeadline(document, inText) ?? dateInVisibleText(document, inText);
   if (written !== undefined) return { date: written, from: 'text' };
   const fromScript = scriptPublicationDate(document);
   if (fromScript !== undefined) return { date: fromScript, from: 'script' };
@@ -310,8 +310,9 @@ function dateInVisibleText(document: DomDocument, options: TextDateOptions): Pag
 const HEADLINE_DATE_WINDOW_CHARS = 1500;
 
 /**
- * Date-near-headline: pages whose menus fill the first VISIBLE_TEXT_SEARCH_CHARS still show the date next to
- * the headline; read the visible text from the headline's parent block onwards.
+ * Date-near-headline: read the visible text from the headline's parent block onwards. Asked before the first
+ * date anywhere on the page, which on pages without machine dates is as often a news ticker, an event
+ * calendar or a sidebar as the article's own date.
  */
 function dateNearHeadline(document: DomDocument, options: TextDateOptions): PageDate | undefined {
   const headline = contentRoot(document).querySelector('h1');
