@@ -238,11 +238,16 @@ function isModificationTime(time: DomElement): boolean {
 /** Class/id words of reader-comment sections: their times date the comments, not the article. */
 const COMMENTS_CLASS = /comment|kommentar|commentaire|respond|disqus/i;
 
+/** True when the element's own class or id names a reader-comment section. */
+function isCommentSection(element: DomElement): boolean {
+  const names = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`;
+  return names.length > 1 && COMMENTS_CLASS.test(names);
+}
+
 /** True when `element` sits inside a reader-comment section. */
 function inComments(element: DomElement): boolean {
   for (let current: DomElement | null = element; current !== null; current = current.parentElement) {
-    const names = `${current.getAttribute('class') ?? ''} ${current.getAttribute('id') ?? ''}`;
-    if (names.length > 1 && COMMENTS_CLASS.test(names)) return true;
+    if (isCommentSection(current)) return true;
   }
   return false;
 }
@@ -289,7 +294,7 @@ class VisibleTextReader {
       this.length += value.length;
       return;
     }
-    if (!isElement(node) || INVISIBLE_TAGS.has(node.localName) || node === this.skip) return;
+    if (!isElement(node) || INVISIBLE_TAGS.has(node.localName) || node === this.skip || isCommentSection(node)) return;
     for (let child = node.firstChild; child !== null; child = child.nextSibling) this.visit(child);
   }
 
