@@ -65,6 +65,8 @@ const COMPACT_PATTERN = /^\s*(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?\
  */
 const RFC_2822_PATTERN = /^\s*(?:[a-z]{3},?\s+)?(\d{1,2})\s+([a-z]{3})[a-z]*\.?\s+(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(GMT|UTC|UT|Z|[+-]\d{4})?)?/i;
 const JS_DATE_PATTERN = /^\s*[a-z]{3}\s+([a-z]{3})\s+(\d{1,2})\s+(\d{4})(?:\s+(\d{2}):(\d{2})(?::(\d{2}))?\s*(?:GMT|UTC)?([+-]\d{4})?)?/i;
+/** Java's `Date.toString()`, which JSP-based CMSs print: "Mon Oct 11 14:57:21 CEST 2021". Its zone is an abbreviation, so only the day is kept. */
+const JAVA_DATE_PATTERN = /^\s*[a-z]{3}\s+([a-z]{3})\s+(\d{1,2})\s+\d{2}:\d{2}(?::\d{2})?\s+[a-z]{2,5}\s+(\d{4})\b/i;
 const ENGLISH_MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 /** A day, an optional time of day and an optional zone, as one PageDate (the zone kept as the page gave it). */
@@ -96,6 +98,12 @@ export function parseMachineDate(value: string): PageDate | undefined {
   if (js !== null && jsMonth >= 0) {
     const day = validDay(Number(js[3]), jsMonth + 1, Number(js[2]));
     return day === undefined ? undefined : withTime(day, js[4], js[5], js[6], js[7]);
+  }
+  const java = JAVA_DATE_PATTERN.exec(value);
+  const javaMonth = java === null ? -1 : ENGLISH_MONTHS.indexOf((java[1] ?? '').toLowerCase());
+  if (java !== null && javaMonth >= 0) {
+    const day = validDay(Number(java[3]), javaMonth + 1, Number(java[2]));
+    return day === undefined ? undefined : { iso: day, day };
   }
   return parseTextDate(value);
 }

@@ -298,8 +298,9 @@ class VisibleTextReader {
     for (let child = node.firstChild; child !== null; child = child.nextSibling) this.visit(child);
   }
 
+  /** The text read, whitespace collapsed: markup splits "4.&thinsp;2.&thinsp;2022" into runs of spaces. */
   get text(): string {
-    return this.parts.join(' ');
+    return collapseWhitespace(this.parts.join(' '));
   }
 }
 
