@@ -43,6 +43,8 @@ const DATE_CLASS = /(?:^|[-_\s])(?:date|datum|time|posted|published|pubdate|entr
 const MAX_DATE_ELEMENT_CHARS = 120;
 /** Author strings longer than this are bios or sentences, not names. */
 const MAX_AUTHOR_CHARS = 100;
+/** A host name standing alone ("mdr.de", "www.example.com"). */
+const BARE_DOMAIN = /^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}$/i;
 /** Title separators between headline and site name: "Headline | Site", "Headline - Site". */
 const TITLE_SEPARATOR = /\s+[|\-–—:·»]\s+/;
 
@@ -399,13 +401,17 @@ function cleanTitle(raw: string, site: string | undefined): string {
   const title = collapseWhitespace(raw);
   const parts = title.split(TITLE_SEPARATOR);
   if (parts.length < 2) return title;
-  // Drop a leading or trailing part that is the site name, else the shortest end part when it is short.
+  // Drop the part that is the site name with what stands on its far side ("Headline | Site | Slogan"),
+  // else the shortest end part when it is short.
   const first = parts[0] ?? title;
   const last = parts[parts.length - 1] ?? '';
   if (site !== undefined) {
     const lowerSite = site.toLowerCase();
-    if (last.toLowerCase().includes(lowerSite) || lowerSite.includes(last.toLowerCase())) return parts.slice(0, -1).join(' - ');
-    if (first.toLowerCase().includes(lowerSite) || lowerSite.includes(first.toLowerCase())) return parts.slice(1).join(' - ');
+    const isSite = (part: string): boolean => part.toLowerCase().includes(lowerSite) || lowerSite.includes(part.toLowerCase());
+    if (isSite(last)) return parts.slice(0, -1).join(' - ');
+    if (isSite(first)) return parts.slice(1).join(' - ');
+    const inner = parts.findIndex(isSite);
+    if (inner > 0) return parts.slice(0, inner).join(' - ');
   }
   // Unknown site: a short last part after the separator is the site name ("Headline | Blog Name").
   if (last.length < first.length && parts.length === 2) return first;
@@ -425,7 +431,7 @@ function findTitle(document: DomDocument, meta: MetaIndex, ld: readonly Record<s
   return undefined;
 }
 
-function findAuthor(document: DomDocument, meta: MetaIndex, ld: readonly Record<string, unknown>[]): string | undefined {
+function findAuthor(document: DomDocument, meta: MetaIndex, ld: readonly Record<string, unknown>[], site: string | undefined): string | undefined {
   const candidates = [jsonLdName(ld, 'author'), meta.get('author'), meta.get('article:author'), meta.get('dc.creator'), meta.get('byl'), meta.get('parsely-author'), meta.get('sailthru.author')];
   const marked = document.querySelector('[rel="author"], [itemprop="author"] [itemprop="name"], [itemprop="author"], .author-name, .byline-name, .author .fn, .vcard .fn');
   if (marked !== null) candidates.push(marked.getAttribute('content') ?? marked.textContent ?? undefined);
@@ -433,6 +439,10 @@ function findAuthor(document: DomDocument, meta: MetaIndex, ld: readonly Record<
     if (candidate === undefined) continue;
     const author = collapseWhitespace(candidate).replace(/^(?:by|von|par|di|por)\s+/i, '');
     if (author === '' || author.length > MAX_AUTHOR_CHARS || /^https?:\/\//.test(author)) continue;
+    // The site's own name (alone or leading) or a bare domain in an author field names the publisher, not
+    // who wrote the piece; a handle (`@…`), a credit fragment (`/…`) or a date is no name either.
+    if ((site !== undefined && site !== '' && author.toLowerCase().startsWith(site.toLowerCase())) || BARE_DOMAIN.test(author)) continue;
+    if (/^[@/]/.test(author) || parseTextDate(author) !== undefined) continue;
     return author;
   }
   return undefined;
@@ -483,9 +493,11 @@ export function readMetadata(document: DomDocument, pageUrl?: string): PageMetad
   if (url !== undefined) result.url = url;
   const publisher = ld.map((object) => object.publisher).find((value) => typeof value === 'object' && value !== null) as Record<string, unknown> | undefined;
   const site = meta.get('og:site_name') ?? (typeof publisher?.name === 'string' ? publisher.name : undefined) ?? meta.get('application-name');
-  if (site !== undefined) result.site = collapseWhitespace(site);
-  else if (url !== undefined) {
-    const host = resolveUrl(url, undefined);
+  // Some sites put their address in og:site_name: the host name then says the same more plainly.
+  const siteAddress = site !== undefined && /^https?:\/\//i.test(site.trim()) ? site.trim() : undefined;
+  if (site !== undefined && siteAddress === undefined && collapseWhitespace(site) !== '') result.site = collapseWhitespace(site);
+  else {
+    const host = resolveUrl(siteAddress ?? url ?? '', undefined);
     if (host !== undefined) result.site = new URL(host).hostname.replace(/^www\./, '');
   }
   const title = findTitle(document, meta, ld, result.site);
@@ -496,7 +508,7 @@ export function readMetadata(document: DomDocument, pageUrl?: string): PageMetad
     result.publishedDay = found.date.day;
     result.publishedFrom = found.from;
   }
-  const author = findAuthor(document, meta, ld);
+  const author = findAuthor(document, meta, ld, result.site);
   if (author !== undefined) result.author = author;
   const language = findLanguage(document, meta);
   if (language !== undefined) result.language = language;

@@ -1,5 +1,5 @@
 // Publication dates: the rules in src/extract/metadata.ts and src/extract/dates.ts, each on a small
-// fictional page that only that rule dates right.
+// fictional page that only that rule dates right. At the end, the fixes to title, author and site.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseMachineDate, parseTextDate, parseUrlDate } from '../../src/extract/dates.ts';
@@ -95,4 +95,25 @@ test('a page whose content hangs off the root (empty <body>) is still searched',
   const html = `<html lang="de"><head><title>Löhne</title></head><body></body><div><h1>«Gute Löhne alleine reichen nicht»</h1><span class="_publishingdate">07.11.2023</span>${BODY}</div></html>`;
   assert.equal(parsePage(html).body?.textContent, '', 'the premise: linkedom leaves <body> empty here');
   assert.equal(dateOf(html).day, '2023-11-07');
+});
+
+test('title: the site name in the middle of a title is cut with the slogan after it', () => {
+  const page = `<html><head><title>Winter pike on the lake | anglers.example | Your fishing magazine</title><meta property="og:site_name" content="anglers.example"></head><body>${BODY}</body></html>`;
+  assert.equal(readMetadata(parsePage(page)).title, 'Winter pike on the lake');
+});
+
+test('author: the publisher\'s own name, a bare domain, a handle or a date is no author; the next candidate is asked', () => {
+  const page = (author: string, byline = ''): string => `<html><head><meta property="og:site_name" content="Harbour Times"><meta name="author" content="${author}"></head><body>${byline}${BODY}</body></html>`;
+  assert.equal(readMetadata(parsePage(page('Harbour Times'))).author, undefined);
+  assert.equal(readMetadata(parsePage(page('Harbour Times, Port Alder'))).author, undefined);
+  assert.equal(readMetadata(parsePage(page('harbourtimes.example'))).author, undefined);
+  assert.equal(readMetadata(parsePage(page('@HarbourTimes'))).author, undefined);
+  assert.equal(readMetadata(parsePage(page('Harbour Times', '<span class="author-name">Mira Holt</span>'))).author, 'Mira Holt');
+  assert.equal(readMetadata(parsePage(page('Ola Berg'))).author, 'Ola Berg');
+});
+
+test('site: an address in og:site_name becomes its host name; an empty one falls back to the page\'s host', () => {
+  const page = (site: string): string => `<html><head><meta property="og:site_name" content="${site}"></head><body>${BODY}</body></html>`;
+  assert.equal(readMetadata(parsePage(page('https://www.harbourtimes.example/'))).site, 'harbourtimes.example');
+  assert.equal(readMetadata(parsePage(page('&#8203;')), 'https://www.quay.example/news/1').site, 'quay.example', 'a zero-width space only');
 });
