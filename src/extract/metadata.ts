@@ -128,12 +128,20 @@ function findDate(document: DomDocument, meta: MetaIndex, ld: readonly Record<st
   const candidates = machineDates(document, meta, ld);
   const machine = candidates.find((candidate) => candidate.rank !== 'modified');
   const fromUrl = url === undefined ? undefined : parseUrlDate(url);
-  const dateline = headlineDateline(document, inDateElement) ?? labelledDate(document, inText);
+  // The visible-text searches are the costly part: the content root and the dateline are found once, and
+  // only when a rule below asks for them.
+  let rootFound: DomElement | undefined;
+  const root = (): DomElement => (rootFound ??= contentRoot(document));
+  let datelineFound: { date: PageDate | undefined } | undefined;
+  const findDateline = (): PageDate | undefined => (datelineFound ??= { date: headlineDateline(root(), inDateElement) ?? labelledDate(root(), inText) }).date;
   if (machine !== undefined) {
     // URL-date-wins: a day in the URL path is the publisher's own calendar day, set when the article was
     // first published; a machine date a day off is the same moment in UTC (or an update an hour later).
     // Where they agree the machine date stays, for its time of day.
     if (fromUrl !== undefined && fromUrl.day !== machine.date.day && Math.abs(daysBetween(machine.date.day, fromUrl.day)) <= SAME_PUBLICATION_DAYS) return { date: fromUrl, from: 'url' };
+    const machineDaysDisagree = candidates.some((candidate) => candidate.date.day !== machine.date.day);
+    const genericTag = WEAK_DATE_META_NAMES.includes(machine.from.slice('meta:'.length));
+    const dateline = machineDaysDisagree || machine.rank === 'weak' || machine.date.utcTime === true ? findDateline() : undefined;
     if (dateline !== undefined && dateline.day !== machine.date.day) {
       // Dateline-confirms: where the page's machine dates disagree (published, created, issued, modified),
       // the one the page prints under its headline is the date it gives its readers.
@@ -148,17 +156,18 @@ function findDate(document: DomDocument, meta: MetaIndex, ld: readonly Record<st
     // WEAK_DATE_META_NAMES) is often the save time; the day the page shows its readers is the publisher's,
     // and where the two are a day apart the shown one is what a reader calls the date. The headline's
     // dateline is asked first: the first `<time>` on a page is often a header's "today".
-    if (machine.date.utcTime === true || WEAK_DATE_META_NAMES.includes(machine.from.slice('meta:'.length))) {
-      const shown = dateline ?? dateShownNear(document, inDateElement);
+    if (machine.date.utcTime === true || genericTag) {
+      const shown = dateline ?? dateShownNear(document, root(), inDateElement);
       if (shown !== undefined && shown.day !== machine.date.day && Math.abs(daysBetween(machine.date.day, shown.day)) <= SAME_PUBLICATION_DAYS) return { date: shown, from: 'text' };
     }
     return machine;
   }
   if (fromUrl !== undefined) return { date: fromUrl, from: 'url' };
+  const dateline = findDateline();
   if (dateline !== undefined) return { date: dateline, from: 'dateline' };
-  const fromText = dateInMarkedElements(document, inDateElement);
+  const fromText = dateInMarkedElements(root(), inDateElement);
   if (fromText !== undefined) return { date: fromText, from: 'text' };
-  const written = dateNearHeadline(document, inText) ?? dateInVisibleText(document, inText);
+  const written = dateNearHeadline(root(), inText) ?? dateInVisibleText(root(), inText);
   if (written !== undefined) return { date: written, from: 'text' };
   const fromScript = scriptPublicationDate(document);
   if (fromScript !== undefined) return { date: fromScript, from: 'script' };
@@ -167,7 +176,7 @@ function findDate(document: DomDocument, meta: MetaIndex, ld: readonly Record<st
 }
 
 /** The first date a reader sees: the text of a `<time>` element, else a short date-marked element. */
-function dateShownNear(document: DomDocument, options: TextDateOptions): PageDate | undefined {
+function dateShownNear(document: DomDocument, root: DomElement, options: TextDateOptions): PageDate | undefined {
   const times = document.querySelectorAll('time');
   for (let position = 0; position < times.length; position++) {
     const time = times[position];
@@ -177,7 +186,7 @@ function dateShownNear(document: DomDocument, options: TextDateOptions): PageDat
     const date = parseTextDate(text, options);
     if (date !== undefined) return date;
   }
-  return dateInMarkedElements(document, options);
+  return dateInMarkedElements(root, options);
 }
 
 /**
@@ -199,11 +208,13 @@ function machineDates(document: DomDocument, meta: MetaIndex, ld: readonly Recor
     if (element === undefined || inComments(element)) continue;
     add(element.getAttribute('datetime') ?? element.getAttribute('content') ?? element.getAttribute('title') ?? element.textContent, 'itemprop', 'strong');
   }
-  const times = document.querySelectorAll('time[datetime]');
+  // A bare tag selector, filtered here: linkedom matches attribute selectors far more slowly.
+  const times = document.querySelectorAll('time');
   for (let position = 0; position < times.length; position++) {
     const time = times[position];
-    if (time === undefined || inComments(time)) continue;
-    add(time.getAttribute('datetime'), 'time', isModificationTime(time) ? 'modified' : 'weak');
+    const datetime = time?.getAttribute('datetime');
+    if (time === undefined || datetime === null || datetime === undefined || inComments(time)) continue;
+    add(datetime, 'time', isModificationTime(time) ? 'modified' : 'weak');
   }
   for (const name of WEAK_DATE_META_NAMES) add(meta.get(name), `meta:${name}`, 'weak');
   add(jsonLdString(ld, 'dateModified'), 'json-ld:dateModified', 'modified');
@@ -255,8 +266,7 @@ function inComments(element: DomElement): boolean {
 }
 
 /** A written date inside a short element whose class or id says it shows a date (blog post headers, bylines). */
-function dateInMarkedElements(document: DomDocument, options: TextDateOptions): PageDate | undefined {
-  const body = contentRoot(document);
+function dateInMarkedElements(body: DomElement, options: TextDateOptions): PageDate | undefined {
   const candidates = body.querySelectorAll('[class], [id]');
   for (let position = 0; position < candidates.length; position++) {
     const element = candidates[position];
@@ -307,8 +317,7 @@ class VisibleTextReader {
 }
 
 /** The first full date written in the page's visible text (scripts and styles left out), near the top. */
-function dateInVisibleText(document: DomDocument, options: TextDateOptions): PageDate | undefined {
-  const body = contentRoot(document);
+function dateInVisibleText(body: DomElement, options: TextDateOptions): PageDate | undefined {
   const reader = new VisibleTextReader(VISIBLE_TEXT_SEARCH_CHARS);
   reader.visit(body);
   return parseTextDate(reader.text, options);
@@ -322,8 +331,8 @@ const HEADLINE_DATE_WINDOW_CHARS = 1500;
  * date anywhere on the page, which on pages without machine dates is as often a news ticker, an event
  * calendar or a sidebar as the article's own date.
  */
-function dateNearHeadline(document: DomDocument, options: TextDateOptions): PageDate | undefined {
-  const headline = contentRoot(document).querySelector('h1');
+function dateNearHeadline(root: DomElement, options: TextDateOptions): PageDate | undefined {
+  const headline = root.querySelector('h1');
   if (headline === null || headline === undefined) return undefined;
   const start = headline.parentElement ?? headline;
   const reader = new VisibleTextReader(HEADLINE_DATE_WINDOW_CHARS);
@@ -354,8 +363,8 @@ function articleHeadline(root: DomElement): DomElement | undefined {
  * after it. The header block is the largest ancestor of the `<h1>` still of header size, so a date above the
  * headline counts too.
  */
-function headlineDateline(document: DomDocument, options: TextDateOptions): PageDate | undefined {
-  const headline = articleHeadline(contentRoot(document));
+function headlineDateline(root: DomElement, options: TextDateOptions): PageDate | undefined {
+  const headline = articleHeadline(root);
   if (headline === undefined) return undefined;
   let start: DomElement = headline;
   while (start.parentElement !== null && (start.parentElement.textContent ?? '').length <= HEADER_BLOCK_MAX_CHARS) start = start.parentElement;
@@ -375,9 +384,9 @@ const LABELLED_DATE_CHARS = 30;
 const LABELLED_SEARCH_CHARS = 60000;
 
 /** Labelled-date: a date the page's text introduces as its publication date, wherever on the page. */
-function labelledDate(document: DomDocument, options: TextDateOptions): PageDate | undefined {
+function labelledDate(root: DomElement, options: TextDateOptions): PageDate | undefined {
   const reader = new VisibleTextReader(LABELLED_SEARCH_CHARS);
-  reader.visit(contentRoot(document));
+  reader.visit(root);
   const text = reader.text;
   for (const label of text.matchAll(PUBLICATION_LABEL)) {
     const start = (label.index ?? 0) + label[0].length;
