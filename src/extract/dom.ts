@@ -89,9 +89,8 @@ abstract class TreeNode implements DomNode {
   }
 }
 
-class TreeText extends TreeNode {
-  readonly nodeType = TEXT_NODE;
-  readonly nodeName = '#text';
+/** Text and comments: a node that is its data. */
+abstract class TreeCharacterData extends TreeNode {
   constructor(public data: string) {
     super();
   }
@@ -99,22 +98,20 @@ class TreeText extends TreeNode {
   override get nodeValue(): string {
     return this.data;
   }
+}
+
+class TreeText extends TreeCharacterData {
+  readonly nodeType = TEXT_NODE;
+  readonly nodeName = '#text';
 
   override get textContent(): string {
     return this.data;
   }
 }
 
-class TreeComment extends TreeNode {
+class TreeComment extends TreeCharacterData {
   readonly nodeType = COMMENT_NODE;
   readonly nodeName = '#comment';
-  constructor(public data: string) {
-    super();
-  }
-
-  override get nodeValue(): string {
-    return this.data;
-  }
 }
 
 /** Element and document both hold children. */
