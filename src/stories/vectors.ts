@@ -165,9 +165,9 @@ export function termFrequencies(article: Pick<Article, 'title' | 'text' | 'sente
  */
 const IDF_PRIOR_DOCUMENTS = 50;
 
-/** Smoothed IDF: never zero, so a term seen in every stored article still counts a little. */
-export function inverseDocumentFrequency(documents: number, frequency: number): number {
-  return Math.log((documents + IDF_PRIOR_DOCUMENTS + 1) / (frequency + 1)) + 1;
+/** ln(N + prior + 1): the part of every term's IDF that depends only on the number of documents. */
+function logDocumentsOf(documents: number): number {
+  return Math.log(documents + IDF_PRIOR_DOCUMENTS + 1);
 }
 
 /**
@@ -292,25 +292,28 @@ function logOf(n: number): number {
   return n < LOG_TABLE_SIZE && Number.isInteger(n) ? LOG_TABLE[n]! : Math.log(n);
 }
 
-/** The article's L2-normalised TF-IDF vector, with sublinear term frequency (same IDF as inverseDocumentFrequency). */
-export function tfidfVector(frequencies: ReadonlyMap<string, number>, documents: number, df: ReadonlyMap<string, number>): TermVector {
-  const count = frequencies.size;
-  const terms: string[] = new Array<string>(count);
-  const weights = new Float64Array(count);
-  const logDocuments = Math.log(documents + IDF_PRIOR_DOCUMENTS + 1);
-  let index = 0;
-  for (const [term, tf] of frequencies) {
-    terms[index] = term;
-    weights[index++] = (1 + logOf(tf)) * (logDocuments - logOf((df.get(term) ?? 0) + 1) + 1);
-  }
-  const keep = heaviest(weights, count, ARTICLE_VECTOR_TERMS, (at) => terms[at]!);
-  const keptPositions: number[] = [];
-  for (let at = 0; at < count; at++) if (keep[at] === 1) keptPositions.push(at);
-  return vectorOfPositions(Int32Array.from(keptPositions, (at) => termId(terms[at]!)), keptPositions, weights);
+/**
+ * Sublinear term frequency times smoothed IDF, ln((N + prior + 1) / (df + 1)) + 1: never zero, so a term seen in
+ * every stored article still counts a little.
+ */
+function tfidfWeight(tf: number, logDocuments: number, documentFrequency: number): number {
+  return (1 + logOf(tf)) * (logDocuments - logOf(documentFrequency + 1) + 1);
 }
 
-/** The vector of the kept positions (their ids given, in position order): ordered by id, normalised. */
-function vectorOfPositions(keptIds: Int32Array, keptPositions: readonly number[], weights: Float64Array): TermVector {
+/** The article's L2-normalised TF-IDF vector (tfidfWeight), cut to its ARTICLE_VECTOR_TERMS heaviest terms. */
+export function tfidfVector(frequencies: ReadonlyMap<string, number>, documents: number, df: ReadonlyMap<string, number>): TermVector {
+  const terms = [...frequencies.keys()];
+  const logDocuments = logDocumentsOf(documents);
+  const weights = Float64Array.from(terms, (term) => tfidfWeight(frequencies.get(term)!, logDocuments, df.get(term) ?? 0));
+  return heaviestVector(weights, (at) => terms[at]!, (at) => termId(terms[at]!));
+}
+
+/** The article vector of `weights` (by position): its heaviest terms (ties by term), ordered by id, normalised. */
+function heaviestVector(weights: Float64Array, termAt: (position: number) => string, idAt: (position: number) => number): TermVector {
+  const keep = heaviest(weights, weights.length, ARTICLE_VECTOR_TERMS, termAt);
+  const keptPositions: number[] = [];
+  for (let at = 0; at < weights.length; at++) if (keep[at] === 1) keptPositions.push(at);
+  const keptIds = Int32Array.from(keptPositions, idAt);
   const order = idOrder(keptIds, keptIds.length);
   const sortedIds = Int32Array.from(order, (at) => keptIds[at]!);
   const sortedWeights = Float64Array.from(order, (at) => weights[keptPositions[at]!]!);
@@ -416,14 +419,9 @@ export class DocumentFrequencies {
 
 /** tfidfVector for interned terms and id-indexed document frequencies: no string is hashed. */
 export function tfidfVectorOfInterned(terms: InternedTerms, df: DocumentFrequencies): TermVector {
-  const count = terms.ids.length;
-  const weights = new Float64Array(count);
-  const logDocuments = Math.log(df.documents + IDF_PRIOR_DOCUMENTS + 1);
-  for (let at = 0; at < count; at++) weights[at] = (1 + logOf(terms.counts[at]!)) * (logDocuments - logOf(df.frequency(terms.ids[at]!) + 1) + 1);
-  const keep = heaviest(weights, count, ARTICLE_VECTOR_TERMS, (at) => termNames[terms.ids[at]!]!);
-  const keptPositions: number[] = [];
-  for (let at = 0; at < count; at++) if (keep[at] === 1) keptPositions.push(at);
-  return vectorOfPositions(Int32Array.from(keptPositions, (at) => terms.ids[at]!), keptPositions, weights);
+  const logDocuments = logDocumentsOf(df.documents);
+  const weights = Float64Array.from(terms.ids, (id, at) => tfidfWeight(terms.counts[at]!, logDocuments, df.frequency(id)));
+  return heaviestVector(weights, (at) => termNames[terms.ids[at]!]!, (at) => terms.ids[at]!);
 }
 
 /** A vector's interned term ids, ascending (do not modify). */
