@@ -28,10 +28,13 @@ const DIGITS_ONLY = /^[\d.,-]+$/;
  */
 export const ENTITY_PREFIX = '@';
 /**
- * Weight of a multi-word name, on top of its words: a full name ("Maria Okafor") pins an event far better
- * than either word alone. Tuned on the development streams (see BENCHMARKS.md, "Stories: tuning").
+ * Weight of a multi-word name, on top of its words (already weighted as names): a full name ("Maria Okafor")
+ * pins an event better than either word alone. Re-swept once Chinese and Malay glosses were in (bench/tune-stories.ts,
+ * BENCHMARKS.md "Stories: entity weight re-swept"): 0 / 0.5 / 1 / 2 gave MMDS2025 (catch-all as singletons)
+ * 0.844 / 0.847 / 0.854 / 0.847, WikiRef220 0.888 / 0.875 / 0.868 / 0.828, mixed topic horizon 0.810 / 0.814 /
+ * 0.810 / 0.799. 1 is best on the event-level set and better than 2 on every set.
  */
-export const ENTITY_WEIGHT = 2;
+export const ENTITY_WEIGHT = 1;
 /** Number terms ("#1200", "#3.5") start with this character: kept apart from word stems. */
 export const NUMBER_PREFIX = '#';
 /** Numbers shorter than this (in digits) are counts and list markers that every story has. */

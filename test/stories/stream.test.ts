@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DEFAULT_STREAM_SETTINGS, StoryStream, type StreamArticle, type StreamSettings } from '../../src/stories/stream.ts';
 import { storyTimeline } from '../../src/stories/timeline.ts';
-import { DEFAULT_FEATURE_WEIGHTS, entityRuns, ENTITY_PREFIX, NUMBER_PREFIX, numberTerm, termFrequencies } from '../../src/stories/vectors.ts';
+import { DEFAULT_FEATURE_WEIGHTS, entityRuns, ENTITY_PREFIX, ENTITY_WEIGHT, NUMBER_PREFIX, numberTerm, termFrequencies } from '../../src/stories/vectors.ts';
 import { tokenize } from '../../src/text/tokens.ts';
 import { articleFrom, UNRELATED, WIRE_STORY, WIRE_UPDATE } from '../fixtures.ts';
 
@@ -142,7 +142,7 @@ test('names: runs of capitalised words, joined across "of", sentence-initial sin
   assert.deepEqual(entityRuns(tokens), ['maria okafor', 'port alder harbour board', 'bank of england']);
   assert.deepEqual(entityRuns(tokenize('港口管理局宣布渡轮停航')), [], 'caseless scripts have no capitalised names');
   const frequencies = termFrequencies(articleFrom('names.txt', 'Ferry halted\n\nThe ferry operator said Maria Okafor would speak. Later Maria Okafor spoke again at length about the ferry.'));
-  assert.equal(frequencies.get(`${ENTITY_PREFIX}maria okafor`), 2 * 2, 'each mention counts, at the entity weight');
+  assert.equal(frequencies.get(`${ENTITY_PREFIX}maria okafor`), 2 * ENTITY_WEIGHT, 'each mention counts, at the entity weight');
 });
 
 test('a timeline counts articles per UTC day, publication time first', () => {
