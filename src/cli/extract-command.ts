@@ -15,7 +15,8 @@ export function extractJson(item: Article): Record<string, string | null> {
     record: raw.origin.record ?? null,
     url: raw.url ?? null,
     title: raw.title ?? null,
-    published: raw.published ?? null,
+    // As the page states it (its own day and offset); the stored article keeps the UTC instant.
+    published: page?.metadata.published ?? raw.published ?? null,
     author: raw.byline ?? null,
     site: raw.source ?? null,
     language: raw.language ?? null,

@@ -24,7 +24,7 @@ test('extract --json prints one JSON Lines record per page with the promised key
   assert.equal(record.path, 'bridge.html');
   assert.equal(record.record, null);
   assert.equal(record.url, 'https://gazette.example/2025/03/14/bridge');
-  assert.equal(record.published, '2025-03-14T08:30:00.000Z');
+  assert.equal(record.published, '2025-03-14T09:30:00+01:00', 'the date as the page states it, offset kept');
   assert.equal(record.author, 'Mira Holt');
   assert.equal(record.site, 'Port Alder Gazette');
   assert.equal(record.language, 'en');
