@@ -323,21 +323,37 @@ function heaviestVector(weights: Float64Array, termAt: (position: number) => str
   return vectorOf(sortedIds, sortedWeights, new Uint8Array(sortedIds.length).fill(1), sortedIds.length);
 }
 
+/**
+ * The last vector passed as `x` to cosine, spread into a dense array indexed by term id: an arrival scores one
+ * article against 30 to 40 centroids in a row, and a lookup per centroid term beats merging two sorted lists
+ * (no mispredicted branches). Products are added in ascending id order either way, so the result is the same.
+ */
+let denseOwner: VectorShape | undefined;
+let dense = new Float64Array(1024);
+
+function spread(shape: VectorShape): void {
+  if (denseOwner !== undefined) for (const id of denseOwner.ids) dense[id] = 0;
+  const last = shape.ids.length === 0 ? 0 : shape.ids[shape.ids.length - 1]!;
+  if (last >= dense.length) dense = new Float64Array(Math.max(last + 1, dense.length * 2));
+  for (let index = 0; index < shape.ids.length; index++) dense[shape.ids[index]!] = shape.weights[index]!;
+  denseOwner = shape;
+}
+
 export function cosine(x: TermVector, y: TermVector): number {
   const a = shapeOf(x);
   const b = shapeOf(y);
   if (a.norm === 0 || b.norm === 0) return 0;
-  let dot = 0;
-  let i = 0;
-  let j = 0;
-  const aIds = a.ids;
+  if (a !== denseOwner) spread(a);
   const bIds = b.ids;
-  while (i < aIds.length && j < bIds.length) {
-    const left = aIds[i]!;
-    const right = bIds[j]!;
-    if (left === right) dot += a.weights[i++]! * b.weights[j++]!;
-    else if (left < right) i++;
-    else j++;
+  const bWeights = b.weights;
+  const limit = dense.length;
+  let dot = 0;
+  for (let j = 0; j < bIds.length; j++) {
+    const id = bIds[j]!;
+    if (id < limit) {
+      const weight = dense[id]!;
+      if (weight !== 0) dot += weight * bWeights[j]!;
+    }
   }
   return dot / (a.norm * b.norm);
 }
