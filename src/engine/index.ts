@@ -10,7 +10,7 @@ import type { Article, Relation } from '../model.ts';
 import { SqliteStore } from '../store/sqlite.ts';
 import type { Store } from '../store/store.ts';
 import { decideStory, DEFAULT_ASSIGN_SETTINGS, growStory, horizonTimes, mergeStories, startStory, type ArrivingArticle, type AssignSettings, type LinkedStory, type StoryHorizon } from '../stories/assign.ts';
-import { termFrequencies, tfidfVector } from '../stories/vectors.ts';
+import { termFrequencies, tfidfVector, type TermVector } from '../stories/vectors.ts';
 import { prepareArticle } from './prepare.ts';
 import { DEFAULT_STORY_CANDIDATE_SETTINGS, StoryCandidateIndex } from './story-candidates.ts';
 import { StageClock, type StageName } from './timing.ts';
@@ -236,7 +236,7 @@ export class Engine {
     await clock.timeAsync('stories', () => this.assignStory(article, vector, relations, report));
   }
 
-  private async assignStory(article: Article, vector: Record<string, number>, relations: readonly Relation[], report: IngestReport): Promise<void> {
+  private async assignStory(article: Article, vector: TermVector, relations: readonly Relation[], report: IngestReport): Promise<void> {
     const { store } = this;
     const { time, timed } = articleTime(article);
     const arriving: ArrivingArticle = { id: article.id, title: article.title, vector, time, timed };

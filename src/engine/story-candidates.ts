@@ -5,9 +5,10 @@
 // Once the index holds more than its capacity, dated stories that fall behind the newest date seen by more than
 // window + lateness leave it, so its memory follows the stream's rate, not the archive; a late article whose
 // window reaches back into that range gets those stories from the store's time-range query instead.
-import type { Store, StoryState, TermVector } from '../store/store.ts';
+import type { Store, StoryState } from '../store/store.ts';
 import { timeGap, type ArrivingArticle } from '../stories/assign.ts';
 import { DEFAULT_IDLE_ARRIVALS, DEFAULT_LATENESS_MS, MAX_POSTING, QUERY_TERMS, reindexPostings } from '../stories/stream.ts';
+import { TermVector, termIdsOf, topTermIds } from '../stories/vectors.ts';
 
 export interface StoryCandidateSettings {
   /** Stories further than this in time from a dated article are not candidates for it. */
@@ -53,7 +54,8 @@ export class StoryCandidateIndex {
   readonly settings: StoryCandidateSettings;
   private loaded = false;
   private readonly stories = new Map<string, IndexedStory>();
-  private readonly postings = new Map<string, Set<string>>();
+  /** Interned centroid term id -> stories holding it. */
+  private readonly postings = new Map<number, Set<string>>();
   private arrivals = 0;
   /** Latest lastTime of any dated story: the "now" undated articles are bounded by. */
   private newestTime = Number.NEGATIVE_INFINITY;
@@ -87,10 +89,8 @@ export class StoryCandidateIndex {
     await this.load(store);
     this.arrivals++;
     const found = new Set<string>();
-    const terms = Object.entries(article.vector)
-      .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
-      .slice(0, this.settings.queryTerms);
-    for (const [term] of terms) {
+    const terms = topTermIds(article.vector, this.settings.queryTerms);
+    for (const term of terms) {
       const posting = this.postings.get(term);
       if (posting === undefined || posting.size > this.settings.maxPosting) continue;
       for (const id of posting) found.add(id);
@@ -103,10 +103,10 @@ export class StoryCandidateIndex {
     if (article.timed && article.time - this.settings.windowMs < this.retiredBefore) {
       // A late article: its window reaches stories retired from the index. The store has them; those sharing
       // a query term are candidates, as if they were still indexed.
-      const queried = new Set(terms.map(([term]) => term));
+      const queried = new Set(terms);
       for (const state of await store.activeStories(article.time, this.settings.windowMs)) {
         if (!state.timed || state.lastTime >= this.retiredBefore || this.stories.has(state.id)) continue;
-        if (Object.keys(state.centroid).some((term) => queried.has(term))) candidates.push(state);
+        if (termIdsOf(state.centroid).some((term) => queried.has(term))) candidates.push(state);
       }
     }
     // Creation order, as the store returns them: ties in decideStory then break the same way.
@@ -121,7 +121,7 @@ export class StoryCandidateIndex {
     const previous = this.stories.get(state.id);
     const story: IndexedStory = { state, lastArrival: this.arrivals };
     this.stories.set(state.id, story);
-    reindexPostings(this.postings, state.id, previous?.state.centroid ?? {}, state.centroid);
+    reindexPostings(this.postings, state.id, previous?.state.centroid ?? TermVector.EMPTY, state.centroid);
     if (previous?.day !== undefined) this.byDay.get(previous.day)?.delete(state.id);
     if (state.timed) {
       story.day = Math.floor(state.lastTime / DAY_MS);
@@ -145,7 +145,7 @@ export class StoryCandidateIndex {
       for (const id of this.byDay.get(this.oldestDay) ?? []) {
         const story = this.stories.get(id);
         if (story === undefined) continue;
-        reindexPostings(this.postings, id, story.state.centroid, {});
+        reindexPostings(this.postings, id, story.state.centroid, TermVector.EMPTY);
         this.stories.delete(id);
         this.retired++;
       }
@@ -160,7 +160,7 @@ export class StoryCandidateIndex {
   merged(fromId: string): void {
     const story = this.stories.get(fromId);
     if (story === undefined) return;
-    reindexPostings(this.postings, fromId, story.state.centroid, {});
+    reindexPostings(this.postings, fromId, story.state.centroid, TermVector.EMPTY);
     if (story.day !== undefined) this.byDay.get(story.day)?.delete(fromId);
     this.stories.delete(fromId);
   }

@@ -4,7 +4,8 @@ import Database from 'better-sqlite3';
 import { NewsfoldError } from '../errors.ts';
 import { CopyIndex, decodeCopySketch, encodeCopySketch, type CopyKeys } from '../sketch/copy-index.ts';
 import type { Article, Assignment, Relation, RelationKind, Story } from '../model.ts';
-import type { ArticleIndexEntry, IndexSettingsRecord, Store, StoryState, TermVector } from './store.ts';
+import { TermVector } from '../stories/vectors.ts';
+import type { ArticleIndexEntry, IndexSettingsRecord, Store, StoryState } from './store.ts';
 
 /** Bump with a migration in `migrate` whenever the tables change. */
 export const SCHEMA_VERSION = 2;
@@ -181,7 +182,7 @@ function storyStateFromRow(row: StoryRow): StoryState {
     lastTime: row.last_time,
     timed: row.timed === 1,
     size: row.size,
-    centroid: JSON.parse(row.centroid),
+    centroid: TermVector.fromRecord(JSON.parse(row.centroid) as Record<string, number>),
     createdAt: row.created_at,
   };
 }
@@ -336,7 +337,7 @@ export class SqliteStore implements Store {
     const rows = this.statement('SELECT id, terms FROM articles WHERE id IN (SELECT value FROM json_each(?))').all(
       JSON.stringify(ids),
     ) as { id: string; terms: string }[];
-    return new Map(rows.map((row) => [row.id, JSON.parse(row.terms) as TermVector]));
+    return new Map(rows.map((row) => [row.id, TermVector.fromRecord(JSON.parse(row.terms) as Record<string, number>)]));
   }
 
   async resolveArticle(reference: string): Promise<string[]> {

@@ -3,8 +3,10 @@
 import type { Article, Assignment, Relation, RelationKind, Story } from '../model.ts';
 import type { CopyKeys } from '../sketch/copy-index.ts';
 
-/** Sparse term weights (term -> weight), L2-normalised where it is a document vector. */
-export type TermVector = Record<string, number>;
+/** Sparse term weights, L2-normalised where it is a document vector; stored in its record form (term -> weight). */
+import type { TermVector } from '../stories/vectors.ts';
+
+export type { TermVector };
 
 /** Everything the index keeps for one article besides the article itself. */
 export interface ArticleIndexEntry {

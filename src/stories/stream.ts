@@ -4,7 +4,7 @@
 // time window (or, for undated articles, stay idle for too many arrivals) are retired and leave the index.
 // The decision itself is assign.ts's, so this and the engine's store-backed path agree.
 import type { Assignment } from '../model.ts';
-import type { StoryState, TermVector } from '../store/store.ts';
+import type { StoryState } from '../store/store.ts';
 import {
   decideStory,
   DEFAULT_ASSIGN_SETTINGS,
@@ -18,7 +18,7 @@ import {
   type CandidateStory,
   type LinkedStory,
 } from './assign.ts';
-import { cosine, DocumentFrequencies, internTerms, termIdsOf, tfidfVectorOfInterned, topTermIds, type InternedTerms } from './vectors.ts';
+import { cosine, TermVector, DocumentFrequencies, internTerms, termIdsOf, tfidfVectorOfInterned, topTermIds, type InternedTerms } from './vectors.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -228,10 +228,10 @@ export class StoryStream {
       const previousCentroid = story.state.centroid;
       story.state = growStory(story.state, arriving, story.headlineVector);
       if (story.state.headlineArticleId !== before) story.headlineVector = vector;
-      reindexIds(this.postings, storyId, previousCentroid, story.state.centroid);
+      reindexPostings(this.postings, storyId, previousCentroid, story.state.centroid);
     }
     for (const fromId of decision.merge) this.absorb(story, fromId);
-    if (decision.created) reindexIds(this.postings, storyId, {}, story.state.centroid);
+    if (decision.created) reindexPostings(this.postings, storyId, TermVector.EMPTY, story.state.centroid);
     const merged = [...decision.merge];
     if (!decision.created && this.settings.mergeMinCosine <= 1) {
       // The article bridged its story to others it also resembles: fold those whose centroids now agree.
@@ -317,7 +317,7 @@ export class StoryStream {
   private makeDormant(storyId: string): void {
     const story = this.active.get(storyId);
     if (story === undefined || this.dormant.has(storyId)) return;
-    reindexIds(this.postings, storyId, story.state.centroid, {});
+    reindexPostings(this.postings, storyId, story.state.centroid, TermVector.EMPTY);
     this.setLean(storyId, story.state.centroid, true);
     this.dormant.add(storyId);
   }
@@ -326,7 +326,7 @@ export class StoryStream {
   private wake(storyId: string, story: ActiveStory): void {
     if (!this.dormant.delete(storyId)) return;
     this.setLean(storyId, story.state.centroid, false);
-    reindexIds(this.postings, storyId, {}, story.state.centroid);
+    reindexPostings(this.postings, storyId, TermVector.EMPTY, story.state.centroid);
   }
 
   private absorb(into: ActiveStory, fromId: string): void {
@@ -334,7 +334,7 @@ export class StoryStream {
     if (from === undefined || fromId === into.state.id) return;
     const previousCentroid = into.state.centroid;
     into.state = mergeStories(into.state, from.state);
-    reindexIds(this.postings, into.state.id, previousCentroid, into.state.centroid);
+    reindexPostings(this.postings, into.state.id, previousCentroid, into.state.centroid);
     for (const member of from.members) {
       into.members.push(member);
       this.articleStory.set(member, into.state.id);
@@ -366,7 +366,7 @@ export class StoryStream {
 
   private drop(storyId: string, story: ActiveStory): void {
     if (this.dormant.delete(storyId)) this.setLean(storyId, story.state.centroid, false);
-    else reindexIds(this.postings, storyId, story.state.centroid, {});
+    else reindexPostings(this.postings, storyId, story.state.centroid, TermVector.EMPTY);
     this.active.delete(storyId);
     this.byDay.get(story.day)?.delete(storyId);
     this.undatedByIdle.delete(storyId);
@@ -407,8 +407,8 @@ export class StoryStream {
   }
 }
 
-/** reindexPostings over interned term ids: a walk of two ascending id arrays, no string hashed. */
-function reindexIds(postings: Map<number, Set<string>>, storyId: string, before: TermVector, after: TermVector): void {
+/** Moves a story's entries in a term id -> stories index from the terms of `before` to those of `after`: a walk of two ascending id arrays. */
+export function reindexPostings(postings: Map<number, Set<string>>, storyId: string, before: TermVector, after: TermVector): void {
   const gone = termIdsOf(before);
   const come = termIdsOf(after);
   let i = 0;
@@ -433,24 +433,5 @@ function reindexIds(postings: Map<number, Set<string>>, storyId: string, before:
       posting.add(storyId);
       j++;
     }
-  }
-}
-
-/** Moves a story's entries in a term -> stories index from the terms of `before` to those of `after`. */
-export function reindexPostings(postings: Map<string, Set<string>>, storyId: string, before: TermVector, after: TermVector): void {
-  for (const term in before) {
-    if (term in after) continue;
-    const posting = postings.get(term);
-    posting?.delete(storyId);
-    if (posting?.size === 0) postings.delete(term);
-  }
-  for (const term in after) {
-    if (term in before) continue;
-    let posting = postings.get(term);
-    if (posting === undefined) {
-      posting = new Set();
-      postings.set(term, posting);
-    }
-    posting.add(storyId);
   }
 }

@@ -1,7 +1,6 @@
 // Term vectors for story assignment: TF-IDF over stems of content words, with the title and capitalised
 // words (names of people, places, organisations) weighted up, as news clustering systems do.
 import type { Article } from '../model.ts';
-import type { TermVector } from '../store/store.ts';
 import { englishEquivalents, hasEnglishEquivalents, isForeignStopword } from '../text/crosslingual.ts';
 import { tokenize, type Token } from '../text/tokens.ts';
 
@@ -173,18 +172,6 @@ function logDocumentsOf(documents: number): number {
   return Math.log(documents + IDF_PRIOR_DOCUMENTS + 1);
 }
 
-/**
- * Vectors are plain `TermVector` objects for storage and display, but every vector made here also carries a
- * "shape": its interned term ids in ascending order with their weights. Cosines and centroid updates run on
- * shapes (merges of sorted typed arrays), so the hot path of an arrival hashes no strings beyond the
- * article's own terms.
- */
-interface VectorShape {
-  ids: Int32Array;
-  weights: Float64Array;
-  norm: number;
-}
-
 /** Term → small integer, for all vectors of the process; grows with the vocabulary, not the archive. */
 const termIds = new Map<string, number>();
 /** Interned term strings by id. */
@@ -200,31 +187,72 @@ function termId(term: string): number {
   return id;
 }
 
-/** Shapes of vectors (never mutated: every function here builds new vectors), registered when made or first used. */
-const shapes = new WeakMap<TermVector, VectorShape>();
+/**
+ * A sparse term vector: interned term ids in ascending order with their weights (never mutated; every
+ * function here builds new vectors). Cosines and centroid updates are merges and lookups over typed arrays,
+ * so an arrival hashes no strings beyond the article's own terms and builds no objects keyed by term. The
+ * term -> weight record form is made only to store or show a vector (`toJSON`, `fromRecord`).
+ */
+export class TermVector {
+  static readonly EMPTY = new TermVector(new Int32Array(0), new Float64Array(0));
+  readonly ids: Int32Array;
+  readonly weights: Float64Array;
+  readonly norm: number;
 
-/** The shape of a vector that did not come from this module (read from the store): computed once. */
-function shapeOf(vector: TermVector): VectorShape {
-  let shape = shapes.get(vector);
-  if (shape === undefined) {
-    const terms = Object.keys(vector);
-    const ids = new Int32Array(terms.length);
-    const raw = new Float64Array(terms.length);
-    terms.forEach((term, index) => {
-      ids[index] = termId(term);
-      raw[index] = vector[term]!;
-    });
-    const order = idOrder(ids, terms.length);
-    const sortedIds = new Int32Array(order.length);
-    const weights = new Float64Array(order.length);
-    order.forEach((index, position) => {
-      sortedIds[position] = ids[index]!;
-      weights[position] = raw[index]!;
-    });
-    shape = { ids: sortedIds, weights, norm: normOf(weights, weights.length) };
-    shapes.set(vector, shape);
+  /** `ids` ascending and distinct; the arrays are kept, not copied. */
+  constructor(ids: Int32Array, weights: Float64Array) {
+    this.ids = ids;
+    this.weights = weights;
+    this.norm = normOf(weights, weights.length);
   }
-  return shape;
+
+  /** A vector from its record form (as stored): term order does not matter. */
+  static fromRecord(record: Readonly<Record<string, number>>): TermVector {
+    const terms = Object.keys(record);
+    const ids = Int32Array.from(terms, termId);
+    const order = idOrder(ids, terms.length);
+    return new TermVector(
+      Int32Array.from(order, (at) => ids[at]!),
+      Float64Array.from(order, (at) => record[terms[at]!]!),
+    );
+  }
+
+  get size(): number {
+    return this.ids.length;
+  }
+
+  /** The terms, in id order. */
+  terms(): string[] {
+    return Array.from(this.ids, (id) => termNames[id]!);
+  }
+
+  /** The weight of a term, 0 where absent. */
+  weight(term: string): number {
+    const id = termIds.get(term);
+    if (id === undefined) return 0;
+    let low = 0;
+    let high = this.ids.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const at = this.ids[middle]!;
+      if (at === id) return this.weights[middle]!;
+      if (at < id) low = middle + 1;
+      else high = middle - 1;
+    }
+    return 0;
+  }
+
+  /** [term, weight] pairs in id order. */
+  entries(): [string, number][] {
+    return Array.from(this.ids, (id, at) => [termNames[id]!, this.weights[at]!]);
+  }
+
+  /** The record form, term -> weight (what the store keeps and JSON shows). */
+  toJSON(): Record<string, number> {
+    const record: Record<string, number> = {};
+    for (let at = 0; at < this.ids.length; at++) record[termNames[this.ids[at]!]!] = this.weights[at]!;
+    return record;
+  }
 }
 
 function normOf(weights: Float64Array, count: number): number {
@@ -278,13 +306,8 @@ function vectorOf(ids: Int32Array, weights: Float64Array, keep: Uint8Array, coun
     keptWeights[at++] = weights[index]!;
   }
   const norm = normOf(keptWeights, size);
-  const vector: TermVector = {};
-  for (let index = 0; index < size; index++) {
-    keptWeights[index] = norm === 0 ? 0 : keptWeights[index]! / norm;
-    vector[termNames[keptIds[index]!]!] = keptWeights[index]!;
-  }
-  shapes.set(vector, { ids: keptIds, weights: keptWeights, norm: normOf(keptWeights, size) });
-  return vector;
+  for (let index = 0; index < size; index++) keptWeights[index] = norm === 0 ? 0 : keptWeights[index]! / norm;
+  return new TermVector(keptIds, keptWeights);
 }
 
 /** ln(n) for small integers, looked up: term and document frequencies are counts, and logs are the cost of a vector. */
@@ -328,10 +351,10 @@ function heaviestVector(weights: Float64Array, termAt: (position: number) => str
  * article against 30 to 40 centroids in a row, and a lookup per centroid term beats merging two sorted lists
  * (no mispredicted branches). Products are added in ascending id order either way, so the result is the same.
  */
-let denseOwner: VectorShape | undefined;
+let denseOwner: TermVector | undefined;
 let dense = new Float64Array(1024);
 
-function spread(shape: VectorShape): void {
+function spread(shape: TermVector): void {
   if (denseOwner !== undefined) for (const id of denseOwner.ids) dense[id] = 0;
   const last = shape.ids.length === 0 ? 0 : shape.ids[shape.ids.length - 1]!;
   if (last >= dense.length) dense = new Float64Array(Math.max(last + 1, dense.length * 2));
@@ -340,8 +363,8 @@ function spread(shape: VectorShape): void {
 }
 
 export function cosine(x: TermVector, y: TermVector): number {
-  const a = shapeOf(x);
-  const b = shapeOf(y);
+  const a = x;
+  const b = y;
   if (a.norm === 0 || b.norm === 0) return 0;
   if (a !== denseOwner) spread(a);
   const bIds = b.ids;
@@ -360,8 +383,8 @@ export function cosine(x: TermVector, y: TermVector): number {
 
 /** x * xScale + y * yScale over the union of their terms (a merge of two id-sorted shapes), cut to `size` terms. */
 function weightedSum(x: TermVector, xScale: number, y: TermVector, yScale: number, size: number): TermVector {
-  const a = shapeOf(x);
-  const b = shapeOf(y);
+  const a = x;
+  const b = y;
   const capacity = a.ids.length + b.ids.length;
   const ids = new Int32Array(capacity);
   const weights = new Float64Array(capacity);
@@ -445,12 +468,12 @@ export function tfidfVectorOfInterned(terms: InternedTerms, df: DocumentFrequenc
 
 /** A vector's interned term ids, ascending (do not modify). */
 export function termIdsOf(vector: TermVector): Int32Array {
-  return shapeOf(vector).ids;
+  return vector.ids;
 }
 
 /** The `count` heaviest term ids of a vector, heaviest first (ties by term). */
 export function topTermIds(vector: TermVector, count: number): number[] {
-  const shape = shapeOf(vector);
+  const shape = vector;
   const positions = Array.from(shape.ids, (_, at) => at);
   positions.sort((x, y) => shape.weights[y]! - shape.weights[x]! || (termNames[shape.ids[x]!]! < termNames[shape.ids[y]!]! ? -1 : 1));
   return positions.slice(0, count).map((at) => shape.ids[at]!);

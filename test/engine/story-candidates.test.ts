@@ -4,6 +4,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { TermVector } from '../../src/stories/vectors.ts';
 import { Engine } from '../../src/engine/index.ts';
 import { DEFAULT_STORY_CANDIDATE_SETTINGS, StoryCandidateIndex } from '../../src/engine/story-candidates.ts';
 import { SqliteStore } from '../../src/store/sqlite.ts';
@@ -77,11 +78,11 @@ const DAY_MS = 24 * 3600 * 1000;
 const WINDOW_MS = 7 * DAY_MS;
 
 function story(id: string, centroid: Record<string, number>, time: number, timed: boolean, createdAt: number): StoryState {
-  return { id, headline: id, headlineArticleId: id, firstTime: time, lastTime: time, timed, size: 1, centroid, createdAt };
+  return { id, headline: id, headlineArticleId: id, firstTime: time, lastTime: time, timed, size: 1, centroid: TermVector.fromRecord(centroid), createdAt };
 }
 
 function arriving(id: string, vector: Record<string, number>, time: number, timed: boolean): ArrivingArticle {
-  return { id, title: id, vector, time, timed };
+  return { id, title: id, vector: TermVector.fromRecord(vector), time, timed };
 }
 
 test('undated articles see only recent stories, and merged stories leave the index', async () => {

@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { NewsfoldError } from '../../src/errors.ts';
 import { DEFAULT_SKETCH_SETTINGS, describeSketchSettings } from '../../src/match/candidates.ts';
 import { SqliteStore } from '../../src/store/sqlite.ts';
+import { TermVector } from '../../src/stories/vectors.ts';
 import type { ArticleIndexEntry } from '../../src/store/store.ts';
 import { articleFrom, UNRELATED, WIRE_STORY } from '../fixtures.ts';
 
@@ -15,7 +16,7 @@ const entry = (bands: number[], fingerprints: number[]): ArticleIndexEntry => ({
   signature: new Uint8Array(4),
   bandKeys: Uint32Array.from(bands),
   fingerprints: Uint32Array.from(fingerprints),
-  terms: {},
+  terms: TermVector.EMPTY,
 });
 
 async function scratch(): Promise<string> {

@@ -3,6 +3,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { TermVector } from '../../src/stories/vectors.ts';
 import { NewsfoldError } from '../../src/errors.ts';
 import { SqliteStore } from '../../src/store/sqlite.ts';
 import type { ArticleIndexEntry, StoryState } from '../../src/store/store.ts';
@@ -12,11 +13,11 @@ const INDEX: ArticleIndexEntry = {
   signature: new Uint8Array([1, 2, 3, 4]),
   bandKeys: Uint32Array.from([11, 12, 13]),
   fingerprints: Uint32Array.from([101, 102, 103, 102]),
-  terms: { flood: 0.8, barrier: 0.6 },
+  terms: TermVector.fromRecord({ flood: 0.8, barrier: 0.6 }),
 };
 
 function story(id: string, articleId: string, time: number): StoryState {
-  return { id, headline: `headline ${id}`, headlineArticleId: articleId, firstTime: time, lastTime: time, timed: true, size: 1, centroid: { flood: 1 }, createdAt: time };
+  return { id, headline: `headline ${id}`, headlineArticleId: articleId, firstTime: time, lastTime: time, timed: true, size: 1, centroid: TermVector.fromRecord({ flood: 1 }), createdAt: time };
 }
 
 test('an article survives a round trip, and the index finds it by band key and fingerprint', async () => {

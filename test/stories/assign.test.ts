@@ -4,15 +4,15 @@ import type { Relation } from '../../src/model.ts';
 import type { StoryState } from '../../src/store/store.ts';
 import { decideStory, growStory, startStory, STORY_JOIN_MIN_COSINE, type ArrivingArticle } from '../../src/stories/assign.ts';
 import { chronologicalOrder } from '../../src/stories/order.ts';
-import { cosine, tfidfVector } from '../../src/stories/vectors.ts';
+import { cosine, TermVector, tfidfVector } from '../../src/stories/vectors.ts';
 import { articleFrom, UNRELATED, WIRE_STORY, WIRE_UPDATE } from '../fixtures.ts';
 
 function arriving(id: string, vector: Record<string, number>, time = 0): ArrivingArticle {
-  return { id, title: `title ${id}`, vector, time, timed: true };
+  return { id, title: `title ${id}`, vector: TermVector.fromRecord(vector), time, timed: true };
 }
 
 function storyWith(id: string, centroid: Record<string, number>): StoryState {
-  return { id, headline: id, headlineArticleId: id, firstTime: 0, lastTime: 0, timed: true, size: 1, centroid, createdAt: 0 };
+  return { id, headline: id, headlineArticleId: id, firstTime: 0, lastTime: 0, timed: true, size: 1, centroid: TermVector.fromRecord(centroid), createdAt: 0 };
 }
 
 function relation(a: string, b: string, kind: Relation['kind'], known = true): Relation {

@@ -2,7 +2,7 @@
 // array-based centroid arithmetic must match the definition (normalised weighted sum, truncated).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { addToCentroid, ARTICLE_VECTOR_TERMS, CENTROID_TERMS, cosine, DocumentFrequencies, internTerms, mergeCentroids, termIdsOf, tfidfVector, tfidfVectorOfInterned } from '../../src/stories/vectors.ts';
+import { addToCentroid, ARTICLE_VECTOR_TERMS, CENTROID_TERMS, cosine, DocumentFrequencies, internTerms, mergeCentroids, TermVector, termIdsOf, tfidfVector, tfidfVectorOfInterned } from '../../src/stories/vectors.ts';
 
 /** A deterministic pseudo-article: `size` distinct terms drawn from a vocabulary, with counts 1-4. */
 function frequencies(seed: number, size: number): Map<string, number> {
@@ -12,7 +12,9 @@ function frequencies(seed: number, size: number): Map<string, number> {
   return counts;
 }
 
-function close(actual: Record<string, number>, expected: Record<string, number>): void {
+function close(actualVector: TermVector, expectedVector: TermVector): void {
+  const actual = actualVector.toJSON();
+  const expected = expectedVector.toJSON();
   assert.deepEqual(Object.keys(actual).sort(), Object.keys(expected).sort());
   for (const term of Object.keys(expected)) assert.ok(Math.abs(actual[term]! - expected[term]!) < 1e-12, `${term}: ${actual[term]} vs ${expected[term]}`);
 }
@@ -25,7 +27,7 @@ test('interned term statistics give the same TF-IDF vectors as the string-keyed 
     const expected = tfidfVector(article, index, byString);
     const interned = internTerms(article);
     close(tfidfVectorOfInterned(interned, byId), expected);
-    assert.ok(Object.keys(expected).length <= ARTICLE_VECTOR_TERMS);
+    assert.ok(expected.size <= ARTICLE_VECTOR_TERMS);
     for (const term of article.keys()) byString.set(term, (byString.get(term) ?? 0) + 1);
     byId.add(interned);
   }
@@ -40,11 +42,11 @@ test('a centroid is the normalised weighted sum of its members, cut to its heavi
   let expected = members[0]!;
   for (let index = 1; index < members.length; index++) {
     const sum = new Map<string, number>();
-    for (const [term, weight] of Object.entries(expected)) sum.set(term, weight * index);
-    for (const [term, weight] of Object.entries(members[index]!)) sum.set(term, (sum.get(term) ?? 0) + weight);
+    for (const [term, weight] of expected.entries()) sum.set(term, weight * index);
+    for (const [term, weight] of members[index]!.entries()) sum.set(term, (sum.get(term) ?? 0) + weight);
     const top = [...sum].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).slice(0, CENTROID_TERMS);
     const norm = Math.sqrt(top.reduce((total, [, weight]) => total + weight * weight, 0));
-    expected = Object.fromEntries(top.map(([term, weight]) => [term, weight / norm]));
+    expected = TermVector.fromRecord(Object.fromEntries(top.map(([term, weight]) => [term, weight / norm])));
   }
   close(centroid, expected);
   assert.ok(Math.abs(cosine(centroid, expected) - 1) < 1e-12);
@@ -56,7 +58,10 @@ test('a centroid is the normalised weighted sum of its members, cut to its heavi
 
 test('vectors read back from storage (plain objects) compare like the vectors they were made from', () => {
   const made = tfidfVector(frequencies(7, 60), 5, new Map());
-  const stored = JSON.parse(JSON.stringify(made)) as Record<string, number>;
+  const stored = TermVector.fromRecord(JSON.parse(JSON.stringify(made)) as Record<string, number>);
+  assert.deepEqual(stored.entries(), made.entries(), 'the record form (what the store keeps) reads back to the same vector');
+  assert.equal(stored.weight(made.terms()[0]!), made.weights[0]);
+  assert.equal(stored.weight('absent-term'), 0);
   const other = tfidfVector(frequencies(8, 60), 5, new Map());
   assert.ok(Math.abs(cosine(stored, other) - cosine(made, other)) < 1e-12);
   assert.ok(Math.abs(cosine(stored, made) - 1) < 1e-12);
