@@ -347,38 +347,79 @@ function heaviestVector(weights: Float64Array, termAt: (position: number) => str
 }
 
 /**
- * The last vector passed as `x` to cosine, spread into a dense array indexed by term id: an arrival scores one
- * article against 30 to 40 centroids in a row, and a lookup per centroid term beats merging two sorted lists
- * (no mispredicted branches). Products are added in ascending id order either way, so the result is the same.
+ * The last vector passed as `x` to cosine, held in a small open-addressing table (term id -> weight): an arrival
+ * scores one article against 30 to 40 centroids in a row, and a probe per centroid term beats merging two sorted
+ * lists (no mispredicted branches). The table stays in the L1 cache whatever the vocabulary grows to (an array
+ * indexed by term id did not: at 1M articles its misses made an arrival 2x dearer than at 10k). Products are
+ * added in ascending id order either way, so the result is the same.
  */
-let denseOwner: TermVector | undefined;
-let dense = new Float64Array(1024);
+const SPREAD_BITS = 10;
+/** Room for a 150-term centroid at a load under 0.15, so a miss (the usual case) probes about one slot. */
+const SPREAD_SLOTS = 1 << SPREAD_BITS;
+const SPREAD_MASK = SPREAD_SLOTS - 1;
+const EMPTY_SLOT = -1;
+const spreadIds = new Int32Array(SPREAD_SLOTS).fill(EMPTY_SLOT);
+const spreadWeights = new Float64Array(SPREAD_SLOTS);
+let spreadOwner: TermVector | undefined;
 
-function spread(shape: TermVector): void {
-  if (denseOwner !== undefined) for (const id of denseOwner.ids) dense[id] = 0;
-  const last = shape.ids.length === 0 ? 0 : shape.ids[shape.ids.length - 1]!;
-  if (last >= dense.length) dense = new Float64Array(Math.max(last + 1, dense.length * 2));
-  for (let index = 0; index < shape.ids.length; index++) dense[shape.ids[index]!] = shape.weights[index]!;
-  denseOwner = shape;
+/** Fibonacci hashing of a term id into the table. */
+function slotOf(id: number): number {
+  return Math.imul(id, 0x9e3779b1) >>> (32 - SPREAD_BITS);
+}
+
+function spread(vector: TermVector): boolean {
+  if (spreadOwner !== undefined) for (const id of spreadOwner.ids) {
+    let slot = slotOf(id);
+    while (spreadIds[slot] !== EMPTY_SLOT) {
+      spreadIds[slot] = EMPTY_SLOT;
+      slot = (slot + 1) & SPREAD_MASK;
+    }
+  }
+  spreadOwner = undefined;
+  if (vector.ids.length * 4 > SPREAD_SLOTS) return false; // too large to keep sparse: merge instead
+  for (let index = 0; index < vector.ids.length; index++) {
+    let slot = slotOf(vector.ids[index]!);
+    while (spreadIds[slot] !== EMPTY_SLOT) slot = (slot + 1) & SPREAD_MASK;
+    spreadIds[slot] = vector.ids[index]!;
+    spreadWeights[slot] = vector.weights[index]!;
+  }
+  spreadOwner = vector;
+  return true;
+}
+
+function spreadWeight(id: number): number {
+  let slot = slotOf(id);
+  for (;;) {
+    const held = spreadIds[slot]!;
+    if (held === id) return spreadWeights[slot]!;
+    if (held === EMPTY_SLOT) return 0;
+    slot = (slot + 1) & SPREAD_MASK;
+  }
 }
 
 export function cosine(x: TermVector, y: TermVector): number {
-  const a = x;
-  const b = y;
-  if (a.norm === 0 || b.norm === 0) return 0;
-  if (a !== denseOwner) spread(a);
-  const bIds = b.ids;
-  const bWeights = b.weights;
-  const limit = dense.length;
+  if (x.norm === 0 || y.norm === 0) return 0;
+  const yIds = y.ids;
+  const yWeights = y.weights;
   let dot = 0;
-  for (let j = 0; j < bIds.length; j++) {
-    const id = bIds[j]!;
-    if (id < limit) {
-      const weight = dense[id]!;
-      if (weight !== 0) dot += weight * bWeights[j]!;
+  if (x === spreadOwner || spread(x)) {
+    for (let j = 0; j < yIds.length; j++) {
+      const weight = spreadWeight(yIds[j]!);
+      if (weight !== 0) dot += weight * yWeights[j]!;
+    }
+  } else {
+    const xIds = x.ids;
+    let i = 0;
+    let j = 0;
+    while (i < xIds.length && j < yIds.length) {
+      const left = xIds[i]!;
+      const right = yIds[j]!;
+      if (left === right) dot += x.weights[i++]! * yWeights[j++]!;
+      else if (left < right) i++;
+      else j++;
     }
   }
-  return dot / (a.norm * b.norm);
+  return dot / (x.norm * y.norm);
 }
 
 /** x * xScale + y * yScale over the union of their terms (a merge of two id-sorted shapes), cut to `size` terms. */
