@@ -170,6 +170,45 @@ function previousElement(element: DomElement): DomElement | undefined {
   return undefined;
 }
 
+/** Text between the headline and the body beyond which the <h1> is not this article's headline (a site logo, a section page). */
+const MAX_HEADLINE_GAP_CHARS = 1500;
+
+function isInside(element: DomElement, container: DomElement): boolean {
+  for (let current: DomElement | null = element; current !== null; current = current.parentElement) if (current === container) return true;
+  return false;
+}
+
+/**
+ * Lead by headline: templates put the standfirst (deck, intro, teaser, chapo) in the article header, between
+ * the <h1> and the body container, often several levels away from it. Prose blocks there (not captions, meta
+ * lines or links) are taken in front of the body; a long deck in an <h2> counts too.
+ */
+function headlineLead(body: DomElement, container: DomElement): TextBlock[] {
+  const blocks = readBlocks(body);
+  let start = blocks.findIndex((block) => isInside(block.element, container));
+  if (start <= 0) return [];
+  let headline = -1;
+  let gap = 0;
+  for (let index = start - 1; index >= 0; index--) {
+    const block = blocks[index];
+    if (block === undefined) break;
+    if (block.tag === 'h1') {
+      headline = index;
+      break;
+    }
+    gap += block.text.length;
+    if (gap > MAX_HEADLINE_GAP_CHARS) return [];
+  }
+  if (headline < 0) return [];
+  return trimFurniture(keepTextBlocks(blocks.slice(headline + 1, start))).filter((block) => block.text.length >= MIN_LEAD_CHARS);
+}
+
+/** Lead blocks found both ways are taken once. */
+function withoutRepeats(first: readonly TextBlock[], second: readonly TextBlock[]): TextBlock[] {
+  const seen = new Set(first.map((block) => `${block.text}`));
+  return [...first, ...second.filter((block) => !seen.has(block.text))];
+}
+
 /** Selectors that name a whole page column rather than the article: inside them, text density narrows the choice. */
 const BROAD_SELECTORS = new Set(['main, [role="main"]', '#content, #main-content, #maincontent, .main-content, #main, .content, #article, .article, .post, .entry, #primary']);
 /** Share of a broad container's text the densest part inside must keep to replace it: less means the article was cut. */
@@ -194,17 +233,22 @@ export function extractContent(body: DomElement): ContentResult {
       }
     }
     if (best !== undefined && bestElement !== undefined && bestLength >= MIN_CONTAINER_CHARS) {
+      let chosen = bestElement;
       if (BROAD_SELECTORS.has(selector)) {
         const dense = byDensity(bestElement);
         if (dense !== undefined && dense !== bestElement) {
           const narrow = trimFurniture(keepTextBlocks(readBlocks(dense)));
-          if (textLength(narrow) >= NARROW_MIN_SHARE * bestLength) best = narrow;
+          if (textLength(narrow) >= NARROW_MIN_SHARE * bestLength) {
+            best = narrow;
+            chosen = dense;
+          }
         }
       }
-      const withLead = [...leadBlocks(bestElement), ...best];
+      const withLead = [...withoutRepeats(headlineLead(body, chosen), leadBlocks(bestElement)), ...best];
       return { paragraphs: withLead.map((block) => block.text), method: selector.split(',')[0] ?? selector };
     }
   }
   const container = byDensity(body) ?? body;
-  return { paragraphs: trimFurniture(keepTextBlocks(readBlocks(container))).map((block) => block.text), method: 'density' };
+  const kept = trimFurniture(keepTextBlocks(readBlocks(container)));
+  return { paragraphs: [...headlineLead(body, container), ...kept].map((block) => block.text), method: 'density' };
 }

@@ -72,3 +72,19 @@ test('furniture trimming drops photo credits and stand-alone "read also" markers
     'The bridge is expected to reopen in the spring, the city said.',
   ]);
 });
+
+test('lead by headline: the standfirst between the <h1> and the body container is kept, bylines and far-off headings are not', () => {
+  const body = `<p>${'The harbour bridge will stay closed until the steel cables are replaced, engineers said. '.repeat(6)}</p>`.repeat(3);
+  const lead = 'The city council voted on Tuesday to close the old harbour bridge for at least six months of repairs.';
+  const page = extractPage(
+    `<html><body><header><div class="wrap"><h1>Bridge closed</h1><div class="intro-box"><p class="intro">${lead}</p></div><p>By Ana Example</p></div></header>` +
+      `<div class="row"><div class="article-body">${body}</div></div></body></html>`,
+  );
+  assert.ok(page.text.startsWith(lead), 'the lead comes first');
+  assert.doesNotMatch(page.text, /By Ana Example/);
+  const farOff = extractPage(
+    `<html><body><h1>Site name</h1><div class="teasers">${`<div><p>${'A teaser for another story on this site, with a few words of its own. '.repeat(3)}</p></div>`.repeat(8)}</div>` +
+      `<div class="row"><div class="article-body">${body}</div></div></body></html>`,
+  );
+  assert.doesNotMatch(farOff.text, /A teaser for another story/);
+});
