@@ -173,6 +173,9 @@ function previousElement(element: DomElement): DomElement | undefined {
 /** Text between the headline and the body beyond which the <h1> is not this article's headline (a site logo, a section page). */
 const MAX_HEADLINE_GAP_CHARS = 1500;
 
+/** Pages without an <h1> title the article with the nearest of these. */
+const SUBHEADLINE_TAGS = new Set(['h2', 'h3']);
+
 function isInside(element: DomElement, container: DomElement): boolean {
   for (let current: DomElement | null = element; current !== null; current = current.parentElement) if (current === container) return true;
   return false;
@@ -188,6 +191,7 @@ function headlineLead(body: DomElement, container: DomElement): TextBlock[] {
   let start = blocks.findIndex((block) => isInside(block.element, container));
   if (start <= 0) return [];
   let headline = -1;
+  let nearestHeading = -1;
   let gap = 0;
   for (let index = start - 1; index >= 0; index--) {
     const block = blocks[index];
@@ -196,9 +200,11 @@ function headlineLead(body: DomElement, container: DomElement): TextBlock[] {
       headline = index;
       break;
     }
+    if (nearestHeading < 0 && SUBHEADLINE_TAGS.has(block.tag)) nearestHeading = index;
     gap += block.text.length;
-    if (gap > MAX_HEADLINE_GAP_CHARS) return [];
+    if (gap > MAX_HEADLINE_GAP_CHARS) break;
   }
+  if (headline < 0) headline = nearestHeading;
   if (headline < 0) return [];
   return trimFurniture(keepTextBlocks(blocks.slice(headline + 1, start))).filter((block) => block.text.length >= MIN_LEAD_CHARS);
 }

@@ -88,3 +88,13 @@ test('lead by headline: the standfirst between the <h1> and the body container i
   );
   assert.doesNotMatch(farOff.text, /A teaser for another story/);
 });
+
+test('lead by headline: a page without an <h1> takes the nearest <h2>/<h3> before the body as its headline', () => {
+  const body = `<p>${'The harbour bridge will stay closed until the steel cables are replaced, engineers said. '.repeat(6)}</p>`.repeat(3);
+  const lead = 'The city council voted on Tuesday to close the old harbour bridge for at least six months of repairs.';
+  const page = extractPage(
+    `<html><body><div class="head"><h2>Bridge closed</h2><div class="x"><p>${lead}</p></div></div>` +
+      `<div class="row"><div class="article-body">${body}</div></div></body></html>`,
+  );
+  assert.ok(page.text.startsWith(lead), 'the lead comes first');
+});
