@@ -46,6 +46,8 @@ const CLASS_RULES: readonly { rule: string; pattern: RegExp }[] = [
   { rule: 'sidebar', pattern: /^(?:sidebar|side-?bar|widget-?area|widgets|marginal|(?:right|left)-?rail|rail)(?:$|[-_\d])|^(?!has-|with-|no-)[a-z\d]+[-_]side-?bar(?:[-_](?:first|second|left|right|primary|secondary|\d))?$/ },
   { rule: 'page-header', pattern: /(?:^|[-_])(?:masthead|site-?header|page-?header|topbar|top-?bar|toolbar|header-?bar|site-?footer|page-?footer|footer)(?:$|[-_])/ },
   { rule: 'caption', pattern: /(?:caption|bildunterschrift|photo-?credit|image-?credit|copyright)/ },
+  // Image legends and sources that templates write outside <figcaption>.
+  { rule: 'caption', pattern: /(?:^|[-_])(?:legend|image-?description|imagedescription|image-?source|img-?desc|media-?desc|photo-?desc|bildquelle|bildnachweis|fotonachweis)(?:$|[-_])/ },
   { rule: 'post-meta', pattern: /(?:^|[-_])(?:tags|tag-?list|tagcloud|tag-?cloud|post-?meta|entry-?meta|meta-?data|postmetadata|byline|author-?box|author-?bio|about-?author|entry-?footer|post-?footer|categories|cat-?links|post-?info|dateline|published|datum|date)(?:$|[-_])/ },
   // Whole tokens only: `field-label-hidden`, `overflow-hidden` and `print-only` style a part of the element or
   // another medium, and Drupal and Bootstrap put them on the article body itself.

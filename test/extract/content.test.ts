@@ -98,3 +98,10 @@ test('lead by headline: a page without an <h1> takes the nearest <h2>/<h3> befor
   );
   assert.ok(page.text.startsWith(lead), 'the lead comes first');
 });
+
+test('caption rule: image legends and sources outside <figcaption> are captions, words that merely contain them are not', () => {
+  assert.equal(boilerplateRule(firstInBody('<div class="legend">x</div>')), 'caption');
+  assert.equal(boilerplateRule(firstInBody('<p class="imagedescription uk-text-center">x</p>')), 'caption');
+  assert.equal(boilerplateRule(firstInBody('<div class="head__image-source">x</div>')), 'caption');
+  assert.equal(boilerplateRule(firstInBody('<div class="legendary-story">x</div>')), undefined);
+});
