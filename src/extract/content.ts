@@ -220,6 +220,23 @@ const BROAD_SELECTORS = new Set(['main, [role="main"]', '#content, #main-content
 /** Share of a broad container's text the densest part inside must keep to replace it: less means the article was cut. */
 const NARROW_MIN_SHARE = 0.7;
 
+interface Candidate {
+  element: DomElement;
+  kept: TextBlock[];
+  length: number;
+}
+
+/**
+ * Split container: some templates cut one article into sibling elements of the same kind (a recipe's header,
+ * ingredients and steps as three <article>s; a forum thread's posts; a report's sections). Siblings of the
+ * best match that the same selector matches and that each hold MIN_CONTAINER_CHARS are taken together, in
+ * document order. Page columns (`main`, `#content`) are left out: their siblings are other columns.
+ */
+function splitParts(candidates: readonly Candidate[], best: DomElement): Candidate[] {
+  const parent = best.parentElement;
+  return candidates.filter((candidate) => candidate.element.parentElement === parent && candidate.length >= MIN_CONTAINER_CHARS);
+}
+
 /** Finds the main text under an already pruned body. */
 export function extractContent(body: DomElement): ContentResult {
   for (const selector of CONTENT_SELECTORS) {
@@ -227,11 +244,13 @@ export function extractContent(body: DomElement): ContentResult {
     let best: TextBlock[] | undefined;
     let bestElement: DomElement | undefined;
     let bestLength = 0;
+    const candidates: Candidate[] = [];
     for (let index = 0; index < found.length; index++) {
       const element = found[index];
       if (element === undefined) continue;
       const kept = trimFurniture(keepTextBlocks(readBlocks(element)));
       const length = textLength(kept);
+      candidates.push({ element, kept, length });
       if (length > bestLength) {
         best = kept;
         bestElement = element;
@@ -240,6 +259,13 @@ export function extractContent(body: DomElement): ContentResult {
     }
     if (best !== undefined && bestElement !== undefined && bestLength >= MIN_CONTAINER_CHARS) {
       let chosen = bestElement;
+      if (!BROAD_SELECTORS.has(selector)) {
+        const parts = splitParts(candidates, bestElement);
+        if (parts.length > 1) {
+          best = parts.flatMap((part) => part.kept);
+          chosen = parts[0]?.element ?? bestElement;
+        }
+      }
       if (BROAD_SELECTORS.has(selector)) {
         const dense = byDensity(bestElement);
         if (dense !== undefined && dense !== bestElement) {
@@ -250,7 +276,7 @@ export function extractContent(body: DomElement): ContentResult {
           }
         }
       }
-      const withLead = [...withoutRepeats(headlineLead(body, chosen), leadBlocks(bestElement)), ...best];
+      const withLead = [...withoutRepeats(headlineLead(body, chosen), leadBlocks(chosen)), ...best];
       return { paragraphs: withLead.map((block) => block.text), method: selector.split(',')[0] ?? selector };
     }
   }

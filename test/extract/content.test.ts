@@ -105,3 +105,15 @@ test('caption rule: image legends and sources outside <figcaption> are captions,
   assert.equal(boilerplateRule(firstInBody('<div class="head__image-source">x</div>')), 'caption');
   assert.equal(boilerplateRule(firstInBody('<div class="legendary-story">x</div>')), undefined);
 });
+
+test('split container: sibling <article>s that each hold text are one article, in document order; short teasers beside them are not', () => {
+  const part = (words: string, times = 12): string => `<article><p>${`${words} `.repeat(times)}</p></article>`;
+  const page = extractPage(
+    `<html><body><div class="recipe">${part('Header of the recipe with a short story about the cake.', 30)}${part('Ingredients: flour, butter, sugar, eggs and mandarins for the cake.')}` +
+      `${part('Steps: mix the dough, bake it for forty minutes and let it cool down.')}<article><p>Another recipe you might like.</p></article></div></body></html>`,
+  );
+  assert.match(page.text, /^Header of the recipe/);
+  assert.match(page.text, /Ingredients: flour/);
+  assert.match(page.text, /Steps: mix the dough/);
+  assert.doesNotMatch(page.text, /Another recipe/);
+});
