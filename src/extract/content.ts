@@ -86,7 +86,27 @@ export function trimFurniture(blocks: readonly TextBlock[]): TextBlock[] {
     if (isFurnitureLine(block.text) || (block.tag !== 'td' && isMetaLine(block.text))) continue;
     kept.push(block);
   }
-  return kept;
+  return withoutTrailingLabels(kept);
+}
+
+/** A label is as short as a tail marker: "Meistgelesene Artikel", "Contenido relacionado", "Kontakt:", "Schon gelesen?". */
+const TRAILING_LABEL_MAX_CHARS = TAIL_MARKER_MAX_CHARS;
+/** Lines that introduce what follows: a colon, or a question put to the reader. */
+const LABEL_END = /[:?]$/;
+
+/**
+ * Trailing labels: the widget a heading or a "…:" / "…?" line introduced (a link list, a form, a share bar) was
+ * pruned, so the label is left dangling at the end of the text. Short headings and such lines at the end go.
+ */
+function withoutTrailingLabels(blocks: TextBlock[]): TextBlock[] {
+  let end = blocks.length;
+  while (end > 0) {
+    const block = blocks[end - 1];
+    if (block === undefined || block.text.length > TRAILING_LABEL_MAX_CHARS) break;
+    if (!HEADING_TAGS.has(block.tag) && !LABEL_END.test(block.text)) break;
+    end--;
+  }
+  return end === blocks.length ? blocks : blocks.slice(0, end);
 }
 
 export interface ContentResult {

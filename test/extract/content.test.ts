@@ -117,3 +117,17 @@ test('split container: sibling <article>s that each hold text are one article, i
   assert.match(page.text, /Steps: mix the dough/);
   assert.doesNotMatch(page.text, /Another recipe/);
 });
+
+test('trailing labels: a heading or a "…:" / "…?" line left at the end by a pruned widget goes; the same lines inside the text stay', () => {
+  const body = firstInBody(
+    '<div><h2>What happened?</h2><p>The council voted on Tuesday to close the old harbour bridge for repairs.</p>' +
+      '<p>Engineers said the steel cables had corroded faster than any survey had predicted.</p>' +
+      '<h3>Most read articles</h3><p>Did you like this article?</p><p>Contact:</p></div>',
+  );
+  const kept = trimFurniture(readBlocks(body)).map((block) => block.text);
+  assert.deepEqual(kept, [
+    'What happened?',
+    'The council voted on Tuesday to close the old harbour bridge for repairs.',
+    'Engineers said the steel cables had corroded faster than any survey had predicted.',
+  ]);
+});
