@@ -86,7 +86,26 @@ export function trimFurniture(blocks: readonly TextBlock[]): TextBlock[] {
     if (isFurnitureLine(block.text) || (block.tag !== 'td' && isMetaLine(block.text))) continue;
     kept.push(block);
   }
-  return withoutTrailingLabels(kept);
+  return withoutTrailingLabels(withoutLeadingLabels(kept));
+}
+
+/** A kicker or section label above the text is a few words: "Pressemitteilung Aktuell", "Artikel", "TR 7/2019". */
+const LEADING_LABEL_MAX_CHARS = 25;
+/** Text that ends like a sentence or a quotation is a line of the article, however short. */
+const SENTENCE_END = /[.!?"“”»]$/;
+
+/**
+ * Leading labels: short lines before the first real block of the text (kickers, section names, issue labels,
+ * a date) are page furniture, as jusText classes short blocks at the edge of the text by their boilerplate
+ * neighbours. Headings and lines that end like a sentence stay.
+ */
+function withoutLeadingLabels(blocks: TextBlock[]): TextBlock[] {
+  let start = 0;
+  for (const block of blocks) {
+    if (block.text.length > LEADING_LABEL_MAX_CHARS || HEADING_TAGS.has(block.tag) || SENTENCE_END.test(block.text)) break;
+    start++;
+  }
+  return start === 0 ? blocks : blocks.slice(start);
 }
 
 /** A label is as short as a tail marker: "Meistgelesene Artikel", "Contenido relacionado", "Kontakt:", "Schon gelesen?". */

@@ -131,3 +131,15 @@ test('trailing labels: a heading or a "…:" / "…?" line left at the end by a 
     'Engineers said the steel cables had corroded faster than any survey had predicted.',
   ]);
 });
+
+test('leading labels: short kicker lines before the first real block go; a heading or a short sentence there stays', () => {
+  const kept = (html: string): string[] => trimFurniture(readBlocks(firstInBody(html))).map((block) => block.text);
+  assert.deepEqual(kept('<div><div>Pressemitteilung Aktuell</div><span>TR 7/2019</span><p>The council voted on Tuesday to close the old harbour bridge for repairs.</p></div>'), [
+    'The council voted on Tuesday to close the old harbour bridge for repairs.',
+  ]);
+  assert.deepEqual(kept('<div><h2>Bridge closed</h2><p>It is over.</p><p>The council voted on Tuesday to close the old harbour bridge for repairs.</p></div>'), [
+    'Bridge closed',
+    'It is over.',
+    'The council voted on Tuesday to close the old harbour bridge for repairs.',
+  ]);
+});
