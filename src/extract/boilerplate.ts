@@ -37,6 +37,8 @@ const CLASS_RULES: readonly { rule: string; pattern: RegExp }[] = [
   { rule: 'comments', pattern: /(?:^|[-_])(?:comments?|commentlist|comment-?list|respond|disqus[a-z_-]*|reply|replies|kommentare?|leserkommentare)(?:$|[-_])/ },
   { rule: 'share-bar', pattern: /(?:share|sharing|social|sociable|addthis|shariff|sharedaddy|sharethis|socialmedia|follow-us)/ },
   { rule: 'related', pattern: /(?:related|recommend|more-?stories|read-?more|readmore|also-?read|you-?may|outbrain|taboola|teaser-?list|most-?popular|popular-?posts|trending)/ },
+  // Boxes set into the article that are not its text: fact boxes, calls to action, promotion and buy boxes.
+  { rule: 'inset-box', pattern: /(?:^|[-_])(?:factbox|fact-?box|inline-?textbox|textbox|cta|cta\d|call-?to-?action|promotion-?box|promo-?box|buy-?box|buybox)(?:$|[-_])/ },
   { rule: 'newsletter', pattern: /(?:newsletter|subscribe|subscription|signup|sign-up|paywall|registration-?wall)/ },
   { rule: 'cookie-notice', pattern: /(?:cookie|consent|gdpr|privacy-?banner|cmp-?container)/ },
   { rule: 'advert', pattern: /(?:^|[-_])(?:ad|ads|adv|advert|advertisement|advertising|anzeige|werbung|sponsor|sponsored|promo|banner|dfp|adslot|adsense|ad-?container)(?:$|[-_\d])/ },

@@ -143,3 +143,12 @@ test('leading labels: short kicker lines before the first real block go; a headi
     'The council voted on Tuesday to close the old harbour bridge for repairs.',
   ]);
 });
+
+test('inset-box rule: fact boxes, calls to action, promotion and buy boxes set into the article are pruned', () => {
+  assert.equal(boilerplateRule(firstInBody('<div class="art-ins mol-factbox floatRHS">x</div>')), 'inset-box');
+  assert.equal(boilerplateRule(firstInBody('<div class="vc_cta3-container">x</div>')), 'inset-box');
+  assert.equal(boilerplateRule(firstInBody('<a-collapse class="collapse-box a-inline-textbox">x</a-collapse>')), 'inset-box');
+  assert.equal(boilerplateRule(firstInBody('<div class="c-article-buy-box">x</div>')), 'inset-box');
+  assert.equal(boilerplateRule(firstInBody('<div class="factual-report">x</div>')), undefined);
+  assert.equal(boilerplateRule(firstInBody('<div class="actor-list">x</div>')), undefined);
+});
