@@ -47,6 +47,8 @@ const CLASS_RULES: readonly { rule: string; pattern: RegExp }[] = [
   // `elementor-widget-wrap` and Blogger's `widget Blog` wrap the article itself.
   { rule: 'sidebar', pattern: /^(?:sidebar|side-?bar|widget-?area|widgets|marginal|(?:right|left)-?rail|rail)(?:$|[-_\d])|^(?!has-|with-|no-)[a-z\d]+[-_]side-?bar(?:[-_](?:first|second|left|right|primary|secondary|\d))?$/ },
   { rule: 'page-header', pattern: /(?:^|[-_])(?:masthead|site-?header|page-?header|topbar|top-?bar|toolbar|header-?bar|site-?footer|page-?footer|footer)(?:$|[-_])/ },
+  // Author boxes after the article, however the theme spells them (`m-author__description`, `author-info`), and the WordPress author-box plugins.
+  { rule: 'post-meta', pattern: /(?:^|[-_])author[-_]+(?:description|desc|info|bio|box|details|card|text|about)(?:$|[-_])|^(?:abh_box|saboxplugin-wrap)$/ },
   { rule: 'caption', pattern: /(?:caption|bildunterschrift|photo-?credit|image-?credit|copyright)/ },
   // Image legends and sources that templates write outside <figcaption>.
   { rule: 'caption', pattern: /(?:^|[-_])(?:legend|image-?description|imagedescription|image-?source|img-?desc|media-?desc|photo-?desc|bildquelle|bildnachweis|fotonachweis)(?:$|[-_])/ },

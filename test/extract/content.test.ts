@@ -152,3 +152,10 @@ test('inset-box rule: fact boxes, calls to action, promotion and buy boxes set i
   assert.equal(boilerplateRule(firstInBody('<div class="factual-report">x</div>')), undefined);
   assert.equal(boilerplateRule(firstInBody('<div class="actor-list">x</div>')), undefined);
 });
+
+test('author-box rule: author descriptions and author-box plugins are post meta, whatever the separator', () => {
+  assert.equal(boilerplateRule(firstInBody('<div class="m-author__description">x</div>')), 'post-meta');
+  assert.equal(boilerplateRule(firstInBody('<div class="author-info">x</div>')), 'post-meta');
+  assert.equal(boilerplateRule(firstInBody('<div class="saboxplugin-wrap">x</div>')), 'post-meta');
+  assert.equal(boilerplateRule(firstInBody('<div class="authority-text">x</div>')), undefined);
+});
