@@ -1,6 +1,7 @@
 // Boilerplate pruning on the DOM, before any text is read. Each rule has a name, so a removal can be
 // explained. Three kinds: whole tags that never hold article text, ARIA roles that mark page furniture,
 // and class/id words that CMSs and templates give to navigation, comments, share bars and the like.
+import { HEADING_TAGS } from './blocks.ts';
 import { isElement, type DomElement, type DomNode } from './dom.ts';
 
 /** Tags whose content is never article text: code, media, form controls, page furniture. */
@@ -79,7 +80,9 @@ export function boilerplateRule(element: DomElement): string | undefined {
   const style = element.getAttribute('style');
   if (style !== null && HIDDEN_STYLE.test(style)) return 'hidden';
   if (PROTECTED_TAGS.has(tag)) return undefined;
-  const names = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`.toLowerCase();
+  // A heading's id is an anchor spelled from its own words (`nav_nur_die_folie__1`, `share-your-story`), not a role.
+  const id = HEADING_TAGS.has(tag) ? '' : (element.getAttribute('id') ?? '');
+  const names = `${element.getAttribute('class') ?? ''} ${id}`.toLowerCase();
   if (names.trim() === '') return undefined;
   for (const token of names.split(/\s+/)) {
     if (token === '') continue;

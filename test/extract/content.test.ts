@@ -159,3 +159,9 @@ test('author-box rule: author descriptions and author-box plugins are post meta,
   assert.equal(boilerplateRule(firstInBody('<div class="saboxplugin-wrap">x</div>')), 'post-meta');
   assert.equal(boilerplateRule(firstInBody('<div class="authority-text">x</div>')), undefined);
 });
+
+test('heading anchors: a heading id spelled from its words is not a furniture class, a heading class still is', () => {
+  assert.equal(boilerplateRule(firstInBody('<h3 id="nav_nur_die_folie__1" class="subheading">Nur die Folie bleibt</h3>')), undefined);
+  assert.equal(boilerplateRule(firstInBody('<div id="nav_main">x</div>')), 'navigation');
+  assert.equal(boilerplateRule(firstInBody('<h3 class="related-title">Related</h3>')), 'related');
+});
