@@ -1,6 +1,7 @@
 // Boilerplate pruning on the DOM, before any text is read. Each rule has a name, so a removal can be
 // explained. Three kinds: whole tags that never hold article text, ARIA roles that mark page furniture,
 // and class/id words that CMSs and templates give to navigation, comments, share bars and the like.
+import { HEADING_TAGS } from './blocks.ts';
 import { isElement, type DomElement, type DomNode } from './dom.ts';
 
 /** Tags whose content is never article text: code, media, form controls, page furniture. */
@@ -37,6 +38,8 @@ const CLASS_RULES: readonly { rule: string; pattern: RegExp }[] = [
   { rule: 'comments', pattern: /(?:^|[-_])(?:comments?|commentlist|comment-?list|respond|disqus[a-z_-]*|reply|replies|kommentare?|leserkommentare)(?:$|[-_])/ },
   { rule: 'share-bar', pattern: /(?:share|sharing|social|sociable|addthis|shariff|sharedaddy|sharethis|socialmedia|follow-us)/ },
   { rule: 'related', pattern: /(?:related|recommend|more-?stories|read-?more|readmore|also-?read|you-?may|outbrain|taboola|teaser-?list|most-?popular|popular-?posts|trending)/ },
+  // Boxes set into the article that are not its text: fact boxes, calls to action, promotion and buy boxes.
+  { rule: 'inset-box', pattern: /(?:^|[-_])(?:factbox|fact-?box|inline-?textbox|textbox|cta|cta\d|call-?to-?action|promotion-?box|promo-?box|buy-?box|buybox)(?:$|[-_])/ },
   { rule: 'newsletter', pattern: /(?:newsletter|subscribe|subscription|signup|sign-up|paywall|registration-?wall)/ },
   { rule: 'cookie-notice', pattern: /(?:cookie|consent|gdpr|privacy-?banner|cmp-?container)/ },
   { rule: 'advert', pattern: /(?:^|[-_])(?:ad|ads|adv|advert|advertisement|advertising|anzeige|werbung|sponsor|sponsored|promo|banner|dfp|adslot|adsense|ad-?container)(?:$|[-_\d])/ },
@@ -45,7 +48,11 @@ const CLASS_RULES: readonly { rule: string; pattern: RegExp }[] = [
   // `elementor-widget-wrap` and Blogger's `widget Blog` wrap the article itself.
   { rule: 'sidebar', pattern: /^(?:sidebar|side-?bar|widget-?area|widgets|marginal|(?:right|left)-?rail|rail)(?:$|[-_\d])|^(?!has-|with-|no-)[a-z\d]+[-_]side-?bar(?:[-_](?:first|second|left|right|primary|secondary|\d))?$/ },
   { rule: 'page-header', pattern: /(?:^|[-_])(?:masthead|site-?header|page-?header|topbar|top-?bar|toolbar|header-?bar|site-?footer|page-?footer|footer)(?:$|[-_])/ },
+  // Author boxes after the article, however the theme spells them (`m-author__description`, `author-info`), and the WordPress author-box plugins.
+  { rule: 'post-meta', pattern: /(?:^|[-_])author[-_]+(?:description|desc|info|bio|box|details|card|text|about)(?:$|[-_])|^(?:abh_box|saboxplugin-wrap)$/ },
   { rule: 'caption', pattern: /(?:caption|bildunterschrift|photo-?credit|image-?credit|copyright)/ },
+  // Image legends and sources that templates write outside <figcaption>.
+  { rule: 'caption', pattern: /(?:^|[-_])(?:legend|image-?description|imagedescription|image-?source|img-?desc|media-?desc|photo-?desc|bildquelle|bildnachweis|fotonachweis)(?:$|[-_])/ },
   { rule: 'post-meta', pattern: /(?:^|[-_])(?:tags|tag-?list|tagcloud|tag-?cloud|post-?meta|entry-?meta|meta-?data|postmetadata|byline|author-?box|author-?bio|about-?author|entry-?footer|post-?footer|categories|cat-?links|post-?info|dateline|published|datum|date)(?:$|[-_])/ },
   // Whole tokens only: `field-label-hidden`, `overflow-hidden` and `print-only` style a part of the element or
   // another medium, and Drupal and Bootstrap put them on the article body itself.
@@ -73,7 +80,9 @@ export function boilerplateRule(element: DomElement): string | undefined {
   const style = element.getAttribute('style');
   if (style !== null && HIDDEN_STYLE.test(style)) return 'hidden';
   if (PROTECTED_TAGS.has(tag)) return undefined;
-  const names = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`.toLowerCase();
+  // A heading's id is an anchor spelled from its own words (`nav_nur_die_folie__1`, `share-your-story`), not a role.
+  const id = HEADING_TAGS.has(tag) ? '' : (element.getAttribute('id') ?? '');
+  const names = `${element.getAttribute('class') ?? ''} ${id}`.toLowerCase();
   if (names.trim() === '') return undefined;
   for (const token of names.split(/\s+/)) {
     if (token === '') continue;

@@ -86,7 +86,46 @@ export function trimFurniture(blocks: readonly TextBlock[]): TextBlock[] {
     if (isFurnitureLine(block.text) || (block.tag !== 'td' && isMetaLine(block.text))) continue;
     kept.push(block);
   }
-  return kept;
+  return withoutTrailingLabels(withoutLeadingLabels(kept));
+}
+
+/** A kicker or section label above the text is a few words: "Pressemitteilung Aktuell", "Artikel", "TR 7/2019". */
+const LEADING_LABEL_MAX_CHARS = 25;
+/** Text that ends like a sentence or a quotation is a line of the article, however short. */
+const SENTENCE_END = /[.!?"“”»]$/;
+
+/**
+ * Leading labels: short lines before the first real block of the text (kickers, section names, issue labels,
+ * a date) are page furniture, as jusText classes short blocks at the edge of the text by their boilerplate
+ * neighbours. Headings and lines that end like a sentence stay.
+ */
+function withoutLeadingLabels(blocks: TextBlock[]): TextBlock[] {
+  let start = 0;
+  for (const block of blocks) {
+    if (block.text.length > LEADING_LABEL_MAX_CHARS || HEADING_TAGS.has(block.tag) || SENTENCE_END.test(block.text)) break;
+    start++;
+  }
+  return start === 0 ? blocks : blocks.slice(start);
+}
+
+/** A label is as short as a tail marker: "Meistgelesene Artikel", "Contenido relacionado", "Kontakt:", "Schon gelesen?". */
+const TRAILING_LABEL_MAX_CHARS = TAIL_MARKER_MAX_CHARS;
+/** Lines that introduce what follows: a colon, or a question put to the reader. */
+const LABEL_END = /[:?]$/;
+
+/**
+ * Trailing labels: the widget a heading or a "…:" / "…?" line introduced (a link list, a form, a share bar) was
+ * pruned, so the label is left dangling at the end of the text. Short headings and such lines at the end go.
+ */
+function withoutTrailingLabels(blocks: TextBlock[]): TextBlock[] {
+  let end = blocks.length;
+  while (end > 0) {
+    const block = blocks[end - 1];
+    if (block === undefined || block.text.length > TRAILING_LABEL_MAX_CHARS) break;
+    if (!HEADING_TAGS.has(block.tag) && !LABEL_END.test(block.text)) break;
+    end--;
+  }
+  return end === blocks.length ? blocks : blocks.slice(0, end);
 }
 
 export interface ContentResult {
@@ -170,10 +209,72 @@ function previousElement(element: DomElement): DomElement | undefined {
   return undefined;
 }
 
+/** Text between the headline and the body beyond which the <h1> is not this article's headline (a site logo, a section page). */
+const MAX_HEADLINE_GAP_CHARS = 1500;
+
+/** Pages without an <h1> title the article with the nearest of these. */
+const SUBHEADLINE_TAGS = new Set(['h2', 'h3']);
+
+function isInside(element: DomElement, container: DomElement): boolean {
+  for (let current: DomElement | null = element; current !== null; current = current.parentElement) if (current === container) return true;
+  return false;
+}
+
+/**
+ * Lead by headline: templates put the standfirst (deck, intro, teaser, chapo) in the article header, between
+ * the <h1> and the body container, often several levels away from it. Prose blocks there (not captions, meta
+ * lines or links) are taken in front of the body; a long deck in an <h2> counts too.
+ */
+function headlineLead(body: DomElement, container: DomElement): TextBlock[] {
+  const blocks = readBlocks(body);
+  let start = blocks.findIndex((block) => isInside(block.element, container));
+  if (start <= 0) return [];
+  let headline = -1;
+  let nearestHeading = -1;
+  let gap = 0;
+  for (let index = start - 1; index >= 0; index--) {
+    const block = blocks[index];
+    if (block === undefined) break;
+    if (block.tag === 'h1') {
+      headline = index;
+      break;
+    }
+    if (nearestHeading < 0 && SUBHEADLINE_TAGS.has(block.tag)) nearestHeading = index;
+    gap += block.text.length;
+    if (gap > MAX_HEADLINE_GAP_CHARS) break;
+  }
+  if (headline < 0) headline = nearestHeading;
+  if (headline < 0) return [];
+  return trimFurniture(keepTextBlocks(blocks.slice(headline + 1, start))).filter((block) => block.text.length >= MIN_LEAD_CHARS);
+}
+
+/** Lead blocks found both ways are taken once. */
+function withoutRepeats(first: readonly TextBlock[], second: readonly TextBlock[]): TextBlock[] {
+  const seen = new Set(first.map((block) => `${block.text}`));
+  return [...first, ...second.filter((block) => !seen.has(block.text))];
+}
+
 /** Selectors that name a whole page column rather than the article: inside them, text density narrows the choice. */
 const BROAD_SELECTORS = new Set(['main, [role="main"]', '#content, #main-content, #maincontent, .main-content, #main, .content, #article, .article, .post, .entry, #primary']);
 /** Share of a broad container's text the densest part inside must keep to replace it: less means the article was cut. */
 const NARROW_MIN_SHARE = 0.7;
+
+interface Candidate {
+  element: DomElement;
+  kept: TextBlock[];
+  length: number;
+}
+
+/**
+ * Split container: some templates cut one article into sibling elements of the same kind (a recipe's header,
+ * ingredients and steps as three <article>s; a forum thread's posts; a report's sections). Siblings of the
+ * best match that the same selector matches and that each hold MIN_CONTAINER_CHARS are taken together, in
+ * document order. Page columns (`main`, `#content`) are left out: their siblings are other columns.
+ */
+function splitParts(candidates: readonly Candidate[], best: DomElement): Candidate[] {
+  const parent = best.parentElement;
+  return candidates.filter((candidate) => candidate.element.parentElement === parent && candidate.length >= MIN_CONTAINER_CHARS);
+}
 
 /** Finds the main text under an already pruned body. */
 export function extractContent(body: DomElement): ContentResult {
@@ -182,11 +283,13 @@ export function extractContent(body: DomElement): ContentResult {
     let best: TextBlock[] | undefined;
     let bestElement: DomElement | undefined;
     let bestLength = 0;
+    const candidates: Candidate[] = [];
     for (let index = 0; index < found.length; index++) {
       const element = found[index];
       if (element === undefined) continue;
       const kept = trimFurniture(keepTextBlocks(readBlocks(element)));
       const length = textLength(kept);
+      candidates.push({ element, kept, length });
       if (length > bestLength) {
         best = kept;
         bestElement = element;
@@ -194,17 +297,29 @@ export function extractContent(body: DomElement): ContentResult {
       }
     }
     if (best !== undefined && bestElement !== undefined && bestLength >= MIN_CONTAINER_CHARS) {
+      let chosen = bestElement;
+      if (!BROAD_SELECTORS.has(selector)) {
+        const parts = splitParts(candidates, bestElement);
+        if (parts.length > 1) {
+          best = parts.flatMap((part) => part.kept);
+          chosen = parts[0]?.element ?? bestElement;
+        }
+      }
       if (BROAD_SELECTORS.has(selector)) {
         const dense = byDensity(bestElement);
         if (dense !== undefined && dense !== bestElement) {
           const narrow = trimFurniture(keepTextBlocks(readBlocks(dense)));
-          if (textLength(narrow) >= NARROW_MIN_SHARE * bestLength) best = narrow;
+          if (textLength(narrow) >= NARROW_MIN_SHARE * bestLength) {
+            best = narrow;
+            chosen = dense;
+          }
         }
       }
-      const withLead = [...leadBlocks(bestElement), ...best];
+      const withLead = [...withoutRepeats(headlineLead(body, chosen), leadBlocks(chosen)), ...best];
       return { paragraphs: withLead.map((block) => block.text), method: selector.split(',')[0] ?? selector };
     }
   }
   const container = byDensity(body) ?? body;
-  return { paragraphs: trimFurniture(keepTextBlocks(readBlocks(container))).map((block) => block.text), method: 'density' };
+  const kept = trimFurniture(keepTextBlocks(readBlocks(container)));
+  return { paragraphs: [...headlineLead(body, container), ...kept].map((block) => block.text), method: 'density' };
 }

@@ -72,3 +72,96 @@ test('furniture trimming drops photo credits and stand-alone "read also" markers
     'The bridge is expected to reopen in the spring, the city said.',
   ]);
 });
+
+test('lead by headline: the standfirst between the <h1> and the body container is kept, bylines and far-off headings are not', () => {
+  const body = `<p>${'The harbour bridge will stay closed until the steel cables are replaced, engineers said. '.repeat(6)}</p>`.repeat(3);
+  const lead = 'The city council voted on Tuesday to close the old harbour bridge for at least six months of repairs.';
+  const page = extractPage(
+    `<html><body><header><div class="wrap"><h1>Bridge closed</h1><div class="intro-box"><p class="intro">${lead}</p></div><p>By Ana Example</p></div></header>` +
+      `<div class="row"><div class="article-body">${body}</div></div></body></html>`,
+  );
+  assert.ok(page.text.startsWith(lead), 'the lead comes first');
+  assert.doesNotMatch(page.text, /By Ana Example/);
+  const farOff = extractPage(
+    `<html><body><h1>Site name</h1><div class="teasers">${`<div><p>${'A teaser for another story on this site, with a few words of its own. '.repeat(3)}</p></div>`.repeat(8)}</div>` +
+      `<div class="row"><div class="article-body">${body}</div></div></body></html>`,
+  );
+  assert.doesNotMatch(farOff.text, /A teaser for another story/);
+});
+
+test('lead by headline: a page without an <h1> takes the nearest <h2>/<h3> before the body as its headline', () => {
+  const body = `<p>${'The harbour bridge will stay closed until the steel cables are replaced, engineers said. '.repeat(6)}</p>`.repeat(3);
+  const lead = 'The city council voted on Tuesday to close the old harbour bridge for at least six months of repairs.';
+  const page = extractPage(
+    `<html><body><div class="head"><h2>Bridge closed</h2><div class="x"><p>${lead}</p></div></div>` +
+      `<div class="row"><div class="article-body">${body}</div></div></body></html>`,
+  );
+  assert.ok(page.text.startsWith(lead), 'the lead comes first');
+});
+
+test('caption rule: image legends and sources outside <figcaption> are captions, words that merely contain them are not', () => {
+  assert.equal(boilerplateRule(firstInBody('<div class="legend">x</div>')), 'caption');
+  assert.equal(boilerplateRule(firstInBody('<p class="imagedescription uk-text-center">x</p>')), 'caption');
+  assert.equal(boilerplateRule(firstInBody('<div class="head__image-source">x</div>')), 'caption');
+  assert.equal(boilerplateRule(firstInBody('<div class="legendary-story">x</div>')), undefined);
+});
+
+test('split container: sibling <article>s that each hold text are one article, in document order; short teasers beside them are not', () => {
+  const part = (words: string, times = 12): string => `<article><p>${`${words} `.repeat(times)}</p></article>`;
+  const page = extractPage(
+    `<html><body><div class="recipe">${part('Header of the recipe with a short story about the cake.', 30)}${part('Ingredients: flour, butter, sugar, eggs and mandarins for the cake.')}` +
+      `${part('Steps: mix the dough, bake it for forty minutes and let it cool down.')}<article><p>Another recipe you might like.</p></article></div></body></html>`,
+  );
+  assert.match(page.text, /^Header of the recipe/);
+  assert.match(page.text, /Ingredients: flour/);
+  assert.match(page.text, /Steps: mix the dough/);
+  assert.doesNotMatch(page.text, /Another recipe/);
+});
+
+test('trailing labels: a heading or a "…:" / "…?" line left at the end by a pruned widget goes; the same lines inside the text stay', () => {
+  const body = firstInBody(
+    '<div><h2>What happened?</h2><p>The council voted on Tuesday to close the old harbour bridge for repairs.</p>' +
+      '<p>Engineers said the steel cables had corroded faster than any survey had predicted.</p>' +
+      '<h3>Most read articles</h3><p>Did you like this article?</p><p>Contact:</p></div>',
+  );
+  const kept = trimFurniture(readBlocks(body)).map((block) => block.text);
+  assert.deepEqual(kept, [
+    'What happened?',
+    'The council voted on Tuesday to close the old harbour bridge for repairs.',
+    'Engineers said the steel cables had corroded faster than any survey had predicted.',
+  ]);
+});
+
+test('leading labels: short kicker lines before the first real block go; a heading or a short sentence there stays', () => {
+  const kept = (html: string): string[] => trimFurniture(readBlocks(firstInBody(html))).map((block) => block.text);
+  assert.deepEqual(kept('<div><div>Pressemitteilung Aktuell</div><span>TR 7/2019</span><p>The council voted on Tuesday to close the old harbour bridge for repairs.</p></div>'), [
+    'The council voted on Tuesday to close the old harbour bridge for repairs.',
+  ]);
+  assert.deepEqual(kept('<div><h2>Bridge closed</h2><p>It is over.</p><p>The council voted on Tuesday to close the old harbour bridge for repairs.</p></div>'), [
+    'Bridge closed',
+    'It is over.',
+    'The council voted on Tuesday to close the old harbour bridge for repairs.',
+  ]);
+});
+
+test('inset-box rule: fact boxes, calls to action, promotion and buy boxes set into the article are pruned', () => {
+  assert.equal(boilerplateRule(firstInBody('<div class="art-ins mol-factbox floatRHS">x</div>')), 'inset-box');
+  assert.equal(boilerplateRule(firstInBody('<div class="vc_cta3-container">x</div>')), 'inset-box');
+  assert.equal(boilerplateRule(firstInBody('<a-collapse class="collapse-box a-inline-textbox">x</a-collapse>')), 'inset-box');
+  assert.equal(boilerplateRule(firstInBody('<div class="c-article-buy-box">x</div>')), 'inset-box');
+  assert.equal(boilerplateRule(firstInBody('<div class="factual-report">x</div>')), undefined);
+  assert.equal(boilerplateRule(firstInBody('<div class="actor-list">x</div>')), undefined);
+});
+
+test('author-box rule: author descriptions and author-box plugins are post meta, whatever the separator', () => {
+  assert.equal(boilerplateRule(firstInBody('<div class="m-author__description">x</div>')), 'post-meta');
+  assert.equal(boilerplateRule(firstInBody('<div class="author-info">x</div>')), 'post-meta');
+  assert.equal(boilerplateRule(firstInBody('<div class="saboxplugin-wrap">x</div>')), 'post-meta');
+  assert.equal(boilerplateRule(firstInBody('<div class="authority-text">x</div>')), undefined);
+});
+
+test('heading anchors: a heading id spelled from its words is not a furniture class, a heading class still is', () => {
+  assert.equal(boilerplateRule(firstInBody('<h3 id="nav_nur_die_folie__1" class="subheading">Nur die Folie bleibt</h3>')), undefined);
+  assert.equal(boilerplateRule(firstInBody('<div id="nav_main">x</div>')), 'navigation');
+  assert.equal(boilerplateRule(firstInBody('<h3 class="related-title">Related</h3>')), 'related');
+});
