@@ -6,7 +6,9 @@
 // chosen on the same half (best BCubed F1), and it is scored on the other half, against StoryStream's
 // decision on that same half. Then the model trained on the whole mixed stream is applied unchanged to
 // MMDS2025 dev and WikiRef220 (transfer). No figure printed as a result is trained and tested on the same stories.
-// Run: node --import tsx bench/learned-join.ts [teacher|policy|both]
+// Run: node --import tsx bench/learned-join.ts [teacher|policy|both] [all|top]   (FEATURES=combined,body,... to restrict)
+//      node --import tsx bench/learned-join.ts speed   (same-process assignment-speed A/B)
+import { loadavg } from 'node:os';
 import type { Article } from '../src/model.ts';
 import { horizonTimes } from '../src/stories/assign.ts';
 import { DEFAULT_STREAM_SETTINGS, type StreamSettings } from '../src/stories/stream.ts';
@@ -111,9 +113,15 @@ export function fitLogistic(xs: readonly (readonly number[])[], ys: readonly num
   return w;
 }
 
-export const THRESHOLDS = [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8];
+export const THRESHOLDS = Array.from({ length: 37 }, (_, index) => Math.round((0.05 + index * 0.025) * 1000) / 1000);
+
+const SPEED_RUNS = 7;
 
 export type RowSource = 'teacher' | 'policy';
+/** How the model meets the candidates (see LearnedOptions.candidates). */
+let CANDIDATES: 'all' | 'top' = 'all';
+/** Features the model may use: FEATURES=combined,body (default all). */
+const KEPT: ReadonlySet<string> = new Set(process.env.FEATURES === undefined ? FEATURE_NAMES : process.env.FEATURES.split(','));
 
 /** Rows from the training corpus: the teacher's run (gold joins, no merges) or StoryStream's own run. */
 function trainingRows(train: Corpus, source: RowSource): { xs: number[][]; ys: number[] } {
@@ -123,8 +131,12 @@ function trainingRows(train: Corpus, source: RowSource): { xs: number[][]; ys: n
     xs.push(...rows);
     ys.push(...labels);
   };
-  if (source === 'teacher') runLearned(train, { ...train.settings, mergeMinCosine: 2 }, { teacher: true, collect });
-  else runLearned(train, train.settings, { collect });
+  if (source === 'teacher') runLearned(train, { ...train.settings, mergeMinCosine: 2 }, { teacher: true, collect, candidates: CANDIDATES });
+  else runLearned(train, train.settings, { collect, candidates: CANDIDATES });
+  // Features left out (FEATURES=name,name keeps only those): a zero column keeps a zero weight under the ridge.
+  for (const row of xs) FEATURE_NAMES.forEach((name, k) => {
+    if (!KEPT.has(name)) row[k] = 0;
+  });
   return { xs, ys };
 }
 
@@ -134,7 +146,7 @@ export function train(trainCorpus: Corpus, source: RowSource): { model: JoinMode
   const weights = fitLogistic(xs, ys);
   let best = { threshold: THRESHOLDS[0]!, f1: -1 };
   for (const threshold of THRESHOLDS) {
-    const f1 = runLearned(trainCorpus, trainCorpus.settings, { model: { weights, threshold } }).score.bcubed.f1;
+    const f1 = runLearned(trainCorpus, trainCorpus.settings, { model: { weights, threshold }, candidates: CANDIDATES }).score.bcubed.f1;
     if (f1 > best.f1) best = { threshold, f1 };
   }
   return { model: { weights, threshold: best.threshold }, rows: xs.length, positives: ys.reduce((a, b) => a + b, 0), trainF1: best.f1 };
@@ -158,6 +170,7 @@ function relabelMmds(source: Corpus, storyOf: Map<string, string>): StreamScore 
 
 async function main(): Promise<void> {
   const sources = (process.argv[2] ?? 'both') === 'both' ? (['teacher', 'policy'] as RowSource[]) : [process.argv[2] as RowSource];
+  CANDIDATES = process.argv[3] === 'top' ? 'top' : 'all';
   const duc = await readDuc();
   const multi = await readMultiNews();
   const mmds = await readMmdsDev();
@@ -175,8 +188,27 @@ async function main(): Promise<void> {
   const reference = baseline(mixedEvent).score.bcubed.f1;
   console.log(`check: experimental stream without a model ${f(check)}, StoryStream ${f(reference)} (mixed, 7-day window)\n`);
 
+  if (process.argv[2] === 'speed') {
+    // Same-process A/B of assignment CPU time on the whole mixed stream: StoryStream vs the learned stream with
+    // the model trained on that stream (teacher rows, all candidates), alternating, median of SPEED_RUNS each.
+    CANDIDATES = 'all';
+    for (const full of [mixedEvent, mixedTopic]) {
+      const model = train(full, 'teacher').model;
+      const rates = { current: [] as number[], learned: [] as number[] };
+      for (let run = 0; run < SPEED_RUNS; run++) {
+        const base = baseline(full).score;
+        rates.current.push(base.articles / (base.assignMs / 1000));
+        const learned = runLearned(full, full.settings, { model }).score;
+        rates.learned.push(learned.articles / (learned.assignMs / 1000));
+      }
+      const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
+      console.log(`${full.name}: assignment articles per CPU-second, median of ${SPEED_RUNS}: current ${median(rates.current).toFixed(0)}, learned ${median(rates.learned).toFixed(0)} (runs: ${rates.current.map((v) => v.toFixed(0)).join(' ')} | ${rates.learned.map((v) => v.toFixed(0)).join(' ')}); load ${loadavg().map((v) => v.toFixed(2)).join(' ')}`);
+    }
+    return;
+  }
   for (const source of sources) {
-    console.log(`## rows from ${source === 'teacher' ? 'a teacher run (gold joins, no merges)' : "StoryStream's own run (on-policy)"}\n`);
+    console.log(`features: ${[...KEPT].join(', ')}`);
+    console.log(`## rows from ${source === 'teacher' ? 'a teacher run (gold joins, no merges)' : "StoryStream's own run (on-policy)"}; candidates: ${CANDIDATES}\n`);
     console.log('| stream | test half (trained on the other) | current: BCubed P / R / F1 | pairwise F1 | learned: BCubed P / R / F1 | pairwise F1 | threshold | training rows (positive) |');
     console.log('|---|---|---|---:|---|---:|---:|---|');
     const models: string[] = [];
@@ -187,7 +219,7 @@ async function main(): Promise<void> {
         const testCorpus = part(full, testHalf);
         const trained = train(trainCorpus, source);
         const base = baseline(testCorpus);
-        const learned = runLearned(testCorpus, testCorpus.settings, { model: trained.model });
+        const learned = runLearned(testCorpus, testCorpus.settings, { model: trained.model, candidates: CANDIDATES });
         means.base += base.score.bcubed.f1 / 2;
         means.learned += learned.score.bcubed.f1 / 2;
         console.log(`| ${full.name} | ${testHalf} | ${cell(base.score)} | ${cell(learned.score)} | ${trained.model.threshold} | ${trained.rows} (${trained.positives}) |`);
@@ -200,7 +232,7 @@ async function main(): Promise<void> {
     const transfer = train(mixedEvent, source);
     for (const target of [mmdsCorpus, wikiCorpus]) {
       const base = baseline(target);
-      const learned = runLearned(target, target.settings, { model: transfer.model });
+      const learned = runLearned(target, target.settings, { model: transfer.model, candidates: CANDIDATES });
       console.log(`| ${target.name} (transfer: mixed-trained model) | all | ${cell(base.score)} | ${cell(learned.score)} | ${transfer.model.threshold} | ${transfer.rows} (${transfer.positives}) |`);
       if (target === mmdsCorpus) console.log(`| ${target.name}, catch-all as singletons (transfer) | all | ${cell(relabelMmds(target, base.storyOf))} | ${cell(relabelMmds(target, learned.storyOf))} | | |`);
     }

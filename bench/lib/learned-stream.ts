@@ -48,6 +48,11 @@ export interface LearnedOptions {
   model?: JoinModel;
   /** Teacher: join the candidate whose founding gold story is the article's (training rows collection). */
   teacher?: boolean;
+  /**
+   * Which candidates the model sees: `all` (gated ones; join the most probable) or `top` (only the one with the
+   * highest combined cosine, as StoryStream picks it; the model decides join or not). Rows are collected the same way.
+   */
+  candidates?: 'all' | 'top';
   /** Called per arrival with the feature rows of the gated candidates and whether each is the article's gold story. */
   collect?: (rows: number[][], labels: number[]) => void;
 }
@@ -190,7 +195,11 @@ export class LearnedStream {
       else if (value > second) second = value;
     }
     const gated: number[] = [];
-    for (let index = 0; index < candidates.length; index++) if (combined[index]! >= MODEL_MIN_COSINE) gated.push(index);
+    if (this.options.candidates === 'top') {
+      let top = -1;
+      for (let index = 0; index < candidates.length; index++) if (combined[index]! >= MODEL_MIN_COSINE && (top < 0 || combined[index]! > combined[top]!)) top = index;
+      if (top >= 0) gated.push(top);
+    } else for (let index = 0; index < candidates.length; index++) if (combined[index]! >= MODEL_MIN_COSINE) gated.push(index);
     const rows = gated.map((index) => {
       const story = candidates[index]!;
       const c = combined[index]!;
