@@ -358,9 +358,24 @@ export function normaliseRoot(html: string): string {
  */
 export function contentRoot(document: DomDocument): DomElement {
   const body = document.body;
-  if (body === null) return document.documentElement;
-  const bodyText = (body.textContent ?? '').length;
-  return bodyText * 2 >= (document.documentElement.textContent ?? '').length ? body : document.documentElement;
+  const root = document.documentElement;
+  if (body === null) return root;
+  const bodyText = textLength(body);
+  let rootText = 0;
+  for (let child = root.firstChild; child !== null; child = child.nextSibling) rootText += child === body ? bodyText : textLength(child);
+  return bodyText * 2 >= rootText ? body : root;
+}
+
+/** The length of `node.textContent`, counted without building the string (pages run to megabytes). */
+function textLength(node: DomNode): number {
+  if (node instanceof TreeText) return node.data.length;
+  if (!(node instanceof TreeParent)) return node.nodeType === COMMENT_NODE ? 0 : (node.textContent ?? '').length;
+  let total = 0;
+  for (const child of node.nodes) {
+    if (child instanceof TreeText) total += child.data.length;
+    else if (child instanceof TreeElement) total += textLength(child);
+  }
+  return total;
 }
 
 export function isElement(node: DomNode): node is DomElement {
