@@ -458,14 +458,22 @@ export function contentRoot(document: DomDocument): DomElement {
   return bodyText * 2 >= rootText ? body : root;
 }
 
-/** The length of `node.textContent`, counted without building the string (pages run to megabytes). */
-function textLength(node: DomNode): number {
+/**
+ * The length of `node.textContent`, counted without building the string (pages run to megabytes). With a
+ * `limit`, counting stops once past it: the result is then some value above the limit, not the length.
+ */
+export function textLength(node: DomNode, limit = Infinity): number {
   if (node instanceof TreeText) return node.data.length;
   if (!(node instanceof TreeParent)) return node.nodeType === COMMENT_NODE ? 0 : (node.textContent ?? '').length;
-  let total = 0;
-  for (const child of node.nodes) {
+  return countText(node, 0, limit);
+}
+
+function countText(parent: TreeParent, counted: number, limit: number): number {
+  let total = counted;
+  for (const child of parent.nodes) {
     if (child instanceof TreeText) total += child.data.length;
-    else if (child instanceof TreeElement) total += textLength(child);
+    else if (child instanceof TreeElement) total = countText(child, total, limit);
+    if (total > limit) return total;
   }
   return total;
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { contentRoot, parsePage } from '../../src/extract/dom.ts';
+import { contentRoot, parsePage, textLength } from '../../src/extract/dom.ts';
 
 const PAGE = `<!DOCTYPE html><html lang="en"><head><title>T</title><meta name="date" content="2024-01-02"><script type="application/ld+json">{}</script><script>var a;</script></head>
 <body><div id="wrap"><header class="site-header"><nav><a href="/">Home</a></nav></header>
@@ -44,4 +44,14 @@ test('contentRoot takes <body> unless it holds under half the text', () => {
   assert.equal(contentRoot(normal).localName, 'body');
   const broken = parsePage('<html><head><title>x</title><p>Content that malformed markup left in the head, long enough</p></head><body><p>b</p></body></html>');
   assert.equal(contentRoot(broken).localName, 'html');
+});
+
+test('textLength is textContent\'s length; with a limit it stops counting once past it', () => {
+  const document = parsePage('<html><body><div id="a">one <b>two</b><!-- note --> three<p>four</p></div></body></html>');
+  const element = document.querySelector('#a');
+  assert.ok(element !== null);
+  assert.equal(textLength(element), (element.textContent ?? '').length);
+  assert.equal(textLength(element), 18);
+  assert.ok(textLength(element, 5) > 5, 'past the limit');
+  assert.equal(textLength(element, 18), 18, 'a limit not passed gives the length');
 });
