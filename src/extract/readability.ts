@@ -59,8 +59,9 @@ function removeDropped(element: DomElement): void {
 /**
  * The most text Readability's result can keep after newsfold's own block filter: the length of the page's
  * prose, i.e. the blocks of the whole page (from a light parse of its own, before any pruning, without the
- * elements Readability always deletes) that `keepTextBlocks` keeps. Readability only selects and deletes elements, and its result passes through the
- * same filter, so when this is within 3x of newsfold's own text Readability cannot win and is not run.
+ * elements Readability always deletes) that `keepTextBlocks` keeps. Readability only selects and deletes
+ * elements, and its result passes through the same filter, so when this is within 3x of newsfold's own text
+ * Readability cannot win and is not run.
  * (Not exact to the character: Readability can merge two blocks by deleting a block element between them.)
  */
 export function pageProseLength(html: string): number {
