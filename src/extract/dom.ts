@@ -45,6 +45,8 @@ export interface DomDocument {
 
 const NO_CHILDREN: readonly TreeNode[] = [];
 const hasOwn = Object.prototype.hasOwnProperty;
+/** Bumped by every change to any tree's shape: an element index built at another value is stale. */
+let treeVersion = 0;
 
 /** A node of the light tree: children in an array (what selector matching walks) plus sibling links (what text walks use). */
 abstract class TreeNode implements DomNode {
@@ -78,6 +80,7 @@ abstract class TreeNode implements DomNode {
   remove(): void {
     const parent = this.parentNode;
     if (parent === null) return;
+    treeVersion++;
     const siblings = parent.nodes;
     const index = siblings.indexOf(this);
     if (index >= 0) siblings.splice(index, 1);
@@ -133,6 +136,7 @@ abstract class TreeParent extends TreeNode {
   }
 
   append(node: TreeNode): void {
+    treeVersion++;
     const last = this.nodes[this.nodes.length - 1];
     if (last !== undefined) {
       last.nextSibling = node;
@@ -144,6 +148,7 @@ abstract class TreeParent extends TreeNode {
 
   /** Inserts `node` right after `reference`, one of this node's children. */
   insertAfter(node: TreeNode, reference: TreeNode): void {
+    treeVersion++;
     const index = this.nodes.indexOf(reference);
     const next = reference.nextSibling;
     this.nodes.splice(index + 1, 0, node);
@@ -155,16 +160,101 @@ abstract class TreeParent extends TreeNode {
   }
 
   querySelector(selectors: string): TreeElement | null {
-    return selectOne<TreeNode, TreeElement>(compiledSelector(selectors), this, SELECT_OPTIONS);
+    const scope = indexedScope(this);
+    if (scope === undefined) return selectOne<TreeNode, TreeElement>(compiledSelector(selectors), this, SELECT_OPTIONS);
+    const { index, from, to } = scope;
+    if (BARE_TAG.test(selectors)) {
+      for (const element of index.byTag.get(selectors) ?? NO_ELEMENTS) if (element.order >= from && element.order < to) return element;
+      return null;
+    }
+    const query = compiledSelector(selectors);
+    for (let position = from; position < to; position++) {
+      const element = index.elements[position] as TreeElement;
+      if (query(element)) return element;
+    }
+    return null;
   }
 
   querySelectorAll(selectors: string): TreeElement[] {
-    return selectAll<TreeNode, TreeElement>(compiledSelector(selectors), this, SELECT_OPTIONS);
+    const scope = indexedScope(this);
+    if (scope === undefined) return selectAll<TreeNode, TreeElement>(compiledSelector(selectors), this, SELECT_OPTIONS);
+    const { index, from, to } = scope;
+    const found: TreeElement[] = [];
+    if (BARE_TAG.test(selectors)) {
+      for (const element of index.byTag.get(selectors) ?? NO_ELEMENTS) if (element.order >= from && element.order < to) found.push(element);
+      return found;
+    }
+    const query = compiledSelector(selectors);
+    for (let position = from; position < to; position++) {
+      const element = index.elements[position] as TreeElement;
+      if (query(element)) found.push(element);
+    }
+    return found;
   }
+}
+
+const NO_ELEMENTS: readonly TreeElement[] = [];
+/** A selector that is one lower-case tag name: answered from the index's per-tag lists. */
+const BARE_TAG = /^[a-z][a-z0-9]*$/;
+
+/**
+ * Every element of a document in document order, with each element's place in it, so that a selector query
+ * scans a flat list (or a per-tag list) instead of walking the tree again: metadata asks a dozen questions of
+ * the unchanged page, each a walk over every node through css-select's adapter.
+ */
+interface ElementIndex {
+  version: number;
+  elements: TreeElement[];
+  byTag: Map<string, TreeElement[]>;
+}
+
+function buildIndex(document: TreeDocument): ElementIndex {
+  const elements: TreeElement[] = [];
+  const byTag = new Map<string, TreeElement[]>();
+  const visit = (parent: TreeParent): void => {
+    for (const node of parent.nodes) {
+      if (!(node instanceof TreeElement)) continue;
+      node.order = elements.length;
+      elements.push(node);
+      const tagged = byTag.get(node.localName);
+      if (tagged === undefined) byTag.set(node.localName, [node]);
+      else tagged.push(node);
+      visit(node);
+      node.end = elements.length;
+    }
+  };
+  visit(document);
+  return { version: treeVersion, elements, byTag };
+}
+
+/**
+ * The index range holding `scope`'s descendants, or undefined (css-select walks the tree then) when `scope` is
+ * not in a document, or the document changed since its index was built and `scope` is an inner element: while
+ * pruning removes nodes between queries on small subtrees, rebuilding for each would cost more than walking.
+ * Queries on the document, its root or <head>/<body> rebuild a stale index: they span the page anyway.
+ */
+function indexedScope(scope: TreeParent): { index: ElementIndex; from: number; to: number } | undefined {
+  let top: TreeParent = scope;
+  let depth = 0;
+  while (top.parentNode !== null) {
+    top = top.parentNode;
+    depth++;
+  }
+  if (!(top instanceof TreeDocument)) return undefined;
+  let index = top.elementIndex;
+  if (index === undefined || index.version !== treeVersion) {
+    if (depth > 2) return undefined;
+    index = buildIndex(top);
+    top.elementIndex = index;
+  }
+  return scope instanceof TreeElement ? { index, from: scope.order + 1, to: scope.end } : { index, from: 0, to: index.elements.length };
 }
 
 class TreeElement extends TreeParent implements DomElement {
   readonly nodeType = ELEMENT_NODE;
+  /** This element's place in its document's element index, and the place after its last descendant. */
+  order = -1;
+  end = -1;
   constructor(
     readonly localName: string,
     readonly attributes: Record<string, string>,
@@ -221,6 +311,7 @@ class TreeDocument extends TreeParent implements DomDocument {
   readonly nodeType = DOCUMENT_NODE;
   readonly nodeName = '#document';
   private bodyElement: TreeElement | undefined;
+  elementIndex: ElementIndex | undefined;
 
   get documentElement(): TreeElement {
     for (const node of this.nodes) if (node instanceof TreeElement) return node;
@@ -258,6 +349,7 @@ class TreeDocument extends TreeParent implements DomDocument {
 }
 
 function insertFirst(parent: TreeParent, node: TreeNode): void {
+  treeVersion++;
   const first = parent.nodes[0];
   parent.nodes.unshift(node);
   node.parentNode = parent;
@@ -358,9 +450,32 @@ export function normaliseRoot(html: string): string {
  */
 export function contentRoot(document: DomDocument): DomElement {
   const body = document.body;
-  if (body === null) return document.documentElement;
-  const bodyText = (body.textContent ?? '').length;
-  return bodyText * 2 >= (document.documentElement.textContent ?? '').length ? body : document.documentElement;
+  const root = document.documentElement;
+  if (body === null) return root;
+  const bodyText = textLength(body);
+  let rootText = 0;
+  for (let child = root.firstChild; child !== null; child = child.nextSibling) rootText += child === body ? bodyText : textLength(child);
+  return bodyText * 2 >= rootText ? body : root;
+}
+
+/**
+ * The length of `node.textContent`, counted without building the string (pages run to megabytes). With a
+ * `limit`, counting stops once past it: the result is then some value above the limit, not the length.
+ */
+export function textLength(node: DomNode, limit = Infinity): number {
+  if (node instanceof TreeText) return node.data.length;
+  if (!(node instanceof TreeParent)) return node.nodeType === COMMENT_NODE ? 0 : (node.textContent ?? '').length;
+  return countText(node, 0, limit);
+}
+
+function countText(parent: TreeParent, counted: number, limit: number): number {
+  let total = counted;
+  for (const child of parent.nodes) {
+    if (child instanceof TreeText) total += child.data.length;
+    else if (child instanceof TreeElement) total = countText(child, total, limit);
+    if (total > limit) return total;
+  }
+  return total;
 }
 
 export function isElement(node: DomNode): node is DomElement {

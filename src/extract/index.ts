@@ -1,10 +1,11 @@
 // Main-text extraction: one stage for every container (HTML file, WARC record, feed item). A page is parsed
-// once for metadata and newsfold's own extractor; Readability is consulted as a second opinion.
+// once for metadata and newsfold's own extractor; Readability is consulted as a second opinion when our text is
+// short and the page holds enough prose for Readability to beat it (the prose bound, see pageProseLength).
 import { pruneBoilerplate } from './boilerplate.ts';
 import { extractContent } from './content.ts';
 import { contentRoot, parsePage } from './dom.ts';
 import { readMetadata, type PageMetadata } from './metadata.ts';
-import { readabilityExtract } from './readability.ts';
+import { pageProseLength, readabilityExtract } from './readability.ts';
 
 /** Own results shorter than this are checked against Readability's (trafilatura compares with its fallbacks likewise). */
 const MIN_OWN_CHARS = 1000;
@@ -48,6 +49,8 @@ function extractFromDocument(document: ReturnType<typeof parsePage>, html: strin
   const own = extractContent(body);
   const ownLength = totalLength(own.paragraphs);
   if (ownLength >= MIN_OWN_CHARS) return { paragraphs: own.paragraphs, method: own.method };
+  // A consult costs several whole extractions; the prose bound (a light parse) skips those Readability cannot win.
+  if (pageProseLength(html) <= READABILITY_LONGER_FACTOR * Math.max(ownLength, 1)) return { paragraphs: own.paragraphs, method: own.method };
   const second = readabilityExtract(html);
   if (second !== undefined && totalLength(second.paragraphs) > READABILITY_LONGER_FACTOR * Math.max(ownLength, 1)) {
     return { paragraphs: second.paragraphs, method: 'readability' };

@@ -2,7 +2,7 @@
 // and language. Each field tries the most explicit source first (JSON-LD and meta tags the publisher wrote
 // for machines), then visible markup; a field no source gives stays unset, never invented.
 import { daysBetween, parseMachineDate, parseTextDate, parseUrlDate, type PageDate, type TextDateOptions } from './dates.ts';
-import { collapseWhitespace, contentRoot, isElement, TEXT_NODE, type DomDocument, type DomElement, type DomNode } from './dom.ts';
+import { collapseWhitespace, contentRoot, isElement, TEXT_NODE, textLength, type DomDocument, type DomElement, type DomNode } from './dom.ts';
 
 export interface PageMetadata {
   title?: string;
@@ -180,9 +180,8 @@ function dateShownNear(document: DomDocument, root: DomElement, options: TextDat
   const times = document.querySelectorAll('time');
   for (let position = 0; position < times.length; position++) {
     const time = times[position];
-    if (time === undefined || inComments(time)) continue;
+    if (time === undefined || inComments(time) || textLength(time, MAX_DATE_ELEMENT_CHARS) > MAX_DATE_ELEMENT_CHARS) continue;
     const text = time.textContent ?? '';
-    if (text.length > MAX_DATE_ELEMENT_CHARS) continue;
     const date = parseTextDate(text, options);
     if (date !== undefined) return date;
   }
@@ -272,9 +271,9 @@ function dateInMarkedElements(body: DomElement, options: TextDateOptions): PageD
     const element = candidates[position];
     if (element === undefined) continue;
     const names = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`;
-    if (!DATE_CLASS.test(names) || inComments(element)) continue;
+    // Lengths first, counted only up to the limit: date-classed wrappers can hold the whole article.
+    if (!DATE_CLASS.test(names) || inComments(element) || textLength(element, MAX_DATE_ELEMENT_CHARS) > MAX_DATE_ELEMENT_CHARS) continue;
     const text = element.textContent ?? '';
-    if (text.length > MAX_DATE_ELEMENT_CHARS) continue;
     const date = parseTextDate(text, options);
     if (date !== undefined) return date;
   }
@@ -367,7 +366,7 @@ function headlineDateline(root: DomElement, options: TextDateOptions): PageDate 
   const headline = articleHeadline(root);
   if (headline === undefined) return undefined;
   let start: DomElement = headline;
-  while (start.parentElement !== null && (start.parentElement.textContent ?? '').length <= HEADER_BLOCK_MAX_CHARS) start = start.parentElement;
+  while (start.parentElement !== null && textLength(start.parentElement, HEADER_BLOCK_MAX_CHARS) <= HEADER_BLOCK_MAX_CHARS) start = start.parentElement;
   const reader = new VisibleTextReader(DATELINE_WINDOW_CHARS, headline);
   for (let node: DomNode | null = start; node !== null && !reader.full; node = nextInOrder(node)) reader.visit(node);
   return parseTextDate(reader.text, options);
