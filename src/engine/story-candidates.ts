@@ -8,7 +8,7 @@
 import type { Store, StoryState } from '../store/store.ts';
 import { timeGap, type ArrivingArticle } from '../stories/assign.ts';
 import { DEFAULT_IDLE_ARRIVALS, DEFAULT_LATENESS_MS, MAX_POSTING, QUERY_TERMS, reindexPostings } from '../stories/stream.ts';
-import { TermVector, termIdsOf, topTermIds } from '../stories/vectors.ts';
+import { TermVector, topTermIds } from '../stories/vectors.ts';
 
 export interface StoryCandidateSettings {
   /** Stories further than this in time from a dated article are not candidates for it. */
@@ -106,7 +106,7 @@ export class StoryCandidateIndex {
       const queried = new Set(terms);
       for (const state of await store.activeStories(article.time, this.settings.windowMs)) {
         if (!state.timed || state.lastTime >= this.retiredBefore || this.stories.has(state.id)) continue;
-        if (termIdsOf(state.centroid).some((term) => queried.has(term))) candidates.push(state);
+        if (state.centroid.ids.some((term) => queried.has(term))) candidates.push(state);
       }
     }
     // Creation order, as the store returns them: ties in decideStory then break the same way.

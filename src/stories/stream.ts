@@ -18,7 +18,7 @@ import {
   type CandidateStory,
   type LinkedStory,
 } from './assign.ts';
-import { cosine, TermVector, DocumentFrequencies, internTerms, termIdsOf, tfidfVectorOfInterned, topTermIds, type InternedTerms } from './vectors.ts';
+import { cosine, TermVector, DocumentFrequencies, internTerms, tfidfVectorOfInterned, topTermIds, type InternedTerms } from './vectors.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -409,8 +409,8 @@ export class StoryStream {
 
 /** Moves a story's entries in a term id -> stories index from the terms of `before` to those of `after`: a walk of two ascending id arrays. */
 export function reindexPostings(postings: Map<number, Set<string>>, storyId: string, before: TermVector, after: TermVector): void {
-  const gone = termIdsOf(before);
-  const come = termIdsOf(after);
+  const gone = before.ids;
+  const come = after.ids;
   let i = 0;
   let j = 0;
   while (i < gone.length || j < come.length) {

@@ -293,7 +293,7 @@ function heaviest(weights: Float64Array, count: number, size: number, termAt: (i
   return keep;
 }
 
-/** The vector of kept (ids ascending, weights) entries, L2-normalised, with its shape registered. */
+/** The vector of the kept entries (ids ascending, weights), L2-normalised. */
 function vectorOf(ids: Int32Array, weights: Float64Array, keep: Uint8Array, count: number): TermVector {
   let size = 0;
   for (let index = 0; index < count; index++) size += keep[index]!;
@@ -422,10 +422,8 @@ export function cosine(x: TermVector, y: TermVector): number {
   return dot / (x.norm * y.norm);
 }
 
-/** x * xScale + y * yScale over the union of their terms (a merge of two id-sorted shapes), cut to `size` terms. */
-function weightedSum(x: TermVector, xScale: number, y: TermVector, yScale: number, size: number): TermVector {
-  const a = x;
-  const b = y;
+/** a * aScale + b * bScale over the union of their terms (a merge of two id-sorted vectors), cut to `size` terms. */
+function weightedSum(a: TermVector, aScale: number, b: TermVector, bScale: number, size: number): TermVector {
   const capacity = a.ids.length + b.ids.length;
   const ids = new Int32Array(capacity);
   const weights = new Float64Array(capacity);
@@ -437,13 +435,13 @@ function weightedSum(x: TermVector, xScale: number, y: TermVector, yScale: numbe
     const right = j < b.ids.length ? b.ids[j]! : Number.POSITIVE_INFINITY;
     if (left === right) {
       ids[count] = left;
-      weights[count++] = a.weights[i++]! * xScale + b.weights[j++]! * yScale;
+      weights[count++] = a.weights[i++]! * aScale + b.weights[j++]! * bScale;
     } else if (left < right) {
       ids[count] = left;
-      weights[count++] = a.weights[i++]! * xScale;
+      weights[count++] = a.weights[i++]! * aScale;
     } else {
       ids[count] = right;
-      weights[count++] = b.weights[j++]! * yScale;
+      weights[count++] = b.weights[j++]! * bScale;
     }
   }
   return vectorOf(ids, weights, heaviest(weights, count, size, (at) => termNames[ids[at]!]!), count);
@@ -507,15 +505,10 @@ export function tfidfVectorOfInterned(terms: InternedTerms, df: DocumentFrequenc
   return heaviestVector(weights, (at) => termNames[terms.ids[at]!]!, (at) => terms.ids[at]!);
 }
 
-/** A vector's interned term ids, ascending (do not modify). */
-export function termIdsOf(vector: TermVector): Int32Array {
-  return vector.ids;
-}
-
 /** The `count` heaviest term ids of a vector, heaviest first (ties by term). */
 export function topTermIds(vector: TermVector, count: number): number[] {
-  const shape = vector;
-  const positions = Array.from(shape.ids, (_, at) => at);
-  positions.sort((x, y) => shape.weights[y]! - shape.weights[x]! || (termNames[shape.ids[x]!]! < termNames[shape.ids[y]!]! ? -1 : 1));
-  return positions.slice(0, count).map((at) => shape.ids[at]!);
+  const { ids, weights } = vector;
+  const positions = Array.from(ids, (_, at) => at);
+  positions.sort((x, y) => weights[y]! - weights[x]! || (termNames[ids[x]!]! < termNames[ids[y]!]! ? -1 : 1));
+  return positions.slice(0, count).map((at) => ids[at]!);
 }
