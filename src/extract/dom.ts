@@ -160,37 +160,40 @@ abstract class TreeParent extends TreeNode {
   }
 
   querySelector(selectors: string): TreeElement | null {
-    const scope = indexedScope(this);
-    if (scope === undefined) return selectOne<TreeNode, TreeElement>(compiledSelector(selectors), this, SELECT_OPTIONS);
-    const { index, from, to } = scope;
-    if (BARE_TAG.test(selectors)) {
-      for (const element of index.byTag.get(selectors) ?? NO_ELEMENTS) if (element.order >= from && element.order < to) return element;
-      return null;
-    }
-    const query = compiledSelector(selectors);
-    for (let position = from; position < to; position++) {
-      const element = index.elements[position] as TreeElement;
-      if (query(element)) return element;
-    }
-    return null;
+    const found = indexedMatches(this, selectors, true);
+    return found === undefined ? selectOne<TreeNode, TreeElement>(compiledSelector(selectors), this, SELECT_OPTIONS) : (found[0] ?? null);
   }
 
   querySelectorAll(selectors: string): TreeElement[] {
-    const scope = indexedScope(this);
-    if (scope === undefined) return selectAll<TreeNode, TreeElement>(compiledSelector(selectors), this, SELECT_OPTIONS);
-    const { index, from, to } = scope;
-    const found: TreeElement[] = [];
-    if (BARE_TAG.test(selectors)) {
-      for (const element of index.byTag.get(selectors) ?? NO_ELEMENTS) if (element.order >= from && element.order < to) found.push(element);
-      return found;
-    }
-    const query = compiledSelector(selectors);
-    for (let position = from; position < to; position++) {
-      const element = index.elements[position] as TreeElement;
-      if (query(element)) found.push(element);
+    return indexedMatches(this, selectors, false) ?? selectAll<TreeNode, TreeElement>(compiledSelector(selectors), this, SELECT_OPTIONS);
+  }
+}
+
+/**
+ * Descendants of `scope` matching `selectors`, in document order, from the element index (only the first when
+ * `firstOnly`); undefined when the index cannot answer (see indexedScope) and css-select must walk the tree.
+ */
+function indexedMatches(scope: TreeParent, selectors: string, firstOnly: boolean): TreeElement[] | undefined {
+  const range = indexedScope(scope);
+  if (range === undefined) return undefined;
+  const { index, from, to } = range;
+  const found: TreeElement[] = [];
+  if (BARE_TAG.test(selectors)) {
+    for (const element of index.byTag.get(selectors) ?? NO_ELEMENTS) {
+      if (element.order < from || element.order >= to) continue;
+      found.push(element);
+      if (firstOnly) break;
     }
     return found;
   }
+  const query = compiledSelector(selectors);
+  for (let position = from; position < to; position++) {
+    const element = index.elements[position] as TreeElement;
+    if (!query(element)) continue;
+    found.push(element);
+    if (firstOnly) break;
+  }
+  return found;
 }
 
 const NO_ELEMENTS: readonly TreeElement[] = [];

@@ -207,7 +207,7 @@ function machineDates(document: DomDocument, meta: MetaIndex, ld: readonly Recor
     if (element === undefined || inComments(element)) continue;
     add(element.getAttribute('datetime') ?? element.getAttribute('content') ?? element.getAttribute('title') ?? element.textContent, 'itemprop', 'strong');
   }
-  // A bare tag selector, filtered here: linkedom matches attribute selectors far more slowly.
+  // A bare tag selector, filtered here: the element index answers it from its per-tag list.
   const times = document.querySelectorAll('time');
   for (let position = 0; position < times.length; position++) {
     const time = times[position];

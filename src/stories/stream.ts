@@ -284,9 +284,9 @@ export class StoryStream {
     }
     const candidates: CandidateStory[] = [];
     for (const [id, count] of shared) {
+      if (count < this.settings.minSharedTerms) continue;
       const story = this.active.get(id)!;
       const gap = timeGap(article, story.state);
-      if (count < this.settings.minSharedTerms) continue;
       if (gap <= this.settings.windowMs) candidates.push(story.recent.length === 0 ? story.state : { ...story.state, recentMembers: story.recent });
       else if (gap <= this.settings.dormantHorizonMs && count >= this.settings.dormantMinSharedTerms) candidates.push({ ...story.state, dormant: true, recentMembers: story.recent });
     }
@@ -299,17 +299,8 @@ export class StoryStream {
 
   private setLean(storyId: string, centroid: TermVector, present: boolean): void {
     for (const term of this.leanTerms(centroid)) {
-      let posting = this.leanPostings.get(term);
-      if (present) {
-        if (posting === undefined) {
-          posting = new Set();
-          this.leanPostings.set(term, posting);
-        }
-        posting.add(storyId);
-      } else {
-        posting?.delete(storyId);
-        if (posting?.size === 0) this.leanPostings.delete(term);
-      }
+      if (present) addToPosting(this.leanPostings, term, storyId);
+      else removeFromPosting(this.leanPostings, term, storyId);
     }
   }
 
@@ -420,18 +411,26 @@ export function reindexPostings(postings: Map<number, Set<string>>, storyId: str
       i++;
       j++;
     } else if (left < right) {
-      const posting = postings.get(left);
-      posting?.delete(storyId);
-      if (posting?.size === 0) postings.delete(left);
+      removeFromPosting(postings, left, storyId);
       i++;
     } else {
-      let posting = postings.get(right);
-      if (posting === undefined) {
-        posting = new Set();
-        postings.set(right, posting);
-      }
-      posting.add(storyId);
+      addToPosting(postings, right, storyId);
       j++;
     }
   }
+}
+
+function addToPosting(postings: Map<number, Set<string>>, term: number, storyId: string): void {
+  let posting = postings.get(term);
+  if (posting === undefined) {
+    posting = new Set();
+    postings.set(term, posting);
+  }
+  posting.add(storyId);
+}
+
+function removeFromPosting(postings: Map<number, Set<string>>, term: number, storyId: string): void {
+  const posting = postings.get(term);
+  posting?.delete(storyId);
+  if (posting?.size === 0) postings.delete(term);
 }

@@ -293,6 +293,13 @@ function heaviest(weights: Float64Array, count: number, size: number, termAt: (i
   return keep;
 }
 
+/** The vector of `ids` (ascending) and `weights`, L2-normalised in place. */
+function normalisedVector(ids: Int32Array, weights: Float64Array): TermVector {
+  const norm = normOf(weights, weights.length);
+  for (let index = 0; index < weights.length; index++) weights[index] = norm === 0 ? 0 : weights[index]! / norm;
+  return new TermVector(ids, weights);
+}
+
 /** The vector of the kept entries (ids ascending, weights), L2-normalised. */
 function vectorOf(ids: Int32Array, weights: Float64Array, keep: Uint8Array, count: number): TermVector {
   let size = 0;
@@ -305,9 +312,7 @@ function vectorOf(ids: Int32Array, weights: Float64Array, keep: Uint8Array, coun
     keptIds[at] = ids[index]!;
     keptWeights[at++] = weights[index]!;
   }
-  const norm = normOf(keptWeights, size);
-  for (let index = 0; index < size; index++) keptWeights[index] = norm === 0 ? 0 : keptWeights[index]! / norm;
-  return new TermVector(keptIds, keptWeights);
+  return normalisedVector(keptIds, keptWeights);
 }
 
 /** ln(n) for small integers, looked up: term and document frequencies are counts, and logs are the cost of a vector. */
@@ -343,7 +348,7 @@ function heaviestVector(weights: Float64Array, termAt: (position: number) => str
   const order = idOrder(keptIds, keptIds.length);
   const sortedIds = Int32Array.from(order, (at) => keptIds[at]!);
   const sortedWeights = Float64Array.from(order, (at) => weights[keptPositions[at]!]!);
-  return vectorOf(sortedIds, sortedWeights, new Uint8Array(sortedIds.length).fill(1), sortedIds.length);
+  return normalisedVector(sortedIds, sortedWeights);
 }
 
 /**
@@ -357,6 +362,8 @@ const SPREAD_BITS = 10;
 /** Room for a 150-term centroid at a load under 0.15, so a miss (the usual case) probes about one slot. */
 const SPREAD_SLOTS = 1 << SPREAD_BITS;
 const SPREAD_MASK = SPREAD_SLOTS - 1;
+/** A vector with more terms than a quarter of the slots is merged instead: probes would lengthen. */
+const SPREAD_MAX_TERMS = SPREAD_SLOTS / 4;
 const EMPTY_SLOT = -1;
 const spreadIds = new Int32Array(SPREAD_SLOTS).fill(EMPTY_SLOT);
 const spreadWeights = new Float64Array(SPREAD_SLOTS);
@@ -376,7 +383,7 @@ function spread(vector: TermVector): boolean {
     }
   }
   spreadOwner = undefined;
-  if (vector.ids.length * 4 > SPREAD_SLOTS) return false; // too large to keep sparse: merge instead
+  if (vector.ids.length > SPREAD_MAX_TERMS) return false;
   for (let index = 0; index < vector.ids.length; index++) {
     let slot = slotOf(vector.ids[index]!);
     while (spreadIds[slot] !== EMPTY_SLOT) slot = (slot + 1) & SPREAD_MASK;

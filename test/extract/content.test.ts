@@ -73,30 +73,30 @@ test('furniture trimming drops photo credits and stand-alone "read also" markers
   ]);
 });
 
+/** An article body long enough for a content container, and a standfirst to find in front of it. */
+const LEAD_TEST_BODY = `<p>${'The harbour bridge will stay closed until the steel cables are replaced, engineers said. '.repeat(6)}</p>`.repeat(3);
+const LEAD_TEST_LEAD = 'The city council voted on Tuesday to close the old harbour bridge for at least six months of repairs.';
+
 test('lead by headline: the standfirst between the <h1> and the body container is kept, bylines and far-off headings are not', () => {
-  const body = `<p>${'The harbour bridge will stay closed until the steel cables are replaced, engineers said. '.repeat(6)}</p>`.repeat(3);
-  const lead = 'The city council voted on Tuesday to close the old harbour bridge for at least six months of repairs.';
   const page = extractPage(
-    `<html><body><header><div class="wrap"><h1>Bridge closed</h1><div class="intro-box"><p class="intro">${lead}</p></div><p>By Ana Example</p></div></header>` +
-      `<div class="row"><div class="article-body">${body}</div></div></body></html>`,
+    `<html><body><header><div class="wrap"><h1>Bridge closed</h1><div class="intro-box"><p class="intro">${LEAD_TEST_LEAD}</p></div><p>By Ana Example</p></div></header>` +
+      `<div class="row"><div class="article-body">${LEAD_TEST_BODY}</div></div></body></html>`,
   );
-  assert.ok(page.text.startsWith(lead), 'the lead comes first');
+  assert.ok(page.text.startsWith(LEAD_TEST_LEAD), 'the lead comes first');
   assert.doesNotMatch(page.text, /By Ana Example/);
   const farOff = extractPage(
     `<html><body><h1>Site name</h1><div class="teasers">${`<div><p>${'A teaser for another story on this site, with a few words of its own. '.repeat(3)}</p></div>`.repeat(8)}</div>` +
-      `<div class="row"><div class="article-body">${body}</div></div></body></html>`,
+      `<div class="row"><div class="article-body">${LEAD_TEST_BODY}</div></div></body></html>`,
   );
   assert.doesNotMatch(farOff.text, /A teaser for another story/);
 });
 
 test('lead by headline: a page without an <h1> takes the nearest <h2>/<h3> before the body as its headline', () => {
-  const body = `<p>${'The harbour bridge will stay closed until the steel cables are replaced, engineers said. '.repeat(6)}</p>`.repeat(3);
-  const lead = 'The city council voted on Tuesday to close the old harbour bridge for at least six months of repairs.';
   const page = extractPage(
-    `<html><body><div class="head"><h2>Bridge closed</h2><div class="x"><p>${lead}</p></div></div>` +
-      `<div class="row"><div class="article-body">${body}</div></div></body></html>`,
+    `<html><body><div class="head"><h2>Bridge closed</h2><div class="x"><p>${LEAD_TEST_LEAD}</p></div></div>` +
+      `<div class="row"><div class="article-body">${LEAD_TEST_BODY}</div></div></body></html>`,
   );
-  assert.ok(page.text.startsWith(lead), 'the lead comes first');
+  assert.ok(page.text.startsWith(LEAD_TEST_LEAD), 'the lead comes first');
 });
 
 test('caption rule: image legends and sources outside <figcaption> are captions, words that merely contain them are not', () => {
