@@ -4,6 +4,10 @@
 // Costs are CPU time (user + system) of this single-threaded process: per-core figures. Terms are interned
 // when the synthetic articles are made (the text stage), as the eval harness does.
 // Run: npm run bench:stories-scale   (node --import tsx bench/stories-scale.ts [sizes...])
+//      node --expose-gc --import tsx bench/stories-scale.ts --interleaved [size]
+// Interleaved, a reference stream that restarts every 10k articles and one long stream take turns block by
+// block in one process, so both see the same load; their cost ratio at 10k, 100k and 1M is the growth with
+// the archive, free of the minutes-long swings of a shared machine that separate runs suffer.
 import { cpus } from 'node:os';
 import { decideStory, storyIdFor } from '../src/stories/assign.ts';
 import { DEFAULT_STREAM_SETTINGS, StoryStream, type StreamArticle } from '../src/stories/stream.ts';
@@ -189,7 +193,101 @@ function runBaseline(size: number): { medianUs: number; articlesPerSecond: numbe
   return { medianUs: median(blockUs), articlesPerSecond: size / (totalMs / 1000) };
 }
 
+/** Articles the interleaved reference stream runs before it restarts: the "cost at 10k" of the target. */
+const REFERENCE_SIZE = 10_000;
+
+interface Checkpoint {
+  articles: number;
+  longUs: number;
+  referenceUs: number;
+  /** Median over the window's reference cycles of (long cost / reference cost) in that cycle. */
+  ratio: number;
+  cycles: number;
+  longCandidates: number;
+  referenceCandidates: number;
+  liveStories: number;
+}
+
+/**
+ * The long stream and a reference stream restarted every REFERENCE_SIZE articles (the same seeded articles each
+ * time) take turns, a block each. At each checkpoint (10k, 100k, 1M), each reference cycle (10k articles) in the
+ * second half of the run so far gives one ratio, the long stream's cost over those blocks to the reference's
+ * cost beside them; the median of these ratios is quoted (a cycle disturbed by other load does not move it).
+ */
+function runInterleaved(size: number): Checkpoint[] {
+  const fresh = () => new StoryStream({ ...DEFAULT_STREAM_SETTINGS, rememberAssignments: false });
+  const long = fresh();
+  const longArticles = syntheticStream(size, SEED);
+  let reference = fresh();
+  let referenceArticles = syntheticStream(REFERENCE_SIZE, SEED);
+  const blocks: { longMs: number; referenceMs: number; longCandidates: number; referenceCandidates: number }[] = [];
+  const timeBlock = (stream: StoryStream, next: () => StreamArticle | undefined): { ms: number; candidates: number } => {
+    const articles: StreamArticle[] = [];
+    for (let index = 0; index < BLOCK; index++) {
+      const article = next();
+      if (article === undefined) break;
+      articles.push(article);
+    }
+    let candidates = 0;
+    const started = process.cpuUsage();
+    for (const article of articles) candidates += stream.add(article).candidates;
+    return { ms: cpuMsSince(started), candidates };
+  };
+  // One reference cycle first, untimed, so that neither side pays for compiling the code in the comparison.
+  for (const { article } of syntheticStream(REFERENCE_SIZE, SEED)) reference.add(article);
+  reference = fresh();
+  const checkpoints: Checkpoint[] = [];
+  for (let done = 0; done < size; done += BLOCK) {
+    const longBlock = timeBlock(long, () => longArticles.next().value?.article);
+    const referenceBlock = timeBlock(reference, () => referenceArticles.next().value?.article);
+    blocks.push({ longMs: longBlock.ms, referenceMs: referenceBlock.ms, longCandidates: longBlock.candidates, referenceCandidates: referenceBlock.candidates });
+    if ((blocks.length * BLOCK) % REFERENCE_SIZE === 0) {
+      reference = fresh();
+      referenceArticles = syntheticStream(REFERENCE_SIZE, SEED);
+    }
+    const articles = blocks.length * BLOCK;
+    if (DEFAULT_SIZES.includes(articles) || articles >= size) {
+      const cycleBlocks = REFERENCE_SIZE / BLOCK;
+      const cycles = Math.max(1, Math.floor(blocks.length / cycleBlocks / 2));
+      const window = blocks.slice(-cycles * cycleBlocks);
+      const sum = (pick: (block: (typeof blocks)[number]) => number, part = window) => part.reduce((total, block) => total + pick(block), 0);
+      const windowArticles = window.length * BLOCK;
+      const cycleRatios = Array.from({ length: cycles }, (_, cycle) => {
+        const part = window.slice(cycle * cycleBlocks, (cycle + 1) * cycleBlocks);
+        return sum((block) => block.longMs, part) / sum((block) => block.referenceMs, part);
+      });
+      checkpoints.push({
+        articles,
+        ratio: median(cycleRatios),
+        cycles,
+        longUs: (sum((block) => block.longMs) * 1000) / windowArticles,
+        referenceUs: (sum((block) => block.referenceMs) * 1000) / windowArticles,
+        longCandidates: sum((block) => block.longCandidates) / windowArticles,
+        referenceCandidates: sum((block) => block.referenceCandidates) / windowArticles,
+        liveStories: long.activeStories,
+      });
+      console.log(`done ${integer.format(articles)}`);
+    }
+  }
+  return checkpoints;
+}
+
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+if (process.argv[2] === '--interleaved') {
+  const size = Number(process.argv[3] ?? 1_000_000);
+  const cpu = cpus();
+  console.log(`# Stories at scale, interleaved: a ${integer.format(size)}-article stream beside a reference restarted every ${integer.format(REFERENCE_SIZE)}, a block of ${BLOCK} each in turn`);
+  console.log(`machine: ${cpu[0]?.model ?? 'unknown CPU'} × ${cpu.length}; node ${process.version}; one core (single thread); seed ${SEED}\n`);
+  const checkpoints = runInterleaved(size);
+  console.log('\n| archive (articles) | long stream CPU µs/article (second half) | 10k reference CPU µs/article (beside it) | median ratio over reference cycles | cycles | mean candidates long / reference | live stories |');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|');
+  for (const point of checkpoints) {
+    console.log(
+      `| ${integer.format(point.articles)} | ${point.longUs.toFixed(1)} | ${point.referenceUs.toFixed(1)} | ${point.ratio.toFixed(2)}× | ${point.cycles} | ${point.longCandidates.toFixed(1)} / ${point.referenceCandidates.toFixed(1)} | ${integer.format(point.liveStories)} |`,
+    );
+  }
+  process.exit(0);
+}
 const sizes = process.argv.slice(2).map(Number).filter((size) => size > 0);
 const cpu = cpus();
 console.log(`# Stories at scale: synthetic stream, ${integer.format(ARTICLES_PER_DAY)} articles/day, mean event ${MEAN_EVENT_SIZE} articles over ${MEAN_EVENT_DAYS} days`);
