@@ -7,8 +7,8 @@
 // window reaches back into that range gets those stories from the store's time-range query instead.
 import type { Store, StoryState } from '../store/store.ts';
 import { timeGap, type ArrivingArticle } from '../stories/assign.ts';
-import { DEFAULT_IDLE_ARRIVALS, DEFAULT_LATENESS_MS, MAX_POSTING, QUERY_TERMS, reindexPostings } from '../stories/stream.ts';
-import { TermVector, topTermIds } from '../stories/vectors.ts';
+import { DEFAULT_IDLE_ARRIVALS, DEFAULT_LATENESS_MS, INDEX_TERMS, MAX_POSTING, QUERY_TERMS, reindexPostings } from '../stories/stream.ts';
+import { heaviestTermIds, topTermIds } from '../stories/vectors.ts';
 
 export interface StoryCandidateSettings {
   /** Stories further than this in time from a dated article are not candidates for it. */
@@ -17,6 +17,8 @@ export interface StoryCandidateSettings {
   queryTerms: number;
   /** Posting lists longer than this are skipped (StoryStream's MAX_POSTING). */
   maxPosting: number;
+  /** Heaviest centroid terms a story is indexed under (StoryStream's INDEX_TERMS). */
+  indexTerms: number;
   /** An undated article sees dated stories only this far behind the newest dated story (StoryStream's lateness). */
   latenessMs: number;
   /** An undated story idle for this many arrivals is no longer a candidate (StoryStream's idle retirement). */
@@ -35,6 +37,7 @@ export const STORY_INDEX_CAPACITY = 20_000;
 export const DEFAULT_STORY_CANDIDATE_SETTINGS: Omit<StoryCandidateSettings, 'windowMs'> = {
   queryTerms: QUERY_TERMS,
   maxPosting: MAX_POSTING,
+  indexTerms: INDEX_TERMS,
   latenessMs: DEFAULT_LATENESS_MS,
   idleArrivals: DEFAULT_IDLE_ARRIVALS,
   capacity: STORY_INDEX_CAPACITY,
@@ -42,6 +45,8 @@ export const DEFAULT_STORY_CANDIDATE_SETTINGS: Omit<StoryCandidateSettings, 'win
 
 interface IndexedStory {
   state: StoryState;
+  /** Ids (ascending) of the centroid terms it is in the postings under. */
+  indexed: Int32Array;
   /** Arrival number when the story last grew (undated stories retire from candidacy when idle). */
   lastArrival: number;
   /** Day of its last time, the bucket it is filed under for retirement (dated stories). */
@@ -49,6 +54,7 @@ interface IndexedStory {
 }
 
 const DAY_MS = 24 * 3600 * 1000;
+const NO_TERMS = new Int32Array(0);
 
 export class StoryCandidateIndex {
   readonly settings: StoryCandidateSettings;
@@ -106,7 +112,7 @@ export class StoryCandidateIndex {
       const queried = new Set(terms);
       for (const state of await store.activeStories(article.time, this.settings.windowMs)) {
         if (!state.timed || state.lastTime >= this.retiredBefore || this.stories.has(state.id)) continue;
-        if (state.centroid.ids.some((term) => queried.has(term))) candidates.push(state);
+        if (heaviestTermIds(state.centroid, this.settings.indexTerms).some((term) => queried.has(term))) candidates.push(state);
       }
     }
     // Creation order, as the store returns them: ties in decideStory then break the same way.
@@ -119,9 +125,9 @@ export class StoryCandidateIndex {
   saved(state: StoryState): void {
     if (!this.loaded) return;
     const previous = this.stories.get(state.id);
-    const story: IndexedStory = { state, lastArrival: this.arrivals };
+    const story: IndexedStory = { state, indexed: heaviestTermIds(state.centroid, this.settings.indexTerms), lastArrival: this.arrivals };
     this.stories.set(state.id, story);
-    reindexPostings(this.postings, state.id, previous?.state.centroid ?? TermVector.EMPTY, state.centroid);
+    reindexPostings(this.postings, state.id, previous?.indexed ?? NO_TERMS, story.indexed);
     if (previous?.day !== undefined) this.byDay.get(previous.day)?.delete(state.id);
     if (state.timed) {
       story.day = Math.floor(state.lastTime / DAY_MS);
@@ -145,7 +151,7 @@ export class StoryCandidateIndex {
       for (const id of this.byDay.get(this.oldestDay) ?? []) {
         const story = this.stories.get(id);
         if (story === undefined) continue;
-        reindexPostings(this.postings, id, story.state.centroid, TermVector.EMPTY);
+        reindexPostings(this.postings, id, story.indexed, NO_TERMS);
         this.stories.delete(id);
         this.retired++;
       }
@@ -160,7 +166,7 @@ export class StoryCandidateIndex {
   merged(fromId: string): void {
     const story = this.stories.get(fromId);
     if (story === undefined) return;
-    reindexPostings(this.postings, fromId, story.state.centroid, TermVector.EMPTY);
+    reindexPostings(this.postings, fromId, story.indexed, NO_TERMS);
     if (story.day !== undefined) this.byDay.get(story.day)?.delete(fromId);
     this.stories.delete(fromId);
   }

@@ -512,6 +512,16 @@ export function tfidfVectorOfInterned(terms: InternedTerms, df: DocumentFrequenc
   return heaviestVector(weights, (at) => termNames[terms.ids[at]!]!, (at) => terms.ids[at]!);
 }
 
+/** The ids of a vector's `count` heaviest terms (ties by term), in ascending id order; the vector's own ids when it has no more. */
+export function heaviestTermIds(vector: TermVector, count: number): Int32Array {
+  if (vector.ids.length <= count) return vector.ids;
+  const keep = heaviest(vector.weights, vector.ids.length, count, (at) => termNames[vector.ids[at]!]!);
+  const ids = new Int32Array(count);
+  let kept = 0;
+  for (let at = 0; at < keep.length; at++) if (keep[at] === 1) ids[kept++] = vector.ids[at]!;
+  return ids;
+}
+
 /** The `count` heaviest term ids of a vector, heaviest first (ties by term). */
 export function topTermIds(vector: TermVector, count: number): number[] {
   const { ids, weights } = vector;
