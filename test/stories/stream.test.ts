@@ -92,6 +92,31 @@ test('a dormant story retires at the end of its horizon and leaves no posting be
   assert.equal(back.candidates, 0, 'neither the full nor the lean index still names the retired story');
 });
 
+test('a story is found through its heaviest centroid terms only: a light term it shares is not a way in', () => {
+  const stream = new StoryStream({ ...DEFAULT_STREAM_SETTINGS, indexTerms: 3 });
+  // Three heavy flood terms (counted 5 times) and one light term (once) shared with the later article.
+  const founding = stream.add({ ...article('a', [], 0), frequencies: new Map([...FLOOD.slice(0, 3).map((term): [string, number] => [term, 5]), ['weather', 1]]) });
+  const viaLight = stream.add(article('b', ['weather', ...ELECTION], 0));
+  assert.equal(viaLight.candidates, 0, 'only the light term is shared: the story is not in its posting');
+  const viaHeavy = stream.add(article('c', FLOOD.slice(0, 3), 0));
+  assert.equal(viaHeavy.assignment.storyId, founding.assignment.storyId);
+});
+
+test('slots of retired stories are reused, and a reused slot answers for its new story only', () => {
+  const settings: StreamSettings = { ...DEFAULT_STREAM_SETTINGS, windowMs: 7 * DAY, dormantHorizonMs: 7 * DAY, latenessMs: DAY };
+  const stream = new StoryStream(settings);
+  stream.add(article('flood', FLOOD, 0));
+  stream.add(article('election', ELECTION, 30));
+  assert.equal(stream.retired, 1);
+  const storm = ['storm', 'gale', 'coast', 'ferry', 'cancelled', 'winds'];
+  const newStory = stream.add(article('storm', storm, 30));
+  assert.equal(newStory.created, true);
+  const flood = stream.add(article('flood-again', FLOOD, 30));
+  assert.equal(flood.candidates, 0, 'the flood story is gone even though its slot now holds another story');
+  const stormFollowUp = stream.add(article('storm-2', storm.slice(0, 5), 30.5));
+  assert.equal(stormFollowUp.assignment.storyId, newStory.assignment.storyId);
+});
+
 test('undated stories retire after idling for too many arrivals, so undated articles never scan the archive', () => {
   const stream = new StoryStream({ ...DEFAULT_STREAM_SETTINGS, idleArrivals: 3 });
   stream.add(article('a', FLOOD, undefined));

@@ -2,7 +2,7 @@
 // array-based centroid arithmetic must match the definition (normalised weighted sum, truncated).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { addToCentroid, ARTICLE_VECTOR_TERMS, CENTROID_TERMS, cosine, DocumentFrequencies, internTerms, mergeCentroids, TermVector, tfidfVector, tfidfVectorOfInterned } from '../../src/stories/vectors.ts';
+import { addToCentroid, ARTICLE_VECTOR_TERMS, CENTROID_TERMS, cosine, DocumentFrequencies, heaviestTermIds, internTerms, mergeCentroids, TermVector, tfidfVector, tfidfVectorOfInterned } from '../../src/stories/vectors.ts';
 
 /** A deterministic pseudo-article: `size` distinct terms drawn from a vocabulary, with counts 1-4. */
 function frequencies(seed: number, size: number): Map<string, number> {
@@ -65,4 +65,12 @@ test('vectors read back from storage (plain objects) compare like the vectors th
   const other = tfidfVector(frequencies(8, 60), 5, new Map());
   assert.ok(Math.abs(cosine(stored, other) - cosine(made, other)) < 1e-12);
   assert.ok(Math.abs(cosine(stored, made) - 1) < 1e-12);
+});
+
+test("heaviestTermIds gives the ids of a vector's heaviest terms in ascending id order, or all its ids when it has no more", () => {
+  const vector = TermVector.fromRecord({ light: 0.1, heavy: 0.9, middle: 0.4, heavier: 0.7 });
+  const ids = heaviestTermIds(vector, 2);
+  assert.deepEqual([...ids], [...ids].sort((x, y) => x - y), 'ascending ids, as the postings walk needs');
+  assert.deepEqual([...ids].map((id) => vector.terms()[[...vector.ids].indexOf(id)]).sort(), ['heavier', 'heavy']);
+  assert.equal(heaviestTermIds(vector, 10), vector.ids, 'a short vector is indexed under all its terms');
 });
