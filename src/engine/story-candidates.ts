@@ -28,7 +28,7 @@ export interface StoryCandidateSettings {
 }
 
 /**
- * About 100 MB of postings (150 centroid terms a story). A live feed of 10,000 articles a day keeps 1,500 to
+ * About 100 MB of postings when a story was indexed under all 150 centroid terms; a third of that at 50 (INDEX_TERMS). A live feed of 10,000 articles a day keeps 1,500 to
  * 5,000 stories within window + lateness (bench:stories-scale), so only stories out of reach are retired; a
  * shuffled multi-year archive smaller than this never retires, and never pays for the store's time-range query.
  */

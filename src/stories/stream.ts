@@ -253,7 +253,6 @@ export class StoryStream {
       story = this.active.get(storyId)!;
       this.wake(storyId, story);
       const before = story.state.headlineArticleId;
-      const previousCentroid = story.state.centroid;
       story.state = growStory(story.state, arriving, story.headlineVector);
       if (story.state.headlineArticleId !== before) story.headlineVector = vector;
       this.reindex(story);
