@@ -55,11 +55,12 @@ export interface StreamSettings extends AssignSettings {
 }
 
 /**
- * Terms looked up per arrival: the 80-term article vector's top 20 hold its names and topic; a story sharing
- * none of them scores far below the join threshold (measured: no change in clustering on the dev streams
- * between 20 and all 80 terms, see BENCHMARKS.md).
+ * Terms looked up per arrival: the article vector's heaviest hold its names and topic. With stories indexed under
+ * all 150 centroid terms, 20 and all 80 clustered the dev streams the same. Under their 50 heaviest (INDEX_TERMS),
+ * 20 / 25 / 30 / 40 gave WikiRef220 BCubed F1 0.853 / 0.862 / 0.873 / 0.873, MMDS2025 dev and the mixed stream
+ * unchanged (0.854; 0.566-0.567 and 0.810). 30 finds what the 100 unindexed centroid terms used to.
  */
-export const QUERY_TERMS = 20;
+export const QUERY_TERMS = 30;
 /**
  * Query terms an active story must share to be scored. Requiring 2 cut the mean candidates per arrival on the
  * mixed stream from 28 to 4.7 but cost BCubed F1 (WikiRef220 0.828 -> 0.798, mixed without a window 0.799 ->
@@ -99,7 +100,7 @@ export const STORY_DORMANT_HORIZON_MS = 30 * DAY_MS;
 
 /**
  * A strong match (cosine >= 0.25 to a 150-term centroid) shares several of the article's top terms; requiring
- * 3 of the 20 skips the cosine for dormant stories met through one common word. Mixed-stream BCubed F1 at a
+ * 3 of the query terms skips the cosine for dormant stories met through one common word. Mixed-stream BCubed F1 at a
  * 30-day horizon, 1 / 2 / 3 / 5 shared terms: 0.561 / 0.561 / 0.561 / 0.555 (365 days: 0.688 / 0.688 / 0.686 / 0.676).
  */
 export const DORMANT_MIN_SHARED_TERMS = 3;
@@ -111,13 +112,13 @@ export const DORMANT_MIN_SHARED_TERMS = 3;
 export const DORMANT_INDEX_TERMS = 10;
 
 /**
- * Heaviest centroid terms an awake story is indexed under (of its 150). All 150 put a story in the postings of
- * background words it barely weighs, so an arrival met about twice the stories it could join, and a story's
- * filing and unfiling cost grew with its vector. 150 / 80 / 50 / 30 gave BCubed F1 0.868 / 0.853 / 0.853 / 0.848
- * on WikiRef220, 0.854 / 0.854 / 0.854 / 0.855 on MMDS2025 dev (catch-all as singletons), 0.567 / 0.567 / 0.566 /
- * 0.566 on the mixed stream (0.810 at all four with the topic horizon). At 50, mean candidates per arrival on
- * the scale stream fall from 18.4 to 8.4 at 10k and from 28.7 to 12.4 in steady state, and the cost per article
- * at 1M against a 10k stream run beside it falls from 1.62x to 1.41x (BENCHMARKS.md, "Stories: cost per article").
+ * Heaviest centroid terms an awake story is indexed under (of its 150). Under all 150 a story sat in the postings
+ * of background words it barely weighs, and its filing and unfiling on every change and on going dormant cost
+ * 150 posting updates. With 20 query terms, 150 / 80 / 50 / 30 gave BCubed F1 0.868 / 0.853 / 0.853 / 0.848 on
+ * WikiRef220, 0.854 / 0.854 / 0.854 / 0.855 on MMDS2025 dev (catch-all as singletons), 0.567 / 0.567 / 0.566 /
+ * 0.566 on the mixed stream (0.810 at all four with the topic horizon); 30 query terms (QUERY_TERMS) win WikiRef
+ * back. The cost per article at 1M against a 10k stream run beside it: 1.62x at 150 index terms and 20 query
+ * terms, 1.41x at 50 and 20, 1.44x at 50 and 30 (BENCHMARKS.md, "Stories: cost per article", run 6).
  */
 export const INDEX_TERMS = 50;
 
