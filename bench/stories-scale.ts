@@ -160,7 +160,7 @@ function runScale(size: number): ScaleResult {
     retired: stream.retired,
     meanCandidates: candidates / size,
     pairwiseF1: pairwise(system, gold).f1,
-    heapMb: process.memoryUsage().heapUsed / (1024 * 1024), // after a collection under --expose-gc
+    heapMb: process.memoryUsage().heapUsed / (1024 * 1024),
   };
 }
 
@@ -275,11 +275,16 @@ function runInterleaved(size: number): Checkpoint[] {
 }
 
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+function machineLine(): string {
+  const cpu = cpus();
+  return `machine: ${cpu[0]?.model ?? 'unknown CPU'} × ${cpu.length}; node ${process.version}; one core (single thread); seed ${SEED}\n`;
+}
+
 if (process.argv[2] === '--interleaved') {
   const size = Number(process.argv[3] ?? 1_000_000);
-  const cpu = cpus();
   console.log(`# Stories at scale, interleaved: a ${integer.format(size)}-article stream beside a reference restarted every ${integer.format(REFERENCE_SIZE)}, a block of ${BLOCK} each in turn`);
-  console.log(`machine: ${cpu[0]?.model ?? 'unknown CPU'} × ${cpu.length}; node ${process.version}; one core (single thread); seed ${SEED}\n`);
+  console.log(machineLine());
   const checkpoints = runInterleaved(size);
   console.log('\n| archive (articles) | long stream CPU µs/article (second half) | 10k reference CPU µs/article (beside it) | median ratio over reference cycles | cycles | mean candidates long / reference | live stories |');
   console.log('|---:|---:|---:|---:|---:|---:|---:|');
@@ -291,9 +296,8 @@ if (process.argv[2] === '--interleaved') {
   process.exit(0);
 }
 const sizes = process.argv.slice(2).map(Number).filter((size) => size > 0);
-const cpu = cpus();
 console.log(`# Stories at scale: synthetic stream, ${integer.format(ARTICLES_PER_DAY)} articles/day, mean event ${MEAN_EVENT_SIZE} articles over ${MEAN_EVENT_DAYS} days`);
-console.log(`machine: ${cpu[0]?.model ?? 'unknown CPU'} × ${cpu.length}; node ${process.version}; one core (single thread); seed ${SEED}\n`);
+console.log(machineLine());
 const results = (sizes.length > 0 ? sizes : DEFAULT_SIZES).map((size) => {
   const result = runScale(size);
   console.log(`done ${integer.format(size)}: ${integer.format(result.articlesPerSecond)} articles per CPU-second`);

@@ -345,12 +345,8 @@ export class StoryStream {
     return slot;
   }
 
-  private leanTerms(centroid: TermVector): number[] {
-    return topTermIds(centroid, this.settings.dormantIndexTerms);
-  }
-
   private setLean(slot: number, centroid: TermVector, present: boolean): void {
-    for (const term of this.leanTerms(centroid)) {
+    for (const term of heaviestTermIds(centroid, this.settings.dormantIndexTerms)) {
       if (present) addToPosting(this.leanPostings, term, slot);
       else removeFromPosting(this.leanPostings, term, slot);
     }
