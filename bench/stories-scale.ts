@@ -86,7 +86,7 @@ function* syntheticStream(count: number, seed: number): Generator<{ article: Str
     for (let n = 0; n < TOPIC_PER_ARTICLE; n++) add(`t${event.topic}w${Math.floor(random() * TOPIC_WORDS)}`, 1);
     for (let n = 0; n < BACKGROUND_PER_ARTICLE; n++) add(`b${zipf()}`, 1);
     const id = `a${index}`;
-    yield { article: { id, title: id, frequencies: internTerms(frequencies), time: clock - random() * JITTER_MS, timed: true }, event: event.id };
+    yield { article: { id, title: id, frequencies, time: clock - random() * JITTER_MS, timed: true }, event: event.id };
   }
 }
 
@@ -113,6 +113,11 @@ function cpuMsSince(start: NodeJS.CpuUsage): number {
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((x, y) => x - y);
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+/** The article with its terms interned by the stream, as the text stage does before the clock starts. */
+function internedIn(stream: StoryStream, article: StreamArticle): StreamArticle {
+  return article.frequencies instanceof Map ? { ...article, frequencies: stream.intern(article.frequencies) } : article;
 }
 
 function runScale(size: number): ScaleResult {
@@ -142,7 +147,7 @@ function runScale(size: number): ScaleResult {
     block = [];
   };
   for (const item of syntheticStream(size, SEED)) {
-    block.push(item);
+    block.push({ article: internedIn(stream, item.article), event: item.event });
     if (block.length === BLOCK) flush();
   }
   if (block.length > 0) flush();
@@ -174,7 +179,7 @@ function runBaseline(size: number): { medianUs: number; articlesPerSecond: numbe
   const flush = () => {
     const started = process.cpuUsage();
     for (const article of block) {
-      const terms = article.frequencies instanceof Map ? internTerms(article.frequencies) : (article.frequencies as InternedTerms);
+      const terms = article.frequencies as InternedTerms;
       const vector = tfidfVectorOfInterned(terms, documentFrequency);
       documentFrequency.add(terms);
       const decision = decideStory({ id: article.id, title: article.title, vector, time: article.time, timed: true }, [], states, DEFAULT_STREAM_SETTINGS);
@@ -188,7 +193,7 @@ function runBaseline(size: number): { medianUs: number; articlesPerSecond: numbe
     block = [];
   };
   for (const { article } of syntheticStream(size, SEED)) {
-    block.push(article);
+    block.push({ ...article, frequencies: internTerms(article.frequencies as ReadonlyMap<string, number>) });
     if (block.length === BLOCK) flush();
   }
   if (block.length > 0) flush();
@@ -228,7 +233,7 @@ function runInterleaved(size: number): Checkpoint[] {
     for (let index = 0; index < BLOCK; index++) {
       const article = next();
       if (article === undefined) break;
-      articles.push(article);
+      articles.push(internedIn(stream, article));
     }
     let candidates = 0;
     const started = process.cpuUsage();

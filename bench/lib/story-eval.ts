@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { prepareArticle } from '../../src/engine/prepare.ts';
 import type { Article } from '../../src/model.ts';
 import { StoryStream, type StreamArticle, type StreamSettings } from '../../src/stories/stream.ts';
-import { DEFAULT_FEATURE_WEIGHTS, internTerms, termFrequencies, type FeatureWeights, type InternedTerms } from '../../src/stories/vectors.ts';
+import { DEFAULT_FEATURE_WEIGHTS, termFrequencies, type FeatureWeights } from '../../src/stories/vectors.ts';
 import { bcubed, type BCubed } from './bcubed.ts';
 import { pairwise, type PairScore } from './pairwise.ts';
 import type { GoldArticle } from './story-corpora.ts';
@@ -35,7 +35,7 @@ export function prepareAll(articles: readonly GoldArticle[]): PrepareResult {
   return { prepared, rejected, ms: performance.now() - start };
 }
 
-export function streamArticle(article: Article, frequencies: InternedTerms): StreamArticle {
+export function streamArticle(article: Article, frequencies: StreamArticle['frequencies']): StreamArticle {
   const published = article.published === undefined ? Number.NaN : Date.parse(article.published);
   const timed = !Number.isNaN(published);
   return { id: article.id, title: article.title, frequencies, time: timed ? published : article.ingestedAt, timed };
@@ -48,7 +48,7 @@ export interface StreamScore {
   goldStories: number;
   /**
    * CPU milliseconds (user + system, this process) spent in StoryStream.add (vector, candidates, decision,
-   * update): assignment alone, per core. CPU time, not wall time, because the machines are shared.
+   * update): assignment alone, per core. Terms are interned before the clock starts, as the text stage would. CPU time, not wall time, because the machines are shared.
    */
   assignMs: number;
   articles: number;
@@ -56,22 +56,22 @@ export interface StreamScore {
 }
 
 /**
- * Interned term frequencies per article for the given weights, computed once per weights: this is the text
- * stage (tokens, stems, counts, term ids), outside the timed assignment like clean and tokenising.
+ * Weighted term frequencies per article for the given weights, computed once per weights: this is the text
+ * stage (tokens, stems, counts), outside the timed assignment like clean and tokenising.
  */
-export function frequenciesOf(prepared: readonly PreparedGold[], weights: FeatureWeights = DEFAULT_FEATURE_WEIGHTS): Map<string, InternedTerms> {
-  return new Map(prepared.map((item) => [item.key, internTerms(termFrequencies(item.article, weights))]));
+export function frequenciesOf(prepared: readonly PreparedGold[], weights: FeatureWeights = DEFAULT_FEATURE_WEIGHTS): Map<string, ReadonlyMap<string, number>> {
+  return new Map(prepared.map((item) => [item.key, termFrequencies(item.article, weights)]));
 }
 
 /** Streams the prepared articles in order through a fresh StoryStream and scores its stories. */
 export function runStream(
   prepared: readonly PreparedGold[],
   rejected: PrepareResult['rejected'],
-  frequencies: ReadonlyMap<string, InternedTerms>,
+  frequencies: ReadonlyMap<string, ReadonlyMap<string, number>>,
   settings: StreamSettings,
 ): { score: StreamScore; storyOf: Map<string, string> } {
   const stream = new StoryStream(settings);
-  const inputs = prepared.map((item) => streamArticle(item.article, frequencies.get(item.key)!));
+  const inputs = prepared.map((item) => streamArticle(item.article, stream.intern(frequencies.get(item.key)!)));
   let candidates = 0;
   const start = process.cpuUsage();
   for (const input of inputs) candidates += stream.add(input).candidates;

@@ -10,7 +10,7 @@ import type { Article, Relation } from '../model.ts';
 import { SqliteStore } from '../store/sqlite.ts';
 import type { Store } from '../store/store.ts';
 import { decideStory, DEFAULT_ASSIGN_SETTINGS, growStory, horizonTimes, mergeStories, startStory, type ArrivingArticle, type AssignSettings, type LinkedStory, type StoryHorizon } from '../stories/assign.ts';
-import { termFrequencies, tfidfVector, type TermVector } from '../stories/vectors.ts';
+import { renewSharedVocabularyIfFull, SHARED_VOCABULARY_LIMIT, termFrequencies, tfidfVector, type TermVector } from '../stories/vectors.ts';
 import { prepareArticle } from './prepare.ts';
 import { DEFAULT_STORY_CANDIDATE_SETTINGS, StoryCandidateIndex } from './story-candidates.ts';
 import { StageClock, type StageName } from './timing.ts';
@@ -28,6 +28,8 @@ export interface EngineSettings {
   storyHorizon: StoryHorizon;
   /** Word profiles of recently aligned articles kept in memory; a cache, so results do not depend on it. */
   profileCacheSize: number;
+  /** Terms the in-memory vocabulary may hold before it starts afresh (the story index is then rebuilt from the store). */
+  vocabularyLimit: number;
 }
 
 export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
@@ -35,6 +37,7 @@ export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
   batchSize: 256,
   storyHorizon: 'event',
   profileCacheSize: 4096,
+  vocabularyLimit: SHARED_VOCABULARY_LIMIT,
 };
 
 export interface IngestProgress {
@@ -209,6 +212,8 @@ export class Engine {
       return;
     }
     const sketch = clock.time('sketch', () => sketchArticle(article, this.settings.sketch));
+    // No vector of the previous article is held past here but the story index's, which notices and reloads.
+    renewSharedVocabularyIfFull(this.settings.vocabularyLimit);
 
     const relations = await clock.timeAsync('match', async () => {
       const lshHits = await store.findByBandKeys(sketch.bandKeys);

@@ -8,7 +8,7 @@
 import type { Store, StoryState } from '../store/store.ts';
 import { timeGap, type ArrivingArticle } from '../stories/assign.ts';
 import { DEFAULT_IDLE_ARRIVALS, DEFAULT_LATENESS_MS, INDEX_TERMS, MAX_POSTING, QUERY_TERMS, reindexPostings } from '../stories/stream.ts';
-import { heaviestTermIds, topTermIds } from '../stories/vectors.ts';
+import { heaviestTermIds, sharedVocabulary, topTermIds, type Vocabulary } from '../stories/vectors.ts';
 
 export interface StoryCandidateSettings {
   /** Stories further than this in time from a dated article are not candidates for it. */
@@ -59,6 +59,8 @@ const NO_TERMS = new Int32Array(0);
 export class StoryCandidateIndex {
   readonly settings: StoryCandidateSettings;
   private loaded = false;
+  /** The vocabulary the indexed centroids were read into: when the shared one is renewed, the index reloads. */
+  private vocabulary: Vocabulary | undefined;
   private readonly stories = new Map<string, IndexedStory>();
   /** Interned centroid term id -> stories holding it. */
   private readonly postings = new Map<number, Set<string>>();
@@ -92,6 +94,7 @@ export class StoryCandidateIndex {
 
   /** Live stories that share one of the article's top terms and are within its time window. */
   async candidatesFor(store: Store, article: ArrivingArticle): Promise<StoryState[]> {
+    if (this.loaded && article.vector.vocabulary !== this.vocabulary) this.reset();
     await this.load(store);
     this.arrivals++;
     const found = new Set<string>();
@@ -183,6 +186,7 @@ export class StoryCandidateIndex {
   private async load(store: Store): Promise<void> {
     if (this.loaded) return;
     this.loaded = true;
+    this.vocabulary = sharedVocabulary();
     // Once per process: every live story, oldest first, so stories loaded together count as equally idle.
     for (const state of await store.activeStories(0, Number.POSITIVE_INFINITY)) this.saved(state);
   }

@@ -18,7 +18,7 @@ import {
   type CandidateStory,
   type LinkedStory,
 } from './assign.ts';
-import { cosine, TermVector, DocumentFrequencies, internTerms, tfidfVectorOfInterned, topTermIds, heaviestTermIds, type InternedTerms } from './vectors.ts';
+import { cosine, TermVector, DocumentFrequencies, internTerms, tfidfVectorOfInterned, topTermIds, heaviestTermIds, Vocabulary, type InternedTerms } from './vectors.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -52,6 +52,10 @@ export interface StreamSettings extends AssignSettings {
   minSharedTerms: number;
   /** Heaviest centroid terms an awake story is indexed under (CENTROID_TERMS or more: all of them). */
   indexTerms: number;
+  /** A term no active story holds and no arrival has used for this many arrivals is forgotten (its IDF count with it). */
+  forgetAfterArrivals: number;
+  /** Terms the vocabulary may hold before the first pass that forgets; each pass sets the next at twice what is left. */
+  vocabularyFloor: number;
 }
 
 /**
@@ -122,6 +126,17 @@ export const DORMANT_INDEX_TERMS = 10;
  */
 export const INDEX_TERMS = 50;
 
+/**
+ * Arrivals a term may go unused before the stream forgets it (when no active story holds it): ten days of a
+ * 10,000-a-day feed, longer than any story stays awake (window + lateness). A forgotten term that comes back
+ * counts as new, so its IDF rises from ln(N / df) to ln(N): at 1M articles and df 5, 12.0 -> 13.8. Without
+ * forgetting, the vocabulary kept every term ever seen: at 1M articles 68 MB of a 106 MB heap (BENCHMARKS.md,
+ * "Stories: cost per article").
+ */
+export const FORGET_AFTER_ARRIVALS = 100_000;
+/** About 7 MB of terms: below this the vocabulary is left alone (the dev sets never reach it). */
+export const VOCABULARY_FLOOR = 100_000;
+
 const NO_TERMS = new Int32Array(0);
 
 export const DEFAULT_STREAM_SETTINGS: StreamSettings = {
@@ -138,6 +153,8 @@ export const DEFAULT_STREAM_SETTINGS: StreamSettings = {
   maxPosting: MAX_POSTING,
   minSharedTerms: MIN_SHARED_TERMS,
   indexTerms: INDEX_TERMS,
+  forgetAfterArrivals: FORGET_AFTER_ARRIVALS,
+  vocabularyFloor: VOCABULARY_FLOOR,
   rememberAssignments: true,
 };
 
@@ -145,8 +162,8 @@ export interface StreamArticle {
   id: string;
   title: string;
   /**
-   * Weighted term frequencies (termFrequencies), or the same already interned (internTerms): the vector is
-   * made here, with the stream's own IDF.
+   * Weighted term frequencies (termFrequencies), or the same interned ahead by this stream's `intern` (the text
+   * stage's work) and added within forgetAfterArrivals arrivals: the vector is made here, with the stream's IDF.
    */
   frequencies: ReadonlyMap<string, number> | InternedTerms;
   /** Publication time in ms where known (timed), else arrival time. */
@@ -185,7 +202,13 @@ interface ActiveStory {
 
 export class StoryStream {
   readonly settings: StreamSettings;
-  private readonly documentFrequency = new DocumentFrequencies();
+  /** The stream's own terms: it forgets those gone idle, so its vectors are only comparable with each other. */
+  readonly vocabulary = new Vocabulary();
+  private readonly documentFrequency = new DocumentFrequencies(this.vocabulary);
+  /** Vocabulary size at which the next pass forgets idle terms. */
+  private nextForgetAt: number;
+  /** Terms forgotten so far. */
+  forgotten = 0;
   private readonly active = new Map<string, ActiveStory>();
   /** Interned centroid term id -> slots of the active stories holding it. */
   private readonly postings = new Map<number, Set<number>>();
@@ -215,6 +238,7 @@ export class StoryStream {
 
   constructor(settings: StreamSettings = DEFAULT_STREAM_SETTINGS) {
     this.settings = settings;
+    this.nextForgetAt = settings.vocabularyFloor;
   }
 
   get activeStories(): number {
@@ -223,8 +247,11 @@ export class StoryStream {
 
   /** Assigns one article, updating IDF, the active stories and the index. */
   add(article: StreamArticle): StreamDecision {
+    const interned = article.frequencies instanceof Map ? undefined : this.checkedTerms(article);
     this.arrivals++;
-    const terms = article.frequencies instanceof Map ? internTerms(article.frequencies) : (article.frequencies as InternedTerms);
+    if (this.vocabulary.size >= this.nextForgetAt) this.forgetIdleTerms();
+    this.vocabulary.clock = this.arrivals;
+    const terms = interned ?? internTerms(article.frequencies as ReadonlyMap<string, number>, this.vocabulary);
     const vector = tfidfVectorOfInterned(terms, this.documentFrequency);
     this.documentFrequency.add(terms);
     if (article.timed && article.time > this.newestTime) this.newestTime = article.time;
@@ -281,6 +308,24 @@ export class StoryStream {
     if (this.settings.rememberAssignments) this.assigned.set(article.id, storyId);
     this.file(storyId, story);
     return { assignment: decision.assignment, created: decision.created, merged, candidates: candidates.length };
+  }
+
+  /**
+   * Interns an article's terms ahead of `add`, in this stream's vocabulary. Every id is stamped with the current
+   * arrival, so no pass forgets it for forgetAfterArrivals arrivals: add the article before then.
+   */
+  intern(frequencies: ReadonlyMap<string, number>): InternedTerms {
+    return internTerms(frequencies, this.vocabulary);
+  }
+
+  private checkedTerms(article: StreamArticle): InternedTerms {
+    const terms = article.frequencies as InternedTerms;
+    if (terms.vocabulary !== this.vocabulary) throw new Error(`article ${article.id}: its terms were interned in another vocabulary (use this stream's intern)`);
+    const age = this.arrivals + 1 - terms.internedAt;
+    if (age > this.settings.forgetAfterArrivals) {
+      throw new Error(`article ${article.id}: its terms were interned ${age} arrivals ago, more than forgetAfterArrivals; some may have been forgotten`);
+    }
+    return terms;
   }
 
   /** The live story of an article seen by this stream (rememberAssignments), merges followed. */
@@ -437,6 +482,31 @@ export class StoryStream {
       if (story !== undefined) this.retire(id);
       else this.undatedByIdle.delete(id);
     }
+  }
+
+  /**
+   * Forgets the terms that no active story's vectors hold and no arrival has used for forgetAfterArrivals. Runs
+   * when the vocabulary has doubled since the last pass, so its cost (a walk over the ids and the active stories'
+   * terms) is spread over as many new terms as it walks.
+   */
+  private forgetIdleTerms(): void {
+    const held = new Uint8Array(this.vocabulary.idLimit);
+    const hold = (vector: TermVector) => {
+      for (const id of vector.ids) held[id] = 1;
+    };
+    for (const story of this.active.values()) {
+      hold(story.state.centroid);
+      hold(story.headlineVector);
+      for (const vector of story.recent) hold(vector);
+    }
+    const idleBefore = this.arrivals - this.settings.forgetAfterArrivals;
+    for (let id = 0; id < held.length; id++) {
+      if (held[id] === 1 || !this.vocabulary.holds(id) || this.vocabulary.lastUsedAt(id) >= idleBefore) continue;
+      this.vocabulary.forget(id);
+      this.documentFrequency.forget(id);
+      this.forgotten++;
+    }
+    this.nextForgetAt = Math.max(this.settings.vocabularyFloor, 2 * this.vocabulary.size);
   }
 
   private retire(storyId: string): void {

@@ -172,19 +172,104 @@ function logDocumentsOf(documents: number): number {
   return Math.log(documents + IDF_PRIOR_DOCUMENTS + 1);
 }
 
-/** Term → small integer, for all vectors of the process; grows with the vocabulary, not the archive. */
-const termIds = new Map<string, number>();
-/** Interned term strings by id. */
-const termNames: string[] = [];
+/**
+ * Terms as small integers and back: vectors hold ids, so cosines and centroid updates work on typed arrays. A
+ * StoryStream owns one and forgets the terms no active story holds and no arrival has used for a long time, so
+ * its size follows the stream's recent vocabulary, not everything ever seen; a forgotten id is given to the next
+ * new term. The shared vocabulary (sharedVocabulary) never forgets; it is replaced when full.
+ */
+export class Vocabulary {
+  private readonly idOf = new Map<string, number>();
+  private readonly names: (string | undefined)[] = [];
+  private readonly freeIds: number[] = [];
+  /** The `clock` at which each id was last interned. */
+  private lastUsed = new Int32Array(1024);
+  /** The owner's arrival count, stamped on each term it interns. */
+  clock = 0;
 
-function termId(term: string): number {
-  let id = termIds.get(term);
-  if (id === undefined) {
-    id = termNames.length;
-    termIds.set(term, id);
-    termNames.push(term);
+  /** Terms known. */
+  get size(): number {
+    return this.idOf.size;
   }
-  return id;
+
+  /** One past the highest id given so far: the length an array indexed by id needs. */
+  get idLimit(): number {
+    return this.names.length;
+  }
+
+  /** The term's id, given a new one (or a forgotten one) the first time. */
+  intern(term: string): number {
+    let id = this.idOf.get(term);
+    if (id === undefined) {
+      id = this.freeIds.pop() ?? this.names.length;
+      this.idOf.set(term, id);
+      this.names[id] = term;
+      if (id >= this.lastUsed.length) {
+        const grown = new Int32Array(Math.max(id + 1, this.lastUsed.length * 2));
+        grown.set(this.lastUsed);
+        this.lastUsed = grown;
+      }
+    }
+    this.lastUsed[id] = this.clock;
+    return id;
+  }
+
+  /** The term's id if it is known. */
+  lookup(term: string): number | undefined {
+    return this.idOf.get(term);
+  }
+
+  /** The term of a live id. */
+  name(id: number): string {
+    return this.names[id]!;
+  }
+
+  /** Whether an id names a term now (ids of forgotten terms wait for reuse). */
+  holds(id: number): boolean {
+    return this.names[id] !== undefined;
+  }
+
+  /** The clock at which a live id was last interned. */
+  lastUsedAt(id: number): number {
+    return this.lastUsed[id]!;
+  }
+
+  /** Drops a term; its id goes to the next new term, so no vector may still hold it. */
+  forget(id: number): void {
+    const name = this.names[id];
+    if (name === undefined) return;
+    this.idOf.delete(name);
+    this.names[id] = undefined;
+    this.freeIds.push(id);
+  }
+}
+
+/**
+ * Terms the shared vocabulary may hold before it is renewed (about 70 MB). The engine keeps 80 terms per stored
+ * article and 150 per story; a long-running server passes this after some millions of articles.
+ */
+export const SHARED_VOCABULARY_LIMIT = 1_000_000;
+
+let shared = new Vocabulary();
+
+/**
+ * The vocabulary of vectors made outside a StoryStream (the engine's, and those read from the store's records).
+ * It never forgets a term; instead it is replaced when full (renewSharedVocabularyIfFull).
+ */
+export function sharedVocabulary(): Vocabulary {
+  return shared;
+}
+
+/**
+ * Replaces the shared vocabulary with an empty one when it holds more than `limit` terms; true when it did. No
+ * id is reused: vectors made before keep the old vocabulary and their names, and cosine refuses to compare them
+ * with new ones, so a holder of vectors (the engine's story index) rebuilds them from their records. Call it
+ * only where no vector is being made (the engine does, before each article).
+ */
+export function renewSharedVocabularyIfFull(limit: number = SHARED_VOCABULARY_LIMIT): boolean {
+  if (shared.size <= limit) return false;
+  shared = new Vocabulary();
+  return true;
 }
 
 /**
@@ -194,26 +279,30 @@ function termId(term: string): number {
  * term -> weight record form is made only to store or show a vector (`toJSON`, `fromRecord`).
  */
 export class TermVector {
-  static readonly EMPTY = new TermVector(new Int32Array(0), new Float64Array(0));
+  static readonly EMPTY = new TermVector(new Int32Array(0), new Float64Array(0), new Vocabulary());
   readonly ids: Int32Array;
   readonly weights: Float64Array;
   readonly norm: number;
+  /** What its ids mean: vectors of different vocabularies are not comparable. */
+  readonly vocabulary: Vocabulary;
 
   /** `ids` ascending and distinct; the arrays are kept, not copied. */
-  constructor(ids: Int32Array, weights: Float64Array) {
+  constructor(ids: Int32Array, weights: Float64Array, vocabulary: Vocabulary) {
     this.ids = ids;
     this.weights = weights;
     this.norm = normOf(weights, weights.length);
+    this.vocabulary = vocabulary;
   }
 
   /** A vector from its record form (as stored): term order does not matter. */
-  static fromRecord(record: Readonly<Record<string, number>>): TermVector {
+  static fromRecord(record: Readonly<Record<string, number>>, vocabulary: Vocabulary = shared): TermVector {
     const terms = Object.keys(record);
-    const ids = Int32Array.from(terms, termId);
+    const ids = Int32Array.from(terms, (term) => vocabulary.intern(term));
     const order = idOrder(ids, terms.length);
     return new TermVector(
       Int32Array.from(order, (at) => ids[at]!),
       Float64Array.from(order, (at) => record[terms[at]!]!),
+      vocabulary,
     );
   }
 
@@ -223,12 +312,12 @@ export class TermVector {
 
   /** The terms, in id order. */
   terms(): string[] {
-    return Array.from(this.ids, (id) => termNames[id]!);
+    return Array.from(this.ids, (id) => this.vocabulary.name(id));
   }
 
   /** The weight of a term, 0 where absent. */
   weight(term: string): number {
-    const id = termIds.get(term);
+    const id = this.vocabulary.lookup(term);
     if (id === undefined) return 0;
     let low = 0;
     let high = this.ids.length - 1;
@@ -244,13 +333,13 @@ export class TermVector {
 
   /** [term, weight] pairs in id order. */
   entries(): [string, number][] {
-    return Array.from(this.ids, (id, at) => [termNames[id]!, this.weights[at]!]);
+    return Array.from(this.ids, (id, at) => [this.vocabulary.name(id), this.weights[at]!]);
   }
 
   /** The record form, term -> weight (what the store keeps and JSON shows). */
   toJSON(): Record<string, number> {
     const record: Record<string, number> = {};
-    for (let at = 0; at < this.ids.length; at++) record[termNames[this.ids[at]!]!] = this.weights[at]!;
+    for (let at = 0; at < this.ids.length; at++) record[this.vocabulary.name(this.ids[at]!)] = this.weights[at]!;
     return record;
   }
 }
@@ -294,14 +383,14 @@ function heaviest(weights: Float64Array, count: number, size: number, termAt: (i
 }
 
 /** The vector of `ids` (ascending) and `weights`, L2-normalised in place. */
-function normalisedVector(ids: Int32Array, weights: Float64Array): TermVector {
+function normalisedVector(ids: Int32Array, weights: Float64Array, vocabulary: Vocabulary): TermVector {
   const norm = normOf(weights, weights.length);
   for (let index = 0; index < weights.length; index++) weights[index] = norm === 0 ? 0 : weights[index]! / norm;
-  return new TermVector(ids, weights);
+  return new TermVector(ids, weights, vocabulary);
 }
 
 /** The vector of the kept entries (ids ascending, weights), L2-normalised. */
-function vectorOf(ids: Int32Array, weights: Float64Array, keep: Uint8Array, count: number): TermVector {
+function vectorOf(ids: Int32Array, weights: Float64Array, keep: Uint8Array, count: number, vocabulary: Vocabulary): TermVector {
   let size = 0;
   for (let index = 0; index < count; index++) size += keep[index]!;
   const keptIds = new Int32Array(size);
@@ -312,7 +401,7 @@ function vectorOf(ids: Int32Array, weights: Float64Array, keep: Uint8Array, coun
     keptIds[at] = ids[index]!;
     keptWeights[at++] = weights[index]!;
   }
-  return normalisedVector(keptIds, keptWeights);
+  return normalisedVector(keptIds, keptWeights, vocabulary);
 }
 
 /** ln(n) for small integers, looked up: term and document frequencies are counts, and logs are the cost of a vector. */
@@ -336,11 +425,12 @@ export function tfidfVector(frequencies: ReadonlyMap<string, number>, documents:
   const terms = [...frequencies.keys()];
   const logDocuments = logDocumentsOf(documents);
   const weights = Float64Array.from(terms, (term) => tfidfWeight(frequencies.get(term)!, logDocuments, df.get(term) ?? 0));
-  return heaviestVector(weights, (at) => terms[at]!, (at) => termId(terms[at]!));
+  const vocabulary = shared;
+  return heaviestVector(weights, (at) => terms[at]!, (at) => vocabulary.intern(terms[at]!), vocabulary);
 }
 
 /** The article vector of `weights` (by position): its heaviest terms (ties by term), ordered by id, normalised. */
-function heaviestVector(weights: Float64Array, termAt: (position: number) => string, idAt: (position: number) => number): TermVector {
+function heaviestVector(weights: Float64Array, termAt: (position: number) => string, idAt: (position: number) => number, vocabulary: Vocabulary): TermVector {
   const keep = heaviest(weights, weights.length, ARTICLE_VECTOR_TERMS, termAt);
   const keptPositions: number[] = [];
   for (let at = 0; at < weights.length; at++) if (keep[at] === 1) keptPositions.push(at);
@@ -348,7 +438,7 @@ function heaviestVector(weights: Float64Array, termAt: (position: number) => str
   const order = idOrder(keptIds, keptIds.length);
   const sortedIds = Int32Array.from(order, (at) => keptIds[at]!);
   const sortedWeights = Float64Array.from(order, (at) => weights[keptPositions[at]!]!);
-  return normalisedVector(sortedIds, sortedWeights);
+  return normalisedVector(sortedIds, sortedWeights, vocabulary);
 }
 
 /**
@@ -406,6 +496,7 @@ function spreadWeight(id: number): number {
 
 export function cosine(x: TermVector, y: TermVector): number {
   if (x.norm === 0 || y.norm === 0) return 0;
+  if (x.vocabulary !== y.vocabulary) throw new Error('cosine of vectors from two vocabularies: their term ids mean different terms');
   const yIds = y.ids;
   const yWeights = y.weights;
   let dot = 0;
@@ -431,6 +522,7 @@ export function cosine(x: TermVector, y: TermVector): number {
 
 /** a * aScale + b * bScale over the union of their terms (a merge of two id-sorted vectors), cut to `size` terms. */
 function weightedSum(a: TermVector, aScale: number, b: TermVector, bScale: number, size: number): TermVector {
+  const vocabulary = a.size > 0 ? a.vocabulary : b.vocabulary;
   const capacity = a.ids.length + b.ids.length;
   const ids = new Int32Array(capacity);
   const weights = new Float64Array(capacity);
@@ -451,7 +543,7 @@ function weightedSum(a: TermVector, aScale: number, b: TermVector, bScale: numbe
       weights[count++] = b.weights[j++]! * bScale;
     }
   }
-  return vectorOf(ids, weights, heaviest(weights, count, size, (at) => termNames[ids[at]!]!), count);
+  return vectorOf(ids, weights, heaviest(weights, count, size, (at) => vocabulary.name(ids[at]!)), count, vocabulary);
 }
 
 /** The centroid after adding one member: the normalised mean of the member vectors, truncated. */
@@ -468,24 +560,38 @@ export function mergeCentroids(x: TermVector, xSize: number, y: TermVector, ySiz
 export interface InternedTerms {
   ids: Int32Array;
   counts: Float64Array;
+  vocabulary: Vocabulary;
+  /** The vocabulary's clock when they were interned: a stream refuses terms it may have forgotten since. */
+  internedAt: number;
 }
 
 /** Interns an article's terms: one string lookup per term, after which the stream works on integers. */
-export function internTerms(frequencies: ReadonlyMap<string, number>): InternedTerms {
+export function internTerms(frequencies: ReadonlyMap<string, number>, vocabulary: Vocabulary = shared): InternedTerms {
   const ids = new Int32Array(frequencies.size);
   const counts = new Float64Array(frequencies.size);
   let at = 0;
   for (const [term, count] of frequencies) {
-    ids[at] = termId(term);
+    ids[at] = vocabulary.intern(term);
     counts[at++] = count;
   }
-  return { ids, counts };
+  return { ids, counts, vocabulary, internedAt: vocabulary.clock };
 }
 
 /** Document frequencies by interned term id, in a typed array that grows with the vocabulary. */
 export class DocumentFrequencies {
   documents = 0;
   private counts = new Int32Array(1024);
+  /** The vocabulary the ids are of. */
+  readonly vocabulary: Vocabulary;
+
+  constructor(vocabulary: Vocabulary = shared) {
+    this.vocabulary = vocabulary;
+  }
+
+  /** A forgotten term counts from zero if it comes back. */
+  forget(id: number): void {
+    if (id < this.counts.length) this.counts[id] = 0;
+  }
 
   frequency(id: number): number {
     return id < this.counts.length ? this.counts[id]! : 0;
@@ -509,13 +615,13 @@ export class DocumentFrequencies {
 export function tfidfVectorOfInterned(terms: InternedTerms, df: DocumentFrequencies): TermVector {
   const logDocuments = logDocumentsOf(df.documents);
   const weights = Float64Array.from(terms.ids, (id, at) => tfidfWeight(terms.counts[at]!, logDocuments, df.frequency(id)));
-  return heaviestVector(weights, (at) => termNames[terms.ids[at]!]!, (at) => terms.ids[at]!);
+  return heaviestVector(weights, (at) => df.vocabulary.name(terms.ids[at]!), (at) => terms.ids[at]!, df.vocabulary);
 }
 
 /** The ids of a vector's `count` heaviest terms (ties by term), in ascending id order; the vector's own ids when it has no more. */
 export function heaviestTermIds(vector: TermVector, count: number): Int32Array {
   if (vector.ids.length <= count) return vector.ids;
-  const keep = heaviest(vector.weights, vector.ids.length, count, (at) => termNames[vector.ids[at]!]!);
+  const keep = heaviest(vector.weights, vector.ids.length, count, (at) => vector.vocabulary.name(vector.ids[at]!));
   const ids = new Int32Array(count);
   let kept = 0;
   for (let at = 0; at < keep.length; at++) if (keep[at] === 1) ids[kept++] = vector.ids[at]!;
@@ -524,8 +630,8 @@ export function heaviestTermIds(vector: TermVector, count: number): Int32Array {
 
 /** The `count` heaviest term ids of a vector, heaviest first (ties by term). */
 export function topTermIds(vector: TermVector, count: number): number[] {
-  const { ids, weights } = vector;
+  const { ids, weights, vocabulary } = vector;
   const positions = Array.from(ids, (_, at) => at);
-  positions.sort((x, y) => weights[y]! - weights[x]! || (termNames[ids[x]!]! < termNames[ids[y]!]! ? -1 : 1));
+  positions.sort((x, y) => weights[y]! - weights[x]! || (vocabulary.name(ids[x]!) < vocabulary.name(ids[y]!) ? -1 : 1));
   return positions.slice(0, count).map((at) => ids[at]!);
 }

@@ -4,8 +4,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { TermVector } from '../../src/stories/vectors.ts';
-import { Engine } from '../../src/engine/index.ts';
+import { sharedVocabulary, TermVector } from '../../src/stories/vectors.ts';
+import { DEFAULT_ENGINE_SETTINGS, Engine } from '../../src/engine/index.ts';
 import { DEFAULT_STORY_CANDIDATE_SETTINGS, StoryCandidateIndex } from '../../src/engine/story-candidates.ts';
 import { SqliteStore } from '../../src/store/sqlite.ts';
 import type { StoryState } from '../../src/store/store.ts';
@@ -132,4 +132,23 @@ test('over capacity, stories far behind the newest date leave the index; a late 
   const stories = await engine.stories();
   assert.deepEqual(stories.map((view) => view.articles.length).sort(), [1, 2]);
   await engine.close();
+});
+
+test('when the in-memory vocabulary is renewed, the story index reloads from the store and stories come out the same', async () => {
+  const root = await mkdtemp(join(tmpdir(), 'newsfold-vocabulary-'));
+  const feed = await jsonl(root, 'feed.jsonl', [HARBOUR_FIRE, CHESS_FINAL, HARBOUR_FIRE_FOLLOW_UP]);
+  const storiesOf = async (engine: Engine) => (await engine.stories()).map((view) => view.articles.length).sort();
+
+  const steady = new Engine(SqliteStore.open(':memory:'));
+  await steady.ingest([feed]);
+  const before = sharedVocabulary();
+  // A limit below one article's terms: the vocabulary starts afresh before every article.
+  const renewing = new Engine(SqliteStore.open(':memory:'), { ...DEFAULT_ENGINE_SETTINGS, vocabularyLimit: 10 });
+  const report = await renewing.ingest([feed]);
+  assert.notEqual(sharedVocabulary(), before, 'the vocabulary was renewed');
+  assert.equal(report.storiesCreated, 2);
+  assert.deepEqual(await storiesOf(renewing), await storiesOf(steady));
+  assert.deepEqual(await storiesOf(steady), [1, 2], 'the follow-up joined the fire story through the reloaded index');
+  await steady.close();
+  await renewing.close();
 });

@@ -117,6 +117,46 @@ test('slots of retired stories are reused, and a reused slot answers for its new
   assert.equal(stormFollowUp.assignment.storyId, newStory.assignment.storyId);
 });
 
+test('terms gone idle are forgotten, those of active stories never, and forgetting terms that do not return changes no assignment', () => {
+  // Twenty articles a day for two months: one-off fillers (terms never seen again, each its own story, retired a
+  // week on) between the articles of two stories that run throughout.
+  const events: StreamArticle[] = [];
+  for (let index = 0; index < 1200; index++) {
+    if (index % 50 === 0) events.push(article(`flood-${index}`, FLOOD, index / 20));
+    else if (index % 50 === 25) events.push(article(`election-${index}`, ELECTION, index / 20));
+    else events.push(article(`filler-${index}`, [`once${index}a`, `once${index}b`, `once${index}c`], index / 20));
+  }
+  const settings: StreamSettings = { ...DEFAULT_STREAM_SETTINGS, windowMs: 7 * DAY, dormantHorizonMs: 7 * DAY, latenessMs: DAY };
+  const forgetting = new StoryStream({ ...settings, forgetAfterArrivals: 20, vocabularyFloor: 60 });
+  const keeping = new StoryStream({ ...settings, vocabularyFloor: Number.POSITIVE_INFINITY });
+  let largest = 0;
+  for (const input of events) {
+    const forgettingDecision = forgetting.add(input);
+    const keepingDecision = keeping.add(input);
+    assert.equal(forgettingDecision.assignment.storyId, keepingDecision.assignment.storyId, `${input.id} lands in the same story`);
+    assert.equal(forgettingDecision.created, keepingDecision.created);
+    largest = Math.max(largest, forgetting.vocabulary.size);
+  }
+  assert.ok(forgetting.forgotten > 2000, `idle filler terms were forgotten (${forgetting.forgotten})`);
+  // About 500 terms are held by the week of active fillers; a pass runs when the vocabulary doubles.
+  assert.ok(largest <= 1100, `the vocabulary stayed bounded (at most ${largest} terms, against ${keeping.vocabulary.size} kept)`);
+  assert.equal(keeping.forgotten, 0);
+  for (const term of [...FLOOD, ...ELECTION]) assert.notEqual(forgetting.vocabulary.lookup(term), undefined, `${term}, held by an active story, is kept`);
+  assert.equal(forgetting.storyOf('flood-1150'), forgetting.storyOf('flood-0'), 'the long story kept its terms across the passes');
+});
+
+test('terms interned ahead are taken only from this stream and only while none of them can have been forgotten', () => {
+  const stream = new StoryStream({ ...DEFAULT_STREAM_SETTINGS, forgetAfterArrivals: 2 });
+  const early = { ...article('early', FLOOD, 0), frequencies: stream.intern(new Map(FLOOD.map((term) => [term, 1]))) };
+  const foreign = { ...article('foreign', FLOOD, 0), frequencies: new StoryStream().intern(new Map(FLOOD.map((term) => [term, 1]))) };
+  assert.throws(() => stream.add(foreign), /article foreign: its terms were interned in another vocabulary/);
+  stream.add(article('a', ELECTION, 0));
+  stream.add(article('b', ELECTION, 0));
+  assert.throws(() => stream.add(early), /article early: its terms were interned 3 arrivals ago/);
+  const fresh = { ...article('fresh', FLOOD, 0), frequencies: stream.intern(new Map(FLOOD.map((term) => [term, 1]))) };
+  assert.equal(stream.add(fresh).created, true);
+});
+
 test('undated stories retire after idling for too many arrivals, so undated articles never scan the archive', () => {
   const stream = new StoryStream({ ...DEFAULT_STREAM_SETTINGS, idleArrivals: 3 });
   stream.add(article('a', FLOOD, undefined));

@@ -2,7 +2,7 @@
 // array-based centroid arithmetic must match the definition (normalised weighted sum, truncated).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { addToCentroid, ARTICLE_VECTOR_TERMS, CENTROID_TERMS, cosine, DocumentFrequencies, heaviestTermIds, internTerms, mergeCentroids, TermVector, tfidfVector, tfidfVectorOfInterned } from '../../src/stories/vectors.ts';
+import { addToCentroid, ARTICLE_VECTOR_TERMS, CENTROID_TERMS, cosine, DocumentFrequencies, heaviestTermIds, internTerms, mergeCentroids, TermVector, tfidfVector, tfidfVectorOfInterned, Vocabulary } from '../../src/stories/vectors.ts';
 
 /** A deterministic pseudo-article: `size` distinct terms drawn from a vocabulary, with counts 1-4. */
 function frequencies(seed: number, size: number): Map<string, number> {
@@ -73,4 +73,25 @@ test("heaviestTermIds gives the ids of a vector's heaviest terms in ascending id
   assert.deepEqual([...ids], [...ids].sort((x, y) => x - y), 'ascending ids, as the postings walk needs');
   assert.deepEqual([...ids].map((id) => vector.terms()[[...vector.ids].indexOf(id)]).sort(), ['heavier', 'heavy']);
   assert.equal(heaviestTermIds(vector, 10), vector.ids, 'a short vector is indexed under all its terms');
+});
+
+test('a vocabulary gives a forgotten id to the next new term, and vectors of two vocabularies never meet in a cosine', () => {
+  const vocabulary = new Vocabulary();
+  const flood = vocabulary.intern('flood');
+  const river = vocabulary.intern('river');
+  assert.equal(vocabulary.intern('flood'), flood, 'a known term keeps its id');
+  vocabulary.forget(flood);
+  assert.equal(vocabulary.lookup('flood'), undefined);
+  assert.equal(vocabulary.holds(flood), false);
+  assert.equal(vocabulary.size, 1);
+  const ballot = vocabulary.intern('ballot');
+  assert.equal(ballot, flood, 'the freed id is reused');
+  assert.equal(vocabulary.name(ballot), 'ballot');
+  assert.equal(vocabulary.name(river), 'river');
+  assert.equal(vocabulary.idLimit, 2, 'reuse keeps the id range (and the arrays indexed by it) from growing');
+
+  const own = TermVector.fromRecord({ flood: 1, river: 1 }, vocabulary);
+  const shared = TermVector.fromRecord({ flood: 1, river: 1 });
+  assert.deepEqual(own.toJSON(), shared.toJSON());
+  assert.throws(() => cosine(own, shared), /two vocabularies/);
 });
