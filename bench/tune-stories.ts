@@ -33,8 +33,16 @@ async function load(): Promise<Stream[]> {
   return streams;
 }
 
+/**
+ * Settings that forget terms idle for `arrivals` arrivals. The default (100k) never fires on these streams (under
+ * 2,000 articles), so a smaller value also lowers the floor to let the passes run at all.
+ */
+function forgetting(arrivals: number): Pick<StreamSettings, 'forgetAfterArrivals' | 'vocabularyFloor'> {
+  return arrivals === DEFAULT_STREAM_SETTINGS.forgetAfterArrivals ? { forgetAfterArrivals: arrivals, vocabularyFloor: DEFAULT_STREAM_SETTINGS.vocabularyFloor } : { forgetAfterArrivals: arrivals, vocabularyFloor: 1000 };
+}
+
 const streams = await load();
-const grid = JSON.parse(process.argv[2] ?? '{}') as { join?: number[]; entity?: number[]; title?: number[]; name?: number[]; window?: number[]; decay?: number[]; merge?: number[]; members?: number[]; discount?: number[]; strong?: number[]; horizon?: number[]; shared?: number[]; number?: number[]; gloss?: number[]; glossed?: number[]; index?: number[]; query?: number[] };
+const grid = JSON.parse(process.argv[2] ?? '{}') as { join?: number[]; entity?: number[]; title?: number[]; name?: number[]; window?: number[]; decay?: number[]; merge?: number[]; members?: number[]; discount?: number[]; strong?: number[]; horizon?: number[]; shared?: number[]; number?: number[]; gloss?: number[]; glossed?: number[]; index?: number[]; query?: number[]; forget?: number[] };
 for (const title of grid.title ?? [DEFAULT_FEATURE_WEIGHTS.title]) {
   for (const name of grid.name ?? [DEFAULT_FEATURE_WEIGHTS.name]) {
     for (const entity of grid.entity ?? [DEFAULT_FEATURE_WEIGHTS.entity]) for (const number of grid.number ?? [DEFAULT_FEATURE_WEIGHTS.number]) for (const gloss of grid.gloss ?? [DEFAULT_FEATURE_WEIGHTS.gloss]) for (const glossedWord of grid.glossed ?? [DEFAULT_FEATURE_WEIGHTS.glossedWord]) {
@@ -42,9 +50,9 @@ for (const title of grid.title ?? [DEFAULT_FEATURE_WEIGHTS.title]) {
       const frequencies = streams.map((stream) => frequenciesOf(stream.prepared.prepared, weights));
       for (const windowDays of grid.window ?? [DEFAULT_STREAM_SETTINGS.windowMs / DAY]) {
         for (const decayDays of grid.decay ?? [DEFAULT_STREAM_SETTINGS.decayMs / DAY]) {
-          for (const join of grid.join ?? [DEFAULT_STREAM_SETTINGS.joinMinScore]) for (const merge of grid.merge ?? [DEFAULT_STREAM_SETTINGS.mergeMinCosine]) for (const members of grid.members ?? [DEFAULT_STREAM_SETTINGS.memberVectors]) for (const discount of grid.discount ?? [DEFAULT_STREAM_SETTINGS.memberDiscount]) for (const strong of grid.strong ?? [DEFAULT_STREAM_SETTINGS.strongMinCosine]) for (const horizonDays of grid.horizon ?? [DEFAULT_STREAM_SETTINGS.dormantHorizonMs / DAY]) for (const sharedTerms of grid.shared ?? [DEFAULT_STREAM_SETTINGS.dormantMinSharedTerms]) for (const indexTerms of grid.index ?? [DEFAULT_STREAM_SETTINGS.indexTerms]) for (const queryTerms of grid.query ?? [DEFAULT_STREAM_SETTINGS.queryTerms]) {
+          for (const join of grid.join ?? [DEFAULT_STREAM_SETTINGS.joinMinScore]) for (const merge of grid.merge ?? [DEFAULT_STREAM_SETTINGS.mergeMinCosine]) for (const members of grid.members ?? [DEFAULT_STREAM_SETTINGS.memberVectors]) for (const discount of grid.discount ?? [DEFAULT_STREAM_SETTINGS.memberDiscount]) for (const strong of grid.strong ?? [DEFAULT_STREAM_SETTINGS.strongMinCosine]) for (const horizonDays of grid.horizon ?? [DEFAULT_STREAM_SETTINGS.dormantHorizonMs / DAY]) for (const sharedTerms of grid.shared ?? [DEFAULT_STREAM_SETTINGS.dormantMinSharedTerms]) for (const indexTerms of grid.index ?? [DEFAULT_STREAM_SETTINGS.indexTerms]) for (const queryTerms of grid.query ?? [DEFAULT_STREAM_SETTINGS.queryTerms]) for (const forget of grid.forget ?? [DEFAULT_STREAM_SETTINGS.forgetAfterArrivals]) {
             const cells = streams.map((stream, index) => {
-              const settings: StreamSettings = { ...DEFAULT_STREAM_SETTINGS, joinMinScore: join, windowMs: windowDays * DAY, decayMs: decayDays * DAY, mergeMinCosine: merge, memberVectors: members, memberDiscount: discount, strongMinCosine: strong, dormantHorizonMs: horizonDays * DAY, dormantMinSharedTerms: sharedTerms, latenessMs: stream.lateness, indexTerms, queryTerms };
+              const settings: StreamSettings = { ...DEFAULT_STREAM_SETTINGS, joinMinScore: join, windowMs: windowDays * DAY, decayMs: decayDays * DAY, mergeMinCosine: merge, memberVectors: members, memberDiscount: discount, strongMinCosine: strong, dormantHorizonMs: horizonDays * DAY, dormantMinSharedTerms: sharedTerms, latenessMs: stream.lateness, indexTerms, queryTerms, ...forgetting(forget) };
               const { score, storyOf } = runStream(stream.prepared.prepared, stream.prepared.rejected, frequencies[index]!, settings);
               const gold = goldOf(stream.prepared.prepared, stream.prepared.rejected);
               const part = (keep: (key: string) => boolean) => {
@@ -59,7 +67,7 @@ for (const title of grid.title ?? [DEFAULT_FEATURE_WEIGHTS.title]) {
               })()}]` : '';
               return `${stream.name}${extra} B ${score.bcubed.precision.toFixed(3)}/${score.bcubed.recall.toFixed(3)}/${score.bcubed.f1.toFixed(3)} pw ${score.pairwise.f1.toFixed(3)} n${score.stories}`;
             });
-            console.log(`t${title} n${name} e${entity} #${number} g${gloss}/${glossedWord} w${windowDays} d${decayDays} j${join} m${merge} k${members} x${discount} s${strong} h${horizonDays} q${sharedTerms} i${indexTerms} Q${queryTerms} | ${cells.join(' | ')}`);
+            console.log(`t${title} n${name} e${entity} #${number} g${gloss}/${glossedWord} w${windowDays} d${decayDays} j${join} m${merge} k${members} x${discount} s${strong} h${horizonDays} q${sharedTerms} i${indexTerms} Q${queryTerms} f${forget} | ${cells.join(' | ')}`);
           }
         }
       }
