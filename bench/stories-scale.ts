@@ -102,6 +102,9 @@ interface ScaleResult {
   meanCandidates: number;
   pairwiseF1: number;
   heapMb: number;
+  /** Terms the stream's vocabulary holds at the end, and those it has forgotten. */
+  vocabularyTerms: number;
+  forgottenTerms: number;
 }
 
 /** CPU milliseconds (user + system) of this process since `start`: the per-core cost, less disturbed by other load than wall time. */
@@ -166,6 +169,8 @@ function runScale(size: number): ScaleResult {
     meanCandidates: candidates / size,
     pairwiseF1: pairwise(system, gold).f1,
     heapMb: process.memoryUsage().heapUsed / (1024 * 1024),
+    vocabularyTerms: stream.vocabulary.size,
+    forgottenTerms: stream.forgotten,
   };
 }
 
@@ -309,11 +314,11 @@ const results = (sizes.length > 0 ? sizes : DEFAULT_SIZES).map((size) => {
   return result;
 });
 const reference = results[0]!;
-console.log('\n| articles | median CPU µs/article (blocks of 1,000) | CPU µs/article, last 10% | ratio to first size | articles per CPU-second | active stories at end | retired | mean candidates | pairwise F1 vs synthetic events (last 10k) | heap MB |');
-console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+console.log('\n| articles | median CPU µs/article (blocks of 1,000) | CPU µs/article, last 10% | ratio to first size | articles per CPU-second | active stories at end | retired | mean candidates | pairwise F1 vs synthetic events (last 10k) | heap MB | vocabulary terms at end / forgotten |');
+console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const result of results) {
   console.log(
-    `| ${integer.format(result.size)} | ${result.medianUs.toFixed(1)} | ${result.tailUs.toFixed(1)} | ${(result.medianUs / reference.medianUs).toFixed(2)}× | ${integer.format(result.articlesPerSecond)} | ${integer.format(result.activeAtEnd)} | ${integer.format(result.retired)} | ${result.meanCandidates.toFixed(1)} | ${result.pairwiseF1.toFixed(3)} | ${result.heapMb.toFixed(0)} |`,
+    `| ${integer.format(result.size)} | ${result.medianUs.toFixed(1)} | ${result.tailUs.toFixed(1)} | ${(result.medianUs / reference.medianUs).toFixed(2)}× | ${integer.format(result.articlesPerSecond)} | ${integer.format(result.activeAtEnd)} | ${integer.format(result.retired)} | ${result.meanCandidates.toFixed(1)} | ${result.pairwiseF1.toFixed(3)} | ${result.heapMb.toFixed(0)} | ${integer.format(result.vocabularyTerms)} / ${integer.format(result.forgottenTerms)} |`,
   );
 }
 if (process.env.SKIP_BASELINE !== undefined) process.exit(0);
