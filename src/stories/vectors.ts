@@ -367,8 +367,7 @@ function idOrder(ids: Int32Array, count: number): Int32Array {
 function heaviest(weights: Float64Array, count: number, size: number, termAt: (index: number) => string): Uint8Array {
   const keep = new Uint8Array(count);
   if (count <= size) return keep.fill(1);
-  const sorted = weights.slice(0, count).sort();
-  const cut = sorted[count - size]!;
+  const cut = kthSmallest(weights, count, count - size);
   let kept = 0;
   const ties: number[] = [];
   for (let index = 0; index < count; index++) {
@@ -377,9 +376,44 @@ function heaviest(weights: Float64Array, count: number, size: number, termAt: (i
       kept++;
     } else if (weights[index] === cut) ties.push(index);
   }
-  ties.sort((x, y) => (termAt(x) < termAt(y) ? -1 : termAt(x) > termAt(y) ? 1 : 0));
-  for (const index of ties.slice(0, size - kept)) keep[index] = 1;
+  const wanted = size - kept;
+  if (ties.length > wanted) {
+    // Only then do names decide; an article's many unseen, once-used terms often tie at the cut.
+    const names = new Map(ties.map((index) => [index, termAt(index)]));
+    ties.sort((x, y) => (names.get(x)! < names.get(y)! ? -1 : names.get(x)! > names.get(y)! ? 1 : 0));
+  }
+  for (let at = 0; at < wanted; at++) keep[ties[at]!] = 1;
   return keep;
+}
+
+/** Scratch for kthSmallest, grown as needed: one vector is cut at a time. */
+let selectScratch = new Float64Array(1024);
+
+/** The k-th smallest (from 0) of values[0..count), by quickselect on a scratch copy: linear time, where a sort is n log n. */
+function kthSmallest(values: Float64Array, count: number, k: number): number {
+  if (selectScratch.length < count) selectScratch = new Float64Array(Math.max(count, selectScratch.length * 2));
+  const scratch = selectScratch;
+  scratch.set(values.subarray(0, count));
+  let low = 0;
+  let high = count - 1;
+  while (low < high) {
+    const pivot = scratch[(low + high) >> 1]!;
+    let i = low;
+    let j = high;
+    while (i <= j) {
+      while (scratch[i]! < pivot) i++;
+      while (scratch[j]! > pivot) j--;
+      if (i <= j) {
+        const held = scratch[i]!;
+        scratch[i++] = scratch[j]!;
+        scratch[j--] = held;
+      }
+    }
+    if (k <= j) high = j;
+    else if (k >= i) low = i;
+    else return scratch[k]!;
+  }
+  return scratch[k]!;
 }
 
 /** The vector of `ids` (ascending) and `weights`, L2-normalised in place. */
@@ -432,12 +466,22 @@ export function tfidfVector(frequencies: ReadonlyMap<string, number>, documents:
 /** The article vector of `weights` (by position): its heaviest terms (ties by term), ordered by id, normalised. */
 function heaviestVector(weights: Float64Array, termAt: (position: number) => string, idAt: (position: number) => number, vocabulary: Vocabulary): TermVector {
   const keep = heaviest(weights, weights.length, ARTICLE_VECTOR_TERMS, termAt);
-  const keptPositions: number[] = [];
-  for (let at = 0; at < weights.length; at++) if (keep[at] === 1) keptPositions.push(at);
-  const keptIds = Int32Array.from(keptPositions, idAt);
-  const order = idOrder(keptIds, keptIds.length);
-  const sortedIds = Int32Array.from(order, (at) => keptIds[at]!);
-  const sortedWeights = Float64Array.from(order, (at) => weights[keptPositions[at]!]!);
+  const size = Math.min(weights.length, ARTICLE_VECTOR_TERMS);
+  const keptPositions = new Int32Array(size);
+  const keptIds = new Int32Array(size);
+  let kept = 0;
+  for (let at = 0; at < weights.length; at++) {
+    if (keep[at] === 0) continue;
+    keptPositions[kept] = at;
+    keptIds[kept++] = idAt(at);
+  }
+  const order = idOrder(keptIds, size);
+  const sortedIds = new Int32Array(size);
+  const sortedWeights = new Float64Array(size);
+  for (let at = 0; at < size; at++) {
+    sortedIds[at] = keptIds[order[at]!]!;
+    sortedWeights[at] = weights[keptPositions[order[at]!]!]!;
+  }
   return normalisedVector(sortedIds, sortedWeights, vocabulary);
 }
 
@@ -614,7 +658,9 @@ export class DocumentFrequencies {
 /** tfidfVector for interned terms and id-indexed document frequencies: no string is hashed. */
 export function tfidfVectorOfInterned(terms: InternedTerms, df: DocumentFrequencies): TermVector {
   const logDocuments = logDocumentsOf(df.documents);
-  const weights = Float64Array.from(terms.ids, (id, at) => tfidfWeight(terms.counts[at]!, logDocuments, df.frequency(id)));
+  const count = terms.ids.length;
+  const weights = new Float64Array(count);
+  for (let at = 0; at < count; at++) weights[at] = tfidfWeight(terms.counts[at]!, logDocuments, df.frequency(terms.ids[at]!));
   return heaviestVector(weights, (at) => df.vocabulary.name(terms.ids[at]!), (at) => terms.ids[at]!, df.vocabulary);
 }
 
