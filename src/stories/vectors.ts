@@ -677,7 +677,10 @@ export function heaviestTermIds(vector: TermVector, count: number): Int32Array {
 /** The `count` heaviest term ids of a vector, heaviest first (ties by term). */
 export function topTermIds(vector: TermVector, count: number): number[] {
   const { ids, weights, vocabulary } = vector;
-  const positions = Array.from(ids, (_, at) => at);
+  // The same `count` terms a full sort would put first, picked in linear time; only they are sorted.
+  const keep = heaviest(weights, ids.length, count, (at) => vocabulary.name(ids[at]!));
+  const positions: number[] = [];
+  for (let at = 0; at < ids.length; at++) if (keep[at] === 1) positions.push(at);
   positions.sort((x, y) => weights[y]! - weights[x]! || (vocabulary.name(ids[x]!) < vocabulary.name(ids[y]!) ? -1 : 1));
-  return positions.slice(0, count).map((at) => ids[at]!);
+  return positions.map((at) => ids[at]!);
 }
