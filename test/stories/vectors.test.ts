@@ -2,7 +2,7 @@
 // array-based centroid arithmetic must match the definition (normalised weighted sum, truncated).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { addToCentroid, ARTICLE_VECTOR_TERMS, CENTROID_TERMS, cosine, DocumentFrequencies, heaviestTermIds, internTerms, mergeCentroids, TermVector, tfidfVector, tfidfVectorOfInterned, Vocabulary } from '../../src/stories/vectors.ts';
+import { addToCentroid, ARTICLE_VECTOR_TERMS, CENTROID_TERMS, cosine, DocumentFrequencies, heaviestTermIds, internTerms, mergeCentroids, TermVector, tfidfVector, tfidfVectorOfInterned, topTermIds, Vocabulary } from '../../src/stories/vectors.ts';
 
 /** A deterministic pseudo-article: `size` distinct terms drawn from a vocabulary, with counts 1-4. */
 function frequencies(seed: number, size: number): Map<string, number> {
@@ -94,4 +94,15 @@ test('a vocabulary gives a forgotten id to the next new term, and vectors of two
   const shared = TermVector.fromRecord({ flood: 1, river: 1 });
   assert.deepEqual(own.toJSON(), shared.toJSON());
   assert.throws(() => cosine(own, shared), /two vocabularies/);
+});
+
+test('an article vector keeps its heaviest terms, ties at the cut going to the first terms by name; topTermIds orders them as a full sort would', () => {
+  // 200 terms in four weight classes, so many tie at both cuts (80 kept, 30 queried), in a scrambled order.
+  const record: Record<string, number> = {};
+  for (let index = 0; index < 200; index++) record[`w${String((index * 67) % 200).padStart(3, '0')}`] = 1 + ((index * 31) % 4);
+  const vector = tfidfVector(new Map(Object.entries(record)), 10, new Map());
+  const byWeightThenName = Object.entries(record).sort(([x, a], [y, b]) => b - a || (x < y ? -1 : 1));
+  assert.deepEqual(vector.terms().sort(), byWeightThenName.slice(0, ARTICLE_VECTOR_TERMS).map(([term]) => term).sort());
+  const names = new Map(vector.entries().map(([term], at) => [vector.ids[at]!, term]));
+  assert.deepEqual(topTermIds(vector, 30).map((id) => names.get(id)), byWeightThenName.slice(0, 30).map(([term]) => term));
 });
