@@ -33,12 +33,16 @@ async function load(): Promise<Stream[]> {
   return streams;
 }
 
+/** Vocabulary floor when forgetting is swept: a dev stream's vocabulary passes it within its first articles. */
+const SWEPT_VOCABULARY_FLOOR = 1000;
+
 /**
  * Settings that forget terms idle for `arrivals` arrivals. The default (100k) never fires on these streams (under
  * 2,000 articles), so a smaller value also lowers the floor to let the passes run at all.
  */
 function forgetting(arrivals: number): Pick<StreamSettings, 'forgetAfterArrivals' | 'vocabularyFloor'> {
-  return arrivals === DEFAULT_STREAM_SETTINGS.forgetAfterArrivals ? { forgetAfterArrivals: arrivals, vocabularyFloor: DEFAULT_STREAM_SETTINGS.vocabularyFloor } : { forgetAfterArrivals: arrivals, vocabularyFloor: 1000 };
+  const floor = arrivals === DEFAULT_STREAM_SETTINGS.forgetAfterArrivals ? DEFAULT_STREAM_SETTINGS.vocabularyFloor : SWEPT_VOCABULARY_FLOOR;
+  return { forgetAfterArrivals: arrivals, vocabularyFloor: floor };
 }
 
 const streams = await load();

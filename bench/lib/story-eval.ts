@@ -48,7 +48,8 @@ export interface StreamScore {
   goldStories: number;
   /**
    * CPU milliseconds (user + system, this process) spent in StoryStream.add (vector, candidates, decision,
-   * update): assignment alone, per core. Terms are interned before the clock starts, as the text stage would. CPU time, not wall time, because the machines are shared.
+   * update): assignment alone, per core. Terms are interned before the clock starts, as the text stage would.
+   * CPU time, not wall time, because the machines are shared.
    */
   assignMs: number;
   articles: number;

@@ -28,9 +28,10 @@ export interface StoryCandidateSettings {
 }
 
 /**
- * About 100 MB of postings when a story was indexed under all 150 centroid terms; a third of that at 50 (INDEX_TERMS). A live feed of 10,000 articles a day keeps 1,500 to
- * 5,000 stories within window + lateness (bench:stories-scale), so only stories out of reach are retired; a
- * shuffled multi-year archive smaller than this never retires, and never pays for the store's time-range query.
+ * About 100 MB of postings when a story was indexed under all 150 centroid terms; a third of that at 50
+ * (INDEX_TERMS). A live feed of 10,000 articles a day keeps 1,500 to 5,000 stories within window + lateness
+ * (bench:stories-scale), so only stories out of reach are retired; a shuffled multi-year archive smaller than
+ * this never retires, and never pays for the store's time-range query.
  */
 export const STORY_INDEX_CAPACITY = 20_000;
 
@@ -187,7 +188,8 @@ export class StoryCandidateIndex {
     if (this.loaded) return;
     this.loaded = true;
     this.vocabulary = sharedVocabulary();
-    // Once per process: every live story, oldest first, so stories loaded together count as equally idle.
+    // On first use and after the shared vocabulary is renewed: every live story, oldest first, so stories loaded
+    // together count as equally idle.
     for (const state of await store.activeStories(0, Number.POSITIVE_INFINITY)) this.saved(state);
   }
 }
