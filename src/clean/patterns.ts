@@ -86,6 +86,7 @@ export const PATTERNS = {
     'please (?:upgrade|update) your browser',
     '(?:please )?enable javascript',
     'javascript is (?:disabled|required|not enabled)',
+    'you (?:need|have) to enable javascript',
   ]),
   // What a scraper caught instead of the article: web-archive crawl descriptions and a social site's own notices.
   scrapeNotice: lineStart([
@@ -101,6 +102,29 @@ export const PATTERNS = {
     'when you tweet with a location, twitter stores that location',
     'you always have the option to delete your tweet location history',
     'story continued below$',
+    // The Internet Archive's notes on a crawl, caught where a page from its Wayback Machine was wanted.
+    'the seed for this crawl was',
+    'this crawl was run at a level \\d',
+    'the warc files associated with this crawl',
+    '-* ?slash pages from every domain on the web',
+    '-* ?a ranking of all urls that have more than one incoming inter-domain link',
+    '-* ?up to a maximum of \\d+ most highly ranked urls per domain',
+    '-* ?top ranked pages \\(up to a max of \\d+\\) from every linked-to domain',
+    'crawl of outlinks from \\S+ started',
+    '(?:these files are|this data is) currently not publicly accessible',
+    // A video player, a missing page or a sign-in wall where the article should be.
+    'this feature is not available right now\\. please try again later',
+    'the interactive transcript could not be loaded',
+    'rating is available when the video has been rented',
+    'sorry, the page you requested could not be found',
+    'if you are trying to reach a page from a bookmark',
+    'sign in using your? (?:\\S+ )?(?:account|profile)',
+    'welcome back\\. please sign in',
+    'by submitting your registration information, you agree to',
+    'we have sent a confirmation email to',
+    'your custom domain mapping may take',
+    'join us on facebook like us and',
+    'just fill in your contact details in the form below',
   ]),
   cookieNotice: lineStart([
     'we use cookies',

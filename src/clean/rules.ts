@@ -21,7 +21,7 @@ export const RULES = {
   separator: 'a line of rules or stars: "___", "* * *"',
   'browser-notice': '"You are using an older browser version ..." and JavaScript notices',
   'cookie-notice': 'cookie consent text',
-  'scrape-notice': 'what a scraper caught instead of the article: web-archive crawl notes ("Starting in 1996, Alexa Internet has been donating their crawl data ..."), "Tweet with a location" notices, "Story Continued Below"',
+  'scrape-notice': 'what a scraper caught instead of the article: web-archive crawl notes ("Starting in 1996, Alexa Internet has been donating their crawl data ..."), "Tweet with a location" notices, "Story Continued Below", video-player and missing-page notices, sign-in walls',
   'outlet-logo': 'a masthead line: "<Outlet> logo <Outlet> <date> <author>"',
   'photo-credit': 'a line that is only a photo credit: "REUTERS/Stringer", "© Provided by ..."',
   'photo-caption': 'a caption: text ending in a photo credit, alone or glued before body text',

@@ -15,6 +15,15 @@ const BOILERPLATE: Array<[string, string]> = [
   ['scrape-notice', 'Tweet with a location'],
   ['scrape-notice', 'You can add location information to your Tweets from any device you use.'],
   ['scrape-notice', 'Story Continued Below'],
+  ['scrape-notice', 'This crawl was run at a level 1 (URLs including their embeds, plus the URLs of all outbound links including their embeds)'],
+  ['scrape-notice', '-- up to a maximum of 100 most highly ranked URLs per domain'],
+  ['scrape-notice', 'These files are currently not publicly accessible.'],
+  ['scrape-notice', 'This feature is not available right now. Please try again later.'],
+  ['scrape-notice', 'Sorry, the page you requested could not be found.'],
+  ['scrape-notice', 'Sign in using your harbourtv profile'],
+  ['scrape-notice', 'By submitting your registration information, you agree to our Terms of Service and Privacy Policy.'],
+  ['scrape-notice', 'Your custom domain mapping may take as little as 15-30 minutes to resolve.'],
+  ['browser-notice', 'You need to enable JavaScript to use the audio player'],
   ['share-bar', 'Share:'],
   ['share-bar', 'Share this:'],
   ['share-bar', 'Share this article'],
@@ -111,6 +120,8 @@ const BODY_SENTENCES = [
   'All rights reserved seats on the ferry were refunded, the operator said.',
   '"You are using an older crane than you think," the inspector told the council.',
   'The harbour trust said the crane (photo, right) had been repainted in May.',
+  'Sign in using your library card to read the council minutes, the clerk told residents.',
+  'This feature is not available on the older ferries, the operator said.',
 ];
 
 for (const sentence of BODY_SENTENCES) {
