@@ -7,7 +7,7 @@
 //     (an oracle: an upper bound for any threshold rule on these similarities).
 // Data absent: each set is skipped with a message.
 // Run: npm run eval:story-ceilings   (node --import tsx bench/story-ceilings.ts)
-import { agglomerate, cutAt, type Linkage } from './lib/hac.ts';
+import { agglomerate, cutAt, disjointSets, type Linkage } from './lib/hac.ts';
 import { shuffled } from './lib/seeded.ts';
 import { DUC2006_ROOT, MMDS_CATCH_ALL_LABEL, MMDS_DEV, MULTI_NEWS, readDuc, readMmdsDev, readMultiNews, readWikiref, WIKIREF, type GoldArticle } from './lib/story-corpora.ts';
 import { frequenciesOf, goldOf, prepareAll, scoreClustering } from './lib/story-eval.ts';
@@ -75,13 +75,9 @@ function nearestNeighbourAgreement(set: GoldSet): Map<string, { same: number; ar
 
 function cleanLinkF1(set: GoldSet, threshold: number): number {
   const n = set.keys.length;
-  const parent = Array.from({ length: n }, (_, item) => item);
-  const root = (item: number): number => {
-    while (parent[item] !== item) item = parent[item] = parent[parent[item]!]!;
-    return item;
-  };
-  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) if (set.gold[i] === set.gold[j] && set.similarity[i]![j]! >= threshold) parent[root(j)] = root(i);
-  return bcubedF1(set, parent.map((_, item) => root(item)));
+  const sets = disjointSets(n);
+  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) if (set.gold[i] === set.gold[j] && set.similarity[i]![j]! >= threshold) sets.join(i, j);
+  return bcubedF1(set, sets.labels());
 }
 
 function report(set: GoldSet): void {

@@ -65,13 +65,19 @@ export function agglomerate(similarity: readonly Float64Array[], linkage: Linkag
   return merges;
 }
 
-/** Cluster label (a representative item index) of every item, keeping the merges made at `threshold` or above. */
-export function cutAt(n: number, merges: readonly Merge[], threshold: number): number[] {
+/** Disjoint sets over items 0..n-1: join pairs, then read a label (a representative item) per item. */
+export function disjointSets(n: number): { join: (x: number, y: number) => void; labels: () => number[] } {
   const parent = Array.from({ length: n }, (_, item) => item);
   const root = (item: number): number => {
     while (parent[item] !== item) item = parent[item] = parent[parent[item]!]!;
     return item;
   };
-  for (const merge of merges) if (merge.similarity >= threshold) parent[root(merge.from)] = root(merge.into);
-  return parent.map((_, item) => root(item));
+  return { join: (x, y) => void (parent[root(y)] = root(x)), labels: () => parent.map((_, item) => root(item)) };
+}
+
+/** Cluster label (a representative item index) of every item, keeping the merges made at `threshold` or above. */
+export function cutAt(n: number, merges: readonly Merge[], threshold: number): number[] {
+  const sets = disjointSets(n);
+  for (const merge of merges) if (merge.similarity >= threshold) sets.join(merge.into, merge.from);
+  return sets.labels();
 }
