@@ -64,6 +64,8 @@ export interface IngestReport {
   relations: number;
   storiesCreated: number;
   storiesMerged: number;
+  /** Times the in-memory vocabulary was full and started afresh (each reloads the story index from the store). */
+  vocabularyRenewals: number;
   /** Milliseconds spent in each stage. */
   stageMs: Record<StageName, number>;
 }
@@ -145,7 +147,7 @@ export class Engine {
   async ingestItems(items: AsyncIterable<IngestItem>, options: IngestOptions = {}): Promise<IngestReport> {
     await this.ensureSettings();
     const clock = new StageClock();
-    const report: IngestReport = { read: 0, stored: 0, alreadyStored: 0, problems: [], relations: 0, storiesCreated: 0, storiesMerged: 0, stageMs: clock.totals };
+    const report: IngestReport = { read: 0, stored: 0, alreadyStored: 0, problems: [], relations: 0, storiesCreated: 0, storiesMerged: 0, vocabularyRenewals: 0, stageMs: clock.totals };
     const problem = (found: InputProblem) => {
       report.problems.push(found);
       options.onProblem?.(found);
@@ -213,7 +215,7 @@ export class Engine {
     }
     const sketch = clock.time('sketch', () => sketchArticle(article, this.settings.sketch));
     // No vector of the previous article is held past here but the story index's, which notices and reloads.
-    renewSharedVocabularyIfFull(this.settings.vocabularyLimit);
+    if (renewSharedVocabularyIfFull(this.settings.vocabularyLimit)) report.vocabularyRenewals++;
 
     const relations = await clock.timeAsync('match', async () => {
       const lshHits = await store.findByBandKeys(sketch.bandKeys);

@@ -253,6 +253,14 @@ export const SHARED_VOCABULARY_LIMIT = 1_000_000;
 let shared = new Vocabulary();
 
 /**
+ * Share of the limit a renewal must leave room for. The holders reload their vectors into the new vocabulary,
+ * and the live stories alone may hold more terms than the limit; it would then renew before every article.
+ */
+const RENEWAL_MIN_ROOM = 0.5;
+/** The shared vocabulary's size at the first check after a renewal: what the reloads brought back. */
+let sizeAfterReload: number | undefined = 0;
+
+/**
  * The vocabulary of vectors made outside a StoryStream (the engine's, and those read from the store's records).
  * It never forgets a term; instead it is replaced when full (renewSharedVocabularyIfFull).
  */
@@ -261,14 +269,17 @@ export function sharedVocabulary(): Vocabulary {
 }
 
 /**
- * Replaces the shared vocabulary with an empty one when it holds more than `limit` terms; true when it did. No
- * id is reused: vectors made before keep the old vocabulary and their names, and cosine refuses to compare them
- * with new ones, so a holder of vectors (the engine's story index) rebuilds them from their records. Call it
- * only where no vector is being made (the engine does, before each article).
+ * Replaces the shared vocabulary with an empty one when it holds more than `limit` terms, and also more than
+ * half the limit beyond what the last renewal's reloads brought back; true when it did. No id is reused: vectors
+ * made before keep the old vocabulary and their names, and cosine refuses to compare them with new ones, so a
+ * holder of vectors (the engine's story index) rebuilds them from their records. Call it only where no vector
+ * is being made (the engine does, before each article).
  */
 export function renewSharedVocabularyIfFull(limit: number = SHARED_VOCABULARY_LIMIT): boolean {
-  if (shared.size <= limit) return false;
+  sizeAfterReload ??= shared.size;
+  if (shared.size <= Math.max(limit, sizeAfterReload + limit * RENEWAL_MIN_ROOM)) return false;
   shared = new Vocabulary();
+  sizeAfterReload = undefined;
   return true;
 }
 

@@ -142,10 +142,12 @@ test('when the in-memory vocabulary is renewed, the story index reloads from the
   const steady = new Engine(SqliteStore.open(':memory:'));
   await steady.ingest([feed]);
   const before = sharedVocabulary();
-  // A limit below one article's terms: the vocabulary starts afresh before every article.
+  // A limit below one article's terms: the vocabulary starts afresh before the first article, and again once the
+  // second article's terms fill half the limit beyond the reloaded index's.
   const renewing = new Engine(SqliteStore.open(':memory:'), { ...DEFAULT_ENGINE_SETTINGS, vocabularyLimit: 10 });
   const report = await renewing.ingest([feed]);
   assert.notEqual(sharedVocabulary(), before, 'the vocabulary was renewed');
+  assert.equal(report.vocabularyRenewals, 2, 'before the first article and before the follow-up');
   assert.equal(report.storiesCreated, 2);
   assert.deepEqual(await storiesOf(renewing), await storiesOf(steady));
   assert.deepEqual(await storiesOf(steady), [1, 2], 'the follow-up joined the fire story through the reloaded index');

@@ -2,7 +2,7 @@
 // array-based centroid arithmetic must match the definition (normalised weighted sum, truncated).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { addToCentroid, ARTICLE_VECTOR_TERMS, CENTROID_TERMS, cosine, DocumentFrequencies, heaviestTermIds, internTerms, mergeCentroids, TermVector, tfidfVector, tfidfVectorOfInterned, topTermIds, Vocabulary } from '../../src/stories/vectors.ts';
+import { addToCentroid, ARTICLE_VECTOR_TERMS, CENTROID_TERMS, cosine, DocumentFrequencies, heaviestTermIds, internTerms, mergeCentroids, TermVector, tfidfVector, tfidfVectorOfInterned, topTermIds, Vocabulary, renewSharedVocabularyIfFull, sharedVocabulary } from '../../src/stories/vectors.ts';
 
 /** A deterministic pseudo-article: `size` distinct terms drawn from a vocabulary, with counts 1-4. */
 function frequencies(seed: number, size: number): Map<string, number> {
@@ -105,4 +105,20 @@ test('an article vector keeps its heaviest terms, ties at the cut going to the f
   assert.deepEqual(vector.terms().sort(), byWeightThenName.slice(0, ARTICLE_VECTOR_TERMS).map(([term]) => term).sort());
   const names = new Map(vector.entries().map(([term], at) => [vector.ids[at]!, term]));
   assert.deepEqual(topTermIds(vector, 30).map((id) => names.get(id)), byWeightThenName.slice(0, 30).map(([term]) => term));
+});
+
+test('the shared vocabulary renews when full, but not again until it has room for half the limit beyond what the reloads brought back', () => {
+  let next = 0;
+  const internNew = (count: number) => internTerms(new Map(Array.from({ length: count }, () => [`renewal-term-${next++}`, 1] as [string, number])));
+  internNew(1);
+  assert.equal(renewSharedVocabularyIfFull(0), true, 'any term over a zero limit renews');
+  const fresh = sharedVocabulary();
+  assert.equal(fresh.size, 0);
+  internNew(30); // the holders reload more terms than the limit
+  assert.equal(renewSharedVocabularyIfFull(10), false, 'no renewal right after a reload, though over the limit');
+  internNew(5);
+  assert.equal(renewSharedVocabularyIfFull(10), false, 'still within half the limit of the reloaded size');
+  internNew(1);
+  assert.equal(renewSharedVocabularyIfFull(10), true);
+  assert.notEqual(sharedVocabulary(), fresh);
 });
