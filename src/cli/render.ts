@@ -65,7 +65,8 @@ export function renderStory(view: StoryView): string {
   const { story } = view;
   const span = story.firstSeen.slice(0, 10) === story.lastSeen.slice(0, 10) ? story.firstSeen.slice(0, 10) : `${story.firstSeen.slice(0, 10)} .. ${story.lastSeen.slice(0, 10)}`;
   const out = [`Story ${story.id}: ${story.headline}`, `  ${view.articles.length} article${view.articles.length === 1 ? '' : 's'}, ${span}`];
-  if (view.timeline.perDay.length > 1) out.push(`  per day: ${view.timeline.perDay.map((entry) => `${entry.day} ${entry.articles}`).join(', ')}`);
+  const { perDay, undated } = view.timeline;
+  if (perDay.length > 1 || undated > 0) out.push(`  per day: ${perDay.map((entry) => `${entry.day} ${entry.articles}`).join(', ')}${undated > 0 ? `; ${undated} undated` : ''}`);
   out.push('');
   out.push('Digest:');
   for (const sentence of view.digest.sentences) {

@@ -222,7 +222,19 @@ test('a timeline counts articles per UTC day, publication time first', () => {
   assert.equal(timeline.firstSeen, '2026-05-01T09:00:00.000Z');
   assert.equal(timeline.lastSeen, '2026-05-03T01:00:00.000Z');
   assert.equal(timeline.dated, 3);
-  assert.deepEqual(storyTimeline([]), { perDay: [], dated: 0 });
+  assert.deepEqual(storyTimeline([]), { perDay: [], dated: 0, undated: 0 });
+});
+
+test('a timeline with some dated articles counts the undated ones apart, not on the day they were read', () => {
+  const dated = articleFrom('t1.txt', WIRE_STORY, { published: '2026-05-01T09:00:00Z' });
+  const undated = { ...articleFrom('t2.txt', WIRE_UPDATE, { url: 'https://x.example/b' }), ingestedAt: Date.parse('2026-11-22T05:00:00Z') };
+  const mixed = storyTimeline([undated, dated]);
+  assert.deepEqual(mixed.perDay, [{ day: '2026-05-01', articles: 1 }]);
+  assert.equal(mixed.undated, 1);
+  assert.equal(mixed.lastSeen, '2026-05-01T09:00:00.000Z', 'the read time of an undated article does not stretch the story');
+  const onlyUndated = storyTimeline([undated]);
+  assert.deepEqual(onlyUndated.perDay, [{ day: '2026-11-22', articles: 1 }], 'with no publication time at all, ingest days are all there is');
+  assert.equal(onlyUndated.undated, 0);
 });
 
 test('numbers become terms of their own, separators dropped, when the number weight is on', () => {
