@@ -12,7 +12,7 @@ import { DEFAULT_STREAM_SETTINGS, type StreamSettings } from '../src/stories/str
 import { formatLanguagePairs, languagePairRecall } from './lib/language-pairs.ts';
 import { shuffled } from './lib/seeded.ts';
 import { MMDS_CATCH_ALL_LABEL, MMDS_DEV, MULTI_NEWS, readDuc, readMmdsDev, readMultiNews, readWikiref, WIKIREF, DUC2006_ROOT, type GoldArticle } from './lib/story-corpora.ts';
-import { frequenciesOf, goldOf, prepareAll, runStream, scoreClustering, type PrepareResult, type StreamScore } from './lib/story-eval.ts';
+import { frequenciesOf, goldOf, prepareAll, reordered, runStream, scoreClustering, type PrepareResult, type StreamScore } from './lib/story-eval.ts';
 import { STREAM_SEEDS, mixedStreamLateness } from './lib/story-streams.ts';
 
 /** Articles of the MMDS stream sent through the engine for the same-clustering check. */
@@ -21,6 +21,13 @@ const ENGINE_SAMPLE = 120;
 const LONG_DORMANT_HORIZON_DAYS = 365;
 /** Timed repetitions of the assignment pass; the median is quoted. */
 const SPEED_RUNS = 5;
+/**
+ * Stream orders scored for the spread table: the table's own order and reshuffles of it. A single order can be
+ * lucky or unlucky by about 0.02 on these small sets; thresholds tuned on one order should be read against this.
+ */
+const SPREAD_ORDERS = 10;
+/** Fewer orders for the mixed stream: each of its passes costs about ten times a small set's. */
+const MIXED_SPREAD_ORDERS = 5;
 
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const rows: string[] = [];
@@ -44,6 +51,23 @@ function evaluate(prepared: PrepareResult, settings: StreamSettings): { score: S
   const runs = Array.from({ length: SPEED_RUNS }, () => runStream(prepared.prepared, prepared.rejected, frequencies, settings));
   const first = runs[0]!;
   return { score: { ...first.score, assignMs: median(runs.map((run) => run.score.assignMs)) }, storyOf: first.storyOf };
+}
+
+const spreadRows: string[] = [];
+
+/**
+ * BCubed F1 over `orders` stream orders (the table's, then reshuffles with seeds 1, 2, ...): mean, standard
+ * deviation, range. `scoreOf` scores a run's stories (the gold may be relabelled, as for MMDS's catch-all class).
+ */
+function spread(name: string, prepared: PrepareResult, settings: StreamSettings, orders: number, scoreOf: (storyOf: ReadonlyMap<string, string>) => StreamScore): void {
+  const frequencies = frequenciesOf(prepared.prepared);
+  const f1s = Array.from({ length: orders }, (_, seed) => {
+    const order = seed === 0 ? prepared : reordered(prepared, seed);
+    return scoreOf(runStream(order.prepared, order.rejected, frequencies, settings).storyOf).bcubed.f1;
+  });
+  const mean = f1s.reduce((sum, value) => sum + value, 0) / f1s.length;
+  const sd = Math.sqrt(f1s.reduce((sum, value) => sum + (value - mean) ** 2, 0) / Math.max(1, f1s.length - 1));
+  spreadRows.push(`| ${name} | ${orders} | ${f1s[0]!.toFixed(3)} | **${mean.toFixed(3)}** | ${sd.toFixed(3)} | ${Math.min(...f1s).toFixed(3)} | ${Math.max(...f1s).toFixed(3)} |`);
 }
 
 function subset(storyOf: ReadonlyMap<string, string>, gold: ReadonlyMap<string, string>, keep: (key: string) => boolean): StreamScore {
@@ -111,6 +135,7 @@ async function main(): Promise<void> {
     const gold = goldOf(prepared.prepared, prepared.rejected);
     const relabelled = new Map([...gold].map(([key, label]) => [key, label === MMDS_CATCH_ALL_LABEL ? `single:${key}` : label]));
     row('MMDS2025 dev (catch-all class as singletons)', scoreClustering(storyOf, relabelled), `${[...gold.values()].filter((label) => label === MMDS_CATCH_ALL_LABEL).length} articles of ${MMDS_CATCH_ALL_LABEL}`);
+    spread('MMDS2025 dev (catch-all class as singletons)', prepared, settings, SPREAD_ORDERS, (stories) => scoreClustering(stories, relabelled));
     const chinese = new Set(prepared.prepared.filter((item) => item.article.language === 'zh').map((item) => item.key));
     const languages = new Map<string, number>();
     for (const item of prepared.prepared) languages.set(item.article.language, (languages.get(item.article.language) ?? 0) + 1);
@@ -125,7 +150,10 @@ async function main(): Promise<void> {
   if (wiki === undefined) {
     console.log(`skipped: WikiRef220 not found at ${WIKIREF}`);
   } else {
-    row('WikiRef220 (topics)', evaluate(prepareAll(shuffled(wiki, STREAM_SEEDS.wikiref)), settings).score, `shuffle seed ${STREAM_SEEDS.wikiref}`);
+    const prepared = prepareAll(shuffled(wiki, STREAM_SEEDS.wikiref));
+    row('WikiRef220 (topics)', evaluate(prepared, settings).score, `shuffle seed ${STREAM_SEEDS.wikiref}`);
+    const gold = goldOf(prepared.prepared, prepared.rejected);
+    spread('WikiRef220 (topics)', prepared, settings, SPREAD_ORDERS, (stories) => scoreClustering(stories, gold));
   }
 
   const duc = await readDuc();
@@ -141,6 +169,7 @@ async function main(): Promise<void> {
     row('Mixed DUC 2006 + Multi-News (default window)', score, `seed ${STREAM_SEEDS.mixed}; lateness = DUC span`);
     row('  its DUC 2006 part', subset(storyOf, gold, (key) => !key.startsWith('mn-')));
     row('  its Multi-News part', subset(storyOf, gold, (key) => key.startsWith('mn-')));
+    spread('Mixed DUC 2006 + Multi-News (default window)', prepared, live, MIXED_SPREAD_ORDERS, (stories) => scoreClustering(stories, gold));
     const yearHorizon: StreamSettings = { ...live, dormantHorizonMs: LONG_DORMANT_HORIZON_DAYS * 86_400_000 };
     const year = evaluate(prepared, yearHorizon);
     row(`Mixed, dormant horizon ${LONG_DORMANT_HORIZON_DAYS} d (strong matches only beyond the window)`, year.score, 'the long-running-story setting');
@@ -150,6 +179,7 @@ async function main(): Promise<void> {
     row('Mixed, topic horizon (`--stories topic`: no window, no decay)', horizon.score, 'DUC topics span years');
     row('  its DUC 2006 part', subset(horizon.storyOf, gold, (key) => !key.startsWith('mn-')));
     row('  its Multi-News part', subset(horizon.storyOf, gold, (key) => key.startsWith('mn-')));
+    spread('Mixed, topic horizon', prepared, topicHorizon, MIXED_SPREAD_ORDERS, (stories) => scoreClustering(stories, gold));
     notes.push(`mixed stream: ${prepared.prepared.length} articles prepared, ${prepared.rejected.length} rejected by clean (scored as singletons); clean+text took ${integer.format(prepared.ms)} ms`);
   }
 
@@ -158,6 +188,12 @@ async function main(): Promise<void> {
   for (const line of rows) console.log(line);
   console.log('');
   for (const note of notes) console.log(`- ${note}`);
+  if (spreadRows.length > 0) {
+    console.log('\nBCubed F1 over several stream orders (the table\'s order, then reshuffles with seeds 1, 2, ...):\n');
+    console.log("| stream | orders | table's order | mean | sd | min | max |");
+    console.log('|---|---:|---:|---:|---:|---:|---:|');
+    for (const line of spreadRows) console.log(line);
+  }
 }
 
 await main();

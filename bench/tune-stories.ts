@@ -4,7 +4,7 @@
 import { DEFAULT_STREAM_SETTINGS, type StreamSettings } from '../src/stories/stream.ts';
 import { DEFAULT_FEATURE_WEIGHTS, type FeatureWeights } from '../src/stories/vectors.ts';
 import { MMDS_CATCH_ALL_LABEL, readDuc, readMmdsDev, readMultiNews, readWikiref, type GoldArticle } from './lib/story-corpora.ts';
-import { frequenciesOf, goldOf, prepareAll, runStream, scoreClustering, type PrepareResult } from './lib/story-eval.ts';
+import { frequenciesOf, goldOf, prepareAll, reordered, runStream, scoreClustering, type PrepareResult } from './lib/story-eval.ts';
 import { formatLanguagePairs, languagePairRecall } from './lib/language-pairs.ts';
 import { shuffled } from './lib/seeded.ts';
 import { STREAM_SEEDS, mixedStreamLateness } from './lib/story-streams.ts';
@@ -46,7 +46,23 @@ function forgetting(arrivals: number): Pick<StreamSettings, 'forgetAfterArrivals
 }
 
 const streams = await load();
-const grid = JSON.parse(process.argv[2] ?? '{}') as { join?: number[]; entity?: number[]; title?: number[]; name?: number[]; window?: number[]; decay?: number[]; merge?: number[]; members?: number[]; discount?: number[]; strong?: number[]; horizon?: number[]; shared?: number[]; number?: number[]; gloss?: number[]; glossed?: number[]; index?: number[]; query?: number[]; forget?: number[] };
+
+/**
+ * Mean BCubed F1 of one setting over `orders` stream orders (the fixed one, then reshuffles with seeds 1, 2, ...),
+ * MMDS scored with its catch-all class as singletons: the figure to choose by, since one order can be lucky by 0.02.
+ */
+function meanOverOrders(stream: Stream, frequencies: ReadonlyMap<string, ReadonlyMap<string, number>>, settings: StreamSettings, orders: number): number {
+  let sum = 0;
+  for (let seed = 0; seed < orders; seed++) {
+    const order = seed === 0 ? stream.prepared : reordered(stream.prepared, seed);
+    const { storyOf } = runStream(order.prepared, order.rejected, frequencies, settings);
+    const gold = goldOf(order.prepared, order.rejected);
+    const scored = stream.name === 'mmds' ? new Map([...gold].map(([key, label]) => [key, label === MMDS_CATCH_ALL_LABEL ? `single:${key}` : label])) : gold;
+    sum += scoreClustering(storyOf, scored).bcubed.f1;
+  }
+  return sum / orders;
+}
+const grid = JSON.parse(process.argv[2] ?? '{}') as { join?: number[]; entity?: number[]; title?: number[]; name?: number[]; window?: number[]; decay?: number[]; merge?: number[]; members?: number[]; discount?: number[]; strong?: number[]; horizon?: number[]; shared?: number[]; number?: number[]; gloss?: number[]; glossed?: number[]; index?: number[]; query?: number[]; forget?: number[]; orders?: number };
 for (const title of grid.title ?? [DEFAULT_FEATURE_WEIGHTS.title]) {
   for (const name of grid.name ?? [DEFAULT_FEATURE_WEIGHTS.name]) {
     for (const entity of grid.entity ?? [DEFAULT_FEATURE_WEIGHTS.entity]) for (const number of grid.number ?? [DEFAULT_FEATURE_WEIGHTS.number]) for (const gloss of grid.gloss ?? [DEFAULT_FEATURE_WEIGHTS.gloss]) for (const glossedWord of grid.glossed ?? [DEFAULT_FEATURE_WEIGHTS.glossedWord]) {
@@ -55,8 +71,9 @@ for (const title of grid.title ?? [DEFAULT_FEATURE_WEIGHTS.title]) {
       for (const windowDays of grid.window ?? [DEFAULT_STREAM_SETTINGS.windowMs / DAY]) {
         for (const decayDays of grid.decay ?? [DEFAULT_STREAM_SETTINGS.decayMs / DAY]) {
           for (const join of grid.join ?? [DEFAULT_STREAM_SETTINGS.joinMinScore]) for (const merge of grid.merge ?? [DEFAULT_STREAM_SETTINGS.mergeMinCosine]) for (const members of grid.members ?? [DEFAULT_STREAM_SETTINGS.memberVectors]) for (const discount of grid.discount ?? [DEFAULT_STREAM_SETTINGS.memberDiscount]) for (const strong of grid.strong ?? [DEFAULT_STREAM_SETTINGS.strongMinCosine]) for (const horizonDays of grid.horizon ?? [DEFAULT_STREAM_SETTINGS.dormantHorizonMs / DAY]) for (const sharedTerms of grid.shared ?? [DEFAULT_STREAM_SETTINGS.dormantMinSharedTerms]) for (const indexTerms of grid.index ?? [DEFAULT_STREAM_SETTINGS.indexTerms]) for (const queryTerms of grid.query ?? [DEFAULT_STREAM_SETTINGS.queryTerms]) for (const forget of grid.forget ?? [DEFAULT_STREAM_SETTINGS.forgetAfterArrivals]) {
+            const settingsFor = (stream: Stream): StreamSettings => ({ ...DEFAULT_STREAM_SETTINGS, joinMinScore: join, windowMs: windowDays * DAY, decayMs: decayDays * DAY, mergeMinCosine: merge, memberVectors: members, memberDiscount: discount, strongMinCosine: strong, dormantHorizonMs: horizonDays * DAY, dormantMinSharedTerms: sharedTerms, latenessMs: stream.lateness, indexTerms, queryTerms, ...forgetting(forget) });
             const cells = streams.map((stream, index) => {
-              const settings: StreamSettings = { ...DEFAULT_STREAM_SETTINGS, joinMinScore: join, windowMs: windowDays * DAY, decayMs: decayDays * DAY, mergeMinCosine: merge, memberVectors: members, memberDiscount: discount, strongMinCosine: strong, dormantHorizonMs: horizonDays * DAY, dormantMinSharedTerms: sharedTerms, latenessMs: stream.lateness, indexTerms, queryTerms, ...forgetting(forget) };
+              const settings = settingsFor(stream);
               const { score, storyOf } = runStream(stream.prepared.prepared, stream.prepared.rejected, frequencies[index]!, settings);
               const gold = goldOf(stream.prepared.prepared, stream.prepared.rejected);
               const part = (keep: (key: string) => boolean) => {
@@ -71,6 +88,11 @@ for (const title of grid.title ?? [DEFAULT_FEATURE_WEIGHTS.title]) {
               })()}]` : '';
               return `${stream.name}${extra} B ${score.bcubed.precision.toFixed(3)}/${score.bcubed.recall.toFixed(3)}/${score.bcubed.f1.toFixed(3)} pw ${score.pairwise.f1.toFixed(3)} n${score.stories}`;
             });
+            const orders = grid.orders ?? 1;
+            if (orders > 1) {
+              const means = streams.map((stream, index) => `${stream.name} ${meanOverOrders(stream, frequencies[index]!, settingsFor(stream), orders).toFixed(3)}`);
+              cells.push(`mean F1 over ${orders} orders: ${means.join(' ')}`);
+            }
             console.log(`t${title} n${name} e${entity} #${number} g${gloss}/${glossedWord} w${windowDays} d${decayDays} j${join} m${merge} k${members} x${discount} s${strong} h${horizonDays} q${sharedTerms} i${indexTerms} Q${queryTerms} f${forget} | ${cells.join(' | ')}`);
           }
         }

@@ -7,6 +7,7 @@ import { StoryStream, type StreamArticle, type StreamSettings } from '../../src/
 import { DEFAULT_FEATURE_WEIGHTS, termFrequencies, type FeatureWeights } from '../../src/stories/vectors.ts';
 import { bcubed, type BCubed } from './bcubed.ts';
 import { pairwise, type PairScore } from './pairwise.ts';
+import { shuffled } from './seeded.ts';
 import type { GoldArticle } from './story-corpora.ts';
 
 export interface PreparedGold {
@@ -33,6 +34,15 @@ export function prepareAll(articles: readonly GoldArticle[]): PrepareResult {
     else rejected.push({ key: item.key, gold: item.gold, reason: result.problem.message });
   });
   return { prepared, rejected, ms: performance.now() - start };
+}
+
+/**
+ * The prepared articles in another stream order (seeded), each ingest time set to its new position as prepareAll
+ * would: scoring several orders shows how much one order's figure owes to luck.
+ */
+export function reordered(prepared: PrepareResult, seed: number): PrepareResult {
+  const order = shuffled(prepared.prepared, seed).map((item, position) => ({ ...item, article: { ...item.article, ingestedAt: position } }));
+  return { ...prepared, prepared: order };
 }
 
 export function streamArticle(article: Article, frequencies: StreamArticle['frequencies']): StreamArticle {
