@@ -38,8 +38,15 @@ export function storyTimeline(articles: readonly Article[]): StoryTimeline {
   const perDay = [...counts].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0)).map(([day, count]) => ({ day, articles: count }));
   const timeline: StoryTimeline = { perDay, dated, undated: dated > 0 ? articles.length - dated : 0 };
   if (times.length > 0) {
-    timeline.firstSeen = new Date(Math.min(...times)).toISOString();
-    timeline.lastSeen = new Date(Math.max(...times)).toISOString();
+    // A loop, not Math.min(...times): a long-running story can hold more articles than a call takes arguments.
+    let first = times[0]!;
+    let last = first;
+    for (const time of times) {
+      if (time < first) first = time;
+      if (time > last) last = time;
+    }
+    timeline.firstSeen = new Date(first).toISOString();
+    timeline.lastSeen = new Date(last).toISOString();
   }
   return timeline;
 }
