@@ -62,7 +62,7 @@ function meanOverOrders(stream: Stream, frequencies: ReadonlyMap<string, Readonl
   }
   return sum / orders;
 }
-const grid = JSON.parse(process.argv[2] ?? '{}') as { join?: number[]; entity?: number[]; title?: number[]; name?: number[]; window?: number[]; decay?: number[]; merge?: number[]; members?: number[]; discount?: number[]; strong?: number[]; horizon?: number[]; shared?: number[]; number?: number[]; gloss?: number[]; glossed?: number[]; index?: number[]; query?: number[]; forget?: number[]; orders?: number };
+const grid = JSON.parse(process.argv[2] ?? '{}') as { join?: number[]; entity?: number[]; title?: number[]; name?: number[]; window?: number[]; decay?: number[]; merge?: number[]; members?: number[]; discount?: number[]; strong?: number[]; horizon?: number[]; shared?: number[]; number?: number[]; gloss?: number[]; glossed?: number[]; index?: number[]; query?: number[]; forget?: number[]; scored?: number[]; orders?: number };
 for (const title of grid.title ?? [DEFAULT_FEATURE_WEIGHTS.title]) {
   for (const name of grid.name ?? [DEFAULT_FEATURE_WEIGHTS.name]) {
     for (const entity of grid.entity ?? [DEFAULT_FEATURE_WEIGHTS.entity]) for (const number of grid.number ?? [DEFAULT_FEATURE_WEIGHTS.number]) for (const gloss of grid.gloss ?? [DEFAULT_FEATURE_WEIGHTS.gloss]) for (const glossedWord of grid.glossed ?? [DEFAULT_FEATURE_WEIGHTS.glossedWord]) {
@@ -70,8 +70,8 @@ for (const title of grid.title ?? [DEFAULT_FEATURE_WEIGHTS.title]) {
       const frequencies = streams.map((stream) => frequenciesOf(stream.prepared.prepared, weights));
       for (const windowDays of grid.window ?? [DEFAULT_STREAM_SETTINGS.windowMs / DAY]) {
         for (const decayDays of grid.decay ?? [DEFAULT_STREAM_SETTINGS.decayMs / DAY]) {
-          for (const join of grid.join ?? [DEFAULT_STREAM_SETTINGS.joinMinScore]) for (const merge of grid.merge ?? [DEFAULT_STREAM_SETTINGS.mergeMinCosine]) for (const members of grid.members ?? [DEFAULT_STREAM_SETTINGS.memberVectors]) for (const discount of grid.discount ?? [DEFAULT_STREAM_SETTINGS.memberDiscount]) for (const strong of grid.strong ?? [DEFAULT_STREAM_SETTINGS.strongMinCosine]) for (const horizonDays of grid.horizon ?? [DEFAULT_STREAM_SETTINGS.dormantHorizonMs / DAY]) for (const sharedTerms of grid.shared ?? [DEFAULT_STREAM_SETTINGS.dormantMinSharedTerms]) for (const indexTerms of grid.index ?? [DEFAULT_STREAM_SETTINGS.indexTerms]) for (const queryTerms of grid.query ?? [DEFAULT_STREAM_SETTINGS.queryTerms]) for (const forget of grid.forget ?? [DEFAULT_STREAM_SETTINGS.forgetAfterArrivals]) {
-            const settingsFor = (stream: Stream): StreamSettings => ({ ...DEFAULT_STREAM_SETTINGS, joinMinScore: join, windowMs: windowDays * DAY, decayMs: decayDays * DAY, mergeMinCosine: merge, memberVectors: members, memberDiscount: discount, strongMinCosine: strong, dormantHorizonMs: horizonDays * DAY, dormantMinSharedTerms: sharedTerms, latenessMs: stream.lateness, indexTerms, queryTerms, ...forgetting(forget) });
+          for (const join of grid.join ?? [DEFAULT_STREAM_SETTINGS.joinMinScore]) for (const merge of grid.merge ?? [DEFAULT_STREAM_SETTINGS.mergeMinCosine]) for (const members of grid.members ?? [DEFAULT_STREAM_SETTINGS.memberVectors]) for (const discount of grid.discount ?? [DEFAULT_STREAM_SETTINGS.memberDiscount]) for (const strong of grid.strong ?? [DEFAULT_STREAM_SETTINGS.strongMinCosine]) for (const horizonDays of grid.horizon ?? [DEFAULT_STREAM_SETTINGS.dormantHorizonMs / DAY]) for (const sharedTerms of grid.shared ?? [DEFAULT_STREAM_SETTINGS.dormantMinSharedTerms]) for (const indexTerms of grid.index ?? [DEFAULT_STREAM_SETTINGS.indexTerms]) for (const queryTerms of grid.query ?? [DEFAULT_STREAM_SETTINGS.queryTerms]) for (const forget of grid.forget ?? [DEFAULT_STREAM_SETTINGS.forgetAfterArrivals]) for (const scored of grid.scored ?? [DEFAULT_STREAM_SETTINGS.scoredCandidates]) {
+            const settingsFor = (stream: Stream): StreamSettings => ({ ...DEFAULT_STREAM_SETTINGS, joinMinScore: join, windowMs: windowDays * DAY, decayMs: decayDays * DAY, mergeMinCosine: merge, memberVectors: members, memberDiscount: discount, strongMinCosine: strong, dormantHorizonMs: horizonDays * DAY, dormantMinSharedTerms: sharedTerms, latenessMs: stream.lateness, indexTerms, queryTerms, scoredCandidates: scored, ...forgetting(forget) });
             const cells = streams.map((stream, index) => {
               const settings = settingsFor(stream);
               const { score, storyOf } = runStream(stream.prepared.prepared, stream.prepared.rejected, frequencies[index]!, settings);
@@ -93,7 +93,7 @@ for (const title of grid.title ?? [DEFAULT_FEATURE_WEIGHTS.title]) {
               const means = streams.map((stream, index) => `${stream.name} ${meanOverOrders(stream, frequencies[index]!, settingsFor(stream), orders).toFixed(3)}`);
               cells.push(`mean F1 over ${orders} orders: ${means.join(' ')}`);
             }
-            console.log(`t${title} n${name} e${entity} #${number} g${gloss}/${glossedWord} w${windowDays} d${decayDays} j${join} m${merge} k${members} x${discount} s${strong} h${horizonDays} q${sharedTerms} i${indexTerms} Q${queryTerms} f${forget} | ${cells.join(' | ')}`);
+            console.log(`t${title} n${name} e${entity} #${number} g${gloss}/${glossedWord} w${windowDays} d${decayDays} j${join} m${merge} k${members} x${discount} s${strong} h${horizonDays} q${sharedTerms} i${indexTerms} Q${queryTerms} f${forget} c${scored} | ${cells.join(' | ')}`);
           }
         }
       }

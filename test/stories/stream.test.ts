@@ -249,3 +249,18 @@ test('numbers become terms of their own, separators dropped, when the number wei
   const without = termFrequencies({ title: '', text, sentences: [{ start: 0, end: text.length, paragraph: 0 }] }, { ...DEFAULT_FEATURE_WEIGHTS, number: 0 });
   assert.equal([...without.keys()].some((term) => term.startsWith(NUMBER_PREFIX)), false);
 });
+
+test('only the stories sharing the most query terms are scored, ties with the last kept', () => {
+  // Three stories: the article shares 3 terms with the flood story, 2 with the election story, 1 with the ferry story.
+  const FERRY = ['ferry', 'harbour', 'crossing', 'timetable', 'pier', 'captain'];
+  const arrival = ['flood', 'barrier', 'dunmere', 'election', 'ballot', 'ferry', 'fresh'];
+  const scoredWith = (scoredCandidates: number, extra: string[] = []) => {
+    const stream = new StoryStream({ ...DEFAULT_STREAM_SETTINGS, scoredCandidates });
+    for (const [id, terms] of [['flood', FLOOD], ['election', ELECTION], ['ferry', FERRY]] as const) stream.add(article(id, [...terms], 0));
+    return stream.add(article('arrival', [...arrival, ...extra], 0.5)).candidates;
+  };
+  assert.equal(scoredWith(8), 3, 'fewer touched stories than the limit: all are scored');
+  assert.equal(scoredWith(1), 1, 'the flood story alone shares the most terms');
+  assert.equal(scoredWith(2), 2);
+  assert.equal(scoredWith(1, ['turnout']), 2, 'the election story now ties the flood story at 3 shared terms: both are scored');
+});
