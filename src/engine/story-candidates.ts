@@ -7,7 +7,7 @@
 // window reaches back into that range gets those stories from the store's time-range query instead.
 import type { Store, StoryState } from '../store/store.ts';
 import { timeGap, type ArrivingArticle } from '../stories/assign.ts';
-import { DEFAULT_IDLE_ARRIVALS, DEFAULT_LATENESS_MS, INDEX_TERMS, MAX_POSTING, QUERY_TERMS, reindexPostings } from '../stories/stream.ts';
+import { DEFAULT_IDLE_ARRIVALS, DEFAULT_LATENESS_MS, INDEX_TERMS, MAX_POSTING, MIN_SHARED_TERMS, QUERY_TERMS, reindexPostings, SCORED_CANDIDATES, sharedTermsFloor } from '../stories/stream.ts';
 import { heaviestTermIds, sharedVocabulary, topTermIds, type Vocabulary } from '../stories/vectors.ts';
 
 export interface StoryCandidateSettings {
@@ -25,6 +25,8 @@ export interface StoryCandidateSettings {
   idleArrivals: number;
   /** Stories held before old dated ones are retired from the index (they stay in the store). */
   capacity: number;
+  /** Stories scored per arrival: those sharing the most query terms, ties kept (StoryStream's SCORED_CANDIDATES). */
+  scoredCandidates: number;
 }
 
 /**
@@ -42,6 +44,7 @@ export const DEFAULT_STORY_CANDIDATE_SETTINGS: Omit<StoryCandidateSettings, 'win
   latenessMs: DEFAULT_LATENESS_MS,
   idleArrivals: DEFAULT_IDLE_ARRIVALS,
   capacity: STORY_INDEX_CAPACITY,
+  scoredCandidates: SCORED_CANDIDATES,
 };
 
 interface IndexedStory {
@@ -98,18 +101,16 @@ export class StoryCandidateIndex {
     if (this.loaded && article.vector.vocabulary !== this.vocabulary) this.reset();
     await this.load(store);
     this.arrivals++;
-    const found = new Set<string>();
+    const shared = new Map<string, number>();
     const terms = topTermIds(article.vector, this.settings.queryTerms);
     for (const term of terms) {
       const posting = this.postings.get(term);
       if (posting === undefined || posting.size > this.settings.maxPosting) continue;
-      for (const id of posting) found.add(id);
+      for (const id of posting) shared.set(id, (shared.get(id) ?? 0) + 1);
     }
-    const candidates: StoryState[] = [];
-    for (const id of found) {
-      const story = this.stories.get(id)!;
-      if (this.inReach(article, story)) candidates.push(story.state);
-    }
+    const inReach = [...shared.keys()].filter((id) => this.inReach(article, this.stories.get(id)!));
+    const floor = sharedTermsFloor(inReach, (id) => shared.get(id)!, MIN_SHARED_TERMS, this.settings.scoredCandidates);
+    const candidates: StoryState[] = inReach.filter((id) => shared.get(id)! >= floor).map((id) => this.stories.get(id)!.state);
     if (article.timed && article.time - this.settings.windowMs < this.retiredBefore) {
       // A late article: its window reaches stories retired from the index. The store has them; those sharing
       // a query term are candidates, as if they were still indexed.

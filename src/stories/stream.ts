@@ -365,33 +365,25 @@ export class StoryStream {
         for (const slot of posting) if (counts[slot]!++ === 0) touched.push(slot);
       }
     }
-    const candidates: CandidateStory[] = [];
-    const floor = this.sharedTermsFloor(touched, counts);
+    // Stories in reach (awake within the window; dormant within the horizon sharing enough), with their counts.
+    const reachable: { story: ActiveStory; shared: number; dormant: boolean }[] = [];
     for (const slot of touched) {
-      const count = counts[slot]!;
+      const shared = counts[slot]!;
       counts[slot] = 0;
-      if (count < floor) continue;
+      if (shared < this.settings.minSharedTerms) continue;
       const story = this.slots[slot]!;
       const gap = timeGap(article, story.state);
-      if (gap <= this.settings.windowMs) candidates.push(story.recent.length === 0 ? story.state : { ...story.state, recentMembers: story.recent });
-      else if (gap <= this.settings.dormantHorizonMs && count >= this.settings.dormantMinSharedTerms) candidates.push(this.dormantCandidate(story));
+      if (gap <= this.settings.windowMs) reachable.push({ story, shared, dormant: false });
+      else if (gap <= this.settings.dormantHorizonMs && shared >= this.settings.dormantMinSharedTerms) reachable.push({ story, shared, dormant: true });
+    }
+    const floor = sharedTermsFloor(reachable, (entry) => entry.shared, this.settings.minSharedTerms, this.settings.scoredCandidates);
+    const candidates: CandidateStory[] = [];
+    for (const { story, shared, dormant } of reachable) {
+      if (shared < floor) continue;
+      if (dormant) candidates.push(this.dormantCandidate(story));
+      else candidates.push(story.recent.length === 0 ? story.state : { ...story.state, recentMembers: story.recent });
     }
     return candidates;
-  }
-
-  /** The fewest shared query terms a touched story needs to be scored: those of the scoredCandidates-th most sharing. */
-  private sharedTermsFloor(touched: readonly number[], counts: Int32Array): number {
-    const { minSharedTerms, scoredCandidates } = this.settings;
-    if (touched.length <= scoredCandidates) return minSharedTerms;
-    // A count is at most one per query term in each of the two indexes: a histogram, not a sort.
-    const histogram = new Int32Array(2 * this.settings.queryTerms + 2);
-    for (const slot of touched) histogram[Math.min(counts[slot]!, histogram.length - 1)]!++;
-    let kept = 0;
-    for (let count = histogram.length - 1; count > minSharedTerms; count--) {
-      kept += histogram[count]!;
-      if (kept >= scoredCandidates) return count;
-    }
-    return minSharedTerms;
   }
 
   private dormantCandidate(story: ActiveStory): CandidateStory {
@@ -545,6 +537,26 @@ export class StoryStream {
 }
 
 /** Moves a story's entries in a term id -> stories index from the terms `gone` to the terms `come`: a walk of two ascending id arrays. */
+/**
+ * The fewest query terms a candidate must share to be scored: as many as the `scored`-th most sharing candidate
+ * shares (so ties with it are scored too, whatever the order), and never fewer than `minShared`.
+ */
+export function sharedTermsFloor<Candidate>(candidates: readonly Candidate[], sharedOf: (candidate: Candidate) => number, minShared: number, scored: number): number {
+  if (candidates.length <= scored) return minShared;
+  // Shared counts are small (at most a query term each, in each index searched): a histogram, not a sort.
+  const histogram: number[] = [];
+  for (const candidate of candidates) {
+    const shared = sharedOf(candidate);
+    histogram[shared] = (histogram[shared] ?? 0) + 1;
+  }
+  let kept = 0;
+  for (let shared = histogram.length - 1; shared > minShared; shared--) {
+    kept += histogram[shared] ?? 0;
+    if (kept >= scored) return shared;
+  }
+  return minShared;
+}
+
 export function reindexPostings<Story>(postings: Map<number, Set<Story>>, story: Story, gone: Int32Array, come: Int32Array): void {
   let i = 0;
   let j = 0;
