@@ -11,8 +11,8 @@ import { horizonTimes } from '../src/stories/assign.ts';
 import { DEFAULT_STREAM_SETTINGS, type StreamSettings } from '../src/stories/stream.ts';
 import { formatLanguagePairs, languagePairRecall } from './lib/language-pairs.ts';
 import { shuffled } from './lib/seeded.ts';
-import { MMDS_CATCH_ALL_LABEL, MMDS_DEV, MULTI_NEWS, readDuc, readMmdsDev, readMultiNews, readWikiref, WIKIREF, DUC2006_ROOT, type GoldArticle } from './lib/story-corpora.ts';
-import { frequenciesOf, goldOf, prepareAll, reordered, runStream, scoreClustering, type PrepareResult, type StreamScore } from './lib/story-eval.ts';
+import { catchAllAsSingletons, MMDS_CATCH_ALL_LABEL, MMDS_DEV, MULTI_NEWS, readDuc, readMmdsDev, readMultiNews, readWikiref, WIKIREF, DUC2006_ROOT, type GoldArticle } from './lib/story-corpora.ts';
+import { f1OverOrders, frequenciesOf, goldOf, prepareAll, runStream, scoreClustering, type PrepareResult, type StreamScore } from './lib/story-eval.ts';
 import { STREAM_SEEDS, mixedStreamLateness } from './lib/story-streams.ts';
 
 /** A dormant horizon a year long, printed beside the default (30 days) on the dated mixed stream. */
@@ -58,11 +58,7 @@ const spreadRows: string[] = [];
  * deviation, range. `scoreOf` scores a run's stories (the gold may be relabelled, as for MMDS's catch-all class).
  */
 function spread(name: string, prepared: PrepareResult, settings: StreamSettings, orders: number, scoreOf: (storyOf: ReadonlyMap<string, string>) => StreamScore): void {
-  const frequencies = frequenciesOf(prepared.prepared);
-  const f1s = Array.from({ length: orders }, (_, seed) => {
-    const order = seed === 0 ? prepared : reordered(prepared, seed);
-    return scoreOf(runStream(order.prepared, order.rejected, frequencies, settings).storyOf).bcubed.f1;
-  });
+  const f1s = f1OverOrders(prepared, frequenciesOf(prepared.prepared), settings, orders, scoreOf);
   const mean = f1s.reduce((sum, value) => sum + value, 0) / f1s.length;
   const sd = Math.sqrt(f1s.reduce((sum, value) => sum + (value - mean) ** 2, 0) / Math.max(1, f1s.length - 1));
   spreadRows.push(`| ${name} | ${orders} | ${f1s[0]!.toFixed(3)} | **${mean.toFixed(3)}** | ${sd.toFixed(3)} | ${Math.min(...f1s).toFixed(3)} | ${Math.max(...f1s).toFixed(3)} |`);
@@ -135,7 +131,7 @@ async function main(): Promise<void> {
     const { score, storyOf } = evaluate(prepared, settings);
     row('MMDS2025 dev (gold as given)', score, `shuffle seed ${STREAM_SEEDS.mmds}`);
     const gold = goldOf(prepared.prepared, prepared.rejected);
-    const relabelled = new Map([...gold].map(([key, label]) => [key, label === MMDS_CATCH_ALL_LABEL ? `single:${key}` : label]));
+    const relabelled = catchAllAsSingletons(gold);
     row('MMDS2025 dev (catch-all class as singletons)', scoreClustering(storyOf, relabelled), `${[...gold.values()].filter((label) => label === MMDS_CATCH_ALL_LABEL).length} articles of ${MMDS_CATCH_ALL_LABEL}`);
     spread('MMDS2025 dev (catch-all class as singletons)', prepared, settings, SPREAD_ORDERS, (stories) => scoreClustering(stories, relabelled));
     const chinese = new Set(prepared.prepared.filter((item) => item.article.language === 'zh').map((item) => item.key));

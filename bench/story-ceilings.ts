@@ -9,7 +9,7 @@
 // Run: npm run eval:story-ceilings   (node --import tsx bench/story-ceilings.ts)
 import { agglomerate, cutAt, disjointSets, type Linkage } from './lib/hac.ts';
 import { shuffled } from './lib/seeded.ts';
-import { DUC2006_ROOT, MMDS_CATCH_ALL_LABEL, MMDS_DEV, MULTI_NEWS, readDuc, readMmdsDev, readMultiNews, readWikiref, WIKIREF, type GoldArticle } from './lib/story-corpora.ts';
+import { catchAllAsSingletons, DUC2006_ROOT, MMDS_DEV, MULTI_NEWS, readDuc, readMmdsDev, readMultiNews, readWikiref, WIKIREF, type GoldArticle } from './lib/story-corpora.ts';
 import { frequenciesOf, goldOf, prepareAll, scoreClustering } from './lib/story-eval.ts';
 import { STREAM_SEEDS } from './lib/story-streams.ts';
 import { cosine, tfidfVector } from '../src/stories/vectors.ts';
@@ -31,17 +31,17 @@ interface GoldSet {
   rejected: { key: string; gold: string }[];
 }
 
-function buildSet(name: string, articles: readonly GoldArticle[], relabel: (key: string, gold: string) => string, part?: GoldSet['part']): GoldSet {
+function buildSet(name: string, articles: readonly GoldArticle[], relabel: (gold: Map<string, string>) => Map<string, string>, part?: GoldSet['part']): GoldSet {
   const prepared = prepareAll(articles);
-  const goldByKey = goldOf(prepared.prepared, []);
+  const goldByKey = relabel(goldOf(prepared.prepared, prepared.rejected));
   const keys = prepared.prepared.map((item) => item.key);
   const frequencies = frequenciesOf(prepared.prepared);
   const documentFrequency = new Map<string, number>();
   for (const key of keys) for (const term of frequencies.get(key)!.keys()) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
   const vectors = keys.map((key) => tfidfVector(frequencies.get(key)!, keys.length, documentFrequency));
   const similarity = vectors.map((x, i) => Float64Array.from(vectors, (y, j) => (i === j ? 1 : cosine(x, y))));
-  const rejected = prepared.rejected.map((item) => ({ key: item.key, gold: relabel(item.key, item.gold) }));
-  return { name, keys, gold: keys.map((key) => relabel(key, goldByKey.get(key)!)), part, similarity, rejected };
+  const rejected = prepared.rejected.map((item) => ({ key: item.key, gold: goldByKey.get(item.key)! }));
+  return { name, keys, gold: keys.map((key) => goldByKey.get(key)!), part, similarity, rejected };
 }
 
 function bcubedF1(set: GoldSet, labels: readonly (number | string)[]): number {
@@ -101,10 +101,10 @@ async function main(): Promise<void> {
   console.log('# Stories: batch ceilings of the article vectors');
   const mmds = await readMmdsDev();
   if (mmds === undefined) console.log(`skipped: MMDS2025 dev not found at ${MMDS_DEV}`);
-  else report(buildSet('MMDS2025 dev (catch-all class as singletons)', shuffled(mmds, STREAM_SEEDS.mmds), (key, gold) => (gold === MMDS_CATCH_ALL_LABEL ? `single:${key}` : gold)));
+  else report(buildSet('MMDS2025 dev (catch-all class as singletons)', shuffled(mmds, STREAM_SEEDS.mmds), catchAllAsSingletons));
   const wiki = await readWikiref();
   if (wiki === undefined) console.log(`skipped: WikiRef220 not found at ${WIKIREF}`);
-  else report(buildSet('WikiRef220 (topics)', shuffled(wiki, STREAM_SEEDS.wikiref), (_, gold) => gold));
+  else report(buildSet('WikiRef220 (topics)', shuffled(wiki, STREAM_SEEDS.wikiref), (gold) => gold));
   const duc = await readDuc();
   const multi = await readMultiNews();
   if (duc === undefined || multi === undefined) {
@@ -112,7 +112,7 @@ async function main(): Promise<void> {
   } else {
     const ducStories = new Set(duc.map((article) => article.gold));
     const part = (gold: string) => (ducStories.has(gold) ? 'DUC 2006' : 'Multi-News');
-    report(buildSet('Mixed DUC 2006 + Multi-News', shuffled([...duc, ...multi], STREAM_SEEDS.mixed), (_, gold) => gold, part));
+    report(buildSet('Mixed DUC 2006 + Multi-News', shuffled([...duc, ...multi], STREAM_SEEDS.mixed), (gold) => gold, part));
   }
 }
 

@@ -40,6 +40,11 @@ interface MmdsFile {
  */
 export const MMDS_CATCH_ALL_LABEL = 'event-166';
 
+/** The gold with MMDS2025 dev's catch-all class split into singletons (other labels unchanged). */
+export function catchAllAsSingletons(gold: ReadonlyMap<string, string>): Map<string, string> {
+  return new Map([...gold].map(([key, label]) => [key, label === MMDS_CATCH_ALL_LABEL ? `single:${key}` : label]));
+}
+
 /** MMDS2025 dev: title and body (the sentences joined); the event annotations are never read. */
 export async function readMmdsDev(path = MMDS_DEV): Promise<GoldArticle[] | undefined> {
   const text = await readIfPresent(path);

@@ -45,6 +45,23 @@ export function reordered(prepared: PrepareResult, seed: number): PrepareResult 
   return { ...prepared, prepared: order };
 }
 
+/**
+ * BCubed F1 of the stream over `orders` orders: the prepared order, then reordered with seeds 1, 2, ... Each run's
+ * stories are scored by `scoreOf` against the gold (relabelled as the caller wishes).
+ */
+export function f1OverOrders(
+  prepared: PrepareResult,
+  frequencies: ReadonlyMap<string, ReadonlyMap<string, number>>,
+  settings: StreamSettings,
+  orders: number,
+  scoreOf: (storyOf: ReadonlyMap<string, string>) => StreamScore,
+): number[] {
+  return Array.from({ length: orders }, (_, seed) => {
+    const order = seed === 0 ? prepared : reordered(prepared, seed);
+    return scoreOf(runStream(order.prepared, order.rejected, frequencies, settings).storyOf).bcubed.f1;
+  });
+}
+
 export function streamArticle(article: Article, frequencies: StreamArticle['frequencies']): StreamArticle {
   const published = article.published === undefined ? Number.NaN : Date.parse(article.published);
   const timed = !Number.isNaN(published);

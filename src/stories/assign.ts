@@ -117,9 +117,14 @@ export function horizonTimes(horizon: StoryHorizon): { windowMs: number; decayMs
 
 /** Milliseconds between an article's time and a story's time range (0 inside it, or when either is undated). */
 export function timeGap(article: Pick<ArrivingArticle, 'time' | 'timed'>, story: Pick<StoryState, 'firstTime' | 'lastTime' | 'timed'>): number {
-  if (!article.timed || !story.timed) return 0;
-  if (article.time < story.firstTime) return story.firstTime - article.time;
-  return article.time > story.lastTime ? article.time - story.lastTime : 0;
+  return timeGapOf(article.time, article.timed, story.firstTime, story.lastTime, story.timed);
+}
+
+/** timeGap on plain numbers, for callers that keep story times in typed arrays. */
+export function timeGapOf(time: number, timed: boolean, firstTime: number, lastTime: number, storyTimed: boolean): number {
+  if (!timed || !storyTimed) return 0;
+  if (time < firstTime) return firstTime - time;
+  return time > lastTime ? time - lastTime : 0;
 }
 
 /** A story as a candidate; the stream also hands the vectors of its latest members. */

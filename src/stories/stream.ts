@@ -13,6 +13,7 @@ import {
   startStory,
   STORY_WINDOW_MS,
   timeGap,
+  timeGapOf,
   type ArrivingArticle,
   type AssignSettings,
   type CandidateStory,
@@ -387,12 +388,7 @@ export class StoryStream {
     for (const slot of touched) {
       const shared = counts[slot]!;
       if (shared < this.settings.minSharedTerms) continue;
-      // timeGap, on the slot's times.
-      let gap = 0;
-      if (article.timed && this.slotTimed[slot] === 1) {
-        if (article.time < this.slotFirstTime[slot]!) gap = this.slotFirstTime[slot]! - article.time;
-        else if (article.time > this.slotLastTime[slot]!) gap = article.time - this.slotLastTime[slot]!;
-      }
+      const gap = timeGapOf(article.time, article.timed, this.slotFirstTime[slot]!, this.slotLastTime[slot]!, this.slotTimed[slot] === 1);
       if (gap <= this.settings.windowMs) reachableDormant[inReach] = 0;
       else if (gap <= this.settings.dormantHorizonMs && shared >= this.settings.dormantMinSharedTerms) reachableDormant[inReach] = 1;
       else continue;
@@ -571,7 +567,6 @@ export class StoryStream {
   }
 }
 
-/** Moves a story's entries in a term id -> stories index from the terms `gone` to the terms `come`: a walk of two ascending id arrays. */
 /**
  * The fewest query terms a candidate must share to be scored: as many as the `scored`-th most sharing candidate
  * shares (so ties with it are scored too, whatever the order), and never fewer than `minShared`.
@@ -592,6 +587,7 @@ export function sharedTermsFloor<Candidate>(candidates: ArrayLike<Candidate>, sh
   return minShared;
 }
 
+/** Moves a story's entries in a term id -> stories index from the terms `gone` to the terms `come`: a walk of two ascending id arrays. */
 export function reindexPostings<Story>(postings: Map<number, Set<Story>>, story: Story, gone: Int32Array, come: Int32Array): void {
   let i = 0;
   let j = 0;
