@@ -453,6 +453,14 @@ export class SqliteStore implements Store {
     ).run(DOCUMENT_COUNT_KEY);
   }
 
+  async addDocumentTermCounts(counts: ReadonlyMap<string, number>, documents: number): Promise<void> {
+    const upsert = this.statement('INSERT INTO term_df (term, df) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df');
+    for (const [term, count] of counts) upsert.run(term, count);
+    this.statement(
+      `INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + CAST(excluded.value AS INTEGER)`,
+    ).run(DOCUMENT_COUNT_KEY, String(documents));
+  }
+
   async storyOfArticle(articleId: string): Promise<string | undefined> {
     const row = this.statement('SELECT story_id FROM story_articles WHERE article_id = ?').get(articleId) as { story_id: string } | undefined;
     return row?.story_id;

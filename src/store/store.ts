@@ -77,7 +77,13 @@ export interface Store {
 
   /** Document frequencies of the given terms, and the number of documents whose terms were added. */
   documentFrequencies(terms: readonly string[]): Promise<{ documents: number; frequencies: Map<string, number> }>;
+  /** One document's terms: each term's frequency and the document count go up by one. */
   addDocumentTerms(terms: readonly string[]): Promise<void>;
+  /**
+   * Many documents' terms at once (the engine counts a batch in memory and writes it once): each term's
+   * document frequency goes up by its count, and the document count by `documents`.
+   */
+  addDocumentTermCounts(counts: ReadonlyMap<string, number>, documents: number): Promise<void>;
 
   storyOfArticle(articleId: string): Promise<string | undefined>;
   getStoryState(id: string): Promise<StoryState | undefined>;
