@@ -28,15 +28,15 @@ export async function* prepareInline(items: AsyncIterable<IngestItem>, sketch: S
   }
 }
 
-/** The worker script beside this module: compiled JavaScript, or the TypeScript source under tsx. */
-function workerScript(): { url: URL; execArgv: string[] } {
+/**
+ * A worker on the script beside this module: the compiled JavaScript, or under tsx (development, tests) a small
+ * bootstrap that registers tsx's loader in the worker before importing the TypeScript source.
+ */
+function startWorker(sketch: SketchSettings): Worker {
   const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    const tsx = import.meta.resolve('tsx/esm');
-    const execArgv = process.execArgv.some((arg) => arg.includes('tsx')) ? process.execArgv : [...process.execArgv, '--import', tsx];
-    return { url: new URL('./prepare-worker.ts', here), execArgv };
-  }
-  return { url: new URL('./prepare-worker.js', here), execArgv: process.execArgv };
+  if (!here.endsWith('.ts')) return new Worker(new URL('./prepare-worker.js', here), { workerData: { sketch } });
+  const bootstrap = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./prepare-worker.ts', here).href)}); });`;
+  return new Worker(bootstrap, { eval: true, workerData: { sketch } });
 }
 
 interface Pending {
@@ -46,8 +46,7 @@ interface Pending {
 
 /** Prepares on `jobs` worker threads; yields in input order. The workers end when the generator does. */
 export async function* preparePooled(items: AsyncIterable<IngestItem>, sketch: SketchSettings, jobs: number, timing: PrepareTiming = {}): AsyncGenerator<PreparedItem> {
-  const script = workerScript();
-  const workers = Array.from({ length: jobs }, () => new Worker(script.url, { workerData: { sketch }, execArgv: script.execArgv }));
+  const workers = Array.from({ length: jobs }, () => startWorker(sketch));
   const waiting = new Map<number, { resolve: (prepared: PreparedForIngest) => void; reject: (error: unknown) => void }>();
   let failure: unknown;
   for (const worker of workers) {
