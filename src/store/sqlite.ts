@@ -483,6 +483,22 @@ export class SqliteStore implements Store {
     return rows.map(storyStateFromRow);
   }
 
+  async recentStories(datedSince: number, untimedLimit: number): Promise<StoryState[]> {
+    const rows = this.statement(
+      `SELECT * FROM (
+         SELECT * FROM stories WHERE merged_into IS NULL AND timed = 1 AND last_time >= ?
+         UNION ALL
+         SELECT * FROM (SELECT * FROM stories WHERE merged_into IS NULL AND timed = 0 ORDER BY last_time DESC LIMIT ?)
+       ) ORDER BY created_at`,
+    ).all(datedSince, untimedLimit) as StoryRow[];
+    return rows.map(storyStateFromRow);
+  }
+
+  async newestStoryTime(): Promise<number | undefined> {
+    const row = this.statement('SELECT last_time FROM stories WHERE merged_into IS NULL AND timed = 1 ORDER BY last_time DESC LIMIT 1').get() as { last_time: number } | undefined;
+    return row?.last_time;
+  }
+
   async saveStoryState(state: StoryState): Promise<void> {
     this.statement(
       `INSERT INTO stories (id, headline, headline_article, first_time, last_time, timed, size, centroid, created_at)

@@ -89,6 +89,13 @@ export interface Store {
   getStoryState(id: string): Promise<StoryState | undefined>;
   /** Live stories whose time range comes within `windowMs` of `time`, plus every untimed story. */
   activeStories(time: number, windowMs: number): Promise<StoryState[]>;
+  /**
+   * The live stories an in-memory candidate index starts from, in creation order: dated stories whose last time
+   * is at or after `datedSince`, and the `untimedLimit` untimed stories that grew last.
+   */
+  recentStories(datedSince: number, untimedLimit: number): Promise<StoryState[]>;
+  /** The latest last time of any live dated story; undefined when there is none. */
+  newestStoryTime(): Promise<number | undefined>;
   saveStoryState(state: StoryState): Promise<void>;
   assignArticle(assignment: Assignment): Promise<void>;
   /** Moves every article of `from` into `into` and records the merge so `from` can be followed. */
