@@ -4,7 +4,8 @@
 // ingest --jobs N`, CPU and peak RSS of the child process). Reports articles per CPU-second and per wall
 // second, peak RSS and store bytes per article.
 //
-// Run: npm run bench:stream -- --sizes 10000,100000 --jobs 1,2 [--modes engine,cli] [--keep]
+// Run: npm run bench:stream -- --sizes 10000,100000 --jobs 1,2 [--modes engine,cli]
+// --jobs 0 runs without the option (engine default, no CLI flag): for a newsfold from before --jobs.
 // The corpus is written once per size under /tmp/newsfold-stream-<size> and reused.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, readFileSync } from 'node:fs';
@@ -63,7 +64,7 @@ async function* fromArray<T>(items: readonly T[]): AsyncGenerator<T> {
 }
 
 function addStages(total: Record<StageName, number>, more: Record<StageName, number>): void {
-  for (const name of STAGE_NAMES) total[name] += more[name];
+  for (const name of STAGE_NAMES) if (more[name] !== undefined) total[name] = (total[name] ?? 0) + more[name];
 }
 
 async function engineRun(file: string, size: number, jobs: number): Promise<void> {
@@ -71,7 +72,7 @@ async function engineRun(file: string, size: number, jobs: number): Promise<void
   const dir = mkdtempSync(join(tmpdir(), 'newsfold-stream-'));
   const db = join(dir, 'stream.db');
   const engine = Engine.openSqlite(db);
-  const stages = Object.fromEntries(STAGE_NAMES.map((name) => [name, 0])) as Record<StageName, number>;
+  const stages = {} as Record<StageName, number>;
   const sliceCpu: number[] = [];
   const sliceArticles: number[] = [];
   let stored = 0;
@@ -80,7 +81,7 @@ async function engineRun(file: string, size: number, jobs: number): Promise<void
   const cpuStart = cpuSeconds();
   for (const slice of slices) {
     const before = cpuSeconds();
-    const report: IngestReport = await engine.ingestItems(fromArray(slice), { jobs });
+    const report: IngestReport = await engine.ingestItems(fromArray(slice), jobs === 0 ? {} : { jobs });
     sliceCpu.push(cpuSeconds() - before);
     sliceArticles.push(slice.length);
     addStages(stages, report.stageMs);
@@ -93,7 +94,7 @@ async function engineRun(file: string, size: number, jobs: number): Promise<void
   await engine.close();
   const bytes = storeBytes(db);
   rmSync(dir, { recursive: true, force: true });
-  const stageSum = STAGE_NAMES.reduce((sum, name) => sum + stages[name], 0);
+  const stageSum = STAGE_NAMES.reduce((sum, name) => sum + (stages[name] ?? 0), 0);
   const firstCost = sliceCpu[0]! / sliceArticles[0]!;
   const lastCost = sliceCpu[2]! / sliceArticles[2]!;
   console.log(`\nengine, ${integer.format(size)} articles, --jobs ${jobs}: ${integer.format(stored)} stored, ${integer.format(relations)} relations, ${integer.format(stories)} stories`);
@@ -104,16 +105,17 @@ async function engineRun(file: string, size: number, jobs: number): Promise<void
   );
   console.log(`| stage | s | share of wall |`);
   console.log(`| --- | ---: | ---: |`);
-  for (const name of STAGE_NAMES) console.log(`| ${name} | ${twoDecimals.format(stages[name] / 1000)} | ${((100 * stages[name]) / wallMs).toFixed(1)}% |`);
+  for (const name of STAGE_NAMES) if (stages[name] !== undefined) console.log(`| ${name} | ${twoDecimals.format(stages[name] / 1000)} | ${((100 * stages[name]) / wallMs).toFixed(1)}% |`);
   console.log(`| sum of stages | ${twoDecimals.format(stageSum / 1000)} | ${((100 * stageSum) / wallMs).toFixed(1)}% |`);
 }
 
+/** `jobs` 0: no --jobs flag (a newsfold before it had one). */
 function cliRun(file: string, size: number, jobs: number): void {
   const dir = mkdtempSync(join(tmpdir(), 'newsfold-stream-cli-'));
   const db = join(dir, 'stream.db');
   const timing = join(dir, 'time.txt');
   const started = performance.now();
-  const child = spawnSync('/usr/bin/time', ['-f', '%U %S %M', '-o', timing, process.execPath, BIN, 'ingest', file, '--db', db, '--jobs', String(jobs)], {
+  const child = spawnSync('/usr/bin/time', ['-f', '%U %S %M', '-o', timing, process.execPath, BIN, 'ingest', file, '--db', db, ...(jobs === 0 ? [] : ['--jobs', String(jobs)])], {
     env: { ...process.env, CI: '1' },
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
