@@ -263,8 +263,8 @@ interface Pending {
   truth: PlantedRelation[];
 }
 
-/** Writes `articles` articles and their ground truth; returns counts per planted kind. */
-export async function writeCorpus(real: RealCorpus, articles: number, outDir: string, seed: number): Promise<Record<PlantedKind, number>> {
+/** Writes `articles` articles (published `spacingMs` apart) and their ground truth; returns counts per planted kind. */
+export async function writeCorpus(real: RealCorpus, articles: number, outDir: string, seed: number, spacingMs = MINUTE_MS): Promise<Record<PlantedKind, number>> {
   mkdirSync(outDir, { recursive: true });
   const rand = prng(seed);
   const writer = new Writer(real, rand);
@@ -280,7 +280,7 @@ export async function writeCorpus(real: RealCorpus, articles: number, outDir: st
   };
   const makeArticle = (text: string, timed: boolean): CorpusArticle => {
     const article: CorpusArticle = { id: `c${(made++).toString(36)}`, text };
-    if (timed) article.published = new Date(START_TIME + written * MINUTE_MS).toISOString();
+    if (timed) article.published = new Date(START_TIME + written * spacingMs).toISOString();
     return article;
   };
   const schedule = (article: CorpusArticle, truth: PlantedRelation[]) => {
@@ -291,7 +291,7 @@ export async function writeCorpus(real: RealCorpus, articles: number, outDir: st
     if (dueIndex >= 0) {
       const [due] = pending.splice(dueIndex, 1);
       // Publication time is set when written, so a copy is always published after its source.
-      if (due!.article.published !== undefined) due!.article.published = new Date(START_TIME + written * MINUTE_MS).toISOString();
+      if (due!.article.published !== undefined) due!.article.published = new Date(START_TIME + written * spacingMs).toISOString();
       await write(due!.article);
       for (const relation of due!.truth) {
         truthOut.write(`${JSON.stringify(relation)}\n`);

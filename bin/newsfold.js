@@ -1,7 +1,30 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx's loader: no build step between a clone and a run.
-import { register } from 'tsx/esm/api';
+// Runs the compiled program (dist/, built by `npm run build`, which `npm ci` runs through the `prepare` script).
+// Where there is no build, or a source file changed after it (development), it runs the TypeScript sources
+// through tsx's loader instead, so the program run is always the current source.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-register();
-const { main } = await import('../src/cli/main.ts');
+const root = fileURLToPath(new URL('..', import.meta.url));
+const built = `${root}dist/src/cli/main.js`;
+const stamp = `${root}dist/.built`;
+
+/** True when some file under `dir` was modified after `time` (milliseconds). About a hundred stats. */
+function changedSince(dir, time) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = `${dir}/${entry.name}`;
+    if (entry.isDirectory() ? changedSince(path, time) : statSync(path).mtimeMs > time) return true;
+  }
+  return false;
+}
+
+const compiled = process.env.NEWSFOLD_FROM_SOURCE !== '1' && existsSync(stamp) && existsSync(built) && !changedSince(`${root}src`, statSync(stamp).mtimeMs);
+let main;
+if (compiled) {
+  ({ main } = await import(built));
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ main } = await import('../src/cli/main.ts'));
+}
 process.exitCode = await main(process.argv);

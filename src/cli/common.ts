@@ -1,5 +1,6 @@
 // What every command shares: exit codes, the --db/--json/--words flags, the I/O seam tests replace, and
 // opening the engine around a piece of work. Each command family lives in its own file and registers here.
+import { availableParallelism } from 'node:os';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_ENGINE_SETTINGS, Engine, type DigestOptions } from '../engine/index.ts';
 import { STORY_HORIZONS, type StoryHorizon } from '../stories/assign.ts';
@@ -13,6 +14,7 @@ export const DEFAULT_DB_PATH = 'newsfold.db';
 
 export interface CommonOptions {
   db: string;
+  jobs?: number;
   json?: boolean;
 }
 
@@ -45,6 +47,22 @@ export function withCommon(command: Command): Command {
 
 export function withWords(command: Command): Command {
   return command.option('--words <n>', 'digest length in words', parseWords);
+}
+
+/** Worker threads by default: one per core the process may use. */
+export function defaultJobs(): number {
+  return Math.max(1, availableParallelism());
+}
+
+function parseJobs(value: string): number {
+  const jobs = Number(value);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new InvalidArgumentError('must be a whole number of at least 1');
+  return jobs;
+}
+
+/** --jobs N, for the commands that ingest. */
+export function withJobs(command: Command): Command {
+  return command.option('--jobs <n>', 'worker threads preparing articles (results are the same for every N)', parseJobs, defaultJobs());
 }
 
 /** --stories event|topic, for the commands that assign articles to stories. */

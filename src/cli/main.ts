@@ -4,7 +4,7 @@ import { Command, CommanderError } from 'commander';
 import cliProgress from 'cli-progress';
 import { describeProblem, NewsfoldError } from '../errors.ts';
 import { countInputFiles, type Engine, type IngestOptions, type IngestReport } from '../engine/index.ts';
-import { digestOptions, EXIT_ERROR, EXIT_INPUT_PROBLEMS, EXIT_OK, withCommon, withEngine, withStoryHorizon, withWords, type CommonOptions, type DigestFlags, type Io, type RegisterCommands } from './common.ts';
+import { digestOptions, EXIT_ERROR, EXIT_INPUT_PROBLEMS, EXIT_OK, withCommon, withEngine, withJobs, withStoryHorizon, withWords, type CommonOptions, type DigestFlags, type Io, type RegisterCommands } from './common.ts';
 export { DEFAULT_DB_PATH, EXIT_ERROR, EXIT_INPUT_PROBLEMS, EXIT_OK } from './common.ts';
 import { registerSummarizeCommands } from './summarize-command.ts';
 import { registerExtractCommands } from './extract-command.ts';
@@ -12,8 +12,9 @@ import { registerDupesCommands } from './dupes-command.ts';
 import { articleJson, ingestReportJson, renderArticle, renderIngestReport, renderStories, renderStory, storiesJson, storyJson } from './render.ts';
 
 /** Ingests with problems on stderr as they come and, on a terminal, a progress bar over the input files. */
-async function ingestWithFeedback(engine: Engine, paths: string[], io: Io): Promise<IngestReport> {
+async function ingestWithFeedback(engine: Engine, paths: string[], io: Io, jobs: number | undefined): Promise<IngestReport> {
   const options: IngestOptions = {
+    jobs: jobs ?? 1,
     stdin: io.stdin as IngestOptions['stdin'],
     onProblem: (problem) => io.stderr(`newsfold: ${describeProblem(problem)}\n`),
   };
@@ -49,19 +50,19 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
 
-  withStoryHorizon(withCommon(program.command('ingest').argument('<paths...>', 'files, directories, or - for JSON Lines on stdin')))
+  withJobs(withStoryHorizon(withCommon(program.command('ingest').argument('<paths...>', 'files, directories, or - for JSON Lines on stdin'))))
     .description('read, clean, index and relate articles, and assign them to stories')
     .action(async (paths: string[], options: CommonOptions) => {
-      const report = await withEngine(options, (engine) => ingestWithFeedback(engine, paths, io));
+      const report = await withEngine(options, (engine) => ingestWithFeedback(engine, paths, io, options.jobs));
       io.stdout(options.json === true ? `${JSON.stringify(ingestReportJson(report))}\n` : `${renderIngestReport(report)}\n`);
       if (report.problems.length > 0) setExit(EXIT_INPUT_PROBLEMS);
     });
 
-  withStoryHorizon(withWords(withCommon(program.command('run').argument('<paths...>', 'files, directories, or - for JSON Lines on stdin'))))
+  withJobs(withStoryHorizon(withWords(withCommon(program.command('run').argument('<paths...>', 'files, directories, or - for JSON Lines on stdin')))))
     .description('ingest the paths, then print every story in the store')
     .action(async (paths: string[], options: DigestFlags) => {
       await withEngine(options, async (engine) => {
-        const report = await ingestWithFeedback(engine, paths, io);
+        const report = await ingestWithFeedback(engine, paths, io, options.jobs);
         const views = await engine.stories(digestOptions(options));
         if (options.json === true) io.stdout(`${JSON.stringify(storiesJson(views))}\n`);
         else io.stdout(`${renderIngestReport(report)}\n\n${renderStories(views)}\n`);

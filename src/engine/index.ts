@@ -4,14 +4,14 @@ import type { Readable } from 'node:stream';
 import type { InputProblem } from '../errors.ts';
 import { NewsfoldError } from '../errors.ts';
 import { readInputs, type IngestItem } from '../ingest/index.ts';
-import { chooseCandidates, DEFAULT_SKETCH_SETTINGS, describeSketchSettings, sketchArticle, type SketchSettings } from '../match/candidates.ts';
+import { chooseCandidates, DEFAULT_SKETCH_SETTINGS, describeSketchSettings, type ArticleSketch, type SketchSettings } from '../match/candidates.ts';
 import { relatable, relate, type RelatableArticle } from '../match/relate.ts';
 import type { Article, Relation } from '../model.ts';
 import { SqliteStore } from '../store/sqlite.ts';
 import type { Store } from '../store/store.ts';
 import { decideStory, DEFAULT_ASSIGN_SETTINGS, growStory, horizonTimes, mergeStories, startStory, type ArrivingArticle, type AssignSettings, type LinkedStory, type StoryHorizon } from '../stories/assign.ts';
-import { renewSharedVocabularyIfFull, SHARED_VOCABULARY_LIMIT, termFrequencies, tfidfVector, type TermVector } from '../stories/vectors.ts';
-import { prepareArticle } from './prepare.ts';
+import { renewSharedVocabularyIfFull, SHARED_VOCABULARY_LIMIT, tfidfVector, type TermVector } from '../stories/vectors.ts';
+import { prepareInline, preparePooled } from './pool.ts';
 import { DEFAULT_STORY_CANDIDATE_SETTINGS, StoryCandidateIndex } from './story-candidates.ts';
 import { StageClock, type StageName } from './timing.ts';
 import { findArticle, findStory, storyView, type ArticleView, type DigestOptions, type StoryView } from './views.ts';
@@ -49,6 +49,8 @@ export interface IngestProgress {
 
 export interface IngestOptions {
   stdin?: Readable;
+  /** Worker threads that prepare articles (clean, text, sketch, term frequencies); 1 prepares in this thread. Results do not depend on it. */
+  jobs?: number;
   onProblem?: (problem: InputProblem) => void;
   onProgress?: (progress: IngestProgress) => void;
 }
@@ -70,20 +72,35 @@ export interface IngestReport {
   stageMs: Record<StageName, number>;
 }
 
+/** An article ready to be applied in stream order: what prepareForIngest made of it. */
+interface ReadyArticle {
+  article: Article;
+  sketch: ArticleSketch;
+  frequencies: Map<string, number>;
+}
+
+/** A batch's document frequencies: the stored ones plus the batch's articles applied so far, and what they added. */
+interface BatchFrequencies {
+  documents: number;
+  frequencies: Map<string, number>;
+  added: Map<string, number>;
+  addedDocuments: number;
+}
+
 function articleTime(article: Article): { time: number; timed: boolean } {
   const published = article.published === undefined ? Number.NaN : Date.parse(article.published);
   return Number.isNaN(published) ? { time: article.ingestedAt, timed: false } : { time: published, timed: true };
 }
 
 /** Stream order within a batch: by publication time where known, else as read. */
-function streamOrder(batch: Article[]): Article[] {
+function streamOrder<T extends { article: Article }>(batch: T[]): T[] {
   return batch
-    .map((article, position) => ({ article, position, time: articleTime(article) }))
+    .map((entry, position) => ({ entry, position, time: articleTime(entry.article) }))
     .sort((x, y) => {
       if (x.time.timed && y.time.timed && x.time.time !== y.time.time) return x.time.time - y.time.time;
       return x.position - y.position;
     })
-    .map((entry) => entry.article);
+    .map((ordered) => ordered.entry);
 }
 
 export class Engine {
@@ -152,14 +169,18 @@ export class Engine {
       report.problems.push(found);
       options.onProblem?.(found);
     };
-    let batch: Article[] = [];
+    const jobs = options.jobs ?? 1;
+    if (!Number.isInteger(jobs) || jobs < 1) throw new NewsfoldError('E_USAGE', `jobs must be a whole number of at least 1, got ${jobs}`);
+    let batch: ReadyArticle[] = [];
     const flush = async () => {
       if (batch.length === 0) return;
       const articles = streamOrder(batch);
       batch = [];
       try {
         await this.store.transaction(async () => {
-          for (const article of articles) await this.addArticle(article, report, clock);
+          const frequencies = await clock.timeAsync('store', () => this.batchFrequencies(articles));
+          for (const ready of articles) await this.addArticle(ready, frequencies, report, clock);
+          await clock.timeAsync('store', () => this.store.addDocumentTermCounts(frequencies.added, frequencies.addedDocuments));
         });
       } catch (error) {
         // The transaction rolled back: the in-memory index may hold stories the store no longer has.
@@ -167,17 +188,29 @@ export class Engine {
         throw error;
       }
     };
+    const timedItems = clock.timeIterator('read', items);
+    // One thread: each stage timed here. Workers: they time their stages (in parallel, so those times are
+    // thread time); this thread's wait for the next prepared article is the 'prepare (wait)' stage.
+    const prepared =
+      jobs === 1
+        ? prepareInline(timedItems, this.settings.sketch)
+        : preparePooled(timedItems, this.settings.sketch, jobs, { onWait: (ms) => (clock.totals['prepare (wait)'] += ms) });
     let lastPath = '';
-    for await (const item of clock.timeIterator('read', items)) {
+    for await (const item of prepared) {
+      let path: string;
       if (item.kind === 'problem') {
         problem(item.problem);
+        path = item.problem.path;
       } else {
         report.read++;
-        const prepared = clock.time('clean+text', () => prepareArticle(item.raw, Date.now()));
-        if (prepared.ok) batch.push(prepared.article);
-        else problem(prepared.problem);
+        path = item.path;
+        const { timings } = item.prepared;
+        clock.totals['clean+text'] += timings.cleanText;
+        clock.totals.sketch += timings.sketch;
+        clock.totals.vectors += timings.vectors;
+        if (item.prepared.ok) batch.push({ article: item.prepared.article, sketch: item.prepared.sketch, frequencies: item.prepared.frequencies });
+        else problem(item.prepared.problem);
       }
-      const path = item.kind === 'problem' ? item.problem.path : item.raw.origin.path;
       if (path !== lastPath) {
         lastPath = path;
         options.onProgress?.({ path, read: report.read, stored: report.stored, problems: report.problems.length });
@@ -186,6 +219,14 @@ export class Engine {
     }
     await flush();
     return report;
+  }
+
+  /** The stored document frequencies of every term of the batch, read at once, to be counted up as it is applied. */
+  private async batchFrequencies(articles: readonly ReadyArticle[]): Promise<BatchFrequencies> {
+    const terms = new Set<string>();
+    for (const ready of articles) for (const term of ready.frequencies.keys()) terms.add(term);
+    const { documents, frequencies } = await this.store.documentFrequencies([...terms]);
+    return { documents, frequencies, added: new Map(), addedDocuments: 0 };
   }
 
   private async ensureSettings(): Promise<void> {
@@ -207,13 +248,13 @@ export class Engine {
     return profiles;
   }
 
-  private async addArticle(article: Article, report: IngestReport, clock: StageClock): Promise<void> {
+  private async addArticle(ready: ReadyArticle, df: BatchFrequencies, report: IngestReport, clock: StageClock): Promise<void> {
     const { store } = this;
-    if (await store.hasArticle(article.id)) {
+    const { article, sketch, frequencies } = ready;
+    if (await clock.timeAsync('store', () => store.hasArticle(article.id))) {
       report.alreadyStored++;
       return;
     }
-    const sketch = clock.time('sketch', () => sketchArticle(article, this.settings.sketch));
     // No vector of the previous article is held past here but the story index's, which notices and reloads.
     if (renewSharedVocabularyIfFull(this.settings.vocabularyLimit)) report.vocabularyRenewals++;
 
@@ -221,22 +262,24 @@ export class Engine {
       const lshHits = await store.findByBandKeys(sketch.bandKeys);
       const fingerprintHits = await store.findByFingerprints(sketch.fingerprints);
       const candidates = await store.getArticles(chooseCandidates(lshHits, fingerprintHits, article.id));
+      // Word profiles only for an article with something to align against.
+      if (candidates.length === 0) return [];
       const arriving = this.profilesOf(article);
       return candidates.flatMap((other) => relate(this.profilesOf(other), arriving) ?? []);
     });
 
-    const frequencies = termFrequencies(article);
-    const terms = [...frequencies.keys()];
-    const vector = await clock.timeAsync('stories', async () => {
-      const { documents, frequencies: df } = await store.documentFrequencies(terms);
-      return tfidfVector(frequencies, documents, df);
-    });
+    // Document frequencies as they would be had every earlier article of the batch been written one by one.
+    const vector = clock.time('stories', () => tfidfVector(frequencies, df.documents + df.addedDocuments, df.frequencies));
 
     await clock.timeAsync('store', async () => {
       await store.putArticle(article, { ...sketch, terms: vector });
-      await store.addDocumentTerms(terms);
       await store.putRelations(relations);
     });
+    for (const term of frequencies.keys()) {
+      df.frequencies.set(term, (df.frequencies.get(term) ?? 0) + 1);
+      df.added.set(term, (df.added.get(term) ?? 0) + 1);
+    }
+    df.addedDocuments++;
     report.stored++;
     report.relations += relations.length;
 

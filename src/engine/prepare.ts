@@ -1,4 +1,6 @@
 // From a raw article to a stored-ready Article: the clean stage, then the text stage. Pure: no I/O.
+// prepareForIngest goes on to everything ingest needs that depends on no other article (sketch, term
+// frequencies) and returns it as one plain, structured-cloneable object: what worker threads hand back.
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { cleanText } from '../clean/index.ts';
@@ -7,7 +9,10 @@ import type { Article, RawArticle, Span } from '../model.ts';
 import { detectLanguage } from '../text/language.ts';
 import { normalizeForHash, normalizeText } from '../text/normalize.ts';
 import { splitSentences } from '../text/sentences.ts';
-import { tokenize } from '../text/tokens.ts';
+import { tokenize, type Token } from '../text/tokens.ts';
+import { sketchArticle, type ArticleSketch, type SketchSettings } from '../match/candidates.ts';
+import { termFrequencies } from '../stories/vectors.ts';
+import { performance } from 'node:perf_hooks';
 
 /** Hex digits kept of a SHA-256: 64 bits, collision-free in practice below billions of articles. */
 const ID_HEX_DIGITS = 16;
@@ -37,6 +42,44 @@ function fallbackTitle(text: string): string {
 export type Prepared = { ok: true; article: Article } | { ok: false; problem: InputProblem };
 
 export function prepareArticle(raw: RawArticle, ingestedAt: number): Prepared {
+  const prepared = prepareWithTokens(raw, ingestedAt);
+  return prepared.ok ? { ok: true, article: prepared.article } : prepared;
+}
+
+/** Milliseconds spent in each stage of prepareForIngest. */
+export interface PrepareTimings {
+  cleanText: number;
+  sketch: number;
+  vectors: number;
+}
+
+/**
+ * Everything ingest computes for one article without looking at any other: the article, its sketch and its
+ * raw weighted term frequencies (weighed against document frequencies only when it is applied, in order).
+ * Plain data (Maps and typed arrays included), so it crosses a worker boundary by structured clone.
+ */
+export type PreparedForIngest =
+  | { ok: true; article: Article; sketch: ArticleSketch; frequencies: Map<string, number>; timings: PrepareTimings }
+  | { ok: false; problem: InputProblem; timings: PrepareTimings };
+
+/** Clean, text, sketch and term frequencies of one raw article; the text is tokenized once for all of them. Pure. */
+export function prepareForIngest(raw: RawArticle, ingestedAt: number, sketchSettings: SketchSettings): PreparedForIngest {
+  const started = performance.now();
+  const prepared = prepareWithTokens(raw, ingestedAt);
+  const cleaned = performance.now();
+  const timings: PrepareTimings = { cleanText: cleaned - started, sketch: 0, vectors: 0 };
+  if (!prepared.ok) return { ok: false, problem: prepared.problem, timings };
+  const sketch = sketchArticle(prepared.article, sketchSettings);
+  const sketched = performance.now();
+  const frequencies = termFrequencies(prepared.article, undefined, prepared.tokens);
+  timings.sketch = sketched - cleaned;
+  timings.vectors = performance.now() - sketched;
+  return { ok: true, article: prepared.article, sketch, frequencies, timings };
+}
+
+type PreparedWithTokens = { ok: true; article: Article; tokens: Token[] } | { ok: false; problem: InputProblem };
+
+function prepareWithTokens(raw: RawArticle, ingestedAt: number): PreparedWithTokens {
   const cleanInput = raw.title === undefined ? { text: raw.text, format: raw.origin.format } : { text: raw.text, title: raw.title, format: raw.origin.format };
   const cleaned = cleanText(cleanInput);
   const paragraphTexts = cleaned.paragraphs.map(normalizeText).filter((paragraph) => paragraph !== '');
@@ -54,12 +97,13 @@ export function prepareArticle(raw: RawArticle, ingestedAt: number): Prepared {
     text += paragraph;
   }
   const body = normalizeForHash(text);
+  const tokens = tokenize(text);
   const article: Article = {
     id: digest(`${identity(raw)}\n${body}`),
     contentHash: digest(body),
     origin: raw.origin,
     title: normalizeText(cleaned.title ?? '') || fallbackTitle(text),
-    language: raw.language ?? detectLanguage(tokenize(text)),
+    language: raw.language ?? detectLanguage(tokens),
     text,
     paragraphs,
     sentences: splitSentences(text, paragraphs),
@@ -76,5 +120,5 @@ export function prepareArticle(raw: RawArticle, ingestedAt: number): Prepared {
   const byline = raw.byline ?? cleaned.byline;
   if (byline !== undefined) article.byline = byline;
   if (cleaned.dateline !== undefined) article.dateline = cleaned.dateline;
-  return { ok: true, article };
+  return { ok: true, article, tokens };
 }

@@ -81,6 +81,11 @@ export class StoryCandidateIndex {
   /** Stories retired from the index so far. */
   retired = 0;
 
+  /** Stories the index holds now. */
+  get held(): number {
+    return this.stories.size;
+  }
+
   constructor(settings: StoryCandidateSettings) {
     this.settings = settings;
   }
@@ -162,7 +167,7 @@ export class StoryCandidateIndex {
       }
       this.byDay.delete(this.oldestDay);
       this.oldestDay++;
-      this.retiredBefore = this.oldestDay * DAY_MS;
+      this.retiredBefore = Math.max(this.retiredBefore, this.oldestDay * DAY_MS);
       if (this.byDay.size === 0) this.oldestDay = cutoffDay;
     }
   }
@@ -189,8 +194,18 @@ export class StoryCandidateIndex {
     if (this.loaded) return;
     this.loaded = true;
     this.vocabulary = sharedVocabulary();
-    // On first use and after the shared vocabulary is renewed: every live story, oldest first, so stories loaded
-    // together count as equally idle.
-    for (const state of await store.activeStories(0, Number.POSITIVE_INFINITY)) this.saved(state);
+    // On first use and after the shared vocabulary is renewed, oldest first, so stories loaded together count
+    // as equally idle. Without a time window (topics): every live story. With one: only what an arrival can
+    // reach, whatever the archive's size: dated stories within window + lateness of the newest, and the
+    // untimed stories that grew last (no more can have grown within the idle limit); a late article finds the
+    // older dated stories through the store, as if they had been retired.
+    if (!Number.isFinite(this.settings.windowMs)) {
+      for (const state of await store.activeStories(0, Number.POSITIVE_INFINITY)) this.saved(state);
+      return;
+    }
+    const newest = await store.newestStoryTime();
+    const since = newest === undefined ? Number.NEGATIVE_INFINITY : newest - this.settings.windowMs - this.settings.latenessMs;
+    for (const state of await store.recentStories(since, this.settings.idleArrivals)) this.saved(state);
+    this.retiredBefore = Math.max(this.retiredBefore, since);
   }
 }

@@ -1,7 +1,12 @@
 // Wall-clock time per pipeline stage, summed over a run: what the ingest benchmark reports.
 import { performance } from 'node:perf_hooks';
 
-export const STAGE_NAMES = ['read', 'clean+text', 'sketch', 'match', 'stories', 'store'] as const;
+/**
+ * 'vectors' is the term frequencies (weighed against document frequencies in 'stories'); 'prepare (wait)' is the
+ * time the applying thread waits for worker threads (zero with one job). With one job the stages add up to the
+ * ingest's wall time; with workers, 'clean+text', 'sketch' and 'vectors' are the workers' thread time.
+ */
+export const STAGE_NAMES = ['read', 'clean+text', 'sketch', 'vectors', 'prepare (wait)', 'match', 'stories', 'store'] as const;
 export type StageName = (typeof STAGE_NAMES)[number];
 
 export class StageClock {

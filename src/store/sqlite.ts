@@ -453,6 +453,14 @@ export class SqliteStore implements Store {
     ).run(DOCUMENT_COUNT_KEY);
   }
 
+  async addDocumentTermCounts(counts: ReadonlyMap<string, number>, documents: number): Promise<void> {
+    const upsert = this.statement('INSERT INTO term_df (term, df) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df');
+    for (const [term, count] of counts) upsert.run(term, count);
+    this.statement(
+      `INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + CAST(excluded.value AS INTEGER)`,
+    ).run(DOCUMENT_COUNT_KEY, String(documents));
+  }
+
   async storyOfArticle(articleId: string): Promise<string | undefined> {
     const row = this.statement('SELECT story_id FROM story_articles WHERE article_id = ?').get(articleId) as { story_id: string } | undefined;
     return row?.story_id;
@@ -473,6 +481,22 @@ export class SqliteStore implements Store {
        AND (timed = 0 OR (last_time >= ? AND first_time <= ?)) ORDER BY created_at`,
     ).all(time - windowMs, time + windowMs) as StoryRow[];
     return rows.map(storyStateFromRow);
+  }
+
+  async recentStories(datedSince: number, untimedLimit: number): Promise<StoryState[]> {
+    const rows = this.statement(
+      `SELECT * FROM (
+         SELECT * FROM stories WHERE merged_into IS NULL AND timed = 1 AND last_time >= ?
+         UNION ALL
+         SELECT * FROM (SELECT * FROM stories WHERE merged_into IS NULL AND timed = 0 ORDER BY last_time DESC LIMIT ?)
+       ) ORDER BY created_at`,
+    ).all(datedSince, untimedLimit) as StoryRow[];
+    return rows.map(storyStateFromRow);
+  }
+
+  async newestStoryTime(): Promise<number | undefined> {
+    const row = this.statement('SELECT last_time FROM stories WHERE merged_into IS NULL AND timed = 1 ORDER BY last_time DESC LIMIT 1').get() as { last_time: number } | undefined;
+    return row?.last_time;
   }
 
   async saveStoryState(state: StoryState): Promise<void> {

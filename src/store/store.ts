@@ -77,12 +77,25 @@ export interface Store {
 
   /** Document frequencies of the given terms, and the number of documents whose terms were added. */
   documentFrequencies(terms: readonly string[]): Promise<{ documents: number; frequencies: Map<string, number> }>;
+  /** One document's terms: each term's frequency and the document count go up by one. */
   addDocumentTerms(terms: readonly string[]): Promise<void>;
+  /**
+   * Many documents' terms at once (the engine counts a batch in memory and writes it once): each term's
+   * document frequency goes up by its count, and the document count by `documents`.
+   */
+  addDocumentTermCounts(counts: ReadonlyMap<string, number>, documents: number): Promise<void>;
 
   storyOfArticle(articleId: string): Promise<string | undefined>;
   getStoryState(id: string): Promise<StoryState | undefined>;
   /** Live stories whose time range comes within `windowMs` of `time`, plus every untimed story. */
   activeStories(time: number, windowMs: number): Promise<StoryState[]>;
+  /**
+   * The live stories an in-memory candidate index starts from, in creation order: dated stories whose last time
+   * is at or after `datedSince`, and the `untimedLimit` untimed stories that grew last.
+   */
+  recentStories(datedSince: number, untimedLimit: number): Promise<StoryState[]>;
+  /** The latest last time of any live dated story; undefined when there is none. */
+  newestStoryTime(): Promise<number | undefined>;
   saveStoryState(state: StoryState): Promise<void>;
   assignArticle(assignment: Assignment): Promise<void>;
   /** Moves every article of `from` into `into` and records the merge so `from` can be followed. */

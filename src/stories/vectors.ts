@@ -2,7 +2,7 @@
 // words (names of people, places, organisations) weighted up, as news clustering systems do.
 import type { Article } from '../model.ts';
 import { englishEquivalents, hasEnglishEquivalents, isForeignStopword } from '../text/crosslingual.ts';
-import { tokenize, type Token } from '../text/tokens.ts';
+import { tokenize, tokensOfSpans, type Token } from '../text/tokens.ts';
 
 /** Title words say what the story is about more than any body word. */
 const TITLE_WEIGHT = 3;
@@ -128,8 +128,15 @@ export interface FeatureWeights {
 
 export const DEFAULT_FEATURE_WEIGHTS: FeatureWeights = { title: TITLE_WEIGHT, name: NAME_WEIGHT, entity: ENTITY_WEIGHT, number: NUMBER_WEIGHT, gloss: GLOSS_WEIGHT, glossedWord: GLOSSED_WORD_WEIGHT };
 
-/** Raw weighted term frequencies of an article; the keys are what document frequencies are needed for. */
-export function termFrequencies(article: Pick<Article, 'title' | 'text' | 'sentences'> & { language?: string }, weights: FeatureWeights = DEFAULT_FEATURE_WEIGHTS): Map<string, number> {
+/**
+ * Raw weighted term frequencies of an article; the keys are what document frequencies are needed for.
+ * `textTokens`, the tokens of the whole text when the caller has them, spares scanning the text again.
+ */
+export function termFrequencies(
+  article: Pick<Article, 'title' | 'text' | 'sentences'> & { language?: string },
+  weights: FeatureWeights = DEFAULT_FEATURE_WEIGHTS,
+  textTokens: readonly Token[] = tokenize(article.text),
+): Map<string, number> {
   const counts = new Map<string, number>();
   const language = article.language;
   const foreign = hasEnglishEquivalents(language);
@@ -145,8 +152,7 @@ export function termFrequencies(article: Pick<Article, 'title' | 'text' | 'sente
   for (const token of tokenize(article.title)) {
     if (usable(token)) addWord(token, weights.title);
   }
-  for (const sentence of article.sentences) {
-    const tokens = tokenize(article.text.slice(sentence.start, sentence.end));
+  for (const tokens of tokensOfSpans(article.text, article.sentences, textTokens)) {
     tokens.forEach((token, position) => {
       if (weights.number > 0 && !token.stop) {
         const number = numberTerm(token.norm);

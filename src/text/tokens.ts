@@ -245,3 +245,26 @@ function isUpperStart(text: string, i: number): boolean {
   const ch = String.fromCodePoint(text.codePointAt(i)!);
   return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
 }
+
+/**
+ * The tokens of each span (a sentence), taken from `tokens`, the tokens of the whole `text` (offset 0), so a
+ * text is scanned once for all its sentences. Each list is what tokenize(text.slice(span.start, span.end))
+ * gives, offsets aside (these stay absolute): a word scanned within a span ends where the span's own scan
+ * ends it, since the scanner looks one character past a word only to join a word that then crosses the end.
+ * A span that cuts a word, or a text with unspaced-script runs (segmented per run, and a run may cross a
+ * span), is tokenized on its own.
+ */
+export function tokensOfSpans(text: string, spans: readonly { start: number; end: number }[], tokens: readonly Token[]): Token[][] {
+  if (UNSPACED_SCRIPT.test(text)) return spans.map((span) => tokenize(text.slice(span.start, span.end), span.start));
+  const result: Token[][] = [];
+  let first = 0;
+  for (const span of spans) {
+    while (first < tokens.length && tokens[first]!.end <= span.start) first++;
+    let last = first;
+    while (last < tokens.length && tokens[last]!.start < span.end) last++;
+    const inside = tokens.slice(first, last);
+    const cut = inside.length > 0 && (inside[0]!.start < span.start || inside[inside.length - 1]!.end > span.end);
+    result.push(cut ? tokenize(text.slice(span.start, span.end), span.start) : inside);
+  }
+  return result;
+}

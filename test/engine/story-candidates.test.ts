@@ -154,3 +154,25 @@ test('when the in-memory vocabulary is renewed, the story index reloads from the
   await steady.close();
   await renewing.close();
 });
+
+test('a restarted engine loads only the stories within window + lateness of the newest; a late article still finds an older one in the store', async () => {
+  const root = await mkdtemp(join(tmpdir(), 'newsfold-candidates-'));
+  const dbPath = join(root, 'store.db');
+  const first = Engine.openSqlite(dbPath);
+  // The fire story in March, the chess open 40 days later: both stay in the first engine's index (under capacity).
+  const later = { ...CHESS_FINAL, published: '2026-04-12T12:00:00Z' };
+  await first.ingest([await jsonl(root, 'feed.jsonl', [HARBOUR_FIRE, later])]);
+  assert.equal(first.storyCandidates.held, 2);
+  await first.close();
+
+  const restarted = Engine.openSqlite(dbPath);
+  const chessFollowUp = { ...CHESS_FINAL, title: 'Oruntu after the Lindqvist open', published: '2026-04-13T09:00:00Z', text: `${CHESS_FINAL.text} Oruntu said the Lindqvist open was his best.` };
+  await restarted.ingest([await jsonl(root, 'next.jsonl', [chessFollowUp])]);
+  assert.equal(restarted.storyCandidates.held, 1, 'only the April story was loaded');
+  // A follow-up of the March fire arrives late: it joins the fire story, found through the store.
+  const report = await restarted.ingest([await jsonl(root, 'late.jsonl', [HARBOUR_FIRE_FOLLOW_UP])]);
+  assert.equal(report.storiesCreated, 0);
+  const stories = await restarted.stories();
+  assert.deepEqual(stories.map((view) => view.articles.length).sort(), [2, 2]);
+  await restarted.close();
+});

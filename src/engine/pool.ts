@@ -1,0 +1,101 @@
+// Prepares raw articles (clean, text, sketch, term frequencies: the stages that depend on no other article) on
+// worker threads and hands them back in input order, so what follows (relations, stories, store) sees exactly
+// the stream one thread would. The unit of work is prepareForIngest's plain payload, so any other scheduler (a
+// queue of worker processes) can run the same function.
+import { Worker } from 'node:worker_threads';
+import type { IngestItem } from '../ingest/index.ts';
+import type { SketchSettings } from '../match/candidates.ts';
+import type { InputProblem } from '../errors.ts';
+import type { RawArticle } from '../model.ts';
+import { prepareForIngest, type PreparedForIngest } from './prepare.ts';
+
+/** Articles sent ahead to each worker: enough to keep it busy while the main thread applies results, few enough to bound memory. */
+const IN_FLIGHT_PER_WORKER = 16;
+
+/** One input item after preparing: a reader's problem, or a prepared article (or its own problem). */
+export type PreparedItem = { kind: 'problem'; problem: InputProblem } | { kind: 'prepared'; prepared: PreparedForIngest; path: string };
+
+export interface PrepareTiming {
+  /** Called with the milliseconds the consumer waited for the next prepared item. */
+  onWait?: (ms: number) => void;
+}
+
+/** Prepares in this thread, one item at a time. */
+export async function* prepareInline(items: AsyncIterable<IngestItem>, sketch: SketchSettings, now: () => number = Date.now): AsyncGenerator<PreparedItem> {
+  for await (const item of items) {
+    if (item.kind === 'problem') yield item;
+    else yield { kind: 'prepared', prepared: prepareForIngest(item.raw, now(), sketch), path: item.raw.origin.path };
+  }
+}
+
+/**
+ * A worker on the script beside this module: the compiled JavaScript, or under tsx (development, tests) a small
+ * bootstrap that registers tsx's loader in the worker before importing the TypeScript source.
+ */
+function startWorker(sketch: SketchSettings): Worker {
+  const here = import.meta.url;
+  if (!here.endsWith('.ts')) return new Worker(new URL('./prepare-worker.js', here), { workerData: { sketch } });
+  const bootstrap = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./prepare-worker.ts', here).href)}); });`;
+  return new Worker(bootstrap, { eval: true, workerData: { sketch } });
+}
+
+interface Pending {
+  path: string;
+  result: Promise<PreparedForIngest>;
+}
+
+/** Prepares on `jobs` worker threads; yields in input order. The workers end when the generator does. */
+export async function* preparePooled(items: AsyncIterable<IngestItem>, sketch: SketchSettings, jobs: number, timing: PrepareTiming = {}): AsyncGenerator<PreparedItem> {
+  const workers = Array.from({ length: jobs }, () => startWorker(sketch));
+  const waiting = new Map<number, { resolve: (prepared: PreparedForIngest) => void; reject: (error: unknown) => void }>();
+  let failure: unknown;
+  for (const worker of workers) {
+    worker.on('message', (message: { sequence: number; prepared: PreparedForIngest }) => {
+      const entry = waiting.get(message.sequence);
+      waiting.delete(message.sequence);
+      entry?.resolve(message.prepared);
+    });
+    worker.on('error', (error) => {
+      failure = error;
+      for (const entry of waiting.values()) entry.reject(error);
+      waiting.clear();
+    });
+  }
+  const queue: (Pending | { problem: InputProblem })[] = [];
+  let sequence = 0;
+  const send = (raw: RawArticle): Pending => {
+    const id = sequence++;
+    const result = new Promise<PreparedForIngest>((resolve, reject) => {
+      if (failure !== undefined) return reject(failure);
+      waiting.set(id, { resolve, reject });
+    });
+    // Handled here too: when the consumer stops early, results still queued are rejected and never awaited.
+    result.catch(() => undefined);
+    // Round robin: articles are alike in cost on average, and the order of results is restored by the queue.
+    workers[id % jobs]!.postMessage({ sequence: id, raw, ingestedAt: Date.now() });
+    return { path: raw.origin.path, result };
+  };
+  async function* drain(until: number): AsyncGenerator<PreparedItem> {
+    while (queue.length > until) {
+      const head = queue.shift()!;
+      if ('problem' in head) {
+        yield { kind: 'problem', problem: head.problem };
+        continue;
+      }
+      const started = performance.now();
+      const prepared = await head.result;
+      timing.onWait?.(performance.now() - started);
+      yield { kind: 'prepared', prepared, path: head.path };
+    }
+  }
+  try {
+    for await (const item of items) {
+      queue.push(item.kind === 'problem' ? { problem: item.problem } : send(item.raw));
+      yield* drain(jobs * IN_FLIGHT_PER_WORKER);
+    }
+    yield* drain(0);
+  } finally {
+    for (const entry of waiting.values()) entry.reject(new Error('prepare pool closed'));
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+}

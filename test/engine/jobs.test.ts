@@ -1,0 +1,60 @@
+// Ingest with worker threads (--jobs N) gives exactly what one thread gives, and document frequencies counted
+// per batch in memory give exactly the vectors that writing them article by article gave.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { Engine, DEFAULT_ENGINE_SETTINGS, type EngineSettings } from '../../src/engine/index.ts';
+import type { IngestItem } from '../../src/ingest/index.ts';
+import { LIFTING_PAGE, UNRELATED, WIRE_STORY, WIRE_UPDATE } from '../fixtures.ts';
+
+const EXAMPLES = join(import.meta.dirname, '..', '..', 'examples');
+
+/** Relations (kind and score) and the story partition, by article id: what must not depend on how ingest ran. */
+async function outcome(engine: Engine): Promise<{ relations: string[]; stories: string[]; vectors: string[] }> {
+  const views = await engine.stories();
+  const stories = views.map((view) => view.articles.map((article) => article.id).sort().join(' ')).sort();
+  const ids = views.flatMap((view) => view.articles.map((article) => article.id)).sort();
+  const relations = (await engine.store.relationsAmong(ids)).map((r) => `${r.a} ${r.b} ${r.kind} ${r.score.toFixed(9)}`).sort();
+  const vectors = [...(await engine.store.getTermVectors(ids))].map(([id, vector]) => `${id} ${JSON.stringify(vector)}`).sort();
+  return { relations, stories, vectors };
+}
+
+/** A dated stream, oldest first (so batch boundaries do not reorder it): the fixtures' copies among variants. */
+async function* datedStream(): AsyncGenerator<IngestItem> {
+  const texts = [WIRE_STORY, UNRELATED, WIRE_UPDATE, LIFTING_PAGE];
+  for (let i = 0; i < 40; i++) {
+    const text = `${texts[i % texts.length]!}\n\nItem ${i} adds its own closing line number ${i * 7}.`;
+    const published = new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString();
+    yield { kind: 'article', raw: { origin: { path: `stream.jsonl`, line: i + 1, format: 'jsonl' }, externalId: `a${i}`, published, text } };
+  }
+}
+
+async function ingestedWith(settings: EngineSettings, jobs: number, source: 'examples' | 'stream') {
+  const engine = new Engine((await import('../../src/store/sqlite.ts')).SqliteStore.open(':memory:'), settings);
+  try {
+    const report = source === 'examples' ? await engine.ingest([EXAMPLES], { jobs }) : await engine.ingestItems(datedStream(), { jobs });
+    return { report, outcome: await outcome(engine) };
+  } finally {
+    await engine.close();
+  }
+}
+
+test('--jobs 2 and 3 give the relations and stories of --jobs 1 (the bundled examples)', async () => {
+  const one = await ingestedWith(DEFAULT_ENGINE_SETTINGS, 1, 'examples');
+  assert.ok(one.outcome.relations.length > 0 && one.outcome.stories.some((story) => story.includes(' ')), 'the examples have relations and multi-article stories');
+  for (const jobs of [2, 3]) {
+    const many = await ingestedWith(DEFAULT_ENGINE_SETTINGS, jobs, 'examples');
+    assert.deepEqual(many.outcome, one.outcome, `--jobs ${jobs}`);
+    assert.deepEqual(many.report.problems, one.report.problems);
+    assert.equal(many.report.stored, one.report.stored);
+  }
+});
+
+test('document frequencies counted per batch give the vectors of article-by-article counting', async () => {
+  // A batch of one writes its frequencies before the next article is read: the old article-by-article path.
+  const single = await ingestedWith({ ...DEFAULT_ENGINE_SETTINGS, batchSize: 1 }, 1, 'stream');
+  const batched = await ingestedWith({ ...DEFAULT_ENGINE_SETTINGS, batchSize: 16 }, 2, 'stream');
+  assert.equal(single.report.stored, 40);
+  assert.ok(single.outcome.relations.length > 0);
+  assert.deepEqual(batched.outcome, single.outcome);
+});
