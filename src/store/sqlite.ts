@@ -6,6 +6,7 @@ import { CopyIndex, decodeCopySketch, encodeCopySketch, type CopyKeys } from '..
 import type { Article, Assignment, Relation, RelationKind, Story } from '../model.ts';
 import { TermVector } from '../stories/vectors.ts';
 import type { ArticleIndexEntry, IndexSettingsRecord, Store, StoryState } from './store.ts';
+import { ARTICLE_COLUMNS, articleFromRow, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryRow } from './rows.ts';
 
 /** Bump with a migration in `migrate` whenever the tables change. */
 export const SCHEMA_VERSION = 3;
@@ -17,9 +18,6 @@ export const SCHEMA_VERSION = 3;
  */
 export const STORE_BUSY_TIMEOUT_MS = 120_000;
 
-/** Meta rows of the change sequence (bumped once per write transaction) and of copy-index deletions. */
-const CHANGE_SEQUENCE_KEY = 'change_sequence';
-const COPY_DELETIONS_KEY = 'copy_deletions';
 
 /**
  * Schema 3: every story row carries the change sequence of the transaction that last wrote it, so a process
@@ -102,110 +100,6 @@ CREATE TABLE story_articles (
 );
 CREATE INDEX story_articles_story ON story_articles(story_id);
 `;
-
-interface ArticleRow {
-  id: string;
-  content_hash: string;
-  path: string;
-  line: number | null;
-  format: string;
-  external_id: string | null;
-  url: string | null;
-  source: string | null;
-  title: string;
-  published: string | null;
-  byline: string | null;
-  dateline: string | null;
-  language: string;
-  text: string;
-  paragraphs: string;
-  sentences: string;
-  dropped: string;
-  ingested_at: number;
-}
-
-interface RelationRow {
-  a: string;
-  b: string;
-  kind: string;
-  score: number;
-  coverage_a: number;
-  coverage_b: number;
-  direction_known: number;
-  direction_reason: string;
-  passages: string;
-}
-
-interface StoryRow {
-  id: string;
-  headline: string;
-  headline_article: string;
-  first_time: number;
-  last_time: number;
-  timed: number;
-  size: number;
-  centroid: string;
-  created_at: number;
-  merged_into: string | null;
-}
-
-const ARTICLE_COLUMNS =
-  'id, content_hash, path, line, format, external_id, url, source, title, published, byline, dateline, language, text, paragraphs, sentences, dropped, ingested_at';
-
-/** The meta row counting the documents whose terms are in term_df: the N of IDF. */
-const DOCUMENT_COUNT_KEY = 'document_count';
-
-/** Longest chain of merges followed before giving up: merges never form cycles, this guards a damaged file. */
-const MAX_MERGE_HOPS = 64;
-
-function articleFromRow(row: ArticleRow): Article {
-  const article: Article = {
-    id: row.id,
-    contentHash: row.content_hash,
-    origin: { path: row.path, format: row.format as Article['origin']['format'] },
-    title: row.title,
-    language: row.language,
-    text: row.text,
-    paragraphs: JSON.parse(row.paragraphs),
-    sentences: JSON.parse(row.sentences),
-    dropped: JSON.parse(row.dropped),
-    ingestedAt: row.ingested_at,
-  };
-  if (row.line !== null) article.origin.line = row.line;
-  if (row.external_id !== null) article.externalId = row.external_id;
-  if (row.url !== null) article.url = row.url;
-  if (row.source !== null) article.source = row.source;
-  if (row.published !== null) article.published = row.published;
-  if (row.byline !== null) article.byline = row.byline;
-  if (row.dateline !== null) article.dateline = JSON.parse(row.dateline);
-  return article;
-}
-
-function relationFromRow(row: RelationRow): Relation {
-  return {
-    a: row.a,
-    b: row.b,
-    kind: row.kind as Relation['kind'],
-    score: row.score,
-    coverage: { a: row.coverage_a, b: row.coverage_b },
-    direction: { known: row.direction_known === 1, reason: row.direction_reason },
-    passages: JSON.parse(row.passages),
-  };
-}
-
-function storyStateFromRow(row: StoryRow): StoryState {
-  return {
-    id: row.id,
-    headline: row.headline,
-    headlineArticleId: row.headline_article,
-    firstTime: row.first_time,
-    lastTime: row.last_time,
-    timed: row.timed === 1,
-    size: row.size,
-    centroid: TermVector.fromRecord(JSON.parse(row.centroid) as Record<string, number>),
-    createdAt: row.created_at,
-  };
-}
 
 function busyError(what: string, timeoutMs: number): NewsfoldError {
   return new NewsfoldError('E_STORE_BUSY', `${what} stayed locked by another writer for ${timeoutMs / 1000} s`);
@@ -528,7 +422,7 @@ export class SqliteStore implements Store {
   }
 
   async relationsOf(articleId: string): Promise<Relation[]> {
-    const rows = this.statement('SELECT * FROM relations WHERE a = ? OR b = ? ORDER BY score DESC').all(articleId, articleId) as RelationRow[];
+    const rows = this.statement('SELECT * FROM relations WHERE a = ? OR b = ? ORDER BY score DESC, a, b').all(articleId, articleId) as RelationRow[];
     return rows.map(relationFromRow);
   }
 

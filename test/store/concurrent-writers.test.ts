@@ -13,14 +13,17 @@ import { DEFAULT_ENGINE_SETTINGS, Engine } from '../../src/engine/index.ts';
 import { ROOT, scratchDb } from '../run-cli.ts';
 import { runTogether } from './helpers/start-together.ts';
 import { snapshotOf } from './helpers/store-snapshot.ts';
+import { testSchema } from './helpers/postgres.ts';
+import { PostgresStore } from '../../src/store/postgres.ts';
 
 const CHILD = join(ROOT, 'test', 'store', 'helpers', 'ingest-child.ts');
 /** Articles per transaction in the concurrent processes: small, so the two interleave many times. */
 const CHILD_BATCH = 8;
 
 
-test('two concurrent ingests of two halves give the result of a serial run in arrival order', async () => {
-  const { dir, db } = await scratchDb('newsfold-concurrent-');
+/** Runs two concurrent ingests into `db` and checks them against a serial run in the order they stored articles. */
+async function concurrentMatchesSerial(db: string, arrivalOrder: () => Promise<string[]>): Promise<void> {
+  const { dir } = await scratchDb('newsfold-concurrent-');
   const records = generateNews({ events: 120, seed: 16 });
   // Alternate records go to each half, so every event's copies and reports are split between the writers.
   const halves: GeneratedRecord[][] = [records.filter((_, i) => i % 2 === 0), records.filter((_, i) => i % 2 === 1)];
@@ -29,9 +32,7 @@ test('two concurrent ingests of two halves give the result of a serial run in ar
 
   await runTogether(paths.map((path) => [CHILD, db, String(CHILD_BATCH), path]));
 
-  const raw = new Database(db, { readonly: true });
-  const arrival = (raw.prepare('SELECT external_id FROM articles ORDER BY rowid').all() as { external_id: string }[]).map((row) => row.external_id);
-  raw.close();
+  const arrival = await arrivalOrder();
   assert.equal(arrival.length, records.length, 'every article stored once');
   const firstHalf = new Set(halves[0]!.map((record) => record.id));
   let switches = 0;
@@ -55,4 +56,29 @@ test('two concurrent ingests of two halves give the result of a serial run in ar
   const counts = `concurrent: ${concurrentResult.relations.length} relations, ${concurrentResult.partition.length} stories; serial: ${serialResult.relations.length} relations, ${serialResult.partition.length} stories`;
   assert.deepEqual(concurrentResult.relations, serialResult.relations, `same relations (${counts})`);
   assert.deepEqual(concurrentResult.partition, serialResult.partition, `same story partition (${counts})`);
+}
+
+test('two concurrent ingests on one SQLite file give the result of a serial run in arrival order', async () => {
+  const { db } = await scratchDb('newsfold-concurrent-');
+  await concurrentMatchesSerial(db, async () => {
+    const raw = new Database(db, { readonly: true });
+    const rows = raw.prepare('SELECT external_id FROM articles ORDER BY rowid').all() as { external_id: string }[];
+    raw.close();
+    return rows.map((row) => row.external_id);
+  });
+});
+
+const postgres = await testSchema('nf_concurrent');
+test('two concurrent ingests on one PostgreSQL store give the result of a serial run in arrival order', 'skip' in postgres ? { skip: postgres.skip } : {}, async () => {
+  if ('skip' in postgres) return;
+  try {
+    await concurrentMatchesSerial(postgres.url, async () => {
+      const store = await PostgresStore.open(postgres.url);
+      const rows = (await store.client.query<{ external_id: string }>('SELECT external_id FROM articles ORDER BY arrival')).rows;
+      await store.close();
+      return rows.map((row) => row.external_id);
+    });
+  } finally {
+    await postgres.drop();
+  }
 });
