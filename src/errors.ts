@@ -11,6 +11,7 @@ export const ERROR_CATALOGUE = {
   E_NOT_FOUND: 'List ids with `newsfold stories`; a unique prefix of an id is enough.',
   E_AMBIGUOUS: 'Give more characters of the id.',
   E_STORE: 'The database file may be damaged or written by a newer newsfold.',
+  E_STORE_BUSY: 'Another newsfold process held the database for longer than the wait allows; run the command again, or give the writers smaller batches.',
   E_SKETCH_MISMATCH: 'Stored signatures were made with other settings; re-ingest into a new database.',
   E_USAGE: 'Run with --help to see the options.',
   E_GZIP: 'The gzip data is truncated or damaged; fetch or copy the file again.',

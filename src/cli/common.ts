@@ -41,7 +41,7 @@ export function digestOptions(flags: DigestFlags): DigestOptions {
 
 export function withCommon(command: Command): Command {
   return command
-    .addOption(new Option('--db <path>', 'SQLite database file').default(DEFAULT_DB_PATH))
+    .addOption(new Option('--db <path|url>', 'the store: a SQLite database file, or a postgres://user@host/database URL').default(DEFAULT_DB_PATH))
     .option('--json', 'print JSON instead of text');
 }
 
@@ -75,7 +75,7 @@ export function withStoryHorizon(command: Command): Command {
 }
 
 export async function withEngine<T>(options: CommonOptions & { stories?: StoryHorizon }, work: (engine: Engine) => Promise<T>): Promise<T> {
-  const engine = Engine.openSqlite(options.db, { ...DEFAULT_ENGINE_SETTINGS, storyHorizon: options.stories ?? DEFAULT_ENGINE_SETTINGS.storyHorizon });
+  const engine = await Engine.open(options.db, { ...DEFAULT_ENGINE_SETTINGS, storyHorizon: options.stories ?? DEFAULT_ENGINE_SETTINGS.storyHorizon });
   try {
     return await work(engine);
   } finally {

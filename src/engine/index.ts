@@ -8,6 +8,7 @@ import { chooseCandidates, DEFAULT_SKETCH_SETTINGS, describeSketchSettings, type
 import { relatable, relate, type RelatableArticle } from '../match/relate.ts';
 import type { Article, Relation } from '../model.ts';
 import { SqliteStore } from '../store/sqlite.ts';
+import { openStore } from '../store/open.ts';
 import type { Store } from '../store/store.ts';
 import { decideStory, DEFAULT_ASSIGN_SETTINGS, growStory, horizonTimes, mergeStories, startStory, type ArrivingArticle, type AssignSettings, type LinkedStory, type StoryHorizon } from '../stories/assign.ts';
 import { renewSharedVocabularyIfFull, SHARED_VOCABULARY_LIMIT, tfidfVector, type TermVector } from '../stories/vectors.ts';
@@ -119,6 +120,11 @@ export class Engine {
     this.storyCandidates = new StoryCandidateIndex({ ...DEFAULT_STORY_CANDIDATE_SETTINGS, windowMs: horizonTimes(settings.storyHorizon).windowMs });
   }
 
+  /** Opens the store named by `db` (see openStore: a SQLite file path, or a postgres:// URL) and an engine on it. */
+  static async open(db: string, settings: EngineSettings = DEFAULT_ENGINE_SETTINGS): Promise<Engine> {
+    return new Engine(await openStore(db), settings);
+  }
+
   /** Opens the embedded store at `dbPath` (created if absent) and an engine on it. */
   static openSqlite(dbPath: string, settings: EngineSettings = DEFAULT_ENGINE_SETTINGS): Engine {
     return new Engine(SqliteStore.open(dbPath), settings);
@@ -178,6 +184,8 @@ export class Engine {
       batch = [];
       try {
         await this.store.transaction(async () => {
+          // Other writers may have committed since this process's last batch: the story index takes that in.
+          await this.storyCandidates.catchUp(this.store, await this.store.changeSequence());
           const frequencies = await clock.timeAsync('store', () => this.batchFrequencies(articles));
           for (const ready of articles) await this.addArticle(ready, frequencies, report, clock);
           await clock.timeAsync('store', () => this.store.addDocumentTermCounts(frequencies.added, frequencies.addedDocuments));

@@ -90,6 +90,22 @@ export class StoryCandidateIndex {
     this.settings = settings;
   }
 
+  /** The store's change sequence the index reflects: later changes are other writers', read by catchUp. */
+  private syncedTo = 0;
+
+  /**
+   * Inside a write transaction whose changes carry `sequence`: takes in the stories other writers saved or
+   * merged since this index last looked, so it sees every commit before it is queried.
+   */
+  async catchUp(store: Store, sequence: number): Promise<void> {
+    if (this.loaded && this.syncedTo < sequence - 1) {
+      const changes = await store.storiesChangedSince(this.syncedTo);
+      for (const id of changes.merged) this.merged(id);
+      for (const state of changes.saved) this.saved(state);
+    }
+    this.syncedTo = sequence;
+  }
+
   /** Forgets everything; the next query reloads from the store (after a rolled-back transaction). */
   reset(): void {
     this.loaded = false;

@@ -6,9 +6,27 @@ import { CopyIndex, decodeCopySketch, encodeCopySketch, type CopyKeys } from '..
 import type { Article, Assignment, Relation, RelationKind, Story } from '../model.ts';
 import { TermVector } from '../stories/vectors.ts';
 import type { ArticleIndexEntry, IndexSettingsRecord, Store, StoryState } from './store.ts';
+import { ARTICLE_COLUMNS, articleFromRow, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryRow } from './rows.ts';
 
 /** Bump with a migration in `migrate` whenever the tables change. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
+
+/**
+ * How long a writer waits for another process's write transaction before giving up with E_STORE_BUSY. A batch
+ * of HTML pages can hold the lock for several seconds on a slow machine; two minutes covers many such batches
+ * queued ahead while still ending a run that waits on a hung process.
+ */
+export const STORE_BUSY_TIMEOUT_MS = 120_000;
+
+
+/**
+ * Schema 3: every story row carries the change sequence of the transaction that last wrote it, so a process
+ * sharing the file can read what other writers changed since it last looked.
+ */
+const CHANGE_TRACKING = `
+ALTER TABLE stories ADD COLUMN changed_seq INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX stories_changed_seq ON stories(changed_seq);
+`;
 
 /**
  * The copy index's persistent form (schema 2): one row per article holding its band keys and sampled
@@ -83,108 +101,18 @@ CREATE TABLE story_articles (
 CREATE INDEX story_articles_story ON story_articles(story_id);
 `;
 
-interface ArticleRow {
-  id: string;
-  content_hash: string;
-  path: string;
-  line: number | null;
-  format: string;
-  external_id: string | null;
-  url: string | null;
-  source: string | null;
-  title: string;
-  published: string | null;
-  byline: string | null;
-  dateline: string | null;
-  language: string;
-  text: string;
-  paragraphs: string;
-  sentences: string;
-  dropped: string;
-  ingested_at: number;
+function busyError(what: string, timeoutMs: number): NewsfoldError {
+  return new NewsfoldError('E_STORE_BUSY', `${what} stayed locked by another writer for ${timeoutMs / 1000} s`);
 }
 
-interface RelationRow {
-  a: string;
-  b: string;
-  kind: string;
-  score: number;
-  coverage_a: number;
-  coverage_b: number;
-  direction_known: number;
-  direction_reason: string;
-  passages: string;
-}
-
-interface StoryRow {
-  id: string;
-  headline: string;
-  headline_article: string;
-  first_time: number;
-  last_time: number;
-  timed: number;
-  size: number;
-  centroid: string;
-  created_at: number;
-  merged_into: string | null;
-}
-
-const ARTICLE_COLUMNS =
-  'id, content_hash, path, line, format, external_id, url, source, title, published, byline, dateline, language, text, paragraphs, sentences, dropped, ingested_at';
-
-/** The meta row counting the documents whose terms are in term_df: the N of IDF. */
-const DOCUMENT_COUNT_KEY = 'document_count';
-
-/** Longest chain of merges followed before giving up: merges never form cycles, this guards a damaged file. */
-const MAX_MERGE_HOPS = 64;
-
-function articleFromRow(row: ArticleRow): Article {
-  const article: Article = {
-    id: row.id,
-    contentHash: row.content_hash,
-    origin: { path: row.path, format: row.format as Article['origin']['format'] },
-    title: row.title,
-    language: row.language,
-    text: row.text,
-    paragraphs: JSON.parse(row.paragraphs),
-    sentences: JSON.parse(row.sentences),
-    dropped: JSON.parse(row.dropped),
-    ingestedAt: row.ingested_at,
-  };
-  if (row.line !== null) article.origin.line = row.line;
-  if (row.external_id !== null) article.externalId = row.external_id;
-  if (row.url !== null) article.url = row.url;
-  if (row.source !== null) article.source = row.source;
-  if (row.published !== null) article.published = row.published;
-  if (row.byline !== null) article.byline = row.byline;
-  if (row.dateline !== null) article.dateline = JSON.parse(row.dateline);
-  return article;
-}
-
-function relationFromRow(row: RelationRow): Relation {
-  return {
-    a: row.a,
-    b: row.b,
-    kind: row.kind as Relation['kind'],
-    score: row.score,
-    coverage: { a: row.coverage_a, b: row.coverage_b },
-    direction: { known: row.direction_known === 1, reason: row.direction_reason },
-    passages: JSON.parse(row.passages),
-  };
-}
-
-function storyStateFromRow(row: StoryRow): StoryState {
-  return {
-    id: row.id,
-    headline: row.headline,
-    headlineArticleId: row.headline_article,
-    firstTime: row.first_time,
-    lastTime: row.last_time,
-    timed: row.timed === 1,
-    size: row.size,
-    centroid: TermVector.fromRecord(JSON.parse(row.centroid) as Record<string, number>),
-    createdAt: row.created_at,
-  };
+/** Runs `work`, turning SQLite's "database is locked" after the busy wait into E_STORE_BUSY. */
+function busyAsError<T>(what: string, timeoutMs: number, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if ((error as { code?: string }).code === 'SQLITE_BUSY') throw busyError(what, timeoutMs);
+    throw error;
+  }
 }
 
 export class SqliteStore implements Store {
@@ -192,56 +120,72 @@ export class SqliteStore implements Store {
   private readonly statements = new Map<string, Database.Statement>();
   /** The copy index in memory, loaded from copy_sketches on first use and kept in step after. */
   private copyIndex: CopyIndex | undefined;
+  /** Highest copy_sketches slot in the in-memory index: other writers' later slots are read at the next transaction. */
+  private copyIndexSlot = 0;
+  /** copy_deletions when the index was loaded: another writer's deletion makes it load afresh. */
+  private copyIndexDeletions = 0;
+  /** The change sequence the open transaction's writes carry. */
+  private transactionSequence: number | undefined;
 
-  private constructor(db: Database.Database) {
+  private readonly busyTimeoutMs: number;
+
+  private constructor(db: Database.Database, busyTimeoutMs: number) {
     this.db = db;
+    this.busyTimeoutMs = busyTimeoutMs;
   }
 
   /** Opens (creating if needed) the database at `path`; `:memory:` gives a throwaway store. */
-  static open(path: string): SqliteStore {
+  static open(path: string, options: { busyTimeoutMs?: number } = {}): SqliteStore {
+    const busyTimeoutMs = options.busyTimeoutMs ?? STORE_BUSY_TIMEOUT_MS;
     let db: Database.Database;
     try {
-      db = new Database(path);
+      db = new Database(path, { timeout: busyTimeoutMs });
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');
     } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_BUSY') throw busyError(path, busyTimeoutMs);
       throw new NewsfoldError('E_STORE', `cannot open database ${path}: ${(error as Error).message}`);
     }
-    const store = new SqliteStore(db);
-    store.migrate(path);
+    const store = new SqliteStore(db, busyTimeoutMs);
+    // Under the write lock, so that processes opening a new file at once create its tables once; a current
+    // file is not locked, so readers open it while a writer works.
+    if (store.schemaVersion(path) !== SCHEMA_VERSION) busyAsError(path, busyTimeoutMs, () => db.transaction(() => store.migrate(path)).immediate());
     return store;
   }
 
-  private migrate(path: string): void {
-    let version: number;
+  private schemaVersion(path: string): number {
     try {
-      version = this.db.pragma('user_version', { simple: true }) as number;
+      return this.db.pragma('user_version', { simple: true }) as number;
     } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_BUSY') throw busyError(path, this.busyTimeoutMs);
       throw new NewsfoldError('E_STORE', `${path} is not a newsfold database: ${(error as Error).message}`);
     }
+  }
+
+  private migrate(path: string): void {
+    const version = this.schemaVersion(path);
+    if (version === SCHEMA_VERSION) return;
     if (version > SCHEMA_VERSION) {
       throw new NewsfoldError('E_STORE', `${path} has schema ${version}; this newsfold reads up to ${SCHEMA_VERSION}`);
     }
     if (version === 0) {
       const tables = this.db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
       if (tables.n > 0) throw new NewsfoldError('E_STORE', `${path} is an SQLite file but not a newsfold database`);
-      this.db.transaction(() => {
-        this.db.exec(SCHEMA);
-        this.db.exec(COPY_SKETCHES);
-        this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
-      })();
+      this.db.exec(SCHEMA);
+      this.db.exec(COPY_SKETCHES);
+      this.db.exec(CHANGE_TRACKING);
+      this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
       return;
     }
     if (version === 1) {
       // Schema 1's per-key rows were made with another winnowing window: the stored settings no longer
       // match, so the articles must be ingested again into a new database; the tables are replaced here.
-      this.db.transaction(() => {
-        this.db.exec('DROP TABLE band_keys; DROP TABLE fingerprints;');
-        this.db.exec(COPY_SKETCHES);
-        this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
-      })();
+      this.db.exec('DROP TABLE band_keys; DROP TABLE fingerprints;');
+      this.db.exec(COPY_SKETCHES);
     }
+    if (version <= 2) this.db.exec(CHANGE_TRACKING);
+    this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }
 
   private statement(sql: string): Database.Statement {
@@ -253,9 +197,15 @@ export class SqliteStore implements Store {
     return prepared;
   }
 
+  /**
+   * BEGIN IMMEDIATE takes the file's write lock (waiting up to STORE_BUSY_TIMEOUT_MS for other writers), so
+   * transactions of all processes run one after another; the copy index then catches up with their commits.
+   */
   async transaction<T>(work: () => Promise<T>): Promise<T> {
-    this.db.exec('BEGIN IMMEDIATE');
+    busyAsError('the database', this.busyTimeoutMs, () => this.db.exec('BEGIN IMMEDIATE'));
     try {
+      this.transactionSequence = this.bumpChangeSequence();
+      this.catchUpCopyIndex();
       const result = await work();
       this.db.exec('COMMIT');
       return result;
@@ -264,6 +214,59 @@ export class SqliteStore implements Store {
       // The in-memory index may hold entries of the rolled-back articles: load it afresh when next needed.
       this.copyIndex = undefined;
       throw error;
+    } finally {
+      this.transactionSequence = undefined;
+    }
+  }
+
+  private bumpChangeSequence(): number {
+    this.statement(`INSERT INTO meta (key, value) VALUES (?, '1') ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1`).run(CHANGE_SEQUENCE_KEY);
+    return this.metaNumber(CHANGE_SEQUENCE_KEY);
+  }
+
+  private metaNumber(key: string): number {
+    const row = this.statement('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+    return row === undefined ? 0 : Number(row.value);
+  }
+
+  /** The sequence a write carries: the open transaction's, or a sequence of its own outside one. */
+  private writeSequence(): number {
+    return this.transactionSequence ?? this.bumpChangeSequence();
+  }
+
+  async changeSequence(): Promise<number> {
+    return this.transactionSequence ?? this.metaNumber(CHANGE_SEQUENCE_KEY);
+  }
+
+  async storiesChangedSince(sequence: number): Promise<{ saved: StoryState[]; merged: string[] }> {
+    const rows = this.statement('SELECT * FROM stories WHERE changed_seq > ? ORDER BY changed_seq, created_at, id').all(sequence) as StoryRow[];
+    return {
+      saved: rows.filter((row) => row.merged_into === null).map(storyStateFromRow),
+      merged: rows.filter((row) => row.merged_into !== null).map((row) => row.id),
+    };
+  }
+
+  /** Adds the sketches other writers committed since this process last looked; reloads after their deletions. */
+  private catchUpCopyIndex(): void {
+    if (this.copyIndex === undefined) return;
+    if (this.metaNumber(COPY_DELETIONS_KEY) !== this.copyIndexDeletions) {
+      this.copyIndex = undefined;
+      return;
+    }
+    this.addStoredSketches(this.copyIndex, this.copyIndexSlot);
+  }
+
+  private addStoredSketches(index: CopyIndex, afterSlot: number): void {
+    const rows = this.statement('SELECT slot, article_id, sketch FROM copy_sketches WHERE slot > ? ORDER BY slot').iterate(afterSlot) as Iterable<{ slot: number; article_id: string; sketch: Buffer }>;
+    for (const row of rows) {
+      let sketch;
+      try {
+        sketch = decodeCopySketch(row.sketch);
+      } catch (error) {
+        throw new NewsfoldError('E_STORE', `the copy index entry of article ${row.article_id} is damaged: ${(error as Error).message}`);
+      }
+      index.add(row.slot, sketch.bandKeys, sketch.fingerprints);
+      this.copyIndexSlot = row.slot;
     }
   }
 
@@ -275,8 +278,9 @@ export class SqliteStore implements Store {
     const wanted = JSON.stringify(settings);
     const row = this.statement('SELECT value FROM meta WHERE key = ?').get('index_settings') as { value: string } | undefined;
     if (row === undefined) {
-      this.statement('INSERT INTO meta (key, value) VALUES (?, ?)').run('index_settings', wanted);
-      return;
+      // OR IGNORE: another process opening a new file may record them first; then they are compared below.
+      this.statement('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run('index_settings', wanted);
+      return this.checkIndexSettings(settings);
     }
     if (row.value !== wanted) {
       throw new NewsfoldError('E_SKETCH_MISMATCH', `database was indexed with ${row.value}; this run uses ${wanted}`);
@@ -317,7 +321,10 @@ export class SqliteStore implements Store {
       article.id,
       encodeCopySketch(index.bandKeys, index.fingerprints),
     ).lastInsertRowid;
-    this.copyIndex?.add(Number(slot), index.bandKeys, index.fingerprints);
+    if (this.copyIndex !== undefined) {
+      this.copyIndex.add(Number(slot), index.bandKeys, index.fingerprints);
+      this.copyIndexSlot = Number(slot);
+    }
   }
 
   async getArticle(id: string): Promise<Article | undefined> {
@@ -352,15 +359,9 @@ export class SqliteStore implements Store {
   private loadedCopyIndex(): CopyIndex {
     if (this.copyIndex !== undefined) return this.copyIndex;
     const index = new CopyIndex();
-    for (const row of this.statement('SELECT slot, article_id, sketch FROM copy_sketches ORDER BY slot').iterate() as Iterable<{ slot: number; article_id: string; sketch: Buffer }>) {
-      let sketch;
-      try {
-        sketch = decodeCopySketch(row.sketch);
-      } catch (error) {
-        throw new NewsfoldError('E_STORE', `the copy index entry of article ${row.article_id} is damaged: ${(error as Error).message}`);
-      }
-      index.add(row.slot, sketch.bandKeys, sketch.fingerprints);
-    }
+    this.copyIndexDeletions = this.metaNumber(COPY_DELETIONS_KEY);
+    this.copyIndexSlot = 0;
+    this.addStoredSketches(index, 0);
     this.copyIndex = index;
     return index;
   }
@@ -401,6 +402,9 @@ export class SqliteStore implements Store {
     if (row !== undefined) {
       this.copyIndex?.delete(row.slot);
       this.statement('DELETE FROM copy_sketches WHERE slot = ?').run(row.slot);
+      // Other processes' in-memory indexes still hold the slot: the counter tells them to reload.
+      this.statement(`INSERT INTO meta (key, value) VALUES (?, '1') ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1`).run(COPY_DELETIONS_KEY);
+      if (this.copyIndex !== undefined) this.copyIndexDeletions++;
     }
     this.statement('DELETE FROM relations WHERE a = ? OR b = ?').run(id, id);
     this.statement('DELETE FROM story_articles WHERE article_id = ?').run(id);
@@ -418,7 +422,7 @@ export class SqliteStore implements Store {
   }
 
   async relationsOf(articleId: string): Promise<Relation[]> {
-    const rows = this.statement('SELECT * FROM relations WHERE a = ? OR b = ? ORDER BY score DESC').all(articleId, articleId) as RelationRow[];
+    const rows = this.statement('SELECT * FROM relations WHERE a = ? OR b = ? ORDER BY score DESC, a, b').all(articleId, articleId) as RelationRow[];
     return rows.map(relationFromRow);
   }
 
@@ -501,11 +505,11 @@ export class SqliteStore implements Store {
 
   async saveStoryState(state: StoryState): Promise<void> {
     this.statement(
-      `INSERT INTO stories (id, headline, headline_article, first_time, last_time, timed, size, centroid, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO stories (id, headline, headline_article, first_time, last_time, timed, size, centroid, created_at, changed_seq)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT(id) DO UPDATE SET headline = excluded.headline, headline_article = excluded.headline_article, first_time = excluded.first_time,
-         last_time = excluded.last_time, timed = excluded.timed, size = excluded.size, centroid = excluded.centroid`,
-    ).run(state.id, state.headline, state.headlineArticleId, state.firstTime, state.lastTime, state.timed ? 1 : 0, state.size, JSON.stringify(state.centroid), state.createdAt);
+         last_time = excluded.last_time, timed = excluded.timed, size = excluded.size, centroid = excluded.centroid, changed_seq = excluded.changed_seq`,
+    ).run(state.id, state.headline, state.headlineArticleId, state.firstTime, state.lastTime, state.timed ? 1 : 0, state.size, JSON.stringify(state.centroid), state.createdAt, this.writeSequence());
   }
 
   async assignArticle(assignment: Assignment): Promise<void> {
@@ -516,8 +520,9 @@ export class SqliteStore implements Store {
 
   async mergeStory(from: string, into: string): Promise<void> {
     this.statement('UPDATE story_articles SET story_id = ? WHERE story_id = ?').run(into, from);
-    this.statement('UPDATE stories SET merged_into = ? WHERE id = ?').run(into, from);
-    this.statement('UPDATE stories SET merged_into = ? WHERE merged_into = ?').run(into, from);
+    const sequence = this.writeSequence();
+    this.statement('UPDATE stories SET merged_into = ?, changed_seq = ? WHERE id = ?').run(into, sequence, from);
+    this.statement('UPDATE stories SET merged_into = ?, changed_seq = ? WHERE merged_into = ?').run(into, sequence, from);
   }
 
   private liveStoryId(id: string): string | undefined {

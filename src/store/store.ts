@@ -41,10 +41,31 @@ export interface IndexSettingsRecord {
   [key: string]: string | number;
 }
 
+/** What other writers changed in the stories since a change sequence (see Store.changeSequence). */
+export interface StoryChanges {
+  /** Live stories created or changed, in the order they were changed. */
+  saved: StoryState[];
+  /** Stories merged into others: their ids. */
+  merged: string[];
+}
+
 export interface Store {
-  /** Runs `work` in one transaction: all of it is stored, or none of it. */
+  /**
+   * Runs `work` in one transaction: all of it is stored, or none of it. Write transactions of every process
+   * sharing the store run one after another (a store-wide write lock, waited for a bounded time, then
+   * E_STORE_BUSY), and whatever the store keeps in memory (the copy index) has caught up with every commit
+   * of other writers when `work` starts.
+   */
   transaction<T>(work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
+
+  /**
+   * The change sequence: it grows with every committed write transaction of any process. Inside a
+   * transaction it is the value this transaction's changes carry, larger than any committed before it.
+   */
+  changeSequence(): Promise<number>;
+  /** Stories written by transactions whose sequence is above `sequence`: how an in-memory story index catches up. */
+  storiesChangedSince(sequence: number): Promise<StoryChanges>;
 
   /** Records the index settings on first use; throws E_SKETCH_MISMATCH when they differ from the stored ones. */
   checkIndexSettings(settings: IndexSettingsRecord): Promise<void>;

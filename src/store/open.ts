@@ -1,0 +1,16 @@
+// One opener for every face: the backend is chosen by the store's name. A postgres:// (or postgresql://) URL
+// opens PostgreSQL; anything else is the path of a SQLite file (`:memory:` for a throwaway store).
+import { SqliteStore } from './sqlite.ts';
+import type { Store } from './store.ts';
+
+export function isPostgresUrl(db: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(db);
+}
+
+export async function openStore(db: string): Promise<Store> {
+  if (isPostgresUrl(db)) {
+    const { PostgresStore } = await import('./postgres.ts');
+    return PostgresStore.open(db);
+  }
+  return SqliteStore.open(db);
+}

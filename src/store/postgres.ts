@@ -1,0 +1,600 @@
+// The server store: PostgreSQL through node-postgres, for deployments with several workers or hosts. Same
+// columns and answers as the SQLite store; write transactions of every process are serialised by one advisory
+// lock, so the order-dependent stages see every earlier commit, and the in-memory copy index catches up with
+// other writers' sketches when a transaction starts. Migrations are numbered and recorded in the database.
+// The URL may name a schema (`?schema=name`): each test run and each deployment can keep its own.
+import pg from 'pg';
+import { NewsfoldError } from '../errors.ts';
+import { CopyIndex, decodeCopySketch, encodeCopySketch, type CopyKeys } from '../sketch/copy-index.ts';
+import type { Article, Assignment, Relation, RelationKind, Story } from '../model.ts';
+import { TermVector } from '../stories/vectors.ts';
+import type { ArticleIndexEntry, IndexSettingsRecord, Store, StoryChanges, StoryState } from './store.ts';
+import { ARTICLE_COLUMNS, articleFromRow, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryRow } from './rows.ts';
+
+/** Wait for another process's write transaction, as the SQLite store's busy timeout (STORE_BUSY_TIMEOUT_MS). */
+export const POSTGRES_LOCK_TIMEOUT_MS = 120_000;
+
+/** Advisory lock keys (two int4 keys: newsfold's class, then what is locked). */
+export const ADVISORY_LOCK_CLASS = 0x6e66; // "nf"
+export const WRITE_LOCK = 1;
+const MIGRATION_LOCK = 2;
+
+/** Text compared bytewise, as SQLite compares it: ids and ISO dates order the same in both stores. */
+const BYTEWISE = 'COLLATE "C"';
+
+/** Numbered migrations: each runs once, in order, in one transaction, and is recorded in newsfold_migrations. */
+export const MIGRATIONS: readonly string[] = [
+  `
+CREATE TABLE meta (key TEXT ${BYTEWISE} PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE articles (
+  id TEXT ${BYTEWISE} PRIMARY KEY,
+  arrival BIGSERIAL NOT NULL,
+  content_hash TEXT NOT NULL,
+  path TEXT ${BYTEWISE} NOT NULL,
+  line INTEGER,
+  format TEXT NOT NULL,
+  external_id TEXT ${BYTEWISE},
+  url TEXT ${BYTEWISE},
+  source TEXT,
+  title TEXT NOT NULL,
+  published TEXT ${BYTEWISE},
+  byline TEXT,
+  dateline TEXT,
+  language TEXT NOT NULL,
+  text TEXT NOT NULL,
+  paragraphs TEXT NOT NULL,
+  sentences TEXT NOT NULL,
+  dropped TEXT NOT NULL,
+  ingested_at DOUBLE PRECISION NOT NULL,
+  signature BYTEA NOT NULL,
+  terms TEXT NOT NULL
+);
+CREATE INDEX articles_content_hash ON articles(content_hash);
+CREATE INDEX articles_external_id ON articles(external_id);
+CREATE INDEX articles_path ON articles(path);
+CREATE INDEX articles_url ON articles(url);
+CREATE TABLE relations (
+  a TEXT ${BYTEWISE} NOT NULL,
+  b TEXT ${BYTEWISE} NOT NULL,
+  kind TEXT NOT NULL,
+  score DOUBLE PRECISION NOT NULL,
+  coverage_a DOUBLE PRECISION NOT NULL,
+  coverage_b DOUBLE PRECISION NOT NULL,
+  direction_known INTEGER NOT NULL,
+  direction_reason TEXT NOT NULL,
+  passages TEXT NOT NULL,
+  PRIMARY KEY (a, b)
+);
+CREATE INDEX relations_b ON relations(b);
+CREATE TABLE term_df (term TEXT ${BYTEWISE} PRIMARY KEY, df INTEGER NOT NULL);
+CREATE TABLE stories (
+  id TEXT ${BYTEWISE} PRIMARY KEY,
+  headline TEXT NOT NULL,
+  headline_article TEXT NOT NULL,
+  first_time DOUBLE PRECISION NOT NULL,
+  last_time DOUBLE PRECISION NOT NULL,
+  timed INTEGER NOT NULL,
+  size INTEGER NOT NULL,
+  centroid TEXT NOT NULL,
+  created_at DOUBLE PRECISION NOT NULL,
+  merged_into TEXT ${BYTEWISE},
+  changed_seq BIGINT NOT NULL DEFAULT 0
+);
+CREATE INDEX stories_last_time ON stories(last_time);
+CREATE INDEX stories_changed_seq ON stories(changed_seq);
+CREATE INDEX stories_merged_into ON stories(merged_into);
+CREATE TABLE story_articles (
+  article_id TEXT ${BYTEWISE} PRIMARY KEY,
+  story_id TEXT ${BYTEWISE} NOT NULL,
+  reason TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  score DOUBLE PRECISION NOT NULL,
+  arrival BIGSERIAL NOT NULL
+);
+CREATE INDEX story_articles_story ON story_articles(story_id);
+CREATE TABLE copy_sketches (slot BIGSERIAL PRIMARY KEY, article_id TEXT ${BYTEWISE} NOT NULL UNIQUE, sketch BYTEA NOT NULL);
+INSERT INTO meta (key, value) VALUES ('${CHANGE_SEQUENCE_KEY}', '0'), ('${COPY_DELETIONS_KEY}', '0'), ('${DOCUMENT_COUNT_KEY}', '0');
+`,
+];
+
+export interface PostgresTarget {
+  /** The connection string without newsfold's own parameters. */
+  connectionString: string;
+  schema: string;
+}
+
+/** Splits `?schema=name` off a postgres:// URL; the default schema is `newsfold`. */
+export function postgresTarget(url: string): PostgresTarget {
+  const parsed = new URL(url);
+  const schema = parsed.searchParams.get('schema') ?? 'newsfold';
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+    throw new NewsfoldError('E_USAGE', `schema name ${JSON.stringify(schema)} must be lower-case letters, digits and _`);
+  }
+  parsed.searchParams.delete('schema');
+  return { connectionString: parsed.toString(), schema };
+}
+
+/** Connects a client with the schema as its search path; connection failures become E_STORE with the reason. */
+export async function connectPostgres(url: string): Promise<{ client: pg.Client; target: PostgresTarget }> {
+  const target = postgresTarget(url);
+  const client = new pg.Client({ connectionString: target.connectionString });
+  try {
+    await client.connect();
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${target.schema}`);
+    await client.query(`SET search_path TO ${target.schema}`);
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    if ((error as { code?: string }).code === '42P06') return connectPostgres(url); // the schema was created by another process at the same moment
+    throw new NewsfoldError('E_STORE', `cannot open PostgreSQL store ${redacted(url)}: ${(error as Error).message}`);
+  }
+  return { client, target };
+}
+
+/** The URL without its password, for messages. */
+export function redacted(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password !== '') parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgres://...';
+  }
+}
+
+const LOCK_NOT_AVAILABLE = '55P03';
+
+function isLockTimeout(error: unknown): boolean {
+  return (error as { code?: string }).code === LOCK_NOT_AVAILABLE;
+}
+
+export class PostgresStore implements Store {
+  readonly client: pg.Client;
+  readonly target: PostgresTarget;
+  private readonly lockTimeoutMs: number;
+  private copyIndex: CopyIndex | undefined;
+  private copyIndexSlot = 0;
+  private copyIndexDeletions = 0;
+  private transactionSequence: number | undefined;
+  private inTransaction = false;
+
+  private constructor(client: pg.Client, target: PostgresTarget, lockTimeoutMs: number) {
+    this.client = client;
+    this.target = target;
+    this.lockTimeoutMs = lockTimeoutMs;
+  }
+
+  static async open(url: string, options: { lockTimeoutMs?: number } = {}): Promise<PostgresStore> {
+    const { client, target } = await connectPostgres(url);
+    const store = new PostgresStore(client, target, options.lockTimeoutMs ?? POSTGRES_LOCK_TIMEOUT_MS);
+    try {
+      await store.migrate();
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+    return store;
+  }
+
+  private async query<R extends pg.QueryResultRow = Record<string, unknown>>(sql: string, values: unknown[] = []): Promise<R[]> {
+    return (await this.client.query<R>(sql, values)).rows;
+  }
+
+  private async migrate(): Promise<void> {
+    await this.client.query('BEGIN');
+    try {
+      await this.client.query(`SELECT pg_advisory_xact_lock(${ADVISORY_LOCK_CLASS}, ${MIGRATION_LOCK})`);
+      await this.client.query('CREATE TABLE IF NOT EXISTS newsfold_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
+      const [row] = await this.query<{ version: number | null }>('SELECT max(version) AS version FROM newsfold_migrations');
+      const applied = row?.version ?? 0;
+      if (applied > MIGRATIONS.length) {
+        throw new NewsfoldError('E_STORE', `schema ${this.target.schema} has migration ${applied}; this newsfold knows up to ${MIGRATIONS.length}`);
+      }
+      for (let version = applied + 1; version <= MIGRATIONS.length; version++) {
+        await this.client.query(MIGRATIONS[version - 1]!);
+        await this.client.query('INSERT INTO newsfold_migrations (version) VALUES ($1)', [version]);
+      }
+      await this.client.query('COMMIT');
+    } catch (error) {
+      await this.client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /**
+   * One transaction holding the store-wide write lock (an advisory lock released at commit), waited for up to
+   * the lock timeout; then the copy index takes in other writers' sketches.
+   */
+  async transaction<T>(work: () => Promise<T>): Promise<T> {
+    if (this.inTransaction) throw new NewsfoldError('E_STORE', 'nested transactions are not supported');
+    this.inTransaction = true;
+    await this.client.query('BEGIN');
+    try {
+      await this.client.query(`SET LOCAL lock_timeout = ${this.lockTimeoutMs}`);
+      try {
+        await this.client.query(`SELECT pg_advisory_xact_lock(${ADVISORY_LOCK_CLASS}, ${WRITE_LOCK})`);
+      } catch (error) {
+        if (isLockTimeout(error)) throw new NewsfoldError('E_STORE_BUSY', `the store stayed locked by another writer for ${this.lockTimeoutMs / 1000} s`);
+        throw error;
+      }
+      await this.client.query('SET LOCAL lock_timeout = 0');
+      this.transactionSequence = await this.bumpChangeSequence();
+      await this.catchUpCopyIndex();
+      const result = await work();
+      await this.client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await this.client.query('ROLLBACK').catch(() => undefined);
+      this.copyIndex = undefined;
+      throw error;
+    } finally {
+      this.transactionSequence = undefined;
+      this.inTransaction = false;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.client.end();
+  }
+
+  private async bumpChangeSequence(): Promise<number> {
+    const [row] = await this.query<{ value: string }>(
+      `UPDATE meta SET value = (value::bigint + 1)::text WHERE key = $1 RETURNING value`,
+      [CHANGE_SEQUENCE_KEY],
+    );
+    return Number(row!.value);
+  }
+
+  private async metaNumber(key: string): Promise<number> {
+    const [row] = await this.query<{ value: string }>('SELECT value FROM meta WHERE key = $1', [key]);
+    return row === undefined ? 0 : Number(row.value);
+  }
+
+  private async writeSequence(): Promise<number> {
+    return this.transactionSequence ?? this.bumpChangeSequence();
+  }
+
+  async changeSequence(): Promise<number> {
+    return this.transactionSequence ?? this.metaNumber(CHANGE_SEQUENCE_KEY);
+  }
+
+  async storiesChangedSince(sequence: number): Promise<StoryChanges> {
+    const rows = await this.query<StoryRow>('SELECT * FROM stories WHERE changed_seq > $1 ORDER BY changed_seq, created_at, id', [sequence]);
+    return {
+      saved: rows.filter((row) => row.merged_into === null).map(storyStateFromRow),
+      merged: rows.filter((row) => row.merged_into !== null).map((row) => row.id),
+    };
+  }
+
+  async checkIndexSettings(settings: IndexSettingsRecord): Promise<void> {
+    const wanted = JSON.stringify(settings);
+    await this.query('INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', ['index_settings', wanted]);
+    const [row] = await this.query<{ value: string }>('SELECT value FROM meta WHERE key = $1', ['index_settings']);
+    if (row!.value !== wanted) {
+      throw new NewsfoldError('E_SKETCH_MISMATCH', `database was indexed with ${row!.value}; this run uses ${wanted}`);
+    }
+  }
+
+  async hasArticle(id: string): Promise<boolean> {
+    return (await this.query('SELECT 1 FROM articles WHERE id = $1', [id])).length > 0;
+  }
+
+  async putArticle(article: Article, index: ArticleIndexEntry): Promise<void> {
+    await this.query(
+      `INSERT INTO articles (${ARTICLE_COLUMNS}, signature, terms)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`,
+      [
+        article.id,
+        article.contentHash,
+        article.origin.path,
+        article.origin.line ?? null,
+        article.origin.format,
+        article.externalId ?? null,
+        article.url ?? null,
+        article.source ?? null,
+        article.title,
+        article.published ?? null,
+        article.byline ?? null,
+        article.dateline === undefined ? null : JSON.stringify(article.dateline),
+        article.language,
+        article.text,
+        JSON.stringify(article.paragraphs),
+        JSON.stringify(article.sentences),
+        JSON.stringify(article.dropped),
+        article.ingestedAt,
+        Buffer.from(index.signature.buffer, index.signature.byteOffset, index.signature.byteLength),
+        JSON.stringify(index.terms),
+      ],
+    );
+    const [row] = await this.query<{ slot: string }>('INSERT INTO copy_sketches (article_id, sketch) VALUES ($1, $2) RETURNING slot', [
+      article.id,
+      encodeCopySketch(index.bandKeys, index.fingerprints),
+    ]);
+    if (this.copyIndex !== undefined) {
+      this.copyIndex.add(Number(row!.slot), index.bandKeys, index.fingerprints);
+      this.copyIndexSlot = Number(row!.slot);
+    }
+  }
+
+  async getArticle(id: string): Promise<Article | undefined> {
+    const [row] = await this.query<ArticleRow>(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE id = $1`, [id]);
+    return row === undefined ? undefined : articleFromRow(row);
+  }
+
+  async getArticles(ids: readonly string[]): Promise<Article[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.query<ArticleRow>(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE id = ANY($1)`, [ids]);
+    const byId = new Map(rows.map((row) => [row.id, articleFromRow(row)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  async getTermVectors(ids: readonly string[]): Promise<Map<string, TermVector>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.query<{ id: string; terms: string }>('SELECT id, terms FROM articles WHERE id = ANY($1)', [ids]);
+    return new Map(rows.map((row) => [row.id, TermVector.fromRecord(JSON.parse(row.terms) as Record<string, number>)]));
+  }
+
+  async resolveArticle(reference: string): Promise<string[]> {
+    if (await this.hasArticle(reference)) return [reference];
+    const rows = await this.query<{ id: string }>(
+      `SELECT id FROM articles WHERE id LIKE $1 ESCAPE '\\' OR external_id = $2 OR path = $2 OR url = $2 ORDER BY id LIMIT 20`,
+      [`${reference.replace(/[\\%_]/g, '\\$&')}%`, reference],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  private async loadedCopyIndex(): Promise<CopyIndex> {
+    if (this.copyIndex !== undefined) return this.copyIndex;
+    const index = new CopyIndex();
+    this.copyIndexDeletions = await this.metaNumber(COPY_DELETIONS_KEY);
+    this.copyIndexSlot = 0;
+    await this.addStoredSketches(index, 0);
+    this.copyIndex = index;
+    return index;
+  }
+
+  private async catchUpCopyIndex(): Promise<void> {
+    if (this.copyIndex === undefined) return;
+    if ((await this.metaNumber(COPY_DELETIONS_KEY)) !== this.copyIndexDeletions) {
+      this.copyIndex = undefined;
+      return;
+    }
+    await this.addStoredSketches(this.copyIndex, this.copyIndexSlot);
+  }
+
+  /** Sketches stored after `afterSlot`, in slot order. */
+  private async addStoredSketches(index: CopyIndex, afterSlot: number): Promise<void> {
+    const rows = await this.query<{ slot: string; article_id: string; sketch: Buffer }>(
+      'SELECT slot, article_id, sketch FROM copy_sketches WHERE slot > $1 ORDER BY slot',
+      [afterSlot],
+    );
+    for (const row of rows) {
+      let sketch;
+      try {
+        sketch = decodeCopySketch(row.sketch);
+      } catch (error) {
+        throw new NewsfoldError('E_STORE', `the copy index entry of article ${row.article_id} is damaged: ${(error as Error).message}`);
+      }
+      index.add(Number(row.slot), sketch.bandKeys, sketch.fingerprints);
+      this.copyIndexSlot = Number(row.slot);
+    }
+  }
+
+  private async idsOfSlots(slots: readonly number[]): Promise<Map<number, string>> {
+    if (slots.length === 0) return new Map();
+    const rows = await this.query<{ slot: string; article_id: string }>('SELECT slot, article_id FROM copy_sketches WHERE slot = ANY($1)', [slots]);
+    return new Map(rows.map((row) => [Number(row.slot), row.article_id]));
+  }
+
+  async findByBandKeys(keys: CopyKeys): Promise<string[]> {
+    const slots = (await this.loadedCopyIndex()).query(keys, new Uint32Array(0)).lsh;
+    const ids = await this.idsOfSlots(slots);
+    return slots.flatMap((slot) => ids.get(slot) ?? []);
+  }
+
+  async findByFingerprints(fingerprints: CopyKeys): Promise<Map<string, number>> {
+    const shared = (await this.loadedCopyIndex()).query(new Uint32Array(0), fingerprints).fingerprints;
+    const ids = await this.idsOfSlots([...shared.keys()]);
+    const found = new Map<string, number>();
+    for (const [slot, count] of shared) {
+      const id = ids.get(slot);
+      if (id !== undefined) found.set(id, count);
+    }
+    return found;
+  }
+
+  async copyIndexBytes(): Promise<{ articles: number; allocated: number; used: number }> {
+    const index = await this.loadedCopyIndex();
+    return { articles: index.size, ...index.bytes() };
+  }
+
+  async deleteArticle(id: string): Promise<boolean> {
+    const [row] = await this.query<{ slot: string }>('SELECT slot FROM copy_sketches WHERE article_id = $1', [id]);
+    const removed = (await this.client.query('DELETE FROM articles WHERE id = $1', [id])).rowCount! > 0;
+    if (row !== undefined) {
+      this.copyIndex?.delete(Number(row.slot));
+      await this.query('DELETE FROM copy_sketches WHERE slot = $1', [row.slot]);
+      await this.query(`UPDATE meta SET value = (value::bigint + 1)::text WHERE key = $1`, [COPY_DELETIONS_KEY]);
+      if (this.copyIndex !== undefined) this.copyIndexDeletions++;
+    }
+    await this.query('DELETE FROM relations WHERE a = $1 OR b = $1', [id]);
+    await this.query('DELETE FROM story_articles WHERE article_id = $1', [id]);
+    return removed;
+  }
+
+  async putRelations(relations: readonly Relation[]): Promise<void> {
+    for (const r of relations) {
+      await this.query(
+        `INSERT INTO relations (a, b, kind, score, coverage_a, coverage_b, direction_known, direction_reason, passages)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         ON CONFLICT (a, b) DO UPDATE SET kind = excluded.kind, score = excluded.score, coverage_a = excluded.coverage_a,
+           coverage_b = excluded.coverage_b, direction_known = excluded.direction_known, direction_reason = excluded.direction_reason,
+           passages = excluded.passages`,
+        [r.a, r.b, r.kind, r.score, r.coverage.a, r.coverage.b, r.direction.known ? 1 : 0, r.direction.reason, JSON.stringify(r.passages)],
+      );
+    }
+  }
+
+  async relationsOf(articleId: string): Promise<Relation[]> {
+    const rows = await this.query<RelationRow>('SELECT * FROM relations WHERE a = $1 OR b = $1 ORDER BY score DESC, a, b', [articleId]);
+    return rows.map(relationFromRow);
+  }
+
+  async relationsAmong(articleIds: readonly string[]): Promise<Relation[]> {
+    if (articleIds.length === 0) return [];
+    const rows = await this.query<RelationRow>('SELECT * FROM relations WHERE a = ANY($1) AND b = ANY($1) ORDER BY a, b', [articleIds]);
+    return rows.map(relationFromRow);
+  }
+
+  async relationsOfKinds(kinds: readonly RelationKind[]): Promise<Relation[]> {
+    const rows = await this.query<RelationRow>('SELECT * FROM relations WHERE kind = ANY($1) ORDER BY a, b', [kinds]);
+    return rows.map(relationFromRow);
+  }
+
+  async documentFrequencies(terms: readonly string[]): Promise<{ documents: number; frequencies: Map<string, number> }> {
+    const rows = terms.length === 0 ? [] : await this.query<{ term: string; df: number }>('SELECT term, df FROM term_df WHERE term = ANY($1)', [terms]);
+    return { documents: await this.metaNumber(DOCUMENT_COUNT_KEY), frequencies: new Map(rows.map((row) => [row.term, row.df])) };
+  }
+
+  async addDocumentTerms(terms: readonly string[]): Promise<void> {
+    const distinct = [...new Set(terms)].sort();
+    if (distinct.length > 0) {
+      await this.query('INSERT INTO term_df (term, df) SELECT unnest($1::text[]), 1 ON CONFLICT (term) DO UPDATE SET df = term_df.df + 1', [distinct]);
+    }
+    await this.query(`UPDATE meta SET value = (value::bigint + 1)::text WHERE key = $1`, [DOCUMENT_COUNT_KEY]);
+  }
+
+  async addDocumentTermCounts(counts: ReadonlyMap<string, number>, documents: number): Promise<void> {
+    const terms = [...counts.keys()].sort();
+    if (terms.length > 0) {
+      await this.query(
+        `INSERT INTO term_df (term, df) SELECT * FROM unnest($1::text[], $2::int[])
+         ON CONFLICT (term) DO UPDATE SET df = term_df.df + excluded.df`,
+        [terms, terms.map((term) => counts.get(term) ?? 0)],
+      );
+    }
+    await this.query(`UPDATE meta SET value = (value::bigint + $2)::text WHERE key = $1`, [DOCUMENT_COUNT_KEY, documents]);
+  }
+
+  async storyOfArticle(articleId: string): Promise<string | undefined> {
+    const [row] = await this.query<{ story_id: string }>('SELECT story_id FROM story_articles WHERE article_id = $1', [articleId]);
+    return row?.story_id;
+  }
+
+  async getStoryState(id: string): Promise<StoryState | undefined> {
+    const [row] = await this.query<StoryRow>('SELECT * FROM stories WHERE id = $1 AND merged_into IS NULL', [id]);
+    return row === undefined ? undefined : storyStateFromRow(row);
+  }
+
+  async activeStories(time: number, windowMs: number): Promise<StoryState[]> {
+    if (!Number.isFinite(windowMs)) {
+      return (await this.query<StoryRow>('SELECT * FROM stories WHERE merged_into IS NULL ORDER BY created_at, id')).map(storyStateFromRow);
+    }
+    const rows = await this.query<StoryRow>(
+      `SELECT * FROM stories WHERE merged_into IS NULL
+       AND (timed = 0 OR (last_time >= $1 AND first_time <= $2)) ORDER BY created_at, id`,
+      [time - windowMs, time + windowMs],
+    );
+    return rows.map(storyStateFromRow);
+  }
+
+  async recentStories(datedSince: number, untimedLimit: number): Promise<StoryState[]> {
+    const rows = await this.query<StoryRow>(
+      `SELECT * FROM (
+         SELECT * FROM stories WHERE merged_into IS NULL AND timed = 1 AND last_time >= $1
+         UNION ALL
+         SELECT * FROM (SELECT * FROM stories WHERE merged_into IS NULL AND timed = 0 ORDER BY last_time DESC, id LIMIT $2) AS untimed
+       ) AS recent ORDER BY created_at, id`,
+      [datedSince, untimedLimit],
+    );
+    return rows.map(storyStateFromRow);
+  }
+
+  async newestStoryTime(): Promise<number | undefined> {
+    const [row] = await this.query<{ last_time: string | number }>(
+      'SELECT last_time FROM stories WHERE merged_into IS NULL AND timed = 1 ORDER BY last_time DESC LIMIT 1',
+    );
+    return row === undefined ? undefined : Number(row.last_time);
+  }
+
+  async saveStoryState(state: StoryState): Promise<void> {
+    await this.query(
+      `INSERT INTO stories (id, headline, headline_article, first_time, last_time, timed, size, centroid, created_at, changed_seq)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       ON CONFLICT (id) DO UPDATE SET headline = excluded.headline, headline_article = excluded.headline_article, first_time = excluded.first_time,
+         last_time = excluded.last_time, timed = excluded.timed, size = excluded.size, centroid = excluded.centroid, changed_seq = excluded.changed_seq`,
+      [state.id, state.headline, state.headlineArticleId, state.firstTime, state.lastTime, state.timed ? 1 : 0, state.size, JSON.stringify(state.centroid), state.createdAt, await this.writeSequence()],
+    );
+  }
+
+  async assignArticle(assignment: Assignment): Promise<void> {
+    await this.query(
+      `INSERT INTO story_articles (article_id, story_id, reason, detail, score) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id, reason = excluded.reason, detail = excluded.detail, score = excluded.score`,
+      [assignment.articleId, assignment.storyId, assignment.reason, assignment.detail, assignment.score],
+    );
+  }
+
+  async mergeStory(from: string, into: string): Promise<void> {
+    const sequence = await this.writeSequence();
+    await this.query('UPDATE story_articles SET story_id = $1 WHERE story_id = $2', [into, from]);
+    await this.query('UPDATE stories SET merged_into = $1, changed_seq = $2 WHERE id = $3', [into, sequence, from]);
+    await this.query('UPDATE stories SET merged_into = $1, changed_seq = $2 WHERE merged_into = $3', [into, sequence, from]);
+  }
+
+  private async liveStoryId(id: string): Promise<string | undefined> {
+    let current = id;
+    for (let hop = 0; hop < MAX_MERGE_HOPS; hop++) {
+      const [row] = await this.query<{ merged_into: string | null }>('SELECT merged_into FROM stories WHERE id = $1', [current]);
+      if (row === undefined) return undefined;
+      if (row.merged_into === null) return current;
+      current = row.merged_into;
+    }
+    throw new NewsfoldError('E_STORE', `story ${id} has a merge chain longer than ${MAX_MERGE_HOPS}`);
+  }
+
+  async getStory(id: string): Promise<Story | undefined> {
+    const live = await this.liveStoryId(id);
+    if (live === undefined) return undefined;
+    const [row] = await this.query<StoryRow>('SELECT * FROM stories WHERE id = $1', [live]);
+    const members = await this.query<{ id: string }>(
+      `SELECT sa.article_id AS id FROM story_articles sa JOIN articles a ON a.id = sa.article_id
+       WHERE sa.story_id = $1 ORDER BY coalesce(a.published, ''), a.ingested_at, sa.arrival`,
+      [live],
+    );
+    const story: Story = {
+      id: live,
+      headline: row!.headline,
+      articleIds: members.map((member) => member.id),
+      firstSeen: new Date(row!.first_time).toISOString(),
+      lastSeen: new Date(row!.last_time).toISOString(),
+    };
+    if (live !== id) story.mergedInto = live;
+    return story;
+  }
+
+  async resolveStory(reference: string): Promise<string[]> {
+    const rows = await this.query<{ id: string }>(`SELECT id FROM stories WHERE id LIKE $1 ESCAPE '\\' ORDER BY id LIMIT 20`, [
+      `${reference.replace(/[\\%_]/g, '\\$&')}%`,
+    ]);
+    const exact = rows.find((row) => row.id === reference);
+    return exact === undefined ? rows.map((row) => row.id) : [exact.id];
+  }
+
+  async listStories(): Promise<Story[]> {
+    const rows = await this.query<{ id: string }>('SELECT id FROM stories WHERE merged_into IS NULL ORDER BY size DESC, first_time, id');
+    const stories: Story[] = [];
+    for (const row of rows) {
+      const story = await this.getStory(row.id);
+      if (story !== undefined) stories.push(story);
+    }
+    return stories;
+  }
+
+  async assignmentsOf(storyId: string): Promise<Assignment[]> {
+    const rows = await this.query<{ article_id: string; story_id: string; reason: Assignment['reason']; detail: string; score: number }>(
+      'SELECT article_id, story_id, reason, detail, score FROM story_articles WHERE story_id = $1 ORDER BY arrival',
+      [storyId],
+    );
+    return rows.map((row) => ({ articleId: row.article_id, storyId: row.story_id, reason: row.reason, detail: row.detail, score: row.score }));
+  }
+}

@@ -1,0 +1,113 @@
+// The row shapes both stores read and write, and their conversion to the model's types: SQLite and
+// PostgreSQL keep the same columns, so an article, relation or story reads back the same from either.
+import type { Article, Relation } from '../model.ts';
+import { TermVector } from '../stories/vectors.ts';
+import type { StoryState } from './store.ts';
+
+export interface ArticleRow {
+  id: string;
+  content_hash: string;
+  path: string;
+  line: number | null;
+  format: string;
+  external_id: string | null;
+  url: string | null;
+  source: string | null;
+  title: string;
+  published: string | null;
+  byline: string | null;
+  dateline: string | null;
+  language: string;
+  text: string;
+  paragraphs: string;
+  sentences: string;
+  dropped: string;
+  ingested_at: number;
+}
+
+export interface RelationRow {
+  a: string;
+  b: string;
+  kind: string;
+  score: number;
+  coverage_a: number;
+  coverage_b: number;
+  direction_known: number;
+  direction_reason: string;
+  passages: string;
+}
+
+export interface StoryRow {
+  id: string;
+  headline: string;
+  headline_article: string;
+  first_time: number;
+  last_time: number;
+  timed: number;
+  size: number;
+  centroid: string;
+  created_at: number;
+  merged_into: string | null;
+}
+
+export const ARTICLE_COLUMNS =
+  'id, content_hash, path, line, format, external_id, url, source, title, published, byline, dateline, language, text, paragraphs, sentences, dropped, ingested_at';
+
+/** The meta row counting the documents whose terms are in term_df: the N of IDF. */
+export const DOCUMENT_COUNT_KEY = 'document_count';
+
+/** Longest chain of merges followed before giving up: merges never form cycles, this guards a damaged file. */
+export const MAX_MERGE_HOPS = 64;
+
+export function articleFromRow(row: ArticleRow): Article {
+  const article: Article = {
+    id: row.id,
+    contentHash: row.content_hash,
+    origin: { path: row.path, format: row.format as Article['origin']['format'] },
+    title: row.title,
+    language: row.language,
+    text: row.text,
+    paragraphs: JSON.parse(row.paragraphs),
+    sentences: JSON.parse(row.sentences),
+    dropped: JSON.parse(row.dropped),
+    ingestedAt: row.ingested_at,
+  };
+  if (row.line !== null) article.origin.line = row.line;
+  if (row.external_id !== null) article.externalId = row.external_id;
+  if (row.url !== null) article.url = row.url;
+  if (row.source !== null) article.source = row.source;
+  if (row.published !== null) article.published = row.published;
+  if (row.byline !== null) article.byline = row.byline;
+  if (row.dateline !== null) article.dateline = JSON.parse(row.dateline);
+  return article;
+}
+
+export function relationFromRow(row: RelationRow): Relation {
+  return {
+    a: row.a,
+    b: row.b,
+    kind: row.kind as Relation['kind'],
+    score: row.score,
+    coverage: { a: row.coverage_a, b: row.coverage_b },
+    direction: { known: row.direction_known === 1, reason: row.direction_reason },
+    passages: JSON.parse(row.passages),
+  };
+}
+
+export function storyStateFromRow(row: StoryRow): StoryState {
+  return {
+    id: row.id,
+    headline: row.headline,
+    headlineArticleId: row.headline_article,
+    firstTime: row.first_time,
+    lastTime: row.last_time,
+    timed: row.timed === 1,
+    size: row.size,
+    centroid: TermVector.fromRecord(JSON.parse(row.centroid) as Record<string, number>),
+    createdAt: row.created_at,
+  };
+}
+
+/** Meta rows of the change sequence (bumped once per write transaction) and of copy-index deletions. */
+export const CHANGE_SEQUENCE_KEY = 'change_sequence';
+export const COPY_DELETIONS_KEY = 'copy_deletions';
