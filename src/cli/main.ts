@@ -3,13 +3,14 @@
 import { Command, CommanderError } from 'commander';
 import cliProgress from 'cli-progress';
 import { describeProblem, NewsfoldError } from '../errors.ts';
-import { countInputFiles, type Engine, type IngestOptions, type IngestReport } from '../engine/index.ts';
+import { articleJson, countInputFiles, ingestReportJson, storiesJson, storyJson, type Engine, type IngestOptions, type IngestReport } from '../engine/index.ts';
 import { digestOptions, EXIT_ERROR, EXIT_INPUT_PROBLEMS, EXIT_OK, withCommon, withEngine, withStoryHorizon, withWords, type CommonOptions, type DigestFlags, type Io, type RegisterCommands } from './common.ts';
 export { DEFAULT_DB_PATH, EXIT_ERROR, EXIT_INPUT_PROBLEMS, EXIT_OK } from './common.ts';
 import { registerSummarizeCommands } from './summarize-command.ts';
 import { registerExtractCommands } from './extract-command.ts';
 import { registerDupesCommands } from './dupes-command.ts';
-import { articleJson, ingestReportJson, renderArticle, renderIngestReport, renderStories, renderStory, storiesJson, storyJson } from './render.ts';
+import { registerServeCommands } from './serve-command.ts';
+import { renderArticle, renderIngestReport, renderStories, renderStory } from './render.ts';
 
 /** Ingests with problems on stderr as they come and, on a terminal, a progress bar over the input files. */
 async function ingestWithFeedback(engine: Engine, paths: string[], io: Io): Promise<IngestReport> {
@@ -39,7 +40,7 @@ async function ingestWithFeedback(engine: Engine, paths: string[], io: Io): Prom
 }
 
 /** Command families kept in files of their own; each adds its commands to the program. */
-const COMMAND_FAMILIES: RegisterCommands[] = [registerDupesCommands, registerSummarizeCommands, registerExtractCommands];
+const COMMAND_FAMILIES: RegisterCommands[] = [registerDupesCommands, registerSummarizeCommands, registerExtractCommands, registerServeCommands];
 
 function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const program = new Command('newsfold')

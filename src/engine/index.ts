@@ -19,6 +19,7 @@ import { findArticle, findStory, storyView, type ArticleView, type DigestOptions
 export type { ArticleSummary, ArticleView, DigestOptions, StoryView } from './views.ts';
 export { STAGE_NAMES, type StageName } from './timing.ts';
 export { countInputFiles } from '../ingest/index.ts';
+export { articleJson, compareJson, dupesJson, ingestReportJson, storiesJson, storyJson } from './json.ts';
 
 export interface EngineSettings {
   sketch: SketchSettings;
@@ -53,6 +54,14 @@ export interface IngestOptions {
   onProgress?: (progress: IngestProgress) => void;
 }
 
+/** What happened to a story in one committed batch, for clients following live (GET /events). */
+export type StoryEvent =
+  | { type: 'created'; storyId: string; headline: string; articles: number }
+  | { type: 'grown'; storyId: string; headline: string; articles: number; added: number }
+  | { type: 'merged'; storyId: string; into: string };
+
+export type StoryEventListener = (event: StoryEvent) => void;
+
 export interface IngestReport {
   /** Articles read from the inputs. */
   read: number;
@@ -64,6 +73,8 @@ export interface IngestReport {
   relations: number;
   storiesCreated: number;
   storiesMerged: number;
+  /** Live ids of the stories this ingest created or grew (after its own merges), in the order first touched. */
+  touchedStories: string[];
   /** Times the in-memory vocabulary was full and started afresh (each reloads the story index from the store). */
   vocabularyRenewals: number;
   /** Milliseconds spent in each stage. */
@@ -94,6 +105,10 @@ export class Engine {
   /** Live stories by centroid term: where an arriving article's story candidates come from. */
   readonly storyCandidates: StoryCandidateIndex;
   private readonly assignSettings: AssignSettings;
+  private readonly listeners = new Set<StoryEventListener>();
+  /** Stories changed by the batch being written: published as events once it commits. */
+  private batchChanges = new Map<string, { created: boolean; added: number; headline: string; articles: number }>();
+  private batchMerges: { from: string; into: string }[] = [];
 
   constructor(store: Store, settings: EngineSettings = DEFAULT_ENGINE_SETTINGS) {
     this.store = store;
@@ -109,6 +124,17 @@ export class Engine {
 
   async close(): Promise<void> {
     await this.store.close();
+  }
+
+  /** Calls `listener` with every story created, grown or merged, after the batch that did it commits. */
+  onStoryEvent(listener: StoryEventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Articles and live stories in the store. */
+  async counts(): Promise<{ articles: number; stories: number }> {
+    return this.store.counts();
   }
 
   /** Every live story, largest first, with articles, relations and digest. */
@@ -147,7 +173,8 @@ export class Engine {
   async ingestItems(items: AsyncIterable<IngestItem>, options: IngestOptions = {}): Promise<IngestReport> {
     await this.ensureSettings();
     const clock = new StageClock();
-    const report: IngestReport = { read: 0, stored: 0, alreadyStored: 0, problems: [], relations: 0, storiesCreated: 0, storiesMerged: 0, vocabularyRenewals: 0, stageMs: clock.totals };
+    const report: IngestReport = { read: 0, stored: 0, alreadyStored: 0, problems: [], relations: 0, storiesCreated: 0, storiesMerged: 0, touchedStories: [], vocabularyRenewals: 0, stageMs: clock.totals };
+    const touched = new Set<string>();
     const problem = (found: InputProblem) => {
       report.problems.push(found);
       options.onProblem?.(found);
@@ -157,6 +184,8 @@ export class Engine {
       if (batch.length === 0) return;
       const articles = streamOrder(batch);
       batch = [];
+      this.batchChanges = new Map();
+      this.batchMerges = [];
       try {
         await this.store.transaction(async () => {
           for (const article of articles) await this.addArticle(article, report, clock);
@@ -166,6 +195,7 @@ export class Engine {
         this.storyCandidates.reset();
         throw error;
       }
+      this.publishBatch(touched);
     };
     let lastPath = '';
     for await (const item of clock.timeIterator('read', items)) {
@@ -185,7 +215,26 @@ export class Engine {
       if (batch.length >= this.settings.batchSize) await flush();
     }
     await flush();
+    report.touchedStories = [...touched];
     return report;
+  }
+
+  /** After a commit: the batch's story changes become events, and touched stories are noted for the report. */
+  private publishBatch(touched: Set<string>): void {
+    const events: StoryEvent[] = [];
+    const merged = new Map(this.batchMerges.map((merge) => [merge.from, merge.into]));
+    for (const [storyId, change] of this.batchChanges) {
+      if (!merged.has(storyId)) touched.add(storyId);
+      events.push(change.created
+        ? { type: 'created', storyId, headline: change.headline, articles: change.articles }
+        : { type: 'grown', storyId, headline: change.headline, articles: change.articles, added: change.added });
+    }
+    for (const { from, into } of this.batchMerges) {
+      touched.delete(from);
+      touched.add(into);
+      events.push({ type: 'merged', storyId: from, into });
+    }
+    for (const event of events) for (const listener of this.listeners) listener(event);
   }
 
   private async ensureSettings(): Promise<void> {
@@ -271,8 +320,14 @@ export class Engine {
       state = mergeStories(state, from);
       await store.mergeStory(fromId, storyId);
       this.storyCandidates.merged(fromId);
+      this.batchMerges.push({ from: fromId, into: storyId });
       report.storiesMerged++;
     }
+    const change = this.batchChanges.get(storyId) ?? { created: decision.created, added: 0, headline: state.headline, articles: 0 };
+    change.added++;
+    change.headline = state.headline;
+    change.articles = state.size;
+    this.batchChanges.set(storyId, change);
     await store.saveStoryState(state);
     this.storyCandidates.saved(state);
     await store.assignArticle(decision.assignment);

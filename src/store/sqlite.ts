@@ -550,4 +550,10 @@ export class SqliteStore implements Store {
     ).all(storyId) as { article_id: string; story_id: string; reason: Assignment['reason']; detail: string; score: number }[];
     return rows.map((row) => ({ articleId: row.article_id, storyId: row.story_id, reason: row.reason, detail: row.detail, score: row.score }));
   }
+
+  async counts(): Promise<{ articles: number; stories: number }> {
+    const articles = (this.statement('SELECT count(*) AS n FROM articles').get() as { n: number }).n;
+    const stories = (this.statement('SELECT count(*) AS n FROM stories WHERE merged_into IS NULL').get() as { n: number }).n;
+    return { articles, stories };
+  }
 }

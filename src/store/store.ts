@@ -92,4 +92,7 @@ export interface Store {
   resolveStory(reference: string): Promise<string[]>;
   listStories(): Promise<Story[]>;
   assignmentsOf(storyId: string): Promise<Assignment[]>;
+
+  /** Articles and live (unmerged) stories: cheap enough for a health check. */
+  counts(): Promise<{ articles: number; stories: number }>;
 }
