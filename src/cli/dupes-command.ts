@@ -3,10 +3,10 @@
 // and the copy index. Rendering for them lives here too.
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
-import { copyGroups, GROUPING_KINDS, type CopyGroup } from '../match/groups.ts';
-import { relatable, relate } from '../match/relate.ts';
+import type { CopyGroup } from '../match/groups.ts';
 import { diffWords, type MarkedWord } from '../match/word-diff.ts';
 import type { Article, Relation } from '../model.ts';
+import { compareJson, dupesJson } from '../engine/index.ts';
 import { withCommon, withEngine, type CommonOptions, type Io, type RegisterCommands } from './common.ts';
 
 /** Characters of an id shown in human output, as elsewhere in the CLI. */
@@ -37,20 +37,6 @@ function parseWidth(value: string): number {
   return width;
 }
 
-function memberJson(article: Article) {
-  return { id: article.id, path: article.origin.path, title: article.title, published: article.published ?? null, ingestedAt: new Date(article.ingestedAt).toISOString() };
-}
-
-export function dupesJson(groups: readonly CopyGroup[]) {
-  return {
-    groups: groups.map((group) => ({
-      earliest: group.members[0]!.id,
-      members: group.members.map(memberJson),
-      relations: group.relations.map((r) => ({ a: r.a, b: r.b, kind: r.kind, score: r.score, direction: r.direction })),
-    })),
-  };
-}
-
 export function renderDupes(groups: readonly CopyGroup[]): string {
   if (groups.length === 0) return 'No copies or versions in the store.';
   const lines: string[] = [];
@@ -61,25 +47,6 @@ export function renderDupes(groups: readonly CopyGroup[]): string {
     for (const r of group.relations) lines.push(`  ${r.kind.padEnd(9)} ${short(r.a)} -> ${short(r.b)}  score ${r.score.toFixed(2)}  (${r.direction.reason})`);
   });
   return lines.join('\n');
-}
-
-export function compareJson(x: Article, y: Article, relation: Relation | undefined) {
-  if (relation === undefined) return { a: x.id, b: y.id, related: false, passages: [] };
-  const [source, copy] = relation.a === x.id ? [x, y] : [y, x];
-  return {
-    a: relation.a,
-    b: relation.b,
-    related: true,
-    kind: relation.kind,
-    score: relation.score,
-    coverage: relation.coverage,
-    direction: relation.direction,
-    passages: relation.passages.map((p) => ({
-      similarity: p.similarity,
-      a: { start: p.a.start, end: p.a.end, text: source.text.slice(p.a.start, p.a.end) },
-      b: { start: p.b.start, end: p.b.end, text: copy.text.slice(p.b.start, p.b.end) },
-    })),
-  };
 }
 
 /** The text with unshared words marked: colour when `color`, else [-word-] (source) or {+word+} (copy). */
@@ -156,10 +123,7 @@ export const registerDupesCommands: RegisterCommands = (program: Command, io: Io
     .description('list groups of copies and versions, each with its earliest member')
     .action(async (options: CommonOptions) => {
       await withEngine(options, async (engine) => {
-        const relations = await engine.store.relationsOfKinds(GROUPING_KINDS);
-        const ids = [...new Set(relations.flatMap((r) => [r.a, r.b]))];
-        const articles = new Map((await engine.store.getArticles(ids)).map((article) => [article.id, article]));
-        const groups = copyGroups(relations, articles);
+        const groups = await engine.allCopyGroups();
         io.stdout(options.json === true ? `${JSON.stringify(dupesJson(groups))}\n` : `${renderDupes(groups)}\n`);
       });
     });
@@ -170,9 +134,7 @@ export const registerDupesCommands: RegisterCommands = (program: Command, io: Io
     .addOption(new Option('--width <columns>', 'output width').argParser(parseWidth))
     .action(async (first: string, second: string, options: CompareFlags) => {
       await withEngine(options, async (engine) => {
-        const x = (await engine.article(first)).article;
-        const y = (await engine.article(second)).article;
-        const relation = relate(relatable(x), relatable(y));
+        const { x, y, relation } = await engine.compare(first, second);
         if (options.json === true) {
           io.stdout(`${JSON.stringify(compareJson(x, y, relation))}\n`);
           return;

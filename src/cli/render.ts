@@ -1,6 +1,5 @@
-// Output of the CLI: the JSON shapes promised in the README, and human-readable text for a terminal.
-import type { ArticleSummary, ArticleView, IngestReport, StoryView } from '../engine/index.ts';
-import { STAGE_NAMES } from '../engine/index.ts';
+// Output of the CLI: human-readable text for a terminal (the JSON shapes are the engine's, src/engine/json.ts).
+import type { ArticleSummary, ArticleView, IngestReport, StoryRow, StoryView } from '../engine/index.ts';
 import type { Relation } from '../model.ts';
 import { renderDigestFacts } from './digest-render.ts';
 
@@ -10,31 +9,6 @@ const SHORT_ID = 8;
 const WRAP_COLUMNS = 100;
 
 const short = (id: string) => id.slice(0, SHORT_ID);
-
-export function storyJson(view: StoryView) {
-  return {
-    id: view.story.id,
-    headline: view.story.headline,
-    firstSeen: view.story.firstSeen,
-    lastSeen: view.story.lastSeen,
-    timeline: view.timeline,
-    articles: view.articles,
-    relations: view.relations.map((relation) => ({
-      a: relation.a,
-      b: relation.b,
-      kind: relation.kind,
-      score: relation.score,
-      direction: relation.direction,
-    })),
-    digest: view.digest.sentences.map((sentence) => ({ text: sentence.text, sources: sentence.sources })),
-    facts: view.digest.facts,
-    additions: view.digest.additions,
-  };
-}
-
-export function storiesJson(views: readonly StoryView[]) {
-  return { stories: views.map(storyJson) };
-}
 
 function wrap(text: string, indent: string, width = WRAP_COLUMNS): string {
   const lines: string[] = [];
@@ -88,27 +62,6 @@ export function renderStories(views: readonly StoryView[]): string {
   return views.map(renderStory).join(`\n\n${'-'.repeat(WRAP_COLUMNS)}\n\n`);
 }
 
-export function articleJson(view: ArticleView) {
-  const { article } = view;
-  return {
-    id: article.id,
-    path: article.origin.path,
-    line: article.origin.line,
-    externalId: article.externalId,
-    url: article.url,
-    source: article.source,
-    title: article.title,
-    published: article.published,
-    byline: article.byline,
-    dateline: article.dateline,
-    language: article.language,
-    story: view.storyId,
-    text: article.text,
-    dropped: article.dropped,
-    relations: view.relations,
-  };
-}
-
 export function renderArticle(view: ArticleView): string {
   const { article } = view;
   const where = article.origin.line === undefined ? article.origin.path : `${article.origin.path}:${article.origin.line}`;
@@ -148,15 +101,24 @@ export function renderIngestReport(report: IngestReport): string {
   return lines.join('\n');
 }
 
-export function ingestReportJson(report: IngestReport) {
-  return {
-    read: report.read,
-    stored: report.stored,
-    alreadyStored: report.alreadyStored,
-    relations: report.relations,
-    storiesCreated: report.storiesCreated,
-    storiesMerged: report.storiesMerged,
-    problems: report.problems,
-    stageMs: Object.fromEntries(STAGE_NAMES.map((name) => [name, Math.round(report.stageMs[name])])),
-  };
+/** Characters of a headline in a listing row before it is cut. */
+const ROW_HEADLINE = 72;
+
+function day(iso: string): string {
+  return iso.slice(0, 10);
+}
+
+/** The compact listing: one line per story (and its names under it), then how to get the next page. */
+export function renderStoryRows(rows: readonly StoryRow[], nextCursor: string | undefined): string {
+  if (rows.length === 0) return 'No stories match: ingest some articles first, or loosen the filters.';
+  const lines: string[] = [];
+  for (const row of rows) {
+    const span = day(row.firstSeen) === day(row.lastSeen) ? day(row.firstSeen) : `${day(row.firstSeen)}..${day(row.lastSeen)}`;
+    const headline = row.headline.length > ROW_HEADLINE ? `${row.headline.slice(0, ROW_HEADLINE - 1)}…` : row.headline;
+    const counts = `${row.articles} article${row.articles === 1 ? '' : 's'}, ${row.sources} source${row.sources === 1 ? '' : 's'}`;
+    lines.push(`${short(row.id)}  ${span.padEnd(22)} ${counts.padEnd(24)} ${headline}`);
+    if (row.topNames.length > 0) lines.push(`${' '.repeat(SHORT_ID + 2)}${row.topNames.join(', ')}`);
+  }
+  if (nextCursor !== undefined) lines.push('', `More stories: newsfold stories --cursor ${nextCursor} (same filters), or --all.`);
+  return lines.join('\n');
 }

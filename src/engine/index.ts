@@ -1,9 +1,9 @@
 // The engine composes the stages: ingest -> clean -> text -> sketch -> match -> stories, incrementally, into
 // the Store it is given. Digests are computed when a story is read. Faces call this and nothing below it.
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { InputProblem } from '../errors.ts';
 import { NewsfoldError } from '../errors.ts';
-import { readInputs, type IngestItem } from '../ingest/index.ts';
+import { readInputs, STDIN_PATH, type IngestItem } from '../ingest/index.ts';
 import { chooseCandidates, DEFAULT_SKETCH_SETTINGS, describeSketchSettings, type ArticleSketch, type SketchSettings } from '../match/candidates.ts';
 import { relatable, relate, type RelatableArticle } from '../match/relate.ts';
 import type { Article, Relation } from '../model.ts';
@@ -15,11 +15,17 @@ import { renewSharedVocabularyIfFull, SHARED_VOCABULARY_LIMIT, tfidfVector, type
 import { prepareInline, preparePooled } from './pool.ts';
 import { DEFAULT_STORY_CANDIDATE_SETTINGS, StoryCandidateIndex } from './story-candidates.ts';
 import { StageClock, type StageName } from './timing.ts';
-import { findArticle, findStory, storyView, type ArticleView, type DigestOptions, type StoryView } from './views.ts';
+import { findArticle, findStory, type ArticleView, type DigestOptions, type StoryView } from './views.ts';
+import { dupesPage, keptStoryView, searchArticles, storyPage, storyRowsOf, type DupesPage, type DupesRequest, type SearchPage, type SearchRequest, type StoryPage, type StoryPageRequest, type StoryRow } from './read-side.ts';
+import { copyGroups, GROUPING_KINDS, type CopyGroup } from '../match/groups.ts';
 
 export type { ArticleSummary, ArticleView, DigestOptions, StoryView } from './views.ts';
 export { STAGE_NAMES, type StageName } from './timing.ts';
 export { countInputFiles } from '../ingest/index.ts';
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_QUERY_CHARACTERS, MAX_SEARCH_HITS, STORY_SORTS } from './read-side.ts';
+export type { DupesPage, DupesRequest, SearchHit, SearchPage, SearchRequest, StoryPage, StoryPageRequest, StoryRow } from './read-side.ts';
+export type { StorySort } from '../store/store.ts';
+export { articleJson, compareJson, dupesJson, ingestReportJson, storiesJson, storyJson } from './json.ts';
 
 export interface EngineSettings {
   sketch: SketchSettings;
@@ -48,13 +54,31 @@ export interface IngestProgress {
   problems: number;
 }
 
+/** What became of one article read: stored (with the story it joined) or already in the store. */
+export interface IngestedRecord {
+  path: string;
+  line?: number;
+  id: string;
+  status: 'stored' | 'already-stored';
+  storyId?: string;
+}
+
 export interface IngestOptions {
   stdin?: Readable;
   /** Worker threads that prepare articles (clean, text, sketch, term frequencies); 1 prepares in this thread. Results do not depend on it. */
   jobs?: number;
+  onArticle?: (record: IngestedRecord) => void;
   onProblem?: (problem: InputProblem) => void;
   onProgress?: (progress: IngestProgress) => void;
 }
+
+/** What happened to a story in one committed batch, for clients following live (GET /events). */
+export type StoryEvent =
+  | { type: 'created'; storyId: string; headline: string; articles: number }
+  | { type: 'grown'; storyId: string; headline: string; articles: number; added: number }
+  | { type: 'merged'; storyId: string; into: string };
+
+export type StoryEventListener = (event: StoryEvent) => void;
 
 export interface IngestReport {
   /** Articles read from the inputs. */
@@ -67,6 +91,8 @@ export interface IngestReport {
   relations: number;
   storiesCreated: number;
   storiesMerged: number;
+  /** Live ids of the stories this ingest created or grew (after its own merges), in the order first touched. */
+  touchedStories: string[];
   /** Times the in-memory vocabulary was full and started afresh (each reloads the story index from the store). */
   vocabularyRenewals: number;
   /** Milliseconds spent in each stage. */
@@ -112,6 +138,10 @@ export class Engine {
   /** Live stories by centroid term: where an arriving article's story candidates come from. */
   readonly storyCandidates: StoryCandidateIndex;
   private readonly assignSettings: AssignSettings;
+  private readonly listeners = new Set<StoryEventListener>();
+  /** Stories changed by the batch being written: published as events once it commits. */
+  private batchChanges = new Map<string, { created: boolean; added: number; headline: string; articles: number }>();
+  private batchMerges: { from: string; into: string }[] = [];
 
   constructor(store: Store, settings: EngineSettings = DEFAULT_ENGINE_SETTINGS) {
     this.store = store;
@@ -134,16 +164,65 @@ export class Engine {
     await this.store.close();
   }
 
-  /** Every live story, largest first, with articles, relations and digest. */
+  /** Calls `listener` with every story created, grown or merged, after the batch that did it commits. */
+  onStoryEvent(listener: StoryEventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Articles and live stories in the store. */
+  async counts(): Promise<{ articles: number; stories: number }> {
+    return this.store.counts();
+  }
+
+  /** Every live story's view, largest first: for small stores and tests; faces page with storyPage. */
   async stories(options: DigestOptions = {}): Promise<StoryView[]> {
     const views: StoryView[] = [];
-    for (const story of await this.store.listStories()) views.push(await storyView(this.store, story, options));
+    for (const story of await this.store.listStories()) views.push(await keptStoryView(this.store, story, options));
     return views;
   }
 
-  /** One story by id or unique id prefix; a merged story's old id leads to the story it was merged into. */
+  /** One page of compact story rows (no digest is made for a listing), filtered, with a cursor to the next. */
+  async storyPage(request: StoryPageRequest = {}): Promise<StoryPage> {
+    return storyPage(this.store, request);
+  }
+
+  /** Compact rows of the given live stories, in listing order. */
+  async storyRows(ids: readonly string[]): Promise<StoryRow[]> {
+    return storyRowsOf(this.store, ids);
+  }
+
+  /**
+   * One story by id or unique id prefix; a merged story's old id leads to the story it was merged into. The
+   * view (digest, facts, headline) is made once per version of the story and kept in the store.
+   */
   async story(reference: string, options: DigestOptions = {}): Promise<StoryView> {
-    return storyView(this.store, await findStory(this.store, reference), options);
+    return keptStoryView(this.store, await findStory(this.store, reference), options);
+  }
+
+  /** Ranked full-text search over articles, each hit with its story. */
+  async search(request: SearchRequest): Promise<SearchPage> {
+    return searchArticles(this.store, request);
+  }
+
+  /** One page of groups of copies and versions. */
+  async dupes(request: DupesRequest = {}): Promise<DupesPage> {
+    return dupesPage(this.store, request);
+  }
+
+  /** Every group of copies and versions, largest first, then by earliest member. */
+  async allCopyGroups(): Promise<CopyGroup[]> {
+    const relations = await this.store.relationsOfKinds(GROUPING_KINDS);
+    const ids = [...new Set(relations.flatMap((r) => [r.a, r.b]))];
+    const articles = new Map((await this.store.getArticles(ids)).map((article) => [article.id, article]));
+    return copyGroups(relations, articles);
+  }
+
+  /** Two articles aligned afresh: the relation between them (undefined when they share nothing worth one). */
+  async compare(first: string, second: string): Promise<{ x: Article; y: Article; relation: Relation | undefined }> {
+    const x = (await this.article(first)).article;
+    const y = (await this.article(second)).article;
+    return { x, y, relation: relate(relatable(x), relatable(y)) };
   }
 
   /** One article by id, unique id prefix, external id, path or URL. */
@@ -167,10 +246,16 @@ export class Engine {
     return this.ingestItems(readInputs(paths, options.stdin), options);
   }
 
+  /** Ingests JSON Lines given as text (an HTTP body): problems name their line numbers. */
+  async ingestJsonLines(text: string, options: Omit<IngestOptions, 'stdin'> = {}): Promise<IngestReport> {
+    return this.ingestItems(readInputs([STDIN_PATH], Readable.from([text])), options);
+  }
+
   async ingestItems(items: AsyncIterable<IngestItem>, options: IngestOptions = {}): Promise<IngestReport> {
     await this.ensureSettings();
     const clock = new StageClock();
-    const report: IngestReport = { read: 0, stored: 0, alreadyStored: 0, problems: [], relations: 0, storiesCreated: 0, storiesMerged: 0, vocabularyRenewals: 0, stageMs: clock.totals };
+    const report: IngestReport = { read: 0, stored: 0, alreadyStored: 0, problems: [], relations: 0, storiesCreated: 0, storiesMerged: 0, touchedStories: [], vocabularyRenewals: 0, stageMs: clock.totals };
+    const touched = new Set<string>();
     const problem = (found: InputProblem) => {
       report.problems.push(found);
       options.onProblem?.(found);
@@ -182,12 +267,14 @@ export class Engine {
       if (batch.length === 0) return;
       const articles = streamOrder(batch);
       batch = [];
+      this.batchChanges = new Map();
+      this.batchMerges = [];
       try {
         await this.store.transaction(async () => {
           // Other writers may have committed since this process's last batch: the story index takes that in.
           await this.storyCandidates.catchUp(this.store, await this.store.changeSequence());
           const frequencies = await clock.timeAsync('store', () => this.batchFrequencies(articles));
-          for (const ready of articles) await this.addArticle(ready, frequencies, report, clock);
+          for (const ready of articles) await this.addArticle(ready, frequencies, report, clock, options);
           await clock.timeAsync('store', () => this.store.addDocumentTermCounts(frequencies.added, frequencies.addedDocuments));
         });
       } catch (error) {
@@ -195,6 +282,7 @@ export class Engine {
         this.storyCandidates.reset();
         throw error;
       }
+      this.publishBatch(touched);
     };
     const timedItems = clock.timeIterator('read', items);
     // One thread: each stage timed here. Workers: they time their stages (in parallel, so those times are
@@ -226,6 +314,7 @@ export class Engine {
       if (batch.length >= this.settings.batchSize) await flush();
     }
     await flush();
+    report.touchedStories = [...touched];
     return report;
   }
 
@@ -235,6 +324,24 @@ export class Engine {
     for (const ready of articles) for (const term of ready.frequencies.keys()) terms.add(term);
     const { documents, frequencies } = await this.store.documentFrequencies([...terms]);
     return { documents, frequencies, added: new Map(), addedDocuments: 0 };
+  }
+
+  /** After a commit: the batch's story changes become events, and touched stories are noted for the report. */
+  private publishBatch(touched: Set<string>): void {
+    const events: StoryEvent[] = [];
+    const merged = new Map(this.batchMerges.map((merge) => [merge.from, merge.into]));
+    for (const [storyId, change] of this.batchChanges) {
+      if (!merged.has(storyId)) touched.add(storyId);
+      events.push(change.created
+        ? { type: 'created', storyId, headline: change.headline, articles: change.articles }
+        : { type: 'grown', storyId, headline: change.headline, articles: change.articles, added: change.added });
+    }
+    for (const { from, into } of this.batchMerges) {
+      touched.delete(from);
+      touched.add(into);
+      events.push({ type: 'merged', storyId: from, into });
+    }
+    for (const event of events) for (const listener of this.listeners) listener(event);
   }
 
   private async ensureSettings(): Promise<void> {
@@ -256,11 +363,19 @@ export class Engine {
     return profiles;
   }
 
-  private async addArticle(ready: ReadyArticle, df: BatchFrequencies, report: IngestReport, clock: StageClock): Promise<void> {
+  private async addArticle(ready: ReadyArticle, df: BatchFrequencies, report: IngestReport, clock: StageClock, options: IngestOptions): Promise<void> {
     const { store } = this;
     const { article, sketch, frequencies } = ready;
+    const record = (status: IngestedRecord['status'], storyId?: string) => {
+      if (options.onArticle === undefined) return;
+      const outcome: IngestedRecord = { path: article.origin.path, id: article.id, status };
+      if (article.origin.line !== undefined) outcome.line = article.origin.line;
+      if (storyId !== undefined) outcome.storyId = storyId;
+      options.onArticle(outcome);
+    };
     if (await clock.timeAsync('store', () => store.hasArticle(article.id))) {
       report.alreadyStored++;
+      record('already-stored', await store.storyOfArticle(article.id));
       return;
     }
     // No vector of the previous article is held past here but the story index's, which notices and reloads.
@@ -291,10 +406,12 @@ export class Engine {
     report.stored++;
     report.relations += relations.length;
 
-    await clock.timeAsync('stories', () => this.assignStory(article, vector, relations, report));
+    const storyId = await clock.timeAsync('stories', () => this.assignStory(article, vector, relations, report));
+    record('stored', storyId);
   }
 
-  private async assignStory(article: Article, vector: TermVector, relations: readonly Relation[], report: IngestReport): Promise<void> {
+  /** Assigns the article to a story (new, joined or merged) and returns the story's id. */
+  private async assignStory(article: Article, vector: TermVector, relations: readonly Relation[], report: IngestReport): Promise<string> {
     const { store } = this;
     const { time, timed } = articleTime(article);
     const arriving: ArrivingArticle = { id: article.id, title: article.title, vector, time, timed };
@@ -322,10 +439,17 @@ export class Engine {
       state = mergeStories(state, from);
       await store.mergeStory(fromId, storyId);
       this.storyCandidates.merged(fromId);
+      this.batchMerges.push({ from: fromId, into: storyId });
       report.storiesMerged++;
     }
+    const change = this.batchChanges.get(storyId) ?? { created: decision.created, added: 0, headline: state.headline, articles: 0 };
+    change.added++;
+    change.headline = state.headline;
+    change.articles = state.size;
+    this.batchChanges.set(storyId, change);
     await store.saveStoryState(state);
     this.storyCandidates.saved(state);
     await store.assignArticle(decision.assignment);
+    return storyId;
   }
 }

@@ -48,6 +48,11 @@ export interface StoryRow {
   centroid: string;
   created_at: number;
   merged_into: string | null;
+  /** The read side's compact row: bumped on every change, so a kept view is known to be current. */
+  version: number;
+  article_count: number;
+  /** JSON array of the centroid's top names (storyNames). */
+  top_names: string;
 }
 
 export const ARTICLE_COLUMNS =

@@ -1,0 +1,80 @@
+// `newsfold serve`: the HTTP API over the store (src/server/). The token for writes comes from NEWSFOLD_TOKEN
+// or --token-file; with neither, the server answers reads and refuses every write.
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
+import { DEFAULT_ENGINE_SETTINGS, Engine } from '../engine/index.ts';
+import { NewsfoldError } from '../errors.ts';
+import { buildServer } from '../server/app.ts';
+import type { StoryHorizon } from '../stories/assign.ts';
+import { DEFAULT_DB_PATH, withStoryHorizon, type Io, type RegisterCommands } from './common.ts';
+
+interface ServeFlags {
+  db: string;
+  host: string;
+  port: number;
+  tokenFile?: string;
+  corsOrigin?: string[];
+  stories?: StoryHorizon;
+}
+
+/** Shorter tokens can be guessed; the server refuses to start with one. */
+const MIN_TOKEN_LENGTH = 16;
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('expected a port from 0 to 65535 (0 picks a free one)');
+  return port;
+}
+
+/** The write token: --token-file wins over NEWSFOLD_TOKEN; surrounding whitespace (a trailing newline) is not part of it. */
+export function writeToken(tokenFile: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
+  let token: string | undefined;
+  if (tokenFile !== undefined) {
+    try {
+      token = readFileSync(tokenFile, 'utf8').trim();
+    } catch (error) {
+      throw new NewsfoldError('E_UNREADABLE', `cannot read token file ${tokenFile}: ${(error as Error).message}`);
+    }
+  } else token = env.NEWSFOLD_TOKEN?.trim();
+  if (token === undefined || token === '') return undefined;
+  if (token.length < MIN_TOKEN_LENGTH) throw new NewsfoldError('E_USAGE', `the write token must have at least ${MIN_TOKEN_LENGTH} characters`);
+  return token;
+}
+
+/** Resolves when the process is asked to stop (SIGINT, SIGTERM). */
+function untilStopped(): Promise<string> {
+  return new Promise((resolve) => {
+    const stop = (signal: string) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+export const registerServeCommands: RegisterCommands = (program: Command, io: Io) => {
+  withStoryHorizon(program.command('serve'))
+    .description('serve the HTTP API (OpenAPI document at /openapi.json); writes need NEWSFOLD_TOKEN or --token-file')
+    .addOption(new Option('--db <path>', 'SQLite database file').default(DEFAULT_DB_PATH))
+    .addOption(new Option('--host <host>', 'address to listen on').default('127.0.0.1'))
+    .addOption(new Option('--port <port>', 'port to listen on (0 picks a free one)').argParser(parsePort).default(8080))
+    .addOption(new Option('--token-file <path>', 'file holding the bearer token that POST /articles must carry'))
+    .addOption(new Option('--cors-origin <origin...>', 'allow browsers on these origins to call the API (CORS is off without it)'))
+    .action(async (options: ServeFlags) => {
+      const token = writeToken(options.tokenFile, process.env);
+      const engine = Engine.openSqlite(options.db, { ...DEFAULT_ENGINE_SETTINGS, storyHorizon: options.stories ?? DEFAULT_ENGINE_SETTINGS.storyHorizon });
+      const server = await buildServer(engine, { ...(token === undefined ? {} : { token }), corsOrigins: options.corsOrigin ?? [] });
+      try {
+        const address = await server.app.listen({ host: options.host, port: options.port });
+        io.stderr(`newsfold: serving ${address} (API description at ${address}/openapi.json; writes ${token === undefined ? 'refused: no token configured' : 'need the bearer token'})\n`);
+        const signal = await untilStopped();
+        io.stderr(`newsfold: ${signal}, stopping\n`);
+      } finally {
+        await server.close();
+        await engine.close();
+      }
+    });
+};

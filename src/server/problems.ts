@@ -1,0 +1,103 @@
+// Errors as RFC 9457 problem details: the error catalogue's codes mapped to HTTP statuses here, in the face,
+// and nowhere else. Every error a route throws (a NewsfoldError, a validation failure, a body over the limit)
+// leaves the server as application/problem+json with the code and its hint.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ERROR_CATALOGUE, NewsfoldError, type ErrorCode } from '../errors.ts';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/** The HTTP status of each catalogue code; a code absent here is the server's own fault (500). */
+const STATUS_OF_CODE: Partial<Record<ErrorCode, number>> = {
+  E_INVALID: 400,
+  E_USAGE: 400,
+  E_JSON: 400,
+  E_RECORD: 400,
+  E_AMBIGUOUS: 400,
+  E_AUTH: 401,
+  E_FORBIDDEN: 403,
+  E_NOT_FOUND: 404,
+  E_TOO_LARGE: 413,
+  E_RATE: 429,
+  E_BUSY: 503,
+};
+
+const TITLE_OF_STATUS: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  408: 'Request Timeout',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/** The problem document (RFC 9457 members, plus newsfold's `code` and `hint` extensions). */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance: string;
+  code: string;
+  hint: string;
+}
+
+/** Seconds a client is asked to wait before retrying a 429 or 503. */
+export const RETRY_AFTER_SECONDS = 1;
+
+function problemOf(code: ErrorCode, status: number, detail: string, instance: string): Problem {
+  return { type: `urn:newsfold:error:${code}`, title: TITLE_OF_STATUS[status] ?? 'Error', status, detail, instance, code, hint: ERROR_CATALOGUE[code] };
+}
+
+/** Fastify's own error codes (body parsing, limits, content types) as catalogue codes. */
+function codeOfFastifyError(error: FastifyError): { code: ErrorCode; status: number } | undefined {
+  if (error.validation !== undefined) return { code: 'E_INVALID', status: 400 };
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { code: 'E_TOO_LARGE', status: 413 };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return { code: 'E_INVALID', status: 415 };
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return { code: 'E_JSON', status: 400 };
+    default:
+      return error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? { code: 'E_INVALID', status: error.statusCode } : undefined;
+  }
+}
+
+/** The status and problem for anything a route threw. */
+export function problemFor(error: unknown, instance: string): Problem {
+  if (error instanceof NewsfoldError) return problemOf(error.code, STATUS_OF_CODE[error.code] ?? 500, error.message, instance);
+  const fastifyError = error as FastifyError;
+  const mapped = codeOfFastifyError(fastifyError);
+  if (mapped !== undefined) return problemOf(mapped.code, mapped.status, fastifyError.message, instance);
+  if (isStoreBusy(error)) return problemOf('E_BUSY', 503, 'the store is locked by another writer', instance);
+  return problemOf('E_STORE', 500, 'internal error', instance);
+}
+
+/** SQLite's lock errors (another process writing): the store is busy, not broken. */
+function isStoreBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code === 'SQLITE_BUSY_SNAPSHOT';
+}
+
+export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
+  if (problem.status === 429 || problem.status === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+  if (problem.status === 401) reply.header('www-authenticate', 'Bearer realm="newsfold"');
+  return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem);
+}
+
+/** Installs the mapping: route errors and unknown routes answer with problem documents. */
+export function installProblemHandlers(app: FastifyInstance, onServerError: (error: unknown) => void): void {
+  app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+    const problem = problemFor(error, request.url);
+    if (problem.status >= 500 && problem.status !== 503) onServerError(error);
+    return sendProblem(reply, problem);
+  });
+  app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) =>
+    sendProblem(reply, problemOf('E_NOT_FOUND', 404, `no route ${request.method} ${request.url.split('?')[0]}`, request.url)),
+  );
+}
