@@ -23,7 +23,6 @@ export const ERROR_CATALOGUE = {
   E_INVALID: 'Check the request against the API description served at /openapi.json.',
   E_AUTH: 'Send `Authorization: Bearer <token>` with the token the server was started with (NEWSFOLD_TOKEN or --token-file).',
   E_FORBIDDEN: 'Writes need the server to be started with a token (NEWSFOLD_TOKEN or --token-file), and that token.',
-  E_BUSY: 'The store is busy with another write; retry after a short wait.',
   E_RATE: 'Too many requests of this kind are under way; retry after the time the Retry-After header gives.',
 } as const;
 

@@ -35,6 +35,12 @@ const HEADERS_TIMEOUT_MS = 10_000;
 const MIN_CHECK_INTERVAL_MS = 100;
 const MAX_CHECK_INTERVAL_MS = 2_000;
 
+/**
+ * How long the server's store waits for another process's write lock: a request should answer 503 with
+ * Retry-After within a couple of seconds rather than hang for the CLI's two-minute wait.
+ */
+export const SERVER_STORE_BUSY_TIMEOUT_MS = 2_000;
+
 export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
   bodyLimitBytes: 16 * 1024 * 1024,
   requestTimeoutMs: 30_000,

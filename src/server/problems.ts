@@ -18,7 +18,7 @@ const STATUS_OF_CODE: Partial<Record<ErrorCode, number>> = {
   E_NOT_FOUND: 404,
   E_TOO_LARGE: 413,
   E_RATE: 429,
-  E_BUSY: 503,
+  E_STORE_BUSY: 503,
 };
 
 const TITLE_OF_STATUS: Record<number, string> = {
@@ -74,7 +74,7 @@ export function problemFor(error: unknown, instance: string): Problem {
   const fastifyError = error as FastifyError;
   const mapped = codeOfFastifyError(fastifyError);
   if (mapped !== undefined) return problemOf(mapped.code, mapped.status, fastifyError.message, instance);
-  if (isStoreBusy(error)) return problemOf('E_BUSY', 503, 'the store is locked by another writer', instance);
+  if (isStoreBusy(error)) return problemOf('E_STORE_BUSY', 503, 'the store is locked by another writer', instance);
   return problemOf('E_STORE', 500, 'internal error', instance);
 }
 

@@ -7,10 +7,15 @@ export function isPostgresUrl(db: string): boolean {
   return /^postgres(ql)?:\/\//i.test(db);
 }
 
-export async function openStore(db: string): Promise<Store> {
+export interface OpenStoreOptions {
+  /** How long a SQLite writer waits for another process's lock before E_STORE_BUSY (default STORE_BUSY_TIMEOUT_MS). */
+  busyTimeoutMs?: number;
+}
+
+export async function openStore(db: string, options: OpenStoreOptions = {}): Promise<Store> {
   if (isPostgresUrl(db)) {
     const { PostgresStore } = await import('./postgres.ts');
     return PostgresStore.open(db);
   }
-  return SqliteStore.open(db);
+  return SqliteStore.open(db, options);
 }

@@ -158,7 +158,7 @@ test('a store locked by another process answers 503 with Retry-After; reads go o
     const write = await fetch(`${running.base}/articles`, { method: 'POST', headers: WRITE_HEADERS, body: JSON.stringify({ text: 'A locked store cannot take this article about the harbour crane in Vellmar.' }) });
     assert.equal(write.status, 503);
     assert.equal(write.headers.get('retry-after'), '1');
-    assert.equal((await problem(write)).code, 'E_BUSY');
+    assert.equal((await problem(write)).code, 'E_STORE_BUSY');
   } finally {
     other.exec('ROLLBACK');
     other.close();
