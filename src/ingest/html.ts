@@ -61,7 +61,13 @@ export function readPage(bytes: Uint8Array, source: PageSource): PageResult {
   if (bytes.length > MAX_PAGE_BYTES) return pageProblem(source, 'E_TOO_LARGE', `page is ${bytes.length} bytes, above the limit of ${MAX_PAGE_BYTES}`);
   const decoded = decodePage(bytes, source.declaredCharset);
   if (!decoded.ok) return pageProblem(source, 'E_ENCODING', decoded.reason);
-  const page = extractPage(decoded.text, source.url === undefined ? {} : { url: source.url });
+  let page: ExtractedPage;
+  try {
+    page = extractPage(decoded.text, source.url === undefined ? {} : { url: source.url });
+  } catch (error) {
+    // A bug or a limit met by one hostile page must cost that page only, never the batch or the walk.
+    return pageProblem(source, 'E_EXTRACT', `extraction failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
   if (page.text.trim() === '') return pageProblem(source, 'E_EXTRACT', 'no main text found in the page');
   return { ok: true, page, raw: rawFromPage(page, source) };
 }
