@@ -6,8 +6,16 @@ import { renderDigestFacts } from './digest-render.ts';
 
 /** Characters of an id shown in human output: unique in any realistic store, short enough to read. */
 const SHORT_ID = 8;
-/** Width human output wraps digest sentences at. */
-const WRAP_COLUMNS = 100;
+/** Width human output wraps at when standard output is not a terminal (or does not say how wide it is). */
+const DEFAULT_WRAP_COLUMNS = 80;
+/** Narrowest wrap: below it an indented sentence would get a word or two a line. */
+const MIN_WRAP_COLUMNS = 40;
+
+/** The terminal's width when standard output is one, else 80. */
+export function outputColumns(): number {
+  const columns = process.stdout.isTTY === true ? process.stdout.columns : undefined;
+  return columns === undefined || columns <= 0 ? DEFAULT_WRAP_COLUMNS : Math.max(MIN_WRAP_COLUMNS, columns);
+}
 
 const short = (id: string) => id.slice(0, SHORT_ID);
 
@@ -36,7 +44,7 @@ export function storiesJson(views: readonly StoryView[]) {
   return { stories: views.map(storyJson) };
 }
 
-function wrap(text: string, indent: string, width = WRAP_COLUMNS): string {
+function wrap(text: string, indent: string, width = outputColumns()): string {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/)) {
@@ -85,7 +93,7 @@ export function renderStory(view: StoryView): string {
 
 export function renderStories(views: readonly StoryView[]): string {
   if (views.length === 0) return 'No stories yet: ingest some articles first.';
-  return views.map(renderStory).join(`\n\n${'-'.repeat(WRAP_COLUMNS)}\n\n`);
+  return views.map(renderStory).join(`\n\n${'-'.repeat(outputColumns())}\n\n`);
 }
 
 export function articleJson(view: ArticleView) {

@@ -18,7 +18,7 @@ import { findArticle, findStory, storyView, type ArticleView, type DigestOptions
 
 export type { ArticleSummary, ArticleView, DigestOptions, StoryView } from './views.ts';
 export { STAGE_NAMES, type StageName } from './timing.ts';
-export { countInputFiles } from '../ingest/index.ts';
+export { countInputBytes, countInputFiles } from '../ingest/index.ts';
 
 export interface EngineSettings {
   sketch: SketchSettings;
@@ -50,7 +50,12 @@ export interface IngestProgress {
 export interface IngestOptions {
   stdin?: Readable;
   onProblem?: (problem: InputProblem) => void;
+  /** Called after each record (a progress display throttles itself). */
   onProgress?: (progress: IngestProgress) => void;
+  /** Bytes of input read, as they are read. */
+  onBytes?: (bytes: number) => void;
+  /** A file a directory walk passed over, with why (for `--verbose`). */
+  onSkip?: (path: string, reason: string) => void;
 }
 
 export interface IngestReport {
@@ -102,9 +107,9 @@ export class Engine {
     this.storyCandidates = new StoryCandidateIndex({ ...DEFAULT_STORY_CANDIDATE_SETTINGS, windowMs: horizonTimes(settings.storyHorizon).windowMs });
   }
 
-  /** Opens the embedded store at `dbPath` (created if absent) and an engine on it. */
-  static openSqlite(dbPath: string, settings: EngineSettings = DEFAULT_ENGINE_SETTINGS): Engine {
-    return new Engine(SqliteStore.open(dbPath), settings);
+  /** Opens the embedded store at `dbPath` (created if absent, unless `mustExist`: read commands) and an engine on it. */
+  static openSqlite(dbPath: string, settings: EngineSettings = DEFAULT_ENGINE_SETTINGS, open: { mustExist?: boolean } = {}): Engine {
+    return new Engine(SqliteStore.open(dbPath, open), settings);
   }
 
   async close(): Promise<void> {
@@ -141,7 +146,8 @@ export class Engine {
 
   /** Reads, cleans, indexes, relates and assigns every article under `paths`. Bad inputs are reported, not fatal. */
   async ingest(paths: readonly string[], options: IngestOptions = {}): Promise<IngestReport> {
-    return this.ingestItems(readInputs(paths, options.stdin), options);
+    const readOptions = { ...(options.onBytes === undefined ? {} : { onBytes: options.onBytes }), ...(options.onSkip === undefined ? {} : { onSkip: options.onSkip }) };
+    return this.ingestItems(readInputs(paths, options.stdin, readOptions), options);
   }
 
   async ingestItems(items: AsyncIterable<IngestItem>, options: IngestOptions = {}): Promise<IngestReport> {
@@ -167,7 +173,6 @@ export class Engine {
         throw error;
       }
     };
-    let lastPath = '';
     for await (const item of clock.timeIterator('read', items)) {
       if (item.kind === 'problem') {
         problem(item.problem);
@@ -178,10 +183,7 @@ export class Engine {
         else problem(prepared.problem);
       }
       const path = item.kind === 'problem' ? item.problem.path : item.raw.origin.path;
-      if (path !== lastPath) {
-        lastPath = path;
-        options.onProgress?.({ path, read: report.read, stored: report.stored, problems: report.problems.length });
-      }
+      options.onProgress?.({ path, read: report.read, stored: report.stored, problems: report.problems.length });
       if (batch.length >= this.settings.batchSize) await flush();
     }
     await flush();

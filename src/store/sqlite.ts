@@ -1,11 +1,31 @@
 // The embedded store: one SQLite file through better-sqlite3, no set-up. Schema versioned with
 // PRAGMA user_version; batches are transactions, so an interrupted ingest loses nothing committed before.
+import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { NewsfoldError } from '../errors.ts';
 import { CopyIndex, decodeCopySketch, encodeCopySketch, type CopyKeys } from '../sketch/copy-index.ts';
 import type { Article, Assignment, Relation, RelationKind, Story } from '../model.ts';
 import { TermVector } from '../stories/vectors.ts';
 import type { ArticleIndexEntry, IndexSettingsRecord, Store, StoryState } from './store.ts';
+
+/** A JSON column read back; a value that does not parse means the file was damaged or edited: E_STORE, not a crash. */
+function parseStored(text: string): any {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new NewsfoldError('E_STORE', `a stored value is not valid JSON (${(error as Error).message}): the database is damaged`);
+  }
+}
+
+/** Tables a current database must have: one dropped or renamed is a damaged store, refused at open. */
+function schemaTables(): string[] {
+  return [...`${SCHEMA}${COPY_SKETCHES}`.matchAll(/CREATE TABLE (\w+)/g)].map((match) => match[1] as string);
+}
+
+export interface OpenOptions {
+  /** For read commands: a missing file is an error naming it, and an older schema is not migrated. */
+  mustExist?: boolean;
+}
 
 /** Bump with a migration in `migrate` whenever the tables change. */
 export const SCHEMA_VERSION = 2;
@@ -146,9 +166,9 @@ function articleFromRow(row: ArticleRow): Article {
     title: row.title,
     language: row.language,
     text: row.text,
-    paragraphs: JSON.parse(row.paragraphs),
-    sentences: JSON.parse(row.sentences),
-    dropped: JSON.parse(row.dropped),
+    paragraphs: parseStored(row.paragraphs),
+    sentences: parseStored(row.sentences),
+    dropped: parseStored(row.dropped),
     ingestedAt: row.ingested_at,
   };
   if (row.line !== null) article.origin.line = row.line;
@@ -157,7 +177,7 @@ function articleFromRow(row: ArticleRow): Article {
   if (row.source !== null) article.source = row.source;
   if (row.published !== null) article.published = row.published;
   if (row.byline !== null) article.byline = row.byline;
-  if (row.dateline !== null) article.dateline = JSON.parse(row.dateline);
+  if (row.dateline !== null) article.dateline = parseStored(row.dateline);
   return article;
 }
 
@@ -169,7 +189,7 @@ function relationFromRow(row: RelationRow): Relation {
     score: row.score,
     coverage: { a: row.coverage_a, b: row.coverage_b },
     direction: { known: row.direction_known === 1, reason: row.direction_reason },
-    passages: JSON.parse(row.passages),
+    passages: parseStored(row.passages),
   };
 }
 
@@ -182,7 +202,7 @@ function storyStateFromRow(row: StoryRow): StoryState {
     lastTime: row.last_time,
     timed: row.timed === 1,
     size: row.size,
-    centroid: TermVector.fromRecord(JSON.parse(row.centroid) as Record<string, number>),
+    centroid: TermVector.fromRecord(parseStored(row.centroid) as Record<string, number>),
     createdAt: row.created_at,
   };
 }
@@ -198,10 +218,13 @@ export class SqliteStore implements Store {
   }
 
   /** Opens (creating if needed) the database at `path`; `:memory:` gives a throwaway store. */
-  static open(path: string): SqliteStore {
+  static open(path: string, options: OpenOptions = {}): SqliteStore {
+    if (options.mustExist === true && path !== ':memory:' && !existsSync(path)) {
+      throw new NewsfoldError('E_STORE', `no database at ${path} (read commands never create one)`);
+    }
     let db: Database.Database;
     try {
-      db = new Database(path);
+      db = new Database(path, { fileMustExist: options.mustExist === true && path !== ':memory:' });
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');
@@ -209,11 +232,16 @@ export class SqliteStore implements Store {
       throw new NewsfoldError('E_STORE', `cannot open database ${path}: ${(error as Error).message}`);
     }
     const store = new SqliteStore(db);
-    store.migrate(path);
+    try {
+      store.migrate(path, options.mustExist === true);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
     return store;
   }
 
-  private migrate(path: string): void {
+  private migrate(path: string, readOnly: boolean): void {
     let version: number;
     try {
       version = this.db.pragma('user_version', { simple: true }) as number;
@@ -223,7 +251,11 @@ export class SqliteStore implements Store {
     if (version > SCHEMA_VERSION) {
       throw new NewsfoldError('E_STORE', `${path} has schema ${version}; this newsfold reads up to ${SCHEMA_VERSION}`);
     }
+    if (version > 0 && version < SCHEMA_VERSION && readOnly) {
+      throw new NewsfoldError('E_STORE', `${path} has schema ${version}; run \`newsfold ingest\` on it to upgrade it to ${SCHEMA_VERSION} (read commands change nothing)`);
+    }
     if (version === 0) {
+      if (readOnly) throw new NewsfoldError('E_STORE', `${path} is not a newsfold database (no schema version)`);
       const tables = this.db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
       if (tables.n > 0) throw new NewsfoldError('E_STORE', `${path} is an SQLite file but not a newsfold database`);
       this.db.transaction(() => {
@@ -242,6 +274,14 @@ export class SqliteStore implements Store {
         this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
       })();
     }
+    let present: Set<string>;
+    try {
+      present = new Set((this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((row) => row.name));
+    } catch (error) {
+      throw new NewsfoldError('E_STORE', `${path} cannot be read: ${(error as Error).message}`);
+    }
+    const missing = schemaTables().filter((table) => !present.has(table));
+    if (missing.length > 0) throw new NewsfoldError('E_STORE', `${path} is damaged: table ${missing.join(', ')} is missing`);
   }
 
   private statement(sql: string): Database.Statement {
@@ -337,7 +377,7 @@ export class SqliteStore implements Store {
     const rows = this.statement('SELECT id, terms FROM articles WHERE id IN (SELECT value FROM json_each(?))').all(
       JSON.stringify(ids),
     ) as { id: string; terms: string }[];
-    return new Map(rows.map((row) => [row.id, TermVector.fromRecord(JSON.parse(row.terms) as Record<string, number>)]));
+    return new Map(rows.map((row) => [row.id, TermVector.fromRecord(parseStored(row.terms) as Record<string, number>)]));
   }
 
   async resolveArticle(reference: string): Promise<string[]> {
