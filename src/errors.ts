@@ -16,7 +16,7 @@ export const ERROR_CATALOGUE = {
   E_GZIP: 'The gzip data is truncated or damaged; fetch or copy the file again.',
   E_ENCODING: 'Convert the file to UTF-8; for a page, declare its charset (a <meta charset> or the HTTP header).',
   E_TOO_LARGE: 'Pages and records above the size limit are refused so one input cannot exhaust memory; split or trim it.',
-  E_WARC: 'The WARC record is malformed; the records before it were read. Re-fetch or repair the WARC file.',
+  E_WARC: 'The file is not WARC, or a record in it is malformed (the records before it were read). Re-fetch or repair the WARC file.',
   E_FEED: 'A feed file must be XML with an <rss>, <feed> (Atom) or <rdf:RDF> root.',
   E_EXTRACT: 'No main text was found in the page; it may be an index, a form or a script-only page.',
 } as const;
