@@ -3,19 +3,11 @@ import type { ArticleSummary, ArticleView, IngestReport, StoryView } from '../en
 import { STAGE_NAMES } from '../engine/index.ts';
 import type { Relation } from '../model.ts';
 import { renderDigestFacts } from './digest-render.ts';
+import { outputColumns, wrapLine } from './wrap.ts';
 
 /** Characters of an id shown in human output: unique in any realistic store, short enough to read. */
 const SHORT_ID = 8;
-/** Width human output wraps at when standard output is not a terminal (or does not say how wide it is). */
-const DEFAULT_WRAP_COLUMNS = 80;
-/** Narrowest wrap: below it an indented sentence would get a word or two a line. */
-const MIN_WRAP_COLUMNS = 40;
 
-/** The terminal's width when standard output is one, else 80. */
-export function outputColumns(): number {
-  const columns = process.stdout.isTTY === true ? process.stdout.columns : undefined;
-  return columns === undefined || columns <= 0 ? DEFAULT_WRAP_COLUMNS : Math.max(MIN_WRAP_COLUMNS, columns);
-}
 
 const short = (id: string) => id.slice(0, SHORT_ID);
 
@@ -88,7 +80,7 @@ export function renderStory(view: StoryView): string {
     out.push('', 'Relations:');
     for (const relation of view.relations) out.push(relationLine(relation));
   }
-  return out.join('\n');
+  return out.flatMap((line) => line.split('\n')).map((line) => wrapLine(line)).join('\n');
 }
 
 export function renderStories(views: readonly StoryView[]): string {
@@ -145,7 +137,7 @@ export function renderArticle(view: ArticleView): string {
       out.push(`      ${(passage.similarity * 100).toFixed(0)}%  ${wrap(excerpt.length > 160 ? `${excerpt.slice(0, 157)}...` : excerpt, '            ')}`);
     }
   }
-  return out.join('\n');
+  return out.flatMap((line) => line.split('\n')).map((line) => wrapLine(line)).join('\n');
 }
 
 export function renderIngestReport(report: IngestReport): string {

@@ -13,7 +13,7 @@ function parseStored(text: string): any {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new NewsfoldError('E_STORE', `a stored value is not valid JSON (${(error as Error).message}): the database is damaged`);
+    throw new NewsfoldError('E_STORE', `a stored value is not valid JSON: the database is damaged`);
   }
 }
 
