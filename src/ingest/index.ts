@@ -13,11 +13,13 @@ import { decodePage, decodeRecord, decodeWith, detectUtf16 } from './encoding.ts
 import { looksLikeFeed, readFeed } from './feed.ts';
 import { gunzipOrProblem, MAX_PAGE_BYTES, MAX_RECORD_BYTES, readPage } from './html.ts';
 import { splitLines } from './lines.ts';
+import { urlKey } from './url.ts';
 import { readWarc } from './warc.ts';
 import { parseJsonLine, recordFromJson } from './jsonl.ts';
 import { readPlainText } from './text.ts';
 
 export { parsePublished } from './jsonl.ts';
+export { urlKey } from './url.ts';
 
 /** An article, with the extracted page it came from when the input was HTML (for `newsfold extract`). */
 export type IngestItem = { kind: 'article'; raw: RawArticle; page?: ExtractedPage } | { kind: 'problem'; problem: InputProblem };
@@ -411,11 +413,6 @@ function readMarkup(path: string, stored: Buffer, reader: 'html' | 'feed'): Inge
   }
   const result = readPage(bytes, { path, format: 'html' });
   return [result.ok ? { kind: 'article', raw: result.raw, page: result.page } : { kind: 'problem', problem: result.problem }];
-}
-
-/** URLs compared for "the page wins over the feed item": no fragment, no trailing slash, no scheme. */
-function urlKey(url: string): string {
-  return url.trim().replace(/#.*$/, '').replace(/^https?:\/\//i, '').replace(/\/+$/, '').toLowerCase();
 }
 
 /**
