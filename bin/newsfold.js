@@ -5,6 +5,14 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
+// A reader that closes the pipe early (`newsfold stories | head -1`) is not an error: stop quietly, status 0.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+}
+
 const root = fileURLToPath(new URL('..', import.meta.url));
 const built = `${root}dist/src/cli/main.js`;
 const stamp = `${root}dist/.built`;
@@ -19,12 +27,17 @@ function changedSince(dir, time) {
 }
 
 const compiled = process.env.NEWSFOLD_FROM_SOURCE !== '1' && existsSync(stamp) && existsSync(built) && !changedSince(`${root}src`, statSync(stamp).mtimeMs);
-let main;
+let program;
 if (compiled) {
-  ({ main } = await import(built));
+  program = await import(built);
 } else {
   const { register } = await import('tsx/esm/api');
   register();
-  ({ main } = await import('../src/cli/main.ts'));
+  program = await import('../src/cli/main.ts');
 }
-process.exitCode = await main(process.argv);
+try {
+  process.exitCode = await program.main(process.argv);
+} catch (error) {
+  process.stderr.write(`newsfold: internal error (a bug in newsfold; please report it with this trace):\n${error?.stack ?? String(error)}\n`);
+  process.exitCode = program.EXIT_CRASH;
+}

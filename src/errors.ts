@@ -10,14 +10,14 @@ export const ERROR_CATALOGUE = {
   E_NO_TEXT: 'Cleaning removed every line; the input may be only site boilerplate.',
   E_NOT_FOUND: 'List ids with `newsfold stories`; a unique prefix of an id is enough.',
   E_AMBIGUOUS: 'Give more characters of the id.',
-  E_STORE: 'The database file may be damaged or written by a newer newsfold.',
+  E_STORE: 'Check the --db path; the file may be damaged, not a newsfold database, or written by a newer newsfold. Restore a copy or ingest again into a new file.',
   E_STORE_BUSY: 'Another newsfold process held the database for longer than the wait allows; run the command again, or give the writers smaller batches.',
   E_SKETCH_MISMATCH: 'Stored signatures were made with other settings; re-ingest into a new database.',
   E_USAGE: 'Run with --help to see the options.',
   E_GZIP: 'The gzip data is truncated or damaged; fetch or copy the file again.',
-  E_ENCODING: 'Declare the page\'s charset (a <meta charset> or the HTTP header) or convert it to UTF-8.',
-  E_TOO_LARGE: 'Pages above the size limit are refused so one file cannot exhaust memory; split or trim it.',
-  E_WARC: 'The WARC record is malformed; the records before it were read. Re-fetch or repair the WARC file.',
+  E_ENCODING: 'Convert the file to UTF-8; for a page, declare its charset (a <meta charset> or the HTTP header).',
+  E_TOO_LARGE: 'Pages and records above the size limit are refused so one input cannot exhaust memory; split or trim it.',
+  E_WARC: 'The file is not WARC, or a record in it is malformed (the records before it were read). Re-fetch or repair the WARC file.',
   E_FEED: 'A feed file must be XML with an <rss>, <feed> (Atom) or <rdf:RDF> root.',
   E_EXTRACT: 'No main text was found in the page; it may be an index, a form or a script-only page.',
   E_INVALID: 'Check the request against the API description served at /openapi.json.',
@@ -48,6 +48,16 @@ export class NewsfoldError extends Error {
     this.code = code;
     this.hint = ERROR_CATALOGUE[code];
   }
+}
+
+/**
+ * Whether an error thrown by a store's driver means the database itself is unusable (damaged pages, a
+ * dropped table, a file that is not a database): SQLite reports these with SQLITE_* codes.
+ */
+export function isStoreFailure(error: unknown): error is Error {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  return error.name === 'SqliteError' || (typeof code === 'string' && code.startsWith('SQLITE_'));
 }
 
 export function describeProblem(problem: InputProblem): string {

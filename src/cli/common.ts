@@ -8,6 +8,8 @@ import { STORY_HORIZONS, type StoryHorizon } from '../stories/assign.ts';
 export const EXIT_OK = 0;
 export const EXIT_INPUT_PROBLEMS = 1;
 export const EXIT_ERROR = 2;
+/** An unexpected failure inside newsfold (a bug): distinct from bad input (1) and usage or store errors (2). */
+export const EXIT_CRASH = 3;
 
 /** The embedded store's default file, in the working directory. */
 export const DEFAULT_DB_PATH = 'newsfold.db';
@@ -74,8 +76,12 @@ export function withStoryHorizon(command: Command): Command {
   );
 }
 
-export async function withEngine<T>(options: CommonOptions & { stories?: StoryHorizon }, work: (engine: Engine) => Promise<T>): Promise<T> {
-  const engine = await Engine.open(options.db, { ...DEFAULT_ENGINE_SETTINGS, storyHorizon: options.stories ?? DEFAULT_ENGINE_SETTINGS.storyHorizon });
+/**
+ * Opens the engine around `work`. Read commands pass `readOnly`: a missing database is an error naming the
+ * path, never a new empty file, and nothing is migrated.
+ */
+export async function withEngine<T>(options: CommonOptions & { stories?: StoryHorizon }, work: (engine: Engine) => Promise<T>, access: { readOnly?: boolean } = {}): Promise<T> {
+  const engine = await Engine.open(options.db, { ...DEFAULT_ENGINE_SETTINGS, storyHorizon: options.stories ?? DEFAULT_ENGINE_SETTINGS.storyHorizon }, { mustExist: access.readOnly === true });
   try {
     return await work(engine);
   } finally {

@@ -1,5 +1,6 @@
 // How a digest's sentences, facts and per-source additions print: shared by `summarize` and the story views.
 import type { Digest } from '../model.ts';
+import { wrapLine } from './wrap.ts';
 
 /** Characters of an id shown in human output. */
 const SHORT_ID = 8;
@@ -55,12 +56,12 @@ export function renderDigestFacts(digest: Digest): string[] {
       for (const sentence of addition.sentences.slice(0, SHOWN_ADDITIONS)) out.push(`    - ${sentence}`);
     }
   }
-  return out;
+  return out.map((line) => wrapLine(line));
 }
 
 /** The digest as text: each sentence, then its sources. */
 export function renderDigestSentences(digest: Digest): string[] {
   const out: string[] = [];
   for (const sentence of digest.sentences) out.push(`  * ${sentence.text}`, `    ${cite(sentence.sources)}`);
-  return out;
+  return out.map((line) => wrapLine(line));
 }

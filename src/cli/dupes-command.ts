@@ -125,7 +125,7 @@ export const registerDupesCommands: RegisterCommands = (program: Command, io: Io
       await withEngine(options, async (engine) => {
         const groups = await engine.allCopyGroups();
         io.stdout(options.json === true ? `${JSON.stringify(dupesJson(groups))}\n` : `${renderDupes(groups)}\n`);
-      });
+      }, { readOnly: true });
     });
 
   withCommon(program.command('compare').argument('<id1>', 'article id, unique prefix, input id, path or URL').argument('<id2>', 'the other article'))
@@ -142,13 +142,13 @@ export const registerDupesCommands: RegisterCommands = (program: Command, io: Io
         const terminal = process.stdout.isTTY === true && process.env.NO_COLOR === undefined;
         const width = options.width ?? (terminal ? Math.max(MIN_WIDTH, process.stdout.columns ?? DEFAULT_WIDTH) : DEFAULT_WIDTH);
         io.stdout(`${renderCompare(x, y, relation, { color: options.color === true || terminal, width })}\n`);
-      });
+      }, { readOnly: true });
     });
 
   withCommon(program.command('delete').argument('<id>', 'article id, unique prefix, input id, path or URL'))
     .description('remove an article from the store and the copy index, with its relations')
     .action(async (reference: string, options: CommonOptions) => {
-      const id = await withEngine(options, (engine) => engine.deleteArticle(reference));
+      const id = await withEngine(options, (engine) => engine.deleteArticle(reference), { readOnly: true });
       io.stdout(options.json === true ? `${JSON.stringify({ deleted: id })}\n` : `Deleted ${id}.\n`);
     });
 };

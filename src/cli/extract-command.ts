@@ -37,12 +37,12 @@ export function renderExtract(item: Article): string {
 export const registerExtractCommands: RegisterCommands = (program: Command, io: Io, setExit) => {
   program
     .command('extract')
-    .argument('<paths...>', 'HTML pages (.html, .htm, .gz), WARC files (.warc, .warc.gz), feeds (.rss, .atom, .xml), or directories')
+    .argument('<paths...>', 'HTML pages (.html, .htm, .gz, or any page by content), WARC files (.warc, .warc.gz), feeds (.rss, .atom, .xml), directories, or - for standard input')
     .option('--json', 'print JSON Lines: path, record, url, title, published, author, site, language, text')
     .description('print the title, metadata and main text of each page or record, without storing anything')
     .action(async (paths: string[], options: { json?: boolean }) => {
       let first = true;
-      for await (const item of readInputs(paths)) {
+      for await (const item of readInputs(paths, io.stdin as AsyncIterable<Buffer | string>)) {
         if (item.kind === 'problem') {
           io.stderr(`newsfold: ${describeProblem(item.problem)}\n`);
           setExit(EXIT_INPUT_PROBLEMS);

@@ -1,11 +1,12 @@
 // The command-line face: parses arguments, calls the engine, prints. No pipeline logic lives here.
-// Exit status: 0 all went well, 1 some inputs could not be ingested (the rest was), 2 usage or fatal error.
+// Exit status: 0 all went well, 1 some inputs could not be ingested (the rest was), 2 usage, store or fatal
+// error, 3 an unexpected crash (a bug).
 import { Command, CommanderError } from 'commander';
 import cliProgress from 'cli-progress';
-import { describeProblem, NewsfoldError } from '../errors.ts';
-import { articleJson, countInputFiles, ingestReportJson, storiesJson, storyJson, type Engine, type StoryRow, type IngestOptions, type IngestReport } from '../engine/index.ts';
-import { digestOptions, EXIT_ERROR, EXIT_INPUT_PROBLEMS, EXIT_OK, withCommon, withEngine, withJobs, withStoryHorizon, withWords, type CommonOptions, type DigestFlags, type Io, type RegisterCommands } from './common.ts';
-export { DEFAULT_DB_PATH, EXIT_ERROR, EXIT_INPUT_PROBLEMS, EXIT_OK } from './common.ts';
+import { describeProblem, isStoreFailure, NewsfoldError } from '../errors.ts';
+import { articleJson, countInputBytes, ingestReportJson, storiesJson, storyJson, type Engine, type StoryRow, type IngestOptions, type IngestReport } from '../engine/index.ts';
+import { digestOptions, EXIT_CRASH, EXIT_ERROR, EXIT_INPUT_PROBLEMS, EXIT_OK, withCommon, withEngine, withJobs, withStoryHorizon, withWords, type CommonOptions, type DigestFlags, type Io, type RegisterCommands } from './common.ts';
+export { DEFAULT_DB_PATH, EXIT_CRASH, EXIT_ERROR, EXIT_INPUT_PROBLEMS, EXIT_OK } from './common.ts';
 import { registerSummarizeCommands } from './summarize-command.ts';
 import { registerExtractCommands } from './extract-command.ts';
 import { registerDupesCommands } from './dupes-command.ts';
@@ -13,29 +14,48 @@ import { registerServeCommands } from './serve-command.ts';
 import { renderArticle, renderIngestReport, renderStories, renderStory, renderStoryRows } from './render.ts';
 import { storyPageRequest, withPaging, withStoryFilters, type PagingFlags, type StoryFilterFlags } from './stories-flags.ts';
 
-/** Ingests with problems on stderr as they come and, on a terminal, a progress bar over the input files. */
-async function ingestWithFeedback(engine: Engine, paths: string[], io: Io, jobs: number | undefined): Promise<IngestReport> {
+/** Ingests with problems on stderr as they come and, on a terminal, a progress bar over the input's bytes and records. */
+async function ingestWithFeedback(engine: Engine, paths: string[], io: Io, jobs: number | undefined, verbose = false): Promise<IngestReport> {
+  let skipped = 0;
   const options: IngestOptions = {
     jobs: jobs ?? 1,
     stdin: io.stdin as IngestOptions['stdin'],
     onProblem: (problem) => io.stderr(`newsfold: ${describeProblem(problem)}\n`),
+    onSkip: (path, reason) => {
+      skipped++;
+      if (verbose) io.stderr(`newsfold: skipped ${path}: ${reason}\n`);
+    },
   };
-  if (!io.stderrIsTty) return engine.ingest(paths, options);
-  const total = await countInputFiles(paths);
+  const finish = (report: IngestReport) => {
+    if (skipped > 0 && !verbose) io.stderr(`newsfold: ${skipped} file${skipped === 1 ? '' : 's'} in the directories skipped (--verbose names them)\n`);
+    return report;
+  };
+  if (!io.stderrIsTty) return finish(await engine.ingest(paths, options));
+  const total = await countInputBytes(paths);
   const bar = new cliProgress.SingleBar(
-    { format: 'ingesting [{bar}] {value}/{total} files | {read} read, {stored} stored, {problems} problems', stream: process.stderr, clearOnComplete: true },
+    { format: 'ingesting [{bar}] {megabytes}/{totalMegabytes} MB | {read} records read, {stored} stored, {problems} problems', stream: process.stderr, clearOnComplete: true },
     cliProgress.Presets.shades_classic,
   );
-  bar.start(total, 0, { read: 0, stored: 0, problems: 0 });
-  let files = 0;
+  const megabytes = (bytes: number) => (bytes / 1e6).toFixed(1);
+  let bytes = 0;
+  let counts = { read: 0, stored: 0, problems: 0 };
+  const update = () => bar.update(Math.min(bytes, Math.max(total, 1)), { ...counts, megabytes: megabytes(bytes), totalMegabytes: megabytes(total) });
+  bar.start(Math.max(total, 1), 0, { ...counts, megabytes: megabytes(0), totalMegabytes: megabytes(total) });
   // Problems are printed after the bar is cleared, so they are not overdrawn by it.
   const problems: string[] = [];
   options.onProblem = (problem) => problems.push(`newsfold: ${describeProblem(problem)}\n`);
-  options.onProgress = (progress) => bar.update(Math.min(++files, total), { read: progress.read, stored: progress.stored, problems: progress.problems });
+  options.onBytes = (read) => {
+    bytes += read;
+    update();
+  };
+  options.onProgress = (progress) => {
+    counts = { read: progress.read, stored: progress.stored, problems: progress.problems };
+    update();
+  };
   try {
-    return await engine.ingest(paths, options);
+    return finish(await engine.ingest(paths, options));
   } finally {
-    bar.update(total);
+    update();
     bar.stop();
     for (const line of problems) io.stderr(line);
   }
@@ -52,19 +72,21 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
 
-  withJobs(withStoryHorizon(withCommon(program.command('ingest').argument('<paths...>', 'files, directories, or - for JSON Lines on stdin'))))
+  withJobs(withStoryHorizon(withCommon(program.command('ingest').argument('<paths...>', 'files, directories, or - for standard input'))))
     .description('read, clean, index and relate articles, and assign them to stories')
-    .action(async (paths: string[], options: CommonOptions) => {
-      const report = await withEngine(options, (engine) => ingestWithFeedback(engine, paths, io, options.jobs));
+    .option('--verbose', 'name every file a directory walk skips')
+    .action(async (paths: string[], options: CommonOptions & { verbose?: boolean }) => {
+      const report = await withEngine(options, (engine) => ingestWithFeedback(engine, paths, io, options.jobs, options.verbose === true));
       io.stdout(options.json === true ? `${JSON.stringify(ingestReportJson(report))}\n` : `${renderIngestReport(report)}\n`);
       if (report.problems.length > 0) setExit(EXIT_INPUT_PROBLEMS);
     });
 
-  withJobs(withPaging(withStoryHorizon(withWords(withCommon(program.command('run').argument('<paths...>', 'files, directories, or - for JSON Lines on stdin'))))))
+  withJobs(withPaging(withStoryHorizon(withWords(withCommon(program.command('run').argument('<paths...>', 'files, directories, or - for standard input'))))))
     .description('ingest the paths, then print the stories this ingest created or changed')
-    .action(async (paths: string[], options: DigestFlags & PagingFlags) => {
+    .option('--verbose', 'name every file a directory walk skips')
+    .action(async (paths: string[], options: DigestFlags & PagingFlags & { verbose?: boolean }) => {
       await withEngine(options, async (engine) => {
-        const report = await ingestWithFeedback(engine, paths, io, options.jobs);
+        const report = await ingestWithFeedback(engine, paths, io, options.jobs, options.verbose === true);
         const rows = await engine.storyRows(report.touchedStories);
         const shown = options.all === true ? rows : rows.slice(0, options.limit);
         const views = [];
@@ -97,7 +119,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
           for (const row of rows) views.push(await engine.story(row.id, digestOptions(options)));
           io.stdout(`${JSON.stringify({ ...storiesJson(views), ...(nextCursor === undefined ? {} : { nextCursor }) })}\n`);
         } else io.stdout(`${renderStoryRows(rows, nextCursor)}\n`);
-      });
+      }, { readOnly: true });
     });
 
   withWords(withCommon(program.command('story').argument('<id>', 'story id or a unique prefix')))
@@ -106,7 +128,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       await withEngine(options, async (engine) => {
         const view = await engine.story(id, digestOptions(options));
         io.stdout(options.json === true ? `${JSON.stringify(storyJson(view))}\n` : `${renderStory(view)}\n`);
-      });
+      }, { readOnly: true });
     });
 
   withCommon(program.command('article').argument('<id>', 'article id, unique prefix, input id, path or URL'))
@@ -115,7 +137,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       await withEngine(options, async (engine) => {
         const view = await engine.article(id);
         io.stdout(options.json === true ? `${JSON.stringify(articleJson(view))}\n` : `${renderArticle(view)}\n`);
-      });
+      }, { readOnly: true });
     });
 
   for (const register of COMMAND_FAMILIES) register(program, io, setExit);
@@ -136,7 +158,13 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
       io.stderr(`newsfold: ${error.message} [${error.code}]\n  hint: ${error.hint}\n`);
       return EXIT_ERROR;
     }
-    throw error;
+    if (isStoreFailure(error)) {
+      const failure = new NewsfoldError('E_STORE', `the database cannot be used: ${error.message}`);
+      io.stderr(`newsfold: ${failure.message} [${failure.code}]\n  hint: ${failure.hint}\n`);
+      return EXIT_ERROR;
+    }
+    io.stderr(`newsfold: internal error (a bug in newsfold; please report it with this trace):\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return EXIT_CRASH;
   }
 }
 

@@ -2,15 +2,15 @@
 import type { ArticleSummary, ArticleView, IngestReport, StoryRow, StoryView } from '../engine/index.ts';
 import type { Relation } from '../model.ts';
 import { renderDigestFacts } from './digest-render.ts';
+import { outputColumns, wrapLine } from './wrap.ts';
 
 /** Characters of an id shown in human output: unique in any realistic store, short enough to read. */
 const SHORT_ID = 8;
-/** Width human output wraps digest sentences at. */
-const WRAP_COLUMNS = 100;
+
 
 const short = (id: string) => id.slice(0, SHORT_ID);
 
-function wrap(text: string, indent: string, width = WRAP_COLUMNS): string {
+function wrap(text: string, indent: string, width = outputColumns()): string {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/)) {
@@ -54,12 +54,12 @@ export function renderStory(view: StoryView): string {
     out.push('', 'Relations:');
     for (const relation of view.relations) out.push(relationLine(relation));
   }
-  return out.join('\n');
+  return out.flatMap((line) => line.split('\n')).map((line) => wrapLine(line)).join('\n');
 }
 
 export function renderStories(views: readonly StoryView[]): string {
   if (views.length === 0) return 'No stories yet: ingest some articles first.';
-  return views.map(renderStory).join(`\n\n${'-'.repeat(WRAP_COLUMNS)}\n\n`);
+  return views.map(renderStory).join(`\n\n${'-'.repeat(outputColumns())}\n\n`);
 }
 
 export function renderArticle(view: ArticleView): string {
@@ -90,7 +90,7 @@ export function renderArticle(view: ArticleView): string {
       out.push(`      ${(passage.similarity * 100).toFixed(0)}%  ${wrap(excerpt.length > 160 ? `${excerpt.slice(0, 157)}...` : excerpt, '            ')}`);
     }
   }
-  return out.join('\n');
+  return out.flatMap((line) => line.split('\n')).map((line) => wrapLine(line)).join('\n');
 }
 
 export function renderIngestReport(report: IngestReport): string {

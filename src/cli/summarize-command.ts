@@ -32,7 +32,7 @@ function renderSummary(result: SummarizeResult): string {
 export const registerSummarizeCommands: RegisterCommands = (program: Command, io: Io, setExit) => {
   program
     .command('summarize')
-    .argument('<paths...>', 'files, directories, or - for JSON Lines on stdin')
+    .argument('<paths...>', 'files, directories, or - for standard input (JSON Lines, a page or a text)')
     .description('summarize the given articles as one story: a cited digest with quotes, numbers, disagreements')
     .option('--words <n>', `digest length in words (default ${DEFAULT_DIGEST_WORDS})`, parseWords)
     .option('--query <text>', 'what the reader wants to know: sentences about it are preferred')

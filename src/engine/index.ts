@@ -21,7 +21,7 @@ import { copyGroups, GROUPING_KINDS, type CopyGroup } from '../match/groups.ts';
 
 export type { ArticleSummary, ArticleView, DigestOptions, StoryView } from './views.ts';
 export { STAGE_NAMES, type StageName } from './timing.ts';
-export { countInputFiles } from '../ingest/index.ts';
+export { countInputBytes, countInputFiles } from '../ingest/index.ts';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_QUERY_CHARACTERS, MAX_SEARCH_HITS, STORY_SORTS } from './read-side.ts';
 export type { DupesPage, DupesRequest, SearchHit, SearchPage, SearchRequest, StoryPage, StoryPageRequest, StoryRow } from './read-side.ts';
 export type { StorySort } from '../store/store.ts';
@@ -69,7 +69,12 @@ export interface IngestOptions {
   jobs?: number;
   onArticle?: (record: IngestedRecord) => void;
   onProblem?: (problem: InputProblem) => void;
+  /** Called after each record (a progress display throttles itself). */
   onProgress?: (progress: IngestProgress) => void;
+  /** Bytes of input read, as they are read. */
+  onBytes?: (bytes: number) => void;
+  /** A file a directory walk passed over, with why (for `--verbose`). */
+  onSkip?: (path: string, reason: string) => void;
 }
 
 /** What happened to a story in one committed batch, for clients following live (GET /events). */
@@ -155,7 +160,7 @@ export class Engine {
     return new Engine(await openStore(db, storeOptions), settings);
   }
 
-  /** Opens the embedded store at `dbPath` (created if absent) and an engine on it. */
+  /** Opens the embedded store at `dbPath` (created if absent, unless `storeOptions.mustExist`: read commands) and an engine on it. */
   static openSqlite(dbPath: string, settings: EngineSettings = DEFAULT_ENGINE_SETTINGS, storeOptions: OpenStoreOptions = {}): Engine {
     return new Engine(SqliteStore.open(dbPath, storeOptions), settings);
   }
@@ -243,7 +248,8 @@ export class Engine {
 
   /** Reads, cleans, indexes, relates and assigns every article under `paths`. Bad inputs are reported, not fatal. */
   async ingest(paths: readonly string[], options: IngestOptions = {}): Promise<IngestReport> {
-    return this.ingestItems(readInputs(paths, options.stdin), options);
+    const readOptions = { ...(options.onBytes === undefined ? {} : { onBytes: options.onBytes }), ...(options.onSkip === undefined ? {} : { onSkip: options.onSkip }) };
+    return this.ingestItems(readInputs(paths, options.stdin, readOptions), options);
   }
 
   /** Ingests JSON Lines given as text (an HTTP body): problems name their line numbers. */
@@ -291,7 +297,6 @@ export class Engine {
       jobs === 1
         ? prepareInline(timedItems, this.settings.sketch)
         : preparePooled(timedItems, this.settings.sketch, jobs, { onWait: (ms) => (clock.totals['prepare (wait)'] += ms) });
-    let lastPath = '';
     for await (const item of prepared) {
       let path: string;
       if (item.kind === 'problem') {
@@ -307,10 +312,7 @@ export class Engine {
         if (item.prepared.ok) batch.push({ article: item.prepared.article, sketch: item.prepared.sketch, frequencies: item.prepared.frequencies });
         else problem(item.prepared.problem);
       }
-      if (path !== lastPath) {
-        lastPath = path;
-        options.onProgress?.({ path, read: report.read, stored: report.stored, problems: report.problems.length });
-      }
+      options.onProgress?.({ path, read: report.read, stored: report.stored, problems: report.problems.length });
       if (batch.length >= this.settings.batchSize) await flush();
     }
     await flush();

@@ -2,9 +2,9 @@
 // prepareForIngest goes on to everything ingest needs that depends on no other article (sketch, term
 // frequencies) and returns it as one plain, structured-cloneable object: what worker threads hand back.
 import { createHash } from 'node:crypto';
-import { basename } from 'node:path';
 import { cleanText } from '../clean/index.ts';
 import type { InputProblem } from '../errors.ts';
+import { urlKey } from '../ingest/url.ts';
 import type { Article, RawArticle, Span } from '../model.ts';
 import { detectLanguage } from '../text/language.ts';
 import { normalizeForHash, normalizeText } from '../text/normalize.ts';
@@ -24,14 +24,16 @@ function digest(text: string): string {
 }
 
 /**
- * What makes two inputs the same article: the URL where there is one, else the id the input gave, else the
- * file's name (and line). Equal identity and equal normalised body give the same id, so ingesting the same
- * input twice stores it once, while two sites carrying one wire text stay two articles (exact duplicates).
+ * What makes two inputs the same article: the URL where there is one (its key: scheme, host case, default
+ * port, trailing slash, fragment and tracking parameters do not count), else the id the input gave, else the
+ * source alone, never where it was read (a renamed file or a pipe is the same article). Equal identity and
+ * equal normalised body give the same id, so ingesting the same input twice stores it once, while two sites
+ * carrying one wire text stay two articles (exact duplicates).
  */
-function identity(raw: RawArticle): string {
-  if (raw.url !== undefined) return `url:${raw.url}`;
+function identity(raw: RawArticle, sourceHint: string | undefined): string {
+  if (raw.url !== undefined) return `url:${urlKey(raw.url)}`;
   if (raw.externalId !== undefined) return `id:${raw.source ?? ''}:${raw.externalId}`;
-  return `file:${basename(raw.origin.path)}${raw.origin.line === undefined ? '' : `#${raw.origin.line}`}`;
+  return `content:${raw.source ?? sourceHint ?? ''}`;
 }
 
 function fallbackTitle(text: string): string {
@@ -99,7 +101,7 @@ function prepareWithTokens(raw: RawArticle, ingestedAt: number): PreparedWithTok
   const body = normalizeForHash(text);
   const tokens = tokenize(text);
   const article: Article = {
-    id: digest(`${identity(raw)}\n${body}`),
+    id: digest(`${identity(raw, cleaned.sourceHint)}\n${body}`),
     contentHash: digest(body),
     origin: raw.origin,
     title: normalizeText(cleaned.title ?? '') || fallbackTitle(text),

@@ -315,6 +315,8 @@ class TreeDocument extends TreeParent implements DomDocument {
   readonly nodeName = '#document';
   private bodyElement: TreeElement | undefined;
   elementIndex: ElementIndex | undefined;
+  /** Element tags dropped below MAX_ELEMENT_DEPTH while parsing. */
+  flattenedElements = 0;
 
   get documentElement(): TreeElement {
     for (const node of this.nodes) if (node instanceof TreeElement) return node;
@@ -399,21 +401,48 @@ function compiledSelector(selectors: string): CompiledQuery {
 }
 
 /**
+ * Deepest element nesting kept: the tree walks of extraction, cleaning and css-select recurse, and a page nested
+ * 5,000+ levels (broken or hostile markup) would overflow the stack. Blink's HTML parser caps DOM depth at 512
+ * likewise; real news pages stay under 100. Deeper tags are dropped and their text kept (see flattenedElements).
+ */
+export const MAX_ELEMENT_DEPTH = 512;
+
+/** How many element tags below MAX_ELEMENT_DEPTH a parse dropped (0 for every ordinary page). */
+export function flattenedElements(document: DomDocument): number {
+  return document instanceof TreeDocument ? document.flattenedElements : 0;
+}
+
+/**
  * Parses a whole page into the light tree. Attribute names keep their case and entities are decoded, the
  * options linkedom parses with, so both trees agree on every page.
  */
 export function parsePage(html: string): DomDocument {
   const document = new TreeDocument();
   let current: TreeParent = document;
+  let depth = 0;
+  // Elements opened below the depth cap: their tags are dropped (their text stays in the capped element).
+  let flattened = 0;
   const parser = new Parser(
     {
       onopentag(name, attributes) {
+        if (depth >= MAX_ELEMENT_DEPTH) {
+          flattened++;
+          document.flattenedElements++;
+          return;
+        }
         const element = new TreeElement(name, attributes);
         current.append(element);
         current = element;
+        depth++;
       },
       onclosetag() {
+        if (flattened > 0) {
+          flattened--;
+          return;
+        }
+        if (current === document) return;
         current = current.parentNode ?? document;
+        depth--;
       },
       ontext(text) {
         const last = current.nodes[current.nodes.length - 1];

@@ -3,7 +3,7 @@
 // short and the page holds enough prose for Readability to beat it (the prose bound, see pageProseLength).
 import { pruneBoilerplate } from './boilerplate.ts';
 import { extractContent } from './content.ts';
-import { contentRoot, parsePage } from './dom.ts';
+import { contentRoot, flattenedElements, parsePage } from './dom.ts';
 import { readMetadata, type PageMetadata } from './metadata.ts';
 import { pageProseLength, readabilityExtract } from './readability.ts';
 
@@ -33,6 +33,8 @@ export interface ExtractedPage extends Extraction {
   /** Paragraphs joined by a blank line. */
   text: string;
   metadata: PageMetadata;
+  /** Element tags dropped below the parse's depth cap (MAX_ELEMENT_DEPTH); absent for ordinary pages. */
+  flattenedElements?: number;
 }
 
 export interface ExtractOptions {
@@ -44,16 +46,20 @@ export interface ExtractOptions {
 export function extractPage(html: string, options: ExtractOptions = {}): ExtractedPage {
   const document = parsePage(html);
   const metadata = readMetadata(document, options.url);
-  const extraction = extractFromDocument(document, html);
-  return { ...extraction, text: extraction.paragraphs.join('\n\n'), metadata };
+  const flattened = flattenedElements(document);
+  const extraction = extractFromDocument(document, html, flattened === 0);
+  const page: ExtractedPage = { ...extraction, text: extraction.paragraphs.join('\n\n'), metadata };
+  if (flattened > 0) page.flattenedElements = flattened;
+  return page;
 }
 
-function extractFromDocument(document: ReturnType<typeof parsePage>, html: string): Extraction {
+/** `mayConsultReadability` is false for a page nested beyond the depth cap: linkedom's full DOM has no cap, and Readability's walks recurse. */
+function extractFromDocument(document: ReturnType<typeof parsePage>, html: string, mayConsultReadability: boolean): Extraction {
   const body = contentRoot(document);
   pruneBoilerplate(body);
   const own = extractContent(body);
   const ownLength = totalLength(own.paragraphs);
-  if (ownLength >= MIN_OWN_CHARS) return { paragraphs: own.paragraphs, method: own.method };
+  if (ownLength >= MIN_OWN_CHARS || !mayConsultReadability) return { paragraphs: own.paragraphs, method: own.method };
   // A consult costs several whole extractions; the prose bound (a light parse) skips those Readability cannot win.
   if (pageProseLength(html) <= READABILITY_LONGER_FACTOR * Math.max(ownLength, 1)) return { paragraphs: own.paragraphs, method: own.method };
   const second = readabilityExtract(html);

@@ -112,3 +112,54 @@ export function decodePage(bytes: Uint8Array, declared?: string): Decoded {
   const encoding = normaliseCharset(best.name);
   return { ok: true, text: decodeAs(bytes, encoding), encoding, source: 'detected' };
 }
+
+export type RecordDecoded = { ok: true; text: string; encoding: string; replaced: number } | { ok: false; reason: string };
+
+/** Bytes looked at to tell UTF-16 without a BOM: enough pairs for a clear pattern of zero bytes. */
+const UTF16_SNIFF_BYTES = 1024;
+/** Share of the high (or low) bytes of the sniffed pairs that must be zero for text to read as UTF-16: Latin text in UTF-16 has nearly all. */
+const MIN_UTF16_ZERO_SHARE = 0.7;
+
+/** UTF-16 by its BOM, or without one by the zero byte in most pairs (Latin-script text). */
+export function detectUtf16(bytes: Uint8Array): { encoding: 'utf-16le' | 'utf-16be'; bomLength: number } | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', bomLength: 2 };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', bomLength: 2 };
+  const pairs = Math.floor(Math.min(bytes.length, UTF16_SNIFF_BYTES) / 2);
+  if (pairs < 2) return undefined;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let pair = 0; pair < pairs; pair++) {
+    if (bytes[2 * pair] === 0) evenZero++;
+    if (bytes[2 * pair + 1] === 0) oddZero++;
+  }
+  if (oddZero >= MIN_UTF16_ZERO_SHARE * pairs && evenZero === 0) return { encoding: 'utf-16le', bomLength: 0 };
+  if (evenZero >= MIN_UTF16_ZERO_SHARE * pairs && oddZero === 0) return { encoding: 'utf-16be', bomLength: 0 };
+  return undefined;
+}
+
+/** Decodes bytes in a charset iconv-lite knows (windows-1252 with its 0x80-0x9F punctuation, UTF-16, ...). */
+export function decodeWith(bytes: Uint8Array, encoding: string): string {
+  return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), encoding);
+}
+
+/**
+ * Decodes one record (a JSON Lines line, a text file): strict UTF-8; UTF-8 with broken bytes replaced by
+ * U+FFFD when the record's other non-ASCII bytes are valid UTF-8 (one bad byte in a UTF-8 record); else
+ * windows-1252, the usual legacy charset of scraped Western text, which decodes every byte. A NUL byte is
+ * binary data in a text record: that record is refused, never its neighbours.
+ */
+export function decodeRecord(bytes: Uint8Array): RecordDecoded {
+  if (bytes.includes(0)) return { ok: false, reason: 'record contains a NUL byte (binary data, or UTF-16 in a UTF-8 file)' };
+  const strict = strictUtf8(bytes);
+  if (strict !== undefined) return { ok: true, text: strict.replace(/^\uFEFF/, ''), encoding: 'utf-8', replaced: 0 };
+  const lenient = new TextDecoder('utf-8').decode(bytes);
+  let validNonAscii = 0;
+  let replaced = 0;
+  for (let index = 0; index < lenient.length; index++) {
+    const code = lenient.charCodeAt(index);
+    if (code === 0xfffd) replaced++;
+    else if (code > 0x7f) validNonAscii++;
+  }
+  if (validNonAscii > 0 && replaced <= validNonAscii) return { ok: true, text: lenient.replace(/^\uFEFF/, ''), encoding: 'utf-8', replaced };
+  return { ok: true, text: decodeWith(bytes, 'windows-1252'), encoding: 'windows-1252', replaced: 0 };
+}

@@ -7,8 +7,18 @@ import type { InputFormat, RawArticle } from '../model.ts';
 import { decodePage } from './encoding.ts';
 import { parsePublished } from './jsonl.ts';
 
-/** Largest page read, in bytes after decompression: news pages are well under 5 MB; bigger ones are dumps or traps. */
-export const MAX_PAGE_BYTES = 20 * 1024 * 1024;
+/**
+ * Largest page read, in bytes after decompression: news pages are well under 1 MB; bigger ones are dumps or
+ * traps. Extraction costs about 95 times a page's size at peak (a 19 MB page took 1.8 GB RSS), so 5 MiB keeps
+ * one page under 500 MB.
+ */
+export const MAX_PAGE_BYTES = 5 * 1024 * 1024;
+/**
+ * Largest record read (a JSON Lines line, a text file): the pipeline costs about 36 times a record's size at
+ * peak (a 100 MB line took 3.6 GB RSS), so 5 MiB keeps one record near 200 MB; the longest news articles are
+ * a few hundred KB.
+ */
+export const MAX_RECORD_BYTES = 5 * 1024 * 1024;
 
 export interface PageSource {
   path: string;
@@ -61,7 +71,13 @@ export function readPage(bytes: Uint8Array, source: PageSource): PageResult {
   if (bytes.length > MAX_PAGE_BYTES) return pageProblem(source, 'E_TOO_LARGE', `page is ${bytes.length} bytes, above the limit of ${MAX_PAGE_BYTES}`);
   const decoded = decodePage(bytes, source.declaredCharset);
   if (!decoded.ok) return pageProblem(source, 'E_ENCODING', decoded.reason);
-  const page = extractPage(decoded.text, source.url === undefined ? {} : { url: source.url });
+  let page: ExtractedPage;
+  try {
+    page = extractPage(decoded.text, source.url === undefined ? {} : { url: source.url });
+  } catch (error) {
+    // A bug or a limit met by one hostile page must cost that page only, never the batch or the walk.
+    return pageProblem(source, 'E_EXTRACT', `extraction failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
   if (page.text.trim() === '') return pageProblem(source, 'E_EXTRACT', 'no main text found in the page');
   return { ok: true, page, raw: rawFromPage(page, source) };
 }

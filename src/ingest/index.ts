@@ -1,26 +1,30 @@
 // Readers, one file per format; this module walks the given paths and dispatches each file to its reader.
 // Every problem is yielded as data naming the file (and line), so one bad input never stops the rest.
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { createReadStream, type Dirent, type Stats } from 'node:fs';
+import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
+import iconv from 'iconv-lite';
 import type { InputProblem } from '../errors.ts';
 import type { RawArticle } from '../model.ts';
 import type { ExtractedPage } from '../extract/index.ts';
-import { decodeUtf8, sniffContent } from './detect.ts';
-import { decodePage } from './encoding.ts';
-import { readFeed } from './feed.ts';
-import { gunzipOrProblem, MAX_PAGE_BYTES, readPage } from './html.ts';
+import { sniffContent } from './detect.ts';
+import { decodePage, decodeRecord, decodeWith, detectUtf16 } from './encoding.ts';
+import { looksLikeFeed, readFeed } from './feed.ts';
+import { gunzipOrProblem, MAX_PAGE_BYTES, MAX_RECORD_BYTES, readPage } from './html.ts';
+import { splitLines } from './lines.ts';
+import { urlKey } from './url.ts';
 import { readWarc } from './warc.ts';
-import { parseJsonLine } from './jsonl.ts';
+import { parseJsonLine, recordFromJson } from './jsonl.ts';
 import { readPlainText } from './text.ts';
 
 export { parsePublished } from './jsonl.ts';
+export { urlKey } from './url.ts';
 
 /** An article, with the extracted page it came from when the input was HTML (for `newsfold extract`). */
 export type IngestItem = { kind: 'article'; raw: RawArticle; page?: ExtractedPage } | { kind: 'problem'; problem: InputProblem };
 
-/** The path that means "JSON Lines on standard input". */
+/** The path that means "standard input" (JSON Lines, a page or a text, told by content). */
 export const STDIN_PATH = '-';
 
 const TEXT_EXTENSIONS = new Set(['.txt', '.text']);
@@ -57,49 +61,272 @@ function describeFsError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Lists the files under a directory, recursively, in a stable order; hidden entries are skipped. */
-async function* walk(directory: string): AsyncGenerator<string> {
-  const entries = await readdir(directory, { withFileTypes: true });
-  entries.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
-  for (const entry of entries) {
-    if (entry.name.startsWith('.')) continue;
-    const path = join(directory, entry.name);
-    if (entry.isDirectory()) yield* walk(path);
-    else if (entry.isFile() && readerForExtension(path) !== undefined) yield path;
+/** What a directory walk found: a file to read, a problem (an unreadable subdirectory, a FIFO), or a file passed over. */
+type WalkEntry = { kind: 'file'; path: string } | { kind: 'problem'; item: IngestItem } | { kind: 'skipped'; path: string; reason: string };
+
+/** Extensions of server-side pages saved by crawlers: HTML when their content says so. No extension too. */
+const PAGE_EXTENSIONS = new Set(['.php', '.php3', '.php5', '.shtml', '.shtm', '.asp', '.aspx', '.jsp', '.jspx', '.cfm', '.cgi', '.pl', '']);
+/** news-please writes one pretty-printed JSON object per article. */
+const JSON_EXTENSIONS = new Set(['.json']);
+
+function plainExtension(path: string): string {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  return name.includes('.') ? extname(name).toLowerCase() : '';
+}
+
+/** Whether a directory entry is read: by a known extension, or by content for saved server pages and news-please `.json`. */
+function walkable(path: string): boolean {
+  return readerForExtension(path) !== undefined || PAGE_EXTENSIONS.has(plainExtension(path)) || JSON_EXTENSIONS.has(plainExtension(path));
+}
+
+function notRegular(info: { isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean }): string | undefined {
+  if (info.isFIFO()) return 'a FIFO (named pipe)';
+  if (info.isSocket()) return 'a socket';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device';
+  return undefined;
+}
+
+/**
+ * Lists the files under a directory, recursively, in a stable order; hidden entries are skipped. Iterative, so
+ * a deep tree cannot overflow the stack; an unreadable subdirectory is one problem and the walk goes on.
+ */
+async function* walk(root: string): AsyncGenerator<WalkEntry> {
+  // A stack of open directories, each with its sorted entries and the next one to visit: the recursive
+  // order (name order, a subdirectory read where its name falls) without recursion.
+  const stack: { entries: Dirent[]; next: number; directory: string }[] = [];
+  const enter = async function* (directory: string): AsyncGenerator<WalkEntry> {
+    try {
+      const entries = await readdir(directory, { withFileTypes: true });
+      entries.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+      stack.push({ entries, next: 0, directory });
+    } catch (error) {
+      yield { kind: 'problem', item: problem('E_UNREADABLE', directory, `cannot list directory: ${describeFsError(error)}; the rest of the walk goes on`) };
+    }
+  };
+  yield* enter(root);
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1] as (typeof stack)[number];
+    const entry = frame.entries[frame.next++];
+    if (entry === undefined) {
+      stack.pop();
+      continue;
+    }
+    const path = join(frame.directory, entry.name);
+    if (entry.name.startsWith('.')) {
+      yield { kind: 'skipped', path, reason: 'hidden' };
+      continue;
+    }
+    let isDirectory = entry.isDirectory();
+    let isFile = entry.isFile();
+    let irregular = notRegular(entry);
+    if (entry.isSymbolicLink()) {
+      try {
+        const target = await stat(path);
+        if (target.isDirectory()) {
+          // Not followed: a link to an ancestor would loop; name the directory to read it.
+          yield { kind: 'skipped', path, reason: 'symbolic link to a directory, not followed' };
+          continue;
+        }
+        isFile = target.isFile();
+        isDirectory = false;
+        irregular = notRegular(target);
+      } catch (error) {
+        yield { kind: 'problem', item: problem('E_UNREADABLE', path, `broken symbolic link: ${describeFsError(error)}`) };
+        continue;
+      }
+    }
+    if (isDirectory) yield* enter(path);
+    else if (irregular !== undefined) yield { kind: 'problem', item: problem('E_UNREADABLE', path, `${irregular}, not a regular file: refused (read a pipe with \`-\`)`) };
+    else if (isFile && walkable(path)) yield { kind: 'file', path };
+    else yield { kind: 'skipped', path, reason: isFile ? 'not a format newsfold reads (by extension)' : 'not a regular file' };
   }
 }
 
-async function* readJsonLines(path: string, input: Readable): AsyncGenerator<IngestItem> {
-  const lines = createInterface({ input, crlfDelay: Infinity });
-  let lineNumber = 0;
+/** Bytes sniffed to tell what a file without a telling extension holds. */
+const CONTENT_SNIFF_BYTES = 4096;
+
+type Sniffed = 'jsonl' | 'html' | 'feed' | 'warc' | 'text';
+
+/** What a file holds, by its first bytes: JSON, HTML, a feed, WARC, else text. */
+export function sniffFormat(head: Uint8Array): Sniffed {
+  const text = Buffer.from(head.buffer, head.byteOffset, Math.min(head.length, CONTENT_SNIFF_BYTES)).toString('latin1').replace(/^\xEF\xBB\xBF/, '');
+  const start = text.trimStart();
+  if (start.startsWith('WARC/')) return 'warc';
+  if (start.startsWith('{')) return 'jsonl';
+  if (looksLikeFeed(start)) return 'feed';
+  if (/^(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|p|article)[\s>]/i.test(start) || /<(?:html|body)[\s>]/i.test(text)) return 'html';
+  return 'text';
+}
+
+async function readHead(path: string): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(CONTENT_SNIFF_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, CONTENT_SNIFF_BYTES, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Hooks for a progress display and for `--verbose`: bytes as they are read, files a walk passed over. */
+export interface ReadOptions {
+  onBytes?: (bytes: number) => void;
+  onSkip?: (path: string, reason: string) => void;
+}
+
+/** JSON Lines from a byte stream, line by line: memory is bounded by the record limit, whatever the file size. */
+async function* readJsonLines(path: string, input: AsyncIterable<Buffer | string>, options: ReadOptions): AsyncGenerator<IngestItem> {
   let sawText = false;
-  for await (const line of lines) {
-    lineNumber++;
-    const item = parseJsonLine(path, lineNumber, lineNumber === 1 ? line.replace(/^\uFEFF/, '') : line);
+  for await (const line of splitLines(input, MAX_RECORD_BYTES, options.onBytes)) {
+    if (line.kind === 'too-large') {
+      sawText = true;
+      yield { kind: 'problem', problem: { code: 'E_TOO_LARGE', path, line: line.line, message: `record is ${line.size} bytes, above the limit of ${MAX_RECORD_BYTES}` } };
+      continue;
+    }
+    const decoded = decodeRecord(line.bytes);
+    if (!decoded.ok) {
+      sawText = true;
+      yield { kind: 'problem', problem: { code: 'E_ENCODING', path, line: line.line, message: decoded.reason } };
+      continue;
+    }
+    const item = parseJsonLine(path, line.line, decoded.text);
     if (item === undefined) continue;
     sawText = true;
     yield item;
   }
-  if (!sawText) yield problem('E_EMPTY', path, 'no JSON Lines on standard input');
+  if (!sawText) yield problem('E_EMPTY', path, path === STDIN_PATH ? 'no JSON Lines on standard input' : 'file has no JSON Lines');
 }
 
-async function* readFileAt(path: string, explicit: boolean): AsyncGenerator<IngestItem> {
-  const byExtension = readerForExtension(path);
-  if (byExtension === 'warc') {
+/** A UTF-16 JSON Lines file: decoded as a stream (UTF-16 lines cannot be split on a byte), then line by line. */
+async function* utf16Lines(input: AsyncIterable<Buffer | string>, encoding: 'utf-16le' | 'utf-16be'): AsyncGenerator<Buffer> {
+  const decoder = iconv.getDecoder(encoding);
+  for await (const chunk of input) {
+    const text = decoder.write(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+    if (text.length > 0) yield Buffer.from(text.replace(/^\uFEFF/, ''));
+  }
+  const rest = decoder.end();
+  if (rest !== undefined && rest.length > 0) yield Buffer.from(rest);
+}
+
+async function* readJsonLinesFile(path: string, options: ReadOptions): AsyncGenerator<IngestItem> {
+  let head: Buffer;
+  try {
+    head = await readHead(path);
+  } catch (error) {
+    yield problem('E_UNREADABLE', path, `cannot read: ${describeFsError(error)}`);
+    return;
+  }
+  const utf16 = detectUtf16(head);
+  const stream = createReadStream(path);
+  try {
+    yield* readJsonLines(path, utf16 === undefined ? stream : utf16Lines(stream, utf16.encoding), options);
+  } catch (error) {
+    yield problem('E_UNREADABLE', path, `cannot read: ${describeFsError(error)}`);
+  } finally {
+    stream.destroy();
+  }
+}
+
+/** One whole text record (a .txt file, text on stdin): UTF-16 by BOM or pattern, else per-record decoding. */
+function readTextRecord(path: string, bytes: Uint8Array): IngestItem[] {
+  const utf16 = detectUtf16(bytes);
+  if (utf16 !== undefined) return readPlainText(path, decodeWith(bytes.subarray(utf16.bomLength), utf16.encoding));
+  const kind = sniffContent(bytes);
+  if (kind === 'empty') return [problem('E_EMPTY', path, 'file is empty')];
+  if (kind === 'binary') return [problem('E_BINARY', path, 'file is binary, not text')];
+  const decoded = decodeRecord(bytes);
+  if (!decoded.ok) return [problem('E_ENCODING', path, decoded.reason)];
+  return readPlainText(path, decoded.text);
+}
+
+/** Whether a parsed JSON value holds articles (objects with a `text` or `maintext`), not some other JSON. */
+function holdsArticles(value: unknown): boolean {
+  const records = Array.isArray(value) ? value : [value];
+  return records.some((record) => typeof record === 'object' && record !== null && ('text' in record || 'maintext' in record));
+}
+
+/**
+ * news-please's output: one JSON object per file, pretty-printed (or an array of them). In a directory walk
+ * (`skip` given) a `.json` file holding no article (a manifest, a config) is passed over, by name with --verbose.
+ */
+function readJsonDocument(path: string, bytes: Uint8Array, skip?: (reason: string) => void): IngestItem[] {
+  const utf16 = detectUtf16(bytes);
+  const decoded = utf16 === undefined ? decodeRecord(bytes) : { ok: true as const, text: decodeWith(bytes.subarray(utf16.bomLength), utf16.encoding) };
+  if (!decoded.ok) return [problem('E_ENCODING', path, decoded.reason)];
+  if (decoded.text.trim() === '') return [problem('E_EMPTY', path, 'file is empty')];
+  let value: unknown;
+  try {
+    value = JSON.parse(decoded.text);
+  } catch (error) {
+    // Not one JSON document: perhaps JSON Lines under a .json name.
+    const lines = decoded.text.split(/\r?\n/);
+    const items = lines.map((line, index) => parseJsonLine(path, index + 1, line)).filter((item): item is IngestItem => item !== undefined);
+    if (items.some((item) => item.kind === 'article')) return items;
+    return [problem('E_JSON', path, `malformed JSON: ${error instanceof Error ? error.message : String(error)}`)];
+  }
+  if (skip !== undefined && !holdsArticles(value)) {
+    skip('JSON without articles (no `text` or `maintext`)');
+    return [];
+  }
+  const records = Array.isArray(value) ? value : [value];
+  return records.map((record, index) =>
+    typeof record === 'object' && record !== null && !Array.isArray(record)
+      ? recordFromJson(path, Array.isArray(value) ? index + 1 : undefined, record as Record<string, unknown>)
+      : problem('E_JSON', path, Array.isArray(value) ? `element ${index + 1} is not a JSON object` : 'file is not a JSON object'),
+  );
+}
+
+async function* readFileAt(path: string, explicit: boolean, options: ReadOptions): AsyncGenerator<IngestItem> {
+  let info: Stats;
+  try {
+    info = await stat(path);
+  } catch (error) {
+    yield problem('E_UNREADABLE', path, `cannot read: ${describeFsError(error)}`);
+    return;
+  }
+  const irregular = notRegular(info);
+  if (irregular !== undefined) {
+    // Reading a FIFO would wait for a writer forever; `-` is the way to read a pipe.
+    yield problem('E_UNREADABLE', path, `${irregular}, not a regular file: refused (pipe it to \`newsfold ... -\` instead)`);
+    return;
+  }
+  let reader: Reader | 'json' | undefined = readerForExtension(path);
+  if (reader === undefined && JSON_EXTENSIONS.has(plainExtension(path))) reader = 'json';
+  if (reader === undefined) {
+    let sniffed: Sniffed;
+    try {
+      sniffed = sniffFormat(await readHead(path));
+    } catch (error) {
+      yield problem('E_UNREADABLE', path, `cannot read: ${describeFsError(error)}`);
+      return;
+    }
+    if (!explicit && (sniffed === 'text' || sniffed === 'jsonl')) {
+      // A saved server page that is not HTML (a script, a config file): passed over, by name with --verbose.
+      options.onSkip?.(path, `not HTML by its content (${sniffed === 'jsonl' ? 'JSON' : 'text'})`);
+      return;
+    }
+    reader = sniffed;
+  }
+  if (reader === 'warc') {
     try {
       yield* readWarc(path);
     } catch (error) {
       yield problem('E_UNREADABLE', path, `cannot read: ${describeFsError(error)}`);
     }
+    options.onBytes?.(info.size);
     return;
   }
-  if ((byExtension === 'html' || byExtension === 'feed') && !path.toLowerCase().endsWith('.gz')) {
-    // Refused before reading, so a huge file never sits in memory.
-    const size = await stat(path).then((info) => info.size, () => 0);
-    if (size > MAX_PAGE_BYTES) {
-      yield problem('E_TOO_LARGE', path, `page is ${size} bytes, above the limit of ${MAX_PAGE_BYTES}`);
-      return;
-    }
+  if (reader === 'jsonl') {
+    yield* readJsonLinesFile(path, options);
+    return;
+  }
+  // Refused before reading, so a huge file never sits in memory. Gzip pages are checked once unzipped.
+  const limit = reader === 'text' ? MAX_RECORD_BYTES : MAX_PAGE_BYTES;
+  if (info.size > limit && !path.toLowerCase().endsWith('.gz')) {
+    yield problem('E_TOO_LARGE', path, `${reader === 'text' ? 'record' : 'page'} is ${info.size} bytes, above the limit of ${limit}`);
+    options.onBytes?.(info.size);
+    return;
   }
   let bytes: Buffer;
   try {
@@ -108,31 +335,61 @@ async function* readFileAt(path: string, explicit: boolean): AsyncGenerator<Inge
     yield problem('E_UNREADABLE', path, `cannot read: ${describeFsError(error)}`);
     return;
   }
-  if (byExtension === 'html' || byExtension === 'feed') {
-    yield* readMarkup(path, bytes, byExtension);
+  options.onBytes?.(bytes.length);
+  if (reader === 'html' || reader === 'feed') yield* readMarkup(path, bytes, reader);
+  else if (reader === 'json') yield* readJsonDocument(path, bytes, explicit ? undefined : (reason) => options.onSkip?.(path, reason));
+  else yield* readTextRecord(path, bytes);
+}
+
+/** Standard input, read by its content: JSON Lines (streamed), an HTML page or feed, else one text article. */
+async function* readStdin(stdin: AsyncIterable<Buffer | string>, options: ReadOptions): AsyncGenerator<IngestItem> {
+  const iterator = stdin[Symbol.asyncIterator]();
+  const head: Buffer[] = [];
+  let headBytes = 0;
+  let done = false;
+  while (headBytes < CONTENT_SNIFF_BYTES) {
+    const next = await iterator.next();
+    if (next.done === true) {
+      done = true;
+      break;
+    }
+    const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+    head.push(chunk);
+    headBytes += chunk.length;
+  }
+  const rest = async function* (): AsyncGenerator<Buffer | string> {
+    yield* head;
+    if (done) return;
+    for (let next = await iterator.next(); next.done !== true; next = await iterator.next()) yield next.value;
+  };
+  const first = Buffer.concat(head);
+  const utf16 = detectUtf16(first);
+  const format = utf16 === undefined ? sniffFormat(first) : 'jsonl';
+  if (format === 'jsonl' || (utf16 !== undefined && first.length > 0)) {
+    yield* readJsonLines(STDIN_PATH, utf16 === undefined ? rest() : utf16Lines(rest(), utf16.encoding), options);
     return;
   }
-  const kind = sniffContent(bytes);
-  if (kind === 'empty') {
-    yield problem('E_EMPTY', path, 'file is empty');
+  if (format === 'warc') {
+    yield problem('E_WARC', STDIN_PATH, 'WARC on standard input is not read: give the .warc file\'s path');
     return;
   }
-  if (kind === 'binary') {
-    yield problem('E_BINARY', path, 'file is binary, not text');
+  // A page or a text article: read whole, up to the limit.
+  const limit = format === 'text' ? MAX_RECORD_BYTES : MAX_PAGE_BYTES;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of rest()) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    size += bytes.length;
+    options.onBytes?.(bytes.length);
+    if (size <= limit) chunks.push(bytes);
+  }
+  if (size > limit) {
+    yield problem('E_TOO_LARGE', STDIN_PATH, `${format === 'text' ? 'record' : 'page'} is ${size} bytes, above the limit of ${limit}`);
     return;
   }
-  // Not UTF-8: most scraped text that is not is Windows-1252, which decodes every byte.
-  const text = decodeUtf8(bytes) ?? new TextDecoder('windows-1252').decode(bytes);
-  const reader = readerForExtension(path) ?? (explicit && text.trimStart().startsWith('{') ? 'jsonl' : 'text');
-  if (reader === 'text') {
-    yield* readPlainText(path, text);
-    return;
-  }
-  const lines = text.split(/\r?\n/);
-  for (let index = 0; index < lines.length; index++) {
-    const item = parseJsonLine(path, index + 1, lines[index] ?? '');
-    if (item !== undefined) yield item;
-  }
+  const bytes = Buffer.concat(chunks);
+  if (format === 'text') yield* readTextRecord(STDIN_PATH, bytes);
+  else yield* readMarkup(STDIN_PATH, bytes, format);
 }
 
 function readMarkup(path: string, stored: Buffer, reader: 'html' | 'feed'): IngestItem[] {
@@ -142,31 +399,30 @@ function readMarkup(path: string, stored: Buffer, reader: 'html' | 'feed'): Inge
     if (!unzipped.ok) return [{ kind: 'problem', problem: unzipped.problem }];
     bytes = unzipped.bytes;
   }
-  const kind = sniffContent(bytes);
+  const kind = detectUtf16(bytes) === undefined ? sniffContent(bytes) : 'text';
   if (kind === 'empty') return [problem('E_EMPTY', path, 'file is empty') as IngestItem];
   if (kind === 'binary') return [problem('E_BINARY', path, 'file is binary, not HTML or XML') as IngestItem];
   if (reader === 'feed') {
     const decoded = decodePage(bytes);
     if (!decoded.ok) return [problem('E_ENCODING', path, decoded.reason)];
-    return readFeed(path, decoded.text);
+    try {
+      return readFeed(path, decoded.text);
+    } catch (error) {
+      return [problem('E_FEED', path, `feed could not be read: ${error instanceof Error ? error.message : String(error)}`)];
+    }
   }
   const result = readPage(bytes, { path, format: 'html' });
   return [result.ok ? { kind: 'article', raw: result.raw, page: result.page } : { kind: 'problem', problem: result.problem }];
-}
-
-/** URLs compared for "the page wins over the feed item": no fragment, no trailing slash, no scheme. */
-function urlKey(url: string): string {
-  return url.trim().replace(/#.*$/, '').replace(/^https?:\/\//i, '').replace(/\/+$/, '').toLowerCase();
 }
 
 /**
  * Reads every article under the given paths. Feed items are held back to the end: an item whose link is
  * a page also in the input (an HTML file or a WARC record) is dropped, because the full page wins.
  */
-export async function* readInputs(paths: readonly string[], stdin?: Readable): AsyncGenerator<IngestItem> {
+export async function* readInputs(paths: readonly string[], stdin?: Readable | AsyncIterable<Buffer | string>, options: ReadOptions = {}): AsyncGenerator<IngestItem> {
   const pageUrls = new Set<string>();
   const feedItems: IngestItem[] = [];
-  for await (const item of readInputsInOrder(paths, stdin)) {
+  for await (const item of readInputsInOrder(paths, stdin, options)) {
     if (item.kind === 'article' && item.raw.origin.format === 'feed') {
       feedItems.push(item);
       continue;
@@ -182,12 +438,12 @@ export async function* readInputs(paths: readonly string[], stdin?: Readable): A
   }
 }
 
-/** Reads every article under the given paths (files, directories, or `-` for JSON Lines on stdin). */
-async function* readInputsInOrder(paths: readonly string[], stdin?: Readable): AsyncGenerator<IngestItem> {
+/** Reads every article under the given paths (files, directories, or `-` for standard input). */
+async function* readInputsInOrder(paths: readonly string[], stdin: AsyncIterable<Buffer | string> | undefined, options: ReadOptions): AsyncGenerator<IngestItem> {
   for (const path of paths) {
     if (path === STDIN_PATH) {
       if (stdin === undefined) yield problem('E_UNREADABLE', path, 'standard input is not available');
-      else yield* readJsonLines(STDIN_PATH, stdin);
+      else yield* readStdin(stdin, options);
       continue;
     }
     let isDirectory: boolean;
@@ -198,18 +454,18 @@ async function* readInputsInOrder(paths: readonly string[], stdin?: Readable): A
       continue;
     }
     if (!isDirectory) {
-      yield* readFileAt(path, true);
+      yield* readFileAt(path, true, options);
       continue;
     }
-    try {
-      for await (const file of walk(path)) yield* readFileAt(file, false);
-    } catch (error) {
-      yield problem('E_UNREADABLE', path, `cannot list directory: ${describeFsError(error)}`);
+    for await (const entry of walk(path)) {
+      if (entry.kind === 'problem') yield entry.item;
+      else if (entry.kind === 'skipped') options.onSkip?.(entry.path, entry.reason);
+      else yield* readFileAt(entry.path, false, options);
     }
   }
 }
 
-/** How many input files the paths name (stdin not counted): the total of a progress bar. */
+/** How many input files the paths name (stdin not counted). */
 export async function countInputFiles(paths: readonly string[]): Promise<number> {
   let count = 0;
   for (const path of paths) {
@@ -219,10 +475,27 @@ export async function countInputFiles(paths: readonly string[]): Promise<number>
         count++;
         continue;
       }
-      for await (const _file of walk(path)) count++;
+      for await (const entry of walk(path)) if (entry.kind === 'file') count++;
     } catch {
       count++; // reported as a problem when read
     }
   }
   return count;
+}
+
+/** How many bytes the input files under the paths hold (stdin not counted): the total of a progress bar. */
+export async function countInputBytes(paths: readonly string[]): Promise<number> {
+  let bytes = 0;
+  const sizeOf = (path: string) => stat(path).then((info) => (info.isFile() ? info.size : 0), () => 0);
+  for (const path of paths) {
+    if (path === STDIN_PATH) continue;
+    const info = await stat(path).catch(() => undefined);
+    if (info === undefined) continue;
+    if (!info.isDirectory()) {
+      bytes += info.isFile() ? info.size : 0;
+      continue;
+    }
+    for await (const entry of walk(path)) if (entry.kind === 'file') bytes += await sizeOf(entry.path);
+  }
+  return bytes;
 }

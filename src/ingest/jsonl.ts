@@ -76,12 +76,17 @@ export function parseJsonLine(path: string, lineNumber: number, line: string): I
   if (typeof record !== 'object' || record === null || Array.isArray(record)) {
     return { kind: 'problem', problem: { code: 'E_JSON', message: 'line is not a JSON object', ...where } };
   }
-  const fields = record as Record<string, unknown>;
+  return recordFromJson(path, lineNumber, record as Record<string, unknown>);
+}
+
+/** An article from one parsed JSON object (a JSON Lines line, or a news-please `.json` file when `lineNumber` is undefined). */
+export function recordFromJson(path: string, lineNumber: number | undefined, fields: Record<string, unknown>): IngestItem {
+  const where = lineNumber === undefined ? { path } : { path, line: lineNumber };
   const text = pickString(fields, 'text');
   if (text === undefined) {
     return { kind: 'problem', problem: { code: 'E_RECORD', message: 'record has no `text` or `maintext`', ...where } };
   }
-  const raw: RawArticle = { origin: { path, line: lineNumber, format: 'jsonl' }, text };
+  const raw: RawArticle = { origin: lineNumber === undefined ? { path, format: 'jsonl' } : { path, line: lineNumber, format: 'jsonl' }, text };
   const givenPublished = pickString(fields, 'published');
   if (givenPublished !== undefined) {
     const published = parsePublished(givenPublished);

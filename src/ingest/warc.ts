@@ -2,6 +2,8 @@
 // record whose HTTP payload is HTML becomes a page. warcio parses the records and undoes chunked and
 // content encodings; gzip members (.warc.gz) are detected by warcio itself.
 import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { createGunzip } from 'node:zlib';
 import { WARCParser } from 'warcio';
 import type { IngestItem } from './index.ts';
 import { charsetFromContentType } from './encoding.ts';
@@ -37,8 +39,58 @@ function truncated(path: string, where: string, id: string, missing: number): In
   return { kind: 'problem', problem: { code: 'E_WARC', path, record, message: `record is cut short: ${missing} bytes of its declared Content-Length are missing; the rest of the file is skipped` } };
 }
 
+/** Bytes of a file (decompressed when gzip) checked for the `WARC/` version line every WARC file opens with. */
+const WARC_SNIFF_BYTES = 64;
+const GZIP_MAGIC = [0x1f, 0x8b];
+
+/** The first bytes of the file's content, gunzipped when it is gzip (a .warc.gz is a series of gzip members). */
+async function contentHead(path: string): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  let raw: Buffer;
+  try {
+    const buffer = Buffer.alloc(64 * 1024);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    raw = buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+  if (raw[0] !== GZIP_MAGIC[0] || raw[1] !== GZIP_MAGIC[1]) return raw.subarray(0, WARC_SNIFF_BYTES);
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    const gunzip = createGunzip();
+    gunzip.on('data', (chunk: Buffer) => chunks.push(chunk));
+    gunzip.on('error', () => resolve(Buffer.concat(chunks).subarray(0, WARC_SNIFF_BYTES)));
+    gunzip.on('end', () => resolve(Buffer.concat(chunks).subarray(0, WARC_SNIFF_BYTES)));
+    gunzip.end(raw);
+  });
+}
+
+/** A WARC header block opens with a version line such as `WARC/1.0`. */
+const WARC_VERSION_LINE = /^WARC\/\d/;
+const DECIMAL = /^\d+$/;
+
+/**
+ * Runs one step of warcio with its console warnings caught: warcio writes them to stderr itself ("Content-Length
+ * Too Small: ...") naming no file, and they are problems of a record.
+ */
+async function withWarningsCaught<T>(step: () => Promise<T>, warnings: string[]): Promise<T> {
+  const original = console.warn;
+  console.warn = (...args: unknown[]) => warnings.push(args.map(String).join(' '));
+  try {
+    return await step();
+  } finally {
+    console.warn = original;
+  }
+}
+
 /** Reads the HTML responses of a WARC file; a broken record ends the file with a problem naming it. */
 export async function* readWarc(path: string): AsyncGenerator<IngestItem> {
+  const head = await contentHead(path);
+  if (!head.toString('latin1').startsWith('WARC/')) {
+    const shown = JSON.stringify(head.subarray(0, 16).toString('latin1'));
+    yield { kind: 'problem', problem: { code: 'E_WARC', path, message: `not a WARC file: it starts with ${shown}, not a WARC/ version line` } };
+    return;
+  }
   const parser = new WARCParser(createReadStream(path));
   let index = 0;
   let records: AsyncIterator<Awaited<ReturnType<WARCParser['parse']>>>;
@@ -52,8 +104,9 @@ export async function* readWarc(path: string): AsyncGenerator<IngestItem> {
     index++;
     const where = `#${index}`;
     let next: IteratorResult<Awaited<ReturnType<WARCParser['parse']>>>;
+    const warnings: string[] = [];
     try {
-      next = await records.next();
+      next = await withWarningsCaught(() => records.next(), warnings);
     } catch (error) {
       const reason = /gzip|inflate|header|unexpected end/i.test(describe(error)) ? describe(error) : `malformed record: ${describe(error)}`;
       yield { kind: 'problem', problem: { code: 'E_WARC', path, record: where, message: `${reason}; the rest of the file is skipped` } };
@@ -63,10 +116,40 @@ export async function* readWarc(path: string): AsyncGenerator<IngestItem> {
       if (index === 1) yield { kind: 'problem', problem: { code: 'E_WARC', path, message: 'no WARC records in the file' } };
       return;
     }
+    for (const warning of warnings) {
+      // warcio warns while moving past the previous record: that record's length was wrong.
+      yield { kind: 'problem', problem: { code: 'E_WARC', path, record: `#${index - 1}`, message: `record's Content-Length does not match its block: ${warning}` } };
+    }
     const record = next.value;
     if (record === null || record === undefined) return;
     const id = record.warcHeader('WARC-Record-ID') ?? where;
     const source = { path, record: id === where ? where : `${where} ${id}` };
+    const statusline = record.warcHeaders.statusline ?? '';
+    if (!WARC_VERSION_LINE.test(statusline)) {
+      // warcio finds the next record after junk; the junk itself is one problem.
+      yield { kind: 'problem', problem: { code: 'E_WARC', path, record: source.record, message: `not a WARC header block (it starts ${JSON.stringify(statusline.slice(0, 40))}); skipped` } };
+      try {
+        await drain(record);
+      } catch {
+        return;
+      }
+      continue;
+    }
+    const declaredLength = (record.warcHeader('Content-Length') ?? '').trim();
+    if (!DECIMAL.test(declaredLength)) {
+      const message = `Content-Length ${JSON.stringify(declaredLength)} is not a number, so where the record ends is unknown; the rest of the file is skipped`;
+      yield { kind: 'problem', problem: { code: 'E_WARC', path, record: source.record, message } };
+      return;
+    }
+    if (record.warcType === null || record.warcType === undefined) {
+      yield { kind: 'problem', problem: { code: 'E_WARC', path, record: source.record, message: 'record has no WARC-Type; skipped' } };
+      try {
+        await drain(record);
+      } catch {
+        return;
+      }
+      continue;
+    }
     const contentType = record.httpHeaders?.headers.get('content-type') ?? '';
     if (record.warcType !== 'response' || !HTML_CONTENT_TYPE.test(contentType)) {
       try {

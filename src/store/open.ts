@@ -10,6 +10,8 @@ export function isPostgresUrl(db: string): boolean {
 export interface OpenStoreOptions {
   /** How long a SQLite writer waits for another process's lock before E_STORE_BUSY (default STORE_BUSY_TIMEOUT_MS). */
   busyTimeoutMs?: number;
+  /** Read commands: a missing SQLite file is an error naming it, and nothing is created or migrated. */
+  mustExist?: boolean;
 }
 
 export async function openStore(db: string, options: OpenStoreOptions = {}): Promise<Store> {

@@ -3,6 +3,17 @@
 import type { Article, Relation } from '../model.ts';
 import { TermVector } from '../stories/vectors.ts';
 import type { StoryState } from './store.ts';
+import { NewsfoldError } from '../errors.ts';
+
+/** A JSON column read back; a value that does not parse means the file was damaged or edited: E_STORE, not a crash. */
+export function parseStored(text: string): any {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new NewsfoldError('E_STORE', `a stored value is not valid JSON: the database is damaged`);
+  }
+}
+
 
 export interface ArticleRow {
   id: string;
@@ -72,9 +83,9 @@ export function articleFromRow(row: ArticleRow): Article {
     title: row.title,
     language: row.language,
     text: row.text,
-    paragraphs: JSON.parse(row.paragraphs),
-    sentences: JSON.parse(row.sentences),
-    dropped: JSON.parse(row.dropped),
+    paragraphs: parseStored(row.paragraphs),
+    sentences: parseStored(row.sentences),
+    dropped: parseStored(row.dropped),
     ingestedAt: row.ingested_at,
   };
   if (row.line !== null) article.origin.line = row.line;
@@ -83,7 +94,7 @@ export function articleFromRow(row: ArticleRow): Article {
   if (row.source !== null) article.source = row.source;
   if (row.published !== null) article.published = row.published;
   if (row.byline !== null) article.byline = row.byline;
-  if (row.dateline !== null) article.dateline = JSON.parse(row.dateline);
+  if (row.dateline !== null) article.dateline = parseStored(row.dateline);
   return article;
 }
 
@@ -95,7 +106,7 @@ export function relationFromRow(row: RelationRow): Relation {
     score: row.score,
     coverage: { a: row.coverage_a, b: row.coverage_b },
     direction: { known: row.direction_known === 1, reason: row.direction_reason },
-    passages: JSON.parse(row.passages),
+    passages: parseStored(row.passages),
   };
 }
 
@@ -108,7 +119,7 @@ export function storyStateFromRow(row: StoryRow): StoryState {
     lastTime: row.last_time,
     timed: row.timed === 1,
     size: row.size,
-    centroid: TermVector.fromRecord(JSON.parse(row.centroid) as Record<string, number>),
+    centroid: TermVector.fromRecord(parseStored(row.centroid) as Record<string, number>),
     createdAt: row.created_at,
   };
 }

@@ -1,5 +1,6 @@
 // The embedded store: one SQLite file through better-sqlite3, no set-up. Schema versioned with
 // PRAGMA user_version; batches are transactions, so an interrupted ingest loses nothing committed before.
+import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { NewsfoldError } from '../errors.ts';
 import { CopyIndex, decodeCopySketch, encodeCopySketch, type CopyKeys } from '../sketch/copy-index.ts';
@@ -7,7 +8,19 @@ import type { Article, Assignment, Relation, RelationKind, Story } from '../mode
 import { storyNames } from '../stories/names.ts';
 import { TermVector } from '../stories/vectors.ts';
 import type { ArticleIndexEntry, ArticleSearchHit, ArticleSearchQuery, IndexSettingsRecord, Store, StoryQuery, StoryState, StorySummary } from './store.ts';
-import { ARTICLE_COLUMNS, articleFromRow, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryRow } from './rows.ts';
+import { ARTICLE_COLUMNS, articleFromRow, parseStored, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryRow } from './rows.ts';
+
+/** Tables a current database must have: one dropped or renamed is a damaged store, refused at open. */
+function schemaTables(): string[] {
+  return [...`${SCHEMA}${COPY_SKETCHES}${READ_SIDE}`.matchAll(/CREATE TABLE (\w+)/g)].map((match) => match[1] as string);
+}
+
+export interface OpenOptions {
+  /** For read commands: a missing file is an error naming it, and an older schema is not migrated. */
+  mustExist?: boolean;
+  /** How long a writer waits for another process's lock before E_STORE_BUSY (default STORE_BUSY_TIMEOUT_MS). */
+  busyTimeoutMs?: number;
+}
 
 /** Bump with a migration in `migrate` whenever the tables change. */
 export const SCHEMA_VERSION = 3;
@@ -207,12 +220,14 @@ export class SqliteStore implements Store {
     this.busyTimeoutMs = busyTimeoutMs;
   }
 
-  /** Opens (creating if needed) the database at `path`; `:memory:` gives a throwaway store. */
-  static open(path: string, options: { busyTimeoutMs?: number } = {}): SqliteStore {
+  /** Opens (creating if needed, unless `mustExist`) the database at `path`; `:memory:` gives a throwaway store. */
+  static open(path: string, options: OpenOptions = {}): SqliteStore {
+    const readOnly = options.mustExist === true && path !== ':memory:';
+    if (readOnly && !existsSync(path)) throw new NewsfoldError('E_STORE', `no database at ${path} (read commands never create one)`);
     const busyTimeoutMs = options.busyTimeoutMs ?? STORE_BUSY_TIMEOUT_MS;
     let db: Database.Database;
     try {
-      db = new Database(path, { timeout: busyTimeoutMs });
+      db = new Database(path, { timeout: busyTimeoutMs, fileMustExist: readOnly });
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');
@@ -221,9 +236,19 @@ export class SqliteStore implements Store {
       throw new NewsfoldError('E_STORE', `cannot open database ${path}: ${(error as Error).message}`);
     }
     const store = new SqliteStore(db, busyTimeoutMs);
-    // Under the write lock, so that processes opening a new file at once create its tables once; a current
-    // file is not locked, so readers open it while a writer works.
-    if (store.schemaVersion(path) !== SCHEMA_VERSION) busyAsError(path, busyTimeoutMs, () => db.transaction(() => store.migrate(path)).immediate());
+    try {
+      const version = store.schemaVersion(path);
+      if (version !== SCHEMA_VERSION) {
+        store.checkMigration(path, version, readOnly);
+        // Under the write lock, so that processes opening a new file at once create its tables once; a current
+        // file is not locked, so readers open it while a writer works.
+        busyAsError(path, busyTimeoutMs, () => db.transaction(() => store.migrate(path)).immediate());
+      }
+      store.checkTables(path);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
     return store;
   }
 
@@ -236,12 +261,21 @@ export class SqliteStore implements Store {
     }
   }
 
-  private migrate(path: string): void {
-    let version = this.schemaVersion(path);
-    if (version === SCHEMA_VERSION) return;
+  /** Refuses, before taking any lock, a schema this newsfold cannot read and, for read commands, any migration. */
+  private checkMigration(path: string, version: number, readOnly: boolean): void {
     if (version > SCHEMA_VERSION) {
       throw new NewsfoldError('E_STORE', `${path} has schema ${version}; this newsfold reads up to ${SCHEMA_VERSION}`);
     }
+    if (!readOnly) return;
+    if (version === 0) throw new NewsfoldError('E_STORE', `${path} is not a newsfold database (no schema version)`);
+    throw new NewsfoldError('E_STORE', `${path} has schema ${version}; run \`newsfold ingest\` on it to upgrade it to ${SCHEMA_VERSION} (read commands change nothing)`);
+  }
+
+  private migrate(path: string): void {
+    // Read again under the lock: another process may have migrated the file meanwhile.
+    let version = this.schemaVersion(path);
+    if (version === SCHEMA_VERSION) return;
+    this.checkMigration(path, version, false);
     if (version === 0) {
       const tables = this.db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
       if (tables.n > 0) throw new NewsfoldError('E_STORE', `${path} is an SQLite file but not a newsfold database`);
@@ -264,11 +298,23 @@ export class SqliteStore implements Store {
       this.db.exec(READ_SIDE);
       this.db.exec(READ_SIDE_FILL);
       for (const row of this.db.prepare('SELECT id, centroid FROM stories WHERE merged_into IS NULL').all() as { id: string; centroid: string }[]) {
-        const names = storyNames(TermVector.fromRecord(JSON.parse(row.centroid) as Record<string, number>));
+        const names = storyNames(TermVector.fromRecord(parseStored(row.centroid) as Record<string, number>));
         this.db.prepare('UPDATE stories SET top_names = ? WHERE id = ?').run(JSON.stringify(names), row.id);
       }
     }
     this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  }
+
+  /** A table dropped or renamed is a damaged store: refused at open, not a crash in the middle of a command. */
+  private checkTables(path: string): void {
+    let present: Set<string>;
+    try {
+      present = new Set((this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((row) => row.name));
+    } catch (error) {
+      throw new NewsfoldError('E_STORE', `${path} cannot be read: ${(error as Error).message}`);
+    }
+    const missing = schemaTables().filter((table) => !present.has(table));
+    if (missing.length > 0) throw new NewsfoldError('E_STORE', `${path} is damaged: table ${missing.join(', ')} is missing`);
   }
 
   private statement(sql: string): Database.Statement {
@@ -428,7 +474,7 @@ export class SqliteStore implements Store {
     const rows = this.statement('SELECT id, terms FROM articles WHERE id IN (SELECT value FROM json_each(?))').all(
       JSON.stringify(ids),
     ) as { id: string; terms: string }[];
-    return new Map(rows.map((row) => [row.id, TermVector.fromRecord(JSON.parse(row.terms) as Record<string, number>)]));
+    return new Map(rows.map((row) => [row.id, TermVector.fromRecord(parseStored(row.terms) as Record<string, number>)]));
   }
 
   async resolveArticle(reference: string): Promise<string[]> {

@@ -54,7 +54,8 @@ test('compare shows shared passages side by side, marks reworded words without c
 test('delete removes an article from the store and the copy index; a second process no longer relates it', async () => {
   const { dir, db } = await scratch();
   await writeFile(join(dir, 'wire.txt'), WIRE_STORY);
-  await writeFile(join(dir, 'copy.txt'), WIRE_STORY);
+  // Identical texts without a URL, id or source are one article (identity by content), so each copy adds a line.
+  await writeFile(join(dir, 'copy.txt'), `${WIRE_STORY}\n\nThe copying site added this closing line about its own coverage.`);
   await newsfold(['ingest', '--db', db, dir]);
   assert.equal(JSON.parse((await newsfold(['dupes', '--json', '--db', db])).stdout).groups.length, 1);
   const deleted = await newsfold(['delete', '--db', db, join(dir, 'wire.txt')]);
@@ -62,7 +63,7 @@ test('delete removes an article from the store and the copy index; a second proc
   assert.match(deleted.stdout, /^Deleted [0-9a-f]+\.$/m);
   assert.equal(JSON.parse((await newsfold(['dupes', '--json', '--db', db])).stdout).groups.length, 0);
   // A third copy arriving later relates to the surviving copy only.
-  await writeFile(join(dir, 'third.txt'), WIRE_STORY);
+  await writeFile(join(dir, 'third.txt'), `${WIRE_STORY}\n\nA third site closed with a line of its own on the rescue.`);
   await newsfold(['ingest', '--db', db, join(dir, 'third.txt')]);
   const { groups } = JSON.parse((await newsfold(['dupes', '--json', '--db', db])).stdout) as { groups: { members: { path: string }[] }[] };
   assert.deepEqual(groups[0]!.members.map((m) => m.path.replace(/.*\//, '')).sort(), ['copy.txt', 'third.txt']);

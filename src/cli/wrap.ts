@@ -1,0 +1,36 @@
+// Human output's width: the terminal's when standard output is one, else 80 columns (pipes, files, tests).
+
+/** Width human output wraps at when standard output is not a terminal (or does not say how wide it is). */
+const DEFAULT_COLUMNS = 80;
+/** Narrowest wrap: below it an indented line would get a word or two a row. */
+const MIN_COLUMNS = 40;
+
+export function outputColumns(): number {
+  const columns = process.stdout.isTTY === true ? process.stdout.columns : undefined;
+  return columns === undefined || columns <= 0 ? DEFAULT_COLUMNS : Math.max(MIN_COLUMNS, columns);
+}
+
+/** Lines starting with a bullet continue under the bullet's text. */
+const BULLET = /^(\s*)([*-] )/;
+
+/**
+ * Wraps one line of text output at spaces to `width`, continuing at its indentation (under the text of a
+ * `* ` or `- ` bullet). A word longer than the width (a URL) keeps a row of its own.
+ */
+export function wrapLine(line: string, width = outputColumns()): string {
+  if (line.length <= width) return line;
+  const bullet = BULLET.exec(line);
+  const leading = /^\s*/.exec(line)?.[0] ?? '';
+  const hanging = ' '.repeat(bullet === null ? leading.length : (bullet[1] ?? '').length + (bullet[2] ?? '').length);
+  const rows: string[] = [];
+  let row = '';
+  for (const word of line.slice(leading.length).split(' ')) {
+    const prefix = rows.length === 0 ? leading : hanging;
+    if (row !== '' && prefix.length + row.length + 1 + word.length > width) {
+      rows.push(prefix + row);
+      row = word;
+    } else row = row === '' ? word : `${row} ${word}`;
+  }
+  if (row !== '') rows.push((rows.length === 0 ? leading : hanging) + row);
+  return rows.join('\n');
+}

@@ -1,0 +1,160 @@
+// Hostile and everyday inputs for the readers: each case gives a named problem or works, and the rest is read.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { chmod, mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { test } from 'node:test';
+import { readInputs, type IngestItem } from '../../src/ingest/index.ts';
+import { MAX_RECORD_BYTES } from '../../src/ingest/html.ts';
+import type { InputProblem } from '../../src/errors.ts';
+
+async function collect(paths: string[], stdin?: Readable, skipped?: string[]): Promise<IngestItem[]> {
+  const items: IngestItem[] = [];
+  for await (const item of readInputs(paths, stdin, { onSkip: (path, reason) => skipped?.push(`${path}: ${reason}`) })) items.push(item);
+  return items;
+}
+
+const scratch = () => mkdtemp(join(tmpdir(), 'newsfold-hostile-'));
+const articles = (items: IngestItem[]) => items.flatMap((item) => (item.kind === 'article' ? [item.raw] : []));
+const problems = (items: IngestItem[]) => items.flatMap((item) => (item.kind === 'problem' ? [item.problem] : []));
+const codes = (items: IngestItem[]) => problems(items).map((problem: InputProblem) => `${problem.code}${problem.line === undefined ? '' : `:${problem.line}`}`);
+
+const line = (id: string, text: string) => `${JSON.stringify({ id, title: `Title ${id}`, text })}\n`;
+const PAGE = `<!DOCTYPE html><html><head><title>Harbour closed</title></head><body><article><p>${'The harbour was closed on Monday after a storm damaged the pier. '.repeat(15)}</p></article></body></html>`;
+
+test('JSON Lines: an overlong record is E_TOO_LARGE naming its line, and the records after it are read', async () => {
+  const dir = await scratch();
+  const path = join(dir, 'big.jsonl');
+  await writeFile(path, line('a', 'First record text.') + line('b', 'x'.repeat(MAX_RECORD_BYTES + 10)) + line('c', 'Third record text.'));
+  const items = await collect([path]);
+  assert.deepEqual(articles(items).map((raw) => raw.externalId), ['a', 'c']);
+  assert.deepEqual(codes(items), ['E_TOO_LARGE:2']);
+});
+
+test('encodings per record: one broken byte costs that record only; windows-1252 records decode 0x80-0x9F', async () => {
+  const dir = await scratch();
+  const path = join(dir, 'mixed.jsonl');
+  const good = Buffer.from(line('a', 'Le président a parlé.'));
+  // A UTF-8 record with one stray byte: the byte is replaced, the rest stays UTF-8.
+  const broken = Buffer.concat([Buffer.from('{"id":"b","text":"Le président '), Buffer.from([0xff]), Buffer.from(' a parlé."}\n')]);
+  // A windows-1252 record: é, curly quotes (0x93/0x94), en dash (0x96) and euro (0x80).
+  const legacy = Buffer.concat([Buffer.from('{"id":"c","text":"Le pr'), Buffer.from([0xe9]), Buffer.from('sident '), Buffer.from([0x93]), Buffer.from('oui'), Buffer.from([0x94]), Buffer.from(' '), Buffer.from([0x96]), Buffer.from(' 5 '), Buffer.from([0x80]), Buffer.from('"}\n')]);
+  const withNul = Buffer.from('{"id":"d","text":"nul \u0000 here"}\n'.replace('\\u0000', '\u0000'));
+  await writeFile(path, Buffer.concat([good, broken, legacy, withNul, Buffer.from(line('e', 'Après le NUL.'))]));
+  const items = await collect([path]);
+  const texts = Object.fromEntries(articles(items).map((raw) => [raw.externalId, raw.text]));
+  assert.equal(texts.a, 'Le président a parlé.');
+  assert.equal(texts.b, 'Le président \uFFFD a parlé.');
+  assert.equal(texts.c, 'Le président \u201Coui\u201D \u2013 5 \u20AC');
+  assert.equal(texts.e, 'Après le NUL.');
+  assert.deepEqual(codes(items), ['E_ENCODING:4']);
+});
+
+test('UTF-16 JSON Lines and text are read, with or without a BOM', async () => {
+  const dir = await scratch();
+  const records = line('a', 'Zürich räumt auf.') + line('b', 'Second record.');
+  const le = Buffer.from(records, 'utf16le');
+  const be = Buffer.from(le).swap16();
+  await writeFile(join(dir, 'le-bom.jsonl'), Buffer.concat([Buffer.from([0xff, 0xfe]), le]));
+  await writeFile(join(dir, 'le.jsonl'), le);
+  await writeFile(join(dir, 'be-bom.jsonl'), Buffer.concat([Buffer.from([0xfe, 0xff]), be]));
+  await writeFile(join(dir, 'text16.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Zürich title\n\nZürich body text.', 'utf16le')]));
+  const items = await collect([join(dir, 'be-bom.jsonl'), join(dir, 'le-bom.jsonl'), join(dir, 'le.jsonl'), join(dir, 'text16.txt')]);
+  assert.deepEqual(problems(items), []);
+  assert.deepEqual(articles(items).map((raw) => raw.text), ['Zürich räumt auf.', 'Second record.', 'Zürich räumt auf.', 'Second record.', 'Zürich räumt auf.', 'Second record.', 'Zürich title\n\nZürich body text.']);
+});
+
+test('a text file in windows-1252 decodes its curly quotes and euro sign', async () => {
+  const dir = await scratch();
+  const path = join(dir, 'legacy.txt');
+  await writeFile(path, Buffer.concat([Buffer.from('Prix\n\nIl co'), Buffer.from([0xfb]), Buffer.from('te 5 '), Buffer.from([0x80, 0x20, 0x93]), Buffer.from('cher'), Buffer.from([0x94])]));
+  const [item] = await collect([path]);
+  assert.equal(item?.kind === 'article' ? item.raw.text : '', 'Prix\n\nIl coûte 5 € \u201Ccher\u201D');
+});
+
+test('WARC: junk, a non-numeric Content-Length, random bytes and plain text are each a named E_WARC', async () => {
+  const dir = await scratch();
+  const http = `HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n${PAGE}`;
+  const record = (n: number, length = String(Buffer.byteLength(http))) =>
+    `WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:${n}>\r\nWARC-Target-URI: http://example.com/${n}\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: ${length}\r\n\r\n${http}\r\n\r\n`;
+  await writeFile(join(dir, 'junk.warc'), record(1) + 'this is not a header block\r\nfoo\r\n\r\n' + record(3));
+  await writeFile(join(dir, 'nonnumeric.warc'), record(1) + record(2, 'abc') + record(3));
+  await writeFile(join(dir, 'random.warc'), Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 7919 + 13) % 256)));
+  await writeFile(join(dir, 'text.warc'), 'hello, not a WARC file\n');
+  const junk = await collect([join(dir, 'junk.warc')]);
+  assert.deepEqual(articles(junk).map((raw) => raw.url), ['http://example.com/1', 'http://example.com/3']);
+  assert.deepEqual(problems(junk).map((problem) => [problem.code, problem.record]), [['E_WARC', '#2']]);
+  const nonNumeric = await collect([join(dir, 'nonnumeric.warc')]);
+  assert.deepEqual(articles(nonNumeric).map((raw) => raw.url), ['http://example.com/1']);
+  assert.match(problems(nonNumeric)[0]?.message ?? '', /Content-Length "abc" is not a number/);
+  for (const name of ['random.warc', 'text.warc']) {
+    const items = await collect([join(dir, name)]);
+    assert.deepEqual(codes(items), ['E_WARC'], name);
+    assert.match(problems(items)[0]?.message ?? '', /not a WARC file/);
+  }
+});
+
+test('pages are recognised by content: .php, .shtml, .aspx and no extension; other such files are skipped by name', async () => {
+  const dir = await scratch();
+  for (const name of ['story.php', 'story.shtml', 'story.aspx', 'story']) await writeFile(join(dir, name), PAGE);
+  await writeFile(join(dir, 'script.php'), '<?php echo "hello"; ?>');
+  await writeFile(join(dir, 'notes.md'), '# not an article');
+  const skipped: string[] = [];
+  const items = await collect([dir], undefined, skipped);
+  assert.deepEqual(problems(items), []);
+  assert.deepEqual(articles(items).map((raw) => [raw.origin.format, raw.title]), Array(4).fill(['html', 'Harbour closed']));
+  assert.deepEqual(skipped.map((entry) => entry.slice(dir.length + 1).split(':')[0]).sort(), ['notes.md', 'script.php']);
+  const explicit = await collect([join(dir, 'story.php')]);
+  assert.equal(articles(explicit)[0]?.origin.format, 'html', 'an explicit path is read by content too');
+});
+
+test("news-please's pretty-printed .json files are read; other JSON in a directory is skipped", async () => {
+  const dir = await scratch();
+  const article = { title: 'Budget passed', maintext: 'The council passed the budget on Tuesday.', date_publish: '2024-03-05 10:00:00', source_domain: 'example.com', url: 'https://example.com/budget' };
+  await writeFile(join(dir, 'article.json'), JSON.stringify(article, null, 4));
+  await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'x', version: '1.0.0' }, null, 2));
+  const skipped: string[] = [];
+  const items = await collect([dir], undefined, skipped);
+  assert.deepEqual(problems(items), []);
+  assert.deepEqual(articles(items).map((raw) => [raw.title, raw.published, raw.source]), [['Budget passed', '2024-03-05T10:00:00.000Z', 'example.com']]);
+  assert.equal(skipped.length, 1);
+});
+
+test('FIFOs are refused by name, given or met in a walk; symlinked files are read; the walk goes on', async () => {
+  const dir = await scratch();
+  execFileSync('mkfifo', [join(dir, 'pipe.jsonl')]);
+  await writeFile(join(dir, 'real.txt'), 'Real title\n\nReal body.');
+  await mkdir(join(dir, 'sub'));
+  await symlink(join(dir, 'real.txt'), join(dir, 'sub', 'linked.txt'));
+  const given = await collect([join(dir, 'pipe.jsonl')]);
+  assert.match(problems(given)[0]?.message ?? '', /FIFO/);
+  const walked = await collect([dir]);
+  assert.deepEqual(codes(walked), ['E_UNREADABLE']);
+  assert.deepEqual(articles(walked).map((raw) => raw.origin.path), [join(dir, 'real.txt'), join(dir, 'sub', 'linked.txt')]);
+});
+
+test('an unreadable subdirectory is one problem naming it, and the walk goes on', { skip: process.getuid?.() === 0 ? 'root reads every directory (the CLI test runs this as nobody)' : false }, async () => {
+  const dir = await scratch();
+  await mkdir(join(dir, 'a-locked'));
+  await writeFile(join(dir, 'a-locked', 'x.txt'), 'Hidden\n\nText.');
+  await writeFile(join(dir, 'b.txt'), 'Open title\n\nOpen body.');
+  await chmod(join(dir, 'a-locked'), 0o000);
+  try {
+    const items = await collect([dir]);
+    assert.deepEqual(problems(items).map((problem) => problem.path), [join(dir, 'a-locked')]);
+    assert.equal(articles(items).length, 1);
+  } finally {
+    await chmod(join(dir, 'a-locked'), 0o755);
+  }
+});
+
+test('standard input is read by content: JSON Lines, an HTML page, or a text', async () => {
+  const jsonl = await collect(['-'], Readable.from([Buffer.from(line('a', 'From a pipe.'))]));
+  assert.deepEqual(articles(jsonl).map((raw) => raw.text), ['From a pipe.']);
+  const page = await collect(['-'], Readable.from([Buffer.from(PAGE.slice(0, 100)), Buffer.from(PAGE.slice(100))]));
+  assert.deepEqual(articles(page).map((raw) => [raw.origin.format, raw.title]), [['html', 'Harbour closed']]);
+  const text = await collect(['-'], Readable.from([Buffer.from('A piped title\n\nA piped body.')]));
+  assert.deepEqual(articles(text).map((raw) => raw.origin.format), ['text']);
+});
