@@ -47,8 +47,9 @@ test('a damaged or foreign database is E_STORE with exit 2 and a hint, never a s
   const handle = await open(garbage, 'r+');
   await handle.write(Buffer.alloc(8192, 0xab), 0, 8192, 4096);
   await handle.close();
+  // `stories --json` reads every listed story's articles (the compact listing reads only story rows).
   for (const [path, command] of [[badJson, 'stories'], [dropped, 'stories'], [foreign, 'stories'], [foreign, 'ingest'], [garbage, 'ingest']] as const) {
-    const args = command === 'ingest' ? ['ingest', '--db', path, 'examples/feeds'] : [command, '--db', path];
+    const args = command === 'ingest' ? ['ingest', '--db', path, 'examples/feeds'] : [command, '--json', '--db', path];
     const run = await newsfold(args);
     assert.equal(run.code, EXIT_ERROR, `${command} ${path}: ${run.stderr}`);
     assert.match(run.stderr, /\[E_STORE\]\n  hint: /);
@@ -101,7 +102,9 @@ test('a closed pipe ends the command quietly with status 0', async () => {
 
 test('human output wraps at 80 columns when standard output is not a terminal', async () => {
   const source = await ingestedExamples();
-  const run = await newsfold(['stories', '--db', source]);
+  const listed = await newsfold(['stories', '--json', '--limit', '1', '--db', source]);
+  const [first] = (JSON.parse(listed.stdout) as { stories: { id: string }[] }).stories;
+  const run = await newsfold(['story', first!.id, '--db', source]);
   assert.equal(run.code, 0, run.stderr);
   const longest = Math.max(...run.stdout.split('\n').filter((line) => line.startsWith('  * ') || line.startsWith('    ')).map((line) => line.length));
   assert.ok(longest <= 80, `a digest line is ${longest} columns`);
