@@ -143,3 +143,27 @@ test('a capitalised ordinary word opening a sentence is not a name', () => {
   assert.ok(names.includes('Ines Moreau'), names.join(', '));
   for (const ordinary of ['Affected', 'Several', 'Customer']) assert.ok(!names.includes(ordinary), `${ordinary} in ${names.join(', ')}`);
 });
+
+test('speakers after the quote, pronouns, tweets, groups and roles (issue 20)', () => {
+  const text = [
+    'Defense Secretary Jim Mattis met the ministers of seven countries on Tuesday.',
+    '"The coalition will not stand down," said Dr. Sunniva Eklund, the alliance\'s envoy.',
+    '"We have to be careful about the timing here," she cautioned.',
+    '"This is a great day for our state and its farmers," Noem tweeted.',
+    'The seven countries said in a joint statement that "the strikes will continue until the group is defeated."',
+    '"We are not going to leave our partners behind," the defense secretary told reporters.',
+  ].join('\n\n');
+  assert.deepEqual(
+    findQuotes({ text }).map((quote) => quote.speaker),
+    ['Sunniva Eklund', 'Sunniva Eklund', 'Noem', 'The seven countries', 'Jim Mattis'],
+  );
+});
+
+test('a quote that continues in the next paragraph keeps its speaker; "Thursday. Kidd" is no name', () => {
+  const text = [
+    'The council voted on Thursday. Kidd said the decision was "a long time coming for the whole town."',
+    '"Nobody here wanted to wait another year for the bridge," she added.',
+    '"It was the right call, and the numbers back it up completely."',
+  ].join('\n\n');
+  assert.deepEqual(findQuotes({ text }).map((quote) => quote.speaker), ['Kidd', 'Kidd', 'Kidd']);
+});
