@@ -84,7 +84,7 @@ function covers(found: FoundQuote, gold: GoldQuote): boolean {
 
 /** The surname of a source that opens with a name ("Rep. Jim Clyburn (D-S.C.), the assistant leader" -> clyburn). */
 function leadingSurname(source: string): string | undefined {
-  const run = /^(?:(?:[A-Z][\p{L}'’-]*\.?|(?:[A-Z]\.)+)\s+)*[A-Z][\p{L}'’-]*/u.exec(source.trim())?.[0];
+  const run = /^(?:(?:[A-Z][\p{L}'’-]*\.?|(?:[A-Z]\.)+)\s+)*[A-Z][\p{L}'’-]*/u.exec(source.trim().replace(/^the\s+/, ''))?.[0];
   if (run === undefined || /^(?:The|A|An)\b/.test(run) || /^[’']s\b/.test(source.trim().slice(run.length))) return undefined;
   return lastWord(run);
 }
