@@ -30,6 +30,9 @@ const CUE_WORDS = [
   'explaining', 'warning', 'arguing', 'noting', 'calling', 'describing', 'read', 'reads', 'proclaimed', 'pointed',
   'believes', 'believed', 'thinks', 'thought', 'estimated', 'estimates', 'hinted', 'informed', 'revealed', 'reveals',
   'recounted', 'retorted', 'sang', 'sings', 'demanded', 'demands', 'announced', 'indicated', 'indicates', 'opined',
+  'scolded', 'criticized', 'criticised', 'praised', 'attacked', 'shot', 'fired', 'echoed', 'reiterated', 'repeated',
+  'conceded', 'whispered', 'exclaimed', 'began', 'concluded', 'elaborated', 'clarified', 'summed', 'wrote', 'texted',
+  'emailed', 'e-mailed', 'messaged', 'told', 'writes', 'explained', 'noted', 'cited', 'quoted',
 ];
 const CUES = new Set(CUE_WORDS);
 /** Words allowed between a subject and its cue ("Trump later said", "she has repeatedly said"). */
@@ -71,7 +74,8 @@ function tokens(text: string, offset: number): Token[] {
   for (const match of text.matchAll(TOKEN)) {
     let word = match[0];
     const start = offset + match.index;
-    if (word.length > 1 && word.endsWith('.') && !ABBREVIATION.test(word)) {
+    // "R-Ky.," and "(D-Mo.)": a full stop before a comma or a bracket ends no sentence.
+    if (word.length > 1 && word.endsWith('.') && !ABBREVIATION.test(word) && !/^[,)]/.test(text.slice(match.index + word.length))) {
       word = word.slice(0, -1);
       out.push({ text: word, start, end: start + word.length });
       out.push({ text: '.', start: start + word.length, end: start + word.length + 1 });
@@ -345,8 +349,9 @@ function indexPeople(text: string): PersonIndex {
     if (people.size !== 1) continue;
     const key = [...people][0]!;
     const plain = text.slice(start, next).replace(/[“"][^“”"]*[”"]/g, ' ');
-    const male = (plain.match(/\b(?:he|his|him|He|His)\b/g) ?? []).length;
-    const female = (plain.match(/\b(?:she|her|hers|She|Her)\b/g) ?? []).length;
+    // Subject pronouns only: "McCaskill scolded him" says nothing of McCaskill's gender.
+    const male = (plain.match(/\b(?:he|He)\b/g) ?? []).length;
+    const female = (plain.match(/\b(?:she|She)\b/g) ?? []).length;
     votes.set(key, (votes.get(key) ?? 0) + male - female);
   }
   for (const [key, vote] of votes) if (!gender.has(key) && vote !== 0) gender.set(key, vote > 0 ? 'male' : 'female');
