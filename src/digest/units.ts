@@ -12,6 +12,8 @@ export interface SentenceUnit {
   /** Best (smallest) sentence position among the occurrences, relative to its article's length. */
   relativePosition: number;
   sentenceIndex: number;
+  /** Where the sentence (or its near-copy) stands in each article carrying it: the lead of which articles. */
+  indexIn: Map<string, number>;
 }
 
 /**
@@ -57,10 +59,12 @@ export function buildUnits(articles: readonly Article[]): SentenceUnit[] {
           sources: [article.id],
           relativePosition,
           sentenceIndex: profile.index,
+          indexIn: new Map([[article.id, profile.index]]),
         });
         continue;
       }
       if (!unit.sources.includes(article.id)) unit.sources.push(article.id);
+      if (!unit.indexIn.has(article.id)) unit.indexIn.set(article.id, profile.index);
       unit.relativePosition = Math.min(unit.relativePosition, relativePosition);
     }
   }
