@@ -50,6 +50,8 @@ const MAIN_REPORT_MIN_SHARE = 0.75;
 const NOT_A_REPORT_FACTOR = 0.3;
 /** ... and by this for a page stitched from others (a reuse copy of two or more sources): a content farm. */
 const STITCHED_FACTOR = 0.2;
+/** With a query, the lead is pinned only when it takes at most this share of the word budget. */
+const QUERY_LEAD_MAX_SHARE = 0.5;
 /** Rounds of dropping a chosen sentence that points back to nothing before it and refilling the budget. */
 const MAX_REPAIR_ROUNDS = 12;
 const QUOTE_CHARS = /["\u201C\u201D]/g;
@@ -482,7 +484,9 @@ function repairReferences(chosen: Candidate[], candidates: Candidate[], weights:
 export function buildDigest(input: DigestInput, selector: Selector = select): Digest {
   const { units, candidates, weights, lead } = selectionProblem(input);
   const budget = input.words ?? DEFAULT_DIGEST_WORDS;
-  const pinned = lead !== undefined && lead.words <= budget ? [lead] : [];
+  // A reader's question may need the room: with a query the lead is pinned only while it leaves half the budget.
+  const leadRoom = input.query === undefined ? budget : budget * QUERY_LEAD_MAX_SHARE;
+  const pinned = lead !== undefined && lead.words <= leadRoom ? [lead] : [];
   const rank = new Map(input.articles.map((article, index) => [article.id, index]));
   const chosen = repairReferences(selector(candidates, weights, budget, pinned), candidates, weights, budget, pinned[0], rank);
   const sentences: DigestSentence[] = chosen.map((candidate) => ({

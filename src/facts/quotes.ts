@@ -52,6 +52,8 @@ const TIME_BEFORE_CUE = /^(?:on|late|early|earlier|last|this|Monday|Tuesday|Wedn
 /** Titles and honorifics written before a name: not part of the person's name. */
 const TITLE = /^(?:Mayor|President|Vice|Minister|Secretary|Engineer|Coxswain|Defense|Defence|Foreign|Interior|Prime|Chancellor|Governor|Gov\.|Senator|Sen\.|Rep\.|Representative|Congressman|Congresswoman|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Chief|Officer|Spokesman|Spokeswoman|Spokesperson|General|Gen\.|Captain|Capt\.|Judge|Justice|Professor|Prof\.|Inspector|Sheriff|Commissioner|Director|Chairman|Chairwoman|Chair|King|Queen|Prince|Princess|Pope|Coach|Detective|Sergeant|Sgt\.|Lieutenant|Lt\.|Colonel|Col\.|Admiral|Adm\.|Ambassador|Bishop|Rev\.|Reverend|Councillor|Councilor|Superintendent|Constable|Attorney|Speaker|Leader|Candidate|Nominee|Democratic|Republican|Independent|Former|Sir|Dame|Lord|Lady|Premier|Sheikh|Ayatollah|Commander|Agent|Manager|Executive|CEO|Founder|Host|Anchor|Correspondent|Pastor|Father|Rabbi|Imam|State|U\.S\.|US|GOP)$/;
 const NOT_A_NAME = /^(?:The|A|An|In|On|At|But|And|Or|So|If|When|While|As|After|Before|Then|This|That|These|Those|There|Here|It|Its|He|She|They|We|I|You|His|Her|Their|Our|My|Your|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Today|Yesterday|Tomorrow|Still|Yet|Also|Meanwhile|However|Asked|According|Speaking|Later|Earlier|Now|What|Why|How|Who|Where|One|Two|Three|Some|Many|Most|All|No|Not|Just|Even|For|With|From|To|By|Of|Last|Next|Mr|Mrs|Ms|Dr)$/;
+/** Words before a title that describe, not name ("British Defense Minister Michael Fallon"). */
+const DESCRIPTOR = /^(?:British|American|French|German|Russian|Chinese|Iranian|Iraqi|Syrian|Israeli|Palestinian|Turkish|Italian|Spanish|Japanese|Indian|Pakistani|Afghan|Australian|Canadian|Mexican|Dutch|Belgian|Swedish|Norwegian|Danish|Polish|Ukrainian|European|Saudi|Egyptian|Korean|North|South|Top|Senior|Deputy|Acting|Assistant|Associate|Federal|County|City|Congressional|National|Then|Outgoing|Incoming|Majority|Minority|House|Senate|White|Press|Campaign|Communications|Foreign|Finance|Health|Justice|Labor|Labour|Homeland|Security|Trade|Treasury|Energy|Education)$/;
 const FEMALE_TITLE = /^(?:Mrs\.?|Ms\.?|Miss|Congresswoman|Chairwoman|Spokeswoman|Queen|Princess|Dame|Lady|Sister)$/;
 const MALE_TITLE = /^(?:Mr\.?|Congressman|Chairman|Spokesman|King|Prince|Sir|Lord|Father|Brother)$/;
 const NAME_PARTICLE = /^(?:de|van|von|al|bin|da|le|la|del|der|di|du|ibn|el)$/;
@@ -102,7 +104,7 @@ interface Mention {
 function cleanName(words: readonly string[]): string | undefined {
   const kept = [...words];
   while (kept.length > 0 && NOT_A_NAME.test(kept[0]!.replace(/\.$/, ''))) kept.shift();
-  while (kept.length > 1 && TITLE.test(kept[0]!)) kept.shift();
+  while (kept.length > 1 && (TITLE.test(kept[0]!) || DESCRIPTOR.test(kept[0]!))) kept.shift();
   while (kept.length > 0 && (NAME_PARTICLE.test(kept[kept.length - 1]!) || kept[kept.length - 1] === 'I')) kept.pop();
   // "Maybe I", "Yes We": a sentence opener before a pronoun is no name.
   if (kept.length > 0 && kept.some((word) => /^(?:I|We|You|Maybe|Yes|No|Well|Please|Thank|Thanks)$/.test(word))) return undefined;

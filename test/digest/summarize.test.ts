@@ -90,11 +90,11 @@ test('the story views show the same digest with its disagreements and what each 
   const db = join(dir, 'test.db');
   const text = await run(['run', '--db', db, join(ROOT, 'examples', 'port-alder-tanker')]);
   assert.equal(text.code, 0, text.stderr);
-  assert.match(text.stdout, /Sources disagree:\n {2}\* number of crew: "15 crew" \[[0-9a-f]{8}/);
+  assert.match(text.stdout, /Sources disagree:\n {2}\* number of crew[^:]*: "15 crew" \[[0-9a-f]{8}/);
   assert.match(text.stdout, /What each source adds:/);
   const json = await run(['stories', '--json', '--db', db]);
   const { stories } = JSON.parse(json.stdout) as { stories: { facts: { disagreements: { about: string }[] }; additions: { articleId: string }[]; articles: unknown[] }[] };
-  const tanker = stories.find((story) => story.facts.disagreements.some((disagreement) => disagreement.about === 'number of crew'));
+  const tanker = stories.find((story) => story.facts.disagreements.some((disagreement) => disagreement.about.startsWith('number of crew')));
   assert.ok(tanker !== undefined);
   assert.equal(tanker.additions.length, tanker.articles.length);
 });
