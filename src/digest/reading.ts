@@ -6,12 +6,15 @@ export const DANGLING_OPENER = /^(?:["“]?\s*)(?:he|she|it|they|him|them|this|t
 /** "also" or "too" among the first words ("The council also said..."): the sentence adds to one not shown. */
 const EARLY_ALSO = /^(?:\S+\s+){0,3}(?:also|too|again|as well)\b/i;
 /** A pronoun as the attribution after or before a quote ("..., he said.", "She added:"). */
-const PRONOUN_ATTRIBUTION = /(?:[,”"]\s*(?:he|she|they|it)\s+(?:said|says|added|told|explained|noted|warned|cautioned|insisted|continued|wrote|tweeted|argued|asked)\b)|(?:\b(?:said|says|added|told)\s+(?:he|she|they)\b)/i;
+// "..., he said." and "said she." only: in "said he knew" the pronoun is reported speech, not the speaker.
+const PRONOUN_ATTRIBUTION = /(?:[,”"]\s*(?:he|she|they|it)\s+(?:\w+ly\s+)?(?:said|says|added|told|explained|noted|warned|cautioned|insisted|continued|wrote|tweeted|argued|asked)\s*(?:[.,;!?]|$|(?:on |in |at )?(?:\w+day|\w+ly|later|then|earlier|again)\b\W*$))|(?:\b(?:said|says|added)\s+(?:he|she|they)\s*[.,;!?]?\s*$)/i;
 /**
  * A definite subject that names something the reader must already know ("The trust said...", "The two men
  * were under surveillance"): the head noun must appear in an earlier sentence of the digest.
  */
 const DEFINITE_SUBJECT = /^["“]?The\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten|first|second|third|last|new|former|latest|same|young|elderly|other)\s+)?([a-z][a-z-]+)\b/;
+/** What after a definite subject's head makes it say which one it is: "of", a relative clause, a participle, a name. */
+const SELF_CONTAINED_AFTER_HEAD = /^(?:\s+(?:of|by|who|whom|whose|that|which|at|in|from|for|with|behind|accused|charged|known|named|called|\w+(?:ed|en)\s+by|\w+ing)\b|,?\s+[A-Z][\p{L}'’-]+)/u;
 /** Heads of definite subjects that stand for an earlier mention of a person, group or thing, not for itself. */
 const ANAPHORIC_HEADS = new Set([
   'man', 'men', 'woman', 'women', 'boy', 'boys', 'girl', 'girls', 'couple', 'pair', 'trio', 'group', 'company', 'firm',
@@ -36,7 +39,7 @@ const ATTRIBUTION_CUE = /\b(?:said|says|say|told|tells|added|adds|stated|wrote|w
 
 /** The text outside quotation marks. */
 function outsideQuotes(text: string): string {
-  return text.replace(QUOTED_RUN, ' ');
+  return text.replace(QUOTED_RUN, '"" ');
 }
 
 /**
@@ -52,7 +55,9 @@ export function pointsBack(text: string, earlier = ''): string | undefined {
   const quotes = [...trimmed.matchAll(QUOTED_RUN)].filter((match) => match[1]!.trim().split(/\s+/).length >= MIN_QUOTE_WORDS);
   if (quotes.length > 0 && !ATTRIBUTION_CUE.test(plain)) return 'quote without a speaker';
   const definite = DEFINITE_SUBJECT.exec(trimmed);
-  if (definite !== null && ANAPHORIC_HEADS.has(definite[1]!.toLowerCase())) {
+  // "The mother of the boy", "The woman who ...", "The car driven by ...": the modifier says which one.
+  const modified = definite !== null && SELF_CONTAINED_AFTER_HEAD.test(trimmed.slice(definite.index + definite[0].length));
+  if (definite !== null && !modified && ANAPHORIC_HEADS.has(definite[1]!.toLowerCase())) {
     const head = definite[1]!.toLowerCase().replace(/(?:es|s)$/, '');
     if (!new RegExp(`\\b${head}`, 'i').test(earlier)) return `"the ${definite[1]}" unintroduced`;
   }
@@ -83,9 +88,4 @@ export function unresolvedReferences(sentences: readonly PlacedSentence[]): Arra
   return found;
 }
 
-/** Titles of pieces that are not the report of the event: questions, explainers, opinion, lists, live pages. */
-const NOT_A_REPORT_TITLE = /\?\s*$|^(?:what|why|how|who|will|would|could|should|can|is|are|does|do|did|explainer|analysis|opinion|comment|editorial|column|review|q&a|live|watch|video|photos|in pictures|everything|here's|here is|\d+ (?:things|ways|questions|facts))\b|\b(?:explained|what we know|what you need to know|everything we know|things to know|so far|timeline|live updates|opinion)\b/i;
-
-export function isReportTitle(title: string): boolean {
-  return title.trim() === '' || !NOT_A_REPORT_TITLE.test(title.trim());
-}
+export { isReportTitle } from '../stories/headline.ts';

@@ -6,6 +6,7 @@ import { NewsfoldError } from '../errors.ts';
 import { readInputs, type IngestItem } from '../ingest/index.ts';
 import { chooseCandidates, DEFAULT_SKETCH_SETTINGS, describeSketchSettings, sketchArticle, type SketchSettings } from '../match/candidates.ts';
 import { relatable, relate, type RelatableArticle } from '../match/relate.ts';
+import { StockIndex } from '../match/stock.ts';
 import type { Article, Relation } from '../model.ts';
 import { SqliteStore } from '../store/sqlite.ts';
 import type { Store } from '../store/store.ts';
@@ -90,6 +91,8 @@ export class Engine {
   readonly store: Store;
   readonly settings: EngineSettings;
   private readonly profiles = new Map<string, RelatableArticle>();
+  /** Paragraphs seen under many sources (company blocks, disclaimers): shared, they make no reuse (match/stock.ts). */
+  private readonly stock = new StockIndex();
   private settingsChecked = false;
   /** Live stories by centroid term: where an arriving article's story candidates come from. */
   readonly storyCandidates: StoryCandidateIndex;
@@ -222,7 +225,8 @@ export class Engine {
       const fingerprintHits = await store.findByFingerprints(sketch.fingerprints);
       const candidates = await store.getArticles(chooseCandidates(lshHits, fingerprintHits, article.id));
       const arriving = this.profilesOf(article);
-      return candidates.flatMap((other) => relate(this.profilesOf(other), arriving) ?? []);
+      this.stock.add(article);
+      return candidates.flatMap((other) => relate(this.profilesOf(other), arriving, this.stock) ?? []);
     });
 
     const frequencies = termFrequencies(article);
@@ -251,7 +255,10 @@ export class Engine {
     for (const relation of relations) {
       const other = relation.a === article.id ? relation.b : relation.a;
       const storyId = await store.storyOfArticle(other);
-      if (storyId !== undefined) links.push({ storyId, relation, otherArticleId: other });
+      if (storyId === undefined) continue;
+      // A lifted passage joins only articles near in time (stories/assign.ts, REUSE_LINK_MAX_GAP_MS).
+      const otherArticle = relation.kind === 'reuse' || relation.kind === 'rewrite' ? (await store.getArticles([other]))[0] : undefined;
+      links.push({ storyId, relation, otherArticleId: other, ...(otherArticle === undefined ? {} : { otherTime: articleTime(otherArticle) }) });
     }
     const decision = decideStory(arriving, links, await this.storyCandidates.candidatesFor(store, arriving), this.assignSettings);
     const storyId = decision.assignment.storyId;
