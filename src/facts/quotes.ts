@@ -130,6 +130,9 @@ function subjectAcrossAppositive(list: readonly Token[], end: number): Mention |
     return phraseBefore(list, open);
   }
   if (closing !== ',') return undefined;
+  // ", her senior policy adviser, Jake Sullivan, said": a name set off right before the cue is the speaker.
+  const enclosed = phraseBefore(list, index);
+  if (enclosed?.kind === 'name' && list[list.findIndex((token) => token.start === enclosed.start) - 1]?.text === ',') return enclosed;
   for (let comma = index - 1; comma > 0 && index - comma < MAX_APPOSITIVE_TOKENS; comma--) {
     const text = list[comma]!.text;
     if (/^[.;:"“”]$/.test(text)) return undefined;
@@ -150,6 +153,8 @@ function phraseBefore(list: readonly Token[], end: number): Mention | undefined 
   const last = list[index];
   if (!isWord(last)) return undefined;
   const word = lower(last);
+  // "an ad that says", "Trump, who said": the relative pronoun stands for the phrase before it.
+  if (/^(?:who|that|which)$/.test(word)) return index > 0 ? phraseBefore(list, list[index - 1]?.text === ',' ? index - 1 : index) : undefined;
   if (PERSON_PRONOUNS.has(word) || GROUP_PRONOUNS.has(word) || FIRST_PERSON.has(word)) return { text: last!.text, kind: 'pronoun', start: last!.start, end: last!.end };
   if (CUES.has(word) || DETERMINERS.has(word)) return undefined;
   let first = index;
@@ -255,11 +260,17 @@ function cueFrames(list: readonly Token[]): Array<Attribution & { index: number;
       if (speaker !== undefined) frames.push({ speaker, cueStart: token.start, index, inverted: true });
       return;
     }
-    if (!CUES.has(word)) return;
+    if (!CUES.has(word) && !(word === 'went' && lower(list[index + 1]) === 'on')) return;
     const found = phraseBefore(list, index) ?? subjectAcrossAppositive(list, index);
     const subject = found !== undefined && NOUN_LIKE_CUES.has(word) && (found.kind === 'role' || found.kind === 'group') ? undefined : found;
     if (subject !== undefined) {
       frames.push({ speaker: subject.kind === 'role' ? (appositiveName(list, subject) ?? subject) : subject, cueStart: token.start, index, inverted: false });
+      return;
+    }
+    // A participle after a comma ("..., saying the city ...", "..., calling it ..."): the clause's subject speaks.
+    if (word.endsWith('ing')) {
+      const speaker = phraseAfter(list, list[0] !== undefined && /^["“]$/.test(list[0].text) ? 1 : 0);
+      if (speaker !== undefined && speaker.kind !== 'role' && list[index - 1]?.text === ',') frames.push({ speaker, cueStart: token.start, index, inverted: false });
       return;
     }
     // Inverted, after a quote or a comma: `," said Dr. Sunniva Eklund`; times may come between.
