@@ -243,7 +243,11 @@ function attachLikeSentences(disagreements: Disagreement[], analysed: readonly A
   }
 }
 
-export function findDisagreements(sentences: readonly FactSentence[], articleOrder: readonly string[]): Disagreement[] {
+/**
+ * Different articles stating the same claim with different figures or times. `sameText(a, b)` says two articles
+ * are one text (a duplicate or a version): a wire update changing its own figures is no disagreement.
+ */
+export function findDisagreements(sentences: readonly FactSentence[], articleOrder: readonly string[], sameText: (a: string, b: string) => boolean = () => false): Disagreement[] {
   const analysed = sentences.map(analyse).filter((sentence) => sentence !== undefined);
   // Only pairs sharing enough context stems are compared, found through an inverted index.
   const postings = new Map<string, number[]>();
@@ -263,6 +267,7 @@ export function findDisagreements(sentences: readonly FactSentence[], articleOrd
       const y = analysed[j]!;
       // Sentences an article carries together are not a disagreement between sources.
       if (count < MIN_SHARED_STEMS || !disjoint(x.sentence.sources, y.sentence.sources)) continue;
+      if (x.sentence.sources.some((a) => y.sentence.sources.some((b) => sameText(a, b)))) continue;
       findings.push(...compare(x, y));
     }
   }
@@ -316,7 +321,7 @@ function entityNames(text: string, evidence: CaseEvidence): string[] {
   return names;
 }
 
-export function extractFacts(articles: readonly Article[], sentences: readonly FactSentence[]): StoryFacts {
+export function extractFacts(articles: readonly Article[], sentences: readonly FactSentence[], sameText?: (a: string, b: string) => boolean): StoryFacts {
   const order = articles.map((article) => article.id);
   const quotes = new Map<string, Quote>();
   const entities = new Map<string, EntityFact>();
@@ -357,6 +362,6 @@ export function extractFacts(articles: readonly Article[], sentences: readonly F
     quotes: [...quotes.values()],
     numbers: bySupport(numbers.values()),
     entities: bySupport(entities.values()).slice(0, MAX_ENTITIES),
-    disagreements: findDisagreements(sentences, order),
+    disagreements: findDisagreements(sentences, order, sameText),
   };
 }

@@ -188,3 +188,17 @@ test('a quote that continues in the next paragraph keeps its speaker; "Thursday.
   ].join('\n\n');
   assert.deepEqual(findQuotes({ text }).map((quote) => quote.speaker), ['Kidd', 'Kidd', 'Kidd']);
 });
+
+test('a near-copy that changes a figure disagrees; a wire update changing its own figure does not (issue 20)', () => {
+  const lifted = 'Firefighters said 60 homes in the lower town were flooded when the barrier on the River Lune gave way on Sunday.';
+  const changed = 'Firefighters said 75 homes in the lower town were flooded when the barrier on the River Lune gave way on Sunday.';
+  const story = prepareStory([
+    { origin: { path: 'a.txt', format: 'text' }, text: `Barrier fails in Dunmere\n\n${lifted}\n\nResidents spent the night in the school hall, and the council opened a helpline for anyone who needed a bed, food or dry clothes.\n\nThe barrier was bought from a Dutch supplier last autumn and had passed its inspection in the spring, the council leader told a meeting on Monday evening.` },
+    { origin: { path: 'b.txt', format: 'text' }, text: `Dunmere flood: homes under water\n\n${changed}\n\nThe Environment Office said river levels would fall slowly through the week, but warned that more rain was forecast for the hills above the valley.\n\nInsurers said claims from the town could take months to settle, and urged owners to photograph the damage before they began to clear their houses.` },
+  ]);
+  const digest = buildDigest({ storyId: 's', articles: story.articles, relations: story.relations });
+  assert.ok(hasSides(digest.facts?.disagreements ?? [], /^60 homes$/, /^75 homes$/), JSON.stringify(digest.facts?.disagreements));
+  const examples = prepareStory(rawFiles(EXAMPLE_STORY));
+  const facts = buildDigest({ storyId: 's', articles: examples.articles, relations: examples.relations }).facts;
+  assert.ok(!hasSides(facts?.disagreements ?? [], /^40,000 litres$/, /^65,000 litres$/), 'wire-v1 and wire-v2 are one text updated');
+});
