@@ -52,7 +52,7 @@ const contentStems = (text: string, except: Quantity) =>
 
 /** The figure changed: counts and amounts by about a third (at least 1), times by two hours, dates by three days. */
 function changed(quantity: Quantity): string | undefined {
-  const digits = /\d[\d,]*(?:\.\d+)?/.exec(quantity.text);
+  const digits = /\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?/.exec(quantity.text);
   if (digits === null) return undefined;
   const number = Number(digits[0].replace(/,/g, ''));
   let next: number;

@@ -11,7 +11,13 @@ import type { Article, Digest, DigestSentence, Relation, SourceAddition } from '
 import { tokenize, type Token } from '../text/tokens.ts';
 import { extractFacts } from '../facts/index.ts';
 import { DANGLING_OPENER, isReportTitle, pointsBack, unresolvedReferences } from './reading.ts';
-import { buildUnits, unitText, type SentenceUnit } from './units.ts';
+import { buildUnits, factSentences, unitText, type SentenceUnit } from './units.ts';
+
+/** Articles that are one text (a duplicate, or a version: a wire story and its update) say nothing against each other. */
+export function sameText(relations: readonly Relation[]): (a: string, b: string) => boolean {
+  const linked = new Set(relations.filter((relation) => relation.kind === 'duplicate' || relation.kind === 'version').flatMap((relation) => [`${relation.a} ${relation.b}`, `${relation.b} ${relation.a}`]));
+  return (a, b) => linked.has(`${a} ${b}`);
+}
 
 /** Default length: a paragraph a reader takes in at a glance, as news digests run. */
 export const DEFAULT_DIGEST_WORDS = 120;
@@ -389,6 +395,8 @@ function mainReportLead(input: DigestInput, candidates: readonly Candidate[], we
     for (const candidate of candidates) {
       const index = candidate.unit.indexIn.get(article.id);
       if (index === undefined || index >= LEAD_POSITIONS || index >= leadIndex || candidate.antecedent !== undefined) continue;
+      // A lead that points back to the title or a photo ("The pair were reconvicted...") cannot open the digest.
+      if (pointsBack(candidate.text) !== undefined) continue;
       lead = candidate;
       leadIndex = index;
     }
@@ -401,7 +409,9 @@ function mainReportLead(input: DigestInput, candidates: readonly Candidate[], we
   }
   const best = Math.max(0, ...leads.map((lead) => lead.worth));
   if (best === 0) return undefined;
-  return leads.find((lead) => lead.worth >= MAIN_REPORT_MIN_SHARE * best)?.candidate;
+  // "Earliest" needs publication times: without them the best-supported lead is the main report's.
+  const share = leads.every((lead) => lead.candidate.unit.representative.article.published !== undefined) ? MAIN_REPORT_MIN_SHARE : 1;
+  return leads.find((lead) => lead.worth >= share * best)?.candidate;
 }
 
 /** Chooses candidates within the word budget, `pinned` among them. The default is the greedy concept-coverage rule. */
@@ -464,16 +474,23 @@ function readingOrder(chosen: readonly Candidate[], lead: Candidate | undefined,
  */
 function repairReferences(chosen: Candidate[], candidates: Candidate[], weights: Float64Array, wordBudget: number, lead: Candidate | undefined, rank: ReadonlyMap<string, number>): Candidate[] {
   const banned = new Set<Candidate>();
+  const byPlace = new Map(candidates.map((candidate) => [`${candidate.unit.representative.article.id}#${candidate.unit.sentenceIndex}`, candidate]));
   let current = chosen;
   for (let round = 0; round < MAX_REPAIR_ROUNDS; round++) {
     const ordered = readingOrder(current, lead, rank);
     const placed = ordered.map((candidate) => ({ text: candidate.text, articleId: candidate.unit.representative.article.id, sentenceIndex: candidate.unit.sentenceIndex }));
     const unresolved = unresolvedReferences(placed).filter(({ index }) => ordered[index] !== lead);
     if (unresolved.length === 0) return ordered;
-    for (const { index } of unresolved) banned.add(ordered[index]!);
+    // A pointing sentence may stay if the sentence before it in its article comes too; else it goes.
+    for (const { index } of unresolved) {
+      const flagged = ordered[index]!;
+      const before = byPlace.get(`${flagged.unit.representative.article.id}#${flagged.unit.sentenceIndex - 1}`);
+      if (flagged.antecedent === undefined && before !== undefined && !banned.has(before)) flagged.antecedent = before;
+      else banned.add(flagged);
+    }
     const dependsOnBanned = (candidate: Candidate): boolean => banned.has(candidate) || (candidate.antecedent !== undefined && dependsOnBanned(candidate.antecedent));
-    const kept = current.filter((candidate) => !dependsOnBanned(candidate));
-    current = greedySelect(candidates.filter((candidate) => !dependsOnBanned(candidate)), weights, wordBudget, kept);
+    // Selection again without them (greedy and swap search), so the coverage lost is won back where it can be.
+    current = select(candidates.filter((candidate) => !dependsOnBanned(candidate)), weights, wordBudget, lead === undefined ? [] : [lead]);
   }
   const ordered = readingOrder(current, lead, rank);
   const placed = ordered.map((candidate) => ({ text: candidate.text, articleId: candidate.unit.representative.article.id, sentenceIndex: candidate.unit.sentenceIndex }));
@@ -499,7 +516,7 @@ export function buildDigest(input: DigestInput, selector: Selector = select): Di
     storyId: input.storyId,
     sentences,
     words: chosen.reduce((sum, candidate) => sum + candidate.words, 0),
-    facts: extractFacts(input.articles, units.map((unit) => ({ text: unitText(unit), sources: unit.sources }))),
+    facts: extractFacts(input.articles, factSentences(units), sameText(input.relations)),
     additions: sourceAdditions(input.articles, units),
   };
 }

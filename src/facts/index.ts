@@ -35,6 +35,9 @@ const MIN_SHARED_STEMS = 4;
 /** Content stems the words around two figures share at least: "14 crew members were lifted off" and "15 crew
  * rescued" share "crew"; "the flight lasted 70 minutes" and "a 48-minute delay" share nothing. */
 const MIN_NEIGHBOURHOOD_OVERLAP = 1;
+/** Sentences this little alike state the same figure only when the words around both figures share this many stems. */
+const LOOSE_CLAIM_MIN_SIMILARITY = 0.2;
+const CLOSE_NEIGHBOURHOOD_OVERLAP = 2;
 /** Entities shown: the most mentioned, enough to see who and where. */
 const MAX_ENTITIES = 25;
 /** Words of the shared claim shown as what a disagreement is about. */
@@ -131,7 +134,7 @@ function compare(x: AnalysedSentence, y: AnalysedSentence): Finding[] {
   const findings: Finding[] = [];
   const { dice, shared } = similarity(x, y);
   if (shared < MIN_SHARED_STEMS) return findings;
-  if (dice >= SAME_COUNT_MIN_SIMILARITY) {
+  if (dice >= LOOSE_CLAIM_MIN_SIMILARITY) {
     // Each figure of x against the like figure of y it sits closest to: the same kind, the same unit or
     // counted thing, words around them in common, and neither sentence also stating the other's figure.
     for (const a of x.quantities) {
@@ -145,9 +148,13 @@ function compare(x: AnalysedSentence, y: AnalysedSentence): Finding[] {
       }
       if (best === undefined || !conflicting(a, best.b)) continue;
       const { b } = best;
-      // A count needs a little less context than other figures; the rest must read as the same claim.
-      if (a.kind !== 'count' && dice < SAME_CLAIM_MIN_SIMILARITY) continue;
-      if (best.overlap < MIN_NEIGHBOURHOOD_OVERLAP) continue;
+      // The same claim: sentences alike, or less alike with the words around both figures in common
+      // ("10-year-old Rene Pasztor" / "6-year-old Rene Pastzor").
+      const sameClaim =
+        dice >= SAME_CLAIM_MIN_SIMILARITY ||
+        (dice >= SAME_COUNT_MIN_SIMILARITY && best.overlap >= MIN_NEIGHBOURHOOD_OVERLAP) ||
+        (dice >= LOOSE_CLAIM_MIN_SIMILARITY && best.overlap >= CLOSE_NEIGHBOURHOOD_OVERLAP);
+      if (!sameClaim) continue;
       if (x.quantities.some((other) => comparable(other, b) && !conflicting(other, b)) || y.quantities.some((other) => comparable(other, a) && !conflicting(other, a))) continue;
       findings.push({
         kind: 'number',
