@@ -11,6 +11,8 @@
 //   source before it in the article (an approximation of the person it refers to), compared the same way;
 // - unattributed share: found quotes (all of them, matched or not) given without a speaker.
 // Run: npm run eval:quotes   (node --import tsx bench/eval-quotes.ts [--part train|dev] [--errors N])
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { prepareArticle } from '../src/engine/prepare.ts';
 import { findQuotes, type FoundQuote } from '../src/facts/quotes.ts';
 import { POLNEAR_ROOT, readPolnear, type PolnearArticle, type Span } from './lib/polnear.ts';
@@ -139,6 +141,28 @@ function main(): void {
   console.log(`  both together                     ${share(namedRight + pronounRight, named + pronoun)} (${namedRight + pronounRight}/${named + pronoun})`);
   console.log(`  unattributed share of found       ${share(unattributed, given)} (${unattributed}/${given})   target < 0.15`);
   for (const error of errors) console.log(`  ${error}`);
+  multiNewsShare();
+}
+
+/** The unattributed share on Multi-News val250's articles (scraped news of every kind; no gold speakers). */
+function multiNewsShare(): void {
+  const file = join(POLNEAR_ROOT, '..', 'summarization', 'multi-news-val250', 'clusters.jsonl');
+  if (!existsSync(file)) return;
+  let given = 0;
+  let unattributed = 0;
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (line.trim() === '') continue;
+    const cluster = JSON.parse(line) as { idx: number; documents: string[] };
+    cluster.documents.forEach((text, index) => {
+      if (text.trim() === '') return;
+      const prepared = prepareArticle({ origin: { path: `multi-news/${cluster.idx}/${index}.txt`, format: 'text' }, text }, 0);
+      if (!prepared.ok) return;
+      const quotes = findQuotes(prepared.article);
+      given += quotes.length;
+      unattributed += quotes.filter((quote) => quote.speaker === undefined).length;
+    });
+  }
+  console.log(`Multi-News val250: unattributed share of found quotes ${(unattributed / Math.max(1, given)).toFixed(3)} (${unattributed}/${given})`);
 }
 
 main();

@@ -35,9 +35,13 @@ const MIN_SHARED_STEMS = 4;
 /** Content stems the words around two figures share at least: "14 crew members were lifted off" and "15 crew
  * rescued" share "crew"; "the flight lasted 70 minutes" and "a 48-minute delay" share nothing. */
 const MIN_NEIGHBOURHOOD_OVERLAP = 1;
-/** Sentences this little alike state the same figure only when the words around both figures share this many stems. */
-const LOOSE_CLAIM_MIN_SIMILARITY = 0.2;
-const CLOSE_NEIGHBOURHOOD_OVERLAP = 2;
+/**
+ * A disagreement with more sides than this is a heap of different figures that happen to share words (sea
+ * levels, box-office takes across a topic), not two sources telling one fact differently.
+ */
+const MAX_SIDES = 3;
+/** Embedded social posts ("A post shared by ... at 10:33am PDT") are page furniture, not claims. */
+const NOT_A_CLAIM = /\bA post shared by\b|\bpic\.twitter\.com\b|— .+\(@\w+\)/;
 /** Entities shown: the most mentioned, enough to see who and where. */
 const MAX_ENTITIES = 25;
 /** Words of the shared claim shown as what a disagreement is about. */
@@ -54,6 +58,7 @@ export interface AnalysedSentence {
 
 /** Undefined for a sentence with neither quantities nor relative times: it cannot disagree on either. */
 export function analyse(sentence: FactSentence): AnalysedSentence | undefined {
+  if (NOT_A_CLAIM.test(sentence.text)) return undefined;
   const times = timeMentions(sentence.text);
   // "in three weeks" is a time, not a duration or a count of weeks.
   const found = quantities(sentence.text).filter((quantity) => !times.some((time) => quantity.start < time.end && quantity.end > time.start));
@@ -134,7 +139,7 @@ function compare(x: AnalysedSentence, y: AnalysedSentence): Finding[] {
   const findings: Finding[] = [];
   const { dice, shared } = similarity(x, y);
   if (shared < MIN_SHARED_STEMS) return findings;
-  if (dice >= LOOSE_CLAIM_MIN_SIMILARITY) {
+  if (dice >= SAME_COUNT_MIN_SIMILARITY) {
     // Each figure of x against the like figure of y it sits closest to: the same kind, the same unit or
     // counted thing, words around them in common, and neither sentence also stating the other's figure.
     for (const a of x.quantities) {
@@ -150,11 +155,10 @@ function compare(x: AnalysedSentence, y: AnalysedSentence): Finding[] {
       const { b } = best;
       // The same claim: sentences alike, or less alike with the words around both figures in common
       // ("10-year-old Rene Pasztor" / "6-year-old Rene Pastzor").
-      const sameClaim =
-        dice >= SAME_CLAIM_MIN_SIMILARITY ||
-        (dice >= SAME_COUNT_MIN_SIMILARITY && best.overlap >= MIN_NEIGHBOURHOOD_OVERLAP) ||
-        (dice >= LOOSE_CLAIM_MIN_SIMILARITY && best.overlap >= CLOSE_NEIGHBOURHOOD_OVERLAP);
-      if (!sameClaim) continue;
+      // (A looser rule, Dice 0.2 with two stems around the figures in common, found 0.56 of planted
+      // contradictions against 0.37 but reported 86 on real clusters instead of 33, most of them not contradictions.)
+      const sameClaim = best.overlap >= MIN_NEIGHBOURHOOD_OVERLAP && (dice >= SAME_CLAIM_MIN_SIMILARITY || (a.kind === 'count' && dice >= SAME_COUNT_MIN_SIMILARITY));
+      if (!sameClaim || a.qualifier === 'range' || b.qualifier === 'range') continue;
       if (x.quantities.some((other) => comparable(other, b) && !conflicting(other, b)) || y.quantities.some((other) => comparable(other, a) && !conflicting(other, a))) continue;
       findings.push({
         kind: 'number',
@@ -218,7 +222,7 @@ function mergeFindings(findings: readonly Finding[], order: ReadonlyMap<string, 
     const ordered = [...sides.values()];
     for (const side of ordered) side.sources.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
     ordered.sort((a, b) => earliest(a.sources) - earliest(b.sources));
-    if (ordered.length < 2) continue;
+    if (ordered.length < 2 || ordered.length > MAX_SIDES) continue;
     disagreements.push({ kind: group[0]!.kind, about: group[0]!.about, sides: ordered });
   }
   return disagreements;

@@ -16,8 +16,8 @@ export interface Quantity {
   unit: string;
   /** Counted noun's stems, for counts: two counts compare when they share one. */
   countedStems: string[];
-  /** "more than 14": the value is a bound or an estimate, not exact. */
-  qualifier: 'exact' | 'at-least' | 'at-most' | 'about';
+  /** "more than 14": the value is a bound or an estimate, not exact; "1.3 to 1.7 million": an end of a range. */
+  qualifier: 'exact' | 'at-least' | 'at-most' | 'about' | 'range';
   start: number;
   end: number;
 }
@@ -27,12 +27,16 @@ const WORD_NUMBERS: Readonly<Record<string, number>> = {
   twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
   twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90, hundred: 100, dozen: 12,
 };
-const NUMERAL = `(?:\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?|${Object.keys(WORD_NUMBERS).filter((word) => word.length > 2).join('|')})`;
+const TENS = 'twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety';
+const UNITS = 'one|two|three|four|five|six|seven|eight|nine';
+const NUMERAL = `(?:\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?|(?:${TENS})-(?:${UNITS})|${Object.keys(WORD_NUMBERS).filter((word) => word.length > 2).join('|')})`;
 const SCALE_WORDS: Readonly<Record<string, number>> = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12, m: 1e6, bn: 1e9, k: 1e3 };
 const SCALE = '(?:\\s*(?:thousand|million|billion|trillion|m|bn|k)\\b)?';
 
 function numeral(written: string): number {
   const lower = written.toLowerCase();
+  const [tens, units] = lower.split('-');
+  if (units !== undefined && WORD_NUMBERS[tens!] !== undefined && WORD_NUMBERS[units] !== undefined) return WORD_NUMBERS[tens!]! + WORD_NUMBERS[units]!;
   return WORD_NUMBERS[lower] ?? Number(lower.replace(/,/g, ''));
 }
 
@@ -63,6 +67,13 @@ const CURRENCY_WORDS: Readonly<Record<string, string>> = { dollar: 'USD', pound:
 
 const QUALIFIER_BEFORE = /\b(more than|over|at least|upwards of|in excess of|fewer than|less than|under|up to|at most|about|around|nearly|almost|some|roughly|approximately|an estimated|estimated|close to|as many as|as much as)\s+$/i;
 
+/** A figure written as one end of a range: "between 1.3 and 1.7 million", "4 to 10 inches", "50-70 percent". */
+function inRange(sentence: string, start: number, end: number): boolean {
+  const before = sentence.slice(Math.max(0, start - 30), start);
+  const after = sentence.slice(end, end + 30);
+  return /\b(?:between\s+[\d.,]+\s*\w*\s+and|from\s+[\d.,$£€]+\s*\w*\s+to|[\d.,]+\s*\w{0,12}\s+(?:to|or)|[\d.,]+\s*[-–])\s*$/i.test(before) || /^\s*(?:to|or|and|[-–])\s*[$£€]?\d/i.test(after);
+}
+
 function qualifierBefore(sentence: string, start: number): Quantity['qualifier'] {
   const found = QUALIFIER_BEFORE.exec(sentence.slice(Math.max(0, start - 24), start))?.[1]?.toLowerCase();
   if (found === undefined) return 'exact';
@@ -83,7 +94,7 @@ export function quantities(sentence: string): Quantity[] {
   const found: Quantity[] = [];
   const claim = (quantity: Omit<Quantity, 'qualifier' | 'countedStems'> & { countedStems?: string[] }) => {
     if (found.some((other) => quantity.start < other.end && quantity.end > other.start)) return;
-    found.push({ countedStems: [], ...quantity, qualifier: qualifierBefore(sentence, quantity.start) });
+    found.push({ countedStems: [], ...quantity, qualifier: inRange(sentence, quantity.start, quantity.end) ? 'range' : qualifierBefore(sentence, quantity.start) });
   };
   // Times of day: "9:32 p.m.", "6 a.m.", "18:45", "noon" is left alone.
   for (const match of sentence.matchAll(/\b(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s?m\b\.?|\b([01]?\d|2[0-3]):([0-5]\d)\b(?!\s*(?:percent|%))/gi)) {
