@@ -89,8 +89,12 @@ function unitOf(word: string): [string, number] | undefined {
   return MEASURE_UNITS[lower] ?? MEASURE_UNITS[lower.replace(/s$/, '')] ?? MEASURE_UNITS[lower.replace(/es$/, '')];
 }
 
+/** A figure needs a digit, a number word, or "a"/"an" before a unit of time: most sentences have none. */
+const MAY_HOLD_FIGURE = new RegExp(`\\d|\\b(?:${Object.keys(WORD_NUMBERS).filter((word) => word.length > 2).join('|')})\\b|\\ban? (?:second|minute|hour|day|week|fortnight|month|year|decade)\\b`, 'i');
+
 /** Every typed quantity of a sentence, without overlaps (the first pattern to claim a span keeps it). */
 export function quantities(sentence: string): Quantity[] {
+  if (!MAY_HOLD_FIGURE.test(sentence)) return [];
   const found: Quantity[] = [];
   const claim = (quantity: Omit<Quantity, 'qualifier' | 'countedStems'> & { countedStems?: string[] }) => {
     if (found.some((other) => quantity.start < other.end && quantity.end > other.start)) return;
