@@ -426,6 +426,8 @@ function resolveGroup(before: number, speakers: readonly Attribution[]): string 
 }
 
 const QUOTE = /[“"]([^“”"]+)[”"]/g;
+/** A name after a dash closing the quote's line: `” ― Sonya Herridge`, `" -- Jane Roe, Oakmere`. */
+const DASH_ATTRIBUTION = /^\s*(?:―|—|–|--?)\s*((?:[A-Z][\p{L}'’.-]*\s?){1,4})[.,]?[^\n]{0,40}(?:\n|$)/u;
 /** A transcript label opening a paragraph: "PENCE: ...", "Mr. Trump: ...". */
 const TRANSCRIPT_LABEL = /^((?:(?:Mr|Mrs|Ms|Dr)\.\s+[A-Z][\p{L}'’-]*)|(?:[A-Z][A-Z.'’-]+\s+){0,2}[A-Z][A-Z'’-]+)\s*:\s/u;
 
@@ -494,6 +496,15 @@ export function findQuotes(article: Pick<Article, 'text'>): FoundQuote[] {
     const trailing = candidates.filter((frame) => frame.cueStart >= quoteEnd);
     const leading = candidates.filter((frame) => frame.cueStart < match.index);
     // A trailing cue right after the quote wins; then the nearest cue before it in the sentence.
+    // A byline dash after the quote, ending the line: "...” ― Pamela Padilla".
+    const dashed = DASH_ATTRIBUTION.exec(text.slice(quoteEnd, quoteEnd + TRAILING_REACH));
+    const dashedName = dashed === null ? undefined : cleanName(dashed[1]!.trim().split(/\s+/));
+    if (dashedName !== undefined) {
+      const quote: FoundQuote = { text: quoted, start: match.index, speaker: dashedName };
+      previous = { speaker: dashedName, paragraph };
+      quotes.push(quote);
+      continue;
+    }
     let chosen = trailing.find((frame) => /^[\s,.!?—–-]*$/.test(text.slice(quoteEnd, Math.min(frame.speaker.start, frame.cueStart)))) ?? leading[leading.length - 1] ?? trailing[0];
     let speaker = chosen?.speaker.kind === 'pronoun' ? undefined : chosen?.speaker.text;
     if (speaker === undefined && chosen === undefined) {
