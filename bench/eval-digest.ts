@@ -14,7 +14,9 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildDigest, type DigestSettings } from '../src/digest/index.ts';
 import { prepareStory, type PreparedStory } from '../src/digest/summarize.ts';
+import { unresolvedReferences } from '../src/digest/reading.ts';
 import { buildUnits } from '../src/digest/units.ts';
+import type { Digest } from '../src/model.ts';
 import type { RawArticle } from '../src/model.ts';
 import { averageScores, rouge, ROUGE_1, ROUGE_2, ROUGE_SU4, type RougeScore } from '../src/rouge/index.ts';
 import { DUC2006_ROOT, readDucClusters } from './lib/duc.ts';
@@ -39,8 +41,55 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-function digestLines(story: PreparedStory, settings: DigestSettings): string[] {
-  return buildDigest({ storyId: 'eval', articles: story.articles, relations: story.relations, ...settings }).sentences.map((sentence) => sentence.text);
+/** How a digest reads: does it open with a lead sentence, and how many sentences point back to nothing. */
+interface ReadingTally {
+  digests: number;
+  /** First sentence is one of the first two sentences of some article of the story (or a near-copy: same words). */
+  openWithLead: number;
+  /** ... the very first sentence of some article. */
+  openWithFirst: number;
+  sentences: number;
+  unresolved: number;
+  examples: string[];
+}
+
+const newTally = (): ReadingTally => ({ digests: 0, openWithLead: 0, openWithFirst: 0, sentences: 0, unresolved: 0, examples: [] });
+const wordsOf = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+function tallyReading(tally: ReadingTally, story: PreparedStory, digest: Digest): void {
+  if (digest.sentences.length === 0) return;
+  tally.digests++;
+  const first = wordsOf(digest.sentences[0]!.text);
+  const leadsAt = (position: number) => story.articles.some((article) => article.sentences.slice(0, position).some((span) => wordsOf(article.text.slice(span.start, span.end)) === first));
+  if (leadsAt(2)) tally.openWithLead++;
+  if (leadsAt(1)) tally.openWithFirst++;
+  const byId = new Map(story.articles.map((article) => [article.id, article]));
+  const placed = digest.sentences.map((sentence) => {
+    const article = sentence.from === undefined ? undefined : byId.get(sentence.from.articleId);
+    const index = article === undefined ? -1 : article.sentences.findIndex((span) => span.start === sentence.from!.span.start);
+    return { text: sentence.text, articleId: sentence.from?.articleId ?? '', sentenceIndex: index };
+  });
+  tally.sentences += placed.length;
+  const unresolved = unresolvedReferences(placed);
+  tally.unresolved += unresolved.length;
+  for (const { index, reason } of unresolved) if (tally.examples.length < 5) tally.examples.push(`${reason}: ${placed[index]!.text.slice(0, 100)}`);
+}
+
+function printTally(name: string, tally: ReadingTally): void {
+  console.log(`  ${name.padEnd(9)} opens with a lead sentence (first two of an article) ${(tally.openWithLead / tally.digests).toFixed(3)} (${tally.openWithLead}/${tally.digests}), with an article's first sentence ${(tally.openWithFirst / tally.digests).toFixed(3)}; sentences pointing back to nothing ${tally.unresolved} of ${tally.sentences} (target 0)`);
+  for (const example of tally.examples) console.log(`    ${example}`);
+}
+
+const readingTallies = new Map<string, ReadingTally>();
+
+function digestLines(story: PreparedStory, settings: DigestSettings, tallyName?: string): string[] {
+  const digest = buildDigest({ storyId: 'eval', articles: story.articles, relations: story.relations, ...settings });
+  if (tallyName !== undefined) {
+    const tally = readingTallies.get(tallyName) ?? newTally();
+    readingTallies.set(tallyName, tally);
+    tallyReading(tally, story, digest);
+  }
+  return digest.sentences.map((sentence) => sentence.text);
 }
 
 /** The first sentences of an article, as text lines. */
@@ -72,8 +121,8 @@ async function evalDuc(): Promise<void> {
     const narrative = topics.get(topicId);
     const query = narrative === undefined ? undefined : `${narrative.title} ${narrative.narrative}`;
     const outputs: Array<[keyof typeof runs, string[]]> = [
-      ['generic', digestLines(story, { words: DUC_WORDS })],
-      ['query', digestLines(story, { words: DUC_WORDS, ...(query === undefined ? {} : { query }) })],
+      ['generic', digestLines(story, { words: DUC_WORDS }, 'DUC generic')],
+      ['query', digestLines(story, { words: DUC_WORDS, ...(query === undefined ? {} : { query }) }, 'DUC query')],
       // NIST's baseline: the lead of the most recent article, to 250 words.
       ['baseline', leadLines(story, story.articles.length - 1, Number.POSITIVE_INFINITY)],
     ];
@@ -109,6 +158,7 @@ async function evalDuc(): Promise<void> {
     console.log(`  ${run.padEnd(9)} ROUGE-2 ${format(averageScores(scores.r2), 'recall')}  ROUGE-SU4 ${format(averageScores(scores.su4), 'recall')}`);
   }
   console.log('  anchors: best system (24) 0.0956 / 0.1553; NIST baseline 0.0495 / 0.0979; best human 0.1326 / 0.1839');
+  for (const name of ['DUC generic', 'DUC query']) printTally(name.replace('DUC ', ''), readingTallies.get(name) ?? newTally());
   const digestMs = median(speed.digest);
   const unitsMs = median(speed.units);
   const slowest = Math.max(...speed.digest);
@@ -141,7 +191,7 @@ async function evalMultiNews(): Promise<void> {
     const story = prepareStory(raws);
     // The human summary is one paragraph: ROUGE reads it as one line.
     const reference = cluster.summary.replace(/^[–—-]\s*/, '').replace(/\s+/g, ' ');
-    const digest = digestLines(story, { words: MULTI_NEWS_WORDS });
+    const digest = digestLines(story, { words: MULTI_NEWS_WORDS }, 'Multi-News');
     const lead = story.articles.flatMap((_, index) => leadLines(story, index, LEAD_SENTENCES));
     runs.digest.push(rouge(digest, [reference], [ROUGE_1, ROUGE_2, ROUGE_SU4], rougeOptions));
     runs.lead3.push(rouge(lead, [reference], [ROUGE_1, ROUGE_2, ROUGE_SU4], rougeOptions));
@@ -151,6 +201,7 @@ async function evalMultiNews(): Promise<void> {
     const metric = (name: string) => format(averageScores(scores.map((score) => score.get(name)!)), 'f', 100);
     console.log(`  ${run.padEnd(7)} ROUGE-1 ${metric('ROUGE-1')}  ROUGE-2 ${metric('ROUGE-2')}  ROUGE-SU4 ${metric('ROUGE-SU4')}`);
   }
+  printTally('digest', readingTallies.get('Multi-News') ?? newTally());
   console.log('  anchors (full test split): LexRank 38.27/12.70/13.20; TextRank 38.44/13.10/13.50; MMR 38.77/11.98/12.91; lead-3 39.41/11.77/14.51');
 }
 

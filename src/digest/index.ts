@@ -10,7 +10,14 @@
 import type { Article, Digest, DigestSentence, Relation, SourceAddition } from '../model.ts';
 import { tokenize, type Token } from '../text/tokens.ts';
 import { extractFacts } from '../facts/index.ts';
-import { buildUnits, unitText, type SentenceUnit } from './units.ts';
+import { DANGLING_OPENER, isReportTitle, pointsBack, unresolvedReferences } from './reading.ts';
+import { buildUnits, factSentences, unitText, type SentenceUnit } from './units.ts';
+
+/** Articles that are one text (a duplicate, or a version: a wire story and its update) say nothing against each other. */
+export function sameText(relations: readonly Relation[]): (a: string, b: string) => boolean {
+  const linked = new Set(relations.filter((relation) => relation.kind === 'duplicate' || relation.kind === 'version').flatMap((relation) => [`${relation.a} ${relation.b}`, `${relation.b} ${relation.a}`]));
+  return (a, b) => linked.has(`${a} ${b}`);
+}
 
 /** Default length: a paragraph a reader takes in at a glance, as news digests run. */
 export const DEFAULT_DIGEST_WORDS = 120;
@@ -38,8 +45,21 @@ const RESTATEMENT_MIN_SIMILARITY = 0.5;
 /** Gain per word is gain / words^LENGTH_EXPONENT: below 1, long informative sentences are not punished fully. */
 const LENGTH_EXPONENT = 0.8;
 
-/** Openers that point at something earlier ("He added...", "It also...", "But..."): unreadable without it. */
-const DANGLING_OPENER = /^(?:he|she|it|they|this|these|those|his|her|its|their|but|and|also|however|instead|meanwhile|still|yet|such|that|there)\b/i;
+/** A main report's lead is a sentence among an article's first this many. */
+const LEAD_POSITIONS = 2;
+/**
+ * The main report is the earliest article whose lead is worth at least this share of the best lead's worth
+ * (its concepts' outlets per word): the first well-supported report, not the most detailed late one.
+ */
+const MAIN_REPORT_MIN_SHARE = 0.75;
+/** A lead's worth is scaled by this for a question, explainer or opinion title: not the report of the event. */
+const NOT_A_REPORT_FACTOR = 0.3;
+/** ... and by this for a page stitched from others (a reuse copy of two or more sources): a content farm. */
+const STITCHED_FACTOR = 0.2;
+/** With a query, the lead is pinned only when it takes at most this share of the word budget. */
+const QUERY_LEAD_MAX_SHARE = 0.5;
+/** Rounds of dropping a chosen sentence that points back to nothing before it and refilling the budget. */
+const MAX_REPAIR_ROUNDS = 12;
 const QUOTE_CHARS = /["\u201C\u201D]/g;
 /**
  * Page furniture that cleaning let through (seen in Multi-News digests): links, embedded tweets, sign-up and
@@ -84,7 +104,9 @@ function eligibility(text: string, words: number): Eligibility {
   // An odd number of quote marks means the sentence is half of a quotation split across sentences.
   if ((text.match(QUOTE_CHARS)?.length ?? 0) % 2 === 1) return 'ineligible';
   if (/[:?]$/.test(text)) return 'ineligible';
-  return DANGLING_OPENER.test(text) ? 'needs-antecedent' : 'eligible';
+  // Openers, an early "also", a pronoun speaker, a quote with no speaker: only right after the sentence before.
+  const reason = DANGLING_OPENER.test(text) ? 'opener' : pointsBack(text, text);
+  return reason === undefined ? 'eligible' : 'needs-antecedent';
 }
 
 /** Concepts are interned as small integers: selection then works on typed arrays, not string maps. */
@@ -188,11 +210,12 @@ function restates(x: Candidate, y: Candidate): boolean {
   return (2 * shared) / (a.length + b.size) >= RESTATEMENT_MIN_SIMILARITY;
 }
 
-export function greedySelect(candidates: Candidate[], weights: Float64Array, wordBudget: number): Candidate[] {
+export function greedySelect(candidates: Candidate[], weights: Float64Array, wordBudget: number, start: readonly Candidate[] = []): Candidate[] {
   const covered = new Uint8Array(weights.length);
-  const chosen: Candidate[] = [];
-  let words = 0;
-  const remaining = new Set(candidates);
+  const chosen: Candidate[] = [...start];
+  let words = chosen.reduce((sum, candidate) => sum + candidate.words, 0);
+  for (const candidate of chosen) for (const concept of candidate.concepts) covered[concept] = 1;
+  const remaining = new Set(candidates.filter((candidate) => !chosen.includes(candidate)));
   for (;;) {
     let best: Candidate | undefined;
     let bestValue = 0;
@@ -242,7 +265,7 @@ function initialValue(candidate: Candidate, weights: Float64Array): number {
  * raises the total worth of covered concepts within the budget. Deterministic, and a few milliseconds where
  * an ILP solver took seconds on 25-article clusters.
  */
-function improveCoverage(start: Candidate[], candidates: Candidate[], weights: Float64Array, wordBudget: number): Candidate[] {
+function improveCoverage(start: Candidate[], candidates: Candidate[], weights: Float64Array, wordBudget: number, pinned: readonly Candidate[] = []): Candidate[] {
   const chosen = [...start];
   const pool = [...candidates]
     .map((candidate) => ({ candidate, value: initialValue(candidate, weights) }))
@@ -273,8 +296,8 @@ function improveCoverage(start: Candidate[], candidates: Candidate[], weights: F
     }
     for (let out = 0; out < chosen.length; out++) {
       const leaving = chosen[out]!;
-      // A chosen sentence's antecedent stays.
-      if (chosen.some((picked) => picked.antecedent === leaving)) continue;
+      // A chosen sentence's antecedent stays, and so does the main report's lead.
+      if (pinned.includes(leaving) || chosen.some((picked) => picked.antecedent === leaving)) continue;
       for (const concept of leaving.concepts) counts[concept]!--;
       const loss = uncoveredWorth(leaving);
       for (const into of pool) {
@@ -307,9 +330,9 @@ function improveCoverage(start: Candidate[], candidates: Candidate[], weights: F
   return chosen;
 }
 
-/** Greedy concept coverage, then the swap search. */
-export function select(candidates: Candidate[], weights: Float64Array, wordBudget: number): Candidate[] {
-  return improveCoverage(greedySelect(candidates, weights, wordBudget), candidates, weights, wordBudget);
+/** Greedy concept coverage, then the swap search; `pinned` sentences are chosen first and stay. */
+export function select(candidates: Candidate[], weights: Float64Array, wordBudget: number, pinned: readonly Candidate[] = []): Candidate[] {
+  return improveCoverage(greedySelect(candidates, weights, wordBudget, pinned), candidates, weights, wordBudget, pinned);
 }
 
 /** Sentences shorter than this are datelines, bylines or fragments, not something a source adds. */
@@ -341,10 +364,58 @@ export interface SelectionProblem {
   units: SentenceUnit[];
   candidates: Candidate[];
   weights: Float64Array;
+  /** The lead of the main report: the digest's first sentence, saying what happened. */
+  lead: Candidate | undefined;
 }
 
-/** Chooses candidates within the word budget. The default is the greedy concept-coverage rule. */
-export type Selector = (candidates: Candidate[], weights: Float64Array, wordBudget: number) => Candidate[];
+/** Articles that lift passages from two or more other articles: pages stitched together, content farms. */
+function stitchedArticles(relations: readonly Relation[]): Set<string> {
+  const sourcesOf = new Map<string, Set<string>>();
+  for (const relation of relations) {
+    if (relation.kind !== 'reuse' && relation.kind !== 'rewrite') continue;
+    const set = sourcesOf.get(relation.b) ?? new Set<string>();
+    set.add(relation.a);
+    sourcesOf.set(relation.b, set);
+  }
+  return new Set([...sourcesOf].filter(([, sources]) => sources.size >= 2).map(([id]) => id));
+}
+
+/**
+ * The lead sentence of the main report: of each article's first sentences, the one whose concepts the most
+ * outlets share per word, times 1 + log2 of the articles carrying it (a question, explainer or stitched page
+ * counts for less), taken from the earliest
+ * article that comes within MAIN_REPORT_MIN_SHARE of the best.
+ */
+function mainReportLead(input: DigestInput, candidates: readonly Candidate[], weights: Float64Array): Candidate | undefined {
+  const stitched = stitchedArticles(input.relations);
+  const leads: Array<{ candidate: Candidate; worth: number }> = [];
+  for (const article of input.articles) {
+    let lead: Candidate | undefined;
+    let leadIndex = Number.POSITIVE_INFINITY;
+    for (const candidate of candidates) {
+      const index = candidate.unit.indexIn.get(article.id);
+      if (index === undefined || index >= LEAD_POSITIONS || index >= leadIndex || candidate.antecedent !== undefined) continue;
+      // A lead that points back to the title or a photo ("The pair were reconvicted...") cannot open the digest.
+      if (pointsBack(candidate.text) !== undefined) continue;
+      lead = candidate;
+      leadIndex = index;
+    }
+    if (lead === undefined) continue;
+    // A lead republished word for word (a wire story and its copies) is a report many relied on.
+    let worth = initialValue(lead, weights) * (1 + Math.log2(lead.unit.sources.length));
+    if (!isReportTitle(article.title)) worth *= NOT_A_REPORT_FACTOR;
+    if (stitched.has(article.id)) worth *= STITCHED_FACTOR;
+    leads.push({ candidate: lead, worth });
+  }
+  const best = Math.max(0, ...leads.map((lead) => lead.worth));
+  if (best === 0) return undefined;
+  // "Earliest" needs publication times: without them the best-supported lead is the main report's.
+  const share = leads.every((lead) => lead.candidate.unit.representative.article.published !== undefined) ? MAIN_REPORT_MIN_SHARE : 1;
+  return leads.find((lead) => lead.worth >= share * best)?.candidate;
+}
+
+/** Chooses candidates within the word budget, `pinned` among them. The default is the greedy concept-coverage rule. */
+export type Selector = (candidates: Candidate[], weights: Float64Array, wordBudget: number, pinned?: readonly Candidate[]) => Candidate[];
 
 export function selectionProblem(input: DigestInput): SelectionProblem {
   const units = buildUnits(input.articles);
@@ -383,19 +454,58 @@ export function selectionProblem(input: DigestInput): SelectionProblem {
     byPlace.set(`${unit.representative.article.id}#${unit.sentenceIndex}`, candidate);
     candidates.push(candidate);
   }
-  return { units, candidates, weights };
+  return { units, candidates, weights, lead: mainReportLead(input, candidates, weights) };
+}
+
+/** Reading order: the lead first, then by the earliest article carrying each sentence and its place there. */
+function readingOrder(chosen: readonly Candidate[], lead: Candidate | undefined, rank: ReadonlyMap<string, number>): Candidate[] {
+  const leadArticle = lead?.unit.representative.article.id;
+  // The lead's own article comes first, so a sentence pointing back to the lead still follows it.
+  const articleRank = (candidate: Candidate) => {
+    const id = candidate.unit.representative.article.id;
+    return id === leadArticle ? -1 : (rank.get(id) ?? 0);
+  };
+  return [...chosen].sort((x, y) => (x === lead ? -1 : y === lead ? 1 : articleRank(x) - articleRank(y) || x.unit.sentenceIndex - y.unit.sentenceIndex));
+}
+
+/**
+ * Drops chosen sentences that point back to something the digest does not say right before them ("The trust
+ * said..." with no trust introduced), with any sentence leaning on them, and fills the budget again.
+ */
+function repairReferences(chosen: Candidate[], candidates: Candidate[], weights: Float64Array, wordBudget: number, lead: Candidate | undefined, rank: ReadonlyMap<string, number>): Candidate[] {
+  const banned = new Set<Candidate>();
+  const byPlace = new Map(candidates.map((candidate) => [`${candidate.unit.representative.article.id}#${candidate.unit.sentenceIndex}`, candidate]));
+  let current = chosen;
+  for (let round = 0; round < MAX_REPAIR_ROUNDS; round++) {
+    const ordered = readingOrder(current, lead, rank);
+    const placed = ordered.map((candidate) => ({ text: candidate.text, articleId: candidate.unit.representative.article.id, sentenceIndex: candidate.unit.sentenceIndex }));
+    const unresolved = unresolvedReferences(placed).filter(({ index }) => ordered[index] !== lead);
+    if (unresolved.length === 0) return ordered;
+    // A pointing sentence may stay if the sentence before it in its article comes too; else it goes.
+    for (const { index } of unresolved) {
+      const flagged = ordered[index]!;
+      const before = byPlace.get(`${flagged.unit.representative.article.id}#${flagged.unit.sentenceIndex - 1}`);
+      if (flagged.antecedent === undefined && before !== undefined && !banned.has(before)) flagged.antecedent = before;
+      else banned.add(flagged);
+    }
+    const dependsOnBanned = (candidate: Candidate): boolean => banned.has(candidate) || (candidate.antecedent !== undefined && dependsOnBanned(candidate.antecedent));
+    // Selection again without them (greedy and swap search), so the coverage lost is won back where it can be.
+    current = select(candidates.filter((candidate) => !dependsOnBanned(candidate)), weights, wordBudget, lead === undefined ? [] : [lead]);
+  }
+  const ordered = readingOrder(current, lead, rank);
+  const placed = ordered.map((candidate) => ({ text: candidate.text, articleId: candidate.unit.representative.article.id, sentenceIndex: candidate.unit.sentenceIndex }));
+  const unresolved = new Set(unresolvedReferences(placed).map(({ index }) => ordered[index]));
+  return ordered.filter((candidate) => !unresolved.has(candidate) || candidate === lead);
 }
 
 export function buildDigest(input: DigestInput, selector: Selector = select): Digest {
-  const { units, candidates, weights } = selectionProblem(input);
-  const chosen = selector(candidates, weights, input.words ?? DEFAULT_DIGEST_WORDS);
-  // Reading order: the earliest article carrying the sentence, then where it stands in that article.
+  const { units, candidates, weights, lead } = selectionProblem(input);
+  const budget = input.words ?? DEFAULT_DIGEST_WORDS;
+  // A reader's question may need the room: with a query the lead is pinned only while it leaves half the budget.
+  const leadRoom = input.query === undefined ? budget : budget * QUERY_LEAD_MAX_SHARE;
+  const pinned = lead !== undefined && lead.words <= leadRoom ? [lead] : [];
   const rank = new Map(input.articles.map((article, index) => [article.id, index]));
-  chosen.sort(
-    (x, y) =>
-      (rank.get(x.unit.representative.article.id) ?? 0) - (rank.get(y.unit.representative.article.id) ?? 0) ||
-      x.unit.sentenceIndex - y.unit.sentenceIndex,
-  );
+  const chosen = repairReferences(selector(candidates, weights, budget, pinned), candidates, weights, budget, pinned[0], rank);
   const sentences: DigestSentence[] = chosen.map((candidate) => ({
     text: candidate.text,
     sources: candidate.unit.sources,
@@ -406,7 +516,7 @@ export function buildDigest(input: DigestInput, selector: Selector = select): Di
     storyId: input.storyId,
     sentences,
     words: chosen.reduce((sum, candidate) => sum + candidate.words, 0),
-    facts: extractFacts(input.articles, units.map((unit) => ({ text: unitText(unit), sources: unit.sources }))),
+    facts: extractFacts(input.articles, factSentences(units), sameText(input.relations)),
     additions: sourceAdditions(input.articles, units),
   };
 }

@@ -6,6 +6,7 @@ import { prepareArticle } from '../engine/prepare.ts';
 import type { InputProblem } from '../errors.ts';
 import { readInputs } from '../ingest/index.ts';
 import { relatable as relatableArticle, relate } from '../match/relate.ts';
+import { StockIndex } from '../match/stock.ts';
 import type { Article, Digest, RawArticle, Relation } from '../model.ts';
 import { chronologicalOrder } from '../stories/order.ts';
 import { buildDigest, type DigestSettings } from './index.ts';
@@ -29,10 +30,12 @@ export function prepareStory(raws: Iterable<RawArticle>): PreparedStory {
   }
   const articles = [...byId.values()];
   const relatable = articles.map(relatableArticle);
+  const stock = new StockIndex();
+  for (const article of articles) stock.add(article);
   const relations: Relation[] = [];
   for (let i = 0; i < relatable.length; i++) {
     for (let j = i + 1; j < relatable.length; j++) {
-      const relation = relate(relatable[i]!, relatable[j]!);
+      const relation = relate(relatable[i]!, relatable[j]!, stock);
       if (relation !== undefined) relations.push(relation);
     }
   }

@@ -12,6 +12,10 @@ export interface SentenceUnit {
   /** Best (smallest) sentence position among the occurrences, relative to its article's length. */
   relativePosition: number;
   sentenceIndex: number;
+  /** Where the sentence (or its near-copy) stands in each article carrying it: the lead of which articles. */
+  indexIn: Map<string, number>;
+  /** Each distinct wording of the unit with the articles using it: a near-copy may change a figure. */
+  variants: Map<string, string[]>;
 }
 
 /**
@@ -57,14 +61,26 @@ export function buildUnits(articles: readonly Article[]): SentenceUnit[] {
           sources: [article.id],
           relativePosition,
           sentenceIndex: profile.index,
+          indexIn: new Map([[article.id, profile.index]]),
+          variants: new Map([[article.text.slice(profile.span.start, profile.span.end), [article.id]]]),
         });
         continue;
       }
+      const wording = article.text.slice(profile.span.start, profile.span.end);
+      const users = unit.variants.get(wording);
+      if (users === undefined) unit.variants.set(wording, [article.id]);
+      else if (!users.includes(article.id)) users.push(article.id);
       if (!unit.sources.includes(article.id)) unit.sources.push(article.id);
+      if (!unit.indexIn.has(article.id)) unit.indexIn.set(article.id, profile.index);
       unit.relativePosition = Math.min(unit.relativePosition, relativePosition);
     }
   }
   return units;
+}
+
+/** The sentences facts are read from: every wording of every unit, each with the articles using it. */
+export function factSentences(units: readonly SentenceUnit[]): Array<{ text: string; sources: string[] }> {
+  return units.flatMap((unit) => [...unit.variants].map(([text, sources]) => ({ text, sources })));
 }
 
 export function unitText(unit: SentenceUnit): string {

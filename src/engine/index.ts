@@ -6,6 +6,7 @@ import { NewsfoldError } from '../errors.ts';
 import { readInputs, STDIN_PATH, type IngestItem } from '../ingest/index.ts';
 import { chooseCandidates, DEFAULT_SKETCH_SETTINGS, describeSketchSettings, type ArticleSketch, type SketchSettings } from '../match/candidates.ts';
 import { relatable, relate, type RelatableArticle } from '../match/relate.ts';
+import { StockIndex } from '../match/stock.ts';
 import type { Article, Relation } from '../model.ts';
 import { SqliteStore } from '../store/sqlite.ts';
 import { openStore, type OpenStoreOptions } from '../store/open.ts';
@@ -139,6 +140,8 @@ export class Engine {
   readonly store: Store;
   readonly settings: EngineSettings;
   private readonly profiles = new Map<string, RelatableArticle>();
+  /** Paragraphs seen under many sources (company blocks, disclaimers): shared, they make no reuse (match/stock.ts). */
+  private readonly stock = new StockIndex();
   private settingsChecked = false;
   /** Live stories by centroid term: where an arriving article's story candidates come from. */
   readonly storyCandidates: StoryCandidateIndex;
@@ -390,7 +393,8 @@ export class Engine {
       // Word profiles only for an article with something to align against.
       if (candidates.length === 0) return [];
       const arriving = this.profilesOf(article);
-      return candidates.flatMap((other) => relate(this.profilesOf(other), arriving) ?? []);
+      this.stock.add(article);
+      return candidates.flatMap((other) => relate(this.profilesOf(other), arriving, this.stock) ?? []);
     });
 
     // Document frequencies as they would be had every earlier article of the batch been written one by one.
@@ -421,7 +425,10 @@ export class Engine {
     for (const relation of relations) {
       const other = relation.a === article.id ? relation.b : relation.a;
       const storyId = await store.storyOfArticle(other);
-      if (storyId !== undefined) links.push({ storyId, relation, otherArticleId: other });
+      if (storyId === undefined) continue;
+      // A lifted passage joins only articles near in time (stories/assign.ts, REUSE_LINK_MAX_GAP_MS).
+      const otherArticle = relation.kind === 'reuse' || relation.kind === 'rewrite' ? (await store.getArticles([other]))[0] : undefined;
+      links.push({ storyId, relation, otherArticleId: other, ...(otherArticle === undefined ? {} : { otherTime: articleTime(otherArticle) }) });
     }
     const decision = decideStory(arriving, links, await this.storyCandidates.candidatesFor(store, arriving), this.assignSettings);
     const storyId = decision.assignment.storyId;

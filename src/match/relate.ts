@@ -2,6 +2,7 @@
 // evidence as text so `newsfold article` and `newsfold compare` can explain it.
 import type { Article, Direction, Relation, RelationKind } from '../model.ts';
 import { alignWords, profileWords, type WordAlignment, type WordProfile } from './seed-extend.ts';
+import { isStockPassage, type StockIndex } from './stock.ts';
 
 /**
  * Both articles must have at least this share of their text aligned to be versions of one story: a wire
@@ -115,11 +116,24 @@ function kindOf(x: Article, y: Article, alignment: WordAlignment): RelationKind 
   return 'reuse';
 }
 
-/** The relation between two articles, or undefined when they share nothing worth a relation. */
-export function relate(x: RelatableArticle, y: RelatableArticle): Relation | undefined {
+/** Words of `x` aligned outside stock passages (an "About ..." block, a disclaimer, a sign-off): see stock.ts. */
+function alignedOutsideStock(x: Article, y: Article, alignment: WordAlignment, stock: StockIndex | undefined): number {
+  let words = 0;
+  alignment.passages.forEach((passage, index) => {
+    if (!isStockPassage(x.text, passage.a, stock) && !isStockPassage(y.text, passage.b, stock)) words += alignment.wordPassages[index]!.matchedA;
+  });
+  return words;
+}
+
+/**
+ * The relation between two articles, or undefined when they share nothing worth a relation. Shared stock
+ * passages (`stock` adds the paragraphs seen under many sources to the stock forms) make no reuse.
+ */
+export function relate(x: RelatableArticle, y: RelatableArticle, stock?: StockIndex): Relation | undefined {
   const alignment = alignWords(x.words, y.words);
   const kind = kindOf(x.article, y.article, alignment);
   if (kind === undefined) return undefined;
+  if ((kind === 'reuse' || kind === 'rewrite') && alignedOutsideStock(x.article, y.article, alignment, stock) < REUSE_MIN_ALIGNED_WORDS) return undefined;
   const { source, direction } = orient(x.article, y.article, kind, { x: alignment.coverage.a, y: alignment.coverage.b });
   const flipped = source !== x.article;
   const coverage = flipped ? { a: alignment.coverage.b, b: alignment.coverage.a } : alignment.coverage;

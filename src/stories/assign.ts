@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { Assignment, Relation, RelationKind } from '../model.ts';
 import type { StoryState, TermVector } from '../store/store.ts';
+import { isReportTitle } from './headline.ts';
 import { addToCentroid, cosine, mergeCentroids } from './vectors.ts';
 
 /**
@@ -46,6 +47,20 @@ export interface LinkedStory {
   relation: Relation;
   /** The already-stored article on the other side of the relation. */
   otherArticleId: string;
+  /** That article's time (publication where known), when the caller knows it: a far reuse link is ignored. */
+  otherTime?: { time: number; timed: boolean };
+}
+
+/**
+ * Publication times further apart than this keep a reuse or rewrite link from deciding the story: two press
+ * releases months apart sharing a paragraph are two events (versions and duplicates still join: same text).
+ */
+export const REUSE_LINK_MAX_GAP_MS = STORY_WINDOW_MS;
+
+/** Whether a link may decide the story: a lifted passage alone does not join articles far apart in time. */
+function linkDecides(article: Pick<ArrivingArticle, 'time' | 'timed'>, link: LinkedStory): boolean {
+  if (MERGING_KINDS.has(link.relation.kind) || link.otherTime === undefined || !article.timed || !link.otherTime.timed) return true;
+  return Math.abs(article.time - link.otherTime.time) <= REUSE_LINK_MAX_GAP_MS;
 }
 
 export interface ArrivingArticle {
@@ -150,7 +165,7 @@ export function decideStory(
   candidates: readonly CandidateStory[],
   settings: AssignSettings = DEFAULT_ASSIGN_SETTINGS,
 ): StoryDecision {
-  const link = strongestLink(links);
+  const link = strongestLink(links.filter((candidate) => linkDecides(article, candidate)));
   if (link !== undefined) {
     const merge = new Set<string>();
     for (const other of links) {
@@ -200,13 +215,18 @@ export function startStory(id: string, article: ArrivingArticle, now: number): S
 
 /**
  * The story after `article` joined it: centroid, time range, and as headline the title of whichever is nearer
- * the new centroid, the current headline's article (`headlineVector`) or the arriving one.
+ * the new centroid, the current headline's article (`headlineVector`) or the arriving one; a report's title
+ * always beats a question's or an explainer's.
  */
 export function growStory(story: StoryState, article: ArrivingArticle, headlineVector: TermVector | undefined): StoryState {
   const centroid = addToCentroid(story.centroid, story.size, article.vector);
   const grown: StoryState = { ...story, ...widenTimes(story, { firstTime: article.time, lastTime: article.time, timed: article.timed }), centroid, size: story.size + 1 };
   const currentFit = headlineVector === undefined ? 0 : cosine(headlineVector, centroid);
-  if (article.title !== '' && cosine(article.vector, centroid) > currentFit) {
+  // A report's title beats a question's or an explainer's whatever the fit; between like titles, the fit decides.
+  const currentIsReport = story.headline.trim() !== '' && isReportTitle(story.headline);
+  const arrivingIsReport = isReportTitle(article.title);
+  const better = arrivingIsReport !== currentIsReport ? arrivingIsReport : cosine(article.vector, centroid) > currentFit;
+  if (article.title !== '' && better) {
     Object.assign(grown, { headline: article.title, headlineArticleId: article.id });
   }
   return grown;

@@ -1,5 +1,6 @@
 // The digest's selection rules, per-source additions, and `newsfold summarize` end to end through the binary.
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,13 +46,24 @@ test('a query pulls the digest towards what was asked', () => {
   assert.ok(asked.words <= words);
 });
 
-test('sentences keep reading order: earliest article first, then position within it', () => {
+test('sentences keep reading order: the main report\'s lead first, then its article, then earliest article first and position within it', () => {
   const wire = articleFrom('wire.txt', WIRE_STORY);
   const council = articleFrom('council.txt', COUNCIL_REPORT);
   const digest = buildDigest({ storyId: 's', articles: [wire, council], relations: [], words: 300 });
-  const positions = digest.sentences.map((sentence) => [sentence.from.articleId === wire.id ? 0 : 1, sentence.from.span.start] as const);
+  const leadArticle = digest.sentences[0]!.from.articleId;
+  const lead = [wire, council].find((article) => article.id === leadArticle)!;
+  assert.ok(lead.sentences.slice(0, 2).some((span) => span.start === digest.sentences[0]!.from.span.start), 'the digest opens with a lead sentence');
+  const rank = (id: string) => (id === leadArticle ? -1 : id === wire.id ? 0 : 1);
+  const positions = digest.sentences.map((sentence) => [rank(sentence.from.articleId), sentence.from.span.start] as const);
   const sorted = [...positions].sort((x, y) => x[0] - y[0] || x[1] - y[1]);
   assert.deepEqual(positions, sorted);
+});
+
+test('the bundled tanker story\'s 60-word digest states the grounding first (issue 20)', () => {
+  const story = prepareStory(readdirSync(join(ROOT, 'examples', 'port-alder-tanker')).sort().map((file): RawArticle => ({ origin: { path: join(ROOT, 'examples', 'port-alder-tanker', file), format: 'text' }, text: readFileSync(join(ROOT, 'examples', 'port-alder-tanker', file), 'utf8') })));
+  const digest = buildDigest({ storyId: 's', articles: story.articles, relations: story.relations, words: 60 });
+  assert.match(digest.sentences[0]!.text, /tanker .* ran aground/);
+  assert.ok(!digest.sentences.some((sentence) => /has confirmed that it will investigate/.test(sentence.text)));
 });
 
 test('summarize prints a cited digest of the given files, and --json the same with facts', async () => {
@@ -90,11 +102,11 @@ test('the story views show the same digest with its disagreements and what each 
   const db = join(dir, 'test.db');
   const text = await run(['run', '--db', db, join(ROOT, 'examples', 'port-alder-tanker')]);
   assert.equal(text.code, 0, text.stderr);
-  assert.match(text.stdout, /Sources disagree:\n {2}\* number of crew: "15 crew" \[[0-9a-f]{8}/);
+  assert.match(text.stdout, /Sources disagree:\n {2}\* number of crew[^:]*: "15 crew" \[[0-9a-f]{8}/);
   assert.match(text.stdout, /What each source adds:/);
   const json = await run(['stories', '--json', '--db', db]);
   const { stories } = JSON.parse(json.stdout) as { stories: { facts: { disagreements: { about: string }[] }; additions: { articleId: string }[]; articles: unknown[] }[] };
-  const tanker = stories.find((story) => story.facts.disagreements.some((disagreement) => disagreement.about === 'number of crew'));
+  const tanker = stories.find((story) => story.facts.disagreements.some((disagreement) => disagreement.about.startsWith('number of crew')));
   assert.ok(tanker !== undefined);
   assert.equal(tanker.additions.length, tanker.articles.length);
 });

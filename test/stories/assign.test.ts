@@ -77,3 +77,14 @@ test('story order: publication time where known, otherwise sources before their 
   assert.ok(names.indexOf('source.txt') < names.indexOf('copy.txt'));
   assert.ok(names.indexOf('early.txt') < names.indexOf('late.txt'));
 });
+
+test('a report title heads the story over a question or an explainer, whatever the fit (issue 20)', () => {
+  const question = { ...arriving('q', { lake: 1, glacier: 0.9, drill: 0.2 }), title: 'Will anyone drill into the Skarvald lake?' };
+  let story = startStory('s', question, 0);
+  const report = { ...arriving('r', { lake: 0.3, radar: 1 }), title: 'Radar reveals hidden lake beneath Skarvald Glacier' };
+  story = growStory(story, report, question.vector);
+  assert.equal(story.headline, 'Radar reveals hidden lake beneath Skarvald Glacier');
+  const explainer = { ...arriving('e', { lake: 1, glacier: 1 }), title: 'Skarvald lake: why the radar saw water at all' };
+  story = growStory(story, explainer, report.vector);
+  assert.equal(story.headline, 'Radar reveals hidden lake beneath Skarvald Glacier');
+});

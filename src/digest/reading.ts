@@ -1,0 +1,91 @@
+// What a reader needs from a digest beyond coverage: sentences that do not point back at something the digest
+// never said, and an account that opens with what happened, taken from a main report's lead.
+
+/** Openers that point at something earlier ("He added...", "It also...", "But..."): unreadable without it. */
+export const DANGLING_OPENER = /^(?:["“]?\s*)(?:he|she|it|they|him|them|this|these|those|his|her|its|their|but|and|also|however|instead|meanwhile|still|yet|such|that|there|both|then|here|the same|the latter|the former|another|other|further|furthermore|moreover|likewise|similarly|nonetheless|nevertheless|otherwise|so)\b/i;
+/** "also" or "too" among the first words ("The council also said..."): the sentence adds to one not shown. */
+const EARLY_ALSO = /^(?:\S+\s+){0,3}(?:also|too|again|as well)\b/i;
+/** A pronoun as the attribution after or before a quote ("..., he said.", "She added:"). */
+// "..., he said." and "said she." only: in "said he knew" the pronoun is reported speech, not the speaker.
+const PRONOUN_ATTRIBUTION = /(?:[,”"]\s*(?:he|she|they|it)\s+(?:\w+ly\s+)?(?:said|says|added|told|explained|noted|warned|cautioned|insisted|continued|wrote|tweeted|argued|asked)\s*(?:[.,;!?]|$|(?:on |in |at )?(?:\w+day|\w+ly|later|then|earlier|again)\b\W*$))|(?:\b(?:said|says|added)\s+(?:he|she|they)\s*[.,;!?]?\s*$)/i;
+/**
+ * A definite subject that names something the reader must already know ("The trust said...", "The two men
+ * were under surveillance"): the head noun must appear in an earlier sentence of the digest.
+ */
+const DEFINITE_SUBJECT = /^["“]?The\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten|first|second|third|last|new|former|latest|same|young|elderly|other)\s+)?([a-z][a-z-]+)\b/;
+/** What after a definite subject's head makes it say which one it is: "of", a relative clause, a participle, a name. */
+const SELF_CONTAINED_AFTER_HEAD = /^(?:\s+(?:of|by|who|whom|whose|that|which|at|in|from|for|with|behind|accused|charged|known|named|called|\w+(?:ed|en)\s+by|\w+ing)\b|,?\s+[A-Z][\p{L}'’-]+)/u;
+/** Heads of definite subjects that stand for an earlier mention of a person, group or thing, not for itself. */
+const ANAPHORIC_HEADS = new Set([
+  'man', 'men', 'woman', 'women', 'boy', 'boys', 'girl', 'girls', 'couple', 'pair', 'trio', 'group', 'company', 'firm',
+  'trust', 'agency', 'charity', 'organisation', 'organization', 'move', 'decision', 'plan', 'proposal', 'deal', 'bill',
+  'measure', 'incident', 'case', 'victim', 'victims', 'suspect', 'suspects', 'child', 'children', 'family', 'attacker',
+  'attackers', 'gunman', 'driver', 'pilot', 'teenager', 'student', 'students', 'officer', 'officers', 'ship', 'vessel',
+  'tanker', 'plane', 'aircraft', 'car', 'vehicle', 'brothers', 'sisters', 'mother', 'father', 'son', 'daughter', 'wife',
+  'husband', 'singer', 'actor', 'actress', 'star', 'player', 'team', 'club', 'report', 'study', 'survey', 'letter',
+  'statement', 'video', 'book', 'film', 'show', 'claim', 'claims', 'allegations', 'comments', 'remarks', 'order', 'rule',
+  'law', 'ruling', 'verdict', 'sentence', 'lawsuit', 'suit', 'complaint', 'investigation', 'probe', 'inquiry',
+  'change', 'changes', 'cuts', 'increase', 'announcement', 'agreement', 'talks', 'meeting', 'visit', 'trip', 'event',
+  'accident', 'crash', 'fire', 'blast', 'explosion', 'attack', 'attacks', 'shooting', 'killing', 'deaths', 'death',
+  'bodies', 'body', 'remains', 'animal', 'dog', 'bear', 'species', 'patient', 'patients', 'doctor', 'doctors', 'lawyer',
+  'lawyers', 'employee', 'employees', 'worker', 'workers', 'official', 'officials', 'spokesman', 'spokeswoman',
+  'senator', 'lawmaker', 'lawmakers', 'candidate', 'nominee', 'governor', 'mayor', 'president', 'minister', 'source',
+  'sources', 'victim', 'accused', 'defendant', 'defendants', 'prisoner', 'prisoners', 'soldier', 'soldiers',
+]);
+/** A quoted run of this many words or more is a quotation the reader must see attributed. */
+const QUOTED_RUN = /[“"]([^“”"]+)[”"]/g;
+const MIN_QUOTE_WORDS = 4;
+const ATTRIBUTION_CUE = /\b(?:said|says|say|told|tells|added|adds|stated|wrote|writes|tweeted|posted|asked|explained|warned|cautioned|insisted|noted|argued|claimed|declared|announced|according to|called|described|urged|promised|vowed|recalled|continued|replied|responded)\b/i;
+
+/** The text outside quotation marks. */
+function outsideQuotes(text: string): string {
+  return text.replace(QUOTED_RUN, '"" ');
+}
+
+/**
+ * Why a sentence cannot stand where nothing before it says what it points to, or undefined when it can.
+ * `earlier` is the digest text before it (the head of a definite subject must appear there).
+ */
+export function pointsBack(text: string, earlier = ''): string | undefined {
+  const trimmed = text.trim();
+  if (DANGLING_OPENER.test(trimmed)) return 'opens with a pointer';
+  if (EARLY_ALSO.test(trimmed)) return '"also" early';
+  const plain = outsideQuotes(trimmed);
+  if (PRONOUN_ATTRIBUTION.test(plain)) return 'pronoun speaker';
+  const quotes = [...trimmed.matchAll(QUOTED_RUN)].filter((match) => match[1]!.trim().split(/\s+/).length >= MIN_QUOTE_WORDS);
+  if (quotes.length > 0 && !ATTRIBUTION_CUE.test(plain)) return 'quote without a speaker';
+  const definite = DEFINITE_SUBJECT.exec(trimmed);
+  // "The mother of the boy", "The woman who ...", "The car driven by ...": the modifier says which one.
+  const modified = definite !== null && SELF_CONTAINED_AFTER_HEAD.test(trimmed.slice(definite.index + definite[0].length));
+  if (definite !== null && !modified && ANAPHORIC_HEADS.has(definite[1]!.toLowerCase())) {
+    const head = definite[1]!.toLowerCase().replace(/(?:es|s)$/, '');
+    if (!new RegExp(`\\b${head}`, 'i').test(earlier)) return `"the ${definite[1]}" unintroduced`;
+  }
+  return undefined;
+}
+
+export interface PlacedSentence {
+  text: string;
+  /** The article the shown wording comes from, and its sentence index there. */
+  articleId: string;
+  sentenceIndex: number;
+}
+
+/**
+ * Sentences of a digest (in reading order) that point back to something not right before them: a pointing
+ * sentence is fine only right after the sentence that precedes it in its own article.
+ */
+export function unresolvedReferences(sentences: readonly PlacedSentence[]): Array<{ index: number; reason: string }> {
+  const found: Array<{ index: number; reason: string }> = [];
+  sentences.forEach((sentence, index) => {
+    const earlier = sentences.slice(0, index).map((item) => item.text).join(' ');
+    const reason = pointsBack(sentence.text, earlier);
+    if (reason === undefined) return;
+    const previous = sentences[index - 1];
+    if (previous !== undefined && previous.articleId === sentence.articleId && previous.sentenceIndex === sentence.sentenceIndex - 1) return;
+    found.push({ index, reason });
+  });
+  return found;
+}
+
+export { isReportTitle } from '../stories/headline.ts';

@@ -1,0 +1,193 @@
+// Typed quantities: what a number in a sentence measures. Two figures can only disagree when they are the
+// same kind of quantity in the same unit or of the same counted thing: a time of day is never compared with a
+// duration, an age with a count, "400 metres" with "two field seasons". Plain pattern reading, English news.
+import { tokenize } from '../text/tokens.ts';
+import { numberMentions } from './mentions.ts';
+
+export type QuantityKind = 'time-of-day' | 'date' | 'age' | 'duration' | 'money' | 'percent' | 'measure' | 'count';
+
+export interface Quantity {
+  kind: QuantityKind;
+  /** As written: "9:32 p.m.", "$4.5 million", "14 crew members". */
+  text: string;
+  /** Comparable value: minutes after midnight, day of year, years, seconds, currency units, percent, units. */
+  value: number;
+  /** What it is in: the currency, the unit, or the counted noun's stems (a count). */
+  unit: string;
+  /** Counted noun's stems, for counts: two counts compare when they share one. */
+  countedStems: string[];
+  /** "more than 14": the value is a bound or an estimate, not exact; "1.3 to 1.7 million": an end of a range. */
+  qualifier: 'exact' | 'at-least' | 'at-most' | 'about' | 'range';
+  start: number;
+  end: number;
+}
+
+const WORD_NUMBERS: Readonly<Record<string, number>> = {
+  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11,
+  twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
+  twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90, hundred: 100, dozen: 12,
+};
+const TENS = 'twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety';
+const UNITS = 'one|two|three|four|five|six|seven|eight|nine';
+const NUMERAL = `(?:\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?|(?:${TENS})-(?:${UNITS})|${Object.keys(WORD_NUMBERS).filter((word) => word.length > 2).join('|')})`;
+const SCALE_WORDS: Readonly<Record<string, number>> = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12, m: 1e6, bn: 1e9, k: 1e3 };
+const SCALE = '(?:\\s*(?:thousand|million|billion|trillion|m|bn|k)\\b)?';
+
+function numeral(written: string): number {
+  const lower = written.toLowerCase();
+  const [tens, units] = lower.split('-');
+  if (units !== undefined && WORD_NUMBERS[tens!] !== undefined && WORD_NUMBERS[units] !== undefined) return WORD_NUMBERS[tens!]! + WORD_NUMBERS[units]!;
+  return WORD_NUMBERS[lower] ?? Number(lower.replace(/,/g, ''));
+}
+
+function scaled(written: string, scale: string | undefined): number {
+  return numeral(written) * (scale === undefined || scale.trim() === '' ? 1 : (SCALE_WORDS[scale.trim().toLowerCase()] ?? 1));
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTH = '(January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?)';
+const DAYS_BEFORE_MONTH = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+const monthIndex = (name: string) => MONTHS.indexOf(name.slice(0, 3).toLowerCase());
+
+const DURATION_UNITS: Readonly<Record<string, number>> = {
+  second: 1, minute: 60, hour: 3600, day: 86400, week: 604800, fortnight: 1209600, month: 2629800, year: 31557600, decade: 315576000,
+};
+const MEASURE_UNITS: Readonly<Record<string, [string, number]>> = {
+  km: ['m', 1000], kilometre: ['m', 1000], kilometer: ['m', 1000], metre: ['m', 1], meter: ['m', 1], m: ['m', 1], cm: ['m', 0.01], mm: ['m', 0.001],
+  mile: ['m', 1609.34], foot: ['m', 0.3048], feet: ['m', 0.3048], ft: ['m', 0.3048], yard: ['m', 0.9144], inch: ['m', 0.0254],
+  'nautical mile': ['m', 1852],
+  kg: ['kg', 1], kilogram: ['kg', 1], kilo: ['kg', 1], gram: ['kg', 0.001], g: ['kg', 0.001], tonne: ['kg', 1000], ton: ['kg', 1000], pound: ['kg', 0.4536], lb: ['kg', 0.4536],
+  litre: ['l', 1], liter: ['l', 1], l: ['l', 1], gallon: ['l', 3.785], barrel: ['l', 159],
+  hectare: ['m2', 10000], acre: ['m2', 4046.86], 'square kilometre': ['m2', 1e6], 'square kilometer': ['m2', 1e6], 'square mile': ['m2', 2.59e6],
+  mph: ['m/s', 0.44704], 'km/h': ['m/s', 0.27778], knot: ['m/s', 0.51444],
+  degree: ['deg', 1], celsius: ['deg', 1], fahrenheit: ['degF', 1],
+};
+const CURRENCY_SYMBOLS: Readonly<Record<string, string>> = { $: 'USD', '£': 'GBP', '€': 'EUR', '¥': 'JPY' };
+const CURRENCY_WORDS: Readonly<Record<string, string>> = { dollar: 'USD', pound: 'GBP', euro: 'EUR', yen: 'JPY', yuan: 'CNY', rupee: 'INR', franc: 'CHF', krone: 'NOK', kroner: 'NOK', crown: 'SEK' };
+
+const QUALIFIER_BEFORE = /\b(more than|over|at least|upwards of|in excess of|fewer than|less than|under|up to|at most|about|around|nearly|almost|some|roughly|approximately|an estimated|estimated|close to|as many as|as much as)\s+$/i;
+
+/** A figure written as one end of a range: "between 1.3 and 1.7 million", "4 to 10 inches", "50-70 percent". */
+function inRange(sentence: string, start: number, end: number): boolean {
+  const before = sentence.slice(Math.max(0, start - 30), start);
+  const after = sentence.slice(end, end + 30);
+  return /\b(?:between\s+[\d.,]+\s*\w*\s+and|from\s+[\d.,$£€]+\s*\w*\s+to|[\d.,]+\s*\w{0,12}\s+(?:to|or)|[\d.,]+\s*[-–])\s*$/i.test(before) || /^\s*(?:to|or|and|[-–])\s*[$£€]?\d/i.test(after);
+}
+
+function qualifierBefore(sentence: string, start: number): Quantity['qualifier'] {
+  const found = QUALIFIER_BEFORE.exec(sentence.slice(Math.max(0, start - 24), start))?.[1]?.toLowerCase();
+  if (found === undefined) return 'exact';
+  if (/^(?:more than|over|at least|upwards of|in excess of)$/.test(found)) return 'at-least';
+  if (/^(?:fewer than|less than|under|up to|at most|as many as|as much as)$/.test(found)) return 'at-most';
+  return 'about';
+}
+
+const singular = (word: string) => word.toLowerCase().replace(/(?:es|s)$/, (suffix, offset, whole: string) => (whole.endsWith('ss') ? suffix : '')).replace(/ie$/, 'y');
+
+function unitOf(word: string): [string, number] | undefined {
+  const lower = word.toLowerCase().replace(/\.$/, '');
+  return MEASURE_UNITS[lower] ?? MEASURE_UNITS[lower.replace(/s$/, '')] ?? MEASURE_UNITS[lower.replace(/es$/, '')];
+}
+
+/** A figure needs a digit, a number word, or "a"/"an" before a unit of time: most sentences have none. */
+const MAY_HOLD_FIGURE = new RegExp(`\\d|\\b(?:${Object.keys(WORD_NUMBERS).filter((word) => word.length > 2).join('|')})\\b|\\ban? (?:second|minute|hour|day|week|fortnight|month|year|decade)\\b`, 'i');
+
+/** Every typed quantity of a sentence, without overlaps (the first pattern to claim a span keeps it). */
+export function quantities(sentence: string): Quantity[] {
+  if (!MAY_HOLD_FIGURE.test(sentence)) return [];
+  const found: Quantity[] = [];
+  const claim = (quantity: Omit<Quantity, 'qualifier' | 'countedStems'> & { countedStems?: string[] }) => {
+    if (found.some((other) => quantity.start < other.end && quantity.end > other.start)) return;
+    found.push({ countedStems: [], ...quantity, qualifier: inRange(sentence, quantity.start, quantity.end) ? 'range' : qualifierBefore(sentence, quantity.start) });
+  };
+  // Times of day: "9:32 p.m.", "6 a.m.", "18:45", "noon" is left alone.
+  for (const match of sentence.matchAll(/\b(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s?m\b\.?|\b([01]?\d|2[0-3]):([0-5]\d)\b(?!\s*(?:percent|%))/gi)) {
+    let hours: number;
+    let minutes: number;
+    if (match[3] !== undefined) {
+      hours = (Number(match[1]) % 12) + (match[3].toLowerCase() === 'p' ? 12 : 0);
+      minutes = Number(match[2] ?? 0);
+    } else {
+      hours = Number(match[4]);
+      minutes = Number(match[5]);
+    }
+    claim({ kind: 'time-of-day', text: match[0].trim(), value: hours * 60 + minutes, unit: 'minute of day', start: match.index, end: match.index + match[0].trimEnd().length });
+  }
+  // Dates: "March 5", "5 March", "March 5, 2026".
+  for (const match of sentence.matchAll(new RegExp(`\\b${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?:,?\\s+(\\d{4}))?|\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH}\\b(?:,?\\s+(\\d{4}))?`, 'g'))) {
+    const month = monthIndex(match[1] ?? match[5]!);
+    const day = Number(match[2] ?? match[4]);
+    if (month < 0 || day < 1 || day > 31) continue;
+    const year = match[3] ?? match[6];
+    claim({ kind: 'date', text: match[0], value: DAYS_BEFORE_MONTH[month]! + day, unit: year === undefined ? 'day' : `day ${year}`, start: match.index, end: match.index + match[0].length });
+  }
+  // Ages: "45-year-old", "aged 45", "45 years old", "(45)" after a name is left alone.
+  for (const match of sentence.matchAll(new RegExp(`\\b(${NUMERAL})[- ]years?[- ]old\\b|\\baged?\\s+(${NUMERAL})\\b`, 'gi'))) {
+    claim({ kind: 'age', text: match[0], value: numeral(match[1] ?? match[2]!), unit: 'years of age', start: match.index, end: match.index + match[0].length });
+  }
+  // Percentages: "30 percent", "30%", "30 per cent".
+  for (const match of sentence.matchAll(new RegExp(`(${NUMERAL})\\s*(?:%|percent\\b|per cent\\b|percentage points?\\b)`, 'gi'))) {
+    claim({ kind: 'percent', text: match[0], value: numeral(match[1]!), unit: /point/i.test(match[0]) ? 'points' : 'percent', start: match.index, end: match.index + match[0].length });
+  }
+  // Money: "$4.5 million", "£20m", "5 million dollars", "€300".
+  for (const match of sentence.matchAll(new RegExp(`([$£€¥])\\s?(${NUMERAL})(${SCALE})`, 'g'))) {
+    claim({ kind: 'money', text: match[0].trim(), value: scaled(match[2]!, match[3]), unit: CURRENCY_SYMBOLS[match[1]!]!, start: match.index, end: match.index + match[0].trimEnd().length });
+  }
+  for (const match of sentence.matchAll(new RegExp(`\\b(${NUMERAL})(${SCALE})\\s+(dollars?|pounds? sterling|euros?|yen|yuan|rupees?|francs?|kroner|krone|crowns?)\\b`, 'gi'))) {
+    const currency = CURRENCY_WORDS[match[3]!.toLowerCase().replace(/ sterling$/, '').replace(/s$/, '')] ?? match[3]!.toLowerCase();
+    claim({ kind: 'money', text: match[0], value: scaled(match[1]!, match[2]), unit: currency, start: match.index, end: match.index + match[0].length });
+  }
+  // Durations: "70 minutes", "three hours", "two weeks" (not "two weeks ago", a date, nor "in two weeks", a time).
+  for (const match of sentence.matchAll(new RegExp(`\\b(${NUMERAL}|a|an)(?:\\s+|-)(seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|years?|decades?)\\b(?!\\s+(?:ago|old|later|earlier|from now))`, 'gi'))) {
+    const before = sentence.slice(Math.max(0, match.index - 12), match.index);
+    if (/\b(?:in|within|after|next|last|for the past|over the next)\s+$/i.test(before) && !/\bfor\b/i.test(before)) continue;
+    const unit = singular(match[2]!);
+    claim({ kind: 'duration', text: match[0], value: numeral(match[1]!) * (DURATION_UNITS[unit] ?? 1), unit: 'seconds', start: match.index, end: match.index + match[0].length });
+  }
+  // Measures: "400 metres", "40,000 litres", "5 km", "2,000 m of boom".
+  for (const match of sentence.matchAll(new RegExp(`(?<![\\w.,:$£€-])(${NUMERAL})(${SCALE})[\\s-]?(square kilometres?|square kilometers?|square miles?|nautical miles?|km/h|[a-zA-Z]+\\.?)`, 'g'))) {
+    const unit = unitOf(match[3]!);
+    if (unit === undefined) continue;
+    // "m" after a number is a million in "£20m" (claimed above) and metres elsewhere.
+    const text = match[0].replace(/\.$/, '');
+    claim({ kind: 'measure', text, value: scaled(match[1]!, match[2]) * unit[1], unit: unit[0], start: match.index, end: match.index + text.length });
+  }
+  // Counts: "14 crew members", "26 nations", "a crew of 14" (what numberMentions reads), outside the spans above.
+  for (const mention of numberMentions(sentence)) {
+    // "32 p" from "9:32 p.m.": a number glued to a colon or a point belongs to another figure.
+    if (/[:.]\d*$/.test(sentence.slice(Math.max(0, mention.start - 3), mention.start))) continue;
+    if (/^(?:[ap]|[ap]\.m|am|pm)$/i.test(mention.counts)) continue;
+    claim({ kind: 'count', text: mention.text, value: mention.value, unit: mention.countedStems.join(' '), countedStems: mention.countedStems, start: mention.start, end: mention.end });
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+/** Tolerance within which two times of day are the same time told roughly ("9:30" for "9:32"). */
+const TIME_OF_DAY_TOLERANCE_MINUTES = 10;
+/** "about 40" agrees with anything within this share of 40. */
+const ABOUT_TOLERANCE = 0.1;
+
+/** Whether two quantities can disagree at all: the same kind, and the same unit or counted thing. */
+export function comparable(x: Quantity, y: Quantity): boolean {
+  if (x.kind !== y.kind) return false;
+  if (x.kind === 'count') return x.countedStems.some((stem) => y.countedStems.includes(stem));
+  if (x.kind === 'date') return x.unit === y.unit || x.unit === 'day' || y.unit === 'day';
+  return x.unit === y.unit;
+}
+
+/** Whether two comparable quantities say different things (bounds and estimates that overlap agree). */
+export function conflicting(x: Quantity, y: Quantity): boolean {
+  if (x.value === y.value) return false;
+  if (x.kind === 'time-of-day') return Math.abs(x.value - y.value) > TIME_OF_DAY_TOLERANCE_MINUTES;
+  const fits = (bound: Quantity, other: Quantity) =>
+    (bound.qualifier === 'at-least' && other.value >= bound.value) ||
+    (bound.qualifier === 'at-most' && other.value <= bound.value) ||
+    (bound.qualifier === 'about' && Math.abs(other.value - bound.value) <= ABOUT_TOLERANCE * bound.value);
+  return !fits(x, y) && !fits(y, x);
+}
+
+/** Content stems of the words next to a quantity: what it is a figure of ("crew", "rescued", "Kestrel"). */
+export function neighbourhood(sentence: string, quantity: Quantity, reach = 40): Set<string> {
+  const window = `${sentence.slice(Math.max(0, quantity.start - reach), quantity.start)} ${sentence.slice(quantity.end, quantity.end + reach)}`;
+  return new Set(tokenize(window).filter((token) => !token.stop && !/\d/.test(token.norm)).map((token) => token.stem));
+}

@@ -1,0 +1,94 @@
+// Stock passages: text that publishers repeat under unrelated articles (a company's "About ..." block, a
+// standard disclaimer, a wire sign-off, a newsletter pitch). Two articles sharing one were not copied from each
+// other, so a passage that is stock makes no `reuse` relation. A passage is stock when it reads as one (the
+// patterns below) or when the same paragraph has been seen under many different sources (StockIndex).
+import { createHash } from 'node:crypto';
+import type { Article, Span } from '../model.ts';
+
+/** Forms of stock text, each named for the reader of the code. */
+const STOCK_FORMS: ReadonlyArray<[string, RegExp]> = [
+  ['about block heading', /^\s*[Aa]bout (?:[Tt]he )?[A-Z][\p{L}\p{N}&.,'’ -]{1,60}\s*$/mu],
+  ['company boilerplate', /\b(?:is|are) (?:a|an|the) (?:leading|global|premier|world-leading|world's leading|pioneering|fast-growing|trusted|innovative|independent|privately held|publicly traded|nonprofit|non-profit)\b[^.]{0,80}\b(?:provider|developer|manufacturer|supplier|company|maker|firm|group|organi[sz]ation|platform|brand|network|publisher|operator)\b/iu],
+  ['for more information', /\bfor more information(?: about [^,.]{1,40})?,? (?:please )?(?:visit|go to|see|contact|call)\b/i],
+  ['forward-looking statements', /\bforward[- ]looking statements?\b|\bsafe harbor\b|\bactual results (?:may|could) differ materially\b/i],
+  ['copyright notice', /\b(?:all rights reserved|may not be (?:published|reproduced|broadcast|rewritten|redistributed))\b|©\s*\d{4}|\bcopyright \d{4}\b/i],
+  ['wire sign-off', /\b(?:reporting by|editing by|additional reporting by|writing by|compiled by)\b/i],
+  ['newsletter pitch', /\b(?:sign up|subscribe)\b[^.]{0,40}\b(?:newsletter|briefing|bulletin|alerts?|inbox|digest)\b|\bdelivered (?:straight )?to your inbox\b/i],
+  ['press contact', /\b(?:media|press|investor) (?:contacts?|inquiries|enquiries|relations)\s*:/i],
+  ['disclaimer', /\b(?:the views expressed|does not constitute (?:investment|financial|legal|medical) advice|this (?:article|story|content) (?:was|is) (?:produced|sponsored|provided) by|affiliate commission)\b/i],
+];
+
+/** The name of the stock form `text` takes, or undefined when it reads as reporting. */
+export function stockForm(text: string): string | undefined {
+  return STOCK_FORMS.find(([, pattern]) => pattern.test(text))?.[0];
+}
+
+/** The paragraphs of `text` that a span touches, whole: a passage is judged by the paragraphs it sits in. */
+export function paragraphsAround(text: string, span: Span): string {
+  const start = text.lastIndexOf('\n', Math.max(0, span.start - 1)) + 1;
+  const next = text.indexOf('\n', span.end);
+  return text.slice(start, next < 0 ? text.length : next);
+}
+
+/** Words a paragraph needs to be counted by StockIndex: shorter lines are furniture the cleaner handles. */
+const STOCK_MIN_PARAGRAPH_WORDS = 12;
+/**
+ * Distinct sources under which the same paragraph must appear to be stock. Two outlets sharing a paragraph may be
+ * a copy; a paragraph under three unrelated sources' articles is a publisher's or a company's template.
+ */
+export const STOCK_MIN_SOURCES = 3;
+
+const paragraphKey = (paragraph: string) => createHash('sha1').update(paragraph.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()).digest('base64').slice(0, 16);
+
+/** Who published an article, for counting sources: the outlet's name, else the URL's host, else the article. */
+function sourceOf(article: Pick<Article, 'id' | 'source' | 'url'>): string {
+  if (article.source !== undefined && article.source !== '') return article.source.toLowerCase();
+  if (article.url !== undefined) {
+    try {
+      return new URL(article.url).host.replace(/^www\./, '');
+    } catch {
+      // an unparsable URL says nothing about the source
+    }
+  }
+  return article.id;
+}
+
+/**
+ * Paragraphs held at most: past it, those seen under one source only are forgotten (most of them), so memory
+ * follows the recent stream and the paragraphs already shared, not every paragraph ever read.
+ */
+const STOCK_INDEX_MAX_PARAGRAPHS = 500_000;
+
+/** Paragraphs seen so far with the distinct sources carrying each; a paragraph under many sources is stock. */
+export class StockIndex {
+  private readonly sources = new Map<string, string | Set<string>>();
+
+  add(article: Pick<Article, 'id' | 'source' | 'url' | 'text'>): void {
+    const source = sourceOf(article);
+    for (const paragraph of article.text.split(/\n+/)) {
+      if (paragraph.split(/\s+/).length < STOCK_MIN_PARAGRAPH_WORDS) continue;
+      const key = paragraphKey(paragraph);
+      const seen = this.sources.get(key);
+      if (seen === undefined) this.sources.set(key, source);
+      else if (typeof seen === 'string') {
+        if (seen !== source) this.sources.set(key, new Set([seen, source]));
+      } else if (seen.size < STOCK_MIN_SOURCES) seen.add(source);
+    }
+    if (this.sources.size > STOCK_INDEX_MAX_PARAGRAPHS) {
+      for (const [key, seen] of this.sources) if (typeof seen === 'string') this.sources.delete(key);
+    }
+  }
+
+  /** Whether a paragraph has been seen under STOCK_MIN_SOURCES distinct sources. */
+  seenWidely(paragraph: string): boolean {
+    const seen = this.sources.get(paragraphKey(paragraph));
+    return typeof seen === 'object' && seen.size >= STOCK_MIN_SOURCES;
+  }
+}
+
+/** Whether a passage (a span of `text`) lies in stock paragraphs: by its form or by how widely it is seen. */
+export function isStockPassage(text: string, span: Span, index?: StockIndex): boolean {
+  const paragraphs = paragraphsAround(text, span);
+  if (stockForm(paragraphs) !== undefined) return true;
+  return index !== undefined && paragraphs.split(/\n+/).every((paragraph) => index.seenWidely(paragraph));
+}
