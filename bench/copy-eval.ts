@@ -291,7 +291,7 @@ async function main(): Promise<void> {
     const relation = foundByPair.get(key);
     if (relation === undefined && missesShown < showErrors) {
       missesShown++;
-      console.log(`MISSED ${truth.planted} ${truth.source} -> ${truth.copy}`);
+      console.log(`MISSED ${truth.planted} ${truth.source} -> ${truth.copy}${plantedCandidates.has(key) ? ' (was a candidate: alignment found too little)' : ''}`);
     }
     if (relation === undefined) continue;
     const entry = recall.get(truth.planted)!;
