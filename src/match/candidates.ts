@@ -13,7 +13,7 @@
 // own window would have picked a neighbour. Skeleton keys live in the fingerprint table beside the
 // shingle fingerprints (salted apart), so the Store contract is unchanged.
 import type { Article } from '../model.ts';
-import { COPY_KEY_TAG_BITS, copyKey } from '../sketch/copy-index.ts';
+import { COPY_KEY_TAG_BITS, copyKey, SKELETON_TAG_BIT } from '../sketch/copy-index.ts';
 import { bandCheckTags, bandKeys, type LshParams } from '../sketch/lsh.ts';
 import { DEFAULT_MINHASH, minhash, serializeSignature, type MinHashParams } from '../sketch/minhash.ts';
 import { shingleCheckTag, shinglesOfWordHashes, wordHashes } from '../sketch/shingles.ts';
@@ -79,11 +79,12 @@ export const DEFAULT_SKETCH_SETTINGS: SketchSettings = {
 };
 
 /**
- * Version of the copy index's key families. 2: shingle fingerprints and skeleton keys share the fingerprint
- * table (issue 21); a database indexed by version 1 (fingerprints only) is refused, since its articles have
- * no skeleton keys and reworded passages would be missed without a word.
+ * Version of the copy index's key families. 3: shingle fingerprints and skeleton keys share the fingerprint
+ * table, told apart by the top bit of the check tag (issue 21); a database indexed by version 1 (no
+ * skeleton keys, all 8 tag bits a check) is refused, since its articles have no skeleton keys and reworded
+ * passages would be missed without a word.
  */
-export const COPY_KEY_FAMILIES_VERSION = 2;
+export const COPY_KEY_FAMILIES_VERSION = 3;
 
 /** The settings as stored with a database, so a database indexed one way is never queried another. */
 export function describeSketchSettings(settings: SketchSettings): Record<string, string | number> {
@@ -127,6 +128,8 @@ export function sketchArticle(article: Pick<Article, 'text'>, settings: SketchSe
   const positions = winnowedPositions(shingles, settings.winnowWindow);
   const fingerprints = new Float64Array(positions.length);
   for (let i = 0; i < positions.length; i++) fingerprints[i] = copyKey(shingles[positions[i]!]!, shingleCheckTag(words, positions[i]!, shingleSize));
+  // Shingle fingerprints keep the tag's top bit clear: it marks skeleton keys (copy-index.ts SKELETON_TAG_BIT).
+  for (let i = 0; i < fingerprints.length; i++) fingerprints[i] = fingerprints[i]! % SKELETON_KEY_FLOOR;
   const queriedShingles = winnowedPositions(shingles, settings.queryWindow);
   const keys = bandKeys(signature, settings.lsh);
   const tags = bandCheckTags(signature, settings.lsh);
@@ -136,7 +139,8 @@ export function sketchArticle(article: Pick<Article, 'text'>, settings: SketchSe
   const grams = shinglesOfWordHashes(skeleton, settings.skeleton.gram);
   const stored = winnowedPositions(grams, settings.skeleton.indexWindow);
   const queried = winnowedPositions(grams, settings.skeleton.queryWindow);
-  const skeletonKey = (position: number) => copyKey(fmix32(grams[position]! ^ SKELETON_SALT), shingleCheckTag(skeleton, position, settings.skeleton.gram) ^ SKELETON_TAG_SALT);
+  const skeletonKey = (position: number) =>
+    copyKey(fmix32(grams[position]! ^ SKELETON_SALT), (shingleCheckTag(skeleton, position, settings.skeleton.gram) ^ SKELETON_TAG_SALT) | SKELETON_TAG_BIT);
   const all = new Float64Array(fingerprints.length + stored.length);
   all.set(fingerprints);
   for (let i = 0; i < stored.length; i++) all[fingerprints.length + i] = skeletonKey(stored[i]!);
@@ -144,10 +148,12 @@ export function sketchArticle(article: Pick<Article, 'text'>, settings: SketchSe
   queryKeys.set(all);
   let q = all.length;
   for (let i = 0; i < queried.length; i++) queryKeys[q++] = skeletonKey(queried[i]!);
-  for (let i = 0; i < queriedShingles.length; i++) queryKeys[q++] = copyKey(shingles[queriedShingles[i]!]!, shingleCheckTag(words, queriedShingles[i]!, shingleSize));
+  for (let i = 0; i < queriedShingles.length; i++) queryKeys[q++] = copyKey(shingles[queriedShingles[i]!]!, shingleCheckTag(words, queriedShingles[i]!, shingleSize) & ~SKELETON_TAG_BIT);
   return { signature: serializeSignature(signature), bandKeys: bands, fingerprints: all, queryKeys };
 }
 
+/** The smallest key with the skeleton tag bit set: 2^39. */
+const SKELETON_KEY_FLOOR = SKELETON_TAG_BIT * 2 ** 32;
 // Salts that keep skeleton keys apart from shingle fingerprints in the one table.
 const SKELETON_SALT = 0x5ce1e7a1;
 const SKELETON_TAG_SALT = 0x5a;

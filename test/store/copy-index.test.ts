@@ -96,7 +96,7 @@ test('issue 21: a database indexed before skeleton keys (settings without copyKe
   const path = await scratch();
   const current = describeSketchSettings(DEFAULT_SKETCH_SETTINGS);
   const { copyKeyFamilies, skeletonGram, skeletonIndexWindow, skeletonQueryWindow, ...before } = current;
-  assert.equal(copyKeyFamilies, 2);
+  assert.equal(copyKeyFamilies, 3);
   assert.deepEqual([skeletonGram, skeletonIndexWindow, skeletonQueryWindow], [10, 16, 4]);
   const store = SqliteStore.open(path);
   await store.checkIndexSettings(before);
