@@ -95,7 +95,8 @@ test('a database indexed with 32-bit copy keys (settings without copyKeyBits) is
 test('issue 21: a database indexed before skeleton keys (settings without copyKeyFamilies) is refused', async () => {
   const path = await scratch();
   const current = describeSketchSettings(DEFAULT_SKETCH_SETTINGS);
-  const { copyKeyFamilies, skeletonGram, skeletonIndexWindow, skeletonQueryWindow, ...before } = current;
+  const { copyKeyFamilies, skeletonGram, skeletonIndexWindow, skeletonQueryWindow, skeletonMinDistinctWords, ...before } = current;
+  assert.equal(skeletonMinDistinctWords, 3);
   assert.equal(copyKeyFamilies, 3);
   assert.deepEqual([skeletonGram, skeletonIndexWindow, skeletonQueryWindow], [10, 16, 4]);
   const store = SqliteStore.open(path);
