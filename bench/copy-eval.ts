@@ -96,6 +96,11 @@ function pairKey(x: string, y: string): string {
 
 const ns = () => process.hrtime.bigint();
 
+/** The keys an arriving article looks up: its query sample where the code has one (issue 21 on), else its fingerprints (so the harness also runs on older code). */
+function queryKeysOf(sketch: { fingerprints: Float64Array; queryKeys?: Float64Array }): Float64Array {
+  return sketch.queryKeys ?? sketch.fingerprints;
+}
+
 /**
  * True when two texts share at least one 5-word shingle, compared by two 32-bit hashes under different
  * seeds (64 bits: a chance match is negligible, unlike the index's own 32-bit keys).
@@ -114,7 +119,8 @@ function sharesShingle(x: string, y: string): boolean {
 const SECOND_SEED = 0x5bd1e995;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { corpus: { type: 'string' }, baseline: { type: 'string', default: '100000' } } });
+  const { values } = parseArgs({ options: { corpus: { type: 'string' }, baseline: { type: 'string', default: '100000' }, 'show-errors': { type: 'string', default: '0' } } });
+  const showErrors = Number(values['show-errors']);
   const dir = values.corpus;
   if (dir === undefined || !existsSync(join(dir, 'corpus.jsonl'))) {
     console.log(`copy-eval: no corpus at ${dir ?? '(none given)'}; make one with bench/copy-corpus.ts (it needs ../shared/data). Skipping.`);
@@ -153,6 +159,9 @@ async function main(): Promise<void> {
   let slot = 0;
   let textBytes = 0;
   let candidatesAligned = 0;
+  /** Planted pairs that candidate search put forward (recall of candidate generation, before alignment). */
+  const plantedCandidates = new Set<string>();
+  let shown = 0;
   // Candidates that are no planted pair: chance candidates. Those sharing no 5-word shingle at all can only
   // come from key collisions in the index (not from real shared text).
   let chanceCandidates = 0;
@@ -192,7 +201,7 @@ async function main(): Promise<void> {
     const article = articleOf(record, slot, false);
     const sketch = sketchArticle(article, DEFAULT_SKETCH_SETTINGS);
     const t1 = ns();
-    const hits = index.query(sketch.bandKeys, sketch.fingerprints);
+    const hits = index.query(sketch.bandKeys, queryKeysOf(sketch));
     const candidates = chooseCandidates(hits.lsh, hits.fingerprints, slot);
     const t2 = ns();
     index.add(slot, sketch.bandKeys, sketch.fingerprints);
@@ -204,14 +213,26 @@ async function main(): Promise<void> {
       for (const candidate of candidates) {
         candidatesAligned++;
         const other = loadRelatable(candidate);
-        if (!planted.has(pairKey(other.article.id, record.id))) {
+        if (planted.has(pairKey(other.article.id, record.id))) plantedCandidates.add(pairKey(other.article.id, record.id));
+        else {
           chanceCandidates++;
           const d0 = ns();
           if (!sharesShingle(other.article.text, record.text)) chanceWithoutSharedShingle++;
           diagnosticNs += ns() - d0;
         }
         const relation = relate(other, arriving);
-        if (relation !== undefined) found.push({ ...relation, passages: [] });
+        if (relation !== undefined) {
+          const truth = planted.get(pairKey(other.article.id, record.id));
+          const wrong = truth === undefined || EXPECTED_RELATION[truth.planted] !== relation.kind;
+          if (wrong && shown < showErrors) {
+            shown++;
+            const excerpt = (text: string, span: { start: number; end: number }) => text.slice(span.start, span.end).replace(/\s+/g, ' ').slice(0, 300);
+            const [src, cp] = relation.a === other.article.id ? [other.article, arriving.article] : [arriving.article, other.article];
+            console.log(`WRONG ${relation.kind} ${relation.a} -> ${relation.b} (planted ${truth?.planted ?? 'none'}) score ${relation.score} passages ${relation.passages.length}`);
+            for (const passage of relation.passages.slice(0, 3)) console.log(`   sim ${passage.similarity}\n   A: ${excerpt(src.text, passage.a)}\n   B: ${excerpt(cp.text, passage.b)}`);
+          }
+          found.push({ ...relation, passages: [] });
+        }
       }
     }
     const t4 = ns();
@@ -244,9 +265,13 @@ async function main(): Promise<void> {
 
   // Scores per kind.
   const reportedByKind = new Map<string, { total: number; correct: number }>();
-  const recall = new Map<PlantedKind, { planted: number; right: number; anyKind: number; directed: number }>();
-  for (const kind of PLANTED_KINDS) recall.set(kind, { planted: 0, right: 0, anyKind: 0, directed: 0 });
-  for (const relation of planted.values()) recall.get(relation.planted)!.planted++;
+  const recall = new Map<PlantedKind, { planted: number; right: number; anyKind: number; directed: number; candidates: number }>();
+  for (const kind of PLANTED_KINDS) recall.set(kind, { planted: 0, right: 0, anyKind: 0, directed: 0, candidates: 0 });
+  for (const [key, relation] of planted) {
+    const entry = recall.get(relation.planted)!;
+    entry.planted++;
+    if (plantedCandidates.has(key)) entry.candidates++;
+  }
   const foundByPair = new Map<string, Relation>();
   // Direction accuracy per kind of evidence, over planted pairs found (duplicates included).
   const directionByEvidence = new Map<string, { right: number; total: number }>();
@@ -261,8 +286,13 @@ async function main(): Promise<void> {
     if (truth !== undefined && EXPECTED_RELATION[truth.planted] === relation.kind) entry.correct++;
     reportedByKind.set(relation.kind, entry);
   }
+  let missesShown = 0;
   for (const [key, truth] of planted) {
     const relation = foundByPair.get(key);
+    if (relation === undefined && missesShown < showErrors) {
+      missesShown++;
+      console.log(`MISSED ${truth.planted} ${truth.source} -> ${truth.copy}${plantedCandidates.has(key) ? ' (was a candidate: alignment found too little)' : ''}`);
+    }
     if (relation === undefined) continue;
     const entry = recall.get(truth.planted)!;
     entry.anyKind++;
@@ -284,7 +314,7 @@ async function main(): Promise<void> {
   );
   console.log(`candidates aligned: ${candidatesAligned} (${(candidatesAligned / slot).toFixed(3)} per article); relations reported: ${found.length}`);
   console.log(
-    `chance candidates (no planted pair): ${chanceCandidates} (${(chanceCandidates / slot).toFixed(3)} per article), of which sharing no 5-word shingle (index key collisions): ${chanceWithoutSharedShingle} (${(chanceWithoutSharedShingle / slot).toFixed(3)} per article)`,
+    `chance candidates (no planted pair): ${chanceCandidates} (${(chanceCandidates / slot).toFixed(3)} per article), of which sharing no 5-word shingle (skeleton keys only, or index key collisions): ${chanceWithoutSharedShingle} (${(chanceWithoutSharedShingle / slot).toFixed(3)} per article)`,
   );
   console.log(
     `copy index RAM: ${(indexBytes.used / slot).toFixed(0)} bytes/article in use, ${(indexBytes.allocated / slot).toFixed(0)} allocated; peak RSS of the process ${peakRssMiB.toFixed(0)} MiB`,
@@ -294,7 +324,7 @@ async function main(): Promise<void> {
     const expected = EXPECTED_RELATION[kind];
     const p = reportedByKind.get(expected) ?? { total: 0, correct: 0 };
     console.log(
-      `  ${kind.padEnd(9)} planted ${String(r.planted).padStart(6)}  recall ${(r.right / Math.max(1, r.planted)).toFixed(4)}` +
+      `  ${kind.padEnd(9)} planted ${String(r.planted).padStart(6)}  recall ${(r.right / Math.max(1, r.planted)).toFixed(4)} (candidate ${(r.candidates / Math.max(1, r.planted)).toFixed(4)})` +
         ` (pair found with any kind ${(r.anyKind / Math.max(1, r.planted)).toFixed(4)})  precision of "${expected}" ${(p.correct / Math.max(1, p.total)).toFixed(4)} (${p.correct}/${p.total})` +
         `  direction right ${(r.directed / Math.max(1, r.anyKind)).toFixed(4)}`,
     );
@@ -334,7 +364,7 @@ async function main(): Promise<void> {
     const t1 = ns();
     // The shipped path on the same article, interleaved so both see the same machine load.
     const sketch = sketchArticle(articleOf(record, n, false), DEFAULT_SKETCH_SETTINGS);
-    sink += mineIndex.query(sketch.bandKeys, sketch.fingerprints).lsh.length;
+    sink += mineIndex.query(sketch.bandKeys, queryKeysOf(sketch)).lsh.length;
     mineIndex.add(n, sketch.bandKeys, sketch.fingerprints);
     const t2 = ns();
     blockBaseline += t1 - t0;

@@ -35,7 +35,7 @@ async function corpusFor(size: number): Promise<string | undefined> {
   const real = await loadRealCorpus();
   if (real === undefined) return undefined;
   const started = performance.now();
-  await writeCorpus(real, size, dir, CORPUS_SEED, DAY_MS / ARTICLES_PER_DAY);
+  await writeCorpus(real, size, dir, CORPUS_SEED, false, DAY_MS / ARTICLES_PER_DAY);
   console.log(`stream: wrote ${integer.format(size)} articles to ${dir} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return file;
 }

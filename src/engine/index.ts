@@ -388,7 +388,7 @@ export class Engine {
 
     const relations = await clock.timeAsync('match', async () => {
       const lshHits = await store.findByBandKeys(sketch.bandKeys);
-      const fingerprintHits = await store.findByFingerprints(sketch.fingerprints);
+      const fingerprintHits = await store.findByFingerprints(sketch.queryKeys);
       const candidates = await store.getArticles(chooseCandidates(lshHits, fingerprintHits, article.id));
       // Word profiles only for an article with something to align against.
       if (candidates.length === 0) return [];

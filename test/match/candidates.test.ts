@@ -1,7 +1,8 @@
 // The sketch's copy-index keys: 32-bit hashes widened by independent check tags.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DEFAULT_SKETCH_SETTINGS, sketchArticle } from '../../src/match/candidates.ts';
+import { DEFAULT_SKETCH_SETTINGS, sketchArticle, skeletonOf } from '../../src/match/candidates.ts';
+import { textShingleHashes, wordHashes } from '../../src/sketch/shingles.ts';
 import { WIRE_STORY, UNRELATED } from '../fixtures.ts';
 
 const HASH_RANGE = 2 ** 32;
@@ -25,4 +26,42 @@ test('the same text always gives the same keys, and an unrelated text shares non
   const other = sketchArticle({ text: UNRELATED }, DEFAULT_SKETCH_SETTINGS);
   const bands = new Set(one.bandKeys);
   assert.equal(other.bandKeys.filter((key) => bands.has(key)).length, 0);
+});
+
+// Issue 21: a spun passage keeps no 5-word run of the source, so only the skeleton keys can find it.
+const SPUN_SOURCE = [
+  'The two sides emphasized the need for non-proliferation and agreed to meet again in the spring.',
+  'Officials said the talks had been frank but useful, and that both delegations would report to their governments.',
+  'We are even more confident that we will reach our goal before the end of the year, the envoy told reporters.',
+].join(' ');
+// Every fourth or fifth word swapped for a synonym (content words, and "more" -> "additional"), one dropped.
+const SPUN_COPY = [
+  'The two parties stressed the require for non-proliferation and consented to convene again in the springtime.',
+  'Authorities stated the discussions had been candid but helpful, and that both groups would report to their administrations.',
+  'We are even additional certain that we will our target before the finish of the year, the emissary told journalists.',
+].join(' ');
+
+test('issue 21: a spun passage inside an unrelated host shares a skeleton key with its source, though no 5-word run', () => {
+  const { shingleSize, seed } = DEFAULT_SKETCH_SETTINGS.minhash;
+  const sourceShingles = new Set(textShingleHashes(SPUN_SOURCE, shingleSize, seed));
+  assert.equal(textShingleHashes(SPUN_COPY, shingleSize, seed).filter((hash) => sourceShingles.has(hash)).length, 0, 'no 5-word run survives');
+  const source = sketchArticle({ text: `${UNRELATED}\n\n${SPUN_SOURCE}` }, DEFAULT_SKETCH_SETTINGS);
+  const host = sketchArticle({ text: `${WIRE_STORY}\n\n${SPUN_COPY}` }, DEFAULT_SKETCH_SETTINGS);
+  const stored = new Set(source.fingerprints);
+  assert.ok(host.queryKeys.some((key) => stored.has(key)), 'a stored skeleton key is found by the copy');
+  // The query sample holds every stored key (so stored-to-stored matching still works) and more.
+  const queried = new Set(host.queryKeys);
+  for (const key of host.fingerprints) assert.ok(queried.has(key));
+  assert.ok(host.queryKeys.length > host.fingerprints.length);
+});
+
+test('issue 21: the skeleton keeps function words and marks content runs, so synonym swaps leave it unchanged', () => {
+  const { seed } = DEFAULT_SKETCH_SETTINGS.minhash;
+  const one = skeletonOf(wordHashes('The two sides emphasized the need for peace', seed), seed);
+  const two = skeletonOf(wordHashes('The two parties stressed the require for calm', seed), seed);
+  assert.deepEqual(Array.from(one), Array.from(two));
+  // the, [two sides emphasized], the, [need], for, [peace]
+  assert.equal(one.length, 6);
+  const dropped = skeletonOf(wordHashes('The two sides emphasized need for peace', seed), seed);
+  assert.notDeepEqual(Array.from(one), Array.from(dropped));
 });

@@ -79,3 +79,55 @@ test('without times or page signs, containment does not decide: the first fetche
     assert.match(relation!.direction.reason, new RegExp(`containment, not taken as evidence: \\d+% of ${short.id}`));
   }
 });
+
+// Issue 21: a spun passage (a synonym every four to five words, one word dropped) set inside an unrelated
+// article is kept as a rewrite, with the aligned passage inside the spun text on both sides.
+const SPUN_SOURCE_PASSAGE = [
+  'The two sides emphasized the need for non-proliferation and agreed to meet again in the spring.',
+  'Officials said the talks had been frank but useful, and that both delegations would report to their governments.',
+  'We are even more confident that we will reach our goal before the end of the year, the envoy told reporters.',
+].join(' ');
+const SPUN_COPY_PASSAGE = [
+  'The two parties stressed the require for non-proliferation and consented to convene again in the springtime.',
+  'Authorities stated the discussions had been candid but helpful, and that both groups would report to their administrations.',
+  'We are even additional certain that we will our target before the finish of the year, the emissary told journalists.',
+].join(' ');
+
+test('issue 21: a spun passage inside an unrelated host is a rewrite, aligned inside the spun text', () => {
+  const source = articleFrom('source.txt', `Talks end in Vienna\n\n${UNRELATED}\n\n${SPUN_SOURCE_PASSAGE}`);
+  const copy = articleFrom('farm.txt', `Flood news\n\n${WIRE_STORY}\n\n${SPUN_COPY_PASSAGE}`);
+  const relation = relate(relatable(source), relatable(copy));
+  assert.equal(relation?.kind, 'rewrite');
+  const [first, second] = relation!.a === source.id ? [source, copy] : [copy, source];
+  const inside = (article: Article, passage: string, span: { start: number; end: number }) => {
+    const at = article.text.indexOf(passage.slice(0, 20));
+    assert.ok(at >= 0 && span.start >= at && span.end <= at + passage.length + 5, `span ${span.start}-${span.end} outside the passage at ${at}`);
+  };
+  for (const passage of relation!.passages) {
+    inside(first, first === source ? SPUN_SOURCE_PASSAGE : SPUN_COPY_PASSAGE, passage.a);
+    inside(second, second === source ? SPUN_SOURCE_PASSAGE : SPUN_COPY_PASSAGE, passage.b);
+    assert.ok(passage.similarity < 0.88, `similarity ${passage.similarity}`);
+  }
+});
+
+test('issue 21: a two-sentence lift (20-40 words) in a host three times longer than its source is found and kept as reuse', async () => {
+  const { chooseCandidates, DEFAULT_SKETCH_SETTINGS, sketchArticle } = await import('../../src/match/candidates.ts');
+  const { CopyIndex } = await import('../../src/sketch/copy-index.ts');
+  // 36 words: the barrier quote and the river-level sentence.
+  const lift =
+    '"The barrier was never designed to hold back a surge of this size," said Colin Marsh, the county\'s chief fire officer. ' +
+    'The Environment Office said river levels had peaked at 5.2 metres overnight.';
+  const hostText = `Regional round-up\n\n${UNRELATED}\n\n${lift}\n\n${UNRELATED.split('\n\n').reverse().join('\n\n')}\n\n${LIFTING_PAGE}\n\n${UNRELATED}`;
+  assert.ok(hostText.length >= 2 * WIRE_STORY.length, `host ${hostText.length} chars, source ${WIRE_STORY.length}`);
+  const source = articleFrom('wire.txt', WIRE_STORY);
+  const host = articleFrom('roundup.txt', hostText);
+  const index = new CopyIndex();
+  const stored = sketchArticle(source, DEFAULT_SKETCH_SETTINGS);
+  index.add(0, stored.bandKeys, stored.fingerprints);
+  const arriving = sketchArticle(host, DEFAULT_SKETCH_SETTINGS);
+  const hits = index.query(arriving.bandKeys, arriving.queryKeys);
+  assert.deepEqual(chooseCandidates(hits.lsh, hits.fingerprints, 1), [0]);
+  const relation = relate(relatable(source), relatable(host));
+  assert.equal(relation?.kind, 'reuse');
+  assert.ok(relation!.passages.some((passage) => source.text.slice(passage.a.start, passage.a.end).includes('never designed to hold back')));
+});

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { copyKey, CopyIndex, decodeCopySketch, encodeCopySketch, MAX_FINGERPRINT_POSTINGS } from '../../src/sketch/copy-index.ts';
+import { copyKey, CopyIndex, decodeCopySketch, encodeCopySketch, isSkeletonKey, MAX_FINGERPRINT_POSTINGS, MAX_SKELETON_POSTINGS, SKELETON_TAG_BIT } from '../../src/sketch/copy-index.ts';
 import { prng } from '../../bench/lib/seeded.ts';
 
 test('band keys and fingerprints find the articles that hold them, with shared-fingerprint counts', () => {
@@ -71,4 +71,14 @@ test('RAM per article stays under a kilobyte at 32 band keys and 50 fingerprints
   const random = (n: number) => Uint32Array.from({ length: n }, () => Math.floor(rand() * 0x100000000));
   for (let slot = 0; slot < articles; slot++) index.add(slot, random(32), random(50));
   assert.ok(index.bytes().used / articles < 1024, String(index.bytes().used / articles));
+});
+
+test('issue 21: a skeleton key (tag top bit set) held by more than MAX_SKELETON_POSTINGS articles is common syntax and ignored; a shingle fingerprint is not, yet', () => {
+  const index = new CopyIndex();
+  const skeleton = copyKey(42, SKELETON_TAG_BIT | 5);
+  const shingle = copyKey(42, 5);
+  assert.ok(isSkeletonKey(skeleton) && !isSkeletonKey(shingle));
+  for (let slot = 0; slot <= MAX_SKELETON_POSTINGS; slot++) index.add(slot, new Uint32Array(0), Float64Array.from([skeleton, shingle]));
+  assert.equal(index.query(new Uint32Array(0), Float64Array.from([skeleton])).fingerprints.size, 0);
+  assert.equal(index.query(new Uint32Array(0), Float64Array.from([shingle])).fingerprints.size, MAX_SKELETON_POSTINGS + 1);
 });

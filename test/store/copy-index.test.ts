@@ -91,3 +91,19 @@ test('a database indexed with 32-bit copy keys (settings without copyKeyBits) is
   );
   await store.close();
 });
+
+test('issue 21: a database indexed before skeleton keys (settings without copyKeyFamilies) is refused', async () => {
+  const path = await scratch();
+  const current = describeSketchSettings(DEFAULT_SKETCH_SETTINGS);
+  const { copyKeyFamilies, skeletonGram, skeletonIndexWindow, skeletonQueryWindow, skeletonMinDistinctWords, ...before } = current;
+  assert.equal(skeletonMinDistinctWords, 3);
+  assert.equal(copyKeyFamilies, 3);
+  assert.deepEqual([skeletonGram, skeletonIndexWindow, skeletonQueryWindow], [10, 16, 4]);
+  const store = SqliteStore.open(path);
+  await store.checkIndexSettings(before);
+  await assert.rejects(
+    () => store.checkIndexSettings(current),
+    (error: unknown) => error instanceof NewsfoldError && error.code === 'E_SKETCH_MISMATCH' && error.message.includes('copyKeyFamilies'),
+  );
+  await store.close();
+});
