@@ -34,8 +34,13 @@ const SEARCH_CONFIG = 'simple';
  * the SQLite store.
  */
 const SEARCH_WEIGHTS = '{0.1, 0.2, 0.5, 1.0}';
-/** ts_headline options: one fragment of about SNIPPET_WORDS words around the matches, marked as snippetRanges reads. */
-const HEADLINE_OPTIONS = `StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxWords=${SNIPPET_WORDS}, MinWords=${SNIPPET_WORDS / 2}, MaxFragments=1`;
+/**
+ * ts_headline options: one fragment of about SNIPPET_WORDS words around the matches, marked as snippetRanges
+ * reads; short words at its ends are kept (ShortWord=0), as FTS5's snippet keeps them.
+ */
+const HEADLINE_OPTIONS = `StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxWords=${SNIPPET_WORDS}, MinWords=${SNIPPET_WORDS / 2}, ShortWord=0, MaxFragments=1`;
+/** Marks a snippet cut from a longer text, at either end, as FTS5's snippet does. */
+const SNIPPET_ELLIPSIS = '…';
 
 /** One numbered migration: its SQL, and work SQL alone cannot do (run after it, in the same transaction). */
 export interface Migration {
@@ -789,21 +794,26 @@ export class PostgresStore implements Store {
     const words = searchWords(query.text);
     if (words.length === 0) return [];
     // The snippet is made for the page's hits only: ts_headline reparses the whole text.
-    const rows = await this.query<{ id: string; title: string; source: string | null; published: string | null; story_id: string | null; relevance: number; snippet: string }>(
-      `SELECT hit.id, hit.title, hit.source, hit.published, sa.story_id, hit.relevance,
-         ts_headline('${SEARCH_CONFIG}', hit.text, hit.query, $5) AS snippet
+    // Where the snippet sits in the text tells whether it was cut at either end.
+    const rows = await this.query<{ id: string; title: string; source: string | null; published: string | null; story_id: string | null; relevance: number; snippet: string; cut_start: boolean; cut_end: boolean }>(
+      `SELECT hit.id, hit.title, hit.source, hit.published, sa.story_id, hit.relevance, h.snippet,
+         strpos(hit.text, h.plain) > 1 AS cut_start,
+         strpos(hit.text, h.plain) > 0 AND strpos(hit.text, h.plain) + char_length(h.plain) - 1 < char_length(hit.text) AS cut_end
        FROM (
          SELECT a.id, a.title, a.source, a.published, a.text, q.query, ts_rank($2, a.search, q.query) AS relevance
          FROM articles a, plainto_tsquery('${SEARCH_CONFIG}', $1) AS q(query)
          WHERE a.search @@ q.query
          ORDER BY relevance DESC, a.id LIMIT $3 OFFSET $4
        ) AS hit
+       CROSS JOIN LATERAL (SELECT ts_headline('${SEARCH_CONFIG}', hit.text, hit.query, $5) AS snippet) AS marked
+       CROSS JOIN LATERAL (SELECT marked.snippet, replace(replace(marked.snippet, $6, ''), $7, '') AS plain) AS h
        LEFT JOIN story_articles sa ON sa.article_id = hit.id
        ORDER BY hit.relevance DESC, hit.id`,
-      [words.join(' '), SEARCH_WEIGHTS, query.limit, query.offset, HEADLINE_OPTIONS],
+      [words.join(' '), SEARCH_WEIGHTS, query.limit, query.offset, HEADLINE_OPTIONS, MATCH_START, MATCH_END],
     );
     return rows.map((row) => {
-      const hit: ArticleSearchHit = { id: row.id, title: row.title, score: row.relevance, snippet: snippetRanges(row.snippet) };
+      const marked = `${row.cut_start ? SNIPPET_ELLIPSIS : ''}${row.snippet}${row.cut_end ? SNIPPET_ELLIPSIS : ''}`;
+      const hit: ArticleSearchHit = { id: row.id, title: row.title, score: row.relevance, snippet: snippetRanges(marked) };
       if (row.source !== null) hit.source = row.source;
       if (row.published !== null) hit.published = row.published;
       if (row.story_id !== null) hit.storyId = row.story_id;
