@@ -10,7 +10,7 @@ import type { Article, Assignment, Relation, RelationKind, Story } from '../mode
 import { storyNames } from '../stories/names.ts';
 import { TermVector } from '../stories/vectors.ts';
 import { MATCH_END, MATCH_START, searchWords, SNIPPET_WORDS, snippetRanges } from './search-text.ts';
-import type { ArticleIndexEntry, ArticleSearchHit, ArticleSearchQuery, IndexSettingsRecord, Store, StoryChanges, StoryQuery, StoryState, StorySummary } from './store.ts';
+import type { ArticleIndexEntry, ArticleSearchHit, ArticleSearchQuery, IndexSettingsRecord, Store, StoryChanges, StoryKey, StoryQuery, StoryState, StorySummary } from './store.ts';
 import { ARTICLE_COLUMNS, articleFromRow, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryRow } from './rows.ts';
 
 /** Wait for another process's write transaction, as the SQLite store's busy timeout (STORE_BUSY_TIMEOUT_MS). */
@@ -213,6 +213,21 @@ const READ_ONLY_TRANSACTION = '25006';
 
 function isLockTimeout(error: unknown): boolean {
   return (error as { code?: string }).code === LOCK_NOT_AVAILABLE;
+}
+
+const INT4_MAX = 2 ** 31 - 1;
+const INT4_MIN = -(2 ** 31);
+
+/**
+ * A size cursor as an int4 bound selecting the same rows (a cursor comes from the client: its key may be any
+ * number, which PostgreSQL would refuse to compare with an int4 parameter). For a fractional key k,
+ * (count, id) < (k, id) holds exactly when count < floor(k) + 1, that is (count, id) < (floor(k) + 1, '').
+ */
+function sizeKeyAfter(after: StoryKey): StoryKey | 'all' | 'none' {
+  const key = Number.isInteger(after.key) ? after : { key: Math.floor(after.key) + 1, id: '' };
+  if (key.key > INT4_MAX) return 'all';
+  if (key.key < INT4_MIN) return 'none';
+  return key;
 }
 
 export class PostgresStore implements Store {
@@ -732,7 +747,11 @@ export class PostgresStore implements Store {
     };
     if (query.since !== undefined) where.push(`s.last_time >= ${parameter(query.since)}`);
     if (query.until !== undefined) where.push(`s.first_time <= ${parameter(query.until)}`);
-    if (query.minArticles !== undefined) where.push(`s.article_count >= ${parameter(query.minArticles)}`);
+    if (query.minArticles !== undefined) {
+      // article_count is an int4: a bound past its range would be an error here, where SQLite just compares.
+      if (query.minArticles > INT4_MAX) return [];
+      if (query.minArticles > INT4_MIN) where.push(`s.article_count >= ${parameter(Math.ceil(query.minArticles))}`);
+    }
     if (query.source !== undefined) {
       where.push(`EXISTS (SELECT 1 FROM story_sources f WHERE f.story_id = s.id AND f.source = ${parameter(query.source)})`);
     }
@@ -746,7 +765,11 @@ export class PostgresStore implements Store {
         WHERE a.search @@ plainto_tsquery('${SEARCH_CONFIG}', ${parameter(words.join(' '))}))`);
     }
     if (query.ids !== undefined) where.push(`s.id = ANY(${parameter(query.ids)}::text[])`);
-    if (query.after !== undefined) where.push(`(${sortColumn}, s.id) < (${parameter(query.after.key)}, ${parameter(query.after.id)})`);
+    if (query.after !== undefined) {
+      const after = query.sort === 'size' ? sizeKeyAfter(query.after) : query.after;
+      if (after === 'none') return [];
+      if (after !== 'all') where.push(`(${sortColumn}, s.id) < (${parameter(after.key)}, ${parameter(after.id)})`);
+    }
     const rows = await this.query<{ id: string; headline: string; first_time: number; last_time: number; article_count: number; top_names: string; version: number; sort_key: number; sources: number }>(
       `SELECT s.id, s.headline, s.first_time, s.last_time, s.article_count, s.top_names, s.version, ${sortColumn} AS sort_key,
          (SELECT count(DISTINCT f.source) FROM story_sources f WHERE f.story_id = s.id AND f.source <> '')::int AS sources

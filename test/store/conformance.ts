@@ -322,6 +322,17 @@ export function storeConformance(backend: string, factory: StoreFactory): void {
           }
         }
       }
+      // A cursor comes from the client: any number is a key, answered as the same comparison in every store.
+      const sizes = (await store.storyRows({ sort: 'size', limit: 100 })).map((row) => [row.id, row.articles]);
+      assert.deepEqual(sizes, [['r-music', 2], ['r-flood', 2], ['r-update', 1]]);
+      assert.deepEqual(await listed(store, { sort: 'size', after: { key: 1.5, id: 'zzz' } }), ['r-update']);
+      assert.deepEqual(await listed(store, { sort: 'size', after: { key: 2, id: 'r-music' } }), ['r-flood', 'r-update']);
+      assert.deepEqual(await listed(store, { sort: 'size', after: { key: 1e12, id: '' } }), ['r-music', 'r-flood', 'r-update']);
+      assert.deepEqual(await listed(store, { sort: 'size', after: { key: -1e12, id: 'zzz' } }), []);
+      assert.deepEqual(await listed(store, { sort: 'recent', after: { key: 1e300, id: '' } }), ['r-music', 'r-update', 'r-flood']);
+      assert.deepEqual(await listed(store, { minArticles: 1e12 }), []);
+      assert.deepEqual(await listed(store, { minArticles: 1.5 }), ['r-music', 'r-flood']);
+      assert.deepEqual(await listed(store, { since: -1e300, until: 1e300 }), ['r-music', 'r-update', 'r-flood']);
     }));
 
   test(`${backend}: compact rows follow reassignment, merges and deletions`, options, () =>
