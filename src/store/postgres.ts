@@ -215,6 +215,15 @@ function isLockTimeout(error: unknown): boolean {
   return (error as { code?: string }).code === LOCK_NOT_AVAILABLE;
 }
 
+const NUL = '\u0000';
+/** A read statement: its string parameters are values looked up (see PostgresStore.query). */
+const READ = /^\s*SELECT\b/i;
+
+function holdsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes(NUL);
+  return Array.isArray(value) && value.some((item) => typeof item === 'string' && item.includes(NUL));
+}
+
 const INT4_MAX = 2 ** 31 - 1;
 const INT4_MIN = -(2 ** 31);
 
@@ -259,6 +268,13 @@ export class PostgresStore implements Store {
   }
 
   private async query<R extends pg.QueryResultRow = Record<string, unknown>>(sql: string, values: unknown[] = []): Promise<R[]> {
+    if (READ.test(sql) && values.some(holdsNul)) {
+      // PostgreSQL text cannot hold NUL, so no stored value equals or begins with one that does (SQLite compares
+      // and finds nothing; PostgreSQL would refuse the parameter). Reads look values up by ids, names and
+      // prefixes, all in conjunction: a scalar with NUL matches nothing, and in a list it matches no row.
+      if (values.some((value) => typeof value === 'string' && value.includes(NUL))) return [];
+      values = values.map((value) => (Array.isArray(value) ? value.filter((item) => !(typeof item === 'string' && item.includes(NUL))) : value));
+    }
     return (await this.client.query<R>(sql, values)).rows;
   }
 

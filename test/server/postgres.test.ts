@@ -74,6 +74,10 @@ test('`newsfold serve --db postgres://...` serves stories, a story and search ov
       }
       assert.ok(found.body.nextCursor !== undefined);
       assert.deepEqual((await call('/search', '/search?q=zzyzxqq')).body.hits, []);
+      // PostgreSQL text cannot hold NUL: such values from the URL are not found, not a server error.
+      assert.equal((await call('/stories/{id}', '/stories/ab%00')).status, 404);
+      assert.equal((await call('/articles/{id}', '/articles/%00x')).status, 404);
+      assert.deepEqual((await call('/stories', '/stories?source=%00')).body.stories, []);
       child.kill('SIGTERM');
       assert.equal(await exited, 0, 'stops cleanly on SIGTERM');
     } finally {

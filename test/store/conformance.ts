@@ -299,6 +299,16 @@ export function storeConformance(backend: string, factory: StoreFactory): void {
       assert.deepEqual(await listed(store, { ids: [] }), []);
       assert.deepEqual(await listed(store, { source: 'Wire', text: 'barrier', minArticles: 2, until: t0 }), ['r-flood']);
       assert.deepEqual(await listed(store, { source: 'Wire', language: 'de' }), []);
+      // Values from a URL may hold any character, NUL too: they match nothing, in every store.
+      assert.deepEqual(await listed(store, { source: 'Wire\u0000' }), []);
+      assert.deepEqual(await listed(store, { language: '\u0000' }), []);
+      assert.deepEqual(await listed(store, { ids: ['r-flood', 'r-\u0000'] }), ['r-flood']);
+      assert.deepEqual(await listed(store, { text: 'barrier\u0000' }), ['r-update', 'r-flood']);
+      assert.deepEqual(await store.resolveStory('r-\u0000'), []);
+      assert.equal(await store.getStory('r-flood\u0000'), undefined);
+      assert.deepEqual(await store.resolveArticle(`${readWire.id.slice(0, 4)}\u0000`), []);
+      assert.equal(await store.getArticle(`${readWire.id}\u0000`), undefined);
+      assert.equal(await store.storedView('r-flood\u0000'), undefined);
     }));
 
   test(`${backend}: keyset pages give every row once, in order, to the end, in both sorts and under a filter`, options, () =>
