@@ -4,7 +4,7 @@
 // /search, the server's peak RSS, and `newsfold stories` against the full listing as it was before the read
 // side (every story's digest made afresh), measured in the same run.
 //
-//   node --import tsx bench/serve.ts [--articles 100000] [--duration 10] [--db PATH] [--old-limit SECONDS]
+//   node --import tsx bench/serve.ts [--articles 100000] [--duration 10] [--db PATH|postgres://URL] [--old-limit SECONDS]
 //
 // The store: synthetic stories of pseudo-words with two-word names, sizes from a Pareto law (many single
 // articles, a few of hundreds), spread over a year, from 300 outlets. Each article goes through the real clean
@@ -22,8 +22,8 @@ import { prepareArticle } from '../src/engine/prepare.ts';
 import { storiesJson } from '../src/engine/json.ts';
 import { storyView } from '../src/engine/views.ts';
 import type { Article } from '../src/model.ts';
-import { SqliteStore } from '../src/store/sqlite.ts';
-import type { StoryState } from '../src/store/store.ts';
+import { isPostgresUrl, openStore } from '../src/store/open.ts';
+import type { Store, StoryState } from '../src/store/store.ts';
 import { TermVector } from '../src/stories/vectors.ts';
 import { prng } from './lib/seeded.ts';
 
@@ -102,7 +102,7 @@ function syntheticArticle(story: SyntheticStory, index: number, serial: number):
 
 async function buildStore(path: string, articles: number): Promise<{ stories: number; seconds: number }> {
   const started = performance.now();
-  const store = SqliteStore.open(path);
+  const store = await openStore(path);
   const empty = new Uint32Array(0);
   let serial = 0;
   let storyCount = 0;
@@ -183,7 +183,7 @@ async function timedCli(args: string[]): Promise<{ seconds: number; bytes: numbe
 
 /** The listing as it was before the read side: every live story's view made afresh, printed as JSON. */
 async function oldListing(path: string): Promise<void> {
-  const store = SqliteStore.open(path);
+  const store = await openStore(path);
   const views = [];
   for (const story of await store.listStories()) views.push(await storyView(store, story));
   process.stdout.write(`${JSON.stringify(storiesJson(views)).length}\n`);
@@ -232,9 +232,10 @@ async function startServer(path: string): Promise<{ base: string; pid: number; s
 
 async function main(): Promise<void> {
   if (process.argv.includes('--old-listing')) return oldListing(flag('old-listing', ''));
-  const reused = existsSync(DB);
+  // A postgres:// --db (a schema of its own, `?schema=name`) is reused when it holds articles.
+  const reused = isPostgresUrl(DB) ? await holdsArticles(DB) : existsSync(DB);
   const built = reused ? undefined : await buildStore(DB, ARTICLES);
-  const probe = SqliteStore.open(DB);
+  const probe = await openStore(DB);
   const counts = await probe.counts();
   if (counts.articles !== ARTICLES) throw new Error(`${DB} holds ${counts.articles} articles, not ${ARTICLES}: remove it or pass --db`);
   const storyIds = (await probe.storyRows({ sort: 'recent', limit: counts.stories })).map((row) => row.id);
@@ -295,7 +296,14 @@ async function main(): Promise<void> {
 }
 
 /** Article ids of randomly chosen stories, through the Store contract. */
-async function sampleArticleIds(store: SqliteStore, storyIds: readonly string[], count: number): Promise<string[]> {
+async function holdsArticles(db: string): Promise<boolean> {
+  const store = await openStore(db);
+  const { articles } = await store.counts();
+  await store.close();
+  return articles > 0;
+}
+
+async function sampleArticleIds(store: Store, storyIds: readonly string[], count: number): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < count && ids.length < count; i++) {
     const story = await store.getStory(storyIds[Math.floor(random() * storyIds.length)]!);

@@ -58,7 +58,7 @@ function untilStopped(): Promise<string> {
 export const registerServeCommands: RegisterCommands = (program: Command, io: Io) => {
   withStoryHorizon(program.command('serve'))
     .description('serve the HTTP API (OpenAPI document at /openapi.json); writes need NEWSFOLD_TOKEN or --token-file')
-    .addOption(new Option('--db <path>', 'SQLite database file, or a postgres:// URL').default(DEFAULT_DB_PATH))
+    .addOption(new Option('--db <path|url>', 'the store: a SQLite database file, or a postgres://user@host/database URL').default(DEFAULT_DB_PATH))
     .addOption(new Option('--host <host>', 'address to listen on').default('127.0.0.1'))
     .addOption(new Option('--port <port>', 'port to listen on (0 picks a free one)').argParser(parsePort).default(8080))
     .addOption(new Option('--token-file <path>', 'file holding the bearer token that POST /articles must carry'))

@@ -7,8 +7,10 @@ import pg from 'pg';
 import { NewsfoldError } from '../errors.ts';
 import { CopyIndex, decodeCopySketch, encodeCopySketch, type CopyKeys } from '../sketch/copy-index.ts';
 import type { Article, Assignment, Relation, RelationKind, Story } from '../model.ts';
+import { storyNames } from '../stories/names.ts';
 import { TermVector } from '../stories/vectors.ts';
-import type { ArticleIndexEntry, IndexSettingsRecord, Store, StoryChanges, StoryState } from './store.ts';
+import { MATCH_END, MATCH_START, searchWords, SNIPPET_WORDS, snippetRanges } from './search-text.ts';
+import type { ArticleIndexEntry, ArticleSearchHit, ArticleSearchQuery, IndexSettingsRecord, Store, StoryChanges, StoryKey, StoryQuery, StoryState, StorySummary } from './store.ts';
 import { ARTICLE_COLUMNS, articleFromRow, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryRow } from './rows.ts';
 
 /** Wait for another process's write transaction, as the SQLite store's busy timeout (STORE_BUSY_TIMEOUT_MS). */
@@ -22,9 +24,34 @@ const MIGRATION_LOCK = 2;
 /** Text compared bytewise, as SQLite compares it: ids and ISO dates order the same in both stores. */
 const BYTEWISE = 'COLLATE "C"';
 
+/**
+ * The text search configuration: `simple` lower-cases and splits words without stemming or stop words, the
+ * nearest to the SQLite store's FTS5 unicode61 tokenizer (which also folds diacritics; `simple` keeps them).
+ */
+const SEARCH_CONFIG = 'simple';
+/**
+ * ts_rank weights for D, C, B, A: the title (A) counts twice the text (B), as bm25(2.0, 1.0) weighs them in
+ * the SQLite store.
+ */
+const SEARCH_WEIGHTS = '{0.1, 0.2, 0.5, 1.0}';
+/**
+ * ts_headline options: one fragment of about SNIPPET_WORDS words around the matches, marked as snippetRanges
+ * reads; short words at its ends are kept (ShortWord=0), as FTS5's snippet keeps them.
+ */
+const HEADLINE_OPTIONS = `StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxWords=${SNIPPET_WORDS}, MinWords=${SNIPPET_WORDS / 2}, ShortWord=0, MaxFragments=1`;
+/** Marks a snippet cut from a longer text, at either end, as FTS5's snippet does. */
+const SNIPPET_ELLIPSIS = '…';
+
+/** One numbered migration: its SQL, and work SQL alone cannot do (run after it, in the same transaction). */
+export interface Migration {
+  sql: string;
+  after?: (client: pg.Client) => Promise<void>;
+}
+
 /** Numbered migrations: each runs once, in order, in one transaction, and is recorded in newsfold_migrations. */
-export const MIGRATIONS: readonly string[] = [
-  `
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    sql: `
 CREATE TABLE meta (key TEXT ${BYTEWISE} PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE articles (
   id TEXT ${BYTEWISE} PRIMARY KEY,
@@ -95,6 +122,45 @@ CREATE INDEX story_articles_story ON story_articles(story_id);
 CREATE TABLE copy_sketches (slot BIGSERIAL PRIMARY KEY, article_id TEXT ${BYTEWISE} NOT NULL UNIQUE, sketch BYTEA NOT NULL);
 INSERT INTO meta (key, value) VALUES ('${CHANGE_SEQUENCE_KEY}', '0'), ('${COPY_DELETIONS_KEY}', '0'), ('${DOCUMENT_COUNT_KEY}', '0');
 `,
+  },
+  {
+    // 2. The read side, as the SQLite store's schema 3: each story's compact row kept as it changes (version,
+    // article count, top names), its sources and languages for filters, its last computed view, and full-text
+    // search over articles (a generated tsvector, title weighted A and text B, under a GIN index). Filled from
+    // what the database already holds.
+    sql: `
+ALTER TABLE stories ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE stories ADD COLUMN article_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE stories ADD COLUMN top_names TEXT NOT NULL DEFAULT '[]';
+CREATE INDEX stories_live_recent ON stories(last_time, id) WHERE merged_into IS NULL;
+CREATE INDEX stories_live_size ON stories(article_count, id) WHERE merged_into IS NULL;
+CREATE TABLE story_sources (
+  story_id TEXT ${BYTEWISE} NOT NULL,
+  source TEXT ${BYTEWISE} NOT NULL,
+  language TEXT ${BYTEWISE} NOT NULL,
+  articles INTEGER NOT NULL,
+  PRIMARY KEY (story_id, source, language)
+);
+CREATE INDEX story_sources_source ON story_sources(source, story_id);
+CREATE INDEX story_sources_language ON story_sources(language, story_id);
+CREATE TABLE story_views (story_id TEXT ${BYTEWISE} PRIMARY KEY, version INTEGER NOT NULL, view TEXT NOT NULL);
+ALTER TABLE articles ADD COLUMN search tsvector GENERATED ALWAYS AS (
+  setweight(to_tsvector('${SEARCH_CONFIG}', title), 'A') || setweight(to_tsvector('${SEARCH_CONFIG}', text), 'B')
+) STORED;
+CREATE INDEX articles_search ON articles USING GIN (search);
+INSERT INTO story_sources (story_id, source, language, articles)
+  SELECT sa.story_id, coalesce(a.source, ''), a.language, count(*) FROM story_articles sa JOIN articles a ON a.id = sa.article_id
+  GROUP BY sa.story_id, coalesce(a.source, ''), a.language;
+UPDATE stories SET article_count = (SELECT count(*) FROM story_articles sa WHERE sa.story_id = stories.id) WHERE merged_into IS NULL;
+`,
+    after: async (client) => {
+      const live = await client.query<{ id: string; centroid: string }>('SELECT id, centroid FROM stories WHERE merged_into IS NULL');
+      for (const row of live.rows) {
+        const names = storyNames(TermVector.fromRecord(JSON.parse(row.centroid) as Record<string, number>));
+        await client.query('UPDATE stories SET top_names = $1 WHERE id = $2', [JSON.stringify(names), row.id]);
+      }
+    },
+  },
 ];
 
 export interface PostgresTarget {
@@ -142,9 +208,35 @@ export function redacted(url: string): string {
 }
 
 const LOCK_NOT_AVAILABLE = '55P03';
+/** SQLSTATE of a write refused by a read-only transaction (a hot standby, or default_transaction_read_only). */
+const READ_ONLY_TRANSACTION = '25006';
 
 function isLockTimeout(error: unknown): boolean {
   return (error as { code?: string }).code === LOCK_NOT_AVAILABLE;
+}
+
+const NUL = '\u0000';
+/** A read statement: its string parameters are values looked up (see PostgresStore.query). */
+const READ = /^\s*SELECT\b/i;
+
+function holdsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes(NUL);
+  return Array.isArray(value) && value.some((item) => typeof item === 'string' && item.includes(NUL));
+}
+
+const INT4_MAX = 2 ** 31 - 1;
+const INT4_MIN = -(2 ** 31);
+
+/**
+ * A size cursor as an int4 bound selecting the same rows (a cursor comes from the client: its key may be any
+ * number, which PostgreSQL would refuse to compare with an int4 parameter). For a fractional key k,
+ * (count, id) < (k, id) holds exactly when count < floor(k) + 1, that is (count, id) < (floor(k) + 1, '').
+ */
+function sizeKeyAfter(after: StoryKey): StoryKey | 'all' | 'none' {
+  const key = Number.isInteger(after.key) ? after : { key: Math.floor(after.key) + 1, id: '' };
+  if (key.key > INT4_MAX) return 'all';
+  if (key.key < INT4_MIN) return 'none';
+  return key;
 }
 
 export class PostgresStore implements Store {
@@ -176,6 +268,13 @@ export class PostgresStore implements Store {
   }
 
   private async query<R extends pg.QueryResultRow = Record<string, unknown>>(sql: string, values: unknown[] = []): Promise<R[]> {
+    if (READ.test(sql) && values.some(holdsNul)) {
+      // PostgreSQL text cannot hold NUL, so no stored value equals or begins with one that does (SQLite compares
+      // and finds nothing; PostgreSQL would refuse the parameter). Reads look values up by ids, names and
+      // prefixes, all in conjunction: a scalar with NUL matches nothing, and in a list it matches no row.
+      if (values.some((value) => typeof value === 'string' && value.includes(NUL))) return [];
+      values = values.map((value) => (Array.isArray(value) ? value.filter((item) => !(typeof item === 'string' && item.includes(NUL))) : value));
+    }
     return (await this.client.query<R>(sql, values)).rows;
   }
 
@@ -190,7 +289,9 @@ export class PostgresStore implements Store {
         throw new NewsfoldError('E_STORE', `schema ${this.target.schema} has migration ${applied}; this newsfold knows up to ${MIGRATIONS.length}`);
       }
       for (let version = applied + 1; version <= MIGRATIONS.length; version++) {
-        await this.client.query(MIGRATIONS[version - 1]!);
+        const migration = MIGRATIONS[version - 1]!;
+        await this.client.query(migration.sql);
+        await migration.after?.(this.client);
         await this.client.query('INSERT INTO newsfold_migrations (version) VALUES ($1)', [version]);
       }
       await this.client.query('COMMIT');
@@ -409,6 +510,8 @@ export class PostgresStore implements Store {
 
   async deleteArticle(id: string): Promise<boolean> {
     const [row] = await this.query<{ slot: string }>('SELECT slot FROM copy_sketches WHERE article_id = $1', [id]);
+    const storyId = await this.storyOfArticle(id);
+    if (storyId !== undefined) await this.leaveStory(storyId, id);
     const removed = (await this.client.query('DELETE FROM articles WHERE id = $1', [id])).rowCount! > 0;
     if (row !== undefined) {
       this.copyIndex?.delete(Number(row.slot));
@@ -518,27 +621,70 @@ export class PostgresStore implements Store {
 
   async saveStoryState(state: StoryState): Promise<void> {
     await this.query(
-      `INSERT INTO stories (id, headline, headline_article, first_time, last_time, timed, size, centroid, created_at, changed_seq)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+      `INSERT INTO stories (id, headline, headline_article, first_time, last_time, timed, size, centroid, created_at, changed_seq, version, top_names)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11)
        ON CONFLICT (id) DO UPDATE SET headline = excluded.headline, headline_article = excluded.headline_article, first_time = excluded.first_time,
-         last_time = excluded.last_time, timed = excluded.timed, size = excluded.size, centroid = excluded.centroid, changed_seq = excluded.changed_seq`,
-      [state.id, state.headline, state.headlineArticleId, state.firstTime, state.lastTime, state.timed ? 1 : 0, state.size, JSON.stringify(state.centroid), state.createdAt, await this.writeSequence()],
+         last_time = excluded.last_time, timed = excluded.timed, size = excluded.size, centroid = excluded.centroid, changed_seq = excluded.changed_seq,
+         version = stories.version + 1, top_names = excluded.top_names`,
+      [
+        state.id,
+        state.headline,
+        state.headlineArticleId,
+        state.firstTime,
+        state.lastTime,
+        state.timed ? 1 : 0,
+        state.size,
+        JSON.stringify(state.centroid),
+        state.createdAt,
+        await this.writeSequence(),
+        JSON.stringify(storyNames(state.centroid)),
+      ],
     );
   }
 
   async assignArticle(assignment: Assignment): Promise<void> {
+    const previous = await this.storyOfArticle(assignment.articleId);
+    if (previous !== undefined && previous !== assignment.storyId) await this.leaveStory(previous, assignment.articleId);
     await this.query(
       `INSERT INTO story_articles (article_id, story_id, reason, detail, score) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id, reason = excluded.reason, detail = excluded.detail, score = excluded.score`,
       [assignment.articleId, assignment.storyId, assignment.reason, assignment.detail, assignment.score],
     );
+    if (previous === assignment.storyId) return;
+    await this.query(
+      `INSERT INTO story_sources (story_id, source, language, articles) SELECT $1, coalesce(source, ''), language, 1 FROM articles WHERE id = $2
+       ON CONFLICT (story_id, source, language) DO UPDATE SET articles = story_sources.articles + 1`,
+      [assignment.storyId, assignment.articleId],
+    );
+    await this.query('UPDATE stories SET article_count = article_count + 1, version = version + 1 WHERE id = $1', [assignment.storyId]);
+  }
+
+  /** The compact row's side of an article leaving a story (deleted, or assigned elsewhere). */
+  private async leaveStory(storyId: string, articleId: string): Promise<void> {
+    const [facet] = await this.query<{ source: string; language: string }>(`SELECT coalesce(source, '') AS source, language FROM articles WHERE id = $1`, [articleId]);
+    if (facet !== undefined) {
+      await this.query('UPDATE story_sources SET articles = articles - 1 WHERE story_id = $1 AND source = $2 AND language = $3', [storyId, facet.source, facet.language]);
+      await this.query('DELETE FROM story_sources WHERE story_id = $1 AND articles <= 0', [storyId]);
+    }
+    await this.query('UPDATE stories SET article_count = greatest(article_count - 1, 0), version = version + 1 WHERE id = $1', [storyId]);
   }
 
   async mergeStory(from: string, into: string): Promise<void> {
     const sequence = await this.writeSequence();
     await this.query('UPDATE story_articles SET story_id = $1 WHERE story_id = $2', [into, from]);
-    await this.query('UPDATE stories SET merged_into = $1, changed_seq = $2 WHERE id = $3', [into, sequence, from]);
+    await this.query(
+      `INSERT INTO story_sources (story_id, source, language, articles) SELECT $1, source, language, articles FROM story_sources WHERE story_id = $2
+       ON CONFLICT (story_id, source, language) DO UPDATE SET articles = story_sources.articles + excluded.articles`,
+      [into, from],
+    );
+    await this.query('DELETE FROM story_sources WHERE story_id = $1', [from]);
+    await this.query(
+      'UPDATE stories SET article_count = article_count + (SELECT article_count FROM stories WHERE id = $1), version = version + 1 WHERE id = $2',
+      [from, into],
+    );
+    await this.query('UPDATE stories SET merged_into = $1, article_count = 0, changed_seq = $2 WHERE id = $3', [into, sequence, from]);
     await this.query('UPDATE stories SET merged_into = $1, changed_seq = $2 WHERE merged_into = $3', [into, sequence, from]);
+    await this.query('DELETE FROM story_views WHERE story_id = $1', [from]);
   }
 
   private async liveStoryId(id: string): Promise<string | undefined> {
@@ -567,6 +713,7 @@ export class PostgresStore implements Store {
       articleIds: members.map((member) => member.id),
       firstSeen: new Date(row!.first_time).toISOString(),
       lastSeen: new Date(row!.last_time).toISOString(),
+      version: row!.version,
     };
     if (live !== id) story.mergedInto = live;
     return story;
@@ -596,5 +743,120 @@ export class PostgresStore implements Store {
       [storyId],
     );
     return rows.map((row) => ({ articleId: row.article_id, storyId: row.story_id, reason: row.reason, detail: row.detail, score: row.score }));
+  }
+
+  async counts(): Promise<{ articles: number; stories: number }> {
+    const [row] = await this.query<{ articles: number; stories: number }>(
+      'SELECT (SELECT count(*) FROM articles)::int AS articles, (SELECT count(*) FROM stories WHERE merged_into IS NULL)::int AS stories',
+    );
+    return { articles: row!.articles, stories: row!.stories };
+  }
+
+  async storyRows(query: StoryQuery): Promise<StorySummary[]> {
+    // The SQL is assembled from the constant fragments below only; every value the caller gave is a parameter.
+    const sortColumn = query.sort === 'size' ? 's.article_count' : 's.last_time';
+    const where = ['s.merged_into IS NULL'];
+    const values: unknown[] = [];
+    const parameter = (value: unknown): string => {
+      values.push(value);
+      return `$${values.length}`;
+    };
+    if (query.since !== undefined) where.push(`s.last_time >= ${parameter(query.since)}`);
+    if (query.until !== undefined) where.push(`s.first_time <= ${parameter(query.until)}`);
+    if (query.minArticles !== undefined) {
+      // article_count is an int4: a bound past its range would be an error here, where SQLite just compares.
+      if (query.minArticles > INT4_MAX) return [];
+      if (query.minArticles > INT4_MIN) where.push(`s.article_count >= ${parameter(Math.ceil(query.minArticles))}`);
+    }
+    if (query.source !== undefined) {
+      where.push(`EXISTS (SELECT 1 FROM story_sources f WHERE f.story_id = s.id AND f.source = ${parameter(query.source)})`);
+    }
+    if (query.language !== undefined) {
+      where.push(`EXISTS (SELECT 1 FROM story_sources f WHERE f.story_id = s.id AND f.language = ${parameter(query.language)})`);
+    }
+    if (query.text !== undefined) {
+      const words = searchWords(query.text);
+      if (words.length === 0) return [];
+      where.push(`s.id IN (SELECT sa.story_id FROM articles a JOIN story_articles sa ON sa.article_id = a.id
+        WHERE a.search @@ plainto_tsquery('${SEARCH_CONFIG}', ${parameter(words.join(' '))}))`);
+    }
+    if (query.ids !== undefined) where.push(`s.id = ANY(${parameter(query.ids)}::text[])`);
+    if (query.after !== undefined) {
+      const after = query.sort === 'size' ? sizeKeyAfter(query.after) : query.after;
+      if (after === 'none') return [];
+      if (after !== 'all') where.push(`(${sortColumn}, s.id) < (${parameter(after.key)}, ${parameter(after.id)})`);
+    }
+    const rows = await this.query<{ id: string; headline: string; first_time: number; last_time: number; article_count: number; top_names: string; version: number; sort_key: number; sources: number }>(
+      `SELECT s.id, s.headline, s.first_time, s.last_time, s.article_count, s.top_names, s.version, ${sortColumn} AS sort_key,
+         (SELECT count(DISTINCT f.source) FROM story_sources f WHERE f.story_id = s.id AND f.source <> '')::int AS sources
+       FROM stories s WHERE ${where.join(' AND ')}
+       ORDER BY ${sortColumn} DESC, s.id DESC LIMIT ${parameter(query.limit)}`,
+      values,
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      headline: row.headline,
+      firstSeen: new Date(row.first_time).toISOString(),
+      lastSeen: new Date(row.last_time).toISOString(),
+      articles: row.article_count,
+      sources: row.sources,
+      topNames: JSON.parse(row.top_names) as string[],
+      version: row.version,
+      sortKey: Number(row.sort_key),
+    }));
+  }
+
+  async storedView(storyId: string): Promise<{ version: number; view: string } | undefined> {
+    const [row] = await this.query<{ version: number; view: string }>('SELECT version, view FROM story_views WHERE story_id = $1', [storyId]);
+    return row;
+  }
+
+  async putStoredView(storyId: string, version: number, view: string): Promise<void> {
+    try {
+      await this.query(
+        `INSERT INTO story_views (story_id, version, view) VALUES ($1, $2, $3)
+         ON CONFLICT (story_id) DO UPDATE SET version = excluded.version, view = excluded.view`,
+        [storyId, version, view],
+      );
+    } catch (error) {
+      // A read-only server or role: the view is simply made again next time. Inside a transaction the error
+      // has aborted it, so it is not swallowed there.
+      if (this.inTransaction || (error as { code?: string }).code !== READ_ONLY_TRANSACTION) throw error;
+    }
+  }
+
+  /**
+   * Ranked with ts_rank (title weighted twice the text), where the SQLite store ranks with FTS5's bm25: both
+   * require every word and put title matches first, but scores and the order of close hits differ.
+   */
+  async searchArticles(query: ArticleSearchQuery): Promise<ArticleSearchHit[]> {
+    const words = searchWords(query.text);
+    if (words.length === 0) return [];
+    // The snippet is made for the page's hits only: ts_headline reparses the whole text.
+    // Where the snippet sits in the text tells whether it was cut at either end.
+    const rows = await this.query<{ id: string; title: string; source: string | null; published: string | null; story_id: string | null; relevance: number; snippet: string; cut_start: boolean; cut_end: boolean }>(
+      `SELECT hit.id, hit.title, hit.source, hit.published, sa.story_id, hit.relevance, h.snippet,
+         strpos(hit.text, h.plain) > 1 AS cut_start,
+         strpos(hit.text, h.plain) > 0 AND strpos(hit.text, h.plain) + char_length(h.plain) - 1 < char_length(hit.text) AS cut_end
+       FROM (
+         SELECT a.id, a.title, a.source, a.published, a.text, q.query, ts_rank($2, a.search, q.query) AS relevance
+         FROM articles a, plainto_tsquery('${SEARCH_CONFIG}', $1) AS q(query)
+         WHERE a.search @@ q.query
+         ORDER BY relevance DESC, a.id LIMIT $3 OFFSET $4
+       ) AS hit
+       CROSS JOIN LATERAL (SELECT ts_headline('${SEARCH_CONFIG}', hit.text, hit.query, $5) AS snippet) AS marked
+       CROSS JOIN LATERAL (SELECT marked.snippet, replace(replace(marked.snippet, $6, ''), $7, '') AS plain) AS h
+       LEFT JOIN story_articles sa ON sa.article_id = hit.id
+       ORDER BY hit.relevance DESC, hit.id`,
+      [words.join(' '), SEARCH_WEIGHTS, query.limit, query.offset, HEADLINE_OPTIONS, MATCH_START, MATCH_END],
+    );
+    return rows.map((row) => {
+      const marked = `${row.cut_start ? SNIPPET_ELLIPSIS : ''}${row.snippet}${row.cut_end ? SNIPPET_ELLIPSIS : ''}`;
+      const hit: ArticleSearchHit = { id: row.id, title: row.title, score: row.relevance, snippet: snippetRanges(marked) };
+      if (row.source !== null) hit.source = row.source;
+      if (row.published !== null) hit.published = row.published;
+      if (row.story_id !== null) hit.storyId = row.story_id;
+      return hit;
+    });
   }
 }

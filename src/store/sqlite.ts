@@ -8,6 +8,7 @@ import type { Article, Assignment, Relation, RelationKind, Story } from '../mode
 import { storyNames } from '../stories/names.ts';
 import { TermVector } from '../stories/vectors.ts';
 import type { ArticleIndexEntry, ArticleSearchHit, ArticleSearchQuery, IndexSettingsRecord, Store, StoryQuery, StoryState, StorySummary } from './store.ts';
+import { MAX_SEARCH_WORDS, searchWords, SNIPPET_WORDS, snippetRanges } from './search-text.ts';
 import { ARTICLE_COLUMNS, articleFromRow, parseStored, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryRow } from './rows.ts';
 
 /** Tables a current database must have: one dropped or renamed is a damaged store, refused at open. */
@@ -162,38 +163,15 @@ function busyAsError<T>(what: string, timeoutMs: number, work: () => T): T {
   }
 }
 
-/** Words of a search used, at most: more make a slower query and rarely a better one. */
-export const MAX_SEARCH_WORDS = 16;
-/** Words FTS5 would read as operators unless quoted; every word is quoted, so these are plain words. */
-const SEARCH_WORD = /[\p{L}\p{N}]+/gu;
+export { MAX_SEARCH_WORDS };
 
 /**
  * Plain words as an FTS5 query: each word quoted (so no operator, column filter or syntax error can come from
  * the user's text), all of them required. Undefined when the text has no word.
  */
 export function ftsQuery(text: string): string | undefined {
-  const words = (text.match(SEARCH_WORD) ?? []).slice(0, MAX_SEARCH_WORDS);
+  const words = searchWords(text);
   return words.length === 0 ? undefined : words.map((word) => `"${word}"`).join(' ');
-}
-
-/** Snippet markers: control characters that cleaned text does not contain, turned into ranges after. */
-const MATCH_START = '\u0002';
-const MATCH_END = '\u0003';
-/** Tokens in a search snippet: about a sentence around the best match. */
-const SNIPPET_TOKENS = 24;
-
-function snippetRanges(marked: string): ArticleSearchHit['snippet'] {
-  let text = '';
-  const matches: { start: number; end: number }[] = [];
-  let start = -1;
-  for (const char of marked) {
-    if (char === MATCH_START) start = text.length;
-    else if (char === MATCH_END) {
-      if (start >= 0) matches.push({ start, end: text.length });
-      start = -1;
-    } else text += char;
-  }
-  return { text, matches };
 }
 
 function isBusyOrReadOnly(error: unknown): boolean {
@@ -838,7 +816,7 @@ export class SqliteStore implements Store {
     if (match === undefined) return [];
     const rows = this.statement(
       `SELECT a.id, a.title, a.source, a.published, sa.story_id, bm25(article_search, 2.0, 1.0) AS relevance,
-         snippet(article_search, 1, char(2), char(3), '…', ${SNIPPET_TOKENS}) AS snippet
+         snippet(article_search, 1, char(2), char(3), '…', ${SNIPPET_WORDS}) AS snippet
        FROM article_search JOIN articles a ON a.rowid = article_search.rowid
        LEFT JOIN story_articles sa ON sa.article_id = a.id
        WHERE article_search MATCH ? ORDER BY relevance, a.id LIMIT ? OFFSET ?`,

@@ -1,10 +1,14 @@
 // The Store contract as tests, run against every backend (sqlite.test.ts... see conformance-*.test.ts): the
 // same calls give the same answers, and two stores opened on the same database see each other's commits.
+// The read side (compact story rows, filters, keyset pages, kept views, article search) is part of it; only
+// search scores and the order of hits with close scores may differ between backends (bm25 against ts_rank).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { NewsfoldError } from '../../src/errors.ts';
 import type { Relation } from '../../src/model.ts';
-import type { ArticleIndexEntry, Store, StoryState } from '../../src/store/store.ts';
+import { keptStoryView } from '../../src/engine/read-side.ts';
+import type { ArticleIndexEntry, Store, StoryKey, StorySort, StoryState, StorySummary } from '../../src/store/store.ts';
+import { storyNames } from '../../src/stories/names.ts';
 import { TermVector } from '../../src/stories/vectors.ts';
 import { articleFrom, LIFTING_PAGE, UNRELATED, WIRE_STORY, WIRE_UPDATE } from '../fixtures.ts';
 
@@ -213,5 +217,238 @@ export function storeConformance(backend: string, factory: StoreFactory): void {
       } finally {
         await second.close();
       }
+    }));
+
+  // The read side: three stories over five articles from four sources in two languages.
+  const hour = 3600 * 1000;
+  const day = 24 * hour;
+  const t0 = Date.parse('2026-03-01T00:00:00Z');
+  const readWire = articleFrom('read/wire.txt', WIRE_STORY, { source: 'Wire', language: 'en', published: '2026-03-01T08:00:00Z' });
+  const readUpdate = articleFrom('read/update.txt', WIRE_UPDATE, { source: 'Courier', language: 'en', published: '2026-03-02T10:00:00Z' });
+  const readLifting = articleFrom('read/lifting.txt', LIFTING_PAGE, { source: 'Blog', language: 'en' });
+  const readMusic = articleFrom('read/orchestra.txt', UNRELATED, { source: 'Arts Daily', language: 'en', published: '2026-03-31T09:00:00Z' });
+  const readGerman = articleFrom(
+    'read/orchester.txt',
+    'Orchester ernennt neue Dirigentin\n\nDas Halden Sinfonieorchester hat die Geigerin Mireille Okafor zur Musikdirektorin ernannt. Sie dirigiert zwölf Programme.',
+    { source: 'Kulturblatt', language: 'de', published: '2026-03-31T12:00:00Z' },
+  );
+  const floodTerms = { flood: 0.6, dunmere: 0.5, barrier: 0.4, 'colin marsh': 0.3 };
+  const readStories = {
+    flood: { ...story('r-flood', readWire.id, t0, t0 + 2 * hour, floodTerms), size: 2 },
+    update: story('r-update', readUpdate.id, t0 + day, t0 + day, { flood: 0.5, bridge: 0.5 }),
+    music: { ...story('r-music', readMusic.id, t0 + 30 * day, t0 + 30 * day + 3 * hour, { orchestra: 0.7, 'mireille okafor': 0.6 }), size: 2 },
+  };
+
+  async function readSide(store: Store): Promise<void> {
+    await store.transaction(async () => {
+      for (const article of [readWire, readUpdate, readLifting, readMusic, readGerman]) await store.putArticle(article, entry([], []));
+      for (const state of Object.values(readStories)) await store.saveStoryState(state);
+      const assign = (articleId: string, storyId: string) => store.assignArticle({ articleId, storyId, reason: 'similarity', detail: '', score: 0.5 });
+      await assign(readWire.id, 'r-flood');
+      await assign(readLifting.id, 'r-flood');
+      await assign(readUpdate.id, 'r-update');
+      await assign(readMusic.id, 'r-music');
+      await assign(readGerman.id, 'r-music');
+    });
+  }
+
+  const ids = (rows: readonly { id: string }[]) => rows.map((row) => row.id);
+  const listed = async (store: Store, query: Partial<Parameters<Store['storyRows']>[0]>) => ids(await store.storyRows({ sort: 'recent', limit: 100, ...query }));
+
+  test(`${backend}: story rows carry their compact columns, in both orders, and counts answer`, options, () =>
+    withStore(async (store) => {
+      await readSide(store);
+      assert.deepEqual(await store.counts(), { articles: 5, stories: 3 });
+      const recent = await store.storyRows({ sort: 'recent', limit: 100 });
+      assert.deepEqual(ids(recent), ['r-music', 'r-update', 'r-flood'], 'last activity first');
+      assert.deepEqual(await listed(store, { sort: 'size' }), ['r-music', 'r-flood', 'r-update'], 'largest first, ties by id, descending');
+      const flood = recent.find((row) => row.id === 'r-flood')!;
+      assert.equal(flood.headline, 'Headline of r-flood');
+      assert.equal(flood.firstSeen, new Date(t0).toISOString());
+      assert.equal(flood.lastSeen, new Date(t0 + 2 * hour).toISOString());
+      assert.equal(flood.articles, 2);
+      assert.equal(flood.sources, 2);
+      assert.deepEqual(flood.topNames, storyNames(TermVector.fromRecord(floodTerms)));
+      assert.equal(flood.sortKey, t0 + 2 * hour);
+      assert.equal(flood.version, (await store.getStory('r-flood'))!.version, 'the row and the story agree on the version');
+      assert.equal((await store.storyRows({ sort: 'size', limit: 100 })).find((row) => row.id === 'r-flood')!.sortKey, 2);
+      assert.equal((await store.storyRows({ sort: 'recent', limit: 2 })).length, 2, 'at most `limit` rows');
+    }));
+
+  test(`${backend}: story rows filter by time, source, language, words, size and ids, together`, options, () =>
+    withStore(async (store) => {
+      await readSide(store);
+      assert.deepEqual(await listed(store, { since: t0 + day }), ['r-music', 'r-update'], 'since: last activity at or after');
+      assert.deepEqual(await listed(store, { since: t0 + 2 * hour }), ['r-music', 'r-update', 'r-flood'], 'since is inclusive');
+      assert.deepEqual(await listed(store, { until: t0 + day }), ['r-update', 'r-flood'], 'until: begun at or before');
+      assert.deepEqual(await listed(store, { since: t0 + hour, until: t0 + day }), ['r-update', 'r-flood']);
+      assert.deepEqual(await listed(store, { source: 'Courier' }), ['r-update']);
+      assert.deepEqual(await listed(store, { source: 'courier' }), [], 'sources match exactly');
+      assert.deepEqual(await listed(store, { source: 'Blog' }), ['r-flood']);
+      assert.deepEqual(await listed(store, { language: 'de' }), ['r-music']);
+      assert.deepEqual(await listed(store, { language: 'en' }), ['r-music', 'r-update', 'r-flood']);
+      assert.deepEqual(await listed(store, { text: 'barrier' }), ['r-update', 'r-flood']);
+      assert.deepEqual(await listed(store, { text: 'BARRIER Dunmere' }), ['r-update', 'r-flood'], 'any case, all words');
+      assert.deepEqual(await listed(store, { text: 'barrier conductor' }), [], 'every word in one article');
+      assert.deepEqual(await listed(store, { text: 'Dirigentin' }), ['r-music']);
+      assert.deepEqual(await listed(store, { text: 'goalkeeper' }), ['r-flood'], 'any article of the story matches');
+      assert.deepEqual(await listed(store, { text: '*** "' }), [], 'no words, no stories');
+      assert.deepEqual(await listed(store, { text: '"barrier" OR conductor*' }), [], 'operators are words');
+      assert.deepEqual(await listed(store, { minArticles: 2 }), ['r-music', 'r-flood']);
+      assert.deepEqual(await listed(store, { ids: ['r-flood', 'missing', 'r-update'] }), ['r-update', 'r-flood']);
+      assert.deepEqual(await listed(store, { ids: [] }), []);
+      assert.deepEqual(await listed(store, { source: 'Wire', text: 'barrier', minArticles: 2, until: t0 }), ['r-flood']);
+      assert.deepEqual(await listed(store, { source: 'Wire', language: 'de' }), []);
+      // Values from a URL may hold any character, NUL too: they match nothing, in every store.
+      assert.deepEqual(await listed(store, { source: 'Wire\u0000' }), []);
+      assert.deepEqual(await listed(store, { language: '\u0000' }), []);
+      assert.deepEqual(await listed(store, { ids: ['r-flood', 'r-\u0000'] }), ['r-flood']);
+      assert.deepEqual(await listed(store, { text: 'barrier\u0000' }), ['r-update', 'r-flood']);
+      assert.deepEqual(await store.resolveStory('r-\u0000'), []);
+      assert.equal(await store.getStory('r-flood\u0000'), undefined);
+      assert.deepEqual(await store.resolveArticle(`${readWire.id.slice(0, 4)}\u0000`), []);
+      assert.equal(await store.getArticle(`${readWire.id}\u0000`), undefined);
+      assert.equal(await store.storedView('r-flood\u0000'), undefined);
+    }));
+
+  test(`${backend}: keyset pages give every row once, in order, to the end, in both sorts and under a filter`, options, () =>
+    withStore(async (store) => {
+      await readSide(store);
+      for (const sort of ['recent', 'size'] as StorySort[]) {
+        for (const filter of [{}, { language: 'en' }]) {
+          const all = await store.storyRows({ sort, limit: 100, ...filter });
+          for (const limit of [1, 2]) {
+            const paged: StorySummary[] = [];
+            let after: StoryKey | undefined;
+            for (let pages = 0; pages <= all.length; pages++) {
+              const page = await store.storyRows({ sort, limit, ...filter, ...(after === undefined ? {} : { after }) });
+              if (page.length === 0) break;
+              paged.push(...page);
+              const last = page[page.length - 1]!;
+              after = { key: last.sortKey, id: last.id };
+            }
+            assert.deepEqual(ids(paged), ids(all), `${sort}, ${limit} a page, ${JSON.stringify(filter)}`);
+            assert.deepEqual(await store.storyRows({ sort, limit, ...filter, after: after! }), [], 'nothing after the last row');
+          }
+        }
+      }
+      // A cursor comes from the client: any number is a key, answered as the same comparison in every store.
+      const sizes = (await store.storyRows({ sort: 'size', limit: 100 })).map((row) => [row.id, row.articles]);
+      assert.deepEqual(sizes, [['r-music', 2], ['r-flood', 2], ['r-update', 1]]);
+      assert.deepEqual(await listed(store, { sort: 'size', after: { key: 1.5, id: 'zzz' } }), ['r-update']);
+      assert.deepEqual(await listed(store, { sort: 'size', after: { key: 2, id: 'r-music' } }), ['r-flood', 'r-update']);
+      assert.deepEqual(await listed(store, { sort: 'size', after: { key: 1e12, id: '' } }), ['r-music', 'r-flood', 'r-update']);
+      assert.deepEqual(await listed(store, { sort: 'size', after: { key: -1e12, id: 'zzz' } }), []);
+      assert.deepEqual(await listed(store, { sort: 'recent', after: { key: 1e300, id: '' } }), ['r-music', 'r-update', 'r-flood']);
+      assert.deepEqual(await listed(store, { minArticles: 1e12 }), []);
+      assert.deepEqual(await listed(store, { minArticles: 1.5 }), ['r-music', 'r-flood']);
+      assert.deepEqual(await listed(store, { since: -1e300, until: 1e300 }), ['r-music', 'r-update', 'r-flood']);
+    }));
+
+  test(`${backend}: compact rows follow reassignment, merges and deletions`, options, () =>
+    withStore(async (store) => {
+      await readSide(store);
+      const row = async (id: string) => (await store.storyRows({ sort: 'size', limit: 1, ids: [id] }))[0];
+      const before = (await row('r-flood'))!;
+
+      await store.transaction(() => store.assignArticle({ articleId: readLifting.id, storyId: 'r-music', reason: 'similarity', detail: '', score: 0.4 }));
+      const moved = (await row('r-flood'))!;
+      assert.equal(moved.articles, 1);
+      assert.equal(moved.sources, 1);
+      assert.ok(moved.version > before.version, 'losing an article is a change');
+      assert.equal((await row('r-music'))!.articles, 3);
+      assert.deepEqual(await listed(store, { source: 'Blog' }), ['r-music'], 'the source moved with the article');
+
+      await store.transaction(() => store.mergeStory('r-update', 'r-flood'));
+      const merged = (await row('r-flood'))!;
+      assert.equal(merged.articles, 2);
+      assert.equal(merged.sources, 2);
+      assert.ok(merged.version > moved.version);
+      assert.equal(await row('r-update'), undefined, 'a merged story is not listed');
+      assert.deepEqual(await listed(store, { source: 'Courier' }), ['r-flood'], "the merged story's sources are the survivor's");
+      assert.deepEqual(await store.counts(), { articles: 5, stories: 2 });
+
+      await store.transaction(() => store.deleteArticle(readWire.id));
+      const deleted = (await row('r-flood'))!;
+      assert.equal(deleted.articles, 1);
+      assert.equal(deleted.sources, 1);
+      assert.ok(deleted.version > merged.version);
+      assert.deepEqual(await listed(store, { source: 'Wire' }), []);
+      assert.deepEqual(await store.counts(), { articles: 4, stories: 2 });
+      assert.deepEqual(ids(await store.searchArticles({ text: 'barrier', offset: 0, limit: 10 })), [readUpdate.id], 'the deleted article is out of the search');
+
+      await store.transaction(() => store.saveStoryState({ ...readStories.flood, headline: 'Renamed' }));
+      const saved = (await row('r-flood'))!;
+      assert.equal(saved.headline, 'Renamed');
+      assert.ok(saved.version > deleted.version, 'saving the state is a change');
+    }));
+
+  test(`${backend}: stored views are kept by version, and a changed story's old view is not taken as current`, options, () =>
+    withStore(async (store) => {
+      await readSide(store);
+      assert.equal(await store.storedView('r-flood'), undefined);
+      const story = (await store.getStory('r-flood'))!;
+      assert.equal(typeof story.version, 'number');
+      const marked = JSON.stringify({ kept: 'at the first version' });
+      await store.putStoredView('r-flood', story.version!, marked);
+      assert.deepEqual(await store.storedView('r-flood'), { version: story.version, view: marked });
+      assert.deepEqual(await keptStoryView(store, story), { kept: 'at the first version' }, 'a view kept for the current version is read back');
+
+      await store.transaction(() => store.assignArticle({ articleId: readUpdate.id, storyId: 'r-flood', reason: 'similarity', detail: '', score: 0.6 }));
+      const changed = (await store.getStory('r-flood'))!;
+      assert.ok(changed.version! > story.version!);
+      assert.equal((await store.storedView('r-flood'))!.version, story.version, 'the old view is still there, under its old version');
+      const fresh = await keptStoryView(store, changed);
+      assert.deepEqual(fresh.story.articleIds.length, 3, 'made afresh for the new version');
+      assert.equal((await store.storedView('r-flood'))!.version, changed.version, 'and kept under it');
+      assert.deepEqual(JSON.parse((await store.storedView('r-flood'))!.view), JSON.parse(JSON.stringify(fresh)));
+
+      await store.putStoredView('r-music', (await store.getStory('r-music'))!.version!, marked);
+      await store.transaction(() => store.mergeStory('r-music', 'r-flood'));
+      assert.equal(await store.storedView('r-music'), undefined, "a merged story's view is dropped");
+    }));
+
+  test(`${backend}: article search: every word, ranked, paged, with snippets whose ranges mark the words, and each hit's story`, options, () =>
+    withStore(async (store) => {
+      await readSide(store);
+      const hits = await store.searchArticles({ text: 'Barrier flood', offset: 0, limit: 10 });
+      assert.deepEqual(ids(hits).sort(), [readWire.id, readUpdate.id].sort(), 'both words, any case; "floods" is another word');
+      for (let i = 1; i < hits.length; i++) assert.ok(hits[i - 1]!.score >= hits[i]!.score, 'best first');
+      for (const hit of hits) {
+        const article = hit.id === readWire.id ? readWire : readUpdate;
+        assert.equal(hit.title, article.title);
+        assert.equal(hit.source, article.source);
+        assert.equal(hit.published, article.published);
+        assert.equal(hit.storyId, hit.id === readWire.id ? 'r-flood' : 'r-update');
+        assert.ok(Number.isFinite(hit.score));
+        assert.ok(hit.snippet.text.length > 0 && hit.snippet.text.length < article.text.length, 'a stretch of the text');
+        assert.ok(article.text.includes(hit.snippet.text.replace(/^…|…$/g, '')), 'verbatim, an ellipsis marking a cut');
+        assert.ok(hit.snippet.text.endsWith('…'), 'cut short: the text goes on');
+        assert.ok(hit.snippet.matches.length > 0, 'the words are marked');
+        for (const { start, end } of hit.snippet.matches) {
+          assert.ok(start >= 0 && start < end && end <= hit.snippet.text.length, 'ranges inside the snippet');
+          assert.ok(['barrier', 'flood'].includes(hit.snippet.text.slice(start, end).toLowerCase()), hit.snippet.text.slice(start, end));
+        }
+        assert.ok(!/[\u0002\u0003]/.test(hit.snippet.text), 'no markers left in the text');
+      }
+      const second = await store.searchArticles({ text: 'Barrier flood', offset: 1, limit: 1 });
+      assert.deepEqual(ids(second), [hits[1]!.id], 'offset pages the same order');
+      assert.deepEqual(ids(await store.searchArticles({ text: 'Barrier flood', offset: 2, limit: 10 })), []);
+
+      assert.deepEqual(ids(await store.searchArticles({ text: 'Dunmere floods', offset: 0, limit: 10 })), [readLifting.id], 'title words count');
+      assert.deepEqual(ids(await store.searchArticles({ text: 'Musikdirektorin', offset: 0, limit: 10 })), [readGerman.id]);
+      assert.deepEqual(ids(await store.searchArticles({ text: '"flood" -barrier* title:conductor', offset: 0, limit: 10 })), [], 'operators are words');
+      assert.deepEqual(await store.searchArticles({ text: '"; DROP TABLE articles; --', offset: 0, limit: 10 }), []);
+      assert.deepEqual(await store.searchArticles({ text: '*** ---', offset: 0, limit: 10 }), []);
+      assert.equal((await store.counts()).articles, 5);
+
+      const unassigned = articleFrom('read/loose.txt', 'Barrier inspection report\n\nThe flood barrier was inspected again on Monday.', { source: 'Wire' });
+      await store.transaction(() => store.putArticle(unassigned, entry([], [])));
+      const loose = (await store.searchArticles({ text: 'barrier inspected', offset: 0, limit: 10 }))[0]!;
+      assert.equal(loose.id, unassigned.id);
+      assert.equal(loose.storyId, undefined, 'an article in no story has no story');
+      await store.transaction(() => store.mergeStory('r-update', 'r-flood'));
+      const followed = await store.searchArticles({ text: 'Barrier flood', offset: 0, limit: 10 });
+      assert.equal(followed.find((hit) => hit.id === readUpdate.id)!.storyId, 'r-flood', "a hit names its article's live story");
     }));
 }
