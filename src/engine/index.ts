@@ -6,7 +6,7 @@ import { NewsfoldError } from '../errors.ts';
 import { readInputs, STDIN_PATH, type IngestItem } from '../ingest/index.ts';
 import { chooseCandidates, DEFAULT_SKETCH_SETTINGS, describeSketchSettings, type ArticleSketch, type SketchSettings } from '../match/candidates.ts';
 import { relatable, relate, type RelatableArticle } from '../match/relate.ts';
-import { StockIndex } from '../match/stock.ts';
+import { ParagraphSources, sourceOf, stockParagraphKeys } from '../match/stock.ts';
 import type { Article, Relation } from '../model.ts';
 import { SqliteStore } from '../store/sqlite.ts';
 import { openStore, type OpenStoreOptions } from '../store/open.ts';
@@ -140,8 +140,6 @@ export class Engine {
   readonly store: Store;
   readonly settings: EngineSettings;
   private readonly profiles = new Map<string, RelatableArticle>();
-  /** Paragraphs seen under many sources (company blocks, disclaimers): shared, they make no reuse (match/stock.ts). */
-  private readonly stock = new StockIndex();
   private settingsChecked = false;
   /** Live stories by centroid term: where an arriving article's story candidates come from. */
   readonly storyCandidates: StoryCandidateIndex;
@@ -386,6 +384,8 @@ export class Engine {
     // No vector of the previous article is held past here but the story index's, which notices and reloads.
     if (renewSharedVocabularyIfFull(this.settings.vocabularyLimit)) report.vocabularyRenewals++;
 
+    // Its long paragraphs: one seen under many sources (a company block, a disclaimer) makes no reuse (match/stock.ts).
+    const paragraphKeys = clock.time('match', () => stockParagraphKeys(article.text));
     const relations = await clock.timeAsync('match', async () => {
       const lshHits = await store.findByBandKeys(sketch.bandKeys);
       const fingerprintHits = await store.findByFingerprints(sketch.queryKeys);
@@ -393,8 +393,8 @@ export class Engine {
       // Word profiles only for an article with something to align against.
       if (candidates.length === 0) return [];
       const arriving = this.profilesOf(article);
-      this.stock.add(article);
-      return candidates.flatMap((other) => relate(this.profilesOf(other), arriving, this.stock) ?? []);
+      const stock = await this.paragraphSourcesFor(article, paragraphKeys, candidates);
+      return candidates.flatMap((other) => relate(this.profilesOf(other), arriving, stock) ?? []);
     });
 
     // Document frequencies as they would be had every earlier article of the batch been written one by one.
@@ -402,6 +402,7 @@ export class Engine {
 
     await clock.timeAsync('store', async () => {
       await store.putArticle(article, { ...sketch, terms: vector });
+      await store.addParagraphSources(paragraphKeys, sourceOf(article));
       await store.putRelations(relations);
     });
     for (const term of frequencies.keys()) {
@@ -414,6 +415,23 @@ export class Engine {
 
     const storyId = await clock.timeAsync('stories', () => this.assignStory(article, vector, relations, report));
     record('stored', storyId);
+  }
+
+  /**
+   * How widely the paragraphs of an arriving article and its candidates are seen, from the store (so every
+   * writer judges alike), counting the arriving article's own source as if already stored.
+   */
+  private async paragraphSourcesFor(article: Article, paragraphKeys: readonly string[], candidates: readonly Article[]): Promise<ParagraphSources> {
+    const keys = new Set(paragraphKeys);
+    for (const candidate of candidates) for (const key of stockParagraphKeys(candidate.text)) keys.add(key);
+    const sources = await this.store.paragraphSources([...keys]);
+    const arrivingSource = sourceOf(article);
+    for (const key of paragraphKeys) {
+      const known = sources.get(key);
+      if (known === undefined) sources.set(key, new Set([arrivingSource]));
+      else known.add(arrivingSource);
+    }
+    return new ParagraphSources(sources);
   }
 
   /** Assigns the article to a story (new, joined or merged) and returns the story's id. */

@@ -2,7 +2,7 @@
 // evidence as text so `newsfold article` and `newsfold compare` can explain it.
 import type { Article, Direction, Relation, RelationKind } from '../model.ts';
 import { alignWords, profileWords, type WordAlignment, type WordProfile } from './seed-extend.ts';
-import { isStockPassage, type StockIndex } from './stock.ts';
+import { isStockPassage, type WidelySeen } from './stock.ts';
 
 /**
  * Both articles must have at least this share of their text aligned to be versions of one story: a wire
@@ -126,7 +126,7 @@ function kindOf(x: Article, y: Article, alignment: WordAlignment): RelationKind 
 }
 
 /** Words of `x` aligned outside stock passages (an "About ..." block, a disclaimer, a sign-off): see stock.ts. */
-function alignedOutsideStock(x: Article, y: Article, alignment: WordAlignment, stock: StockIndex | undefined): number {
+function alignedOutsideStock(x: Article, y: Article, alignment: WordAlignment, stock: WidelySeen | undefined): number {
   let words = 0;
   alignment.passages.forEach((passage, index) => {
     if (!isStockPassage(x.text, passage.a, stock) && !isStockPassage(y.text, passage.b, stock)) words += alignment.wordPassages[index]!.matchedA;
@@ -138,7 +138,7 @@ function alignedOutsideStock(x: Article, y: Article, alignment: WordAlignment, s
  * The relation between two articles, or undefined when they share nothing worth a relation. Shared stock
  * passages (`stock` adds the paragraphs seen under many sources to the stock forms) make no reuse.
  */
-export function relate(x: RelatableArticle, y: RelatableArticle, stock?: StockIndex): Relation | undefined {
+export function relate(x: RelatableArticle, y: RelatableArticle, stock?: WidelySeen): Relation | undefined {
   const alignment = alignWords(x.words, y.words);
   const kind = kindOf(x.article, y.article, alignment);
   if (kind === undefined) return undefined;

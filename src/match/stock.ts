@@ -38,10 +38,10 @@ const STOCK_MIN_PARAGRAPH_WORDS = 12;
  */
 export const STOCK_MIN_SOURCES = 3;
 
-const paragraphKey = (paragraph: string) => createHash('sha1').update(paragraph.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()).digest('base64').slice(0, 16);
+export const paragraphKey = (paragraph: string) => createHash('sha1').update(paragraph.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()).digest('base64').slice(0, 16);
 
 /** Who published an article, for counting sources: the outlet's name, else the URL's host, else the article. */
-function sourceOf(article: Pick<Article, 'id' | 'source' | 'url'>): string {
+export function sourceOf(article: Pick<Article, 'id' | 'source' | 'url'>): string {
   if (article.source !== undefined && article.source !== '') return article.source.toLowerCase();
   if (article.url !== undefined) {
     try {
@@ -53,6 +53,32 @@ function sourceOf(article: Pick<Article, 'id' | 'source' | 'url'>): string {
   return article.id;
 }
 
+/** What a passage's stock test asks: has this paragraph been seen under many distinct sources? */
+export interface WidelySeen {
+  seenWidely(paragraph: string): boolean;
+}
+
+/** The keys of the paragraphs of `text` long enough to count, each once. */
+export function stockParagraphKeys(text: string): string[] {
+  const keys = new Set<string>();
+  for (const paragraph of text.split(/\n+/)) {
+    if (paragraph.split(/\s+/).length >= STOCK_MIN_PARAGRAPH_WORDS) keys.add(paragraphKey(paragraph));
+  }
+  return [...keys];
+}
+
+/**
+ * Paragraph keys with the sources known to carry each, as read from a store: the engine's view of how widely a
+ * paragraph is seen. Kept in the store, not in a process, so every writer and every restart judges alike.
+ */
+export class ParagraphSources implements WidelySeen {
+  constructor(private readonly sources: ReadonlyMap<string, ReadonlySet<string>>) {}
+
+  seenWidely(paragraph: string): boolean {
+    return (this.sources.get(paragraphKey(paragraph))?.size ?? 0) >= STOCK_MIN_SOURCES;
+  }
+}
+
 /**
  * Paragraphs held at most: past it, those seen under one source only are forgotten (most of them), so memory
  * follows the recent stream and the paragraphs already shared, not every paragraph ever read.
@@ -60,7 +86,7 @@ function sourceOf(article: Pick<Article, 'id' | 'source' | 'url'>): string {
 const STOCK_INDEX_MAX_PARAGRAPHS = 500_000;
 
 /** Paragraphs seen so far with the distinct sources carrying each; a paragraph under many sources is stock. */
-export class StockIndex {
+export class StockIndex implements WidelySeen {
   private readonly sources = new Map<string, string | Set<string>>();
 
   add(article: Pick<Article, 'id' | 'source' | 'url' | 'text'>): void {
@@ -87,7 +113,7 @@ export class StockIndex {
 }
 
 /** Whether a passage (a span of `text`) lies in stock paragraphs: by its form or by how widely it is seen. */
-export function isStockPassage(text: string, span: Span, index?: StockIndex): boolean {
+export function isStockPassage(text: string, span: Span, index?: WidelySeen): boolean {
   const paragraphs = paragraphsAround(text, span);
   if (stockForm(paragraphs) !== undefined) return true;
   return index !== undefined && paragraphs.split(/\n+/).every((paragraph) => index.seenWidely(paragraph));

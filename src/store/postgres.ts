@@ -161,6 +161,13 @@ UPDATE stories SET article_count = (SELECT count(*) FROM story_articles sa WHERE
       }
     },
   },
+  {
+    // 3. Which sources carry each long paragraph (a hash of its normalised text): a paragraph repeated under
+    // many sources is stock text for every worker alike (match/stock.ts), as the SQLite store's schema 3.
+    sql: `
+CREATE TABLE paragraph_sources (paragraph TEXT ${BYTEWISE} NOT NULL, source TEXT ${BYTEWISE} NOT NULL, PRIMARY KEY (paragraph, source));
+`,
+  },
 ];
 
 export interface PostgresTarget {
@@ -564,6 +571,26 @@ export class PostgresStore implements Store {
       await this.query('INSERT INTO term_df (term, df) SELECT unnest($1::text[]), 1 ON CONFLICT (term) DO UPDATE SET df = term_df.df + 1', [distinct]);
     }
     await this.query(`UPDATE meta SET value = (value::bigint + 1)::text WHERE key = $1`, [DOCUMENT_COUNT_KEY]);
+  }
+
+  async paragraphSources(keys: readonly string[]): Promise<Map<string, Set<string>>> {
+    const found = new Map<string, Set<string>>();
+    if (keys.length === 0) return found;
+    const rows = await this.query<{ paragraph: string; source: string }>('SELECT paragraph, source FROM paragraph_sources WHERE paragraph = ANY($1)', [keys]);
+    for (const row of rows) {
+      const sources = found.get(row.paragraph);
+      if (sources === undefined) found.set(row.paragraph, new Set([row.source]));
+      else sources.add(row.source);
+    }
+    return found;
+  }
+
+  async addParagraphSources(keys: readonly string[], source: string): Promise<void> {
+    if (keys.length === 0) return;
+    await this.query(
+      'INSERT INTO paragraph_sources (paragraph, source) SELECT unnest($1::text[]), $2 ON CONFLICT DO NOTHING',
+      [[...keys].sort(), source],
+    );
   }
 
   async addDocumentTermCounts(counts: ReadonlyMap<string, number>, documents: number): Promise<void> {

@@ -13,7 +13,7 @@ import { ARTICLE_COLUMNS, articleFromRow, parseStored, CHANGE_SEQUENCE_KEY, COPY
 
 /** Tables a current database must have: one dropped or renamed is a damaged store, refused at open. */
 function schemaTables(): string[] {
-  return [...`${SCHEMA}${COPY_SKETCHES}${READ_SIDE}`.matchAll(/CREATE TABLE (\w+)/g)].map((match) => match[1] as string);
+  return [...`${SCHEMA}${COPY_SKETCHES}${READ_SIDE}${PARAGRAPH_SOURCES}`.matchAll(/CREATE TABLE (\w+)/g)].map((match) => match[1] as string);
 }
 
 export interface OpenOptions {
@@ -74,6 +74,14 @@ CREATE INDEX story_sources_source ON story_sources(source, story_id);
 CREATE INDEX story_sources_language ON story_sources(language, story_id);
 CREATE TABLE story_views (story_id TEXT PRIMARY KEY, version INTEGER NOT NULL, view TEXT NOT NULL);
 CREATE VIRTUAL TABLE article_search USING fts5(title, text, content='articles', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');
+`;
+
+/**
+ * Schema 3: which sources carry each long paragraph (a hash of its normalised text), so that a paragraph
+ * repeated under many sources is known as stock text by every writer (match/stock.ts).
+ */
+const PARAGRAPH_SOURCES = `
+CREATE TABLE paragraph_sources (paragraph TEXT NOT NULL, source TEXT NOT NULL, PRIMARY KEY (paragraph, source)) WITHOUT ROWID;
 `;
 
 /** Fills the read side of a schema-2 database from what it holds. */
@@ -261,6 +269,7 @@ export class SqliteStore implements Store {
       this.db.exec(COPY_SKETCHES);
       this.db.exec(CHANGE_TRACKING);
       this.db.exec(READ_SIDE);
+      this.db.exec(PARAGRAPH_SOURCES);
       this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
       return;
     }
@@ -275,6 +284,8 @@ export class SqliteStore implements Store {
       this.db.exec(CHANGE_TRACKING);
       this.db.exec(READ_SIDE);
       this.db.exec(READ_SIDE_FILL);
+      // Paragraphs of articles stored before this schema are not counted: they count from their next sighting.
+      this.db.exec(PARAGRAPH_SOURCES);
       for (const row of this.db.prepare('SELECT id, centroid FROM stories WHERE merged_into IS NULL').all() as { id: string; centroid: string }[]) {
         const names = storyNames(TermVector.fromRecord(parseStored(row.centroid) as Record<string, number>));
         this.db.prepare('UPDATE stories SET top_names = ? WHERE id = ?').run(JSON.stringify(names), row.id);
@@ -568,6 +579,25 @@ export class SqliteStore implements Store {
     this.statement(
       `INSERT INTO meta (key, value) VALUES (?, '1') ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1`,
     ).run(DOCUMENT_COUNT_KEY);
+  }
+
+  async paragraphSources(keys: readonly string[]): Promise<Map<string, Set<string>>> {
+    const found = new Map<string, Set<string>>();
+    if (keys.length === 0) return found;
+    const rows = this.statement('SELECT paragraph, source FROM paragraph_sources WHERE paragraph IN (SELECT value FROM json_each(?))').all(
+      JSON.stringify(keys),
+    ) as { paragraph: string; source: string }[];
+    for (const row of rows) {
+      const sources = found.get(row.paragraph);
+      if (sources === undefined) found.set(row.paragraph, new Set([row.source]));
+      else sources.add(row.source);
+    }
+    return found;
+  }
+
+  async addParagraphSources(keys: readonly string[], source: string): Promise<void> {
+    const insert = this.statement('INSERT OR IGNORE INTO paragraph_sources (paragraph, source) VALUES (?, ?)');
+    for (const key of keys) insert.run(key, source);
   }
 
   async addDocumentTermCounts(counts: ReadonlyMap<string, number>, documents: number): Promise<void> {

@@ -175,6 +175,14 @@ export interface Store {
    */
   addDocumentTermCounts(counts: ReadonlyMap<string, number>, documents: number): Promise<void>;
 
+  /**
+   * The sources known to carry each of the given paragraph keys (match/stock.ts: a paragraph under many sources is
+   * stock text). Kept in the store so that every writer, and every restart, judges a paragraph alike.
+   */
+  paragraphSources(keys: readonly string[]): Promise<Map<string, Set<string>>>;
+  /** Records that `source` carries each paragraph key; a pair already known is left as it is. */
+  addParagraphSources(keys: readonly string[], source: string): Promise<void>;
+
   storyOfArticle(articleId: string): Promise<string | undefined>;
   getStoryState(id: string): Promise<StoryState | undefined>;
   /** Live stories whose time range comes within `windowMs` of `time`, plus every untimed story. */

@@ -134,6 +134,18 @@ export function storeConformance(backend: string, factory: StoreFactory): void {
       assert.deepEqual(batched.frequencies, new Map([['flood', 5], ['river', 1], ['tide', 1]]));
     }));
 
+  test(`${backend}: paragraph sources count each source once per paragraph`, options, () =>
+    withStore(async (store) => {
+      await store.transaction(async () => {
+        await store.addParagraphSources(['p-about', 'p-story'], 'velmont herald');
+        await store.addParagraphSources(['p-about'], 'oakmere post');
+        await store.addParagraphSources(['p-about'], 'velmont herald');
+      });
+      const sources = await store.paragraphSources(['p-about', 'p-story', 'p-absent']);
+      assert.deepEqual(sources, new Map([['p-about', new Set(['velmont herald', 'oakmere post'])], ['p-story', new Set(['velmont herald'])]]));
+      assert.deepEqual(await store.paragraphSources([]), new Map());
+    }));
+
   test(`${backend}: stories save, grow, merge (followed by the old id), list and answer time-range queries`, options, () =>
     withStore(async (store) => {
       const day = 24 * 3600 * 1000;
