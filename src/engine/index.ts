@@ -11,7 +11,7 @@ import { SqliteStore } from '../store/sqlite.ts';
 import type { Store } from '../store/store.ts';
 import { decideStory, DEFAULT_ASSIGN_SETTINGS, growStory, horizonTimes, mergeStories, startStory, type ArrivingArticle, type AssignSettings, type LinkedStory, type StoryHorizon } from '../stories/assign.ts';
 import { renewSharedVocabularyIfFull, SHARED_VOCABULARY_LIMIT, tfidfVector, type TermVector } from '../stories/vectors.ts';
-import { prepareInline, preparePooled } from './pool.ts';
+import { prepareItems } from './pool.ts';
 import { DEFAULT_STORY_CANDIDATE_SETTINGS, StoryCandidateIndex } from './story-candidates.ts';
 import { StageClock, type StageName } from './timing.ts';
 import { findArticle, findStory, storyView, type ArticleView, type DigestOptions, type StoryView } from './views.ts';
@@ -191,10 +191,7 @@ export class Engine {
     const timedItems = clock.timeIterator('read', items);
     // One thread: each stage timed here. Workers: they time their stages (in parallel, so those times are
     // thread time); this thread's wait for the next prepared article is the 'prepare (wait)' stage.
-    const prepared =
-      jobs === 1
-        ? prepareInline(timedItems, this.settings.sketch)
-        : preparePooled(timedItems, this.settings.sketch, jobs, { onWait: (ms) => (clock.totals['prepare (wait)'] += ms) });
+    const prepared = prepareItems(timedItems, this.settings.sketch, jobs, { onWait: (ms) => (clock.totals['prepare (wait)'] += ms) });
     let lastPath = '';
     for await (const item of prepared) {
       let path: string;

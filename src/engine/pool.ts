@@ -12,12 +12,36 @@ import { prepareForIngest, type PreparedForIngest } from './prepare.ts';
 /** Articles sent ahead to each worker: enough to keep it busy while the main thread applies results, few enough to bound memory. */
 const IN_FLIGHT_PER_WORKER = 16;
 
+/**
+ * Articles prepared in this thread before worker threads are started: a small ingest (a few files, a test)
+ * does not pay for starting workers and loading the text models in each (about 0.3 s of CPU a worker).
+ */
+export const INLINE_BEFORE_POOL = 64;
+
 /** One input item after preparing: a reader's problem, or a prepared article (or its own problem). */
 export type PreparedItem = { kind: 'problem'; problem: InputProblem } | { kind: 'prepared'; prepared: PreparedForIngest; path: string };
 
 export interface PrepareTiming {
   /** Called with the milliseconds the consumer waited for the next prepared item. */
   onWait?: (ms: number) => void;
+}
+
+/** Prepares with `jobs` threads: the first INLINE_BEFORE_POOL items in this one, the rest on workers when jobs > 1. */
+export async function* prepareItems(items: AsyncIterable<IngestItem>, sketch: SketchSettings, jobs: number, timing: PrepareTiming = {}): AsyncGenerator<PreparedItem> {
+  if (jobs === 1) return yield* prepareInline(items, sketch);
+  const iterator = items[Symbol.asyncIterator]();
+  for (let article = 0; article < INLINE_BEFORE_POOL; ) {
+    const next = await iterator.next();
+    if (next.done === true) return;
+    const item = next.value;
+    if (item.kind === 'problem') {
+      yield item;
+      continue;
+    }
+    article++;
+    yield { kind: 'prepared', prepared: prepareForIngest(item.raw, Date.now(), sketch), path: item.raw.origin.path };
+  }
+  yield* preparePooled({ [Symbol.asyncIterator]: () => iterator }, sketch, jobs, timing);
 }
 
 /** Prepares in this thread, one item at a time. */
