@@ -3,7 +3,7 @@
 import type { Readable } from 'node:stream';
 import type { InputProblem } from '../errors.ts';
 import { NewsfoldError } from '../errors.ts';
-import { readInputs, type IngestItem } from '../ingest/index.ts';
+import type { IngestItem } from '../ingest/index.ts';
 import { chooseCandidates, DEFAULT_SKETCH_SETTINGS, describeSketchSettings, type ArticleSketch, type SketchSettings } from '../match/candidates.ts';
 import { relatable, relate, type RelatableArticle } from '../match/relate.ts';
 import type { Article, Relation } from '../model.ts';
@@ -18,7 +18,11 @@ import { findArticle, findStory, storyView, type ArticleView, type DigestOptions
 
 export type { ArticleSummary, ArticleView, DigestOptions, StoryView } from './views.ts';
 export { STAGE_NAMES, type StageName } from './timing.ts';
-export { countInputFiles } from '../ingest/index.ts';
+
+/** Input files under `paths`, for a progress bar. The readers (and their HTML, feed and WARC libraries) load on first use. */
+export async function countInputFiles(paths: readonly string[]): Promise<number> {
+  return (await import('../ingest/index.ts')).countInputFiles(paths);
+}
 
 export interface EngineSettings {
   sketch: SketchSettings;
@@ -158,6 +162,7 @@ export class Engine {
 
   /** Reads, cleans, indexes, relates and assigns every article under `paths`. Bad inputs are reported, not fatal. */
   async ingest(paths: readonly string[], options: IngestOptions = {}): Promise<IngestReport> {
+    const { readInputs } = await import('../ingest/index.ts');
     return this.ingestItems(readInputs(paths, options.stdin), options);
   }
 
