@@ -19,6 +19,7 @@ export const ERROR_CATALOGUE = {
   E_WARC: 'The WARC record is malformed; the records before it were read. Re-fetch or repair the WARC file.',
   E_FEED: 'A feed file must be XML with an <rss>, <feed> (Atom) or <rdf:RDF> root.',
   E_EXTRACT: 'No main text was found in the page; it may be an index, a form or a script-only page.',
+  E_WORKER: 'A worker thread preparing articles stopped (often out of memory); run again with --jobs 1 or more memory. Batches already committed are kept.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -5,7 +5,7 @@
 import { Worker } from 'node:worker_threads';
 import type { IngestItem } from '../ingest/index.ts';
 import type { SketchSettings } from '../match/candidates.ts';
-import type { InputProblem } from '../errors.ts';
+import { NewsfoldError, type InputProblem } from '../errors.ts';
 import type { RawArticle } from '../model.ts';
 import { prepareForIngest, type PreparedForIngest } from './prepare.ts';
 
@@ -73,16 +73,22 @@ export async function* preparePooled(items: AsyncIterable<IngestItem>, sketch: S
   const workers = Array.from({ length: jobs }, () => startWorker(sketch));
   const waiting = new Map<number, { resolve: (prepared: PreparedForIngest) => void; reject: (error: unknown) => void }>();
   let failure: unknown;
+  let closing = false;
   for (const worker of workers) {
     worker.on('message', (message: { sequence: number; prepared: PreparedForIngest }) => {
       const entry = waiting.get(message.sequence);
       waiting.delete(message.sequence);
       entry?.resolve(message.prepared);
     });
-    worker.on('error', (error) => {
-      failure = error;
-      for (const entry of waiting.values()) entry.reject(error);
+    const fail = (error: unknown) => {
+      failure ??= error;
+      for (const entry of waiting.values()) entry.reject(failure);
       waiting.clear();
+    };
+    worker.on('error', fail);
+    // A worker that stops without an error (killed, out of memory) would leave its articles waiting for ever.
+    worker.on('exit', (code) => {
+      if (!closing) fail(new NewsfoldError('E_WORKER', `a prepare worker stopped (exit code ${code})`));
     });
   }
   const queue: (Pending | { problem: InputProblem })[] = [];
@@ -119,6 +125,7 @@ export async function* preparePooled(items: AsyncIterable<IngestItem>, sketch: S
     }
     yield* drain(0);
   } finally {
+    closing = true;
     for (const entry of waiting.values()) entry.reject(new Error('prepare pool closed'));
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
