@@ -11,13 +11,15 @@ import { SqliteStore } from '../store/sqlite.ts';
 import type { Store } from '../store/store.ts';
 import { decideStory, DEFAULT_ASSIGN_SETTINGS, growStory, horizonTimes, mergeStories, startStory, type ArrivingArticle, type AssignSettings, type LinkedStory, type StoryHorizon } from '../stories/assign.ts';
 import { renewSharedVocabularyIfFull, SHARED_VOCABULARY_LIMIT, tfidfVector, type TermVector } from '../stories/vectors.ts';
-import { prepareItems } from './pool.ts';
+import { prepareItems, type PreparedItem } from './pool.ts';
 import { DEFAULT_STORY_CANDIDATE_SETTINGS, StoryCandidateIndex } from './story-candidates.ts';
 import { StageClock, type StageName } from './timing.ts';
 import { findArticle, findStory, storyView, type ArticleView, type DigestOptions, type StoryView } from './views.ts';
 
 export type { ArticleSummary, ArticleView, DigestOptions, StoryView } from './views.ts';
-export { STAGE_NAMES, type StageName } from './timing.ts';
+export { STAGE_NAMES, StageClock, type StageName } from './timing.ts';
+export { prepareForIngest, type PreparedForIngest } from './prepare.ts';
+export type { PreparedItem } from './pool.ts';
 
 /** Input files under `paths`, for a progress bar. The readers (and their HTML, feed and WARC libraries) load on first use. */
 export async function countInputFiles(paths: readonly string[]): Promise<number> {
@@ -167,15 +169,26 @@ export class Engine {
   }
 
   async ingestItems(items: AsyncIterable<IngestItem>, options: IngestOptions = {}): Promise<IngestReport> {
-    await this.ensureSettings();
+    const jobs = options.jobs ?? 1;
+    if (!Number.isInteger(jobs) || jobs < 1) throw new NewsfoldError('E_USAGE', `jobs must be a whole number of at least 1, got ${jobs}`);
     const clock = new StageClock();
+    // One thread: each stage timed here. Workers: they time their stages (in parallel, so those times are
+    // thread time); this thread's wait for the next prepared article is the 'prepare (wait)' stage.
+    const prepared = prepareItems(clock.timeIterator('read', items), this.settings.sketch, jobs, { onWait: (ms) => (clock.totals['prepare (wait)'] += ms) });
+    return this.ingestPrepared(prepared, options, clock);
+  }
+
+  /**
+   * Applies prepared articles (prepareForIngest's payloads, made in this process or any other with the same
+   * sketch settings) in the order given: relations, stories, store. What ingestItems does after preparing.
+   */
+  async ingestPrepared(prepared: AsyncIterable<PreparedItem>, options: IngestOptions = {}, clock: StageClock = new StageClock()): Promise<IngestReport> {
+    await this.ensureSettings();
     const report: IngestReport = { read: 0, stored: 0, alreadyStored: 0, problems: [], relations: 0, storiesCreated: 0, storiesMerged: 0, vocabularyRenewals: 0, stageMs: clock.totals };
     const problem = (found: InputProblem) => {
       report.problems.push(found);
       options.onProblem?.(found);
     };
-    const jobs = options.jobs ?? 1;
-    if (!Number.isInteger(jobs) || jobs < 1) throw new NewsfoldError('E_USAGE', `jobs must be a whole number of at least 1, got ${jobs}`);
     let batch: ReadyArticle[] = [];
     const flush = async () => {
       if (batch.length === 0) return;
@@ -193,10 +206,6 @@ export class Engine {
         throw error;
       }
     };
-    const timedItems = clock.timeIterator('read', items);
-    // One thread: each stage timed here. Workers: they time their stages (in parallel, so those times are
-    // thread time); this thread's wait for the next prepared article is the 'prepare (wait)' stage.
-    const prepared = prepareItems(timedItems, this.settings.sketch, jobs, { onWait: (ms) => (clock.totals['prepare (wait)'] += ms) });
     let lastPath = '';
     for await (const item of prepared) {
       let path: string;
