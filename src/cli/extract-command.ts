@@ -2,7 +2,7 @@
 // record (title, metadata, body text), printed without storing anything.
 import type { Command } from 'commander';
 import { describeProblem } from '../errors.ts';
-import { readInputs, type IngestItem } from '../ingest/index.ts';
+import type { IngestItem } from '../ingest/index.ts';
 import { EXIT_INPUT_PROBLEMS, type Io, type RegisterCommands } from './common.ts';
 
 type Article = Extract<IngestItem, { kind: 'article' }>;
@@ -42,6 +42,8 @@ export const registerExtractCommands: RegisterCommands = (program: Command, io: 
     .description('print the title, metadata and main text of each page or record, without storing anything')
     .action(async (paths: string[], options: { json?: boolean }) => {
       let first = true;
+      // Loaded here, not at start-up: the readers bring the HTML, feed and WARC libraries.
+      const { readInputs } = await import('../ingest/index.ts');
       for await (const item of readInputs(paths, io.stdin as AsyncIterable<Buffer | string>)) {
         if (item.kind === 'problem') {
           io.stderr(`newsfold: ${describeProblem(item.problem)}\n`);

@@ -3,7 +3,7 @@
 import { Readable } from 'node:stream';
 import type { InputProblem } from '../errors.ts';
 import { NewsfoldError } from '../errors.ts';
-import { readInputs, STDIN_PATH, type IngestItem } from '../ingest/index.ts';
+import type { IngestItem } from '../ingest/index.ts';
 import { chooseCandidates, DEFAULT_SKETCH_SETTINGS, describeSketchSettings, type ArticleSketch, type SketchSettings } from '../match/candidates.ts';
 import { relatable, relate, type RelatableArticle } from '../match/relate.ts';
 import { ParagraphSources, sourceOf, stockParagraphKeys } from '../match/stock.ts';
@@ -13,7 +13,7 @@ import { openStore, type OpenStoreOptions } from '../store/open.ts';
 import type { Store } from '../store/store.ts';
 import { decideStory, DEFAULT_ASSIGN_SETTINGS, growStory, horizonTimes, mergeStories, startStory, type ArrivingArticle, type AssignSettings, type LinkedStory, type StoryHorizon } from '../stories/assign.ts';
 import { renewSharedVocabularyIfFull, SHARED_VOCABULARY_LIMIT, tfidfVector, type TermVector } from '../stories/vectors.ts';
-import { prepareInline, preparePooled } from './pool.ts';
+import { prepareItems, type PreparedItem } from './pool.ts';
 import { DEFAULT_STORY_CANDIDATE_SETTINGS, StoryCandidateIndex } from './story-candidates.ts';
 import { StageClock, type StageName } from './timing.ts';
 import { findArticle, findStory, type ArticleView, type DigestOptions, type StoryView } from './views.ts';
@@ -21,12 +21,23 @@ import { dupesPage, keptStoryView, searchArticles, storyPage, storyRowsOf, type 
 import { copyGroups, GROUPING_KINDS, type CopyGroup } from '../match/groups.ts';
 
 export type { ArticleSummary, ArticleView, DigestOptions, StoryView } from './views.ts';
-export { STAGE_NAMES, type StageName } from './timing.ts';
-export { countInputBytes, countInputFiles } from '../ingest/index.ts';
+export { STAGE_NAMES, StageClock, type StageName } from './timing.ts';
+export { prepareForIngest, type PreparedForIngest } from './prepare.ts';
+export type { PreparedItem } from './pool.ts';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_QUERY_CHARACTERS, MAX_SEARCH_HITS, STORY_SORTS } from './read-side.ts';
 export type { DupesPage, DupesRequest, SearchHit, SearchPage, SearchRequest, StoryPage, StoryPageRequest, StoryRow } from './read-side.ts';
 export type { StorySort } from '../store/store.ts';
 export { articleJson, compareJson, dupesJson, ingestReportJson, storiesJson, storyJson } from './json.ts';
+
+/** Input files under `paths`, for a progress bar. The readers (and their HTML, feed and WARC libraries) load on first use. */
+export async function countInputFiles(paths: readonly string[]): Promise<number> {
+  return (await import('../ingest/index.ts')).countInputFiles(paths);
+}
+
+/** Input bytes under `paths`, for a progress bar over bytes read. */
+export async function countInputBytes(paths: readonly string[]): Promise<number> {
+  return (await import('../ingest/index.ts')).countInputBytes(paths);
+}
 
 export interface EngineSettings {
   sketch: SketchSettings;
@@ -249,26 +260,39 @@ export class Engine {
 
   /** Reads, cleans, indexes, relates and assigns every article under `paths`. Bad inputs are reported, not fatal. */
   async ingest(paths: readonly string[], options: IngestOptions = {}): Promise<IngestReport> {
+    const { readInputs } = await import('../ingest/index.ts');
     const readOptions = { ...(options.onBytes === undefined ? {} : { onBytes: options.onBytes }), ...(options.onSkip === undefined ? {} : { onSkip: options.onSkip }) };
     return this.ingestItems(readInputs(paths, options.stdin, readOptions), options);
   }
 
   /** Ingests JSON Lines given as text (an HTTP body): problems name their line numbers. */
   async ingestJsonLines(text: string, options: Omit<IngestOptions, 'stdin'> = {}): Promise<IngestReport> {
+    const { readInputs, STDIN_PATH } = await import('../ingest/index.ts');
     return this.ingestItems(readInputs([STDIN_PATH], Readable.from([text])), options);
   }
 
   async ingestItems(items: AsyncIterable<IngestItem>, options: IngestOptions = {}): Promise<IngestReport> {
-    await this.ensureSettings();
+    const jobs = options.jobs ?? 1;
+    if (!Number.isInteger(jobs) || jobs < 1) throw new NewsfoldError('E_USAGE', `jobs must be a whole number of at least 1, got ${jobs}`);
     const clock = new StageClock();
+    // One thread: each stage timed here. Workers: they time their stages (in parallel, so those times are
+    // thread time); this thread's wait for the next prepared article is the 'prepare (wait)' stage.
+    const prepared = prepareItems(clock.timeIterator('read', items), this.settings.sketch, jobs, { onWait: (ms) => (clock.totals['prepare (wait)'] += ms) });
+    return this.ingestPrepared(prepared, options, clock);
+  }
+
+  /**
+   * Applies prepared articles (prepareForIngest's payloads, made in this process or any other with the same
+   * sketch settings) in the order given: relations, stories, store. What ingestItems does after preparing.
+   */
+  async ingestPrepared(prepared: AsyncIterable<PreparedItem>, options: IngestOptions = {}, clock: StageClock = new StageClock()): Promise<IngestReport> {
+    await this.ensureSettings();
     const report: IngestReport = { read: 0, stored: 0, alreadyStored: 0, problems: [], relations: 0, storiesCreated: 0, storiesMerged: 0, touchedStories: [], vocabularyRenewals: 0, stageMs: clock.totals };
     const touched = new Set<string>();
     const problem = (found: InputProblem) => {
       report.problems.push(found);
       options.onProblem?.(found);
     };
-    const jobs = options.jobs ?? 1;
-    if (!Number.isInteger(jobs) || jobs < 1) throw new NewsfoldError('E_USAGE', `jobs must be a whole number of at least 1, got ${jobs}`);
     let batch: ReadyArticle[] = [];
     const flush = async () => {
       if (batch.length === 0) return;
@@ -291,13 +315,6 @@ export class Engine {
       }
       this.publishBatch(touched);
     };
-    const timedItems = clock.timeIterator('read', items);
-    // One thread: each stage timed here. Workers: they time their stages (in parallel, so those times are
-    // thread time); this thread's wait for the next prepared article is the 'prepare (wait)' stage.
-    const prepared =
-      jobs === 1
-        ? prepareInline(timedItems, this.settings.sketch)
-        : preparePooled(timedItems, this.settings.sketch, jobs, { onWait: (ms) => (clock.totals['prepare (wait)'] += ms) });
     for await (const item of prepared) {
       let path: string;
       if (item.kind === 'problem') {

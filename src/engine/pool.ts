@@ -5,12 +5,18 @@
 import { Worker } from 'node:worker_threads';
 import type { IngestItem } from '../ingest/index.ts';
 import type { SketchSettings } from '../match/candidates.ts';
-import type { InputProblem } from '../errors.ts';
+import { NewsfoldError, type InputProblem } from '../errors.ts';
 import type { RawArticle } from '../model.ts';
 import { prepareForIngest, type PreparedForIngest } from './prepare.ts';
 
 /** Articles sent ahead to each worker: enough to keep it busy while the main thread applies results, few enough to bound memory. */
 const IN_FLIGHT_PER_WORKER = 16;
+
+/**
+ * Articles prepared in this thread before worker threads are started: a small ingest (a few files, a test)
+ * does not pay for starting workers and loading the text models in each (about 0.3 s of CPU a worker).
+ */
+export const INLINE_BEFORE_POOL = 64;
 
 /** One input item after preparing: a reader's problem, or a prepared article (or its own problem). */
 export type PreparedItem = { kind: 'problem'; problem: InputProblem } | { kind: 'prepared'; prepared: PreparedForIngest; path: string };
@@ -18,6 +24,24 @@ export type PreparedItem = { kind: 'problem'; problem: InputProblem } | { kind: 
 export interface PrepareTiming {
   /** Called with the milliseconds the consumer waited for the next prepared item. */
   onWait?: (ms: number) => void;
+}
+
+/** Prepares with `jobs` threads: the first INLINE_BEFORE_POOL items in this one, the rest on workers when jobs > 1. */
+export async function* prepareItems(items: AsyncIterable<IngestItem>, sketch: SketchSettings, jobs: number, timing: PrepareTiming = {}): AsyncGenerator<PreparedItem> {
+  if (jobs === 1) return yield* prepareInline(items, sketch);
+  const iterator = items[Symbol.asyncIterator]();
+  for (let article = 0; article < INLINE_BEFORE_POOL; ) {
+    const next = await iterator.next();
+    if (next.done === true) return;
+    const item = next.value;
+    if (item.kind === 'problem') {
+      yield item;
+      continue;
+    }
+    article++;
+    yield { kind: 'prepared', prepared: prepareForIngest(item.raw, Date.now(), sketch), path: item.raw.origin.path };
+  }
+  yield* preparePooled({ [Symbol.asyncIterator]: () => iterator }, sketch, jobs, timing);
 }
 
 /** Prepares in this thread, one item at a time. */
@@ -49,16 +73,22 @@ export async function* preparePooled(items: AsyncIterable<IngestItem>, sketch: S
   const workers = Array.from({ length: jobs }, () => startWorker(sketch));
   const waiting = new Map<number, { resolve: (prepared: PreparedForIngest) => void; reject: (error: unknown) => void }>();
   let failure: unknown;
+  let closing = false;
   for (const worker of workers) {
     worker.on('message', (message: { sequence: number; prepared: PreparedForIngest }) => {
       const entry = waiting.get(message.sequence);
       waiting.delete(message.sequence);
       entry?.resolve(message.prepared);
     });
-    worker.on('error', (error) => {
-      failure = error;
-      for (const entry of waiting.values()) entry.reject(error);
+    const fail = (error: unknown) => {
+      failure ??= error;
+      for (const entry of waiting.values()) entry.reject(failure);
       waiting.clear();
+    };
+    worker.on('error', fail);
+    // A worker that stops without an error (killed, out of memory) would leave its articles waiting for ever.
+    worker.on('exit', (code) => {
+      if (!closing) fail(new NewsfoldError('E_WORKER', `a prepare worker stopped (exit code ${code})`));
     });
   }
   const queue: (Pending | { problem: InputProblem })[] = [];
@@ -95,6 +125,7 @@ export async function* preparePooled(items: AsyncIterable<IngestItem>, sketch: S
     }
     yield* drain(0);
   } finally {
+    closing = true;
     for (const entry of waiting.values()) entry.reject(new Error('prepare pool closed'));
     await Promise.all(workers.map((worker) => worker.terminate()));
   }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { Engine, DEFAULT_ENGINE_SETTINGS, type EngineSettings } from '../../src/engine/index.ts';
 import type { IngestItem } from '../../src/ingest/index.ts';
+import { INLINE_BEFORE_POOL } from '../../src/engine/pool.ts';
 import { LIFTING_PAGE, UNRELATED, WIRE_STORY, WIRE_UPDATE } from '../fixtures.ts';
 
 const EXAMPLES = join(import.meta.dirname, '..', '..', 'examples');
@@ -19,30 +20,46 @@ async function outcome(engine: Engine): Promise<{ relations: string[]; stories: 
   return { relations, stories, vectors };
 }
 
+/** More than the articles prepared inline before workers start (INLINE_BEFORE_POOL), so workers do most. */
+const STREAM_ARTICLES = INLINE_BEFORE_POOL + 40;
+
 /** A dated stream, oldest first (so batch boundaries do not reorder it): the fixtures' copies among variants. */
-async function* datedStream(): AsyncGenerator<IngestItem> {
+async function* datedStream(articles: number): AsyncGenerator<IngestItem> {
   const texts = [WIRE_STORY, UNRELATED, WIRE_UPDATE, LIFTING_PAGE];
-  for (let i = 0; i < 40; i++) {
+  for (let i = 0; i < articles; i++) {
     const text = `${texts[i % texts.length]!}\n\nItem ${i} adds its own closing line number ${i * 7}.`;
     const published = new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString();
     yield { kind: 'article', raw: { origin: { path: `stream.jsonl`, line: i + 1, format: 'jsonl' }, externalId: `a${i}`, published, text } };
   }
 }
 
-async function ingestedWith(settings: EngineSettings, jobs: number, source: 'examples' | 'stream') {
+async function ingestedWith(settings: EngineSettings, jobs: number, source: 'examples' | 'stream', articles = STREAM_ARTICLES) {
   const engine = new Engine((await import('../../src/store/sqlite.ts')).SqliteStore.open(':memory:'), settings);
   try {
-    const report = source === 'examples' ? await engine.ingest([EXAMPLES], { jobs }) : await engine.ingestItems(datedStream(), { jobs });
+    const report = source === 'examples' ? await engine.ingest([EXAMPLES], { jobs }) : await engine.ingestItems(datedStream(articles), { jobs });
     return { report, outcome: await outcome(engine) };
   } finally {
     await engine.close();
   }
 }
 
-test('--jobs 2 and 3 give the relations and stories of --jobs 1 (the bundled examples)', async () => {
+test('--jobs 2 and 3 give the relations, stories and vectors of --jobs 1 (a dated stream, mostly prepared on workers)', async () => {
+  const settings = { ...DEFAULT_ENGINE_SETTINGS, batchSize: 16 };
+  const one = await ingestedWith(settings, 1, 'stream');
+  assert.equal(one.report.stored, STREAM_ARTICLES);
+  assert.ok(one.outcome.relations.length > 0 && one.outcome.stories.some((story) => story.includes(' ')));
+  for (const jobs of [2, 3]) {
+    const many = await ingestedWith(settings, jobs, 'stream');
+    assert.ok(many.report.stageMs['prepare (wait)'] > 0, 'worker threads prepared articles');
+    assert.deepEqual(many.outcome, one.outcome, `--jobs ${jobs}`);
+    assert.equal(many.report.stored, one.report.stored);
+  }
+});
+
+test('--jobs 2 gives the relations and stories of --jobs 1 (the bundled examples: pages, feeds, text)', async () => {
   const one = await ingestedWith(DEFAULT_ENGINE_SETTINGS, 1, 'examples');
   assert.ok(one.outcome.relations.length > 0 && one.outcome.stories.some((story) => story.includes(' ')), 'the examples have relations and multi-article stories');
-  for (const jobs of [2, 3]) {
+  for (const jobs of [2]) {
     const many = await ingestedWith(DEFAULT_ENGINE_SETTINGS, jobs, 'examples');
     assert.deepEqual(many.outcome, one.outcome, `--jobs ${jobs}`);
     assert.deepEqual(many.report.problems, one.report.problems);
@@ -52,8 +69,8 @@ test('--jobs 2 and 3 give the relations and stories of --jobs 1 (the bundled exa
 
 test('document frequencies counted per batch give the vectors of article-by-article counting', async () => {
   // A batch of one writes its frequencies before the next article is read: the old article-by-article path.
-  const single = await ingestedWith({ ...DEFAULT_ENGINE_SETTINGS, batchSize: 1 }, 1, 'stream');
-  const batched = await ingestedWith({ ...DEFAULT_ENGINE_SETTINGS, batchSize: 16 }, 2, 'stream');
+  const single = await ingestedWith({ ...DEFAULT_ENGINE_SETTINGS, batchSize: 1 }, 1, 'stream', 40);
+  const batched = await ingestedWith({ ...DEFAULT_ENGINE_SETTINGS, batchSize: 16 }, 1, 'stream', 40);
   assert.equal(single.report.stored, 40);
   assert.ok(single.outcome.relations.length > 0);
   assert.deepEqual(batched.outcome, single.outcome);
