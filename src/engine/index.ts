@@ -167,7 +167,14 @@ export class Engine {
         await this.store.transaction(async () => {
           // Other writers may have committed since this process's last batch: the story index takes that in.
           await this.storyCandidates.catchUp(this.store, await this.store.changeSequence());
-          for (const article of articles) await this.addArticle(article, report, clock);
+          // Ingest times are stamped here, under the write lock, strictly increasing in the order articles are
+          // stored: "first ingest" (a relation's direction without evidence) then means the same whichever
+          // process or host prepared an article, and whatever its clock.
+          let stamp = await this.store.newestIngestTime();
+          for (const article of articles) {
+            stamp = Math.max(Date.now(), stamp + 1);
+            await this.addArticle({ ...article, ingestedAt: stamp }, report, clock);
+          }
         });
       } catch (error) {
         // The transaction rolled back: the in-memory index may hold stories the store no longer has.

@@ -53,6 +53,7 @@ CREATE INDEX articles_content_hash ON articles(content_hash);
 CREATE INDEX articles_external_id ON articles(external_id);
 CREATE INDEX articles_path ON articles(path);
 CREATE INDEX articles_url ON articles(url);
+CREATE INDEX articles_ingested_at ON articles(ingested_at);
 CREATE TABLE relations (
   a TEXT ${BYTEWISE} NOT NULL,
   b TEXT ${BYTEWISE} NOT NULL,
@@ -276,6 +277,11 @@ export class PostgresStore implements Store {
 
   async hasArticle(id: string): Promise<boolean> {
     return (await this.query('SELECT 1 FROM articles WHERE id = $1', [id])).length > 0;
+  }
+
+  async newestIngestTime(): Promise<number> {
+    const [row] = await this.query<{ newest: number | null }>('SELECT max(ingested_at) AS newest FROM articles');
+    return row?.newest ?? 0;
   }
 
   async putArticle(article: Article, index: ArticleIndexEntry): Promise<void> {
