@@ -9,6 +9,7 @@ export { DEFAULT_DB_PATH, EXIT_ERROR, EXIT_INPUT_PROBLEMS, EXIT_OK } from './com
 import { registerSummarizeCommands } from './summarize-command.ts';
 import { registerExtractCommands } from './extract-command.ts';
 import { registerDupesCommands } from './dupes-command.ts';
+import { registerQueueCommands } from './queue-command.ts';
 import { articleJson, ingestReportJson, renderArticle, renderIngestReport, renderStories, renderStory, storiesJson, storyJson } from './render.ts';
 
 /** Ingests with problems on stderr as they come and, on a terminal, a progress bar over the input files. */
@@ -39,7 +40,7 @@ async function ingestWithFeedback(engine: Engine, paths: string[], io: Io): Prom
 }
 
 /** Command families kept in files of their own; each adds its commands to the program. */
-const COMMAND_FAMILIES: RegisterCommands[] = [registerDupesCommands, registerSummarizeCommands, registerExtractCommands];
+const COMMAND_FAMILIES: RegisterCommands[] = [registerDupesCommands, registerSummarizeCommands, registerExtractCommands, registerQueueCommands];
 
 function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const program = new Command('newsfold')

@@ -4,7 +4,7 @@ import type { Readable } from 'node:stream';
 import type { InputProblem } from '../errors.ts';
 import { NewsfoldError } from '../errors.ts';
 import { readInputs, type IngestItem } from '../ingest/index.ts';
-import { chooseCandidates, DEFAULT_SKETCH_SETTINGS, describeSketchSettings, sketchArticle, type SketchSettings } from '../match/candidates.ts';
+import { chooseCandidates, DEFAULT_SKETCH_SETTINGS, describeSketchSettings, sketchArticle, type ArticleSketch, type SketchSettings } from '../match/candidates.ts';
 import { relatable, relate, type RelatableArticle } from '../match/relate.ts';
 import type { Article, Relation } from '../model.ts';
 import { SqliteStore } from '../store/sqlite.ts';
@@ -20,6 +20,7 @@ import { findArticle, findStory, storyView, type ArticleView, type DigestOptions
 export type { ArticleSummary, ArticleView, DigestOptions, StoryView } from './views.ts';
 export { STAGE_NAMES, type StageName } from './timing.ts';
 export { countInputFiles } from '../ingest/index.ts';
+export { enqueue, runWorker, type EnqueueReport, type WorkerReport } from './queue.ts';
 
 export interface EngineSettings {
   sketch: SketchSettings;
@@ -52,6 +53,17 @@ export interface IngestOptions {
   stdin?: Readable;
   onProblem?: (problem: InputProblem) => void;
   onProgress?: (progress: IngestProgress) => void;
+}
+
+/** An article ready for the order-dependent stages; its sketch when already made (by a queue worker). */
+export interface PreparedArticle {
+  article: Article;
+  sketch?: ArticleSketch;
+}
+
+/** An empty report, to be filled by ingest or by applyBatch. */
+export function emptyIngestReport(clock: StageClock = new StageClock()): IngestReport {
+  return { read: 0, stored: 0, alreadyStored: 0, problems: [], relations: 0, storiesCreated: 0, storiesMerged: 0, vocabularyRenewals: 0, stageMs: clock.totals };
 }
 
 export interface IngestReport {
@@ -153,7 +165,7 @@ export class Engine {
   async ingestItems(items: AsyncIterable<IngestItem>, options: IngestOptions = {}): Promise<IngestReport> {
     await this.ensureSettings();
     const clock = new StageClock();
-    const report: IngestReport = { read: 0, stored: 0, alreadyStored: 0, problems: [], relations: 0, storiesCreated: 0, storiesMerged: 0, vocabularyRenewals: 0, stageMs: clock.totals };
+    const report = emptyIngestReport(clock);
     const problem = (found: InputProblem) => {
       report.problems.push(found);
       options.onProblem?.(found);
@@ -161,26 +173,9 @@ export class Engine {
     let batch: Article[] = [];
     const flush = async () => {
       if (batch.length === 0) return;
-      const articles = streamOrder(batch);
+      const articles = batch.map((article) => ({ article }));
       batch = [];
-      try {
-        await this.store.transaction(async () => {
-          // Other writers may have committed since this process's last batch: the story index takes that in.
-          await this.storyCandidates.catchUp(this.store, await this.store.changeSequence());
-          // Ingest times are stamped here, under the write lock, strictly increasing in the order articles are
-          // stored: "first ingest" (a relation's direction without evidence) then means the same whichever
-          // process or host prepared an article, and whatever its clock.
-          let stamp = await this.store.newestIngestTime();
-          for (const article of articles) {
-            stamp = Math.max(Date.now(), stamp + 1);
-            await this.addArticle({ ...article, ingestedAt: stamp }, report, clock);
-          }
-        });
-      } catch (error) {
-        // The transaction rolled back: the in-memory index may hold stories the store no longer has.
-        this.storyCandidates.reset();
-        throw error;
-      }
+      await this.applyBatch(articles, report, clock);
     };
     let lastPath = '';
     for await (const item of clock.timeIterator('read', items)) {
@@ -203,6 +198,36 @@ export class Engine {
     return report;
   }
 
+  /**
+   * The order-dependent stages for one batch of prepared articles, in one write transaction: in stream order,
+   * each is matched against every stored article, weighted by the stored document frequencies, stored and
+   * assigned to a story. `withinTransaction` runs last inside the same transaction (a queue's cursor).
+   */
+  async applyBatch(batch: readonly PreparedArticle[], report: IngestReport, clock: StageClock = new StageClock(), withinTransaction?: () => Promise<void>): Promise<void> {
+    await this.ensureSettings();
+    const bySketch = new Map(batch.map((entry) => [entry.article, entry.sketch]));
+    const articles = streamOrder(batch.map((entry) => entry.article));
+    try {
+      await this.store.transaction(async () => {
+        // Other writers may have committed since this process's last batch: the story index takes that in.
+        await this.storyCandidates.catchUp(this.store, await this.store.changeSequence());
+        // Ingest times are stamped here, under the write lock, strictly increasing in the order articles are
+        // stored: "first ingest" (a relation's direction without evidence) then means the same whichever
+        // process or host prepared an article, and whatever its clock.
+        let stamp = await this.store.newestIngestTime();
+        for (const article of articles) {
+          stamp = Math.max(Date.now(), stamp + 1);
+          await this.addArticle({ ...article, ingestedAt: stamp }, report, clock, bySketch.get(article));
+        }
+        await withinTransaction?.();
+      });
+    } catch (error) {
+      // The transaction rolled back: the in-memory index may hold stories the store no longer has.
+      this.storyCandidates.reset();
+      throw error;
+    }
+  }
+
   private async ensureSettings(): Promise<void> {
     if (this.settingsChecked) return;
     await this.store.checkIndexSettings(describeSketchSettings(this.settings.sketch));
@@ -222,13 +247,13 @@ export class Engine {
     return profiles;
   }
 
-  private async addArticle(article: Article, report: IngestReport, clock: StageClock): Promise<void> {
+  private async addArticle(article: Article, report: IngestReport, clock: StageClock, sketched?: ArticleSketch): Promise<void> {
     const { store } = this;
     if (await store.hasArticle(article.id)) {
       report.alreadyStored++;
       return;
     }
-    const sketch = clock.time('sketch', () => sketchArticle(article, this.settings.sketch));
+    const sketch = sketched ?? clock.time('sketch', () => sketchArticle(article, this.settings.sketch));
     // No vector of the previous article is held past here but the story index's, which notices and reloads.
     if (renewSharedVocabularyIfFull(this.settings.vocabularyLimit)) report.vocabularyRenewals++;
 

@@ -30,7 +30,7 @@ const HTML_EXTENSIONS = new Set(['.html', '.htm', '.xhtml']);
 const FEED_EXTENSIONS = new Set(['.rss', '.atom', '.xml']);
 const WARC_EXTENSIONS = new Set(['.warc']);
 
-type Reader = 'text' | 'jsonl' | 'html' | 'feed' | 'warc';
+export type Reader = 'text' | 'jsonl' | 'html' | 'feed' | 'warc';
 
 /** The reader for a path by its extension; `.gz` after an HTML, feed or WARC extension means gzip-compressed. */
 function readerForExtension(path: string): Reader | undefined {
@@ -83,7 +83,48 @@ async function* readJsonLines(path: string, input: Readable): AsyncGenerator<Ing
   if (!sawText) yield problem('E_EMPTY', path, 'no JSON Lines on standard input');
 }
 
-async function* readFileAt(path: string, explicit: boolean): AsyncGenerator<IngestItem> {
+/** Lines of a JSON Lines file, 1-based and inclusive: a queue job reads one slice of a large file. */
+export interface LineRange {
+  from: number;
+  to: number;
+}
+
+/** One input file as a queue job names it: `explicit` when the user named it (not found in a directory). */
+export interface InputFile {
+  path: string;
+  explicit: boolean;
+  /** The reader its extension selects; undefined for an explicit file whose content decides. */
+  reader: Reader | undefined;
+}
+
+/** Every input file under the paths, in the order readInputs reads them (standard input left out). */
+export async function* listInputFiles(paths: readonly string[]): AsyncGenerator<InputFile> {
+  for (const path of paths) {
+    if (path === STDIN_PATH) continue;
+    const isDirectory = await stat(path).then((info) => info.isDirectory(), () => false);
+    if (!isDirectory) {
+      yield { path, explicit: true, reader: readerForExtension(path) };
+      continue;
+    }
+    try {
+      for await (const file of walk(path)) yield { path: file, explicit: false, reader: readerForExtension(file) };
+    } catch {
+      yield { path, explicit: true, reader: undefined }; // read as a file, it reports the problem
+    }
+  }
+}
+
+/** Reads one input file, or one slice of lines of a JSON Lines file; feed items are not held back here. */
+export function readInputFile(file: InputFile, lines?: LineRange): AsyncGenerator<IngestItem> {
+  return readFileAt(file.path, file.explicit, lines);
+}
+
+/** The key under which a page's URL makes a feed item with the same link redundant (see readInputs). */
+export function pageUrlKey(url: string): string {
+  return urlKey(url);
+}
+
+async function* readFileAt(path: string, explicit: boolean, range?: LineRange): AsyncGenerator<IngestItem> {
   const byExtension = readerForExtension(path);
   if (byExtension === 'warc') {
     try {
@@ -113,12 +154,14 @@ async function* readFileAt(path: string, explicit: boolean): AsyncGenerator<Inge
     return;
   }
   const kind = sniffContent(bytes);
+  // A later slice of a file says nothing of the whole file: its first slice reported it.
+  const firstSlice = range === undefined || range.from <= 1;
   if (kind === 'empty') {
-    yield problem('E_EMPTY', path, 'file is empty');
+    if (firstSlice) yield problem('E_EMPTY', path, 'file is empty');
     return;
   }
   if (kind === 'binary') {
-    yield problem('E_BINARY', path, 'file is binary, not text');
+    if (firstSlice) yield problem('E_BINARY', path, 'file is binary, not text');
     return;
   }
   // Not UTF-8: most scraped text that is not is Windows-1252, which decodes every byte.
@@ -129,7 +172,8 @@ async function* readFileAt(path: string, explicit: boolean): AsyncGenerator<Inge
     return;
   }
   const lines = text.split(/\r?\n/);
-  for (let index = 0; index < lines.length; index++) {
+  const last = range === undefined ? lines.length : Math.min(lines.length, range.to);
+  for (let index = range === undefined ? 0 : range.from - 1; index < last; index++) {
     const item = parseJsonLine(path, index + 1, lines[index] ?? '');
     if (item !== undefined) yield item;
   }

@@ -18,6 +18,8 @@ export const POSTGRES_LOCK_TIMEOUT_MS = 120_000;
 export const ADVISORY_LOCK_CLASS = 0x6e66; // "nf"
 export const WRITE_LOCK = 1;
 const MIGRATION_LOCK = 2;
+/** Held while a run's jobs are numbered, so one run's jobs get consecutive numbers. */
+export const ENQUEUE_LOCK = 4;
 
 /** Text compared bytewise, as SQLite compares it: ids and ISO dates order the same in both stores. */
 const BYTEWISE = 'COLLATE "C"';
@@ -95,6 +97,31 @@ CREATE TABLE story_articles (
 CREATE INDEX story_articles_story ON story_articles(story_id);
 CREATE TABLE copy_sketches (slot BIGSERIAL PRIMARY KEY, article_id TEXT ${BYTEWISE} NOT NULL UNIQUE, sketch BYTEA NOT NULL);
 INSERT INTO meta (key, value) VALUES ('${CHANGE_SEQUENCE_KEY}', '0'), ('${COPY_DELETIONS_KEY}', '0'), ('${DOCUMENT_COUNT_KEY}', '0');
+`,
+  // The ingest queue's own records (engine/queue.ts): runs of numbered jobs, what workers staged for them, and
+  // the position up to which they are applied (the next job, and the next article in it).
+  `
+CREATE TABLE ingest_runs (run BIGSERIAL PRIMARY KEY, jobs INTEGER NOT NULL, enqueued_at TIMESTAMPTZ NOT NULL DEFAULT now());
+CREATE TABLE ingest_jobs (
+  seq BIGSERIAL PRIMARY KEY,
+  run BIGINT NOT NULL REFERENCES ingest_runs(run),
+  last_of_run BOOLEAN NOT NULL,
+  spec TEXT NOT NULL,
+  prepared_at TIMESTAMPTZ,
+  applied_at TIMESTAMPTZ
+);
+CREATE INDEX ingest_jobs_pending ON ingest_jobs(seq) WHERE applied_at IS NULL;
+CREATE TABLE staged_items (
+  seq BIGINT NOT NULL,
+  position INTEGER NOT NULL,
+  run BIGINT NOT NULL,
+  page_url TEXT ${BYTEWISE},
+  feed_url TEXT ${BYTEWISE},
+  payload TEXT NOT NULL,
+  PRIMARY KEY (seq, position)
+);
+CREATE INDEX staged_items_page_url ON staged_items(run, page_url);
+INSERT INTO meta (key, value) VALUES ('applied_job', '0'), ('applied_position', '0');
 `,
 ];
 

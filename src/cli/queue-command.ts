@@ -1,0 +1,39 @@
+// `newsfold enqueue` and `newsfold worker`: ingest through a queue on PostgreSQL (see engine/queue.ts).
+import { Option, type Command } from 'commander';
+import { describeProblem } from '../errors.ts';
+import { DEFAULT_ENGINE_SETTINGS, enqueue, runWorker } from '../engine/index.ts';
+import type { StoryHorizon } from '../stories/assign.ts';
+import { withCommon, withStoryHorizon, type CommonOptions, type Io, type SetExit } from './common.ts';
+import { renderIngestReport } from './render.ts';
+
+export function registerQueueCommands(program: Command, io: Io, _setExit: SetExit): void {
+  withCommon(program.command('enqueue').argument('<paths...>', 'files or directories every worker can read'))
+    .description('put ingest jobs for the paths on the queue of a PostgreSQL store (--db postgres://...)')
+    .action(async (paths: string[], options: CommonOptions) => {
+      const report = await enqueue(options.db, paths);
+      io.stdout(options.json === true ? `${JSON.stringify(report)}\n` : `Enqueued ${report.jobs} jobs (run ${report.run}).\n`);
+    });
+
+  withStoryHorizon(withCommon(program.command('worker')))
+    .description('take ingest jobs from the queue of a PostgreSQL store; one worker at a time applies them in order')
+    .addOption(new Option('--until-idle', 'stop once every enqueued job is applied'))
+    .action(async (options: CommonOptions & { stories?: StoryHorizon; untilIdle?: boolean }) => {
+      const stop = new AbortController();
+      const onSignal = () => stop.abort();
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+      try {
+        const report = await runWorker(options.db, {
+          settings: { ...DEFAULT_ENGINE_SETTINGS, storyHorizon: options.stories ?? DEFAULT_ENGINE_SETTINGS.storyHorizon },
+          untilIdle: options.untilIdle === true,
+          signal: stop.signal,
+          onProblem: (problem) => io.stderr(`newsfold: ${describeProblem(problem)}\n`),
+        });
+        const summary = { jobs: report.prepared, articles: report.articles, prepareMs: Math.round(report.prepareMs), applyMs: Math.round(report.applyMs), stored: report.applied.stored, relations: report.applied.relations };
+        io.stdout(options.json === true ? `${JSON.stringify(summary)}\n` : `Prepared ${report.prepared} jobs (${report.articles} articles) in ${(report.prepareMs / 1000).toFixed(1)} s; applied in ${(report.applyMs / 1000).toFixed(1)} s:\n${renderIngestReport(report.applied)}\n`);
+      } finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
+    });
+}
