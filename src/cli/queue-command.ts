@@ -1,8 +1,9 @@
 // `newsfold enqueue` and `newsfold worker`: ingest through a queue on PostgreSQL (see engine/queue.ts).
 import { Option, type Command } from 'commander';
 import { describeProblem } from '../errors.ts';
-import { DEFAULT_ENGINE_SETTINGS, enqueue, runWorker } from '../engine/index.ts';
+import { DEFAULT_ENGINE_SETTINGS, enqueue, runWorker, watchInputs } from '../engine/index.ts';
 import type { StoryHorizon } from '../stories/assign.ts';
+import { InvalidArgumentError } from 'commander';
 import { withCommon, withStoryHorizon, type CommonOptions, type Io, type SetExit } from './common.ts';
 import { renderIngestReport } from './render.ts';
 
@@ -36,4 +37,35 @@ export function registerQueueCommands(program: Command, io: Io, _setExit: SetExi
         process.off('SIGTERM', onSignal);
       }
     });
+
+  withStoryHorizon(withCommon(program.command('watch').argument('<paths...>', 'files or directories to watch')))
+    .description('keep ingesting what appears under the paths: new files once written, lines appended to JSON Lines (into PostgreSQL: queued for the workers)')
+    .addOption(new Option('--interval <seconds>', 'seconds between looks').argParser(parseSeconds).default(2))
+    .action(async (paths: string[], options: CommonOptions & { stories?: StoryHorizon; interval: number }) => {
+      const stop = new AbortController();
+      const onSignal = () => stop.abort();
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+      try {
+        await watchInputs(options.db, paths, {
+          settings: { ...DEFAULT_ENGINE_SETTINGS, storyHorizon: options.stories ?? DEFAULT_ENGINE_SETTINGS.storyHorizon },
+          intervalMs: options.interval * 1000,
+          signal: stop.signal,
+          onProblem: (problem) => io.stderr(`newsfold: ${describeProblem(problem)}\n`),
+          onIngest: (event) => {
+            if (event.report !== undefined) io.stdout(options.json === true ? `${JSON.stringify({ parts: event.parts, stored: event.report.stored, relations: event.report.relations })}\n` : `${renderIngestReport(event.report)}\n`);
+            else io.stdout(options.json === true ? `${JSON.stringify({ parts: event.parts, jobs: event.jobs })}\n` : `Queued ${event.jobs} jobs.\n`);
+          },
+        });
+      } finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
+    });
+}
+
+function parseSeconds(value: string): number {
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds < 0.1 || seconds > 3600) throw new InvalidArgumentError('expected seconds from 0.1 to 3600');
+  return seconds;
 }

@@ -21,6 +21,7 @@ export type { ArticleSummary, ArticleView, DigestOptions, StoryView } from './vi
 export { STAGE_NAMES, type StageName } from './timing.ts';
 export { countInputFiles } from '../ingest/index.ts';
 export { enqueue, runWorker, type EnqueueReport, type WorkerReport } from './queue.ts';
+export { watchInputs } from './watch.ts';
 
 export interface EngineSettings {
   sketch: SketchSettings;

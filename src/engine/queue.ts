@@ -37,7 +37,7 @@ const JOB_RETRY_LIMIT = 10;
 const APPLIER_LOCK = 3;
 
 /** Where a job's input comes from: whole files, or one slice of lines of a JSON Lines file. */
-interface JobPart {
+export interface JobPart {
   file: InputFile;
   lines?: LineRange;
 }
@@ -109,7 +109,13 @@ export interface EnqueueOptions {
 /** Records the inputs as one run of numbered jobs and puts them on the queue. */
 export async function enqueue(db: string, paths: readonly string[], options: EnqueueOptions = {}): Promise<EnqueueReport> {
   requirePostgres(db);
-  const plan = await planJobs(paths);
+  return enqueuePlan(db, await planJobs(paths), options);
+}
+
+/** Records planned jobs (see planJobs; `newsfold watch` plans slices of grown files) as one run and queues them. */
+export async function enqueuePlan(db: string, plan: readonly JobPart[][], options: EnqueueOptions = {}): Promise<EnqueueReport> {
+  requirePostgres(db);
+  if (plan.length === 0) return { run: 0, jobs: 0 };
   const store = await PostgresStore.open(db);
   try {
     const { client } = store;
