@@ -1,6 +1,7 @@
 // `newsfold enqueue` and `newsfold worker`: ingest through a queue on PostgreSQL (see engine/queue.ts).
 import { Option, type Command } from 'commander';
-import { describeProblem } from '../errors.ts';
+import { readFile } from 'node:fs/promises';
+import { describeProblem, NewsfoldError } from '../errors.ts';
 import { DEFAULT_ENGINE_SETTINGS, enqueue, runWorker, watchInputs } from '../engine/index.ts';
 import type { StoryHorizon } from '../stories/assign.ts';
 import { InvalidArgumentError } from 'commander';
@@ -38,10 +39,14 @@ export function registerQueueCommands(program: Command, io: Io, _setExit: SetExi
       }
     });
 
-  withStoryHorizon(withCommon(program.command('watch').argument('<paths...>', 'files or directories to watch')))
-    .description('keep ingesting what appears under the paths: new files once written, lines appended to JSON Lines (into PostgreSQL: queued for the workers)')
-    .addOption(new Option('--interval <seconds>', 'seconds between looks').argParser(parseSeconds).default(2))
-    .action(async (paths: string[], options: CommonOptions & { stories?: StoryHorizon; interval: number }) => {
+  withStoryHorizon(withCommon(program.command('watch').argument('[paths...]', 'files or directories to watch')))
+    .description('keep ingesting what appears under the paths: new files once written, lines appended to JSON Lines (into PostgreSQL: queued for the workers); with --feeds, poll RSS/Atom feeds and fetch their pages')
+    .addOption(new Option('--interval <seconds>', 'seconds between looks at the paths').argParser(parseSeconds).default(2))
+    .addOption(new Option('--feeds <file>', 'a file listing feed URLs, one a line (# starts a comment)'))
+    .addOption(new Option('--feed-interval <seconds>', 'seconds between polls of each feed').argParser(parseSeconds).default(300))
+    .action(async (paths: string[], options: CommonOptions & { stories?: StoryHorizon; interval: number; feeds?: string; feedInterval: number }) => {
+      const feeds = options.feeds === undefined ? [] : await readFeedList(options.feeds);
+      if (paths.length === 0 && feeds.length === 0) throw new NewsfoldError('E_USAGE', 'watch needs paths, or --feeds with at least one URL');
       const stop = new AbortController();
       const onSignal = () => stop.abort();
       process.once('SIGINT', onSignal);
@@ -50,6 +55,8 @@ export function registerQueueCommands(program: Command, io: Io, _setExit: SetExi
         await watchInputs(options.db, paths, {
           settings: { ...DEFAULT_ENGINE_SETTINGS, storyHorizon: options.stories ?? DEFAULT_ENGINE_SETTINGS.storyHorizon },
           intervalMs: options.interval * 1000,
+          feeds,
+          feedIntervalMs: options.feedInterval * 1000,
           signal: stop.signal,
           onProblem: (problem) => io.stderr(`newsfold: ${describeProblem(problem)}\n`),
           onIngest: (event) => {
@@ -68,4 +75,18 @@ function parseSeconds(value: string): number {
   const seconds = Number(value);
   if (!Number.isFinite(seconds) || seconds < 0.1 || seconds > 3600) throw new InvalidArgumentError('expected seconds from 0.1 to 3600');
   return seconds;
+}
+
+async function readFeedList(path: string): Promise<string[]> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new NewsfoldError('E_UNREADABLE', `cannot read feed list ${path}: ${(error as Error).message}`);
+  }
+  const urls = text.split(/\r?\n/).map((line) => line.replace(/#.*$/, '').trim()).filter((line) => line !== '');
+  for (const url of urls) {
+    if (!/^https?:\/\//i.test(url)) throw new NewsfoldError('E_USAGE', `${path}: ${url} is not an http(s) URL`);
+  }
+  return urls;
 }
