@@ -454,17 +454,30 @@ export class PostgresStore implements Store {
     return removed;
   }
 
+  /** One statement for all the relations (a round trip each would dominate on a busy server). */
   async putRelations(relations: readonly Relation[]): Promise<void> {
-    for (const r of relations) {
-      await this.query(
-        `INSERT INTO relations (a, b, kind, score, coverage_a, coverage_b, direction_known, direction_reason, passages)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-         ON CONFLICT (a, b) DO UPDATE SET kind = excluded.kind, score = excluded.score, coverage_a = excluded.coverage_a,
-           coverage_b = excluded.coverage_b, direction_known = excluded.direction_known, direction_reason = excluded.direction_reason,
-           passages = excluded.passages`,
-        [r.a, r.b, r.kind, r.score, r.coverage.a, r.coverage.b, r.direction.known ? 1 : 0, r.direction.reason, JSON.stringify(r.passages)],
-      );
-    }
+    // A pair given twice keeps its last relation, as repeated single upserts would.
+    const byPair = new Map(relations.map((r) => [`${r.a}\u0000${r.b}`, r]));
+    const rows = [...byPair.values()];
+    if (rows.length === 0) return;
+    await this.query(
+      `INSERT INTO relations (a, b, kind, score, coverage_a, coverage_b, direction_known, direction_reason, passages)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::float8[], $6::float8[], $7::int[], $8::text[], $9::text[])
+       ON CONFLICT (a, b) DO UPDATE SET kind = excluded.kind, score = excluded.score, coverage_a = excluded.coverage_a,
+         coverage_b = excluded.coverage_b, direction_known = excluded.direction_known, direction_reason = excluded.direction_reason,
+         passages = excluded.passages`,
+      [
+        rows.map((r) => r.a),
+        rows.map((r) => r.b),
+        rows.map((r) => r.kind),
+        rows.map((r) => r.score),
+        rows.map((r) => r.coverage.a),
+        rows.map((r) => r.coverage.b),
+        rows.map((r) => (r.direction.known ? 1 : 0)),
+        rows.map((r) => r.direction.reason),
+        rows.map((r) => JSON.stringify(r.passages)),
+      ],
+    );
   }
 
   async relationsOf(articleId: string): Promise<Relation[]> {
@@ -484,16 +497,28 @@ export class PostgresStore implements Store {
   }
 
   async documentFrequencies(terms: readonly string[]): Promise<{ documents: number; frequencies: Map<string, number> }> {
-    const rows = terms.length === 0 ? [] : await this.query<{ term: string; df: number }>('SELECT term, df FROM term_df WHERE term = ANY($1)', [terms]);
-    return { documents: await this.metaNumber(DOCUMENT_COUNT_KEY), frequencies: new Map(rows.map((row) => [row.term, row.df])) };
+    // The document count rides along as a row of its own (term NULL): one round trip.
+    const rows = await this.query<{ term: string | null; df: string }>(
+      `SELECT term, df::text AS df FROM term_df WHERE term = ANY($1)
+       UNION ALL SELECT NULL, value FROM meta WHERE key = $2`,
+      [terms, DOCUMENT_COUNT_KEY],
+    );
+    const frequencies = new Map<string, number>();
+    let documents = 0;
+    for (const row of rows) {
+      if (row.term === null) documents = Number(row.df);
+      else frequencies.set(row.term, Number(row.df));
+    }
+    return { documents, frequencies };
   }
 
   async addDocumentTerms(terms: readonly string[]): Promise<void> {
     const distinct = [...new Set(terms)].sort();
-    if (distinct.length > 0) {
-      await this.query('INSERT INTO term_df (term, df) SELECT unnest($1::text[]), 1 ON CONFLICT (term) DO UPDATE SET df = term_df.df + 1', [distinct]);
-    }
-    await this.query(`UPDATE meta SET value = (value::bigint + 1)::text WHERE key = $1`, [DOCUMENT_COUNT_KEY]);
+    await this.query(
+      `WITH counted AS (UPDATE meta SET value = (value::bigint + 1)::text WHERE key = $2)
+       INSERT INTO term_df (term, df) SELECT unnest($1::text[]), 1 ON CONFLICT (term) DO UPDATE SET df = term_df.df + 1`,
+      [distinct, DOCUMENT_COUNT_KEY],
+    );
   }
 
   async storyOfArticle(articleId: string): Promise<string | undefined> {
