@@ -18,6 +18,7 @@ export const POSTGRES_LOCK_TIMEOUT_MS = 120_000;
 export const ADVISORY_LOCK_CLASS = 0x6e66; // "nf"
 export const WRITE_LOCK = 1;
 const MIGRATION_LOCK = 2;
+const SCHEMA_LOCK = 5;
 /** Held while a run's jobs are numbered, so one run's jobs get consecutive numbers. */
 export const ENQUEUE_LOCK = 4;
 
@@ -148,11 +149,14 @@ export async function connectPostgres(url: string): Promise<{ client: pg.Client;
   const client = new pg.Client({ connectionString: target.connectionString });
   try {
     await client.connect();
+    // Under a lock: CREATE SCHEMA IF NOT EXISTS by two processes at once can still collide on the catalogue.
+    await client.query('BEGIN');
+    await client.query(`SELECT pg_advisory_xact_lock(${ADVISORY_LOCK_CLASS}, ${SCHEMA_LOCK})`);
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${target.schema}`);
+    await client.query('COMMIT');
     await client.query(`SET search_path TO ${target.schema}`);
   } catch (error) {
     await client.end().catch(() => undefined);
-    if ((error as { code?: string }).code === '42P06') return connectPostgres(url); // the schema was created by another process at the same moment
     throw new NewsfoldError('E_STORE', `cannot open PostgreSQL store ${redacted(url)}: ${(error as Error).message}`);
   }
   return { client, target };
