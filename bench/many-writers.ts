@@ -6,7 +6,7 @@
 // Usage: node --import tsx bench/many-writers.ts [--articles 3000] [--kill-trials 20] [--kill-articles 300] [--pages 400] [--only sqlite,workers,kill,throughput]
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdir, mkdtemp, readdir, symlink, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -188,7 +188,8 @@ async function main(): Promise<void> {
     const realPages = await readdir(REAL_PAGES).catch(() => [] as string[]);
     if (realPages.length > 0) {
       const chosen = realPages.sort().slice(0, pages);
-      await Promise.all(chosen.map((name) => symlink(join(REAL_PAGES, name), join(htmlDir, name))));
+      // Copied, not linked: directory walking takes regular files only.
+      await Promise.all(chosen.map((name) => copyFile(join(REAL_PAGES, name), join(htmlDir, name))));
       console.log(`HTML input: ${chosen.length} real pages from ${REAL_PAGES}`);
     } else {
       await Promise.all(pageRecords.map((record, i) => writeFile(join(htmlDir, `page-${String(i).padStart(5, '0')}.html`), html(record))));
