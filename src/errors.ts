@@ -19,6 +19,7 @@ export const ERROR_CATALOGUE = {
   E_TOO_LARGE: 'Pages and records above the size limit are refused so one input cannot exhaust memory; split or trim it.',
   E_WARC: 'The file is not WARC, or a record in it is malformed (the records before it were read). Re-fetch or repair the WARC file.',
   E_FEED: 'A feed file must be XML with an <rss>, <feed> (Atom) or <rdf:RDF> root.',
+  E_FETCH: 'The URL could not be fetched (network, HTTP status, size limit or robots.txt); it is tried again at the next poll.',
   E_EXTRACT: 'No main text was found in the page; it may be an index, a form or a script-only page.',
   E_INVALID: 'Check the request against the API description served at /openapi.json.',
   E_AUTH: 'Send `Authorization: Bearer <token>` with the token the server was started with (NEWSFOLD_TOKEN or --token-file).',

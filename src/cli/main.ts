@@ -10,6 +10,7 @@ export { DEFAULT_DB_PATH, EXIT_CRASH, EXIT_ERROR, EXIT_INPUT_PROBLEMS, EXIT_OK }
 import { registerSummarizeCommands } from './summarize-command.ts';
 import { registerExtractCommands } from './extract-command.ts';
 import { registerDupesCommands } from './dupes-command.ts';
+import { registerQueueCommands } from './queue-command.ts';
 import { registerServeCommands } from './serve-command.ts';
 import { renderArticle, renderIngestReport, renderStories, renderStory, renderStoryRows } from './render.ts';
 import { storyPageRequest, withPaging, withStoryFilters, type PagingFlags, type StoryFilterFlags } from './stories-flags.ts';
@@ -62,7 +63,7 @@ async function ingestWithFeedback(engine: Engine, paths: string[], io: Io, jobs:
 }
 
 /** Command families kept in files of their own; each adds its commands to the program. */
-const COMMAND_FAMILIES: RegisterCommands[] = [registerDupesCommands, registerSummarizeCommands, registerExtractCommands, registerServeCommands];
+const COMMAND_FAMILIES: RegisterCommands[] = [registerDupesCommands, registerSummarizeCommands, registerExtractCommands, registerServeCommands, registerQueueCommands];
 
 function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const program = new Command('newsfold')

@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import type { InputProblem } from '../errors.ts';
 import { NewsfoldError } from '../errors.ts';
 import type { IngestItem } from '../ingest/index.ts';
-import { chooseCandidates, DEFAULT_SKETCH_SETTINGS, describeSketchSettings, type ArticleSketch, type SketchSettings } from '../match/candidates.ts';
+import { chooseCandidates, DEFAULT_SKETCH_SETTINGS, describeSketchSettings, sketchArticle, type ArticleSketch, type SketchSettings } from '../match/candidates.ts';
 import { relatable, relate, type RelatableArticle } from '../match/relate.ts';
 import { ParagraphSources, sourceOf, stockParagraphKeys } from '../match/stock.ts';
 import type { Article, Relation } from '../model.ts';
@@ -12,7 +12,7 @@ import { SqliteStore } from '../store/sqlite.ts';
 import { openStore, type OpenStoreOptions } from '../store/open.ts';
 import type { Store } from '../store/store.ts';
 import { decideStory, DEFAULT_ASSIGN_SETTINGS, growStory, horizonTimes, mergeStories, startStory, type ArrivingArticle, type AssignSettings, type LinkedStory, type StoryHorizon } from '../stories/assign.ts';
-import { renewSharedVocabularyIfFull, SHARED_VOCABULARY_LIMIT, tfidfVector, type TermVector } from '../stories/vectors.ts';
+import { renewSharedVocabularyIfFull, SHARED_VOCABULARY_LIMIT, termFrequencies, tfidfVector, type TermVector } from '../stories/vectors.ts';
 import { prepareItems, type PreparedItem } from './pool.ts';
 import { DEFAULT_STORY_CANDIDATE_SETTINGS, StoryCandidateIndex } from './story-candidates.ts';
 import { StageClock, type StageName } from './timing.ts';
@@ -24,6 +24,8 @@ export type { ArticleSummary, ArticleView, DigestOptions, StoryView } from './vi
 export { STAGE_NAMES, StageClock, type StageName } from './timing.ts';
 export { prepareForIngest, type PreparedForIngest } from './prepare.ts';
 export type { PreparedItem } from './pool.ts';
+export { enqueue, runWorker, type EnqueueReport, type WorkerReport } from './queue.ts';
+export { watchInputs } from './watch.ts';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_QUERY_CHARACTERS, MAX_SEARCH_HITS, STORY_SORTS } from './read-side.ts';
 export type { DupesPage, DupesRequest, SearchHit, SearchPage, SearchRequest, StoryPage, StoryPageRequest, StoryRow } from './read-side.ts';
 export type { StorySort } from '../store/store.ts';
@@ -96,6 +98,29 @@ export type StoryEvent =
   | { type: 'merged'; storyId: string; into: string };
 
 export type StoryEventListener = (event: StoryEvent) => void;
+
+/** An article ready for the order-dependent stages, prepared in this process or by a queue worker. */
+export interface PreparedArticle {
+  article: Article;
+  /** Made from the article when absent. */
+  sketch?: ArticleSketch;
+  /** Term frequencies; made from the article when absent. */
+  frequencies?: Map<string, number>;
+}
+
+/** What applyBatch needs besides the batch. */
+export interface ApplyOptions {
+  ingest?: IngestOptions;
+  /** Runs last inside the batch's transaction (a queue's cursor). */
+  withinTransaction?: () => Promise<void>;
+  /** Collects the ids of the stories the batch created or changed. */
+  touched?: Set<string>;
+}
+
+/** An empty report, to be filled by ingest or by applyBatch. */
+export function emptyIngestReport(clock: StageClock = new StageClock()): IngestReport {
+  return { read: 0, stored: 0, alreadyStored: 0, problems: [], relations: 0, storiesCreated: 0, storiesMerged: 0, touchedStories: [], vocabularyRenewals: 0, stageMs: clock.totals };
+}
 
 export interface IngestReport {
   /** Articles read from the inputs. */
@@ -287,7 +312,7 @@ export class Engine {
    */
   async ingestPrepared(prepared: AsyncIterable<PreparedItem>, options: IngestOptions = {}, clock: StageClock = new StageClock()): Promise<IngestReport> {
     await this.ensureSettings();
-    const report: IngestReport = { read: 0, stored: 0, alreadyStored: 0, problems: [], relations: 0, storiesCreated: 0, storiesMerged: 0, touchedStories: [], vocabularyRenewals: 0, stageMs: clock.totals };
+    const report = emptyIngestReport(clock);
     const touched = new Set<string>();
     const problem = (found: InputProblem) => {
       report.problems.push(found);
@@ -296,24 +321,9 @@ export class Engine {
     let batch: ReadyArticle[] = [];
     const flush = async () => {
       if (batch.length === 0) return;
-      const articles = streamOrder(batch);
+      const articles = batch;
       batch = [];
-      this.batchChanges = new Map();
-      this.batchMerges = [];
-      try {
-        await this.store.transaction(async () => {
-          // Other writers may have committed since this process's last batch: the story index takes that in.
-          await this.storyCandidates.catchUp(this.store, await this.store.changeSequence());
-          const frequencies = await clock.timeAsync('store', () => this.batchFrequencies(articles));
-          for (const ready of articles) await this.addArticle(ready, frequencies, report, clock, options);
-          await clock.timeAsync('store', () => this.store.addDocumentTermCounts(frequencies.added, frequencies.addedDocuments));
-        });
-      } catch (error) {
-        // The transaction rolled back: the in-memory index may hold stories the store no longer has.
-        this.storyCandidates.reset();
-        throw error;
-      }
-      this.publishBatch(touched);
+      await this.applyBatch(articles, report, clock, { ingest: options, touched });
     };
     for await (const item of prepared) {
       let path: string;
@@ -362,6 +372,46 @@ export class Engine {
       events.push({ type: 'merged', storyId: from, into });
     }
     for (const event of events) for (const listener of this.listeners) listener(event);
+  }
+
+  /**
+   * The order-dependent stages for one batch of prepared articles, in one write transaction: in stream order,
+   * each is matched against every stored article, weighted by the stored document frequencies, stored and
+   * assigned to a story. Used by ingest and by queue workers (engine/queue.ts).
+   */
+  async applyBatch(batch: readonly PreparedArticle[], report: IngestReport, clock: StageClock = new StageClock(), apply: ApplyOptions = {}): Promise<void> {
+    await this.ensureSettings();
+    const ready: ReadyArticle[] = streamOrder(
+      batch.map((entry) => ({
+        article: entry.article,
+        sketch: entry.sketch ?? clock.time('sketch', () => sketchArticle(entry.article, this.settings.sketch)),
+        frequencies: entry.frequencies ?? clock.time('vectors', () => termFrequencies(entry.article)),
+      })),
+    );
+    this.batchChanges = new Map();
+    this.batchMerges = [];
+    try {
+      await this.store.transaction(async () => {
+        // Other writers may have committed since this process's last batch: the story index takes that in.
+        await this.storyCandidates.catchUp(this.store, await this.store.changeSequence());
+        const frequencies = await clock.timeAsync('store', () => this.batchFrequencies(ready));
+        // Ingest times are stamped here, under the write lock, strictly increasing in the order articles are
+        // stored: "first ingest" (a relation's direction without evidence) then means the same whichever
+        // process or host prepared an article, and whatever its clock.
+        let stamp = await this.store.newestIngestTime();
+        for (const entry of ready) {
+          stamp = Math.max(Date.now(), stamp + 1);
+          await this.addArticle({ ...entry, article: { ...entry.article, ingestedAt: stamp } }, frequencies, report, clock, apply.ingest ?? {});
+        }
+        await clock.timeAsync('store', () => this.store.addDocumentTermCounts(frequencies.added, frequencies.addedDocuments));
+        await apply.withinTransaction?.();
+      });
+    } catch (error) {
+      // The transaction rolled back: the in-memory index may hold stories the store no longer has.
+      this.storyCandidates.reset();
+      throw error;
+    }
+    this.publishBatch(apply.touched ?? new Set());
   }
 
   private async ensureSettings(): Promise<void> {

@@ -499,3 +499,55 @@ export async function countInputBytes(paths: readonly string[]): Promise<number>
   }
   return bytes;
 }
+
+/** Lines of a JSON Lines file, 1-based and inclusive: a queue job reads one slice of a large file. */
+export interface LineRange {
+  from: number;
+  to: number;
+}
+
+/** One input file as a queue job names it: `explicit` when the user named it (not found in a directory). */
+export interface InputFile {
+  path: string;
+  explicit: boolean;
+  /** The reader its extension selects; undefined when its content decides. */
+  reader: Reader | undefined;
+}
+
+/** Every input file under the paths, in the order readInputs reads them (standard input left out). */
+export async function* listInputFiles(paths: readonly string[]): AsyncGenerator<InputFile> {
+  for (const path of paths) {
+    if (path === STDIN_PATH) continue;
+    const isDirectory = await stat(path).then((info) => info.isDirectory(), () => false);
+    if (!isDirectory) {
+      yield { path, explicit: true, reader: readerForExtension(path) };
+      continue;
+    }
+    for await (const entry of walk(path)) {
+      if (entry.kind === 'file') yield { path: entry.path, explicit: false, reader: readerForExtension(entry.path) };
+      // An unreadable subdirectory: read as a file, it reports its own problem.
+      else if (entry.kind === 'problem' && entry.item.kind === 'problem') yield { path: entry.item.problem.path, explicit: true, reader: undefined };
+    }
+  }
+}
+
+/**
+ * Reads one input file, or one slice of lines of a JSON Lines file (the file is streamed up to the slice's
+ * end); feed items are not held back here. A problem with no line belongs to the first slice.
+ */
+export async function* readInputFile(file: InputFile, lines?: LineRange): AsyncGenerator<IngestItem> {
+  for await (const item of readFileAt(file.path, file.explicit, {})) {
+    if (lines === undefined) {
+      yield item;
+      continue;
+    }
+    const line = item.kind === 'article' ? item.raw.origin.line : item.problem.line;
+    if (line !== undefined && line > lines.to) return;
+    if (line === undefined ? lines.from <= 1 : line >= lines.from) yield item;
+  }
+}
+
+/** The key under which a page's URL makes a feed item with the same link redundant (see readInputs). */
+export function pageUrlKey(url: string): string {
+  return urlKey(url);
+}

@@ -20,6 +20,9 @@ export const POSTGRES_LOCK_TIMEOUT_MS = 120_000;
 export const ADVISORY_LOCK_CLASS = 0x6e66; // "nf"
 export const WRITE_LOCK = 1;
 const MIGRATION_LOCK = 2;
+const SCHEMA_LOCK = 5;
+/** Held while a run's jobs are numbered, so one run's jobs get consecutive numbers. */
+export const ENQUEUE_LOCK = 4;
 
 /** Text compared bytewise, as SQLite compares it: ids and ISO dates order the same in both stores. */
 const BYTEWISE = 'COLLATE "C"';
@@ -80,6 +83,7 @@ CREATE INDEX articles_content_hash ON articles(content_hash);
 CREATE INDEX articles_external_id ON articles(external_id);
 CREATE INDEX articles_path ON articles(path);
 CREATE INDEX articles_url ON articles(url);
+CREATE INDEX articles_ingested_at ON articles(ingested_at);
 CREATE TABLE relations (
   a TEXT ${BYTEWISE} NOT NULL,
   b TEXT ${BYTEWISE} NOT NULL,
@@ -168,6 +172,33 @@ UPDATE stories SET article_count = (SELECT count(*) FROM story_articles sa WHERE
 CREATE TABLE paragraph_sources (paragraph TEXT ${BYTEWISE} NOT NULL, source TEXT ${BYTEWISE} NOT NULL, PRIMARY KEY (paragraph, source));
 `,
   },
+  {
+    // 4. The ingest queue's own records (engine/queue.ts): runs of numbered jobs, what workers staged for them, and
+    // the position up to which they are applied (the next job, and the next article in it).
+    sql: `
+CREATE TABLE ingest_runs (run BIGSERIAL PRIMARY KEY, jobs INTEGER NOT NULL, enqueued_at TIMESTAMPTZ NOT NULL DEFAULT now());
+CREATE TABLE ingest_jobs (
+  seq BIGSERIAL PRIMARY KEY,
+  run BIGINT NOT NULL REFERENCES ingest_runs(run),
+  last_of_run BOOLEAN NOT NULL,
+  spec TEXT NOT NULL,
+  prepared_at TIMESTAMPTZ,
+  applied_at TIMESTAMPTZ
+);
+CREATE INDEX ingest_jobs_pending ON ingest_jobs(seq) WHERE applied_at IS NULL;
+CREATE TABLE staged_items (
+  seq BIGINT NOT NULL,
+  position INTEGER NOT NULL,
+  run BIGINT NOT NULL,
+  page_url TEXT ${BYTEWISE},
+  feed_url TEXT ${BYTEWISE},
+  payload TEXT NOT NULL,
+  PRIMARY KEY (seq, position)
+);
+CREATE INDEX staged_items_page_url ON staged_items(run, page_url);
+INSERT INTO meta (key, value) VALUES ('applied_job', '0'), ('applied_position', '0');
+`,
+  },
 ];
 
 export interface PostgresTarget {
@@ -193,11 +224,14 @@ export async function connectPostgres(url: string): Promise<{ client: pg.Client;
   const client = new pg.Client({ connectionString: target.connectionString });
   try {
     await client.connect();
+    // Under a lock: CREATE SCHEMA IF NOT EXISTS by two processes at once can still collide on the catalogue.
+    await client.query('BEGIN');
+    await client.query(`SELECT pg_advisory_xact_lock(${ADVISORY_LOCK_CLASS}, ${SCHEMA_LOCK})`);
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${target.schema}`);
+    await client.query('COMMIT');
     await client.query(`SET search_path TO ${target.schema}`);
   } catch (error) {
     await client.end().catch(() => undefined);
-    if ((error as { code?: string }).code === '42P06') return connectPostgres(url); // the schema was created by another process at the same moment
     throw new NewsfoldError('E_STORE', `cannot open PostgreSQL store ${redacted(url)}: ${(error as Error).message}`);
   }
   return { client, target };
@@ -386,6 +420,11 @@ export class PostgresStore implements Store {
     return (await this.query('SELECT 1 FROM articles WHERE id = $1', [id])).length > 0;
   }
 
+  async newestIngestTime(): Promise<number> {
+    const [row] = await this.query<{ newest: number | null }>('SELECT max(ingested_at) AS newest FROM articles');
+    return row?.newest ?? 0;
+  }
+
   async putArticle(article: Article, index: ArticleIndexEntry): Promise<void> {
     await this.query(
       `INSERT INTO articles (${ARTICLE_COLUMNS}, signature, terms)
@@ -531,17 +570,30 @@ export class PostgresStore implements Store {
     return removed;
   }
 
+  /** One statement for all the relations (a round trip each would dominate on a busy server). */
   async putRelations(relations: readonly Relation[]): Promise<void> {
-    for (const r of relations) {
-      await this.query(
-        `INSERT INTO relations (a, b, kind, score, coverage_a, coverage_b, direction_known, direction_reason, passages)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-         ON CONFLICT (a, b) DO UPDATE SET kind = excluded.kind, score = excluded.score, coverage_a = excluded.coverage_a,
-           coverage_b = excluded.coverage_b, direction_known = excluded.direction_known, direction_reason = excluded.direction_reason,
-           passages = excluded.passages`,
-        [r.a, r.b, r.kind, r.score, r.coverage.a, r.coverage.b, r.direction.known ? 1 : 0, r.direction.reason, JSON.stringify(r.passages)],
-      );
-    }
+    // A pair given twice keeps its last relation, as repeated single upserts would.
+    const byPair = new Map(relations.map((r) => [`${r.a}\u0000${r.b}`, r]));
+    const rows = [...byPair.values()];
+    if (rows.length === 0) return;
+    await this.query(
+      `INSERT INTO relations (a, b, kind, score, coverage_a, coverage_b, direction_known, direction_reason, passages)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::float8[], $6::float8[], $7::int[], $8::text[], $9::text[])
+       ON CONFLICT (a, b) DO UPDATE SET kind = excluded.kind, score = excluded.score, coverage_a = excluded.coverage_a,
+         coverage_b = excluded.coverage_b, direction_known = excluded.direction_known, direction_reason = excluded.direction_reason,
+         passages = excluded.passages`,
+      [
+        rows.map((r) => r.a),
+        rows.map((r) => r.b),
+        rows.map((r) => r.kind),
+        rows.map((r) => r.score),
+        rows.map((r) => r.coverage.a),
+        rows.map((r) => r.coverage.b),
+        rows.map((r) => (r.direction.known ? 1 : 0)),
+        rows.map((r) => r.direction.reason),
+        rows.map((r) => JSON.stringify(r.passages)),
+      ],
+    );
   }
 
   async relationsOf(articleId: string): Promise<Relation[]> {
@@ -561,16 +613,28 @@ export class PostgresStore implements Store {
   }
 
   async documentFrequencies(terms: readonly string[]): Promise<{ documents: number; frequencies: Map<string, number> }> {
-    const rows = terms.length === 0 ? [] : await this.query<{ term: string; df: number }>('SELECT term, df FROM term_df WHERE term = ANY($1)', [terms]);
-    return { documents: await this.metaNumber(DOCUMENT_COUNT_KEY), frequencies: new Map(rows.map((row) => [row.term, row.df])) };
+    // The document count rides along as a row of its own (term NULL): one round trip.
+    const rows = await this.query<{ term: string | null; df: string }>(
+      `SELECT term, df::text AS df FROM term_df WHERE term = ANY($1)
+       UNION ALL SELECT NULL, value FROM meta WHERE key = $2`,
+      [terms, DOCUMENT_COUNT_KEY],
+    );
+    const frequencies = new Map<string, number>();
+    let documents = 0;
+    for (const row of rows) {
+      if (row.term === null) documents = Number(row.df);
+      else frequencies.set(row.term, Number(row.df));
+    }
+    return { documents, frequencies };
   }
 
   async addDocumentTerms(terms: readonly string[]): Promise<void> {
     const distinct = [...new Set(terms)].sort();
-    if (distinct.length > 0) {
-      await this.query('INSERT INTO term_df (term, df) SELECT unnest($1::text[]), 1 ON CONFLICT (term) DO UPDATE SET df = term_df.df + 1', [distinct]);
-    }
-    await this.query(`UPDATE meta SET value = (value::bigint + 1)::text WHERE key = $1`, [DOCUMENT_COUNT_KEY]);
+    await this.query(
+      `WITH counted AS (UPDATE meta SET value = (value::bigint + 1)::text WHERE key = $2)
+       INSERT INTO term_df (term, df) SELECT unnest($1::text[]), 1 ON CONFLICT (term) DO UPDATE SET df = term_df.df + 1`,
+      [distinct, DOCUMENT_COUNT_KEY],
+    );
   }
 
   async paragraphSources(keys: readonly string[]): Promise<Map<string, Set<string>>> {

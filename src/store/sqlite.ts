@@ -41,6 +41,7 @@ export const STORE_BUSY_TIMEOUT_MS = 120_000;
 const CHANGE_TRACKING = `
 ALTER TABLE stories ADD COLUMN changed_seq INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX stories_changed_seq ON stories(changed_seq);
+CREATE INDEX articles_ingested_at ON articles(ingested_at);
 `;
 
 /**
@@ -407,6 +408,11 @@ export class SqliteStore implements Store {
 
   async hasArticle(id: string): Promise<boolean> {
     return this.statement('SELECT 1 FROM articles WHERE id = ?').get(id) !== undefined;
+  }
+
+  async newestIngestTime(): Promise<number> {
+    const row = this.statement('SELECT max(ingested_at) AS newest FROM articles').get() as { newest: number | null };
+    return row.newest ?? 0;
   }
 
   async putArticle(article: Article, index: ArticleIndexEntry): Promise<void> {

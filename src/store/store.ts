@@ -140,6 +140,8 @@ export interface Store {
   checkIndexSettings(settings: IndexSettingsRecord): Promise<void>;
 
   hasArticle(id: string): Promise<boolean>;
+  /** The latest `ingestedAt` of any stored article (0 when none): ingest times are stamped after it, in arrival order. */
+  newestIngestTime(): Promise<number>;
   putArticle(article: Article, index: ArticleIndexEntry): Promise<void>;
   getArticle(id: string): Promise<Article | undefined>;
   getArticles(ids: readonly string[]): Promise<Article[]>;

@@ -1,0 +1,214 @@
+// Many writers, one result, measured: on a generated stream with real copies and versions (bench/lib/generated-news.ts)
+//  1. two concurrent `newsfold ingest` processes on one SQLite file against a serial run in their arrival order;
+//  2. 1, 2 and 4 `newsfold worker` processes on PostgreSQL against one `newsfold ingest` process;
+//  3. kill -9 trials: a worker killed at a random moment, a new one started, the result checked;
+//  4. throughput of 1 and 2 workers on JSON Lines and on HTML pages, and the share of time in the serialized stages.
+// Usage: node --import tsx bench/many-writers.ts [--articles 3000] [--kill-trials 20] [--kill-articles 300] [--pages 400] [--only sqlite,workers,kill,throughput]
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { copyFile, mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { DEFAULT_ENGINE_SETTINGS, Engine } from '../src/engine/index.ts';
+import { enqueue } from '../src/engine/queue.ts';
+import { generateNews, toJsonl, type GeneratedRecord } from './lib/generated-news.ts';
+import { prng } from './lib/seeded.ts';
+import { snapshotOf, type StoreSnapshot } from '../test/store/helpers/store-snapshot.ts';
+import { testSchema } from '../test/store/helpers/postgres.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+const BIN = join(ROOT, 'bin', 'newsfold.js');
+const AVERAGE_ARTICLES_PER_EVENT = 5.5;
+const REAL_PAGES = join(ROOT, '..', 'shared', 'data', 'extraction', 'trafilatura-eval', 'html');
+
+function flag(name: string, fallback: number): number {
+  const at = process.argv.indexOf(`--${name}`);
+  return at < 0 ? fallback : Number(process.argv[at + 1]);
+}
+const onlyAt = process.argv.indexOf('--only');
+const parts = new Set(onlyAt < 0 ? ['sqlite', 'workers', 'kill', 'throughput'] : process.argv[onlyAt + 1]!.split(','));
+
+function newsfold(args: string[]): ChildProcess {
+  return spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, CI: '1' } });
+}
+
+async function exited(child: ChildProcess): Promise<{ code: number | null; stdout: string }> {
+  let stdout = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  const code = child.exitCode ?? ((await once(child, 'exit'))[0] as number | null);
+  return { code, stdout };
+}
+
+function same(x: StoreSnapshot, y: StoreSnapshot): string {
+  const check = (what: keyof StoreSnapshot) => (JSON.stringify(x[what]) === JSON.stringify(y[what]) ? 'identical' : 'DIFFERENT');
+  return `articles ${x.articles.length}/${y.articles.length} ${check('articles')}, relations ${x.relations.length}/${y.relations.length} ${check('relations')}, stories ${x.partition.length}/${y.partition.length} ${check('partition')}`;
+}
+
+function identical(x: StoreSnapshot, y: StoreSnapshot): boolean {
+  return JSON.stringify(x) === JSON.stringify(y);
+}
+
+async function snapshotAt(db: string): Promise<StoreSnapshot> {
+  const engine = await Engine.open(db);
+  try {
+    return await snapshotOf(engine);
+  } finally {
+    await engine.close();
+  }
+}
+
+async function oneProcess(dir: string, input: string): Promise<{ snapshot: StoreSnapshot; seconds: number }> {
+  const db = join(dir, `one-${Date.now()}.db`);
+  const started = performance.now();
+  const run = await exited(newsfold(['ingest', input, '--db', db]));
+  if (run.code !== 0) throw new Error(`ingest exited ${run.code}`);
+  return { snapshot: await snapshotAt(db), seconds: (performance.now() - started) / 1000 };
+}
+
+/** Workers on a fresh schema: enqueue, start them, wait; the result and the wall time from enqueue to the last applied. */
+async function workersRun(input: string, workers: number, kill?: { afterMs: number }): Promise<{ snapshot: StoreSnapshot; seconds: number; applyMs: number; prepareMs: number }> {
+  const schema = await testSchema('nf_bench');
+  if ('skip' in schema) throw new Error(schema.skip);
+  try {
+    const started = performance.now();
+    await enqueue(schema.url, [input], kill === undefined ? {} : { jobExpireSeconds: 3 });
+    const children = Array.from({ length: workers }, () => newsfold(['worker', '--until-idle', '--json', '--db', schema.url]));
+    const runs = children.map(exited);
+    if (kill !== undefined) {
+      await new Promise((resolve) => setTimeout(resolve, kill.afterMs));
+      children[0]!.kill('SIGKILL');
+      const replacement = newsfold(['worker', '--until-idle', '--json', '--db', schema.url]);
+      runs.push(exited(replacement));
+    }
+    const results = await Promise.all(runs);
+    const seconds = (performance.now() - started) / 1000;
+    let applyMs = 0;
+    let prepareMs = 0;
+    for (const result of results) {
+      if (result.code !== 0) continue;
+      const summary = JSON.parse(result.stdout.trim().split('\n').at(-1)!) as { applyMs: number; prepareMs: number };
+      applyMs += summary.applyMs;
+      prepareMs += summary.prepareMs;
+    }
+    return { snapshot: await snapshotAt(schema.url), seconds, applyMs, prepareMs };
+  } finally {
+    await schema.drop();
+  }
+}
+
+function html(record: GeneratedRecord): string {
+  const paragraphs = record.text.split('\n\n').map((text) => `      <p>${text}</p>`).join('\n');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${record.title} | ${record.source}</title>
+<link rel="canonical" href="${record.url}"><meta property="article:published_time" content="${record.published}">
+<meta property="og:site_name" content="${record.source}"></head>
+<body><header><nav><a href="/">Home</a> <a href="/world">World</a> <a href="/business">Business</a> <a href="/sport">Sport</a></nav></header>
+  <main><article><h1>${record.title}</h1><p class="byline">By Staff Reporter</p>
+${paragraphs}
+  </article>
+  <aside class="related"><h2>Related</h2><ul><li><a href="/a">Another story</a></li><li><a href="/b">More news</a></li></ul></aside></main>
+<footer><p>Copyright ${record.source}. All rights reserved.</p><a href="/privacy">Privacy</a></footer></body></html>
+`;
+}
+
+async function main(): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'newsfold-many-writers-'));
+  const articles = flag('articles', 3000);
+  const records = generateNews({ events: Math.round(articles / AVERAGE_ARTICLES_PER_EVENT), seed: 2026 });
+  const corpus = join(dir, 'corpus.jsonl');
+  await writeFile(corpus, toJsonl(records));
+  console.log(`# many writers, ${new Date().toISOString().slice(0, 10)}; corpus: ${records.length} generated articles (copies, versions, lifted passages, reports)`);
+
+  let reference: StoreSnapshot | undefined;
+  if (parts.has('sqlite') || parts.has('workers')) {
+    const one = await oneProcess(dir, corpus);
+    reference = one.snapshot;
+    console.log(`one process (SQLite): ${one.snapshot.articles.length} articles, ${one.snapshot.relations.length} relations, ${one.snapshot.partition.length} stories in ${one.seconds.toFixed(1)} s`);
+  }
+
+  if (parts.has('sqlite')) {
+    const halves = [records.filter((_, i) => i % 2 === 0), records.filter((_, i) => i % 2 === 1)];
+    const paths = [join(dir, 'half-1.jsonl'), join(dir, 'half-2.jsonl')];
+    await Promise.all(halves.map((half, i) => writeFile(paths[i]!, toJsonl(half))));
+    const db = join(dir, 'concurrent.db');
+    const runs = await Promise.all(paths.map((path) => exited(newsfold(['ingest', path, '--db', db]))));
+    const raw = new Database(db, { readonly: true });
+    const arrival = (raw.prepare('SELECT external_id FROM articles ORDER BY rowid').all() as { external_id: string }[]).map((row) => row.external_id);
+    raw.close();
+    const firstHalf = new Set(halves[0]!.map((record) => record.id));
+    let switches = 0;
+    for (let i = 1; i < arrival.length; i++) if (firstHalf.has(arrival[i]!) !== firstHalf.has(arrival[i - 1]!)) switches++;
+    const byId = new Map(records.map((record) => [record.id, record]));
+    const serialInput = join(dir, 'arrival-order.jsonl');
+    await writeFile(serialInput, toJsonl(arrival.map((id) => byId.get(id)!)));
+    const serial = await Engine.open(join(dir, 'serial.db'), { ...DEFAULT_ENGINE_SETTINGS, batchSize: 1 });
+    await serial.ingest([serialInput]);
+    const serialSnapshot = await snapshotOf(serial);
+    await serial.close();
+    const concurrent = await snapshotAt(db);
+    console.log(`2 concurrent SQLite ingests (exit ${runs.map((run) => run.code).join(', ')}; ${switches} switches between writers) vs serial in arrival order: ${same(concurrent, serialSnapshot)}`);
+  }
+
+  if (parts.has('workers') && reference !== undefined) {
+    for (const workers of [1, 2, 4]) {
+      const run = await workersRun(corpus, workers);
+      console.log(`${workers} worker(s) on PostgreSQL vs one process: ${same(run.snapshot, reference)} (${run.seconds.toFixed(1)} s)`);
+    }
+  }
+
+  if (parts.has('kill')) {
+    const trials = flag('kill-trials', 20);
+    const small = generateNews({ events: Math.round(flag('kill-articles', 300) / AVERAGE_ARTICLES_PER_EVENT), seed: 7 });
+    const killCorpus = join(dir, 'kill-corpus.jsonl');
+    await writeFile(killCorpus, toJsonl(small));
+    const killReference = (await oneProcess(dir, killCorpus)).snapshot;
+    const random = prng(16);
+    let good = 0;
+    let lost = 0;
+    let extra = 0;
+    for (let trial = 0; trial < trials; trial++) {
+      const afterMs = 1000 + Math.floor(random() * 8000);
+      const run = await workersRun(killCorpus, 2, { afterMs });
+      const ok = identical(run.snapshot, killReference);
+      if (ok) good++;
+      lost += Math.max(0, killReference.articles.length - run.snapshot.articles.length);
+      extra += Math.max(0, run.snapshot.articles.length - killReference.articles.length);
+      console.log(`kill -9 trial ${trial + 1}: killed after ${afterMs} ms, ${ok ? 'identical' : same(run.snapshot, killReference)} (${run.seconds.toFixed(1)} s)`);
+    }
+    console.log(`kill -9: ${good}/${trials} trials identical to one process; ${lost} articles lost, ${extra} extra over all trials (${small.length} articles each)`);
+  }
+
+  if (parts.has('throughput')) {
+    const pages = flag('pages', 400);
+    const pageRecords = generateNews({ events: Math.round(pages / AVERAGE_ARTICLES_PER_EVENT), seed: 99 });
+    const htmlDir = join(dir, 'html');
+    await mkdir(htmlDir);
+    // Real pages when the evaluation data is there (trafilatura's corpus: heavy, varied pages), else generated ones.
+    const realPages = await readdir(REAL_PAGES).catch(() => [] as string[]);
+    if (realPages.length > 0) {
+      const chosen = realPages.sort().slice(0, pages);
+      // Copied, not linked: directory walking takes regular files only.
+      await Promise.all(chosen.map((name) => copyFile(join(REAL_PAGES, name), join(htmlDir, name))));
+      console.log(`HTML input: ${chosen.length} real pages from ${REAL_PAGES}`);
+    } else {
+      await Promise.all(pageRecords.map((record, i) => writeFile(join(htmlDir, `page-${String(i).padStart(5, '0')}.html`), html(record))));
+      console.log(`HTML input: ${pageRecords.length} generated pages (${REAL_PAGES} absent)`);
+    }
+    const jsonl = join(dir, 'throughput.jsonl');
+    await writeFile(jsonl, toJsonl(pageRecords));
+    for (const [name, input] of [['JSONL', jsonl], ['HTML', htmlDir]] as const) {
+      const rates: number[] = [];
+      for (const workers of [1, 2]) {
+        const run = await workersRun(input, workers);
+        const rate = run.snapshot.articles.length / run.seconds;
+        rates.push(rate);
+        const serialShare = run.applyMs / 1000 / run.seconds;
+        console.log(`${name}, ${workers} worker(s): ${run.snapshot.articles.length} articles in ${run.seconds.toFixed(1)} s = ${rate.toFixed(1)} articles/s; serialized stages ${(run.applyMs / 1000).toFixed(1)} s (${(serialShare * 100).toFixed(0)}% of wall time), preparing ${(run.prepareMs / 1000).toFixed(1)} s summed over workers; serialized rate ${(run.snapshot.articles.length / (run.applyMs / 1000)).toFixed(1)} articles/s`);
+      }
+      console.log(`${name}: 2 workers / 1 worker = ${(rates[1]! / rates[0]!).toFixed(2)}x`);
+    }
+  }
+}
+
+await main();

@@ -1,0 +1,92 @@
+// `newsfold enqueue` and `newsfold worker`: ingest through a queue on PostgreSQL (see engine/queue.ts).
+import { Option, type Command } from 'commander';
+import { readFile } from 'node:fs/promises';
+import { describeProblem, NewsfoldError } from '../errors.ts';
+import { DEFAULT_ENGINE_SETTINGS, enqueue, runWorker, watchInputs } from '../engine/index.ts';
+import type { StoryHorizon } from '../stories/assign.ts';
+import { InvalidArgumentError } from 'commander';
+import { withCommon, withStoryHorizon, type CommonOptions, type Io, type SetExit } from './common.ts';
+import { renderIngestReport } from './render.ts';
+
+export function registerQueueCommands(program: Command, io: Io, _setExit: SetExit): void {
+  withCommon(program.command('enqueue').argument('<paths...>', 'files or directories every worker can read'))
+    .description('put ingest jobs for the paths on the queue of a PostgreSQL store (--db postgres://...)')
+    .action(async (paths: string[], options: CommonOptions) => {
+      const report = await enqueue(options.db, paths);
+      io.stdout(options.json === true ? `${JSON.stringify(report)}\n` : `Enqueued ${report.jobs} jobs (run ${report.run}).\n`);
+    });
+
+  withStoryHorizon(withCommon(program.command('worker')))
+    .description('take ingest jobs from the queue of a PostgreSQL store; one worker at a time applies them in order')
+    .addOption(new Option('--until-idle', 'stop once every enqueued job is applied'))
+    .action(async (options: CommonOptions & { stories?: StoryHorizon; untilIdle?: boolean }) => {
+      const stop = new AbortController();
+      const onSignal = () => stop.abort();
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+      try {
+        const report = await runWorker(options.db, {
+          settings: { ...DEFAULT_ENGINE_SETTINGS, storyHorizon: options.stories ?? DEFAULT_ENGINE_SETTINGS.storyHorizon },
+          untilIdle: options.untilIdle === true,
+          signal: stop.signal,
+          onProblem: (problem) => io.stderr(`newsfold: ${describeProblem(problem)}\n`),
+        });
+        const summary = { jobs: report.prepared, articles: report.articles, prepareMs: Math.round(report.prepareMs), applyMs: Math.round(report.applyMs), stored: report.applied.stored, relations: report.applied.relations };
+        io.stdout(options.json === true ? `${JSON.stringify(summary)}\n` : `Prepared ${report.prepared} jobs (${report.articles} articles) in ${(report.prepareMs / 1000).toFixed(1)} s; applied in ${(report.applyMs / 1000).toFixed(1)} s:\n${renderIngestReport(report.applied)}\n`);
+      } finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
+    });
+
+  withStoryHorizon(withCommon(program.command('watch').argument('[paths...]', 'files or directories to watch')))
+    .description('keep ingesting what appears under the paths: new files once written, lines appended to JSON Lines (into PostgreSQL: queued for the workers); with --feeds, poll RSS/Atom feeds and fetch their pages')
+    .addOption(new Option('--interval <seconds>', 'seconds between looks at the paths').argParser(parseSeconds).default(2))
+    .addOption(new Option('--feeds <file>', 'a file listing feed URLs, one a line (# starts a comment)'))
+    .addOption(new Option('--feed-interval <seconds>', 'seconds between polls of each feed').argParser(parseSeconds).default(300))
+    .action(async (paths: string[], options: CommonOptions & { stories?: StoryHorizon; interval: number; feeds?: string; feedInterval: number }) => {
+      const feeds = options.feeds === undefined ? [] : await readFeedList(options.feeds);
+      if (paths.length === 0 && feeds.length === 0) throw new NewsfoldError('E_USAGE', 'watch needs paths, or --feeds with at least one URL');
+      const stop = new AbortController();
+      const onSignal = () => stop.abort();
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+      try {
+        await watchInputs(options.db, paths, {
+          settings: { ...DEFAULT_ENGINE_SETTINGS, storyHorizon: options.stories ?? DEFAULT_ENGINE_SETTINGS.storyHorizon },
+          intervalMs: options.interval * 1000,
+          feeds,
+          feedIntervalMs: options.feedInterval * 1000,
+          signal: stop.signal,
+          onProblem: (problem) => io.stderr(`newsfold: ${describeProblem(problem)}\n`),
+          onIngest: (event) => {
+            if (event.report !== undefined) io.stdout(options.json === true ? `${JSON.stringify({ parts: event.parts, stored: event.report.stored, relations: event.report.relations })}\n` : `${renderIngestReport(event.report)}\n`);
+            else io.stdout(options.json === true ? `${JSON.stringify({ parts: event.parts, jobs: event.jobs })}\n` : `Queued ${event.jobs} jobs.\n`);
+          },
+        });
+      } finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
+    });
+}
+
+function parseSeconds(value: string): number {
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds < 0.1 || seconds > 3600) throw new InvalidArgumentError('expected seconds from 0.1 to 3600');
+  return seconds;
+}
+
+async function readFeedList(path: string): Promise<string[]> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new NewsfoldError('E_UNREADABLE', `cannot read feed list ${path}: ${(error as Error).message}`);
+  }
+  const urls = text.split(/\r?\n/).map((line) => line.replace(/#.*$/, '').trim()).filter((line) => line !== '');
+  for (const url of urls) {
+    if (!/^https?:\/\//i.test(url)) throw new NewsfoldError('E_USAGE', `${path}: ${url} is not an http(s) URL`);
+  }
+  return urls;
+}

@@ -1,0 +1,220 @@
+// Live ingestion from files: `newsfold watch PATHS` looks at the paths every interval and ingests what is new:
+// a page, WARC, feed or text file once its size has held still for one interval (a file being written is not
+// read half-way), and the complete lines appended to a JSON Lines file since the last look. Into a SQLite store
+// it ingests directly; into PostgreSQL it puts the new slices on the queue for the workers.
+import { readFile, stat } from 'node:fs/promises';
+import type { InputProblem } from '../errors.ts';
+import { decodePage } from '../ingest/encoding.ts';
+import { readFeed } from '../ingest/feed.ts';
+import { DEFAULT_FETCH_SETTINGS, PoliteFetcher, type FetchSettings } from '../ingest/fetch.ts';
+import { readPage } from '../ingest/html.ts';
+import { listInputFiles, readInputFile, type IngestItem } from '../ingest/index.ts';
+import { isPostgresUrl } from '../store/open.ts';
+import { DEFAULT_ENGINE_SETTINGS, Engine, type EngineSettings, type IngestReport } from './index.ts';
+import { enqueuePlan, JOB_FILES, JOB_LINES, type JobPart } from './queue.ts';
+
+/** How often the paths are looked at: new files wait at most this long, plus one interval to hold still. */
+export const WATCH_INTERVAL_MS = 2000;
+/** How often each feed is polled: news feeds change by the minute, and a 304 costs the publisher little. */
+export const FEED_INTERVAL_MS = 5 * 60 * 1000;
+
+/**
+ * Polls feeds with conditional GET and fetches the pages their items link to, politely; an item whose page
+ * cannot be had (robots.txt, an error, too large) is ingested from the feed's own text. Links already taken
+ * are not fetched again.
+ */
+export class FeedPoller {
+  private readonly validators = new Map<string, { etag?: string; lastModified?: string }>();
+  private readonly taken = new Set<string>();
+  readonly fetcher: PoliteFetcher;
+
+  constructor(private readonly feeds: readonly string[], settings: FetchSettings = DEFAULT_FETCH_SETTINGS) {
+    this.fetcher = new PoliteFetcher(settings);
+  }
+
+  async *poll(): AsyncGenerator<IngestItem> {
+    for (const feedUrl of this.feeds) {
+      let result;
+      try {
+        result = await this.fetcher.fetch(feedUrl, this.validators.get(feedUrl) ?? {});
+      } catch (error) {
+        yield fetchProblem(feedUrl, (error as Error).message);
+        continue;
+      }
+      if (result.kind === 'not-modified') continue;
+      if (result.kind === 'refused') {
+        yield fetchProblem(feedUrl, result.reason);
+        continue;
+      }
+      const validators: { etag?: string; lastModified?: string } = {};
+      if (result.etag !== undefined) validators.etag = result.etag;
+      if (result.lastModified !== undefined) validators.lastModified = result.lastModified;
+      this.validators.set(feedUrl, validators);
+      const decoded = decodePage(result.body, charsetOf(result.contentType));
+      if (!decoded.ok) {
+        yield { kind: 'problem', problem: { code: 'E_ENCODING', path: feedUrl, message: decoded.reason } };
+        continue;
+      }
+      for (const item of readFeed(feedUrl, decoded.text)) {
+        if (item.kind === 'problem') {
+          yield item;
+          continue;
+        }
+        const link = item.raw.url;
+        if (link === undefined) {
+          yield item;
+          continue;
+        }
+        if (this.taken.has(link)) continue;
+        this.taken.add(link);
+        yield await this.page(link, item);
+      }
+    }
+  }
+
+  private async page(link: string, fallback: IngestItem): Promise<IngestItem> {
+    try {
+      const fetched = await this.fetcher.fetch(link);
+      if (fetched.kind !== 'ok') return fallback;
+      const charset = charsetOf(fetched.contentType);
+      const page = readPage(fetched.body, { path: link, format: 'html', url: link, ...(charset === undefined ? {} : { declaredCharset: charset }) });
+      return page.ok ? { kind: 'article', raw: page.raw, page: page.page } : fallback;
+    } catch {
+      return fallback;
+    }
+  }
+}
+
+function charsetOf(contentType: string | undefined): string | undefined {
+  return contentType === undefined ? undefined : /charset="?([\w-]+)/i.exec(contentType)?.[1];
+}
+
+function fetchProblem(url: string, message: string): IngestItem {
+  return { kind: 'problem', problem: { code: 'E_FETCH', path: url, message } };
+}
+
+interface SeenFile {
+  size: number;
+  mtimeMs: number;
+  /** JSON Lines: lines already taken. */
+  lines: number;
+  /** Ingested at this size and time (undefined: not yet, or changed since). */
+  taken?: { size: number; mtimeMs: number };
+}
+
+/** What changed under the paths since the last look, as parts to ingest. Keeps what it has seen. */
+export class InputWatcher {
+  private readonly seen = new Map<string, SeenFile>();
+
+  constructor(private readonly paths: readonly string[]) {}
+
+  async changes(): Promise<JobPart[]> {
+    const parts: JobPart[] = [];
+    for await (const file of listInputFiles(this.paths)) {
+      const info = await stat(file.path).catch(() => undefined);
+      if (info === undefined || !info.isFile()) continue;
+      const known = this.seen.get(file.path);
+      const stillSinceLastLook = known !== undefined && known.size === info.size && known.mtimeMs === info.mtimeMs;
+      const seen: SeenFile = known ?? { size: info.size, mtimeMs: info.mtimeMs, lines: 0 };
+      if (file.reader === 'jsonl') {
+        if (seen.taken?.size !== info.size || seen.taken.mtimeMs !== info.mtimeMs) {
+          const text = await readFile(file.path, 'utf8').catch(() => '');
+          const newlines = text.split('\n').length - 1;
+          // An unterminated last line may be half-written: it is taken once the file has held still.
+          const whole = text.endsWith('\n') || text.length === 0 || stillSinceLastLook;
+          const complete = text.endsWith('\n') || text.length === 0 || !stillSinceLastLook ? newlines : newlines + 1;
+          if (complete > seen.lines) {
+            for (let from = seen.lines + 1; from <= complete; from += JOB_LINES) parts.push({ file, lines: { from, to: Math.min(complete, from + JOB_LINES - 1) } });
+            seen.lines = complete;
+          }
+          if (whole) seen.taken = { size: info.size, mtimeMs: info.mtimeMs };
+        }
+      } else if (stillSinceLastLook && (seen.taken?.size !== info.size || seen.taken?.mtimeMs !== info.mtimeMs)) {
+        parts.push({ file });
+        seen.taken = { size: info.size, mtimeMs: info.mtimeMs };
+      }
+      seen.size = info.size;
+      seen.mtimeMs = info.mtimeMs;
+      this.seen.set(file.path, seen);
+    }
+    return parts;
+  }
+}
+
+async function* itemsOf(parts: readonly JobPart[]): AsyncGenerator<IngestItem> {
+  for (const part of parts) yield* readInputFile(part.file, part.lines);
+}
+
+/** Parts grouped into queue jobs: slices of JSON Lines alone, other files up to JOB_FILES a job. */
+function jobsOf(parts: readonly JobPart[]): JobPart[][] {
+  const jobs: JobPart[][] = [];
+  let files: JobPart[] = [];
+  for (const part of parts) {
+    if (part.lines !== undefined) {
+      jobs.push([part]);
+      continue;
+    }
+    files.push(part);
+    if (files.length >= JOB_FILES) {
+      jobs.push(files);
+      files = [];
+    }
+  }
+  if (files.length > 0) jobs.push(files);
+  return jobs;
+}
+
+export interface WatchOptions {
+  settings?: EngineSettings;
+  intervalMs?: number;
+  /** Feed URLs to poll, every `feedIntervalMs`. */
+  feeds?: readonly string[];
+  feedIntervalMs?: number;
+  fetchSettings?: FetchSettings;
+  signal?: AbortSignal;
+  onProblem?: (problem: InputProblem) => void;
+  /** After each look that found something: what was ingested (SQLite) or queued (PostgreSQL). */
+  onIngest?: (event: { parts: number; report?: IngestReport; jobs?: number }) => void;
+}
+
+/** Watches the paths until `signal` aborts, ingesting (or queueing) what appears. */
+export async function watchInputs(db: string, paths: readonly string[], options: WatchOptions = {}): Promise<void> {
+  const watcher = new InputWatcher(paths);
+  const intervalMs = options.intervalMs ?? WATCH_INTERVAL_MS;
+  const queue = isPostgresUrl(db);
+  const feeds = options.feeds ?? [];
+  // Fetched pages are not files a worker could read: they are ingested here, on PostgreSQL as on SQLite (the
+  // store's write lock keeps them in order with the workers' batches).
+  const engine = queue && feeds.length === 0 ? undefined : await Engine.open(db, options.settings ?? DEFAULT_ENGINE_SETTINGS);
+  const poller = feeds.length === 0 ? undefined : new FeedPoller(feeds, options.fetchSettings ?? DEFAULT_FETCH_SETTINGS);
+  let nextFeedPoll = 0;
+  const ingestOptions = options.onProblem === undefined ? {} : { onProblem: options.onProblem };
+  try {
+    while (options.signal?.aborted !== true) {
+      if (poller !== undefined && engine !== undefined && Date.now() >= nextFeedPoll) {
+        nextFeedPoll = Date.now() + (options.feedIntervalMs ?? FEED_INTERVAL_MS);
+        const report = await engine.ingestItems(poller.poll(), ingestOptions);
+        if (report.read > 0) options.onIngest?.({ parts: 0, report });
+      }
+      const parts = await watcher.changes();
+      if (parts.length > 0) {
+        if (!queue && engine !== undefined) {
+          const report = await engine.ingestItems(itemsOf(parts), ingestOptions);
+          options.onIngest?.({ parts: parts.length, report });
+        } else {
+          const queued = await enqueuePlan(db, jobsOf(parts));
+          options.onIngest?.({ parts: parts.length, jobs: queued.jobs });
+        }
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, intervalMs);
+        options.signal?.addEventListener('abort', () => {
+          clearTimeout(timer);
+          resolve();
+        }, { once: true });
+      });
+    }
+  } finally {
+    await engine?.close();
+  }
+}

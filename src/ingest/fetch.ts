@@ -1,0 +1,168 @@
+// Polite HTTP fetching for feed polling: an identifying User-Agent, robots.txt obeyed (its Crawl-delay too),
+// one request at a time per host with a delay between them, a timeout, a size limit read as the body
+// streams, and conditional GET (ETag, Last-Modified) so an unchanged feed costs a 304.
+export const USER_AGENT = 'newsfold/0.1 (+https://github.com/newsfold/newsfold; feed reader)';
+/** The token robots.txt groups are matched against. */
+const ROBOTS_TOKEN = 'newsfold';
+
+export interface FetchSettings {
+  userAgent: string;
+  /** Pause between two requests to one host, at least (a robots.txt Crawl-delay can make it longer). */
+  perHostDelayMs: number;
+  timeoutMs: number;
+  /** Bodies above this are abandoned: one page must not exhaust memory (the readers' MAX_PAGE_BYTES is 20 MiB). */
+  maxBytes: number;
+}
+
+export const DEFAULT_FETCH_SETTINGS: FetchSettings = {
+  userAgent: USER_AGENT,
+  perHostDelayMs: 1000,
+  timeoutMs: 15_000,
+  maxBytes: 5 * 1024 * 1024,
+};
+
+export type FetchResult =
+  | { kind: 'ok'; url: string; body: Buffer; contentType?: string; etag?: string; lastModified?: string }
+  | { kind: 'not-modified'; url: string }
+  | { kind: 'refused'; url: string; reason: string };
+
+interface RobotsRules {
+  rules: { allow: boolean; path: string }[];
+  delayMs: number;
+}
+
+/** The rules of the group for our token, else of `*`; an unreachable or missing robots.txt allows all. */
+export function parseRobots(text: string, token: string = ROBOTS_TOKEN): RobotsRules {
+  const groups: { agents: string[]; rules: { allow: boolean; path: string }[]; delayMs: number }[] = [];
+  let current: (typeof groups)[number] | undefined;
+  let lastWasAgent = false;
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.replace(/#.*$/, '').trim();
+    const match = /^([A-Za-z-]+)\s*:\s*(.*)$/.exec(line);
+    if (match === null) continue;
+    const field = match[1]!.toLowerCase();
+    const value = match[2]!.trim();
+    if (field === 'user-agent') {
+      if (current === undefined || !lastWasAgent) {
+        current = { agents: [], rules: [], delayMs: 0 };
+        groups.push(current);
+      }
+      current.agents.push(value.toLowerCase());
+      lastWasAgent = true;
+      continue;
+    }
+    lastWasAgent = false;
+    if (current === undefined) continue;
+    if (field === 'disallow' && value !== '') current.rules.push({ allow: false, path: value });
+    else if (field === 'allow' && value !== '') current.rules.push({ allow: true, path: value });
+    else if (field === 'crawl-delay' && Number.isFinite(Number(value))) current.delayMs = Number(value) * 1000;
+  }
+  const ours = groups.find((group) => group.agents.some((agent) => agent !== '*' && token.toLowerCase().includes(agent)));
+  const chosen = ours ?? groups.find((group) => group.agents.includes('*'));
+  return chosen === undefined ? { rules: [], delayMs: 0 } : { rules: chosen.rules, delayMs: chosen.delayMs };
+}
+
+function ruleMatches(rulePath: string, path: string): number {
+  // `*` matches any run of characters and a final `$` anchors the end, as Google and RFC 9309 read them.
+  const anchored = rulePath.endsWith('$');
+  const pattern = (anchored ? rulePath.slice(0, -1) : rulePath).split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  return new RegExp(`^${pattern}${anchored ? '$' : ''}`).test(path) ? rulePath.length : -1;
+}
+
+/** The longest matching rule decides; Allow wins a tie; no rule allows. */
+export function robotsAllow(rules: RobotsRules, path: string): boolean {
+  let best = -1;
+  let allowed = true;
+  for (const rule of rules.rules) {
+    const length = ruleMatches(rule.path, path);
+    if (length > best || (length === best && rule.allow)) {
+      if (length < 0) continue;
+      best = length;
+      allowed = rule.allow;
+    }
+  }
+  return allowed;
+}
+
+export class PoliteFetcher {
+  readonly settings: FetchSettings;
+  private readonly robots = new Map<string, Promise<RobotsRules>>();
+  /** Per host: when the last request ended, and the queue of requests waiting for it. */
+  private readonly hosts = new Map<string, Promise<void>>();
+  /** Requests made, by URL (a seam for tests and the log). */
+  readonly requests: string[] = [];
+
+  constructor(settings: FetchSettings = DEFAULT_FETCH_SETTINGS) {
+    this.settings = settings;
+  }
+
+  /** Fetches `url` if robots.txt allows it, after the host's delay; `validators` make it a conditional GET. */
+  async fetch(url: string, validators: { etag?: string; lastModified?: string } = {}): Promise<FetchResult> {
+    const target = new URL(url);
+    if (target.protocol !== 'http:' && target.protocol !== 'https:') return { kind: 'refused', url, reason: `not an http(s) URL` };
+    const rules = await this.robotsOf(target);
+    if (!robotsAllow(rules, target.pathname + target.search)) return { kind: 'refused', url, reason: 'disallowed by robots.txt' };
+    return this.politely(target, Math.max(this.settings.perHostDelayMs, rules.delayMs), () => this.request(url, validators));
+  }
+
+  private robotsOf(target: URL): Promise<RobotsRules> {
+    let rules = this.robots.get(target.origin);
+    if (rules === undefined) {
+      rules = this.politely(target, this.settings.perHostDelayMs, async () => {
+        try {
+          const result = await this.request(`${target.origin}/robots.txt`, {});
+          return result.kind === 'ok' ? parseRobots(result.body.toString('utf8')) : { rules: [], delayMs: 0 };
+        } catch {
+          return { rules: [], delayMs: 0 }; // unreachable robots.txt: allowed, as crawlers read a 4xx
+        }
+      });
+      this.robots.set(target.origin, rules);
+    }
+    return rules;
+  }
+
+  /** Runs `work` when the host is free and its delay since the last request has passed. */
+  private politely<T>(target: URL, delayMs: number, work: () => Promise<T>): Promise<T> {
+    const previous = this.hosts.get(target.host) ?? Promise.resolve();
+    const run = previous.then(() => work());
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    ).then(() => new Promise<void>((resolve) => setTimeout(resolve, delayMs)));
+    this.hosts.set(target.host, settled);
+    return run;
+  }
+
+  private async request(url: string, validators: { etag?: string; lastModified?: string }): Promise<FetchResult> {
+    this.requests.push(url);
+    const headers: Record<string, string> = { 'user-agent': this.settings.userAgent, accept: 'application/rss+xml, application/atom+xml, text/html, application/xml;q=0.9, */*;q=0.5' };
+    if (validators.etag !== undefined) headers['if-none-match'] = validators.etag;
+    if (validators.lastModified !== undefined) headers['if-modified-since'] = validators.lastModified;
+    const response = await fetch(url, { headers, signal: AbortSignal.timeout(this.settings.timeoutMs), redirect: 'follow' });
+    if (response.status === 304) return { kind: 'not-modified', url };
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw new Error(`HTTP ${response.status} for ${url}`);
+    }
+    const declared = Number(response.headers.get('content-length') ?? 0);
+    if (declared > this.settings.maxBytes) {
+      await response.body?.cancel();
+      throw new Error(`${url} is ${declared} bytes, above the limit of ${this.settings.maxBytes}`);
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of response.body ?? []) {
+      size += (chunk as Uint8Array).length;
+      if (size > this.settings.maxBytes) throw new Error(`${url} is above the limit of ${this.settings.maxBytes} bytes`);
+      chunks.push(Buffer.from(chunk as Uint8Array));
+    }
+    const result: FetchResult = { kind: 'ok', url: response.url || url, body: Buffer.concat(chunks) };
+    const contentType = response.headers.get('content-type');
+    const etag = response.headers.get('etag');
+    const lastModified = response.headers.get('last-modified');
+    if (contentType !== null) result.contentType = contentType;
+    if (etag !== null) result.etag = etag;
+    if (lastModified !== null) result.lastModified = lastModified;
+    return result;
+  }
+}

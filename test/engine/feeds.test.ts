@@ -1,0 +1,109 @@
+// `newsfold watch --feeds`: feeds polled with conditional GET, the pages their items link to fetched politely
+// (robots.txt obeyed, an identifying User-Agent, a delay per host, a size limit), all against a server on
+// the loopback interface only.
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { Engine } from '../../src/engine/index.ts';
+import { FeedPoller } from '../../src/engine/watch.ts';
+import { DEFAULT_FETCH_SETTINGS, parseRobots, robotsAllow } from '../../src/ingest/fetch.ts';
+import { ROOT } from '../run-cli.ts';
+
+const DELAY_MS = 150;
+
+interface Logged {
+  path: string;
+  at: number;
+  userAgent: string | undefined;
+  conditional: boolean;
+}
+
+async function server(feedFor: (base: string) => string, pages: Record<string, string>) {
+  const log: Logged[] = [];
+  const http = createServer((request: IncomingMessage, response) => {
+    const path = request.url ?? '/';
+    log.push({ path, at: Date.now(), userAgent: request.headers['user-agent'], conditional: request.headers['if-none-match'] !== undefined });
+    if (path === '/robots.txt') {
+      response.end('User-agent: *\nDisallow: /private/\n');
+    } else if (path === '/feed.rss') {
+      if (request.headers['if-none-match'] === '"v1"') {
+        response.statusCode = 304;
+        response.end();
+        return;
+      }
+      response.setHeader('etag', '"v1"');
+      response.setHeader('content-type', 'application/rss+xml; charset=utf-8');
+      response.end(feedFor(`http://127.0.0.1:${(http.address() as AddressInfo).port}`));
+    } else if (pages[path] !== undefined) {
+      response.setHeader('content-type', 'text/html; charset=utf-8');
+      response.end(pages[path]);
+    } else {
+      response.statusCode = 404;
+      response.end();
+    }
+  });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  return { base: `http://127.0.0.1:${(http.address() as AddressInfo).port}`, log, close: () => new Promise((resolve) => http.close(resolve)) };
+}
+
+test('robots.txt: the group for newsfold or *, the longest rule wins, Allow on a tie', () => {
+  const rules = parseRobots('User-agent: other\nDisallow: /\n\nUser-agent: *\nDisallow: /private/\nAllow: /private/open$\nCrawl-delay: 2\n');
+  assert.equal(robotsAllow(rules, '/news/a.html'), true);
+  assert.equal(robotsAllow(rules, '/private/b.html'), false);
+  assert.equal(robotsAllow(rules, '/private/open'), true);
+  assert.equal(rules.delayMs, 2000);
+  assert.equal(robotsAllow(parseRobots('User-agent: newsfold\nDisallow: /\n'), '/x'), false);
+});
+
+test('feeds are polled with conditional GET and their pages fetched politely; a refused page falls back to the item', async () => {
+  const rss = await readFile(join(ROOT, 'examples', 'pages', 'harbourline-tech.rss'), 'utf8');
+  const page = await readFile(join(ROOT, 'examples', 'pages', 'polar-bulletin-skarvald-drilling.html'), 'utf8');
+  const site = await server(
+    (base) => rss.replace('https://harbourline.example/notes/nimbus-3-recall-returns', `${base}/news/nimbus.html`).replace('https://harbourline.example/notes/skarvald-radar-water', `${base}/private/skarvald.html`),
+    { '/news/nimbus.html': page, '/private/skarvald.html': page },
+  );
+  const engine = await Engine.open(':memory:');
+  try {
+    const poller = new FeedPoller([`${site.base}/feed.rss`], { ...DEFAULT_FETCH_SETTINGS, perHostDelayMs: DELAY_MS, timeoutMs: 5000 });
+    const first = await engine.ingestItems(poller.poll());
+    assert.equal(first.stored, 2, 'two items: one from its page, one from the feed (its page is disallowed)');
+    const stored = await engine.store.listStories();
+    const articles = await engine.store.getArticles(stored.flatMap((story) => story.articleIds));
+    assert.deepEqual(articles.map((article) => article.origin.format).sort(), ['feed', 'html']);
+    assert.ok(!site.log.some((entry) => entry.path.startsWith('/private/')), 'the disallowed page was never requested');
+
+    const second = await engine.ingestItems(poller.poll());
+    assert.equal(second.read, 0, 'an unchanged feed gives nothing');
+    const feedRequests = site.log.filter((entry) => entry.path === '/feed.rss');
+    assert.deepEqual(feedRequests.map((entry) => entry.conditional), [false, true], 'the second poll was conditional and got a 304');
+
+    assert.ok(site.log.every((entry) => entry.userAgent?.startsWith('newsfold/')), 'every request says who it is');
+    for (let i = 1; i < site.log.length; i++) {
+      assert.ok(site.log[i]!.at - site.log[i - 1]!.at >= DELAY_MS - 5, `requests to one host are at least ${DELAY_MS} ms apart`);
+    }
+  } finally {
+    await engine.close();
+    await site.close();
+  }
+});
+
+test('a page above the size limit is not read: the item comes from the feed', async () => {
+  const rss = await readFile(join(ROOT, 'examples', 'pages', 'harbourline-tech.rss'), 'utf8');
+  const site = await server((base) => rss.replace('https://harbourline.example/notes/nimbus-3-recall-returns', `${base}/news/huge.html`), {
+    '/news/huge.html': `<html><body>${'<p>filler text for a very large page</p>'.repeat(2000)}</body></html>`,
+  });
+  const engine = await Engine.open(':memory:');
+  try {
+    const poller = new FeedPoller([`${site.base}/feed.rss`], { ...DEFAULT_FETCH_SETTINGS, perHostDelayMs: 0, maxBytes: 16 * 1024 });
+    const report = await engine.ingestItems(poller.poll());
+    assert.equal(report.stored, 2);
+    const articles = await engine.store.getArticles((await engine.store.listStories()).flatMap((story) => story.articleIds));
+    assert.deepEqual(articles.map((article) => article.origin.format), ['feed', 'feed']);
+  } finally {
+    await engine.close();
+    await site.close();
+  }
+});
