@@ -41,6 +41,7 @@ CREATE TABLE story_sources (
 CREATE INDEX story_sources_source ON story_sources(source, story_id);
 CREATE INDEX story_sources_language ON story_sources(language, story_id);
 CREATE TABLE story_views (story_id TEXT PRIMARY KEY, version INTEGER NOT NULL, view TEXT NOT NULL);
+CREATE INDEX articles_url ON articles(url);
 CREATE VIRTUAL TABLE article_search USING fts5(title, text, content='articles', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');
 `;
 
@@ -209,6 +210,18 @@ function snippetRanges(marked: string): ArticleSearchHit['snippet'] {
 function isBusyOrReadOnly(error: unknown): boolean {
   const code = String((error as { code?: unknown }).code ?? '');
   return code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED') || code.startsWith('SQLITE_READONLY');
+}
+
+/** An article reference may be the id the input gave, the input path or the URL: each column indexed. */
+const ARTICLE_REFERENCE_LOOKUPS = [
+  'SELECT id FROM articles WHERE external_id = ? LIMIT 20',
+  'SELECT id FROM articles WHERE path = ? LIMIT 20',
+  'SELECT id FROM articles WHERE url = ? LIMIT 20',
+];
+
+/** The ids starting with `prefix` are those in [prefix, prefix + U+FFFF): a range the primary key index answers. */
+function prefixRange(prefix: string): [string, string] {
+  return [prefix, `${prefix}\uffff`];
 }
 
 /** Longest chain of merges followed before giving up: merges never form cycles, this guards a damaged file. */
@@ -432,10 +445,14 @@ export class SqliteStore implements Store {
 
   async resolveArticle(reference: string): Promise<string[]> {
     if (await this.hasArticle(reference)) return [reference];
-    const rows = this.statement(
-      `SELECT id FROM articles WHERE id LIKE ? ESCAPE '\\' OR external_id = ? OR path = ? OR url = ? ORDER BY id LIMIT 20`,
-    ).all(`${reference.replace(/[\\%_]/g, '\\$&')}%`, reference, reference, reference) as { id: string }[];
-    return rows.map((row) => row.id);
+    // One indexed lookup per kind of reference (an OR of them would scan the table on every miss).
+    const ids = new Set<string>();
+    const [low, high] = prefixRange(reference);
+    for (const row of this.statement('SELECT id FROM articles WHERE id >= ? AND id < ? ORDER BY id LIMIT 20').all(low, high) as { id: string }[]) ids.add(row.id);
+    for (const sql of ARTICLE_REFERENCE_LOOKUPS) {
+      for (const row of this.statement(sql).all(reference) as { id: string }[]) ids.add(row.id);
+    }
+    return [...ids].sort().slice(0, 20);
   }
 
   /** The in-memory copy index, loaded from the stored sketches when first needed (a restarted process). */
@@ -651,9 +668,8 @@ export class SqliteStore implements Store {
   }
 
   async resolveStory(reference: string): Promise<string[]> {
-    const rows = this.statement(`SELECT id FROM stories WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 20`).all(
-      `${reference.replace(/[\\%_]/g, '\\$&')}%`,
-    ) as { id: string }[];
+    if (this.statement('SELECT 1 FROM stories WHERE id = ?').get(reference) !== undefined) return [reference];
+    const rows = this.statement('SELECT id FROM stories WHERE id >= ? AND id < ? ORDER BY id LIMIT 20').all(...prefixRange(reference)) as { id: string }[];
     const exact = rows.find((row) => row.id === reference);
     return exact === undefined ? rows.map((row) => row.id) : [exact.id];
   }
