@@ -188,11 +188,16 @@ export function ftsQuery(text: string): string | undefined {
 }
 
 /**
- * Matching articles a text filter or a search looks at, the most recently stored first: ranking every match
- * of a word found in half the archive would make one request's cost grow with the archive. On the 100k-article
- * bench store a word in most articles took 250 ms to filter stories by; capped at 2,000, 13-47 ms (5,000: 70-90 ms).
+ * Matching articles a search ranks, the most recently stored first: ranking every match of a word found in half
+ * the archive would make one request's cost grow with the archive (`npm run bench:serve` prints the cost).
  */
 export const MAX_MATCHED_ARTICLES = 2000;
+/**
+ * Matching articles a story listing's text filter maps to their stories, most recently stored first. Each costs
+ * two lookups (article row, story membership): on the bench store 2,000 took 42 ms for a word in most articles,
+ * so a listing, which shows the most recent stories first anyway, looks at fewer.
+ */
+export const MAX_FILTER_ARTICLES = 500;
 
 /** Snippet markers: control characters that cleaned text does not contain, turned into ranges after. */
 const MATCH_START = '\u0002';
@@ -732,7 +737,7 @@ export class SqliteStore implements Store {
     if (query.text !== undefined) {
       const match = ftsQuery(query.text);
       if (match === undefined) return [];
-      where.push(`s.id IN (SELECT sa.story_id FROM (SELECT rowid FROM article_search WHERE article_search MATCH @text ORDER BY rowid DESC LIMIT ${MAX_MATCHED_ARTICLES}) m
+      where.push(`s.id IN (SELECT sa.story_id FROM (SELECT rowid FROM article_search WHERE article_search MATCH @text ORDER BY rowid DESC LIMIT ${MAX_FILTER_ARTICLES}) m
         JOIN articles a ON a.rowid = m.rowid JOIN story_articles sa ON sa.article_id = a.id)`);
       params.text = match;
     }
