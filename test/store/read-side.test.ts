@@ -30,9 +30,9 @@ test('a schema-2 database gains the read side on opening, filled from what it ho
   await before.close();
   const raw = new Database(db);
   raw.exec(`DROP TABLE story_sources; DROP TABLE story_views; DROP TABLE article_search;
-    DROP INDEX stories_live_recent; DROP INDEX stories_live_size;
+    DROP INDEX stories_live_recent; DROP INDEX stories_live_size; DROP INDEX articles_url;
     ALTER TABLE stories DROP COLUMN version; ALTER TABLE stories DROP COLUMN article_count; ALTER TABLE stories DROP COLUMN top_names;
-    DROP INDEX stories_changed_seq; ALTER TABLE stories DROP COLUMN changed_seq;`);
+    DROP INDEX stories_changed_seq; ALTER TABLE stories DROP COLUMN changed_seq; DROP TABLE paragraph_sources;`);
   raw.pragma('user_version = 2');
   raw.close();
   const migrated = SqliteStore.open(db);
