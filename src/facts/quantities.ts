@@ -188,6 +188,13 @@ export function conflicting(x: Quantity, y: Quantity): boolean {
 
 /** Content stems of the words next to a quantity: what it is a figure of ("crew", "rescued", "Kestrel"). */
 export function neighbourhood(sentence: string, quantity: Quantity, reach = 40): Set<string> {
-  const window = `${sentence.slice(Math.max(0, quantity.start - reach), quantity.start)} ${sentence.slice(quantity.end, quantity.end + reach)}`;
+  // Within the figure's own clause: "..., according to IMS Health" or "The Times said, ..." say who, not what.
+  // A count keeps the whole reach: its counted noun already says what it is ("11 of the 15 crew, while ...").
+  const clip = quantity.kind !== 'count';
+  const rawBefore = sentence.slice(Math.max(0, quantity.start - reach), quantity.start);
+  const rawAfter = sentence.slice(quantity.end, quantity.end + reach);
+  const before = clip ? rawBefore.split(/[,;:—–(]|\baccording to\b/).pop()! : rawBefore;
+  const after = clip ? rawAfter.split(/[,;:—–)]|\baccording to\b/)[0]! : rawAfter;
+  const window = `${before} ${after}`;
   return new Set(tokenize(window).filter((token) => !token.stop && !/\d/.test(token.norm)).map((token) => token.stem));
 }
