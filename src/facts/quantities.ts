@@ -71,6 +71,8 @@ const QUALIFIER_BEFORE = /\b(more than|over|at least|upwards of|in excess of|few
 function inRange(sentence: string, start: number, end: number): boolean {
   const before = sentence.slice(Math.max(0, start - 30), start);
   const after = sentence.slice(end, end + 30);
+  // "four of five charges": the total of a part named just before, not a count of its own.
+  if (/\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|all|both|none)\s+of\s+$/i.test(before)) return true;
   return /\b(?:between\s+[\d.,]+\s*\w*\s+and|from\s+[\d.,$£€]+\s*\w*\s+to|[\d.,]+\s*\w{0,12}\s+(?:to|or)|[\d.,]+\s*[-–])\s*$/i.test(before) || /^\s*(?:to|or|and|[-–])\s*[$£€]?\d/i.test(after);
 }
 
