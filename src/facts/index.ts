@@ -65,7 +65,8 @@ export interface AnalysedSentence {
 
 /** Undefined for a sentence with neither quantities nor relative times: it cannot disagree on either. */
 export function analyse(sentence: FactSentence): AnalysedSentence | undefined {
-  if (NOT_A_CLAIM.test(sentence.text)) return undefined;
+  // A lead-in ("The Times said in an editorial for Friday, April 7:") dates the piece, it claims nothing.
+  if (NOT_A_CLAIM.test(sentence.text) || /:\s*$/.test(sentence.text)) return undefined;
   const times = timeMentions(sentence.text);
   // "in three weeks" is a time, not a duration or a count of weeks.
   const found = quantities(sentence.text).filter((quantity) => !times.some((time) => quantity.start < time.end && quantity.end > time.start));

@@ -71,6 +71,8 @@ const QUALIFIER_BEFORE = /\b(more than|over|at least|upwards of|in excess of|few
 function inRange(sentence: string, start: number, end: number): boolean {
   const before = sentence.slice(Math.max(0, start - 30), start);
   const after = sentence.slice(end, end + 30);
+  // "four of five charges": the total of a part named just before, not a count of its own.
+  if (/\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|all|both|none)\s+of\s+$/i.test(before)) return true;
   return /\b(?:between\s+[\d.,]+\s*\w*\s+and|from\s+[\d.,$£€]+\s*\w*\s+to|[\d.,]+\s*\w{0,12}\s+(?:to|or)|[\d.,]+\s*[-–])\s*$/i.test(before) || /^\s*(?:to|or|and|[-–])\s*[$£€]?\d/i.test(after);
 }
 
@@ -188,6 +190,13 @@ export function conflicting(x: Quantity, y: Quantity): boolean {
 
 /** Content stems of the words next to a quantity: what it is a figure of ("crew", "rescued", "Kestrel"). */
 export function neighbourhood(sentence: string, quantity: Quantity, reach = 40): Set<string> {
-  const window = `${sentence.slice(Math.max(0, quantity.start - reach), quantity.start)} ${sentence.slice(quantity.end, quantity.end + reach)}`;
+  // Within the figure's own clause: "..., according to IMS Health" or "The Times said, ..." say who, not what.
+  // A count keeps the whole reach: its counted noun already says what it is ("11 of the 15 crew, while ...").
+  const clip = quantity.kind !== 'count';
+  const rawBefore = sentence.slice(Math.max(0, quantity.start - reach), quantity.start);
+  const rawAfter = sentence.slice(quantity.end, quantity.end + reach);
+  const before = clip ? rawBefore.split(/[,;:—–(]|\baccording to\b/).pop()! : rawBefore;
+  const after = clip ? rawAfter.split(/[,;:—–)]|\baccording to\b/)[0]! : rawAfter;
+  const window = `${before} ${after}`;
   return new Set(tokenize(window).filter((token) => !token.stop && !/\d/.test(token.norm)).map((token) => token.stem));
 }

@@ -202,3 +202,16 @@ test('a near-copy that changes a figure disagrees; a wire update changing its ow
   const facts = buildDigest({ storyId: 's', articles: examples.articles, relations: examples.relations }).facts;
   assert.ok(!hasSides(facts?.disagreements ?? [], /^40,000 litres$/, /^65,000 litres$/), 'wire-v1 and wire-v2 are one text updated');
 });
+
+test('consistent figures are no disagreement: a part of a total, nested past times (issue 20)', () => {
+  const found = findDisagreements(
+    [
+      { text: 'Jurors found Dunn guilty this week on three charges of attempted murder for the shooting at the petrol station.', sources: ['a'] },
+      { text: 'Jurors found Dunn guilty this week on four of five charges for the shooting at the petrol station.', sources: ['b'] },
+      { text: 'Albright raised the settlement issue during talks with Sharon in Washington last Friday, officials said.', sources: ['a'] },
+      { text: 'Albright raised the settlement issue during talks with Sharon in Washington last week, officials said.', sources: ['b'] },
+    ],
+    ['a', 'b'],
+  );
+  assert.deepEqual(found, []);
+});
