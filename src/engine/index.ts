@@ -219,7 +219,7 @@ export class Engine {
 
     const relations = await clock.timeAsync('match', async () => {
       const lshHits = await store.findByBandKeys(sketch.bandKeys);
-      const fingerprintHits = await store.findByFingerprints(sketch.queryKeys);
+      const fingerprintHits = await store.findByFingerprints(sketch.fingerprints, sketch.probeKeys);
       const candidates = await store.getArticles(chooseCandidates(lshHits, fingerprintHits, article.id));
       const arriving = this.profilesOf(article);
       return candidates.flatMap((other) => relate(this.profilesOf(other), arriving) ?? []);
