@@ -10,8 +10,10 @@
 // a dropped or swapped function word, or a content run dropped or grown across the 1/2+ line, breaks a gram.
 // The article stores a sparse winnowed sample (window SKELETON_INDEX_WINDOW) and probes with a dense one
 // (window SKELETON_QUERY_WINDOW): a stored gram that survived the spinning is found even where the copy's
-// own window would have picked a neighbour. Probes count only when held by few articles. Skeleton keys live in the fingerprint table beside the
-// shingle fingerprints (salted apart), so the Store contract is unchanged.
+// own window would have picked a neighbour; probes count only when few articles hold them. Skeleton keys
+// live in the fingerprint table beside the shingle fingerprints (salted apart, and marked by the top bit of
+// their check tag), so the stored entry keeps its shape; Store.findByFingerprints takes the probes as an
+// optional second list.
 import type { Article } from '../model.ts';
 import { COPY_KEY_TAG_BITS, copyKey, SKELETON_TAG_BIT } from '../sketch/copy-index.ts';
 import { bandCheckTags, bandKeys, type LshParams } from '../sketch/lsh.ts';
