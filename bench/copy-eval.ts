@@ -96,9 +96,9 @@ function pairKey(x: string, y: string): string {
 
 const ns = () => process.hrtime.bigint();
 
-/** The keys an arriving article looks up: its query sample where the code has one (issue 21 on), else its fingerprints (so the harness also runs on older code). */
-function queryKeysOf(sketch: { fingerprints: Float64Array; queryKeys?: Float64Array }): Float64Array {
-  return sketch.queryKeys ?? sketch.fingerprints;
+/** The probe keys of a sketch where the code has them (issue 21 on), else none (so the harness also runs on older code, whose query ignores a third argument). */
+function probeKeysOf(sketch: { probeKeys?: Float64Array }): Float64Array {
+  return sketch.probeKeys ?? new Float64Array(0);
 }
 
 /**
@@ -201,7 +201,7 @@ async function main(): Promise<void> {
     const article = articleOf(record, slot, false);
     const sketch = sketchArticle(article, DEFAULT_SKETCH_SETTINGS);
     const t1 = ns();
-    const hits = index.query(sketch.bandKeys, queryKeysOf(sketch));
+    const hits = index.query(sketch.bandKeys, sketch.fingerprints, probeKeysOf(sketch));
     const candidates = chooseCandidates(hits.lsh, hits.fingerprints, slot);
     const t2 = ns();
     index.add(slot, sketch.bandKeys, sketch.fingerprints);
@@ -364,7 +364,7 @@ async function main(): Promise<void> {
     const t1 = ns();
     // The shipped path on the same article, interleaved so both see the same machine load.
     const sketch = sketchArticle(articleOf(record, n, false), DEFAULT_SKETCH_SETTINGS);
-    sink += mineIndex.query(sketch.bandKeys, queryKeysOf(sketch)).lsh.length;
+    sink += mineIndex.query(sketch.bandKeys, sketch.fingerprints, probeKeysOf(sketch)).lsh.length;
     mineIndex.add(n, sketch.bandKeys, sketch.fingerprints);
     const t2 = ns();
     blockBaseline += t1 - t0;

@@ -16,8 +16,8 @@ import { CopyIndex } from '../src/sketch/copy-index.ts';
 const BLOCK = 2000;
 
 interface Side {
-  sketch: (text: string) => { bandKeys: ArrayLike<number>; fingerprints: ArrayLike<number>; queryKeys?: ArrayLike<number> };
-  index: { query: (b: never, f: never) => { lsh: number[]; fingerprints: Map<number, number> }; add: (slot: number, b: never, f: never) => void; bytes: () => { used: number } };
+  sketch: (text: string) => { bandKeys: ArrayLike<number>; fingerprints: ArrayLike<number>; probeKeys?: ArrayLike<number> };
+  index: { query: (b: never, f: never, p: never) => { lsh: number[]; fingerprints: Map<number, number> }; add: (slot: number, b: never, f: never) => void; bytes: () => { used: number } };
 }
 
 function median(values: number[]): number {
@@ -52,8 +52,8 @@ async function main(): Promise<void> {
       const side = sides[which]!;
       const start = process.hrtime.bigint();
       const sketch = side.sketch(text);
-      // An arriving article looks up its query sample where the checkout has one (issue 21 on).
-      const found = side.index.query(sketch.bandKeys as never, (sketch.queryKeys ?? sketch.fingerprints) as never);
+      // An arriving article also looks up its probe keys where the checkout has them (issue 21 on).
+      const found = side.index.query(sketch.bandKeys as never, sketch.fingerprints as never, (sketch.probeKeys ?? new Float64Array(0)) as never);
       side.index.add(slot, sketch.bandKeys as never, sketch.fingerprints as never);
       spent[which]! += process.hrtime.bigint() - start;
       sink += found.lsh.length + found.fingerprints.size;

@@ -460,7 +460,7 @@ export class Engine {
     const paragraphKeys = clock.time('match', () => stockParagraphKeys(article.text));
     const relations = await clock.timeAsync('match', async () => {
       const lshHits = await store.findByBandKeys(sketch.bandKeys);
-      const fingerprintHits = await store.findByFingerprints(sketch.queryKeys);
+      const fingerprintHits = await store.findByFingerprints(sketch.fingerprints, sketch.probeKeys);
       const candidates = await store.getArticles(chooseCandidates(lshHits, fingerprintHits, article.id));
       // Word profiles only for an article with something to align against.
       if (candidates.length === 0) return [];

@@ -8,10 +8,12 @@
 // them replaced by a marker of its length (one word, or two and more), and hashed in n-grams of
 // SKELETON_GRAM such tokens. A synonym swap changes a content word, which the skeleton does not see; only
 // a dropped or swapped function word, or a content run dropped or grown across the 1/2+ line, breaks a gram.
-// The article stores a sparse winnowed sample (window SKELETON_INDEX_WINDOW) and queries a dense one
+// The article stores a sparse winnowed sample (window SKELETON_INDEX_WINDOW) and probes with a dense one
 // (window SKELETON_QUERY_WINDOW): a stored gram that survived the spinning is found even where the copy's
-// own window would have picked a neighbour. Skeleton keys live in the fingerprint table beside the
-// shingle fingerprints (salted apart), so the Store contract is unchanged.
+// own window would have picked a neighbour; probes count only when few articles hold them. Skeleton keys
+// live in the fingerprint table beside the shingle fingerprints (salted apart, and marked by the top bit of
+// their check tag), so the stored entry keeps its shape; Store.findByFingerprints takes the probes as an
+// optional second list.
 import type { Article } from '../model.ts';
 import { COPY_KEY_TAG_BITS, copyKey, SKELETON_TAG_BIT } from '../sketch/copy-index.ts';
 import { bandCheckTags, bandKeys, type LshParams } from '../sketch/lsh.ts';
@@ -117,8 +119,13 @@ export interface ArticleSketch {
   bandKeys: Float64Array;
   /** 40-bit keys stored in the fingerprint table: winnowed shingle fingerprints, then winnowed skeleton keys. */
   fingerprints: Float64Array;
-  /** The keys to look up in the fingerprint table: the fingerprints and the denser skeleton sample (see above). */
-  queryKeys: Float64Array;
+  /**
+   * Probe keys, looked up beside the fingerprints but never stored: the denser query samples of shingles and
+   * skeleton grams (see above). A probe counts only when few articles hold it (copy-index.ts
+   * MAX_PROBE_POSTINGS): it is there to find short, rare passages, and a stock line held by dozens of
+   * articles (a syndication sign-off) must not become a lift because the probe sample is dense.
+   */
+  probeKeys: Float64Array;
 }
 
 export function sketchArticle(article: Pick<Article, 'text'>, settings: SketchSettings): ArticleSketch {
@@ -145,12 +152,11 @@ export function sketchArticle(article: Pick<Article, 'text'>, settings: SketchSe
   const all = new Float64Array(fingerprints.length + stored.length);
   all.set(fingerprints);
   for (let i = 0; i < stored.length; i++) all[fingerprints.length + i] = skeletonKey(stored[i]!);
-  const queryKeys = new Float64Array(all.length + queried.length + queriedShingles.length);
-  queryKeys.set(all);
-  let q = all.length;
-  for (let i = 0; i < queried.length; i++) queryKeys[q++] = skeletonKey(queried[i]!);
-  for (let i = 0; i < queriedShingles.length; i++) queryKeys[q++] = copyKey(shingles[queriedShingles[i]!]!, shingleCheckTag(words, queriedShingles[i]!, shingleSize) & ~SKELETON_TAG_BIT);
-  return { signature: serializeSignature(signature), bandKeys: bands, fingerprints: all, queryKeys };
+  const probeKeys = new Float64Array(queried.length + queriedShingles.length);
+  let q = 0;
+  for (let i = 0; i < queried.length; i++) probeKeys[q++] = skeletonKey(queried[i]!);
+  for (let i = 0; i < queriedShingles.length; i++) probeKeys[q++] = copyKey(shingles[queriedShingles[i]!]!, shingleCheckTag(words, queriedShingles[i]!, shingleSize) & ~SKELETON_TAG_BIT);
+  return { signature: serializeSignature(signature), bandKeys: bands, fingerprints: all, probeKeys };
 }
 
 /** The smallest key with the skeleton tag bit set: 2^39. */

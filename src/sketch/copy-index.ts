@@ -145,6 +145,14 @@ export const SKELETON_TAG_BIT = 0x80;
  */
 export const MAX_SKELETON_POSTINGS = 8;
 
+/**
+ * A probe key (an arriving article's denser query sample, match/candidates.ts) counts only when at most this
+ * many articles hold it: probes are there to find a short passage shared by a few articles; a stock line
+ * held by dozens (a syndication sign-off of 16 words) is no lift. On raw DUC 2006 text, probes without this
+ * cap turned such sign-offs into 221 cross-topic "reuse" relations.
+ */
+export const MAX_PROBE_POSTINGS = 8;
+
 /** True for a skeleton key (see SKELETON_TAG_BIT). */
 export function isSkeletonKey(key: number): boolean {
   return (tagOf(key) & SKELETON_TAG_BIT) !== 0;
@@ -156,6 +164,8 @@ export interface CopyCandidates {
   /** Slots sharing fingerprints, with the number of distinct shared fingerprints. */
   fingerprints: Map<number, number>;
 }
+
+const NO_KEYS = new Float64Array(0);
 
 export class CopyIndex {
   private readonly bands = new PostingTable();
@@ -204,8 +214,12 @@ export class CopyIndex {
     return byte < this.deleted.length && (this.deleted[byte]! & (1 << (slot & 7))) !== 0;
   }
 
-  /** Articles sharing a band key or fingerprints with the given sketch (deleted ones left out). */
-  query(bandKeys: CopyKeys, fingerprints: CopyKeys): CopyCandidates {
+  /**
+   * Articles sharing a band key or fingerprints with the given sketch (deleted ones left out). Probe keys
+   * (never stored; see match/candidates.ts) count as fingerprints too, but only when at most
+   * MAX_PROBE_POSTINGS articles hold them; a probe equal to one of the fingerprints counts once.
+   */
+  query(bandKeys: CopyKeys, fingerprints: CopyKeys, probeKeys: CopyKeys = NO_KEYS): CopyCandidates {
     const holders = this.holders;
     const lsh: number[] = [];
     for (const key of bandKeys) {
@@ -217,13 +231,19 @@ export class CopyIndex {
       }
     }
     const shared = new Map<number, number>();
-    // Distinct keys only, found by sorting a copy: cheaper than a Set for the few hundred keys of a query.
+    // Distinct keys only, found by sorting copies: cheaper than a Set for the few hundred keys of a query.
     const sorted = Float64Array.from(fingerprints).sort();
-    for (let k = 0; k < sorted.length; k++) {
-      const hash = sorted[k]!;
-      if (k > 0 && hash === sorted[k - 1]) continue;
+    const probes = Float64Array.from(probeKeys).sort();
+    const total = sorted.length + probes.length;
+    for (let k = 0, p = 0, previous = -1; k + p < total; ) {
+      // Merge the two sorted lists; on a tie the fingerprint (with its own cap) wins.
+      const isProbe = k >= sorted.length || (p < probes.length && probes[p]! < sorted[k]!);
+      const hash = isProbe ? probes[p++]! : sorted[k++]!;
+      if (hash === previous) continue;
+      previous = hash;
+      const cap = isProbe ? MAX_PROBE_POSTINGS : isSkeletonKey(hash) ? MAX_SKELETON_POSTINGS : MAX_FINGERPRINT_POSTINGS;
       const count = this.fingerprintTable.collect(hash, holders);
-      if (count > (isSkeletonKey(hash) ? MAX_SKELETON_POSTINGS : MAX_FINGERPRINT_POSTINGS)) continue;
+      if (count > cap) continue;
       for (let h = 0; h < count; h++) {
         const slot = holders[h]!;
         if (!this.isDeleted(slot)) shared.set(slot, (shared.get(slot) ?? 0) + 1);

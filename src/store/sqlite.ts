@@ -534,8 +534,8 @@ export class SqliteStore implements Store {
     return slots.flatMap((slot) => ids.get(slot) ?? []);
   }
 
-  async findByFingerprints(fingerprints: CopyKeys): Promise<Map<string, number>> {
-    const shared = this.loadedCopyIndex().query(new Uint32Array(0), fingerprints).fingerprints;
+  async findByFingerprints(fingerprints: CopyKeys, probes?: CopyKeys): Promise<Map<string, number>> {
+    const shared = this.loadedCopyIndex().query(new Uint32Array(0), fingerprints, probes).fingerprints;
     const ids = this.idsOfSlots([...shared.keys()]);
     const found = new Map<string, number>();
     for (const [slot, count] of shared) {

@@ -151,8 +151,14 @@ export interface Store {
 
   /** Articles sharing at least one LSH band key with the given keys. */
   findByBandKeys(keys: CopyKeys): Promise<string[]>;
-  /** Articles sharing fingerprints with the given ones, with the number of distinct shared fingerprints. */
-  findByFingerprints(fingerprints: CopyKeys): Promise<Map<string, number>>;
+  /**
+   * Articles sharing fingerprints with the given ones, with the number of distinct shared fingerprints.
+   * `probes` (optional, issue 21) are keys looked up but never stored (an arriving article's denser query
+   * sample): a probe counts only when at most MAX_PROBE_POSTINGS (sketch/copy-index.ts) articles hold it,
+   * and a probe equal to one of the fingerprints counts once. Shared caps, as CopyIndex.query applies them:
+   * a fingerprint held by more than 64 articles is ignored, a skeleton key (tag top bit set) by more than 8.
+   */
+  findByFingerprints(fingerprints: CopyKeys, probes?: CopyKeys): Promise<Map<string, number>>;
   /** Articles in the copy index and the bytes of RAM it holds (allocated with room to grow, and in use). */
   copyIndexBytes(): Promise<{ articles: number; allocated: number; used: number }>;
   /**

@@ -125,7 +125,7 @@ test('issue 21: a two-sentence lift (20-40 words) in a host three times longer t
   const stored = sketchArticle(source, DEFAULT_SKETCH_SETTINGS);
   index.add(0, stored.bandKeys, stored.fingerprints);
   const arriving = sketchArticle(host, DEFAULT_SKETCH_SETTINGS);
-  const hits = index.query(arriving.bandKeys, arriving.queryKeys);
+  const hits = index.query(arriving.bandKeys, arriving.fingerprints, arriving.probeKeys);
   assert.deepEqual(chooseCandidates(hits.lsh, hits.fingerprints, 1), [0]);
   const relation = relate(relatable(source), relatable(host));
   assert.equal(relation?.kind, 'reuse');

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { NewsfoldError } from '../../src/errors.ts';
 import { DEFAULT_SKETCH_SETTINGS, describeSketchSettings } from '../../src/match/candidates.ts';
+import { MAX_PROBE_POSTINGS } from '../../src/sketch/copy-index.ts';
 import { SqliteStore } from '../../src/store/sqlite.ts';
 import { TermVector } from '../../src/stories/vectors.ts';
 import type { ArticleIndexEntry } from '../../src/store/store.ts';
@@ -105,5 +106,21 @@ test('issue 21: a database indexed before skeleton keys (settings without copyKe
     () => store.checkIndexSettings(current),
     (error: unknown) => error instanceof NewsfoldError && error.code === 'E_SKETCH_MISMATCH' && error.message.includes('copyKeyFamilies'),
   );
+  await store.close();
+});
+
+test('issue 21: probes are looked up beside the fingerprints, count once when equal to one, and only while few articles hold them', async () => {
+  const store = SqliteStore.open(await scratch());
+  const articles = Array.from({ length: MAX_PROBE_POSTINGS + 1 }, (_, n) => articleFrom(`a${n}.txt`, `${UNRELATED} ${n}`));
+  await store.transaction(async () => {
+    // Key 7 is held by every article (more than MAX_PROBE_POSTINGS); key 500 + n by article n alone.
+    for (const [n, article] of articles.entries()) await store.putArticle(article, entry([1000 + n], [7, 500 + n]));
+  });
+  const first = articles[0]!.id;
+  assert.deepEqual([...(await store.findByFingerprints(Uint32Array.from([500]), Uint32Array.from([500])))], [[first, 1]]);
+  assert.deepEqual([...(await store.findByFingerprints(new Uint32Array(0), Uint32Array.from([500, 501])))].sort(), [[first, 1], [articles[1]!.id, 1]].sort());
+  // As a fingerprint, key 7 counts (under the stock-phrase cap of 64); as a probe it does not.
+  assert.equal((await store.findByFingerprints(Uint32Array.from([7]))).size, MAX_PROBE_POSTINGS + 1);
+  assert.equal((await store.findByFingerprints(new Uint32Array(0), Uint32Array.from([7]))).size, 0);
   await store.close();
 });
