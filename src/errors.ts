@@ -19,6 +19,7 @@ export const ERROR_CATALOGUE = {
   E_WARC: 'The file is not WARC, or a record in it is malformed (the records before it were read). Re-fetch or repair the WARC file.',
   E_FEED: 'A feed file must be XML with an <rss>, <feed> (Atom) or <rdf:RDF> root.',
   E_EXTRACT: 'No main text was found in the page; it may be an index, a form or a script-only page.',
+  E_INTERNAL: 'newsfold failed on this input (a bug); the rest was read. Please report it with the input.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
