@@ -26,6 +26,7 @@ export const ERROR_CATALOGUE = {
   E_FORBIDDEN: 'Writes need the server to be started with a token (NEWSFOLD_TOKEN or --token-file), and that token.',
   E_RATE: 'Too many requests of this kind are under way; retry after the time the Retry-After header gives.',
   E_WORKER: 'A worker thread preparing articles stopped (often out of memory); run again with --jobs 1 or more memory. Batches already committed are kept.',
+  E_INTERNAL: 'newsfold failed on this input (a bug); the rest was read. Please report it with the input.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -27,17 +27,20 @@ async function ingestWithFeedback(engine: Engine, paths: string[], io: Io, jobs:
       if (verbose) io.stderr(`newsfold: skipped ${path}: ${reason}\n`);
     },
   };
-  const finish = (report: IngestReport) => {
+  const tellSkipped = () => {
     if (skipped > 0 && !verbose) io.stderr(`newsfold: ${skipped} file${skipped === 1 ? '' : 's'} in the directories skipped (--verbose names them)\n`);
-    return report;
   };
-  if (!io.stderrIsTty) return finish(await engine.ingest(paths, options));
+  if (!io.stderrIsTty) {
+    const report = await engine.ingest(paths, options);
+    tellSkipped();
+    return report;
+  }
   const total = await countInputBytes(paths);
   const bar = new cliProgress.SingleBar(
-    { format: 'ingesting [{bar}] {megabytes}/{totalMegabytes} MB | {read} records read, {stored} stored, {problems} problems', stream: process.stderr, clearOnComplete: true },
+    { format: 'ingesting [{bar}] {megabytes}/{totalMegabytes} | {read} records read, {stored} stored, {problems} problems', stream: process.stderr, clearOnComplete: true },
     cliProgress.Presets.shades_classic,
   );
-  const megabytes = (bytes: number) => (bytes / 1e6).toFixed(1);
+  const megabytes = (bytes: number) => (bytes < 1e6 ? `${(bytes / 1e3).toFixed(0)} kB` : `${(bytes / 1e6).toFixed(1)} MB`);
   let bytes = 0;
   let counts = { read: 0, stored: 0, problems: 0 };
   const update = () => bar.update(Math.min(bytes, Math.max(total, 1)), { ...counts, megabytes: megabytes(bytes), totalMegabytes: megabytes(total) });
@@ -54,11 +57,12 @@ async function ingestWithFeedback(engine: Engine, paths: string[], io: Io, jobs:
     update();
   };
   try {
-    return finish(await engine.ingest(paths, options));
+    return await engine.ingest(paths, options);
   } finally {
     update();
     bar.stop();
     for (const line of problems) io.stderr(line);
+    tellSkipped();
   }
 }
 

@@ -43,6 +43,7 @@ function fallbackTitle(text: string): string {
 
 export type Prepared = { ok: true; article: Article } | { ok: false; problem: InputProblem };
 
+/** Prepares one article; a failure inside a stage costs this input only (E_INTERNAL), never the batch. */
 export function prepareArticle(raw: RawArticle, ingestedAt: number): Prepared {
   const prepared = prepareWithTokens(raw, ingestedAt);
   return prepared.ok ? { ok: true, article: prepared.article } : prepared;
@@ -81,7 +82,19 @@ export function prepareForIngest(raw: RawArticle, ingestedAt: number, sketchSett
 
 type PreparedWithTokens = { ok: true; article: Article; tokens: Token[] } | { ok: false; problem: InputProblem };
 
+/** A failure inside the stages on one input is that input's problem (E_INTERNAL), never the end of the run. */
 function prepareWithTokens(raw: RawArticle, ingestedAt: number): PreparedWithTokens {
+  try {
+    return prepareUnguarded(raw, ingestedAt);
+  } catch (error) {
+    const problem: InputProblem = { code: 'E_INTERNAL', message: `preparing the article failed: ${error instanceof Error ? error.message : String(error)}`, path: raw.origin.path };
+    if (raw.origin.line !== undefined) problem.line = raw.origin.line;
+    if (raw.origin.record !== undefined) problem.record = raw.origin.record;
+    return { ok: false, problem };
+  }
+}
+
+function prepareUnguarded(raw: RawArticle, ingestedAt: number): PreparedWithTokens {
   const cleanInput = raw.title === undefined ? { text: raw.text, format: raw.origin.format } : { text: raw.text, title: raw.title, format: raw.origin.format };
   const cleaned = cleanText(cleanInput);
   const paragraphTexts = cleaned.paragraphs.map(normalizeText).filter((paragraph) => paragraph !== '');

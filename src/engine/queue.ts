@@ -47,7 +47,7 @@ interface StagedPayload {
   signature: string;
   bandKeys: number[];
   fingerprints: number[];
-  queryKeys: number[];
+  probeKeys: number[];
 }
 
 function requirePostgres(db: string): void {
@@ -275,7 +275,7 @@ async function prepareJob(client: pg.Client, seq: number, settings: EngineSettin
         signature: Buffer.from(sketch.signature).toString('base64'),
         bandKeys: [...sketch.bandKeys],
         fingerprints: [...sketch.fingerprints],
-        queryKeys: [...sketch.queryKeys],
+        probeKeys: [...sketch.probeKeys],
       };
       const format = article.origin.format;
       staged.push({
@@ -311,7 +311,7 @@ function preparedFrom(payload: string): PreparedArticle {
     signature: new Uint8Array(Buffer.from(staged.signature, 'base64')),
     bandKeys: Float64Array.from(staged.bandKeys),
     fingerprints: Float64Array.from(staged.fingerprints),
-    queryKeys: Float64Array.from(staged.queryKeys),
+    probeKeys: Float64Array.from(staged.probeKeys),
   };
   return { article: staged.article, sketch };
 }

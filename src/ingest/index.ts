@@ -551,3 +551,23 @@ export async function* readInputFile(file: InputFile, lines?: LineRange): AsyncG
 export function pageUrlKey(url: string): string {
   return urlKey(url);
 }
+
+/** The formats `readBytes` reads: what a file's extension or content would choose. */
+export type ByteFormat = 'jsonl' | 'text' | 'html' | 'feed' | 'json';
+
+/**
+ * Reads bytes already in memory as one format, exactly as a file of that format is read (property tests and
+ * tools that hold a page or a batch in memory). WARC needs a file: see readInputs.
+ */
+export async function* readBytes(path: string, bytes: Uint8Array, format: ByteFormat): AsyncGenerator<IngestItem> {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  if (format === 'jsonl') {
+    const utf16 = detectUtf16(buffer);
+    const chunks = (async function* () {
+      yield buffer;
+    })();
+    yield* readJsonLines(path, utf16 === undefined ? chunks : utf16Lines(chunks, utf16.encoding), {});
+  } else if (format === 'text') yield* readTextRecord(path, buffer);
+  else if (format === 'json') yield* readJsonDocument(path, buffer);
+  else yield* readMarkup(path, buffer, format);
+}

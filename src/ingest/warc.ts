@@ -30,6 +30,19 @@ async function drain(record: Record): Promise<void> {
   }
 }
 
+/**
+ * Reads past a record already reported as a problem; false when the file ends inside it (warcio would loop on
+ * the missing bytes), so the caller stops reading the file there: the problem already names the record.
+ */
+async function skipped(record: Record): Promise<boolean> {
+  try {
+    await drain(record);
+  } catch {
+    return false;
+  }
+  return bytesMissing(record) === 0;
+}
+
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -128,11 +141,7 @@ export async function* readWarc(path: string): AsyncGenerator<IngestItem> {
     if (!WARC_VERSION_LINE.test(statusline)) {
       // warcio finds the next record after junk; the junk itself is one problem.
       yield { kind: 'problem', problem: { code: 'E_WARC', path, record: source.record, message: `not a WARC header block (it starts ${JSON.stringify(statusline.slice(0, 40))}); skipped` } };
-      try {
-        await drain(record);
-      } catch {
-        return;
-      }
+      if (!(await skipped(record))) return;
       continue;
     }
     const declaredLength = (record.warcHeader('Content-Length') ?? '').trim();
@@ -143,11 +152,7 @@ export async function* readWarc(path: string): AsyncGenerator<IngestItem> {
     }
     if (record.warcType === null || record.warcType === undefined) {
       yield { kind: 'problem', problem: { code: 'E_WARC', path, record: source.record, message: 'record has no WARC-Type; skipped' } };
-      try {
-        await drain(record);
-      } catch {
-        return;
-      }
+      if (!(await skipped(record))) return;
       continue;
     }
     const contentType = record.httpHeaders?.headers.get('content-type') ?? '';

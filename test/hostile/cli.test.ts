@@ -142,3 +142,16 @@ test('an unreadable subdirectory is one problem naming it and the walk goes on (
   assert.match(out.stderr, new RegExp(`${join(dir, 'a-locked')}: cannot list directory: permission denied`));
   assert.match(JSON.parse(out.stdout).text, /An open body/);
 });
+
+test('every flag the README documents works on every command it names', async () => {
+  const readme = (await import('node:fs')).readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const named = /Every command that uses the store \(([^)]*)\)/.exec(readme)?.[1] ?? '';
+  const commands = [...named.matchAll(/`(\w+)`/g)].map((match) => match[1] as string);
+  assert.ok(commands.length >= 8, named);
+  for (const command of commands) {
+    const help = await newsfold([command, '--help']);
+    assert.match(help.stdout, /--db <path>/, command);
+    assert.match(help.stdout, /--json/, command);
+  }
+  for (const command of ['ingest', 'run']) assert.match((await newsfold([command, '--help'])).stdout, /--verbose/, command);
+});

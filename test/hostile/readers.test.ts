@@ -96,6 +96,17 @@ test('WARC: junk, a non-numeric Content-Length, random bytes and plain text are 
   }
 });
 
+test('WARC: a junk header block whose Content-Length runs past the end of the file ends the file, without hanging', async () => {
+  const dir = await scratch();
+  const http = `HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n${PAGE}`;
+  const good = `WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:1>\r\nContent-Length: ${Buffer.byteLength(http)}\r\n\r\n${http}\r\n\r\n`;
+  // Found by the fuzzer: warcio skipping a record cut short loops forever, starving the event loop.
+  await writeFile(join(dir, 'cut.warc'), `${good}WARC-Record-ID: <urn:uuid:2>\r\nContent-Length: 5000\r\n\r\nshort block`);
+  const items = await collect([join(dir, 'cut.warc')]);
+  assert.equal(articles(items).length, 1);
+  assert.deepEqual(codes(items), ['E_WARC']);
+});
+
 test('pages are recognised by content: .php, .shtml, .aspx and no extension; other such files are skipped by name', async () => {
   const dir = await scratch();
   for (const name of ['story.php', 'story.shtml', 'story.aspx', 'story']) await writeFile(join(dir, name), PAGE);
