@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_ENGINE_SETTINGS, Engine } from '../engine/index.ts';
 import { NewsfoldError } from '../errors.ts';
-import { buildServer } from '../server/app.ts';
+import { buildServer, SERVER_WRITE_WAIT_MS } from '../server/app.ts';
 import type { StoryHorizon } from '../stories/assign.ts';
 import { DEFAULT_DB_PATH, withStoryHorizon, type Io, type RegisterCommands } from './common.ts';
 
@@ -65,7 +65,8 @@ export const registerServeCommands: RegisterCommands = (program: Command, io: Io
     .addOption(new Option('--cors-origin <origin...>', 'allow browsers on these origins to call the API (CORS is off without it)'))
     .action(async (options: ServeFlags) => {
       const token = writeToken(options.tokenFile, process.env);
-      const engine = await Engine.open(options.db, { ...DEFAULT_ENGINE_SETTINGS, storyHorizon: options.stories ?? DEFAULT_ENGINE_SETTINGS.storyHorizon });
+      const settings = { ...DEFAULT_ENGINE_SETTINGS, storyHorizon: options.stories ?? DEFAULT_ENGINE_SETTINGS.storyHorizon };
+      const engine = await Engine.open(options.db, settings, { writeWaitMs: SERVER_WRITE_WAIT_MS });
       const server = await buildServer(engine, { ...(token === undefined ? {} : { token }), corsOrigins: options.corsOrigin ?? [] });
       try {
         const address = await server.app.listen({ host: options.host, port: options.port });

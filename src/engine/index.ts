@@ -8,7 +8,7 @@ import { chooseCandidates, DEFAULT_SKETCH_SETTINGS, describeSketchSettings, type
 import { relatable, relate, type RelatableArticle } from '../match/relate.ts';
 import type { Article, Relation } from '../model.ts';
 import { SqliteStore } from '../store/sqlite.ts';
-import { openStore } from '../store/open.ts';
+import { openStore, type StoreOpenOptions } from '../store/open.ts';
 import type { Store } from '../store/store.ts';
 import { decideStory, DEFAULT_ASSIGN_SETTINGS, growStory, horizonTimes, mergeStories, startStory, type ArrivingArticle, type AssignSettings, type LinkedStory, type StoryHorizon } from '../stories/assign.ts';
 import { renewSharedVocabularyIfFull, SHARED_VOCABULARY_LIMIT, tfidfVector, type TermVector } from '../stories/vectors.ts';
@@ -151,13 +151,13 @@ export class Engine {
   }
 
   /** Opens the store named by `db` (see openStore: a SQLite file path, or a postgres:// URL) and an engine on it. */
-  static async open(db: string, settings: EngineSettings = DEFAULT_ENGINE_SETTINGS): Promise<Engine> {
-    return new Engine(await openStore(db), settings);
+  static async open(db: string, settings: EngineSettings = DEFAULT_ENGINE_SETTINGS, storeOptions: StoreOpenOptions = {}): Promise<Engine> {
+    return new Engine(await openStore(db, storeOptions), settings);
   }
 
   /** Opens the embedded store at `dbPath` (created if absent) and an engine on it. */
-  static openSqlite(dbPath: string, settings: EngineSettings = DEFAULT_ENGINE_SETTINGS): Engine {
-    return new Engine(SqliteStore.open(dbPath), settings);
+  static openSqlite(dbPath: string, settings: EngineSettings = DEFAULT_ENGINE_SETTINGS, storeOptions: StoreOpenOptions = {}): Engine {
+    return new Engine(SqliteStore.open(dbPath, storeOptions.writeWaitMs === undefined ? {} : { busyTimeoutMs: storeOptions.writeWaitMs }), settings);
   }
 
   async close(): Promise<void> {

@@ -14,6 +14,12 @@ import { EventHub } from './events.ts';
 import { ServerMetrics } from './metrics.ts';
 import { WriteGate } from './write-gate.ts';
 
+/**
+ * How long a request's write waits for another process's write before answering 503 with Retry-After: a
+ * client can retry, where the CLI's two-minute wait (STORE_BUSY_TIMEOUT_MS) would hold the connection open.
+ */
+export const SERVER_WRITE_WAIT_MS = 5_000;
+
 export interface ServerSettings {
   /** The bearer token writes must carry; undefined refuses every write (403). */
   token?: string;

@@ -70,18 +70,18 @@ function codeOfFastifyError(error: FastifyError): { code: ErrorCode; status: num
 
 /** The status and problem for anything a route threw. */
 export function problemFor(error: unknown, instance: string): Problem {
+  if (isStoreBusy(error)) return problemOf('E_BUSY', 503, 'the store is locked by another writer', instance);
   if (error instanceof NewsfoldError) return problemOf(error.code, STATUS_OF_CODE[error.code] ?? 500, error.message, instance);
   const fastifyError = error as FastifyError;
   const mapped = codeOfFastifyError(fastifyError);
   if (mapped !== undefined) return problemOf(mapped.code, mapped.status, fastifyError.message, instance);
-  if (isStoreBusy(error)) return problemOf('E_BUSY', 503, 'the store is locked by another writer', instance);
   return problemOf('E_STORE', 500, 'internal error', instance);
 }
 
-/** SQLite's lock errors (another process writing): the store is busy, not broken. */
+/** A store's wait for another process's write ran out (E_STORE_BUSY), or SQLite's own lock errors: busy, not broken. */
 function isStoreBusy(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
-  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code === 'SQLITE_BUSY_SNAPSHOT';
+  return code === 'E_STORE_BUSY' || code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code === 'SQLITE_BUSY_SNAPSHOT';
 }
 
 export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {

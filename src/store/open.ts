@@ -7,10 +7,15 @@ export function isPostgresUrl(db: string): boolean {
   return /^postgres(ql)?:\/\//i.test(db);
 }
 
-export async function openStore(db: string): Promise<Store> {
+export interface StoreOpenOptions {
+  /** How long a write waits for another process's write before E_STORE_BUSY; each store's default when unset. */
+  writeWaitMs?: number;
+}
+
+export async function openStore(db: string, options: StoreOpenOptions = {}): Promise<Store> {
   if (isPostgresUrl(db)) {
     const { PostgresStore } = await import('./postgres.ts');
-    return PostgresStore.open(db);
+    return PostgresStore.open(db, options.writeWaitMs === undefined ? {} : { lockTimeoutMs: options.writeWaitMs });
   }
-  return SqliteStore.open(db);
+  return SqliteStore.open(db, options.writeWaitMs === undefined ? {} : { busyTimeoutMs: options.writeWaitMs });
 }

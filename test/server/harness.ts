@@ -1,8 +1,8 @@
 // A real server on an ephemeral port over a real SQLite store, for the HTTP tests: no mocks, no inject.
 import { Ajv, type ValidateFunction } from 'ajv';
 import { join } from 'node:path';
-import { Engine } from '../../src/engine/index.ts';
-import { buildServer, type ServerSettings, type Server } from '../../src/server/app.ts';
+import { DEFAULT_ENGINE_SETTINGS, Engine } from '../../src/engine/index.ts';
+import { buildServer, SERVER_WRITE_WAIT_MS, type ServerSettings, type Server } from '../../src/server/app.ts';
 import { ROOT, scratchDb } from '../run-cli.ts';
 
 export const TEST_TOKEN = 'test-token-0123456789abcdef';
@@ -18,7 +18,7 @@ export interface Running {
 /** Opens a fresh store (with the bundled examples when `examples`), builds the server and listens on port 0. */
 export async function startServer(options: { examples?: boolean; settings?: Partial<ServerSettings> } = {}): Promise<Running> {
   const { db } = await scratchDb('newsfold-server-');
-  const engine = Engine.openSqlite(db);
+  const engine = Engine.openSqlite(db, DEFAULT_ENGINE_SETTINGS, { writeWaitMs: SERVER_WRITE_WAIT_MS });
   if (options.examples !== false) await engine.ingest([join(ROOT, 'examples')]);
   const server = await buildServer(engine, { token: TEST_TOKEN, ...options.settings });
   const base = await server.app.listen({ host: '127.0.0.1', port: 0 });
