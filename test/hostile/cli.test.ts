@@ -150,7 +150,7 @@ test('every flag the README documents works on every command it names', async ()
   assert.ok(commands.length >= 8, named);
   for (const command of commands) {
     const help = await newsfold([command, '--help']);
-    assert.match(help.stdout, /--db <path>/, command);
+    assert.match(help.stdout, /--db <path\|url>/, command);
     assert.match(help.stdout, /--json/, command);
   }
   for (const command of ['ingest', 'run']) assert.match((await newsfold([command, '--help'])).stdout, /--verbose/, command);

@@ -75,7 +75,9 @@ test('migration 2 fills the read side of a PostgreSQL database made before it', 
     await client.query(`DROP TABLE story_sources; DROP TABLE story_views; DROP INDEX stories_live_recent;
       ALTER TABLE stories DROP COLUMN version, DROP COLUMN article_count, DROP COLUMN top_names;
       ALTER TABLE articles DROP COLUMN search;
-      DELETE FROM newsfold_migrations WHERE version = 2;`);
+      DROP TABLE paragraph_sources; DROP TABLE staged_items; DROP TABLE ingest_jobs; DROP TABLE ingest_runs;
+      DELETE FROM meta WHERE key IN ('applied_job', 'applied_position');
+      DELETE FROM newsfold_migrations WHERE version >= 2;`);
     await client.end();
 
     const migrated = await PostgresStore.open(schema.url);
