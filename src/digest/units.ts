@@ -1,6 +1,6 @@
 // Sentence units: sentences that say the same thing across a story's articles (exact or near copies) become
 // one unit that carries all of its sources. The earliest wording is the one shown.
-import type { Article } from '../model.ts';
+import type { Article, Span } from '../model.ts';
 import { SentenceIndex, type SentenceProfile } from '../match/sentences.ts';
 import { tokenize, type Token } from '../text/tokens.ts';
 
@@ -9,6 +9,8 @@ export interface SentenceUnit {
   representative: { article: Article; profile: SentenceProfile; tokens: Token[] };
   /** Article ids carrying the sentence or a near-copy, in the story's time order, each once. */
   sources: string[];
+  /** Where each source carries it (its first occurrence there), parallel to `sources`: what a citation points to. */
+  spans: Span[];
   /** Best (smallest) sentence position among the occurrences, relative to its article's length. */
   relativePosition: number;
   sentenceIndex: number;
@@ -55,12 +57,16 @@ export function buildUnits(articles: readonly Article[]): SentenceUnit[] {
         units.push({
           representative: { article, profile, tokens },
           sources: [article.id],
+          spans: [{ start: profile.span.start, end: profile.span.end }],
           relativePosition,
           sentenceIndex: profile.index,
         });
         continue;
       }
-      if (!unit.sources.includes(article.id)) unit.sources.push(article.id);
+      if (!unit.sources.includes(article.id)) {
+        unit.sources.push(article.id);
+        unit.spans.push({ start: profile.span.start, end: profile.span.end });
+      }
       unit.relativePosition = Math.min(unit.relativePosition, relativePosition);
     }
   }

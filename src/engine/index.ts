@@ -17,6 +17,9 @@ import { StageClock, type StageName } from './timing.ts';
 import { findArticle, findStory, storyView, type ArticleView, type DigestOptions, type StoryView } from './views.ts';
 
 export type { ArticleSummary, ArticleView, DigestOptions, StoryView } from './views.ts';
+export { storyFamilies } from './views.ts';
+export type { CopyFamily, FamilyMember } from '../match/groups.ts';
+export { diffWords, type MarkedWord } from '../match/word-diff.ts';
 export { STAGE_NAMES, type StageName } from './timing.ts';
 export { countInputFiles } from '../ingest/index.ts';
 export { articleJson, compareJson, dupesJson, ingestReportJson, storiesJson, storyJson } from './json.ts';
