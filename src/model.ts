@@ -128,6 +128,8 @@ export interface Story {
   lastSeen: string;
   /** Set when this story was folded into another; clients follow it to the live id. */
   mergedInto?: string;
+  /** Bumped by the store on every change of the story: what a kept view of it is valid for. */
+  version?: number;
 }
 
 /** One article carrying a digest sentence, and where in its cleaned text. */

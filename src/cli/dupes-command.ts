@@ -3,8 +3,7 @@
 // and the copy index. Rendering for them lives here too.
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
-import { copyGroups, GROUPING_KINDS, type CopyGroup } from '../match/groups.ts';
-import { relatable, relate } from '../match/relate.ts';
+import type { CopyGroup } from '../match/groups.ts';
 import { diffWords, type MarkedWord } from '../match/word-diff.ts';
 import type { Article, Relation } from '../model.ts';
 import { compareJson, dupesJson } from '../engine/index.ts';
@@ -124,10 +123,7 @@ export const registerDupesCommands: RegisterCommands = (program: Command, io: Io
     .description('list groups of copies and versions, each with its earliest member')
     .action(async (options: CommonOptions) => {
       await withEngine(options, async (engine) => {
-        const relations = await engine.store.relationsOfKinds(GROUPING_KINDS);
-        const ids = [...new Set(relations.flatMap((r) => [r.a, r.b]))];
-        const articles = new Map((await engine.store.getArticles(ids)).map((article) => [article.id, article]));
-        const groups = copyGroups(relations, articles);
+        const groups = await engine.allCopyGroups();
         io.stdout(options.json === true ? `${JSON.stringify(dupesJson(groups))}\n` : `${renderDupes(groups)}\n`);
       });
     });
@@ -138,9 +134,7 @@ export const registerDupesCommands: RegisterCommands = (program: Command, io: Io
     .addOption(new Option('--width <columns>', 'output width').argParser(parseWidth))
     .action(async (first: string, second: string, options: CompareFlags) => {
       await withEngine(options, async (engine) => {
-        const x = (await engine.article(first)).article;
-        const y = (await engine.article(second)).article;
-        const relation = relate(relatable(x), relatable(y));
+        const { x, y, relation } = await engine.compare(first, second);
         if (options.json === true) {
           io.stdout(`${JSON.stringify(compareJson(x, y, relation))}\n`);
           return;

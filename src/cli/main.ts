@@ -3,14 +3,15 @@
 import { Command, CommanderError } from 'commander';
 import cliProgress from 'cli-progress';
 import { describeProblem, NewsfoldError } from '../errors.ts';
-import { articleJson, countInputFiles, ingestReportJson, storiesJson, storyJson, type Engine, type IngestOptions, type IngestReport } from '../engine/index.ts';
+import { articleJson, countInputFiles, ingestReportJson, storiesJson, storyJson, type Engine, type StoryRow, type IngestOptions, type IngestReport } from '../engine/index.ts';
 import { digestOptions, EXIT_ERROR, EXIT_INPUT_PROBLEMS, EXIT_OK, withCommon, withEngine, withStoryHorizon, withWords, type CommonOptions, type DigestFlags, type Io, type RegisterCommands } from './common.ts';
 export { DEFAULT_DB_PATH, EXIT_ERROR, EXIT_INPUT_PROBLEMS, EXIT_OK } from './common.ts';
 import { registerSummarizeCommands } from './summarize-command.ts';
 import { registerExtractCommands } from './extract-command.ts';
 import { registerDupesCommands } from './dupes-command.ts';
 import { registerServeCommands } from './serve-command.ts';
-import { renderArticle, renderIngestReport, renderStories, renderStory } from './render.ts';
+import { renderArticle, renderIngestReport, renderStories, renderStory, renderStoryRows } from './render.ts';
+import { storyPageRequest, withPaging, withStoryFilters, type PagingFlags, type StoryFilterFlags } from './stories-flags.ts';
 
 /** Ingests with problems on stderr as they come and, on a terminal, a progress bar over the input files. */
 async function ingestWithFeedback(engine: Engine, paths: string[], io: Io): Promise<IngestReport> {
@@ -58,24 +59,43 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       if (report.problems.length > 0) setExit(EXIT_INPUT_PROBLEMS);
     });
 
-  withStoryHorizon(withWords(withCommon(program.command('run').argument('<paths...>', 'files, directories, or - for JSON Lines on stdin'))))
-    .description('ingest the paths, then print every story in the store')
-    .action(async (paths: string[], options: DigestFlags) => {
+  withPaging(withStoryHorizon(withWords(withCommon(program.command('run').argument('<paths...>', 'files, directories, or - for JSON Lines on stdin')))))
+    .description('ingest the paths, then print the stories this ingest created or changed')
+    .action(async (paths: string[], options: DigestFlags & PagingFlags) => {
       await withEngine(options, async (engine) => {
         const report = await ingestWithFeedback(engine, paths, io);
-        const views = await engine.stories(digestOptions(options));
+        const rows = await engine.storyRows(report.touchedStories);
+        const shown = options.all === true ? rows : rows.slice(0, options.limit);
+        const views = [];
+        for (const row of shown) views.push(await engine.story(row.id, digestOptions(options)));
         if (options.json === true) io.stdout(`${JSON.stringify(storiesJson(views))}\n`);
-        else io.stdout(`${renderIngestReport(report)}\n\n${renderStories(views)}\n`);
+        else {
+          const more = rows.length - shown.length;
+          const tail = more > 0 ? `\n\n${more} more stor${more === 1 ? 'y' : 'ies'} changed; list them with \`newsfold stories\` or show all with --all.` : '';
+          io.stdout(`${renderIngestReport(report)}\n\n${renderStories(views)}${tail}\n`);
+        }
         if (report.problems.length > 0) setExit(EXIT_INPUT_PROBLEMS);
       });
     });
 
-  withWords(withCommon(program.command('stories')))
-    .description('print every story in the store with its articles, relations and digest')
-    .action(async (options: DigestFlags) => {
+  withStoryFilters(withPaging(withWords(withCommon(program.command('stories')))))
+    .description('list stories compactly, a page at a time, most recently active first (--json gives each story in full)')
+    .action(async (options: DigestFlags & PagingFlags & StoryFilterFlags) => {
       await withEngine(options, async (engine) => {
-        const views = await engine.stories(digestOptions(options));
-        io.stdout(options.json === true ? `${JSON.stringify(storiesJson(views))}\n` : `${renderStories(views)}\n`);
+        const request = storyPageRequest(options);
+        const rows: StoryRow[] = [];
+        let nextCursor: string | undefined;
+        do {
+          const page = await engine.storyPage(request);
+          rows.push(...page.stories);
+          nextCursor = page.nextCursor;
+          request.cursor = nextCursor;
+        } while (options.all === true && nextCursor !== undefined);
+        if (options.json === true) {
+          const views = [];
+          for (const row of rows) views.push(await engine.story(row.id, digestOptions(options)));
+          io.stdout(`${JSON.stringify({ ...storiesJson(views), ...(nextCursor === undefined ? {} : { nextCursor }) })}\n`);
+        } else io.stdout(`${renderStoryRows(rows, nextCursor)}\n`);
       });
     });
 

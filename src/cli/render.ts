@@ -1,5 +1,5 @@
 // Output of the CLI: human-readable text for a terminal (the JSON shapes are the engine's, src/engine/json.ts).
-import type { ArticleSummary, ArticleView, IngestReport, StoryView } from '../engine/index.ts';
+import type { ArticleSummary, ArticleView, IngestReport, StoryRow, StoryView } from '../engine/index.ts';
 import type { Relation } from '../model.ts';
 import { renderDigestFacts } from './digest-render.ts';
 
@@ -98,5 +98,27 @@ export function renderIngestReport(report: IngestReport): string {
     `Read ${report.read} article${report.read === 1 ? '' : 's'}: ${report.stored} stored, ${report.alreadyStored} already stored, ${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}.`,
     `Found ${report.relations} relation${report.relations === 1 ? '' : 's'}; started ${report.storiesCreated} stor${report.storiesCreated === 1 ? 'y' : 'ies'}, merged ${report.storiesMerged}.`,
   ];
+  return lines.join('\n');
+}
+
+/** Characters of a headline in a listing row before it is cut. */
+const ROW_HEADLINE = 72;
+
+function day(iso: string): string {
+  return iso.slice(0, 10);
+}
+
+/** The compact listing: one line per story (and its names under it), then how to get the next page. */
+export function renderStoryRows(rows: readonly StoryRow[], nextCursor: string | undefined): string {
+  if (rows.length === 0) return 'No stories match: ingest some articles first, or loosen the filters.';
+  const lines: string[] = [];
+  for (const row of rows) {
+    const span = day(row.firstSeen) === day(row.lastSeen) ? day(row.firstSeen) : `${day(row.firstSeen)}..${day(row.lastSeen)}`;
+    const headline = row.headline.length > ROW_HEADLINE ? `${row.headline.slice(0, ROW_HEADLINE - 1)}…` : row.headline;
+    const counts = `${row.articles} article${row.articles === 1 ? '' : 's'}, ${row.sources} source${row.sources === 1 ? '' : 's'}`;
+    lines.push(`${short(row.id)}  ${span.padEnd(22)} ${counts.padEnd(24)} ${headline}`);
+    if (row.topNames.length > 0) lines.push(`${' '.repeat(SHORT_ID + 2)}${row.topNames.join(', ')}`);
+  }
+  if (nextCursor !== undefined) lines.push('', `More stories: newsfold stories --cursor ${nextCursor} (same filters), or --all.`);
   return lines.join('\n');
 }

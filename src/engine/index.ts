@@ -14,7 +14,9 @@ import { renewSharedVocabularyIfFull, SHARED_VOCABULARY_LIMIT, termFrequencies, 
 import { prepareArticle } from './prepare.ts';
 import { DEFAULT_STORY_CANDIDATE_SETTINGS, StoryCandidateIndex } from './story-candidates.ts';
 import { StageClock, type StageName } from './timing.ts';
-import { findArticle, findStory, storyView, type ArticleView, type DigestOptions, type StoryView } from './views.ts';
+import { findArticle, findStory, type ArticleView, type DigestOptions, type StoryView } from './views.ts';
+import { dupesPage, keptStoryView, searchArticles, storyPage, storyRowsOf, type DupesPage, type DupesRequest, type SearchPage, type SearchRequest, type StoryPage, type StoryPageRequest, type StoryRow } from './read-side.ts';
+import { copyGroups, GROUPING_KINDS, type CopyGroup } from '../match/groups.ts';
 
 export type { ArticleSummary, ArticleView, DigestOptions, StoryView } from './views.ts';
 export { storyFamilies } from './views.ts';
@@ -22,6 +24,9 @@ export type { CopyFamily, FamilyMember } from '../match/groups.ts';
 export { diffWords, type MarkedWord } from '../match/word-diff.ts';
 export { STAGE_NAMES, type StageName } from './timing.ts';
 export { countInputFiles } from '../ingest/index.ts';
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_QUERY_CHARACTERS, MAX_SEARCH_HITS, STORY_SORTS } from './read-side.ts';
+export type { DupesPage, DupesRequest, SearchHit, SearchPage, SearchRequest, StoryPage, StoryPageRequest, StoryRow } from './read-side.ts';
+export type { StorySort } from '../store/store.ts';
 export { articleJson, compareJson, dupesJson, ingestReportJson, storiesJson, storyJson } from './json.ts';
 
 export interface EngineSettings {
@@ -140,16 +145,54 @@ export class Engine {
     return this.store.counts();
   }
 
-  /** Every live story, largest first, with articles, relations and digest. */
+  /** Every live story's view, largest first: for small stores and tests; faces page with storyPage. */
   async stories(options: DigestOptions = {}): Promise<StoryView[]> {
     const views: StoryView[] = [];
-    for (const story of await this.store.listStories()) views.push(await storyView(this.store, story, options));
+    for (const story of await this.store.listStories()) views.push(await keptStoryView(this.store, story, options));
     return views;
   }
 
-  /** One story by id or unique id prefix; a merged story's old id leads to the story it was merged into. */
+  /** One page of compact story rows (no digest is made for a listing), filtered, with a cursor to the next. */
+  async storyPage(request: StoryPageRequest = {}): Promise<StoryPage> {
+    return storyPage(this.store, request);
+  }
+
+  /** Compact rows of the given live stories, in listing order. */
+  async storyRows(ids: readonly string[]): Promise<StoryRow[]> {
+    return storyRowsOf(this.store, ids);
+  }
+
+  /**
+   * One story by id or unique id prefix; a merged story's old id leads to the story it was merged into. The
+   * view (digest, facts, headline) is made once per version of the story and kept in the store.
+   */
   async story(reference: string, options: DigestOptions = {}): Promise<StoryView> {
-    return storyView(this.store, await findStory(this.store, reference), options);
+    return keptStoryView(this.store, await findStory(this.store, reference), options);
+  }
+
+  /** Ranked full-text search over articles, each hit with its story. */
+  async search(request: SearchRequest): Promise<SearchPage> {
+    return searchArticles(this.store, request);
+  }
+
+  /** One page of groups of copies and versions. */
+  async dupes(request: DupesRequest = {}): Promise<DupesPage> {
+    return dupesPage(this.store, request);
+  }
+
+  /** Every group of copies and versions, largest first, then by earliest member. */
+  async allCopyGroups(): Promise<CopyGroup[]> {
+    const relations = await this.store.relationsOfKinds(GROUPING_KINDS);
+    const ids = [...new Set(relations.flatMap((r) => [r.a, r.b]))];
+    const articles = new Map((await this.store.getArticles(ids)).map((article) => [article.id, article]));
+    return copyGroups(relations, articles);
+  }
+
+  /** Two articles aligned afresh: the relation between them (undefined when they share nothing worth one). */
+  async compare(first: string, second: string): Promise<{ x: Article; y: Article; relation: Relation | undefined }> {
+    const x = (await this.article(first)).article;
+    const y = (await this.article(second)).article;
+    return { x, y, relation: relate(relatable(x), relatable(y)) };
   }
 
   /** One article by id, unique id prefix, external id, path or URL. */

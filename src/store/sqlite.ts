@@ -4,11 +4,12 @@ import Database from 'better-sqlite3';
 import { NewsfoldError } from '../errors.ts';
 import { CopyIndex, decodeCopySketch, encodeCopySketch, type CopyKeys } from '../sketch/copy-index.ts';
 import type { Article, Assignment, Relation, RelationKind, Story } from '../model.ts';
+import { storyNames } from '../stories/names.ts';
 import { TermVector } from '../stories/vectors.ts';
-import type { ArticleIndexEntry, IndexSettingsRecord, Store, StoryState } from './store.ts';
+import type { ArticleIndexEntry, ArticleSearchHit, ArticleSearchQuery, IndexSettingsRecord, Store, StoryQuery, StoryState, StorySummary } from './store.ts';
 
 /** Bump with a migration in `migrate` whenever the tables change. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /**
  * The copy index's persistent form (schema 2): one row per article holding its band keys and sampled
@@ -17,6 +18,39 @@ export const SCHEMA_VERSION = 2;
  */
 const COPY_SKETCHES = `
 CREATE TABLE copy_sketches (slot INTEGER PRIMARY KEY AUTOINCREMENT, article_id TEXT NOT NULL UNIQUE, sketch BLOB NOT NULL);
+`;
+
+/**
+ * The read side (schema 3): each story's compact row kept as it changes (version, article count, top names),
+ * its sources and languages for filters, its last computed view, and full-text search over articles (FTS5,
+ * external content: the text is stored once, in articles). A listing reads these and computes nothing.
+ */
+const READ_SIDE = `
+ALTER TABLE stories ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE stories ADD COLUMN article_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE stories ADD COLUMN top_names TEXT NOT NULL DEFAULT '[]';
+CREATE INDEX stories_live_recent ON stories(last_time, id) WHERE merged_into IS NULL;
+CREATE INDEX stories_live_size ON stories(article_count, id) WHERE merged_into IS NULL;
+CREATE TABLE story_sources (
+  story_id TEXT NOT NULL,
+  source TEXT NOT NULL,
+  language TEXT NOT NULL,
+  articles INTEGER NOT NULL,
+  PRIMARY KEY (story_id, source, language)
+);
+CREATE INDEX story_sources_source ON story_sources(source, story_id);
+CREATE INDEX story_sources_language ON story_sources(language, story_id);
+CREATE TABLE story_views (story_id TEXT PRIMARY KEY, version INTEGER NOT NULL, view TEXT NOT NULL);
+CREATE VIRTUAL TABLE article_search USING fts5(title, text, content='articles', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');
+`;
+
+/** Fills the read side of a schema-2 database from what it holds. */
+const READ_SIDE_FILL = `
+INSERT INTO story_sources (story_id, source, language, articles)
+  SELECT sa.story_id, coalesce(a.source, ''), a.language, count(*) FROM story_articles sa JOIN articles a ON a.id = sa.article_id
+  GROUP BY sa.story_id, coalesce(a.source, ''), a.language;
+UPDATE stories SET article_count = (SELECT count(*) FROM story_articles sa WHERE sa.story_id = stories.id) WHERE merged_into IS NULL;
+INSERT INTO article_search (article_search) VALUES ('rebuild');
 `;
 
 const SCHEMA = `
@@ -127,6 +161,9 @@ interface StoryRow {
   centroid: string;
   created_at: number;
   merged_into: string | null;
+  version: number;
+  article_count: number;
+  top_names: string;
 }
 
 const ARTICLE_COLUMNS =
@@ -134,6 +171,45 @@ const ARTICLE_COLUMNS =
 
 /** The meta row counting the documents whose terms are in term_df: the N of IDF. */
 const DOCUMENT_COUNT_KEY = 'document_count';
+
+/** Words of a search used, at most: more make a slower query and rarely a better one. */
+export const MAX_SEARCH_WORDS = 16;
+/** Words FTS5 would read as operators unless quoted; every word is quoted, so these are plain words. */
+const SEARCH_WORD = /[\p{L}\p{N}]+/gu;
+
+/**
+ * Plain words as an FTS5 query: each word quoted (so no operator, column filter or syntax error can come from
+ * the user's text), all of them required. Undefined when the text has no word.
+ */
+export function ftsQuery(text: string): string | undefined {
+  const words = (text.match(SEARCH_WORD) ?? []).slice(0, MAX_SEARCH_WORDS);
+  return words.length === 0 ? undefined : words.map((word) => `"${word}"`).join(' ');
+}
+
+/** Snippet markers: control characters that cleaned text does not contain, turned into ranges after. */
+const MATCH_START = '\u0002';
+const MATCH_END = '\u0003';
+/** Tokens in a search snippet: about a sentence around the best match. */
+const SNIPPET_TOKENS = 24;
+
+function snippetRanges(marked: string): ArticleSearchHit['snippet'] {
+  let text = '';
+  const matches: { start: number; end: number }[] = [];
+  let start = -1;
+  for (const char of marked) {
+    if (char === MATCH_START) start = text.length;
+    else if (char === MATCH_END) {
+      if (start >= 0) matches.push({ start, end: text.length });
+      start = -1;
+    } else text += char;
+  }
+  return { text, matches };
+}
+
+function isBusyOrReadOnly(error: unknown): boolean {
+  const code = String((error as { code?: unknown }).code ?? '');
+  return code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED') || code.startsWith('SQLITE_READONLY');
+}
 
 /** Longest chain of merges followed before giving up: merges never form cycles, this guards a damaged file. */
 const MAX_MERGE_HOPS = 64;
@@ -229,6 +305,7 @@ export class SqliteStore implements Store {
       this.db.transaction(() => {
         this.db.exec(SCHEMA);
         this.db.exec(COPY_SKETCHES);
+        this.db.exec(READ_SIDE);
         this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
       })();
       return;
@@ -239,6 +316,18 @@ export class SqliteStore implements Store {
       this.db.transaction(() => {
         this.db.exec('DROP TABLE band_keys; DROP TABLE fingerprints;');
         this.db.exec(COPY_SKETCHES);
+        this.db.pragma('user_version = 2');
+      })();
+      version = 2;
+    }
+    if (version === 2) {
+      this.db.transaction(() => {
+        this.db.exec(READ_SIDE);
+        this.db.exec(READ_SIDE_FILL);
+        for (const row of this.db.prepare('SELECT id, centroid FROM stories WHERE merged_into IS NULL').all() as { id: string; centroid: string }[]) {
+          const names = storyNames(TermVector.fromRecord(JSON.parse(row.centroid) as Record<string, number>));
+          this.db.prepare('UPDATE stories SET top_names = ? WHERE id = ?').run(JSON.stringify(names), row.id);
+        }
         this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
       })();
     }
@@ -313,6 +402,7 @@ export class SqliteStore implements Store {
       Buffer.from(index.signature.buffer, index.signature.byteOffset, index.signature.byteLength),
       JSON.stringify(index.terms),
     );
+    this.statement('INSERT INTO article_search (rowid, title, text) SELECT rowid, title, text FROM articles WHERE id = ?').run(article.id);
     const slot = this.statement('INSERT INTO copy_sketches (article_id, sketch) VALUES (?, ?)').run(
       article.id,
       encodeCopySketch(index.bandKeys, index.fingerprints),
@@ -397,6 +487,11 @@ export class SqliteStore implements Store {
 
   async deleteArticle(id: string): Promise<boolean> {
     const row = this.statement('SELECT slot FROM copy_sketches WHERE article_id = ?').get(id) as { slot: number } | undefined;
+    const storyId = await this.storyOfArticle(id);
+    if (storyId !== undefined) this.leaveStory(storyId, id);
+    this.statement(
+      `INSERT INTO article_search (article_search, rowid, title, text) SELECT 'delete', rowid, title, text FROM articles WHERE id = ?`,
+    ).run(id);
     const removed = this.statement('DELETE FROM articles WHERE id = ?').run(id).changes > 0;
     if (row !== undefined) {
       this.copyIndex?.delete(row.slot);
@@ -477,23 +572,51 @@ export class SqliteStore implements Store {
 
   async saveStoryState(state: StoryState): Promise<void> {
     this.statement(
-      `INSERT INTO stories (id, headline, headline_article, first_time, last_time, timed, size, centroid, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO stories (id, headline, headline_article, first_time, last_time, timed, size, centroid, created_at, version, top_names)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)
        ON CONFLICT(id) DO UPDATE SET headline = excluded.headline, headline_article = excluded.headline_article, first_time = excluded.first_time,
-         last_time = excluded.last_time, timed = excluded.timed, size = excluded.size, centroid = excluded.centroid`,
-    ).run(state.id, state.headline, state.headlineArticleId, state.firstTime, state.lastTime, state.timed ? 1 : 0, state.size, JSON.stringify(state.centroid), state.createdAt);
+         last_time = excluded.last_time, timed = excluded.timed, size = excluded.size, centroid = excluded.centroid,
+         version = version + 1, top_names = excluded.top_names`,
+    ).run(state.id, state.headline, state.headlineArticleId, state.firstTime, state.lastTime, state.timed ? 1 : 0, state.size, JSON.stringify(state.centroid), state.createdAt, JSON.stringify(storyNames(state.centroid)));
   }
 
   async assignArticle(assignment: Assignment): Promise<void> {
+    const previous = await this.storyOfArticle(assignment.articleId);
+    if (previous !== undefined && previous !== assignment.storyId) this.leaveStory(previous, assignment.articleId);
     this.statement(
       `INSERT OR REPLACE INTO story_articles (article_id, story_id, reason, detail, score) VALUES (?, ?, ?, ?, ?)`,
     ).run(assignment.articleId, assignment.storyId, assignment.reason, assignment.detail, assignment.score);
+    if (previous === assignment.storyId) return;
+    this.statement(
+      `INSERT INTO story_sources (story_id, source, language, articles) SELECT ?, coalesce(source, ''), language, 1 FROM articles WHERE id = ?
+       ON CONFLICT (story_id, source, language) DO UPDATE SET articles = articles + 1`,
+    ).run(assignment.storyId, assignment.articleId);
+    this.statement('UPDATE stories SET article_count = article_count + 1, version = version + 1 WHERE id = ?').run(assignment.storyId);
+  }
+
+  /** The compact row's side of an article leaving a story (deleted, or assigned elsewhere). */
+  private leaveStory(storyId: string, articleId: string): void {
+    const facet = this.statement(`SELECT coalesce(source, '') AS source, language FROM articles WHERE id = ?`).get(articleId) as { source: string; language: string } | undefined;
+    if (facet !== undefined) {
+      this.statement('UPDATE story_sources SET articles = articles - 1 WHERE story_id = ? AND source = ? AND language = ?').run(storyId, facet.source, facet.language);
+      this.statement('DELETE FROM story_sources WHERE story_id = ? AND articles <= 0').run(storyId);
+    }
+    this.statement('UPDATE stories SET article_count = max(article_count - 1, 0), version = version + 1 WHERE id = ?').run(storyId);
   }
 
   async mergeStory(from: string, into: string): Promise<void> {
     this.statement('UPDATE story_articles SET story_id = ? WHERE story_id = ?').run(into, from);
-    this.statement('UPDATE stories SET merged_into = ? WHERE id = ?').run(into, from);
+    this.statement(
+      `INSERT INTO story_sources (story_id, source, language, articles) SELECT ?, source, language, articles FROM story_sources WHERE story_id = ?
+       ON CONFLICT (story_id, source, language) DO UPDATE SET articles = articles + excluded.articles`,
+    ).run(into, from);
+    this.statement('DELETE FROM story_sources WHERE story_id = ?').run(from);
+    this.statement(
+      'UPDATE stories SET article_count = article_count + (SELECT article_count FROM stories WHERE id = ?), version = version + 1 WHERE id = ?',
+    ).run(from, into);
+    this.statement('UPDATE stories SET merged_into = ?, article_count = 0 WHERE id = ?').run(into, from);
     this.statement('UPDATE stories SET merged_into = ? WHERE merged_into = ?').run(into, from);
+    this.statement('DELETE FROM story_views WHERE story_id = ?').run(from);
   }
 
   private liveStoryId(id: string): string | undefined {
@@ -521,6 +644,7 @@ export class SqliteStore implements Store {
       articleIds: members.map((member) => member.id),
       firstSeen: new Date(row.first_time).toISOString(),
       lastSeen: new Date(row.last_time).toISOString(),
+      version: row.version,
     };
     if (live !== id) story.mergedInto = live;
     return story;
@@ -555,5 +679,100 @@ export class SqliteStore implements Store {
     const articles = (this.statement('SELECT count(*) AS n FROM articles').get() as { n: number }).n;
     const stories = (this.statement('SELECT count(*) AS n FROM stories WHERE merged_into IS NULL').get() as { n: number }).n;
     return { articles, stories };
+  }
+
+  async storyRows(query: StoryQuery): Promise<StorySummary[]> {
+    // The SQL is assembled from the constant fragments below only; every value the caller gave is a parameter.
+    const sortColumn = query.sort === 'size' ? 's.article_count' : 's.last_time';
+    const where = ['s.merged_into IS NULL'];
+    const params: Record<string, string | number> = { limit: query.limit };
+    if (query.since !== undefined) {
+      where.push('s.last_time >= @since');
+      params.since = query.since;
+    }
+    if (query.until !== undefined) {
+      where.push('s.first_time <= @until');
+      params.until = query.until;
+    }
+    if (query.minArticles !== undefined) {
+      where.push('s.article_count >= @minArticles');
+      params.minArticles = query.minArticles;
+    }
+    if (query.source !== undefined) {
+      where.push('EXISTS (SELECT 1 FROM story_sources f WHERE f.story_id = s.id AND f.source = @source)');
+      params.source = query.source;
+    }
+    if (query.language !== undefined) {
+      where.push('EXISTS (SELECT 1 FROM story_sources f WHERE f.story_id = s.id AND f.language = @language)');
+      params.language = query.language;
+    }
+    if (query.text !== undefined) {
+      const match = ftsQuery(query.text);
+      if (match === undefined) return [];
+      where.push(`s.id IN (SELECT sa.story_id FROM article_search JOIN articles a ON a.rowid = article_search.rowid
+        JOIN story_articles sa ON sa.article_id = a.id WHERE article_search MATCH @text)`);
+      params.text = match;
+    }
+    if (query.ids !== undefined) {
+      where.push('s.id IN (SELECT value FROM json_each(@ids))');
+      params.ids = JSON.stringify(query.ids);
+    }
+    if (query.after !== undefined) {
+      where.push(`(${sortColumn}, s.id) < (@afterKey, @afterId)`);
+      params.afterKey = query.after.key;
+      params.afterId = query.after.id;
+    }
+    const rows = this.statement(
+      `SELECT s.id, s.headline, s.first_time, s.last_time, s.article_count, s.top_names, s.version, ${sortColumn} AS sort_key,
+         (SELECT count(DISTINCT f.source) FROM story_sources f WHERE f.story_id = s.id AND f.source <> '') AS sources
+       FROM stories s WHERE ${where.join(' AND ')}
+       ORDER BY ${sortColumn} DESC, s.id DESC LIMIT @limit`,
+    ).all(params) as { id: string; headline: string; first_time: number; last_time: number; article_count: number; top_names: string; version: number; sort_key: number; sources: number }[];
+    return rows.map((row) => ({
+      id: row.id,
+      headline: row.headline,
+      firstSeen: new Date(row.first_time).toISOString(),
+      lastSeen: new Date(row.last_time).toISOString(),
+      articles: row.article_count,
+      sources: row.sources,
+      topNames: JSON.parse(row.top_names) as string[],
+      version: row.version,
+      sortKey: row.sort_key,
+    }));
+  }
+
+  async storedView(storyId: string): Promise<{ version: number; view: string } | undefined> {
+    return this.statement('SELECT version, view FROM story_views WHERE story_id = ?').get(storyId) as { version: number; view: string } | undefined;
+  }
+
+  async putStoredView(storyId: string, version: number, view: string): Promise<void> {
+    try {
+      this.statement(
+        `INSERT INTO story_views (story_id, version, view) VALUES (?, ?, ?)
+         ON CONFLICT (story_id) DO UPDATE SET version = excluded.version, view = excluded.view`,
+      ).run(storyId, version, view);
+    } catch (error) {
+      // Another process holds the write lock, or the file is read-only: the view is simply made again next time.
+      if (!isBusyOrReadOnly(error)) throw error;
+    }
+  }
+
+  async searchArticles(query: ArticleSearchQuery): Promise<ArticleSearchHit[]> {
+    const match = ftsQuery(query.text);
+    if (match === undefined) return [];
+    const rows = this.statement(
+      `SELECT a.id, a.title, a.source, a.published, sa.story_id, bm25(article_search, 2.0, 1.0) AS relevance,
+         snippet(article_search, 1, char(2), char(3), '…', ${SNIPPET_TOKENS}) AS snippet
+       FROM article_search JOIN articles a ON a.rowid = article_search.rowid
+       LEFT JOIN story_articles sa ON sa.article_id = a.id
+       WHERE article_search MATCH ? ORDER BY relevance, a.id LIMIT ? OFFSET ?`,
+    ).all(match, query.limit, query.offset) as { id: string; title: string; source: string | null; published: string | null; story_id: string | null; relevance: number; snippet: string }[];
+    return rows.map((row) => {
+      const hit: ArticleSearchHit = { id: row.id, title: row.title, score: -row.relevance, snippet: snippetRanges(row.snippet) };
+      if (row.source !== null) hit.source = row.source;
+      if (row.published !== null) hit.published = row.published;
+      if (row.story_id !== null) hit.storyId = row.story_id;
+      return hit;
+    });
   }
 }

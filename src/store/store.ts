@@ -36,6 +36,75 @@ export interface StoryState {
   createdAt: number;
 }
 
+/** How a story listing is ordered: by last activity, or by size (both newest/largest first, ties by id). */
+export type StorySort = 'recent' | 'size';
+
+/** Where a page of stories continues: the sort key and id of the last row of the page before. */
+export interface StoryKey {
+  key: number;
+  id: string;
+}
+
+/** A bounded, filtered story listing (GET /stories, `newsfold stories`). Every filter is optional. */
+export interface StoryQuery {
+  /** Stories active at or after this time (their last time), milliseconds since the epoch. */
+  since?: number;
+  /** Stories begun at or before this time (their first time). */
+  until?: number;
+  /** Stories with at least one article from this source (exact match). */
+  source?: string;
+  /** Stories with at least one article in this language. */
+  language?: string;
+  /** Stories with at least one article matching all these words (full-text search). */
+  text?: string;
+  minArticles?: number;
+  /** Only these story ids (live ids). */
+  ids?: readonly string[];
+  sort: StorySort;
+  /** Rows after this key in the sort order (keyset paging: the cost of a page does not grow with its depth). */
+  after?: StoryKey;
+  limit: number;
+}
+
+/** A story's compact row: what a listing shows, kept up to date as the story changes, never recomputed per listing. */
+export interface StorySummary {
+  id: string;
+  headline: string;
+  firstSeen: string;
+  lastSeen: string;
+  /** Articles now in the story. */
+  articles: number;
+  /** Distinct sources (outlets) among them. */
+  sources: number;
+  /** The heaviest names of its centroid (src/stories/names.ts). */
+  topNames: string[];
+  /** Bumped on every change of the story: the key its stored view is kept under. */
+  version: number;
+  /** The row's sort key for the query's order (last time, or articles), for the next page's cursor. */
+  sortKey: number;
+}
+
+/** A full-text search over articles: all the words, any order, ranked best first. */
+export interface ArticleSearchQuery {
+  text: string;
+  /** Hits to skip (search pages are few: the offset is capped by the caller). */
+  offset: number;
+  limit: number;
+}
+
+export interface ArticleSearchHit {
+  id: string;
+  title: string;
+  source?: string;
+  published?: string;
+  /** The article's live story. */
+  storyId?: string;
+  /** Higher is better; comparable within one query only. */
+  score: number;
+  /** A stretch of the text around the matches, with the matched words as character ranges into it. */
+  snippet: { text: string; matches: { start: number; end: number }[] };
+}
+
 /** The settings a database was created with; opening it with others is refused. */
 export interface IndexSettingsRecord {
   [key: string]: string | number;
@@ -95,4 +164,16 @@ export interface Store {
 
   /** Articles and live (unmerged) stories: cheap enough for a health check. */
   counts(): Promise<{ articles: number; stories: number }>;
+
+  // The read side. saveStoryState, assignArticle, mergeStory and deleteArticle keep each story's compact row
+  // (version, article count, sources and languages, top names from the centroid via storyNames) in step.
+
+  /** One page of compact story rows, filtered and in order; at most `limit` rows. */
+  storyRows(query: StoryQuery): Promise<StorySummary[]>;
+  /** The story's view as last stored (opaque JSON text) and the version it was made at. */
+  storedView(storyId: string): Promise<{ version: number; view: string } | undefined>;
+  /** Keeps a story's view for `version`; may skip it (a busy or read-only store) since views can be made again. */
+  putStoredView(storyId: string, version: number, view: string): Promise<void>;
+  /** Ranked full-text search over articles' titles and cleaned text. */
+  searchArticles(query: ArticleSearchQuery): Promise<ArticleSearchHit[]>;
 }
