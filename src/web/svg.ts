@@ -1,0 +1,175 @@
+// Charts drawn on the server as SVG, so they show without JavaScript: a story's articles per day, and the
+// graph of who copied whom. Shapes carry classes (colours live in the stylesheet: no inline styles under the
+// page's Content-Security-Policy) and <title>s, and every link in them is reachable by keyboard.
+import type { Relation } from '../model.ts';
+import { html, join, segment, type Html } from './html.ts';
+
+/** Bars a timeline draws at most: longer stories are counted per bucket of several days. */
+export const MAX_TIMELINE_BARS = 92;
+/** Articles the copy graph draws at most (largest families first); the table below it lists every relation. */
+export const MAX_GRAPH_NODES = 40;
+
+const DAY_MS = 86_400_000;
+
+export interface TimelineDay {
+  day: string;
+  articles: number;
+}
+
+interface Bucket {
+  first: string;
+  last: string;
+  articles: number;
+}
+
+/** Days from the first to the last, gaps included, grouped so there are at most MAX_TIMELINE_BARS buckets. */
+export function timelineBuckets(perDay: readonly TimelineDay[]): { buckets: Bucket[]; daysPerBucket: number } {
+  if (perDay.length === 0) return { buckets: [], daysPerBucket: 1 };
+  const start = Date.parse(`${perDay[0]!.day}T00:00:00Z`);
+  const end = Date.parse(`${perDay[perDay.length - 1]!.day}T00:00:00Z`);
+  const days = Math.round((end - start) / DAY_MS) + 1;
+  const daysPerBucket = Math.max(1, Math.ceil(days / MAX_TIMELINE_BARS));
+  const count = Math.ceil(days / daysPerBucket);
+  const dayText = (offset: number) => new Date(start + offset * DAY_MS).toISOString().slice(0, 10);
+  const buckets: Bucket[] = Array.from({ length: count }, (_, index) => ({
+    first: dayText(index * daysPerBucket),
+    last: dayText(Math.min(days - 1, (index + 1) * daysPerBucket - 1)),
+    articles: 0,
+  }));
+  for (const { day, articles } of perDay) {
+    const offset = Math.round((Date.parse(`${day}T00:00:00Z`) - start) / DAY_MS);
+    buckets[Math.floor(offset / daysPerBucket)]!.articles += articles;
+  }
+  return { buckets, daysPerBucket };
+}
+
+/** Articles per day as bars, with the first and last day and the busiest count on the axes. */
+export function timelineChart(perDay: readonly TimelineDay[], id: string): Html {
+  const { buckets, daysPerBucket } = timelineBuckets(perDay);
+  if (buckets.length === 0) return html``;
+  const width = 640;
+  const height = 150;
+  const left = 32;
+  const bottom = 24;
+  const top = 10;
+  const plotWidth = width - left - 8;
+  const plotHeight = height - top - bottom;
+  const most = Math.max(...buckets.map((bucket) => bucket.articles));
+  const slot = plotWidth / buckets.length;
+  const barWidth = Math.max(1, slot * 0.8);
+  const unit = daysPerBucket === 1 ? 'day' : `${daysPerBucket} days`;
+  const total = buckets.reduce((sum, bucket) => sum + bucket.articles, 0);
+  const bars = buckets.map((bucket, index) => {
+    const barHeight = bucket.articles === 0 ? 0 : Math.max(2, (bucket.articles / most) * plotHeight);
+    const when = bucket.first === bucket.last ? bucket.first : `${bucket.first} to ${bucket.last}`;
+    return html`<rect class="bar" x="${(left + index * slot + (slot - barWidth) / 2).toFixed(1)}" y="${(top + plotHeight - barHeight).toFixed(1)}" width="${barWidth.toFixed(1)}" height="${barHeight.toFixed(1)}"><title>${when}: ${bucket.articles} articles</title></rect>`;
+  });
+  return html`<svg class="timeline" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-title ${id}-desc">
+<title id="${id}-title">Articles per ${unit}</title>
+<desc id="${id}-desc">${total} articles from ${buckets[0]!.first} to ${buckets[buckets.length - 1]!.last}; at most ${most} in one ${unit}.</desc>
+<line class="axis" x1="${left}" y1="${top + plotHeight}" x2="${width - 8}" y2="${top + plotHeight}"/>
+<text class="label" x="${left - 6}" y="${top + 10}" text-anchor="end">${most}</text>
+<text class="label" x="${left - 6}" y="${top + plotHeight}" text-anchor="end">0</text>
+<text class="label" x="${left}" y="${height - 6}">${buckets[0]!.first}</text>
+<text class="label" x="${width - 8}" y="${height - 6}" text-anchor="end">${buckets[buckets.length - 1]!.last}</text>
+${bars}
+</svg>`;
+}
+
+export interface GraphNode {
+  id: string;
+  /** Short text drawn in the box (an outlet's name). */
+  label: string;
+  /** Full text for the box's tooltip and accessible name. */
+  title: string;
+}
+
+const NODE_WIDTH = 148;
+const NODE_HEIGHT = 34;
+const COLUMN_GAP = 84;
+const ROW_GAP = 22;
+const MARGIN = 12;
+
+function clip(text: string, characters: number): string {
+  const chars = [...text];
+  return chars.length <= characters ? text : `${chars.slice(0, characters - 1).join('')}…`;
+}
+
+/** How a relation's direction reads to a person: source, copy and the evidence. */
+export function directionText(relation: Relation, name: (id: string) => string): string {
+  const arrow = relation.direction.known ? 'copied into' : 'shares text with (direction unknown)';
+  return `${name(relation.a)} ${arrow} ${name(relation.b)}: ${relation.kind}, score ${relation.score.toFixed(2)}. Evidence: ${relation.direction.reason}`;
+}
+
+/**
+ * Who copied whom: articles in columns by copy depth (a source left of its copies: depth is the longest chain
+ * of relations before an article, taking relations in the story's telling order, which puts sources first
+ * where the direction is known), one arrow per relation from source to copy, labelled with kind and score.
+ * Each arrow is a link to the two articles compared, whose title holds the evidence for the direction.
+ */
+export function copyGraph(nodes: readonly GraphNode[], relations: readonly Relation[], id: string): Html {
+  const place = new Map(nodes.map((node, index) => [node.id, index]));
+  const edges = relations.filter((relation) => place.has(relation.a) && place.has(relation.b));
+  if (edges.length === 0) return html``;
+  const depth = new Array<number>(nodes.length).fill(0);
+  const sorted = [...edges].sort((x, y) => Math.min(place.get(x.a)!, place.get(x.b)!) - Math.min(place.get(y.a)!, place.get(y.b)!));
+  // Relations pointing forward in telling order raise the copy's depth; a few passes settle chains of any order.
+  for (let pass = 0; pass < 3; pass++) {
+    for (const relation of sorted) {
+      const [from, to] = [place.get(relation.a)!, place.get(relation.b)!];
+      const [early, late] = from < to || relation.direction.known ? [from, to] : [to, from];
+      if (depth[late]! <= depth[early]! && late > early) depth[late] = depth[early]! + 1;
+    }
+  }
+  const columns: number[][] = [];
+  nodes.forEach((_, index) => (columns[depth[index]!] ??= []).push(index));
+  const position = new Map<number, { x: number; y: number }>();
+  columns.forEach((column, c) => column.forEach((node, r) => position.set(node, { x: MARGIN + c * (NODE_WIDTH + COLUMN_GAP), y: MARGIN + r * (NODE_HEIGHT + ROW_GAP) })));
+  const width = MARGIN * 2 + columns.length * NODE_WIDTH + (columns.length - 1) * COLUMN_GAP;
+  const height = MARGIN * 2 + Math.max(...columns.map((column) => column.length)) * (NODE_HEIGHT + ROW_GAP) - ROW_GAP;
+  const name = (articleId: string) => nodes[place.get(articleId)!]!.title;
+
+  const arrows = edges.map((relation, index) => {
+    const a = position.get(place.get(relation.a)!)!;
+    const b = position.get(place.get(relation.b)!)!;
+    const forward = a.x <= b.x;
+    const x1 = forward ? a.x + NODE_WIDTH : a.x;
+    const x2 = forward ? b.x : b.x + NODE_WIDTH;
+    const y1 = a.y + NODE_HEIGHT / 2;
+    const y2 = b.y + NODE_HEIGHT / 2;
+    // Same column: bow the arrow out to the right so it does not run through the boxes between.
+    const sameColumn = a.x === b.x;
+    const bend = sameColumn ? NODE_WIDTH / 2 + 28 : 0;
+    const start = sameColumn ? a.x + NODE_WIDTH : x1;
+    const end = sameColumn ? b.x + NODE_WIDTH : x2;
+    const path = sameColumn
+      ? `M${start},${y1} C${start + bend},${y1} ${end + bend},${y2} ${end + 4},${y2}`
+      : `M${x1},${y1} C${(x1 + x2) / 2},${y1} ${(x1 + x2) / 2},${y2} ${x2 - 2},${y2}`;
+    const labelX = sameColumn ? start + bend * 0.75 : (x1 + x2) / 2;
+    const labelY = (y1 + y2) / 2 - 4;
+    const evidence = directionText(relation, name);
+    const classes = `edge ${relation.kind}${relation.direction.known ? '' : ' unknown'}`;
+    return html`<a class="${classes}" href="/article/${segment(relation.b)}/compare/${segment(relation.a)}" aria-label="${evidence}" data-evidence="${evidence}" id="${id}-edge-${index}">
+<title>${evidence}</title>
+<path d="${path}" marker-end="url(#${id}-arrow-${relation.kind})"/>
+<text class="edge-label" x="${labelX.toFixed(1)}" y="${labelY.toFixed(1)}" text-anchor="middle">${relation.kind} ${relation.score.toFixed(2)}</text>
+</a>`;
+  });
+  const boxes = nodes.map((node, index) => {
+    const { x, y } = position.get(index)!;
+    return html`<a class="node" href="/article/${segment(node.id)}" aria-label="${node.title}">
+<title>${node.title}</title>
+<rect x="${x}" y="${y}" width="${NODE_WIDTH}" height="${NODE_HEIGHT}" rx="5"/>
+<text x="${x + 8}" y="${y + NODE_HEIGHT / 2 + 4}">${clip(node.label, 20)}</text>
+</a>`;
+  });
+  const markers = ['duplicate', 'version', 'reuse', 'rewrite'].map(
+    (kind) => html`<marker id="${id}-arrow-${kind}" class="arrowhead ${kind}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"/></marker>`,
+  );
+  return html`<svg class="copy-graph" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="group" aria-labelledby="${id}-title">
+<title id="${id}-title">Who copied whom: arrows from source to copy</title>
+<defs>${join(markers)}</defs>
+${join(arrows)}
+${join(boxes)}
+</svg>`;
+}
