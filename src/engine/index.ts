@@ -1,9 +1,9 @@
 // The engine composes the stages: ingest -> clean -> text -> sketch -> match -> stories, incrementally, into
 // the Store it is given. Digests are computed when a story is read. Faces call this and nothing below it.
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { InputProblem } from '../errors.ts';
 import { NewsfoldError } from '../errors.ts';
-import { readInputs, type IngestItem } from '../ingest/index.ts';
+import { readInputs, STDIN_PATH, type IngestItem } from '../ingest/index.ts';
 import { chooseCandidates, DEFAULT_SKETCH_SETTINGS, describeSketchSettings, sketchArticle, type SketchSettings } from '../match/candidates.ts';
 import { relatable, relate, type RelatableArticle } from '../match/relate.ts';
 import type { Article, Relation } from '../model.ts';
@@ -21,7 +21,7 @@ import { copyGroups, GROUPING_KINDS, type CopyGroup } from '../match/groups.ts';
 export type { ArticleSummary, ArticleView, DigestOptions, StoryView } from './views.ts';
 export { storyFamilies } from './views.ts';
 export type { CopyFamily, FamilyMember } from '../match/groups.ts';
-export { diffWords, type MarkedWord } from '../match/word-diff.ts';
+export type { MarkedWord } from '../match/word-diff.ts';
 export { STAGE_NAMES, type StageName } from './timing.ts';
 export { countInputFiles } from '../ingest/index.ts';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_QUERY_CHARACTERS, MAX_SEARCH_HITS, STORY_SORTS } from './read-side.ts';
@@ -56,8 +56,18 @@ export interface IngestProgress {
   problems: number;
 }
 
+/** What became of one article read: stored (with the story it joined) or already in the store. */
+export interface IngestedRecord {
+  path: string;
+  line?: number;
+  id: string;
+  status: 'stored' | 'already-stored';
+  storyId?: string;
+}
+
 export interface IngestOptions {
   stdin?: Readable;
+  onArticle?: (record: IngestedRecord) => void;
   onProblem?: (problem: InputProblem) => void;
   onProgress?: (progress: IngestProgress) => void;
 }
@@ -225,6 +235,11 @@ export class Engine {
     return this.ingestItems(readInputs(paths, options.stdin), options);
   }
 
+  /** Ingests JSON Lines given as text (an HTTP body): problems name their line numbers. */
+  async ingestJsonLines(text: string, options: Omit<IngestOptions, 'stdin'> = {}): Promise<IngestReport> {
+    return this.ingestItems(readInputs([STDIN_PATH], Readable.from([text])), options);
+  }
+
   async ingestItems(items: AsyncIterable<IngestItem>, options: IngestOptions = {}): Promise<IngestReport> {
     await this.ensureSettings();
     const clock = new StageClock();
@@ -243,7 +258,7 @@ export class Engine {
       this.batchMerges = [];
       try {
         await this.store.transaction(async () => {
-          for (const article of articles) await this.addArticle(article, report, clock);
+          for (const article of articles) await this.addArticle(article, report, clock, options);
         });
       } catch (error) {
         // The transaction rolled back: the in-memory index may hold stories the store no longer has.
@@ -311,10 +326,18 @@ export class Engine {
     return profiles;
   }
 
-  private async addArticle(article: Article, report: IngestReport, clock: StageClock): Promise<void> {
+  private async addArticle(article: Article, report: IngestReport, clock: StageClock, options: IngestOptions): Promise<void> {
     const { store } = this;
+    const record = (status: IngestedRecord['status'], storyId?: string) => {
+      if (options.onArticle === undefined) return;
+      const outcome: IngestedRecord = { path: article.origin.path, id: article.id, status };
+      if (article.origin.line !== undefined) outcome.line = article.origin.line;
+      if (storyId !== undefined) outcome.storyId = storyId;
+      options.onArticle(outcome);
+    };
     if (await store.hasArticle(article.id)) {
       report.alreadyStored++;
+      record('already-stored', await store.storyOfArticle(article.id));
       return;
     }
     const sketch = clock.time('sketch', () => sketchArticle(article, this.settings.sketch));
@@ -344,10 +367,12 @@ export class Engine {
     report.stored++;
     report.relations += relations.length;
 
-    await clock.timeAsync('stories', () => this.assignStory(article, vector, relations, report));
+    const storyId = await clock.timeAsync('stories', () => this.assignStory(article, vector, relations, report));
+    record('stored', storyId);
   }
 
-  private async assignStory(article: Article, vector: TermVector, relations: readonly Relation[], report: IngestReport): Promise<void> {
+  /** Assigns the article to a story (new, joined or merged) and returns the story's id. */
+  private async assignStory(article: Article, vector: TermVector, relations: readonly Relation[], report: IngestReport): Promise<string> {
     const { store } = this;
     const { time, timed } = articleTime(article);
     const arriving: ArrivingArticle = { id: article.id, title: article.title, vector, time, timed };
@@ -386,5 +411,6 @@ export class Engine {
     await store.saveStoryState(state);
     this.storyCandidates.saved(state);
     await store.assignArticle(decision.assignment);
+    return storyId;
   }
 }

@@ -1,6 +1,7 @@
 // The JSON shapes the faces give: what `newsfold ... --json` prints and what the HTTP API answers, built
 // once here so the CLI and the server cannot drift apart (README, "JSON output").
 import type { CopyGroup } from '../match/groups.ts';
+import { diffWords } from '../match/word-diff.ts';
 import type { Article, Relation } from '../model.ts';
 import type { IngestReport } from './index.ts';
 import { STAGE_NAMES } from './timing.ts';
@@ -66,7 +67,8 @@ export function dupesJson(groups: readonly CopyGroup[]) {
   };
 }
 
-export function compareJson(x: Article, y: Article, relation: Relation | undefined) {
+/** Two articles' shared passages; with `words`, each passage's words marked shared or not (the API's word differences). */
+export function compareJson(x: Article, y: Article, relation: Relation | undefined, words = false) {
   if (relation === undefined) return { a: x.id, b: y.id, related: false, passages: [] };
   const [source, copy] = relation.a === x.id ? [x, y] : [y, x];
   return {
@@ -81,6 +83,7 @@ export function compareJson(x: Article, y: Article, relation: Relation | undefin
       similarity: p.similarity,
       a: { start: p.a.start, end: p.a.end, text: source.text.slice(p.a.start, p.a.end) },
       b: { start: p.b.start, end: p.b.end, text: copy.text.slice(p.b.start, p.b.end) },
+      ...(words ? { words: diffWords(source.text.slice(p.a.start, p.a.end), copy.text.slice(p.b.start, p.b.end)) } : {}),
     })),
   };
 }

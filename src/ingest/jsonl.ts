@@ -37,9 +37,35 @@ export function parsePublished(value: string): string | undefined {
   return Number.isNaN(millis) ? undefined : new Date(millis).toISOString();
 }
 
+/**
+ * Deepest nesting a record may have. Article records nest two or three levels; a deeper line is refused
+ * before JSON.parse builds it, so a line of brackets cannot make the reader build a deep object graph.
+ */
+export const MAX_JSON_DEPTH = 32;
+
+/** True when `line` nests objects and arrays deeper than `limit` (brackets inside strings do not count). */
+export function nestsDeeperThan(line: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let at = 0; at < line.length; at++) {
+    const code = line.charCodeAt(at);
+    if (inString) {
+      if (code === 0x5c) at++; // backslash: the next character is escaped
+      else if (code === 0x22) inString = false;
+    } else if (code === 0x22) inString = true;
+    else if (code === 0x7b || code === 0x5b) {
+      if (++depth > limit) return true;
+    } else if (code === 0x7d || code === 0x5d) depth--;
+  }
+  return false;
+}
+
 export function parseJsonLine(path: string, lineNumber: number, line: string): IngestItem | undefined {
   if (line.trim() === '') return undefined;
   const where = { path, line: lineNumber };
+  if (nestsDeeperThan(line, MAX_JSON_DEPTH)) {
+    return { kind: 'problem', problem: { code: 'E_JSON', message: `record nests deeper than ${MAX_JSON_DEPTH} levels`, ...where } };
+  }
   let record: unknown;
   try {
     record = JSON.parse(line);

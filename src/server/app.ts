@@ -4,10 +4,12 @@
 import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { createServer } from 'node:http';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Engine } from '../engine/index.ts';
 import { installProblemHandlers } from './problems.ts';
 import { registerRoutes, type RouteContext } from './routes/index.ts';
+import { JSON_LINES_TYPES } from './routes/articles.ts';
 import { EventHub } from './events.ts';
 import { ServerMetrics } from './metrics.ts';
 import { WriteGate } from './write-gate.ts';
@@ -19,8 +21,6 @@ export interface ServerSettings {
   bodyLimitBytes: number;
   /** A request (headers and body) must arrive within this, or the connection is closed (408). */
   requestTimeoutMs: number;
-  /** Nesting allowed in one JSON record: deeper records are refused before parsing. */
-  maxJsonDepth: number;
   /** Writes waiting behind the running one; beyond this a write is refused with 429. */
   maxQueuedWrites: number;
   /** Clients following GET /events at once; beyond this a client is refused with 429. */
@@ -29,11 +29,15 @@ export interface ServerSettings {
   corsOrigins: string[];
 }
 
+/** Headers must arrive within this (or the request timeout, if shorter). */
+const HEADERS_TIMEOUT_MS = 10_000;
+/** Bounds on how often Node looks for requests past their deadline. */
+const MIN_CHECK_INTERVAL_MS = 100;
+const MAX_CHECK_INTERVAL_MS = 2_000;
+
 export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
   bodyLimitBytes: 16 * 1024 * 1024,
   requestTimeoutMs: 30_000,
-  // Real article records nest two or three levels; 32 leaves room for any metadata and none for a parser bomb.
-  maxJsonDepth: 32,
   maxQueuedWrites: 4,
   maxEventClients: 64,
   corsOrigins: [],
@@ -54,13 +58,27 @@ export async function buildServer(engine: Engine, overrides: Partial<ServerSetti
   const app = Fastify({
     logger: false,
     bodyLimit: settings.bodyLimitBytes,
-    requestTimeout: settings.requestTimeoutMs,
+    // Node checks request deadlines every connectionsCheckingInterval (30 s by default): checked more often
+    // here so a slow drip of bytes is cut off near the deadline, not up to 30 s after it.
+    serverFactory: (handler) =>
+      createServer(
+        {
+          requestTimeout: settings.requestTimeoutMs,
+          headersTimeout: Math.min(settings.requestTimeoutMs, HEADERS_TIMEOUT_MS),
+          connectionsCheckingInterval: Math.max(MIN_CHECK_INTERVAL_MS, Math.min(settings.requestTimeoutMs / 4, MAX_CHECK_INTERVAL_MS)),
+        },
+        handler,
+      ),
     connectionTimeout: settings.requestTimeoutMs,
     // A query string, id or header longer than this is refused by the HTTP parser before any route runs.
     routerOptions: { maxParamLength: 500 },
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // Bodies are JSON Lines read as text (each line is parsed, depth-checked, by the ingest reader), never
+  // parsed whole into one object graph.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(JSON_LINES_TYPES, { parseAs: 'string' }, (_request, body, done) => done(null, body));
   installProblemHandlers(app, (error) => process.stderr.write(`newsfold serve: ${(error as Error).stack ?? String(error)}\n`));
   if (settings.corsOrigins.length > 0) await app.register(cors, { origin: settings.corsOrigins });
   await app.register(swagger, {

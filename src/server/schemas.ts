@@ -128,3 +128,103 @@ export type ArticleBody = Static<typeof ArticleSchema>;
 
 /** Responses every route may give besides its own: a problem document. */
 export const problemResponses = (...statuses: number[]) => Object.fromEntries(statuses.map((status) => [status, ProblemSchema]));
+
+const Cursor = Type.String({ minLength: 1, maxLength: MAX_CURSOR_LENGTH, description: 'nextCursor of the page before' });
+const Limit = Type.Integer({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE });
+const QueryText = Type.String({ minLength: 1, maxLength: MAX_QUERY_LENGTH });
+const IsoTime = Type.String({ minLength: 10, maxLength: 40, pattern: '^\\d{4}-\\d{2}-\\d{2}', description: 'ISO 8601 date or time' });
+
+export const StoryListQuery = Type.Object(
+  {
+    since: Type.Optional(IsoTime),
+    until: Type.Optional(IsoTime),
+    source: Type.Optional(Type.String({ minLength: 1, maxLength: MAX_ID_LENGTH })),
+    language: Type.Optional(Type.String({ minLength: 2, maxLength: 16 })),
+    q: Type.Optional(QueryText),
+    min_articles: Type.Optional(Type.Integer({ minimum: 0 })),
+    sort: Type.Optional(Type.Union([Type.Literal('recent'), Type.Literal('size')], { default: 'recent' })),
+    limit: Type.Optional(Limit),
+    cursor: Type.Optional(Cursor),
+  },
+  { additionalProperties: false },
+);
+
+export const StoryRowSchema = Type.Object({
+  id: Type.String(),
+  headline: Type.String(),
+  firstSeen: Type.String(),
+  lastSeen: Type.String(),
+  articles: Type.Integer(),
+  sources: Type.Integer({ description: 'distinct sources' }),
+  topNames: Type.Array(Type.String()),
+  version: Type.Integer({ description: 'bumped on every change of the story' }),
+});
+
+export const StoryPageSchema = Type.Object({ stories: Type.Array(StoryRowSchema), nextCursor: Type.Optional(Type.String()) });
+
+export const SearchQuery = Type.Object({ q: QueryText, limit: Type.Optional(Limit), cursor: Type.Optional(Cursor) }, { additionalProperties: false });
+
+export const SearchPageSchema = Type.Object({
+  hits: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      title: Type.String(),
+      source: Type.Optional(Type.String()),
+      published: Type.Optional(Type.String()),
+      storyId: Type.Optional(Type.String()),
+      story: Type.Optional(Type.Object({ id: Type.String(), headline: Type.String() })),
+      score: Type.Number({ description: 'higher is better; comparable within one query' }),
+      snippet: Type.Object({ text: Type.String(), matches: Type.Array(SpanSchema, { description: 'matched words as character ranges into the snippet text' }) }),
+    }),
+  ),
+  nextCursor: Type.Optional(Type.String()),
+});
+
+export const PageQuery = Type.Object({ limit: Type.Optional(Limit), cursor: Type.Optional(Cursor) }, { additionalProperties: false });
+
+const MemberSchema = Type.Object({ id: Type.String(), path: Type.String(), title: Type.String(), published: Nullable(Type.String()), ingestedAt: Type.String() });
+
+export const DupesPageSchema = Type.Object({
+  groups: Type.Array(Type.Object({ earliest: Type.String(), members: Type.Array(MemberSchema), relations: Type.Array(RelationSummarySchema) })),
+  total: Type.Integer({ description: 'groups in the store' }),
+  nextCursor: Type.Optional(Type.String()),
+});
+
+export const CompareParams = Type.Object({ a: IdParam, b: IdParam });
+
+const ComparedSpan = Type.Object({ start: Type.Integer(), end: Type.Integer(), text: Type.String() });
+
+export const CompareSchema = Type.Object({
+  a: Type.String({ description: 'the source where the direction is known' }),
+  b: Type.String(),
+  related: Type.Boolean(),
+  kind: Type.Optional(RelationKindSchema),
+  score: Type.Optional(Type.Number()),
+  coverage: Type.Optional(Type.Object({ a: Type.Number(), b: Type.Number() })),
+  direction: Type.Optional(DirectionSchema),
+  passages: Type.Array(
+    Type.Object({
+      similarity: Type.Number(),
+      a: ComparedSpan,
+      b: ComparedSpan,
+      words: Type.Optional(Type.Object(
+        {
+          a: Type.Array(Type.Object({ start: Type.Integer(), end: Type.Integer(), shared: Type.Boolean() })),
+          b: Type.Array(Type.Object({ start: Type.Integer(), end: Type.Integer(), shared: Type.Boolean() })),
+        },
+        { description: 'each word of the passage with whether the other side has it; ranges relative to the passage text' },
+      )),
+    }),
+  ),
+});
+
+export const IngestReportSchema = Type.Object({
+  read: Type.Integer(),
+  stored: Type.Integer(),
+  alreadyStored: Type.Integer(),
+  records: Type.Array(
+    Type.Object({ line: Type.Optional(Type.Integer()), id: Type.String(), status: Type.Union([Type.Literal('stored'), Type.Literal('already-stored')]), story: Type.Optional(Type.String()) }),
+  ),
+  problems: Type.Array(Type.Object({ line: Type.Optional(Type.Integer()), code: Type.String(), message: Type.String(), hint: Type.String() })),
+  stories: Type.Array(Type.String(), { description: 'live ids of the stories this request created or changed' }),
+});

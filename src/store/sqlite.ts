@@ -746,6 +746,11 @@ export class SqliteStore implements Store {
   }
 
   async putStoredView(storyId: string, version: number, view: string): Promise<void> {
+    // A reader must not wait for another process's write lock (better-sqlite3 waits synchronously): outside a
+    // transaction of its own the write is tried once, and skipped when the lock is taken.
+    const outsideTransaction = !this.db.inTransaction;
+    const previousTimeout = outsideTransaction ? (this.db.pragma('busy_timeout', { simple: true }) as number) : 0;
+    if (outsideTransaction) this.db.pragma('busy_timeout = 0');
     try {
       this.statement(
         `INSERT INTO story_views (story_id, version, view) VALUES (?, ?, ?)
@@ -754,6 +759,8 @@ export class SqliteStore implements Store {
     } catch (error) {
       // Another process holds the write lock, or the file is read-only: the view is simply made again next time.
       if (!isBusyOrReadOnly(error)) throw error;
+    } finally {
+      if (outsideTransaction) this.db.pragma(`busy_timeout = ${Number(previousTimeout)}`);
     }
   }
 

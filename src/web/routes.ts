@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { diffWords, storyFamilies } from '../engine/index.ts';
+import { compareJson, storyFamilies } from '../engine/index.ts';
 import { NewsfoldError } from '../errors.ts';
 import { problemFor } from '../server/problems.ts';
 import type { RegisterRoutes } from '../server/routes/index.ts';
@@ -164,16 +164,13 @@ export const registerWebRoutes: RegisterRoutes = (app, { engine }) => {
     page(async (request) => {
       const { a, b } = request.params as { a: string; b: string };
       const { x, y, relation } = await engine.compare(a, b);
-      const passages: ComparedPassage[] = [];
-      if (relation !== undefined) {
-        const [source, copy] = relation.a === x.id ? [x, y] : [y, x];
-        for (const passage of relation.passages) {
-          const left = source.text.slice(passage.a.start, passage.a.end);
-          const right = copy.text.slice(passage.b.start, passage.b.end);
-          const marks = diffWords(left, right);
-          passages.push({ similarity: passage.similarity, source: { span: passage.a, text: left, marks: marks.a }, copy: { span: passage.b, text: right, marks: marks.b } });
-        }
-      }
+      // The API's own compare answer (GET /compare/{a}/{b}), word differences included, shown as a page.
+      const compared = compareJson(x, y, relation, true);
+      const passages: ComparedPassage[] = compared.passages.map((passage) => ({
+        similarity: passage.similarity,
+        source: { span: passage.a, text: passage.a.text, marks: passage.words?.a ?? [] },
+        copy: { span: passage.b, text: passage.b.text, marks: passage.words?.b ?? [] },
+      }));
       return comparePage(x, y, relation, passages);
     }),
   );

@@ -1,4 +1,5 @@
 // A real server on an ephemeral port over a real SQLite store, for the HTTP tests: no mocks, no inject.
+import { Ajv, type ValidateFunction } from 'ajv';
 import { join } from 'node:path';
 import { Engine } from '../../src/engine/index.ts';
 import { buildServer, type ServerSettings, type Server } from '../../src/server/app.ts';
@@ -37,4 +38,35 @@ export async function getJson(url: string): Promise<{ status: number; type: stri
   const response = await fetch(url, { redirect: 'manual' });
   const text = await response.text();
   return { status: response.status, type: response.headers.get('content-type') ?? '', body: text === '' ? undefined : JSON.parse(text), headers: response.headers };
+}
+
+/** Checks responses against the OpenAPI document the server itself serves (not against the code's schemas). */
+export class OpenApiValidator {
+  private readonly ajv = new Ajv({ strict: false, allErrors: true });
+  private readonly compiled = new Map<string, ValidateFunction>();
+  private constructor(readonly document: any) {}
+
+  static async load(base: string): Promise<OpenApiValidator> {
+    return new OpenApiValidator((await getJson(`${base}/openapi.json`)).body);
+  }
+
+  /** Asserts the body fits the documented response of `route` (an OpenAPI path such as /stories/{id}). */
+  check(method: string, route: string, status: number, contentType: string, body: unknown): void {
+    const key = `${method} ${route} ${status}`;
+    let validate = this.compiled.get(key);
+    if (validate === undefined) {
+      const responses = this.document.paths?.[route]?.[method.toLowerCase()]?.responses;
+      if (responses === undefined) throw new Error(`${method} ${route} is not in the OpenAPI document`);
+      const response = responses[String(status)];
+      if (response === undefined) throw new Error(`${method} ${route} does not document status ${status}`);
+      const media = Object.keys(response.content ?? {})[0];
+      if (media === undefined) throw new Error(`${method} ${route} ${status} documents no body`);
+      if (!contentType.startsWith(media) && !(status >= 400 && contentType.startsWith('application/problem+json'))) {
+        throw new Error(`${key}: content type ${contentType}, documented ${media}`);
+      }
+      validate = this.ajv.compile(response.content[media].schema);
+      this.compiled.set(key, validate);
+    }
+    if (!validate(body)) throw new Error(`${key}: ${this.ajv.errorsText(validate.errors)}`);
+  }
 }

@@ -9,6 +9,7 @@ import type { EventHub } from '../events.ts';
 import type { ServerMetrics } from '../metrics.ts';
 import type { WriteGate } from '../write-gate.ts';
 import { registerArticleRoutes } from './articles.ts';
+import { registerEventRoutes } from './events.ts';
 import { registerHealthRoutes } from './health.ts';
 import { registerStoryRoutes } from './stories.ts';
 import { registerWebRoutes } from '../../web/routes.ts';
@@ -28,7 +29,7 @@ export interface RouteContext {
 export type RegisterRoutes = (app: App, context: RouteContext) => void | Promise<void>;
 
 // The web pages (src/web/) are one more family on the same app, over the same engine calls.
-const ROUTE_FAMILIES: RegisterRoutes[] = [registerHealthRoutes, registerStoryRoutes, registerArticleRoutes, registerWebRoutes];
+const ROUTE_FAMILIES: RegisterRoutes[] = [registerHealthRoutes, registerStoryRoutes, registerArticleRoutes, registerEventRoutes, registerWebRoutes];
 
 export async function registerRoutes(app: App, context: RouteContext): Promise<void> {
   for (const register of ROUTE_FAMILIES) await register(app, context);

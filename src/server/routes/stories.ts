@@ -1,9 +1,35 @@
-// Stories: GET /stories/{id}. A merged story's old id answers 308 with the live story's location.
+// Stories: GET /stories (compact rows, filtered, keyset-paged) and GET /stories/{id} (the full view, kept per
+// version of the story). A merged story's old id answers 308 with the live story's location.
 import { storyJson } from '../../engine/index.ts';
-import { IdParams, problemResponses, StorySchema } from '../schemas.ts';
+import { IdParams, problemResponses, StoryListQuery, StoryPageSchema, StorySchema } from '../schemas.ts';
 import type { RegisterRoutes } from './index.ts';
 
 export const registerStoryRoutes: RegisterRoutes = (app, { engine }) => {
+  app.get(
+    '/stories',
+    {
+      schema: {
+        summary: 'Stories as compact rows, most recently active (or largest) first, a page at a time',
+        querystring: StoryListQuery,
+        response: { 200: StoryPageSchema, ...problemResponses(400) },
+      },
+    },
+    async (request) => {
+      const { since, until, source, language, q, min_articles, sort, limit, cursor } = request.query;
+      return engine.storyPage({
+        ...(since === undefined ? {} : { since }),
+        ...(until === undefined ? {} : { until }),
+        ...(source === undefined ? {} : { source }),
+        ...(language === undefined ? {} : { language }),
+        ...(q === undefined ? {} : { query: q }),
+        ...(min_articles === undefined ? {} : { minArticles: min_articles }),
+        ...(sort === undefined ? {} : { sort }),
+        ...(limit === undefined ? {} : { limit }),
+        ...(cursor === undefined ? {} : { cursor }),
+      });
+    },
+  );
+
   app.get(
     '/stories/:id',
     {

@@ -1,0 +1,23 @@
+// GET /events: Server-Sent Events for stories created, grown and merged, published after each ingest batch
+// commits, so a page or a client follows the archive live.
+import { NewsfoldError } from '../../errors.ts';
+import { problemResponses } from '../schemas.ts';
+import type { RegisterRoutes } from './index.ts';
+
+export const registerEventRoutes: RegisterRoutes = (app, { events }) => {
+  app.get(
+    '/events',
+    {
+      schema: {
+        summary: 'Server-Sent Events: story.created, story.grown, story.merged (data: JSON with storyId, headline, articles, added or into)',
+        produces: ['text/event-stream'],
+        response: { 200: { description: 'an event stream', type: 'string' }, ...problemResponses(429) },
+      },
+    },
+    async (request, reply) => {
+      if (events.full) throw new NewsfoldError('E_RATE', 'too many clients are following events');
+      reply.hijack();
+      events.follow(reply.raw);
+    },
+  );
+};

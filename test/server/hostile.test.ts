@@ -1,0 +1,180 @@
+// Hostile input over real HTTP: huge and slow bodies, invalid and deeply nested JSON, SQL-injection and
+// path-traversal strings in ids and queries, bad cursors and limits, a busy store, too many writes.
+import assert from 'node:assert/strict';
+import { connect } from 'node:net';
+import { after, before, test } from 'node:test';
+import Database from 'better-sqlite3';
+import { WriteGate } from '../../src/server/write-gate.ts';
+import { getJson, startServer, TEST_TOKEN, type Running } from './harness.ts';
+
+const BODY_LIMIT = 64 * 1024;
+let running: Running;
+before(async () => {
+  running = await startServer({ settings: { bodyLimitBytes: BODY_LIMIT, requestTimeoutMs: 1000, maxQueuedWrites: 0 } });
+});
+after(async () => {
+  await running.stop();
+});
+
+const WRITE_HEADERS = { authorization: `Bearer ${TEST_TOKEN}`, 'content-type': 'application/x-ndjson' };
+
+async function problem(response: Response): Promise<{ status: number; code: string; detail: string }> {
+  assert.match(response.headers.get('content-type') ?? '', /^application\/problem\+json/);
+  const body = (await response.json()) as { status: number; code: string; detail: string };
+  assert.equal(body.status, response.status);
+  return body;
+}
+
+test('a body over the limit is refused with 413, by its declared length or as it streams', async () => {
+  const declared = await fetch(`${running.base}/articles`, { method: 'POST', headers: WRITE_HEADERS, body: 'x'.repeat(BODY_LIMIT + 1) });
+  assert.equal(declared.status, 413);
+  assert.equal((await problem(declared)).code, 'E_TOO_LARGE');
+  const chunks = (async function* () {
+    for (let i = 0; i < 200; i++) yield new TextEncoder().encode('y'.repeat(1024));
+  })();
+  const streamed = await fetch(`${running.base}/articles`, { method: 'POST', headers: WRITE_HEADERS, body: chunks as any, duplex: 'half' } as RequestInit).catch((error: Error) => error);
+  if (streamed instanceof Error) assert.match(String(streamed.cause ?? streamed), /(reset|closed|socket|EPIPE)/i);
+  else assert.equal(streamed.status, 413);
+});
+
+test('a body dripped slower than the request timeout is cut off', async () => {
+  const started = Date.now();
+  const outcome = await new Promise<string>((resolve) => {
+    const socket = connect(Number(new URL(running.base).port), '127.0.0.1', () => {
+      socket.write(`POST /articles HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TEST_TOKEN}\r\nContent-Type: application/x-ndjson\r\nContent-Length: 10000\r\n\r\n`);
+      const drip = setInterval(() => socket.writable && socket.write('{'), 200);
+      let answer = '';
+      socket.on('data', (chunk) => (answer += chunk));
+      socket.on('close', () => {
+        clearInterval(drip);
+        resolve(answer);
+      });
+      socket.on('error', () => undefined);
+    });
+  });
+  assert.ok(outcome === '' || /^HTTP\/1\.1 408/.test(outcome), outcome);
+  assert.ok(Date.now() - started < 10_000, 'cut off near the 1 s deadline, not left open');
+});
+
+test('invalid and deeply nested JSON lines are problems with line numbers; the server stays up', async () => {
+  const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`.slice(0, BODY_LIMIT / 2);
+  const response = await fetch(`${running.base}/articles`, { method: 'POST', headers: WRITE_HEADERS, body: ['{"text": ', deep, '{"text": {"a": [1, 2, {"b": null}]}}'].join('\n') });
+  assert.equal(response.status, 200);
+  const report = (await response.json()) as { stored: number; problems: { line: number; code: string; message: string }[] };
+  assert.equal(report.stored, 0);
+  assert.deepEqual(report.problems.map((p) => [p.line, p.code]), [[1, 'E_JSON'], [2, 'E_JSON'], [3, 'E_RECORD']]);
+  assert.match(report.problems[1]!.message, /deeper than/);
+  const empty = await fetch(`${running.base}/articles`, { method: 'POST', headers: WRITE_HEADERS, body: '  \n' });
+  assert.equal(empty.status, 400);
+  const xml = await fetch(`${running.base}/articles`, { method: 'POST', headers: { ...WRITE_HEADERS, 'content-type': 'application/xml' }, body: '<a/>' });
+  assert.equal(xml.status, 415);
+  assert.equal((await getJson(`${running.base}/healthz`)).status, 200);
+});
+
+test('SQL-injection and path-traversal strings in ids and queries find nothing and break nothing', async () => {
+  const before = (await getJson(`${running.base}/healthz`)).body;
+  const hostile = ["' OR 1=1 --", "x'; DROP TABLE articles; --", '%', '_', '../../../../etc/passwd', '..\\..\\windows\\win.ini', '" OR ""="', '*', 'NEAR(a b)'];
+  for (const value of hostile) {
+    for (const path of [`/stories/${encodeURIComponent(value)}`, `/articles/${encodeURIComponent(value)}`, `/compare/${encodeURIComponent(value)}/${encodeURIComponent(value)}`]) {
+      const response = await fetch(`${running.base}${path}`, { redirect: 'manual' });
+      assert.ok([400, 404].includes(response.status), `${path}: ${response.status}`);
+      await problem(response);
+    }
+    for (const path of [`/search?q=${encodeURIComponent(value)}`, `/stories?q=${encodeURIComponent(value)}`, `/stories?source=${encodeURIComponent(value)}`]) {
+      const response = await fetch(`${running.base}${path}`);
+      assert.ok([200, 400].includes(response.status), `${path}: ${response.status}`);
+      if (response.status !== 200) await problem(response);
+      else if (path.includes('source=')) assert.deepEqual(((await response.json()) as { stories: unknown[] }).stories, [], path);
+      else {
+        // Read as plain words: "' OR 1=1 --" finds articles with the words "or" and "1", nothing more.
+        const body = (await response.json()) as { hits?: { snippet: { text: string } }[] };
+        for (const hit of body.hits ?? []) assert.ok(hit.snippet.text.length > 0);
+      }
+    }
+  }
+  const fts = await getJson(`${running.base}/search?q=${encodeURIComponent('title:tanker OR "tanker" AND NOT NEAR(tanker fuel) ^ -x')}`);
+  assert.equal(fts.status, 200, 'FTS5 syntax in q is read as plain words');
+  assert.deepEqual((await getJson(`${running.base}/healthz`)).body, before, 'nothing was dropped or added');
+});
+
+test('limits on query length, page size, ids, cursors and unknown parameters answer 400 with the reason', async () => {
+  const cases: [string, RegExp][] = [
+    [`/search?q=${'a'.repeat(201)}`, /q/],
+    ['/search?q=', /q/],
+    ['/stories?limit=1000', /limit/],
+    ['/stories?limit=0', /limit/],
+    ['/stories?min_articles=-1', /min_articles/],
+    ['/stories?sort=oldest', /sort/],
+    ['/stories?since=yesterday', /since/],
+    ['/stories?cursor=not-a-cursor', /cursor/],
+    ['/stories?drop=table', /additional|drop/],
+    [`/articles/${'a'.repeat(300)}`, /id/],
+  ];
+  for (const [path, reason] of cases) {
+    const response = await fetch(`${running.base}${path}`);
+    assert.equal(response.status, 400, path);
+    const body = await problem(response);
+    assert.equal(body.code, 'E_INVALID', path);
+    assert.match(body.detail, reason, path);
+  }
+  const sized = (await getJson(`${running.base}/stories?sort=size&limit=1`)).body.nextCursor as string;
+  const mixed = await fetch(`${running.base}/stories?sort=recent&cursor=${encodeURIComponent(sized)}`);
+  assert.equal(mixed.status, 400, 'a cursor of another sort order is refused');
+});
+
+test('too many writes at once: the extra ones get 429 with Retry-After, none is lost silently', async () => {
+  const lines = Array.from({ length: 40 }, (_, i) => JSON.stringify({ id: `burst-${i}`, title: `Burst ${i}`, text: `Burst article number ${i} about the harbour crane contract signed in Vellmar on Monday by the port authority.` })).join('\n');
+  const responses = await Promise.all([0, 1, 2].map(() => fetch(`${running.base}/articles`, { method: 'POST', headers: WRITE_HEADERS, body: lines })));
+  for (const response of responses) {
+    assert.ok([200, 429].includes(response.status), String(response.status));
+    if (response.status === 429) {
+      assert.equal(response.headers.get('retry-after'), '1');
+      assert.equal((await problem(response)).code, 'E_RATE');
+    } else await response.json();
+  }
+  assert.ok(responses.some((response) => response.status === 200));
+});
+
+test('the write gate runs writes one at a time and refuses beyond its queue', async () => {
+  const gate = new WriteGate(1);
+  const order: string[] = [];
+  let release!: () => void;
+  const first = gate.run(() => new Promise<void>((resolve) => (release = resolve)).then(() => order.push('first')));
+  const second = gate.run(async () => order.push('second'));
+  assert.equal(gate.full, true);
+  await assert.rejects(gate.run(async () => order.push('third')), /E_RATE|writes/);
+  release();
+  await Promise.all([first, second]);
+  assert.deepEqual(order, ['first', 'second']);
+  assert.equal(gate.full, false);
+});
+
+test('a store locked by another process answers 503 with Retry-After; reads go on', async () => {
+  const other = new Database(running.db);
+  other.exec('BEGIN IMMEDIATE');
+  try {
+    const read = await fetch(`${running.base}/stories?limit=1`);
+    assert.equal(read.status, 200, 'WAL readers are not blocked by a writer');
+    const write = await fetch(`${running.base}/articles`, { method: 'POST', headers: WRITE_HEADERS, body: JSON.stringify({ text: 'A locked store cannot take this article about the harbour crane in Vellmar.' }) });
+    assert.equal(write.status, 503);
+    assert.equal(write.headers.get('retry-after'), '1');
+    assert.equal((await problem(write)).code, 'E_BUSY');
+  } finally {
+    other.exec('ROLLBACK');
+    other.close();
+  }
+});
+
+test('CORS is off unless origins are configured', async () => {
+  const plain = await fetch(`${running.base}/healthz`, { headers: { origin: 'https://evil.example' } });
+  assert.equal(plain.headers.get('access-control-allow-origin'), null);
+  const open = await startServer({ examples: false, settings: { corsOrigins: ['https://newsroom.example'] } });
+  try {
+    const allowed = await fetch(`${open.base}/healthz`, { headers: { origin: 'https://newsroom.example' } });
+    assert.equal(allowed.headers.get('access-control-allow-origin'), 'https://newsroom.example');
+    const other = await fetch(`${open.base}/healthz`, { headers: { origin: 'https://evil.example' } });
+    assert.equal(other.headers.get('access-control-allow-origin'), null);
+  } finally {
+    await open.stop();
+  }
+});
