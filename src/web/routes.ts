@@ -111,6 +111,8 @@ export const registerWebRoutes: RegisterRoutes = (app, { engine }) => {
         const value = parameter(query, name);
         if (value !== undefined) filters[name] = value;
       }
+      const limit = parameter(query, 'limit');
+      if (limit !== undefined) filters.limit = Number(limit);
       return storyListPage(filters, await engine.storyPage(storyListRequest(filters)));
     }),
   );

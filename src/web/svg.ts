@@ -148,19 +148,21 @@ export function copyGraph(nodes: readonly GraphNode[], relations: readonly Relat
     const labelX = sameColumn ? start + bend * 0.75 : (x1 + x2) / 2;
     const labelY = (y1 + y2) / 2 - 4;
     const evidence = directionText(relation, name);
+    const visible = `${relation.kind} ${relation.score.toFixed(2)}`;
     const classes = `edge ${relation.kind}${relation.direction.known ? '' : ' unknown'}`;
-    return html`<a class="${classes}" href="/article/${segment(relation.b)}/compare/${segment(relation.a)}" aria-label="${evidence}" data-evidence="${evidence}" id="${id}-edge-${index}">
+    return html`<a class="${classes}" href="/article/${segment(relation.b)}/compare/${segment(relation.a)}" aria-label="${visible}: ${evidence}" data-evidence="${evidence}" id="${id}-edge-${index}">
 <title>${evidence}</title>
 <path d="${path}" marker-end="url(#${id}-arrow-${relation.kind})"/>
-<text class="edge-label" x="${labelX.toFixed(1)}" y="${labelY.toFixed(1)}" text-anchor="middle">${relation.kind} ${relation.score.toFixed(2)}</text>
+<text class="edge-label" x="${labelX.toFixed(1)}" y="${labelY.toFixed(1)}" text-anchor="middle">${visible}</text>
 </a>`;
   });
   const boxes = nodes.map((node, index) => {
     const { x, y } = position.get(index)!;
-    return html`<a class="node" href="/article/${segment(node.id)}" aria-label="${node.title}">
+    const visible = clip(node.label, 20);
+    return html`<a class="node" href="/article/${segment(node.id)}" aria-label="${visible}: ${node.title}">
 <title>${node.title}</title>
 <rect x="${x}" y="${y}" width="${NODE_WIDTH}" height="${NODE_HEIGHT}" rx="5"/>
-<text x="${x + 8}" y="${y + NODE_HEIGHT / 2 + 4}">${clip(node.label, 20)}</text>
+<text x="${x + 8}" y="${y + NODE_HEIGHT / 2 + 4}">${visible}</text>
 </a>`;
   });
   const markers = ['duplicate', 'version', 'reuse', 'rewrite'].map(

@@ -11,6 +11,8 @@ export interface StoryListFilters {
   source?: string;
   language?: string;
   cursor?: string;
+  /** Rows a page holds (the engine's default and bounds apply). */
+  limit?: number;
 }
 
 export function storyListRequest(filters: StoryListFilters): StoryPageRequest {
@@ -21,6 +23,7 @@ export function storyListRequest(filters: StoryListFilters): StoryPageRequest {
   if (filters.source !== undefined) request.source = filters.source;
   if (filters.language !== undefined) request.language = filters.language;
   if (filters.cursor !== undefined) request.cursor = filters.cursor;
+  if (filters.limit !== undefined) request.limit = filters.limit;
   return request;
 }
 
@@ -48,7 +51,7 @@ function filterForm(filters: StoryListFilters): Html {
 
 export function storyListPage(filters: StoryListFilters, page: StoryPage): Html {
   const filtered = filters.since !== undefined || filters.until !== undefined || filters.source !== undefined || filters.language !== undefined;
-  const same = { sort: filters.sort === 'recent' ? undefined : filters.sort, since: filters.since, until: filters.until, source: filters.source, language: filters.language };
+  const same = { sort: filters.sort === 'recent' ? undefined : filters.sort, limit: filters.limit, since: filters.since, until: filters.until, source: filters.source, language: filters.language };
   const next = page.nextCursor === undefined ? '' : html`<a rel="next" href="/${queryString({ ...same, cursor: page.nextCursor })}">Next page</a>`;
   const first = filters.cursor === undefined ? '' : html`<a href="/${queryString(same)}">First page</a>`;
   const rows = page.stories.length === 0 ? html`<p class="empty">No stories${filtered ? ' match these filters' : ' yet'}.</p>` : html`<ol class="stories" id="story-list">${join(page.stories.map(storyRow))}</ol>`;
