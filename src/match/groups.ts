@@ -58,7 +58,7 @@ export function copyGroups(relations: readonly Relation[], articles: ReadonlyMap
 /** One member of a copy family, with the relation that ties it to an earlier member (none for the first). */
 export interface FamilyMember {
   id: string;
-  /** The strongest relation with a member placed before it; undefined for the family's first member. */
+  /** The strongest relation with a member placed before it, else its strongest with any member; undefined alone. */
   via?: Relation;
 }
 
@@ -70,7 +70,8 @@ export interface CopyFamily {
 
 /**
  * Copy families of a story: connected groups over every relation kind, each member tied to the strongest
- * relation with a member before it. `orderedIds` gives the order (earliest first); families come largest
+ * relation with a member before it (a copy to its source), or failing that its strongest with any member (a
+ * source to its copy). `orderedIds` gives the order (earliest first); families come largest
  * first, then by their first member's place, and articles related to none are families of one, last.
  */
 export function copyFamilies(orderedIds: readonly string[], relations: readonly Relation[]): CopyFamily[] {
@@ -95,10 +96,13 @@ export function copyFamilies(orderedIds: readonly string[], relations: readonly 
     const key = find(index);
     const family = families.get(key) ?? { members: [] };
     let via: Relation | undefined;
+    let any: Relation | undefined;
     for (const relation of byMember.get(id) ?? []) {
       const other = relation.a === id ? relation.b : relation.a;
       if ((place.get(other) ?? Infinity) < index && (via === undefined || relation.score > via.score)) via = relation;
+      if (any === undefined || relation.score > any.score) any = relation;
     }
+    via ??= any;
     family.members.push(via === undefined ? { id } : { id, via });
     families.set(key, family);
   });

@@ -55,7 +55,8 @@ export function timelineChart(perDay: readonly TimelineDay[], id: string): Html 
   const plotWidth = width - left - 8;
   const plotHeight = height - top - bottom;
   const most = Math.max(...buckets.map((bucket) => bucket.articles));
-  const slot = plotWidth / buckets.length;
+  // A few days get slots of a readable width from the left, not a handful of bars stretched across the chart.
+  const slot = Math.min(plotWidth / buckets.length, 48);
   const barWidth = Math.max(1, slot * 0.8);
   const unit = daysPerBucket === 1 ? 'day' : `${daysPerBucket} days`;
   const total = buckets.reduce((sum, bucket) => sum + bucket.articles, 0);
@@ -71,7 +72,7 @@ export function timelineChart(perDay: readonly TimelineDay[], id: string): Html 
 <text class="label" x="${left - 6}" y="${top + 10}" text-anchor="end">${most}</text>
 <text class="label" x="${left - 6}" y="${top + plotHeight}" text-anchor="end">0</text>
 <text class="label" x="${left}" y="${height - 6}">${buckets[0]!.first}</text>
-<text class="label" x="${width - 8}" y="${height - 6}" text-anchor="end">${buckets[buckets.length - 1]!.last}</text>
+${buckets.length === 1 ? '' : html`<text class="label" x="${(left + buckets.length * slot).toFixed(1)}" y="${height - 6}" text-anchor="end">${buckets[buckets.length - 1]!.last}</text>`}
 ${bars}
 </svg>`;
 }
@@ -84,11 +85,15 @@ export interface GraphNode {
   title: string;
 }
 
-const NODE_WIDTH = 148;
-const NODE_HEIGHT = 34;
-const COLUMN_GAP = 84;
-const ROW_GAP = 22;
+const NODE_WIDTH = 230;
+const NODE_HEIGHT = 30;
+const ROW_GAP = 14;
 const MARGIN = 12;
+/** How far an arc reaches right of the boxes: a base, and more per row it spans, so nested arcs and their labels part. */
+const ARC_BASE = 44;
+const ARC_PER_ROW = 52;
+/** Arcs spanning more rows than this reach no further: the drawing stays a bounded width. */
+const ARC_MAX_ROWS = 12;
 
 function clip(text: string, characters: number): string {
   const chars = [...text];
@@ -102,76 +107,54 @@ export function directionText(relation: Relation, name: (id: string) => string):
 }
 
 /**
- * Who copied whom: articles in columns by copy depth (a source left of its copies: depth is the longest chain
- * of relations before an article, taking relations in the story's telling order, which puts sources first
- * where the direction is known), one arrow per relation from source to copy, labelled with kind and score.
- * Each arrow is a link to the two articles compared, whose title holds the evidence for the direction.
+ * Who copied whom, as an arc diagram: the articles one under another in the story's telling order (sources
+ * before their copies where the direction is known), and one arc per relation on their right, from source to
+ * copy with the arrowhead at the copy, labelled with kind and score; dashed where the direction is unknown.
+ * Arcs over more rows reach further right, so they nest instead of crossing the boxes. Each arc is a link to
+ * the two articles compared, and its title and label hold the evidence for the direction.
  */
 export function copyGraph(nodes: readonly GraphNode[], relations: readonly Relation[], id: string): Html {
-  const place = new Map(nodes.map((node, index) => [node.id, index]));
-  const edges = relations.filter((relation) => place.has(relation.a) && place.has(relation.b));
+  const row = new Map(nodes.map((node, index) => [node.id, index]));
+  const edges = relations.filter((relation) => row.has(relation.a) && row.has(relation.b));
   if (edges.length === 0) return html``;
-  const depth = new Array<number>(nodes.length).fill(0);
-  const sorted = [...edges].sort((x, y) => Math.min(place.get(x.a)!, place.get(x.b)!) - Math.min(place.get(y.a)!, place.get(y.b)!));
-  // Relations pointing forward in telling order raise the copy's depth; a few passes settle chains of any order.
-  for (let pass = 0; pass < 3; pass++) {
-    for (const relation of sorted) {
-      const [from, to] = [place.get(relation.a)!, place.get(relation.b)!];
-      const [early, late] = from < to || relation.direction.known ? [from, to] : [to, from];
-      if (depth[late]! <= depth[early]! && late > early) depth[late] = depth[early]! + 1;
-    }
-  }
-  const columns: number[][] = [];
-  nodes.forEach((_, index) => (columns[depth[index]!] ??= []).push(index));
-  const position = new Map<number, { x: number; y: number }>();
-  columns.forEach((column, c) => column.forEach((node, r) => position.set(node, { x: MARGIN + c * (NODE_WIDTH + COLUMN_GAP), y: MARGIN + r * (NODE_HEIGHT + ROW_GAP) })));
-  const width = MARGIN * 2 + columns.length * NODE_WIDTH + (columns.length - 1) * COLUMN_GAP;
-  const height = MARGIN * 2 + Math.max(...columns.map((column) => column.length)) * (NODE_HEIGHT + ROW_GAP) - ROW_GAP;
-  const name = (articleId: string) => nodes[place.get(articleId)!]!.title;
+  const reach = (relation: Relation) => ARC_BASE + ARC_PER_ROW * Math.min(ARC_MAX_ROWS, Math.abs(row.get(relation.a)! - row.get(relation.b)!));
+  const right = MARGIN + NODE_WIDTH;
+  const width = right + Math.max(...edges.map(reach)) + 48;
+  const height = MARGIN * 2 + nodes.length * (NODE_HEIGHT + ROW_GAP) - ROW_GAP;
+  const middle = (index: number) => MARGIN + index * (NODE_HEIGHT + ROW_GAP) + NODE_HEIGHT / 2;
+  const name = (articleId: string) => nodes[row.get(articleId)!]!.title;
 
-  const arrows = edges.map((relation, index) => {
-    const a = position.get(place.get(relation.a)!)!;
-    const b = position.get(place.get(relation.b)!)!;
-    const forward = a.x <= b.x;
-    const x1 = forward ? a.x + NODE_WIDTH : a.x;
-    const x2 = forward ? b.x : b.x + NODE_WIDTH;
-    const y1 = a.y + NODE_HEIGHT / 2;
-    const y2 = b.y + NODE_HEIGHT / 2;
-    // Same column: bow the arrow out to the right so it does not run through the boxes between.
-    const sameColumn = a.x === b.x;
-    const bend = sameColumn ? NODE_WIDTH / 2 + 28 : 0;
-    const start = sameColumn ? a.x + NODE_WIDTH : x1;
-    const end = sameColumn ? b.x + NODE_WIDTH : x2;
-    const path = sameColumn
-      ? `M${start},${y1} C${start + bend},${y1} ${end + bend},${y2} ${end + 4},${y2}`
-      : `M${x1},${y1} C${(x1 + x2) / 2},${y1} ${(x1 + x2) / 2},${y2} ${x2 - 2},${y2}`;
-    const labelX = sameColumn ? start + bend * 0.75 : (x1 + x2) / 2;
-    const labelY = (y1 + y2) / 2 - 4;
+  const arcs = edges.map((relation, index) => {
+    const y1 = middle(row.get(relation.a)!);
+    const y2 = middle(row.get(relation.b)!);
+    const bow = reach(relation);
+    // A cubic from the source's right edge out and back to the copy's; its farthest point is at 3/4 of the bow.
+    const path = `M${right},${y1} C${right + bow},${y1} ${right + bow},${y2} ${right + 6},${y2}`;
     const evidence = directionText(relation, name);
     const visible = `${relation.kind} ${relation.score.toFixed(2)}`;
     const classes = `edge ${relation.kind}${relation.direction.known ? '' : ' unknown'}`;
     return html`<a class="${classes}" href="/article/${segment(relation.b)}/compare/${segment(relation.a)}" aria-label="${visible}: ${evidence}" data-evidence="${evidence}" id="${id}-edge-${index}">
 <title>${evidence}</title>
 <path d="${path}" marker-end="url(#${id}-arrow-${relation.kind})"/>
-<text class="edge-label" x="${labelX.toFixed(1)}" y="${labelY.toFixed(1)}" text-anchor="middle">${visible}</text>
+<text class="edge-label" x="${(right + bow * 0.75 + 4).toFixed(1)}" y="${((y1 + y2) / 2 + 4).toFixed(1)}">${visible}</text>
 </a>`;
   });
   const boxes = nodes.map((node, index) => {
-    const { x, y } = position.get(index)!;
-    const visible = clip(node.label, 20);
+    const y = middle(index) - NODE_HEIGHT / 2;
+    const visible = clip(node.label, 30);
     return html`<a class="node" href="/article/${segment(node.id)}" aria-label="${visible}: ${node.title}">
 <title>${node.title}</title>
-<rect x="${x}" y="${y}" width="${NODE_WIDTH}" height="${NODE_HEIGHT}" rx="5"/>
-<text x="${x + 8}" y="${y + NODE_HEIGHT / 2 + 4}">${visible}</text>
+<rect x="${MARGIN}" y="${y}" width="${NODE_WIDTH}" height="${NODE_HEIGHT}" rx="5"/>
+<text x="${MARGIN + 8}" y="${y + NODE_HEIGHT / 2 + 4}">${visible}</text>
 </a>`;
   });
   const markers = ['duplicate', 'version', 'reuse', 'rewrite'].map(
     (kind) => html`<marker id="${id}-arrow-${kind}" class="arrowhead ${kind}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"/></marker>`,
   );
   return html`<svg class="copy-graph" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="group" aria-labelledby="${id}-title">
-<title id="${id}-title">Who copied whom: arrows from source to copy</title>
+<title id="${id}-title">Who copied whom: arcs from source to copy</title>
 <defs>${join(markers)}</defs>
-${join(arrows)}
 ${join(boxes)}
+${join(arcs)}
 </svg>`;
 }

@@ -65,7 +65,8 @@ export function renderText(article: Article, coloured: readonly Coloured[], high
         const start = points[i]!;
         const end = points[i + 1]!;
         const text = article.text.slice(start, end);
-        const colour = coloured.find((span) => span.start <= start && span.end >= end);
+        let colour: Coloured | undefined;
+        for (const span of coloured) if (span.start <= start && span.end >= end && (colour === undefined || span.source < colour.source)) colour = span;
         let piece = colour === undefined ? html`${text}` : html`<span class="reused c${colour.source % PASSAGE_COLOURS}" data-source="${colour.source}">${text}</span>`;
         if (highlight !== undefined && highlight.start <= start && highlight.end >= end) {
           piece = html`<mark class="cited"${markedFirst ? '' : html` id="passage" tabindex="-1"`}>${piece}</mark>`;

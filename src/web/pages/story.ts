@@ -172,7 +172,7 @@ function graphSection(view: StoryView, families: readonly CopyFamily[], sources:
   );
   const hidden = view.relations.filter((relation) => !shownIds.has(relation.a) || !shownIds.has(relation.b)).length;
   return html`<section id="copies" aria-labelledby="copies-h"><h2 id="copies-h">Who copied whom</h2>
-<p class="hint">Arrows run from source to copy; dashed arrows where the evidence cannot tell the direction. Hover or focus an arrow for the evidence; open it to compare the two texts.</p>
+<p class="hint">Arcs run from source to copy, the arrowhead at the copy; dashed where the evidence cannot tell the direction. Hover or focus an arc for the evidence; open it to compare the two texts.</p>
 <div class="graph-scroll">${copyGraph(nodes, view.relations, 'graph')}</div>
 <p id="graph-evidence" class="evidence" role="status" aria-live="polite"></p>
 ${hidden > 0 ? html`<p class="more">${plural(hidden, 'relation')} outside the ${MAX_GRAPH_NODES} articles drawn are listed below.</p>` : ''}
