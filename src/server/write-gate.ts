@@ -1,28 +1,33 @@
 // Writes one at a time: the engine's ingest is one ordered sequence (DESIGN.md), so the server runs one write
-// and queues a few; beyond that a write is refused at once (429) instead of piling up bodies in memory.
+// and lets a few wait. A slot is taken before the body is read, so at most 1 + maxQueued bodies are ever held
+// in memory; a write beyond that is refused at once (429).
 import { NewsfoldError } from '../errors.ts';
 
 export class WriteGate {
   private tail: Promise<unknown> = Promise.resolve();
-  private pending = 0;
+  private admitted = 0;
 
   constructor(private readonly maxQueued: number) {}
 
-  /** Runs `work` after every write admitted before it; throws E_RATE when too many are waiting. */
-  async run<T>(work: () => Promise<T>): Promise<T> {
-    if (this.pending > this.maxQueued) throw new NewsfoldError('E_RATE', `${this.pending} writes are already running or waiting`);
-    this.pending++;
-    const result = this.tail.then(work);
-    this.tail = result.catch(() => undefined);
-    try {
-      return await result;
-    } finally {
-      this.pending--;
-    }
+  /** Takes a slot for one write (running or waiting); throws E_RATE when every slot is taken. */
+  admit(): void {
+    if (this.full) throw new NewsfoldError('E_RATE', `${this.admitted} writes are already running or waiting`);
+    this.admitted++;
   }
 
-  /** True when a write now would be refused: checked before a body is read. */
+  /** Gives back a slot taken by `admit`, once the write's response is sent or its client went away. */
+  release(): void {
+    this.admitted = Math.max(0, this.admitted - 1);
+  }
+
   get full(): boolean {
-    return this.pending > this.maxQueued;
+    return this.admitted >= this.maxQueued + 1;
+  }
+
+  /** Runs `work` after every write started before it. */
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(work);
+    this.tail = result.catch(() => undefined);
+    return result;
   }
 }

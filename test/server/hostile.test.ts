@@ -135,17 +135,22 @@ test('too many writes at once: the extra ones get 429 with Retry-After, none is 
   assert.ok(responses.some((response) => response.status === 200));
 });
 
-test('the write gate runs writes one at a time and refuses beyond its queue', async () => {
+test('the write gate runs writes one at a time and refuses beyond its slots', async () => {
   const gate = new WriteGate(1);
   const order: string[] = [];
   let release!: () => void;
+  gate.admit();
   const first = gate.run(() => new Promise<void>((resolve) => (release = resolve)).then(() => order.push('first')));
+  gate.admit();
   const second = gate.run(async () => order.push('second'));
   assert.equal(gate.full, true);
-  await assert.rejects(gate.run(async () => order.push('third')), /E_RATE|writes/);
+  assert.throws(() => gate.admit(), /writes are already running or waiting/);
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(order, [], 'the second waits for the first');
   release();
   await Promise.all([first, second]);
   assert.deepEqual(order, ['first', 'second']);
+  gate.release();
   assert.equal(gate.full, false);
 });
 

@@ -21,6 +21,12 @@ import type { RegisterRoutes } from './index.ts';
 export const JSON_LINES_TYPES = ['application/x-ndjson', 'application/jsonl', 'application/json', 'text/plain'];
 
 export const registerArticleRoutes: RegisterRoutes = (app, { engine, settings, writes, metrics }) => {
+  /** Requests holding a write slot: released exactly once, when answered or abandoned. */
+  const holdingSlot = new WeakSet<object>();
+  const releaseSlot = (request: object) => {
+    if (holdingSlot.delete(request)) writes.release();
+  };
+
   app.get(
     '/articles/:id',
     { schema: { summary: 'One article: cleaned text, dropped lines with their rules, metadata, relations with aligned passages', params: IdParams, response: { 200: ArticleSchema, ...problemResponses(400, 404) } } },
@@ -60,11 +66,15 @@ export const registerArticleRoutes: RegisterRoutes = (app, { engine, settings, w
         consumes: JSON_LINES_TYPES,
         response: { 200: IngestReportSchema, ...problemResponses(400, 401, 403, 413, 415, 429, 503) },
       },
-      // Checked before the body is read: a client without the token cannot make the server read 16 MiB.
+      // Checked before the body is read: a client without the token cannot make the server read 16 MiB, and
+      // no more bodies are read than there are write slots.
       onRequest: async (request) => {
         checkBearer(settings.token, request.headers.authorization);
-        if (writes.full) throw new NewsfoldError('E_RATE', 'too many writes are waiting');
+        writes.admit();
+        holdingSlot.add(request);
       },
+      onResponse: async (request) => releaseSlot(request),
+      onRequestAbort: async (request) => releaseSlot(request),
     },
     async (request) => {
       const body = request.body as string;
