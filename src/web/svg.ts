@@ -7,7 +7,7 @@ import { html, join, segment, type Html } from './html.ts';
 /** Bars a timeline draws at most: longer stories are counted per bucket of several days. */
 export const MAX_TIMELINE_BARS = 92;
 /** Articles the copy graph draws at most (largest families first); the table below it lists every relation. */
-export const MAX_GRAPH_NODES = 40;
+export const MAX_GRAPH_NODES = 30;
 
 const DAY_MS = 86_400_000;
 
@@ -123,6 +123,7 @@ export function copyGraph(nodes: readonly GraphNode[], relations: readonly Relat
   const height = MARGIN * 2 + nodes.length * (NODE_HEIGHT + ROW_GAP) - ROW_GAP;
   const middle = (index: number) => MARGIN + index * (NODE_HEIGHT + ROW_GAP) + NODE_HEIGHT / 2;
   const name = (articleId: string) => nodes[row.get(articleId)!]!.title;
+  const short = (articleId: string) => nodes[row.get(articleId)!]!.label;
 
   const arcs = edges.map((relation, index) => {
     const y1 = middle(row.get(relation.a)!);
@@ -133,7 +134,8 @@ export function copyGraph(nodes: readonly GraphNode[], relations: readonly Relat
     const evidence = directionText(relation, name);
     const visible = `${relation.kind} ${relation.score.toFixed(2)}`;
     const classes = `edge ${relation.kind}${relation.direction.known ? '' : ' unknown'}`;
-    return html`<a class="${classes}" href="/article/${segment(relation.b)}/compare/${segment(relation.a)}" aria-label="${visible}: ${evidence}" data-evidence="${evidence}" id="${id}-edge-${index}">
+    // The evidence once, as the arc's title (tooltip and accessible description); the script shows it on focus.
+    return html`<a class="${classes}" href="/article/${segment(relation.b)}/compare/${segment(relation.a)}" aria-label="${visible}: ${short(relation.a)} to ${short(relation.b)}" id="${id}-edge-${index}">
 <title>${evidence}</title>
 <path d="${path}" marker-end="url(#${id}-arrow-${relation.kind})"/>
 <text class="edge-label" x="${(right + bow * 0.75 + 4).toFixed(1)}" y="${((y1 + y2) / 2 + 4).toFixed(1)}">${visible}</text>

@@ -8,13 +8,13 @@ import { day, dayAndTime, isolate, plural, renderPage, shortId } from '../layout
 import { copyGraph, MAX_GRAPH_NODES, timelineChart, type GraphNode } from '../svg.ts';
 
 /** Articles listed per page of the family list; the rest is one link away (?page=2). */
-export const ARTICLES_PER_PAGE = 100;
+export const ARTICLES_PER_PAGE = 50;
 /** Rows of the relations table, quotes, numbers and additions shown at most: the page weight stays bounded. */
-export const MAX_RELATION_ROWS = 60;
-export const MAX_FACT_ROWS = 30;
-export const MAX_ADDITION_SOURCES = 20;
+export const MAX_RELATION_ROWS = 30;
+export const MAX_FACT_ROWS = 20;
+export const MAX_ADDITION_SOURCES = 15;
 /** Citations shown after one digest sentence; the rest are counted. */
-export const MAX_CITATIONS_PER_SENTENCE = 12;
+export const MAX_CITATIONS_PER_SENTENCE = 10;
 
 interface Sources {
   /** Citation number of each article: its place in the story's telling order, from 1. */
@@ -36,9 +36,16 @@ function articleLabel(article: ArticleSummary | undefined): string {
 function citationLink(sources: Sources, articleId: string, span?: { start: number; end: number }): Html {
   const number = sources.number.get(articleId);
   const article = sources.byId.get(articleId);
-  const label = `Source ${number ?? '?'}: ${articleLabel(article)}`;
+  // Number and outlet only: the article's title is one click away and in the family list, and a long story
+  // repeats citations hundreds of times, so each one is kept short.
+  const label = `Source ${number ?? '?'}: ${sourceName(article)}`;
   const href = span === undefined ? `/article/${segment(articleId)}` : `/article/${segment(articleId)}${queryString({ hl: `${span.start}-${span.end}` })}#passage`;
   return html`<a class="cite" href="${href}" title="${label}" aria-label="${label}">${number ?? '?'}</a>`;
+}
+
+/** A link to an article by its number and outlet, both visible (no extra labels: it is repeated in long tables). */
+function articleRef(sources: Sources, articleId: string): Html {
+  return html`<a class="ref" href="/article/${segment(articleId)}">${sources.number.get(articleId) ?? '?'} ${isolate(sourceName(sources.byId.get(articleId)))}</a>`;
 }
 
 /** A citation may lack a span: facts name their sources, not the passage. */
@@ -109,7 +116,7 @@ function additionsSection(view: StoryView, sources: Sources): Html {
 function relationText(relation: Relation, memberId: string, sources: Sources): Html {
   const other = relation.a === memberId ? relation.b : relation.a;
   const role = relation.a === memberId ? 'source of' : relation.direction.known ? 'copied from' : 'shares text with';
-  return html`<span class="via"><span class="kind ${relation.kind}">${relation.kind}</span> ${role} ${citationLink(sources, other)} (score ${relation.score.toFixed(2)}) <a href="/article/${segment(memberId)}/compare/${segment(other)}">compare</a></span>`;
+  return html`<span class="via"><span class="kind ${relation.kind}">${relation.kind}</span> ${role} ${articleRef(sources, other)} (score ${relation.score.toFixed(2)}) <a href="/article/${segment(memberId)}/compare/${segment(other)}">compare</a></span>`;
 }
 
 function familiesSection(view: StoryView, families: readonly CopyFamily[], sources: Sources, pageNumber: number): Html {
@@ -158,17 +165,17 @@ function familiesSection(view: StoryView, families: readonly CopyFamily[], sourc
 function graphSection(view: StoryView, families: readonly CopyFamily[], sources: Sources): Html {
   if (view.relations.length === 0) return html``;
   const nodes: GraphNode[] = [];
+  // Families largest first, each from its first member (the likely original), until the drawing is full.
   for (const family of families) {
-    if (family.members.length < 2 || nodes.length + family.members.length > MAX_GRAPH_NODES) continue;
-    for (const member of family.members) {
+    if (family.members.length < 2 || nodes.length >= MAX_GRAPH_NODES - 1) continue;
+    for (const member of family.members.slice(0, MAX_GRAPH_NODES - nodes.length)) {
       const article = sources.byId.get(member.id);
       nodes.push({ id: member.id, label: `${sources.number.get(member.id) ?? '?'} ${sourceName(article)}`, title: `Source ${sources.number.get(member.id) ?? '?'}: ${articleLabel(article)}` });
     }
   }
   const shownIds = new Set(nodes.map((node) => node.id));
-  const name = (id: string) => `Source ${sources.number.get(id) ?? '?'} (${sourceName(sources.byId.get(id))})`;
   const rows = view.relations.slice(0, MAX_RELATION_ROWS).map(
-    (relation) => html`<tr><td>${citationLink(sources, relation.a)} ${isolate(sourceName(sources.byId.get(relation.a)))}</td><td>${citationLink(sources, relation.b)} ${isolate(sourceName(sources.byId.get(relation.b)))}</td><td><span class="kind ${relation.kind}">${relation.kind}</span></td><td>${relation.score.toFixed(2)}</td><td>${relation.direction.known ? '' : 'unknown: '}${isolate(relation.direction.reason)}</td><td><a href="/article/${segment(relation.b)}/compare/${segment(relation.a)}" aria-label="Compare ${name(relation.a)} with ${name(relation.b)}">compare</a></td></tr>`,
+    (relation) => html`<tr><td>${articleRef(sources, relation.a)}</td><td>${articleRef(sources, relation.b)}</td><td class="kind ${relation.kind}">${relation.kind}</td><td>${relation.score.toFixed(2)}</td><td>${relation.direction.known ? '' : 'unknown: '}${isolate(relation.direction.reason)}</td><td><a href="/article/${segment(relation.b)}/compare/${segment(relation.a)}" aria-label="compare ${sources.number.get(relation.a) ?? '?'} with ${sources.number.get(relation.b) ?? '?'}">compare</a></td></tr>`,
   );
   const hidden = view.relations.filter((relation) => !shownIds.has(relation.a) || !shownIds.has(relation.b)).length;
   return html`<section id="copies" aria-labelledby="copies-h"><h2 id="copies-h">Who copied whom</h2>

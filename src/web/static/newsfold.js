@@ -92,7 +92,8 @@
     const show = (edge) => {
       for (const active of document.querySelectorAll('.copy-graph .edge.active')) active.classList.remove('active');
       edge.classList.add('active');
-      panel.textContent = edge.dataset.evidence || '';
+      const title = edge.querySelector('title');
+      panel.textContent = title ? title.textContent : '';
     };
     for (const edge of document.querySelectorAll('.copy-graph .edge')) {
       edge.addEventListener('mouseenter', () => show(edge));
