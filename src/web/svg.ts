@@ -81,7 +81,7 @@ export interface GraphNode {
   id: string;
   /** Short text drawn in the box (an outlet's name). */
   label: string;
-  /** Full text for the box's tooltip and accessible name. */
+  /** The article's title, for the box's tooltip and accessible name (after the label). */
   title: string;
 }
 
@@ -122,7 +122,7 @@ export function copyGraph(nodes: readonly GraphNode[], relations: readonly Relat
   const width = right + Math.max(...edges.map(reach)) + 48;
   const height = MARGIN * 2 + nodes.length * (NODE_HEIGHT + ROW_GAP) - ROW_GAP;
   const middle = (index: number) => MARGIN + index * (NODE_HEIGHT + ROW_GAP) + NODE_HEIGHT / 2;
-  const name = (articleId: string) => nodes[row.get(articleId)!]!.title;
+  // Arcs name their ends by the boxes' labels (number and outlet): a long story draws dozens of arcs.
   const short = (articleId: string) => nodes[row.get(articleId)!]!.label;
 
   const arcs = edges.map((relation, index) => {
@@ -131,7 +131,7 @@ export function copyGraph(nodes: readonly GraphNode[], relations: readonly Relat
     const bow = reach(relation);
     // A cubic from the source's right edge out and back to the copy's; its farthest point is at 3/4 of the bow.
     const path = `M${right},${y1} C${right + bow},${y1} ${right + bow},${y2} ${right + 6},${y2}`;
-    const evidence = directionText(relation, name);
+    const evidence = directionText(relation, short);
     const visible = `${relation.kind} ${relation.score.toFixed(2)}`;
     const classes = `edge ${relation.kind}${relation.direction.known ? '' : ' unknown'}`;
     // The evidence once, as the arc's title (tooltip and accessible description); the script shows it on focus.
@@ -143,9 +143,10 @@ export function copyGraph(nodes: readonly GraphNode[], relations: readonly Relat
   });
   const boxes = nodes.map((node, index) => {
     const y = middle(index) - NODE_HEIGHT / 2;
-    const visible = clip(node.label, 30);
-    return html`<a class="node" href="/article/${segment(node.id)}" aria-label="${visible}: ${node.title}">
-<title>${node.title}</title>
+    const visible = clip(node.label, 32);
+    // The title starts with the label, so the box's accessible name holds its visible text; a clipped label is named in full.
+    return html`<a class="node" href="/article/${segment(node.id)}"${visible === node.label ? '' : html` aria-label="${node.label}: ${node.title}"`}>
+<title>${node.label}: ${node.title}</title>
 <rect x="${MARGIN}" y="${y}" width="${NODE_WIDTH}" height="${NODE_HEIGHT}" rx="5"/>
 <text x="${MARGIN + 8}" y="${y + NODE_HEIGHT / 2 + 4}">${visible}</text>
 </a>`;

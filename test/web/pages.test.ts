@@ -190,6 +190,7 @@ test('every citation of every story lands on its passage, highlighted and in vie
         const cited = words(sentence.text);
         const shared = [...cited].filter((word) => marked.has(word)).length;
         assert.ok(shared / cited.size >= 0.5, `${href}: the marked passage carries the sentence (${shared} of ${cited.size} words)`);
+        if (followed === 0) await screenshots(page, 'article-cited');
         followed++;
       }
     }

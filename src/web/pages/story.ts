@@ -10,7 +10,7 @@ import { copyGraph, MAX_GRAPH_NODES, timelineChart, type GraphNode } from '../sv
 /** Articles listed per page of the family list; the rest is one link away (?page=2). */
 export const ARTICLES_PER_PAGE = 50;
 /** Rows of the relations table, quotes, numbers and additions shown at most: the page weight stays bounded. */
-export const MAX_RELATION_ROWS = 30;
+export const MAX_RELATION_ROWS = 20;
 export const MAX_FACT_ROWS = 20;
 export const MAX_ADDITION_SOURCES = 15;
 /** Citations shown after one digest sentence; the rest are counted. */
@@ -25,11 +25,6 @@ interface Sources {
 function sourceName(article: ArticleSummary | undefined): string {
   if (article === undefined) return 'an article no longer in the story';
   return article.source ?? article.path.split('/').pop() ?? article.id;
-}
-
-function articleLabel(article: ArticleSummary | undefined): string {
-  if (article === undefined) return 'an article no longer in the story';
-  return `${sourceName(article)}: ${article.title}`;
 }
 
 /** One citation: the source's number, linking to its article scrolled to the passage, highlighted. */
@@ -170,7 +165,7 @@ function graphSection(view: StoryView, families: readonly CopyFamily[], sources:
     if (family.members.length < 2 || nodes.length >= MAX_GRAPH_NODES - 1) continue;
     for (const member of family.members.slice(0, MAX_GRAPH_NODES - nodes.length)) {
       const article = sources.byId.get(member.id);
-      nodes.push({ id: member.id, label: `${sources.number.get(member.id) ?? '?'} ${sourceName(article)}`, title: `Source ${sources.number.get(member.id) ?? '?'}: ${articleLabel(article)}` });
+      nodes.push({ id: member.id, label: `${sources.number.get(member.id) ?? '?'} ${sourceName(article)}`, title: article?.title ?? member.id });
     }
   }
   const shownIds = new Set(nodes.map((node) => node.id));
