@@ -4,7 +4,7 @@
 // /search, the server's peak RSS, and `newsfold stories` against the full listing as it was before the read
 // side (every story's digest made afresh), measured in the same run.
 //
-//   node --import tsx bench/serve.ts [--articles 100000] [--duration 10] [--db PATH] [--old-limit SECONDS]
+//   node --import tsx bench/serve.ts [--articles 100000] [--duration 10] [--db PATH] [--old-limit SECONDS] [--queries-only]
 //
 // The store: synthetic stories of pseudo-words with two-word names, sizes from a Pareto law (many single
 // articles, a few of hundreds), spread over a year, from 300 outlets. Each article goes through the real clean
@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import autocannon from 'autocannon';
+import { Engine } from '../src/engine/index.ts';
 import { prepareArticle } from '../src/engine/prepare.ts';
 import { storiesJson } from '../src/engine/json.ts';
 import { storyView } from '../src/engine/views.ts';
@@ -242,6 +243,9 @@ async function main(): Promise<void> {
   await probe.close();
   console.log(`store: ${counts.articles} articles, ${counts.stories} stories${built === undefined ? ` (reused ${DB})` : `, built in ${built.seconds.toFixed(0)} s`}`);
 
+  await timeQueriesInProcess(DB, storyIds);
+  if (process.argv.includes('--queries-only')) return;
+
   const pickIds = (ids: readonly string[], count: number) => Array.from({ length: count }, () => ids[Math.floor(random() * ids.length)]!);
   const server = await startServer(DB);
   const results: Load[] = [];
@@ -292,6 +296,38 @@ async function main(): Promise<void> {
   console.log(`| old full listing (every story's view made afresh, as \`stories --json\` did) | ${old.finished ? old.seconds.toFixed(1) : `> ${old.seconds.toFixed(0)} (stopped)`} (peak RSS ${old.peakMb.toFixed(0)} MB) |`);
   console.log(`\nratio old / new default listing: ${old.finished ? '' : '> '}${(old.seconds / listing.seconds).toFixed(0)}x`);
   console.log(`\nthe store is kept at ${DB} for the next run (delete it when done)`);
+}
+
+/** The read side's queries in this process, one at a time (no HTTP, no load): median of 5 after a warm-up. */
+async function timeQueriesInProcess(path: string, storyIds: readonly string[]): Promise<void> {
+  const engine = Engine.openSqlite(path);
+  const deep = (await engine.storyPage({ sort: 'size', limit: 100 })).nextCursor!;
+  const cases: [string, () => Promise<unknown>][] = [
+    ['storyPage default (20 rows)', () => engine.storyPage({})],
+    ['storyPage sort=size', () => engine.storyPage({ sort: 'size' })],
+    ['storyPage limit=100', () => engine.storyPage({ limit: 100 })],
+    ['storyPage after a cursor', () => engine.storyPage({ sort: 'size', cursor: deep })],
+    ['storyPage source=outlet7.example', () => engine.storyPage({ source: 'outlet7.example' })],
+    ['storyPage min_articles=5', () => engine.storyPage({ minArticles: 5 })],
+    ['storyPage q=<a word in many articles>', () => engine.storyPage({ query: COMMON[0]! })],
+    ['search <a story word> <a common word>', () => engine.search({ query: `${storyIds.length > 0 ? word(3) : 'x'} ${COMMON[1]!}` })],
+    ['search <a word in many articles>', () => engine.search({ query: COMMON[2]! })],
+    ['story view, kept (largest story)', async () => engine.story((await engine.storyPage({ sort: 'size', limit: 1 })).stories[0]!.id)],
+  ];
+  console.log('\n| read-side call, in process | median ms of 5 |');
+  console.log('| --- | ---: |');
+  for (const [name, call] of cases) {
+    await call();
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const started = performance.now();
+      await call();
+      times.push(performance.now() - started);
+    }
+    times.sort((x, y) => x - y);
+    console.log(`| ${name} | ${times[2]!.toFixed(1)} |`);
+  }
+  await engine.close();
 }
 
 /** Article ids of randomly chosen stories, through the Store contract. */

@@ -15,7 +15,7 @@ import { prepareArticle } from './prepare.ts';
 import { DEFAULT_STORY_CANDIDATE_SETTINGS, StoryCandidateIndex } from './story-candidates.ts';
 import { StageClock, type StageName } from './timing.ts';
 import { findArticle, findStory, summarize, type ArticleSummary, type ArticleView, type DigestOptions, type StoryView } from './views.ts';
-import { dupesPage, keptStoryView, searchArticles, storyPage, storyRowsOf, type DupesPage, type DupesRequest, type SearchPage, type SearchRequest, type StoryPage, type StoryPageRequest, type StoryRow } from './read-side.ts';
+import { dupesPage, keptStoryView, keptViewById, searchArticles, storyPage, storyRowsOf, type DupesPage, type DupesRequest, type SearchPage, type SearchRequest, type StoryPage, type StoryPageRequest, type StoryRow } from './read-side.ts';
 import { copyGroups, GROUPING_KINDS, type CopyGroup } from '../match/groups.ts';
 
 export type { ArticleSummary, ArticleView, DigestOptions, StoryView } from './views.ts';
@@ -177,6 +177,11 @@ export class Engine {
    * view (digest, facts, headline) is made once per version of the story and kept in the store.
    */
   async story(reference: string, options: DigestOptions = {}): Promise<StoryView> {
+    if (options.words === undefined) {
+      const [id, ...others] = await this.store.resolveStory(reference);
+      const kept = id === undefined || others.length > 0 ? undefined : await keptViewById(this.store, id);
+      if (kept !== undefined) return kept;
+    }
     return keptStoryView(this.store, await findStory(this.store, reference), options);
   }
 

@@ -164,6 +164,17 @@ function keptView(view: StoryView): StoryView {
  * Views with a non-default digest length are made afresh and not kept (a kept view per length would let
  * one client fill the disk).
  */
+/**
+ * The kept view of a live story, read without loading the story itself: its compact row gives the version.
+ * Undefined when the id is not a live story or no view is kept for its current version.
+ */
+export async function keptViewById(store: Store, id: string): Promise<StoryView | undefined> {
+  const [row] = await store.storyRows({ ids: [id], sort: 'recent', limit: 1 });
+  if (row === undefined) return undefined;
+  const stored = await store.storedView(id);
+  return stored !== undefined && stored.version === row.version ? (JSON.parse(stored.view) as StoryView) : undefined;
+}
+
 export async function keptStoryView(store: Store, story: Story, options: DigestOptions = {}): Promise<StoryView> {
   const cacheable = options.words === undefined && story.version !== undefined;
   if (cacheable) {

@@ -93,7 +93,7 @@ export async function buildServer(engine: Engine, overrides: Partial<ServerSetti
   const metrics = new ServerMetrics(engine);
   const context: RouteContext = { engine, settings, events, metrics, writes: new WriteGate(settings.maxQueuedWrites) };
   metrics.instrument(app);
-  engine.onStoryEvent((event) => events.publish(event));
+  const unsubscribe = engine.onStoryEvent((event) => events.publish(event));
   await registerRoutes(app, context);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.ready();
@@ -101,6 +101,7 @@ export async function buildServer(engine: Engine, overrides: Partial<ServerSetti
     app,
     events,
     close: async () => {
+      unsubscribe();
       events.closeAll();
       await app.close();
     },

@@ -41,6 +41,7 @@ CREATE TABLE story_sources (
 CREATE INDEX story_sources_source ON story_sources(source, story_id);
 CREATE INDEX story_sources_language ON story_sources(language, story_id);
 CREATE TABLE story_views (story_id TEXT PRIMARY KEY, version INTEGER NOT NULL, view TEXT NOT NULL);
+CREATE INDEX articles_url ON articles(url);
 CREATE VIRTUAL TABLE article_search USING fts5(title, text, content='articles', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');
 `;
 
@@ -186,6 +187,18 @@ export function ftsQuery(text: string): string | undefined {
   return words.length === 0 ? undefined : words.map((word) => `"${word}"`).join(' ');
 }
 
+/**
+ * Matching articles a search ranks, the most recently stored first: ranking every match of a word found in half
+ * the archive would make one request's cost grow with the archive (`npm run bench:serve` prints the cost).
+ */
+export const MAX_MATCHED_ARTICLES = 2000;
+/**
+ * Matching articles a story listing's text filter maps to their stories, most recently stored first. Each costs
+ * two lookups (article row, story membership): on the bench store 2,000 took 42 ms for a word in most articles,
+ * so a listing, which shows the most recent stories first anyway, looks at fewer.
+ */
+export const MAX_FILTER_ARTICLES = 500;
+
 /** Snippet markers: control characters that cleaned text does not contain, turned into ranges after. */
 const MATCH_START = '\u0002';
 const MATCH_END = '\u0003';
@@ -209,6 +222,18 @@ function snippetRanges(marked: string): ArticleSearchHit['snippet'] {
 function isBusyOrReadOnly(error: unknown): boolean {
   const code = String((error as { code?: unknown }).code ?? '');
   return code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED') || code.startsWith('SQLITE_READONLY');
+}
+
+/** An article reference may be the id the input gave, the input path or the URL: each column indexed. */
+const ARTICLE_REFERENCE_LOOKUPS = [
+  'SELECT id FROM articles WHERE external_id = ? LIMIT 20',
+  'SELECT id FROM articles WHERE path = ? LIMIT 20',
+  'SELECT id FROM articles WHERE url = ? LIMIT 20',
+];
+
+/** The ids starting with `prefix` are those in [prefix, prefix + U+FFFF): a range the primary key index answers. */
+function prefixRange(prefix: string): [string, string] {
+  return [prefix, `${prefix}\uffff`];
 }
 
 /** Longest chain of merges followed before giving up: merges never form cycles, this guards a damaged file. */
@@ -432,10 +457,14 @@ export class SqliteStore implements Store {
 
   async resolveArticle(reference: string): Promise<string[]> {
     if (await this.hasArticle(reference)) return [reference];
-    const rows = this.statement(
-      `SELECT id FROM articles WHERE id LIKE ? ESCAPE '\\' OR external_id = ? OR path = ? OR url = ? ORDER BY id LIMIT 20`,
-    ).all(`${reference.replace(/[\\%_]/g, '\\$&')}%`, reference, reference, reference) as { id: string }[];
-    return rows.map((row) => row.id);
+    // One indexed lookup per kind of reference (an OR of them would scan the table on every miss).
+    const ids = new Set<string>();
+    const [low, high] = prefixRange(reference);
+    for (const row of this.statement('SELECT id FROM articles WHERE id >= ? AND id < ? ORDER BY id LIMIT 20').all(low, high) as { id: string }[]) ids.add(row.id);
+    for (const sql of ARTICLE_REFERENCE_LOOKUPS) {
+      for (const row of this.statement(sql).all(reference) as { id: string }[]) ids.add(row.id);
+    }
+    return [...ids].sort().slice(0, 20);
   }
 
   /** The in-memory copy index, loaded from the stored sketches when first needed (a restarted process). */
@@ -651,9 +680,8 @@ export class SqliteStore implements Store {
   }
 
   async resolveStory(reference: string): Promise<string[]> {
-    const rows = this.statement(`SELECT id FROM stories WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 20`).all(
-      `${reference.replace(/[\\%_]/g, '\\$&')}%`,
-    ) as { id: string }[];
+    if (this.statement('SELECT 1 FROM stories WHERE id = ?').get(reference) !== undefined) return [reference];
+    const rows = this.statement('SELECT id FROM stories WHERE id >= ? AND id < ? ORDER BY id LIMIT 20').all(...prefixRange(reference)) as { id: string }[];
     const exact = rows.find((row) => row.id === reference);
     return exact === undefined ? rows.map((row) => row.id) : [exact.id];
   }
@@ -709,8 +737,8 @@ export class SqliteStore implements Store {
     if (query.text !== undefined) {
       const match = ftsQuery(query.text);
       if (match === undefined) return [];
-      where.push(`s.id IN (SELECT sa.story_id FROM article_search JOIN articles a ON a.rowid = article_search.rowid
-        JOIN story_articles sa ON sa.article_id = a.id WHERE article_search MATCH @text)`);
+      where.push(`s.id IN (SELECT sa.story_id FROM (SELECT rowid FROM article_search WHERE article_search MATCH @text ORDER BY rowid DESC LIMIT ${MAX_FILTER_ARTICLES}) m
+        JOIN articles a ON a.rowid = m.rowid JOIN story_articles sa ON sa.article_id = a.id)`);
       params.text = match;
     }
     if (query.ids !== undefined) {
@@ -767,13 +795,15 @@ export class SqliteStore implements Store {
   async searchArticles(query: ArticleSearchQuery): Promise<ArticleSearchHit[]> {
     const match = ftsQuery(query.text);
     if (match === undefined) return [];
+    // Rank only the most recent MAX_MATCHED_ARTICLES matches: the rowid of the last of them bounds the range.
+    const cutoff = this.statement(`SELECT rowid FROM article_search WHERE article_search MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ${MAX_MATCHED_ARTICLES - 1}`).get(match) as { rowid: number } | undefined;
     const rows = this.statement(
       `SELECT a.id, a.title, a.source, a.published, sa.story_id, bm25(article_search, 2.0, 1.0) AS relevance,
          snippet(article_search, 1, char(2), char(3), '…', ${SNIPPET_TOKENS}) AS snippet
        FROM article_search JOIN articles a ON a.rowid = article_search.rowid
        LEFT JOIN story_articles sa ON sa.article_id = a.id
-       WHERE article_search MATCH ? ORDER BY relevance, a.id LIMIT ? OFFSET ?`,
-    ).all(match, query.limit, query.offset) as { id: string; title: string; source: string | null; published: string | null; story_id: string | null; relevance: number; snippet: string }[];
+       WHERE article_search MATCH ? AND article_search.rowid >= ? ORDER BY relevance, a.id LIMIT ? OFFSET ?`,
+    ).all(match, cutoff?.rowid ?? 0, query.limit, query.offset) as { id: string; title: string; source: string | null; published: string | null; story_id: string | null; relevance: number; snippet: string }[];
     return rows.map((row) => {
       const hit: ArticleSearchHit = { id: row.id, title: row.title, score: -row.relevance, snippet: snippetRanges(row.snippet) };
       if (row.source !== null) hit.source = row.source;

@@ -72,7 +72,7 @@ test('a schema-2 database gains the read side on opening, filled from what it ho
   await before.close();
   const raw = new Database(db);
   raw.exec(`DROP TABLE story_sources; DROP TABLE story_views; DROP TABLE article_search;
-    DROP INDEX stories_live_recent; DROP INDEX stories_live_size;
+    DROP INDEX stories_live_recent; DROP INDEX stories_live_size; DROP INDEX articles_url;
     ALTER TABLE stories DROP COLUMN version; ALTER TABLE stories DROP COLUMN article_count; ALTER TABLE stories DROP COLUMN top_names;`);
   raw.pragma('user_version = 2');
   raw.close();
