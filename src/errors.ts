@@ -19,7 +19,7 @@ export const ERROR_CATALOGUE = {
   E_WARC: 'The WARC record is malformed; the records before it were read. Re-fetch or repair the WARC file.',
   E_FEED: 'A feed file must be XML with an <rss>, <feed> (Atom) or <rdf:RDF> root.',
   E_EXTRACT: 'No main text was found in the page; it may be an index, a form or a script-only page.',
-  E_INVALID: 'Check the request against the API description served at /openapi.json.',
+  E_INVALID: 'Check the value against the command\'s --help, or the request against the API description at /openapi.json.',
   E_AUTH: 'Send `Authorization: Bearer <token>` with the token the server was started with (NEWSFOLD_TOKEN or --token-file).',
   E_FORBIDDEN: 'Writes need the server to be started with a token (NEWSFOLD_TOKEN or --token-file), and that token.',
   E_BUSY: 'The store is busy with another write; retry after a short wait.',
