@@ -80,6 +80,9 @@ export async function openPage(site: Site): Promise<{ page: Page; foreign: strin
 export async function screenshots(page: Page, name: string): Promise<void> {
   for (const width of WIDTHS) {
     await page.setViewportSize({ width, height: 900 });
+    // Nothing may push the page wider than the screen: wide tables and graphs scroll inside their own boxes.
+    const pageWidth = (await page.evaluate('document.documentElement.scrollWidth')) as number;
+    if (pageWidth > width) throw new Error(`${name} is ${pageWidth} px wide at a ${width} px viewport`);
     await page.screenshot({ path: join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true });
   }
   await page.setViewportSize({ width: 1280, height: 900 });
