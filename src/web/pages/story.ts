@@ -187,7 +187,8 @@ ${view.relations.length > rows.length ? html`<p class="more">${view.relations.le
 
 export function storyPage(view: StoryView, families: readonly CopyFamily[], pageNumber: number): Html {
   const sources: Sources = { number: new Map(view.articles.map((article, index) => [article.id, index + 1])), byId: new Map(view.articles.map((article) => [article.id, article])) };
-  const sourceCount = new Set(view.articles.map((article) => article.source ?? article.path)).size;
+  // Outlets named by the articles, as the story list counts them (an article without a source names none).
+  const sourceCount = new Set(view.articles.flatMap((article) => article.source ?? [])).size;
   const timeline = view.timeline;
   const undated = timeline.undated > 0 ? html`<p>${plural(timeline.undated, 'article')} without a publication date ${timeline.undated === 1 ? 'is' : 'are'} not counted.</p>` : '';
   const toc = [
