@@ -132,10 +132,18 @@ export interface Story {
   version?: number;
 }
 
+/** One article carrying a digest sentence, and where in its cleaned text. */
+export interface Citation {
+  articleId: string;
+  span: Span;
+}
+
 export interface DigestSentence {
   text: string;
   /** Every article that carries this sentence or a near-copy of it, earliest first. */
   sources: string[];
+  /** Each source with the span of its own copy of the sentence (parallel to `sources`): where a citation points. */
+  citations: Citation[];
   /** Where the chosen wording comes from. */
   from: { articleId: string; span: Span };
   score: number;

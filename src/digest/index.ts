@@ -509,6 +509,7 @@ export function buildDigest(input: DigestInput, selector: Selector = select): Di
   const sentences: DigestSentence[] = chosen.map((candidate) => ({
     text: candidate.text,
     sources: candidate.unit.sources,
+    citations: candidate.unit.sources.map((articleId, index) => ({ articleId, span: candidate.unit.spans[index]! })),
     from: { articleId: candidate.unit.representative.article.id, span: candidate.unit.representative.profile.span },
     score: Math.round(candidate.gain * 1000) / 1000,
   }));

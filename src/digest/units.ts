@@ -1,6 +1,6 @@
 // Sentence units: sentences that say the same thing across a story's articles (exact or near copies) become
 // one unit that carries all of its sources. The earliest wording is the one shown.
-import type { Article } from '../model.ts';
+import type { Article, Span } from '../model.ts';
 import { SentenceIndex, type SentenceProfile } from '../match/sentences.ts';
 import { tokenize, type Token } from '../text/tokens.ts';
 
@@ -9,6 +9,8 @@ export interface SentenceUnit {
   representative: { article: Article; profile: SentenceProfile; tokens: Token[] };
   /** Article ids carrying the sentence or a near-copy, in the story's time order, each once. */
   sources: string[];
+  /** Where each source carries it (its first occurrence there), parallel to `sources`: what a citation points to. */
+  spans: Span[];
   /** Best (smallest) sentence position among the occurrences, relative to its article's length. */
   relativePosition: number;
   sentenceIndex: number;
@@ -59,6 +61,7 @@ export function buildUnits(articles: readonly Article[]): SentenceUnit[] {
         units.push({
           representative: { article, profile, tokens },
           sources: [article.id],
+          spans: [{ start: profile.span.start, end: profile.span.end }],
           relativePosition,
           sentenceIndex: profile.index,
           indexIn: new Map([[article.id, profile.index]]),
@@ -70,7 +73,10 @@ export function buildUnits(articles: readonly Article[]): SentenceUnit[] {
       const users = unit.variants.get(wording);
       if (users === undefined) unit.variants.set(wording, [article.id]);
       else if (!users.includes(article.id)) users.push(article.id);
-      if (!unit.sources.includes(article.id)) unit.sources.push(article.id);
+      if (!unit.sources.includes(article.id)) {
+        unit.sources.push(article.id);
+        unit.spans.push({ start: profile.span.start, end: profile.span.end });
+      }
       if (!unit.indexIn.has(article.id)) unit.indexIn.set(article.id, profile.index);
       unit.relativePosition = Math.min(unit.relativePosition, relativePosition);
     }

@@ -16,7 +16,7 @@ import { renewSharedVocabularyIfFull, SHARED_VOCABULARY_LIMIT, termFrequencies, 
 import { prepareItems, type PreparedItem } from './pool.ts';
 import { DEFAULT_STORY_CANDIDATE_SETTINGS, StoryCandidateIndex } from './story-candidates.ts';
 import { StageClock, type StageName } from './timing.ts';
-import { findArticle, findStory, type ArticleView, type DigestOptions, type StoryView } from './views.ts';
+import { findArticle, findStory, summarize, type ArticleSummary, type ArticleView, type DigestOptions, type StoryView } from './views.ts';
 import { dupesPage, keptStoryView, keptViewById, searchArticles, storyPage, storyRowsOf, type DupesPage, type DupesRequest, type SearchPage, type SearchRequest, type StoryPage, type StoryPageRequest, type StoryRow } from './read-side.ts';
 import { copyGroups, GROUPING_KINDS, type CopyGroup } from '../match/groups.ts';
 
@@ -26,6 +26,9 @@ export { prepareForIngest, type PreparedForIngest } from './prepare.ts';
 export type { PreparedItem } from './pool.ts';
 export { enqueue, runWorker, type EnqueueReport, type WorkerReport } from './queue.ts';
 export { watchInputs } from './watch.ts';
+export { storyFamilies } from './views.ts';
+export type { CopyFamily, FamilyMember } from '../match/groups.ts';
+export type { MarkedWord } from '../match/word-diff.ts';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_QUERY_CHARACTERS, MAX_SEARCH_HITS, STORY_SORTS } from './read-side.ts';
 export type { DupesPage, DupesRequest, SearchHit, SearchPage, SearchRequest, StoryPage, StoryPageRequest, StoryRow } from './read-side.ts';
 export type { StorySort } from '../store/store.ts';
@@ -270,6 +273,15 @@ export class Engine {
     const x = (await this.article(first)).article;
     const y = (await this.article(second)).article;
     return { x, y, relation: relate(relatable(x), relatable(y)) };
+  }
+
+  /** Title, source and dates of the given articles (ids as stored), in the order given; unknown ids are left out. */
+  async articleSummaries(ids: readonly string[]): Promise<ArticleSummary[]> {
+    const byId = new Map((await this.store.getArticles(ids)).map((article) => [article.id, article]));
+    return ids.flatMap((id) => {
+      const article = byId.get(id);
+      return article === undefined ? [] : [summarize(article)];
+    });
   }
 
   /** One article by id, unique id prefix, external id, path or URL. */

@@ -1,6 +1,7 @@
 // What the faces show: stories with their articles, relations and digest; articles with their relations.
 // Plain data shaped for output, built by the engine from the store.
 import { NewsfoldError } from '../errors.ts';
+import { copyFamilies, type CopyFamily } from '../match/groups.ts';
 import { buildDigest } from '../digest/index.ts';
 import type { Article, Assignment, Digest, Relation, Story } from '../model.ts';
 import type { Store } from '../store/store.ts';
@@ -79,4 +80,9 @@ export async function findArticle(store: Store, reference: string): Promise<Arti
   const storyId = await store.storyOfArticle(id);
   if (storyId !== undefined) view.storyId = (await store.getStory(storyId))?.id ?? storyId;
   return view;
+}
+
+/** The story's articles grouped by copy family (a wire story with its versions and copies), in telling order. */
+export function storyFamilies(view: StoryView): CopyFamily[] {
+  return copyFamilies(view.articles.map((article) => article.id), view.relations);
 }

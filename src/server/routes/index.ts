@@ -12,6 +12,7 @@ import { registerArticleRoutes } from './articles.ts';
 import { registerEventRoutes } from './events.ts';
 import { registerHealthRoutes } from './health.ts';
 import { registerStoryRoutes } from './stories.ts';
+import { registerWebRoutes } from '../../web/routes.ts';
 
 /** The app as routes see it: request and reply types come from the TypeBox schemas. */
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
@@ -27,7 +28,8 @@ export interface RouteContext {
 
 export type RegisterRoutes = (app: App, context: RouteContext) => void | Promise<void>;
 
-const ROUTE_FAMILIES: RegisterRoutes[] = [registerHealthRoutes, registerStoryRoutes, registerArticleRoutes, registerEventRoutes];
+// The web pages (src/web/) are one more family on the same app, over the same engine calls.
+const ROUTE_FAMILIES: RegisterRoutes[] = [registerHealthRoutes, registerStoryRoutes, registerArticleRoutes, registerEventRoutes, registerWebRoutes];
 
 export async function registerRoutes(app: App, context: RouteContext): Promise<void> {
   for (const register of ROUTE_FAMILIES) await register(app, context);

@@ -1,0 +1,128 @@
+// The web face without a browser: the escaping template, link and highlight rules, the text segmentation of
+// the article page, the timeline's buckets, copy families, and the pages over real HTTP (headers, errors,
+// redirects, escaped hostile text).
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { copyFamilies } from '../../src/match/groups.ts';
+import type { Article, Relation } from '../../src/model.ts';
+import { escapeHtml, html, safeHttpUrl } from '../../src/web/html.ts';
+import { highlightSpan, renderText } from '../../src/web/pages/article.ts';
+import { CONTENT_SECURITY_POLICY } from '../../src/web/routes.ts';
+import { timelineBuckets } from '../../src/web/svg.ts';
+import { ROOT } from '../run-cli.ts';
+import { startServer, type Running } from '../server/harness.ts';
+
+test('html`` escapes every value unless it is markup made by html`` itself', () => {
+  const hostile = `<script>alert(1)</script>"'\`&`;
+  assert.equal(html`<p title="${hostile}">${hostile}</p>`.text, `<p title="${escapeHtml(hostile)}">&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&#96;&amp;</p>`);
+  assert.equal(html`<ul>${['<a>', html`<li>ok</li>`, undefined, false, 3]}</ul>`.text, '<ul>&lt;a&gt;<li>ok</li>3</ul>');
+});
+
+test('only absolute http(s) URLs become links', () => {
+  assert.equal(safeHttpUrl('https://example.org/a?b=1'), 'https://example.org/a?b=1');
+  assert.equal(safeHttpUrl(' HTTP://Example.org '), 'http://example.org/');
+  for (const url of ['javascript:alert(1)', ' javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'data:text/html,<script>', 'vbscript:x', '//evil.example/', '/relative', 'not a url', undefined]) assert.equal(safeHttpUrl(url), undefined, String(url));
+});
+
+test('a highlight range is used only when it lies inside the text', () => {
+  assert.deepEqual(highlightSpan('3-10', 20), { start: 3, end: 10 });
+  for (const value of ['10-3', '5-5', '0-21', '-1-4', '3-x', '1e3-2e3', '3-10;', undefined]) assert.equal(highlightSpan(value, 20), undefined, String(value));
+});
+
+function article(text: string, paragraphs: { start: number; end: number }[]): Article {
+  return { id: 'x', contentHash: 'h', origin: { path: 'x.txt', format: 'text' }, title: 't', language: 'en', text, paragraphs, sentences: [], dropped: [], ingestedAt: 0 };
+}
+
+test('the article text is cut at passage and highlight bounds: colours nest inside the mark, one id for the first piece', () => {
+  const text = 'Alpha beta <gamma>.\n\nDelta epsilon.';
+  const rendered = renderText(article(text, [{ start: 0, end: 19 }, { start: 21, end: 35 }]), [{ start: 6, end: 27, source: 1 }, { start: 0, end: 10, source: 0 }], { start: 3, end: 30 }).text;
+  assert.equal(
+    rendered,
+    '<p><span class="reused c0" data-source="0">Alp</span><mark class="cited" id="passage" tabindex="-1"><span class="reused c0" data-source="0">ha </span></mark><mark class="cited"><span class="reused c0" data-source="0">beta</span></mark><mark class="cited"><span class="reused c1" data-source="1"> &lt;gamma&gt;.</span></mark></p>\n' +
+      '<p><mark class="cited"><span class="reused c1" data-source="1">Delta </span></mark><mark class="cited">eps</mark>ilon.</p>\n',
+  );
+});
+
+test('the timeline counts days with gaps, and buckets long stories into at most 92 bars', () => {
+  const short = timelineBuckets([{ day: '2026-03-01', articles: 2 }, { day: '2026-03-04', articles: 1 }]);
+  assert.deepEqual(short.buckets.map((bucket) => bucket.articles), [2, 0, 0, 1]);
+  const long = timelineBuckets([{ day: '2025-01-01', articles: 1 }, { day: '2025-12-31', articles: 4 }]);
+  assert.ok(long.buckets.length <= 92);
+  assert.equal(long.buckets.reduce((sum, bucket) => sum + bucket.articles, 0), 5);
+  assert.equal(long.buckets.at(-1)!.last, '2025-12-31');
+});
+
+test('copy families: connected by any relation, each member tied to its source, unrelated articles alone and last', () => {
+  const relation = (a: string, b: string, kind: Relation['kind'], score: number): Relation => ({ a, b, kind, score, coverage: { a: score, b: score }, direction: { known: true, reason: 'test' }, passages: [] });
+  const families = copyFamilies(['w1', 'x', 'w2', 'farm', 'y'], [relation('w1', 'w2', 'version', 0.8), relation('w2', 'farm', 'reuse', 0.3), relation('w1', 'farm', 'reuse', 0.2), relation('x', 'y', 'duplicate', 1)]);
+  assert.deepEqual(families.map((family) => family.members.map((member) => member.id)), [['w1', 'w2', 'farm'], ['x', 'y']]);
+  assert.equal(families[0]!.members[2]!.via!.a, 'w2', 'the strongest relation to an earlier member');
+  assert.equal(families[0]!.members[0]!.via!.b, 'w2', 'the first member names its strongest copy');
+  assert.deepEqual(copyFamilies(['a', 'b'], []).map((family) => family.members.length), [1, 1]);
+});
+
+let running: Running;
+before(async () => {
+  running = await startServer({ examples: false });
+  await running.engine.ingest([join(ROOT, 'examples'), join(ROOT, 'test', 'web', 'fixtures', 'xss.jsonl')]);
+});
+after(async () => {
+  await running.stop();
+});
+
+async function get(path: string): Promise<{ status: number; headers: Headers; body: string }> {
+  const response = await fetch(`${running.base}${path}`, { redirect: 'manual' });
+  return { status: response.status, headers: response.headers, body: await response.text() };
+}
+
+test('pages and API answers carry the security headers; pages are HTML that names only newsfold files', async () => {
+  for (const path of ['/', '/stories', '/find?q=tanker', '/static/newsfold.css', '/nothing']) {
+    const { headers } = await get(path);
+    assert.equal(headers.get('content-security-policy'), CONTENT_SECURITY_POLICY, path);
+    assert.equal(headers.get('x-content-type-options'), 'nosniff', path);
+    assert.equal(headers.get('x-frame-options'), 'DENY', path);
+  }
+  assert.match(CONTENT_SECURITY_POLICY, /script-src 'self'(;|$)/);
+  assert.doesNotMatch(CONTENT_SECURITY_POLICY, /unsafe-inline|unsafe-eval/);
+  assert.match(CONTENT_SECURITY_POLICY, /frame-ancestors 'none'/);
+  const list = await get('/');
+  assert.equal(list.status, 200);
+  assert.match(list.headers.get('content-type') ?? '', /^text\/html/);
+  for (const reference of list.body.matchAll(/(?:src|href)="([^"]*)"/g)) assert.match(reference[1]!, /^(\/|#)/, `only local references: ${reference[1]}`);
+  assert.doesNotMatch(list.body, /<script>|style="/, 'no inline script or style');
+  const css = await get('/static/newsfold.css');
+  assert.match(css.headers.get('content-type') ?? '', /^text\/css/);
+  const js = await get('/static/newsfold.js');
+  assert.match(js.headers.get('content-type') ?? '', /^text\/javascript/);
+  assert.doesNotMatch(js.body, /\beval\(|new Function/);
+  assert.equal((await get('/static/..%2Fhtml.ts')).status, 404);
+});
+
+test('errors are HTML pages with the API status; a merged story redirects; hostile text is escaped in the raw HTML', async () => {
+  const missing = await get('/story/nothing-like-this');
+  assert.equal(missing.status, 404);
+  assert.match(missing.headers.get('content-type') ?? '', /^text\/html/);
+  assert.match(missing.body, /<h1>Not Found<\/h1>/);
+  assert.equal((await get('/?sort=sideways')).status, 400);
+  assert.equal((await get('/?since=yesterday')).status, 400);
+  assert.equal((await get(`/find?q=${'x'.repeat(600)}`)).status, 400);
+  const hostileStory = (await running.engine.search({ query: 'Quillon ferry' })).hits[0]!.story!.id;
+  for (const path of ['/', `/story/${hostileStory}`, '/find?q=ferry']) {
+    const { status, body } = await get(path);
+    assert.equal(status, 200, path);
+    assert.doesNotMatch(body, /<script>window|<img src=x|<svg onload|<math|javascript:window\.__xss=1"/i, `${path}: raw payload in the HTML`);
+    if (path.startsWith('/story/')) assert.match(body, /&lt;script&gt;window.__xss=1&lt;\/script&gt;/, `${path}: the payload is shown escaped`);
+  }
+  let merged: { from: string; into: string } | undefined;
+  const stop = running.engine.onStoryEvent((event) => {
+    if (event.type === 'merged') merged = { from: event.storyId, into: event.into };
+  });
+  await running.engine.ingest([join(ROOT, 'test', 'web', 'fixtures', 'merge.jsonl')]);
+  stop();
+  assert.ok(merged !== undefined, 'the fixture merges two stories');
+  const redirect = await get(`/story/${merged.from}`);
+  assert.equal(redirect.status, 308);
+  assert.equal(redirect.headers.get('location'), `/story/${merged.into}`);
+  assert.equal((await get(`/story/${merged.into}`)).status, 200);
+});
