@@ -39,5 +39,6 @@ try {
   process.exitCode = await program.main(process.argv);
 } catch (error) {
   process.stderr.write(`newsfold: internal error (a bug in newsfold; please report it with this trace):\n${error?.stack ?? String(error)}\n`);
-  process.exitCode = program.EXIT_CRASH;
+  // Exit now: an open connection or server would otherwise keep a crashed process alive.
+  process.exit(program.EXIT_CRASH);
 }

@@ -3,7 +3,7 @@
 // Without TypeScript (an install that omits dev dependencies) it builds nothing: the bin then runs the sources
 // through tsx, more slowly to start but the same program.
 import { execFileSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { cpSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
@@ -17,4 +17,6 @@ try {
 }
 rmSync(`${root}dist`, { recursive: true, force: true });
 execFileSync(process.execPath, [tsc, '-p', `${root}tsconfig.build.json`], { stdio: 'inherit', cwd: root });
+// The page's stylesheet and script are read from beside the compiled module (src/web/routes.ts).
+cpSync(`${root}src/web/static`, `${root}dist/src/web/static`, { recursive: true });
 writeFileSync(`${root}dist/.built`, `${new Date().toISOString()}\n`);
