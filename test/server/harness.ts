@@ -3,7 +3,8 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import { join } from 'node:path';
 import { Engine } from '../../src/engine/index.ts';
 import { buildServer, SERVER_STORE_BUSY_TIMEOUT_MS, type ServerSettings, type Server } from '../../src/server/app.ts';
-import { ROOT, scratchDb } from '../run-cli.ts';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { BIN, ROOT, scratchDb } from '../run-cli.ts';
 
 export const TEST_TOKEN = 'test-token-0123456789abcdef';
 
@@ -69,4 +70,23 @@ export class OpenApiValidator {
     }
     if (!validate(body)) throw new Error(`${key}: ${this.ajv.errorsText(validate.errors)}`);
   }
+}
+
+/**
+ * Runs the real `newsfold serve --db DB --port 0` as a child process; resolves once it prints the address it
+ * serves. `exited` resolves with its exit code (rejecting the start if it exits first).
+ */
+export async function spawnServe(db: string): Promise<{ child: ChildProcess; address: string; exited: Promise<number | null> }> {
+  const child = spawn(process.execPath, [BIN, 'serve', '--db', db, '--port', '0'], { env: { ...process.env, NEWSFOLD_TOKEN: '' } });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const address = await new Promise<string>((resolve, reject) => {
+    let stderr = '';
+    child.stderr!.on('data', (chunk) => {
+      stderr += chunk;
+      const found = /serving (http:\/\/\S+)/.exec(stderr);
+      if (found) resolve(found[1]!);
+    });
+    child.on('exit', () => reject(new Error(`serve exited: ${stderr}`)));
+  });
+  return { child, address, exited };
 }

@@ -2,11 +2,10 @@
 // PostgreSQL schema, serves it on an ephemeral port, and the read routes answer (checked against the OpenAPI
 // document the server serves). Skipped, with the reason printed, when no PostgreSQL server answers.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { test } from 'node:test';
-import { BIN, newsfold } from '../run-cli.ts';
+import { newsfold } from '../run-cli.ts';
 import { testSchema } from '../store/helpers/postgres.ts';
-import { OpenApiValidator } from './harness.ts';
+import { OpenApiValidator, spawnServe } from './harness.ts';
 
 const probe = await testSchema('nf_probe');
 if ('drop' in probe) await probe.drop();
@@ -18,18 +17,8 @@ test('`newsfold serve --db postgres://...` serves stories, a story and search ov
     const ingested = await newsfold(['ingest', 'examples', '--db', schema.url]);
     assert.equal(ingested.code, 0, ingested.stderr);
 
-    const child = spawn(process.execPath, [BIN, 'serve', '--db', schema.url, '--port', '0'], { env: { ...process.env, NEWSFOLD_TOKEN: '' } });
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const { child, address: base, exited } = await spawnServe(schema.url);
     try {
-      const base = await new Promise<string>((resolve, reject) => {
-        let stderr = '';
-        child.stderr.on('data', (chunk) => {
-          stderr += chunk;
-          const found = /serving (http:\/\/\S+)/.exec(stderr);
-          if (found) resolve(found[1]!);
-        });
-        child.on('exit', () => reject(new Error(`serve exited: ${stderr}`)));
-      });
       const openapi = await OpenApiValidator.load(base);
       const call = async (route: string, path: string): Promise<{ status: number; body: any }> => {
         const response = await fetch(`${base}${path}`, { redirect: 'manual' });

@@ -1,9 +1,8 @@
 // The HTTP API over real HTTP on an ephemeral port against a real SQLite store.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { after, before, test } from 'node:test';
-import { BIN, scratchDb } from '../run-cli.ts';
-import { getJson, startServer, type Running } from './harness.ts';
+import { scratchDb } from '../run-cli.ts';
+import { getJson, spawnServe, startServer, type Running } from './harness.ts';
 
 let running: Running;
 before(async () => {
@@ -46,20 +45,10 @@ test('GET /stories/{id} and /articles/{id} give what the CLI shows; unknown ids 
 
 test('`newsfold serve` starts on a free port and stops on SIGTERM', async () => {
   const { db } = await scratchDb();
-  const child = spawn(process.execPath, [BIN, 'serve', '--db', db, '--port', '0'], { env: { ...process.env, NEWSFOLD_TOKEN: '' } });
-  const address = await new Promise<string>((resolve, reject) => {
-    let stderr = '';
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-      const found = /serving (http:\/\/\S+)/.exec(stderr);
-      if (found) resolve(found[1]!);
-    });
-    child.on('exit', () => reject(new Error(`serve exited: ${stderr}`)));
-  });
+  const { child, address, exited } = await spawnServe(db);
   const health = await getJson(`${address}/healthz`);
   assert.equal(health.status, 200);
   assert.equal(health.body.articles, 0);
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   child.kill('SIGTERM');
   assert.equal(await exited, 0);
 });
