@@ -342,6 +342,7 @@ async function applyPrepared(store: PostgresStore, engine: Engine, report: Inges
         if (batch.endedRun !== undefined) await client.query('DELETE FROM staged_items WHERE run = $1', [batch.endedRun]);
       } });
       applied += batch.articles.length;
+      report.read += batch.articles.length;
     }
   } finally {
     await client.query(`SELECT pg_advisory_unlock(${ADVISORY_LOCK_CLASS}, ${APPLIER_LOCK})`);
