@@ -13,7 +13,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildDigest, type DigestSettings } from '../src/digest/index.ts';
-import { prepareStory, type PreparedStory } from '../src/digest/summarize.ts';
+import { prepareStory, type PreparedStory } from '../src/engine/summarize.ts';
 import { unresolvedReferences } from '../src/digest/reading.ts';
 import { buildUnits } from '../src/digest/units.ts';
 import type { Digest } from '../src/model.ts';

@@ -11,7 +11,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sameText } from '../src/digest/index.ts';
 import { buildUnits, factSentences } from '../src/digest/units.ts';
-import { prepareStory } from '../src/digest/summarize.ts';
+import { prepareStory } from '../src/engine/summarize.ts';
 import { findDisagreements } from '../src/facts/index.ts';
 import { quantities, type Quantity } from '../src/facts/quantities.ts';
 import type { Disagreement, RawArticle } from '../src/model.ts';

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import highsModule from 'highs';
 import { buildDigest, select, type Candidate, type Selector } from '../src/digest/index.ts';
-import { prepareStory } from '../src/digest/summarize.ts';
+import { prepareStory } from '../src/engine/summarize.ts';
 import { averageScores, rouge, ROUGE_2, ROUGE_SU4, type RougeScore } from '../src/rouge/index.ts';
 import { DUC2006_ROOT, readDucClusters } from './lib/duc.ts';
 import { readModels, readRougeEvaluations, readTopics } from './lib/duc-rouge.ts';

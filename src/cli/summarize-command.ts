@@ -2,7 +2,7 @@
 // (no clustering, no store): the interface evaluation tools use.
 import type { Command } from 'commander';
 import { describeProblem } from '../errors.ts';
-import type { SummarizeResult } from '../digest/summarize.ts';
+import type { SummarizeResult } from '../engine/summarize.ts';
 import { DEFAULT_DIGEST_WORDS } from '../digest/index.ts';
 import { EXIT_ERROR, EXIT_INPUT_PROBLEMS, parseWords, type Io, type RegisterCommands } from './common.ts';
 import { digestJson, renderDigestFacts, renderDigestSentences } from './digest-render.ts';
@@ -40,7 +40,7 @@ export const registerSummarizeCommands: RegisterCommands = (program: Command, io
     .action(async (paths: string[], flags: SummarizeFlags) => {
       const settings = { ...(flags.words === undefined ? {} : { words: flags.words }), ...(flags.query === undefined ? {} : { query: flags.query }) };
       // Loaded here, not at start-up: summarizing brings the readers and their HTML, feed and WARC libraries.
-      const { summarizePaths } = await import('../digest/summarize.ts');
+      const { summarizePaths } = await import('../engine/summarize.ts');
       const result = await summarizePaths(paths, settings, io.stdin as Parameters<typeof summarizePaths>[2], (problem) => io.stderr(`newsfold: ${describeProblem(problem)}\n`));
       if (result.problems.length > 0) setExit(result.articles.length === 0 ? EXIT_ERROR : EXIT_INPUT_PROBLEMS);
       if (result.articles.length === 0) {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { buildDigest } from '../../src/digest/index.ts';
-import { prepareStory } from '../../src/digest/summarize.ts';
+import { prepareStory } from '../../src/engine/summarize.ts';
 import type { RawArticle } from '../../src/model.ts';
 import { articleFrom, LIFTING_PAGE, WIRE_STORY } from '../fixtures.ts';
 import { newsfold as run, ROOT } from '../run-cli.ts';

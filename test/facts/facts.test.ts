@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { prepareStory } from '../../src/digest/summarize.ts';
+import { prepareStory } from '../../src/engine/summarize.ts';
 import { buildDigest } from '../../src/digest/index.ts';
 import { findDisagreements, findQuotes, numberMentions, timeMentions } from '../../src/facts/index.ts';
 import type { Disagreement, RawArticle } from '../../src/model.ts';

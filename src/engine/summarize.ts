@@ -2,14 +2,14 @@
 // prepare them, copy relations are found in memory between every pair, and the digest is built as for a
 // stored story. This is the interface evaluation tools use (`newsfold summarize`).
 import type { Readable } from 'node:stream';
-import { prepareArticle } from '../engine/prepare.ts';
+import { prepareArticle } from './prepare.ts';
 import type { InputProblem } from '../errors.ts';
 import { readInputs } from '../ingest/index.ts';
 import { relatable as relatableArticle, relate } from '../match/relate.ts';
 import { StockIndex } from '../match/stock.ts';
 import type { Article, Digest, RawArticle, Relation } from '../model.ts';
 import { chronologicalOrder } from '../stories/order.ts';
-import { buildDigest, type DigestSettings } from './index.ts';
+import { buildDigest, type DigestSettings } from '../digest/index.ts';
 
 export interface PreparedStory {
   /** Earliest first. */
