@@ -26,6 +26,7 @@ import type { Article } from '../src/model.ts';
 import { isPostgresUrl, openStore } from '../src/store/open.ts';
 import type { Store, StoryState } from '../src/store/store.ts';
 import { TermVector } from '../src/stories/vectors.ts';
+import { spawnServe } from '../test/server/harness.ts';
 import { prng } from './lib/seeded.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -210,24 +211,14 @@ async function timedOldListing(path: string): Promise<{ seconds: number; finishe
 }
 
 async function startServer(path: string): Promise<{ base: string; pid: number; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--db', path, '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NEWSFOLD_TOKEN: '' } });
-  const base = await new Promise<string>((resolve, reject) => {
-    let stderr = '';
-    child.stderr!.on('data', (chunk) => {
-      stderr += chunk;
-      const found = /serving (http:\/\/\S+)/.exec(stderr);
-      if (found) resolve(found[1]!);
-    });
-    child.on('exit', () => reject(new Error(`serve exited: ${stderr}`)));
-  });
+  const { child, address, exited } = await spawnServe(path);
   return {
-    base,
+    base: address,
     pid: child.pid!,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.on('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
   };
 }
 
