@@ -1,12 +1,14 @@
 // Sentence spans, found paragraph by paragraph so that no sentence crosses a paragraph boundary.
-// 1. wink-nlp's sentence boundary detection (wink-eng-lite-web-model) proposes sentences per paragraph.
+// 1. wink-nlp's sentence boundary detection (wink-eng-lite-web-model) proposes sentences per paragraph; where
+//    wink's answer is plain (a stop after a plain word, then a capital) the paragraph is cut here first, and
+//    wink reads only the pieces left with a doubtful boundary (a fifth of the text; same spans, tested).
 // 2. Each sentence is located in the paragraph token by token, so offsets are exact and whitespace-trimmed.
 // 3. Repairs join pieces wink splits where news English does not end a sentence (see shouldJoin): after a
 //    title ("Vice Adm."), a date or number abbreviation ("Jan."), inside an ellipsis, before a lower-case
 //    word, and before a short attribution that closes a quotation ("... over." Carter said.).
 //
-// Cost: about 2 ms per 4 KB article (DUC 2006 newswire), nearly all of it in wink; this is the slow part of
-// text analysis, far from the sketching hot path.
+// Cost: wink takes about 2 ms per 4 KB article (DUC 2006 newswire) when it reads all of it; it is the slow
+// part of text analysis, hence the cutting in 1.
 //
 // Module state: the wink instance is built lazily on first use and then reused; loading wink and its model
 // takes about 200 ms, which importers that never split sentences should not pay. It is a pure cache: it
@@ -20,18 +22,36 @@ import type { SentenceSpan, Span } from '../model.ts';
 type Wink = ReturnType<typeof winkNLP>;
 
 let wink: Wink | undefined;
+/** Lower-cased words wink's lexicon holds with their full stop ("mass.", "in.", "vs."): wink may not end a sentence there. */
+let dotted: Set<string> | undefined;
 
 function nlp(): Wink {
   if (wink === undefined) {
     // Both packages are CommonJS; require keeps the loading synchronous and deferred to first use.
     const require = createRequire(import.meta.url);
     const create = require('wink-nlp') as typeof winkNLP;
-    const model = require('wink-eng-lite-web-model') as typeof winkModel;
+    const model = require('wink-eng-lite-web-model') as typeof winkModel & { core: () => WinkCoreModel };
+    // The lexicon is read from the core model wink itself loads (a second load would cost 0.25 s), before
+    // wink adds any unknown word to it.
+    let core: WinkCoreModel | undefined;
+    const watched = { ...model, core: () => (core = model.core()) };
     // Only the sentence boundary detector: the full pipeline (POS, entities, sentiment) doubles the cost
     // (3.3 vs 1.6 ms per DUC article) and gave the very same sentences on all 1,250 DUC 2006 articles.
-    wink = create(model, ['sbd']);
+    wink = create(watched, ['sbd']);
+    const lexemes = core?.features.lexeme.list ?? [];
+    dotted = new Set(lexemes.filter((word): word is string => typeof word === 'string' && word.endsWith('.')).map((word) => word.toLowerCase()));
   }
   return wink;
+}
+
+/** The part of wink-eng-lite-web-model's core model read here (its lexicon), pinned with the package. */
+interface WinkCoreModel {
+  features: { lexeme: { list: unknown[] } };
+}
+
+function dottedWords(): Set<string> {
+  nlp();
+  return dotted!;
 }
 
 // Abbreviations that precede a name and so never end a sentence when a capitalised word follows:
@@ -63,12 +83,27 @@ const INVISIBLE_SPACES = /[\u200B\u2060\uFEFF]/g;
 // What may lie between two located tokens: whitespace, or punctuation wink might have dropped (it drops
 // none in our fuzzing); never a word, so a token is never matched further on in the paragraph.
 const NO_WORD_CHARACTERS = /^[^\p{L}\p{N}]*$/u;
-// Where wink may end a sentence: terminal and other stops (Latin, CJK), and line breaks. A paragraph with
-// none of these but in its last character is one sentence, and wink is not asked (a third of news paragraphs;
-// wink is most of the text stage's cost). Checked against wink on every paragraph of the development sets:
-// test/text/sentences-fast-path.test.ts.
-const POSSIBLE_BOUNDARY = /[.!?…;:\n\r\u3002\uFF01\uFF1F\uFF0E\uFF1B\uFF1A]/;
-const HAS_INVISIBLE_SPACE = /[\u200B\u2060\uFEFF]/;
+// Where wink may end a sentence (terminal and other stops, Latin and CJK, and line breaks), and the invisible
+// spaces it reads as tokens. A paragraph whose every such character is a plain case below is split here
+// without wink (two thirds of news paragraphs; wink is most of the text stage's cost); any other goes to wink.
+// Checked against wink on every paragraph of the development sets: test/text/sentences-fast-path.test.ts.
+const POSSIBLE_BOUNDARY = /[.!?…;:\n\r\u3002\uFF01\uFF1F\uFF0E\uFF1B\uFF1A\u200B\u2060\uFEFF]/g;
+// A plain word before a stop: letters, lower case after the first (not "U.S", not "McCain"), or a short
+// whole number ("in 1990."); one opening quote or bracket before it is allowed.
+const PLAIN_WORD = /^["“‘(]?(?:[A-Za-z][a-z]+(?:[-'’][A-Za-z][a-z]*)*|[1-9]\d{0,3})$/;
+// The last part of a word, after a hyphen or apostrophe: wink reads the parts apart ("co-op." ends in "op.").
+const LAST_PART = /(?:^["“‘(]?|[-'’])([^-'’]*)$/;
+// After a stop that ends a sentence: closing quotes or brackets, spaces, maybe an opening quote, a capital.
+// Not the apostrophe: wink reads ".'' " in DUC's quoting as ending the sentence before the second quote.
+const SENTENCE_FOLLOWS = /(["”’)]*) +(?:["“‘(]|``)?[A-Z]/y;
+// DUC's closing double apostrophe after a stop: wink ends the sentence after the first apostrophe and starts
+// the next with the second (".'' The", and a paragraph's last ".''" leaves a sentence of one apostrophe).
+const DOUBLE_APOSTROPHE_FOLLOWS = /''(?:$| +(?:["“‘(]|``)?[A-Z])/y;
+// A stop whose paragraph ends after at most some closing quotes or brackets.
+const CLOSERS_TO_END = /["”’)]*$/y;
+const DIGIT = /[0-9]/;
+// What may stand before a decimal number ("at 4.5", "$2.40", "(1.6"); anything else ("V15.81", "f/2.2") goes to wink.
+const BEFORE_NUMBER_START = /[ $£€(]/;
 const LEADING_SPACE = /^\s*/;
 const TRAILING_SPACE = /\s*$/;
 
@@ -96,12 +131,78 @@ export function splitSentences(text: string, paragraphs: Span[]): SentenceSpan[]
   return out;
 }
 
-/** Wink's sentences of a paragraph; a paragraph where wink cannot end a sentence before its end is one, trimmed. */
+/**
+ * Wink's sentences of a paragraph. The paragraph is cut where wink surely ends a sentence (a plain case, see
+ * plainBoundary); a piece with no other possible boundary is one sentence, and only a piece with one is
+ * handed to wink (a fifth of the text of news paragraphs).
+ */
 export function sentenceSpans(body: string): Span[] {
-  if (POSSIBLE_BOUNDARY.test(body.slice(0, -1)) || HAS_INVISIBLE_SPACE.test(body)) return winkSentences(body);
-  const start = LEADING_SPACE.exec(body)![0].length;
-  const end = body.length - TRAILING_SPACE.exec(body)![0].length;
-  return end > start ? [{ start, end }] : [];
+  const spans: Span[] = [];
+  let from = 0;
+  let doubtful = false;
+  const piece = (end: number) => {
+    if (doubtful) for (const span of winkSentences(body.slice(from, end))) spans.push({ start: from + span.start, end: from + span.end });
+    else {
+      const text = body.slice(from, end);
+      const start = from + LEADING_SPACE.exec(text)![0].length;
+      const stop = end - TRAILING_SPACE.exec(text)![0].length;
+      if (stop > start) spans.push({ start, end: stop });
+    }
+    from = end;
+    doubtful = false;
+  };
+  const last = body.length - 1;
+  POSSIBLE_BOUNDARY.lastIndex = 0;
+  for (let found = POSSIBLE_BOUNDARY.exec(body); found !== null; found = POSSIBLE_BOUNDARY.exec(body)) {
+    if (found.index >= last) break;
+    const boundary = plainBoundary(body, found.index);
+    if (boundary === DOUBTFUL) doubtful = true;
+    else if (boundary === PARAGRAPH_END) break;
+    else if (boundary !== NO_BOUNDARY) {
+      piece(boundary);
+      POSSIBLE_BOUNDARY.lastIndex = boundary;
+    }
+  }
+  piece(body.length);
+  return spans;
+}
+
+const NO_BOUNDARY = -1;
+const DOUBTFUL = -2;
+const PARAGRAPH_END = -3;
+
+/**
+ * What wink makes of the possible boundary at `at` (before the paragraph's last character), in plain cases:
+ * a colon or semicolon, or a decimal point inside a number standing alone ("4.5 per cent"), ends nothing; a
+ * stop after a plain word that wink does not hold as an abbreviation ends a sentence when a capital follows
+ * (the offset returned, after any closing quotes), or the paragraph when only closing quotes follow. Any
+ * other case is DOUBTFUL: wink decides.
+ */
+function plainBoundary(body: string, at: number): number {
+  const stop = body[at]!;
+  if (stop === ':' || stop === ';') return NO_BOUNDARY;
+  if (stop === '.' && at > 0 && DIGIT.test(body[at - 1]!) && DIGIT.test(body[at + 1]!)) return standaloneDecimal(body, at) ? NO_BOUNDARY : DOUBTFUL;
+  if (stop !== '.' && stop !== '!' && stop !== '?') return DOUBTFUL;
+  const word = body.slice(body.lastIndexOf(' ', at - 1) + 1, at);
+  if (!PLAIN_WORD.test(word)) return DOUBTFUL;
+  if (stop === '.' && (dottedWords().has(`${word.replace(/^["“‘(]/, '').toLowerCase()}.`) || dottedWords().has(`${LAST_PART.exec(word)![1]!.toLowerCase()}.`))) return DOUBTFUL;
+  CLOSERS_TO_END.lastIndex = at + 1;
+  if (CLOSERS_TO_END.test(body)) return PARAGRAPH_END;
+  DOUBLE_APOSTROPHE_FOLLOWS.lastIndex = at + 1;
+  if (DOUBLE_APOSTROPHE_FOLLOWS.test(body)) return at + 2;
+  SENTENCE_FOLLOWS.lastIndex = at + 1;
+  const follows = SENTENCE_FOLLOWS.exec(body);
+  return follows === null ? DOUBTFUL : at + 1 + follows[1]!.length;
+}
+
+/** True when the point at `at` sits in a number of digits that starts after a space, currency or bracket and ends before no letter or dot. */
+function standaloneDecimal(body: string, at: number): boolean {
+  let after = at + 1;
+  while (after < body.length && DIGIT.test(body[after]!)) after++;
+  if (after < body.length && /[\p{L}.]/u.test(body[after]!)) return false;
+  let before = at - 1;
+  while (before > 0 && DIGIT.test(body[before - 1]!)) before--;
+  return before === 0 || BEFORE_NUMBER_START.test(body[before - 1]!);
 }
 
 /**
