@@ -151,6 +151,19 @@ interface ReadyArticle {
   frequencies: Map<string, number>;
 }
 
+/**
+ * Terms whose document frequencies this process keeps between batches (about 100 bytes each): past this the
+ * kept table starts afresh, so memory does not follow the archive's vocabulary.
+ */
+export const KEPT_FREQUENCY_TERMS = 300_000;
+
+/** Document frequencies as of this process's commit with change sequence `sequence` (every term it has read or written). */
+interface KeptFrequencies {
+  sequence: number;
+  documents: number;
+  frequencies: Map<string, number>;
+}
+
 /** A batch's document frequencies: the stored ones plus the batch's articles applied so far, and what they added. */
 interface BatchFrequencies {
   documents: number;
@@ -187,6 +200,8 @@ export class Engine {
   /** Stories changed by the batch being written: published as events once it commits. */
   private batchChanges = new Map<string, { created: boolean; added: number; headline: string; articles: number }>();
   private batchMerges: { from: string; into: string }[] = [];
+  /** Kept while no other writer commits in between: a batch then reads from the store only terms new to it. */
+  private keptFrequencies: KeptFrequencies | undefined;
 
   constructor(store: Store, settings: EngineSettings = DEFAULT_ENGINE_SETTINGS) {
     this.store = store;
@@ -365,12 +380,21 @@ export class Engine {
     return report;
   }
 
-  /** The stored document frequencies of every term of the batch, read at once, to be counted up as it is applied. */
-  private async batchFrequencies(articles: readonly ReadyArticle[]): Promise<BatchFrequencies> {
+  /**
+   * The stored document frequencies of every term of the batch, to be counted up as it is applied: those this
+   * process kept from its previous batch when no other writer has committed since (the batch's transaction
+   * carries `sequence`, the previous one sequence - 1), the rest read from the store at once.
+   */
+  private async batchFrequencies(articles: readonly ReadyArticle[], sequence: number): Promise<BatchFrequencies> {
+    let kept = this.keptFrequencies;
+    this.keptFrequencies = undefined;
+    if (kept !== undefined && (kept.sequence !== sequence - 1 || kept.frequencies.size > KEPT_FREQUENCY_TERMS)) kept = undefined;
     const terms = new Set<string>();
-    for (const ready of articles) for (const term of ready.frequencies.keys()) terms.add(term);
-    const { documents, frequencies } = await this.store.documentFrequencies([...terms]);
-    return { documents, frequencies, added: new Map(), addedDocuments: 0 };
+    for (const ready of articles) for (const term of ready.frequencies.keys()) if (kept?.frequencies.has(term) !== true) terms.add(term);
+    const stored = await this.store.documentFrequencies([...terms]);
+    if (kept === undefined) return { documents: stored.documents, frequencies: stored.frequencies, added: new Map(), addedDocuments: 0 };
+    for (const [term, count] of stored.frequencies) kept.frequencies.set(term, count);
+    return { documents: kept.documents, frequencies: kept.frequencies, added: new Map(), addedDocuments: 0 };
   }
 
   /** After a commit: the batch's story changes become events, and touched stories are noted for the report. */
@@ -407,11 +431,14 @@ export class Engine {
     );
     this.batchChanges = new Map();
     this.batchMerges = [];
+    let batchSequence = 0;
+    let batchFrequencies: BatchFrequencies | undefined;
     try {
       await this.store.transaction(async () => {
         // Other writers may have committed since this process's last batch: the story index takes that in.
-        await this.storyCandidates.catchUp(this.store, await this.store.changeSequence());
-        const frequencies = await clock.timeAsync('store', () => this.batchFrequencies(ready));
+        const sequence = await this.store.changeSequence();
+        await this.storyCandidates.catchUp(this.store, sequence);
+        const frequencies = await clock.timeAsync('store', () => this.batchFrequencies(ready, sequence));
         // Ingest times are stamped here, under the write lock, strictly increasing in the order articles are
         // stored: "first ingest" (a relation's direction without evidence) then means the same whichever
         // process or host prepared an article, and whatever its clock.
@@ -422,7 +449,11 @@ export class Engine {
         }
         await clock.timeAsync('store', () => this.store.addDocumentTermCounts(frequencies.added, frequencies.addedDocuments));
         await apply.withinTransaction?.();
+        batchSequence = sequence;
+        batchFrequencies = frequencies;
       });
+      // Committed: the batch's counts (added in place as it was applied) are now the store's.
+      if (batchFrequencies !== undefined) this.keptFrequencies = { sequence: batchSequence, documents: batchFrequencies.documents + batchFrequencies.addedDocuments, frequencies: batchFrequencies.frequencies };
     } catch (error) {
       // The transaction rolled back: the in-memory index may hold stories the store no longer has.
       this.storyCandidates.reset();

@@ -75,3 +75,37 @@ test('document frequencies counted per batch give the vectors of article-by-arti
   assert.ok(single.outcome.relations.length > 0);
   assert.deepEqual(batched.outcome, single.outcome);
 });
+
+test('frequencies kept between batches are read afresh after another writer commits', async () => {
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const settings = { ...DEFAULT_ENGINE_SETTINGS, batchSize: 8 };
+  const slices: IngestItem[][] = [[], [], []];
+  let at = 0;
+  for await (const item of datedStream(36)) slices[Math.floor(at++ / 12)]!.push(item);
+  async function* from(items: IngestItem[]): AsyncGenerator<IngestItem> {
+    yield* items;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'newsfold-kept-df-'));
+  try {
+    // One engine: every slice in turn. Two engines on one file: the first writes slices 1 and 3, the second slice 2
+    // in between, so the first's kept frequencies are stale when it writes slice 3.
+    const alone = Engine.openSqlite(join(dir, 'alone.db'), settings);
+    for (const slice of slices) await alone.ingestItems(from(slice));
+    const expected = await outcome(alone);
+    await alone.close();
+    const first = Engine.openSqlite(join(dir, 'shared.db'), settings);
+    const second = Engine.openSqlite(join(dir, 'shared.db'), settings);
+    await first.ingestItems(from(slices[0]!));
+    await second.ingestItems(from(slices[1]!));
+    await first.ingestItems(from(slices[2]!));
+    const shared = await outcome(first);
+    await second.close();
+    await first.close();
+    assert.equal(shared.vectors.length, 36);
+    assert.deepEqual(shared.vectors, expected.vectors);
+    assert.deepEqual(shared, expected);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
