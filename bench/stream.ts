@@ -4,11 +4,15 @@
 // ingest --jobs N`, CPU and peak RSS of the child process). Reports articles per CPU-second and per wall
 // second, peak RSS and store bytes per article.
 //
-// Run: npm run bench:stream -- --sizes 10000,100000 --jobs 1,2 [--modes engine,cli]
+// Run: npm run bench:stream -- --sizes 10000,100000 --jobs 1,2 [--modes engine,cli,open] [--store PATH]
 // --jobs 0 runs without the option (engine default, no CLI flag): for a newsfold from before --jobs.
 // The corpus is written once per size under /tmp/newsfold-stream-<size> and reused.
+// Mode open: the cost of opening a large store, as the CPU and wall time of `newsfold ingest` of 200 fresh
+// articles (dated after the stream) into a copy of the store of the whole stream, against the same into an
+// empty store. The store is built once with `newsfold ingest --jobs 2` and kept beside the corpus;
+// --store PATH measures a store made elsewhere instead.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -24,6 +28,12 @@ const CORPUS_SEED = 2026;
 const BIN = new URL('../bin/newsfold.js', import.meta.url).pathname;
 /** Share of the stream whose cost is compared: the first tenth against the last. */
 const DECILE = 0.1;
+/** Articles ingested to time a store's opening: a small crawl batch, so the opening dominates. */
+const OPEN_ARTICLES = 200;
+/** Seed of those articles (the stream's is CORPUS_SEED), so they are new to the store. */
+const OPEN_SEED = 2027;
+/** Rounds of the opening measurement (medians reported). */
+const OPEN_ROUNDS = 3;
 
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const twoDecimals = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -136,12 +146,97 @@ function cliRun(file: string, size: number, jobs: number): void {
   console.log(`| ${integer.format(size / cpu)} | ${integer.format(size / (wallMs / 1000))} | ${twoDecimals.format(wallMs / 1000)} | ${twoDecimals.format(cpu)} | ${integer.format(maxRssKb! / 1024)} | ${integer.format(bytes / size)} |`);
 }
 
+interface TimedIngest {
+  cpu: number;
+  wall: number;
+  rssMb: number;
+}
+
+/** CPU (user + system), wall seconds and peak RSS of one `newsfold ingest` child. */
+function timedIngest(file: string, db: string, jobs: number): TimedIngest {
+  const timing = `${db}.time`;
+  const started = performance.now();
+  const child = spawnSync('/usr/bin/time', ['-f', '%U %S %M', '-o', timing, process.execPath, BIN, 'ingest', file, '--db', db, '--jobs', String(jobs)], {
+    env: { ...process.env, CI: '1' },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const wall = (performance.now() - started) / 1000;
+  if (child.status !== 0) throw new Error(`newsfold ingest exited ${child.status}: ${child.stderr.slice(0, 2000)}`);
+  const [user, system, maxRssKb] = readFileSync(timing, 'utf8').trim().split(/\s+/).slice(-3).map(Number);
+  return { cpu: user! + system!, wall, rssMb: maxRssKb! / 1024 };
+}
+
+/** OPEN_ARTICLES articles new to the stream of `size`, published after its last. */
+async function freshArticles(size: number): Promise<string | undefined> {
+  const dir = `/tmp/newsfold-stream-fresh-${OPEN_ARTICLES}`;
+  const file = join(dir, 'corpus.jsonl');
+  if (!existsSync(file)) {
+    const real = await loadRealCorpus();
+    if (real === undefined) return undefined;
+    await writeCorpus(real, OPEN_ARTICLES, dir, OPEN_SEED, false, DAY_MS / ARTICLES_PER_DAY);
+  }
+  // Dated after the stream of `size` (its articles are DAY_MS / ARTICLES_PER_DAY apart from the same start).
+  const shift = (size * DAY_MS) / ARTICLES_PER_DAY;
+  const lines = readFileSync(file, 'utf8').split('\n').filter((line) => line !== '');
+  const shifted = lines.map((line) => {
+    const article = JSON.parse(line) as { id: string; published?: string };
+    article.id = `fresh-${article.id}`;
+    if (article.published !== undefined) article.published = new Date(Date.parse(article.published) + shift).toISOString();
+    return JSON.stringify(article);
+  });
+  const out = join(dir, `after-${size}.jsonl`);
+  writeFileSync(out, `${shifted.join('\n')}\n`);
+  return out;
+}
+
+const median = (values: number[]): number => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
+
+/** The cost of opening the store of the stream of `size` (or `given`) to ingest OPEN_ARTICLES fresh articles. */
+async function openRun(file: string, size: number, given: string | undefined): Promise<void> {
+  let store = given;
+  if (store === undefined) {
+    store = join(`/tmp/newsfold-stream-${size}`, 'store.db');
+    if (!existsSync(store)) {
+      const built = timedIngest(file, store, 2);
+      console.log(`open: built the ${integer.format(size)}-article store in ${twoDecimals.format(built.wall)} s wall, ${twoDecimals.format(built.cpu)} CPU-s`);
+    }
+  }
+  const fresh = await freshArticles(size);
+  if (fresh === undefined) return;
+  const dir = mkdtempSync(join(tmpdir(), 'newsfold-stream-open-'));
+  const empty: TimedIngest[] = [];
+  const large: TimedIngest[] = [];
+  try {
+    for (let round = 0; round < OPEN_ROUNDS; round++) {
+      for (const suffix of ['', '-wal', '-shm']) rmSync(join(dir, `empty.db${suffix}`), { force: true });
+      empty.push(timedIngest(fresh, join(dir, 'empty.db'), 1));
+      for (const suffix of ['', '-wal', '-shm']) {
+        rmSync(join(dir, `large.db${suffix}`), { force: true });
+        if (existsSync(store + suffix)) copyFileSync(store + suffix, join(dir, `large.db${suffix}`));
+      }
+      large.push(timedIngest(fresh, join(dir, 'large.db'), 1));
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const row = (name: string, runs: TimedIngest[]) =>
+    `| ${name} | ${runs.map((run) => twoDecimals.format(run.cpu)).join(' / ')} | ${twoDecimals.format(median(runs.map((run) => run.cpu)))} | ${twoDecimals.format(median(runs.map((run) => run.wall)))} | ${integer.format(median(runs.map((run) => run.rssMb)))} |`;
+  console.log(`\nopen: \`newsfold ingest --jobs 1\` of ${OPEN_ARTICLES} fresh articles, ${OPEN_ROUNDS} rounds (store: ${store})`);
+  console.log(`| store | CPU s per round | median CPU s | median wall s | median peak RSS MB |`);
+  console.log(`| --- | --- | ---: | ---: | ---: |`);
+  console.log(row('empty', empty));
+  console.log(row(given === undefined ? `the ${integer.format(size)}-article stream` : 'given', large));
+  console.log(`opening cost (median CPU, large - empty): ${twoDecimals.format(median(large.map((run) => run.cpu)) - median(empty.map((run) => run.cpu)))} s`);
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       sizes: { type: 'string', default: '10000' },
       jobs: { type: 'string', default: '1,2' },
       modes: { type: 'string', default: 'engine,cli' },
+      store: { type: 'string' },
     },
   });
   const sizes = values.sizes.split(',').map(Number);
@@ -149,7 +244,9 @@ async function main(): Promise<void> {
   const modes = new Set(values.modes.split(','));
   console.log(`stream benchmark: ${new Date().toISOString()}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}`);
   for (const size of sizes) {
-    const file = await corpusFor(size);
+    // A given store needs no stream (only the fresh articles, dated after `size` articles of it).
+    const onlyGivenStore = values.store !== undefined && !modes.has('engine') && !modes.has('cli');
+    const file = onlyGivenStore ? '' : await corpusFor(size);
     if (file === undefined) {
       console.log('stream: no real article text under ../shared/data; skipping');
       return;
@@ -158,6 +255,7 @@ async function main(): Promise<void> {
       if (modes.has('engine')) await engineRun(file, size, jobs);
       if (modes.has('cli')) cliRun(file, size, jobs);
     }
+    if (modes.has('open')) await openRun(file, size, values.store);
   }
 }
 
