@@ -134,9 +134,11 @@ export class StoryCandidateIndex {
     const candidates: StoryState[] = inReach.filter((id) => shared.get(id)! >= floor).map((id) => this.stories.get(id)!.state);
     if (article.timed && article.time - this.settings.windowMs < this.retiredBefore) {
       // A late article: its window reaches stories retired from the index. The store has them; those sharing
-      // a query term are candidates, as if they were still indexed.
+      // a query term are candidates, as if they were still indexed. Only dated stories can be: they are asked
+      // for alone (activeStories would also read and parse every undated story, per late arrival).
       const queried = new Set(terms);
-      for (const state of await store.activeStories(article.time, this.settings.windowMs)) {
+      for (const state of await store.recentStories(article.time - this.settings.windowMs, 0)) {
+        if (state.firstTime > article.time + this.settings.windowMs) continue;
         if (!state.timed || state.lastTime >= this.retiredBefore || this.stories.has(state.id)) continue;
         if (heaviestTermIds(state.centroid, this.settings.indexTerms).some((term) => queried.has(term))) candidates.push(state);
       }
