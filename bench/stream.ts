@@ -10,7 +10,8 @@
 // Mode open: the cost of opening a large store, as the CPU and wall time of `newsfold ingest` of 200 fresh
 // articles (dated after the stream) into a copy of the store of the whole stream, against the same into an
 // empty store. The store is built once with `newsfold ingest --jobs 2` and kept beside the corpus;
-// --store PATH measures a store made elsewhere instead.
+// --store PATH measures a store made elsewhere instead: one holding the first N (--sizes N) articles of the
+// stream, so the 200 articles come after its newest date (with more, they arrive late).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
