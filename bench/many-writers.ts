@@ -90,7 +90,7 @@ async function postgresCpuSeconds(): Promise<number | undefined> {
 }
 
 /** Workers on a fresh schema: enqueue, start them, wait; the result and the wall time from enqueue to the last applied. */
-async function workersRun(input: string, workers: number, kill?: { afterMs: number }): Promise<{ snapshot: StoreSnapshot; seconds: number; applyMs: number; prepareMs: number; cpuMs: number; postgresCpuSeconds?: number }> {
+async function workersRun(input: string, workers: number, kill?: { afterMs: number }): Promise<{ snapshot: StoreSnapshot; seconds: number; applyMs: number; prepareMs: number; cpuMs: number; applyCpuMs: number; postgresCpuSeconds?: number }> {
   const schema = await testSchema('nf_bench');
   if ('skip' in schema) throw new Error(schema.skip);
   try {
@@ -111,15 +111,17 @@ async function workersRun(input: string, workers: number, kill?: { afterMs: numb
     let applyMs = 0;
     let prepareMs = 0;
     let cpuMs = 0;
+    let applyCpuMs = 0;
     for (const result of results) {
       if (result.code !== 0) continue;
-      const summary = JSON.parse(result.stdout.trim().split('\n').at(-1)!) as { applyMs: number; prepareMs: number; cpuMs: number };
+      const summary = JSON.parse(result.stdout.trim().split('\n').at(-1)!) as { applyMs: number; prepareMs: number; cpuMs: number; applyCpuMs: number };
       applyMs += summary.applyMs;
       prepareMs += summary.prepareMs;
       cpuMs += summary.cpuMs;
+      applyCpuMs += summary.applyCpuMs;
     }
     const postgres = postgresBefore === undefined || postgresAfter === undefined ? {} : { postgresCpuSeconds: postgresAfter - postgresBefore };
-    return { snapshot: await snapshotAt(schema.url), seconds, applyMs, prepareMs, cpuMs, ...postgres };
+    return { snapshot: await snapshotAt(schema.url), seconds, applyMs, prepareMs, cpuMs, applyCpuMs, ...postgres };
   } finally {
     await schema.drop();
   }
@@ -317,7 +319,7 @@ async function main(): Promise<void> {
         const serialShare = run.applyMs / 1000 / run.seconds;
         const stored = run.snapshot.articles.length;
         const postgresCpu = run.postgresCpuSeconds === undefined ? '' : `, PostgreSQL server ${((run.postgresCpuSeconds * 1000) / stored).toFixed(1)} ms (every client of the server)`;
-        console.log(`${name}, ${workers} worker(s): ${stored} articles in ${run.seconds.toFixed(1)} s = ${rate.toFixed(1)} articles/s; serialized stages ${(run.applyMs / 1000).toFixed(1)} s (${(serialShare * 100).toFixed(0)}% of wall time), preparing ${(run.prepareMs / 1000).toFixed(1)} s summed over workers; serialized rate ${(stored / (run.applyMs / 1000)).toFixed(1)} articles/s; CPU per article: workers ${(run.cpuMs / stored).toFixed(1)} ms${postgresCpu}`);
+        console.log(`${name}, ${workers} worker(s): ${stored} articles in ${run.seconds.toFixed(1)} s = ${rate.toFixed(1)} articles/s; serialized stages ${(run.applyMs / 1000).toFixed(1)} s (${(serialShare * 100).toFixed(0)}% of wall time), preparing ${(run.prepareMs / 1000).toFixed(1)} s summed over workers; serialized rate ${(stored / (run.applyMs / 1000)).toFixed(1)} articles/s; CPU per article: workers ${(run.cpuMs / stored).toFixed(1)} ms (applying ${(run.applyCpuMs / stored).toFixed(1)})${postgresCpu}`);
       }
       console.log(`${name}: 2 workers / 1 worker = ${(rates[1]! / rates[0]!).toFixed(2)}x`);
     }

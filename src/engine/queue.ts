@@ -167,8 +167,9 @@ export interface WorkerReport {
   /** Milliseconds spent preparing (the parallel stages) and applying (the serialized stages). */
   prepareMs: number;
   applyMs: number;
-  /** CPU milliseconds (user + system) of this process while it worked. */
+  /** CPU milliseconds (user + system) of this process while it worked, and of that while it applied. */
   cpuMs: number;
+  applyCpuMs: number;
 }
 
 /** The channel a schema's workers are woken on when a job is prepared or a batch applied. */
@@ -189,7 +190,7 @@ export async function runWorker(db: string, options: WorkerOptions = {}): Promis
   const engine = new Engine(store, settings);
   const staging = (await connectPostgres(db)).client;
   const clock = new StageClock();
-  const report: WorkerReport = { prepared: 0, articles: 0, applied: emptyIngestReport(clock), prepareMs: 0, applyMs: 0, cpuMs: 0 };
+  const report: WorkerReport = { prepared: 0, articles: 0, applied: emptyIngestReport(clock), prepareMs: 0, applyMs: 0, cpuMs: 0, applyCpuMs: 0 };
   const cpuAtStart = process.cpuUsage();
   const boss = bossFor(store);
   const channel = channelOf(store);
@@ -210,9 +211,12 @@ export async function runWorker(db: string, options: WorkerOptions = {}): Promis
       if (!leader) leader = (await store.client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(${ADVISORY_LOCK_CLASS}, ${APPLIER_LOCK}) AS locked`)).rows[0]!.locked;
       if (leader) {
         const started = performance.now();
+        const cpuBefore = process.cpuUsage();
         const applied = await applyNextBatch(store, engine, report.applied, clock);
         if (applied !== undefined) {
           report.applyMs += performance.now() - started;
+          const cpu = process.cpuUsage(cpuBefore);
+          report.applyCpuMs += (cpu.user + cpu.system) / 1000;
           options.onProgress?.({ applied });
           await store.client.query('SELECT pg_notify($1, $2)', [channel, 'applied']);
           continue;
