@@ -62,7 +62,7 @@ try {
   const wall = performance.now() - started;
   const cpu = process.cpuUsage(cpuAtStart);
   const stored = report.applied.stored;
-  console.log(`${names.length} pages, ${stored} articles stored: wall ${(wall / 1000).toFixed(1)} s, CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s; preparing ${(report.prepareMs / 1000).toFixed(1)} s, applying ${(report.applyMs / 1000).toFixed(1)} s`);
+  console.log(`${names.length} pages, ${stored} articles stored: wall ${(wall / 1000).toFixed(1)} s, CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s; preparing ${(report.prepareMs / 1000).toFixed(1)} s, applying ${(report.applyMs / 1000).toFixed(1)} s; CPU an article: ${(((cpu.user + cpu.system) / 1000) / Math.max(stored, 1)).toFixed(1)} ms, of which applying ${(report.applyCpuMs / Math.max(stored, 1)).toFixed(1)} ms`);
   console.log(`stage ms: ${Object.entries(report.applied.stageMs).filter(([, ms]) => ms > 0).map(([stage, ms]) => `${stage} ${Math.round(ms)}`).join(', ')}`);
   const rows = [...statements].sort((x, y) => y[1].ms - x[1].ms);
   const total = rows.reduce((sum, [, seen]) => ({ count: sum.count + seen.count, ms: sum.ms + seen.ms }), { count: 0, ms: 0 });
