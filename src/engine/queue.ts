@@ -42,7 +42,6 @@ export interface JobPart {
   lines?: LineRange;
 }
 
-
 function requirePostgres(db: string): void {
   if (!isPostgresUrl(db)) throw new NewsfoldError('E_USAGE', `the queue lives in PostgreSQL: give --db postgres://..., not ${db}`);
 }
