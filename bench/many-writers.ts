@@ -2,11 +2,14 @@
 //  1. two concurrent `newsfold ingest` processes on one SQLite file against a serial run in their arrival order;
 //  2. 1, 2 and 4 `newsfold worker` processes on PostgreSQL against one `newsfold ingest` process;
 //  3. kill -9 trials: a worker killed at a random moment, a new one started, the result checked;
-//  4. throughput of 1 and 2 workers on JSON Lines and on HTML pages, and the share of time in the serialized stages.
-// Usage: node --import tsx bench/many-writers.ts [--articles 3000] [--kill-trials 20] [--kill-articles 300] [--pages 400] [--only sqlite,workers,kill,throughput]
-import { spawn, type ChildProcess } from 'node:child_process';
+//  4. throughput of 1 and 2 workers on JSON Lines and on HTML pages, and the share of time in the serialized stages;
+//  5. across hosts (root only): two workers, each in a network namespace of its own made here (`ip netns`, a veth
+//     pair), reaching PostgreSQL only over their veth link, against one process.
+// Usage: node --import tsx bench/many-writers.ts [--articles 3000] [--kill-trials 20] [--kill-articles 300] [--pages 400] [--only sqlite,workers,kill,throughput,hosts]
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createConnection, createServer, type Server } from 'node:net';
 import { once } from 'node:events';
-import { copyFile, mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -27,10 +30,11 @@ function flag(name: string, fallback: number): number {
   return at < 0 ? fallback : Number(process.argv[at + 1]);
 }
 const onlyAt = process.argv.indexOf('--only');
-const parts = new Set(onlyAt < 0 ? ['sqlite', 'workers', 'kill', 'throughput'] : process.argv[onlyAt + 1]!.split(','));
+const parts = new Set(onlyAt < 0 ? ['sqlite', 'workers', 'kill', 'throughput', 'hosts'] : process.argv[onlyAt + 1]!.split(','));
 
-function newsfold(args: string[]): ChildProcess {
-  return spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, CI: '1' } });
+function newsfold(args: string[], netns?: string): ChildProcess {
+  const command = netns === undefined ? [process.execPath, BIN, ...args] : ['ip', 'netns', 'exec', netns, process.execPath, BIN, ...args];
+  return spawn(command[0]!, command.slice(1), { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, CI: '1' } });
 }
 
 async function exited(child: ChildProcess): Promise<{ code: number | null; stdout: string }> {
@@ -66,11 +70,31 @@ async function oneProcess(dir: string, input: string): Promise<{ snapshot: Store
   return { snapshot: await snapshotAt(db), seconds: (performance.now() - started) / 1000 };
 }
 
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** CPU seconds (user + system) of every PostgreSQL server process so far and of the backends that ended, from /proc; undefined where there is none. */
+async function postgresCpuSeconds(): Promise<number | undefined> {
+  let ticks = 0;
+  let found = false;
+  for (const pid of await readdir('/proc').catch(() => [] as string[])) {
+    if (!/^\d+$/.test(pid)) continue;
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+    const close = stat.lastIndexOf(')');
+    if (!stat.slice(0, close).includes('(postgres')) continue;
+    const fields = stat.slice(close + 2).split(' ');
+    // Fields 14-17 of stat (utime, stime, and cutime, cstime: the postmaster's ended backends) are 12-15 after the command.
+    ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+    found = true;
+  }
+  return found ? ticks / CLOCK_TICKS_PER_SECOND : undefined;
+}
+
 /** Workers on a fresh schema: enqueue, start them, wait; the result and the wall time from enqueue to the last applied. */
-async function workersRun(input: string, workers: number, kill?: { afterMs: number }): Promise<{ snapshot: StoreSnapshot; seconds: number; applyMs: number; prepareMs: number }> {
+async function workersRun(input: string, workers: number, kill?: { afterMs: number }): Promise<{ snapshot: StoreSnapshot; seconds: number; applyMs: number; prepareMs: number; cpuMs: number; applyCpuMs: number; postgresCpuSeconds?: number }> {
   const schema = await testSchema('nf_bench');
   if ('skip' in schema) throw new Error(schema.skip);
   try {
+    const postgresBefore = await postgresCpuSeconds();
     const started = performance.now();
     await enqueue(schema.url, [input], kill === undefined ? {} : { jobExpireSeconds: 3 });
     const children = Array.from({ length: workers }, () => newsfold(['worker', '--until-idle', '--json', '--db', schema.url]));
@@ -83,16 +107,99 @@ async function workersRun(input: string, workers: number, kill?: { afterMs: numb
     }
     const results = await Promise.all(runs);
     const seconds = (performance.now() - started) / 1000;
+    const postgresAfter = await postgresCpuSeconds();
     let applyMs = 0;
     let prepareMs = 0;
+    let cpuMs = 0;
+    let applyCpuMs = 0;
     for (const result of results) {
       if (result.code !== 0) continue;
-      const summary = JSON.parse(result.stdout.trim().split('\n').at(-1)!) as { applyMs: number; prepareMs: number };
+      const summary = JSON.parse(result.stdout.trim().split('\n').at(-1)!) as { applyMs: number; prepareMs: number; cpuMs: number; applyCpuMs: number };
       applyMs += summary.applyMs;
       prepareMs += summary.prepareMs;
+      cpuMs += summary.cpuMs;
+      applyCpuMs += summary.applyCpuMs;
     }
-    return { snapshot: await snapshotAt(schema.url), seconds, applyMs, prepareMs };
+    const postgres = postgresBefore === undefined || postgresAfter === undefined ? {} : { postgresCpuSeconds: postgresAfter - postgresBefore };
+    return { snapshot: await snapshotAt(schema.url), seconds, applyMs, prepareMs, cpuMs, applyCpuMs, ...postgres };
   } finally {
+    await schema.drop();
+  }
+}
+
+/** A worker host: a network namespace whose only link is a veth pair to this one, on its own /30. */
+interface Host {
+  netns: string;
+  /** This namespace's end of the link: where the host reaches PostgreSQL. */
+  gateway: string;
+  relay: Server;
+}
+
+/**
+ * Makes a namespace and its veth link, and relays the gateway's PostgreSQL port to the server on loopback (it
+ * listens on 127.0.0.1 only), so the host's workers reach the database over the veth link and nothing else.
+ */
+async function makeHost(index: number, postgres: { host: string; port: number }): Promise<Host> {
+  const netns = `nf16host${index}`;
+  const outside = `nf16h${index}`;
+  const inside = `nf16n${index}`;
+  const gateway = `10.216.${index}.1`;
+  execFileSync('ip', ['netns', 'add', netns]);
+  execFileSync('ip', ['link', 'add', outside, 'type', 'veth', 'peer', 'name', inside]);
+  execFileSync('ip', ['link', 'set', inside, 'netns', netns]);
+  execFileSync('ip', ['addr', 'add', `${gateway}/30`, 'dev', outside]);
+  execFileSync('ip', ['link', 'set', outside, 'up']);
+  execFileSync('ip', ['netns', 'exec', netns, 'ip', 'addr', 'add', `10.216.${index}.2/30`, 'dev', inside]);
+  execFileSync('ip', ['netns', 'exec', netns, 'ip', 'link', 'set', inside, 'up']);
+  execFileSync('ip', ['netns', 'exec', netns, 'ip', 'link', 'set', 'lo', 'up']);
+  const relay = createServer((client) => {
+    const server = createConnection(postgres);
+    client.pipe(server).pipe(client);
+    client.on('error', () => server.destroy());
+    server.on('error', () => client.destroy());
+  });
+  await new Promise<void>((resolve, reject) => relay.once('error', reject).listen(postgres.port, gateway, resolve));
+  return { netns, gateway, relay };
+}
+
+async function removeHost(host: Host, index: number): Promise<void> {
+  await new Promise((resolve) => host.relay.close(resolve));
+  for (const args of [['netns', 'del', host.netns], ['link', 'del', `nf16h${index}`]]) {
+    try {
+      execFileSync('ip', args, { stdio: 'ignore' });
+    } catch {
+      // Already gone with its namespace.
+    }
+  }
+}
+
+/** Two workers on two namespace hosts, against the reference; undefined with the reason when it cannot run here. */
+async function acrossHosts(input: string): Promise<{ snapshot: StoreSnapshot; seconds: number; reachable: string } | { skip: string }> {
+  if (process.getuid?.() !== 0) return { skip: 'not root: network namespaces cannot be made' };
+  const schema = await testSchema('nf_hosts');
+  if ('skip' in schema) return schema;
+  const url = new URL(schema.url);
+  const postgres = { host: url.hostname, port: Number(url.port || 5432) };
+  const hosts: Host[] = [];
+  try {
+    for (const index of [1, 2]) hosts.push(await makeHost(index, postgres));
+    // The namespace cannot reach the server's own address: only the relay on its gateway.
+    const direct = spawnSync('ip', ['netns', 'exec', hosts[0]!.netns, process.execPath, '-e',
+      `require('net').createConnection(${postgres.port}, ${JSON.stringify(postgres.host)}).on('connect', () => process.exit(0)).on('error', () => process.exit(1))`], { timeout: 5000 });
+    const reachable = `inside a namespace, ${postgres.host}:${postgres.port} ${direct.status === 0 ? 'ANSWERS' : 'does not answer'}`;
+    const started = performance.now();
+    await enqueue(schema.url, [input]);
+    const runs = hosts.map((host) => {
+      const hostUrl = new URL(schema.url);
+      hostUrl.hostname = host.gateway;
+      return exited(newsfold(['worker', '--until-idle', '--json', '--db', hostUrl.toString()], host.netns));
+    });
+    const results = await Promise.all(runs);
+    const seconds = (performance.now() - started) / 1000;
+    if (results.some((result) => result.code !== 0)) throw new Error(`a worker host exited ${results.map((result) => result.code).join(', ')}`);
+    return { snapshot: await snapshotAt(schema.url), seconds, reachable };
+  } finally {
+    for (const [index, host] of hosts.entries()) await removeHost(host, index + 1);
     await schema.drop();
   }
 }
@@ -121,7 +228,7 @@ async function main(): Promise<void> {
   console.log(`# many writers, ${new Date().toISOString().slice(0, 10)}; corpus: ${records.length} generated articles (copies, versions, lifted passages, reports)`);
 
   let reference: StoreSnapshot | undefined;
-  if (parts.has('sqlite') || parts.has('workers')) {
+  if (parts.has('sqlite') || parts.has('workers') || parts.has('hosts')) {
     const one = await oneProcess(dir, corpus);
     reference = one.snapshot;
     console.log(`one process (SQLite): ${one.snapshot.articles.length} articles, ${one.snapshot.relations.length} relations, ${one.snapshot.partition.length} stories in ${one.seconds.toFixed(1)} s`);
@@ -155,6 +262,12 @@ async function main(): Promise<void> {
       const run = await workersRun(corpus, workers);
       console.log(`${workers} worker(s) on PostgreSQL vs one process: ${same(run.snapshot, reference)} (${run.seconds.toFixed(1)} s)`);
     }
+  }
+
+  if (parts.has('hosts') && reference !== undefined) {
+    const run = await acrossHosts(corpus);
+    if ('skip' in run) console.log(`across hosts: skipped (${run.skip})`);
+    else console.log(`2 workers on 2 network-namespace hosts (veth links, ${run.reachable}) vs one process: ${same(run.snapshot, reference)} (${run.seconds.toFixed(1)} s)`);
   }
 
   if (parts.has('kill')) {
@@ -204,7 +317,9 @@ async function main(): Promise<void> {
         const rate = run.snapshot.articles.length / run.seconds;
         rates.push(rate);
         const serialShare = run.applyMs / 1000 / run.seconds;
-        console.log(`${name}, ${workers} worker(s): ${run.snapshot.articles.length} articles in ${run.seconds.toFixed(1)} s = ${rate.toFixed(1)} articles/s; serialized stages ${(run.applyMs / 1000).toFixed(1)} s (${(serialShare * 100).toFixed(0)}% of wall time), preparing ${(run.prepareMs / 1000).toFixed(1)} s summed over workers; serialized rate ${(run.snapshot.articles.length / (run.applyMs / 1000)).toFixed(1)} articles/s`);
+        const stored = run.snapshot.articles.length;
+        const postgresCpu = run.postgresCpuSeconds === undefined ? '' : `, PostgreSQL server ${((run.postgresCpuSeconds * 1000) / stored).toFixed(1)} ms (every client of the server)`;
+        console.log(`${name}, ${workers} worker(s): ${stored} articles in ${run.seconds.toFixed(1)} s = ${rate.toFixed(1)} articles/s; serialized stages ${(run.applyMs / 1000).toFixed(1)} s (${(serialShare * 100).toFixed(0)}% of wall time), preparing ${(run.prepareMs / 1000).toFixed(1)} s summed over workers; serialized rate ${(stored / (run.applyMs / 1000)).toFixed(1)} articles/s; CPU per article: workers ${(run.cpuMs / stored).toFixed(1)} ms (applying ${(run.applyCpuMs / stored).toFixed(1)})${postgresCpu}`);
       }
       console.log(`${name}: 2 workers / 1 worker = ${(rates[1]! / rates[0]!).toFixed(2)}x`);
     }

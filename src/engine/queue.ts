@@ -12,12 +12,12 @@ import PgBoss from 'pg-boss';
 import type pg from 'pg';
 import { NewsfoldError, type InputProblem } from '../errors.ts';
 import { listInputFiles, pageUrlKey, readInputFile, type InputFile, type LineRange } from '../ingest/index.ts';
-import { sketchArticle, type ArticleSketch } from '../match/candidates.ts';
+import type { ArticleSketch } from '../match/candidates.ts';
 import type { Article } from '../model.ts';
 import { isPostgresUrl } from '../store/open.ts';
 import { ADVISORY_LOCK_CLASS, connectPostgres, ENQUEUE_LOCK, PostgresStore } from '../store/postgres.ts';
 import { DEFAULT_ENGINE_SETTINGS, emptyIngestReport, Engine, type EngineSettings, type IngestReport, type PreparedArticle } from './index.ts';
-import { prepareArticle } from './prepare.ts';
+import { prepareForIngest } from './prepare.ts';
 import { StageClock } from './timing.ts';
 
 export const INGEST_QUEUE = 'newsfold-ingest';
@@ -40,14 +40,6 @@ const APPLIER_LOCK = 3;
 export interface JobPart {
   file: InputFile;
   lines?: LineRange;
-}
-
-interface StagedPayload {
-  article: Article;
-  signature: string;
-  bandKeys: number[];
-  fingerprints: number[];
-  probeKeys: number[];
 }
 
 function requirePostgres(db: string): void {
@@ -174,9 +166,22 @@ export interface WorkerReport {
   /** Milliseconds spent preparing (the parallel stages) and applying (the serialized stages). */
   prepareMs: number;
   applyMs: number;
+  /** CPU milliseconds (user + system) of this process while it worked, and of that while it applied. */
+  cpuMs: number;
+  applyCpuMs: number;
 }
 
-/** Takes ingest jobs from the queue, prepares them, and applies prepared jobs in order while it holds the applier lock. */
+/** The channel a schema's workers are woken on when a job is prepared or a batch applied. */
+function channelOf(store: PostgresStore): string {
+  return `${store.target.schema}_queue`;
+}
+
+/**
+ * Takes ingest jobs from the queue and prepares them; the worker holding the applier lock (the leader) applies
+ * prepared batches in order, and prepares only when no batch is ready, so applying (the deployment's ceiling)
+ * never waits behind its own preparing while the other workers prepare. A worker without the lock tries for it
+ * whenever it looks for work, so a dead leader is replaced within one job or one poll.
+ */
 export async function runWorker(db: string, options: WorkerOptions = {}): Promise<WorkerReport> {
   requirePostgres(db);
   const settings = options.settings ?? DEFAULT_ENGINE_SETTINGS;
@@ -184,58 +189,78 @@ export async function runWorker(db: string, options: WorkerOptions = {}): Promis
   const engine = new Engine(store, settings);
   const staging = (await connectPostgres(db)).client;
   const clock = new StageClock();
-  const report: WorkerReport = { prepared: 0, articles: 0, applied: emptyIngestReport(clock), prepareMs: 0, applyMs: 0 };
+  const report: WorkerReport = { prepared: 0, articles: 0, applied: emptyIngestReport(clock), prepareMs: 0, applyMs: 0, cpuMs: 0, applyCpuMs: 0 };
+  const cpuAtStart = process.cpuUsage();
   const boss = bossFor(store);
-  let applying = false;
-  let failure: unknown;
-  let finish: () => void = () => undefined;
-  const finished = new Promise<void>((resolve) => (finish = resolve));
-
-  const applyReady = async () => {
-    if (applying || failure !== undefined) return;
-    applying = true;
-    try {
-      const started = performance.now();
-      const applied = await applyPrepared(store, engine, report.applied, clock);
-      if (applied > 0) {
-        report.applyMs += performance.now() - started;
-        options.onProgress?.({ applied });
-      }
-      if (options.untilIdle === true && (await allApplied(store.client))) finish();
-    } catch (error) {
-      failure = error;
-      finish();
-    } finally {
-      applying = false;
-    }
-  };
+  const channel = channelOf(store);
+  let leader = false;
+  // Woken early by another worker's notification; otherwise every APPLY_POLL_MS.
+  let wake: () => void = () => undefined;
+  const notified = () => wake();
+  staging.on('notification', notified);
+  const stopped = () => options.signal?.aborted === true;
+  const onAbort = () => wake();
+  options.signal?.addEventListener('abort', onAbort);
 
   try {
+    await staging.query(`LISTEN "${channel}"`);
     await boss.start();
     await boss.createQueue(INGEST_QUEUE);
-    await boss.work<{ seq: number }>(INGEST_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
-      const started = performance.now();
-      const articles = await prepareJob(staging, job!.data.seq, settings, options.onProblem);
-      report.prepareMs += performance.now() - started;
-      if (articles !== undefined) {
-        report.prepared++;
-        report.articles += articles;
-        options.onProgress?.({ prepared: articles });
+    while (!stopped()) {
+      if (!leader) leader = (await store.client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(${ADVISORY_LOCK_CLASS}, ${APPLIER_LOCK}) AS locked`)).rows[0]!.locked;
+      if (leader) {
+        const started = performance.now();
+        const cpuBefore = process.cpuUsage();
+        const applied = await applyNextBatch(store, engine, report.applied, clock);
+        if (applied !== undefined) {
+          report.applyMs += performance.now() - started;
+          const cpu = process.cpuUsage(cpuBefore);
+          report.applyCpuMs += (cpu.user + cpu.system) / 1000;
+          options.onProgress?.({ applied });
+          await store.client.query('SELECT pg_notify($1, $2)', [channel, 'applied']);
+          continue;
+        }
       }
-      void applyReady();
-    });
-    const timer = setInterval(() => void applyReady(), APPLY_POLL_MS);
-    options.signal?.addEventListener('abort', () => finish());
-    if (options.signal?.aborted === true) finish();
-    await finished;
-    clearInterval(timer);
-    while (applying) await new Promise((resolve) => setTimeout(resolve, 20));
+      const [job] = await boss.fetch<{ seq: number }>(INGEST_QUEUE, { batchSize: 1 });
+      if (job !== undefined) {
+        const started = performance.now();
+        let articles: number | undefined;
+        try {
+          articles = await prepareJob(staging, job.data.seq, settings, channel, options.onProblem);
+        } catch (error) {
+          // pg-boss retries it (JOB_RETRY_LIMIT), here or on another worker.
+          await boss.fail(INGEST_QUEUE, job.id, { message: error instanceof Error ? error.message : String(error) });
+          continue;
+        }
+        await boss.complete(INGEST_QUEUE, job.id);
+        report.prepareMs += performance.now() - started;
+        if (articles !== undefined) {
+          report.prepared++;
+          report.articles += articles;
+          options.onProgress?.({ prepared: articles });
+        }
+        continue;
+      }
+      if (options.untilIdle === true && (await allApplied(store.client))) break;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, APPLY_POLL_MS);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wake = () => undefined;
+    }
   } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+    staging.off('notification', notified);
+    if (leader) await store.client.query(`SELECT pg_advisory_unlock(${ADVISORY_LOCK_CLASS}, ${APPLIER_LOCK})`).catch(() => undefined);
     await boss.stop({ graceful: true, wait: true, timeout: 5000 }).catch(() => undefined);
     await staging.end().catch(() => undefined);
     await engine.close();
   }
-  if (failure !== undefined) throw failure;
+  const cpu = process.cpuUsage(cpuAtStart);
+  report.cpuMs = (cpu.user + cpu.system) / 1000;
   return report;
 }
 
@@ -244,11 +269,23 @@ async function allApplied(client: pg.Client): Promise<boolean> {
   return Number(rows[0]!.pending) === 0;
 }
 
+/** A prepared article as staged: prepareForIngest's result, its typed arrays and map in JSON-friendly form. */
+interface StagedPayload {
+  article: Article;
+  signature: string;
+  bandKeys: number[];
+  fingerprints: number[];
+  probeKeys: number[];
+  /** Term frequencies in their insertion order (the order document frequencies are counted in). */
+  frequencies: [string, number][];
+}
+
 /**
- * Reads and prepares one job and stages its articles, replacing whatever an earlier attempt staged; a job
- * already applied is left alone. Returns the number of articles staged, or undefined when skipped.
+ * Reads and prepares one job (prepareForIngest, as ingest does) and stages its articles, replacing whatever an
+ * earlier attempt staged; a job already applied is left alone. Returns the number of articles staged, or
+ * undefined when skipped. The commit notifies the schema's workers, so an idle leader applies at once.
  */
-async function prepareJob(client: pg.Client, seq: number, settings: EngineSettings, onProblem?: (problem: InputProblem) => void): Promise<number | undefined> {
+async function prepareJob(client: pg.Client, seq: number, settings: EngineSettings, channel: string, onProblem?: (problem: InputProblem) => void): Promise<number | undefined> {
   const { rows } = await client.query<{ run: string; spec: string; applied: boolean }>(
     `SELECT run, spec, (seq < (SELECT value::bigint FROM meta WHERE key = 'applied_job')) AS applied FROM ingest_jobs WHERE seq = $1`,
     [seq],
@@ -263,19 +300,19 @@ async function prepareJob(client: pg.Client, seq: number, settings: EngineSettin
         onProblem?.(item.problem);
         continue;
       }
-      const prepared = prepareArticle(item.raw, Date.now());
+      const prepared = prepareForIngest(item.raw, Date.now(), settings.sketch);
       if (!prepared.ok) {
         onProblem?.(prepared.problem);
         continue;
       }
-      const { article } = prepared;
-      const sketch = sketchArticle(article, settings.sketch);
+      const { article, sketch } = prepared;
       const payload: StagedPayload = {
         article,
         signature: Buffer.from(sketch.signature).toString('base64'),
         bandKeys: [...sketch.bandKeys],
         fingerprints: [...sketch.fingerprints],
         probeKeys: [...sketch.probeKeys],
+        frequencies: [...prepared.frequencies],
       };
       const format = article.origin.format;
       staged.push({
@@ -296,7 +333,7 @@ async function prepareJob(client: pg.Client, seq: number, settings: EngineSettin
         [seq, staged.map((s) => s.position), job.run, staged.map((s) => s.pageUrl), staged.map((s) => s.feedUrl), staged.map((s) => s.payload)],
       );
     }
-    await client.query('UPDATE ingest_jobs SET prepared_at = now() WHERE seq = $1', [seq]);
+    await client.query(`WITH done AS (UPDATE ingest_jobs SET prepared_at = now() WHERE seq = $1) SELECT pg_notify($2, 'prepared')`, [seq, channel]);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
@@ -313,7 +350,8 @@ function preparedFrom(payload: string): PreparedArticle {
     fingerprints: Float64Array.from(staged.fingerprints),
     probeKeys: Float64Array.from(staged.probeKeys),
   };
-  return { article: staged.article, sketch };
+  // Staged without frequencies (by an older worker): applyBatch makes them from the article.
+  return { article: staged.article, sketch, ...(staged.frequencies === undefined ? {} : { frequencies: new Map(staged.frequencies) }) };
 }
 
 interface Cursor {
@@ -322,69 +360,81 @@ interface Cursor {
 }
 
 /**
- * While this worker holds the applier lock: applies prepared jobs in job order, in batches of the engine's
- * size that end early only at the end of a run, as one process ingesting the run's inputs would. Stops at
- * the first job not yet prepared. Returns the number of articles applied.
+ * For the leader (the applier lock's holder): applies the next batch, in job order and of the engine's size,
+ * ending early only at the end of a run, as one process ingesting the run's inputs would. Returns the number
+ * of articles applied, or undefined when the batch needs a job not yet prepared.
  */
-async function applyPrepared(store: PostgresStore, engine: Engine, report: IngestReport, clock: StageClock): Promise<number> {
+async function applyNextBatch(store: PostgresStore, engine: Engine, report: IngestReport, clock: StageClock): Promise<number | undefined> {
   const { client } = store;
-  const locked = (await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(${ADVISORY_LOCK_CLASS}, ${APPLIER_LOCK}) AS locked`)).rows[0]!.locked;
-  if (!locked) return 0;
-  let applied = 0;
-  try {
-    for (;;) {
-      const batch = await nextBatch(client, engine.settings.batchSize);
-      if (batch === undefined) break;
-      await engine.applyBatch(batch.articles, report, clock, { withinTransaction: async () => {
-        await client.query(`UPDATE meta SET value = $1 WHERE key = 'applied_job'`, [String(batch.next.job)]);
-        await client.query(`UPDATE meta SET value = $1 WHERE key = 'applied_position'`, [String(batch.next.position)]);
-        await client.query('UPDATE ingest_jobs SET applied_at = now() WHERE seq < $1 AND applied_at IS NULL', [batch.next.job]);
-        if (batch.endedRun !== undefined) await client.query('DELETE FROM staged_items WHERE run = $1', [batch.endedRun]);
-      } });
-      applied += batch.articles.length;
-      report.read += batch.articles.length;
-    }
-  } finally {
-    await client.query(`SELECT pg_advisory_unlock(${ADVISORY_LOCK_CLASS}, ${APPLIER_LOCK})`);
-  }
-  return applied;
+  const batch = await nextBatch(client, engine.settings.batchSize);
+  if (batch === undefined) return undefined;
+  await engine.applyBatch(batch.articles, report, clock, {
+    withinTransaction: async () => {
+      await client.query(
+        `WITH job AS (UPDATE meta SET value = $1 WHERE key = 'applied_job'),
+           position AS (UPDATE meta SET value = $2 WHERE key = 'applied_position')
+         UPDATE ingest_jobs SET applied_at = now() WHERE seq < $3 AND applied_at IS NULL`,
+        [String(batch.next.job), String(batch.next.position), batch.next.job],
+      );
+      if (batch.endedRun !== undefined) await client.query('DELETE FROM staged_items WHERE run = $1', [batch.endedRun]);
+    },
+  });
+  report.read += batch.articles.length;
+  return batch.articles.length;
 }
 
-/** The next batch from the cursor, or undefined when it would need a job not yet prepared. */
+/** Jobs looked at per round trip while finding where the next batch ends. */
+const PLAN_JOBS = 256;
+
+/**
+ * The next batch from the stored cursor, or undefined when it would need a job not yet prepared. First counts
+ * the usable staged items of the jobs from the cursor on (no payloads), and only once the batch is known to be
+ * complete reads its payloads, in one query.
+ */
 async function nextBatch(client: pg.Client, batchSize: number): Promise<{ articles: PreparedArticle[]; next: Cursor; endedRun?: number } | undefined> {
   const meta = await client.query<{ key: string; value: string }>(`SELECT key, value FROM meta WHERE key IN ('applied_job', 'applied_position')`);
   const value = (key: string) => Number(meta.rows.find((row) => row.key === key)!.value);
   const cursor: Cursor = { job: value('applied_job'), position: value('applied_position') };
-  const articles: PreparedArticle[] = [];
-  let jobSeq = cursor.job;
-  for (;;) {
-    const { rows: jobs } = await client.query<{ seq: string; run: string; last_of_run: boolean; prepared: boolean }>(
-      'SELECT seq, run, last_of_run, prepared_at IS NOT NULL AS prepared FROM ingest_jobs WHERE seq >= $1 ORDER BY seq LIMIT 64',
-      [jobSeq],
+  // A feed item whose page was staged in the same run is not used: the full page wins.
+  const usable = `NOT (s.feed_url IS NOT NULL AND EXISTS (SELECT 1 FROM staged_items p WHERE p.run = s.run AND p.page_url = s.feed_url))`;
+  let wanted = batchSize;
+  let last: { seq: number; run: number } | undefined;
+  for (let from = cursor.job; last === undefined; ) {
+    const { rows: jobs } = await client.query<{ seq: string; run: string; last_of_run: boolean; prepared: boolean; items: string }>(
+      `SELECT j.seq, j.run, j.last_of_run, j.prepared_at IS NOT NULL AS prepared,
+         (SELECT count(*) FROM staged_items s WHERE s.seq = j.seq AND s.position >= CASE WHEN j.seq = $2 THEN $3 ELSE 0 END AND ${usable}) AS items
+       FROM ingest_jobs j WHERE j.seq >= $1 ORDER BY j.seq LIMIT ${PLAN_JOBS}`,
+      [from, cursor.job, cursor.position],
     );
     if (jobs.length === 0) return undefined;
     for (const job of jobs) {
-      const seq = Number(job.seq);
       if (!job.prepared) return undefined;
-      const from = seq === cursor.job ? cursor.position : 0;
-      const { rows: items } = await client.query<{ position: number; feed_url: string | null; payload: string; page_wins: boolean }>(
-        `SELECT position, feed_url, payload,
-           (feed_url IS NOT NULL AND EXISTS (SELECT 1 FROM staged_items p WHERE p.run = $2 AND p.page_url = s.feed_url)) AS page_wins
-         FROM staged_items s WHERE seq = $1 AND position >= $3 ORDER BY position`,
-        [seq, job.run, from],
-      );
-      for (const item of items) {
-        if (item.page_wins) continue; // the full page in the same run wins over the feed item
-        articles.push(preparedFrom(item.payload));
-        if (articles.length >= batchSize) {
-          const next = item === items.at(-1) ? { job: seq + 1, position: 0 } : { job: seq, position: item.position + 1 };
-          const endedRun = next.job === seq + 1 && job.last_of_run ? Number(job.run) : undefined;
-          return { articles, next, ...(endedRun === undefined ? {} : { endedRun }) };
-        }
+      wanted -= Number(job.items);
+      if (wanted <= 0 || job.last_of_run) {
+        last = { seq: Number(job.seq), run: Number(job.run) };
+        break;
       }
-      // The run ends here: what is gathered is a batch, as one process flushes at the end of its input.
-      if (job.last_of_run) return { articles, next: { job: seq + 1, position: 0 }, endedRun: Number(job.run) };
-      jobSeq = seq + 1;
+    }
+    from = Number(jobs.at(-1)!.seq) + 1;
+  }
+  const { rows: items } = await client.query<{ seq: string; run: string; last_of_run: boolean; position: number; payload: string }>(
+    `SELECT s.seq, s.run, j.last_of_run, s.position, s.payload FROM staged_items s JOIN ingest_jobs j ON j.seq = s.seq
+     WHERE s.seq BETWEEN $1 AND $2 AND (s.seq > $1 OR s.position >= $3) AND ${usable}
+     ORDER BY s.seq, s.position`,
+    [cursor.job, last.seq, cursor.position],
+  );
+  const articles: PreparedArticle[] = [];
+  for (let at = 0; at < items.length; at++) {
+    const item = items[at]!;
+    const seq = Number(item.seq);
+    articles.push(preparedFrom(item.payload));
+    const lastOfJob = at === items.length - 1 || Number(items[at + 1]!.seq) !== seq;
+    if (articles.length >= batchSize) {
+      const next = lastOfJob ? { job: seq + 1, position: 0 } : { job: seq, position: item.position + 1 };
+      const endedRun = next.job === seq + 1 && item.last_of_run ? Number(item.run) : undefined;
+      return { articles, next, ...(endedRun === undefined ? {} : { endedRun }) };
     }
   }
+  // The run ends at the last job: what is gathered is a batch, as one process flushes at the end of its input.
+  return { articles, next: { job: last.seq + 1, position: 0 }, endedRun: last.run };
 }

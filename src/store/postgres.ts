@@ -280,15 +280,74 @@ function sizeKeyAfter(after: StoryKey): StoryKey | 'all' | 'none' {
   return key;
 }
 
+/** Copy-sketch slots reserved from the sequence per round trip while a transaction stores articles. */
+const SLOT_RESERVATION = 64;
+/** Rows per multi-row INSERT when pending writes are flushed (20 parameters an article, under PostgreSQL's 65,535). */
+const FLUSH_ROWS = 1000;
+
+/** An article stored in the open transaction but not yet sent: its row as it will be read back. */
+interface PendingArticle {
+  row: ArticleRow;
+  signature: Buffer;
+  terms: string;
+  slot: number;
+  sketch: Buffer;
+}
+
+/**
+ * Writes of the open transaction held back and sent at commit (or before any read that could see them), a
+ * statement per table instead of a round trip per article: the applier's round trips were its cost. Reads
+ * that the engine makes while it applies a batch (articles by id, term vectors, paragraph sources) merge these.
+ */
+interface PendingWrites {
+  articles: Map<string, PendingArticle>;
+  paragraphSources: Map<string, Set<string>>;
+  relations: Map<string, Relation>;
+  /** The story of each article stored or assigned in the transaction (none yet: undefined), known without a read. */
+  memberships: Map<string, string | undefined>;
+}
+
+function noPendingWrites(): PendingWrites {
+  return { articles: new Map(), paragraphSources: new Map(), relations: new Map(), memberships: new Map() };
+}
+
+function articleRowOf(article: Article): ArticleRow {
+  return {
+    id: article.id,
+    content_hash: article.contentHash,
+    path: article.origin.path,
+    line: article.origin.line ?? null,
+    format: article.origin.format,
+    external_id: article.externalId ?? null,
+    url: article.url ?? null,
+    source: article.source ?? null,
+    title: article.title,
+    published: article.published ?? null,
+    byline: article.byline ?? null,
+    dateline: article.dateline === undefined ? null : JSON.stringify(article.dateline),
+    language: article.language,
+    text: article.text,
+    paragraphs: JSON.stringify(article.paragraphs),
+    sentences: JSON.stringify(article.sentences),
+    dropped: JSON.stringify(article.dropped),
+    ingested_at: article.ingestedAt,
+  };
+}
+
 export class PostgresStore implements Store {
   readonly client: pg.Client;
   readonly target: PostgresTarget;
   private readonly lockTimeoutMs: number;
   private copyIndex: CopyIndex | undefined;
+  /** Article id of each slot in the loaded copy index (what its queries return). */
+  private copyIndexIds = new Map<number, string>();
   private copyIndexSlot = 0;
   private copyIndexDeletions = 0;
   private transactionSequence: number | undefined;
   private inTransaction = false;
+  private pending = noPendingWrites();
+  /** Slots taken from the sequence in this transaction and not yet used (dropped at its end: later ones may be another writer's). */
+  private reservedSlots: number[] = [];
 
   private constructor(client: pg.Client, target: PostgresTarget, lockTimeoutMs: number) {
     this.client = client;
@@ -308,7 +367,14 @@ export class PostgresStore implements Store {
     return store;
   }
 
+  /** A statement, after the transaction's held-back writes are sent (it may read them). */
   private async query<R extends pg.QueryResultRow = Record<string, unknown>>(sql: string, values: unknown[] = []): Promise<R[]> {
+    await this.flush();
+    return this.direct<R>(sql, values);
+  }
+
+  /** A statement that reads none of the held-back tables, or whose caller merges the held-back rows itself. */
+  private async direct<R extends pg.QueryResultRow = Record<string, unknown>>(sql: string, values: unknown[] = []): Promise<R[]> {
     if (READ.test(sql) && values.some(holdsNul)) {
       // PostgreSQL text cannot hold NUL, so no stored value equals or begins with one that does (SQLite compares
       // and finds nothing; PostgreSQL would refuse the parameter). Reads look values up by ids, names and
@@ -362,16 +428,68 @@ export class PostgresStore implements Store {
       this.transactionSequence = await this.bumpChangeSequence();
       await this.catchUpCopyIndex();
       const result = await work();
+      await this.flush();
       await this.client.query('COMMIT');
       return result;
     } catch (error) {
       await this.client.query('ROLLBACK').catch(() => undefined);
       this.copyIndex = undefined;
+      this.copyIndexIds = new Map();
       throw error;
     } finally {
+      this.pending = noPendingWrites();
+      this.reservedSlots = [];
       this.transactionSequence = undefined;
       this.inTransaction = false;
     }
+  }
+
+  /** Sends the transaction's held-back writes: articles and their copy sketches, paragraph sources, relations. */
+  private async flush(): Promise<void> {
+    const { articles, paragraphSources, relations, memberships } = this.pending;
+    if (articles.size === 0 && paragraphSources.size === 0 && relations.size === 0) return;
+    this.pending = { ...noPendingWrites(), memberships };
+    const rows = [...articles.values()];
+    for (let from = 0; from < rows.length; from += FLUSH_ROWS) {
+      const chunk = rows.slice(from, from + FLUSH_ROWS);
+      const values: unknown[] = [];
+      const tuples = chunk.map(({ row, signature, terms }) => {
+        const first = values.length;
+        values.push(row.id, row.content_hash, row.path, row.line, row.format, row.external_id, row.url, row.source, row.title, row.published,
+          row.byline, row.dateline, row.language, row.text, row.paragraphs, row.sentences, row.dropped, row.ingested_at, signature, terms);
+        return `(${Array.from({ length: 20 }, (_, i) => `$${first + i + 1}`).join(', ')})`;
+      });
+      await this.direct(`INSERT INTO articles (${ARTICLE_COLUMNS}, signature, terms) VALUES ${tuples.join(', ')}`, values);
+      await this.direct('INSERT INTO copy_sketches (slot, article_id, sketch) SELECT * FROM unnest($1::bigint[], $2::text[], $3::bytea[])', [
+        chunk.map((pending) => pending.slot),
+        chunk.map((pending) => pending.row.id),
+        chunk.map((pending) => pending.sketch),
+      ]);
+    }
+    const paragraphs: string[] = [];
+    const sources: string[] = [];
+    for (const [paragraph, holders] of paragraphSources) {
+      for (const source of holders) {
+        paragraphs.push(paragraph);
+        sources.push(source);
+      }
+    }
+    if (paragraphs.length > 0) {
+      await this.direct('INSERT INTO paragraph_sources (paragraph, source) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING', [paragraphs, sources]);
+    }
+    await this.writeRelations([...relations.values()]);
+  }
+
+  /** A copy-sketch slot from the sequence, reserved a few at a time: slots grow in the order articles are stored. */
+  private async nextSlot(): Promise<number> {
+    if (this.reservedSlots.length === 0) {
+      const rows = await this.direct<{ slot: string }>(
+        `SELECT nextval(pg_get_serial_sequence('copy_sketches', 'slot')) AS slot FROM generate_series(1, $1)`,
+        [SLOT_RESERVATION],
+      );
+      this.reservedSlots = rows.map((row) => Number(row.slot)).sort((x, y) => y - x);
+    }
+    return this.reservedSlots.pop()!;
   }
 
   async close(): Promise<void> {
@@ -379,7 +497,7 @@ export class PostgresStore implements Store {
   }
 
   private async bumpChangeSequence(): Promise<number> {
-    const [row] = await this.query<{ value: string }>(
+    const [row] = await this.direct<{ value: string }>(
       `UPDATE meta SET value = (value::bigint + 1)::text WHERE key = $1 RETURNING value`,
       [CHANGE_SEQUENCE_KEY],
     );
@@ -387,7 +505,7 @@ export class PostgresStore implements Store {
   }
 
   private async metaNumber(key: string): Promise<number> {
-    const [row] = await this.query<{ value: string }>('SELECT value FROM meta WHERE key = $1', [key]);
+    const [row] = await this.direct<{ value: string }>('SELECT value FROM meta WHERE key = $1', [key]);
     return row === undefined ? 0 : Number(row.value);
   }
 
@@ -400,7 +518,7 @@ export class PostgresStore implements Store {
   }
 
   async storiesChangedSince(sequence: number): Promise<StoryChanges> {
-    const rows = await this.query<StoryRow>('SELECT * FROM stories WHERE changed_seq > $1 ORDER BY changed_seq, created_at, id', [sequence]);
+    const rows = await this.direct<StoryRow>('SELECT * FROM stories WHERE changed_seq > $1 ORDER BY changed_seq, created_at, id', [sequence]);
     return {
       saved: rows.filter((row) => row.merged_into === null).map(storyStateFromRow),
       merged: rows.filter((row) => row.merged_into !== null).map((row) => row.id),
@@ -417,7 +535,8 @@ export class PostgresStore implements Store {
   }
 
   async hasArticle(id: string): Promise<boolean> {
-    return (await this.query('SELECT 1 FROM articles WHERE id = $1', [id])).length > 0;
+    if (this.pending.articles.has(id)) return true;
+    return (await this.direct('SELECT 1 FROM articles WHERE id = $1', [id])).length > 0;
   }
 
   async newestIngestTime(): Promise<number> {
@@ -426,39 +545,30 @@ export class PostgresStore implements Store {
   }
 
   async putArticle(article: Article, index: ArticleIndexEntry): Promise<void> {
-    await this.query(
-      `INSERT INTO articles (${ARTICLE_COLUMNS}, signature, terms)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`,
-      [
-        article.id,
-        article.contentHash,
-        article.origin.path,
-        article.origin.line ?? null,
-        article.origin.format,
-        article.externalId ?? null,
-        article.url ?? null,
-        article.source ?? null,
-        article.title,
-        article.published ?? null,
-        article.byline ?? null,
-        article.dateline === undefined ? null : JSON.stringify(article.dateline),
-        article.language,
-        article.text,
-        JSON.stringify(article.paragraphs),
-        JSON.stringify(article.sentences),
-        JSON.stringify(article.dropped),
-        article.ingestedAt,
-        Buffer.from(index.signature.buffer, index.signature.byteOffset, index.signature.byteLength),
-        JSON.stringify(index.terms),
-      ],
-    );
-    const [row] = await this.query<{ slot: string }>('INSERT INTO copy_sketches (article_id, sketch) VALUES ($1, $2) RETURNING slot', [
-      article.id,
-      encodeCopySketch(index.bandKeys, index.fingerprints),
-    ]);
+    const row = articleRowOf(article);
+    const signature = Buffer.from(index.signature.buffer, index.signature.byteOffset, index.signature.byteLength);
+    const terms = JSON.stringify(index.terms);
+    const sketch = encodeCopySketch(index.bandKeys, index.fingerprints);
+    let slot: number;
+    if (this.inTransaction) {
+      if (this.pending.articles.has(article.id)) throw new NewsfoldError('E_STORE', `article ${article.id} is already stored`);
+      slot = await this.nextSlot();
+      this.pending.articles.set(article.id, { row, signature, terms, slot, sketch });
+      this.pending.memberships.set(article.id, undefined);
+    } else {
+      await this.direct(
+        `INSERT INTO articles (${ARTICLE_COLUMNS}, signature, terms)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`,
+        [row.id, row.content_hash, row.path, row.line, row.format, row.external_id, row.url, row.source, row.title, row.published,
+          row.byline, row.dateline, row.language, row.text, row.paragraphs, row.sentences, row.dropped, row.ingested_at, signature, terms],
+      );
+      const [inserted] = await this.direct<{ slot: string }>('INSERT INTO copy_sketches (article_id, sketch) VALUES ($1, $2) RETURNING slot', [article.id, sketch]);
+      slot = Number(inserted!.slot);
+    }
     if (this.copyIndex !== undefined) {
-      this.copyIndex.add(Number(row!.slot), index.bandKeys, index.fingerprints);
-      this.copyIndexSlot = Number(row!.slot);
+      this.copyIndex.add(slot, index.bandKeys, index.fingerprints);
+      this.copyIndexIds.set(slot, article.id);
+      this.copyIndexSlot = slot;
     }
   }
 
@@ -469,14 +579,25 @@ export class PostgresStore implements Store {
 
   async getArticles(ids: readonly string[]): Promise<Article[]> {
     if (ids.length === 0) return [];
-    const rows = await this.query<ArticleRow>(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE id = ANY($1)`, [ids]);
+    const { articles: pending } = this.pending;
+    const stored = ids.filter((id) => !pending.has(id));
+    const rows = stored.length === 0 ? [] : await this.direct<ArticleRow>(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE id = ANY($1)`, [stored]);
     const byId = new Map(rows.map((row) => [row.id, articleFromRow(row)]));
-    return ids.flatMap((id) => byId.get(id) ?? []);
+    return ids.flatMap((id) => {
+      const held = pending.get(id);
+      return held === undefined ? (byId.get(id) ?? []) : [articleFromRow(held.row)];
+    });
   }
 
   async getTermVectors(ids: readonly string[]): Promise<Map<string, TermVector>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.query<{ id: string; terms: string }>('SELECT id, terms FROM articles WHERE id = ANY($1)', [ids]);
+    const { articles: pending } = this.pending;
+    const stored = ids.filter((id) => !pending.has(id));
+    const rows = stored.length === 0 ? [] : await this.direct<{ id: string; terms: string }>('SELECT id, terms FROM articles WHERE id = ANY($1)', [stored]);
+    for (const id of ids) {
+      const held = pending.get(id);
+      if (held !== undefined) rows.push({ id, terms: held.terms });
+    }
     return new Map(rows.map((row) => [row.id, TermVector.fromRecord(JSON.parse(row.terms) as Record<string, number>)]));
   }
 
@@ -491,7 +612,9 @@ export class PostgresStore implements Store {
 
   private async loadedCopyIndex(): Promise<CopyIndex> {
     if (this.copyIndex !== undefined) return this.copyIndex;
+    await this.flush();
     const index = new CopyIndex();
+    this.copyIndexIds = new Map();
     this.copyIndexDeletions = await this.metaNumber(COPY_DELETIONS_KEY);
     this.copyIndexSlot = 0;
     await this.addStoredSketches(index, 0);
@@ -503,6 +626,7 @@ export class PostgresStore implements Store {
     if (this.copyIndex === undefined) return;
     if ((await this.metaNumber(COPY_DELETIONS_KEY)) !== this.copyIndexDeletions) {
       this.copyIndex = undefined;
+      this.copyIndexIds = new Map();
       return;
     }
     await this.addStoredSketches(this.copyIndex, this.copyIndexSlot);
@@ -522,28 +646,21 @@ export class PostgresStore implements Store {
         throw new NewsfoldError('E_STORE', `the copy index entry of article ${row.article_id} is damaged: ${(error as Error).message}`);
       }
       index.add(Number(row.slot), sketch.bandKeys, sketch.fingerprints);
+      this.copyIndexIds.set(Number(row.slot), row.article_id);
       this.copyIndexSlot = Number(row.slot);
     }
   }
 
-  private async idsOfSlots(slots: readonly number[]): Promise<Map<number, string>> {
-    if (slots.length === 0) return new Map();
-    const rows = await this.query<{ slot: string; article_id: string }>('SELECT slot, article_id FROM copy_sketches WHERE slot = ANY($1)', [slots]);
-    return new Map(rows.map((row) => [Number(row.slot), row.article_id]));
-  }
-
   async findByBandKeys(keys: CopyKeys): Promise<string[]> {
     const slots = (await this.loadedCopyIndex()).query(keys, new Uint32Array(0)).lsh;
-    const ids = await this.idsOfSlots(slots);
-    return slots.flatMap((slot) => ids.get(slot) ?? []);
+    return slots.flatMap((slot) => this.copyIndexIds.get(slot) ?? []);
   }
 
   async findByFingerprints(fingerprints: CopyKeys): Promise<Map<string, number>> {
     const shared = (await this.loadedCopyIndex()).query(new Uint32Array(0), fingerprints).fingerprints;
-    const ids = await this.idsOfSlots([...shared.keys()]);
     const found = new Map<string, number>();
     for (const [slot, count] of shared) {
-      const id = ids.get(slot);
+      const id = this.copyIndexIds.get(slot);
       if (id !== undefined) found.set(id, count);
     }
     return found;
@@ -561,22 +678,32 @@ export class PostgresStore implements Store {
     const removed = (await this.client.query('DELETE FROM articles WHERE id = $1', [id])).rowCount! > 0;
     if (row !== undefined) {
       this.copyIndex?.delete(Number(row.slot));
+      this.copyIndexIds.delete(Number(row.slot));
       await this.query('DELETE FROM copy_sketches WHERE slot = $1', [row.slot]);
       await this.query(`UPDATE meta SET value = (value::bigint + 1)::text WHERE key = $1`, [COPY_DELETIONS_KEY]);
       if (this.copyIndex !== undefined) this.copyIndexDeletions++;
     }
     await this.query('DELETE FROM relations WHERE a = $1 OR b = $1', [id]);
     await this.query('DELETE FROM story_articles WHERE article_id = $1', [id]);
+    this.pending.memberships.delete(id);
     return removed;
   }
 
-  /** One statement for all the relations (a round trip each would dominate on a busy server). */
+  /** In a transaction, held back to its end; else one statement for all the relations. */
   async putRelations(relations: readonly Relation[]): Promise<void> {
     // A pair given twice keeps its last relation, as repeated single upserts would.
-    const byPair = new Map(relations.map((r) => [`${r.a}\u0000${r.b}`, r]));
-    const rows = [...byPair.values()];
+    const byPair = this.inTransaction ? this.pending.relations : new Map<string, Relation>();
+    for (const relation of relations) {
+      const pair = `${relation.a}\u0000${relation.b}`;
+      byPair.delete(pair);
+      byPair.set(pair, relation);
+    }
+    if (!this.inTransaction) await this.writeRelations([...byPair.values()]);
+  }
+
+  private async writeRelations(rows: readonly Relation[]): Promise<void> {
     if (rows.length === 0) return;
-    await this.query(
+    await this.direct(
       `INSERT INTO relations (a, b, kind, score, coverage_a, coverage_b, direction_known, direction_reason, passages)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::float8[], $6::float8[], $7::int[], $8::text[], $9::text[])
        ON CONFLICT (a, b) DO UPDATE SET kind = excluded.kind, score = excluded.score, coverage_a = excluded.coverage_a,
@@ -614,7 +741,7 @@ export class PostgresStore implements Store {
 
   async documentFrequencies(terms: readonly string[]): Promise<{ documents: number; frequencies: Map<string, number> }> {
     // The document count rides along as a row of its own (term NULL): one round trip.
-    const rows = await this.query<{ term: string | null; df: string }>(
+    const rows = await this.direct<{ term: string | null; df: string }>(
       `SELECT term, df::text AS df FROM term_df WHERE term = ANY($1)
        UNION ALL SELECT NULL, value FROM meta WHERE key = $2`,
       [terms, DOCUMENT_COUNT_KEY],
@@ -640,7 +767,8 @@ export class PostgresStore implements Store {
   async paragraphSources(keys: readonly string[]): Promise<Map<string, Set<string>>> {
     const found = new Map<string, Set<string>>();
     if (keys.length === 0) return found;
-    const rows = await this.query<{ paragraph: string; source: string }>('SELECT paragraph, source FROM paragraph_sources WHERE paragraph = ANY($1)', [keys]);
+    const rows = await this.direct<{ paragraph: string; source: string }>('SELECT paragraph, source FROM paragraph_sources WHERE paragraph = ANY($1)', [keys]);
+    for (const key of keys) for (const source of this.pending.paragraphSources.get(key) ?? []) rows.push({ paragraph: key, source });
     for (const row of rows) {
       const sources = found.get(row.paragraph);
       if (sources === undefined) found.set(row.paragraph, new Set([row.source]));
@@ -651,6 +779,14 @@ export class PostgresStore implements Store {
 
   async addParagraphSources(keys: readonly string[], source: string): Promise<void> {
     if (keys.length === 0) return;
+    if (this.inTransaction) {
+      for (const key of keys) {
+        const holders = this.pending.paragraphSources.get(key);
+        if (holders === undefined) this.pending.paragraphSources.set(key, new Set([source]));
+        else holders.add(source);
+      }
+      return;
+    }
     await this.query(
       'INSERT INTO paragraph_sources (paragraph, source) SELECT unnest($1::text[]), $2 ON CONFLICT DO NOTHING',
       [[...keys].sort(), source],
@@ -660,30 +796,31 @@ export class PostgresStore implements Store {
   async addDocumentTermCounts(counts: ReadonlyMap<string, number>, documents: number): Promise<void> {
     const terms = [...counts.keys()].sort();
     if (terms.length > 0) {
-      await this.query(
+      await this.direct(
         `INSERT INTO term_df (term, df) SELECT * FROM unnest($1::text[], $2::int[])
          ON CONFLICT (term) DO UPDATE SET df = term_df.df + excluded.df`,
         [terms, terms.map((term) => counts.get(term) ?? 0)],
       );
     }
-    await this.query(`UPDATE meta SET value = (value::bigint + $2)::text WHERE key = $1`, [DOCUMENT_COUNT_KEY, documents]);
+    await this.direct(`UPDATE meta SET value = (value::bigint + $2)::text WHERE key = $1`, [DOCUMENT_COUNT_KEY, documents]);
   }
 
   async storyOfArticle(articleId: string): Promise<string | undefined> {
-    const [row] = await this.query<{ story_id: string }>('SELECT story_id FROM story_articles WHERE article_id = $1', [articleId]);
+    if (this.pending.memberships.has(articleId)) return this.pending.memberships.get(articleId);
+    const [row] = await this.direct<{ story_id: string }>('SELECT story_id FROM story_articles WHERE article_id = $1', [articleId]);
     return row?.story_id;
   }
 
   async getStoryState(id: string): Promise<StoryState | undefined> {
-    const [row] = await this.query<StoryRow>('SELECT * FROM stories WHERE id = $1 AND merged_into IS NULL', [id]);
+    const [row] = await this.direct<StoryRow>('SELECT * FROM stories WHERE id = $1 AND merged_into IS NULL', [id]);
     return row === undefined ? undefined : storyStateFromRow(row);
   }
 
   async activeStories(time: number, windowMs: number): Promise<StoryState[]> {
     if (!Number.isFinite(windowMs)) {
-      return (await this.query<StoryRow>('SELECT * FROM stories WHERE merged_into IS NULL ORDER BY created_at, id')).map(storyStateFromRow);
+      return (await this.direct<StoryRow>('SELECT * FROM stories WHERE merged_into IS NULL ORDER BY created_at, id')).map(storyStateFromRow);
     }
-    const rows = await this.query<StoryRow>(
+    const rows = await this.direct<StoryRow>(
       `SELECT * FROM stories WHERE merged_into IS NULL
        AND (timed = 0 OR (last_time >= $1 AND first_time <= $2)) ORDER BY created_at, id`,
       [time - windowMs, time + windowMs],
@@ -692,7 +829,7 @@ export class PostgresStore implements Store {
   }
 
   async recentStories(datedSince: number, untimedLimit: number): Promise<StoryState[]> {
-    const rows = await this.query<StoryRow>(
+    const rows = await this.direct<StoryRow>(
       `SELECT * FROM (
          SELECT * FROM stories WHERE merged_into IS NULL AND timed = 1 AND last_time >= $1
          UNION ALL
@@ -704,14 +841,14 @@ export class PostgresStore implements Store {
   }
 
   async newestStoryTime(): Promise<number | undefined> {
-    const [row] = await this.query<{ last_time: string | number }>(
+    const [row] = await this.direct<{ last_time: string | number }>(
       'SELECT last_time FROM stories WHERE merged_into IS NULL AND timed = 1 ORDER BY last_time DESC LIMIT 1',
     );
     return row === undefined ? undefined : Number(row.last_time);
   }
 
   async saveStoryState(state: StoryState): Promise<void> {
-    await this.query(
+    await this.direct(
       `INSERT INTO stories (id, headline, headline_article, first_time, last_time, timed, size, centroid, created_at, changed_seq, version, top_names)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11)
        ON CONFLICT (id) DO UPDATE SET headline = excluded.headline, headline_article = excluded.headline_article, first_time = excluded.first_time,
@@ -736,18 +873,27 @@ export class PostgresStore implements Store {
   async assignArticle(assignment: Assignment): Promise<void> {
     const previous = await this.storyOfArticle(assignment.articleId);
     if (previous !== undefined && previous !== assignment.storyId) await this.leaveStory(previous, assignment.articleId);
-    await this.query(
-      `INSERT INTO story_articles (article_id, story_id, reason, detail, score) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id, reason = excluded.reason, detail = excluded.detail, score = excluded.score`,
-      [assignment.articleId, assignment.storyId, assignment.reason, assignment.detail, assignment.score],
+    const membership = `INSERT INTO story_articles (article_id, story_id, reason, detail, score) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id, reason = excluded.reason, detail = excluded.detail, score = excluded.score`;
+    const values = [assignment.articleId, assignment.storyId, assignment.reason, assignment.detail, assignment.score];
+    if (this.inTransaction) this.pending.memberships.set(assignment.articleId, assignment.storyId);
+    if (previous === assignment.storyId) {
+      await this.direct(membership, values);
+      return;
+    }
+    // The membership, the story's source facet and its count in one statement; the facet from the held-back
+    // article when it is not sent yet.
+    const held = this.pending.articles.get(assignment.articleId)?.row;
+    const facet = held === undefined
+      ? `SELECT $2, coalesce(source, ''), language, 1 FROM articles WHERE id = $1`
+      : `SELECT $2, $6::text, $7::text, 1`;
+    await this.direct(
+      `WITH membership AS (${membership}),
+         facet AS (INSERT INTO story_sources (story_id, source, language, articles) ${facet}
+           ON CONFLICT (story_id, source, language) DO UPDATE SET articles = story_sources.articles + 1)
+       UPDATE stories SET article_count = article_count + 1, version = version + 1 WHERE id = $2`,
+      held === undefined ? values : [...values, held.source ?? '', held.language],
     );
-    if (previous === assignment.storyId) return;
-    await this.query(
-      `INSERT INTO story_sources (story_id, source, language, articles) SELECT $1, coalesce(source, ''), language, 1 FROM articles WHERE id = $2
-       ON CONFLICT (story_id, source, language) DO UPDATE SET articles = story_sources.articles + 1`,
-      [assignment.storyId, assignment.articleId],
-    );
-    await this.query('UPDATE stories SET article_count = article_count + 1, version = version + 1 WHERE id = $1', [assignment.storyId]);
   }
 
   /** The compact row's side of an article leaving a story (deleted, or assigned elsewhere). */
@@ -762,20 +908,21 @@ export class PostgresStore implements Store {
 
   async mergeStory(from: string, into: string): Promise<void> {
     const sequence = await this.writeSequence();
-    await this.query('UPDATE story_articles SET story_id = $1 WHERE story_id = $2', [into, from]);
-    await this.query(
+    await this.direct('UPDATE story_articles SET story_id = $1 WHERE story_id = $2', [into, from]);
+    for (const [articleId, storyId] of this.pending.memberships) if (storyId === from) this.pending.memberships.set(articleId, into);
+    await this.direct(
       `INSERT INTO story_sources (story_id, source, language, articles) SELECT $1, source, language, articles FROM story_sources WHERE story_id = $2
        ON CONFLICT (story_id, source, language) DO UPDATE SET articles = story_sources.articles + excluded.articles`,
       [into, from],
     );
-    await this.query('DELETE FROM story_sources WHERE story_id = $1', [from]);
-    await this.query(
+    await this.direct('DELETE FROM story_sources WHERE story_id = $1', [from]);
+    await this.direct(
       'UPDATE stories SET article_count = article_count + (SELECT article_count FROM stories WHERE id = $1), version = version + 1 WHERE id = $2',
       [from, into],
     );
-    await this.query('UPDATE stories SET merged_into = $1, article_count = 0, changed_seq = $2 WHERE id = $3', [into, sequence, from]);
-    await this.query('UPDATE stories SET merged_into = $1, changed_seq = $2 WHERE merged_into = $3', [into, sequence, from]);
-    await this.query('DELETE FROM story_views WHERE story_id = $1', [from]);
+    await this.direct('UPDATE stories SET merged_into = $1, article_count = 0, changed_seq = $2 WHERE id = $3', [into, sequence, from]);
+    await this.direct('UPDATE stories SET merged_into = $1, changed_seq = $2 WHERE merged_into = $3', [into, sequence, from]);
+    await this.direct('DELETE FROM story_views WHERE story_id = $1', [from]);
   }
 
   private async liveStoryId(id: string): Promise<string | undefined> {

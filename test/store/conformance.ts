@@ -182,6 +182,42 @@ export function storeConformance(backend: string, factory: StoreFactory): void {
       assert.deepEqual((await store.recentStories(t0, 10)).map((s) => s.id), ['s-flood', 's-music']);
     }));
 
+  test(`${backend}: inside a transaction, reads see what it wrote before it commits, and the commit keeps it`, options, () =>
+    withStore(async (store) => {
+      await store.transaction(async () => {
+        await store.putArticle(wire, entry([1, 2], [100, 101], { flood: 0.8 }));
+        await store.addParagraphSources(['p-about'], 'velmont herald');
+      });
+      await store.transaction(async () => {
+        await store.putArticle(update, entry([2, 5], [101, 102], { flood: 0.5, tide: 0.25 }));
+        assert.equal(await store.hasArticle(update.id), true);
+        assert.deepEqual(await store.getArticles([update.id, wire.id]), [update, wire]);
+        assert.deepEqual((await store.getTermVectors([update.id, wire.id])).get(update.id)!.toJSON(), { flood: 0.5, tide: 0.25 });
+        assert.deepEqual((await store.findByBandKeys(Uint32Array.from([2]))).sort(), [wire.id, update.id].sort());
+        assert.deepEqual(await store.findByFingerprints(Uint32Array.from([102])), new Map([[update.id, 1]]));
+        await store.addParagraphSources(['p-about', 'p-new'], 'oakmere post');
+        assert.deepEqual(await store.paragraphSources(['p-about', 'p-new']), new Map([['p-about', new Set(['velmont herald', 'oakmere post'])], ['p-new', new Set(['oakmere post'])]]));
+        await store.putRelations([relation(wire.id, update.id, 'reuse', 0.4)]);
+        await store.putRelations([relation(wire.id, update.id, 'version', 0.8)]);
+        assert.deepEqual((await store.relationsOf(update.id)).map((r) => r.kind), ['version']);
+        await store.saveStoryState(story('s-held', update.id, 1, 2, { flood: 1 }));
+        assert.equal(await store.storyOfArticle(update.id), undefined);
+        await store.assignArticle({ articleId: update.id, storyId: 's-held', reason: 'new-story', detail: '', score: 0 });
+        assert.equal(await store.storyOfArticle(update.id), 's-held');
+        await store.putArticle(lifting, entry([9], [900]));
+        await store.saveStoryState(story('s-other', lifting.id, 1, 2, { flood: 1 }));
+        await store.assignArticle({ articleId: lifting.id, storyId: 's-other', reason: 'new-story', detail: '', score: 0 });
+        await store.mergeStory('s-other', 's-held');
+        assert.equal(await store.storyOfArticle(lifting.id), 's-held');
+      });
+      assert.deepEqual(await store.getArticle(update.id), update);
+      assert.equal(await store.storyOfArticle(update.id), 's-held');
+      assert.equal(await store.storyOfArticle(lifting.id), 's-held');
+      assert.deepEqual((await store.relationsOf(update.id)).map((r) => r.kind), ['version']);
+      assert.deepEqual(await store.findByFingerprints(Uint32Array.from([900])), new Map([[lifting.id, 1]]));
+      assert.equal((await store.getStory('s-held'))?.articleIds.length, 2);
+    }));
+
   test(`${backend}: a failed transaction stores nothing, and index settings are fixed at first use`, options, () =>
     withStore(async (store) => {
       await assert.rejects(
