@@ -58,8 +58,15 @@ export const PASSAGE_QUERY_WINDOW = 8;
  * few, while a spun passage still keeps a gram in most of its sentences (bench/copy-eval.ts --hard).
  */
 export const SKELETON_GRAM = 10;
-/** Stored skeleton sample: window 16 keeps 2 / 17 = 12% of the grams, about 36 keys for a 3 KB article. */
-export const SKELETON_INDEX_WINDOW = 16;
+/**
+ * Stored skeleton sample: window 10 keeps 2 / 11 = 18% of the grams, about 50 keys for a 3 KB article. On
+ * the hard corpus at 100k, spun passages sharing no key with their source: 78 of 804 at window 16, 63 at
+ * 12, 57 at 10 (bench/spun-keys.ts); chance candidates at 10k grow by 1.1x. The packed index
+ * (sketch/copy-index.ts) pays for the keys' RAM. Other skeletons tried did worse: one marker for every
+ * content run (spun 75 missed, chance candidates 4x), grams of 8 or 9 (chance 2-7x), a floor of 4
+ * distinct function words.
+ */
+export const SKELETON_INDEX_WINDOW = 10;
 /** Queried skeleton sample: window 4 (40% of the grams) finds stored grams the copy's window 16 would miss. */
 export const SKELETON_QUERY_WINDOW = 4;
 
@@ -168,15 +175,42 @@ const SKELETON_TAG_SALT = 0x5a;
 const ONE_CONTENT_WORD = 0x243f6a88;
 const CONTENT_WORDS = 0x85a308d3;
 
-const stopwordHashesBySeed = new Map<number, Set<number>>();
+const skeletonWordsBySeed = new Map<number, WordHashSet>();
 /** The word hashes (wordHashes, this seed) of the English stopwords; computed once per seed. */
-function stopwordHashes(seed: number): Set<number> {
-  let hashes = stopwordHashesBySeed.get(seed);
+function skeletonWordHashes(seed: number): WordHashSet {
+  let hashes = skeletonWordsBySeed.get(seed);
   if (hashes === undefined) {
-    hashes = new Set(Array.from(ENGLISH_STOPWORDS, (word) => hashString32(word, seed)));
-    stopwordHashesBySeed.set(seed, hashes);
+    hashes = new WordHashSet(Array.from(ENGLISH_STOPWORDS, (word) => hashString32(word, seed)));
+    skeletonWordsBySeed.set(seed, hashes);
   }
   return hashes;
+}
+
+/**
+ * A fixed set of 32-bit word hashes, open-addressed in a typed array: the skeleton pass asks once per word,
+ * and a JS Set of numbers costs a hash of its own and a pointer chase per lookup.
+ */
+class WordHashSet {
+  private readonly slots: Uint32Array;
+  private readonly used: Uint8Array;
+  private readonly mask: number;
+  constructor(hashes: readonly number[]) {
+    let size = 16;
+    while (size < hashes.length * 4) size *= 2;
+    this.slots = new Uint32Array(size);
+    this.used = new Uint8Array(size);
+    this.mask = size - 1;
+    for (const hash of hashes) {
+      let i = fmix32(hash) & this.mask;
+      while (this.used[i] === 1 && this.slots[i] !== hash >>> 0) i = (i + 1) & this.mask;
+      this.slots[i] = hash >>> 0;
+      this.used[i] = 1;
+    }
+  }
+  has(hash: number): boolean {
+    for (let i = fmix32(hash) & this.mask; this.used[i] === 1; i = (i + 1) & this.mask) if (this.slots[i] === hash) return true;
+    return false;
+  }
 }
 
 /**
@@ -214,7 +248,7 @@ function informativeGrams(skeleton: Uint32Array, positions: Uint32Array, gram: n
  * replaced by one marker token (ONE_CONTENT_WORD or CONTENT_WORDS).
  */
 export function skeletonOf(words: Uint32Array, seed: number): Uint32Array {
-  const stopwords = stopwordHashes(seed);
+  const stopwords = skeletonWordHashes(seed);
   const out = new Uint32Array(words.length);
   let count = 0;
   let run = 0;
