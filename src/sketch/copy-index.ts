@@ -12,8 +12,8 @@
 // Each of the two tables (band keys, fingerprints) keeps most of its entries packed: grouped by bucket (the
 // key's low bits, at least 16 of them) in one Uint32Array of [key bits 16-31 and tag, slot] pairs, with a
 // Uint32 start per bucket of about 16 entries: 8.25-8.5 bytes per entry, and a lookup reads one bucket's
-// contiguous pairs. New entries go to a small chained table (12-13 bytes per entry) that is packed in bulk
-// when it reaches a quarter of the packed entries. Bucket and stored bits together hold the whole key, so a
+// contiguous pairs. New entries go to a small chained table (14-16 bytes per entry) that is packed in bulk
+// when it reaches an eighth of the packed entries. Bucket and stored bits together hold the whole key, so a
 // match is exact and the buckets can be re-cut as the index grows. The chained tables of before (every entry
 // 11 bytes in four arrays and a chain step per entry) held 1,079 bytes an article on the hard corpus at 100k
 // and cost a cache miss per chain step. Deleted articles are tombstoned in a bitmap and skipped by queries;
@@ -37,103 +37,93 @@ function tagOf(key: number): number {
   return (key - (key >>> 0)) / TWO_TO_32;
 }
 
-/** Entries per bucket at which the recent table's bucket array doubles: chains of 2-4 entries. */
-const MAX_LOAD = 4;
+/** Entries per bucket at which the recent table's bucket array doubles: chains of 1-2 entries. */
+const MAX_LOAD = 2;
 /** Smallest bucket array: 2^16, so a key's bits above the bucket bits are all in its 16-bit check. */
 const MIN_BUCKET_BITS = 16;
 const INITIAL_ENTRIES = 1 << 12;
 
 /**
- * The entries added since the last packing: a chained hash table that takes one entry at a time.
- *   heads[bucket] first entry of the bucket's chain, or -1; next[entry] the following one, or -1;
- *   slotOf[entry] the article; check[entry] the key's bits 16-31; tag[entry] its 8-bit check tag.
- * 11 bytes per entry and 4 per bucket; entries are numbered in the order they were added.
+ * The entries added since the last packing: a chained hash table that takes one entry at a time. Each
+ * entry is three Int32 side by side, [next entry or -1, key bits 16-31 | tag << 16, slot], so a chain step
+ * is one memory read; heads[bucket] is the newest entry of the bucket, or -1. 12 bytes per entry and 2-4
+ * of heads; entries are numbered in the order they were added.
  */
 class RecentTable {
   private heads = new Int32Array(1 << MIN_BUCKET_BITS).fill(-1);
-  private next = new Int32Array(INITIAL_ENTRIES);
-  private slotOf = new Uint32Array(INITIAL_ENTRIES);
-  private check = new Uint16Array(INITIAL_ENTRIES);
-  private tag = new Uint8Array(INITIAL_ENTRIES);
+  private entries = new Int32Array(3 * INITIAL_ENTRIES);
   size = 0;
 
   add(key: number, slot: number): void {
-    if (this.size === this.next.length) this.growEntries();
+    if (3 * this.size === this.entries.length) {
+      const grown = new Int32Array(this.entries.length * 2);
+      grown.set(this.entries);
+      this.entries = grown;
+    }
     if (this.size >= this.heads.length * MAX_LOAD && this.heads.length < 2 ** 30) this.growBuckets();
     const entry = this.size++;
-    const bucket = (key >>> 0) & (this.heads.length - 1);
-    this.slotOf[entry] = slot;
-    this.check[entry] = (key >>> 0) >>> 16;
-    this.tag[entry] = tagOf(key);
-    this.next[entry] = this.heads[bucket]!;
+    const low = key >>> 0;
+    const bucket = low & (this.heads.length - 1);
+    this.entries[3 * entry] = this.heads[bucket]!;
+    this.entries[3 * entry + 1] = (low >>> 16) | (tagOf(key) << 16);
+    this.entries[3 * entry + 2] = slot;
     this.heads[bucket] = entry;
   }
 
   /** As PostingTable.collect, from `count` slots already written to `out`. */
   collect(key: number, out: Uint32Array, count: number): number {
-    const high = (key >>> 0) >>> 16;
-    const tag = tagOf(key);
+    const low = key >>> 0;
+    const rest = (low >>> 16) | (tagOf(key) << 16);
     const limit = out.length;
-    for (let entry = this.heads[(key >>> 0) & (this.heads.length - 1)]!; entry >= 0; entry = this.next[entry]!) {
-      if (this.check[entry] !== high || this.tag[entry] !== tag) continue;
+    const entries = this.entries;
+    for (let entry = this.heads[low & (this.heads.length - 1)]!; entry >= 0; entry = entries[3 * entry]!) {
+      if (entries[3 * entry + 1] !== rest) continue;
       if (count === limit) return limit + 1;
-      out[count++] = this.slotOf[entry]!;
+      out[count++] = entries[3 * entry + 2]!;
     }
     return count;
   }
 
   /** Every entry's key (low 32 bits), tag and slot, in the order they were added. */
-  entries(): { low: Uint32Array; tag: Uint8Array; slot: Uint32Array } {
+  all(): { low: Uint32Array; tag: Uint8Array; slot: Uint32Array } {
     const low = new Uint32Array(this.size);
-    const mask = 0xffff;
+    const tag = new Uint8Array(this.size);
+    const slot = new Uint32Array(this.size);
+    const entries = this.entries;
     for (let bucket = 0; bucket < this.heads.length; bucket++) {
-      for (let entry = this.heads[bucket]!; entry >= 0; entry = this.next[entry]!) low[entry] = ((this.check[entry]! << 16) | (bucket & mask)) >>> 0;
+      for (let entry = this.heads[bucket]!; entry >= 0; entry = entries[3 * entry]!) {
+        const rest = entries[3 * entry + 1]!;
+        low[entry] = (((rest & 0xffff) << 16) | (bucket & 0xffff)) >>> 0;
+        tag[entry] = rest >>> 16;
+        slot[entry] = entries[3 * entry + 2]!;
+      }
     }
-    return { low, tag: this.tag.subarray(0, this.size), slot: this.slotOf.subarray(0, this.size) };
+    return { low, tag, slot };
   }
 
   clear(): void {
     this.heads = new Int32Array(1 << MIN_BUCKET_BITS).fill(-1);
-    this.next = new Int32Array(INITIAL_ENTRIES);
-    this.slotOf = new Uint32Array(INITIAL_ENTRIES);
-    this.check = new Uint16Array(INITIAL_ENTRIES);
-    this.tag = new Uint8Array(INITIAL_ENTRIES);
+    this.entries = new Int32Array(3 * INITIAL_ENTRIES);
     this.size = 0;
   }
 
   bytes(): { allocated: number; used: number } {
-    const perEntry = 4 + 4 + 2 + 1;
-    return { allocated: this.heads.byteLength + this.next.length * perEntry, used: this.heads.byteLength + this.size * perEntry };
+    return { allocated: this.heads.byteLength + this.entries.byteLength, used: this.heads.byteLength + this.size * 12 };
   }
 
-  private growEntries(): void {
-    const capacity = this.next.length * 2;
-    const next = new Int32Array(capacity);
-    next.set(this.next);
-    const slotOf = new Uint32Array(capacity);
-    slotOf.set(this.slotOf);
-    const check = new Uint16Array(capacity);
-    check.set(this.check);
-    const tag = new Uint8Array(capacity);
-    tag.set(this.tag);
-    this.tag = tag;
-    this.next = next;
-    this.slotOf = slotOf;
-    this.check = check;
-  }
-
-  /** Doubles the buckets: each entry's new bucket bit is in its check; chains keep newest-first order. */
+  /** Doubles the buckets: each entry's new bucket bit is in its stored key bits; chains keep newest-first order. */
   private growBuckets(): void {
     const oldCount = this.heads.length;
     const bits = Math.log2(oldCount) + 1;
     const heads = new Int32Array(1 << bits).fill(-1);
     const bit = bits - 1 - 16;
-    // Relinking entries from the oldest to the newest rebuilds every chain newest first.
+    const entries = this.entries;
     const bucketOf = new Uint32Array(this.size);
-    for (let bucket = 0; bucket < oldCount; bucket++) for (let entry = this.heads[bucket]!; entry >= 0; entry = this.next[entry]!) bucketOf[entry] = bucket;
+    for (let bucket = 0; bucket < oldCount; bucket++) for (let entry = this.heads[bucket]!; entry >= 0; entry = entries[3 * entry]!) bucketOf[entry] = bucket;
+    // Relinking entries from the oldest to the newest rebuilds every chain newest first.
     for (let entry = 0; entry < this.size; entry++) {
-      const target = bucketOf[entry]! | (((this.check[entry]! >>> bit) & 1) << (bits - 1));
-      this.next[entry] = heads[target]!;
+      const target = bucketOf[entry]! | (((entries[3 * entry + 1]! >>> bit) & 1) << (bits - 1));
+      entries[3 * entry] = heads[target]!;
       heads[target] = entry;
     }
     this.heads = heads;
@@ -148,10 +138,10 @@ class RecentTable {
 const PACKED_ENTRIES_PER_BUCKET = 16;
 /**
  * The recent table is packed into the packed one when it holds this share of the packed entries (or
- * MIN_RECENT_ENTRIES): each entry is then copied about 5 times over the index's growth, a few
- * microseconds per article, and at most a fifth of the entries pay the chained table's 12-13 bytes.
+ * MIN_RECENT_ENTRIES): each entry is then copied about 9 times over the index's growth, a few
+ * microseconds per article, and at most a ninth of the entries pay the chained table's 14-16 bytes.
  */
-const RECENT_SHARE = 1 / 4;
+const RECENT_SHARE = 1 / 8;
 const MIN_RECENT_ENTRIES = 1 << 16;
 
 /**
@@ -210,7 +200,7 @@ class PostingTable {
   /** Moves the recent entries into the packed table (re-cut for the new total), leaving out dropped slots. */
   private pack(drop: ((slot: number) => boolean) | undefined): void {
     const dropped = drop ?? keepAll;
-    const recent = this.recent.entries();
+    const recent = this.recent.all();
     const oldStarts = this.starts;
     const old = this.packed;
     const oldBuckets = oldStarts.length - 1;
