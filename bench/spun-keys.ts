@@ -1,8 +1,11 @@
 // Diagnostic (issue 21): for each planted spun/excerpt pair, which copy-index keys the copy shares with its
 // source, by family, without building the index: the source's stored keys against the copy's stored keys
-// and probes. Shows why a missed pair was never a candidate.
-// Run: node --import tsx bench/spun-keys.ts --corpus DIR [--kind spun]
-import { readFileSync } from 'node:fs';
+// and probes. Shows why a missed pair was never a candidate, and prices a key choice before a full run:
+// --window (shingles stored), --query (shingles probed), --gram, --skeleton-window, --skeleton-query
+// override the shipped settings; keys per article are counted on every 20th article. Shared keys are
+// counted without the index's posting caps (which cost no spun pair at 100k).
+// Run: node --import tsx bench/spun-keys.ts --corpus DIR [--kind spun|excerpt|...]
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SKETCH_SETTINGS, sketchArticle } from '../src/match/candidates.ts';
@@ -25,7 +28,11 @@ const settings = {
     queryWindow: Number(values['skeleton-query'] ?? base.skeleton.queryWindow),
   },
 };
-const dir = values.corpus!;
+const dir = values.corpus;
+if (dir === undefined || !existsSync(join(dir, 'truth.jsonl'))) {
+  console.log(`spun-keys: no corpus at ${dir ?? '(none given)'}; make one with bench/copy-corpus.ts --hard. Skipping.`);
+  process.exit(0);
+}
 const truth = readFileSync(join(dir, 'truth.jsonl'), 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as PlantedRelation).filter((r) => r.planted === values.kind);
 const wanted = new Set(truth.flatMap((r) => [r.source, r.copy]));
 const texts = new Map<string, string>();
