@@ -58,8 +58,15 @@ export const PASSAGE_QUERY_WINDOW = 8;
  * few, while a spun passage still keeps a gram in most of its sentences (bench/copy-eval.ts --hard).
  */
 export const SKELETON_GRAM = 10;
-/** Stored skeleton sample: window 16 keeps 2 / 17 = 12% of the grams, about 36 keys for a 3 KB article. */
-export const SKELETON_INDEX_WINDOW = 16;
+/**
+ * Stored skeleton sample: window 10 keeps 2 / 11 = 18% of the grams, about 50 keys for a 3 KB article. On
+ * the hard corpus at 100k, spun passages sharing no key with their source: 78 of 804 at window 16, 63 at
+ * 12, 57 at 10 (bench/spun-keys.ts); chance candidates at 10k grow by 1.1x. The packed index
+ * (sketch/copy-index.ts) pays for the keys' RAM. Other skeletons tried did worse: one marker for every
+ * content run (spun 75 missed, chance candidates 4x), grams of 8 or 9 (chance 2-7x), a floor of 4
+ * distinct function words.
+ */
+export const SKELETON_INDEX_WINDOW = 10;
 /** Queried skeleton sample: window 4 (40% of the grams) finds stored grams the copy's window 16 would miss. */
 export const SKELETON_QUERY_WINDOW = 4;
 
@@ -82,11 +89,12 @@ export const DEFAULT_SKETCH_SETTINGS: SketchSettings = {
 
 /**
  * Version of the copy index's key families. 3: shingle fingerprints and skeleton keys share the fingerprint
- * table, told apart by the top bit of the check tag (issue 21); a database indexed by version 1 (no
- * skeleton keys, all 8 tag bits a check) is refused, since its articles have no skeleton keys and reworded
- * passages would be missed without a word.
+ * table, told apart by the top bit of the check tag (issue 21); 4: skeleton grams too poor to be keys are
+ * passed over by the winnowing rather than dropped after it, which changes the stored sample. A database
+ * indexed by an earlier version is refused (E_SKETCH_MISMATCH: re-ingest), since its stored keys were
+ * chosen another way and reworded passages would be missed without a word.
  */
-export const COPY_KEY_FAMILIES_VERSION = 3;
+export const COPY_KEY_FAMILIES_VERSION = 4;
 
 /** The settings as stored with a database, so a database indexed one way is never queried another. */
 export function describeSketchSettings(settings: SketchSettings): Record<string, string | number> {
@@ -145,8 +153,9 @@ export function sketchArticle(article: Pick<Article, 'text'>, settings: SketchSe
   for (let b = 0; b < keys.length; b++) bands[b] = copyKey(keys[b]!, tags[b]!);
   const skeleton = skeletonOf(words, seed);
   const grams = shinglesOfWordHashes(skeleton, settings.skeleton.gram);
-  const stored = informativeGrams(skeleton, winnowedPositions(grams, settings.skeleton.indexWindow), settings.skeleton.gram);
-  const queried = informativeGrams(skeleton, winnowedPositions(grams, settings.skeleton.queryWindow), settings.skeleton.gram);
+  const weights = selectionWeights(skeleton, grams, settings.skeleton.gram);
+  const stored = selectable(weights, winnowedPositions(weights, settings.skeleton.indexWindow));
+  const queried = selectable(weights, winnowedPositions(weights, settings.skeleton.queryWindow));
   const skeletonKey = (position: number) =>
     copyKey(fmix32(grams[position]! ^ SKELETON_SALT), (shingleCheckTag(skeleton, position, settings.skeleton.gram) ^ SKELETON_TAG_SALT) | SKELETON_TAG_BIT);
   const all = new Float64Array(fingerprints.length + stored.length);
@@ -168,15 +177,42 @@ const SKELETON_TAG_SALT = 0x5a;
 const ONE_CONTENT_WORD = 0x243f6a88;
 const CONTENT_WORDS = 0x85a308d3;
 
-const stopwordHashesBySeed = new Map<number, Set<number>>();
+const skeletonWordsBySeed = new Map<number, WordHashSet>();
 /** The word hashes (wordHashes, this seed) of the English stopwords; computed once per seed. */
-function stopwordHashes(seed: number): Set<number> {
-  let hashes = stopwordHashesBySeed.get(seed);
+function skeletonWordHashes(seed: number): WordHashSet {
+  let hashes = skeletonWordsBySeed.get(seed);
   if (hashes === undefined) {
-    hashes = new Set(Array.from(ENGLISH_STOPWORDS, (word) => hashString32(word, seed)));
-    stopwordHashesBySeed.set(seed, hashes);
+    hashes = new WordHashSet(Array.from(ENGLISH_STOPWORDS, (word) => hashString32(word, seed)));
+    skeletonWordsBySeed.set(seed, hashes);
   }
   return hashes;
+}
+
+/**
+ * A fixed set of 32-bit word hashes, open-addressed in a typed array: the skeleton pass asks once per word,
+ * and a JS Set of numbers costs a hash of its own and a pointer chase per lookup.
+ */
+class WordHashSet {
+  private readonly slots: Uint32Array;
+  private readonly used: Uint8Array;
+  private readonly mask: number;
+  constructor(hashes: readonly number[]) {
+    let size = 16;
+    while (size < hashes.length * 4) size *= 2;
+    this.slots = new Uint32Array(size);
+    this.used = new Uint8Array(size);
+    this.mask = size - 1;
+    for (const hash of hashes) {
+      let i = fmix32(hash) & this.mask;
+      while (this.used[i] === 1 && this.slots[i] !== hash >>> 0) i = (i + 1) & this.mask;
+      this.slots[i] = hash >>> 0;
+      this.used[i] = 1;
+    }
+  }
+  has(hash: number): boolean {
+    for (let i = fmix32(hash) & this.mask; this.used[i] === 1; i = (i + 1) & this.mask) if (this.slots[i] === hash) return true;
+    return false;
+  }
 }
 
 /**
@@ -189,12 +225,20 @@ function stopwordHashes(seed: number): Set<number> {
  */
 export const MIN_DISTINCT_SKELETON_WORDS = 3;
 
-/** The positions whose gram holds at least MIN_DISTINCT_SKELETON_WORDS distinct function words. */
-function informativeGrams(skeleton: Uint32Array, positions: Uint32Array, gram: number): Uint32Array {
-  const kept = new Uint32Array(positions.length);
-  let count = 0;
-  for (let k = 0; k < positions.length; k++) {
-    const start = positions[k]!;
+/** Selection weight of a gram that is never a key (too few distinct function words). */
+const NEVER = 0xffffffff;
+
+/**
+ * The weights by which winnowing picks skeleton grams: the gram's hash, or NEVER for a gram below
+ * MIN_DISTINCT_SKELETON_WORDS, so a window's pick falls on a gram that can be a key instead of on one that
+ * would then be dropped (before, a window whose minimum was such a gram stored nothing). Both sides weigh
+ * alike, so the picks still agree wherever the text does. Hard corpus, 100k: spun passages sharing no
+ * key with their source 57 -> 51 of 804, with as many keys stored and as many chance candidates (a
+ * change of winnowing order alone moves this count by about 6: with the full 32-bit hash as weight, 57).
+ */
+function selectionWeights(skeleton: Uint32Array, grams: Uint32Array, gram: number): Uint32Array {
+  const weights = new Uint32Array(grams.length);
+  for (let start = 0; start < grams.length; start++) {
     const end = Math.min(skeleton.length, start + gram);
     let distinct = 0;
     for (let i = start; i < end && distinct < MIN_DISTINCT_SKELETON_WORDS; i++) {
@@ -204,8 +248,17 @@ function informativeGrams(skeleton: Uint32Array, positions: Uint32Array, gram: n
       for (let j = start; j < i; j++) if (skeleton[j] === token) seen = true;
       if (!seen) distinct++;
     }
-    if (distinct >= MIN_DISTINCT_SKELETON_WORDS) kept[count++] = start;
+    // Real grams weigh their hash's low 31 bits, so none weighs NEVER and every one outranks it.
+    weights[start] = distinct < MIN_DISTINCT_SKELETON_WORDS ? NEVER : grams[start]! & 0x7fffffff;
   }
+  return weights;
+}
+
+/** The winnowed positions whose gram can be a key. */
+function selectable(weights: Uint32Array, positions: Uint32Array): Uint32Array {
+  const kept = new Uint32Array(positions.length);
+  let count = 0;
+  for (let k = 0; k < positions.length; k++) if (weights[positions[k]!] !== NEVER) kept[count++] = positions[k]!;
   return kept.subarray(0, count);
 }
 
@@ -214,7 +267,7 @@ function informativeGrams(skeleton: Uint32Array, positions: Uint32Array, gram: n
  * replaced by one marker token (ONE_CONTENT_WORD or CONTENT_WORDS).
  */
 export function skeletonOf(words: Uint32Array, seed: number): Uint32Array {
-  const stopwords = stopwordHashes(seed);
+  const stopwords = skeletonWordHashes(seed);
   const out = new Uint32Array(words.length);
   let count = 0;
   let run = 0;

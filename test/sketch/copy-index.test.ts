@@ -82,3 +82,20 @@ test('issue 21: a skeleton key (tag top bit set) held by more than MAX_SKELETON_
   assert.equal(index.query(new Uint32Array(0), Float64Array.from([skeleton])).fingerprints.size, 0);
   assert.equal(index.query(new Uint32Array(0), Float64Array.from([shingle])).fingerprints.size, MAX_SKELETON_POSTINGS + 1);
 });
+
+test('issue 21: packing keeps newest-first order and exact keys, and leaves deleted articles out', () => {
+  const index = new CopyIndex();
+  // More entries than the recent table takes before it is packed, all under one band key.
+  const articles = 70_000;
+  for (let slot = 0; slot < articles; slot++) index.add(slot, Uint32Array.from([5]), Uint32Array.from([1_000_000 + slot]));
+  const newest = index.query(Uint32Array.from([5]), new Uint32Array(0)).lsh;
+  assert.deepEqual(newest, Array.from({ length: MAX_FINGERPRINT_POSTINGS }, (_, i) => articles - 1 - i));
+  // A fingerprint of an early (packed) article is found exactly; its neighbour key is not confused with it.
+  assert.deepEqual([...index.query(new Uint32Array(0), Uint32Array.from([1_000_003])).fingerprints], [[3, 1]]);
+  assert.equal(index.query(new Uint32Array(0), Float64Array.from([copyKey(1_000_003, 1)])).fingerprints.size, 0);
+  index.delete(3);
+  for (let slot = articles; slot < 2 * articles; slot++) index.add(slot, Uint32Array.from([6]), Uint32Array.from([1_000_000 + slot]));
+  assert.equal(index.query(new Uint32Array(0), Uint32Array.from([1_000_003])).fingerprints.size, 0);
+  assert.deepEqual([...index.query(new Uint32Array(0), Uint32Array.from([1_000_004, 1_000_000 + articles + 7])).fingerprints].sort(), [[4, 1], [articles + 7, 1]]);
+  assert.equal(index.size, 2 * articles - 1);
+});

@@ -98,8 +98,8 @@ test('issue 21: a database indexed before skeleton keys (settings without copyKe
   const current = describeSketchSettings(DEFAULT_SKETCH_SETTINGS);
   const { copyKeyFamilies, skeletonGram, skeletonIndexWindow, skeletonQueryWindow, skeletonMinDistinctWords, ...before } = current;
   assert.equal(skeletonMinDistinctWords, 3);
-  assert.equal(copyKeyFamilies, 3);
-  assert.deepEqual([skeletonGram, skeletonIndexWindow, skeletonQueryWindow], [10, 16, 4]);
+  assert.equal(copyKeyFamilies, 4);
+  assert.deepEqual([skeletonGram, skeletonIndexWindow, skeletonQueryWindow], [10, 10, 4]);
   const store = SqliteStore.open(path);
   await store.checkIndexSettings(before);
   await assert.rejects(
@@ -107,6 +107,14 @@ test('issue 21: a database indexed before skeleton keys (settings without copyKe
     (error: unknown) => error instanceof NewsfoldError && error.code === 'E_SKETCH_MISMATCH' && error.message.includes('copyKeyFamilies'),
   );
   await store.close();
+  // A database of the first skeleton keys (version 3, stored window 16) is refused too, naming both versions.
+  const older = SqliteStore.open(await scratch());
+  await older.checkIndexSettings({ ...current, copyKeyFamilies: 3, skeletonIndexWindow: 16 });
+  await assert.rejects(
+    () => older.checkIndexSettings(current),
+    (error: unknown) => error instanceof NewsfoldError && error.code === 'E_SKETCH_MISMATCH' && /"copyKeyFamilies":3.*"copyKeyFamilies":4/.test(error.message),
+  );
+  await older.close();
 });
 
 test('issue 21: probes are looked up beside the fingerprints, count once when equal to one, and only while few articles hold them', async () => {
