@@ -123,9 +123,10 @@ export function quantities(sentence: string): Quantity[] {
     const year = match[3] ?? match[6];
     claim({ kind: 'date', text: match[0], value: DAYS_BEFORE_MONTH[month]! + day, unit: year === undefined ? 'day' : `day ${year}`, start: match.index, end: match.index + match[0].length });
   }
-  // Ages: "45-year-old", "aged 45", "45 years old", "(45)" after a name is left alone.
-  for (const match of sentence.matchAll(new RegExp(`\\b(${NUMERAL})[- ]years?[- ]old\\b|\\baged?\\s+(${NUMERAL})\\b`, 'gi'))) {
-    claim({ kind: 'age', text: match[0], value: numeral(match[1] ?? match[2]!), unit: 'years of age', start: match.index, end: match.index + match[0].length });
+  // Ages: "45-year-old", "aged 45", "45 years old", "4 months old" (in years), "(45)" after a name is left alone.
+  for (const match of sentence.matchAll(new RegExp(`\\b(${NUMERAL})[- ](years?|months?)[- ]old\\b|\\baged?\\s+(${NUMERAL})\\b`, 'gi'))) {
+    const months = match[2] !== undefined && /^month/i.test(match[2]);
+    claim({ kind: 'age', text: match[0], value: numeral(match[1] ?? match[3]!) / (months ? 12 : 1), unit: 'years of age', start: match.index, end: match.index + match[0].length });
   }
   // Percentages: "30 percent", "30%", "30 per cent".
   for (const match of sentence.matchAll(new RegExp(`(${NUMERAL})\\s*(?:%|percent\\b|per cent\\b|percentage points?\\b)`, 'gi'))) {
