@@ -1,7 +1,7 @@
 // The facts of a story: quotes with their speakers, numbers with what they count, named entities, and
 // disagreements: the same claim stated with different numbers or times by different articles, each side
-// with the articles that carry it. A claim is "the same" when two sentences share most of their words once
-// the numbers and times are set aside.
+// with the articles that carry it. Two figures are of one fact when they are the same kind of quantity of the
+// same thing (quantities.ts) and the rare words of their sentences and next to them agree (compare, below).
 import type { Article, Disagreement, DisagreementSide, EntityFact, NumberFact, Quote, StoryFacts } from '../model.ts';
 import { ENGLISH_STOPWORDS, tokenize, type Token } from '../text/tokens.ts';
 import { numberMentions, timeMentions, type TimeMention } from './mentions.ts';
@@ -39,8 +39,6 @@ const MIN_COUNT_NEIGHBOURHOOD_OVERLAP = 1;
 const ATTACH_MIN_SIMILARITY = 0.25;
 /** Shared content stems two sentences need before they are compared at all: fewer are chance. */
 const MIN_SHARED_STEMS = 2;
-/** Shared content stems a relative-time pair needs at least, whatever the Dice: short sentences match by chance. */
-const MIN_TIME_SHARED_STEMS = 4;
 /** Tokens read on each side of a figure, inside its clause, for what it is a figure of ("killed 27 people in Damascus"). */
 const LOCAL_REACH = 6;
 /**
@@ -48,8 +46,8 @@ const LOCAL_REACH = 6;
  * weighed by how rare its words are in the story (a word every sentence of the story uses, the story's
  * subject, says little): the weighted Dice of the two sentences plus LOCAL_WEIGHT times the weighted share of
  * the smaller neighbourhood that both share must reach SAME_FACT_MIN_SCORE. Tuned on the dev part of
- * eval:disagreements: at 0.65 the planted figures found on dev rose with few more reported on unmodified
- * clusters; at 0.6 and 0.55 the reports grew faster than the finds.
+ * eval:disagreements: 0.65, 0.6 and 0.5 find the same planted figures (23 of 75) but report 11, 17 and 26 on
+ * the unmodified clusters, the extra ones different facts of a DUC topic; 0.7 finds 16.
  */
 const LOCAL_WEIGHT = 0.5;
 const SAME_FACT_MIN_SCORE = 0.65;
@@ -73,7 +71,7 @@ const NOT_A_CLAIM = /\bA post shared by\b|\bpic\.twitter\.com\b|— .+\(@\w+\)/;
 /** Entities shown: the most mentioned, enough to see who and where. */
 const MAX_ENTITIES = 25;
 const WEEKDAY_OR_MONTH = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|The|A|An|He|She|It|They|We|I|In|On|At|But|And|This|That|Mr|Mrs|Ms|Dr)$/;
-/** What ends a figure's clause: punctuation and dashes; "according to" and "said" start who says it. */
+/** What ends a figure's clause: punctuation, quotation marks and dashes; "according to" starts who says it. */
 const CLAUSE_BREAK = /[,;:()[\]{}—–"“”]|\s-\s|\baccording to\b/;
 
 export interface AnalysedSentence {
@@ -84,7 +82,6 @@ export interface AnalysedSentence {
   times: TimeMention[];
   /** Content stems outside the quantities and times. */
   context: Set<string>;
-  tokens: Token[];
 }
 
 /** Content stems of the tokens next to a figure, up to LOCAL_REACH on each side, not across a clause break. */
@@ -127,7 +124,7 @@ export function analyse(sentence: FactSentence): AnalysedSentence | undefined {
   const context = new Set(
     tokens.filter((token) => !token.stop && !/\d/.test(token.norm) && !excluded.some((mention) => token.start >= mention.start && token.end <= mention.end)).map((token) => token.stem),
   );
-  return { sentence, quantities: found, local: found.map((quantity) => localStems(sentence.text, tokens, quantity)), times, context, tokens };
+  return { sentence, quantities: found, local: found.map((quantity) => localStems(sentence.text, tokens, quantity)), times, context };
 }
 
 export function similarity(x: AnalysedSentence, y: AnalysedSentence): { dice: number; shared: number } {
@@ -330,7 +327,7 @@ function compare(x: AnalysedSentence, y: AnalysedSentence, weight: Weight): Find
     });
   }
   const { dice, shared } = similarity(x, y);
-  if (dice < SAME_CLAIM_MIN_SIMILARITY || shared < MIN_TIME_SHARED_STEMS) return findings;
+  if (dice < SAME_CLAIM_MIN_SIMILARITY || shared < MIN_CLAIM_SHARED_STEMS) return findings;
   const keysY = new Set(y.times.map((time) => time.key));
   const keysX = new Set(x.times.map((time) => time.key));
   // Only plans disagree in relative time ("next week" / "within ten days"): past ones ("last Friday" / "last

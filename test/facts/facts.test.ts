@@ -271,3 +271,24 @@ test('a paraphrase of one fact with another figure disagrees; figures of differe
   );
   assert.deepEqual(different, []);
 });
+
+test('figures agree within their written rounding; an end of "between ages 14 and 22 months" is a range (issue 20)', () => {
+  const found = findDisagreements(
+    [
+      { text: 'With nearly all polling stations reporting, the Parti Quebecois had 42.8 percent of the popular vote in the provincial election.', sources: ['a'] },
+      { text: 'With nearly all polling stations reporting, the Parti Quebecois had 43 percent of the popular vote in the provincial election.', sources: ['b'] },
+      { text: 'Doctors said signs of the condition typically appear between ages 14 and 22 months in most children.', sources: ['a'] },
+      { text: 'Doctors said signs of the condition typically appear by 30 months in most children.', sources: ['b'] },
+    ],
+    ['a', 'b'],
+  );
+  assert.deepEqual(found, []);
+  const population = findDisagreements(
+    [
+      { text: 'Quebec is the only Canadian province with a French majority, 80 percent of its 7.3 million people.', sources: ['a'] },
+      { text: 'Quebec is the only Canadian province with a French majority, 80 percent of its 7.4 million people.', sources: ['b'] },
+    ],
+    ['a', 'b'],
+  );
+  assert.deepEqual(population.map((item) => item.sides.map((side) => side.value)), [['7.3 million people', '7.4 million people']]);
+});
