@@ -184,7 +184,9 @@ function step(quantity: Quantity): number {
   const written = /\d[\d,]*(?:\.(\d+))?/.exec(quantity.text);
   if (written === null) return 0;
   const number = Number(written[0].replace(/,/g, ''));
-  if (number === 0) return 0;
+  // A one-digit figure ("$1 million", "2 minutes") is a figure as said, not a rounding of another one.
+  const significant = written[0].replace(/[,.]/g, '').replace(/^0+/, '').replace(written[1] === undefined ? /0+$/ : /$^/, '').length;
+  if (number === 0 || significant < 2) return 0;
   return (quantity.value / number) * 10 ** -(written[1]?.length ?? 0);
 }
 
