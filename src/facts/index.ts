@@ -233,7 +233,7 @@ function quantityLabel(a: Quantity, x: AnalysedSentence, y: AnalysedSentence): s
         what = `${word} of the ${noun}`;
         break;
       }
-      const before = clauseWords(text, 0, a.start, false, MAX_CLAUSE_WORDS).replace(/\b(?:on|at|in|by|since|until|from|for)$/i, '').replace(/^(?:And|But|So|Or|Then)\s+/, '').trim();
+      const before = clauseWords(text, 0, a.start, false, MAX_CLAUSE_WORDS).replace(/(?:\s*\b(?:on|at|in|by|since|until|from|for|around|about|approximately|nearly|shortly|before|after|some|until))+$/i, '').replace(/^(?:And|But|So|Or|Then)\s+/, '').trim();
       const clause = before.split(/\s+/).length >= 3 ? before : clauseWords(text, a.end, text.length, true, MAX_CLAUSE_WORDS);
       what = `${word} ${clause === '' ? '' : `when ${clause.replace(/^["“]/, '')}`}`.trim();
       named = clause !== '';
