@@ -1,12 +1,15 @@
-// Disagreements that are contradictions, measured two ways on real clusters (Multi-News val250 and the first
-// DUC 2006 clusters):
+// Disagreements that are contradictions, measured two ways on real clusters (Multi-News val250 and DUC 2006),
+// split into a dev part (tuned on) and a held-back part (only reported):
 // - Recall on planted contradictions: in each cluster, a figure written in digits (a count, money, percent,
-//   measure, duration, age, time of day or date) that two articles state alike (same kind, unit and value, in
-//   sentences sharing at least PLANT_MIN_SHARED_STEMS content words besides it) is changed in one article's
-//   copy; found when a disagreement of the modified cluster has the changed figure as a side.
-// - Disagreements reported on the unmodified clusters: the count, and a seeded sample written out for hand
-//   checking (precision; the verdicts are in BENCHMARKS.md).
-// Run: npm run eval:disagreements   (node --import tsx bench/eval-disagreements.ts [--duc N] [--sample N] [--seed N])
+//   measure, duration, age, time of day or date) that two different sources state alike (same kind, unit and
+//   value, in sentences sharing at least PLANT_MIN_SHARED_STEMS content words besides it; the two articles are
+//   not one text, a duplicate or a version) is changed in one article's copy; found when a disagreement of the
+//   modified cluster has the changed figure as a side carried by that article, against a side with the
+//   original value.
+// - Disagreements reported on the unmodified clusters: the count, and a seeded sample per part written out for
+//   hand checking (precision; the verdicts are in bench/disagreement-checks.md).
+// Run: npm run eval:disagreements
+//   (node --import tsx bench/eval-disagreements.ts [--part dev|held|all] [--plants N] [--sample N] [--seed N] [--list FILE])
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sameText } from '../src/digest/index.ts';
@@ -23,13 +26,21 @@ const MULTI_NEWS_FILE = join(DUC2006_ROOT, '..', 'multi-news-val250', 'clusters.
 const PLANT_MIN_SHARED_STEMS = 3;
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
-const DUC_CLUSTERS = option('--duc', 10);
+/** DUC 2006 clusters per part: the first ten are dev, the next ten held back (25 articles each, so slow). */
+const DUC_PER_PART = 10;
+/** Multi-News val250 clusters with idx below this are dev, the rest held back. */
+const MULTI_NEWS_DEV_BELOW = 125;
+const PART = args.includes('--part') ? args[args.indexOf('--part') + 1]! : 'all';
+/** Plants per cluster, each planted and detected on its own: more figures than one per cluster, less noise. */
+const PLANTS = option('--plants', 2);
 const SAMPLE = option('--sample', 30);
 const SEED = option('--seed', 20);
-const SAMPLE_FILE = '/tmp/newsfold-disagreement-sample.txt';
+const LIST_FILE = args.includes('--list') ? args[args.indexOf('--list') + 1] : undefined;
+const sampleFile = (part: string) => `/tmp/newsfold-disagreement-sample-${part}.txt`;
 
 interface Cluster {
   name: string;
+  part: 'dev' | 'held';
   raws: RawArticle[];
 }
 
@@ -75,9 +86,10 @@ interface Plant {
   replacement: string;
 }
 
-/** A figure two different articles state alike about the same thing, to change in the first one's copy. */
-function findPlant(story: ReturnType<typeof prepareStory>, raws: readonly RawArticle[], pick: () => number): Plant | undefined {
+/** Figures two different sources state alike about the same thing, to change in the first one's copy; up to `count`, each in another sentence. */
+function findPlants(story: ReturnType<typeof prepareStory>, raws: readonly RawArticle[], pick: () => number, count: number): Plant[] {
   const sentencesOf = story.articles.map((article) => article.sentences.map((span) => article.text.slice(span.start, span.end)));
+  const oneText = sameText(story.relations);
   const options: Plant[] = [];
   story.articles.forEach((article, a) => {
     const rawIndex = raws.findIndex((raw) => raw.origin.path === article.origin.path);
@@ -87,7 +99,8 @@ function findPlant(story: ReturnType<typeof prepareStory>, raws: readonly RawArt
         const replacement = changed(quantity);
         if (replacement === undefined) continue;
         const stems = contentStems(sentence, quantity);
-        const alike = story.articles.some((other, b) => b !== a && other.contentHash !== article.contentHash && sentencesOf[b]!.some((otherSentence) => {
+        // Another source: a duplicate or a version of the same text updating its figure is no contradiction.
+        const alike = story.articles.some((other, b) => b !== a && other.contentHash !== article.contentHash && !oneText(article.id, other.id) && sentencesOf[b]!.some((otherSentence) => {
           if (otherSentence === sentence) return false;
           const twin = quantities(otherSentence).find((item) => item.kind === quantity.kind && item.unit === quantity.unit && item.value === quantity.value);
           if (twin === undefined) return false;
@@ -99,7 +112,12 @@ function findPlant(story: ReturnType<typeof prepareStory>, raws: readonly RawArt
       }
     }
   });
-  return options.length === 0 ? undefined : options[Math.floor(pick() * options.length)];
+  const chosen: Plant[] = [];
+  while (chosen.length < count && options.length > 0) {
+    const plant = options.splice(Math.floor(pick() * options.length), 1)[0]!;
+    if (!chosen.some((other) => other.sentence === plant.sentence)) chosen.push(plant);
+  }
+  return chosen;
 }
 
 async function clusters(): Promise<Cluster[]> {
@@ -109,55 +127,90 @@ async function clusters(): Promise<Cluster[]> {
       if (line.trim() === '') continue;
       const cluster = JSON.parse(line) as { idx: number; documents: string[] };
       const raws = cluster.documents.filter((text) => text.trim() !== '').map((text, index): RawArticle => ({ origin: { path: `multi-news/${cluster.idx}/${index}.txt`, format: 'text' }, text }));
-      if (raws.length >= 2) found.push({ name: `multi-news ${cluster.idx}`, raws });
+      if (raws.length >= 2) found.push({ name: `multi-news ${cluster.idx}`, part: cluster.idx < MULTI_NEWS_DEV_BELOW ? 'dev' : 'held', raws });
     }
   } else console.log(`Multi-News: skipped, data not found at ${MULTI_NEWS_FILE}`);
   if (existsSync(join(DUC2006_ROOT, 'docs'))) {
-    for (const cluster of (await readDucClusters()).slice(0, DUC_CLUSTERS)) found.push({ name: `duc ${cluster.id}`, raws: cluster.documents.map((document) => document.raw) });
+    (await readDucClusters()).slice(0, 2 * DUC_PER_PART).forEach((cluster, index) => {
+      found.push({ name: `duc ${cluster.id}`, part: index < DUC_PER_PART ? 'dev' : 'held', raws: cluster.documents.map((document) => document.raw) });
+    });
   } else console.log(`DUC 2006: skipped, data not found under ${DUC2006_ROOT}`);
-  return found;
+  return PART === 'all' ? found : found.filter((cluster) => cluster.part === PART);
+}
+
+/** The planted figure found: a side stating the new figure, carried by the changed article, against a side with the old value. */
+function plantFound(disagreements: readonly Disagreement[], plant: Plant, plantedId: string | undefined): boolean {
+  const valueOf = (text: string) => quantities(text)[0]?.value;
+  return disagreements.some((disagreement) => {
+    const changedSide = disagreement.sides.find((side) => side.value.includes(plant.replacement) || (plant.replacement.includes(side.value) && /\d/.test(side.value)));
+    if (changedSide === undefined || (plantedId !== undefined && !changedSide.sources.includes(plantedId))) return false;
+    return disagreement.sides.some((side) => side !== changedSide && (valueOf(side.value) === plant.quantity.value || side.value === plant.quantity.text));
+  });
+}
+
+interface Tally {
+  clusters: number;
+  reported: number;
+  clustersWith: number;
+  byKind: Map<string, number>;
+  pool: string[];
+  planted: number;
+  found: number;
+  plantedByKind: Map<string, [number, number]>;
+  missed: string[];
 }
 
 async function main(): Promise<void> {
   const all = await clusters();
   if (all.length === 0) return;
   const pick = random(SEED);
-  let reported = 0;
-  let clustersWith = 0;
-  const byKind = new Map<string, number>();
-  const pool: string[] = [];
-  let planted = 0;
-  let found = 0;
-  const missed: string[] = [];
+  const tallies = new Map<string, Tally>();
+  const listing: string[] = [];
   for (const cluster of all) {
+    const tally: Tally = tallies.get(cluster.part) ?? { clusters: 0, reported: 0, clustersWith: 0, byKind: new Map(), pool: [], planted: 0, found: 0, plantedByKind: new Map(), missed: [] };
+    tallies.set(cluster.part, tally);
+    tally.clusters++;
     const { disagreements, story } = disagreementsOf(cluster.raws);
-    reported += disagreements.length;
-    if (disagreements.length > 0) clustersWith++;
+    tally.reported += disagreements.length;
+    if (disagreements.length > 0) tally.clustersWith++;
     for (const disagreement of disagreements) {
-      byKind.set(disagreement.kind, (byKind.get(disagreement.kind) ?? 0) + 1);
-      pool.push(`[${cluster.name}] ${disagreement.kind}: ${disagreement.about}\n${disagreement.sides.map((side) => `    "${side.value}" (${side.sources.length} article${side.sources.length === 1 ? '' : 's'}): ${side.sentence}`).join('\n')}`);
+      tally.byKind.set(disagreement.kind, (tally.byKind.get(disagreement.kind) ?? 0) + 1);
+      tally.pool.push(`[${cluster.name}] ${disagreement.kind}: ${disagreement.about}\n${disagreement.sides.map((side) => `    "${side.value}" (${side.sources.length} article${side.sources.length === 1 ? '' : 's'}): ${side.sentence}`).join('\n')}`);
     }
-    const plant = findPlant(story, cluster.raws, pick);
-    if (plant === undefined) continue;
-    planted++;
-    const raws = cluster.raws.map((raw, index) => {
-      if (index !== plant.articleIndex) return raw;
-      const sentence = plant.sentence.replace(plant.quantity.text, plant.replacement);
-      return { ...raw, origin: { ...raw.origin, path: `${raw.origin.path}.planted` }, text: raw.text.replace(plant.sentence, sentence) };
-    });
-    const after = disagreementsOf(raws).disagreements;
-    if (after.some((disagreement) => disagreement.sides.some((side) => side.value.includes(plant.replacement) || plant.replacement.includes(side.value)))) found++;
-    else if (missed.length < 8) missed.push(`[${cluster.name}] ${plant.quantity.kind} "${plant.quantity.text}" -> "${plant.replacement}": ${plant.sentence.slice(0, 140)}`);
+    for (const plant of findPlants(story, cluster.raws, pick, PLANTS)) {
+      tally.planted++;
+      const plantedPath = `${cluster.raws[plant.articleIndex]!.origin.path}.planted`;
+      const raws = cluster.raws.map((raw, index) => {
+        if (index !== plant.articleIndex) return raw;
+        const sentence = plant.sentence.replace(plant.quantity.text, plant.replacement);
+        return { ...raw, origin: { ...raw.origin, path: plantedPath }, text: raw.text.replace(plant.sentence, sentence) };
+      });
+      const after = disagreementsOf(raws);
+      const plantedId = after.story.articles.find((article) => article.origin.path === plantedPath)?.id;
+      const hit = plantFound(after.disagreements, plant, plantedId);
+      const kind = tally.plantedByKind.get(plant.quantity.kind) ?? [0, 0];
+      kind[1]++;
+      if (hit) {
+        tally.found++;
+        kind[0]++;
+      } else if (tally.missed.length < 8) tally.missed.push(`[${cluster.name}] ${plant.quantity.kind} "${plant.quantity.text}" -> "${plant.replacement}": ${plant.sentence.slice(0, 140)}`);
+      tally.plantedByKind.set(plant.quantity.kind, kind);
+      listing.push(`[${cluster.part} ${cluster.name}] ${hit ? 'found' : 'MISSED'} ${plant.quantity.kind} "${plant.quantity.text}" -> "${plant.replacement}"\n  ${plant.sentence}`);
+    }
   }
-  // The hand-checked sample: SAMPLE disagreements drawn without replacement, seeded.
-  const sample: string[] = [];
-  const left = [...pool];
-  while (sample.length < SAMPLE && left.length > 0) sample.push(left.splice(Math.floor(pick() * left.length), 1)[0]!);
-  writeFileSync(SAMPLE_FILE, sample.map((item, index) => `${index + 1}. ${item}`).join('\n\n') + '\n');
-  console.log(`${all.length} clusters (Multi-News val250 with 2+ articles, first ${DUC_CLUSTERS} DUC 2006)`);
-  console.log(`  planted contradictions found ${(found / Math.max(1, planted)).toFixed(3)} (${found}/${planted})   target >= 0.85`);
-  console.log(`  reported on unmodified clusters: ${reported} in ${clustersWith} clusters (${[...byKind].map(([kind, count]) => `${kind} ${count}`).join(', ')}); sample of ${sample.length} for hand checking in ${SAMPLE_FILE}`);
-  for (const miss of missed) console.log(`  missed ${miss}`);
+  if (LIST_FILE !== undefined) writeFileSync(LIST_FILE, listing.join('\n\n') + '\n');
+  for (const [part, tally] of [...tallies].sort()) {
+    // The hand-checked sample: SAMPLE disagreements drawn without replacement, seeded.
+    const sample: string[] = [];
+    const left = [...tally.pool];
+    const draw = random(SEED);
+    while (sample.length < SAMPLE && left.length > 0) sample.push(left.splice(Math.floor(draw() * left.length), 1)[0]!);
+    writeFileSync(sampleFile(part), sample.map((item, index) => `${index + 1}. ${item}`).join('\n\n') + '\n');
+    console.log(`${part === 'dev' ? 'dev (tuned on)' : 'held back'}: ${tally.clusters} clusters (Multi-News val250 idx ${part === 'dev' ? `< ${MULTI_NEWS_DEV_BELOW}` : `>= ${MULTI_NEWS_DEV_BELOW}`} with 2+ articles, DUC 2006 clusters ${part === 'dev' ? `1-${DUC_PER_PART}` : `${DUC_PER_PART + 1}-${2 * DUC_PER_PART}`})`);
+    console.log(`  planted contradictions found ${(tally.found / Math.max(1, tally.planted)).toFixed(3)} (${tally.found}/${tally.planted})   target >= 0.85   by kind: ${[...tally.plantedByKind].sort().map(([kind, [hit, all]]) => `${kind} ${hit}/${all}`).join(', ')}`);
+    console.log(`  reported on unmodified clusters: ${tally.reported} in ${tally.clustersWith} clusters (${[...tally.byKind].map(([kind, count]) => `${kind} ${count}`).join(', ')}); sample of ${sample.length} for hand checking in ${sampleFile(part)}`);
+    for (const miss of tally.missed) console.log(`  missed ${miss}`);
+  }
 }
 
 await main();

@@ -19,6 +19,9 @@ const NOUN_OF_NUMBER = new RegExp(`\\b([a-z][a-z-]+) of ${NUMBER}\\b`, 'gi');
 /** Words that follow numbers without being counted things. */
 const NOT_COUNTED = new Set(['percent', 'per', 'cent', 'times', 'years', 'year', 'old', 'more', 'less', 'or', 'and', 'a.m', 'p.m', 'am', 'pm']);
 
+/** Plurals without an s: "4,000 people died" counts people. */
+const IRREGULAR_PLURAL = /^(?:people|men|women|children|police|personnel|staff|cattle|sheep|fish|deer|feet|teeth|geese|mice)$/i;
+
 /** A month name just before a number makes it a day of the month. */
 const MONTH_BEFORE = /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|August|September|October|November|December)\.?\s+$/;
 
@@ -67,12 +70,12 @@ export function numberMentions(sentence: string): NumberMention[] {
       // Counted things are common nouns: lower-case ("four Massachusetts schools" is not a count of Massachusetts).
       if (!/^[a-z]/.test(word) || ENGLISH_STOPWORDS.has(lower) || NOT_COUNTED.has(lower) || counted.length >= MAX_COUNTED_WORDS) break;
       counted.push(word);
-      // A plural ends the noun phrase: "26 nations met" counts nations.
-      if (/[^s]s$/i.test(word)) break;
+      // A plural ends the noun phrase: "26 nations met" counts nations, "4,000 people died" people.
+      if (/[^s]s$/i.test(word) || IRREGULAR_PLURAL.test(word)) break;
     }
     // Written numbers need a plural noun after them ("two ministers"), or "one" would be everywhere.
     if (counted.length === 0) continue;
-    if (!/\d/.test(match[1]!) && !/s$/.test(counted[counted.length - 1]!)) continue;
+    if (!/\d/.test(match[1]!) && !/s$/.test(counted[counted.length - 1]!) && !IRREGULAR_PLURAL.test(counted[counted.length - 1]!)) continue;
     const counts = counted.join(' ');
     const start = match.index;
     const text = `${match[1]}${match[2] === undefined ? '' : ` ${match[2]}`} ${counts}`;

@@ -73,7 +73,7 @@ function inRange(sentence: string, start: number, end: number): boolean {
   const after = sentence.slice(end, end + 30);
   // "four of five charges": the total of a part named just before, not a count of its own.
   if (/\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|all|both|none)\s+of\s+$/i.test(before)) return true;
-  return /\b(?:between\s+[\d.,]+\s*\w*\s+and|from\s+[\d.,$£€]+\s*\w*\s+to|[\d.,]+\s*\w{0,12}\s+(?:to|or)|[\d.,]+\s*[-–])\s*$/i.test(before) || /^\s*(?:to|or|and|[-–])\s*[$£€]?\d/i.test(after);
+  return /\b(?:between\s+(?:[a-z]+\s+)?[\d.,]+\s*\w*\s+and|from\s+[\d.,$£€]+\s*\w*\s+to|[\d.,]+\s*\w{0,12}\s+(?:to|or)|[\d.,]+\s*[-–])\s*$/i.test(before) || /^\s*(?:to|or|and|[-–])\s*[$£€]?\d/i.test(after);
 }
 
 function qualifierBefore(sentence: string, start: number): Quantity['qualifier'] {
@@ -123,9 +123,10 @@ export function quantities(sentence: string): Quantity[] {
     const year = match[3] ?? match[6];
     claim({ kind: 'date', text: match[0], value: DAYS_BEFORE_MONTH[month]! + day, unit: year === undefined ? 'day' : `day ${year}`, start: match.index, end: match.index + match[0].length });
   }
-  // Ages: "45-year-old", "aged 45", "45 years old", "(45)" after a name is left alone.
-  for (const match of sentence.matchAll(new RegExp(`\\b(${NUMERAL})[- ]years?[- ]old\\b|\\baged?\\s+(${NUMERAL})\\b`, 'gi'))) {
-    claim({ kind: 'age', text: match[0], value: numeral(match[1] ?? match[2]!), unit: 'years of age', start: match.index, end: match.index + match[0].length });
+  // Ages: "45-year-old", "aged 45", "45 years old", "4 months old" (in years), "(45)" after a name is left alone.
+  for (const match of sentence.matchAll(new RegExp(`\\b(${NUMERAL})[- ](years?|months?)[- ]old\\b|\\baged?\\s+(${NUMERAL})\\b`, 'gi'))) {
+    const months = match[2] !== undefined && /^month/i.test(match[2]);
+    claim({ kind: 'age', text: match[0], value: numeral(match[1] ?? match[3]!) / (months ? 12 : 1), unit: 'years of age', start: match.index, end: match.index + match[0].length });
   }
   // Percentages: "30 percent", "30%", "30 per cent".
   for (const match of sentence.matchAll(new RegExp(`(${NUMERAL})\\s*(?:%|percent\\b|per cent\\b|percentage points?\\b)`, 'gi'))) {
@@ -177,9 +178,23 @@ export function comparable(x: Quantity, y: Quantity): boolean {
   return x.unit === y.unit;
 }
 
+/** The value of one unit in the last written digit: 1 for "43 percent", 0.1 for "42.8", 100,000 for "7.3 million"
+ * (for kinds whose value is the written number times a unit or scale, not dates or times of day). */
+function step(quantity: Quantity): number {
+  const written = /\d[\d,]*(?:\.(\d+))?/.exec(quantity.text);
+  if (written === null) return 0;
+  const number = Number(written[0].replace(/,/g, ''));
+  // A one-digit figure ("$1 million", "2 minutes") is a figure as said, not a rounding of another one.
+  const significant = written[0].replace(/[,.]/g, '').replace(/^0+/, '').replace(written[1] === undefined ? /0+$/ : /$^/, '').length;
+  if (number === 0 || significant < 2) return 0;
+  return (quantity.value / number) * 10 ** -(written[1]?.length ?? 0);
+}
+
 /** Whether two comparable quantities say different things (bounds and estimates that overlap agree). */
 export function conflicting(x: Quantity, y: Quantity): boolean {
   if (x.value === y.value) return false;
+  // "43 percent" is "42.8 percent" rounded: figures agree within half a step of the coarser one as written.
+  if (x.kind !== 'date' && x.kind !== 'time-of-day' && Math.abs(x.value - y.value) <= Math.max(step(x), step(y)) / 2) return false;
   if (x.kind === 'time-of-day') return Math.abs(x.value - y.value) > TIME_OF_DAY_TOLERANCE_MINUTES;
   const fits = (bound: Quantity, other: Quantity) =>
     (bound.qualifier === 'at-least' && other.value >= bound.value) ||

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { prepareStory } from '../../src/engine/summarize.ts';
 import { buildDigest } from '../../src/digest/index.ts';
-import { findDisagreements, findQuotes, numberMentions, timeMentions } from '../../src/facts/index.ts';
+import { findDisagreements, findQuotes, numberMentions, quantities, timeMentions } from '../../src/facts/index.ts';
 import type { Disagreement, RawArticle } from '../../src/model.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -139,7 +139,7 @@ test('typed quantities: times of day, durations, ages, money, counts are never c
     ],
     ['a', 'b'],
   );
-  assert.deepEqual(ages.map((item) => [item.about, item.sides.map((side) => side.value)]), [['age (Tarran)', ['45-year-old', '47-year-old']]]);
+  assert.deepEqual(ages.map((item) => [item.about, item.sides.map((side) => side.value)]), [['age of the man (Tarran)', ['45-year-old', '47-year-old']]]);
 });
 
 test('years and days of the month are dates, not counts', () => {
@@ -214,4 +214,81 @@ test('consistent figures are no disagreement: a part of a total, nested past tim
     ['a', 'b'],
   );
   assert.deepEqual(found, []);
+});
+
+test('issue 20 cases: "9:32 p.m." is no count, "people died" and "new cases" or "nations" and "defense ministers" are not one thing', () => {
+  // A time of day is typed as one: no "32 p" count is read from it, and 9:30 agrees with 9:32.
+  assert.deepEqual(quantities('The first explosion was heard at 9:32 p.m. near the stadium.').map((quantity) => [quantity.kind, quantity.text]), [['time-of-day', '9:32 p.m.']]);
+  assert.deepEqual(
+    findDisagreements(
+      [
+        { text: 'Witnesses said the first explosion was heard at 9:32 p.m. near the Tarran stadium gates.', sources: ['a'] },
+        { text: 'Witnesses said the first explosion was heard at 9:30 p.m. near the Tarran stadium gates.', sources: ['b'] },
+      ],
+      ['a', 'b'],
+    ),
+    [],
+  );
+  // Same sentence frame, different counted things: deaths and new cases, nations and defense ministers.
+  const found = findDisagreements(
+    [
+      { text: 'Health officials in the region said on Monday that 4,000 people died since the outbreak began in March.', sources: ['a'] },
+      { text: 'Health officials in the region said on Monday that 10,000 new cases were recorded since the outbreak began in March.', sources: ['b'] },
+      { text: 'Defence officials said 26 nations will send delegations to the Brussels meeting next month.', sources: ['a'] },
+      { text: 'Defence officials said 27 defense ministers will attend the Brussels meeting next month.', sources: ['b'] },
+    ],
+    ['a', 'b'],
+  );
+  assert.deepEqual(found, []);
+  // The same counted thing told differently by two sources is one (the control: the tests above can fail).
+  const deaths = findDisagreements(
+    [
+      { text: 'Health officials in the region said on Monday that 4,000 people died since the outbreak began in March.', sources: ['a'] },
+      { text: 'Health officials in the region said on Monday that 5,000 people died since the outbreak began in March.', sources: ['b'] },
+    ],
+    ['a', 'b'],
+  );
+  assert.deepEqual(deaths.map((item) => [item.about, item.sides.map((side) => side.value)]), [['number of people', ['4,000 people', '5,000 people']]]);
+});
+
+test('a paraphrase of one fact with another figure disagrees; figures of different size or two people\'s own words do not (issue 20)', () => {
+  const paraphrase = findDisagreements(
+    [
+      { text: 'The confrontation left the caseworker, 53-year-old Theresa Hunt, dead and the psychiatrist with a graze wound.', sources: ['a'] },
+      { text: 'The gunman had come to the unit with his caseworker, 57-year-old Theresa Hunt of Philadelphia, the district attorney said.', sources: ['b'] },
+    ],
+    ['a', 'b'],
+  );
+  assert.deepEqual(paraphrase.map((item) => [item.about, item.sides.map((side) => side.value)]), [['age of Theresa Hunt', ['53-year-old', '57-year-old']]]);
+  const different = findDisagreements(
+    [
+      { text: 'Doctors wrote 11,185 prescriptions for the new diet pill last month, according to researcher IMS Health.', sources: ['a'] },
+      { text: 'Doctors wrote 76.7 million prescriptions for anti-arthritis drugs last year, according to researcher IMS Health.', sources: ['b'] },
+      { text: '"I\'ve waited 16 years for this film," said Tom Rell, who queued outside the theatre all night.', sources: ['a'] },
+      { text: '"I\'ve been waiting for this moment for 15 years," said Ana Bray, a student outside the theatre.', sources: ['b'] },
+    ],
+    ['a', 'b'],
+  );
+  assert.deepEqual(different, []);
+});
+
+test('figures agree within their written rounding; an end of "between ages 14 and 22 months" is a range (issue 20)', () => {
+  const found = findDisagreements(
+    [
+      { text: 'With nearly all polling stations reporting, the Parti Quebecois had 42.8 percent of the popular vote in the provincial election.', sources: ['a'] },
+      { text: 'With nearly all polling stations reporting, the Parti Quebecois had 43 percent of the popular vote in the provincial election.', sources: ['b'] },
+      { text: 'Doctors said signs of the condition typically appear between ages 14 and 22 months in most children.', sources: ['a'] },
+      { text: 'Doctors said signs of the condition typically appear by 30 months in most children.', sources: ['b'] },
+    ],
+    ['a', 'b'],
+  );
+  assert.deepEqual(found, []);
+  const population = findDisagreements(
+    [
+      { text: 'Quebec is the only Canadian province with a French majority, 80 percent of its 7.3 million people.', sources: ['a'] },
+      { text: 'Quebec is the only Canadian province with a French majority, 80 percent of its 7.4 million people.', sources: ['b'] },
+    ],
+    ['a', 'b'],
+  );
+  assert.deepEqual(population.map((item) => item.sides.map((side) => side.value)), [['7.3 million people', '7.4 million people']]);
 });
