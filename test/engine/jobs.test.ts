@@ -75,3 +75,11 @@ test('document frequencies counted per batch give the vectors of article-by-arti
   assert.ok(single.outcome.relations.length > 0);
   assert.deepEqual(batched.outcome, single.outcome);
 });
+
+test('a profile cache of one entry gives the relations and stories of the default cache (it is only a cache)', async () => {
+  const settings = { ...DEFAULT_ENGINE_SETTINGS, batchSize: 16 };
+  const cached = await ingestedWith(settings, 1, 'stream');
+  assert.ok(cached.outcome.relations.length > 0);
+  const tiny = await ingestedWith({ ...settings, profileCacheSize: 1 }, 1, 'stream');
+  assert.deepEqual(tiny.outcome, cached.outcome);
+});
