@@ -42,26 +42,40 @@ function tagOf(key: number): number {
 const MAX_LOAD = 4;
 /** Smallest bucket array: 2^16, so a key's bits above the bucket bits are all in its 16-bit check. */
 const MIN_BUCKET_BITS = 16;
-const INITIAL_ENTRIES = 1 << 16;
+/**
+ * Entries are held in chunks of 2^16 (720 KB a chunk) rather than arrays that double: a table grows by one
+ * chunk with nothing copied, so at 300k articles it holds what it uses plus one chunk, where doubling arrays held
+ * up to twice what they used and three times that for the moment of a copy.
+ */
+const CHUNK_BITS = 16;
+const CHUNK_SIZE = 1 << CHUNK_BITS;
+const CHUNK_MASK = CHUNK_SIZE - 1;
 
 class PostingTable {
   private bucketBits = MIN_BUCKET_BITS;
   private heads = new Int32Array(1 << MIN_BUCKET_BITS).fill(-1);
-  private next = new Int32Array(INITIAL_ENTRIES);
-  private slotOf = new Uint32Array(INITIAL_ENTRIES);
-  private check = new Uint16Array(INITIAL_ENTRIES);
-  private tag = new Uint8Array(INITIAL_ENTRIES);
+  // Entry e is at offset e & CHUNK_MASK of chunk e >>> CHUNK_BITS of each field.
+  private readonly next: Int32Array[] = [];
+  private readonly slotOf: Uint32Array[] = [];
+  private readonly check: Uint16Array[] = [];
+  private readonly tag: Uint8Array[] = [];
+  // The chunks entries are added to.
+  private lastNext = new Int32Array(0);
+  private lastSlotOf = new Uint32Array(0);
+  private lastCheck = new Uint16Array(0);
+  private lastTag = new Uint8Array(0);
   size = 0;
 
   add(key: number, slot: number): void {
-    if (this.size === this.next.length) this.growEntries();
+    if (this.size === this.next.length * CHUNK_SIZE) this.addChunk();
     if (this.size >= this.heads.length * MAX_LOAD && this.bucketBits < 32) this.growBuckets();
     const entry = this.size++;
+    const offset = entry & CHUNK_MASK;
     const bucket = (key >>> 0) & (this.heads.length - 1);
-    this.slotOf[entry] = slot;
-    this.check[entry] = (key >>> 0) >>> 16;
-    this.tag[entry] = tagOf(key);
-    this.next[entry] = this.heads[bucket]!;
+    this.lastSlotOf[offset] = slot;
+    this.lastCheck[offset] = (key >>> 0) >>> 16;
+    this.lastTag[offset] = tagOf(key);
+    this.lastNext[offset] = this.heads[bucket]!;
     this.heads[bucket] = entry;
   }
 
@@ -74,10 +88,13 @@ class PostingTable {
     const tag = tagOf(key);
     const limit = out.length;
     let count = 0;
-    for (let entry = this.heads[(key >>> 0) & (this.heads.length - 1)]!; entry >= 0; entry = this.next[entry]!) {
-      if (this.check[entry] !== high || this.tag[entry] !== tag) continue;
+    for (let entry = this.heads[(key >>> 0) & (this.heads.length - 1)]!; entry >= 0; ) {
+      const chunk = entry >>> CHUNK_BITS;
+      const offset = entry & CHUNK_MASK;
+      entry = this.next[chunk]![offset]!;
+      if (this.check[chunk]![offset] !== high || this.tag[chunk]![offset] !== tag) continue;
       if (count === limit) return limit + 1;
-      out[count++] = this.slotOf[entry]!;
+      out[count++] = this.slotOf[chunk]![offset]!;
     }
     return count;
   }
@@ -85,23 +102,18 @@ class PostingTable {
   /** Bytes held by the arrays, allocated (including room to grow) and in use. */
   bytes(): { allocated: number; used: number } {
     const perEntry = 4 + 4 + 2 + 1;
-    return { allocated: this.heads.byteLength + this.next.length * perEntry, used: this.heads.byteLength + this.size * perEntry };
+    return { allocated: this.heads.byteLength + this.next.length * CHUNK_SIZE * perEntry, used: this.heads.byteLength + this.size * perEntry };
   }
 
-  private growEntries(): void {
-    const capacity = this.next.length * 2;
-    const next = new Int32Array(capacity);
-    next.set(this.next);
-    const slotOf = new Uint32Array(capacity);
-    slotOf.set(this.slotOf);
-    const check = new Uint16Array(capacity);
-    check.set(this.check);
-    const tag = new Uint8Array(capacity);
-    tag.set(this.tag);
-    this.tag = tag;
-    this.next = next;
-    this.slotOf = slotOf;
-    this.check = check;
+  private addChunk(): void {
+    this.lastNext = new Int32Array(CHUNK_SIZE);
+    this.lastSlotOf = new Uint32Array(CHUNK_SIZE);
+    this.lastCheck = new Uint16Array(CHUNK_SIZE);
+    this.lastTag = new Uint8Array(CHUNK_SIZE);
+    this.next.push(this.lastNext);
+    this.slotOf.push(this.lastSlotOf);
+    this.check.push(this.lastCheck);
+    this.tag.push(this.lastTag);
   }
 
   /** Doubles the buckets: each entry's new bucket bit is bit `bucketBits` of its key, found in its check. */
@@ -110,14 +122,17 @@ class PostingTable {
     const heads = new Int32Array(1 << this.bucketBits).fill(-1);
     const oldCount = this.heads.length;
     const bit = this.bucketBits - 1 - 16;
+    const chain: number[] = [];
     for (let bucket = 0; bucket < oldCount; bucket++) {
       // Walk the chain into a list, then relink from its tail (the oldest) to keep the order.
-      const chain: number[] = [];
-      for (let entry = this.heads[bucket]!; entry >= 0; entry = this.next[entry]!) chain.push(entry);
+      chain.length = 0;
+      for (let entry = this.heads[bucket]!; entry >= 0; entry = this.next[entry >>> CHUNK_BITS]![entry & CHUNK_MASK]!) chain.push(entry);
       for (let c = chain.length - 1; c >= 0; c--) {
         const entry = chain[c]!;
-        const target = bucket | (((this.check[entry]! >>> bit) & 1) << (this.bucketBits - 1));
-        this.next[entry] = heads[target]!;
+        const chunk = entry >>> CHUNK_BITS;
+        const offset = entry & CHUNK_MASK;
+        const target = bucket | (((this.check[chunk]![offset]! >>> bit) & 1) << (this.bucketBits - 1));
+        this.next[chunk]![offset] = heads[target]!;
         heads[target] = entry;
       }
     }
