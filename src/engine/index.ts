@@ -99,6 +99,8 @@ export interface IngestOptions {
   onBytes?: (bytes: number) => void;
   /** A file a directory walk passed over, with why (for `--verbose`). */
   onSkip?: (path: string, reason: string) => void;
+  /** False: leave the report's touchedStories empty (one id per story would grow with a long ingest that prints only counts). */
+  touchedStories?: boolean;
 }
 
 /** What happened to a story in one committed batch, for clients following live (GET /events). */
@@ -337,7 +339,7 @@ export class Engine {
   async ingestPrepared(prepared: AsyncIterable<PreparedItem>, options: IngestOptions = {}, clock: StageClock = new StageClock()): Promise<IngestReport> {
     await this.ensureSettings();
     const report = emptyIngestReport(clock);
-    const touched = new Set<string>();
+    const touched = options.touchedStories === false ? undefined : new Set<string>();
     const problem = (found: InputProblem) => {
       report.problems.push(found);
       options.onProblem?.(found);
@@ -347,7 +349,7 @@ export class Engine {
       if (batch.length === 0) return;
       const articles = batch;
       batch = [];
-      await this.applyBatch(articles, report, clock, { ingest: options, touched });
+      await this.applyBatch(articles, report, clock, { ingest: options, ...(touched === undefined ? {} : { touched }) });
     };
     for await (const item of prepared) {
       let path: string;
@@ -368,7 +370,7 @@ export class Engine {
       if (batch.length >= this.settings.batchSize) await flush();
     }
     await flush();
-    report.touchedStories = [...touched];
+    report.touchedStories = touched === undefined ? [] : [...touched];
     return report;
   }
 
