@@ -16,10 +16,11 @@ import { renderArticle, renderIngestReport, renderStories, renderStory, renderSt
 import { storyPageRequest, withPaging, withStoryFilters, type PagingFlags, type StoryFilterFlags } from './stories-flags.ts';
 
 /** Ingests with problems on stderr as they come and, on a terminal, a progress bar over the input's bytes and records. */
-async function ingestWithFeedback(engine: Engine, paths: string[], io: Io, jobs: number | undefined, verbose = false): Promise<IngestReport> {
+async function ingestWithFeedback(engine: Engine, paths: string[], io: Io, jobs: number | undefined, verbose = false, touchedStories = true): Promise<IngestReport> {
   let skipped = 0;
   const options: IngestOptions = {
     jobs: jobs ?? 1,
+    touchedStories,
     stdin: io.stdin as IngestOptions['stdin'],
     onProblem: (problem) => io.stderr(`newsfold: ${describeProblem(problem)}\n`),
     onSkip: (path, reason) => {
@@ -81,7 +82,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description('read, clean, index and relate articles, and assign them to stories')
     .option('--verbose', 'name every file a directory walk skips')
     .action(async (paths: string[], options: CommonOptions & { verbose?: boolean }) => {
-      const report = await withEngine(options, (engine) => ingestWithFeedback(engine, paths, io, options.jobs, options.verbose === true));
+      const report = await withEngine(options, (engine) => ingestWithFeedback(engine, paths, io, options.jobs, options.verbose === true, false));
       io.stdout(options.json === true ? `${JSON.stringify(ingestReportJson(report))}\n` : `${renderIngestReport(report)}\n`);
       if (report.problems.length > 0) setExit(EXIT_INPUT_PROBLEMS);
     });

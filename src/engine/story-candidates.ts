@@ -30,12 +30,13 @@ export interface StoryCandidateSettings {
 }
 
 /**
- * About 100 MB of postings when a story was indexed under all 150 centroid terms; a third of that at 50
- * (INDEX_TERMS). A live feed of 10,000 articles a day keeps 1,500 to 5,000 stories within window + lateness
- * (bench:stories-scale), so only stories out of reach are retired; a shuffled multi-year archive smaller than
- * this never retires, and never pays for the store's time-range query.
+ * Stories held before dated ones out of every in-order arrival's reach (behind the newest by more than window +
+ * lateness) leave the index; stories in reach never do. An indexed story costs about 3.5 KB (centroid, postings;
+ * measured on the stream benchmark), so 20,000 held 70 MB on a long ingest; a live feed of 10,000 articles a
+ * day keeps 1,500 to 5,000 stories in reach (bench:stories-scale), and what is retired is still found by a
+ * late article through the store's time-range query.
  */
-export const STORY_INDEX_CAPACITY = 20_000;
+export const STORY_INDEX_CAPACITY = 5_000;
 
 export const DEFAULT_STORY_CANDIDATE_SETTINGS: Omit<StoryCandidateSettings, 'windowMs'> = {
   queryTerms: QUERY_TERMS,
@@ -74,6 +75,12 @@ export class StoryCandidateIndex {
   /** Dated stories by the day of their last time, for retirement. */
   private readonly byDay = new Map<number, Set<string>>();
   private oldestDay = Number.POSITIVE_INFINITY;
+  /**
+   * Undated stories, least recently grown first (a Map keeps insertion order; a save moves a story to the end).
+   * One idle for more than idleArrivals is no candidate for anyone again until it grows, so it leaves the index:
+   * half a stream is undated, and these would otherwise pile up with the archive.
+   */
+  private readonly undatedByArrival = new Map<string, number>();
   /** Dated stories whose last time is before this have left the index (they are only in the store). */
   private retiredBefore = Number.NEGATIVE_INFINITY;
   /** Candidate stories handed out for scoring since this index was made (a seam for tests and benchmarks). */
@@ -112,6 +119,7 @@ export class StoryCandidateIndex {
     this.stories.clear();
     this.postings.clear();
     this.byDay.clear();
+    this.undatedByArrival.clear();
     this.oldestDay = Number.POSITIVE_INFINITY;
     this.retiredBefore = Number.NEGATIVE_INFINITY;
     this.newestTime = Number.NEGATIVE_INFINITY;
@@ -122,6 +130,7 @@ export class StoryCandidateIndex {
     if (this.loaded && article.vector.vocabulary !== this.vocabulary) this.reset();
     await this.load(store);
     this.arrivals++;
+    this.retireIdle();
     const shared = new Map<string, number>();
     const terms = topTermIds(article.vector, this.settings.queryTerms);
     for (const term of terms) {
@@ -157,6 +166,8 @@ export class StoryCandidateIndex {
     this.stories.set(state.id, story);
     reindexPostings(this.postings, state.id, previous?.indexed ?? NO_TERMS, story.indexed);
     if (previous?.day !== undefined) this.byDay.get(previous.day)?.delete(state.id);
+    this.undatedByArrival.delete(state.id);
+    if (!state.timed) this.undatedByArrival.set(state.id, story.lastArrival);
     if (state.timed) {
       story.day = Math.floor(state.lastTime / DAY_MS);
       let bucket = this.byDay.get(story.day);
@@ -190,12 +201,26 @@ export class StoryCandidateIndex {
     }
   }
 
+  /** Undated stories idle beyond the limit leave the index (inReach would never pass them); growing brings one back. */
+  private retireIdle(): void {
+    for (const [id, lastArrival] of this.undatedByArrival) {
+      if (this.arrivals - lastArrival <= this.settings.idleArrivals) return;
+      this.undatedByArrival.delete(id);
+      const story = this.stories.get(id);
+      if (story === undefined) continue;
+      reindexPostings(this.postings, id, story.indexed, NO_TERMS);
+      this.stories.delete(id);
+      this.retired++;
+    }
+  }
+
   /** A story merged into another leaves the index. */
   merged(fromId: string): void {
     const story = this.stories.get(fromId);
     if (story === undefined) return;
     reindexPostings(this.postings, fromId, story.indexed, NO_TERMS);
     if (story.day !== undefined) this.byDay.get(story.day)?.delete(fromId);
+    this.undatedByArrival.delete(fromId);
     this.stories.delete(fromId);
   }
 

@@ -109,3 +109,11 @@ test('frequencies kept between batches are read afresh after another writer comm
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a profile cache of one entry gives the relations and stories of the default cache (it is only a cache)', async () => {
+  const settings = { ...DEFAULT_ENGINE_SETTINGS, batchSize: 16 };
+  const cached = await ingestedWith(settings, 1, 'stream');
+  assert.ok(cached.outcome.relations.length > 0);
+  const tiny = await ingestedWith({ ...settings, profileCacheSize: 1 }, 1, 'stream');
+  assert.deepEqual(tiny.outcome, cached.outcome);
+});

@@ -107,6 +107,7 @@ test('undated articles see only recent stories, and merged stories leave the ind
   // Undated: dated stories near the newest date only, and the undated story until it has been idle too long.
   assert.deepEqual(await ids(arriving('a2', { harbour: 1 }, now, false)), ['recent', 'undated']);
   assert.deepEqual(await ids(arriving('a3', { harbour: 1 }, now, false)), ['recent']);
+  assert.equal(index.held, 1, 'the idle undated story left the index: undated stories do not pile up with the archive');
   // No shared term: nothing is scored.
   assert.deepEqual(await ids(arriving('a4', { chess: 1 }, now, true)), []);
 

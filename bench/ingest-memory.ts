@@ -1,0 +1,135 @@
+// Peak RSS of `newsfold ingest` over a large JSON Lines file, as articles are ingested (issue 19: a 1 GB file
+// under 500 MB). The file is the stream benchmark's corpus (bench/stream.ts: real DUC 2006 and Multi-News
+// sentences, planted copies, about 3.6 KB an article, 150 a day, half dated); 300,000 articles make 1.08 GB.
+// The CLI runs as a child process; its RSS (VmRSS) and peak (VmHWM) are read from /proc every second and its
+// stored articles counted from the database every few seconds, so the table shows RSS against articles.
+//
+// Run: npm run bench:ingest-memory -- --articles 300000 --jobs 1,2 [--minutes 60] [--every 10000] [--parallel]
+// --minutes stops an ingest that has not finished by then (the curve so far is reported, and marked so).
+// --parallel runs the --jobs values side by side (each gets half the cores) instead of one after the other.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3';
+import { loadRealCorpus, writeCorpus } from './copy-corpus.ts';
+
+/** The stream benchmark's corpus settings (bench/stream.ts), so both read the same file. */
+const ARTICLES_PER_DAY = 150;
+const DAY_MS = 24 * 3600 * 1000;
+const CORPUS_SEED = 2026;
+const BIN = new URL('../bin/newsfold.js', import.meta.url).pathname;
+const SAMPLE_MS = 1000;
+/** Counting rows in a database being written costs the writer little at this rate. */
+const COUNT_EVERY_MS = 5000;
+const MB = 1024 * 1024;
+
+async function corpusFor(size: number): Promise<string | undefined> {
+  const dir = `/tmp/newsfold-stream-${size}`;
+  const file = join(dir, 'corpus.jsonl');
+  if (existsSync(join(dir, 'truth.jsonl')) && existsSync(file)) return file;
+  const real = await loadRealCorpus();
+  if (real === undefined) return undefined;
+  await writeCorpus(real, size, dir, CORPUS_SEED, false, DAY_MS / ARTICLES_PER_DAY);
+  return file;
+}
+
+/** VmRSS and VmHWM of a process, in bytes (undefined once it has gone). */
+function memoryOf(pid: number): { rss: number; peak: number } | undefined {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024;
+    return { rss: kb('VmRSS'), peak: kb('VmHWM') };
+  } catch {
+    return undefined;
+  }
+}
+
+function storedArticles(db: string): number | undefined {
+  if (!existsSync(db)) return undefined;
+  let reader: Database.Database | undefined;
+  try {
+    reader = new Database(db, { readonly: true, fileMustExist: true, timeout: 100 });
+    return (reader.prepare('SELECT count(*) AS n FROM articles').get() as { n: number }).n;
+  } catch {
+    return undefined;
+  } finally {
+    reader?.close();
+  }
+}
+
+interface Point {
+  articles: number;
+  seconds: number;
+  rssMb: number;
+  peakMb: number;
+}
+
+async function run(file: string, jobs: number, every: number, minutes: number): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'newsfold-ingest-memory-'));
+  const db = join(dir, 'store.db');
+  const started = performance.now();
+  const child = spawn(process.execPath, [BIN, 'ingest', file, '--db', db, '--jobs', String(jobs)], { env: { ...process.env, CI: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  const points: Point[] = [];
+  let peak = 0;
+  let nextMilestone = every;
+  let lastCount = 0;
+  let stopped = false;
+  const sampler = setInterval(() => {
+    const memory = memoryOf(child.pid!);
+    if (memory !== undefined) peak = Math.max(peak, memory.peak);
+    const seconds = (performance.now() - started) / 1000;
+    if (seconds * 1000 - lastCount >= COUNT_EVERY_MS) {
+      lastCount = seconds * 1000;
+      const articles = storedArticles(db);
+      if (articles !== undefined && memory !== undefined && articles >= nextMilestone) {
+        points.push({ articles, seconds, rssMb: memory.rss / MB, peakMb: peak / MB });
+        console.log(`  --jobs ${jobs}: ${articles} articles, ${seconds.toFixed(0)} s, RSS ${(memory.rss / MB).toFixed(0)} MB, peak so far ${(peak / MB).toFixed(0)} MB`);
+        while (nextMilestone <= articles) nextMilestone += every;
+      }
+    }
+    if (seconds > minutes * 60 && !stopped) {
+      stopped = true;
+      child.kill('SIGTERM');
+    }
+  }, SAMPLE_MS);
+  const status = await new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  clearInterval(sampler);
+  const seconds = (performance.now() - started) / 1000;
+  const articles = storedArticles(db) ?? 0;
+  const bytes = ['', '-wal', '-shm'].reduce((sum, suffix) => sum + (existsSync(db + suffix) ? statSync(db + suffix).size : 0), 0);
+  rmSync(dir, { recursive: true, force: true });
+  if (!stopped && status !== 0) console.log(`--jobs ${jobs}: exit ${status}: ${stderr}`);
+  console.log(`\n\`newsfold ingest --jobs ${jobs}\` on ${file}: ${stopped ? `stopped after ${minutes} minutes` : 'finished'}, ${articles} articles stored in ${seconds.toFixed(0)} s (${(articles / seconds).toFixed(1)} a second), peak RSS ${(peak / MB).toFixed(0)} MB, store ${(bytes / MB).toFixed(0)} MB`);
+  console.log('| articles stored | wall s | RSS MB | peak RSS so far MB |');
+  console.log('| ---: | ---: | ---: | ---: |');
+  for (const point of points) console.log(`| ${point.articles} | ${point.seconds.toFixed(0)} | ${point.rssMb.toFixed(0)} | ${point.peakMb.toFixed(0)} |`);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      articles: { type: 'string', default: '300000' },
+      jobs: { type: 'string', default: '1,2' },
+      minutes: { type: 'string', default: '1000' },
+      every: { type: 'string', default: '10000' },
+      parallel: { type: 'boolean', default: false },
+    },
+  });
+  const size = Number(values.articles);
+  const file = await corpusFor(size);
+  if (file === undefined) {
+    console.log('skipped: no real article text under ../shared/data');
+    return;
+  }
+  console.log(`ingest memory: ${new Date().toISOString()}, ${cpus().length} cores, Node ${process.version}, ${file} (${(statSync(file).size / 1e9).toFixed(2)} GB, ${size} articles)`);
+  const jobsList = values.jobs.split(',').map(Number);
+  const runs = jobsList.map((jobs) => () => run(file, jobs, Number(values.every), Number(values.minutes)));
+  if (values.parallel) await Promise.all(runs.map((start) => start()));
+  else for (const start of runs) await start();
+}
+
+await main();
