@@ -6,6 +6,7 @@
 // ("the defense secretary" -> the earlier "Defense Secretary Jim Mattis"), pronouns to the nearest earlier
 // speaker or person of a compatible gender, "they" and "it" to the nearest earlier group or organisation.
 import type { Article } from '../model.ts';
+import { SPEAKER_WEIGHTS } from './speaker-weights.ts';
 
 /** Quotes shorter than this are scare quotes or names ("high hopes"), not statements. */
 const MIN_QUOTE_WORDS = 3;
@@ -248,29 +249,57 @@ interface Attribution {
   speaker: Mention;
   /** Where the cue is, for ordering and the model's features. */
   cueStart: number;
+  /** The cue word, lower case ("said", "according", a transcript label's ":"). */
+  cue: string;
+  inverted: boolean;
+  /** A noun-like cue after a role or group ("the IMF report stated", "Trump's flurry of tweets"): left to the model, never an antecedent. */
+  weak?: boolean;
+}
+
+/** Words that open an introductory phrase before a clause's subject ("During a speech on Monday, Trump ..."). */
+const INTRO_OPENER = /^(?:in|on|at|during|after|before|following|with|for|from|since|speaking|asked|earlier|later|meanwhile|but|and|still|yet|however|then|now|also|when|while|as|at|by|under|over|despite|amid|last|this|unlike|like|instead)$/i;
+
+/** The subject of the clause a participle hangs from: the first name, group or pronoun after any introductory phrase. */
+function clauseSubject(list: readonly Token[], before: number): Mention | undefined {
+  let start = list[0] !== undefined && /^["“]$/.test(list[0].text) ? 1 : 0;
+  if (INTRO_OPENER.test(list[start]?.text ?? '')) {
+    const comma = list.findIndex((token, index) => index > start && index < before && token.text === ',');
+    if (comma > 0) start = comma + 1;
+  }
+  for (let index = start; index < before; index++) {
+    const token = list[index]!;
+    if (/^["“”]$/.test(token.text)) return undefined;
+    const speaker = phraseAfter(list, index);
+    if (speaker !== undefined && speaker.kind !== 'role') return speaker;
+    // Only the words before the clause's verb: a lower-case word that is no determiner ends the search.
+    if (/^[a-z]/.test(token.text) && !DETERMINERS.has(token.text)) return undefined;
+  }
+  return undefined;
 }
 
 /** Every cue in `list` with its subject: "X said", "said X" (inverted), "according to X". */
-function cueFrames(list: readonly Token[]): Array<Attribution & { index: number; inverted: boolean }> {
-  const frames: Array<Attribution & { index: number; inverted: boolean }> = [];
+function cueFrames(list: readonly Token[]): Array<Attribution & { index: number }> {
+  const frames: Array<Attribution & { index: number }> = [];
   list.forEach((token, index) => {
     const word = lower(token);
     if (word === 'according' && lower(list[index + 1]) === 'to') {
       const speaker = phraseAfter(list, index + 2);
-      if (speaker !== undefined) frames.push({ speaker, cueStart: token.start, index, inverted: true });
+      if (speaker !== undefined) frames.push({ speaker, cueStart: token.start, cue: word, index, inverted: true });
       return;
     }
     if (!CUES.has(word) && !(word === 'went' && lower(list[index + 1]) === 'on')) return;
-    const found = phraseBefore(list, index) ?? subjectAcrossAppositive(list, index);
-    const subject = found !== undefined && NOUN_LIKE_CUES.has(word) && (found.kind === 'role' || found.kind === 'group') ? undefined : found;
+    const subject = phraseBefore(list, index) ?? subjectAcrossAppositive(list, index);
     if (subject !== undefined) {
-      frames.push({ speaker: subject.kind === 'role' ? (appositiveName(list, subject) ?? subject) : subject, cueStart: token.start, index, inverted: false });
+      const weak = NOUN_LIKE_CUES.has(word) && (subject.kind === 'role' || subject.kind === 'group');
+      const frame: Attribution & { index: number } = { speaker: subject.kind === 'role' ? (appositiveName(list, subject) ?? subject) : subject, cueStart: token.start, cue: word, index, inverted: false };
+      if (weak) frame.weak = true;
+      frames.push(frame);
       return;
     }
     // A participle after a comma ("..., saying the city ...", "..., calling it ..."): the clause's subject speaks.
     if (word.endsWith('ing')) {
-      const speaker = phraseAfter(list, list[0] !== undefined && /^["“]$/.test(list[0].text) ? 1 : 0);
-      if (speaker !== undefined && speaker.kind !== 'role' && list[index - 1]?.text === ',') frames.push({ speaker, cueStart: token.start, index, inverted: false });
+      const speaker = clauseSubject(list, index);
+      if (speaker !== undefined && list[index - 1]?.text === ',') frames.push({ speaker, cueStart: token.start, cue: word, index, inverted: false });
       return;
     }
     // Inverted, after a quote or a comma: `," said Dr. Sunniva Eklund`; times may come between.
@@ -281,7 +310,7 @@ function cueFrames(list: readonly Token[]): Array<Attribution & { index: number;
       const skipped = SKIPPED_AFTER_CUE.exec(rest);
       if (skipped !== null && skipped[0].trim().length > 0) next += skipped[0].trim().split(/\s+/).length;
       const speaker = phraseAfter(list, next);
-      if (speaker !== undefined) frames.push({ speaker, cueStart: token.start, index, inverted: true });
+      if (speaker !== undefined) frames.push({ speaker, cueStart: token.start, cue: word, index, inverted: true });
     }
   });
   return frames;
@@ -402,6 +431,7 @@ function resolvePronoun(pronoun: string, before: number, speakers: readonly Attr
   let nearestSpeaker: { name: string; at: number } | undefined;
   for (const attribution of speakers) {
     if (attribution.cueStart >= before) break;
+    if (attribution.weak) continue;
     if (attribution.speaker.kind === 'name' && compatible(attribution.speaker.text)) nearestSpeaker = { name: attribution.speaker.text, at: attribution.cueStart };
   }
   // A mere mention is a person only when a title or pronouns gave it a gender ("North Korea" got none).
@@ -420,6 +450,7 @@ function resolveGroup(before: number, speakers: readonly Attribution[]): string 
   let nearest: string | undefined;
   for (const attribution of speakers) {
     if (attribution.cueStart >= before) break;
+    if (attribution.weak) continue;
     if (attribution.speaker.kind === 'group' || attribution.speaker.kind === 'role') nearest = attribution.speaker.text;
   }
   return nearest;
@@ -428,21 +459,77 @@ function resolveGroup(before: number, speakers: readonly Attribution[]): string 
 const QUOTE = /[“"]([^“”"]+)[”"]/g;
 /** A name after a dash closing the quote's line: `” ― Sonya Herridge`, `" -- Jane Roe, Oakmere`. */
 const DASH_ATTRIBUTION = /^\s*(?:―|—|–|--?)\s*((?:[A-Z][\p{L}'’.-]*\s?){1,4})[.,]?[^\n]{0,40}(?:\n|$)/u;
+/** The same inside a run of reader comments, the next quote right after the name: `." - Krystal Correa "He can't ...`. */
+const INLINE_DASH_ATTRIBUTION = /^\s*(?:―|—|–|--?)\s*((?:[A-Z][\p{L}'’.-]*\s){0,3}[A-Z][\p{L}'’.-]*)\s*(?=["“])/u;
 /** A transcript label opening a paragraph: "PENCE: ...", "Mr. Trump: ...". */
 const TRANSCRIPT_LABEL = /^((?:(?:Mr|Mrs|Ms|Dr)\.\s+[A-Z][\p{L}'’-]*)|(?:[A-Z][A-Z.'’-]+\s+){0,2}[A-Z][A-Z'’-]+)\s*:\s/u;
+/** Sentences before the quote's own whose cues and subjects are candidates (a continuation's speaker is near). */
+const SENTENCES_BACK = 3;
+/** Paragraphs back for the same. */
+const PARAGRAPHS_BACK = CONTINUATION_PARAGRAPHS;
+const PREPOSITIONS = new Set(['of', 'to', 'for', 'with', 'against', 'by', 'about', 'from', 'on', 'at', 'in', 'than', 'and', 'or', 'like', 'as', 'into', 'over', 'under', 'between']);
+
+/** Where a candidate stands relative to the quote. */
+type Position = 'in-before' | 'in-after' | 'next' | 'prev1' | 'prev2' | 'para1' | 'para2' | 'far';
+
+export interface SpeakerCandidate {
+  /** The speaker as it will be reported (names resolved; a pronoun still `pronoun` when unresolved). */
+  speaker: Mention;
+  /** Where the candidate is written, for matching against annotated spans. */
+  start: number;
+  end: number;
+  features: string[];
+}
+
+export interface QuoteChoice {
+  quote: FoundQuote;
+  candidates: SpeakerCandidate[];
+  chosen: number;
+}
+
+interface Sentence {
+  start: number;
+  end: number;
+  paragraph: number;
+  list: Token[];
+}
+
+const distanceBucket = (chars: number) => (chars < 20 ? 'a' : chars < 60 ? 'b' : chars < 150 ? 'c' : chars < 400 ? 'd' : 'e');
+const lastWordOf = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}\s]+/gu, ' ').trim().split(/\s+/).pop() ?? '';
+
+/** Scores a candidate's features with the model's weights; unknown features weigh nothing. */
+function scoreOf(features: readonly string[], weights: Readonly<Record<string, number>>): number {
+  let score = 0;
+  for (const feature of features) score += weights[feature] ?? 0;
+  return score;
+}
 
 export function findQuotes(article: Pick<Article, 'text'>): FoundQuote[] {
+  return chooseSpeakers(article, SPEAKER_WEIGHTS).map((choice) => choice.quote);
+}
+
+/**
+ * Every quote with its candidate speakers, their features, and the one `weights` ranks first. A candidate is the
+ * subject of a cue frame near the quote (before or after it, in its sentence, the next one, or a few sentences and
+ * paragraphs back), a name or pronoun standing as a nearby clause's subject, or the previous quote's speaker.
+ * Exported for the training script (bench/train-speakers.ts); findQuotes uses the committed weights.
+ */
+export function chooseSpeakers(article: Pick<Article, 'text'>, weights: Readonly<Record<string, number>>): QuoteChoice[] {
   const text = article.text;
   const people = indexPeople(text);
   const paragraphs = paragraphStarts(text);
   const paragraphOf = (offset: number) => {
-    let index = 0;
-    while (index + 1 < paragraphs.length && paragraphs[index + 1]! <= offset) index++;
-    return index;
+    let low = 0;
+    let high = paragraphs.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (paragraphs[middle]! <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return low;
   };
   // Every attribution frame in the article, in order, with names resolved: the antecedents of pronouns.
   const frames: Attribution[] = [];
-  const framesBySentence = new Map<number, Array<Attribution & { inverted: boolean }>>();
   const quoteRanges = [...text.matchAll(QUOTE)].map((match) => [match.index, match.index + match[0].length] as const);
   const insideQuote = (offset: number) => quoteRanges.some(([start, end]) => offset > start && offset < end);
   const resolve = (mention: Mention, at: number): Mention => {
@@ -458,75 +545,197 @@ export function findQuotes(article: Pick<Article, 'text'>): FoundQuote[] {
     }
     return mention;
   };
+  const sentences: Sentence[] = [];
   for (let start = 0; start < text.length; ) {
     const end = sentenceEnd(text, start);
     const list = tokens(text.slice(start, end), start);
-    const found: Array<Attribution & { inverted: boolean }> = [];
-    for (const frame of cueFrames(list)) {
-      if (insideQuote(frame.cueStart)) continue;
-      const attribution = { speaker: resolve(frame.speaker, frame.speaker.start), cueStart: frame.cueStart, inverted: frame.inverted };
-      found.push(attribution);
-      frames.push(attribution);
-    }
+    sentences.push({ start, end, paragraph: paragraphOf(start), list });
     const label = TRANSCRIPT_LABEL.exec(text.slice(start, end));
     if (label !== null && paragraphs.includes(start)) {
       const name = cleanName(label[1]!.split(/\s+/));
       if (name !== undefined) {
-        const attribution = { speaker: resolve({ text: name.charAt(0) + name.slice(1).toLowerCase(), kind: 'name', start, end: start + label[1]!.length }, start), cueStart: start, inverted: false };
-        found.unshift(attribution);
-        frames.push(attribution);
+        const speaker = resolve({ text: name.charAt(0) + name.slice(1).toLowerCase(), kind: 'name', start, end: start + label[1]!.length }, start);
+        frames.push({ speaker, cueStart: start, cue: ':', inverted: false });
       }
     }
-    if (found.length > 0) framesBySentence.set(start, found);
+    for (const frame of cueFrames(list)) {
+      if (insideQuote(frame.cueStart)) continue;
+      const attribution: Attribution = { speaker: resolve(frame.speaker, frame.speaker.start), cueStart: frame.cueStart, cue: frame.cue, inverted: frame.inverted };
+      if (frame.weak) attribution.weak = true;
+      frames.push(attribution);
+    }
     start = end;
     while (start < text.length && /\s/.test(text[start]!)) start++;
   }
   frames.sort((a, b) => a.cueStart - b.cueStart);
-  const quotes: FoundQuote[] = [];
-  let previous: { speaker: string; paragraph: number } | undefined;
+  const sentenceOf = (offset: number) => {
+    let low = 0;
+    let high = sentences.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (sentences[middle]!.start <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return low;
+  };
+  // Clause subjects outside quotes: a name, group or pronoun opening a sentence (after any introductory phrase),
+  // or any name in it, with what surrounds it.
+  const mentionsOf = new Map<number, Array<{ mention: Mention; subject: boolean; afterPreposition: boolean; possessive: boolean; beforeVerb: boolean }>>();
+  const sentenceMentions = (index: number) => {
+    const cached = mentionsOf.get(index);
+    if (cached !== undefined) return cached;
+    const sentence = sentences[index]!;
+    const list = sentence.list;
+    const found: Array<{ mention: Mention; subject: boolean; afterPreposition: boolean; possessive: boolean; beforeVerb: boolean }> = [];
+    let clauseStart = list[0] !== undefined && /^["“]$/.test(list[0].text) ? 1 : 0;
+    if (INTRO_OPENER.test(list[clauseStart]?.text ?? '')) {
+      const comma = list.findIndex((token, at) => at > clauseStart && token.text === ',');
+      if (comma > 0 && comma < 12) clauseStart = comma + 1;
+    }
+    for (let at = 0; at < list.length; at++) {
+      const token = list[at]!;
+      if (insideQuote(token.start) || !isWord(token)) continue;
+      const previous = list[at - 1];
+      const word = lower(token);
+      let mention: Mention | undefined;
+      if (PERSON_PRONOUNS.has(word) || word === 'they') mention = { text: token.text, kind: 'pronoun', start: token.start, end: token.end };
+      else if (isCapitalised(token.text) && !(isWord(previous) && isCapitalised(previous!.text) && !NOT_A_NAME.test(previous!.text))) {
+        mention = phraseAfter(list, at);
+        if (mention !== undefined && mention.kind === 'role') mention = undefined;
+      }
+      if (mention === undefined) continue;
+      const after = list.findIndex((item) => item.start >= mention!.end);
+      const next = after < 0 ? undefined : list[after];
+      found.push({
+        mention: resolve(mention, mention.start),
+        subject: at === clauseStart,
+        afterPreposition: PREPOSITIONS.has(lower(previous)),
+        possessive: /[’']s$/.test(text.slice(mention.start, mention.end + 2).trim()) || /^[’']s\b/.test(text.slice(mention.end, mention.end + 3)),
+        beforeVerb: next !== undefined && /^[a-z]/.test(next.text) && !DETERMINERS.has(next.text) && !PREPOSITIONS.has(next.text),
+      });
+    }
+    mentionsOf.set(index, found);
+    return found;
+  };
+
+  const choices: QuoteChoice[] = [];
+  let previous: { speaker: Mention; paragraph: number } | undefined;
   for (const match of text.matchAll(QUOTE)) {
     const quoted = match[1]!.trim().replace(/[,]$/, '');
     if (quoted.split(/\s+/).length < MIN_QUOTE_WORDS) continue;
+    const quoteStart = match.index;
     const quoteEnd = match.index + match[0].length;
-    const paragraph = paragraphOf(match.index);
-    // The sentences the quote spans, and the one after it when the attribution trails ("...!" Trump said.).
-    const first = sentenceStart(text, match.index);
-    const last = Math.min(sentenceEnd(text, quoteEnd), quoteEnd + TRAILING_REACH);
-    const candidates = frames.filter((frame) => frame.cueStart >= first && frame.cueStart < last && !(frame.cueStart > match.index && frame.cueStart < quoteEnd));
-    const trailing = candidates.filter((frame) => frame.cueStart >= quoteEnd);
-    const leading = candidates.filter((frame) => frame.cueStart < match.index);
-    // A trailing cue right after the quote wins; then the nearest cue before it in the sentence.
-    // A byline dash after the quote, ending the line: "...” ― Pamela Padilla".
-    const dashed = DASH_ATTRIBUTION.exec(text.slice(quoteEnd, quoteEnd + TRAILING_REACH));
-    const dashedName = dashed === null ? undefined : cleanName(dashed[1]!.trim().split(/\s+/));
+    const paragraph = paragraphOf(quoteStart);
+    const quote: FoundQuote = { text: quoted, start: quoteStart };
+    // A byline dash after the quote: "...” ― Pamela Padilla" ending the line, or before the next comment's quote.
+    const after = text.slice(quoteEnd, quoteEnd + TRAILING_REACH);
+    const dashed = INLINE_DASH_ATTRIBUTION.exec(after) ?? DASH_ATTRIBUTION.exec(after);
+    const dashedName = dashed === null ? undefined : cleanName(dashed[1]!.trim().replace(/(\p{L}{2})\.$/u, '$1').split(/\s+/));
     if (dashedName !== undefined) {
-      const quote: FoundQuote = { text: quoted, start: match.index, speaker: dashedName };
-      previous = { speaker: dashedName, paragraph };
-      quotes.push(quote);
+      quote.speaker = dashedName;
+      const start = quoteEnd + dashed!.index + dashed![0].indexOf(dashed![1]!);
+      const speaker: Mention = { text: dashedName, kind: 'name', start, end: start + dashed![1]!.length };
+      choices.push({ quote, candidates: [{ speaker, start, end: speaker.end, features: ['dash'] }], chosen: 0 });
+      previous = { speaker, paragraph };
       continue;
     }
-    let chosen = trailing.find((frame) => /^[\s,.!?—–-]*$/.test(text.slice(quoteEnd, Math.min(frame.speaker.start, frame.cueStart)))) ?? leading[leading.length - 1] ?? trailing[0];
-    let speaker = chosen?.speaker.kind === 'pronoun' ? undefined : chosen?.speaker.text;
-    if (speaker === undefined && chosen === undefined) {
-      // A continuation: the paragraph's own speaker, else the last quote's speaker a few paragraphs back.
-      const inParagraph = frames.filter((frame) => paragraphOf(frame.cueStart) === paragraph && frame.speaker.kind !== 'pronoun');
-      const next = inParagraph.find((frame) => frame.cueStart >= quoteEnd);
-      const before = inParagraph.filter((frame) => frame.cueStart < match.index).pop();
-      chosen = before ?? next;
-      speaker = chosen?.speaker.text;
-      if (speaker === undefined && previous !== undefined && paragraph - previous.paragraph <= CONTINUATION_PARAGRAPHS) speaker = previous.speaker;
-      if (speaker === undefined) {
-        const earlier = frames.filter((frame) => frame.cueStart < match.index && frame.speaker.kind !== 'pronoun' && paragraph - paragraphOf(frame.cueStart) <= CONTINUATION_PARAGRAPHS).pop();
-        speaker = earlier?.speaker.text;
+    const first = sentenceOf(quoteStart);
+    const last = sentenceOf(Math.max(quoteStart, quoteEnd - 1));
+    const terminal = /[.?!]\s*$/.test(match[1]!) ? 'stop' : /,\s*$/.test(match[1]!) ? 'comma' : 'open';
+    const paragraphStart = paragraphs[paragraph]!;
+    const paragraphInitial = /^\s*$/.test(text.slice(paragraphStart, quoteStart));
+    const nextParagraph = paragraphs[paragraph + 1] ?? text.length;
+    const wholeParagraph = paragraphInitial && /^[\s.,]*$/.test(text.slice(quoteEnd, nextParagraph));
+    const positionOf = (offset: number): Position | undefined => {
+      const index = sentenceOf(offset);
+      const where = sentences[index]!;
+      if (index >= first && index <= last) return offset < quoteStart ? 'in-before' : 'in-after';
+      if (index === last + 1) return where.paragraph === paragraph ? 'next' : undefined;
+      if (index > last) return undefined;
+      if (where.paragraph === paragraph) return index === first - 1 ? 'prev1' : 'prev2';
+      const back = paragraph - where.paragraph;
+      return back === 1 ? 'para1' : back <= PARAGRAPHS_BACK ? 'para2' : 'far';
+    };
+    const ownFrames = frames.filter((frame) => !frame.weak && (positionOf(frame.cueStart) === 'in-before' || positionOf(frame.cueStart) === 'in-after') && !(frame.cueStart > quoteStart && frame.cueStart < quoteEnd));
+    const context = [`own=${ownFrames.length > 0}`, `term=${terminal}`, `pinit=${paragraphInitial}`, `whole=${wholeParagraph}`];
+    const candidates: SpeakerCandidate[] = [];
+    const add = (speaker: Mention, start: number, end: number, source: string, position: Position, extra: string[]) => {
+      const distance = start >= quoteEnd ? start - quoteEnd : Math.max(0, quoteStart - end);
+      const features = [
+        `src=${source}`, `kind=${speaker.kind}`, `src=${source}|kind=${speaker.kind}`,
+        `pos=${position}`, `src=${source}|pos=${position}`, `kind=${speaker.kind}|pos=${position}`,
+        `dist=${distanceBucket(distance)}`, `src=${source}|dist=${distanceBucket(distance)}`,
+        ...context.map((item) => `pos=${position}|${item}`),
+        ...extra, ...extra.map((item) => `src=${source}|${item}`),
+      ];
+      const between = start >= quoteEnd ? [quoteEnd, start] : [end, quoteStart];
+      if (quoteRanges.some(([from, to]) => from >= between[0]! && to <= between[1]!)) features.push(`src=${source}|other-quote-between`, `pos=${position}|other-quote-between`);
+      if (previous !== undefined && lastWordOf(previous.speaker.text) === lastWordOf(speaker.text)) features.push('same-as-previous', `pos=${position}|same-as-previous`);
+      if (speaker.kind === 'pronoun') features.push('unresolved');
+      candidates.push({ speaker, start, end, features });
+    };
+    const lowest = Math.max(0, first - SENTENCES_BACK);
+    for (const frame of frames) {
+      if (frame.cueStart > quoteStart && frame.cueStart < quoteEnd) continue;
+      const position = positionOf(frame.cueStart);
+      if (position === undefined || position === 'far') continue;
+      if (sentenceOf(frame.cueStart) < lowest && position !== 'para1' && position !== 'para2') continue;
+      if ((position === 'para1' || position === 'para2') && sentenceOf(frame.cueStart) < lowest) {
+        // Farther back only the last frame of each earlier paragraph: the speaker a continuation carries on.
+        const later = frames.find((other) => other.cueStart > frame.cueStart && other.cueStart < quoteStart && paragraphOf(other.cueStart) === paragraphOf(frame.cueStart));
+        if (later !== undefined) continue;
+      }
+      const speakerStart = Math.min(frame.speaker.start, frame.cueStart);
+      const speakerEnd = Math.max(frame.speaker.end, frame.cueStart);
+      const extra = [`cue=${frame.cue}`, `cue=${frame.cue}|pos=${position}`, `cue=${frame.cue}|kind=${frame.speaker.kind}`, `inverted=${frame.inverted}|pos=${position}`];
+      if (frame.weak) extra.push('weak', `weak|kind=${frame.speaker.kind}`);
+      if (frame.cueStart >= quoteEnd && /^[\s,.!?—–-]*$/.test(text.slice(quoteEnd, speakerStart))) extra.push('adjacent-after', `adjacent-after|term=${terminal}`);
+      if (frame.cueStart < quoteStart && /^[\s,:—–-]*(?:that\s*)?$/.test(text.slice(speakerEnd, quoteStart).replace(/^[^\s,:]*\s*/, ''))) extra.push('adjacent-before');
+      // A frame that introduces a quote of its own after this one ("The IAEA said North Korea had shown "...").
+      if (frame.cueStart >= quoteEnd && quoteRanges.some(([from]) => from > frame.cueStart && sentenceOf(from) === sentenceOf(frame.cueStart))) extra.push('introduces-another-quote');
+      add(frame.speaker, frame.speaker.start, frame.speaker.end, 'frame', position, extra);
+    }
+    const seen = new Set(candidates.map((candidate) => candidate.start));
+    for (let index = Math.max(0, first - 2); index <= last; index++) {
+      const position = positionOf(sentences[index]!.start) ?? 'far';
+      if (position === 'para2' || position === 'far') continue;
+      for (const found of sentenceMentions(index)) {
+        if (seen.has(found.mention.start)) continue;
+        const mentionPosition = positionOf(found.mention.start) ?? position;
+        const extra = [`subject=${found.subject}`, `subject=${found.subject}|pos=${mentionPosition}`, `after-preposition=${found.afterPreposition}`, `possessive=${found.possessive}`, `before-verb=${found.beforeVerb}`, `subject=${found.subject}|before-verb=${found.beforeVerb}`];
+        add(found.mention, found.mention.start, found.mention.end, 'mention', mentionPosition, extra);
       }
     }
-    void insideQuote;
-    const quote: FoundQuote = { text: quoted, start: match.index };
-    if (speaker !== undefined) {
-      quote.speaker = speaker;
+    if (previous !== undefined && paragraph - previous.paragraph <= PARAGRAPHS_BACK) {
+      const back = paragraph - previous.paragraph;
+      add(previous.speaker, previous.speaker.start, previous.speaker.end, 'previous', back === 0 ? 'prev1' : back === 1 ? 'para1' : 'para2', [`back=${back}`]);
+    }
+    // Nearest of each source on each side: the old rule's first choice, now one feature among others.
+    const nearest = new Map<string, { index: number; distance: number }>();
+    candidates.forEach((candidate, index) => {
+      const side = candidate.start >= quoteEnd ? 'after' : 'before';
+      const source = candidate.features[0]!;
+      const distance = side === 'after' ? candidate.start - quoteEnd : quoteStart - candidate.end;
+      const key = `${source}|${side}`;
+      const best = nearest.get(key);
+      if (best === undefined || distance < best.distance) nearest.set(key, { index, distance });
+    });
+    for (const [key, { index }] of nearest) candidates[index]!.features.push(`nearest|${key}`);
+    let chosen = -1;
+    let best = -Infinity;
+    candidates.forEach((candidate, index) => {
+      const score = scoreOf(candidate.features, weights);
+      if (score > best) {
+        best = score;
+        chosen = index;
+      }
+    });
+    const speaker = chosen < 0 ? undefined : candidates[chosen]!.speaker;
+    if (speaker !== undefined && speaker.kind !== 'pronoun') {
+      quote.speaker = speaker.text;
       previous = { speaker, paragraph };
     }
-    quotes.push(quote);
+    choices.push({ quote, candidates, chosen });
   }
-  return quotes;
+  return choices;
 }
