@@ -51,8 +51,8 @@ const NOUN_LIKE_CUES = new Set(['tweets', 'posts', 'reports', 'claims', 'calls',
 /** Time phrases between a subject and its cue ("Clinton on Friday said"). */
 const TIME_BEFORE_CUE = /^(?:on|late|early|earlier|last|this|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|morning|night|evening|afternoon|week|today|yesterday)$/;
 /** Titles and honorifics written before a name: not part of the person's name. */
-const TITLE = /^(?:Mayor|President|Vice|Minister|Secretary|Engineer|Coxswain|Defense|Defence|Foreign|Interior|Prime|Chancellor|Governor|Gov\.|Senator|Sen\.|Rep\.|Representative|Congressman|Congresswoman|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Chief|Officer|Spokesman|Spokeswoman|Spokesperson|General|Gen\.|Captain|Capt\.|Judge|Justice|Professor|Prof\.|Inspector|Sheriff|Commissioner|Director|Chairman|Chairwoman|Chair|King|Queen|Prince|Princess|Pope|Coach|Detective|Sergeant|Sgt\.|Lieutenant|Lt\.|Colonel|Col\.|Admiral|Adm\.|Ambassador|Bishop|Rev\.|Reverend|Councillor|Councilor|Superintendent|Constable|Attorney|Speaker|Leader|Candidate|Nominee|Democratic|Republican|Independent|Former|Sir|Dame|Lord|Lady|Premier|Sheikh|Ayatollah|Commander|Agent|Manager|Executive|CEO|Founder|Host|Anchor|Correspondent|Pastor|Father|Rabbi|Imam|State|U\.S\.|US|GOP)$/;
-const NOT_A_NAME = /^(?:The|A|An|In|On|At|But|And|Or|So|If|When|While|As|After|Before|Then|This|That|These|Those|There|Here|It|Its|He|She|They|We|I|You|His|Her|Their|Our|My|Your|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Today|Yesterday|Tomorrow|Still|Yet|Also|Meanwhile|However|Asked|According|Speaking|Later|Earlier|Now|What|Why|How|Who|Where|One|Two|Three|Some|Many|Most|All|No|Not|Just|Even|For|With|From|To|By|Of|Last|Next|Mr|Mrs|Ms|Dr)$/;
+const TITLE = /^(?:Mayor|President|Vice|Minister|Secretary|Engineer|Coxswain|Defense|Defence|Foreign|Interior|Prime|Chancellor|Governor|Gov\.|Senator|Sen\.|Rep\.|Representative|Congressman|Congresswoman|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Del\.|Chief|Officer|Spokesman|Spokeswoman|Spokesperson|General|Gen\.|Captain|Capt\.|Judge|Justice|Professor|Prof\.|Inspector|Sheriff|Commissioner|Director|Chairman|Chairwoman|Chair|King|Queen|Prince|Princess|Pope|Coach|Detective|Sergeant|Sgt\.|Lieutenant|Lt\.|Colonel|Col\.|Admiral|Adm\.|Ambassador|Bishop|Rev\.|Reverend|Councillor|Councilor|Superintendent|Constable|Attorney|Speaker|Leader|Candidate|Nominee|Democratic|Republican|Independent|Former|Sir|Dame|Lord|Lady|Premier|Sheikh|Ayatollah|Commander|Agent|Manager|Executive|CEO|Founder|Host|Anchor|Correspondent|Pastor|Father|Rabbi|Imam|State|U\.S\.|US|GOP)$/;
+const NOT_A_NAME = /^(?:The|A|An|In|On|At|But|And|Or|So|If|When|While|As|After|Before|Then|This|That|These|Those|There|Here|It|Its|He|She|They|We|I|You|His|Her|Their|Our|My|Your|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Today|Yesterday|Tomorrow|Still|Yet|Also|Meanwhile|However|Asked|According|Speaking|Later|Earlier|Now|What|Why|How|Who|Where|One|Two|Three|Some|Many|Most|All|No|Not|Just|Even|For|With|From|To|By|Of|Last|Next|Mr|Mrs|Ms|Dr|Jan|Feb|Mar|Apr|Aug|Sep|Sept|Oct|Nov|Dec|Del|Though|Although|Following|During|Despite|Because|Since|Until|Unlike|Like|Instead|Under|Over|Amid|Among|Without|Within|Through|Throughout|Whether|Once|Every|Each|Any|Both|Neither|Either|Such|Other|Another|Only|Perhaps|Maybe|Yes|Please|Thank|Thanks|Both|Nor|Indeed|Instead|Again|Often|Sometimes|Never|Already|Soon|Finally|First|Second|Third|Another)$/;
 /** Words before a title that describe, not name ("British Defense Minister Michael Fallon"). */
 const DESCRIPTOR = /^(?:British|American|French|German|Russian|Chinese|Iranian|Iraqi|Syrian|Israeli|Palestinian|Turkish|Italian|Spanish|Japanese|Indian|Pakistani|Afghan|Australian|Canadian|Mexican|Dutch|Belgian|Swedish|Norwegian|Danish|Polish|Ukrainian|European|Saudi|Egyptian|Korean|North|South|Top|Senior|Deputy|Acting|Assistant|Associate|Federal|County|City|Congressional|National|Then|Outgoing|Incoming|Majority|Minority|House|Senate|White|Press|Campaign|Communications|Foreign|Finance|Health|Justice|Labor|Labour|Homeland|Security|Trade|Treasury|Energy|Education)$/;
 const FEMALE_TITLE = /^(?:Mrs\.?|Ms\.?|Miss|Congresswoman|Chairwoman|Spokeswoman|Queen|Princess|Dame|Lady|Sister)$/;
@@ -69,7 +69,7 @@ interface Token {
 }
 
 const TOKEN = /[\p{L}\p{N}][\p{L}\p{N}'’&.-]*|[,;:!?"“”()\[\]—–]|\.(?=\s|$)/gu;
-const ABBREVIATION = /^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Rev|Prof|Jr|Sr|St|Mt|Ft|Inc|Corp|Co|Ltd|No|Vol|vs|[A-Z]|(?:[A-Za-z]\.)+[A-Za-z])\.$/;
+const ABBREVIATION = /^(?:Mr|Mrs|Ms|Dr|Del|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Rev|Prof|Jr|Sr|St|Mt|Ft|Inc|Corp|Co|Ltd|No|Vol|vs|[A-Z]|(?:[A-Za-z]\.)+[A-Za-z])\.$/;
 
 /** Words and punctuation; a full stop that ends a sentence is its own token, one in "Dr." or "U.S." is not. */
 function tokens(text: string, offset: number): Token[] {
@@ -104,12 +104,15 @@ interface Mention {
 /** A name as a person's: titles and sentence openers dropped ("Defense Secretary Jim Mattis" -> "Jim Mattis"). */
 function cleanName(words: readonly string[]): string | undefined {
   const kept = [...words];
-  while (kept.length > 0 && NOT_A_NAME.test(kept[0]!.replace(/\.$/, ''))) kept.shift();
+  // "Mr. King": after an honorific a single word is a surname even when it is also a title.
+  const honorific = kept.length > 1 && /^(?:Mr|Mrs|Ms|Dr|Del|Sen|Rep|Gov)\.?$/.test(kept[kept.length - 2]!);
+  while (kept.length > 0 && NOT_A_NAME.test(kept[0]!.replace(/\.$/, '').replace(/[’']s$/, ''))) kept.shift();
   while (kept.length > 1 && (TITLE.test(kept[0]!) || DESCRIPTOR.test(kept[0]!))) kept.shift();
   while (kept.length > 0 && (NAME_PARTICLE.test(kept[kept.length - 1]!) || kept[kept.length - 1] === 'I')) kept.pop();
   // "Maybe I", "Yes We": a sentence opener before a pronoun is no name.
   if (kept.length > 0 && kept.some((word) => /^(?:I|We|You|Maybe|Yes|No|Well|Please|Thank|Thanks)$/.test(word))) return undefined;
-  if (kept.length === 0 || (kept.length === 1 && TITLE.test(kept[0]!))) return undefined;
+  while (kept.length > 1 && /^(?:Del|Sen|Rep|Gov)\.?$/.test(kept[0]!)) kept.shift();
+  if (kept.length === 0 || (kept.length === 1 && TITLE.test(kept[0]!) && !honorific)) return undefined;
   return kept.join(' ').replace(/[’']s$/, '');
 }
 
@@ -290,7 +293,7 @@ function cueFrames(list: readonly Token[]): Array<Attribution & { index: number 
     if (!CUES.has(word) && !(word === 'went' && lower(list[index + 1]) === 'on')) return;
     const subject = phraseBefore(list, index) ?? subjectAcrossAppositive(list, index);
     if (subject !== undefined) {
-      const weak = NOUN_LIKE_CUES.has(word) && (subject.kind === 'role' || subject.kind === 'group');
+      const weak = NOUN_LIKE_CUES.has(word) && (subject.kind === 'role' || (subject.kind === 'group' && /\s\p{Ll}[\p{L}-]*$/u.test(subject.text)));
       const frame: Attribution & { index: number } = { speaker: subject.kind === 'role' ? (appositiveName(list, subject) ?? subject) : subject, cueStart: token.start, cue: word, index, inverted: false };
       if (weak) frame.weak = true;
       frames.push(frame);
@@ -327,7 +330,7 @@ function sentenceStart(text: string, offset: number): number {
   for (let i = offset - 1; i > 0; i--) {
     const char = text[i]!;
     if (char === '\n') return i + 1;
-    if (char === ' ' && /[a-z\d)][.!?]["”]?$/.test(text.slice(Math.max(0, i - 3), i)) && !/\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St|Jr|Sr|U\.S)\.$/.test(text.slice(Math.max(0, i - 5), i))) return i + 1;
+    if (char === ' ' && /[a-z\d)][.!?]["”]?$/.test(text.slice(Math.max(0, i - 3), i)) && !/\b(?:Mr|Mrs|Ms|Dr|Del|Sen|Rep|Gov|Gen|St|Jr|Sr|U\.S)\.$/.test(text.slice(Math.max(0, i - 5), i))) return i + 1;
   }
   return 0;
 }
@@ -339,7 +342,7 @@ function sentenceEnd(text: string, offset: number): number {
   stop.lastIndex = offset;
   for (let match = stop.exec(text); match !== null && match.index < limit; match = stop.exec(text)) {
     // "Dr. Sunniva Eklund", "U.S. officials": an abbreviation's full stop ends no sentence.
-    if (/(?:^|[\s("“])(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Rev|Prof|Jr|Sr|St|Mt|Ft|No|[A-Z]|(?:[A-Za-z]\.)+[A-Za-z])\.$/.test(text.slice(Math.max(0, match.index - 8), match.index + 2))) continue;
+    if (/(?:^|[\s("“])(?:Mr|Mrs|Ms|Dr|Del|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Rev|Prof|Jr|Sr|St|Mt|Ft|No|[A-Z]|(?:[A-Za-z]\.)+[A-Za-z])\.$/.test(text.slice(Math.max(0, match.index - 8), match.index + 2))) continue;
     return match.index + match[0].length;
   }
   return limit;
@@ -362,7 +365,7 @@ function indexPeople(text: string): PersonIndex {
   const roles: PersonIndex['roles'] = [];
   const known = new Set<string>();
   const runs = /(?:\b(?:[a-z]+\s+){0,3})?(?:[A-Z][\p{L}'’.-]*\s+){0,2}[A-Z][\p{L}'’.-]*(?:\s+(?:de|van|von|al|bin|da|le|la|del)?\s*[A-Z][\p{L}'’-]*)*/gu;
-  for (const match of text.matchAll(/(?:(?:[A-Z][\p{L}'’-]*|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Rev|[A-Z]|(?:[A-Z]\.)+[A-Z])\.)\s+)*[A-Z][\p{L}'’-]*/gu)) {
+  for (const match of text.matchAll(/(?:(?:[A-Z][\p{L}'’-]*|(?:Mr|Mrs|Ms|Dr|Del|Sen|Rep|Gov|Gen|Lt|Col|Capt|Rev|[A-Z]|(?:[A-Z]\.)+[A-Z])\.)\s+)*[A-Z][\p{L}'’-]*/gu)) {
     const words = match[0].split(/\s+/);
     const titles = words.filter((word) => TITLE.test(word));
     const name = cleanName(words);
@@ -594,8 +597,9 @@ export function chooseSpeakers(article: Pick<Article, 'text'>, weights: Readonly
     }
     for (let at = 0; at < list.length; at++) {
       const token = list[at]!;
-      if (insideQuote(token.start) || !isWord(token)) continue;
       const previous = list[at - 1];
+      // "(Vt.)", "(R-Ky.)": a party or state tag in brackets is no speaker.
+      if (insideQuote(token.start) || !isWord(token) || previous?.text === '(') continue;
       const word = lower(token);
       let mention: Mention | undefined;
       if (PERSON_PRONOUNS.has(word) || word === 'they') mention = { text: token.text, kind: 'pronoun', start: token.start, end: token.end };
@@ -610,7 +614,7 @@ export function chooseSpeakers(article: Pick<Article, 'text'>, weights: Readonly
         mention: resolve(mention, mention.start),
         subject: at === clauseStart,
         afterPreposition: PREPOSITIONS.has(lower(previous)),
-        possessive: /[’']s$/.test(text.slice(mention.start, mention.end + 2).trim()) || /^[’']s\b/.test(text.slice(mention.end, mention.end + 3)),
+        possessive: /[’']s$/.test(text.slice(mention.start, mention.end)) || /^[’']s\b/.test(text.slice(mention.end, mention.end + 3)),
         beforeVerb: next !== undefined && /^[a-z]/.test(next.text) && !DETERMINERS.has(next.text) && !PREPOSITIONS.has(next.text),
       });
     }
@@ -674,10 +678,23 @@ export function chooseSpeakers(article: Pick<Article, 'text'>, weights: Readonly
       if (speaker.kind === 'pronoun') features.push('unresolved');
       candidates.push({ speaker, start, end, features });
     };
+    // Words between a candidate before the quote and the quote ("said:" 0, "said that" that, "said the city was" 4).
+    const gapOf = (from: number) => {
+      const words = text.slice(from, quoteStart).match(/[\p{L}\p{N}]+/gu) ?? [];
+      return words.length === 0 ? '0' : words.length === 1 && /^that$/i.test(words[0]!) ? 'that' : words.length <= 3 ? 'short' : words.length <= 10 ? 'mid' : 'long';
+    };
+    // What follows a candidate after the quote to its sentence's end ("..., Trump said." end; "said on Friday" short).
+    const tailOf = (from: number) => {
+      const end = sentences[sentenceOf(Math.max(from - 1, 0))]!.end;
+      const words = (text.slice(from, Math.max(from, end)).match(/[\p{L}\p{N}]+/gu) ?? []).filter((word) => !TIME_BEFORE_CUE.test(word));
+      return words.length === 0 ? 'end' : words.length <= 3 ? 'short' : 'long';
+    };
     const lowest = Math.max(0, first - SENTENCES_BACK);
     for (const frame of frames) {
       if (frame.cueStart > quoteStart && frame.cueStart < quoteEnd) continue;
-      const position = positionOf(frame.cueStart);
+      const adjacentAfter = frame.cueStart >= quoteEnd && /^[\s,.!?—–-]*$/.test(text.slice(quoteEnd, Math.min(frame.speaker.start, frame.cueStart)));
+      // `"...?" Clinton said.`: a cue right after the quote belongs to its sentence, however the splitter cut it.
+      const position = adjacentAfter ? 'in-after' : positionOf(frame.cueStart);
       if (position === undefined || position === 'far') continue;
       if (sentenceOf(frame.cueStart) < lowest && position !== 'para1' && position !== 'para2') continue;
       if ((position === 'para1' || position === 'para2') && sentenceOf(frame.cueStart) < lowest) {
@@ -686,11 +703,12 @@ export function chooseSpeakers(article: Pick<Article, 'text'>, weights: Readonly
         if (later !== undefined) continue;
       }
       const speakerStart = Math.min(frame.speaker.start, frame.cueStart);
-      const speakerEnd = Math.max(frame.speaker.end, frame.cueStart);
+      const speakerEnd = Math.max(frame.speaker.end, frame.cueStart + frame.cue.length);
       const extra = [`cue=${frame.cue}`, `cue=${frame.cue}|pos=${position}`, `cue=${frame.cue}|kind=${frame.speaker.kind}`, `inverted=${frame.inverted}|pos=${position}`];
       if (frame.weak) extra.push('weak', `weak|kind=${frame.speaker.kind}`);
-      if (frame.cueStart >= quoteEnd && /^[\s,.!?—–-]*$/.test(text.slice(quoteEnd, speakerStart))) extra.push('adjacent-after', `adjacent-after|term=${terminal}`);
-      if (frame.cueStart < quoteStart && /^[\s,:—–-]*(?:that\s*)?$/.test(text.slice(speakerEnd, quoteStart).replace(/^[^\s,:]*\s*/, ''))) extra.push('adjacent-before');
+      if (adjacentAfter) extra.push('adjacent-after', `adjacent-after|term=${terminal}`, `adjacent-after|tail=${tailOf(speakerEnd)}`);
+      if (frame.cueStart < quoteStart) extra.push(`gap=${gapOf(speakerEnd)}`, `gap=${gapOf(speakerEnd)}|cue=${frame.cue}`);
+      else extra.push(`tail=${tailOf(speakerEnd)}`, `tail=${tailOf(speakerEnd)}|pos=${position}`);
       // A frame that introduces a quote of its own after this one ("The IAEA said North Korea had shown "...").
       if (frame.cueStart >= quoteEnd && quoteRanges.some(([from]) => from > frame.cueStart && sentenceOf(from) === sentenceOf(frame.cueStart))) extra.push('introduces-another-quote');
       add(frame.speaker, frame.speaker.start, frame.speaker.end, 'frame', position, extra);
@@ -701,8 +719,9 @@ export function chooseSpeakers(article: Pick<Article, 'text'>, weights: Readonly
       if (position === 'para2' || position === 'far') continue;
       for (const found of sentenceMentions(index)) {
         if (seen.has(found.mention.start)) continue;
-        const mentionPosition = positionOf(found.mention.start) ?? position;
-        const extra = [`subject=${found.subject}`, `subject=${found.subject}|pos=${mentionPosition}`, `after-preposition=${found.afterPreposition}`, `possessive=${found.possessive}`, `before-verb=${found.beforeVerb}`, `subject=${found.subject}|before-verb=${found.beforeVerb}`];
+        const mentionPosition = found.mention.start >= quoteEnd && /^[\s,.!?—–-]*$/.test(text.slice(quoteEnd, found.mention.start)) ? 'in-after' : (positionOf(found.mention.start) ?? position);
+        const place = found.mention.end <= quoteStart ? `gap=${gapOf(found.mention.end)}` : `tail=${tailOf(found.mention.end)}`;
+        const extra = [place, `${place}|subject=${found.subject}`, `subject=${found.subject}`, `subject=${found.subject}|pos=${mentionPosition}`, `after-preposition=${found.afterPreposition}`, `possessive=${found.possessive}`, `before-verb=${found.beforeVerb}`, `subject=${found.subject}|before-verb=${found.beforeVerb}`];
         add(found.mention, found.mention.start, found.mention.end, 'mention', mentionPosition, extra);
       }
     }
