@@ -50,6 +50,8 @@ const ARTICLES = new Set(['the', 'his', 'her', 'their', 'its', 'our']);
 const NOUN_LIKE_CUES = new Set(['tweets', 'posts', 'reports', 'claims', 'calls', 'notes', 'states', 'says', 'tells', 'promises', 'pledges', 'vows', 'demands', 'reads', 'estimates', 'denies', 'charged', 'read', 'thought', 'called', 'described', 'labeled', 'labelled', 'dubbed', 'posted', 'reported']);
 /** Time phrases between a subject and its cue ("Clinton on Friday said"). */
 const TIME_BEFORE_CUE = /^(?:on|late|early|earlier|last|this|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|morning|night|evening|afternoon|week|today|yesterday)$/;
+/** Words that end no noun phrase: "the unrest in Charlotte and said" has no subject before "said". */
+const FUNCTION_WORDS = new Set(['and', 'or', 'but', 'nor', 'of', 'to', 'for', 'with', 'against', 'by', 'about', 'from', 'on', 'at', 'in', 'than', 'as', 'into', 'if', 'because', 'so', 'not', 'never']);
 /** Titles and honorifics written before a name: not part of the person's name. */
 const TITLE = /^(?:Mayor|President|Vice|Minister|Secretary|Engineer|Coxswain|Defense|Defence|Foreign|Interior|Prime|Chancellor|Governor|Gov\.|Senator|Sen\.|Rep\.|Representative|Congressman|Congresswoman|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Del\.|Chief|Officer|Spokesman|Spokeswoman|Spokesperson|General|Gen\.|Captain|Capt\.|Judge|Justice|Professor|Prof\.|Inspector|Sheriff|Commissioner|Director|Chairman|Chairwoman|Chair|King|Queen|Prince|Princess|Pope|Coach|Detective|Sergeant|Sgt\.|Lieutenant|Lt\.|Colonel|Col\.|Admiral|Adm\.|Ambassador|Bishop|Rev\.|Reverend|Councillor|Councilor|Superintendent|Constable|Attorney|Speaker|Leader|Candidate|Nominee|Democratic|Republican|Independent|Former|Sir|Dame|Lord|Lady|Premier|Sheikh|Ayatollah|Commander|Agent|Manager|Executive|CEO|Founder|Host|Anchor|Correspondent|Pastor|Father|Rabbi|Imam|State|U\.S\.|US|GOP)$/;
 const NOT_A_NAME = /^(?:The|A|An|In|On|At|But|And|Or|So|If|When|While|As|After|Before|Then|This|That|These|Those|There|Here|It|Its|He|She|They|We|I|You|His|Her|Their|Our|My|Your|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Today|Yesterday|Tomorrow|Still|Yet|Also|Meanwhile|However|Asked|According|Speaking|Later|Earlier|Now|What|Why|How|Who|Where|One|Two|Three|Some|Many|Most|All|No|Not|Just|Even|For|With|From|To|By|Of|Last|Next|Mr|Mrs|Ms|Dr|Jan|Feb|Mar|Apr|Aug|Sep|Sept|Oct|Nov|Dec|Del|Though|Although|Following|During|Despite|Because|Since|Until|Unlike|Like|Instead|Under|Over|Amid|Among|Without|Within|Through|Throughout|Whether|Once|Every|Each|Any|Both|Neither|Either|Such|Other|Another|Only|Perhaps|Maybe|Yes|Please|Thank|Thanks|Both|Nor|Indeed|Instead|Again|Often|Sometimes|Never|Already|Soon|Finally|First|Second|Third|Another)$/;
@@ -160,7 +162,7 @@ function phraseBefore(list: readonly Token[], end: number): Mention | undefined 
   // "an ad that says", "Trump, who said": the relative pronoun stands for the phrase before it.
   if (/^(?:who|that|which)$/.test(word)) return index > 0 ? phraseBefore(list, list[index - 1]?.text === ',' ? index - 1 : index) : undefined;
   if (PERSON_PRONOUNS.has(word) || GROUP_PRONOUNS.has(word) || FIRST_PERSON.has(word)) return { text: last!.text, kind: 'pronoun', start: last!.start, end: last!.end };
-  if (CUES.has(word) || DETERMINERS.has(word)) return undefined;
+  if (CUES.has(word) || DETERMINERS.has(word) || FUNCTION_WORDS.has(word)) return undefined;
   let first = index;
   if (isCapitalised(last!.text)) {
     // A capitalised run, with particles inside ("Charles de Gaulle") and "of" between capitalised words.
@@ -191,8 +193,8 @@ function phraseBefore(list: readonly Token[], end: number): Mention | undefined 
     if (!isWord(previous) || CUES.has(lower(previous))) break;
     first--;
     // "the seven countries": a number or quantifier may follow an article or a possessive.
-    if (DETERMINERS.has(lower(previous)) && !['for', 'of'].includes(lower(list[first - 1])) && !(QUANTIFIERS.has(lower(previous)) && ARTICLES.has(lower(list[first - 1])))) break;
-    if (/[’']s$/.test(previous.text) && !['for', 'of'].includes(lower(list[first - 1]))) break;
+    if (DETERMINERS.has(lower(previous)) && !['for', 'of', 'in', 'at', 'with', 'from'].includes(lower(list[first - 1])) && !(QUANTIFIERS.has(lower(previous)) && ARTICLES.has(lower(list[first - 1])))) break;
+    if (/[’']s$/.test(previous.text) && !['for', 'of', 'in', 'at', 'with', 'from'].includes(lower(list[first - 1]))) break;
   }
   const opening = lower(list[first]);
   if (first === index && !/s$/.test(word)) return undefined; // a bare singular noun is no speaker
@@ -257,13 +259,17 @@ interface Attribution {
   inverted: boolean;
   /** A noun-like cue after a role or group ("the IMF report stated", "Trump's flurry of tweets"): left to the model, never an antecedent. */
   weak?: boolean;
+  /** The subject is a relative clause's ("an architect who said"): seldom the speaker of a quote beside it. */
+  relative?: boolean;
+  /** The cue is a second verb of its clause ("bemoaned ... and said"). */
+  coordinated?: boolean;
 }
 
 /** Words that open an introductory phrase before a clause's subject ("During a speech on Monday, Trump ..."). */
-const INTRO_OPENER = /^(?:in|on|at|during|after|before|following|with|for|from|since|speaking|asked|earlier|later|meanwhile|but|and|still|yet|however|then|now|also|when|while|as|at|by|under|over|despite|amid|last|this|unlike|like|instead)$/i;
+const INTRO_OPENER = /^(?:though|although|if|because|whereas|in|on|at|during|after|before|following|with|for|from|since|speaking|asked|earlier|later|meanwhile|but|and|still|yet|however|then|now|also|when|while|as|at|by|under|over|despite|amid|last|this|unlike|like|instead)$/i;
 
 /** The subject of the clause a participle hangs from: the first name, group or pronoun after any introductory phrase. */
-function clauseSubject(list: readonly Token[], before: number): Mention | undefined {
+function clauseSubject(list: readonly Token[], before: number, roles = false): Mention | undefined {
   let start = list[0] !== undefined && /^["“]$/.test(list[0].text) ? 1 : 0;
   if (INTRO_OPENER.test(list[start]?.text ?? '')) {
     const comma = list.findIndex((token, index) => index > start && index < before && token.text === ',');
@@ -273,7 +279,7 @@ function clauseSubject(list: readonly Token[], before: number): Mention | undefi
     const token = list[index]!;
     if (/^["“”]$/.test(token.text)) return undefined;
     const speaker = phraseAfter(list, index);
-    if (speaker !== undefined && speaker.kind !== 'role') return speaker;
+    if (speaker !== undefined && (roles || speaker.kind !== 'role')) return speaker;
     // Only the words before the clause's verb: a lower-case word that is no determiner ends the search.
     if (/^[a-z]/.test(token.text) && !DETERMINERS.has(token.text)) return undefined;
   }
@@ -291,11 +297,21 @@ function cueFrames(list: readonly Token[]): Array<Attribution & { index: number 
       return;
     }
     if (!CUES.has(word) && !(word === 'went' && lower(list[index + 1]) === 'on')) return;
+    // "Trump bemoaned the unrest and said ...": a second verb's subject is the clause's.
+    let left = index - 1;
+    while (left >= 0 && (CUE_ADVERBS.has(lower(list[left])) || /^[a-z]+ly$/.test(list[left]!.text))) left--;
+    if (/^(?:and|but)$/.test(lower(list[left])) && list[left - 1]?.text !== ',') {
+      const speaker = clauseSubject(list, left, true);
+      if (speaker !== undefined) frames.push({ speaker, cueStart: token.start, cue: word, index, inverted: false, coordinated: true });
+      return;
+    }
+    const relative = /^(?:who|that|which)$/.test(lower(list[left]));
     const subject = phraseBefore(list, index) ?? subjectAcrossAppositive(list, index);
     if (subject !== undefined) {
       const weak = NOUN_LIKE_CUES.has(word) && (subject.kind === 'role' || (subject.kind === 'group' && /\s\p{Ll}[\p{L}-]*$/u.test(subject.text)));
       const frame: Attribution & { index: number } = { speaker: subject.kind === 'role' ? (appositiveName(list, subject) ?? subject) : subject, cueStart: token.start, cue: word, index, inverted: false };
       if (weak) frame.weak = true;
+      if (relative) frame.relative = true;
       frames.push(frame);
       return;
     }
@@ -565,6 +581,8 @@ export function chooseSpeakers(article: Pick<Article, 'text'>, weights: Readonly
       if (insideQuote(frame.cueStart)) continue;
       const attribution: Attribution = { speaker: resolve(frame.speaker, frame.speaker.start), cueStart: frame.cueStart, cue: frame.cue, inverted: frame.inverted };
       if (frame.weak) attribution.weak = true;
+      if (frame.relative) attribution.relative = true;
+      if (frame.coordinated) attribution.coordinated = true;
       frames.push(attribution);
     }
     start = end;
@@ -706,6 +724,8 @@ export function chooseSpeakers(article: Pick<Article, 'text'>, weights: Readonly
       const speakerEnd = Math.max(frame.speaker.end, frame.cueStart + frame.cue.length);
       const extra = [`cue=${frame.cue}`, `cue=${frame.cue}|pos=${position}`, `cue=${frame.cue}|kind=${frame.speaker.kind}`, `inverted=${frame.inverted}|pos=${position}`];
       if (frame.weak) extra.push('weak', `weak|kind=${frame.speaker.kind}`);
+      if (frame.relative) extra.push('relative', `relative|pos=${position}`);
+      if (frame.coordinated) extra.push('coordinated', `coordinated|pos=${position}`);
       if (adjacentAfter) extra.push('adjacent-after', `adjacent-after|term=${terminal}`, `adjacent-after|tail=${tailOf(speakerEnd)}`);
       if (frame.cueStart < quoteStart) extra.push(`gap=${gapOf(speakerEnd)}`, `gap=${gapOf(speakerEnd)}|cue=${frame.cue}`);
       else extra.push(`tail=${tailOf(speakerEnd)}`, `tail=${tailOf(speakerEnd)}|pos=${position}`);
