@@ -187,7 +187,7 @@ function phraseBefore(list: readonly Token[], end: number): Mention | undefined 
   }
   // A lower-case head: read back to a determiner or a possessive, over adjectives, names and "for"/"of"
   // ("a spokesman for the Clinton campaign", "the seven countries", "Trump's campaign manager").
-  const MAX_ROLE_WORDS = 8;
+  const MAX_ROLE_WORDS = 12; // "the former secretary of state and current Democratic presidential nominee"
   while (first > 0 && end - first < MAX_ROLE_WORDS) {
     const previous = list[first - 1]!;
     if (!isWord(previous) || CUES.has(lower(previous))) break;
@@ -223,6 +223,8 @@ function phraseAfter(list: readonly Token[], start: number): Mention | undefined
   while (isWord(list[index + 1]) && index - start < MAX_ROLE_WORDS && !CUES.has(lower(list[index + 1]))) {
     const next = lower(list[index + 1]);
     if (['who', 'which', 'that', 'in', 'on', 'at', 'to', 'and', 'after', 'before', 'during', 'when', 'while', 'as'].includes(next)) break;
+    // "The Republican nominee also outlined ...": an adverb or a past-tense verb ends the phrase.
+    if (index > start + 1 && (CUE_ADVERBS.has(next) || /^[a-z]+ed$/.test(list[index + 1]!.text))) break;
     index++;
   }
   if (index === start) return undefined;
