@@ -16,6 +16,8 @@ const EPOCHS = Number(process.env.SPEAKER_EPOCHS ?? 12);
 const ROUNDS = Number(process.env.SPEAKER_ROUNDS ?? 3);
 /** Perceptrons trained on differently shuffled orders and averaged: one order alone moves dev accuracy by +-0.01. */
 const SEEDS = Number(process.env.SPEAKER_SEEDS ?? 5);
+/** Features seen in fewer training candidates than this are left out (a rare cue word's weight is noise). */
+const MIN_COUNT = Number(process.env.SPEAKER_MIN_COUNT ?? 5);
 /** Weights smaller than this are dropped from the file: they change no ranking that matters and bloat it. */
 const MIN_WEIGHT = 0.001;
 const OUT = new URL('../src/facts/speaker-weights.ts', import.meta.url);
@@ -75,12 +77,13 @@ function score(features: readonly string[], weights: Map<string, number>): numbe
 }
 
 /** The averaged perceptron for ranking (Collins 2002), with the usual lazy-average bookkeeping. */
-function trainOne(data: Example[], seed: number): Record<string, number> {
+function trainOne(data: Example[], seed: number, known: Set<string>): Record<string, number> {
   const weights = new Map<string, number>();
   const totals = new Map<string, number>();
   const stamps = new Map<string, number>();
   let step = 1;
   const bump = (feature: string, delta: number) => {
+    if (!known.has(feature)) return;
     const current = weights.get(feature) ?? 0;
     totals.set(feature, (totals.get(feature) ?? 0) + (step - (stamps.get(feature) ?? 0)) * current);
     stamps.set(feature, step);
@@ -119,8 +122,11 @@ function trainOne(data: Example[], seed: number): Record<string, number> {
 }
 
 function train(data: Example[]): Record<string, number> {
+  const counts = new Map<string, number>();
+  for (const example of data) for (const features of example.candidates) for (const feature of features) counts.set(feature, (counts.get(feature) ?? 0) + 1);
+  const known = new Set([...counts].filter(([, count]) => count >= MIN_COUNT).map(([feature]) => feature));
   const sum: Record<string, number> = {};
-  for (let seed = 1; seed <= SEEDS; seed++) for (const [feature, weight] of Object.entries(trainOne(data, seed))) sum[feature] = (sum[feature] ?? 0) + weight / SEEDS;
+  for (let seed = 1; seed <= SEEDS; seed++) for (const [feature, weight] of Object.entries(trainOne(data, seed, known))) sum[feature] = (sum[feature] ?? 0) + weight / SEEDS;
   const kept: Record<string, number> = {};
   for (const [feature, weight] of Object.entries(sum)) if (Math.abs(weight) >= MIN_WEIGHT) kept[feature] = Number(weight.toFixed(3));
   return kept;

@@ -690,7 +690,7 @@ export function chooseSpeakers(article: Pick<Article, 'text'>, weights: Readonly
         `pos=${position}`, `src=${source}|pos=${position}`, `kind=${speaker.kind}|pos=${position}`,
         `dist=${distanceBucket(distance)}`, `src=${source}|dist=${distanceBucket(distance)}`,
         ...context.map((item) => `pos=${position}|${item}`),
-        ...extra, ...extra.map((item) => `src=${source}|${item}`),
+        ...extra,
       ];
       const between = start >= quoteEnd ? [quoteEnd, start] : [end, quoteStart];
       if (quoteRanges.some(([from, to]) => from >= between[0]! && to <= between[1]!)) features.push(`src=${source}|other-quote-between`, `pos=${position}|other-quote-between`);
@@ -729,8 +729,8 @@ export function chooseSpeakers(article: Pick<Article, 'text'>, weights: Readonly
       if (frame.relative) extra.push('relative', `relative|pos=${position}`);
       if (frame.coordinated) extra.push('coordinated', `coordinated|pos=${position}`);
       if (adjacentAfter) extra.push('adjacent-after', `adjacent-after|term=${terminal}`, `adjacent-after|tail=${tailOf(speakerEnd)}`);
-      if (frame.cueStart < quoteStart) extra.push(`gap=${gapOf(speakerEnd)}`, `gap=${gapOf(speakerEnd)}|cue=${frame.cue}`);
-      else extra.push(`tail=${tailOf(speakerEnd)}`, `tail=${tailOf(speakerEnd)}|pos=${position}`);
+      if (frame.cueStart < quoteStart) extra.push(`frame|gap=${gapOf(speakerEnd)}`, `gap=${gapOf(speakerEnd)}|cue=${frame.cue}`);
+      else extra.push(`frame|tail=${tailOf(speakerEnd)}`, `frame|tail=${tailOf(speakerEnd)}|pos=${position}`);
       // A frame that introduces a quote of its own after this one ("The IAEA said North Korea had shown "...").
       if (frame.cueStart >= quoteEnd && quoteRanges.some(([from]) => from > frame.cueStart && sentenceOf(from) === sentenceOf(frame.cueStart))) extra.push('introduces-another-quote');
       add(frame.speaker, frame.speaker.start, frame.speaker.end, 'frame', position, extra);
