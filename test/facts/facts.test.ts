@@ -215,3 +215,26 @@ test('consistent figures are no disagreement: a part of a total, nested past tim
   );
   assert.deepEqual(found, []);
 });
+
+test('the learned speaker chooser: reader comments, papers, coordinated cues, honorifics, a trailing cue after "?" (issue 20)', () => {
+  const speakers = (...paragraphs: string[]) => findQuotes({ text: paragraphs.join('\n\n') }).map((quote) => quote.speaker);
+  assert.deepEqual(
+    speakers('"Mr. Trump embodies the worst of our politics today." - Krystal Correa "He cannot answer a question without scaring people." - Esther Tapia "The most unqualified child to ever run for president." - Francisco Herrero'),
+    ['Krystal Correa', 'Esther Tapia', 'Francisco Herrero'],
+  );
+  assert.deepEqual(
+    speakers('The senator railed against the bill on Tuesday.', 'The four "loopholes" he cited are "the ability to use real estate losses to offset other income," The Hill reported.'),
+    ['The Hill'],
+  );
+  assert.deepEqual(speakers('Donald Trump, her Republican opponent, bemoaned the unrest in Charlotte and said that drugs were "a very, very big factor in the violence."'), ['Donald Trump']);
+  assert.deepEqual(speakers('Civil rights leaders will seek to engage voters in battleground states. "It\'s all about creating some enthusiasm around this race," Mr. King added.'), ['King']);
+  assert.deepEqual(speakers('"This is a waste of time. It\'s destroying this committee," said Del. Stacey Plaskett of the Virgin Islands.'), ['Stacey Plaskett']);
+  assert.deepEqual(
+    speakers('Clinton spoke on a morning radio show. "How many times do we have to see this in our country?" Clinton said. "This is just unbearable and it has to stop."'),
+    ['Clinton', 'Clinton'],
+  );
+  assert.deepEqual(
+    speakers('Japan branded North Korea an "outlaw nation in the neighborhood." Russia insisted that Pyongyang "stop its dangerous escapades." The International Atomic Energy Agency said North Korea had displayed "complete disregard of the repeated demands."'),
+    ['Japan', 'Russia', 'The International Atomic Energy Agency'],
+  );
+});
