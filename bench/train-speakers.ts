@@ -4,7 +4,7 @@
 // (it needs no data). A candidate is right when the speaker it reports matches the gold source as eval:quotes
 // counts it (a pronoun source: the nearest named gold source before it), or when it is written where the gold
 // source is. Deterministic: fixed epochs and a seeded shuffle, so a rerun writes the same file.
-// Run: node --import tsx bench/train-speakers.ts   (then npm run eval:quotes to measure on dev)
+// Run: npm run train:speakers   (then npm run eval:quotes to measure on dev)
 import { writeFileSync } from 'node:fs';
 import { prepareArticle } from '../src/engine/prepare.ts';
 import { chooseSpeakers, type SpeakerCandidate } from '../src/facts/quotes.ts';

@@ -2,9 +2,11 @@
 // the quote ("...," said Dr. Sunniva Eklund / "...," she cautioned / "...," Noem tweeted), before it in the
 // same sentence (Trump told reporters: "..." / the seven countries said in a joint statement that "..." /
 // according to the ministry, "..."), a transcript label (PENCE: "..."), else the speaker of the paragraph or
-// of the quote just before it (a continuation). Titles and roles are resolved to the person they introduce
-// ("the defense secretary" -> the earlier "Defense Secretary Jim Mattis"), pronouns to the nearest earlier
-// speaker or person of a compatible gender, "they" and "it" to the nearest earlier group or organisation.
+// of the quote just before it (a continuation). Which of these candidates speaks is decided by an averaged
+// perceptron learned on PolNeAR train (chooseSpeakers; weights in speaker-weights.ts). Titles and roles are
+// resolved to the person they introduce ("the defense secretary" -> the earlier "Defense Secretary Jim
+// Mattis"), pronouns to the nearest earlier speaker or person of a compatible gender, "they" and "it" to the
+// nearest earlier group or organisation.
 import type { Article } from '../model.ts';
 import { SPEAKER_WEIGHTS } from './speaker-weights.ts';
 
