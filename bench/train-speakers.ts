@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { prepareArticle } from '../src/engine/prepare.ts';
 import { chooseSpeakers, type SpeakerCandidate } from '../src/facts/quotes.ts';
-import { covers, goldQuotes, POLNEAR_ROOT, readPolnear, speakerRight, type GoldQuote } from './lib/polnear.ts';
+import { covers, goldQuotes, MIN_GOLD_QUOTE_WORDS, POLNEAR_ROOT, readPolnear, speakerRight, type GoldQuote, type Span } from './lib/polnear.ts';
 
 /** Passes over the training quotes; dev accuracy stopped moving by then. */
 const EPOCHS = Number(process.env.SPEAKER_EPOCHS ?? 12);
@@ -27,11 +27,25 @@ interface Example {
   positive: boolean[];
 }
 
-function isRight(candidate: SpeakerCandidate, gold: GoldQuote): boolean {
-  const source = gold.source;
-  if (source === undefined) return false;
-  if (candidate.start < source.end && candidate.end > source.start && candidate.speaker.kind !== 'pronoun') return true;
-  const target = gold.kind === 'pronoun' ? gold.resolved : source;
+/**
+ * A gold span moved into the prepared text (cleaning changes whitespace and drops lines, so offsets shift): the
+ * occurrence of its words nearest to where the offset falls proportionally; none when cleaning changed them.
+ */
+function locate(span: Span | undefined, raw: string, text: string): Span | undefined {
+  if (span === undefined || span.text.trim() === '') return undefined;
+  const wanted = span.text.trim();
+  const expected = span.start * (text.length / Math.max(1, raw.length));
+  let best: Span | undefined;
+  for (let at = text.indexOf(wanted); at >= 0; at = text.indexOf(wanted, at + 1)) {
+    if (best === undefined || Math.abs(at - expected) < Math.abs(best.start - expected)) best = { start: at, end: at + wanted.length, text: wanted };
+  }
+  return best;
+}
+
+function isRight(candidate: SpeakerCandidate, gold: GoldQuote, source: Span | undefined): boolean {
+  if (gold.source === undefined || candidate.speaker === undefined) return false;
+  if (source !== undefined && candidate.start < source.end && candidate.end > source.start && candidate.speaker.kind !== 'pronoun') return true;
+  const target = gold.kind === 'pronoun' ? gold.resolved : gold.source;
   return candidate.speaker.kind !== 'pronoun' && speakerRight({ text: '', start: 0, speaker: candidate.speaker.text }, target);
 }
 
@@ -42,9 +56,24 @@ function examples(articles: ReturnType<typeof prepared>, weights: Record<string,
     for (const choice of chooseSpeakers({ text }, weights)) {
       if (choice.candidates.length < 2) continue;
       const match = gold.find((quote) => covers(choice.quote, quote));
-      if (match === undefined || match.source === undefined) continue;
-      const positive = choice.candidates.map((candidate) => isRight(candidate, match));
-      if (!positive.includes(true)) continue;
+      const features = choice.candidates.map((candidate) => candidate.features);
+      const nobody = choice.candidates.findIndex((candidate) => candidate.speaker === undefined);
+      if (match === undefined) {
+        // Quoted words that no annotated attribution holds (a title, a slogan): "nobody" is right.
+        const end = choice.quote.start + choice.quote.text.length;
+        const attributed = article.attributions.some((attribution) => {
+          const content = locate(attribution.content, article.text, text);
+          // A content span cleaning changed cannot be placed: count it as holding the quote, to be safe.
+          return attribution.content !== undefined && (content === undefined || (content.start < end && content.end > choice.quote.start));
+        });
+        if (!attributed && choice.quote.text.split(/\s+/).length >= MIN_GOLD_QUOTE_WORDS) out.push({ candidates: features, positive: choice.candidates.map((_, index) => index === nobody) });
+        continue;
+      }
+      if (match.source === undefined) continue;
+      const source = locate(match.source, article.text, text);
+      const positive = choice.candidates.map((candidate) => isRight(candidate, match, source));
+      // No candidate is right: whichever is chosen is wrong, so "nobody" is the right answer.
+      if (!positive.includes(true)) positive[nobody] = true;
       out.push({ candidates: choice.candidates.map((candidate) => candidate.features), positive });
     }
   }

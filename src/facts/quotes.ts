@@ -114,7 +114,7 @@ function cleanName(words: readonly string[]): string | undefined {
   while (kept.length > 1 && (TITLE.test(kept[0]!) || DESCRIPTOR.test(kept[0]!))) kept.shift();
   while (kept.length > 0 && (NAME_PARTICLE.test(kept[kept.length - 1]!) || kept[kept.length - 1] === 'I')) kept.pop();
   // "Maybe I", "Yes We": a sentence opener before a pronoun is no name.
-  if (kept.length > 0 && kept.some((word) => /^(?:I|We|You|Maybe|Yes|No|Well|Please|Thank|Thanks)$/.test(word))) return undefined;
+  if (kept.length > 0 && kept.some((word) => /^(?:(?:I|We|You|They|It)(?:['’](?:ve|m|d|ll|re|s))?|Maybe|Yes|No|Well|Please|Thank|Thanks)$/.test(word))) return undefined;
   while (kept.length > 1 && /^(?:Del|Sen|Rep|Gov)\.?$/.test(kept[0]!)) kept.shift();
   if (kept.length === 0 || (kept.length === 1 && TITLE.test(kept[0]!) && !honorific)) return undefined;
   return kept.join(' ').replace(/[’']s$/, '');
@@ -496,8 +496,8 @@ const PREPOSITIONS = new Set(['of', 'to', 'for', 'with', 'against', 'by', 'about
 type Position = 'in-before' | 'in-after' | 'next' | 'prev1' | 'prev2' | 'para1' | 'para2' | 'far';
 
 export interface SpeakerCandidate {
-  /** The speaker as it will be reported (names resolved; a pronoun still `pronoun` when unresolved). */
-  speaker: Mention;
+  /** The speaker as it will be reported (names resolved; a pronoun still `pronoun` when unresolved); none for "nobody". */
+  speaker?: Mention;
   /** Where the candidate is written, for matching against annotated spans. */
   start: number;
   end: number;
@@ -606,6 +606,9 @@ export function chooseSpeakers(article: Pick<Article, 'text'>, weights: Readonly
   // Clause subjects outside quotes: a name, group or pronoun opening a sentence (after any introductory phrase),
   // or any name in it, with what surrounds it.
   const mentionsOf = new Map<number, Array<{ mention: Mention; subject: boolean; afterPreposition: boolean; possessive: boolean; beforeVerb: boolean }>>();
+  // Words the article capitalises inside a sentence: a one-word name opening a sentence must be one of them
+  // ("Hence", "Nowhere", "Old" open sentences; "Kidd" is written mid-sentence too).
+  const midSentence = new Set([...text.matchAll(/(?<=[\p{Ll},;] )\p{Lu}[\p{L}'’-]*/gu)].map((match) => match[0].replace(/['’]s$/, '')));
   const sentenceMentions = (index: number) => {
     const cached = mentionsOf.get(index);
     if (cached !== undefined) return cached;
@@ -628,6 +631,8 @@ export function chooseSpeakers(article: Pick<Article, 'text'>, weights: Readonly
       else if (isCapitalised(token.text) && !(isWord(previous) && isCapitalised(previous!.text) && !NOT_A_NAME.test(previous!.text))) {
         mention = phraseAfter(list, at);
         if (mention !== undefined && mention.kind === 'role') mention = undefined;
+        const firstWord = at === 0 || (at === 1 && /^["“]$/.test(list[0]!.text));
+        if (mention !== undefined && firstWord && !mention.text.includes(' ') && !midSentence.has(mention.text)) mention = undefined;
       }
       if (mention === undefined) continue;
       const after = list.findIndex((item) => item.start >= mention!.end);
@@ -757,6 +762,7 @@ export function chooseSpeakers(article: Pick<Article, 'text'>, weights: Readonly
     const nearest = new Map<string, { index: number; distance: number }>();
     candidates.forEach((candidate, index) => {
       const side = candidate.start >= quoteEnd ? 'after' : 'before';
+      if (candidate.speaker === undefined) return;
       const source = candidate.features[0]!;
       const distance = side === 'after' ? candidate.start - quoteEnd : quoteStart - candidate.end;
       const key = `${source}|${side}`;
@@ -764,6 +770,8 @@ export function chooseSpeakers(article: Pick<Article, 'text'>, weights: Readonly
       if (best === undefined || distance < best.distance) nearest.set(key, { index, distance });
     });
     for (const [key, { index }] of nearest) candidates[index]!.features.push(`nearest|${key}`);
+    // "Nobody": the model may leave a quote unattributed (a title, a scare quote, or no candidate it trusts).
+    candidates.push({ start: quoteStart, end: quoteStart, features: ['none', ...context.map((item) => `none|${item}`), `none|candidates=${Math.min(candidates.length, 4)}`] });
     let chosen = -1;
     let best = -Infinity;
     candidates.forEach((candidate, index) => {
