@@ -374,6 +374,8 @@ interface PersonIndex {
   gender: Map<string, Gender>;
   /** Roles written before names ("defense secretary" -> "Jim Mattis"), lower-case. */
   roles: Array<{ role: string; name: string; start: number }>;
+  /** Surname -> its earliest mention with a full name, made on first use. */
+  firstFull?: Map<string, { name: string; start: number }>;
 }
 
 const surname = (name: string) => name.split(' ').pop()!.toLowerCase();
@@ -407,9 +409,12 @@ function indexPeople(text: string): PersonIndex {
   // Untitled people get the gender of the pronouns in the sentences where they are the only person named
   // (quoted words set aside), by majority.
   const votes = new Map<string, number>();
+  let cursor = 0; // mentions are in text order: one pass over them, not one per sentence
   for (let start = 0, next = 0; start < text.length; start = next) {
     next = sentenceEnd(text, start) + 1;
-    const inside = mentions.filter((mention) => mention.start >= start && mention.start < next);
+    while (cursor < mentions.length && mentions[cursor]!.start < start) cursor++;
+    const inside: typeof mentions = [];
+    for (let at = cursor; at < mentions.length && mentions[at]!.start < next; at++) inside.push(mentions[at]!);
     const people = new Set(inside.map((mention) => surname(mention.name)));
     if (people.size !== 1) continue;
     const key = [...people][0]!;
@@ -426,9 +431,13 @@ function indexPeople(text: string): PersonIndex {
 /** The full name of a person named by surname only, from the article's earlier mentions. */
 function fullName(name: string, people: PersonIndex, before: number): string {
   if (name.includes(' ')) return name;
-  const key = name.toLowerCase();
-  for (const mention of people.mentions) if (mention.start < before && mention.name.includes(' ') && surname(mention.name) === key) return mention.name;
-  return name;
+  // The earliest full name per surname, built once per article (a scan per call made long articles quadratic).
+  if (people.firstFull === undefined) {
+    people.firstFull = new Map();
+    for (const mention of people.mentions) if (mention.name.includes(' ') && !people.firstFull.has(surname(mention.name))) people.firstFull.set(surname(mention.name), mention);
+  }
+  const first = people.firstFull.get(name.toLowerCase());
+  return first !== undefined && first.start < before ? first.name : name;
 }
 
 /** A role ("the defense secretary", "the Republican nominee") resolved to the person it introduced. */
@@ -451,17 +460,24 @@ function resolvePronoun(pronoun: string, before: number, speakers: readonly Attr
     const gender = people.gender.get(surname(name));
     return gender === undefined || gender === wanted;
   };
+  // Both lists are in text order: read back from `before` to the first that fits.
   let nearestSpeaker: { name: string; at: number } | undefined;
-  for (const attribution of speakers) {
-    if (attribution.cueStart >= before) break;
+  for (let at = countBefore(speakers, (attribution) => attribution.cueStart, before) - 1; at >= 0; at--) {
+    const attribution = speakers[at]!;
     if (attribution.weak) continue;
-    if (attribution.speaker.kind === 'name' && compatible(attribution.speaker.text)) nearestSpeaker = { name: attribution.speaker.text, at: attribution.cueStart };
+    if (attribution.speaker.kind === 'name' && compatible(attribution.speaker.text)) {
+      nearestSpeaker = { name: attribution.speaker.text, at: attribution.cueStart };
+      break;
+    }
   }
   // A mere mention is a person only when a title or pronouns gave it a gender ("North Korea" got none).
   let nearestMention: { name: string; at: number } | undefined;
-  for (const mention of people.mentions) {
-    if (mention.start >= before) break;
-    if (people.gender.get(surname(mention.name)) === wanted) nearestMention = { name: mention.name, at: mention.start };
+  for (let at = countBefore(people.mentions, (mention) => mention.start, before) - 1; at >= 0; at--) {
+    const mention = people.mentions[at]!;
+    if (people.gender.get(surname(mention.name)) === wanted) {
+      nearestMention = { name: mention.name, at: mention.start };
+      break;
+    }
   }
   // The nearest compatible speaker is the antecedent (in news, "he said" continues the last speaker far more
   // often than it picks up a person merely mentioned: 0.59 against 0.50 on PolNeAR dev); else a mention.
@@ -470,13 +486,24 @@ function resolvePronoun(pronoun: string, before: number, speakers: readonly Attr
 }
 
 function resolveGroup(before: number, speakers: readonly Attribution[]): string | undefined {
-  let nearest: string | undefined;
-  for (const attribution of speakers) {
-    if (attribution.cueStart >= before) break;
+  for (let at = countBefore(speakers, (attribution) => attribution.cueStart, before) - 1; at >= 0; at--) {
+    const attribution = speakers[at]!;
     if (attribution.weak) continue;
-    if (attribution.speaker.kind === 'group' || attribution.speaker.kind === 'role') nearest = attribution.speaker.text;
+    if (attribution.speaker.kind === 'group' || attribution.speaker.kind === 'role') return attribution.speaker.text;
   }
-  return nearest;
+  return undefined;
+}
+
+/** How many items of a list in text order start before `offset` (binary search). */
+function countBefore<T>(list: readonly T[], startOf: (item: T) => number, offset: number): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (startOf(list[middle]!) < offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 const QUOTE = /[“"]([^“”"]+)[”"]/g;
@@ -554,7 +581,22 @@ export function chooseSpeakers(article: Pick<Article, 'text'>, weights: Readonly
   // Every attribution frame in the article, in order, with names resolved: the antecedents of pronouns.
   const frames: Attribution[] = [];
   const quoteRanges = [...text.matchAll(QUOTE)].map((match) => [match.index, match.index + match[0].length] as const);
-  const insideQuote = (offset: number) => quoteRanges.some(([start, end]) => offset > start && offset < end);
+  // Binary searches over the quotes (in text order), so a long article with many quotes stays near-linear.
+  const firstQuoteFrom = (offset: number) => {
+    let low = 0;
+    let high = quoteRanges.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (quoteRanges[middle]![0] < offset) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  };
+  const insideQuote = (offset: number) => {
+    const range = quoteRanges[firstQuoteFrom(offset) - 1];
+    return range !== undefined && offset > range[0] && offset < range[1];
+  };
+  const paragraphSet = new Set(paragraphs);
   const resolve = (mention: Mention, at: number): Mention => {
     if (mention.kind === 'name') return { ...mention, text: fullName(mention.text, people, at + 1) };
     if (mention.kind === 'pronoun') {
@@ -574,7 +616,7 @@ export function chooseSpeakers(article: Pick<Article, 'text'>, weights: Readonly
     const list = tokens(text.slice(start, end), start);
     sentences.push({ start, end, paragraph: paragraphOf(start), list });
     const label = TRANSCRIPT_LABEL.exec(text.slice(start, end));
-    if (label !== null && paragraphs.includes(start)) {
+    if (label !== null && paragraphSet.has(start)) {
       const name = cleanName(label[1]!.split(/\s+/));
       if (name !== undefined) {
         const speaker = resolve({ text: name.charAt(0) + name.slice(1).toLowerCase(), kind: 'name', start, end: start + label[1]!.length }, start);
@@ -593,6 +635,16 @@ export function chooseSpeakers(article: Pick<Article, 'text'>, weights: Readonly
     while (start < text.length && /\s/.test(text[start]!)) start++;
   }
   frames.sort((a, b) => a.cueStart - b.cueStart);
+  const firstFrameFrom = (offset: number) => {
+    let low = 0;
+    let high = frames.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (frames[middle]!.cueStart < offset) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  };
   const sentenceOf = (offset: number) => {
     let low = 0;
     let high = sentences.length - 1;
@@ -700,7 +752,8 @@ export function chooseSpeakers(article: Pick<Article, 'text'>, weights: Readonly
         ...extra,
       ];
       const between = start >= quoteEnd ? [quoteEnd, start] : [end, quoteStart];
-      if (quoteRanges.some(([from, to]) => from >= between[0]! && to <= between[1]!)) features.push(`src=${source}|other-quote-between`, `pos=${position}|other-quote-between`);
+      const inBetween = quoteRanges[firstQuoteFrom(between[0]!)];
+      if (inBetween !== undefined && inBetween[1] <= between[1]!) features.push(`src=${source}|other-quote-between`, `pos=${position}|other-quote-between`);
       if (previous !== undefined && lastWordOf(previous.speaker.text) === lastWordOf(speaker.text)) features.push('same-as-previous', `pos=${position}|same-as-previous`);
       if (speaker.kind === 'pronoun') features.push('unresolved');
       candidates.push({ speaker, start, end, features });
@@ -717,7 +770,10 @@ export function chooseSpeakers(article: Pick<Article, 'text'>, weights: Readonly
       return words.length === 0 ? 'end' : words.length <= 3 ? 'short' : 'long';
     };
     const lowest = Math.max(0, first - SENTENCES_BACK);
-    for (const frame of frames) {
+    const windowStart = Math.min(sentences[lowest]!.start, paragraphs[Math.max(0, paragraph - PARAGRAPHS_BACK)]!);
+    const windowEnd = sentences[Math.min(last + 1, sentences.length - 1)]!.end;
+    for (let at = firstFrameFrom(windowStart); at < frames.length && frames[at]!.cueStart <= windowEnd; at++) {
+      const frame = frames[at]!;
       if (frame.cueStart > quoteStart && frame.cueStart < quoteEnd) continue;
       const adjacentAfter = frame.cueStart >= quoteEnd && /^[\s,.!?—–-]*$/.test(text.slice(quoteEnd, Math.min(frame.speaker.start, frame.cueStart)));
       // `"...?" Clinton said.`: a cue right after the quote belongs to its sentence, however the splitter cut it.
@@ -726,8 +782,8 @@ export function chooseSpeakers(article: Pick<Article, 'text'>, weights: Readonly
       if (sentenceOf(frame.cueStart) < lowest && position !== 'para1' && position !== 'para2') continue;
       if ((position === 'para1' || position === 'para2') && sentenceOf(frame.cueStart) < lowest) {
         // Farther back only the last frame of each earlier paragraph: the speaker a continuation carries on.
-        const later = frames.find((other) => other.cueStart > frame.cueStart && other.cueStart < quoteStart && paragraphOf(other.cueStart) === paragraphOf(frame.cueStart));
-        if (later !== undefined) continue;
+        const later = frames[at + 1];
+        if (later !== undefined && later.cueStart < quoteStart && paragraphOf(later.cueStart) === paragraphOf(frame.cueStart)) continue;
       }
       const speakerStart = Math.min(frame.speaker.start, frame.cueStart);
       const speakerEnd = Math.max(frame.speaker.end, frame.cueStart + frame.cue.length);
@@ -739,7 +795,8 @@ export function chooseSpeakers(article: Pick<Article, 'text'>, weights: Readonly
       if (frame.cueStart < quoteStart) extra.push(`frame|gap=${gapOf(speakerEnd)}`, `gap=${gapOf(speakerEnd)}|cue=${frame.cue}`);
       else extra.push(`frame|tail=${tailOf(speakerEnd)}`, `frame|tail=${tailOf(speakerEnd)}|pos=${position}`);
       // A frame that introduces a quote of its own after this one ("The IAEA said North Korea had shown "...").
-      if (frame.cueStart >= quoteEnd && quoteRanges.some(([from]) => from > frame.cueStart && sentenceOf(from) === sentenceOf(frame.cueStart))) extra.push('introduces-another-quote');
+      const following = quoteRanges[firstQuoteFrom(frame.cueStart + 1)];
+      if (frame.cueStart >= quoteEnd && following !== undefined && sentenceOf(following[0]) === sentenceOf(frame.cueStart)) extra.push('introduces-another-quote');
       add(frame.speaker, frame.speaker.start, frame.speaker.end, 'frame', position, extra);
     }
     const seen = new Set(candidates.map((candidate) => candidate.start));
