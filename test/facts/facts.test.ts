@@ -233,8 +233,21 @@ test('the learned speaker chooser: reader comments, papers, coordinated cues, ho
     speakers('Clinton spoke on a morning radio show. "How many times do we have to see this in our country?" Clinton said. "This is just unbearable and it has to stop."'),
     ['Clinton', 'Clinton'],
   );
+  // A one-word name opening a sentence counts only when the article also writes it mid-sentence ("Hence" never is).
   assert.deepEqual(
-    speakers('Japan branded North Korea an "outlaw nation in the neighborhood." Russia insisted that Pyongyang "stop its dangerous escapades." The International Atomic Energy Agency said North Korea had displayed "complete disregard of the repeated demands."'),
+    speakers('Leaders in Japan and Russia answered within hours.', 'Japan branded North Korea an "outlaw nation in the neighborhood." Russia insisted that Pyongyang "stop its dangerous escapades." The International Atomic Energy Agency said North Korea had displayed "complete disregard of the repeated demands."'),
     ['Japan', 'Russia', 'The International Atomic Energy Agency'],
   );
+});
+
+test('quoted words with no one saying them stay unattributed: no "Hence", "Nowhere" or song title speakers (issue 20)', () => {
+  for (const text of [
+    'Hence the line "in all thy sons command" was changed by Parliament in 2018.',
+    'Nowhere is "The Klingon language itself is an idea or a system" more true than at the convention.',
+    'The band closed the night with "Whole Lotta Love and Other Songs" before midnight.',
+  ]) {
+    const quotes = findQuotes({ text });
+    assert.equal(quotes.length, 1, text);
+    assert.equal(quotes[0]!.speaker, undefined, text);
+  }
 });
