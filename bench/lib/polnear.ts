@@ -4,6 +4,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { FoundQuote } from '../../src/facts/quotes.ts';
 
 export const POLNEAR_ROOT = fileURLToPath(new URL('../../../shared/data/attribution', import.meta.url));
 
@@ -74,3 +75,82 @@ export function readPolnear(part: 'polnear-train' | 'polnear-dev'): PolnearArtic
   }
   return articles;
 }
+
+// How the quote measures (bench/eval-quotes.ts) and the speaker model's training (bench/train-speakers.ts) read
+// the gold: direct quotes of 4+ words inside a Content span, with that attribution's Source.
+/** A direct quote this short is a scare quote or a name; the issue's measure counts 4 words and up. */
+export const MIN_GOLD_QUOTE_WORDS = 4;
+const QUOTED_RUN = /[“"]([^“”"]+)[”"]/g;
+const PRONOUN_SOURCE = /^(?:he|she|they|i|we|it|you)$/i;
+
+export function normaliseWords(text: string): string {
+  return text.toLowerCase().replace(/[’']s\b/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+export function lastWord(text: string): string {
+  const words = normaliseWords(text).split(' ');
+  return words[words.length - 1] ?? '';
+}
+
+export type SourceKind = 'named' | 'pronoun' | 'other';
+
+/** Named: a capitalised word that the article also never writes in lower case ("The New York Post", "Trump"). */
+export function sourceKind(source: Span, text: string): SourceKind {
+  const trimmed = source.text.trim();
+  if (PRONOUN_SOURCE.test(trimmed)) return 'pronoun';
+  const words = trimmed.split(/\s+/);
+  for (const word of words) {
+    if (!/^\p{Lu}/u.test(word) || /^(?:The|A|An|His|Her|Their|Its|Our|My)$/.test(word)) continue;
+    const lower = word.toLowerCase().replace(/[^\p{L}]/gu, '');
+    if (lower.length === 0) continue;
+    if (!new RegExp(`(?<![\\p{L}])${lower}(?![\\p{L}])`, 'u').test(text)) return 'named';
+  }
+  return 'other';
+}
+
+export interface GoldQuote {
+  words: string;
+  source: Span | undefined;
+  kind: SourceKind;
+  resolved: Span | undefined;
+}
+
+export function goldQuotes(article: PolnearArticle): GoldQuote[] {
+  const namedSources = article.attributions
+    .map((attribution) => attribution.source)
+    .filter((source): source is Span => source !== undefined && sourceKind(source, article.text) === 'named')
+    .sort((a, b) => a.start - b.start);
+  const quotes: GoldQuote[] = [];
+  for (const attribution of article.attributions) {
+    if (attribution.content === undefined) continue;
+    for (const run of attribution.content.text.matchAll(QUOTED_RUN)) {
+      const words = normaliseWords(run[1]!);
+      if (words.split(' ').length < MIN_GOLD_QUOTE_WORDS) continue;
+      const source = attribution.source;
+      const kind: SourceKind = source === undefined ? 'other' : sourceKind(source, article.text);
+      const resolved = kind === 'pronoun' ? namedSources.filter((named) => named.start < source!.start).pop() : kind === 'named' ? source : undefined;
+      quotes.push({ words, source, kind, resolved });
+    }
+  }
+  return quotes;
+}
+
+export function covers(found: FoundQuote, gold: GoldQuote): boolean {
+  const words = normaliseWords(found.text);
+  if (words.length === 0) return false;
+  return words.includes(gold.words) || (gold.words.includes(words) && words.split(' ').length >= MIN_GOLD_QUOTE_WORDS - 1);
+}
+
+/** The surname of a source that opens with a name ("Rep. Jim Clyburn (D-S.C.), the assistant leader" -> clyburn). */
+export function leadingSurname(source: string): string | undefined {
+  const run = /^(?:(?:[A-Z][\p{L}'’-]*\.?|(?:[A-Z]\.)+)\s+)*[A-Z][\p{L}'’-]*/u.exec(source.trim().replace(/^the\s+/, ''))?.[0];
+  if (run === undefined || /^(?:The|A|An)\b/.test(run) || /^[’']s\b/.test(source.trim().slice(run.length))) return undefined;
+  return lastWord(run);
+}
+
+export function speakerRight(found: FoundQuote | undefined, source: Span | undefined): boolean {
+  if (found?.speaker === undefined || source === undefined) return false;
+  const said = lastWord(found.speaker);
+  return said === lastWord(source.text) || said === leadingSurname(source.text);
+}
+

@@ -2,10 +2,13 @@
 // the quote ("...," said Dr. Sunniva Eklund / "...," she cautioned / "...," Noem tweeted), before it in the
 // same sentence (Trump told reporters: "..." / the seven countries said in a joint statement that "..." /
 // according to the ministry, "..."), a transcript label (PENCE: "..."), else the speaker of the paragraph or
-// of the quote just before it (a continuation). Titles and roles are resolved to the person they introduce
-// ("the defense secretary" -> the earlier "Defense Secretary Jim Mattis"), pronouns to the nearest earlier
-// speaker or person of a compatible gender, "they" and "it" to the nearest earlier group or organisation.
+// of the quote just before it (a continuation). Which of these candidates speaks is decided by an averaged
+// perceptron learned on PolNeAR train (chooseSpeakers; weights in speaker-weights.ts). Titles and roles are
+// resolved to the person they introduce ("the defense secretary" -> the earlier "Defense Secretary Jim
+// Mattis"), pronouns to the nearest earlier speaker or person of a compatible gender, "they" and "it" to the
+// nearest earlier group or organisation.
 import type { Article } from '../model.ts';
+import { SPEAKER_WEIGHTS } from './speaker-weights.ts';
 
 /** Quotes shorter than this are scare quotes or names ("high hopes"), not statements. */
 const MIN_QUOTE_WORDS = 3;
@@ -49,9 +52,11 @@ const ARTICLES = new Set(['the', 'his', 'her', 'their', 'its', 'our']);
 const NOUN_LIKE_CUES = new Set(['tweets', 'posts', 'reports', 'claims', 'calls', 'notes', 'states', 'says', 'tells', 'promises', 'pledges', 'vows', 'demands', 'reads', 'estimates', 'denies', 'charged', 'read', 'thought', 'called', 'described', 'labeled', 'labelled', 'dubbed', 'posted', 'reported']);
 /** Time phrases between a subject and its cue ("Clinton on Friday said"). */
 const TIME_BEFORE_CUE = /^(?:on|late|early|earlier|last|this|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|morning|night|evening|afternoon|week|today|yesterday)$/;
+/** Words that end no noun phrase: "the unrest in Charlotte and said" has no subject before "said". */
+const FUNCTION_WORDS = new Set(['and', 'or', 'but', 'nor', 'of', 'to', 'for', 'with', 'against', 'by', 'about', 'from', 'on', 'at', 'in', 'than', 'as', 'into', 'if', 'because', 'so', 'not', 'never']);
 /** Titles and honorifics written before a name: not part of the person's name. */
-const TITLE = /^(?:Mayor|President|Vice|Minister|Secretary|Engineer|Coxswain|Defense|Defence|Foreign|Interior|Prime|Chancellor|Governor|Gov\.|Senator|Sen\.|Rep\.|Representative|Congressman|Congresswoman|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Chief|Officer|Spokesman|Spokeswoman|Spokesperson|General|Gen\.|Captain|Capt\.|Judge|Justice|Professor|Prof\.|Inspector|Sheriff|Commissioner|Director|Chairman|Chairwoman|Chair|King|Queen|Prince|Princess|Pope|Coach|Detective|Sergeant|Sgt\.|Lieutenant|Lt\.|Colonel|Col\.|Admiral|Adm\.|Ambassador|Bishop|Rev\.|Reverend|Councillor|Councilor|Superintendent|Constable|Attorney|Speaker|Leader|Candidate|Nominee|Democratic|Republican|Independent|Former|Sir|Dame|Lord|Lady|Premier|Sheikh|Ayatollah|Commander|Agent|Manager|Executive|CEO|Founder|Host|Anchor|Correspondent|Pastor|Father|Rabbi|Imam|State|U\.S\.|US|GOP)$/;
-const NOT_A_NAME = /^(?:The|A|An|In|On|At|But|And|Or|So|If|When|While|As|After|Before|Then|This|That|These|Those|There|Here|It|Its|He|She|They|We|I|You|His|Her|Their|Our|My|Your|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Today|Yesterday|Tomorrow|Still|Yet|Also|Meanwhile|However|Asked|According|Speaking|Later|Earlier|Now|What|Why|How|Who|Where|One|Two|Three|Some|Many|Most|All|No|Not|Just|Even|For|With|From|To|By|Of|Last|Next|Mr|Mrs|Ms|Dr)$/;
+const TITLE = /^(?:Mayor|President|Vice|Minister|Secretary|Engineer|Coxswain|Defense|Defence|Foreign|Interior|Prime|Chancellor|Governor|Gov\.|Senator|Sen\.|Rep\.|Representative|Congressman|Congresswoman|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Del\.|Chief|Officer|Spokesman|Spokeswoman|Spokesperson|General|Gen\.|Captain|Capt\.|Judge|Justice|Professor|Prof\.|Inspector|Sheriff|Commissioner|Director|Chairman|Chairwoman|Chair|King|Queen|Prince|Princess|Pope|Coach|Detective|Sergeant|Sgt\.|Lieutenant|Lt\.|Colonel|Col\.|Admiral|Adm\.|Ambassador|Bishop|Rev\.|Reverend|Councillor|Councilor|Superintendent|Constable|Attorney|Speaker|Leader|Candidate|Nominee|Democratic|Republican|Independent|Former|Sir|Dame|Lord|Lady|Premier|Sheikh|Ayatollah|Commander|Agent|Manager|Executive|CEO|Founder|Host|Anchor|Correspondent|Pastor|Father|Rabbi|Imam|State|U\.S\.|US|GOP)$/;
+const NOT_A_NAME = /^(?:The|A|An|In|On|At|But|And|Or|So|If|When|While|As|After|Before|Then|This|That|These|Those|There|Here|It|Its|He|She|They|We|I|You|His|Her|Their|Our|My|Your|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Today|Yesterday|Tomorrow|Still|Yet|Also|Meanwhile|However|Asked|According|Speaking|Later|Earlier|Now|What|Why|How|Who|Where|One|Two|Three|Some|Many|Most|All|No|Not|Just|Even|For|With|From|To|By|Of|Last|Next|Mr|Mrs|Ms|Dr|Jan|Feb|Mar|Apr|Aug|Sep|Sept|Oct|Nov|Dec|Del|Though|Although|Following|During|Despite|Because|Since|Until|Unlike|Like|Instead|Under|Over|Amid|Among|Without|Within|Through|Throughout|Whether|Once|Every|Each|Any|Both|Neither|Either|Such|Other|Another|Only|Perhaps|Maybe|Yes|Please|Thank|Thanks|Both|Nor|Indeed|Instead|Again|Often|Sometimes|Never|Already|Soon|Finally|First|Second|Third|Another)$/;
 /** Words before a title that describe, not name ("British Defense Minister Michael Fallon"). */
 const DESCRIPTOR = /^(?:British|American|French|German|Russian|Chinese|Iranian|Iraqi|Syrian|Israeli|Palestinian|Turkish|Italian|Spanish|Japanese|Indian|Pakistani|Afghan|Australian|Canadian|Mexican|Dutch|Belgian|Swedish|Norwegian|Danish|Polish|Ukrainian|European|Saudi|Egyptian|Korean|North|South|Top|Senior|Deputy|Acting|Assistant|Associate|Federal|County|City|Congressional|National|Then|Outgoing|Incoming|Majority|Minority|House|Senate|White|Press|Campaign|Communications|Foreign|Finance|Health|Justice|Labor|Labour|Homeland|Security|Trade|Treasury|Energy|Education)$/;
 const FEMALE_TITLE = /^(?:Mrs\.?|Ms\.?|Miss|Congresswoman|Chairwoman|Spokeswoman|Queen|Princess|Dame|Lady|Sister)$/;
@@ -68,7 +73,7 @@ interface Token {
 }
 
 const TOKEN = /[\p{L}\p{N}][\p{L}\p{N}'’&.-]*|[,;:!?"“”()\[\]—–]|\.(?=\s|$)/gu;
-const ABBREVIATION = /^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Rev|Prof|Jr|Sr|St|Mt|Ft|Inc|Corp|Co|Ltd|No|Vol|vs|[A-Z]|(?:[A-Za-z]\.)+[A-Za-z])\.$/;
+const ABBREVIATION = /^(?:Mr|Mrs|Ms|Dr|Del|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Rev|Prof|Jr|Sr|St|Mt|Ft|Inc|Corp|Co|Ltd|No|Vol|vs|[A-Z]|(?:[A-Za-z]\.)+[A-Za-z])\.$/;
 
 /** Words and punctuation; a full stop that ends a sentence is its own token, one in "Dr." or "U.S." is not. */
 function tokens(text: string, offset: number): Token[] {
@@ -103,12 +108,15 @@ interface Mention {
 /** A name as a person's: titles and sentence openers dropped ("Defense Secretary Jim Mattis" -> "Jim Mattis"). */
 function cleanName(words: readonly string[]): string | undefined {
   const kept = [...words];
-  while (kept.length > 0 && NOT_A_NAME.test(kept[0]!.replace(/\.$/, ''))) kept.shift();
+  // "Mr. King": after an honorific a single word is a surname even when it is also a title.
+  const honorific = kept.length > 1 && /^(?:Mr|Mrs|Ms|Dr|Del|Sen|Rep|Gov)\.?$/.test(kept[kept.length - 2]!);
+  while (kept.length > 0 && NOT_A_NAME.test(kept[0]!.replace(/\.$/, '').replace(/[’']s$/, ''))) kept.shift();
   while (kept.length > 1 && (TITLE.test(kept[0]!) || DESCRIPTOR.test(kept[0]!))) kept.shift();
   while (kept.length > 0 && (NAME_PARTICLE.test(kept[kept.length - 1]!) || kept[kept.length - 1] === 'I')) kept.pop();
   // "Maybe I", "Yes We": a sentence opener before a pronoun is no name.
-  if (kept.length > 0 && kept.some((word) => /^(?:I|We|You|Maybe|Yes|No|Well|Please|Thank|Thanks)$/.test(word))) return undefined;
-  if (kept.length === 0 || (kept.length === 1 && TITLE.test(kept[0]!))) return undefined;
+  if (kept.length > 0 && kept.some((word) => /^(?:(?:I|We|You|They|It)(?:['’](?:ve|m|d|ll|re|s))?|Maybe|Yes|No|Well|Please|Thank|Thanks)$/.test(word))) return undefined;
+  while (kept.length > 1 && /^(?:Del|Sen|Rep|Gov)\.?$/.test(kept[0]!)) kept.shift();
+  if (kept.length === 0 || (kept.length === 1 && TITLE.test(kept[0]!) && !honorific)) return undefined;
   return kept.join(' ').replace(/[’']s$/, '');
 }
 
@@ -156,7 +164,7 @@ function phraseBefore(list: readonly Token[], end: number): Mention | undefined 
   // "an ad that says", "Trump, who said": the relative pronoun stands for the phrase before it.
   if (/^(?:who|that|which)$/.test(word)) return index > 0 ? phraseBefore(list, list[index - 1]?.text === ',' ? index - 1 : index) : undefined;
   if (PERSON_PRONOUNS.has(word) || GROUP_PRONOUNS.has(word) || FIRST_PERSON.has(word)) return { text: last!.text, kind: 'pronoun', start: last!.start, end: last!.end };
-  if (CUES.has(word) || DETERMINERS.has(word)) return undefined;
+  if (CUES.has(word) || DETERMINERS.has(word) || FUNCTION_WORDS.has(word)) return undefined;
   let first = index;
   if (isCapitalised(last!.text)) {
     // A capitalised run, with particles inside ("Charles de Gaulle") and "of" between capitalised words.
@@ -181,14 +189,14 @@ function phraseBefore(list: readonly Token[], end: number): Mention | undefined 
   }
   // A lower-case head: read back to a determiner or a possessive, over adjectives, names and "for"/"of"
   // ("a spokesman for the Clinton campaign", "the seven countries", "Trump's campaign manager").
-  const MAX_ROLE_WORDS = 8;
+  const MAX_ROLE_WORDS = 12; // "the former secretary of state and current Democratic presidential nominee"
   while (first > 0 && end - first < MAX_ROLE_WORDS) {
     const previous = list[first - 1]!;
     if (!isWord(previous) || CUES.has(lower(previous))) break;
     first--;
     // "the seven countries": a number or quantifier may follow an article or a possessive.
-    if (DETERMINERS.has(lower(previous)) && !['for', 'of'].includes(lower(list[first - 1])) && !(QUANTIFIERS.has(lower(previous)) && ARTICLES.has(lower(list[first - 1])))) break;
-    if (/[’']s$/.test(previous.text) && !['for', 'of'].includes(lower(list[first - 1]))) break;
+    if (DETERMINERS.has(lower(previous)) && !['for', 'of', 'in', 'at', 'with', 'from'].includes(lower(list[first - 1])) && !(QUANTIFIERS.has(lower(previous)) && ARTICLES.has(lower(list[first - 1])))) break;
+    if (/[’']s$/.test(previous.text) && !['for', 'of', 'in', 'at', 'with', 'from'].includes(lower(list[first - 1]))) break;
   }
   const opening = lower(list[first]);
   if (first === index && !/s$/.test(word)) return undefined; // a bare singular noun is no speaker
@@ -217,6 +225,8 @@ function phraseAfter(list: readonly Token[], start: number): Mention | undefined
   while (isWord(list[index + 1]) && index - start < MAX_ROLE_WORDS && !CUES.has(lower(list[index + 1]))) {
     const next = lower(list[index + 1]);
     if (['who', 'which', 'that', 'in', 'on', 'at', 'to', 'and', 'after', 'before', 'during', 'when', 'while', 'as'].includes(next)) break;
+    // "The Republican nominee also outlined ...": an adverb or a past-tense verb ends the phrase.
+    if (index > start + 1 && (CUE_ADVERBS.has(next) || /^[a-z]+ed$/.test(list[index + 1]!.text))) break;
     index++;
   }
   if (index === start) return undefined;
@@ -248,29 +258,71 @@ interface Attribution {
   speaker: Mention;
   /** Where the cue is, for ordering and the model's features. */
   cueStart: number;
+  /** The cue word, lower case ("said", "according", a transcript label's ":"). */
+  cue: string;
+  inverted: boolean;
+  /** A noun-like cue after a role or group ("the IMF report stated", "Trump's flurry of tweets"): left to the model, never an antecedent. */
+  weak?: boolean;
+  /** The subject is a relative clause's ("an architect who said"): seldom the speaker of a quote beside it. */
+  relative?: boolean;
+  /** The cue is a second verb of its clause ("bemoaned ... and said"). */
+  coordinated?: boolean;
+}
+
+/** Words that open an introductory phrase before a clause's subject ("During a speech on Monday, Trump ..."). */
+const INTRO_OPENER = /^(?:though|although|if|because|whereas|in|on|at|during|after|before|following|with|for|from|since|speaking|asked|earlier|later|meanwhile|but|and|still|yet|however|then|now|also|when|while|as|at|by|under|over|despite|amid|last|this|unlike|like|instead)$/i;
+
+/** The subject of the clause a participle hangs from: the first name, group or pronoun after any introductory phrase. */
+function clauseSubject(list: readonly Token[], before: number, roles = false): Mention | undefined {
+  let start = list[0] !== undefined && /^["“]$/.test(list[0].text) ? 1 : 0;
+  if (INTRO_OPENER.test(list[start]?.text ?? '')) {
+    const comma = list.findIndex((token, index) => index > start && index < before && token.text === ',');
+    if (comma > 0) start = comma + 1;
+  }
+  for (let index = start; index < before; index++) {
+    const token = list[index]!;
+    if (/^["“”]$/.test(token.text)) return undefined;
+    const speaker = phraseAfter(list, index);
+    if (speaker !== undefined && (roles || speaker.kind !== 'role')) return speaker;
+    // Only the words before the clause's verb: a lower-case word that is no determiner ends the search.
+    if (/^[a-z]/.test(token.text) && !DETERMINERS.has(token.text)) return undefined;
+  }
+  return undefined;
 }
 
 /** Every cue in `list` with its subject: "X said", "said X" (inverted), "according to X". */
-function cueFrames(list: readonly Token[]): Array<Attribution & { index: number; inverted: boolean }> {
-  const frames: Array<Attribution & { index: number; inverted: boolean }> = [];
+function cueFrames(list: readonly Token[]): Array<Attribution & { index: number }> {
+  const frames: Array<Attribution & { index: number }> = [];
   list.forEach((token, index) => {
     const word = lower(token);
     if (word === 'according' && lower(list[index + 1]) === 'to') {
       const speaker = phraseAfter(list, index + 2);
-      if (speaker !== undefined) frames.push({ speaker, cueStart: token.start, index, inverted: true });
+      if (speaker !== undefined) frames.push({ speaker, cueStart: token.start, cue: word, index, inverted: true });
       return;
     }
     if (!CUES.has(word) && !(word === 'went' && lower(list[index + 1]) === 'on')) return;
-    const found = phraseBefore(list, index) ?? subjectAcrossAppositive(list, index);
-    const subject = found !== undefined && NOUN_LIKE_CUES.has(word) && (found.kind === 'role' || found.kind === 'group') ? undefined : found;
+    // "Trump bemoaned the unrest and said ...": a second verb's subject is the clause's.
+    let left = index - 1;
+    while (left >= 0 && (CUE_ADVERBS.has(lower(list[left])) || /^[a-z]+ly$/.test(list[left]!.text))) left--;
+    if (/^(?:and|but)$/.test(lower(list[left])) && list[left - 1]?.text !== ',') {
+      const speaker = clauseSubject(list, left, true);
+      if (speaker !== undefined) frames.push({ speaker, cueStart: token.start, cue: word, index, inverted: false, coordinated: true });
+      return;
+    }
+    const relative = /^(?:who|that|which)$/.test(lower(list[left]));
+    const subject = phraseBefore(list, index) ?? subjectAcrossAppositive(list, index);
     if (subject !== undefined) {
-      frames.push({ speaker: subject.kind === 'role' ? (appositiveName(list, subject) ?? subject) : subject, cueStart: token.start, index, inverted: false });
+      const weak = NOUN_LIKE_CUES.has(word) && (subject.kind === 'role' || (subject.kind === 'group' && /\s\p{Ll}[\p{L}-]*$/u.test(subject.text)));
+      const frame: Attribution & { index: number } = { speaker: subject.kind === 'role' ? (appositiveName(list, subject) ?? subject) : subject, cueStart: token.start, cue: word, index, inverted: false };
+      if (weak) frame.weak = true;
+      if (relative) frame.relative = true;
+      frames.push(frame);
       return;
     }
     // A participle after a comma ("..., saying the city ...", "..., calling it ..."): the clause's subject speaks.
     if (word.endsWith('ing')) {
-      const speaker = phraseAfter(list, list[0] !== undefined && /^["“]$/.test(list[0].text) ? 1 : 0);
-      if (speaker !== undefined && speaker.kind !== 'role' && list[index - 1]?.text === ',') frames.push({ speaker, cueStart: token.start, index, inverted: false });
+      const speaker = clauseSubject(list, index);
+      if (speaker !== undefined && list[index - 1]?.text === ',') frames.push({ speaker, cueStart: token.start, cue: word, index, inverted: false });
       return;
     }
     // Inverted, after a quote or a comma: `," said Dr. Sunniva Eklund`; times may come between.
@@ -281,7 +333,7 @@ function cueFrames(list: readonly Token[]): Array<Attribution & { index: number;
       const skipped = SKIPPED_AFTER_CUE.exec(rest);
       if (skipped !== null && skipped[0].trim().length > 0) next += skipped[0].trim().split(/\s+/).length;
       const speaker = phraseAfter(list, next);
-      if (speaker !== undefined) frames.push({ speaker, cueStart: token.start, index, inverted: true });
+      if (speaker !== undefined) frames.push({ speaker, cueStart: token.start, cue: word, index, inverted: true });
     }
   });
   return frames;
@@ -298,7 +350,7 @@ function sentenceStart(text: string, offset: number): number {
   for (let i = offset - 1; i > 0; i--) {
     const char = text[i]!;
     if (char === '\n') return i + 1;
-    if (char === ' ' && /[a-z\d)][.!?]["”]?$/.test(text.slice(Math.max(0, i - 3), i)) && !/\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St|Jr|Sr|U\.S)\.$/.test(text.slice(Math.max(0, i - 5), i))) return i + 1;
+    if (char === ' ' && /[a-z\d)][.!?]["”]?$/.test(text.slice(Math.max(0, i - 3), i)) && !/\b(?:Mr|Mrs|Ms|Dr|Del|Sen|Rep|Gov|Gen|St|Jr|Sr|U\.S)\.$/.test(text.slice(Math.max(0, i - 5), i))) return i + 1;
   }
   return 0;
 }
@@ -310,7 +362,7 @@ function sentenceEnd(text: string, offset: number): number {
   stop.lastIndex = offset;
   for (let match = stop.exec(text); match !== null && match.index < limit; match = stop.exec(text)) {
     // "Dr. Sunniva Eklund", "U.S. officials": an abbreviation's full stop ends no sentence.
-    if (/(?:^|[\s("“])(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Rev|Prof|Jr|Sr|St|Mt|Ft|No|[A-Z]|(?:[A-Za-z]\.)+[A-Za-z])\.$/.test(text.slice(Math.max(0, match.index - 8), match.index + 2))) continue;
+    if (/(?:^|[\s("“])(?:Mr|Mrs|Ms|Dr|Del|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Rev|Prof|Jr|Sr|St|Mt|Ft|No|[A-Z]|(?:[A-Za-z]\.)+[A-Za-z])\.$/.test(text.slice(Math.max(0, match.index - 8), match.index + 2))) continue;
     return match.index + match[0].length;
   }
   return limit;
@@ -322,6 +374,8 @@ interface PersonIndex {
   gender: Map<string, Gender>;
   /** Roles written before names ("defense secretary" -> "Jim Mattis"), lower-case. */
   roles: Array<{ role: string; name: string; start: number }>;
+  /** Surname -> its earliest mention with a full name, made on first use. */
+  firstFull?: Map<string, { name: string; start: number }>;
 }
 
 const surname = (name: string) => name.split(' ').pop()!.toLowerCase();
@@ -333,7 +387,7 @@ function indexPeople(text: string): PersonIndex {
   const roles: PersonIndex['roles'] = [];
   const known = new Set<string>();
   const runs = /(?:\b(?:[a-z]+\s+){0,3})?(?:[A-Z][\p{L}'’.-]*\s+){0,2}[A-Z][\p{L}'’.-]*(?:\s+(?:de|van|von|al|bin|da|le|la|del)?\s*[A-Z][\p{L}'’-]*)*/gu;
-  for (const match of text.matchAll(/(?:(?:[A-Z][\p{L}'’-]*|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Rev|[A-Z]|(?:[A-Z]\.)+[A-Z])\.)\s+)*[A-Z][\p{L}'’-]*/gu)) {
+  for (const match of text.matchAll(/(?:(?:[A-Z][\p{L}'’-]*|(?:Mr|Mrs|Ms|Dr|Del|Sen|Rep|Gov|Gen|Lt|Col|Capt|Rev|[A-Z]|(?:[A-Z]\.)+[A-Z])\.)\s+)*[A-Z][\p{L}'’-]*/gu)) {
     const words = match[0].split(/\s+/);
     const titles = words.filter((word) => TITLE.test(word));
     const name = cleanName(words);
@@ -355,9 +409,12 @@ function indexPeople(text: string): PersonIndex {
   // Untitled people get the gender of the pronouns in the sentences where they are the only person named
   // (quoted words set aside), by majority.
   const votes = new Map<string, number>();
+  let cursor = 0; // mentions are in text order: one pass over them, not one per sentence
   for (let start = 0, next = 0; start < text.length; start = next) {
     next = sentenceEnd(text, start) + 1;
-    const inside = mentions.filter((mention) => mention.start >= start && mention.start < next);
+    while (cursor < mentions.length && mentions[cursor]!.start < start) cursor++;
+    const inside: typeof mentions = [];
+    for (let at = cursor; at < mentions.length && mentions[at]!.start < next; at++) inside.push(mentions[at]!);
     const people = new Set(inside.map((mention) => surname(mention.name)));
     if (people.size !== 1) continue;
     const key = [...people][0]!;
@@ -374,9 +431,13 @@ function indexPeople(text: string): PersonIndex {
 /** The full name of a person named by surname only, from the article's earlier mentions. */
 function fullName(name: string, people: PersonIndex, before: number): string {
   if (name.includes(' ')) return name;
-  const key = name.toLowerCase();
-  for (const mention of people.mentions) if (mention.start < before && mention.name.includes(' ') && surname(mention.name) === key) return mention.name;
-  return name;
+  // The earliest full name per surname, built once per article (a scan per call made long articles quadratic).
+  if (people.firstFull === undefined) {
+    people.firstFull = new Map();
+    for (const mention of people.mentions) if (mention.name.includes(' ') && !people.firstFull.has(surname(mention.name))) people.firstFull.set(surname(mention.name), mention);
+  }
+  const first = people.firstFull.get(name.toLowerCase());
+  return first !== undefined && first.start < before ? first.name : name;
 }
 
 /** A role ("the defense secretary", "the Republican nominee") resolved to the person it introduced. */
@@ -399,16 +460,24 @@ function resolvePronoun(pronoun: string, before: number, speakers: readonly Attr
     const gender = people.gender.get(surname(name));
     return gender === undefined || gender === wanted;
   };
+  // Both lists are in text order: read back from `before` to the first that fits.
   let nearestSpeaker: { name: string; at: number } | undefined;
-  for (const attribution of speakers) {
-    if (attribution.cueStart >= before) break;
-    if (attribution.speaker.kind === 'name' && compatible(attribution.speaker.text)) nearestSpeaker = { name: attribution.speaker.text, at: attribution.cueStart };
+  for (let at = countBefore(speakers, (attribution) => attribution.cueStart, before) - 1; at >= 0; at--) {
+    const attribution = speakers[at]!;
+    if (attribution.weak) continue;
+    if (attribution.speaker.kind === 'name' && compatible(attribution.speaker.text)) {
+      nearestSpeaker = { name: attribution.speaker.text, at: attribution.cueStart };
+      break;
+    }
   }
   // A mere mention is a person only when a title or pronouns gave it a gender ("North Korea" got none).
   let nearestMention: { name: string; at: number } | undefined;
-  for (const mention of people.mentions) {
-    if (mention.start >= before) break;
-    if (people.gender.get(surname(mention.name)) === wanted) nearestMention = { name: mention.name, at: mention.start };
+  for (let at = countBefore(people.mentions, (mention) => mention.start, before) - 1; at >= 0; at--) {
+    const mention = people.mentions[at]!;
+    if (people.gender.get(surname(mention.name)) === wanted) {
+      nearestMention = { name: mention.name, at: mention.start };
+      break;
+    }
   }
   // The nearest compatible speaker is the antecedent (in news, "he said" continues the last speaker far more
   // often than it picks up a person merely mentioned: 0.59 against 0.50 on PolNeAR dev); else a mention.
@@ -417,34 +486,117 @@ function resolvePronoun(pronoun: string, before: number, speakers: readonly Attr
 }
 
 function resolveGroup(before: number, speakers: readonly Attribution[]): string | undefined {
-  let nearest: string | undefined;
-  for (const attribution of speakers) {
-    if (attribution.cueStart >= before) break;
-    if (attribution.speaker.kind === 'group' || attribution.speaker.kind === 'role') nearest = attribution.speaker.text;
+  for (let at = countBefore(speakers, (attribution) => attribution.cueStart, before) - 1; at >= 0; at--) {
+    const attribution = speakers[at]!;
+    if (attribution.weak) continue;
+    if (attribution.speaker.kind === 'group' || attribution.speaker.kind === 'role') return attribution.speaker.text;
   }
-  return nearest;
+  return undefined;
+}
+
+/** How many items of a list in text order start before `offset` (binary search). */
+function countBefore<T>(list: readonly T[], startOf: (item: T) => number, offset: number): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (startOf(list[middle]!) < offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 const QUOTE = /[“"]([^“”"]+)[”"]/g;
 /** A name after a dash closing the quote's line: `” ― Sonya Herridge`, `" -- Jane Roe, Oakmere`. */
 const DASH_ATTRIBUTION = /^\s*(?:―|—|–|--?)\s*((?:[A-Z][\p{L}'’.-]*\s?){1,4})[.,]?[^\n]{0,40}(?:\n|$)/u;
+/** The same inside a run of reader comments, the next quote right after the name: `." - Krystal Correa "He can't ...`. */
+const INLINE_DASH_ATTRIBUTION = /^\s*(?:―|—|–|--?)\s*((?:[A-Z][\p{L}'’.-]*\s){0,3}[A-Z][\p{L}'’.-]*)\s*(?=["“])/u;
 /** A transcript label opening a paragraph: "PENCE: ...", "Mr. Trump: ...". */
 const TRANSCRIPT_LABEL = /^((?:(?:Mr|Mrs|Ms|Dr)\.\s+[A-Z][\p{L}'’-]*)|(?:[A-Z][A-Z.'’-]+\s+){0,2}[A-Z][A-Z'’-]+)\s*:\s/u;
+/** Sentences before the quote's own whose cues and subjects are candidates (a continuation's speaker is near). */
+const SENTENCES_BACK = 3;
+/** Paragraphs back for the same. */
+const PARAGRAPHS_BACK = CONTINUATION_PARAGRAPHS;
+const PREPOSITIONS = new Set(['of', 'to', 'for', 'with', 'against', 'by', 'about', 'from', 'on', 'at', 'in', 'than', 'and', 'or', 'like', 'as', 'into', 'over', 'under', 'between']);
+
+/** Where a candidate stands relative to the quote. */
+type Position = 'in-before' | 'in-after' | 'next' | 'prev1' | 'prev2' | 'para1' | 'para2' | 'far';
+
+export interface SpeakerCandidate {
+  /** The speaker as it will be reported (names resolved; a pronoun still `pronoun` when unresolved); none for "nobody". */
+  speaker?: Mention;
+  /** Where the candidate is written, for matching against annotated spans. */
+  start: number;
+  end: number;
+  features: string[];
+}
+
+export interface QuoteChoice {
+  quote: FoundQuote;
+  candidates: SpeakerCandidate[];
+  chosen: number;
+}
+
+interface Sentence {
+  start: number;
+  end: number;
+  paragraph: number;
+  list: Token[];
+}
+
+const distanceBucket = (chars: number) => (chars < 20 ? 'a' : chars < 60 ? 'b' : chars < 150 ? 'c' : chars < 400 ? 'd' : 'e');
+const lastWordOf = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}\s]+/gu, ' ').trim().split(/\s+/).pop() ?? '';
+
+/** Scores a candidate's features with the model's weights; unknown features weigh nothing. */
+function scoreOf(features: readonly string[], weights: Readonly<Record<string, number>>): number {
+  let score = 0;
+  for (const feature of features) score += weights[feature] ?? 0;
+  return score;
+}
 
 export function findQuotes(article: Pick<Article, 'text'>): FoundQuote[] {
+  return chooseSpeakers(article, SPEAKER_WEIGHTS).map((choice) => choice.quote);
+}
+
+/**
+ * Every quote with its candidate speakers, their features, and the one `weights` ranks first. A candidate is the
+ * subject of a cue frame near the quote (before or after it, in its sentence, the next one, or a few sentences and
+ * paragraphs back), a name or pronoun standing as a nearby clause's subject, or the previous quote's speaker.
+ * Exported for the training script (bench/train-speakers.ts); findQuotes uses the committed weights.
+ */
+export function chooseSpeakers(article: Pick<Article, 'text'>, weights: Readonly<Record<string, number>>): QuoteChoice[] {
   const text = article.text;
   const people = indexPeople(text);
   const paragraphs = paragraphStarts(text);
   const paragraphOf = (offset: number) => {
-    let index = 0;
-    while (index + 1 < paragraphs.length && paragraphs[index + 1]! <= offset) index++;
-    return index;
+    let low = 0;
+    let high = paragraphs.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (paragraphs[middle]! <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return low;
   };
   // Every attribution frame in the article, in order, with names resolved: the antecedents of pronouns.
   const frames: Attribution[] = [];
-  const framesBySentence = new Map<number, Array<Attribution & { inverted: boolean }>>();
   const quoteRanges = [...text.matchAll(QUOTE)].map((match) => [match.index, match.index + match[0].length] as const);
-  const insideQuote = (offset: number) => quoteRanges.some(([start, end]) => offset > start && offset < end);
+  // Binary searches over the quotes (in text order), so a long article with many quotes stays near-linear.
+  const firstQuoteFrom = (offset: number) => {
+    let low = 0;
+    let high = quoteRanges.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (quoteRanges[middle]![0] < offset) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  };
+  const insideQuote = (offset: number) => {
+    const range = quoteRanges[firstQuoteFrom(offset) - 1];
+    return range !== undefined && offset > range[0] && offset < range[1];
+  };
+  const paragraphSet = new Set(paragraphs);
   const resolve = (mention: Mention, at: number): Mention => {
     if (mention.kind === 'name') return { ...mention, text: fullName(mention.text, people, at + 1) };
     if (mention.kind === 'pronoun') {
@@ -458,75 +610,240 @@ export function findQuotes(article: Pick<Article, 'text'>): FoundQuote[] {
     }
     return mention;
   };
+  const sentences: Sentence[] = [];
   for (let start = 0; start < text.length; ) {
     const end = sentenceEnd(text, start);
     const list = tokens(text.slice(start, end), start);
-    const found: Array<Attribution & { inverted: boolean }> = [];
-    for (const frame of cueFrames(list)) {
-      if (insideQuote(frame.cueStart)) continue;
-      const attribution = { speaker: resolve(frame.speaker, frame.speaker.start), cueStart: frame.cueStart, inverted: frame.inverted };
-      found.push(attribution);
-      frames.push(attribution);
-    }
+    sentences.push({ start, end, paragraph: paragraphOf(start), list });
     const label = TRANSCRIPT_LABEL.exec(text.slice(start, end));
-    if (label !== null && paragraphs.includes(start)) {
+    if (label !== null && paragraphSet.has(start)) {
       const name = cleanName(label[1]!.split(/\s+/));
       if (name !== undefined) {
-        const attribution = { speaker: resolve({ text: name.charAt(0) + name.slice(1).toLowerCase(), kind: 'name', start, end: start + label[1]!.length }, start), cueStart: start, inverted: false };
-        found.unshift(attribution);
-        frames.push(attribution);
+        const speaker = resolve({ text: name.charAt(0) + name.slice(1).toLowerCase(), kind: 'name', start, end: start + label[1]!.length }, start);
+        frames.push({ speaker, cueStart: start, cue: ':', inverted: false });
       }
     }
-    if (found.length > 0) framesBySentence.set(start, found);
+    for (const frame of cueFrames(list)) {
+      if (insideQuote(frame.cueStart)) continue;
+      const attribution: Attribution = { speaker: resolve(frame.speaker, frame.speaker.start), cueStart: frame.cueStart, cue: frame.cue, inverted: frame.inverted };
+      if (frame.weak) attribution.weak = true;
+      if (frame.relative) attribution.relative = true;
+      if (frame.coordinated) attribution.coordinated = true;
+      frames.push(attribution);
+    }
     start = end;
     while (start < text.length && /\s/.test(text[start]!)) start++;
   }
   frames.sort((a, b) => a.cueStart - b.cueStart);
-  const quotes: FoundQuote[] = [];
-  let previous: { speaker: string; paragraph: number } | undefined;
+  const firstFrameFrom = (offset: number) => {
+    let low = 0;
+    let high = frames.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (frames[middle]!.cueStart < offset) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  };
+  const sentenceOf = (offset: number) => {
+    let low = 0;
+    let high = sentences.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (sentences[middle]!.start <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return low;
+  };
+  // Clause subjects outside quotes: a name, group or pronoun opening a sentence (after any introductory phrase),
+  // or any name in it, with what surrounds it.
+  const mentionsOf = new Map<number, Array<{ mention: Mention; subject: boolean; afterPreposition: boolean; possessive: boolean; beforeVerb: boolean }>>();
+  // Words the article capitalises inside a sentence: a one-word name opening a sentence must be one of them
+  // ("Hence", "Nowhere", "Old" open sentences; "Kidd" is written mid-sentence too).
+  const midSentence = new Set([...text.matchAll(/(?<=[\p{Ll},;] )\p{Lu}[\p{L}'’-]*/gu)].map((match) => match[0].replace(/['’]s$/, '')));
+  const sentenceMentions = (index: number) => {
+    const cached = mentionsOf.get(index);
+    if (cached !== undefined) return cached;
+    const sentence = sentences[index]!;
+    const list = sentence.list;
+    const found: Array<{ mention: Mention; subject: boolean; afterPreposition: boolean; possessive: boolean; beforeVerb: boolean }> = [];
+    let clauseStart = list[0] !== undefined && /^["“]$/.test(list[0].text) ? 1 : 0;
+    if (INTRO_OPENER.test(list[clauseStart]?.text ?? '')) {
+      const comma = list.findIndex((token, at) => at > clauseStart && token.text === ',');
+      if (comma > 0 && comma < 12) clauseStart = comma + 1;
+    }
+    for (let at = 0; at < list.length; at++) {
+      const token = list[at]!;
+      const previous = list[at - 1];
+      // "(Vt.)", "(R-Ky.)": a party or state tag in brackets is no speaker.
+      if (insideQuote(token.start) || !isWord(token) || previous?.text === '(') continue;
+      const word = lower(token);
+      let mention: Mention | undefined;
+      if (PERSON_PRONOUNS.has(word) || word === 'they') mention = { text: token.text, kind: 'pronoun', start: token.start, end: token.end };
+      else if (isCapitalised(token.text) && !(isWord(previous) && isCapitalised(previous!.text) && !NOT_A_NAME.test(previous!.text))) {
+        mention = phraseAfter(list, at);
+        if (mention !== undefined && mention.kind === 'role') mention = undefined;
+        const firstWord = at === 0 || (at === 1 && /^["“]$/.test(list[0]!.text));
+        if (mention !== undefined && firstWord && !mention.text.includes(' ') && !midSentence.has(mention.text)) mention = undefined;
+      }
+      if (mention === undefined) continue;
+      const after = list.findIndex((item) => item.start >= mention!.end);
+      const next = after < 0 ? undefined : list[after];
+      found.push({
+        mention: resolve(mention, mention.start),
+        subject: at === clauseStart,
+        afterPreposition: PREPOSITIONS.has(lower(previous)),
+        possessive: /[’']s$/.test(text.slice(mention.start, mention.end)) || /^[’']s\b/.test(text.slice(mention.end, mention.end + 3)),
+        beforeVerb: next !== undefined && /^[a-z]/.test(next.text) && !DETERMINERS.has(next.text) && !PREPOSITIONS.has(next.text),
+      });
+    }
+    mentionsOf.set(index, found);
+    return found;
+  };
+
+  const choices: QuoteChoice[] = [];
+  let previous: { speaker: Mention; paragraph: number } | undefined;
   for (const match of text.matchAll(QUOTE)) {
     const quoted = match[1]!.trim().replace(/[,]$/, '');
     if (quoted.split(/\s+/).length < MIN_QUOTE_WORDS) continue;
+    const quoteStart = match.index;
     const quoteEnd = match.index + match[0].length;
-    const paragraph = paragraphOf(match.index);
-    // The sentences the quote spans, and the one after it when the attribution trails ("...!" Trump said.).
-    const first = sentenceStart(text, match.index);
-    const last = Math.min(sentenceEnd(text, quoteEnd), quoteEnd + TRAILING_REACH);
-    const candidates = frames.filter((frame) => frame.cueStart >= first && frame.cueStart < last && !(frame.cueStart > match.index && frame.cueStart < quoteEnd));
-    const trailing = candidates.filter((frame) => frame.cueStart >= quoteEnd);
-    const leading = candidates.filter((frame) => frame.cueStart < match.index);
-    // A trailing cue right after the quote wins; then the nearest cue before it in the sentence.
-    // A byline dash after the quote, ending the line: "...” ― Pamela Padilla".
-    const dashed = DASH_ATTRIBUTION.exec(text.slice(quoteEnd, quoteEnd + TRAILING_REACH));
-    const dashedName = dashed === null ? undefined : cleanName(dashed[1]!.trim().split(/\s+/));
+    const paragraph = paragraphOf(quoteStart);
+    const quote: FoundQuote = { text: quoted, start: quoteStart };
+    // A byline dash after the quote: "...” ― Pamela Padilla" ending the line, or before the next comment's quote.
+    const after = text.slice(quoteEnd, quoteEnd + TRAILING_REACH);
+    const dashed = INLINE_DASH_ATTRIBUTION.exec(after) ?? DASH_ATTRIBUTION.exec(after);
+    const dashedName = dashed === null ? undefined : cleanName(dashed[1]!.trim().replace(/(\p{L}{2})\.$/u, '$1').split(/\s+/));
     if (dashedName !== undefined) {
-      const quote: FoundQuote = { text: quoted, start: match.index, speaker: dashedName };
-      previous = { speaker: dashedName, paragraph };
-      quotes.push(quote);
+      quote.speaker = dashedName;
+      const start = quoteEnd + dashed!.index + dashed![0].indexOf(dashed![1]!);
+      const speaker: Mention = { text: dashedName, kind: 'name', start, end: start + dashed![1]!.length };
+      choices.push({ quote, candidates: [{ speaker, start, end: speaker.end, features: ['dash'] }], chosen: 0 });
+      previous = { speaker, paragraph };
       continue;
     }
-    let chosen = trailing.find((frame) => /^[\s,.!?—–-]*$/.test(text.slice(quoteEnd, Math.min(frame.speaker.start, frame.cueStart)))) ?? leading[leading.length - 1] ?? trailing[0];
-    let speaker = chosen?.speaker.kind === 'pronoun' ? undefined : chosen?.speaker.text;
-    if (speaker === undefined && chosen === undefined) {
-      // A continuation: the paragraph's own speaker, else the last quote's speaker a few paragraphs back.
-      const inParagraph = frames.filter((frame) => paragraphOf(frame.cueStart) === paragraph && frame.speaker.kind !== 'pronoun');
-      const next = inParagraph.find((frame) => frame.cueStart >= quoteEnd);
-      const before = inParagraph.filter((frame) => frame.cueStart < match.index).pop();
-      chosen = before ?? next;
-      speaker = chosen?.speaker.text;
-      if (speaker === undefined && previous !== undefined && paragraph - previous.paragraph <= CONTINUATION_PARAGRAPHS) speaker = previous.speaker;
-      if (speaker === undefined) {
-        const earlier = frames.filter((frame) => frame.cueStart < match.index && frame.speaker.kind !== 'pronoun' && paragraph - paragraphOf(frame.cueStart) <= CONTINUATION_PARAGRAPHS).pop();
-        speaker = earlier?.speaker.text;
+    const first = sentenceOf(quoteStart);
+    const last = sentenceOf(Math.max(quoteStart, quoteEnd - 1));
+    const terminal = /[.?!]\s*$/.test(match[1]!) ? 'stop' : /,\s*$/.test(match[1]!) ? 'comma' : 'open';
+    const paragraphStart = paragraphs[paragraph]!;
+    const paragraphInitial = /^\s*$/.test(text.slice(paragraphStart, quoteStart));
+    const nextParagraph = paragraphs[paragraph + 1] ?? text.length;
+    const wholeParagraph = paragraphInitial && /^[\s.,]*$/.test(text.slice(quoteEnd, nextParagraph));
+    const positionOf = (offset: number): Position | undefined => {
+      const index = sentenceOf(offset);
+      const where = sentences[index]!;
+      if (index >= first && index <= last) return offset < quoteStart ? 'in-before' : 'in-after';
+      if (index === last + 1) return where.paragraph === paragraph ? 'next' : undefined;
+      if (index > last) return undefined;
+      if (where.paragraph === paragraph) return index === first - 1 ? 'prev1' : 'prev2';
+      const back = paragraph - where.paragraph;
+      return back === 1 ? 'para1' : back <= PARAGRAPHS_BACK ? 'para2' : 'far';
+    };
+    const ownFrames = frames.filter((frame) => !frame.weak && (positionOf(frame.cueStart) === 'in-before' || positionOf(frame.cueStart) === 'in-after') && !(frame.cueStart > quoteStart && frame.cueStart < quoteEnd));
+    const context = [`own=${ownFrames.length > 0}`, `term=${terminal}`, `pinit=${paragraphInitial}`, `whole=${wholeParagraph}`];
+    const candidates: SpeakerCandidate[] = [];
+    const add = (speaker: Mention, start: number, end: number, source: string, position: Position, extra: string[]) => {
+      const distance = start >= quoteEnd ? start - quoteEnd : Math.max(0, quoteStart - end);
+      const features = [
+        `src=${source}`, `kind=${speaker.kind}`, `src=${source}|kind=${speaker.kind}`,
+        `pos=${position}`, `src=${source}|pos=${position}`, `kind=${speaker.kind}|pos=${position}`,
+        `dist=${distanceBucket(distance)}`, `src=${source}|dist=${distanceBucket(distance)}`,
+        ...context.map((item) => `pos=${position}|${item}`),
+        ...extra,
+      ];
+      const between = start >= quoteEnd ? [quoteEnd, start] : [end, quoteStart];
+      const inBetween = quoteRanges[firstQuoteFrom(between[0]!)];
+      if (inBetween !== undefined && inBetween[1] <= between[1]!) features.push(`src=${source}|other-quote-between`, `pos=${position}|other-quote-between`);
+      if (previous !== undefined && lastWordOf(previous.speaker.text) === lastWordOf(speaker.text)) features.push('same-as-previous', `pos=${position}|same-as-previous`);
+      if (speaker.kind === 'pronoun') features.push('unresolved');
+      candidates.push({ speaker, start, end, features });
+    };
+    // Words between a candidate before the quote and the quote ("said:" 0, "said that" that, "said the city was" 4).
+    const gapOf = (from: number) => {
+      const words = text.slice(from, quoteStart).match(/[\p{L}\p{N}]+/gu) ?? [];
+      return words.length === 0 ? '0' : words.length === 1 && /^that$/i.test(words[0]!) ? 'that' : words.length <= 3 ? 'short' : words.length <= 10 ? 'mid' : 'long';
+    };
+    // What follows a candidate after the quote to its sentence's end ("..., Trump said." end; "said on Friday" short).
+    const tailOf = (from: number) => {
+      const end = sentences[sentenceOf(Math.max(from - 1, 0))]!.end;
+      const words = (text.slice(from, Math.max(from, end)).match(/[\p{L}\p{N}]+/gu) ?? []).filter((word) => !TIME_BEFORE_CUE.test(word));
+      return words.length === 0 ? 'end' : words.length <= 3 ? 'short' : 'long';
+    };
+    const lowest = Math.max(0, first - SENTENCES_BACK);
+    const windowStart = Math.min(sentences[lowest]!.start, paragraphs[Math.max(0, paragraph - PARAGRAPHS_BACK)]!);
+    const windowEnd = sentences[Math.min(last + 1, sentences.length - 1)]!.end;
+    for (let at = firstFrameFrom(windowStart); at < frames.length && frames[at]!.cueStart <= windowEnd; at++) {
+      const frame = frames[at]!;
+      if (frame.cueStart > quoteStart && frame.cueStart < quoteEnd) continue;
+      const adjacentAfter = frame.cueStart >= quoteEnd && /^[\s,.!?—–-]*$/.test(text.slice(quoteEnd, Math.min(frame.speaker.start, frame.cueStart)));
+      // `"...?" Clinton said.`: a cue right after the quote belongs to its sentence, however the splitter cut it.
+      const position = adjacentAfter ? 'in-after' : positionOf(frame.cueStart);
+      if (position === undefined || position === 'far') continue;
+      if (sentenceOf(frame.cueStart) < lowest && position !== 'para1' && position !== 'para2') continue;
+      if ((position === 'para1' || position === 'para2') && sentenceOf(frame.cueStart) < lowest) {
+        // Farther back only the last frame of each earlier paragraph: the speaker a continuation carries on.
+        const later = frames[at + 1];
+        if (later !== undefined && later.cueStart < quoteStart && paragraphOf(later.cueStart) === paragraphOf(frame.cueStart)) continue;
+      }
+      const speakerStart = Math.min(frame.speaker.start, frame.cueStart);
+      const speakerEnd = Math.max(frame.speaker.end, frame.cueStart + frame.cue.length);
+      const extra = [`cue=${frame.cue}`, `cue=${frame.cue}|pos=${position}`, `cue=${frame.cue}|kind=${frame.speaker.kind}`, `inverted=${frame.inverted}|pos=${position}`];
+      if (frame.weak) extra.push('weak', `weak|kind=${frame.speaker.kind}`);
+      if (frame.relative) extra.push('relative', `relative|pos=${position}`);
+      if (frame.coordinated) extra.push('coordinated', `coordinated|pos=${position}`);
+      if (adjacentAfter) extra.push('adjacent-after', `adjacent-after|term=${terminal}`, `adjacent-after|tail=${tailOf(speakerEnd)}`);
+      if (frame.cueStart < quoteStart) extra.push(`frame|gap=${gapOf(speakerEnd)}`, `gap=${gapOf(speakerEnd)}|cue=${frame.cue}`);
+      else extra.push(`frame|tail=${tailOf(speakerEnd)}`, `frame|tail=${tailOf(speakerEnd)}|pos=${position}`);
+      // A frame that introduces a quote of its own after this one ("The IAEA said North Korea had shown "...").
+      const following = quoteRanges[firstQuoteFrom(frame.cueStart + 1)];
+      if (frame.cueStart >= quoteEnd && following !== undefined && sentenceOf(following[0]) === sentenceOf(frame.cueStart)) extra.push('introduces-another-quote');
+      add(frame.speaker, frame.speaker.start, frame.speaker.end, 'frame', position, extra);
+    }
+    const seen = new Set(candidates.map((candidate) => candidate.start));
+    for (let index = Math.max(0, first - 2); index <= last; index++) {
+      const position = positionOf(sentences[index]!.start) ?? 'far';
+      if (position === 'para2' || position === 'far') continue;
+      for (const found of sentenceMentions(index)) {
+        if (seen.has(found.mention.start)) continue;
+        const mentionPosition = found.mention.start >= quoteEnd && /^[\s,.!?—–-]*$/.test(text.slice(quoteEnd, found.mention.start)) ? 'in-after' : (positionOf(found.mention.start) ?? position);
+        const place = found.mention.end <= quoteStart ? `gap=${gapOf(found.mention.end)}` : `tail=${tailOf(found.mention.end)}`;
+        const extra = [place, `${place}|subject=${found.subject}`, `subject=${found.subject}`, `subject=${found.subject}|pos=${mentionPosition}`, `after-preposition=${found.afterPreposition}`, `possessive=${found.possessive}`, `before-verb=${found.beforeVerb}`, `subject=${found.subject}|before-verb=${found.beforeVerb}`];
+        add(found.mention, found.mention.start, found.mention.end, 'mention', mentionPosition, extra);
       }
     }
-    void insideQuote;
-    const quote: FoundQuote = { text: quoted, start: match.index };
-    if (speaker !== undefined) {
-      quote.speaker = speaker;
+    if (previous !== undefined && paragraph - previous.paragraph <= PARAGRAPHS_BACK) {
+      const back = paragraph - previous.paragraph;
+      add(previous.speaker, previous.speaker.start, previous.speaker.end, 'previous', back === 0 ? 'prev1' : back === 1 ? 'para1' : 'para2', [`back=${back}`]);
+    }
+    // Nearest of each source on each side: the old rule's first choice, now one feature among others.
+    const nearest = new Map<string, { index: number; distance: number }>();
+    candidates.forEach((candidate, index) => {
+      const side = candidate.start >= quoteEnd ? 'after' : 'before';
+      if (candidate.speaker === undefined) return;
+      const source = candidate.features[0]!;
+      const distance = side === 'after' ? candidate.start - quoteEnd : quoteStart - candidate.end;
+      const key = `${source}|${side}`;
+      const best = nearest.get(key);
+      if (best === undefined || distance < best.distance) nearest.set(key, { index, distance });
+    });
+    for (const [key, { index }] of nearest) candidates[index]!.features.push(`nearest|${key}`);
+    // "Nobody": the model may leave a quote unattributed (a title, a scare quote, or no candidate it trusts).
+    candidates.push({ start: quoteStart, end: quoteStart, features: ['none', ...context.map((item) => `none|${item}`), `none|candidates=${Math.min(candidates.length, 4)}`] });
+    let chosen = -1;
+    let best = -Infinity;
+    candidates.forEach((candidate, index) => {
+      const score = scoreOf(candidate.features, weights);
+      if (score > best) {
+        best = score;
+        chosen = index;
+      }
+    });
+    const speaker = chosen < 0 ? undefined : candidates[chosen]!.speaker;
+    if (speaker !== undefined && speaker.kind !== 'pronoun') {
+      quote.speaker = speaker.text;
       previous = { speaker, paragraph };
     }
-    quotes.push(quote);
+    choices.push({ quote, candidates, chosen });
   }
-  return quotes;
+  return choices;
 }

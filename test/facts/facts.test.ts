@@ -292,3 +292,39 @@ test('figures agree within their written rounding; an end of "between ages 14 an
   );
   assert.deepEqual(population.map((item) => item.sides.map((side) => side.value)), [['7.3 million people', '7.4 million people']]);
 });
+
+test('the learned speaker chooser: reader comments, papers, coordinated cues, honorifics, a trailing cue after "?" (issue 20)', () => {
+  const speakers = (...paragraphs: string[]) => findQuotes({ text: paragraphs.join('\n\n') }).map((quote) => quote.speaker);
+  assert.deepEqual(
+    speakers('"Mr. Trump embodies the worst of our politics today." - Krystal Correa "He cannot answer a question without scaring people." - Esther Tapia "The most unqualified child to ever run for president." - Francisco Herrero'),
+    ['Krystal Correa', 'Esther Tapia', 'Francisco Herrero'],
+  );
+  assert.deepEqual(
+    speakers('The senator railed against the bill on Tuesday.', 'The four "loopholes" he cited are "the ability to use real estate losses to offset other income," The Hill reported.'),
+    ['The Hill'],
+  );
+  assert.deepEqual(speakers('Donald Trump, her Republican opponent, bemoaned the unrest in Charlotte and said that drugs were "a very, very big factor in the violence."'), ['Donald Trump']);
+  assert.deepEqual(speakers('Civil rights leaders will seek to engage voters in battleground states. "It\'s all about creating some enthusiasm around this race," Mr. King added.'), ['King']);
+  assert.deepEqual(speakers('"This is a waste of time. It\'s destroying this committee," said Del. Stacey Plaskett of the Virgin Islands.'), ['Stacey Plaskett']);
+  assert.deepEqual(
+    speakers('Clinton spoke on a morning radio show. "How many times do we have to see this in our country?" Clinton said. "This is just unbearable and it has to stop."'),
+    ['Clinton', 'Clinton'],
+  );
+  // A one-word name opening a sentence counts only when the article also writes it mid-sentence ("Hence" never is).
+  assert.deepEqual(
+    speakers('Leaders in Japan and Russia answered within hours.', 'Japan branded North Korea an "outlaw nation in the neighborhood." Russia insisted that Pyongyang "stop its dangerous escapades." The International Atomic Energy Agency said North Korea had displayed "complete disregard of the repeated demands."'),
+    ['Japan', 'Russia', 'The International Atomic Energy Agency'],
+  );
+});
+
+test('quoted words with no one saying them stay unattributed: no "Hence", "Nowhere" or song title speakers (issue 20)', () => {
+  for (const text of [
+    'Hence the line "in all thy sons command" was changed by Parliament in 2018.',
+    'Nowhere is "The Klingon language itself is an idea or a system" more true than at the convention.',
+    'The band closed the night with "Whole Lotta Love and Other Songs" before midnight.',
+  ]) {
+    const quotes = findQuotes({ text });
+    assert.equal(quotes.length, 1, text);
+    assert.equal(quotes[0]!.speaker, undefined, text);
+  }
+});
