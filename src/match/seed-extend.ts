@@ -11,6 +11,8 @@ export interface WordProfile {
   stems: string[];
   starts: Int32Array;
   ends: Int32Array;
+  /** 1 for a function word (tokens.ts stopwords): matched alone, out of a run, it is no evidence. */
+  stop: Uint8Array;
   /** Characters inside words, the denominator of coverage (whitespace and punctuation do not count). */
   wordChars: number;
 }
@@ -21,15 +23,17 @@ export function profileWords(text: string): WordProfile {
   const stems = new Array<string>(n);
   const starts = new Int32Array(n);
   const ends = new Int32Array(n);
+  const stop = new Uint8Array(n);
   let wordChars = 0;
   for (let i = 0; i < n; i++) {
     const token = tokens[i]!;
     stems[i] = token.stem;
     starts[i] = token.start;
     ends[i] = token.end;
+    stop[i] = token.stop ? 1 : 0;
     wordChars += token.end - token.start;
   }
-  return { stems, starts, ends, wordChars };
+  return { stems, starts, ends, stop, wordChars };
 }
 
 /**
@@ -162,8 +166,11 @@ export function chainSeeds(seeds: Int32Array): Chain[] {
   return closed.concat(open);
 }
 
-/** Words matched in order between two short word ranges (longest common subsequence of their stems). */
-function sharedInOrder(a: WordProfile, b: WordProfile, aFrom: number, aTo: number, bFrom: number, bTo: number): number {
+/**
+ * Words matched in order between two short word ranges (longest common subsequence of their stems); with
+ * `contentOnly`, the most content words so matched (function words recur in any two sentences in order).
+ */
+function sharedInOrder(a: WordProfile, b: WordProfile, aFrom: number, aTo: number, bFrom: number, bTo: number, contentOnly = false): number {
   const n = aTo - aFrom;
   const m = bTo - bFrom;
   if (n <= 0 || m <= 0) return 0;
@@ -172,7 +179,8 @@ function sharedInOrder(a: WordProfile, b: WordProfile, aFrom: number, aTo: numbe
   for (let x = 1; x <= n; x++) {
     const stem = a.stems[aFrom + x - 1];
     for (let y = 1; y <= m; y++) {
-      current[y] = stem === b.stems[bFrom + y - 1] ? previous[y - 1]! + 1 : Math.max(previous[y]!, current[y - 1]!);
+      const gain = stem === b.stems[bFrom + y - 1] ? (contentOnly && a.stop[aFrom + x - 1] === 1 ? 0 : 1) : -1;
+      current[y] = Math.max(previous[y]!, current[y - 1]!, gain >= 0 ? previous[y - 1]! + gain : 0);
     }
     [previous, current] = [current, previous];
   }
@@ -180,9 +188,9 @@ function sharedInOrder(a: WordProfile, b: WordProfile, aFrom: number, aTo: numbe
 }
 
 /**
- * Words matched by the chain in each text, counted once each: its seeds' words, and the words between
- * consecutive seeds that still match in order (a spinner's untouched words between two swaps, which no
- * 3-word seed covers; gaps are at most MAX_SEED_GAP words, so this is cheap).
+ * Words matched by the chain in each text, counted once each: its seeds' words, and (as `scattered`) the
+ * content words between consecutive seeds that still match in order (a spinner's untouched words between
+ * two swaps, which no 3-word seed covers; gaps are at most MAX_SEED_GAP words, so this is cheap).
  */
 function matchedCounts(chain: Chain, a?: WordProfile, b?: WordProfile): { a: number; b: number; scattered: number } {
   let countA = 0;
@@ -194,7 +202,7 @@ function matchedCounts(chain: Chain, a?: WordProfile, b?: WordProfile): { a: num
     const i = chain.seeds[s]!;
     const j = chain.seeds[s + 1]!;
     if (a !== undefined && b !== undefined && s > 0) {
-      scattered += sharedInOrder(a, b, reachA, i, reachB, j);
+      scattered += sharedInOrder(a, b, reachA, i, reachB, j, true);
     }
     countA += i + SEED_WORDS - Math.max(i, reachA);
     countB += j + SEED_WORDS - Math.max(j, reachB);
@@ -311,7 +319,7 @@ function bridgeSpunGaps(a: WordProfile, b: WordProfile, kept: WordPassage[]): vo
       b: { start: first.b.start, end: next.b.end },
       matchedA: first.matchedA + next.matchedA,
       matchedB: first.matchedB + next.matchedB,
-      scattered: first.scattered + shared + next.scattered,
+      scattered: first.scattered + sharedInOrder(a, b, first.a.end, next.a.start, first.b.end, next.b.start, true) + next.scattered,
     });
   }
 }
