@@ -66,6 +66,8 @@ const SAME_QUOTE_MIN_SIMILARITY = 0.3;
 const MAX_SIDES = 2;
 /** Relative times that look ahead: a plan or a schedule. */
 const FUTURE_TIME = /^(?:next|coming|following|in|within|after)\b|\bfrom now$/;
+/** Relative times that look back ("15 years ago", "last week"). */
+const PAST_TIME = /^last\b|\bago$/;
 /** Embedded social posts ("A post shared by ... at 10:33am PDT") are page furniture, not claims. */
 const NOT_A_CLAIM = /\bA post shared by\b|\bpic\.twitter\.com\b|— .+\(@\w+\)/;
 /** Entities shown: the most mentioned, enough to see who and where. */
@@ -348,6 +350,12 @@ function foreignName(runs: readonly string[][], y: AnalysedSentence, story: Stor
   });
 }
 
+/** Whether one sentence only looks ahead and the other only looks back. */
+function oppositeTimes(x: AnalysedSentence, y: AnalysedSentence): boolean {
+  const looks = (sentence: AnalysedSentence, pattern: RegExp) => sentence.times.some((time) => pattern.test(time.key));
+  return (looks(x, FUTURE_TIME) && !looks(x, PAST_TIME) && looks(y, PAST_TIME) && !looks(y, FUTURE_TIME)) || (looks(y, FUTURE_TIME) && !looks(y, PAST_TIME) && looks(x, PAST_TIME) && !looks(x, FUTURE_TIME));
+}
+
 function compare(x: AnalysedSentence, y: AnalysedSentence, weight: Weight, story?: StoryText): Finding[] {
   const findings: Finding[] = [];
   const sentence = weightedDice(x.context, y.context, weight);
@@ -364,6 +372,9 @@ function compare(x: AnalysedSentence, y: AnalysedSentence, weight: Weight, story
     // Either sentence also stating the other's figure makes them two facts ("four of five charges", two children's ages).
     if (x.quantities.some((other) => other !== a && comparable(other, b) && !conflicting(other, b)) || y.quantities.some((other) => other !== b && comparable(other, a) && !conflicting(other, a))) continue;
     if (quotedByDifferentSpeakers(x, a, y, b)) continue;
+    // One sentence looking ahead and the other back tell of two moments: "next month will bring a new 2.5-minute
+    // trailer" / "a 2-minute 10-second trailer ... since ... 15 years ago".
+    if (oppositeTimes(x, y)) continue;
     // Not the same event: a name next to either figure that the other side's articles never write.
     if (foreignName(x.localNames[aIndex]!, y, story) || foreignName(y.localNames[partner.index]!, x, story)) continue;
     findings.push({

@@ -96,6 +96,14 @@ test('a name next to a figure that the other side\'s articles never write is ano
   assert.ok(hasSides(findDisagreements(sentences, ['a', 'b'], undefined, texts), /^all 217|^217/, /223/));
 });
 
+test('a figure told of a coming moment and one told of a past moment are two facts', () => {
+  const past = { text: 'The studio showed a 2-minute trailer for the Quill Harbour film, its first since the original opened 15 years ago.', sources: ['a'] };
+  const ahead = { text: 'Next month will bring a new 3-minute trailer for the Quill Harbour film, the studio said.', sources: ['b'] };
+  const plain = { text: 'The studio showed a new 3-minute trailer for the Quill Harbour film, its first in years.', sources: ['b'] };
+  assert.deepEqual(findDisagreements([past, ahead], ['a', 'b']), []);
+  assert.ok(hasSides(findDisagreements([past, plain], ['a', 'b']), /^2-minute/, /^3-minute/));
+});
+
 test('one article stating two figures is not a disagreement with itself', () => {
   const disagreements = findDisagreements(
     [
