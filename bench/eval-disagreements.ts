@@ -55,7 +55,7 @@ function random(seed: number): () => number {
 function disagreementsOf(raws: readonly RawArticle[]): { disagreements: Disagreement[]; story: ReturnType<typeof prepareStory> } {
   const story = prepareStory(raws);
   const units = buildUnits(story.articles);
-  return { disagreements: findDisagreements(factSentences(units), story.articles.map((article) => article.id), sameText(story.relations)), story };
+  return { disagreements: findDisagreements(factSentences(units), story.articles.map((article) => article.id), sameText(story.relations), new Map(story.articles.map((article) => [article.id, article.text]))), story };
 }
 
 const contentStems = (text: string, except: Quantity) =>

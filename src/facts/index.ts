@@ -66,11 +66,21 @@ const SAME_QUOTE_MIN_SIMILARITY = 0.3;
 const MAX_SIDES = 2;
 /** Relative times that look ahead: a plan or a schedule. */
 const FUTURE_TIME = /^(?:next|coming|following|in|within|after)\b|\bfrom now$/;
+/** Relative times that look back ("15 years ago", "last week"). */
+const PAST_TIME = /^last\b|\bago$/;
 /** Embedded social posts ("A post shared by ... at 10:33am PDT") are page furniture, not claims. */
 const NOT_A_CLAIM = /\bA post shared by\b|\bpic\.twitter\.com\b|— .+\(@\w+\)/;
 /** Entities shown: the most mentioned, enough to see who and where. */
 const MAX_ENTITIES = 25;
 const WEEKDAY_OR_MONTH = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|The|A|An|He|She|It|They|We|I|In|On|At|But|And|This|That|Mr|Mrs|Ms|Dr)$/;
+/**
+ * Same event: a name written next to a figure (in its clause, within LOCAL_REACH tokens: "The Lauda Air crash
+ * killed all 223", "per capita income of $15,390 in Hancock County") says whose figure it is; when no article
+ * carrying the other sentence ever writes that name, the other figure is of someone or something else (another
+ * crash, another poll, another county of a DUC topic), not the same fact told differently. Needs the articles'
+ * texts; without them the test is skipped. Matched regardless of case: "Award" / "award", "FURIOUS 7" / "Furious 7".
+ */
+const FOREIGN_NAME_BLOCKS = true;
 /** What ends a figure's clause: punctuation, quotation marks and dashes; "according to" starts who says it. */
 const CLAUSE_BREAK = /[,;:()[\]{}—–"“”]|\s-\s|\baccording to\b/;
 
@@ -79,14 +89,18 @@ export interface AnalysedSentence {
   quantities: Quantity[];
   /** Per quantity, the content stems next to it in its clause (LOCAL_REACH tokens each side): what it is a figure of. */
   local: Array<Set<string>>;
+  /** Per quantity, the names (capitalised runs not opening the sentence) in that same stretch: whose figure it is. */
+  localNames: string[][][];
   times: TimeMention[];
   /** Content stems outside the quantities and times. */
   context: Set<string>;
 }
 
 /** Content stems of the tokens next to a figure, up to LOCAL_REACH on each side, not across a clause break. */
-function localStems(text: string, tokens: readonly Token[], quantity: Quantity): Set<string> {
+function localStems(text: string, tokens: readonly Token[], quantity: Quantity): { stems: Set<string>; from: number; to: number } {
   const stems = new Set<string>();
+  let from = quantity.start;
+  let to = quantity.end;
   const keep = (token: Token) => {
     if (!token.stop && !/\d/.test(token.norm)) stems.add(token.stem);
   };
@@ -96,7 +110,7 @@ function localStems(text: string, tokens: readonly Token[], quantity: Quantity):
   for (let i = before - 1; i >= 0 && before - i <= LOCAL_REACH; i--) {
     if (CLAUSE_BREAK.test(text.slice(tokens[i]!.end, boundary))) break;
     keep(tokens[i]!);
-    boundary = tokens[i]!.start;
+    boundary = from = tokens[i]!.start;
   }
   boundary = quantity.end;
   let after = tokens.findIndex((token) => token.start >= quantity.end);
@@ -104,11 +118,22 @@ function localStems(text: string, tokens: readonly Token[], quantity: Quantity):
   for (let i = after; i < tokens.length && i - after < LOCAL_REACH; i++) {
     if (CLAUSE_BREAK.test(text.slice(boundary, tokens[i]!.start))) break;
     keep(tokens[i]!);
-    boundary = tokens[i]!.end;
+    boundary = to = tokens[i]!.end;
   }
   // A count's counted words are its own: "27 people" is about people whatever surrounds it.
   for (const stem of quantity.countedStems) stems.add(stem);
-  return stems;
+  return { stems, from, to };
+}
+
+/** Names between `from` and `to` (capitalised runs not opening the sentence), each as its words, weekdays and months left out. */
+function namesBetween(text: string, from: number, to: number): string[][] {
+  const runs: string[][] = [];
+  for (const match of text.matchAll(NAME_RUN)) {
+    if (match.index + match[0].length <= from || match.index >= to) continue;
+    const words = match[0].split(/\s+/).map((word) => word.replace(/['’]s?$/, '')).filter((word) => /^[A-Z]/.test(word) && word.length > 1 && !WEEKDAY_OR_MONTH.test(word));
+    if (words.length > 0) runs.push(words);
+  }
+  return runs;
 }
 
 /** Undefined for a sentence with neither quantities nor relative times: it cannot disagree on either. */
@@ -124,7 +149,8 @@ export function analyse(sentence: FactSentence): AnalysedSentence | undefined {
   const context = new Set(
     tokens.filter((token) => !token.stop && !/\d/.test(token.norm) && !excluded.some((mention) => token.start >= mention.start && token.end <= mention.end)).map((token) => token.stem),
   );
-  return { sentence, quantities: found, local: found.map((quantity) => localStems(sentence.text, tokens, quantity)), times, context };
+  const spans = found.map((quantity) => localStems(sentence.text, tokens, quantity));
+  return { sentence, quantities: found, local: spans.map((span) => span.stems), localNames: spans.map((span) => namesBetween(sentence.text, span.from, span.to)), times, context };
 }
 
 export function similarity(x: AnalysedSentence, y: AnalysedSentence): { dice: number; shared: number } {
@@ -301,7 +327,36 @@ function bestPartner(x: AnalysedSentence, index: number, y: AnalysedSentence, we
   return best;
 }
 
-function compare(x: AnalysedSentence, y: AnalysedSentence, weight: Weight): Finding[] {
+/** The story's articles, for the same-event test: their texts by id and the words they write in lower case. */
+interface StoryText {
+  texts: ReadonlyMap<string, string>;
+  lowerCase: ReadonlySet<string>;
+}
+
+/**
+ * Whether a name next to a figure is never written by the articles carrying the other sentence (see
+ * FOREIGN_NAME_BLOCKS). A name's telling words are those the story never writes in lower case ("Lauda" in
+ * "Lauda Air", not "Air"; "Stoffel", not "New"); it is foreign when none of them is written there, so a
+ * misspelt first name ("Johnathon Stoffel" / "Jonathan Stoffel") is still the same person.
+ */
+function foreignName(runs: readonly string[][], y: AnalysedSentence, story: StoryText | undefined): boolean {
+  if (!FOREIGN_NAME_BLOCKS || story === undefined) return false;
+  const carried = y.sentence.sources.map((id) => story.texts.get(id)).filter((text) => text !== undefined);
+  if (carried.length === 0) return false;
+  const written = (word: string) => carried.some((text) => new RegExp(`\\b${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'i').test(text));
+  return runs.some((run) => {
+    const telling = run.filter((word) => !story.lowerCase.has(word.toLowerCase()));
+    return telling.length > 0 && !telling.some(written);
+  });
+}
+
+/** Whether one sentence only looks ahead and the other only looks back. */
+function oppositeTimes(x: AnalysedSentence, y: AnalysedSentence): boolean {
+  const looks = (sentence: AnalysedSentence, pattern: RegExp) => sentence.times.some((time) => pattern.test(time.key));
+  return (looks(x, FUTURE_TIME) && !looks(x, PAST_TIME) && looks(y, PAST_TIME) && !looks(y, FUTURE_TIME)) || (looks(y, FUTURE_TIME) && !looks(y, PAST_TIME) && looks(x, PAST_TIME) && !looks(x, FUTURE_TIME));
+}
+
+function compare(x: AnalysedSentence, y: AnalysedSentence, weight: Weight, story?: StoryText): Finding[] {
   const findings: Finding[] = [];
   const sentence = weightedDice(x.context, y.context, weight);
   for (let aIndex = 0; aIndex < x.quantities.length; aIndex++) {
@@ -317,6 +372,11 @@ function compare(x: AnalysedSentence, y: AnalysedSentence, weight: Weight): Find
     // Either sentence also stating the other's figure makes them two facts ("four of five charges", two children's ages).
     if (x.quantities.some((other) => other !== a && comparable(other, b) && !conflicting(other, b)) || y.quantities.some((other) => other !== b && comparable(other, a) && !conflicting(other, a))) continue;
     if (quotedByDifferentSpeakers(x, a, y, b)) continue;
+    // One sentence looking ahead and the other back tell of two moments: "next month will bring a new 2.5-minute
+    // trailer" / "a 2-minute 10-second trailer ... since ... 15 years ago".
+    if (oppositeTimes(x, y)) continue;
+    // Not the same event: a name next to either figure that the other side's articles never write.
+    if (foreignName(x.localNames[aIndex]!, y, story) || foreignName(y.localNames[partner.index]!, x, story)) continue;
     findings.push({
       kind: 'number',
       about: quantityLabel(a, x, y),
@@ -418,7 +478,13 @@ function attachLikeSentences(disagreements: Disagreement[], analysed: readonly A
  * Different articles stating the same claim with different figures or times. `sameText(a, b)` says two articles
  * are one text (a duplicate or a version): a wire update changing its own figures is no disagreement.
  */
-export function findDisagreements(sentences: readonly FactSentence[], articleOrder: readonly string[], sameText: (a: string, b: string) => boolean = () => false): Disagreement[] {
+export function findDisagreements(
+  sentences: readonly FactSentence[],
+  articleOrder: readonly string[],
+  sameText: (a: string, b: string) => boolean = () => false,
+  /** Article texts by id, for the same-event test (FOREIGN_NAME_BLOCKS). */
+  texts?: ReadonlyMap<string, string>,
+): Disagreement[] {
   const analysed = sentences.map(analyse).filter((sentence) => sentence !== undefined);
   // Only pairs sharing enough context stems are compared, found through an inverted index.
   const postings = new Map<string, number[]>();
@@ -432,6 +498,7 @@ export function findDisagreements(sentences: readonly FactSentence[], articleOrd
   });
   // Inverse sentence frequency among the story's sentences with figures.
   const weight: Weight = (stem) => Math.log(1 + analysed.length / Math.max(1, postings.get(stem)?.length ?? 0));
+  const story = texts === undefined ? undefined : { texts, lowerCase: new Set([...texts.values()].flatMap((text) => text.match(/(?<![\w'’-])[a-z][a-z'’-]*/g) ?? [])) };
   const findings: Finding[] = [];
   for (let i = 0; i < analysed.length; i++) {
     const x = analysed[i]!;
@@ -442,7 +509,7 @@ export function findDisagreements(sentences: readonly FactSentence[], articleOrd
       // Sentences an article carries together are not a disagreement between sources.
       if (count < MIN_SHARED_STEMS || !disjoint(x.sentence.sources, y.sentence.sources)) continue;
       if (x.sentence.sources.some((a) => y.sentence.sources.some((b) => sameText(a, b)))) continue;
-      findings.push(...compare(x, y, weight));
+      findings.push(...compare(x, y, weight, story));
     }
   }
   const order = new Map(articleOrder.map((id, index) => [id, index]));
@@ -536,6 +603,6 @@ export function extractFacts(articles: readonly Article[], sentences: readonly F
     quotes: [...quotes.values()],
     numbers: bySupport(numbers.values()),
     entities: bySupport(entities.values()).slice(0, MAX_ENTITIES),
-    disagreements: findDisagreements(sentences, order, sameText),
+    disagreements: findDisagreements(sentences, order, sameText, new Map(articles.map((article) => [article.id, article.text]))),
   };
 }
