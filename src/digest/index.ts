@@ -417,6 +417,18 @@ function mainReportLead(input: DigestInput, candidates: readonly Candidate[], we
 /** Chooses candidates within the word budget, `pinned` among them. The default is the greedy concept-coverage rule. */
 export type Selector = (candidates: Candidate[], weights: Float64Array, wordBudget: number, pinned?: readonly Candidate[]) => Candidate[];
 
+/**
+ * A rewrite that carries at least this share of both articles is the other article spun as a whole (one outlet);
+ * a spun passage in a longer article, like a lifted one, leaves the page its own outlet. The same line as VERSION_MIN_COVERAGE in src/match/relate.ts.
+ */
+const WHOLE_REWRITE_MIN_COVERAGE = 0.5;
+
+/** Whether a relation makes its two articles one outlet: copies, versions and whole-article rewrites. */
+export function isOneOutlet(relation: Relation): boolean {
+  if (relation.kind === 'duplicate' || relation.kind === 'version') return true;
+  return relation.kind === 'rewrite' && Math.min(relation.coverage.a, relation.coverage.b) >= WHOLE_REWRITE_MIN_COVERAGE;
+}
+
 export function selectionProblem(input: DigestInput): SelectionProblem {
   const units = buildUnits(input.articles);
   const linked = new Set(input.relations.flatMap((relation) => [`${relation.a} ${relation.b}`, `${relation.b} ${relation.a}`]));
@@ -424,7 +436,7 @@ export function selectionProblem(input: DigestInput): SelectionProblem {
   // Outlets: a wire story and its duplicates and versions are one outlet; a page that lifts a few sentences
   // is still its own outlet, but the sentences it lifted count once (below, per unit).
   const sameStory = new Set(
-    input.relations.filter((relation) => relation.kind !== 'reuse').flatMap((relation) => [`${relation.a} ${relation.b}`, `${relation.b} ${relation.a}`]),
+    input.relations.filter(isOneOutlet).flatMap((relation) => [`${relation.a} ${relation.b}`, `${relation.b} ${relation.a}`]),
   );
   const articleIds = input.articles.map((article) => article.id);
   const outletRoot = new Map<string, number>();

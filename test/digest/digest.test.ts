@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { buildDigest } from '../../src/digest/index.ts';
+import { buildDigest, isOneOutlet } from '../../src/digest/index.ts';
 import { independentSupport } from '../../src/digest/units.ts';
 import type { Relation } from '../../src/model.ts';
 import { articleFrom, LIFTING_PAGE, WIRE_STORY, WIRE_UPDATE } from '../fixtures.ts';
@@ -67,4 +67,22 @@ test('a version and a page lifting from it add their ids to the sentences they c
   const digest = buildDigest({ storyId: 's', articles: [wire, update, page], relations, words: 400 });
   const boats = digest.sentences.find((sentence) => sentence.text.startsWith('Firefighters used boats'));
   assert.deepEqual(boats?.sources, [wire.id, update.id, page.id]);
+});
+
+test('outlets: copies, versions and whole-article spins are one outlet; a spun or lifted passage leaves the page its own', () => {
+  const relation = (kind: Relation['kind'], a: number, b: number): Relation => ({
+    a: 'x',
+    b: 'y',
+    kind,
+    score: Math.max(a, b),
+    coverage: { a, b },
+    direction: { known: false, reason: 'test' },
+    passages: [],
+  });
+  assert.equal(isOneOutlet(relation('duplicate', 1, 1)), true);
+  assert.equal(isOneOutlet(relation('version', 0.8, 0.9)), true);
+  assert.equal(isOneOutlet(relation('rewrite', 0.9, 0.85)), true, 'an article spun as a whole');
+  // Two spun sentences in a host three times longer (issue 21's planted shape): the host is another outlet.
+  assert.equal(isOneOutlet(relation('rewrite', 0.12, 0.4)), false, 'a spun passage');
+  assert.equal(isOneOutlet(relation('reuse', 0.3, 0.9)), false, 'a lifted passage');
 });
