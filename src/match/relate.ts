@@ -129,7 +129,7 @@ function kindOf(x: Article, y: Article, alignment: WordAlignment): RelationKind 
 function alignedOutsideStock(x: Article, y: Article, alignment: WordAlignment, stock: WidelySeen | undefined): number {
   let words = 0;
   alignment.passages.forEach((passage, index) => {
-    if (!isStockPassage(x.text, passage.a, stock) && !isStockPassage(y.text, passage.b, stock)) words += alignment.wordPassages[index]!.matchedA;
+    if (!isStockPassage(x.text, passage.a, stock) && !isStockPassage(y.text, passage.b, stock)) words += alignment.wordPassages[index]!.matchedA + alignment.wordPassages[index]!.scattered;
   });
   return words;
 }

@@ -11,6 +11,8 @@ export interface WordProfile {
   stems: string[];
   starts: Int32Array;
   ends: Int32Array;
+  /** 1 for a function word (tokens.ts stopwords): matched alone, out of a run, it is no evidence. */
+  stop: Uint8Array;
   /** Characters inside words, the denominator of coverage (whitespace and punctuation do not count). */
   wordChars: number;
 }
@@ -21,15 +23,17 @@ export function profileWords(text: string): WordProfile {
   const stems = new Array<string>(n);
   const starts = new Int32Array(n);
   const ends = new Int32Array(n);
+  const stop = new Uint8Array(n);
   let wordChars = 0;
   for (let i = 0; i < n; i++) {
     const token = tokens[i]!;
     stems[i] = token.stem;
     starts[i] = token.start;
     ends[i] = token.end;
+    stop[i] = token.stop ? 1 : 0;
     wordChars += token.end - token.start;
   }
-  return { stems, starts, ends, wordChars };
+  return { stems, starts, ends, stop, wordChars };
 }
 
 /**
@@ -59,6 +63,14 @@ const EXTENSION_X_DROP = 2;
 /** Matched words below which a chain is chance (one shared stock phrase), not a passage. */
 export const MIN_PASSAGE_MATCHED_WORDS = 8;
 
+/**
+ * Share of the longer gap's words that must be matched (in order) for two neighbouring passages to be one
+ * passage whose middle was spun: a spinner keeps about three words in four between its swaps, while the
+ * text between two lifted paragraphs and whatever replaced it in the copy share only a chance stopword or
+ * two. Both gaps must also hold words: text inserted on one side only is an insertion, not a swap.
+ */
+export const BRIDGE_MIN_SHARED = 0.3;
+
 /** One aligned passage in word coordinates, with its matched-word counts. */
 export interface WordPassage {
   /** Half-open word ranges in each text. */
@@ -67,6 +79,11 @@ export interface WordPassage {
   /** Words inside the range that are matched to the other text. */
   matchedA: number;
   matchedB: number;
+  /**
+   * Words matched in order between seeds (or across a bridged gap) that are in no 3-word run: evidence of
+   * shared text (aligned words), kept out of identity, which measures how much of the passage is in runs.
+   */
+  scattered: number;
 }
 
 export interface WordAlignment {
@@ -74,7 +91,7 @@ export interface WordAlignment {
   wordPassages: WordPassage[];
   /** Share of each text's word characters inside aligned passages. */
   coverage: { a: number; b: number };
-  /** Words of `a` matched to `b` across all passages. */
+  /** Words of `a` matched to `b` across all passages, scattered ones included. */
   alignedWords: number;
   /** Matched words over all words of the passages, both sides: 1 for verbatim copies, lower for rewording. */
   identity: number;
@@ -149,50 +166,87 @@ export function chainSeeds(seeds: Int32Array): Chain[] {
   return closed.concat(open);
 }
 
-/** Words covered by the chain's seeds in each text, counted once each. */
-function matchedCounts(chain: Chain): { a: number; b: number } {
-  let a = 0;
-  let b = 0;
+/**
+ * Words matched in order between two short word ranges (longest common subsequence of their stems); with
+ * `contentOnly`, the most content words so matched (function words recur in any two sentences in order).
+ */
+function sharedInOrder(a: WordProfile, b: WordProfile, aFrom: number, aTo: number, bFrom: number, bTo: number, contentOnly = false): number {
+  const n = aTo - aFrom;
+  const m = bTo - bFrom;
+  if (n <= 0 || m <= 0) return 0;
+  let previous = new Int32Array(m + 1);
+  let current = new Int32Array(m + 1);
+  for (let x = 1; x <= n; x++) {
+    const stem = a.stems[aFrom + x - 1];
+    for (let y = 1; y <= m; y++) {
+      const gain = stem === b.stems[bFrom + y - 1] ? (contentOnly && a.stop[aFrom + x - 1] === 1 ? 0 : 1) : -1;
+      current[y] = Math.max(previous[y]!, current[y - 1]!, gain >= 0 ? previous[y - 1]! + gain : 0);
+    }
+    [previous, current] = [current, previous];
+  }
+  return previous[m]!;
+}
+
+/**
+ * Words matched by the chain in each text, counted once each: its seeds' words, and (as `scattered`) the
+ * content words between consecutive seeds that still match in order (a spinner's untouched words between
+ * two swaps, which no 3-word seed covers; gaps are at most MAX_SEED_GAP words, so this is cheap).
+ */
+function matchedCounts(chain: Chain, a?: WordProfile, b?: WordProfile): { a: number; b: number; scattered: number } {
+  let countA = 0;
+  let countB = 0;
+  let scattered = 0;
   let reachA = -1;
   let reachB = -1;
   for (let s = 0; s < chain.seeds.length; s += 2) {
     const i = chain.seeds[s]!;
     const j = chain.seeds[s + 1]!;
-    a += i + SEED_WORDS - Math.max(i, reachA);
-    b += j + SEED_WORDS - Math.max(j, reachB);
+    if (a !== undefined && b !== undefined && s > 0) {
+      scattered += sharedInOrder(a, b, reachA, i, reachB, j, true);
+    }
+    countA += i + SEED_WORDS - Math.max(i, reachA);
+    countB += j + SEED_WORDS - Math.max(j, reachB);
     reachA = i + SEED_WORDS;
     reachB = j + SEED_WORDS;
   }
-  return { a, b };
+  return { a: countA, b: countB, scattered };
 }
 
-/** Extends an end word by word with substitutions only; returns how far (words) and how many matched. */
-function extend(a: WordProfile, b: WordProfile, i: number, j: number, step: 1 | -1, limitA: number, limitB: number): { length: number; matched: number } {
+/**
+ * Extends an end word by word while matches outweigh mismatches (a mismatch is a swap; a spinner's dropped
+ * word inside a passage is left to the bridging of neighbouring passages). Returns how far (words, in each
+ * text) and how many words matched.
+ */
+function extend(a: WordProfile, b: WordProfile, i: number, j: number, step: 1 | -1, limitA: number, limitB: number): { lengthA: number; lengthB: number; matched: number } {
+  const inside = (x: number, y: number) =>
+    x >= 0 && y >= 0 && x < a.stems.length && y < b.stems.length && (step === 1 ? x < limitA && y < limitB : x > limitA && y > limitB);
   let score = 0;
   let best = 0;
-  let bestLength = 0;
+  let reach = { lengthA: 0, lengthB: 0, matched: 0 };
   let matched = 0;
-  let bestMatched = 0;
-  for (let k = 0; ; k++) {
-    const x = i + step * k;
-    const y = j + step * k;
-    if (x < 0 || y < 0 || x >= a.stems.length || y >= b.stems.length) break;
-    if (step === 1 ? x >= limitA || y >= limitB : x <= limitA || y <= limitB) break;
+  let x = i;
+  let y = j;
+  while (inside(x, y)) {
     if (a.stems[x] === b.stems[y]) {
       score++;
       matched++;
+      x += step;
+      y += step;
     } else {
       score--;
+      // A mismatch is a swap. Stepping over a word on one side only was tried: it carried two reporters'
+      // "Carter and [his] French [counterpart] Defense Minister ..." into a rewrite (the seeds' 002 and 003).
+      x += step;
+      y += step;
     }
     if (score > best) {
       best = score;
-      bestLength = k + 1;
-      bestMatched = matched;
+      reach = { lengthA: (x - i) * step, lengthB: (y - j) * step, matched };
     } else if (best - score >= EXTENSION_X_DROP) {
       break;
     }
   }
-  return { length: bestLength, matched: bestMatched };
+  return reach;
 }
 
 function overlaps(x: { start: number; end: number }, y: { start: number; end: number }): boolean {
@@ -205,7 +259,7 @@ function overlaps(x: { start: number; end: number }, y: { start: number; end: nu
  * too little is left.
  */
 function trimAgainst(candidate: WordPassage, kept: WordPassage): WordPassage | undefined {
-  let { a, b, matchedA, matchedB } = candidate;
+  let { a, b, matchedA, matchedB, scattered } = candidate;
   for (const side of ['a', 'b'] as const) {
     const mine = side === 'a' ? a : b;
     const theirs = kept[side];
@@ -219,9 +273,11 @@ function trimAgainst(candidate: WordPassage, kept: WordPassage): WordPassage | u
     b = { start: b.start + cutStart, end: b.end - cutEnd };
     matchedA -= cutStart + cutEnd;
     matchedB -= cutStart + cutEnd;
+    scattered = 0; // where the cut words were is unknown: count none
+
   }
   if (a.end - a.start < SEED_WORDS || b.end - b.start < SEED_WORDS || Math.min(matchedA, matchedB) < SEED_WORDS) return undefined;
-  return { a, b, matchedA, matchedB };
+  return { a, b, matchedA, matchedB, scattered };
 }
 
 function charSpan(profile: WordProfile, range: { start: number; end: number }): Span {
@@ -234,18 +290,50 @@ function wordCharsIn(profile: WordProfile, range: { start: number; end: number }
   return total;
 }
 
+/**
+ * Joins neighbouring passages (in order in both texts) when the words between them were spun rather than
+ * replaced: both gaps at most MAX_SEED_GAP words, drifting at most MAX_DIAGONAL_DRIFT, and sharing in order
+ * at least BRIDGE_MIN_SHARED of the longer gap. The gap's unmatched words then count against identity, so
+ * a spun passage whose swaps fell between seeds no longer looks lifted word for word. In place, `kept` in
+ * order of `a`.
+ */
+function bridgeSpunGaps(a: WordProfile, b: WordProfile, kept: WordPassage[]): void {
+  for (let p = 0; p + 1 < kept.length; ) {
+    const first = kept[p]!;
+    const next = kept[p + 1]!;
+    const gapA = next.a.start - first.a.end;
+    const gapB = next.b.start - first.b.end;
+    const shared = gapA > 0 && gapB > 0 && gapA <= MAX_SEED_GAP && gapB <= MAX_SEED_GAP && Math.abs(gapA - gapB) <= MAX_DIAGONAL_DRIFT
+      ? sharedInOrder(a, b, first.a.end, next.a.start, first.b.end, next.b.start)
+      : 0;
+    const crossed = shared > 0 && kept.some((other) => other !== first && other !== next && other.b.start < next.b.start && other.b.end > first.b.end);
+    if (shared === 0 || crossed || shared < BRIDGE_MIN_SHARED * Math.max(gapA, gapB)) {
+      p++;
+      continue;
+    }
+    kept.splice(p, 2, {
+      a: { start: first.a.start, end: next.a.end },
+      b: { start: first.b.start, end: next.b.end },
+      matchedA: first.matchedA + next.matchedA,
+      matchedB: first.matchedB + next.matchedB,
+      scattered: first.scattered + sharedInOrder(a, b, first.a.end, next.a.start, first.b.end, next.b.start, true) + next.scattered,
+    });
+  }
+}
+
 /** Aligns two texts' words: passages one to one (no word in two passages), in order of `a`. */
 export function alignWords(a: WordProfile, b: WordProfile): WordAlignment {
   const chains = chainSeeds(findSeeds(a, b));
   const candidates: WordPassage[] = [];
   for (const chain of chains) {
-    const counts = matchedCounts(chain);
+    const counts = matchedCounts(chain, a, b);
     if (Math.min(counts.a, counts.b) < SEED_WORDS) continue;
     candidates.push({
       a: { start: chain.firstI, end: chain.lastI + SEED_WORDS },
       b: { start: chain.firstJ, end: chain.lastJ + SEED_WORDS },
       matchedA: counts.a,
       matchedB: counts.b,
+      scattered: counts.scattered,
     });
   }
   // Strongest first; a weaker chain overlapping a kept one is the same text met again (a repeated phrase).
@@ -271,11 +359,12 @@ export function alignWords(a: WordProfile, b: WordProfile): WordAlignment {
     const nextB = q + 1 < byB.length ? byB[q + 1]!.b.start : b.stems.length;
     const left = extend(a, b, passage.a.start - 1, passage.b.start - 1, -1, previousA, previousB);
     const right = extend(a, b, passage.a.end, passage.b.end, 1, nextA, nextB);
-    passage.a = { start: passage.a.start - left.length, end: passage.a.end + right.length };
-    passage.b = { start: passage.b.start - left.length, end: passage.b.end + right.length };
+    passage.a = { start: passage.a.start - left.lengthA, end: passage.a.end + right.lengthA };
+    passage.b = { start: passage.b.start - left.lengthB, end: passage.b.end + right.lengthB };
     passage.matchedA += left.matched + right.matched;
     passage.matchedB += left.matched + right.matched;
   }
+  bridgeSpunGaps(a, b, kept);
   const passagesOut = kept.filter((p) => Math.min(p.matchedA, p.matchedB) >= MIN_PASSAGE_MATCHED_WORDS);
   let coveredA = 0;
   let coveredB = 0;
@@ -285,7 +374,7 @@ export function alignWords(a: WordProfile, b: WordProfile): WordAlignment {
   const passages: Passage[] = passagesOut.map((p) => {
     coveredA += wordCharsIn(a, p.a);
     coveredB += wordCharsIn(b, p.b);
-    alignedWords += p.matchedA;
+    alignedWords += p.matchedA + p.scattered;
     const words = p.a.end - p.a.start + (p.b.end - p.b.start);
     matchedBoth += p.matchedA + p.matchedB;
     wordsBoth += words;

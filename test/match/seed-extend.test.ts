@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { relatable, relate } from '../../src/match/relate.ts';
 import { alignedSimilarity, alignWords, profileWords } from '../../src/match/seed-extend.ts';
-import { articleFrom, WIRE_STORY } from '../fixtures.ts';
+import { articleFrom, UNRELATED, WIRE_STORY } from '../fixtures.ts';
 
 const ORIGINAL =
   'The harbour authority said on Tuesday that the old ferry terminal would close for repairs next spring. ' +
@@ -79,4 +79,24 @@ test('a spun copy (words swapped, inserted and dropped throughout) is a rewrite,
   assert.ok(relation!.coverage.a > 0.8 && relation!.coverage.b > 0.8, JSON.stringify(relation!.coverage));
   const edited = articleFrom('update.txt', WIRE_STORY.replace('about 60 homes', 'about 85 homes'));
   assert.equal(relate(relatable(wire), relatable(edited))?.kind, 'version');
+});
+
+// A two-sentence lift spun in its middle: no three words in a row survive between the opening and closing
+// stretches, a word is dropped at each swap, and the untouched words between the swaps still line up.
+const LIFTED =
+  'Officials from both delegations told reporters on Friday that the talks in Geneva had gone better than expected. ' +
+  'The two sides emphasized the urgent need for a new treaty on water rights, and they agreed that the inspectors should return to the disputed sites before the winter.';
+const SPUN_LIFT =
+  'Officials from both delegations told reporters on Friday that the talks in Geneva had gone better than expected. ' +
+  'The two parties emphasized the pressing require for a fresh treaty over water rights, while they concurred the inspectors should return to the disputed sites before the winter.';
+
+test('a spun two-sentence lift with dropped words in a longer unrelated article is a rewrite of its source', () => {
+  const source = articleFrom('source.txt', `${WIRE_STORY}\n\n${LIFTED}`);
+  const host = articleFrom('host.txt', `${UNRELATED}\n\n${SPUN_LIFT}\n\n${UNRELATED.split('\n\n').reverse().join('\n\n')}`);
+  const relation = relate(relatable(source), relatable(host));
+  assert.equal(relation?.kind, 'rewrite');
+  assert.equal(relation!.passages.length, 1);
+  const copied = host.text.slice(relation!.passages[0]!.b.start, relation!.passages[0]!.b.end);
+  assert.ok(copied.startsWith('Officials from both delegations') && copied.endsWith('before the winter'), copied);
+  assert.ok(relation!.passages[0]!.similarity < 0.95, String(relation!.passages[0]!.similarity));
 });
