@@ -13,27 +13,13 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import { loadRealCorpus, writeCorpus } from './copy-corpus.ts';
+import { streamCorpus } from './lib/stream-corpus.ts';
 
-/** The stream benchmark's corpus settings (bench/stream.ts), so both read the same file. */
-const ARTICLES_PER_DAY = 150;
-const DAY_MS = 24 * 3600 * 1000;
-const CORPUS_SEED = 2026;
 const BIN = new URL('../bin/newsfold.js', import.meta.url).pathname;
 const SAMPLE_MS = 1000;
 /** Counting rows in a database being written costs the writer little at this rate. */
 const COUNT_EVERY_MS = 5000;
 const MB = 1024 * 1024;
-
-async function corpusFor(size: number): Promise<string | undefined> {
-  const dir = `/tmp/newsfold-stream-${size}`;
-  const file = join(dir, 'corpus.jsonl');
-  if (existsSync(join(dir, 'truth.jsonl')) && existsSync(file)) return file;
-  const real = await loadRealCorpus();
-  if (real === undefined) return undefined;
-  await writeCorpus(real, size, dir, CORPUS_SEED, false, DAY_MS / ARTICLES_PER_DAY);
-  return file;
-}
 
 /** VmRSS and VmHWM of a process, in bytes (undefined once it has gone). */
 function memoryOf(pid: number): { rss: number; peak: number } | undefined {
@@ -120,7 +106,7 @@ async function main(): Promise<void> {
     },
   });
   const size = Number(values.articles);
-  const file = await corpusFor(size);
+  const file = await streamCorpus(size, 'ingest-memory');
   if (file === undefined) {
     console.log('skipped: no real article text under ../shared/data');
     return;

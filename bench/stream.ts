@@ -21,11 +21,8 @@ import { parseArgs } from 'node:util';
 import { Engine, STAGE_NAMES, type IngestReport, type StageName } from '../src/engine/index.ts';
 import { readInputs, type IngestItem } from '../src/ingest/index.ts';
 import { loadRealCorpus, writeCorpus } from './copy-corpus.ts';
+import { ARTICLES_PER_DAY, DAY_MS, streamCorpus } from './lib/stream-corpus.ts';
 
-/** The issue's stream rate: 150 articles a day, so a story window of 7 days holds about 1,000 articles. */
-const ARTICLES_PER_DAY = 150;
-const DAY_MS = 24 * 3600 * 1000;
-const CORPUS_SEED = 2026;
 const BIN = new URL('../bin/newsfold.js', import.meta.url).pathname;
 /** Share of the stream whose cost is compared: the first tenth against the last. */
 const DECILE = 0.1;
@@ -38,18 +35,6 @@ const OPEN_ROUNDS = 3;
 
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const twoDecimals = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-
-async function corpusFor(size: number): Promise<string | undefined> {
-  const dir = `/tmp/newsfold-stream-${size}`;
-  const file = join(dir, 'corpus.jsonl');
-  if (existsSync(join(dir, 'truth.jsonl')) && existsSync(file)) return file;
-  const real = await loadRealCorpus();
-  if (real === undefined) return undefined;
-  const started = performance.now();
-  await writeCorpus(real, size, dir, CORPUS_SEED, false, DAY_MS / ARTICLES_PER_DAY);
-  console.log(`stream: wrote ${integer.format(size)} articles to ${dir} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  return file;
-}
 
 function cpuSeconds(): number {
   const usage = process.cpuUsage();
@@ -247,7 +232,7 @@ async function main(): Promise<void> {
   for (const size of sizes) {
     // A given store needs no stream (only the fresh articles, dated after `size` articles of it).
     const onlyGivenStore = values.store !== undefined && !modes.has('engine') && !modes.has('cli');
-    const file = onlyGivenStore ? '' : await corpusFor(size);
+    const file = onlyGivenStore ? '' : await streamCorpus(size, 'stream');
     if (file === undefined) {
       console.log('stream: no real article text under ../shared/data; skipping');
       return;
