@@ -11,7 +11,7 @@ import { storyNames } from '../stories/names.ts';
 import { TermVector } from '../stories/vectors.ts';
 import { MATCH_END, MATCH_START, searchWords, SNIPPET_WORDS, snippetRanges } from './search-text.ts';
 import type { ArticleIndexEntry, ArticleSearchHit, ArticleSearchQuery, IndexSettingsRecord, Store, StoryChanges, StoryKey, StoryQuery, StoryState, StorySummary } from './store.ts';
-import { ARTICLE_COLUMNS, articleFromRow, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryRow } from './rows.ts';
+import { ARTICLE_COLUMNS, articleFromRow, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, sourcesByParagraph, storyStateFromRow, type ArticleRow, type RelationRow, type StoryRow } from './rows.ts';
 
 /** Wait for another process's write transaction, as the SQLite store's busy timeout (STORE_BUSY_TIMEOUT_MS). */
 export const POSTGRES_LOCK_TIMEOUT_MS = 120_000;
@@ -765,16 +765,10 @@ export class PostgresStore implements Store {
   }
 
   async paragraphSources(keys: readonly string[]): Promise<Map<string, Set<string>>> {
-    const found = new Map<string, Set<string>>();
-    if (keys.length === 0) return found;
+    if (keys.length === 0) return new Map();
     const rows = await this.direct<{ paragraph: string; source: string }>('SELECT paragraph, source FROM paragraph_sources WHERE paragraph = ANY($1)', [keys]);
     for (const key of keys) for (const source of this.pending.paragraphSources.get(key) ?? []) rows.push({ paragraph: key, source });
-    for (const row of rows) {
-      const sources = found.get(row.paragraph);
-      if (sources === undefined) found.set(row.paragraph, new Set([row.source]));
-      else sources.add(row.source);
-    }
-    return found;
+    return sourcesByParagraph(rows);
   }
 
   async addParagraphSources(keys: readonly string[], source: string): Promise<void> {

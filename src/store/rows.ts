@@ -127,3 +127,14 @@ export function storyStateFromRow(row: StoryRow): StoryState {
 /** Meta rows of the change sequence (bumped once per write transaction) and of copy-index deletions. */
 export const CHANGE_SEQUENCE_KEY = 'change_sequence';
 export const COPY_DELETIONS_KEY = 'copy_deletions';
+
+/** Paragraph-source rows grouped by paragraph: what `Store.paragraphSources` answers. */
+export function sourcesByParagraph(rows: Iterable<{ paragraph: string; source: string }>): Map<string, Set<string>> {
+  const found = new Map<string, Set<string>>();
+  for (const row of rows) {
+    const sources = found.get(row.paragraph);
+    if (sources === undefined) found.set(row.paragraph, new Set([row.source]));
+    else sources.add(row.source);
+  }
+  return found;
+}

@@ -9,7 +9,7 @@ import { storyNames } from '../stories/names.ts';
 import { TermVector } from '../stories/vectors.ts';
 import type { ArticleIndexEntry, ArticleSearchHit, ArticleSearchQuery, IndexSettingsRecord, Store, StoryQuery, StoryState, StorySummary } from './store.ts';
 import { MAX_SEARCH_WORDS, searchWords, SNIPPET_WORDS, snippetRanges } from './search-text.ts';
-import { ARTICLE_COLUMNS, articleFromRow, parseStored, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryRow } from './rows.ts';
+import { ARTICLE_COLUMNS, articleFromRow, parseStored, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, sourcesByParagraph, storyStateFromRow, type ArticleRow, type RelationRow, type StoryRow } from './rows.ts';
 
 /** Tables a current database must have: one dropped or renamed is a damaged store, refused at open. */
 function schemaTables(): string[] {
@@ -617,17 +617,11 @@ export class SqliteStore implements Store {
   }
 
   async paragraphSources(keys: readonly string[]): Promise<Map<string, Set<string>>> {
-    const found = new Map<string, Set<string>>();
-    if (keys.length === 0) return found;
+    if (keys.length === 0) return new Map();
     const rows = this.statement('SELECT paragraph, source FROM paragraph_sources WHERE paragraph IN (SELECT value FROM json_each(?))').all(
       JSON.stringify(keys),
     ) as { paragraph: string; source: string }[];
-    for (const row of rows) {
-      const sources = found.get(row.paragraph);
-      if (sources === undefined) found.set(row.paragraph, new Set([row.source]));
-      else sources.add(row.source);
-    }
-    return found;
+    return sourcesByParagraph(rows);
   }
 
   async addParagraphSources(keys: readonly string[], source: string): Promise<void> {
