@@ -219,11 +219,15 @@ function clauseWords(text: string, from: number, to: number, forward: boolean, c
   return (forward ? words.slice(0, count) : words.slice(-count)).join(' ').replace(/[.!?]+$/, '');
 }
 
+/** Words of a clause an `about` label quotes: enough for a subject and its verb, short enough to read as a label. */
+const MAX_CLAUSE_WORDS = 10;
+/** A clause before a date shorter than this says nothing alone ("on" stripped leaves "It was"): the words after it are read. */
+const MIN_LABEL_CLAUSE_WORDS = 3;
+
 /** A readable label of what a figure measures and of what: "number of crew (Kestrel Dawn)", "age of Jane Roe". */
 function quantityLabel(a: Quantity, x: AnalysedSentence, y: AnalysedSentence): string {
   const text = x.sentence.text;
   const after = text.slice(a.end);
-  const MAX_CLAUSE_WORDS = 10;
   let what: string;
   let named = false;
   switch (a.kind) {
@@ -260,7 +264,7 @@ function quantityLabel(a: Quantity, x: AnalysedSentence, y: AnalysedSentence): s
         break;
       }
       const before = clauseWords(text, 0, a.start, false, MAX_CLAUSE_WORDS).replace(/(?:\s*\b(?:on|at|in|by|since|until|from|for|around|about|approximately|nearly|shortly|before|after|some|until))+$/i, '').replace(/^(?:And|But|So|Or|Then)\s+/, '').trim();
-      const clause = before.split(/\s+/).length >= 3 ? before : clauseWords(text, a.end, text.length, true, MAX_CLAUSE_WORDS);
+      const clause = before.split(/\s+/).length >= MIN_LABEL_CLAUSE_WORDS ? before : clauseWords(text, a.end, text.length, true, MAX_CLAUSE_WORDS);
       what = `${word} ${clause === '' ? '' : `when ${clause.replace(/^["“]/, '')}`}`.trim();
       named = clause !== '';
     }
@@ -269,11 +273,13 @@ function quantityLabel(a: Quantity, x: AnalysedSentence, y: AnalysedSentence): s
   return name === undefined || what.includes(name) ? what : `${what} (${name})`;
 }
 
+/** Words of the clause a relative time's label quotes: its subject and verb, as in the example below. */
+const MAX_TIME_CLAUSE_WORDS = 8;
+
 /** The clause before a relative time ("Safety investigators will arrive in Port Alder"): what it dates. */
 function timeLabel(x: AnalysedSentence, time: TimeMention): string {
   const before = x.sentence.text.slice(0, time.start).split(/[,;:—–]/).pop()!.trim().split(/\s+/);
-  const MAX_CLAUSE_WORDS = 8;
-  const clause = before.slice(-MAX_CLAUSE_WORDS).join(' ').replace(/^["“]/, '');
+  const clause = before.slice(-MAX_TIME_CLAUSE_WORDS).join(' ').replace(/^["“]/, '');
   return clause === '' ? 'when' : `when ${clause}`;
 }
 
