@@ -5,9 +5,10 @@
 // Once the index holds more than its capacity, dated stories that fall behind the newest date seen by more than
 // window + lateness leave it, so its memory follows the stream's rate, not the archive; a late article whose
 // window reaches back into that range gets those stories from the store's time-range query instead.
-import type { Store, StoryState } from '../store/store.ts';
+import type { Store, StoryIndexEntry, StoryState } from '../store/store.ts';
 import { timeGap, type ArrivingArticle } from '../stories/assign.ts';
 import { DEFAULT_IDLE_ARRIVALS, DEFAULT_LATENESS_MS, INDEX_TERMS, MAX_POSTING, MIN_SHARED_TERMS, QUERY_TERMS, reindexPostings, SCORED_CANDIDATES, sharedTermsFloor } from '../stories/stream.ts';
+import { STORED_INDEX_TERMS } from '../store/rows.ts';
 import { heaviestTermIds, sharedVocabulary, topTermIds, type Vocabulary } from '../stories/vectors.ts';
 
 export interface StoryCandidateSettings {
@@ -49,7 +50,14 @@ export const DEFAULT_STORY_CANDIDATE_SETTINGS: Omit<StoryCandidateSettings, 'win
 };
 
 interface IndexedStory {
-  state: StoryState;
+  /** Times and creation order: what reach and candidate order read. */
+  head: StoryHead;
+  /**
+   * The full state, centroid included; undefined for a story loaded from the store's index entries until it is
+   * first a candidate (then read from the store, which holds it as this index would: changes by this process
+   * replace the entry, other writers' come in through catchUp).
+   */
+  state: StoryState | undefined;
   /** Ids (ascending) of the centroid terms it is in the postings under. */
   indexed: Int32Array;
   /** Arrival number when the story last grew (undated stories retire from candidacy when idle). */
@@ -57,6 +65,8 @@ interface IndexedStory {
   /** Day of its last time, the bucket it is filed under for retirement (dated stories). */
   day?: number;
 }
+
+type StoryHead = Pick<StoryState, 'id' | 'firstTime' | 'lastTime' | 'timed' | 'createdAt'>;
 
 const DAY_MS = 24 * 3600 * 1000;
 const NO_TERMS = new Int32Array(0);
@@ -140,7 +150,16 @@ export class StoryCandidateIndex {
     }
     const inReach = [...shared.keys()].filter((id) => this.inReach(article, this.stories.get(id)!));
     const floor = sharedTermsFloor(inReach, (id) => shared.get(id)!, MIN_SHARED_TERMS, this.settings.scoredCandidates);
-    const candidates: StoryState[] = inReach.filter((id) => shared.get(id)! >= floor).map((id) => this.stories.get(id)!.state);
+    const chosen = inReach.filter((id) => shared.get(id)! >= floor).map((id) => this.stories.get(id)!);
+    const unread = chosen.filter((story) => story.state === undefined).map((story) => story.head.id);
+    if (unread.length > 0) {
+      for (const state of await store.getStoryStates(unread)) {
+        const story = this.stories.get(state.id);
+        if (story !== undefined && story.state === undefined) story.state = state;
+      }
+    }
+    // A story the store no longer holds live (nothing in the engine does this) cannot be scored.
+    const candidates: StoryState[] = chosen.flatMap((story) => story.state ?? []);
     if (article.timed && article.time - this.settings.windowMs < this.retiredBefore) {
       // A late article: its window reaches stories retired from the index. The store has them; those sharing
       // a query term are candidates, as if they were still indexed. Only dated stories can be: they are asked
@@ -161,23 +180,34 @@ export class StoryCandidateIndex {
   /** Records a story's new state (created or grown): its index terms follow its centroid. */
   saved(state: StoryState): void {
     if (!this.loaded) return;
-    const previous = this.stories.get(state.id);
-    const story: IndexedStory = { state, indexed: heaviestTermIds(state.centroid, this.settings.indexTerms), lastArrival: this.arrivals };
-    this.stories.set(state.id, story);
-    reindexPostings(this.postings, state.id, previous?.indexed ?? NO_TERMS, story.indexed);
-    if (previous?.day !== undefined) this.byDay.get(previous.day)?.delete(state.id);
-    this.undatedByArrival.delete(state.id);
-    if (!state.timed) this.undatedByArrival.set(state.id, story.lastArrival);
-    if (state.timed) {
-      story.day = Math.floor(state.lastTime / DAY_MS);
+    this.file(state, state, heaviestTermIds(state.centroid, this.settings.indexTerms));
+  }
+
+  /** Files a story from the store's index entry: its stored index terms, its centroid read when it is first a candidate. */
+  private loadedEntry(entry: StoryIndexEntry, vocabulary: Vocabulary): void {
+    const indexed = Int32Array.from(entry.indexTerms, (term) => vocabulary.intern(term)).sort();
+    this.file(entry, undefined, indexed);
+  }
+
+  private file(from: StoryHead, state: StoryState | undefined, indexed: Int32Array): void {
+    const head: StoryHead = { id: from.id, firstTime: from.firstTime, lastTime: from.lastTime, timed: from.timed, createdAt: from.createdAt };
+    const previous = this.stories.get(head.id);
+    const story: IndexedStory = { head, state, indexed, lastArrival: this.arrivals };
+    this.stories.set(head.id, story);
+    reindexPostings(this.postings, head.id, previous?.indexed ?? NO_TERMS, story.indexed);
+    if (previous?.day !== undefined) this.byDay.get(previous.day)?.delete(head.id);
+    this.undatedByArrival.delete(head.id);
+    if (!head.timed) this.undatedByArrival.set(head.id, story.lastArrival);
+    if (head.timed) {
+      story.day = Math.floor(head.lastTime / DAY_MS);
       let bucket = this.byDay.get(story.day);
       if (bucket === undefined) {
         bucket = new Set();
         this.byDay.set(story.day, bucket);
       }
-      bucket.add(state.id);
+      bucket.add(head.id);
       if (story.day < this.oldestDay) this.oldestDay = story.day;
-      if (state.lastTime > this.newestTime) this.newestTime = state.lastTime;
+      if (head.lastTime > this.newestTime) this.newestTime = head.lastTime;
       this.retireOld();
     }
   }
@@ -226,11 +256,11 @@ export class StoryCandidateIndex {
 
   private inReach(article: ArrivingArticle, story: IndexedStory): boolean {
     // An undated story has no time to measure: it stays a candidate until idle too long, as in StoryStream.
-    if (!story.state.timed) return this.arrivals - story.lastArrival <= this.settings.idleArrivals;
+    if (!story.head.timed) return this.arrivals - story.lastArrival <= this.settings.idleArrivals;
     // A dated article: dated stories within the window of its time, as the store's activeStories gave.
-    if (article.timed) return timeGap(article, story.state) <= this.settings.windowMs;
+    if (article.timed) return timeGap(article, story.head) <= this.settings.windowMs;
     // An undated article: dated stories near the newest date seen, as StoryStream keeps them active.
-    return story.state.lastTime >= this.newestTime - this.settings.windowMs - this.settings.latenessMs;
+    return story.head.lastTime >= this.newestTime - this.settings.windowMs - this.settings.latenessMs;
   }
 
   private async load(store: Store): Promise<void> {
@@ -248,7 +278,13 @@ export class StoryCandidateIndex {
     }
     const newest = await store.newestStoryTime();
     const since = newest === undefined ? Number.NEGATIVE_INFINITY : newest - this.settings.windowMs - this.settings.latenessMs;
-    for (const state of await store.recentStories(since, this.settings.idleArrivals)) this.saved(state);
+    if (this.settings.indexTerms === STORED_INDEX_TERMS) {
+      // The stored index terms are the ones saved() would take from the centroid: no centroid is parsed here.
+      const vocabulary = this.vocabulary;
+      for (const entry of await store.storyIndexEntries(since, this.settings.idleArrivals)) this.loadedEntry(entry, vocabulary);
+    } else {
+      for (const state of await store.recentStories(since, this.settings.idleArrivals)) this.saved(state);
+    }
     this.retiredBefore = Math.max(this.retiredBefore, since);
   }
 }

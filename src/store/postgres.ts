@@ -8,10 +8,10 @@ import { NewsfoldError } from '../errors.ts';
 import { CopyIndex, decodeCopySketch, encodeCopySketch, type CopyKeys } from '../sketch/copy-index.ts';
 import type { Article, Assignment, Relation, RelationKind, Story } from '../model.ts';
 import { storyNames } from '../stories/names.ts';
-import { TermVector } from '../stories/vectors.ts';
+import { TermVector, Vocabulary } from '../stories/vectors.ts';
 import { MATCH_END, MATCH_START, searchWords, SNIPPET_WORDS, snippetRanges } from './search-text.ts';
-import type { ArticleIndexEntry, ArticleSearchHit, ArticleSearchQuery, IndexSettingsRecord, Store, StoryChanges, StoryKey, StoryQuery, StoryState, StorySummary } from './store.ts';
-import { ARTICLE_COLUMNS, articleFromRow, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, sourcesByParagraph, storyStateFromRow, type ArticleRow, type RelationRow, type StoryRow } from './rows.ts';
+import type { ArticleIndexEntry, ArticleSearchHit, ArticleSearchQuery, IndexSettingsRecord, Store, StoryChanges, StoryIndexEntry, StoryKey, StoryQuery, StoryState, StorySummary } from './store.ts';
+import { ARTICLE_COLUMNS, articleFromRow, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, decodeCentroid, encodeCentroid, sourcesByParagraph, storedIndexTerms, storyIndexEntryFromRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryIndexRow, type StoryRow } from './rows.ts';
 
 /** Wait for another process's write transaction, as the SQLite store's busy timeout (STORE_BUSY_TIMEOUT_MS). */
 export const POSTGRES_LOCK_TIMEOUT_MS = 120_000;
@@ -160,7 +160,7 @@ UPDATE stories SET article_count = (SELECT count(*) FROM story_articles sa WHERE
     after: async (client) => {
       const live = await client.query<{ id: string; centroid: string }>('SELECT id, centroid FROM stories WHERE merged_into IS NULL');
       for (const row of live.rows) {
-        const names = storyNames(TermVector.fromRecord(JSON.parse(row.centroid) as Record<string, number>));
+        const names = storyNames(decodeCentroid(row.centroid));
         await client.query('UPDATE stories SET top_names = $1 WHERE id = $2', [JSON.stringify(names), row.id]);
       }
     },
@@ -198,6 +198,23 @@ CREATE TABLE staged_items (
 CREATE INDEX staged_items_page_url ON staged_items(run, page_url);
 INSERT INTO meta (key, value) VALUES ('applied_job', '0'), ('applied_position', '0');
 `,
+  },
+  {
+    // 5. Each story's index terms beside its centroid (rows.ts storedIndexTerms), and the centroid in its packed
+    // form (rows.ts encodeCentroid), as the SQLite store's schema 4: opening a store for ingest reads the stories
+    // an arrival can reach without parsing their centroids, and a candidate's centroid quicker.
+    sql: `
+ALTER TABLE stories ADD COLUMN index_terms TEXT;
+`,
+    after: async (client) => {
+      // In a vocabulary of its own: the process's shared one is not filled with every story's terms.
+      const vocabulary = new Vocabulary();
+      const live = await client.query<{ id: string; centroid: string }>('SELECT id, centroid FROM stories WHERE merged_into IS NULL');
+      for (const row of live.rows) {
+        const centroid = decodeCentroid(row.centroid, vocabulary);
+        await client.query('UPDATE stories SET centroid = $1, index_terms = $2 WHERE id = $3', [encodeCentroid(centroid), storedIndexTerms(centroid), row.id]);
+      }
+    },
   },
 ];
 
@@ -834,6 +851,26 @@ export class PostgresStore implements Store {
     return rows.map(storyStateFromRow);
   }
 
+  async storyIndexEntries(datedSince: number, untimedLimit: number): Promise<StoryIndexEntry[]> {
+    // The same stories as recentStories; the centroid column is read only where index_terms is missing.
+    const rows = await this.direct<StoryIndexRow>(
+      `SELECT id, first_time, last_time, timed, created_at, index_terms, CASE WHEN index_terms IS NULL THEN centroid END AS centroid FROM (
+         SELECT * FROM stories WHERE merged_into IS NULL AND timed = 1 AND last_time >= $1
+         UNION ALL
+         SELECT * FROM (SELECT * FROM stories WHERE merged_into IS NULL AND timed = 0 ORDER BY last_time DESC, id LIMIT $2) AS untimed
+       ) AS recent ORDER BY created_at, id`,
+      [datedSince, untimedLimit],
+    );
+    return rows.map(storyIndexEntryFromRow);
+  }
+
+  async getStoryStates(ids: readonly string[]): Promise<StoryState[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.direct<StoryRow>('SELECT * FROM stories WHERE id = ANY($1::text[]) AND merged_into IS NULL', [ids]);
+    const byId = new Map(rows.map((row) => [row.id, storyStateFromRow(row)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
   async newestStoryTime(): Promise<number | undefined> {
     const [row] = await this.direct<{ last_time: string | number }>(
       'SELECT last_time FROM stories WHERE merged_into IS NULL AND timed = 1 ORDER BY last_time DESC LIMIT 1',
@@ -843,11 +880,11 @@ export class PostgresStore implements Store {
 
   async saveStoryState(state: StoryState): Promise<void> {
     await this.direct(
-      `INSERT INTO stories (id, headline, headline_article, first_time, last_time, timed, size, centroid, created_at, changed_seq, version, top_names)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11)
+      `INSERT INTO stories (id, headline, headline_article, first_time, last_time, timed, size, centroid, created_at, changed_seq, version, top_names, index_terms)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $12)
        ON CONFLICT (id) DO UPDATE SET headline = excluded.headline, headline_article = excluded.headline_article, first_time = excluded.first_time,
          last_time = excluded.last_time, timed = excluded.timed, size = excluded.size, centroid = excluded.centroid, changed_seq = excluded.changed_seq,
-         version = stories.version + 1, top_names = excluded.top_names`,
+         version = stories.version + 1, top_names = excluded.top_names, index_terms = excluded.index_terms`,
       [
         state.id,
         state.headline,
@@ -856,10 +893,11 @@ export class PostgresStore implements Store {
         state.lastTime,
         state.timed ? 1 : 0,
         state.size,
-        JSON.stringify(state.centroid),
+        encodeCentroid(state.centroid),
         state.createdAt,
         await this.writeSequence(),
         JSON.stringify(storyNames(state.centroid)),
+        storedIndexTerms(state.centroid),
       ],
     );
   }

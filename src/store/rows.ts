@@ -1,8 +1,9 @@
 // The row shapes both stores read and write, and their conversion to the model's types: SQLite and
 // PostgreSQL keep the same columns, so an article, relation or story reads back the same from either.
 import type { Article, Relation } from '../model.ts';
-import { TermVector } from '../stories/vectors.ts';
-import type { StoryState } from './store.ts';
+import { INDEX_TERMS } from '../stories/stream.ts';
+import { heaviestTerms, TermVector, type Vocabulary } from '../stories/vectors.ts';
+import type { StoryIndexEntry, StoryState } from './store.ts';
 import { NewsfoldError } from '../errors.ts';
 
 /** A JSON column read back; a value that does not parse means the file was damaged or edited: E_STORE, not a crash. */
@@ -119,9 +120,58 @@ export function storyStateFromRow(row: StoryRow): StoryState {
     lastTime: row.last_time,
     timed: row.timed === 1,
     size: row.size,
-    centroid: TermVector.fromRecord(parseStored(row.centroid) as Record<string, number>),
+    centroid: decodeCentroid(row.centroid),
     createdAt: row.created_at,
   };
+}
+
+/**
+ * A story's centroid as stored: a JSON array of the weights (float64, little-endian, base64) followed by the
+ * terms. Reading it back is a parse of one short array, where the record form ({term: weight}, stores before
+ * schema 4, still read) made an object of 150 keys per story: opening a store for ingest read thousands.
+ */
+export function encodeCentroid(centroid: TermVector): string {
+  const weights = Buffer.alloc(8 * centroid.size);
+  for (let at = 0; at < centroid.size; at++) weights.writeDoubleLE(centroid.weights[at]!, 8 * at);
+  return JSON.stringify([weights.toString('base64'), ...centroid.terms()]);
+}
+
+export function decodeCentroid(text: string, vocabulary?: Vocabulary): TermVector {
+  const parsed = parseStored(text) as unknown;
+  if (!Array.isArray(parsed)) return TermVector.fromRecord(parsed as Record<string, number>, vocabulary);
+  const bytes = Buffer.from(String(parsed[0]), 'base64');
+  if (bytes.length !== 8 * (parsed.length - 1)) throw new NewsfoldError('E_STORE', 'a stored story centroid is damaged: its weights and terms differ in number');
+  const weights = new Float64Array(parsed.length - 1);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let at = 0; at < weights.length; at++) weights[at] = view.getFloat64(8 * at, true);
+  return TermVector.fromTerms(parsed.slice(1) as string[], weights, vocabulary);
+}
+
+/** Centroid terms kept as a story's index terms: those the engine's candidate index files it under (INDEX_TERMS). */
+export const STORED_INDEX_TERMS = INDEX_TERMS;
+
+/** The index_terms column of a story: its centroid's heaviest terms, sorted, as JSON (written with every centroid). */
+export function storedIndexTerms(centroid: TermVector): string {
+  return JSON.stringify(heaviestTerms(centroid, STORED_INDEX_TERMS).sort());
+}
+
+/** What storyIndexEntries reads: the centroid only where index_terms is missing (a row no migration filled). */
+export interface StoryIndexRow {
+  id: string;
+  first_time: number;
+  last_time: number;
+  timed: number;
+  created_at: number;
+  index_terms: string | null;
+  centroid: string | null;
+}
+
+export function storyIndexEntryFromRow(row: StoryIndexRow): StoryIndexEntry {
+  const indexTerms =
+    row.index_terms !== null
+      ? (parseStored(row.index_terms) as string[])
+      : heaviestTerms(decodeCentroid(row.centroid ?? '{}'), STORED_INDEX_TERMS).sort();
+  return { id: row.id, firstTime: row.first_time, lastTime: row.last_time, timed: row.timed === 1, createdAt: row.created_at, indexTerms };
 }
 
 /** Meta rows of the change sequence (bumped once per write transaction) and of copy-index deletions. */

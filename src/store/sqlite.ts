@@ -6,10 +6,10 @@ import { NewsfoldError } from '../errors.ts';
 import { CopyIndex, decodeCopySketch, encodeCopySketch, type CopyKeys } from '../sketch/copy-index.ts';
 import type { Article, Assignment, Relation, RelationKind, Story } from '../model.ts';
 import { storyNames } from '../stories/names.ts';
-import { TermVector } from '../stories/vectors.ts';
-import type { ArticleIndexEntry, ArticleSearchHit, ArticleSearchQuery, IndexSettingsRecord, Store, StoryQuery, StoryState, StorySummary } from './store.ts';
+import { TermVector, Vocabulary } from '../stories/vectors.ts';
+import type { ArticleIndexEntry, ArticleSearchHit, ArticleSearchQuery, IndexSettingsRecord, Store, StoryIndexEntry, StoryQuery, StoryState, StorySummary } from './store.ts';
 import { MAX_SEARCH_WORDS, searchWords, SNIPPET_WORDS, snippetRanges } from './search-text.ts';
-import { ARTICLE_COLUMNS, articleFromRow, parseStored, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, sourcesByParagraph, storyStateFromRow, type ArticleRow, type RelationRow, type StoryRow } from './rows.ts';
+import { ARTICLE_COLUMNS, articleFromRow, parseStored, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, decodeCentroid, encodeCentroid, sourcesByParagraph, storedIndexTerms, storyIndexEntryFromRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryIndexRow, type StoryRow } from './rows.ts';
 
 /** Tables a current database must have: one dropped or renamed is a damaged store, refused at open. */
 function schemaTables(): string[] {
@@ -24,7 +24,7 @@ export interface OpenOptions {
 }
 
 /** Bump with a migration in `migrate` whenever the tables change. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /**
  * How long a writer waits for another process's write transaction before giving up with E_STORE_BUSY. A batch
@@ -42,6 +42,15 @@ const CHANGE_TRACKING = `
 ALTER TABLE stories ADD COLUMN changed_seq INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX stories_changed_seq ON stories(changed_seq);
 CREATE INDEX articles_ingested_at ON articles(ingested_at);
+`;
+
+/**
+ * Schema 4: each story's index terms (rows.ts storedIndexTerms) beside its centroid, so opening a store for
+ * ingest reads the stories an arrival can reach without parsing their centroids (storyIndexEntries); the
+ * centroids themselves are rewritten in their packed form (rows.ts encodeCentroid), quicker to read.
+ */
+const STORY_INDEX_TERMS = `
+ALTER TABLE stories ADD COLUMN index_terms TEXT;
 `;
 
 /**
@@ -296,6 +305,7 @@ export class SqliteStore implements Store {
       this.db.exec(CHANGE_TRACKING);
       this.db.exec(READ_SIDE);
       this.db.exec(PARAGRAPH_SOURCES);
+      this.db.exec(STORY_INDEX_TERMS);
       this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
       return;
     }
@@ -313,8 +323,23 @@ export class SqliteStore implements Store {
       // Paragraphs of articles stored before this schema are not counted: they count from their next sighting.
       this.db.exec(PARAGRAPH_SOURCES);
       for (const row of this.db.prepare('SELECT id, centroid FROM stories WHERE merged_into IS NULL').all() as { id: string; centroid: string }[]) {
-        const names = storyNames(TermVector.fromRecord(parseStored(row.centroid) as Record<string, number>));
+        const names = storyNames(decodeCentroid(row.centroid));
         this.db.prepare('UPDATE stories SET top_names = ? WHERE id = ?').run(JSON.stringify(names), row.id);
+      }
+      version = 3;
+    }
+    if (version === 3) {
+      this.db.exec(STORY_INDEX_TERMS);
+      // Once, in a vocabulary of its own: the process's shared one is not filled with every story's terms.
+      const vocabulary = new Vocabulary();
+      // The centroids are rewritten in their packed form (rows.ts encodeCentroid) in the same pass.
+      const update = this.db.prepare('UPDATE stories SET centroid = ?, index_terms = ? WHERE id = ?');
+      const page = this.db.prepare('SELECT rowid, id, centroid FROM stories WHERE merged_into IS NULL AND rowid > ? ORDER BY rowid LIMIT 1000');
+      for (let after = -1, rows; (rows = page.all(after) as { rowid: number; id: string; centroid: string }[]).length > 0; after = rows[rows.length - 1]!.rowid) {
+        for (const row of rows) {
+          const centroid = decodeCentroid(row.centroid, vocabulary);
+          update.run(encodeCentroid(centroid), storedIndexTerms(centroid), row.id);
+        }
       }
     }
     this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
@@ -670,6 +695,25 @@ export class SqliteStore implements Store {
     return rows.map(storyStateFromRow);
   }
 
+  async storyIndexEntries(datedSince: number, untimedLimit: number): Promise<StoryIndexEntry[]> {
+    // The same stories as recentStories; the centroid column is read only where index_terms is missing.
+    const rows = this.statement(
+      `SELECT id, first_time, last_time, timed, created_at, index_terms, CASE WHEN index_terms IS NULL THEN centroid END AS centroid FROM (
+         SELECT * FROM stories WHERE merged_into IS NULL AND timed = 1 AND last_time >= ?
+         UNION ALL
+         SELECT * FROM (SELECT * FROM stories WHERE merged_into IS NULL AND timed = 0 ORDER BY last_time DESC LIMIT ?)
+       ) ORDER BY created_at`,
+    ).all(datedSince, untimedLimit) as StoryIndexRow[];
+    return rows.map(storyIndexEntryFromRow);
+  }
+
+  async getStoryStates(ids: readonly string[]): Promise<StoryState[]> {
+    if (ids.length === 0) return [];
+    const rows = this.statement('SELECT * FROM stories WHERE id IN (SELECT value FROM json_each(?)) AND merged_into IS NULL').all(JSON.stringify(ids)) as StoryRow[];
+    const byId = new Map(rows.map((row) => [row.id, storyStateFromRow(row)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
   async newestStoryTime(): Promise<number | undefined> {
     const row = this.statement('SELECT last_time FROM stories WHERE merged_into IS NULL AND timed = 1 ORDER BY last_time DESC LIMIT 1').get() as { last_time: number } | undefined;
     return row?.last_time;
@@ -677,12 +721,25 @@ export class SqliteStore implements Store {
 
   async saveStoryState(state: StoryState): Promise<void> {
     this.statement(
-      `INSERT INTO stories (id, headline, headline_article, first_time, last_time, timed, size, centroid, created_at, changed_seq, version, top_names)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)
+      `INSERT INTO stories (id, headline, headline_article, first_time, last_time, timed, size, centroid, created_at, changed_seq, version, top_names, index_terms)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
        ON CONFLICT(id) DO UPDATE SET headline = excluded.headline, headline_article = excluded.headline_article, first_time = excluded.first_time,
          last_time = excluded.last_time, timed = excluded.timed, size = excluded.size, centroid = excluded.centroid, changed_seq = excluded.changed_seq,
-         version = version + 1, top_names = excluded.top_names`,
-    ).run(state.id, state.headline, state.headlineArticleId, state.firstTime, state.lastTime, state.timed ? 1 : 0, state.size, JSON.stringify(state.centroid), state.createdAt, this.writeSequence(), JSON.stringify(storyNames(state.centroid)));
+         version = version + 1, top_names = excluded.top_names, index_terms = excluded.index_terms`,
+    ).run(
+      state.id,
+      state.headline,
+      state.headlineArticleId,
+      state.firstTime,
+      state.lastTime,
+      state.timed ? 1 : 0,
+      state.size,
+      encodeCentroid(state.centroid),
+      state.createdAt,
+      this.writeSequence(),
+      JSON.stringify(storyNames(state.centroid)),
+      storedIndexTerms(state.centroid),
+    );
   }
 
   async assignArticle(assignment: Assignment): Promise<void> {

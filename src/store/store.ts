@@ -36,6 +36,20 @@ export interface StoryState {
   createdAt: number;
 }
 
+/**
+ * A live story as the engine's candidate index first holds it: its times and the terms it is indexed under (its
+ * centroid's STORED_INDEX_TERMS heaviest, ties by term, kept beside the centroid as it changes), without the
+ * centroid itself, which is read (getStoryStates) only when the story becomes a candidate.
+ */
+export interface StoryIndexEntry {
+  id: string;
+  firstTime: number;
+  lastTime: number;
+  timed: boolean;
+  createdAt: number;
+  indexTerms: string[];
+}
+
 /** How a story listing is ordered: by last activity, or by size (both newest/largest first, ties by id). */
 export type StorySort = 'recent' | 'size';
 
@@ -200,6 +214,10 @@ export interface Store {
    * is at or after `datedSince`, and the `untimedLimit` untimed stories that grew last.
    */
   recentStories(datedSince: number, untimedLimit: number): Promise<StoryState[]>;
+  /** recentStories' stories as index entries (no centroid parsed): what opening a store for ingest reads. */
+  storyIndexEntries(datedSince: number, untimedLimit: number): Promise<StoryIndexEntry[]>;
+  /** The live stories among `ids` (merged or unknown ids left out), in the order of `ids`. */
+  getStoryStates(ids: readonly string[]): Promise<StoryState[]>;
   /** The latest last time of any live dated story; undefined when there is none. */
   newestStoryTime(): Promise<number | undefined>;
   saveStoryState(state: StoryState): Promise<void>;

@@ -323,6 +323,22 @@ export class TermVector {
     );
   }
 
+  /** A vector from terms and their weights side by side (a stored packed form): term order does not matter. */
+  static fromTerms(terms: readonly string[], weights: Float64Array, vocabulary: Vocabulary = shared): TermVector {
+    // Plain loops: TypedArray.from with a mapping function costs several times more (a store reads thousands).
+    const count = terms.length;
+    const ids = new Int32Array(count);
+    for (let at = 0; at < count; at++) ids[at] = vocabulary.intern(terms[at]!);
+    const order = idOrder(ids, count);
+    const sortedIds = new Int32Array(count);
+    const sortedWeights = new Float64Array(count);
+    for (let at = 0; at < count; at++) {
+      sortedIds[at] = ids[order[at]!]!;
+      sortedWeights[at] = weights[order[at]!]!;
+    }
+    return new TermVector(sortedIds, sortedWeights, vocabulary);
+  }
+
   get size(): number {
     return this.ids.length;
   }
@@ -689,6 +705,11 @@ export function heaviestTermIds(vector: TermVector, count: number): Int32Array {
   let kept = 0;
   for (let at = 0; at < keep.length; at++) if (keep[at] === 1) ids[kept++] = vector.ids[at]!;
   return ids;
+}
+
+/** The terms of heaviestTermIds(vector, count), as strings (what a store keeps, since ids live only in one process). */
+export function heaviestTerms(vector: TermVector, count: number): string[] {
+  return Array.from(heaviestTermIds(vector, count), (id) => vector.vocabulary.name(id));
 }
 
 /** The `count` heaviest term ids of a vector, heaviest first (ties by term). */

@@ -9,7 +9,7 @@ import type { Relation } from '../../src/model.ts';
 import { keptStoryView } from '../../src/engine/read-side.ts';
 import type { ArticleIndexEntry, Store, StoryKey, StorySort, StoryState, StorySummary } from '../../src/store/store.ts';
 import { storyNames } from '../../src/stories/names.ts';
-import { TermVector } from '../../src/stories/vectors.ts';
+import { heaviestTerms, TermVector } from '../../src/stories/vectors.ts';
 import { articleFrom, LIFTING_PAGE, UNRELATED, WIRE_STORY, WIRE_UPDATE } from '../fixtures.ts';
 
 /** Opens a store on one database; every call for one `database` value opens the same data. */
@@ -180,6 +180,25 @@ export function storeConformance(backend: string, factory: StoreFactory): void {
       assert.equal(await store.newestStoryTime(), t0 + 30 * day);
       assert.deepEqual((await store.recentStories(t0 + 2 * day, 10)).map((s) => s.id), ['s-music']);
       assert.deepEqual((await store.recentStories(t0, 10)).map((s) => s.id), ['s-flood', 's-music']);
+      // The same stories as index entries: times and the heaviest centroid terms, kept as the centroid changes.
+      await store.transaction(async () => {
+        const terms = Object.fromEntries(Array.from({ length: 60 }, (_, at) => [`term${String(at).padStart(2, '0')}`, (at % 7) + 1]));
+        await store.saveStoryState({ ...story('s-flood', wire.id, t0, t0 + day, terms), size: 3 });
+      });
+      const entries = await store.storyIndexEntries(t0, 10);
+      assert.deepEqual(entries.map((s) => [s.id, s.firstTime, s.lastTime, s.timed, s.createdAt]), [['s-flood', t0, t0 + day, true, t0], ['s-music', t0 + 30 * day, t0 + 30 * day, true, t0 + 30 * day]]);
+      // The 50 heaviest of 60 (weights 1-7 by index mod 7): the nine of weight 1 are left out, and of the nine
+      // of weight 2 the last by term.
+      const flood = (await store.getStoryState('s-flood'))!;
+      assert.deepEqual([...entries[0]!.indexTerms].sort(), heaviestTerms(flood.centroid, 50).sort());
+      assert.equal(entries[0]!.indexTerms.length, 50);
+      assert.deepEqual(entries[0]!.indexTerms.filter((term) => flood.centroid.weight(term) <= 2).sort(), ['term01', 'term08', 'term15', 'term22', 'term29', 'term36', 'term43', 'term50']);
+      assert.deepEqual(entries[1]!.indexTerms, ['music']);
+      assert.deepEqual((await store.storyIndexEntries(t0 + 2 * day, 10)).map((s) => s.id), ['s-music']);
+      // Full states of the ids asked for, in that order; merged and unknown ids left out.
+      assert.deepEqual((await store.getStoryStates(['s-music', 's-update', 's-none', 's-flood'])).map((s) => s.id), ['s-music', 's-flood']);
+      assert.deepEqual(await store.getStoryStates(['s-flood']), [flood]);
+      assert.deepEqual(await store.getStoryStates([]), []);
     }));
 
   test(`${backend}: inside a transaction, reads see what it wrote before it commits, and the commit keeps it`, options, () =>

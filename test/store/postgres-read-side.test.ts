@@ -66,6 +66,7 @@ test('migration 2 fills the read side of a PostgreSQL database made before it', 
     const before = await PostgresStore.open(schema.url);
     const expected = await before.storyRows({ sort: 'size', limit: 100 });
     const expectedHits = await hitIds(before, 'tanker');
+    const expectedEntries = await before.storyIndexEntries(Number.NEGATIVE_INFINITY, 1000);
     await before.close();
 
     // Back to the tables of migration 1, data kept.
@@ -73,7 +74,7 @@ test('migration 2 fills the read side of a PostgreSQL database made before it', 
     await client.connect();
     await client.query(`SET search_path TO ${schema.schema}`);
     await client.query(`DROP TABLE story_sources; DROP TABLE story_views; DROP INDEX stories_live_recent;
-      ALTER TABLE stories DROP COLUMN version, DROP COLUMN article_count, DROP COLUMN top_names;
+      ALTER TABLE stories DROP COLUMN version, DROP COLUMN article_count, DROP COLUMN top_names, DROP COLUMN index_terms;
       ALTER TABLE articles DROP COLUMN search;
       DROP TABLE paragraph_sources; DROP TABLE staged_items; DROP TABLE ingest_jobs; DROP TABLE ingest_runs;
       DELETE FROM meta WHERE key IN ('applied_job', 'applied_position');
@@ -85,6 +86,9 @@ test('migration 2 fills the read side of a PostgreSQL database made before it', 
       assert.deepEqual(withoutVersion(await migrated.storyRows({ sort: 'size', limit: 100 })), withoutVersion(expected));
       assert.deepEqual(await hitIds(migrated, 'tanker'), expectedHits);
       assert.ok(expectedHits.length > 0, 'the search index was built');
+      // Migration 5 gave every live story the index terms a save gives it.
+      assert.deepEqual(await migrated.storyIndexEntries(Number.NEGATIVE_INFINITY, 1000), expectedEntries);
+      assert.ok(expectedEntries.some((entry) => entry.indexTerms.length > 0));
     } finally {
       await migrated.close();
     }

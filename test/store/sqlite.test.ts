@@ -3,6 +3,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import Database from 'better-sqlite3';
 import { TermVector } from '../../src/stories/vectors.ts';
 import { NewsfoldError } from '../../src/errors.ts';
 import { SqliteStore } from '../../src/store/sqlite.ts';
@@ -96,4 +97,28 @@ test('a database reopened keeps what an earlier process stored', async () => {
   assert.equal(await second.hasArticle(article.id), true);
   assert.deepEqual(await second.findByBandKeys(Uint32Array.from([13])), [article.id]);
   await second.close();
+});
+
+test('a schema-3 database gains its stories\' index terms on opening; read commands refuse it until then', async () => {
+  const path = join(await mkdtemp(join(tmpdir(), 'newsfold-store-')), 'v3.db');
+  const terms = Object.fromEntries(Array.from({ length: 70 }, (_, at) => [`term${at}`, 1 + (at % 9)]));
+  const first = SqliteStore.open(path);
+  const article = articleFrom('wire.txt', WIRE_STORY);
+  await first.transaction(async () => {
+    await first.putArticle(article, INDEX);
+    await first.saveStoryState({ ...story('s-1', article.id, 1000), centroid: TermVector.fromRecord(terms) });
+    await first.saveStoryState({ ...story('s-2', article.id, 2000), timed: false });
+  });
+  const expected = await first.storyIndexEntries(0, 10);
+  await first.close();
+  const raw = new Database(path);
+  raw.exec('ALTER TABLE stories DROP COLUMN index_terms');
+  raw.pragma('user_version = 3');
+  raw.close();
+  assert.throws(() => SqliteStore.open(path, { mustExist: true }), (error: unknown) => error instanceof NewsfoldError && error.code === 'E_STORE' && /schema 3; run `newsfold ingest`/.test(error.message));
+  const migrated = SqliteStore.open(path);
+  assert.deepEqual(await migrated.storyIndexEntries(0, 10), expected);
+  assert.equal(expected[0]!.indexTerms.length, 50);
+  assert.deepEqual(expected[1]!.indexTerms, ['flood']);
+  await migrated.close();
 });
