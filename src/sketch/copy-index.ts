@@ -154,11 +154,37 @@ const MIN_RECENT_ENTRIES = 1 << 16;
  */
 const keepAll = (): boolean => false;
 
+/** A posting table with every entry packed: its bucket starts and [key bits 16-31 | tag << 16, slot] pairs. */
+export interface PackedPostings {
+  starts: Uint32Array<ArrayBuffer>;
+  packed: Uint32Array<ArrayBuffer>;
+}
+
 class PostingTable {
   private bits = MIN_BUCKET_BITS;
   private starts = new Uint32Array((1 << MIN_BUCKET_BITS) + 1);
   private packed = new Uint32Array(0);
   private readonly recent = new RecentTable();
+
+  /** Every entry, packed (the recent ones are packed first): the table's stored form. */
+  packedForm(drop: ((slot: number) => boolean) | undefined): PackedPostings {
+    if (this.recent.size > 0) this.pack(drop);
+    return { starts: this.starts, packed: this.packed };
+  }
+
+  /** A table holding a packed form (its arrays are kept, not copied). */
+  static fromPacked(form: PackedPostings): PostingTable {
+    const buckets = form.starts.length - 1;
+    const bits = Math.log2(buckets);
+    if (!Number.isInteger(bits) || bits < MIN_BUCKET_BITS || form.starts[buckets] !== form.packed.length / 2) {
+      throw new RangeError(`a packed posting table has ${buckets} buckets and ${form.packed.length} words`);
+    }
+    const table = new PostingTable();
+    table.bits = bits;
+    table.starts = form.starts;
+    table.packed = form.packed;
+    return table;
+  }
 
   get size(): number {
     return this.packed.length / 2 + this.recent.size;
@@ -287,9 +313,19 @@ export interface CopyCandidates {
 
 const NO_KEYS = new Float64Array(0);
 
+/** A CopyIndex as flat arrays: what a store keeps so that opening it does not add every article again. */
+export interface CopyIndexSnapshot {
+  bands: PackedPostings;
+  fingerprints: PackedPostings;
+  deleted: Uint8Array<ArrayBuffer>;
+  live: number;
+  added: number;
+  highestSlot: number;
+}
+
 export class CopyIndex {
-  private readonly bands = new PostingTable();
-  private readonly fingerprintTable = new PostingTable();
+  private bands = new PostingTable();
+  private fingerprintTable = new PostingTable();
   private deleted = new Uint8Array(1024);
   private readonly isDeletedSlot = (slot: number): boolean => this.isDeleted(slot);
   /** The packing's filter of deleted slots, or none while nothing was deleted (the common case, and faster). */
@@ -307,6 +343,11 @@ export class CopyIndex {
   /** Articles indexed and not deleted. */
   get size(): number {
     return this.live;
+  }
+
+  /** Articles ever added, deleted ones included. */
+  get articlesAdded(): number {
+    return this.added;
   }
 
   add(slot: number, bandKeys: CopyKeys, fingerprints: CopyKeys): void {
@@ -379,6 +420,34 @@ export class CopyIndex {
       }
     }
     return { lsh, fingerprints: shared };
+  }
+
+  /**
+   * The whole index as flat arrays (packing what was added since the last packing first, which changes no
+   * answer: a key's slots come newest first whichever part holds them). The arrays are the index's own.
+   */
+  snapshot(): CopyIndexSnapshot {
+    const drop = this.dropDeleted;
+    return {
+      bands: this.bands.packedForm(drop),
+      fingerprints: this.fingerprintTable.packedForm(drop),
+      deleted: this.deleted,
+      live: this.live,
+      added: this.added,
+      highestSlot: this.highestSlot,
+    };
+  }
+
+  /** The index a snapshot was taken of; it keeps the snapshot's arrays and grows from there. */
+  static fromSnapshot(snapshot: CopyIndexSnapshot): CopyIndex {
+    const index = new CopyIndex();
+    index.bands = PostingTable.fromPacked(snapshot.bands);
+    index.fingerprintTable = PostingTable.fromPacked(snapshot.fingerprints);
+    index.deleted = snapshot.deleted.length > 0 ? snapshot.deleted : new Uint8Array(1024);
+    index.live = snapshot.live;
+    index.added = snapshot.added;
+    index.highestSlot = snapshot.highestSlot;
+    return index;
   }
 
   /** Bytes of RAM held by the index's arrays: allocated (with room to grow) and in use. */

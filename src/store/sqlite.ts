@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { NewsfoldError } from '../errors.ts';
 import { CopyIndex, decodeCopySketch, encodeCopySketch, type CopyKeys } from '../sketch/copy-index.ts';
+import { COPY_SNAPSHOT_KEY, snapshotDue, snapshotFromPieces, snapshotPieces, SNAPSHOTS_SUPPORTED, type SnapshotHeader } from './copy-snapshot.ts';
 import type { Article, Assignment, Relation, RelationKind, Story } from '../model.ts';
 import { storyNames } from '../stories/names.ts';
 import { TermVector, Vocabulary } from '../stories/vectors.ts';
@@ -13,7 +14,7 @@ import { ARTICLE_COLUMNS, articleFromRow, parseStored, CHANGE_SEQUENCE_KEY, COPY
 
 /** Tables a current database must have: one dropped or renamed is a damaged store, refused at open. */
 function schemaTables(): string[] {
-  return [...`${SCHEMA}${COPY_SKETCHES}${READ_SIDE}${PARAGRAPH_SOURCES}`.matchAll(/CREATE TABLE (\w+)/g)].map((match) => match[1] as string);
+  return [...`${SCHEMA}${COPY_SKETCHES}${READ_SIDE}${PARAGRAPH_SOURCES}${SCHEMA_4}`.matchAll(/CREATE TABLE (\w+)/g)].map((match) => match[1] as string);
 }
 
 export interface OpenOptions {
@@ -47,10 +48,12 @@ CREATE INDEX articles_ingested_at ON articles(ingested_at);
 /**
  * Schema 4: each story's index terms (rows.ts storedIndexTerms) beside its centroid, so opening a store for
  * ingest reads the stories an arrival can reach without parsing their centroids (storyIndexEntries); the
- * centroids themselves are rewritten in their packed form (rows.ts encodeCentroid), quicker to read.
+ * centroids themselves are rewritten in their packed form (rows.ts encodeCentroid), quicker to read. And the
+ * copy index's snapshot (copy-snapshot.ts), written by the first ingest that loads the index.
  */
-const STORY_INDEX_TERMS = `
+const SCHEMA_4 = `
 ALTER TABLE stories ADD COLUMN index_terms TEXT;
+CREATE TABLE copy_index_snapshot (part TEXT NOT NULL, piece INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (part, piece));
 `;
 
 /**
@@ -231,6 +234,8 @@ export class SqliteStore implements Store {
   private copyIndexSlot = 0;
   /** copy_deletions when the index was loaded: another writer's deletion makes it load afresh. */
   private copyIndexDeletions = 0;
+  /** Articles in the stored snapshot of the copy index, as this process last read or wrote it. */
+  private snapshotArticles = 0;
   /** The change sequence the open transaction's writes carry. */
   private transactionSequence: number | undefined;
 
@@ -305,7 +310,7 @@ export class SqliteStore implements Store {
       this.db.exec(CHANGE_TRACKING);
       this.db.exec(READ_SIDE);
       this.db.exec(PARAGRAPH_SOURCES);
-      this.db.exec(STORY_INDEX_TERMS);
+      this.db.exec(SCHEMA_4);
       this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
       return;
     }
@@ -329,7 +334,7 @@ export class SqliteStore implements Store {
       version = 3;
     }
     if (version === 3) {
-      this.db.exec(STORY_INDEX_TERMS);
+      this.db.exec(SCHEMA_4);
       // Once, in a vocabulary of its own: the process's shared one is not filled with every story's terms.
       const vocabulary = new Vocabulary();
       // The centroids are rewritten in their packed form (rows.ts encodeCentroid) in the same pass.
@@ -376,6 +381,7 @@ export class SqliteStore implements Store {
       this.transactionSequence = this.bumpChangeSequence();
       this.catchUpCopyIndex();
       const result = await work();
+      this.snapshotCopyIndexIfDue();
       this.db.exec('COMMIT');
       return result;
     } catch (error) {
@@ -534,15 +540,50 @@ export class SqliteStore implements Store {
     return [...ids].sort().slice(0, 20);
   }
 
-  /** The in-memory copy index, loaded from the stored sketches when first needed (a restarted process). */
+  /**
+   * The in-memory copy index, loaded when first needed (a restarted process): from the stored snapshot when
+   * one is usable, then the sketches stored after it; else from every sketch.
+   */
   private loadedCopyIndex(): CopyIndex {
     if (this.copyIndex !== undefined) return this.copyIndex;
-    const index = new CopyIndex();
     this.copyIndexDeletions = this.metaNumber(COPY_DELETIONS_KEY);
-    this.copyIndexSlot = 0;
-    this.addStoredSketches(index, 0);
+    const stored = this.storedSnapshot(this.copyIndexDeletions);
+    const index = stored?.index ?? new CopyIndex();
+    this.copyIndexSlot = stored?.header.slot ?? 0;
+    this.snapshotArticles = stored?.header.added ?? 0;
+    this.addStoredSketches(index, this.copyIndexSlot);
     this.copyIndex = index;
     return index;
+  }
+
+  /** The stored snapshot, if there is one taken since the last deletion and whole; else undefined. */
+  private storedSnapshot(deletions: number): { header: SnapshotHeader; index: CopyIndex } | undefined {
+    if (!SNAPSHOTS_SUPPORTED) return undefined;
+    const row = this.statement('SELECT value FROM meta WHERE key = ?').get(COPY_SNAPSHOT_KEY) as { value: string } | undefined;
+    if (row === undefined) return undefined;
+    const header = parseStored(row.value) as SnapshotHeader;
+    if (header.deletions !== deletions) return undefined;
+    const rows = this.statement('SELECT part, data FROM copy_index_snapshot ORDER BY part, piece').all() as { part: string; data: Buffer }[];
+    const snapshot = snapshotFromPieces(header, rows);
+    // A snapshot is a cache of the sketches: one that does not read back whole is rebuilt from them, not trusted.
+    if (snapshot === undefined) return undefined;
+    try {
+      return { header, index: CopyIndex.fromSnapshot(snapshot) };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Inside a write transaction: stores a new snapshot of the loaded copy index when enough was added since the last. */
+  private snapshotCopyIndexIfDue(): void {
+    const index = this.copyIndex;
+    if (index === undefined || !SNAPSHOTS_SUPPORTED || !snapshotDue(index.articlesAdded, this.snapshotArticles)) return;
+    const { header, pieces } = snapshotPieces(index.snapshot(), this.copyIndexSlot, this.copyIndexDeletions);
+    this.statement('DELETE FROM copy_index_snapshot').run();
+    const insert = this.statement('INSERT INTO copy_index_snapshot (part, piece, data) VALUES (?, ?, ?)');
+    for (const piece of pieces) insert.run(piece.part, piece.piece, Buffer.from(piece.data.buffer, piece.data.byteOffset, piece.data.byteLength));
+    this.statement('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(COPY_SNAPSHOT_KEY, JSON.stringify(header));
+    this.snapshotArticles = header.added;
   }
 
   private idsOfSlots(slots: readonly number[]): Map<number, string> {

@@ -112,7 +112,7 @@ test('a schema-3 database gains its stories\' index terms on opening; read comma
   const expected = await first.storyIndexEntries(0, 10);
   await first.close();
   const raw = new Database(path);
-  raw.exec('ALTER TABLE stories DROP COLUMN index_terms');
+  raw.exec('ALTER TABLE stories DROP COLUMN index_terms; DROP TABLE copy_index_snapshot');
   raw.pragma('user_version = 3');
   raw.close();
   assert.throws(() => SqliteStore.open(path, { mustExist: true }), (error: unknown) => error instanceof NewsfoldError && error.code === 'E_STORE' && /schema 3; run `newsfold ingest`/.test(error.message));

@@ -1,0 +1,135 @@
+// The copy index's stored snapshot (src/store/copy-snapshot.ts): an index restored from it answers every query as
+// the index it was taken of, grows on from there, and a store reopened answers as one kept open, whether the
+// snapshot is used, stale after a deletion, or damaged.
+import assert from 'node:assert/strict';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import Database from 'better-sqlite3';
+import { prng } from '../../bench/lib/seeded.ts';
+import { copyKey, CopyIndex } from '../../src/sketch/copy-index.ts';
+import { COPY_SNAPSHOT_KEY, SNAPSHOT_MIN_ARTICLES, snapshotDue, snapshotFromPieces, snapshotPieces, type SnapshotHeader } from '../../src/store/copy-snapshot.ts';
+import { SqliteStore } from '../../src/store/sqlite.ts';
+import type { ArticleIndexEntry } from '../../src/store/store.ts';
+import { TermVector } from '../../src/stories/vectors.ts';
+import { articleFrom } from '../fixtures.ts';
+
+/** Keys drawn from a small range, so that postings are shared and some pass the caps. */
+function randomSketch(random: () => number): { bands: Float64Array; fingerprints: Float64Array } {
+  const key = () => copyKey(Math.floor(random() * 50_000), Math.floor(random() * 4));
+  return { bands: Float64Array.from({ length: 8 }, key), fingerprints: Float64Array.from({ length: 30 }, key) };
+}
+
+function answers(index: CopyIndex, queries: { bands: Float64Array; fingerprints: Float64Array }[]): string {
+  return JSON.stringify(queries.map((query) => {
+    const found = index.query(query.bands, query.fingerprints, query.fingerprints.subarray(0, 5));
+    return [found.lsh, [...found.fingerprints]];
+  }));
+}
+
+test('an index restored from its snapshot pieces answers as the original, before and after both grow and delete', () => {
+  const random = prng(15);
+  const original = new CopyIndex();
+  const sketches = Array.from({ length: 3000 }, () => randomSketch(random));
+  sketches.forEach((sketch, slot) => original.add(slot, sketch.bands, sketch.fingerprints));
+  original.delete(17);
+  original.delete(2500);
+  const queries = sketches.filter((_, at) => at % 97 === 0 || at === 17 || at === 40);
+  const before = answers(original, queries);
+  const { header, pieces } = snapshotPieces(original.snapshot(), 2999, 2);
+  // Stored pieces are copies: the restored index must not share the original's arrays.
+  const restored = CopyIndex.fromSnapshot(snapshotFromPieces(header, pieces.map((piece) => ({ part: piece.part, data: piece.data.slice() })))!);
+  assert.equal(answers(original, queries), before, 'taking a snapshot changes no answer');
+  assert.equal(answers(restored, queries), before);
+  assert.equal(restored.size, original.size);
+  for (const index of [original, restored]) {
+    const more = prng(16);
+    for (let slot = 3000; slot < 3500; slot++) {
+      const sketch = randomSketch(more);
+      index.add(slot, sketch.bands, sketch.fingerprints);
+    }
+    index.delete(3001);
+    index.delete(40);
+  }
+  assert.equal(answers(restored, queries), answers(original, queries));
+  assert.equal(restored.size, original.size);
+  assert.equal(snapshotFromPieces(header, pieces.filter((piece) => piece.part !== 'deleted')), undefined, 'a missing part is no snapshot');
+});
+
+test('a snapshot is due after SNAPSHOT_MIN_ARTICLES, then after a share of what it holds', () => {
+  assert.equal(snapshotDue(SNAPSHOT_MIN_ARTICLES - 1, 0), false);
+  assert.equal(snapshotDue(SNAPSHOT_MIN_ARTICLES, 0), true);
+  assert.equal(snapshotDue(100_000 + SNAPSHOT_MIN_ARTICLES, 100_000), false);
+  assert.equal(snapshotDue(110_000, 100_000), true);
+});
+
+const entryOf = (sketch: { bands: Float64Array; fingerprints: Float64Array }): ArticleIndexEntry => ({
+  signature: new Uint8Array(4),
+  bandKeys: sketch.bands,
+  fingerprints: sketch.fingerprints,
+  terms: TermVector.EMPTY,
+});
+
+async function storeAnswers(store: SqliteStore, queries: { bands: Float64Array; fingerprints: Float64Array }[]): Promise<string> {
+  const out = [];
+  for (const query of queries) out.push([await store.findByBandKeys(query.bands), [...(await store.findByFingerprints(query.fingerprints, query.fingerprints.subarray(0, 5)))]]);
+  return JSON.stringify(out);
+}
+
+function header(path: string): SnapshotHeader | undefined {
+  const db = new Database(path, { readonly: true });
+  const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(COPY_SNAPSHOT_KEY) as { value: string } | undefined;
+  db.close();
+  return row === undefined ? undefined : (JSON.parse(row.value) as SnapshotHeader);
+}
+
+test('a store reopened finds what one kept open finds: from its snapshot, after a deletion, and with the snapshot damaged', async () => {
+  const path = join(await mkdtemp(join(tmpdir(), 'newsfold-copy-snapshot-')), 'index.db');
+  const random = prng(21);
+  const sketches = Array.from({ length: SNAPSHOT_MIN_ARTICLES + 600 }, () => randomSketch(random));
+  const ids = sketches.map((_, at) => articleFrom(`a${at}.txt`, `Article number ${at} of the snapshot test.`).id);
+  const queries = sketches.filter((_, at) => at % 101 === 0);
+  const kept = SqliteStore.open(path);
+  // The index is loaded by the first query, then kept in step; the snapshot is written by the batch that passes the minimum.
+  await storeAnswers(kept, queries.slice(0, 1));
+  for (let start = 0; start < sketches.length; start += 500) {
+    await kept.transaction(async () => {
+      for (let at = start; at < Math.min(sketches.length, start + 500); at++) {
+        await kept.putArticle(articleFrom(`a${at}.txt`, `Article number ${at} of the snapshot test.`), entryOf(sketches[at]!));
+      }
+    });
+  }
+  const snapshot = header(path);
+  assert.equal(snapshot?.added, 2500, 'written by the batch that passed the minimum, holding what was stored by then');
+  const expected = await storeAnswers(kept, queries);
+  // Reopened, the index comes from the snapshot: a damaged sketch inside it is never decoded (it would be E_STORE).
+  const raw = new Database(path);
+  const original = raw.prepare('SELECT sketch FROM copy_sketches WHERE slot = 1').get() as { sketch: Buffer };
+  raw.prepare("UPDATE copy_sketches SET sketch = x'00' WHERE slot = 1").run();
+  const reopened = SqliteStore.open(path);
+  assert.equal(await storeAnswers(reopened, queries), expected);
+  await reopened.close();
+  raw.prepare('UPDATE copy_sketches SET sketch = ? WHERE slot = 1').run(original.sketch);
+  raw.close();
+
+  // A deletion makes the snapshot stale: the next process loads from the sketches.
+  await kept.transaction(() => kept.deleteArticle(ids[0]!));
+  const afterDeletion = await storeAnswers(kept, queries);
+  assert.notEqual(afterDeletion, expected, 'the deleted article was an answer');
+  const stale = SqliteStore.open(path);
+  assert.equal(await storeAnswers(stale, queries), afterDeletion);
+  assert.equal((await stale.copyIndexBytes()).articles, sketches.length - 1);
+  await stale.close();
+  await kept.close();
+
+  // A damaged snapshot is not trusted: the index comes from the sketches.
+  const db = new Database(path);
+  db.prepare("UPDATE copy_index_snapshot SET data = x'0102' WHERE part = 'bands.packed'").run();
+  db.prepare('UPDATE meta SET value = ? WHERE key = ?').run(JSON.stringify({ ...snapshot, deletions: 1 }), COPY_SNAPSHOT_KEY);
+  db.close();
+  const damaged = SqliteStore.open(path);
+  assert.equal(await storeAnswers(damaged, queries), afterDeletion);
+  assert.equal((await damaged.copyIndexBytes()).articles, sketches.length - 1);
+  await damaged.close();
+});
