@@ -11,7 +11,7 @@ import { storyNames } from '../stories/names.ts';
 import { TermVector, Vocabulary } from '../stories/vectors.ts';
 import { MATCH_END, MATCH_START, searchWords, SNIPPET_WORDS, snippetRanges } from './search-text.ts';
 import type { ArticleIndexEntry, ArticleSearchHit, ArticleSearchQuery, IndexSettingsRecord, Store, StoryChanges, StoryIndexEntry, StoryKey, StoryQuery, StoryState, StorySummary } from './store.ts';
-import { ARTICLE_COLUMNS, articleFromRow, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, decodeCentroid, encodeCentroid, sourcesByParagraph, storedIndexTerms, storyIndexEntryFromRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryIndexRow, type StoryRow } from './rows.ts';
+import { ARTICLE_COLUMNS, articleFromRow, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, decodeCentroid, encodeCentroid, sourcesByParagraph, storedIndexTerms, STORY_INDEX_COLUMNS, storyIndexEntryFromRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryIndexRow, type StoryRow } from './rows.ts';
 
 /** Wait for another process's write transaction, as the SQLite store's busy timeout (STORE_BUSY_TIMEOUT_MS). */
 export const POSTGRES_LOCK_TIMEOUT_MS = 120_000;
@@ -854,10 +854,10 @@ export class PostgresStore implements Store {
   async storyIndexEntries(datedSince: number, untimedLimit: number): Promise<StoryIndexEntry[]> {
     // The same stories as recentStories; the centroid column is read only where index_terms is missing.
     const rows = await this.direct<StoryIndexRow>(
-      `SELECT id, first_time, last_time, timed, created_at, index_terms, CASE WHEN index_terms IS NULL THEN centroid END AS centroid FROM (
-         SELECT * FROM stories WHERE merged_into IS NULL AND timed = 1 AND last_time >= $1
+      `SELECT * FROM (
+         SELECT ${STORY_INDEX_COLUMNS} FROM stories WHERE merged_into IS NULL AND timed = 1 AND last_time >= $1
          UNION ALL
-         SELECT * FROM (SELECT * FROM stories WHERE merged_into IS NULL AND timed = 0 ORDER BY last_time DESC, id LIMIT $2) AS untimed
+         SELECT * FROM (SELECT ${STORY_INDEX_COLUMNS} FROM stories WHERE merged_into IS NULL AND timed = 0 ORDER BY last_time DESC, id LIMIT $2) AS untimed
        ) AS recent ORDER BY created_at, id`,
       [datedSince, untimedLimit],
     );

@@ -155,6 +155,9 @@ export function storedIndexTerms(centroid: TermVector): string {
   return JSON.stringify(heaviestTerms(centroid, STORED_INDEX_TERMS).sort());
 }
 
+/** The columns storyIndexEntries reads (StoryIndexRow): the centroid only where index_terms is missing. */
+export const STORY_INDEX_COLUMNS = 'id, first_time, last_time, timed, created_at, index_terms, CASE WHEN index_terms IS NULL THEN centroid END AS centroid';
+
 /** What storyIndexEntries reads: the centroid only where index_terms is missing (a row no migration filled). */
 export interface StoryIndexRow {
   id: string;

@@ -10,7 +10,7 @@ import { storyNames } from '../stories/names.ts';
 import { TermVector, Vocabulary } from '../stories/vectors.ts';
 import type { ArticleIndexEntry, ArticleSearchHit, ArticleSearchQuery, IndexSettingsRecord, Store, StoryIndexEntry, StoryQuery, StoryState, StorySummary } from './store.ts';
 import { MAX_SEARCH_WORDS, searchWords, SNIPPET_WORDS, snippetRanges } from './search-text.ts';
-import { ARTICLE_COLUMNS, articleFromRow, parseStored, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, decodeCentroid, encodeCentroid, sourcesByParagraph, storedIndexTerms, storyIndexEntryFromRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryIndexRow, type StoryRow } from './rows.ts';
+import { ARTICLE_COLUMNS, articleFromRow, parseStored, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, decodeCentroid, encodeCentroid, sourcesByParagraph, storedIndexTerms, STORY_INDEX_COLUMNS, storyIndexEntryFromRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryIndexRow, type StoryRow } from './rows.ts';
 
 /** Tables a current database must have: one dropped or renamed is a damaged store, refused at open. */
 function schemaTables(): string[] {
@@ -739,10 +739,10 @@ export class SqliteStore implements Store {
   async storyIndexEntries(datedSince: number, untimedLimit: number): Promise<StoryIndexEntry[]> {
     // The same stories as recentStories; the centroid column is read only where index_terms is missing.
     const rows = this.statement(
-      `SELECT id, first_time, last_time, timed, created_at, index_terms, CASE WHEN index_terms IS NULL THEN centroid END AS centroid FROM (
-         SELECT * FROM stories WHERE merged_into IS NULL AND timed = 1 AND last_time >= ?
+      `SELECT * FROM (
+         SELECT ${STORY_INDEX_COLUMNS} FROM stories WHERE merged_into IS NULL AND timed = 1 AND last_time >= ?
          UNION ALL
-         SELECT * FROM (SELECT * FROM stories WHERE merged_into IS NULL AND timed = 0 ORDER BY last_time DESC LIMIT ?)
+         SELECT * FROM (SELECT ${STORY_INDEX_COLUMNS} FROM stories WHERE merged_into IS NULL AND timed = 0 ORDER BY last_time DESC LIMIT ?)
        ) ORDER BY created_at`,
     ).all(datedSince, untimedLimit) as StoryIndexRow[];
     return rows.map(storyIndexEntryFromRow);
