@@ -37,6 +37,46 @@ function tagOf(key: number): number {
   return (key - (key >>> 0)) / TWO_TO_32;
 }
 
+/** Per-key scratch of a batch lookup (PostingTable.collectMany), grown as needed and reused. */
+class KeyBatch {
+  low = new Uint32Array(0);
+  rest = new Uint32Array(0);
+  first = new Uint32Array(0);
+  last = new Uint32Array(0);
+  heads = new Int32Array(0);
+  limits = new Uint8Array(0);
+  begins = new Uint32Array(0);
+  counts = new Uint32Array(0);
+  holders = new Uint32Array(0);
+
+  /** Room for n keys of at most `limit` holders each. */
+  reserve(n: number, limit: number): void {
+    if (this.low.length < n) {
+      const size = Math.max(n, 2 * this.low.length, 64);
+      this.low = new Uint32Array(size);
+      this.rest = new Uint32Array(size);
+      this.first = new Uint32Array(size);
+      this.last = new Uint32Array(size);
+      this.heads = new Int32Array(size);
+      this.limits = new Uint8Array(size);
+      this.begins = new Uint32Array(size);
+      this.counts = new Uint32Array(size);
+    }
+    if (this.holders.length < n * limit) this.holders = new Uint32Array(Math.max(n * limit, 2 * this.holders.length));
+  }
+
+  /** Sets key i of the batch (a 40-bit copy key) and how many holders it may have. */
+  set(i: number, key: number, limit: number): void {
+    const low = key >>> 0;
+    this.low[i] = low;
+    this.rest[i] = (low >>> 16) | (tagOf(key) << 16);
+    this.limits[i] = limit;
+  }
+}
+
+/** Where the batch lookups' cache-touching reads go, so the compiler cannot drop them. */
+let sink = 0;
+
 /** Entries per bucket at which the recent table's bucket array doubles: chains of 1-2 entries. */
 const MAX_LOAD = 2;
 /** Smallest bucket array: 2^16, so a key's bits above the bucket bits are all in its 16-bit check. */
@@ -77,6 +117,35 @@ class RecentTable {
     const limit = out.length;
     const entries = this.entries;
     for (let entry = this.heads[low & (this.heads.length - 1)]!; entry >= 0; entry = entries[3 * entry]!) {
+      if (entries[3 * entry + 1] !== rest) continue;
+      if (count === limit) return limit + 1;
+      out[count++] = entries[3 * entry + 2]!;
+    }
+    return count;
+  }
+
+  /**
+   * The newest entry of each key's bucket, for keys[from, to) into heads[from, to) (-1: none). The loads are
+   * independent of one another, so the memory reads of a batch overlap instead of following one by one.
+   */
+  gatherHeads(low: Uint32Array, from: number, to: number, heads: Int32Array): void {
+    const table = this.heads;
+    const mask = table.length - 1;
+    const entries = this.entries;
+    let touched = 0;
+    for (let i = from; i < to; i++) heads[i] = table[low[i]! & mask]!;
+    // Touch each chain's first entry in a second tight loop: the walk then finds it in cache.
+    for (let i = from; i < to; i++) {
+      const entry = heads[i]!;
+      if (entry >= 0) touched ^= entries[3 * entry + 1]!;
+    }
+    sink ^= touched;
+  }
+
+  /** As collect, from a head that gatherHeads found; `rest` is the key's bits 16-31 and tag. */
+  collectFrom(entry: number, rest: number, out: Uint32Array, count: number, limit: number): number {
+    const entries = this.entries;
+    for (; entry >= 0; entry = entries[3 * entry]!) {
       if (entries[3 * entry + 1] !== rest) continue;
       if (count === limit) return limit + 1;
       out[count++] = entries[3 * entry + 2]!;
@@ -190,6 +259,51 @@ class PostingTable {
     return count;
   }
 
+  /**
+   * The holders of many keys at once, for the lookups of one arriving article: key i is given as its low 32
+   * bits low[i] and the rest (bits 16-31 and tag) rest[i]. Holders go to out[begins[i], begins[i] + counts[i]),
+   * newest first, at most limits[i] of them; counts[i] = limits[i] + 1 says there were more (and those written
+   * are the newest). The work is cut into phases over the whole batch (bucket starts and chain heads, then the
+   * first cache line of every bucket, then the walks), so the memory reads of different keys, almost all cache
+   * misses in a large index, are in flight together rather than one after another.
+   */
+  collectMany(batch: KeyBatch, n: number, limits: Uint8Array, out: Uint32Array, begins: Uint32Array, counts: Uint32Array): number {
+    const { low, rest, first, last, heads } = batch;
+    const starts = this.starts;
+    const mask = (1 << this.bits) - 1;
+    for (let i = 0; i < n; i++) {
+      const bucket = low[i]! & mask;
+      first[i] = starts[bucket]!;
+      last[i] = starts[bucket + 1]!;
+    }
+    this.recent.gatherHeads(low, 0, n, heads);
+    const packed = this.packed;
+    let touched = 0;
+    for (let i = 0; i < n; i++) if (last[i]! > first[i]!) touched ^= packed[2 * last[i]! - 1]! ^ packed[2 * first[i]!]!;
+    sink ^= touched;
+    let written = 0;
+    for (let i = 0; i < n; i++) {
+      const limit = limits[i]!;
+      const key = rest[i]!;
+      const begin = written;
+      let count = heads[i]! >= 0 ? this.recent.collectFrom(heads[i]!, key, out, begin, begin + limit) - begin : 0;
+      if (count <= limit) {
+        for (let e = last[i]! - 1, stop = first[i]!; e >= stop; e--) {
+          if (packed[2 * e] !== key) continue;
+          if (count === limit) {
+            count++;
+            break;
+          }
+          out[begin + count++] = packed[2 * e + 1]!;
+        }
+      }
+      begins[i] = begin;
+      counts[i] = count;
+      written = begin + Math.min(count, limit);
+    }
+    return written;
+  }
+
   /** Bytes held by the arrays, allocated (including room to grow) and in use. */
   bytes(): { allocated: number; used: number } {
     const own = this.starts.byteLength + this.packed.byteLength;
@@ -299,8 +413,10 @@ export class CopyIndex {
   private added = 0;
   /** Scratch for an article's distinct fingerprints. */
   private distinct = new Float64Array(256);
-  /** Scratch for the slots of one key. */
-  private readonly holders = new Uint32Array(MAX_FINGERPRINT_POSTINGS);
+  /** Scratch of the batch lookups. */
+  private readonly batch = new KeyBatch();
+  /** Scratch for sorting a query's keys. */
+  private sortScratch = new Float64Array(512);
   private live = 0;
   private highestSlot = -1;
 
@@ -349,34 +465,66 @@ export class CopyIndex {
    * MAX_PROBE_POSTINGS articles hold them; a probe equal to one of the fingerprints counts once.
    */
   query(bandKeys: CopyKeys, fingerprints: CopyKeys, probeKeys: CopyKeys = NO_KEYS): CopyCandidates {
-    const holders = this.holders;
+    const batch = this.batch;
     const lsh: number[] = [];
-    for (const key of bandKeys) {
-      // A band key held by more than the scratch can take is as common as a stock phrase; the rest suffice.
-      const count = Math.min(this.bands.collect(key, holders), holders.length);
-      for (let h = 0; h < count; h++) {
-        const slot = holders[h]!;
-        if (!this.isDeleted(slot) && !lsh.includes(slot)) lsh.push(slot);
+    if (bandKeys.length > 0) {
+      batch.reserve(bandKeys.length, MAX_FINGERPRINT_POSTINGS);
+      // A band key held by more than MAX_FINGERPRINT_POSTINGS articles is as common as a stock phrase; its
+      // newest holders suffice.
+      for (let k = 0; k < bandKeys.length; k++) batch.set(k, bandKeys[k]!, MAX_FINGERPRINT_POSTINGS);
+      this.bands.collectMany(batch, bandKeys.length, batch.limits, batch.holders, batch.begins, batch.counts);
+      for (let k = 0; k < bandKeys.length; k++) {
+        const begin = batch.begins[k]!;
+        const end = begin + Math.min(batch.counts[k]!, MAX_FINGERPRINT_POSTINGS);
+        for (let h = begin; h < end; h++) {
+          const slot = batch.holders[h]!;
+          if (!this.isDeleted(slot) && !lsh.includes(slot)) lsh.push(slot);
+        }
       }
     }
     const shared = new Map<number, number>();
+    const total = fingerprints.length + probeKeys.length;
+    if (total === 0) return { lsh, fingerprints: shared };
     // Distinct keys only, found by sorting copies: cheaper than a Set for the few hundred keys of a query.
-    const sorted = Float64Array.from(fingerprints).sort();
-    const probes = Float64Array.from(probeKeys).sort();
-    const total = sorted.length + probes.length;
+    if (this.sortScratch.length < total) this.sortScratch = new Float64Array(2 * total);
+    const sorted = this.sortScratch.subarray(0, fingerprints.length);
+    sorted.set(fingerprints);
+    sorted.sort();
+    const probes = this.sortScratch.subarray(fingerprints.length, total);
+    probes.set(probeKeys);
+    probes.sort();
+    batch.reserve(total, MAX_FINGERPRINT_POSTINGS + 1);
+    let n = 0;
     for (let k = 0, p = 0, previous = -1; k + p < total; ) {
       // Merge the two sorted lists; on a tie the fingerprint (with its own cap) wins.
       const isProbe = k >= sorted.length || (p < probes.length && probes[p]! < sorted[k]!);
-      const hash = isProbe ? probes[p++]! : sorted[k++]!;
-      if (hash === previous) continue;
-      previous = hash;
-      const cap = isProbe ? MAX_PROBE_POSTINGS : isSkeletonKey(hash) ? MAX_SKELETON_POSTINGS : MAX_FINGERPRINT_POSTINGS;
-      const count = this.fingerprintTable.collect(hash, holders);
-      if (count > cap) continue;
-      for (let h = 0; h < count; h++) {
-        const slot = holders[h]!;
-        if (!this.isDeleted(slot)) shared.set(slot, (shared.get(slot) ?? 0) + 1);
+      const key = isProbe ? probes[p++]! : sorted[k++]!;
+      if (key === previous) continue;
+      previous = key;
+      batch.set(n++, key, isProbe ? MAX_PROBE_POSTINGS : isSkeletonKey(key) ? MAX_SKELETON_POSTINGS : MAX_FINGERPRINT_POSTINGS);
+    }
+    this.fingerprintTable.collectMany(batch, n, batch.limits, batch.holders, batch.begins, batch.counts);
+    // Keys held by more articles than their cap count for none (collectMany stopped at cap + 1).
+    const hits = batch.holders;
+    let kept = 0;
+    for (let k = 0; k < n; k++) {
+      const count = batch.counts[k]!;
+      if (count > batch.limits[k]!) continue;
+      const begin = batch.begins[k]!;
+      for (let h = begin; h < begin + count; h++) {
+        const slot = hits[h]!;
+        if (!this.isDeleted(slot)) hits[kept++] = slot;
       }
+    }
+    if (kept === 0) return { lsh, fingerprints: shared };
+    // Count shared keys per slot by sorting the hits (each key holds a slot at most once).
+    const slots = hits.subarray(0, kept).sort();
+    for (let h = 0; h < kept; ) {
+      const slot = slots[h]!;
+      let end = h + 1;
+      while (end < kept && slots[end] === slot) end++;
+      shared.set(slot, end - h);
+      h = end;
     }
     return { lsh, fingerprints: shared };
   }
