@@ -34,9 +34,21 @@ export function textShingleHashes(text: string, k: number, seed: number): Uint32
  * uses. Equivalence with shingleHashes(wordNorms(text)) is checked by a fuzz test.
  */
 export function wordHashes(text: string, seed: number): Uint32Array {
+  return wordHashesInto(text, seed, new Uint32Array(wordHashesRoom(text))).slice();
+}
+
+/** Room wordHashesInto needs for `text`: a word takes at least one character and is followed by a separator. */
+export function wordHashesRoom(text: string): number {
+  return (text.length >> 1) + 1;
+}
+
+/**
+ * wordHashes written into `out` (at least wordHashesRoom(text) long); returns the view of `out` that holds
+ * them. For a caller that hashes many texts and keeps no word hashes: no array is allocated per text.
+ */
+export function wordHashesInto(text: string, seed: number, out: Uint32Array): Uint32Array {
   const n = text.length;
-  // A word takes at least one character and is followed by at least one separator.
-  const out = new Uint32Array((n >> 1) + 1);
+  if (out.length < wordHashesRoom(text)) throw new RangeError(`wordHashesInto needs ${wordHashesRoom(text)} slots, got ${out.length}`);
   let count = 0;
   let i = 0;
   while (i < n) {
@@ -62,7 +74,7 @@ export function wordHashes(text: string, seed: number): Uint32Array {
     out[count++] = hashString32(normalizeWord(text.slice(i, wordEnd)), seed);
     i = wordEnd;
   }
-  return out.slice(0, count);
+  return out.subarray(0, count);
 }
 
 /**
@@ -113,13 +125,14 @@ function asciiLowerHash(text: string, start: number, end: number, seed: number):
  * window length (so a 3-word text never collides with a 5-word window that happens to sum the same).
  * The word hashes are already seeded, so the seed needs no second mixing here.
  */
-export function shinglesOfWordHashes(words: Uint32Array, k: number): Uint32Array {
+export function shinglesOfWordHashes(words: Uint32Array, k: number, into?: Uint32Array): Uint32Array {
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`shingle size must be a positive integer, got ${k}`);
   const n = words.length;
   if (n === 0) return new Uint32Array(0);
   const width = Math.min(k, n);
   const count = n - width + 1;
-  const out = new Uint32Array(count);
+  // `into`, when long enough, takes the hashes (a caller's scratch; the result is then a view of it).
+  const out = into !== undefined && into.length >= count ? into.subarray(0, count) : new Uint32Array(count);
   let leading = 1; // P^(width-1): the weight of the word that leaves the window
   for (let j = 1; j < width; j++) leading = Math.imul(leading, ROLL_MULTIPLIER);
   let h = 0;
