@@ -274,15 +274,21 @@ const NEVER = 0xffffffff;
  */
 function selectionWeights(skeleton: Uint32Array, grams: Uint32Array, gram: number, into: Uint32Array): Uint32Array {
   const weights = into.subarray(0, grams.length);
+  // With a floor of 3, the scan of a gram needs to remember only the first two distinct words it met (a
+  // floor above 3 would need more of them).
   for (let start = 0; start < grams.length; start++) {
     const end = Math.min(skeleton.length, start + gram);
     let distinct = 0;
-    for (let i = start; i < end && distinct < MIN_DISTINCT_SKELETON_WORDS; i++) {
+    let first = 0;
+    let second = 0;
+    for (let i = start; i < end; i++) {
       const token = skeleton[i]!;
       if (token === ONE_CONTENT_WORD || token === CONTENT_WORDS) continue;
-      let seen = false;
-      for (let j = start; j < i; j++) if (skeleton[j] === token) seen = true;
-      if (!seen) distinct++;
+      if (distinct === 0) first = token;
+      else if (token === first) continue;
+      else if (distinct === 1) second = token;
+      else if (token === second) continue;
+      if (++distinct === MIN_DISTINCT_SKELETON_WORDS) break;
     }
     // Real grams weigh their hash's low 31 bits, so none weighs NEVER and every one outranks it.
     weights[start] = distinct < MIN_DISTINCT_SKELETON_WORDS ? NEVER : grams[start]! & 0x7fffffff;
