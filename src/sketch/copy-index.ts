@@ -311,46 +311,75 @@ class PostingTable {
     return { allocated: own + recent.allocated, used: own + recent.used };
   }
 
-  /** Moves the recent entries into the packed table (re-cut for the new total), leaving out dropped slots. */
+  /**
+   * Moves the recent entries into the packed table (re-cut for the new total), leaving out dropped slots.
+   * The recent entries are first grouped by their new bucket (a counting sort, stable, so each bucket keeps
+   * insertion order), and then each new bucket is written as its old entries followed by its recent ones:
+   * every copy into the large array is sequential. (Scattering the recent entries straight into the new
+   * array cost a cache miss each, most of an insert's time in a large index.)
+   */
   private pack(drop: ((slot: number) => boolean) | undefined): void {
     const dropped = drop ?? keepAll;
     const recent = this.recent.all();
     const oldStarts = this.starts;
     const old = this.packed;
+    const oldBits = this.bits;
     const oldBuckets = oldStarts.length - 1;
     const total = old.length / 2 + recent.low.length;
-    let bits = this.bits;
+    let bits = oldBits;
     while (bits < 30 && total > PACKED_ENTRIES_PER_BUCKET * 2 ** bits) bits++;
-    const mask = (1 << bits) - 1;
-    const lowOf = (bucket: number, rest: number) => ((rest & 0xffff) << 16) | (bucket & 0xffff);
-    // Count per new bucket; a new bucket takes entries from exactly one old bucket (bits only grow), so
-    // walking old buckets in order keeps each bucket's insertion order.
-    const starts = new Uint32Array((1 << bits) + 1);
+    const buckets = 1 << bits;
+    const mask = buckets - 1;
+    // A new bucket takes entries from exactly one old bucket (bits only grow): old bucket b splits into the
+    // new buckets b + j * oldBuckets, told apart by the stored key bits (oldBits - 16) and up.
+    const split = bits - oldBits;
+    const shift = oldBits - 16;
+    const splitMask = (1 << split) - 1;
+    // Recent entries grouped by new bucket: counts, then stable placement.
+    const recentStarts = new Uint32Array(buckets + 1);
+    const count = recent.low.length;
+    let kept = 0;
+    for (let e = 0; e < count; e++) {
+      if (dropped(recent.slot[e]!)) continue;
+      recentStarts[(recent.low[e]! & mask) + 1]!++;
+      kept++;
+    }
+    for (let bucket = 0; bucket < buckets; bucket++) recentStarts[bucket + 1]! += recentStarts[bucket]!;
+    const grouped = new Uint32Array(2 * kept);
+    const place = recentStarts.slice(0, buckets);
+    for (let e = 0; e < count; e++) {
+      const slot = recent.slot[e]!;
+      if (dropped(slot)) continue;
+      const low = recent.low[e]!;
+      const at = place[low & mask]!++;
+      grouped[2 * at] = (low >>> 16) | (recent.tag[e]! << 16);
+      grouped[2 * at + 1] = slot;
+    }
+    // New bucket sizes: the old entries that stay, then the recent ones.
+    const starts = new Uint32Array(buckets + 1);
     for (let bucket = 0; bucket < oldBuckets; bucket++) {
       for (let i = oldStarts[bucket]!; i < oldStarts[bucket + 1]!; i++) {
-        if (!dropped(old[2 * i + 1]!)) starts[(lowOf(bucket, old[2 * i]!) & mask) + 1]!++;
+        if (!dropped(old[2 * i + 1]!)) starts[bucket + ((old[2 * i]! >>> shift) & splitMask) * oldBuckets + 1]!++;
       }
     }
-    for (let e = 0; e < recent.low.length; e++) if (!dropped(recent.slot[e]!)) starts[(recent.low[e]! & mask) + 1]!++;
-    for (let bucket = 0; bucket < 1 << bits; bucket++) starts[bucket + 1]! += starts[bucket]!;
-    const packed = new Uint32Array(2 * starts[1 << bits]!);
-    const fill = starts.slice(0, 1 << bits);
+    for (let bucket = 0; bucket < buckets; bucket++) starts[bucket + 1]! += starts[bucket]! + recentStarts[bucket + 1]! - recentStarts[bucket]!;
+    const packed = new Uint32Array(2 * starts[buckets]!);
+    // Old entries, each old bucket's in order into its one to 2^split new buckets (sequential streams).
+    const fill = starts.slice(0, buckets);
     for (let bucket = 0; bucket < oldBuckets; bucket++) {
       for (let i = oldStarts[bucket]!; i < oldStarts[bucket + 1]!; i++) {
         const slot = old[2 * i + 1]!;
         if (dropped(slot)) continue;
-        const at = fill[lowOf(bucket, old[2 * i]!) & mask]!++;
+        const at = fill[bucket + ((old[2 * i]! >>> shift) & splitMask) * oldBuckets]!++;
         packed[2 * at] = old[2 * i]!;
         packed[2 * at + 1] = slot;
       }
     }
-    for (let e = 0; e < recent.low.length; e++) {
-      const slot = recent.slot[e]!;
-      if (dropped(slot)) continue;
-      const low = recent.low[e]!;
-      const at = fill[low & mask]!++;
-      packed[2 * at] = (low >>> 16) | (recent.tag[e]! << 16);
-      packed[2 * at + 1] = slot;
+    // Then each bucket's recent entries after its old ones (fill now points there).
+    for (let bucket = 0; bucket < buckets; bucket++) {
+      const from = recentStarts[bucket]!;
+      const to = recentStarts[bucket + 1]!;
+      for (let i = 2 * from, at = 2 * fill[bucket]!; i < 2 * to; i++, at++) packed[at] = grouped[i]!;
     }
     this.bits = bits;
     this.starts = starts;
