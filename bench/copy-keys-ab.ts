@@ -7,14 +7,17 @@
 //      node --import tsx bench/copy-keys-ab.ts --old /tmp/newsfold-4adc82d --corpus /tmp/newsfold-copies-100000 [--articles 20000]
 //        [--preload 80000]      index this many articles first (both sides, untimed), then time the next --articles
 //        [--without-insert]     time sketch + search only (the index stays at the preloaded size)
+//        [--compiled]           both sides from their dist/ (npm run build here; tsc -p tsconfig.build.json there),
+//                               as bin/newsfold.js runs: through tsx every call between modules pays a getter
+
 // Rates are by wall time and by CPU time (process.cpuUsage around each call, which adds about a microsecond
 // to each side); on a shared machine compare the ratio, not the rates.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import * as current from '../src/match/candidates.ts';
-import { CopyIndex } from '../src/sketch/copy-index.ts';
+import type * as Candidates from '../src/match/candidates.ts';
+import type { CopyIndex } from '../src/sketch/copy-index.ts';
 
 /** Articles per timing block; rates are medians over blocks. */
 const BLOCK = 2000;
@@ -52,6 +55,7 @@ async function main(): Promise<void> {
       articles: { type: 'string', default: '20000' },
       preload: { type: 'string', default: '0' },
       'without-insert': { type: 'boolean', default: false },
+      compiled: { type: 'boolean', default: false },
     },
   });
   const corpus = values.corpus === undefined ? undefined : join(values.corpus, 'corpus.jsonl');
@@ -59,13 +63,17 @@ async function main(): Promise<void> {
     console.log('copy-keys-ab: needs --old (a checkout with src/) and --corpus (from bench/copy-corpus.ts). Skipping.');
     return;
   }
+  const load = async (root: string) => {
+    const file = (module: string) => pathToFileURL(join(root, values.compiled ? `dist/src/${module}.js` : `src/${module}.ts`)).href;
+    const candidates = (await import(file('match/candidates'))) as typeof Candidates;
+    const indexModule = (await import(file('sketch/copy-index'))) as { CopyIndex: typeof CopyIndex };
+    return {
+      sketch: (text: string) => candidates.sketchArticle({ text }, candidates.DEFAULT_SKETCH_SETTINGS),
+      index: new indexModule.CopyIndex() as unknown as Side['index'],
+    } satisfies Side;
+  };
   const oldRoot = resolve(values.old);
-  const oldCandidates = (await import(pathToFileURL(join(oldRoot, 'src/match/candidates.ts')).href)) as typeof current;
-  const oldIndexModule = (await import(pathToFileURL(join(oldRoot, 'src/sketch/copy-index.ts')).href)) as { CopyIndex: typeof CopyIndex };
-  const sides: Side[] = [
-    { sketch: (text) => oldCandidates.sketchArticle({ text }, oldCandidates.DEFAULT_SKETCH_SETTINGS), index: new oldIndexModule.CopyIndex() as unknown as Side['index'] },
-    { sketch: (text) => current.sketchArticle({ text }, current.DEFAULT_SKETCH_SETTINGS), index: new CopyIndex() as unknown as Side['index'] },
-  ];
+  const sides: Side[] = [await load(oldRoot), await load(resolve(import.meta.dirname, '..'))];
   const articles = Number(values.articles);
   const preload = Number(values.preload);
   const insert = !values['without-insert'];

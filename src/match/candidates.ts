@@ -239,14 +239,15 @@ class WordHashSet {
     this.used = new Uint8Array(size);
     this.mask = size - 1;
     for (const hash of hashes) {
-      let i = fmix32(hash) & this.mask;
+      let i = hash & this.mask;
       while (this.used[i] === 1 && this.slots[i] !== hash >>> 0) i = (i + 1) & this.mask;
       this.slots[i] = hash >>> 0;
       this.used[i] = 1;
     }
   }
   has(hash: number): boolean {
-    for (let i = fmix32(hash) & this.mask; this.used[i] === 1; i = (i + 1) & this.mask) if (this.slots[i] === hash) return true;
+    // Word hashes are MurmurHash3 outputs, already uniform: their low bits index the table as they are.
+    for (let i = hash & this.mask; this.used[i] === 1; i = (i + 1) & this.mask) if (this.slots[i] === hash) return true;
     return false;
   }
 }

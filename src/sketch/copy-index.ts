@@ -355,6 +355,10 @@ class PostingTable {
       grouped[2 * at] = (low >>> 16) | (recent.tag[e]! << 16);
       grouped[2 * at + 1] = slot;
     }
+    if (split === 0 && drop === undefined) {
+      this.packSameBuckets(recentStarts, grouped);
+      return;
+    }
     // New bucket sizes: the old entries that stay, then the recent ones.
     const starts = new Uint32Array(buckets + 1);
     for (let bucket = 0; bucket < oldBuckets; bucket++) {
@@ -382,6 +386,28 @@ class PostingTable {
       for (let i = 2 * from, at = 2 * fill[bucket]!; i < 2 * to; i++, at++) packed[at] = grouped[i]!;
     }
     this.bits = bits;
+    this.starts = starts;
+    this.packed = packed;
+    this.recent.clear();
+  }
+
+  /**
+   * pack() when the buckets stay as they are and nothing is dropped (most packings): each bucket is its old
+   * run followed by its recent run, copied without looking at the entries.
+   */
+  private packSameBuckets(recentStarts: Uint32Array, grouped: Uint32Array): void {
+    const oldStarts = this.starts;
+    const old = this.packed;
+    const buckets = oldStarts.length - 1;
+    const starts = new Uint32Array(buckets + 1);
+    const packed = new Uint32Array(old.length + grouped.length);
+    let at = 0;
+    for (let bucket = 0; bucket < buckets; bucket++) {
+      starts[bucket] = at >>> 1;
+      for (let i = 2 * oldStarts[bucket]!, end = 2 * oldStarts[bucket + 1]!; i < end; i++) packed[at++] = old[i]!;
+      for (let i = 2 * recentStarts[bucket]!, end = 2 * recentStarts[bucket + 1]!; i < end; i++) packed[at++] = grouped[i]!;
+    }
+    starts[buckets] = at >>> 1;
     this.starts = starts;
     this.packed = packed;
     this.recent.clear();
@@ -444,8 +470,10 @@ export class CopyIndex {
   private distinct = new Float64Array(256);
   /** Scratch of the batch lookups. */
   private readonly batch = new KeyBatch();
-  /** Scratch for sorting a query's keys. */
-  private sortScratch = new Float64Array(512);
+  /** A query's distinct keys: batch positions, valid where seenStamp holds the query's stamp. */
+  private seen = new Int32Array(1024);
+  private seenStamp = new Uint32Array(1024);
+  private stamp = 0;
   private live = 0;
   private highestSlot = -1;
 
@@ -514,24 +542,10 @@ export class CopyIndex {
     const shared = new Map<number, number>();
     const total = fingerprints.length + probeKeys.length;
     if (total === 0) return { lsh, fingerprints: shared };
-    // Distinct keys only, found by sorting copies: cheaper than a Set for the few hundred keys of a query.
-    if (this.sortScratch.length < total) this.sortScratch = new Float64Array(2 * total);
-    const sorted = this.sortScratch.subarray(0, fingerprints.length);
-    sorted.set(fingerprints);
-    sorted.sort();
-    const probes = this.sortScratch.subarray(fingerprints.length, total);
-    probes.set(probeKeys);
-    probes.sort();
     batch.reserve(total, MAX_FINGERPRINT_POSTINGS + 1);
-    let n = 0;
-    for (let k = 0, p = 0, previous = -1; k + p < total; ) {
-      // Merge the two sorted lists; on a tie the fingerprint (with its own cap) wins.
-      const isProbe = k >= sorted.length || (p < probes.length && probes[p]! < sorted[k]!);
-      const key = isProbe ? probes[p++]! : sorted[k++]!;
-      if (key === previous) continue;
-      previous = key;
-      batch.set(n++, key, isProbe ? MAX_PROBE_POSTINGS : isSkeletonKey(key) ? MAX_SKELETON_POSTINGS : MAX_FINGERPRINT_POSTINGS);
-    }
+    // Distinct keys only; a probe equal to a fingerprint counts once, with the fingerprint's cap.
+    let n = this.addDistinct(fingerprints, false, 0, total);
+    n = this.addDistinct(probeKeys, true, n, total);
     this.fingerprintTable.collectMany(batch, n, batch.limits, batch.holders, batch.begins, batch.counts);
     // Keys held by more articles than their cap count for none (collectMany stopped at cap + 1).
     const hits = batch.holders;
@@ -556,6 +570,49 @@ export class CopyIndex {
       h = end;
     }
     return { lsh, fingerprints: shared };
+  }
+
+  /**
+   * Appends the keys of `keys` not yet in the batch (keys 0..n) to it, with their caps, and returns the new
+   * count. Seen keys are found in a small open-addressed table of batch positions, stamped per query so it
+   * is never cleared: a sort of the few hundred doubles of a query cost more.
+   */
+  private addDistinct(keys: CopyKeys, probes: boolean, n: number, total: number): number {
+    const batch = this.batch;
+    let size = this.seen.length;
+    if (size < 2 * total) {
+      while (size < 2 * total) size *= 2;
+      this.seen = new Int32Array(size);
+      this.seenStamp = new Uint32Array(size);
+    }
+    if (n === 0 && ++this.stamp === 0xffffffff) {
+      this.seenStamp.fill(0);
+      this.stamp = 1;
+    }
+    const seen = this.seen;
+    const stamps = this.seenStamp;
+    const stamp = this.stamp;
+    const mask = size - 1;
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k]!;
+      const low = key >>> 0;
+      const rest = (low >>> 16) | (tagOf(key) << 16);
+      let at = (low ^ (rest >>> 16)) & mask;
+      let found = false;
+      while (stamps[at] === stamp) {
+        const other = seen[at]!;
+        if (batch.low[other] === low && batch.rest[other] === rest) {
+          found = true;
+          break;
+        }
+        at = (at + 1) & mask;
+      }
+      if (found) continue;
+      stamps[at] = stamp;
+      seen[at] = n;
+      batch.set(n++, key, probes ? MAX_PROBE_POSTINGS : isSkeletonKey(key) ? MAX_SKELETON_POSTINGS : MAX_FINGERPRINT_POSTINGS);
+    }
+    return n;
   }
 
   /** Bytes of RAM held by the index's arrays: allocated (with room to grow) and in use. */
