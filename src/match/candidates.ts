@@ -158,7 +158,7 @@ export function sketchArticle(article: Pick<Article, 'text'>, settings: SketchSe
     copyKey(fmix32(grams[position]! ^ SKELETON_SALT), (shingleCheckTag(skeleton, position, gram) ^ SKELETON_TAG_SALT) | SKELETON_TAG_BIT);
   const all = new Float64Array(positions.length + stored.length);
   // Shingle fingerprints keep the tag's top bit clear: it marks skeleton keys (copy-index.ts SKELETON_TAG_BIT).
-  for (let i = 0; i < positions.length; i++) all[i] = copyKey(shingles[positions[i]!]!, shingleCheckTag(words, positions[i]!, shingleSize)) % SKELETON_KEY_FLOOR;
+  for (let i = 0; i < positions.length; i++) all[i] = copyKey(shingles[positions[i]!]!, shingleCheckTag(words, positions[i]!, shingleSize) & ~SKELETON_TAG_BIT);
   for (let i = 0; i < stored.length; i++) all[positions.length + i] = skeletonKey(stored[i]!);
   const probeKeys = new Float64Array(queried.length + queriedShingles.length);
   let q = 0;
@@ -204,8 +204,6 @@ class SketchScratch {
 
 const sketchScratch = new SketchScratch();
 
-/** The smallest key with the skeleton tag bit set: 2^39. */
-const SKELETON_KEY_FLOOR = SKELETON_TAG_BIT * 2 ** 32;
 // Salts that keep skeleton keys apart from shingle fingerprints in the one table.
 const SKELETON_SALT = 0x5ce1e7a1;
 const SKELETON_TAG_SALT = 0x5a;
