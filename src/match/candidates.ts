@@ -18,7 +18,7 @@ import type { Article } from '../model.ts';
 import { COPY_KEY_TAG_BITS, copyKey, SKELETON_TAG_BIT } from '../sketch/copy-index.ts';
 import { bandCheckTags, bandKeys, type LshParams } from '../sketch/lsh.ts';
 import { DEFAULT_MINHASH, minhash, serializeSignature, type MinHashParams } from '../sketch/minhash.ts';
-import { shingleCheckTag, shinglesOfWordHashes, wordHashes } from '../sketch/shingles.ts';
+import { shingleCheckTag, shinglesOfWordHashes, wordHashesInto, wordHashesRoom } from '../sketch/shingles.ts';
 import { fmix32, hashString32 } from '../sketch/hash.ts';
 import { winnowedPositions } from '../sketch/winnow.ts';
 import { ENGLISH_STOPWORDS } from '../text/tokens.ts';
@@ -138,29 +138,28 @@ export interface ArticleSketch {
 
 export function sketchArticle(article: Pick<Article, 'text'>, settings: SketchSettings): ArticleSketch {
   const { shingleSize, seed } = settings.minhash;
-  const words = wordHashes(article.text, seed);
-  const shingles = shinglesOfWordHashes(words, shingleSize);
+  const scratch = sketchScratch.reserve(wordHashesRoom(article.text));
+  const words = wordHashesInto(article.text, seed, scratch.words);
+  const shingles = shinglesOfWordHashes(words, shingleSize, scratch.shingles);
   const signature = minhash(shingles, settings.minhash);
-  const positions = winnowedPositions(shingles, settings.winnowWindow);
-  const fingerprints = new Float64Array(positions.length);
-  for (let i = 0; i < positions.length; i++) fingerprints[i] = copyKey(shingles[positions[i]!]!, shingleCheckTag(words, positions[i]!, shingleSize));
-  // Shingle fingerprints keep the tag's top bit clear: it marks skeleton keys (copy-index.ts SKELETON_TAG_BIT).
-  for (let i = 0; i < fingerprints.length; i++) fingerprints[i] = fingerprints[i]! % SKELETON_KEY_FLOOR;
-  const queriedShingles = winnowedPositions(shingles, settings.queryWindow);
+  const positions = winnowedPositions(shingles, settings.winnowWindow, scratch.positions);
+  const queriedShingles = winnowedPositions(shingles, settings.queryWindow, scratch.queried);
   const keys = bandKeys(signature, settings.lsh);
   const tags = bandCheckTags(signature, settings.lsh);
   const bands = new Float64Array(keys.length);
   for (let b = 0; b < keys.length; b++) bands[b] = copyKey(keys[b]!, tags[b]!);
-  const skeleton = skeletonOf(words, seed);
-  const grams = shinglesOfWordHashes(skeleton, settings.skeleton.gram);
-  const weights = selectionWeights(skeleton, grams, settings.skeleton.gram);
-  const stored = selectable(weights, winnowedPositions(weights, settings.skeleton.indexWindow));
-  const queried = selectable(weights, winnowedPositions(weights, settings.skeleton.queryWindow));
+  const skeleton = skeletonOf(words, seed, scratch.skeleton);
+  const { gram } = settings.skeleton;
+  const grams = shinglesOfWordHashes(skeleton, gram, scratch.grams);
+  const weights = selectionWeights(skeleton, grams, gram, scratch.weights);
+  const stored = selectable(weights, winnowedPositions(weights, settings.skeleton.indexWindow, scratch.stored));
+  const queried = selectable(weights, winnowedPositions(weights, settings.skeleton.queryWindow, scratch.probed));
   const skeletonKey = (position: number) =>
-    copyKey(fmix32(grams[position]! ^ SKELETON_SALT), (shingleCheckTag(skeleton, position, settings.skeleton.gram) ^ SKELETON_TAG_SALT) | SKELETON_TAG_BIT);
-  const all = new Float64Array(fingerprints.length + stored.length);
-  all.set(fingerprints);
-  for (let i = 0; i < stored.length; i++) all[fingerprints.length + i] = skeletonKey(stored[i]!);
+    copyKey(fmix32(grams[position]! ^ SKELETON_SALT), (shingleCheckTag(skeleton, position, gram) ^ SKELETON_TAG_SALT) | SKELETON_TAG_BIT);
+  const all = new Float64Array(positions.length + stored.length);
+  // Shingle fingerprints keep the tag's top bit clear: it marks skeleton keys (copy-index.ts SKELETON_TAG_BIT).
+  for (let i = 0; i < positions.length; i++) all[i] = copyKey(shingles[positions[i]!]!, shingleCheckTag(words, positions[i]!, shingleSize) & ~SKELETON_TAG_BIT);
+  for (let i = 0; i < stored.length; i++) all[positions.length + i] = skeletonKey(stored[i]!);
   const probeKeys = new Float64Array(queried.length + queriedShingles.length);
   let q = 0;
   for (let i = 0; i < queried.length; i++) probeKeys[q++] = skeletonKey(queried[i]!);
@@ -168,8 +167,43 @@ export function sketchArticle(article: Pick<Article, 'text'>, settings: SketchSe
   return { signature: serializeSignature(signature), bandKeys: bands, fingerprints: all, probeKeys };
 }
 
-/** The smallest key with the skeleton tag bit set: 2^39. */
-const SKELETON_KEY_FLOOR = SKELETON_TAG_BIT * 2 ** 32;
+/**
+ * Working arrays of sketchArticle, reused from one article to the next: a sketch allocated some twenty typed
+ * arrays of a few kilobytes each, and each costs an allocation off the heap and a share of garbage collection.
+ * Only the returned keys and signature are fresh arrays. Grown as needed, never shrunk (a few times the
+ * longest article's words).
+ */
+class SketchScratch {
+  words = new Uint32Array(0);
+  shingles = new Uint32Array(0);
+  positions = new Uint32Array(0);
+  queried = new Uint32Array(0);
+  skeleton = new Uint32Array(0);
+  grams = new Uint32Array(0);
+  weights = new Uint32Array(0);
+  stored = new Uint32Array(0);
+  probed = new Uint32Array(0);
+
+  /** Room for a text of at most `words` words. */
+  reserve(words: number): this {
+    if (this.words.length < words) {
+      const size = Math.max(words, 2 * this.words.length, 1024);
+      this.words = new Uint32Array(size);
+      this.shingles = new Uint32Array(size);
+      this.positions = new Uint32Array(size);
+      this.queried = new Uint32Array(size);
+      this.skeleton = new Uint32Array(size);
+      this.grams = new Uint32Array(size);
+      this.weights = new Uint32Array(size);
+      this.stored = new Uint32Array(size);
+      this.probed = new Uint32Array(size);
+    }
+    return this;
+  }
+}
+
+const sketchScratch = new SketchScratch();
+
 // Salts that keep skeleton keys apart from shingle fingerprints in the one table.
 const SKELETON_SALT = 0x5ce1e7a1;
 const SKELETON_TAG_SALT = 0x5a;
@@ -203,14 +237,15 @@ class WordHashSet {
     this.used = new Uint8Array(size);
     this.mask = size - 1;
     for (const hash of hashes) {
-      let i = fmix32(hash) & this.mask;
+      let i = hash & this.mask;
       while (this.used[i] === 1 && this.slots[i] !== hash >>> 0) i = (i + 1) & this.mask;
       this.slots[i] = hash >>> 0;
       this.used[i] = 1;
     }
   }
   has(hash: number): boolean {
-    for (let i = fmix32(hash) & this.mask; this.used[i] === 1; i = (i + 1) & this.mask) if (this.slots[i] === hash) return true;
+    // Word hashes are MurmurHash3 outputs, already uniform: their low bits index the table as they are.
+    for (let i = hash & this.mask; this.used[i] === 1; i = (i + 1) & this.mask) if (this.slots[i] === hash) return true;
     return false;
   }
 }
@@ -236,17 +271,23 @@ const NEVER = 0xffffffff;
  * key with their source 57 -> 51 of 804, with as many keys stored and as many chance candidates (a
  * change of winnowing order alone moves this count by about 6: with the full 32-bit hash as weight, 57).
  */
-function selectionWeights(skeleton: Uint32Array, grams: Uint32Array, gram: number): Uint32Array {
-  const weights = new Uint32Array(grams.length);
+function selectionWeights(skeleton: Uint32Array, grams: Uint32Array, gram: number, into: Uint32Array): Uint32Array {
+  const weights = into.subarray(0, grams.length);
+  // With a floor of 3, the scan of a gram needs to remember only the first two distinct words it met (a
+  // floor above 3 would need more of them).
   for (let start = 0; start < grams.length; start++) {
     const end = Math.min(skeleton.length, start + gram);
     let distinct = 0;
-    for (let i = start; i < end && distinct < MIN_DISTINCT_SKELETON_WORDS; i++) {
+    let first = 0;
+    let second = 0;
+    for (let i = start; i < end; i++) {
       const token = skeleton[i]!;
       if (token === ONE_CONTENT_WORD || token === CONTENT_WORDS) continue;
-      let seen = false;
-      for (let j = start; j < i; j++) if (skeleton[j] === token) seen = true;
-      if (!seen) distinct++;
+      if (distinct === 0) first = token;
+      else if (token === first) continue;
+      else if (distinct === 1) second = token;
+      else if (token === second) continue;
+      if (++distinct === MIN_DISTINCT_SKELETON_WORDS) break;
     }
     // Real grams weigh their hash's low 31 bits, so none weighs NEVER and every one outranks it.
     weights[start] = distinct < MIN_DISTINCT_SKELETON_WORDS ? NEVER : grams[start]! & 0x7fffffff;
@@ -254,21 +295,21 @@ function selectionWeights(skeleton: Uint32Array, grams: Uint32Array, gram: numbe
   return weights;
 }
 
-/** The winnowed positions whose gram can be a key. */
+/** The winnowed positions whose gram can be a key, compacted in place. */
 function selectable(weights: Uint32Array, positions: Uint32Array): Uint32Array {
-  const kept = new Uint32Array(positions.length);
   let count = 0;
-  for (let k = 0; k < positions.length; k++) if (weights[positions[k]!] !== NEVER) kept[count++] = positions[k]!;
-  return kept.subarray(0, count);
+  for (let k = 0; k < positions.length; k++) if (weights[positions[k]!] !== NEVER) positions[count++] = positions[k]!;
+  return positions.subarray(0, count);
 }
 
 /**
  * The text's skeleton: its function words' hashes in order, each run of content words between them
  * replaced by one marker token (ONE_CONTENT_WORD or CONTENT_WORDS).
  */
-export function skeletonOf(words: Uint32Array, seed: number): Uint32Array {
+export function skeletonOf(words: Uint32Array, seed: number, into?: Uint32Array): Uint32Array {
   const stopwords = skeletonWordHashes(seed);
-  const out = new Uint32Array(words.length);
+  // `into`, when long enough, takes the tokens (a caller's scratch; the result is then a view of it).
+  const out = into !== undefined && into.length >= words.length ? into : new Uint32Array(words.length);
   let count = 0;
   let run = 0;
   for (let i = 0; i < words.length; i++) {

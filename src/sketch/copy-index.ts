@@ -37,6 +37,46 @@ function tagOf(key: number): number {
   return (key - (key >>> 0)) / TWO_TO_32;
 }
 
+/** Per-key scratch of a batch lookup (PostingTable.collectMany), grown as needed and reused. */
+class KeyBatch {
+  low = new Uint32Array(0);
+  rest = new Uint32Array(0);
+  first = new Uint32Array(0);
+  last = new Uint32Array(0);
+  heads = new Int32Array(0);
+  limits = new Uint8Array(0);
+  begins = new Uint32Array(0);
+  counts = new Uint32Array(0);
+  holders = new Uint32Array(0);
+
+  /** Room for n keys of at most `limit` holders each. */
+  reserve(n: number, limit: number): void {
+    if (this.low.length < n) {
+      const size = Math.max(n, 2 * this.low.length, 64);
+      this.low = new Uint32Array(size);
+      this.rest = new Uint32Array(size);
+      this.first = new Uint32Array(size);
+      this.last = new Uint32Array(size);
+      this.heads = new Int32Array(size);
+      this.limits = new Uint8Array(size);
+      this.begins = new Uint32Array(size);
+      this.counts = new Uint32Array(size);
+    }
+    if (this.holders.length < n * limit) this.holders = new Uint32Array(Math.max(n * limit, 2 * this.holders.length));
+  }
+
+  /** Sets key i of the batch (a 40-bit copy key) and how many holders it may have. */
+  set(i: number, key: number, limit: number): void {
+    const low = key >>> 0;
+    this.low[i] = low;
+    this.rest[i] = (low >>> 16) | (tagOf(key) << 16);
+    this.limits[i] = limit;
+  }
+}
+
+/** Where the batch lookups' cache-touching reads go, so the compiler cannot drop them. */
+let sink = 0;
+
 /** Entries per bucket at which the recent table's bucket array doubles: chains of 1-2 entries. */
 const MAX_LOAD = 2;
 /** Smallest bucket array: 2^16, so a key's bits above the bucket bits are all in its 16-bit check. */
@@ -52,6 +92,13 @@ const INITIAL_ENTRIES = 1 << 12;
 class RecentTable {
   private heads = new Int32Array(1 << MIN_BUCKET_BITS).fill(-1);
   private entries = new Int32Array(3 * INITIAL_ENTRIES);
+  /**
+   * One bit per key value of the bucket bits and 3 bits more (8 bits per bucket, a quarter of the heads'
+   * bytes): set when an entry has those low bits. At most a quarter of the bits are set (2 entries per
+   * bucket), so most lookups of a key the recent table does not hold stop here, in a bitmap an eighth the
+   * size of the heads, instead of reading a head and a chain entry (two cache misses in a large index).
+   */
+  private filter = new Int32Array((1 << MIN_BUCKET_BITS) >> 2);
   size = 0;
 
   add(key: number, slot: number): void {
@@ -68,6 +115,12 @@ class RecentTable {
     this.entries[3 * entry + 1] = (low >>> 16) | (tagOf(key) << 16);
     this.entries[3 * entry + 2] = slot;
     this.heads[bucket] = entry;
+    this.filter[(low >>> 5) & (this.filter.length - 1)]! |= 1 << (low & 31);
+  }
+
+  /** False when no entry can hold a key with these low 32 bits (see filter). */
+  mayHold(low: number): boolean {
+    return (this.filter[(low >>> 5) & (this.filter.length - 1)]! & (1 << (low & 31))) !== 0;
   }
 
   /** As PostingTable.collect, from `count` slots already written to `out`. */
@@ -76,7 +129,42 @@ class RecentTable {
     const rest = (low >>> 16) | (tagOf(key) << 16);
     const limit = out.length;
     const entries = this.entries;
+    if (!this.mayHold(low)) return count;
     for (let entry = this.heads[low & (this.heads.length - 1)]!; entry >= 0; entry = entries[3 * entry]!) {
+      if (entries[3 * entry + 1] !== rest) continue;
+      if (count === limit) return limit + 1;
+      out[count++] = entries[3 * entry + 2]!;
+    }
+    return count;
+  }
+
+  /**
+   * The newest entry of each key's bucket, for keys[from, to) into heads[from, to) (-1: none). The loads are
+   * independent of one another, so the memory reads of a batch overlap instead of following one by one.
+   */
+  gatherHeads(low: Uint32Array, from: number, to: number, heads: Int32Array): void {
+    const table = this.heads;
+    const mask = table.length - 1;
+    const entries = this.entries;
+    let touched = 0;
+    const filter = this.filter;
+    const filterMask = filter.length - 1;
+    for (let i = from; i < to; i++) {
+      const key = low[i]!;
+      heads[i] = (filter[(key >>> 5) & filterMask]! & (1 << (key & 31))) !== 0 ? table[key & mask]! : -1;
+    }
+    // Touch each chain's first entry in a second tight loop: the walk then finds it in cache.
+    for (let i = from; i < to; i++) {
+      const entry = heads[i]!;
+      if (entry >= 0) touched ^= entries[3 * entry + 1]!;
+    }
+    sink ^= touched;
+  }
+
+  /** As collect, from a head that gatherHeads found; `rest` is the key's bits 16-31 and tag. */
+  collectFrom(entry: number, rest: number, out: Uint32Array, count: number, limit: number): number {
+    const entries = this.entries;
+    for (; entry >= 0; entry = entries[3 * entry]!) {
       if (entries[3 * entry + 1] !== rest) continue;
       if (count === limit) return limit + 1;
       out[count++] = entries[3 * entry + 2]!;
@@ -104,11 +192,13 @@ class RecentTable {
   clear(): void {
     this.heads = new Int32Array(1 << MIN_BUCKET_BITS).fill(-1);
     this.entries = new Int32Array(3 * INITIAL_ENTRIES);
+    this.filter = new Int32Array((1 << MIN_BUCKET_BITS) >> 2);
     this.size = 0;
   }
 
   bytes(): { allocated: number; used: number } {
-    return { allocated: this.heads.byteLength + this.entries.byteLength, used: this.heads.byteLength + this.size * 12 };
+    const fixed = this.heads.byteLength + this.filter.byteLength;
+    return { allocated: fixed + this.entries.byteLength, used: fixed + this.size * 12 };
   }
 
   /** Doubles the buckets: each entry's new bucket bit is in its stored key bits; chains keep newest-first order. */
@@ -121,12 +211,18 @@ class RecentTable {
     const bucketOf = new Uint32Array(this.size);
     for (let bucket = 0; bucket < oldCount; bucket++) for (let entry = this.heads[bucket]!; entry >= 0; entry = entries[3 * entry]!) bucketOf[entry] = bucket;
     // Relinking entries from the oldest to the newest rebuilds every chain newest first.
+    const filter = new Int32Array(heads.length >> 2);
+    const filterMask = filter.length - 1;
     for (let entry = 0; entry < this.size; entry++) {
-      const target = bucketOf[entry]! | (((entries[3 * entry + 1]! >>> bit) & 1) << (bits - 1));
+      const rest = entries[3 * entry + 1]!;
+      const target = bucketOf[entry]! | (((rest >>> bit) & 1) << (bits - 1));
       entries[3 * entry] = heads[target]!;
       heads[target] = entry;
+      const low = ((rest & 0xffff) << 16) | (target & 0xffff);
+      filter[(low >>> 5) & filterMask]! |= 1 << (low & 31);
     }
     this.heads = heads;
+    this.filter = filter;
   }
 }
 
@@ -216,6 +312,51 @@ class PostingTable {
     return count;
   }
 
+  /**
+   * The holders of many keys at once, for the lookups of one arriving article: key i is given as its low 32
+   * bits low[i] and the rest (bits 16-31 and tag) rest[i]. Holders go to out[begins[i], begins[i] + counts[i]),
+   * newest first, at most limits[i] of them; counts[i] = limits[i] + 1 says there were more (and those written
+   * are the newest). The work is cut into phases over the whole batch (bucket starts and chain heads, then the
+   * first cache line of every bucket, then the walks), so the memory reads of different keys, almost all cache
+   * misses in a large index, are in flight together rather than one after another.
+   */
+  collectMany(batch: KeyBatch, n: number, limits: Uint8Array, out: Uint32Array, begins: Uint32Array, counts: Uint32Array): number {
+    const { low, rest, first, last, heads } = batch;
+    const starts = this.starts;
+    const mask = (1 << this.bits) - 1;
+    for (let i = 0; i < n; i++) {
+      const bucket = low[i]! & mask;
+      first[i] = starts[bucket]!;
+      last[i] = starts[bucket + 1]!;
+    }
+    this.recent.gatherHeads(low, 0, n, heads);
+    const packed = this.packed;
+    let touched = 0;
+    for (let i = 0; i < n; i++) if (last[i]! > first[i]!) touched ^= packed[2 * last[i]! - 1]! ^ packed[2 * first[i]!]!;
+    sink ^= touched;
+    let written = 0;
+    for (let i = 0; i < n; i++) {
+      const limit = limits[i]!;
+      const key = rest[i]!;
+      const begin = written;
+      let count = heads[i]! >= 0 ? this.recent.collectFrom(heads[i]!, key, out, begin, begin + limit) - begin : 0;
+      if (count <= limit) {
+        for (let e = last[i]! - 1, stop = first[i]!; e >= stop; e--) {
+          if (packed[2 * e] !== key) continue;
+          if (count === limit) {
+            count++;
+            break;
+          }
+          out[begin + count++] = packed[2 * e + 1]!;
+        }
+      }
+      begins[i] = begin;
+      counts[i] = count;
+      written = begin + Math.min(count, limit);
+    }
+    return written;
+  }
+
   /** Bytes held by the arrays, allocated (including room to grow) and in use. */
   bytes(): { allocated: number; used: number } {
     const own = this.starts.byteLength + this.packed.byteLength;
@@ -223,48 +364,103 @@ class PostingTable {
     return { allocated: own + recent.allocated, used: own + recent.used };
   }
 
-  /** Moves the recent entries into the packed table (re-cut for the new total), leaving out dropped slots. */
+  /**
+   * Moves the recent entries into the packed table (re-cut for the new total), leaving out dropped slots.
+   * The recent entries are first grouped by their new bucket (a counting sort, stable, so each bucket keeps
+   * insertion order), and then each new bucket is written as its old entries followed by its recent ones:
+   * every copy into the large array is sequential. (Scattering the recent entries straight into the new
+   * array cost a cache miss each, most of an insert's time in a large index.)
+   */
   private pack(drop: ((slot: number) => boolean) | undefined): void {
     const dropped = drop ?? keepAll;
     const recent = this.recent.all();
     const oldStarts = this.starts;
     const old = this.packed;
+    const oldBits = this.bits;
     const oldBuckets = oldStarts.length - 1;
     const total = old.length / 2 + recent.low.length;
-    let bits = this.bits;
+    let bits = oldBits;
     while (bits < 30 && total > PACKED_ENTRIES_PER_BUCKET * 2 ** bits) bits++;
-    const mask = (1 << bits) - 1;
-    const lowOf = (bucket: number, rest: number) => ((rest & 0xffff) << 16) | (bucket & 0xffff);
-    // Count per new bucket; a new bucket takes entries from exactly one old bucket (bits only grow), so
-    // walking old buckets in order keeps each bucket's insertion order.
-    const starts = new Uint32Array((1 << bits) + 1);
+    const buckets = 1 << bits;
+    const mask = buckets - 1;
+    // A new bucket takes entries from exactly one old bucket (bits only grow): old bucket b splits into the
+    // new buckets b + j * oldBuckets, told apart by the stored key bits (oldBits - 16) and up.
+    const split = bits - oldBits;
+    const shift = oldBits - 16;
+    const splitMask = (1 << split) - 1;
+    // Recent entries grouped by new bucket: counts, then stable placement.
+    const recentStarts = new Uint32Array(buckets + 1);
+    const count = recent.low.length;
+    let kept = 0;
+    for (let e = 0; e < count; e++) {
+      if (dropped(recent.slot[e]!)) continue;
+      recentStarts[(recent.low[e]! & mask) + 1]!++;
+      kept++;
+    }
+    for (let bucket = 0; bucket < buckets; bucket++) recentStarts[bucket + 1]! += recentStarts[bucket]!;
+    const grouped = new Uint32Array(2 * kept);
+    const place = recentStarts.slice(0, buckets);
+    for (let e = 0; e < count; e++) {
+      const slot = recent.slot[e]!;
+      if (dropped(slot)) continue;
+      const low = recent.low[e]!;
+      const at = place[low & mask]!++;
+      grouped[2 * at] = (low >>> 16) | (recent.tag[e]! << 16);
+      grouped[2 * at + 1] = slot;
+    }
+    if (split === 0 && drop === undefined) {
+      this.packSameBuckets(recentStarts, grouped);
+      return;
+    }
+    // New bucket sizes: the old entries that stay, then the recent ones.
+    const starts = new Uint32Array(buckets + 1);
     for (let bucket = 0; bucket < oldBuckets; bucket++) {
       for (let i = oldStarts[bucket]!; i < oldStarts[bucket + 1]!; i++) {
-        if (!dropped(old[2 * i + 1]!)) starts[(lowOf(bucket, old[2 * i]!) & mask) + 1]!++;
+        if (!dropped(old[2 * i + 1]!)) starts[bucket + ((old[2 * i]! >>> shift) & splitMask) * oldBuckets + 1]!++;
       }
     }
-    for (let e = 0; e < recent.low.length; e++) if (!dropped(recent.slot[e]!)) starts[(recent.low[e]! & mask) + 1]!++;
-    for (let bucket = 0; bucket < 1 << bits; bucket++) starts[bucket + 1]! += starts[bucket]!;
-    const packed = new Uint32Array(2 * starts[1 << bits]!);
-    const fill = starts.slice(0, 1 << bits);
+    for (let bucket = 0; bucket < buckets; bucket++) starts[bucket + 1]! += starts[bucket]! + recentStarts[bucket + 1]! - recentStarts[bucket]!;
+    const packed = new Uint32Array(2 * starts[buckets]!);
+    // Old entries, each old bucket's in order into its one to 2^split new buckets (sequential streams).
+    const fill = starts.slice(0, buckets);
     for (let bucket = 0; bucket < oldBuckets; bucket++) {
       for (let i = oldStarts[bucket]!; i < oldStarts[bucket + 1]!; i++) {
         const slot = old[2 * i + 1]!;
         if (dropped(slot)) continue;
-        const at = fill[lowOf(bucket, old[2 * i]!) & mask]!++;
+        const at = fill[bucket + ((old[2 * i]! >>> shift) & splitMask) * oldBuckets]!++;
         packed[2 * at] = old[2 * i]!;
         packed[2 * at + 1] = slot;
       }
     }
-    for (let e = 0; e < recent.low.length; e++) {
-      const slot = recent.slot[e]!;
-      if (dropped(slot)) continue;
-      const low = recent.low[e]!;
-      const at = fill[low & mask]!++;
-      packed[2 * at] = (low >>> 16) | (recent.tag[e]! << 16);
-      packed[2 * at + 1] = slot;
+    // Then each bucket's recent entries after its old ones (fill now points there).
+    for (let bucket = 0; bucket < buckets; bucket++) {
+      const from = recentStarts[bucket]!;
+      const to = recentStarts[bucket + 1]!;
+      for (let i = 2 * from, at = 2 * fill[bucket]!; i < 2 * to; i++, at++) packed[at] = grouped[i]!;
     }
     this.bits = bits;
+    this.starts = starts;
+    this.packed = packed;
+    this.recent.clear();
+  }
+
+  /**
+   * pack() when the buckets stay as they are and nothing is dropped (most packings): each bucket is its old
+   * run followed by its recent run, copied without looking at the entries.
+   */
+  private packSameBuckets(recentStarts: Uint32Array, grouped: Uint32Array): void {
+    const oldStarts = this.starts;
+    const old = this.packed;
+    const buckets = oldStarts.length - 1;
+    const starts = new Uint32Array(buckets + 1);
+    const packed = new Uint32Array(old.length + grouped.length);
+    let at = 0;
+    for (let bucket = 0; bucket < buckets; bucket++) {
+      starts[bucket] = at >>> 1;
+      for (let i = 2 * oldStarts[bucket]!, end = 2 * oldStarts[bucket + 1]!; i < end; i++) packed[at++] = old[i]!;
+      for (let i = 2 * recentStarts[bucket]!, end = 2 * recentStarts[bucket + 1]!; i < end; i++) packed[at++] = grouped[i]!;
+    }
+    starts[buckets] = at >>> 1;
     this.starts = starts;
     this.packed = packed;
     this.recent.clear();
@@ -335,8 +531,12 @@ export class CopyIndex {
   private added = 0;
   /** Scratch for an article's distinct fingerprints. */
   private distinct = new Float64Array(256);
-  /** Scratch for the slots of one key. */
-  private readonly holders = new Uint32Array(MAX_FINGERPRINT_POSTINGS);
+  /** Scratch of the batch lookups. */
+  private readonly batch = new KeyBatch();
+  /** A query's distinct keys: batch positions, valid where seenStamp holds the query's stamp. */
+  private seen = new Int32Array(1024);
+  private seenStamp = new Uint32Array(1024);
+  private stamp = 0;
   private live = 0;
   private highestSlot = -1;
 
@@ -390,34 +590,52 @@ export class CopyIndex {
    * MAX_PROBE_POSTINGS articles hold them; a probe equal to one of the fingerprints counts once.
    */
   query(bandKeys: CopyKeys, fingerprints: CopyKeys, probeKeys: CopyKeys = NO_KEYS): CopyCandidates {
-    const holders = this.holders;
+    const batch = this.batch;
     const lsh: number[] = [];
-    for (const key of bandKeys) {
-      // A band key held by more than the scratch can take is as common as a stock phrase; the rest suffice.
-      const count = Math.min(this.bands.collect(key, holders), holders.length);
-      for (let h = 0; h < count; h++) {
-        const slot = holders[h]!;
-        if (!this.isDeleted(slot) && !lsh.includes(slot)) lsh.push(slot);
+    if (bandKeys.length > 0) {
+      batch.reserve(bandKeys.length, MAX_FINGERPRINT_POSTINGS);
+      // A band key held by more than MAX_FINGERPRINT_POSTINGS articles is as common as a stock phrase; its
+      // newest holders suffice.
+      for (let k = 0; k < bandKeys.length; k++) batch.set(k, bandKeys[k]!, MAX_FINGERPRINT_POSTINGS);
+      this.bands.collectMany(batch, bandKeys.length, batch.limits, batch.holders, batch.begins, batch.counts);
+      for (let k = 0; k < bandKeys.length; k++) {
+        const begin = batch.begins[k]!;
+        const end = begin + Math.min(batch.counts[k]!, MAX_FINGERPRINT_POSTINGS);
+        for (let h = begin; h < end; h++) {
+          const slot = batch.holders[h]!;
+          if (!this.isDeleted(slot) && !lsh.includes(slot)) lsh.push(slot);
+        }
       }
     }
     const shared = new Map<number, number>();
-    // Distinct keys only, found by sorting copies: cheaper than a Set for the few hundred keys of a query.
-    const sorted = Float64Array.from(fingerprints).sort();
-    const probes = Float64Array.from(probeKeys).sort();
-    const total = sorted.length + probes.length;
-    for (let k = 0, p = 0, previous = -1; k + p < total; ) {
-      // Merge the two sorted lists; on a tie the fingerprint (with its own cap) wins.
-      const isProbe = k >= sorted.length || (p < probes.length && probes[p]! < sorted[k]!);
-      const hash = isProbe ? probes[p++]! : sorted[k++]!;
-      if (hash === previous) continue;
-      previous = hash;
-      const cap = isProbe ? MAX_PROBE_POSTINGS : isSkeletonKey(hash) ? MAX_SKELETON_POSTINGS : MAX_FINGERPRINT_POSTINGS;
-      const count = this.fingerprintTable.collect(hash, holders);
-      if (count > cap) continue;
-      for (let h = 0; h < count; h++) {
-        const slot = holders[h]!;
-        if (!this.isDeleted(slot)) shared.set(slot, (shared.get(slot) ?? 0) + 1);
+    const total = fingerprints.length + probeKeys.length;
+    if (total === 0) return { lsh, fingerprints: shared };
+    batch.reserve(total, MAX_FINGERPRINT_POSTINGS + 1);
+    // Distinct keys only; a probe equal to a fingerprint counts once, with the fingerprint's cap.
+    let n = this.addDistinct(fingerprints, false, 0, total);
+    n = this.addDistinct(probeKeys, true, n, total);
+    this.fingerprintTable.collectMany(batch, n, batch.limits, batch.holders, batch.begins, batch.counts);
+    // Keys held by more articles than their cap count for none (collectMany stopped at cap + 1).
+    const hits = batch.holders;
+    let kept = 0;
+    for (let k = 0; k < n; k++) {
+      const count = batch.counts[k]!;
+      if (count > batch.limits[k]!) continue;
+      const begin = batch.begins[k]!;
+      for (let h = begin; h < begin + count; h++) {
+        const slot = hits[h]!;
+        if (!this.isDeleted(slot)) hits[kept++] = slot;
       }
+    }
+    if (kept === 0) return { lsh, fingerprints: shared };
+    // Count shared keys per slot by sorting the hits (each key holds a slot at most once).
+    const slots = hits.subarray(0, kept).sort();
+    for (let h = 0; h < kept; ) {
+      const slot = slots[h]!;
+      let end = h + 1;
+      while (end < kept && slots[end] === slot) end++;
+      shared.set(slot, end - h);
+      h = end;
     }
     return { lsh, fingerprints: shared };
   }
@@ -448,6 +666,49 @@ export class CopyIndex {
     index.added = snapshot.added;
     index.highestSlot = snapshot.highestSlot;
     return index;
+  }
+
+  /**
+   * Appends the keys of `keys` not yet in the batch (keys 0..n) to it, with their caps, and returns the new
+   * count. Seen keys are found in a small open-addressed table of batch positions, stamped per query so it
+   * is never cleared: a sort of the few hundred doubles of a query cost more.
+   */
+  private addDistinct(keys: CopyKeys, probes: boolean, n: number, total: number): number {
+    const batch = this.batch;
+    let size = this.seen.length;
+    if (size < 2 * total) {
+      while (size < 2 * total) size *= 2;
+      this.seen = new Int32Array(size);
+      this.seenStamp = new Uint32Array(size);
+    }
+    if (n === 0 && ++this.stamp === 0xffffffff) {
+      this.seenStamp.fill(0);
+      this.stamp = 1;
+    }
+    const seen = this.seen;
+    const stamps = this.seenStamp;
+    const stamp = this.stamp;
+    const mask = size - 1;
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k]!;
+      const low = key >>> 0;
+      const rest = (low >>> 16) | (tagOf(key) << 16);
+      let at = (low ^ (rest >>> 16)) & mask;
+      let found = false;
+      while (stamps[at] === stamp) {
+        const other = seen[at]!;
+        if (batch.low[other] === low && batch.rest[other] === rest) {
+          found = true;
+          break;
+        }
+        at = (at + 1) & mask;
+      }
+      if (found) continue;
+      stamps[at] = stamp;
+      seen[at] = n;
+      batch.set(n++, key, probes ? MAX_PROBE_POSTINGS : isSkeletonKey(key) ? MAX_SKELETON_POSTINGS : MAX_FINGERPRINT_POSTINGS);
+    }
+    return n;
   }
 
   /** Bytes of RAM held by the index's arrays: allocated (with room to grow) and in use. */

@@ -149,10 +149,13 @@ function checkParams(params: MinHashParams): void {
   }
 }
 
+const filledScratch = new Uint8Array(1024);
+
 function onePermutation(shingles: Uint32Array, bins: number, seed: number): Uint32Array {
   const values = new Uint32Array(bins).fill(EMPTY_SLOT);
   if (shingles.length === 0) return values;
-  const filled = new Uint8Array(bins);
+  // Reused between calls (the hot path sketches one article after another); a fresh array when larger.
+  const filled = bins <= filledScratch.length ? filledScratch.fill(0, 0, bins) : new Uint8Array(bins);
   const salt = fmix32(seed ^ BIN_SALT);
   for (let i = 0; i < shingles.length; i++) {
     const h = fmix32(shingles[i]! ^ salt);

@@ -34,9 +34,21 @@ export function textShingleHashes(text: string, k: number, seed: number): Uint32
  * uses. Equivalence with shingleHashes(wordNorms(text)) is checked by a fuzz test.
  */
 export function wordHashes(text: string, seed: number): Uint32Array {
+  return wordHashesInto(text, seed, new Uint32Array(wordHashesRoom(text))).slice();
+}
+
+/** Room wordHashesInto needs for `text`: a word takes at least one character and is followed by a separator. */
+export function wordHashesRoom(text: string): number {
+  return (text.length >> 1) + 1;
+}
+
+/**
+ * wordHashes written into `out` (at least wordHashesRoom(text) long); returns the view of `out` that holds
+ * them. For a caller that hashes many texts and keeps no word hashes: no array is allocated per text.
+ */
+export function wordHashesInto(text: string, seed: number, out: Uint32Array): Uint32Array {
   const n = text.length;
-  // A word takes at least one character and is followed by at least one separator.
-  const out = new Uint32Array((n >> 1) + 1);
+  if (out.length < wordHashesRoom(text)) throw new RangeError(`wordHashesInto needs ${wordHashesRoom(text)} slots, got ${out.length}`);
   let count = 0;
   let i = 0;
   while (i < n) {
@@ -46,10 +58,10 @@ export function wordHashes(text: string, seed: number): Uint32Array {
         i++;
         continue;
       }
-      const end = asciiWordEnd(text, i);
-      if (end >= 0) {
-        out[count++] = asciiLowerHash(text, i, end, seed);
-        i = end;
+      const hash = asciiWordHash(text, i, seed);
+      if (hash >= 0) {
+        out[count++] = hash;
+        i = asciiWordEndFound;
         continue;
       }
     }
@@ -62,48 +74,71 @@ export function wordHashes(text: string, seed: number): Uint32Array {
     out[count++] = hashString32(normalizeWord(text.slice(i, wordEnd)), seed);
     i = wordEnd;
   }
-  return out.slice(0, count);
+  return out.subarray(0, count);
 }
 
+/** Where the word hashed by the last asciiWordHash that succeeded ends. */
+let asciiWordEndFound = 0;
+
 /**
- * The end of the all-ASCII word starting at `start` (an ASCII letter or digit), following wordEndAt's
- * joining rules; -1 when the word touches a non-ASCII character or may be a dotted abbreviation, which the
- * slow path must decide.
+ * hashString32 of the lower-cased all-ASCII word starting at `start` (an ASCII letter or digit), found by
+ * wordEndAt's joining rules and hashed while it is scanned (its end is left in asciiWordEndFound); -1 when
+ * the word touches a non-ASCII character or may be a dotted abbreviation, which the slow path must decide.
+ * Equivalence with tokenize() is checked by the fuzz test of wordHashes.
  */
-function asciiWordEnd(text: string, start: number): number {
+function asciiWordHash(text: string, start: number, seed: number): number {
   const n = text.length;
-  let i = start + 1;
+  let h = seed | 0;
+  // A code unit waiting for its pair to make a 32-bit block, or -1.
+  let pending = -1;
+  let i = start;
+  let end: number;
   for (;;) {
     while (i < n) {
       const d = text.charCodeAt(i);
       if (d >= 128 || ASCII_CLASS[d] === NOT_WORD) break;
+      if (pending < 0) pending = ASCII_LOWER[d]!;
+      else {
+        h = mixBlock(h, pending | (ASCII_LOWER[d]! << 16));
+        pending = -1;
+      }
       i++;
     }
-    if (i >= n) return n;
+    if (i >= n) {
+      end = n;
+      break;
+    }
     const d = text.charCodeAt(i);
     if (d >= 128) return -1;
     // Only an apostrophe, hyphen, dot or comma with a word character after it can join.
-    if ((d !== APOSTROPHE && d !== HYPHEN && d !== DOT && d !== COMMA) || i + 1 >= n) return i;
+    if ((d !== APOSTROPHE && d !== HYPHEN && d !== DOT && d !== COMMA) || i + 1 >= n) {
+      end = i;
+      break;
+    }
     const next = text.charCodeAt(i + 1);
     if (next >= 128) return -1;
     const nextClass = ASCII_CLASS[next]!;
-    if (nextClass === NOT_WORD) return i;
+    if (nextClass === NOT_WORD) {
+      end = i;
+      break;
+    }
     // A single letter and a dot may open "U.S." or "p.m.": wordEndAt knows those.
     if (d === DOT && i - start === 1 && ASCII_CLASS[text.charCodeAt(start)] === LETTER) return -1;
     // Commas join digits only: "3,500".
-    if (d === COMMA && (nextClass !== DIGIT || ASCII_CLASS[text.charCodeAt(i - 1)] !== DIGIT)) return i;
-    i += 2;
+    if (d === COMMA && (nextClass !== DIGIT || ASCII_CLASS[text.charCodeAt(i - 1)] !== DIGIT)) {
+      end = i;
+      break;
+    }
+    // The joining character is part of the word; the word character after it is taken by the loop above.
+    if (pending < 0) pending = d;
+    else {
+      h = mixBlock(h, pending | (d << 16));
+      pending = -1;
+    }
+    i++;
   }
-}
-
-/** hashString32 of text[start, end) lower-cased; the range must be ASCII. */
-function asciiLowerHash(text: string, start: number, end: number, seed: number): number {
-  let h = seed | 0;
-  let i = start;
-  for (; i + 1 < end; i += 2) {
-    h = mixBlock(h, ASCII_LOWER[text.charCodeAt(i)]! | (ASCII_LOWER[text.charCodeAt(i + 1)]! << 16));
-  }
-  if (i < end) h ^= scrambleTail(ASCII_LOWER[text.charCodeAt(i)]!);
+  if (pending >= 0) h ^= scrambleTail(pending);
+  asciiWordEndFound = end;
   return fmix32(h ^ ((end - start) * 2));
 }
 
@@ -113,13 +148,14 @@ function asciiLowerHash(text: string, start: number, end: number, seed: number):
  * window length (so a 3-word text never collides with a 5-word window that happens to sum the same).
  * The word hashes are already seeded, so the seed needs no second mixing here.
  */
-export function shinglesOfWordHashes(words: Uint32Array, k: number): Uint32Array {
+export function shinglesOfWordHashes(words: Uint32Array, k: number, into?: Uint32Array): Uint32Array {
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`shingle size must be a positive integer, got ${k}`);
   const n = words.length;
   if (n === 0) return new Uint32Array(0);
   const width = Math.min(k, n);
   const count = n - width + 1;
-  const out = new Uint32Array(count);
+  // `into`, when long enough, takes the hashes (a caller's scratch; the result is then a view of it).
+  const out = into !== undefined && into.length >= count ? into.subarray(0, count) : new Uint32Array(count);
   let leading = 1; // P^(width-1): the weight of the word that leaves the window
   for (let j = 1; j < width; j++) leading = Math.imul(leading, ROLL_MULTIPLIER);
   let h = 0;

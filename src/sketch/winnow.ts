@@ -30,12 +30,14 @@ export function winnow(hashes: Uint32Array, window: number): Fingerprint[] {
 }
 
 /** The positions of the hashes winnow() selects, in the same order, without building Fingerprint objects (the index's hot path). */
-export function winnowedPositions(hashes: Uint32Array, window: number): Uint32Array {
+export function winnowedPositions(hashes: Uint32Array, window: number, into?: Uint32Array): Uint32Array {
   if (!Number.isInteger(window) || window < 1) throw new RangeError(`window must be a positive integer, got ${window}`);
   const n = hashes.length;
   if (n === 0) return new Uint32Array(0);
   const w = Math.min(window, n);
-  const out = new Uint32Array(n - w + 1);
+  // `into`, when long enough, takes the positions (a caller's scratch; the result is then a view of it).
+  const scratch = into !== undefined && into.length >= n - w + 1;
+  const out = scratch ? into : new Uint32Array(n - w + 1);
   let count = 0;
   let selected = -1;
   for (let end = w - 1; end < n; end++) {
@@ -51,7 +53,7 @@ export function winnowedPositions(hashes: Uint32Array, window: number): Uint32Ar
       out[count++] = end;
     }
   }
-  return out.slice(0, count);
+  return scratch ? out.subarray(0, count) : out.slice(0, count);
 }
 
 /** The hashes winnow() selects, in the same order. */
