@@ -34,7 +34,8 @@ export const JOB_EXPIRE_SECONDS = 30;
 export const APPLY_POLL_MS = 500;
 /** Attempts for one job before pg-boss fails it (a file that crashes the reader every time). */
 const JOB_RETRY_LIMIT = 10;
-const APPLIER_LOCK = 3;
+/** The advisory lock (in ADVISORY_LOCK_CLASS) whose holder applies: exported for the profiling bench. */
+export const APPLIER_LOCK = 3;
 
 /** Where a job's input comes from: whole files, or one slice of lines of a JSON Lines file. */
 export interface JobPart {
