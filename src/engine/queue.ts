@@ -279,6 +279,8 @@ interface StagedPayload {
   probeKeys: number[];
   /** Term frequencies in their insertion order (the order document frequencies are counted in). */
   frequencies: [string, number][];
+  /** The keys of its long paragraphs (match/stock.ts). */
+  paragraphKeys: string[];
 }
 
 /**
@@ -314,6 +316,7 @@ async function prepareJob(client: pg.Client, seq: number, settings: EngineSettin
         fingerprints: [...sketch.fingerprints],
         probeKeys: [...sketch.probeKeys],
         frequencies: [...prepared.frequencies],
+        paragraphKeys: prepared.paragraphKeys,
       };
       const format = article.origin.format;
       staged.push({
@@ -351,8 +354,13 @@ function preparedFrom(payload: string): PreparedArticle {
     fingerprints: Float64Array.from(staged.fingerprints),
     probeKeys: Float64Array.from(staged.probeKeys),
   };
-  // Staged without frequencies (by an older worker): applyBatch makes them from the article.
-  return { article: staged.article, sketch, ...(staged.frequencies === undefined ? {} : { frequencies: new Map(staged.frequencies) }) };
+  // Staged without frequencies or paragraph keys (by an older worker): applyBatch makes them from the article.
+  return {
+    article: staged.article,
+    sketch,
+    ...(staged.frequencies === undefined ? {} : { frequencies: new Map(staged.frequencies) }),
+    ...(staged.paragraphKeys === undefined ? {} : { paragraphKeys: staged.paragraphKeys }),
+  };
 }
 
 interface Cursor {
