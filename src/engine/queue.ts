@@ -32,6 +32,15 @@ export const JOB_FILES = 8;
 export const JOB_EXPIRE_SECONDS = 30;
 /** How often an idle worker looks for prepared jobs to apply (a dead applier's work is taken over this fast). */
 export const APPLY_POLL_MS = 500;
+/**
+ * A job's pg-boss priority: jobs are handed out highest first, so the negated sequence hands them out in order
+ * (pg-boss otherwise orders one enqueue's jobs by their random ids). The applier needs jobs strictly in order:
+ * a batch waits for its every job, so jobs prepared out of order left batches waiting until the end of the run.
+ * Past the integer range the order falls back to pg-boss's own.
+ */
+export function jobPriority(seq: number): number {
+  return Math.max(-seq, -(2 ** 31 - 1));
+}
 /** Attempts for one job before pg-boss fails it (a file that crashes the reader every time). */
 const JOB_RETRY_LIMIT = 10;
 /** The advisory lock (in ADVISORY_LOCK_CLASS) whose holder applies: exported for the profiling bench. */
@@ -137,7 +146,7 @@ export async function enqueuePlan(db: string, plan: readonly JobPart[][], option
     try {
       await boss.createQueue(INGEST_QUEUE);
       const expireInSeconds = options.jobExpireSeconds ?? JOB_EXPIRE_SECONDS;
-      await boss.insert(seqs.map((seq) => ({ name: INGEST_QUEUE, data: { seq }, expireInSeconds, retryLimit: JOB_RETRY_LIMIT, retryDelay: 1 })));
+      await boss.insert(seqs.map((seq) => ({ name: INGEST_QUEUE, data: { seq }, priority: jobPriority(seq), expireInSeconds, retryLimit: JOB_RETRY_LIMIT, retryDelay: 1 })));
     } finally {
       await boss.stop({ graceful: false, wait: true });
     }
