@@ -176,6 +176,8 @@ export interface WorkerReport {
   /** Milliseconds spent preparing (the parallel stages) and applying (the serialized stages). */
   prepareMs: number;
   applyMs: number;
+  /** Milliseconds spent waiting with nothing to prepare or apply (a core left to others). */
+  idleMs: number;
   /** CPU milliseconds (user + system) of this process while it worked, and of that while it applied. */
   cpuMs: number;
   applyCpuMs: number;
@@ -199,7 +201,7 @@ export async function runWorker(db: string, options: WorkerOptions = {}): Promis
   const engine = new Engine(store, settings);
   const staging = (await connectPostgres(db)).client;
   const clock = new StageClock();
-  const report: WorkerReport = { prepared: 0, articles: 0, applied: emptyIngestReport(clock), prepareMs: 0, applyMs: 0, cpuMs: 0, applyCpuMs: 0 };
+  const report: WorkerReport = { prepared: 0, articles: 0, applied: emptyIngestReport(clock), prepareMs: 0, applyMs: 0, idleMs: 0, cpuMs: 0, applyCpuMs: 0 };
   const cpuAtStart = process.cpuUsage();
   const boss = bossFor(store);
   const channel = channelOf(store);
@@ -252,6 +254,7 @@ export async function runWorker(db: string, options: WorkerOptions = {}): Promis
         continue;
       }
       if (options.untilIdle === true && (await allApplied(store.client))) break;
+      const idleFrom = performance.now();
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, APPLY_POLL_MS);
         wake = () => {
@@ -260,6 +263,7 @@ export async function runWorker(db: string, options: WorkerOptions = {}): Promis
         };
       });
       wake = () => undefined;
+      report.idleMs += performance.now() - idleFrom;
     }
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
