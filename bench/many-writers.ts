@@ -6,11 +6,12 @@
 //  5. across hosts (root only): two workers, each in a network namespace of its own made here (`ip netns`, a veth
 //     pair), reaching PostgreSQL only over their veth link, against one process.
 // Usage: node --import tsx bench/many-writers.ts [--articles 3000] [--kill-trials 20] [--kill-articles 300] [--pages 400] [--only sqlite,workers,kill,throughput,hosts]
+//        throughput only: [--inputs jsonl,html] [--repeat N] (N interleaved pairs of 1 and 2 workers; the median ratio is printed)
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createConnection, createServer, type Server } from 'node:net';
 import { once } from 'node:events';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { DEFAULT_ENGINE_SETTINGS, Engine } from '../src/engine/index.ts';
@@ -31,6 +32,8 @@ function flag(name: string, fallback: number): number {
 }
 const onlyAt = process.argv.indexOf('--only');
 const parts = new Set(onlyAt < 0 ? ['sqlite', 'workers', 'kill', 'throughput', 'hosts'] : process.argv[onlyAt + 1]!.split(','));
+const inputsAt = process.argv.indexOf('--inputs');
+const throughputInputs = new Set(inputsAt < 0 ? ['jsonl', 'html'] : process.argv[inputsAt + 1]!.split(','));
 
 function newsfold(args: string[], netns?: string): ChildProcess {
   const command = netns === undefined ? [process.execPath, BIN, ...args] : ['ip', 'netns', 'exec', netns, process.execPath, BIN, ...args];
@@ -42,6 +45,12 @@ async function exited(child: ChildProcess): Promise<{ code: number | null; stdou
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   const code = child.exitCode ?? ((await once(child, 'exit'))[0] as number | null);
   return { code, stdout };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 function same(x: StoreSnapshot, y: StoreSnapshot): string {
@@ -90,7 +99,7 @@ async function postgresCpuSeconds(): Promise<number | undefined> {
 }
 
 /** Workers on a fresh schema: enqueue, start them, wait; the result and the wall time from enqueue to the last applied. */
-async function workersRun(input: string, workers: number, kill?: { afterMs: number }): Promise<{ snapshot: StoreSnapshot; seconds: number; applyMs: number; prepareMs: number; cpuMs: number; applyCpuMs: number; postgresCpuSeconds?: number }> {
+async function workersRun(input: string, workers: number, kill?: { afterMs: number }): Promise<{ snapshot: StoreSnapshot; seconds: number; applyMs: number; prepareMs: number; idleMs: number; cpuMs: number; applyCpuMs: number; postgresCpuSeconds?: number }> {
   const schema = await testSchema('nf_bench');
   if ('skip' in schema) throw new Error(schema.skip);
   try {
@@ -110,18 +119,20 @@ async function workersRun(input: string, workers: number, kill?: { afterMs: numb
     const postgresAfter = await postgresCpuSeconds();
     let applyMs = 0;
     let prepareMs = 0;
+    let idleMs = 0;
     let cpuMs = 0;
     let applyCpuMs = 0;
     for (const result of results) {
       if (result.code !== 0) continue;
-      const summary = JSON.parse(result.stdout.trim().split('\n').at(-1)!) as { applyMs: number; prepareMs: number; cpuMs: number; applyCpuMs: number };
+      const summary = JSON.parse(result.stdout.trim().split('\n').at(-1)!) as { applyMs: number; prepareMs: number; idleMs?: number; cpuMs: number; applyCpuMs: number };
       applyMs += summary.applyMs;
       prepareMs += summary.prepareMs;
+      idleMs += summary.idleMs ?? 0;
       cpuMs += summary.cpuMs;
       applyCpuMs += summary.applyCpuMs;
     }
     const postgres = postgresBefore === undefined || postgresAfter === undefined ? {} : { postgresCpuSeconds: postgresAfter - postgresBefore };
-    return { snapshot: await snapshotAt(schema.url), seconds, applyMs, prepareMs, cpuMs, applyCpuMs, ...postgres };
+    return { snapshot: await snapshotAt(schema.url), seconds, applyMs, prepareMs, idleMs, cpuMs, applyCpuMs, ...postgres };
   } finally {
     await schema.drop();
   }
@@ -310,18 +321,25 @@ async function main(): Promise<void> {
     }
     const jsonl = join(dir, 'throughput.jsonl');
     await writeFile(jsonl, toJsonl(pageRecords));
+    const repeat = flag('repeat', 1);
     for (const [name, input] of [['JSONL', jsonl], ['HTML', htmlDir]] as const) {
-      const rates: number[] = [];
-      for (const workers of [1, 2]) {
-        const run = await workersRun(input, workers);
-        const rate = run.snapshot.articles.length / run.seconds;
-        rates.push(rate);
-        const serialShare = run.applyMs / 1000 / run.seconds;
-        const stored = run.snapshot.articles.length;
-        const postgresCpu = run.postgresCpuSeconds === undefined ? '' : `, PostgreSQL server ${((run.postgresCpuSeconds * 1000) / stored).toFixed(1)} ms (every client of the server)`;
-        console.log(`${name}, ${workers} worker(s): ${stored} articles in ${run.seconds.toFixed(1)} s = ${rate.toFixed(1)} articles/s; serialized stages ${(run.applyMs / 1000).toFixed(1)} s (${(serialShare * 100).toFixed(0)}% of wall time), preparing ${(run.prepareMs / 1000).toFixed(1)} s summed over workers; serialized rate ${(stored / (run.applyMs / 1000)).toFixed(1)} articles/s; CPU per article: workers ${(run.cpuMs / stored).toFixed(1)} ms (applying ${(run.applyCpuMs / stored).toFixed(1)})${postgresCpu}`);
+      if (!throughputInputs.has(name.toLowerCase())) continue;
+      const ratios: number[] = [];
+      for (let pair = 0; pair < repeat; pair++) {
+        const rates: number[] = [];
+        for (const workers of [1, 2]) {
+          const run = await workersRun(input, workers);
+          const rate = run.snapshot.articles.length / run.seconds;
+          rates.push(rate);
+          const serialShare = run.applyMs / 1000 / run.seconds;
+          const stored = run.snapshot.articles.length;
+          const postgresCpu = run.postgresCpuSeconds === undefined ? '' : `, PostgreSQL server ${((run.postgresCpuSeconds * 1000) / stored).toFixed(1)} ms (every client of the server)`;
+          console.log(`${name}, ${workers} worker(s): ${stored} articles in ${run.seconds.toFixed(1)} s = ${rate.toFixed(1)} articles/s; serialized stages ${(run.applyMs / 1000).toFixed(1)} s (${(serialShare * 100).toFixed(0)}% of wall time), preparing ${(run.prepareMs / 1000).toFixed(1)} s and idle ${(run.idleMs / 1000).toFixed(1)} s summed over workers; serialized rate ${(stored / (run.applyMs / 1000)).toFixed(1)} articles/s; CPU per article: workers ${(run.cpuMs / stored).toFixed(1)} ms (applying ${(run.applyCpuMs / stored).toFixed(1)})${postgresCpu}`);
+        }
+        ratios.push(rates[1]! / rates[0]!);
+        console.log(`${name}: 2 workers / 1 worker = ${(rates[1]! / rates[0]!).toFixed(2)}x (load average ${loadavg().map((load) => load.toFixed(1)).join(' ')})`);
       }
-      console.log(`${name}: 2 workers / 1 worker = ${(rates[1]! / rates[0]!).toFixed(2)}x`);
+      if (repeat > 1) console.log(`${name}: median of ${repeat} interleaved pairs, 2 workers / 1 worker = ${median(ratios).toFixed(2)}x (each: ${ratios.map((ratio) => ratio.toFixed(2)).join(', ')})`);
     }
   }
 }

@@ -118,6 +118,8 @@ export interface PreparedArticle {
   sketch?: ArticleSketch;
   /** Term frequencies; made from the article when absent. */
   frequencies?: Map<string, number>;
+  /** The keys of its long paragraphs (stockParagraphKeys); made from the article when absent. */
+  paragraphKeys?: string[];
 }
 
 /** What applyBatch needs besides the batch. */
@@ -158,6 +160,12 @@ interface ReadyArticle {
   article: Article;
   sketch: ArticleSketch;
   frequencies: Map<string, number>;
+  paragraphKeys: string[];
+}
+
+/** A stored article as the matcher reuses it across arrivals: its word profile and its long paragraphs' keys. */
+interface CachedProfile extends RelatableArticle {
+  paragraphKeys: readonly string[];
 }
 
 /**
@@ -200,7 +208,7 @@ function streamOrder<T extends { article: Article }>(batch: T[]): T[] {
 export class Engine {
   readonly store: Store;
   readonly settings: EngineSettings;
-  private readonly profiles = new Map<string, RelatableArticle>();
+  private readonly profiles = new Map<string, CachedProfile>();
   private settingsChecked = false;
   /** Live stories by centroid term: where an arriving article's story candidates come from. */
   readonly storyCandidates: StoryCandidateIndex;
@@ -378,7 +386,7 @@ export class Engine {
         clock.totals['clean+text'] += timings.cleanText;
         clock.totals.sketch += timings.sketch;
         clock.totals.vectors += timings.vectors;
-        if (item.prepared.ok) batch.push({ article: item.prepared.article, sketch: item.prepared.sketch, frequencies: item.prepared.frequencies });
+        if (item.prepared.ok) batch.push({ article: item.prepared.article, sketch: item.prepared.sketch, frequencies: item.prepared.frequencies, paragraphKeys: item.prepared.paragraphKeys });
         else problem(item.prepared.problem);
       }
       options.onProgress?.({ path, read: report.read, stored: report.stored, problems: report.problems.length });
@@ -436,6 +444,7 @@ export class Engine {
         article: entry.article,
         sketch: entry.sketch ?? clock.time('sketch', () => sketchArticle(entry.article, this.settings.sketch)),
         frequencies: entry.frequencies ?? clock.time('vectors', () => termFrequencies(entry.article)),
+        paragraphKeys: entry.paragraphKeys ?? clock.time('match', () => stockParagraphKeys(entry.article.text)),
       })),
     );
     this.batchChanges = new Map();
@@ -477,14 +486,15 @@ export class Engine {
     this.settingsChecked = true;
   }
 
-  private profilesOf(article: Article): RelatableArticle {
+  /** The article's cached profile (made and cached when absent); `paragraphKeys` when its keys are already known. */
+  private profilesOf(article: Article, paragraphKeys?: readonly string[]): CachedProfile {
     let profiles = this.profiles.get(article.id);
     if (profiles !== undefined) {
       // Most recently used last: the first key is the one to evict.
       this.profiles.delete(article.id);
       this.profiles.set(article.id, profiles);
     } else {
-      profiles = relatable(article);
+      profiles = { ...relatable(article), paragraphKeys: paragraphKeys ?? stockParagraphKeys(article.text) };
       if (this.profiles.size >= this.settings.profileCacheSize) {
         const oldest = this.profiles.keys().next().value;
         if (oldest !== undefined) this.profiles.delete(oldest);
@@ -496,7 +506,7 @@ export class Engine {
 
   private async addArticle(ready: ReadyArticle, df: BatchFrequencies, report: IngestReport, clock: StageClock, options: IngestOptions): Promise<void> {
     const { store } = this;
-    const { article, sketch, frequencies } = ready;
+    const { article, sketch, frequencies, paragraphKeys } = ready;
     const record = (status: IngestedRecord['status'], storyId?: string) => {
       if (options.onArticle === undefined) return;
       const outcome: IngestedRecord = { path: article.origin.path, id: article.id, status };
@@ -512,17 +522,17 @@ export class Engine {
     // No vector of the previous article is held past here but the story index's, which notices and reloads.
     if (renewSharedVocabularyIfFull(this.settings.vocabularyLimit)) report.vocabularyRenewals++;
 
-    // Its long paragraphs: one seen under many sources (a company block, a disclaimer) makes no reuse (match/stock.ts).
-    const paragraphKeys = clock.time('match', () => stockParagraphKeys(article.text));
     const relations = await clock.timeAsync('match', async () => {
       const lshHits = await store.findByBandKeys(sketch.bandKeys);
       const fingerprintHits = await store.findByFingerprints(sketch.fingerprints, sketch.probeKeys);
       const candidates = await store.getArticles(chooseCandidates(lshHits, fingerprintHits, article.id));
       // Word profiles only for an article with something to align against.
       if (candidates.length === 0) return [];
-      const arriving = this.profilesOf(article);
-      const stock = await this.paragraphSourcesFor(article, paragraphKeys, candidates);
-      return candidates.flatMap((other) => relate(this.profilesOf(other), arriving, stock) ?? []);
+      const arriving = this.profilesOf(article, paragraphKeys);
+      const others = candidates.map((other) => this.profilesOf(other));
+      // Long paragraphs seen under many sources (a company block, a disclaimer) make no reuse (match/stock.ts).
+      const stock = await this.paragraphSourcesFor(article, paragraphKeys, others);
+      return others.flatMap((other) => relate(other, arriving, stock) ?? []);
     });
 
     // Document frequencies as they would be had every earlier article of the batch been written one by one.
@@ -549,9 +559,9 @@ export class Engine {
    * How widely the paragraphs of an arriving article and its candidates are seen, from the store (so every
    * writer judges alike), counting the arriving article's own source as if already stored.
    */
-  private async paragraphSourcesFor(article: Article, paragraphKeys: readonly string[], candidates: readonly Article[]): Promise<ParagraphSources> {
+  private async paragraphSourcesFor(article: Article, paragraphKeys: readonly string[], candidates: readonly CachedProfile[]): Promise<ParagraphSources> {
     const keys = new Set(paragraphKeys);
-    for (const candidate of candidates) for (const key of stockParagraphKeys(candidate.text)) keys.add(key);
+    for (const candidate of candidates) for (const key of candidate.paragraphKeys) keys.add(key);
     const sources = await this.store.paragraphSources([...keys]);
     const arrivingSource = sourceOf(article);
     for (const key of paragraphKeys) {

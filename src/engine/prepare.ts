@@ -11,6 +11,7 @@ import { normalizeForHash, normalizeText } from '../text/normalize.ts';
 import { splitSentences } from '../text/sentences.ts';
 import { tokenize, type Token } from '../text/tokens.ts';
 import { sketchArticle, type ArticleSketch, type SketchSettings } from '../match/candidates.ts';
+import { stockParagraphKeys } from '../match/stock.ts';
 import { termFrequencies } from '../stories/vectors.ts';
 import { performance } from 'node:perf_hooks';
 
@@ -57,15 +58,16 @@ export interface PrepareTimings {
 }
 
 /**
- * Everything ingest computes for one article without looking at any other: the article, its sketch and its
- * raw weighted term frequencies (weighed against document frequencies only when it is applied, in order).
+ * Everything ingest computes for one article without looking at any other: the article, its sketch, the keys
+ * of its long paragraphs (match/stock.ts) and its raw weighted term frequencies (weighed against document
+ * frequencies only when it is applied, in order).
  * Plain data (Maps and typed arrays included), so it crosses a worker boundary by structured clone.
  */
 export type PreparedForIngest =
-  | { ok: true; article: Article; sketch: ArticleSketch; frequencies: Map<string, number>; timings: PrepareTimings }
+  | { ok: true; article: Article; sketch: ArticleSketch; paragraphKeys: string[]; frequencies: Map<string, number>; timings: PrepareTimings }
   | { ok: false; problem: InputProblem; timings: PrepareTimings };
 
-/** Clean, text, sketch and term frequencies of one raw article; the text is tokenized once for all of them. Pure. */
+/** Clean, text, sketch, paragraph keys and term frequencies of one raw article; the text is tokenized once. Pure. */
 export function prepareForIngest(raw: RawArticle, ingestedAt: number, sketchSettings: SketchSettings): PreparedForIngest {
   const started = performance.now();
   const prepared = prepareWithTokens(raw, ingestedAt);
@@ -73,11 +75,12 @@ export function prepareForIngest(raw: RawArticle, ingestedAt: number, sketchSett
   const timings: PrepareTimings = { cleanText: cleaned - started, sketch: 0, vectors: 0 };
   if (!prepared.ok) return { ok: false, problem: prepared.problem, timings };
   const sketch = sketchArticle(prepared.article, sketchSettings);
+  const paragraphKeys = stockParagraphKeys(prepared.article.text);
   const sketched = performance.now();
   const frequencies = termFrequencies(prepared.article, undefined, prepared.tokens);
   timings.sketch = sketched - cleaned;
   timings.vectors = performance.now() - sketched;
-  return { ok: true, article: prepared.article, sketch, frequencies, timings };
+  return { ok: true, article: prepared.article, sketch, paragraphKeys, frequencies, timings };
 }
 
 type PreparedWithTokens = { ok: true; article: Article; tokens: Token[] } | { ok: false; problem: InputProblem };

@@ -32,9 +32,19 @@ export const JOB_FILES = 8;
 export const JOB_EXPIRE_SECONDS = 30;
 /** How often an idle worker looks for prepared jobs to apply (a dead applier's work is taken over this fast). */
 export const APPLY_POLL_MS = 500;
+/**
+ * A job's pg-boss priority: jobs are handed out highest first, so the negated sequence hands them out in order
+ * (pg-boss otherwise orders one enqueue's jobs by their random ids). The applier needs jobs strictly in order:
+ * a batch waits for its every job, so jobs prepared out of order left batches waiting until the end of the run.
+ * Past the integer range the order falls back to pg-boss's own.
+ */
+export function jobPriority(seq: number): number {
+  return Math.max(-seq, -(2 ** 31 - 1));
+}
 /** Attempts for one job before pg-boss fails it (a file that crashes the reader every time). */
 const JOB_RETRY_LIMIT = 10;
-const APPLIER_LOCK = 3;
+/** The advisory lock (in ADVISORY_LOCK_CLASS) whose holder applies: exported for the profiling bench. */
+export const APPLIER_LOCK = 3;
 
 /** Where a job's input comes from: whole files, or one slice of lines of a JSON Lines file. */
 export interface JobPart {
@@ -136,7 +146,7 @@ export async function enqueuePlan(db: string, plan: readonly JobPart[][], option
     try {
       await boss.createQueue(INGEST_QUEUE);
       const expireInSeconds = options.jobExpireSeconds ?? JOB_EXPIRE_SECONDS;
-      await boss.insert(seqs.map((seq) => ({ name: INGEST_QUEUE, data: { seq }, expireInSeconds, retryLimit: JOB_RETRY_LIMIT, retryDelay: 1 })));
+      await boss.insert(seqs.map((seq) => ({ name: INGEST_QUEUE, data: { seq }, priority: jobPriority(seq), expireInSeconds, retryLimit: JOB_RETRY_LIMIT, retryDelay: 1 })));
     } finally {
       await boss.stop({ graceful: false, wait: true });
     }
@@ -166,6 +176,8 @@ export interface WorkerReport {
   /** Milliseconds spent preparing (the parallel stages) and applying (the serialized stages). */
   prepareMs: number;
   applyMs: number;
+  /** Milliseconds spent waiting with nothing to prepare or apply (a core left to others). */
+  idleMs: number;
   /** CPU milliseconds (user + system) of this process while it worked, and of that while it applied. */
   cpuMs: number;
   applyCpuMs: number;
@@ -189,7 +201,7 @@ export async function runWorker(db: string, options: WorkerOptions = {}): Promis
   const engine = new Engine(store, settings);
   const staging = (await connectPostgres(db)).client;
   const clock = new StageClock();
-  const report: WorkerReport = { prepared: 0, articles: 0, applied: emptyIngestReport(clock), prepareMs: 0, applyMs: 0, cpuMs: 0, applyCpuMs: 0 };
+  const report: WorkerReport = { prepared: 0, articles: 0, applied: emptyIngestReport(clock), prepareMs: 0, applyMs: 0, idleMs: 0, cpuMs: 0, applyCpuMs: 0 };
   const cpuAtStart = process.cpuUsage();
   const boss = bossFor(store);
   const channel = channelOf(store);
@@ -242,6 +254,7 @@ export async function runWorker(db: string, options: WorkerOptions = {}): Promis
         continue;
       }
       if (options.untilIdle === true && (await allApplied(store.client))) break;
+      const idleFrom = performance.now();
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, APPLY_POLL_MS);
         wake = () => {
@@ -250,6 +263,7 @@ export async function runWorker(db: string, options: WorkerOptions = {}): Promis
         };
       });
       wake = () => undefined;
+      report.idleMs += performance.now() - idleFrom;
     }
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
@@ -278,6 +292,8 @@ interface StagedPayload {
   probeKeys: number[];
   /** Term frequencies in their insertion order (the order document frequencies are counted in). */
   frequencies: [string, number][];
+  /** The keys of its long paragraphs (match/stock.ts). */
+  paragraphKeys: string[];
 }
 
 /**
@@ -313,6 +329,7 @@ async function prepareJob(client: pg.Client, seq: number, settings: EngineSettin
         fingerprints: [...sketch.fingerprints],
         probeKeys: [...sketch.probeKeys],
         frequencies: [...prepared.frequencies],
+        paragraphKeys: prepared.paragraphKeys,
       };
       const format = article.origin.format;
       staged.push({
@@ -350,8 +367,13 @@ function preparedFrom(payload: string): PreparedArticle {
     fingerprints: Float64Array.from(staged.fingerprints),
     probeKeys: Float64Array.from(staged.probeKeys),
   };
-  // Staged without frequencies (by an older worker): applyBatch makes them from the article.
-  return { article: staged.article, sketch, ...(staged.frequencies === undefined ? {} : { frequencies: new Map(staged.frequencies) }) };
+  // Staged without frequencies or paragraph keys (by an older worker): applyBatch makes them from the article.
+  return {
+    article: staged.article,
+    sketch,
+    ...(staged.frequencies === undefined ? {} : { frequencies: new Map(staged.frequencies) }),
+    ...(staged.paragraphKeys === undefined ? {} : { paragraphKeys: staged.paragraphKeys }),
+  };
 }
 
 interface Cursor {

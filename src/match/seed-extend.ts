@@ -106,24 +106,88 @@ interface Chain {
   seeds: number[];
 }
 
-function seedKey(stems: readonly string[], i: number): string {
-  return `${stems[i]}\u0001${stems[i + 1]}\u0001${stems[i + 2]}`;
+/** FNV-1a over a stem's UTF-16 units: the part of a seed's hash that each word contributes. */
+function stemHash(stem: string): number {
+  let hash = 0x811c9dc5;
+  for (let k = 0; k < stem.length; k++) hash = Math.imul(hash ^ stem.charCodeAt(k), 0x01000193);
+  return hash;
+}
+
+/**
+ * A hash of the SEED_WORDS stems from each position. Made once per profile: the engine aligns a cached profile
+ * against many arrivals, and building a string key per word per pair was most of the alignment's cost. Equal
+ * hashes are only a hint; seeds are confirmed by comparing the stems themselves.
+ */
+const seedHashCache = new WeakMap<WordProfile, Int32Array>();
+
+function seedHashes(profile: WordProfile): Int32Array {
+  let hashes = seedHashCache.get(profile);
+  if (hashes !== undefined) return hashes;
+  const { stems } = profile;
+  hashes = new Int32Array(Math.max(0, stems.length - SEED_WORDS + 1));
+  if (hashes.length > 0) {
+    const words = Int32Array.from(stems, stemHash);
+    for (let i = 0; i < hashes.length; i++) {
+      const mixed = Math.imul(words[i]!, 0x85ebca6b) ^ Math.imul(words[i + 1]! ^ (words[i + 1]! >>> 15), 0xc2b2ae35) ^ Math.imul(words[i + 2]! ^ (words[i + 2]! >>> 13), 0x27d4eb2f);
+      hashes[i] = mixed ^ (mixed >>> 16);
+    }
+  }
+  seedHashCache.set(profile, hashes);
+  return hashes;
+}
+
+/** Positions by seed hash, chained in ascending order: `first[hash & mask]`, then `next[position]`; -1 ends a chain. */
+interface SeedTable {
+  profile: WordProfile;
+  hashes: Int32Array;
+  first: Int32Array;
+  next: Int32Array;
+  mask: number;
+}
+
+/**
+ * The table of the last profile looked up as `b`: an arrival is aligned against each of its candidates in a row,
+ * so one is kept (its size follows the text; a table per cached profile would hold megabytes for nothing).
+ */
+let lastTable: SeedTable | undefined;
+
+function seedTable(profile: WordProfile): SeedTable {
+  if (lastTable?.profile === profile) return lastTable;
+  const hashes = seedHashes(profile);
+  let slots = 2;
+  while (slots < hashes.length * 2) slots *= 2;
+  const mask = slots - 1;
+  const first = new Int32Array(slots).fill(-1);
+  const next = new Int32Array(hashes.length);
+  // From the last position down, each put at the head of its chain: chains run in ascending position.
+  for (let j = hashes.length - 1; j >= 0; j--) {
+    const slot = hashes[j]! & mask;
+    next[j] = first[slot]!;
+    first[slot] = j;
+  }
+  lastTable = { profile, hashes, first, next, mask };
+  return lastTable;
+}
+
+function sameSeed(a: readonly string[], i: number, b: readonly string[], j: number): boolean {
+  for (let k = 0; k < SEED_WORDS; k++) if (a[i + k] !== b[j + k]) return false;
+  return true;
 }
 
 /** Seeds (i, j): positions where SEED_WORDS stems are equal in both texts, ordered by i then j. */
 export function findSeeds(a: WordProfile, b: WordProfile): Int32Array {
-  const positions = new Map<string, number[]>();
-  for (let j = 0; j + SEED_WORDS <= b.stems.length; j++) {
-    const key = seedKey(b.stems, j);
-    const list = positions.get(key);
-    if (list === undefined) positions.set(key, [j]);
-    else list.push(j);
-  }
+  const table = seedTable(b);
+  const { first, next, mask } = table;
+  const hashesB = table.hashes;
+  const hashesA = seedHashes(a);
   const seeds: number[] = [];
-  for (let i = 0; i + SEED_WORDS <= a.stems.length; i++) {
-    const list = positions.get(seedKey(a.stems, i));
-    if (list === undefined || list.length > MAX_SEED_REPEATS) continue;
-    for (const j of list) seeds.push(i, j);
+  for (let i = 0; i < hashesA.length; i++) {
+    const hash = hashesA[i]!;
+    const head = first[hash & mask]!;
+    let repeats = 0;
+    for (let j = head; j >= 0; j = next[j]!) if (hashesB[j] === hash && sameSeed(a.stems, i, b.stems, j)) repeats++;
+    if (repeats === 0 || repeats > MAX_SEED_REPEATS) continue;
+    for (let j = head; j >= 0; j = next[j]!) if (hashesB[j] === hash && sameSeed(a.stems, i, b.stems, j)) seeds.push(i, j);
   }
   return Int32Array.from(seeds);
 }

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { generateNews, toJsonl } from '../../bench/lib/generated-news.ts';
 import { DEFAULT_ENGINE_SETTINGS, Engine } from '../../src/engine/index.ts';
-import { enqueue } from '../../src/engine/queue.ts';
+import PgBoss from 'pg-boss';
+import { enqueue, INGEST_QUEUE } from '../../src/engine/queue.ts';
 import { ROOT, scratchDb } from '../run-cli.ts';
 import { testSchema } from '../store/helpers/postgres.ts';
 import { snapshotOf, type StoreSnapshot } from '../store/helpers/store-snapshot.ts';
@@ -69,6 +70,32 @@ async function throughQueue(input: string, run: (url: string) => Promise<void>):
     await schema.drop();
   }
 }
+
+test('jobs are handed out in the order they were planned, so batches become ready one after another', options, async () => {
+  const { dir } = await scratchDb('newsfold-queue-order-');
+  await mkdir(join(dir, 'pages'));
+  // 8 files a job: 200 pages make 25 jobs of one enqueue (one insert, so one creation time).
+  for (let page = 0; page < 200; page++) await writeFile(join(dir, 'pages', `page-${String(page).padStart(3, '0')}.txt`), `Page ${page} of the order test.\n`);
+  const schema = await testSchema('nf_order');
+  if ('skip' in schema) throw new Error(schema.skip);
+  const boss = new PgBoss({ connectionString: schema.url.replace(/[?&]schema=.*$/, ''), schema: `${schema.schema}_boss`, supervise: false, schedule: false });
+  try {
+    const { jobs } = await enqueue(schema.url, [join(dir, 'pages')]);
+    assert.equal(jobs, 25);
+    await boss.start();
+    const handedOut: number[] = [];
+    for (;;) {
+      const [job] = await boss.fetch<{ seq: number }>(INGEST_QUEUE, { batchSize: 1 });
+      if (job === undefined) break;
+      handedOut.push(job.data.seq);
+    }
+    assert.equal(handedOut.length, jobs);
+    assert.deepEqual(handedOut, [...handedOut].sort((x, y) => x - y));
+  } finally {
+    await boss.stop({ graceful: false, wait: true });
+    await schema.drop();
+  }
+});
 
 test('1, 2 and 4 workers give the articles, relations and story partition of one process', options, async () => {
   const input = await corpus();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { relatable, relate } from '../../src/match/relate.ts';
-import { alignedSimilarity, alignWords, profileWords } from '../../src/match/seed-extend.ts';
+import { alignedSimilarity, alignWords, findSeeds, profileWords, SEED_WORDS, type WordProfile } from '../../src/match/seed-extend.ts';
 import { articleFrom, UNRELATED, WIRE_STORY } from '../fixtures.ts';
 
 const ORIGINAL =
@@ -99,4 +99,37 @@ test('a spun two-sentence lift with dropped words in a longer unrelated article 
   const copied = host.text.slice(relation!.passages[0]!.b.start, relation!.passages[0]!.b.end);
   assert.ok(copied.startsWith('Officials from both delegations') && copied.endsWith('before the winter'), copied);
   assert.ok(relation!.passages[0]!.similarity < 0.95, String(relation!.passages[0]!.similarity));
+});
+
+/** Seeds as first written, with a string key per position: what the hashed table must reproduce exactly. */
+function seedsByStringKey(a: WordProfile, b: WordProfile): number[] {
+  const key = (stems: readonly string[], i: number) => stems.slice(i, i + SEED_WORDS).join('\u0001');
+  const positions = new Map<string, number[]>();
+  for (let j = 0; j + SEED_WORDS <= b.stems.length; j++) positions.set(key(b.stems, j), [...(positions.get(key(b.stems, j)) ?? []), j]);
+  const seeds: number[] = [];
+  for (let i = 0; i + SEED_WORDS <= a.stems.length; i++) {
+    const list = positions.get(key(a.stems, i));
+    if (list !== undefined && list.length <= 8) for (const j of list) seeds.push(i, j);
+  }
+  return seeds;
+}
+
+test('seeds found through hashes are those of a string key per position, refrains over 8 repeats left out', () => {
+  let state = 16;
+  const random = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  // A small vocabulary makes many repeated seeds (some past the refrain limit) and many hash-table collisions.
+  const vocabulary = ['harbour', 'ferry', 'rust', 'piles', 'deck', 'divers', 'march', 'said', 'the', 'of'];
+  const text = (words: number) => Array.from({ length: words }, () => vocabulary[Math.floor(random() * (random() < 0.5 ? 3 : vocabulary.length))]).join(' ');
+  let compared = 0;
+  for (const [x, y] of [[text(400), text(300)], [text(2), text(50)], [text(60), text(3)], [ORIGINAL, `${ORIGINAL} ${ORIGINAL}`], [text(900), text(900)]]) {
+    const a = profileWords(x!);
+    const b = profileWords(y!);
+    // Twice each way: the second call uses the tables kept from the first.
+    for (const [p, q] of [[a, b], [b, a], [a, b], [a, a]] as const) {
+      const expected = seedsByStringKey(p, q);
+      assert.deepEqual([...findSeeds(p, q)], expected);
+      compared += expected.length;
+    }
+  }
+  assert.ok(compared > 1000, `only ${compared} seeds compared`);
 });

@@ -132,6 +132,17 @@ export function storeConformance(backend: string, factory: StoreFactory): void {
       const batched = await store.documentFrequencies(['flood', 'river', 'tide']);
       assert.equal(batched.documents, 5);
       assert.deepEqual(batched.frequencies, new Map([['flood', 5], ['river', 1], ['tide', 1]]));
+      // Terms with quotes, backslashes, braces, commas and other scripts (sent as JSON by PostgresStore's termList);
+      // then strings JSON would carry differently: a lone surrogate (a store may keep it in another form, but must
+      // find it again by the same term) and a backslash before u0000.
+      const odd = ['say "hi"', 'back\\slash', '{a,b}', 'NULL', 'größe', '洪水'];
+      const awkward = ['x\ud800y', '\\u0000'];
+      await store.transaction(() => store.addDocumentTermCounts(new Map(odd.map((term, i) => [term, i + 1])), 1));
+      await store.transaction(() => store.addDocumentTermCounts(new Map(awkward.map((term) => [term, 9])), 1));
+      const found = await store.documentFrequencies([...odd, 'flood']);
+      assert.equal(found.documents, 7);
+      assert.deepEqual(found.frequencies, new Map([...odd.map((term, i) => [term, i + 1] as const), ['flood', 5]]));
+      assert.deepEqual([...(await store.documentFrequencies(awkward)).frequencies.values()], [9, 9]);
     }));
 
   test(`${backend}: paragraph sources count each source once per paragraph`, options, () =>
