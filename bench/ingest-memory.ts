@@ -20,6 +20,8 @@ const SAMPLE_MS = 1000;
 /** Counting rows in a database being written costs the writer little at this rate. */
 const COUNT_EVERY_MS = 5000;
 const MB = 1024 * 1024;
+/** Linux's USER_HZ, the unit of /proc/PID/stat times, on every architecture Node runs on. */
+const CLOCK_TICKS_PER_SECOND = 100;
 
 /** VmRSS and VmHWM of a process, in bytes (undefined once it has gone). */
 function memoryOf(pid: number): { rss: number; peak: number } | undefined {
@@ -27,6 +29,17 @@ function memoryOf(pid: number): { rss: number; peak: number } | undefined {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024;
     return { rss: kb('VmRSS'), peak: kb('VmHWM') };
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU seconds (user + system, every thread) a process has used so far (undefined once it has gone). */
+function cpuSecondsOf(pid: number): number | undefined {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th, in clock ticks.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
   } catch {
     return undefined;
   }
@@ -48,6 +61,7 @@ function storedArticles(db: string): number | undefined {
 interface Point {
   articles: number;
   seconds: number;
+  cpuSeconds: number;
   rssMb: number;
   peakMb: number;
 }
@@ -61,19 +75,21 @@ async function run(file: string, jobs: number, every: number, minutes: number): 
   child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   const points: Point[] = [];
   let peak = 0;
+  let cpu = 0;
   let nextMilestone = every;
   let lastCount = 0;
   let stopped = false;
   const sampler = setInterval(() => {
     const memory = memoryOf(child.pid!);
     if (memory !== undefined) peak = Math.max(peak, memory.peak);
+    cpu = cpuSecondsOf(child.pid!) ?? cpu;
     const seconds = (performance.now() - started) / 1000;
     if (seconds * 1000 - lastCount >= COUNT_EVERY_MS) {
       lastCount = seconds * 1000;
       const articles = storedArticles(db);
       if (articles !== undefined && memory !== undefined && articles >= nextMilestone) {
-        points.push({ articles, seconds, rssMb: memory.rss / MB, peakMb: peak / MB });
-        console.log(`  --jobs ${jobs}: ${articles} articles, ${seconds.toFixed(0)} s, RSS ${(memory.rss / MB).toFixed(0)} MB, peak so far ${(peak / MB).toFixed(0)} MB`);
+        points.push({ articles, seconds, cpuSeconds: cpu, rssMb: memory.rss / MB, peakMb: peak / MB });
+        console.log(`  --jobs ${jobs}: ${articles} articles, ${seconds.toFixed(0)} s (CPU ${cpu.toFixed(0)} s), RSS ${(memory.rss / MB).toFixed(0)} MB, peak so far ${(peak / MB).toFixed(0)} MB`);
         while (nextMilestone <= articles) nextMilestone += every;
       }
     }
@@ -89,10 +105,10 @@ async function run(file: string, jobs: number, every: number, minutes: number): 
   const bytes = ['', '-wal', '-shm'].reduce((sum, suffix) => sum + (existsSync(db + suffix) ? statSync(db + suffix).size : 0), 0);
   rmSync(dir, { recursive: true, force: true });
   if (!stopped && status !== 0) console.log(`--jobs ${jobs}: exit ${status}: ${stderr}`);
-  console.log(`\n\`newsfold ingest --jobs ${jobs}\` on ${file}: ${stopped ? `stopped after ${minutes} minutes` : 'finished'}, ${articles} articles stored in ${seconds.toFixed(0)} s (${(articles / seconds).toFixed(1)} a second), peak RSS ${(peak / MB).toFixed(0)} MB, store ${(bytes / MB).toFixed(0)} MB`);
-  console.log('| articles stored | wall s | RSS MB | peak RSS so far MB |');
-  console.log('| ---: | ---: | ---: | ---: |');
-  for (const point of points) console.log(`| ${point.articles} | ${point.seconds.toFixed(0)} | ${point.rssMb.toFixed(0)} | ${point.peakMb.toFixed(0)} |`);
+  console.log(`\n\`newsfold ingest --jobs ${jobs}\` on ${file}: ${stopped ? `stopped after ${minutes} minutes` : 'finished'}, ${articles} articles stored in ${seconds.toFixed(0)} s (${(articles / seconds).toFixed(1)} a second; CPU ${cpu.toFixed(0)} s, ${(articles / Math.max(cpu, 1)).toFixed(1)} articles per CPU-second), peak RSS ${(peak / MB).toFixed(0)} MB, store ${(bytes / MB).toFixed(0)} MB`);
+  console.log('| articles stored | wall s | CPU s | RSS MB | peak RSS so far MB |');
+  console.log('| ---: | ---: | ---: | ---: | ---: |');
+  for (const point of points) console.log(`| ${point.articles} | ${point.seconds.toFixed(0)} | ${point.cpuSeconds.toFixed(0)} | ${point.rssMb.toFixed(0)} | ${point.peakMb.toFixed(0)} |`);
 }
 
 async function main(): Promise<void> {

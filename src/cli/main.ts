@@ -12,6 +12,7 @@ import { registerExtractCommands } from './extract-command.ts';
 import { registerDupesCommands } from './dupes-command.ts';
 import { registerQueueCommands } from './queue-command.ts';
 import { registerServeCommands } from './serve-command.ts';
+import { boundHeapGrowth } from './heap.ts';
 import { renderArticle, renderIngestReport, renderStories, renderStory, renderStoryRows } from './render.ts';
 import { storyPageRequest, withPaging, withStoryFilters, type PagingFlags, type StoryFilterFlags } from './stories-flags.ts';
 
@@ -151,6 +152,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
 }
 
 export async function main(argv: readonly string[], io: Io = defaultIo()): Promise<number> {
+  boundHeapGrowth();
   let exit = EXIT_OK;
   const program = buildProgram(io, (code) => {
     exit = Math.max(exit, code);

@@ -9,7 +9,7 @@ import type { Store, StoryIndexEntry, StoryState } from '../store/store.ts';
 import { timeGap, type ArrivingArticle } from '../stories/assign.ts';
 import { DEFAULT_IDLE_ARRIVALS, DEFAULT_LATENESS_MS, INDEX_TERMS, MAX_POSTING, MIN_SHARED_TERMS, QUERY_TERMS, reindexPostings, SCORED_CANDIDATES, sharedTermsFloor } from '../stories/stream.ts';
 import { STORED_INDEX_TERMS } from '../store/rows.ts';
-import { heaviestTermIds, sharedVocabulary, topTermIds, type Vocabulary } from '../stories/vectors.ts';
+import { heaviestTermIds, sharedVocabulary, TermVector, topTermIds, type Vocabulary } from '../stories/vectors.ts';
 
 export interface StoryCandidateSettings {
   /** Stories further than this in time from a dated article are not candidates for it. */
@@ -135,9 +135,33 @@ export class StoryCandidateIndex {
     this.newestTime = Number.NEGATIVE_INFINITY;
   }
 
+  /**
+   * The shared vocabulary was renewed: the stories held are re-read into the new one from their own centroids,
+   * creation order first (as a load from the store would), keeping their idle clocks, days and retirements.
+   * Reloading from the store instead read up to idleArrivals undated stories at once, idle ones included,
+   * which then counted as fresh: the index after a renewal is the one before it, not a larger one.
+   */
+  private rehome(vocabulary: Vocabulary): void {
+    const previous = this.vocabulary;
+    this.vocabulary = vocabulary;
+    this.postings.clear();
+    const held = [...this.stories.values()].sort((x, y) => x.head.createdAt - y.head.createdAt || (x.head.id < y.head.id ? -1 : 1));
+    for (const story of held) {
+      if (story.state !== undefined) {
+        const state = { ...story.state, centroid: TermVector.fromRecord(story.state.centroid.toJSON(), vocabulary) };
+        story.state = state;
+        story.indexed = heaviestTermIds(state.centroid, this.settings.indexTerms);
+      } else if (previous !== undefined) {
+        // Loaded from an index entry and never a candidate: its index terms carry over by name.
+        story.indexed = Int32Array.from(story.indexed, (id) => vocabulary.intern(previous.name(id))).sort();
+      }
+      reindexPostings(this.postings, story.head.id, NO_TERMS, story.indexed);
+    }
+  }
+
   /** Live stories that share one of the article's top terms and are within its time window. */
   async candidatesFor(store: Store, article: ArrivingArticle): Promise<StoryState[]> {
-    if (this.loaded && article.vector.vocabulary !== this.vocabulary) this.reset();
+    if (this.loaded && article.vector.vocabulary !== this.vocabulary) this.rehome(article.vector.vocabulary);
     await this.load(store);
     this.arrivals++;
     this.retireIdle();

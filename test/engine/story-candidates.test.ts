@@ -135,7 +135,7 @@ test('over capacity, stories far behind the newest date leave the index; a late 
   await engine.close();
 });
 
-test('when the in-memory vocabulary is renewed, the story index reloads from the store and stories come out the same', async () => {
+test('when the in-memory vocabulary is renewed, the story index re-reads the stories it holds and stories come out the same', async () => {
   const root = await mkdtemp(join(tmpdir(), 'newsfold-vocabulary-'));
   const feed = await jsonl(root, 'feed.jsonl', [HARBOUR_FIRE, CHESS_FINAL, HARBOUR_FIRE_FOLLOW_UP]);
   const storiesOf = async (engine: Engine) => (await engine.stories()).map((view) => view.articles.length).sort();
@@ -151,7 +151,9 @@ test('when the in-memory vocabulary is renewed, the story index reloads from the
   assert.equal(report.vocabularyRenewals, 2, 'before the first article and before the follow-up');
   assert.equal(report.storiesCreated, 2);
   assert.deepEqual(await storiesOf(renewing), await storiesOf(steady));
-  assert.deepEqual(await storiesOf(steady), [1, 2], 'the follow-up joined the fire story through the reloaded index');
+  assert.deepEqual(await storiesOf(steady), [1, 2], 'the follow-up joined the fire story through the re-read index');
+  assert.equal(renewing.storyCandidates.held, steady.storyCandidates.held, 'the index holds the same stories, no more');
+  assert.equal(renewing.storyCandidates.scored, steady.storyCandidates.scored, 'and hands out the same candidates');
   await steady.close();
   await renewing.close();
 });
