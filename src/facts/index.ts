@@ -316,6 +316,8 @@ function sharedName(x: string, y: string): string | undefined {
 const MEASURE_NAMES: Readonly<Record<string, string>> = { m: 'distance', kg: 'weight', l: 'volume', m2: 'area', 'm/s': 'speed', deg: 'temperature', degF: 'temperature' };
 /** Words that open a noun phrase a figure is of ("$500,000 in tax revenue", "10% of public shares"). */
 const OF_WORDS = /^\s*(?:in|of|for)\s+(?:the\s+|its\s+|their\s+|a\s+)?((?:[a-z][\w'-]*\s+){0,2}[a-z][\w'-]*)/;
+/** The noun phrase a figure is given for, written before it: "per capita income of $15,390", "a price of $2.42". */
+const OF_BEFORE = /\b((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)\s+(?:of|is|was|at|totaled|totalled|reached)\s+(?:about\s+|around\s+|some\s+|nearly\s+|roughly\s+|only\s+)?$/;
 /** A name right after an age ("53-year-old Theresa Hunt") or the noun it describes ("11-year-old girl"). */
 const AFTER_AGE = /^\s+((?:[A-Z][\p{L}'’-]+)(?:\s+[A-Z][\p{L}'’-]+)*|[a-z]+)/u;
 const LABEL_STOP = new Set([...ENGLISH_STOPWORDS, 'said', 'says', 'told', 'reported']);
@@ -339,9 +341,14 @@ function quantityLabel(a: Quantity, x: AnalysedSentence, y: AnalysedSentence): s
   let what: string;
   let named = false;
   switch (a.kind) {
-    case 'count':
-      what = `number of ${a.text.split(/\s+/).slice(1).filter((word) => !/^(?:thousand|million|billion|trillion)$/i.test(word)).join(' ')}`;
+    case 'count': {
+      // "a crew of 14" counts crew; "13 gay Republicans" counts gay Republicans (a capitalised noun ends the counted words).
+      const ofNumber = /^([a-z][\w-]*) of /i.exec(a.text)?.[1];
+      const counted = a.text.split(/\s+/).slice(1).filter((word) => !/^(?:thousand|million|billion|trillion)$/i.test(word)).join(' ');
+      const capitalised = /^\s+([A-Z][a-z]+s)\b/.exec(after)?.[1];
+      what = `number of ${ofNumber ?? (capitalised === undefined ? counted : `${counted} ${capitalised}`)}`;
       break;
+    }
     case 'age': {
       const subject = AFTER_AGE.exec(after)?.[1];
       named = subject !== undefined && /^[A-Z]/.test(subject);
@@ -354,7 +361,10 @@ function quantityLabel(a: Quantity, x: AnalysedSentence, y: AnalysedSentence): s
       const of = OF_WORDS.exec(after)?.[1];
       const noun = a.kind === 'percent' ? 'share' : a.kind === 'money' ? 'amount' : 'length';
       const next = /^[\s-]+([a-z][\w-]*)/.exec(after)?.[1];
-      what = of !== undefined ? `${noun} of ${of}` : next !== undefined && !LABEL_STOP.has(next) ? `${noun} of the ${next}` : noun;
+      // What it is of, after it ("$500,000 in tax revenue") or before it ("per capita income of $15,390").
+      const trimmed = of?.replace(/(?:\s+(?:that|which|as|than|who|to|and|or|is|are|was|were))+$/, '');
+      const before = OF_BEFORE.exec(text.slice(0, a.start))?.[1];
+      what = trimmed !== undefined ? `${noun} of ${trimmed}` : before !== undefined && !LABEL_STOP.has(before.split(' ').pop()!) ? `${noun} of ${before}` : next !== undefined && !LABEL_STOP.has(next) && !/^(?:less|more|fewer)$/.test(next) ? `${noun} of the ${next}` : noun;
       break;
     }
     case 'measure': {

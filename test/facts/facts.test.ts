@@ -400,3 +400,11 @@ test('an age is paired by the person it is given for, a converted measure agrees
   assert.deepEqual(moments('last year', 'this year'), []);
   assert.equal(moments('in 2004', 'in 2004').length, 1);
 });
+
+test('`about` names what a figure is of, written before it or as a capitalised noun, without dangling words (issue 20)', () => {
+  const about = (first: string, second: string) => findDisagreements([{ text: first, sources: ['a'] }, { text: second, sources: ['b'] }], ['a', 'b']).map((item) => item.about);
+  assert.deepEqual(about('The national per capita income is about $35,225, the bureau said in its report.', 'The national per capita income is about $15,390, the bureau said in its report.'), ['amount of per capita income']);
+  assert.deepEqual(about('Bush met with 13 gay Republicans at the campaign office on Monday afternoon.', 'Bush met with 12 gay Republicans at the campaign office on Monday afternoon.'), ['number of gay Republicans']);
+  assert.deepEqual(about('The team recorded a score of 1290 in the final round of the national contest.', 'The team recorded a score of 1330 in the final round of the national contest.'), ['number of score']);
+  assert.deepEqual(about('Analysts say either drug could reach $1 billion in annual sales that year, the report said.', 'Analysts say either drug could reach $2 billion in annual sales that year, the report said.'), ['amount of annual sales']);
+});
