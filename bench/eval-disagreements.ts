@@ -15,8 +15,8 @@ import { join } from 'node:path';
 import { sameText } from '../src/digest/index.ts';
 import { buildUnits, factSentences } from '../src/digest/units.ts';
 import { prepareStory } from '../src/engine/summarize.ts';
-import { findDisagreements } from '../src/facts/index.ts';
-import { quantities, type Quantity } from '../src/facts/quantities.ts';
+import { findDisagreements, type Trace } from '../src/facts/index.ts';
+import { conflicting, quantities, type Quantity } from '../src/facts/quantities.ts';
 import type { Disagreement, RawArticle } from '../src/model.ts';
 import { tokenize } from '../src/text/tokens.ts';
 import { DUC2006_ROOT, readDucClusters } from './lib/duc.ts';
@@ -25,6 +25,12 @@ const MULTI_NEWS_FILE = join(DUC2006_ROOT, '..', 'multi-news-val250', 'clusters.
 /** Content words two sentences must share (besides the figure) for the generator to call them one claim. */
 const PLANT_MIN_SHARED_STEMS = 3;
 const args = process.argv.slice(2);
+/**
+ * A plant needs a twin it contradicts as written: the changed figure outside the twin's bound or estimate
+ * ("more than 60,000 children" changed to "more than 78,000" against "more than 60,000": both hold). The old
+ * definition (any twin of the same value) is `--all-plants`.
+ */
+const FAIR_PLANTS_ONLY = !args.includes('--all-plants');
 const option = (name: string, fallback: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
 /** DUC 2006 clusters per part: the first ten are dev, the next ten held back (25 articles each, so slow). */
 const DUC_PER_PART = 10;
@@ -52,10 +58,10 @@ function random(seed: number): () => number {
   };
 }
 
-function disagreementsOf(raws: readonly RawArticle[]): { disagreements: Disagreement[]; story: ReturnType<typeof prepareStory> } {
+function disagreementsOf(raws: readonly RawArticle[], trace?: Trace): { disagreements: Disagreement[]; story: ReturnType<typeof prepareStory> } {
   const story = prepareStory(raws);
   const units = buildUnits(story.articles);
-  return { disagreements: findDisagreements(factSentences(units), story.articles.map((article) => article.id), sameText(story.relations), new Map(story.articles.map((article) => [article.id, article.text]))), story };
+  return { disagreements: findDisagreements(factSentences(units), story.articles.map((article) => article.id), sameText(story.relations), new Map(story.articles.map((article) => [article.id, article.text])), trace), story };
 }
 
 const contentStems = (text: string, except: Quantity) =>
@@ -84,6 +90,8 @@ interface Plant {
   sentence: string;
   quantity: Quantity;
   replacement: string;
+  /** The other sources' sentences stating the same figure alike: what the changed figure should be found against. */
+  twins: string[];
 }
 
 /** Figures two different sources state alike about the same thing, to change in the first one's copy; up to `count`, each in another sentence. */
@@ -99,16 +107,21 @@ function findPlants(story: ReturnType<typeof prepareStory>, raws: readonly RawAr
         const replacement = changed(quantity);
         if (replacement === undefined) continue;
         const stems = contentStems(sentence, quantity);
+        // The figure as changed, typed like any other: its twin's own bound must not admit it ("upwards of 22 people"
+        // admits "as many as 29"), or the changed copy states nothing the twin contradicts (FAIR_PLANTS_ONLY).
+        const changedSentence = sentence.slice(0, quantity.start) + replacement + sentence.slice(quantity.end);
+        const changedQuantity = quantities(changedSentence).find((item) => item.start === quantity.start);
         // Another source: a duplicate or a version of the same text updating its figure is no contradiction.
-        const alike = story.articles.some((other, b) => b !== a && other.contentHash !== article.contentHash && !oneText(article.id, other.id) && sentencesOf[b]!.some((otherSentence) => {
+        const twins = story.articles.flatMap((other, b) => (b === a || other.contentHash === article.contentHash || oneText(article.id, other.id) ? [] : sentencesOf[b]!.filter((otherSentence) => {
           if (otherSentence === sentence) return false;
           const twin = quantities(otherSentence).find((item) => item.kind === quantity.kind && item.unit === quantity.unit && item.value === quantity.value);
           if (twin === undefined) return false;
+          if (FAIR_PLANTS_ONLY && (changedQuantity === undefined || !conflicting(changedQuantity, twin))) return false;
           let shared = 0;
           for (const stem of contentStems(otherSentence, twin)) if (stems.has(stem)) shared++;
           return shared >= PLANT_MIN_SHARED_STEMS;
-        }));
-        if (alike) options.push({ articleIndex: rawIndex, sentence, quantity, replacement });
+        })));
+        if (twins.length > 0) options.push({ articleIndex: rawIndex, sentence, quantity, replacement, twins });
       }
     }
   });
@@ -185,7 +198,13 @@ async function main(): Promise<void> {
         const sentence = plant.sentence.replace(plant.quantity.text, plant.replacement);
         return { ...raw, origin: { ...raw.origin, path: plantedPath }, text: raw.text.replace(plant.sentence, sentence) };
       });
-      const after = disagreementsOf(raws);
+      // With --list, why the changed figure was not reported: every rejection of a pair holding it.
+      const notes: string[] = [];
+      const changedSentence = plant.sentence.replace(plant.quantity.text, plant.replacement);
+      const trace: Trace | undefined = LIST_FILE === undefined ? undefined : (why, a, b) => {
+        if ((a.startsWith(plant.replacement) || b.startsWith(plant.replacement) || why.startsWith('heap')) && (a.includes(changedSentence) || b.includes(changedSentence))) notes.push(`    why: ${why}: ${a.slice(0, 200)} || ${b.slice(0, 200)}`);
+      };
+      const after = disagreementsOf(raws, trace);
       const plantedId = after.story.articles.find((article) => article.origin.path === plantedPath)?.id;
       const hit = plantFound(after.disagreements, plant, plantedId);
       const kind = tally.plantedByKind.get(plant.quantity.kind) ?? [0, 0];
@@ -195,7 +214,7 @@ async function main(): Promise<void> {
         kind[0]++;
       } else if (tally.missed.length < 8) tally.missed.push(`[${cluster.name}] ${plant.quantity.kind} "${plant.quantity.text}" -> "${plant.replacement}": ${plant.sentence.slice(0, 140)}`);
       tally.plantedByKind.set(plant.quantity.kind, kind);
-      listing.push(`[${cluster.part} ${cluster.name}] ${hit ? 'found' : 'MISSED'} ${plant.quantity.kind} "${plant.quantity.text}" -> "${plant.replacement}"\n  ${plant.sentence}`);
+      listing.push(`[${cluster.part} ${cluster.name}] ${hit ? 'found' : 'MISSED'} ${plant.quantity.kind} "${plant.quantity.text}" -> "${plant.replacement}"\n  ${plant.sentence}${plant.twins.map((twin) => `\n  twin: ${twin}`).join('')}${hit ? '' : notes.map((note) => `\n${note}`).join('')}`);
     }
   }
   if (LIST_FILE !== undefined) writeFileSync(LIST_FILE, listing.join('\n\n') + '\n');

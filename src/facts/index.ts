@@ -52,6 +52,16 @@ const LOCAL_REACH = 6;
 const LOCAL_WEIGHT = 0.5;
 const SAME_FACT_MIN_SCORE = 0.65;
 /**
+ * A second way to one fact, by what each figure is said of (`holderStems`): the two share words of this summed
+ * weight (inverse sentence frequency in the story; a word in every sentence weighs ln 2 = 0.69, one in a
+ * tenth of them 2.4) and their sentences agree at least HOLDER_MIN_SENTENCE (weighted Dice).
+ */
+const HOLDER_MIN_WEIGHT = 3;
+const HOLDER_MIN_SENTENCE = 0.08;
+/** Holder stems of names carry this mark: only a shared name (whose figure) opens the second way; a shared noun
+ * ("daughter", "children", "rise") was two facts of a topic in 5 of 8 such dev reports. */
+const NAME_MARK = '@';
+/**
  * Figures of one fact told by two sources are of one size: beyond this factor ("11,185 prescriptions last
  * month" / "76.7 million a year", "$40,000" paid / "$700 a week") they are different facts sharing words.
  * Dates, times of day and ages are compared as they are.
@@ -61,9 +71,11 @@ const MAX_VALUE_RATIO = 2.5;
 const SAME_QUOTE_MIN_SIMILARITY = 0.3;
 /**
  * A disagreement with more sides than this is a heap of different figures that happen to share words (sea
- * levels, box-office takes across a topic), not two sources telling one fact differently.
+ * levels, box-office takes across a topic), not sources telling one fact differently. Three, not two: a third
+ * source's figure for a fact two already disagree on (dev: a court date "Oct. 18" / "Oct. 6" and a third; at 2,
+ * 3 fewer plants found on dev and one report fewer, the Celebrex price "$2.02" / "$2.42" / Vioxx's "$1.98").
  */
-const MAX_SIDES = 2;
+const MAX_SIDES = 3;
 /** Relative times that look ahead: a plan or a schedule. */
 const FUTURE_TIME = /^(?:next|coming|following|in|within|after)\b|\bfrom now$/;
 /** Relative times that look back ("15 years ago", "last week"). */
@@ -91,6 +103,10 @@ export interface AnalysedSentence {
   local: Array<Set<string>>;
   /** Per quantity, the names (capitalised runs not opening the sentence) in that same stretch: whose figure it is. */
   localNames: string[][][];
+  /** Per quantity, what it is said of (`holderStems`): "payment" for "$130,000 payment", "Jordan Davis" for "17-year-old Jordan Davis". */
+  holders: Array<Set<string>>;
+  /** The moments the sentence is anchored to (`momentsOf`): "in 2004", "last year". */
+  moments: Set<string>;
   times: TimeMention[];
   /** Content stems outside the quantities and times. */
   context: Set<string>;
@@ -136,6 +152,89 @@ function namesBetween(text: string, from: number, to: number): string[][] {
   return runs;
 }
 
+/** Words between a figure and what it is said of that carry nothing ("more than $1 trillion in the cuts"). */
+const HOLDER_SKIP = new Set(['of', 'in', 'for', 'the', 'a', 'an', 'its', 'their', 'his', 'her', 'more', 'than', 'about', 'around', 'nearly', 'some', 'almost', 'roughly', 'estimated', 'at', 'least', 'total', 'new', 'only', 'just', 'fatally', 'reportedly', 'allegedly']);
+/** Content words read after a figure and before it for what it is said of: the noun phrase it heads or
+ * qualifies ("$130,000 payment", "300 acres of wetlands") and the word that governs it ("trained 29 rats"). */
+const HOLDER_AFTER = 2;
+const HOLDER_BEFORE = 1;
+
+/**
+ * What a figure is said of, as stems: the noun phrase right after it ("17-year-old Jordan Davis", "$130,000
+ * payment", "57 percent faradaic efficiency", "300 acres of wetlands"), a count's counted noun, the content word
+ * governing it ("trained 29 rats", "cut around $1 trillion"), and for an age the person it is given for, by
+ * apposition ("Aurelie Chatelain, a 32-year-old") or as the sentence's subject ("Rich Cronin ... died at age 36").
+ */
+function holderStems(text: string, tokens: readonly Token[], quantity: Quantity): Set<string> {
+  const stems = new Set<string>(quantity.countedStems);
+  const content = (token: Token) => !token.stop && !/\d/.test(token.norm) && !HOLDER_SKIP.has(token.norm);
+  // A name (capitalised, not opening the sentence) also counts marked: whose figure it is.
+  const add = (token: Token) => {
+    stems.add(token.stem);
+    if (token.capitalized && token.start > 0) stems.add(NAME_MARK + token.stem);
+  };
+  let index = tokens.findIndex((token) => token.start >= quantity.end);
+  let boundary = quantity.end;
+  for (let taken = 0; index >= 0 && index < tokens.length && taken < HOLDER_AFTER; index++) {
+    const token = tokens[index]!;
+    if (CLAUSE_BREAK.test(text.slice(boundary, token.start))) break;
+    boundary = token.end;
+    if (content(token)) {
+      add(token);
+      taken++;
+    } else if (!HOLDER_SKIP.has(token.norm)) break;
+  }
+  const first = tokens.findIndex((token) => token.end > quantity.start);
+  boundary = quantity.start;
+  for (let i = (first < 0 ? tokens.length : first) - 1, taken = 0; i >= 0 && taken < HOLDER_BEFORE; i--) {
+    const token = tokens[i]!;
+    if (CLAUSE_BREAK.test(text.slice(token.end, boundary))) break;
+    boundary = token.start;
+    if (content(token)) {
+      add(token);
+      taken++;
+    } else if (!HOLDER_SKIP.has(token.norm)) break;
+  }
+  if (quantity.kind === 'age') {
+    const before = text.slice(0, quantity.start);
+    const apposition = /((?:[A-Z][\p{L}'’-]+\s+)*[A-Z][\p{L}'’-]+),\s+(?:a|an|the)?\s*$/u.exec(before)?.[1];
+    // "Rich Cronin, died at age 36": the last name before the figure is the one whose age it is.
+    const subject = [...before.matchAll(NAME_RUN)].pop()?.[0];
+    for (const name of [apposition, /^age\b/i.test(quantity.text) || /\bat\s+$/.test(before) ? subject : undefined]) {
+      if (name !== undefined) for (const token of tokenize(name)) if (!token.stop) stems.add(token.stem).add(NAME_MARK + token.stem);
+    }
+  }
+  return stems;
+}
+
+/** Years a sentence is anchored to, written ("in 2004", "March 5, 1998") or relative ("last year", "a year earlier"). */
+const RELATIVE_YEAR = /\b(?:(last|this|next|previous|past|coming) year|a year (?:earlier|before|ago|later))\b/gi;
+
+/** The moments a sentence tells of: its written years and its relative years, kept apart (the two cannot be
+ * compared without the article's date). Figures of sentences anchored to different years are of two moments. */
+function momentsOf(text: string, found: readonly Quantity[]): Set<string> {
+  const moments = new Set<string>();
+  for (const match of text.matchAll(/\b(?:19|20)\d\d\b/g)) {
+    // "a 1999 budget", "in 2004", "March 5, 1998"; a figure such as "2,004 people" has a comma and is not read.
+    if (!found.some((quantity) => quantity.kind !== 'date' && match.index >= quantity.start && match.index < quantity.end)) moments.add(`year ${match[0]}`);
+  }
+  for (const match of text.matchAll(RELATIVE_YEAR)) {
+    const word = (match[1] ?? '').toLowerCase();
+    moments.add(word === 'this' ? 'relative 0' : word === 'next' || word === 'coming' || /later/i.test(match[0]) ? 'relative +1' : 'relative -1');
+  }
+  return moments;
+}
+
+/** Two sentences anchored to different moments: both write years (or both relative ones) and none in common. */
+function differentMoments(x: AnalysedSentence, y: AnalysedSentence): boolean {
+  for (const kind of ['year', 'relative']) {
+    const xs = [...x.moments].filter((moment) => moment.startsWith(kind));
+    const ys = new Set([...y.moments].filter((moment) => moment.startsWith(kind)));
+    if (xs.length > 0 && ys.size > 0 && !xs.some((moment) => ys.has(moment))) return true;
+  }
+  return false;
+}
+
 /** Undefined for a sentence with neither quantities nor relative times: it cannot disagree on either. */
 export function analyse(sentence: FactSentence): AnalysedSentence | undefined {
   // A lead-in ("The Times said in an editorial for Friday, April 7:") dates the piece, it claims nothing.
@@ -150,7 +249,16 @@ export function analyse(sentence: FactSentence): AnalysedSentence | undefined {
     tokens.filter((token) => !token.stop && !/\d/.test(token.norm) && !excluded.some((mention) => token.start >= mention.start && token.end <= mention.end)).map((token) => token.stem),
   );
   const spans = found.map((quantity) => localStems(sentence.text, tokens, quantity));
-  return { sentence, quantities: found, local: spans.map((span) => span.stems), localNames: spans.map((span) => namesBetween(sentence.text, span.from, span.to)), times, context };
+  return {
+    sentence,
+    quantities: found,
+    local: spans.map((span) => span.stems),
+    localNames: spans.map((span) => namesBetween(sentence.text, span.from, span.to)),
+    holders: found.map((quantity) => holderStems(sentence.text, tokens, quantity)),
+    moments: momentsOf(sentence.text, found),
+    times,
+    context,
+  };
 }
 
 export function similarity(x: AnalysedSentence, y: AnalysedSentence): { dice: number; shared: number } {
@@ -208,6 +316,8 @@ function sharedName(x: string, y: string): string | undefined {
 const MEASURE_NAMES: Readonly<Record<string, string>> = { m: 'distance', kg: 'weight', l: 'volume', m2: 'area', 'm/s': 'speed', deg: 'temperature', degF: 'temperature' };
 /** Words that open a noun phrase a figure is of ("$500,000 in tax revenue", "10% of public shares"). */
 const OF_WORDS = /^\s*(?:in|of|for)\s+(?:the\s+|its\s+|their\s+|a\s+)?((?:[a-z][\w'-]*\s+){0,2}[a-z][\w'-]*)/;
+/** The noun phrase a figure is given for, written before it: "per capita income of $15,390", "a price of $2.42". */
+const OF_BEFORE = /\b((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)\s+(?:of|is|was|at|totaled|totalled|reached)\s+(?:about\s+|around\s+|some\s+|nearly\s+|roughly\s+|only\s+)?$/;
 /** A name right after an age ("53-year-old Theresa Hunt") or the noun it describes ("11-year-old girl"). */
 const AFTER_AGE = /^\s+((?:[A-Z][\p{L}'’-]+)(?:\s+[A-Z][\p{L}'’-]+)*|[a-z]+)/u;
 const LABEL_STOP = new Set([...ENGLISH_STOPWORDS, 'said', 'says', 'told', 'reported']);
@@ -231,9 +341,14 @@ function quantityLabel(a: Quantity, x: AnalysedSentence, y: AnalysedSentence): s
   let what: string;
   let named = false;
   switch (a.kind) {
-    case 'count':
-      what = `number of ${a.text.split(/\s+/).slice(1).filter((word) => !/^(?:thousand|million|billion|trillion)$/i.test(word)).join(' ')}`;
+    case 'count': {
+      // "a crew of 14" counts crew; "13 gay Republicans" counts gay Republicans (a capitalised noun ends the counted words).
+      const ofNumber = /^([a-z][\w-]*) of /i.exec(a.text)?.[1];
+      const counted = a.text.split(/\s+/).slice(1).filter((word) => !/^(?:thousand|million|billion|trillion)$/i.test(word)).join(' ');
+      const capitalised = /^\s+([A-Z][a-z]+s)\b/.exec(after)?.[1];
+      what = `number of ${ofNumber ?? (capitalised === undefined ? counted : `${counted} ${capitalised}`)}`;
       break;
+    }
     case 'age': {
       const subject = AFTER_AGE.exec(after)?.[1];
       named = subject !== undefined && /^[A-Z]/.test(subject);
@@ -246,7 +361,10 @@ function quantityLabel(a: Quantity, x: AnalysedSentence, y: AnalysedSentence): s
       const of = OF_WORDS.exec(after)?.[1];
       const noun = a.kind === 'percent' ? 'share' : a.kind === 'money' ? 'amount' : 'length';
       const next = /^[\s-]+([a-z][\w-]*)/.exec(after)?.[1];
-      what = of !== undefined ? `${noun} of ${of}` : next !== undefined && !LABEL_STOP.has(next) ? `${noun} of the ${next}` : noun;
+      // What it is of, after it ("$500,000 in tax revenue") or before it ("per capita income of $15,390").
+      const trimmed = of?.replace(/(?:\s+(?:that|which|as|than|who|to|and|or|is|are|was|were))+$/, '');
+      const before = OF_BEFORE.exec(text.slice(0, a.start))?.[1];
+      what = trimmed !== undefined ? `${noun} of ${trimmed}` : before !== undefined && !LABEL_STOP.has(before.split(' ').pop()!) ? `${noun} of ${before}` : next !== undefined && !LABEL_STOP.has(next) && !/^(?:less|more|fewer)$/.test(next) ? `${noun} of the ${next}` : noun;
       break;
     }
     case 'measure': {
@@ -324,13 +442,22 @@ function ofOneSize(a: Quantity, b: Quantity): boolean {
 
 /** The figure of `y` that is told of the same thing as x's figure `index`: the like figure whose neighbours agree most. */
 function bestPartner(x: AnalysedSentence, index: number, y: AnalysedSentence, weight: Weight): { index: number; local: number } | undefined {
-  let best: { index: number; local: number } | undefined;
+  let best: { index: number; local: number; rank: number } | undefined;
   for (let j = 0; j < y.quantities.length; j++) {
     if (!comparable(x.quantities[index]!, y.quantities[j]!)) continue;
     const local = weightedOverlap(x.local[index]!, y.local[j]!, weight);
-    if (best === undefined || local > best.local) best = { index: j, local };
+    // What each is said of decides first ("7-year-old Liliana and 6-year-old Rene"), the words around them next.
+    const rank = sharedWeight(x.holders[index]!, y.holders[j]!, weight) + local;
+    if (best === undefined || rank > best.rank) best = { index: j, local, rank };
   }
-  return best;
+  return best === undefined ? undefined : { index: best.index, local: best.local };
+}
+
+/** The summed weight of the stems two sets share. */
+function sharedWeight(x: ReadonlySet<string>, y: ReadonlySet<string>, weight: Weight): number {
+  let shared = 0;
+  for (const stem of x) if (y.has(stem) && !stem.startsWith(NAME_MARK)) shared += weight(stem);
+  return shared;
 }
 
 /** The story's articles, for the same-event test: their texts by id and the words they write in lower case. */
@@ -362,7 +489,10 @@ function oppositeTimes(x: AnalysedSentence, y: AnalysedSentence): boolean {
   return (looks(x, FUTURE_TIME) && !looks(x, PAST_TIME) && looks(y, PAST_TIME) && !looks(y, FUTURE_TIME)) || (looks(y, FUTURE_TIME) && !looks(y, PAST_TIME) && looks(x, PAST_TIME) && !looks(x, FUTURE_TIME));
 }
 
-function compare(x: AnalysedSentence, y: AnalysedSentence, weight: Weight, story?: StoryText): Finding[] {
+/** Why a pair of like figures was not reported, for diagnosing misses (eval:disagreements --list). */
+export type Trace = (why: string, a: string, b: string) => void;
+
+function compare(x: AnalysedSentence, y: AnalysedSentence, weight: Weight, story?: StoryText, trace?: Trace): Finding[] {
   const findings: Finding[] = [];
   const sentence = weightedDice(x.context, y.context, weight);
   for (let aIndex = 0; aIndex < x.quantities.length; aIndex++) {
@@ -370,19 +500,29 @@ function compare(x: AnalysedSentence, y: AnalysedSentence, weight: Weight, story
     const partner = bestPartner(x, aIndex, y, weight);
     if (partner === undefined) continue;
     const b = y.quantities[partner.index]!;
+    const reject = (why: string) => trace?.(why, `${a.text} | ${x.sentence.text}`, `${b.text} | ${y.sentence.text}`);
     // The pairing must hold both ways: "7-year-old Liliana and 6-year-old Rene" against the same two ages told
     // in the other order pairs each age with its child.
-    if (bestPartner(y, partner.index, x, weight)?.index !== aIndex || !conflicting(a, b)) continue;
-    if (a.qualifier === 'range' || b.qualifier === 'range') continue;
-    if (!ofOneSize(a, b) || !(sentence + LOCAL_WEIGHT * partner.local >= SAME_FACT_MIN_SCORE || sameClaimByWords(x, a, y, b))) continue;
+    if (bestPartner(y, partner.index, x, weight)?.index !== aIndex) { reject('pairing not mutual'); continue; }
+    if (!conflicting(a, b)) continue;
+    if (a.qualifier === 'range' || b.qualifier === 'range') { reject('range'); continue; }
+    if (!ofOneSize(a, b)) { reject('not of one size'); continue; }
+    const holder = sharedWeight(x.holders[aIndex]!, y.holders[partner.index]!, weight);
+    const sameThing = holder >= HOLDER_MIN_WEIGHT && sentence >= HOLDER_MIN_SENTENCE && [...x.holders[aIndex]!].some((stem) => stem.startsWith(NAME_MARK) && y.holders[partner.index]!.has(stem));
+    if (!(sentence + LOCAL_WEIGHT * partner.local >= SAME_FACT_MIN_SCORE || sameClaimByWords(x, a, y, b) || sameThing)) {
+      reject(`score ${sentence.toFixed(2)} + ${LOCAL_WEIGHT} x ${partner.local.toFixed(2)}, holder ${holder.toFixed(2)} [${[...x.holders[aIndex]!].join(' ')} / ${[...y.holders[partner.index]!].join(' ')}]`);
+      continue;
+    }
+    // Figures of sentences anchored to different years ("in 1998" / "in 2004", "last year" / "this year") are two moments.
+    if (differentMoments(x, y)) { reject('different moments'); continue; }
     // Either sentence also stating the other's figure makes them two facts ("four of five charges", two children's ages).
-    if (x.quantities.some((other) => other !== a && comparable(other, b) && !conflicting(other, b)) || y.quantities.some((other) => other !== b && comparable(other, a) && !conflicting(other, a))) continue;
-    if (quotedByDifferentSpeakers(x, a, y, b)) continue;
+    if (x.quantities.some((other) => other !== a && comparable(other, b) && !conflicting(other, b)) || y.quantities.some((other) => other !== b && comparable(other, a) && !conflicting(other, a))) { reject('other figure agrees'); continue; }
+    if (quotedByDifferentSpeakers(x, a, y, b)) { reject('two speakers'); continue; }
     // One sentence looking ahead and the other back tell of two moments: "next month will bring a new 2.5-minute
     // trailer" / "a 2-minute 10-second trailer ... since ... 15 years ago".
-    if (oppositeTimes(x, y)) continue;
+    if (oppositeTimes(x, y)) { reject('opposite times'); continue; }
     // Not the same event: a name next to either figure that the other side's articles never write.
-    if (foreignName(x.localNames[aIndex]!, y, story) || foreignName(y.localNames[partner.index]!, x, story)) continue;
+    if (foreignName(x.localNames[aIndex]!, y, story) || foreignName(y.localNames[partner.index]!, x, story)) { reject('foreign name'); continue; }
     findings.push({
       kind: 'number',
       about: quantityLabel(a, x, y),
@@ -413,7 +553,7 @@ function compare(x: AnalysedSentence, y: AnalysedSentence, weight: Weight, story
 }
 
 /** Merges findings that share a kind and a side (a sentence stating a value) or a key into disagreements. */
-function mergeFindings(findings: readonly Finding[], order: ReadonlyMap<string, number>): Disagreement[] {
+function mergeFindings(findings: readonly Finding[], order: ReadonlyMap<string, number>, trace?: Trace): Disagreement[] {
   const root = findings.map((_, index) => index);
   const find = (index: number): number => (root[index] === index ? index : (root[index] = find(root[index]!)));
   const byAnchor = new Map<string, number>();
@@ -448,7 +588,11 @@ function mergeFindings(findings: readonly Finding[], order: ReadonlyMap<string, 
     const ordered = [...sides.values()];
     for (const side of ordered) side.sources.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
     ordered.sort((a, b) => earliest(a.sources) - earliest(b.sources));
-    if (ordered.length < 2 || ordered.length > MAX_SIDES) continue;
+    if (ordered.length > MAX_SIDES) {
+      trace?.(`heap of ${ordered.length} sides`, ordered.map((side) => `${side.value} | ${side.sentence}`).join(' || '), '');
+      continue;
+    }
+    if (ordered.length < 2) continue;
     disagreements.push({ kind: group[0]!.kind, about: group[0]!.about, sides: ordered });
   }
   return disagreements;
@@ -490,6 +634,7 @@ export function findDisagreements(
   sameText: (a: string, b: string) => boolean = () => false,
   /** Article texts by id, for the same-event test (FOREIGN_NAME_BLOCKS). */
   texts?: ReadonlyMap<string, string>,
+  trace?: Trace,
 ): Disagreement[] {
   const analysed = sentences.map(analyse).filter((sentence) => sentence !== undefined);
   // Only pairs sharing enough context stems are compared, found through an inverted index.
@@ -515,11 +660,11 @@ export function findDisagreements(
       // Sentences an article carries together are not a disagreement between sources.
       if (count < MIN_SHARED_STEMS || !disjoint(x.sentence.sources, y.sentence.sources)) continue;
       if (x.sentence.sources.some((a) => y.sentence.sources.some((b) => sameText(a, b)))) continue;
-      findings.push(...compare(x, y, weight, story));
+      findings.push(...compare(x, y, weight, story, trace));
     }
   }
   const order = new Map(articleOrder.map((id, index) => [id, index]));
-  const disagreements = mergeFindings(findings, order);
+  const disagreements = mergeFindings(findings, order, trace);
   attachLikeSentences(disagreements, analysed, order);
   return disagreements;
 }

@@ -167,6 +167,10 @@ export function quantities(sentence: string): Quantity[] {
 
 /** Tolerance within which two times of day are the same time told roughly ("9:30" for "9:32"). */
 const TIME_OF_DAY_TOLERANCE_MINUTES = 10;
+/** Measures written in different units agree within this share: a conversion rounded ("50 cm" / "20-inch" is 1.6%). */
+const CONVERSION_TOLERANCE = 0.05;
+/** The unit word as written ("cm", "inch"), to tell a converted measure from the same unit restated. */
+const writtenUnit = (quantity: Quantity) => /[a-z]+\.?$/i.exec(quantity.text)?.[0].toLowerCase().replace(/(?:es|s|\.)$/, '') ?? '';
 /** "about 40" agrees with anything within this share of 40. */
 const ABOUT_TOLERANCE = 0.1;
 
@@ -196,6 +200,8 @@ export function conflicting(x: Quantity, y: Quantity): boolean {
   // "43 percent" is "42.8 percent" rounded: figures agree within half a step of the coarser one as written.
   if (x.kind !== 'date' && x.kind !== 'time-of-day' && Math.abs(x.value - y.value) <= Math.max(step(x), step(y)) / 2) return false;
   if (x.kind === 'time-of-day') return Math.abs(x.value - y.value) > TIME_OF_DAY_TOLERANCE_MINUTES;
+  // "a 50 cm rise" / "a 20-inch rise": one measure converted by the writer, rounded in its own unit.
+  if (x.kind === 'measure' && writtenUnit(x) !== writtenUnit(y) && Math.abs(x.value - y.value) <= CONVERSION_TOLERANCE * Math.max(x.value, y.value)) return false;
   const fits = (bound: Quantity, other: Quantity) =>
     (bound.qualifier === 'at-least' && other.value >= bound.value) ||
     (bound.qualifier === 'at-most' && other.value <= bound.value) ||

@@ -353,3 +353,58 @@ test('quoted words with no one saying them stay unattributed: no "Hence", "Nowhe
     assert.equal(quotes[0]!.speaker, undefined, text);
   }
 });
+
+test('an age is paired by the person it is given for, a converted measure agrees, two years are two moments (issue 20)', () => {
+  // A paraphrase sharing few words, but the age is of the same named person in both.
+  const age = findDisagreements(
+    [
+      { text: 'Dunn killed 17-year-old Jordan Davis in the parking lot of a Jacksonville gas station on the evening of Nov. 23.', sources: ['a'] },
+      { text: 'Prosecutors released audio of jailhouse calls placed by Michael Dunn, shedding new light on his mindset after he fatally shot 21-year-old Jordan Davis over loud music.', sources: ['b'] },
+      // Other figures of the story: the name is rare among them, as in a real story (its weight counts).
+      { text: 'The jury deliberated for four days before reaching a verdict in the courthouse.', sources: ['a'] },
+      { text: 'About 40 reporters waited outside as the trial entered its second week.', sources: ['b'] },
+      { text: 'The defence called 12 witnesses over three days of testimony.', sources: ['a'] },
+      { text: 'Deputies fired 3 warning shots during the scuffle outside the jail.', sources: ['b'] },
+      { text: 'The state spent $2 million on the trial, officials said.', sources: ['a'] },
+      { text: 'Some 300 protesters marched downtown on Saturday.', sources: ['b'] },
+    ],
+    ['a', 'b'],
+  );
+  assert.deepEqual(age.map((item) => item.sides.map((side) => side.value)), [['17-year-old', '21-year-old']]);
+  // Without the shared name, the same frame is not enough.
+  const otherPerson = findDisagreements(
+    [
+      { text: 'Dunn killed 17-year-old Jordan Davis in the parking lot of a Jacksonville gas station on the evening of Nov. 23.', sources: ['a'] },
+      { text: 'Prosecutors released audio of jailhouse calls placed by Michael Dunn, shedding new light on his mindset after he fatally shot 21-year-old Trayvon Martin over loud music.', sources: ['b'] },
+    ],
+    ['a', 'b'],
+  );
+  assert.deepEqual(otherPerson, []);
+  const converted = findDisagreements(
+    [
+      { text: 'He said that a 50 cm rise in the sea level will threaten 92 million people with flooding every year.', sources: ['a'] },
+      { text: 'He said that a 20-inch rise in the sea level will threaten 92 million people with flooding every year.', sources: ['b'] },
+    ],
+    ['a', 'b'],
+  );
+  assert.deepEqual(converted, []);
+  const moments = (first: string, second: string) =>
+    findDisagreements(
+      [
+        { text: `The county recorded 1,200 new home sales ${first}, the housing office said in its report.`, sources: ['a'] },
+        { text: `The county recorded 1,500 new home sales ${second}, the housing office said in its report.`, sources: ['b'] },
+      ],
+      ['a', 'b'],
+    );
+  assert.deepEqual(moments('in 1998', 'in 2004'), []);
+  assert.deepEqual(moments('last year', 'this year'), []);
+  assert.equal(moments('in 2004', 'in 2004').length, 1);
+});
+
+test('`about` names what a figure is of, written before it or as a capitalised noun, without dangling words (issue 20)', () => {
+  const about = (first: string, second: string) => findDisagreements([{ text: first, sources: ['a'] }, { text: second, sources: ['b'] }], ['a', 'b']).map((item) => item.about);
+  assert.deepEqual(about('The national per capita income is about $35,225, the bureau said in its report.', 'The national per capita income is about $15,390, the bureau said in its report.'), ['amount of per capita income']);
+  assert.deepEqual(about('Bush met with 13 gay Republicans at the campaign office on Monday afternoon.', 'Bush met with 12 gay Republicans at the campaign office on Monday afternoon.'), ['number of gay Republicans']);
+  assert.deepEqual(about('The team recorded a score of 1290 in the final round of the national contest.', 'The team recorded a score of 1330 in the final round of the national contest.'), ['number of score']);
+  assert.deepEqual(about('Analysts say either drug could reach $1 billion in annual sales that year, the report said.', 'Analysts say either drug could reach $2 billion in annual sales that year, the report said.'), ['amount of annual sales']);
+});
