@@ -4,7 +4,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { sharedVocabulary, TermVector } from '../../src/stories/vectors.ts';
+import { renewSharedVocabularyIfFull, sharedVocabulary, TermVector } from '../../src/stories/vectors.ts';
 import { DEFAULT_ENGINE_SETTINGS, Engine } from '../../src/engine/index.ts';
 import { DEFAULT_STORY_CANDIDATE_SETTINGS, StoryCandidateIndex } from '../../src/engine/story-candidates.ts';
 import { SqliteStore } from '../../src/store/sqlite.ts';
@@ -116,6 +116,28 @@ test('undated articles see only recent stories, and merged stories leave the ind
 
   index.merged('recent');
   assert.deepEqual(await ids(arriving('a6', { harbour: 1 }, now, true)), []);
+  await store.close();
+});
+
+test('a renewed vocabulary carries over a story loaded from its index entry whose centroid was never read', async () => {
+  const store = SqliteStore.open(':memory:');
+  const now = Date.parse('2026-03-20T00:00:00Z');
+  await store.saveStoryState(story('fire', { harbour: 1, warehouse: 1 }, now, true, 1));
+  await store.saveStoryState(story('chess', { grandmaster: 1, endgame: 1 }, now, true, 2));
+  const index = new StoryCandidateIndex({ ...DEFAULT_STORY_CANDIDATE_SETTINGS, windowMs: WINDOW_MS });
+  const ids = async (article: ArrivingArticle) => (await index.candidatesFor(store, article)).map((found) => found.id);
+  // The first query loads both stories as index entries and reads only the fire story's centroid.
+  assert.deepEqual(await ids(arriving('a1', { harbour: 1 }, now, true)), ['fire']);
+
+  const old = sharedVocabulary();
+  for (let n = 0; sharedVocabulary() === old; n++) {
+    old.intern(`filler-${n}`);
+    renewSharedVocabularyIfFull(0);
+  }
+  // Terms the new vocabulary meets first take the low ids, so an id kept from the old one would name another term.
+  for (const term of ['ferry', 'quince', 'orchard', 'tide']) sharedVocabulary().intern(term);
+  assert.deepEqual(await ids(arriving('a2', { endgame: 1 }, now, true)), ['chess'], 'the unread story is found by its terms');
+  assert.deepEqual(await ids(arriving('a3', { quince: 1 }, now, true)), [], 'and by no other');
   await store.close();
 });
 
