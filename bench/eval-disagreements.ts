@@ -3,13 +3,15 @@
 // - Recall on planted contradictions: in each cluster, a figure written in digits (a count, money, percent,
 //   measure, duration, age, time of day or date) that two different sources state alike (same kind, unit and
 //   value, in sentences sharing at least PLANT_MIN_SHARED_STEMS content words besides it; the two articles are
-//   not one text, a duplicate or a version) is changed in one article's copy; found when a disagreement of the
+//   not one text, a duplicate or a version; the changed figure contradicts that twin as written, unless
+//   --all-plants) is changed in one article's copy; found when a disagreement of the
 //   modified cluster has the changed figure as a side carried by that article, against a side with the
 //   original value.
 // - Disagreements reported on the unmodified clusters: the count, and a seeded sample per part written out for
 //   hand checking (precision; the verdicts are in bench/disagreement-checks.md).
 // Run: npm run eval:disagreements
-//   (node --import tsx bench/eval-disagreements.ts [--part dev|held|all] [--plants N] [--sample N] [--seed N] [--list FILE])
+//   (node --import tsx bench/eval-disagreements.ts [--part dev|held|all] [--plants N] [--sample N] [--seed N] [--all-plants]
+//    [--list FILE]: every plant with its twins, found or missed, and for a miss why each pair holding it was rejected)
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sameText } from '../src/digest/index.ts';
