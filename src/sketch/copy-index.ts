@@ -86,8 +86,8 @@ const INITIAL_ENTRIES = 1 << 12;
 /**
  * The entries added since the last packing: a chained hash table that takes one entry at a time. Each
  * entry is three Int32 side by side, [next entry or -1, key bits 16-31 | tag << 16, slot], so a chain step
- * is one memory read; heads[bucket] is the newest entry of the bucket, or -1. 12 bytes per entry and 2-4
- * of heads; entries are numbered in the order they were added.
+ * is one memory read; heads[bucket] is the newest entry of the bucket, or -1. 12 bytes per entry, 2-4
+ * of heads and 0.5-1 of filter bits; entries are numbered in the order they were added.
  */
 class RecentTable {
   private heads = new Int32Array(1 << MIN_BUCKET_BITS).fill(-1);
