@@ -74,11 +74,11 @@ const MAX_VALUE_RATIO = 2.5;
 const SAME_QUOTE_MIN_SIMILARITY = 0.3;
 /**
  * A disagreement with more sides than this is a heap of different figures that happen to share words (sea
- * levels, box-office takes across a topic), not sources telling one fact differently. Three, not two: a third
- * source's figure for a fact two already disagree on (dev: a court date "Oct. 18" / "Oct. 6" and a third; at 2,
- * 3 fewer plants found on dev and one report fewer, the Celebrex price "$2.02" / "$2.42" / Vioxx's "$1.98").
+ * levels, box-office takes, poll shares across a topic), not sources telling one fact differently. Three sides
+ * found 3 more plants on dev but, on held back, no plant more and two false heaps (Quebec poll shares), so a
+ * choice that did not carry over is not kept.
  */
-const MAX_SIDES = 3;
+const MAX_SIDES = 2;
 /** Relative times that look ahead: a plan or a schedule. */
 const FUTURE_TIME = /^(?:next|coming|following|in|within|after)\b|\bfrom now$/;
 /** Relative times that look back ("15 years ago", "last week"). */
