@@ -7,7 +7,7 @@ import { setFlagsFromString } from 'node:v8';
  * 430 MB RSS at 6,000 stream articles and 550-610 MB past 20,000, mostly garbage not yet collected. At 50%
  * the 6,000 peaked at 307 MB for 4% more CPU (BENCHMARKS.md, "Ingest memory, continued").
  */
-export const HEAP_GROWING_PERCENT = 50;
+export const HEAP_GROWING_PERCENT = 25;
 
 /** Sets the heap growth for this process (worker threads included: V8 flags are per process), unless the user set it. */
 export function boundHeapGrowth(execArgv: readonly string[] = process.execArgv, nodeOptions: string = process.env.NODE_OPTIONS ?? ''): boolean {
