@@ -3,11 +3,12 @@ import { setFlagsFromString } from 'node:v8';
 
 /**
  * Heap growth allowed past what survived the last full collection, in percent. Left to itself, V8 grows the
- * heap to 4x the survivors wherever it may use over 2 GB: an ingest's live heap of 100-150 MB then reached
- * 430 MB RSS at 6,000 stream articles and 550-610 MB past 20,000, mostly garbage not yet collected. At 50%
- * the 6,000 peaked at 307 MB for 4% more CPU (BENCHMARKS.md, "Ingest memory, continued").
+ * heap to 4x the survivors wherever it may use over 2 GB: an ingest's live heap of 80-150 MB then took the
+ * CLI to 453 MB RSS at 6,000 stream articles and 612 MB by 20,000, mostly garbage not yet collected. The
+ * 6,000 peaked at 307 MB with 50% and 287 MB with 25%, for 4-12% more CPU (BENCHMARKS.md, "Ingest memory:
+ * the heap's growth bounded").
  */
-export const HEAP_GROWING_PERCENT = 50;
+export const HEAP_GROWING_PERCENT = 25;
 
 /** Sets the heap growth for this process (worker threads included: V8 flags are per process), unless the user set it. */
 export function boundHeapGrowth(execArgv: readonly string[] = process.execArgv, nodeOptions: string = process.env.NODE_OPTIONS ?? ''): boolean {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Span } from '../../src/model.ts';
-import { splitSentences } from '../../src/text/sentences.ts';
+import { splitSentences, winkAddedWords } from '../../src/text/sentences.ts';
 
 /** Joins paragraphs with a blank line, as Article.text does, and returns their spans. */
 function article(paragraphs: string[]): { text: string; spans: Span[] } {
@@ -106,4 +106,12 @@ test('odd characters keep offsets exact', () => {
   const para = 'Prices rose 3.5\u00a0percent in the U.K.\u200b The index fell—again. Can\'t stop, won\'t stop.';
   for (const [, body] of sentences([para])) assert.ok(para.includes(body));
   assert.equal(sentences([para]).length, 3);
+});
+
+test('wink counts the unknown words it adds to its lexicon (it is built afresh past WINK_ADDED_WORDS_LIMIT)', () => {
+  const before = winkAddedWords();
+  // Lower-case stops after lower-case words are doubtful boundaries, so wink reads this paragraph.
+  const text = 'the zorbliq vantrex. glimbor quastel ran off. then frabjous.';
+  splitSentences(text, [{ start: 0, end: text.length }]);
+  assert.ok(winkAddedWords() > before, 'made-up words were added');
 });
