@@ -687,8 +687,8 @@ export class PostgresStore implements Store {
     return slots.flatMap((slot) => this.copyIndexIds.get(slot) ?? []);
   }
 
-  async findByFingerprints(fingerprints: CopyKeys): Promise<Map<string, number>> {
-    const shared = (await this.loadedCopyIndex()).query(new Uint32Array(0), fingerprints).fingerprints;
+  async findByFingerprints(fingerprints: CopyKeys, probes?: CopyKeys): Promise<Map<string, number>> {
+    const shared = (await this.loadedCopyIndex()).query(new Uint32Array(0), fingerprints, probes).fingerprints;
     const found = new Map<string, number>();
     for (const [slot, count] of shared) {
       const id = this.copyIndexIds.get(slot);

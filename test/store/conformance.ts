@@ -97,6 +97,8 @@ export function storeConformance(backend: string, factory: StoreFactory): void {
       });
       assert.deepEqual((await store.findByBandKeys(Uint32Array.from([2]))).sort(), [wire.id, update.id].sort());
       assert.deepEqual(await store.findByFingerprints(Uint32Array.from([101, 102])), new Map([[wire.id, 1], [update.id, 2]]));
+      // An arriving article's denser sample (probe keys) is looked up too: a short lift shares only those.
+      assert.deepEqual(await store.findByFingerprints(new Uint32Array(0), Uint32Array.from([100])), new Map([[wire.id, 1]]));
       assert.equal((await store.copyIndexBytes()).articles, 2);
       assert.equal(await store.transaction(() => store.deleteArticle(wire.id)), true);
       assert.equal(await store.deleteArticle(wire.id), false);
