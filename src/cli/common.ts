@@ -2,7 +2,7 @@
 // opening the engine around a piece of work. Each command family lives in its own file and registers here.
 import { availableParallelism } from 'node:os';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { DEFAULT_ENGINE_SETTINGS, Engine, type DigestOptions } from '../engine/index.ts';
+import type { DigestOptions, Engine } from '../engine/index.ts';
 import { STORY_HORIZONS, type StoryHorizon } from '../stories/assign.ts';
 
 export const EXIT_OK = 0;
@@ -81,6 +81,8 @@ export function withStoryHorizon(command: Command): Command {
  * path, never a new empty file, and nothing is migrated.
  */
 export async function withEngine<T>(options: CommonOptions & { stories?: StoryHorizon }, work: (engine: Engine) => Promise<T>, access: { readOnly?: boolean } = {}): Promise<T> {
+  // Loaded here, not at start-up: the engine brings the stores and the pipeline, which --help never needs.
+  const { DEFAULT_ENGINE_SETTINGS, Engine } = await import('../engine/index.ts');
   const engine = await Engine.open(options.db, { ...DEFAULT_ENGINE_SETTINGS, storyHorizon: options.stories ?? DEFAULT_ENGINE_SETTINGS.storyHorizon }, { mustExist: access.readOnly === true });
   try {
     return await work(engine);

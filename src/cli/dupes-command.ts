@@ -6,7 +6,6 @@ import { InvalidArgumentError, Option } from 'commander';
 import type { CopyGroup } from '../match/groups.ts';
 import { diffWords, type MarkedWord } from '../match/word-diff.ts';
 import type { Article, Relation } from '../model.ts';
-import { compareJson, dupesJson } from '../engine/index.ts';
 import { withCommon, withEngine, type CommonOptions, type Io, type RegisterCommands } from './common.ts';
 
 /** Characters of an id shown in human output, as elsewhere in the CLI. */
@@ -124,6 +123,7 @@ export const registerDupesCommands: RegisterCommands = (program: Command, io: Io
     .action(async (options: CommonOptions) => {
       await withEngine(options, async (engine) => {
         const groups = await engine.allCopyGroups();
+        const { dupesJson } = await import('../engine/index.ts');
         io.stdout(options.json === true ? `${JSON.stringify(dupesJson(groups))}\n` : `${renderDupes(groups)}\n`);
       }, { readOnly: true });
     });
@@ -136,6 +136,7 @@ export const registerDupesCommands: RegisterCommands = (program: Command, io: Io
       await withEngine(options, async (engine) => {
         const { x, y, relation } = await engine.compare(first, second);
         if (options.json === true) {
+          const { compareJson } = await import('../engine/index.ts');
           io.stdout(`${JSON.stringify(compareJson(x, y, relation))}\n`);
           return;
         }

@@ -1,10 +1,10 @@
 // The command-line face: parses arguments, calls the engine, prints. No pipeline logic lives here.
 // Exit status: 0 all went well, 1 some inputs could not be ingested (the rest was), 2 usage, store or fatal
-// error, 3 an unexpected crash (a bug).
+// error, 3 an unexpected crash (a bug). Only the command definitions load at start-up: each action imports
+// the engine (and the server, queue or readers) when it runs, so --help and --version stay cheap.
 import { Command, CommanderError } from 'commander';
-import cliProgress from 'cli-progress';
-import { describeProblem, isStoreFailure, NewsfoldError } from '../errors.ts';
-import { articleJson, countInputBytes, ingestReportJson, storiesJson, storyJson, type Engine, type StoryRow, type IngestOptions, type IngestReport } from '../engine/index.ts';
+import { isStoreFailure, NewsfoldError } from '../errors.ts';
+import type { StoryRow } from '../engine/index.ts';
 import { digestOptions, EXIT_CRASH, EXIT_ERROR, EXIT_INPUT_PROBLEMS, EXIT_OK, withCommon, withEngine, withJobs, withStoryHorizon, withWords, type CommonOptions, type DigestFlags, type Io, type RegisterCommands } from './common.ts';
 export { DEFAULT_DB_PATH, EXIT_CRASH, EXIT_ERROR, EXIT_INPUT_PROBLEMS, EXIT_OK } from './common.ts';
 import { registerSummarizeCommands } from './summarize-command.ts';
@@ -15,58 +15,6 @@ import { registerServeCommands } from './serve-command.ts';
 import { boundHeapGrowth } from './heap.ts';
 import { renderArticle, renderIngestReport, renderStories, renderStory, renderStoryRows } from './render.ts';
 import { storyPageRequest, withPaging, withStoryFilters, type PagingFlags, type StoryFilterFlags } from './stories-flags.ts';
-
-/** Ingests with problems on stderr as they come and, on a terminal, a progress bar over the input's bytes and records. */
-async function ingestWithFeedback(engine: Engine, paths: string[], io: Io, jobs: number | undefined, verbose = false, touchedStories = true): Promise<IngestReport> {
-  let skipped = 0;
-  const options: IngestOptions = {
-    jobs: jobs ?? 1,
-    touchedStories,
-    stdin: io.stdin as IngestOptions['stdin'],
-    onProblem: (problem) => io.stderr(`newsfold: ${describeProblem(problem)}\n`),
-    onSkip: (path, reason) => {
-      skipped++;
-      if (verbose) io.stderr(`newsfold: skipped ${path}: ${reason}\n`);
-    },
-  };
-  const tellSkipped = () => {
-    if (skipped > 0 && !verbose) io.stderr(`newsfold: ${skipped} file${skipped === 1 ? '' : 's'} in the directories skipped (--verbose names them)\n`);
-  };
-  if (!io.stderrIsTty) {
-    const report = await engine.ingest(paths, options);
-    tellSkipped();
-    return report;
-  }
-  const total = await countInputBytes(paths);
-  const bar = new cliProgress.SingleBar(
-    { format: 'ingesting [{bar}] {megabytes}/{totalMegabytes} | {read} records read, {stored} stored, {problems} problems', stream: process.stderr, clearOnComplete: true },
-    cliProgress.Presets.shades_classic,
-  );
-  const megabytes = (bytes: number) => (bytes < 1e6 ? `${(bytes / 1e3).toFixed(0)} kB` : `${(bytes / 1e6).toFixed(1)} MB`);
-  let bytes = 0;
-  let counts = { read: 0, stored: 0, problems: 0 };
-  const update = () => bar.update(Math.min(bytes, Math.max(total, 1)), { ...counts, megabytes: megabytes(bytes), totalMegabytes: megabytes(total) });
-  bar.start(Math.max(total, 1), 0, { ...counts, megabytes: megabytes(0), totalMegabytes: megabytes(total) });
-  // Problems are printed after the bar is cleared, so they are not overdrawn by it.
-  const problems: string[] = [];
-  options.onProblem = (problem) => problems.push(`newsfold: ${describeProblem(problem)}\n`);
-  options.onBytes = (read) => {
-    bytes += read;
-    update();
-  };
-  options.onProgress = (progress) => {
-    counts = { read: progress.read, stored: progress.stored, problems: progress.problems };
-    update();
-  };
-  try {
-    return await engine.ingest(paths, options);
-  } finally {
-    update();
-    bar.stop();
-    for (const line of problems) io.stderr(line);
-    tellSkipped();
-  }
-}
 
 /** Command families kept in files of their own; each adds its commands to the program. */
 const COMMAND_FAMILIES: RegisterCommands[] = [registerDupesCommands, registerSummarizeCommands, registerExtractCommands, registerServeCommands, registerQueueCommands];
@@ -83,6 +31,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description('read, clean, index and relate articles, and assign them to stories')
     .option('--verbose', 'name every file a directory walk skips')
     .action(async (paths: string[], options: CommonOptions & { verbose?: boolean }) => {
+      const [{ ingestWithFeedback }, { ingestReportJson }] = await Promise.all([import('./ingest-feedback.ts'), import('../engine/index.ts')]);
       const report = await withEngine(options, (engine) => ingestWithFeedback(engine, paths, io, options.jobs, options.verbose === true, false));
       io.stdout(options.json === true ? `${JSON.stringify(ingestReportJson(report))}\n` : `${renderIngestReport(report)}\n`);
       if (report.problems.length > 0) setExit(EXIT_INPUT_PROBLEMS);
@@ -92,6 +41,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description('ingest the paths, then print the stories this ingest created or changed')
     .option('--verbose', 'name every file a directory walk skips')
     .action(async (paths: string[], options: DigestFlags & PagingFlags & { verbose?: boolean }) => {
+      const [{ ingestWithFeedback }, { storiesJson }] = await Promise.all([import('./ingest-feedback.ts'), import('../engine/index.ts')]);
       await withEngine(options, async (engine) => {
         const report = await ingestWithFeedback(engine, paths, io, options.jobs, options.verbose === true);
         const rows = await engine.storyRows(report.touchedStories);
@@ -122,6 +72,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
           request.cursor = nextCursor;
         } while (options.all === true && nextCursor !== undefined);
         if (options.json === true) {
+          const { storiesJson } = await import('../engine/index.ts');
           const views = [];
           for (const row of rows) views.push(await engine.story(row.id, digestOptions(options)));
           io.stdout(`${JSON.stringify({ ...storiesJson(views), ...(nextCursor === undefined ? {} : { nextCursor }) })}\n`);
@@ -134,6 +85,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .action(async (id: string, options: DigestFlags) => {
       await withEngine(options, async (engine) => {
         const view = await engine.story(id, digestOptions(options));
+        const { storyJson } = await import('../engine/index.ts');
         io.stdout(options.json === true ? `${JSON.stringify(storyJson(view))}\n` : `${renderStory(view)}\n`);
       }, { readOnly: true });
     });
@@ -143,6 +95,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .action(async (id: string, options: CommonOptions) => {
       await withEngine(options, async (engine) => {
         const view = await engine.article(id);
+        const { articleJson } = await import('../engine/index.ts');
         io.stdout(options.json === true ? `${JSON.stringify(articleJson(view))}\n` : `${renderArticle(view)}\n`);
       }, { readOnly: true });
     });

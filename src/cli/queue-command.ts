@@ -2,7 +2,6 @@
 import { Option, type Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { describeProblem, NewsfoldError } from '../errors.ts';
-import { DEFAULT_ENGINE_SETTINGS, enqueue, runWorker, watchInputs } from '../engine/index.ts';
 import type { StoryHorizon } from '../stories/assign.ts';
 import { InvalidArgumentError } from 'commander';
 import { withCommon, withStoryHorizon, type CommonOptions, type Io, type SetExit } from './common.ts';
@@ -12,6 +11,7 @@ export function registerQueueCommands(program: Command, io: Io, _setExit: SetExi
   withCommon(program.command('enqueue').argument('<paths...>', 'files or directories every worker can read'))
     .description('put ingest jobs for the paths on the queue of a PostgreSQL store (--db postgres://...)')
     .action(async (paths: string[], options: CommonOptions) => {
+      const { enqueue } = await import('../engine/index.ts');
       const report = await enqueue(options.db, paths);
       io.stdout(options.json === true ? `${JSON.stringify(report)}\n` : `Enqueued ${report.jobs} jobs (run ${report.run}).\n`);
     });
@@ -20,6 +20,8 @@ export function registerQueueCommands(program: Command, io: Io, _setExit: SetExi
     .description('take ingest jobs from the queue of a PostgreSQL store; one worker at a time applies them in order')
     .addOption(new Option('--until-idle', 'stop once every enqueued job is applied'))
     .action(async (options: CommonOptions & { stories?: StoryHorizon; untilIdle?: boolean }) => {
+      // Loaded here, not at start-up: the queue brings pg and pg-boss.
+      const { DEFAULT_ENGINE_SETTINGS, runWorker } = await import('../engine/index.ts');
       const stop = new AbortController();
       const onSignal = () => stop.abort();
       process.once('SIGINT', onSignal);
@@ -47,6 +49,7 @@ export function registerQueueCommands(program: Command, io: Io, _setExit: SetExi
     .action(async (paths: string[], options: CommonOptions & { stories?: StoryHorizon; interval: number; feeds?: string; feedInterval: number }) => {
       const feeds = options.feeds === undefined ? [] : await readFeedList(options.feeds);
       if (paths.length === 0 && feeds.length === 0) throw new NewsfoldError('E_USAGE', 'watch needs paths, or --feeds with at least one URL');
+      const { DEFAULT_ENGINE_SETTINGS, watchInputs } = await import('../engine/index.ts');
       const stop = new AbortController();
       const onSignal = () => stop.abort();
       process.once('SIGINT', onSignal);

@@ -3,9 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
-import { DEFAULT_ENGINE_SETTINGS, Engine } from '../engine/index.ts';
 import { NewsfoldError } from '../errors.ts';
-import { buildServer, SERVER_STORE_BUSY_TIMEOUT_MS } from '../server/app.ts';
 import type { StoryHorizon } from '../stories/assign.ts';
 import { DEFAULT_DB_PATH, withStoryHorizon, type Io, type RegisterCommands } from './common.ts';
 
@@ -65,6 +63,8 @@ export const registerServeCommands: RegisterCommands = (program: Command, io: Io
     .addOption(new Option('--cors-origin <origin...>', 'allow browsers on these origins to call the API (CORS is off without it)'))
     .action(async (options: ServeFlags) => {
       const token = writeToken(options.tokenFile, process.env);
+      // Loaded here, not at start-up: the server brings fastify and its plugins, the engine the stores.
+      const [{ DEFAULT_ENGINE_SETTINGS, Engine }, { buildServer, SERVER_STORE_BUSY_TIMEOUT_MS }] = await Promise.all([import('../engine/index.ts'), import('../server/app.ts')]);
       const engine = await Engine.open(options.db, { ...DEFAULT_ENGINE_SETTINGS, storyHorizon: options.stories ?? DEFAULT_ENGINE_SETTINGS.storyHorizon }, { busyTimeoutMs: SERVER_STORE_BUSY_TIMEOUT_MS });
       const server = await buildServer(engine, { ...(token === undefined ? {} : { token }), corsOrigins: options.corsOrigin ?? [] });
       try {

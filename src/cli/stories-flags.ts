@@ -1,7 +1,8 @@
 // The paging and filter flags of `stories` and `run`, validated at the edge and turned into the engine's
 // story page request.
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, STORY_SORTS, type StoryPageRequest, type StorySort } from '../engine/index.ts';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, STORY_SORTS } from '../engine/paging.ts';
+import type { StoryPageRequest, StorySort } from '../engine/index.ts';
 
 export interface PagingFlags {
   limit: number;

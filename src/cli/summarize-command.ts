@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { describeProblem } from '../errors.ts';
 import type { SummarizeResult } from '../engine/summarize.ts';
-import { DEFAULT_DIGEST_WORDS } from '../digest/index.ts';
+import { DEFAULT_DIGEST_WORDS } from '../digest/length.ts';
 import { EXIT_ERROR, EXIT_INPUT_PROBLEMS, parseWords, type Io, type RegisterCommands } from './common.ts';
 import { digestJson, renderDigestFacts, renderDigestSentences } from './digest-render.ts';
 

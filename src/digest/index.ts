@@ -9,6 +9,7 @@
 // the earliest article carrying them, then by their position in it. Facts and per-source additions ride along.
 import type { Article, Digest, DigestSentence, Relation, SourceAddition } from '../model.ts';
 import { tokenize, type Token } from '../text/tokens.ts';
+import { DEFAULT_DIGEST_WORDS } from './length.ts';
 import { extractFacts } from '../facts/index.ts';
 import { DANGLING_OPENER, isReportTitle, pointsBack, unresolvedReferences } from './reading.ts';
 import { buildUnits, factSentences, unitText, type SentenceUnit } from './units.ts';
@@ -19,8 +20,7 @@ export function sameText(relations: readonly Relation[]): (a: string, b: string)
   return (a, b) => linked.has(`${a} ${b}`);
 }
 
-/** Default length: a paragraph a reader takes in at a glance, as news digests run. */
-export const DEFAULT_DIGEST_WORDS = 120;
+export { DEFAULT_DIGEST_WORDS };
 
 /** Sentences shorter than this are fragments or attributions; longer than the maximum, run-ons. */
 const MIN_SENTENCE_WORDS = 8;

@@ -6,16 +6,14 @@ import { copyGroups, GROUPING_KINDS, type CopyGroup } from '../match/groups.ts';
 import type { Story } from '../model.ts';
 import type { ArticleSearchHit, Store, StoryQuery, StorySort, StorySummary } from '../store/store.ts';
 import { storyView, type DigestOptions, type StoryView } from './views.ts';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, STORY_SORTS } from './paging.ts';
 
-/** Rows a page holds unless asked otherwise, and at most: a page's cost is bounded whatever the archive. */
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 100;
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, STORY_SORTS };
+
 /** Search hits reachable by paging: ranking deeper than this is noise, and each page re-ranks every match. */
 export const MAX_SEARCH_HITS = 1000;
 /** Longest query text: longer texts are refused, not truncated, so the caller knows. */
 export const MAX_QUERY_CHARACTERS = 200;
-
-export const STORY_SORTS: readonly StorySort[] = ['recent', 'size'];
 
 export interface StoryPageRequest {
   /** ISO 8601 date or time: stories active at or after it. */
