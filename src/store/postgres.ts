@@ -11,7 +11,7 @@ import { storyNames } from '../stories/names.ts';
 import { TermVector, Vocabulary } from '../stories/vectors.ts';
 import { MATCH_END, MATCH_START, searchWords, SNIPPET_WORDS, snippetRanges } from './search-text.ts';
 import type { ArticleIndexEntry, ArticleSearchHit, ArticleSearchQuery, IndexSettingsRecord, Store, StoryChanges, StoryIndexEntry, StoryKey, StoryQuery, StoryState, StorySummary } from './store.ts';
-import { ARTICLE_COLUMNS, articleFromRow, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, decodeCentroid, encodeCentroid, sourcesByParagraph, storedIndexTerms, STORY_INDEX_COLUMNS, storyIndexEntryFromRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryIndexRow, type StoryRow } from './rows.ts';
+import { ARTICLE_COLUMNS, articleFromRow, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, decodeCentroid, encodeCentroid, sourcesByParagraph, storedIndexTerms, storyRowValues, STORY_INDEX_COLUMNS, storyIndexEntryFromRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryIndexRow, type StoryRow } from './rows.ts';
 
 /** Wait for another process's write transaction, as the SQLite store's busy timeout (STORE_BUSY_TIMEOUT_MS). */
 export const POSTGRES_LOCK_TIMEOUT_MS = 120_000;
@@ -905,20 +905,7 @@ export class PostgresStore implements Store {
        ON CONFLICT (id) DO UPDATE SET headline = excluded.headline, headline_article = excluded.headline_article, first_time = excluded.first_time,
          last_time = excluded.last_time, timed = excluded.timed, size = excluded.size, centroid = excluded.centroid, changed_seq = excluded.changed_seq,
          version = stories.version + 1, top_names = excluded.top_names, index_terms = excluded.index_terms`,
-      [
-        state.id,
-        state.headline,
-        state.headlineArticleId,
-        state.firstTime,
-        state.lastTime,
-        state.timed ? 1 : 0,
-        state.size,
-        encodeCentroid(state.centroid),
-        state.createdAt,
-        await this.writeSequence(),
-        JSON.stringify(storyNames(state.centroid)),
-        storedIndexTerms(state.centroid),
-      ],
+      storyRowValues(state, await this.writeSequence()),
     );
   }
 

@@ -5,6 +5,7 @@ import { INDEX_TERMS } from '../stories/stream.ts';
 import { heaviestTerms, TermVector, type Vocabulary } from '../stories/vectors.ts';
 import type { StoryIndexEntry, StoryState } from './store.ts';
 import { NewsfoldError } from '../errors.ts';
+import { storyNames } from '../stories/names.ts';
 
 /** A JSON column read back; a value that does not parse means the file was damaged or edited: E_STORE, not a crash. */
 export function parseStored(text: string): any {
@@ -153,6 +154,27 @@ export const STORED_INDEX_TERMS = INDEX_TERMS;
 /** The index_terms column of a story: its centroid's heaviest terms, sorted, as JSON (written with every centroid). */
 export function storedIndexTerms(centroid: TermVector): string {
   return JSON.stringify(heaviestTerms(centroid, STORED_INDEX_TERMS).sort());
+}
+
+/**
+ * The values of a story row after its id, in the column order both stores' upsert names (headline ... created_at,
+ * then the change sequence, then top_names and index_terms; `version` is written by the statement itself).
+ */
+export function storyRowValues(state: StoryState, sequence: number): [string, string, string, number, number, number, number, string, number, number, string, string] {
+  return [
+    state.id,
+    state.headline,
+    state.headlineArticleId,
+    state.firstTime,
+    state.lastTime,
+    state.timed ? 1 : 0,
+    state.size,
+    encodeCentroid(state.centroid),
+    state.createdAt,
+    sequence,
+    JSON.stringify(storyNames(state.centroid)),
+    storedIndexTerms(state.centroid),
+  ];
 }
 
 /** The columns storyIndexEntries reads (StoryIndexRow): the centroid only where index_terms is missing. */

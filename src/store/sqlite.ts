@@ -10,7 +10,7 @@ import { storyNames } from '../stories/names.ts';
 import { TermVector, Vocabulary } from '../stories/vectors.ts';
 import type { ArticleIndexEntry, ArticleSearchHit, ArticleSearchQuery, IndexSettingsRecord, Store, StoryIndexEntry, StoryQuery, StoryState, StorySummary } from './store.ts';
 import { MAX_SEARCH_WORDS, searchWords, SNIPPET_WORDS, snippetRanges } from './search-text.ts';
-import { ARTICLE_COLUMNS, articleFromRow, parseStored, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, decodeCentroid, encodeCentroid, sourcesByParagraph, storedIndexTerms, STORY_INDEX_COLUMNS, storyIndexEntryFromRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryIndexRow, type StoryRow } from './rows.ts';
+import { ARTICLE_COLUMNS, articleFromRow, parseStored, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, decodeCentroid, encodeCentroid, sourcesByParagraph, storedIndexTerms, storyRowValues, STORY_INDEX_COLUMNS, storyIndexEntryFromRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryIndexRow, type StoryRow } from './rows.ts';
 
 /** Tables a current database must have: one dropped or renamed is a damaged store, refused at open. */
 function schemaTables(): string[] {
@@ -767,20 +767,7 @@ export class SqliteStore implements Store {
        ON CONFLICT(id) DO UPDATE SET headline = excluded.headline, headline_article = excluded.headline_article, first_time = excluded.first_time,
          last_time = excluded.last_time, timed = excluded.timed, size = excluded.size, centroid = excluded.centroid, changed_seq = excluded.changed_seq,
          version = version + 1, top_names = excluded.top_names, index_terms = excluded.index_terms`,
-    ).run(
-      state.id,
-      state.headline,
-      state.headlineArticleId,
-      state.firstTime,
-      state.lastTime,
-      state.timed ? 1 : 0,
-      state.size,
-      encodeCentroid(state.centroid),
-      state.createdAt,
-      this.writeSequence(),
-      JSON.stringify(storyNames(state.centroid)),
-      storedIndexTerms(state.centroid),
-    );
+    ).run(...storyRowValues(state, this.writeSequence()));
   }
 
   async assignArticle(assignment: Assignment): Promise<void> {
