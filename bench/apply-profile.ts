@@ -4,23 +4,17 @@
 // self time; writes the .cpuprofile for a closer look.
 // With --dist, the compiled program (`npm run build`) is profiled, so functions are named with their real lines.
 // Usage: node --import tsx bench/apply-profile.ts [--pages 400] [--dir PATH] [--out FILE.cpuprofile] [--dist]   (needs PostgreSQL)
-import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
-import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import pg from 'pg';
 import { testSchema } from '../test/store/helpers/postgres.ts';
+import { copyPages, flag, REAL_PAGES } from './lib/real-pages.ts';
 
 const ROOT = join(import.meta.dirname, '..');
-const REAL_PAGES = join(ROOT, '..', 'shared', 'data', 'extraction', 'trafilatura-eval', 'html');
 const SHOWN = 30;
 /** How often the preparing phase checks whether every job is prepared. */
 const POLL_MS = 200;
-
-function flag(name: string): string | undefined {
-  const at = process.argv.indexOf(`--${name}`);
-  return at < 0 ? undefined : process.argv[at + 1];
-}
 
 interface ProfileNode {
   id: number;
@@ -39,14 +33,12 @@ const { APPLIER_LOCK, enqueue, runWorker } = (await import(`${code}/engine/queue
 const { ADVISORY_LOCK_CLASS } = (await import(`${code}/store/postgres.${extension}`)) as typeof import('../src/store/postgres.ts');
 
 const source = flag('dir') ?? REAL_PAGES;
-const names = (await readdir(source).catch(() => [] as string[])).sort().slice(0, Number(flag('pages') ?? 400));
-if (names.length === 0) {
+const copied = await copyPages(source, Number(flag('pages') ?? 400), 'newsfold-apply-profile-');
+if (copied === undefined) {
   console.log(`skipped: ${source} not found`);
   process.exit(0);
 }
-const dir = await mkdtemp(join(tmpdir(), 'newsfold-apply-profile-'));
-await mkdir(join(dir, 'pages'));
-await Promise.all(names.map((name) => copyFile(join(source, name), join(dir, 'pages', name))));
+const { dir, names } = copied;
 const schema = await testSchema('nf_applyprof');
 if ('skip' in schema) {
   console.log(`skipped: ${schema.skip}`);

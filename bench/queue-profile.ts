@@ -2,32 +2,24 @@
 // extraction corpus (or any directory given), every PostgreSQL statement counted and timed by its text, and the
 // worker's prepare and apply times, stage times and CPU.
 // Usage: node --import tsx bench/queue-profile.ts [--pages 200] [--dir PATH]   (needs PostgreSQL at 127.0.0.1:5432)
-import { copyFile, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
 import { enqueue, runWorker } from '../src/engine/queue.ts';
 import { testSchema } from '../test/store/helpers/postgres.ts';
+import { copyPages, flag, REAL_PAGES } from './lib/real-pages.ts';
 
-const REAL_PAGES = join(import.meta.dirname, '..', '..', 'shared', 'data', 'extraction', 'trafilatura-eval', 'html');
 /** Characters of a statement that name it in the table. */
 const STATEMENT_KEY = 70;
 const SHOWN = 25;
 
-function flag(name: string): string | undefined {
-  const at = process.argv.indexOf(`--${name}`);
-  return at < 0 ? undefined : process.argv[at + 1];
-}
-
 const source = flag('dir') ?? REAL_PAGES;
-const names = (await readdir(source).catch(() => [] as string[])).sort().slice(0, Number(flag('pages') ?? 200));
-if (names.length === 0) {
+const copied = await copyPages(source, Number(flag('pages') ?? 200), 'newsfold-queue-profile-');
+if (copied === undefined) {
   console.log(`skipped: ${source} not found`);
   process.exit(0);
 }
-const dir = await mkdtemp(join(tmpdir(), 'newsfold-queue-profile-'));
-await mkdir(join(dir, 'pages'));
-await Promise.all(names.map((name) => copyFile(join(source, name), join(dir, 'pages', name))));
+const { dir, names } = copied;
 
 const statements = new Map<string, { count: number; ms: number }>();
 const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;

@@ -118,26 +118,6 @@ class RecentTable {
     this.filter[(low >>> 5) & (this.filter.length - 1)]! |= 1 << (low & 31);
   }
 
-  /** False when no entry can hold a key with these low 32 bits (see filter). */
-  mayHold(low: number): boolean {
-    return (this.filter[(low >>> 5) & (this.filter.length - 1)]! & (1 << (low & 31))) !== 0;
-  }
-
-  /** As PostingTable.collect, from `count` slots already written to `out`. */
-  collect(key: number, out: Uint32Array, count: number): number {
-    const low = key >>> 0;
-    const rest = (low >>> 16) | (tagOf(key) << 16);
-    const limit = out.length;
-    const entries = this.entries;
-    if (!this.mayHold(low)) return count;
-    for (let entry = this.heads[low & (this.heads.length - 1)]!; entry >= 0; entry = entries[3 * entry]!) {
-      if (entries[3 * entry + 1] !== rest) continue;
-      if (count === limit) return limit + 1;
-      out[count++] = entries[3 * entry + 2]!;
-    }
-    return count;
-  }
-
   /**
    * The newest entry of each key's bucket, for keys[from, to) into heads[from, to) (-1: none). The loads are
    * independent of one another, so the memory reads of a batch overlap instead of following one by one.
@@ -161,7 +141,10 @@ class RecentTable {
     sink ^= touched;
   }
 
-  /** As collect, from a head that gatherHeads found; `rest` is the key's bits 16-31 and tag. */
+  /**
+   * The slots of the chain from `entry` (a head gatherHeads found) whose key has `rest` (bits 16-31 and tag),
+   * newest first, written to out from `count`; stops at `limit` and returns limit + 1 when there were more.
+   */
   collectFrom(entry: number, rest: number, out: Uint32Array, count: number, limit: number): number {
     const entries = this.entries;
     for (; entry >= 0; entry = entries[3 * entry]!) {
@@ -293,35 +276,16 @@ class PostingTable {
   }
 
   /**
-   * Writes the slots holding `key` into `out`, newest first, and returns how many; stops at `out.length`
-   * and returns out.length + 1 when there were more.
-   */
-  collect(key: number, out: Uint32Array): number {
-    let count = this.recent.collect(key, out, 0);
-    const limit = out.length;
-    if (count > limit) return count;
-    const low = key >>> 0;
-    const rest = (low >>> 16) | (tagOf(key) << 16);
-    const bucket = low & ((1 << this.bits) - 1);
-    const packed = this.packed;
-    for (let i = this.starts[bucket + 1]! - 1, first = this.starts[bucket]!; i >= first; i--) {
-      if (packed[2 * i] !== rest) continue;
-      if (count === limit) return limit + 1;
-      out[count++] = packed[2 * i + 1]!;
-    }
-    return count;
-  }
-
-  /**
-   * The holders of many keys at once, for the lookups of one arriving article: key i is given as its low 32
-   * bits low[i] and the rest (bits 16-31 and tag) rest[i]. Holders go to out[begins[i], begins[i] + counts[i]),
+   * The holders of the batch's first n keys, for the lookups of one arriving article: key i is given as its low
+   * 32 bits low[i] and the rest (bits 16-31 and tag) rest[i]. Holders go to holders[begins[i], begins[i] + counts[i]),
    * newest first, at most limits[i] of them; counts[i] = limits[i] + 1 says there were more (and those written
    * are the newest). The work is cut into phases over the whole batch (bucket starts and chain heads, then the
    * first cache line of every bucket, then the walks), so the memory reads of different keys, almost all cache
    * misses in a large index, are in flight together rather than one after another.
    */
-  collectMany(batch: KeyBatch, n: number, limits: Uint8Array, out: Uint32Array, begins: Uint32Array, counts: Uint32Array): number {
-    const { low, rest, first, last, heads } = batch;
+  collectMany(batch: KeyBatch, n: number): void {
+    const { low, rest, first, last, heads, limits, begins, counts } = batch;
+    const out = batch.holders;
     const starts = this.starts;
     const mask = (1 << this.bits) - 1;
     for (let i = 0; i < n; i++) {
@@ -354,7 +318,6 @@ class PostingTable {
       counts[i] = count;
       written = begin + Math.min(count, limit);
     }
-    return written;
   }
 
   /** Bytes held by the arrays, allocated (including room to grow) and in use. */
@@ -597,7 +560,7 @@ export class CopyIndex {
       // A band key held by more than MAX_FINGERPRINT_POSTINGS articles is as common as a stock phrase; its
       // newest holders suffice.
       for (let k = 0; k < bandKeys.length; k++) batch.set(k, bandKeys[k]!, MAX_FINGERPRINT_POSTINGS);
-      this.bands.collectMany(batch, bandKeys.length, batch.limits, batch.holders, batch.begins, batch.counts);
+      this.bands.collectMany(batch, bandKeys.length);
       for (let k = 0; k < bandKeys.length; k++) {
         const begin = batch.begins[k]!;
         const end = begin + Math.min(batch.counts[k]!, MAX_FINGERPRINT_POSTINGS);
@@ -614,7 +577,7 @@ export class CopyIndex {
     // Distinct keys only; a probe equal to a fingerprint counts once, with the fingerprint's cap.
     let n = this.addDistinct(fingerprints, false, 0, total);
     n = this.addDistinct(probeKeys, true, n, total);
-    this.fingerprintTable.collectMany(batch, n, batch.limits, batch.holders, batch.begins, batch.counts);
+    this.fingerprintTable.collectMany(batch, n);
     // Keys held by more articles than their cap count for none (collectMany stopped at cap + 1).
     const hits = batch.holders;
     let kept = 0;

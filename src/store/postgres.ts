@@ -11,7 +11,7 @@ import { storyNames } from '../stories/names.ts';
 import { TermVector, Vocabulary } from '../stories/vectors.ts';
 import { MATCH_END, MATCH_START, searchWords, SNIPPET_WORDS, snippetRanges } from './search-text.ts';
 import type { ArticleIndexEntry, ArticleSearchHit, ArticleSearchQuery, IndexSettingsRecord, Store, StoryChanges, StoryIndexEntry, StoryKey, StoryQuery, StoryState, StorySummary } from './store.ts';
-import { ARTICLE_COLUMNS, articleFromRow, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, decodeCentroid, encodeCentroid, sourcesByParagraph, storedIndexTerms, storyRowValues, STORY_INDEX_COLUMNS, storyIndexEntryFromRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryIndexRow, type StoryRow } from './rows.ts';
+import { ARTICLE_COLUMNS, articleFromRow, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, decodeCentroid, encodeCentroid, sourcesByParagraph, storedIndexTerms, storyRowValues, storyStatesInOrder, STORY_INDEX_COLUMNS, storyIndexEntryFromRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryIndexRow, type StoryRow } from './rows.ts';
 
 /** Wait for another process's write transaction, as the SQLite store's busy timeout (STORE_BUSY_TIMEOUT_MS). */
 export const POSTGRES_LOCK_TIMEOUT_MS = 120_000;
@@ -832,7 +832,7 @@ export class PostgresStore implements Store {
       `WITH counted AS (UPDATE meta SET value = (value::bigint + $3)::text WHERE key = $4)
        INSERT INTO term_df (term, df) SELECT * FROM unnest(${list.sql(1)}, $2::int[])
        ON CONFLICT (term) DO UPDATE SET df = term_df.df + excluded.df`,
-      [list.value, JSON.stringify(dfs).replace('[', '{').replace(/]$/, '}'), documents, DOCUMENT_COUNT_KEY],
+      [list.value, dfs, documents, DOCUMENT_COUNT_KEY],
     );
   }
 
@@ -887,8 +887,7 @@ export class PostgresStore implements Store {
   async getStoryStates(ids: readonly string[]): Promise<StoryState[]> {
     if (ids.length === 0) return [];
     const rows = await this.direct<StoryRow>('SELECT * FROM stories WHERE id = ANY($1::text[]) AND merged_into IS NULL', [ids]);
-    const byId = new Map(rows.map((row) => [row.id, storyStateFromRow(row)]));
-    return ids.flatMap((id) => byId.get(id) ?? []);
+    return storyStatesInOrder(ids, rows);
   }
 
   async newestStoryTime(): Promise<number | undefined> {

@@ -151,14 +151,19 @@ export function decodeCentroid(text: string, vocabulary?: Vocabulary): TermVecto
 /** Centroid terms kept as a story's index terms: those the engine's candidate index files it under (INDEX_TERMS). */
 export const STORED_INDEX_TERMS = INDEX_TERMS;
 
-/** The index_terms column of a story: its centroid's heaviest terms, sorted, as JSON (written with every centroid). */
+/** A story's index terms: its centroid's STORED_INDEX_TERMS heaviest terms, sorted. */
+function indexTermsOf(centroid: TermVector): string[] {
+  return heaviestTerms(centroid, STORED_INDEX_TERMS).sort();
+}
+
+/** The index_terms column of a story: its index terms as JSON (written with every centroid). */
 export function storedIndexTerms(centroid: TermVector): string {
-  return JSON.stringify(heaviestTerms(centroid, STORED_INDEX_TERMS).sort());
+  return JSON.stringify(indexTermsOf(centroid));
 }
 
 /**
- * The values of a story row after its id, in the column order both stores' upsert names (headline ... created_at,
- * then the change sequence, then top_names and index_terms; `version` is written by the statement itself).
+ * The values of a story row, in the column order both stores' upserts name (id ... created_at, then the change
+ * sequence, then top_names and index_terms; `version` is written by the statement itself).
  */
 export function storyRowValues(state: StoryState, sequence: number): [string, string, string, number, number, number, number, string, number, number, string, string] {
   return [
@@ -191,11 +196,17 @@ export interface StoryIndexRow {
   centroid: string | null;
 }
 
+/** The live stories of `rows` in the order of `ids` (ids without a row left out): what getStoryStates answers. */
+export function storyStatesInOrder(ids: readonly string[], rows: readonly StoryRow[]): StoryState[] {
+  const byId = new Map(rows.map((row) => [row.id, storyStateFromRow(row)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
 export function storyIndexEntryFromRow(row: StoryIndexRow): StoryIndexEntry {
   const indexTerms =
     row.index_terms !== null
       ? (parseStored(row.index_terms) as string[])
-      : heaviestTerms(decodeCentroid(row.centroid ?? '{}'), STORED_INDEX_TERMS).sort();
+      : indexTermsOf(decodeCentroid(row.centroid ?? '{}'));
   return { id: row.id, firstTime: row.first_time, lastTime: row.last_time, timed: row.timed === 1, createdAt: row.created_at, indexTerms };
 }
 
