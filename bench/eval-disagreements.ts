@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { sameText } from '../src/digest/index.ts';
 import { buildUnits, factSentences } from '../src/digest/units.ts';
 import { prepareStory } from '../src/engine/summarize.ts';
-import { findDisagreements, type Trace } from '../src/facts/index.ts';
+import { apartInTime, findDisagreements, type Trace } from '../src/facts/index.ts';
 import { conflicting, quantities, type Quantity } from '../src/facts/quantities.ts';
 import type { Disagreement, RawArticle } from '../src/model.ts';
 import { tokenize } from '../src/text/tokens.ts';
@@ -33,6 +33,12 @@ const args = process.argv.slice(2);
  * definition (any twin of the same value) is `--all-plants`.
  */
 const FAIR_PLANTS_ONLY = !args.includes('--all-plants');
+/**
+ * A plant's twin must be from an article published within the detector's same-event window of the planted one
+ * (`apartInTime`, 7 days; undated articles always qualify): a DUC topic spans years, and a figure told a year
+ * later is another moment, which the detector deliberately does not compare. `--far-twins` keeps any twin.
+ */
+const NEAR_TWINS_ONLY = !args.includes('--far-twins');
 const option = (name: string, fallback: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
 /** DUC 2006 clusters per part: the first ten are dev, the next ten held back (25 articles each, so slow). */
 const DUC_PER_PART = 10;
@@ -63,7 +69,8 @@ function random(seed: number): () => number {
 function disagreementsOf(raws: readonly RawArticle[], trace?: Trace): { disagreements: Disagreement[]; story: ReturnType<typeof prepareStory> } {
   const story = prepareStory(raws);
   const units = buildUnits(story.articles);
-  return { disagreements: findDisagreements(factSentences(units), story.articles.map((article) => article.id), sameText(story.relations), new Map(story.articles.map((article) => [article.id, article.text])), trace), story };
+  const published = new Map(story.articles.flatMap((article) => (article.published === undefined ? [] : [[article.id, article.published] as const])));
+  return { disagreements: findDisagreements(factSentences(units), story.articles.map((article) => article.id), sameText(story.relations), new Map(story.articles.map((article) => [article.id, article.text])), trace, published), story };
 }
 
 const contentStems = (text: string, except: Quantity) =>
@@ -98,6 +105,7 @@ interface Plant {
 
 /** Figures two different sources state alike about the same thing, to change in the first one's copy; up to `count`, each in another sentence. */
 function findPlants(story: ReturnType<typeof prepareStory>, raws: readonly RawArticle[], pick: () => number, count: number): Plant[] {
+  const published = new Map(story.articles.flatMap((article) => (article.published === undefined ? [] : [[article.id, article.published] as const])));
   const sentencesOf = story.articles.map((article) => article.sentences.map((span) => article.text.slice(span.start, span.end)));
   const oneText = sameText(story.relations);
   const options: Plant[] = [];
@@ -114,7 +122,7 @@ function findPlants(story: ReturnType<typeof prepareStory>, raws: readonly RawAr
         const changedSentence = sentence.slice(0, quantity.start) + replacement + sentence.slice(quantity.end);
         const changedQuantity = quantities(changedSentence).find((item) => item.start === quantity.start);
         // Another source: a duplicate or a version of the same text updating its figure is no contradiction.
-        const twins = story.articles.flatMap((other, b) => (b === a || other.contentHash === article.contentHash || oneText(article.id, other.id) ? [] : sentencesOf[b]!.filter((otherSentence) => {
+        const twins = story.articles.flatMap((other, b) => (b === a || other.contentHash === article.contentHash || oneText(article.id, other.id) || (NEAR_TWINS_ONLY && apartInTime([article.id], [other.id], published)) ? [] : sentencesOf[b]!.filter((otherSentence) => {
           if (otherSentence === sentence) return false;
           const twin = quantities(otherSentence).find((item) => item.kind === quantity.kind && item.unit === quantity.unit && item.value === quantity.value);
           if (twin === undefined) return false;

@@ -16,6 +16,8 @@ const MAX_COUNTED_WORDS = 2;
 const NUMBER_THEN_NOUN = new RegExp(`(?<![\\w.,$-])${NUMBER}(?:\\s+(thousand|million|billion|trillion))?(?=((?:\\s+[a-z][a-z'-]*){1,${MAX_COUNTED_WORDS + 1}}))`, 'gi');
 /** A noun then "of" a number: "a crew of 14". */
 const NOUN_OF_NUMBER = new RegExp(`\\b([a-z][a-z-]+) of ${NUMBER}\\b`, 'gi');
+/** Nouns "of" a number that measure something rather than count it: "a combined score of 1290", "a rate of 5". */
+const MEASURED_NOUN = /^(?:score|rate|average|level|index|temperature|speed|height|depth|price|value|margin|ratio|reading|magnitude|grade|rating|capacity|age)$/i;
 /** Words that follow numbers without being counted things. */
 const NOT_COUNTED = new Set(['percent', 'per', 'cent', 'times', 'years', 'year', 'old', 'more', 'less', 'or', 'and', 'a.m', 'p.m', 'am', 'pm']);
 
@@ -27,6 +29,8 @@ const MONTH_BEFORE = /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|
 
 /** A capitalised word (not opening the sentence) just before a number: the number is part of a name. */
 const MODEL_NAME_BEFORE = /\S\s+[A-Z][A-Za-z-]*\s+$/;
+/** "the No. 1 grossing movie", "No. 2 movie", "#3 seed": a rank, not a count. */
+const RANK_BEFORE = /(?:\bNos?\.|#)\s*$/i;
 
 export interface NumberMention {
   /** As written, with what it counts: "27 defense ministers". */
@@ -61,6 +65,7 @@ export function numberMentions(sentence: string): NumberMention[] {
     if (MONTH_BEFORE.test(sentence.slice(0, match.index))) continue;
     // A number right after a capitalised word names a model or a place in a series ("Nimbus 3", "Boeing 737").
     if (MODEL_NAME_BEFORE.test(sentence.slice(0, match.index))) continue;
+    if (RANK_BEFORE.test(sentence.slice(0, match.index))) continue;
     // A year is a date, not a count ("1999 budget"); thousands are written with a comma in news style.
     if (/^(1[89]|20|21)\d\d$/.test(match[1]!) && match[2] === undefined) continue;
     const words = match[3]!.trim().split(/\s+/);
@@ -83,7 +88,7 @@ export function numberMentions(sentence: string): NumberMention[] {
   }
   for (const match of sentence.matchAll(NOUN_OF_NUMBER)) {
     const noun = match[1]!;
-    if (ENGLISH_STOPWORDS.has(noun.toLowerCase()) || mentions.some((mention) => mention.start <= match.index + match[0].length && mention.end >= match.index)) continue;
+    if (ENGLISH_STOPWORDS.has(noun.toLowerCase()) || MEASURED_NOUN.test(noun) || mentions.some((mention) => mention.start <= match.index + match[0].length && mention.end >= match.index)) continue;
     mentions.push({
       text: match[0],
       value: numberValue(match[2]!, undefined),

@@ -144,6 +144,8 @@ export function quantities(sentence: string): Quantity[] {
   for (const match of sentence.matchAll(new RegExp(`\\b(${NUMERAL}|a|an)(?:\\s+|-)(seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|years?|decades?)\\b(?!\\s+(?:ago|old|later|earlier|from now))`, 'gi'))) {
     const before = sentence.slice(Math.max(0, match.index - 12), match.index);
     if (/\b(?:in|within|after|next|last|for the past|over the next)\s+$/i.test(before) && !/\bfor\b/i.test(before)) continue;
+    // "the first two days of sales": the window another figure is counted over, not a length anyone states.
+    if (/\b(?:first|initial|opening|final)\s+$/i.test(before)) continue;
     const unit = singular(match[2]!);
     claim({ kind: 'duration', text: match[0], value: numeral(match[1]!) * (DURATION_UNITS[unit] ?? 1), unit: 'seconds', start: match.index, end: match.index + match[0].length });
   }
@@ -160,6 +162,8 @@ export function quantities(sentence: string): Quantity[] {
     // "32 p" from "9:32 p.m.": a number glued to a colon or a point belongs to another figure.
     if (/[:.]\d*$/.test(sentence.slice(Math.max(0, mention.start - 3), mention.start))) continue;
     if (/^(?:[ap]|[ap]\.m|am|pm)$/i.test(mention.counts)) continue;
+    // "the first four days": a span the duration reading left out on purpose is no count of days either.
+    if (/^(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|years?|decades?)$/i.test(mention.counts)) continue;
     claim({ kind: 'count', text: mention.text, value: mention.value, unit: mention.countedStems.join(' '), countedStems: mention.countedStems, start: mention.start, end: mention.end });
   }
   return found.sort((a, b) => a.start - b.start);
