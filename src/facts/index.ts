@@ -549,7 +549,8 @@ function compare(x: AnalysedSentence, y: AnalysedSentence, weight: Weight, story
     // in the other order pairs each age with its child.
     if (bestPartner(y, partner.index, x, weight)?.index !== aIndex) { reject('pairing not mutual'); continue; }
     if (!conflicting(a, b)) continue;
-    if (a.qualifier === 'range' || b.qualifier === 'range') { reject('range'); continue; }
+    // An end of a range is compared only with the same end of another range ("1 to 2.4 hours" / "one to 3.1 hours").
+    if ((a.qualifier === 'range' || b.qualifier === 'range') && !(a.rangeEnd !== undefined && a.rangeEnd === b.rangeEnd)) { reject('range'); continue; }
     if (!ofOneSize(a, b)) { reject('not of one size'); continue; }
     const holder = sharedWeight(x.holders[aIndex]!, y.holders[partner.index]!, weight);
     const sameThing = holder >= HOLDER_MIN_WEIGHT && sentence >= HOLDER_MIN_SENTENCE && [...x.holders[aIndex]!].some((stem) => stem.startsWith(NAME_MARK) && y.holders[partner.index]!.has(stem));

@@ -18,6 +18,8 @@ export interface Quantity {
   countedStems: string[];
   /** "more than 14": the value is a bound or an estimate, not exact; "1.3 to 1.7 million": an end of a range. */
   qualifier: 'exact' | 'at-least' | 'at-most' | 'about' | 'range';
+  /** For an end of a range, which end: "July 3" of "July 3-5" is the low end, "2.4 hours" of "1 to 2.4 hours" the high one. */
+  rangeEnd?: 'low' | 'high';
   start: number;
   end: number;
 }
@@ -68,12 +70,13 @@ const CURRENCY_WORDS: Readonly<Record<string, string>> = { dollar: 'USD', pound:
 const QUALIFIER_BEFORE = /\b(more than|over|at least|upwards of|in excess of|fewer than|less than|under|up to|at most|about|around|nearly|almost|some|roughly|approximately|an estimated|estimated|close to|as many as|as much as)\s+$/i;
 
 /** A figure written as one end of a range: "between 1.3 and 1.7 million", "4 to 10 inches", "50-70 percent". */
-function inRange(sentence: string, start: number, end: number): boolean {
+function inRange(sentence: string, start: number, end: number): 'part' | 'low' | 'high' | undefined {
   const before = sentence.slice(Math.max(0, start - 30), start);
   const after = sentence.slice(end, end + 30);
   // "four of five charges": the total of a part named just before, not a count of its own.
-  if (/\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|all|both|none)\s+of\s+$/i.test(before)) return true;
-  return /\b(?:between\s+(?:[a-z]+\s+)?[\d.,]+\s*\w*\s+and|from\s+[\d.,$£€]+\s*\w*\s+to|[\d.,]+\s*\w{0,12}\s+(?:to|or)|[\d.,]+\s*[-–])\s*$/i.test(before) || /^\s*(?:to|or|and|[-–])\s*[$£€]?\d/i.test(after);
+  if (/\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|all|both|none)\s+of\s+$/i.test(before)) return 'part';
+  if (/\b(?:between\s+(?:[a-z]+\s+)?[\d.,]+\s*\w*\s+and|from\s+[\d.,$£€]+\s*\w*\s+to|(?:[\d.,]+|\b(?:one|two|three|four|five|six|seven|eight|nine|ten))\s*\w{0,12}\s+(?:to|or)|[\d.,]+\s*[-–])\s*$/i.test(before)) return 'high';
+  return /^\s*(?:to|or|and|[-–])\s*[$£€]?\d/i.test(after) ? 'low' : undefined;
 }
 
 function qualifierBefore(sentence: string, start: number): Quantity['qualifier'] {
@@ -100,7 +103,8 @@ export function quantities(sentence: string): Quantity[] {
   const found: Quantity[] = [];
   const claim = (quantity: Omit<Quantity, 'qualifier' | 'countedStems'> & { countedStems?: string[] }) => {
     if (found.some((other) => quantity.start < other.end && quantity.end > other.start)) return;
-    found.push({ countedStems: [], ...quantity, qualifier: inRange(sentence, quantity.start, quantity.end) ? 'range' : qualifierBefore(sentence, quantity.start) });
+    const range = inRange(sentence, quantity.start, quantity.end);
+    found.push({ countedStems: [], ...quantity, qualifier: range === undefined ? qualifierBefore(sentence, quantity.start) : 'range', ...(range === 'low' || range === 'high' ? { rangeEnd: range } : {}) });
   };
   // Times of day: "9:32 p.m.", "6 a.m.", "18:45", "noon" is left alone.
   for (const match of sentence.matchAll(/\b(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s?m\b\.?|\b([01]?\d|2[0-3]):([0-5]\d)\b(?!\s*(?:percent|%))/gi)) {
