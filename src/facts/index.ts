@@ -160,10 +160,15 @@ function localStems(text: string, tokens: readonly Token[], quantity: Quantity):
 }
 
 /** Names between `from` and `to` (capitalised runs not opening the sentence), each as its words, weekdays and months left out. */
+/** A reporting verb right after a name: the name is the source telling the figure. */
+const TELLER_AFTER = /^\s+(?:said|says|told|disclosed|reported|announced|stated|confirmed|estimated)\b/;
+
 function namesBetween(text: string, from: number, to: number): string[][] {
   const runs: string[][] = [];
   for (const match of text.matchAll(NAME_RUN)) {
     if (match.index + match[0].length <= from || match.index >= to) continue;
+    // "the IAAF disclosed Thursday that the 39-year-old sprinter's sample ...": who tells it, not whose figure it is.
+    if (TELLER_AFTER.test(text.slice(match.index + match[0].length, match.index + match[0].length + 24))) continue;
     const words = match[0].split(/\s+/).map((word) => word.replace(/['’]s?$/, '')).filter((word) => /^[A-Z]/.test(word) && word.length > 1 && !WEEKDAY_OR_MONTH.test(word));
     if (words.length > 0) runs.push(words);
   }
@@ -520,6 +525,23 @@ function oppositeTimes(x: AnalysedSentence, y: AnalysedSentence): boolean {
   return (looks(x, FUTURE_TIME) && !looks(x, PAST_TIME) && looks(y, PAST_TIME) && !looks(y, FUTURE_TIME)) || (looks(y, FUTURE_TIME) && !looks(y, PAST_TIME) && looks(x, PAST_TIME) && !looks(x, FUTURE_TIME));
 }
 
+/** The whole a share is of: the content stems of the "of ..." phrase right after a percentage (up to 3 words). */
+function baseOf(text: string, quantity: Quantity): Set<string> {
+  const phrase = /^\s+of\s+((?:[\w'’-]+\s*){1,4})/.exec(text.slice(quantity.end).split(CLAUSE_BREAK)[0]!)?.[1];
+  if (phrase === undefined) return new Set();
+  return new Set(tokenize(phrase).filter((token) => !token.stop && !/\d/.test(token.norm)).slice(0, 3).map((token) => token.stem));
+}
+
+/** Two shares whose wholes are both written and have under half their words in common. */
+function differentBases(x: string, a: Quantity, y: string, b: Quantity): boolean {
+  const bx = baseOf(x, a);
+  const by = baseOf(y, b);
+  if (bx.size === 0 || by.size === 0) return false;
+  let shared = 0;
+  for (const stem of bx) if (by.has(stem)) shared++;
+  return shared < Math.min(bx.size, by.size) / 2 + 0.01;
+}
+
 /** Why a pair of like figures was not reported, for diagnosing misses (eval:disagreements --list). */
 export type Trace = (why: string, a: string, b: string) => void;
 
@@ -560,6 +582,8 @@ function compare(x: AnalysedSentence, y: AnalysedSentence, weight: Weight, story
       reject(`score ${sentence.toFixed(2)} + ${LOCAL_WEIGHT} x ${partner.local.toFixed(2)}${exclusive ? ' exclusive' : ''}, holder ${holder.toFixed(2)} [${[...x.holders[aIndex]!].join(' ')} / ${[...y.holders[partner.index]!].join(' ')}]`);
       continue;
     }
+    // Shares of different wholes ("11.9 percent of the world's total" / "6.6 percent of the national total area").
+    if (a.kind === 'percent' && differentBases(x.sentence.text, a, y.sentence.text, b)) { reject('different base'); continue; }
     // Figures of sentences anchored to different years ("in 1998" / "in 2004", "last year" / "this year") are two moments.
     if (differentMoments(x, y)) { reject('different moments'); continue; }
     // Either sentence also stating the other's figure makes them two facts ("four of five charges", two children's ages).

@@ -460,3 +460,35 @@ test('ranks, spans a figure is counted over and the time a statement went out ar
     [],
   );
 });
+
+test('"up to 70 percent" is a bound, not a range end; shares of different wholes and a name telling the figure (issue 20, session 17)', () => {
+  assert.deepEqual(quantities('According to the report, up to 70 percent of the habitat could be lost.').map((item) => item.qualifier), ['at-most']);
+  assert.deepEqual(
+    findDisagreements(
+      [
+        { text: 'China has more than 63 million hectares of wetlands, accounting for 11.9 percent of the world\'s total.', sources: ['a'] },
+        { text: 'China has 63 million hectares of wetlands, or 6.6 percent of the national total area.', sources: ['b'] },
+      ],
+      ['a', 'b'],
+    ),
+    [],
+  );
+  // "the IAAF disclosed ... the 39-year-old sprinter": the IAAF tells the age, so an article never naming it is no other event.
+  const texts = new Map([
+    ['a', 'At the world championships in Spain, Merlene Ottey withdrew. Ottey, 43-year-old sprinter, tested positive for nandrolone in her urine sample.'],
+    ['b', 'Ottey tested positive for nandrolone, and the IAAF disclosed Thursday that the 39-year-old sprinter tested positive in her urine sample again.'],
+  ]);
+  const sentences = [
+    { text: 'Ottey, the 43-year-old sprinter, tested positive for nandrolone in her urine sample.', sources: ['a'] },
+    { text: 'Ottey tested positive for nandrolone, and the IAAF disclosed Thursday that the 39-year-old sprinter tested positive in her urine sample again.', sources: ['b'] },
+  ];
+  assert.ok(hasSides(findDisagreements(sentences, ['a', 'b'], undefined, texts), /43-year-old/, /39-year-old/));
+});
+
+test('an end of a range is compared with the same end of another range only (issue 20, session 17)', () => {
+  const ranges = (first: string, second: string) => findDisagreements([{ text: first, sources: ['a'] }, { text: second, sources: ['b'] }], ['a', 'b']);
+  assert.ok(hasSides(ranges('The four members will reunite for three gigs at Soldier Field in Chicago on July 3-5 next summer.', 'The four members will reunite for three gigs at Soldier Field in Chicago on July 6 to 8 next summer.'), /July 3/, /July 6/));
+  assert.ok(hasSides(ranges('The healthiest joggers ran 1 to 2.4 hours per week at a slow pace, the Copenhagen study found.', 'The healthiest joggers ran one to 3.1 hours per week at a slow pace, the Copenhagen study found.'), /2\.4 hours/, /3\.1 hours/));
+  // A high end against an exact figure is still not compared.
+  assert.deepEqual(ranges('The healthiest joggers ran 1 to 2.4 hours per week at a slow pace, the Copenhagen study found.', 'The healthiest joggers ran 3.1 hours per week at a slow pace, the Copenhagen study found.'), []);
+});
