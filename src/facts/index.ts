@@ -476,6 +476,9 @@ function ofOneSize(a: Quantity, b: Quantity): boolean {
   return Math.max(a.value, b.value) / Math.min(a.value, b.value) <= MAX_VALUE_RATIO;
 }
 
+/** Weight of the other figure's neighbourhood found anywhere in this sentence, in pairing: a tie-breaker below the figures' own words (dev: 0.2 and 0.5 find the same 37 of 63 plants, one more than without, and report the same 9). */
+const CROSS_WEIGHT = 0.2;
+
 /** The figure of `y` that is told of the same thing as x's figure `index`: the like figure whose neighbours agree most. */
 function bestPartner(x: AnalysedSentence, index: number, y: AnalysedSentence, weight: Weight): { index: number; local: number } | undefined {
   let best: { index: number; local: number; rank: number } | undefined;
@@ -483,7 +486,10 @@ function bestPartner(x: AnalysedSentence, index: number, y: AnalysedSentence, we
     if (!comparable(x.quantities[index]!, y.quantities[j]!)) continue;
     const local = weightedOverlap(x.local[index]!, y.local[j]!, weight);
     // What each is said of decides first ("7-year-old Liliana and 6-year-old Rene"), the words around them next.
-    const rank = sharedWeight(x.holders[index]!, y.holders[j]!, weight) + local;
+    // Then how much of what the other figure is next to this sentence tells (a tie of dates with no words of their
+    // own: "On June 21st, he struck again ... at a Walgreens at 3099 N. State Road 7" pairs with "a second Walgreens
+    // on June 21 at 3099 N. State Road 7", not with "a Walgreens in Plantation on June 11").
+    const rank = sharedWeight(x.holders[index]!, y.holders[j]!, weight) + local + CROSS_WEIGHT * weightedOverlap(y.local[j]!, x.context, weight);
     if (best === undefined || rank > best.rank) best = { index: j, local, rank };
   }
   return best === undefined ? undefined : { index: best.index, local: best.local };

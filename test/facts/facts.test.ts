@@ -492,3 +492,14 @@ test('an end of a range is compared with the same end of another range only (iss
   // A high end against an exact figure is still not compared.
   assert.deepEqual(ranges('The healthiest joggers ran 1 to 2.4 hours per week at a slow pace, the Copenhagen study found.', 'The healthiest joggers ran 3.1 hours per week at a slow pace, the Copenhagen study found.'), []);
 });
+
+test('a date with no words of its own pairs with the date whose neighbours its sentence tells (issue 20, session 17)', () => {
+  const found = findDisagreements(
+    [
+      { text: 'On June 24, he struck again, this time at a Walgreens at 3099 N. State Road 7 in Lauderdale Lakes.', sources: ['a'] },
+      { text: 'Security cameras recorded Knowles robbing a Walgreens in Plantation on June 11, and a second Walgreens on June 21 at 3099 N. State Road 7 in Lauderdale Lakes.', sources: ['b'] },
+    ],
+    ['a', 'b'],
+  );
+  assert.deepEqual(found.map((item) => item.sides.map((side) => side.value)), [['June 24', 'June 21']]);
+});
