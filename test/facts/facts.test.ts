@@ -503,3 +503,23 @@ test('a date with no words of its own pairs with the date whose neighbours its s
   );
   assert.deepEqual(found.map((item) => item.sides.map((side) => side.value)), [['June 24', 'June 21']]);
 });
+
+test('three sources giving three dates of one court date are one disagreement; "a Sept. 25 complaint" is one of several (issue 20, session 17)', () => {
+  const court = findDisagreements(
+    [
+      { text: 'Her next appearance in Denver County Court is scheduled for Oct. 6.', sources: ['a'] },
+      { text: 'Her next appearance in Denver County Court is scheduled for Oct. 21.', sources: ['b'] },
+      { text: 'Her next appearance in Denver County Court is scheduled for Oct. 18, her lawyer said.', sources: ['c'] },
+    ],
+    ['a', 'b', 'c'],
+  );
+  assert.deepEqual(court.map((item) => item.sides.length), [3]);
+  const complaints = findDisagreements(
+    [
+      { text: 'A Sept. 25 complaint about the elevator noted that both elevators were not working in the building.', sources: ['a'] },
+      { text: 'A Jan. 24 complaint about the elevator noted that both elevators were not working in the building.', sources: ['b'] },
+    ],
+    ['a', 'b'],
+  );
+  assert.deepEqual(complaints, []);
+});
