@@ -123,6 +123,8 @@ export interface AnalysedSentence {
   local: Array<Set<string>>;
   /** Per quantity, the names (capitalised runs not opening the sentence) in that same stretch: whose figure it is. */
   localNames: string[][][];
+  /** Per quantity, the places of that stretch written after "in", "across"...: where the figure holds ("in Homs"). */
+  localScopes: string[][][];
   /** Per quantity, what it is said of (`holderStems`): "payment" for "$130,000 payment", "Jordan Davis" for "17-year-old Jordan Davis". */
   holders: Array<Set<string>>;
   /** The moments the sentence is anchored to (`momentsOf`): "in 2004", "last year". */
@@ -165,10 +167,14 @@ function localStems(text: string, tokens: readonly Token[], quantity: Quantity):
 /** A reporting verb right after a name: the name is the source telling the figure. */
 const TELLER_AFTER = /^\s+(?:said|says|told|disclosed|reported|announced|stated|confirmed|estimated)\b/;
 
-function namesBetween(text: string, from: number, to: number): string[][] {
+/** A place the figure holds in: "died across Syria", "killed Monday in Homs" (not "from Port Alder", "off the Kestrel Dawn"). */
+const SCOPE_BEFORE = /\b(?:in|across|throughout|inside|outside)\s+(?:the\s+)?$/;
+
+function namesBetween(text: string, from: number, to: number, before?: RegExp): string[][] {
   const runs: string[][] = [];
   for (const match of text.matchAll(NAME_RUN)) {
     if (match.index + match[0].length <= from || match.index >= to) continue;
+    if (before !== undefined && !before.test(text.slice(Math.max(0, match.index - 16), match.index))) continue;
     // "the IAAF disclosed Thursday that the 39-year-old sprinter's sample ...": who tells it, not whose figure it is.
     if (TELLER_AFTER.test(text.slice(match.index + match[0].length, match.index + match[0].length + 24))) continue;
     const words = match[0].split(/\s+/).map((word) => word.replace(/['’]s?$/, '')).filter((word) => /^[A-Z]/.test(word) && word.length > 1 && !WEEKDAY_OR_MONTH.test(word));
@@ -292,6 +298,7 @@ export function analyse(sentence: FactSentence): AnalysedSentence | undefined {
     quantities: found,
     local: spans.map((span) => span.stems),
     localNames: spans.map((span) => namesBetween(sentence.text, span.from, span.to)),
+    localScopes: spans.map((span) => namesBetween(sentence.text, span.from, span.to, SCOPE_BEFORE)),
     holders: found.map((quantity) => holderStems(sentence.text, tokens, quantity)),
     moments: momentsOf(sentence.text, found),
     times,
@@ -532,6 +539,13 @@ function foreignName(runs: readonly string[][], y: AnalysedSentence, story: Stor
   });
 }
 
+/** Both figures have places next to them and share none of their words. */
+function disjointNames(x: readonly string[][], y: readonly string[][]): boolean {
+  if (x.length === 0 || y.length === 0) return false;
+  const words = new Set(y.flat());
+  return !x.flat().some((word) => words.has(word));
+}
+
 /** Whether one sentence only looks ahead and the other only looks back. */
 function oppositeTimes(x: AnalysedSentence, y: AnalysedSentence): boolean {
   const looks = (sentence: AnalysedSentence, pattern: RegExp) => sentence.times.some((time) => pattern.test(time.key));
@@ -605,6 +619,9 @@ function compare(x: AnalysedSentence, y: AnalysedSentence, weight: Weight, story
     // One sentence looking ahead and the other back tell of two moments: "next month will bring a new 2.5-minute
     // trailer" / "a 2-minute 10-second trailer ... since ... 15 years ago".
     if (oppositeTimes(x, y)) { reject('opposite times'); continue; }
+    // Two scopes: places next to both figures and none in common ("died across Syria" / "killed Monday in Homs").
+    // Places only: names of any kind would part "14 crew ... off the Kestrel Dawn" / "from Port Alder ... 15 crew".
+    if (disjointNames(x.localScopes[aIndex]!, y.localScopes[partner.index]!)) { reject('two scopes'); continue; }
     // Not the same event: a name next to either figure that the other side's articles never write.
     if (foreignName(x.localNames[aIndex]!, y, story) || foreignName(y.localNames[partner.index]!, x, story)) { reject('foreign name'); continue; }
     findings.push({

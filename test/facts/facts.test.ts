@@ -523,3 +523,14 @@ test('three sources giving three dates of one court date are one disagreement; "
   );
   assert.deepEqual(complaints, []);
 });
+
+test('figures with names next to them and none in common are of two scopes (issue 20, session 17)', () => {
+  const scopes = findDisagreements(
+    [
+      { text: 'Activists said a total of 125 people had died across Syria on Monday, many of them at a checkpoint.', sources: ['a'] },
+      { text: 'Activists said 104 people had died in Homs on Monday, many of them at a checkpoint.', sources: ['b'] },
+    ],
+    ['a', 'b'],
+  );
+  assert.deepEqual(scopes, []);
+});
