@@ -10,7 +10,7 @@
 // - Disagreements reported on the unmodified clusters: the count, and a seeded sample per part written out for
 //   hand checking (precision; the verdicts are in bench/disagreement-checks.md).
 // Run: npm run eval:disagreements
-//   (node --import tsx bench/eval-disagreements.ts [--part dev|held|all] [--plants N] [--sample N] [--seed N] [--all-plants]
+//   (node --import tsx bench/eval-disagreements.ts [--part dev|held|all|extra] [--plants N] [--sample N] [--seed N] [--all-plants]
 //    [--list FILE]: every plant with its twins, found or missed, and for a miss why each pair holding it was rejected)
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -54,7 +54,7 @@ const sampleFile = (part: string) => `/tmp/newsfold-disagreement-sample-${part}.
 
 interface Cluster {
   name: string;
-  part: 'dev' | 'held';
+  part: 'dev' | 'held' | 'extra';
   raws: RawArticle[];
 }
 
@@ -154,11 +154,14 @@ async function clusters(): Promise<Cluster[]> {
     }
   } else console.log(`Multi-News: skipped, data not found at ${MULTI_NEWS_FILE}`);
   if (existsSync(join(DUC2006_ROOT, 'docs'))) {
-    (await readDucClusters()).slice(0, 2 * DUC_PER_PART).forEach((cluster, index) => {
-      found.push({ name: `duc ${cluster.id}`, part: index < DUC_PER_PART ? 'dev' : 'held', raws: cluster.documents.map((document) => document.raw) });
+    (await readDucClusters()).forEach((cluster, index) => {
+      // DUC clusters past the first twenty are a third part, 'extra' (--part extra only): more topic clusters to read
+      // reports on while tuning, kept apart from the held-back ten.
+      const part = index < DUC_PER_PART ? 'dev' : index < 2 * DUC_PER_PART ? 'held' : 'extra';
+      found.push({ name: `duc ${cluster.id}`, part, raws: cluster.documents.map((document) => document.raw) });
     });
   } else console.log(`DUC 2006: skipped, data not found under ${DUC2006_ROOT}`);
-  return PART === 'all' ? found : found.filter((cluster) => cluster.part === PART);
+  return PART === 'all' ? found.filter((cluster) => cluster.part !== 'extra') : found.filter((cluster) => cluster.part === PART);
 }
 
 /** The planted figure found: a side stating the new figure, carried by the changed article, against a side with the old value. */
@@ -235,7 +238,8 @@ async function main(): Promise<void> {
     const draw = random(SEED);
     while (sample.length < SAMPLE && left.length > 0) sample.push(left.splice(Math.floor(draw() * left.length), 1)[0]!);
     writeFileSync(sampleFile(part), sample.map((item, index) => `${index + 1}. ${item}`).join('\n\n') + '\n');
-    console.log(`${part === 'dev' ? 'dev (tuned on)' : 'held back'}: ${tally.clusters} clusters (Multi-News val250 idx ${part === 'dev' ? `< ${MULTI_NEWS_DEV_BELOW}` : `>= ${MULTI_NEWS_DEV_BELOW}`} with 2+ articles, DUC 2006 clusters ${part === 'dev' ? `1-${DUC_PER_PART}` : `${DUC_PER_PART + 1}-${2 * DUC_PER_PART}`})`);
+    if (part === 'extra') console.log(`extra (tuned on): ${tally.clusters} DUC 2006 clusters from ${2 * DUC_PER_PART + 1}`);
+    else console.log(`${part === 'dev' ? 'dev (tuned on)' : 'held back'}: ${tally.clusters} clusters (Multi-News val250 idx ${part === 'dev' ? `< ${MULTI_NEWS_DEV_BELOW}` : `>= ${MULTI_NEWS_DEV_BELOW}`} with 2+ articles, DUC 2006 clusters ${part === 'dev' ? `1-${DUC_PER_PART}` : `${DUC_PER_PART + 1}-${2 * DUC_PER_PART}`})`);
     console.log(`  planted contradictions found ${(tally.found / Math.max(1, tally.planted)).toFixed(3)} (${tally.found}/${tally.planted})   target >= 0.85   by kind: ${[...tally.plantedByKind].sort().map(([kind, [hit, all]]) => `${kind} ${hit}/${all}`).join(', ')}`);
     console.log(`  reported on unmodified clusters: ${tally.reported} in ${tally.clustersWith} clusters (${[...tally.byKind].map(([kind, count]) => `${kind} ${count}`).join(', ')}); sample of ${sample.length} for hand checking in ${sampleFile(part)}`);
     for (const miss of tally.missed) console.log(`  missed ${miss}`);

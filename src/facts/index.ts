@@ -539,6 +539,24 @@ function foreignName(runs: readonly string[][], y: AnalysedSentence, story: Stor
   });
 }
 
+/** Numbers written in a sentence, in digits or words ("four on the ground"), with their positions. */
+function writtenNumbers(text: string): Array<{ value: number; start: number }> {
+  const found: Array<{ value: number; start: number }> = [];
+  for (const match of text.matchAll(/(?<![\w.,$£€-])(\d{1,3}(?:,\d{3})+|\d+)(?![\w.,:-]?\d)|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen)\b/gi)) {
+    const value = match[1] !== undefined ? Number(match[1].replace(/,/g, '')) : numberMentions(`${match[2]} things`)[0]?.value;
+    if (value !== undefined && Number.isFinite(value)) found.push({ value, start: match.index });
+  }
+  return found;
+}
+
+/** Whether a count `a` and another number of its sentence add up to `b` (a count of the same thing, told whole). */
+function addsUp(x: AnalysedSentence, a: Quantity, b: Quantity): boolean {
+  if (a.kind !== 'count' || b.value <= a.value) return false;
+  // Not a number of a date, a time, an amount or a share ("at 2 p.m.", "24 years"): only another count's.
+  const inOther = (at: number) => x.quantities.some((other) => other.kind !== 'count' && at >= other.start && at < other.end);
+  return writtenNumbers(x.sentence.text).some((number) => (number.start < a.start || number.start >= a.end) && !inOther(number.start) && number.value > 0 && a.value + number.value === b.value);
+}
+
 /** Both figures have places next to them and share none of their words. */
 function disjointNames(x: readonly string[][], y: readonly string[][]): boolean {
   if (x.length === 0 || y.length === 0) return false;
@@ -615,6 +633,9 @@ function compare(x: AnalysedSentence, y: AnalysedSentence, weight: Weight, story
     if (differentMoments(x, y)) { reject('different moments'); continue; }
     // Either sentence also stating the other's figure makes them two facts ("four of five charges", two children's ages).
     if (x.quantities.some((other) => other !== a && comparable(other, b) && !conflicting(other, b)) || y.quantities.some((other) => other !== b && comparable(other, a) && !conflicting(other, a))) { reject('other figure agrees'); continue; }
+    // A part and the rest adding up to the other side: "killing all 109 people on board and four on the ground" / "the
+    // 113 people killed", as "26 nations" and Iraq make "27 defense ministers".
+    if (addsUp(x, a, b) || addsUp(y, b, a)) { reject('parts add up'); continue; }
     if (quotedByDifferentSpeakers(x, a, y, b)) { reject('two speakers'); continue; }
     // One sentence looking ahead and the other back tell of two moments: "next month will bring a new 2.5-minute
     // trailer" / "a 2-minute 10-second trailer ... since ... 15 years ago".

@@ -534,3 +534,9 @@ test('figures with names next to them and none in common are of two scopes (issu
   );
   assert.deepEqual(scopes, []);
 });
+
+test('a part and the rest adding up to the other side agree: "all 109 aboard and four on the ground" / "113 killed" (issue 20, session 17)', () => {
+  const crash = (first: string) => findDisagreements([{ text: first, sources: ['a'] }, { text: 'The crash of the Concorde that killed 113 people was the first in its 24 years of commercial service.', sources: ['b'] }], ['a', 'b']);
+  assert.deepEqual(crash('The crash of the Concorde, the first in its 24 years of commercial service, killed all 109 people aboard and four on the ground.'), []);
+  assert.equal(crash('The crash of the Concorde, the first in its 24 years of commercial service, killed all 109 people aboard.').length, 1);
+});
