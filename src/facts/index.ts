@@ -84,9 +84,10 @@ const SAME_QUOTE_MIN_SIMILARITY = 0.3;
  * A disagreement with more sides than this is a heap of different figures that happen to share words (sea
  * levels, box-office takes, poll shares across a topic), not sources telling one fact differently. Session 16
  * kept 2: three sides made false heaps on the held-back DUC topics (poll shares years apart). With sources more
- * than a week apart held apart (MAX_EVENT_GAP_MS) and "a Sept. 25 complaint" read as one of several, three sides
- * find 5 more of 63 dev plants (a third source's court date, a death toll, a premiere time) for no more dev
- * reports (9 either way), so three are allowed again; more are still a heap.
+ * than a week apart held apart (MAX_EVENT_GAP_MS), three sides are allowed again when every two of them were found
+ * disagreeing (a clique, `mergeFindings`): on dev any three sides found 5 more of 63 plants and no more reports,
+ * but on DUC clusters 21-50 (`--part extra`) their 3 reports were all chains of different facts (times of three
+ * events, three budget projections, tolls of one city and of two); with the clique test dev keeps 1 of the 5.
  */
 const MAX_SIDES = 3;
 /** Relative times that look ahead: a plan or a schedule. */
@@ -249,6 +250,8 @@ function momentsOf(text: string, found: readonly Quantity[]): Set<string> {
     // "a 1999 budget", "in 2004", "March 5, 1998"; a figure such as "2,004 people" has a comma and is not read.
     if (!found.some((quantity) => quantity.kind !== 'date' && match.index >= quantity.start && match.index < quantity.end)) moments.add(`year ${match[0]}`);
   }
+  // "on Monday" / "on Saturday": two days of a week (the day a thing happened, not "Monday's bombing", a name of it).
+  for (const match of text.matchAll(/\b(?:on|by|since|until|late|early|Monday through)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/g)) moments.add(`weekday ${match[1]!}`);
   for (const match of text.matchAll(RELATIVE_YEAR)) {
     const word = (match[1] ?? '').toLowerCase();
     moments.add(word === 'this' ? 'relative 0' : word === 'next' || word === 'coming' || /later/i.test(match[0]) ? 'relative +1' : 'relative -1');
@@ -258,7 +261,7 @@ function momentsOf(text: string, found: readonly Quantity[]): Set<string> {
 
 /** Two sentences anchored to different moments: both write years (or both relative ones) and none in common. */
 function differentMoments(x: AnalysedSentence, y: AnalysedSentence): boolean {
-  for (const kind of ['year', 'relative']) {
+  for (const kind of ['year', 'relative', 'weekday']) {
     const xs = [...x.moments].filter((moment) => moment.startsWith(kind));
     const ys = new Set([...y.moments].filter((moment) => moment.startsWith(kind)));
     if (xs.length > 0 && ys.size > 0 && !xs.some((moment) => ys.has(moment))) return true;
@@ -710,6 +713,15 @@ function mergeFindings(findings: readonly Finding[], order: ReadonlyMap<string, 
     const ordered = [...sides.values()];
     for (const side of ordered) side.sources.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
     ordered.sort((a, b) => earliest(a.sources) - earliest(b.sources));
+    // Three sides only when every two of them were found disagreeing as such (three sources telling one claim three
+    // ways); a chain (A against B, B against C) is a heap of figures sharing words.
+    const keys = [...sides.keys()];
+    const paired = new Set(group.map((finding) => finding.sides.map((side) => side.valueKey).sort().join('\u0000')));
+    const clique = keys.every((k1, i) => keys.slice(i + 1).every((k2) => paired.has([k1, k2].sort().join('\u0000'))));
+    if (ordered.length > 2 && !clique) {
+      trace?.(`chain of ${ordered.length} sides`, ordered.map((side) => `${side.value} | ${side.sentence}`).join(' || '), '');
+      continue;
+    }
     if (ordered.length > MAX_SIDES) {
       trace?.(`heap of ${ordered.length} sides`, ordered.map((side) => `${side.value} | ${side.sentence}`).join(' || '), '');
       continue;

@@ -540,3 +540,21 @@ test('a part and the rest adding up to the other side agree: "all 109 aboard and
   assert.deepEqual(crash('The crash of the Concorde, the first in its 24 years of commercial service, killed all 109 people aboard and four on the ground.'), []);
   assert.equal(crash('The crash of the Concorde, the first in its 24 years of commercial service, killed all 109 people aboard.').length, 1);
 });
+
+test('three sides chained through one sentence (A against B, B against C) are a heap, not a disagreement (issue 20, session 17)', () => {
+  const chain = findDisagreements(
+    [
+      { text: 'Norwegian divers opened the inner hatch at 7:45 a.m., the Northern Fleet said.', sources: ['a'] },
+      { text: 'Norwegian divers opened the inner hatch of the flooded ninth compartment at about 1 p.m., Russian media reported.', sources: ['b'] },
+      { text: 'A rescue crew reached the flooded ninth compartment at 11:45 a.m., Russian media reported.', sources: ['c'] },
+    ],
+    ['a', 'b', 'c'],
+  );
+  assert.deepEqual(chain, []);
+});
+
+test('figures of sentences anchored to different weekdays are two moments (issue 20, session 17)', () => {
+  const days = (first: string, second: string) => findDisagreements([{ text: first, sources: ['a'] }, { text: second, sources: ['b'] }], ['a', 'b']);
+  assert.deepEqual(days('Divers opened the inner hatch of the ninth compartment at 7:45 a.m. Moscow time on Monday.', 'Divers opened the inner hatch of the ninth compartment at 11:45 a.m. Moscow time on Saturday.'), []);
+  assert.equal(days('Divers opened the inner hatch of the ninth compartment at 7:45 a.m. Moscow time on Monday.', 'Divers opened the inner hatch of the ninth compartment at 11:45 a.m. Moscow time on Monday.').length, 1);
+});
