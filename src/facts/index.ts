@@ -560,6 +560,21 @@ function addsUp(x: AnalysedSentence, a: Quantity, b: Quantity): boolean {
   return writtenNumbers(x.sentence.text).some((number) => (number.start < a.start || number.start >= a.end) && !inOther(number.start) && number.value > 0 && a.value + number.value === b.value);
 }
 
+/** The person an age is given for, by apposition ("Robyn Anderson, an 18-year-old") or as a name of two words or
+ * more right after it ("17-year-old Jordan Davis"): their name words, or undefined. */
+function personOfAge(text: string, age: Quantity): Set<string> | undefined {
+  const apposition = /((?:[A-Z][\p{L}'’-]+\s+)+[A-Z][\p{L}'’-]+),\s+(?:a|an|the)?\s*$/u.exec(text.slice(0, age.start))?.[1];
+  const after = /^\s+((?:[A-Z][\p{L}'’-]+\s+)+[A-Z][\p{L}'’-]+)/u.exec(text.slice(age.end))?.[1];
+  const name = apposition ?? after;
+  return name === undefined ? undefined : new Set(name.split(/\s+/));
+}
+
+function twoPeople(x: string, a: Quantity, y: string, b: Quantity): boolean {
+  const first = personOfAge(x, a);
+  const second = personOfAge(y, b);
+  return first !== undefined && second !== undefined && ![...first].some((word) => second.has(word));
+}
+
 /** Both figures have places next to them and share none of their words. */
 function disjointNames(x: readonly string[][], y: readonly string[][]): boolean {
   if (x.length === 0 || y.length === 0) return false;
@@ -643,6 +658,9 @@ function compare(x: AnalysedSentence, y: AnalysedSentence, weight: Weight, story
     // One sentence looking ahead and the other back tell of two moments: "next month will bring a new 2.5-minute
     // trailer" / "a 2-minute 10-second trailer ... since ... 15 years ago".
     if (oppositeTimes(x, y)) { reject('opposite times'); continue; }
+    // An age is of a person: two people named for the two ages ("Robyn Anderson, an 18-year-old Columbine senior" /
+    // "Samantha Roman, a 16-year-old Columbine sophomore") are two ages, not one told twice.
+    if (a.kind === 'age' && twoPeople(x.sentence.text, a, y.sentence.text, b)) { reject('two people'); continue; }
     // Two scopes: places next to both figures and none in common ("died across Syria" / "killed Monday in Homs").
     // Places only: names of any kind would part "14 crew ... off the Kestrel Dawn" / "from Port Alder ... 15 crew".
     if (disjointNames(x.localScopes[aIndex]!, y.localScopes[partner.index]!)) { reject('two scopes'); continue; }

@@ -558,3 +558,9 @@ test('figures of sentences anchored to different weekdays are two moments (issue
   assert.deepEqual(days('Divers opened the inner hatch of the ninth compartment at 7:45 a.m. Moscow time on Monday.', 'Divers opened the inner hatch of the ninth compartment at 11:45 a.m. Moscow time on Saturday.'), []);
   assert.equal(days('Divers opened the inner hatch of the ninth compartment at 7:45 a.m. Moscow time on Monday.', 'Divers opened the inner hatch of the ninth compartment at 11:45 a.m. Moscow time on Monday.').length, 1);
 });
+
+test('ages named for two different people are two ages (issue 20, session 17)', () => {
+  const ages = (first: string, second: string) => findDisagreements([{ text: first, sources: ['a'] }, { text: second, sources: ['b'] }], ['a', 'b']);
+  assert.deepEqual(ages('Robyn Anderson, an 18-year-old Columbine senior, said the shooting at the school left her shaken.', 'Samantha Roman, a 16-year-old Columbine sophomore, said the shooting at the school left her shaken.'), []);
+  assert.equal(ages('Robyn Anderson, an 18-year-old Columbine senior, said the shooting at the school left her shaken.', 'Robyn Anderson, a 16-year-old Columbine sophomore, said the shooting at the school left her shaken.').length, 1);
+});
