@@ -84,8 +84,11 @@ let sink = 0;
  * 0.12), and each pass costs a head and a chain entry read, two cache misses.
  */
 function filterBits(low: number, tag: number): number {
-  return (1 << (low & 31)) | (1 << (tag & 31));
+  return (1 << (low & 31)) | (1 << (tag & 31)) | (1 << (low >>> 27));
 }
+
+/** Filter words per bucket of the recent table, as a shift: 1 -> a 32-bit word per 2 buckets, 16 bits a bucket. */
+const FILTER_WORDS_SHIFT = 1;
 
 /** Entries per bucket at which the recent table's bucket array doubles: chains of 1-2 entries. */
 const MAX_LOAD = 2;
@@ -108,7 +111,7 @@ class RecentTable {
    * bucket), so most lookups of a key the recent table does not hold stop here, in a bitmap an eighth the
    * size of the heads, instead of reading a head and a chain entry (two cache misses in a large index).
    */
-  private filter = new Int32Array((1 << MIN_BUCKET_BITS) >> 2);
+  private filter = new Int32Array((1 << MIN_BUCKET_BITS) >> FILTER_WORDS_SHIFT);
   size = 0;
 
   add(key: number, slot: number): void {
@@ -186,7 +189,7 @@ class RecentTable {
   clear(): void {
     this.heads = new Int32Array(1 << MIN_BUCKET_BITS).fill(-1);
     this.entries = new Int32Array(3 * INITIAL_ENTRIES);
-    this.filter = new Int32Array((1 << MIN_BUCKET_BITS) >> 2);
+    this.filter = new Int32Array((1 << MIN_BUCKET_BITS) >> FILTER_WORDS_SHIFT);
     this.size = 0;
   }
 
@@ -205,7 +208,7 @@ class RecentTable {
     const bucketOf = new Uint32Array(this.size);
     for (let bucket = 0; bucket < oldCount; bucket++) for (let entry = this.heads[bucket]!; entry >= 0; entry = entries[3 * entry]!) bucketOf[entry] = bucket;
     // Relinking entries from the oldest to the newest rebuilds every chain newest first.
-    const filter = new Int32Array(heads.length >> 2);
+    const filter = new Int32Array(heads.length >> FILTER_WORDS_SHIFT);
     const filterMask = filter.length - 1;
     for (let entry = 0; entry < this.size; entry++) {
       const rest = entries[3 * entry + 1]!;
