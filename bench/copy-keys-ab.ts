@@ -25,7 +25,7 @@ import type { CopyIndex } from '../src/sketch/copy-index.ts';
 const BLOCK = 2000;
 
 interface Side {
-  sketch: (text: string) => { bandKeys: ArrayLike<number>; fingerprints: ArrayLike<number>; probeKeys?: ArrayLike<number> };
+  sketch: (text: string) => { signature: Uint8Array; bandKeys: ArrayLike<number>; fingerprints: ArrayLike<number>; probeKeys?: ArrayLike<number> };
   index: { query: (b: never, f: never, p: never) => { lsh: number[]; fingerprints: Map<number, number> }; add: (slot: number, b: never, f: never) => void; bytes: () => { used: number } };
 }
 
@@ -42,11 +42,11 @@ function sameAnswer(a: { lsh: number[]; fingerprints: Map<number, number> }, b: 
   return a.lsh.every((slot) => lsh.has(slot));
 }
 
-/** True when two sketches hold the same keys in the same order (band keys, fingerprints, probe keys). */
+/** True when two sketches hold the same signature bytes and keys in the same order (band keys, fingerprints, probe keys). */
 function sameSketch(a: ReturnType<Side['sketch']>, b: ReturnType<Side['sketch']>): boolean {
   const same = (x: ArrayLike<number> | undefined, y: ArrayLike<number> | undefined) =>
     (x?.length ?? 0) === (y?.length ?? 0) && Array.from({ length: x?.length ?? 0 }, (_, i) => x![i] === y![i]).every(Boolean);
-  return same(a.bandKeys, b.bandKeys) && same(a.fingerprints, b.fingerprints) && same(a.probeKeys, b.probeKeys);
+  return Buffer.compare(a.signature, b.signature) === 0 && same(a.bandKeys, b.bandKeys) && same(a.fingerprints, b.fingerprints) && same(a.probeKeys, b.probeKeys);
 }
 
 /** The first `count` lines of a JSON Lines file, read in pieces (a 100k corpus is 300+ MB). */

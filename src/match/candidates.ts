@@ -156,14 +156,26 @@ export function sketchArticle(article: Pick<Article, 'text'>, settings: SketchSe
   const queried = selectable(weights, winnowedPositions(weights, settings.skeleton.queryWindow, scratch.probed));
   const skeletonKey = (position: number) =>
     copyKey(fmix32(grams[position]! ^ SKELETON_SALT), (shingleCheckTag(skeleton, position, gram) ^ SKELETON_TAG_SALT) | SKELETON_TAG_BIT);
-  const all = new Float64Array(positions.length + stored.length);
   // Shingle fingerprints keep the tag's top bit clear: it marks skeleton keys (copy-index.ts SKELETON_TAG_BIT).
-  for (let i = 0; i < positions.length; i++) all[i] = copyKey(shingles[positions[i]!]!, shingleCheckTag(words, positions[i]!, shingleSize) & ~SKELETON_TAG_BIT);
-  for (let i = 0; i < stored.length; i++) all[positions.length + i] = skeletonKey(stored[i]!);
+  const shingleKey = (position: number) => copyKey(shingles[position]!, shingleCheckTag(words, position, shingleSize) & ~SKELETON_TAG_BIT);
   const probeKeys = new Float64Array(queried.length + queriedShingles.length);
   let q = 0;
   for (let i = 0; i < queried.length; i++) probeKeys[q++] = skeletonKey(queried[i]!);
-  for (let i = 0; i < queriedShingles.length; i++) probeKeys[q++] = copyKey(shingles[queriedShingles[i]!]!, shingleCheckTag(words, queriedShingles[i]!, shingleSize) & ~SKELETON_TAG_BIT);
+  for (let i = 0; i < queriedShingles.length; i++) probeKeys[q++] = shingleKey(queriedShingles[i]!);
+  // The stored samples are almost all inside the denser probe samples (a window's minimum is the minimum of
+  // each smaller window around it): their keys are taken from the probe keys where the positions meet
+  // (both lists ascend), and computed only for the few that are not there.
+  const all = new Float64Array(positions.length + stored.length);
+  for (let i = 0, p = 0; i < positions.length; i++) {
+    const position = positions[i]!;
+    while (p < queriedShingles.length && queriedShingles[p]! < position) p++;
+    all[i] = p < queriedShingles.length && queriedShingles[p] === position ? probeKeys[queried.length + p]! : shingleKey(position);
+  }
+  for (let i = 0, p = 0; i < stored.length; i++) {
+    const position = stored[i]!;
+    while (p < queried.length && queried[p]! < position) p++;
+    all[positions.length + i] = p < queried.length && queried[p] === position ? probeKeys[p]! : skeletonKey(position);
+  }
   return { signature: serializeSignature(signature), bandKeys: bands, fingerprints: all, probeKeys };
 }
 

@@ -105,9 +105,14 @@ export function estimateJaccard(a: Signature, b: Signature): number {
   return equal / n;
 }
 
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+
 /** The values as numPerm little-endian 32-bit words; the params are stored beside it, not in it. */
 export function serializeSignature(sig: Signature): Buffer {
   const n = sig.values.length;
+  // On a little-endian machine the values' own bytes are the stored form: a copy of them in one call (was
+  // 128 writeUInt32LE calls per article on the ingest's hot path).
+  if (LITTLE_ENDIAN) return Buffer.from(new Uint8Array(sig.values.buffer, sig.values.byteOffset, n * 4));
   const buf = Buffer.allocUnsafe(n * 4);
   for (let i = 0; i < n; i++) buf.writeUInt32LE(sig.values[i]!, i * 4);
   return buf;
