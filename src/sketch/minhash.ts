@@ -162,14 +162,27 @@ function onePermutation(shingles: Uint32Array, bins: number, seed: number): Uint
   // Reused between calls (the hot path sketches one article after another); a fresh array when larger.
   const filled = bins <= filledScratch.length ? filledScratch.fill(0, 0, bins) : new Uint8Array(bins);
   const salt = fmix32(seed ^ BIN_SALT);
-  for (let i = 0; i < shingles.length; i++) {
-    const h = fmix32(shingles[i]! ^ salt);
-    // The hash's position in [0, 2^32) picks the bin, so a bin's members share their high bits and the
-    // minimum within a bin is the minimum of a random permutation restricted to that bin.
-    const bin = (h * bins * INV_2_32) | 0;
-    if (h <= values[bin]!) {
-      values[bin] = h;
-      filled[bin] = 1;
+  // For a power-of-two count of bins, (h * bins * 2^-32) | 0 is h's top bits: a shift, not a float product.
+  const shift = 32 - Math.log2(bins);
+  if (Number.isInteger(shift)) {
+    for (let i = 0; i < shingles.length; i++) {
+      const h = fmix32(shingles[i]! ^ salt);
+      const bin = shift === 32 ? 0 : h >>> shift;
+      if (h <= values[bin]!) {
+        values[bin] = h;
+        filled[bin] = 1;
+      }
+    }
+  } else {
+    for (let i = 0; i < shingles.length; i++) {
+      const h = fmix32(shingles[i]! ^ salt);
+      // The hash's position in [0, 2^32) picks the bin, so a bin's members share their high bits and the
+      // minimum within a bin is the minimum of a random permutation restricted to that bin.
+      const bin = (h * bins * INV_2_32) | 0;
+      if (h <= values[bin]!) {
+        values[bin] = h;
+        filled[bin] = 1;
+      }
     }
   }
   // Optimal densification: an empty bin i probes bins j = g(i, 0), g(i, 1), ... with a seeded hash g that
