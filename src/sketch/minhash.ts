@@ -64,11 +64,12 @@ const PERM_SALT = 0x9e3779b9;
 const INV_2_32 = 1 / 4294967296;
 
 /** The MinHash signature of a set of shingle hashes (duplicates in `shingles` do not matter). */
-export function minhash(shingles: Uint32Array, params: MinHashParams): Signature {
+export function minhash(shingles: Uint32Array, params: MinHashParams, into?: Uint32Array): Signature {
   checkParams(params);
+  // `into`, when it has room, takes the values (a caller's scratch that keeps none of its signatures).
   const values =
     params.algorithm === ONE_PERMUTATION
-      ? onePermutation(shingles, params.numPerm, params.seed)
+      ? onePermutation(shingles, params.numPerm, params.seed, into !== undefined && into.length >= params.numPerm ? into.subarray(0, params.numPerm) : undefined)
       : kPermutations(shingles, params.numPerm, params.seed);
   return { params, values };
 }
@@ -156,8 +157,8 @@ function checkParams(params: MinHashParams): void {
 
 const filledScratch = new Uint8Array(1024);
 
-function onePermutation(shingles: Uint32Array, bins: number, seed: number): Uint32Array {
-  const values = new Uint32Array(bins).fill(EMPTY_SLOT);
+function onePermutation(shingles: Uint32Array, bins: number, seed: number, into?: Uint32Array): Uint32Array {
+  const values = (into ?? new Uint32Array(bins)).fill(EMPTY_SLOT);
   if (shingles.length === 0) return values;
   // Reused between calls (the hot path sketches one article after another); a fresh array when larger.
   const filled = bins <= filledScratch.length ? filledScratch.fill(0, 0, bins) : new Uint8Array(bins);
