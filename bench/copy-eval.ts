@@ -158,6 +158,8 @@ async function main(): Promise<void> {
   const found: Relation[] = [];
   let slot = 0;
   let textBytes = 0;
+  const candidateDigest = createHash('sha1');
+  const relationDigest = createHash('sha1');
   let candidatesAligned = 0;
   /** Planted pairs that candidate search put forward (recall of candidate generation, before alignment). */
   const plantedCandidates = new Set<string>();
@@ -204,6 +206,7 @@ async function main(): Promise<void> {
     const hits = index.query(sketch.bandKeys, sketch.fingerprints, probeKeysOf(sketch));
     const candidates = chooseCandidates(hits.lsh, hits.fingerprints, slot);
     const t2 = ns();
+    candidateDigest.update(`${slot}:${candidates.join(',')}\n`);
     index.add(slot, sketch.bandKeys, sketch.fingerprints);
     const t3 = ns();
     const c1 = process.cpuUsage(c0);
@@ -232,6 +235,7 @@ async function main(): Promise<void> {
             for (const passage of relation.passages.slice(0, 3)) console.log(`   sim ${passage.similarity}\n   A: ${excerpt(src.text, passage.a)}\n   B: ${excerpt(cp.text, passage.b)}`);
           }
           found.push({ ...relation, passages: [] });
+          relationDigest.update(`${relation.kind} ${relation.a} ${relation.b} ${relation.score}\n`);
         }
       }
     }
@@ -312,6 +316,9 @@ async function main(): Promise<void> {
     `sketch+candidate search+insert: median ${median(blockRates.sketchSearch).toFixed(0)} articles/s over ${blockRates.sketchSearch.length} blocks of ${BLOCK}` +
       ` by wall clock, ${median(cpuRates).toFixed(0)} by this process's CPU time (totals: sketch ${(Number(sketchNs) / 1e3 / slot).toFixed(1)} us, search ${(Number(searchNs) / 1e3 / slot).toFixed(1)} us, insert ${(Number(insertNs) / 1e3 / slot).toFixed(1)} us, align+relate ${(Number(relateNs) / 1e3 / slot).toFixed(1)} us per article)`,
   );
+  // Digests of every article's candidate list (in order) and of every relation (kind, ends, score): two
+  // checkouts that agree on these found the same candidates and made the same relations.
+  console.log(`digests: candidates ${candidateDigest.digest('hex').slice(0, 16)}, relations ${relationDigest.digest('hex').slice(0, 16)}`);
   console.log(`candidates aligned: ${candidatesAligned} (${(candidatesAligned / slot).toFixed(3)} per article); relations reported: ${found.length}`);
   console.log(
     `chance candidates (no planted pair): ${chanceCandidates} (${(chanceCandidates / slot).toFixed(3)} per article), of which sharing no 5-word shingle (skeleton keys only, or index key collisions): ${chanceWithoutSharedShingle} (${(chanceWithoutSharedShingle / slot).toFixed(3)} per article)`,

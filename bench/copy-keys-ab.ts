@@ -9,6 +9,8 @@
 //        [--without-insert]     time sketch + search only (the index stays at the preloaded size)
 //        [--compiled]           both sides from their dist/ (npm run build here; tsc -p tsconfig.build.json there),
 //                               as bin/newsfold.js runs: through tsx every call between modules pays a getter
+//        [--compare]            check that both sides answer every query alike (the same LSH slots, the same
+//                               slots with the same shared-key counts) and print how many differed
 
 // Rates are by wall time and by CPU time (process.cpuUsage around each call, which adds about a microsecond
 // to each side); on a shared machine compare the ratio, not the rates.
@@ -23,13 +25,28 @@ import type { CopyIndex } from '../src/sketch/copy-index.ts';
 const BLOCK = 2000;
 
 interface Side {
-  sketch: (text: string) => { bandKeys: ArrayLike<number>; fingerprints: ArrayLike<number>; probeKeys?: ArrayLike<number> };
+  sketch: (text: string) => { signature: Uint8Array; bandKeys: ArrayLike<number>; fingerprints: ArrayLike<number>; probeKeys?: ArrayLike<number> };
   index: { query: (b: never, f: never, p: never) => { lsh: number[]; fingerprints: Map<number, number> }; add: (slot: number, b: never, f: never) => void; bytes: () => { used: number } };
 }
 
 function median(values: number[]): number {
   const sorted = [...values].sort((x, y) => x - y);
   return sorted[sorted.length >> 1] ?? Number.NaN;
+}
+
+/** True when two queries found the same LSH slots and the same slots with the same shared-key counts. */
+function sameAnswer(a: { lsh: number[]; fingerprints: Map<number, number> }, b: { lsh: number[]; fingerprints: Map<number, number> }): boolean {
+  if (a.fingerprints.size !== b.fingerprints.size || a.lsh.length !== b.lsh.length) return false;
+  for (const [slot, shared] of a.fingerprints) if (b.fingerprints.get(slot) !== shared) return false;
+  const lsh = new Set(b.lsh);
+  return a.lsh.every((slot) => lsh.has(slot));
+}
+
+/** True when two sketches hold the same signature bytes and keys in the same order (band keys, fingerprints, probe keys). */
+function sameSketch(a: ReturnType<Side['sketch']>, b: ReturnType<Side['sketch']>): boolean {
+  const same = (x: ArrayLike<number> | undefined, y: ArrayLike<number> | undefined) =>
+    (x?.length ?? 0) === (y?.length ?? 0) && Array.from({ length: x?.length ?? 0 }, (_, i) => x![i] === y![i]).every(Boolean);
+  return Buffer.compare(a.signature, b.signature) === 0 && same(a.bandKeys, b.bandKeys) && same(a.fingerprints, b.fingerprints) && same(a.probeKeys, b.probeKeys);
 }
 
 /** The first `count` lines of a JSON Lines file, read in pieces (a 100k corpus is 300+ MB). */
@@ -56,6 +73,7 @@ async function main(): Promise<void> {
       preload: { type: 'string', default: '0' },
       'without-insert': { type: 'boolean', default: false },
       compiled: { type: 'boolean', default: false },
+      compare: { type: 'boolean', default: false },
     },
   });
   const corpus = values.corpus === undefined ? undefined : join(values.corpus, 'corpus.jsonl');
@@ -92,6 +110,10 @@ async function main(): Promise<void> {
   const cpuRates: number[][] = [[], []];
   let sink = 0;
   let timed = 0;
+  let differing = 0;
+  let sketchesDiffering = 0;
+  const answers: (ReturnType<Side['index']['query']> | undefined)[] = [undefined, undefined];
+  const sketches: (ReturnType<Side['sketch']> | undefined)[] = [undefined, undefined];
   for (let slot = preload; slot < texts.length; slot++) {
     const text = texts[slot]!;
     const order = slot % 2 === 0 ? [0, 1] : [1, 0];
@@ -108,7 +130,11 @@ async function main(): Promise<void> {
       cpu[which]! += used.user + used.system;
       cpuTotal[which]! += used.user + used.system;
       sink += found.lsh.length + found.fingerprints.size;
+      answers[which] = found;
+      sketches[which] = sketch;
     }
+    if (values.compare && !sameAnswer(answers[0]!, answers[1]!)) differing++;
+    if (values.compare && !sameSketch(sketches[0]!, sketches[1]!)) sketchesDiffering++;
     if (++timed % BLOCK === 0) {
       for (const which of [0, 1]) {
         rates[which]!.push(BLOCK / (Number(spent[which]!) / 1e9));
@@ -126,6 +152,7 @@ async function main(): Promise<void> {
       ` old (${oldRoot}) ${oldRate.toFixed(0)} articles/s wall, ${oldCpu.toFixed(0)} by CPU time; this checkout ${newRate.toFixed(0)} wall, ${newCpu.toFixed(0)} by CPU time;` +
       ` ratio this/old ${(newRate / oldRate).toFixed(3)} wall, ${(newCpu / oldCpu).toFixed(3)} CPU;` +
       ` over the whole run by CPU time: old ${(timed / (cpuTotal[0]! / 1e6)).toFixed(0)}, this ${(timed / (cpuTotal[1]! / 1e6)).toFixed(0)} articles/s, ratio ${(cpuTotal[0]! / cpuTotal[1]!).toFixed(3)};` +
+      (values.compare ? ` queries answered differently: ${differing} of ${timed}, sketches differing: ${sketchesDiffering};` : '') +
       ` copy index bytes/article in use: old ${(sides[0]!.index.bytes().used / indexed).toFixed(0)}, this ${(sides[1]!.index.bytes().used / indexed).toFixed(0)} (sink ${sink % 7})`,
   );
 }

@@ -141,13 +141,13 @@ export function sketchArticle(article: Pick<Article, 'text'>, settings: SketchSe
   const scratch = sketchScratch.reserve(wordHashesRoom(article.text));
   const words = wordHashesInto(article.text, seed, scratch.words);
   const shingles = shinglesOfWordHashes(words, shingleSize, scratch.shingles);
-  const signature = minhash(shingles, settings.minhash);
+  // The signature's values live in scratch: only its serialised copy leaves this function.
+  const signature = minhash(shingles, settings.minhash, scratch.signature);
   const positions = winnowedPositions(shingles, settings.winnowWindow, scratch.positions);
   const queriedShingles = winnowedPositions(shingles, settings.queryWindow, scratch.queried);
   const keys = bandKeys(signature, settings.lsh);
   const tags = bandCheckTags(signature, settings.lsh);
-  const bands = new Float64Array(keys.length);
-  for (let b = 0; b < keys.length; b++) bands[b] = copyKey(keys[b]!, tags[b]!);
+  const bandCount = keys.length;
   const skeleton = skeletonOf(words, seed, scratch.skeleton);
   const { gram } = settings.skeleton;
   const grams = shinglesOfWordHashes(skeleton, gram, scratch.grams);
@@ -156,14 +156,31 @@ export function sketchArticle(article: Pick<Article, 'text'>, settings: SketchSe
   const queried = selectable(weights, winnowedPositions(weights, settings.skeleton.queryWindow, scratch.probed));
   const skeletonKey = (position: number) =>
     copyKey(fmix32(grams[position]! ^ SKELETON_SALT), (shingleCheckTag(skeleton, position, gram) ^ SKELETON_TAG_SALT) | SKELETON_TAG_BIT);
-  const all = new Float64Array(positions.length + stored.length);
   // Shingle fingerprints keep the tag's top bit clear: it marks skeleton keys (copy-index.ts SKELETON_TAG_BIT).
-  for (let i = 0; i < positions.length; i++) all[i] = copyKey(shingles[positions[i]!]!, shingleCheckTag(words, positions[i]!, shingleSize) & ~SKELETON_TAG_BIT);
-  for (let i = 0; i < stored.length; i++) all[positions.length + i] = skeletonKey(stored[i]!);
-  const probeKeys = new Float64Array(queried.length + queriedShingles.length);
+  const shingleKey = (position: number) => copyKey(shingles[position]!, shingleCheckTag(words, position, shingleSize) & ~SKELETON_TAG_BIT);
+  // The three key lists share one array (one allocation off the heap instead of three; each is a view).
+  const storedCount = positions.length + stored.length;
+  const keyArray = new Float64Array(bandCount + storedCount + queried.length + queriedShingles.length);
+  const bands = keyArray.subarray(0, bandCount);
+  for (let b = 0; b < bandCount; b++) bands[b] = copyKey(keys[b]!, tags[b]!);
+  const all = keyArray.subarray(bandCount, bandCount + storedCount);
+  const probeKeys = keyArray.subarray(bandCount + storedCount);
   let q = 0;
   for (let i = 0; i < queried.length; i++) probeKeys[q++] = skeletonKey(queried[i]!);
-  for (let i = 0; i < queriedShingles.length; i++) probeKeys[q++] = copyKey(shingles[queriedShingles[i]!]!, shingleCheckTag(words, queriedShingles[i]!, shingleSize) & ~SKELETON_TAG_BIT);
+  for (let i = 0; i < queriedShingles.length; i++) probeKeys[q++] = shingleKey(queriedShingles[i]!);
+  // The stored samples are almost all inside the denser probe samples (a window's minimum is the minimum of
+  // each smaller window around it): their keys are taken from the probe keys where the positions meet
+  // (both lists ascend), and computed only for the few that are not there.
+  for (let i = 0, p = 0; i < positions.length; i++) {
+    const position = positions[i]!;
+    while (p < queriedShingles.length && queriedShingles[p]! < position) p++;
+    all[i] = p < queriedShingles.length && queriedShingles[p] === position ? probeKeys[queried.length + p]! : shingleKey(position);
+  }
+  for (let i = 0, p = 0; i < stored.length; i++) {
+    const position = stored[i]!;
+    while (p < queried.length && queried[p]! < position) p++;
+    all[positions.length + i] = p < queried.length && queried[p] === position ? probeKeys[p]! : skeletonKey(position);
+  }
   return { signature: serializeSignature(signature), bandKeys: bands, fingerprints: all, probeKeys };
 }
 
@@ -183,6 +200,8 @@ class SketchScratch {
   weights = new Uint32Array(0);
   stored = new Uint32Array(0);
   probed = new Uint32Array(0);
+  /** MinHash values (numPerm of them; a larger numPerm gets a fresh array). */
+  signature = new Uint32Array(1024);
 
   /** Room for a text of at most `words` words. */
   reserve(words: number): this {

@@ -74,8 +74,62 @@ class KeyBatch {
   }
 }
 
+/**
+ * A set of copy keys for one article at a time: open-addressed in a typed array, stamped per use so it is
+ * never cleared (begin() starts a new set).
+ */
+class KeySet {
+  private keys = new Float64Array(512);
+  private stamps = new Uint32Array(512);
+  private stamp = 0;
+
+  /** Starts an empty set for at most n keys. */
+  begin(n: number): this {
+    if (this.keys.length < 2 * n) {
+      let size = this.keys.length;
+      while (size < 2 * n) size *= 2;
+      this.keys = new Float64Array(size);
+      this.stamps = new Uint32Array(size);
+      this.stamp = 0;
+    }
+    if (++this.stamp === 0xffffffff) {
+      this.stamps.fill(0);
+      this.stamp = 1;
+    }
+    return this;
+  }
+
+  /** Adds a key; false when it was already in the set. */
+  insert(key: number): boolean {
+    const mask = this.keys.length - 1;
+    const low = key >>> 0;
+    for (let at = (low ^ (low >>> 16)) & mask; ; at = (at + 1) & mask) {
+      if (this.stamps[at] !== this.stamp) {
+        this.stamps[at] = this.stamp;
+        this.keys[at] = key;
+        return true;
+      }
+      if (this.keys[at] === key) return false;
+    }
+  }
+}
+
 /** Where the batch lookups' cache-touching reads go, so the compiler cannot drop them. */
 let sink = 0;
+
+/**
+ * The three bits a key sets in its word of the recent table's filter: chosen by its low 5 bits, by its check
+ * tag and by its top 5 bits (the word is chosen by bits 5 and up, so the three are independent of it while
+ * the recent table has fewer than 2^24 buckets). A key absent from the recent table passes the filter
+ * 0.5-3% of the time (one bit in 8 per bucket: 12-22%), and each pass costs a head and a chain entry read,
+ * two cache misses.
+ */
+function filterBits(low: number, tag: number): number {
+  return (1 << (low & 31)) | (1 << (tag & 31)) | (1 << (low >>> 27));
+}
+
+/** Filter words per bucket of the recent table, as a shift: 1 -> a 32-bit word per 2 buckets, 16 bits a bucket. */
+const FILTER_WORDS_SHIFT = 1;
 
 /** Entries per bucket at which the recent table's bucket array doubles: chains of 1-2 entries. */
 const MAX_LOAD = 2;
@@ -83,22 +137,33 @@ const MAX_LOAD = 2;
 const MIN_BUCKET_BITS = 16;
 const INITIAL_ENTRIES = 1 << 12;
 
+/** The end of a recent-table chain, in an entry's 24-bit next field. */
+const NO_ENTRY = 0xffffff;
+/** Most entries the recent table holds (its next fields have 24 bits): the posting table packs before. */
+const MAX_RECENT_ENTRIES = NO_ENTRY;
+
 /**
  * The entries added since the last packing: a chained hash table that takes one entry at a time. Each
- * entry is three Int32 side by side, [next entry or -1, key bits 16-31 | tag << 16, slot], so a chain step
- * is one memory read; heads[bucket] is the newest entry of the bucket, or -1. 12 bytes per entry, 2-4
- * of heads and 0.5-1 of filter bits; entries are numbered in the order they were added.
+ * entry is three Int32 side by side, so a chain step is one memory read:
+ *   [next entry (24 bits, NO_ENTRY at the end) | key bits 0-7 << 24,
+ *    key bits 16-31 | tag << 16 | key bits 8-15 << 24,
+ *    slot]
+ * so an entry holds its whole 40-bit key in the bits its links and check left free, and all() and
+ * growBuckets read the entries in order instead of walking every chain (a cache miss per entry; a third of
+ * an insert's time went to packing, most of it in those walks). heads[bucket] is the newest entry of the
+ * bucket, or -1. 12 bytes per entry, 2-4 of heads and 1-2 of filter bits; entries are numbered in the order
+ * they were added.
  */
 class RecentTable {
   private heads = new Int32Array(1 << MIN_BUCKET_BITS).fill(-1);
   private entries = new Int32Array(3 * INITIAL_ENTRIES);
   /**
-   * One bit per key value of the bucket bits and 3 bits more (8 bits per bucket, a quarter of the heads'
-   * bytes): set when an entry has those low bits. At most a quarter of the bits are set (2 entries per
-   * bucket), so most lookups of a key the recent table does not hold stop here, in a bitmap an eighth the
-   * size of the heads, instead of reading a head and a chain entry (two cache misses in a large index).
+   * 16 bits per bucket (half the heads' bytes), three set per entry (filterBits): a key the recent table
+   * does not hold (most) mostly stops here, in a bitmap half the size of the heads, instead of reading a head
+   * and a chain entry (two cache misses in a large index). With 1-2 entries per bucket, 17-31% of the bits
+   * are set, so such a key passes 0.5-3% of the time.
    */
-  private filter = new Int32Array((1 << MIN_BUCKET_BITS) >> 2);
+  private filter = new Int32Array((1 << MIN_BUCKET_BITS) >> FILTER_WORDS_SHIFT);
   size = 0;
 
   add(key: number, slot: number): void {
@@ -110,19 +175,38 @@ class RecentTable {
     if (this.size >= this.heads.length * MAX_LOAD && this.heads.length < 2 ** 30) this.growBuckets();
     const entry = this.size++;
     const low = key >>> 0;
+    const tag = tagOf(key);
     const bucket = low & (this.heads.length - 1);
-    this.entries[3 * entry] = this.heads[bucket]!;
-    this.entries[3 * entry + 1] = (low >>> 16) | (tagOf(key) << 16);
+    this.entries[3 * entry] = (this.heads[bucket]! & NO_ENTRY) | ((low & 0xff) << 24);
+    this.entries[3 * entry + 1] = (low >>> 16) | (tag << 16) | ((low & 0xff00) << 16);
     this.entries[3 * entry + 2] = slot;
     this.heads[bucket] = entry;
-    this.filter[(low >>> 5) & (this.filter.length - 1)]! |= 1 << (low & 31);
+    this.filter[(low >>> 5) & (this.filter.length - 1)]! |= filterBits(low, tag);
+  }
+
+  /**
+   * Reads the head and the filter word of each key's bucket, all at once, before an article's keys are added
+   * one by one: each add read its head as a cache miss of its own (half an insert's time in a large index);
+   * read together in one tight loop, the misses overlap and the adds find them in cache.
+   */
+  touch(keys: CopyKeys): void {
+    const heads = this.heads;
+    const mask = heads.length - 1;
+    const filter = this.filter;
+    const filterMask = filter.length - 1;
+    let touched = 0;
+    for (let i = 0; i < keys.length; i++) {
+      const low = keys[i]! >>> 0;
+      touched ^= heads[low & mask]! ^ filter[(low >>> 5) & filterMask]!;
+    }
+    sink ^= touched;
   }
 
   /**
    * The newest entry of each key's bucket, for keys[from, to) into heads[from, to) (-1: none). The loads are
    * independent of one another, so the memory reads of a batch overlap instead of following one by one.
    */
-  gatherHeads(low: Uint32Array, from: number, to: number, heads: Int32Array): void {
+  gatherHeads(low: Uint32Array, rest: Uint32Array, from: number, to: number, heads: Int32Array): void {
     const table = this.heads;
     const mask = table.length - 1;
     const entries = this.entries;
@@ -131,7 +215,8 @@ class RecentTable {
     const filterMask = filter.length - 1;
     for (let i = from; i < to; i++) {
       const key = low[i]!;
-      heads[i] = (filter[(key >>> 5) & filterMask]! & (1 << (key & 31))) !== 0 ? table[key & mask]! : -1;
+      const bits = filterBits(key, rest[i]! >>> 16);
+      heads[i] = (filter[(key >>> 5) & filterMask]! & bits) === bits ? table[key & mask]! : -1;
     }
     // Touch each chain's first entry in a second tight loop: the walk then finds it in cache.
     for (let i = from; i < to; i++) {
@@ -147,8 +232,8 @@ class RecentTable {
    */
   collectFrom(entry: number, rest: number, out: Uint32Array, count: number, limit: number): number {
     const entries = this.entries;
-    for (; entry >= 0; entry = entries[3 * entry]!) {
-      if (entries[3 * entry + 1] !== rest) continue;
+    for (; entry !== NO_ENTRY; entry = entries[3 * entry]! & NO_ENTRY) {
+      if ((entries[3 * entry + 1]! & 0xffffff) !== rest) continue;
       if (count === limit) return limit + 1;
       out[count++] = entries[3 * entry + 2]!;
     }
@@ -161,13 +246,10 @@ class RecentTable {
     const tag = new Uint8Array(this.size);
     const slot = new Uint32Array(this.size);
     const entries = this.entries;
-    for (let bucket = 0; bucket < this.heads.length; bucket++) {
-      for (let entry = this.heads[bucket]!; entry >= 0; entry = entries[3 * entry]!) {
-        const rest = entries[3 * entry + 1]!;
-        low[entry] = (((rest & 0xffff) << 16) | (bucket & 0xffff)) >>> 0;
-        tag[entry] = rest >>> 16;
-        slot[entry] = entries[3 * entry + 2]!;
-      }
+    for (let entry = 0; entry < this.size; entry++) {
+      low[entry] = keyLowOf(entries[3 * entry]!, entries[3 * entry + 1]!);
+      tag[entry] = (entries[3 * entry + 1]! >>> 16) & 0xff;
+      slot[entry] = entries[3 * entry + 2]!;
     }
     return { low, tag, slot };
   }
@@ -175,7 +257,7 @@ class RecentTable {
   clear(): void {
     this.heads = new Int32Array(1 << MIN_BUCKET_BITS).fill(-1);
     this.entries = new Int32Array(3 * INITIAL_ENTRIES);
-    this.filter = new Int32Array((1 << MIN_BUCKET_BITS) >> 2);
+    this.filter = new Int32Array((1 << MIN_BUCKET_BITS) >> FILTER_WORDS_SHIFT);
     this.size = 0;
   }
 
@@ -184,29 +266,31 @@ class RecentTable {
     return { allocated: fixed + this.entries.byteLength, used: fixed + this.size * 12 };
   }
 
-  /** Doubles the buckets: each entry's new bucket bit is in its stored key bits; chains keep newest-first order. */
+  /** Doubles the buckets: each entry's bucket follows from its key; chains keep newest-first order. */
   private growBuckets(): void {
-    const oldCount = this.heads.length;
-    const bits = Math.log2(oldCount) + 1;
-    const heads = new Int32Array(1 << bits).fill(-1);
-    const bit = bits - 1 - 16;
+    const heads = new Int32Array(this.heads.length * 2).fill(-1);
+    const mask = heads.length - 1;
     const entries = this.entries;
-    const bucketOf = new Uint32Array(this.size);
-    for (let bucket = 0; bucket < oldCount; bucket++) for (let entry = this.heads[bucket]!; entry >= 0; entry = entries[3 * entry]!) bucketOf[entry] = bucket;
     // Relinking entries from the oldest to the newest rebuilds every chain newest first.
-    const filter = new Int32Array(heads.length >> 2);
+    const filter = new Int32Array(heads.length >> FILTER_WORDS_SHIFT);
     const filterMask = filter.length - 1;
     for (let entry = 0; entry < this.size; entry++) {
+      const word = entries[3 * entry]!;
       const rest = entries[3 * entry + 1]!;
-      const target = bucketOf[entry]! | (((rest >>> bit) & 1) << (bits - 1));
-      entries[3 * entry] = heads[target]!;
+      const low = keyLowOf(word, rest);
+      const target = low & mask;
+      entries[3 * entry] = (heads[target]! & NO_ENTRY) | (word & 0xff000000);
       heads[target] = entry;
-      const low = ((rest & 0xffff) << 16) | (target & 0xffff);
-      filter[(low >>> 5) & filterMask]! |= 1 << (low & 31);
+      filter[(low >>> 5) & filterMask]! |= filterBits(low, (rest >>> 16) & 0xff);
     }
     this.heads = heads;
     this.filter = filter;
   }
+}
+
+/** The low 32 bits of a recent-table entry's key, from its first two words (see RecentTable). */
+function keyLowOf(word: number, rest: number): number {
+  return (((rest & 0xffff) << 16) | ((rest >>> 24) << 8) | (word >>> 24)) >>> 0;
 }
 
 /**
@@ -269,10 +353,16 @@ class PostingTable {
     return this.packed.length / 2 + this.recent.size;
   }
 
+  /** Reads the recent table's heads and filter words of the keys about to be added (see RecentTable.touch). */
+  touch(keys: CopyKeys): void {
+    this.recent.touch(keys);
+  }
+
   /** Adds a posting; `dropped` tells which slots the next packing may leave out (deleted articles). */
   add(key: number, slot: number, dropped: ((slot: number) => boolean) | undefined): void {
     this.recent.add(key, slot);
-    if (this.recent.size >= Math.max(MIN_RECENT_ENTRIES, (this.packed.length / 2) * RECENT_SHARE)) this.pack(dropped);
+    const due = Math.min(MAX_RECENT_ENTRIES, Math.max(MIN_RECENT_ENTRIES, (this.packed.length / 2) * RECENT_SHARE));
+    if (this.recent.size >= due) this.pack(dropped);
   }
 
   /**
@@ -293,10 +383,16 @@ class PostingTable {
       first[i] = starts[bucket]!;
       last[i] = starts[bucket + 1]!;
     }
-    this.recent.gatherHeads(low, 0, n, heads);
+    this.recent.gatherHeads(low, rest, 0, n, heads);
     const packed = this.packed;
     let touched = 0;
-    for (let i = 0; i < n; i++) if (last[i]! > first[i]!) touched ^= packed[2 * last[i]! - 1]! ^ packed[2 * first[i]!]!;
+    // Every cache line of every bucket (a bucket of 16-32 entries spans 2-5 lines of 64 bytes), not only its
+    // first and last: the walk below then misses nowhere, where it met the middle lines one miss at a time.
+    for (let i = 0; i < n; i++) {
+      const end = 2 * last[i]!;
+      for (let w = 2 * first[i]!; w < end; w += 16) touched ^= packed[w]!;
+      if (end > 0) touched ^= packed[end - 1]!;
+    }
     sink ^= touched;
     let written = 0;
     for (let i = 0; i < n; i++) {
@@ -493,7 +589,7 @@ export class CopyIndex {
   }
   private added = 0;
   /** Scratch for an article's distinct fingerprints. */
-  private distinct = new Float64Array(256);
+  private readonly distinct = new KeySet();
   /** Scratch of the batch lookups. */
   private readonly batch = new KeyBatch();
   /** A query's distinct keys: batch positions, valid where seenStamp holds the query's stamp. */
@@ -516,13 +612,14 @@ export class CopyIndex {
   add(slot: number, bandKeys: CopyKeys, fingerprints: CopyKeys): void {
     if (!Number.isInteger(slot) || slot < 0 || slot > 0xffffffff) throw new RangeError(`slot must be an unsigned 32-bit integer, got ${slot}`);
     const drop = this.dropDeleted;
+    this.bands.touch(bandKeys);
+    this.fingerprintTable.touch(fingerprints);
     for (const key of bandKeys) this.bands.add(key, slot, drop);
-    // Distinct fingerprints only: a phrase repeated inside one article is one piece of evidence.
-    if (this.distinct.length < fingerprints.length) this.distinct = new Float64Array(fingerprints.length * 2);
-    const sorted = this.distinct.subarray(0, fingerprints.length);
-    sorted.set(fingerprints);
-    sorted.sort();
-    for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) this.fingerprintTable.add(sorted[i]!, slot, drop);
+    // Distinct fingerprints only: a phrase repeated inside one article is one piece of evidence. (Found in a
+    // stamped set rather than by sorting a copy, which cost a quarter of an insert; the order in which one
+    // article's keys are added changes no answer, since a key is held by an article at most once.)
+    const distinct = this.distinct.begin(fingerprints.length);
+    for (let i = 0; i < fingerprints.length; i++) if (distinct.insert(fingerprints[i]!)) this.fingerprintTable.add(fingerprints[i]!, slot, drop);
     this.highestSlot = Math.max(this.highestSlot, slot);
     this.live++;
     this.added++;

@@ -64,11 +64,12 @@ const PERM_SALT = 0x9e3779b9;
 const INV_2_32 = 1 / 4294967296;
 
 /** The MinHash signature of a set of shingle hashes (duplicates in `shingles` do not matter). */
-export function minhash(shingles: Uint32Array, params: MinHashParams): Signature {
+export function minhash(shingles: Uint32Array, params: MinHashParams, into?: Uint32Array): Signature {
   checkParams(params);
+  // `into`, when it has room, takes the values (a caller's scratch that keeps none of its signatures).
   const values =
     params.algorithm === ONE_PERMUTATION
-      ? onePermutation(shingles, params.numPerm, params.seed)
+      ? onePermutation(shingles, params.numPerm, params.seed, into !== undefined && into.length >= params.numPerm ? into.subarray(0, params.numPerm) : undefined)
       : kPermutations(shingles, params.numPerm, params.seed);
   return { params, values };
 }
@@ -105,9 +106,14 @@ export function estimateJaccard(a: Signature, b: Signature): number {
   return equal / n;
 }
 
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+
 /** The values as numPerm little-endian 32-bit words; the params are stored beside it, not in it. */
 export function serializeSignature(sig: Signature): Buffer {
   const n = sig.values.length;
+  // On a little-endian machine the values' own bytes are the stored form: a copy of them in one call (was
+  // 128 writeUInt32LE calls per article on the ingest's hot path).
+  if (LITTLE_ENDIAN) return Buffer.from(new Uint8Array(sig.values.buffer, sig.values.byteOffset, n * 4));
   const buf = Buffer.allocUnsafe(n * 4);
   for (let i = 0; i < n; i++) buf.writeUInt32LE(sig.values[i]!, i * 4);
   return buf;
@@ -151,20 +157,33 @@ function checkParams(params: MinHashParams): void {
 
 const filledScratch = new Uint8Array(1024);
 
-function onePermutation(shingles: Uint32Array, bins: number, seed: number): Uint32Array {
-  const values = new Uint32Array(bins).fill(EMPTY_SLOT);
+function onePermutation(shingles: Uint32Array, bins: number, seed: number, into?: Uint32Array): Uint32Array {
+  const values = (into ?? new Uint32Array(bins)).fill(EMPTY_SLOT);
   if (shingles.length === 0) return values;
   // Reused between calls (the hot path sketches one article after another); a fresh array when larger.
   const filled = bins <= filledScratch.length ? filledScratch.fill(0, 0, bins) : new Uint8Array(bins);
   const salt = fmix32(seed ^ BIN_SALT);
-  for (let i = 0; i < shingles.length; i++) {
-    const h = fmix32(shingles[i]! ^ salt);
-    // The hash's position in [0, 2^32) picks the bin, so a bin's members share their high bits and the
-    // minimum within a bin is the minimum of a random permutation restricted to that bin.
-    const bin = (h * bins * INV_2_32) | 0;
-    if (h <= values[bin]!) {
-      values[bin] = h;
-      filled[bin] = 1;
+  // For a power-of-two count of bins, (h * bins * 2^-32) | 0 is h's top bits: a shift, not a float product.
+  const shift = 32 - Math.log2(bins);
+  if (Number.isInteger(shift)) {
+    for (let i = 0; i < shingles.length; i++) {
+      const h = fmix32(shingles[i]! ^ salt);
+      const bin = shift === 32 ? 0 : h >>> shift;
+      if (h <= values[bin]!) {
+        values[bin] = h;
+        filled[bin] = 1;
+      }
+    }
+  } else {
+    for (let i = 0; i < shingles.length; i++) {
+      const h = fmix32(shingles[i]! ^ salt);
+      // The hash's position in [0, 2^32) picks the bin, so a bin's members share their high bits and the
+      // minimum within a bin is the minimum of a random permutation restricted to that bin.
+      const bin = (h * bins * INV_2_32) | 0;
+      if (h <= values[bin]!) {
+        values[bin] = h;
+        filled[bin] = 1;
+      }
     }
   }
   // Optimal densification: an empty bin i probes bins j = g(i, 0), g(i, 1), ... with a seeded hash g that

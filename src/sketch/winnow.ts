@@ -40,17 +40,30 @@ export function winnowedPositions(hashes: Uint32Array, window: number, into?: Ui
   const out = scratch ? into : new Uint32Array(n - w + 1);
   let count = 0;
   let selected = -1;
+  // The selected hash, kept in a local: read from the array at every step it cost a load per shingle.
+  let least = 0;
   for (let end = w - 1; end < n; end++) {
     const start = end - w + 1;
     if (selected < start) {
       // The previous minimum left the window: rescan right to left so ties go to the rightmost.
       selected = end;
-      for (let i = end - 1; i >= start; i--) if (hashes[i]! < hashes[selected]!) selected = i;
+      least = hashes[end]!;
+      for (let i = end - 1; i >= start; i--) {
+        const hash = hashes[i]!;
+        if (hash < least) {
+          selected = i;
+          least = hash;
+        }
+      }
       out[count++] = selected;
-    } else if (hashes[end]! < hashes[selected]!) {
-      // Strictly smaller only: a tie keeps the earlier selection (robust winnowing).
-      selected = end;
-      out[count++] = end;
+    } else {
+      const hash = hashes[end]!;
+      if (hash < least) {
+        // Strictly smaller only: a tie keeps the earlier selection (robust winnowing).
+        selected = end;
+        least = hash;
+        out[count++] = end;
+      }
     }
   }
   return scratch ? out.subarray(0, count) : out.slice(0, count);

@@ -99,3 +99,38 @@ test('issue 21: packing keeps newest-first order and exact keys, and leaves dele
   assert.deepEqual([...index.query(new Uint32Array(0), Uint32Array.from([1_000_004, 1_000_000 + articles + 7])).fingerprints].sort(), [[4, 1], [articles + 7, 1]]);
   assert.equal(index.size, 2 * articles - 1);
 });
+
+test('issue 21: every answer matches a plain model while the recent table grows, packs and relinks (keys differing in any of their 40 bits)', () => {
+  const index = new CopyIndex();
+  const model = new Map<number, number[]>();
+  const rand = prng(2112);
+  // Keys from a small pool of 32-bit hashes, so that keys share buckets, low bits or tags with one another:
+  // a recent-table entry keeps its key in the bits its links leave free, which must give back every bit.
+  const pool = Array.from({ length: 65_536 }, () => Math.floor(rand() * 0x100000000) >>> 0);
+  const randomKey = () => {
+    const base = pool[Math.floor(rand() * pool.length)]!;
+    const low = rand() < 0.5 ? base : (base ^ (1 << Math.floor(rand() * 16))) >>> 0;
+    return copyKey(low, Math.floor(rand() * 4));
+  };
+  const check = () => {
+    for (let q = 0; q < 300; q++) {
+      const key = q % 3 === 0 ? copyKey(Math.floor(rand() * 0x100000000) >>> 0, 0) : randomKey();
+      const all = model.get(key) ?? [];
+      // A key held by more than the cap is ignored (deleted holders count until a packing drops them).
+      if (all.length > MAX_FINGERPRINT_POSTINGS) continue;
+      const holders = all.filter((slot) => !index.isDeleted(slot));
+      const found = index.query(new Float64Array(0), Float64Array.from([key])).fingerprints;
+      assert.deepEqual([...found.keys()].sort((a, b) => a - b), holders.sort((a, b) => a - b), `key ${key}`);
+    }
+  };
+  // 1.43 million keys: the recent table is packed at 65,536 entries, then (once the packed table holds over a
+  // million) at an eighth of it, growing its buckets past 131,072 entries before it is packed.
+  for (let slot = 0; slot < 130_000; slot++) {
+    const keys = Float64Array.from({ length: 11 }, randomKey);
+    index.add(slot, new Float64Array(0), keys);
+    for (const key of new Set(keys)) model.set(key, [...(model.get(key) ?? []), slot]);
+    if (slot % 997 === 0) index.delete(Math.floor(rand() * slot));
+    if (slot % 10_000 === 9999) check();
+  }
+  check();
+});
