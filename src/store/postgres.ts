@@ -578,7 +578,7 @@ export class PostgresStore implements Store {
   async putArticle(article: Article, index: ArticleIndexEntry): Promise<void> {
     const row = articleRowOf(article);
     const signature = Buffer.from(index.signature.buffer, index.signature.byteOffset, index.signature.byteLength);
-    const terms = JSON.stringify(index.terms);
+    const terms = index.terms.toJSONText();
     const sketch = encodeCopySketch(index.bandKeys, index.fingerprints);
     let slot: number;
     if (this.inTransaction) {

@@ -20,6 +20,7 @@ export const CENTROID_TERMS = 150;
 const MIN_TERM_LENGTH = 2;
 
 const DIGITS_ONLY = /^[\d.,-]+$/;
+const ALL_DIGITS = /^\d+$/;
 
 /**
  * Entity terms (multi-word names: "Port Alder", "Ministry of Transport") start with this character, which no
@@ -371,6 +372,21 @@ export class TermVector {
     return Array.from(this.ids, (id, at) => [this.vocabulary.name(id), this.weights[at]!]);
   }
 
+  /**
+   * JSON.stringify of the record form, written directly (the store writes one per article): terms in id order,
+   * as the record holds them, unless a term is all digits (an object puts such keys first; then the record).
+   */
+  toJSONText(): string {
+    let text = '{';
+    for (let at = 0; at < this.ids.length; at++) {
+      const term = this.vocabulary.name(this.ids[at]!);
+      if (ALL_DIGITS.test(term)) return JSON.stringify(this.toJSON());
+      const weight = this.weights[at]!;
+      text += `${at === 0 ? '' : ','}${JSON.stringify(term)}:${Number.isFinite(weight) ? String(weight) : 'null'}`;
+    }
+    return `${text}}`;
+  }
+
   /** The record form, term -> weight (what the store keeps and JSON shows). */
   toJSON(): Record<string, number> {
     const record: Record<string, number> = {};
@@ -491,9 +507,13 @@ function tfidfWeight(tf: number, logDocuments: number, documentFrequency: number
 
 /** The article's L2-normalised TF-IDF vector (tfidfWeight), cut to its ARTICLE_VECTOR_TERMS heaviest terms. */
 export function tfidfVector(frequencies: ReadonlyMap<string, number>, documents: number, df: ReadonlyMap<string, number>): TermVector {
-  const terms = [...frequencies.keys()];
+  const terms: string[] = [];
   const logDocuments = logDocumentsOf(documents);
-  const weights = Float64Array.from(terms, (term) => tfidfWeight(frequencies.get(term)!, logDocuments, df.get(term) ?? 0));
+  const weights = new Float64Array(frequencies.size);
+  for (const [term, tf] of frequencies) {
+    weights[terms.length] = tfidfWeight(tf, logDocuments, df.get(term) ?? 0);
+    terms.push(term);
+  }
   const vocabulary = shared;
   return heaviestVector(weights, (at) => terms[at]!, (at) => vocabulary.intern(terms[at]!), vocabulary);
 }

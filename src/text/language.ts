@@ -42,6 +42,16 @@ const PROFILES: Readonly<Record<string, ReadonlySet<string>>> = {
 };
 
 /** Scripts that name one language (or are reported as the family's main language). */
+/** The profiles by word: the languages whose profile holds it, in PROFILES order (which breaks ties), one lookup a word. */
+const PROFILE_LANGUAGES = new Map<string, string[]>();
+for (const language in PROFILES) {
+  for (const word of PROFILES[language]!) {
+    const languages = PROFILE_LANGUAGES.get(word);
+    if (languages === undefined) PROFILE_LANGUAGES.set(word, [language]);
+    else languages.push(language);
+  }
+}
+
 const SCRIPT_LANGUAGES: readonly { script: RegExp; language: string }[] = [
   { script: /\p{Script=Hangul}/u, language: 'ko' },
   { script: /[\p{Script=Hiragana}\p{Script=Katakana}]/u, language: 'ja' },
@@ -96,7 +106,8 @@ export function detectLanguage(tokens: Token[]): string {
     if (!HAS_LETTER.test(token.norm)) continue;
     words++;
     if (ENGLISH_STOPWORDS.has(token.norm)) english++;
-    for (const language in PROFILES) if (PROFILES[language]!.has(token.norm)) hits.set(language, (hits.get(language) ?? 0) + 1);
+    const languages = PROFILE_LANGUAGES.get(token.norm);
+    if (languages !== undefined) for (const language of languages) hits.set(language, (hits.get(language) ?? 0) + 1);
   }
   if (words < LANGUAGE_MIN_WORDS) return 'und';
   let best: string | undefined;

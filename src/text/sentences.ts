@@ -1,7 +1,8 @@
 // Sentence spans, found paragraph by paragraph so that no sentence crosses a paragraph boundary.
 // 1. wink-nlp's sentence boundary detection (wink-eng-lite-web-model) proposes sentences per paragraph; where
 //    wink's answer is plain (a stop after a plain word, then a capital) the paragraph is cut here first, and
-//    wink reads only the pieces left with a doubtful boundary (a fifth of the text; same spans, tested).
+//    wink reads only the pieces left with a doubtful boundary (a fifth of the text; same spans, tested). A stop
+//    before a lower-case word or a comma is no boundary here: wink's answer there is joined back in 3.
 // 2. Each sentence is located in the paragraph token by token, so offsets are exact and whitespace-trimmed.
 // 3. Repairs join pieces wink splits where news English does not end a sentence (see shouldJoin): after a
 //    title ("Vice Adm."), a date or number abbreviation ("Jan."), inside an ellipsis, before a lower-case
@@ -117,6 +118,12 @@ const SENTENCE_FOLLOWS = /(["”’)]*) +(?:["“‘(]|``)?[A-Z]/y;
 // DUC's closing double apostrophe after a stop: wink ends the sentence after the first apostrophe and starts
 // the next with the second (".'' The", and a paragraph's last ".''" leaves a sentence of one apostrophe).
 const DOUBLE_APOSTROPHE_FOLLOWS = /''(?:$| +(?:["“‘(]|``)?[A-Z])/y;
+// After a stop, what starts a piece shouldJoin joins back (STARTS_LOWER, CONTINUATION_START): a lower-case
+// letter, or a comma, semicolon or colon.
+const JOINED_FOLLOWS = / *[a-z]|[,;:]/y;
+// Quotes that may close a quotation (ENDS_WITH_CLOSED_QUOTE), looked for in the characters before a piece.
+const CLOSING_QUOTE = /["”'’]/;
+const QUOTE_LOOKBACK = 8;
 // A stop whose paragraph ends after at most some closing quotes or brackets.
 const CLOSERS_TO_END = /["”’)]*$/y;
 const DIGIT = /[0-9]/;
@@ -135,17 +142,24 @@ export function splitSentences(text: string, paragraphs: Span[]): SentenceSpan[]
     const para = paragraphs[p]!;
     const body = text.slice(para.start, para.end);
     if (WHITESPACE_ONLY.test(body)) continue;
-    let current: Span | undefined;
-    for (const span of sentenceSpans(body)) {
-      if (current !== undefined && shouldJoin(body.slice(current.start, current.end), body.slice(span.start, span.end))) {
-        current.end = span.end;
-        continue;
-      }
-      if (current !== undefined) out.push({ start: para.start + current.start, end: para.start + current.end, paragraph: p });
-      current = { start: span.start, end: span.end };
-    }
-    if (current !== undefined) out.push({ start: para.start + current.start, end: para.start + current.end, paragraph: p });
+    for (const span of joinedSpans(body, sentenceSpans(body))) out.push({ start: para.start + span.start, end: para.start + span.end, paragraph: p });
   }
+  return out;
+}
+
+/** The sentences of a paragraph: its pieces (wink's sentences) with the repairs of shouldJoin applied, in order. */
+export function joinedSpans(body: string, spans: readonly Span[]): Span[] {
+  const out: Span[] = [];
+  let current: Span | undefined;
+  for (const span of spans) {
+    if (current !== undefined && shouldJoin(body.slice(current.start, current.end), body.slice(span.start, span.end))) {
+      current.end = span.end;
+      continue;
+    }
+    if (current !== undefined) out.push(current);
+    current = { start: span.start, end: span.end };
+  }
+  if (current !== undefined) out.push(current);
   return out;
 }
 
@@ -173,7 +187,7 @@ export function sentenceSpans(body: string): Span[] {
   POSSIBLE_BOUNDARY.lastIndex = 0;
   for (let found = POSSIBLE_BOUNDARY.exec(body); found !== null; found = POSSIBLE_BOUNDARY.exec(body)) {
     if (found.index >= last) break;
-    const boundary = plainBoundary(body, found.index);
+    const boundary = plainBoundary(body, found.index, from);
     if (boundary === DOUBTFUL) doubtful = true;
     else if (boundary === PARAGRAPH_END) break;
     else if (boundary !== NO_BOUNDARY) {
@@ -196,13 +210,20 @@ const PARAGRAPH_END = -3;
  * (the offset returned, after any closing quotes), or the paragraph when only closing quotes follow. Any
  * other case is DOUBTFUL: wink decides.
  */
-function plainBoundary(body: string, at: number): number {
+function plainBoundary(body: string, at: number, pieceStart: number): number {
   const stop = body[at]!;
   if (stop === ':' || stop === ';') return NO_BOUNDARY;
   if (stop === '.' && at > 0 && DIGIT.test(body[at - 1]!) && DIGIT.test(body[at + 1]!)) return standaloneDecimal(body, at) ? NO_BOUNDARY : DOUBTFUL;
   if (stop !== '.' && stop !== '!' && stop !== '?') return DOUBTFUL;
   const word = body.slice(body.lastIndexOf(' ', at - 1) + 1, at);
   if (!PLAIN_WORD.test(word)) return DOUBTFUL;
+  // A lower-case letter (after spaces or none) or a comma, semicolon or colon right after the stop: wink may end
+  // a sentence there or not, but what follows would start with it (or with the stop itself), and shouldJoin
+  // joins such a piece back, so the paragraph's sentences are the same either way and wink need not read it.
+  // Unless a quotation closes just before the piece: whether the piece is then a short attribution joined to
+  // it ('... porky!" On another occasion, she writes, after ... 50 lbs. one of ...') depends on where wink cut.
+  JOINED_FOLLOWS.lastIndex = at + 1;
+  if (JOINED_FOLLOWS.test(body) && !CLOSING_QUOTE.test(body.slice(Math.max(0, pieceStart - QUOTE_LOOKBACK), pieceStart))) return NO_BOUNDARY;
   if (stop === '.' && (dottedWords().has(`${word.replace(/^["“‘(]/, '').toLowerCase()}.`) || dottedWords().has(`${LAST_PART.exec(word)![1]!.toLowerCase()}.`))) return DOUBTFUL;
   CLOSERS_TO_END.lastIndex = at + 1;
   if (CLOSERS_TO_END.test(body)) return PARAGRAPH_END;

@@ -67,20 +67,47 @@ const HYPHEN = 0x2d;
 const DOT = 0x2e;
 const COMMA = 0x2c;
 
+/**
+ * Stems kept between calls, keyed by norm: Porter is the slow part of tokenizing, and a news stream's words
+ * repeat across articles far more than within one. Cleared when it holds this many norms (about 5 MB), so it
+ * holds the current vocabulary's frequent words, never the whole archive's.
+ */
+export const STEM_CACHE_LIMIT = 50_000;
+/**
+ * Norms this long or longer are left out of the cache: V8 makes a slice of 13 characters or more a view into
+ * the whole text, and a cached key would keep its article's text alive.
+ */
+const CACHED_NORM_MAX_LENGTH = 12;
+const stemCache = new Map<string, string>();
+
+/** The stem of a norm, from the cache when it was stemmed before. */
+function cachedStem(norm: string): string {
+  if (norm.length > CACHED_NORM_MAX_LENGTH) return stemWord(norm);
+  let stem = stemCache.get(norm);
+  if (stem === undefined) {
+    stem = stemWord(norm);
+    if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
+    stemCache.set(norm, stem);
+  }
+  return stem;
+}
+
 /** Word tokens of `text` with their offsets (plus `offset`), norms, stems and flags. */
 export function tokenize(text: string, offset = 0): Token[] {
   const tokens: Token[] = [];
-  // Stems are looked up per call: about half the words of an article repeat, and Porter is the slow part.
+  // One test of the whole text: most texts have no unspaced-script word, and then no word needs the test.
+  const unspaced = UNSPACED_SCRIPT.test(text);
+  // A text's own words first: about half repeat within it, and this small map stays in the processor's cache.
   const stems = new Map<string, string>();
   scanWords(text, (start, end) => {
-    if (UNSPACED_SCRIPT.test(text.slice(start, end))) {
+    if (unspaced && UNSPACED_SCRIPT.test(text.slice(start, end))) {
       segmentUnspaced(text, start, end, offset, tokens);
       return;
     }
     const norm = normalizeWord(text.slice(start, end));
     let stem = stems.get(norm);
     if (stem === undefined) {
-      stem = stemWord(norm);
+      stem = cachedStem(norm);
       stems.set(norm, stem);
     }
     tokens.push({

@@ -122,3 +122,20 @@ test('the shared vocabulary renews when full, but not again until it has room fo
   assert.equal(renewSharedVocabularyIfFull(10), true);
   assert.notEqual(sharedVocabulary(), fresh);
 });
+
+test('toJSONText is JSON.stringify of the record form, term order and all', () => {
+  const vocabulary = new Vocabulary();
+  const records: Record<string, number>[] = [
+    {},
+    { flood: 0.8, river: 0.6 },
+    { 'say "no"': 0.5, 'back\\slash': 0.25, 'ünïcödé': 1e-7, '中文': 0.125, '@maria okafor': 0.3, '#1200': 0.2 },
+    // All-digit terms are ordered first by any object: the record is then stringified as before.
+    { zeta: 0.5, '2020': 0.25, alpha: 0.1, '007': 0.3 },
+  ];
+  for (const record of records) {
+    const vector = TermVector.fromRecord(record, vocabulary);
+    assert.equal(vector.toJSONText(), JSON.stringify(vector.toJSON()));
+  }
+  const vector = tfidfVector(frequencies(5, 120), 1000, new Map([['term5', 10]]));
+  assert.equal(vector.toJSONText(), JSON.stringify(vector.toJSON()));
+});

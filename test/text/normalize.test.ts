@@ -31,3 +31,25 @@ test('normalizeForHash keeps punctuation inside words and symbols', () => {
   assert.equal(normalizeForHash("It's 3.5% of $2,000 in the U.S. (e-mail)"), "it's 3.5% of $2,000 in the u.s e-mail");
   assert.notEqual(normalizeForHash('The pier is closed.'), normalizeForHash('The pier is open.'));
 });
+
+// The regex definition normalizeForHash had before its one-pass scanner: the scanner must give the same string.
+const LOOSE_PUNCTUATION = /(?<![\p{L}\p{N}\p{M}])(?:(?!%)\p{P})+|(?:(?!%)\p{P})+(?![\p{L}\p{N}])/gu;
+const byRegexes = (s: string) => normalizeText(s).toLowerCase().replace(LOOSE_PUNCTUATION, ' ').replace(/\s+/g, ' ').trim();
+
+test('normalizeForHash gives what its regex definition gives, on random strings of tricky characters', () => {
+  const alphabet = ['a', 'Z', '0', ' ', '.', ',', "'", '"', '-', '%', '_', '$', '+', '!', '\t', '\n', '\x00', ':', '(', '/', 'é', 'É', 'İ', '\u0301', '\u2019', '\u201c', '\u2014', '\u00a0', '\u00ad', '\u200b', 'ﬁ', 'Ⅻ', '中', '😀', '\ud800', '\udc00', '𝐀', '\u00bf', '\u3000', 'ß', 'Σ', '\u0660'];
+  // A fixed-seed generator: the same strings every run.
+  let seed = 17;
+  const next = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  for (let k = 0; k < 50_000; k++) {
+    let s = '';
+    for (let i = next(12); i > 0; i--) s += alphabet[next(alphabet.length)];
+    assert.equal(normalizeForHash(s), byRegexes(s), JSON.stringify(s));
+  }
+  for (const s of ['Hello, World!', 'a.,b', "rock 'n' roll", 'x -- y', 'U.S.-led', '5%.', 'ΣΑΣ Σ.', 'Ünïcödé—text…', ' lead and trail ']) {
+    assert.equal(normalizeForHash(s), byRegexes(s), s);
+  }
+});

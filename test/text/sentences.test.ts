@@ -110,8 +110,8 @@ test('odd characters keep offsets exact', () => {
 
 test('wink counts the unknown words it adds to its lexicon (it is built afresh past WINK_ADDED_WORDS_LIMIT)', () => {
   const before = winkAddedWords();
-  // Lower-case stops after lower-case words are doubtful boundaries, so wink reads this paragraph.
-  const text = 'the zorbliq vantrex. glimbor quastel ran off. then frabjous.';
+  // A stop after a made-up abbreviation-like word ("U.S"-style) is a doubtful boundary, so wink reads this paragraph.
+  const text = 'the zorbliq V.T.vantrex. Glimbor quastel ran off. Then frabjous.';
   splitSentences(text, [{ start: 0, end: text.length }]);
   assert.ok(winkAddedWords() > before, 'made-up words were added');
 });
