@@ -7,8 +7,13 @@
 // Run: npm run bench:ingest-memory -- --articles 300000 --jobs 1,2 [--minutes 60] [--every 10000] [--parallel]
 // --minutes stops an ingest that has not finished by then (the curve so far is reported, and marked so).
 // --parallel runs the --jobs values side by side (each gets half the cores) instead of one after the other.
+// --probe adds the child's own breakdown at each milestone (bench/lib/memory-probe.mjs: V8 heap used and
+// committed, external and array buffers, the rest of RSS); --probe-gc makes each probe sample run a full
+// collection first (heap used is then the live heap; the peak is lowered, so read growth from it, not peaks).
+// --node-args passes flags to the child's node (e.g. --node-args=--max-semi-space-size=8).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,6 +21,7 @@ import Database from 'better-sqlite3';
 import { streamCorpus } from './lib/stream-corpus.ts';
 
 const BIN = new URL('../bin/newsfold.js', import.meta.url).pathname;
+const PROBE = fileURLToPath(new URL('./lib/memory-probe.mjs', import.meta.url));
 const SAMPLE_MS = 1000;
 /** Counting rows in a database being written costs the writer little at this rate. */
 const COUNT_EVERY_MS = 5000;
@@ -64,13 +70,45 @@ interface Point {
   cpuSeconds: number;
   rssMb: number;
   peakMb: number;
+  probe?: Probe;
 }
 
-async function run(file: string, jobs: number, every: number, minutes: number): Promise<void> {
+/** One line of bench/lib/memory-probe.mjs, bytes. */
+interface Probe {
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+  arrayBuffers: number;
+  rest: number;
+}
+
+/** The probe file's last complete line, if any. */
+function lastProbe(path: string): Probe | undefined {
+  if (!existsSync(path)) return undefined;
+  const lines = readFileSync(path, 'utf8').trimEnd().split('\n');
+  try {
+    return JSON.parse(lines[lines.length - 1]!) as Probe;
+  } catch {
+    return undefined;
+  }
+}
+
+interface RunOptions {
+  probe: boolean;
+  probeGc: boolean;
+  nodeArgs: string[];
+}
+
+async function run(file: string, jobs: number, every: number, minutes: number, options: RunOptions): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'newsfold-ingest-memory-'));
   const db = join(dir, 'store.db');
+  // Beside the run's directory, so that it outlives it: every sample of the run, for a closer look.
+  const probeFile = `${dir}.probe.jsonl`;
   const started = performance.now();
-  const child = spawn(process.execPath, [BIN, 'ingest', file, '--db', db, '--jobs', String(jobs)], { env: { ...process.env, CI: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const probing = options.probe || options.probeGc;
+  const nodeArgs = [...options.nodeArgs, ...(probing ? ['--import', PROBE] : []), ...(options.probeGc ? ['--expose-gc'] : [])];
+  const env = { ...process.env, CI: '1', ...(probing ? { NEWSFOLD_MEMORY_PROBE: probeFile, NEWSFOLD_MEMORY_PROBE_GC: options.probeGc ? '1' : '0' } : {}) };
+  const child = spawn(process.execPath, [...nodeArgs, BIN, 'ingest', file, '--db', db, '--jobs', String(jobs)], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   const points: Point[] = [];
@@ -88,8 +126,10 @@ async function run(file: string, jobs: number, every: number, minutes: number): 
       lastCount = seconds * 1000;
       const articles = storedArticles(db);
       if (articles !== undefined && memory !== undefined && articles >= nextMilestone) {
-        points.push({ articles, seconds, cpuSeconds: cpu, rssMb: memory.rss / MB, peakMb: peak / MB });
-        console.log(`  --jobs ${jobs}: ${articles} articles, ${seconds.toFixed(0)} s (CPU ${cpu.toFixed(0)} s), RSS ${(memory.rss / MB).toFixed(0)} MB, peak so far ${(peak / MB).toFixed(0)} MB`);
+        const probe = probing ? lastProbe(probeFile) : undefined;
+        points.push({ articles, seconds, cpuSeconds: cpu, rssMb: memory.rss / MB, peakMb: peak / MB, probe });
+        const parts = probe === undefined ? '' : `; heap used ${(probe.heapUsed / MB).toFixed(0)} of ${(probe.heapTotal / MB).toFixed(0)}, external ${(probe.external / MB).toFixed(0)} (array buffers ${(probe.arrayBuffers / MB).toFixed(0)}), rest ${(probe.rest / MB).toFixed(0)} MB`;
+        console.log(`  --jobs ${jobs}: ${articles} articles, ${seconds.toFixed(0)} s (CPU ${cpu.toFixed(0)} s), RSS ${(memory.rss / MB).toFixed(0)} MB, peak so far ${(peak / MB).toFixed(0)} MB${parts}`);
         while (nextMilestone <= articles) nextMilestone += every;
       }
     }
@@ -106,9 +146,20 @@ async function run(file: string, jobs: number, every: number, minutes: number): 
   rmSync(dir, { recursive: true, force: true });
   if (!stopped && status !== 0) console.log(`--jobs ${jobs}: exit ${status}: ${stderr}`);
   console.log(`\n\`newsfold ingest --jobs ${jobs}\` on ${file}: ${stopped ? `stopped after ${minutes} minutes` : 'finished'}, ${articles} articles stored in ${seconds.toFixed(0)} s (${(articles / seconds).toFixed(1)} a second; CPU ${cpu.toFixed(0)} s, ${(articles / Math.max(cpu, 1)).toFixed(1)} articles per CPU-second), peak RSS ${(peak / MB).toFixed(0)} MB, store ${(bytes / MB).toFixed(0)} MB`);
-  console.log('| articles stored | wall s | CPU s | RSS MB | peak RSS so far MB |');
-  console.log('| ---: | ---: | ---: | ---: | ---: |');
-  for (const point of points) console.log(`| ${point.articles} | ${point.seconds.toFixed(0)} | ${point.cpuSeconds.toFixed(0)} | ${point.rssMb.toFixed(0)} | ${point.peakMb.toFixed(0)} |`);
+  if (probing) console.log(`every probe sample: ${probeFile}`);
+  if (!probing) {
+    console.log('| articles stored | wall s | CPU s | RSS MB | peak RSS so far MB |');
+    console.log('| ---: | ---: | ---: | ---: | ---: |');
+    for (const point of points) console.log(`| ${point.articles} | ${point.seconds.toFixed(0)} | ${point.cpuSeconds.toFixed(0)} | ${point.rssMb.toFixed(0)} | ${point.peakMb.toFixed(0)} |`);
+    return;
+  }
+  const mb = (bytes: number | undefined) => (bytes === undefined ? '-' : (bytes / MB).toFixed(0));
+  console.log(`| articles stored | wall s | CPU s | RSS MB | peak RSS so far MB | heap used${options.probeGc ? ' (live)' : ''} | heap committed | external | of it array buffers | rest |`);
+  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const point of points) {
+    const probe = point.probe;
+    console.log(`| ${point.articles} | ${point.seconds.toFixed(0)} | ${point.cpuSeconds.toFixed(0)} | ${point.rssMb.toFixed(0)} | ${point.peakMb.toFixed(0)} | ${mb(probe?.heapUsed)} | ${mb(probe?.heapTotal)} | ${mb(probe?.external)} | ${mb(probe?.arrayBuffers)} | ${mb(probe?.rest)} |`);
+  }
 }
 
 async function main(): Promise<void> {
@@ -119,6 +170,9 @@ async function main(): Promise<void> {
       minutes: { type: 'string', default: '1000' },
       every: { type: 'string', default: '10000' },
       parallel: { type: 'boolean', default: false },
+      probe: { type: 'boolean', default: false },
+      'probe-gc': { type: 'boolean', default: false },
+      'node-args': { type: 'string', default: '' },
     },
   });
   const size = Number(values.articles);
@@ -129,7 +183,8 @@ async function main(): Promise<void> {
   }
   console.log(`ingest memory: ${new Date().toISOString()}, ${cpus().length} cores, Node ${process.version}, ${file} (${(statSync(file).size / 1e9).toFixed(2)} GB, ${size} articles)`);
   const jobsList = values.jobs.split(',').map(Number);
-  const runs = jobsList.map((jobs) => () => run(file, jobs, Number(values.every), Number(values.minutes)));
+  const options: RunOptions = { probe: values.probe, probeGc: values['probe-gc'], nodeArgs: values['node-args'].split(/\s+/).filter((arg) => arg !== '') };
+  const runs = jobsList.map((jobs) => () => run(file, jobs, Number(values.every), Number(values.minutes), options));
   if (values.parallel) await Promise.all(runs.map((start) => start()));
   else for (const start of runs) await start();
 }

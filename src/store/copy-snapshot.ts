@@ -9,8 +9,13 @@ import type { CopyIndexSnapshot } from '../sketch/copy-index.ts';
 /** The meta row holding the snapshot's header. */
 export const COPY_SNAPSHOT_KEY = 'copy_snapshot';
 
-/** Bytes per stored piece of one array: far below SQLite's 1 GB value limit, and one piece for most stores. */
-export const SNAPSHOT_PIECE_BYTES = 64 * 1024 * 1024;
+/**
+ * Bytes per stored piece of one array. SQLite copies a bound blob and then builds the row around it, so
+ * writing a piece costs about twice its size in the malloc heap for a moment: 64 MB pieces took a process
+ * from 146 to 291 MB peak RSS writing 96 MB of snapshot, 4 MB pieces to 171 (BENCHMARKS.md, "Ingest memory:
+ * the copy index's snapshot written in small pieces"). Reading joins the pieces, so any piece size reads back.
+ */
+export const SNAPSHOT_PIECE_BYTES = 4 * 1024 * 1024;
 
 /**
  * Articles added since the last snapshot before a new one is written: at least this many, so that a small store

@@ -134,3 +134,47 @@ test('issue 21: every answer matches a plain model while the recent table grows,
   }
   check();
 });
+
+test('issue 19: packing in place (same buckets), re-cutting the buckets and growing from a snapshot answer as a plain map of key to holders', () => {
+  // Keys from a range that gives most keys a few holders (below every cap), so the answers are a plain function
+  // of which articles hold which keys. 1.2M fingerprint entries: many packings in place and a bucket re-cut.
+  const rand = prng(19);
+  const holders = new Map<string, number[]>();
+  const sketches: { bands: Float64Array; fingerprints: Float64Array }[] = [];
+  const key = (range: number) => copyKey(Math.floor(rand() * range), Math.floor(rand() * 4));
+  let index = new CopyIndex();
+  const grow = (from: number, to: number) => {
+    for (let slot = from; slot < to; slot++) {
+      const sketch = { bands: Float64Array.from({ length: 4 }, () => key(200_000)), fingerprints: Float64Array.from({ length: 10 }, () => key(800_000)) };
+      sketches.push(sketch);
+      index.add(slot, sketch.bands, sketch.fingerprints);
+      for (const k of new Set([...[...sketch.bands].map((k) => `b${k}`), ...[...sketch.fingerprints].map((k) => `f${k}`)])) {
+        const list = holders.get(k) ?? [];
+        list.push(slot);
+        holders.set(k, list);
+      }
+    }
+  };
+  const check = (count: number) => {
+    for (let slot = 0; slot < count; slot += 997) {
+      const { bands, fingerprints } = sketches[slot]!;
+      const found = index.query(bands, fingerprints);
+      const lsh: number[] = [];
+      for (const k of bands) for (const holder of [...(holders.get(`b${k}`) ?? [])].reverse().slice(0, MAX_FINGERPRINT_POSTINGS)) if (!lsh.includes(holder)) lsh.push(holder);
+      assert.deepEqual(found.lsh, lsh, `band holders of article ${slot}`);
+      const shared = new Map<number, number>();
+      for (const k of new Set(fingerprints)) {
+        const list = holders.get(`f${k}`) ?? [];
+        if (list.length <= MAX_FINGERPRINT_POSTINGS) for (const holder of list) shared.set(holder, (shared.get(holder) ?? 0) + 1);
+      }
+      assert.deepEqual([...found.fingerprints].sort((a, b) => a[0] - b[0]), [...shared].sort((a, b) => a[0] - b[0]), `fingerprint holders of article ${slot}`);
+    }
+  };
+  grow(0, 60_000);
+  check(60_000);
+  // Restored from a snapshot (arrays that are not the index's own kind), then grown past more packings.
+  index = CopyIndex.fromSnapshot(structuredClone(index.snapshot()));
+  grow(60_000, 120_000);
+  check(120_000);
+  assert.ok(index.bytes().used / 120_000 < 200, String(index.bytes().used / 120_000));
+});

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { prng } from '../../bench/lib/seeded.ts';
 import { copyKey, CopyIndex } from '../../src/sketch/copy-index.ts';
-import { COPY_SNAPSHOT_KEY, SNAPSHOT_MIN_ARTICLES, snapshotDue, snapshotFromPieces, snapshotPieces, type SnapshotHeader } from '../../src/store/copy-snapshot.ts';
+import { COPY_SNAPSHOT_KEY, SNAPSHOT_MIN_ARTICLES, SNAPSHOT_PIECE_BYTES, snapshotDue, snapshotFromPieces, snapshotPieces, type SnapshotHeader } from '../../src/store/copy-snapshot.ts';
 import { SqliteStore } from '../../src/store/sqlite.ts';
 import type { ArticleIndexEntry } from '../../src/store/store.ts';
 import { TermVector } from '../../src/stories/vectors.ts';
@@ -55,6 +55,24 @@ test('an index restored from its snapshot pieces answers as the original, before
   assert.equal(answers(restored, queries), answers(original, queries));
   assert.equal(restored.size, original.size);
   assert.equal(snapshotFromPieces(header, pieces.filter((piece) => piece.part !== 'deleted')), undefined, 'a missing part is no snapshot');
+});
+
+test('a large array is stored in pieces of at most SNAPSHOT_PIECE_BYTES, and pieces cut at any size read back', () => {
+  // SQLite copies each bound blob and builds its row around it, so a piece costs about twice its size in memory.
+  const words = (2 * SNAPSHOT_PIECE_BYTES + 1000) / 4;
+  const packed = Uint32Array.from({ length: words }, (_, i) => (i * 2654435761) >>> 0);
+  const starts = new Uint32Array((1 << 16) + 1);
+  starts[1 << 16] = words / 2;
+  const snapshot = { bands: { starts, packed: new Uint32Array(0) }, fingerprints: { starts, packed }, deleted: new Uint8Array(8), live: 1, added: 1, highestSlot: 0 };
+  const { header, pieces } = snapshotPieces(snapshot, 0, 0);
+  assert.ok(pieces.every((piece) => piece.data.byteLength <= SNAPSHOT_PIECE_BYTES));
+  assert.equal(pieces.filter((piece) => piece.part === 'fingerprints.packed').length, 3);
+  const restored = snapshotFromPieces(header, pieces.map((piece) => ({ part: piece.part, data: piece.data.slice() })))!;
+  assert.deepEqual(restored.fingerprints.packed, packed);
+  // A store written with other piece sizes (64 MB before) reads back the same: pieces are joined in order.
+  const bytes = new Uint8Array(packed.buffer);
+  const recut = pieces.filter((piece) => piece.part !== 'fingerprints.packed').concat([0, 999_996, 5_000_000, bytes.length].slice(0, -1).map((start, at, all) => ({ part: 'fingerprints.packed' as const, piece: at, data: bytes.slice(start, all[at + 1] ?? bytes.length) })));
+  assert.deepEqual(snapshotFromPieces(header, recut)!.fingerprints.packed, packed);
 });
 
 test('a snapshot is due after SNAPSHOT_MIN_ARTICLES, then after a share of what it holds', () => {
