@@ -380,6 +380,8 @@ async function main(): Promise<void> {
       const ratios: number[] = [];
       for (let pair = 0; pair < repeat; pair++) {
         const rates: number[] = [];
+        // Pages a second if the run's whole CPU (workers and their server backends) filled the cores; for one worker,
+        // its process's CPU as one chain (it prepares and applies in turn): a load-independent estimate of the ratio.
         const ceilings: number[] = [];
         for (const workers of [1, 2]) {
           const run = await workersRun(input, workers);
@@ -390,11 +392,11 @@ async function main(): Promise<void> {
           const perPage = (seconds: number) => ((seconds * 1000) / stored).toFixed(1);
           const postgresCpu = `, the workers' server backends ${perPage(run.backendCpuSeconds)} ms${run.postgresCpuSeconds === undefined ? '' : `, every PostgreSQL process ${perPage(run.postgresCpuSeconds)} ms (every client of the server)`}`;
           const total = run.processCpuSeconds + run.backendCpuSeconds;
-          ceilings.push(stored / (total / CORES));
+          ceilings.push(workers === 1 ? stored / run.processCpuSeconds : stored / (total / CORES));
           console.log(`${name}, ${workers} worker(s): ${stored} articles in ${run.seconds.toFixed(1)} s = ${rate.toFixed(1)} articles/s; serialized stages ${(run.applyMs / 1000).toFixed(1)} s (${(serialShare * 100).toFixed(0)}% of wall time), preparing ${(run.prepareMs / 1000).toFixed(1)} s and idle ${(run.idleMs / 1000).toFixed(1)} s summed over workers; serialized rate ${(stored / (run.applyMs / 1000)).toFixed(1)} articles/s; CPU per article: workers ${(run.cpuMs / stored).toFixed(1)} ms (applying ${(run.applyCpuMs / stored).toFixed(1)}), worker processes whole ${perPage(run.processCpuSeconds)} ms${postgresCpu}; ceiling on ${CORES} cores ${(stored / (total / CORES)).toFixed(1)} articles/s (whole workers and their backends)`);
         }
         ratios.push(rates[1]! / rates[0]!);
-        console.log(`${name}: 2 workers / 1 worker = ${(rates[1]! / rates[0]!).toFixed(2)}x; 2 workers' CPU ceiling / 1 worker's rate = ${(ceilings[1]! / rates[0]!).toFixed(2)}x (load average ${loadavg().map((load) => load.toFixed(1)).join(' ')})`);
+        console.log(`${name}: 2 workers / 1 worker = ${(rates[1]! / rates[0]!).toFixed(2)}x; by CPU, 2 workers' ceiling on ${CORES} cores / 1 worker's process CPU as one chain = ${(ceilings[1]! / ceilings[0]!).toFixed(2)}x (load average ${loadavg().map((load) => load.toFixed(1)).join(' ')})`);
       }
       if (repeat > 1) console.log(`${name}: median of ${repeat} interleaved pairs, 2 workers / 1 worker = ${median(ratios).toFixed(2)}x (each: ${ratios.map((ratio) => ratio.toFixed(2)).join(', ')})`);
     }
