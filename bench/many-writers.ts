@@ -7,22 +7,26 @@
 //     pair), reaching PostgreSQL only over their veth link, against one process.
 // Usage: node --import tsx bench/many-writers.ts [--articles 3000] [--kill-trials 20] [--kill-articles 300] [--pages 400] [--only sqlite,workers,kill,throughput,hosts]
 //        throughput only: [--inputs jsonl,html] [--repeat N] (N interleaved pairs of 1 and 2 workers; the median ratio is printed)
+//        [--bin PATH/bin/newsfold.js]: enqueue and the workers run that build (an A/B against other code: give both)
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createConnection, createServer, type Server } from 'node:net';
 import { once } from 'node:events';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { DEFAULT_ENGINE_SETTINGS, Engine } from '../src/engine/index.ts';
 import { enqueue } from '../src/engine/queue.ts';
 import { generateNews, toJsonl, type GeneratedRecord } from './lib/generated-news.ts';
 import { prng } from './lib/seeded.ts';
 import { snapshotOf, type StoreSnapshot } from '../test/store/helpers/store-snapshot.ts';
-import { testSchema } from '../test/store/helpers/postgres.ts';
+import { TEST_POSTGRES, testSchema } from '../test/store/helpers/postgres.ts';
 
 const ROOT = join(import.meta.dirname, '..');
-const BIN = join(ROOT, 'bin', 'newsfold.js');
+const binAt = process.argv.indexOf('--bin');
+/** The program the workers run: this checkout's, or with `--bin PATH` another build's (an A/B against older code). */
+const BIN = binAt < 0 ? join(ROOT, 'bin', 'newsfold.js') : process.argv[binAt + 1]!;
 const AVERAGE_ARTICLES_PER_EVENT = 5.5;
 const REAL_PAGES = join(ROOT, '..', 'shared', 'data', 'extraction', 'trafilatura-eval', 'html');
 
@@ -80,6 +84,7 @@ async function oneProcess(dir: string, input: string): Promise<{ snapshot: Store
 }
 
 const CLOCK_TICKS_PER_SECOND = 100;
+const CORES = availableParallelism();
 
 /** CPU seconds (user + system) of every PostgreSQL server process so far and of the backends that ended, from /proc; undefined where there is none. */
 async function postgresCpuSeconds(): Promise<number | undefined> {
@@ -98,24 +103,72 @@ async function postgresCpuSeconds(): Promise<number | undefined> {
   return found ? ticks / CLOCK_TICKS_PER_SECOND : undefined;
 }
 
+/** CPU seconds of this process's ended (reaped) children, from /proc: the workers' whole CPU, start-up included. */
+async function childrenCpuSeconds(): Promise<number> {
+  const stat = await readFile('/proc/self/stat', 'utf8').catch(() => '');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // cutime and cstime, fields 16-17 of stat.
+  return (Number(fields[13]) + Number(fields[14])) / CLOCK_TICKS_PER_SECOND || 0;
+}
+
+/** How often the server backends of a run's workers are sampled for their CPU. */
+const BACKEND_SAMPLE_MS = 100;
+
+/**
+ * Samples, until stopped, the CPU of the server backends whose connections carry `tag` as application_name (the
+ * run's workers), from /proc/PID/schedstat; what a backend ran after its last sample (under BACKEND_SAMPLE_MS) is missed.
+ */
+function sampleBackends(tag: string): { stop: () => Promise<number> } {
+  const latest = new Map<number, number>();
+  const client = new pg.Client({ connectionString: TEST_POSTGRES });
+  let stopped = false;
+  const looping = (async () => {
+    await client.connect();
+    while (!stopped) {
+      const { rows } = await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [tag]);
+      for (const { pid } of rows) {
+        const ns = Number((await readFile(`/proc/${pid}/schedstat`, 'utf8').catch(() => '0')).split(' ')[0]);
+        if (ns > 0) latest.set(pid, ns);
+      }
+      await new Promise((resolve) => setTimeout(resolve, BACKEND_SAMPLE_MS));
+    }
+    await client.end();
+  })();
+  return {
+    stop: async () => {
+      stopped = true;
+      await looping;
+      return [...latest.values()].reduce((sum, ns) => sum + ns, 0) / 1e9;
+    },
+  };
+}
+
 /** Workers on a fresh schema: enqueue, start them, wait; the result and the wall time from enqueue to the last applied. */
-async function workersRun(input: string, workers: number, kill?: { afterMs: number }): Promise<{ snapshot: StoreSnapshot; seconds: number; applyMs: number; prepareMs: number; idleMs: number; cpuMs: number; applyCpuMs: number; postgresCpuSeconds?: number }> {
+async function workersRun(input: string, workers: number, kill?: { afterMs: number }): Promise<{ snapshot: StoreSnapshot; seconds: number; applyMs: number; prepareMs: number; idleMs: number; cpuMs: number; applyCpuMs: number; processCpuSeconds: number; backendCpuSeconds: number; postgresCpuSeconds?: number }> {
   const schema = await testSchema('nf_bench');
   if ('skip' in schema) throw new Error(schema.skip);
   try {
     const postgresBefore = await postgresCpuSeconds();
+    const childrenBefore = await childrenCpuSeconds();
+    // The workers' connections are tagged, so their own server backends can be told from other clients'.
+    const tag = `nfb_${schema.schema.slice(-8)}`;
+    const workerUrl = `${schema.url}&application_name=${tag}`;
+    const backends = sampleBackends(tag);
     const started = performance.now();
-    await enqueue(schema.url, [input], kill === undefined ? {} : { jobExpireSeconds: 3 });
-    const children = Array.from({ length: workers }, () => newsfold(['worker', '--until-idle', '--json', '--db', schema.url]));
+    if (binAt < 0 || kill !== undefined) await enqueue(schema.url, [input], kill === undefined ? {} : { jobExpireSeconds: 3 });
+    else if ((await exited(newsfold(['enqueue', input, '--db', schema.url]))).code !== 0) throw new Error('enqueue failed');
+    const children = Array.from({ length: workers }, () => newsfold(['worker', '--until-idle', '--json', '--db', workerUrl]));
     const runs = children.map(exited);
     if (kill !== undefined) {
       await new Promise((resolve) => setTimeout(resolve, kill.afterMs));
       children[0]!.kill('SIGKILL');
-      const replacement = newsfold(['worker', '--until-idle', '--json', '--db', schema.url]);
+      const replacement = newsfold(['worker', '--until-idle', '--json', '--db', workerUrl]);
       runs.push(exited(replacement));
     }
     const results = await Promise.all(runs);
     const seconds = (performance.now() - started) / 1000;
+    const backendCpuSeconds = await backends.stop();
+    const processCpuSeconds = (await childrenCpuSeconds()) - childrenBefore;
     const postgresAfter = await postgresCpuSeconds();
     let applyMs = 0;
     let prepareMs = 0;
@@ -132,7 +185,7 @@ async function workersRun(input: string, workers: number, kill?: { afterMs: numb
       applyCpuMs += summary.applyCpuMs;
     }
     const postgres = postgresBefore === undefined || postgresAfter === undefined ? {} : { postgresCpuSeconds: postgresAfter - postgresBefore };
-    return { snapshot: await snapshotAt(schema.url), seconds, applyMs, prepareMs, idleMs, cpuMs, applyCpuMs, ...postgres };
+    return { snapshot: await snapshotAt(schema.url), seconds, applyMs, prepareMs, idleMs, cpuMs, applyCpuMs, processCpuSeconds, backendCpuSeconds, ...postgres };
   } finally {
     await schema.drop();
   }
@@ -327,17 +380,23 @@ async function main(): Promise<void> {
       const ratios: number[] = [];
       for (let pair = 0; pair < repeat; pair++) {
         const rates: number[] = [];
+        // Pages a second if the run's whole CPU (workers and their server backends) filled the cores; for one worker,
+        // its process's CPU as one chain (it prepares and applies in turn): a load-independent estimate of the ratio.
+        const ceilings: number[] = [];
         for (const workers of [1, 2]) {
           const run = await workersRun(input, workers);
           const rate = run.snapshot.articles.length / run.seconds;
           rates.push(rate);
           const serialShare = run.applyMs / 1000 / run.seconds;
           const stored = run.snapshot.articles.length;
-          const postgresCpu = run.postgresCpuSeconds === undefined ? '' : `, PostgreSQL server ${((run.postgresCpuSeconds * 1000) / stored).toFixed(1)} ms (every client of the server)`;
-          console.log(`${name}, ${workers} worker(s): ${stored} articles in ${run.seconds.toFixed(1)} s = ${rate.toFixed(1)} articles/s; serialized stages ${(run.applyMs / 1000).toFixed(1)} s (${(serialShare * 100).toFixed(0)}% of wall time), preparing ${(run.prepareMs / 1000).toFixed(1)} s and idle ${(run.idleMs / 1000).toFixed(1)} s summed over workers; serialized rate ${(stored / (run.applyMs / 1000)).toFixed(1)} articles/s; CPU per article: workers ${(run.cpuMs / stored).toFixed(1)} ms (applying ${(run.applyCpuMs / stored).toFixed(1)})${postgresCpu}`);
+          const perPage = (seconds: number) => ((seconds * 1000) / stored).toFixed(1);
+          const postgresCpu = `, the workers' server backends ${perPage(run.backendCpuSeconds)} ms${run.postgresCpuSeconds === undefined ? '' : `, every PostgreSQL process ${perPage(run.postgresCpuSeconds)} ms (every client of the server)`}`;
+          const total = run.processCpuSeconds + run.backendCpuSeconds;
+          ceilings.push(workers === 1 ? stored / run.processCpuSeconds : stored / (total / CORES));
+          console.log(`${name}, ${workers} worker(s): ${stored} articles in ${run.seconds.toFixed(1)} s = ${rate.toFixed(1)} articles/s; serialized stages ${(run.applyMs / 1000).toFixed(1)} s (${(serialShare * 100).toFixed(0)}% of wall time), preparing ${(run.prepareMs / 1000).toFixed(1)} s and idle ${(run.idleMs / 1000).toFixed(1)} s summed over workers; serialized rate ${(stored / (run.applyMs / 1000)).toFixed(1)} articles/s; CPU per article: workers ${(run.cpuMs / stored).toFixed(1)} ms (applying ${(run.applyCpuMs / stored).toFixed(1)}), worker processes whole ${perPage(run.processCpuSeconds)} ms${postgresCpu}; ceiling on ${CORES} cores ${(stored / (total / CORES)).toFixed(1)} articles/s (whole workers and their backends)`);
         }
         ratios.push(rates[1]! / rates[0]!);
-        console.log(`${name}: 2 workers / 1 worker = ${(rates[1]! / rates[0]!).toFixed(2)}x (load average ${loadavg().map((load) => load.toFixed(1)).join(' ')})`);
+        console.log(`${name}: 2 workers / 1 worker = ${(rates[1]! / rates[0]!).toFixed(2)}x; by CPU, 2 workers' ceiling on ${CORES} cores / 1 worker's process CPU as one chain = ${(ceilings[1]! / ceilings[0]!).toFixed(2)}x (load average ${loadavg().map((load) => load.toFixed(1)).join(' ')})`);
       }
       if (repeat > 1) console.log(`${name}: median of ${repeat} interleaved pairs, 2 workers / 1 worker = ${median(ratios).toFixed(2)}x (each: ${ratios.map((ratio) => ratio.toFixed(2)).join(', ')})`);
     }

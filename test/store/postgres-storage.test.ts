@@ -1,0 +1,40 @@
+// How the PostgreSQL store asks the server to keep its busiest tables (migration 6): staged payloads stored
+// uncompressed, document-frequency pages with room for updated rows. Skipped, with the reason printed, when no
+// PostgreSQL server answers.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import pg from 'pg';
+import { PostgresStore } from '../../src/store/postgres.ts';
+import { TEST_POSTGRES, testSchema } from './helpers/postgres.ts';
+
+const probe = await testSchema('nf_probe');
+if ('drop' in probe) await probe.drop();
+const options = 'skip' in probe ? { skip: probe.skip } : {};
+
+test('staged payloads are stored uncompressed and term_df pages keep room for updates', options, async () => {
+  const schema = await testSchema('nf_storage');
+  if ('skip' in schema) throw new Error(schema.skip);
+  try {
+    await (await PostgresStore.open(schema.url)).close();
+    const client = new pg.Client({ connectionString: TEST_POSTGRES });
+    await client.connect();
+    try {
+      const { rows: storage } = await client.query<{ attstorage: string }>(
+        `SELECT a.attstorage FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+         WHERE n.nspname = $1 AND c.relname = 'staged_items' AND a.attname = 'payload'`,
+        [schema.schema],
+      );
+      // 'e': EXTERNAL, out of line and never compressed.
+      assert.deepEqual(storage, [{ attstorage: 'e' }]);
+      const { rows: term } = await client.query<{ reloptions: string[] | null }>(
+        `SELECT c.reloptions FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = 'term_df'`,
+        [schema.schema],
+      );
+      assert.ok(term[0]?.reloptions?.some((option) => /^fillfactor=\d+$/.test(option) && Number(option.split('=')[1]) < 100), JSON.stringify(term));
+    } finally {
+      await client.end();
+    }
+  } finally {
+    await schema.drop();
+  }
+});
