@@ -2,8 +2,9 @@
 // PostgreSQL keep the same columns, so an article, relation or story reads back the same from either.
 import type { Article, Relation } from '../model.ts';
 import { INDEX_TERMS } from '../stories/stream.ts';
-import { heaviestTerms, TermVector, type Vocabulary } from '../stories/vectors.ts';
+import { heaviestTermIds, heaviestTerms, sharedVocabulary, TermVector, type Vocabulary } from '../stories/vectors.ts';
 import type { StoryIndexEntry, StoryState } from './store.ts';
+import type { StoryTermIds } from './story-terms.ts';
 import { NewsfoldError } from '../errors.ts';
 import { storyNames } from '../stories/names.ts';
 
@@ -112,7 +113,8 @@ export function relationFromRow(row: RelationRow): Relation {
   };
 }
 
-export function storyStateFromRow(row: StoryRow): StoryState {
+/** A story row as a state; its id-form columns' terms must have been read into `terms` (readStoryTerms). */
+export function storyStateFromRow(row: StoryRow, terms?: StoryTermIds): StoryState {
   return {
     id: row.id,
     headline: row.headline,
@@ -121,7 +123,7 @@ export function storyStateFromRow(row: StoryRow): StoryState {
     lastTime: row.last_time,
     timed: row.timed === 1,
     size: row.size,
-    centroid: decodeCentroid(row.centroid),
+    centroid: decodeCentroid(row.centroid, undefined, terms),
     createdAt: row.created_at,
   };
 }
@@ -137,7 +139,112 @@ export function encodeCentroid(centroid: TermVector): string {
   return JSON.stringify([weights.toString('base64'), ...centroid.terms()]);
 }
 
-export function decodeCentroid(text: string, vocabulary?: Vocabulary): TermVector {
+/**
+ * Marks a story column in its id form (schema 5 / migration 6): base64 of the centroid's weights (float64) then
+ * its story term ids (int32, story-terms.ts), or of the index terms' ids alone; little-endian. The JSON forms
+ * before it start with `[` or `{` and are still read.
+ */
+export const ID_FORM = '~';
+
+function idFormBytes(text: string): DataView {
+  const bytes = Buffer.from(text.slice(ID_FORM.length), 'base64');
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** The story term ids of a centroid (12 bytes a term: weights, then ids) or index-terms column (4) in its id form; undefined for the JSON forms. */
+function storedTermIds(text: string, bytesPerTerm: 12 | 4): Int32Array | undefined {
+  if (!text.startsWith(ID_FORM)) return undefined;
+  const view = idFormBytes(text);
+  if (view.byteLength % bytesPerTerm !== 0) throw new NewsfoldError('E_STORE', 'a stored story column is damaged: its length is not whole terms');
+  const count = view.byteLength / bytesPerTerm;
+  return readIds(view, (bytesPerTerm - 4) * count, count);
+}
+
+function readIds(view: DataView, from: number, count: number): Int32Array {
+  const ids = new Int32Array(count);
+  for (let at = 0; at < count; at++) ids[at] = view.getInt32(from + 4 * at, true);
+  return ids;
+}
+
+/** A story's centroid in its id form; every term's store id must be known to `terms` (StoryTermIds.learn). */
+export function encodeCentroidIds(centroid: TermVector, terms: StoryTermIds): string {
+  return idFormOf(terms.toStore(centroid.ids, centroid.vocabulary), centroid.weights);
+}
+
+/**
+ * A story's index terms (the centroid's STORED_INDEX_TERMS heaviest, ties by term) in the id form, in the order
+ * of their terms (as the JSON form listed them): a reader interns them in that order.
+ */
+export function encodeIndexTermIds(centroid: TermVector, terms: StoryTermIds): string {
+  const { vocabulary } = centroid;
+  const byTerm = Array.from(heaviestTermIds(centroid, STORED_INDEX_TERMS)).sort((x, y) => (vocabulary.name(x) < vocabulary.name(y) ? -1 : 1));
+  return idFormOf(terms.toStore(Int32Array.from(byTerm), vocabulary));
+}
+
+function idFormOf(ids: ArrayLike<number>, weights?: Float64Array): string {
+  const count = ids.length;
+  const bytes = Buffer.alloc((weights === undefined ? 4 : 12) * count);
+  const idsAt = weights === undefined ? 0 : 8 * count;
+  for (let at = 0; at < count; at++) {
+    if (weights !== undefined) bytes.writeDoubleLE(weights[at]!, 8 * at);
+    bytes.writeInt32LE(ids[at]!, idsAt + 4 * at);
+  }
+  return ID_FORM + bytes.toString('base64');
+}
+
+/**
+ * A live story's centroid and index-terms columns in their id form, from its centroid in a JSON form (for the
+ * migration to it): the terms keep their stored order, so the story reads back into a vocabulary as before.
+ * `idOf` gives a term's story term id; `vocabulary` is the migration's own, for choosing the index terms.
+ */
+export function migratedStoryColumns(text: string, vocabulary: Vocabulary, idOf: (term: string) => number): [string, string] {
+  const parsed = parseStored(text) as unknown;
+  const centroid = decodeCentroid(text, vocabulary);
+  let terms: string[];
+  let weights: Float64Array;
+  if (Array.isArray(parsed)) {
+    terms = parsed.slice(1) as string[];
+    weights = Float64Array.from(terms, (term) => centroid.weight(term));
+  } else {
+    terms = Object.keys(parsed as Record<string, number>);
+    weights = Float64Array.from(terms, (term) => (parsed as Record<string, number>)[term]!);
+  }
+  const indexTerms = heaviestTerms(centroid, STORED_INDEX_TERMS).sort();
+  return [idFormOf(terms.map(idOf), weights), idFormOf(indexTerms.map(idOf))];
+}
+
+/** Distinct story term ids the id-form columns of `rows` hold: what a store reads into its StoryTermIds first. */
+export function storyTermIdsOfRows(rows: readonly { centroid?: string | null; index_terms?: string | null }[]): Set<number> {
+  const ids = new Set<number>();
+  for (const row of rows) {
+    // A full row's centroid holds its index terms too; an index entry's row has the centroid only where it
+    // has no index terms.
+    const found =
+      row.centroid !== undefined && row.centroid !== null
+        ? storedTermIds(row.centroid, 12)
+        : row.index_terms !== undefined && row.index_terms !== null
+          ? storedTermIds(row.index_terms, 4)
+          : undefined;
+    if (found !== undefined) for (const id of found) ids.add(id);
+  }
+  return ids;
+}
+
+export function decodeCentroid(text: string, vocabulary?: Vocabulary, terms?: StoryTermIds): TermVector {
+  if (text.startsWith(ID_FORM)) {
+    if (terms === undefined) throw new Error('a centroid in its id form was read without the story terms');
+    const view = idFormBytes(text);
+    if (view.byteLength % 12 !== 0) throw new NewsfoldError('E_STORE', 'a stored story centroid is damaged: its length is not whole terms');
+    const count = view.byteLength / 12;
+    const into = vocabulary ?? sharedVocabulary();
+    const weights = new Float64Array(count);
+    const ids = readIds(view, 8 * count, count);
+    for (let at = 0; at < count; at++) {
+      weights[at] = view.getFloat64(8 * at, true);
+      ids[at] = terms.toVocabulary(ids[at]!, into);
+    }
+    return TermVector.fromIds(ids, weights, into);
+  }
   const parsed = parseStored(text) as unknown;
   if (!Array.isArray(parsed)) return TermVector.fromRecord(parsed as Record<string, number>, vocabulary);
   const bytes = Buffer.from(String(parsed[0]), 'base64');
@@ -165,7 +272,7 @@ export function storedIndexTerms(centroid: TermVector): string {
  * The values of a story row, in the column order both stores' upserts name (id ... created_at, then the change
  * sequence, then top_names and index_terms; `version` is written by the statement itself).
  */
-export function storyRowValues(state: StoryState, sequence: number): [string, string, string, number, number, number, number, string, number, number, string, string] {
+export function storyRowValues(state: StoryState, sequence: number, terms: StoryTermIds): [string, string, string, number, number, number, number, string, number, number, string, string] {
   return [
     state.id,
     state.headline,
@@ -174,11 +281,11 @@ export function storyRowValues(state: StoryState, sequence: number): [string, st
     state.lastTime,
     state.timed ? 1 : 0,
     state.size,
-    encodeCentroid(state.centroid),
+    encodeCentroidIds(state.centroid, terms),
     state.createdAt,
     sequence,
     JSON.stringify(storyNames(state.centroid)),
-    storedIndexTerms(state.centroid),
+    encodeIndexTermIds(state.centroid, terms),
   ];
 }
 
@@ -197,17 +304,26 @@ export interface StoryIndexRow {
 }
 
 /** The live stories of `rows` in the order of `ids` (ids without a row left out): what getStoryStates answers. */
-export function storyStatesInOrder(ids: readonly string[], rows: readonly StoryRow[]): StoryState[] {
-  const byId = new Map(rows.map((row) => [row.id, storyStateFromRow(row)]));
+export function storyStatesInOrder(ids: readonly string[], rows: readonly StoryRow[], terms: StoryTermIds): StoryState[] {
+  const byId = new Map(rows.map((row) => [row.id, storyStateFromRow(row, terms)]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
-export function storyIndexEntryFromRow(row: StoryIndexRow): StoryIndexEntry {
-  const indexTerms =
-    row.index_terms !== null
-      ? (parseStored(row.index_terms) as string[])
-      : indexTermsOf(decodeCentroid(row.centroid ?? '{}'));
-  return { id: row.id, firstTime: row.first_time, lastTime: row.last_time, timed: row.timed === 1, createdAt: row.created_at, indexTerms };
+/** An index entry, its terms as ids of the shared vocabulary; id-form terms must have been read into `terms`. */
+export function storyIndexEntryFromRow(row: StoryIndexRow, terms: StoryTermIds): StoryIndexEntry {
+  const vocabulary = sharedVocabulary();
+  let indexTerms: Int32Array;
+  const stored = row.index_terms === null ? undefined : storedTermIds(row.index_terms, 4);
+  if (stored !== undefined) {
+    indexTerms = stored;
+    for (let at = 0; at < indexTerms.length; at++) indexTerms[at] = terms.toVocabulary(indexTerms[at]!, vocabulary);
+  } else if (row.index_terms !== null) {
+    indexTerms = Int32Array.from(parseStored(row.index_terms) as string[], (term) => vocabulary.intern(term));
+  } else {
+    indexTerms = Int32Array.from(heaviestTermIds(decodeCentroid(row.centroid ?? '{}', vocabulary, terms), STORED_INDEX_TERMS));
+  }
+  indexTerms.sort();
+  return { id: row.id, firstTime: row.first_time, lastTime: row.last_time, timed: row.timed === 1, createdAt: row.created_at, indexTerms, vocabulary };
 }
 
 /** Meta rows of the change sequence (bumped once per write transaction) and of copy-index deletions. */
