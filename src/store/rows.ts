@@ -69,6 +69,9 @@ export interface StoryRow {
   top_names: string;
 }
 
+/** The part of a story row its state is read from (STORY_STATE_COLUMNS). */
+export type StoryStateRow = Pick<StoryRow, 'id' | 'headline' | 'headline_article' | 'first_time' | 'last_time' | 'timed' | 'size' | 'centroid' | 'created_at'>;
+
 export const ARTICLE_COLUMNS =
   'id, content_hash, path, line, format, external_id, url, source, title, published, byline, dateline, language, text, paragraphs, sentences, dropped, ingested_at';
 
@@ -114,7 +117,7 @@ export function relationFromRow(row: RelationRow): Relation {
 }
 
 /** A story row as a state; its id-form columns' terms must have been read into `terms` (readStoryTerms). */
-export function storyStateFromRow(row: StoryRow, terms?: StoryTermIds): StoryState {
+export function storyStateFromRow(row: StoryStateRow, terms?: StoryTermIds): StoryState {
   return {
     id: row.id,
     headline: row.headline,
@@ -123,7 +126,7 @@ export function storyStateFromRow(row: StoryRow, terms?: StoryTermIds): StorySta
     lastTime: row.last_time,
     timed: row.timed === 1,
     size: row.size,
-    centroid: decodeCentroid(row.centroid, undefined, terms),
+    centroid: decodeCentroid(row.centroid, undefined, terms, readForms.get(row)),
     createdAt: row.created_at,
   };
 }
@@ -146,25 +149,39 @@ export function encodeCentroid(centroid: TermVector): string {
  */
 export const ID_FORM = '~';
 
-function idFormBytes(text: string): DataView {
-  const bytes = Buffer.from(text.slice(ID_FORM.length), 'base64');
-  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+/** A column's id form read: the story term ids, and for a centroid the weights beside them. */
+interface IdForm {
+  ids: Int32Array;
+  weights: Float64Array | undefined;
 }
 
-/** The story term ids of a centroid (12 bytes a term: weights, then ids) or index-terms column (4) in its id form; undefined for the JSON forms. */
-function storedTermIds(text: string, bytesPerTerm: 12 | 4): Int32Array | undefined {
+/** Typed arrays are read straight from the bytes on a little-endian machine (all that Node runs on today). */
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+
+/** A centroid (12 bytes a term: weights, then ids) or index-terms column (4: ids) in its id form; undefined for the JSON forms. */
+function readIdForm(text: string, bytesPerTerm: 12 | 4): IdForm | undefined {
   if (!text.startsWith(ID_FORM)) return undefined;
-  const view = idFormBytes(text);
-  if (view.byteLength % bytesPerTerm !== 0) throw new NewsfoldError('E_STORE', 'a stored story column is damaged: its length is not whole terms');
-  const count = view.byteLength / bytesPerTerm;
-  return readIds(view, (bytesPerTerm - 4) * count, count);
+  const bytes = Buffer.from(text.slice(ID_FORM.length), 'base64');
+  if (bytes.length % bytesPerTerm !== 0) throw new NewsfoldError('E_STORE', 'a stored story column is damaged: its length is not whole terms');
+  const count = bytes.length / bytesPerTerm;
+  const idsAt = (bytesPerTerm - 4) * count;
+  const ids = new Int32Array(count);
+  const weights = bytesPerTerm === 12 ? new Float64Array(count) : undefined;
+  if (LITTLE_ENDIAN) {
+    // Copied into arrays of their own: the decoded bytes need not be aligned.
+    new Uint8Array(ids.buffer).set(bytes.subarray(idsAt, idsAt + 4 * count));
+    if (weights !== undefined) new Uint8Array(weights.buffer).set(bytes.subarray(0, 8 * count));
+  } else {
+    for (let at = 0; at < count; at++) {
+      ids[at] = bytes.readInt32LE(idsAt + 4 * at);
+      if (weights !== undefined) weights[at] = bytes.readDoubleLE(8 * at);
+    }
+  }
+  return { ids, weights };
 }
 
-function readIds(view: DataView, from: number, count: number): Int32Array {
-  const ids = new Int32Array(count);
-  for (let at = 0; at < count; at++) ids[at] = view.getInt32(from + 4 * at, true);
-  return ids;
-}
+/** Id forms read by storyTermIdsOfRows, kept for the decoding of the same row that follows. */
+const readForms = new WeakMap<object, IdForm>();
 
 /** A story's centroid in its id form; every term's store id must be known to `terms` (StoryTermIds.learn). */
 export function encodeCentroidIds(centroid: TermVector, terms: StoryTermIds): string {
@@ -213,37 +230,34 @@ export function migratedStoryColumns(text: string, vocabulary: Vocabulary, idOf:
   return [idFormOf(terms.map(idOf), weights), idFormOf(indexTerms.map(idOf))];
 }
 
-/** Distinct story term ids the id-form columns of `rows` hold: what a store reads into its StoryTermIds first. */
-export function storyTermIdsOfRows(rows: readonly { centroid?: string | null; index_terms?: string | null }[]): Set<number> {
-  const ids = new Set<number>();
+/** The story term ids the id-form columns of `rows` hold, a list per row: what a store reads into its StoryTermIds first. */
+export function storyTermIdsOfRows(rows: readonly { centroid?: string | null; index_terms?: string | null }[]): Int32Array[] {
+  const lists: Int32Array[] = [];
   for (const row of rows) {
     // A full row's centroid holds its index terms too; an index entry's row has the centroid only where it
     // has no index terms.
-    const found =
+    const form =
       row.centroid !== undefined && row.centroid !== null
-        ? storedTermIds(row.centroid, 12)
+        ? readIdForm(row.centroid, 12)
         : row.index_terms !== undefined && row.index_terms !== null
-          ? storedTermIds(row.index_terms, 4)
+          ? readIdForm(row.index_terms, 4)
           : undefined;
-    if (found !== undefined) for (const id of found) ids.add(id);
+    if (form === undefined) continue;
+    readForms.set(row, form);
+    lists.push(form.ids);
   }
-  return ids;
+  return lists;
 }
 
-export function decodeCentroid(text: string, vocabulary?: Vocabulary, terms?: StoryTermIds): TermVector {
-  if (text.startsWith(ID_FORM)) {
+/** `read`: the column's id form when storyTermIdsOfRows already read it. */
+export function decodeCentroid(text: string, vocabulary?: Vocabulary, terms?: StoryTermIds, read?: IdForm): TermVector {
+  const form = read ?? readIdForm(text, 12);
+  if (form !== undefined) {
     if (terms === undefined) throw new Error('a centroid in its id form was read without the story terms');
-    const view = idFormBytes(text);
-    if (view.byteLength % 12 !== 0) throw new NewsfoldError('E_STORE', 'a stored story centroid is damaged: its length is not whole terms');
-    const count = view.byteLength / 12;
     const into = vocabulary ?? sharedVocabulary();
-    const weights = new Float64Array(count);
-    const ids = readIds(view, 8 * count, count);
-    for (let at = 0; at < count; at++) {
-      weights[at] = view.getFloat64(8 * at, true);
-      ids[at] = terms.toVocabulary(ids[at]!, into);
-    }
-    return TermVector.fromIds(ids, weights, into);
+    const ids = Int32Array.from(form.ids);
+    for (let at = 0; at < ids.length; at++) ids[at] = terms.toVocabulary(ids[at]!, into);
+    return TermVector.fromIds(ids, form.weights!, into);
   }
   const parsed = parseStored(text) as unknown;
   if (!Array.isArray(parsed)) return TermVector.fromRecord(parsed as Record<string, number>, vocabulary);
@@ -289,6 +303,9 @@ export function storyRowValues(state: StoryState, sequence: number, terms: Story
   ];
 }
 
+/** The columns a story's state is made of (storyStateFromRow): what getStoryStates reads, no more. */
+export const STORY_STATE_COLUMNS = 'id, headline, headline_article, first_time, last_time, timed, size, centroid, created_at';
+
 /** The columns storyIndexEntries reads (StoryIndexRow): the centroid only where index_terms is missing. */
 export const STORY_INDEX_COLUMNS = 'id, first_time, last_time, timed, created_at, index_terms, CASE WHEN index_terms IS NULL THEN centroid END AS centroid';
 
@@ -304,7 +321,7 @@ export interface StoryIndexRow {
 }
 
 /** The live stories of `rows` in the order of `ids` (ids without a row left out): what getStoryStates answers. */
-export function storyStatesInOrder(ids: readonly string[], rows: readonly StoryRow[], terms: StoryTermIds): StoryState[] {
+export function storyStatesInOrder(ids: readonly string[], rows: readonly StoryStateRow[], terms: StoryTermIds): StoryState[] {
   const byId = new Map(rows.map((row) => [row.id, storyStateFromRow(row, terms)]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
@@ -313,9 +330,9 @@ export function storyStatesInOrder(ids: readonly string[], rows: readonly StoryR
 export function storyIndexEntryFromRow(row: StoryIndexRow, terms: StoryTermIds): StoryIndexEntry {
   const vocabulary = sharedVocabulary();
   let indexTerms: Int32Array;
-  const stored = row.index_terms === null ? undefined : storedTermIds(row.index_terms, 4);
+  const stored = row.index_terms === null ? undefined : (readForms.get(row) ?? readIdForm(row.index_terms, 4));
   if (stored !== undefined) {
-    indexTerms = stored;
+    indexTerms = Int32Array.from(stored.ids);
     for (let at = 0; at < indexTerms.length; at++) indexTerms[at] = terms.toVocabulary(indexTerms[at]!, vocabulary);
   } else if (row.index_terms !== null) {
     indexTerms = Int32Array.from(parseStored(row.index_terms) as string[], (term) => vocabulary.intern(term));

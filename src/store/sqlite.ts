@@ -11,7 +11,7 @@ import { sharedVocabulary, TermVector, Vocabulary } from '../stories/vectors.ts'
 import { StoryTermIds, type StoryTermRow } from './story-terms.ts';
 import type { ArticleIndexEntry, ArticleSearchHit, ArticleSearchQuery, IndexSettingsRecord, Store, StoryIndexEntry, StoryQuery, StoryState, StorySummary } from './store.ts';
 import { MAX_SEARCH_WORDS, searchWords, SNIPPET_WORDS, snippetRanges } from './search-text.ts';
-import { ARTICLE_COLUMNS, articleFromRow, parseStored, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, decodeCentroid, encodeCentroid, migratedStoryColumns, sourcesByParagraph, storyTermIdsOfRows, storedIndexTerms, storyRowValues, storyStatesInOrder, STORY_INDEX_COLUMNS, storyIndexEntryFromRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryIndexRow, type StoryRow } from './rows.ts';
+import { ARTICLE_COLUMNS, articleFromRow, parseStored, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, decodeCentroid, encodeCentroid, migratedStoryColumns, sourcesByParagraph, storyTermIdsOfRows, storedIndexTerms, storyRowValues, storyStatesInOrder, STORY_INDEX_COLUMNS, STORY_STATE_COLUMNS, storyIndexEntryFromRow, type StoryStateRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryIndexRow, type StoryRow } from './rows.ts';
 
 /** Tables a current database must have: one dropped or renamed is a damaged store, refused at open. */
 function schemaTables(): string[] {
@@ -788,7 +788,7 @@ export class SqliteStore implements Store {
 
   async getStoryStates(ids: readonly string[]): Promise<StoryState[]> {
     if (ids.length === 0) return [];
-    const rows = this.statement('SELECT * FROM stories WHERE id IN (SELECT value FROM json_each(?)) AND merged_into IS NULL').all(JSON.stringify(ids)) as StoryRow[];
+    const rows = this.statement(`SELECT ${STORY_STATE_COLUMNS} FROM stories WHERE id IN (SELECT value FROM json_each(?)) AND merged_into IS NULL`).all(JSON.stringify(ids)) as StoryStateRow[];
     return storyStatesInOrder(ids, this.readStoryTerms(rows), this.storyTerms);
   }
 
@@ -812,9 +812,17 @@ export class SqliteStore implements Store {
     const terms = this.storyTerms;
     const unknown = terms.unknownTerms(centroid.ids, centroid.vocabulary);
     if (unknown.length === 0) return;
-    const list = JSON.stringify(unknown);
-    this.statement('INSERT INTO story_terms (term) SELECT value FROM json_each(?) WHERE true ON CONFLICT (term) DO NOTHING').run(list);
-    terms.learnWritten(this.statement('SELECT id, term FROM story_terms WHERE term IN (SELECT value FROM json_each(?))').all(list) as StoryTermRow[], centroid.vocabulary);
+    // Those stored already (by another process, or before this one read them), then the others added.
+    const found = this.statement('SELECT id, term FROM story_terms WHERE term IN (SELECT value FROM json_each(?))').all(JSON.stringify(unknown)) as StoryTermRow[];
+    terms.learnWritten(found, centroid.vocabulary);
+    if (found.length === unknown.length) return;
+    const known = new Set(found.map((row) => row.term));
+    const added = this.statement('INSERT INTO story_terms (term) SELECT value FROM json_each(?) WHERE true ON CONFLICT (term) DO NOTHING RETURNING id, term')
+      .all(JSON.stringify(unknown.filter((term) => !known.has(term)))) as StoryTermRow[];
+    terms.learnWritten(added, centroid.vocabulary);
+    if (found.length + added.length === unknown.length) return;
+    // Outside a write transaction another process may have added some meanwhile.
+    terms.learnWritten(this.statement('SELECT id, term FROM story_terms WHERE term IN (SELECT value FROM json_each(?))').all(JSON.stringify(unknown)) as StoryTermRow[], centroid.vocabulary);
   }
 
   async newestStoryTime(): Promise<number | undefined> {

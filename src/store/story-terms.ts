@@ -12,7 +12,7 @@ export interface StoryTermRow {
 }
 
 interface Mapping {
-  /** Store id -> vocabulary id + 1 (0: not met yet). */
+  /** Store id -> vocabulary id + 1 (0: not met yet; -1 briefly while unknownStoreIds collects it). */
   toVocabulary: Int32Array;
   /** Vocabulary id -> store id (0: not met yet; store ids start at 1). */
   toStore: Int32Array;
@@ -45,12 +45,25 @@ export class StoryTermIds {
     return mapping;
   }
 
-  /** The distinct ids of `ids` this vocabulary has not met: their terms are to be read and `learn`ed. */
-  unknownStoreIds(ids: Iterable<number>, vocabulary: Vocabulary): number[] {
-    const { toVocabulary, unread } = this.mapping(vocabulary);
-    const unknown = new Set<number>();
-    for (const id of ids) if ((id >= toVocabulary.length || toVocabulary[id] === 0) && !unread.has(id)) unknown.add(id);
-    return [...unknown];
+  /** The distinct ids of `lists` this vocabulary has not met: their terms are to be read and `learn`ed. */
+  unknownStoreIds(lists: readonly ArrayLike<number>[], vocabulary: Vocabulary): number[] {
+    const mapping = this.mapping(vocabulary);
+    const { unread } = mapping;
+    const unknown: number[] = [];
+    for (const ids of lists) {
+      for (let at = 0; at < ids.length; at++) {
+        const id = ids[at]!;
+        if (id < mapping.toVocabulary.length && mapping.toVocabulary[id] !== 0) continue;
+        if (unread.has(id)) continue;
+        // Marked -1 (not met, asked for) until learned or asked again, so each id is asked for once.
+        mapping.toVocabulary = grown(mapping.toVocabulary, id);
+        if (mapping.toVocabulary[id] === -1) continue;
+        mapping.toVocabulary[id] = -1;
+        unknown.push(id);
+      }
+    }
+    for (const id of unknown) mapping.toVocabulary[id] = 0;
+    return unknown;
   }
 
   /** The terms of vocabulary ids `ids` that have no store id known here: to be looked up or added, then `learn`ed. */
@@ -68,7 +81,7 @@ export class StoryTermIds {
    */
   learn(rows: Iterable<StoryTermRow>, vocabulary: Vocabulary): void {
     const mapping = this.mapping(vocabulary);
-    for (const row of rows) if (row.id >= mapping.toVocabulary.length || mapping.toVocabulary[row.id] === 0) mapping.unread.set(row.id, row.term);
+    for (const row of rows) if (row.id >= mapping.toVocabulary.length || mapping.toVocabulary[row.id]! <= 0) mapping.unread.set(row.id, row.term);
   }
 
   /** Records rows of story_terms (committed, or written by the open transaction) for terms `vocabulary` holds. */
@@ -91,7 +104,7 @@ export class StoryTermIds {
   toVocabulary(storeId: number, vocabulary: Vocabulary): number {
     const mapping = this.mapping(vocabulary);
     const id = mapping.toVocabulary[storeId];
-    if (id !== undefined && id !== 0) return id - 1;
+    if (id !== undefined && id > 0) return id - 1;
     const term = mapping.unread.get(storeId);
     if (term === undefined) throw new Error(`story term ${storeId} was not read before use`);
     mapping.unread.delete(storeId);
