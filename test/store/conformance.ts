@@ -217,6 +217,28 @@ export function storeConformance(backend: string, factory: StoreFactory): void {
       assert.deepEqual(await store.getStoryStates([]), []);
     }));
 
+  test(`${backend}: a story's terms read back as saved after a rolled-back transaction added others`, options, () =>
+    withStore(async (store) => {
+      await store.transaction(async () => store.putArticle(wire, entry([1], [100], { flood: 1 })));
+      // The terms this transaction adds to the store's term table are gone with it; SQLite gives their ids to
+      // the next terms added, so a process that kept them would write one term's id for another.
+      await assert.rejects(
+        store.transaction(async () => {
+          await store.saveStoryState(story('s-gone', wire.id, 1, 2, { rolledback: 1, alsogone: 0.5 }));
+          throw new Error('abandoned');
+        }),
+        /abandoned/,
+      );
+      await store.transaction(async () => store.saveStoryState(story('s-next', wire.id, 1, 2, { committed: 1, another: 0.5 })));
+      await store.transaction(async () => store.saveStoryState(story('s-again', wire.id, 1, 2, { rolledback: 0.25, committed: 0.75 })));
+      assert.equal(await store.getStoryState('s-gone'), undefined);
+      assert.deepEqual((await store.getStoryState('s-next'))!.centroid.toJSON(), { committed: 1, another: 0.5 });
+      assert.deepEqual((await store.getStoryState('s-again'))!.centroid.toJSON(), { rolledback: 0.25, committed: 0.75 });
+      const entries = await store.storyIndexEntries(Number.NEGATIVE_INFINITY, 10);
+      const again = entries.find((entry) => entry.id === 's-again')!;
+      assert.deepEqual(Array.from(again.indexTerms, (id) => again.vocabulary.name(id)).sort(), ['committed', 'rolledback']);
+    }));
+
   test(`${backend}: inside a transaction, reads see what it wrote before it commits, and the commit keeps it`, options, () =>
     withStore(async (store) => {
       await store.transaction(async () => {
