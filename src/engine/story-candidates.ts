@@ -209,7 +209,7 @@ export class StoryCandidateIndex {
 
   /** Files a story from the store's index entry: its stored index terms, its centroid read when it is first a candidate. */
   private loadedEntry(entry: StoryIndexEntry, vocabulary: Vocabulary): void {
-    const indexed = Int32Array.from(entry.indexTerms, (term) => vocabulary.intern(term)).sort();
+    const indexed = entry.vocabulary === vocabulary ? entry.indexTerms : Int32Array.from(entry.indexTerms, (id) => vocabulary.intern(entry.vocabulary.name(id))).sort();
     this.file(entry, undefined, indexed);
   }
 

@@ -2,8 +2,9 @@
 // PostgreSQL keep the same columns, so an article, relation or story reads back the same from either.
 import type { Article, Relation } from '../model.ts';
 import { INDEX_TERMS } from '../stories/stream.ts';
-import { heaviestTerms, TermVector, type Vocabulary } from '../stories/vectors.ts';
+import { heaviestTermIds, heaviestTerms, sharedVocabulary, TermVector, type Vocabulary } from '../stories/vectors.ts';
 import type { StoryIndexEntry, StoryState } from './store.ts';
+import type { StoryTermIds } from './story-terms.ts';
 import { NewsfoldError } from '../errors.ts';
 import { storyNames } from '../stories/names.ts';
 
@@ -68,6 +69,9 @@ export interface StoryRow {
   top_names: string;
 }
 
+/** The part of a story row its state is read from (STORY_STATE_COLUMNS). */
+export type StoryStateRow = Pick<StoryRow, 'id' | 'headline' | 'headline_article' | 'first_time' | 'last_time' | 'timed' | 'size' | 'centroid' | 'created_at'>;
+
 export const ARTICLE_COLUMNS =
   'id, content_hash, path, line, format, external_id, url, source, title, published, byline, dateline, language, text, paragraphs, sentences, dropped, ingested_at';
 
@@ -112,7 +116,8 @@ export function relationFromRow(row: RelationRow): Relation {
   };
 }
 
-export function storyStateFromRow(row: StoryRow): StoryState {
+/** A story row as a state; its id-form columns' terms must have been read into `terms` (readStoryTerms). */
+export function storyStateFromRow(row: StoryStateRow, terms?: StoryTermIds): StoryState {
   return {
     id: row.id,
     headline: row.headline,
@@ -121,7 +126,7 @@ export function storyStateFromRow(row: StoryRow): StoryState {
     lastTime: row.last_time,
     timed: row.timed === 1,
     size: row.size,
-    centroid: decodeCentroid(row.centroid),
+    centroid: decodeCentroid(row.centroid, undefined, terms, readForms.get(row)),
     createdAt: row.created_at,
   };
 }
@@ -137,7 +142,123 @@ export function encodeCentroid(centroid: TermVector): string {
   return JSON.stringify([weights.toString('base64'), ...centroid.terms()]);
 }
 
-export function decodeCentroid(text: string, vocabulary?: Vocabulary): TermVector {
+/**
+ * Marks a story column in its id form (schema 5 / migration 7): base64 of the centroid's weights (float64) then
+ * its story term ids (int32, story-terms.ts), or of the index terms' ids alone; little-endian. The JSON forms
+ * before it start with `[` or `{` and are still read.
+ */
+export const ID_FORM = '~';
+
+/** A column's id form read: the story term ids, and for a centroid the weights beside them. */
+interface IdForm {
+  ids: Int32Array;
+  weights: Float64Array | undefined;
+}
+
+/** Typed arrays are read straight from the bytes on a little-endian machine (all that Node runs on today). */
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+
+/** A centroid (12 bytes a term: weights, then ids) or index-terms column (4: ids) in its id form; undefined for the JSON forms. */
+function readIdForm(text: string, bytesPerTerm: 12 | 4): IdForm | undefined {
+  if (!text.startsWith(ID_FORM)) return undefined;
+  const bytes = Buffer.from(text.slice(ID_FORM.length), 'base64');
+  if (bytes.length % bytesPerTerm !== 0) throw new NewsfoldError('E_STORE', 'a stored story column is damaged: its length is not whole terms');
+  const count = bytes.length / bytesPerTerm;
+  const idsAt = (bytesPerTerm - 4) * count;
+  const ids = new Int32Array(count);
+  const weights = bytesPerTerm === 12 ? new Float64Array(count) : undefined;
+  if (LITTLE_ENDIAN) {
+    // Copied into arrays of their own: the decoded bytes need not be aligned.
+    new Uint8Array(ids.buffer).set(bytes.subarray(idsAt, idsAt + 4 * count));
+    if (weights !== undefined) new Uint8Array(weights.buffer).set(bytes.subarray(0, 8 * count));
+  } else {
+    for (let at = 0; at < count; at++) {
+      ids[at] = bytes.readInt32LE(idsAt + 4 * at);
+      if (weights !== undefined) weights[at] = bytes.readDoubleLE(8 * at);
+    }
+  }
+  return { ids, weights };
+}
+
+/** Id forms read by storyTermIdsOfRows, kept for the decoding of the same row that follows. */
+const readForms = new WeakMap<object, IdForm>();
+
+/** A story's centroid in its id form; every term's store id must be known to `terms` (StoryTermIds.learn). */
+export function encodeCentroidIds(centroid: TermVector, terms: StoryTermIds): string {
+  return idFormOf(terms.toStore(centroid.ids, centroid.vocabulary), centroid.weights);
+}
+
+/**
+ * A story's index terms (the centroid's STORED_INDEX_TERMS heaviest, ties by term) in the id form, in the order
+ * of their terms (as the JSON form listed them): a reader interns them in that order.
+ */
+export function encodeIndexTermIds(centroid: TermVector, terms: StoryTermIds): string {
+  const { vocabulary } = centroid;
+  const byTerm = Array.from(heaviestTermIds(centroid, STORED_INDEX_TERMS)).sort((x, y) => (vocabulary.name(x) < vocabulary.name(y) ? -1 : 1));
+  return idFormOf(terms.toStore(Int32Array.from(byTerm), vocabulary));
+}
+
+function idFormOf(ids: ArrayLike<number>, weights?: Float64Array): string {
+  const count = ids.length;
+  const bytes = Buffer.alloc((weights === undefined ? 4 : 12) * count);
+  const idsAt = weights === undefined ? 0 : 8 * count;
+  for (let at = 0; at < count; at++) {
+    if (weights !== undefined) bytes.writeDoubleLE(weights[at]!, 8 * at);
+    bytes.writeInt32LE(ids[at]!, idsAt + 4 * at);
+  }
+  return ID_FORM + bytes.toString('base64');
+}
+
+/**
+ * A live story's centroid and index-terms columns in their id form, from its centroid in a JSON form (for the
+ * migration to it): the terms keep their stored order, so the story reads back into a vocabulary as before.
+ * `idOf` gives a term's story term id; `vocabulary` is the migration's own, for choosing the index terms.
+ */
+export function migratedStoryColumns(text: string, vocabulary: Vocabulary, idOf: (term: string) => number): [string, string] {
+  const parsed = parseStored(text) as unknown;
+  const centroid = decodeCentroid(text, vocabulary);
+  let terms: string[];
+  let weights: Float64Array;
+  if (Array.isArray(parsed)) {
+    terms = parsed.slice(1) as string[];
+    weights = Float64Array.from(terms, (term) => centroid.weight(term));
+  } else {
+    terms = Object.keys(parsed as Record<string, number>);
+    weights = Float64Array.from(terms, (term) => (parsed as Record<string, number>)[term]!);
+  }
+  const indexTerms = heaviestTerms(centroid, STORED_INDEX_TERMS).sort();
+  return [idFormOf(terms.map(idOf), weights), idFormOf(indexTerms.map(idOf))];
+}
+
+/** The story term ids the id-form columns of `rows` hold, a list per row: what a store reads into its StoryTermIds first. */
+export function storyTermIdsOfRows(rows: readonly { centroid?: string | null; index_terms?: string | null }[]): Int32Array[] {
+  const lists: Int32Array[] = [];
+  for (const row of rows) {
+    // A full row's centroid holds its index terms too; an index entry's row has the centroid only where it
+    // has no index terms.
+    const form =
+      row.centroid !== undefined && row.centroid !== null
+        ? readIdForm(row.centroid, 12)
+        : row.index_terms !== undefined && row.index_terms !== null
+          ? readIdForm(row.index_terms, 4)
+          : undefined;
+    if (form === undefined) continue;
+    readForms.set(row, form);
+    lists.push(form.ids);
+  }
+  return lists;
+}
+
+/** `read`: the column's id form when storyTermIdsOfRows already read it. */
+export function decodeCentroid(text: string, vocabulary?: Vocabulary, terms?: StoryTermIds, read?: IdForm): TermVector {
+  const form = read ?? readIdForm(text, 12);
+  if (form !== undefined) {
+    if (terms === undefined) throw new Error('a centroid in its id form was read without the story terms');
+    const into = vocabulary ?? sharedVocabulary();
+    const ids = Int32Array.from(form.ids);
+    for (let at = 0; at < ids.length; at++) ids[at] = terms.toVocabulary(ids[at]!, into);
+    return TermVector.fromIds(ids, form.weights!, into);
+  }
   const parsed = parseStored(text) as unknown;
   if (!Array.isArray(parsed)) return TermVector.fromRecord(parsed as Record<string, number>, vocabulary);
   const bytes = Buffer.from(String(parsed[0]), 'base64');
@@ -165,7 +286,7 @@ export function storedIndexTerms(centroid: TermVector): string {
  * The values of a story row, in the column order both stores' upserts name (id ... created_at, then the change
  * sequence, then top_names and index_terms; `version` is written by the statement itself).
  */
-export function storyRowValues(state: StoryState, sequence: number): [string, string, string, number, number, number, number, string, number, number, string, string] {
+export function storyRowValues(state: StoryState, sequence: number, terms: StoryTermIds): [string, string, string, number, number, number, number, string, number, number, string, string] {
   return [
     state.id,
     state.headline,
@@ -174,13 +295,16 @@ export function storyRowValues(state: StoryState, sequence: number): [string, st
     state.lastTime,
     state.timed ? 1 : 0,
     state.size,
-    encodeCentroid(state.centroid),
+    encodeCentroidIds(state.centroid, terms),
     state.createdAt,
     sequence,
     JSON.stringify(storyNames(state.centroid)),
-    storedIndexTerms(state.centroid),
+    encodeIndexTermIds(state.centroid, terms),
   ];
 }
+
+/** The columns a story's state is made of (storyStateFromRow): what getStoryStates reads, no more. */
+export const STORY_STATE_COLUMNS = 'id, headline, headline_article, first_time, last_time, timed, size, centroid, created_at';
 
 /** The columns storyIndexEntries reads (StoryIndexRow): the centroid only where index_terms is missing. */
 export const STORY_INDEX_COLUMNS = 'id, first_time, last_time, timed, created_at, index_terms, CASE WHEN index_terms IS NULL THEN centroid END AS centroid';
@@ -197,17 +321,26 @@ export interface StoryIndexRow {
 }
 
 /** The live stories of `rows` in the order of `ids` (ids without a row left out): what getStoryStates answers. */
-export function storyStatesInOrder(ids: readonly string[], rows: readonly StoryRow[]): StoryState[] {
-  const byId = new Map(rows.map((row) => [row.id, storyStateFromRow(row)]));
+export function storyStatesInOrder(ids: readonly string[], rows: readonly StoryStateRow[], terms: StoryTermIds): StoryState[] {
+  const byId = new Map(rows.map((row) => [row.id, storyStateFromRow(row, terms)]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
-export function storyIndexEntryFromRow(row: StoryIndexRow): StoryIndexEntry {
-  const indexTerms =
-    row.index_terms !== null
-      ? (parseStored(row.index_terms) as string[])
-      : indexTermsOf(decodeCentroid(row.centroid ?? '{}'));
-  return { id: row.id, firstTime: row.first_time, lastTime: row.last_time, timed: row.timed === 1, createdAt: row.created_at, indexTerms };
+/** An index entry, its terms as ids of the shared vocabulary; id-form terms must have been read into `terms`. */
+export function storyIndexEntryFromRow(row: StoryIndexRow, terms: StoryTermIds): StoryIndexEntry {
+  const vocabulary = sharedVocabulary();
+  let indexTerms: Int32Array;
+  const stored = row.index_terms === null ? undefined : (readForms.get(row) ?? readIdForm(row.index_terms, 4));
+  if (stored !== undefined) {
+    indexTerms = Int32Array.from(stored.ids);
+    for (let at = 0; at < indexTerms.length; at++) indexTerms[at] = terms.toVocabulary(indexTerms[at]!, vocabulary);
+  } else if (row.index_terms !== null) {
+    indexTerms = Int32Array.from(parseStored(row.index_terms) as string[], (term) => vocabulary.intern(term));
+  } else {
+    indexTerms = Int32Array.from(heaviestTermIds(decodeCentroid(row.centroid ?? '{}', vocabulary, terms), STORED_INDEX_TERMS));
+  }
+  indexTerms.sort();
+  return { id: row.id, firstTime: row.first_time, lastTime: row.last_time, timed: row.timed === 1, createdAt: row.created_at, indexTerms, vocabulary };
 }
 
 /** Meta rows of the change sequence (bumped once per write transaction) and of copy-index deletions. */

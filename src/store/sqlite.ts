@@ -7,14 +7,15 @@ import { CopyIndex, decodeCopySketch, encodeCopySketch, type CopyKeys } from '..
 import { COPY_SNAPSHOT_KEY, snapshotDue, snapshotFromPieces, snapshotPieces, SNAPSHOTS_SUPPORTED, type SnapshotHeader } from './copy-snapshot.ts';
 import type { Article, Assignment, Relation, RelationKind, Story } from '../model.ts';
 import { storyNames } from '../stories/names.ts';
-import { TermVector, Vocabulary } from '../stories/vectors.ts';
+import { sharedVocabulary, TermVector, Vocabulary } from '../stories/vectors.ts';
+import { StoryTermIds, type StoryTermRow } from './story-terms.ts';
 import type { ArticleIndexEntry, ArticleSearchHit, ArticleSearchQuery, IndexSettingsRecord, Store, StoryIndexEntry, StoryQuery, StoryState, StorySummary } from './store.ts';
 import { MAX_SEARCH_WORDS, searchWords, SNIPPET_WORDS, snippetRanges } from './search-text.ts';
-import { ARTICLE_COLUMNS, articleFromRow, parseStored, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, decodeCentroid, encodeCentroid, sourcesByParagraph, storedIndexTerms, storyRowValues, storyStatesInOrder, STORY_INDEX_COLUMNS, storyIndexEntryFromRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryIndexRow, type StoryRow } from './rows.ts';
+import { ARTICLE_COLUMNS, articleFromRow, parseStored, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, decodeCentroid, encodeCentroid, migratedStoryColumns, sourcesByParagraph, storyTermIdsOfRows, storedIndexTerms, storyRowValues, storyStatesInOrder, STORY_INDEX_COLUMNS, STORY_STATE_COLUMNS, storyIndexEntryFromRow, type StoryStateRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryIndexRow, type StoryRow } from './rows.ts';
 
 /** Tables a current database must have: one dropped or renamed is a damaged store, refused at open. */
 function schemaTables(): string[] {
-  return [...`${SCHEMA}${COPY_SKETCHES}${READ_SIDE}${PARAGRAPH_SOURCES}${SCHEMA_4}`.matchAll(/CREATE TABLE (\w+)/g)].map((match) => match[1] as string);
+  return [...`${SCHEMA}${COPY_SKETCHES}${READ_SIDE}${PARAGRAPH_SOURCES}${SCHEMA_4}${SCHEMA_5}`.matchAll(/CREATE TABLE (\w+)/g)].map((match) => match[1] as string);
 }
 
 export interface OpenOptions {
@@ -25,7 +26,7 @@ export interface OpenOptions {
 }
 
 /** Bump with a migration in `migrate` whenever the tables change. */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 /**
  * How long a writer waits for another process's write transaction before giving up with E_STORE_BUSY. A batch
@@ -54,6 +55,14 @@ CREATE INDEX articles_ingested_at ON articles(ingested_at);
 const SCHEMA_4 = `
 ALTER TABLE stories ADD COLUMN index_terms TEXT;
 CREATE TABLE copy_index_snapshot (part TEXT NOT NULL, piece INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (part, piece));
+`;
+
+/**
+ * Schema 5: the terms of story centroids stored once (story-terms.ts), and stories' centroids and index terms
+ * as their ids (rows.ts ID_FORM): opening a store for ingest interns each distinct term once, not once per story.
+ */
+const SCHEMA_5 = `
+CREATE TABLE story_terms (id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE);
 `;
 
 /**
@@ -230,6 +239,8 @@ export class SqliteStore implements Store {
   private readonly statements = new Map<string, Database.Statement>();
   /** The copy index in memory, loaded from copy_sketches on first use and kept in step after. */
   private copyIndex: CopyIndex | undefined;
+  /** What this process knows of story_terms (ids <-> the vocabulary's ids). */
+  private readonly storyTerms = new StoryTermIds();
   /** Highest copy_sketches slot in the in-memory index: other writers' later slots are read at the next transaction. */
   private copyIndexSlot = 0;
   /** copy_deletions when the index was loaded: another writer's deletion makes it load afresh. */
@@ -311,6 +322,7 @@ export class SqliteStore implements Store {
       this.db.exec(READ_SIDE);
       this.db.exec(PARAGRAPH_SOURCES);
       this.db.exec(SCHEMA_4);
+      this.db.exec(SCHEMA_5);
       this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
       return;
     }
@@ -345,6 +357,28 @@ export class SqliteStore implements Store {
           const centroid = decodeCentroid(row.centroid, vocabulary);
           update.run(encodeCentroid(centroid), storedIndexTerms(centroid), row.id);
         }
+      }
+      version = 4;
+    }
+    if (version === 4) {
+      this.db.exec(SCHEMA_5);
+      // Live stories' centroids and index terms in their id form; the table is new, so ids are given here.
+      const vocabulary = new Vocabulary();
+      const ids = new Map<string, number>();
+      const insert = this.db.prepare('INSERT INTO story_terms (id, term) VALUES (?, ?)');
+      const idOf = (term: string): number => {
+        let id = ids.get(term);
+        if (id === undefined) {
+          id = ids.size + 1;
+          ids.set(term, id);
+          insert.run(id, term);
+        }
+        return id;
+      };
+      const update = this.db.prepare('UPDATE stories SET centroid = ?, index_terms = ? WHERE id = ?');
+      const page = this.db.prepare('SELECT rowid, id, centroid FROM stories WHERE merged_into IS NULL AND rowid > ? ORDER BY rowid LIMIT 1000');
+      for (let after = -1, rows; (rows = page.all(after) as { rowid: number; id: string; centroid: string }[]).length > 0; after = rows[rows.length - 1]!.rowid) {
+        for (const row of rows) update.run(...migratedStoryColumns(row.centroid, vocabulary, idOf), row.id);
       }
     }
     this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
@@ -388,6 +422,8 @@ export class SqliteStore implements Store {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
       // The in-memory index may hold entries of the rolled-back articles: load it afresh when next needed.
       this.copyIndex = undefined;
+      // Story term ids it added are void: another writer may give them to other terms.
+      this.storyTerms.forget();
       throw error;
     } finally {
       this.transactionSequence = undefined;
@@ -415,8 +451,9 @@ export class SqliteStore implements Store {
 
   async storiesChangedSince(sequence: number): Promise<{ saved: StoryState[]; merged: string[] }> {
     const rows = this.statement('SELECT * FROM stories WHERE changed_seq > ? ORDER BY changed_seq, created_at, id').all(sequence) as StoryRow[];
+    const live = this.readStoryTerms(rows.filter((row) => row.merged_into === null));
     return {
-      saved: rows.filter((row) => row.merged_into === null).map(storyStateFromRow),
+      saved: live.map((row) => storyStateFromRow(row, this.storyTerms)),
       merged: rows.filter((row) => row.merged_into !== null).map((row) => row.id),
     };
   }
@@ -712,19 +749,19 @@ export class SqliteStore implements Store {
 
   async getStoryState(id: string): Promise<StoryState | undefined> {
     const row = this.statement('SELECT * FROM stories WHERE id = ? AND merged_into IS NULL').get(id) as StoryRow | undefined;
-    return row === undefined ? undefined : storyStateFromRow(row);
+    return row === undefined ? undefined : this.storyStates([row])[0];
   }
 
   async activeStories(time: number, windowMs: number): Promise<StoryState[]> {
     if (!Number.isFinite(windowMs)) {
       const all = this.statement('SELECT * FROM stories WHERE merged_into IS NULL ORDER BY created_at').all() as StoryRow[];
-      return all.map(storyStateFromRow);
+      return this.storyStates(all);
     }
     const rows = this.statement(
       `SELECT * FROM stories WHERE merged_into IS NULL
        AND (timed = 0 OR (last_time >= ? AND first_time <= ?)) ORDER BY created_at`,
     ).all(time - windowMs, time + windowMs) as StoryRow[];
-    return rows.map(storyStateFromRow);
+    return this.storyStates(rows);
   }
 
   async recentStories(datedSince: number, untimedLimit: number): Promise<StoryState[]> {
@@ -735,7 +772,7 @@ export class SqliteStore implements Store {
          SELECT * FROM (SELECT * FROM stories WHERE merged_into IS NULL AND timed = 0 ORDER BY last_time DESC LIMIT ?)
        ) ORDER BY created_at`,
     ).all(datedSince, untimedLimit) as StoryRow[];
-    return rows.map(storyStateFromRow);
+    return this.storyStates(rows);
   }
 
   async storyIndexEntries(datedSince: number, untimedLimit: number): Promise<StoryIndexEntry[]> {
@@ -747,13 +784,47 @@ export class SqliteStore implements Store {
          SELECT * FROM (SELECT ${STORY_INDEX_COLUMNS} FROM stories WHERE merged_into IS NULL AND timed = 0 ORDER BY last_time DESC LIMIT ?)
        ) ORDER BY created_at`,
     ).all(datedSince, untimedLimit) as StoryIndexRow[];
-    return rows.map(storyIndexEntryFromRow);
+    this.readStoryTerms(rows);
+    return rows.map((row) => storyIndexEntryFromRow(row, this.storyTerms));
   }
 
   async getStoryStates(ids: readonly string[]): Promise<StoryState[]> {
     if (ids.length === 0) return [];
-    const rows = this.statement('SELECT * FROM stories WHERE id IN (SELECT value FROM json_each(?)) AND merged_into IS NULL').all(JSON.stringify(ids)) as StoryRow[];
-    return storyStatesInOrder(ids, rows);
+    const rows = this.statement(`SELECT ${STORY_STATE_COLUMNS} FROM stories WHERE id IN (SELECT value FROM json_each(?)) AND merged_into IS NULL`).all(JSON.stringify(ids)) as StoryStateRow[];
+    return storyStatesInOrder(ids, this.readStoryTerms(rows), this.storyTerms);
+  }
+
+  private storyStates(rows: StoryRow[]): StoryState[] {
+    return this.readStoryTerms(rows).map((row) => storyStateFromRow(row, this.storyTerms));
+  }
+
+  /** Reads the story terms of `rows`' id-form columns this process has not met into the shared vocabulary. */
+  private readStoryTerms<Row extends { centroid?: string | null; index_terms?: string | null }>(rows: Row[]): Row[] {
+    const vocabulary = sharedVocabulary();
+    const unknown = this.storyTerms.unknownStoreIds(storyTermIdsOfRows(rows), vocabulary);
+    if (unknown.length === 0) return rows;
+    const found = this.statement('SELECT id, term FROM story_terms WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(unknown)) as StoryTermRow[];
+    if (found.length !== unknown.length) throw new NewsfoldError('E_STORE', 'a story refers to a term the store does not hold: the database is damaged');
+    this.storyTerms.learn(found, vocabulary);
+    return rows;
+  }
+
+  /** Gives every term of `centroid` a story term id (adding the new ones to story_terms), known to `terms`. */
+  private learnStoryTermsOf(centroid: TermVector): void {
+    const terms = this.storyTerms;
+    const unknown = terms.unknownTerms(centroid.ids, centroid.vocabulary);
+    if (unknown.length === 0) return;
+    // Those stored already (by another process, or before this one read them), then the others added.
+    const found = this.statement('SELECT id, term FROM story_terms WHERE term IN (SELECT value FROM json_each(?))').all(JSON.stringify(unknown)) as StoryTermRow[];
+    terms.learnWritten(found, centroid.vocabulary);
+    if (found.length === unknown.length) return;
+    const known = new Set(found.map((row) => row.term));
+    const added = this.statement('INSERT INTO story_terms (term) SELECT value FROM json_each(?) WHERE true ON CONFLICT (term) DO NOTHING RETURNING id, term')
+      .all(JSON.stringify(unknown.filter((term) => !known.has(term)))) as StoryTermRow[];
+    terms.learnWritten(added, centroid.vocabulary);
+    if (found.length + added.length === unknown.length) return;
+    // Outside a write transaction another process may have added some meanwhile.
+    terms.learnWritten(this.statement('SELECT id, term FROM story_terms WHERE term IN (SELECT value FROM json_each(?))').all(JSON.stringify(unknown)) as StoryTermRow[], centroid.vocabulary);
   }
 
   async newestStoryTime(): Promise<number | undefined> {
@@ -762,13 +833,14 @@ export class SqliteStore implements Store {
   }
 
   async saveStoryState(state: StoryState): Promise<void> {
+    this.learnStoryTermsOf(state.centroid);
     this.statement(
       `INSERT INTO stories (id, headline, headline_article, first_time, last_time, timed, size, centroid, created_at, changed_seq, version, top_names, index_terms)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
        ON CONFLICT(id) DO UPDATE SET headline = excluded.headline, headline_article = excluded.headline_article, first_time = excluded.first_time,
          last_time = excluded.last_time, timed = excluded.timed, size = excluded.size, centroid = excluded.centroid, changed_seq = excluded.changed_seq,
          version = version + 1, top_names = excluded.top_names, index_terms = excluded.index_terms`,
-    ).run(...storyRowValues(state, this.writeSequence()));
+    ).run(...storyRowValues(state, this.writeSequence(), this.storyTerms));
   }
 
   async assignArticle(assignment: Assignment): Promise<void> {

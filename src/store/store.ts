@@ -4,7 +4,7 @@ import type { Article, Assignment, Relation, RelationKind, Story } from '../mode
 import type { CopyKeys } from '../sketch/copy-index.ts';
 
 /** Sparse term weights, L2-normalised where it is a document vector; stored in its record form (term -> weight). */
-import type { TermVector } from '../stories/vectors.ts';
+import type { TermVector, Vocabulary } from '../stories/vectors.ts';
 
 export type { TermVector };
 
@@ -47,7 +47,9 @@ export interface StoryIndexEntry {
   lastTime: number;
   timed: boolean;
   createdAt: number;
-  indexTerms: string[];
+  /** The index terms as ids of `vocabulary` (the shared vocabulary when read), ascending: no term string per story. */
+  indexTerms: Int32Array;
+  vocabulary: Vocabulary;
 }
 
 /** How a story listing is ordered: by last activity, or by size (both newest/largest first, ties by id). */

@@ -342,6 +342,19 @@ export class TermVector {
     return new TermVector(sortedIds, sortedWeights, vocabulary);
   }
 
+  /** A vector from ids of `vocabulary`, distinct, in any order, with their weights side by side (arrays not kept). */
+  static fromIds(ids: Int32Array, weights: Float64Array, vocabulary: Vocabulary): TermVector {
+    const count = ids.length;
+    const order = idOrder(ids, count);
+    const sortedIds = new Int32Array(count);
+    const sortedWeights = new Float64Array(count);
+    for (let at = 0; at < count; at++) {
+      sortedIds[at] = ids[order[at]!]!;
+      sortedWeights[at] = weights[order[at]!]!;
+    }
+    return new TermVector(sortedIds, sortedWeights, vocabulary);
+  }
+
   get size(): number {
     return this.ids.length;
   }

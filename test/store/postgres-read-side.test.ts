@@ -11,6 +11,8 @@ import type { Store, StorySummary } from '../../src/store/store.ts';
 import { SqliteStore } from '../../src/store/sqlite.ts';
 import { ROOT, scratchDb } from '../run-cli.ts';
 import { TEST_POSTGRES, testSchema } from './helpers/postgres.ts';
+import { centroidRecords } from './helpers/older-centroids.ts';
+import type { StoryTermRow } from '../../src/store/story-terms.ts';
 
 const probe = await testSchema('nf_probe');
 if ('drop' in probe) await probe.drop();
@@ -73,7 +75,9 @@ test('migration 2 fills the read side of a PostgreSQL database made before it', 
     const client = new pg.Client({ connectionString: TEST_POSTGRES });
     await client.connect();
     await client.query(`SET search_path TO ${schema.schema}`);
-    await client.query(`DROP TABLE story_sources; DROP TABLE story_views; DROP INDEX stories_live_recent;
+    const records = centroidRecords((await client.query<{ id: string; centroid: string }>('SELECT id, centroid FROM stories')).rows, (await client.query<StoryTermRow>('SELECT id, term FROM story_terms')).rows);
+    for (const [id, centroid] of records) await client.query('UPDATE stories SET centroid = $1 WHERE id = $2', [centroid, id]);
+    await client.query(`DROP TABLE story_terms; DROP TABLE story_sources; DROP TABLE story_views; DROP INDEX stories_live_recent;
       ALTER TABLE stories DROP COLUMN version, DROP COLUMN article_count, DROP COLUMN top_names, DROP COLUMN index_terms;
       ALTER TABLE articles DROP COLUMN search;
       DROP TABLE paragraph_sources; DROP TABLE staged_items; DROP TABLE ingest_jobs; DROP TABLE ingest_runs;

@@ -8,6 +8,8 @@ import Database from 'better-sqlite3';
 import { Engine } from '../../src/engine/index.ts';
 import { ftsQuery, SqliteStore } from '../../src/store/sqlite.ts';
 import { ROOT, scratchDb } from '../run-cli.ts';
+import { centroidRecords } from './helpers/older-centroids.ts';
+import type { StoryTermRow } from '../../src/store/story-terms.ts';
 
 async function examplesStore(): Promise<{ db: string }> {
   const { db } = await scratchDb('newsfold-read-side-');
@@ -29,7 +31,9 @@ test('a schema-2 database gains the read side on opening, filled from what it ho
   const expected = await before.storyRows({ sort: 'size', limit: 100 });
   await before.close();
   const raw = new Database(db);
-  raw.exec(`DROP TABLE story_sources; DROP TABLE story_views; DROP TABLE article_search;
+  const records = centroidRecords(raw.prepare('SELECT id, centroid FROM stories').all() as { id: string; centroid: string }[], raw.prepare('SELECT id, term FROM story_terms').all() as StoryTermRow[]);
+  for (const [id, centroid] of records) raw.prepare('UPDATE stories SET centroid = ? WHERE id = ?').run(centroid, id);
+  raw.exec(`DROP TABLE story_terms; DROP TABLE story_sources; DROP TABLE story_views; DROP TABLE article_search;
     DROP INDEX stories_live_recent; DROP INDEX stories_live_size; DROP INDEX articles_url;
     ALTER TABLE stories DROP COLUMN version; ALTER TABLE stories DROP COLUMN article_count; ALTER TABLE stories DROP COLUMN top_names;
     ALTER TABLE stories DROP COLUMN index_terms; DROP TABLE copy_index_snapshot;

@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { TermVector } from '../../src/stories/vectors.ts';
 import { NewsfoldError } from '../../src/errors.ts';
 import { SqliteStore } from '../../src/store/sqlite.ts';
+import { encodeCentroid, ID_FORM, storedIndexTerms } from '../../src/store/rows.ts';
 import type { ArticleIndexEntry, StoryState } from '../../src/store/store.ts';
 import { articleFrom, WIRE_STORY } from '../fixtures.ts';
 
@@ -110,15 +111,49 @@ test('a schema-3 database gains its stories\' index terms on opening; read comma
     await first.saveStoryState({ ...story('s-2', article.id, 2000), timed: false });
   });
   const expected = await first.storyIndexEntries(0, 10);
+  const states = await first.activeStories(0, Number.POSITIVE_INFINITY);
   await first.close();
   const raw = new Database(path);
-  raw.exec('ALTER TABLE stories DROP COLUMN index_terms; DROP TABLE copy_index_snapshot');
+  // Back to schema 3: centroids in their record form, no index terms, no story terms.
+  for (const state of states) raw.prepare('UPDATE stories SET centroid = ? WHERE id = ?').run(JSON.stringify(state.centroid.toJSON()), state.id);
+  raw.exec('ALTER TABLE stories DROP COLUMN index_terms; DROP TABLE copy_index_snapshot; DROP TABLE story_terms');
   raw.pragma('user_version = 3');
   raw.close();
   assert.throws(() => SqliteStore.open(path, { mustExist: true }), (error: unknown) => error instanceof NewsfoldError && error.code === 'E_STORE' && /schema 3; run `newsfold ingest`/.test(error.message));
   const migrated = SqliteStore.open(path);
   assert.deepEqual(await migrated.storyIndexEntries(0, 10), expected);
+  assert.deepEqual(await migrated.activeStories(0, Number.POSITIVE_INFINITY), states);
   assert.equal(expected[0]!.indexTerms.length, 50);
-  assert.deepEqual(expected[1]!.indexTerms, ['flood']);
+  assert.deepEqual(Array.from(expected[1]!.indexTerms, (id) => expected[1]!.vocabulary.name(id)), ['flood']);
   await migrated.close();
+});
+
+test('a schema-4 database gains its story terms on opening: centroids and index terms read back the same', async () => {
+  const path = join(await mkdtemp(join(tmpdir(), 'newsfold-store-')), 'v4.db');
+  const terms = Object.fromEntries(Array.from({ length: 70 }, (_, at) => [`term${at}`, 1 + (at % 9)]));
+  const first = SqliteStore.open(path);
+  const article = articleFrom('wire.txt', WIRE_STORY);
+  await first.transaction(async () => {
+    await first.putArticle(article, INDEX);
+    await first.saveStoryState({ ...story('s-1', article.id, 1000), centroid: TermVector.fromRecord(terms) });
+    await first.saveStoryState({ ...story('s-2', article.id, 2000), timed: false });
+  });
+  const expected = await first.storyIndexEntries(0, 10);
+  const states = await first.activeStories(0, Number.POSITIVE_INFINITY);
+  await first.close();
+  const raw = new Database(path);
+  // Back to schema 4: centroids in their packed JSON form with the index terms as strings, no story terms.
+  for (const state of states) raw.prepare('UPDATE stories SET centroid = ?, index_terms = ? WHERE id = ?').run(encodeCentroid(state.centroid), storedIndexTerms(state.centroid), state.id);
+  raw.exec('DROP TABLE story_terms');
+  raw.pragma('user_version = 4');
+  raw.close();
+  const migrated = SqliteStore.open(path);
+  assert.deepEqual(await migrated.storyIndexEntries(0, 10), expected);
+  assert.deepEqual(await migrated.activeStories(0, Number.POSITIVE_INFINITY), states);
+  await migrated.close();
+  // Stored once each: the 70 terms of s-1 and the one of s-2.
+  const check = new Database(path);
+  assert.equal((check.prepare('SELECT count(*) AS n FROM story_terms').get() as { n: number }).n, 71);
+  assert.ok((check.prepare('SELECT centroid FROM stories').all() as { centroid: string }[]).every((row) => row.centroid.startsWith(ID_FORM)));
+  check.close();
 });
