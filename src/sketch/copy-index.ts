@@ -198,9 +198,12 @@ class RecentTable {
   private filter = new Int32Array((1 << MIN_BUCKET_BITS) >> FILTER_WORDS_SHIFT);
   size = 0;
 
-  /** The entries' array, in a buffer that can double in place up to 2^26 entries (address space only). */
+  /**
+   * The entries' array, in a buffer that can double in place up to 2^24 entries (address space only, 192 MB:
+   * the recent table of a 4M-article index); past that it grows by copying.
+   */
   private static entryWords(words: number): Int32Array<ArrayBuffer> {
-    return new Int32Array(tableWords(words, 3 * 2 ** 26).buffer, 0, words);
+    return new Int32Array(tableWords(words, 3 * 2 ** 24).buffer, 0, words);
   }
 
   add(key: number, slot: number): void {
