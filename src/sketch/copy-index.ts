@@ -12,7 +12,7 @@
 // Each of the two tables (band keys, fingerprints) keeps most of its entries packed: grouped by bucket (the
 // key's low bits, at least 16 of them) in one Uint32Array of [key bits 16-31 and tag, slot] pairs, with a
 // Uint32 start per bucket of about 16 entries: 8.25-8.5 bytes per entry, and a lookup reads one bucket's
-// contiguous pairs. New entries go to a small chained table (14-16 bytes per entry) that is packed in bulk
+// contiguous pairs. New entries go to a small chained table (15-18 bytes per entry) that is packed in bulk
 // when it reaches an eighth of the packed entries. Bucket and stored bits together hold the whole key, so a
 // match is exact and the buckets can be re-cut as the index grows. The chained tables of before (every entry
 // 11 bytes in four arrays and a chain step per entry) held 1,079 bytes an article on the hard corpus at 100k
@@ -348,7 +348,7 @@ const PACKED_ENTRIES_PER_BUCKET = 16;
 /**
  * The recent table is packed into the packed one when it holds this share of the packed entries (or
  * MIN_RECENT_ENTRIES): each entry is then copied about 9 times over the index's growth, a few
- * microseconds per article, and at most a ninth of the entries pay the chained table's 14-16 bytes.
+ * microseconds per article, and at most a ninth of the entries pay the chained table's 15-18 bytes (and at most MAX_RECENT_ENTRIES, its links' limit).
  */
 const RECENT_SHARE = 1 / 8;
 const MIN_RECENT_ENTRIES = 1 << 16;
@@ -416,7 +416,7 @@ class PostingTable {
    * 32 bits low[i] and the rest (bits 16-31 and tag) rest[i]. Holders go to holders[begins[i], begins[i] + counts[i]),
    * newest first, at most limits[i] of them; counts[i] = limits[i] + 1 says there were more (and those written
    * are the newest). The work is cut into phases over the whole batch (bucket starts and chain heads, then the
-   * first cache line of every bucket, then the walks), so the memory reads of different keys, almost all cache
+   * cache lines of every bucket, then the walks), so the memory reads of different keys, almost all cache
    * misses in a large index, are in flight together rather than one after another.
    */
   collectMany(batch: KeyBatch, n: number): void {
