@@ -7,7 +7,7 @@
 // window reaches back into that range gets those stories from the store's time-range query instead.
 import type { Store, StoryIndexEntry, StoryState } from '../store/store.ts';
 import { timeGap, type ArrivingArticle } from '../stories/assign.ts';
-import { DEFAULT_IDLE_ARRIVALS, DEFAULT_LATENESS_MS, INDEX_TERMS, MAX_POSTING, MIN_SHARED_TERMS, QUERY_TERMS, reindexPostings, SCORED_CANDIDATES, sharedTermsFloor } from '../stories/stream.ts';
+import { DEFAULT_IDLE_ARRIVALS, DEFAULT_LATENESS_MS, INDEX_TERMS, MAX_POSTING, MIN_SHARED_TERMS, QUERY_TERMS, SCORED_CANDIDATES, sharedTermsFloor } from '../stories/stream.ts';
 import { STORED_INDEX_TERMS } from '../store/rows.ts';
 import { heaviestTermIds, sharedVocabulary, TermVector, topTermIds, type Vocabulary } from '../stories/vectors.ts';
 
@@ -69,6 +69,42 @@ interface IndexedStory {
 type StoryHead = Pick<StoryState, 'id' | 'firstTime' | 'lastTime' | 'timed' | 'createdAt'>;
 
 const DAY_MS = 24 * 3600 * 1000;
+
+/**
+ * The stories filed under a term: one story's id alone, or a set of them once there are two. Most terms of a
+ * loaded index are held by one story (at 100,000 articles, most of some 100,000 terms), and a set each cost
+ * more than filing the entries. A set stays one as it shrinks, so ids keep the order a set alone would give.
+ */
+type Posting = string | Set<string>;
+
+/** The postings after a story's terms went from `gone` to `come` (both ascending): StoryStream's reindexPostings, for Posting. */
+function reindexPostings(postings: Map<number, Posting>, story: string, gone: Int32Array, come: Int32Array): void {
+  let i = 0;
+  let j = 0;
+  while (i < gone.length || j < come.length) {
+    const left = i < gone.length ? gone[i]! : Number.POSITIVE_INFINITY;
+    const right = j < come.length ? come[j]! : Number.POSITIVE_INFINITY;
+    if (left === right) {
+      i++;
+      j++;
+    } else if (left < right) {
+      const posting = postings.get(left);
+      if (posting === story) postings.delete(left);
+      else if (typeof posting === 'object') {
+        posting.delete(story);
+        if (posting.size === 0) postings.delete(left);
+      }
+      i++;
+    } else {
+      const posting = postings.get(right);
+      if (posting === undefined) postings.set(right, story);
+      else if (typeof posting === 'string') {
+        if (posting !== story) postings.set(right, new Set([posting, story]));
+      } else posting.add(story);
+      j++;
+    }
+  }
+}
 const NO_TERMS = new Int32Array(0);
 
 export class StoryCandidateIndex {
@@ -78,7 +114,7 @@ export class StoryCandidateIndex {
   private vocabulary: Vocabulary | undefined;
   private readonly stories = new Map<string, IndexedStory>();
   /** Interned centroid term id -> stories holding it. */
-  private readonly postings = new Map<number, Set<string>>();
+  private readonly postings = new Map<number, Posting>();
   private arrivals = 0;
   /** Latest lastTime of any dated story: the "now" undated articles are bounded by. */
   private newestTime = Number.NEGATIVE_INFINITY;
@@ -169,7 +205,12 @@ export class StoryCandidateIndex {
     const terms = topTermIds(article.vector, this.settings.queryTerms);
     for (const term of terms) {
       const posting = this.postings.get(term);
-      if (posting === undefined || posting.size > this.settings.maxPosting) continue;
+      if (posting === undefined) continue;
+      if (typeof posting === 'string') {
+        shared.set(posting, (shared.get(posting) ?? 0) + 1);
+        continue;
+      }
+      if (posting.size > this.settings.maxPosting) continue;
       for (const id of posting) shared.set(id, (shared.get(id) ?? 0) + 1);
     }
     const inReach = [...shared.keys()].filter((id) => this.inReach(article, this.stories.get(id)!));
