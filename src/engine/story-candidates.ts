@@ -7,7 +7,7 @@
 // window reaches back into that range gets those stories from the store's time-range query instead.
 import type { Store, StoryIndexEntry, StoryState } from '../store/store.ts';
 import { timeGap, type ArrivingArticle } from '../stories/assign.ts';
-import { DEFAULT_IDLE_ARRIVALS, DEFAULT_LATENESS_MS, INDEX_TERMS, MAX_POSTING, MIN_SHARED_TERMS, QUERY_TERMS, SCORED_CANDIDATES, sharedTermsFloor } from '../stories/stream.ts';
+import { DEFAULT_IDLE_ARRIVALS, DEFAULT_LATENESS_MS, forEachTermChange, INDEX_TERMS, MAX_POSTING, MIN_SHARED_TERMS, QUERY_TERMS, SCORED_CANDIDATES, sharedTermsFloor } from '../stories/stream.ts';
 import { STORED_INDEX_TERMS } from '../store/rows.ts';
 import { heaviestTermIds, sharedVocabulary, TermVector, topTermIds, type Vocabulary } from '../stories/vectors.ts';
 
@@ -79,31 +79,25 @@ type Posting = string | Set<string>;
 
 /** The postings after a story's terms went from `gone` to `come` (both ascending): StoryStream's reindexPostings, for Posting. */
 function reindexPostings(postings: Map<number, Posting>, story: string, gone: Int32Array, come: Int32Array): void {
-  let i = 0;
-  let j = 0;
-  while (i < gone.length || j < come.length) {
-    const left = i < gone.length ? gone[i]! : Number.POSITIVE_INFINITY;
-    const right = j < come.length ? come[j]! : Number.POSITIVE_INFINITY;
-    if (left === right) {
-      i++;
-      j++;
-    } else if (left < right) {
-      const posting = postings.get(left);
-      if (posting === story) postings.delete(left);
+  forEachTermChange(
+    gone,
+    come,
+    (term) => {
+      const posting = postings.get(term);
+      if (posting === story) postings.delete(term);
       else if (typeof posting === 'object') {
         posting.delete(story);
-        if (posting.size === 0) postings.delete(left);
+        if (posting.size === 0) postings.delete(term);
       }
-      i++;
-    } else {
-      const posting = postings.get(right);
-      if (posting === undefined) postings.set(right, story);
+    },
+    (term) => {
+      const posting = postings.get(term);
+      if (posting === undefined) postings.set(term, story);
       else if (typeof posting === 'string') {
-        if (posting !== story) postings.set(right, new Set([posting, story]));
+        if (posting !== story) postings.set(term, new Set([posting, story]));
       } else posting.add(story);
-      j++;
-    }
-  }
+    },
+  );
 }
 const NO_TERMS = new Int32Array(0);
 

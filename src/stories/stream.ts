@@ -587,8 +587,8 @@ export function sharedTermsFloor<Candidate>(candidates: ArrayLike<Candidate>, sh
   return minShared;
 }
 
-/** Moves a story's entries in a term id -> stories index from the terms `gone` to the terms `come`: a walk of two ascending id arrays. */
-export function reindexPostings<Story>(postings: Map<number, Set<Story>>, story: Story, gone: Int32Array, come: Int32Array): void {
+/** Calls `removed` for each id only in `gone` and `added` for each id only in `come` (both ascending): one walk of the two. */
+export function forEachTermChange(gone: Int32Array, come: Int32Array, removed: (term: number) => void, added: (term: number) => void): void {
   let i = 0;
   let j = 0;
   while (i < gone.length || j < come.length) {
@@ -598,13 +598,23 @@ export function reindexPostings<Story>(postings: Map<number, Set<Story>>, story:
       i++;
       j++;
     } else if (left < right) {
-      removeFromPosting(postings, left, story);
+      removed(left);
       i++;
     } else {
-      addToPosting(postings, right, story);
+      added(right);
       j++;
     }
   }
+}
+
+/** Moves a story's entries in a term id -> stories index from the terms `gone` to the terms `come`. */
+export function reindexPostings<Story>(postings: Map<number, Set<Story>>, story: Story, gone: Int32Array, come: Int32Array): void {
+  forEachTermChange(
+    gone,
+    come,
+    (term) => removeFromPosting(postings, term, story),
+    (term) => addToPosting(postings, term, story),
+  );
 }
 
 function addToPosting<Story>(postings: Map<number, Set<Story>>, term: number, story: Story): void {

@@ -329,17 +329,9 @@ export class TermVector {
   /** A vector from terms and their weights side by side (a stored packed form): term order does not matter. */
   static fromTerms(terms: readonly string[], weights: Float64Array, vocabulary: Vocabulary = shared): TermVector {
     // Plain loops: TypedArray.from with a mapping function costs several times more (a store reads thousands).
-    const count = terms.length;
-    const ids = new Int32Array(count);
-    for (let at = 0; at < count; at++) ids[at] = vocabulary.intern(terms[at]!);
-    const order = idOrder(ids, count);
-    const sortedIds = new Int32Array(count);
-    const sortedWeights = new Float64Array(count);
-    for (let at = 0; at < count; at++) {
-      sortedIds[at] = ids[order[at]!]!;
-      sortedWeights[at] = weights[order[at]!]!;
-    }
-    return new TermVector(sortedIds, sortedWeights, vocabulary);
+    const ids = new Int32Array(terms.length);
+    for (let at = 0; at < terms.length; at++) ids[at] = vocabulary.intern(terms[at]!);
+    return TermVector.fromIds(ids, weights, vocabulary);
   }
 
   /** A vector from ids of `vocabulary`, distinct, in any order, with their weights side by side (arrays not kept). */
