@@ -45,11 +45,12 @@ export class NewsfoldError extends Error {
   readonly code: ErrorCode;
   readonly hint: string;
 
-  constructor(code: ErrorCode, message: string) {
+  /** `hint` replaces the code's catalogue hint where the case is known better than the code says. */
+  constructor(code: ErrorCode, message: string, hint: string = ERROR_CATALOGUE[code]) {
     super(message);
     this.name = 'NewsfoldError';
     this.code = code;
-    this.hint = ERROR_CATALOGUE[code];
+    this.hint = hint;
   }
 }
 

@@ -80,10 +80,10 @@ export function withStoryHorizon(command: Command): Command {
  * Opens the engine around `work`. Read commands pass `readOnly`: a missing database is an error naming the
  * path, never a new empty file, and nothing is migrated.
  */
-export async function withEngine<T>(options: CommonOptions & { stories?: StoryHorizon }, work: (engine: Engine) => Promise<T>, access: { readOnly?: boolean } = {}): Promise<T> {
+export async function withEngine<T>(options: CommonOptions & { stories?: StoryHorizon }, work: (engine: Engine) => Promise<T>, access: { readOnly?: boolean; upgradeOnly?: boolean } = {}): Promise<T> {
   // Loaded here, not at start-up: the engine brings the stores and the pipeline, which --help never needs.
   const { DEFAULT_ENGINE_SETTINGS, Engine } = await import('../engine/index.ts');
-  const engine = await Engine.open(options.db, { ...DEFAULT_ENGINE_SETTINGS, storyHorizon: options.stories ?? DEFAULT_ENGINE_SETTINGS.storyHorizon }, { mustExist: access.readOnly === true });
+  const engine = await Engine.open(options.db, { ...DEFAULT_ENGINE_SETTINGS, storyHorizon: options.stories ?? DEFAULT_ENGINE_SETTINGS.storyHorizon }, { mustExist: access.readOnly === true, upgradeOnly: access.upgradeOnly === true });
   try {
     return await work(engine);
   } finally {

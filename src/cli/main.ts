@@ -100,6 +100,14 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       }, { readOnly: true });
     });
 
+  withCommon(program.command('upgrade'))
+    .description("bring a database written by an earlier newsfold to this version's schema (read commands never change one)")
+    .action(async (options: CommonOptions) => {
+      // Opening for writing migrates; nothing else is read or written.
+      await withEngine(options, async () => undefined, { upgradeOnly: true });
+      io.stdout(options.json === true ? `${JSON.stringify({ db: options.db, upgraded: true })}\n` : `${options.db}: up to date\n`);
+    });
+
   for (const register of COMMAND_FAMILIES) register(program, io, setExit);
   return program;
 }

@@ -12,6 +12,8 @@ export interface OpenStoreOptions {
   busyTimeoutMs?: number;
   /** Read commands: a missing SQLite file is an error naming it, and nothing is created or migrated. */
   mustExist?: boolean;
+  /** `newsfold upgrade`: a missing SQLite file is an error naming it; an older schema is migrated. */
+  upgradeOnly?: boolean;
 }
 
 export async function openStore(db: string, options: OpenStoreOptions = {}): Promise<Store> {

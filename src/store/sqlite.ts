@@ -21,9 +21,14 @@ function schemaTables(): string[] {
 export interface OpenOptions {
   /** For read commands: a missing file is an error naming it, and an older schema is not migrated. */
   mustExist?: boolean;
+  /** For `newsfold upgrade`: a missing file is an error naming it, and an older schema is migrated. */
+  upgradeOnly?: boolean;
   /** How long a writer waits for another process's lock before E_STORE_BUSY (default STORE_BUSY_TIMEOUT_MS). */
   busyTimeoutMs?: number;
 }
+
+/** The hint for a database of an earlier schema: it is not damaged, only older. */
+const OLDER_SCHEMA_HINT = 'The database is intact: upgrading adds what this version keeps and loses no article, relation or story. Keep a copy first if an older newsfold must still read it.';
 
 /** Bump with a migration in `migrate` whenever the tables change. */
 export const SCHEMA_VERSION = 5;
@@ -260,11 +265,14 @@ export class SqliteStore implements Store {
   /** Opens (creating if needed, unless `mustExist`) the database at `path`; `:memory:` gives a throwaway store. */
   static open(path: string, options: OpenOptions = {}): SqliteStore {
     const readOnly = options.mustExist === true && path !== ':memory:';
-    if (readOnly && !existsSync(path)) throw new NewsfoldError('E_STORE', `no database at ${path} (read commands never create one)`);
+    const mustExist = readOnly || (options.upgradeOnly === true && path !== ':memory:');
+    if (mustExist && !existsSync(path)) {
+      throw new NewsfoldError('E_STORE', `no database at ${path} (${readOnly ? 'read commands never create one' : '`newsfold upgrade` never creates one'})`);
+    }
     const busyTimeoutMs = options.busyTimeoutMs ?? STORE_BUSY_TIMEOUT_MS;
     let db: Database.Database;
     try {
-      db = new Database(path, { timeout: busyTimeoutMs, fileMustExist: readOnly });
+      db = new Database(path, { timeout: busyTimeoutMs, fileMustExist: mustExist });
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');
@@ -305,7 +313,7 @@ export class SqliteStore implements Store {
     }
     if (!readOnly) return;
     if (version === 0) throw new NewsfoldError('E_STORE', `${path} is not a newsfold database (no schema version)`);
-    throw new NewsfoldError('E_STORE', `${path} has schema ${version}; run \`newsfold ingest\` on it to upgrade it to ${SCHEMA_VERSION} (read commands change nothing)`);
+    throw new NewsfoldError('E_STORE', `${path} has schema ${version}, written by an earlier newsfold; run \`newsfold upgrade --db ${path}\` (or any ingest into it) to bring it to schema ${SCHEMA_VERSION} (read commands change nothing)`, OLDER_SCHEMA_HINT);
   }
 
   private migrate(path: string): void {

@@ -9,6 +9,8 @@ import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { main, EXIT_CRASH, EXIT_ERROR } from '../../src/cli/main.ts';
 import { BIN, newsfold, ROOT, scratchDb } from '../run-cli.ts';
+import type { StoryTermRow } from '../../src/store/story-terms.ts';
+import { centroidRecords } from '../store/helpers/older-centroids.ts';
 
 const PAGE = (n: number) =>
   `<!DOCTYPE html><html><head><title>Harbour story ${n}</title></head><body><article><p>${`Harbour report number ${n} says the pier was damaged by the storm on Monday night. `.repeat(12)}</p></article></body></html>`;
@@ -66,6 +68,36 @@ test('read commands never create or migrate a database: a missing one is an erro
     assert.ok(run.stderr.includes(missing), run.stderr);
     assert.equal(existsSync(missing), false, `${args[0]} created the database`);
   }
+});
+
+test('a database written by an earlier newsfold: read commands name `newsfold upgrade`, which migrates it and keeps every story', async () => {
+  const { dir } = await scratchDb();
+  const db = join(dir, 'older.db');
+  await copyFile(await ingestedExamples(), db);
+  const before = await newsfold(['stories', '--all', '--db', db]);
+  assert.equal(before.code, 0, before.stderr);
+  // Back to schema 3: centroids in their record form, no index terms, no copy-index snapshot, no story terms.
+  const raw = new Database(db);
+  const records = centroidRecords(raw.prepare('SELECT id, centroid FROM stories').all() as { id: string; centroid: string }[], raw.prepare('SELECT id, term FROM story_terms').all() as StoryTermRow[]);
+  for (const [id, centroid] of records) raw.prepare('UPDATE stories SET centroid = ? WHERE id = ?').run(centroid, id);
+  raw.exec('ALTER TABLE stories DROP COLUMN index_terms; DROP TABLE copy_index_snapshot; DROP TABLE story_terms');
+  raw.pragma('user_version = 3');
+  raw.close();
+  const refused = await newsfold(['stories', '--db', db]);
+  assert.equal(refused.code, EXIT_ERROR);
+  assert.ok(refused.stderr.includes(`newsfold upgrade --db ${db}`), refused.stderr);
+  assert.doesNotMatch(refused.stderr, STACK_FRAME);
+  assert.match(refused.stderr, /hint: The database is intact/);
+  const upgrade = await newsfold(['upgrade', '--db', db]);
+  assert.equal(upgrade.code, 0, upgrade.stderr);
+  const after = await newsfold(['stories', '--all', '--db', db]);
+  assert.equal(after.code, 0, after.stderr);
+  assert.equal(after.stdout, before.stdout);
+  const missing = join(dir, 'typo.db');
+  const typo = await newsfold(['upgrade', '--db', missing]);
+  assert.equal(typo.code, EXIT_ERROR);
+  assert.ok(typo.stderr.includes(missing), typo.stderr);
+  assert.equal(existsSync(missing), false, 'upgrade created the database');
 });
 
 test('an unexpected crash has its own exit status, distinct from input problems and usage errors', async () => {

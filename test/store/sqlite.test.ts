@@ -119,7 +119,7 @@ test('a schema-3 database gains its stories\' index terms on opening; read comma
   raw.exec('ALTER TABLE stories DROP COLUMN index_terms; DROP TABLE copy_index_snapshot; DROP TABLE story_terms');
   raw.pragma('user_version = 3');
   raw.close();
-  assert.throws(() => SqliteStore.open(path, { mustExist: true }), (error: unknown) => error instanceof NewsfoldError && error.code === 'E_STORE' && /schema 3; run `newsfold ingest`/.test(error.message));
+  assert.throws(() => SqliteStore.open(path, { mustExist: true }), (error: unknown) => error instanceof NewsfoldError && error.code === 'E_STORE' && /schema 3, written by an earlier newsfold; run `newsfold upgrade --db /.test(error.message));
   const migrated = SqliteStore.open(path);
   assert.deepEqual(await migrated.storyIndexEntries(0, 10), expected);
   assert.deepEqual(await migrated.activeStories(0, Number.POSITIVE_INFINITY), states);
