@@ -164,20 +164,25 @@ function localStems(text: string, tokens: readonly Token[], quantity: Quantity):
   return { stems, from, to };
 }
 
-/** Names between `from` and `to` (capitalised runs not opening the sentence), each as its words, weekdays and months left out. */
 /** A reporting verb right after a name: the name is the source telling the figure. */
 const TELLER_AFTER = /^\s+(?:said|says|told|disclosed|reported|announced|stated|confirmed|estimated)\b/;
 
 /** A place the figure holds in: "died across Syria", "killed Monday in Homs" (not "from Port Alder", "off the Kestrel Dawn"). */
 const SCOPE_BEFORE = /\b(?:in|across|throughout|inside|outside)\s+(?:the\s+)?$/;
 
+/** Characters before a name that `before` (SCOPE_BEFORE) reads: "throughout the " and a little more. */
+const NAME_LOOKBEHIND_CHARS = 16;
+/** Characters after a name that TELLER_AFTER reads: a space and the longest of its verbs, with room. */
+const NAME_LOOKAHEAD_CHARS = 24;
+
+/** Names between `from` and `to` (capitalised runs not opening the sentence), each as its words, weekdays and months left out. */
 function namesBetween(text: string, from: number, to: number, before?: RegExp): string[][] {
   const runs: string[][] = [];
   for (const match of text.matchAll(NAME_RUN)) {
     if (match.index + match[0].length <= from || match.index >= to) continue;
-    if (before !== undefined && !before.test(text.slice(Math.max(0, match.index - 16), match.index))) continue;
+    if (before !== undefined && !before.test(text.slice(Math.max(0, match.index - NAME_LOOKBEHIND_CHARS), match.index))) continue;
     // "the IAAF disclosed Thursday that the 39-year-old sprinter's sample ...": who tells it, not whose figure it is.
-    if (TELLER_AFTER.test(text.slice(match.index + match[0].length, match.index + match[0].length + 24))) continue;
+    if (TELLER_AFTER.test(text.slice(match.index + match[0].length, match.index + match[0].length + NAME_LOOKAHEAD_CHARS))) continue;
     const words = match[0].split(/\s+/).map((word) => word.replace(/['’]s?$/, '')).filter((word) => /^[A-Z]/.test(word) && word.length > 1 && !WEEKDAY_OR_MONTH.test(word));
     if (words.length > 0) runs.push(words);
   }
@@ -275,10 +280,13 @@ const TELLING_BEFORE = /\b(?:said|says|told|wrote|announced|posted|tweeted)(?:\s
 /** "a Sept. 25 complaint", "a complaint from March 9": a date of one of several things of a kind. */
 const ONE_OF_SEVERAL_BEFORE = /\b(?:a|an|another)\s+(?:[a-z]+\s+(?:from|on|dated)\s+)?$/i;
 
+/** Characters before a date or time that TELLING_BEFORE reads: a reporting verb, a message and up to five words more. */
+const TELLING_LOOKBEHIND_CHARS = 160;
+
 /** A date or time of day that dates the telling, not the event told, or one of several like things: not compared. */
 function datesTheTelling(text: string, quantity: Quantity): boolean {
   if (quantity.kind !== 'time-of-day' && quantity.kind !== 'date') return false;
-  const before = text.slice(Math.max(0, quantity.start - 160), quantity.start);
+  const before = text.slice(Math.max(0, quantity.start - TELLING_LOOKBEHIND_CHARS), quantity.start);
   return TELLING_BEFORE.test(before) || (quantity.kind === 'date' && ONE_OF_SEVERAL_BEFORE.test(before));
 }
 
@@ -595,14 +603,14 @@ function baseOf(text: string, quantity: Quantity): Set<string> {
   return new Set(tokenize(phrase).filter((token) => !token.stop && !/\d/.test(token.norm)).slice(0, 3).map((token) => token.stem));
 }
 
-/** Two shares whose wholes are both written and have under half their words in common. */
+/** Two shares whose wholes are both written and have at most half their words in common. */
 function differentBases(x: string, a: Quantity, y: string, b: Quantity): boolean {
   const bx = baseOf(x, a);
   const by = baseOf(y, b);
   if (bx.size === 0 || by.size === 0) return false;
   let shared = 0;
   for (const stem of bx) if (by.has(stem)) shared++;
-  return shared < Math.min(bx.size, by.size) / 2 + 0.01;
+  return 2 * shared <= Math.min(bx.size, by.size);
 }
 
 /** Why a pair of like figures was not reported, for diagnosing misses (eval:disagreements --list). */

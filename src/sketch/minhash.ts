@@ -15,6 +15,7 @@
 //   fmix32(x ^ s_i) with per-function seeds s_i derived from the seed; kept as the reference the tests
 //   compare against.
 
+import { endianness } from 'node:os';
 import { NewsfoldError } from '../errors.ts';
 import { combineHashes, fmix32 } from './hash.ts';
 
@@ -106,7 +107,8 @@ export function estimateJaccard(a: Signature, b: Signature): number {
   return equal / n;
 }
 
-const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+/** Whether typed arrays hold their values little-endian, as the stored forms do (copy-snapshot.ts asks the same). */
+const LITTLE_ENDIAN = endianness() === 'LE';
 
 /** The values as numPerm little-endian 32-bit words; the params are stored beside it, not in it. */
 export function serializeSignature(sig: Signature): Buffer {

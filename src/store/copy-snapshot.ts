@@ -13,7 +13,8 @@ export const COPY_SNAPSHOT_KEY = 'copy_snapshot';
  * Bytes per stored piece of one array. SQLite copies a bound blob and then builds the row around it, so
  * writing a piece costs about twice its size in the malloc heap for a moment: 64 MB pieces took a process
  * from 146 to 291 MB peak RSS writing 96 MB of snapshot, 4 MB pieces to 171 (BENCHMARKS.md, "Ingest memory:
- * the copy index's snapshot written in small pieces"). Reading joins the pieces, so any piece size reads back.
+ * the copy index's snapshot in small pieces, its tables grown in place"). Reading joins the pieces, so any
+ * piece size reads back.
  */
 export const SNAPSHOT_PIECE_BYTES = 4 * 1024 * 1024;
 

@@ -1,5 +1,6 @@
 // The row shapes both stores read and write, and their conversion to the model's types: SQLite and
 // PostgreSQL keep the same columns, so an article, relation or story reads back the same from either.
+import { endianness } from 'node:os';
 import type { Article, Relation } from '../model.ts';
 import { INDEX_TERMS } from '../stories/stream.ts';
 import { heaviestTermIds, heaviestTerms, sharedVocabulary, TermVector, type Vocabulary } from '../stories/vectors.ts';
@@ -156,7 +157,7 @@ interface IdForm {
 }
 
 /** Typed arrays are read straight from the bytes on a little-endian machine (all that Node runs on today). */
-const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+const LITTLE_ENDIAN = endianness() === 'LE';
 
 /** A centroid (12 bytes a term: weights, then ids) or index-terms column (4: ids) in its id form; undefined for the JSON forms. */
 function readIdForm(text: string, bytesPerTerm: 12 | 4): IdForm | undefined {

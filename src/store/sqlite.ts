@@ -822,8 +822,9 @@ export class SqliteStore implements Store {
     const terms = this.storyTerms;
     const unknown = terms.unknownTerms(centroid.ids, centroid.vocabulary);
     if (unknown.length === 0) return;
+    const stored = (): StoryTermRow[] => this.statement('SELECT id, term FROM story_terms WHERE term IN (SELECT value FROM json_each(?))').all(JSON.stringify(unknown)) as StoryTermRow[];
     // Those stored already (by another process, or before this one read them), then the others added.
-    const found = this.statement('SELECT id, term FROM story_terms WHERE term IN (SELECT value FROM json_each(?))').all(JSON.stringify(unknown)) as StoryTermRow[];
+    const found = stored();
     terms.learnWritten(found, centroid.vocabulary);
     if (found.length === unknown.length) return;
     const known = new Set(found.map((row) => row.term));
@@ -832,7 +833,7 @@ export class SqliteStore implements Store {
     terms.learnWritten(added, centroid.vocabulary);
     if (found.length + added.length === unknown.length) return;
     // Outside a write transaction another process may have added some meanwhile.
-    terms.learnWritten(this.statement('SELECT id, term FROM story_terms WHERE term IN (SELECT value FROM json_each(?))').all(JSON.stringify(unknown)) as StoryTermRow[], centroid.vocabulary);
+    terms.learnWritten(stored(), centroid.vocabulary);
   }
 
   async newestStoryTime(): Promise<number | undefined> {

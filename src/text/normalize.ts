@@ -18,6 +18,8 @@ const WHITESPACE_RUN = /\s+/g;
 // The percent sign is Unicode punctuation but says what a figure means, so it stays, like the symbols.
 const LOOSE_PUNCTUATION = /(?<![\p{L}\p{N}\p{M}])(?:(?!%)\p{P})+|(?:(?!%)\p{P})+(?![\p{L}\p{N}])/gu;
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /** NFKC, straight quotes, "-" for every dash, visible spaces only, whitespace runs collapsed, trimmed. */
 export function normalizeText(s: string): string {
   // ASCII has nothing for NFKC or the folds to change (the common case: about two thirds of news paragraphs).
@@ -41,7 +43,6 @@ export function normalizeForHash(s: string): string {
   return punctuationStripped(NON_ASCII.test(s) ? normalizeText(s).toLowerCase() : s);
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
 /** Character classes for punctuationStripped, by UTF-16 code unit (computed on first sight). */
 const WORD = 1;
 const MARK = 2;

@@ -100,8 +100,9 @@ test('a database reopened keeps what an earlier process stored', async () => {
   await second.close();
 });
 
-test('a schema-3 database gains its stories\' index terms on opening; read commands refuse it until then', async () => {
-  const path = join(await mkdtemp(join(tmpdir(), 'newsfold-store-')), 'v3.db');
+/** A current store holding one article and two stories (one with 70 centroid terms, one undated), and what it reads back. */
+async function storeWithTwoStories(name: string) {
+  const path = join(await mkdtemp(join(tmpdir(), 'newsfold-store-')), name);
   const terms = Object.fromEntries(Array.from({ length: 70 }, (_, at) => [`term${at}`, 1 + (at % 9)]));
   const first = SqliteStore.open(path);
   const article = articleFrom('wire.txt', WIRE_STORY);
@@ -113,6 +114,11 @@ test('a schema-3 database gains its stories\' index terms on opening; read comma
   const expected = await first.storyIndexEntries(0, 10);
   const states = await first.activeStories(0, Number.POSITIVE_INFINITY);
   await first.close();
+  return { path, expected, states };
+}
+
+test('a schema-3 database gains its stories\' index terms on opening; read commands refuse it until then', async () => {
+  const { path, expected, states } = await storeWithTwoStories('v3.db');
   const raw = new Database(path);
   // Back to schema 3: centroids in their record form, no index terms, no story terms.
   for (const state of states) raw.prepare('UPDATE stories SET centroid = ? WHERE id = ?').run(JSON.stringify(state.centroid.toJSON()), state.id);
@@ -129,18 +135,7 @@ test('a schema-3 database gains its stories\' index terms on opening; read comma
 });
 
 test('a schema-4 database gains its story terms on opening: centroids and index terms read back the same', async () => {
-  const path = join(await mkdtemp(join(tmpdir(), 'newsfold-store-')), 'v4.db');
-  const terms = Object.fromEntries(Array.from({ length: 70 }, (_, at) => [`term${at}`, 1 + (at % 9)]));
-  const first = SqliteStore.open(path);
-  const article = articleFrom('wire.txt', WIRE_STORY);
-  await first.transaction(async () => {
-    await first.putArticle(article, INDEX);
-    await first.saveStoryState({ ...story('s-1', article.id, 1000), centroid: TermVector.fromRecord(terms) });
-    await first.saveStoryState({ ...story('s-2', article.id, 2000), timed: false });
-  });
-  const expected = await first.storyIndexEntries(0, 10);
-  const states = await first.activeStories(0, Number.POSITIVE_INFINITY);
-  await first.close();
+  const { path, expected, states } = await storeWithTwoStories('v4.db');
   const raw = new Database(path);
   // Back to schema 4: centroids in their packed JSON form with the index terms as strings, no story terms.
   for (const state of states) raw.prepare('UPDATE stories SET centroid = ?, index_terms = ? WHERE id = ?').run(encodeCentroid(state.centroid), storedIndexTerms(state.centroid), state.id);
