@@ -215,7 +215,7 @@ async function main(): Promise<void> {
       const notes: string[] = [];
       const changedSentence = plant.sentence.replace(plant.quantity.text, plant.replacement);
       const trace: Trace | undefined = LIST_FILE === undefined ? undefined : (why, a, b) => {
-        if ((a.startsWith(plant.replacement) || b.startsWith(plant.replacement) || why.startsWith('heap')) && (a.includes(changedSentence) || b.includes(changedSentence))) notes.push(`    why: ${why}: ${a.slice(0, 200)} || ${b.slice(0, 200)}`);
+        if ((a.startsWith(plant.replacement) || b.startsWith(plant.replacement) || why.startsWith('heap') || why.startsWith('chain')) && (a.includes(changedSentence) || b.includes(changedSentence))) notes.push(`    why: ${why}: ${why.startsWith('chain') || why.startsWith('heap') ? a : a.slice(0, 200)} || ${b.slice(0, 200)}`);
       };
       const after = disagreementsOf(raws, trace);
       const plantedId = after.story.articles.find((article) => article.origin.path === plantedPath)?.id;

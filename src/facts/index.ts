@@ -460,7 +460,8 @@ function timeLabel(x: AnalysedSentence, time: TimeMention): string {
 interface Finding {
   kind: 'number' | 'time';
   about: string;
-  sides: Array<{ value: string; valueKey: string; sentence: AnalysedSentence }>;
+  /** Each side's figure (`quantity`) for number findings. */
+  sides: Array<{ value: string; valueKey: string; sentence: AnalysedSentence; quantity?: Quantity }>;
 }
 
 /** A quantity's key: kind, unit and value, so that only like figures merge into one side. */
@@ -678,8 +679,8 @@ function compare(x: AnalysedSentence, y: AnalysedSentence, weight: Weight, story
       kind: 'number',
       about: quantityLabel(a, x, y),
       sides: [
-        { value: a.text, valueKey: quantityKey(a), sentence: x },
-        { value: b.text, valueKey: quantityKey(b), sentence: y },
+        { value: a.text, valueKey: quantityKey(a), sentence: x, quantity: a },
+        { value: b.text, valueKey: quantityKey(b), sentence: y, quantity: b },
       ],
     });
   }
@@ -704,7 +705,7 @@ function compare(x: AnalysedSentence, y: AnalysedSentence, weight: Weight, story
 }
 
 /** Merges findings that share a kind and a side (a sentence stating a value) or a key into disagreements. */
-function mergeFindings(findings: readonly Finding[], order: ReadonlyMap<string, number>, trace?: Trace): Disagreement[] {
+function mergeFindings(findings: readonly Finding[], order: ReadonlyMap<string, number>, oneText: (a: string, b: string) => boolean, trace?: Trace): Disagreement[] {
   const root = findings.map((_, index) => index);
   const find = (index: number): number => (root[index] === index ? index : (root[index] = find(root[index]!)));
   const byAnchor = new Map<string, number>();
@@ -741,9 +742,19 @@ function mergeFindings(findings: readonly Finding[], order: ReadonlyMap<string, 
     ordered.sort((a, b) => earliest(a.sources) - earliest(b.sources));
     // Three sides only when every two of them were found disagreeing as such (three sources telling one claim three
     // ways); a chain (A against B, B against C) is a heap of figures sharing words.
+    // Two sides not found disagreeing still hold together when their figures agree ("163 died" and "at least 144",
+    // both against "as many as 125") or when they were never compared, one text's versions ("Oct. 6" in a wire
+    // story and "Oct. 21" in its update, both against another source's "Oct. 18").
     const keys = [...sides.keys()];
     const paired = new Set(group.map((finding) => finding.sides.map((side) => side.valueKey).sort().join('\u0000')));
-    const clique = keys.every((k1, i) => keys.slice(i + 1).every((k2) => paired.has([k1, k2].sort().join('\u0000'))));
+    const figureOf = new Map(group.flatMap((finding) => finding.sides.flatMap((side) => (side.quantity === undefined ? [] : [[side.valueKey, side.quantity] as const]))));
+    const agree = (k1: string, k2: string) => {
+      const first = figureOf.get(k1);
+      const second = figureOf.get(k2);
+      return first !== undefined && second !== undefined && comparable(first, second) && !conflicting(first, second);
+    };
+    const neverCompared = (k1: string, k2: string) => sides.get(k1)!.sources.every((a) => sides.get(k2)!.sources.some((b) => a === b || oneText(a, b)));
+    const clique = keys.every((k1, i) => keys.slice(i + 1).every((k2) => paired.has([k1, k2].sort().join('\u0000')) || agree(k1, k2) || neverCompared(k1, k2)));
     if (ordered.length > 2 && !clique) {
       trace?.(`chain of ${ordered.length} sides`, ordered.map((side) => `${side.value} | ${side.sentence}`).join(' || '), '');
       continue;
@@ -829,7 +840,7 @@ export function findDisagreements(
     }
   }
   const order = new Map(articleOrder.map((id, index) => [id, index]));
-  const disagreements = mergeFindings(findings, order, trace);
+  const disagreements = mergeFindings(findings, order, sameText, trace);
   attachLikeSentences(disagreements, analysed, order);
   return disagreements;
 }

@@ -75,7 +75,8 @@ function inRange(sentence: string, start: number, end: number): 'part' | 'low' |
   const after = sentence.slice(end, end + 30);
   // "four of five charges": the total of a part named just before, not a count of its own.
   if (/\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|all|both|none)\s+of\s+$/i.test(before)) return 'part';
-  if (/\b(?:between\s+(?:[a-z]+\s+)?[\d.,]+\s*\w*\s+and|from\s+[\d.,$£€]+\s*\w*\s+to|(?:\d[\d.,]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten))\s*\w{0,12}\s+(?:to|or)|\d[\d.,]*\s*[-–])\s*$/i.test(before)) return 'high';
+  // "from midnight to 2 a.m.": midnight and noon are times of day written without digits.
+  if (/\b(?:between\s+(?:[a-z]+\s+)?(?:[\d.,]+|midnight|noon)\s*\w*\s+and|from\s+(?:[\d.,$£€]+|midnight|noon)\s*\w*\s+to|(?:\d[\d.,]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten))\s*\w{0,12}\s+(?:to|or)|\d[\d.,]*\s*[-–])\s*$/i.test(before)) return 'high';
   return /^\s*(?:to|or|and|[-–])\s*[$£€]?\d/i.test(after) ? 'low' : undefined;
 }
 

@@ -564,3 +564,24 @@ test('ages named for two different people are two ages (issue 20, session 17)', 
   assert.deepEqual(ages('Robyn Anderson, an 18-year-old Columbine senior, said the shooting at the school left her shaken.', 'Samantha Roman, a 16-year-old Columbine sophomore, said the shooting at the school left her shaken.'), []);
   assert.equal(ages('Robyn Anderson, an 18-year-old Columbine senior, said the shooting at the school left her shaken.', 'Robyn Anderson, a 16-year-old Columbine sophomore, said the shooting at the school left her shaken.').length, 1);
 });
+
+test('three sides whose two unpaired sides agree ("163 died" and "at least 144", both against "as many as 125") are one disagreement (issue 20, session 18)', () => {
+  const toll = (first: string) =>
+    findDisagreements(
+      [
+        { text: first, sources: ['a'] },
+        { text: 'As many as 125 people died across Syria on Monday, many of them in a single incident at a checkpoint in Homs, the activists said.', sources: ['b'] },
+        { text: 'At least 144 people were reported killed across Syria on Monday, many of them at a checkpoint in Homs.', sources: ['c'] },
+      ],
+      ['a', 'b', 'c'],
+    );
+  assert.deepEqual(toll('The activists said a total of 163 people had died across Syria on Monday, many of them in a single incident at a checkpoint in Homs.').map((item) => item.sides.length), [3]);
+  // The same three told consistently (125 as the total, at least 144 against it still), two sides only.
+  assert.deepEqual(toll('The activists said a total of 125 people had died across Syria on Monday, many of them in a single incident at a checkpoint in Homs.').map((item) => item.sides.length), [2]);
+});
+
+test('"from midnight to 2 a.m." is a range: its end is not a time told against "12:01 a.m." (issue 20, session 18)', () => {
+  const times = (first: string) => findDisagreements([{ text: first, sources: ['a'] }, { text: 'Toy stores across the country planned to open their doors at 12:01 a.m. Monday for the Star Wars toys.', sources: ['b'] }], ['a', 'b']);
+  assert.deepEqual(times('Toy stores across the country planned to open their doors from midnight to 2 a.m. Monday for the Star Wars toys.'), []);
+  assert.equal(times('Toy stores across the country planned to open their doors at 2 a.m. Monday for the Star Wars toys.').length, 1);
+});
