@@ -32,6 +32,9 @@ const MODEL_NAME_BEFORE = /\S\s+[A-Z][A-Za-z-]*\s+$/;
 /** "the No. 1 grossing movie", "No. 2 movie", "#3 seed": a rank, not a count. */
 const RANK_BEFORE = /(?:\bNos?\.|#)\s*$/i;
 
+/** Words that make "hundred" or "thousand" after them a magnitude: "several hundred", "a few thousand". */
+const VAGUE_MULTIPLE_BEFORE = /\b(?:several|a few|few|many|some|hundreds of|thousands of)\s+$/i;
+
 export interface NumberMention {
   /** As written, with what it counts: "27 defense ministers". */
   text: string;
@@ -66,6 +69,8 @@ export function numberMentions(sentence: string): NumberMention[] {
     // A number right after a capitalised word names a model or a place in a series ("Nimbus 3", "Boeing 737").
     if (MODEL_NAME_BEFORE.test(sentence.slice(0, match.index))) continue;
     if (RANK_BEFORE.test(sentence.slice(0, match.index))) continue;
+    // "several hundred birds", "a few thousand people": a magnitude, not a figure anyone could contradict.
+    if (VAGUE_MULTIPLE_BEFORE.test(sentence.slice(0, match.index)) && /^(?:hundred|thousand|dozen)$/i.test(match[1]!)) continue;
     // A year is a date, not a count ("1999 budget"); thousands are written with a comma in news style.
     if (/^(1[89]|20|21)\d\d$/.test(match[1]!) && match[2] === undefined) continue;
     const words = match[3]!.trim().split(/\s+/);

@@ -76,7 +76,7 @@ function inRange(sentence: string, start: number, end: number): 'part' | 'low' |
   // "four of five charges": the total of a part named just before, not a count of its own.
   if (/\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|all|both|none)\s+of\s+$/i.test(before)) return 'part';
   // "from midnight to 2 a.m.": midnight and noon are times of day written without digits.
-  if (/\b(?:between\s+(?:[a-z]+\s+)?(?:[\d.,]+|midnight|noon)\s*\w*\s+and|from\s+(?:[\d.,$£€]+|midnight|noon)\s*\w*\s+to|(?:\d[\d.,]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten))\s*\w{0,12}\s+(?:to|or)|\d[\d.,]*\s*[-–])\s*$/i.test(before)) return 'high';
+  if (/\b(?:between\s+(?:[a-z]+\s+)?(?:[\d.,:]+(?:\s*[ap]\.\s?m\.)?|midnight|noon)\s*\w*\s+and|from\s+(?:[\d.,$£€]+|midnight|noon)\s*\w*\s+to|(?:\d[\d.,]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten))\s*\w{0,12}\s+(?:to|or)|\d[\d.,]*\s*[-–])\s*$/i.test(before)) return 'high';
   return /^\s*(?:to|or|and|[-–])\s*[$£€]?\d/i.test(after) ? 'low' : undefined;
 }
 
@@ -203,9 +203,33 @@ function step(quantity: Quantity): number {
   return (quantity.value / number) * 10 ** -(written[1]?.length ?? 0);
 }
 
+/** Kinds whose round figures are roundings ("2 percent" for 2.3, "60 percent" for 62, "$3 trillion" for $2.9 trillion);
+ * a count, an age or a duration told as "60" or "2" is taken as counted. */
+const ROUNDED_KINDS: ReadonlySet<QuantityKind> = new Set(['percent', 'money', 'measure']);
+/** ... and only within this share of the larger figure: "10 percent" is no rounding of 13 percent, "60" is of 62. */
+const ROUND_FIGURE_MAX_SHARE = 0.15;
+
+/** The value of one unit in a round figure's only significant digit ("60 percent": 10, "$3 trillion": 1 trillion), or 0. */
+function roundStep(quantity: Quantity): number {
+  if (!ROUNDED_KINDS.has(quantity.kind)) return 0;
+  const written = /\d[\d,]*(?:\.\d+)?/.exec(quantity.text)?.[0];
+  if (written === undefined || written.includes('.')) return 0;
+  const digits = written.replace(/,/g, '').replace(/^0+/, '');
+  if (digits === '' || digits.replace(/0+$/, '').length !== 1) return 0;
+  return quantity.value / Number(digits[0]);
+}
+
+/** A round figure that the other, finer one rounds to: "2 percent" / "2.3 percent", "60 percent" / "62 percent". */
+function roundingOf(round: Quantity, fine: Quantity): boolean {
+  const unit = roundStep(round);
+  const difference = Math.abs(round.value - fine.value);
+  return unit > 0 && difference < unit / 2 && difference <= ROUND_FIGURE_MAX_SHARE * Math.max(round.value, fine.value);
+}
+
 /** Whether two comparable quantities say different things (bounds and estimates that overlap agree). */
 export function conflicting(x: Quantity, y: Quantity): boolean {
   if (x.value === y.value) return false;
+  if (roundingOf(x, y) || roundingOf(y, x)) return false;
   // "43 percent" is "42.8 percent" rounded: figures agree within half a step of the coarser one as written.
   if (x.kind !== 'date' && x.kind !== 'time-of-day' && Math.abs(x.value - y.value) <= Math.max(step(x), step(y)) / 2) return false;
   if (x.kind === 'time-of-day') return Math.abs(x.value - y.value) > TIME_OF_DAY_TOLERANCE_MINUTES;

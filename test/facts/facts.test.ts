@@ -585,3 +585,46 @@ test('"from midnight to 2 a.m." is a range: its end is not a time told against "
   assert.deepEqual(times('Toy stores across the country planned to open their doors from midnight to 2 a.m. Monday for the Star Wars toys.'), []);
   assert.equal(times('Toy stores across the country planned to open their doors at 2 a.m. Monday for the Star Wars toys.').length, 1);
 });
+
+const pairOf = (first: string, second: string) => findDisagreements([{ text: first, sources: ['a'] }, { text: second, sources: ['b'] }], ['a', 'b']);
+
+test('a round share or amount is a rounding of a finer one near it: "2 percent" / "2.3 percent", not "10 percent" / "13 percent" (issue 20, session 18)', () => {
+  assert.deepEqual(pairOf('In the city more than 20 percent of residents are minorities, but only 2.3 percent of the police force.', 'In the city more than 20 percent of residents are minorities, but only 2 percent of the police force.'), []);
+  assert.ok(hasSides(pairOf('In the city more than 20 percent of residents are minorities, but only 13 percent of the police force.', 'In the city more than 20 percent of residents are minorities, but only 10 percent of the police force.'), /13 percent/, /10 percent/));
+  // A one-digit amount is no rounding of half of it: "$1 million" / "$500,000".
+  assert.ok(hasSides(pairOf('The state made $1 million in tax revenue from marijuana sales in the first four days.', 'The state made $500,000 in tax revenue from marijuana sales in the first four days.'), /\$1 million/, /\$500,000/));
+});
+
+test('"several hundred birds" is a magnitude, not a count told against "200 birds" (issue 20, session 18)', () => {
+  assert.deepEqual(pairOf('Health officials tested samples from several hundred birds collected in each county for the virus.', 'Health officials tested samples from 200 birds collected in each county for the virus.'), []);
+  assert.ok(hasSides(pairOf('Health officials tested samples from 300 birds collected in each county for the virus.', 'Health officials tested samples from 200 birds collected in each county for the virus.'), /300 birds/, /200 birds/));
+});
+
+test('a date and a span of days in its sentence giving the other date agree; dates a month apart are two events (issue 20, session 18)', () => {
+  const rescue = (first: string) => pairOf(first, 'Nov. 22 -- Elian, his mother and 12 others leave Cuba for Florida aboard a small motor boat.');
+  assert.deepEqual(rescue('Elian was rescued at sea on Nov. 25, three days after the boy, his mother and 12 others left Cuba for Florida in a small motor boat.'), []);
+  assert.ok(hasSides(rescue('Elian, his mother and 12 others left Cuba for Florida in a small motor boat on Nov. 25.'), /Nov\. 25/, /Nov\. 22/));
+  const sitting = (first: string) => pairOf(first, 'The Central Election Commission scheduled a sitting for April 5 to sum up the results of the presidential election.');
+  assert.deepEqual(sitting('The Central Election Commission tentatively scheduled the inauguration after the presidential election for May 5.'), []);
+  assert.ok(hasSides(sitting('The Central Election Commission scheduled a sitting for April 9 to sum up the results of the presidential election.'), /April 9/, /April 5/));
+});
+
+test('a toll of two coordinated places against one of them is a whole and a part (issue 20, session 18)', () => {
+  const toll = (first: string) => pairOf(first, 'The embassy bombing in Kenya killed 247 people and injured more than 5,000, officials said.');
+  assert.deepEqual(toll('The twin embassy bombings in Kenya and Tanzania killed 258 people and injured more than 5,000, officials said.'), []);
+  assert.ok(hasSides(toll('The embassy bombing in Kenya killed 258 people and injured more than 5,000, officials said.'), /258 people/, /247 people/));
+});
+
+test('figures over two spans ("over the next 15 years" / "over the next 10 years") and a projection against a result are two figures (issue 20, session 18)', () => {
+  const surplus = (first: string) => pairOf(first, 'The budget office says the federal budget surplus over the next 10 years will be $2.9 trillion.');
+  assert.deepEqual(surplus('The budget office says the federal budget surplus over the next 15 years will be $5.9 trillion.'), []);
+  assert.ok(hasSides(surplus('The budget office says the federal budget surplus over the next 10 years will be $5.9 trillion.'), /5\.9/, /2\.9/));
+  const vote = (first: string) => pairOf(first, 'Liberal economist Grigory Yavlinsky finished third in the election with 6 percent of the vote.');
+  assert.deepEqual(vote('Liberal economist Grigory Yavlinsky was projected to finish third in the election with 8 percent of the vote.'), []);
+  assert.ok(hasSides(vote('Liberal economist Grigory Yavlinsky finished third in the election with 8 percent of the vote.'), /8 percent/, /6 percent/));
+});
+
+test('"between 11:30 a.m. and 11:45 a.m." is a range of times of day (issue 20, session 18)', () => {
+  assert.deepEqual(quantities('The submarine must have been rising at between 11:30 a.m. and 11:45 a.m. Moscow time.').map((item) => item.rangeEnd), ['low', 'high']);
+  assert.deepEqual(quantities('The submarine must have been rising at 11:45 a.m. Moscow time.').map((item) => item.qualifier), ['exact']);
+});
