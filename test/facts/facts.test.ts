@@ -628,3 +628,22 @@ test('"between 11:30 a.m. and 11:45 a.m." is a range of times of day (issue 20, 
   assert.deepEqual(quantities('The submarine must have been rising at between 11:30 a.m. and 11:45 a.m. Moscow time.').map((item) => item.rangeEnd), ['low', 'high']);
   assert.deepEqual(quantities('The submarine must have been rising at 11:45 a.m. Moscow time.').map((item) => item.qualifier), ['exact']);
 });
+
+test('figures said of one rare common noun in agreeing sentences are one fact, without a shared name (issue 20, session 18)', () => {
+  const habitat = (first: string) =>
+    findDisagreements(
+      [
+        { text: first, sources: ['a'] },
+        { text: 'According to the report, up to 70 percent of the natural habitat could be lost, and 20 percent of the species rendered extinct, in the Arctic and northernmost areas of places like Canada, Russia and Scandinavia, where warming is predicted to be most rapid.', sources: ['b'] },
+        { text: 'The report said the seas would rise by half a metre and storms would grow stronger along the coasts.', sources: ['c'] },
+        { text: 'The report was released at a meeting of environment ministers who debated the costs of cutting emissions.', sources: ['d'] },
+        // Source b also writes a share that 91 percent agrees with: the values are not exclusive (no lower bar).
+        { text: 'Scientists found that more than 90 percent of the coral reefs they surveyed were bleached.', sources: ['b'] },
+        // A story of many figures, as the cluster this comes from: "habitat" is rare in it.
+        ...Array.from({ length: 80 }, (_, index) => ({ text: `Delegates from ${index + 3} countries signed document ${index} of the accord in the hall.`, sources: ['c'] })),
+      ],
+      ['a', 'b', 'c', 'd'],
+    );
+  assert.ok(hasSides(habitat('The northern latitudes of Canada, Russia and Scandinavia, where climate change is expected to occur fastest, could lose 91 percent of their habitat -- a level that rises to 82 percent for Iceland, according to the report.'), /91 percent/, /70 percent/));
+  assert.deepEqual(habitat('The northern latitudes of Canada, Russia and Scandinavia, where climate change is expected to occur fastest, could lose 60 percent of their habitat -- a level that rises to 82 percent for Iceland, according to the report.'), []);
+});
