@@ -116,6 +116,8 @@ const WEEKDAY_OR_MONTH = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|
  * texts; without them the test is skipped. Matched regardless of case: "Award" / "award", "FURIOUS 7" / "Furious 7".
  */
 const FOREIGN_NAME_BLOCKS = true;
+/** Words naming a person by nationality: "Frenchwoman", "Englishmen" (not "Tanzanian": "the Tanzanian embassy" is a place). */
+const NATIONALITY = /^[A-Z][a-z]+(?:man|woman|men|women)$/;
 /**
  * Same event in time: two sources whose articles are all dated more than this apart are not telling one event
  * (a DUC 2006 topic spans two to four years: "78,000" / "some 170,000 refugees" a month apart, two polls, two
@@ -563,7 +565,8 @@ function foreignName(runs: readonly string[][], y: AnalysedSentence, story: Stor
   if (carried.length === 0) return false;
   const written = (word: string) => carried.some((text) => new RegExp(`\\b${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'i').test(text));
   return runs.some((run) => {
-    const telling = run.filter((word) => !story.lowerCase.has(word.toLowerCase()));
+    // A nationality ("a 32-year-old Frenchwoman", "two Kenyans") says who someone is, not which event a figure is of.
+    const telling = run.filter((word) => !story.lowerCase.has(word.toLowerCase()) && !NATIONALITY.test(word));
     return telling.length > 0 && !telling.some(written);
   });
 }

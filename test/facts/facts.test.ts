@@ -647,3 +647,16 @@ test('figures said of one rare common noun in agreeing sentences are one fact, w
   assert.ok(hasSides(habitat('The northern latitudes of Canada, Russia and Scandinavia, where climate change is expected to occur fastest, could lose 91 percent of their habitat -- a level that rises to 82 percent for Iceland, according to the report.'), /91 percent/, /70 percent/));
   assert.deepEqual(habitat('The northern latitudes of Canada, Russia and Scandinavia, where climate change is expected to occur fastest, could lose 60 percent of their habitat -- a level that rises to 82 percent for Iceland, according to the report.'), []);
 });
+
+test('a nationality next to a figure ("a 32-year-old Frenchwoman") is no name of another event; a place still is (issue 20, session 18)', () => {
+  const victim = (second: string) => {
+    const sentences = [
+      { text: 'The 36-year-old was visiting the Paris area to attend a training course when she was shot.', sources: ['a'] },
+      { text: second, sources: ['b'] },
+    ];
+    const texts = new Map(sentences.map((sentence) => [sentence.sources[0]!, sentence.text]));
+    return findDisagreements(sentences, ['a', 'b'], undefined, texts);
+  };
+  assert.ok(hasSides(victim('Aurelie Chatelain, a 32-year-old Frenchwoman visiting the Paris area for a training course, was shot.'), /36-year-old/, /32-year-old/));
+  assert.deepEqual(victim('Aurelie Chatelain, a 32-year-old from Lyon visiting the Paris area for a training course, was shot.'), []);
+});
