@@ -679,7 +679,7 @@ function exclusiveValues(a: Quantity, x: AnalysedSentence, b: Quantity, y: Analy
   return !states(y.sentence.sources, a) && !states(x.sentence.sources, b);
 }
 
-function compare(x: AnalysedSentence, y: AnalysedSentence, weight: Weight, story?: StoryText, trace?: Trace, figures?: FiguresByArticle): Finding[] {
+function compare(x: AnalysedSentence, y: AnalysedSentence, weight: Weight, story?: StoryText, trace?: Trace, figures?: FiguresByArticle, published?: ReadonlyMap<string, string>): Finding[] {
   const findings: Finding[] = [];
   const sentence = weightedDice(x.context, y.context, weight);
   for (let aIndex = 0; aIndex < x.quantities.length; aIndex++) {
@@ -725,6 +725,9 @@ function compare(x: AnalysedSentence, y: AnalysedSentence, weight: Weight, story
     // One sentence looking ahead and the other back tell of two moments: "next month will bring a new 2.5-minute
     // trailer" / "a 2-minute 10-second trailer ... since ... 15 years ago".
     if (oppositeTimes(x, y)) { reject('opposite times'); continue; }
+    // A running total ("the virus has killed four people" / "has killed five") told on different days is one toll at
+    // two moments, not two accounts of one.
+    if (RUNNING_TOTAL.test(x.sentence.text) && RUNNING_TOTAL.test(y.sentence.text) && onDifferentDays(x.sentence.sources, y.sentence.sources, published)) { reject('a running total on two days'); continue; }
     // A projection against a result ("was projected to take third place with about 7 percent" / "was third with 6
     // percent"): what was expected and what happened are two figures.
     if (PROJECTION.test(x.sentence.text) !== PROJECTION.test(y.sentence.text)) { reject('a projection and a result'); continue; }
@@ -897,13 +900,26 @@ export function findDisagreements(
       if (count < MIN_SHARED_STEMS || !disjoint(x.sentence.sources, y.sentence.sources)) continue;
       if (x.sentence.sources.some((a) => y.sentence.sources.some((b) => sameText(a, b)))) continue;
       if (apartInTime(x.sentence.sources, y.sentence.sources, published)) continue;
-      findings.push(...compare(x, y, weight, story, trace, figures));
+      findings.push(...compare(x, y, weight, story, trace, figures, published));
     }
   }
   const order = new Map(articleOrder.map((id, index) => [id, index]));
   const disagreements = mergeFindings(findings, order, sameText, trace);
   attachLikeSentences(disagreements, analysed, order);
   return disagreements;
+}
+
+/** A figure told as a total so far: "has killed", "have died", "has risen to", "so far", "to date". */
+const RUNNING_TOTAL = /\b(?:has|have)\s+(?:now\s+|already\s+)?(?:killed|died|sickened|infected|risen|climbed|reached|grown|fallen|dropped|been killed|been infected|been arrested|arrested)\b|\bso far\b|\bto date\b/i;
+
+/** Whether every source of one side was published on another calendar day than every source of the other (all dated). */
+function onDifferentDays(x: readonly string[], y: readonly string[], published: ReadonlyMap<string, string> | undefined): boolean {
+  if (published === undefined) return false;
+  const days = (ids: readonly string[]) => ids.map((id) => published.get(id)?.slice(0, 10));
+  const xs = days(x);
+  const ys = days(y);
+  if ([...xs, ...ys].some((day) => day === undefined || !/^\d{4}-\d\d-\d\d$/.test(day))) return false;
+  return !xs.some((day) => ys.includes(day));
 }
 
 /** Whether every source of one side is more than MAX_EVENT_GAP_MS from every source of the other (all of them

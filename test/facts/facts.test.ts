@@ -660,3 +660,21 @@ test('a nationality next to a figure ("a 32-year-old Frenchwoman") is no name of
   assert.ok(hasSides(victim('Aurelie Chatelain, a 32-year-old Frenchwoman visiting the Paris area for a training course, was shot.'), /36-year-old/, /32-year-old/));
   assert.deepEqual(victim('Aurelie Chatelain, a 32-year-old from Lyon visiting the Paris area for a training course, was shot.'), []);
 });
+
+test('a running total ("has killed four people" / "has killed five") told on two days is one toll at two moments (issue 20, session 18)', () => {
+  const toll = (second: string, secondDay: string) =>
+    findDisagreements(
+      [
+        { text: 'Migrating birds may have brought the virus to New York, where it has killed four people and sickened at least 37 others.', sources: ['a'] },
+        { text: second, sources: ['b'] },
+      ],
+      ['a', 'b'],
+      undefined,
+      undefined,
+      undefined,
+      new Map([['a', '1999-09-27T12:00:00Z'], ['b', secondDay]]),
+    );
+  assert.deepEqual(toll('Migrating birds may have brought the virus to New York, where it has killed five people and sickened at least 38 others.', '1999-09-29T12:00:00Z'), []);
+  assert.ok(hasSides(toll('Migrating birds may have brought the virus to New York, where it has killed five people and sickened at least 38 others.', '1999-09-27T18:00:00Z'), /four people/, /five people/));
+  assert.ok(hasSides(toll('Migrating birds brought the virus to New York, where it killed five people and sickened 38 others.', '1999-09-29T12:00:00Z'), /four people/, /five people/));
+});
