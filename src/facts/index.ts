@@ -565,7 +565,7 @@ function foreignName(runs: readonly string[][], y: AnalysedSentence, story: Stor
   if (carried.length === 0) return false;
   const written = (word: string) => carried.some((text) => new RegExp(`\\b${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'i').test(text));
   return runs.some((run) => {
-    // A nationality ("a 32-year-old Frenchwoman", "two Kenyans") says who someone is, not which event a figure is of.
+    // A nationality ("a 32-year-old Frenchwoman") says who someone is, not which event a figure is of.
     const telling = run.filter((word) => !story.lowerCase.has(word.toLowerCase()) && !NATIONALITY.test(word));
     return telling.length > 0 && !telling.some(written);
   });
