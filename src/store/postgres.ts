@@ -380,10 +380,21 @@ interface PendingWrites {
   relations: Map<string, Relation>;
   /** The story of each article stored or assigned in the transaction (none yet: undefined), known without a read. */
   memberships: Map<string, string | undefined>;
+  /** Story states saved, the last of each story, with how many saves it stands for (each adds one to its version). */
+  stories: Map<string, { state: StoryState; saves: number }>;
+  /** First assignments of articles (each adds one to its story's count and version), with the article's facet. */
+  joins: PendingJoin[];
+}
+
+/** An article's first assignment to a story, held back with what its story's source facet needs. */
+interface PendingJoin {
+  assignment: Assignment;
+  source: string;
+  language: string;
 }
 
 function noPendingWrites(): PendingWrites {
-  return { articles: new Map(), paragraphSources: new Map(), relations: new Map(), memberships: new Map() };
+  return { articles: new Map(), paragraphSources: new Map(), relations: new Map(), memberships: new Map(), stories: new Map(), joins: [] };
 }
 
 function articleRowOf(article: Article): ArticleRow {
@@ -525,8 +536,8 @@ export class PostgresStore implements Store {
 
   /** Sends the transaction's held-back writes: articles and their copy sketches, paragraph sources, relations. */
   private async flush(): Promise<void> {
-    const { articles, paragraphSources, relations, memberships } = this.pending;
-    if (articles.size === 0 && paragraphSources.size === 0 && relations.size === 0) return;
+    const { articles, paragraphSources, relations, memberships, stories, joins } = this.pending;
+    if (articles.size === 0 && paragraphSources.size === 0 && relations.size === 0 && stories.size === 0 && joins.length === 0) return;
     this.pending = { ...noPendingWrites(), memberships };
     const rows = [...articles.values()];
     for (let from = 0; from < rows.length; from += FLUSH_ROWS) {
@@ -557,6 +568,9 @@ export class PostgresStore implements Store {
       await this.direct('INSERT INTO paragraph_sources (paragraph, source) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING', [paragraphs, sources]);
     }
     await this.writeRelations([...relations.values()]);
+    // Stories before memberships: a membership counts itself into its story's row.
+    await this.writeStories([...stories.values()]);
+    await this.writeJoins(joins);
   }
 
   /** A copy-sketch slot from the sequence, reserved a few at a time: slots grow in the order articles are stored. */
@@ -597,7 +611,7 @@ export class PostgresStore implements Store {
   }
 
   async storiesChangedSince(sequence: number): Promise<StoryChanges> {
-    const rows = await this.direct<StoryRow>('SELECT * FROM stories WHERE changed_seq > $1 ORDER BY changed_seq, created_at, id', [sequence]);
+    const rows = await this.query<StoryRow>('SELECT * FROM stories WHERE changed_seq > $1 ORDER BY changed_seq, created_at, id', [sequence]);
     return {
       saved: await this.storyStates(rows.filter((row) => row.merged_into === null)),
       merged: rows.filter((row) => row.merged_into !== null).map((row) => row.id),
@@ -891,15 +905,16 @@ export class PostgresStore implements Store {
   }
 
   async getStoryState(id: string): Promise<StoryState | undefined> {
+    if (this.pending.stories.has(id)) await this.flush();
     const [row] = await this.direct<StoryRow>('SELECT * FROM stories WHERE id = $1 AND merged_into IS NULL', [id]);
     return row === undefined ? undefined : (await this.storyStates([row]))[0];
   }
 
   async activeStories(time: number, windowMs: number): Promise<StoryState[]> {
     if (!Number.isFinite(windowMs)) {
-      return this.storyStates(await this.direct<StoryRow>('SELECT * FROM stories WHERE merged_into IS NULL ORDER BY created_at, id'));
+      return this.storyStates(await this.query<StoryRow>('SELECT * FROM stories WHERE merged_into IS NULL ORDER BY created_at, id'));
     }
-    const rows = await this.direct<StoryRow>(
+    const rows = await this.query<StoryRow>(
       `SELECT * FROM stories WHERE merged_into IS NULL
        AND (timed = 0 OR (last_time >= $1 AND first_time <= $2)) ORDER BY created_at, id`,
       [time - windowMs, time + windowMs],
@@ -908,7 +923,7 @@ export class PostgresStore implements Store {
   }
 
   async recentStories(datedSince: number, untimedLimit: number): Promise<StoryState[]> {
-    const rows = await this.direct<StoryRow>(
+    const rows = await this.query<StoryRow>(
       `SELECT * FROM (
          SELECT * FROM stories WHERE merged_into IS NULL AND timed = 1 AND last_time >= $1
          UNION ALL
@@ -921,7 +936,7 @@ export class PostgresStore implements Store {
 
   async storyIndexEntries(datedSince: number, untimedLimit: number): Promise<StoryIndexEntry[]> {
     // The same stories as recentStories; the centroid column is read only where index_terms is missing.
-    const rows = await this.direct<StoryIndexRow>(
+    const rows = await this.query<StoryIndexRow>(
       `SELECT * FROM (
          SELECT ${STORY_INDEX_COLUMNS} FROM stories WHERE merged_into IS NULL AND timed = 1 AND last_time >= $1
          UNION ALL
@@ -935,6 +950,7 @@ export class PostgresStore implements Store {
 
   async getStoryStates(ids: readonly string[]): Promise<StoryState[]> {
     if (ids.length === 0) return [];
+    if (ids.some((id) => this.pending.stories.has(id))) await this.flush();
     const rows = await this.direct<StoryStateRow>(`SELECT ${STORY_STATE_COLUMNS} FROM stories WHERE id = ANY($1::text[]) AND merged_into IS NULL`, [ids]);
     await this.readStoryTerms(rows);
     return storyStatesInOrder(ids, rows, this.storyTerms);
@@ -955,35 +971,78 @@ export class PostgresStore implements Store {
     this.storyTerms.learn(found, vocabulary);
   }
 
-  /** Gives every term of `centroid` a story term id (adding the new ones to story_terms), known to this.storyTerms. */
-  private async learnStoryTermsOf(centroid: TermVector): Promise<void> {
-    const unknown = this.storyTerms.unknownTerms(centroid.ids, centroid.vocabulary);
-    if (unknown.length === 0) return;
-    await this.direct('INSERT INTO story_terms (term) SELECT unnest($1::text[]) ON CONFLICT (term) DO NOTHING', [unknown]);
-    this.storyTerms.learnWritten(await this.direct<StoryTermRow>('SELECT id, term FROM story_terms WHERE term = ANY($1::text[])', [unknown]), centroid.vocabulary);
+  /**
+   * Gives every term of `centroids` a story term id (adding the new ones to story_terms), known to this.storyTerms:
+   * one statement per vocabulary (the new terms' ids from the insert, the others' from the table as it was).
+   */
+  private async learnStoryTermsOf(centroids: readonly TermVector[]): Promise<void> {
+    const unknownByVocabulary = new Map<Vocabulary, Set<string>>();
+    for (const centroid of centroids) {
+      const unknown = this.storyTerms.unknownTerms(centroid.ids, centroid.vocabulary);
+      if (unknown.length === 0) continue;
+      let terms = unknownByVocabulary.get(centroid.vocabulary);
+      if (terms === undefined) unknownByVocabulary.set(centroid.vocabulary, (terms = new Set()));
+      for (const term of unknown) terms.add(term);
+    }
+    for (const [vocabulary, terms] of unknownByVocabulary) {
+      const rows = await this.direct<StoryTermRow>(
+        `WITH added AS (INSERT INTO story_terms (term) SELECT unnest($1::text[]) ON CONFLICT (term) DO NOTHING RETURNING id, term)
+         SELECT id, term FROM added UNION ALL SELECT id, term FROM story_terms WHERE term = ANY($1::text[])`,
+        [[...terms]],
+      );
+      this.storyTerms.learnWritten(rows, vocabulary);
+    }
   }
 
   async newestStoryTime(): Promise<number | undefined> {
-    const [row] = await this.direct<{ last_time: string | number }>(
+    const [row] = await this.query<{ last_time: string | number }>(
       'SELECT last_time FROM stories WHERE merged_into IS NULL AND timed = 1 ORDER BY last_time DESC LIMIT 1',
     );
     return row === undefined ? undefined : Number(row.last_time);
   }
 
+  /** In a transaction, held back to its end (or to a read of the story); else written at once. */
   async saveStoryState(state: StoryState): Promise<void> {
-    await this.learnStoryTermsOf(state.centroid);
+    if (!this.inTransaction) {
+      await this.writeStories([{ state, saves: 1 }]);
+      return;
+    }
+    const held = this.pending.stories.get(state.id);
+    this.pending.stories.delete(state.id);
+    this.pending.stories.set(state.id, { state, saves: (held?.saves ?? 0) + 1 });
+  }
+
+  /** Story rows in one statement: each saved `saves` times (its version counts every save, as single upserts would). */
+  private async writeStories(entries: readonly { state: StoryState; saves: number }[]): Promise<void> {
+    if (entries.length === 0) return;
+    await this.learnStoryTermsOf(entries.map(({ state }) => state.centroid));
+    const sequence = await this.writeSequence();
+    const rows = entries.map(({ state }) => storyRowValues(state, sequence, this.storyTerms));
+    const column = (at: number) => rows.map((row) => row[at]);
     await this.direct(
-      `INSERT INTO stories (id, headline, headline_article, first_time, last_time, timed, size, centroid, created_at, changed_seq, version, top_names, index_terms)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $12)
+      `INSERT INTO stories (id, headline, headline_article, first_time, last_time, timed, size, centroid, created_at, changed_seq, top_names, index_terms, version)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::float8[], $6::int[], $7::int[], $8::text[], $9::float8[],
+         $10::bigint[], $11::text[], $12::text[], $13::int[])
        ON CONFLICT (id) DO UPDATE SET headline = excluded.headline, headline_article = excluded.headline_article, first_time = excluded.first_time,
          last_time = excluded.last_time, timed = excluded.timed, size = excluded.size, centroid = excluded.centroid, changed_seq = excluded.changed_seq,
-         version = stories.version + 1, top_names = excluded.top_names, index_terms = excluded.index_terms`,
-      storyRowValues(state, await this.writeSequence(), this.storyTerms),
+         version = stories.version + excluded.version, top_names = excluded.top_names, index_terms = excluded.index_terms`,
+      [...Array.from({ length: 12 }, (_, at) => column(at)), entries.map(({ saves }) => saves)],
     );
   }
 
+  /**
+   * A first assignment of an article stored in the open transaction is held back to its end (memberships,
+   * source facets and story counts then go in one statement for the batch); any other is written at once.
+   */
   async assignArticle(assignment: Assignment): Promise<void> {
     const previous = await this.storyOfArticle(assignment.articleId);
+    const held = this.pending.articles.get(assignment.articleId)?.row;
+    if (this.inTransaction && previous === undefined && held !== undefined) {
+      this.pending.memberships.set(assignment.articleId, assignment.storyId);
+      this.pending.joins.push({ assignment, source: held.source ?? '', language: held.language });
+      return;
+    }
+    await this.flush();
     if (previous !== undefined && previous !== assignment.storyId) await this.leaveStory(previous, assignment.articleId);
     const membership = `INSERT INTO story_articles (article_id, story_id, reason, detail, score) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id, reason = excluded.reason, detail = excluded.detail, score = excluded.score`;
@@ -993,18 +1052,40 @@ export class PostgresStore implements Store {
       await this.direct(membership, values);
       return;
     }
-    // The membership, the story's source facet and its count in one statement; the facet from the held-back
-    // article when it is not sent yet.
-    const held = this.pending.articles.get(assignment.articleId)?.row;
-    const facet = held === undefined
-      ? `SELECT $2, coalesce(source, ''), language, 1 FROM articles WHERE id = $1`
-      : `SELECT $2, $6::text, $7::text, 1`;
+    // The membership, the story's source facet and its count in one statement.
     await this.direct(
       `WITH membership AS (${membership}),
-         facet AS (INSERT INTO story_sources (story_id, source, language, articles) ${facet}
+         facet AS (INSERT INTO story_sources (story_id, source, language, articles) SELECT $2, coalesce(source, ''), language, 1 FROM articles WHERE id = $1
            ON CONFLICT (story_id, source, language) DO UPDATE SET articles = story_sources.articles + 1)
        UPDATE stories SET article_count = article_count + 1, version = version + 1 WHERE id = $2`,
-      held === undefined ? values : [...values, held.source ?? '', held.language],
+      values,
+    );
+  }
+
+  /** Held-back first assignments: memberships in arrival order, source facets and story counts, in one statement. */
+  private async writeJoins(joins: readonly PendingJoin[]): Promise<void> {
+    if (joins.length === 0) return;
+    await this.direct(
+      `WITH joined AS (
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::text[], $7::text[]) WITH ORDINALITY
+           AS j(article_id, story_id, reason, detail, score, source, language, arrival)),
+       membership AS (INSERT INTO story_articles (article_id, story_id, reason, detail, score)
+         SELECT article_id, story_id, reason, detail, score FROM joined ORDER BY arrival
+         ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id, reason = excluded.reason, detail = excluded.detail, score = excluded.score),
+       facet AS (INSERT INTO story_sources (story_id, source, language, articles)
+         SELECT story_id, source, language, count(*) FROM joined GROUP BY story_id, source, language
+         ON CONFLICT (story_id, source, language) DO UPDATE SET articles = story_sources.articles + excluded.articles)
+       UPDATE stories SET article_count = article_count + counted.articles, version = version + counted.articles
+       FROM (SELECT story_id, count(*)::int AS articles FROM joined GROUP BY story_id) AS counted WHERE stories.id = counted.story_id`,
+      [
+        joins.map((join) => join.assignment.articleId),
+        joins.map((join) => join.assignment.storyId),
+        joins.map((join) => join.assignment.reason),
+        joins.map((join) => join.assignment.detail),
+        joins.map((join) => join.assignment.score),
+        joins.map((join) => join.source),
+        joins.map((join) => join.language),
+      ],
     );
   }
 
@@ -1019,6 +1100,7 @@ export class PostgresStore implements Store {
   }
 
   async mergeStory(from: string, into: string): Promise<void> {
+    await this.flush();
     const sequence = await this.writeSequence();
     await this.direct('UPDATE story_articles SET story_id = $1 WHERE story_id = $2', [into, from]);
     for (const [articleId, storyId] of this.pending.memberships) if (storyId === from) this.pending.memberships.set(articleId, into);
