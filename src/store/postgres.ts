@@ -632,6 +632,14 @@ export class PostgresStore implements Store {
     return (await this.direct('SELECT 1 FROM articles WHERE id = $1', [id])).length > 0;
   }
 
+  async storedArticleIds(ids: readonly string[]): Promise<Set<string>> {
+    const stored = new Set(ids.filter((id) => this.pending.articles.has(id)));
+    const unsent = ids.filter((id) => !stored.has(id));
+    if (unsent.length === 0) return stored;
+    for (const row of await this.direct<{ id: string }>('SELECT id FROM articles WHERE id = ANY($1::text[])', [unsent])) stored.add(row.id);
+    return stored;
+  }
+
   async newestIngestTime(): Promise<number> {
     const [row] = await this.query<{ newest: number | null }>('SELECT max(ingested_at) AS newest FROM articles');
     return row?.newest ?? 0;
