@@ -461,9 +461,11 @@ export class Engine {
         // stored: "first ingest" (a relation's direction without evidence) then means the same whichever
         // process or host prepared an article, and whatever its clock.
         let stamp = await this.store.newestIngestTime();
+        // Which of the batch are stored already, in one read; the batch's own articles join the set as they are stored.
+        const stored = await clock.timeAsync('store', () => this.store.storedArticleIds(ready.map((entry) => entry.article.id)));
         for (const entry of ready) {
           stamp = Math.max(Date.now(), stamp + 1);
-          await this.addArticle({ ...entry, article: { ...entry.article, ingestedAt: stamp } }, frequencies, report, clock, apply.ingest ?? {});
+          await this.addArticle({ ...entry, article: { ...entry.article, ingestedAt: stamp } }, frequencies, stored, report, clock, apply.ingest ?? {});
         }
         await clock.timeAsync('store', () => this.store.addDocumentTermCounts(frequencies.added, frequencies.addedDocuments));
         await apply.withinTransaction?.();
@@ -504,7 +506,7 @@ export class Engine {
     return profiles;
   }
 
-  private async addArticle(ready: ReadyArticle, df: BatchFrequencies, report: IngestReport, clock: StageClock, options: IngestOptions): Promise<void> {
+  private async addArticle(ready: ReadyArticle, df: BatchFrequencies, stored: Set<string>, report: IngestReport, clock: StageClock, options: IngestOptions): Promise<void> {
     const { store } = this;
     const { article, sketch, frequencies, paragraphKeys } = ready;
     const record = (status: IngestedRecord['status'], storyId?: string) => {
@@ -514,7 +516,7 @@ export class Engine {
       if (storyId !== undefined) outcome.storyId = storyId;
       options.onArticle(outcome);
     };
-    if (await clock.timeAsync('store', () => store.hasArticle(article.id))) {
+    if (stored.has(article.id)) {
       report.alreadyStored++;
       record('already-stored', await store.storyOfArticle(article.id));
       return;
@@ -540,6 +542,7 @@ export class Engine {
 
     await clock.timeAsync('store', async () => {
       await store.putArticle(article, { ...sketch, terms: vector });
+      stored.add(article.id);
       await store.addParagraphSources(paragraphKeys, sourceOf(article));
       await store.putRelations(relations);
     });

@@ -511,6 +511,11 @@ export class SqliteStore implements Store {
     return this.statement('SELECT 1 FROM articles WHERE id = ?').get(id) !== undefined;
   }
 
+  async storedArticleIds(ids: readonly string[]): Promise<Set<string>> {
+    const check = this.statement('SELECT 1 FROM articles WHERE id = ?');
+    return new Set(ids.filter((id) => check.get(id) !== undefined));
+  }
+
   async newestIngestTime(): Promise<number> {
     const row = this.statement('SELECT max(ingested_at) AS newest FROM articles').get() as { newest: number | null };
     return row.newest ?? 0;

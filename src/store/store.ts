@@ -156,6 +156,8 @@ export interface Store {
   checkIndexSettings(settings: IndexSettingsRecord): Promise<void>;
 
   hasArticle(id: string): Promise<boolean>;
+  /** Those of `ids` that are stored (in the open transaction too): a batch's "is it stored" in one read. */
+  storedArticleIds(ids: readonly string[]): Promise<Set<string>>;
   /** The latest `ingestedAt` of any stored article (0 when none): ingest times are stamped after it, in arrival order. */
   newestIngestTime(): Promise<number>;
   putArticle(article: Article, index: ArticleIndexEntry): Promise<void>;

@@ -78,6 +78,8 @@ export function storeConformance(backend: string, factory: StoreFactory): void {
       });
       assert.equal(await store.hasArticle(wire.id), true);
       assert.equal(await store.hasArticle('nope'), false);
+      assert.deepEqual(await store.storedArticleIds(['nope', wire.id, unrelated.id]), new Set([wire.id, unrelated.id]));
+      assert.deepEqual(await store.storedArticleIds([]), new Set());
       assert.deepEqual(await store.getArticle(wire.id), wire);
       assert.deepEqual((await store.getArticles([unrelated.id, 'missing', wire.id])).map((a) => a.id), [unrelated.id, wire.id]);
       assert.deepEqual((await store.getTermVectors([wire.id])).get(wire.id)!.toJSON(), { flood: 0.8, river: 0.6 });
@@ -248,6 +250,7 @@ export function storeConformance(backend: string, factory: StoreFactory): void {
       await store.transaction(async () => {
         await store.putArticle(update, entry([2, 5], [101, 102], { flood: 0.5, tide: 0.25 }));
         assert.equal(await store.hasArticle(update.id), true);
+        assert.deepEqual(await store.storedArticleIds([update.id, wire.id, 'nope']), new Set([update.id, wire.id]));
         assert.deepEqual(await store.getArticles([update.id, wire.id]), [update, wire]);
         assert.deepEqual((await store.getTermVectors([update.id, wire.id])).get(update.id)!.toJSON(), { flood: 0.5, tide: 0.25 });
         assert.deepEqual((await store.findByBandKeys(Uint32Array.from([2]))).sort(), [wire.id, update.id].sort());

@@ -31,6 +31,14 @@ test('staged payloads are stored uncompressed and term_df pages keep room for up
         [schema.schema],
       );
       assert.ok(term[0]?.reloptions?.some((option) => /^fillfactor=\d+$/.test(option) && Number(option.split('=')[1]) < 100), JSON.stringify(term));
+      // Migration 8: articles' long columns compressed with lz4 ('l'), where the server has it.
+      const { rows: [lz4] } = await client.query<{ available: boolean }>(`SELECT 'lz4' = ANY(enumvals) AS available FROM pg_settings WHERE name = 'default_toast_compression'`);
+      const { rows: compression } = await client.query<{ attname: string; attcompression: string }>(
+        `SELECT a.attname, a.attcompression FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+         WHERE n.nspname = $1 AND c.relname = 'articles' AND a.attname IN ('text', 'search') ORDER BY a.attname`,
+        [schema.schema],
+      );
+      if (lz4?.available !== false) assert.deepEqual(compression, [{ attname: 'search', attcompression: 'l' }, { attname: 'text', attcompression: 'l' }]);
     } finally {
       await client.end();
     }
