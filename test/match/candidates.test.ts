@@ -1,8 +1,9 @@
 // The sketch's copy-index keys: 32-bit hashes widened by independent check tags.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DEFAULT_SKETCH_SETTINGS, sketchArticle, skeletonOf } from '../../src/match/candidates.ts';
-import { textShingleHashes, wordHashes } from '../../src/sketch/shingles.ts';
+import { DEFAULT_SKETCH_SETTINGS, MIN_DISTINCT_SKELETON_WORDS, selectionWeights, sketchArticle, skeletonOf } from '../../src/match/candidates.ts';
+import { hashString32 } from '../../src/sketch/hash.ts';
+import { shinglesOfWordHashes, textShingleHashes, wordHashes } from '../../src/sketch/shingles.ts';
 import { WIRE_STORY, UNRELATED } from '../fixtures.ts';
 
 const HASH_RANGE = 2 ** 32;
@@ -62,4 +63,30 @@ test('issue 21: the skeleton keeps function words and marks content runs, so syn
   assert.equal(one.length, 6);
   const dropped = skeletonOf(wordHashes('The two sides emphasized need for peace', seed), seed);
   assert.notDeepEqual(Array.from(one), Array.from(dropped));
+});
+
+test('a skeleton gram is weighed NEVER exactly when it holds fewer than three distinct function words', () => {
+  const seed = DEFAULT_SKETCH_SETTINGS.minhash.seed;
+  const functionWords = ['the', 'of', 'and', 'to', 'in'];
+  const vocabulary = [...functionWords, 'ferry', 'harbour', 'storm'];
+  const functionHashes = new Set(functionWords.map((word) => hashString32(word, seed)));
+  let state = 7;
+  const next = () => (state = (Math.imul(state, 0x2c9277b5) + 0x6b2d5a3d) >>> 0) / 2 ** 32;
+  for (let trial = 0; trial < 500; trial++) {
+    const count = Math.floor(next() * 40);
+    // Few distinct function words, so grams below the floor are common.
+    const usable = vocabulary.slice(Math.floor(next() * 3));
+    const text = Array.from({ length: count }, () => usable[Math.floor(next() * usable.length)]).join(' ');
+    const skeleton = skeletonOf(wordHashes(text, seed), seed);
+    for (const gram of [4, 10]) {
+      const grams = shinglesOfWordHashes(skeleton, gram);
+      const weights = selectionWeights(skeleton, grams, gram, new Uint32Array(skeleton.length));
+      assert.equal(weights.length, grams.length);
+      for (let start = 0; start < grams.length; start++) {
+        const window = Array.from(skeleton.subarray(start, start + gram)).filter((token) => functionHashes.has(token));
+        const below = new Set(window).size < MIN_DISTINCT_SKELETON_WORDS;
+        assert.equal(weights[start], below ? 0xffffffff : grams[start]! & 0x7fffffff, `${JSON.stringify(text)} gram ${gram} at ${start}`);
+      }
+    }
+  }
 });
