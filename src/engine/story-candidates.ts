@@ -245,13 +245,14 @@ export class StoryCandidateIndex {
   /** Files a story from the store's index entry: its stored index terms, its centroid read when it is first a candidate. */
   private loadedEntry(entry: StoryIndexEntry, vocabulary: Vocabulary): void {
     const indexed = entry.vocabulary === vocabulary ? entry.indexTerms : Int32Array.from(entry.indexTerms, (id) => vocabulary.intern(entry.vocabulary.name(id))).sort();
-    this.file(entry, undefined, indexed);
+    // An untimed story keeps the idle clock it would have had in a process that stored every article.
+    this.file(entry, undefined, indexed, this.arrivals - (entry.idleArticles ?? 0));
   }
 
-  private file(from: StoryHead, state: StoryState | undefined, indexed: Int32Array): void {
+  private file(from: StoryHead, state: StoryState | undefined, indexed: Int32Array, lastArrival = this.arrivals): void {
     const head: StoryHead = { id: from.id, firstTime: from.firstTime, lastTime: from.lastTime, timed: from.timed, createdAt: from.createdAt };
     const previous = this.stories.get(head.id);
-    const story: IndexedStory = { head, state, indexed, lastArrival: this.arrivals };
+    const story: IndexedStory = { head, state, indexed, lastArrival };
     this.stories.set(head.id, story);
     reindexPostings(this.postings, head.id, previous?.indexed ?? NO_TERMS, story.indexed);
     if (previous?.day !== undefined) this.byDay.get(previous.day)?.delete(head.id);
@@ -326,11 +327,12 @@ export class StoryCandidateIndex {
     if (this.loaded) return;
     this.loaded = true;
     this.vocabulary = sharedVocabulary();
-    // On first use and after the shared vocabulary is renewed, oldest first, so stories loaded together count
-    // as equally idle. Without a time window (topics): every live story. With one: only what an arrival can
-    // reach, whatever the archive's size: dated stories within window + lateness of the newest, and the
-    // untimed stories that grew last (no more can have grown within the idle limit); a late article finds the
-    // older dated stories through the store, as if they had been retired.
+    // On first use (and after a rolled-back transaction), oldest first. Without a time window (topics): every
+    // live story. With one: only what an arrival can reach, whatever the archive's size: dated stories within
+    // window + lateness of the newest, and the untimed stories that grew by one of the last idleArrivals
+    // articles stored, each as idle as it would be in a process that had stored them all (read from index
+    // entries; the stored stories path counts them as fresh); a late article finds the older dated stories
+    // through the store, as if they had been retired.
     if (!Number.isFinite(this.settings.windowMs)) {
       for (const state of await store.activeStories(0, Number.POSITIVE_INFINITY)) this.saved(state);
       return;
@@ -341,6 +343,10 @@ export class StoryCandidateIndex {
       // The stored index terms are the ones saved() would take from the centroid: no centroid is parsed here.
       const vocabulary = this.vocabulary;
       for (const entry of await store.storyIndexEntries(since, this.settings.idleArrivals)) this.loadedEntry(entry, vocabulary);
+      // Filed in creation order; retireIdle reads the untimed ones least recently grown first.
+      const untimed = [...this.undatedByArrival].sort((x, y) => x[1] - y[1]);
+      this.undatedByArrival.clear();
+      for (const [id, lastArrival] of untimed) this.undatedByArrival.set(id, lastArrival);
     } else {
       for (const state of await store.recentStories(since, this.settings.idleArrivals)) this.saved(state);
     }

@@ -12,7 +12,7 @@ import { sharedVocabulary, TermVector, Vocabulary } from '../stories/vectors.ts'
 import { StoryTermIds, type StoryTermRow } from './story-terms.ts';
 import { MATCH_END, MATCH_START, searchWords, SNIPPET_WORDS, snippetRanges } from './search-text.ts';
 import type { ArticleIndexEntry, ArticleSearchHit, ArticleSearchQuery, IndexSettingsRecord, Store, StoryChanges, StoryIndexEntry, StoryKey, StoryQuery, StoryState, StorySummary } from './store.ts';
-import { ARTICLE_COLUMNS, articleFromRow, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, decodeCentroid, encodeCentroid, migratedStoryColumns, sourcesByParagraph, storyTermIdsOfRows, storedIndexTerms, storyRowValues, storyStatesInOrder, STORY_INDEX_COLUMNS, STORY_STATE_COLUMNS, storyIndexEntryFromRow, type StoryStateRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryIndexRow, type StoryRow } from './rows.ts';
+import { ARTICLE_COLUMNS, articleFromRow, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, decodeCentroid, encodeCentroid, migratedStoryColumns, sourcesByParagraph, storyTermIdsOfRows, storedIndexTerms, storyRowValues, storyStatesInOrder, STORY_INDEX_COLUMNS, STORY_STATE_COLUMNS, storyIndexEntryFromRow, untimedSince, type StoryStateRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryIndexRow, type StoryRow } from './rows.ts';
 
 /** Wait for another process's write transaction, as the SQLite store's busy timeout (STORE_BUSY_TIMEOUT_MS). */
 export const POSTGRES_LOCK_TIMEOUT_MS = 120_000;
@@ -919,18 +919,19 @@ export class PostgresStore implements Store {
     return this.storyStates(rows);
   }
 
-  async storyIndexEntries(datedSince: number, untimedLimit: number): Promise<StoryIndexEntry[]> {
-    // The same stories as recentStories; the centroid column is read only where index_terms is missing.
+  async storyIndexEntries(datedSince: number, untimedArticles: number): Promise<StoryIndexEntry[]> {
+    // The centroid column is read only where index_terms is missing.
+    const recent = (await this.direct<{ ingested_at: number }>('SELECT ingested_at FROM articles ORDER BY ingested_at DESC LIMIT $1', [untimedArticles])).map((row) => Number(row.ingested_at));
     const rows = await this.direct<StoryIndexRow>(
       `SELECT * FROM (
          SELECT ${STORY_INDEX_COLUMNS} FROM stories WHERE merged_into IS NULL AND timed = 1 AND last_time >= $1
          UNION ALL
-         SELECT * FROM (SELECT ${STORY_INDEX_COLUMNS} FROM stories WHERE merged_into IS NULL AND timed = 0 ORDER BY last_time DESC, id LIMIT $2) AS untimed
+         SELECT ${STORY_INDEX_COLUMNS} FROM stories WHERE merged_into IS NULL AND timed = 0 AND last_time >= $2
        ) AS recent ORDER BY created_at, id`,
-      [datedSince, untimedLimit],
+      [datedSince, untimedSince(recent, untimedArticles)],
     );
     await this.readStoryTerms(rows);
-    return rows.map((row) => storyIndexEntryFromRow(row, this.storyTerms));
+    return rows.map((row) => storyIndexEntryFromRow(row, this.storyTerms, recent));
   }
 
   async getStoryStates(ids: readonly string[]): Promise<StoryState[]> {

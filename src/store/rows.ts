@@ -328,7 +328,30 @@ export function storyStatesInOrder(ids: readonly string[], rows: readonly StoryS
 }
 
 /** An index entry, its terms as ids of the shared vocabulary; id-form terms must have been read into `terms`. */
-export function storyIndexEntryFromRow(row: StoryIndexRow, terms: StoryTermIds): StoryIndexEntry {
+/**
+ * The last time an untimed story may have to be read for index entries, given the ingest times of the newest
+ * articles (newest first, up to `untimedArticles` of them): that of the oldest of them, or none when fewer
+ * are stored; no untimed story when none is asked for.
+ */
+export function untimedSince(newestIngestTimes: readonly number[], untimedArticles: number): number {
+  if (untimedArticles <= 0) return Number.POSITIVE_INFINITY;
+  return newestIngestTimes.length < untimedArticles ? Number.NEGATIVE_INFINITY : newestIngestTimes[newestIngestTimes.length - 1]!;
+}
+
+/** Articles ingested after `lastTime`, among the newest ones (ingest times newest first; stamps are distinct). */
+function articlesAfter(lastTime: number, newestIngestTimes: readonly number[]): number {
+  let low = 0;
+  let high = newestIngestTimes.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (newestIngestTimes[middle]! > lastTime) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** An index entry; an untimed story's idle articles counted among `newestIngestTimes` (newest first). */
+export function storyIndexEntryFromRow(row: StoryIndexRow, terms: StoryTermIds, newestIngestTimes: readonly number[]): StoryIndexEntry {
   const vocabulary = sharedVocabulary();
   let indexTerms: Int32Array;
   const stored = row.index_terms === null ? undefined : (readForms.get(row) ?? readIdForm(row.index_terms, 4));
@@ -341,7 +364,9 @@ export function storyIndexEntryFromRow(row: StoryIndexRow, terms: StoryTermIds):
     indexTerms = Int32Array.from(heaviestTermIds(decodeCentroid(row.centroid ?? '{}', vocabulary, terms), STORED_INDEX_TERMS));
   }
   indexTerms.sort();
-  return { id: row.id, firstTime: row.first_time, lastTime: row.last_time, timed: row.timed === 1, createdAt: row.created_at, indexTerms, vocabulary };
+  const entry: StoryIndexEntry = { id: row.id, firstTime: row.first_time, lastTime: row.last_time, timed: row.timed === 1, createdAt: row.created_at, indexTerms, vocabulary };
+  if (!entry.timed) entry.idleArticles = articlesAfter(row.last_time, newestIngestTimes);
+  return entry;
 }
 
 /** Meta rows of the change sequence (bumped once per write transaction) and of copy-index deletions. */

@@ -11,7 +11,7 @@ import { sharedVocabulary, TermVector, Vocabulary } from '../stories/vectors.ts'
 import { StoryTermIds, type StoryTermRow } from './story-terms.ts';
 import type { ArticleIndexEntry, ArticleSearchHit, ArticleSearchQuery, IndexSettingsRecord, Store, StoryIndexEntry, StoryQuery, StoryState, StorySummary } from './store.ts';
 import { MAX_SEARCH_WORDS, searchWords, SNIPPET_WORDS, snippetRanges } from './search-text.ts';
-import { ARTICLE_COLUMNS, articleFromRow, parseStored, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, decodeCentroid, encodeCentroid, migratedStoryColumns, sourcesByParagraph, storyTermIdsOfRows, storedIndexTerms, storyRowValues, storyStatesInOrder, STORY_INDEX_COLUMNS, STORY_STATE_COLUMNS, storyIndexEntryFromRow, type StoryStateRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryIndexRow, type StoryRow } from './rows.ts';
+import { ARTICLE_COLUMNS, articleFromRow, parseStored, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, decodeCentroid, encodeCentroid, migratedStoryColumns, sourcesByParagraph, storyTermIdsOfRows, storedIndexTerms, storyRowValues, storyStatesInOrder, STORY_INDEX_COLUMNS, STORY_STATE_COLUMNS, storyIndexEntryFromRow, untimedSince, type StoryStateRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryIndexRow, type StoryRow } from './rows.ts';
 
 /** Tables a current database must have: one dropped or renamed is a damaged store, refused at open. */
 function schemaTables(): string[] {
@@ -783,17 +783,17 @@ export class SqliteStore implements Store {
     return this.storyStates(rows);
   }
 
-  async storyIndexEntries(datedSince: number, untimedLimit: number): Promise<StoryIndexEntry[]> {
-    // The same stories as recentStories; the centroid column is read only where index_terms is missing.
+  async storyIndexEntries(datedSince: number, untimedArticles: number): Promise<StoryIndexEntry[]> {
+    // The centroid column is read only where index_terms is missing.
+    const recent = (this.statement('SELECT ingested_at FROM articles ORDER BY ingested_at DESC LIMIT ?').all(untimedArticles) as { ingested_at: number }[]).map((row) => row.ingested_at);
     const rows = this.statement(
-      `SELECT * FROM (
-         SELECT ${STORY_INDEX_COLUMNS} FROM stories WHERE merged_into IS NULL AND timed = 1 AND last_time >= ?
-         UNION ALL
-         SELECT * FROM (SELECT ${STORY_INDEX_COLUMNS} FROM stories WHERE merged_into IS NULL AND timed = 0 ORDER BY last_time DESC LIMIT ?)
-       ) ORDER BY created_at`,
-    ).all(datedSince, untimedLimit) as StoryIndexRow[];
+      `SELECT ${STORY_INDEX_COLUMNS} FROM stories WHERE merged_into IS NULL AND timed = 1 AND last_time >= ?
+       UNION ALL
+       SELECT ${STORY_INDEX_COLUMNS} FROM stories WHERE merged_into IS NULL AND timed = 0 AND last_time >= ?
+       ORDER BY created_at`,
+    ).all(datedSince, untimedSince(recent, untimedArticles)) as StoryIndexRow[];
     this.readStoryTerms(rows);
-    return rows.map((row) => storyIndexEntryFromRow(row, this.storyTerms));
+    return rows.map((row) => storyIndexEntryFromRow(row, this.storyTerms, recent));
   }
 
   async getStoryStates(ids: readonly string[]): Promise<StoryState[]> {

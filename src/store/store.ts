@@ -50,6 +50,8 @@ export interface StoryIndexEntry {
   /** The index terms as ids of `vocabulary` (the shared vocabulary when read), ascending: no term string per story. */
   indexTerms: Int32Array;
   vocabulary: Vocabulary;
+  /** An untimed story: the articles stored after the one it last grew by (how long it has been idle, in arrivals). */
+  idleArticles?: number;
 }
 
 /** How a story listing is ordered: by last activity, or by size (both newest/largest first, ties by id). */
@@ -216,8 +218,14 @@ export interface Store {
    * is at or after `datedSince`, and the `untimedLimit` untimed stories that grew last.
    */
   recentStories(datedSince: number, untimedLimit: number): Promise<StoryState[]>;
-  /** recentStories' stories as index entries (no centroid parsed): what opening a store for ingest reads. */
-  storyIndexEntries(datedSince: number, untimedLimit: number): Promise<StoryIndexEntry[]>;
+  /**
+   * What opening a store for ingest reads, as index entries (no centroid parsed), in creation order: the dated
+   * stories of recentStories, and the untimed stories that grew by one of the last `untimedArticles` articles
+   * stored (an untimed story's last time is the ingest time of its last article), each with its idleArticles.
+   * By articles, not by stories: a process opening the store then holds the untimed stories one kept open
+   * since the first article would hold, with the same idle clocks.
+   */
+  storyIndexEntries(datedSince: number, untimedArticles: number): Promise<StoryIndexEntry[]>;
   /** The live stories among `ids` (merged or unknown ids left out), in the order of `ids`. */
   getStoryStates(ids: readonly string[]): Promise<StoryState[]>;
   /** The latest last time of any live dated story; undefined when there is none. */

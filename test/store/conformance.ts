@@ -217,6 +217,21 @@ export function storeConformance(backend: string, factory: StoreFactory): void {
       assert.deepEqual(await store.getStoryStates([]), []);
     }));
 
+  test(`${backend}: untimed stories come as index entries when they grew by one of the last articles stored, with how idle they are`, options, () =>
+    withStore(async (store) => {
+      const stored = [wire, update, lifting, unrelated].map((article, at) => ({ ...article, ingestedAt: 1000 + at }));
+      await store.transaction(async () => {
+        for (const [at, article] of stored.entries()) await store.putArticle(article, entry([at + 1], [200 + at], { flood: 1 }));
+        // Untimed stories last grown by the first, the third and the fourth article stored (their ingest times).
+        for (const at of [0, 2, 3]) await store.saveStoryState({ ...story(`s-untimed-${at}`, stored[at]!.id, 1000 + at, 1000 + at, { flood: 1 }), timed: false });
+      });
+      const untimed = async (articles: number) => (await store.storyIndexEntries(Number.POSITIVE_INFINITY, articles)).map((found) => [found.id, found.idleArticles]);
+      assert.deepEqual(await untimed(2), [['s-untimed-2', 1], ['s-untimed-3', 0]]);
+      assert.deepEqual(await untimed(4), [['s-untimed-0', 3], ['s-untimed-2', 1], ['s-untimed-3', 0]]);
+      assert.deepEqual(await untimed(100), await untimed(4), 'fewer articles stored than asked for: every untimed story');
+      assert.deepEqual(await untimed(0), []);
+    }));
+
   test(`${backend}: a story's terms read back as saved after a rolled-back transaction added others`, options, () =>
     withStore(async (store) => {
       await store.transaction(async () => store.putArticle(wire, entry([1], [100], { flood: 1 })));

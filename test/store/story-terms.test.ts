@@ -40,7 +40,7 @@ test('index terms read from their id form come as ascending ids, interned in the
   const terms = new StoryTermIds();
   const row: StoryIndexRow = { id: 's', first_time: 1, last_time: 2, timed: 1, created_at: 1, index_terms: index, centroid: null };
   terms.learn(rows.filter((stored) => terms.unknownStoreIds(storyTermIdsOfRows([row]), vocabulary).includes(stored.id)), vocabulary);
-  const entry = storyIndexEntryFromRow(row, terms);
+  const entry = storyIndexEntryFromRow(row, terms, []);
   assert.equal(entry.vocabulary, vocabulary);
   assert.deepEqual([...entry.indexTerms], [...entry.indexTerms].sort((x, y) => x - y));
   assert.deepEqual(Array.from(entry.indexTerms, (id) => vocabulary.name(id)).sort(), ['alpha', 'mid', 'zeta']);
