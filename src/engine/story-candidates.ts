@@ -5,8 +5,8 @@
 // Once the index holds more than its capacity, dated stories that fall behind the newest date seen by more than
 // window + lateness leave it, so its memory follows the stream's rate, not the archive; a late article whose
 // window reaches back into that range gets those stories from the store's time-range query instead.
-import type { Store, StoryIndexEntry, StoryState } from '../store/store.ts';
-import { timeGap, type ArrivingArticle } from '../stories/assign.ts';
+import type { Store, StoredCentroid, StoryIndexEntry, StoryState } from '../store/store.ts';
+import { storyScore, timeGap, type ArrivingArticle, type AssignSettings } from '../stories/assign.ts';
 import { DEFAULT_IDLE_ARRIVALS, DEFAULT_LATENESS_MS, forEachTermChange, INDEX_TERMS, MAX_POSTING, MIN_SHARED_TERMS, QUERY_TERMS, SCORED_CANDIDATES, sharedTermsFloor } from '../stories/stream.ts';
 import { STORED_INDEX_TERMS } from '../store/rows.ts';
 import { heaviestTermIds, sharedVocabulary, TermVector, topTermIds, type Vocabulary } from '../stories/vectors.ts';
@@ -58,6 +58,11 @@ interface IndexedStory {
    * replace the entry, other writers' come in through catchUp).
    */
   state: StoryState | undefined;
+  /**
+   * Its centroid in the store's term ids, read (and kept) instead of the state while it only needs to be told
+   * apart from the article's best story (see candidatesFor); replaced with the story when it changes.
+   */
+  stored?: StoredCentroid | undefined;
   /** Ids (ascending) of the centroid terms it is in the postings under. */
   indexed: Int32Array;
   /** Arrival number when the story last grew (undated stories retire from candidacy when idle). */
@@ -101,6 +106,42 @@ function reindexPostings(postings: Map<number, Posting>, story: string, gone: In
 }
 const NO_TERMS = new Int32Array(0);
 
+/**
+ * How far a cosine from stored centroids may be from cosine() of the same vectors: the terms are summed in
+ * another order and the norm recomputed, which moves the last few bits (about 150 terms times 2^-53); this is
+ * ten million times that.
+ */
+export const STORED_COSINE_SLACK = 1e-7;
+
+/** An article's vector in the store's term ids, ascending (terms no story holds left out). */
+interface StoredVector {
+  terms: Int32Array;
+  weights: Float64Array;
+  norm: number;
+}
+
+async function storedVector(store: Store, article: ArrivingArticle): Promise<StoredVector> {
+  const ids = await store.storyTermIdsOf(article.vector);
+  const order = Array.from(ids.keys()).filter((at) => ids[at] !== 0).sort((x, y) => ids[x]! - ids[y]!);
+  return { terms: Int32Array.from(order, (at) => ids[at]!), weights: Float64Array.from(order, (at) => article.vector.weights[at]!), norm: article.vector.norm };
+}
+
+/** cosine() of an article and a story centroid, from their store term ids (within STORED_COSINE_SLACK). */
+function storedCosine(vector: StoredVector, centroid: StoredCentroid): number {
+  if (vector.norm === 0 || centroid.norm === 0) return 0;
+  let dot = 0;
+  let i = 0;
+  let j = 0;
+  while (i < vector.terms.length && j < centroid.terms.length) {
+    const left = vector.terms[i]!;
+    const right = centroid.terms[j]!;
+    if (left === right) dot += vector.weights[i++]! * centroid.weights[j++]!;
+    else if (left < right) i++;
+    else j++;
+  }
+  return dot / (vector.norm * centroid.norm);
+}
+
 export class StoryCandidateIndex {
   readonly settings: StoryCandidateSettings;
   private loaded = false;
@@ -125,6 +166,8 @@ export class StoryCandidateIndex {
   private retiredBefore = Number.NEGATIVE_INFINITY;
   /** Candidate stories handed out for scoring since this index was made (a seam for tests and benchmarks). */
   scored = 0;
+  /** Indexed stories that shared enough query terms to be considered, handed out or told apart from the best. */
+  considered = 0;
   /** Stories retired from the index so far. */
   retired = 0;
 
@@ -189,8 +232,11 @@ export class StoryCandidateIndex {
     }
   }
 
-  /** Live stories that share one of the article's top terms and are within its time window. */
-  async candidatesFor(store: Store, article: ArrivingArticle): Promise<StoryState[]> {
+  /**
+   * Live stories that share one of the article's top terms and are within its time window; with `assign`, only
+   * those of them that can be the best for decideStory with those settings (the others' centroids are not read).
+   */
+  async candidatesFor(store: Store, article: ArrivingArticle, assign?: AssignSettings): Promise<StoryState[]> {
     if (this.loaded && article.vector.vocabulary !== this.vocabulary) this.rehome(article.vector.vocabulary);
     await this.load(store);
     this.arrivals++;
@@ -210,14 +256,16 @@ export class StoryCandidateIndex {
     const inReach = [...shared.keys()].filter((id) => this.inReach(article, this.stories.get(id)!));
     const floor = sharedTermsFloor(inReach, (id) => shared.get(id)!, MIN_SHARED_TERMS, this.settings.scoredCandidates);
     const chosen = inReach.filter((id) => shared.get(id)! >= floor).map((id) => this.stories.get(id)!);
-    const unread = chosen.filter((story) => story.state === undefined).map((story) => story.head.id);
+    this.considered += chosen.length;
+    const unread = (assign === undefined ? chosen : await this.contenders(store, article, chosen, assign)).filter((story) => story.state === undefined).map((story) => story.head.id);
     if (unread.length > 0) {
       for (const state of await store.getStoryStates(unread)) {
         const story = this.stories.get(state.id);
         if (story !== undefined && story.state === undefined) story.state = state;
       }
     }
-    // A story the store no longer holds live (nothing in the engine does this) cannot be scored.
+    // A story the store no longer holds live (nothing in the engine does this) cannot be scored; one told apart
+    // from the best by its stored centroid is not handed out.
     const candidates: StoryState[] = chosen.flatMap((story) => story.state ?? []);
     if (article.timed && article.time - this.settings.windowMs < this.retiredBefore) {
       // A late article: its window reaches stories retired from the index. The store has them; those sharing
@@ -234,6 +282,49 @@ export class StoryCandidateIndex {
     candidates.sort((x, y) => x.createdAt - y.createdAt || (x.id < y.id ? -1 : 1));
     this.scored += candidates.length;
     return candidates;
+  }
+
+  /**
+   * The chosen stories that may be the article's best by decideStory's score (all with a state, and those whose
+   * score from their stored centroid comes within STORED_COSINE_SLACK of it), so only their centroids are read
+   * into the vocabulary: the others score below some other story's least possible score, and decideStory's
+   * choice and the score it records come out the same without them. Most stories met on opening a large store
+   * share a word or two with an arrival and are far from its best.
+   */
+  private async contenders(store: Store, article: ArrivingArticle, chosen: IndexedStory[], assign: AssignSettings): Promise<IndexedStory[]> {
+    const unread = chosen.filter((story) => story.state === undefined && story.stored === undefined).map((story) => story.head.id);
+    if (unread.length > 0) {
+      const read = await store.storedCentroids(unread);
+      for (const [id, centroid] of read) {
+        const story = this.stories.get(id);
+        if (story !== undefined && story.state === undefined) story.stored = centroid;
+      }
+    }
+    if (!chosen.some((story) => story.state === undefined && story.stored !== undefined)) return chosen;
+    const vector = await storedVector(store, article);
+    const low = new Float64Array(chosen.length);
+    const high = new Float64Array(chosen.length);
+    let floor = Number.NEGATIVE_INFINITY;
+    for (const [at, story] of chosen.entries()) {
+      if (story.state !== undefined) {
+        low[at] = high[at] = storyScore(article, story.state, assign);
+      } else if (story.stored !== undefined) {
+        const cosine = storedCosine(vector, story.stored);
+        const gap = timeGap(article, story.head);
+        const decay = gap === 0 ? 1 : Math.exp(-gap / assign.decayMs);
+        const least = cosine - STORED_COSINE_SLACK;
+        const most = cosine + STORED_COSINE_SLACK;
+        // storyScore: the cosine as it is from strongMinCosine up, else decayed.
+        low[at] = least >= assign.strongMinCosine ? least : Math.min(least, least * decay);
+        high[at] = most < assign.strongMinCosine ? most * decay : Math.max(most, most * decay);
+      } else {
+        // Stored in an older form: read and scored as before.
+        low[at] = Number.NEGATIVE_INFINITY;
+        high[at] = Number.POSITIVE_INFINITY;
+      }
+      if (low[at]! > floor) floor = low[at]!;
+    }
+    return chosen.filter((_, at) => high[at]! >= floor);
   }
 
   /** Records a story's new state (created or grown): its index terms follow its centroid. */

@@ -11,8 +11,8 @@ import { storyNames } from '../stories/names.ts';
 import { sharedVocabulary, TermVector, Vocabulary } from '../stories/vectors.ts';
 import { StoryTermIds, type StoryTermRow } from './story-terms.ts';
 import { MATCH_END, MATCH_START, searchWords, SNIPPET_WORDS, snippetRanges } from './search-text.ts';
-import type { ArticleIndexEntry, ArticleSearchHit, ArticleSearchQuery, IndexSettingsRecord, Store, StoryChanges, StoryIndexEntry, StoryKey, StoryQuery, StoryState, StorySummary } from './store.ts';
-import { ARTICLE_COLUMNS, articleFromRow, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, decodeCentroid, encodeCentroid, migratedStoryColumns, sourcesByParagraph, storyTermIdsOfRows, storedIndexTerms, storyRowValues, storyStatesInOrder, STORY_INDEX_COLUMNS, STORY_STATE_COLUMNS, storyIndexEntryFromRow, untimedSince, type StoryStateRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryIndexRow, type StoryRow } from './rows.ts';
+import type { ArticleIndexEntry, ArticleSearchHit, ArticleSearchQuery, IndexSettingsRecord, Store, StoredCentroid, StoryChanges, StoryIndexEntry, StoryKey, StoryQuery, StoryState, StorySummary } from './store.ts';
+import { ARTICLE_COLUMNS, articleFromRow, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, decodeCentroid, encodeCentroid, migratedStoryColumns, sourcesByParagraph, storyTermIdsOfRows, storedIndexTerms, storyRowValues, storyStatesInOrder, STORY_INDEX_COLUMNS, STORY_STATE_COLUMNS, storyIndexEntryFromRow, storedCentroidsOfRows, untimedSince, type StoryStateRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryIndexRow, type StoryRow } from './rows.ts';
 
 /** Wait for another process's write transaction, as the SQLite store's busy timeout (STORE_BUSY_TIMEOUT_MS). */
 export const POSTGRES_LOCK_TIMEOUT_MS = 120_000;
@@ -939,6 +939,17 @@ export class PostgresStore implements Store {
     const rows = await this.direct<StoryStateRow>(`SELECT ${STORY_STATE_COLUMNS} FROM stories WHERE id = ANY($1::text[]) AND merged_into IS NULL`, [ids]);
     await this.readStoryTerms(rows);
     return storyStatesInOrder(ids, rows, this.storyTerms);
+  }
+
+  async storedCentroids(ids: readonly string[]): Promise<Map<string, StoredCentroid>> {
+    const rows = await this.direct<{ id: string; centroid: string }>('SELECT id, centroid FROM stories WHERE id = ANY($1::text[]) AND merged_into IS NULL', [ids]);
+    return storedCentroidsOfRows(rows);
+  }
+
+  async storyTermIdsOf(vector: TermVector): Promise<Int32Array> {
+    const unknown = this.storyTerms.unknownTerms(vector.ids, vector.vocabulary);
+    if (unknown.length > 0) this.storyTerms.learnWritten(await this.direct<StoryTermRow>('SELECT id, term FROM story_terms WHERE term = ANY($1::text[])', [unknown]), vector.vocabulary);
+    return this.storyTerms.storeIdsOf(vector.ids, vector.vocabulary);
   }
 
   private async storyStates(rows: StoryRow[]): Promise<StoryState[]> {

@@ -4,7 +4,7 @@ import { endianness } from 'node:os';
 import type { Article, Relation } from '../model.ts';
 import { INDEX_TERMS } from '../stories/stream.ts';
 import { heaviestTermIds, heaviestTerms, sharedVocabulary, TermVector, type Vocabulary } from '../stories/vectors.ts';
-import type { StoryIndexEntry, StoryState } from './store.ts';
+import type { StoredCentroid, StoryIndexEntry, StoryState } from './store.ts';
 import type { StoryTermIds } from './story-terms.ts';
 import { NewsfoldError } from '../errors.ts';
 import { storyNames } from '../stories/names.ts';
@@ -268,6 +268,34 @@ export function decodeCentroid(text: string, vocabulary?: Vocabulary, terms?: St
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   for (let at = 0; at < weights.length; at++) weights[at] = view.getFloat64(8 * at, true);
   return TermVector.fromTerms(parsed.slice(1) as string[], weights, vocabulary);
+}
+
+/** A centroid column as StoredCentroid (terms sorted by store id); undefined for the older JSON forms. */
+export function storedCentroidOf(text: string): StoredCentroid | undefined {
+  const form = readIdForm(text, 12);
+  if (form === undefined) return undefined;
+  const { ids, weights } = form;
+  const order = Array.from(ids.keys()).sort((x, y) => ids[x]! - ids[y]!);
+  const terms = new Int32Array(ids.length);
+  const sorted = new Float64Array(ids.length);
+  let squares = 0;
+  for (let at = 0; at < order.length; at++) {
+    terms[at] = ids[order[at]!]!;
+    const weight = weights![order[at]!]!;
+    sorted[at] = weight;
+    squares += weight * weight;
+  }
+  return { terms, weights: sorted, norm: Math.sqrt(squares) };
+}
+
+/** storedCentroidOf each row's centroid, by story id (rows in an older form left out). */
+export function storedCentroidsOfRows(rows: readonly { id: string; centroid: string }[]): Map<string, StoredCentroid> {
+  const centroids = new Map<string, StoredCentroid>();
+  for (const row of rows) {
+    const centroid = storedCentroidOf(row.centroid);
+    if (centroid !== undefined) centroids.set(row.id, centroid);
+  }
+  return centroids;
 }
 
 /** Centroid terms kept as a story's index terms: those the engine's candidate index files it under (INDEX_TERMS). */

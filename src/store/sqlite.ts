@@ -9,9 +9,9 @@ import type { Article, Assignment, Relation, RelationKind, Story } from '../mode
 import { storyNames } from '../stories/names.ts';
 import { sharedVocabulary, TermVector, Vocabulary } from '../stories/vectors.ts';
 import { StoryTermIds, type StoryTermRow } from './story-terms.ts';
-import type { ArticleIndexEntry, ArticleSearchHit, ArticleSearchQuery, IndexSettingsRecord, Store, StoryIndexEntry, StoryQuery, StoryState, StorySummary } from './store.ts';
+import type { ArticleIndexEntry, ArticleSearchHit, ArticleSearchQuery, IndexSettingsRecord, Store, StoredCentroid, StoryIndexEntry, StoryQuery, StoryState, StorySummary } from './store.ts';
 import { MAX_SEARCH_WORDS, searchWords, SNIPPET_WORDS, snippetRanges } from './search-text.ts';
-import { ARTICLE_COLUMNS, articleFromRow, parseStored, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, decodeCentroid, encodeCentroid, migratedStoryColumns, sourcesByParagraph, storyTermIdsOfRows, storedIndexTerms, storyRowValues, storyStatesInOrder, STORY_INDEX_COLUMNS, STORY_STATE_COLUMNS, storyIndexEntryFromRow, untimedSince, type StoryStateRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryIndexRow, type StoryRow } from './rows.ts';
+import { ARTICLE_COLUMNS, articleFromRow, parseStored, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, decodeCentroid, encodeCentroid, migratedStoryColumns, sourcesByParagraph, storyTermIdsOfRows, storedIndexTerms, storyRowValues, storyStatesInOrder, STORY_INDEX_COLUMNS, STORY_STATE_COLUMNS, storyIndexEntryFromRow, storedCentroidsOfRows, untimedSince, type StoryStateRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryIndexRow, type StoryRow } from './rows.ts';
 
 /** Tables a current database must have: one dropped or renamed is a damaged store, refused at open. */
 function schemaTables(): string[] {
@@ -800,6 +800,20 @@ export class SqliteStore implements Store {
     if (ids.length === 0) return [];
     const rows = this.statement(`SELECT ${STORY_STATE_COLUMNS} FROM stories WHERE id IN (SELECT value FROM json_each(?)) AND merged_into IS NULL`).all(JSON.stringify(ids)) as StoryStateRow[];
     return storyStatesInOrder(ids, this.readStoryTerms(rows), this.storyTerms);
+  }
+
+  async storedCentroids(ids: readonly string[]): Promise<Map<string, StoredCentroid>> {
+    const rows = this.statement('SELECT id, centroid FROM stories WHERE id IN (SELECT value FROM json_each(?)) AND merged_into IS NULL').all(JSON.stringify(ids)) as { id: string; centroid: string }[];
+    return storedCentroidsOfRows(rows);
+  }
+
+  async storyTermIdsOf(vector: TermVector): Promise<Int32Array> {
+    const unknown = this.storyTerms.unknownTerms(vector.ids, vector.vocabulary);
+    if (unknown.length > 0) {
+      const found = this.statement('SELECT id, term FROM story_terms WHERE term IN (SELECT value FROM json_each(?))').all(JSON.stringify(unknown)) as StoryTermRow[];
+      this.storyTerms.learnWritten(found, vector.vocabulary);
+    }
+    return this.storyTerms.storeIdsOf(vector.ids, vector.vocabulary);
   }
 
   private storyStates(rows: StoryRow[]): StoryState[] {

@@ -54,6 +54,17 @@ export interface StoryIndexEntry {
   idleArticles?: number;
 }
 
+/**
+ * A story's centroid as the store keeps it: the store's own ids of its terms (ascending) with their weights, and
+ * its norm. Scoring one against a vector whose terms are given the same ids (Store.storyTermIdsOf) reads no
+ * term: what a candidate search needs to tell the stories that cannot be an article's best from those that can.
+ */
+export interface StoredCentroid {
+  terms: Int32Array;
+  weights: Float64Array;
+  norm: number;
+}
+
 /** How a story listing is ordered: by last activity, or by size (both newest/largest first, ties by id). */
 export type StorySort = 'recent' | 'size';
 
@@ -228,6 +239,10 @@ export interface Store {
   storyIndexEntries(datedSince: number, untimedArticles: number): Promise<StoryIndexEntry[]>;
   /** The live stories among `ids` (merged or unknown ids left out), in the order of `ids`. */
   getStoryStates(ids: readonly string[]): Promise<StoryState[]>;
+  /** The centroids of the live stories among `ids` in the store's term ids (those stored in an older form left out). */
+  storedCentroids(ids: readonly string[]): Promise<Map<string, StoredCentroid>>;
+  /** The store's ids of `vector`'s terms, position by position (0 for a term no story centroid has held). */
+  storyTermIdsOf(vector: TermVector): Promise<Int32Array>;
   /** The latest last time of any live dated story; undefined when there is none. */
   newestStoryTime(): Promise<number | undefined>;
   saveStoryState(state: StoryState): Promise<void>;

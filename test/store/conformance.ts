@@ -9,7 +9,7 @@ import type { Relation } from '../../src/model.ts';
 import { keptStoryView } from '../../src/engine/read-side.ts';
 import type { ArticleIndexEntry, Store, StoryIndexEntry, StoryKey, StorySort, StoryState, StorySummary } from '../../src/store/store.ts';
 import { storyNames } from '../../src/stories/names.ts';
-import { heaviestTerms, TermVector } from '../../src/stories/vectors.ts';
+import { cosine, heaviestTerms, TermVector } from '../../src/stories/vectors.ts';
 import { articleFrom, LIFTING_PAGE, UNRELATED, WIRE_STORY, WIRE_UPDATE } from '../fixtures.ts';
 
 /** Opens a store on one database; every call for one `database` value opens the same data. */
@@ -230,6 +230,28 @@ export function storeConformance(backend: string, factory: StoreFactory): void {
       assert.deepEqual(await untimed(4), [['s-untimed-0', 3], ['s-untimed-2', 1], ['s-untimed-3', 0]]);
       assert.deepEqual(await untimed(100), await untimed(4), 'fewer articles stored than asked for: every untimed story');
       assert.deepEqual(await untimed(0), []);
+    }));
+
+  test(`${backend}: a centroid read in the store's term ids scores as the centroid does`, options, () =>
+    withStore(async (store) => {
+      await store.transaction(async () => {
+        await store.putArticle(wire, entry([1], [100], { flood: 1 }));
+        await store.saveStoryState(story('s-flood', wire.id, 1, 2, { flood: 0.6, tide: 0.3, barrier: 0.2 }));
+      });
+      const centroids = await store.storedCentroids(['s-flood', 's-none']);
+      assert.deepEqual([...centroids.keys()], ['s-flood']);
+      const stored = centroids.get('s-flood')!;
+      assert.deepEqual([...stored.terms], [...stored.terms].sort((x, y) => x - y));
+      const vector = TermVector.fromRecord({ tide: 0.5, flood: 0.25, unheard: 0.75 });
+      const ids = await store.storyTermIdsOf(vector);
+      assert.equal(ids[vector.ids.indexOf(vector.vocabulary.lookup('unheard')!)], 0, 'a term no story holds has no id');
+      let dot = 0;
+      for (const [at, id] of ids.entries()) {
+        const found = stored.terms.indexOf(id);
+        if (id !== 0 && found >= 0) dot += vector.weights[at]! * stored.weights[found]!;
+      }
+      const flood = (await store.getStoryState('s-flood'))!;
+      assert.ok(Math.abs(dot / (vector.norm * stored.norm) - cosine(vector, flood.centroid)) < 1e-12);
     }));
 
   test(`${backend}: a story's terms read back as saved after a rolled-back transaction added others`, options, () =>
