@@ -65,6 +65,8 @@ interface IndexedStory {
   stored?: StoredCentroid | undefined;
   /** Ids (ascending) of the centroid terms it is in the postings under. */
   indexed: Int32Array;
+  /** `indexed` holds the store's term ids (loaded from an index entry, no term read), filed in storePostings. */
+  byStoreTerms: boolean;
   /** Arrival number when the story last grew (undated stories retire from candidacy when idle). */
   lastArrival: number;
   /** Day of its last time, the bucket it is filed under for retirement (dated stories). */
@@ -120,8 +122,26 @@ interface StoredVector {
   norm: number;
 }
 
-async function storedVector(store: Store, article: ArrivingArticle): Promise<StoredVector> {
-  const ids = await store.storyTermIdsOf(article.vector);
+/** The store term ids of `terms` (ids of `vectorIds`, ascending), given `vectorStoreIds` position by position. */
+function storeIdsOf(terms: readonly number[], vectorIds: Int32Array, vectorStoreIds: Int32Array): Int32Array {
+  return Int32Array.from(terms, (term) => {
+    let low = 0;
+    let high = vectorIds.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (vectorIds[middle]! < term) low = middle + 1;
+      else high = middle;
+    }
+    return vectorIds[low] === term ? vectorStoreIds[low]! : 0;
+  });
+}
+
+function postingSize(posting: Posting | undefined): number {
+  return posting === undefined ? 0 : typeof posting === 'string' ? 1 : posting.size;
+}
+
+/** The article's vector in store term ids, from `ids` (store.storyTermIdsOf of its vector). */
+function storedVector(article: ArrivingArticle, ids: Int32Array): StoredVector {
   const order = Array.from(ids.keys()).filter((at) => ids[at] !== 0).sort((x, y) => ids[x]! - ids[y]!);
   return { terms: Int32Array.from(order, (at) => ids[at]!), weights: Float64Array.from(order, (at) => article.vector.weights[at]!), norm: article.vector.norm };
 }
@@ -150,6 +170,11 @@ export class StoryCandidateIndex {
   private readonly stories = new Map<string, IndexedStory>();
   /** Interned centroid term id -> stories holding it. */
   private readonly postings = new Map<number, Posting>();
+  /**
+   * Store term id -> stories loaded from index entries and not changed since: opening a store files them by
+   * the ids it keeps, so no term of theirs is read or interned; an arrival's query terms are looked up in both.
+   */
+  private readonly storePostings = new Map<number, Posting>();
   private arrivals = 0;
   /** Latest lastTime of any dated story: the "now" undated articles are bounded by. */
   private newestTime = Number.NEGATIVE_INFINITY;
@@ -201,6 +226,7 @@ export class StoryCandidateIndex {
     this.loaded = false;
     this.stories.clear();
     this.postings.clear();
+    this.storePostings.clear();
     this.byDay.clear();
     this.undatedByArrival.clear();
     this.oldestDay = Number.POSITIVE_INFINITY;
@@ -220,6 +246,8 @@ export class StoryCandidateIndex {
     this.postings.clear();
     const held = [...this.stories.values()].sort((x, y) => x.head.createdAt - y.head.createdAt || (x.head.id < y.head.id ? -1 : 1));
     for (const story of held) {
+      // Store term ids mean the same terms in every vocabulary.
+      if (story.byStoreTerms) continue;
       if (story.state !== undefined) {
         const state = { ...story.state, centroid: TermVector.fromRecord(story.state.centroid.toJSON(), vocabulary) };
         story.state = state;
@@ -243,21 +271,28 @@ export class StoryCandidateIndex {
     this.retireIdle();
     const shared = new Map<string, number>();
     const terms = topTermIds(article.vector, this.settings.queryTerms);
-    for (const term of terms) {
+    let vectorStoreIds: Int32Array | undefined;
+    const storeIdsOfVector = async () => (vectorStoreIds ??= await store.storyTermIdsOf(article.vector));
+    const storeIds = this.storePostings.size === 0 ? undefined : storeIdsOf(terms, article.vector.ids, await storeIdsOfVector());
+    const count = (posting: Posting | undefined) => {
+      if (posting === undefined) return;
+      if (typeof posting === 'string') shared.set(posting, (shared.get(posting) ?? 0) + 1);
+      else for (const id of posting) shared.set(id, (shared.get(id) ?? 0) + 1);
+    };
+    for (const [at, term] of terms.entries()) {
       const posting = this.postings.get(term);
-      if (posting === undefined) continue;
-      if (typeof posting === 'string') {
-        shared.set(posting, (shared.get(posting) ?? 0) + 1);
-        continue;
-      }
-      if (posting.size > this.settings.maxPosting) continue;
-      for (const id of posting) shared.set(id, (shared.get(id) ?? 0) + 1);
+      const storeId = storeIds?.[at] ?? 0;
+      const stored = storeId === 0 ? undefined : this.storePostings.get(storeId);
+      // One list of the stories holding the term, filed in two maps.
+      if (postingSize(posting) + postingSize(stored) > this.settings.maxPosting) continue;
+      count(posting);
+      count(stored);
     }
     const inReach = [...shared.keys()].filter((id) => this.inReach(article, this.stories.get(id)!));
     const floor = sharedTermsFloor(inReach, (id) => shared.get(id)!, MIN_SHARED_TERMS, this.settings.scoredCandidates);
     const chosen = inReach.filter((id) => shared.get(id)! >= floor).map((id) => this.stories.get(id)!);
     this.considered += chosen.length;
-    const unread = (assign === undefined ? chosen : await this.contenders(store, article, chosen, assign)).filter((story) => story.state === undefined).map((story) => story.head.id);
+    const unread = (assign === undefined ? chosen : await this.contenders(store, article, chosen, assign, storeIdsOfVector)).filter((story) => story.state === undefined).map((story) => story.head.id);
     if (unread.length > 0) {
       for (const state of await store.getStoryStates(unread)) {
         const story = this.stories.get(state.id);
@@ -291,7 +326,7 @@ export class StoryCandidateIndex {
    * choice and the score it records come out the same without them. Most stories met on opening a large store
    * share a word or two with an arrival and are far from its best.
    */
-  private async contenders(store: Store, article: ArrivingArticle, chosen: IndexedStory[], assign: AssignSettings): Promise<IndexedStory[]> {
+  private async contenders(store: Store, article: ArrivingArticle, chosen: IndexedStory[], assign: AssignSettings, storeIdsOfVector: () => Promise<Int32Array>): Promise<IndexedStory[]> {
     const unread = chosen.filter((story) => story.state === undefined && story.stored === undefined).map((story) => story.head.id);
     if (unread.length > 0) {
       const read = await store.storedCentroids(unread);
@@ -301,7 +336,7 @@ export class StoryCandidateIndex {
       }
     }
     if (!chosen.some((story) => story.state === undefined && story.stored !== undefined)) return chosen;
-    const vector = await storedVector(store, article);
+    const vector = storedVector(article, await storeIdsOfVector());
     const low = new Float64Array(chosen.length);
     const high = new Float64Array(chosen.length);
     let floor = Number.NEGATIVE_INFINITY;
@@ -335,17 +370,27 @@ export class StoryCandidateIndex {
 
   /** Files a story from the store's index entry: its stored index terms, its centroid read when it is first a candidate. */
   private loadedEntry(entry: StoryIndexEntry, vocabulary: Vocabulary): void {
-    const indexed = entry.vocabulary === vocabulary ? entry.indexTerms : Int32Array.from(entry.indexTerms, (id) => vocabulary.intern(entry.vocabulary.name(id))).sort();
+    const from = entry.vocabulary;
+    const indexed = from === undefined || from === vocabulary ? entry.indexTerms : Int32Array.from(entry.indexTerms, (id) => vocabulary.intern(from.name(id))).sort();
     // An untimed story keeps the idle clock it would have had in a process that stored every article.
-    this.file(entry, undefined, indexed, this.arrivals - (entry.idleArticles ?? 0));
+    this.file(entry, undefined, indexed, this.arrivals - (entry.idleArticles ?? 0), from === undefined);
   }
 
-  private file(from: StoryHead, state: StoryState | undefined, indexed: Int32Array, lastArrival = this.arrivals): void {
+  private postingsOf(story: IndexedStory): Map<number, Posting> {
+    return story.byStoreTerms ? this.storePostings : this.postings;
+  }
+
+  private file(from: StoryHead, state: StoryState | undefined, indexed: Int32Array, lastArrival = this.arrivals, byStoreTerms = false): void {
     const head: StoryHead = { id: from.id, firstTime: from.firstTime, lastTime: from.lastTime, timed: from.timed, createdAt: from.createdAt };
     const previous = this.stories.get(head.id);
-    const story: IndexedStory = { head, state, indexed, lastArrival };
+    const story: IndexedStory = { head, state, indexed, lastArrival, byStoreTerms };
     this.stories.set(head.id, story);
-    reindexPostings(this.postings, head.id, previous?.indexed ?? NO_TERMS, story.indexed);
+    if (previous !== undefined && previous.byStoreTerms !== byStoreTerms) {
+      reindexPostings(this.postingsOf(previous), head.id, previous.indexed, NO_TERMS);
+      reindexPostings(this.postingsOf(story), head.id, NO_TERMS, story.indexed);
+    } else {
+      reindexPostings(this.postingsOf(story), head.id, previous?.indexed ?? NO_TERMS, story.indexed);
+    }
     if (previous?.day !== undefined) this.byDay.get(previous.day)?.delete(head.id);
     this.undatedByArrival.delete(head.id);
     if (!head.timed) this.undatedByArrival.set(head.id, story.lastArrival);
@@ -371,7 +416,7 @@ export class StoryCandidateIndex {
       for (const id of this.byDay.get(this.oldestDay) ?? []) {
         const story = this.stories.get(id);
         if (story === undefined) continue;
-        reindexPostings(this.postings, id, story.indexed, NO_TERMS);
+        reindexPostings(this.postingsOf(story), id, story.indexed, NO_TERMS);
         this.stories.delete(id);
         this.retired++;
       }
@@ -389,7 +434,7 @@ export class StoryCandidateIndex {
       this.undatedByArrival.delete(id);
       const story = this.stories.get(id);
       if (story === undefined) continue;
-      reindexPostings(this.postings, id, story.indexed, NO_TERMS);
+      reindexPostings(this.postingsOf(story), id, story.indexed, NO_TERMS);
       this.stories.delete(id);
       this.retired++;
     }
@@ -399,7 +444,7 @@ export class StoryCandidateIndex {
   merged(fromId: string): void {
     const story = this.stories.get(fromId);
     if (story === undefined) return;
-    reindexPostings(this.postings, fromId, story.indexed, NO_TERMS);
+    reindexPostings(this.postingsOf(story), fromId, story.indexed, NO_TERMS);
     if (story.day !== undefined) this.byDay.get(story.day)?.delete(fromId);
     this.undatedByArrival.delete(fromId);
     this.stories.delete(fromId);

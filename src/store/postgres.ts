@@ -930,7 +930,8 @@ export class PostgresStore implements Store {
        ) AS recent ORDER BY created_at, id`,
       [datedSince, untimedSince(recent, untimedArticles)],
     );
-    await this.readStoryTerms(rows);
+    // Index terms in the id form come as store term ids: only a row that has none has its centroid's terms read.
+    await this.readStoryTerms(rows.filter((row) => row.index_terms === null));
     return rows.map((row) => storyIndexEntryFromRow(row, this.storyTerms, recent));
   }
 

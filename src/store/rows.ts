@@ -383,16 +383,18 @@ export function storyIndexEntryFromRow(row: StoryIndexRow, terms: StoryTermIds, 
   const vocabulary = sharedVocabulary();
   let indexTerms: Int32Array;
   const stored = row.index_terms === null ? undefined : (readForms.get(row) ?? readIdForm(row.index_terms, 4));
+  const head = { id: row.id, firstTime: row.first_time, lastTime: row.last_time, timed: row.timed === 1, createdAt: row.created_at };
   if (stored !== undefined) {
-    indexTerms = Int32Array.from(stored.ids);
-    for (let at = 0; at < indexTerms.length; at++) indexTerms[at] = terms.toVocabulary(indexTerms[at]!, vocabulary);
+    const entry: StoryIndexEntry = { ...head, indexTerms: Int32Array.from(stored.ids).sort() };
+    if (!entry.timed) entry.idleArticles = articlesAfter(row.last_time, newestIngestTimes);
+    return entry;
   } else if (row.index_terms !== null) {
     indexTerms = Int32Array.from(parseStored(row.index_terms) as string[], (term) => vocabulary.intern(term));
   } else {
     indexTerms = Int32Array.from(heaviestTermIds(decodeCentroid(row.centroid ?? '{}', vocabulary, terms), STORED_INDEX_TERMS));
   }
   indexTerms.sort();
-  const entry: StoryIndexEntry = { id: row.id, firstTime: row.first_time, lastTime: row.last_time, timed: row.timed === 1, createdAt: row.created_at, indexTerms, vocabulary };
+  const entry: StoryIndexEntry = { ...head, indexTerms, vocabulary };
   if (!entry.timed) entry.idleArticles = articlesAfter(row.last_time, newestIngestTimes);
   return entry;
 }

@@ -792,7 +792,8 @@ export class SqliteStore implements Store {
        SELECT ${STORY_INDEX_COLUMNS} FROM stories WHERE merged_into IS NULL AND timed = 0 AND last_time >= ?
        ORDER BY created_at`,
     ).all(datedSince, untimedSince(recent, untimedArticles)) as StoryIndexRow[];
-    this.readStoryTerms(rows);
+    // Index terms in the id form come as store term ids: only a row that has none has its centroid's terms read.
+    this.readStoryTerms(rows.filter((row) => row.index_terms === null));
     return rows.map((row) => storyIndexEntryFromRow(row, this.storyTerms, recent));
   }
 

@@ -47,9 +47,12 @@ export interface StoryIndexEntry {
   lastTime: number;
   timed: boolean;
   createdAt: number;
-  /** The index terms as ids of `vocabulary` (the shared vocabulary when read), ascending: no term string per story. */
+  /**
+   * The index terms, ascending: the store's term ids (as storyTermIdsOf gives them: no term is read), or ids of
+   * `vocabulary` where one is given (a row stored in an older form).
+   */
   indexTerms: Int32Array;
-  vocabulary: Vocabulary;
+  vocabulary?: Vocabulary;
   /** An untimed story: the articles stored after the one it last grew by (how long it has been idle, in arrivals). */
   idleArticles?: number;
 }
