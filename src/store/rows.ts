@@ -275,13 +275,18 @@ export function storedCentroidOf(text: string): StoredCentroid | undefined {
   const form = readIdForm(text, 12);
   if (form === undefined) return undefined;
   const { ids, weights } = form;
-  const order = Array.from(ids.keys()).sort((x, y) => ids[x]! - ids[y]!);
-  const terms = new Int32Array(ids.length);
-  const sorted = new Float64Array(ids.length);
+  const count = ids.length;
+  // Sorted as one number per term (id * count + position: a typed array sorts with no comparator called).
+  const keys = new Float64Array(count);
+  for (let at = 0; at < count; at++) keys[at] = ids[at]! * count + at;
+  keys.sort();
+  const terms = new Int32Array(count);
+  const sorted = new Float64Array(count);
   let squares = 0;
-  for (let at = 0; at < order.length; at++) {
-    terms[at] = ids[order[at]!]!;
-    const weight = weights![order[at]!]!;
+  for (let at = 0; at < count; at++) {
+    const from = keys[at]! % count;
+    terms[at] = ids[from]!;
+    const weight = weights![from]!;
     sorted[at] = weight;
     squares += weight * weight;
   }
