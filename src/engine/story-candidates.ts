@@ -246,12 +246,11 @@ export class StoryCandidateIndex {
     this.postings.clear();
     const held = [...this.stories.values()].sort((x, y) => x.head.createdAt - y.head.createdAt || (x.head.id < y.head.id ? -1 : 1));
     for (const story of held) {
-      // Store term ids mean the same terms in every vocabulary.
+      if (story.state !== undefined) story.state = { ...story.state, centroid: TermVector.fromRecord(story.state.centroid.toJSON(), vocabulary) };
+      // Store term ids mean the same terms in every vocabulary: such a story stays filed as it is.
       if (story.byStoreTerms) continue;
       if (story.state !== undefined) {
-        const state = { ...story.state, centroid: TermVector.fromRecord(story.state.centroid.toJSON(), vocabulary) };
-        story.state = state;
-        story.indexed = heaviestTermIds(state.centroid, this.settings.indexTerms);
+        story.indexed = heaviestTermIds(story.state.centroid, this.settings.indexTerms);
       } else if (previous !== undefined) {
         // Loaded from an index entry and never a candidate: its index terms carry over by name.
         story.indexed = Int32Array.from(story.indexed, (id) => vocabulary.intern(previous.name(id))).sort();
