@@ -589,7 +589,7 @@ export class Engine {
       const otherArticle = relation.kind === 'reuse' || relation.kind === 'rewrite' ? (await store.getArticles([other]))[0] : undefined;
       links.push({ storyId, relation, otherArticleId: other, ...(otherArticle === undefined ? {} : { otherTime: articleTime(otherArticle) }) });
     }
-    const decision = decideStory(arriving, links, await this.storyCandidates.candidatesFor(store, arriving), this.assignSettings);
+    const decision = decideStory(arriving, links, await this.storyCandidates.candidatesFor(store, arriving, this.assignSettings), this.assignSettings);
     const storyId = decision.assignment.storyId;
     let state;
     if (decision.created) {

@@ -5,8 +5,8 @@
 // Once the index holds more than its capacity, dated stories that fall behind the newest date seen by more than
 // window + lateness leave it, so its memory follows the stream's rate, not the archive; a late article whose
 // window reaches back into that range gets those stories from the store's time-range query instead.
-import type { Store, StoryIndexEntry, StoryState } from '../store/store.ts';
-import { timeGap, type ArrivingArticle } from '../stories/assign.ts';
+import type { Store, StoredCentroid, StoryIndexEntry, StoryState } from '../store/store.ts';
+import { storyScore, timeGap, type ArrivingArticle, type AssignSettings } from '../stories/assign.ts';
 import { DEFAULT_IDLE_ARRIVALS, DEFAULT_LATENESS_MS, forEachTermChange, INDEX_TERMS, MAX_POSTING, MIN_SHARED_TERMS, QUERY_TERMS, SCORED_CANDIDATES, sharedTermsFloor } from '../stories/stream.ts';
 import { STORED_INDEX_TERMS } from '../store/rows.ts';
 import { heaviestTermIds, sharedVocabulary, TermVector, topTermIds, type Vocabulary } from '../stories/vectors.ts';
@@ -58,8 +58,15 @@ interface IndexedStory {
    * replace the entry, other writers' come in through catchUp).
    */
   state: StoryState | undefined;
+  /**
+   * Its centroid in the store's term ids, read (and kept) instead of the state while it only needs to be told
+   * apart from the article's best story (see candidatesFor); replaced with the story when it changes.
+   */
+  stored?: StoredCentroid | undefined;
   /** Ids (ascending) of the centroid terms it is in the postings under. */
   indexed: Int32Array;
+  /** `indexed` holds the store's term ids (loaded from an index entry, no term read), filed in storePostings. */
+  byStoreTerms: boolean;
   /** Arrival number when the story last grew (undated stories retire from candidacy when idle). */
   lastArrival: number;
   /** Day of its last time, the bucket it is filed under for retirement (dated stories). */
@@ -101,6 +108,60 @@ function reindexPostings(postings: Map<number, Posting>, story: string, gone: In
 }
 const NO_TERMS = new Int32Array(0);
 
+/**
+ * How far a cosine from stored centroids may be from cosine() of the same vectors: the terms are summed in
+ * another order and the norm recomputed, which moves the last few bits (about 150 terms times 2^-53); this is
+ * ten million times that.
+ */
+export const STORED_COSINE_SLACK = 1e-7;
+
+/** An article's vector in the store's term ids, ascending (terms no story holds left out). */
+interface StoredVector {
+  terms: Int32Array;
+  weights: Float64Array;
+  norm: number;
+}
+
+/** The store term ids of `terms` (ids of `vectorIds`, ascending), given `vectorStoreIds` position by position. */
+function storeIdsOf(terms: readonly number[], vectorIds: Int32Array, vectorStoreIds: Int32Array): Int32Array {
+  return Int32Array.from(terms, (term) => {
+    let low = 0;
+    let high = vectorIds.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (vectorIds[middle]! < term) low = middle + 1;
+      else high = middle;
+    }
+    return vectorIds[low] === term ? vectorStoreIds[low]! : 0;
+  });
+}
+
+function postingSize(posting: Posting | undefined): number {
+  return posting === undefined ? 0 : typeof posting === 'string' ? 1 : posting.size;
+}
+
+/** The article's vector in store term ids, from `ids` (store.storyTermIdsOf of its vector). */
+function storedVector(article: ArrivingArticle, ids: Int32Array): StoredVector {
+  const order = Array.from(ids.keys()).filter((at) => ids[at] !== 0).sort((x, y) => ids[x]! - ids[y]!);
+  return { terms: Int32Array.from(order, (at) => ids[at]!), weights: Float64Array.from(order, (at) => article.vector.weights[at]!), norm: article.vector.norm };
+}
+
+/** cosine() of an article and a story centroid, from their store term ids (within STORED_COSINE_SLACK). */
+function storedCosine(vector: StoredVector, centroid: StoredCentroid): number {
+  if (vector.norm === 0 || centroid.norm === 0) return 0;
+  let dot = 0;
+  let i = 0;
+  let j = 0;
+  while (i < vector.terms.length && j < centroid.terms.length) {
+    const left = vector.terms[i]!;
+    const right = centroid.terms[j]!;
+    if (left === right) dot += vector.weights[i++]! * centroid.weights[j++]!;
+    else if (left < right) i++;
+    else j++;
+  }
+  return dot / (vector.norm * centroid.norm);
+}
+
 export class StoryCandidateIndex {
   readonly settings: StoryCandidateSettings;
   private loaded = false;
@@ -109,6 +170,11 @@ export class StoryCandidateIndex {
   private readonly stories = new Map<string, IndexedStory>();
   /** Interned centroid term id -> stories holding it. */
   private readonly postings = new Map<number, Posting>();
+  /**
+   * Store term id -> stories loaded from index entries and not changed since: opening a store files them by
+   * the ids it keeps, so no term of theirs is read or interned; an arrival's query terms are looked up in both.
+   */
+  private readonly storePostings = new Map<number, Posting>();
   private arrivals = 0;
   /** Latest lastTime of any dated story: the "now" undated articles are bounded by. */
   private newestTime = Number.NEGATIVE_INFINITY;
@@ -125,6 +191,8 @@ export class StoryCandidateIndex {
   private retiredBefore = Number.NEGATIVE_INFINITY;
   /** Candidate stories handed out for scoring since this index was made (a seam for tests and benchmarks). */
   scored = 0;
+  /** Indexed stories that shared enough query terms to be considered, handed out or told apart from the best. */
+  considered = 0;
   /** Stories retired from the index so far. */
   retired = 0;
 
@@ -158,6 +226,7 @@ export class StoryCandidateIndex {
     this.loaded = false;
     this.stories.clear();
     this.postings.clear();
+    this.storePostings.clear();
     this.byDay.clear();
     this.undatedByArrival.clear();
     this.oldestDay = Number.POSITIVE_INFINITY;
@@ -177,10 +246,11 @@ export class StoryCandidateIndex {
     this.postings.clear();
     const held = [...this.stories.values()].sort((x, y) => x.head.createdAt - y.head.createdAt || (x.head.id < y.head.id ? -1 : 1));
     for (const story of held) {
+      if (story.state !== undefined) story.state = { ...story.state, centroid: TermVector.fromRecord(story.state.centroid.toJSON(), vocabulary) };
+      // Store term ids mean the same terms in every vocabulary: such a story stays filed as it is.
+      if (story.byStoreTerms) continue;
       if (story.state !== undefined) {
-        const state = { ...story.state, centroid: TermVector.fromRecord(story.state.centroid.toJSON(), vocabulary) };
-        story.state = state;
-        story.indexed = heaviestTermIds(state.centroid, this.settings.indexTerms);
+        story.indexed = heaviestTermIds(story.state.centroid, this.settings.indexTerms);
       } else if (previous !== undefined) {
         // Loaded from an index entry and never a candidate: its index terms carry over by name.
         story.indexed = Int32Array.from(story.indexed, (id) => vocabulary.intern(previous.name(id))).sort();
@@ -189,35 +259,47 @@ export class StoryCandidateIndex {
     }
   }
 
-  /** Live stories that share one of the article's top terms and are within its time window. */
-  async candidatesFor(store: Store, article: ArrivingArticle): Promise<StoryState[]> {
+  /**
+   * Live stories that share one of the article's top terms and are within its time window; with `assign`, only
+   * those of them that can be the best for decideStory with those settings (the others' centroids are not read).
+   */
+  async candidatesFor(store: Store, article: ArrivingArticle, assign?: AssignSettings): Promise<StoryState[]> {
     if (this.loaded && article.vector.vocabulary !== this.vocabulary) this.rehome(article.vector.vocabulary);
     await this.load(store);
     this.arrivals++;
     this.retireIdle();
     const shared = new Map<string, number>();
     const terms = topTermIds(article.vector, this.settings.queryTerms);
-    for (const term of terms) {
+    let vectorStoreIds: Int32Array | undefined;
+    const storeIdsOfVector = async () => (vectorStoreIds ??= await store.storyTermIdsOf(article.vector));
+    const storeIds = this.storePostings.size === 0 ? undefined : storeIdsOf(terms, article.vector.ids, await storeIdsOfVector());
+    const count = (posting: Posting | undefined) => {
+      if (posting === undefined) return;
+      if (typeof posting === 'string') shared.set(posting, (shared.get(posting) ?? 0) + 1);
+      else for (const id of posting) shared.set(id, (shared.get(id) ?? 0) + 1);
+    };
+    for (const [at, term] of terms.entries()) {
       const posting = this.postings.get(term);
-      if (posting === undefined) continue;
-      if (typeof posting === 'string') {
-        shared.set(posting, (shared.get(posting) ?? 0) + 1);
-        continue;
-      }
-      if (posting.size > this.settings.maxPosting) continue;
-      for (const id of posting) shared.set(id, (shared.get(id) ?? 0) + 1);
+      const storeId = storeIds?.[at] ?? 0;
+      const stored = storeId === 0 ? undefined : this.storePostings.get(storeId);
+      // One list of the stories holding the term, filed in two maps.
+      if (postingSize(posting) + postingSize(stored) > this.settings.maxPosting) continue;
+      count(posting);
+      count(stored);
     }
     const inReach = [...shared.keys()].filter((id) => this.inReach(article, this.stories.get(id)!));
     const floor = sharedTermsFloor(inReach, (id) => shared.get(id)!, MIN_SHARED_TERMS, this.settings.scoredCandidates);
     const chosen = inReach.filter((id) => shared.get(id)! >= floor).map((id) => this.stories.get(id)!);
-    const unread = chosen.filter((story) => story.state === undefined).map((story) => story.head.id);
+    this.considered += chosen.length;
+    const unread = (assign === undefined ? chosen : await this.contenders(store, article, chosen, assign, storeIdsOfVector)).filter((story) => story.state === undefined).map((story) => story.head.id);
     if (unread.length > 0) {
       for (const state of await store.getStoryStates(unread)) {
         const story = this.stories.get(state.id);
         if (story !== undefined && story.state === undefined) story.state = state;
       }
     }
-    // A story the store no longer holds live (nothing in the engine does this) cannot be scored.
+    // A story the store no longer holds live (nothing in the engine does this) cannot be scored; one told apart
+    // from the best by its stored centroid is not handed out.
     const candidates: StoryState[] = chosen.flatMap((story) => story.state ?? []);
     if (article.timed && article.time - this.settings.windowMs < this.retiredBefore) {
       // A late article: its window reaches stories retired from the index. The store has them; those sharing
@@ -236,6 +318,49 @@ export class StoryCandidateIndex {
     return candidates;
   }
 
+  /**
+   * The chosen stories that may be the article's best by decideStory's score (all with a state, and those whose
+   * score from their stored centroid comes within STORED_COSINE_SLACK of it), so only their centroids are read
+   * into the vocabulary: the others score below some other story's least possible score, and decideStory's
+   * choice and the score it records come out the same without them. Most stories met on opening a large store
+   * share a word or two with an arrival and are far from its best.
+   */
+  private async contenders(store: Store, article: ArrivingArticle, chosen: IndexedStory[], assign: AssignSettings, storeIdsOfVector: () => Promise<Int32Array>): Promise<IndexedStory[]> {
+    const unread = chosen.filter((story) => story.state === undefined && story.stored === undefined).map((story) => story.head.id);
+    if (unread.length > 0) {
+      const read = await store.storedCentroids(unread);
+      for (const [id, centroid] of read) {
+        const story = this.stories.get(id);
+        if (story !== undefined && story.state === undefined) story.stored = centroid;
+      }
+    }
+    if (!chosen.some((story) => story.state === undefined && story.stored !== undefined)) return chosen;
+    const vector = storedVector(article, await storeIdsOfVector());
+    const low = new Float64Array(chosen.length);
+    const high = new Float64Array(chosen.length);
+    let floor = Number.NEGATIVE_INFINITY;
+    for (const [at, story] of chosen.entries()) {
+      if (story.state !== undefined) {
+        low[at] = high[at] = storyScore(article, story.state, assign);
+      } else if (story.stored !== undefined) {
+        const cosine = storedCosine(vector, story.stored);
+        const gap = timeGap(article, story.head);
+        const decay = gap === 0 ? 1 : Math.exp(-gap / assign.decayMs);
+        const least = cosine - STORED_COSINE_SLACK;
+        const most = cosine + STORED_COSINE_SLACK;
+        // storyScore: the cosine as it is from strongMinCosine up, else decayed.
+        low[at] = least >= assign.strongMinCosine ? least : Math.min(least, least * decay);
+        high[at] = most < assign.strongMinCosine ? most * decay : Math.max(most, most * decay);
+      } else {
+        // Stored in an older form: read and scored as before.
+        low[at] = Number.NEGATIVE_INFINITY;
+        high[at] = Number.POSITIVE_INFINITY;
+      }
+      if (low[at]! > floor) floor = low[at]!;
+    }
+    return chosen.filter((_, at) => high[at]! >= floor);
+  }
+
   /** Records a story's new state (created or grown): its index terms follow its centroid. */
   saved(state: StoryState): void {
     if (!this.loaded) return;
@@ -244,16 +369,27 @@ export class StoryCandidateIndex {
 
   /** Files a story from the store's index entry: its stored index terms, its centroid read when it is first a candidate. */
   private loadedEntry(entry: StoryIndexEntry, vocabulary: Vocabulary): void {
-    const indexed = entry.vocabulary === vocabulary ? entry.indexTerms : Int32Array.from(entry.indexTerms, (id) => vocabulary.intern(entry.vocabulary.name(id))).sort();
-    this.file(entry, undefined, indexed);
+    const from = entry.vocabulary;
+    const indexed = from === undefined || from === vocabulary ? entry.indexTerms : Int32Array.from(entry.indexTerms, (id) => vocabulary.intern(from.name(id))).sort();
+    // An untimed story keeps the idle clock it would have had in a process that stored every article.
+    this.file(entry, undefined, indexed, this.arrivals - (entry.idleArticles ?? 0), from === undefined);
   }
 
-  private file(from: StoryHead, state: StoryState | undefined, indexed: Int32Array): void {
+  private postingsOf(story: IndexedStory): Map<number, Posting> {
+    return story.byStoreTerms ? this.storePostings : this.postings;
+  }
+
+  private file(from: StoryHead, state: StoryState | undefined, indexed: Int32Array, lastArrival = this.arrivals, byStoreTerms = false): void {
     const head: StoryHead = { id: from.id, firstTime: from.firstTime, lastTime: from.lastTime, timed: from.timed, createdAt: from.createdAt };
     const previous = this.stories.get(head.id);
-    const story: IndexedStory = { head, state, indexed, lastArrival: this.arrivals };
+    const story: IndexedStory = { head, state, indexed, lastArrival, byStoreTerms };
     this.stories.set(head.id, story);
-    reindexPostings(this.postings, head.id, previous?.indexed ?? NO_TERMS, story.indexed);
+    if (previous !== undefined && previous.byStoreTerms !== byStoreTerms) {
+      reindexPostings(this.postingsOf(previous), head.id, previous.indexed, NO_TERMS);
+      reindexPostings(this.postingsOf(story), head.id, NO_TERMS, story.indexed);
+    } else {
+      reindexPostings(this.postingsOf(story), head.id, previous?.indexed ?? NO_TERMS, story.indexed);
+    }
     if (previous?.day !== undefined) this.byDay.get(previous.day)?.delete(head.id);
     this.undatedByArrival.delete(head.id);
     if (!head.timed) this.undatedByArrival.set(head.id, story.lastArrival);
@@ -279,7 +415,7 @@ export class StoryCandidateIndex {
       for (const id of this.byDay.get(this.oldestDay) ?? []) {
         const story = this.stories.get(id);
         if (story === undefined) continue;
-        reindexPostings(this.postings, id, story.indexed, NO_TERMS);
+        reindexPostings(this.postingsOf(story), id, story.indexed, NO_TERMS);
         this.stories.delete(id);
         this.retired++;
       }
@@ -297,7 +433,7 @@ export class StoryCandidateIndex {
       this.undatedByArrival.delete(id);
       const story = this.stories.get(id);
       if (story === undefined) continue;
-      reindexPostings(this.postings, id, story.indexed, NO_TERMS);
+      reindexPostings(this.postingsOf(story), id, story.indexed, NO_TERMS);
       this.stories.delete(id);
       this.retired++;
     }
@@ -307,7 +443,7 @@ export class StoryCandidateIndex {
   merged(fromId: string): void {
     const story = this.stories.get(fromId);
     if (story === undefined) return;
-    reindexPostings(this.postings, fromId, story.indexed, NO_TERMS);
+    reindexPostings(this.postingsOf(story), fromId, story.indexed, NO_TERMS);
     if (story.day !== undefined) this.byDay.get(story.day)?.delete(fromId);
     this.undatedByArrival.delete(fromId);
     this.stories.delete(fromId);
@@ -326,11 +462,12 @@ export class StoryCandidateIndex {
     if (this.loaded) return;
     this.loaded = true;
     this.vocabulary = sharedVocabulary();
-    // On first use and after the shared vocabulary is renewed, oldest first, so stories loaded together count
-    // as equally idle. Without a time window (topics): every live story. With one: only what an arrival can
-    // reach, whatever the archive's size: dated stories within window + lateness of the newest, and the
-    // untimed stories that grew last (no more can have grown within the idle limit); a late article finds the
-    // older dated stories through the store, as if they had been retired.
+    // On first use (and after a rolled-back transaction), oldest first. Without a time window (topics): every
+    // live story. With one: only what an arrival can reach, whatever the archive's size: dated stories within
+    // window + lateness of the newest, and the untimed stories that grew by one of the last idleArrivals
+    // articles stored, each as idle as it would be in a process that had stored them all (read from index
+    // entries; the stored stories path counts them as fresh); a late article finds the older dated stories
+    // through the store, as if they had been retired.
     if (!Number.isFinite(this.settings.windowMs)) {
       for (const state of await store.activeStories(0, Number.POSITIVE_INFINITY)) this.saved(state);
       return;
@@ -341,6 +478,10 @@ export class StoryCandidateIndex {
       // The stored index terms are the ones saved() would take from the centroid: no centroid is parsed here.
       const vocabulary = this.vocabulary;
       for (const entry of await store.storyIndexEntries(since, this.settings.idleArrivals)) this.loadedEntry(entry, vocabulary);
+      // Filed in creation order; retireIdle reads the untimed ones least recently grown first.
+      const untimed = [...this.undatedByArrival].sort((x, y) => x[1] - y[1]);
+      this.undatedByArrival.clear();
+      for (const [id, lastArrival] of untimed) this.undatedByArrival.set(id, lastArrival);
     } else {
       for (const state of await store.recentStories(since, this.settings.idleArrivals)) this.saved(state);
     }

@@ -11,8 +11,8 @@ import { storyNames } from '../stories/names.ts';
 import { sharedVocabulary, TermVector, Vocabulary } from '../stories/vectors.ts';
 import { StoryTermIds, type StoryTermRow } from './story-terms.ts';
 import { MATCH_END, MATCH_START, searchWords, SNIPPET_WORDS, snippetRanges } from './search-text.ts';
-import type { ArticleIndexEntry, ArticleSearchHit, ArticleSearchQuery, IndexSettingsRecord, Store, StoryChanges, StoryIndexEntry, StoryKey, StoryQuery, StoryState, StorySummary } from './store.ts';
-import { ARTICLE_COLUMNS, articleFromRow, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, decodeCentroid, encodeCentroid, migratedStoryColumns, sourcesByParagraph, storyTermIdsOfRows, storedIndexTerms, storyRowValues, storyStatesInOrder, STORY_INDEX_COLUMNS, STORY_STATE_COLUMNS, storyIndexEntryFromRow, type StoryStateRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryIndexRow, type StoryRow } from './rows.ts';
+import type { ArticleIndexEntry, ArticleSearchHit, ArticleSearchQuery, IndexSettingsRecord, Store, StoredCentroid, StoryChanges, StoryIndexEntry, StoryKey, StoryQuery, StoryState, StorySummary } from './store.ts';
+import { ARTICLE_COLUMNS, articleFromRow, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, decodeCentroid, encodeCentroid, migratedStoryColumns, sourcesByParagraph, storyTermIdsOfRows, storedIndexTerms, storyRowValues, storyStatesInOrder, STORY_INDEX_COLUMNS, STORY_STATE_COLUMNS, storyIndexEntryFromRow, storedCentroidsOfRows, untimedSince, type StoryStateRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryIndexRow, type StoryRow } from './rows.ts';
 
 /** Wait for another process's write transaction, as the SQLite store's busy timeout (STORE_BUSY_TIMEOUT_MS). */
 export const POSTGRES_LOCK_TIMEOUT_MS = 120_000;
@@ -970,18 +970,21 @@ export class PostgresStore implements Store {
     return this.storyStates(rows);
   }
 
-  async storyIndexEntries(datedSince: number, untimedLimit: number): Promise<StoryIndexEntry[]> {
-    // The same stories as recentStories; the centroid column is read only where index_terms is missing.
-    const rows = await this.query<StoryIndexRow>(
+  async storyIndexEntries(datedSince: number, untimedArticles: number): Promise<StoryIndexEntry[]> {
+    // The centroid column is read only where index_terms is missing.
+    // Read after the held-back writes are sent, as SQLite would see them.
+    const recent = (await this.query<{ ingested_at: number }>('SELECT ingested_at FROM articles ORDER BY ingested_at DESC LIMIT $1', [untimedArticles])).map((row) => Number(row.ingested_at));
+    const rows = await this.direct<StoryIndexRow>(
       `SELECT * FROM (
          SELECT ${STORY_INDEX_COLUMNS} FROM stories WHERE merged_into IS NULL AND timed = 1 AND last_time >= $1
          UNION ALL
-         SELECT * FROM (SELECT ${STORY_INDEX_COLUMNS} FROM stories WHERE merged_into IS NULL AND timed = 0 ORDER BY last_time DESC, id LIMIT $2) AS untimed
+         SELECT ${STORY_INDEX_COLUMNS} FROM stories WHERE merged_into IS NULL AND timed = 0 AND last_time >= $2
        ) AS recent ORDER BY created_at, id`,
-      [datedSince, untimedLimit],
+      [datedSince, untimedSince(recent, untimedArticles)],
     );
-    await this.readStoryTerms(rows);
-    return rows.map((row) => storyIndexEntryFromRow(row, this.storyTerms));
+    // Index terms in the id form come as store term ids: only a row that has none has its centroid's terms read.
+    await this.readStoryTerms(rows.filter((row) => row.index_terms === null));
+    return rows.map((row) => storyIndexEntryFromRow(row, this.storyTerms, recent));
   }
 
   async getStoryStates(ids: readonly string[]): Promise<StoryState[]> {
@@ -990,6 +993,18 @@ export class PostgresStore implements Store {
     const rows = await this.direct<StoryStateRow>(`SELECT ${STORY_STATE_COLUMNS} FROM stories WHERE id = ANY($1::text[]) AND merged_into IS NULL`, [ids]);
     await this.readStoryTerms(rows);
     return storyStatesInOrder(ids, rows, this.storyTerms);
+  }
+
+  async storedCentroids(ids: readonly string[]): Promise<Map<string, StoredCentroid>> {
+    if (ids.some((id) => this.pending.stories.has(id))) await this.flushStories();
+    const rows = await this.direct<{ id: string; centroid: string }>('SELECT id, centroid FROM stories WHERE id = ANY($1::text[]) AND merged_into IS NULL', [ids]);
+    return storedCentroidsOfRows(rows);
+  }
+
+  async storyTermIdsOf(vector: TermVector): Promise<Int32Array> {
+    const unknown = this.storyTerms.unknownTerms(vector.ids, vector.vocabulary);
+    if (unknown.length > 0) this.storyTerms.learnWritten(await this.direct<StoryTermRow>('SELECT id, term FROM story_terms WHERE term = ANY($1::text[])', [unknown]), vector.vocabulary);
+    return this.storyTerms.storeIdsOf(vector.ids, vector.vocabulary);
   }
 
   private async storyStates(rows: StoryRow[]): Promise<StoryState[]> {

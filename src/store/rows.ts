@@ -4,7 +4,7 @@ import { endianness } from 'node:os';
 import type { Article, Relation } from '../model.ts';
 import { INDEX_TERMS } from '../stories/stream.ts';
 import { heaviestTermIds, heaviestTerms, sharedVocabulary, TermVector, type Vocabulary } from '../stories/vectors.ts';
-import type { StoryIndexEntry, StoryState } from './store.ts';
+import type { StoredCentroid, StoryIndexEntry, StoryState } from './store.ts';
 import type { StoryTermIds } from './story-terms.ts';
 import { NewsfoldError } from '../errors.ts';
 import { storyNames } from '../stories/names.ts';
@@ -270,6 +270,39 @@ export function decodeCentroid(text: string, vocabulary?: Vocabulary, terms?: St
   return TermVector.fromTerms(parsed.slice(1) as string[], weights, vocabulary);
 }
 
+/** A centroid column as StoredCentroid (terms sorted by store id); undefined for the older JSON forms. */
+export function storedCentroidOf(text: string): StoredCentroid | undefined {
+  const form = readIdForm(text, 12);
+  if (form === undefined) return undefined;
+  const { ids, weights } = form;
+  const count = ids.length;
+  // Sorted as one number per term (id * count + position: a typed array sorts with no comparator called).
+  const keys = new Float64Array(count);
+  for (let at = 0; at < count; at++) keys[at] = ids[at]! * count + at;
+  keys.sort();
+  const terms = new Int32Array(count);
+  const sorted = new Float64Array(count);
+  let squares = 0;
+  for (let at = 0; at < count; at++) {
+    const from = keys[at]! % count;
+    terms[at] = ids[from]!;
+    const weight = weights![from]!;
+    sorted[at] = weight;
+    squares += weight * weight;
+  }
+  return { terms, weights: sorted, norm: Math.sqrt(squares) };
+}
+
+/** storedCentroidOf each row's centroid, by story id (rows in an older form left out). */
+export function storedCentroidsOfRows(rows: readonly { id: string; centroid: string }[]): Map<string, StoredCentroid> {
+  const centroids = new Map<string, StoredCentroid>();
+  for (const row of rows) {
+    const centroid = storedCentroidOf(row.centroid);
+    if (centroid !== undefined) centroids.set(row.id, centroid);
+  }
+  return centroids;
+}
+
 /** Centroid terms kept as a story's index terms: those the engine's candidate index files it under (INDEX_TERMS). */
 export const STORED_INDEX_TERMS = INDEX_TERMS;
 
@@ -328,20 +361,47 @@ export function storyStatesInOrder(ids: readonly string[], rows: readonly StoryS
 }
 
 /** An index entry, its terms as ids of the shared vocabulary; id-form terms must have been read into `terms`. */
-export function storyIndexEntryFromRow(row: StoryIndexRow, terms: StoryTermIds): StoryIndexEntry {
+/**
+ * The last time an untimed story may have to be read for index entries, given the ingest times of the newest
+ * articles (newest first, up to `untimedArticles` of them): that of the oldest of them, or none when fewer
+ * are stored; no untimed story when none is asked for.
+ */
+export function untimedSince(newestIngestTimes: readonly number[], untimedArticles: number): number {
+  if (untimedArticles <= 0) return Number.POSITIVE_INFINITY;
+  return newestIngestTimes.length < untimedArticles ? Number.NEGATIVE_INFINITY : newestIngestTimes[newestIngestTimes.length - 1]!;
+}
+
+/** Articles ingested after `lastTime`, among the newest ones (ingest times newest first; stamps are distinct). */
+function articlesAfter(lastTime: number, newestIngestTimes: readonly number[]): number {
+  let low = 0;
+  let high = newestIngestTimes.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (newestIngestTimes[middle]! > lastTime) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** An index entry; an untimed story's idle articles counted among `newestIngestTimes` (newest first). */
+export function storyIndexEntryFromRow(row: StoryIndexRow, terms: StoryTermIds, newestIngestTimes: readonly number[]): StoryIndexEntry {
   const vocabulary = sharedVocabulary();
   let indexTerms: Int32Array;
   const stored = row.index_terms === null ? undefined : (readForms.get(row) ?? readIdForm(row.index_terms, 4));
+  const head = { id: row.id, firstTime: row.first_time, lastTime: row.last_time, timed: row.timed === 1, createdAt: row.created_at };
   if (stored !== undefined) {
-    indexTerms = Int32Array.from(stored.ids);
-    for (let at = 0; at < indexTerms.length; at++) indexTerms[at] = terms.toVocabulary(indexTerms[at]!, vocabulary);
+    const entry: StoryIndexEntry = { ...head, indexTerms: Int32Array.from(stored.ids).sort() };
+    if (!entry.timed) entry.idleArticles = articlesAfter(row.last_time, newestIngestTimes);
+    return entry;
   } else if (row.index_terms !== null) {
     indexTerms = Int32Array.from(parseStored(row.index_terms) as string[], (term) => vocabulary.intern(term));
   } else {
     indexTerms = Int32Array.from(heaviestTermIds(decodeCentroid(row.centroid ?? '{}', vocabulary, terms), STORED_INDEX_TERMS));
   }
   indexTerms.sort();
-  return { id: row.id, firstTime: row.first_time, lastTime: row.last_time, timed: row.timed === 1, createdAt: row.created_at, indexTerms, vocabulary };
+  const entry: StoryIndexEntry = { ...head, indexTerms, vocabulary };
+  if (!entry.timed) entry.idleArticles = articlesAfter(row.last_time, newestIngestTimes);
+  return entry;
 }
 
 /** Meta rows of the change sequence (bumped once per write transaction) and of copy-index deletions. */

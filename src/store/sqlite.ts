@@ -9,9 +9,9 @@ import type { Article, Assignment, Relation, RelationKind, Story } from '../mode
 import { storyNames } from '../stories/names.ts';
 import { sharedVocabulary, TermVector, Vocabulary } from '../stories/vectors.ts';
 import { StoryTermIds, type StoryTermRow } from './story-terms.ts';
-import type { ArticleIndexEntry, ArticleSearchHit, ArticleSearchQuery, IndexSettingsRecord, Store, StoryIndexEntry, StoryQuery, StoryState, StorySummary } from './store.ts';
+import type { ArticleIndexEntry, ArticleSearchHit, ArticleSearchQuery, IndexSettingsRecord, Store, StoredCentroid, StoryIndexEntry, StoryQuery, StoryState, StorySummary } from './store.ts';
 import { MAX_SEARCH_WORDS, searchWords, SNIPPET_WORDS, snippetRanges } from './search-text.ts';
-import { ARTICLE_COLUMNS, articleFromRow, parseStored, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, decodeCentroid, encodeCentroid, migratedStoryColumns, sourcesByParagraph, storyTermIdsOfRows, storedIndexTerms, storyRowValues, storyStatesInOrder, STORY_INDEX_COLUMNS, STORY_STATE_COLUMNS, storyIndexEntryFromRow, type StoryStateRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryIndexRow, type StoryRow } from './rows.ts';
+import { ARTICLE_COLUMNS, articleFromRow, parseStored, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, decodeCentroid, encodeCentroid, migratedStoryColumns, sourcesByParagraph, storyTermIdsOfRows, storedIndexTerms, storyRowValues, storyStatesInOrder, STORY_INDEX_COLUMNS, STORY_STATE_COLUMNS, storyIndexEntryFromRow, storedCentroidsOfRows, untimedSince, type StoryStateRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryIndexRow, type StoryRow } from './rows.ts';
 
 /** Tables a current database must have: one dropped or renamed is a damaged store, refused at open. */
 function schemaTables(): string[] {
@@ -788,23 +788,38 @@ export class SqliteStore implements Store {
     return this.storyStates(rows);
   }
 
-  async storyIndexEntries(datedSince: number, untimedLimit: number): Promise<StoryIndexEntry[]> {
-    // The same stories as recentStories; the centroid column is read only where index_terms is missing.
+  async storyIndexEntries(datedSince: number, untimedArticles: number): Promise<StoryIndexEntry[]> {
+    // The centroid column is read only where index_terms is missing.
+    const recent = (this.statement('SELECT ingested_at FROM articles ORDER BY ingested_at DESC LIMIT ?').all(untimedArticles) as { ingested_at: number }[]).map((row) => row.ingested_at);
     const rows = this.statement(
-      `SELECT * FROM (
-         SELECT ${STORY_INDEX_COLUMNS} FROM stories WHERE merged_into IS NULL AND timed = 1 AND last_time >= ?
-         UNION ALL
-         SELECT * FROM (SELECT ${STORY_INDEX_COLUMNS} FROM stories WHERE merged_into IS NULL AND timed = 0 ORDER BY last_time DESC LIMIT ?)
-       ) ORDER BY created_at`,
-    ).all(datedSince, untimedLimit) as StoryIndexRow[];
-    this.readStoryTerms(rows);
-    return rows.map((row) => storyIndexEntryFromRow(row, this.storyTerms));
+      `SELECT ${STORY_INDEX_COLUMNS} FROM stories WHERE merged_into IS NULL AND timed = 1 AND last_time >= ?
+       UNION ALL
+       SELECT ${STORY_INDEX_COLUMNS} FROM stories WHERE merged_into IS NULL AND timed = 0 AND last_time >= ?
+       ORDER BY created_at`,
+    ).all(datedSince, untimedSince(recent, untimedArticles)) as StoryIndexRow[];
+    // Index terms in the id form come as store term ids: only a row that has none has its centroid's terms read.
+    this.readStoryTerms(rows.filter((row) => row.index_terms === null));
+    return rows.map((row) => storyIndexEntryFromRow(row, this.storyTerms, recent));
   }
 
   async getStoryStates(ids: readonly string[]): Promise<StoryState[]> {
     if (ids.length === 0) return [];
     const rows = this.statement(`SELECT ${STORY_STATE_COLUMNS} FROM stories WHERE id IN (SELECT value FROM json_each(?)) AND merged_into IS NULL`).all(JSON.stringify(ids)) as StoryStateRow[];
     return storyStatesInOrder(ids, this.readStoryTerms(rows), this.storyTerms);
+  }
+
+  async storedCentroids(ids: readonly string[]): Promise<Map<string, StoredCentroid>> {
+    const rows = this.statement('SELECT id, centroid FROM stories WHERE id IN (SELECT value FROM json_each(?)) AND merged_into IS NULL').all(JSON.stringify(ids)) as { id: string; centroid: string }[];
+    return storedCentroidsOfRows(rows);
+  }
+
+  async storyTermIdsOf(vector: TermVector): Promise<Int32Array> {
+    const unknown = this.storyTerms.unknownTerms(vector.ids, vector.vocabulary);
+    if (unknown.length > 0) {
+      const found = this.statement('SELECT id, term FROM story_terms WHERE term IN (SELECT value FROM json_each(?))').all(JSON.stringify(unknown)) as StoryTermRow[];
+      this.storyTerms.learnWritten(found, vector.vocabulary);
+    }
+    return this.storyTerms.storeIdsOf(vector.ids, vector.vocabulary);
   }
 
   private storyStates(rows: StoryRow[]): StoryState[] {

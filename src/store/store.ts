@@ -47,9 +47,25 @@ export interface StoryIndexEntry {
   lastTime: number;
   timed: boolean;
   createdAt: number;
-  /** The index terms as ids of `vocabulary` (the shared vocabulary when read), ascending: no term string per story. */
+  /**
+   * The index terms, ascending: the store's term ids (as storyTermIdsOf gives them: no term is read), or ids of
+   * `vocabulary` where one is given (a row stored in an older form).
+   */
   indexTerms: Int32Array;
-  vocabulary: Vocabulary;
+  vocabulary?: Vocabulary;
+  /** An untimed story: the articles stored after the one it last grew by (how long it has been idle, in arrivals). */
+  idleArticles?: number;
+}
+
+/**
+ * A story's centroid as the store keeps it: the store's own ids of its terms (ascending) with their weights, and
+ * its norm. Scoring one against a vector whose terms are given the same ids (Store.storyTermIdsOf) reads no
+ * term: what a candidate search needs to tell the stories that cannot be an article's best from those that can.
+ */
+export interface StoredCentroid {
+  terms: Int32Array;
+  weights: Float64Array;
+  norm: number;
 }
 
 /** How a story listing is ordered: by last activity, or by size (both newest/largest first, ties by id). */
@@ -218,10 +234,20 @@ export interface Store {
    * is at or after `datedSince`, and the `untimedLimit` untimed stories that grew last.
    */
   recentStories(datedSince: number, untimedLimit: number): Promise<StoryState[]>;
-  /** recentStories' stories as index entries (no centroid parsed): what opening a store for ingest reads. */
-  storyIndexEntries(datedSince: number, untimedLimit: number): Promise<StoryIndexEntry[]>;
+  /**
+   * What opening a store for ingest reads, as index entries (no centroid parsed), in creation order: the dated
+   * stories of recentStories, and the untimed stories that grew by one of the last `untimedArticles` articles
+   * stored (an untimed story's last time is the ingest time of its last article), each with its idleArticles.
+   * By articles, not by stories: a process opening the store then holds the untimed stories one kept open
+   * since the first article would hold, with the same idle clocks.
+   */
+  storyIndexEntries(datedSince: number, untimedArticles: number): Promise<StoryIndexEntry[]>;
   /** The live stories among `ids` (merged or unknown ids left out), in the order of `ids`. */
   getStoryStates(ids: readonly string[]): Promise<StoryState[]>;
+  /** The centroids of the live stories among `ids` in the store's term ids (those stored in an older form left out). */
+  storedCentroids(ids: readonly string[]): Promise<Map<string, StoredCentroid>>;
+  /** The store's ids of `vector`'s terms, position by position (0 for a term no story centroid has held). */
+  storyTermIdsOf(vector: TermVector): Promise<Int32Array>;
   /** The latest last time of any live dated story; undefined when there is none. */
   newestStoryTime(): Promise<number | undefined>;
   saveStoryState(state: StoryState): Promise<void>;

@@ -125,6 +125,12 @@ export class StoryTermIds {
     return stored;
   }
 
+  /** Store ids of vocabulary ids, 0 for those with none known here (see unknownTerms). */
+  storeIdsOf(ids: Int32Array, vocabulary: Vocabulary): Int32Array {
+    const { toStore } = this.mapping(vocabulary);
+    return Int32Array.from(ids, (id) => (id < toStore.length ? toStore[id]! : 0));
+  }
+
   /** Drops everything known (after a rolled-back transaction): ids are read from the table again when met. */
   forget(): void {
     this.mappings = new WeakMap();

@@ -76,3 +76,31 @@ test('an engine reopened between batches gives the relations and stories of one 
   }
   assert.ok(scoredAfterReopening > 0, 'stories loaded from the store were scored');
 });
+
+test('undated stories idle across a reopening as in one engine kept open (idle arrivals counted by articles stored)', async () => {
+  const all = stream();
+  const parts = Array.from({ length: PARTS }, (_, part) => all.slice((part * ARTICLES) / PARTS, ((part + 1) * ARTICLES) / PARTS));
+  const root = await mkdtemp(join(tmpdir(), 'newsfold-reopen-idle-'));
+  // Fewer idle arrivals than a part holds: undated stories of one part go idle during the next.
+  const idleArrivals = 2;
+  const open = (name: string) => {
+    const engine = Engine.openSqlite(join(root, name));
+    engine.storyCandidates.settings.idleArrivals = idleArrivals;
+    return engine;
+  };
+  const kept = open('kept.db');
+  for (const part of parts) await kept.ingestItems(items(part), { jobs: 1 });
+  const expected = await outcome(kept);
+  const keptConsidered = kept.storyCandidates.considered;
+  await kept.close();
+
+  let considered = 0;
+  for (const part of parts) {
+    const engine = open('reopened.db');
+    await engine.ingestItems(items(part), { jobs: 1 });
+    considered += engine.storyCandidates.considered;
+    if (part === parts[parts.length - 1]) assert.deepEqual(await outcome(engine), expected);
+    await engine.close();
+  }
+  assert.equal(considered, keptConsidered, 'the same stories were considered: none idle kept, none fresh lost');
+});

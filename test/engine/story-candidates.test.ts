@@ -138,6 +138,8 @@ test('a renewed vocabulary carries over a story loaded from its index entry whos
   for (const term of ['ferry', 'quince', 'orchard', 'tide']) sharedVocabulary().intern(term);
   assert.deepEqual(await ids(arriving('a2', { endgame: 1 }, now, true)), ['chess'], 'the unread story is found by its terms');
   assert.deepEqual(await ids(arriving('a3', { quince: 1 }, now, true)), [], 'and by no other');
+  const fire = await index.candidatesFor(store, arriving('a4', { harbour: 1 }, now, true));
+  assert.equal(fire[0]?.centroid.vocabulary, sharedVocabulary(), 'a story read before the renewal comes in the new vocabulary');
   await store.close();
 });
 

@@ -9,7 +9,7 @@ import type { Relation } from '../../src/model.ts';
 import { keptStoryView } from '../../src/engine/read-side.ts';
 import type { ArticleIndexEntry, Store, StoryIndexEntry, StoryKey, StorySort, StoryState, StorySummary } from '../../src/store/store.ts';
 import { storyNames } from '../../src/stories/names.ts';
-import { heaviestTerms, TermVector } from '../../src/stories/vectors.ts';
+import { cosine, heaviestTerms, TermVector } from '../../src/stories/vectors.ts';
 import { articleFrom, LIFTING_PAGE, UNRELATED, WIRE_STORY, WIRE_UPDATE } from '../fixtures.ts';
 
 /** Opens a store on one database; every call for one `database` value opens the same data. */
@@ -51,6 +51,11 @@ const story = (id: string, headlineArticleId: string, firstTime: number, lastTim
   centroid: TermVector.fromRecord(terms),
   createdAt: firstTime,
 });
+
+/** The store's term ids of `terms`, ascending (what index entries hold). */
+async function storeIdsOf(store: Store, terms: string[]): Promise<number[]> {
+  return Array.from(await store.storyTermIdsOf(TermVector.fromTerms(terms, new Float64Array(terms.length).fill(1)))).sort((x, y) => x - y);
+}
 
 export function storeConformance(backend: string, factory: StoreFactory): void {
   const options = factory.skip === undefined ? {} : { skip: factory.skip };
@@ -205,18 +210,55 @@ export function storeConformance(backend: string, factory: StoreFactory): void {
       // The 50 heaviest of 60 (weights 1-7 by index mod 7): the nine of weight 1 are left out, and of the nine
       // of weight 2 the last by term.
       const flood = (await store.getStoryState('s-flood'))!;
-      // Index terms come as ids of the vocabulary named beside them, ascending.
-      const termsOf = (entry: StoryIndexEntry) => Array.from(entry.indexTerms, (id) => entry.vocabulary.name(id));
-      assert.deepEqual([...entries[0]!.indexTerms], [...entries[0]!.indexTerms].sort((x, y) => x - y));
-      assert.deepEqual(termsOf(entries[0]!).sort(), heaviestTerms(flood.centroid, 50).sort());
+      // Index terms come as the store's term ids (storyTermIdsOf), ascending: no term is read.
+      assert.equal(entries[0]!.vocabulary, undefined);
+      assert.deepEqual([...entries[0]!.indexTerms], await storeIdsOf(store, heaviestTerms(flood.centroid, 50)));
       assert.equal(entries[0]!.indexTerms.length, 50);
-      assert.deepEqual(termsOf(entries[0]!).filter((term) => flood.centroid.weight(term) <= 2).sort(), ['term01', 'term08', 'term15', 'term22', 'term29', 'term36', 'term43', 'term50']);
-      assert.deepEqual(termsOf(entries[1]!), ['music']);
+      const lightest = await storeIdsOf(store, ['term01', 'term08', 'term15', 'term22', 'term29', 'term36', 'term43', 'term50', 'term57']);
+      assert.deepEqual(lightest.filter((id) => entries[0]!.indexTerms.includes(id)), await storeIdsOf(store, ['term01', 'term08', 'term15', 'term22', 'term29', 'term36', 'term43', 'term50']));
+      assert.deepEqual([...entries[1]!.indexTerms], await storeIdsOf(store, ['music']));
       assert.deepEqual((await store.storyIndexEntries(t0 + 2 * day, 10)).map((s) => s.id), ['s-music']);
       // Full states of the ids asked for, in that order; merged and unknown ids left out.
       assert.deepEqual((await store.getStoryStates(['s-music', 's-update', 's-none', 's-flood'])).map((s) => s.id), ['s-music', 's-flood']);
       assert.deepEqual(await store.getStoryStates(['s-flood']), [flood]);
       assert.deepEqual(await store.getStoryStates([]), []);
+    }));
+
+  test(`${backend}: untimed stories come as index entries when they grew by one of the last articles stored, with how idle they are`, options, () =>
+    withStore(async (store) => {
+      const stored = [wire, update, lifting, unrelated].map((article, at) => ({ ...article, ingestedAt: 1000 + at }));
+      await store.transaction(async () => {
+        for (const [at, article] of stored.entries()) await store.putArticle(article, entry([at + 1], [200 + at], { flood: 1 }));
+        // Untimed stories last grown by the first, the third and the fourth article stored (their ingest times).
+        for (const at of [0, 2, 3]) await store.saveStoryState({ ...story(`s-untimed-${at}`, stored[at]!.id, 1000 + at, 1000 + at, { flood: 1 }), timed: false });
+      });
+      const untimed = async (articles: number) => (await store.storyIndexEntries(Number.POSITIVE_INFINITY, articles)).map((found) => [found.id, found.idleArticles]);
+      assert.deepEqual(await untimed(2), [['s-untimed-2', 1], ['s-untimed-3', 0]]);
+      assert.deepEqual(await untimed(4), [['s-untimed-0', 3], ['s-untimed-2', 1], ['s-untimed-3', 0]]);
+      assert.deepEqual(await untimed(100), await untimed(4), 'fewer articles stored than asked for: every untimed story');
+      assert.deepEqual(await untimed(0), []);
+    }));
+
+  test(`${backend}: a centroid read in the store's term ids scores as the centroid does`, options, () =>
+    withStore(async (store) => {
+      await store.transaction(async () => {
+        await store.putArticle(wire, entry([1], [100], { flood: 1 }));
+        await store.saveStoryState(story('s-flood', wire.id, 1, 2, { flood: 0.6, tide: 0.3, barrier: 0.2 }));
+      });
+      const centroids = await store.storedCentroids(['s-flood', 's-none']);
+      assert.deepEqual([...centroids.keys()], ['s-flood']);
+      const stored = centroids.get('s-flood')!;
+      assert.deepEqual([...stored.terms], [...stored.terms].sort((x, y) => x - y));
+      const vector = TermVector.fromRecord({ tide: 0.5, flood: 0.25, unheard: 0.75 });
+      const ids = await store.storyTermIdsOf(vector);
+      assert.equal(ids[vector.ids.indexOf(vector.vocabulary.lookup('unheard')!)], 0, 'a term no story holds has no id');
+      let dot = 0;
+      for (const [at, id] of ids.entries()) {
+        const found = stored.terms.indexOf(id);
+        if (id !== 0 && found >= 0) dot += vector.weights[at]! * stored.weights[found]!;
+      }
+      const flood = (await store.getStoryState('s-flood'))!;
+      assert.ok(Math.abs(dot / (vector.norm * stored.norm) - cosine(vector, flood.centroid)) < 1e-12);
     }));
 
   test(`${backend}: a story's terms read back as saved after a rolled-back transaction added others`, options, () =>
@@ -238,7 +280,7 @@ export function storeConformance(backend: string, factory: StoreFactory): void {
       assert.deepEqual((await store.getStoryState('s-again'))!.centroid.toJSON(), { rolledback: 0.25, committed: 0.75 });
       const entries = await store.storyIndexEntries(Number.NEGATIVE_INFINITY, 10);
       const again = entries.find((entry) => entry.id === 's-again')!;
-      assert.deepEqual(Array.from(again.indexTerms, (id) => again.vocabulary.name(id)).sort(), ['committed', 'rolledback']);
+      assert.deepEqual([...again.indexTerms], await storeIdsOf(store, ['committed', 'rolledback']));
     }));
 
   test(`${backend}: inside a transaction, reads see what it wrote before it commits, and the commit keeps it`, options, () =>
