@@ -37,8 +37,13 @@ function identity(raw: RawArticle, sourceHint: string | undefined): string {
   return `content:${raw.source ?? sourceHint ?? ''}`;
 }
 
+const WORD = /\S+/g;
+
+/** The first words of the text, "…" when there are more: the words of the text are not all split to count them. */
 function fallbackTitle(text: string): string {
-  const words = text.split(/\s+/).filter((word) => word !== '');
+  const words: string[] = [];
+  WORD.lastIndex = 0;
+  for (let found = WORD.exec(text); found !== null && words.length <= FALLBACK_TITLE_WORDS; found = WORD.exec(text)) words.push(found[0]);
   return words.length <= FALLBACK_TITLE_WORDS ? words.join(' ') : `${words.slice(0, FALLBACK_TITLE_WORDS).join(' ')}…`;
 }
 

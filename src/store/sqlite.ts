@@ -842,18 +842,17 @@ export class SqliteStore implements Store {
     const terms = this.storyTerms;
     const unknown = terms.unknownTerms(centroid.ids, centroid.vocabulary);
     if (unknown.length === 0) return;
-    const stored = (): StoryTermRow[] => this.statement('SELECT id, term FROM story_terms WHERE term IN (SELECT value FROM json_each(?))').all(JSON.stringify(unknown)) as StoryTermRow[];
-    // Those stored already (by another process, or before this one read them), then the others added.
-    const found = stored();
-    terms.learnWritten(found, centroid.vocabulary);
-    if (found.length === unknown.length) return;
-    const known = new Set(found.map((row) => row.term));
+    // Added first, in the order given (the ids they get do not depend on which were stored already); most of a
+    // story's unknown terms are new to the store, so only the few that were stored already (by another process,
+    // or before this one read them) are then looked up, rather than every unknown term twice.
     const added = this.statement('INSERT INTO story_terms (term) SELECT value FROM json_each(?) WHERE true ON CONFLICT (term) DO NOTHING RETURNING id, term')
-      .all(JSON.stringify(unknown.filter((term) => !known.has(term)))) as StoryTermRow[];
+      .all(JSON.stringify(unknown)) as StoryTermRow[];
     terms.learnWritten(added, centroid.vocabulary);
-    if (found.length + added.length === unknown.length) return;
-    // Outside a write transaction another process may have added some meanwhile.
-    terms.learnWritten(stored(), centroid.vocabulary);
+    if (added.length === unknown.length) return;
+    const fresh = new Set(added.map((row) => row.term));
+    const stored = this.statement('SELECT id, term FROM story_terms WHERE term IN (SELECT value FROM json_each(?))')
+      .all(JSON.stringify(unknown.filter((term) => !fresh.has(term)))) as StoryTermRow[];
+    terms.learnWritten(stored, centroid.vocabulary);
   }
 
   async newestStoryTime(): Promise<number | undefined> {

@@ -96,7 +96,7 @@ function cachedStem(norm: string): string {
 export function tokenize(text: string, offset = 0): Token[] {
   const tokens: Token[] = [];
   // One test of the whole text: most texts have no unspaced-script word, and then no word needs the test.
-  const unspaced = UNSPACED_SCRIPT.test(text);
+  const unspaced = holdsUnspacedScript(text);
   // A text's own words first: about half repeat within it, and this small map stays in the processor's cache.
   const stems = new Map<string, string>();
   scanWords(text, (start, end) => {
@@ -125,7 +125,18 @@ export function tokenize(text: string, offset = 0): Token[] {
 // Scripts written without spaces between words: Han, Hiragana, Katakana, Thai, Lao, Khmer, Myanmar. The
 // scanner sees a whole clause as one run of letters; Intl.Segmenter (ICU's dictionary word breaker, part
 // of Node's full ICU, nothing downloaded) cuts it into words.
-const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+export const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+/**
+ * The UTF-16 code units an unspaced-script character can start with (Thai to Myanmar and Khmer in U+0E00-U+1FFF,
+ * the CJK blocks from U+2E80, astral Han and kana from a high surrogate; checked over every code point in
+ * test/text/tokens.test.ts): a simple range, which most texts fail at once (the script classes are slow to ask).
+ */
+export const MAYBE_UNSPACED = /[\u0E00-\u1FFF\u2E80-\uFFFF]/;
+
+/** Whether `text` holds a character of an unspaced script: UNSPACED_SCRIPT.test(text), asked only of texts that may. */
+function holdsUnspacedScript(text: string): boolean {
+  return MAYBE_UNSPACED.test(text) && UNSPACED_SCRIPT.test(text);
+}
 const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const SOUTHEAST_ASIAN = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 const segmenters = new Map<string, Intl.Segmenter>();
@@ -282,7 +293,7 @@ function isUpperStart(text: string, i: number): boolean {
  * span), is tokenized on its own.
  */
 export function tokensOfSpans(text: string, spans: readonly { start: number; end: number }[], tokens: readonly Token[]): Token[][] {
-  if (UNSPACED_SCRIPT.test(text)) return spans.map((span) => tokenize(text.slice(span.start, span.end), span.start));
+  if (holdsUnspacedScript(text)) return spans.map((span) => tokenize(text.slice(span.start, span.end), span.start));
   const result: Token[][] = [];
   let first = 0;
   for (const span of spans) {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { cleanText } from '../../src/clean/index.ts';
+import { wordCount } from '../../src/clean/blocks.ts';
 
 test('blank lines separate paragraphs; lines inside a paragraph are joined with a space', () => {
   const text = 'Ferry crossings suspended\n\nThe first line of a wrapped\nparagraph continues here.\n\nA second  \t paragraph\u00a0stands alone.\n';
@@ -37,4 +38,13 @@ test('empty and boilerplate-only input gives no paragraphs and no title', () => 
   assert.deepEqual(out.paragraphs, []);
   assert.equal(out.title, undefined);
   assert.deepEqual(out.dropped.map((d) => d.rule), ['share-bar', 'beacon']);
+});
+
+test('wordCount counts as text.trim().split(/\\s+/) does, for every kind of whitespace', () => {
+  const split = (text: string) => (text.trim() === '' ? 0 : text.trim().split(/\s+/).length);
+  for (let code = 0; code < 0x10000; code++) {
+    const character = String.fromCharCode(code);
+    for (const text of [character, `a${character}b`, `${character}${character}a ${character}`]) assert.equal(wordCount(text), split(text), `U+${code.toString(16)}`);
+  }
+  for (const text of ['', '   ', ' one  two\tthree\n', '\u00a0a\u2003b\u3000c\ufeff', 'a\u200bb']) assert.equal(wordCount(text), split(text), JSON.stringify(text));
 });

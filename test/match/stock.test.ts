@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { Engine } from '../../src/engine/index.ts';
 import type { IngestItem } from '../../src/ingest/index.ts';
 import { relatable, relate } from '../../src/match/relate.ts';
-import { isStockPassage, StockIndex, stockForm } from '../../src/match/stock.ts';
+import { isStockPassage, keyText, paragraphKey, StockIndex, stockForm, stockParagraphKeys } from '../../src/match/stock.ts';
 import type { RawArticle, Relation } from '../../src/model.ts';
 import { decideStory, type ArrivingArticle } from '../../src/stories/assign.ts';
 import { TermVector } from '../../src/stories/vectors.ts';
@@ -88,4 +88,19 @@ test('a reuse relation alone does not join articles months apart; a version stil
   assert.equal(near.assignment.storyId, 'old-story');
   const version = decideStory(arriving, [{ storyId: 'old-story', relation: relation('version'), otherArticleId: 'old', otherTime }], []);
   assert.equal(version.assignment.storyId, 'old-story');
+});
+
+test('paragraph keys are those of their definition (stored keys stay valid), ASCII or not', () => {
+  const defined = (paragraph: string) => paragraph.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const paragraphs = [
+    '', '   ', '...', 'Plain ASCII, with 12.5 per cent -- and (brackets).', '“Curly” quotes’ and — dashes…',
+    'İstanbul ÇAĞ ﬁne Straße ΣΑΣ ǅ', 'astral \u{1D400}letters\u{1D401} and emoji \u{1F600} between', 'lone \uD800 surrogates x\uDC00',
+    '北京时间 3月5日，记者报道', ABOUT_BRANDWELL,
+  ];
+  for (const paragraph of paragraphs) assert.equal(keyText(paragraph), defined(paragraph), JSON.stringify(paragraph));
+  // Paragraphs of eleven words are not counted, of twelve are, however the whitespace runs.
+  const eleven = ' one two three four five six seven eight nine ten eleven ';
+  assert.deepEqual(stockParagraphKeys(eleven.trim()), []);
+  assert.deepEqual(stockParagraphKeys(eleven), [paragraphKey(eleven)]);
+  assert.deepEqual(stockParagraphKeys(`${eleven.trim()}\ttwelve`), [paragraphKey(`${eleven.trim()} twelve`)]);
 });

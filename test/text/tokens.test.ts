@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ENGLISH_STOPWORDS, tokenize, wordNorms } from '../../src/text/tokens.ts';
+import { ENGLISH_STOPWORDS, MAYBE_UNSPACED, tokenize, UNSPACED_SCRIPT, wordNorms } from '../../src/text/tokens.ts';
 
 const TEXT =
   'The U.S. Coast Guard’s cutter, about 3,500 tons, left Portsmouth at 5 p.m. — Jean-Yves said the 20-30 ' +
@@ -85,4 +85,16 @@ test('unspaced scripts are cut into words with offsets into the text', () => {
 test('tokenize never throws on mixed scripts, emoji and stray marks', () => {
   const text = 'Ракета 🚀 قال 東京 ́x ก ﻿ 12,5 %';
   assert.doesNotThrow(() => tokenize(text));
+});
+
+test('every character of an unspaced script passes the quick range test asked first', () => {
+  let unspaced = 0;
+  for (let codePoint = 0; codePoint <= 0x10ffff; codePoint++) {
+    if (codePoint >= 0xd800 && codePoint <= 0xdfff) continue;
+    const character = String.fromCodePoint(codePoint);
+    if (!UNSPACED_SCRIPT.test(character)) continue;
+    unspaced++;
+    assert.ok(MAYBE_UNSPACED.test(character), `U+${codePoint.toString(16)}`);
+  }
+  assert.ok(unspaced > 100_000);
 });
