@@ -496,6 +496,8 @@ class PostingTable {
   private pack(drop: ((slot: number) => boolean) | undefined): void {
     const dropped = drop ?? keepAll;
     const recent = this.recent.all();
+    // Its entries are copied out: given back before the large array is worked on, not after.
+    this.recent.clear();
     const total = this.packed.length / 2 + recent.low.length;
     let bits = this.bits;
     while (bits < 30 && total > PACKED_ENTRIES_PER_BUCKET * 2 ** bits) bits++;
@@ -637,7 +639,6 @@ class PostingTable {
     }
     this.starts = starts;
     release(oldStarts);
-    this.recent.clear();
   }
 }
 
