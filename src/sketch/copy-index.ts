@@ -602,7 +602,7 @@ class PostingTable {
     release(oldStarts);
     this.bits = bits;
     this.starts = starts;
-    this.packed = new Uint32Array(packed.buffer, 0, 2 * starts[buckets]!);
+    this.packed = new Uint32Array(packed.buffer, packed.byteOffset, 2 * starts[buckets]!);
   }
 
   /**
