@@ -160,8 +160,25 @@ function growsInPlace(array: Uint32Array | Int32Array, words: number): boolean {
   return true;
 }
 
-/** Room a packed table's buffer reserves past its size: its bucket re-cut comes at twice the entries (address space only). */
-const PACKED_RESERVE = 2.25;
+/**
+ * Words a packed table's buffer reserves (2 GiB, address space only), so the table grows in place to 268
+ * million entries (some 9 million articles) and is not copied to grow: reserving 2.25 times its size, it was
+ * copied at each bucket re-cut, a second table beside the first for a moment. V8's resizable buffers go to
+ * 2^32 bytes, but one of those cannot be cloned (structuredClone).
+ */
+const MAX_TABLE_WORDS = 2 ** 29;
+
+/** A packed table's array of `words` words, in a buffer that can grow in place to MAX_TABLE_WORDS. */
+function packedWords(words: number): Uint32Array<ArrayBuffer> {
+  return tableWords(words, MAX_TABLE_WORDS);
+}
+
+/**
+ * The bucket re-cut's scratch: this share of the table's entries (so a re-cut moves the table about 1 / share
+ * times over, in memmoves), and at least MIN_RECUT_CHUNK entries.
+ */
+const RECUT_CHUNK_SHARE = 1 / 16;
+const MIN_RECUT_CHUNK = 1 << 18;
 
 /** Entries per bucket at which the recent table's bucket array doubles: chains of 1-2 entries. */
 const MAX_LOAD = 2;
@@ -472,27 +489,20 @@ class PostingTable {
   /**
    * Moves the recent entries into the packed table (re-cut for the new total), leaving out dropped slots.
    * The recent entries are first grouped by their new bucket (a counting sort, stable, so each bucket keeps
-   * insertion order), and then each new bucket is written as its old entries followed by its recent ones:
-   * every copy into the large array is sequential. (Scattering the recent entries straight into the new
+   * insertion order), the packed entries re-cut in place when the buckets grow (recut), and then each bucket
+   * is written as its old entries followed by its recent ones: every copy into the large array is sequential. (Scattering the recent entries straight into the new
    * array cost a cache miss each, most of an insert's time in a large index.)
    */
   private pack(drop: ((slot: number) => boolean) | undefined): void {
     const dropped = drop ?? keepAll;
     const recent = this.recent.all();
-    const oldStarts = this.starts;
-    const old = this.packed;
-    const oldBits = this.bits;
-    const oldBuckets = oldStarts.length - 1;
-    const total = old.length / 2 + recent.low.length;
-    let bits = oldBits;
+    // Its entries are copied out: given back before the large array is worked on, not after.
+    this.recent.clear();
+    const total = this.packed.length / 2 + recent.low.length;
+    let bits = this.bits;
     while (bits < 30 && total > PACKED_ENTRIES_PER_BUCKET * 2 ** bits) bits++;
     const buckets = 1 << bits;
     const mask = buckets - 1;
-    // A new bucket takes entries from exactly one old bucket (bits only grow): old bucket b splits into the
-    // new buckets b + j * oldBuckets, told apart by the stored key bits (oldBits - 16) and up.
-    const split = bits - oldBits;
-    const shift = oldBits - 16;
-    const splitMask = (1 << split) - 1;
     // Recent entries grouped by new bucket: counts, then stable placement.
     const recentStarts = tableWords(buckets + 1);
     const count = recent.low.length;
@@ -515,46 +525,84 @@ class PostingTable {
     }
     release(recent.low);
     release(recent.slot);
-    if (split === 0 && drop === undefined) {
-      this.packSameBuckets(recentStarts, grouped);
-      release(recentStarts);
-      release(grouped);
-      return;
-    }
-    // New bucket sizes: the old entries that stay, then the recent ones.
+    if (bits > this.bits || drop !== undefined) this.recut(bits, dropped);
+    this.packSameBuckets(recentStarts, grouped);
+    release(recentStarts);
+    release(grouped);
+  }
+
+  /**
+   * Re-cuts the packed entries into 2^bits buckets, leaving out dropped slots, in their own array: a new bucket
+   * takes entries from exactly one old bucket (bits only grow), old bucket b splitting into the new buckets
+   * b + j * oldBuckets, told apart by the stored key bits (oldBits - 16) and up. So the new order is the old one
+   * stably partitioned by j: done a chunk of entries at a time through a scratch array of RECUT_CHUNK_SHARE of
+   * the table, shifting the parts placed so far to make room (memmoves). Writing a second table beside the
+   * first took a 300,000-article ingest from 566 to 628 MB peak RSS (BENCHMARKS.md).
+   */
+  private recut(bits: number, dropped: (slot: number) => boolean): void {
+    const oldBits = this.bits;
+    const oldStarts = this.starts;
+    const oldBuckets = oldStarts.length - 1;
+    const buckets = 1 << bits;
+    const split = bits - oldBits;
+    const parts = 1 << split;
+    const shift = oldBits - 16;
+    const splitMask = parts - 1;
+    const packed = this.packed;
+    const entries = packed.length / 2;
+    // The new buckets' starts, from the entries that stay.
     const starts = tableWords(buckets + 1);
     for (let bucket = 0; bucket < oldBuckets; bucket++) {
       for (let i = oldStarts[bucket]!; i < oldStarts[bucket + 1]!; i++) {
-        if (!dropped(old[2 * i + 1]!)) starts[bucket + ((old[2 * i]! >>> shift) & splitMask) * oldBuckets + 1]!++;
+        if (!dropped(packed[2 * i + 1]!)) starts[bucket + ((packed[2 * i]! >>> shift) & splitMask) * oldBuckets + 1]!++;
       }
     }
-    for (let bucket = 0; bucket < buckets; bucket++) starts[bucket + 1]! += starts[bucket]! + recentStarts[bucket + 1]! - recentStarts[bucket]!;
-    const packed = tableWords(2 * starts[buckets]!, Math.ceil(2 * starts[buckets]! * PACKED_RESERVE));
-    // Old entries, each old bucket's in order into its one to 2^split new buckets (sequential streams).
-    const fill = starts.slice(0, buckets);
-    for (let bucket = 0; bucket < oldBuckets; bucket++) {
-      for (let i = oldStarts[bucket]!; i < oldStarts[bucket + 1]!; i++) {
-        const slot = old[2 * i + 1]!;
+    for (let bucket = 0; bucket < buckets; bucket++) starts[bucket + 1]! += starts[bucket]!;
+    // The entries placed so far, [0, placed), are part 0 (j = 0), then part 1, ...: part j ends at ends[j].
+    const ends = new Array<number>(parts).fill(0);
+    const chunk = Math.max(MIN_RECUT_CHUNK, Math.ceil(entries * RECUT_CHUNK_SHARE));
+    const scratch = tableWords(2 * Math.min(chunk, entries));
+    const counts = new Array<number>(parts);
+    const fill = new Array<number>(parts);
+    for (let from = 0; from < entries; from += chunk) {
+      const to = Math.min(entries, from + chunk);
+      // The chunk into scratch, grouped by part, each part in order (a stable counting sort).
+      counts.fill(0);
+      for (let i = from; i < to; i++) if (!dropped(packed[2 * i + 1]!)) counts[(packed[2 * i]! >>> shift) & splitMask]!++;
+      for (let j = 0, at = 0; j < parts; j++) {
+        fill[j] = at;
+        at += counts[j]!;
+      }
+      for (let i = from; i < to; i++) {
+        const slot = packed[2 * i + 1]!;
         if (dropped(slot)) continue;
-        const at = fill[bucket + ((old[2 * i]! >>> shift) & splitMask) * oldBuckets]!++;
-        packed[2 * at] = old[2 * i]!;
-        packed[2 * at + 1] = slot;
+        const at = fill[(packed[2 * i]! >>> shift) & splitMask]!++;
+        scratch[2 * at] = packed[2 * i]!;
+        scratch[2 * at + 1] = slot;
+      }
+      // Part j of what is placed moves right by the chunk's parts before it (the last part first, so nothing
+      // is written over before it has moved; the chunk's own place is free, it is in scratch), and the chunk's
+      // part j follows it.
+      let before = 0;
+      for (let j = 0; j < parts; j++) before += counts[j]!;
+      for (let j = parts - 1; j >= 0; j--) {
+        before -= counts[j]!;
+        const begin = j === 0 ? 0 : ends[j - 1]!;
+        const end = ends[j]!;
+        if (before > 0 && end > begin) packed.copyWithin(2 * (begin + before), 2 * begin, 2 * end);
+        const chunkBegin = j === 0 ? 0 : fill[j - 1]!;
+        packed.set(scratch.subarray(2 * chunkBegin, 2 * fill[j]!), 2 * (end + before));
+      }
+      for (let j = 0, total = 0; j < parts; j++) {
+        total += counts[j]!;
+        ends[j] = ends[j]! + total;
       }
     }
-    // Then each bucket's recent entries after its old ones (fill now points there).
-    for (let bucket = 0; bucket < buckets; bucket++) {
-      const from = recentStarts[bucket]!;
-      const to = recentStarts[bucket + 1]!;
-      for (let i = 2 * from, at = 2 * fill[bucket]!; i < 2 * to; i++, at++) packed[at] = grouped[i]!;
-    }
+    release(scratch);
+    release(oldStarts);
     this.bits = bits;
     this.starts = starts;
-    this.packed = packed;
-    release(oldStarts);
-    release(old);
-    release(recentStarts);
-    release(grouped);
-    this.recent.clear();
+    this.packed = new Uint32Array(packed.buffer, packed.byteOffset, 2 * starts[buckets]!);
   }
 
   /**
@@ -580,7 +628,7 @@ class PostingTable {
       }
       this.packed = packed;
     } else {
-      const packed = tableWords(words, Math.ceil(words * PACKED_RESERVE));
+      const packed = packedWords(words);
       let at = 0;
       for (let bucket = 0; bucket < buckets; bucket++) {
         for (let i = 2 * oldStarts[bucket]!, end = 2 * oldStarts[bucket + 1]!; i < end; i++) packed[at++] = old[i]!;
@@ -591,7 +639,6 @@ class PostingTable {
     }
     this.starts = starts;
     release(oldStarts);
-    this.recent.clear();
   }
 }
 

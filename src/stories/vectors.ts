@@ -252,12 +252,13 @@ export class Vocabulary {
 }
 
 /**
- * Terms the shared vocabulary may hold before it is renewed (32 MB: 67 bytes a term, measured). The engine keeps 80 terms per stored
+ * Terms the shared vocabulary may hold before it is renewed (17 MB: 67 bytes a term, measured). The engine keeps 80 terms per stored
  * article and 150 per story; the stream corpus brings about 10,000 new terms per 1,000 articles, so an ingest of
- * its 1 GB file renews near 50,000 articles. A renewal costs the story index a re-read of the centroids it holds
- * (at most its capacity), so renewing at 1M instead kept 32 MB more live heap for nothing.
+ * its 1 GB file renews about every 25,000 articles. A renewal costs the story index a re-read of the centroids it
+ * holds (at most its capacity, well under a second), so renewing at 1M kept 32 MB more live heap for nothing, and
+ * at 500,000 16 MB more, with V8's committed heap above it (issue 19: the 1 GB file under 500 MB).
  */
-export const SHARED_VOCABULARY_LIMIT = 500_000;
+export const SHARED_VOCABULARY_LIMIT = 250_000;
 
 let shared = new Vocabulary();
 

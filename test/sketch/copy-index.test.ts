@@ -178,3 +178,29 @@ test('issue 19: packing in place (same buckets), re-cutting the buckets and grow
   check(120_000);
   assert.ok(index.bytes().used / 120_000 < 200, String(index.bytes().used / 120_000));
 });
+
+test('issue 19: a bucket re-cut rearranges the packed table in its own buffer, leaving deleted articles out', () => {
+  // Every key distinct (a bijective mix of a counter), so each article is the only holder of its keys.
+  const mixed = (n: number) => {
+    let h = Math.imul(n ^ (n >>> 16), 0x45d9f3b) >>> 0;
+    h = Math.imul(h ^ (h >>> 16), 0x45d9f3b) >>> 0;
+    return (h ^ (h >>> 16)) >>> 0;
+  };
+  const index = new CopyIndex();
+  const sketches: Float64Array[] = [];
+  const add = () => {
+    const fingerprints = Float64Array.from({ length: 30 }, (_, i) => copyKey(mixed(30 * sketches.length + i), 1));
+    index.add(sketches.length, new Float64Array(0), fingerprints);
+    sketches.push(fingerprints);
+  };
+  while (sketches.length < 20_000) add();
+  for (let slot = 0; slot < 20_000; slot += 10) index.delete(slot);
+  const before = index.snapshot().fingerprints;
+  // Past 16 entries a bucket on average (2^16 buckets at first), the buckets double.
+  while (index.snapshot().fingerprints.starts.length === before.starts.length) for (let i = 0; i < 2_000; i++) add();
+  const after = index.snapshot().fingerprints;
+  assert.equal(after.packed.buffer, before.packed.buffer, 'no second table');
+  assert.equal(after.packed.length / 2, 30 * (sketches.length - 2_000));
+  for (const slot of [0, 10, 19_990]) assert.equal(index.query(new Float64Array(0), sketches[slot]!).fingerprints.size, 0, `deleted article ${slot}`);
+  for (const slot of [1, 19_999, sketches.length - 1]) assert.deepEqual([...index.query(new Float64Array(0), sketches[slot]!).fingerprints], [[slot, 30]], `article ${slot}`);
+});
