@@ -7,9 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 
 // V8's young generation doubles from two 1 MB semi-spaces to two 16 MB ones as a busy process allocates, and a
-// long ingest keeps the 32 MB committed. Kept at its first size, ingests of 3,000 and 6,000 articles peaked 10-45 MB
-// lower for -6% to +8% CPU time (five pairs on a loaded machine; BENCHMARKS.md, issue 19). The flag is read each time the young generation would
-// grow, so it works set here, before the program allocates (--max-semi-space-size is read only at start-up).
+// long ingest keeps the 32 MB committed. Kept at its first size, ingests of 3,000 and 6,000 articles peaked
+// 10-45 MB lower for -6% to +8% CPU time (five pairs on a loaded machine; BENCHMARKS.md, issue 19). The flag is
+// read each time the young generation would grow, so it works set here, before the program allocates
+// (--max-semi-space-size is read only at start-up).
 setFlagsFromString('--semi-space-growth-factor=1');
 
 // A reader that closes the pipe early (`newsfold stories | head -1`) is not an error: stop quietly, status 0.

@@ -99,6 +99,9 @@ const SAME_QUOTE_MIN_SIMILARITY = 0.3;
 const MAX_SIDES = 3;
 /** Words that make a figure a projection: "was projected to take", "forecasts", "is expected to". */
 const PROJECTION = /\b(?:projected|projects|projections?|forecasts?|forecasted|predicted|predicts|(?:is|are|was|were) expected to)\b/i;
+/** A figure told as a total so far: "has killed", "have died", "has risen to", "so far", "to date". */
+const RUNNING_TOTAL = /\b(?:has|have)\s+(?:now\s+|already\s+)?(?:killed|died|sickened|infected|risen|climbed|reached|grown|fallen|dropped|been killed|been infected|been arrested|arrested)\b|\bso far\b|\bto date\b/i;
+
 /** Relative times that look ahead: a plan or a schedule. */
 const FUTURE_TIME = /^(?:next|coming|following|in|within|after)\b|\bfrom now$/;
 /** Relative times that look back ("15 years ago", "last week"). */
@@ -908,9 +911,6 @@ export function findDisagreements(
   attachLikeSentences(disagreements, analysed, order);
   return disagreements;
 }
-
-/** A figure told as a total so far: "has killed", "have died", "has risen to", "so far", "to date". */
-const RUNNING_TOTAL = /\b(?:has|have)\s+(?:now\s+|already\s+)?(?:killed|died|sickened|infected|risen|climbed|reached|grown|fallen|dropped|been killed|been infected|been arrested|arrested)\b|\bso far\b|\bto date\b/i;
 
 /** Whether every source of one side was published on another calendar day than every source of the other (all dated). */
 function onDifferentDays(x: readonly string[], y: readonly string[], published: ReadonlyMap<string, string> | undefined): boolean {

@@ -2,6 +2,11 @@
 // rounding is ever involved. Every function here is pure and seeded; stored sketches depend on these exact
 // bit patterns, so any change here must bump the algorithm names in minhash.ts.
 
+import { endianness } from 'node:os';
+
+/** Whether this machine holds typed arrays' values little-endian, the byte order of every stored form. */
+export const LITTLE_ENDIAN = endianness() === 'LE';
+
 // MurmurHash3 constants (Appleby's reference implementation, MurmurHash3.cpp).
 const C1 = 0xcc9e2d51;
 const C2 = 0x1b873593;

@@ -15,9 +15,8 @@
 //   fmix32(x ^ s_i) with per-function seeds s_i derived from the seed; kept as the reference the tests
 //   compare against.
 
-import { endianness } from 'node:os';
 import { NewsfoldError } from '../errors.ts';
-import { combineHashes, fmix32 } from './hash.ts';
+import { combineHashes, fmix32, LITTLE_ENDIAN } from './hash.ts';
 
 export interface MinHashParams {
   /** Versioned algorithm name; stored sketches made under another name are refused. */
@@ -106,9 +105,6 @@ export function estimateJaccard(a: Signature, b: Signature): number {
   for (let i = 0; i < n; i++) if (a.values[i] === b.values[i]) equal++;
   return equal / n;
 }
-
-/** Whether typed arrays hold their values little-endian, as the stored forms do (copy-snapshot.ts asks the same). */
-const LITTLE_ENDIAN = endianness() === 'LE';
 
 /** The values as numPerm little-endian 32-bit words; the params are stored beside it, not in it. */
 export function serializeSignature(sig: Signature): Buffer {

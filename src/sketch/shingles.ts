@@ -7,9 +7,8 @@
 //   hashed straight from the text's code units, lower-casing ASCII on the fly, so plain English words cost
 //   no string allocation at all.
 
-import { endianness } from 'node:os';
 import { normalizeWord, wordEndAt } from '../text/tokens.ts';
-import { fmix32, hashString32, mixBlock, scrambleTail } from './hash.ts';
+import { fmix32, hashString32, LITTLE_ENDIAN, mixBlock, scrambleTail } from './hash.ts';
 
 /**
  * One 32-bit hash per window of `k` consecutive tokens (n - k + 1 of them). A text shorter than `k` gives a
@@ -83,7 +82,6 @@ export function wordHashesInto(text: string, seed: number, out: Uint32Array): Ui
 /** Scratch of codeUnitsOf, grown as needed; its last unit used is always a 0 (NOT_WORD) sentinel. */
 let unitScratch = new Uint16Array(4096);
 let unitBytes = Buffer.from(unitScratch.buffer);
-const LITTLE_ENDIAN = endianness() === 'LE';
 
 /**
  * The text's UTF-16 code units in a reused typed array, followed by a 0 (a separator, so a word's scan needs

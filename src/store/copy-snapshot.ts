@@ -3,8 +3,8 @@
 // (37 us an article on the 10k stream: 3.7 s at 100k). The sketches stay the source of truth: a snapshot is
 // taken at a slot, articles stored after it are added from their sketches, and a snapshot made before a
 // deletion is not used (the store then loads from the sketches and snapshots afresh).
-import { endianness } from 'node:os';
 import type { CopyIndexSnapshot } from '../sketch/copy-index.ts';
+import { LITTLE_ENDIAN } from '../sketch/hash.ts';
 
 /** The meta row holding the snapshot's header. */
 export const COPY_SNAPSHOT_KEY = 'copy_snapshot';
@@ -30,7 +30,7 @@ export const SNAPSHOT_MIN_ARTICLES = 2048;
 export const SNAPSHOT_SHARE = 1 / 16;
 
 /** The snapshot's arrays are written as the machine holds them; a big-endian machine keeps none. */
-export const SNAPSHOTS_SUPPORTED = endianness() === 'LE';
+export const SNAPSHOTS_SUPPORTED = LITTLE_ENDIAN;
 
 export interface SnapshotHeader {
   /** Highest copy_sketches slot in the snapshot: later ones are added from their sketches. */

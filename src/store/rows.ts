@@ -1,12 +1,12 @@
 // The row shapes both stores read and write, and their conversion to the model's types: SQLite and
 // PostgreSQL keep the same columns, so an article, relation or story reads back the same from either.
-import { endianness } from 'node:os';
 import type { Article, Relation } from '../model.ts';
 import { INDEX_TERMS } from '../stories/stream.ts';
 import { heaviestTermIds, heaviestTerms, sharedVocabulary, TermVector, type Vocabulary } from '../stories/vectors.ts';
 import type { StoredCentroid, StoryIndexEntry, StoryState } from './store.ts';
 import type { StoryTermIds } from './story-terms.ts';
 import { NewsfoldError } from '../errors.ts';
+import { LITTLE_ENDIAN } from '../sketch/hash.ts';
 import { storyNames } from '../stories/names.ts';
 
 /** A JSON column read back; a value that does not parse means the file was damaged or edited: E_STORE, not a crash. */
@@ -155,9 +155,6 @@ interface IdForm {
   ids: Int32Array;
   weights: Float64Array | undefined;
 }
-
-/** Typed arrays are read straight from the bytes on a little-endian machine (all that Node runs on today). */
-const LITTLE_ENDIAN = endianness() === 'LE';
 
 /** A centroid (12 bytes a term: weights, then ids) or index-terms column (4: ids) in its id form; undefined for the JSON forms. */
 function readIdForm(text: string, bytesPerTerm: 12 | 4): IdForm | undefined {
@@ -360,7 +357,6 @@ export function storyStatesInOrder(ids: readonly string[], rows: readonly StoryS
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
-/** An index entry, its terms as ids of the shared vocabulary; id-form terms must have been read into `terms`. */
 /**
  * The last time an untimed story may have to be read for index entries, given the ingest times of the newest
  * articles (newest first, up to `untimedArticles` of them): that of the oldest of them, or none when fewer
@@ -383,23 +379,23 @@ function articlesAfter(lastTime: number, newestIngestTimes: readonly number[]): 
   return low;
 }
 
-/** An index entry; an untimed story's idle articles counted among `newestIngestTimes` (newest first). */
+/**
+ * An index entry; an untimed story's idle articles counted among `newestIngestTimes` (newest first). Id-form index
+ * terms stay store term ids; the older forms become ids of the shared vocabulary (a centroid's id-form terms must
+ * have been read into `terms`).
+ */
 export function storyIndexEntryFromRow(row: StoryIndexRow, terms: StoryTermIds, newestIngestTimes: readonly number[]): StoryIndexEntry {
-  const vocabulary = sharedVocabulary();
-  let indexTerms: Int32Array;
   const stored = row.index_terms === null ? undefined : (readForms.get(row) ?? readIdForm(row.index_terms, 4));
-  const head = { id: row.id, firstTime: row.first_time, lastTime: row.last_time, timed: row.timed === 1, createdAt: row.created_at };
-  if (stored !== undefined) {
-    const entry: StoryIndexEntry = { ...head, indexTerms: Int32Array.from(stored.ids).sort() };
-    if (!entry.timed) entry.idleArticles = articlesAfter(row.last_time, newestIngestTimes);
-    return entry;
-  } else if (row.index_terms !== null) {
-    indexTerms = Int32Array.from(parseStored(row.index_terms) as string[], (term) => vocabulary.intern(term));
-  } else {
-    indexTerms = Int32Array.from(heaviestTermIds(decodeCentroid(row.centroid ?? '{}', vocabulary, terms), STORED_INDEX_TERMS));
-  }
-  indexTerms.sort();
-  const entry: StoryIndexEntry = { ...head, indexTerms, vocabulary };
+  const vocabulary = stored === undefined ? sharedVocabulary() : undefined;
+  const indexTerms = (
+    stored !== undefined
+      ? Int32Array.from(stored.ids)
+      : row.index_terms !== null
+        ? Int32Array.from(parseStored(row.index_terms) as string[], (term) => vocabulary!.intern(term))
+        : Int32Array.from(heaviestTermIds(decodeCentroid(row.centroid ?? '{}', vocabulary, terms), STORED_INDEX_TERMS))
+  ).sort();
+  const entry: StoryIndexEntry = { id: row.id, firstTime: row.first_time, lastTime: row.last_time, timed: row.timed === 1, createdAt: row.created_at, indexTerms };
+  if (vocabulary !== undefined) entry.vocabulary = vocabulary;
   if (!entry.timed) entry.idleArticles = articlesAfter(row.last_time, newestIngestTimes);
   return entry;
 }

@@ -815,10 +815,7 @@ export class SqliteStore implements Store {
 
   async storyTermIdsOf(vector: TermVector): Promise<Int32Array> {
     const unknown = this.storyTerms.unknownTerms(vector.ids, vector.vocabulary);
-    if (unknown.length > 0) {
-      const found = this.statement('SELECT id, term FROM story_terms WHERE term IN (SELECT value FROM json_each(?))').all(JSON.stringify(unknown)) as StoryTermRow[];
-      this.storyTerms.learnWritten(found, vector.vocabulary);
-    }
+    if (unknown.length > 0) this.storyTerms.learnWritten(this.storedTermRows(unknown), vector.vocabulary);
     return this.storyTerms.storeIdsOf(vector.ids, vector.vocabulary);
   }
 
@@ -850,9 +847,12 @@ export class SqliteStore implements Store {
     terms.learnWritten(added, centroid.vocabulary);
     if (added.length === unknown.length) return;
     const fresh = new Set(added.map((row) => row.term));
-    const stored = this.statement('SELECT id, term FROM story_terms WHERE term IN (SELECT value FROM json_each(?))')
-      .all(JSON.stringify(unknown.filter((term) => !fresh.has(term)))) as StoryTermRow[];
-    terms.learnWritten(stored, centroid.vocabulary);
+    terms.learnWritten(this.storedTermRows(unknown.filter((term) => !fresh.has(term))), centroid.vocabulary);
+  }
+
+  /** The story_terms rows of those of `terms` that are stored. */
+  private storedTermRows(terms: readonly string[]): StoryTermRow[] {
+    return this.statement('SELECT id, term FROM story_terms WHERE term IN (SELECT value FROM json_each(?))').all(JSON.stringify(terms)) as StoryTermRow[];
   }
 
   async newestStoryTime(): Promise<number | undefined> {
