@@ -13,7 +13,7 @@ const FEED_ROOTS = new Set(['rss', 'feed', 'rdf:rdf', 'rdf']);
 
 /** True when the text looks like a feed: XML whose root element is <rss>, <feed> or <rdf:RDF>. */
 export function looksLikeFeed(text: string): boolean {
-  return /^\s*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*|<!DOCTYPE[^>]*>\s*)*<(?:rss|feed|rdf:RDF)[\s>]/i.test(text.replace(/^\uFEFF/, ''));
+  return /^\s*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*|<!DOCTYPE[^>[]*(?:\[[\s\S]*?\]\s*)?>\s*)*<(?:rss|feed|rdf:RDF)[\s>]/i.test(text.replace(/^\uFEFF/, ''));
 }
 
 function childrenNamed(element: DomElement, names: readonly string[]): DomElement[] {
@@ -61,8 +61,15 @@ function itemAuthor(item: DomElement): string | undefined {
   return name !== undefined && name !== '' ? collapseWhitespace(name) : childText(item, ['dc:creator']);
 }
 
+/** A DOCTYPE with an internal subset (`<!DOCTYPE rss [ <!ENTITY ...> ]>`): feeds do not need one, and entity
+ *  declarations are how XML bombs and external-entity reads are built, so such a file is refused by name. */
+const DOCTYPE_INTERNAL_SUBSET = /^\s*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<!DOCTYPE[^>[]*\[/i;
+
 /** Reads the items of a feed file; a file that is not an XML feed is one problem. */
 export function readFeed(path: string, text: string): IngestItem[] {
+  if (DOCTYPE_INTERNAL_SUBSET.test(text.replace(/^\uFEFF/, ''))) {
+    return [{ kind: 'problem', problem: { code: 'E_FEED', path, message: 'the feed declares entities in its DOCTYPE (an internal DTD subset), which newsfold does not read' } }];
+  }
   if (!looksLikeFeed(text)) {
     return [{ kind: 'problem', problem: { code: 'E_FEED', path, message: 'not an XML feed: expected an <rss>, <feed> or <rdf:RDF> root element' } }];
   }

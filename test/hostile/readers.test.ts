@@ -169,3 +169,27 @@ test('standard input is read by content: JSON Lines, an HTML page, or a text', a
   const text = await collect(['-'], Readable.from([Buffer.from('A piped title\n\nA piped body.')]));
   assert.deepEqual(articles(text).map((raw) => raw.origin.format), ['text']);
 });
+
+test('a feed that declares entities in its DOCTYPE (an XML bomb) is refused by name, and the rest is read', async () => {
+  const dir = await scratch();
+  const bomb = '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>'
+    + '<rss><channel><title>Bomb</title><item><title>&c;&c;</title><description>&c;</description></item></channel></rss>';
+  await writeFile(join(dir, 'bomb.rss'), bomb);
+  await writeFile(join(dir, 'bomb-no-extension'), bomb);
+  await writeFile(join(dir, 'page.html'), PAGE);
+  const items = await collect([dir]);
+  assert.deepEqual(articles(items).map((raw) => raw.title), ['Harbour closed']);
+  const refused = problems(items);
+  assert.deepEqual(refused.map((problem) => [problem.path.slice(dir.length + 1), problem.code]), [['bomb-no-extension', 'E_FEED'], ['bomb.rss', 'E_FEED']]);
+  for (const problem of refused) assert.match(problem.message, /declares entities in its DOCTYPE/);
+});
+
+test('a feed with an external DOCTYPE and no internal subset (RSS 0.91) is still read', async () => {
+  const dir = await scratch();
+  const path = join(dir, 'old.rss');
+  const item = `<item><title>Harbour closed</title><link>https://news.example/harbour</link><description>${'The harbour was closed on Monday after a storm damaged the pier. '.repeat(6)}</description></item>`;
+  await writeFile(path, `<?xml version="1.0"?><!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" "http://my.netscape.com/publish/formats/rss-0.91.dtd"><rss version="0.91"><channel><title>Old</title>${item}</channel></rss>`);
+  const items = await collect([path]);
+  assert.deepEqual(problems(items), []);
+  assert.deepEqual(articles(items).map((raw) => raw.title), ['Harbour closed']);
+});
