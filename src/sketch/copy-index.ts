@@ -47,8 +47,6 @@ class KeyBatch {
   limits = new Uint8Array(0);
   begins = new Uint32Array(0);
   counts = new Uint32Array(0);
-  /** Batch positions of the keys that passed the presence filter (PostingTable.collectMany). */
-  order = new Uint32Array(0);
   holders = new Uint32Array(0);
 
   /** Room for n keys of at most `limit` holders each. */
@@ -63,7 +61,6 @@ class KeyBatch {
       this.limits = new Uint8Array(size);
       this.begins = new Uint32Array(size);
       this.counts = new Uint32Array(size);
-      this.order = new Uint32Array(size);
     }
     if (this.holders.length < n * limit) this.holders = new Uint32Array(Math.max(n * limit, 2 * this.holders.length));
   }
@@ -268,25 +265,24 @@ class RecentTable {
   }
 
   /**
-   * The newest entry of each key's bucket, for the keys at batch positions order[0, m), into heads (-1: none). The loads are
+   * The newest entry of each key's bucket, for keys[from, to) into heads[from, to) (-1: none). The loads are
    * independent of one another, so the memory reads of a batch overlap instead of following one by one.
    */
-  gatherHeads(low: Uint32Array, rest: Uint32Array, order: Uint32Array, m: number, heads: Int32Array): void {
+  gatherHeads(low: Uint32Array, rest: Uint32Array, from: number, to: number, heads: Int32Array): void {
     const table = this.heads;
     const mask = table.length - 1;
     const entries = this.entries;
     let touched = 0;
     const filter = this.filter;
     const filterMask = filter.length - 1;
-    for (let j = 0; j < m; j++) {
-      const i = order[j]!;
+    for (let i = from; i < to; i++) {
       const key = low[i]!;
       const bits = filterBits(key, rest[i]! >>> 16);
       heads[i] = (filter[(key >>> 5) & filterMask]! & bits) === bits ? table[key & mask]! : -1;
     }
     // Touch each chain's first entry in a second tight loop: the walk then finds it in cache.
-    for (let j = 0; j < m; j++) {
-      const entry = heads[order[j]!]!;
+    for (let i = from; i < to; i++) {
+      const entry = heads[i]!;
       if (entry >= 0) touched ^= entries[3 * entry + 1]!;
     }
     sink ^= touched;
@@ -478,6 +474,15 @@ class PostingTable {
     return this.packed.length / 2 + this.recent.size;
   }
 
+  /**
+   * The table's presence filter (built now if it has none): most keys of an arriving article are held by no
+   * article (99.8% on the hard corpus at 60k), and the filter, one word a key, turns most of them away before
+   * their bucket start and 2-5 bucket lines are read, and before they are told apart from the article's others.
+   */
+  get presenceFilter(): PresenceFilter {
+    return this.presence ?? this.buildPresence();
+  }
+
   /** Reads the recent table's heads and filter words of the keys about to be added (see RecentTable.touch). */
   touch(keys: CopyKeys): void {
     this.recent.touch(keys);
@@ -500,42 +505,28 @@ class PostingTable {
    * misses in a large index, are in flight together rather than one after another.
    */
   collectMany(batch: KeyBatch, n: number): void {
-    const { low, rest, first, last, heads, limits, begins, counts, order } = batch;
+    const { low, rest, first, last, heads, limits, begins, counts } = batch;
     const out = batch.holders;
-    const presence = this.presence ?? this.buildPresence();
-    // Most keys of an arriving article are held by no article (99.8% on the hard corpus at 60k): the presence
-    // filter, one word per key, turns most of them away before their bucket start and 2-5 bucket lines are read.
-    let m = 0;
-    for (let i = 0; i < n; i++) {
-      if (presence.mayHold(low[i]!, rest[i]! >>> 16)) order[m++] = i;
-      else {
-        begins[i] = 0;
-        counts[i] = 0;
-      }
-    }
     const starts = this.starts;
     const mask = (1 << this.bits) - 1;
-    for (let j = 0; j < m; j++) {
-      const i = order[j]!;
+    for (let i = 0; i < n; i++) {
       const bucket = low[i]! & mask;
       first[i] = starts[bucket]!;
       last[i] = starts[bucket + 1]!;
     }
-    this.recent.gatherHeads(low, rest, order, m, heads);
+    this.recent.gatherHeads(low, rest, 0, n, heads);
     const packed = this.packed;
     let touched = 0;
     // Every cache line of every bucket (a bucket of 16-32 entries spans 2-5 lines of 64 bytes), not only its
     // first and last: the walk below then misses nowhere, where it met the middle lines one miss at a time.
-    for (let j = 0; j < m; j++) {
-      const i = order[j]!;
+    for (let i = 0; i < n; i++) {
       const end = 2 * last[i]!;
       for (let w = 2 * first[i]!; w < end; w += 16) touched ^= packed[w]!;
       if (end > 0) touched ^= packed[end - 1]!;
     }
     sink ^= touched;
     let written = 0;
-    for (let j = 0; j < m; j++) {
-      const i = order[j]!;
+    for (let i = 0; i < n; i++) {
       const limit = limits[i]!;
       const key = rest[i]!;
       const begin = written;
@@ -869,10 +860,15 @@ export class CopyIndex {
     if (bandKeys.length > 0) {
       batch.reserve(bandKeys.length, MAX_FINGERPRINT_POSTINGS);
       // A band key held by more than MAX_FINGERPRINT_POSTINGS articles is as common as a stock phrase; its
-      // newest holders suffice.
-      for (let k = 0; k < bandKeys.length; k++) batch.set(k, bandKeys[k]!, MAX_FINGERPRINT_POSTINGS);
-      this.bands.collectMany(batch, bandKeys.length);
+      // newest holders suffice. Keys the table surely does not hold are left out.
+      const presence = this.bands.presenceFilter;
+      let m = 0;
       for (let k = 0; k < bandKeys.length; k++) {
+        const key = bandKeys[k]!;
+        if (presence.mayHold(key >>> 0, tagOf(key))) batch.set(m++, key, MAX_FINGERPRINT_POSTINGS);
+      }
+      this.bands.collectMany(batch, m);
+      for (let k = 0; k < m; k++) {
         const begin = batch.begins[k]!;
         const end = begin + Math.min(batch.counts[k]!, MAX_FINGERPRINT_POSTINGS);
         for (let h = begin; h < end; h++) {
@@ -885,9 +881,11 @@ export class CopyIndex {
     const total = fingerprints.length + probeKeys.length;
     if (total === 0) return { lsh, fingerprints: shared };
     batch.reserve(total, MAX_FINGERPRINT_POSTINGS + 1);
-    // Distinct keys only; a probe equal to a fingerprint counts once, with the fingerprint's cap.
+    // Distinct keys only; a probe equal to a fingerprint counts once, with the fingerprint's cap. Keys the table
+    // surely does not hold are left out first (they would count for nothing, duplicates or not).
     let n = this.addDistinct(fingerprints, false, 0, total);
     n = this.addDistinct(probeKeys, true, n, total);
+    if (n === 0) return { lsh, fingerprints: shared };
     this.fingerprintTable.collectMany(batch, n);
     // Keys held by more articles than their cap count for none (collectMany stopped at cap + 1).
     const hits = batch.holders;
@@ -944,7 +942,7 @@ export class CopyIndex {
   }
 
   /**
-   * Appends the keys of `keys` not yet in the batch (keys 0..n) to it, with their caps, and returns the new
+   * Appends the keys of `keys` that the fingerprint table may hold and that are not yet in the batch (keys 0..n) to it, with their caps, and returns the new
    * count. Seen keys are found in a small open-addressed table of batch positions, stamped per query so it
    * is never cleared: a sort of the few hundred doubles of a query cost more.
    */
@@ -964,10 +962,13 @@ export class CopyIndex {
     const stamps = this.seenStamp;
     const stamp = this.stamp;
     const mask = size - 1;
+    const presence = this.fingerprintTable.presenceFilter;
     for (let k = 0; k < keys.length; k++) {
       const key = keys[k]!;
       const low = key >>> 0;
-      const rest = (low >>> 16) | (tagOf(key) << 16);
+      const tag = tagOf(key);
+      if (!presence.mayHold(low, tag)) continue;
+      const rest = (low >>> 16) | (tag << 16);
       let at = (low ^ (rest >>> 16)) & mask;
       let found = false;
       while (stamps[at] === stamp) {
