@@ -425,6 +425,13 @@ class PresenceFilter {
     this.words[this.wordOf(low)]! |= presenceBits(low, tag);
   }
 
+  /** Reads the words of keys about to be added, in one loop, so that their misses overlap (see RecentTable.touch). */
+  touch(keys: CopyKeys): void {
+    let touched = 0;
+    for (let i = 0; i < keys.length; i++) touched ^= this.words[this.wordOf(keys[i]! >>> 0)]!;
+    sink ^= touched;
+  }
+
   mayHold(low: number, tag: number): boolean {
     const bits = presenceBits(low, tag);
     return (this.words[this.wordOf(low)]! & bits) === bits;
@@ -486,6 +493,7 @@ class PostingTable {
   /** Reads the recent table's heads and filter words of the keys about to be added (see RecentTable.touch). */
   touch(keys: CopyKeys): void {
     this.recent.touch(keys);
+    this.presence?.touch(keys);
   }
 
   /** Adds a posting; `dropped` tells which slots the next packing may leave out (deleted articles). */
