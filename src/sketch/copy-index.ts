@@ -316,6 +316,14 @@ class RecentTable {
     return { low, tag, slot };
   }
 
+  /** Adds every entry's key to a presence filter. */
+  addKeysTo(presence: PresenceFilter): void {
+    const entries = this.entries;
+    for (let entry = 0; entry < this.size; entry++) {
+      presence.add(keyLowOf(entries[3 * entry]!, entries[3 * entry + 1]!), (entries[3 * entry + 1]! >>> 16) & 0xff);
+    }
+  }
+
   clear(): void {
     this.heads = new Int32Array(1 << MIN_BUCKET_BITS).fill(-1);
     release(this.entries);
@@ -380,6 +388,61 @@ const MIN_RECENT_ENTRIES = 1 << 16;
  */
 const keepAll = (): boolean => false;
 
+/**
+ * Bits of the presence filter per entry when it is (re)built; it is rebuilt when the table has grown by
+ * PRESENCE_GROWTH, so it holds 4 down to 3.2 bits an entry (2.8 just before a packing): 51 bytes an article
+ * on the hard corpus at 100k (966 -> 1,017). Two bits a key in one 32-bit word: of an arriving article's keys
+ * (almost none held) 27-30% pass (hard corpus, 20k-100k; 3 bits a key passed more, and cost 1.07x search).
+ */
+const PRESENCE_BITS_PER_ENTRY = 4;
+const PRESENCE_GROWTH = 1.25;
+/** Entries the smallest presence filter is sized for (8 KB). */
+const MIN_PRESENCE_ENTRIES = 1 << 14;
+
+/**
+ * Says whether a posting table may hold a key: a Bloom filter of two bits a key inside one 32-bit word, over
+ * every entry (packed and recent). Not stored with the snapshot: built from the entries at the first lookup
+ * after a table is opened, and rebuilt, larger, at a packing once the table has outgrown it. Deleted entries
+ * stay in it until then (a key they held only passes, as an absent key sometimes does).
+ */
+class PresenceFilter {
+  readonly words: Int32Array;
+  /** Entries beyond which it is rebuilt. */
+  readonly capacity: number;
+
+  constructor(entries: number) {
+    const sized = Math.max(entries, MIN_PRESENCE_ENTRIES);
+    this.words = new Int32Array(Math.ceil((sized * PRESENCE_BITS_PER_ENTRY) / 32));
+    this.capacity = Math.ceil(sized * PRESENCE_GROWTH);
+  }
+
+  /** The word of a key: its bits 8-31 scaled to the word count (a multiply, not a mask: any size will do). */
+  private wordOf(low: number): number {
+    return Math.floor(((low >>> 8) * this.words.length) / 16777216);
+  }
+
+  add(low: number, tag: number): void {
+    this.words[this.wordOf(low)]! |= presenceBits(low, tag);
+  }
+
+  /** Reads the words of keys about to be added, in one loop, so that their misses overlap (see RecentTable.touch). */
+  touch(keys: CopyKeys): void {
+    let touched = 0;
+    for (let i = 0; i < keys.length; i++) touched ^= this.words[this.wordOf(keys[i]! >>> 0)]!;
+    sink ^= touched;
+  }
+
+  mayHold(low: number, tag: number): boolean {
+    const bits = presenceBits(low, tag);
+    return (this.words[this.wordOf(low)]! & bits) === bits;
+  }
+}
+
+/** A key's two bits in its presence-filter word: from its low 5 bits, and from bits 5-9 with its check tag. */
+function presenceBits(low: number, tag: number): number {
+  return (1 << (low & 31)) | (1 << (((low >>> 5) ^ tag) & 31));
+}
+
 /** A posting table with every entry packed: its bucket starts and [key bits 16-31 | tag << 16, slot] pairs. */
 export interface PackedPostings {
   starts: Uint32Array<ArrayBuffer>;
@@ -391,6 +454,8 @@ class PostingTable {
   private starts: Uint32Array<ArrayBuffer> = tableWords((1 << MIN_BUCKET_BITS) + 1);
   private packed: Uint32Array<ArrayBuffer> = tableWords(0);
   private readonly recent = new RecentTable();
+  /** Built at the first lookup (see PresenceFilter); undefined while the table has only been added to. */
+  private presence: PresenceFilter | undefined = undefined;
 
   /** Every entry, packed (the recent ones are packed first): the table's stored form. */
   packedForm(drop: ((slot: number) => boolean) | undefined): PackedPostings {
@@ -416,14 +481,25 @@ class PostingTable {
     return this.packed.length / 2 + this.recent.size;
   }
 
+  /**
+   * The table's presence filter (built now if it has none): most keys of an arriving article are held by no
+   * article (99.8% on the hard corpus at 60k), and the filter, one word a key, turns most of them away before
+   * their bucket start and 2-5 bucket lines are read, and before they are told apart from the article's others.
+   */
+  get presenceFilter(): PresenceFilter {
+    return this.presence ?? this.buildPresence();
+  }
+
   /** Reads the recent table's heads and filter words of the keys about to be added (see RecentTable.touch). */
   touch(keys: CopyKeys): void {
     this.recent.touch(keys);
+    this.presence?.touch(keys);
   }
 
   /** Adds a posting; `dropped` tells which slots the next packing may leave out (deleted articles). */
   add(key: number, slot: number, dropped: ((slot: number) => boolean) | undefined): void {
     this.recent.add(key, slot);
+    this.presence?.add(key >>> 0, tagOf(key));
     const due = Math.min(MAX_RECENT_ENTRIES, Math.max(MIN_RECENT_ENTRIES, (this.packed.length / 2) * RECENT_SHARE));
     if (this.recent.size >= due) this.pack(dropped);
   }
@@ -481,7 +557,7 @@ class PostingTable {
 
   /** Bytes held by the arrays, allocated (including room to grow) and in use. */
   bytes(): { allocated: number; used: number } {
-    const own = this.starts.byteLength + this.packed.byteLength;
+    const own = this.starts.byteLength + this.packed.byteLength + (this.presence?.words.byteLength ?? 0);
     const recent = this.recent.bytes();
     return { allocated: own + recent.allocated, used: own + recent.used };
   }
@@ -529,6 +605,27 @@ class PostingTable {
     this.packSameBuckets(recentStarts, grouped);
     release(recentStarts);
     release(grouped);
+    // A table that is looked up keeps its filter sized to it; a table only added to builds one when first looked up.
+    if (this.presence !== undefined && this.packed.length / 2 > this.presence.capacity) this.buildPresence();
+  }
+
+  /** A presence filter of every entry, packed and recent. */
+  private buildPresence(): PresenceFilter {
+    const presence = new PresenceFilter(this.size);
+    const starts = this.starts;
+    const packed = this.packed;
+    const buckets = starts.length - 1;
+    for (let bucket = 0; bucket < buckets; bucket++) {
+      // The bucket is the key's low bits (16 or more): with the stored bits 16-31, the whole low word.
+      const lowBits = bucket & 0xffff;
+      for (let e = starts[bucket]!, end = starts[bucket + 1]!; e < end; e++) {
+        const word = packed[2 * e]!;
+        presence.add((((word & 0xffff) << 16) | lowBits) >>> 0, word >>> 16);
+      }
+    }
+    this.recent.addKeysTo(presence);
+    this.presence = presence;
+    return presence;
   }
 
   /**
@@ -771,10 +868,15 @@ export class CopyIndex {
     if (bandKeys.length > 0) {
       batch.reserve(bandKeys.length, MAX_FINGERPRINT_POSTINGS);
       // A band key held by more than MAX_FINGERPRINT_POSTINGS articles is as common as a stock phrase; its
-      // newest holders suffice.
-      for (let k = 0; k < bandKeys.length; k++) batch.set(k, bandKeys[k]!, MAX_FINGERPRINT_POSTINGS);
-      this.bands.collectMany(batch, bandKeys.length);
+      // newest holders suffice. Keys the table surely does not hold are left out.
+      const presence = this.bands.presenceFilter;
+      let m = 0;
       for (let k = 0; k < bandKeys.length; k++) {
+        const key = bandKeys[k]!;
+        if (presence.mayHold(key >>> 0, tagOf(key))) batch.set(m++, key, MAX_FINGERPRINT_POSTINGS);
+      }
+      this.bands.collectMany(batch, m);
+      for (let k = 0; k < m; k++) {
         const begin = batch.begins[k]!;
         const end = begin + Math.min(batch.counts[k]!, MAX_FINGERPRINT_POSTINGS);
         for (let h = begin; h < end; h++) {
@@ -787,9 +889,11 @@ export class CopyIndex {
     const total = fingerprints.length + probeKeys.length;
     if (total === 0) return { lsh, fingerprints: shared };
     batch.reserve(total, MAX_FINGERPRINT_POSTINGS + 1);
-    // Distinct keys only; a probe equal to a fingerprint counts once, with the fingerprint's cap.
+    // Distinct keys only; a probe equal to a fingerprint counts once, with the fingerprint's cap. Keys the table
+    // surely does not hold are left out first (they would count for nothing, duplicates or not).
     let n = this.addDistinct(fingerprints, false, 0, total);
     n = this.addDistinct(probeKeys, true, n, total);
+    if (n === 0) return { lsh, fingerprints: shared };
     this.fingerprintTable.collectMany(batch, n);
     // Keys held by more articles than their cap count for none (collectMany stopped at cap + 1).
     const hits = batch.holders;
@@ -846,7 +950,7 @@ export class CopyIndex {
   }
 
   /**
-   * Appends the keys of `keys` not yet in the batch (keys 0..n) to it, with their caps, and returns the new
+   * Appends the keys of `keys` that the fingerprint table may hold and that are not yet in the batch (keys 0..n) to it, with their caps, and returns the new
    * count. Seen keys are found in a small open-addressed table of batch positions, stamped per query so it
    * is never cleared: a sort of the few hundred doubles of a query cost more.
    */
@@ -866,10 +970,13 @@ export class CopyIndex {
     const stamps = this.seenStamp;
     const stamp = this.stamp;
     const mask = size - 1;
+    const presence = this.fingerprintTable.presenceFilter;
     for (let k = 0; k < keys.length; k++) {
       const key = keys[k]!;
       const low = key >>> 0;
-      const rest = (low >>> 16) | (tagOf(key) << 16);
+      const tag = tagOf(key);
+      if (!presence.mayHold(low, tag)) continue;
+      const rest = (low >>> 16) | (tag << 16);
       let at = (low ^ (rest >>> 16)) & mask;
       let found = false;
       while (stamps[at] === stamp) {

@@ -204,3 +204,24 @@ test('issue 19: a bucket re-cut rearranges the packed table in its own buffer, l
   for (const slot of [0, 10, 19_990]) assert.equal(index.query(new Float64Array(0), sketches[slot]!).fingerprints.size, 0, `deleted article ${slot}`);
   for (const slot of [1, 19_999, sketches.length - 1]) assert.deepEqual([...index.query(new Float64Array(0), sketches[slot]!).fingerprints], [[slot, 30]], `article ${slot}`);
 });
+
+test('issue 21, session 19: keys added after the presence filter is built (by a lookup) are found, through packings, a re-cut and a reopening', () => {
+  // Article s holds fingerprint mix(s) (distinct for every s) and band key mix(s) ^ 1; the filter is built by the
+  // first query, at 1 article, then must take every later key as it is added and when it is rebuilt larger.
+  const mix = (n: number) => Math.imul(n ^ (n >>> 15), 0x2c1b3c6d) >>> 0;
+  let index = new CopyIndex();
+  const articles = 150_000;
+  for (let slot = 0; slot < articles; slot++) {
+    index.add(slot, Uint32Array.from([mix(slot) ^ 1]), Float64Array.from([copyKey(mix(slot), slot & 0xff)]));
+    if (slot % 9973 === 0 || slot === articles - 1) {
+      for (const probe of [slot, slot >> 1, 0]) {
+        const found = index.query(Uint32Array.from([mix(probe) ^ 1]), Float64Array.from([copyKey(mix(probe), probe & 0xff)]));
+        assert.deepEqual(found.lsh, [probe], `band key of ${probe} at ${slot}`);
+        assert.deepEqual([...found.fingerprints], [[probe, 1]], `fingerprint of ${probe} at ${slot}`);
+        // Another tag: the same 32 bits are not the key.
+        assert.equal(index.query(new Uint32Array(0), Float64Array.from([copyKey(mix(probe), (probe + 1) & 0xff)])).fingerprints.size, 0);
+      }
+    }
+    if (slot === 100_000) index = CopyIndex.fromSnapshot(structuredClone(index.snapshot()));
+  }
+});
