@@ -99,6 +99,9 @@ const SAME_QUOTE_MIN_SIMILARITY = 0.3;
 const MAX_SIDES = 3;
 /** Words that make a figure a projection: "was projected to take", "forecasts", "is expected to". */
 const PROJECTION = /\b(?:projected|projects|projections?|forecasts?|forecasted|predicted|predicts|(?:is|are|was|were) expected to)\b/i;
+/** A condition opening before a figure: "if it exceeds 50 percent of the vote", "unless 2,000 workers sign" (not "as if",
+ * "even if", nor "asked if", a question). */
+const CONDITION = /(?:^|[^\w\s]\s*|(?<!\b(?:as|even|asked|ask|asks|wonder|wondered|see|know|knew|whether|sure))\s+)(?:if|unless)\b/i;
 /** A figure told as a total so far: "has killed", "have died", "has risen to", "so far", "to date". */
 const RUNNING_TOTAL = /\b(?:has|have)\s+(?:now\s+|already\s+)?(?:killed|died|sickened|infected|risen|climbed|reached|grown|fallen|dropped|been killed|been infected|been arrested|arrested)\b|\bso far\b|\bto date\b/i;
 
@@ -261,6 +264,9 @@ function holderStems(text: string, tokens: readonly Token[], quantity: Quantity)
 /** Years a sentence is anchored to, written ("in 2004", "March 5, 1998") or relative ("last year", "a year earlier"). */
 const RELATIVE_YEAR = /\b(?:(last|this|next|previous|past|coming) year|a year (?:earlier|before|ago|later))\b/gi;
 
+/** Parts of a day a sentence is anchored to, and a market's close ("closed at", "at the close"). */
+const PART_OF_DAY = /\b(morning|afternoon|evening|night|overnight|midday|clos(?:ed|ing)(?=\s+(?:at|price|bell|\w+day\s+at))|(?<=at the )close)\b/gi;
+
 /** The span a figure is summed or counted over: "over the next 15 years", "in the past six months". */
 const SPAN_OF_FIGURE = /\b(?:over|during|in|for|within)\s+the\s+(?:next|past|last|coming|previous|following)\s+([\w.,-]+)\s+(years?|months?|weeks?|days?|decades?)\b/gi;
 
@@ -275,6 +281,8 @@ function momentsOf(text: string, found: readonly Quantity[]): Set<string> {
   // "on Monday" / "on Saturday": two days of a week (the day a thing happened, not "Monday's bombing", a name of it).
   for (const match of text.matchAll(/\b(?:on|by|since|until|late|early|Monday through)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/g)) moments.add(`weekday ${match[1]!}`);
   // "over the next 15 years" / "over the next 10 years": a figure summed over two spans is two figures.
+  // "trading at $135.57 Friday morning" / "closed Friday at $137.95": two moments of one day.
+  for (const match of text.matchAll(PART_OF_DAY)) moments.add(`part ${/^clos/i.test(match[1]!) ? 'close' : match[1]!.toLowerCase().replace(/^overnight$/, 'night')}`);
   for (const match of text.matchAll(SPAN_OF_FIGURE)) {
     const length = quantities(`${match[1]!} ${match[2]!}`)[0];
     if (length !== undefined) moments.add(`span ${length.value}`);
@@ -288,7 +296,7 @@ function momentsOf(text: string, found: readonly Quantity[]): Set<string> {
 
 /** Two sentences anchored to different moments: both write years (or both relative ones) and none in common. */
 function differentMoments(x: AnalysedSentence, y: AnalysedSentence): boolean {
-  for (const kind of ['year', 'relative', 'weekday', 'span']) {
+  for (const kind of ['year', 'relative', 'weekday', 'span', 'part']) {
     const xs = [...x.moments].filter((moment) => moment.startsWith(kind));
     const ys = new Set([...y.moments].filter((moment) => moment.startsWith(kind)));
     if (xs.length > 0 && ys.size > 0 && !xs.some((moment) => ys.has(moment))) return true;
@@ -298,6 +306,10 @@ function differentMoments(x: AnalysedSentence, y: AnalysedSentence): boolean {
 
 /** A message, statement or release and when it went out: "said in a message to the campus community at 6 p.m.". */
 const TELLING_BEFORE = /\b(?:said|says|told|wrote|announced|posted|tweeted)(?:\s+[\w'’-]+){0,3}\s+(?:in|on|to|via)\s+(?:a|an|the|its|his|her|their)\s+(?:statement|message|email|e-mail|release|post|tweet|letter|interview|note)\b(?:\s+[\w'’-]+){0,5}\s+(?:at|on)\s+$/i;
+
+/** A call or report received about the event: "received an emergency call ... reporting the collision at around 2:20
+ * a.m." dates the report, not the collision. */
+const REPORT_RECEIVED_BEFORE = /\b(?:received|got|took|answered)\s+(?:an?\s+|the\s+|its\s+)?(?:[\w-]+\s+){0,2}(?:calls?|reports?|alerts?|signals?|messages?|tips?)\b[^.;]*$/i;
 
 /** "a Sept. 25 complaint", "a complaint from March 9": a date of one of several things of a kind. */
 const ONE_OF_SEVERAL_BEFORE = /\b(?:a|an|another)\s+(?:[a-z]+\s+(?:from|on|dated)\s+)?$/i;
@@ -309,7 +321,7 @@ const TELLING_LOOKBEHIND_CHARS = 160;
 function datesTheTelling(text: string, quantity: Quantity): boolean {
   if (quantity.kind !== 'time-of-day' && quantity.kind !== 'date') return false;
   const before = text.slice(Math.max(0, quantity.start - TELLING_LOOKBEHIND_CHARS), quantity.start);
-  return TELLING_BEFORE.test(before) || (quantity.kind === 'date' && ONE_OF_SEVERAL_BEFORE.test(before));
+  return TELLING_BEFORE.test(before) || REPORT_RECEIVED_BEFORE.test(before) || (quantity.kind === 'date' && ONE_OF_SEVERAL_BEFORE.test(before));
 }
 
 /** Undefined for a sentence with neither quantities nor relative times: it cannot disagree on either. */
@@ -722,6 +734,9 @@ function compare(x: AnalysedSentence, y: AnalysedSentence, weight: Weight, story
     // Dates of one event told by two sources differ by days; a month apart they are two events ("a sitting of
     // the commission for April 5" / "his inauguration, scheduled for May 5").
     if (a.kind === 'date' && Math.abs(a.value - b.value) > MAX_DATE_DISAGREEMENT_DAYS) { reject('dates too far apart'); continue; }
+    // "won 75 of the 125 seats" / "the Liberals won 48 seats": a figure below a whole may be a part of it ("11 of the 15
+    // crew" against "all 14 crew members", two wholes, still disagree).
+    if (a.whole !== b.whole && (a.whole ? b.value < a.value : a.value < b.value)) { reject('a part of a whole'); continue; }
     // "killed 247 in Kenya" / "the bombings in Kenya and Tanzania killed more than 250": a part and a whole.
     if (wholeOfParts(x.sentence.text, y.sentence.text) || wholeOfParts(y.sentence.text, x.sentence.text)) { reject('a part and the whole'); continue; }
     if (quotedByDifferentSpeakers(x, a, y, b)) { reject('two speakers'); continue; }
@@ -734,6 +749,9 @@ function compare(x: AnalysedSentence, y: AnalysedSentence, weight: Weight, story
     // A projection against a result ("was projected to take third place with about 7 percent" / "was third with 6
     // percent"): what was expected and what happened are two figures.
     if (PROJECTION.test(x.sentence.text) !== PROJECTION.test(y.sentence.text)) { reject('a projection and a result'); continue; }
+    // A condition against a result ("if it exceeds 50 percent of the popular vote" / "received 44 percent of the popular
+    // vote"): what would have to happen and what did are two figures.
+    if (CONDITION.test(x.sentence.text.slice(0, a.start)) !== CONDITION.test(y.sentence.text.slice(0, b.start))) { reject('a condition and a result'); continue; }
     // An age is of a person: two people named for the two ages ("Robyn Anderson, an 18-year-old Columbine senior" /
     // "Samantha Roman, a 16-year-old Columbine sophomore") are two ages, not one told twice.
     if (a.kind === 'age' && twoPeople(x.sentence.text, a, y.sentence.text, b)) { reject('two people'); continue; }
