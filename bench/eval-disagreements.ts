@@ -50,6 +50,9 @@ const NEAR_TWINS_ONLY = !args.includes('--far-twins');
  * contradicts itself, not the twin. Such plants are skipped unless --restated-plants (the session 18 set).
  */
 const UNRESTATED_PLANTS_ONLY = !args.includes('--restated-plants');
+/** An embedded social post's caption ("A post shared by Nasir Jones (@nas) on Jun 20, 2017 at 10:33am PDT") is the
+ * page's furniture, not the article's text: no plant goes there (--restated-plants keeps them too). */
+const EMBED_CAPTION = /\bA post shared by\b|\bpic\.twitter\.com\b|— .+\(@\w+\)/;
 const option = (name: string, fallback: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
 /** DUC 2006 clusters per part: the first ten are dev, the next ten held back (25 articles each, so slow). */
 const DUC_PER_PART = 10;
@@ -124,6 +127,7 @@ function findPlants(story: ReturnType<typeof prepareStory>, raws: readonly RawAr
     const rawIndex = raws.findIndex((raw) => raw.origin.path === article.origin.path);
     for (const sentence of sentencesOf[a]!) {
       if (rawIndex < 0 || !raws[rawIndex]!.text.includes(sentence)) continue;
+      if (UNRESTATED_PLANTS_ONLY && EMBED_CAPTION.test(sentence)) continue;
       for (const quantity of quantities(sentence)) {
         const replacement = changed(quantity);
         if (replacement === undefined) continue;
@@ -201,8 +205,9 @@ async function clusters(): Promise<Cluster[]> {
 function plantFound(disagreements: readonly Disagreement[], plant: Plant, plantedId: string | undefined): boolean {
   const valueOf = (text: string) => quantities(text)[0]?.value;
   return disagreements.some((disagreement) => {
-    const changedSide = disagreement.sides.find((side) => side.value.includes(plant.replacement) || (plant.replacement.includes(side.value) && /\d/.test(side.value)));
-    if (changedSide === undefined || (plantedId !== undefined && !changedSide.sources.includes(plantedId))) return false;
+    // The side carried by the planted article ("12:01 a.m." holds "2:01 a.m." as a substring: the old side is no changed one).
+    const changedSide = disagreement.sides.find((side) => (plantedId === undefined || side.sources.includes(plantedId)) && (side.value.includes(plant.replacement) || (plant.replacement.includes(side.value) && /\d/.test(side.value))));
+    if (changedSide === undefined) return false;
     return disagreement.sides.some((side) => side !== changedSide && (valueOf(side.value) === plant.quantity.value || side.value === plant.quantity.text));
   });
 }

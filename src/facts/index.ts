@@ -68,6 +68,12 @@ const HOLDER_MIN_SENTENCE = 0.08;
 const NOUN_HOLDER_MIN_WEIGHT = 3.5;
 const NOUN_HOLDER_MIN_SENTENCE = 0.25;
 /**
+ * A way to one fact for dates and times of day whose values are exclusive (see below): the words just before both
+ * (`eventStems`) share this weight ("released" / "release", "open" / "open"), and the sentences agree at least
+ * HOLDER_MIN_SENTENCE.
+ */
+const EVENT_MIN_WEIGHT = 2;
+/**
  * A third way to one fact, for a pair whose values are exclusive (`exclusiveValues`: no article of either side
  * states the other side's figure anywhere, so neither source knows both values as two facts): a lower bar on the
  * same score. Set on the dev part of eval:disagreements (with the time window): 0.4 found 28 of 64 plants and
@@ -145,6 +151,8 @@ export interface AnalysedSentence {
   localScopes: string[][][];
   /** Per quantity, what it is said of (`holderStems`): "payment" for "$130,000 payment", "Jordan Davis" for "17-year-old Jordan Davis". */
   holders: Array<Set<string>>;
+  /** Per quantity, for dates and times of day, the common words just before it across commas (`eventStems`): what happened then. */
+  events: Array<Set<string>>;
   /** The moments the sentence is anchored to (`momentsOf`): "in 2004", "last year". */
   moments: Set<string>;
   times: TimeMention[];
@@ -181,8 +189,8 @@ function localStems(text: string, tokens: readonly Token[], quantity: Quantity):
   return { stems, from, to };
 }
 
-/** A reporting verb right after a name: the name is the source telling the figure. */
-const TELLER_AFTER = /^\s+(?:said|says|told|disclosed|reported|announced|stated|confirmed|estimated)\b/;
+/** A reporting verb right after a name, or after its website, records or spokesman ("the Department of Corrections website lists"): the name is the source telling the figure. */
+const TELLER_AFTER = /^\s+(?:(?:website|site|records?|data|report|statement|spokesman|spokeswoman|spokesperson)\s+)?(?:said|says|told|disclosed|reported|announced|stated|confirmed|estimated|lists|listed|shows|showed)\b/;
 
 /** A place the figure holds in: "died across Syria", "killed Monday in Homs" (not "from Port Alder", "off the Kestrel Dawn"). */
 const SCOPE_BEFORE = /\b(?:in|across|throughout|inside|outside)\s+(?:the\s+)?$/;
@@ -257,6 +265,26 @@ function holderStems(text: string, tokens: readonly Token[], quantity: Quantity)
     for (const name of [apposition, /^age\b/i.test(quantity.text) || /\bat\s+$/.test(before) ? subject : undefined]) {
       if (name !== undefined) for (const token of tokenize(name)) if (!token.stop) stems.add(token.stem).add(NAME_MARK + token.stem);
     }
+  }
+  return stems;
+}
+
+/** Tokens read before a date or time of day for the event it dates: "scheduled to be released even sooner than
+ * that, on Sept. 2", "prepared to open Monday at 12:01 a.m." (a date often has no words of its own in its clause). */
+const EVENT_REACH = 8;
+
+/** Content stems of common words (not names) up to EVENT_REACH tokens before a date or time, across commas, not
+ * across a semicolon, a colon, a dash or a quotation mark. Empty for other kinds. */
+function eventStems(text: string, tokens: readonly Token[], quantity: Quantity): Set<string> {
+  const stems = new Set<string>();
+  if (quantity.kind !== 'date' && quantity.kind !== 'time-of-day') return stems;
+  const first = tokens.findIndex((token) => token.end > quantity.start);
+  let boundary = quantity.start;
+  for (let i = (first < 0 ? tokens.length : first) - 1, read = 0; i >= 0 && read < EVENT_REACH; i--, read++) {
+    const token = tokens[i]!;
+    if (/[;:—–"“”]|\s-\s/.test(text.slice(token.end, boundary))) break;
+    boundary = token.start;
+    if (!token.stop && !token.capitalized && !/\d/.test(token.norm)) stems.add(token.stem);
   }
   return stems;
 }
@@ -345,6 +373,7 @@ export function analyse(sentence: FactSentence): AnalysedSentence | undefined {
     localNames: spans.map((span) => namesBetween(sentence.text, span.from, span.to)),
     localScopes: spans.map((span) => namesBetween(sentence.text, span.from, span.to, SCOPE_BEFORE)),
     holders: found.map((quantity) => holderStems(sentence.text, tokens, quantity)),
+    events: found.map((quantity) => eventStems(sentence.text, tokens, quantity)),
     moments: momentsOf(sentence.text, found),
     times,
     context,
@@ -714,9 +743,11 @@ function compare(x: AnalysedSentence, y: AnalysedSentence, weight: Weight, story
     const sameThing = holder >= HOLDER_MIN_WEIGHT && sentence >= HOLDER_MIN_SENTENCE && [...x.holders[aIndex]!].some((stem) => stem.startsWith(NAME_MARK) && y.holders[partner.index]!.has(stem));
     const score = sentence + LOCAL_WEIGHT * partner.local;
     const sameNoun = holder >= NOUN_HOLDER_MIN_WEIGHT && sentence >= NOUN_HOLDER_MIN_SENTENCE;
+    const event = sharedWeight(x.events[aIndex]!, y.events[partner.index]!, weight);
     const exclusive = figures !== undefined && exclusiveValues(a, x, b, y, figures);
-    if (!(score >= SAME_FACT_MIN_SCORE || sameClaimByWords(x, a, y, b) || sameThing || sameNoun || (exclusive && score >= EXCLUSIVE_MIN_SCORE))) {
-      reject(`score ${sentence.toFixed(2)} + ${LOCAL_WEIGHT} x ${partner.local.toFixed(2)}${exclusive ? ' exclusive' : ''}, holder ${holder.toFixed(2)} [${[...x.holders[aIndex]!].join(' ')} / ${[...y.holders[partner.index]!].join(' ')}]`);
+    const sameEvent = exclusive && event >= EVENT_MIN_WEIGHT && sentence >= HOLDER_MIN_SENTENCE;
+    if (!(score >= SAME_FACT_MIN_SCORE || sameClaimByWords(x, a, y, b) || sameThing || sameNoun || sameEvent || (exclusive && score >= EXCLUSIVE_MIN_SCORE))) {
+      reject(`score ${sentence.toFixed(2)} + ${LOCAL_WEIGHT} x ${partner.local.toFixed(2)}${exclusive ? ' exclusive' : ''}, holder ${holder.toFixed(2)} [${[...x.holders[aIndex]!].join(' ')} / ${[...y.holders[partner.index]!].join(' ')}], event ${event.toFixed(2)} [${[...x.events[aIndex]!].join(' ')} / ${[...y.events[partner.index]!].join(' ')}]`);
       continue;
     }
     // Shares of different wholes ("11.9 percent of the world's total" / "6.6 percent of the national total area").

@@ -710,3 +710,18 @@ test('two parts of a day ("Friday morning" / "closed Friday") and the time a cal
   assert.deepEqual(collision('The coast guard said it received an emergency call from the container ship reporting the collision at around 2:20 a.m. off the Izu Peninsula in the Pacific.'), []);
   assert.ok(hasSides(collision('The coast guard said the container ship and the destroyer collided at around 2:20 a.m. off the Izu Peninsula in the Pacific Ocean.'), /2:20/, /1:30/));
 });
+
+test('dates whose words just before them tell one event ("released ..., on Sept. 2" / "release as Sept. 2") are one fact; a website listing is its owner telling it (issue 20, session 19)', () => {
+  const release = (first: string) => {
+    const sentences = [
+      { text: first, sources: ['a'] },
+      { text: "The Santa Clara County's Department of Corrections website lists Turner's release as Sept. 2, three months after his booking.", sources: ['b'] },
+      // A story of many figures, as the cluster this comes from: "release" is rare in it.
+      ...Array.from({ length: 40 }, (_, index) => ({ text: `Students at the university held ${index + 3} vigils for the victim on campus.`, sources: ['c'] })),
+    ];
+    return findDisagreements(sentences, ['a', 'b', 'c'], undefined, new Map([['a', `${first} Turner was booked in June.`], ['b', sentences[1]!.text], ['c', sentences[2]!.text]]));
+  };
+  assert.ok(hasSides(release("The judge sentenced Turner to six months in county jail, though he's scheduled to be released even sooner than that, on Sept. 5."), /Sept\. 5/, /Sept\. 2/), 'the release date told twice');
+  // The same sentence with the date of another event (a hearing) is not told against the release.
+  assert.deepEqual(release("The judge sentenced Turner to six months in county jail, though his lawyers asked for a hearing, on Sept. 5."), []);
+});
