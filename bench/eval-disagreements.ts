@@ -4,26 +4,31 @@
 //   measure, duration, age, time of day or date) that two different sources state alike (same kind, unit and
 //   value, in sentences sharing at least PLANT_MIN_SHARED_STEMS content words besides it; the two articles are
 //   not one text, a duplicate or a version; the changed figure contradicts that twin as written, unless
-//   --all-plants) is changed in one article's copy; found when a disagreement of the
+//   --all-plants; the changed sentence states no other figure agreeing with the original value, unless
+//   --restated-plants) is changed in one article's copy; found when a disagreement of the
 //   modified cluster has the changed figure as a side carried by that article, against a side with the
 //   original value.
 // - Disagreements reported on the unmodified clusters: the count, and a seeded sample per part written out for
 //   hand checking (precision; the verdicts are in bench/disagreement-checks.md).
 // Run: npm run eval:disagreements
-//   (node --import tsx bench/eval-disagreements.ts [--part dev|held|all|extra] [--plants N] [--sample N] [--seed N] [--all-plants]
+//   (node --import tsx bench/eval-disagreements.ts [--part dev|held|all|extra] [--plants N] [--sample N] [--seed N] [--all-plants] [--restated-plants]
 //    [--list FILE]: every plant with its twins, found or missed, and for a miss why each pair holding it was rejected)
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sameText } from '../src/digest/index.ts';
 import { buildUnits, factSentences } from '../src/digest/units.ts';
 import { prepareStory } from '../src/engine/summarize.ts';
 import { apartInTime, findDisagreements, type Trace } from '../src/facts/index.ts';
-import { conflicting, quantities, type Quantity } from '../src/facts/quantities.ts';
+import { comparable, conflicting, quantities, type Quantity } from '../src/facts/quantities.ts';
 import type { Disagreement, RawArticle } from '../src/model.ts';
 import { tokenize } from '../src/text/tokens.ts';
 import { DUC2006_ROOT, readDucClusters } from './lib/duc.ts';
 
 const MULTI_NEWS_FILE = join(DUC2006_ROOT, '..', 'multi-news-val250', 'clusters.jsonl');
+/** WikiRef220's topics (`--part fresh` too): the file name's prefix is the topic. */
+const WIKIREF_DIR = join(DUC2006_ROOT, '..', '..', 'clustering', 'wikiref220');
+/** MMDS2025's gold events (`--part fresh`): clusters never read while tuning, for a fresh hand-checked sample. */
+const MMDS_FILE = join(DUC2006_ROOT, '..', '..', 'clustering', 'mmds2025-dev', 'dev.json');
 /** Content words two sentences must share (besides the figure) for the generator to call them one claim. */
 const PLANT_MIN_SHARED_STEMS = 3;
 const args = process.argv.slice(2);
@@ -39,6 +44,15 @@ const FAIR_PLANTS_ONLY = !args.includes('--all-plants');
  * later is another moment, which the detector deliberately does not compare. `--far-twins` keeps any twin.
  */
 const NEAR_TWINS_ONLY = !args.includes('--far-twins');
+/**
+ * A plant must leave its sentence without the original value: "19,356 feet (5,900 m)" changed to "7,670 m" still
+ * states 5,900 m in feet, and "3.2 feet (1 meter)" changed to "2 meter" still states 1 meter, so the changed copy
+ * contradicts itself, not the twin. Such plants are skipped unless --restated-plants (the session 18 set).
+ */
+const UNRESTATED_PLANTS_ONLY = !args.includes('--restated-plants');
+/** An embedded social post's caption ("A post shared by Nasir Jones (@nas) on Jun 20, 2017 at 10:33am PDT") is the
+ * page's furniture, not the article's text: no plant goes there (--restated-plants keeps them too). */
+const EMBED_CAPTION = /\bA post shared by\b|\bpic\.twitter\.com\b|— .+\(@\w+\)/;
 const option = (name: string, fallback: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
 /** DUC 2006 clusters per part: the first ten are dev, the next ten held back (25 articles each, so slow). */
 const DUC_PER_PART = 10;
@@ -54,7 +68,7 @@ const sampleFile = (part: string) => `/tmp/newsfold-disagreement-sample-${part}.
 
 interface Cluster {
   name: string;
-  part: 'dev' | 'held' | 'extra';
+  part: 'dev' | 'held' | 'extra' | 'fresh';
   raws: RawArticle[];
 }
 
@@ -113,6 +127,7 @@ function findPlants(story: ReturnType<typeof prepareStory>, raws: readonly RawAr
     const rawIndex = raws.findIndex((raw) => raw.origin.path === article.origin.path);
     for (const sentence of sentencesOf[a]!) {
       if (rawIndex < 0 || !raws[rawIndex]!.text.includes(sentence)) continue;
+      if (UNRESTATED_PLANTS_ONLY && EMBED_CAPTION.test(sentence)) continue;
       for (const quantity of quantities(sentence)) {
         const replacement = changed(quantity);
         if (replacement === undefined) continue;
@@ -120,7 +135,10 @@ function findPlants(story: ReturnType<typeof prepareStory>, raws: readonly RawAr
         // The figure as changed, typed like any other: its twin's own bound must not admit it ("upwards of 22 people"
         // admits "as many as 29"), or the changed copy states nothing the twin contradicts (FAIR_PLANTS_ONLY).
         const changedSentence = sentence.slice(0, quantity.start) + replacement + sentence.slice(quantity.end);
-        const changedQuantity = quantities(changedSentence).find((item) => item.start === quantity.start);
+        const changedFigures = quantities(changedSentence);
+        const changedQuantity = changedFigures.find((item) => item.start === quantity.start);
+        // Another figure of the changed sentence agreeing with the original value: a conversion or a restatement.
+        if (UNRESTATED_PLANTS_ONLY && changedFigures.some((item) => item !== changedQuantity && comparable(item, quantity) && !conflicting(item, quantity))) continue;
         // Another source: a duplicate or a version of the same text updating its figure is no contradiction.
         const twins = story.articles.flatMap((other, b) => (b === a || other.contentHash === article.contentHash || oneText(article.id, other.id) || (NEAR_TWINS_ONLY && apartInTime([article.id], [other.id], published)) ? [] : sentencesOf[b]!.filter((otherSentence) => {
           if (otherSentence === sentence) return false;
@@ -161,6 +179,25 @@ async function clusters(): Promise<Cluster[]> {
       found.push({ name: `duc ${cluster.id}`, part, raws: cluster.documents.map((document) => document.raw) });
     });
   } else console.log(`DUC 2006: skipped, data not found under ${DUC2006_ROOT}`);
+  if (PART === 'fresh' && existsSync(MMDS_FILE)) {
+    // One cluster per gold event of two articles or more; the body is the sentences' contents in order.
+    const data = JSON.parse(readFileSync(MMDS_FILE, 'utf8')) as { articles: Array<{ ID: string; title: string; sentences: Array<{ content: string }> }>; clusters: number[] };
+    const events = new Map<number, RawArticle[]>();
+    data.articles.forEach((article, index) => {
+      const raws = events.get(data.clusters[index]!) ?? [];
+      raws.push({ origin: { path: `mmds/${article.ID}.txt`, format: 'text' }, text: `${article.title}\n\n${article.sentences.map((sentence) => sentence.content).join(' ')}` });
+      events.set(data.clusters[index]!, raws);
+    });
+    for (const [event, raws] of events) if (raws.length >= 2) found.push({ name: `mmds event ${event}`, part: 'fresh', raws });
+  }
+  if (PART === 'fresh' && existsSync(WIKIREF_DIR)) {
+    const topics = new Map<string, RawArticle[]>();
+    for (const file of readdirSync(WIKIREF_DIR).filter((name) => name.endsWith('.txt')).sort()) {
+      const topic = file.replace(/(?:\.\d+| \(\d+\))\.txt$/, '');
+      topics.set(topic, [...(topics.get(topic) ?? []), { origin: { path: `wikiref/${file}`, format: 'text' }, text: readFileSync(join(WIKIREF_DIR, file), 'utf8') }]);
+    }
+    for (const [topic, raws] of topics) if (raws.length >= 2) found.push({ name: `wikiref ${topic}`, part: 'fresh', raws });
+  }
   return PART === 'all' ? found.filter((cluster) => cluster.part !== 'extra') : found.filter((cluster) => cluster.part === PART);
 }
 
@@ -168,8 +205,9 @@ async function clusters(): Promise<Cluster[]> {
 function plantFound(disagreements: readonly Disagreement[], plant: Plant, plantedId: string | undefined): boolean {
   const valueOf = (text: string) => quantities(text)[0]?.value;
   return disagreements.some((disagreement) => {
-    const changedSide = disagreement.sides.find((side) => side.value.includes(plant.replacement) || (plant.replacement.includes(side.value) && /\d/.test(side.value)));
-    if (changedSide === undefined || (plantedId !== undefined && !changedSide.sources.includes(plantedId))) return false;
+    // The side carried by the planted article ("12:01 a.m." holds "2:01 a.m." as a substring: the old side is no changed one).
+    const changedSide = disagreement.sides.find((side) => (plantedId === undefined || side.sources.includes(plantedId)) && (side.value.includes(plant.replacement) || (plant.replacement.includes(side.value) && /\d/.test(side.value))));
+    if (changedSide === undefined) return false;
     return disagreement.sides.some((side) => side !== changedSide && (valueOf(side.value) === plant.quantity.value || side.value === plant.quantity.text));
   });
 }
@@ -238,7 +276,8 @@ async function main(): Promise<void> {
     const draw = random(SEED);
     while (sample.length < SAMPLE && left.length > 0) sample.push(left.splice(Math.floor(draw() * left.length), 1)[0]!);
     writeFileSync(sampleFile(part), sample.map((item, index) => `${index + 1}. ${item}`).join('\n\n') + '\n');
-    if (part === 'extra') console.log(`extra (tuned on): ${tally.clusters} DUC 2006 clusters from ${2 * DUC_PER_PART + 1}`);
+    if (part === 'fresh') console.log(`fresh (never tuned on): ${tally.clusters} MMDS2025 dev events and WikiRef220 topics with 2+ articles`);
+    else if (part === 'extra') console.log(`extra (tuned on): ${tally.clusters} DUC 2006 clusters from ${2 * DUC_PER_PART + 1}`);
     else console.log(`${part === 'dev' ? 'dev (tuned on)' : 'held back'}: ${tally.clusters} clusters (Multi-News val250 idx ${part === 'dev' ? `< ${MULTI_NEWS_DEV_BELOW}` : `>= ${MULTI_NEWS_DEV_BELOW}`} with 2+ articles, DUC 2006 clusters ${part === 'dev' ? `1-${DUC_PER_PART}` : `${DUC_PER_PART + 1}-${2 * DUC_PER_PART}`})`);
     console.log(`  planted contradictions found ${(tally.found / Math.max(1, tally.planted)).toFixed(3)} (${tally.found}/${tally.planted})   target >= 0.85   by kind: ${[...tally.plantedByKind].sort().map(([kind, [hit, all]]) => `${kind} ${hit}/${all}`).join(', ')}`);
     console.log(`  reported on unmodified clusters: ${tally.reported} in ${tally.clustersWith} clusters (${[...tally.byKind].map(([kind, count]) => `${kind} ${count}`).join(', ')}); sample of ${sample.length} for hand checking in ${sampleFile(part)}`);

@@ -68,6 +68,12 @@ const HOLDER_MIN_SENTENCE = 0.08;
 const NOUN_HOLDER_MIN_WEIGHT = 3.5;
 const NOUN_HOLDER_MIN_SENTENCE = 0.25;
 /**
+ * A way to one fact for dates and times of day whose values are exclusive (see below): the words just before both
+ * (`eventStems`) share this weight ("released" / "release", "open" / "open"), and the sentences agree at least
+ * HOLDER_MIN_SENTENCE.
+ */
+const EVENT_MIN_WEIGHT = 2;
+/**
  * A third way to one fact, for a pair whose values are exclusive (`exclusiveValues`: no article of either side
  * states the other side's figure anywhere, so neither source knows both values as two facts): a lower bar on the
  * same score. Set on the dev part of eval:disagreements (with the time window): 0.4 found 28 of 64 plants and
@@ -99,6 +105,9 @@ const SAME_QUOTE_MIN_SIMILARITY = 0.3;
 const MAX_SIDES = 3;
 /** Words that make a figure a projection: "was projected to take", "forecasts", "is expected to". */
 const PROJECTION = /\b(?:projected|projects|projections?|forecasts?|forecasted|predicted|predicts|(?:is|are|was|were) expected to)\b/i;
+/** A condition opening before a figure: "if it exceeds 50 percent of the vote", "unless 2,000 workers sign" (not "as if",
+ * "even if", nor "asked if", a question). */
+const CONDITION = /(?:^|[^\w\s]\s*|(?<!\b(?:as|even|asked|ask|asks|wonder|wondered|see|know|knew|whether|sure))\s+)(?:if|unless)\b/i;
 /** A figure told as a total so far: "has killed", "have died", "has risen to", "so far", "to date". */
 const RUNNING_TOTAL = /\b(?:has|have)\s+(?:now\s+|already\s+)?(?:killed|died|sickened|infected|risen|climbed|reached|grown|fallen|dropped|been killed|been infected|been arrested|arrested)\b|\bso far\b|\bto date\b/i;
 
@@ -142,6 +151,8 @@ export interface AnalysedSentence {
   localScopes: string[][][];
   /** Per quantity, what it is said of (`holderStems`): "payment" for "$130,000 payment", "Jordan Davis" for "17-year-old Jordan Davis". */
   holders: Array<Set<string>>;
+  /** Per quantity, for dates and times of day, the common words just before it across commas (`eventStems`): what happened then. */
+  events: Array<Set<string>>;
   /** The moments the sentence is anchored to (`momentsOf`): "in 2004", "last year". */
   moments: Set<string>;
   times: TimeMention[];
@@ -178,8 +189,8 @@ function localStems(text: string, tokens: readonly Token[], quantity: Quantity):
   return { stems, from, to };
 }
 
-/** A reporting verb right after a name: the name is the source telling the figure. */
-const TELLER_AFTER = /^\s+(?:said|says|told|disclosed|reported|announced|stated|confirmed|estimated)\b/;
+/** A reporting verb right after a name, or after its website, records or spokesman ("the Department of Corrections website lists"): the name is the source telling the figure. */
+const TELLER_AFTER = /^\s+(?:(?:website|site|records?|data|report|statement|spokesman|spokeswoman|spokesperson)\s+)?(?:said|says|told|disclosed|reported|announced|stated|confirmed|estimated|lists|listed|shows|showed)\b/;
 
 /** A place the figure holds in: "died across Syria", "killed Monday in Homs" (not "from Port Alder", "off the Kestrel Dawn"). */
 const SCOPE_BEFORE = /\b(?:in|across|throughout|inside|outside)\s+(?:the\s+)?$/;
@@ -258,8 +269,31 @@ function holderStems(text: string, tokens: readonly Token[], quantity: Quantity)
   return stems;
 }
 
+/** Tokens read before a date or time of day for the event it dates: "scheduled to be released even sooner than
+ * that, on Sept. 2", "prepared to open Monday at 12:01 a.m." (a date often has no words of its own in its clause). */
+const EVENT_REACH = 8;
+
+/** Content stems of common words (not names) up to EVENT_REACH tokens before a date or time, across commas, not
+ * across a semicolon, a colon, a dash or a quotation mark. Empty for other kinds. */
+function eventStems(text: string, tokens: readonly Token[], quantity: Quantity): Set<string> {
+  const stems = new Set<string>();
+  if (quantity.kind !== 'date' && quantity.kind !== 'time-of-day') return stems;
+  const first = tokens.findIndex((token) => token.end > quantity.start);
+  let boundary = quantity.start;
+  for (let i = (first < 0 ? tokens.length : first) - 1, read = 0; i >= 0 && read < EVENT_REACH; i--, read++) {
+    const token = tokens[i]!;
+    if (/[;:—–"“”]|\s-\s/.test(text.slice(token.end, boundary))) break;
+    boundary = token.start;
+    if (!token.stop && !token.capitalized && !/\d/.test(token.norm)) stems.add(token.stem);
+  }
+  return stems;
+}
+
 /** Years a sentence is anchored to, written ("in 2004", "March 5, 1998") or relative ("last year", "a year earlier"). */
 const RELATIVE_YEAR = /\b(?:(last|this|next|previous|past|coming) year|a year (?:earlier|before|ago|later))\b/gi;
+
+/** Parts of a day a sentence is anchored to, and a market's close ("closed at", "at the close"). */
+const PART_OF_DAY = /\b(morning|afternoon|evening|night|overnight|midday|clos(?:ed|ing)(?=\s+(?:at|price|bell|\w+day\s+at))|(?<=at the )close)\b/gi;
 
 /** The span a figure is summed or counted over: "over the next 15 years", "in the past six months". */
 const SPAN_OF_FIGURE = /\b(?:over|during|in|for|within)\s+the\s+(?:next|past|last|coming|previous|following)\s+([\w.,-]+)\s+(years?|months?|weeks?|days?|decades?)\b/gi;
@@ -275,6 +309,8 @@ function momentsOf(text: string, found: readonly Quantity[]): Set<string> {
   // "on Monday" / "on Saturday": two days of a week (the day a thing happened, not "Monday's bombing", a name of it).
   for (const match of text.matchAll(/\b(?:on|by|since|until|late|early|Monday through)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/g)) moments.add(`weekday ${match[1]!}`);
   // "over the next 15 years" / "over the next 10 years": a figure summed over two spans is two figures.
+  // "trading at $135.57 Friday morning" / "closed Friday at $137.95": two moments of one day.
+  for (const match of text.matchAll(PART_OF_DAY)) moments.add(`part ${/^clos/i.test(match[1]!) ? 'close' : match[1]!.toLowerCase().replace(/^overnight$/, 'night')}`);
   for (const match of text.matchAll(SPAN_OF_FIGURE)) {
     const length = quantities(`${match[1]!} ${match[2]!}`)[0];
     if (length !== undefined) moments.add(`span ${length.value}`);
@@ -288,7 +324,7 @@ function momentsOf(text: string, found: readonly Quantity[]): Set<string> {
 
 /** Two sentences anchored to different moments: both write years (or both relative ones) and none in common. */
 function differentMoments(x: AnalysedSentence, y: AnalysedSentence): boolean {
-  for (const kind of ['year', 'relative', 'weekday', 'span']) {
+  for (const kind of ['year', 'relative', 'weekday', 'span', 'part']) {
     const xs = [...x.moments].filter((moment) => moment.startsWith(kind));
     const ys = new Set([...y.moments].filter((moment) => moment.startsWith(kind)));
     if (xs.length > 0 && ys.size > 0 && !xs.some((moment) => ys.has(moment))) return true;
@@ -298,6 +334,10 @@ function differentMoments(x: AnalysedSentence, y: AnalysedSentence): boolean {
 
 /** A message, statement or release and when it went out: "said in a message to the campus community at 6 p.m.". */
 const TELLING_BEFORE = /\b(?:said|says|told|wrote|announced|posted|tweeted)(?:\s+[\w'’-]+){0,3}\s+(?:in|on|to|via)\s+(?:a|an|the|its|his|her|their)\s+(?:statement|message|email|e-mail|release|post|tweet|letter|interview|note)\b(?:\s+[\w'’-]+){0,5}\s+(?:at|on)\s+$/i;
+
+/** A call or report received about the event: "received an emergency call ... reporting the collision at around 2:20
+ * a.m." dates the report, not the collision. */
+const REPORT_RECEIVED_BEFORE = /\b(?:received|got|took|answered)\s+(?:an?\s+|the\s+|its\s+)?(?:[\w-]+\s+){0,2}(?:calls?|reports?|alerts?|signals?|messages?|tips?)\b[^.;]*$/i;
 
 /** "a Sept. 25 complaint", "a complaint from March 9": a date of one of several things of a kind. */
 const ONE_OF_SEVERAL_BEFORE = /\b(?:a|an|another)\s+(?:[a-z]+\s+(?:from|on|dated)\s+)?$/i;
@@ -309,7 +349,7 @@ const TELLING_LOOKBEHIND_CHARS = 160;
 function datesTheTelling(text: string, quantity: Quantity): boolean {
   if (quantity.kind !== 'time-of-day' && quantity.kind !== 'date') return false;
   const before = text.slice(Math.max(0, quantity.start - TELLING_LOOKBEHIND_CHARS), quantity.start);
-  return TELLING_BEFORE.test(before) || (quantity.kind === 'date' && ONE_OF_SEVERAL_BEFORE.test(before));
+  return TELLING_BEFORE.test(before) || REPORT_RECEIVED_BEFORE.test(before) || (quantity.kind === 'date' && ONE_OF_SEVERAL_BEFORE.test(before));
 }
 
 /** Undefined for a sentence with neither quantities nor relative times: it cannot disagree on either. */
@@ -333,6 +373,7 @@ export function analyse(sentence: FactSentence): AnalysedSentence | undefined {
     localNames: spans.map((span) => namesBetween(sentence.text, span.from, span.to)),
     localScopes: spans.map((span) => namesBetween(sentence.text, span.from, span.to, SCOPE_BEFORE)),
     holders: found.map((quantity) => holderStems(sentence.text, tokens, quantity)),
+    events: found.map((quantity) => eventStems(sentence.text, tokens, quantity)),
     moments: momentsOf(sentence.text, found),
     times,
     context,
@@ -702,9 +743,11 @@ function compare(x: AnalysedSentence, y: AnalysedSentence, weight: Weight, story
     const sameThing = holder >= HOLDER_MIN_WEIGHT && sentence >= HOLDER_MIN_SENTENCE && [...x.holders[aIndex]!].some((stem) => stem.startsWith(NAME_MARK) && y.holders[partner.index]!.has(stem));
     const score = sentence + LOCAL_WEIGHT * partner.local;
     const sameNoun = holder >= NOUN_HOLDER_MIN_WEIGHT && sentence >= NOUN_HOLDER_MIN_SENTENCE;
+    const event = sharedWeight(x.events[aIndex]!, y.events[partner.index]!, weight);
     const exclusive = figures !== undefined && exclusiveValues(a, x, b, y, figures);
-    if (!(score >= SAME_FACT_MIN_SCORE || sameClaimByWords(x, a, y, b) || sameThing || sameNoun || (exclusive && score >= EXCLUSIVE_MIN_SCORE))) {
-      reject(`score ${sentence.toFixed(2)} + ${LOCAL_WEIGHT} x ${partner.local.toFixed(2)}${exclusive ? ' exclusive' : ''}, holder ${holder.toFixed(2)} [${[...x.holders[aIndex]!].join(' ')} / ${[...y.holders[partner.index]!].join(' ')}]`);
+    const sameEvent = exclusive && event >= EVENT_MIN_WEIGHT && sentence >= HOLDER_MIN_SENTENCE;
+    if (!(score >= SAME_FACT_MIN_SCORE || sameClaimByWords(x, a, y, b) || sameThing || sameNoun || sameEvent || (exclusive && score >= EXCLUSIVE_MIN_SCORE))) {
+      reject(`score ${sentence.toFixed(2)} + ${LOCAL_WEIGHT} x ${partner.local.toFixed(2)}${exclusive ? ' exclusive' : ''}, holder ${holder.toFixed(2)} [${[...x.holders[aIndex]!].join(' ')} / ${[...y.holders[partner.index]!].join(' ')}], event ${event.toFixed(2)} [${[...x.events[aIndex]!].join(' ')} / ${[...y.events[partner.index]!].join(' ')}]`);
       continue;
     }
     // Shares of different wholes ("11.9 percent of the world's total" / "6.6 percent of the national total area").
@@ -722,6 +765,9 @@ function compare(x: AnalysedSentence, y: AnalysedSentence, weight: Weight, story
     // Dates of one event told by two sources differ by days; a month apart they are two events ("a sitting of
     // the commission for April 5" / "his inauguration, scheduled for May 5").
     if (a.kind === 'date' && Math.abs(a.value - b.value) > MAX_DATE_DISAGREEMENT_DAYS) { reject('dates too far apart'); continue; }
+    // "won 75 of the 125 seats" / "the Liberals won 48 seats": a figure below a whole may be a part of it ("11 of the 15
+    // crew" against "all 14 crew members", two wholes, still disagree).
+    if (a.whole !== b.whole && (a.whole ? b.value < a.value : a.value < b.value)) { reject('a part of a whole'); continue; }
     // "killed 247 in Kenya" / "the bombings in Kenya and Tanzania killed more than 250": a part and a whole.
     if (wholeOfParts(x.sentence.text, y.sentence.text) || wholeOfParts(y.sentence.text, x.sentence.text)) { reject('a part and the whole'); continue; }
     if (quotedByDifferentSpeakers(x, a, y, b)) { reject('two speakers'); continue; }
@@ -734,6 +780,9 @@ function compare(x: AnalysedSentence, y: AnalysedSentence, weight: Weight, story
     // A projection against a result ("was projected to take third place with about 7 percent" / "was third with 6
     // percent"): what was expected and what happened are two figures.
     if (PROJECTION.test(x.sentence.text) !== PROJECTION.test(y.sentence.text)) { reject('a projection and a result'); continue; }
+    // A condition against a result ("if it exceeds 50 percent of the popular vote" / "received 44 percent of the popular
+    // vote"): what would have to happen and what did are two figures.
+    if (CONDITION.test(x.sentence.text.slice(0, a.start)) !== CONDITION.test(y.sentence.text.slice(0, b.start))) { reject('a condition and a result'); continue; }
     // An age is of a person: two people named for the two ages ("Robyn Anderson, an 18-year-old Columbine senior" /
     // "Samantha Roman, a 16-year-old Columbine sophomore") are two ages, not one told twice.
     if (a.kind === 'age' && twoPeople(x.sentence.text, a, y.sentence.text, b)) { reject('two people'); continue; }

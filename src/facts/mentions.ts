@@ -24,6 +24,11 @@ const NOT_COUNTED = new Set(['percent', 'per', 'cent', 'times', 'years', 'year',
 /** Plurals without an s: "4,000 people died" counts people. */
 const IRREGULAR_PLURAL = /^(?:people|men|women|children|police|personnel|staff|cattle|sheep|fish|deer|feet|teeth|geese|mice)$/i;
 
+/** Singular nouns that count several: "14 crew", "the 15 crew". */
+const COLLECTIVE_NOUN = /^(?:crew|aircraft|livestock|offspring|youth|clergy|infantry|militia)$/i;
+/** "the 3000 block of", "the 747 jet": a number over one before a singular noun, after "the", names one thing, not a count. */
+const DEFINITE_BEFORE = /\bthe\s+$/i;
+
 /** A month name just before a number makes it a day of the month. */
 const MONTH_BEFORE = /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|August|September|October|November|December)\.?\s+$/;
 
@@ -86,6 +91,8 @@ export function numberMentions(sentence: string): NumberMention[] {
     // Written numbers need a plural noun after them ("two ministers"), or "one" would be everywhere.
     if (counted.length === 0) continue;
     if (!/\d/.test(match[1]!) && !/s$/.test(counted[counted.length - 1]!) && !IRREGULAR_PLURAL.test(counted[counted.length - 1]!)) continue;
+    const last = counted[counted.length - 1]!;
+    if (DEFINITE_BEFORE.test(sentence.slice(0, match.index)) && match[2] === undefined && numberValue(match[1]!, undefined) > 1 && !/s$/i.test(last) && !IRREGULAR_PLURAL.test(last) && !COLLECTIVE_NOUN.test(last)) continue;
     const counts = counted.join(' ');
     const start = match.index;
     const text = `${match[1]}${match[2] === undefined ? '' : ` ${match[2]}`} ${counts}`;

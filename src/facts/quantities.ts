@@ -18,6 +18,8 @@ export interface Quantity {
   countedStems: string[];
   /** "more than 14": the value is a bound or an estimate, not exact; "1.3 to 1.7 million": an end of a range. */
   qualifier: 'exact' | 'at-least' | 'at-most' | 'about' | 'range';
+  /** A figure told as a whole: "75 of the 125 seats", "all 14 crew members" (a figure below it may be a part of it). */
+  whole?: true;
   /** For an end of a range, which end: "July 3" of "July 3-5" is the low end, "2.4 hours" of "1 to 2.4 hours" the high one. */
   rangeEnd?: 'low' | 'high';
   start: number;
@@ -95,6 +97,12 @@ function unitOf(word: string): [string, number] | undefined {
   return MEASURE_UNITS[lower] ?? MEASURE_UNITS[lower.replace(/s$/, '')] ?? MEASURE_UNITS[lower.replace(/es$/, '')];
 }
 
+/** Words making a count the size of a selection: "the first 50 people", "the top 10 teams". */
+const SELECTION_BEFORE = /\b(?:first|last|top|bottom|next|final)\s+$/i;
+
+/** A figure told as the whole of a part ("75 of the 125 seats", "11 of the 15 crew") or as all there are ("all 14 crew"). */
+const WHOLE_BEFORE = /(?:\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|most|some|half)\s+of\s+(?:the|its|their)|\ball(?:\s+the)?)\s+$/i;
+
 /** A figure needs a digit, a number word, or "a"/"an" before a unit of time: most sentences have none. */
 const MAY_HOLD_FIGURE = new RegExp(`\\d|\\b(?:${Object.keys(WORD_NUMBERS).filter((word) => word.length > 2).join('|')})\\b|\\ban? (?:second|minute|hour|day|week|fortnight|month|year|decade)\\b`, 'i');
 
@@ -105,7 +113,8 @@ export function quantities(sentence: string): Quantity[] {
   const claim = (quantity: Omit<Quantity, 'qualifier' | 'countedStems'> & { countedStems?: string[] }) => {
     if (found.some((other) => quantity.start < other.end && quantity.end > other.start)) return;
     const range = inRange(sentence, quantity.start, quantity.end);
-    found.push({ countedStems: [], ...quantity, qualifier: range === undefined ? qualifierBefore(sentence, quantity.start) : 'range', ...(range === 'low' || range === 'high' ? { rangeEnd: range } : {}) });
+    const whole = WHOLE_BEFORE.test(sentence.slice(Math.max(0, quantity.start - 24), quantity.start));
+    found.push({ countedStems: [], ...quantity, qualifier: range === undefined ? qualifierBefore(sentence, quantity.start) : 'range', ...(range === 'low' || range === 'high' ? { rangeEnd: range } : {}), ...(whole ? { whole: true as const } : {}) });
   };
   // Times of day: "9:32 p.m.", "6 a.m.", "18:45", "noon" is left alone.
   for (const match of sentence.matchAll(/\b(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s?m\b\.?|\b([01]?\d|2[0-3]):([0-5]\d)\b(?!\s*(?:percent|%))/gi)) {
@@ -169,6 +178,8 @@ export function quantities(sentence: string): Quantity[] {
     if (/^(?:[ap]|[ap]\.m|am|pm)$/i.test(mention.counts)) continue;
     // "the first four days": a span the duration reading left out on purpose is no count of days either.
     if (/^(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|years?|decades?)$/i.test(mention.counts)) continue;
+    // "send itself to the first 50 people on the list": a cut-off of a selection, no tally of anything (as "the first four days").
+    if (SELECTION_BEFORE.test(sentence.slice(Math.max(0, mention.start - 12), mention.start))) continue;
     claim({ kind: 'count', text: mention.text, value: mention.value, unit: mention.countedStems.join(' '), countedStems: mention.countedStems, start: mention.start, end: mention.end });
   }
   return found.sort((a, b) => a.start - b.start);
@@ -176,6 +187,9 @@ export function quantities(sentence: string): Quantity[] {
 
 /** Tolerance within which two times of day are the same time told roughly ("9:30" for "9:32"). */
 const TIME_OF_DAY_TOLERANCE_MINUTES = 10;
+/** ... and when either is told as approximate ("around 9:30 p.m." / "9:19 p.m."): a quarter hour, the coarsest
+ * rounding of a clock time in speech. The plant generator moves a time by two hours. */
+const APPROXIMATE_TIME_TOLERANCE_MINUTES = 15;
 /** Measures written in different units agree within this share: a conversion rounded ("50 cm" / "20-inch" is 1.6%). */
 const CONVERSION_TOLERANCE = 0.05;
 /** The unit word as written ("cm", "inch"), to tell a converted measure from the same unit restated. */
@@ -226,13 +240,23 @@ function roundingOf(round: Quantity, fine: Quantity): boolean {
   return unit > 0 && difference < unit / 2 && difference <= ROUND_FIGURE_MAX_SHARE * Math.max(round.value, fine.value);
 }
 
+/** A figure that is the finer one with its last digits dropped: "29 percent" for 29.6 percent (news copy truncates as
+ * often as it rounds), for the kinds whose round figures are roundings. */
+function truncationOf(coarse: Quantity, fine: Quantity): boolean {
+  if (!ROUNDED_KINDS.has(coarse.kind)) return false;
+  const unit = step(coarse);
+  if (unit <= 0 || step(fine) >= unit || fine.value < coarse.value) return false;
+  return fine.value - coarse.value < unit * (1 - 1e-9);
+}
+
 /** Whether two comparable quantities say different things (bounds and estimates that overlap agree). */
 export function conflicting(x: Quantity, y: Quantity): boolean {
   if (x.value === y.value) return false;
   if (roundingOf(x, y) || roundingOf(y, x)) return false;
   // "43 percent" is "42.8 percent" rounded: figures agree within half a step of the coarser one as written.
   if (x.kind !== 'date' && x.kind !== 'time-of-day' && Math.abs(x.value - y.value) <= Math.max(step(x), step(y)) / 2) return false;
-  if (x.kind === 'time-of-day') return Math.abs(x.value - y.value) > TIME_OF_DAY_TOLERANCE_MINUTES;
+  if (x.kind === 'time-of-day') return Math.abs(x.value - y.value) > (x.qualifier === 'about' || y.qualifier === 'about' ? APPROXIMATE_TIME_TOLERANCE_MINUTES : TIME_OF_DAY_TOLERANCE_MINUTES);
+  if (truncationOf(x, y) || truncationOf(y, x)) return false;
   // "a 50 cm rise" / "a 20-inch rise": one measure converted by the writer, rounded in its own unit.
   if (x.kind === 'measure' && writtenUnit(x) !== writtenUnit(y) && Math.abs(x.value - y.value) <= CONVERSION_TOLERANCE * Math.max(x.value, y.value)) return false;
   const fits = (bound: Quantity, other: Quantity) =>

@@ -678,3 +678,50 @@ test('a running total ("has killed four people" / "has killed five") told on two
   assert.ok(hasSides(toll('Migrating birds may have brought the virus to New York, where it has killed five people and sickened at least 38 others.', '1999-09-27T18:00:00Z'), /four people/, /five people/));
   assert.ok(hasSides(toll('Migrating birds brought the virus to New York, where it killed five people and sickened 38 others.', '1999-09-29T12:00:00Z'), /four people/, /five people/));
 });
+
+test('an approximate time takes in a quarter hour; a truncated share agrees; a count of a selection is no tally (issue 20, session 19)', () => {
+  const spotted = (second: string) => pairOf('A few hours later, around 9:30 p.m., the Coast Guard helicopter spotted Hackett treading water near the shore.', second);
+  assert.deepEqual(spotted('A Coast Guard helicopter spotted Hackett treading water near the shore at 9:19 p.m. and deployed a swimmer.'), []);
+  assert.ok(hasSides(spotted('A Coast Guard helicopter spotted Hackett treading water near the shore at 9:10 p.m. and deployed a swimmer.'), /9:30/, /9:10/));
+  const vote = (second: string) => pairOf('Communist Party leader Gennady Zyuganov finished second in the election with 29.6 percent of the vote.', second);
+  assert.deepEqual(vote('Communist Party leader Gennady Zyuganov finished second in the election with 29 percent of the vote.'), []);
+  assert.ok(hasSides(vote('Communist Party leader Gennady Zyuganov finished second in the election with 28 percent of the vote.'), /29\.6/, /28 percent/));
+  assert.deepEqual(quantities('It sends a copy of itself to the first 50 people in the address book.').map((item) => item.kind), []);
+  assert.deepEqual(quantities('It sends a copy of itself to 50 people in the address book.').map((item) => item.text), ['50 people']);
+});
+
+test('a condition against a result, the whole of "75 of the 125 seats" and "the 3000 block" are no figures told against another (issue 20, session 19)', () => {
+  const vote = (first: string) => pairOf(first, 'The Liberal Party won only 48 seats but received 44 percent of the popular vote in the provincial election.');
+  assert.deepEqual(vote('A pollster said that if the Parti Quebecois exceeds 50 percent of the popular vote in the provincial election, it will call a referendum.'), []);
+  assert.ok(hasSides(vote('The Liberal Party won only 48 seats but received 50 percent of the popular vote in the provincial election.'), /50 percent/, /44 percent/));
+  const seats = (first: string) => pairOf(first, 'In the provincial election the Liberal Party, which favors keeping Quebec in Canada, won 48 seats in the assembly.');
+  assert.deepEqual(seats('In the provincial election the Parti Quebecois won 75 of the 125 seats in the assembly, keeping Quebec in Canada.'), []);
+  assert.ok(hasSides(seats('In the provincial election the Liberal Party, which favors keeping Quebec in Canada, won 51 seats in the assembly.'), /51 seats/, /48 seats/));
+  const shot = (first: string) => pairOf(first, 'Tavin Price was fatally shot in front of his mother in the 3300 block of West Florence Avenue about 11 a.m.');
+  assert.deepEqual(shot('Tavin Price was at a car wash in the 3000 block of West Florence Avenue about 11 a.m. when he was shot.'), []);
+  assert.deepEqual(quantities('The 15 crew were lifted off the tanker.').map((item) => item.text), ['15 crew']);
+});
+
+test('two parts of a day ("Friday morning" / "closed Friday") and the time a call reporting an event came in are two moments (issue 20, session 19)', () => {
+  const price = (first: string) => pairOf(first, 'The shares of the company were trading at $135.57 on Friday morning, below the analyst target price.');
+  assert.deepEqual(price('The shares of the company closed at $137.95 on Friday, below the analyst target price.'), []);
+  assert.ok(hasSides(price('The shares of the company were trading at $147.95 on Friday morning, below the analyst target price.'), /147\.95/, /135\.57/));
+  const collision = (first: string) => pairOf(first, 'The two ships collided around 1:30 a.m. local time in the Pacific Ocean off the Izu Peninsula, the coast guard said.');
+  assert.deepEqual(collision('The coast guard said it received an emergency call from the container ship reporting the collision at around 2:20 a.m. off the Izu Peninsula in the Pacific.'), []);
+  assert.ok(hasSides(collision('The coast guard said the container ship and the destroyer collided at around 2:20 a.m. off the Izu Peninsula in the Pacific Ocean.'), /2:20/, /1:30/));
+});
+
+test('dates whose words just before them tell one event ("released ..., on Sept. 2" / "release as Sept. 2") are one fact; a website listing is its owner telling it (issue 20, session 19)', () => {
+  const release = (first: string) => {
+    const sentences = [
+      { text: first, sources: ['a'] },
+      { text: "The Santa Clara County's Department of Corrections website lists Turner's release as Sept. 2, three months after his booking.", sources: ['b'] },
+      // A story of many figures, as the cluster this comes from: "release" is rare in it.
+      ...Array.from({ length: 40 }, (_, index) => ({ text: `Students at the university held ${index + 3} vigils for the victim on campus.`, sources: ['c'] })),
+    ];
+    return findDisagreements(sentences, ['a', 'b', 'c'], undefined, new Map([['a', `${first} Turner was booked in June.`], ['b', sentences[1]!.text], ['c', sentences[2]!.text]]));
+  };
+  assert.ok(hasSides(release("The judge sentenced Turner to six months in county jail, though he's scheduled to be released even sooner than that, on Sept. 5."), /Sept\. 5/, /Sept\. 2/), 'the release date told twice');
+  // The same sentence with the date of another event (a hearing) is not told against the release.
+  assert.deepEqual(release("The judge sentenced Turner to six months in county jail, though his lawyers asked for a hearing, on Sept. 5."), []);
+});
