@@ -12,7 +12,7 @@ import { SqliteStore } from '../store/sqlite.ts';
 import { openStore, type OpenStoreOptions } from '../store/open.ts';
 import type { Store } from '../store/store.ts';
 import { decideStory, DEFAULT_ASSIGN_SETTINGS, growStory, horizonTimes, mergeStories, startStory, type ArrivingArticle, type AssignSettings, type LinkedStory, type StoryHorizon } from '../stories/assign.ts';
-import { renewSharedVocabularyIfFull, SHARED_VOCABULARY_LIMIT, termFrequencies, tfidfVector, type TermVector } from '../stories/vectors.ts';
+import { renewSharedVocabularyIfFull, SHARED_VOCABULARY_LIMIT, termFrequencies, tfidfVectorInOrder, type TermVector } from '../stories/vectors.ts';
 import { prepareItems, type PreparedItem } from './pool.ts';
 import { DEFAULT_STORY_CANDIDATE_SETTINGS, StoryCandidateIndex } from './story-candidates.ts';
 import { StageClock, type StageName } from './timing.ts';
@@ -169,26 +169,64 @@ interface CachedProfile extends RelatableArticle {
 }
 
 /**
- * Terms whose document frequencies this process keeps between batches (about 100 bytes each, so 10 MB): past
+ * Terms whose document frequencies this process keeps between batches (about 120 bytes each, so 12 MB): past
  * this the kept table starts afresh, so memory does not follow the archive's vocabulary. The stream corpus
  * brings about 10,000 new terms per 1,000 articles, so it starts afresh every 10,000 articles or so, and the next
  * batch reads its terms from the store; 300,000 held 30 MB of live heap on a long ingest (issue 19).
  */
 export const KEPT_FREQUENCY_TERMS = 100_000;
 
-/** Document frequencies as of this process's commit with change sequence `sequence` (every term it has read or written). */
+/**
+ * A term's document frequency as a batch sees it: the stored count plus the batch's articles applied so far
+ * (`added` of them). One object per term, so an article's terms are looked up once for weighing and counting.
+ */
+interface TermCount {
+  df: number;
+  added: number;
+}
+
+/** Document frequencies as of this process's commit with change sequence `sequence` (every term it has read or written; `added` 0). */
 interface KeptFrequencies {
   sequence: number;
   documents: number;
-  frequencies: Map<string, number>;
+  frequencies: Map<string, TermCount>;
 }
 
-/** A batch's document frequencies: the stored ones plus the batch's articles applied so far, and what they added. */
+/** A batch's document frequencies: the stored ones plus the batch's articles applied so far, and the terms they added to. */
 interface BatchFrequencies {
   documents: number;
-  frequencies: Map<string, number>;
-  added: Map<string, number>;
+  frequencies: Map<string, TermCount>;
+  addedTerms: string[];
+  /** The counts of addedTerms, in the same order. */
+  addedCounts: TermCount[];
   addedDocuments: number;
+}
+
+/** The stored document frequencies as counts a batch adds to. */
+function termCounts(stored: ReadonlyMap<string, number>, into: Map<string, TermCount> = new Map()): Map<string, TermCount> {
+  for (const [term, df] of stored) into.set(term, { df, added: 0 });
+  return into;
+}
+
+/** The batch's count of each of an article's terms, in `frequencies`' order; a term new to the batch gets one at 0. */
+function countsOf(frequencies: ReadonlyMap<string, number>, counts: Map<string, TermCount>): TermCount[] {
+  const found: TermCount[] = [];
+  for (const term of frequencies.keys()) {
+    let count = counts.get(term);
+    if (count === undefined) {
+      count = { df: 0, added: 0 };
+      counts.set(term, count);
+    }
+    found.push(count);
+  }
+  return found;
+}
+
+/** What a batch added to each term's document frequency, for the store. */
+function addedCounts(frequencies: BatchFrequencies): Map<string, number> {
+  const added = new Map<string, number>();
+  for (let at = 0; at < frequencies.addedTerms.length; at++) added.set(frequencies.addedTerms[at]!, frequencies.addedCounts[at]!.added);
+  return added;
 }
 
 function articleTime(article: Article): { time: number; timed: boolean } {
@@ -411,9 +449,8 @@ export class Engine {
     const terms = new Set<string>();
     for (const ready of articles) for (const term of ready.frequencies.keys()) if (kept?.frequencies.has(term) !== true) terms.add(term);
     const stored = await this.store.documentFrequencies([...terms]);
-    if (kept === undefined) return { documents: stored.documents, frequencies: stored.frequencies, added: new Map(), addedDocuments: 0 };
-    for (const [term, count] of stored.frequencies) kept.frequencies.set(term, count);
-    return { documents: kept.documents, frequencies: kept.frequencies, added: new Map(), addedDocuments: 0 };
+    if (kept === undefined) return { documents: stored.documents, frequencies: termCounts(stored.frequencies), addedTerms: [], addedCounts: [], addedDocuments: 0 };
+    return { documents: kept.documents, frequencies: termCounts(stored.frequencies, kept.frequencies), addedTerms: [], addedCounts: [], addedDocuments: 0 };
   }
 
   /** After a commit: the batch's story changes become events, and touched stories are noted for the report. */
@@ -469,13 +506,16 @@ export class Engine {
           stamp = Math.max(Date.now(), stamp + 1);
           await this.addArticle({ ...entry, article: { ...entry.article, ingestedAt: stamp } }, frequencies, stored, report, clock, apply.ingest ?? {});
         }
-        await clock.timeAsync('store', () => this.store.addDocumentTermCounts(frequencies.added, frequencies.addedDocuments));
+        await clock.timeAsync('store', () => this.store.addDocumentTermCounts(addedCounts(frequencies), frequencies.addedDocuments));
         await apply.withinTransaction?.();
         batchSequence = sequence;
         batchFrequencies = frequencies;
       });
       // Committed: the batch's counts (added in place as it was applied) are now the store's.
-      if (batchFrequencies !== undefined) this.keptFrequencies = { sequence: batchSequence, documents: batchFrequencies.documents + batchFrequencies.addedDocuments, frequencies: batchFrequencies.frequencies };
+      if (batchFrequencies !== undefined) {
+        for (const count of batchFrequencies.addedCounts) count.added = 0;
+        this.keptFrequencies = { sequence: batchSequence, documents: batchFrequencies.documents + batchFrequencies.addedDocuments, frequencies: batchFrequencies.frequencies };
+      }
     } catch (error) {
       // The transaction rolled back: the in-memory index may hold stories the store no longer has.
       this.storyCandidates.reset();
@@ -540,7 +580,8 @@ export class Engine {
     });
 
     // Document frequencies as they would be had every earlier article of the batch been written one by one.
-    const vector = clock.time('stories', () => tfidfVector(frequencies, df.documents + df.addedDocuments, df.frequencies));
+    const counts = clock.time('stories', () => countsOf(frequencies, df.frequencies));
+    const vector = clock.time('stories', () => tfidfVectorInOrder(frequencies, df.documents + df.addedDocuments, Float64Array.from(counts, (count) => count.df)));
 
     await clock.timeAsync('store', async () => {
       await store.putArticle(article, { ...sketch, terms: vector });
@@ -548,9 +589,15 @@ export class Engine {
       await store.addParagraphSources(paragraphKeys, sourceOf(article));
       await store.putRelations(relations);
     });
+    let at = 0;
     for (const term of frequencies.keys()) {
-      df.frequencies.set(term, (df.frequencies.get(term) ?? 0) + 1);
-      df.added.set(term, (df.added.get(term) ?? 0) + 1);
+      const count = counts[at++]!;
+      if (count.added === 0) {
+        df.addedTerms.push(term);
+        df.addedCounts.push(count);
+      }
+      count.df++;
+      count.added++;
     }
     df.addedDocuments++;
     report.stored++;

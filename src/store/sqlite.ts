@@ -841,9 +841,16 @@ export class SqliteStore implements Store {
     if (unknown.length === 0) return;
     // Added first, in the order given (the ids they get do not depend on which were stored already); most of a
     // story's unknown terms are new to the store, so only the few that were stored already (by another process,
-    // or before this one read them) are then looked up, rather than every unknown term twice.
-    const added = this.statement('INSERT INTO story_terms (term) SELECT value FROM json_each(?) WHERE true ON CONFLICT (term) DO NOTHING RETURNING id, term')
-      .all(JSON.stringify(unknown)) as StoryTermRow[];
+    // or before this one read them) are then looked up, rather than every unknown term twice. One single-row
+    // statement per term, without RETURNING: a statement that may write several rows (RETURNING counts, and
+    // INSERT ... SELECT) opens a savepoint, which makes FTS5 write out the articles indexed so far in the
+    // transaction as a new segment (and merge segments) once per article instead of once per batch.
+    const insert = this.statement('INSERT INTO story_terms (term) VALUES (?) ON CONFLICT (term) DO NOTHING');
+    const added: StoryTermRow[] = [];
+    for (const term of unknown) {
+      const result = insert.run(term);
+      if (result.changes === 1) added.push({ id: Number(result.lastInsertRowid), term });
+    }
     terms.learnWritten(added, centroid.vocabulary);
     if (added.length === unknown.length) return;
     const fresh = new Set(added.map((row) => row.term));
@@ -878,10 +885,14 @@ export class SqliteStore implements Store {
       `INSERT OR REPLACE INTO story_articles (article_id, story_id, reason, detail, score) VALUES (?, ?, ?, ?, ?)`,
     ).run(assignment.articleId, assignment.storyId, assignment.reason, assignment.detail, assignment.score);
     if (previous === assignment.storyId) return;
-    this.statement(
-      `INSERT INTO story_sources (story_id, source, language, articles) SELECT ?, coalesce(source, ''), language, 1 FROM articles WHERE id = ?
-       ON CONFLICT (story_id, source, language) DO UPDATE SET articles = articles + 1`,
-    ).run(assignment.storyId, assignment.articleId);
+    // The article's facet read first, then a single-row upsert: an INSERT ... SELECT would open a savepoint (see learnStoryTermsOf).
+    const facet = this.statement(`SELECT coalesce(source, '') AS source, language FROM articles WHERE id = ?`).get(assignment.articleId) as { source: string; language: string } | undefined;
+    if (facet !== undefined) {
+      this.statement(
+        `INSERT INTO story_sources (story_id, source, language, articles) VALUES (?, ?, ?, 1)
+         ON CONFLICT (story_id, source, language) DO UPDATE SET articles = articles + 1`,
+      ).run(assignment.storyId, facet.source, facet.language);
+    }
     this.statement('UPDATE stories SET article_count = article_count + 1, version = version + 1 WHERE id = ?').run(assignment.storyId);
   }
 

@@ -513,11 +513,22 @@ function tfidfWeight(tf: number, logDocuments: number, documentFrequency: number
 
 /** The article's L2-normalised TF-IDF vector (tfidfWeight), cut to its ARTICLE_VECTOR_TERMS heaviest terms. */
 export function tfidfVector(frequencies: ReadonlyMap<string, number>, documents: number, df: ReadonlyMap<string, number>): TermVector {
+  const frequenciesInOrder = new Float64Array(frequencies.size);
+  let at = 0;
+  for (const term of frequencies.keys()) frequenciesInOrder[at++] = df.get(term) ?? 0;
+  return tfidfVectorInOrder(frequencies, documents, frequenciesInOrder);
+}
+
+/**
+ * tfidfVector with the document frequency of each term given by position, in `frequencies`' order: a caller
+ * that holds them already (the engine's batch counts) spares a lookup per term.
+ */
+export function tfidfVectorInOrder(frequencies: ReadonlyMap<string, number>, documents: number, df: ArrayLike<number>): TermVector {
   const terms: string[] = [];
   const logDocuments = logDocumentsOf(documents);
   const weights = new Float64Array(frequencies.size);
   for (const [term, tf] of frequencies) {
-    weights[terms.length] = tfidfWeight(tf, logDocuments, df.get(term) ?? 0);
+    weights[terms.length] = tfidfWeight(tf, logDocuments, df[terms.length]!);
     terms.push(term);
   }
   const vocabulary = shared;

@@ -74,7 +74,7 @@ const COMMA = 0x2c;
  */
 export const STEM_CACHE_LIMIT = 50_000;
 /**
- * Norms this long or longer are left out of the cache: V8 makes a slice of 13 characters or more a view into
+ * Norms this long or longer are left out of the caches: V8 makes a slice of 13 characters or more a view into
  * the whole text, and a cached key would keep its article's text alive.
  */
 const CACHED_NORM_MAX_LENGTH = 12;
@@ -92,19 +92,100 @@ function cachedStem(norm: string): string {
   return stem;
 }
 
+// Short ASCII words met before, found from the text's characters without building a string (most words of
+// English news): an open-addressing table of indexes into parallel arrays of norm, stem and stopword flag.
+// A hit gives the token the kept norm string, so no slice or lower-cased copy is made for it. A cache: tokens
+// are the same with or without it (the norm, stem and flag are what the slow path computes).
+/** Slots of the table: over twice STEM_CACHE_LIMIT, so probes stay short (load under 0.4). */
+const WORD_TABLE_BITS = 17;
+const WORD_TABLE_MASK = (1 << WORD_TABLE_BITS) - 1;
+const EMPTY = -1;
+const wordSlots = new Int32Array(1 << WORD_TABLE_BITS).fill(EMPTY);
+const knownNorms: string[] = [];
+const knownStems: string[] = [];
+const knownStops: boolean[] = [];
+/** Returned by knownWordAt for a word it cannot key: a character outside ASCII, or too long to cache. */
+const NOT_KEYED = -2;
+/** The slot where the last word knownWordAt missed would go. */
+let missedSlot = 0;
+
+/**
+ * The index of the ASCII word text[start, end) lower-cased among the known words; EMPTY when it is not known
+ * (missedSlot then says where it goes), NOT_KEYED when it is not ASCII or longer than CACHED_NORM_MAX_LENGTH.
+ */
+function knownWordAt(text: string, start: number, end: number): number {
+  const length = end - start;
+  if (length > CACHED_NORM_MAX_LENGTH) return NOT_KEYED;
+  let hash = 0x811c9dc5;
+  for (let i = start; i < end; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 128) return NOT_KEYED;
+    if (c >= 0x41 && c <= 0x5a) c |= 0x20;
+    hash = Math.imul(hash ^ c, 0x01000193);
+  }
+  let slot = Math.imul(hash, 0x9e3779b1) >>> (32 - WORD_TABLE_BITS);
+  for (;;) {
+    const entry = wordSlots[slot]!;
+    if (entry === EMPTY) {
+      missedSlot = slot;
+      return EMPTY;
+    }
+    const norm = knownNorms[entry]!;
+    if (norm.length === length && sameLowerAscii(norm, text, start)) return entry;
+    slot = (slot + 1) & WORD_TABLE_MASK;
+  }
+}
+
+/** Whether `norm` is text[start, start + norm.length) lower-cased (ASCII, as knownWordAt checked). */
+function sameLowerAscii(norm: string, text: string, start: number): boolean {
+  for (let i = 0; i < norm.length; i++) {
+    let c = text.charCodeAt(start + i);
+    if (c >= 0x41 && c <= 0x5a) c |= 0x20;
+    if (norm.charCodeAt(i) !== c) return false;
+  }
+  return true;
+}
+
+/** Adds a word knownWordAt just missed (at missedSlot); the table starts afresh when it holds STEM_CACHE_LIMIT words. */
+function addKnownWord(norm: string, stem: string, stop: boolean, text: string, start: number, end: number): number {
+  if (knownNorms.length >= STEM_CACHE_LIMIT) {
+    wordSlots.fill(EMPTY);
+    knownNorms.length = 0;
+    knownStems.length = 0;
+    knownStops.length = 0;
+    knownWordAt(text, start, end);
+  }
+  const entry = knownNorms.length;
+  knownNorms.push(norm);
+  knownStems.push(stem);
+  knownStops.push(stop);
+  wordSlots[missedSlot] = entry;
+  return entry;
+}
+
 /** Word tokens of `text` with their offsets (plus `offset`), norms, stems and flags. */
 export function tokenize(text: string, offset = 0): Token[] {
   const tokens: Token[] = [];
   // One test of the whole text: most texts have no unspaced-script word, and then no word needs the test.
   const unspaced = holdsUnspacedScript(text);
-  // A text's own words first: about half repeat within it, and this small map stays in the processor's cache.
-  const stems = new Map<string, string>();
+  // Stems of the text's own words that the word table does not key (long or not ASCII): about half repeat within it.
+  let stems: Map<string, string> | undefined;
   scanWords(text, (start, end) => {
     if (unspaced && UNSPACED_SCRIPT.test(text.slice(start, end))) {
       segmentUnspaced(text, start, end, offset, tokens);
       return;
     }
+    let entry = knownWordAt(text, start, end);
+    if (entry === EMPTY) {
+      const norm = text.slice(start, end).toLowerCase();
+      entry = addKnownWord(norm, stemWord(norm), ENGLISH_STOPWORDS.has(norm), text, start, end);
+    }
+    if (entry >= 0) {
+      tokens.push({ norm: knownNorms[entry]!, stem: knownStems[entry]!, start: start + offset, end: end + offset, stop: knownStops[entry]!, capitalized: isUpperStart(text, start) });
+      return;
+    }
     const norm = normalizeWord(text.slice(start, end));
+    stems ??= new Map();
     let stem = stems.get(norm);
     if (stem === undefined) {
       stem = cachedStem(norm);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ENGLISH_STOPWORDS, MAYBE_UNSPACED, tokenize, UNSPACED_SCRIPT, wordNorms } from '../../src/text/tokens.ts';
+import { ENGLISH_STOPWORDS, MAYBE_UNSPACED, STEM_CACHE_LIMIT, tokenize, UNSPACED_SCRIPT, wordNorms } from '../../src/text/tokens.ts';
 
 const TEXT =
   'The U.S. Coast Guard’s cutter, about 3,500 tons, left Portsmouth at 5 p.m. — Jean-Yves said the 20-30 ' +
@@ -97,4 +97,20 @@ test('every character of an unspaced script passes the quick range test asked fi
     assert.ok(MAYBE_UNSPACED.test(character), `U+${codePoint.toString(16)}`);
   }
   assert.ok(unspaced > 100_000);
+});
+
+test('a word met before gives the same token as the first time, also after the word cache starts afresh', () => {
+  const text = 'The Governors governed; the governor RUNS running runners. Straße Ölpreise rose, the Straße said.';
+  const first = tokenize(text);
+  assert.deepEqual(first.map((t) => [t.norm, t.stem, t.stop, t.capitalized]).slice(0, 8), [
+    ['the', 'the', true, true], ['governors', 'governor', false, true], ['governed', 'govern', false, false], ['the', 'the', true, false],
+    ['governor', 'governor', false, false], ['runs', 'run', false, true], ['running', 'run', false, false], ['runners', 'runner', false, false],
+  ]);
+  assert.deepEqual(tokenize(text), first);
+  // More distinct words than the cache keeps: it starts afresh at least once, and the same words then come out alike.
+  const many: string[] = [];
+  for (let n = 0; n <= STEM_CACHE_LIMIT + 10; n++) many.push(`w${n.toString(36)}s`);
+  assert.equal(tokenize(many.join(' ')).length, many.length);
+  assert.deepEqual(tokenize(text), first);
+  assert.deepEqual(tokenize(many.slice(-3).join(' ')).map((t) => t.norm), many.slice(-3));
 });
