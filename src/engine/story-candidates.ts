@@ -179,6 +179,8 @@ class LoadedPostings {
   private readonly live: Int32Array;
   private readonly gone: Uint8Array;
   private readonly ids: readonly string[];
+  /** Query terms each story shares with the arrival being counted (zero between arrivals). */
+  private readonly counts: Int32Array;
   /** Stories still filed. */
   stories: number;
 
@@ -212,6 +214,7 @@ class LoadedPostings {
     this.live = new Int32Array(terms.length);
     for (let t = 0; t < terms.length; t++) this.live[t] = this.starts[t + 1]! - this.starts[t]!;
     this.gone = new Uint8Array(count);
+    this.counts = new Int32Array(count);
     this.ids = stories.map((story) => story.id);
     this.stories = count;
   }
@@ -233,14 +236,30 @@ class LoadedPostings {
     return at < 0 ? 0 : this.live[at]!;
   }
 
-  /** Calls `visit` with each story filed under `term`, in load order. */
-  forEach(term: number, visit: (id: string) => void): void {
+  /** Counts one more shared term for each story filed under `term` (load order); slots met the first time go to `met`. */
+  count(term: number, met: (string | number)[]): void {
     const at = this.find(term);
     if (at < 0 || this.live[at] === 0) return;
     for (let k = this.starts[at]!; k < this.starts[at + 1]!; k++) {
       const slot = this.slots[k]!;
-      if (this.gone[slot] === 0) visit(this.ids[slot]!);
+      if (this.gone[slot] !== 0) continue;
+      if (this.counts[slot] === 0) met.push(slot);
+      this.counts[slot]!++;
     }
+  }
+
+  /** The terms counted for `slot` since the last clear. */
+  shared(slot: number): number {
+    return this.counts[slot]!;
+  }
+
+  id(slot: number): string {
+    return this.ids[slot]!;
+  }
+
+  /** Zeroes the counts of the slots among `met`. */
+  clear(met: readonly (string | number)[]): void {
+    for (const key of met) if (typeof key === 'number') this.counts[key] = 0;
   }
 
   /** The story in `slot`, filed under `indexed`, leaves. */
@@ -370,7 +389,13 @@ export class StoryCandidateIndex {
     const storeIdsOfVector = async () => (vectorStoreIds ??= await store.storyTermIdsOf(article.vector));
     const loaded = this.loadedPostings;
     const storeIds = loaded.stories === 0 ? undefined : storeIdsOf(terms, article.vector.ids, await storeIdsOfVector());
-    const countOne = (id: string) => shared.set(id, (shared.get(id) ?? 0) + 1);
+    // Stories met, in the order first met (ids; slots of loadedPostings, whose counts it keeps in an array).
+    const met: (string | number)[] = [];
+    const countOne = (id: string) => {
+      const counted = shared.get(id);
+      if (counted === undefined) met.push(id);
+      shared.set(id, (counted ?? 0) + 1);
+    };
     for (const [at, term] of terms.entries()) {
       const posting = this.postings.get(term);
       const storeId = storeIds?.[at] ?? 0;
@@ -379,11 +404,14 @@ export class StoryCandidateIndex {
       if (postingSize(posting) + stored > this.settings.maxPosting) continue;
       if (typeof posting === 'string') countOne(posting);
       else if (posting !== undefined) for (const id of posting) countOne(id);
-      if (stored > 0) loaded.forEach(storeId, countOne);
+      if (stored > 0) loaded.count(storeId, met);
     }
-    const inReach = [...shared.keys()].filter((id) => this.inReach(article, this.stories.get(id)!));
-    const floor = sharedTermsFloor(inReach, (id) => shared.get(id)!, MIN_SHARED_TERMS, this.settings.scoredCandidates);
-    const chosen = inReach.filter((id) => shared.get(id)! >= floor).map((id) => this.stories.get(id)!);
+    const sharedOf = (key: string | number) => (typeof key === 'number' ? loaded.shared(key) : shared.get(key)!);
+    const storyOf = (key: string | number) => this.stories.get(typeof key === 'number' ? loaded.id(key) : key)!;
+    const inReach = met.filter((key) => this.inReach(article, storyOf(key)));
+    const floor = sharedTermsFloor(inReach, sharedOf, MIN_SHARED_TERMS, this.settings.scoredCandidates);
+    const chosen = inReach.filter((key) => sharedOf(key) >= floor).map(storyOf);
+    loaded.clear(met);
     this.considered += chosen.length;
     const unread = (assign === undefined ? chosen : await this.contenders(store, article, chosen, assign, storeIdsOfVector)).filter((story) => story.state === undefined).map((story) => story.head.id);
     if (unread.length > 0) {
