@@ -186,33 +186,54 @@ class LoadedPostings {
 
   constructor(stories: readonly { id: string; indexed: Int32Array }[] = []) {
     const count = stories.length;
-    // One sortable number a pair (term * count + slot: exact below 2^53 for store ids below 2^31).
-    if (count >= 2 ** 22) throw new RangeError(`too many stories for one load: ${count}`);
     let pairs = 0;
     for (const story of stories) pairs += story.indexed.length;
-    const keys = new Float64Array(pairs);
+    // The (term, slot) pairs in slot order, then sorted by term by two stable passes over 16 bits each: slots
+    // stay ascending within a term, and no comparison sort of half a million pairs is made.
+    let terms = new Int32Array(pairs);
+    let slots = new Int32Array(pairs);
     let at = 0;
-    for (const [slot, story] of stories.entries()) for (const term of story.indexed) keys[at++] = term * count + slot;
-    keys.sort();
-    const terms: number[] = [];
-    const starts: number[] = [];
-    const slots = new Int32Array(pairs);
+    for (let slot = 0; slot < count; slot++) {
+      for (const term of stories[slot]!.indexed) {
+        terms[at] = term;
+        slots[at++] = slot;
+      }
+    }
+    let spareTerms = new Int32Array(pairs);
+    let spareSlots = new Int32Array(pairs);
+    for (const shift of [0, 16]) {
+      const bucketStarts = new Int32Array(0x10001);
+      for (let k = 0; k < pairs; k++) bucketStarts[((terms[k]! >>> shift) & 0xffff) + 1]!++;
+      for (let b = 1; b <= 0x10000; b++) bucketStarts[b]! += bucketStarts[b - 1]!;
+      for (let k = 0; k < pairs; k++) {
+        const to = bucketStarts[(terms[k]! >>> shift) & 0xffff]!++;
+        spareTerms[to] = terms[k]!;
+        spareSlots[to] = slots[k]!;
+      }
+      [terms, spareTerms] = [spareTerms, terms];
+      [slots, spareSlots] = [spareSlots, slots];
+    }
+    // Distinct terms, and each term's slots once (a term twice in one story counts once).
+    const distinct = new Int32Array(pairs);
+    const starts = new Int32Array(pairs + 1);
+    let termCount = 0;
     let filed = 0;
     for (let k = 0; k < pairs; k++) {
-      if (k > 0 && keys[k] === keys[k - 1]) continue;
-      const term = Math.floor(keys[k]! / count);
-      if (terms.length === 0 || terms[terms.length - 1] !== term) {
-        terms.push(term);
-        starts.push(filed);
+      const term = terms[k]!;
+      if (termCount > 0 && distinct[termCount - 1] === term) {
+        if (slots[k] === slots[filed - 1]) continue;
+      } else {
+        distinct[termCount] = term;
+        starts[termCount++] = filed;
       }
-      slots[filed++] = keys[k]! - term * count;
+      slots[filed++] = slots[k]!;
     }
-    starts.push(filed);
-    this.terms = Int32Array.from(terms);
-    this.starts = Int32Array.from(starts);
-    this.slots = slots.subarray(0, filed);
-    this.live = new Int32Array(terms.length);
-    for (let t = 0; t < terms.length; t++) this.live[t] = this.starts[t + 1]! - this.starts[t]!;
+    starts[termCount] = filed;
+    this.terms = distinct.slice(0, termCount);
+    this.starts = starts.slice(0, termCount + 1);
+    this.slots = slots.slice(0, filed);
+    this.live = new Int32Array(termCount);
+    for (let t = 0; t < termCount; t++) this.live[t] = this.starts[t + 1]! - this.starts[t]!;
     this.gone = new Uint8Array(count);
     this.counts = new Int32Array(count);
     this.ids = stories.map((story) => story.id);
