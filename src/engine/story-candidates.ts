@@ -188,8 +188,8 @@ class LoadedPostings {
     const count = stories.length;
     let pairs = 0;
     for (const story of stories) pairs += story.indexed.length;
-    // The (term, slot) pairs in slot order, then sorted by term by two stable passes over 16 bits each: slots
-    // stay ascending within a term, and no comparison sort of half a million pairs is made.
+    // The (term, slot) pairs in slot order, then sorted by term (store ids are positive) by two stable passes
+    // over 16 bits each: slots stay ascending within a term, and no comparison sort of half a million pairs.
     let terms = new Int32Array(pairs);
     let slots = new Int32Array(pairs);
     let at = 0;
