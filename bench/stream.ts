@@ -11,7 +11,8 @@
 // articles (dated after the stream) into a copy of the store of the whole stream, against the same into an
 // empty store. The store is built once with `newsfold ingest --jobs 2` and kept beside the corpus;
 // --store PATH measures a store made elsewhere instead: one holding the first N (--sizes N) articles of the
-// stream, so the 200 articles come after its newest date (with more, they arrive late).
+// stream, so the 200 articles come after its newest date (with more, they arrive late). A store of an older
+// schema is migrated in place once before the rounds.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -190,6 +191,9 @@ async function openRun(file: string, size: number, given: string | undefined): P
   }
   const fresh = await freshArticles(size);
   if (fresh === undefined) return;
+  // A store made by an earlier newsfold is migrated once here, as its first ingest would, not in every round.
+  const upgrade = spawnSync(process.execPath, [BIN, 'upgrade', '--db', store], { env: { ...process.env, CI: '1' }, encoding: 'utf8' });
+  if (upgrade.status !== 0) throw new Error(`newsfold upgrade exited ${upgrade.status}: ${upgrade.stderr.slice(0, 2000)}`);
   const dir = mkdtempSync(join(tmpdir(), 'newsfold-stream-open-'));
   const empty: TimedIngest[] = [];
   const large: TimedIngest[] = [];

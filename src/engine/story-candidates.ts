@@ -65,8 +65,10 @@ interface IndexedStory {
   stored?: StoredCentroid | undefined;
   /** Ids (ascending) of the centroid terms it is in the postings under. */
   indexed: Int32Array;
-  /** `indexed` holds the store's term ids (loaded from an index entry, no term read), filed in storePostings. */
+  /** `indexed` holds the store's term ids (loaded from an index entry, no term read), filed in loadedPostings. */
   byStoreTerms: boolean;
+  /** Its place in loadedPostings (a story loaded from an index entry, once the load has filed them all). */
+  slot?: number;
   /** Arrival number when the story last grew (undated stories retire from candidacy when idle). */
   lastArrival: number;
   /** Day of its last time, the bucket it is filed under for retirement (dated stories). */
@@ -162,6 +164,140 @@ function storedCosine(vector: StoredVector, centroid: StoredCentroid): number {
   return dot / (vector.norm * centroid.norm);
 }
 
+/**
+ * The postings of the stories loaded from the store's index entries, by store term id, filed all at once when
+ * the load ends: sorted arrays rather than a map entry per (term, story) pair, of which opening a store filed
+ * some 500,000 one by one (the larger part of loading the index). Stories leave (changed, merged, retired) by a
+ * mark and never come back; within a term they stay in load order, as the sets of the map form kept them.
+ */
+class LoadedPostings {
+  /** Distinct store term ids, ascending; a term's stories are slots[starts[at]..starts[at + 1]). */
+  private readonly terms: Int32Array;
+  private readonly starts: Int32Array;
+  private readonly slots: Int32Array;
+  /** Stories still filed under each term. */
+  private readonly live: Int32Array;
+  private readonly gone: Uint8Array;
+  private readonly ids: readonly string[];
+  /** Query terms each story shares with the arrival being counted (zero between arrivals). */
+  private readonly counts: Int32Array;
+  /** Stories still filed. */
+  stories: number;
+
+  constructor(stories: readonly { id: string; indexed: Int32Array }[] = []) {
+    const count = stories.length;
+    let pairs = 0;
+    for (const story of stories) pairs += story.indexed.length;
+    // The (term, slot) pairs in slot order, then sorted by term (store ids are positive) by two stable passes
+    // over 16 bits each: slots stay ascending within a term, and no comparison sort of half a million pairs.
+    let terms = new Int32Array(pairs);
+    let slots = new Int32Array(pairs);
+    let at = 0;
+    for (let slot = 0; slot < count; slot++) {
+      for (const term of stories[slot]!.indexed) {
+        terms[at] = term;
+        slots[at++] = slot;
+      }
+    }
+    let spareTerms = new Int32Array(pairs);
+    let spareSlots = new Int32Array(pairs);
+    for (const shift of [0, 16]) {
+      const bucketStarts = new Int32Array(0x10001);
+      for (let k = 0; k < pairs; k++) bucketStarts[((terms[k]! >>> shift) & 0xffff) + 1]!++;
+      for (let b = 1; b <= 0x10000; b++) bucketStarts[b]! += bucketStarts[b - 1]!;
+      for (let k = 0; k < pairs; k++) {
+        const to = bucketStarts[(terms[k]! >>> shift) & 0xffff]!++;
+        spareTerms[to] = terms[k]!;
+        spareSlots[to] = slots[k]!;
+      }
+      [terms, spareTerms] = [spareTerms, terms];
+      [slots, spareSlots] = [spareSlots, slots];
+    }
+    // Distinct terms, and each term's slots once (a term twice in one story counts once).
+    const distinct = new Int32Array(pairs);
+    const starts = new Int32Array(pairs + 1);
+    let termCount = 0;
+    let filed = 0;
+    for (let k = 0; k < pairs; k++) {
+      const term = terms[k]!;
+      if (termCount > 0 && distinct[termCount - 1] === term) {
+        if (slots[k] === slots[filed - 1]) continue;
+      } else {
+        distinct[termCount] = term;
+        starts[termCount++] = filed;
+      }
+      slots[filed++] = slots[k]!;
+    }
+    starts[termCount] = filed;
+    this.terms = distinct.slice(0, termCount);
+    this.starts = starts.slice(0, termCount + 1);
+    this.slots = slots.slice(0, filed);
+    this.live = new Int32Array(termCount);
+    for (let t = 0; t < termCount; t++) this.live[t] = this.starts[t + 1]! - this.starts[t]!;
+    this.gone = new Uint8Array(count);
+    this.counts = new Int32Array(count);
+    this.ids = stories.map((story) => story.id);
+    this.stories = count;
+  }
+
+  private find(term: number): number {
+    let low = 0;
+    let high = this.terms.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.terms[middle]! < term) low = middle + 1;
+      else high = middle;
+    }
+    return this.terms[low] === term ? low : -1;
+  }
+
+  /** Stories filed under `term`. */
+  size(term: number): number {
+    const at = this.find(term);
+    return at < 0 ? 0 : this.live[at]!;
+  }
+
+  /** Counts one more shared term for each story filed under `term` (load order); slots met the first time go to `met`. */
+  count(term: number, met: (string | number)[]): void {
+    const at = this.find(term);
+    if (at < 0 || this.live[at] === 0) return;
+    for (let k = this.starts[at]!; k < this.starts[at + 1]!; k++) {
+      const slot = this.slots[k]!;
+      if (this.gone[slot] !== 0) continue;
+      if (this.counts[slot] === 0) met.push(slot);
+      this.counts[slot]!++;
+    }
+  }
+
+  /** The terms counted for `slot` since the last clear. */
+  shared(slot: number): number {
+    return this.counts[slot]!;
+  }
+
+  id(slot: number): string {
+    return this.ids[slot]!;
+  }
+
+  /** Zeroes the counts of the slots among `met`. */
+  clear(met: readonly (string | number)[]): void {
+    for (const key of met) if (typeof key === 'number') this.counts[key] = 0;
+  }
+
+  /** The story in `slot`, filed under `indexed`, leaves. */
+  remove(slot: number, indexed: Int32Array): void {
+    if (this.gone[slot] !== 0) return;
+    this.gone[slot] = 1;
+    this.stories--;
+    let previous = -1;
+    for (const term of indexed) {
+      if (term === previous) continue;
+      previous = term;
+      const at = this.find(term);
+      if (at >= 0) this.live[at]!--;
+    }
+  }
+}
+
 export class StoryCandidateIndex {
   readonly settings: StoryCandidateSettings;
   private loaded = false;
@@ -174,7 +310,7 @@ export class StoryCandidateIndex {
    * Store term id -> stories loaded from index entries and not changed since: opening a store files them by
    * the ids it keeps, so no term of theirs is read or interned; an arrival's query terms are looked up in both.
    */
-  private readonly storePostings = new Map<number, Posting>();
+  private loadedPostings = new LoadedPostings();
   private arrivals = 0;
   /** Latest lastTime of any dated story: the "now" undated articles are bounded by. */
   private newestTime = Number.NEGATIVE_INFINITY;
@@ -226,7 +362,7 @@ export class StoryCandidateIndex {
     this.loaded = false;
     this.stories.clear();
     this.postings.clear();
-    this.storePostings.clear();
+    this.loadedPostings = new LoadedPostings();
     this.byDay.clear();
     this.undatedByArrival.clear();
     this.oldestDay = Number.POSITIVE_INFINITY;
@@ -272,24 +408,31 @@ export class StoryCandidateIndex {
     const terms = topTermIds(article.vector, this.settings.queryTerms);
     let vectorStoreIds: Int32Array | undefined;
     const storeIdsOfVector = async () => (vectorStoreIds ??= await store.storyTermIdsOf(article.vector));
-    const storeIds = this.storePostings.size === 0 ? undefined : storeIdsOf(terms, article.vector.ids, await storeIdsOfVector());
-    const count = (posting: Posting | undefined) => {
-      if (posting === undefined) return;
-      if (typeof posting === 'string') shared.set(posting, (shared.get(posting) ?? 0) + 1);
-      else for (const id of posting) shared.set(id, (shared.get(id) ?? 0) + 1);
+    const loaded = this.loadedPostings;
+    const storeIds = loaded.stories === 0 ? undefined : storeIdsOf(terms, article.vector.ids, await storeIdsOfVector());
+    // Stories met, in the order first met (ids; slots of loadedPostings, whose counts it keeps in an array).
+    const met: (string | number)[] = [];
+    const countOne = (id: string) => {
+      const counted = shared.get(id);
+      if (counted === undefined) met.push(id);
+      shared.set(id, (counted ?? 0) + 1);
     };
     for (const [at, term] of terms.entries()) {
       const posting = this.postings.get(term);
       const storeId = storeIds?.[at] ?? 0;
-      const stored = storeId === 0 ? undefined : this.storePostings.get(storeId);
-      // One list of the stories holding the term, filed in two maps.
-      if (postingSize(posting) + postingSize(stored) > this.settings.maxPosting) continue;
-      count(posting);
-      count(stored);
+      const stored = storeId === 0 ? 0 : loaded.size(storeId);
+      // One list of the stories holding the term, filed in two places.
+      if (postingSize(posting) + stored > this.settings.maxPosting) continue;
+      if (typeof posting === 'string') countOne(posting);
+      else if (posting !== undefined) for (const id of posting) countOne(id);
+      if (stored > 0) loaded.count(storeId, met);
     }
-    const inReach = [...shared.keys()].filter((id) => this.inReach(article, this.stories.get(id)!));
-    const floor = sharedTermsFloor(inReach, (id) => shared.get(id)!, MIN_SHARED_TERMS, this.settings.scoredCandidates);
-    const chosen = inReach.filter((id) => shared.get(id)! >= floor).map((id) => this.stories.get(id)!);
+    const sharedOf = (key: string | number) => (typeof key === 'number' ? loaded.shared(key) : shared.get(key)!);
+    const storyOf = (key: string | number) => this.stories.get(typeof key === 'number' ? loaded.id(key) : key)!;
+    const inReach = met.filter((key) => this.inReach(article, storyOf(key)));
+    const floor = sharedTermsFloor(inReach, sharedOf, MIN_SHARED_TERMS, this.settings.scoredCandidates);
+    const chosen = inReach.filter((key) => sharedOf(key) >= floor).map(storyOf);
+    loaded.clear(met);
     this.considered += chosen.length;
     const unread = (assign === undefined ? chosen : await this.contenders(store, article, chosen, assign, storeIdsOfVector)).filter((story) => story.state === undefined).map((story) => story.head.id);
     if (unread.length > 0) {
@@ -375,20 +518,23 @@ export class StoryCandidateIndex {
     this.file(entry, undefined, indexed, this.arrivals - (entry.idleArticles ?? 0), from === undefined);
   }
 
-  private postingsOf(story: IndexedStory): Map<number, Posting> {
-    return story.byStoreTerms ? this.storePostings : this.postings;
+  /** Takes a story out of the postings it is filed in (one loaded from an index entry is filed when the load ends). */
+  private unfile(story: IndexedStory): void {
+    if (!story.byStoreTerms) reindexPostings(this.postings, story.head.id, story.indexed, NO_TERMS);
+    else if (story.slot !== undefined) this.loadedPostings.remove(story.slot, story.indexed);
   }
 
+  /** `byStoreTerms`: a story loaded from an index entry, filed in loadedPostings when the load ends. */
   private file(from: StoryHead, state: StoryState | undefined, indexed: Int32Array, lastArrival = this.arrivals, byStoreTerms = false): void {
     const head: StoryHead = { id: from.id, firstTime: from.firstTime, lastTime: from.lastTime, timed: from.timed, createdAt: from.createdAt };
     const previous = this.stories.get(head.id);
     const story: IndexedStory = { head, state, indexed, lastArrival, byStoreTerms };
     this.stories.set(head.id, story);
-    if (previous !== undefined && previous.byStoreTerms !== byStoreTerms) {
-      reindexPostings(this.postingsOf(previous), head.id, previous.indexed, NO_TERMS);
-      reindexPostings(this.postingsOf(story), head.id, NO_TERMS, story.indexed);
-    } else {
-      reindexPostings(this.postingsOf(story), head.id, previous?.indexed ?? NO_TERMS, story.indexed);
+    if (previous !== undefined && (previous.byStoreTerms || byStoreTerms)) {
+      this.unfile(previous);
+      if (!byStoreTerms) reindexPostings(this.postings, head.id, NO_TERMS, story.indexed);
+    } else if (!byStoreTerms) {
+      reindexPostings(this.postings, head.id, previous?.indexed ?? NO_TERMS, story.indexed);
     }
     if (previous?.day !== undefined) this.byDay.get(previous.day)?.delete(head.id);
     this.undatedByArrival.delete(head.id);
@@ -415,7 +561,7 @@ export class StoryCandidateIndex {
       for (const id of this.byDay.get(this.oldestDay) ?? []) {
         const story = this.stories.get(id);
         if (story === undefined) continue;
-        reindexPostings(this.postingsOf(story), id, story.indexed, NO_TERMS);
+        this.unfile(story);
         this.stories.delete(id);
         this.retired++;
       }
@@ -433,7 +579,7 @@ export class StoryCandidateIndex {
       this.undatedByArrival.delete(id);
       const story = this.stories.get(id);
       if (story === undefined) continue;
-      reindexPostings(this.postingsOf(story), id, story.indexed, NO_TERMS);
+      this.unfile(story);
       this.stories.delete(id);
       this.retired++;
     }
@@ -443,7 +589,7 @@ export class StoryCandidateIndex {
   merged(fromId: string): void {
     const story = this.stories.get(fromId);
     if (story === undefined) return;
-    reindexPostings(this.postingsOf(story), fromId, story.indexed, NO_TERMS);
+    this.unfile(story);
     if (story.day !== undefined) this.byDay.get(story.day)?.delete(fromId);
     this.undatedByArrival.delete(fromId);
     this.stories.delete(fromId);
@@ -478,6 +624,10 @@ export class StoryCandidateIndex {
       // The stored index terms are the ones saved() would take from the centroid: no centroid is parsed here.
       const vocabulary = this.vocabulary;
       for (const entry of await store.storyIndexEntries(since, this.settings.idleArrivals)) this.loadedEntry(entry, vocabulary);
+      // Filed at once, in load order: the stories loaded by store term ids and still held.
+      const byStoreTerms = [...this.stories.values()].filter((story) => story.byStoreTerms);
+      for (const [slot, story] of byStoreTerms.entries()) story.slot = slot;
+      this.loadedPostings = new LoadedPostings(byStoreTerms.map((story) => ({ id: story.head.id, indexed: story.indexed })));
       // Filed in creation order; retireIdle reads the untimed ones least recently grown first.
       const untimed = [...this.undatedByArrival].sort((x, y) => x[1] - y[1]);
       this.undatedByArrival.clear();

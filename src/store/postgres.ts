@@ -276,6 +276,12 @@ EXCEPTION WHEN feature_not_supported OR syntax_error OR invalid_parameter_value 
 END $$;
 `,
   },
+  {
+    // 9 (live stories by timed and last time). The newest dated story, asked first when a store is opened for
+    // ingest, was found by walking stories_live_recent down past every untimed story stamped later (half the
+    // stories of the stream benchmark, growing with the archive).
+    sql: `CREATE INDEX stories_live_timed ON stories(timed, last_time) WHERE merged_into IS NULL;`,
+  },
 ];
 
 export interface PostgresTarget {

@@ -389,7 +389,7 @@ export function storyIndexEntryFromRow(row: StoryIndexRow, terms: StoryTermIds, 
   const vocabulary = stored === undefined ? sharedVocabulary() : undefined;
   const indexTerms = (
     stored !== undefined
-      ? Int32Array.from(stored.ids)
+      ? stored.ids.slice()
       : row.index_terms !== null
         ? Int32Array.from(parseStored(row.index_terms) as string[], (term) => vocabulary!.intern(term))
         : Int32Array.from(heaviestTermIds(decodeCentroid(row.centroid ?? '{}', vocabulary, terms), STORED_INDEX_TERMS))

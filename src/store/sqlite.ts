@@ -31,7 +31,7 @@ export interface OpenOptions {
 const OLDER_SCHEMA_HINT = 'The database is intact: upgrading adds what this version keeps and loses no article, relation or story. Keep a copy first if an older newsfold must still read it.';
 
 /** Bump with a migration in `migrate` whenever the tables change. */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 /**
  * How long a writer waits for another process's write transaction before giving up with E_STORE_BUSY. A batch
@@ -68,6 +68,15 @@ CREATE TABLE copy_index_snapshot (part TEXT NOT NULL, piece INTEGER NOT NULL, da
  */
 const SCHEMA_5 = `
 CREATE TABLE story_terms (id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE);
+`;
+
+/**
+ * Schema 6: live stories by timed and last time. The newest dated story (what opening a store for ingest asks
+ * first) was found by walking the last-time index down past every untimed story stamped later, half the
+ * stories of the stream benchmark: 12 ms warm at 10,000 articles, growing with the archive; 0.02 ms with this.
+ */
+const SCHEMA_6 = `
+CREATE INDEX stories_live_timed ON stories(timed, last_time) WHERE merged_into IS NULL;
 `;
 
 /**
@@ -331,6 +340,7 @@ export class SqliteStore implements Store {
       this.db.exec(PARAGRAPH_SOURCES);
       this.db.exec(SCHEMA_4);
       this.db.exec(SCHEMA_5);
+      this.db.exec(SCHEMA_6);
       this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
       return;
     }
@@ -388,7 +398,9 @@ export class SqliteStore implements Store {
       for (let after = -1, rows; (rows = page.all(after) as { rowid: number; id: string; centroid: string }[]).length > 0; after = rows[rows.length - 1]!.rowid) {
         for (const row of rows) update.run(...migratedStoryColumns(row.centroid, vocabulary, idOf), row.id);
       }
+      version = 5;
     }
+    if (version === 5) this.db.exec(SCHEMA_6);
     this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }
 

@@ -119,6 +119,30 @@ test('undated articles see only recent stories, and merged stories leave the ind
   await store.close();
 });
 
+test('stories loaded from index entries are counted by shared terms, and leave when they change or merge', async () => {
+  const store = SqliteStore.open(':memory:');
+  const now = Date.parse('2026-03-20T00:00:00Z');
+  await store.saveStoryState(story('three', { harbour: 3, fire: 2, warehouse: 1 }, now, true, 1));
+  await store.saveStoryState(story('two', { harbour: 1, fire: 1 }, now, true, 2));
+  await store.saveStoryState(story('one', { harbour: 1 }, now, true, 3));
+  // One scored candidate: only the stories sharing the most query terms (ties kept) are handed out.
+  const index = new StoryCandidateIndex({ ...DEFAULT_STORY_CANDIDATE_SETTINGS, windowMs: WINDOW_MS, scoredCandidates: 1 });
+  const ids = async (vector: Record<string, number>) => (await index.candidatesFor(store, arriving('a', vector, now, true))).map((found) => found.id);
+  const fireQuery = { harbour: 1, fire: 1, warehouse: 1 };
+  assert.deepEqual(await ids(fireQuery), ['three'], 'loaded, counted over all three shared terms');
+  assert.deepEqual(await ids({ harbour: 1 }), ['three', 'two', 'one'], 'the counts start afresh for each arrival: one term each, all tie');
+  // 'three' changes: filed by its new terms only, and no longer under the ones it was loaded with.
+  const changed = story('three', { chess: 1 }, now, true, 1);
+  await store.saveStoryState(changed);
+  index.saved(changed);
+  assert.deepEqual(await ids(fireQuery), ['two']);
+  assert.deepEqual(await ids({ chess: 1, harbour: 1 }), ['three', 'two', 'one'], 'one term each: all tie');
+  index.merged('two');
+  assert.deepEqual(await ids(fireQuery), ['one']);
+  assert.deepEqual(await ids({ fire: 1 }), [], 'a merged story is under none of its terms');
+  await store.close();
+});
+
 test('a renewed vocabulary carries over a story loaded from its index entry whose centroid was never read', async () => {
   const store = SqliteStore.open(':memory:');
   const now = Date.parse('2026-03-20T00:00:00Z');

@@ -80,7 +80,7 @@ test('a database written by an earlier newsfold: read commands name `newsfold up
   const raw = new Database(db);
   const records = centroidRecords(raw.prepare('SELECT id, centroid FROM stories').all() as { id: string; centroid: string }[], raw.prepare('SELECT id, term FROM story_terms').all() as StoryTermRow[]);
   for (const [id, centroid] of records) raw.prepare('UPDATE stories SET centroid = ? WHERE id = ?').run(centroid, id);
-  raw.exec('ALTER TABLE stories DROP COLUMN index_terms; DROP TABLE copy_index_snapshot; DROP TABLE story_terms');
+  raw.exec('ALTER TABLE stories DROP COLUMN index_terms; DROP TABLE copy_index_snapshot; DROP TABLE story_terms; DROP INDEX stories_live_timed');
   raw.pragma('user_version = 3');
   raw.close();
   const refused = await newsfold(['stories', '--db', db]);

@@ -86,7 +86,7 @@ test('migration 2 fills the read side of a PostgreSQL database made before it', 
     await client.query(`SET search_path TO ${schema.schema}`);
     const records = centroidRecords((await client.query<{ id: string; centroid: string }>('SELECT id, centroid FROM stories')).rows, (await client.query<StoryTermRow>('SELECT id, term FROM story_terms')).rows);
     for (const [id, centroid] of records) await client.query('UPDATE stories SET centroid = $1 WHERE id = $2', [centroid, id]);
-    await client.query(`DROP TABLE story_terms; DROP TABLE story_sources; DROP TABLE story_views; DROP INDEX stories_live_recent;
+    await client.query(`DROP TABLE story_terms; DROP TABLE story_sources; DROP TABLE story_views; DROP INDEX stories_live_recent; DROP INDEX stories_live_timed;
       ALTER TABLE stories DROP COLUMN version, DROP COLUMN article_count, DROP COLUMN top_names, DROP COLUMN index_terms;
       ALTER TABLE articles DROP COLUMN search;
       DROP TABLE paragraph_sources; DROP TABLE staged_items; DROP TABLE ingest_jobs; DROP TABLE ingest_runs;

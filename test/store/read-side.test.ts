@@ -38,7 +38,7 @@ test('a schema-2 database gains the read side on opening, filled from what it ho
     ALTER TABLE stories DROP COLUMN version; ALTER TABLE stories DROP COLUMN article_count; ALTER TABLE stories DROP COLUMN top_names;
     ALTER TABLE stories DROP COLUMN index_terms; DROP TABLE copy_index_snapshot;
     DROP INDEX stories_changed_seq; ALTER TABLE stories DROP COLUMN changed_seq; DROP TABLE paragraph_sources;
-    DROP INDEX articles_ingested_at;`);
+    DROP INDEX articles_ingested_at; DROP INDEX stories_live_timed;`);
   raw.pragma('user_version = 2');
   raw.close();
   const migrated = SqliteStore.open(db);

@@ -122,7 +122,7 @@ test('a schema-3 database gains its stories\' index terms on opening; read comma
   const raw = new Database(path);
   // Back to schema 3: centroids in their record form, no index terms, no story terms.
   for (const state of states) raw.prepare('UPDATE stories SET centroid = ? WHERE id = ?').run(JSON.stringify(state.centroid.toJSON()), state.id);
-  raw.exec('ALTER TABLE stories DROP COLUMN index_terms; DROP TABLE copy_index_snapshot; DROP TABLE story_terms');
+  raw.exec('ALTER TABLE stories DROP COLUMN index_terms; DROP TABLE copy_index_snapshot; DROP TABLE story_terms; DROP INDEX stories_live_timed');
   raw.pragma('user_version = 3');
   raw.close();
   assert.throws(() => SqliteStore.open(path, { mustExist: true }), (error: unknown) => error instanceof NewsfoldError && error.code === 'E_STORE' && /schema 3, written by an earlier newsfold; run `newsfold upgrade --db /.test(error.message));
@@ -139,7 +139,7 @@ test('a schema-4 database gains its story terms on opening: centroids and index 
   const raw = new Database(path);
   // Back to schema 4: centroids in their packed JSON form with the index terms as strings, no story terms.
   for (const state of states) raw.prepare('UPDATE stories SET centroid = ?, index_terms = ? WHERE id = ?').run(encodeCentroid(state.centroid), storedIndexTerms(state.centroid), state.id);
-  raw.exec('DROP TABLE story_terms');
+  raw.exec('DROP TABLE story_terms; DROP INDEX stories_live_timed');
   raw.pragma('user_version = 4');
   raw.close();
   const migrated = SqliteStore.open(path);
@@ -150,5 +150,22 @@ test('a schema-4 database gains its story terms on opening: centroids and index 
   const check = new Database(path);
   assert.equal((check.prepare('SELECT count(*) AS n FROM story_terms').get() as { n: number }).n, 71);
   assert.ok((check.prepare('SELECT centroid FROM stories').all() as { centroid: string }[]).every((row) => row.centroid.startsWith(ID_FORM)));
+  check.close();
+});
+
+test('a schema-5 database gains the index of live stories by timed and last time; the newest dated story is found through it', async () => {
+  const { path, expected } = await storeWithTwoStories('v5.db');
+  const raw = new Database(path);
+  raw.exec('DROP INDEX stories_live_timed');
+  raw.pragma('user_version = 5');
+  raw.close();
+  const migrated = SqliteStore.open(path);
+  // s-1 is dated (last time 1000); s-2, undated, is stamped later and must not be taken for the newest.
+  assert.equal(await migrated.newestStoryTime(), 1000);
+  assert.deepEqual(await migrated.storyIndexEntries(0, 10), expected);
+  await migrated.close();
+  const check = new Database(path);
+  const plan = check.prepare("EXPLAIN QUERY PLAN SELECT last_time FROM stories WHERE merged_into IS NULL AND timed = 1 ORDER BY last_time DESC LIMIT 1").all() as { detail: string }[];
+  assert.ok(plan.some((row) => row.detail.includes('stories_live_timed')), JSON.stringify(plan));
   check.close();
 });
