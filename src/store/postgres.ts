@@ -970,13 +970,10 @@ export class PostgresStore implements Store {
   }
 
   async addDocumentTermCounts(counts: ReadonlyMap<string, number>, documents: number): Promise<void> {
-    // In the map's order, unsorted: writers hold the store-wide write lock, so no two of these upserts interleave.
-    const terms: string[] = [];
-    const dfs: number[] = [];
-    for (const [term, count] of counts) {
-      terms.push(term);
-      dfs.push(count);
-    }
+    // In key order: consecutive rows share index and heap pages, 18% less server CPU than the map's order (bench
+    // section, issue 16, session 19). UTF-16 order, not the index's byte order: nearly the same is enough here.
+    const terms = [...counts.keys()].sort();
+    const dfs = terms.map((term) => counts.get(term)!);
     const list = termList(terms);
     await this.direct(
       `WITH counted AS (UPDATE meta SET value = (value::bigint + $3)::text WHERE key = $4)
