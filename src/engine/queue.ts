@@ -87,9 +87,20 @@ export async function planJobs(paths: readonly string[]): Promise<JobPart[][]> {
   return [...jobs, ...feeds];
 }
 
-function bossFor(store: PostgresStore): PgBoss {
+/**
+ * A worker's writes that need not wait for the server's disk: staging a job, and taking and completing it in
+ * pg-boss. A worker killed at any point loses nothing either way (a commit is the server's, not the worker's);
+ * only a crash of the server itself can lose the last such commits, and the write-ahead log keeps them in order,
+ * so whatever survives is a state the queue already handles: a job staged but not completed is retried, and the
+ * applier's batch commit, which waits for the disk, makes every commit before it durable too. Each job made
+ * three such waits, about 10 ms each on this machine under load (bench section, issue 16, session 19).
+ */
+const ASYNC_COMMIT = 'SET synchronous_commit = off';
+
+function bossFor(store: PostgresStore, asyncCommit = false): PgBoss {
   return new PgBoss({
     connectionString: store.target.connectionString,
+    ...(asyncCommit ? { options: '-c synchronous_commit=off' } : {}),
     schema: `${store.target.schema}_boss`,
     max: 2,
     // Expired jobs are found by the maintenance pass: often, so a killed worker's job is retried soon.
@@ -203,7 +214,7 @@ export async function runWorker(db: string, options: WorkerOptions = {}): Promis
   const clock = new StageClock();
   const report: WorkerReport = { prepared: 0, articles: 0, applied: emptyIngestReport(clock), prepareMs: 0, applyMs: 0, idleMs: 0, cpuMs: 0, applyCpuMs: 0 };
   const cpuAtStart = process.cpuUsage();
-  const boss = bossFor(store);
+  const boss = bossFor(store, true);
   const channel = channelOf(store);
   let leader = false;
   // Woken early by another worker's notification; otherwise every APPLY_POLL_MS.
@@ -215,6 +226,7 @@ export async function runWorker(db: string, options: WorkerOptions = {}): Promis
   options.signal?.addEventListener('abort', onAbort);
 
   try {
+    await staging.query(ASYNC_COMMIT);
     await staging.query(`LISTEN "${channel}"`);
     await boss.start();
     await boss.createQueue(INGEST_QUEUE);
