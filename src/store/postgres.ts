@@ -396,7 +396,7 @@ function sizeKeyAfter(after: StoryKey): StoryKey | 'all' | 'none' {
 
 /** Copy-sketch slots reserved from the sequence per round trip while a transaction stores articles. */
 const SLOT_RESERVATION = 64;
-/** Rows per multi-row INSERT when pending writes are flushed (20 parameters an article, under PostgreSQL's 65,535). */
+/** Articles per insert statement when pending writes are flushed: one statement's size stays bounded. */
 const FLUSH_ROWS = 1000;
 
 /** The columns of a batch's articles insert, each sent as one array, with their types; the last is the search key. */
