@@ -1,15 +1,25 @@
 // How the PostgreSQL store asks the server to keep its busiest tables (migration 6): staged payloads stored
-// uncompressed, document-frequency pages with room for updated rows. Skipped, with the reason printed, when no
+// uncompressed, document-frequency pages with room for updated rows; search vectors made while staging (migration 10). Skipped, with the reason printed, when no
 // PostgreSQL server answers.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import pg from 'pg';
-import { PostgresStore } from '../../src/store/postgres.ts';
+import { PostgresStore, searchKey, searchVectorSql } from '../../src/store/postgres.ts';
+import type { ArticleIndexEntry } from '../../src/store/store.ts';
+import { TermVector } from '../../src/stories/vectors.ts';
+import { articleFrom, UNRELATED, WIRE_STORY } from '../fixtures.ts';
 import { TEST_POSTGRES, testSchema } from './helpers/postgres.ts';
 
 const probe = await testSchema('nf_probe');
 if ('drop' in probe) await probe.drop();
 const options = 'skip' in probe ? { skip: probe.skip } : {};
+
+const entry = (): ArticleIndexEntry => ({
+  signature: Uint8Array.from([1, 2, 3, 4]),
+  bandKeys: Uint32Array.from([1]),
+  fingerprints: Uint32Array.from([2]),
+  terms: TermVector.fromRecord({}),
+});
 
 test('staged payloads are stored uncompressed and term_df pages keep room for updates', options, async () => {
   const schema = await testSchema('nf_storage');
@@ -43,6 +53,39 @@ test('staged payloads are stored uncompressed and term_df pages keep room for up
       await client.end();
     }
   } finally {
+    await schema.drop();
+  }
+});
+
+test('an article insert takes the search vector staged under its title and text (migration 10), else makes it', options, async () => {
+  const schema = await testSchema('nf_storage');
+  if ('skip' in schema) throw new Error(schema.skip);
+  const store = await PostgresStore.open(schema.url);
+  const client = new pg.Client({ connectionString: TEST_POSTGRES });
+  await client.connect();
+  try {
+    await client.query(`SET search_path TO ${schema.schema}`);
+    const wire = articleFrom('wire.txt', WIRE_STORY);
+    const unrelated = articleFrom('orchestra.txt', UNRELATED);
+    // A marker vector staged under the wire story's key, and one under a key no article has.
+    await client.query(
+      `INSERT INTO staged_items (seq, position, run, payload, search_key, search)
+       VALUES (1, 0, 1, '{}', $1, 'stagedmarker'::tsvector), (1, 1, 1, '{}', $2, 'othermarker'::tsvector)`,
+      [searchKey(wire.title, wire.text), searchKey(wire.title, `${wire.text} changed`)],
+    );
+    // In a transaction (held back to its end, as the applier writes) and outside one.
+    await store.transaction(() => store.putArticle(wire, entry()));
+    await store.putArticle(unrelated, entry());
+    const { rows } = await client.query<{ id: string; search: string; made: string }>(
+      `SELECT id, search::text AS search, (${searchVectorSql('title', 'text')})::text AS made FROM articles ORDER BY arrival`,
+    );
+    assert.deepEqual(rows.map((row) => row.id), [wire.id, unrelated.id]);
+    assert.equal(rows[0]!.search, "'stagedmarker'");
+    assert.equal(rows[1]!.search, rows[1]!.made);
+    assert.ok(rows[1]!.made.includes("'orchestra'"), rows[1]!.made);
+  } finally {
+    await client.end();
+    await store.close();
     await schema.drop();
   }
 });
