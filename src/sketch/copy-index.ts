@@ -390,11 +390,12 @@ const keepAll = (): boolean => false;
 
 /**
  * Bits of the presence filter per entry when it is (re)built; it is rebuilt when the table has grown by
- * PRESENCE_GROWTH, so it holds 4 down to 3.2 bits an entry (2.8 just before a packing): 51 bytes an article
- * on the hard corpus at 100k (966 -> 1,017). Two bits a key in one 32-bit word: of an arriving article's keys
- * (almost none held) 27-30% pass (hard corpus, 20k-100k; 3 bits a key passed more, and cost 1.07x search).
+ * PRESENCE_GROWTH, so it holds 3 down to 2.4 bits an entry: 38 bytes an article on the hard corpus at 100k
+ * (966 -> 1,004; 4 bits gave 1,017 and 1,040 at 40-50k, for 1.03x search in one quiet A/B). Two bits a key in
+ * one 32-bit word: of an arriving article's keys (almost none held) about 30% pass at 4 bits an entry (hard
+ * corpus, 20k-100k; 3 bits a key passed more, and cost 1.07x search).
  */
-const PRESENCE_BITS_PER_ENTRY = 4;
+const PRESENCE_BITS_PER_ENTRY = 3;
 const PRESENCE_GROWTH = 1.25;
 /** Entries the smallest presence filter is sized for (8 KB). */
 const MIN_PRESENCE_ENTRIES = 1 << 14;
