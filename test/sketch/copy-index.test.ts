@@ -222,6 +222,27 @@ test('issue 21, session 19: keys added after the presence filter is built (by a 
         assert.equal(index.query(new Uint32Array(0), Float64Array.from([copyKey(mix(probe), (probe + 1) & 0xff)])).fingerprints.size, 0);
       }
     }
-    if (slot === 100_000) index = CopyIndex.fromSnapshot(structuredClone(index.snapshot()));
+    if (slot === 100_000) {
+      index = CopyIndex.fromSnapshot(structuredClone(index.snapshot()));
+      // Enough lookups to pay for a new filter (a twentieth of a table's entries), so later adds meet a built one.
+      for (let probe = 0; probe < 6_000; probe++) {
+        assert.deepEqual(index.query(Uint32Array.from([mix(probe) ^ 1]), Float64Array.from([copyKey(mix(probe), probe & 0xff)])).lsh, [probe]);
+      }
+    }
   }
+});
+
+test('an opened index builds its presence filter only once lookups pay for it; answers are the same before and after', () => {
+  const mix = (n: number) => Math.imul(n ^ (n >>> 15), 0x2c1b3c6d) >>> 0;
+  const built = new CopyIndex();
+  const articles = 60_000;
+  for (let slot = 0; slot < articles; slot++) built.add(slot, Uint32Array.from([mix(slot) ^ 1]), Float64Array.from([copyKey(mix(slot), slot & 0xff)]));
+  const index = CopyIndex.fromSnapshot(structuredClone(built.snapshot()));
+  const opened = index.bytes().used;
+  const ask = (probe: number) => index.query(Uint32Array.from([mix(probe) ^ 1]), Float64Array.from([copyKey(mix(probe), probe & 0xff), copyKey(mix(probe + articles), 0)]));
+  for (let probe = 0; probe < 200; probe++) assert.deepEqual([ask(probe).lsh, [...ask(probe).fingerprints]], [[probe], [[probe, 1]]]);
+  assert.equal(index.bytes().used, opened, 'a few hundred lookups on a 60k index build no filter');
+  for (let probe = 200; probe < articles; probe += 7) assert.deepEqual([ask(probe).lsh, [...ask(probe).fingerprints]], [[probe], [[probe, 1]]]);
+  assert.ok(index.bytes().used > opened, 'thousands of lookups build it');
+  for (let probe = 0; probe < 200; probe++) assert.deepEqual([ask(probe).lsh, [...ask(probe).fingerprints]], [[probe], [[probe, 1]]]);
 });
