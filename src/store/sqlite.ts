@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { NewsfoldError } from '../errors.ts';
 import { CopyIndex, decodeCopySketch, encodeCopySketch, type CopyKeys } from '../sketch/copy-index.ts';
-import { COPY_SNAPSHOT_KEY, SNAPSHOT_MIN_ARTICLES, snapshotDue, snapshotFromPieces, snapshotPieces, SNAPSHOTS_SUPPORTED, type SnapshotHeader } from './copy-snapshot.ts';
+import { COPY_SNAPSHOT_KEY, snapshotDue, snapshotFromPieces, snapshotPieces, SNAPSHOTS_SUPPORTED, type SnapshotHeader } from './copy-snapshot.ts';
 import type { Article, Assignment, Relation, RelationKind, Story } from '../model.ts';
 import { storyNames } from '../stories/names.ts';
 import { sharedVocabulary, TermVector, Vocabulary } from '../stories/vectors.ts';
@@ -261,8 +261,6 @@ export class SqliteStore implements Store {
   private copyIndexDeletions = 0;
   /** Articles in the stored snapshot of the copy index, as this process last read or wrote it. */
   private snapshotArticles = 0;
-  /** Whether this process committed a write transaction (only writers snapshot the copy index as they close). */
-  private committedWrite = false;
   /** The change sequence the open transaction's writes carry. */
   private transactionSequence: number | undefined;
 
@@ -439,7 +437,6 @@ export class SqliteStore implements Store {
       const result = await work();
       this.snapshotCopyIndexIfDue();
       this.db.exec('COMMIT');
-      this.committedWrite = true;
       return result;
     } catch (error) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
@@ -505,22 +502,7 @@ export class SqliteStore implements Store {
     }
   }
 
-  /**
-   * A writer that leaves at least SNAPSHOT_MIN_ARTICLES sketches past the stored snapshot writes a new one as it
-   * closes, so the next process to open the store decodes none of them (the due rule alone leaves up to a
-   * sixteenth of a large index to decode: ~0.2 s at 100k). A snapshot is a cache: a busy or failing write is skipped.
-   */
   async close(): Promise<void> {
-    const index = this.copyIndex;
-    if (this.committedWrite && index !== undefined && SNAPSHOTS_SUPPORTED && index.articlesAdded - this.snapshotArticles >= SNAPSHOT_MIN_ARTICLES) {
-      try {
-        await this.transaction(async () => {
-          this.snapshotCopyIndexIfDue(true);
-        });
-      } catch {
-        // Another writer held the file past the busy timeout, or the disk refused: the next writer snapshots.
-      }
-    }
     this.db.close();
   }
 
@@ -655,11 +637,10 @@ export class SqliteStore implements Store {
     }
   }
 
-  /** Inside a write transaction: stores a new snapshot of the loaded copy index when enough was added since the last (or `always`). */
-  private snapshotCopyIndexIfDue(always = false): void {
+  /** Inside a write transaction: stores a new snapshot of the loaded copy index when enough was added since the last. */
+  private snapshotCopyIndexIfDue(): void {
     const index = this.copyIndex;
-    if (index === undefined || !SNAPSHOTS_SUPPORTED || index.articlesAdded === this.snapshotArticles) return;
-    if (!always && !snapshotDue(index.articlesAdded, this.snapshotArticles)) return;
+    if (index === undefined || !SNAPSHOTS_SUPPORTED || !snapshotDue(index.articlesAdded, this.snapshotArticles)) return;
     const { header, pieces } = snapshotPieces(index.snapshot(), this.copyIndexSlot, this.copyIndexDeletions);
     this.statement('DELETE FROM copy_index_snapshot').run();
     const insert = this.statement('INSERT INTO copy_index_snapshot (part, piece, data) VALUES (?, ?, ?)');
