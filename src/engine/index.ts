@@ -580,8 +580,10 @@ export class Engine {
     });
 
     // Document frequencies as they would be had every earlier article of the batch been written one by one.
-    const counts = clock.time('stories', () => countsOf(frequencies, df.frequencies));
-    const vector = clock.time('stories', () => tfidfVectorInOrder(frequencies, df.documents + df.addedDocuments, Float64Array.from(counts, (count) => count.df)));
+    const { counts, vector } = clock.time('stories', () => {
+      const counts = countsOf(frequencies, df.frequencies);
+      return { counts, vector: tfidfVectorInOrder(frequencies, df.documents + df.addedDocuments, Float64Array.from(counts, (count) => count.df)) };
+    });
 
     await clock.timeAsync('store', async () => {
       await store.putArticle(article, { ...sketch, terms: vector });

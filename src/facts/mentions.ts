@@ -90,8 +90,8 @@ export function numberMentions(sentence: string): NumberMention[] {
     }
     // Written numbers need a plural noun after them ("two ministers"), or "one" would be everywhere.
     if (counted.length === 0) continue;
-    if (!/\d/.test(match[1]!) && !/s$/.test(counted[counted.length - 1]!) && !IRREGULAR_PLURAL.test(counted[counted.length - 1]!)) continue;
     const last = counted[counted.length - 1]!;
+    if (!/\d/.test(match[1]!) && !/s$/.test(last) && !IRREGULAR_PLURAL.test(last)) continue;
     if (DEFINITE_BEFORE.test(sentence.slice(0, match.index)) && match[2] === undefined && numberValue(match[1]!, undefined) > 1 && !/s$/i.test(last) && !IRREGULAR_PLURAL.test(last) && !COLLECTIVE_NOUN.test(last)) continue;
     const counts = counted.join(' ');
     const start = match.index;

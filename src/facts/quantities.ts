@@ -99,7 +99,11 @@ function unitOf(word: string): [string, number] | undefined {
 
 /** Words making a count the size of a selection: "the first 50 people", "the top 10 teams". */
 const SELECTION_BEFORE = /\b(?:first|last|top|bottom|next|final)\s+$/i;
+/** Characters before a count read for SELECTION_BEFORE: its longest word and a space. */
+const SELECTION_LOOKBEHIND_CHARS = 12;
 
+/** Characters before a figure read for WHOLE_BEFORE: "11 of the", "half of their", "all the" with spaces. */
+const WHOLE_LOOKBEHIND_CHARS = 24;
 /** A figure told as the whole of a part ("75 of the 125 seats", "11 of the 15 crew") or as all there are ("all 14 crew"). */
 const WHOLE_BEFORE = /(?:\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|most|some|half)\s+of\s+(?:the|its|their)|\ball(?:\s+the)?)\s+$/i;
 
@@ -113,7 +117,7 @@ export function quantities(sentence: string): Quantity[] {
   const claim = (quantity: Omit<Quantity, 'qualifier' | 'countedStems'> & { countedStems?: string[] }) => {
     if (found.some((other) => quantity.start < other.end && quantity.end > other.start)) return;
     const range = inRange(sentence, quantity.start, quantity.end);
-    const whole = WHOLE_BEFORE.test(sentence.slice(Math.max(0, quantity.start - 24), quantity.start));
+    const whole = WHOLE_BEFORE.test(sentence.slice(Math.max(0, quantity.start - WHOLE_LOOKBEHIND_CHARS), quantity.start));
     found.push({ countedStems: [], ...quantity, qualifier: range === undefined ? qualifierBefore(sentence, quantity.start) : 'range', ...(range === 'low' || range === 'high' ? { rangeEnd: range } : {}), ...(whole ? { whole: true as const } : {}) });
   };
   // Times of day: "9:32 p.m.", "6 a.m.", "18:45", "noon" is left alone.
@@ -179,7 +183,7 @@ export function quantities(sentence: string): Quantity[] {
     // "the first four days": a span the duration reading left out on purpose is no count of days either.
     if (/^(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|years?|decades?)$/i.test(mention.counts)) continue;
     // "send itself to the first 50 people on the list": a cut-off of a selection, no tally of anything (as "the first four days").
-    if (SELECTION_BEFORE.test(sentence.slice(Math.max(0, mention.start - 12), mention.start))) continue;
+    if (SELECTION_BEFORE.test(sentence.slice(Math.max(0, mention.start - SELECTION_LOOKBEHIND_CHARS), mention.start))) continue;
     claim({ kind: 'count', text: mention.text, value: mention.value, unit: mention.countedStems.join(' '), countedStems: mention.countedStems, start: mention.start, end: mention.end });
   }
   return found.sort((a, b) => a.start - b.start);

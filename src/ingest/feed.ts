@@ -66,14 +66,15 @@ function itemAuthor(item: DomElement): string | undefined {
 const DOCTYPE_INTERNAL_SUBSET = /^\s*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<!DOCTYPE[^>[]*\[/i;
 
 /** Reads the items of a feed file; a file that is not an XML feed is one problem. */
-export function readFeed(path: string, text: string): IngestItem[] {
-  if (DOCTYPE_INTERNAL_SUBSET.test(text.replace(/^\uFEFF/, ''))) {
+export function readFeed(path: string, fileText: string): IngestItem[] {
+  const text = fileText.replace(/^\uFEFF/, '');
+  if (DOCTYPE_INTERNAL_SUBSET.test(text)) {
     return [{ kind: 'problem', problem: { code: 'E_FEED', path, message: 'the feed declares entities in its DOCTYPE (an internal DTD subset), which newsfold does not read' } }];
   }
   if (!looksLikeFeed(text)) {
     return [{ kind: 'problem', problem: { code: 'E_FEED', path, message: 'not an XML feed: expected an <rss>, <feed> or <rdf:RDF> root element' } }];
   }
-  const document = new DOMParser().parseFromString(text.replace(/^\uFEFF/, ''), 'text/xml') as unknown as { documentElement: DomElement | null };
+  const document = new DOMParser().parseFromString(text, 'text/xml') as unknown as { documentElement: DomElement | null };
   const root = document.documentElement;
   if (root === null || !FEED_ROOTS.has(root.nodeName.toLowerCase())) {
     return [{ kind: 'problem', problem: { code: 'E_FEED', path, message: 'the XML does not parse to a feed root element' } }];

@@ -409,8 +409,8 @@ const MIN_PRESENCE_ENTRIES = 1 << 14;
 /**
  * Says whether a posting table may hold a key: a Bloom filter of two bits a key inside one 32-bit word, over
  * every entry (packed and recent). Not stored with the snapshot: built from the entries once the lookups since
- * the table was opened pay for it (presenceFor), and rebuilt, larger, at a packing once the table has outgrown it. Deleted entries
- * stay in it until then (a key they held only passes, as an absent key sometimes does).
+ * the table was opened pay for it (presenceFor), and rebuilt, larger, at a packing once the table has outgrown
+ * it. Deleted entries stay in it until then (a key they held only passes, as an absent key sometimes does).
  */
 class PresenceFilter {
   readonly words: Int32Array;
@@ -580,8 +580,9 @@ class PostingTable {
    * Moves the recent entries into the packed table (re-cut for the new total), leaving out dropped slots.
    * The recent entries are first grouped by their new bucket (a counting sort, stable, so each bucket keeps
    * insertion order), the packed entries re-cut in place when the buckets grow (recut), and then each bucket
-   * is written as its old entries followed by its recent ones: every copy into the large array is sequential. (Scattering the recent entries straight into the new
-   * array cost a cache miss each, most of an insert's time in a large index.)
+   * is written as its old entries followed by its recent ones: every copy into the large array is sequential.
+   * (Scattering the recent entries straight into the new array cost a cache miss each, most of an insert's
+   * time in a large index.)
    */
   private pack(drop: ((slot: number) => boolean) | undefined): void {
     const dropped = drop ?? keepAll;
@@ -619,7 +620,7 @@ class PostingTable {
     this.packSameBuckets(recentStarts, grouped);
     release(recentStarts);
     release(grouped);
-    // A table that is looked up keeps its filter sized to it; a table only added to builds one when first looked up.
+    // A table with a filter keeps it sized to it; one without builds it once lookups pay for it (presenceFor).
     if (this.presence !== undefined && this.packed.length / 2 > this.presence.capacity) this.buildPresence();
   }
 
@@ -964,9 +965,10 @@ export class CopyIndex {
   }
 
   /**
-   * Appends the keys of `keys` that the fingerprint table may hold and that are not yet in the batch (keys 0..n) to it, with their caps, and returns the new
-   * count. Seen keys are found in a small open-addressed table of batch positions, stamped per query so it
-   * is never cleared: a sort of the few hundred doubles of a query cost more.
+   * Appends the keys of `keys` that the fingerprint table may hold and that are not yet in the batch (keys
+   * 0..n) to it, with their caps, and returns the new count. Seen keys are found in a small open-addressed
+   * table of batch positions, stamped per query so it is never cleared: a sort of the few hundred doubles of
+   * a query cost more.
    */
   private addDistinct(keys: CopyKeys, probes: boolean, n: number, total: number): number {
     const batch = this.batch;

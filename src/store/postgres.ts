@@ -420,6 +420,13 @@ const ARTICLES_INSERT = `INSERT INTO articles (${ARTICLE_COLUMNS}, signature, te
   SELECT ${ARTICLE_INSERT_COLUMNS.slice(0, -1).map(([column]) => `v.${column}`).join(', ')}, ${searchOfRow('v.title', 'v.text', 'v.search_key')}
   FROM unnest(${ARTICLE_INSERT_COLUMNS.map(([, type], at) => `$${at + 1}::${type}[]`).join(', ')}) AS v(${ARTICLE_INSERT_COLUMNS.map(([column]) => column).join(', ')})`;
 
+/** An article's values for ARTICLES_INSERT, in ARTICLE_INSERT_COLUMNS' order. */
+function articleInsertValues(row: ArticleRow, signature: Buffer, terms: string): unknown[] {
+  return [row.id, row.content_hash, row.path, row.line, row.format, row.external_id, row.url, row.source, row.title, row.published,
+    row.byline, row.dateline, row.language, row.text, row.paragraphs, row.sentences, row.dropped, row.ingested_at, signature, terms,
+    searchKey(row.title, row.text)];
+}
+
 /** An inserted article's search vector: the one staged under its key (migration 10), else made from its title and text. */
 function searchOfRow(title: string, text: string, key: string): string {
   return `coalesce((SELECT s.search FROM staged_items s WHERE s.search_key = ${key} AND s.search IS NOT NULL LIMIT 1), ${searchVectorSql(title, text)})`;
@@ -616,12 +623,7 @@ export class PostgresStore implements Store {
     for (let from = 0; from < rows.length; from += FLUSH_ROWS) {
       const chunk = rows.slice(from, from + FLUSH_ROWS);
       const columns = ARTICLE_INSERT_COLUMNS.map(() => [] as unknown[]);
-      for (const { row, signature, terms } of chunk) {
-        const values = [row.id, row.content_hash, row.path, row.line, row.format, row.external_id, row.url, row.source, row.title, row.published,
-          row.byline, row.dateline, row.language, row.text, row.paragraphs, row.sentences, row.dropped, row.ingested_at, signature, terms,
-          searchKey(row.title, row.text)];
-        values.forEach((value, at) => columns[at]!.push(value));
-      }
+      for (const { row, signature, terms } of chunk) articleInsertValues(row, signature, terms).forEach((value, at) => columns[at]!.push(value));
       await this.direct(ARTICLES_INSERT, columns);
       await this.direct('INSERT INTO copy_sketches (slot, article_id, sketch) SELECT * FROM unnest($1::bigint[], $2::text[], $3::bytea[])', [
         chunk.map((pending) => pending.slot),
@@ -742,13 +744,7 @@ export class PostgresStore implements Store {
       this.pending.articles.set(article.id, { row, signature, terms, slot, sketch });
       this.pending.memberships.set(article.id, undefined);
     } else {
-      await this.direct(
-        `INSERT INTO articles (${ARTICLE_COLUMNS}, signature, terms, search)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, ${searchOfRow('$9::text', '$14::text', '$21::text')})`,
-        [row.id, row.content_hash, row.path, row.line, row.format, row.external_id, row.url, row.source, row.title, row.published,
-          row.byline, row.dateline, row.language, row.text, row.paragraphs, row.sentences, row.dropped, row.ingested_at, signature, terms,
-          searchKey(row.title, row.text)],
-      );
+      await this.direct(ARTICLES_INSERT, articleInsertValues(row, signature, terms).map((value) => [value]));
       const [inserted] = await this.direct<{ slot: string }>('INSERT INTO copy_sketches (article_id, sketch) VALUES ($1, $2) RETURNING slot', [article.id, sketch]);
       slot = Number(inserted!.slot);
     }

@@ -513,10 +513,10 @@ function tfidfWeight(tf: number, logDocuments: number, documentFrequency: number
 
 /** The article's L2-normalised TF-IDF vector (tfidfWeight), cut to its ARTICLE_VECTOR_TERMS heaviest terms. */
 export function tfidfVector(frequencies: ReadonlyMap<string, number>, documents: number, df: ReadonlyMap<string, number>): TermVector {
-  const frequenciesInOrder = new Float64Array(frequencies.size);
+  const dfInOrder = new Float64Array(frequencies.size);
   let at = 0;
-  for (const term of frequencies.keys()) frequenciesInOrder[at++] = df.get(term) ?? 0;
-  return tfidfVectorInOrder(frequencies, documents, frequenciesInOrder);
+  for (const term of frequencies.keys()) dfInOrder[at++] = df.get(term) ?? 0;
+  return tfidfVectorInOrder(frequencies, documents, dfInOrder);
 }
 
 /**

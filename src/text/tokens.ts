@@ -177,7 +177,7 @@ export function tokenize(text: string, offset = 0): Token[] {
     }
     let entry = knownWordAt(text, start, end);
     if (entry === EMPTY) {
-      const norm = text.slice(start, end).toLowerCase();
+      const norm = normalizeWord(text.slice(start, end));
       entry = addKnownWord(norm, stemWord(norm), ENGLISH_STOPWORDS.has(norm), text, start, end);
     }
     if (entry >= 0) {
