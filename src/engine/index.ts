@@ -517,8 +517,10 @@ export class Engine {
         this.keptFrequencies = { sequence: batchSequence, documents: batchFrequencies.documents + batchFrequencies.addedDocuments, frequencies: batchFrequencies.frequencies };
       }
     } catch (error) {
-      // The transaction rolled back: the in-memory index may hold stories the store no longer has.
+      // The transaction rolled back: the in-memory index may hold stories the store no longer has, and the
+      // profiles articles that were never stored (or are stamped anew when the batch is applied again).
       this.storyCandidates.reset();
+      this.profiles.clear();
       throw error;
     }
     this.publishBatch(apply.touched ?? new Set());
@@ -528,6 +530,15 @@ export class Engine {
     if (this.settingsChecked) return;
     await this.store.checkIndexSettings(describeSketchSettings(this.settings.sketch));
     this.settingsChecked = true;
+  }
+
+  /** The cached profile of a stored article, made most recently used; undefined when not cached. */
+  private cachedProfileOf(id: string): CachedProfile | undefined {
+    const profiles = this.profiles.get(id);
+    if (profiles === undefined) return undefined;
+    this.profiles.delete(id);
+    this.profiles.set(id, profiles);
+    return profiles;
   }
 
   /** The article's cached profile (made and cached when absent); `paragraphKeys` when its keys are already known. */
@@ -569,11 +580,20 @@ export class Engine {
     const relations = await clock.timeAsync('match', async () => {
       const lshHits = await store.findByBandKeys(sketch.bandKeys);
       const fingerprintHits = await store.findByFingerprints(sketch.fingerprints, sketch.probeKeys);
-      const candidates = await store.getArticles(chooseCandidates(lshHits, fingerprintHits, article.id));
+      const candidateIds = chooseCandidates(lshHits, fingerprintHits, article.id);
+      // A candidate whose profile is cached holds its stored article already: only the others are read. Taken
+      // out first, since caching the rest may evict them.
+      const cached = new Map<string, CachedProfile>();
+      for (const id of candidateIds) {
+        const profiles = this.cachedProfileOf(id);
+        if (profiles !== undefined) cached.set(id, profiles);
+      }
+      const read = new Map((await store.getArticles(candidateIds.filter((id) => !cached.has(id)))).map((other) => [other.id, other]));
+      const found = candidateIds.filter((id) => cached.has(id) || read.has(id));
       // Word profiles only for an article with something to align against.
-      if (candidates.length === 0) return [];
+      if (found.length === 0) return [];
       const arriving = this.profilesOf(article, paragraphKeys);
-      const others = candidates.map((other) => this.profilesOf(other));
+      const others = found.map((id) => cached.get(id) ?? this.profilesOf(read.get(id)!));
       // Long paragraphs seen under many sources (a company block, a disclaimer) make no reuse (match/stock.ts).
       const stock = await this.paragraphSourcesFor(article, paragraphKeys, others);
       return others.flatMap((other) => relate(other, arriving, stock) ?? []);
@@ -637,7 +657,7 @@ export class Engine {
       const storyId = await store.storyOfArticle(other);
       if (storyId === undefined) continue;
       // A lifted passage joins only articles near in time (stories/assign.ts, REUSE_LINK_MAX_GAP_MS).
-      const otherArticle = relation.kind === 'reuse' || relation.kind === 'rewrite' ? (await store.getArticles([other]))[0] : undefined;
+      const otherArticle = relation.kind === 'reuse' || relation.kind === 'rewrite' ? (this.profiles.get(other)?.article ?? (await store.getArticles([other]))[0]) : undefined;
       links.push({ storyId, relation, otherArticleId: other, ...(otherArticle === undefined ? {} : { otherTime: articleTime(otherArticle) }) });
     }
     const decision = decideStory(arriving, links, await this.storyCandidates.candidatesFor(store, arriving, this.assignSettings), this.assignSettings);

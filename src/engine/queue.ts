@@ -417,6 +417,8 @@ async function applyNextBatch(store: PostgresStore, engine: Engine, report: Inge
   const { client } = store;
   const batch = await nextBatch(client, engine.settings.batchSize);
   if (batch === undefined) return undefined;
+  // Copies share paragraphs: the batch's own keys answer most of its matching's paragraph-sources reads.
+  store.readAheadParagraphSources([...new Set(batch.articles.flatMap((prepared) => prepared.paragraphKeys ?? []))]);
   await engine.applyBatch(batch.articles, report, clock, {
     withinTransaction: async () => {
       await client.query(
