@@ -13,11 +13,6 @@ import type { ArticleIndexEntry, ArticleSearchHit, ArticleSearchQuery, IndexSett
 import { MAX_SEARCH_WORDS, searchWords, SNIPPET_WORDS, snippetRanges } from './search-text.ts';
 import { ARTICLE_COLUMNS, articleFromRow, parseStored, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, decodeCentroid, encodeCentroid, migratedStoryColumns, sourcesByParagraph, storyTermIdsOfRows, storedIndexTerms, storyRowValues, storyStatesInOrder, STORY_INDEX_COLUMNS, STORY_STATE_COLUMNS, storyIndexEntryFromRow, storedCentroidsOfRows, untimedSince, type StoryStateRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryIndexRow, type StoryRow } from './rows.ts';
 
-/** Strings in UTF-16 code unit order, as Array.prototype.sort's default, without its conversions to string. */
-function byCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /** Tables a current database must have: one dropped or renamed is a damaged store, refused at open. */
 function schemaTables(): string[] {
   return [...`${SCHEMA}${COPY_SKETCHES}${READ_SIDE}${PARAGRAPH_SOURCES}${SCHEMA_4}${SCHEMA_5}`.matchAll(/CREATE TABLE (\w+)/g)].map((match) => match[1] as string);
@@ -582,6 +577,8 @@ export class SqliteStore implements Store {
   }
 
   async getArticles(ids: readonly string[]): Promise<Article[]> {
+    // Most arrivals have no candidate to align against: no statement for them.
+    if (ids.length === 0) return [];
     const rows = this.statement(
       `SELECT ${ARTICLE_COLUMNS} FROM articles WHERE id IN (SELECT value FROM json_each(?))`,
     ).all(JSON.stringify(ids)) as ArticleRow[];
@@ -770,7 +767,7 @@ export class SqliteStore implements Store {
     // terms travel as JSON as documentFrequencies' do, so a term is found again in the form it was written.
     if (counts.size > 0) {
       const entries: string[] = [];
-      for (const term of [...counts.keys()].sort(byCodeUnits)) entries.push(`${JSON.stringify(term)}:${counts.get(term)!}`);
+      for (const term of [...counts.keys()].sort()) entries.push(`${JSON.stringify(term)}:${counts.get(term)!}`);
       this.statement(
         'INSERT INTO term_df (term, df) SELECT key, value FROM json_each(?) WHERE true ON CONFLICT(term) DO UPDATE SET df = df + excluded.df',
       ).run(`{${entries.join(',')}}`);
