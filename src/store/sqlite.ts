@@ -577,6 +577,8 @@ export class SqliteStore implements Store {
   }
 
   async getArticles(ids: readonly string[]): Promise<Article[]> {
+    // Most arrivals have no candidate to align against: no statement for them.
+    if (ids.length === 0) return [];
     const rows = this.statement(
       `SELECT ${ARTICLE_COLUMNS} FROM articles WHERE id IN (SELECT value FROM json_each(?))`,
     ).all(JSON.stringify(ids)) as ArticleRow[];
@@ -759,9 +761,17 @@ export class SqliteStore implements Store {
   }
 
   async addDocumentTermCounts(counts: ReadonlyMap<string, number>, documents: number): Promise<void> {
-    const upsert = this.statement('INSERT INTO term_df (term, df) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df');
-    // In key order: the B-tree's pages are then visited once each, in order (a fifth less CPU than map order).
-    for (const term of [...counts.keys()].sort()) upsert.run(term, counts.get(term)!);
+    // One statement for the batch (a JSON object of counts, its text written here so the key order holds and no
+    // term is taken for an object's own property name): a batch's 25,000 single-row upserts cost 15% more CPU. In
+    // key order: the B-tree's pages are then visited once each, in order (a fifth less CPU than map order). The
+    // terms travel as JSON as documentFrequencies' do, so a term is found again in the form it was written.
+    if (counts.size > 0) {
+      const entries: string[] = [];
+      for (const term of [...counts.keys()].sort()) entries.push(`${JSON.stringify(term)}:${counts.get(term)!}`);
+      this.statement(
+        'INSERT INTO term_df (term, df) SELECT key, value FROM json_each(?) WHERE true ON CONFLICT(term) DO UPDATE SET df = df + excluded.df',
+      ).run(`{${entries.join(',')}}`);
+    }
     this.statement(
       `INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + CAST(excluded.value AS INTEGER)`,
     ).run(DOCUMENT_COUNT_KEY, String(documents));

@@ -18,9 +18,13 @@ function displayName(normalised: string): string {
 
 /** The story's heaviest names, heaviest first (ties by name, so the order is stable). */
 export function storyNames(centroid: TermVector, count = STORY_NAMES): string[] {
-  return centroid
-    .entries()
-    .filter(([term]) => term.startsWith(ENTITY_PREFIX))
+  // Only the entity terms made into pairs: a story is saved at every arrival, its centroid of 150 terms holds a few names.
+  const names: [string, number][] = [];
+  for (let at = 0; at < centroid.size; at++) {
+    const term = centroid.vocabulary.name(centroid.ids[at]!);
+    if (term.startsWith(ENTITY_PREFIX)) names.push([term, centroid.weights[at]!]);
+  }
+  return names
     .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0))
     .slice(0, count)
     .map(([term]) => displayName(term.slice(ENTITY_PREFIX.length)));

@@ -152,6 +152,14 @@ export function storeConformance(backend: string, factory: StoreFactory): void {
       assert.equal(found.documents, 7);
       assert.deepEqual(found.frequencies, new Map([...odd.map((term, i) => [term, i + 1] as const), ['flood', 5]]));
       assert.deepEqual([...(await store.documentFrequencies(awkward)).frequencies.values()], [9, 9]);
+      // Terms an object would treat apart (SqliteStore sends a batch's counts as one JSON object): a prototype's
+      // name, keys that look like array indices (an object puts them first), one repeated by a later batch.
+      const objectish = ['__proto__', 'constructor', '2024', '10', 'hasOwnProperty'];
+      await store.transaction(() => store.addDocumentTermCounts(new Map(objectish.map((term, i) => [term, i + 1])), 1));
+      await store.transaction(() => store.addDocumentTermCounts(new Map([['2024', 10], ['__proto__', 100]]), 1));
+      const objectFound = await store.documentFrequencies(objectish);
+      assert.equal(objectFound.documents, 9);
+      assert.deepEqual(objectFound.frequencies, new Map([['__proto__', 101], ['constructor', 2], ['2024', 13], ['10', 4], ['hasOwnProperty', 5]]));
     }));
 
   test(`${backend}: paragraph sources count each source once per paragraph`, options, () =>
