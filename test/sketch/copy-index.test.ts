@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { copyKey, CopyIndex, decodeCopySketch, encodeCopySketch, isSkeletonKey, MAX_FINGERPRINT_POSTINGS, MAX_SKELETON_POSTINGS, SKELETON_TAG_BIT } from '../../src/sketch/copy-index.ts';
+import { copyKey, CopyIndex, decodeCopySketch, encodeCopySketch, isSkeletonKey, MAX_FINGERPRINT_POSTINGS, MAX_SKELETON_POSTINGS, PresenceFilter, SKELETON_TAG_BIT } from '../../src/sketch/copy-index.ts';
 import { prng } from '../../bench/lib/seeded.ts';
 
 test('band keys and fingerprints find the articles that hold them, with shared-fingerprint counts', () => {
@@ -245,4 +245,29 @@ test('an opened index builds its presence filter only once lookups pay for it; a
   for (let probe = 200; probe < articles; probe += 7) assert.deepEqual([ask(probe).lsh, [...ask(probe).fingerprints]], [[probe], [[probe, 1]]]);
   assert.ok(index.bytes().used > opened, 'thousands of lookups build it');
   for (let probe = 0; probe < 200; probe++) assert.deepEqual([ask(probe).lsh, [...ask(probe).fingerprints]], [[probe], [[probe, 1]]]);
+});
+
+test('issue 21, session 20: the presence filter lets absent winnowed fingerprints through no more often than random keys', () => {
+  // A winnowed fingerprint is the least of its window's hashes, so its value is small and its top bits mostly 0;
+  // a filter that chose its word by the key's top bits crowded such keys into a few words and let about half of
+  // the absent ones through.
+  const rand = prng(21);
+  const winnowed = () => {
+    let least = 0xffffffff;
+    for (let i = 0; i < 24; i++) least = Math.min(least, Math.floor(rand() * 0x100000000));
+    return least >>> 0;
+  };
+  const entries = 50_000;
+  const filter = new PresenceFilter(entries);
+  for (let i = 0; i < entries; i++) filter.add(winnowed(), Math.floor(rand() * 256));
+  const passing = (key: () => number) => {
+    let passed = 0;
+    for (let i = 0; i < 20_000; i++) if (filter.mayHold(key(), Math.floor(rand() * 256))) passed++;
+    return passed / 20_000;
+  };
+  const random = passing(() => Math.floor(rand() * 0x100000000) >>> 0);
+  const absent = passing(winnowed);
+  // 3 bits an entry, 2 a key: about a quarter pass either way.
+  assert.ok(random < 0.3, `random keys pass ${random}`);
+  assert.ok(absent < 0.3, `absent winnowed keys pass ${absent}`);
 });
