@@ -5,7 +5,7 @@
 // Once the index holds more than its capacity, dated stories that fall behind the newest date seen by more than
 // window + lateness leave it, so its memory follows the stream's rate, not the archive; a late article whose
 // window reaches back into that range gets those stories from the store's time-range query instead.
-import type { IndexWeights, Store, StoredCentroid, StoryIndexEntry, StoryState } from '../store/store.ts';
+import type { Store, StoredCentroid, StoryIndexEntry, StoryState } from '../store/store.ts';
 import { storyScore, timeGap, type ArrivingArticle, type AssignSettings } from '../stories/assign.ts';
 import { DEFAULT_IDLE_ARRIVALS, DEFAULT_LATENESS_MS, forEachTermChange, INDEX_TERMS, MAX_POSTING, MIN_SHARED_TERMS, QUERY_TERMS, SCORED_CANDIDATES, sharedTermsFloor } from '../stories/stream.ts';
 import { STORED_INDEX_TERMS } from '../store/rows.ts';
@@ -63,8 +63,6 @@ interface IndexedStory {
    * apart from the article's best story (see candidatesFor); replaced with the story when it changes.
    */
   stored?: StoredCentroid | undefined;
-  /** Loaded from an index entry with its weights (and unchanged since): its cosine is bounded without a read. */
-  weighed?: IndexWeights | undefined;
   /** Ids (ascending) of the centroid terms it is in the postings under. */
   indexed: Int32Array;
   /** `indexed` holds the store's term ids (loaded from an index entry, no term read), filed in loadedPostings. */
@@ -164,59 +162,6 @@ function storedCosine(vector: StoredVector, centroid: StoredCentroid): number {
     else j++;
   }
   return dot / (vector.norm * centroid.norm);
-}
-
-
-/**
- * An article's store-id weights, heaviest first, summarised for entryCosineBound: at each cut, the sum of the
- * weights before it and the norm of those from it on.
- */
-interface RestBound {
-  cuts: number[];
-  heads: Float64Array;
-  tailNorms: Float64Array;
-}
-
-function restBoundOf(vector: StoredVector): RestBound {
-  const sorted = Float64Array.from(vector.weights, Math.abs).sort().reverse();
-  // Cuts at 0, 1, 2, 4, ... and the end: within a factor of two of the best cut, for a few sums a story.
-  const cuts: number[] = [];
-  for (let cut = 0; cut < sorted.length; cut = cut === 0 ? 1 : cut * 2) cuts.push(cut);
-  cuts.push(sorted.length);
-  const suffix = new Float64Array(sorted.length + 1);
-  for (let at = sorted.length - 1; at >= 0; at--) suffix[at] = suffix[at + 1]! + sorted[at]! * sorted[at]!;
-  const heads = new Float64Array(cuts.length);
-  const tailNorms = new Float64Array(cuts.length);
-  let head = 0;
-  let at = 0;
-  for (const [k, cut] of cuts.entries()) {
-    while (at < cut) head += sorted[at++]!;
-    heads[k] = head;
-    tailNorms[k] = Math.sqrt(suffix[cut]!);
-  }
-  return { cuts, heads, tailNorms };
-}
-
-/**
- * The most the cosine of an article and a story can be, from the story's index entry alone (`terms` ascending store
- * ids, `weighed` their weights and the rest of its centroid): the index terms' part of the dot product exactly (each
- * weight at least the centroid's), and the rest, whose weights are at most restLargest and whose squares sum to
- * restNorm squared, at most the least over cuts of restLargest x the article's heaviest weights before the cut +
- * restNorm x the norm of its weights from the cut on (Cauchy-Schwarz on each part).
- */
-function entryCosineBound(vector: StoredVector, rest: RestBound, terms: Int32Array, weighed: IndexWeights): number {
-  if (vector.norm === 0 || weighed.norm === 0) return 0;
-  const { weights } = weighed;
-  let known = 0;
-  let i = 0;
-  for (let j = 0; j < terms.length && i < vector.terms.length; j++) {
-    const term = terms[j]!;
-    while (i < vector.terms.length && vector.terms[i]! < term) i++;
-    if (vector.terms[i] === term) known += vector.weights[i]! * weights[j]!;
-  }
-  let restMost = Number.POSITIVE_INFINITY;
-  for (let k = 0; k < rest.cuts.length; k++) restMost = Math.min(restMost, weighed.restLargest * rest.heads[k]! + weighed.restNorm * rest.tailNorms[k]!);
-  return (known + restMost) / (vector.norm * weighed.norm);
 }
 
 /**
@@ -386,8 +331,6 @@ export class StoryCandidateIndex {
   considered = 0;
   /** Stories retired from the index so far. */
   retired = 0;
-  /** Stored centroids read to tell considered stories apart (those ruled out by their entry's weights are not). */
-  centroidsRead = 0;
 
   /** Stories the index holds now. */
   get held(): number {
@@ -526,63 +469,39 @@ export class StoryCandidateIndex {
    * share a word or two with an arrival and are far from its best.
    */
   private async contenders(store: Store, article: ArrivingArticle, chosen: IndexedStory[], assign: AssignSettings, storeIdsOfVector: () => Promise<Int32Array>): Promise<IndexedStory[]> {
-    const unread = (story: IndexedStory) => story.state === undefined && story.stored === undefined;
-    // Stories without weights in their entry (stored in an older form) are read at once; the others only if
-    // their entry leaves them a chance of being the best.
-    await this.readStoredCentroids(store, chosen.filter((story) => unread(story) && story.weighed === undefined));
-    if (!chosen.some((story) => story.state === undefined)) return chosen;
-    const vector = storedVector(article, await storeIdsOfVector());
-    const low = new Float64Array(chosen.length).fill(Number.NEGATIVE_INFINITY);
-    const high = new Float64Array(chosen.length).fill(Number.POSITIVE_INFINITY);
-    let floor = Number.NEGATIVE_INFINITY;
-    const range = (at: number, cosine: number) => {
-      const gap = timeGap(article, chosen[at]!.head);
-      const decay = gap === 0 ? 1 : Math.exp(-gap / assign.decayMs);
-      const least = cosine - STORED_COSINE_SLACK;
-      const most = cosine + STORED_COSINE_SLACK;
-      // storyScore: the cosine as it is from strongMinCosine up, else decayed.
-      low[at] = least >= assign.strongMinCosine ? least : Math.min(least, least * decay);
-      high[at] = most < assign.strongMinCosine ? most * decay : Math.max(most, most * decay);
-    };
-    const score = (at: number) => {
-      const story = chosen[at]!;
-      if (story.state !== undefined) low[at] = high[at] = storyScore(article, story.state, assign);
-      else if (story.stored !== undefined) range(at, storedCosine(vector, story.stored));
-      // Else stored in an older form: read and scored as before (the widest range).
-      if (low[at]! > floor) floor = low[at]!;
-    };
-    const bounded: number[] = [];
-    let rest: RestBound | undefined;
-    for (let at = 0; at < chosen.length; at++) {
-      const story = chosen[at]!;
-      if (!unread(story) || story.weighed === undefined) score(at);
-      else {
-        // The most it can score, from its entry: the least is not known until it is read.
-        range(at, entryCosineBound(vector, (rest ??= restBoundOf(vector)), story.indexed, story.weighed));
-        low[at] = Number.NEGATIVE_INFINITY;
-        bounded.push(at);
+    const unread = chosen.filter((story) => story.state === undefined && story.stored === undefined).map((story) => story.head.id);
+    if (unread.length > 0) {
+      const read = await store.storedCentroids(unread);
+      for (const [id, centroid] of read) {
+        const story = this.stories.get(id);
+        if (story !== undefined && story.state === undefined) story.stored = centroid;
       }
     }
-    // The likeliest bests read first, so the floor they set rules out the rest of the reads.
-    bounded.sort((x, y) => high[y]! - high[x]! || x - y);
-    for (let from = 0, batch = this.settings.scoredCandidates; from < bounded.length; from += batch, batch = bounded.length) {
-      const reading = bounded.slice(from, from + batch).filter((at) => high[at]! >= floor);
-      if (reading.length === 0) break;
-      await this.readStoredCentroids(store, reading.map((at) => chosen[at]!));
-      for (const at of reading) score(at);
+    if (!chosen.some((story) => story.state === undefined && story.stored !== undefined)) return chosen;
+    const vector = storedVector(article, await storeIdsOfVector());
+    const low = new Float64Array(chosen.length);
+    const high = new Float64Array(chosen.length);
+    let floor = Number.NEGATIVE_INFINITY;
+    for (const [at, story] of chosen.entries()) {
+      if (story.state !== undefined) {
+        low[at] = high[at] = storyScore(article, story.state, assign);
+      } else if (story.stored !== undefined) {
+        const cosine = storedCosine(vector, story.stored);
+        const gap = timeGap(article, story.head);
+        const decay = gap === 0 ? 1 : Math.exp(-gap / assign.decayMs);
+        const least = cosine - STORED_COSINE_SLACK;
+        const most = cosine + STORED_COSINE_SLACK;
+        // storyScore: the cosine as it is from strongMinCosine up, else decayed.
+        low[at] = least >= assign.strongMinCosine ? least : Math.min(least, least * decay);
+        high[at] = most < assign.strongMinCosine ? most * decay : Math.max(most, most * decay);
+      } else {
+        // Stored in an older form: read and scored as before.
+        low[at] = Number.NEGATIVE_INFINITY;
+        high[at] = Number.POSITIVE_INFINITY;
+      }
+      if (low[at]! > floor) floor = low[at]!;
     }
     return chosen.filter((_, at) => high[at]! >= floor);
-  }
-
-  /** Reads the stored centroids of `stories` (those with none and no state), kept with each story until it changes. */
-  private async readStoredCentroids(store: Store, stories: IndexedStory[]): Promise<void> {
-    const ids = stories.filter((story) => story.state === undefined && story.stored === undefined).map((story) => story.head.id);
-    if (ids.length === 0) return;
-    this.centroidsRead += ids.length;
-    for (const [id, centroid] of await store.storedCentroids(ids)) {
-      const story = this.stories.get(id);
-      if (story !== undefined && story.state === undefined) story.stored = centroid;
-    }
   }
 
   /** Records a story's new state (created or grown): its index terms follow its centroid. */
@@ -597,8 +516,6 @@ export class StoryCandidateIndex {
     const indexed = from === undefined || from === vocabulary ? entry.indexTerms : Int32Array.from(entry.indexTerms, (id) => vocabulary.intern(from.name(id))).sort();
     // An untimed story keeps the idle clock it would have had in a process that stored every article.
     this.file(entry, undefined, indexed, this.arrivals - (entry.idleArticles ?? 0), from === undefined);
-    // Weights in store term ids bound the cosine only while the story is filed by those ids, as loaded.
-    if (from === undefined && entry.weighed !== undefined) this.stories.get(entry.id)!.weighed = entry.weighed;
   }
 
   /** Takes a story out of the postings it is filed in (one loaded from an index entry is filed when the load ends). */

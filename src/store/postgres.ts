@@ -13,7 +13,7 @@ import { sharedVocabulary, TermVector, Vocabulary } from '../stories/vectors.ts'
 import { StoryTermIds, type StoryTermRow } from './story-terms.ts';
 import { MATCH_END, MATCH_START, searchWords, SNIPPET_WORDS, snippetRanges } from './search-text.ts';
 import type { ArticleIndexEntry, ArticleSearchHit, ArticleSearchQuery, IndexSettingsRecord, Store, StoredCentroid, StoryChanges, StoryIndexEntry, StoryKey, StoryQuery, StoryState, StorySummary } from './store.ts';
-import { ARTICLE_COLUMNS, articleFromRow, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, decodeCentroid, encodeCentroid, migratedStoryColumns, sourcesByParagraph, storyTermIdsOfRows, storedIndexTerms, storyRowValues, storyStatesInOrder, STORY_INDEX_COLUMNS, STORY_STATE_COLUMNS, storyIndexEntryFromRow, storedCentroidsOfRows, untimedSince, ID_FORM, weighedIndexColumn, type StoryStateRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryIndexRow, type StoryRow } from './rows.ts';
+import { ARTICLE_COLUMNS, articleFromRow, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, decodeCentroid, encodeCentroid, migratedStoryColumns, sourcesByParagraph, storyTermIdsOfRows, storedIndexTerms, storyRowValues, storyStatesInOrder, STORY_INDEX_COLUMNS, STORY_STATE_COLUMNS, storyIndexEntryFromRow, storedCentroidsOfRows, untimedSince, type StoryStateRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryIndexRow, type StoryRow } from './rows.ts';
 
 /** Wait for another process's write transaction, as the SQLite store's busy timeout (STORE_BUSY_TIMEOUT_MS). */
 export const POSTGRES_LOCK_TIMEOUT_MS = 120_000;
@@ -60,9 +60,6 @@ const SNIPPET_ELLIPSIS = '…';
 
 /** Terms sent in one statement by migration 7 (a parameter array each). */
 const MIGRATION_TERMS_PER_INSERT = 10_000;
-
-/** Stories read and rewritten at once by migration 11. */
-const MIGRATION_STORIES_PER_PAGE = 1000;
 
 /** One numbered migration: its SQL, and work SQL alone cannot do (run after it, in the same transaction). */
 export interface Migration {
@@ -307,25 +304,6 @@ ALTER TABLE staged_items ADD COLUMN search_key TEXT ${BYTEWISE}, ADD COLUMN sear
 ALTER TABLE staged_items ALTER COLUMN search SET STORAGE EXTERNAL;
 CREATE INDEX staged_items_search_key ON staged_items(search_key);
 `,
-  },
-  {
-    // 11 (weighed index terms). Live stories' index terms in the weighed form (rows.ts WEIGHED_FORM), their
-    // weights and norms taken from the centroid beside them, so opening a store for ingest bounds a story's cosine
-    // from its index entry alone. No table changes.
-    sql: '',
-    after: async (client) => {
-      for (let after = '', rows; (rows = (await client.query<{ id: string; index_terms: string; centroid: string }>(`SELECT id, index_terms, centroid FROM stories WHERE merged_into IS NULL AND index_terms LIKE '${ID_FORM}%' AND id > $1 ORDER BY id LIMIT ${MIGRATION_STORIES_PER_PAGE}`, [after])).rows).length > 0; after = rows[rows.length - 1]!.id) {
-        const ids: string[] = [];
-        const columns: string[] = [];
-        for (const row of rows) {
-          const weighed = weighedIndexColumn(row.index_terms, row.centroid);
-          if (weighed === undefined) continue;
-          ids.push(row.id);
-          columns.push(weighed);
-        }
-        await client.query('UPDATE stories SET index_terms = updated.index_terms FROM unnest($1::text[], $2::text[]) AS updated(id, index_terms) WHERE stories.id = updated.id', [ids, columns]);
-      }
-    },
   },
 ];
 

@@ -3,7 +3,7 @@
 import type { Article, Relation } from '../model.ts';
 import { INDEX_TERMS } from '../stories/stream.ts';
 import { heaviestTermIds, heaviestTerms, sharedVocabulary, TermVector, type Vocabulary } from '../stories/vectors.ts';
-import type { IndexWeights, StoredCentroid, StoryIndexEntry, StoryState } from './store.ts';
+import type { StoredCentroid, StoryIndexEntry, StoryState } from './store.ts';
 import type { StoryTermIds } from './story-terms.ts';
 import { NewsfoldError } from '../errors.ts';
 import { LITTLE_ENDIAN } from '../sketch/hash.ts';
@@ -187,106 +187,13 @@ export function encodeCentroidIds(centroid: TermVector, terms: StoryTermIds): st
 }
 
 /**
- * A story's index terms (the centroid's STORED_INDEX_TERMS heaviest, ties by term) in the weighed form, in the
- * order of their terms (as the JSON form listed them): a reader interns them in that order.
+ * A story's index terms (the centroid's STORED_INDEX_TERMS heaviest, ties by term) in the id form, in the order
+ * of their terms (as the JSON form listed them): a reader interns them in that order.
  */
 export function encodeIndexTermIds(centroid: TermVector, terms: StoryTermIds): string {
   const { vocabulary } = centroid;
-  const byTerm = Int32Array.from(Array.from(heaviestTermIds(centroid, STORED_INDEX_TERMS)).sort((x, y) => (vocabulary.name(x) < vocabulary.name(y) ? -1 : 1)));
-  const weightOf = new Map<number, number>();
-  for (let at = 0; at < centroid.ids.length; at++) weightOf.set(centroid.ids[at]!, centroid.weights[at]!);
-  return weighedFormOf(terms.toStore(byTerm, vocabulary), Float64Array.from(byTerm, (id) => weightOf.get(id)!), byTerm, centroid.ids, centroid.weights);
-}
-
-/**
- * Marks an index-terms column in its weighed form (SQLite schema 7 / PostgreSQL migration 11): base64 of the
- * centroid's norm, then the norm and the largest weight of its other terms (float64), the index terms' weights
- * (float32, each rounded up), then their store term ids (int32); little-endian. With it, the cosine of an article and the story is bounded
- * from its index entry alone (StoryIndexEntry.weighed). The id form (ID_FORM, ids alone) is still read.
- */
-export const WEIGHED_FORM = '^';
-
-/** Bytes of a weighed form before its terms: the norm, the rest's norm and largest weight. */
-const WEIGHED_HEAD_BYTES = 24;
-
-/**
- * The weighed form of index terms `ids` (store ids) with `weights`, of a centroid of `allIds` and `allWeights`;
- * `keys` are the index terms as `allIds` name them (aligned with `ids`), to tell the other terms apart.
- */
-function weighedFormOf(ids: Int32Array, weights: Float64Array, keys: Int32Array, allIds: Int32Array, allWeights: Float64Array): string {
-  const count = ids.length;
-  const indexed = new Set(keys);
-  let squares = 0;
-  let restSquares = 0;
-  let restLargest = 0;
-  for (let at = 0; at < allIds.length; at++) {
-    const weight = allWeights[at]!;
-    squares += weight * weight;
-    if (indexed.has(allIds[at]!)) continue;
-    restSquares += weight * weight;
-    restLargest = Math.max(restLargest, Math.abs(weight));
-  }
-  const bytes = Buffer.alloc(WEIGHED_HEAD_BYTES + 8 * count);
-  bytes.writeDoubleLE(Math.sqrt(squares), 0);
-  bytes.writeDoubleLE(Math.sqrt(restSquares), 8);
-  bytes.writeDoubleLE(restLargest, 16);
-  for (let at = 0; at < count; at++) {
-    bytes.writeFloatLE(float32AtLeast(weights[at]!), WEIGHED_HEAD_BYTES + 4 * at);
-    bytes.writeInt32LE(ids[at]!, WEIGHED_HEAD_BYTES + 4 * count + 4 * at);
-  }
-  return WEIGHED_FORM + bytes.toString('base64');
-}
-
-/** The least float32 not below `value` (a bound read back from a float32 must not fall under what it bounds). */
-function float32AtLeast(value: number): number {
-  const rounded = Math.fround(value);
-  if (rounded >= value) return rounded;
-  const bits = new Float32Array([rounded]);
-  const view = new Int32Array(bits.buffer);
-  view[0]! += rounded >= 0 ? 1 : -1;
-  return bits[0]!;
-}
-
-/** An index-terms column in the weighed form: ids as the id form gives them, and what bounds the cosine. */
-function readWeighedForm(text: string): { ids: Int32Array; weighed: IndexWeights } | undefined {
-  if (!text.startsWith(WEIGHED_FORM)) return undefined;
-  const bytes = Buffer.from(text.slice(WEIGHED_FORM.length), 'base64');
-  if (bytes.length < WEIGHED_HEAD_BYTES || (bytes.length - WEIGHED_HEAD_BYTES) % 8 !== 0) throw new NewsfoldError('E_STORE', 'a stored story column is damaged: its length is not whole terms');
-  const count = (bytes.length - WEIGHED_HEAD_BYTES) / 8;
-  const ids = new Int32Array(count);
-  const weights = new Float64Array(count);
-  if (LITTLE_ENDIAN) {
-    // Copied into arrays of their own: the decoded bytes need not be aligned.
-    const single = new Float32Array(count);
-    new Uint8Array(single.buffer).set(bytes.subarray(WEIGHED_HEAD_BYTES, WEIGHED_HEAD_BYTES + 4 * count));
-    new Uint8Array(ids.buffer).set(bytes.subarray(WEIGHED_HEAD_BYTES + 4 * count));
-    weights.set(single);
-  } else {
-    for (let at = 0; at < count; at++) {
-      weights[at] = bytes.readFloatLE(WEIGHED_HEAD_BYTES + 4 * at);
-      ids[at] = bytes.readInt32LE(WEIGHED_HEAD_BYTES + 4 * count + 4 * at);
-    }
-  }
-  return { ids, weighed: { weights, norm: bytes.readDoubleLE(0), restNorm: bytes.readDoubleLE(8), restLargest: bytes.readDoubleLE(16) } };
-}
-
-/** An index-terms column's ids, in the weighed or the id form (undefined for the JSON forms). */
-function readIndexIds(text: string): IdForm | undefined {
-  const weighed = readWeighedForm(text);
-  return weighed === undefined ? readIdForm(text, 4) : { ids: weighed.ids, weights: undefined };
-}
-
-/**
- * A live story's index-terms column in its id form rewritten in the weighed form, the weights and norms taken from
- * its centroid column in the id form (the migration to it; no term is read); undefined for any other form.
- */
-export function weighedIndexColumn(indexTerms: string, centroid: string): string | undefined {
-  const index = readIdForm(indexTerms, 4);
-  const stored = readIdForm(centroid, 12);
-  if (index === undefined || stored === undefined) return undefined;
-  const weightOf = new Map<number, number>();
-  for (let at = 0; at < stored.ids.length; at++) weightOf.set(stored.ids[at]!, stored.weights![at]!);
-  return weighedFormOf(index.ids, Float64Array.from(index.ids, (id) => weightOf.get(id) ?? 0), index.ids, stored.ids, stored.weights!);
+  const byTerm = Array.from(heaviestTermIds(centroid, STORED_INDEX_TERMS)).sort((x, y) => (vocabulary.name(x) < vocabulary.name(y) ? -1 : 1));
+  return idFormOf(terms.toStore(Int32Array.from(byTerm), vocabulary));
 }
 
 function idFormOf(ids: ArrayLike<number>, weights?: Float64Array): string {
@@ -331,7 +238,7 @@ export function storyTermIdsOfRows(rows: readonly { centroid?: string | null; in
       row.centroid !== undefined && row.centroid !== null
         ? readIdForm(row.centroid, 12)
         : row.index_terms !== undefined && row.index_terms !== null
-          ? readIndexIds(row.index_terms)
+          ? readIdForm(row.index_terms, 4)
           : undefined;
     if (form === undefined) continue;
     readForms.set(row, form);
@@ -478,28 +385,16 @@ function articlesAfter(lastTime: number, newestIngestTimes: readonly number[]): 
  * have been read into `terms`).
  */
 export function storyIndexEntryFromRow(row: StoryIndexRow, terms: StoryTermIds, newestIngestTimes: readonly number[]): StoryIndexEntry {
-  const weighedForm = row.index_terms === null ? undefined : readWeighedForm(row.index_terms);
-  const stored = weighedForm ?? (row.index_terms === null ? undefined : (readForms.get(row) ?? readIdForm(row.index_terms, 4)));
+  const stored = row.index_terms === null ? undefined : (readForms.get(row) ?? readIdForm(row.index_terms, 4));
   const vocabulary = stored === undefined ? sharedVocabulary() : undefined;
-  let indexTerms: Int32Array;
-  let weighed: IndexWeights | undefined;
-  if (weighedForm !== undefined) {
-    // Ascending ids, the weights kept beside their terms.
-    const { ids } = weighedForm;
-    const order = Array.from(ids.keys()).sort((x, y) => ids[x]! - ids[y]!);
-    indexTerms = Int32Array.from(order, (at) => ids[at]!);
-    weighed = { ...weighedForm.weighed, weights: Float64Array.from(order, (at) => weighedForm.weighed.weights[at]!) };
-  } else {
-    indexTerms = (
-      stored !== undefined
-        ? stored.ids.slice()
-        : row.index_terms !== null
-          ? Int32Array.from(parseStored(row.index_terms) as string[], (term) => vocabulary!.intern(term))
-          : Int32Array.from(heaviestTermIds(decodeCentroid(row.centroid ?? '{}', vocabulary, terms), STORED_INDEX_TERMS))
-    ).sort();
-  }
+  const indexTerms = (
+    stored !== undefined
+      ? stored.ids.slice()
+      : row.index_terms !== null
+        ? Int32Array.from(parseStored(row.index_terms) as string[], (term) => vocabulary!.intern(term))
+        : Int32Array.from(heaviestTermIds(decodeCentroid(row.centroid ?? '{}', vocabulary, terms), STORED_INDEX_TERMS))
+  ).sort();
   const entry: StoryIndexEntry = { id: row.id, firstTime: row.first_time, lastTime: row.last_time, timed: row.timed === 1, createdAt: row.created_at, indexTerms };
-  if (weighed !== undefined) entry.weighed = weighed;
   if (vocabulary !== undefined) entry.vocabulary = vocabulary;
   if (!entry.timed) entry.idleArticles = articlesAfter(row.last_time, newestIngestTimes);
   return entry;

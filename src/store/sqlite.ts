@@ -11,7 +11,7 @@ import { sharedVocabulary, TermVector, Vocabulary } from '../stories/vectors.ts'
 import { StoryTermIds, type StoryTermRow } from './story-terms.ts';
 import type { ArticleIndexEntry, ArticleSearchHit, ArticleSearchQuery, IndexSettingsRecord, Store, StoredCentroid, StoryIndexEntry, StoryQuery, StoryState, StorySummary } from './store.ts';
 import { MAX_SEARCH_WORDS, searchWords, SNIPPET_WORDS, snippetRanges } from './search-text.ts';
-import { ARTICLE_COLUMNS, articleFromRow, parseStored, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, decodeCentroid, encodeCentroid, migratedStoryColumns, sourcesByParagraph, storyTermIdsOfRows, storedIndexTerms, storyRowValues, storyStatesInOrder, STORY_INDEX_COLUMNS, STORY_STATE_COLUMNS, storyIndexEntryFromRow, storedCentroidsOfRows, untimedSince, ID_FORM, weighedIndexColumn, type StoryStateRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryIndexRow, type StoryRow } from './rows.ts';
+import { ARTICLE_COLUMNS, articleFromRow, parseStored, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, decodeCentroid, encodeCentroid, migratedStoryColumns, sourcesByParagraph, storyTermIdsOfRows, storedIndexTerms, storyRowValues, storyStatesInOrder, STORY_INDEX_COLUMNS, STORY_STATE_COLUMNS, storyIndexEntryFromRow, storedCentroidsOfRows, untimedSince, type StoryStateRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryIndexRow, type StoryRow } from './rows.ts';
 
 /** Tables a current database must have: one dropped or renamed is a damaged store, refused at open. */
 function schemaTables(): string[] {
@@ -31,7 +31,7 @@ export interface OpenOptions {
 const OLDER_SCHEMA_HINT = 'The database is intact: upgrading adds what this version keeps and loses no article, relation or story. Keep a copy first if an older newsfold must still read it.';
 
 /** Bump with a migration in `migrate` whenever the tables change. */
-export const SCHEMA_VERSION = 7;
+export const SCHEMA_VERSION = 6;
 
 /**
  * How long a writer waits for another process's write transaction before giving up with E_STORE_BUSY. A batch
@@ -400,23 +400,7 @@ export class SqliteStore implements Store {
       }
       version = 5;
     }
-    if (version === 5) {
-      this.db.exec(SCHEMA_6);
-      version = 6;
-    }
-    if (version === 6) {
-      // Schema 7: live stories' index terms in the weighed form (rows.ts WEIGHED_FORM), their weights and norms
-      // taken from the centroid beside them, so opening a store for ingest bounds a story's cosine from its
-      // index entry alone. No table changes.
-      const update = this.db.prepare('UPDATE stories SET index_terms = ? WHERE id = ?');
-      const page = this.db.prepare(`SELECT rowid, id, index_terms, centroid FROM stories WHERE merged_into IS NULL AND index_terms LIKE '${ID_FORM}%' AND rowid > ? ORDER BY rowid LIMIT 1000`);
-      for (let after = -1, rows; (rows = page.all(after) as { rowid: number; id: string; index_terms: string; centroid: string }[]).length > 0; after = rows[rows.length - 1]!.rowid) {
-        for (const row of rows) {
-          const weighed = weighedIndexColumn(row.index_terms, row.centroid);
-          if (weighed !== undefined) update.run(weighed, row.id);
-        }
-      }
-    }
+    if (version === 5) this.db.exec(SCHEMA_6);
     this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }
 

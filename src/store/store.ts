@@ -55,20 +55,6 @@ export interface StoryIndexEntry {
   vocabulary?: Vocabulary;
   /** An untimed story: the articles stored after the one it last grew by (how long it has been idle, in arrivals). */
   idleArticles?: number;
-  /** What bounds the story's cosine with an article from this entry alone (rows stored before schema 7 have none). */
-  weighed?: IndexWeights;
-}
-
-/**
- * A story's index-term weights (aligned with its entry's indexTerms, each at least the centroid's weight) and its
- * centroid's norm, the norm of its other terms and the largest of their weights: enough to bound its cosine with
- * any vector from its index entry alone, so a candidate search need not read its centroid to rule it out.
- */
-export interface IndexWeights {
-  weights: Float64Array;
-  norm: number;
-  restNorm: number;
-  restLargest: number;
 }
 
 /**
