@@ -283,7 +283,7 @@ export function storedCentroidOf(text: string): StoredCentroid | undefined {
     const byteLength = (base64.length / 4) * 3 - padding;
     if (byteLength % 12 !== 0) throw new NewsfoldError('E_STORE', 'a stored story column is damaged: its length is not whole terms');
     const buffer = new ArrayBuffer(byteLength);
-    Buffer.from(buffer).write(base64, 'base64');
+    if (Buffer.from(buffer).write(base64, 'base64') !== byteLength) throw new NewsfoldError('E_STORE', 'a stored story column is damaged: it is not base64');
     const count = byteLength / 12;
     weights = new Float64Array(buffer, 0, count);
     terms = new Int32Array(buffer, 8 * count, count);
