@@ -117,11 +117,45 @@ const NO_TERMS = new Int32Array(0);
  */
 export const STORED_COSINE_SLACK = 1e-7;
 
-/** An article's vector in the store's term ids, ascending (terms no story holds left out). */
-interface StoredVector {
-  terms: Int32Array;
-  weights: Float64Array;
-  norm: number;
+/**
+ * An article's vector spread over an array indexed by store term id (terms no story holds left out), so a stored
+ * centroid is scored by looking its terms up in any order: no merge of two sorted lists (a branch mispredicted
+ * a term), no sort of each centroid read. One array kept per index, cleared after each arrival.
+ */
+export class SpreadVector {
+  private weights = new Float64Array(1024);
+  private terms: Int32Array = NO_TERMS;
+  norm = 0;
+
+  /** Spreads an article's vector given `ids` (store.storyTermIdsOf of it, position by position; 0 for none). */
+  spread(vector: TermVector, ids: Int32Array): void {
+    let largest = 0;
+    for (const id of ids) if (id > largest) largest = id;
+    if (largest >= this.weights.length) this.weights = new Float64Array(Math.max(largest + 1, 2 * this.weights.length));
+    for (let at = 0; at < ids.length; at++) if (ids[at] !== 0) this.weights[ids[at]!] = vector.weights[at]!;
+    this.terms = ids;
+    this.norm = vector.norm;
+  }
+
+  clear(): void {
+    for (const id of this.terms) this.weights[id] = 0;
+    this.terms = NO_TERMS;
+  }
+
+  /** cosine() of the spread article and a story centroid, from their store term ids (within STORED_COSINE_SLACK). */
+  cosine(centroid: StoredCentroid): number {
+    if (this.norm === 0 || centroid.norm === 0) return 0;
+    const { weights } = this;
+    const size = weights.length;
+    const terms = centroid.terms;
+    const centroidWeights = centroid.weights;
+    let dot = 0;
+    for (let at = 0; at < terms.length; at++) {
+      const term = terms[at]!;
+      if (term < size) dot += weights[term]! * centroidWeights[at]!;
+    }
+    return dot / (this.norm * centroid.norm);
+  }
 }
 
 /** The store term ids of `terms` (ids of `vectorIds`, ascending), given `vectorStoreIds` position by position. */
@@ -140,28 +174,6 @@ function storeIdsOf(terms: readonly number[], vectorIds: Int32Array, vectorStore
 
 function postingSize(posting: Posting | undefined): number {
   return posting === undefined ? 0 : typeof posting === 'string' ? 1 : posting.size;
-}
-
-/** The article's vector in store term ids, from `ids` (store.storyTermIdsOf of its vector). */
-function storedVector(article: ArrivingArticle, ids: Int32Array): StoredVector {
-  const order = Array.from(ids.keys()).filter((at) => ids[at] !== 0).sort((x, y) => ids[x]! - ids[y]!);
-  return { terms: Int32Array.from(order, (at) => ids[at]!), weights: Float64Array.from(order, (at) => article.vector.weights[at]!), norm: article.vector.norm };
-}
-
-/** cosine() of an article and a story centroid, from their store term ids (within STORED_COSINE_SLACK). */
-function storedCosine(vector: StoredVector, centroid: StoredCentroid): number {
-  if (vector.norm === 0 || centroid.norm === 0) return 0;
-  let dot = 0;
-  let i = 0;
-  let j = 0;
-  while (i < vector.terms.length && j < centroid.terms.length) {
-    const left = vector.terms[i]!;
-    const right = centroid.terms[j]!;
-    if (left === right) dot += vector.weights[i++]! * centroid.weights[j++]!;
-    else if (left < right) i++;
-    else j++;
-  }
-  return dot / (vector.norm * centroid.norm);
 }
 
 /**
@@ -311,6 +323,7 @@ export class StoryCandidateIndex {
    * the ids it keeps, so no term of theirs is read or interned; an arrival's query terms are looked up in both.
    */
   private loadedPostings = new LoadedPostings();
+  private readonly spreadVector = new SpreadVector();
   private arrivals = 0;
   /** Latest lastTime of any dated story: the "now" undated articles are bounded by. */
   private newestTime = Number.NEGATIVE_INFINITY;
@@ -478,7 +491,8 @@ export class StoryCandidateIndex {
       }
     }
     if (!chosen.some((story) => story.state === undefined && story.stored !== undefined)) return chosen;
-    const vector = storedVector(article, await storeIdsOfVector());
+    const vector = this.spreadVector;
+    vector.spread(article.vector, await storeIdsOfVector());
     const low = new Float64Array(chosen.length);
     const high = new Float64Array(chosen.length);
     let floor = Number.NEGATIVE_INFINITY;
@@ -486,7 +500,7 @@ export class StoryCandidateIndex {
       if (story.state !== undefined) {
         low[at] = high[at] = storyScore(article, story.state, assign);
       } else if (story.stored !== undefined) {
-        const cosine = storedCosine(vector, story.stored);
+        const cosine = vector.cosine(story.stored);
         const gap = timeGap(article, story.head);
         const decay = gap === 0 ? 1 : Math.exp(-gap / assign.decayMs);
         const least = cosine - STORED_COSINE_SLACK;
@@ -501,6 +515,7 @@ export class StoryCandidateIndex {
       }
       if (low[at]! > floor) floor = low[at]!;
     }
+    vector.clear();
     return chosen.filter((_, at) => high[at]! >= floor);
   }
 

@@ -58,8 +58,8 @@ export interface StoryIndexEntry {
 }
 
 /**
- * A story's centroid as the store keeps it: the store's own ids of its terms (ascending) with their weights, and
- * its norm. Scoring one against a vector whose terms are given the same ids (Store.storyTermIdsOf) reads no
+ * A story's centroid as the store keeps it: the store's own ids of its terms (in no set order) with their weights,
+ * and its norm. Scoring one against a vector whose terms are given the same ids (Store.storyTermIdsOf) reads no
  * term: what a candidate search needs to tell the stories that cannot be an article's best from those that can.
  */
 export interface StoredCentroid {

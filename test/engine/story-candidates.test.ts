@@ -4,9 +4,9 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { renewSharedVocabularyIfFull, sharedVocabulary, TermVector } from '../../src/stories/vectors.ts';
+import { cosine, renewSharedVocabularyIfFull, sharedVocabulary, TermVector } from '../../src/stories/vectors.ts';
 import { DEFAULT_ENGINE_SETTINGS, Engine } from '../../src/engine/index.ts';
-import { DEFAULT_STORY_CANDIDATE_SETTINGS, StoryCandidateIndex } from '../../src/engine/story-candidates.ts';
+import { DEFAULT_STORY_CANDIDATE_SETTINGS, SpreadVector, STORED_COSINE_SLACK, StoryCandidateIndex } from '../../src/engine/story-candidates.ts';
 import { SqliteStore } from '../../src/store/sqlite.ts';
 import type { StoryState } from '../../src/store/store.ts';
 import type { ArrivingArticle } from '../../src/stories/assign.ts';
@@ -226,4 +226,26 @@ test('a restarted engine loads only the stories within window + lateness of the 
   const stories = await restarted.stories();
   assert.deepEqual(stories.map((view) => view.articles.length).sort(), [2, 2]);
   await restarted.close();
+});
+
+test('a stored centroid scores against a spread article as cosine() does, whatever its term order, and nothing stays spread', () => {
+  const article = TermVector.fromRecord({ flood: 0.5, tide: 0.25, barrier: 0.75, unheard: 0.4 });
+  const story = TermVector.fromRecord({ barrier: 0.2, flood: 0.6, tide: 0.3, levee: 0.9 });
+  // Store term ids: any numbers, one a term; `unheard` is held by no story (0).
+  const storeIds = new Map([['flood', 7], ['tide', 3], ['barrier', 2500], ['levee', 11]]);
+  const idsOf = (vector: TermVector) => Int32Array.from(vector.ids, (id) => storeIds.get(vector.vocabulary.name(id)) ?? 0);
+  // The centroid's terms in reverse order of their ids.
+  const order = Array.from(story.ids.keys()).sort((x, y) => idsOf(story)[y]! - idsOf(story)[x]!);
+  const stored = { terms: Int32Array.from(order, (at) => idsOf(story)[at]!), weights: Float64Array.from(order, (at) => story.weights[at]!), norm: story.norm };
+  const spread = new SpreadVector();
+  spread.spread(article, idsOf(article));
+  assert.ok(Math.abs(spread.cosine(stored) - cosine(article, story)) < STORED_COSINE_SLACK);
+  spread.clear();
+  // A second article sharing only `levee`: the first one's weights are gone.
+  const other = TermVector.fromRecord({ levee: 1, unheard: 1 });
+  spread.spread(other, idsOf(other));
+  assert.ok(Math.abs(spread.cosine(stored) - cosine(other, story)) < STORED_COSINE_SLACK);
+  spread.clear();
+  spread.spread(TermVector.fromRecord({ unheard: 1 }), new Int32Array([0]));
+  assert.equal(spread.cosine(stored), 0);
 });

@@ -256,7 +256,7 @@ export function storeConformance(backend: string, factory: StoreFactory): void {
       const centroids = await store.storedCentroids(['s-flood', 's-none']);
       assert.deepEqual([...centroids.keys()], ['s-flood']);
       const stored = centroids.get('s-flood')!;
-      assert.deepEqual([...stored.terms], [...stored.terms].sort((x, y) => x - y));
+      assert.equal(new Set(stored.terms).size, 3, 'one id a term');
       const vector = TermVector.fromRecord({ tide: 0.5, flood: 0.25, unheard: 0.75 });
       const ids = await store.storyTermIdsOf(vector);
       assert.equal(ids[vector.ids.indexOf(vector.vocabulary.lookup('unheard')!)], 0, 'a term no story holds has no id');
