@@ -32,8 +32,9 @@ const DEFINITE_BEFORE = /\bthe\s+$/i;
 /** A month name just before a number makes it a day of the month. */
 const MONTH_BEFORE = /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|August|September|October|November|December)\.?\s+$/;
 
-/** A capitalised word (not opening the sentence) just before a number: the number is part of a name. */
-const MODEL_NAME_BEFORE = /\S\s+[A-Z][A-Za-z-]*\s+$/;
+/** A word with a capital (not opening the sentence) just before a number: the number is part of a name ("Boeing 737",
+ * "micro-USB 3", "iPhone 5"). */
+const MODEL_NAME_BEFORE = /\S\s+[A-Za-z-]*[A-Z][A-Za-z-]*\s+$/;
 /** "the No. 1 grossing movie", "No. 2 movie", "#3 seed": a rank, not a count. */
 const RANK_BEFORE = /(?:\bNos?\.|#)\s*$/i;
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { prepareStory } from '../../src/engine/summarize.ts';
 import { buildDigest } from '../../src/digest/index.ts';
-import { findDisagreements, findQuotes, numberMentions, quantities, timeMentions } from '../../src/facts/index.ts';
+import { findDisagreements, findQuotes, numberMentions, quantities, textMoment, timeMentions } from '../../src/facts/index.ts';
 import type { Disagreement, RawArticle } from '../../src/model.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -724,4 +724,47 @@ test('dates whose words just before them tell one event ("released ..., on Sept.
   assert.ok(hasSides(release("The judge sentenced Turner to six months in county jail, though he's scheduled to be released even sooner than that, on Sept. 5."), /Sept\. 5/, /Sept\. 2/), 'the release date told twice');
   // The same sentence with the date of another event (a hearing) is not told against the release.
   assert.deepEqual(release("The judge sentenced Turner to six months in county jail, though his lawyers asked for a hearing, on Sept. 5."), []);
+});
+
+test('a difference ("5mm taller than its predecessor") or an increment ("another 22 countries") is no figure of the thing; two differences against one thing still are (issue 20, session 20)', () => {
+  const height = (first: string) => pairOf(first, 'The Galaxy S5 is 10 mm taller than the iPhone 5s and its screen is bigger, the reviewers found.');
+  assert.deepEqual(height('The Galaxy S5 is 5mm taller than its predecessor and its screen is bigger, the reviewers found.'), []);
+  assert.ok(hasSides(height('The Galaxy S5 is 4 mm taller than the iPhone 5s and its screen is bigger, the reviewers found.'), /4 mm/, /10 mm/));
+  const countries = (first: string) => pairOf(first, 'Ships and aircraft from 26 countries are now searching for the missing Malaysia Airlines jet in the Indian Ocean.');
+  assert.deepEqual(countries('Ships and aircraft from another 22 countries are now searching for the missing Malaysia Airlines jet in the Indian Ocean.'), []);
+  assert.ok(hasSides(countries('Ships and aircraft from 22 countries are now searching for the missing Malaysia Airlines jet in the Indian Ocean.'), /22 countries/, /26 countries/));
+  assert.equal(quantities('The party won 48 seats, 6 points below its result in the last election.')[1]?.relative, true);
+});
+
+test('a version or model number ("micro-USB 3.0 port", "Android 4.4 devices") is no count (issue 20, session 20)', () => {
+  assert.deepEqual(quantities('As a result, the micro-USB 3.0 port at the bottom is protected by a tab that keeps water out.').map((item) => item.text), []);
+  assert.deepEqual(quantities('Samsung said 4.4 devices will get the update first.').map((item) => item.text), []);
+  assert.deepEqual(quantities('The flood displaced 2.5 million people and 3 ports closed.').map((item) => item.text), ['2.5 million people', '3 ports']);
+});
+
+test('an undated article\'s moment is the latest date it writes with its year, not a plan ahead of it (issue 20, session 20)', () => {
+  const day = (text: string) => {
+    const moment = textMoment(text);
+    return moment === undefined ? undefined : new Date(moment * 86_400_000).toISOString().slice(0, 10);
+  };
+  assert.equal(day('The plane vanished on March 8, 2014. Search teams said on March 24, 2014 that it ended in the Indian Ocean.'), '2014-03-24');
+  assert.equal(day('The plane vanished on March 8, 2014. A final report will be published on March 8, 2015.'), '2014-03-08');
+  assert.equal(day('The plane vanished on March 8. Search teams kept looking.'), undefined);
+});
+
+test('in a topic of undated articles, figures of sources whose moment cannot be read, or of moments weeks apart, are not told against each other; one event\'s few reports still are (issue 20, session 20)', () => {
+  // A topic: a dozen undated reports over weeks of a search, none of them dating itself.
+  const filler = Array.from({ length: 10 }, (_, index) => `filler${index}`);
+  const story = (first: string, second: string, firstText = first, secondText = second) => {
+    const sentences = [{ text: first, sources: ['a'] }, { text: second, sources: ['b'] }];
+    const texts = new Map<string, string>([['a', firstText], ['b', secondText], ...filler.map((id) => [id, 'Search teams kept looking for the plane.'] as [string, string])]);
+    return findDisagreements(sentences, ['a', 'b', ...filler], undefined, texts);
+  };
+  const first = 'Ships and aircraft from 26 countries are now searching for the missing Malaysia Airlines jet in the Indian Ocean.';
+  const second = 'Ships and aircraft from 18 countries are now searching for the missing Malaysia Airlines jet in the Indian Ocean.';
+  assert.deepEqual(story(first, second), [], 'no moment known in a topic: withheld');
+  assert.deepEqual(story(first, second, `On March 10, 2014, the search widened. ${first}`, `On April 2, 2014, the search moved south. ${second}`), [], 'three weeks apart');
+  assert.ok(hasSides(story(first, second, `On March 10, 2014, the search widened. ${first}`, `On March 11, 2014, the search moved south. ${second}`), /26 countries/, /18 countries/), 'one day apart');
+  // One event's two reports, undated: compared as before.
+  assert.ok(hasSides(pairOf(first, second), /26 countries/, /18 countries/));
 });
