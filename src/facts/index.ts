@@ -721,8 +721,51 @@ function comparedWith(text: string, quantity: Quantity): Set<string> {
  * ("another 22 countries") or a difference against another thing states no figure of a fact to contradict. */
 function sameComparison(x: string, a: Quantity, y: string, b: Quantity): boolean {
   if (a.relative !== true || b.relative !== true) return false;
+  // The comparative word itself ("taller", "below"); an increment ("another 22") has none.
+  const wordAfter = (text: string, quantity: Quantity) => /^\s*([a-z]+)/i.exec(text.slice(quantity.end))?.[1]?.toLowerCase();
+  const word = wordAfter(x, a);
+  const increment = (text: string, quantity: Quantity) => /\b(?:another|additional|further|extra)\s+$/i.test(text.slice(0, quantity.start));
+  if (word === undefined || word !== wordAfter(y, b) || increment(x, a) || increment(y, b)) return false;
+  // "eight stories below" / "six stories below": one comparison, nothing named to tell them apart.
   const withX = comparedWith(x, a);
-  return [...comparedWith(y, b)].some((stem) => withX.has(stem));
+  const withY = comparedWith(y, b);
+  return withX.size === 0 || withY.size === 0 || [...withY].some((stem) => withX.has(stem));
+}
+
+/** A sentence telling a poll's findings: its figures are of that poll. */
+const POLL = /\b(?:polls?|polling|pollsters?|surveys?|surveyed|surveying|respondents|plus or minus)\b/i;
+/** The capitalised words naming a poll: before "poll" or "survey" ("a new Fox News poll", "the CNN/ORC poll"), or before
+ * "conducted" ("Monmouth conducted its poll"). */
+const POLL_NAME = /((?:[A-Z][\w&'’.-]*(?:\/[A-Z][\w&'’.-]*)*\s+){1,4})(?:(?:University\s+)?(?:poll|survey)|conducted)\b/g;
+/** Words of pollsters' names that many share ("Fox News", "NBC News"; "Quinnipiac University", "Monmouth University"). */
+const GENERIC_POLL_WORDS = new Set(['the', 'a', 'an', 'new', 'latest', 'news', 'university', 'college', 'poll', 'national', 'public', 'policy', 'research', 'institute', 'center', 'group', 'politics', 'daily', 'in', 'of', 'and']);
+
+/** Distinctive words of the polls a sentence names. */
+function pollNames(text: string): Set<string> {
+  const names = new Set<string>();
+  for (const match of text.matchAll(POLL_NAME)) {
+    for (const word of match[1]!.toLowerCase().split(/[\s/]+/)) if (word !== '' && !GENERIC_POLL_WORDS.has(word)) names.add(word);
+  }
+  return names;
+}
+
+/** What ends the clause a poll word must share with a figure: "80 percent of 7.3 million people, and surveys have shown"
+ * is no poll's figure; "56 percent viewing him positively, according to a CNN/ORC poll" is. */
+const POLL_CLAUSE_BREAK = /[;:()—–]|,\s+(?:and|but|while|whereas)\b/;
+
+/** The clause of a sentence holding a figure, for the poll test. */
+function pollClause(text: string, quantity: Quantity): string {
+  const before = text.slice(0, quantity.start).split(POLL_CLAUSE_BREAK).pop()!;
+  const after = text.slice(quantity.end).split(POLL_CLAUSE_BREAK)[0]!;
+  return `${before}${quantity.text}${after}`;
+}
+
+/** Figures of polls are one fact only when both sentences name one poll: "41 percent of the Republican voters surveyed"
+ * and "45 percent ... in a new Fox News poll" may be two polls of the many a campaign sees. */
+function notOnePoll(x: string, a: Quantity, y: string, b: Quantity): boolean {
+  if (!POLL.test(pollClause(x, a)) && !POLL.test(pollClause(y, b))) return false;
+  const named = pollNames(x);
+  return ![...pollNames(y)].some((word) => named.has(word));
 }
 
 /** Why a pair of like figures was not reported, for diagnosing misses (eval:disagreements --list). */
@@ -792,6 +835,7 @@ function compare(x: AnalysedSentence, y: AnalysedSentence, weight: Weight, story
     // "killed 247 in Kenya" / "the bombings in Kenya and Tanzania killed more than 250": a part and a whole.
     if (wholeOfParts(x.sentence.text, y.sentence.text) || wholeOfParts(y.sentence.text, x.sentence.text)) { reject('a part and the whole'); continue; }
     if (quotedByDifferentSpeakers(x, a, y, b)) { reject('two speakers'); continue; }
+    if (notOnePoll(x.sentence.text, a, y.sentence.text, b)) { reject('not one poll'); continue; }
     // One sentence looking ahead and the other back tell of two moments: "next month will bring a new 2.5-minute
     // trailer" / "a 2-minute 10-second trailer ... since ... 15 years ago".
     if (oppositeTimes(x, y)) { reject('opposite times'); continue; }

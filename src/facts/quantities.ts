@@ -244,6 +244,9 @@ const ROUND_FIGURE_MAX_SHARE = 0.15;
 
 /** The value of one unit in a round figure's only significant digit ("60 percent": 10, "$3 trillion": 1 trillion), or 0. */
 function roundStep(quantity: Quantity): number {
+  // "two million members" for 2.1 million, "three million people" for 3.3 million: a count told in millions is rounded.
+  const scale = quantity.kind === 'count' ? /^(?:one|two|three|four|five|six|seven|eight|nine|\d)\s+(thousand|million|billion|trillion)\b/i.exec(quantity.text)?.[1] : undefined;
+  if (scale !== undefined) return SCALE_WORDS[scale.toLowerCase()]!;
   if (!ROUNDED_KINDS.has(quantity.kind)) return 0;
   const written = /\d[\d,]*(?:\.\d+)?/.exec(quantity.text)?.[0];
   if (written === undefined || written.includes('.')) return 0;

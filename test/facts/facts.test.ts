@@ -768,3 +768,24 @@ test('in a topic of undated articles, figures of sources whose moment cannot be 
   // One event's two reports, undated: compared as before.
   assert.ok(hasSides(pairOf(first, second), /26 countries/, /18 countries/));
 });
+
+test('figures of polls are one fact only when both sentences name one poll; a survey in another clause makes no poll figure (issue 20, session 20)', () => {
+  const support = (first: string) => pairOf(first, 'In his highest percentage to date, Trump achieved 45 percent support among Republican voters in a new Fox News poll released Thursday.');
+  assert.deepEqual(support('Trump drew the support of 41 percent of the Republican voters surveyed in the state this week.'), []);
+  assert.deepEqual(support('Trump drew the support of 41 percent of Republican voters in a Quinnipiac University poll released Thursday.'), []);
+  assert.ok(hasSides(support('Trump drew the support of 41 percent of Republican voters in the Fox News poll released Thursday.'), /41 percent/, /45 percent/));
+  // "surveys have shown" is another clause: the province's population is no poll's figure.
+  assert.ok(hasSides(pairOf('Quebec is the only Canadian province with a French majority, 80 percent of 7.3 million people, and surveys have shown that two-thirds of French speakers support sovereignty.', 'About 83 percent of Quebec\'s 7.4 million people are French speakers, the only Canadian province with a French majority.'), /7\.3 million/, /7\.4 million/));
+});
+
+test('a count told in millions is a rounding ("two million members" / "2.1 million members"); "9/11 families" counts no families (issue 20, session 20)', () => {
+  const members = (first: string) => pairOf(first, 'The head of the Service Employees International Union is worried about what Trump is stirring up in her 2.1 million members.');
+  assert.deepEqual(members('Of all the voters, the two million members of the Service Employees International Union would most likely resist Trump.'), []);
+  assert.ok(hasSides(members('Of all the voters, the 1.6 million members of the Service Employees International Union would most likely resist Trump.'), /1\.6 million/, /2\.1 million/));
+  assert.deepEqual(quantities('The Senate passed a bill making it easier for families of 9/11 victims to sue Saudi Arabia.').map((item) => item.text), []);
+  assert.deepEqual(quantities('Obama is set to veto legislation that would allow 9/11 families to sue Saudi Arabia.').map((item) => item.text), []);
+});
+
+test('two counts told with the same comparative and nothing named against ("eight stories below" / "six stories below") are still one figure (issue 20, session 20)', () => {
+  assert.ok(hasSides(pairOf('The woman and the stroller fell down the shaft and landed on the elevator car, which was out of service eight stories below, police said.', 'The baby and stroller fell down the shaft and landed on top of the elevator car, which was six stories below.'), /eight stories/, /six stories/));
+});
