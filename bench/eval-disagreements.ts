@@ -12,6 +12,7 @@
 //   hand checking (precision; the verdicts are in bench/disagreement-checks.md).
 // Run: npm run eval:disagreements
 //   (node --import tsx bench/eval-disagreements.ts [--part dev|held|all|extra] [--plants N] [--sample N] [--seed N] [--all-plants] [--restated-plants]
+//    [--clusters FILE]: clusters of one's own, JSON lines {"name", "documents": [{"path", "text", "published"?}]}, as part 'file' (--part file)
 //    [--list FILE]: every plant with its twins, found or missed, and for a miss why each pair holding it was rejected)
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -63,12 +64,14 @@ const PART = args.includes('--part') ? args[args.indexOf('--part') + 1]! : 'all'
 const PLANTS = option('--plants', 2);
 const SAMPLE = option('--sample', 30);
 const SEED = option('--seed', 20);
+/** Clusters of one's own (part 'file'): stories newsfold made of another corpus, for a sample never tuned on. */
+const CLUSTERS_FILE = args.includes('--clusters') ? args[args.indexOf('--clusters') + 1] : undefined;
 const LIST_FILE = args.includes('--list') ? args[args.indexOf('--list') + 1] : undefined;
 const sampleFile = (part: string) => `/tmp/newsfold-disagreement-sample-${part}.txt`;
 
 interface Cluster {
   name: string;
-  part: 'dev' | 'held' | 'extra' | 'fresh';
+  part: 'dev' | 'held' | 'extra' | 'fresh' | 'file';
   raws: RawArticle[];
 }
 
@@ -198,6 +201,14 @@ async function clusters(): Promise<Cluster[]> {
     }
     for (const [topic, raws] of topics) if (raws.length >= 2) found.push({ name: `wikiref ${topic}`, part: 'fresh', raws });
   }
+  if (CLUSTERS_FILE !== undefined) {
+    for (const line of readFileSync(CLUSTERS_FILE, 'utf8').split('\n')) {
+      if (line.trim() === '') continue;
+      const cluster = JSON.parse(line) as { name: string; documents: Array<{ path: string; text: string; published?: string }> };
+      const raws = cluster.documents.map((document): RawArticle => ({ origin: { path: document.path, format: 'text' }, text: document.text, ...(document.published === undefined ? {} : { published: document.published }) }));
+      if (raws.length >= 2) found.push({ name: cluster.name, part: 'file', raws });
+    }
+  }
   return PART === 'all' ? found.filter((cluster) => cluster.part !== 'extra') : found.filter((cluster) => cluster.part === PART);
 }
 
@@ -276,7 +287,8 @@ async function main(): Promise<void> {
     const draw = random(SEED);
     while (sample.length < SAMPLE && left.length > 0) sample.push(left.splice(Math.floor(draw() * left.length), 1)[0]!);
     writeFileSync(sampleFile(part), sample.map((item, index) => `${index + 1}. ${item}`).join('\n\n') + '\n');
-    if (part === 'fresh') console.log(`fresh (never tuned on): ${tally.clusters} MMDS2025 dev events and WikiRef220 topics with 2+ articles`);
+    if (part === 'file') console.log(`file (${CLUSTERS_FILE}): ${tally.clusters} clusters`);
+    else if (part === 'fresh') console.log(`fresh (never tuned on): ${tally.clusters} MMDS2025 dev events and WikiRef220 topics with 2+ articles`);
     else if (part === 'extra') console.log(`extra (tuned on): ${tally.clusters} DUC 2006 clusters from ${2 * DUC_PER_PART + 1}`);
     else console.log(`${part === 'dev' ? 'dev (tuned on)' : 'held back'}: ${tally.clusters} clusters (Multi-News val250 idx ${part === 'dev' ? `< ${MULTI_NEWS_DEV_BELOW}` : `>= ${MULTI_NEWS_DEV_BELOW}`} with 2+ articles, DUC 2006 clusters ${part === 'dev' ? `1-${DUC_PER_PART}` : `${DUC_PER_PART + 1}-${2 * DUC_PER_PART}`})`);
     console.log(`  planted contradictions found ${(tally.found / Math.max(1, tally.planted)).toFixed(3)} (${tally.found}/${tally.planted})   target >= 0.85   by kind: ${[...tally.plantedByKind].sort().map(([kind, [hit, all]]) => `${kind} ${hit}/${all}`).join(', ')}`);

@@ -13,9 +13,9 @@ const SCALE: Readonly<Record<string, number>> = { thousand: 1e3, million: 1e6, b
 const MAX_COUNTED_WORDS = 2;
 /** A number followed by the counted words: "26 nations", "27 defense ministers", "1.2 million people". */
 // The words are read by a lookahead, so a number among them ("dollars and two ministers") is still found.
-const NUMBER_THEN_NOUN = new RegExp(`(?<![\\w.,$-])${NUMBER}(?:\\s+(thousand|million|billion|trillion))?(?=((?:\\s+[a-z][a-z'-]*){1,${MAX_COUNTED_WORDS + 1}}))`, 'gi');
-/** A noun then "of" a number: "a crew of 14". */
-const NOUN_OF_NUMBER = new RegExp(`\\b([a-z][a-z-]+) of ${NUMBER}\\b`, 'gi');
+const NUMBER_THEN_NOUN = new RegExp(`(?<![\\w.,$/-])${NUMBER}(?:\\s+(thousand|million|billion|trillion))?(?=((?:\\s+[a-z][a-z'-]*){1,${MAX_COUNTED_WORDS + 1}}))`, 'gi');
+/** A noun then "of" a number: "a crew of 14" (not "families of 9/11", a date's name; nor "9/11 families"). */
+const NOUN_OF_NUMBER = new RegExp(`\\b([a-z][a-z-]+) of ${NUMBER}\\b(?!\\/\\d)`, 'gi');
 /** Nouns "of" a number that measure something rather than count it: "a combined score of 1290", "a rate of 5". */
 const MEASURED_NOUN = /^(?:score|rate|average|level|index|temperature|speed|height|depth|price|value|margin|ratio|reading|magnitude|grade|rating|capacity|age)$/i;
 /** Words that follow numbers without being counted things. */
@@ -32,8 +32,9 @@ const DEFINITE_BEFORE = /\bthe\s+$/i;
 /** A month name just before a number makes it a day of the month. */
 const MONTH_BEFORE = /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|August|September|October|November|December)\.?\s+$/;
 
-/** A capitalised word (not opening the sentence) just before a number: the number is part of a name. */
-const MODEL_NAME_BEFORE = /\S\s+[A-Z][A-Za-z-]*\s+$/;
+/** A word with a capital (not opening the sentence) just before a number: the number is part of a name ("Boeing 737",
+ * "micro-USB 3", "iPhone 5"). */
+const MODEL_NAME_BEFORE = /\S\s+[A-Za-z-]*[A-Z][A-Za-z-]*\s+$/;
 /** "the No. 1 grossing movie", "No. 2 movie", "#3 seed": a rank, not a count. */
 const RANK_BEFORE = /(?:\bNos?\.|#)\s*$/i;
 

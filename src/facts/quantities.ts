@@ -20,6 +20,8 @@ export interface Quantity {
   qualifier: 'exact' | 'at-least' | 'at-most' | 'about' | 'range';
   /** A figure told as a whole: "75 of the 125 seats", "all 14 crew members" (a figure below it may be a part of it). */
   whole?: true;
+  /** A difference or an increment, not a figure of a thing: "5mm taller than its predecessor", "another 22 countries". */
+  relative?: true;
   /** For an end of a range, which end: "July 3" of "July 3-5" is the low end, "2.4 hours" of "1 to 2.4 hours" the high one. */
   rangeEnd?: 'low' | 'high';
   start: number;
@@ -107,6 +109,15 @@ const WHOLE_LOOKBEHIND_CHARS = 24;
 /** A figure told as the whole of a part ("75 of the 125 seats", "11 of the 15 crew") or as all there are ("all 14 crew"). */
 const WHOLE_BEFORE = /(?:\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|most|some|half)\s+of\s+(?:the|its|their)|\ball(?:\s+the)?)\s+$/i;
 
+/** A comparison right after a figure makes it a difference: "5mm taller than", "3 million more than", "6 points below". */
+const COMPARATIVE_AFTER = /^\s*(?:(?:more|less|fewer|[a-z]{2,}er)\s+than\b|(?:higher|lower|bigger|smaller|taller|shorter|longer|larger|heavier|lighter|thinner|thicker|wider|narrower|faster|slower|older|younger|cheaper|costlier|above|below|behind|ahead\s+of|short\s+of)\b)/i;
+/** Characters after a figure read for COMPARATIVE_AFTER: "ahead of" or "cheaper than" with spaces. */
+const COMPARATIVE_LOOKAHEAD_CHARS = 16;
+/** Words making a figure an increment on another: "another 22 countries", "an additional 500 troops", "a further 10". */
+const INCREMENT_BEFORE = /\b(?:another|additional|further|extra)\s+$/i;
+/** Characters before a figure read for INCREMENT_BEFORE: "additional" and a space. */
+const INCREMENT_LOOKBEHIND_CHARS = 12;
+
 /** A figure needs a digit, a number word, or "a"/"an" before a unit of time: most sentences have none. */
 const MAY_HOLD_FIGURE = new RegExp(`\\d|\\b(?:${Object.keys(WORD_NUMBERS).filter((word) => word.length > 2).join('|')})\\b|\\ban? (?:second|minute|hour|day|week|fortnight|month|year|decade)\\b`, 'i');
 
@@ -118,7 +129,8 @@ export function quantities(sentence: string): Quantity[] {
     if (found.some((other) => quantity.start < other.end && quantity.end > other.start)) return;
     const range = inRange(sentence, quantity.start, quantity.end);
     const whole = WHOLE_BEFORE.test(sentence.slice(Math.max(0, quantity.start - WHOLE_LOOKBEHIND_CHARS), quantity.start));
-    found.push({ countedStems: [], ...quantity, qualifier: range === undefined ? qualifierBefore(sentence, quantity.start) : 'range', ...(range === 'low' || range === 'high' ? { rangeEnd: range } : {}), ...(whole ? { whole: true as const } : {}) });
+    const relative = COMPARATIVE_AFTER.test(sentence.slice(quantity.end, quantity.end + COMPARATIVE_LOOKAHEAD_CHARS)) || INCREMENT_BEFORE.test(sentence.slice(Math.max(0, quantity.start - INCREMENT_LOOKBEHIND_CHARS), quantity.start));
+    found.push({ countedStems: [], ...quantity, qualifier: range === undefined ? qualifierBefore(sentence, quantity.start) : 'range', ...(range === 'low' || range === 'high' ? { rangeEnd: range } : {}), ...(whole ? { whole: true as const } : {}), ...(relative ? { relative: true as const } : {}) });
   };
   // Times of day: "9:32 p.m.", "6 a.m.", "18:45", "noon" is left alone.
   for (const match of sentence.matchAll(/\b(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s?m\b\.?|\b([01]?\d|2[0-3]):([0-5]\d)\b(?!\s*(?:percent|%))/gi)) {
@@ -184,6 +196,9 @@ export function quantities(sentence: string): Quantity[] {
     if (/^(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|years?|decades?)$/i.test(mention.counts)) continue;
     // "send itself to the first 50 people on the list": a cut-off of a selection, no tally of anything (as "the first four days").
     if (SELECTION_BEFORE.test(sentence.slice(Math.max(0, mention.start - SELECTION_LOOKBEHIND_CHARS), mention.start))) continue;
+    // "a micro-USB 3.0 port", "Android 4.4 devices": a version. Things are counted whole, so a decimal count without a
+    // scale word ("2.5 million people" has one) is a version or a model number, not a tally.
+    if (/^\d+\.\d+(?!\s+(?:thousand|million|billion|trillion)\b)(?:\s|$)/.test(mention.text)) continue;
     claim({ kind: 'count', text: mention.text, value: mention.value, unit: mention.countedStems.join(' '), countedStems: mention.countedStems, start: mention.start, end: mention.end });
   }
   return found.sort((a, b) => a.start - b.start);
@@ -229,6 +244,9 @@ const ROUND_FIGURE_MAX_SHARE = 0.15;
 
 /** The value of one unit in a round figure's only significant digit ("60 percent": 10, "$3 trillion": 1 trillion), or 0. */
 function roundStep(quantity: Quantity): number {
+  // "two million members" for 2.1 million, "three million people" for 3.3 million: a count told in millions is rounded.
+  const scale = quantity.kind === 'count' ? /^(?:one|two|three|four|five|six|seven|eight|nine|\d)\s+(thousand|million|billion|trillion)\b/i.exec(quantity.text)?.[1] : undefined;
+  if (scale !== undefined) return SCALE_WORDS[scale.toLowerCase()]!;
   if (!ROUNDED_KINDS.has(quantity.kind)) return 0;
   const written = /\d[\d,]*(?:\.\d+)?/.exec(quantity.text)?.[0];
   if (written === undefined || written.includes('.')) return 0;

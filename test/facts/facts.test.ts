@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { prepareStory } from '../../src/engine/summarize.ts';
 import { buildDigest } from '../../src/digest/index.ts';
-import { findDisagreements, findQuotes, numberMentions, quantities, timeMentions } from '../../src/facts/index.ts';
+import { findDisagreements, findQuotes, numberMentions, quantities, textMoment, timeMentions } from '../../src/facts/index.ts';
 import type { Disagreement, RawArticle } from '../../src/model.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -724,4 +724,68 @@ test('dates whose words just before them tell one event ("released ..., on Sept.
   assert.ok(hasSides(release("The judge sentenced Turner to six months in county jail, though he's scheduled to be released even sooner than that, on Sept. 5."), /Sept\. 5/, /Sept\. 2/), 'the release date told twice');
   // The same sentence with the date of another event (a hearing) is not told against the release.
   assert.deepEqual(release("The judge sentenced Turner to six months in county jail, though his lawyers asked for a hearing, on Sept. 5."), []);
+});
+
+test('a difference ("5mm taller than its predecessor") or an increment ("another 22 countries") is no figure of the thing; two differences against one thing still are (issue 20, session 20)', () => {
+  const height = (first: string) => pairOf(first, 'The Galaxy S5 is 10 mm taller than the iPhone 5s and its screen is bigger, the reviewers found.');
+  assert.deepEqual(height('The Galaxy S5 is 5mm taller than its predecessor and its screen is bigger, the reviewers found.'), []);
+  assert.ok(hasSides(height('The Galaxy S5 is 4 mm taller than the iPhone 5s and its screen is bigger, the reviewers found.'), /4 mm/, /10 mm/));
+  const countries = (first: string) => pairOf(first, 'Ships and aircraft from 26 countries are now searching for the missing Malaysia Airlines jet in the Indian Ocean.');
+  assert.deepEqual(countries('Ships and aircraft from another 22 countries are now searching for the missing Malaysia Airlines jet in the Indian Ocean.'), []);
+  assert.ok(hasSides(countries('Ships and aircraft from 22 countries are now searching for the missing Malaysia Airlines jet in the Indian Ocean.'), /22 countries/, /26 countries/));
+  assert.equal(quantities('The party won 48 seats, 6 points below its result in the last election.')[1]?.relative, true);
+});
+
+test('a version or model number ("micro-USB 3.0 port", "Android 4.4 devices") is no count (issue 20, session 20)', () => {
+  assert.deepEqual(quantities('As a result, the micro-USB 3.0 port at the bottom is protected by a tab that keeps water out.').map((item) => item.text), []);
+  assert.deepEqual(quantities('Samsung said 4.4 devices will get the update first.').map((item) => item.text), []);
+  assert.deepEqual(quantities('The flood displaced 2.5 million people and 3 ports closed.').map((item) => item.text), ['2.5 million people', '3 ports']);
+});
+
+test('an undated article\'s moment is the latest date it writes with its year, not a plan ahead of it (issue 20, session 20)', () => {
+  const day = (text: string) => {
+    const moment = textMoment(text);
+    return moment === undefined ? undefined : new Date(moment * 86_400_000).toISOString().slice(0, 10);
+  };
+  assert.equal(day('The plane vanished on March 8, 2014. Search teams said on March 24, 2014 that it ended in the Indian Ocean.'), '2014-03-24');
+  assert.equal(day('The plane vanished on March 8, 2014. A final report will be published on March 8, 2015.'), '2014-03-08');
+  assert.equal(day('The plane vanished on March 8. Search teams kept looking.'), undefined);
+});
+
+test('in a topic of undated articles, figures of sources whose moment cannot be read, or of moments weeks apart, are not told against each other; one event\'s few reports still are (issue 20, session 20)', () => {
+  // A topic: a dozen undated reports over weeks of a search, none of them dating itself.
+  const filler = Array.from({ length: 10 }, (_, index) => `filler${index}`);
+  const story = (first: string, second: string, firstText = first, secondText = second) => {
+    const sentences = [{ text: first, sources: ['a'] }, { text: second, sources: ['b'] }];
+    const texts = new Map<string, string>([['a', firstText], ['b', secondText], ...filler.map((id) => [id, 'Search teams kept looking for the plane.'] as [string, string])]);
+    return findDisagreements(sentences, ['a', 'b', ...filler], undefined, texts);
+  };
+  const first = 'Ships and aircraft from 26 countries are now searching for the missing Malaysia Airlines jet in the Indian Ocean.';
+  const second = 'Ships and aircraft from 18 countries are now searching for the missing Malaysia Airlines jet in the Indian Ocean.';
+  assert.deepEqual(story(first, second), [], 'no moment known in a topic: withheld');
+  assert.deepEqual(story(first, second, `On March 10, 2014, the search widened. ${first}`, `On April 2, 2014, the search moved south. ${second}`), [], 'three weeks apart');
+  assert.ok(hasSides(story(first, second, `On March 10, 2014, the search widened. ${first}`, `On March 11, 2014, the search moved south. ${second}`), /26 countries/, /18 countries/), 'one day apart');
+  // One event's two reports, undated: compared as before.
+  assert.ok(hasSides(pairOf(first, second), /26 countries/, /18 countries/));
+});
+
+test('figures of polls are one fact only when both sentences name one poll; a survey in another clause makes no poll figure (issue 20, session 20)', () => {
+  const support = (first: string) => pairOf(first, 'In his highest percentage to date, Trump achieved 45 percent support among Republican voters in a new Fox News poll released Thursday.');
+  assert.deepEqual(support('Trump drew the support of 41 percent of the Republican voters surveyed in the state this week.'), []);
+  assert.deepEqual(support('Trump drew the support of 41 percent of Republican voters in a Quinnipiac University poll released Thursday.'), []);
+  assert.ok(hasSides(support('Trump drew the support of 41 percent of Republican voters in the Fox News poll released Thursday.'), /41 percent/, /45 percent/));
+  // "surveys have shown" is another clause: the province's population is no poll's figure.
+  assert.ok(hasSides(pairOf('Quebec is the only Canadian province with a French majority, 80 percent of 7.3 million people, and surveys have shown that two-thirds of French speakers support sovereignty.', 'About 83 percent of Quebec\'s 7.4 million people are French speakers, the only Canadian province with a French majority.'), /7\.3 million/, /7\.4 million/));
+});
+
+test('a count told in millions is a rounding ("two million members" / "2.1 million members"); "9/11 families" counts no families (issue 20, session 20)', () => {
+  const members = (first: string) => pairOf(first, 'The head of the Service Employees International Union is worried about what Trump is stirring up in her 2.1 million members.');
+  assert.deepEqual(members('Of all the voters, the two million members of the Service Employees International Union would most likely resist Trump.'), []);
+  assert.ok(hasSides(members('Of all the voters, the 1.6 million members of the Service Employees International Union would most likely resist Trump.'), /1\.6 million/, /2\.1 million/));
+  assert.deepEqual(quantities('The Senate passed a bill making it easier for families of 9/11 victims to sue Saudi Arabia.').map((item) => item.text), []);
+  assert.deepEqual(quantities('Obama is set to veto legislation that would allow 9/11 families to sue Saudi Arabia.').map((item) => item.text), []);
+});
+
+test('two counts told with the same comparative and nothing named against ("eight stories below" / "six stories below") are still one figure (issue 20, session 20)', () => {
+  assert.ok(hasSides(pairOf('The woman and the stroller fell down the shaft and landed on the elevator car, which was out of service eight stories below, police said.', 'The baby and stroller fell down the shaft and landed on top of the elevator car, which was six stories below.'), /eight stories/, /six stories/));
 });
