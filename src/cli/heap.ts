@@ -22,7 +22,7 @@ export function boundHeapGrowth(execArgv: readonly string[] = process.execArgv, 
  * V8's own growth of the young generation (two semi-spaces doubling from 1 MB to 16 MB each), which bin/newsfold.js
  * turns off at start-up for ingest's peak memory. A queue worker is a long-lived throughput process: kept at 1 MB,
  * scavenges took about a third of its main thread, and letting it grow cut its CPU an article by about a quarter
- * (24.6 against 32.0 ms on 990 HTML pages), for at most 30 MB more (BENCHMARKS.md, issue 16, session 20).
+ * (24.6 against 32.0 ms on 990 HTML pages), for 38 MB more peak RSS (256 -> 294 MB; BENCHMARKS.md, issue 16, session 20).
  */
 export const WORKER_SEMI_SPACE_GROWTH_FACTOR = 2;
 
