@@ -555,6 +555,7 @@ export class Engine {
   private cachedProfileOf(id: string): CachedProfile | undefined {
     const profiles = this.profiles.get(id);
     if (profiles === undefined) return undefined;
+    // Most recently used last: the first key is the one to evict.
     this.profiles.delete(id);
     this.profiles.set(id, profiles);
     return profiles;
@@ -562,12 +563,8 @@ export class Engine {
 
   /** The article's cached profile (made and cached when absent); `paragraphKeys` when its keys are already known. */
   private profilesOf(article: Article, paragraphKeys?: readonly string[]): CachedProfile {
-    let profiles = this.profiles.get(article.id);
-    if (profiles !== undefined) {
-      // Most recently used last: the first key is the one to evict.
-      this.profiles.delete(article.id);
-      this.profiles.set(article.id, profiles);
-    } else {
+    let profiles = this.cachedProfileOf(article.id);
+    if (profiles === undefined) {
       profiles = { ...relatable(article), paragraphKeys: paragraphKeys ?? stockParagraphKeys(article.text) };
       if (this.profiles.size >= this.settings.profileCacheSize) {
         const oldest = this.profiles.keys().next().value;

@@ -5,7 +5,7 @@
 import type { Article, Disagreement, DisagreementSide, EntityFact, NumberFact, Quote, StoryFacts } from '../model.ts';
 import { ENGLISH_STOPWORDS, tokenize, type Token } from '../text/tokens.ts';
 import { numberMentions, timeMentions, type TimeMention } from './mentions.ts';
-import { comparable, conflicting, neighbourhood, quantities, type Quantity } from './quantities.ts';
+import { comparable, conflicting, dayOfDate, isIncrement, neighbourhood, quantities, type Quantity } from './quantities.ts';
 import { findQuotes } from './quotes.ts';
 
 export { numberMentions, timeMentions } from './mentions.ts';
@@ -724,8 +724,7 @@ function sameComparison(x: string, a: Quantity, y: string, b: Quantity): boolean
   // The comparative word itself ("taller", "below"); an increment ("another 22") has none.
   const wordAfter = (text: string, quantity: Quantity) => /^\s*([a-z]+)/i.exec(text.slice(quantity.end))?.[1]?.toLowerCase();
   const word = wordAfter(x, a);
-  const increment = (text: string, quantity: Quantity) => /\b(?:another|additional|further|extra)\s+$/i.test(text.slice(0, quantity.start));
-  if (word === undefined || word !== wordAfter(y, b) || increment(x, a) || increment(y, b)) return false;
+  if (word === undefined || word !== wordAfter(y, b) || isIncrement(x, a) || isIncrement(y, b)) return false;
   // "eight stories below" / "six stories below": one comparison, nothing named to tell them apart.
   const withX = comparedWith(x, a);
   const withY = comparedWith(y, b);
@@ -1034,8 +1033,6 @@ export function findDisagreements(
 const AHEAD_OF_TELLING = /\b(?:will|would|shall|scheduled|slated|set for|due|expected|planned|plans|until|till|deadline|next|upcoming|opens|starts|begins|runs)\b[^.;]*$/i;
 /** Characters before a date read for AHEAD_OF_TELLING. */
 const AHEAD_LOOKBEHIND_CHARS = 48;
-/** Days of a (common) year before each month: a date's day of the year back to its month (quantities.ts's reading). */
-const MONTH_STARTS = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
 
 /** When an undated article tells of: the latest date written with its year ("Nov. 13, 2015", "on March 8, 2014")
  * that is not ahead of it, in days since 1970. A date without a year is not read: the year an article means cannot be
@@ -1044,10 +1041,8 @@ export function textMoment(text: string): number | undefined {
   let latest: number | undefined;
   for (const sentence of text.split(/(?<=[.!?])\s+|\n+/)) {
     for (const date of quantities(sentence)) {
-      const year = /^day (\d{4})$/.exec(date.unit)?.[1];
-      if (date.kind !== 'date' || year === undefined || AHEAD_OF_TELLING.test(sentence.slice(Math.max(0, date.start - AHEAD_LOOKBEHIND_CHARS), date.start))) continue;
-      const month = MONTH_STARTS.filter((start) => start < date.value).length - 1;
-      const day = Date.UTC(Number(year), month, date.value - MONTH_STARTS[month]!) / DAY_MS;
+      const day = dayOfDate(date);
+      if (day === undefined || AHEAD_OF_TELLING.test(sentence.slice(Math.max(0, date.start - AHEAD_LOOKBEHIND_CHARS), date.start))) continue;
       if (latest === undefined || day > latest) latest = day;
     }
   }
@@ -1072,10 +1067,11 @@ export interface ArticleMoments {
 export function articleMoments(texts: ReadonlyMap<string, string> | undefined, published: ReadonlyMap<string, string> | undefined): ArticleMoments {
   const known = new Map<string, { day: number; dated: boolean }>();
   let unknown = 0;
-  const undated = [...(texts?.keys() ?? [])].filter((id) => Number.isNaN(Date.parse(published?.get(id) ?? ''))).length;
+  const times = new Map([...(texts?.keys() ?? [])].map((id) => [id, Date.parse(published?.get(id) ?? '')]));
+  const undated = [...times.values()].filter((time) => Number.isNaN(time)).length;
   // Too few undated articles for a topic: no text is read.
   for (const [id, text] of undated < TOPIC_MIN_UNDATED_ARTICLES ? [] : (texts ?? [])) {
-    const time = Date.parse(published?.get(id) ?? '');
+    const time = times.get(id)!;
     if (!Number.isNaN(time)) known.set(id, { day: time / DAY_MS, dated: true });
     else {
       const moment = textMoment(text);

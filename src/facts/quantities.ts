@@ -118,6 +118,23 @@ const INCREMENT_BEFORE = /\b(?:another|additional|further|extra)\s+$/i;
 /** Characters before a figure read for INCREMENT_BEFORE: "additional" and a space. */
 const INCREMENT_LOOKBEHIND_CHARS = 12;
 
+/** Milliseconds in a day. */
+const DAY_MS = 24 * 3600 * 1000;
+
+/** Whether a figure of `sentence` is an increment on another ("another 22 countries", "an additional 500 troops"). */
+export function isIncrement(sentence: string, quantity: Pick<Quantity, 'start'>): boolean {
+  return INCREMENT_BEFORE.test(sentence.slice(Math.max(0, quantity.start - INCREMENT_LOOKBEHIND_CHARS), quantity.start));
+}
+
+/** The day a date figure written with its year stands for, in days since 1970 (UTC); undefined for a date without a year. */
+export function dayOfDate(date: Quantity): number | undefined {
+  const year = /^day (\d{4})$/.exec(date.unit)?.[1];
+  if (date.kind !== 'date' || year === undefined) return undefined;
+  // The figure's value is its day of a common year (DAYS_BEFORE_MONTH); back to its month and day.
+  const month = DAYS_BEFORE_MONTH.filter((start) => start < date.value).length - 1;
+  return Date.UTC(Number(year), month, date.value - DAYS_BEFORE_MONTH[month]!) / DAY_MS;
+}
+
 /** A figure needs a digit, a number word, or "a"/"an" before a unit of time: most sentences have none. */
 const MAY_HOLD_FIGURE = new RegExp(`\\d|\\b(?:${Object.keys(WORD_NUMBERS).filter((word) => word.length > 2).join('|')})\\b|\\ban? (?:second|minute|hour|day|week|fortnight|month|year|decade)\\b`, 'i');
 
@@ -129,7 +146,7 @@ export function quantities(sentence: string): Quantity[] {
     if (found.some((other) => quantity.start < other.end && quantity.end > other.start)) return;
     const range = inRange(sentence, quantity.start, quantity.end);
     const whole = WHOLE_BEFORE.test(sentence.slice(Math.max(0, quantity.start - WHOLE_LOOKBEHIND_CHARS), quantity.start));
-    const relative = COMPARATIVE_AFTER.test(sentence.slice(quantity.end, quantity.end + COMPARATIVE_LOOKAHEAD_CHARS)) || INCREMENT_BEFORE.test(sentence.slice(Math.max(0, quantity.start - INCREMENT_LOOKBEHIND_CHARS), quantity.start));
+    const relative = COMPARATIVE_AFTER.test(sentence.slice(quantity.end, quantity.end + COMPARATIVE_LOOKAHEAD_CHARS)) || isIncrement(sentence, quantity);
     found.push({ countedStems: [], ...quantity, qualifier: range === undefined ? qualifierBefore(sentence, quantity.start) : 'range', ...(range === 'low' || range === 'high' ? { rangeEnd: range } : {}), ...(whole ? { whole: true as const } : {}), ...(relative ? { relative: true as const } : {}) });
   };
   // Times of day: "9:32 p.m.", "6 a.m.", "18:45", "noon" is left alone.

@@ -118,22 +118,22 @@ class KeySet {
 let sink = 0;
 
 /**
- * The three bits a key sets in its word of the recent table's filter: chosen by its low 5 bits, by its check
- * tag and by the top 5 bits of a multiplicative hash of it (the word is chosen by bits 5 and up, so the first
- * two are independent of it; the key's own top bits were, but winnowing leaves them mostly 0). A key absent from the recent table passes the filter
- * 0.5-3% of the time (one bit in 8 per bucket: 12-22%), and each pass costs a head and a chain entry read,
- * two cache misses.
- */
-function filterBits(low: number, tag: number): number {
-  return (1 << (low & 31)) | (1 << (tag & 31)) | (1 << (Math.imul(low, SPREAD_MULTIPLIER) >>> 27));
-}
-
-/**
  * Odd multiplier (2^32 / golden ratio) whose product's top bits depend on all of a key's bits: the filters
  * take bits from it where they would otherwise take the key's top bits, which winnowing skews (a fingerprint
  * is the least hash of its window, so its top bits are mostly 0).
  */
 const SPREAD_MULTIPLIER = 0x9e3779b1;
+
+/**
+ * The three bits a key sets in its word of the recent table's filter: chosen by its low 5 bits, by its check
+ * tag and by the top 5 bits of a multiplicative hash of it (the word is chosen by bits 5 and up, so the first
+ * two are independent of it; the key's own top bits were too, but winnowing leaves them mostly 0). A key absent
+ * from the recent table passes the filter 0.5-3% of the time (one bit in 8 per bucket: 12-22%), and each pass
+ * costs a head and a chain entry read, two cache misses.
+ */
+function filterBits(low: number, tag: number): number {
+  return (1 << (low & 31)) | (1 << (tag & 31)) | (1 << (Math.imul(low, SPREAD_MULTIPLIER) >>> 27));
+}
 
 /** Filter words per bucket of the recent table, as a shift: 1 -> a 32-bit word per 2 buckets, 16 bits a bucket. */
 const FILTER_WORDS_SHIFT = 1;
@@ -398,9 +398,9 @@ const keepAll = (): boolean => false;
 /**
  * Bits of the presence filter per entry when it is (re)built; it is rebuilt when the table has grown by
  * PRESENCE_GROWTH, so it holds 3 down to 2.4 bits an entry: 38 bytes an article on the hard corpus at 100k
- * (966 -> 1,004; 4 bits gave 1,017 and 1,040 at 40-50k, for 1.03x search in one quiet A/B). Two bits a key in
- * one 32-bit word: of an arriving article's keys (almost none held) about 30% pass at 4 bits an entry (hard
- * corpus, 20k-100k; 3 bits a key passed more, and cost 1.07x search).
+ * (966 -> 1,004). Two bits a key in one 32-bit word: of an arriving article's keys (almost none held) 24% pass
+ * (hard corpus, 90k; 33% before keys were hashed to their word). 4 bits gave 1,017 bytes and 1.03x search;
+ * 2.5 gave 998 bytes and 0.9x search (BENCHMARKS.md, sessions 19 and 20).
  */
 const PRESENCE_BITS_PER_ENTRY = 3;
 const PRESENCE_GROWTH = 1.25;

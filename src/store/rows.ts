@@ -159,21 +159,23 @@ interface IdForm {
 /** A centroid (12 bytes a term: weights, then ids) or index-terms column (4: ids) in its id form; undefined for the JSON forms. */
 function readIdForm(text: string, bytesPerTerm: 12 | 4): IdForm | undefined {
   if (!text.startsWith(ID_FORM)) return undefined;
-  const bytes = Buffer.from(text.slice(ID_FORM.length), 'base64');
-  if (bytes.length % bytesPerTerm !== 0) throw new NewsfoldError('E_STORE', 'a stored story column is damaged: its length is not whole terms');
-  const count = bytes.length / bytesPerTerm;
+  const base64 = text.slice(ID_FORM.length);
+  const padding = base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0;
+  const byteLength = (base64.length / 4) * 3 - padding;
+  if (byteLength % bytesPerTerm !== 0) throw new NewsfoldError('E_STORE', 'a stored story column is damaged: its length is not whole terms');
+  const count = byteLength / bytesPerTerm;
   const idsAt = (bytesPerTerm - 4) * count;
+  // Decoded straight into one buffer the weights and ids are views of (weights first, so both are aligned): a
+  // story read is kept until it changes, and one object survives the young generation's copies where three did.
+  const buffer = new ArrayBuffer(byteLength);
+  const bytes = Buffer.from(buffer);
+  if (bytes.write(base64, 'base64') !== byteLength) throw new NewsfoldError('E_STORE', 'a stored story column is damaged: it is not base64');
+  if (LITTLE_ENDIAN) return { ids: new Int32Array(buffer, idsAt, count), weights: bytesPerTerm === 12 ? new Float64Array(buffer, 0, count) : undefined };
   const ids = new Int32Array(count);
   const weights = bytesPerTerm === 12 ? new Float64Array(count) : undefined;
-  if (LITTLE_ENDIAN) {
-    // Copied into arrays of their own: the decoded bytes need not be aligned.
-    new Uint8Array(ids.buffer).set(bytes.subarray(idsAt, idsAt + 4 * count));
-    if (weights !== undefined) new Uint8Array(weights.buffer).set(bytes.subarray(0, 8 * count));
-  } else {
-    for (let at = 0; at < count; at++) {
-      ids[at] = bytes.readInt32LE(idsAt + 4 * at);
-      if (weights !== undefined) weights[at] = bytes.readDoubleLE(8 * at);
-    }
+  for (let at = 0; at < count; at++) {
+    ids[at] = bytes.readInt32LE(idsAt + 4 * at);
+    if (weights !== undefined) weights[at] = bytes.readDoubleLE(8 * at);
   }
   return { ids, weights };
 }
@@ -272,29 +274,12 @@ export function decodeCentroid(text: string, vocabulary?: Vocabulary, terms?: St
  * paid per story read); undefined for the older JSON forms.
  */
 export function storedCentroidOf(text: string): StoredCentroid | undefined {
-  if (!text.startsWith(ID_FORM)) return undefined;
-  let terms: Int32Array;
-  let weights: Float64Array;
-  if (LITTLE_ENDIAN) {
-    // Decoded straight into one buffer the weights and ids are views of: a story read is kept until it changes,
-    // and one object survives the young generation's copies where three (bytes, ids, weights) did.
-    const base64 = text.slice(ID_FORM.length);
-    const padding = base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0;
-    const byteLength = (base64.length / 4) * 3 - padding;
-    if (byteLength % 12 !== 0) throw new NewsfoldError('E_STORE', 'a stored story column is damaged: its length is not whole terms');
-    const buffer = new ArrayBuffer(byteLength);
-    if (Buffer.from(buffer).write(base64, 'base64') !== byteLength) throw new NewsfoldError('E_STORE', 'a stored story column is damaged: it is not base64');
-    const count = byteLength / 12;
-    weights = new Float64Array(buffer, 0, count);
-    terms = new Int32Array(buffer, 8 * count, count);
-  } else {
-    const form = readIdForm(text, 12)!;
-    terms = form.ids;
-    weights = form.weights!;
-  }
+  const form = readIdForm(text, 12);
+  if (form === undefined) return undefined;
+  const weights = form.weights!;
   let squares = 0;
   for (let at = 0; at < weights.length; at++) squares += weights[at]! * weights[at]!;
-  return { terms, weights, norm: Math.sqrt(squares) };
+  return { terms: form.ids, weights, norm: Math.sqrt(squares) };
 }
 
 /** storedCentroidOf each row's centroid, by story id (rows in an older form left out). */
