@@ -291,7 +291,11 @@ function eventStems(text: string, tokens: readonly Token[], quantity: Quantity):
 }
 
 /** Years a sentence is anchored to, written ("in 2004", "March 5, 1998") or relative ("last year", "a year earlier"). */
-const RELATIVE_YEAR = /\b(?:(last|this|next|previous|past|coming) year|a year (?:earlier|before|ago|later))\b/gi;
+const RELATIVE_YEAR = /\b(?:(last|this|next|previous|past|coming|prior) (?:fiscal )?year|a year (?:earlier|before|ago|later)|year-(?:ago|earlier))\b/gi;
+/** A month a figure is of, named without a day: "retail sales rose 0.3% in September" (with a day it is a date). */
+const MONTH_OF_FIGURE = /\b(?:in|for|during|since)\s+(January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d)/g;
+/** A quarter a result is of: "its first quarter", "second-quarter profit", "Q3". */
+const QUARTER = /\b(first|second|third|fourth)[- ]quarter\b|\bQ([1-4])\b/gi;
 
 /** Parts of a day a sentence is anchored to, and a market's close ("closed at", "at the close"). */
 const PART_OF_DAY = /\b(morning|afternoon|evening|night|overnight|midday|clos(?:ed|ing)(?=\s+(?:at|price|bell|\w+day\s+at))|(?<=at the )close)\b/gi;
@@ -316,6 +320,8 @@ function momentsOf(text: string, found: readonly Quantity[]): Set<string> {
     const length = quantities(`${match[1]!} ${match[2]!}`)[0];
     if (length !== undefined) moments.add(`span ${length.value}`);
   }
+  for (const match of text.matchAll(MONTH_OF_FIGURE)) moments.add(`month ${match[1]!}`);
+  for (const match of text.matchAll(QUARTER)) moments.add(`quarter ${match[2] ?? ['first', 'second', 'third', 'fourth'].indexOf(match[1]!.toLowerCase()) + 1}`);
   for (const match of text.matchAll(RELATIVE_YEAR)) {
     const word = (match[1] ?? '').toLowerCase();
     moments.add(word === 'this' ? 'relative 0' : word === 'next' || word === 'coming' || /later/i.test(match[0]) ? 'relative +1' : 'relative -1');
@@ -325,7 +331,7 @@ function momentsOf(text: string, found: readonly Quantity[]): Set<string> {
 
 /** Two sentences anchored to different moments: both write years (or both relative ones) and none in common. */
 function differentMoments(x: AnalysedSentence, y: AnalysedSentence): boolean {
-  for (const kind of ['year', 'relative', 'weekday', 'span', 'part']) {
+  for (const kind of ['year', 'relative', 'weekday', 'span', 'part', 'month', 'quarter']) {
     const xs = [...x.moments].filter((moment) => moment.startsWith(kind));
     const ys = new Set([...y.moments].filter((moment) => moment.startsWith(kind)));
     if (xs.length > 0 && ys.size > 0 && !xs.some((moment) => ys.has(moment))) return true;
@@ -767,6 +773,109 @@ function notOnePoll(x: string, a: Quantity, y: string, b: Quantity): boolean {
   return ![...pollNames(y)].some((word) => named.has(word));
 }
 
+/** Words of a figure's owner read before it, in its clause: "Florida's 99 delegates", "Rubio (13%)", "Britz earned $3.77
+ * million", "Germany's DAX index lost 1.9 percent" (the owner and a verb or a noun between). */
+const OWNER_REACH_WORDS = 3;
+/** Words that are no owner though written with a capital. */
+const NOT_OWNER = /^(?:The|A|An|He|She|It|They|We|I|In|On|At|But|And|This|That|Mr|Mrs|Ms|Dr|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|U\.?S|US|American|Americans)$/;
+/** A reporting verb right after a name: the name tells the figure ("Taiwan reported 55 new cases"), it owns none. */
+const TELLS_AFTER = /^(?:said|says|told|reported|reports|announced|estimated|estimates|confirmed|stated)$/i;
+
+/** A word as a name's word: a possessive and trailing punctuation stripped. */
+const bareWord = (word: string) => word.replace(/['’]s?$|[^\p{L}\d'’&.-]+$/gu, '').replace(/\.$/, '');
+
+/** Whether a written word is a word of a name: capitalised, no function word; one opening the sentence only when
+ * possessive ("Florida's") or never written in lower case in the story ("Johnston earned", not "Shares fell"). */
+function nameWord(word: string, opening: boolean, lowerCase: ReadonlySet<string> | undefined): boolean {
+  const bare = bareWord(word);
+  if (!/^[A-Z]/.test(bare) || NOT_OWNER.test(bare) || ENGLISH_STOPWORDS.has(bare.toLowerCase())) return false;
+  return !opening || /['’]s?$/.test(word) || (lowerCase !== undefined && !lowerCase.has(bare.toLowerCase()));
+}
+
+/**
+ * Whose figure it is, when a name stands right before it in its clause: the capitalised word nearest before the
+ * figure within OWNER_REACH_WORDS words (a possessive opening the sentence counts; another word opening it may be
+ * any word), with the capitalised words before it. Lower-case words, possessives stripped; undefined for none.
+ */
+export function ownerOf(text: string, quantity: Pick<Quantity, 'start'>, lowerCase?: ReadonlySet<string>): string[] | undefined {
+  // "Rubio (13%)": a bracket right before a figure gives the figure to the name before it.
+  const before = text.slice(0, quantity.start).replace(/\(\s*$/, ' ');
+  const clauseStart = Math.max(...[...before.matchAll(new RegExp(CLAUSE_BREAK.source, 'g'))].map((match) => match.index + match[0].length), 0);
+  const words = [...before.slice(clauseStart).matchAll(/\S+/g)].map((match) => ({ word: match[0], opening: clauseStart + match.index === 0 || /[.!?]\s*$/.test(text.slice(0, clauseStart + match.index)) }));
+  for (let i = words.length - 1; i >= Math.max(0, words.length - OWNER_REACH_WORDS); i--) {
+    const { word, opening } = words[i]!;
+    // A figure between ("FTSE 100", "up 0.3 percent at 654 pence") ends the search only if it is no part of a name.
+    if (!/^[A-Z]/.test(word)) continue;
+    const bare = bareWord(word);
+    if (bare.length < 2 || NOT_OWNER.test(bare) || ENGLISH_STOPWORDS.has(bare.toLowerCase())) continue;
+    if (!nameWord(word, opening, lowerCase)) return undefined;
+    if (i + 1 < words.length && TELLS_AFTER.test(words[i + 1]!.word)) return undefined;
+    const run = [bare];
+    for (let j = i - 1; j >= 0 && nameWord(words[j]!.word, words[j]!.opening, lowerCase); j--) run.unshift(bareWord(words[j]!.word));
+    return run.map((item) => item.toLowerCase());
+  }
+  return undefined;
+}
+
+/** Two figures each owned by a name and the names share no word: "Florida's 99 delegates" / "Trump's 81 delegates",
+ * "Britain's FTSE 100 lost 0.9 percent" / "Germany's DAX index lost 1.9 percent". Two things of one kind. */
+function twoOwners(x: string, a: Quantity, y: string, b: Quantity, story: StoryText | undefined): boolean {
+  const first = ownerOf(x, a, story?.lowerCase);
+  const second = ownerOf(y, b, story?.lowerCase);
+  return first !== undefined && second !== undefined && !first.some((word) => second.includes(word));
+}
+
+/** A market's quote or move: shares, indexes, yields, currencies, commodities ("Lucent shares fell 8 cents", "the
+ * 30-year bond ... yield of 4.26 percent", "the euro was down 1.06 percent at $1.1607", "Brent fell 38 cents"). */
+const MARKET = /\b(?:shares|stocks?|share price|index|indexes|indices|Composite|Nasdaq|Dow|S&P|SPX|FTSE|DAX|CAC|Nikkei|Hang Seng|yields?|bonds?|Treasur(?:y|ies)|futures|crude|Brent|spot|trading|(?:early|late|midday|morning|afternoon|electronic|Asian|European|U\.S\.|New York|London|Tokyo)\s+trade|against the (?:dollar|euro|yen|pound|sterling)|basis points?|an ounce|a barrel)\b|<[A-Z.=]+>|=RR\b/i;
+/** A company's or an economy's result of a period: earnings, revenue, a quarter, a fiscal year, a month's figure. */
+const PERIOD_RESULT = /\b(?:quarters?|quarterly|fiscal|year-ago|year-earlier|per share|a share|earnings|revenues?|profits?|net income|net loss|sales|salary|bonus|compensation|unemployment|inflation|GDP)\b/i;
+/** Counted nouns of market quotes and results: "7 cents", "654 pence", "16.95 points", "26.5 million shares". */
+const SERIES_UNITS = new Set(['cent', 'penc', 'penni', 'point', 'share']);
+
+/** Whether a figure is one of a series of moments (a market quote or a period's result) by what its clause says. */
+function seriesFigure(text: string, quantity: Quantity, pattern: RegExp): boolean {
+  if (quantity.kind !== 'money' && quantity.kind !== 'percent' && !(quantity.kind === 'count' && quantity.countedStems.some((stem) => SERIES_UNITS.has(stem)))) return false;
+  return pattern.test(pollClause(text, quantity));
+}
+
+/** The precise moments a market quote can be told at: the close (or the end, a settlement) and clock times. */
+function quoteMoments(x: AnalysedSentence): Set<string> {
+  const found = new Set<string>();
+  if (/\b(?:closed|closing|close|ended|ending|finished|settled)\b/i.test(x.sentence.text)) found.add('close');
+  for (const quantity of x.quantities) if (quantity.kind === 'time-of-day') found.add(`clock ${quantity.value}`);
+  for (const match of x.sentence.text.matchAll(/\b(\d{4})\s+GMT\b/g)) found.add(`clock gmt ${match[1]!}`);
+  return found;
+}
+
+/** Moments both sentences name alike: every kind of moment named by one is named by the other, with one in common. */
+function sameMoments(x: AnalysedSentence, y: AnalysedSentence): boolean {
+  const kinds = new Set([...x.moments, ...y.moments].map((moment) => moment.split(' ')[0]!));
+  for (const kind of kinds) {
+    const xs = [...x.moments].filter((moment) => moment.startsWith(`${kind} `));
+    const ys = new Set([...y.moments].filter((moment) => moment.startsWith(`${kind} `)));
+    if (!xs.some((moment) => ys.has(moment))) return false;
+  }
+  return true;
+}
+
+/**
+ * Figures of a series told at unnamed moments: a market quote or move is one fact only when both sentences name one
+ * moment of the day (the close, a clock time; "in morning trading" holds many quotes) and no other moment apart; a
+ * period's result only when both name the same periods ("the quarter ended May 30" / "the year-ago quarter").
+ */
+function unmatchedMoments(x: AnalysedSentence, a: Quantity, y: AnalysedSentence, b: Quantity): boolean {
+  // Words quoted by both ("gaining $8 trillion in value," the president said): one statement, whenever it is reported.
+  if (insideQuote(x.sentence.text, a.start) && insideQuote(y.sentence.text, b.start)) return false;
+  const market = seriesFigure(x.sentence.text, a, MARKET) || seriesFigure(y.sentence.text, b, MARKET);
+  if (market) {
+    const first = quoteMoments(x);
+    if (![...quoteMoments(y)].some((moment) => first.has(moment))) return true;
+  }
+  const period = market || seriesFigure(x.sentence.text, a, PERIOD_RESULT) || seriesFigure(y.sentence.text, b, PERIOD_RESULT);
+  return period && !sameMoments(x, y);
+}
+
 /** Why a pair of like figures was not reported, for diagnosing misses (eval:disagreements --list). */
 export type Trace = (why: string, a: string, b: string) => void;
 
@@ -835,6 +944,11 @@ function compare(x: AnalysedSentence, y: AnalysedSentence, weight: Weight, story
     if (wholeOfParts(x.sentence.text, y.sentence.text) || wholeOfParts(y.sentence.text, x.sentence.text)) { reject('a part and the whole'); continue; }
     if (quotedByDifferentSpeakers(x, a, y, b)) { reject('two speakers'); continue; }
     if (notOnePoll(x.sentence.text, a, y.sentence.text, b)) { reject('not one poll'); continue; }
+    // "Florida's 99 delegates" / "Trump's 81 delegates": figures of two named owners are two things of one kind.
+    if (twoOwners(x.sentence.text, a, y.sentence.text, b, story)) { reject('two owners'); continue; }
+    // "Lucent's stock was off 7 cents ... in morning trading" / "Lucent shares fell 8 cents ... in morning trading": a
+    // series told at two moments, not one fact told twice.
+    if (unmatchedMoments(x, a, y, b)) { reject('a series at unmatched moments'); continue; }
     // One sentence looking ahead and the other back tell of two moments: "next month will bring a new 2.5-minute
     // trailer" / "a 2-minute 10-second trailer ... since ... 15 years ago".
     if (oppositeTimes(x, y)) { reject('opposite times'); continue; }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { prepareStory } from '../../src/engine/summarize.ts';
 import { buildDigest } from '../../src/digest/index.ts';
-import { findDisagreements, findQuotes, numberMentions, quantities, textMoment, timeMentions } from '../../src/facts/index.ts';
+import { findDisagreements, findQuotes, numberMentions, ownerOf, quantities, textMoment, timeMentions } from '../../src/facts/index.ts';
 import type { Disagreement, RawArticle } from '../../src/model.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -705,7 +705,9 @@ test('a condition against a result, the whole of "75 of the 125 seats" and "the 
 test('two parts of a day ("Friday morning" / "closed Friday") and the time a call reporting an event came in are two moments (issue 20, session 19)', () => {
   const price = (first: string) => pairOf(first, 'The shares of the company were trading at $135.57 on Friday morning, below the analyst target price.');
   assert.deepEqual(price('The shares of the company closed at $137.95 on Friday, below the analyst target price.'), []);
-  assert.ok(hasSides(price('The shares of the company were trading at $147.95 on Friday morning, below the analyst target price.'), /147\.95/, /135\.57/));
+  // Two quotes of one morning are two moments too (session 21: a market quote is one fact only at one named moment).
+  assert.deepEqual(price('The shares of the company were trading at $147.95 on Friday morning, below the analyst target price.'), []);
+  assert.ok(hasSides(pairOf('The shares of the company closed at $147.95 on Friday, below the analyst target price.', 'The shares of the company closed at $137.95 on Friday, below the analyst target price.'), /147\.95/, /137\.95/));
   const collision = (first: string) => pairOf(first, 'The two ships collided around 1:30 a.m. local time in the Pacific Ocean off the Izu Peninsula, the coast guard said.');
   assert.deepEqual(collision('The coast guard said it received an emergency call from the container ship reporting the collision at around 2:20 a.m. off the Izu Peninsula in the Pacific.'), []);
   assert.ok(hasSides(collision('The coast guard said the container ship and the destroyer collided at around 2:20 a.m. off the Izu Peninsula in the Pacific Ocean.'), /2:20/, /1:30/));
@@ -788,4 +790,35 @@ test('a count told in millions is a rounding ("two million members" / "2.1 milli
 
 test('two counts told with the same comparative and nothing named against ("eight stories below" / "six stories below") are still one figure (issue 20, session 20)', () => {
   assert.ok(hasSides(pairOf('The woman and the stroller fell down the shaft and landed on the elevator car, which was out of service eight stories below, police said.', 'The baby and stroller fell down the shaft and landed on top of the elevator car, which was six stories below.'), /eight stories/, /six stories/));
+});
+
+test('figures of two named owners are two things: "Florida\'s 99 delegates" / "Texas\'s 155 delegates", "Britz earned" / "Johnston made"; one owner named alike still disagrees (issue 20, session 21)', () => {
+  assert.deepEqual(ownerOf("Florida's 99 delegates are awarded winner-take-all.", { start: 10 }), ['florida']);
+  assert.deepEqual(ownerOf('Among Republicans, Rubio (13%) trails.', { start: 26 }), ['rubio']);
+  assert.equal(ownerOf('Taiwan reported 55 new cases.', { start: 16 }), undefined, 'the name tells the figure');
+  assert.equal(ownerOf('Shares of the company fell 5 percent.', { start: 27 }), undefined, 'a word opening the sentence may be any word');
+  const delegates = (first: string) => pairOf(first, "With Florida's 99 delegates awarded winner-take-all on March 15, the front-runner's lead could become insurmountable.");
+  assert.deepEqual(delegates("With Texas's 155 delegates awarded winner-take-all on March 15, the front-runner's lead could become insurmountable."), []);
+  assert.ok(hasSides(delegates("With Florida's 90 delegates awarded winner-take-all on March 15, the front-runner's lead could become insurmountable."), /90 delegates/, /99 delegates/));
+  // A name opening a sentence is told from an ordinary word by the story's texts: never written in lower case.
+  assert.deepEqual(ownerOf('Johnston earned $5.8 million.', { start: 16 }, new Set(['earned'])), ['johnston']);
+  assert.equal(ownerOf('Shares fell $1.49 on Friday.', { start: 12 }, new Set(['shares'])), undefined);
+  const salary = (first: string) => {
+    const second = 'Britz earned $3.77 million in salary, bonus and other compensation last year, the filing showed.';
+    return findDisagreements([{ text: first, sources: ['a'] }, { text: second, sources: ['b'] }], ['a', 'b'], undefined, new Map([['a', first], ['b', second]]));
+  };
+  assert.deepEqual(salary('Johnston earned $5.8 million in salary, bonus and other compensation last year, the filing showed.'), []);
+  assert.ok(hasSides(salary('Britz earned $5.8 million in salary, bonus and other compensation last year, the filing showed.'), /\$5\.8 million/, /\$3\.77 million/));
+});
+
+test('a market quote or move is one fact only at one named moment (the close, a clock time); a period\'s result only for the same periods; a quoted statement is one text (issue 20, session 21)', () => {
+  // Two quotes of one morning: both can be true.
+  assert.deepEqual(pairOf("Lucent's stock was off 7 cents, or 3.7 percent, at $1.84 in morning trading on the New York Stock Exchange.", 'Lucent shares fell 8 cents, or 4.19 percent, to $1.83 a share in morning trading on the New York Stock Exchange.'), []);
+  // Both told at the close of one day: one fact.
+  assert.ok(hasSides(pairOf('Lucent shares closed Friday down 7 cents at $1.84 on the New York Stock Exchange.', 'Lucent shares closed Friday down 9 cents at $1.82 on the New York Stock Exchange.'), /\$1\.84/, /\$1\.82/));
+  // This quarter and the year-ago quarter are two periods; the same quarter told twice is one.
+  assert.deepEqual(pairOf('The San Jose-based company posted a net income of $64.2 million, or 27 cents per share, in the quarter ended May 30.', 'That was up from the year-ago quarter, when the company earned $54.3 million, or 22 cents a share.'), []);
+  assert.ok(hasSides(pairOf('The San Jose-based company posted a net income of $64.2 million in its second quarter, ended May 30.', 'The San Jose-based company earned $54.3 million in its second quarter, which ended May 30.'), /\$64\.2 million/, /\$54\.3 million/));
+  // A statement both quote is one text, whatever moment each reports it at.
+  assert.ok(hasSides(pairOf('"The stock market has smashed one record after another, gaining $8 trillion in value," the president proudly stated.', '"The stock market has smashed one record after another, gaining $10 trillion in value," Trump said in his address to Congress.'), /\$8 trillion/, /\$10 trillion/));
 });
