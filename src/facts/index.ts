@@ -104,7 +104,7 @@ const SAME_QUOTE_MIN_SIMILARITY = 0.3;
  */
 const MAX_SIDES = 3;
 /** Words that make a figure a projection: "was projected to take", "forecasts", "is expected to". */
-const PROJECTION = /\b(?:projected|projects|projections?|forecasts?|forecasted|predicted|predicts|(?:is|are|was|were) expected to)\b/i;
+const PROJECTION = /\b(?:projected|projects|projections?|forecasts?|forecasted|predicted|predicts|(?:is|are|was|were) expected to|analysts?['’]?\s+(?:had\s+)?(?:expected|estimated)|expected (?:earnings|a profit|a loss|revenue|sales))\b/i;
 /** A condition opening before a figure: "if it exceeds 50 percent of the vote", "unless 2,000 workers sign" (not "as if",
  * "even if", nor "asked if", a question). */
 const CONDITION = /(?:^|[^\w\s]\s*|(?<!\b(?:as|even|asked|ask|asks|wonder|wondered|see|know|knew|whether|sure))\s+)(?:if|unless)\b/i;
@@ -312,7 +312,7 @@ function momentsOf(text: string, found: readonly Quantity[]): Set<string> {
     if (!found.some((quantity) => quantity.kind !== 'date' && match.index >= quantity.start && match.index < quantity.end)) moments.add(`year ${match[0]}`);
   }
   // "on Monday" / "on Saturday": two days of a week (the day a thing happened, not "Monday's bombing", a name of it).
-  for (const match of text.matchAll(/\b(?:on|by|since|until|late|early|Monday through)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/g)) moments.add(`weekday ${match[1]!}`);
+  for (const match of text.matchAll(/\b(?:on|by|since|until|late|early|earlier|later|Monday through)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/g)) moments.add(`weekday ${match[1]!}`);
   // "over the next 15 years" / "over the next 10 years": a figure summed over two spans is two figures.
   // "trading at $135.57 Friday morning" / "closed Friday at $137.95": two moments of one day.
   for (const match of text.matchAll(PART_OF_DAY)) moments.add(`part ${/^clos/i.test(match[1]!) ? 'close' : match[1]!.toLowerCase().replace(/^overnight$/, 'night')}`);
@@ -320,6 +320,10 @@ function momentsOf(text: string, found: readonly Quantity[]): Set<string> {
     const length = quantities(`${match[1]!} ${match[2]!}`)[0];
     if (length !== undefined) moments.add(`span ${length.value}`);
   }
+  // "yesterday", "today": days told relative to the telling, read only to match a series' moments (`sameMoments`).
+  for (const match of text.matchAll(/\b(yesterday|today|tonight|tomorrow)\b/gi)) moments.add(`day ${match[1]!.toLowerCase()}`);
+  // "by 1018 GMT", "at 0500 GMT": a market report's clock, written without a colon.
+  for (const match of text.matchAll(/\b(?:at|by|as of)\s+(\d{4})\s+GMT\b/g)) moments.add(`clock ${match[1]!}`);
   for (const match of text.matchAll(MONTH_OF_FIGURE)) moments.add(`month ${match[1]!}`);
   for (const match of text.matchAll(QUARTER)) moments.add(`quarter ${match[2] ?? ['first', 'second', 'third', 'fourth'].indexOf(match[1]!.toLowerCase()) + 1}`);
   for (const match of text.matchAll(RELATIVE_YEAR)) {
@@ -331,7 +335,7 @@ function momentsOf(text: string, found: readonly Quantity[]): Set<string> {
 
 /** Two sentences anchored to different moments: both write years (or both relative ones) and none in common. */
 function differentMoments(x: AnalysedSentence, y: AnalysedSentence): boolean {
-  for (const kind of ['year', 'relative', 'weekday', 'span', 'part', 'month', 'quarter']) {
+  for (const kind of ['year', 'relative', 'weekday', 'span', 'part', 'month', 'quarter', 'clock']) {
     const xs = [...x.moments].filter((moment) => moment.startsWith(kind));
     const ys = new Set([...y.moments].filter((moment) => moment.startsWith(kind)));
     if (xs.length > 0 && ys.size > 0 && !xs.some((moment) => ys.has(moment))) return true;
@@ -814,6 +818,12 @@ export function ownerOf(text: string, quantity: Pick<Quantity, 'start'>, lowerCa
     for (let j = i - 1; j >= 0 && nameWord(words[j]!.word, words[j]!.opening, lowerCase); j--) run.unshift(bareWord(words[j]!.word));
     return run.map((item) => item.toLowerCase());
   }
+  // "Leung, who faces a maximum of 50 years": the figure of a relative clause is the named antecedent's.
+  if (/^\s*(?:who|whose)\b/.test(before.slice(clauseStart))) {
+    const antecedent = /((?:[A-Z][\p{L}'’-]+\s+)*[A-Z][\p{L}'’-]+),\s*$/u.exec(before.slice(0, clauseStart))?.[1];
+    const run = antecedent?.split(/\s+/).filter((word, index) => nameWord(word, index === 0 && /^\s*$/.test(before.slice(0, clauseStart - antecedent.length - 1)), lowerCase));
+    if (run !== undefined && run.length > 0) return run.map((word) => bareWord(word).toLowerCase());
+  }
   return undefined;
 }
 
@@ -825,13 +835,18 @@ function twoOwners(x: string, a: Quantity, y: string, b: Quantity, story: StoryT
   return first !== undefined && second !== undefined && !first.some((word) => second.includes(word));
 }
 
+/** A move to a price (no scale word: "to $5 million" is a result): "fell 1.3 percent to A$12.43", "rallied 43 cents,
+ * or 12.3 percent, to $3.95". */
+const MOVE_TO_PRICE = /\b(?:rose|fell|gained|lost|dropped|slipped|climbed|jumped|rallied|soared|sank|slid|tumbled|added|shed|eased|firmed|dipped|advanced|declined|up|down|off)\b[^.;]{0,60}?\bto\s+[A-Z]{0,2}\$\d[\d,]*(?:\.\d+)?(?![\d,]|\.\d|\s*(?:thousand|million|billion|trillion|m\b|bn\b))/;
 /** A market's quote or move: shares, indexes, yields, currencies, commodities ("Lucent shares fell 8 cents", "the
  * 30-year bond ... yield of 4.26 percent", "the euro was down 1.06 percent at $1.1607", "Brent fell 38 cents"). */
-const MARKET = /\b(?:shares|stocks?|share price|index|indexes|indices|Composite|Nasdaq|Dow|S&P|SPX|FTSE|DAX|CAC|Nikkei|Hang Seng|yields?|bonds?|Treasur(?:y|ies)|futures|crude|Brent|spot|trading|(?:early|late|midday|morning|afternoon|electronic|Asian|European|U\.S\.|New York|London|Tokyo)\s+trade|against the (?:dollar|euro|yen|pound|sterling)|basis points?|an ounce|a barrel)\b|<[A-Z.=]+>|=RR\b/i;
+const MARKET = new RegExp(String.raw`\b(?:shares|stocks?|share price|index|indexes|indices|Composite|Nasdaq|Dow|S&P|SPX|FTSE|DAX|CAC|Nikkei|Hang Seng|yields?|bonds?|Treasur(?:y|ies)|futures|crude|Brent|spot|trading|(?:early|late|midday|morning|afternoon|electronic|Asian|European|U\.S\.|New York|London|Tokyo)\s+trade|against the (?:dollar|euro|yen|pound|sterling)|basis points?|an ounce|a barrel)\b|<[A-Z.=]+>|=RR\b|${MOVE_TO_PRICE.source}`, 'i');
 /** A company's or an economy's result of a period: earnings, revenue, a quarter, a fiscal year, a month's figure. */
 const PERIOD_RESULT = /\b(?:quarters?|quarterly|fiscal|year-ago|year-earlier|per share|a share|earnings|revenues?|profits?|net income|net loss|sales|salary|bonus|compensation|unemployment|inflation|GDP)\b/i;
 /** Counted nouns of market quotes and results: "7 cents", "654 pence", "16.95 points", "26.5 million shares". */
 const SERIES_UNITS = new Set(['cent', 'penc', 'penni', 'point', 'share']);
+/** A day's tally, a figure of a daily series: "Taiwan reported 55 new cases", "its biggest one-day increase". */
+const DAILY_TALLY = /\bnew (?:cases|deaths|infections|patients|arrests)\b|\bone-day\b|\bdaily\b/i;
 
 /** Whether a figure is one of a series of moments (a market quote or a period's result) by what its clause says. */
 function seriesFigure(text: string, quantity: Quantity, pattern: RegExp): boolean {
@@ -872,9 +887,13 @@ function unmatchedMoments(x: AnalysedSentence, a: Quantity, y: AnalysedSentence,
     const first = quoteMoments(x);
     if (![...quoteMoments(y)].some((moment) => first.has(moment))) return true;
   }
-  const period = market || seriesFigure(x.sentence.text, a, PERIOD_RESULT) || seriesFigure(y.sentence.text, b, PERIOD_RESULT);
+  const daily = a.kind === 'count' && (DAILY_TALLY.test(pollClause(x.sentence.text, a)) || DAILY_TALLY.test(pollClause(y.sentence.text, b)));
+  const period = market || daily || seriesFigure(x.sentence.text, a, PERIOD_RESULT) || seriesFigure(y.sentence.text, b, PERIOD_RESULT);
   return period && !sameMoments(x, y);
 }
+
+/** A figure told without a part of it: "excluding autos", "not counting the $56 million charge", "before items". */
+const EXCLUDING = /\b(?:excluding|excludes|exclude|not including|not counting|except for|ex-items|before (?:charges|items|one-time))\b/i;
 
 /** Why a pair of like figures was not reported, for diagnosing misses (eval:disagreements --list). */
 export type Trace = (why: string, a: string, b: string) => void;
@@ -944,6 +963,9 @@ function compare(x: AnalysedSentence, y: AnalysedSentence, weight: Weight, story
     if (wholeOfParts(x.sentence.text, y.sentence.text) || wholeOfParts(y.sentence.text, x.sentence.text)) { reject('a part and the whole'); continue; }
     if (quotedByDifferentSpeakers(x, a, y, b)) { reject('two speakers'); continue; }
     if (notOnePoll(x.sentence.text, a, y.sentence.text, b)) { reject('not one poll'); continue; }
+    // "Excluding autos, retail sales rose by 0.3%" / "Retail sales fell 0.2 percent overall": a measure without a part
+    // and the whole are two figures.
+    if (EXCLUDING.test(pollClause(x.sentence.text, a)) !== EXCLUDING.test(pollClause(y.sentence.text, b))) { reject('one excludes a part'); continue; }
     // "Florida's 99 delegates" / "Trump's 81 delegates": figures of two named owners are two things of one kind.
     if (twoOwners(x.sentence.text, a, y.sentence.text, b, story)) { reject('two owners'); continue; }
     // "Lucent's stock was off 7 cents ... in morning trading" / "Lucent shares fell 8 cents ... in morning trading": a

@@ -113,8 +113,9 @@ const WHOLE_BEFORE = /(?:\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|
 const COMPARATIVE_AFTER = /^\s*(?:(?:more|less|fewer|[a-z]{2,}er)\s+than\b|(?:higher|lower|bigger|smaller|taller|shorter|longer|larger|heavier|lighter|thinner|thicker|wider|narrower|faster|slower|older|younger|cheaper|costlier|above|below|behind|ahead\s+of|short\s+of)\b)/i;
 /** Characters after a figure read for COMPARATIVE_AFTER: "ahead of" or "cheaper than" with spaces. */
 const COMPARATIVE_LOOKAHEAD_CHARS = 16;
-/** Words making a figure an increment on another: "another 22 countries", "an additional 500 troops", "a further 10". */
-const INCREMENT_BEFORE = /\b(?:another|additional|further|extra)\s+$/i;
+/** Words making a figure an increment on another or a rest of a whole: "another 22 countries", "an additional 500 troops",
+ * "a further 10", "the other two unions". */
+const INCREMENT_BEFORE = /\b(?:another|additional|further|extra|other)\s+$/i;
 /** Characters before a figure read for INCREMENT_BEFORE: "additional" and a space. */
 const INCREMENT_LOOKBEHIND_CHARS = 12;
 
@@ -145,7 +146,8 @@ export function quantities(sentence: string): Quantity[] {
   const claim = (quantity: Omit<Quantity, 'qualifier' | 'countedStems'> & { countedStems?: string[] }) => {
     if (found.some((other) => quantity.start < other.end && quantity.end > other.start)) return;
     const range = inRange(sentence, quantity.start, quantity.end);
-    const whole = WHOLE_BEFORE.test(sentence.slice(Math.max(0, quantity.start - WHOLE_LOOKBEHIND_CHARS), quantity.start));
+    // "Of the 23.5 million high-speed lines, 16.3 million provided ...": a sentence opening on the whole.
+    const whole = WHOLE_BEFORE.test(sentence.slice(Math.max(0, quantity.start - WHOLE_LOOKBEHIND_CHARS), quantity.start)) || /^\s*of\s+(?:the|its|their)\s+$/i.test(sentence.slice(0, quantity.start));
     const relative = COMPARATIVE_AFTER.test(sentence.slice(quantity.end, quantity.end + COMPARATIVE_LOOKAHEAD_CHARS)) || isIncrement(sentence, quantity);
     found.push({ countedStems: [], ...quantity, qualifier: range === undefined ? qualifierBefore(sentence, quantity.start) : 'range', ...(range === 'low' || range === 'high' ? { rangeEnd: range } : {}), ...(whole ? { whole: true as const } : {}), ...(relative ? { relative: true as const } : {}) });
   };

@@ -822,3 +822,21 @@ test('a market quote or move is one fact only at one named moment (the close, a 
   // A statement both quote is one text, whatever moment each reports it at.
   assert.ok(hasSides(pairOf('"The stock market has smashed one record after another, gaining $8 trillion in value," the president proudly stated.', '"The stock market has smashed one record after another, gaining $10 trillion in value," Trump said in his address to Congress.'), /\$8 trillion/, /\$10 trillion/));
 });
+
+test('a move to a price is a market quote; a day\'s new cases are a series; "excluding" a part, "the other two", "Of the 23.5 million" and a relative clause\'s owner are no figures of the same thing (issue 20, session 21)', () => {
+  assert.deepEqual(pairOf('BHP Billiton fell 1.3 percent to A$12.43 after a weak performance overnight.', 'BHP Billiton fell two percent to A$12.34 after a weak performance overnight.'), []);
+  assert.ok(hasSides(pairOf('Net profit at BHP Billiton fell 13 percent to $1.9 billion in the year to June.', 'Net profit at BHP Billiton fell 23 percent to $1.7 billion in the year to June.'), /13 percent/, /23 percent/), 'a result, not a price');
+  assert.deepEqual(pairOf('Earlier Friday, Taiwan reported 55 new cases but no new deaths.', 'Yesterday, Taiwan reported 65 new cases, its biggest one-day increase yet.'), []);
+  assert.ok(hasSides(pairOf('On Friday, Taiwan health officials reported 55 new cases but no new deaths.', 'On Friday, Taiwan health officials reported 65 new cases, its biggest increase yet.'), /55 new cases/, /65 new cases/));
+  assert.deepEqual(pairOf('Excluding autos, retail sales rose by 0.3% in September, lower than a forecast rise of 0.5%.', 'Retail sales rose 0.2 percent overall in September, lower than forecasts.'), []);
+  assert.deepEqual(pairOf('Chief Executive Rod Eddington is to meet the three unions separately on Monday afternoon.', 'Eddington is to meet the other two unions separately later on Monday.'), []);
+  assert.deepEqual(pairOf('Of the 23.5 million high-speed lines, 16.3 million provided advanced services, the FCC said.', 'A total of 16.3 million lines provided advanced services, of 23.5 million high-speed lines in all.').filter((item) => item.sides.some((side) => /23\.5/.test(side.value))), []);
+  const leung = 'Leung, who faces a maximum of 50 years in prison if convicted, pleaded not guilty.';
+  assert.deepEqual(ownerOf(leung, { start: leung.indexOf('50') }, new Set(['faces'])), ['leung']);
+  const prison = (first: string) => {
+    const second = 'Smith, who faces a maximum 40 years in prison if convicted, is free on $250,000 bond.';
+    return findDisagreements([{ text: first, sources: ['a'] }, { text: second, sources: ['b'] }], ['a', 'b'], undefined, new Map([['a', first], ['b', second]]));
+  };
+  assert.deepEqual(prison('Leung, who faces a maximum of 50 years in prison if convicted, also told the judge that she understood her rights.'), []);
+  assert.ok(hasSides(prison('Smith, who faces a maximum of 50 years in prison if convicted, also told the judge that she understood her rights.'), /50 years/, /40 years/));
+});
