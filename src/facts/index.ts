@@ -837,7 +837,7 @@ function twoOwners(x: string, a: Quantity, y: string, b: Quantity, story: StoryT
 
 /** A move to a price (no scale word: "to $5 million" is a result): "fell 1.3 percent to A$12.43", "rallied 43 cents,
  * or 12.3 percent, to $3.95". */
-const MOVE_TO_PRICE = /\b(?:rose|fell|gained|lost|dropped|slipped|climbed|jumped|rallied|soared|sank|slid|tumbled|added|shed|eased|firmed|dipped|advanced|declined|up|down|off)\b[^.;]{0,60}?\bto\s+[A-Z]{0,2}\$\d[\d,]*(?:\.\d+)?(?![\d,]|\.\d|\s*(?:thousand|million|billion|trillion|m\b|bn\b))/;
+const MOVE_TO_PRICE = /\b(?:rose|fell|gained|lost|dropped|slipped|climbed|jumped|rallied|soared|sank|slid|tumbled|added|shed|eased|firmed|dipped|advanced|declined|up|down|off)\b(?:[^.;]|\.\d){0,60}?\bto\s+[A-Z]{0,2}\$\d[\d,]*(?:\.\d+)?(?![\d,]|\.\d|\s*(?:thousand|million|billion|trillion|m\b|bn\b))/;
 /** A market's quote or move: shares, indexes, yields, currencies, commodities ("Lucent shares fell 8 cents", "the
  * 30-year bond ... yield of 4.26 percent", "the euro was down 1.06 percent at $1.1607", "Brent fell 38 cents"). */
 const MARKET = new RegExp(String.raw`\b(?:shares|stocks?|share price|index|indexes|indices|Composite|Nasdaq|Dow|S&P|SPX|FTSE|DAX|CAC|Nikkei|Hang Seng|yields?|bonds?|Treasur(?:y|ies)|futures|crude|Brent|spot|trading|(?:early|late|midday|morning|afternoon|electronic|Asian|European|U\.S\.|New York|London|Tokyo)\s+trade|against the (?:dollar|euro|yen|pound|sterling)|basis points?|an ounce|a barrel)\b|<[A-Z.=]+>|=RR\b|${MOVE_TO_PRICE.source}`, 'i');

@@ -825,6 +825,7 @@ test('a market quote or move is one fact only at one named moment (the close, a 
 
 test('a move to a price is a market quote; a day\'s new cases are a series; "excluding" a part, "the other two", "Of the 23.5 million" and a relative clause\'s owner are no figures of the same thing (issue 20, session 21)', () => {
   assert.deepEqual(pairOf('BHP Billiton fell 1.3 percent to A$12.43 after a weak performance overnight.', 'BHP Billiton fell two percent to A$12.34 after a weak performance overnight.'), []);
+  assert.deepEqual(pairOf('Telecom equipment maker Lucent Technologies Inc. scrambled up $2.19, or almost 12 percent, to $20.59.', 'Telecom equipment maker Lucent Technologies Inc. rallied 43 cents, or 12.3 percent, to $3.95.'), []);
   assert.ok(hasSides(pairOf('Net profit at BHP Billiton fell 13 percent to $1.9 billion in the year to June.', 'Net profit at BHP Billiton fell 23 percent to $1.7 billion in the year to June.'), /13 percent/, /23 percent/), 'a result, not a price');
   assert.deepEqual(pairOf('Earlier Friday, Taiwan reported 55 new cases but no new deaths.', 'Yesterday, Taiwan reported 65 new cases, its biggest one-day increase yet.'), []);
   assert.ok(hasSides(pairOf('On Friday, Taiwan health officials reported 55 new cases but no new deaths.', 'On Friday, Taiwan health officials reported 65 new cases, its biggest increase yet.'), /55 new cases/, /65 new cases/));
