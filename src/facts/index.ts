@@ -193,6 +193,9 @@ function localStems(text: string, tokens: readonly Token[], quantity: Quantity):
 /** A reporting verb right after a name, or after its website, records or spokesman ("the Department of Corrections website lists"): the name is the source telling the figure. */
 const TELLER_AFTER = /^\s+(?:(?:website|site|records?|data|report|statement|spokesman|spokeswoman|spokesperson)\s+)?(?:said|says|told|disclosed|reported|announced|stated|confirmed|estimated|lists|listed|shows|showed)\b/;
 
+/** A channel named before a name: "through Ticketmaster", "via Twitter". */
+const CHANNEL_BEFORE = /\b(?:through|via)\s+$/;
+
 /** A place the figure holds in: "died across Syria", "killed Monday in Homs" (not "from Port Alder", "off the Kestrel Dawn"). */
 const SCOPE_BEFORE = /\b(?:in|across|throughout|inside|outside)\s+(?:the\s+)?$/;
 
@@ -209,6 +212,8 @@ function namesBetween(text: string, from: number, to: number, before?: RegExp): 
     if (before !== undefined && !before.test(text.slice(Math.max(0, match.index - NAME_LOOKBEHIND_CHARS), match.index))) continue;
     // "the IAAF disclosed Thursday that the 39-year-old sprinter's sample ...": who tells it, not whose figure it is.
     if (TELLER_AFTER.test(text.slice(match.index + match[0].length, match.index + match[0].length + NAME_LOOKAHEAD_CHARS))) continue;
+    // "an onsale through Ticketmaster starting February 14th": the channel a thing goes through, not whose figure it is.
+    if (before === undefined && CHANNEL_BEFORE.test(text.slice(Math.max(0, match.index - NAME_LOOKBEHIND_CHARS), match.index))) continue;
     const words = match[0].split(/\s+/).map((word) => word.replace(/['’]s?$/, '')).filter((word) => /^[A-Z]/.test(word) && word.length > 1 && !WEEKDAY_OR_MONTH.test(word));
     if (words.length > 0) runs.push(words);
   }
@@ -262,7 +267,8 @@ function holderStems(text: string, tokens: readonly Token[], quantity: Quantity)
     const before = text.slice(0, quantity.start);
     const apposition = /((?:[A-Z][\p{L}'’-]+\s+)*[A-Z][\p{L}'’-]+),\s+(?:a|an|the)?\s*$/u.exec(before)?.[1];
     // "Rich Cronin, died at age 36": the last name before the figure is the one whose age it is.
-    const subject = [...before.matchAll(NAME_RUN)].pop()?.[0];
+    // A weekday or a month is no person: "Prodigy, ... one-half of Mobb Deep, died Tuesday (June 20) at age 42".
+    const subject = [...before.matchAll(NAME_RUN)].map((match) => match[0]).filter((name) => !WEEKDAY_OR_MONTH.test(name.split(/\s+/)[0]!)).pop();
     for (const name of [apposition, /^age\b/i.test(quantity.text) || /\bat\s+$/.test(before) ? subject : undefined]) {
       if (name !== undefined) for (const token of tokenize(name)) if (!token.stop) stems.add(token.stem).add(NAME_MARK + token.stem);
     }

@@ -841,3 +841,11 @@ test('a move to a price is a market quote; a day\'s new cases are a series; "exc
   assert.deepEqual(prison('Leung, who faces a maximum of 50 years in prison if convicted, also told the judge that she understood her rights.'), []);
   assert.ok(hasSides(prison('Smith, who faces a maximum of 50 years in prison if convicted, also told the judge that she understood her rights.'), /50 years/, /40 years/));
 });
+
+test('a channel ("through Ticketmaster") is no name of another event next to a date (issue 20, session 21)', () => {
+  const first = 'A local public presale will occur Feb. 12-13; a general public on-sale starts Feb. 17.';
+  const onsale = (second: string) => findDisagreements([{ text: first, sources: ['a'] }, { text: second, sources: ['b'] }], ['a', 'b'], undefined, new Map([['a', first], ['b', second]]));
+  assert.ok(hasSides(onsale('The Grateful Dead Ticketing Service will have first crack at tickets, with a general public onsale through Ticketmaster starting February 14th.'), /Feb\. 17/, /February 14th/));
+  // A name owning the date still parts the two: another band's onsale.
+  assert.deepEqual(onsale('The Grateful Dead Ticketing Service will have first crack at tickets, with a general public onsale for Phish starting February 14th.'), []);
+});
