@@ -819,6 +819,8 @@ test('a market quote or move is one fact only at one named moment (the close, a 
   // This quarter and the year-ago quarter are two periods; the same quarter told twice is one.
   assert.deepEqual(pairOf('The San Jose-based company posted a net income of $64.2 million, or 27 cents per share, in the quarter ended May 30.', 'That was up from the year-ago quarter, when the company earned $54.3 million, or 22 cents a share.'), []);
   assert.ok(hasSides(pairOf('The San Jose-based company posted a net income of $64.2 million in its second quarter, ended May 30.', 'The San Jose-based company earned $54.3 million in its second quarter, which ended May 30.'), /\$64\.2 million/, /\$54\.3 million/));
+  // "the Treasury said": the department tells a bank's assets, no market quote.
+  assert.ok(hasSides(pairOf('It has $10 billion in assets and handles the accounts of some top government officials, the Treasury said.', 'Bank Rossiya was described as having $13 billion in assets and as handling the accounts of top government officials.'), /\$10 billion/, /\$13 billion/));
   // A statement both quote is one text, whatever moment each reports it at.
   assert.ok(hasSides(pairOf('"The stock market has smashed one record after another, gaining $8 trillion in value," the president proudly stated.', '"The stock market has smashed one record after another, gaining $10 trillion in value," Trump said in his address to Congress.'), /\$8 trillion/, /\$10 trillion/));
 });
