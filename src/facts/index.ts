@@ -267,8 +267,7 @@ function holderStems(text: string, tokens: readonly Token[], quantity: Quantity)
     const before = text.slice(0, quantity.start);
     const apposition = /((?:[A-Z][\p{L}'’-]+\s+)*[A-Z][\p{L}'’-]+),\s+(?:a|an|the)?\s*$/u.exec(before)?.[1];
     // "Rich Cronin, died at age 36": the last name before the figure is the one whose age it is.
-    // A weekday or a month is no person: "Prodigy, ... one-half of Mobb Deep, died Tuesday (June 20) at age 42".
-    const subject = [...before.matchAll(NAME_RUN)].map((match) => match[0]).filter((name) => !WEEKDAY_OR_MONTH.test(name.split(/\s+/)[0]!)).pop();
+    const subject = [...before.matchAll(NAME_RUN)].pop()?.[0];
     for (const name of [apposition, /^age\b/i.test(quantity.text) || /\bat\s+$/.test(before) ? subject : undefined]) {
       if (name !== undefined) for (const token of tokenize(name)) if (!token.stop) stems.add(token.stem).add(NAME_MARK + token.stem);
     }

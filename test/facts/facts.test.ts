@@ -851,3 +851,13 @@ test('a channel ("through Ticketmaster") is no name of another event next to a d
   // A name owning the date still parts the two: another band's onsale.
   assert.deepEqual(onsale('The Grateful Dead Ticketing Service will have first crack at tickets, with a general public onsale for Phish starting February 14th.'), []);
 });
+
+test('analysts\' expectations are projections; two quarters and two GMT clocks are two moments (issue 20, session 21)', () => {
+  const earnings = (first: string) => pairOf(first, 'Hewlett-Packard reported second-quarter earnings of 29 cents a share on revenue of $18 billion.');
+  assert.deepEqual(earnings('Analysts expected second-quarter earnings of 27 cents a share on revenue of $17.7 billion.'), []);
+  assert.ok(hasSides(earnings('Hewlett-Packard reported second-quarter earnings of 27 cents a share on revenue of $17.7 billion.'), /27 cents/, /29 cents/));
+  assert.deepEqual(earnings('Hewlett-Packard reported first-quarter earnings of 27 cents a share on revenue of $17.7 billion.'), []);
+  const storm = (first: string) => pairOf(first, 'The storm was centred about 100 miles southwest of Cedar Key at 1100 GMT, forecasters said.');
+  assert.deepEqual(storm('The storm was centred about 75 miles southwest of Cedar Key at 0500 GMT, forecasters said.'), []);
+  assert.ok(hasSides(storm('The storm was centred about 75 miles southwest of Cedar Key at 1100 GMT, forecasters said.'), /75 miles/, /100 miles/));
+});
