@@ -249,3 +249,27 @@ test('a stored centroid scores against a spread article as cosine() does, whatev
   spread.spread(TermVector.fromRecord({ unheard: 1 }), new Int32Array([0]));
   assert.equal(spread.cosine(stored), 0);
 });
+
+test('the spread article finds its terms whatever their store ids: ids that share a slot, ids in the millions, more terms than the first table holds', () => {
+  const spread = new SpreadVector();
+  // 400 terms (the table grows past its 1,024 slots), ids spaced so that many hash to the same slots, up to 2^30.
+  const terms = Array.from({ length: 400 }, (_, at) => `t${at}`);
+  const article = TermVector.fromRecord(Object.fromEntries(terms.map((term, at) => [term, 1 + (at % 7)])));
+  const idOf = (term: string) => (Number(term.slice(1)) + 1) * 2_684_354;
+  const ids = Int32Array.from(article.ids, (id) => idOf(article.vocabulary.name(id)));
+  spread.spread(article, ids);
+  // A centroid holding every other term of the article and some the article does not hold, in descending id order.
+  const held = terms.filter((_, at) => at % 2 === 0);
+  const story = TermVector.fromRecord(Object.fromEntries([...held.map((term, at): [string, number] => [term, 0.5 + (at % 3)]), ['absent1', 2], ['absent2', 3]]));
+  const storeIdOf = (id: number) => {
+    const name = story.vocabulary.name(id);
+    return name.startsWith('absent') ? 5 + Number(name.slice(6)) * 1_073_741_823 : idOf(name);
+  };
+  const order = Array.from(story.ids.keys()).sort((x, y) => storeIdOf(story.ids[y]!) - storeIdOf(story.ids[x]!));
+  const stored = { terms: Int32Array.from(order, (at) => storeIdOf(story.ids[at]!)), weights: Float64Array.from(order, (at) => story.weights[at]!), norm: story.norm };
+  assert.ok(Math.abs(spread.cosine(stored) - cosine(article, story)) < STORED_COSINE_SLACK);
+  assert.ok(cosine(article, story) > 0.1);
+  spread.clear();
+  spread.spread(TermVector.fromRecord({ unheard: 1 }), new Int32Array([0]));
+  assert.equal(spread.cosine(stored), 0, 'nothing of the first article stays spread');
+});
