@@ -6,7 +6,7 @@
 // window + lateness leave it, so its memory follows the stream's rate, not the archive; a late article whose
 // window reaches back into that range gets those stories from the store's time-range query instead.
 import type { Store, StoredCentroid, StoryIndexEntry, StoryState } from '../store/store.ts';
-import { storyScore, timeGap, type ArrivingArticle, type AssignSettings } from '../stories/assign.ts';
+import { recordedScore, storyScore, timeGap, type ArrivingArticle, type AssignSettings, type ScoredCandidate } from '../stories/assign.ts';
 import { DEFAULT_IDLE_ARRIVALS, DEFAULT_LATENESS_MS, forEachTermChange, INDEX_TERMS, MAX_POSTING, MIN_SHARED_TERMS, QUERY_TERMS, SCORED_CANDIDATES, sharedTermsFloor } from '../stories/stream.ts';
 import { STORED_INDEX_TERMS } from '../store/rows.ts';
 import { heaviestTermIds, sharedVocabulary, TermVector, topTermIds, type Vocabulary } from '../stories/vectors.ts';
@@ -381,6 +381,8 @@ export class StoryCandidateIndex {
   scored = 0;
   /** Indexed stories that shared enough query terms to be considered, handed out or told apart from the best. */
   considered = 0;
+  /** Arrivals whose best story was told by its stored centroid alone (handed out as a ScoredCandidate, its state not read). */
+  settled = 0;
   /** Stories retired from the index so far. */
   retired = 0;
 
@@ -449,9 +451,12 @@ export class StoryCandidateIndex {
 
   /**
    * Live stories that share one of the article's top terms and are within its time window; with `assign`, only
-   * those of them that can be the best for decideStory with those settings (the others' centroids are not read).
+   * those of them that can be the best for decideStory with those settings (the others' centroids are not read),
+   * and the best as a ScoredCandidate where its stored centroid settles decideStory's choice (its state not read).
    */
-  async candidatesFor(store: Store, article: ArrivingArticle, assign?: AssignSettings): Promise<StoryState[]> {
+  async candidatesFor(store: Store, article: ArrivingArticle): Promise<StoryState[]>;
+  async candidatesFor(store: Store, article: ArrivingArticle, assign: AssignSettings | undefined): Promise<(StoryState | ScoredCandidate)[]>;
+  async candidatesFor(store: Store, article: ArrivingArticle, assign?: AssignSettings): Promise<(StoryState | ScoredCandidate)[]> {
     if (this.loaded && article.vector.vocabulary !== this.vocabulary) this.rehome(article.vector.vocabulary);
     await this.load(store);
     this.arrivals++;
@@ -486,7 +491,10 @@ export class StoryCandidateIndex {
     const chosen = inReach.filter((key) => sharedOf(key) >= floor).map(storyOf);
     loaded.clear(met);
     this.considered += chosen.length;
-    const unread = (assign === undefined ? chosen : await this.contenders(store, article, chosen, assign, storeIdsOfVector)).filter((story) => story.state === undefined).map((story) => story.head.id);
+    // A late article also gets stories from the store, scored exactly: then no story is settled by its bounds.
+    const late = article.timed && article.time - this.settings.windowMs < this.retiredBefore;
+    const told = assign === undefined ? { contenders: chosen } : await this.contenders(store, article, chosen, assign, storeIdsOfVector, !late);
+    const unread = told.contenders.filter((story) => story.state === undefined).map((story) => story.head.id);
     if (unread.length > 0) {
       for (const state of await store.getStoryStates(unread)) {
         const story = this.stories.get(state.id);
@@ -496,7 +504,7 @@ export class StoryCandidateIndex {
     // A story the store no longer holds live (nothing in the engine does this) cannot be scored; one told apart
     // from the best by its stored centroid is not handed out.
     const candidates: StoryState[] = chosen.flatMap((story) => story.state ?? []);
-    if (article.timed && article.time - this.settings.windowMs < this.retiredBefore) {
+    if (late) {
       // A late article: its window reaches stories retired from the index. The store has them; those sharing
       // a query term are candidates, as if they were still indexed. Only dated stories can be: they are asked
       // for alone (activeStories would also read and parse every undated story, per late arrival).
@@ -510,7 +518,11 @@ export class StoryCandidateIndex {
     // Creation order, as the store returns them: ties in decideStory then break the same way.
     candidates.sort((x, y) => x.createdAt - y.createdAt || (x.id < y.id ? -1 : 1));
     this.scored += candidates.length;
-    return candidates;
+    if (told.settled === undefined) return candidates;
+    // Scores above every other candidate's: where it comes in the order cannot matter.
+    this.scored++;
+    this.settled++;
+    return [...candidates, told.settled];
   }
 
   /**
@@ -520,7 +532,7 @@ export class StoryCandidateIndex {
    * choice and the score it records come out the same without them. Most stories met on opening a large store
    * share a word or two with an arrival and are far from its best.
    */
-  private async contenders(store: Store, article: ArrivingArticle, chosen: IndexedStory[], assign: AssignSettings, storeIdsOfVector: () => Promise<Int32Array>): Promise<IndexedStory[]> {
+  private async contenders(store: Store, article: ArrivingArticle, chosen: IndexedStory[], assign: AssignSettings, storeIdsOfVector: () => Promise<Int32Array>, settle: boolean): Promise<{ contenders: IndexedStory[]; settled?: ScoredCandidate }> {
     const unread = chosen.filter((story) => story.state === undefined && story.stored === undefined).map((story) => story.head.id);
     if (unread.length > 0) {
       const read = await store.storedCentroids(unread);
@@ -529,7 +541,7 @@ export class StoryCandidateIndex {
         if (story !== undefined && story.state === undefined) story.stored = centroid;
       }
     }
-    if (!chosen.some((story) => story.state === undefined && story.stored !== undefined)) return chosen;
+    if (!chosen.some((story) => story.state === undefined && story.stored !== undefined)) return { contenders: chosen };
     const vector = this.spreadVector;
     vector.spread(article.vector, await storeIdsOfVector());
     const low = new Float64Array(chosen.length);
@@ -555,7 +567,21 @@ export class StoryCandidateIndex {
       if (low[at]! > floor) floor = low[at]!;
     }
     vector.clear();
-    return chosen.filter((_, at) => high[at]! >= floor);
+    const contenders = chosen.filter((_, at) => high[at]! >= floor);
+    // One contender known only by its stored centroid: it is the best (its least score is the floor, above every
+    // other's most). decideStory needs no more of it than its score, when both ends of its bounds fall on the
+    // same side of the join and record the same rounded score; a story it joins is read by the engine anyway.
+    if (settle && contenders.length === 1 && contenders[0]!.state === undefined && contenders[0]!.stored !== undefined) {
+      const at = chosen.indexOf(contenders[0]!);
+      const least = low[at]!;
+      const most = high[at]!;
+      if ((most < assign.joinMinScore || least >= assign.joinMinScore) && recordedScore(least) === recordedScore(most)) {
+        // Its terms come into the vocabulary as reading it would bring them, in the same order.
+        await store.internStoryTerms(contenders[0]!.stored.terms);
+        return { contenders: [], settled: { id: contenders[0]!.head.id, score: (least + most) / 2 } };
+      }
+    }
+    return { contenders };
   }
 
   /** Records a story's new state (created or grown): its index terms follow its centroid. */
