@@ -221,7 +221,7 @@ function postingSize(posting: Posting | undefined): number {
  * some 500,000 one by one (the larger part of loading the index). Stories leave (changed, merged, retired) by a
  * mark and never come back; within a term they stay in load order, as the sets of the map form kept them.
  */
-class LoadedPostings {
+class LoadedPostings<Story extends { indexed: Int32Array } = { indexed: Int32Array }> {
   /** Distinct store term ids, ascending; a term's stories are slots[starts[at]..starts[at + 1]). */
   private readonly terms: Int32Array;
   private readonly starts: Int32Array;
@@ -229,13 +229,14 @@ class LoadedPostings {
   /** Stories still filed under each term. */
   private readonly live: Int32Array;
   private readonly gone: Uint8Array;
-  private readonly ids: readonly string[];
+  /** The stories by slot: a slot still filed holds the story as loaded (one that changes leaves its slot, and is let go). */
+  private readonly held: (Story | undefined)[];
   /** Query terms each story shares with the arrival being counted (zero between arrivals). */
   private readonly counts: Int32Array;
   /** Stories still filed. */
   stories: number;
 
-  constructor(stories: readonly { id: string; indexed: Int32Array }[] = []) {
+  constructor(stories: readonly Story[] = []) {
     const count = stories.length;
     let pairs = 0;
     for (const story of stories) pairs += story.indexed.length;
@@ -287,7 +288,7 @@ class LoadedPostings {
     for (let t = 0; t < termCount; t++) this.live[t] = this.starts[t + 1]! - this.starts[t]!;
     this.gone = new Uint8Array(count);
     this.counts = new Int32Array(count);
-    this.ids = stories.map((story) => story.id);
+    this.held = [...stories];
     this.stories = count;
   }
 
@@ -325,8 +326,9 @@ class LoadedPostings {
     return this.counts[slot]!;
   }
 
-  id(slot: number): string {
-    return this.ids[slot]!;
+  /** The story in `slot` (one still filed: counted by `count`, not removed since). */
+  story(slot: number): Story {
+    return this.held[slot]!;
   }
 
   /** Zeroes the counts of the slots among `met`. */
@@ -338,6 +340,7 @@ class LoadedPostings {
   remove(slot: number, indexed: Int32Array): void {
     if (this.gone[slot] !== 0) return;
     this.gone[slot] = 1;
+    this.held[slot] = undefined;
     this.stories--;
     let previous = -1;
     for (const term of indexed) {
@@ -361,7 +364,7 @@ export class StoryCandidateIndex {
    * Store term id -> stories loaded from index entries and not changed since: opening a store files them by
    * the ids it keeps, so no term of theirs is read or interned; an arrival's query terms are looked up in both.
    */
-  private loadedPostings = new LoadedPostings();
+  private loadedPostings = new LoadedPostings<IndexedStory>();
   private readonly spreadVector = new SpreadVector();
   private arrivals = 0;
   /** Latest lastTime of any dated story: the "now" undated articles are bounded by. */
@@ -416,7 +419,7 @@ export class StoryCandidateIndex {
     this.loaded = false;
     this.stories.clear();
     this.postings.clear();
-    this.loadedPostings = new LoadedPostings();
+    this.loadedPostings = new LoadedPostings<IndexedStory>();
     this.byDay.clear();
     this.undatedByArrival.clear();
     this.oldestDay = Number.POSITIVE_INFINITY;
@@ -485,7 +488,8 @@ export class StoryCandidateIndex {
       if (stored > 0) loaded.count(storeId, met);
     }
     const sharedOf = (key: string | number) => (typeof key === 'number' ? loaded.shared(key) : shared.get(key)!);
-    const storyOf = (key: string | number) => this.stories.get(typeof key === 'number' ? loaded.id(key) : key)!;
+    // A slot met is still filed, so it holds the story the index holds under its id (no lookup by id string).
+    const storyOf = (key: string | number) => (typeof key === 'number' ? loaded.story(key) : this.stories.get(key)!);
     const inReach = met.filter((key) => this.inReach(article, storyOf(key)));
     const floor = sharedTermsFloor(inReach, sharedOf, MIN_SHARED_TERMS, this.settings.scoredCandidates);
     const chosen = inReach.filter((key) => sharedOf(key) >= floor).map(storyOf);
@@ -707,7 +711,7 @@ export class StoryCandidateIndex {
       // Filed at once, in load order: the stories loaded by store term ids and still held.
       const byStoreTerms = [...this.stories.values()].filter((story) => story.byStoreTerms);
       for (const [slot, story] of byStoreTerms.entries()) story.slot = slot;
-      this.loadedPostings = new LoadedPostings(byStoreTerms.map((story) => ({ id: story.head.id, indexed: story.indexed })));
+      this.loadedPostings = new LoadedPostings(byStoreTerms);
       // Filed in creation order; retireIdle reads the untimed ones least recently grown first.
       const untimed = [...this.undatedByArrival].sort((x, y) => x[1] - y[1]);
       this.undatedByArrival.clear();
