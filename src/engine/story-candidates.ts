@@ -6,7 +6,7 @@
 // window + lateness leave it, so its memory follows the stream's rate, not the archive; a late article whose
 // window reaches back into that range gets those stories from the store's time-range query instead.
 import type { Store, StoredCentroid, StoryIndexEntry, StoryState } from '../store/store.ts';
-import { storyScore, timeGap, type ArrivingArticle, type AssignSettings } from '../stories/assign.ts';
+import { recordedScore, storyScore, timeGap, type ArrivingArticle, type AssignSettings, type ScoredCandidate } from '../stories/assign.ts';
 import { DEFAULT_IDLE_ARRIVALS, DEFAULT_LATENESS_MS, forEachTermChange, INDEX_TERMS, MAX_POSTING, MIN_SHARED_TERMS, QUERY_TERMS, SCORED_CANDIDATES, sharedTermsFloor } from '../stories/stream.ts';
 import { STORED_INDEX_TERMS } from '../store/rows.ts';
 import { heaviestTermIds, sharedVocabulary, TermVector, topTermIds, type Vocabulary } from '../stories/vectors.ts';
@@ -110,6 +110,13 @@ function reindexPostings(postings: Map<number, Posting>, story: string, gone: In
 }
 const NO_TERMS = new Int32Array(0);
 
+/** SpreadVector's table: 1,024 slots (12 KB) at least... */
+const SPREAD_MIN_BITS = 10;
+/** ...and at least this many slots a term, so that a lookup that misses (the usual case) probes about one slot. */
+const SPREAD_LOAD_INVERSE = 4;
+/** A free slot (store term ids are positive). */
+const EMPTY_SLOT = -1;
+
 /**
  * How far a cosine from stored centroids may be from cosine() of the same vectors: the terms are summed in
  * another order and the norm recomputed, which moves the last few bits (about 150 terms times 2^-53); this is
@@ -118,41 +125,73 @@ const NO_TERMS = new Int32Array(0);
 export const STORED_COSINE_SLACK = 1e-7;
 
 /**
- * An article's vector spread over an array indexed by store term id (terms no story holds left out), so a stored
- * centroid is scored by looking its terms up in any order: no merge of two sorted lists (a branch mispredicted
- * a term), no sort of each centroid read. One array kept per index, cleared after each arrival.
+ * An article's vector by store term id in a small open-addressing table (id -> weight; terms no story holds left
+ * out), so a stored centroid is scored by looking its terms up in any order: no merge of two sorted lists (a
+ * branch mispredicted a term), no sort of each centroid read. The table stays in the L1 cache however many terms
+ * the store holds, where an array indexed by store id (about 100,000 ids at 10k articles, more with the archive)
+ * missed the cache on most of the 150 lookups a considered story costs. One table kept per index, cleared after
+ * each arrival. Products are summed in the centroid's stored order either way.
  */
 export class SpreadVector {
-  private weights = new Float64Array(1024);
+  private bits = SPREAD_MIN_BITS;
+  private ids = new Int32Array(1 << SPREAD_MIN_BITS).fill(EMPTY_SLOT);
+  private weights = new Float64Array(1 << SPREAD_MIN_BITS);
   private terms: Int32Array = NO_TERMS;
   norm = 0;
 
   /** Spreads an article's vector given `ids` (store.storyTermIdsOf of it, position by position; 0 for none). */
   spread(vector: TermVector, ids: Int32Array): void {
-    let largest = 0;
-    for (const id of ids) if (id > largest) largest = id;
-    if (largest >= this.weights.length) this.weights = new Float64Array(Math.max(largest + 1, 2 * this.weights.length));
-    for (let at = 0; at < ids.length; at++) if (ids[at] !== 0) this.weights[ids[at]!] = vector.weights[at]!;
+    let bits = SPREAD_MIN_BITS;
+    while (ids.length * SPREAD_LOAD_INVERSE > 1 << bits) bits++;
+    if (bits !== this.bits) {
+      this.bits = bits;
+      this.ids = new Int32Array(1 << bits).fill(EMPTY_SLOT);
+      this.weights = new Float64Array(1 << bits);
+    }
+    const mask = (1 << bits) - 1;
+    for (let at = 0; at < ids.length; at++) {
+      const id = ids[at]!;
+      if (id === 0) continue;
+      let slot = this.slotOf(id);
+      while (this.ids[slot] !== EMPTY_SLOT && this.ids[slot] !== id) slot = (slot + 1) & mask;
+      this.ids[slot] = id;
+      this.weights[slot] = vector.weights[at]!;
+    }
     this.terms = ids;
     this.norm = vector.norm;
   }
 
   clear(): void {
-    for (const id of this.terms) this.weights[id] = 0;
+    this.ids.fill(EMPTY_SLOT);
     this.terms = NO_TERMS;
+  }
+
+  /** Fibonacci hashing of a store term id into the table. */
+  private slotOf(id: number): number {
+    return Math.imul(id, 0x9e3779b1) >>> (32 - this.bits);
   }
 
   /** cosine() of the spread article and a story centroid, from their store term ids (within STORED_COSINE_SLACK). */
   cosine(centroid: StoredCentroid): number {
     if (this.norm === 0 || centroid.norm === 0) return 0;
-    const { weights } = this;
-    const size = weights.length;
+    const { ids, weights } = this;
+    const shift = 32 - this.bits;
+    const mask = (1 << this.bits) - 1;
     const terms = centroid.terms;
     const centroidWeights = centroid.weights;
     let dot = 0;
     for (let at = 0; at < terms.length; at++) {
       const term = terms[at]!;
-      if (term < size) dot += weights[term]! * centroidWeights[at]!;
+      let slot = Math.imul(term, 0x9e3779b1) >>> shift;
+      for (;;) {
+        const held = ids[slot]!;
+        if (held === term) {
+          dot += weights[slot]! * centroidWeights[at]!;
+          break;
+        }
+        if (held === EMPTY_SLOT) break;
+        slot = (slot + 1) & mask;
+      }
     }
     return dot / (this.norm * centroid.norm);
   }
@@ -182,7 +221,7 @@ function postingSize(posting: Posting | undefined): number {
  * some 500,000 one by one (the larger part of loading the index). Stories leave (changed, merged, retired) by a
  * mark and never come back; within a term they stay in load order, as the sets of the map form kept them.
  */
-class LoadedPostings {
+class LoadedPostings<Story extends { indexed: Int32Array } = { indexed: Int32Array }> {
   /** Distinct store term ids, ascending; a term's stories are slots[starts[at]..starts[at + 1]). */
   private readonly terms: Int32Array;
   private readonly starts: Int32Array;
@@ -190,13 +229,14 @@ class LoadedPostings {
   /** Stories still filed under each term. */
   private readonly live: Int32Array;
   private readonly gone: Uint8Array;
-  private readonly ids: readonly string[];
+  /** The stories by slot: a slot still filed holds the story as loaded (one that changes leaves its slot, and is let go). */
+  private readonly held: (Story | undefined)[];
   /** Query terms each story shares with the arrival being counted (zero between arrivals). */
   private readonly counts: Int32Array;
   /** Stories still filed. */
   stories: number;
 
-  constructor(stories: readonly { id: string; indexed: Int32Array }[] = []) {
+  constructor(stories: readonly Story[] = []) {
     const count = stories.length;
     let pairs = 0;
     for (const story of stories) pairs += story.indexed.length;
@@ -248,7 +288,7 @@ class LoadedPostings {
     for (let t = 0; t < termCount; t++) this.live[t] = this.starts[t + 1]! - this.starts[t]!;
     this.gone = new Uint8Array(count);
     this.counts = new Int32Array(count);
-    this.ids = stories.map((story) => story.id);
+    this.held = [...stories];
     this.stories = count;
   }
 
@@ -286,8 +326,9 @@ class LoadedPostings {
     return this.counts[slot]!;
   }
 
-  id(slot: number): string {
-    return this.ids[slot]!;
+  /** The story in `slot` (one still filed: counted by `count`, not removed since). */
+  story(slot: number): Story {
+    return this.held[slot]!;
   }
 
   /** Zeroes the counts of the slots among `met`. */
@@ -299,6 +340,7 @@ class LoadedPostings {
   remove(slot: number, indexed: Int32Array): void {
     if (this.gone[slot] !== 0) return;
     this.gone[slot] = 1;
+    this.held[slot] = undefined;
     this.stories--;
     let previous = -1;
     for (const term of indexed) {
@@ -322,7 +364,7 @@ export class StoryCandidateIndex {
    * Store term id -> stories loaded from index entries and not changed since: opening a store files them by
    * the ids it keeps, so no term of theirs is read or interned; an arrival's query terms are looked up in both.
    */
-  private loadedPostings = new LoadedPostings();
+  private loadedPostings = new LoadedPostings<IndexedStory>();
   private readonly spreadVector = new SpreadVector();
   private arrivals = 0;
   /** Latest lastTime of any dated story: the "now" undated articles are bounded by. */
@@ -342,6 +384,8 @@ export class StoryCandidateIndex {
   scored = 0;
   /** Indexed stories that shared enough query terms to be considered, handed out or told apart from the best. */
   considered = 0;
+  /** Arrivals whose best story was told by its stored centroid alone (handed out as a ScoredCandidate, its state not read). */
+  settled = 0;
   /** Stories retired from the index so far. */
   retired = 0;
 
@@ -375,7 +419,7 @@ export class StoryCandidateIndex {
     this.loaded = false;
     this.stories.clear();
     this.postings.clear();
-    this.loadedPostings = new LoadedPostings();
+    this.loadedPostings = new LoadedPostings<IndexedStory>();
     this.byDay.clear();
     this.undatedByArrival.clear();
     this.oldestDay = Number.POSITIVE_INFINITY;
@@ -410,9 +454,12 @@ export class StoryCandidateIndex {
 
   /**
    * Live stories that share one of the article's top terms and are within its time window; with `assign`, only
-   * those of them that can be the best for decideStory with those settings (the others' centroids are not read).
+   * those of them that can be the best for decideStory with those settings (the others' centroids are not read),
+   * and the best as a ScoredCandidate where its stored centroid settles decideStory's choice (its state not read).
    */
-  async candidatesFor(store: Store, article: ArrivingArticle, assign?: AssignSettings): Promise<StoryState[]> {
+  async candidatesFor(store: Store, article: ArrivingArticle): Promise<StoryState[]>;
+  async candidatesFor(store: Store, article: ArrivingArticle, assign: AssignSettings | undefined): Promise<(StoryState | ScoredCandidate)[]>;
+  async candidatesFor(store: Store, article: ArrivingArticle, assign?: AssignSettings): Promise<(StoryState | ScoredCandidate)[]> {
     if (this.loaded && article.vector.vocabulary !== this.vocabulary) this.rehome(article.vector.vocabulary);
     await this.load(store);
     this.arrivals++;
@@ -441,13 +488,17 @@ export class StoryCandidateIndex {
       if (stored > 0) loaded.count(storeId, met);
     }
     const sharedOf = (key: string | number) => (typeof key === 'number' ? loaded.shared(key) : shared.get(key)!);
-    const storyOf = (key: string | number) => this.stories.get(typeof key === 'number' ? loaded.id(key) : key)!;
+    // A slot met is still filed, so it holds the story the index holds under its id (no lookup by id string).
+    const storyOf = (key: string | number) => (typeof key === 'number' ? loaded.story(key) : this.stories.get(key)!);
     const inReach = met.filter((key) => this.inReach(article, storyOf(key)));
     const floor = sharedTermsFloor(inReach, sharedOf, MIN_SHARED_TERMS, this.settings.scoredCandidates);
     const chosen = inReach.filter((key) => sharedOf(key) >= floor).map(storyOf);
     loaded.clear(met);
     this.considered += chosen.length;
-    const unread = (assign === undefined ? chosen : await this.contenders(store, article, chosen, assign, storeIdsOfVector)).filter((story) => story.state === undefined).map((story) => story.head.id);
+    // A late article also gets stories from the store, scored exactly: then no story is settled by its bounds.
+    const late = article.timed && article.time - this.settings.windowMs < this.retiredBefore;
+    const told = assign === undefined ? { contenders: chosen } : await this.contenders(store, article, chosen, assign, storeIdsOfVector, !late);
+    const unread = told.contenders.filter((story) => story.state === undefined).map((story) => story.head.id);
     if (unread.length > 0) {
       for (const state of await store.getStoryStates(unread)) {
         const story = this.stories.get(state.id);
@@ -457,7 +508,7 @@ export class StoryCandidateIndex {
     // A story the store no longer holds live (nothing in the engine does this) cannot be scored; one told apart
     // from the best by its stored centroid is not handed out.
     const candidates: StoryState[] = chosen.flatMap((story) => story.state ?? []);
-    if (article.timed && article.time - this.settings.windowMs < this.retiredBefore) {
+    if (late) {
       // A late article: its window reaches stories retired from the index. The store has them; those sharing
       // a query term are candidates, as if they were still indexed. Only dated stories can be: they are asked
       // for alone (activeStories would also read and parse every undated story, per late arrival).
@@ -471,7 +522,11 @@ export class StoryCandidateIndex {
     // Creation order, as the store returns them: ties in decideStory then break the same way.
     candidates.sort((x, y) => x.createdAt - y.createdAt || (x.id < y.id ? -1 : 1));
     this.scored += candidates.length;
-    return candidates;
+    if (told.settled === undefined) return candidates;
+    // Scores above every other candidate's: where it comes in the order cannot matter.
+    this.scored++;
+    this.settled++;
+    return [...candidates, told.settled];
   }
 
   /**
@@ -481,7 +536,7 @@ export class StoryCandidateIndex {
    * choice and the score it records come out the same without them. Most stories met on opening a large store
    * share a word or two with an arrival and are far from its best.
    */
-  private async contenders(store: Store, article: ArrivingArticle, chosen: IndexedStory[], assign: AssignSettings, storeIdsOfVector: () => Promise<Int32Array>): Promise<IndexedStory[]> {
+  private async contenders(store: Store, article: ArrivingArticle, chosen: IndexedStory[], assign: AssignSettings, storeIdsOfVector: () => Promise<Int32Array>, settle: boolean): Promise<{ contenders: IndexedStory[]; settled?: ScoredCandidate }> {
     const unread = chosen.filter((story) => story.state === undefined && story.stored === undefined).map((story) => story.head.id);
     if (unread.length > 0) {
       const read = await store.storedCentroids(unread);
@@ -490,7 +545,7 @@ export class StoryCandidateIndex {
         if (story !== undefined && story.state === undefined) story.stored = centroid;
       }
     }
-    if (!chosen.some((story) => story.state === undefined && story.stored !== undefined)) return chosen;
+    if (!chosen.some((story) => story.state === undefined && story.stored !== undefined)) return { contenders: chosen };
     const vector = this.spreadVector;
     vector.spread(article.vector, await storeIdsOfVector());
     const low = new Float64Array(chosen.length);
@@ -516,7 +571,21 @@ export class StoryCandidateIndex {
       if (low[at]! > floor) floor = low[at]!;
     }
     vector.clear();
-    return chosen.filter((_, at) => high[at]! >= floor);
+    const contenders = chosen.filter((_, at) => high[at]! >= floor);
+    // One contender known only by its stored centroid: it is the best (its least score is the floor, above every
+    // other's most). decideStory needs no more of it than its score, when both ends of its bounds fall on the
+    // same side of the join and record the same rounded score; a story it joins is read by the engine anyway.
+    if (settle && contenders.length === 1 && contenders[0]!.state === undefined && contenders[0]!.stored !== undefined) {
+      const at = chosen.indexOf(contenders[0]!);
+      const least = low[at]!;
+      const most = high[at]!;
+      if ((most < assign.joinMinScore || least >= assign.joinMinScore) && recordedScore(least) === recordedScore(most)) {
+        // Its terms come into the vocabulary as reading it would bring them, in the same order.
+        await store.internStoryTerms(contenders[0]!.stored.terms);
+        return { contenders: [], settled: { id: contenders[0]!.head.id, score: (least + most) / 2 } };
+      }
+    }
+    return { contenders };
   }
 
   /** Records a story's new state (created or grown): its index terms follow its centroid. */
@@ -642,7 +711,7 @@ export class StoryCandidateIndex {
       // Filed at once, in load order: the stories loaded by store term ids and still held.
       const byStoreTerms = [...this.stories.values()].filter((story) => story.byStoreTerms);
       for (const [slot, story] of byStoreTerms.entries()) story.slot = slot;
-      this.loadedPostings = new LoadedPostings(byStoreTerms.map((story) => ({ id: story.head.id, indexed: story.indexed })));
+      this.loadedPostings = new LoadedPostings(byStoreTerms);
       // Filed in creation order; retireIdle reads the untimed ones least recently grown first.
       const untimed = [...this.undatedByArrival].sort((x, y) => x[1] - y[1]);
       this.undatedByArrival.clear();

@@ -1106,6 +1106,12 @@ export class PostgresStore implements Store {
     return storedCentroidsOfRows(rows);
   }
 
+  async internStoryTerms(terms: Int32Array): Promise<void> {
+    const vocabulary = sharedVocabulary();
+    await this.readStoryTermIds([terms], vocabulary);
+    for (const id of terms) this.storyTerms.toVocabulary(id, vocabulary);
+  }
+
   async storyTermIdsOf(vector: TermVector): Promise<Int32Array> {
     const unknown = this.storyTerms.unknownTerms(vector.ids, vector.vocabulary);
     if (unknown.length > 0) this.storyTerms.learnWritten(await this.direct<StoryTermRow>('SELECT id, term FROM story_terms WHERE term = ANY($1::text[])', [unknown]), vector.vocabulary);
@@ -1119,8 +1125,12 @@ export class PostgresStore implements Store {
 
   /** Reads the story terms of `rows`' id-form columns this process has not met into the shared vocabulary. */
   private async readStoryTerms(rows: readonly { centroid?: string | null; index_terms?: string | null }[]): Promise<void> {
-    const vocabulary = sharedVocabulary();
-    const unknown = this.storyTerms.unknownStoreIds(storyTermIdsOfRows(rows), vocabulary);
+    await this.readStoryTermIds(storyTermIdsOfRows(rows), sharedVocabulary());
+  }
+
+  /** Reads the terms of the store ids among `lists` that `vocabulary` has not met (learned, interned when decoded). */
+  private async readStoryTermIds(lists: readonly ArrayLike<number>[], vocabulary: Vocabulary): Promise<void> {
+    const unknown = this.storyTerms.unknownStoreIds(lists, vocabulary);
     if (unknown.length === 0) return;
     const found = await this.direct<StoryTermRow>('SELECT id, term FROM story_terms WHERE id = ANY($1::int[])', [unknown]);
     if (found.length !== unknown.length) throw new NewsfoldError('E_STORE', 'a story refers to a term the store does not hold: the database is damaged');

@@ -835,6 +835,12 @@ export class SqliteStore implements Store {
     return storedCentroidsOfRows(rows);
   }
 
+  async internStoryTerms(terms: Int32Array): Promise<void> {
+    const vocabulary = sharedVocabulary();
+    this.readStoryTermIds([terms], vocabulary);
+    for (const id of terms) this.storyTerms.toVocabulary(id, vocabulary);
+  }
+
   async storyTermIdsOf(vector: TermVector): Promise<Int32Array> {
     const unknown = this.storyTerms.unknownTerms(vector.ids, vector.vocabulary);
     if (unknown.length > 0) this.storyTerms.learnWritten(this.storedTermRows(unknown), vector.vocabulary);
@@ -847,13 +853,17 @@ export class SqliteStore implements Store {
 
   /** Reads the story terms of `rows`' id-form columns this process has not met into the shared vocabulary. */
   private readStoryTerms<Row extends { centroid?: string | null; index_terms?: string | null }>(rows: Row[]): Row[] {
-    const vocabulary = sharedVocabulary();
-    const unknown = this.storyTerms.unknownStoreIds(storyTermIdsOfRows(rows), vocabulary);
-    if (unknown.length === 0) return rows;
+    this.readStoryTermIds(storyTermIdsOfRows(rows), sharedVocabulary());
+    return rows;
+  }
+
+  /** Reads the terms of the store ids among `lists` that `vocabulary` has not met (learned, interned when decoded). */
+  private readStoryTermIds(lists: readonly ArrayLike<number>[], vocabulary: Vocabulary): void {
+    const unknown = this.storyTerms.unknownStoreIds(lists, vocabulary);
+    if (unknown.length === 0) return;
     const found = this.statement('SELECT id, term FROM story_terms WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(unknown)) as StoryTermRow[];
     if (found.length !== unknown.length) throw new NewsfoldError('E_STORE', 'a story refers to a term the store does not hold: the database is damaged');
     this.storyTerms.learn(found, vocabulary);
-    return rows;
   }
 
   /** Gives every term of `centroid` a story term id (adding the new ones to story_terms), known to `terms`. */

@@ -246,6 +246,12 @@ export interface Store {
   getStoryStates(ids: readonly string[]): Promise<StoryState[]>;
   /** The centroids of the live stories among `ids` in the store's term ids (those stored in an older form left out). */
   storedCentroids(ids: readonly string[]): Promise<Map<string, StoredCentroid>>;
+  /**
+   * Interns the terms of a stored centroid's `terms` (store term ids, in its stored order) into the shared
+   * vocabulary, as getStoryStates would in decoding it: a story told from its stored centroid alone, not read,
+   * leaves the vocabulary's ids, and so the bits of every later sum over them, as reading it would.
+   */
+  internStoryTerms(terms: Int32Array): Promise<void>;
   /** The store's ids of `vector`'s terms, position by position (0 for a term no story centroid has held). */
   storyTermIdsOf(vector: TermVector): Promise<Int32Array>;
   /** The latest last time of any live dated story; undefined when there is none. */

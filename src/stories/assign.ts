@@ -149,6 +149,21 @@ export type CandidateStory = StoryState & {
   dormant?: boolean;
 };
 
+/** A score as an assignment records it (score and detail): three decimals. */
+export function recordedScore(similarity: number): number {
+  return Math.round(similarity * 1000) / 1000;
+}
+
+/**
+ * A candidate whose score decideStory takes as given: the story index hands one instead of the story when its
+ * score is known from its stored centroid closely enough that the choice, the join and the rounded score recorded
+ * come out as the exact score would give (StoryCandidateIndex.candidatesFor), so its full state is not read.
+ */
+export interface ScoredCandidate {
+  id: string;
+  score: number;
+}
+
 /** Similarity of an article to a story: a strong match as it is; else the larger of the cosine to its centroid and (discounted) to its nearest recent member, to its centroid, decayed by the time between them. */
 export function storyScore(article: ArrivingArticle, story: CandidateStory, settings: AssignSettings = DEFAULT_ASSIGN_SETTINGS): number {
   let similarity = cosine(article.vector, story.centroid);
@@ -162,7 +177,7 @@ export function storyScore(article: ArrivingArticle, story: CandidateStory, sett
 export function decideStory(
   article: ArrivingArticle,
   links: readonly LinkedStory[],
-  candidates: readonly CandidateStory[],
+  candidates: readonly (CandidateStory | ScoredCandidate)[],
   settings: AssignSettings = DEFAULT_ASSIGN_SETTINGS,
 ): StoryDecision {
   const link = strongestLink(links.filter((candidate) => linkDecides(article, candidate)));
@@ -178,20 +193,20 @@ export function decideStory(
       created: false,
     };
   }
-  let best: { story: CandidateStory; similarity: number } | undefined;
+  let best: { story: CandidateStory | ScoredCandidate; similarity: number } | undefined;
   for (const story of candidates) {
-    const similarity = storyScore(article, story, settings);
+    const similarity = 'score' in story ? story.score : storyScore(article, story, settings);
     if (best === undefined || similarity > best.similarity || (similarity === best.similarity && story.id < best.story.id)) best = { story, similarity };
   }
   if (best !== undefined && best.similarity >= settings.joinMinScore) {
-    const similarity = Math.round(best.similarity * 1000) / 1000;
+    const similarity = recordedScore(best.similarity);
     return {
       assignment: { articleId: article.id, storyId: best.story.id, reason: 'similarity', detail: `score ${similarity} to the story centroid (cosine, time-decayed)`, score: similarity },
       merge: [],
       created: false,
     };
   }
-  const closest = best === undefined ? 'no active story' : `closest story ${best.story.id} at cosine ${Math.round(best.similarity * 1000) / 1000}`;
+  const closest = best === undefined ? 'no active story' : `closest story ${best.story.id} at cosine ${recordedScore(best.similarity)}`;
   return {
     assignment: { articleId: article.id, storyId: storyIdFor(article.id), reason: 'new-story', detail: closest, score: 0 },
     merge: [],

@@ -9,7 +9,7 @@ import { DEFAULT_ENGINE_SETTINGS, Engine } from '../../src/engine/index.ts';
 import { DEFAULT_STORY_CANDIDATE_SETTINGS, SpreadVector, STORED_COSINE_SLACK, StoryCandidateIndex } from '../../src/engine/story-candidates.ts';
 import { SqliteStore } from '../../src/store/sqlite.ts';
 import type { StoryState } from '../../src/store/store.ts';
-import type { ArrivingArticle } from '../../src/stories/assign.ts';
+import { decideStory, DEFAULT_ASSIGN_SETTINGS, storyScore, type ArrivingArticle } from '../../src/stories/assign.ts';
 
 const HARBOUR_FIRE = {
   title: 'Fire at Kestrel Bay harbour destroys fishing warehouse',
@@ -248,4 +248,82 @@ test('a stored centroid scores against a spread article as cosine() does, whatev
   spread.clear();
   spread.spread(TermVector.fromRecord({ unheard: 1 }), new Int32Array([0]));
   assert.equal(spread.cosine(stored), 0);
+});
+
+test('the spread article finds its terms whatever their store ids: ids that share a slot, ids in the millions, more terms than the first table holds', () => {
+  const spread = new SpreadVector();
+  // 400 terms (the table grows past its 1,024 slots), ids spaced so that many hash to the same slots, up to 2^30.
+  const terms = Array.from({ length: 400 }, (_, at) => `t${at}`);
+  const article = TermVector.fromRecord(Object.fromEntries(terms.map((term, at) => [term, 1 + (at % 7)])));
+  const idOf = (term: string) => (Number(term.slice(1)) + 1) * 2_684_354;
+  const ids = Int32Array.from(article.ids, (id) => idOf(article.vocabulary.name(id)));
+  spread.spread(article, ids);
+  // A centroid holding every other term of the article and some the article does not hold, in descending id order.
+  const held = terms.filter((_, at) => at % 2 === 0);
+  const story = TermVector.fromRecord(Object.fromEntries([...held.map((term, at): [string, number] => [term, 0.5 + (at % 3)]), ['absent1', 2], ['absent2', 3]]));
+  const storeIdOf = (id: number) => {
+    const name = story.vocabulary.name(id);
+    return name.startsWith('absent') ? 5 + Number(name.slice(6)) * 1_073_741_823 : idOf(name);
+  };
+  const order = Array.from(story.ids.keys()).sort((x, y) => storeIdOf(story.ids[y]!) - storeIdOf(story.ids[x]!));
+  const stored = { terms: Int32Array.from(order, (at) => storeIdOf(story.ids[at]!)), weights: Float64Array.from(order, (at) => story.weights[at]!), norm: story.norm };
+  assert.ok(Math.abs(spread.cosine(stored) - cosine(article, story)) < STORED_COSINE_SLACK);
+  assert.ok(cosine(article, story) > 0.1);
+  spread.clear();
+  spread.spread(TermVector.fromRecord({ unheard: 1 }), new Int32Array([0]));
+  assert.equal(spread.cosine(stored), 0, 'nothing of the first article stays spread');
+});
+
+test('a best story known by its stored centroid alone is handed out with its score, unread, only where the score settles the decision', async () => {
+  const store = SqliteStore.open(':memory:');
+  const now = Date.parse('2026-03-20T00:00:00Z');
+  await store.saveStoryState(story('near', { harbour: 3, fire: 2, warehouse: 1 }, now, true, 1));
+  await store.saveStoryState(story('far', { harbour: 1, chess: 4 }, now, true, 2));
+  const settings = { ...DEFAULT_ASSIGN_SETTINGS, decayMs: WINDOW_MS };
+  const index = new StoryCandidateIndex({ ...DEFAULT_STORY_CANDIDATE_SETTINGS, windowMs: WINDOW_MS });
+  const read: string[][] = [];
+  const getStoryStates = store.getStoryStates.bind(store);
+  store.getStoryStates = async (ids) => {
+    read.push([...ids]);
+    return getStoryStates(ids);
+  };
+  // Below the join: the closest story and its rounded score, as the full state gives them, without reading it.
+  const weak = arriving('weak', { harbour: 1, tide: 4, barrier: 4 }, now, true);
+  const candidates = await index.candidatesFor(store, weak, settings);
+  assert.deepEqual(candidates.map((found) => found.id), ['near']);
+  assert.ok('score' in candidates[0]!, 'handed out by its score');
+  assert.deepEqual(read, [], 'no full state read');
+  const exact = [(await getStoryStates(['near']))[0]!, (await getStoryStates(['far']))[0]!];
+  assert.deepEqual(decideStory(weak, [], candidates, settings), decideStory(weak, [], exact, settings));
+  assert.equal(decideStory(weak, [], candidates, settings).created, true);
+  assert.equal(index.settled, 1);
+  // Its score a hair from the join: the bounds cannot tell the side, so the story is read and scored exactly.
+  const strong = arriving('strong', { harbour: 3, fire: 2, warehouse: 1 }, now, true);
+  const scoreOfStrong = storyScore(strong, exact[0]!, settings);
+  const onTheEdge = { ...settings, joinMinScore: scoreOfStrong + STORED_COSINE_SLACK / 2 };
+  const edge = await index.candidatesFor(store, strong, onTheEdge);
+  assert.deepEqual(read, [['near']]);
+  assert.ok(!('score' in edge[0]!));
+  assert.deepEqual(decideStory(strong, [], edge, onTheEdge).assignment, decideStory(strong, [], exact, onTheEdge).assignment);
+  await store.close();
+});
+
+test('interning a stored centroid\'s terms brings them into the vocabulary at once, so reading the story interns nothing more', async () => {
+  const store = SqliteStore.open(':memory:');
+  await store.saveStoryState(story('s', { zephyr: 1, quarry: 2, mantle: 3 }, Date.parse('2026-03-20T00:00:00Z'), true, 1));
+  const old = sharedVocabulary();
+  for (let n = 0; sharedVocabulary() === old; n++) {
+    old.intern(`filler-${n}`);
+    renewSharedVocabularyIfFull(0);
+  }
+  const fresh = sharedVocabulary();
+  const before = fresh.size;
+  const stored = (await store.storedCentroids(['s'])).get('s')!;
+  await store.internStoryTerms(stored.terms);
+  const ids = ['zephyr', 'quarry', 'mantle'].map((term) => fresh.lookup(term)!).sort((x, y) => x - y);
+  assert.deepEqual(ids, [before, before + 1, before + 2], 'the three terms, one after another');
+  const read = (await store.getStoryStates(['s']))[0]!;
+  assert.equal(fresh.size, before + 3, 'reading the story interned nothing more');
+  assert.deepEqual(Array.from(read.centroid.ids), ids);
+  await store.close();
 });

@@ -9,7 +9,7 @@ import type { Relation } from '../../src/model.ts';
 import { keptStoryView } from '../../src/engine/read-side.ts';
 import type { ArticleIndexEntry, Store, StoryIndexEntry, StoryKey, StorySort, StoryState, StorySummary } from '../../src/store/store.ts';
 import { storyNames } from '../../src/stories/names.ts';
-import { cosine, heaviestTerms, TermVector } from '../../src/stories/vectors.ts';
+import { cosine, heaviestTerms, renewSharedVocabularyIfFull, sharedVocabulary, TermVector } from '../../src/stories/vectors.ts';
 import { articleFrom, LIFTING_PAGE, UNRELATED, WIRE_STORY, WIRE_UPDATE } from '../fixtures.ts';
 
 /** Opens a store on one database; every call for one `database` value opens the same data. */
@@ -267,6 +267,28 @@ export function storeConformance(backend: string, factory: StoreFactory): void {
       }
       const flood = (await store.getStoryState('s-flood'))!;
       assert.ok(Math.abs(dot / (vector.norm * stored.norm) - cosine(vector, flood.centroid)) < 1e-12);
+    }));
+
+  test(`${backend}: a stored centroid's terms interned at once, so reading the story interns nothing more`, options, () =>
+    withStore(async (store) => {
+      await store.transaction(async () => {
+        await store.putArticle(wire, entry([1], [100], { flood: 1 }));
+        await store.saveStoryState(story('s-quarry', wire.id, 1, 2, { zephyr: 0.6, quarry: 0.3, mantle: 0.2 }));
+      });
+      // A vocabulary that has met none of the story's terms, as a process opening the store has.
+      const old = sharedVocabulary();
+      for (let n = 0; sharedVocabulary() === old; n++) {
+        old.intern(`conformance-filler-${n}`);
+        renewSharedVocabularyIfFull(0);
+      }
+      const fresh = sharedVocabulary();
+      const before = fresh.size;
+      await store.internStoryTerms((await store.storedCentroids(['s-quarry'])).get('s-quarry')!.terms);
+      const ids = ['zephyr', 'quarry', 'mantle'].map((term) => fresh.lookup(term)!).sort((x, y) => x - y);
+      assert.deepEqual(ids, [before, before + 1, before + 2]);
+      const read = (await store.getStoryStates(['s-quarry']))[0]!;
+      assert.equal(fresh.size, before + 3, 'reading the story interned nothing more');
+      assert.deepEqual(Array.from(read.centroid.ids), ids);
     }));
 
   test(`${backend}: a story's terms read back as saved after a rolled-back transaction added others`, options, () =>
