@@ -31,10 +31,10 @@ export const WORKER_SEMI_SPACE_GROWTH_FACTOR = 2;
 
 /**
  * A queue worker's heap growth past the last full collection's survivors, in percent: twice the CLI's. At 25% the
- * leader, which keeps the store's indexes, ran full collections (marked by V8's helper threads) often: 2 workers' CPU
- * on 990 HTML pages fell from 25.7-26.6 to 21.4 s with 50%, one worker's from 20.9-21.7 to 18.9-20.5 s, for about
- * 15 MB more peak RSS (about 300 MB a worker; 100% gave no less CPU and 333 MB; V8's own choice 494 MB).
- * BENCHMARKS.md, issue 16, session 21.
+ * leader, which keeps the store's indexes, ran full collections often, their marking on V8's helper threads (the
+ * other worker's core in a 2-worker run). With 50%, on 990 HTML pages over 5 alternated pairs: helper-thread CPU lower
+ * in every pair, process CPU an article 23.0 -> 21.4 ms for one worker and 26.3 -> 25.2 for two (medians), peak RSS
+ * 283 -> 300 MB; 100% saved no more at 333 MB, V8's own choice took 494 MB. BENCHMARKS.md, issue 16, session 21.
  */
 export const WORKER_HEAP_GROWING_PERCENT = 50;
 
