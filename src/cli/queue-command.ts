@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { describeProblem, NewsfoldError } from '../errors.ts';
 import type { StoryHorizon } from '../stories/assign.ts';
 import { InvalidArgumentError } from 'commander';
-import { letYoungGenerationGrow } from './heap.ts';
+import { letWorkerHeapGrow } from './heap.ts';
 import { withCommon, withStoryHorizon, type CommonOptions, type Io, type SetExit } from './common.ts';
 import { renderIngestReport } from './render.ts';
 
@@ -23,7 +23,7 @@ export function registerQueueCommands(program: Command, io: Io, _setExit: SetExi
     .action(async (options: CommonOptions & { stories?: StoryHorizon; untilIdle?: boolean }) => {
       // Loaded here, not at start-up: the queue brings pg and pg-boss.
       const { DEFAULT_ENGINE_SETTINGS, runWorker } = await import('../engine/index.ts');
-      letYoungGenerationGrow();
+      letWorkerHeapGrow();
       const stop = new AbortController();
       const onSignal = () => stop.abort();
       process.once('SIGINT', onSignal);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { spawnSync } from 'node:child_process';
-import { boundHeapGrowth } from '../../src/cli/heap.ts';
+import { boundHeapGrowth, letWorkerHeapGrow } from '../../src/cli/heap.ts';
 
 test('the heap growth is bounded unless the user chose one on the command line or in NODE_OPTIONS', () => {
   assert.equal(boundHeapGrowth([], ''), true);
@@ -11,14 +11,20 @@ test('the heap growth is bounded unless the user chose one on the command line o
   assert.equal(boundHeapGrowth(['--max-old-space-size=512'], '--enable-source-maps'), true, 'other flags leave it to newsfold');
 });
 
+test("a queue worker's heap growth is set unless the user chose one", () => {
+  assert.equal(letWorkerHeapGrow([], ''), true);
+  assert.equal(letWorkerHeapGrow(['--heap-growing-percent=0'], ''), false, 'the user asked for V8 to choose');
+  assert.equal(letWorkerHeapGrow([], '--heap_growing_percent=80'), false);
+});
+
 test('a queue worker lets the young generation grow that the CLI keeps at its first size', () => {
   // In a child: the CLI's start-up setting, then allocation with survivors, which would grow the new space.
   const newSpaceAfterAllocating = (grow: boolean) => {
     const script = `
       import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
-      import { letYoungGenerationGrow } from ${JSON.stringify(new URL('../../src/cli/heap.ts', import.meta.url).href)};
+      import { letWorkerHeapGrow } from ${JSON.stringify(new URL('../../src/cli/heap.ts', import.meta.url).href)};
       setFlagsFromString('--semi-space-growth-factor=1');
-      if (${grow}) letYoungGenerationGrow();
+      if (${grow}) letWorkerHeapGrow([], '');
       const ring = new Array(50000);
       for (let i = 0; i < 3000000; i++) ring[i % ring.length] = { i, text: 'x' + i };
       console.log(getHeapSpaceStatistics().find((space) => space.space_name === 'new_space').space_size);`;
