@@ -5,11 +5,12 @@
 // Run: node --import tsx bench/sketch-processes-ab.ts --old DIR --corpus DIR [--articles 4000] [--rounds 7] [--pairs 4]
 //      (npm run build here; DIR a checkout with dist/)
 import { execFileSync } from 'node:child_process';
-import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type * as Candidates from '../src/match/candidates.ts';
+import { firstTexts } from './lib/corpus-texts.ts';
 
 const { values } = parseArgs({
   options: {
@@ -23,21 +24,6 @@ const { values } = parseArgs({
 });
 const corpus = values.corpus === undefined ? undefined : join(values.corpus, 'corpus.jsonl');
 
-/** The first `count` texts of a JSON Lines corpus, from its first 64 MB. */
-function firstTexts(path: string, count: number): string[] {
-  const buffer = Buffer.alloc(64 << 20);
-  const fd = openSync(path, 'r');
-  const read = readSync(fd, buffer, 0, buffer.length, 0);
-  closeSync(fd);
-  const texts: string[] = [];
-  for (let start = 0; texts.length < count; ) {
-    const end = buffer.indexOf(10, start);
-    if (end < 0 || end > read) break;
-    texts.push((JSON.parse(buffer.toString('utf8', start, end)) as { text: string }).text);
-    start = end + 1;
-  }
-  return texts;
-}
 
 if (values.child !== undefined) {
   // Child: one checkout's sketch over the texts, --rounds times; prints "least median" in us an article.

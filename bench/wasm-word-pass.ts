@@ -10,11 +10,12 @@
 // sides of a kernel follow the same simplified rules, and the hashes are checked equal. This prices a port, it is
 // not one.
 // Run: node --import tsx bench/wasm-word-pass.ts --corpus DIR [--articles 5000] [--rounds 8]
-import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fmix32, mixBlock, scrambleTail } from '../src/sketch/hash.ts';
 import { DEFAULT_MINHASH } from '../src/sketch/minhash.ts';
+import { firstTexts } from './lib/corpus-texts.ts';
 
 const { values } = parseArgs({ options: { corpus: { type: 'string' }, articles: { type: 'string', default: '5000' }, rounds: { type: 'string', default: '8' } } });
 const corpus = values.corpus === undefined ? undefined : join(values.corpus, 'corpus.jsonl');
@@ -23,21 +24,6 @@ if (corpus === undefined || !existsSync(corpus)) {
   process.exit(0);
 }
 
-/** The first `count` texts of a JSON Lines corpus, from its first 64 MB. */
-function firstTexts(path: string, count: number): string[] {
-  const buffer = Buffer.alloc(64 << 20);
-  const fd = openSync(path, 'r');
-  const read = readSync(fd, buffer, 0, buffer.length, 0);
-  closeSync(fd);
-  const texts: string[] = [];
-  for (let start = 0; texts.length < count; ) {
-    const end = buffer.indexOf(10, start);
-    if (end < 0 || end > read) break;
-    texts.push((JSON.parse(buffer.toString('utf8', start, end)) as { text: string }).text);
-    start = end + 1;
-  }
-  return texts;
-}
 
 // ---- A minimal WebAssembly assembler: i32 locals and the opcodes the two kernels use. ----
 const sleb = (value: number): number[] => {
