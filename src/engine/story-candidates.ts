@@ -9,7 +9,7 @@ import type { Store, StoredCentroid, StoryIndexEntry, StoryState } from '../stor
 import { recordedScore, storyScore, timeGap, type ArrivingArticle, type AssignSettings, type ScoredCandidate } from '../stories/assign.ts';
 import { DEFAULT_IDLE_ARRIVALS, DEFAULT_LATENESS_MS, forEachTermChange, INDEX_TERMS, MAX_POSTING, MIN_SHARED_TERMS, QUERY_TERMS, SCORED_CANDIDATES, sharedTermsFloor } from '../stories/stream.ts';
 import { STORED_INDEX_TERMS } from '../store/rows.ts';
-import { heaviestTermIds, sharedVocabulary, TermVector, topTermIds, type Vocabulary } from '../stories/vectors.ts';
+import { heaviestTermIds, IdWeightTable, sharedVocabulary, TermVector, topTermIds, type Vocabulary } from '../stories/vectors.ts';
 
 export interface StoryCandidateSettings {
   /** Stories further than this in time from a dated article are not candidates for it. */
@@ -110,13 +110,6 @@ function reindexPostings(postings: Map<number, Posting>, story: string, gone: In
 }
 const NO_TERMS = new Int32Array(0);
 
-/** SpreadVector's table: 1,024 slots (12 KB) at least... */
-const SPREAD_MIN_BITS = 10;
-/** ...and at least this many slots a term, so that a lookup that misses (the usual case) probes about one slot. */
-const SPREAD_LOAD_INVERSE = 4;
-/** A free slot (store term ids are positive). */
-const EMPTY_SLOT = -1;
-
 /**
  * How far a cosine from stored centroids may be from cosine() of the same vectors: the terms are summed in
  * another order and the norm recomputed, which moves the last few bits (about 150 terms times 2^-53); this is
@@ -125,73 +118,38 @@ const EMPTY_SLOT = -1;
 export const STORED_COSINE_SLACK = 1e-7;
 
 /**
- * An article's vector by store term id in a small open-addressing table (id -> weight; terms no story holds left
- * out), so a stored centroid is scored by looking its terms up in any order: no merge of two sorted lists (a
- * branch mispredicted a term), no sort of each centroid read. The table stays in the L1 cache however many terms
- * the store holds, where an array indexed by store id (about 100,000 ids at 10k articles, more with the archive)
- * missed the cache on most of the 150 lookups a considered story costs. One table kept per index, cleared after
- * each arrival. Products are summed in the centroid's stored order either way.
+ * An article's vector by store term id in an IdWeightTable (terms no story holds left out), so a stored centroid
+ * is scored by looking its terms up in any order, with no sort of each centroid read. One kept per index, cleared
+ * after each arrival. Products are summed in the centroid's stored order.
  */
 export class SpreadVector {
-  private bits = SPREAD_MIN_BITS;
-  private ids = new Int32Array(1 << SPREAD_MIN_BITS).fill(EMPTY_SLOT);
-  private weights = new Float64Array(1 << SPREAD_MIN_BITS);
+  private readonly table = new IdWeightTable();
   private terms: Int32Array = NO_TERMS;
   norm = 0;
 
   /** Spreads an article's vector given `ids` (store.storyTermIdsOf of it, position by position; 0 for none). */
   spread(vector: TermVector, ids: Int32Array): void {
-    let bits = SPREAD_MIN_BITS;
-    while (ids.length * SPREAD_LOAD_INVERSE > 1 << bits) bits++;
-    if (bits !== this.bits) {
-      this.bits = bits;
-      this.ids = new Int32Array(1 << bits).fill(EMPTY_SLOT);
-      this.weights = new Float64Array(1 << bits);
-    }
-    const mask = (1 << bits) - 1;
-    for (let at = 0; at < ids.length; at++) {
-      const id = ids[at]!;
-      if (id === 0) continue;
-      let slot = this.slotOf(id);
-      while (this.ids[slot] !== EMPTY_SLOT && this.ids[slot] !== id) slot = (slot + 1) & mask;
-      this.ids[slot] = id;
-      this.weights[slot] = vector.weights[at]!;
-    }
+    this.table.reserve(ids.length);
+    for (let at = 0; at < ids.length; at++) if (ids[at] !== 0) this.table.set(ids[at]!, vector.weights[at]!);
     this.terms = ids;
     this.norm = vector.norm;
   }
 
   clear(): void {
-    this.ids.fill(EMPTY_SLOT);
+    this.table.clear(this.terms);
     this.terms = NO_TERMS;
-  }
-
-  /** Fibonacci hashing of a store term id into the table. */
-  private slotOf(id: number): number {
-    return Math.imul(id, 0x9e3779b1) >>> (32 - this.bits);
   }
 
   /** cosine() of the spread article and a story centroid, from their store term ids (within STORED_COSINE_SLACK). */
   cosine(centroid: StoredCentroid): number {
     if (this.norm === 0 || centroid.norm === 0) return 0;
-    const { ids, weights } = this;
-    const shift = 32 - this.bits;
-    const mask = (1 << this.bits) - 1;
+    const { table } = this;
     const terms = centroid.terms;
     const centroidWeights = centroid.weights;
     let dot = 0;
     for (let at = 0; at < terms.length; at++) {
-      const term = terms[at]!;
-      let slot = Math.imul(term, 0x9e3779b1) >>> shift;
-      for (;;) {
-        const held = ids[slot]!;
-        if (held === term) {
-          dot += weights[slot]! * centroidWeights[at]!;
-          break;
-        }
-        if (held === EMPTY_SLOT) break;
-        slot = (slot + 1) & mask;
-      }
+      const weight = table.get(terms[at]!);
+      if (weight !== 0) dot += weight * centroidWeights[at]!;
     }
     return dot / (this.norm * centroid.norm);
   }

@@ -785,8 +785,11 @@ function notOnePoll(x: string, a: Quantity, y: string, b: Quantity): boolean {
 /** Words of a figure's owner read before it, in its clause: "Florida's 99 delegates", "Rubio (13%)", "Britz earned $3.77
  * million", "Germany's DAX index lost 1.9 percent" (the owner and a verb or a noun between). */
 const OWNER_REACH_WORDS = 3;
-/** Words that are no owner though written with a capital. */
-const NOT_OWNER = /^(?:The|A|An|He|She|It|They|We|I|In|On|At|But|And|This|That|Mr|Mrs|Ms|Dr|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|U\.?S|US|American|Americans)$/;
+/** Capitalised words that are no owner beyond WEEKDAY_OR_MONTH's: months cut short, the country as an adjective. */
+const NOT_OWNER_MORE = /^(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|U\.?S|US|American|Americans)$/;
+
+/** Whether a capitalised word (bare) can be no owner's word: a weekday, a month, a function word. */
+const notOwnerWord = (bare: string) => WEEKDAY_OR_MONTH.test(bare) || NOT_OWNER_MORE.test(bare) || ENGLISH_STOPWORDS.has(bare.toLowerCase());
 /** A reporting verb right after a name: the name tells the figure ("Taiwan reported 55 new cases"), it owns none. */
 const TELLS_AFTER = /^(?:said|says|told|reported|reports|announced|estimated|estimates|confirmed|stated)$/i;
 
@@ -797,7 +800,7 @@ const bareWord = (word: string) => word.replace(/['’]s?$|[^\p{L}\d'’&.-]+$/g
  * possessive ("Florida's") or never written in lower case in the story ("Johnston earned", not "Shares fell"). */
 function nameWord(word: string, opening: boolean, lowerCase: ReadonlySet<string> | undefined): boolean {
   const bare = bareWord(word);
-  if (!/^[A-Z]/.test(bare) || NOT_OWNER.test(bare) || ENGLISH_STOPWORDS.has(bare.toLowerCase())) return false;
+  if (!/^[A-Z]/.test(bare) || notOwnerWord(bare)) return false;
   return !opening || /['’]s?$/.test(word) || (lowerCase !== undefined && !lowerCase.has(bare.toLowerCase()));
 }
 
@@ -816,7 +819,7 @@ export function ownerOf(text: string, quantity: Pick<Quantity, 'start'>, lowerCa
     // A figure between ("FTSE 100", "up 0.3 percent at 654 pence") ends the search only if it is no part of a name.
     if (!/^[A-Z]/.test(word)) continue;
     const bare = bareWord(word);
-    if (bare.length < 2 || NOT_OWNER.test(bare) || ENGLISH_STOPWORDS.has(bare.toLowerCase())) continue;
+    if (bare.length < 2 || notOwnerWord(bare)) continue;
     if (!nameWord(word, opening, lowerCase)) return undefined;
     if (i + 1 < words.length && TELLS_AFTER.test(words[i + 1]!.word)) return undefined;
     const run = [bare];

@@ -557,57 +557,89 @@ function heaviestVector(weights: Float64Array, termAt: (position: number) => str
   return normalisedVector(sortedIds, sortedWeights, vocabulary);
 }
 
-/**
- * The last vector passed as `x` to cosine, held in a small open-addressing table (term id -> weight): an arrival
- * scores one article against 30 to 40 centroids in a row, and a probe per centroid term beats merging two sorted
- * lists (no mispredicted branches). The table stays in the L1 cache whatever the vocabulary grows to (an array
- * indexed by term id did not: at 1M articles its misses made an arrival 2x dearer than at 10k). Products are
- * added in ascending id order either way, so the result is the same.
- */
-const SPREAD_BITS = 10;
-/** Room for a 150-term centroid at a load under 0.15, so a miss (the usual case) probes about one slot. */
-const SPREAD_SLOTS = 1 << SPREAD_BITS;
-const SPREAD_MASK = SPREAD_SLOTS - 1;
-/** A vector with more terms than a quarter of the slots is merged instead: probes would lengthen. */
-const SPREAD_MAX_TERMS = SPREAD_SLOTS / 4;
+/** Fibonacci hashing's multiplier (2^32 / golden ratio): consecutive ids land far apart in the table. */
+const FIBONACCI_MULTIPLIER = 0x9e3779b1;
+/** An IdWeightTable's least size, as bits: 1,024 slots (12 KB), room for a 150-term centroid. */
+const ID_TABLE_MIN_BITS = 10;
+/** Slots an id at least, so that a lookup that misses (the usual case) probes about one slot. */
+const ID_TABLE_LOAD_INVERSE = 4;
+/** A free slot (term ids, and store term ids, are never negative). */
 const EMPTY_SLOT = -1;
-const spreadIds = new Int32Array(SPREAD_SLOTS).fill(EMPTY_SLOT);
-const spreadWeights = new Float64Array(SPREAD_SLOTS);
-let spreadOwner: TermVector | undefined;
 
-/** Fibonacci hashing of a term id into the table. */
-function slotOf(id: number): number {
-  return Math.imul(id, 0x9e3779b1) >>> (32 - SPREAD_BITS);
-}
+/**
+ * Term id -> weight in a small open-addressing table (linear probing), so a vector is scored against another by
+ * looking the other's terms up in any order: no merge of two sorted lists (a branch mispredicted a term). It
+ * stays in the L1 cache however large the vocabulary grows, where an array indexed by id did not (at 1M articles
+ * its misses made an arrival 2x dearer than at 10k).
+ */
+export class IdWeightTable {
+  private bits = ID_TABLE_MIN_BITS;
+  private ids = new Int32Array(1 << ID_TABLE_MIN_BITS).fill(EMPTY_SLOT);
+  private weights = new Float64Array(1 << ID_TABLE_MIN_BITS);
 
-function spread(vector: TermVector): boolean {
-  if (spreadOwner !== undefined) for (const id of spreadOwner.ids) {
-    let slot = slotOf(id);
-    while (spreadIds[slot] !== EMPTY_SLOT) {
-      spreadIds[slot] = EMPTY_SLOT;
-      slot = (slot + 1) & SPREAD_MASK;
+  /** How many ids the table holds at its least size within its load bound. */
+  static readonly LEAST_CAPACITY = (1 << ID_TABLE_MIN_BITS) / ID_TABLE_LOAD_INVERSE;
+
+  /** Sizes the empty table for `count` ids within its load bound (the least size that holds them). */
+  reserve(count: number): void {
+    let bits = ID_TABLE_MIN_BITS;
+    while (count * ID_TABLE_LOAD_INVERSE > 1 << bits) bits++;
+    if (bits === this.bits) return;
+    this.bits = bits;
+    this.ids = new Int32Array(1 << bits).fill(EMPTY_SLOT);
+    this.weights = new Float64Array(1 << bits);
+  }
+
+  set(id: number, weight: number): void {
+    const mask = this.ids.length - 1;
+    let slot = Math.imul(id, FIBONACCI_MULTIPLIER) >>> (32 - this.bits);
+    while (this.ids[slot] !== EMPTY_SLOT && this.ids[slot] !== id) slot = (slot + 1) & mask;
+    this.ids[slot] = id;
+    this.weights[slot] = weight;
+  }
+
+  /** The weight of `id`; 0 for an id not set. */
+  get(id: number): number {
+    const { ids } = this;
+    const mask = ids.length - 1;
+    let slot = Math.imul(id, FIBONACCI_MULTIPLIER) >>> (32 - this.bits);
+    for (;;) {
+      const held = ids[slot]!;
+      if (held === id) return this.weights[slot]!;
+      if (held === EMPTY_SLOT) return 0;
+      slot = (slot + 1) & mask;
     }
   }
-  spreadOwner = undefined;
-  if (vector.ids.length > SPREAD_MAX_TERMS) return false;
-  for (let index = 0; index < vector.ids.length; index++) {
-    let slot = slotOf(vector.ids[index]!);
-    while (spreadIds[slot] !== EMPTY_SLOT) slot = (slot + 1) & SPREAD_MASK;
-    spreadIds[slot] = vector.ids[index]!;
-    spreadWeights[slot] = vector.weights[index]!;
+
+  /** Empties the table, given every id set since it was last empty: each one's run of slots from its home. */
+  clear(set: ArrayLike<number>): void {
+    const { ids } = this;
+    const mask = ids.length - 1;
+    for (let at = 0; at < set.length; at++) {
+      let slot = Math.imul(set[at]!, FIBONACCI_MULTIPLIER) >>> (32 - this.bits);
+      while (ids[slot] !== EMPTY_SLOT) {
+        ids[slot] = EMPTY_SLOT;
+        slot = (slot + 1) & mask;
+      }
+    }
   }
-  spreadOwner = vector;
-  return true;
 }
 
-function spreadWeight(id: number): number {
-  let slot = slotOf(id);
-  for (;;) {
-    const held = spreadIds[slot]!;
-    if (held === id) return spreadWeights[slot]!;
-    if (held === EMPTY_SLOT) return 0;
-    slot = (slot + 1) & SPREAD_MASK;
-  }
+/**
+ * The last vector passed as `x` to cosine, spread in an IdWeightTable: an arrival scores one article against 30
+ * to 40 centroids in a row. Products are added in ascending id order either way, so the result is the same. A
+ * vector with more terms than the table's least capacity is merged instead: probes would lengthen.
+ */
+const spreadTable = new IdWeightTable();
+let spreadOwner: TermVector | undefined;
+
+function spread(vector: TermVector): boolean {
+  if (spreadOwner !== undefined) spreadTable.clear(spreadOwner.ids);
+  spreadOwner = undefined;
+  if (vector.ids.length > IdWeightTable.LEAST_CAPACITY) return false;
+  for (let index = 0; index < vector.ids.length; index++) spreadTable.set(vector.ids[index]!, vector.weights[index]!);
+  spreadOwner = vector;
+  return true;
 }
 
 export function cosine(x: TermVector, y: TermVector): number {
@@ -618,7 +650,7 @@ export function cosine(x: TermVector, y: TermVector): number {
   let dot = 0;
   if (x === spreadOwner || spread(x)) {
     for (let j = 0; j < yIds.length; j++) {
-      const weight = spreadWeight(yIds[j]!);
+      const weight = spreadTable.get(yIds[j]!);
       if (weight !== 0) dot += weight * yWeights[j]!;
     }
   } else {
