@@ -15,12 +15,12 @@
 // their check tag), so the stored entry keeps its shape; Store.findByFingerprints takes the probes as an
 // optional second list.
 import type { Article } from '../model.ts';
-import { COPY_KEY_TAG_BITS, copyKey, SKELETON_TAG_BIT } from '../sketch/copy-index.ts';
-import { bandCheckTags, bandKeys, type LshParams } from '../sketch/lsh.ts';
-import { DEFAULT_MINHASH, minhash, serializeSignature, type MinHashParams } from '../sketch/minhash.ts';
-import { shingleCheckTag, shinglesOfWordHashes, wordHashesInto, wordHashesRoom } from '../sketch/shingles.ts';
-import { fmix32, hashString32 } from '../sketch/hash.ts';
-import { winnowedPositions } from '../sketch/winnow.ts';
+import { COPY_KEY_TAG_BITS } from '../sketch/copy-index.ts';
+import { bandKeys, type LshParams } from '../sketch/lsh.ts';
+import { DEFAULT_MINHASH, minhash, ONE_PERMUTATION, type MinHashParams } from '../sketch/minhash.ts';
+import { sketchText, type SketchShape } from '../sketch/kernels.ts';
+import { shinglesOfWordHashes } from '../sketch/shingles.ts';
+import { hashString32 } from '../sketch/hash.ts';
 import { ENGLISH_STOPWORDS } from '../text/tokens.ts';
 
 export interface SketchSettings {
@@ -137,91 +137,48 @@ export interface ArticleSketch {
 }
 
 export function sketchArticle(article: Pick<Article, 'text'>, settings: SketchSettings): ArticleSketch {
-  const { shingleSize, seed } = settings.minhash;
-  const scratch = sketchScratch.reserve(wordHashesRoom(article.text));
-  const words = wordHashesInto(article.text, seed, scratch.words);
-  const shingles = shinglesOfWordHashes(words, shingleSize, scratch.shingles);
-  // The signature's values live in scratch: only its serialised copy leaves this function.
-  const signature = minhash(shingles, settings.minhash, scratch.signature);
-  const positions = winnowedPositions(shingles, settings.winnowWindow, scratch.positions);
-  const queriedShingles = winnowedPositions(shingles, settings.queryWindow, scratch.queried);
-  const keys = bandKeys(signature, settings.lsh);
-  const tags = bandCheckTags(signature, settings.lsh);
-  const bandCount = keys.length;
-  const skeleton = skeletonOf(words, seed, scratch.skeleton);
-  const { gram } = settings.skeleton;
-  const grams = shinglesOfWordHashes(skeleton, gram, scratch.grams);
-  const weights = selectionWeights(skeleton, grams, gram, scratch.weights);
-  const stored = selectable(weights, winnowedPositions(weights, settings.skeleton.indexWindow, scratch.stored));
-  const queried = selectable(weights, winnowedPositions(weights, settings.skeleton.queryWindow, scratch.probed));
-  const skeletonKey = (position: number) =>
-    copyKey(fmix32(grams[position]! ^ SKELETON_SALT), (shingleCheckTag(skeleton, position, gram) ^ SKELETON_TAG_SALT) | SKELETON_TAG_BIT);
-  // Shingle fingerprints keep the tag's top bit clear: it marks skeleton keys (copy-index.ts SKELETON_TAG_BIT).
-  const shingleKey = (position: number) => copyKey(shingles[position]!, shingleCheckTag(words, position, shingleSize) & ~SKELETON_TAG_BIT);
+  const { keys, signature, bandCount, fingerprintCount } = sketchText(article.text, sketchShape(settings));
   // The three key lists share one array (one allocation off the heap instead of three; each is a view).
-  const storedCount = positions.length + stored.length;
-  const keyArray = new Float64Array(bandCount + storedCount + queried.length + queriedShingles.length);
-  const bands = keyArray.subarray(0, bandCount);
-  for (let b = 0; b < bandCount; b++) bands[b] = copyKey(keys[b]!, tags[b]!);
-  const all = keyArray.subarray(bandCount, bandCount + storedCount);
-  const probeKeys = keyArray.subarray(bandCount + storedCount);
-  let q = 0;
-  for (let i = 0; i < queried.length; i++) probeKeys[q++] = skeletonKey(queried[i]!);
-  for (let i = 0; i < queriedShingles.length; i++) probeKeys[q++] = shingleKey(queriedShingles[i]!);
-  // The stored samples are almost all inside the denser probe samples (a window's minimum is the minimum of
-  // each smaller window around it): their keys are taken from the probe keys where the positions meet
-  // (both lists ascend), and computed only for the few that are not there.
-  for (let i = 0, p = 0; i < positions.length; i++) {
-    const position = positions[i]!;
-    while (p < queriedShingles.length && queriedShingles[p]! < position) p++;
-    all[i] = p < queriedShingles.length && queriedShingles[p] === position ? probeKeys[queried.length + p]! : shingleKey(position);
-  }
-  for (let i = 0, p = 0; i < stored.length; i++) {
-    const position = stored[i]!;
-    while (p < queried.length && queried[p]! < position) p++;
-    all[positions.length + i] = p < queried.length && queried[p] === position ? probeKeys[p]! : skeletonKey(position);
-  }
-  return { signature: serializeSignature(signature), bandKeys: bands, fingerprints: all, probeKeys };
+  return {
+    signature,
+    bandKeys: keys.subarray(0, bandCount),
+    fingerprints: keys.subarray(bandCount, bandCount + fingerprintCount),
+    probeKeys: keys.subarray(bandCount + fingerprintCount),
+  };
 }
 
-/**
- * Working arrays of sketchArticle, reused from one article to the next: a sketch allocated some twenty typed
- * arrays of a few kilobytes each, and each costs an allocation off the heap and a share of garbage collection.
- * Only the returned keys and signature are fresh arrays. Grown as needed, never shrunk (a few times the
- * longest article's words).
- */
-class SketchScratch {
-  words = new Uint32Array(0);
-  shingles = new Uint32Array(0);
-  positions = new Uint32Array(0);
-  queried = new Uint32Array(0);
-  skeleton = new Uint32Array(0);
-  grams = new Uint32Array(0);
-  weights = new Uint32Array(0);
-  stored = new Uint32Array(0);
-  probed = new Uint32Array(0);
-  /** MinHash values (numPerm of them; a larger numPerm gets a fresh array). */
-  signature = new Uint32Array(1024);
-
-  /** Room for a text of at most `words` words. */
-  reserve(words: number): this {
-    if (this.words.length < words) {
-      const size = Math.max(words, 2 * this.words.length, 1024);
-      this.words = new Uint32Array(size);
-      this.shingles = new Uint32Array(size);
-      this.positions = new Uint32Array(size);
-      this.queried = new Uint32Array(size);
-      this.skeleton = new Uint32Array(size);
-      this.grams = new Uint32Array(size);
-      this.weights = new Uint32Array(size);
-      this.stored = new Uint32Array(size);
-      this.probed = new Uint32Array(size);
+const shapes = new WeakMap<SketchSettings, SketchShape>();
+/** The settings as the sketch module takes them, checked once per settings object. */
+function sketchShape(settings: SketchSettings): SketchShape {
+  let shape = shapes.get(settings);
+  if (shape === undefined) {
+    const { minhash: params, lsh } = settings;
+    // The checks minhash() and bandKeys() make, with their errors: a bad setting is refused before any sketch.
+    const probe = minhash(new Uint32Array(0), params);
+    bandKeys(probe, lsh);
+    for (const window of [settings.winnowWindow, settings.queryWindow, settings.skeleton.indexWindow, settings.skeleton.queryWindow]) {
+      if (!Number.isInteger(window) || window < 1) throw new RangeError(`window must be a positive integer, got ${window}`);
     }
-    return this;
+    if (!Number.isInteger(settings.skeleton.gram) || settings.skeleton.gram < 1) throw new RangeError(`skeleton gram must be a positive integer, got ${settings.skeleton.gram}`);
+    shape = {
+      seed: params.seed,
+      numPerm: params.numPerm,
+      shingleSize: params.shingleSize,
+      bands: lsh.bands,
+      rows: lsh.rows,
+      winnowWindow: settings.winnowWindow,
+      queryWindow: settings.queryWindow,
+      gram: settings.skeleton.gram,
+      indexWindow: settings.skeleton.indexWindow,
+      skeletonQueryWindow: settings.skeleton.queryWindow,
+      stopwords: ENGLISH_STOPWORDS,
+      // Only one-permutation MinHash is in the module; the k-permutation reference is made here.
+      ...(params.algorithm === ONE_PERMUTATION ? {} : { signatureOf: (words: Uint32Array) => minhash(shinglesOfWordHashes(words, params.shingleSize), params).values }),
+    };
+    shapes.set(settings, shape);
   }
+  return shape;
 }
-
-const sketchScratch = new SketchScratch();
 
 // Salts that keep skeleton keys apart from shingle fingerprints in the one table.
 const SKELETON_SALT = 0x5ce1e7a1;

@@ -1,0 +1,170 @@
+// The sketch's integer kernels, compiled from assembly/sketch.ts (AssemblyScript) to dist/wasm/sketch.wasm by
+// `npm run build` (run by `npm ci`), loaded once a process. One linear memory holds the tables and the
+// current text's working arrays, laid out by the module's reserve(): an article costs no allocation but its
+// returned keys. Words the module's ASCII fast path cannot decide (non-ASCII, "U.S.") are handed back here and
+// found by tokens.ts, the one definition of a word.
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { normalizeWord, wordEndAt } from '../text/tokens.ts';
+import { hashString32 } from './hash.ts';
+
+// The compiler's lib has no WebAssembly declarations (no DOM lib); the little used here, typed by hand.
+interface WasmGlobal {
+  value: number;
+}
+const WebAssemblyApi = (globalThis as unknown as {
+  WebAssembly: { Module: new (bytes: Uint8Array) => object; Instance: new (module: object) => { exports: unknown } };
+}).WebAssembly;
+
+interface Exports {
+  memory: { buffer: ArrayBuffer };
+  unitsAt: WasmGlobal;
+  wordsAt: WasmGlobal;
+  signatureAt: WasmGlobal;
+  keysAt: WasmGlobal;
+  stoppedAt: WasmGlobal;
+  bandCount: WasmGlobal;
+  fingerprintCount: WasmGlobal;
+  probeCount: WasmGlobal;
+  reserve(units: number, numPerm: number): number;
+  wordPass(n: number, seed: number, from: number, count: number): number;
+  shingles(from: number, n: number, k: number, into: number): number;
+  shingleCheckTag(from: number, n: number, position: number, k: number): number;
+  onePermutation(from: number, n: number, bins: number, seed: number, into: number): void;
+  winnow(from: number, n: number, window: number, into: number): number;
+  setStopwords(count: number): void;
+  stopwordsAt(): number;
+  stopwordRoom(): number;
+  skeletonOf(from: number, n: number, into: number): number;
+  selectionWeights(skeleton: number, n: number, grams: number, gramCount: number, gram: number, into: number): void;
+  sketch(
+    wordCount: number, seed: number, numPerm: number, shingleSize: number, bands: number, rows: number, signatureGiven: number,
+    winnowWindow: number, queryWindow: number, gram: number, indexWindow: number, skeletonQueryWindow: number,
+  ): void;
+}
+
+/** dist/wasm/sketch.wasm, from src/sketch/ (tests, tsx) or from dist/src/sketch/ (the compiled program). */
+function wasmFile(): string {
+  const candidates = ['../../dist/wasm/sketch.wasm', '../../wasm/sketch.wasm'].map((path) => fileURLToPath(new URL(path, import.meta.url)));
+  const found = candidates.find((file) => existsSync(file));
+  if (found === undefined) throw new Error(`newsfold: ${candidates[0]} is missing; run \`npm run build\` (it compiles assembly/sketch.ts)`);
+  return found;
+}
+
+const wasm = new WebAssemblyApi.Instance(new WebAssemblyApi.Module(readFileSync(wasmFile()))).exports as unknown as Exports;
+
+/** Views of the module's memory, made again whenever reserve() moves the layout (a grown memory detaches them). */
+let bytes = Buffer.alloc(0);
+let u32 = new Uint32Array(0);
+let f64 = new Float64Array(0);
+let unitsAt = 0;
+let wordsAt = 0;
+let signatureAt = 0;
+let keysAt = 0;
+
+/** Room for a text of `units` code units and `numPerm` MinHash values. */
+function reserve(units: number, numPerm: number): void {
+  if (wasm.reserve(units, numPerm) === 0 && bytes.buffer === wasm.memory.buffer) return;
+  const buffer = wasm.memory.buffer;
+  bytes = Buffer.from(buffer);
+  u32 = new Uint32Array(buffer);
+  f64 = new Float64Array(buffer);
+  unitsAt = wasm.unitsAt.value;
+  wordsAt = wasm.wordsAt.value;
+  signatureAt = wasm.signatureAt.value;
+  keysAt = wasm.keysAt.value;
+}
+reserve(1, 1);
+
+let stopwordSeed: number | undefined;
+/** Gives the module the stopwords' word hashes under `seed` (once a seed: a process uses one). */
+function useStopwords(stopwords: ReadonlySet<string>, seed: number): void {
+  if (stopwordSeed === seed) return;
+  if (stopwords.size > wasm.stopwordRoom()) throw new RangeError(`${stopwords.size} stopwords; the sketch module holds ${wasm.stopwordRoom()}`);
+  const at = wasm.stopwordsAt() >>> 2;
+  let k = 0;
+  for (const word of stopwords) u32[at + k++] = hashString32(word, seed);
+  wasm.setStopwords(k);
+  stopwordSeed = seed;
+}
+
+/**
+ * Copies the text's UTF-16 units into the module's memory and hashes its words there (wordHashes' definition:
+ * hashString32 of each word as tokenize() finds and normalises it); returns the word count. Little-endian
+ * 'utf16le' is the module's own byte order on every host.
+ */
+function wordPass(text: string, seed: number): number {
+  const n = text.length;
+  bytes.write(text, unitsAt, 2 * n, 'utf16le');
+  bytes[unitsAt + 2 * n] = 0;
+  bytes[unitsAt + 2 * n + 1] = 0;
+  let count = 0;
+  let i = 0;
+  for (;;) {
+    count = wasm.wordPass(n, seed >>> 0, i, count);
+    i = wasm.stoppedAt.value;
+    if (i >= n) return count;
+    // The module stopped at a word it cannot decide: the one definition of a word does, from its start.
+    const wordEnd = wordEndAt(text, i);
+    if (wordEnd < 0) {
+      const c = text.charCodeAt(i);
+      i += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+      continue;
+    }
+    u32[(wordsAt >>> 2) + count++] = hashString32(normalizeWord(text.slice(i, wordEnd)), seed);
+    i = wordEnd;
+  }
+}
+
+/** Word hashes of `text` under `seed` (shingles.ts wordHashes), in a fresh array. */
+export function wordHashesOf(text: string, seed: number): Uint32Array {
+  reserve(text.length, 1);
+  const count = wordPass(text, seed);
+  return u32.slice(wordsAt >>> 2, (wordsAt >>> 2) + count);
+}
+
+export interface SketchShape {
+  seed: number;
+  numPerm: number;
+  shingleSize: number;
+  bands: number;
+  rows: number;
+  winnowWindow: number;
+  queryWindow: number;
+  gram: number;
+  indexWindow: number;
+  skeletonQueryWindow: number;
+  stopwords: ReadonlySet<string>;
+  /** A signature made another way (the k-permutation reference) from the word hashes, instead of the module's. */
+  signatureOf?: (words: Uint32Array) => Uint32Array;
+}
+
+export interface KernelSketch {
+  signature: Buffer;
+  keys: Float64Array;
+  bandCount: number;
+  fingerprintCount: number;
+}
+
+/** The whole sketch of `text` (candidates.ts sketchArticle): signature bytes and the key lists in one array. */
+export function sketchText(text: string, shape: SketchShape): KernelSketch {
+  reserve(text.length, shape.numPerm);
+  useStopwords(shape.stopwords, shape.seed);
+  const wordCount = wordPass(text, shape.seed);
+  const given = shape.signatureOf !== undefined;
+  if (given) u32.set(shape.signatureOf!(u32.slice(wordsAt >>> 2, (wordsAt >>> 2) + wordCount)), signatureAt >>> 2);
+  wasm.sketch(
+    wordCount, shape.seed >>> 0, shape.numPerm, shape.shingleSize, shape.bands, shape.rows, given ? 1 : 0,
+    shape.winnowWindow, shape.queryWindow, shape.gram, shape.indexWindow, shape.skeletonQueryWindow,
+  );
+  const bandCount = wasm.bandCount.value;
+  const fingerprintCount = wasm.fingerprintCount.value;
+  const total = bandCount + fingerprintCount + (wasm.probeCount.value);
+  // Signature values are stored little-endian, the module's byte order: its bytes are the stored form.
+  return {
+    signature: Buffer.from(bytes.subarray(signatureAt, signatureAt + 4 * shape.numPerm)),
+    keys: f64.slice(keysAt >>> 3, (keysAt >>> 3) + total),
+    bandCount,
+    fingerprintCount,
+  };
+}
