@@ -46,7 +46,9 @@ const NOT_ASCII: u8 = 4;
 const DOT: u32 = 0x2e;
 const COMMA: u32 = 0x2c;
 
-const BASE: usize = (__heap_base + 15) & ~15;
+// Fixed addresses (constants in the code, not globals read at each use): the module has no static data and
+// no stack in memory (runtime stub, no managed objects), so the tables start at the second page.
+const BASE: usize = 65536;
 /** One class byte for each of the 65,536 UTF-16 code units (shingles.ts's table, as tokens.ts defines words). */
 const CLASS: usize = BASE;
 /** Stopword set: a byte for each value of a hash's top 16 bits, then open-addressed slots and their used flags. */
@@ -89,6 +91,10 @@ let storedAt: usize = 0;
 let probedAt: usize = 0;
 export let signatureAt: usize = 0;
 export let keysAt: usize = 0;
+/** Three of the regions, for JavaScript's calls of one kernel at a time (each holds (units >> 1) + 1 values). */
+export let aAt: usize = 0;
+export let bAt: usize = 0;
+export let cAt: usize = 0;
 
 /**
  * Room for a text of `units` UTF-16 code units and a signature of `numPerm` values; true when the layout
@@ -112,6 +118,9 @@ export function reserve(units: u32, numPerm: u32): bool {
   storedAt = weightsAt + wordBytes;
   probedAt = storedAt + wordBytes;
   signatureAt = probedAt + wordBytes;
+  aAt = shinglesAt;
+  bAt = gramsAt;
+  cAt = weightsAt;
   keysAt = (signatureAt + (<usize>numPermRoom << 2) + 15) & ~15;
   // Keys: bands (at most numPerm) and at most four samples of `words` positions, 8 bytes each.
   const end = keysAt + ((<usize>numPermRoom + (words << 2)) << 3);
@@ -163,7 +172,8 @@ let hashFound: u32 = 0;
  * hashString32 of the lower-cased all-ASCII word starting at `start`, found by tokens.ts's joining rules:
  * false when it touches a non-ASCII unit or may be a dotted abbreviation ("U.S."), which JavaScript decides.
  */
-function asciiWordHash(units: usize, n: u32, start: u32, seed: u32): bool {
+// @ts-ignore: decorator
+@inline function asciiWordHash(units: usize, n: u32, start: u32, seed: u32): bool {
   let i = start;
   let end: u32 = 0;
   for (;;) {
@@ -205,6 +215,9 @@ function asciiWordHash(units: usize, n: u32, start: u32, seed: u32): bool {
 
 // ---- Shingles (shingles.ts shinglesOfWordHashes) ----
 
+// The rolling polynomial's base P: odd, so every power of P is invertible mod 2^32 and two windows that
+// differ in one word never collide; P = 3 mod 4 with P + 1 divisible by 4 only once keeps two windows
+// that swap words from colliding more often than 1 in 2^28. Dense bits spread each word across the state.
 const ROLL_MULTIPLIER: u32 = 0x85ebca6b;
 
 /** One hash per window of k of the n values at `from`, written at `into`; returns how many (0 for n = 0). */
@@ -224,10 +237,13 @@ export function shingles(from: usize, n: u32, k: u32, into: usize): u32 {
   return count;
 }
 
+// A second, independent hash of a shingle's words, for the copy index's check tags (see copy-index.ts):
+// another multiplier and another finaliser constant, so its bits do not follow from the shingle's hash.
+// With the 32-bit shingle hash it makes a 40-bit key, so two unrelated shingles meet 256 times less often.
 const TAG_MULTIPLIER: u32 = 0x27d4eb2f;
 const TAG_SALT: u32 = 0x165667b1;
 
-/** shingles.ts shingleCheckTag: 8 bits of a second hash of the window of k of the n values at `position`. */
+/** 8 bits of a second hash of the window of k of the n values at `position`. */
 // @ts-ignore: decorator
 @inline function checkTag(from: usize, n: u32, position: u32, k: u32): u32 {
   const width = min<u32>(k, n);
@@ -235,10 +251,6 @@ const TAG_SALT: u32 = 0x165667b1;
   const at = from + (<usize>position << 2);
   for (let j: u32 = 0; j < width; j++) h = h * TAG_MULTIPLIER + load<u32>(at + (<usize>j << 2));
   return fmix32(h ^ width) >> 24;
-}
-
-export function shingleCheckTag(from: usize, n: u32, position: u32, k: u32): u32 {
-  return checkTag(from, n, position, k);
 }
 
 // ---- One-permutation MinHash (minhash.ts) ----
@@ -391,7 +403,9 @@ const NEVER: u32 = 0xffffffff;
 /**
  * candidates.ts selectionWeights: a gram's hash's low 31 bits when its gram (of `gram` skeleton tokens) holds
  * at least 3 distinct function words, else NEVER; the third distinct function word from each start is found
- * in one backward pass. Writes n weights at `into` (the first `grams` of them are the result).
+ * in one backward pass (three positions kept: written for candidates.ts MIN_DISTINCT_SKELETON_WORDS = 3; a
+ * function word equal to the next position's first keeps the list, another pushes itself in front, and the
+ * next one's second stays third unless it is this word again). Writes n weights at `into` (the first `grams` of them are the result).
  */
 export function selectionWeights(skeleton: usize, n: u32, gramsAt_: usize, grams: u32, gram: u32, into: usize): void {
   let first = n;
@@ -430,6 +444,7 @@ function selectable(weights: usize, positions: usize, count: u32): u32 {
 
 // ---- LSH band keys (lsh.ts) and the copy index's 40-bit keys (copy-index.ts copyKey) ----
 
+// Start values of the band keys and of the band check tags (a second fold of the same rows, independent of the key's).
 const BAND_SALT: u32 = 0x510e527f;
 const BAND_TAG_SALT: u32 = 0x9b05688c;
 
@@ -439,6 +454,12 @@ const BAND_TAG_SALT: u32 = 0x9b05688c;
   const start = values + (<usize>(b * rows) << 2);
   for (let r: u32 = 0; r < rows; r++) h = mixBlock(h, load<u32>(start + (<usize>r << 2)));
   return fmix32(h ^ rows);
+}
+
+/** One fold a band of the signature at `values` (lsh.ts): the band keys, or the folds whose top 8 bits are the check tags. */
+export function bandKeysOf(values: usize, bands: u32, rows: u32, tags: bool, into: usize): void {
+  const salt = tags ? BAND_TAG_SALT : BAND_SALT;
+  for (let b: u32 = 0; b < bands; b++) store<u32>(into + (<usize>b << 2), foldBand(values, b, rows, salt));
 }
 
 /** tag * 2^32 + hash: a 40-bit key as the double copy-index.ts stores. */

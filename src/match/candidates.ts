@@ -18,9 +18,8 @@ import type { Article } from '../model.ts';
 import { COPY_KEY_TAG_BITS } from '../sketch/copy-index.ts';
 import { bandKeys, type LshParams } from '../sketch/lsh.ts';
 import { DEFAULT_MINHASH, minhash, ONE_PERMUTATION, type MinHashParams } from '../sketch/minhash.ts';
-import { sketchText, type SketchShape } from '../sketch/kernels.ts';
+import { selectionWeightsKernel, skeletonKernel, sketchText, type SketchShape } from '../sketch/kernels.ts';
 import { shinglesOfWordHashes } from '../sketch/shingles.ts';
-import { hashString32 } from '../sketch/hash.ts';
 import { ENGLISH_STOPWORDS } from '../text/tokens.ts';
 
 export interface SketchSettings {
@@ -180,56 +179,8 @@ function sketchShape(settings: SketchSettings): SketchShape {
   return shape;
 }
 
-// Salts that keep skeleton keys apart from shingle fingerprints in the one table.
-const SKELETON_SALT = 0x5ce1e7a1;
-const SKELETON_TAG_SALT = 0x5a;
-// Skeleton tokens for runs of content words: one word, or two and more (a synonym swap keeps the run's length).
-const ONE_CONTENT_WORD = 0x243f6a88;
-const CONTENT_WORDS = 0x85a308d3;
-
-const skeletonWordsBySeed = new Map<number, WordHashSet>();
-/** The word hashes (wordHashes, this seed) of the English stopwords; computed once per seed. */
-function skeletonWordHashes(seed: number): WordHashSet {
-  let hashes = skeletonWordsBySeed.get(seed);
-  if (hashes === undefined) {
-    hashes = new WordHashSet(Array.from(ENGLISH_STOPWORDS, (word) => hashString32(word, seed)));
-    skeletonWordsBySeed.set(seed, hashes);
-  }
-  return hashes;
-}
-
-/**
- * A fixed set of 32-bit word hashes, open-addressed in a typed array: the skeleton pass asks once per word,
- * and a JS Set of numbers costs a hash of its own and a pointer chase per lookup. A byte per value of a hash's
- * top 16 bits says whether any member has them, so most words that are not members (half the words of English
- * news) are answered by one load (skeletonOf 6.2 -> 4.7 us an article of 3 KB).
- */
-class WordHashSet {
-  private readonly slots: Uint32Array;
-  private readonly used: Uint8Array;
-  private readonly mask: number;
-  private readonly topBits = new Uint8Array(1 << 16);
-  constructor(hashes: readonly number[]) {
-    let size = 16;
-    while (size < hashes.length * 4) size *= 2;
-    this.slots = new Uint32Array(size);
-    this.used = new Uint8Array(size);
-    this.mask = size - 1;
-    for (const hash of hashes) {
-      this.topBits[hash >>> 16] = 1;
-      let i = hash & this.mask;
-      while (this.used[i] === 1 && this.slots[i] !== hash >>> 0) i = (i + 1) & this.mask;
-      this.slots[i] = hash >>> 0;
-      this.used[i] = 1;
-    }
-  }
-  has(hash: number): boolean {
-    if (this.topBits[hash >>> 16] === 0) return false;
-    // Word hashes are MurmurHash3 outputs, already uniform: their low bits index the table as they are.
-    for (let i = hash & this.mask; this.used[i] === 1; i = (i + 1) & this.mask) if (this.slots[i] === hash) return true;
-    return false;
-  }
-}
+// The skeleton's tokens (function words' hashes, a marker for one content word or a run of them), its keys'
+// salts and the stopword set it asks are in assembly/sketch.ts.
 
 /**
  * Distinct function words a skeleton gram needs to be a key. A gram of one or two function words repeated
@@ -241,9 +192,6 @@ class WordHashSet {
  */
 export const MIN_DISTINCT_SKELETON_WORDS = 3;
 
-/** Selection weight of a gram that is never a key (too few distinct function words). */
-const NEVER = 0xffffffff;
-
 /**
  * The weights by which winnowing picks skeleton grams: the gram's hash, or NEVER for a gram below
  * MIN_DISTINCT_SKELETON_WORDS, so a window's pick falls on a gram that can be a key instead of on one that
@@ -254,68 +202,15 @@ const NEVER = 0xffffffff;
  * Written into `into` when it holds the skeleton's length (a caller's scratch).
  */
 export function selectionWeights(skeleton: Uint32Array, grams: Uint32Array, gram: number, into: Uint32Array): Uint32Array {
-  const n = skeleton.length;
-  const weights = into.length >= n ? into : new Uint32Array(n);
-  // A gram reaches the floor of 3 when the position of the third distinct function word from its start lies
-  // inside it. That position is found for every start in one backward pass, from the first three distinct
-  // function words of the next position (first, second, third; n when there is none): a function word equal
-  // to the next one's first keeps the list; another one pushes itself in front, and the next one's second
-  // stays third unless it is this word again (then the next one's third is). Scanning each gram forward, up
-  // to 10 tokens of unpredictable branches a start, cost three times as much.
-  // (The pass keeps three positions: it is written for MIN_DISTINCT_SKELETON_WORDS = 3, which this checks.)
-  const tracked: 3 = MIN_DISTINCT_SKELETON_WORDS;
-  let first = n;
-  let second = n;
-  let third = n;
-  for (let i = n - 1; i >= 0; i--) {
-    const token = skeleton[i]!;
-    if (token !== ONE_CONTENT_WORD && token !== CONTENT_WORDS) {
-      if (first < n && skeleton[first] === token) first = i;
-      else {
-        third = second < n && skeleton[second] !== token ? second : third;
-        second = first;
-        first = i;
-      }
-    }
-    weights[i] = third;
-  }
-  void tracked;
-  // Real grams weigh their hash's low 31 bits, so none weighs NEVER and every one outranks it.
-  for (let start = 0; start < grams.length; start++) {
-    weights[start] = weights[start]! < Math.min(n, start + gram) ? grams[start]! & 0x7fffffff : NEVER;
-  }
-  return weights.subarray(0, grams.length);
-}
-
-/** The winnowed positions whose gram can be a key, compacted in place. */
-function selectable(weights: Uint32Array, positions: Uint32Array): Uint32Array {
-  let count = 0;
-  for (let k = 0; k < positions.length; k++) if (weights[positions[k]!] !== NEVER) positions[count++] = positions[k]!;
-  return positions.subarray(0, count);
+  return selectionWeightsKernel(skeleton, grams, gram, into);
 }
 
 /**
- * The text's skeleton: its function words' hashes in order, each run of content words between them
- * replaced by one marker token (ONE_CONTENT_WORD or CONTENT_WORDS).
+ * The text's skeleton: its function words' hashes (ENGLISH_STOPWORDS under `seed`) in order, each run of
+ * content words between them replaced by one marker token (one content word, or two and more).
  */
 export function skeletonOf(words: Uint32Array, seed: number, into?: Uint32Array): Uint32Array {
-  const stopwords = skeletonWordHashes(seed);
-  // `into`, when long enough, takes the tokens (a caller's scratch; the result is then a view of it).
-  const out = into !== undefined && into.length >= words.length ? into : new Uint32Array(words.length);
-  let count = 0;
-  let run = 0;
-  for (let i = 0; i < words.length; i++) {
-    const word = words[i]!;
-    if (stopwords.has(word)) {
-      if (run > 0) out[count++] = run === 1 ? ONE_CONTENT_WORD : CONTENT_WORDS;
-      run = 0;
-      out[count++] = word;
-    } else {
-      run++;
-    }
-  }
-  if (run > 0) out[count++] = run === 1 ? ONE_CONTENT_WORD : CONTENT_WORDS;
-  return out.subarray(0, count);
+  return skeletonKernel(words, seed, ENGLISH_STOPWORDS, into);
 }
 
 /**

@@ -22,6 +22,9 @@ interface Exports {
   wordsAt: WasmGlobal;
   signatureAt: WasmGlobal;
   keysAt: WasmGlobal;
+  aAt: WasmGlobal;
+  bAt: WasmGlobal;
+  cAt: WasmGlobal;
   stoppedAt: WasmGlobal;
   bandCount: WasmGlobal;
   fingerprintCount: WasmGlobal;
@@ -29,7 +32,7 @@ interface Exports {
   reserve(units: number, numPerm: number): number;
   wordPass(n: number, seed: number, from: number, count: number): number;
   shingles(from: number, n: number, k: number, into: number): number;
-  shingleCheckTag(from: number, n: number, position: number, k: number): number;
+  bandKeysOf(values: number, bands: number, rows: number, tags: number, into: number): void;
   onePermutation(from: number, n: number, bins: number, seed: number, into: number): void;
   winnow(from: number, n: number, window: number, into: number): number;
   setStopwords(count: number): void;
@@ -61,6 +64,9 @@ let unitsAt = 0;
 let wordsAt = 0;
 let signatureAt = 0;
 let keysAt = 0;
+let aAt = 0;
+let bAt = 0;
+let cAt = 0;
 
 /** Room for a text of `units` code units and `numPerm` MinHash values. */
 function reserve(units: number, numPerm: number): void {
@@ -73,6 +79,9 @@ function reserve(units: number, numPerm: number): void {
   wordsAt = wasm.wordsAt.value;
   signatureAt = wasm.signatureAt.value;
   keysAt = wasm.keysAt.value;
+  aAt = wasm.aAt.value;
+  bAt = wasm.bAt.value;
+  cAt = wasm.cAt.value;
 }
 reserve(1, 1);
 
@@ -123,6 +132,68 @@ export function wordHashesOf(text: string, seed: number): Uint32Array {
   return u32.slice(wordsAt >>> 2, (wordsAt >>> 2) + count);
 }
 
+// One kernel at a time, for the library's functions (shingles.ts, winnow.ts, minhash.ts, lsh.ts, candidates.ts):
+// the arguments are copied into regions a and b of the module's memory and the result out of region c (or b).
+
+/** Copies `values` into region `at` after making room for `length` values a region; returns the region's index in u32. */
+function put(values: Uint32Array, at: 'a' | 'b', room = values.length, numPerm = 1): number {
+  reserve(2 * room + 2, numPerm);
+  const offset = (at === 'a' ? aAt : bAt) >>> 2;
+  u32.set(values, offset);
+  return offset;
+}
+
+/** `count` values from the module's memory at `offset` (u32 index), into `into` when it has room, else a fresh array. */
+function take(offset: number, count: number, into: Uint32Array | undefined): Uint32Array {
+  const values = u32.subarray(offset, offset + count);
+  if (into !== undefined && into.length >= count) {
+    into.set(values);
+    return into.subarray(0, count);
+  }
+  return values.slice();
+}
+
+/** The rolling window hashes of shingles.ts shinglesOfWordHashes (k >= 1, checked there). */
+export function shinglesKernel(words: Uint32Array, k: number, into?: Uint32Array): Uint32Array {
+  put(words, 'a');
+  return take(bAt >>> 2, wasm.shingles(aAt, words.length, k, bAt), into);
+}
+
+/** winnow.ts winnowedPositions (window >= 1, checked there). */
+export function winnowKernel(hashes: Uint32Array, window: number, into?: Uint32Array): Uint32Array {
+  put(hashes, 'a');
+  return take(cAt >>> 2, wasm.winnow(aAt, hashes.length, window, cAt), into);
+}
+
+/** minhash.ts's one-permutation signature of `bins` values (params checked there). */
+export function onePermutationKernel(shingles: Uint32Array, bins: number, seed: number, into?: Uint32Array): Uint32Array {
+  put(shingles, 'a', shingles.length, bins);
+  wasm.onePermutation(aAt, shingles.length, bins, seed >>> 0, signatureAt);
+  return take(signatureAt >>> 2, bins, into);
+}
+
+/** lsh.ts bandKeys, or with `tags` the folds whose top 8 bits are bandCheckTags (shape checked there). */
+export function bandKeysKernel(values: Uint32Array, bands: number, rows: number, tags: boolean): Uint32Array {
+  put(values, 'a');
+  wasm.bandKeysOf(aAt, bands, rows, tags ? 1 : 0, bAt);
+  return take(bAt >>> 2, bands, undefined);
+}
+
+/** candidates.ts skeletonOf: the words' skeleton under `seed`'s stopword hashes. */
+export function skeletonKernel(words: Uint32Array, seed: number, stopwords: ReadonlySet<string>, into?: Uint32Array): Uint32Array {
+  put(words, 'a');
+  useStopwords(stopwords, seed);
+  return take(cAt >>> 2, wasm.skeletonOf(aAt, words.length, cAt), into);
+}
+
+/** candidates.ts selectionWeights: one weight a gram (grams.length of them). */
+export function selectionWeightsKernel(skeleton: Uint32Array, grams: Uint32Array, gram: number, into?: Uint32Array): Uint32Array {
+  put(skeleton, 'a');
+  put(grams, 'b', skeleton.length);
+  wasm.selectionWeights(aAt, skeleton.length, bAt, grams.length, gram, cAt);
+  return take(cAt >>> 2, grams.length, into);
+}
+
 export interface SketchShape {
   seed: number;
   numPerm: number;
@@ -148,7 +219,9 @@ export interface KernelSketch {
 
 /** The whole sketch of `text` (candidates.ts sketchArticle): signature bytes and the key lists in one array. */
 export function sketchText(text: string, shape: SketchShape): KernelSketch {
-  reserve(text.length, shape.numPerm);
+  // Room for the one-kernel calls signatureOf may make on the words (at most (n >> 1) + 1 of them) too, so
+  // none of them moves the layout under the words.
+  reserve(text.length + 4, shape.numPerm);
   useStopwords(shape.stopwords, shape.seed);
   const wordCount = wordPass(text, shape.seed);
   const given = shape.signatureOf !== undefined;

@@ -3,7 +3,7 @@
 // key, so a candidate index stores `bands` integers per article.
 
 import { NewsfoldError } from '../errors.ts';
-import { combineHashes, fmix32 } from './hash.ts';
+import { bandKeysKernel } from './kernels.ts';
 import type { Signature } from './minhash.ts';
 
 export interface LshParams {
@@ -28,28 +28,14 @@ export interface LshParams {
  */
 export const DEFAULT_LSH: LshParams = Object.freeze({ bands: 32, rows: 4 });
 
-/** Band `b`'s `rows` values folded, from `salt`, together with the band index into one mixed 32-bit value. */
-function foldBand(values: Uint32Array, b: number, rows: number, salt: number): number {
-  let h = combineHashes(salt, b);
-  const start = b * rows;
-  for (let r = 0; r < rows; r++) h = combineHashes(h, values[start + r]!);
-  return fmix32(h ^ rows);
-}
-
-// Start value for band keys, apart from the seeds used to make the values themselves.
-const BAND_SALT = 0x510e527f;
 
 /**
- * One 32-bit key per band: the band's `rows` values folded together with the band index, so that equal
+ * One 32-bit key per band (assembly/sketch.ts foldBand): the band's `rows` values folded together with the band index, so that equal
  * rows in different bands give different keys and one flat key table can serve all bands.
  */
 export function bandKeys(sig: Signature, lsh: LshParams): Uint32Array {
   checkShape(sig, lsh);
-  const { bands, rows } = lsh;
-  const values = sig.values;
-  const keys = new Uint32Array(bands);
-  for (let b = 0; b < bands; b++) keys[b] = foldBand(values, b, rows, BAND_SALT);
-  return keys;
+  return bandKeysKernel(sig.values, lsh.bands, lsh.rows, false);
 }
 
 /** Probability that two texts of Jaccard similarity `similarity` share at least one band: 1 - (1 - s^r)^b. */
@@ -75,8 +61,6 @@ function checkShape(sig: Signature, lsh: LshParams): void {
   }
 }
 
-// Start value for the band check tags: another fold of the same rows, independent of the key's.
-const BAND_TAG_SALT = 0x9b05688c;
 
 /**
  * 8 check bits per band from a second fold of the band's rows: with the 32-bit band key it makes a 40-bit
@@ -84,9 +68,5 @@ const BAND_TAG_SALT = 0x9b05688c;
  */
 export function bandCheckTags(sig: Signature, lsh: LshParams): Uint8Array {
   checkShape(sig, lsh);
-  const { bands, rows } = lsh;
-  const values = sig.values;
-  const tags = new Uint8Array(bands);
-  for (let b = 0; b < bands; b++) tags[b] = foldBand(values, b, rows, BAND_TAG_SALT) >>> 24;
-  return tags;
+  return Uint8Array.from(bandKeysKernel(sig.values, lsh.bands, lsh.rows, true), (folded) => folded >>> 24);
 }

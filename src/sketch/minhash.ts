@@ -16,7 +16,8 @@
 //   compare against.
 
 import { NewsfoldError } from '../errors.ts';
-import { combineHashes, fmix32, LITTLE_ENDIAN } from './hash.ts';
+import { fmix32, LITTLE_ENDIAN } from './hash.ts';
+import { onePermutationKernel } from './kernels.ts';
 
 export interface MinHashParams {
   /** Versioned algorithm name; stored sketches made under another name are refused. */
@@ -56,12 +57,8 @@ export const DEFAULT_MINHASH: MinHashParams = Object.freeze({
   shingleSize: 5,
 });
 
-// Salts that keep the derived hash streams apart from one another and from the shingle hashing.
-const BIN_SALT = 0x3c6ef372;
-const PROBE_SALT = 0xa54ff53a;
+// Salt of the k-permutation seeds, apart from the one-permutation salts (assembly/sketch.ts) and the shingles.
 const PERM_SALT = 0x9e3779b9;
-// 2^-32: maps an unsigned 32-bit hash onto [0, 1) exactly (a power of two multiply loses no bits).
-const INV_2_32 = 1 / 4294967296;
 
 /** The MinHash signature of a set of shingle hashes (duplicates in `shingles` do not matter). */
 export function minhash(shingles: Uint32Array, params: MinHashParams, into?: Uint32Array): Signature {
@@ -131,7 +128,7 @@ export function deserializeSignature(buf: Buffer, params: MinHashParams): Signat
   return { params, values };
 }
 
-// Upper bound on numPerm: keeps bins * hash below 2^53 in onePermutation's bin arithmetic, with room.
+// Upper bound on numPerm: the sketch module's bins' flags hold 65,536 (assembly/sketch.ts FILLED).
 const MAX_NUM_PERM = 65536;
 
 function checkParams(params: MinHashParams): void {
@@ -153,54 +150,9 @@ function checkParams(params: MinHashParams): void {
   }
 }
 
-const filledScratch = new Uint8Array(1024);
-
+/** One-permutation hashing with optimal densification, in the sketch module (assembly/sketch.ts onePermutation). */
 function onePermutation(shingles: Uint32Array, bins: number, seed: number, into?: Uint32Array): Uint32Array {
-  const values = (into ?? new Uint32Array(bins)).fill(EMPTY_SLOT);
-  if (shingles.length === 0) return values;
-  // Reused between calls (the hot path sketches one article after another); a fresh array when larger.
-  const filled = bins <= filledScratch.length ? filledScratch.fill(0, 0, bins) : new Uint8Array(bins);
-  const salt = fmix32(seed ^ BIN_SALT);
-  // For a power-of-two count of bins, (h * bins * 2^-32) | 0 is h's top bits: a shift, not a float product.
-  const shift = 32 - Math.log2(bins);
-  if (Number.isInteger(shift)) {
-    for (let i = 0; i < shingles.length; i++) {
-      const h = fmix32(shingles[i]! ^ salt);
-      const bin = shift === 32 ? 0 : h >>> shift;
-      if (h <= values[bin]!) {
-        values[bin] = h;
-        filled[bin] = 1;
-      }
-    }
-  } else {
-    for (let i = 0; i < shingles.length; i++) {
-      const h = fmix32(shingles[i]! ^ salt);
-      // The hash's position in [0, 2^32) picks the bin, so a bin's members share their high bits and the
-      // minimum within a bin is the minimum of a random permutation restricted to that bin.
-      const bin = (h * bins * INV_2_32) | 0;
-      if (h <= values[bin]!) {
-        values[bin] = h;
-        filled[bin] = 1;
-      }
-    }
-  }
-  // Optimal densification: an empty bin i probes bins j = g(i, 0), g(i, 1), ... with a seeded hash g that
-  // does not look at the data, and copies the first filled one. Two texts probe the same sequence, so a
-  // borrowed slot agrees with the probability that the lent slot agrees: the estimator stays unbiased.
-  // At least one bin is filled here, and fmix32 is a bijection, so the probe sequence reaches it.
-  const probeSeed = fmix32(seed ^ PROBE_SALT);
-  for (let i = 0; i < bins; i++) {
-    if (filled[i] === 1) continue;
-    const base = combineHashes(probeSeed, i);
-    for (let attempt = 0; ; attempt++) {
-      const j = (fmix32(base ^ attempt) * bins * INV_2_32) | 0;
-      if (filled[j] === 1) {
-        values[i] = values[j]!;
-        break;
-      }
-    }
-  }
-  return values;
+  return onePermutationKernel(shingles, bins, seed, into);
 }
 
 function kPermutations(shingles: Uint32Array, numPerm: number, seed: number): Uint32Array {

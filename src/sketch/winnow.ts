@@ -9,6 +9,8 @@
 // of 4 + 5 - 1 = 8 words is detected; runs shorter than 5 words never are (noise threshold). Expected
 // density is 2 / (window + 1) = 40% of the shingles.
 
+import { winnowKernel } from './kernels.ts';
+
 /** One kept shingle hash and the index of its shingle (= index of the shingle's first token). */
 export interface Fingerprint {
   hash: number;
@@ -29,44 +31,10 @@ export function winnow(hashes: Uint32Array, window: number): Fingerprint[] {
   return Array.from(winnowedPositions(hashes, window), (position) => ({ hash: hashes[position]!, position }));
 }
 
-/** The positions of the hashes winnow() selects, in the same order, without building Fingerprint objects (the index's hot path). */
+/** The positions of the hashes winnow() selects, in the same order (assembly/sketch.ts winnow), without building Fingerprint objects. */
 export function winnowedPositions(hashes: Uint32Array, window: number, into?: Uint32Array): Uint32Array {
   if (!Number.isInteger(window) || window < 1) throw new RangeError(`window must be a positive integer, got ${window}`);
-  const n = hashes.length;
-  if (n === 0) return new Uint32Array(0);
-  const w = Math.min(window, n);
-  // `into`, when long enough, takes the positions (a caller's scratch; the result is then a view of it).
-  const scratch = into !== undefined && into.length >= n - w + 1;
-  const out = scratch ? into : new Uint32Array(n - w + 1);
-  let count = 0;
-  let selected = -1;
-  // The selected hash, kept in a local: read from the array at every step it cost a load per shingle.
-  let least = 0;
-  for (let end = w - 1; end < n; end++) {
-    const start = end - w + 1;
-    if (selected < start) {
-      // The previous minimum left the window: rescan right to left so ties go to the rightmost.
-      selected = end;
-      least = hashes[end]!;
-      for (let i = end - 1; i >= start; i--) {
-        const hash = hashes[i]!;
-        if (hash < least) {
-          selected = i;
-          least = hash;
-        }
-      }
-      out[count++] = selected;
-    } else {
-      const hash = hashes[end]!;
-      if (hash < least) {
-        // Strictly smaller only: a tie keeps the earlier selection (robust winnowing).
-        selected = end;
-        least = hash;
-        out[count++] = end;
-      }
-    }
-  }
-  return scratch ? out.subarray(0, count) : out.slice(0, count);
+  return winnowKernel(hashes, window, into);
 }
 
 /** The hashes winnow() selects, in the same order. */
