@@ -275,10 +275,9 @@ export function onePermutation(from: usize, n: u32, bins: u32, seed: u32, into: 
     const h = fmix32(load<u32>(from + (<usize>i << 2)) ^ salt);
     const bin = binOf(h, bins);
     const at = into + (<usize>bin << 2);
-    if (h <= load<u32>(at)) {
-      store<u32>(at, h);
-      store<u8>(FILLED + bin, 1);
-    }
+    // Branch-free: a bin is filled once any shingle lands in it (every hash is <= the empty slot's value).
+    store<u32>(at, min<u32>(h, load<u32>(at)));
+    store<u8>(FILLED + bin, 1);
   }
   // An empty bin copies the first filled bin of a seeded probe sequence that does not look at the data.
   const probeSeed = fmix32(seed ^ PROBE_SALT);
