@@ -5,7 +5,7 @@
 // - branch-free scan: the same count as a sum over units of "a word unit after a non-word unit", no branch a unit
 //   (what a pass writing word boundaries unconditionally would cost);
 // - scan + hash: the same runs hashed as the sketch's ASCII fast path hashes a word (MurmurHash3 over pairs of
-//   code units lower-cased by bit 0x20, src/sketch/shingles.ts asciiWordHash), one 32-bit hash a run written out.
+//   code units lower-cased by bit 0x20, asciiWordHash, now in assembly/sketch.ts), one 32-bit hash a run written out.
 // The kernels leave out the joining rules (apostrophes, hyphens, "3,500"), the slow path and the skeleton; both
 // sides of a kernel follow the same simplified rules, and the hashes are checked equal. This prices a port, it is
 // not one.

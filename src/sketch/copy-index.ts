@@ -3,7 +3,7 @@
 // a time (no rebuild when a batch arrives). Articles are numbered by slot; the caller maps slots to ids.
 //
 // Keys are 40-bit integers held exactly in doubles (CopyKeys): the low 32 bits are the band key or shingle
-// hash, the high 8 an independent check tag (lsh.ts bandCheckTags, shingles.ts shingleCheckTag). With
+// hash, the high 8 an independent check tag (assembly/sketch.ts: the band folds and checkTag). With
 // 32-bit keys alone, a million articles put ~70 million keys in the tables and an arriving article's ~70
 // keys met an unrelated one by chance about once per article (measured: 0.98 chance candidates per article
 // at 1M, each costing an alignment); 40 bits make that 256 times rarer for one more byte per entry (a
