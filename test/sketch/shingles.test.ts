@@ -45,7 +45,7 @@ test('wordHashes hashes each norm as tokenize() finds it', () => {
 test('textShingleHashes equals shingleHashes(wordNorms) on arbitrary text', () => {
   const pieces = [
     'a', 'B', 'ferry', 'Harbour', '3', '42', '.', ',', "'", '’', '-', '‐', ' ', '  ', '\n', '"', '“', '”', '—',
-    'U.S.', 'p.m.', 'e.g.', 'Ö', 'ß', 'İ', 'ﬁ', 'é', 'e\u0301', '𝐀', '中文', '3,500', '20-30', '(', ')', '!', '\u00a0',
+    'U.S.', 'p.m.', 'e.g.', '\u2011', '‘', '…', '\u02bc', 'Ö', 'ß', 'İ', 'ﬁ', 'é', 'e\u0301', '𝐀', '中文', '3,500', '20-30', '(', ')', '!', '\u00a0',
   ];
   const rand = prng(7);
   for (let trial = 0; trial < 2000; trial++) {
