@@ -86,15 +86,17 @@ function reserve(units: number, numPerm: number): void {
 reserve(1, 1);
 
 let stopwordSeed: number | undefined;
-/** Gives the module the stopwords' word hashes under `seed` (once a seed: a process uses one). */
+let stopwordSet: ReadonlySet<string> | undefined;
+/** Gives the module the stopwords' word hashes under `seed` (once a set and seed: a process uses one). */
 function useStopwords(stopwords: ReadonlySet<string>, seed: number): void {
-  if (stopwordSeed === seed) return;
+  if (stopwordSeed === seed && stopwordSet === stopwords) return;
   if (stopwords.size > wasm.stopwordRoom()) throw new RangeError(`${stopwords.size} stopwords; the sketch module holds ${wasm.stopwordRoom()}`);
   const at = wasm.stopwordsAt() >>> 2;
   let k = 0;
   for (const word of stopwords) u32[at + k++] = hashString32(word, seed);
   wasm.setStopwords(k);
   stopwordSeed = seed;
+  stopwordSet = stopwords;
 }
 
 /**
