@@ -169,3 +169,45 @@ test('a schema-5 database gains the index of live stories by timed and last time
   assert.ok(plan.some((row) => row.detail.includes('stories_live_timed')), JSON.stringify(plan));
   check.close();
 });
+
+test('a schema-6 database has its document frequencies and story sources rekeyed on opening: the same counts, listings and plans', async () => {
+  const { path } = await storeWithTwoStories('v6.db');
+  const first = SqliteStore.open(path);
+  const other = articleFrom('other.txt', WIRE_STORY, { url: 'https://b.example/flood', source: 'b.example' });
+  await first.transaction(async () => {
+    await first.putArticle(other, INDEX);
+    await first.assignArticle({ articleId: other.id, storyId: 's-1', reason: 'new-story', detail: '', score: 1 });
+    await first.addDocumentTermCounts(new Map([['flood', 3], ['barrier', 1]]), 2);
+  });
+  await first.close();
+  const raw = new Database(path);
+  // Back to schema 6: document frequencies and story sources as rowid tables, their indexes, stories by last time.
+  raw.exec(`
+    CREATE TABLE term_df_6 (term TEXT PRIMARY KEY, df INTEGER NOT NULL);
+    INSERT INTO term_df_6 SELECT term, df FROM term_df; DROP TABLE term_df; ALTER TABLE term_df_6 RENAME TO term_df;
+    CREATE TABLE story_sources_6 (story_id TEXT NOT NULL, source TEXT NOT NULL, language TEXT NOT NULL, articles INTEGER NOT NULL, PRIMARY KEY (story_id, source, language));
+    INSERT INTO story_sources_6 SELECT * FROM story_sources; DROP TABLE story_sources; ALTER TABLE story_sources_6 RENAME TO story_sources;
+    CREATE INDEX story_sources_source ON story_sources(source, story_id);
+    CREATE INDEX story_sources_language ON story_sources(language, story_id);
+    CREATE INDEX stories_last_time ON stories(last_time);`);
+  raw.pragma('user_version = 6');
+  raw.close();
+  const queries = [{ sort: 'size', limit: 10 }, { sort: 'recent', limit: 10, source: 'b.example' }, { sort: 'recent', limit: 10, language: 'en' }, { sort: 'recent', limit: 10, source: 'nowhere' }] as const;
+  const migrated = SqliteStore.open(path);
+  const frequencies = await migrated.documentFrequencies(['flood', 'barrier', 'absent']);
+  assert.equal(frequencies.documents, 2);
+  assert.deepEqual([...frequencies.frequencies].sort(), [['barrier', 1], ['flood', 3]]);
+  const listed = await Promise.all(queries.map((query) => migrated.storyRows({ ...query })));
+  assert.deepEqual(listed.map((rows) => rows.map((row) => [row.id, row.sources])), [[['s-1', 1], ['s-2', 0]], [['s-1', 1]], [['s-1', 1]], []]);
+  await migrated.close();
+  const check = new Database(path, { readonly: true });
+  assert.equal(check.pragma('user_version', { simple: true }), 7);
+  const sql = (name: string) => (check.prepare('SELECT sql FROM sqlite_master WHERE name = ?').get(name) as { sql: string } | undefined)?.sql;
+  assert.match(sql('term_df')!, /WITHOUT ROWID/);
+  assert.match(sql('story_sources')!, /WITHOUT ROWID/);
+  for (const dropped of ['story_sources_source', 'story_sources_language', 'stories_last_time', 'sqlite_autoindex_term_df_1']) assert.equal(sql(dropped), undefined, dropped);
+  // A listing's source filter is a search of the story's own rows, by the key's prefix.
+  const plan = check.prepare("EXPLAIN QUERY PLAN SELECT 1 FROM story_sources f WHERE f.story_id = 's-1' AND f.source = 'b.example'").all() as { detail: string }[];
+  assert.ok(plan.some((row) => /SEARCH f USING PRIMARY KEY \(story_id=\? AND source=\?\)/.test(row.detail)), JSON.stringify(plan));
+  check.close();
+});
