@@ -9,7 +9,8 @@ import Database from 'better-sqlite3';
 const QUERIES: Record<string, string> = {
   relations: 'SELECT a, b, kind, score, coverage_a, coverage_b, direction_known, direction_reason, passages FROM relations ORDER BY a, b',
   assignments: 'SELECT article_id, story_id, reason, detail, score FROM story_articles ORDER BY article_id',
-  stories: 'SELECT id, headline, headline_article, first_time, last_time, timed, size, centroid, merged_into, article_count, top_names, index_terms FROM stories ORDER BY id',
+  // An undated story's times are the ingest's clock: not compared.
+  stories: 'SELECT id, headline, headline_article, CASE WHEN timed THEN first_time END, CASE WHEN timed THEN last_time END, timed, size, centroid, merged_into, article_count, top_names, index_terms FROM stories ORDER BY id',
   story_sources: 'SELECT story_id, source, language, articles FROM story_sources ORDER BY story_id, source, language',
   story_terms: 'SELECT id, term FROM story_terms ORDER BY id',
   term_df: 'SELECT term, df FROM term_df ORDER BY term',
