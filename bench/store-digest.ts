@@ -17,11 +17,18 @@ const QUERIES: Record<string, string> = {
   paragraph_sources: 'SELECT paragraph, source FROM paragraph_sources ORDER BY paragraph, source',
 };
 
+/** The same from schema 7 on, where the story terms are a column of term_df (its rows with df 0 are only that). */
+const SCHEMA_7_QUERIES: Record<string, string> = {
+  story_terms: 'SELECT story_term, term FROM term_df WHERE story_term IS NOT NULL ORDER BY story_term',
+  term_df: 'SELECT term, df FROM term_df WHERE df > 0 ORDER BY term',
+};
+
 function main(): void {
   const path = process.argv[2];
   if (path === undefined) throw new Error('usage: store-digest.ts STORE.db');
   const db = new Database(path, { readonly: true, fileMustExist: true });
-  for (const [name, sql] of Object.entries(QUERIES)) {
+  const folded = (db.pragma('user_version', { simple: true }) as number) >= 7;
+  for (const [name, sql] of Object.entries({ ...QUERIES, ...(folded ? SCHEMA_7_QUERIES : {}) })) {
     const hash = createHash('sha256');
     let rows = 0;
     for (const row of db.prepare(sql).raw().iterate() as Iterable<unknown[]>) {
