@@ -5,6 +5,7 @@
 // second, peak RSS and store bytes per article.
 //
 // Run: npm run bench:stream -- --sizes 10000,100000 --jobs 1,2 [--modes engine,cli,open] [--store PATH]
+//      [--open-articles N (default 200)] [--bin OTHER/bin/newsfold.js]
 // --jobs 0 runs without the option (engine default, no CLI flag): for a newsfold from before --jobs.
 // The corpus is written once per size under /tmp/newsfold-stream-<size> and reused.
 // Mode open: the cost of opening a large store, as the CPU and wall time of `newsfold ingest` of 200 fresh
@@ -24,7 +25,8 @@ import { readInputs, type IngestItem } from '../src/ingest/index.ts';
 import { loadRealCorpus, writeCorpus } from './copy-corpus.ts';
 import { ARTICLES_PER_DAY, DAY_MS, streamCorpus } from './lib/stream-corpus.ts';
 
-const BIN = new URL('../bin/newsfold.js', import.meta.url).pathname;
+/** The newsfold the CLI modes run: this checkout's, or another build's with --bin (for A/B rounds). */
+let BIN = new URL('../bin/newsfold.js', import.meta.url).pathname;
 /** Share of the stream whose cost is compared: the first tenth against the last. */
 const DECILE = 0.1;
 /** Articles ingested to time a store's opening: a small crawl batch, so the opening dominates. */
@@ -154,14 +156,14 @@ function timedIngest(file: string, db: string, jobs: number): TimedIngest {
   return { cpu: user! + system!, wall, rssMb: maxRssKb! / 1024 };
 }
 
-/** OPEN_ARTICLES articles new to the stream of `size`, published after its last. */
-async function freshArticles(size: number): Promise<string | undefined> {
-  const dir = `/tmp/newsfold-stream-fresh-${OPEN_ARTICLES}`;
+/** `count` articles new to the stream of `size`, published after its last. */
+async function freshArticles(size: number, count: number): Promise<string | undefined> {
+  const dir = `/tmp/newsfold-stream-fresh-${count}`;
   const file = join(dir, 'corpus.jsonl');
   if (!existsSync(file)) {
     const real = await loadRealCorpus();
     if (real === undefined) return undefined;
-    await writeCorpus(real, OPEN_ARTICLES, dir, OPEN_SEED, false, DAY_MS / ARTICLES_PER_DAY);
+    await writeCorpus(real, count, dir, OPEN_SEED, false, DAY_MS / ARTICLES_PER_DAY);
   }
   // Dated after the stream of `size` (its articles are DAY_MS / ARTICLES_PER_DAY apart from the same start).
   const shift = (size * DAY_MS) / ARTICLES_PER_DAY;
@@ -179,8 +181,8 @@ async function freshArticles(size: number): Promise<string | undefined> {
 
 const median = (values: number[]): number => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
 
-/** The cost of opening the store of the stream of `size` (or `given`) to ingest OPEN_ARTICLES fresh articles. */
-async function openRun(file: string, size: number, given: string | undefined): Promise<void> {
+/** The cost of opening the store of the stream of `size` (or `given`) to ingest `count` fresh articles. */
+async function openRun(file: string, size: number, given: string | undefined, count: number): Promise<void> {
   let store = given;
   if (store === undefined) {
     store = join(`/tmp/newsfold-stream-${size}`, 'store.db');
@@ -189,7 +191,7 @@ async function openRun(file: string, size: number, given: string | undefined): P
       console.log(`open: built the ${integer.format(size)}-article store in ${twoDecimals.format(built.wall)} s wall, ${twoDecimals.format(built.cpu)} CPU-s`);
     }
   }
-  const fresh = await freshArticles(size);
+  const fresh = await freshArticles(size, count);
   if (fresh === undefined) return;
   // A store made by an earlier newsfold is migrated once here, as its first ingest would, not in every round.
   const upgrade = spawnSync(process.execPath, [BIN, 'upgrade', '--db', store], { env: { ...process.env, CI: '1' }, encoding: 'utf8' });
@@ -212,7 +214,7 @@ async function openRun(file: string, size: number, given: string | undefined): P
   }
   const row = (name: string, runs: TimedIngest[]) =>
     `| ${name} | ${runs.map((run) => twoDecimals.format(run.cpu)).join(' / ')} | ${twoDecimals.format(median(runs.map((run) => run.cpu)))} | ${twoDecimals.format(median(runs.map((run) => run.wall)))} | ${integer.format(median(runs.map((run) => run.rssMb)))} |`;
-  console.log(`\nopen: \`newsfold ingest --jobs 1\` of ${OPEN_ARTICLES} fresh articles, ${OPEN_ROUNDS} rounds (store: ${store})`);
+  console.log(`\nopen: \`newsfold ingest --jobs 1\` of ${count} fresh articles, ${OPEN_ROUNDS} rounds (store: ${store})`);
   console.log(`| store | CPU s per round | median CPU s | median wall s | median peak RSS MB |`);
   console.log(`| --- | --- | ---: | ---: | ---: |`);
   console.log(row('empty', empty));
@@ -227,8 +229,12 @@ async function main(): Promise<void> {
       jobs: { type: 'string', default: '1,2' },
       modes: { type: 'string', default: 'engine,cli' },
       store: { type: 'string' },
+      bin: { type: 'string' },
+      'open-articles': { type: 'string', default: String(OPEN_ARTICLES) },
     },
   });
+  if (values.bin !== undefined) BIN = values.bin;
+  const openArticles = Number(values['open-articles']);
   const sizes = values.sizes.split(',').map(Number);
   const jobsList = values.jobs.split(',').map(Number);
   const modes = new Set(values.modes.split(','));
@@ -245,7 +251,7 @@ async function main(): Promise<void> {
       if (modes.has('engine')) await engineRun(file, size, jobs);
       if (modes.has('cli')) cliRun(file, size, jobs);
     }
-    if (modes.has('open')) await openRun(file, size, values.store);
+    if (modes.has('open')) await openRun(file, size, values.store, openArticles);
   }
 }
 

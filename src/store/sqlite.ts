@@ -15,7 +15,8 @@ import { ARTICLE_COLUMNS, articleFromRow, parseStored, CHANGE_SEQUENCE_KEY, COPY
 
 /** Tables a current database must have: one dropped or renamed is a damaged store, refused at open. */
 function schemaTables(): string[] {
-  return [...`${SCHEMA}${COPY_SKETCHES}${READ_SIDE}${PARAGRAPH_SOURCES}${SCHEMA_4}${SCHEMA_5}`.matchAll(/CREATE TABLE (\w+)/g)].map((match) => match[1] as string);
+  // Schema 5's story_terms is folded into term_df by schema 7.
+  return [...`${SCHEMA}${COPY_SKETCHES}${READ_SIDE}${PARAGRAPH_SOURCES}${SCHEMA_4}`.matchAll(/CREATE TABLE (\w+)/g)].map((match) => match[1] as string);
 }
 
 export interface OpenOptions {
@@ -31,7 +32,7 @@ export interface OpenOptions {
 const OLDER_SCHEMA_HINT = 'The database is intact: upgrading adds what this version keeps and loses no article, relation or story. Keep a copy first if an older newsfold must still read it.';
 
 /** Bump with a migration in `migrate` whenever the tables change. */
-export const SCHEMA_VERSION = 6;
+export const SCHEMA_VERSION = 7;
 
 /**
  * How long a writer waits for another process's write transaction before giving up with E_STORE_BUSY. A batch
@@ -77,6 +78,42 @@ CREATE TABLE story_terms (id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE);
  */
 const SCHEMA_6 = `
 CREATE INDEX stories_live_timed ON stories(timed, last_time) WHERE merged_into IS NULL;
+`;
+
+/**
+ * Schema 7: fewer B-trees written per article. A batch writes keys scattered over these tables and indexes, so
+ * once they are large each key dirties a page of its own (9,435 pages for 200 articles into a 100k store,
+ * session 21): the fewer trees a key goes into, the fewer pages are read, written to the WAL and checkpointed.
+ * - Document frequencies in one tree keyed by the term (WITHOUT ROWID): a rowid table with a unique term was
+ *   two, the term index written for every new term and the table for every counted one.
+ * - Story terms (schema 5) folded into it: a story term's id is a column of its term's row, which the batch's
+ *   counts write anyway (a story's terms are its articles' terms), and the index by id takes new ids at its end;
+ *   the table of story terms was a second tree keyed by term. A story term not counted (none at rest) has df 0.
+ * - Story sources keyed WITHOUT ROWID by story, source, language, without the indexes by source and by language:
+ *   a listing's source or language filter looks up the story's own rows (the key's prefix).
+ * - No index of stories by last time alone: every query by last time is of live stories, which
+ *   stories_live_recent and stories_live_timed answer.
+ */
+const SCHEMA_7 = `
+CREATE TABLE term_df_7 (term TEXT PRIMARY KEY, df INTEGER NOT NULL, story_term INTEGER) WITHOUT ROWID;
+INSERT INTO term_df_7 (term, df, story_term) SELECT term, df, (SELECT id FROM story_terms s WHERE s.term = t.term) FROM term_df t ORDER BY term;
+INSERT INTO term_df_7 (term, df, story_term) SELECT term, 0, id FROM story_terms s WHERE NOT EXISTS (SELECT 1 FROM term_df t WHERE t.term = s.term);
+DROP TABLE term_df;
+DROP TABLE story_terms;
+ALTER TABLE term_df_7 RENAME TO term_df;
+CREATE UNIQUE INDEX term_df_story_term ON term_df(story_term) WHERE story_term IS NOT NULL;
+CREATE TABLE story_sources_7 (
+  story_id TEXT NOT NULL,
+  source TEXT NOT NULL,
+  language TEXT NOT NULL,
+  articles INTEGER NOT NULL,
+  PRIMARY KEY (story_id, source, language)
+) WITHOUT ROWID;
+INSERT INTO story_sources_7 (story_id, source, language, articles)
+  SELECT story_id, source, language, articles FROM story_sources ORDER BY story_id, source, language;
+DROP TABLE story_sources;
+ALTER TABLE story_sources_7 RENAME TO story_sources;
+DROP INDEX IF EXISTS stories_last_time;
 `;
 
 /**
@@ -253,7 +290,7 @@ export class SqliteStore implements Store {
   private readonly statements = new Map<string, Database.Statement>();
   /** The copy index in memory, loaded from copy_sketches on first use and kept in step after. */
   private copyIndex: CopyIndex | undefined;
-  /** What this process knows of story_terms (ids <-> the vocabulary's ids). */
+  /** What this process knows of the story terms (term_df.story_term; ids <-> the vocabulary's ids). */
   private readonly storyTerms = new StoryTermIds();
   /** Highest copy_sketches slot in the in-memory index: other writers' later slots are read at the next transaction. */
   private copyIndexSlot = 0;
@@ -341,6 +378,7 @@ export class SqliteStore implements Store {
       this.db.exec(SCHEMA_4);
       this.db.exec(SCHEMA_5);
       this.db.exec(SCHEMA_6);
+      this.db.exec(SCHEMA_7);
       this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
       return;
     }
@@ -400,7 +438,11 @@ export class SqliteStore implements Store {
       }
       version = 5;
     }
-    if (version === 5) this.db.exec(SCHEMA_6);
+    if (version === 5) {
+      this.db.exec(SCHEMA_6);
+      version = 6;
+    }
+    if (version === 6) this.db.exec(SCHEMA_7);
     this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }
 
@@ -731,7 +773,7 @@ export class SqliteStore implements Store {
   }
 
   async documentFrequencies(terms: readonly string[]): Promise<{ documents: number; frequencies: Map<string, number> }> {
-    const rows = this.statement('SELECT term, df FROM term_df WHERE term IN (SELECT value FROM json_each(?))').all(
+    const rows = this.statement('SELECT term, df FROM term_df WHERE term IN (SELECT value FROM json_each(?)) AND df > 0').all(
       JSON.stringify(terms),
     ) as { term: string; df: number }[];
     // The count is kept beside the frequencies: count(*) over articles would scan the table on every arrival.
@@ -861,12 +903,12 @@ export class SqliteStore implements Store {
   private readStoryTermIds(lists: readonly ArrayLike<number>[], vocabulary: Vocabulary): void {
     const unknown = this.storyTerms.unknownStoreIds(lists, vocabulary);
     if (unknown.length === 0) return;
-    const found = this.statement('SELECT id, term FROM story_terms WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(unknown)) as StoryTermRow[];
+    const found = this.statement('SELECT story_term AS id, term FROM term_df WHERE story_term IN (SELECT value FROM json_each(?))').all(JSON.stringify(unknown)) as StoryTermRow[];
     if (found.length !== unknown.length) throw new NewsfoldError('E_STORE', 'a story refers to a term the store does not hold: the database is damaged');
     this.storyTerms.learn(found, vocabulary);
   }
 
-  /** Gives every term of `centroid` a story term id (adding the new ones to story_terms), known to `terms`. */
+  /** Gives every term of `centroid` a story term id (adding the new ones to term_df), known to `terms`. */
   private learnStoryTermsOf(centroid: TermVector): void {
     const terms = this.storyTerms;
     const unknown = terms.unknownTerms(centroid.ids, centroid.vocabulary);
@@ -877,11 +919,12 @@ export class SqliteStore implements Store {
     // statement per term, without RETURNING: a statement that may write several rows (RETURNING counts, and
     // INSERT ... SELECT) opens a savepoint, which makes FTS5 write out the articles indexed so far in the
     // transaction as a new segment (and merge segments) once per article instead of once per batch.
-    const insert = this.statement('INSERT INTO story_terms (term) VALUES (?) ON CONFLICT (term) DO NOTHING');
+    // Ids given in turn after the highest (as a table's rowids were); a term counted already only gains its id.
+    const insert = this.statement('INSERT INTO term_df (term, df, story_term) VALUES (?, 0, ?) ON CONFLICT (term) DO UPDATE SET story_term = excluded.story_term WHERE story_term IS NULL');
+    let next = ((this.statement('SELECT max(story_term) AS id FROM term_df WHERE story_term IS NOT NULL').get() as { id: number | null }).id ?? 0) + 1;
     const added: StoryTermRow[] = [];
     for (const term of unknown) {
-      const result = insert.run(term);
-      if (result.changes === 1) added.push({ id: Number(result.lastInsertRowid), term });
+      if (insert.run(term, next).changes === 1) added.push({ id: next++, term });
     }
     terms.learnWritten(added, centroid.vocabulary);
     if (added.length === unknown.length) return;
@@ -889,9 +932,9 @@ export class SqliteStore implements Store {
     terms.learnWritten(this.storedTermRows(unknown.filter((term) => !fresh.has(term))), centroid.vocabulary);
   }
 
-  /** The story_terms rows of those of `terms` that are stored. */
+  /** The story term rows (id, term) of those of `terms` that have an id. */
   private storedTermRows(terms: readonly string[]): StoryTermRow[] {
-    return this.statement('SELECT id, term FROM story_terms WHERE term IN (SELECT value FROM json_each(?))').all(JSON.stringify(terms)) as StoryTermRow[];
+    return this.statement('SELECT story_term AS id, term FROM term_df WHERE term IN (SELECT value FROM json_each(?)) AND story_term IS NOT NULL').all(JSON.stringify(terms)) as StoryTermRow[];
   }
 
   async newestStoryTime(): Promise<number | undefined> {

@@ -1,8 +1,9 @@
-// The store-wide table of story terms (table story_terms in both stores): each term of a story centroid is
-// stored once with an integer id, and a story's centroid and index terms are stored as those ids (rows.ts,
-// the "~" forms). Opening a store for ingest then reads no term string per story: a process asks the table only
-// for the ids it has not met, and interns each distinct term once (at 100,000 articles the story index and its
-// candidates' centroids held 2.1 million term strings, 14% of the opening's profile, for some 100,000 distinct).
+// The store-wide table of story terms (story_terms in PostgreSQL; in SQLite from schema 7 the story_term column
+// of term_df): each term of a story centroid is stored once with an integer id, and a story's centroid and
+// index terms are stored as those ids (rows.ts, the "~" forms). Opening a store for ingest then reads no term
+// string per story: a process asks the table only for the ids it has not met, and interns each distinct term
+// once (at 100,000 articles the story index and its candidates' centroids held 2.1 million term strings, 14% of
+// the opening's profile, for some 100,000 distinct).
 import type { Vocabulary } from '../stories/vectors.ts';
 
 /** A row of story_terms. */

@@ -11,6 +11,7 @@ import { main, EXIT_CRASH, EXIT_ERROR } from '../../src/cli/main.ts';
 import { BIN, newsfold, ROOT, scratchDb } from '../run-cli.ts';
 import type { StoryTermRow } from '../../src/store/story-terms.ts';
 import { centroidRecords } from '../store/helpers/older-centroids.ts';
+import { backToSchema6 } from '../store/helpers/schema-6.ts';
 
 const PAGE = (n: number) =>
   `<!DOCTYPE html><html><head><title>Harbour story ${n}</title></head><body><article><p>${`Harbour report number ${n} says the pier was damaged by the storm on Monday night. `.repeat(12)}</p></article></body></html>`;
@@ -78,6 +79,7 @@ test('a database written by an earlier newsfold: read commands name `newsfold up
   assert.equal(before.code, 0, before.stderr);
   // Back to schema 3: centroids in their record form, no index terms, no copy-index snapshot, no story terms.
   const raw = new Database(db);
+  backToSchema6(raw);
   const records = centroidRecords(raw.prepare('SELECT id, centroid FROM stories').all() as { id: string; centroid: string }[], raw.prepare('SELECT id, term FROM story_terms').all() as StoryTermRow[]);
   for (const [id, centroid] of records) raw.prepare('UPDATE stories SET centroid = ? WHERE id = ?').run(centroid, id);
   raw.exec('ALTER TABLE stories DROP COLUMN index_terms; DROP TABLE copy_index_snapshot; DROP TABLE story_terms; DROP INDEX stories_live_timed');

@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { Engine } from '../../src/engine/index.ts';
 import { ftsQuery, SqliteStore } from '../../src/store/sqlite.ts';
 import { ROOT, scratchDb } from '../run-cli.ts';
+import { backToSchema6 } from './helpers/schema-6.ts';
 import { centroidRecords } from './helpers/older-centroids.ts';
 import type { StoryTermRow } from '../../src/store/story-terms.ts';
 
@@ -31,6 +32,7 @@ test('a schema-2 database gains the read side on opening, filled from what it ho
   const expected = await before.storyRows({ sort: 'size', limit: 100 });
   await before.close();
   const raw = new Database(db);
+  backToSchema6(raw);
   const records = centroidRecords(raw.prepare('SELECT id, centroid FROM stories').all() as { id: string; centroid: string }[], raw.prepare('SELECT id, term FROM story_terms').all() as StoryTermRow[]);
   for (const [id, centroid] of records) raw.prepare('UPDATE stories SET centroid = ? WHERE id = ?').run(centroid, id);
   raw.exec(`DROP TABLE story_terms; DROP TABLE story_sources; DROP TABLE story_views; DROP TABLE article_search;

@@ -10,6 +10,7 @@ import { SqliteStore } from '../../src/store/sqlite.ts';
 import { encodeCentroid, ID_FORM, storedIndexTerms } from '../../src/store/rows.ts';
 import type { ArticleIndexEntry, StoryState } from '../../src/store/store.ts';
 import { articleFrom, WIRE_STORY } from '../fixtures.ts';
+import { backToSchema6 } from './helpers/schema-6.ts';
 
 const INDEX: ArticleIndexEntry = {
   signature: new Uint8Array([1, 2, 3, 4]),
@@ -120,6 +121,7 @@ async function storeWithTwoStories(name: string) {
 test('a schema-3 database gains its stories\' index terms on opening; read commands refuse it until then', async () => {
   const { path, expected, states } = await storeWithTwoStories('v3.db');
   const raw = new Database(path);
+  backToSchema6(raw);
   // Back to schema 3: centroids in their record form, no index terms, no story terms.
   for (const state of states) raw.prepare('UPDATE stories SET centroid = ? WHERE id = ?').run(JSON.stringify(state.centroid.toJSON()), state.id);
   raw.exec('ALTER TABLE stories DROP COLUMN index_terms; DROP TABLE copy_index_snapshot; DROP TABLE story_terms; DROP INDEX stories_live_timed');
@@ -137,6 +139,7 @@ test('a schema-3 database gains its stories\' index terms on opening; read comma
 test('a schema-4 database gains its story terms on opening: centroids and index terms read back the same', async () => {
   const { path, expected, states } = await storeWithTwoStories('v4.db');
   const raw = new Database(path);
+  backToSchema6(raw);
   // Back to schema 4: centroids in their packed JSON form with the index terms as strings, no story terms.
   for (const state of states) raw.prepare('UPDATE stories SET centroid = ?, index_terms = ? WHERE id = ?').run(encodeCentroid(state.centroid), storedIndexTerms(state.centroid), state.id);
   raw.exec('DROP TABLE story_terms; DROP INDEX stories_live_timed');
@@ -148,7 +151,7 @@ test('a schema-4 database gains its story terms on opening: centroids and index 
   await migrated.close();
   // Stored once each: the 70 terms of s-1 and the one of s-2.
   const check = new Database(path);
-  assert.equal((check.prepare('SELECT count(*) AS n FROM story_terms').get() as { n: number }).n, 71);
+  assert.equal((check.prepare('SELECT count(*) AS n FROM term_df WHERE story_term IS NOT NULL').get() as { n: number }).n, 71);
   assert.ok((check.prepare('SELECT centroid FROM stories').all() as { centroid: string }[]).every((row) => row.centroid.startsWith(ID_FORM)));
   check.close();
 });
@@ -156,6 +159,7 @@ test('a schema-4 database gains its story terms on opening: centroids and index 
 test('a schema-5 database gains the index of live stories by timed and last time; the newest dated story is found through it', async () => {
   const { path, expected } = await storeWithTwoStories('v5.db');
   const raw = new Database(path);
+  backToSchema6(raw);
   raw.exec('DROP INDEX stories_live_timed');
   raw.pragma('user_version = 5');
   raw.close();
@@ -167,5 +171,45 @@ test('a schema-5 database gains the index of live stories by timed and last time
   const check = new Database(path);
   const plan = check.prepare("EXPLAIN QUERY PLAN SELECT last_time FROM stories WHERE merged_into IS NULL AND timed = 1 ORDER BY last_time DESC LIMIT 1").all() as { detail: string }[];
   assert.ok(plan.some((row) => row.detail.includes('stories_live_timed')), JSON.stringify(plan));
+  check.close();
+});
+
+test('a schema-6 database has its document frequencies and story sources rekeyed on opening: the same counts, listings and plans', async () => {
+  const { path } = await storeWithTwoStories('v6.db');
+  const first = SqliteStore.open(path);
+  const other = articleFrom('other.txt', WIRE_STORY, { url: 'https://b.example/flood', source: 'b.example' });
+  await first.transaction(async () => {
+    await first.putArticle(other, INDEX);
+    await first.assignArticle({ articleId: other.id, storyId: 's-1', reason: 'new-story', detail: '', score: 1 });
+    await first.addDocumentTermCounts(new Map([['flood', 3], ['barrier', 1]]), 2);
+  });
+  const entries = await first.storyIndexEntries(0, 10);
+  const states = await first.activeStories(0, Number.POSITIVE_INFINITY);
+  await first.close();
+  const raw = new Database(path);
+  backToSchema6(raw);
+  raw.close();
+  const queries = [{ sort: 'size', limit: 10 }, { sort: 'recent', limit: 10, source: 'b.example' }, { sort: 'recent', limit: 10, language: 'en' }, { sort: 'recent', limit: 10, source: 'nowhere' }] as const;
+  const migrated = SqliteStore.open(path);
+  const frequencies = await migrated.documentFrequencies(['flood', 'barrier', 'absent']);
+  assert.equal(frequencies.documents, 2);
+  assert.deepEqual([...frequencies.frequencies].sort(), [['barrier', 1], ['flood', 3]]);
+  const listed = await Promise.all(queries.map((query) => migrated.storyRows({ ...query })));
+  assert.deepEqual(listed.map((rows) => rows.map((row) => [row.id, row.sources])), [[['s-1', 1], ['s-2', 0]], [['s-1', 1]], [['s-1', 1]], []]);
+  // The story terms (71, folded into term_df) read back as they were; a new one takes the next id.
+  assert.deepEqual(await migrated.storyIndexEntries(0, 10), entries);
+  assert.deepEqual(await migrated.activeStories(0, Number.POSITIVE_INFINITY), states);
+  await migrated.transaction(() => migrated.saveStoryState({ ...story('s-3', other.id, 3000), centroid: TermVector.fromRecord({ levee: 1, flood: 1 }) }));
+  assert.deepEqual([...(await migrated.storyTermIdsOf(TermVector.fromRecord({ levee: 1 })))], [72]);
+  await migrated.close();
+  const check = new Database(path, { readonly: true });
+  assert.equal(check.pragma('user_version', { simple: true }), 7);
+  const sql = (name: string) => (check.prepare('SELECT sql FROM sqlite_master WHERE name = ?').get(name) as { sql: string } | undefined)?.sql;
+  assert.match(sql('term_df')!, /WITHOUT ROWID/);
+  assert.match(sql('story_sources')!, /WITHOUT ROWID/);
+  for (const dropped of ['story_terms', 'story_sources_source', 'story_sources_language', 'stories_last_time', 'sqlite_autoindex_term_df_1']) assert.equal(sql(dropped), undefined, dropped);
+  // A listing's source filter is a search of the story's own rows, by the key's prefix.
+  const plan = check.prepare("EXPLAIN QUERY PLAN SELECT 1 FROM story_sources f WHERE f.story_id = 's-1' AND f.source = 'b.example'").all() as { detail: string }[];
+  assert.ok(plan.some((row) => /SEARCH f USING PRIMARY KEY \(story_id=\? AND source=\?\)/.test(row.detail)), JSON.stringify(plan));
   check.close();
 });
