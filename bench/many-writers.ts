@@ -8,6 +8,7 @@
 // Usage: node --import tsx bench/many-writers.ts [--articles 3000] [--kill-trials 20] [--kill-articles 300] [--pages 400] [--only sqlite,workers,kill,throughput,hosts]
 //        throughput only: [--inputs jsonl,html] [--repeat N] (N interleaved pairs of 1 and 2 workers; the median ratio is printed)
 //        [--bin PATH/bin/newsfold.js]: enqueue and the workers run that build (an A/B against other code: give both)
+//        [--pages-from DIR]: HTML pages from DIR (bench/html-pages.ts) instead of the real ones, the first --pages of them
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createConnection, createServer, type Server } from 'node:net';
 import { once } from 'node:events';
@@ -412,8 +413,15 @@ async function main(): Promise<void> {
     const htmlDir = join(dir, 'html');
     await mkdir(htmlDir);
     // Real pages when the evaluation data is there (trafilatura's corpus: heavy, varied pages), else generated ones.
+    const pagesFromAt = process.argv.indexOf('--pages-from');
     const realPages = await readdir(REAL_PAGES).catch(() => [] as string[]);
-    if (realPages.length > 0) {
+    if (pagesFromAt >= 0) {
+      // A larger input made by bench/html-pages.ts (a steady-state figure beside the 990 real pages'); used in place.
+      const from = process.argv[pagesFromAt + 1]!;
+      const chosen = (await readdir(from)).sort().slice(0, pages);
+      await Promise.all(chosen.map((name) => copyFile(join(from, name), join(htmlDir, name))));
+      console.log(`HTML input: ${chosen.length} pages from ${from}`);
+    } else if (realPages.length > 0) {
       const chosen = realPages.sort().slice(0, pages);
       // Copied, not linked: directory walking takes regular files only.
       await Promise.all(chosen.map((name) => copyFile(join(REAL_PAGES, name), join(htmlDir, name))));

@@ -15,7 +15,7 @@ import { listInputFiles, pageUrlKey, readInputFile, type InputFile, type LineRan
 import type { ArticleSketch } from '../match/candidates.ts';
 import type { Article } from '../model.ts';
 import { isPostgresUrl } from '../store/open.ts';
-import { ADVISORY_LOCK_CLASS, connectPostgres, ENQUEUE_LOCK, PostgresStore, searchKey, searchVectorSql } from '../store/postgres.ts';
+import { connectPostgres, ENQUEUE_LOCK, PostgresStore, searchKey, searchVectorSql } from '../store/postgres.ts';
 import { DEFAULT_ENGINE_SETTINGS, emptyIngestReport, Engine, type EngineSettings, type IngestReport, type PreparedArticle } from './index.ts';
 import { prepareForIngest } from './prepare.ts';
 import { StageClock } from './timing.ts';
@@ -43,7 +43,7 @@ export function jobPriority(seq: number): number {
 }
 /** Attempts for one job before pg-boss fails it (a file that crashes the reader every time). */
 const JOB_RETRY_LIMIT = 10;
-/** The advisory lock (in ADVISORY_LOCK_CLASS) whose holder applies: exported for the profiling bench. */
+/** The advisory lock (in the schema's class, schemaLockClass) whose holder applies: exported for the profiling bench. */
 export const APPLIER_LOCK = 3;
 
 /** Where a job's input comes from: whole files, or one slice of lines of a JSON Lines file. */
@@ -137,7 +137,7 @@ export async function enqueuePlan(db: string, plan: readonly JobPart[][], option
     let run: number;
     const seqs: number[] = [];
     try {
-      await client.query(`SELECT pg_advisory_xact_lock(${ADVISORY_LOCK_CLASS}, ${ENQUEUE_LOCK})`);
+      await client.query(`SELECT pg_advisory_xact_lock(${store.lockClass}, ${ENQUEUE_LOCK})`);
       run = Number((await client.query<{ run: string }>('INSERT INTO ingest_runs (jobs) VALUES ($1) RETURNING run', [plan.length])).rows[0]!.run);
       for (let part = 0; part < plan.length; part++) {
         const { rows } = await client.query<{ seq: string }>('INSERT INTO ingest_jobs (run, last_of_run, spec) VALUES ($1, $2, $3) RETURNING seq', [
@@ -253,7 +253,7 @@ export async function runWorker(db: string, options: WorkerOptions = {}): Promis
     // From the process's start (module loading, connections, pg-boss) to its first look for work.
     span('start', performance.timeOrigin);
     while (!stopped()) {
-      if (!leader) leader = (await store.client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(${ADVISORY_LOCK_CLASS}, ${APPLIER_LOCK}) AS locked`)).rows[0]!.locked;
+      if (!leader) leader = (await store.client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(${store.lockClass}, ${APPLIER_LOCK}) AS locked`)).rows[0]!.locked;
       if (leader) {
         const started = performance.now();
         const startedAt = epochMs();
@@ -309,7 +309,7 @@ export async function runWorker(db: string, options: WorkerOptions = {}): Promis
     const stoppingAt = epochMs();
     options.signal?.removeEventListener('abort', onAbort);
     staging.off('notification', notified);
-    if (leader) await store.client.query(`SELECT pg_advisory_unlock(${ADVISORY_LOCK_CLASS}, ${APPLIER_LOCK})`).catch(() => undefined);
+    if (leader) await store.client.query(`SELECT pg_advisory_unlock(${store.lockClass}, ${APPLIER_LOCK})`).catch(() => undefined);
     await boss.stop({ graceful: true, wait: true, timeout: 5000 }).catch(() => undefined);
     await staging.end().catch(() => undefined);
     await engine.close();
