@@ -3,7 +3,9 @@
 // with the boilerplate real news pages carry (navigation, teasers, scripts, styles, footer), so extraction and
 // cleaning do real work. Written to a directory outside the repository; nothing here is committed data.
 //
-// Run: node --import tsx bench/html-pages.ts --corpus /tmp/newsfold-stream-100000/corpus.jsonl --pages 5000 --out /tmp/pages
+// Run: node --import tsx bench/html-pages.ts --corpus /tmp/newsfold-stream-100000/corpus.jsonl --pages 5000 --out /tmp/pages [--scale 3]
+// --scale multiplies the boilerplate (links, teasers): 1 gives about 60 KB a page, 3 about 150 KB (the real pages
+// of the 990-page set average about 117 KB and cost a worker about 20 ms each).
 import { createReadStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -19,9 +21,10 @@ const FOOTER_LINKS = 100;
 /** Teasers (headline and a sentence) in a page's sidebar and "more stories" block. */
 const TEASERS = 40;
 
-const { values } = parseArgs({ options: { corpus: { type: 'string' }, pages: { type: 'string', default: '5000' }, out: { type: 'string' } } });
+const { values } = parseArgs({ options: { corpus: { type: 'string' }, pages: { type: 'string', default: '5000' }, out: { type: 'string' }, scale: { type: 'string', default: '1' } } });
 if (values.corpus === undefined || values.out === undefined) throw new Error('usage: --corpus FILE.jsonl --pages N --out DIR');
 const pages = Number(values.pages);
+const scale = Number(values.scale);
 
 interface Record {
   id: string;
@@ -41,8 +44,8 @@ function siteChrome(site: number, pool: readonly string[]): { head: string; top:
   const random = prng(1000 + site);
   const name = `${words(random, pool, 2)} ${['Times', 'Post', 'Herald', 'News', 'Journal', 'Daily'][site % 6]}`;
   const link = (path: string, label: string) => `<li class="nav-item"><a class="nav-link" href="https://site${site}.example/${path}">${escape(label)}</a></li>`;
-  const nav = Array.from({ length: NAV_LINKS }, (_, i) => link(`section/${i}`, words(random, pool, 1 + (i % 3)))).join('\n');
-  const footer = Array.from({ length: FOOTER_LINKS }, (_, i) => link(`about/${i}`, words(random, pool, 2))).join('\n');
+  const nav = Array.from({ length: NAV_LINKS * scale }, (_, i) => link(`section/${i}`, words(random, pool, 1 + (i % 3)))).join('\n');
+  const footer = Array.from({ length: FOOTER_LINKS * scale }, (_, i) => link(`about/${i}`, words(random, pool, 2))).join('\n');
   const style = Array.from({ length: 80 }, (_, i) => `.c${site}-${i} { margin: ${i % 7}px ${i % 5}px; color: #${(site * 4099 + i * 97).toString(16).padStart(6, '0').slice(0, 6)}; }`).join('\n');
   const script = Array.from({ length: 60 }, (_, i) => `window.__cfg${i} = { id: ${site * 1000 + i}, slot: "ad-${i}", sizes: [[300, 250], [728, 90]], targeting: { section: "${words(random, pool, 1)}" } };`).join('\n');
   return {
@@ -51,7 +54,7 @@ function siteChrome(site: number, pool: readonly string[]): { head: string; top:
 <header class="site-header"><a class="logo" href="https://site${site}.example/">${escape(name)}</a><nav class="main-nav"><ul>${nav}</ul></nav>
 <form class="search"><input name="q" placeholder="Search"></form></header>`,
     side: (teaserRandom) =>
-      `<aside class="sidebar"><h3>Most read</h3><ul>${Array.from({ length: TEASERS }, (_, i) => `<li class="teaser"><a href="https://site${site}.example/story/${Math.floor(teaserRandom() * 1e6)}">${escape(words(teaserRandom, pool, 6))}</a><p>${escape(words(teaserRandom, pool, 14))}</p></li>`).join('\n')}</ul>
+      `<aside class="sidebar"><h3>Most read</h3><ul>${Array.from({ length: TEASERS * scale }, (_, i) => `<li class="teaser"><a href="https://site${site}.example/story/${Math.floor(teaserRandom() * 1e6)}">${escape(words(teaserRandom, pool, 6))}</a><p>${escape(words(teaserRandom, pool, 14))}</p></li>`).join('\n')}</ul>
 <div class="newsletter">${escape(words(random, pool, 20))}<input type="email"><button>Sign up</button></div></aside>`,
     bottom: `<footer class="site-footer"><ul>${footer}</ul><p class="legal">© 2026 ${escape(name)}. ${escape(words(random, pool, 40))}</p></footer>
 <script>(function(){ var s = document.createElement('script'); s.src = 'https://cdn.site${site}.example/analytics.js'; document.head.appendChild(s); })();</script>`,
