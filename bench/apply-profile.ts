@@ -30,7 +30,7 @@ interface Profile {
 const code = process.argv.includes('--dist') ? '../dist/src' : '../src';
 const extension = process.argv.includes('--dist') ? 'js' : 'ts';
 const { APPLIER_LOCK, enqueue, runWorker } = (await import(`${code}/engine/queue.${extension}`)) as typeof import('../src/engine/queue.ts');
-const { ADVISORY_LOCK_CLASS } = (await import(`${code}/store/postgres.${extension}`)) as typeof import('../src/store/postgres.ts');
+const { schemaLockClass } = (await import(`${code}/store/postgres.${extension}`)) as typeof import('../src/store/postgres.ts');
 
 const source = flag('dir') ?? REAL_PAGES;
 const copied = await copyPages(source, Number(flag('pages') ?? 400), 'newsfold-apply-profile-');
@@ -48,7 +48,7 @@ const holder = new pg.Client({ connectionString: schema.url.replace(/[?&]schema=
 try {
   await enqueue(schema.url, [join(dir, 'pages')]);
   await holder.connect();
-  await holder.query(`SELECT pg_advisory_lock(${ADVISORY_LOCK_CLASS}, ${APPLIER_LOCK})`);
+  await holder.query(`SELECT pg_advisory_lock(${schemaLockClass(schema.schema)}, ${APPLIER_LOCK})`);
   // Phase 1: a worker that cannot lead prepares every job.
   const preparing = new AbortController();
   const preparer = runWorker(schema.url, { signal: preparing.signal });
@@ -59,7 +59,7 @@ try {
   }
   preparing.abort();
   const prepared = await preparer;
-  await holder.query(`SELECT pg_advisory_unlock(${ADVISORY_LOCK_CLASS}, ${APPLIER_LOCK})`);
+  await holder.query(`SELECT pg_advisory_unlock(${schemaLockClass(schema.schema)}, ${APPLIER_LOCK})`);
   // Phase 2: one worker applies everything, profiled.
   const session = new Session();
   session.connect();

@@ -8,6 +8,7 @@
 // Usage: node --import tsx bench/many-writers.ts [--articles 3000] [--kill-trials 20] [--kill-articles 300] [--pages 400] [--only sqlite,workers,kill,throughput,hosts]
 //        throughput only: [--inputs jsonl,html] [--repeat N] (N interleaved pairs of 1 and 2 workers; the median ratio is printed)
 //        [--bin PATH/bin/newsfold.js]: enqueue and the workers run that build (an A/B against other code: give both)
+//        [--pages-from DIR]: HTML pages from DIR (bench/html-pages.ts) instead of the real ones, the first --pages of them
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createConnection, createServer, type Server } from 'node:net';
 import { once } from 'node:events';
@@ -44,11 +45,56 @@ function newsfold(args: string[], netns?: string): ChildProcess {
   return spawn(command[0]!, command.slice(1), { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, CI: '1' } });
 }
 
-async function exited(child: ChildProcess): Promise<{ code: number | null; stdout: string }> {
+async function exited(child: ChildProcess): Promise<{ code: number | null; stdout: string; exitAt: number }> {
   let stdout = '';
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   const code = child.exitCode ?? ((await once(child, 'exit'))[0] as number | null);
-  return { code, stdout };
+  return { code, stdout, exitAt: Date.now() };
+}
+
+/** A worker's span of time as `newsfold worker --json` reports it (engine/queue.ts WorkerSpan). */
+interface Span {
+  kind: 'start' | 'prepare' | 'apply' | 'idle' | 'stop';
+  at: number;
+  ms: number;
+  n?: number;
+}
+/** Characters of a worker's strip in the printed timeline. */
+const TIMELINE_WIDTH = 100;
+
+/**
+ * Where a run's wall time went, per worker (seconds from the bench's start: enqueue, then the workers): start-up,
+ * preparing, applying, idle, shut-down, and the tail, from the last job prepared to the last batch applied, when
+ * only the applier works. A strip per worker: s start, P prepare, A apply, . idle, x stop, blank other.
+ */
+function describeTimeline(startedAt: number, enqueuedAt: number, workers: readonly { spans: Span[]; exitAt: number }[]): string[] {
+  const end = Math.max(...workers.map((worker) => worker.exitAt));
+  const sec = (at: number) => ((at - startedAt) / 1000).toFixed(2);
+  const all = workers.flatMap((worker) => worker.spans);
+  const ends = (kind: Span['kind']) => all.filter((s) => s.kind === kind).map((s) => s.at + s.ms);
+  const lastPrepared = Math.max(...ends('prepare'));
+  const applies = all.filter((s) => s.kind === 'apply').sort((x, y) => x.at - y.at);
+  const lastApplied = Math.max(...ends('apply'));
+  const lines = [
+    `timeline: enqueue ends +${sec(enqueuedAt)} s; last job prepared +${sec(lastPrepared)} s; last batch applied +${sec(lastApplied)} s (tail, applier alone: ${((lastApplied - lastPrepared) / 1000).toFixed(2)} s); last worker exits +${sec(end)} s; batches ${applies.map((s) => `${s.n}@+${sec(s.at)}(${(s.ms / 1000).toFixed(2)}s)`).join(' ')}`,
+  ];
+  workers.forEach((worker, index) => {
+    const total = (kind: Span['kind']) => worker.spans.filter((s) => s.kind === kind).reduce((sum, s) => sum + s.ms, 0) / 1000;
+    const count = (kind: Span['kind']) => worker.spans.filter((s) => s.kind === kind).length;
+    const strip = Array.from({ length: TIMELINE_WIDTH }, () => ' ');
+    const mark = { start: 's', prepare: 'P', apply: 'A', idle: '.', stop: 'x' } as const;
+    for (const s of worker.spans) {
+      const from = Math.floor(((s.at - startedAt) / (end - startedAt)) * TIMELINE_WIDTH);
+      const to = Math.ceil(((s.at + s.ms - startedAt) / (end - startedAt)) * TIMELINE_WIDTH);
+      for (let at = Math.max(0, from); at < Math.min(TIMELINE_WIDTH, to); at++) strip[at] = mark[s.kind];
+    }
+    const ready = worker.spans.find((s) => s.kind === 'start');
+    lines.push(
+      `  worker ${index + 1}: ready +${ready === undefined ? '?' : sec(ready.at + ready.ms)} s; start ${total('start').toFixed(2)}, prepare ${total('prepare').toFixed(2)} (${count('prepare')} jobs), apply ${total('apply').toFixed(2)} (${count('apply')} batches), idle ${total('idle').toFixed(2)}, stop ${total('stop').toFixed(2)} s; exits +${sec(worker.exitAt)} s`,
+      `  |${strip.join('')}|`,
+    );
+  });
+  return lines;
 }
 
 function median(values: readonly number[]): number {
@@ -144,7 +190,7 @@ function sampleBackends(tag: string): { stop: () => Promise<number> } {
 }
 
 /** Workers on a fresh schema: enqueue, start them, wait; the result and the wall time from enqueue to the last applied. */
-async function workersRun(input: string, workers: number, kill?: { afterMs: number }): Promise<{ snapshot: StoreSnapshot; seconds: number; applyMs: number; prepareMs: number; idleMs: number; cpuMs: number; applyCpuMs: number; processCpuSeconds: number; backendCpuSeconds: number; postgresCpuSeconds?: number }> {
+async function workersRun(input: string, workers: number, kill?: { afterMs: number }): Promise<{ snapshot: StoreSnapshot; seconds: number; applyMs: number; prepareMs: number; idleMs: number; cpuMs: number; applyCpuMs: number; processCpuSeconds: number; backendCpuSeconds: number; timeline: string[]; postgresCpuSeconds?: number }> {
   const schema = await testSchema('nf_bench');
   if ('skip' in schema) throw new Error(schema.skip);
   try {
@@ -155,8 +201,10 @@ async function workersRun(input: string, workers: number, kill?: { afterMs: numb
     const workerUrl = `${schema.url}&application_name=${tag}`;
     const backends = sampleBackends(tag);
     const started = performance.now();
+    const startedAt = Date.now();
     if (binAt < 0 || kill !== undefined) await enqueue(schema.url, [input], kill === undefined ? {} : { jobExpireSeconds: 3 });
     else if ((await exited(newsfold(['enqueue', input, '--db', schema.url]))).code !== 0) throw new Error('enqueue failed');
+    const enqueuedAt = Date.now();
     const children = Array.from({ length: workers }, () => newsfold(['worker', '--until-idle', '--json', '--db', workerUrl]));
     const runs = children.map(exited);
     if (kill !== undefined) {
@@ -175,9 +223,11 @@ async function workersRun(input: string, workers: number, kill?: { afterMs: numb
     let idleMs = 0;
     let cpuMs = 0;
     let applyCpuMs = 0;
+    const timed: { spans: Span[]; exitAt: number }[] = [];
     for (const result of results) {
       if (result.code !== 0) continue;
-      const summary = JSON.parse(result.stdout.trim().split('\n').at(-1)!) as { applyMs: number; prepareMs: number; idleMs?: number; cpuMs: number; applyCpuMs: number };
+      const summary = JSON.parse(result.stdout.trim().split('\n').at(-1)!) as { applyMs: number; prepareMs: number; idleMs?: number; cpuMs: number; applyCpuMs: number; spans?: Span[] };
+      if (summary.spans !== undefined) timed.push({ spans: summary.spans, exitAt: result.exitAt });
       applyMs += summary.applyMs;
       prepareMs += summary.prepareMs;
       idleMs += summary.idleMs ?? 0;
@@ -185,7 +235,8 @@ async function workersRun(input: string, workers: number, kill?: { afterMs: numb
       applyCpuMs += summary.applyCpuMs;
     }
     const postgres = postgresBefore === undefined || postgresAfter === undefined ? {} : { postgresCpuSeconds: postgresAfter - postgresBefore };
-    return { snapshot: await snapshotAt(schema.url), seconds, applyMs, prepareMs, idleMs, cpuMs, applyCpuMs, processCpuSeconds, backendCpuSeconds, ...postgres };
+    const timeline = timed.length === results.length && timed.length > 0 ? describeTimeline(startedAt, enqueuedAt, timed) : [];
+    return { snapshot: await snapshotAt(schema.url), seconds, applyMs, prepareMs, idleMs, cpuMs, applyCpuMs, processCpuSeconds, backendCpuSeconds, timeline, ...postgres };
   } finally {
     await schema.drop();
   }
@@ -362,8 +413,15 @@ async function main(): Promise<void> {
     const htmlDir = join(dir, 'html');
     await mkdir(htmlDir);
     // Real pages when the evaluation data is there (trafilatura's corpus: heavy, varied pages), else generated ones.
+    const pagesFromAt = process.argv.indexOf('--pages-from');
     const realPages = await readdir(REAL_PAGES).catch(() => [] as string[]);
-    if (realPages.length > 0) {
+    if (pagesFromAt >= 0) {
+      // A larger input made by bench/html-pages.ts (a steady-state figure beside the 990 real pages'); used in place.
+      const from = process.argv[pagesFromAt + 1]!;
+      const chosen = (await readdir(from)).sort().slice(0, pages);
+      await Promise.all(chosen.map((name) => copyFile(join(from, name), join(htmlDir, name))));
+      console.log(`HTML input: ${chosen.length} pages from ${from}`);
+    } else if (realPages.length > 0) {
       const chosen = realPages.sort().slice(0, pages);
       // Copied, not linked: directory walking takes regular files only.
       await Promise.all(chosen.map((name) => copyFile(join(REAL_PAGES, name), join(htmlDir, name))));
@@ -394,6 +452,7 @@ async function main(): Promise<void> {
           const total = run.processCpuSeconds + run.backendCpuSeconds;
           ceilings.push(workers === 1 ? stored / run.processCpuSeconds : stored / (total / CORES));
           console.log(`${name}, ${workers} worker(s): ${stored} articles in ${run.seconds.toFixed(1)} s = ${rate.toFixed(1)} articles/s; serialized stages ${(run.applyMs / 1000).toFixed(1)} s (${(serialShare * 100).toFixed(0)}% of wall time), preparing ${(run.prepareMs / 1000).toFixed(1)} s and idle ${(run.idleMs / 1000).toFixed(1)} s summed over workers; serialized rate ${(stored / (run.applyMs / 1000)).toFixed(1)} articles/s; CPU per article: workers ${(run.cpuMs / stored).toFixed(1)} ms (applying ${(run.applyCpuMs / stored).toFixed(1)}), worker processes whole ${perPage(run.processCpuSeconds)} ms${postgresCpu}; ceiling on ${CORES} cores ${(stored / (total / CORES)).toFixed(1)} articles/s (whole workers and their backends)`);
+          for (const line of run.timeline) console.log(line);
         }
         ratios.push(rates[1]! / rates[0]!);
         console.log(`${name}: 2 workers / 1 worker = ${(rates[1]! / rates[0]!).toFixed(2)}x; by CPU, 2 workers' ceiling on ${CORES} cores / 1 worker's process CPU as one chain = ${(ceilings[1]! / ceilings[0]!).toFixed(2)}x (load average ${loadavg().map((load) => load.toFixed(1)).join(' ')})`);

@@ -35,7 +35,7 @@ export function registerQueueCommands(program: Command, io: Io, _setExit: SetExi
           signal: stop.signal,
           onProblem: (problem) => io.stderr(`newsfold: ${describeProblem(problem)}\n`),
         });
-        const summary = { jobs: report.prepared, articles: report.articles, prepareMs: Math.round(report.prepareMs), applyMs: Math.round(report.applyMs), idleMs: Math.round(report.idleMs), cpuMs: Math.round(report.cpuMs), applyCpuMs: Math.round(report.applyCpuMs), stored: report.applied.stored, relations: report.applied.relations };
+        const summary = { jobs: report.prepared, articles: report.articles, prepareMs: Math.round(report.prepareMs), applyMs: Math.round(report.applyMs), idleMs: Math.round(report.idleMs), cpuMs: Math.round(report.cpuMs), applyCpuMs: Math.round(report.applyCpuMs), stored: report.applied.stored, relations: report.applied.relations, spans: report.spans };
         io.stdout(options.json === true ? `${JSON.stringify(summary)}\n` : `Prepared ${report.prepared} jobs (${report.articles} articles) in ${(report.prepareMs / 1000).toFixed(1)} s; applied in ${(report.applyMs / 1000).toFixed(1)} s:\n${renderIngestReport(report.applied)}\n`);
       } finally {
         process.off('SIGINT', onSignal);

@@ -15,7 +15,7 @@ import { listInputFiles, pageUrlKey, readInputFile, type InputFile, type LineRan
 import type { ArticleSketch } from '../match/candidates.ts';
 import type { Article } from '../model.ts';
 import { isPostgresUrl } from '../store/open.ts';
-import { ADVISORY_LOCK_CLASS, connectPostgres, ENQUEUE_LOCK, PostgresStore, searchKey, searchVectorSql } from '../store/postgres.ts';
+import { connectPostgres, ENQUEUE_LOCK, PostgresStore, searchKey, searchVectorSql } from '../store/postgres.ts';
 import { DEFAULT_ENGINE_SETTINGS, emptyIngestReport, Engine, type EngineSettings, type IngestReport, type PreparedArticle } from './index.ts';
 import { prepareForIngest } from './prepare.ts';
 import { StageClock } from './timing.ts';
@@ -43,7 +43,7 @@ export function jobPriority(seq: number): number {
 }
 /** Attempts for one job before pg-boss fails it (a file that crashes the reader every time). */
 const JOB_RETRY_LIMIT = 10;
-/** The advisory lock (in ADVISORY_LOCK_CLASS) whose holder applies: exported for the profiling bench. */
+/** The advisory lock (in the schema's class, schemaLockClass) whose holder applies: exported for the profiling bench. */
 export const APPLIER_LOCK = 3;
 
 /** Where a job's input comes from: whole files, or one slice of lines of a JSON Lines file. */
@@ -137,7 +137,7 @@ export async function enqueuePlan(db: string, plan: readonly JobPart[][], option
     let run: number;
     const seqs: number[] = [];
     try {
-      await client.query(`SELECT pg_advisory_xact_lock(${ADVISORY_LOCK_CLASS}, ${ENQUEUE_LOCK})`);
+      await client.query(`SELECT pg_advisory_xact_lock(${store.lockClass}, ${ENQUEUE_LOCK})`);
       run = Number((await client.query<{ run: string }>('INSERT INTO ingest_runs (jobs) VALUES ($1) RETURNING run', [plan.length])).rows[0]!.run);
       for (let part = 0; part < plan.length; part++) {
         const { rows } = await client.query<{ seq: string }>('INSERT INTO ingest_jobs (run, last_of_run, spec) VALUES ($1, $2, $3) RETURNING seq', [
@@ -192,6 +192,22 @@ export interface WorkerReport {
   /** CPU milliseconds (user + system) of this process while it worked, and of that while it applied. */
   cpuMs: number;
   applyCpuMs: number;
+  /** What this worker did when, for a timeline across workers: each span's kind, start (epoch ms) and length (ms). */
+  spans: WorkerSpan[];
+}
+
+/** One span of a worker's time: preparing a job, applying a batch, or idle; start-up and shut-down around them. */
+export interface WorkerSpan {
+  kind: 'start' | 'prepare' | 'apply' | 'idle' | 'stop';
+  at: number;
+  ms: number;
+  /** Articles prepared or applied. */
+  n?: number;
+}
+
+/** Epoch milliseconds, comparable across the processes of one host. */
+function epochMs(): number {
+  return performance.timeOrigin + performance.now();
 }
 
 /** The channel a schema's workers are woken on when a job is prepared or a batch applied. */
@@ -212,7 +228,11 @@ export async function runWorker(db: string, options: WorkerOptions = {}): Promis
   const engine = new Engine(store, settings);
   const staging = (await connectPostgres(db)).client;
   const clock = new StageClock();
-  const report: WorkerReport = { prepared: 0, articles: 0, applied: emptyIngestReport(clock), prepareMs: 0, applyMs: 0, idleMs: 0, cpuMs: 0, applyCpuMs: 0 };
+  const report: WorkerReport = { prepared: 0, articles: 0, applied: emptyIngestReport(clock), prepareMs: 0, applyMs: 0, idleMs: 0, cpuMs: 0, applyCpuMs: 0, spans: [] };
+  const span = (kind: WorkerSpan['kind'], from: number, n?: number) => {
+    const now = epochMs();
+    report.spans.push({ kind, at: Math.round(from), ms: Math.round(now - from), ...(n === undefined ? {} : { n }) });
+  };
   const cpuAtStart = process.cpuUsage();
   const boss = bossFor(store, true);
   const channel = channelOf(store);
@@ -230,13 +250,17 @@ export async function runWorker(db: string, options: WorkerOptions = {}): Promis
     await staging.query(`LISTEN "${channel}"`);
     await boss.start();
     await boss.createQueue(INGEST_QUEUE);
+    // From the process's start (module loading, connections, pg-boss) to its first look for work.
+    span('start', performance.timeOrigin);
     while (!stopped()) {
-      if (!leader) leader = (await store.client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(${ADVISORY_LOCK_CLASS}, ${APPLIER_LOCK}) AS locked`)).rows[0]!.locked;
+      if (!leader) leader = (await store.client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(${store.lockClass}, ${APPLIER_LOCK}) AS locked`)).rows[0]!.locked;
       if (leader) {
         const started = performance.now();
+        const startedAt = epochMs();
         const cpuBefore = process.cpuUsage();
         const applied = await applyNextBatch(store, engine, report.applied, clock);
         if (applied !== undefined) {
+          span('apply', startedAt, applied);
           report.applyMs += performance.now() - started;
           const cpu = process.cpuUsage(cpuBefore);
           report.applyCpuMs += (cpu.user + cpu.system) / 1000;
@@ -248,6 +272,7 @@ export async function runWorker(db: string, options: WorkerOptions = {}): Promis
       const [job] = await boss.fetch<{ seq: number }>(INGEST_QUEUE, { batchSize: 1 });
       if (job !== undefined) {
         const started = performance.now();
+        const startedAt = epochMs();
         let articles: number | undefined;
         try {
           articles = await prepareJob(staging, job.data.seq, settings, channel, options.onProblem);
@@ -258,6 +283,7 @@ export async function runWorker(db: string, options: WorkerOptions = {}): Promis
         }
         await boss.complete(INGEST_QUEUE, job.id);
         report.prepareMs += performance.now() - started;
+        span('prepare', startedAt, articles ?? 0);
         if (articles !== undefined) {
           report.prepared++;
           report.articles += articles;
@@ -267,6 +293,7 @@ export async function runWorker(db: string, options: WorkerOptions = {}): Promis
       }
       if (options.untilIdle === true && (await allApplied(store.client))) break;
       const idleFrom = performance.now();
+      const idleAt = epochMs();
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, APPLY_POLL_MS);
         wake = () => {
@@ -276,14 +303,17 @@ export async function runWorker(db: string, options: WorkerOptions = {}): Promis
       });
       wake = () => undefined;
       report.idleMs += performance.now() - idleFrom;
+      span('idle', idleAt);
     }
   } finally {
+    const stoppingAt = epochMs();
     options.signal?.removeEventListener('abort', onAbort);
     staging.off('notification', notified);
-    if (leader) await store.client.query(`SELECT pg_advisory_unlock(${ADVISORY_LOCK_CLASS}, ${APPLIER_LOCK})`).catch(() => undefined);
+    if (leader) await store.client.query(`SELECT pg_advisory_unlock(${store.lockClass}, ${APPLIER_LOCK})`).catch(() => undefined);
     await boss.stop({ graceful: true, wait: true, timeout: 5000 }).catch(() => undefined);
     await staging.end().catch(() => undefined);
     await engine.close();
+    span('stop', stoppingAt);
   }
   const cpu = process.cpuUsage(cpuAtStart);
   report.cpuMs = (cpu.user + cpu.system) / 1000;

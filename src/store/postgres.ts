@@ -18,13 +18,25 @@ import { ARTICLE_COLUMNS, articleFromRow, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KE
 /** Wait for another process's write transaction, as the SQLite store's busy timeout (STORE_BUSY_TIMEOUT_MS). */
 export const POSTGRES_LOCK_TIMEOUT_MS = 120_000;
 
-/** Advisory lock keys (two int4 keys: newsfold's class, then what is locked). */
+/**
+ * Advisory lock keys (two int4 keys: a class, then what is locked). Advisory locks are the database's, not a
+ * schema's: the locks of one store (writing, applying, enqueueing) take the class of its schema
+ * (schemaLockClass), so stores in other schemas of the same database neither wait for its writers nor keep its
+ * workers from leading. Creating a schema and migrating take newsfold's own class, shared by every version.
+ */
 export const ADVISORY_LOCK_CLASS = 0x6e66; // "nf"
 export const WRITE_LOCK = 1;
 const MIGRATION_LOCK = 2;
 const SCHEMA_LOCK = 5;
 /** Held while a run's jobs are numbered, so one run's jobs get consecutive numbers. */
 export const ENQUEUE_LOCK = 4;
+
+/** The advisory lock class of a schema's store: a 32-bit FNV-1a hash of its name (a collision only serializes two stores). */
+export function schemaLockClass(schema: string): number {
+  let hash = 0x811c9dc5;
+  for (const byte of Buffer.from(`newsfold:${schema}`, 'utf8')) hash = Math.imul(hash ^ byte, 0x01000193);
+  return hash | 0;
+}
 
 /** Text compared bytewise, as SQLite compares it: ids and ISO dates order the same in both stores. */
 const BYTEWISE = 'COLLATE "C"';
@@ -305,6 +317,13 @@ ALTER TABLE staged_items ALTER COLUMN search SET STORAGE EXTERNAL;
 CREATE INDEX staged_items_search_key ON staged_items(search_key);
 `,
   },
+  {
+    // 11 (advisory locks by schema). Writers, the applier and enqueue lock in the schema's own class
+    // (schemaLockClass), no longer in one class for the whole database. Nothing in the tables changes: the
+    // migration is recorded so that a newsfold from before it, which would lock in the old class and so not
+    // exclude these writers, refuses the schema (stop old workers before starting new ones).
+    sql: `INSERT INTO meta (key, value) VALUES ('advisory_locks', 'by schema') ON CONFLICT (key) DO NOTHING;`,
+  },
 ];
 
 export interface PostgresTarget {
@@ -501,6 +520,8 @@ const KNOWN_PARAGRAPHS = 50_000;
 export class PostgresStore implements Store {
   readonly client: pg.Client;
   readonly target: PostgresTarget;
+  /** The advisory lock class of this store's schema (schemaLockClass). */
+  readonly lockClass: number;
   private readonly lockTimeoutMs: number;
   private copyIndex: CopyIndex | undefined;
   /** What this process knows of story_terms (ids <-> the vocabulary's ids). */
@@ -528,6 +549,7 @@ export class PostgresStore implements Store {
   private constructor(client: pg.Client, target: PostgresTarget, lockTimeoutMs: number) {
     this.client = client;
     this.target = target;
+    this.lockClass = schemaLockClass(target.schema);
     this.lockTimeoutMs = lockTimeoutMs;
   }
 
@@ -595,7 +617,7 @@ export class PostgresStore implements Store {
     try {
       await this.client.query(`SET LOCAL lock_timeout = ${this.lockTimeoutMs}`);
       try {
-        await this.client.query(`SELECT pg_advisory_xact_lock(${ADVISORY_LOCK_CLASS}, ${WRITE_LOCK})`);
+        await this.client.query(`SELECT pg_advisory_xact_lock(${this.lockClass}, ${WRITE_LOCK})`);
       } catch (error) {
         if (isLockTimeout(error)) throw new NewsfoldError('E_STORE_BUSY', `the store stayed locked by another writer for ${this.lockTimeoutMs / 1000} s`);
         throw error;
