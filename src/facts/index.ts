@@ -786,12 +786,20 @@ const TALLY_CLAUSE_BREAK = /["“”]|\baccording to\b|,\s+(?:which|who)\b/;
 /** The group a figure is told among, in its clause: "among voters 45 and older", "Among Democrats alone". */
 const AMONG = /\bamong\s+((?:[\w'’-]+\s+){0,3}[\w'’-]+)/gi;
 
-/** Whether both figures are told among groups sharing no content word (two groups' shares, not one told twice). */
+/** A group named by what its members did, in a figure's clause: "of men who took placebo" (the words after the verb;
+ * only after "of ... who": "a 39-year-old sprinter who had won 14 medals" names no group). */
+const WHO_DID = /\bof\s+(?:the\s+|all\s+)?[a-z]+\s+who\s+[a-z]+\s+((?:[\w'’-]+\s+)?[\w'’-]+)/g;
+
+/** Whether both figures are told of groups sharing no content word ("among voters 45 and older" / "among Democrats
+ * alone"; "of men who took placebo" / "of the men who took finasteride"): two groups' figures, not one told twice. */
 function twoGroups(x: string, a: Quantity, y: string, b: Quantity): boolean {
-  const groups = (text: string, quantity: Quantity) => new Set([...pollClause(text, quantity).matchAll(AMONG)].flatMap((match) => tokenize(match[1]!).filter((token) => !token.stop && !/\d/.test(token.norm)).map((token) => token.stem)));
-  const first = groups(x, a);
-  const second = groups(y, b);
-  return first.size > 0 && second.size > 0 && ![...first].some((stem) => second.has(stem));
+  for (const pattern of [AMONG, WHO_DID]) {
+    const groups = (text: string, quantity: Quantity) => new Set([...pollClause(text, quantity).matchAll(pattern)].flatMap((match) => tokenize(match[1]!).filter((token) => !token.stop && !/\d/.test(token.norm)).map((token) => token.stem)));
+    const first = groups(x, a);
+    const second = groups(y, b);
+    if (first.size > 0 && second.size > 0 && ![...first].some((stem) => second.has(stem))) return true;
+  }
+  return false;
 }
 
 /** Figures of polls are one fact only when both sentences name one poll: "41 percent of the Republican voters surveyed"

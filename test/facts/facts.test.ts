@@ -891,6 +891,9 @@ test('shares told among two groups ("among voters 45 and older" / "Among Democra
   const lead = (first: string) => pairOf(first, 'Among Democrats alone, Mrs. Clinton leads Mr. Sanders 49 percent to 41 percent, according to the institute.');
   assert.deepEqual(lead('Sanders holds a large advantage among younger voters, while Clinton leads, 59 percent to 28 percent, among voters 45 and older, according to the institute.'), []);
   assert.ok(hasSides(lead('Among Democrats, Mrs. Clinton leads Mr. Sanders 55 percent to 41 percent, according to the institute.'), /55 percent/, /49 percent/));
+  const cancer = (first: string) => pairOf(first, 'The researchers found that 18 percent of the men who took finasteride, or 803 men, developed prostate cancer.');
+  assert.deepEqual(cancer('About 24 percent of men who took placebo, or 1,147 men, developed prostate cancer.'), []);
+  assert.ok(hasSides(cancer('The researchers found that 24 percent of the men who took finasteride developed prostate cancer.'), /24 percent/, /18 percent/));
   const hearing = (first: string) => pairOf(first, 'Cohen recessed the hearing until this afternoon and said he expected to issue his findings next week.');
   assert.deepEqual(hearing('After a day of testimony, Cohen recessed the hearing until this afternoon and said he expected findings.'), []);
   assert.equal(hearing('Cohen recessed the hearing until this afternoon and said he expected to issue his findings in two weeks.').length, 1, 'two plans told differently');
