@@ -110,6 +110,10 @@ const PROJECTION = /\b(?:projected|projects|projections?|forecasts?|forecasted|p
 const CONDITION = /(?:^|[^\w\s]\s*|(?<!\b(?:as|even|asked|ask|asks|wonder|wondered|see|know|knew|whether|sure))\s+)(?:if|unless)\b/i;
 /** A figure told as a total so far: "has killed", "have died", "has risen to", "so far", "to date". */
 const RUNNING_TOTAL = /\b(?:has|have)\s+(?:now\s+|already\s+)?(?:killed|died|sickened|infected|risen|climbed|reached|grown|fallen|dropped|been killed|been infected|been arrested|arrested)\b|\bso far\b|\bto date\b/i;
+/** A total so far read in the figure's clause for undated sources, with a tally told at a moment or raised over time
+ * ("As of Wednesday, there were 65 probable cases", "22 suspected cases had been reported", "has raised $83.9 million";
+ * not "to date", which is mostly a record: "his highest percentage to date"). */
+const RUNNING_TALLY = /\b(?:has|have)\s+(?:now\s+|already\s+)?(?:killed|died|sickened|infected|risen|climbed|reached|grown|fallen|dropped|been killed|been infected|been arrested|arrested|raised|spent|collected|reported|confirmed|recorded)\b|\bhad been reported\b|\bso far\b|\bas of\b/i;
 
 /** Relative times that look ahead: a plan or a schedule. */
 const FUTURE_TIME = /^(?:next|coming|following|in|within|after)\b|\bfrom now$/;
@@ -317,7 +321,7 @@ function momentsOf(text: string, found: readonly Quantity[]): Set<string> {
     if (!found.some((quantity) => quantity.kind !== 'date' && match.index >= quantity.start && match.index < quantity.end)) moments.add(`year ${match[0]}`);
   }
   // "on Monday" / "on Saturday": two days of a week (the day a thing happened, not "Monday's bombing", a name of it).
-  for (const match of text.matchAll(/\b(?:on|by|since|until|late|early|earlier|later|Monday through)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/g)) moments.add(`weekday ${match[1]!}`);
+  for (const match of text.matchAll(/\b(?:on|by|since|until|late|early|earlier|later|[Aa]s of|Monday through)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/g)) moments.add(`weekday ${match[1]!}`);
   // "over the next 15 years" / "over the next 10 years": a figure summed over two spans is two figures.
   // "trading at $135.57 Friday morning" / "closed Friday at $137.95": two moments of one day.
   for (const match of text.matchAll(PART_OF_DAY)) moments.add(`part ${/^clos/i.test(match[1]!) ? 'close' : match[1]!.toLowerCase().replace(/^overnight$/, 'night')}`);
@@ -768,10 +772,34 @@ function pollNames(text: string): Set<string> {
 const POLL_CLAUSE_BREAK = /[;:()—–]|,\s+(?:and|but|while|whereas)\b/;
 
 /** The clause of a sentence holding a figure, for the poll test. */
-function pollClause(text: string, quantity: Quantity): string {
-  const before = text.slice(0, quantity.start).split(POLL_CLAUSE_BREAK).pop()!;
-  const after = text.slice(quantity.end).split(POLL_CLAUSE_BREAK)[0]!;
+function pollClause(text: string, quantity: Quantity, extraBreak?: RegExp): string {
+  const breaks = extraBreak === undefined ? POLL_CLAUSE_BREAK : new RegExp(`${POLL_CLAUSE_BREAK.source}|${extraBreak.source}`, 'i');
+  const before = text.slice(0, quantity.start).split(breaks).pop()!;
+  const after = text.slice(quantity.end).split(breaks)[0]!;
   return `${before}${quantity.text}${after}`;
+}
+
+/** Where a tally's clause ends besides POLL_CLAUSE_BREAK: a quote mark, "according to", a relative clause of another
+ * thing ("his 5-year-old brother," according to the page, which has raised nearly $20,000). */
+const TALLY_CLAUSE_BREAK = /["“”]|\baccording to\b|,\s+(?:which|who)\b/;
+
+/** The group a figure is told among, in its clause: "among voters 45 and older", "Among Democrats alone". */
+const AMONG = /\bamong\s+((?:[\w'’-]+\s+){0,3}[\w'’-]+)/gi;
+
+/** A group named by what its members did, in a figure's clause: "of men who took placebo" (the words after the verb;
+ * only after "of ... who": "a 39-year-old sprinter who had won 14 medals" names no group). */
+const WHO_DID = /\bof\s+(?:the\s+|all\s+)?[a-z]+\s+who\s+[a-z]+\s+((?:[\w'’-]+\s+)?[\w'’-]+)/g;
+
+/** Whether both figures are told of groups sharing no content word ("among voters 45 and older" / "among Democrats
+ * alone"; "of men who took placebo" / "of the men who took finasteride"): two groups' figures, not one told twice. */
+function twoGroups(x: string, a: Quantity, y: string, b: Quantity): boolean {
+  for (const pattern of [AMONG, WHO_DID]) {
+    const groups = (text: string, quantity: Quantity) => new Set([...pollClause(text, quantity).matchAll(pattern)].flatMap((match) => tokenize(match[1]!).filter((token) => !token.stop && !/\d/.test(token.norm)).map((token) => token.stem)));
+    const first = groups(x, a);
+    const second = groups(y, b);
+    if (first.size > 0 && second.size > 0 && ![...first].some((stem) => second.has(stem))) return true;
+  }
+  return false;
 }
 
 /** Figures of polls are one fact only when both sentences name one poll: "41 percent of the Republican voters surveyed"
@@ -971,6 +999,8 @@ function compare(x: AnalysedSentence, y: AnalysedSentence, weight: Weight, story
     if (wholeOfParts(x.sentence.text, y.sentence.text) || wholeOfParts(y.sentence.text, x.sentence.text)) { reject('a part and the whole'); continue; }
     if (quotedByDifferentSpeakers(x, a, y, b)) { reject('two speakers'); continue; }
     if (notOnePoll(x.sentence.text, a, y.sentence.text, b)) { reject('not one poll'); continue; }
+    // "59 percent ..., among voters 45 and older" / "Among Democrats alone, ... 49 percent": shares of two groups.
+    if (twoGroups(x.sentence.text, a, y.sentence.text, b)) { reject('two groups'); continue; }
     // "Excluding autos, retail sales rose by 0.3%" / "Retail sales fell 0.2 percent overall": a measure without a part
     // and the whole are two figures.
     if (EXCLUDING.test(pollClause(x.sentence.text, a)) !== EXCLUDING.test(pollClause(y.sentence.text, b))) { reject('one excludes a part'); continue; }
@@ -985,6 +1015,9 @@ function compare(x: AnalysedSentence, y: AnalysedSentence, weight: Weight, story
     // A running total ("the virus has killed four people" / "has killed five") told on different days is one toll at
     // two moments, not two accounts of one.
     if (RUNNING_TOTAL.test(x.sentence.text) && RUNNING_TOTAL.test(y.sentence.text) && onDifferentDays(x.sentence.sources, y.sentence.sources, published)) { reject('a running total on two days'); continue; }
+    // Undated, a running total ("SARS has killed 296 people" / "has killed 300"; "As of Wednesday, there were 65 probable
+    // cases" / "Toronto yesterday had 64") is of an unknown moment: one toll only when both name one moment.
+    if ((RUNNING_TALLY.test(pollClause(x.sentence.text, a, TALLY_CLAUSE_BREAK)) || RUNNING_TALLY.test(pollClause(y.sentence.text, b, TALLY_CLAUSE_BREAK))) && undated(x.sentence.sources, published) && undated(y.sentence.sources, published) && ![...x.moments].some((moment) => y.moments.has(moment))) { reject('a running total at unknown moments'); continue; }
     // A projection against a result ("was projected to take third place with about 7 percent" / "was third with 6
     // percent"): what was expected and what happened are two figures.
     if (PROJECTION.test(x.sentence.text) !== PROJECTION.test(y.sentence.text)) { reject('a projection and a result'); continue; }
@@ -1014,8 +1047,9 @@ function compare(x: AnalysedSentence, y: AnalysedSentence, weight: Weight, story
   const keysX = new Set(x.times.map((time) => time.key));
   // Only plans disagree in relative time ("next week" / "within ten days"): past ones ("last Friday" / "last
   // week", "several days ago" / "a few days ago") mostly nest, and "this year" holds "this spring".
-  const ahead = (time: TimeMention) => FUTURE_TIME.test(time.key);
-  if (x.times.length > 0 && y.times.length > 0 && ahead(x.times[0]!) && ahead(y.times[0]!) && !x.times.some((time) => keysY.has(time.key)) && !y.times.some((time) => keysX.has(time.key))) {
+  // "After a day of testimony", "within a week of the attack": a span of an event or from it, no plan.
+  const ahead = (time: TimeMention, text: string) => FUTURE_TIME.test(time.key) && !/^\s+of\b/.test(text.slice(time.end));
+  if (x.times.length > 0 && y.times.length > 0 && ahead(x.times[0]!, x.sentence.text) && ahead(y.times[0]!, y.sentence.text) && !x.times.some((time) => keysY.has(time.key)) && !y.times.some((time) => keysX.has(time.key))) {
     findings.push({
       kind: 'time',
       about: timeLabel(x, x.times[0]!),
@@ -1242,6 +1276,11 @@ export function articleMoments(texts: ReadonlyMap<string, string> | undefined, p
   };
 }
 
+/** Whether no source of a side has a publication date. */
+function undated(ids: readonly string[], published: ReadonlyMap<string, string> | undefined): boolean {
+  return ids.every((id) => Number.isNaN(Date.parse(published?.get(id) ?? '')));
+}
+
 /** Whether every source of one side was published on another calendar day than every source of the other (all dated). */
 function onDifferentDays(x: readonly string[], y: readonly string[], published: ReadonlyMap<string, string> | undefined): boolean {
   if (published === undefined) return false;
@@ -1262,6 +1301,7 @@ export function apartInTime(x: readonly string[], y: readonly string[], publishe
   if ([...xs, ...ys].some((time) => Number.isNaN(time))) return false;
   return xs.every((a) => ys.every((b) => Math.abs(a - b) > MAX_EVENT_GAP_MS));
 }
+
 
 function addSource(sources: string[], id: string): void {
   if (!sources.includes(id)) sources.push(id);

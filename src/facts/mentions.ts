@@ -35,6 +35,9 @@ const MONTH_BEFORE = /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|
 /** A word with a capital (not opening the sentence) just before a number: the number is part of a name ("Boeing 737",
  * "micro-USB 3", "iPhone 5"). */
 const MODEL_NAME_BEFORE = /\S\s+[A-Za-z-]*[A-Z][A-Za-z-]*\s+$/;
+/** A label word before a number names a version or a place in a series, written in lower case ("version 2 of the app",
+ * "season 3 episodes", "phase 2 trials", "model 3 cars"): no count of what follows. */
+const LABEL_BEFORE = /\b(?:version|v\.?|release|model|generation|gen|phase|season|episode|chapter|series|stage|level|tier|category|grade|round|page|section|article|route|flight|gate|platform|exit|step)\s+$/i;
 /** "the No. 1 grossing movie", "No. 2 movie", "#3 seed": a rank, not a count. */
 const RANK_BEFORE = /(?:\bNos?\.|#)\s*$/i;
 
@@ -74,7 +77,7 @@ export function numberMentions(sentence: string): NumberMention[] {
     if (MONTH_BEFORE.test(sentence.slice(0, match.index))) continue;
     // A number right after a capitalised word names a model or a place in a series ("Nimbus 3", "Boeing 737").
     if (MODEL_NAME_BEFORE.test(sentence.slice(0, match.index))) continue;
-    if (RANK_BEFORE.test(sentence.slice(0, match.index))) continue;
+    if (RANK_BEFORE.test(sentence.slice(0, match.index)) || LABEL_BEFORE.test(sentence.slice(0, match.index))) continue;
     // "several hundred birds", "a few thousand people": a magnitude, not a figure anyone could contradict.
     if (VAGUE_MULTIPLE_BEFORE.test(sentence.slice(0, match.index)) && /^(?:hundred|thousand|dozen)$/i.test(match[1]!)) continue;
     // A year is a date, not a count ("1999 budget"); thousands are written with a comma in news style.

@@ -111,6 +111,8 @@ const WHOLE_BEFORE = /(?:\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|
 
 /** A comparison right after a figure makes it a difference: "5mm taller than", "3 million more than", "6 points below". */
 const COMPARATIVE_AFTER = /^\s*(?:(?:more|less|fewer|[a-z]{2,}er)\s+than\b|(?:higher|lower|bigger|smaller|taller|shorter|longer|larger|heavier|lighter|thinner|thicker|wider|narrower|faster|slower|older|younger|cheaper|costlier|above|below|behind|ahead\s+of|short\s+of)\b)/i;
+/** A duration followed by "into" tells how far into something a moment is ("23 days into early voting"). */
+const ELAPSED_INTO = /^\s*into\b/i;
 /** Characters after a figure read for COMPARATIVE_AFTER: "ahead of" or "cheaper than" with spaces. */
 const COMPARATIVE_LOOKAHEAD_CHARS = 16;
 /** Words making a figure an increment on another or a rest of a whole: "another 22 countries", "an additional 500 troops",
@@ -148,7 +150,9 @@ export function quantities(sentence: string): Quantity[] {
     const range = inRange(sentence, quantity.start, quantity.end);
     // "Of the 23.5 million high-speed lines, 16.3 million provided ...": a sentence opening on the whole.
     const whole = WHOLE_BEFORE.test(sentence.slice(Math.max(0, quantity.start - WHOLE_LOOKBEHIND_CHARS), quantity.start)) || /^\s*of\s+(?:the|its|their)\s+$/i.test(sentence.slice(0, quantity.start));
-    const relative = COMPARATIVE_AFTER.test(sentence.slice(quantity.end, quantity.end + COMPARATIVE_LOOKAHEAD_CHARS)) || isIncrement(sentence, quantity);
+    const after = sentence.slice(quantity.end, quantity.end + COMPARATIVE_LOOKAHEAD_CHARS);
+    // "23 days into early voting", "three weeks into the strike": a point reached in a span, not its length.
+    const relative = COMPARATIVE_AFTER.test(after) || (quantity.kind === 'duration' && ELAPSED_INTO.test(after)) || isIncrement(sentence, quantity);
     found.push({ countedStems: [], ...quantity, qualifier: range === undefined ? qualifierBefore(sentence, quantity.start) : 'range', ...(range === 'low' || range === 'high' ? { rangeEnd: range } : {}), ...(whole ? { whole: true as const } : {}), ...(relative ? { relative: true as const } : {}) });
   };
   // Times of day: "9:32 p.m.", "6 a.m.", "18:45", "noon" is left alone.

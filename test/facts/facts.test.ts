@@ -861,3 +861,40 @@ test('analysts\' expectations are projections; two quarters and two GMT clocks a
   assert.deepEqual(storm('The storm was centred about 75 miles southwest of Cedar Key at 0500 GMT, forecasters said.'), []);
   assert.ok(hasSides(storm('The storm was centred about 75 miles southwest of Cedar Key at 1100 GMT, forecasters said.'), /75 miles/, /100 miles/));
 });
+
+test('undated running tallies are one fact only at one named moment: "has killed 296" / "has killed 300", "As of Wednesday" / "yesterday"; a tally of one moment, or a tally in another clause, still disagrees (issue 20, session 22)', () => {
+  const sars = (first: string) => pairOf(first, 'Throughout China\'s mainland, the disease has killed 300 people and infected more than 5,270.');
+  assert.deepEqual(sars('SARS has killed 296 people on China\'s mainland and infected more than 5,200.'), []);
+  // Told as a toll once by both ("killed"), not as a total so far: still one fact told two ways.
+  assert.ok(hasSides(pairOf('In all, SARS killed 296 people on China\'s mainland and infected more than 5,200.', 'In all, the disease killed 300 people on China\'s mainland and infected more than 5,270.'), /296/, /300/), 'a toll told once, not so far');
+  const toronto = (first: string) => pairOf(first, 'As of Wednesday, there were 65 probable SARS cases in the Toronto region.');
+  assert.deepEqual(toronto('Toronto yesterday had 64 probable cases of SARS in the region.'), []);
+  assert.ok(hasSides(toronto('As of Wednesday, there were 61 probable SARS cases in the Toronto region.'), /61 probable/, /65 probable/), 'both as of Wednesday');
+  // Dated sources on one day stay comparable: the moment is the publication's.
+  const dated = findDisagreements([{ text: 'SARS has killed 296 people on China\'s mainland and infected more than 5,200.', sources: ['a'] }, { text: 'Throughout China\'s mainland, the disease has killed 300 people and infected more than 5,270.', sources: ['b'] }], ['a', 'b'], undefined, undefined, undefined, new Map([['a', '2003-05-06T10:00:00Z'], ['b', '2003-05-06T15:00:00Z']]));
+  assert.ok(hasSides(dated, /296/, /300/));
+  // "which has raised" is the fundraising page's clause, not the age's.
+  const brother = (first: string) => pairOf(first, 'Elijah leaves behind his heartbroken mother, Dina, father, Thomas, and his 5-year-old brother Sebastian, as well as dozens of friends.');
+  assert.ok(hasSides(brother('The boy is survived by his "heartbroken mother, Dina, father, Thomas, and his 9-year-old brother, Sebastian," according to the page, which has raised nearly $20,000 by 325 donors.'), /9-year-old/, /5-year-old/));
+});
+
+test('"23 days into early voting" is a point in a span, no length; "version 2", "phase 3" name things and count nothing (issue 20, session 22)', () => {
+  const into = quantities('The ruling came 23 days into early voting and only four days before an election.').find((quantity) => quantity.text === '23 days');
+  assert.equal(into?.relative, true);
+  assert.equal(quantities('Ohio allows a 29-day early voting period before an election.').find((quantity) => quantity.kind === 'duration')?.relative, undefined);
+  assert.deepEqual(pairOf('The judge ruled 23 days into early voting that the period stays, the court said.', 'The judge ruled that the 29-day early voting period stays, the court said.'), []);
+  assert.equal(numberMentions('The company shipped version 2 updates to phones and phase 3 trials began.').length, 0);
+  assert.equal(numberMentions('The company shipped 2 updates to phones.').length, 1);
+});
+
+test('shares told among two groups ("among voters 45 and older" / "Among Democrats alone") are two figures; one group told twice still disagrees; "After a day of testimony" is no plan (issue 20, session 22)', () => {
+  const lead = (first: string) => pairOf(first, 'Among Democrats alone, Mrs. Clinton leads Mr. Sanders 49 percent to 41 percent, according to the institute.');
+  assert.deepEqual(lead('Sanders holds a large advantage among younger voters, while Clinton leads, 59 percent to 28 percent, among voters 45 and older, according to the institute.'), []);
+  assert.ok(hasSides(lead('Among Democrats, Mrs. Clinton leads Mr. Sanders 55 percent to 41 percent, according to the institute.'), /55 percent/, /49 percent/));
+  const cancer = (first: string) => pairOf(first, 'The researchers found that 18 percent of the men who took finasteride, or 803 men, developed prostate cancer.');
+  assert.deepEqual(cancer('About 24 percent of men who took placebo, or 1,147 men, developed prostate cancer.'), []);
+  assert.ok(hasSides(cancer('The researchers found that 24 percent of the men who took finasteride developed prostate cancer.'), /24 percent/, /18 percent/));
+  const hearing = (first: string) => pairOf(first, 'Cohen recessed the hearing until this afternoon and said he expected to issue his findings next week.');
+  assert.deepEqual(hearing('After a day of testimony, Cohen recessed the hearing until this afternoon and said he expected findings.'), []);
+  assert.equal(hearing('Cohen recessed the hearing until this afternoon and said he expected to issue his findings in two weeks.').length, 1, 'two plans told differently');
+});
