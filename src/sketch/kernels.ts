@@ -3,7 +3,7 @@
 // current text's working arrays, laid out by the module's reserve(): an article costs no allocation but its
 // returned keys. Words the module's ASCII fast path cannot decide (non-ASCII, "U.S.") are handed back here and
 // found by tokens.ts, the one definition of a word.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { normalizeWord, wordEndAt } from '../text/tokens.ts';
 import { hashString32 } from './hash.ts';
@@ -51,6 +51,11 @@ function wasmFile(): string {
   const candidates = ['../../dist/wasm/sketch.wasm', '../../wasm/sketch.wasm'].map((path) => fileURLToPath(new URL(path, import.meta.url)));
   const found = candidates.find((file) => existsSync(file));
   if (found === undefined) throw new Error(`newsfold: ${candidates[0]} is missing; run \`npm run build\` (it compiles assembly/sketch.ts)`);
+  // In a checkout, kernels edited after the last build would otherwise run stale without a word.
+  const source = fileURLToPath(new URL('../../assembly/sketch.ts', import.meta.url));
+  if (existsSync(source) && statSync(source).mtimeMs > statSync(found).mtimeMs) {
+    throw new Error(`newsfold: ${source} changed after ${found} was built; run \`npm run build\``);
+  }
   return found;
 }
 
