@@ -169,21 +169,6 @@ export function wordPass(n: u32, seed: u32, from: u32, count: u32): u32 {
   let t: usize = 0;
   let prev: u32 = 0;
   let i = from;
-  // Two units a load while neither is non-ASCII (NOT_ASCII is the only class with bit 2); units[n] is the 0.
-  for (; i < n; i += 2) {
-    const pair = load<u32>(units + (<usize>i << 1));
-    const c0 = <u32>load<u8>(CLASS + <usize>(pair & 0xffff));
-    const c1 = <u32>load<u8>(CLASS + <usize>(pair >> 16));
-    if ((c0 | c1) & NOT_ASCII) break;
-    const w0 = <u32>(c0 - 1 <= 1);
-    const w1 = <u32>(c1 - 1 <= 1);
-    store<u32>(edges + (t << 2), i);
-    t += <usize>(w0 ^ prev);
-    store<u32>(edges + (t << 2), i + 1);
-    t += <usize>(w1 ^ w0);
-    prev = w1;
-  }
-  // The rest a unit at a time: the pair holding a non-ASCII unit, or the 0 after the text.
   for (; i <= n; i++) {
     const cls = <u32>classAt(units, i);
     if (cls == NOT_ASCII) break;
@@ -192,7 +177,7 @@ export function wordPass(n: u32, seed: u32, from: u32, count: u32): u32 {
     t += <usize>(w ^ prev);
     prev = w;
   }
-  const stop = min<u32>(i, n);
+  const stop = i;
   // A run open at the stop is closed there (the stop then fails its word, below).
   store<u32>(edges + (t << 2), stop);
   t += <usize>prev;
