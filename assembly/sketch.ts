@@ -106,8 +106,6 @@ let gramsAt: usize = 0;
 let weightsAt: usize = 0;
 let storedAt: usize = 0;
 let probedAt: usize = 0;
-/** wordPass's run edges: up to units + 2 values, over positions, queried and skeleton (free while it runs). */
-let edgesAt: usize = 0;
 export let signatureAt: usize = 0;
 export let keysAt: usize = 0;
 /** Three of the regions, for JavaScript's calls of one kernel at a time (each holds (units >> 1) + 1 values). */
@@ -136,7 +134,6 @@ export function reserve(units: u32, numPerm: u32): bool {
   weightsAt = gramsAt + wordBytes;
   storedAt = weightsAt + wordBytes;
   probedAt = storedAt + wordBytes;
-  edgesAt = positionsAt;
   signatureAt = probedAt + wordBytes;
   aAt = shinglesAt;
   bAt = gramsAt;
@@ -153,6 +150,8 @@ export function reserve(units: u32, numPerm: u32): bool {
 
 /** Where the last wordPass stopped: a word JavaScript must decide, or the text's end. */
 export let stoppedAt: u32 = 0;
+/** Where the word hashed by the last asciiWordHash that succeeded ends. */
+let wordEnd: u32 = 0;
 
 /**
  * Hashes the words of units[from, n) into words[count..] until the end or a word the slow path must decide
@@ -162,68 +161,23 @@ export let stoppedAt: u32 = 0;
 export function wordPass(n: u32, seed: u32, from: u32, count: u32): u32 {
   const units = unitsAt;
   const words = wordsAt;
-  // Phase 1, without a branch a unit: the edges of the runs of letters and digits, start and end alternately,
-  // each position stored unconditionally and kept by advancing the index by a 0/1 flag (word-ness changed).
-  // Stops at the first non-ASCII unit (stop < n) or the 0 after the text (stop = n).
-  const edges = edgesAt;
-  let t: usize = 0;
-  let prev: u32 = 0;
   let i = from;
-  for (; i <= n; i++) {
-    const cls = <u32>classAt(units, i);
-    if (cls == NOT_ASCII) break;
-    const w = <u32>(cls - 1 <= 1);
-    store<u32>(edges + (t << 2), i);
-    t += <usize>(w ^ prev);
-    prev = w;
-  }
-  const stop = i;
-  // A run open at the stop is closed there (the stop then fails its word, below).
-  store<u32>(edges + (t << 2), stop);
-  t += <usize>prev;
-  const runs = <u32>(t >> 1);
-  // Phase 2, a branch a run: tokens.ts's joining rules where one joiner sits between two runs.
-  let k: u32 = 0;
-  while (k < runs) {
-    const start = load<u32>(edges + (<usize>k << 3));
-    let e = load<u32>(edges + (<usize>k << 3) + 4);
-    let folds = false;
-    let fails = false;
-    for (;;) {
-      if (e == stop && stop < n) {
-        fails = true;
-        break;
-      }
-      if (e + 1 >= n || classAt(units, e) == NOT_WORD) break;
-      // A joiner: a non-ASCII unit after it fails the word; anything but a letter or digit ends it.
-      if (e + 1 == stop) {
-        fails = true;
-        break;
-      }
-      if (k + 1 >= runs || load<u32>(edges + (<usize>(k + 1) << 3)) != e + 1) break;
-      const d = <u32>load<u16>(units + (<usize>e << 1));
-      // A single letter and a dot may open "U.S." or "p.m.": wordEndAt knows those.
-      if (d == DOT && e - start == 1 && classAt(units, start) == LETTER) {
-        fails = true;
-        break;
-      }
-      // Commas join digits only: "3,500".
-      if (d == COMMA && (classAt(units, e + 1) != DIGIT || classAt(units, e - 1) != DIGIT)) break;
-      folds |= d >= 0x80;
-      k++;
-      e = load<u32>(edges + (<usize>k << 3) + 4);
+  while (i < n) {
+    const cls = load<u8>(CLASS + <usize>load<u16>(units + (<usize>i << 1)));
+    if (cls == NOT_WORD || cls == JOINER) {
+      i++;
+      continue;
     }
-    if (fails) {
-      stoppedAt = start;
-      return count;
-    }
-    store<u32>(words + (<usize>count << 2), wordHashOf(units, start, e, folds, seed));
+    if (cls == NOT_ASCII || !asciiWordHash(units, n, i, seed)) break;
+    store<u32>(words + (<usize>count << 2), hashFound);
     count++;
-    k++;
+    i = wordEnd;
   }
-  stoppedAt = stop;
+  stoppedAt = i;
   return count;
 }
+
+let hashFound: u32 = 0;
 
 /** The units' class at `i`. */
 // @ts-ignore: decorator
@@ -231,9 +185,42 @@ export function wordPass(n: u32, seed: u32, from: u32, count: u32): u32 {
   return load<u8>(CLASS + <usize>load<u16>(units + (<usize>i << 1)));
 }
 
-/** hashString32 of the word units[start, end) as normalizeWord leaves it (`folds`: joined by ’ or a Unicode hyphen). */
+/**
+ * hashString32 of the lower-cased all-ASCII word starting at `start`, found by tokens.ts's joining rules:
+ * false when it touches a non-ASCII unit or may be a dotted abbreviation ("U.S."), which JavaScript decides.
+ */
 // @ts-ignore: decorator
-@inline function wordHashOf(units: usize, start: u32, end: u32, folds: bool, seed: u32): u32 {
+@inline function asciiWordHash(units: usize, n: u32, start: u32, seed: u32): bool {
+  let i = start;
+  let end: u32 = 0;
+  let folds = false;
+  for (;;) {
+    let cls = classAt(units, i);
+    // The 0 after the text is NOT_WORD, so this run stops at the end without a bounds check.
+    while (cls == LETTER || cls == DIGIT) cls = classAt(units, ++i);
+    if (cls == NOT_ASCII) return false;
+    // Only an apostrophe, hyphen, dot or comma with a word character after it can join.
+    if (cls == NOT_WORD || i + 1 >= n) {
+      end = i;
+      break;
+    }
+    const d = <u32>load<u16>(units + (<usize>i << 1));
+    const nextClass = classAt(units, i + 1);
+    if (nextClass == NOT_ASCII) return false;
+    if (nextClass != LETTER && nextClass != DIGIT) {
+      end = i;
+      break;
+    }
+    // A single letter and a dot may open "U.S." or "p.m.": wordEndAt knows those.
+    if (d == DOT && i - start == 1 && classAt(units, start) == LETTER) return false;
+    // Commas join digits only: "3,500".
+    if (d == COMMA && (nextClass != DIGIT || classAt(units, i - 1) != DIGIT)) {
+      end = i;
+      break;
+    }
+    folds |= d >= 0x80;
+    i += 2;
+  }
   let h = seed;
   let j = start;
   if (folds) {
@@ -248,7 +235,9 @@ export function wordPass(n: u32, seed: u32, from: u32, count: u32): u32 {
     for (; j + 1 < end; j += 2) h = mixBlock(h, load<u32>(units + (<usize>j << 1)) | 0x200020);
     if (j < end) h ^= scrambleTail(<u32>load<u16>(units + (<usize>j << 1)) | 0x20);
   }
-  return fmix32(h ^ ((end - start) << 1));
+  wordEnd = end;
+  hashFound = fmix32(h ^ ((end - start) << 1));
+  return true;
 }
 
 // ---- Shingles (shingles.ts shinglesOfWordHashes) ----
