@@ -146,24 +146,30 @@ export function reserve(units: u32, numPerm: u32): bool {
   return true;
 }
 
-// ---- Word pass (shingles.ts wordHashesInto's fast path) ----
+// ---- Word pass (shingles.ts wordHashes' ASCII fast path; kernels.ts wordPass hands the rest to tokens.ts) ----
 
 /** Where the last wordPass stopped: a word JavaScript must decide, or the text's end. */
 export let stoppedAt: u32 = 0;
 /** Where the word hashed by the last asciiWordHash that succeeded ends. */
 let wordEnd: u32 = 0;
 
+/** The units' class at `i`. */
+// @ts-ignore: decorator
+@inline function classAt(units: usize, i: u32): u8 {
+  return load<u8>(CLASS + <usize>load<u16>(units + (<usize>i << 1)));
+}
+
 /**
  * Hashes the words of units[from, n) into words[count..] until the end or a word the slow path must decide
  * (a non-ASCII unit, a possible dotted abbreviation), whose start is left in stoppedAt; returns the count.
- * units[n] must be 0 (setText writes it).
+ * units[n] must be 0 (kernels.ts wordPass writes it).
  */
 export function wordPass(n: u32, seed: u32, from: u32, count: u32): u32 {
   const units = unitsAt;
   const words = wordsAt;
   let i = from;
   while (i < n) {
-    const cls = load<u8>(CLASS + <usize>load<u16>(units + (<usize>i << 1)));
+    const cls = classAt(units, i);
     if (cls == NOT_WORD || cls == JOINER) {
       i++;
       continue;
@@ -178,12 +184,6 @@ export function wordPass(n: u32, seed: u32, from: u32, count: u32): u32 {
 }
 
 let hashFound: u32 = 0;
-
-/** The units' class at `i`. */
-// @ts-ignore: decorator
-@inline function classAt(units: usize, i: u32): u8 {
-  return load<u8>(CLASS + <usize>load<u16>(units + (<usize>i << 1)));
-}
 
 /**
  * hashString32 of the lower-cased all-ASCII word starting at `start`, found by tokens.ts's joining rules:
@@ -482,10 +482,9 @@ const BAND_TAG_SALT: u32 = 0x9b05688c;
   return fmix32(h ^ rows);
 }
 
-/** One fold a band of the signature at `values` (lsh.ts): the band keys, or the folds whose top 8 bits are the check tags. */
-export function bandKeysOf(values: usize, bands: u32, rows: u32, tags: bool, into: usize): void {
-  const salt = tags ? BAND_TAG_SALT : BAND_SALT;
-  for (let b: u32 = 0; b < bands; b++) store<u32>(into + (<usize>b << 2), foldBand(values, b, rows, salt));
+/** The band keys of the signature at `values` (lsh.ts bandKeys), one fold a band. */
+export function bandKeysOf(values: usize, bands: u32, rows: u32, into: usize): void {
+  for (let b: u32 = 0; b < bands; b++) store<u32>(into + (<usize>b << 2), foldBand(values, b, rows, BAND_SALT));
 }
 
 /** tag * 2^32 + hash: a 40-bit key as the double copy-index.ts stores. */

@@ -108,12 +108,15 @@ const PROJECTION = /\b(?:projected|projects|projections?|forecasts?|forecasted|p
 /** A condition opening before a figure: "if it exceeds 50 percent of the vote", "unless 2,000 workers sign" (not "as if",
  * "even if", nor "asked if", a question). */
 const CONDITION = /(?:^|[^\w\s]\s*|(?<!\b(?:as|even|asked|ask|asks|wonder|wondered|see|know|knew|whether|sure))\s+)(?:if|unless)\b/i;
+/** "has", "have now", "have already": before what a toll or total has done so far ("has killed", "has risen to"). */
+const HAS_SO_FAR = String.raw`\b(?:has|have)\s+(?:now\s+|already\s+)?`;
+const TOTAL_VERBS = 'killed|died|sickened|infected|risen|climbed|reached|grown|fallen|dropped|been killed|been infected|been arrested|arrested';
 /** A figure told as a total so far: "has killed", "have died", "has risen to", "so far", "to date". */
-const RUNNING_TOTAL = /\b(?:has|have)\s+(?:now\s+|already\s+)?(?:killed|died|sickened|infected|risen|climbed|reached|grown|fallen|dropped|been killed|been infected|been arrested|arrested)\b|\bso far\b|\bto date\b/i;
+const RUNNING_TOTAL = new RegExp(String.raw`${HAS_SO_FAR}(?:${TOTAL_VERBS})\b|\bso far\b|\bto date\b`, 'i');
 /** A total so far read in the figure's clause for undated sources, with a tally told at a moment or raised over time
  * ("As of Wednesday, there were 65 probable cases", "22 suspected cases had been reported", "has raised $83.9 million";
  * not "to date", which is mostly a record: "his highest percentage to date"). */
-const RUNNING_TALLY = /\b(?:has|have)\s+(?:now\s+|already\s+)?(?:killed|died|sickened|infected|risen|climbed|reached|grown|fallen|dropped|been killed|been infected|been arrested|arrested|raised|spent|collected|reported|confirmed|recorded)\b|\bhad been reported\b|\bso far\b|\bas of\b/i;
+const RUNNING_TALLY = new RegExp(String.raw`${HAS_SO_FAR}(?:${TOTAL_VERBS}|raised|spent|collected|reported|confirmed|recorded)\b|\bhad been reported\b|\bso far\b|\bas of\b`, 'i');
 
 /** Relative times that look ahead: a plan or a schedule. */
 const FUTURE_TIME = /^(?:next|coming|following|in|within|after)\b|\bfrom now$/;
@@ -772,16 +775,15 @@ function pollNames(text: string): Set<string> {
 const POLL_CLAUSE_BREAK = /[;:()—–]|,\s+(?:and|but|while|whereas)\b/;
 
 /** The clause of a sentence holding a figure, for the poll test. */
-function pollClause(text: string, quantity: Quantity, extraBreak?: RegExp): string {
-  const breaks = extraBreak === undefined ? POLL_CLAUSE_BREAK : new RegExp(`${POLL_CLAUSE_BREAK.source}|${extraBreak.source}`, 'i');
+function pollClause(text: string, quantity: Quantity, breaks: RegExp = POLL_CLAUSE_BREAK): string {
   const before = text.slice(0, quantity.start).split(breaks).pop()!;
   const after = text.slice(quantity.end).split(breaks)[0]!;
   return `${before}${quantity.text}${after}`;
 }
 
-/** Where a tally's clause ends besides POLL_CLAUSE_BREAK: a quote mark, "according to", a relative clause of another
+/** Where a tally's clause ends: POLL_CLAUSE_BREAK, a quote mark, "according to", a relative clause of another
  * thing ("his 5-year-old brother," according to the page, which has raised nearly $20,000). */
-const TALLY_CLAUSE_BREAK = /["“”]|\baccording to\b|,\s+(?:which|who)\b/;
+const TALLY_CLAUSE_BREAK = new RegExp(`${POLL_CLAUSE_BREAK.source}|["“”]|\\baccording to\\b|,\\s+(?:which|who)\\b`, 'i');
 
 /** The group a figure is told among, in its clause: "among voters 45 and older", "Among Democrats alone". */
 const AMONG = /\bamong\s+((?:[\w'’-]+\s+){0,3}[\w'’-]+)/gi;
@@ -793,10 +795,12 @@ const WHO_DID = /\bof\s+(?:the\s+|all\s+)?[a-z]+\s+who\s+[a-z]+\s+((?:[\w'’-]+
 /** Whether both figures are told of groups sharing no content word ("among voters 45 and older" / "among Democrats
  * alone"; "of men who took placebo" / "of the men who took finasteride"): two groups' figures, not one told twice. */
 function twoGroups(x: string, a: Quantity, y: string, b: Quantity): boolean {
+  const clauseX = pollClause(x, a);
+  const clauseY = pollClause(y, b);
   for (const pattern of [AMONG, WHO_DID]) {
-    const groups = (text: string, quantity: Quantity) => new Set([...pollClause(text, quantity).matchAll(pattern)].flatMap((match) => tokenize(match[1]!).filter((token) => !token.stop && !/\d/.test(token.norm)).map((token) => token.stem)));
-    const first = groups(x, a);
-    const second = groups(y, b);
+    const groups = (clause: string) => new Set([...clause.matchAll(pattern)].flatMap((match) => tokenize(match[1]!).filter((token) => !token.stop && !/\d/.test(token.norm)).map((token) => token.stem)));
+    const first = groups(clauseX);
+    const second = groups(clauseY);
     if (first.size > 0 && second.size > 0 && ![...first].some((stem) => second.has(stem))) return true;
   }
   return false;
@@ -1301,7 +1305,6 @@ export function apartInTime(x: readonly string[], y: readonly string[], publishe
   if ([...xs, ...ys].some((time) => Number.isNaN(time))) return false;
   return xs.every((a) => ys.every((b) => Math.abs(a - b) > MAX_EVENT_GAP_MS));
 }
-
 
 function addSource(sources: string[], id: string): void {
   if (!sources.includes(id)) sources.push(id);

@@ -32,7 +32,7 @@ interface Exports {
   reserve(units: number, numPerm: number): number;
   wordPass(n: number, seed: number, from: number, count: number): number;
   shingles(from: number, n: number, k: number, into: number): number;
-  bandKeysOf(values: number, bands: number, rows: number, tags: number, into: number): void;
+  bandKeysOf(values: number, bands: number, rows: number, into: number): void;
   onePermutation(from: number, n: number, bins: number, seed: number, into: number): void;
   winnow(from: number, n: number, window: number, into: number): number;
   setStopwords(count: number): void;
@@ -179,10 +179,10 @@ export function onePermutationKernel(shingles: Uint32Array, bins: number, seed: 
   return take(signatureAt >>> 2, bins, into);
 }
 
-/** lsh.ts bandKeys, or with `tags` the folds whose top 8 bits are bandCheckTags (shape checked there). */
-export function bandKeysKernel(values: Uint32Array, bands: number, rows: number, tags: boolean): Uint32Array {
+/** lsh.ts bandKeys (shape checked there); the band check tags are made only inside the module's sketch. */
+export function bandKeysKernel(values: Uint32Array, bands: number, rows: number): Uint32Array {
   put(values, 'a');
-  wasm.bandKeysOf(aAt, bands, rows, tags ? 1 : 0, bAt);
+  wasm.bandKeysOf(aAt, bands, rows, bAt);
   return take(bAt >>> 2, bands, undefined);
 }
 
@@ -239,7 +239,7 @@ export function sketchText(text: string, shape: SketchShape): KernelSketch {
   );
   const bandCount = wasm.bandCount.value;
   const fingerprintCount = wasm.fingerprintCount.value;
-  const total = bandCount + fingerprintCount + (wasm.probeCount.value);
+  const total = bandCount + fingerprintCount + wasm.probeCount.value;
   // Signature values are stored little-endian, the module's byte order: its bytes are the stored form.
   return {
     signature: Buffer.from(bytes.subarray(signatureAt, signatureAt + 4 * shape.numPerm)),

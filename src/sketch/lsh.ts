@@ -28,14 +28,13 @@ export interface LshParams {
  */
 export const DEFAULT_LSH: LshParams = Object.freeze({ bands: 32, rows: 4 });
 
-
 /**
  * One 32-bit key per band (assembly/sketch.ts foldBand): the band's `rows` values folded together with the band index, so that equal
  * rows in different bands give different keys and one flat key table can serve all bands.
  */
 export function bandKeys(sig: Signature, lsh: LshParams): Uint32Array {
   checkShape(sig, lsh);
-  return bandKeysKernel(sig.values, lsh.bands, lsh.rows, false);
+  return bandKeysKernel(sig.values, lsh.bands, lsh.rows);
 }
 
 /** Probability that two texts of Jaccard similarity `similarity` share at least one band: 1 - (1 - s^r)^b. */
@@ -59,14 +58,4 @@ function checkShape(sig: Signature, lsh: LshParams): void {
       `LSH ${lsh.bands} bands x ${lsh.rows} rows does not cut a signature of ${sig.params.numPerm} values (${sig.values.length} present).`,
     );
   }
-}
-
-
-/**
- * 8 check bits per band from a second fold of the band's rows: with the 32-bit band key it makes a 40-bit
- * key, so that bands of unrelated articles stop colliding by chance in a large index (see copy-index.ts).
- */
-export function bandCheckTags(sig: Signature, lsh: LshParams): Uint8Array {
-  checkShape(sig, lsh);
-  return Uint8Array.from(bandKeysKernel(sig.values, lsh.bands, lsh.rows, true), (folded) => folded >>> 24);
 }
