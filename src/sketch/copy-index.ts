@@ -323,14 +323,6 @@ class RecentTable {
     return { low, tag, slot };
   }
 
-  /** Adds every `step`th entry's presence region to `shares` (a sample of the table, to size a filter's regions). */
-  countRegions(shares: Float64Array, step: number): void {
-    const entries = this.entries;
-    for (let entry = 0; entry < this.size; entry += step) {
-      shares[presenceRegion(keyLowOf(entries[3 * entry]!, entries[3 * entry + 1]!), (entries[3 * entry + 1]! >>> 16) & 0xff)]!++;
-    }
-  }
-
   /** Adds every entry's key to a presence filter. */
   addKeysTo(presence: PresenceFilter): void {
     const entries = this.entries;
@@ -418,118 +410,50 @@ const PRESENCE_GROWTH = 1.25;
  * an article of ~230 keys), so a 100k index builds it after about 2,000 arrivals, not for a 200-article ingest.
  */
 const PRESENCE_PAYBACK_ENTRIES_PER_KEY = 20;
-/** Every this many buckets (and recent entries) are read to size a presence filter's regions: a sixteenth of a large table is a sample of some 500,000 entries. */
-const PRESENCE_SAMPLE_STEP = 16;
 /** Entries the smallest presence filter is sized for (8 KB). */
 const MIN_PRESENCE_ENTRIES = 1 << 14;
-
-/**
- * Classes of a key's rank in the presence filter (see presenceRegion): the rank's leading zero bits, 0 to
- * PRESENCE_CLASSES - 1 (the last also holds the deeper ones); beyond 5 the stored and asked keys have the same
- * spread, so more classes gain nothing (hard corpus, 90k: 40.8 passes an article with 6 or 8).
- */
-const PRESENCE_CLASSES = 6;
-/** Regions of a presence filter: a key family (shingle, skeleton) by rank class. */
-export const PRESENCE_REGIONS = 2 * PRESENCE_CLASSES;
-
-/** The skeleton keys' salt (assembly/sketch.ts SKELETON_SALT): a skeleton key's low word is fmix32(gram hash ^ it). */
-const SKELETON_KEY_SALT = 0x5ce1e7a1;
-
-/** The inverse of MurmurHash3's fmix32 (assembly/sketch.ts), which is a bijection of 32-bit words. */
-function fmix32Inverse(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x7ed1b41d); // the inverse of 0xc2b2ae35 modulo 2^32
-  h ^= (h >>> 13) ^ (h >>> 26);
-  h = Math.imul(h, 0xa5cb9243); // the inverse of 0x85ebca6b
-  return (h ^ (h >>> 16)) >>> 0;
-}
-
-/**
- * A key's region of the presence filter: its family (the tag's top bit, SKELETON_TAG_BIT) and the leading zeros
- * of its rank, the weight winnowing chose it by (a shingle key's own value; a skeleton key's gram hash, recovered
- * from fmix32, without its top bit). A stored fingerprint is the least of a window of 24 (skeleton: 10) and an
- * asked probe the least of 8 (4), so the stored keys crowd the small ranks while many asked keys have large ones:
- * on the hard corpus at 90k, shingle keys with rank >= 2^30 are 0.4% of the stored and 19% of the asked. For other
- * keys (band keys) the filter has one region.
- */
-export function presenceRegion(low: number, tag: number): number {
-  const skeleton = tag >>> 7;
-  const rank = skeleton === 0 ? low : (fmix32Inverse(low) ^ SKELETON_KEY_SALT) << 1;
-  return skeleton * PRESENCE_CLASSES + Math.min(Math.clz32(rank), PRESENCE_CLASSES - 1);
-}
-
-/**
- * Bits an entry of each region (shingle classes, then skeleton classes), before they are scaled to
- * PRESENCE_BITS_PER_ENTRY over the table: the Bloom optimum for the asked and stored keys of each region (hard
- * corpus at 90k: stored / absent asked shingle keys by rank class 0-5: 0 / 11k, 12.5k / 181k, 306k / 316k,
- * 861k / 240k, 877k / 137k, 1.2M / 143k; skeleton 25k / 145k, 612k / 413k, 1.5M / 328k, 1.3M / 187k, 811k / 97k,
- * 0.9M / 100k). The shapes come from the window sizes, not the texts. Absent keys passing, same bytes: 54.5 -> 40.8
- * an article (of 230).
- */
-export const WINNOWED_PRESENCE_WEIGHTS = Float64Array.from([40, 16.2, 6.05, 3.5, 2.65, 2.25, 11.7, 5.1, 3.1, 2.5, 2.25, 2.2]);
 
 /**
  * Says whether a posting table may hold a key: a Bloom filter of two bits a key inside one 32-bit word, over
  * every entry (packed and recent). Not stored with the snapshot: built from the entries once the lookups since
  * the table was opened pay for it (presenceFor), and rebuilt, larger, at a packing once the table has outgrown
  * it. Deleted entries stay in it until then (a key they held only passes, as an absent key sometimes does).
- * Its words are cut into regions (presenceRegion), each sized by its share of the entries times its weight, so
- * the bits go where absent keys are asked most for each entry held.
  */
 export class PresenceFilter {
   readonly words: Int32Array;
   /** Entries beyond which it is rebuilt. */
   readonly capacity: number;
-  /** Each region's first word and word count. */
-  private readonly regionStart = new Int32Array(PRESENCE_REGIONS);
-  private readonly regionWords = new Int32Array(PRESENCE_REGIONS);
 
-  /**
-   * A filter for `entries` entries, of which `shares` (by region, any scale) fall in each region, its bits spread
-   * by `weights`; without them one region takes every word (for keys whose asked and stored ones are spread alike).
-   */
-  constructor(entries: number, shares?: ArrayLike<number>, weights?: ArrayLike<number>) {
+  constructor(entries: number) {
     const sized = Math.max(entries, MIN_PRESENCE_ENTRIES);
-    const allBits = sized * PRESENCE_BITS_PER_ENTRY;
-    let weighted = 0;
-    if (shares !== undefined && weights !== undefined) for (let r = 0; r < PRESENCE_REGIONS; r++) weighted += shares[r]! * weights[r]!;
-    let at = 0;
-    for (let r = 0; r < PRESENCE_REGIONS; r++) {
-      if (weighted > 0) {
-        this.regionStart[r] = at;
-        this.regionWords[r] = Math.max(1, Math.ceil((allBits * shares![r]! * weights![r]!) / weighted / 32));
-        at += this.regionWords[r]!;
-      } else this.regionWords[r] = Math.ceil(allBits / 32);
-    }
-    this.words = new Int32Array(weighted > 0 ? at : Math.ceil(allBits / 32));
+    this.words = new Int32Array(Math.ceil((sized * PRESENCE_BITS_PER_ENTRY) / 32));
     this.capacity = Math.ceil(sized * PRESENCE_GROWTH);
   }
 
   /**
-   * The word of a key: its region's, chosen by 24 bits of a multiplicative hash of it scaled to the region's word
-   * count (a multiply, not a mask: any size will do). Not the key's own top bits: a winnowed fingerprint is the
-   * least of its window's shingle hashes, so shingle keys have small values and their top bits crowd into the
-   * first words (absent shingle keys passed 47-76% of the time there, skeleton keys, hashed after the choice, 21%).
+   * The word of a key: 24 bits of a multiplicative hash of it scaled to the word count (a multiply, not a mask:
+   * any size will do). Not the key's own top bits: a winnowed fingerprint is the least of its window's shingle
+   * hashes, so shingle keys have small values and their top bits crowd into the first words of the filter
+   * (absent shingle keys passed 47-76% of the time there, skeleton keys, hashed after the choice, 21%).
    */
-  private wordOf(low: number, tag: number): number {
-    const region = presenceRegion(low, tag);
-    return this.regionStart[region]! + Math.floor(((Math.imul(low, SPREAD_MULTIPLIER) >>> 8) * this.regionWords[region]!) / 16777216);
+  private wordOf(low: number): number {
+    return Math.floor(((Math.imul(low, SPREAD_MULTIPLIER) >>> 8) * this.words.length) / 16777216);
   }
 
   add(low: number, tag: number): void {
-    this.words[this.wordOf(low, tag)]! |= presenceBits(low, tag);
+    this.words[this.wordOf(low)]! |= presenceBits(low, tag);
   }
 
   /** Reads the words of keys about to be added, in one loop, so that their misses overlap (see RecentTable.touch). */
   touch(keys: CopyKeys): void {
     let touched = 0;
-    for (let i = 0; i < keys.length; i++) touched ^= this.words[this.wordOf(keys[i]! >>> 0, tagOf(keys[i]!))]!;
+    for (let i = 0; i < keys.length; i++) touched ^= this.words[this.wordOf(keys[i]! >>> 0)]!;
     sink ^= touched;
   }
 
   mayHold(low: number, tag: number): boolean {
     const bits = presenceBits(low, tag);
-    return (this.words[this.wordOf(low, tag)]! & bits) === bits;
+    return (this.words[this.wordOf(low)]! & bits) === bits;
   }
 }
 
@@ -545,8 +469,6 @@ export interface PackedPostings {
 }
 
 class PostingTable {
-  /** How the presence filter spreads its bits over its regions (WINNOWED_PRESENCE_WEIGHTS, or undefined: one region). */
-  constructor(private readonly presenceWeights: Float64Array | undefined) {}
   private bits = MIN_BUCKET_BITS;
   private starts: Uint32Array<ArrayBuffer> = tableWords((1 << MIN_BUCKET_BITS) + 1);
   private packed: Uint32Array<ArrayBuffer> = tableWords(0);
@@ -563,13 +485,13 @@ class PostingTable {
   }
 
   /** A table holding a packed form (its arrays are kept, not copied). */
-  static fromPacked(form: PackedPostings, presenceWeights: Float64Array | undefined): PostingTable {
+  static fromPacked(form: PackedPostings): PostingTable {
     const buckets = form.starts.length - 1;
     const bits = Math.log2(buckets);
     if (!Number.isInteger(bits) || bits < MIN_BUCKET_BITS || form.starts[buckets] !== form.packed.length / 2) {
       throw new RangeError(`a packed posting table has ${buckets} buckets and ${form.packed.length} words`);
     }
-    const table = new PostingTable(presenceWeights);
+    const table = new PostingTable();
     table.bits = bits;
     table.starts = form.starts;
     table.packed = form.packed;
@@ -714,20 +636,12 @@ class PostingTable {
     if (this.presence !== undefined && this.packed.length / 2 > this.presence.capacity) this.buildPresence();
   }
 
-  /** A presence filter of every entry, packed and recent, its regions sized by a sample of the entries. */
+  /** A presence filter of every entry, packed and recent. */
   private buildPresence(): PresenceFilter {
+    const presence = new PresenceFilter(this.size);
     const starts = this.starts;
     const packed = this.packed;
     const buckets = starts.length - 1;
-    const shares = new Float64Array(PRESENCE_REGIONS);
-    for (let bucket = 0; bucket < buckets; bucket += PRESENCE_SAMPLE_STEP) {
-      for (let e = starts[bucket]!, end = starts[bucket + 1]!; e < end; e++) {
-        const word = packed[2 * e]!;
-        shares[presenceRegion((((word & 0xffff) << 16) | (bucket & 0xffff)) >>> 0, word >>> 16)]!++;
-      }
-    }
-    this.recent.countRegions(shares, PRESENCE_SAMPLE_STEP);
-    const presence = new PresenceFilter(this.size, shares, this.presenceWeights);
     for (let bucket = 0; bucket < buckets; bucket++) {
       // The bucket is the key's low bits (16 or more): with the stored bits 16-31, the whole low word.
       const lowBits = bucket & 0xffff;
@@ -905,8 +819,8 @@ export interface CopyIndexSnapshot {
 }
 
 export class CopyIndex {
-  private bands = new PostingTable(undefined);
-  private fingerprintTable = new PostingTable(WINNOWED_PRESENCE_WEIGHTS);
+  private bands = new PostingTable();
+  private fingerprintTable = new PostingTable();
   private deleted = new Uint8Array(1024);
   private readonly isDeletedSlot = (slot: number): boolean => this.isDeleted(slot);
   /** The packing's filter of deleted slots, or none while nothing was deleted (the common case, and faster). */
@@ -1053,8 +967,8 @@ export class CopyIndex {
   /** The index a snapshot was taken of; it keeps the snapshot's arrays and grows from there. */
   static fromSnapshot(snapshot: CopyIndexSnapshot): CopyIndex {
     const index = new CopyIndex();
-    index.bands = PostingTable.fromPacked(snapshot.bands, undefined);
-    index.fingerprintTable = PostingTable.fromPacked(snapshot.fingerprints, WINNOWED_PRESENCE_WEIGHTS);
+    index.bands = PostingTable.fromPacked(snapshot.bands);
+    index.fingerprintTable = PostingTable.fromPacked(snapshot.fingerprints);
     index.deleted = snapshot.deleted.length > 0 ? snapshot.deleted : new Uint8Array(1024);
     index.live = snapshot.live;
     index.added = snapshot.added;
