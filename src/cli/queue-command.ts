@@ -12,7 +12,7 @@ export function registerQueueCommands(program: Command, io: Io, _setExit: SetExi
   withCommon(program.command('enqueue').argument('<paths...>', 'files or directories every worker can read'))
     .description('put ingest jobs for the paths on the queue of a PostgreSQL store (--db postgres://...)')
     .action(async (paths: string[], options: CommonOptions) => {
-      const { enqueue } = await import('../engine/index.ts');
+      const { enqueue } = await import('../engine/enqueue.ts');
       const report = await enqueue(options.db, paths);
       io.stdout(options.json === true ? `${JSON.stringify(report)}\n` : `Enqueued ${report.jobs} jobs (run ${report.run}).\n`);
     });

@@ -11,7 +11,7 @@ import { readPage } from '../ingest/html.ts';
 import { listInputFiles, readInputFile, type IngestItem } from '../ingest/index.ts';
 import { isPostgresUrl } from '../store/open.ts';
 import { DEFAULT_ENGINE_SETTINGS, Engine, type EngineSettings, type IngestReport } from './index.ts';
-import { enqueuePlan, JOB_FILES, JOB_LINES, type JobPart } from './queue.ts';
+import { enqueuePlan, JOB_FILES, JOB_LINES, type JobPart } from './enqueue.ts';
 
 /** How often the paths are looked at: new files wait at most this long, plus one interval to hold still. */
 export const WATCH_INTERVAL_MS = 2000;

@@ -2,10 +2,9 @@
 // opens PostgreSQL; anything else is the path of a SQLite file (`:memory:` for a throwaway store).
 import { SqliteStore } from './sqlite.ts';
 import type { Store } from './store.ts';
+import { isPostgresUrl } from './url.ts';
 
-export function isPostgresUrl(db: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(db);
-}
+export { isPostgresUrl } from './url.ts';
 
 export interface OpenStoreOptions {
   /** How long a SQLite writer waits for another process's lock before E_STORE_BUSY (default STORE_BUSY_TIMEOUT_MS). */

@@ -1,0 +1,143 @@
+// `newsfold enqueue` and `newsfold watch`: the inputs cut into numbered jobs (a few files, or a slice of a JSON
+// Lines file) in the order one process would read them, recorded as one run and sent to a pg-boss queue in the
+// same database (see queue.ts for the workers that take them). Kept apart from the workers' module so that
+// enqueueing loads no reader, extractor or engine: only the file listing, the store and pg-boss.
+import PgBoss from 'pg-boss';
+import { NewsfoldError } from '../errors.ts';
+import { listInputFiles, type InputFile, type LineRange } from '../ingest/files.ts';
+import { isPostgresUrl } from '../store/url.ts';
+import { ENQUEUE_LOCK, PostgresStore } from '../store/postgres.ts';
+
+export const INGEST_QUEUE = 'newsfold-ingest';
+/** JSON Lines per job: about the engine's batch, so a job is a second or two of work on a slow core. */
+export const JOB_LINES = 256;
+/** Pages (or other files) per job: extraction is the costly part, and small jobs share it out evenly. */
+export const JOB_FILES = 8;
+/**
+ * A job not finished this long after a worker took it is given to another: the delay before a killed worker's
+ * job is retried. Preparing is idempotent, so a slow worker overtaken by the retry does no harm.
+ */
+export const JOB_EXPIRE_SECONDS = 30;
+/**
+ * A job's pg-boss priority: jobs are handed out highest first, so the negated sequence hands them out in order
+ * (pg-boss otherwise orders one enqueue's jobs by their random ids). The applier needs jobs strictly in order:
+ * a batch waits for its every job, so jobs prepared out of order left batches waiting until the end of the run.
+ * Past the integer range the order falls back to pg-boss's own.
+ */
+export function jobPriority(seq: number): number {
+  return Math.max(-seq, -(2 ** 31 - 1));
+}
+/** Attempts for one job before pg-boss fails it (a file that crashes the reader every time). */
+const JOB_RETRY_LIMIT = 10;
+
+/** Where a job's input comes from: whole files, or one slice of lines of a JSON Lines file. */
+export interface JobPart {
+  file: InputFile;
+  lines?: LineRange;
+}
+
+export function requirePostgres(db: string): void {
+  if (!isPostgresUrl(db)) throw new NewsfoldError('E_USAGE', `the queue lives in PostgreSQL: give --db postgres://..., not ${db}`);
+}
+
+async function countLines(path: string): Promise<number> {
+  const { readFile } = await import('node:fs/promises');
+  const text = await readFile(path, 'utf8').catch(() => '');
+  return text.split(/\r?\n/).length;
+}
+
+/** The inputs cut into jobs, in the order readInputs reads them: feed files last (their items are held back). */
+export async function planJobs(paths: readonly string[]): Promise<JobPart[][]> {
+  const jobs: JobPart[][] = [];
+  const feeds: JobPart[][] = [];
+  let files: JobPart[] = [];
+  const flushFiles = (into: JobPart[][]) => {
+    if (files.length > 0) into.push(files);
+    files = [];
+  };
+  for await (const file of listInputFiles(paths)) {
+    if (file.reader === 'jsonl') {
+      flushFiles(jobs);
+      const lines = await countLines(file.path);
+      for (let from = 1; from <= Math.max(lines, 1); from += JOB_LINES) jobs.push([{ file, lines: { from, to: from + JOB_LINES - 1 } }]);
+    } else if (file.reader === 'feed') {
+      feeds.push([{ file }]);
+    } else {
+      files.push({ file });
+      if (files.length >= JOB_FILES) flushFiles(jobs);
+    }
+  }
+  flushFiles(jobs);
+  return [...jobs, ...feeds];
+}
+
+/** A pg-boss on the store's schema; `asyncCommit` for a worker's own writes (see queue.ts ASYNC_COMMIT). */
+export function bossFor(store: PostgresStore, asyncCommit = false): PgBoss {
+  return new PgBoss({
+    connectionString: store.target.connectionString,
+    ...(asyncCommit ? { options: '-c synchronous_commit=off' } : {}),
+    schema: `${store.target.schema}_boss`,
+    max: 2,
+    // Expired jobs are found by the maintenance pass: often, so a killed worker's job is retried soon.
+    maintenanceIntervalSeconds: 2,
+    monitorStateIntervalSeconds: 60,
+    schedule: false,
+  });
+}
+
+export interface EnqueueReport {
+  run: number;
+  jobs: number;
+}
+
+export interface EnqueueOptions {
+  /** Seconds before a taken job is given to another worker (JOB_EXPIRE_SECONDS). */
+  jobExpireSeconds?: number;
+}
+
+/** Records the inputs as one run of numbered jobs and puts them on the queue. */
+export async function enqueue(db: string, paths: readonly string[], options: EnqueueOptions = {}): Promise<EnqueueReport> {
+  requirePostgres(db);
+  return enqueuePlan(db, await planJobs(paths), options);
+}
+
+/** Records planned jobs (see planJobs; `newsfold watch` plans slices of grown files) as one run and queues them. */
+export async function enqueuePlan(db: string, plan: readonly JobPart[][], options: EnqueueOptions = {}): Promise<EnqueueReport> {
+  requirePostgres(db);
+  if (plan.length === 0) return { run: 0, jobs: 0 };
+  const store = await PostgresStore.open(db);
+  try {
+    const { client } = store;
+    await client.query('BEGIN');
+    let run: number;
+    const seqs: number[] = [];
+    try {
+      await client.query(`SELECT pg_advisory_xact_lock(${store.lockClass}, ${ENQUEUE_LOCK})`);
+      run = Number((await client.query<{ run: string }>('INSERT INTO ingest_runs (jobs) VALUES ($1) RETURNING run', [plan.length])).rows[0]!.run);
+      for (let part = 0; part < plan.length; part++) {
+        const { rows } = await client.query<{ seq: string }>('INSERT INTO ingest_jobs (run, last_of_run, spec) VALUES ($1, $2, $3) RETURNING seq', [
+          run,
+          part === plan.length - 1,
+          JSON.stringify(plan[part]),
+        ]);
+        seqs.push(Number(rows[0]!.seq));
+      }
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+    const boss = bossFor(store);
+    await boss.start();
+    try {
+      await boss.createQueue(INGEST_QUEUE);
+      const expireInSeconds = options.jobExpireSeconds ?? JOB_EXPIRE_SECONDS;
+      await boss.insert(seqs.map((seq) => ({ name: INGEST_QUEUE, data: { seq }, priority: jobPriority(seq), expireInSeconds, retryLimit: JOB_RETRY_LIMIT, retryDelay: 1 })));
+    } finally {
+      await boss.stop({ graceful: false, wait: true });
+    }
+    return { run, jobs: plan.length };
+  } finally {
+    await store.close();
+  }
+}
