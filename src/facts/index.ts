@@ -988,13 +988,16 @@ function sharedSubjectWeight(x: string, a: Quantity, y: string, b: Quantity, sto
 }
 
 /** Why two figures' statements are not the same statement, or undefined when every slot both fill agrees. */
-function differentStatements(x: string, a: Quantity, y: string, b: Quantity, story: StoryText | undefined): string | undefined {
+function differentStatements(x: string, a: Quantity, y: string, b: Quantity, story: StoryText | undefined, xSources: readonly string[] = [], ySources: readonly string[] = []): string | undefined {
   const first = statementSubject(x, a, story?.lowerCase);
   const second = statementSubject(y, b, story?.lowerCase);
-  // Names neither sentence writes of the other: "the Senate-passed plan" / "the House-passed plan", "In the United
-  // States" / "Nevada is where". A name the other sentence writes elsewhere may be the same subject told otherwise.
+  // Names the other side never writes: "the Senate-passed plan" / "the House-passed plan", "In the United States" /
+  // "Nevada is where". A name the other side's articles write elsewhere may be the same subject told otherwise or one
+  // of the event's parties ("the Palestinians ... angered by the Israeli cabinet's approval of 2,600 new housing units"
+  // / "angry with Barak for approving ... 2,600 new housing units").
   const writes = (text: string, words: ReadonlySet<string>) => [...words].some((word) => new RegExp(`(?<![\\p{L}\\d])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\d])`, 'iu').test(text));
-  if (first.size > 0 && second.size > 0 && ![...first].some((word) => second.has(word)) && !writes(y, first) && !writes(x, second)) return 'two subjects';
+  const carried = (sentence: string, sources: readonly string[]) => [sentence, ...sources.flatMap((id) => story?.texts.get(id) ?? [])].join('\n');
+  if (first.size > 0 && second.size > 0 && ![...first].some((word) => second.has(word)) && !writes(carried(y, ySources), first) && !writes(carried(x, xSources), second)) return 'two subjects';
   const thingX = statementThing(x, a);
   const thingY = statementThing(y, b);
   if (thingX.size > 0 && thingY.size > 0 && ![...thingX].some((stem) => thingY.has(stem))) return 'two things';
@@ -1142,7 +1145,7 @@ function compare(x: AnalysedSentence, y: AnalysedSentence, weight: Weight, story
     // "Florida's 99 delegates" / "Trump's 81 delegates": figures of two named owners are two things of one kind.
     if (twoOwners(x.sentence.text, a, y.sentence.text, b, story)) { reject('two owners'); continue; }
     // Not the same statement: a slot both statements fill (the subject, the thing) disagrees.
-    const notSame = differentStatements(x.sentence.text, a, y.sentence.text, b, story);
+    const notSame = differentStatements(x.sentence.text, a, y.sentence.text, b, story, x.sentence.sources, y.sentence.sources);
     if (notSame !== undefined) { reject(notSame); continue; }
     // "300,000 UAW workers and 500,000 retirees" / "115,000 active UAW workers and 340,000 retirees": the statements'
     // other figures of this kind, paired alike, differ too. A misreport changes a figure; two statements whose

@@ -910,6 +910,11 @@ test('the same statement: figures are one fact only when the statements carrying
   // A country and a state, one named where the other is not.
   assert.deepEqual(storyPair('In the United States, 20.7 percent of all women smoke.', 'Nevada is where the most women smoke, 28 percent.'), []);
   assert.ok(hasSides(storyPair('In the United States, 20.7 percent of all women smoke.', 'In the United States, 28 percent of all women smoke.'), /20\.7 percent/, /28 percent/));
+  // Two parties of one event: a name the other side's article writes elsewhere is no other subject.
+  const housing = 'They were angry with Barak for approving the construction of 2,600 new housing units this week in four settlements near Jerusalem.';
+  const palestinians = 'The Palestinians have been angered by the Israeli cabinet\'s approval of the construction of 3,380 new housing units in four settlements this week.';
+  assert.ok(hasSides(findDisagreements([{ text: palestinians, sources: ['a'] }, { text: housing, sources: ['b'] }], ['a', 'b'], undefined, new Map([['a', `${palestinians} Barak did not comment.`], ['b', `The Palestinians protested. ${housing} The Israeli cabinet met on Sunday.`]])), /3,380/, /2,600/));
+  assert.deepEqual(storyPair(palestinians, housing), [], 'with the sentences alone, two subjects');
   // "According to X," names who tells the figure, not whose it is.
   const steroids = storyPair('According to the U.S. Olympic Committee, 52 percent of the women\'s team had probably used steroids by 1988.', 'At the Seoul Games, 40 percent of the women\'s team had probably used steroids, Connolly told senators.');
   assert.ok(hasSides(steroids, /52 percent/, /40 percent/));
