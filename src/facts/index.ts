@@ -66,6 +66,12 @@ const HOLDER_MIN_SENTENCE = 0.08;
  * Set on dev: 3.5 and 0.25 found 1 plant more and no report more (dev, DUC 21-50); 3 and 0.2 one report more on each.
  */
 const NOUN_HOLDER_MIN_WEIGHT = 3.5;
+/**
+ * A way to one fact for ages told of the statements' subject (`statementSubject`): the name words both write before
+ * the figure weigh this much together (weights as HOLDER_MIN_WEIGHT's: three names of a story each in a few of its
+ * sentences), and the sentences agree at least HOLDER_MIN_SENTENCE. Set on dev, not swept: +1 plant, no report more.
+ */
+const SUBJECT_MIN_WEIGHT = 2.5;
 const NOUN_HOLDER_MIN_SENTENCE = 0.25;
 /**
  * A way to one fact for dates and times of day whose values are exclusive (see below): the words just before both
@@ -274,7 +280,8 @@ function holderStems(text: string, tokens: readonly Token[], quantity: Quantity)
     const before = text.slice(0, quantity.start);
     const apposition = /((?:[A-Z][\p{L}'’-]+\s+)*[A-Z][\p{L}'’-]+),\s+(?:a|an|the)?\s*$/u.exec(before)?.[1];
     // "Rich Cronin, died at age 36": the last name before the figure is the one whose age it is.
-    const subject = [...before.matchAll(NAME_RUN)].pop()?.[0];
+    // "Prodigy, ... of Mobb Deep, died Tuesday (June 20) at age 42": a weekday or a month is no person.
+    const subject = [...before.matchAll(NAME_RUN)].filter((match) => !WEEKDAY_OR_MONTH.test(match[0].replace(/['’]+$/, ''))).pop()?.[0];
     for (const name of [apposition, /^age\b/i.test(quantity.text) || /\bat\s+$/.test(before) ? subject : undefined]) {
       if (name !== undefined) for (const token of tokenize(name)) if (!token.stop) stems.add(token.stem).add(NAME_MARK + token.stem);
     }
@@ -607,6 +614,23 @@ function bestPartner(x: AnalysedSentence, index: number, y: AnalysedSentence, we
   return best === undefined ? undefined : { index: best.index, local: best.local };
 }
 
+/** Whether the two sentences' other figures of this kind can be set side by side (comparable, of one size, and told of
+ * something in common: their neighbourhoods share a word) and none so set agree ("crest at 36 feet -- 8 feet above flood stage" /
+ * "crest ... at 38 feet ..., 10 feet above flood stage"). */
+function everyFigureDiffers(x: AnalysedSentence, aIndex: number, y: AnalysedSentence, bIndex: number, weight: Weight): boolean {
+  const kind = x.quantities[aIndex]!.kind;
+  let aligned = false;
+  for (let i = 0; i < x.quantities.length; i++) {
+    if (i === aIndex || x.quantities[i]!.kind !== kind) continue;
+    for (let j = 0; j < y.quantities.length; j++) {
+      if (j === bIndex || !comparable(x.quantities[i]!, y.quantities[j]!) || !ofOneSize(x.quantities[i]!, y.quantities[j]!) || weightedOverlap(x.local[i]!, y.local[j]!, weight) <= 0) continue;
+      if (!conflicting(x.quantities[i]!, y.quantities[j]!)) return false;
+      aligned = true;
+    }
+  }
+  return aligned;
+}
+
 /** The summed weight of the stems two sets share. */
 function sharedWeight(x: ReadonlySet<string>, y: ReadonlySet<string>, weight: Weight): number {
   let shared = 0;
@@ -875,6 +899,111 @@ function twoOwners(x: string, a: Quantity, y: string, b: Quantity, story: StoryT
   return first !== undefined && second !== undefined && !first.some((word) => second.includes(word));
 }
 
+/**
+ * The same statement (session 23). Two figures are one fact told twice only when the statements carrying them say
+ * it of the same subject and of the same thing: each figure gets a frame of slots read from its statement, and a
+ * slot both frames fill must agree (a slot one leaves empty says nothing). A figure's statement is the stretch of
+ * its sentence between statement breaks (STATEMENT_BREAK; a comma is none: "Under the House-passed plan, seniors
+ * would pay 20 percent" is one statement). The slots:
+ * - subject (`statementSubject`): the name words the statement writes before the figure ("the Senate-passed plan
+ *   requires seniors to pay 50 percent", "In the United States, 20.7 percent of all women smoke"), tellers ("Burke
+ *   said", "the LCC said") left out;
+ * - thing (`statementThing`): what an amount or a measure is of, the noun phrase right after it ("a $275 deductible",
+ *   "1 meter wide", "$2.4 million in pay"); counts already pair by their counted noun (`comparable`) and shares by
+ *   the whole they are of (`differentBases`);
+ * - moment: the moments both sentences name (`differentMoments`, `unmatchedMoments`).
+ */
+const STATEMENT_BREAK = /[;:—–"“”]|\s--?\s|,\s+(?:and|but|while|whereas)\b|\baccording to\b/i;
+
+/** A statement's subject: the lower-cased name words its text writes before the figure (see STATEMENT_BREAK). */
+function statementSubject(text: string, quantity: Pick<Quantity, 'start'>, lowerCase: ReadonlySet<string> | undefined): Set<string> {
+  const before = text.slice(0, quantity.start);
+  const last = [...before.matchAll(new RegExp(STATEMENT_BREAK.source, 'gi'))].pop();
+  const from = last === undefined ? 0 : last.index + last[0].length;
+  const subject = new Set<string>();
+  let run: string[] = [];
+  const close = (end: number) => {
+    // "Burke said the Skagit ...": who tells the figure, not whose it is.
+    if (run.length > 0 && !TELLER_AFTER.test(text.slice(end, end + NAME_LOOKAHEAD_CHARS))) for (const word of run) subject.add(word);
+    run = [];
+  };
+  // "According to the U.S. Department of Health, up to 13 percent": the names before the comma tell the figure.
+  const teller = last !== undefined && /^according to$/i.test(last[0]) ? (/^[^,]*,/.exec(before.slice(from))?.[0].length ?? 0) : 0;
+  for (const match of before.slice(from + teller).matchAll(/\S+/g)) {
+    const at = from + teller + match.index;
+    const opening = at === 0 || /[.!?]\s*$/.test(text.slice(0, at));
+    // "Senate-passed", "House-passed": the capitalised pieces of a hyphened word are its name words.
+    const pieces = match[0].split(/[-–]/).filter((piece) => /^[A-Z]/.test(piece));
+    const names = pieces.filter((piece, index) => nameWord(piece, opening && index === 0 && /^[A-Z]/.test(match[0]), lowerCase)).map((piece) => bareWord(piece).toLowerCase()).filter((word) => word.length > 1);
+    if (names.length === 0) close(at);
+    else run.push(...names);
+    // A name ends at its own punctuation: "GM, the world's largest automaker".
+    if (/[,.!?)]$/.test(match[0])) close(at + match[0].length);
+  }
+  close(before.length);
+  return subject;
+}
+
+/** Words after an amount or a measure that tell when, how often or where, not what it is of ("$250 deductible annually",
+ * "180 miles northeast of Moscow"). */
+const NOT_A_THING = /^(?:(?:north|south)?(?:east|west)(?:ward)?|north(?:ward)?|south(?:ward)?|away|year|years|month|months|week|weeks|day|days|hour|hours|annually|annual|each|every|per|apiece|total|overall|respectively|later|earlier|ago|before|after|now|today|tonight|yesterday|last|next|this|that|which|who|while|when|as|than|to|from|on|at|by|with|and|or|but|is|are|was|were|has|have|had|will|would|could|should|can|may|might|be|been|being|said|says|up|down|off|above|below|into|more|less)$/i;
+/** Words of what an amount or a measure is of read after it: "in sales revenue", "base salary". */
+const THING_WORDS = 2;
+/** Words after the figure read at most for its thing, "of" phrases included: "of various kinds of wetlands". */
+const THING_READ_WORDS = 7;
+
+/** What an amount or a measure is of: content stems of the lower-case words right after it ("a $275 deductible",
+ * "$3 million in sales revenue", "nearly 1 meter wide"), through "of", "in" or "for". Empty for other kinds. */
+function statementThing(text: string, quantity: Quantity): Set<string> {
+  const thing = new Set<string>();
+  if (quantity.kind !== 'money' && quantity.kind !== 'measure') return thing;
+  const after = text.slice(quantity.end).split(STATEMENT_BREAK)[0]!.split(/[,()]/)[0]!;
+  const words = [...after.matchAll(/[^\s]+/g)].map((match) => match[0]);
+  let index = 0;
+  for (let taken = 0; index < words.length && index < THING_READ_WORDS; index++) {
+    // "in sales revenue", "of various kinds of wetlands": the words of a phrase after "of", "in" or "for" are its thing.
+    if (/^(?:of|in|for)$/i.test(words[index]!)) {
+      if (/^(?:the|a|an|its|their|his|her)$/i.test(words[index + 1] ?? '')) index++;
+      taken = 0;
+      continue;
+    }
+    const word = words[index]!.replace(/[.!?]+$/, '');
+    if (taken >= THING_WORDS || !/^[a-z][a-z'’-]*$/.test(word) || NOT_A_THING.test(word)) break;
+    for (const token of tokenize(word)) if (!token.stop) thing.add(token.stem);
+    taken++;
+    if (words[index]! !== word) break;
+  }
+  return thing;
+}
+
+/** An age told of the statement's subject: "died at age 42", "aged 42", "was 42" (not "the 61-year-old man"). */
+const ageOfSubject = (text: string, quantity: Quantity) => quantity.kind === 'age' && (/^age\b/i.test(quantity.text) || /\b(?:at|aged|was|is)\s+$/i.test(text.slice(0, quantity.start)));
+
+/** The summed weight of the subject words two statements share (weighed as stems: rare in the story, telling). */
+function sharedSubjectWeight(x: string, a: Quantity, y: string, b: Quantity, story: StoryText | undefined, weight: Weight): number {
+  const second = statementSubject(y, b, story?.lowerCase);
+  let shared = 0;
+  for (const word of statementSubject(x, a, story?.lowerCase)) if (second.has(word)) shared += weight(tokenize(word)[0]?.stem ?? word);
+  return shared;
+}
+
+/** Why two figures' statements are not the same statement, or undefined when every slot both fill agrees. */
+function differentStatements(x: string, a: Quantity, y: string, b: Quantity, story: StoryText | undefined, xSources: readonly string[] = [], ySources: readonly string[] = []): string | undefined {
+  const first = statementSubject(x, a, story?.lowerCase);
+  const second = statementSubject(y, b, story?.lowerCase);
+  // Names the other side never writes: "the Senate-passed plan" / "the House-passed plan", "In the United States" /
+  // "Nevada is where". A name the other side's articles write elsewhere may be the same subject told otherwise or one
+  // of the event's parties ("the Palestinians ... angered by the Israeli cabinet's approval of 2,600 new housing units"
+  // / "angry with Barak for approving ... 2,600 new housing units").
+  const writes = (text: string, words: ReadonlySet<string>) => [...words].some((word) => new RegExp(`(?<![\\p{L}\\d])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\d])`, 'iu').test(text));
+  const carried = (sentence: string, sources: readonly string[]) => [sentence, ...sources.flatMap((id) => story?.texts.get(id) ?? [])].join('\n');
+  if (first.size > 0 && second.size > 0 && ![...first].some((word) => second.has(word)) && !writes(carried(y, ySources), first) && !writes(carried(x, xSources), second)) return 'two subjects';
+  const thingX = statementThing(x, a);
+  const thingY = statementThing(y, b);
+  if (thingX.size > 0 && thingY.size > 0 && ![...thingX].some((stem) => thingY.has(stem))) return 'two things';
+  return undefined;
+}
+
 /** A move to a price (no scale word: "to $5 million" is a result): "fell 1.3 percent to A$12.43", "rallied 43 cents,
  * or 12.3 percent, to $3.95". */
 const MOVE_TO_PRICE = /\b(?:rose|fell|gained|lost|dropped|slipped|climbed|jumped|rallied|soared|sank|slid|tumbled|added|shed|eased|firmed|dipped|advanced|declined|up|down|off)\b(?:[^.;]|\.\d){0,60}?\bto\s+[A-Z]{0,2}\$\d[\d,]*(?:\.\d+)?(?![\d,]|\.\d|\s*(?:thousand|million|billion|trillion|m\b|bn\b))/;
@@ -977,7 +1106,12 @@ function compare(x: AnalysedSentence, y: AnalysedSentence, weight: Weight, story
     const event = sharedWeight(x.events[aIndex]!, y.events[partner.index]!, weight);
     const exclusive = figures !== undefined && exclusiveValues(a, x, b, y, figures);
     const sameEvent = exclusive && event >= EVENT_MIN_WEIGHT && sentence >= HOLDER_MIN_SENTENCE;
-    if (!(score >= SAME_FACT_MIN_SCORE || sameClaimByWords(x, a, y, b) || sameThing || sameNoun || sameEvent || (exclusive && score >= EXCLUSIVE_MIN_SCORE))) {
+    // The same statement's subject, for ages told of it ("Prodigy of Mobb Deep has passed away at age 46" / "Prodigy,
+    // ... of Mobb Deep, died Tuesday (June 20) at age 42"): both statements name it, by words this rare together.
+    // Other figures' subjects are no owners ("Canada and the United States ... a ten-year accord" / "... a five year
+    // dispute"; "the Supreme Court ... the 61-year-old man"): on dev, DUC 21-50 and PolNeAR they made 3 false reports.
+    const sameSubject = ageOfSubject(x.sentence.text, a) && ageOfSubject(y.sentence.text, b) && sentence >= HOLDER_MIN_SENTENCE && sharedSubjectWeight(x.sentence.text, a, y.sentence.text, b, story, weight) >= SUBJECT_MIN_WEIGHT;
+    if (!(score >= SAME_FACT_MIN_SCORE || sameClaimByWords(x, a, y, b) || sameThing || sameNoun || sameEvent || sameSubject || (exclusive && score >= EXCLUSIVE_MIN_SCORE))) {
       reject(`score ${sentence.toFixed(2)} + ${LOCAL_WEIGHT} x ${partner.local.toFixed(2)}${exclusive ? ' exclusive' : ''}, holder ${holder.toFixed(2)} [${[...x.holders[aIndex]!].join(' ')} / ${[...y.holders[partner.index]!].join(' ')}], event ${event.toFixed(2)} [${[...x.events[aIndex]!].join(' ')} / ${[...y.events[partner.index]!].join(' ')}]`);
       continue;
     }
@@ -1010,6 +1144,13 @@ function compare(x: AnalysedSentence, y: AnalysedSentence, weight: Weight, story
     if (EXCLUDING.test(pollClause(x.sentence.text, a)) !== EXCLUDING.test(pollClause(y.sentence.text, b))) { reject('one excludes a part'); continue; }
     // "Florida's 99 delegates" / "Trump's 81 delegates": figures of two named owners are two things of one kind.
     if (twoOwners(x.sentence.text, a, y.sentence.text, b, story)) { reject('two owners'); continue; }
+    // Not the same statement: a slot both statements fill (the subject, the thing) disagrees.
+    const notSame = differentStatements(x.sentence.text, a, y.sentence.text, b, story, x.sentence.sources, y.sentence.sources);
+    if (notSame !== undefined) { reject(notSame); continue; }
+    // "300,000 UAW workers and 500,000 retirees" / "115,000 active UAW workers and 340,000 retirees": the statements'
+    // other figures of this kind, paired alike, differ too. A misreport changes a figure; two statements whose
+    // every figure differs are of two wholes or two moments (a tally and its update).
+    if (everyFigureDiffers(x, aIndex, y, partner.index, weight)) { reject('every figure differs'); continue; }
     // "Lucent's stock was off 7 cents ... in morning trading" / "Lucent shares fell 8 cents ... in morning trading": a
     // series told at two moments, not one fact told twice.
     if (unmatchedMoments(x, a, y, b)) { reject('a series at unmatched moments'); continue; }

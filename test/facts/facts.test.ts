@@ -898,3 +898,45 @@ test('shares told among two groups ("among voters 45 and older" / "Among Democra
   assert.deepEqual(hearing('After a day of testimony, Cohen recessed the hearing until this afternoon and said he expected findings.'), []);
   assert.equal(hearing('Cohen recessed the hearing until this afternoon and said he expected to issue his findings in two weeks.').length, 1, 'two plans told differently');
 });
+
+/** Two one-sentence articles, with their texts (the same-statement test reads names by the story's lower-case words). */
+const storyPair = (first: string, second: string) => findDisagreements([{ text: first, sources: ['a'] }, { text: second, sources: ['b'] }], ['a', 'b'], undefined, new Map([['a', first], ['b', second]]));
+
+test('the same statement: figures are one fact only when the statements carrying them agree on every slot both fill, the subject named before the figure and the thing an amount or a measure is of (issue 20, session 23)', () => {
+  // Two subjects: "the Senate-passed plan" / "the House-passed plan" (a comma opens no new statement).
+  const plan = (first: string) => storyPair(first, 'Under the House-passed plan, seniors would pay 20 percent of drug costs, plus a $250 deductible annually.');
+  assert.deepEqual(plan('By contrast, the Senate-passed prescription drug plan requires seniors to pay 50 percent of drug costs, with a $275 deductible each year.'), []);
+  assert.ok(hasSides(plan('Under the House-passed plan, seniors would pay 20 percent of drug costs, plus a $275 deductible annually.'), /\$275/, /\$250/));
+  // A country and a state, one named where the other is not.
+  assert.deepEqual(storyPair('In the United States, 20.7 percent of all women smoke.', 'Nevada is where the most women smoke, 28 percent.'), []);
+  assert.ok(hasSides(storyPair('In the United States, 20.7 percent of all women smoke.', 'In the United States, 28 percent of all women smoke.'), /20\.7 percent/, /28 percent/));
+  // Two parties of one event: a name the other side's article writes elsewhere is no other subject.
+  const housing = 'They were angry with Barak for approving the construction of 2,600 new housing units this week in four settlements near Jerusalem.';
+  const palestinians = 'The Palestinians have been angered by the Israeli cabinet\'s approval of the construction of 3,380 new housing units in four settlements this week.';
+  assert.ok(hasSides(findDisagreements([{ text: palestinians, sources: ['a'] }, { text: housing, sources: ['b'] }], ['a', 'b'], undefined, new Map([['a', `${palestinians} Barak did not comment.`], ['b', `The Palestinians protested. ${housing} The Israeli cabinet met on Sunday.`]])), /3,380/, /2,600/));
+  assert.deepEqual(storyPair(palestinians, housing), [], 'with the sentences alone, two subjects');
+  // "According to X," names who tells the figure, not whose it is.
+  const steroids = storyPair('According to the U.S. Olympic Committee, 52 percent of the women\'s team had probably used steroids by 1988.', 'At the Seoul Games, 40 percent of the women\'s team had probably used steroids, Connolly told senators.');
+  assert.ok(hasSides(steroids, /52 percent/, /40 percent/));
+  // Two things of one unit: "1 meter wide" / "2 meters long"; "of various kinds of wetlands" is wetlands, "northeast of" a place.
+  const foot = (first: string) => storyPair(first, 'The researchers say that the fossil foot was nearly 1 meter wide when the animal was alive.');
+  assert.deepEqual(foot('The researchers say that the fossil foot was nearly 2 meters long when the animal was alive.'), []);
+  assert.ok(hasSides(foot('The researchers say that the fossil foot was nearly 2 meters wide when the animal was alive.'), /2 meters/, /1 meter/));
+  assert.ok(hasSides(storyPair('According to official statistics, China has more than 82 million hectares of wetlands, ranking first in Asia.', 'China now has 63 million hectares of various kinds of wetlands, ranking first in Asia.'), /82 million/, /63 million/));
+  assert.ok(hasSides(storyPair('Putin visited Ivanovo, a textile factory town 180 miles northeast of Moscow, on Tuesday.', 'Putin visited Ivanovo, a textile center 190 miles east of Moscow, on Tuesday.'), /180 miles/, /190 miles/));
+});
+
+test('the same statement: two statements whose every figure of a kind differs are two wholes or two moments, not one figure misreported (issue 20, session 23)', () => {
+  const crest = (first: string) => storyPair(first, 'The Skagit was expected to crest during the night at 38 feet at Mount Vernon, 10 feet above flood stage, the National Weather Service said.');
+  assert.deepEqual(crest('Downstream at Mount Vernon, the Skagit River was expected to crest at 36 feet -- 8 feet above flood stage -- tonight, Burke said.'), []);
+  assert.ok(hasSides(crest('Downstream at Mount Vernon, the Skagit River was expected to crest at 38 feet -- 8 feet above flood stage -- tonight, Burke said.'), /8 feet/, /10 feet/));
+});
+
+test('the same statement: an age told of the statement\'s subject ("Prodigy of Mobb Deep has passed away at age 46" / "Prodigy, ... died Tuesday (June 20) at age 42") is one fact by that subject, a weekday being no person (issue 20, session 23)', () => {
+  // A story of many figures, as the cluster this comes from: "Mobb Deep" is in many of its sentences, "Prodigy" in two.
+  const fillers = Array.from({ length: 30 }, (_, index) => ({ text: `Mobb Deep albums sold ${index + 40} copies in district ${index + 2} on the weekend.`, sources: ['c'] }));
+  const story = (first: string, second: string) => findDisagreements([{ text: first, sources: ['a'] }, { text: second, sources: ['b'] }, ...fillers], ['a', 'b', 'c'], undefined, new Map([['a', first], ['b', second], ['c', fillers.map((filler) => filler.text).join(' ')]]));
+  const prodigy = 'The rap world is reeling from the shocking news that Prodigy, iconic rapper and one-half of Mobb Deep, died Tuesday (June 20) at age 42.';
+  assert.ok(hasSides(story('RT @ComplexMusic: Prodigy of Mobb Deep has passed away at age 46.', prodigy), /46/, /42/));
+  assert.deepEqual(story('RT @ComplexMusic: Prodigy of Mobb Deep has passed away at age 42.', prodigy), []);
+});
