@@ -242,4 +242,23 @@ test('an arrival\'s story term ids come from the batch\'s document frequency rea
   });
   assert.deepEqual(asked.map((terms) => terms.sort()), [['harbour', 'unheard']], 'only the terms the read found no id for are looked up');
   await store.close();
+  // A story read in the batch's transaction: its terms the read found come from it, the others are looked up by id.
+  const fresh = SqliteStore.open(path);
+  const state = await fresh.getStoryState('s-1');
+  await fresh.close();
+  const reader = SqliteStore.open(path);
+  const byId: number[] = [];
+  const spiedReader = reader as unknown as { statement: (sql: string) => { all: (...args: unknown[]) => unknown } };
+  const statement = spiedReader.statement.bind(reader);
+  spiedReader.statement = (sql) => {
+    const prepared = statement(sql);
+    if (!sql.includes('WHERE story_term IN')) return prepared;
+    return { all: (...args: unknown[]) => { byId.push(...(JSON.parse(args[0] as string) as number[])); return prepared.all(...args); } };
+  };
+  await reader.transaction(async () => {
+    await reader.documentFrequencies(['tide', 'flood']);
+    assert.deepEqual(await reader.getStoryState('s-1'), state);
+  });
+  assert.equal(byId.length, 1, 'barrier alone is looked up by its id');
+  await reader.close();
 });
