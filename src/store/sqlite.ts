@@ -684,8 +684,10 @@ export class SqliteStore implements Store {
     if (row === undefined) return undefined;
     const header = parseStored(row.value) as SnapshotHeader;
     if (header.deletions !== deletions) return undefined;
-    const rows = this.statement('SELECT part, data FROM copy_index_snapshot ORDER BY part, piece').all() as { part: string; data: Buffer }[];
-    const snapshot = snapshotFromPieces(header, rows);
+    // Each part's size first (length() reads no blob), then the pieces one at a time into their parts.
+    const sizes = new Map((this.statement('SELECT part, sum(length(data)) AS bytes FROM copy_index_snapshot GROUP BY part').all() as { part: string; bytes: number }[]).map((row) => [row.part, row.bytes]));
+    const rows = this.statement('SELECT part, data FROM copy_index_snapshot ORDER BY part, piece').iterate() as Iterable<{ part: string; data: Buffer }>;
+    const snapshot = snapshotFromPieces(header, rows, sizes);
     // A snapshot is a cache of the sketches: one that does not read back whole is rebuilt from them, not trusted.
     if (snapshot === undefined) return undefined;
     try {
