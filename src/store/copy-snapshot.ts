@@ -71,28 +71,46 @@ export function snapshotPieces(snapshot: CopyIndexSnapshot, slot: number, deleti
   return { header: { slot, deletions, live: snapshot.live, added: snapshot.added, highestSlot: snapshot.highestSlot }, pieces };
 }
 
-/** The snapshot from its stored pieces (in piece order per part); undefined when a part is missing. */
-export function snapshotFromPieces(header: SnapshotHeader, rows: Iterable<{ part: string; data: Uint8Array }>): CopyIndexSnapshot | undefined {
-  const byPart = new Map<string, Uint8Array[]>();
+/**
+ * The snapshot from its stored pieces (in piece order per part); undefined when a part is missing. With `sizes`
+ * (each part's bytes), every piece is copied into its part as it comes, so a reader that iterates the rows holds
+ * one piece at a time beside the joined parts, not every piece (36 MB at 100,000 articles) as well.
+ */
+export function snapshotFromPieces(header: SnapshotHeader, rows: Iterable<{ part: string; data: Uint8Array }>, sizes?: ReadonlyMap<string, number>): CopyIndexSnapshot | undefined {
+  const joined = new Map<string, { bytes: Uint8Array; at: number }>();
+  const lists = new Map<string, Uint8Array[]>();
   for (const row of rows) {
-    const list = byPart.get(row.part) ?? [];
-    list.push(row.data);
-    byPart.set(row.part, list);
+    const size = sizes?.get(row.part);
+    if (size === undefined) {
+      const list = lists.get(row.part) ?? [];
+      list.push(row.data);
+      lists.set(row.part, list);
+      continue;
+    }
+    let part = joined.get(row.part);
+    if (part === undefined) {
+      part = { bytes: new Uint8Array(size), at: 0 };
+      joined.set(row.part, part);
+    }
+    if (part.at + row.data.length > size) return undefined;
+    part.bytes.set(row.data, part.at);
+    part.at += row.data.length;
   }
-  const joined = (part: PartName, wordBytes: number): ArrayBuffer | undefined => {
-    const list = byPart.get(part);
-    if (list === undefined) return undefined;
-    const total = list.reduce((sum, piece) => sum + piece.length, 0);
-    if (total % wordBytes !== 0) return undefined;
-    const out = new Uint8Array(total);
+  for (const [name, list] of lists) {
+    const bytes = new Uint8Array(list.reduce((sum, piece) => sum + piece.length, 0));
     let at = 0;
     for (const piece of list) {
-      out.set(piece, at);
+      bytes.set(piece, at);
       at += piece.length;
     }
-    return out.buffer;
+    joined.set(name, { bytes, at });
+  }
+  const whole = (part: PartName, wordBytes: number): ArrayBuffer | undefined => {
+    const found = joined.get(part);
+    if (found === undefined || found.at !== found.bytes.length || found.at % wordBytes !== 0) return undefined;
+    return found.bytes.buffer as ArrayBuffer;
   };
-  const parts = SNAPSHOT_PARTS.map((part) => joined(part, part === 'deleted' ? 1 : 4));
+  const parts = SNAPSHOT_PARTS.map((part) => whole(part, part === 'deleted' ? 1 : 4));
   if (parts.some((part) => part === undefined)) return undefined;
   const [bandStarts, bandPacked, fingerprintStarts, fingerprintPacked, deleted] = parts as ArrayBuffer[];
   return {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { cosine, renewSharedVocabularyIfFull, sharedVocabulary, TermVector } from '../../src/stories/vectors.ts';
 import { DEFAULT_ENGINE_SETTINGS, Engine } from '../../src/engine/index.ts';
-import { DEFAULT_STORY_CANDIDATE_SETTINGS, SpreadVector, STORED_COSINE_SLACK, StoryCandidateIndex } from '../../src/engine/story-candidates.ts';
+import { DEFAULT_STORY_CANDIDATE_SETTINGS, LoadedPostings, SpreadVector, STORED_COSINE_SLACK, StoryCandidateIndex } from '../../src/engine/story-candidates.ts';
 import { SqliteStore } from '../../src/store/sqlite.ts';
 import type { StoryState } from '../../src/store/store.ts';
 import { decideStory, DEFAULT_ASSIGN_SETTINGS, storyScore, type ArrivingArticle } from '../../src/stories/assign.ts';
@@ -326,4 +326,36 @@ test('interning a stored centroid\'s terms brings them into the vocabulary at on
   assert.equal(fresh.size, before + 3, 'reading the story interned nothing more');
   assert.deepEqual(Array.from(read.centroid.ids), ids);
   await store.close();
+});
+
+test('loaded postings file each story under its store term ids in load order, for ids of every size the counting passes sort', () => {
+  // Ids needing one, two and three passes of the term sort, a term twice in one story, and ids that share low bits.
+  const big = 2 ** 30 + 7;
+  const stories = [
+    { indexed: Int32Array.from([5, 2 ** 11 + 5, big]) },
+    { indexed: Int32Array.from([5, 5, 2 ** 22 + 5]) },
+    { indexed: Int32Array.from([2 ** 22 + 5, big, 2 ** 11 + 5]) },
+    { indexed: Int32Array.from([1]) },
+  ];
+  const postings = new LoadedPostings(stories);
+  const slotsOf = (term: number) => {
+    const met: (string | number)[] = [];
+    postings.count(term, met);
+    postings.clear(met);
+    return met;
+  };
+  assert.deepEqual(slotsOf(5), [0, 1], 'a term twice in one story files it once');
+  assert.deepEqual(slotsOf(2 ** 11 + 5), [0, 2]);
+  assert.deepEqual(slotsOf(2 ** 22 + 5), [1, 2]);
+  assert.deepEqual(slotsOf(big), [0, 2]);
+  assert.deepEqual(slotsOf(1), [3]);
+  assert.deepEqual(slotsOf(2 ** 22 + 6), [], 'a term no story holds');
+  assert.deepEqual([5, 2 ** 11 + 5, 2 ** 22 + 5, big, 1].map((term) => postings.size(term)), [2, 2, 2, 2, 1]);
+  const met: (string | number)[] = [];
+  for (const term of [5, big, 2 ** 11 + 5]) postings.count(term, met);
+  assert.deepEqual(met.map((slot) => [slot, postings.shared(slot as number)]), [[0, 3], [1, 1], [2, 2]], 'shared terms counted by slot');
+  postings.clear(met);
+  postings.remove(0, stories[0]!.indexed);
+  assert.deepEqual(slotsOf(5), [1], 'a removed story leaves every term it was filed under');
+  assert.equal(postings.size(big), 1);
 });

@@ -151,3 +151,24 @@ test('a store reopened finds what one kept open finds: from its snapshot, after 
   assert.equal((await damaged.copyIndexBytes()).articles, sketches.length - 1);
   await damaged.close();
 });
+
+test('pieces copied into parts of known size as they come read back as joined ones; a size that does not match is no snapshot', () => {
+  const words = (2 * SNAPSHOT_PIECE_BYTES + 1000) / 4;
+  const packed = Uint32Array.from({ length: words }, (_, i) => (i * 2654435761) >>> 0);
+  const starts = new Uint32Array((1 << 16) + 1);
+  starts[1 << 16] = words / 2;
+  const snapshot = { bands: { starts, packed: new Uint32Array(0) }, fingerprints: { starts, packed }, deleted: new Uint8Array(8), live: 1, added: 1, highestSlot: 0 };
+  const { header, pieces } = snapshotPieces(snapshot, 0, 0);
+  const sizes = new Map<string, number>();
+  for (const piece of pieces) sizes.set(piece.part, (sizes.get(piece.part) ?? 0) + piece.data.byteLength);
+  // Each piece handed over once and dropped, as an iterated statement gives them.
+  function* oneAtATime() {
+    for (const piece of pieces) yield { part: piece.part, data: piece.data.slice() };
+  }
+  const restored = snapshotFromPieces(header, oneAtATime(), sizes)!;
+  assert.deepEqual(restored.fingerprints.packed, packed);
+  assert.deepEqual(restored.bands.starts, starts);
+  assert.deepEqual(restored.deleted, new Uint8Array(8));
+  assert.equal(snapshotFromPieces(header, oneAtATime(), new Map([...sizes].map(([part, bytes]) => [part, part === 'fingerprints.packed' ? bytes + 4 : bytes]))), undefined, 'a part shorter than its size');
+  assert.equal(snapshotFromPieces(header, oneAtATime(), new Map([...sizes].map(([part, bytes]) => [part, part === 'fingerprints.packed' ? bytes - 4 : bytes]))), undefined, 'a part longer than its size');
+});

@@ -213,3 +213,52 @@ test('a schema-6 database has its document frequencies and story sources rekeyed
   assert.ok(plan.some((row) => /SEARCH f USING PRIMARY KEY \(story_id=\? AND source=\?\)/.test(row.detail)), JSON.stringify(plan));
   check.close();
 });
+
+test('an arrival\'s story term ids come from the batch\'s document frequency read, not a second lookup; the same ids as a lookup', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'newsfold-batch-terms-'));
+  const path = join(dir, 'store.db');
+  const writer = SqliteStore.open(path);
+  await writer.transaction(async () => {
+    await writer.addDocumentTerms(['flood', 'barrier', 'tide', 'harbour']);
+    await writer.saveStoryState({ ...story('s-1', 'a-1', Date.parse('2026-03-01T00:00:00Z')), centroid: TermVector.fromRecord({ flood: 0.8, barrier: 0.5, tide: 0.3 }) });
+  });
+  await writer.close();
+  const vector = TermVector.fromRecord({ tide: 0.5, flood: 0.25, harbour: 0.1, unheard: 0.75 });
+  const looked = SqliteStore.open(path);
+  const expected = [...(await looked.storyTermIdsOf(vector))];
+  await looked.close();
+  assert.equal(expected.filter((id) => id !== 0).length, 2, 'flood and tide have ids; harbour (counted, in no story) and unheard none');
+  const store = SqliteStore.open(path);
+  const asked: string[][] = [];
+  const spied = store as unknown as { storedTermRows: (terms: readonly string[]) => unknown };
+  const storedTermRows = spied.storedTermRows.bind(store);
+  spied.storedTermRows = (terms) => {
+    asked.push([...terms]);
+    return storedTermRows(terms);
+  };
+  await store.transaction(async () => {
+    await store.documentFrequencies(['tide', 'flood', 'harbour', 'unheard']);
+    assert.deepEqual([...(await store.storyTermIdsOf(vector))], expected);
+  });
+  assert.deepEqual(asked.map((terms) => terms.sort()), [['harbour', 'unheard']], 'only the terms the read found no id for are looked up');
+  await store.close();
+  // A story read in the batch's transaction: its terms the read found come from it, the others are looked up by id.
+  const fresh = SqliteStore.open(path);
+  const state = await fresh.getStoryState('s-1');
+  await fresh.close();
+  const reader = SqliteStore.open(path);
+  const byId: number[] = [];
+  const spiedReader = reader as unknown as { statement: (sql: string) => { all: (...args: unknown[]) => unknown } };
+  const statement = spiedReader.statement.bind(reader);
+  spiedReader.statement = (sql) => {
+    const prepared = statement(sql);
+    if (!sql.includes('WHERE story_term IN')) return prepared;
+    return { all: (...args: unknown[]) => { byId.push(...(JSON.parse(args[0] as string) as number[])); return prepared.all(...args); } };
+  };
+  await reader.transaction(async () => {
+    await reader.documentFrequencies(['tide', 'flood']);
+    assert.deepEqual(await reader.getStoryState('s-1'), state);
+  });
+  assert.equal(byId.length, 1, 'barrier alone is looked up by its id');
+  await reader.close();
+});
