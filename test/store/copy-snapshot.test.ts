@@ -57,13 +57,19 @@ test('an index restored from its snapshot pieces answers as the original, before
   assert.equal(snapshotFromPieces(header, pieces.filter((piece) => piece.part !== 'deleted')), undefined, 'a missing part is no snapshot');
 });
 
-test('a large array is stored in pieces of at most SNAPSHOT_PIECE_BYTES, and pieces cut at any size read back', () => {
-  // SQLite copies each bound blob and builds its row around it, so a piece costs about twice its size in memory.
+/** A snapshot whose fingerprint table is just over two pieces long (so it is stored as three). */
+function snapshotOverTwoPieces() {
   const words = (2 * SNAPSHOT_PIECE_BYTES + 1000) / 4;
   const packed = Uint32Array.from({ length: words }, (_, i) => (i * 2654435761) >>> 0);
   const starts = new Uint32Array((1 << 16) + 1);
   starts[1 << 16] = words / 2;
   const snapshot = { bands: { starts, packed: new Uint32Array(0) }, fingerprints: { starts, packed }, deleted: new Uint8Array(8), live: 1, added: 1, highestSlot: 0 };
+  return { packed, starts, snapshot };
+}
+
+test('a large array is stored in pieces of at most SNAPSHOT_PIECE_BYTES, and pieces cut at any size read back', () => {
+  // SQLite copies each bound blob and builds its row around it, so a piece costs about twice its size in memory.
+  const { packed, starts, snapshot } = snapshotOverTwoPieces();
   const { header, pieces } = snapshotPieces(snapshot, 0, 0);
   assert.ok(pieces.every((piece) => piece.data.byteLength <= SNAPSHOT_PIECE_BYTES));
   assert.equal(pieces.filter((piece) => piece.part === 'fingerprints.packed').length, 3);
@@ -153,11 +159,7 @@ test('a store reopened finds what one kept open finds: from its snapshot, after 
 });
 
 test('pieces copied into parts of known size as they come read back as joined ones; a size that does not match is no snapshot', () => {
-  const words = (2 * SNAPSHOT_PIECE_BYTES + 1000) / 4;
-  const packed = Uint32Array.from({ length: words }, (_, i) => (i * 2654435761) >>> 0);
-  const starts = new Uint32Array((1 << 16) + 1);
-  starts[1 << 16] = words / 2;
-  const snapshot = { bands: { starts, packed: new Uint32Array(0) }, fingerprints: { starts, packed }, deleted: new Uint8Array(8), live: 1, added: 1, highestSlot: 0 };
+  const { packed, starts, snapshot } = snapshotOverTwoPieces();
   const { header, pieces } = snapshotPieces(snapshot, 0, 0);
   const sizes = new Map<string, number>();
   for (const piece of pieces) sizes.set(piece.part, (sizes.get(piece.part) ?? 0) + piece.data.byteLength);
