@@ -918,9 +918,8 @@ const STATEMENT_BREAK = /[;:—–"“”]|\s--?\s|,\s+(?:and|but|while|whereas)
 
 /** A relative clause opening before a figure in its statement: "Texas, which votes on March 1". */
 const RELATIVE_OPENING = /,\s+(?:which|who|whose)\b/gi;
-/** A leading phrase holding the figure, a preposition and no name: "On Jan. 10,", "At 5 p.m. EDT,", "By late March 3,"
- * (not the subject itself: "The nine states are Alaska, Arizona"). */
-const LEADING_BEFORE = /^\s*(?:(?:early|late|shortly|just|until|as)\s+)?(?:on|at|in|by|of|since|until|through|from|after|before|during|around|about|near)\s+(?:[a-z]+\s+)?$/i;
+/** A leading phrase holding the figure, no name in it: "On Jan. 10,", "At 5 p.m. EDT,", "By late March 3,". */
+const LEADING_BEFORE = /^\s*(?:[A-Za-z]+\s+){0,2}$/;
 /** Words after a leading figure read up to the comma that ends its phrase ("5 p.m. EDT,"). */
 const LEADING_AFTER = /^[^,;:!?]*?,\s+(?:the\s+)?/;
 /** Characters after a leading figure within which its phrase must end. */
@@ -956,7 +955,7 @@ function clauseSubject(text: string, quantity: Pick<Quantity, 'start' | 'end'>, 
     for (let i = words.length - 1; i >= 0 && nameWord(words[i]!, false, lowerCase); i--) run.unshift(bareWord(words[i]!).toLowerCase());
     return { subject: new Set(run.filter((word) => word.length > 1)), firm: true };
   }
-  if (LEADING_BEFORE.test(before.slice(from))) {
+  if (LEADING_BEFORE.test(before.slice(from)) && !/[A-Z]/.test(before.slice(from).replace(/^\s*\S/, ''))) {
     const after = LEADING_AFTER.exec(text.slice(quantity.end, quantity.end + LEADING_REACH_CHARS + 1));
     if (after !== null) {
       const run = nameRunAt(text, quantity.end + after[0].length, lowerCase);
