@@ -6,7 +6,7 @@ import type { Article, Disagreement, DisagreementSide, EntityFact, NumberFact, Q
 import { ENGLISH_STOPWORDS, tokenize, type Token } from '../text/tokens.ts';
 import { numberMentions, timeMentions, type TimeMention } from './mentions.ts';
 import { comparable, conflicting, dayOfDate, isIncrement, neighbourhood, quantities, type Quantity } from './quantities.ts';
-import { findQuotes, pronounPerson } from './quotes.ts';
+import { findQuotes } from './quotes.ts';
 
 export { numberMentions, timeMentions } from './mentions.ts';
 export { quantities, type Quantity, type QuantityKind } from './quantities.ts';
@@ -907,73 +907,13 @@ function twoOwners(x: string, a: Quantity, y: string, b: Quantity, story: StoryT
  * would pay 20 percent" is one statement). The slots:
  * - subject (`statementSubject`): the name words the statement writes before the figure ("the Senate-passed plan
  *   requires seniors to pay 50 percent", "In the United States, 20.7 percent of all women smoke"), tellers ("Burke
- *   said", "the LCC said") left out; where the clause's grammar says whose the figure is (`clauseSubject`), its
- *   subject wherever it stands: a relative clause's antecedent, the name after a leading figure, a pronoun's person;
+ *   said", "the LCC said") left out;
  * - thing (`statementThing`): what an amount or a measure is of, the noun phrase right after it ("a $275 deductible",
  *   "1 meter wide", "$2.4 million in pay"); counts already pair by their counted noun (`comparable`) and shares by
  *   the whole they are of (`differentBases`);
  * - moment: the moments both sentences name (`differentMoments`, `unmatchedMoments`).
  */
 const STATEMENT_BREAK = /[;:—–"“”]|\s--?\s|,\s+(?:and|but|while|whereas)\b|\baccording to\b/i;
-
-/** A relative clause opening before a figure in its statement: "Texas, which votes on March 1". */
-const RELATIVE_OPENING = /,\s+(?:which|who|whose)\b/gi;
-/** A leading phrase holding the figure, no name in it: "On Jan. 10,", "At 5 p.m. EDT,", "By late March 3,". */
-const LEADING_BEFORE = /^\s*(?:[A-Za-z]+\s+){0,2}$/;
-/** Words after a leading figure read up to the comma that ends its phrase ("5 p.m. EDT,"). */
-const LEADING_AFTER = /^[^,;:!?]*?,\s+(?:the\s+)?/;
-/** Characters after a leading figure within which its phrase must end. */
-const LEADING_REACH_CHARS = 24;
-
-/** The name words of the run of words starting at `at` (a clause's subject written after a leading phrase). */
-function nameRunAt(text: string, at: number, lowerCase: ReadonlySet<string> | undefined): string[] {
-  const run: string[] = [];
-  for (const match of text.slice(at).matchAll(/\S+/g)) {
-    if (!nameWord(match[0], false, lowerCase)) break;
-    const bare = bareWord(match[0]).toLowerCase();
-    if (bare.length > 1) run.push(bare);
-    if (/[,.!?)]$|['’]s?$/.test(match[0])) break;
-  }
-  return run;
-}
-
-/**
- * A statement's subject: the lower-cased name words its text writes before the figure (see STATEMENT_BREAK), read
- * from the clause where its grammar says whose the figure is (`firm`): the antecedent of a relative clause holding
- * the figure ("Texas, which votes on March 1"; none when it is no name: "the plane, which disappeared"), and the
- * name opening the clause after a leading phrase holding the figure ("On Jan. 10, Shawanda Denise McCalister").
- */
-function clauseSubject(text: string, quantity: Pick<Quantity, 'start' | 'end'>, lowerCase: ReadonlySet<string> | undefined, articles: readonly string[] = []): { subject: Set<string>; firm: boolean } {
-  const before = text.slice(0, quantity.start);
-  const last = [...before.matchAll(new RegExp(STATEMENT_BREAK.source, 'gi'))].pop();
-  const from = last === undefined ? 0 : last.index + last[0].length;
-  const relative = [...before.slice(from).matchAll(RELATIVE_OPENING)].pop();
-  if (relative !== undefined) {
-    const antecedent = before.slice(from, from + relative.index);
-    const words = [...antecedent.matchAll(/\S+/g)].map((match) => match[0]);
-    const run: string[] = [];
-    for (let i = words.length - 1; i >= 0 && nameWord(words[i]!, false, lowerCase); i--) run.unshift(bareWord(words[i]!).toLowerCase());
-    return { subject: new Set(run.filter((word) => word.length > 1)), firm: true };
-  }
-  if (LEADING_BEFORE.test(before.slice(from)) && !/[A-Z]/.test(before.slice(from).replace(/^\s*\S/, ''))) {
-    const after = LEADING_AFTER.exec(text.slice(quantity.end, quantity.end + LEADING_REACH_CHARS + 1));
-    if (after !== null) {
-      const run = nameRunAt(text, quantity.end + after[0].length, lowerCase);
-      if (run.length > 0) return { subject: new Set(run), firm: true };
-    }
-  }
-  const subject = statementSubject(text, quantity, lowerCase);
-  // "he's hauled in 81 delegates": a pronoun opening the statement is the person its article last named.
-  const pronoun = /^\s*(?:(?:and|but)\s+)?(he|she)\b/i.exec(before.slice(from));
-  if (subject.size === 0 && pronoun !== null) {
-    for (const article of articles) {
-      const at = article.indexOf(text);
-      const person = at < 0 ? undefined : pronounPerson(article, at + from, pronoun[1]!);
-      if (person !== undefined) return { subject: new Set(person.split(/\s+/).map((word) => bareWord(word).toLowerCase()).filter((word) => word.length > 1)), firm: true };
-    }
-  }
-  return { subject, firm: false };
-}
 
 /** A statement's subject: the lower-cased name words its text writes before the figure (see STATEMENT_BREAK). */
 function statementSubject(text: string, quantity: Pick<Quantity, 'start'>, lowerCase: ReadonlySet<string> | undefined): Set<string> {
@@ -1049,17 +989,14 @@ function sharedSubjectWeight(x: string, a: Quantity, y: string, b: Quantity, sto
 
 /** Why two figures' statements are not the same statement, or undefined when every slot both fill agrees. */
 function differentStatements(x: string, a: Quantity, y: string, b: Quantity, story: StoryText | undefined, xSources: readonly string[] = [], ySources: readonly string[] = []): string | undefined {
-  const articlesOf = (sources: readonly string[]) => sources.flatMap((id) => story?.texts.get(id) ?? []);
-  const { subject: first, firm: firmX } = clauseSubject(x, a, story?.lowerCase, articlesOf(xSources));
-  const { subject: second, firm: firmY } = clauseSubject(y, b, story?.lowerCase, articlesOf(ySources));
+  const first = statementSubject(x, a, story?.lowerCase);
+  const second = statementSubject(y, b, story?.lowerCase);
   // Names the other side never writes: "the Senate-passed plan" / "the House-passed plan", "In the United States" /
   // "Nevada is where". A name the other side's articles write elsewhere may be the same subject told otherwise or one
   // of the event's parties ("the Palestinians ... angered by the Israeli cabinet's approval of 2,600 new housing units"
   // / "angry with Barak for approving ... 2,600 new housing units").
   const writes = (text: string, words: ReadonlySet<string>) => [...words].some((word) => new RegExp(`(?<![\\p{L}\\d])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\d])`, 'iu').test(text));
-  // A subject the clause's grammar gives ("Texas, which votes on March 1") is the figure's own: only the other
-  // sentence, not its articles, can make it one subject told otherwise.
-  const carried = (sentence: string, sources: readonly string[]) => (firmX || firmY ? [sentence] : [sentence, ...sources.flatMap((id) => story?.texts.get(id) ?? [])]).join('\n');
+  const carried = (sentence: string, sources: readonly string[]) => [sentence, ...sources.flatMap((id) => story?.texts.get(id) ?? [])].join('\n');
   if (first.size > 0 && second.size > 0 && ![...first].some((word) => second.has(word)) && !writes(carried(y, ySources), first) && !writes(carried(x, xSources), second)) return 'two subjects';
   const thingX = statementThing(x, a);
   const thingY = statementThing(y, b);

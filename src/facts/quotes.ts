@@ -485,22 +485,6 @@ function resolvePronoun(pronoun: string, before: number, speakers: readonly Attr
   return choice?.name;
 }
 
-/** People indexes of the last articles asked about (a story's sentences ask of a few articles many times). */
-const peopleOfText = new Map<string, PersonIndex>();
-/** Articles whose people indexes are kept. */
-const PEOPLE_KEPT = 16;
-
-/** The person a "he" or "she" at `offset` of an article stands for: the nearest earlier person of that gender. */
-export function pronounPerson(text: string, offset: number, pronoun: string): string | undefined {
-  let people = peopleOfText.get(text);
-  if (people === undefined) {
-    if (peopleOfText.size >= PEOPLE_KEPT) peopleOfText.delete(peopleOfText.keys().next().value!);
-    people = indexPeople(text);
-    peopleOfText.set(text, people);
-  }
-  return resolvePronoun(pronoun, offset, [], people);
-}
-
 function resolveGroup(before: number, speakers: readonly Attribution[]): string | undefined {
   for (let at = countBefore(speakers, (attribution) => attribution.cueStart, before) - 1; at >= 0; at--) {
     const attribution = speakers[at]!;
