@@ -29,7 +29,8 @@ interface Profile {
 
 const code = process.argv.includes('--dist') ? '../dist/src' : '../src';
 const extension = process.argv.includes('--dist') ? 'js' : 'ts';
-const { APPLIER_LOCK, enqueue, runWorker } = (await import(`${code}/engine/queue.${extension}`)) as typeof import('../src/engine/queue.ts');
+const { APPLIER_LOCK, runWorker } = (await import(`${code}/engine/queue.${extension}`)) as typeof import('../src/engine/queue.ts');
+const { enqueue } = (await import(`${code}/engine/enqueue.${extension}`)) as typeof import('../src/engine/enqueue.ts');
 const { schemaLockClass } = (await import(`${code}/store/postgres.${extension}`)) as typeof import('../src/store/postgres.ts');
 
 const source = flag('dir') ?? REAL_PAGES;

@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { DEFAULT_ENGINE_SETTINGS, Engine } from '../src/engine/index.ts';
-import { enqueue } from '../src/engine/queue.ts';
+import { enqueue } from '../src/engine/enqueue.ts';
 import { generateNews, toJsonl, type GeneratedRecord } from './lib/generated-news.ts';
 import { prng } from './lib/seeded.ts';
 import { snapshotOf, type StoreSnapshot } from '../test/store/helpers/store-snapshot.ts';

@@ -7,7 +7,8 @@ import { createRequire } from 'node:module';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
-import { enqueue, runWorker } from '../src/engine/queue.ts';
+import { enqueue } from '../src/engine/enqueue.ts';
+import { runWorker } from '../src/engine/queue.ts';
 import { testSchema } from '../test/store/helpers/postgres.ts';
 import { copyPages, flag, REAL_PAGES } from './lib/real-pages.ts';
 

@@ -24,7 +24,8 @@ export type { ArticleSummary, ArticleView, DigestOptions, StoryView } from './vi
 export { STAGE_NAMES, StageClock, type StageName } from './timing.ts';
 export { prepareForIngest, type PreparedForIngest } from './prepare.ts';
 export type { PreparedItem } from './pool.ts';
-export { enqueue, runWorker, type EnqueueReport, type WorkerReport } from './queue.ts';
+export { enqueue, type EnqueueReport } from './enqueue.ts';
+export { runWorker, type WorkerReport } from './queue.ts';
 export { watchInputs } from './watch.ts';
 export { storyFamilies } from './views.ts';
 export type { CopyFamily, FamilyMember } from '../match/groups.ts';

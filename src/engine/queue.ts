@@ -19,8 +19,6 @@ import { DEFAULT_ENGINE_SETTINGS, emptyIngestReport, Engine, type EngineSettings
 import { prepareForIngest } from './prepare.ts';
 import { StageClock } from './timing.ts';
 
-export { enqueue, enqueuePlan, INGEST_QUEUE, JOB_EXPIRE_SECONDS, JOB_FILES, JOB_LINES, jobPriority, planJobs, type EnqueueOptions, type EnqueueReport, type JobPart } from './enqueue.ts';
-
 /** How often an idle worker looks for prepared jobs to apply (a dead applier's work is taken over this fast). */
 export const APPLY_POLL_MS = 500;
 /** The advisory lock (in the schema's class, schemaLockClass) whose holder applies: exported for the profiling bench. */

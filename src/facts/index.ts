@@ -638,6 +638,11 @@ function sharedWeight(x: ReadonlySet<string>, y: ReadonlySet<string>, weight: We
   return shared;
 }
 
+/** `text` as a pattern that matches it literally. */
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** The story's articles, for the same-event test: their texts by id and the words they write in lower case. */
 interface StoryText {
   texts: ReadonlyMap<string, string>;
@@ -654,7 +659,7 @@ function foreignName(runs: readonly string[][], y: AnalysedSentence, story: Stor
   if (!FOREIGN_NAME_BLOCKS || story === undefined) return false;
   const carried = y.sentence.sources.map((id) => story.texts.get(id)).filter((text) => text !== undefined);
   if (carried.length === 0) return false;
-  const written = (word: string) => carried.some((text) => new RegExp(`\\b${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'i').test(text));
+  const written = (word: string) => carried.some((text) => new RegExp(`\\b${escapeRegExp(word)}`, 'i').test(text));
   return runs.some((run) => {
     // A nationality ("a 32-year-old Frenchwoman") says who someone is, not which event a figure is of.
     const telling = run.filter((word) => !story.lowerCase.has(word.toLowerCase()) && !NATIONALITY.test(word));
@@ -995,7 +1000,7 @@ function differentStatements(x: string, a: Quantity, y: string, b: Quantity, sto
   // "Nevada is where". A name the other side's articles write elsewhere may be the same subject told otherwise or one
   // of the event's parties ("the Palestinians ... angered by the Israeli cabinet's approval of 2,600 new housing units"
   // / "angry with Barak for approving ... 2,600 new housing units").
-  const writes = (text: string, words: ReadonlySet<string>) => [...words].some((word) => new RegExp(`(?<![\\p{L}\\d])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\d])`, 'iu').test(text));
+  const writes = (text: string, words: ReadonlySet<string>) => [...words].some((word) => new RegExp(`(?<![\\p{L}\\d])${escapeRegExp(word)}(?![\\p{L}\\d])`, 'iu').test(text));
   const carried = (sentence: string, sources: readonly string[]) => [sentence, ...sources.flatMap((id) => story?.texts.get(id) ?? [])].join('\n');
   if (first.size > 0 && second.size > 0 && ![...first].some((word) => second.has(word)) && !writes(carried(y, ySources), first) && !writes(carried(x, xSources), second)) return 'two subjects';
   const thingX = statementThing(x, a);

@@ -191,6 +191,9 @@ function sketchShape(settings: SketchSettings): SketchShape {
  * 2 of 68 spun passages lost).
  */
 export const MIN_DISTINCT_SKELETON_WORDS = 3;
+// assembly/sketch.ts selectionWeights keeps three positions: this stops compiling if the floor above changes.
+const KERNEL_DISTINCT_SKELETON_WORDS: 3 = MIN_DISTINCT_SKELETON_WORDS;
+void KERNEL_DISTINCT_SKELETON_WORDS;
 
 /**
  * The weights by which winnowing picks skeleton grams: the gram's hash, or NEVER for a gram below

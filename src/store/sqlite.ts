@@ -491,8 +491,6 @@ export class SqliteStore implements Store {
       this.db.exec('COMMIT');
       return result;
     } catch (error) {
-      this.batchStoryTermIds = new Map();
-      this.batchTermsById = undefined;
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
       // The in-memory index may hold entries of the rolled-back articles: load it afresh when next needed.
       this.copyIndex = undefined;
@@ -501,8 +499,7 @@ export class SqliteStore implements Store {
       throw error;
     } finally {
       this.transactionSequence = undefined;
-      this.batchStoryTermIds = new Map();
-      this.batchTermsById = undefined;
+      this.forgetBatchStoryTerms();
     }
   }
 
@@ -792,8 +789,7 @@ export class SqliteStore implements Store {
     const rows = this.statement('SELECT term, df, story_term FROM term_df WHERE term IN (SELECT value FROM json_each(?)) AND df > 0').all(
       JSON.stringify(terms),
     ) as { term: string; df: number; story_term: number | null }[];
-    this.batchStoryTermIds = new Map();
-    this.batchTermsById = undefined;
+    this.forgetBatchStoryTerms();
     for (const row of rows) if (row.story_term !== null) this.batchStoryTermIds.set(row.term, row.story_term);
     // The count is kept beside the frequencies: count(*) over articles would scan the table on every arrival.
     const counted = this.statement('SELECT value FROM meta WHERE key = ?').get(DOCUMENT_COUNT_KEY) as { value: string } | undefined;
@@ -947,6 +943,11 @@ export class SqliteStore implements Store {
     const found = this.statement('SELECT story_term AS id, term FROM term_df WHERE story_term IN (SELECT value FROM json_each(?))').all(JSON.stringify(asked)) as StoryTermRow[];
     if (found.length !== asked.length) throw new NewsfoldError('E_STORE', 'a story refers to a term the store does not hold: the database is damaged');
     this.storyTerms.learn(found, vocabulary);
+  }
+
+  private forgetBatchStoryTerms(): void {
+    this.batchStoryTermIds = new Map();
+    this.batchTermsById = undefined;
   }
 
   /** batchStoryTermIds the other way: story term id -> term (made when first asked in a transaction). */

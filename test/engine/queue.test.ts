@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import { generateNews, toJsonl } from '../../bench/lib/generated-news.ts';
 import { DEFAULT_ENGINE_SETTINGS, Engine } from '../../src/engine/index.ts';
 import PgBoss from 'pg-boss';
-import { enqueue, INGEST_QUEUE } from '../../src/engine/queue.ts';
+import { enqueue, INGEST_QUEUE } from '../../src/engine/enqueue.ts';
 import { ROOT, scratchDb } from '../run-cli.ts';
 import { testSchema } from '../store/helpers/postgres.ts';
 import { snapshotOf, type StoreSnapshot } from '../store/helpers/store-snapshot.ts';
