@@ -462,10 +462,56 @@ function presenceBits(low: number, tag: number): number {
   return (1 << (low & 31)) | (1 << (((low >>> 5) ^ tag) & 31));
 }
 
-/** A posting table with every entry packed: its bucket starts and [key bits 16-31 | tag << 16, slot] pairs. */
+/**
+ * A posting table with every entry packed: its bucket starts and, in `packed`, each bucket's entries at
+ * [2 * starts[b], 2 * starts[b + 1]): first its n keys (key bits 16-31 | tag << 16), then their n slots. A lookup
+ * reads the bucket's keys, 1-3 cache lines, and a slot only where a key matches; with [key, slot] pairs side by
+ * side (snapshots before SNAPSHOT_FORMAT 2, store/copy-snapshot.ts) it read 2-5 lines.
+ */
 export interface PackedPostings {
   starts: Uint32Array<ArrayBuffer>;
   packed: Uint32Array<ArrayBuffer>;
+}
+
+/**
+ * Rewrites a packed table's buckets in place from keys-then-slots (PackedPostings) to [key, slot] pairs, or back
+ * (`split`), through a scratch array for one bucket (grown as needed, and returned).
+ */
+function rearrangeBuckets(starts: Uint32Array, packed: Uint32Array, split: boolean, scratch: Uint32Array): Uint32Array {
+  const buckets = starts.length - 1;
+  for (let bucket = 0; bucket < buckets; bucket++) {
+    const base = 2 * starts[bucket]!;
+    const size = starts[bucket + 1]! - starts[bucket]!;
+    if (size < 2) continue;
+    if (scratch.length < 2 * size) scratch = new Uint32Array(Math.max(2 * size, 2 * scratch.length));
+    for (let i = 0; i < 2 * size; i++) scratch[i] = packed[base + i]!;
+    if (split) {
+      for (let i = 0; i < size; i++) {
+        packed[base + i] = scratch[2 * i]!;
+        packed[base + size + i] = scratch[2 * i + 1]!;
+      }
+    } else {
+      for (let i = 0; i < size; i++) {
+        packed[base + 2 * i] = scratch[i]!;
+        packed[base + 2 * i + 1] = scratch[size + i]!;
+      }
+    }
+  }
+  return scratch;
+}
+
+function interleaveBuckets(starts: Uint32Array, packed: Uint32Array, scratch: Uint32Array): Uint32Array {
+  return rearrangeBuckets(starts, packed, false, scratch);
+}
+
+/** Turns a packed table stored as [key, slot] pairs (the snapshots of SNAPSHOT_FORMAT 1) into PackedPostings' split buckets, in place. */
+export function splitPairedBuckets(form: PackedPostings): void {
+  rearrangeBuckets(form.starts, form.packed, true, new Uint32Array(64));
+}
+
+/** Turns PackedPostings' split buckets back into [key, slot] pairs, in place (for tests and tools that write the old form). */
+export function pairSplitBuckets(form: PackedPostings): void {
+  rearrangeBuckets(form.starts, form.packed, false, new Uint32Array(64));
 }
 
 class PostingTable {
@@ -477,6 +523,8 @@ class PostingTable {
   private presence: PresenceFilter | undefined = undefined;
   /** Keys looked up while the table had no presence filter. */
   private keysLookedUp = 0;
+  /** A bucket's entries while packing moves it. */
+  private bucketScratch: Uint32Array = new Uint32Array(64);
 
   /** Every entry, packed (the recent ones are packed first): the table's stored form. */
   packedForm(drop: ((slot: number) => boolean) | undefined): PackedPostings {
@@ -551,12 +599,13 @@ class PostingTable {
     this.recent.gatherHeads(low, rest, 0, n, heads);
     const packed = this.packed;
     let touched = 0;
-    // Every cache line of every bucket (a bucket of 16-32 entries spans 2-5 lines of 64 bytes), not only its
-    // first and last: the walk below then misses nowhere, where it met the middle lines one miss at a time.
+    // Every cache line of every bucket's keys (16-32 keys of 4 bytes: 1-3 lines of 64 bytes), not only the
+    // first: the walk below then misses nowhere. The slots are read only for a key that matches (almost none).
     for (let i = 0; i < n; i++) {
-      const end = 2 * last[i]!;
-      for (let w = 2 * first[i]!; w < end; w += 16) touched ^= packed[w]!;
-      if (end > 0) touched ^= packed[end - 1]!;
+      const begin = 2 * first[i]!;
+      const end = begin + last[i]! - first[i]!;
+      for (let w = begin; w < end; w += 16) touched ^= packed[w]!;
+      if (end > begin) touched ^= packed[end - 1]!;
     }
     sink ^= touched;
     let written = 0;
@@ -566,13 +615,16 @@ class PostingTable {
       const begin = written;
       let count = heads[i]! >= 0 ? this.recent.collectFrom(heads[i]!, key, out, begin, begin + limit) - begin : 0;
       if (count <= limit) {
-        for (let e = last[i]! - 1, stop = first[i]!; e >= stop; e--) {
-          if (packed[2 * e] !== key) continue;
+        // The bucket's keys at [2 * first, 2 * first + size), its slots right after them (PackedPostings).
+        const base = 2 * first[i]!;
+        const size = last[i]! - first[i]!;
+        for (let e = base + size - 1; e >= base; e--) {
+          if (packed[e] !== key) continue;
           if (count === limit) {
             count++;
             break;
           }
-          out[begin + count++] = packed[2 * e + 1]!;
+          out[begin + count++] = packed[e + size]!;
         }
       }
       begins[i] = begin;
@@ -628,8 +680,14 @@ class PostingTable {
     }
     release(recent.low);
     release(recent.slot);
-    if (bits > this.bits || drop !== undefined) this.recut(bits, dropped);
-    this.packSameBuckets(recentStarts, grouped);
+    // The re-cut moves [key, slot] pairs: the buckets are turned back into pairs for it (it is rare: the table
+    // doubles, or articles were deleted).
+    const recut = bits > this.bits || drop !== undefined;
+    if (recut) {
+      this.bucketScratch = interleaveBuckets(this.starts, this.packed, this.bucketScratch);
+      this.recut(bits, dropped);
+    }
+    this.packSameBuckets(recentStarts, grouped, recut);
     release(recentStarts);
     release(grouped);
     // A table with a filter keeps it sized to it; one without builds it once lookups pay for it (presenceFor).
@@ -645,8 +703,8 @@ class PostingTable {
     for (let bucket = 0; bucket < buckets; bucket++) {
       // The bucket is the key's low bits (16 or more): with the stored bits 16-31, the whole low word.
       const lowBits = bucket & 0xffff;
-      for (let e = starts[bucket]!, end = starts[bucket + 1]!; e < end; e++) {
-        const word = packed[2 * e]!;
+      for (let w = 2 * starts[bucket]!, end = w + starts[bucket + 1]! - starts[bucket]!; w < end; w++) {
+        const word = packed[w]!;
         presence.add((((word & 0xffff) << 16) | lowBits) >>> 0, word >>> 16);
       }
     }
@@ -730,37 +788,48 @@ class PostingTable {
   }
 
   /**
-   * pack() when the buckets stay as they are and nothing is dropped (most packings): each bucket is its old
-   * run followed by its recent run, copied without looking at the entries.
+   * pack()'s last step, the buckets as they are (re-cut before if need be): each bucket becomes its old run
+   * followed by its recent run, keys apart from slots (PackedPostings). The old entries are in split buckets,
+   * or in [key, slot] pairs when `pairs` (after a re-cut); the recent ones are pairs, grouped by bucket.
    */
-  private packSameBuckets(recentStarts: Uint32Array, grouped: Uint32Array): void {
+  private packSameBuckets(recentStarts: Uint32Array, grouped: Uint32Array, pairs: boolean): void {
     const oldStarts = this.starts;
     const old = this.packed;
     const buckets = oldStarts.length - 1;
     const words = old.length + grouped.length;
     const starts = tableWords(buckets + 1);
     for (let bucket = 0; bucket <= buckets; bucket++) starts[bucket] = oldStarts[bucket]! + recentStarts[bucket]!;
-    if (growsInPlace(old, words)) {
-      // In place: each bucket moves right by the recent entries of the buckets before it, so walking from the
-      // last bucket to the first, every old run is moved (backwards) before anything is written over it.
-      const packed = new Uint32Array(old.buffer, 0, words);
-      for (let bucket = buckets - 1; bucket >= 0; bucket--) {
-        const shift = 2 * recentStarts[bucket]!;
-        const to = 2 * starts[bucket]! + 2 * (oldStarts[bucket + 1]! - oldStarts[bucket]!);
-        for (let i = 2 * oldStarts[bucket + 1]! - 1, stop = 2 * oldStarts[bucket]!; i >= stop; i--) packed[i + shift] = packed[i]!;
-        for (let i = 2 * recentStarts[bucket]!, at = to, end = 2 * recentStarts[bucket + 1]!; i < end; i++) packed[at++] = grouped[i]!;
+    const inPlace = growsInPlace(old, words);
+    const packed = inPlace ? new Uint32Array(old.buffer, 0, words) : packedWords(words);
+    let scratch = this.bucketScratch;
+    // From the last bucket to the first: a bucket's new place begins at or after its old one and ends where the
+    // next bucket's new place begins, so with its old run copied out first, nothing unread is written over.
+    for (let bucket = buckets - 1; bucket >= 0; bucket--) {
+      const from = 2 * oldStarts[bucket]!;
+      const olds = oldStarts[bucket + 1]! - oldStarts[bucket]!;
+      const recentFrom = 2 * recentStarts[bucket]!;
+      const recents = recentStarts[bucket + 1]! - recentStarts[bucket]!;
+      const size = olds + recents;
+      if (recents === 0 && !pairs && inPlace && starts[bucket] === oldStarts[bucket]) continue;
+      if (scratch.length < 2 * olds) scratch = this.bucketScratch = new Uint32Array(Math.max(2 * olds, 2 * scratch.length));
+      if (pairs) {
+        for (let i = 0; i < olds; i++) {
+          scratch[i] = old[from + 2 * i]!;
+          scratch[olds + i] = old[from + 2 * i + 1]!;
+        }
+      } else for (let i = 0; i < 2 * olds; i++) scratch[i] = old[from + i]!;
+      const to = 2 * starts[bucket]!;
+      for (let i = 0; i < olds; i++) {
+        packed[to + i] = scratch[i]!;
+        packed[to + size + i] = scratch[olds + i]!;
       }
-      this.packed = packed;
-    } else {
-      const packed = packedWords(words);
-      let at = 0;
-      for (let bucket = 0; bucket < buckets; bucket++) {
-        for (let i = 2 * oldStarts[bucket]!, end = 2 * oldStarts[bucket + 1]!; i < end; i++) packed[at++] = old[i]!;
-        for (let i = 2 * recentStarts[bucket]!, end = 2 * recentStarts[bucket + 1]!; i < end; i++) packed[at++] = grouped[i]!;
+      for (let i = 0; i < recents; i++) {
+        packed[to + olds + i] = grouped[recentFrom + 2 * i]!;
+        packed[to + size + olds + i] = grouped[recentFrom + 2 * i + 1]!;
       }
-      this.packed = packed;
-      release(old);
     }
+    this.packed = packed;
+    if (!inPlace) release(old);
     this.starts = starts;
     release(oldStarts);
   }

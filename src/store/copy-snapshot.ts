@@ -3,7 +3,7 @@
 // (37 us an article on the 10k stream: 3.7 s at 100k). The sketches stay the source of truth: a snapshot is
 // taken at a slot, articles stored after it are added from their sketches, and a snapshot made before a
 // deletion is not used (the store then loads from the sketches and snapshots afresh).
-import type { CopyIndexSnapshot } from '../sketch/copy-index.ts';
+import { splitPairedBuckets, type CopyIndexSnapshot } from '../sketch/copy-index.ts';
 import { LITTLE_ENDIAN } from '../sketch/hash.ts';
 
 /** The meta row holding the snapshot's header. */
@@ -37,12 +37,25 @@ export interface SnapshotHeader {
   slot: number;
   /** The store's copy-deletion count when it was taken: any later deletion makes it unusable. */
   deletions: number;
+  /** SNAPSHOT_FORMAT when written (absent before format 2); for people reading the store: the parts decide. */
+  format?: number;
   live: number;
   added: number;
   highestSlot: number;
 }
 
-export const SNAPSHOT_PARTS = ['bands.starts', 'bands.packed', 'fingerprints.starts', 'fingerprints.packed', 'deleted'] as const;
+/**
+ * The snapshot's format. 2: each bucket's keys apart from its slots (sketch/copy-index.ts PackedPostings), in the
+ * parts '*.keyed'; 1 (sessions 17-23): [key, slot] pairs in the parts '*.packed', still read (their buckets are
+ * split once, at open). The part names, not the header, tell the formats apart: a build that knows only format 1
+ * finds no '*.packed' part in a format 2 snapshot and loads from the sketches, and one that rewrites the snapshot
+ * deletes every part first, so the two are never mixed.
+ */
+export const SNAPSHOT_FORMAT = 2;
+
+export const SNAPSHOT_PARTS = ['bands.starts', 'bands.keyed', 'fingerprints.starts', 'fingerprints.keyed', 'deleted'] as const;
+/** The parts of a format 1 snapshot. */
+export const PAIRED_SNAPSHOT_PARTS = ['bands.starts', 'bands.packed', 'fingerprints.starts', 'fingerprints.packed', 'deleted'] as const;
 type PartName = (typeof SNAPSHOT_PARTS)[number];
 
 /** True when `added` articles in the index, `inSnapshot` of them in the stored snapshot, call for a new one. */
@@ -54,9 +67,9 @@ export function snapshotDue(added: number, inSnapshot: number): boolean {
 export function snapshotPieces(snapshot: CopyIndexSnapshot, slot: number, deletions: number): { header: SnapshotHeader; pieces: { part: PartName; piece: number; data: Uint8Array }[] } {
   const arrays: Record<PartName, Uint32Array | Uint8Array> = {
     'bands.starts': snapshot.bands.starts,
-    'bands.packed': snapshot.bands.packed,
+    'bands.keyed': snapshot.bands.packed,
     'fingerprints.starts': snapshot.fingerprints.starts,
-    'fingerprints.packed': snapshot.fingerprints.packed,
+    'fingerprints.keyed': snapshot.fingerprints.packed,
     deleted: snapshot.deleted,
   };
   const pieces: { part: PartName; piece: number; data: Uint8Array }[] = [];
@@ -68,7 +81,7 @@ export function snapshotPieces(snapshot: CopyIndexSnapshot, slot: number, deleti
       pieces.push({ part, piece, data: bytes.subarray(start, Math.min(bytes.length, start + SNAPSHOT_PIECE_BYTES)) });
     }
   }
-  return { header: { slot, deletions, live: snapshot.live, added: snapshot.added, highestSlot: snapshot.highestSlot }, pieces };
+  return { header: { slot, deletions, format: SNAPSHOT_FORMAT, live: snapshot.live, added: snapshot.added, highestSlot: snapshot.highestSlot }, pieces };
 }
 
 /**
@@ -105,17 +118,26 @@ export function snapshotFromPieces(header: SnapshotHeader, rows: Iterable<{ part
     }
     joined.set(name, { bytes, at });
   }
-  const whole = (part: PartName, wordBytes: number): ArrayBuffer | undefined => {
+  const whole = (part: string, wordBytes: number): ArrayBuffer | undefined => {
     const found = joined.get(part);
     if (found === undefined || found.at !== found.bytes.length || found.at % wordBytes !== 0) return undefined;
     return found.bytes.buffer as ArrayBuffer;
   };
-  const parts = SNAPSHOT_PARTS.map((part) => whole(part, part === 'deleted' ? 1 : 4));
+  const paired = joined.has('bands.packed');
+  const parts = (paired ? PAIRED_SNAPSHOT_PARTS : SNAPSHOT_PARTS).map((part) => whole(part, part === 'deleted' ? 1 : 4));
   if (parts.some((part) => part === undefined)) return undefined;
   const [bandStarts, bandPacked, fingerprintStarts, fingerprintPacked, deleted] = parts as ArrayBuffer[];
+  const bands = { starts: new Uint32Array(bandStarts!), packed: new Uint32Array(bandPacked!) };
+  const fingerprints = { starts: new Uint32Array(fingerprintStarts!), packed: new Uint32Array(fingerprintPacked!) };
+  if (paired) {
+    // A format 1 snapshot: checked as CopyIndex.fromSnapshot would (a damaged one is not rearranged), then split.
+    for (const form of [bands, fingerprints]) if (form.starts.length < 2 || form.starts[form.starts.length - 1] !== form.packed.length / 2) return undefined;
+    splitPairedBuckets(bands);
+    splitPairedBuckets(fingerprints);
+  }
   return {
-    bands: { starts: new Uint32Array(bandStarts!), packed: new Uint32Array(bandPacked!) },
-    fingerprints: { starts: new Uint32Array(fingerprintStarts!), packed: new Uint32Array(fingerprintPacked!) },
+    bands,
+    fingerprints,
     deleted: new Uint8Array(deleted!),
     live: header.live,
     added: header.added,

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { prng } from '../../bench/lib/seeded.ts';
-import { copyKey, CopyIndex } from '../../src/sketch/copy-index.ts';
-import { COPY_SNAPSHOT_KEY, SNAPSHOT_MIN_ARTICLES, SNAPSHOT_PIECE_BYTES, snapshotDue, snapshotFromPieces, snapshotPieces, type SnapshotHeader } from '../../src/store/copy-snapshot.ts';
+import { copyKey, CopyIndex, pairSplitBuckets } from '../../src/sketch/copy-index.ts';
+import { COPY_SNAPSHOT_KEY, SNAPSHOT_FORMAT, SNAPSHOT_MIN_ARTICLES, SNAPSHOT_PIECE_BYTES, snapshotDue, snapshotFromPieces, snapshotPieces, type SnapshotHeader } from '../../src/store/copy-snapshot.ts';
 import { SqliteStore } from '../../src/store/sqlite.ts';
 import type { ArticleIndexEntry } from '../../src/store/store.ts';
 import { TermVector } from '../../src/stories/vectors.ts';
@@ -67,17 +67,43 @@ function snapshotOverTwoPieces() {
   return { packed, starts, snapshot };
 }
 
+test('issue 21, session 24: a format 1 snapshot ([key, slot] pairs in the parts *.packed) still reads back and answers as the index it was taken of', () => {
+  const random = prng(24);
+  const original = new CopyIndex();
+  const sketches = Array.from({ length: 3000 }, () => randomSketch(random));
+  sketches.forEach((sketch, slot) => original.add(slot, sketch.bands, sketch.fingerprints));
+  original.delete(17);
+  const queries = sketches.filter((_, at) => at % 97 === 0 || at === 17);
+  const before = answers(original, queries);
+  const { header, pieces } = snapshotPieces(original.snapshot(), 2999, 1);
+  assert.equal(header.format, SNAPSHOT_FORMAT);
+  assert.deepEqual([...new Set(pieces.map((piece) => piece.part))].sort(), ['bands.keyed', 'bands.starts', 'deleted', 'fingerprints.keyed', 'fingerprints.starts']);
+  // The same index as a format 1 build stored it: each table's buckets as pairs, under the old part names.
+  const restoredNow = snapshotFromPieces(header, pieces.map((piece) => ({ part: piece.part, data: piece.data.slice() })))!;
+  const old = { ...restoredNow, bands: { starts: restoredNow.bands.starts, packed: restoredNow.bands.packed.slice() }, fingerprints: { starts: restoredNow.fingerprints.starts, packed: restoredNow.fingerprints.packed.slice() } };
+  pairSplitBuckets(old.bands);
+  pairSplitBuckets(old.fingerprints);
+  assert.notDeepEqual(old.fingerprints.packed, restoredNow.fingerprints.packed, 'the two formats differ in their bytes');
+  const { format: _, ...oldHeader } = header;
+  const oldPieces = snapshotPieces(old, 2999, 1).pieces.map((piece) => ({ part: piece.part.replace('.keyed', '.packed'), data: piece.data.slice() }));
+  const fromOld = snapshotFromPieces(oldHeader, oldPieces)!;
+  assert.deepEqual(fromOld.fingerprints.packed, restoredNow.fingerprints.packed, 'split at reading');
+  assert.equal(answers(CopyIndex.fromSnapshot(fromOld), queries), before);
+  // A damaged format 1 part is no snapshot, as a damaged format 2 one.
+  assert.equal(snapshotFromPieces(oldHeader, oldPieces.map((piece) => (piece.part === 'bands.packed' ? { ...piece, data: new Uint8Array([1, 2, 3, 4]) } : piece))), undefined);
+});
+
 test('a large array is stored in pieces of at most SNAPSHOT_PIECE_BYTES, and pieces cut at any size read back', () => {
   // SQLite copies each bound blob and builds its row around it, so a piece costs about twice its size in memory.
   const { packed, starts, snapshot } = snapshotOverTwoPieces();
   const { header, pieces } = snapshotPieces(snapshot, 0, 0);
   assert.ok(pieces.every((piece) => piece.data.byteLength <= SNAPSHOT_PIECE_BYTES));
-  assert.equal(pieces.filter((piece) => piece.part === 'fingerprints.packed').length, 3);
+  assert.equal(pieces.filter((piece) => piece.part === 'fingerprints.keyed').length, 3);
   const restored = snapshotFromPieces(header, pieces.map((piece) => ({ part: piece.part, data: piece.data.slice() })))!;
   assert.deepEqual(restored.fingerprints.packed, packed);
   // A store written with other piece sizes (64 MB before) reads back the same: pieces are joined in order.
   const bytes = new Uint8Array(packed.buffer);
-  const recut = pieces.filter((piece) => piece.part !== 'fingerprints.packed').concat([0, 999_996, 5_000_000, bytes.length].slice(0, -1).map((start, at, all) => ({ part: 'fingerprints.packed' as const, piece: at, data: bytes.slice(start, all[at + 1] ?? bytes.length) })));
+  const recut = pieces.filter((piece) => piece.part !== 'fingerprints.keyed').concat([0, 999_996, 5_000_000, bytes.length].slice(0, -1).map((start, at, all) => ({ part: 'fingerprints.keyed' as const, piece: at, data: bytes.slice(start, all[at + 1] ?? bytes.length) })));
   assert.deepEqual(snapshotFromPieces(header, recut)!.fingerprints.packed, packed);
 });
 
@@ -149,7 +175,7 @@ test('a store reopened finds what one kept open finds: from its snapshot, after 
 
   // A damaged snapshot is not trusted: the index comes from the sketches.
   const db = new Database(path);
-  db.prepare("UPDATE copy_index_snapshot SET data = x'0102' WHERE part = 'bands.packed'").run();
+  db.prepare("UPDATE copy_index_snapshot SET data = x'0102' WHERE part = 'bands.keyed'").run();
   db.prepare('UPDATE meta SET value = ? WHERE key = ?').run(JSON.stringify({ ...snapshot, deletions: 1 }), COPY_SNAPSHOT_KEY);
   db.close();
   const damaged = SqliteStore.open(path);
@@ -171,6 +197,6 @@ test('pieces copied into parts of known size as they come read back as joined on
   assert.deepEqual(restored.fingerprints.packed, packed);
   assert.deepEqual(restored.bands.starts, starts);
   assert.deepEqual(restored.deleted, new Uint8Array(8));
-  assert.equal(snapshotFromPieces(header, oneAtATime(), new Map([...sizes].map(([part, bytes]) => [part, part === 'fingerprints.packed' ? bytes + 4 : bytes]))), undefined, 'a part shorter than its size');
-  assert.equal(snapshotFromPieces(header, oneAtATime(), new Map([...sizes].map(([part, bytes]) => [part, part === 'fingerprints.packed' ? bytes - 4 : bytes]))), undefined, 'a part longer than its size');
+  assert.equal(snapshotFromPieces(header, oneAtATime(), new Map([...sizes].map(([part, bytes]) => [part, part === 'fingerprints.keyed' ? bytes + 4 : bytes]))), undefined, 'a part shorter than its size');
+  assert.equal(snapshotFromPieces(header, oneAtATime(), new Map([...sizes].map(([part, bytes]) => [part, part === 'fingerprints.keyed' ? bytes - 4 : bytes]))), undefined, 'a part longer than its size');
 });
