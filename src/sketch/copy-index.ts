@@ -144,7 +144,7 @@ const FILTER_WORDS_SHIFT = 1;
  * is given back at once (resized to nothing) instead of waiting, dead, for the next full collection, and
  * leaves no hole in the malloc heap that later, larger arrays cannot reuse. With plain arrays a 117 MB index
  * (300,000 synthetic articles) took a process's peak RSS 316 MB above its start (bench/copy-index-memory.ts).
- * Lookups read them as they read plain arrays.
+ * The two arrays every lookup reads are in WebAssembly memories instead (TableMemory): Node 20 reads these slower.
  */
 function tableWords(words: number, maxWords: number = words): Uint32Array<ArrayBuffer> {
   return new Uint32Array(new ResizableArrayBuffer(4 * words, { maxByteLength: 4 * Math.max(words, maxWords) }), 0, words);
@@ -168,17 +168,11 @@ function growsInPlace(array: Uint32Array | Int32Array, words: number): boolean {
 }
 
 /**
- * Words a packed table's buffer reserves (2 GiB, address space only), so the table grows in place to 268
- * million entries (some 9 million articles) and is not copied to grow: reserving 2.25 times its size, it was
- * copied at each bucket re-cut, a second table beside the first for a moment. V8's resizable buffers go to
- * 2^32 bytes, but one of those cannot be cloned (structuredClone).
+ * Words a packed table's memory may grow to (2 GiB; TableMemory), so the table grows in place to 268 million
+ * entries (some 9 million articles) and is not copied to grow: reserving 2.25 times its size, it was copied at
+ * each bucket re-cut, a second table beside the first for a moment.
  */
 const MAX_TABLE_WORDS = 2 ** 29;
-
-/** A packed table's array of `words` words, in a buffer that can grow in place to MAX_TABLE_WORDS. */
-function packedWords(words: number): Uint32Array<ArrayBuffer> {
-  return tableWords(words, MAX_TABLE_WORDS);
-}
 
 /**
  * The bucket re-cut's scratch: this share of the table's entries (so a re-cut moves the table about 1 / share
@@ -473,6 +467,43 @@ export interface PackedPostings {
   packed: Uint32Array<ArrayBuffer>;
 }
 
+/** WebAssembly memory's page. */
+const WASM_PAGE_BYTES = 65536;
+
+/** WebAssembly.Memory, typed by hand (the compiler's lib has no WebAssembly declarations; see kernels.ts). */
+const WasmMemory = (globalThis as unknown as {
+  WebAssembly: { Memory: new (limits: { initial: number; maximum: number }) => { readonly buffer: ArrayBuffer; grow(pages: number): number } };
+}).WebAssembly.Memory;
+
+/**
+ * One of a packed table's two arrays that every lookup reads (its bucket starts, its entries), in a
+ * WebAssembly.Memory of its own: the memory grows in place as a resizable ArrayBuffer does (no second copy beside
+ * the first), but its buffer is an ordinary ArrayBuffer, and Node 20 reads a typed array on a resizable buffer
+ * 2-4 times slower an element than on an ordinary one (BENCHMARKS.md, sessions 23-24). Growing detaches the
+ * views made before (view() makes a new one); the memory is never shrunk, and given back when the table is
+ * collected.
+ */
+class TableMemory {
+  private readonly memory = new WasmMemory({ initial: 0, maximum: (4 * MAX_TABLE_WORDS) / WASM_PAGE_BYTES });
+
+  /** A view of the first `words` words, the memory grown in place first when it is smaller (older views are then detached). */
+  view(words: number): Uint32Array<ArrayBuffer> {
+    const pages = Math.ceil((4 * words) / WASM_PAGE_BYTES);
+    const have = this.memory.buffer.byteLength / WASM_PAGE_BYTES;
+    if (pages > have) this.memory.grow(pages - have);
+    return new Uint32Array(this.memory.buffer, 0, words);
+  }
+
+  /** True when `array` is a view of this memory as it is now. */
+  holds(array: Uint32Array): boolean {
+    return array.buffer === this.memory.buffer;
+  }
+
+  get bytes(): number {
+    return this.memory.buffer.byteLength;
+  }
+}
+
 /**
  * Rewrites a packed table's buckets in place from keys-then-slots (PackedPostings) to [key, slot] pairs, or back
  * (`split`), through a scratch array for one bucket (grown as needed, and returned).
@@ -516,8 +547,11 @@ export function pairSplitBuckets(form: PackedPostings): void {
 
 class PostingTable {
   private bits = MIN_BUCKET_BITS;
-  private starts: Uint32Array<ArrayBuffer> = tableWords((1 << MIN_BUCKET_BITS) + 1);
-  private packed: Uint32Array<ArrayBuffer> = tableWords(0);
+  /** Where starts and packed live once the table has packed (before: empty, or a snapshot's plain arrays). */
+  private readonly startsMemory = new TableMemory();
+  private readonly packedMemory = new TableMemory();
+  private starts: Uint32Array<ArrayBuffer> = this.startsMemory.view((1 << MIN_BUCKET_BITS) + 1);
+  private packed: Uint32Array<ArrayBuffer> = this.packedMemory.view(0);
   private readonly recent = new RecentTable();
   /** Built once lookups pay for it (see presenceFor); undefined while the table has only been added to. */
   private presence: PresenceFilter | undefined = undefined;
@@ -637,7 +671,10 @@ class PostingTable {
   bytes(): { allocated: number; used: number } {
     const own = this.starts.byteLength + this.packed.byteLength + (this.presence?.words.byteLength ?? 0);
     const recent = this.recent.bytes();
-    return { allocated: own + recent.allocated, used: own + recent.used };
+    // The memories are whole pages, and keep what they grew to.
+    const memories = this.startsMemory.bytes + this.packedMemory.bytes;
+    const outside = (this.startsMemory.holds(this.starts) ? 0 : this.starts.byteLength) + (this.packedMemory.holds(this.packed) ? 0 : this.packed.byteLength);
+    return { allocated: memories + outside + (this.presence?.words.byteLength ?? 0) + recent.allocated, used: own + recent.used };
   }
 
   /**
@@ -799,8 +836,11 @@ class PostingTable {
     const words = old.length + grouped.length;
     const starts = tableWords(buckets + 1);
     for (let bucket = 0; bucket <= buckets; bucket++) starts[bucket] = oldStarts[bucket]! + recentStarts[bucket]!;
-    const inPlace = growsInPlace(old, words);
-    const packed = inPlace ? new Uint32Array(old.buffer, 0, words) : packedWords(words);
+    // In place when the entries are in their memory already (not a snapshot's arrays); growing it detaches `old`,
+    // whose entries are then read from the new view, at the same places.
+    const inPlace = this.packedMemory.holds(old);
+    const packed = this.packedMemory.view(words);
+    const source = inPlace ? packed : old;
     let scratch = this.bucketScratch;
     // From the last bucket to the first: a bucket's new place begins at or after its old one and ends where the
     // next bucket's new place begins, so with its old run copied out first, nothing unread is written over.
@@ -814,10 +854,10 @@ class PostingTable {
       if (scratch.length < 2 * olds) scratch = this.bucketScratch = new Uint32Array(Math.max(2 * olds, 2 * scratch.length));
       if (pairs) {
         for (let i = 0; i < olds; i++) {
-          scratch[i] = old[from + 2 * i]!;
-          scratch[olds + i] = old[from + 2 * i + 1]!;
+          scratch[i] = source[from + 2 * i]!;
+          scratch[olds + i] = source[from + 2 * i + 1]!;
         }
-      } else for (let i = 0; i < 2 * olds; i++) scratch[i] = old[from + i]!;
+      } else for (let i = 0; i < 2 * olds; i++) scratch[i] = source[from + i]!;
       const to = 2 * starts[bucket]!;
       for (let i = 0; i < olds; i++) {
         packed[to + i] = scratch[i]!;
@@ -829,9 +869,12 @@ class PostingTable {
       }
     }
     this.packed = packed;
-    if (!inPlace) release(old);
-    this.starts = starts;
+    // The starts into their memory (grown when the buckets were re-cut; oldStarts is read no more).
     release(oldStarts);
+    const kept = this.startsMemory.view(buckets + 1);
+    kept.set(starts);
+    release(starts);
+    this.starts = kept;
   }
 }
 
