@@ -10,9 +10,9 @@
 // 16-bit tag would take the 4 KB article past 1 KB of RAM; see the RAM test in test/sketch).
 //
 // Each of the two tables (band keys, fingerprints) keeps most of its entries packed: grouped by bucket (the
-// key's low bits, at least 16 of them) in one Uint32Array of [key bits 16-31 and tag, slot] pairs, with a
-// Uint32 start per bucket of about 16 entries: 8.25-8.5 bytes per entry, and a lookup reads one bucket's
-// contiguous pairs. New entries go to a small chained table (15-18 bytes per entry) that is packed in bulk
+// key's low bits, at least 16 of them) in three columns (key bits 16-31, tag, slot), with a Uint32 start per
+// bucket of about 16 entries: 7.25-7.5 bytes per entry, and a lookup reads one bucket's contiguous 16-bit keys
+// (session 24; 8.25-8.5 bytes in [key, slot] pairs before). New entries go to a small chained table (15-18 bytes per entry) that is packed in bulk
 // when it reaches an eighth of the packed entries. Bucket and stored bits together hold the whole key, so a
 // match is exact and the buckets can be re-cut as the index grows. The chained tables of before (every entry
 // 11 bytes in four arrays and a chain step per entry) held 1,079 bytes an article on the hard corpus at 100k
@@ -366,8 +366,8 @@ function keyLowOf(word: number, rest: number): number {
 }
 
 /**
- * Entries per bucket of the packed table: a bucket's entries sit side by side (8 bytes each), so a lookup
- * reads one bucket start and two cache lines, where a chain costs a cache miss per entry; 16 keeps the
+ * Entries per bucket of the packed table: a bucket's keys sit side by side (2 bytes each), so a lookup
+ * reads one bucket start and one or two cache lines, where a chain costs a cache miss per entry; 16 keeps the
  * bucket starts at 0.25-0.5 bytes per entry (8: 0.5-1, about 50 bytes an article more at 100k).
  */
 const PACKED_ENTRIES_PER_BUCKET = 16;
@@ -381,11 +381,10 @@ const MIN_RECENT_ENTRIES = 1 << 16;
 
 /**
  * One key family's postings. Most entries live packed: grouped by bucket (the key's low `bits` bits) in
- * insertion order, starts[bucket] .. starts[bucket + 1] indexing pairs of Uint32 in `packed`:
- *   [key bits 16-31 | tag << 16, slot]
- * The bucket holds the key's low 16 bits (bits >= 16), so the pair and its bucket give the whole 40-bit key
- * and the buckets can be re-cut at any size. 8 bytes per entry and 4 per 8 entries: about 8.5 bytes, against
- * 12-13 in a chained table. New entries go to a RecentTable and are packed in bulk.
+ * insertion order, starts[bucket] .. starts[bucket + 1] indexing the columns of PackedPostings (key bits 16-31,
+ * tag, slot). The bucket holds the key's low 16 bits (bits >= 16), so an entry and its bucket give the whole
+ * 40-bit key and the buckets can be re-cut at any size. 7 bytes per entry and 4 per 8-16 entries: about 7.5
+ * bytes, against 12-13 in a chained table. New entries go to a RecentTable and are packed in bulk.
  */
 const keepAll = (): boolean => false;
 
@@ -459,14 +458,17 @@ function presenceBits(low: number, tag: number): number {
 }
 
 /**
- * A posting table with every entry packed: its bucket starts and, in `packed`, each bucket's entries at
- * [2 * starts[b], 2 * starts[b + 1]): first its n keys (key bits 16-31 | tag << 16), then their n slots. A lookup
- * reads the bucket's keys, 1-3 cache lines, and a slot only where a key matches; with [key, slot] pairs side by
- * side (snapshots before SNAPSHOT_FORMAT 2, store/copy-snapshot.ts) it read 2-5 lines.
+ * A posting table with every entry packed, in three columns indexed alike: entries starts[b] .. starts[b + 1] are
+ * bucket b's, in insertion order; keys[e] is an entry's key bits 16-31 (its bucket holds bits 0-15), tags[e] its
+ * check tag, slots[e] its holder. 7 bytes an entry. A lookup reads the bucket's 16-bit keys, one or two cache
+ * lines, and a tag and a slot only where a key matches (almost never). Snapshots of SNAPSHOT_FORMAT 1
+ * (store/copy-snapshot.ts) held [key bits 16-31 | tag << 16, slot] pairs, 8 bytes, and read 2-5 lines a bucket.
  */
 export interface PackedPostings {
   starts: Uint32Array<ArrayBuffer>;
-  packed: Uint32Array<ArrayBuffer>;
+  keys: Uint16Array<ArrayBuffer>;
+  tags: Uint8Array<ArrayBuffer>;
+  slots: Uint32Array<ArrayBuffer>;
 }
 
 /** WebAssembly memory's page. */
@@ -478,26 +480,37 @@ const WasmMemory = (globalThis as unknown as {
 }).WebAssembly.Memory;
 
 /**
- * One of a packed table's two arrays that every lookup reads (its bucket starts, its entries), in a
- * WebAssembly.Memory of its own: the memory grows in place as a resizable ArrayBuffer does (no second copy beside
- * the first), but its buffer is an ordinary ArrayBuffer, and Node 20 reads a typed array on a resizable buffer
- * 2-4 times slower an element than on an ordinary one (BENCHMARKS.md, sessions 23-24). Growing detaches the
- * views made before (view() makes a new one); the memory is never shrunk, and given back when the table is
- * collected.
+ * One of a packed table's arrays (its bucket starts, one column of its entries) in a WebAssembly.Memory of its own:
+ * the memory grows in place as a resizable ArrayBuffer does (no second copy beside the first), but its buffer is
+ * an ordinary ArrayBuffer, and Node 20 reads a typed array on a resizable buffer 2-4 times slower an element than
+ * on an ordinary one (BENCHMARKS.md, sessions 23-24). Growing detaches the views made before (a view is made
+ * anew); the memory is never shrunk, and given back when the table is collected.
  */
 class TableMemory {
   private readonly memory = new WasmMemory({ initial: 0, maximum: (4 * MAX_TABLE_WORDS) / WASM_PAGE_BYTES });
 
-  /** A view of the first `words` words, the memory grown in place first when it is smaller (older views are then detached). */
-  view(words: number): Uint32Array<ArrayBuffer> {
-    const pages = Math.ceil((4 * words) / WASM_PAGE_BYTES);
+  /** The memory's buffer with at least `bytes` bytes, grown in place first when it is smaller (older views are then detached). */
+  private reserve(bytes: number): ArrayBuffer {
+    const pages = Math.ceil(bytes / WASM_PAGE_BYTES);
     const have = this.memory.buffer.byteLength / WASM_PAGE_BYTES;
     if (pages > have) this.memory.grow(pages - have);
-    return new Uint32Array(this.memory.buffer, 0, words);
+    return this.memory.buffer;
+  }
+
+  words(length: number): Uint32Array<ArrayBuffer> {
+    return new Uint32Array(this.reserve(4 * length), 0, length);
+  }
+
+  halves(length: number): Uint16Array<ArrayBuffer> {
+    return new Uint16Array(this.reserve(2 * length), 0, length);
+  }
+
+  bytesOf(length: number): Uint8Array<ArrayBuffer> {
+    return new Uint8Array(this.reserve(length), 0, length);
   }
 
   /** True when `array` is a view of this memory as it is now. */
-  holds(array: Uint32Array): boolean {
+  holds(array: ArrayBufferView): boolean {
     return array.buffer === this.memory.buffer;
   }
 
@@ -506,84 +519,73 @@ class TableMemory {
   }
 }
 
-/**
- * Rewrites a packed table's buckets in place from keys-then-slots (PackedPostings) to [key, slot] pairs, or back
- * (`split`), through a scratch array for one bucket (grown as needed, and returned).
- */
-function rearrangeBuckets(starts: Uint32Array, packed: Uint32Array, split: boolean, scratch: Uint32Array): Uint32Array {
-  const buckets = starts.length - 1;
-  for (let bucket = 0; bucket < buckets; bucket++) {
-    const base = 2 * starts[bucket]!;
-    const size = starts[bucket + 1]! - starts[bucket]!;
-    if (size < 2) continue;
-    if (scratch.length < 2 * size) scratch = new Uint32Array(Math.max(2 * size, 2 * scratch.length));
-    for (let i = 0; i < 2 * size; i++) scratch[i] = packed[base + i]!;
-    if (split) {
-      for (let i = 0; i < size; i++) {
-        packed[base + i] = scratch[2 * i]!;
-        packed[base + size + i] = scratch[2 * i + 1]!;
-      }
-    } else {
-      for (let i = 0; i < size; i++) {
-        packed[base + 2 * i] = scratch[i]!;
-        packed[base + 2 * i + 1] = scratch[size + i]!;
-      }
-    }
+/** A packed table from [key bits 16-31 | tag << 16, slot] pairs (the snapshots of SNAPSHOT_FORMAT 1). */
+export function postingsFromPairs(starts: Uint32Array<ArrayBuffer>, pairs: Uint32Array): PackedPostings {
+  const entries = pairs.length >>> 1;
+  const keys = new Uint16Array(entries);
+  const tags = new Uint8Array(entries);
+  const slots = new Uint32Array(entries);
+  for (let e = 0; e < entries; e++) {
+    const word = pairs[2 * e]!;
+    keys[e] = word & 0xffff;
+    tags[e] = word >>> 16;
+    slots[e] = pairs[2 * e + 1]!;
   }
-  return scratch;
+  return { starts, keys, tags, slots };
 }
 
-function interleaveBuckets(starts: Uint32Array, packed: Uint32Array, scratch: Uint32Array): Uint32Array {
-  return rearrangeBuckets(starts, packed, false, scratch);
-}
-
-/** Turns a packed table stored as [key, slot] pairs (the snapshots of SNAPSHOT_FORMAT 1) into PackedPostings' split buckets, in place. */
-export function splitPairedBuckets(form: PackedPostings): void {
-  rearrangeBuckets(form.starts, form.packed, true, new Uint32Array(64));
-}
-
-/** Turns PackedPostings' split buckets back into [key, slot] pairs, in place (for tests and tools that write the old form). */
-export function pairSplitBuckets(form: PackedPostings): void {
-  rearrangeBuckets(form.starts, form.packed, false, new Uint32Array(64));
+/** A packed table's entries as [key bits 16-31 | tag << 16, slot] pairs (SNAPSHOT_FORMAT 1; for tests and tools). */
+export function pairsOfPostings(form: PackedPostings): Uint32Array<ArrayBuffer> {
+  const pairs = new Uint32Array(2 * form.keys.length);
+  for (let e = 0; e < form.keys.length; e++) {
+    pairs[2 * e] = form.keys[e]! | (form.tags[e]! << 16);
+    pairs[2 * e + 1] = form.slots[e]!;
+  }
+  return pairs;
 }
 
 class PostingTable {
   private bits = MIN_BUCKET_BITS;
-  /** Where starts and packed live once the table has packed (before: empty, or a snapshot's plain arrays). */
+  /** Where starts and the columns live once the table has packed (before: empty, or a snapshot's plain arrays). */
   private readonly startsMemory = new TableMemory();
-  private readonly packedMemory = new TableMemory();
-  private starts: Uint32Array<ArrayBuffer> = this.startsMemory.view((1 << MIN_BUCKET_BITS) + 1);
-  private packed: Uint32Array<ArrayBuffer> = this.packedMemory.view(0);
+  private readonly keysMemory = new TableMemory();
+  private readonly tagsMemory = new TableMemory();
+  private readonly slotsMemory = new TableMemory();
+  private starts: Uint32Array<ArrayBuffer> = this.startsMemory.words((1 << MIN_BUCKET_BITS) + 1);
+  private keys: Uint16Array<ArrayBuffer> = this.keysMemory.halves(0);
+  private tags: Uint8Array<ArrayBuffer> = this.tagsMemory.bytesOf(0);
+  private slots: Uint32Array<ArrayBuffer> = this.slotsMemory.words(0);
   private readonly recent = new RecentTable();
   /** Built once lookups pay for it (see presenceFor); undefined while the table has only been added to. */
   private presence: PresenceFilter | undefined = undefined;
   /** Keys looked up while the table had no presence filter. */
   private keysLookedUp = 0;
-  /** A bucket's entries while packing moves it. */
-  private bucketScratch: Uint32Array = new Uint32Array(64);
 
   /** Every entry, packed (the recent ones are packed first): the table's stored form. */
   packedForm(drop: ((slot: number) => boolean) | undefined): PackedPostings {
     if (this.recent.size > 0) this.pack(drop);
-    return { starts: this.starts, packed: this.packed };
+    return { starts: this.starts, keys: this.keys, tags: this.tags, slots: this.slots };
   }
 
   /** A table holding a packed form (its arrays are kept, not copied). */
   static fromPacked(form: PackedPostings): PostingTable {
     const buckets = form.starts.length - 1;
     const bits = Math.log2(buckets);
-    if (!Number.isInteger(bits) || bits < MIN_BUCKET_BITS || form.starts[buckets] !== form.packed.length / 2) {
-      throw new RangeError(`a packed posting table has ${buckets} buckets and ${form.packed.length} words`);
+    const entries = form.keys.length;
+    if (!Number.isInteger(bits) || bits < MIN_BUCKET_BITS || form.starts[buckets] !== entries || form.tags.length !== entries || form.slots.length !== entries) {
+      throw new RangeError(`a packed posting table has ${buckets} buckets and ${entries} / ${form.tags.length} / ${form.slots.length} entries`);
     }
     const table = new PostingTable();
     table.bits = bits;
     table.starts = form.starts;
-    table.packed = form.packed;
+    table.keys = form.keys;
+    table.tags = form.tags;
+    table.slots = form.slots;
     return table;
   }
 
   get size(): number {
-    return this.packed.length / 2 + this.recent.size;
+    return this.slots.length + this.recent.size;
   }
 
   /**
@@ -591,7 +593,7 @@ class PostingTable {
    * looked up since the table was opened would have paid for building it (PRESENCE_PAYBACK_ENTRIES_PER_KEY):
    * a process that opens a large store to add a few articles does not build it. Most keys of an arriving article
    * are held by no article (99.8% on the hard corpus at 60k), and the filter, one word a key, turns most of them
-   * away before their bucket start and 2-5 bucket lines are read, and before they are told apart from the
+   * away before their bucket start and bucket lines are read, and before they are told apart from the
    * article's others.
    */
   presenceFor(keys: number): PresenceFilter | undefined {
@@ -610,7 +612,7 @@ class PostingTable {
   add(key: number, slot: number, dropped: ((slot: number) => boolean) | undefined): void {
     this.recent.add(key, slot);
     this.presence?.add(key >>> 0, tagOf(key));
-    const due = Math.min(MAX_RECENT_ENTRIES, Math.max(MIN_RECENT_ENTRIES, (this.packed.length / 2) * RECENT_SHARE));
+    const due = Math.min(MAX_RECENT_ENTRIES, Math.max(MIN_RECENT_ENTRIES, this.slots.length * RECENT_SHARE));
     if (this.recent.size >= due) this.pack(dropped);
   }
 
@@ -633,34 +635,35 @@ class PostingTable {
       last[i] = starts[bucket + 1]!;
     }
     this.recent.gatherHeads(low, rest, 0, n, heads);
-    const packed = this.packed;
+    const keys = this.keys;
+    const tags = this.tags;
+    const slots = this.slots;
     let touched = 0;
-    // Every cache line of every bucket's keys (16-32 keys of 4 bytes: 1-3 lines of 64 bytes), not only the
-    // first: the walk below then misses nowhere. The slots are read only for a key that matches (almost none).
+    // Every cache line of every bucket's keys (8-32 keys of 2 bytes: 1-2 lines of 64 bytes), not only the first:
+    // the walk below then misses nowhere. Tags and slots are read only for a key that matches (almost none).
     for (let i = 0; i < n; i++) {
-      const begin = 2 * first[i]!;
-      const end = begin + last[i]! - first[i]!;
-      for (let w = begin; w < end; w += 16) touched ^= packed[w]!;
-      if (end > begin) touched ^= packed[end - 1]!;
+      const begin = first[i]!;
+      const end = last[i]!;
+      for (let e = begin; e < end; e += 32) touched ^= keys[e]!;
+      if (end > begin) touched ^= keys[end - 1]!;
     }
     sink ^= touched;
     let written = 0;
     for (let i = 0; i < n; i++) {
       const limit = limits[i]!;
-      const key = rest[i]!;
+      const whole = rest[i]!;
+      const key = whole & 0xffff;
+      const tag = whole >>> 16;
       const begin = written;
-      let count = heads[i]! >= 0 ? this.recent.collectFrom(heads[i]!, key, out, begin, begin + limit) - begin : 0;
+      let count = heads[i]! >= 0 ? this.recent.collectFrom(heads[i]!, whole, out, begin, begin + limit) - begin : 0;
       if (count <= limit) {
-        // The bucket's keys at [2 * first, 2 * first + size), its slots right after them (PackedPostings).
-        const base = 2 * first[i]!;
-        const size = last[i]! - first[i]!;
-        for (let e = base + size - 1; e >= base; e--) {
-          if (packed[e] !== key) continue;
+        for (let e = last[i]! - 1, stop = first[i]!; e >= stop; e--) {
+          if (keys[e] !== key || tags[e] !== tag) continue;
           if (count === limit) {
             count++;
             break;
           }
-          out[begin + count++] = packed[e + size]!;
+          out[begin + count++] = slots[e]!;
         }
       }
       begins[i] = begin;
@@ -671,28 +674,34 @@ class PostingTable {
 
   /** Bytes held by the arrays, allocated (including room to grow) and in use. */
   bytes(): { allocated: number; used: number } {
-    const own = this.starts.byteLength + this.packed.byteLength + (this.presence?.words.byteLength ?? 0);
+    const arrays = [this.starts, this.keys, this.tags, this.slots];
+    const memories = [this.startsMemory, this.keysMemory, this.tagsMemory, this.slotsMemory];
+    const filter = this.presence?.words.byteLength ?? 0;
     const recent = this.recent.bytes();
+    let used = filter;
     // The memories are whole pages, and keep what they grew to.
-    const memories = this.startsMemory.bytes + this.packedMemory.bytes;
-    const outside = (this.startsMemory.holds(this.starts) ? 0 : this.starts.byteLength) + (this.packedMemory.holds(this.packed) ? 0 : this.packed.byteLength);
-    return { allocated: memories + outside + (this.presence?.words.byteLength ?? 0) + recent.allocated, used: own + recent.used };
+    let allocated = filter;
+    for (let i = 0; i < arrays.length; i++) {
+      used += arrays[i]!.byteLength;
+      allocated += memories[i]!.holds(arrays[i]!) ? memories[i]!.bytes : arrays[i]!.byteLength;
+    }
+    return { allocated: allocated + recent.allocated, used: used + recent.used };
   }
 
   /**
    * Moves the recent entries into the packed table (re-cut for the new total), leaving out dropped slots.
    * The recent entries are first grouped by their new bucket (a counting sort, stable, so each bucket keeps
    * insertion order), the packed entries re-cut in place when the buckets grow (recut), and then each bucket
-   * is written as its old entries followed by its recent ones: every copy into the large array is sequential.
+   * is written as its old entries followed by its recent ones: every copy into the large arrays is sequential.
    * (Scattering the recent entries straight into the new array cost a cache miss each, most of an insert's
    * time in a large index.)
    */
   private pack(drop: ((slot: number) => boolean) | undefined): void {
     const dropped = drop ?? keepAll;
     const recent = this.recent.all();
-    // Its entries are copied out: given back before the large array is worked on, not after.
+    // Its entries are copied out: given back before the large arrays are worked on, not after.
     this.recent.clear();
-    const total = this.packed.length / 2 + recent.low.length;
+    const total = this.slots.length + recent.low.length;
     let bits = this.bits;
     while (bits < 30 && total > PACKED_ENTRIES_PER_BUCKET * 2 ** bits) bits++;
     const buckets = 1 << bits;
@@ -719,33 +728,25 @@ class PostingTable {
     }
     release(recent.low);
     release(recent.slot);
-    // The re-cut moves [key, slot] pairs: the buckets are turned back into pairs for it (it is rare: the table
-    // doubles, or articles were deleted).
-    const recut = bits > this.bits || drop !== undefined;
-    if (recut) {
-      this.bucketScratch = interleaveBuckets(this.starts, this.packed, this.bucketScratch);
-      this.recut(bits, dropped);
-    }
-    this.packSameBuckets(recentStarts, grouped, recut);
+    if (bits > this.bits || drop !== undefined) this.recut(bits, dropped);
+    this.packSameBuckets(recentStarts, grouped);
     release(recentStarts);
     release(grouped);
     // A table with a filter keeps it sized to it; one without builds it once lookups pay for it (presenceFor).
-    if (this.presence !== undefined && this.packed.length / 2 > this.presence.capacity) this.buildPresence();
+    if (this.presence !== undefined && this.slots.length > this.presence.capacity) this.buildPresence();
   }
 
   /** A presence filter of every entry, packed and recent. */
   private buildPresence(): PresenceFilter {
     const presence = new PresenceFilter(this.size);
     const starts = this.starts;
-    const packed = this.packed;
+    const keys = this.keys;
+    const tags = this.tags;
     const buckets = starts.length - 1;
     for (let bucket = 0; bucket < buckets; bucket++) {
       // The bucket is the key's low bits (16 or more): with the stored bits 16-31, the whole low word.
       const lowBits = bucket & 0xffff;
-      for (let w = 2 * starts[bucket]!, end = w + starts[bucket + 1]! - starts[bucket]!; w < end; w++) {
-        const word = packed[w]!;
-        presence.add((((word & 0xffff) << 16) | lowBits) >>> 0, word >>> 16);
-      }
+      for (let e = starts[bucket]!, end = starts[bucket + 1]!; e < end; e++) presence.add(((keys[e]! << 16) | lowBits) >>> 0, tags[e]!);
     }
     this.recent.addKeysTo(presence);
     this.presence = presence;
@@ -753,10 +754,10 @@ class PostingTable {
   }
 
   /**
-   * Re-cuts the packed entries into 2^bits buckets, leaving out dropped slots, in their own array: a new bucket
+   * Re-cuts the packed entries into 2^bits buckets, leaving out dropped slots, in their own arrays: a new bucket
    * takes entries from exactly one old bucket (bits only grow), old bucket b splitting into the new buckets
    * b + j * oldBuckets, told apart by the stored key bits (oldBits - 16) and up. So the new order is the old one
-   * stably partitioned by j: done a chunk of entries at a time through a scratch array of RECUT_CHUNK_SHARE of
+   * stably partitioned by j: done a chunk of entries at a time through scratch columns of RECUT_CHUNK_SHARE of
    * the table, shifting the parts placed so far to make room (memmoves). Writing a second table beside the
    * first took a 300,000-article ingest from 566 to 628 MB peak RSS (BENCHMARKS.md).
    */
@@ -769,37 +770,42 @@ class PostingTable {
     const parts = 1 << split;
     const shift = oldBits - 16;
     const splitMask = parts - 1;
-    const packed = this.packed;
-    const entries = packed.length / 2;
+    const keys = this.keys;
+    const tags = this.tags;
+    const slots = this.slots;
+    const entries = slots.length;
     // The new buckets' starts, from the entries that stay.
     const starts = tableWords(buckets + 1);
     for (let bucket = 0; bucket < oldBuckets; bucket++) {
       for (let i = oldStarts[bucket]!; i < oldStarts[bucket + 1]!; i++) {
-        if (!dropped(packed[2 * i + 1]!)) starts[bucket + ((packed[2 * i]! >>> shift) & splitMask) * oldBuckets + 1]!++;
+        if (!dropped(slots[i]!)) starts[bucket + ((keys[i]! >>> shift) & splitMask) * oldBuckets + 1]!++;
       }
     }
     for (let bucket = 0; bucket < buckets; bucket++) starts[bucket + 1]! += starts[bucket]!;
     // The entries placed so far, [0, placed), are part 0 (j = 0), then part 1, ...: part j ends at ends[j].
     const ends = new Array<number>(parts).fill(0);
     const chunk = Math.max(MIN_RECUT_CHUNK, Math.ceil(entries * RECUT_CHUNK_SHARE));
-    const scratch = tableWords(2 * Math.min(chunk, entries));
+    const scratch = tableWords(Math.min(chunk, entries));
+    const scratchKeys = new Uint16Array(Math.min(chunk, entries));
+    const scratchTags = new Uint8Array(Math.min(chunk, entries));
     const counts = new Array<number>(parts);
     const fill = new Array<number>(parts);
     for (let from = 0; from < entries; from += chunk) {
       const to = Math.min(entries, from + chunk);
       // The chunk into scratch, grouped by part, each part in order (a stable counting sort).
       counts.fill(0);
-      for (let i = from; i < to; i++) if (!dropped(packed[2 * i + 1]!)) counts[(packed[2 * i]! >>> shift) & splitMask]!++;
+      for (let i = from; i < to; i++) if (!dropped(slots[i]!)) counts[(keys[i]! >>> shift) & splitMask]!++;
       for (let j = 0, at = 0; j < parts; j++) {
         fill[j] = at;
         at += counts[j]!;
       }
       for (let i = from; i < to; i++) {
-        const slot = packed[2 * i + 1]!;
+        const slot = slots[i]!;
         if (dropped(slot)) continue;
-        const at = fill[(packed[2 * i]! >>> shift) & splitMask]!++;
-        scratch[2 * at] = packed[2 * i]!;
-        scratch[2 * at + 1] = slot;
+        const at = fill[(keys[i]! >>> shift) & splitMask]!++;
+        scratchKeys[at] = keys[i]!;
+        scratchTags[at] = tags[i]!;
+        scratch[at] = slot;
       }
       // Part j of what is placed moves right by the chunk's parts before it (the last part first, so nothing
       // is written over before it has moved; the chunk's own place is free, it is in scratch), and the chunk's
@@ -810,9 +816,15 @@ class PostingTable {
         before -= counts[j]!;
         const begin = j === 0 ? 0 : ends[j - 1]!;
         const end = ends[j]!;
-        if (before > 0 && end > begin) packed.copyWithin(2 * (begin + before), 2 * begin, 2 * end);
+        if (before > 0 && end > begin) {
+          keys.copyWithin(begin + before, begin, end);
+          tags.copyWithin(begin + before, begin, end);
+          slots.copyWithin(begin + before, begin, end);
+        }
         const chunkBegin = j === 0 ? 0 : fill[j - 1]!;
-        packed.set(scratch.subarray(2 * chunkBegin, 2 * fill[j]!), 2 * (end + before));
+        keys.set(scratchKeys.subarray(chunkBegin, fill[j]!), end + before);
+        tags.set(scratchTags.subarray(chunkBegin, fill[j]!), end + before);
+        slots.set(scratch.subarray(chunkBegin, fill[j]!), end + before);
       }
       for (let j = 0, total = 0; j < parts; j++) {
         total += counts[j]!;
@@ -821,62 +833,63 @@ class PostingTable {
     }
     release(scratch);
     release(oldStarts);
+    const kept = starts[buckets]!;
     this.bits = bits;
     this.starts = starts;
-    this.packed = new Uint32Array(packed.buffer, packed.byteOffset, 2 * starts[buckets]!);
+    this.keys = new Uint16Array(keys.buffer, keys.byteOffset, kept);
+    this.tags = new Uint8Array(tags.buffer, tags.byteOffset, kept);
+    this.slots = new Uint32Array(slots.buffer, slots.byteOffset, kept);
   }
 
   /**
    * pack()'s last step, the buckets as they are (re-cut before if need be): each bucket becomes its old run
-   * followed by its recent run, keys apart from slots (PackedPostings). The old entries are in split buckets,
-   * or in [key, slot] pairs when `pairs` (after a re-cut); the recent ones are pairs, grouped by bucket.
+   * followed by its recent run ([key bits 16-31 | tag << 16, slot] pairs, grouped by bucket). In place when the
+   * columns are in their memories already (not a snapshot's arrays): from the last bucket to the first, each
+   * entry moves right by the recent entries of the buckets before it, so every old entry is moved before
+   * anything is written over it. Growing a memory detaches the old views; their entries are read from the new
+   * ones, at the same places.
    */
-  private packSameBuckets(recentStarts: Uint32Array, grouped: Uint32Array, pairs: boolean): void {
+  private packSameBuckets(recentStarts: Uint32Array, grouped: Uint32Array): void {
     const oldStarts = this.starts;
-    const old = this.packed;
     const buckets = oldStarts.length - 1;
-    const words = old.length + grouped.length;
+    const entries = this.slots.length + grouped.length / 2;
     const starts = tableWords(buckets + 1);
     for (let bucket = 0; bucket <= buckets; bucket++) starts[bucket] = oldStarts[bucket]! + recentStarts[bucket]!;
-    // In place when the entries are in their memory already (not a snapshot's arrays); growing it detaches `old`,
-    // whose entries are then read from the new view, at the same places.
-    const inPlace = this.packedMemory.holds(old);
-    const packed = this.packedMemory.view(words);
-    const source = inPlace ? packed : old;
-    let scratch = this.bucketScratch;
-    // From the last bucket to the first: a bucket's new place begins at or after its old one and ends where the
-    // next bucket's new place begins, so with its old run copied out first, nothing unread is written over.
+    const inPlace = this.keysMemory.holds(this.keys) && this.tagsMemory.holds(this.tags) && this.slotsMemory.holds(this.slots);
+    const oldKeys = this.keys;
+    const oldTags = this.tags;
+    const oldSlots = this.slots;
+    const keys = this.keysMemory.halves(entries);
+    const tags = this.tagsMemory.bytesOf(entries);
+    const slots = this.slotsMemory.words(entries);
+    const fromKeys = inPlace ? keys : oldKeys;
+    const fromTags = inPlace ? tags : oldTags;
+    const fromSlots = inPlace ? slots : oldSlots;
     for (let bucket = buckets - 1; bucket >= 0; bucket--) {
-      const from = 2 * oldStarts[bucket]!;
-      const olds = oldStarts[bucket + 1]! - oldStarts[bucket]!;
-      const recentFrom = 2 * recentStarts[bucket]!;
-      const recents = recentStarts[bucket + 1]! - recentStarts[bucket]!;
-      const size = olds + recents;
-      if (recents === 0 && !pairs && inPlace && starts[bucket] === oldStarts[bucket]) continue;
-      if (scratch.length < 2 * olds) scratch = this.bucketScratch = new Uint32Array(Math.max(2 * olds, 2 * scratch.length));
-      if (pairs) {
-        for (let i = 0; i < olds; i++) {
-          scratch[i] = source[from + 2 * i]!;
-          scratch[olds + i] = source[from + 2 * i + 1]!;
-        }
-      } else for (let i = 0; i < 2 * olds; i++) scratch[i] = source[from + i]!;
-      const to = 2 * starts[bucket]!;
-      for (let i = 0; i < olds; i++) {
-        packed[to + i] = scratch[i]!;
-        packed[to + size + i] = scratch[olds + i]!;
+      const shift = recentStarts[bucket]!;
+      if (inPlace && shift === 0 && recentStarts[bucket + 1] === 0) continue;
+      const to = starts[bucket]! + (oldStarts[bucket + 1]! - oldStarts[bucket]!);
+      for (let i = oldStarts[bucket + 1]! - 1, stop = oldStarts[bucket]!; i >= stop; i--) {
+        keys[i + shift] = fromKeys[i]!;
+        tags[i + shift] = fromTags[i]!;
+        slots[i + shift] = fromSlots[i]!;
       }
-      for (let i = 0; i < recents; i++) {
-        packed[to + olds + i] = grouped[recentFrom + 2 * i]!;
-        packed[to + size + olds + i] = grouped[recentFrom + 2 * i + 1]!;
+      for (let r = recentStarts[bucket]!, at = to, end = recentStarts[bucket + 1]!; r < end; r++, at++) {
+        const word = grouped[2 * r]!;
+        keys[at] = word & 0xffff;
+        tags[at] = word >>> 16;
+        slots[at] = grouped[2 * r + 1]!;
       }
     }
-    this.packed = packed;
+    this.keys = keys;
+    this.tags = tags;
+    this.slots = slots;
     // The starts into their memory (grown when the buckets were re-cut; oldStarts is read no more).
     release(oldStarts);
-    const kept = this.startsMemory.view(buckets + 1);
-    kept.set(starts);
+    const held = this.startsMemory.words(buckets + 1);
+    held.set(starts);
     release(starts);
-    this.starts = kept;
+    this.starts = held;
   }
 }
 

@@ -3,7 +3,7 @@
 // (37 us an article on the 10k stream: 3.7 s at 100k). The sketches stay the source of truth: a snapshot is
 // taken at a slot, articles stored after it are added from their sketches, and a snapshot made before a
 // deletion is not used (the store then loads from the sketches and snapshots afresh).
-import { splitPairedBuckets, type CopyIndexSnapshot } from '../sketch/copy-index.ts';
+import { postingsFromPairs, type CopyIndexSnapshot, type PackedPostings } from '../sketch/copy-index.ts';
 import { LITTLE_ENDIAN } from '../sketch/hash.ts';
 
 /** The meta row holding the snapshot's header. */
@@ -45,18 +45,33 @@ export interface SnapshotHeader {
 }
 
 /**
- * The snapshot's format. 2: each bucket's keys apart from its slots (sketch/copy-index.ts PackedPostings), in the
- * parts '*.keyed'; 1 (sessions 17-23): [key, slot] pairs in the parts '*.packed', still read (their buckets are
- * split once, at open). The part names, not the header, tell the formats apart: a build that knows only format 1
- * finds no '*.packed' part in a format 2 snapshot and loads from the sketches, and one that rewrites the snapshot
- * deletes every part first, so the two are never mixed.
+ * The snapshot's format. 2: each table's entries in three columns (sketch/copy-index.ts PackedPostings), the parts
+ * '*.keys' (16-bit), '*.tags' (8-bit) and '*.slots'; 1 (sessions 17-23): [key, slot] pairs in the parts '*.packed',
+ * still read (turned into columns once, at open). The part names, not the header, tell the formats apart: a build
+ * that knows only format 1 finds no '*.packed' part in a format 2 snapshot and loads from the sketches, and one
+ * that rewrites the snapshot deletes every part first, so the two are never mixed.
  */
 export const SNAPSHOT_FORMAT = 2;
 
-export const SNAPSHOT_PARTS = ['bands.starts', 'bands.keyed', 'fingerprints.starts', 'fingerprints.keyed', 'deleted'] as const;
+export const SNAPSHOT_PARTS = [
+  'bands.starts',
+  'bands.keys',
+  'bands.tags',
+  'bands.slots',
+  'fingerprints.starts',
+  'fingerprints.keys',
+  'fingerprints.tags',
+  'fingerprints.slots',
+  'deleted',
+] as const;
 /** The parts of a format 1 snapshot. */
 export const PAIRED_SNAPSHOT_PARTS = ['bands.starts', 'bands.packed', 'fingerprints.starts', 'fingerprints.packed', 'deleted'] as const;
 type PartName = (typeof SNAPSHOT_PARTS)[number];
+
+/** Bytes of one element of a part. */
+function elementBytes(part: string): number {
+  return part.endsWith('.keys') ? 2 : part.endsWith('.tags') || part === 'deleted' ? 1 : 4;
+}
 
 /** True when `added` articles in the index, `inSnapshot` of them in the stored snapshot, call for a new one. */
 export function snapshotDue(added: number, inSnapshot: number): boolean {
@@ -65,11 +80,15 @@ export function snapshotDue(added: number, inSnapshot: number): boolean {
 
 /** The snapshot's header and its arrays cut into pieces (views on the index's own arrays, not copies). */
 export function snapshotPieces(snapshot: CopyIndexSnapshot, slot: number, deletions: number): { header: SnapshotHeader; pieces: { part: PartName; piece: number; data: Uint8Array }[] } {
-  const arrays: Record<PartName, Uint32Array | Uint8Array> = {
+  const arrays: Record<PartName, Uint32Array | Uint16Array | Uint8Array> = {
     'bands.starts': snapshot.bands.starts,
-    'bands.keyed': snapshot.bands.packed,
+    'bands.keys': snapshot.bands.keys,
+    'bands.tags': snapshot.bands.tags,
+    'bands.slots': snapshot.bands.slots,
     'fingerprints.starts': snapshot.fingerprints.starts,
-    'fingerprints.keyed': snapshot.fingerprints.packed,
+    'fingerprints.keys': snapshot.fingerprints.keys,
+    'fingerprints.tags': snapshot.fingerprints.tags,
+    'fingerprints.slots': snapshot.fingerprints.slots,
     deleted: snapshot.deleted,
   };
   const pieces: { part: PartName; piece: number; data: Uint8Array }[] = [];
@@ -124,21 +143,29 @@ export function snapshotFromPieces(header: SnapshotHeader, rows: Iterable<{ part
     return found.bytes.buffer as ArrayBuffer;
   };
   const paired = joined.has('bands.packed');
-  const parts = (paired ? PAIRED_SNAPSHOT_PARTS : SNAPSHOT_PARTS).map((part) => whole(part, part === 'deleted' ? 1 : 4));
+  const parts = (paired ? PAIRED_SNAPSHOT_PARTS : SNAPSHOT_PARTS).map((part) => whole(part, elementBytes(part)));
   if (parts.some((part) => part === undefined)) return undefined;
-  const [bandStarts, bandPacked, fingerprintStarts, fingerprintPacked, deleted] = parts as ArrayBuffer[];
-  const bands = { starts: new Uint32Array(bandStarts!), packed: new Uint32Array(bandPacked!) };
-  const fingerprints = { starts: new Uint32Array(fingerprintStarts!), packed: new Uint32Array(fingerprintPacked!) };
+  let bands: PackedPostings;
+  let fingerprints: PackedPostings;
+  let deleted: ArrayBuffer;
   if (paired) {
-    // A format 1 snapshot: checked as CopyIndex.fromSnapshot would (a damaged one is not rearranged), then split.
-    for (const form of [bands, fingerprints]) if (form.starts.length < 2 || form.starts[form.starts.length - 1] !== form.packed.length / 2) return undefined;
-    splitPairedBuckets(bands);
-    splitPairedBuckets(fingerprints);
+    // A format 1 snapshot: checked as CopyIndex.fromSnapshot would (a damaged one is not converted), then made columns.
+    const [bandStarts, bandPairs, fingerprintStarts, fingerprintPairs, deletedPart] = parts as ArrayBuffer[];
+    const forms = [new Uint32Array(bandStarts!), new Uint32Array(bandPairs!), new Uint32Array(fingerprintStarts!), new Uint32Array(fingerprintPairs!)] as const;
+    if (forms[0].length < 2 || forms[0][forms[0].length - 1] !== forms[1].length / 2 || forms[2].length < 2 || forms[2][forms[2].length - 1] !== forms[3].length / 2) return undefined;
+    bands = postingsFromPairs(forms[0], forms[1]);
+    fingerprints = postingsFromPairs(forms[2], forms[3]);
+    deleted = deletedPart!;
+  } else {
+    const [bandStarts, bandKeys, bandTags, bandSlots, fingerprintStarts, fingerprintKeys, fingerprintTags, fingerprintSlots, deletedPart] = parts as ArrayBuffer[];
+    bands = { starts: new Uint32Array(bandStarts!), keys: new Uint16Array(bandKeys!), tags: new Uint8Array(bandTags!), slots: new Uint32Array(bandSlots!) };
+    fingerprints = { starts: new Uint32Array(fingerprintStarts!), keys: new Uint16Array(fingerprintKeys!), tags: new Uint8Array(fingerprintTags!), slots: new Uint32Array(fingerprintSlots!) };
+    deleted = deletedPart!;
   }
   return {
     bands,
     fingerprints,
-    deleted: new Uint8Array(deleted!),
+    deleted: new Uint8Array(deleted),
     live: header.live,
     added: header.added,
     highestSlot: header.highestSlot,

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { prng } from '../../bench/lib/seeded.ts';
-import { copyKey, CopyIndex, pairSplitBuckets } from '../../src/sketch/copy-index.ts';
+import { copyKey, CopyIndex, pairsOfPostings } from '../../src/sketch/copy-index.ts';
 import { COPY_SNAPSHOT_KEY, SNAPSHOT_FORMAT, SNAPSHOT_MIN_ARTICLES, SNAPSHOT_PIECE_BYTES, snapshotDue, snapshotFromPieces, snapshotPieces, type SnapshotHeader } from '../../src/store/copy-snapshot.ts';
 import { SqliteStore } from '../../src/store/sqlite.ts';
 import type { ArticleIndexEntry } from '../../src/store/store.ts';
@@ -57,14 +57,17 @@ test('an index restored from its snapshot pieces answers as the original, before
   assert.equal(snapshotFromPieces(header, pieces.filter((piece) => piece.part !== 'deleted')), undefined, 'a missing part is no snapshot');
 });
 
-/** A snapshot whose fingerprint table is just over two pieces long (so it is stored as three). */
+/** A snapshot whose fingerprint table's slots are just over two pieces long (so they are stored as three). */
 function snapshotOverTwoPieces() {
-  const words = (2 * SNAPSHOT_PIECE_BYTES + 1000) / 4;
-  const packed = Uint32Array.from({ length: words }, (_, i) => (i * 2654435761) >>> 0);
+  const entries = (2 * SNAPSHOT_PIECE_BYTES + 1000) / 4;
+  const slots = Uint32Array.from({ length: entries }, (_, i) => (i * 2654435761) >>> 0);
+  const keys = Uint16Array.from({ length: entries }, (_, i) => i & 0xffff);
+  const tags = Uint8Array.from({ length: entries }, (_, i) => i & 0xff);
   const starts = new Uint32Array((1 << 16) + 1);
-  starts[1 << 16] = words / 2;
-  const snapshot = { bands: { starts, packed: new Uint32Array(0) }, fingerprints: { starts, packed }, deleted: new Uint8Array(8), live: 1, added: 1, highestSlot: 0 };
-  return { packed, starts, snapshot };
+  starts[1 << 16] = entries;
+  const empty = { starts: new Uint32Array((1 << 16) + 1), keys: new Uint16Array(0), tags: new Uint8Array(0), slots: new Uint32Array(0) };
+  const snapshot = { bands: empty, fingerprints: { starts, keys, tags, slots }, deleted: new Uint8Array(8), live: 1, added: 1, highestSlot: 0 };
+  return { slots, starts, snapshot };
 }
 
 test('issue 21, session 24: a format 1 snapshot ([key, slot] pairs in the parts *.packed) still reads back and answers as the index it was taken of', () => {
@@ -77,17 +80,24 @@ test('issue 21, session 24: a format 1 snapshot ([key, slot] pairs in the parts 
   const before = answers(original, queries);
   const { header, pieces } = snapshotPieces(original.snapshot(), 2999, 1);
   assert.equal(header.format, SNAPSHOT_FORMAT);
-  assert.deepEqual([...new Set(pieces.map((piece) => piece.part))].sort(), ['bands.keyed', 'bands.starts', 'deleted', 'fingerprints.keyed', 'fingerprints.starts']);
-  // The same index as a format 1 build stored it: each table's buckets as pairs, under the old part names.
-  const restoredNow = snapshotFromPieces(header, pieces.map((piece) => ({ part: piece.part, data: piece.data.slice() })))!;
-  const old = { ...restoredNow, bands: { starts: restoredNow.bands.starts, packed: restoredNow.bands.packed.slice() }, fingerprints: { starts: restoredNow.fingerprints.starts, packed: restoredNow.fingerprints.packed.slice() } };
-  pairSplitBuckets(old.bands);
-  pairSplitBuckets(old.fingerprints);
-  assert.notDeepEqual(old.fingerprints.packed, restoredNow.fingerprints.packed, 'the two formats differ in their bytes');
+  assert.deepEqual([...new Set(pieces.map((piece) => piece.part))].sort(), ['bands.keys', 'bands.slots', 'bands.starts', 'bands.tags', 'deleted', 'fingerprints.keys', 'fingerprints.slots', 'fingerprints.starts', 'fingerprints.tags']);
+  // The same index as a format 1 build stored it: each table's entries as [key, slot] pairs, under the old part names.
+  const now = snapshotFromPieces(header, pieces.map((piece) => ({ part: piece.part, data: piece.data.slice() })))!;
+  const bytesOf = (array: Uint32Array | Uint8Array) => new Uint8Array(array.buffer, array.byteOffset, array.byteLength).slice();
+  const oldPieces = [
+    { part: 'bands.starts', data: bytesOf(now.bands.starts) },
+    { part: 'bands.packed', data: bytesOf(pairsOfPostings(now.bands)) },
+    { part: 'fingerprints.starts', data: bytesOf(now.fingerprints.starts) },
+    { part: 'fingerprints.packed', data: bytesOf(pairsOfPostings(now.fingerprints)) },
+    { part: 'deleted', data: bytesOf(now.deleted) },
+  ];
   const { format: _, ...oldHeader } = header;
-  const oldPieces = snapshotPieces(old, 2999, 1).pieces.map((piece) => ({ part: piece.part.replace('.keyed', '.packed'), data: piece.data.slice() }));
   const fromOld = snapshotFromPieces(oldHeader, oldPieces)!;
-  assert.deepEqual(fromOld.fingerprints.packed, restoredNow.fingerprints.packed, 'split at reading');
+  for (const table of ['bands', 'fingerprints'] as const) {
+    assert.deepEqual(fromOld[table].keys, now[table].keys, 'columns made at reading');
+    assert.deepEqual(fromOld[table].tags, now[table].tags);
+    assert.deepEqual(fromOld[table].slots, now[table].slots);
+  }
   assert.equal(answers(CopyIndex.fromSnapshot(fromOld), queries), before);
   // A damaged format 1 part is no snapshot, as a damaged format 2 one.
   assert.equal(snapshotFromPieces(oldHeader, oldPieces.map((piece) => (piece.part === 'bands.packed' ? { ...piece, data: new Uint8Array([1, 2, 3, 4]) } : piece))), undefined);
@@ -95,16 +105,16 @@ test('issue 21, session 24: a format 1 snapshot ([key, slot] pairs in the parts 
 
 test('a large array is stored in pieces of at most SNAPSHOT_PIECE_BYTES, and pieces cut at any size read back', () => {
   // SQLite copies each bound blob and builds its row around it, so a piece costs about twice its size in memory.
-  const { packed, starts, snapshot } = snapshotOverTwoPieces();
+  const { slots, snapshot } = snapshotOverTwoPieces();
   const { header, pieces } = snapshotPieces(snapshot, 0, 0);
   assert.ok(pieces.every((piece) => piece.data.byteLength <= SNAPSHOT_PIECE_BYTES));
-  assert.equal(pieces.filter((piece) => piece.part === 'fingerprints.keyed').length, 3);
+  assert.equal(pieces.filter((piece) => piece.part === 'fingerprints.slots').length, 3);
   const restored = snapshotFromPieces(header, pieces.map((piece) => ({ part: piece.part, data: piece.data.slice() })))!;
-  assert.deepEqual(restored.fingerprints.packed, packed);
+  assert.deepEqual(restored.fingerprints.slots, slots);
   // A store written with other piece sizes (64 MB before) reads back the same: pieces are joined in order.
-  const bytes = new Uint8Array(packed.buffer);
-  const recut = pieces.filter((piece) => piece.part !== 'fingerprints.keyed').concat([0, 999_996, 5_000_000, bytes.length].slice(0, -1).map((start, at, all) => ({ part: 'fingerprints.keyed' as const, piece: at, data: bytes.slice(start, all[at + 1] ?? bytes.length) })));
-  assert.deepEqual(snapshotFromPieces(header, recut)!.fingerprints.packed, packed);
+  const bytes = new Uint8Array(slots.buffer);
+  const recut = pieces.filter((piece) => piece.part !== 'fingerprints.slots').concat([0, 999_996, 5_000_000, bytes.length].slice(0, -1).map((start, at, all) => ({ part: 'fingerprints.slots' as const, piece: at, data: bytes.slice(start, all[at + 1] ?? bytes.length) })));
+  assert.deepEqual(snapshotFromPieces(header, recut)!.fingerprints.slots, slots);
 });
 
 test('a snapshot is due after SNAPSHOT_MIN_ARTICLES, then after a share of what it holds', () => {
@@ -175,7 +185,7 @@ test('a store reopened finds what one kept open finds: from its snapshot, after 
 
   // A damaged snapshot is not trusted: the index comes from the sketches.
   const db = new Database(path);
-  db.prepare("UPDATE copy_index_snapshot SET data = x'0102' WHERE part = 'bands.keyed'").run();
+  db.prepare("UPDATE copy_index_snapshot SET data = x'0102' WHERE part = 'bands.slots'").run();
   db.prepare('UPDATE meta SET value = ? WHERE key = ?').run(JSON.stringify({ ...snapshot, deletions: 1 }), COPY_SNAPSHOT_KEY);
   db.close();
   const damaged = SqliteStore.open(path);
@@ -185,7 +195,7 @@ test('a store reopened finds what one kept open finds: from its snapshot, after 
 });
 
 test('pieces copied into parts of known size as they come read back as joined ones; a size that does not match is no snapshot', () => {
-  const { packed, starts, snapshot } = snapshotOverTwoPieces();
+  const { slots, starts, snapshot } = snapshotOverTwoPieces();
   const { header, pieces } = snapshotPieces(snapshot, 0, 0);
   const sizes = new Map<string, number>();
   for (const piece of pieces) sizes.set(piece.part, (sizes.get(piece.part) ?? 0) + piece.data.byteLength);
@@ -194,9 +204,9 @@ test('pieces copied into parts of known size as they come read back as joined on
     for (const piece of pieces) yield { part: piece.part, data: piece.data.slice() };
   }
   const restored = snapshotFromPieces(header, oneAtATime(), sizes)!;
-  assert.deepEqual(restored.fingerprints.packed, packed);
-  assert.deepEqual(restored.bands.starts, starts);
+  assert.deepEqual(restored.fingerprints.slots, slots);
+  assert.deepEqual(restored.fingerprints.starts, starts);
   assert.deepEqual(restored.deleted, new Uint8Array(8));
-  assert.equal(snapshotFromPieces(header, oneAtATime(), new Map([...sizes].map(([part, bytes]) => [part, part === 'fingerprints.keyed' ? bytes + 4 : bytes]))), undefined, 'a part shorter than its size');
-  assert.equal(snapshotFromPieces(header, oneAtATime(), new Map([...sizes].map(([part, bytes]) => [part, part === 'fingerprints.keyed' ? bytes - 4 : bytes]))), undefined, 'a part longer than its size');
+  assert.equal(snapshotFromPieces(header, oneAtATime(), new Map([...sizes].map(([part, bytes]) => [part, part === 'fingerprints.slots' ? bytes + 4 : bytes]))), undefined, 'a part shorter than its size');
+  assert.equal(snapshotFromPieces(header, oneAtATime(), new Map([...sizes].map(([part, bytes]) => [part, part === 'fingerprints.slots' ? bytes - 4 : bytes]))), undefined, 'a part longer than its size');
 });
