@@ -390,14 +390,14 @@ const keepAll = (): boolean => false;
 
 /**
  * Bits of the presence filter per entry when it is (re)built; it is rebuilt when the table has grown by
- * PRESENCE_GROWTH, so it holds 4 down to 3.2 bits an entry: 51 bytes an article on the hard corpus at 100k
- * (966 -> 1,017, under the issue's 1 KB). Two bits a key in one 32-bit word. Each key that passes costs its bucket
- * start, a recent-filter word and 1-3 lines of keys, nearly all misses; with those reads made cheaper (split
- * buckets, plain buffers) a denser filter pays: 3 bits (24% of absent keys pass), 4: 1.05-1.12x sketch + search,
- * 5 (1,040 bytes at 90k) 1.13-1.19x, 8 (1,081) 1.18-1.21x (BENCHMARKS.md, session 24; sessions 19-20: 4 bits 1.03x
- * search before them, 2.5 bits 0.9x).
+ * PRESENCE_GROWTH, so it holds 8 down to 6.4 bits an entry: about 100 bytes an article on the hard corpus at
+ * 100k (964 in all, paid for by 7-byte entries). Two bits a key in one 32-bit word. Each key that passes costs its
+ * bucket start, a recent-filter word and a line or two of keys, nearly all misses; with those reads made cheaper
+ * (split buckets, plain buffers) a denser filter pays: against 3 bits (24% of absent keys pass), 4 bits gave
+ * 1.05-1.12x sketch + search, 5 bits 1.13-1.19x, 8 bits 1.18-1.21x (BENCHMARKS.md, session 24; sessions 19-20:
+ * 4 bits 1.03x search before them, 2.5 bits 0.9x).
  */
-const PRESENCE_BITS_PER_ENTRY = 4;
+const PRESENCE_BITS_PER_ENTRY = 8;
 const PRESENCE_GROWTH = 1.25;
 /**
  * Entries of a table that one looked-up key pays for building its presence filter: building costs about 9 ns an
