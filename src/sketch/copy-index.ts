@@ -426,16 +426,13 @@ export class PresenceFilter {
   }
 
   /**
-   * The word of a key: its low 16 bits, then bits 16-23, scaled to the word count (a multiply, not a mask: any
-   * size will do). From the bits that pick the key's bucket, so that a build going through a table bucket by
-   * bucket writes the filter front to back (a few sweeps) instead of a cache miss an entry: at 8 bits an entry
-   * the filter outgrows the L3, and a build of random writes cost about as much as 10,000 searches gained
-   * (BENCHMARKS.md, session 24). Not the key's top bits: a winnowed fingerprint is the least of its window's
-   * shingle hashes, so its top bits are mostly 0 (absent shingle keys passed 47-76% of the time when the word came
-   * from them); its low bits are as even as any hash's.
+   * The word of a key: 24 bits of a multiplicative hash of it scaled to the word count (a multiply, not a mask:
+   * any size will do). Not the key's own top bits: a winnowed fingerprint is the least of its window's shingle
+   * hashes, so shingle keys have small values and their top bits crowd into the first words of the filter
+   * (absent shingle keys passed 47-76% of the time there, skeleton keys, hashed after the choice, 21%).
    */
   private wordOf(low: number): number {
-    return Math.floor(((((low & 0xffff) << 8) | ((low >>> 16) & 0xff)) * this.words.length) / 16777216);
+    return Math.floor(((Math.imul(low, SPREAD_MULTIPLIER) >>> 8) * this.words.length) / 16777216);
   }
 
   add(low: number, tag: number): void {
@@ -455,12 +452,9 @@ export class PresenceFilter {
   }
 }
 
-/**
- * A key's two bits in its presence-filter word, independent of the word (which takes bits 0-15 and, at 100k,
- * 19-23): one from the check tag (an independent hash) XOR bits 16-20, one from bits 24-28.
- */
+/** A key's two bits in its presence-filter word: from its low 5 bits, and from bits 5-9 with its check tag. */
 function presenceBits(low: number, tag: number): number {
-  return (1 << ((tag ^ (low >>> 16)) & 31)) | (1 << (((low >>> 24) ^ (tag >>> 3)) & 31));
+  return (1 << (low & 31)) | (1 << (((low >>> 5) ^ tag) & 31));
 }
 
 /**
