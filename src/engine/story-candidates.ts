@@ -59,9 +59,8 @@ interface IndexedStory {
    */
   state: StoryState | undefined;
   /**
-   * Its centroid in the store's term ids, kept instead of the state while it only needs to be told apart from
-   * the article's best story (see candidatesFor): loaded with its index entry, or read when first a candidate
-   * where the entry had none; replaced with the story when it changes.
+   * Its centroid in the store's term ids, read (and kept) instead of the state while it only needs to be told
+   * apart from the article's best story (see candidatesFor); replaced with the story when it changes.
    */
   stored?: StoredCentroid | undefined;
   /** Ids (ascending) of the centroid terms it is in the postings under. */
@@ -585,7 +584,7 @@ export class StoryCandidateIndex {
     const from = entry.vocabulary;
     const indexed = from === undefined || from === vocabulary ? entry.indexTerms : Int32Array.from(entry.indexTerms, (id) => vocabulary.intern(from.name(id))).sort();
     // An untimed story keeps the idle clock it would have had in a process that stored every article.
-    this.file(entry, undefined, indexed, this.arrivals - (entry.idleArticles ?? 0), from === undefined).stored = entry.centroid;
+    this.file(entry, undefined, indexed, this.arrivals - (entry.idleArticles ?? 0), from === undefined);
   }
 
   /** Takes a story out of the postings it is filed in (one loaded from an index entry is filed when the load ends). */
@@ -595,7 +594,7 @@ export class StoryCandidateIndex {
   }
 
   /** `byStoreTerms`: a story loaded from an index entry, filed in loadedPostings when the load ends. */
-  private file(from: StoryHead, state: StoryState | undefined, indexed: Int32Array, lastArrival = this.arrivals, byStoreTerms = false): IndexedStory {
+  private file(from: StoryHead, state: StoryState | undefined, indexed: Int32Array, lastArrival = this.arrivals, byStoreTerms = false): void {
     const head: StoryHead = { id: from.id, firstTime: from.firstTime, lastTime: from.lastTime, timed: from.timed, createdAt: from.createdAt };
     const previous = this.stories.get(head.id);
     const story: IndexedStory = { head, state, indexed, lastArrival, byStoreTerms };
@@ -621,7 +620,6 @@ export class StoryCandidateIndex {
       if (head.lastTime > this.newestTime) this.newestTime = head.lastTime;
       this.retireOld();
     }
-    return story;
   }
 
   /** Over capacity: dated stories older than window + lateness behind the newest time leave the index, oldest day first. */

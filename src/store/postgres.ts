@@ -1098,7 +1098,7 @@ export class PostgresStore implements Store {
   }
 
   async storyIndexEntries(datedSince: number, untimedArticles: number): Promise<StoryIndexEntry[]> {
-    // Each row's centroid comes in the same pass (StoryIndexEntry.centroid): its terms are not read.
+    // The centroid column is read only where index_terms is missing.
     // Read after the held-back writes are sent, as SQLite would see them.
     const recent = (await this.query<{ ingested_at: number }>('SELECT ingested_at FROM articles ORDER BY ingested_at DESC LIMIT $1', [untimedArticles])).map((row) => Number(row.ingested_at));
     const rows = await this.direct<StoryIndexRow>(

@@ -329,10 +329,10 @@ export function storyRowValues(state: StoryState, sequence: number, terms: Story
 /** The columns a story's state is made of (storyStateFromRow): what getStoryStates reads, no more. */
 export const STORY_STATE_COLUMNS = 'id, headline, headline_article, first_time, last_time, timed, size, centroid, created_at';
 
-/** The columns storyIndexEntries reads (StoryIndexRow). */
-export const STORY_INDEX_COLUMNS = 'id, first_time, last_time, timed, created_at, index_terms, centroid';
+/** The columns storyIndexEntries reads (StoryIndexRow): the centroid only where index_terms is missing. */
+export const STORY_INDEX_COLUMNS = 'id, first_time, last_time, timed, created_at, index_terms, CASE WHEN index_terms IS NULL THEN centroid END AS centroid';
 
-/** What storyIndexEntries reads: the index terms (missing in a row no migration filled) and the centroid. */
+/** What storyIndexEntries reads: the centroid only where index_terms is missing (a row no migration filled). */
 export interface StoryIndexRow {
   id: string;
   first_time: number;
@@ -388,8 +388,6 @@ export function storyIndexEntryFromRow(row: StoryIndexRow, terms: StoryTermIds, 
   ).sort();
   const entry: StoryIndexEntry = { id: row.id, firstTime: row.first_time, lastTime: row.last_time, timed: row.timed === 1, createdAt: row.created_at, indexTerms };
   if (vocabulary !== undefined) entry.vocabulary = vocabulary;
-  const centroid = row.centroid === null ? undefined : storedCentroidOf(row.centroid);
-  if (centroid !== undefined) entry.centroid = centroid;
   if (!entry.timed) entry.idleArticles = articlesAfter(row.last_time, newestIngestTimes);
   return entry;
 }

@@ -31,9 +31,6 @@ export interface OpenOptions {
 /** The hint for a database of an earlier schema: it is not damaged, only older. */
 const OLDER_SCHEMA_HINT = 'The database is intact: upgrading adds what this version keeps and loses no article, relation or story. Keep a copy first if an older newsfold must still read it.';
 
-/** batchStoryTermIds of a term the batch's read found with no story term id (ids start at 1). */
-const NO_STORY_TERM = 0;
-
 /** Bump with a migration in `migrate` whenever the tables change. */
 export const SCHEMA_VERSION = 7;
 
@@ -307,9 +304,8 @@ export class SqliteStore implements Store {
    * Story term ids of the terms the last documentFrequencies read (term_df.story_term of the same rows), for
    * storyTermIdsOf and story reads: an arriving article's terms are the batch's, so they are not looked up in
    * term_df a second time (at 10,000 articles, for 200 arrivals, 9,095 of 10,840 lookups by term and 5,417 of
-   * 9,987 by id). A term read that has none is held as NO_STORY_TERM until this process gives it one (the
-   * transaction holds the write lock, so no other writer can; learnStoryTermsOf records the ids it gives here),
-   * so it is not looked up either. An id once given never changes. Dropped with the transaction.
+   * 9,987 by id). Only ids that were there: an id once given never changes, and a term without one is asked
+   * for as before. Dropped with the transaction.
    */
   private batchStoryTermIds = new Map<string, number>();
   /** The same ids the other way, made when first needed (batchStoryTerms). */
@@ -790,21 +786,14 @@ export class SqliteStore implements Store {
   }
 
   async documentFrequencies(terms: readonly string[]): Promise<{ documents: number; frequencies: Map<string, number> }> {
-    // Rows of df 0 too (a story term no article counts: none at rest), for their story term ids.
-    const rows = this.statement('SELECT term, df, story_term FROM term_df WHERE term IN (SELECT value FROM json_each(?))').all(
+    const rows = this.statement('SELECT term, df, story_term FROM term_df WHERE term IN (SELECT value FROM json_each(?)) AND df > 0').all(
       JSON.stringify(terms),
     ) as { term: string; df: number; story_term: number | null }[];
     this.forgetBatchStoryTerms();
-    const batchIds = this.batchStoryTermIds;
-    for (const term of terms) batchIds.set(term, NO_STORY_TERM);
-    const frequencies = new Map<string, number>();
-    for (const row of rows) {
-      if (row.story_term !== null) batchIds.set(row.term, row.story_term);
-      if (row.df > 0) frequencies.set(row.term, row.df);
-    }
+    for (const row of rows) if (row.story_term !== null) this.batchStoryTermIds.set(row.term, row.story_term);
     // The count is kept beside the frequencies: count(*) over articles would scan the table on every arrival.
     const counted = this.statement('SELECT value FROM meta WHERE key = ?').get(DOCUMENT_COUNT_KEY) as { value: string } | undefined;
-    return { documents: counted === undefined ? 0 : Number(counted.value), frequencies };
+    return { documents: counted === undefined ? 0 : Number(counted.value), frequencies: new Map(rows.map((row) => [row.term, row.df])) };
   }
 
   async addDocumentTerms(terms: readonly string[]): Promise<void> {
@@ -879,7 +868,7 @@ export class SqliteStore implements Store {
   }
 
   async storyIndexEntries(datedSince: number, untimedArticles: number): Promise<StoryIndexEntry[]> {
-    // Each row's centroid comes in the same pass (StoryIndexEntry.centroid): its terms are not read.
+    // The centroid column is read only where index_terms is missing.
     const recent = (this.statement('SELECT ingested_at FROM articles ORDER BY ingested_at DESC LIMIT ?').all(untimedArticles) as { ingested_at: number }[]).map((row) => row.ingested_at);
     const rows = this.statement(
       `SELECT ${STORY_INDEX_COLUMNS} FROM stories WHERE merged_into IS NULL AND timed = 1 AND last_time >= ?
@@ -917,7 +906,7 @@ export class SqliteStore implements Store {
       for (const term of unknown) {
         const id = this.batchStoryTermIds.get(term);
         if (id === undefined) asked.push(term);
-        else if (id !== NO_STORY_TERM) known.push({ id, term });
+        else known.push({ id, term });
       }
       this.storyTerms.learnWritten(known, vector.vocabulary);
       if (asked.length > 0) this.storyTerms.learnWritten(this.storedTermRows(asked), vector.vocabulary);
@@ -965,7 +954,7 @@ export class SqliteStore implements Store {
   private batchStoryTerms(): Map<number, string> {
     if (this.batchTermsById === undefined) {
       this.batchTermsById = new Map();
-      for (const [term, id] of this.batchStoryTermIds) if (id !== NO_STORY_TERM) this.batchTermsById.set(id, term);
+      for (const [term, id] of this.batchStoryTermIds) this.batchTermsById.set(id, term);
     }
     return this.batchTermsById;
   }
@@ -982,31 +971,16 @@ export class SqliteStore implements Store {
     // INSERT ... SELECT) opens a savepoint, which makes FTS5 write out the articles indexed so far in the
     // transaction as a new segment (and merge segments) once per article instead of once per batch.
     // Ids given in turn after the highest (as a table's rowids were); a term counted already only gains its id.
-    // A term the batch's read found an id for is not written: the insert would leave it as it is.
     const insert = this.statement('INSERT INTO term_df (term, df, story_term) VALUES (?, 0, ?) ON CONFLICT (term) DO UPDATE SET story_term = excluded.story_term WHERE story_term IS NULL');
     let next = ((this.statement('SELECT max(story_term) AS id FROM term_df WHERE story_term IS NOT NULL').get() as { id: number | null }).id ?? 0) + 1;
-    const batchIds = this.batchStoryTermIds;
     const added: StoryTermRow[] = [];
-    const held: StoryTermRow[] = [];
-    const others: string[] = [];
     for (const term of unknown) {
-      const read = batchIds.get(term);
-      if (read !== undefined && read !== NO_STORY_TERM) held.push({ id: read, term });
-      else if (insert.run(term, next).changes === 1) {
-        added.push({ id: next, term });
-        if (read !== undefined) this.noteBatchStoryTerm(term, next);
-        next++;
-      } else others.push(term);
+      if (insert.run(term, next).changes === 1) added.push({ id: next++, term });
     }
     terms.learnWritten(added, centroid.vocabulary);
-    terms.learnWritten(held, centroid.vocabulary);
-    if (others.length > 0) terms.learnWritten(this.storedTermRows(others), centroid.vocabulary);
-  }
-
-  /** A story term id this transaction gave a term the batch's read found without one. */
-  private noteBatchStoryTerm(term: string, id: number): void {
-    this.batchStoryTermIds.set(term, id);
-    this.batchTermsById?.set(id, term);
+    if (added.length === unknown.length) return;
+    const fresh = new Set(added.map((row) => row.term));
+    terms.learnWritten(this.storedTermRows(unknown.filter((term) => !fresh.has(term))), centroid.vocabulary);
   }
 
   /** The story term rows (id, term) of those of `terms` that have an id. */

@@ -55,12 +55,6 @@ export interface StoryIndexEntry {
   vocabulary?: Vocabulary;
   /** An untimed story: the articles stored after the one it last grew by (how long it has been idle, in arrivals). */
   idleArticles?: number;
-  /**
-   * Its centroid in the store's term ids, read in the same pass (a row stored in an older form has none): within
-   * a few hundred arrivals nearly every story in reach is considered by one, and reading them then took a query
-   * each group and a row each.
-   */
-  centroid?: StoredCentroid;
 }
 
 /**
