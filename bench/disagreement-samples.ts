@@ -21,8 +21,6 @@ interface Document {
   path: string;
   text: string;
   published?: string;
-  /** The outlet (PolNeAR's publisher), for the detector's two-sources test. */
-  source?: string;
 }
 const lines = (clusters: Array<{ name: string; documents: Document[] }>) => clusters.map((cluster) => JSON.stringify(cluster)).join('\n') + '\n';
 
@@ -61,7 +59,7 @@ if (existsSync(POLNEAR_ROOT)) {
     stories.forEach((lineNumbers, index) => {
       const documents = lineNumbers.flatMap((line) => {
         const record = records[line - 1];
-        return record === undefined ? [] : [{ path: record.url, text: `${record.title}\n\n${record.text}`, source: record.source, ...(dated ? { published: record.published } : {}) }];
+        return record === undefined ? [] : [{ path: record.url, text: `${record.title}\n\n${record.text}`, ...(dated ? { published: record.published } : {}) }];
       });
       if (documents.length >= 2) halves[index % 2 === 1 ? 'held' : 'tune'].push({ name: `${tag}${index}`, documents });
     });

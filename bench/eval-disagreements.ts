@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { sameText } from '../src/digest/index.ts';
 import { buildUnits, factSentences } from '../src/digest/units.ts';
 import { prepareStory } from '../src/engine/summarize.ts';
-import { apartInTime, findDisagreements, oneOutlet, type Trace } from '../src/facts/index.ts';
+import { apartInTime, findDisagreements, type Trace } from '../src/facts/index.ts';
 import { comparable, conflicting, quantities, type Quantity } from '../src/facts/quantities.ts';
 import type { Disagreement, RawArticle } from '../src/model.ts';
 import { tokenize } from '../src/text/tokens.ts';
@@ -66,14 +66,6 @@ const SAMPLE = option('--sample', 30);
 const SEED = option('--seed', 20);
 /** Clusters of one's own (part 'file'): stories newsfold made of another corpus, for a sample never tuned on. */
 const CLUSTERS_FILE = args.includes('--clusters') ? args[args.indexOf('--clusters') + 1] : undefined;
-/** Outlets passed to the detector (an outlet's own update is no disagreement); `--no-outlets` leaves them out. */
-const OUTLETS = !args.includes('--no-outlets');
-/**
- * A plant's twin must not be the same outlet's article of another day (`oneOutlet`, outlets known): a figure changed
- * against the outlet's own earlier or later story is its update, which the detector deliberately does not report
- * (issue 20: "stated by different sources"). `--same-outlet-twins` keeps such twins (the definition before session 24).
- */
-const OTHER_OUTLET_TWINS = !args.includes('--same-outlet-twins');
 const LIST_FILE = args.includes('--list') ? args[args.indexOf('--list') + 1] : undefined;
 const sampleFile = (part: string) => `/tmp/newsfold-disagreement-sample-${part}.txt`;
 
@@ -95,7 +87,7 @@ function disagreementsOf(raws: readonly RawArticle[], trace?: Trace): { disagree
   const story = prepareStory(raws);
   const units = buildUnits(story.articles);
   const published = new Map(story.articles.flatMap((article) => (article.published === undefined ? [] : [[article.id, article.published] as const])));
-  return { disagreements: findDisagreements(factSentences(units), story.articles.map((article) => article.id), sameText(story.relations), new Map(story.articles.map((article) => [article.id, article.text])), trace, published, OUTLETS ? new Map(story.articles.flatMap((article) => (article.source === undefined ? [] : [[article.id, article.source] as const]))) : undefined), story };
+  return { disagreements: findDisagreements(factSentences(units), story.articles.map((article) => article.id), sameText(story.relations), new Map(story.articles.map((article) => [article.id, article.text])), trace, published), story };
 }
 
 const contentStems = (text: string, except: Quantity) =>
@@ -133,7 +125,6 @@ function findPlants(story: ReturnType<typeof prepareStory>, raws: readonly RawAr
   const published = new Map(story.articles.flatMap((article) => (article.published === undefined ? [] : [[article.id, article.published] as const])));
   const sentencesOf = story.articles.map((article) => article.sentences.map((span) => article.text.slice(span.start, span.end)));
   const oneText = sameText(story.relations);
-  const outlets = new Map(story.articles.flatMap((article) => (article.source === undefined ? [] : [[article.id, article.source] as const])));
   const options: Plant[] = [];
   story.articles.forEach((article, a) => {
     const rawIndex = raws.findIndex((raw) => raw.origin.path === article.origin.path);
@@ -152,7 +143,7 @@ function findPlants(story: ReturnType<typeof prepareStory>, raws: readonly RawAr
         // Another figure of the changed sentence agreeing with the original value: a conversion or a restatement.
         if (UNRESTATED_PLANTS_ONLY && changedFigures.some((item) => item !== changedQuantity && comparable(item, quantity) && !conflicting(item, quantity))) continue;
         // Another source: a duplicate or a version of the same text updating its figure is no contradiction.
-        const twins = story.articles.flatMap((other, b) => (b === a || other.contentHash === article.contentHash || oneText(article.id, other.id) || (NEAR_TWINS_ONLY && apartInTime([article.id], [other.id], published)) || (OTHER_OUTLET_TWINS && oneOutlet([article.id], [other.id], outlets) && article.published !== undefined && other.published !== undefined && article.published.slice(0, 10) !== other.published.slice(0, 10)) ? [] : sentencesOf[b]!.filter((otherSentence) => {
+        const twins = story.articles.flatMap((other, b) => (b === a || other.contentHash === article.contentHash || oneText(article.id, other.id) || (NEAR_TWINS_ONLY && apartInTime([article.id], [other.id], published)) ? [] : sentencesOf[b]!.filter((otherSentence) => {
           if (otherSentence === sentence) return false;
           const twin = quantities(otherSentence).find((item) => item.kind === quantity.kind && item.unit === quantity.unit && item.value === quantity.value);
           if (twin === undefined) return false;
@@ -213,8 +204,8 @@ async function clusters(): Promise<Cluster[]> {
   if (CLUSTERS_FILE !== undefined) {
     for (const line of readFileSync(CLUSTERS_FILE, 'utf8').split('\n')) {
       if (line.trim() === '') continue;
-      const cluster = JSON.parse(line) as { name: string; documents: Array<{ path: string; text: string; published?: string; source?: string }> };
-      const raws = cluster.documents.map((document): RawArticle => ({ origin: { path: document.path, format: 'text' }, text: document.text, ...(document.published === undefined ? {} : { published: document.published }), ...(document.source === undefined ? {} : { source: document.source }) }));
+      const cluster = JSON.parse(line) as { name: string; documents: Array<{ path: string; text: string; published?: string }> };
+      const raws = cluster.documents.map((document): RawArticle => ({ origin: { path: document.path, format: 'text' }, text: document.text, ...(document.published === undefined ? {} : { published: document.published }) }));
       if (raws.length >= 2) found.push({ name: cluster.name, part: 'file', raws });
     }
   }

@@ -1380,8 +1380,6 @@ export function findDisagreements(
   trace?: Trace,
   /** Publication times by article id (ISO 8601), for the same-event test in time (MAX_EVENT_GAP_MS). */
   published?: ReadonlyMap<string, string>,
-  /** Outlets by article id ("Reuters", "nyt"), for the two-sources test (`oneOutlet`). */
-  outlets?: ReadonlyMap<string, string>,
 ): Disagreement[] {
   const analysed = sentences.map(analyse).filter((sentence) => sentence !== undefined);
   // Only pairs sharing enough context stems are compared, found through an inverted index.
@@ -1411,7 +1409,6 @@ export function findDisagreements(
       if (count < MIN_SHARED_STEMS || !disjoint(x.sentence.sources, y.sentence.sources)) continue;
       if (x.sentence.sources.some((a) => y.sentence.sources.some((b) => sameText(a, b)))) continue;
       if (apartInTime(x.sentence.sources, y.sentence.sources, published)) continue;
-      if (oneOutlet(x.sentence.sources, y.sentence.sources, outlets) && onDifferentDays(x.sentence.sources, y.sentence.sources, published)) { trace?.("one outlet's update", x.sentence.text, y.sentence.text); continue; }
       if (moments.apart(x.sentence.sources, y.sentence.sources)) { trace?.('moments apart in the texts', x.sentence.text, y.sentence.text); continue; }
       if (moments.unknownInTopic(x.sentence.sources, y.sentence.sources)) { trace?.('a moment unknown in a topic', x.sentence.text, y.sentence.text); continue; }
       findings.push(...compare(x, y, weight, story, trace, figures, published));
@@ -1519,17 +1516,6 @@ export function apartInTime(x: readonly string[], y: readonly string[], publishe
   return xs.every((a) => ys.every((b) => Math.abs(a - b) > MAX_EVENT_GAP_MS));
 }
 
-/** Whether every article of one side and every article of the other come from one outlet (all of them known). With
- * the sides on different days, an outlet's later article changing its own figure ("two possible versions" one day,
- * "three possible versions" the next, both Xinhua) is its update, not two sources disagreeing; on one day they may
- * be two writers (a news service's feed). An unknown outlet may be another one. */
-export function oneOutlet(x: readonly string[], y: readonly string[], outlets: ReadonlyMap<string, string> | undefined): boolean {
-  if (outlets === undefined) return false;
-  const outlet = (id: string) => outlets.get(id)?.trim().toLowerCase() || undefined;
-  const first = outlet(x[0] ?? '');
-  return first !== undefined && [...x, ...y].every((id) => outlet(id) === first);
-}
-
 function addSource(sources: string[], id: string): void {
   if (!sources.includes(id)) sources.push(id);
 }
@@ -1622,7 +1608,6 @@ export function extractFacts(articles: readonly Article[], sentences: readonly F
       new Map(articles.map((article) => [article.id, article.text])),
       undefined,
       new Map(articles.flatMap((article) => (article.published === undefined ? [] : [[article.id, article.published] as const]))),
-      new Map(articles.flatMap((article) => (article.source === undefined ? [] : [[article.id, article.source] as const]))),
     ),
   };
 }
