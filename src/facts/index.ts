@@ -667,68 +667,6 @@ function foreignName(runs: readonly string[][], y: AnalysedSentence, story: Stor
   });
 }
 
-/** Words before a noun that say how many or when, not which kind: "two engines", "several days", "previously". */
-const NOT_A_KIND = /^(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozen|dozens|hundreds|thousands|millions|billions|several|few|many|some|both)(?:-\w+)?$|ly$|^(?:earlier|later|again|also|still|even|just|now|then|once)$/;
-
-/** Verbs after a subject that would pass for a noun ending a phrase ("officials said on Monday"). */
-const TELLING_VERB = /^(?:said|says|say|told|tells|found|finds|began|begins|wrote|writes|put|puts)$/;
-
-/** Each noun ending a phrase (a plural, or a word before a function word or a mark) with the content word right
- * before it: "advanced services lines" gives line ← servic, "On economic issues," issu ← econom. A word in -ed
- * ("wounded people", "approved plan") is a verb's participle as often as a kind, and is left out, as is a head in -ed
- * or a telling verb ("the region said on Monday"): verbs after their subjects. */
-function kindsOf(text: string): Map<string, Set<string>> {
-  const tokens = tokenize(text);
-  const kinds = new Map<string, Set<string>>();
-  for (let i = 1; i < tokens.length; i++) {
-    const modifier = tokens[i - 1]!;
-    const head = tokens[i]!;
-    const next = tokens[i + 1];
-    if (head.stop || modifier.stop || head.capitalized || modifier.capitalized || /[\d.]/.test(head.norm + modifier.norm)) continue;
-    if (NOT_A_KIND.test(modifier.norm) || /^[a-z]+ed$/.test(modifier.norm) || /^[a-z]+ed$/.test(head.norm) || TELLING_VERB.test(head.norm) || !/^[ \t]+$/.test(text.slice(modifier.end, head.start))) continue;
-    const ends = next === undefined || next.stop || !/^[ \t]+$/.test(text.slice(head.end, next.start)) || /[^s]s$/.test(head.norm);
-    if (!ends) continue;
-    kinds.set(head.stem, (kinds.get(head.stem) ?? new Set()).add(modifier.stem));
-  }
-  return kinds;
-}
-
-/**
- * Two kinds of one thing: a noun both sentences end a phrase with, each side's word before it one the other side's
- * articles never write ("advanced services lines ... increased by 56 percent" / "high-speed lines increased by 45
- * percent"; "new housing vouchers" / "new rental assistance vouchers"; "On economic issues" / "on social issues").
- * A source telling one thing twice names it alike or, describing it otherwise, writes the other's word somewhere.
- */
-/** Stems of each story's article texts, read once. */
-const ARTICLE_STEMS = new WeakMap<StoryText, Map<string, Set<string>>>();
-
-/** The stems a sentence's sources write: the sentence's own and its articles'. */
-function carriedStems(sentence: AnalysedSentence, story: StoryText | undefined): Set<string> {
-  const stems = new Set(tokenize(sentence.sentence.text).map((token) => token.stem));
-  if (story === undefined) return stems;
-  const byArticle = ARTICLE_STEMS.get(story) ?? new Map<string, Set<string>>();
-  ARTICLE_STEMS.set(story, byArticle);
-  for (const id of sentence.sentence.sources) {
-    let article = byArticle.get(id);
-    if (article === undefined) byArticle.set(id, (article = new Set(tokenize(story.texts.get(id) ?? '').map((token) => token.stem))));
-    for (const stem of article) stems.add(stem);
-  }
-  return stems;
-}
-
-function twoKinds(x: AnalysedSentence, y: AnalysedSentence, story: StoryText | undefined): boolean {
-  const ofX = kindsOf(x.sentence.text);
-  const ofY = kindsOf(y.sentence.text);
-  for (const [head, before] of ofX) {
-    const other = ofY.get(head);
-    if (other === undefined) continue;
-    const stemsX = carriedStems(x, story);
-    const stemsY = carriedStems(y, story);
-    if (![...before].some((stem) => stemsY.has(stem)) && ![...other].some((stem) => stemsX.has(stem))) return true;
-  }
-  return false;
-}
-
 /** Numbers written in a sentence, in digits or words ("four on the ground"), with their positions. */
 function writtenNumbers(text: string): Array<{ value: number; start: number }> {
   const found: Array<{ value: number; start: number }> = [];
@@ -1214,8 +1152,6 @@ function compare(x: AnalysedSentence, y: AnalysedSentence, weight: Weight, story
     // Not the same statement: a slot both statements fill (the subject, the thing) disagrees.
     const notSame = differentStatements(x.sentence.text, a, y.sentence.text, b, story, x.sentence.sources, y.sentence.sources);
     if (notSame !== undefined) { reject(notSame); continue; }
-    // "advanced services lines" / "high-speed lines": one noun of two kinds, each named where the other source never does.
-    if (twoKinds(x, y, story)) { reject('two kinds of one thing'); continue; }
     // "300,000 UAW workers and 500,000 retirees" / "115,000 active UAW workers and 340,000 retirees": the statements'
     // other figures of this kind, paired alike, differ too. A misreport changes a figure; two statements whose
     // every figure differs are of two wholes or two moments (a tally and its update).

@@ -940,15 +940,3 @@ test('the same statement: an age told of the statement\'s subject ("Prodigy of M
   assert.ok(hasSides(story('RT @ComplexMusic: Prodigy of Mobb Deep has passed away at age 46.', prodigy), /46/, /42/));
   assert.deepEqual(story('RT @ComplexMusic: Prodigy of Mobb Deep has passed away at age 42.', prodigy), []);
 });
-
-test('two kinds of one thing: a noun both sentences end a phrase with, each side\'s word before it one the other side\'s articles never write ("rural routes" / "express routes"), is two figures; one kind told twice, or described otherwise by a source that writes the other word too, still disagrees (issue 20, session 24)', () => {
-  const express = 'The transport board said express routes grew by 9 percent last year across the region.';
-  assert.deepEqual(storyPair('The transport board said rural routes grew by 14 percent last year across the region.', express), []);
-  assert.ok(hasSides(storyPair('The transport board said express routes grew by 14 percent last year across the region.', express), /14 percent/, /9 percent/));
-  // "rural" / "country": the second source also writes "rural" elsewhere, so it may be naming the same routes.
-  const first = 'The transport board said rural routes grew by 14 percent last year across the region.';
-  const second = 'The transport board said country routes grew by 9 percent last year across the region.';
-  const texts = new Map([['a', first], ['b', `${second} Most rural services run twice a day.`]]);
-  assert.ok(hasSides(findDisagreements([{ text: first, sources: ['a'] }, { text: second, sources: ['b'] }], ['a', 'b'], undefined, texts), /14 percent/, /9 percent/));
-  assert.deepEqual(findDisagreements([{ text: first, sources: ['a'] }, { text: second, sources: ['b'] }], ['a', 'b'], undefined, new Map([['a', first], ['b', second]])), []);
-});
