@@ -73,6 +73,12 @@ function elementBytes(part: string): number {
   return part.endsWith('.keys') ? 2 : part.endsWith('.tags') || part === 'deleted' ? 1 : 4;
 }
 
+/** True when a stored snapshot's parts (by name) are an older format, converted at every open until rewritten. */
+export function isOlderSnapshotFormat(parts: Iterable<string>): boolean {
+  for (const part of parts) if ((PAIRED_SNAPSHOT_PARTS as readonly string[]).includes(part) && !(SNAPSHOT_PARTS as readonly string[]).includes(part)) return true;
+  return false;
+}
+
 /** True when `added` articles in the index, `inSnapshot` of them in the stored snapshot, call for a new one. */
 export function snapshotDue(added: number, inSnapshot: number): boolean {
   return added - inSnapshot >= Math.max(SNAPSHOT_MIN_ARTICLES, inSnapshot * SNAPSHOT_SHARE);

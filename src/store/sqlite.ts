@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { NewsfoldError } from '../errors.ts';
 import { CopyIndex, decodeCopySketch, encodeCopySketch, type CopyKeys } from '../sketch/copy-index.ts';
-import { COPY_SNAPSHOT_KEY, snapshotDue, snapshotFromPieces, snapshotPieces, SNAPSHOTS_SUPPORTED, type SnapshotHeader } from './copy-snapshot.ts';
+import { COPY_SNAPSHOT_KEY, isOlderSnapshotFormat, snapshotDue, snapshotFromPieces, snapshotPieces, SNAPSHOTS_SUPPORTED, type SnapshotHeader } from './copy-snapshot.ts';
 import type { Article, Assignment, Relation, RelationKind, Story } from '../model.ts';
 import { storyNames } from '../stories/names.ts';
 import { sharedVocabulary, TermVector, Vocabulary } from '../stories/vectors.ts';
@@ -298,6 +298,8 @@ export class SqliteStore implements Store {
   private copyIndexDeletions = 0;
   /** Articles in the stored snapshot of the copy index, as this process last read or wrote it. */
   private snapshotArticles = 0;
+  /** The stored snapshot was an older format (converted at open): rewritten at the next write, not at every open. */
+  private snapshotOutdated = false;
   /** The change sequence the open transaction's writes carry. */
   private transactionSequence: number | undefined;
   /**
@@ -669,13 +671,14 @@ export class SqliteStore implements Store {
     const index = stored?.index ?? new CopyIndex();
     this.copyIndexSlot = stored?.header.slot ?? 0;
     this.snapshotArticles = stored?.header.added ?? 0;
+    this.snapshotOutdated = stored?.outdated ?? false;
     this.addStoredSketches(index, this.copyIndexSlot);
     this.copyIndex = index;
     return index;
   }
 
   /** The stored snapshot, if there is one taken since the last deletion and whole; else undefined. */
-  private storedSnapshot(deletions: number): { header: SnapshotHeader; index: CopyIndex } | undefined {
+  private storedSnapshot(deletions: number): { header: SnapshotHeader; index: CopyIndex; outdated: boolean } | undefined {
     if (!SNAPSHOTS_SUPPORTED) return undefined;
     const row = this.statement('SELECT value FROM meta WHERE key = ?').get(COPY_SNAPSHOT_KEY) as { value: string } | undefined;
     if (row === undefined) return undefined;
@@ -688,7 +691,7 @@ export class SqliteStore implements Store {
     // A snapshot is a cache of the sketches: one that does not read back whole is rebuilt from them, not trusted.
     if (snapshot === undefined) return undefined;
     try {
-      return { header, index: CopyIndex.fromSnapshot(snapshot) };
+      return { header, index: CopyIndex.fromSnapshot(snapshot), outdated: isOlderSnapshotFormat(sizes.keys()) };
     } catch {
       return undefined;
     }
@@ -697,13 +700,15 @@ export class SqliteStore implements Store {
   /** Inside a write transaction: stores a new snapshot of the loaded copy index when enough was added since the last. */
   private snapshotCopyIndexIfDue(): void {
     const index = this.copyIndex;
-    if (index === undefined || !SNAPSHOTS_SUPPORTED || !snapshotDue(index.articlesAdded, this.snapshotArticles)) return;
+    if (index === undefined || !SNAPSHOTS_SUPPORTED) return;
+    if (!this.snapshotOutdated && !snapshotDue(index.articlesAdded, this.snapshotArticles)) return;
     const { header, pieces } = snapshotPieces(index.snapshot(), this.copyIndexSlot, this.copyIndexDeletions);
     this.statement('DELETE FROM copy_index_snapshot').run();
     const insert = this.statement('INSERT INTO copy_index_snapshot (part, piece, data) VALUES (?, ?, ?)');
     for (const piece of pieces) insert.run(piece.part, piece.piece, Buffer.from(piece.data.buffer, piece.data.byteOffset, piece.data.byteLength));
     this.statement('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(COPY_SNAPSHOT_KEY, JSON.stringify(header));
     this.snapshotArticles = header.added;
+    this.snapshotOutdated = false;
   }
 
   private idsOfSlots(slots: readonly number[]): Map<number, string> {

@@ -210,3 +210,51 @@ test('pieces copied into parts of known size as they come read back as joined on
   assert.equal(snapshotFromPieces(header, oneAtATime(), new Map([...sizes].map(([part, bytes]) => [part, part === 'fingerprints.slots' ? bytes + 4 : bytes]))), undefined, 'a part shorter than its size');
   assert.equal(snapshotFromPieces(header, oneAtATime(), new Map([...sizes].map(([part, bytes]) => [part, part === 'fingerprints.slots' ? bytes - 4 : bytes]))), undefined, 'a part longer than its size');
 });
+
+test('a store whose snapshot is format 1 rewrites it as format 2 at its next write, so opens stop converting it', async () => {
+  const path = join(await mkdtemp(join(tmpdir(), 'newsfold-copy-snapshot-')), 'index.db');
+  const random = prng(2401);
+  const sketches = Array.from({ length: SNAPSHOT_MIN_ARTICLES + 10 }, () => randomSketch(random));
+  const queries = sketches.filter((_, at) => at % 97 === 0);
+  const store = SqliteStore.open(path);
+  await storeAnswers(store, queries.slice(0, 1));
+  await store.transaction(async () => {
+    for (let at = 0; at < sketches.length; at++) await store.putArticle(articleFrom(`a${at}.txt`, `Article ${at} of the format test.`), entryOf(sketches[at]!));
+  });
+  const expected = await storeAnswers(store, queries);
+  await store.close();
+  const partsOf = () => {
+    const db = new Database(path, { readonly: true });
+    const parts = (db.prepare('SELECT DISTINCT part FROM copy_index_snapshot ORDER BY part').all() as { part: string }[]).map((row) => row.part);
+    db.close();
+    return parts;
+  };
+  // Turn the stored snapshot into what a format 1 build wrote: [key, slot] pairs under the old part names.
+  const db = new Database(path);
+  const stored = header(path)!;
+  const rows = db.prepare('SELECT part, data FROM copy_index_snapshot ORDER BY part, piece').all() as { part: string; data: Buffer }[];
+  const now = snapshotFromPieces(stored, rows)!;
+  const bytesOf = (array: Uint32Array | Uint8Array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+  db.prepare('DELETE FROM copy_index_snapshot').run();
+  const insert = db.prepare('INSERT INTO copy_index_snapshot (part, piece, data) VALUES (?, 0, ?)');
+  insert.run('bands.starts', bytesOf(now.bands.starts));
+  insert.run('bands.packed', bytesOf(pairsOfPostings(now.bands)));
+  insert.run('fingerprints.starts', bytesOf(now.fingerprints.starts));
+  insert.run('fingerprints.packed', bytesOf(pairsOfPostings(now.fingerprints)));
+  insert.run('deleted', bytesOf(now.deleted));
+  const { format: _, ...oldHeader } = stored;
+  db.prepare('UPDATE meta SET value = ? WHERE key = ?').run(JSON.stringify(oldHeader), COPY_SNAPSHOT_KEY);
+  db.close();
+
+  const reopened = SqliteStore.open(path);
+  assert.equal(await storeAnswers(reopened, queries), expected, 'the format 1 snapshot answers as the index did');
+  assert.ok(partsOf().includes('bands.packed'), 'reading alone writes nothing');
+  // One more article, far fewer than a due snapshot needs: the outdated format alone has it rewritten.
+  await reopened.transaction(() => reopened.putArticle(articleFrom('late.txt', 'A late article of the format test.'), entryOf(randomSketch(random))));
+  await reopened.close();
+  assert.deepEqual(partsOf(), ['bands.keys', 'bands.slots', 'bands.starts', 'bands.tags', 'deleted', 'fingerprints.keys', 'fingerprints.slots', 'fingerprints.starts', 'fingerprints.tags']);
+  assert.equal(header(path)?.format, SNAPSHOT_FORMAT);
+  const again = SqliteStore.open(path);
+  assert.equal(await storeAnswers(again, queries), expected);
+  await again.close();
+});
