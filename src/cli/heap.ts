@@ -46,3 +46,23 @@ export function letWorkerHeapGrow(execArgv: readonly string[] = process.execArgv
   setFlagsFromString(`--semi-space-growth-factor=${WORKER_SEMI_SPACE_GROWTH_FACTOR}`);
   return boundHeapGrowth(execArgv, nodeOptions, WORKER_HEAP_GROWING_PERCENT);
 }
+
+/**
+ * How much bytecode a function runs before V8 optimizes it, for a queue worker: 4x V8's 67,584. On 990 HTML
+ * pages a worker optimizes many functions that are hot only briefly (page handlers, tree walks, recompiled after
+ * deoptimizations), and each process pays those compiles on V8's helper threads, beside the other worker in a
+ * 2-worker run. At 4x, two workers' helper threads took 4.6-4.7 s against 6.1-6.7 and their CPU an article fell
+ * (BENCHMARKS.md, issue 16, session 24); the code that stays hot is optimized all the same, a little later.
+ */
+export const WORKER_INTERRUPT_BUDGET = 4 * 67_584;
+
+/**
+ * Makes V8 optimize later in this process (WORKER_INTERRUPT_BUDGET), unless the user chose a budget (then false).
+ * Read when a function's budget is set, so it applies to the code loaded and first run after it.
+ */
+export function letWorkerTierUpLater(execArgv: readonly string[] = process.execArgv, nodeOptions: string = process.env.NODE_OPTIONS ?? ''): boolean {
+  const chosen = (flag: string) => /^--interrupt[-_]budget(=|$)/.test(flag);
+  if (execArgv.some(chosen) || nodeOptions.split(/\s+/).some(chosen)) return false;
+  setFlagsFromString(`--interrupt-budget=${WORKER_INTERRUPT_BUDGET}`);
+  return true;
+}
