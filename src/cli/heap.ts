@@ -48,11 +48,12 @@ export function letWorkerHeapGrow(execArgv: readonly string[] = process.execArgv
 }
 
 /**
- * How much bytecode a function runs before V8 optimizes it, for a queue worker: 4x V8's 67,584. On 990 HTML
- * pages a worker optimizes many functions that are hot only briefly (page handlers, tree walks, recompiled after
- * deoptimizations), and each process pays those compiles on V8's helper threads, beside the other worker in a
- * 2-worker run. At 4x, two workers' helper threads took 4.6-4.7 s against 6.1-6.7 and their CPU an article fell
- * (BENCHMARKS.md, issue 16, session 24); the code that stays hot is optimized all the same, a little later.
+ * How much bytecode a function runs before V8 optimizes it, for a queue worker: 4x V8's 67,584. A worker optimizes
+ * many functions that are hot only for a while (page handlers, tree walks, some again after deoptimizations), and
+ * each process pays those compiles on V8's helper threads, beside the other worker in a 2-worker run. On 990 HTML
+ * pages, 5 alternated pairs: helper threads 4.76 against 7.42 s for two workers and 4.02 against 4.85 for one,
+ * two workers' CPU an article 21.8 against 24.3 ms; one worker's main thread ran 0.9 s longer (its CPU an article
+ * the same). ×2 saved less, ÷2 cost more (BENCHMARKS.md, issue 16, session 24).
  */
 export const WORKER_INTERRUPT_BUDGET = 4 * 67_584;
 
