@@ -46,24 +46,3 @@ export function letWorkerHeapGrow(execArgv: readonly string[] = process.execArgv
   setFlagsFromString(`--semi-space-growth-factor=${WORKER_SEMI_SPACE_GROWTH_FACTOR}`);
   return boundHeapGrowth(execArgv, nodeOptions, WORKER_HEAP_GROWING_PERCENT);
 }
-
-/**
- * How much bytecode a function runs before V8 optimizes it, for a queue worker: 4x V8's 67,584. A worker optimizes
- * many functions that are hot only for a while (page handlers, tree walks, some again after deoptimizations), and
- * each process pays those compiles on V8's helper threads, beside the other worker in a 2-worker run. On 990 HTML
- * pages, 5 alternated pairs: helper threads 4.76 against 7.42 s for two workers and 4.02 against 4.85 for one,
- * two workers' CPU an article 21.8 against 24.3 ms; one worker's main thread ran 0.9 s longer (its CPU an article
- * the same). ×2 saved less, ÷2 cost more (BENCHMARKS.md, issue 16, session 24).
- */
-export const WORKER_INTERRUPT_BUDGET = 4 * 67_584;
-
-/**
- * Makes V8 optimize later in this process (WORKER_INTERRUPT_BUDGET), unless the user chose a budget (then false).
- * Read when a function's budget is set, so it applies to the code loaded and first run after it.
- */
-export function letWorkerTierUpLater(execArgv: readonly string[] = process.execArgv, nodeOptions: string = process.env.NODE_OPTIONS ?? ''): boolean {
-  const chosen = (flag: string) => /^--interrupt[-_]budget(=|$)/.test(flag);
-  if (execArgv.some(chosen) || nodeOptions.split(/\s+/).some(chosen)) return false;
-  setFlagsFromString(`--interrupt-budget=${WORKER_INTERRUPT_BUDGET}`);
-  return true;
-}

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { describeProblem, NewsfoldError } from '../errors.ts';
 import type { StoryHorizon } from '../stories/assign.ts';
 import { InvalidArgumentError } from 'commander';
-import { letWorkerHeapGrow, letWorkerTierUpLater } from './heap.ts';
+import { letWorkerHeapGrow } from './heap.ts';
 import { withCommon, withStoryHorizon, type CommonOptions, type Io, type SetExit } from './common.ts';
 import { renderIngestReport } from './render.ts';
 
@@ -21,8 +21,6 @@ export function registerQueueCommands(program: Command, io: Io, _setExit: SetExi
     .description('take ingest jobs from the queue of a PostgreSQL store; one worker at a time applies them in order')
     .addOption(new Option('--until-idle', 'stop once every enqueued job is applied'))
     .action(async (options: CommonOptions & { stories?: StoryHorizon; untilIdle?: boolean }) => {
-      // Before the worker's modules load, so their functions get the later budget.
-      letWorkerTierUpLater();
       // Loaded here, not at start-up: the queue brings pg and pg-boss.
       const { DEFAULT_ENGINE_SETTINGS, runWorker } = await import('../engine/index.ts');
       letWorkerHeapGrow();
