@@ -162,10 +162,11 @@ const BACKEND_SAMPLE_MS = 100;
 
 /**
  * Samples, until stopped, the CPU of the server backends whose connections carry `tag` as application_name (the
- * run's workers), from /proc/PID/schedstat; what a backend ran after its last sample (under BACKEND_SAMPLE_MS) is missed.
+ * run's workers), and the time they were runnable but waiting for a core, from /proc/PID/schedstat; what a backend
+ * ran after its last sample (under BACKEND_SAMPLE_MS) is missed.
  */
-function sampleBackends(tag: string): { stop: () => Promise<number> } {
-  const latest = new Map<number, number>();
+function sampleBackends(tag: string): { stop: () => Promise<{ cpu: number; waitingForCore: number }> } {
+  const latest = new Map<number, { run: number; wait: number }>();
   const client = new pg.Client({ connectionString: TEST_POSTGRES });
   let stopped = false;
   const looping = (async () => {
@@ -173,8 +174,8 @@ function sampleBackends(tag: string): { stop: () => Promise<number> } {
     while (!stopped) {
       const { rows } = await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [tag]);
       for (const { pid } of rows) {
-        const ns = Number((await readFile(`/proc/${pid}/schedstat`, 'utf8').catch(() => '0')).split(' ')[0]);
-        if (ns > 0) latest.set(pid, ns);
+        const [run, wait] = (await readFile(`/proc/${pid}/schedstat`, 'utf8').catch(() => '0 0')).split(' ').map(Number);
+        if (run! > 0) latest.set(pid, { run: run!, wait: wait! });
       }
       await new Promise((resolve) => setTimeout(resolve, BACKEND_SAMPLE_MS));
     }
@@ -184,13 +185,14 @@ function sampleBackends(tag: string): { stop: () => Promise<number> } {
     stop: async () => {
       stopped = true;
       await looping;
-      return [...latest.values()].reduce((sum, ns) => sum + ns, 0) / 1e9;
+      const sum = (what: 'run' | 'wait') => [...latest.values()].reduce((total, ns) => total + ns[what], 0) / 1e9;
+      return { cpu: sum('run'), waitingForCore: sum('wait') };
     },
   };
 }
 
 /** Workers on a fresh schema: enqueue, start them, wait; the result and the wall time from enqueue to the last applied. */
-async function workersRun(input: string, workers: number, kill?: { afterMs: number }): Promise<{ snapshot: StoreSnapshot; seconds: number; applyMs: number; prepareMs: number; idleMs: number; cpuMs: number; applyCpuMs: number; processCpuSeconds: number; backendCpuSeconds: number; timeline: string[]; postgresCpuSeconds?: number }> {
+async function workersRun(input: string, workers: number, kill?: { afterMs: number }): Promise<{ snapshot: StoreSnapshot; seconds: number; applyMs: number; prepareMs: number; idleMs: number; cpuMs: number; applyCpuMs: number; processCpuSeconds: number; backendCpuSeconds: number; backendWaitSeconds: number; timeline: string[]; postgresCpuSeconds?: number }> {
   const schema = await testSchema('nf_bench');
   if ('skip' in schema) throw new Error(schema.skip);
   try {
@@ -215,7 +217,7 @@ async function workersRun(input: string, workers: number, kill?: { afterMs: numb
     }
     const results = await Promise.all(runs);
     const seconds = (performance.now() - started) / 1000;
-    const backendCpuSeconds = await backends.stop();
+    const { cpu: backendCpuSeconds, waitingForCore: backendWaitSeconds } = await backends.stop();
     const processCpuSeconds = (await childrenCpuSeconds()) - childrenBefore;
     const postgresAfter = await postgresCpuSeconds();
     let applyMs = 0;
@@ -236,7 +238,7 @@ async function workersRun(input: string, workers: number, kill?: { afterMs: numb
     }
     const postgres = postgresBefore === undefined || postgresAfter === undefined ? {} : { postgresCpuSeconds: postgresAfter - postgresBefore };
     const timeline = timed.length === results.length && timed.length > 0 ? describeTimeline(startedAt, enqueuedAt, timed) : [];
-    return { snapshot: await snapshotAt(schema.url), seconds, applyMs, prepareMs, idleMs, cpuMs, applyCpuMs, processCpuSeconds, backendCpuSeconds, timeline, ...postgres };
+    return { snapshot: await snapshotAt(schema.url), seconds, applyMs, prepareMs, idleMs, cpuMs, applyCpuMs, processCpuSeconds, backendCpuSeconds, backendWaitSeconds, timeline, ...postgres };
   } finally {
     await schema.drop();
   }
@@ -448,7 +450,7 @@ async function main(): Promise<void> {
           const serialShare = run.applyMs / 1000 / run.seconds;
           const stored = run.snapshot.articles.length;
           const perPage = (seconds: number) => ((seconds * 1000) / stored).toFixed(1);
-          const postgresCpu = `, the workers' server backends ${perPage(run.backendCpuSeconds)} ms${run.postgresCpuSeconds === undefined ? '' : `, every PostgreSQL process ${perPage(run.postgresCpuSeconds)} ms (every client of the server)`}`;
+          const postgresCpu = `, the workers' server backends ${perPage(run.backendCpuSeconds)} ms (runnable, waiting for a core ${perPage(run.backendWaitSeconds)} ms)${run.postgresCpuSeconds === undefined ? '' : `, every PostgreSQL process ${perPage(run.postgresCpuSeconds)} ms (every client of the server)`}`;
           const total = run.processCpuSeconds + run.backendCpuSeconds;
           ceilings.push(workers === 1 ? stored / run.processCpuSeconds : stored / (total / CORES));
           console.log(`${name}, ${workers} worker(s): ${stored} articles in ${run.seconds.toFixed(1)} s = ${rate.toFixed(1)} articles/s; serialized stages ${(run.applyMs / 1000).toFixed(1)} s (${(serialShare * 100).toFixed(0)}% of wall time), preparing ${(run.prepareMs / 1000).toFixed(1)} s and idle ${(run.idleMs / 1000).toFixed(1)} s summed over workers; serialized rate ${(stored / (run.applyMs / 1000)).toFixed(1)} articles/s; CPU per article: workers ${(run.cpuMs / stored).toFixed(1)} ms (applying ${(run.applyCpuMs / stored).toFixed(1)}), worker processes whole ${perPage(run.processCpuSeconds)} ms${postgresCpu}; ceiling on ${CORES} cores ${(stored / (total / CORES)).toFixed(1)} articles/s (whole workers and their backends)`);
