@@ -144,7 +144,8 @@ const FILTER_WORDS_SHIFT = 1;
  * is given back at once (resized to nothing) instead of waiting, dead, for the next full collection, and
  * leaves no hole in the malloc heap that later, larger arrays cannot reuse. With plain arrays a 117 MB index
  * (300,000 synthetic articles) took a process's peak RSS 316 MB above its start (bench/copy-index-memory.ts).
- * The two arrays every lookup reads are in WebAssembly memories instead (TableMemory): Node 20 reads these slower.
+ * A packed table's starts and columns, which every lookup reads, are in WebAssembly memories instead (TableMemory):
+ * Node 20 reads a typed array on a resizable buffer 2-4 times slower an element.
  */
 function tableWords(words: number, maxWords: number = words): Uint32Array<ArrayBuffer> {
   return new Uint32Array(new ResizableArrayBuffer(4 * words, { maxByteLength: 4 * Math.max(words, maxWords) }), 0, words);
@@ -786,7 +787,7 @@ class PostingTable {
     // The entries placed so far, [0, placed), are part 0 (j = 0), then part 1, ...: part j ends at ends[j].
     const ends = new Array<number>(parts).fill(0);
     const chunk = Math.max(MIN_RECUT_CHUNK, Math.ceil(entries * RECUT_CHUNK_SHARE));
-    const scratch = tableWords(Math.min(chunk, entries));
+    const scratchSlots = tableWords(Math.min(chunk, entries));
     const scratchKeys = new Uint16Array(Math.min(chunk, entries));
     const scratchTags = new Uint8Array(Math.min(chunk, entries));
     const counts = new Array<number>(parts);
@@ -806,7 +807,7 @@ class PostingTable {
         const at = fill[(keys[i]! >>> shift) & splitMask]!++;
         scratchKeys[at] = keys[i]!;
         scratchTags[at] = tags[i]!;
-        scratch[at] = slot;
+        scratchSlots[at] = slot;
       }
       // Part j of what is placed moves right by the chunk's parts before it (the last part first, so nothing
       // is written over before it has moved; the chunk's own place is free, it is in scratch), and the chunk's
@@ -825,14 +826,14 @@ class PostingTable {
         const chunkBegin = j === 0 ? 0 : fill[j - 1]!;
         keys.set(scratchKeys.subarray(chunkBegin, fill[j]!), end + before);
         tags.set(scratchTags.subarray(chunkBegin, fill[j]!), end + before);
-        slots.set(scratch.subarray(chunkBegin, fill[j]!), end + before);
+        slots.set(scratchSlots.subarray(chunkBegin, fill[j]!), end + before);
       }
       for (let j = 0, total = 0; j < parts; j++) {
         total += counts[j]!;
         ends[j] = ends[j]! + total;
       }
     }
-    release(scratch);
+    release(scratchSlots);
     release(oldStarts);
     const kept = starts[buckets]!;
     this.bits = bits;

@@ -73,9 +73,12 @@ function elementBytes(part: string): number {
   return part.endsWith('.keys') ? 2 : part.endsWith('.tags') || part === 'deleted' ? 1 : 4;
 }
 
-/** True when a stored snapshot's parts (by name) are an older format, converted at every open until rewritten. */
+/** The parts only a format 1 snapshot has (its [key, slot] pairs): their names tell the formats apart. */
+const PAIRED_ONLY_PARTS: readonly string[] = PAIRED_SNAPSHOT_PARTS.filter((part) => !(SNAPSHOT_PARTS as readonly string[]).includes(part));
+
+/** True when a stored snapshot's parts (by name) are format 1: read as columns, converted at every open until rewritten. */
 export function isOlderSnapshotFormat(parts: Iterable<string>): boolean {
-  for (const part of parts) if ((PAIRED_SNAPSHOT_PARTS as readonly string[]).includes(part) && !(SNAPSHOT_PARTS as readonly string[]).includes(part)) return true;
+  for (const part of parts) if (PAIRED_ONLY_PARTS.includes(part)) return true;
   return false;
 }
 
@@ -148,7 +151,7 @@ export function snapshotFromPieces(header: SnapshotHeader, rows: Iterable<{ part
     if (found === undefined || found.at !== found.bytes.length || found.at % wordBytes !== 0) return undefined;
     return found.bytes.buffer as ArrayBuffer;
   };
-  const paired = joined.has('bands.packed');
+  const paired = isOlderSnapshotFormat(joined.keys());
   const parts = (paired ? PAIRED_SNAPSHOT_PARTS : SNAPSHOT_PARTS).map((part) => whole(part, elementBytes(part)));
   if (parts.some((part) => part === undefined)) return undefined;
   let bands: PackedPostings;
