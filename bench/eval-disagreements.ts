@@ -13,6 +13,8 @@
 // Run: npm run eval:disagreements
 //   (node --import tsx bench/eval-disagreements.ts [--part dev|held|all|extra] [--plants N] [--sample N] [--seed N] [--all-plants] [--restated-plants]
 //    [--clusters FILE]: clusters of one's own, JSON lines {"name", "documents": [{"path", "text", "published"?}]}, as part 'file' (--part file)
+//    [--half a|b]: half of the part's clusters by a hash of their names, for a cross-check
+//    [--pairs FILE]: the pairs that reached the same-fact test, with its features (bench/pair-scorer.ts reads them)
 //    [--list FILE]: every plant with its twins, found or missed, and for a miss why each pair holding it was rejected)
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -66,6 +68,17 @@ const SAMPLE = option('--sample', 30);
 const SEED = option('--seed', 20);
 /** Clusters of one's own (part 'file'): stories newsfold made of another corpus, for a sample never tuned on. */
 const CLUSTERS_FILE = args.includes('--clusters') ? args[args.indexOf('--clusters') + 1] : undefined;
+/**
+ * A cross-check split of any part: `--half a` keeps the clusters whose name hashes even, `--half b` the odd ones, so a
+ * rule made on one half of the tune material can be checked on the other before the held run.
+ */
+const HALF = args.includes('--half') ? args[args.indexOf('--half') + 1] : undefined;
+/**
+ * `--pairs FILE`: every pair of like, conflicting figures that reached the same-fact test, with what the test saw, as
+ * JSON lines for a pair-scorer study: label 0 on the unmodified clusters (pairs of figures that mostly are two facts),
+ * label 1 for a plant's changed figure against a twin's figure of the original value.
+ */
+const PAIRS_FILE = args.includes('--pairs') ? args[args.indexOf('--pairs') + 1] : undefined;
 const LIST_FILE = args.includes('--list') ? args[args.indexOf('--list') + 1] : undefined;
 const sampleFile = (part: string) => `/tmp/newsfold-disagreement-sample-${part}.txt`;
 
@@ -209,7 +222,15 @@ async function clusters(): Promise<Cluster[]> {
       if (raws.length >= 2) found.push({ name: cluster.name, part: 'file', raws });
     }
   }
-  return PART === 'all' ? found.filter((cluster) => cluster.part !== 'extra') : found.filter((cluster) => cluster.part === PART);
+  const parted = PART === 'all' ? found.filter((cluster) => cluster.part !== 'extra') : found.filter((cluster) => cluster.part === PART);
+  return HALF === undefined ? parted : parted.filter((cluster) => (nameHash(cluster.name) % 2 === 0) === (HALF === 'a'));
+}
+
+/** A stable hash of a cluster's name (FNV-1a), for the `--half` split. */
+function nameHash(name: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) hash = Math.imul(hash ^ name.charCodeAt(i), 0x01000193) >>> 0;
+  return hash;
 }
 
 /** The planted figure found: a side stating the new figure, carried by the changed article, against a side with the old value. */
@@ -233,6 +254,8 @@ interface Tally {
   found: number;
   plantedByKind: Map<string, [number, number]>;
   missed: string[];
+  /** Plants found / planted by corpus (the cluster name's first word: multi-news, duc, msrp, ...). */
+  plantedByCorpus: Map<string, [number, number]>;
 }
 
 async function main(): Promise<void> {
@@ -241,11 +264,16 @@ async function main(): Promise<void> {
   const pick = random(SEED);
   const tallies = new Map<string, Tally>();
   const listing: string[] = [];
+  const pairs: string[] = [];
   for (const cluster of all) {
-    const tally: Tally = tallies.get(cluster.part) ?? { clusters: 0, reported: 0, clustersWith: 0, byKind: new Map(), pool: [], planted: 0, found: 0, plantedByKind: new Map(), missed: [] };
+    const tally: Tally = tallies.get(cluster.part) ?? { clusters: 0, reported: 0, clustersWith: 0, byKind: new Map(), pool: [], planted: 0, found: 0, plantedByKind: new Map(), missed: [], plantedByCorpus: new Map() };
     tallies.set(cluster.part, tally);
     tally.clusters++;
-    const { disagreements, story } = disagreementsOf(cluster.raws);
+    const gateOf = (why: string) => (why.startsWith('gate ') ? (JSON.parse(why.slice(5)) as Record<string, unknown>) : undefined);
+    const { disagreements, story } = disagreementsOf(cluster.raws, PAIRS_FILE === undefined ? undefined : (why, a, b) => {
+      const features = gateOf(why);
+      if (features !== undefined) pairs.push(JSON.stringify({ label: 0, part: cluster.part, cluster: cluster.name, a: a.slice(0, 160), b: b.slice(0, 160), ...features }));
+    });
     tally.reported += disagreements.length;
     if (disagreements.length > 0) tally.clustersWith++;
     for (const disagreement of disagreements) {
@@ -263,7 +291,14 @@ async function main(): Promise<void> {
       // With --list, why the changed figure was not reported: every rejection of a pair holding it.
       const notes: string[] = [];
       const changedSentence = plant.sentence.replace(plant.quantity.text, plant.replacement);
-      const trace: Trace | undefined = LIST_FILE === undefined ? undefined : (why, a, b) => {
+      const trace: Trace | undefined = LIST_FILE === undefined && PAIRS_FILE === undefined ? undefined : (why, a, b) => {
+        const features = gateOf(why);
+        if (features !== undefined) {
+          // The plant's pair: the changed figure in the changed sentence against a twin's figure of the original value.
+          const [changedSide, otherSide] = a.startsWith(`${plant.replacement} | `) ? [a, b] : [b, a];
+          if (changedSide.startsWith(`${plant.replacement} | `) && changedSide.includes(changedSentence) && plant.twins.some((twin) => otherSide.endsWith(twin)) && quantities(otherSide.split(' | ')[0]!)[0]?.value === plant.quantity.value) pairs.push(JSON.stringify({ label: 1, part: cluster.part, cluster: cluster.name, a: changedSide.slice(0, 160), b: otherSide.slice(0, 160), ...features }));
+          return;
+        }
         if ((a.startsWith(plant.replacement) || b.startsWith(plant.replacement) || why.startsWith('heap') || why.startsWith('chain')) && (a.includes(changedSentence) || b.includes(changedSentence))) notes.push(`    why: ${why}: ${why.startsWith('chain') || why.startsWith('heap') ? a : a.slice(0, 200)} || ${b.slice(0, 200)}`);
       };
       const after = disagreementsOf(raws, trace);
@@ -276,10 +311,15 @@ async function main(): Promise<void> {
         kind[0]++;
       } else if (tally.missed.length < 8) tally.missed.push(`[${cluster.name}] ${plant.quantity.kind} "${plant.quantity.text}" -> "${plant.replacement}": ${plant.sentence.slice(0, 140)}`);
       tally.plantedByKind.set(plant.quantity.kind, kind);
+      const corpus = tally.plantedByCorpus.get(cluster.name.split(' ')[0]!) ?? [0, 0];
+      corpus[1]++;
+      if (hit) corpus[0]++;
+      tally.plantedByCorpus.set(cluster.name.split(' ')[0]!, corpus);
       listing.push(`[${cluster.part} ${cluster.name}] ${hit ? 'found' : 'MISSED'} ${plant.quantity.kind} "${plant.quantity.text}" -> "${plant.replacement}"\n  ${plant.sentence}${plant.twins.map((twin) => `\n  twin: ${twin}`).join('')}${hit ? '' : notes.map((note) => `\n${note}`).join('')}`);
     }
   }
   if (LIST_FILE !== undefined) writeFileSync(LIST_FILE, listing.join('\n\n') + '\n');
+  if (PAIRS_FILE !== undefined) writeFileSync(PAIRS_FILE, pairs.join('\n') + '\n');
   for (const [part, tally] of [...tallies].sort()) {
     // The hand-checked sample: SAMPLE disagreements drawn without replacement, seeded.
     const sample: string[] = [];
@@ -291,7 +331,7 @@ async function main(): Promise<void> {
     else if (part === 'fresh') console.log(`fresh (never tuned on): ${tally.clusters} MMDS2025 dev events and WikiRef220 topics with 2+ articles`);
     else if (part === 'extra') console.log(`extra (tuned on): ${tally.clusters} DUC 2006 clusters from ${2 * DUC_PER_PART + 1}`);
     else console.log(`${part === 'dev' ? 'dev (tuned on)' : 'held back'}: ${tally.clusters} clusters (Multi-News val250 idx ${part === 'dev' ? `< ${MULTI_NEWS_DEV_BELOW}` : `>= ${MULTI_NEWS_DEV_BELOW}`} with 2+ articles, DUC 2006 clusters ${part === 'dev' ? `1-${DUC_PER_PART}` : `${DUC_PER_PART + 1}-${2 * DUC_PER_PART}`})`);
-    console.log(`  planted contradictions found ${(tally.found / Math.max(1, tally.planted)).toFixed(3)} (${tally.found}/${tally.planted})   target >= 0.85   by kind: ${[...tally.plantedByKind].sort().map(([kind, [hit, all]]) => `${kind} ${hit}/${all}`).join(', ')}`);
+    console.log(`  planted contradictions found ${(tally.found / Math.max(1, tally.planted)).toFixed(3)} (${tally.found}/${tally.planted})   target >= 0.85   by kind: ${[...tally.plantedByKind].sort().map(([kind, [hit, all]]) => `${kind} ${hit}/${all}`).join(', ')}; by corpus: ${[...tally.plantedByCorpus].sort().map(([corpus, [hit, all]]) => `${corpus} ${hit}/${all}`).join(', ')}`);
     console.log(`  reported on unmodified clusters: ${tally.reported} in ${tally.clustersWith} clusters (${[...tally.byKind].map(([kind, count]) => `${kind} ${count}`).join(', ')}); sample of ${sample.length} for hand checking in ${sampleFile(part)}`);
     for (const miss of tally.missed) console.log(`  missed ${miss}`);
   }

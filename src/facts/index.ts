@@ -1116,6 +1116,8 @@ function compare(x: AnalysedSentence, y: AnalysedSentence, weight: Weight, story
     // Other figures' subjects are no owners ("Canada and the United States ... a ten-year accord" / "... a five year
     // dispute"; "the Supreme Court ... the 61-year-old man"): on dev, DUC 21-50 and PolNeAR they made 3 false reports.
     const sameSubject = ageOfSubject(x.sentence.text, a) && ageOfSubject(y.sentence.text, b) && sentence >= HOLDER_MIN_SENTENCE && sharedSubjectWeight(x.sentence.text, a, y.sentence.text, b, story, weight) >= SUBJECT_MIN_WEIGHT;
+    // For the pair-scorer study (eval:disagreements --pairs): what the same-fact test saw, passed or not.
+    if (trace !== undefined) trace(`gate ${JSON.stringify({ kind: a.kind, sentence, local: partner.local, holder, event, exclusive, byWords: sameClaimByWords(x, a, y, b), sameThing, sameNoun, sameEvent, sameSubject, shared: similarity(x, y).shared, dice: similarity(x, y).dice })}`, `${a.text} | ${x.sentence.text}`, `${b.text} | ${y.sentence.text}`);
     if (!(score >= SAME_FACT_MIN_SCORE || sameClaimByWords(x, a, y, b) || sameThing || sameNoun || sameEvent || sameSubject || (exclusive && score >= EXCLUSIVE_MIN_SCORE))) {
       reject(`score ${sentence.toFixed(2)} + ${LOCAL_WEIGHT} x ${partner.local.toFixed(2)}${exclusive ? ' exclusive' : ''}, holder ${holder.toFixed(2)} [${[...x.holders[aIndex]!].join(' ')} / ${[...y.holders[partner.index]!].join(' ')}], event ${event.toFixed(2)} [${[...x.events[aIndex]!].join(' ')} / ${[...y.events[partner.index]!].join(' ')}]`);
       continue;
