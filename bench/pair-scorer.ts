@@ -3,7 +3,7 @@
 // twin; label 0: like, conflicting figures on the unmodified clusters, mostly two facts), trains a logistic regression
 // on one file and scores the other: AUC, and the plants passed at the rules' rate of label-0 pairs passed on the
 // training file, against the rules' own pass counts on the test file.
-// Run: node --import tsx bench/pair-scorer.ts TRAIN.jsonl TEST.jsonl
+// Run: node --import tsx bench/pair-scorer.ts TRAIN.jsonl TEST.jsonl [--base]
 import { readFileSync } from 'node:fs';
 
 interface Pair {
@@ -21,6 +21,11 @@ interface Pair {
   sameSubject: boolean;
   shared: number;
   dice: number;
+  /** Added for the study (session 25): the contexts' weighted overlap coefficient, their shared weight, and the
+   * weighted overlap of ±10 tokens around the figures across clause breaks. */
+  overlap: number;
+  sharedSum: number;
+  wide: number;
 }
 
 const KINDS = ['count', 'money', 'percent', 'date', 'age', 'duration', 'measure', 'time-of-day'];
@@ -32,8 +37,12 @@ const L2 = 0.01;
 const load = (file: string): Pair[] => readFileSync(file, 'utf8').split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as Pair);
 const flag = (value: boolean) => (value ? 1 : 0);
 
+/** `--base`: the features the same-fact test uses as it stands, without the study's additions. */
+const BASE_ONLY = process.argv.includes('--base');
+
 function features(pair: Pair): number[] {
-  return [1, pair.sentence, pair.local, Math.min(pair.holder, 5) / 5, Math.min(pair.event, 5) / 5, flag(pair.exclusive), Math.min(pair.shared, 20) / 20, pair.dice, flag(pair.byWords), flag(pair.sameThing), flag(pair.sameNoun), flag(pair.sameEvent), flag(pair.sameSubject), ...KINDS.map((kind) => flag(pair.kind === kind))];
+  const added = BASE_ONLY ? [] : [pair.overlap, Math.min(pair.sharedSum, 20) / 20, pair.wide];
+  return [...added, 1, pair.sentence, pair.local, Math.min(pair.holder, 5) / 5, Math.min(pair.event, 5) / 5, flag(pair.exclusive), Math.min(pair.shared, 20) / 20, pair.dice, flag(pair.byWords), flag(pair.sameThing), flag(pair.sameNoun), flag(pair.sameEvent), flag(pair.sameSubject), ...KINDS.map((kind) => flag(pair.kind === kind))];
 }
 
 /** The same-fact test of `compare` (src/facts/index.ts) as it stands. */
@@ -71,7 +80,7 @@ function auc(pairs: readonly Pair[], score: (pair: Pair) => number): number {
   return wins / (positives.length * negatives.length);
 }
 
-const [trainFile, testFile] = process.argv.slice(2);
+const [trainFile, testFile] = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 if (trainFile === undefined || testFile === undefined) throw new Error('usage: pair-scorer.ts TRAIN.jsonl TEST.jsonl');
 const trainSet = load(trainFile);
 const testSet = load(testFile);
@@ -86,4 +95,4 @@ const sizes = (pairs: readonly Pair[]) => `${count(pairs, 1, () => true)} plant 
 console.log(`train ${trainFile} (${sizes(trainSet)}), test ${testFile} (${sizes(testSet)})`);
 console.log(`AUC: learned train ${auc(trainSet, (pair) => scoreOf(weights, pair)).toFixed(3)}, test ${auc(testSet, (pair) => scoreOf(weights, pair)).toFixed(3)}; the score alone (sentence + 0.5 x local) test ${auc(testSet, (pair) => pair.sentence + 0.5 * pair.local).toFixed(3)}`);
 console.log(`test, passed: rules ${count(testSet, 1, rule)} plant pairs / ${count(testSet, 0, rule)} others; learned at the rules' training rate ${count(testSet, 1, learned)} / ${count(testSet, 0, learned)}`);
-console.log(`weights: ${weights.map((weight) => weight.toFixed(2)).join(' ')}`);
+console.log(`weights: ${weights.map((weight) => weight.toFixed(3)).join(" ")}; threshold ${threshold.toFixed(3)}`);

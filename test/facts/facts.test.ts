@@ -940,3 +940,19 @@ test('the same statement: an age told of the statement\'s subject ("Prodigy of M
   assert.ok(hasSides(story('RT @ComplexMusic: Prodigy of Mobb Deep has passed away at age 46.', prodigy), /46/, /42/));
   assert.deepEqual(story('RT @ComplexMusic: Prodigy of Mobb Deep has passed away at age 42.', prodigy), []);
 });
+
+test('a short statement of a fact inside a long sentence about more is found by the learned pair score', () => {
+  // The long sentence's other words keep the rules' sentence scores low (weighted Dice 0.26, word Dice 0.37) and
+  // article a also writes "June 23" (no exclusive values); the learned score reads the short sentence as held whole
+  // in the long one (overlap 1, the dates' windows 0.92) and takes them for one fact.
+  const sentences = [
+    { text: 'Prodigy of Mobb Deep died in Las Vegas on June 20, his publicist said.', sources: ['a'] },
+    { text: 'The rap world is reeling from the shocking news that Prodigy, the iconic rapper and one-half of the Queens duo Mobb Deep, died in a Las Vegas hospital on June 23 after complications of sickle-cell anemia, his publicist said in a statement released to reporters early Wednesday morning from the label offices downtown near the river and the old stadium.', sources: ['b'] },
+    { text: 'Mobb Deep released its debut album in 1993, and Prodigy sold 3 million copies of the second.', sources: ['a'] },
+    { text: 'Prodigy had been hospitalized for 3 days in Las Vegas after a Mobb Deep show.', sources: ['b'] },
+    { text: 'Prodigy, who died at 42, had sickle-cell anemia since he was 3 years old.', sources: ['c'] },
+    { text: 'The Mobb Deep rapper Prodigy performed 2 shows last week.', sources: ['c'] },
+    { text: 'Fans plan a memorial in Queens on June 23.', sources: ['a'] },
+  ];
+  assert.ok(hasSides(findDisagreements(sentences, ['a', 'b', 'c']), /^June 20$/, /^June 23$/));
+});
