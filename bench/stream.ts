@@ -4,8 +4,8 @@
 // ingest --jobs N`, CPU and peak RSS of the child process). Reports articles per CPU-second and per wall
 // second, peak RSS and store bytes per article.
 //
-// Run: npm run bench:stream -- --sizes 10000,100000 --jobs 1,2 [--modes engine,cli,open] [--store PATH]
-//      [--open-articles N (default 200)] [--bin OTHER/bin/newsfold.js]
+// Run: npm run bench:stream -- --sizes 10000,100000 --jobs 1,2 [--modes engine,cli,open,window] [--store PATH]
+//      [--open-articles N (default 200)] [--rounds N (default 3)] [--bin OTHER/bin/newsfold.js]
 // --jobs 0 runs without the option (engine default, no CLI flag): for a newsfold from before --jobs.
 // The corpus is written once per size under /tmp/newsfold-stream-<size> and reused.
 // Mode open: the cost of opening a large store, as the CPU and wall time of `newsfold ingest` of 200 fresh
@@ -14,6 +14,8 @@
 // --store PATH measures a store made elsewhere instead: one holding the first N (--sizes N) articles of the
 // stream, so the 200 articles come after its newest date (with more, they arrive late). A store of an older
 // schema is migrated in place once before the rounds.
+// Mode window (with open): also a store of only the stream's last WINDOW_ARTICLES articles (the stories an
+// arrival can reach, a small archive), measured in the same rounds: large - window is what grows with the archive.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -24,6 +26,7 @@ import { Engine, STAGE_NAMES, type IngestReport, type StageName } from '../src/e
 import { readInputs, type IngestItem } from '../src/ingest/index.ts';
 import { loadRealCorpus, writeCorpus } from './copy-corpus.ts';
 import { ARTICLES_PER_DAY, DAY_MS, streamCorpus } from './lib/stream-corpus.ts';
+import { DEFAULT_IDLE_ARRIVALS } from '../src/stories/stream.ts';
 
 /** The newsfold the CLI modes run: this checkout's, or another build's with --bin (for A/B rounds). */
 let BIN = new URL('../bin/newsfold.js', import.meta.url).pathname;
@@ -34,7 +37,12 @@ const OPEN_ARTICLES = 200;
 /** Seed of those articles (the stream's is CORPUS_SEED), so they are new to the store. */
 const OPEN_SEED = 2027;
 /** Rounds of the opening measurement (medians reported). */
-const OPEN_ROUNDS = 3;
+let OPEN_ROUNDS = 3;
+/**
+ * Articles in the window store: the idle limit of undated stories (DEFAULT_IDLE_ARRIVALS), which is longer than
+ * the dated window + lateness (8 days, 1,200 articles at ARTICLES_PER_DAY): every story the index loads.
+ */
+const WINDOW_ARTICLES = DEFAULT_IDLE_ARRIVALS;
 
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const twoDecimals = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -181,8 +189,29 @@ async function freshArticles(size: number, count: number): Promise<string | unde
 
 const median = (values: number[]): number => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
 
+/** A store of the last WINDOW_ARTICLES articles of the stream in `file`, built once beside it. */
+function windowStore(file: string, size: number): string {
+  const dir = `/tmp/newsfold-stream-${size}`;
+  const store = join(dir, `window-${WINDOW_ARTICLES}.db`);
+  if (existsSync(store)) return store;
+  const lines = readFileSync(file, 'utf8').split('\n').filter((line) => line !== '');
+  const tail = join(dir, `window-${WINDOW_ARTICLES}.jsonl`);
+  writeFileSync(tail, `${lines.slice(-WINDOW_ARTICLES).join('\n')}\n`);
+  const built = timedIngest(tail, store, 2);
+  console.log(`open: built the store of the last ${integer.format(WINDOW_ARTICLES)} articles in ${twoDecimals.format(built.wall)} s wall, ${twoDecimals.format(built.cpu)} CPU-s`);
+  return store;
+}
+
+/** A fresh copy of `store` (with its WAL and shared memory, if any) at `copy`. */
+function copyStore(store: string, copy: string): void {
+  for (const suffix of ['', '-wal', '-shm']) {
+    rmSync(copy + suffix, { force: true });
+    if (existsSync(store + suffix)) copyFileSync(store + suffix, copy + suffix);
+  }
+}
+
 /** The cost of opening the store of the stream of `size` (or `given`) to ingest `count` fresh articles. */
-async function openRun(file: string, size: number, given: string | undefined, count: number): Promise<void> {
+async function openRun(file: string, size: number, given: string | undefined, count: number, withWindow: boolean): Promise<void> {
   let store = given;
   if (store === undefined) {
     store = join(`/tmp/newsfold-stream-${size}`, 'store.db');
@@ -196,17 +225,21 @@ async function openRun(file: string, size: number, given: string | undefined, co
   // A store made by an earlier newsfold is migrated once here, as its first ingest would, not in every round.
   const upgrade = spawnSync(process.execPath, [BIN, 'upgrade', '--db', store], { env: { ...process.env, CI: '1' }, encoding: 'utf8' });
   if (upgrade.status !== 0) throw new Error(`newsfold upgrade exited ${upgrade.status}: ${upgrade.stderr.slice(0, 2000)}`);
+  const window = withWindow && given === undefined ? windowStore(file, size) : undefined;
+  if (window !== undefined) spawnSync(process.execPath, [BIN, 'upgrade', '--db', window], { env: { ...process.env, CI: '1' }, encoding: 'utf8' });
   const dir = mkdtempSync(join(tmpdir(), 'newsfold-stream-open-'));
   const empty: TimedIngest[] = [];
+  const windowed: TimedIngest[] = [];
   const large: TimedIngest[] = [];
   try {
     for (let round = 0; round < OPEN_ROUNDS; round++) {
       for (const suffix of ['', '-wal', '-shm']) rmSync(join(dir, `empty.db${suffix}`), { force: true });
       empty.push(timedIngest(fresh, join(dir, 'empty.db'), 1));
-      for (const suffix of ['', '-wal', '-shm']) {
-        rmSync(join(dir, `large.db${suffix}`), { force: true });
-        if (existsSync(store + suffix)) copyFileSync(store + suffix, join(dir, `large.db${suffix}`));
+      if (window !== undefined) {
+        copyStore(window, join(dir, 'window.db'));
+        windowed.push(timedIngest(fresh, join(dir, 'window.db'), 1));
       }
+      copyStore(store, join(dir, 'large.db'));
       large.push(timedIngest(fresh, join(dir, 'large.db'), 1));
     }
   } finally {
@@ -218,8 +251,13 @@ async function openRun(file: string, size: number, given: string | undefined, co
   console.log(`| store | CPU s per round | median CPU s | median wall s | median peak RSS MB |`);
   console.log(`| --- | --- | ---: | ---: | ---: |`);
   console.log(row('empty', empty));
+  if (window !== undefined) console.log(row(`its last ${integer.format(WINDOW_ARTICLES)} articles`, windowed));
   console.log(row(given === undefined ? `the ${integer.format(size)}-article stream` : 'given', large));
   console.log(`opening cost (median CPU, large - empty): ${twoDecimals.format(median(large.map((run) => run.cpu)) - median(empty.map((run) => run.cpu)))} s`);
+  if (window !== undefined) {
+    const perRound = large.map((run, round) => twoDecimals.format(run.cpu - windowed[round]!.cpu)).join(' ');
+    console.log(`window - empty (median CPU): ${twoDecimals.format(median(windowed.map((run) => run.cpu)) - median(empty.map((run) => run.cpu)))} s; growing with the archive, large - window: ${twoDecimals.format(median(large.map((run) => run.cpu)) - median(windowed.map((run) => run.cpu)))} s (per round ${perRound})`);
+  }
 }
 
 async function main(): Promise<void> {
@@ -231,8 +269,10 @@ async function main(): Promise<void> {
       store: { type: 'string' },
       bin: { type: 'string' },
       'open-articles': { type: 'string', default: String(OPEN_ARTICLES) },
+      rounds: { type: 'string', default: String(OPEN_ROUNDS) },
     },
   });
+  OPEN_ROUNDS = Number(values.rounds);
   if (values.bin !== undefined) BIN = values.bin;
   const openArticles = Number(values['open-articles']);
   const sizes = values.sizes.split(',').map(Number);
@@ -251,7 +291,7 @@ async function main(): Promise<void> {
       if (modes.has('engine')) await engineRun(file, size, jobs);
       if (modes.has('cli')) cliRun(file, size, jobs);
     }
-    if (modes.has('open')) await openRun(file, size, values.store, openArticles);
+    if (modes.has('open')) await openRun(file, size, values.store, openArticles, modes.has('window'));
   }
 }
 
