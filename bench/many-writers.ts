@@ -195,7 +195,7 @@ function sampleBackends(tag: string): { now: () => { cpu: number; waitingForCore
 }
 
 /** Workers on a fresh schema: enqueue, start them, wait; the result and the wall time from enqueue to the last applied. */
-async function workersRun(input: string, workers: number, kill?: { afterMs: number }): Promise<{ snapshot: StoreSnapshot; seconds: number; applyMs: number; prepareMs: number; idleMs: number; cpuMs: number; applyCpuMs: number; processCpuSeconds: number; backendCpuSeconds: number; backendWaitSeconds: number; timeline: string[]; postgresCpuSeconds?: number }> {
+async function workersRun(input: string, workers: number, kill?: { afterMs: number }): Promise<{ snapshot: StoreSnapshot; seconds: number; applyMs: number; prepareMs: number; idleMs: number; cpuMs: number; applyCpuMs: number; processCpuSeconds: number; mainCpuSeconds: number; helperCpuSeconds: number; backendCpuSeconds: number; backendWaitSeconds: number; timeline: string[]; postgresCpuSeconds?: number }> {
   const schema = await testSchema('nf_bench');
   if ('skip' in schema) throw new Error(schema.skip);
   try {
@@ -212,6 +212,11 @@ async function workersRun(input: string, workers: number, kill?: { afterMs: numb
     const enqueuedAt = Date.now();
     const children = Array.from({ length: workers }, () => newsfold(['worker', '--until-idle', '--json', '--db', workerUrl]));
     const runs = children.map(exited);
+    // The workers' main and other threads, sampled until they exit (what ran after the last sample is missed).
+    const threadsLast = children.map(() => ({ main: 0, others: 0 }));
+    const threadSampler = setInterval(() => {
+      children.forEach((child, i) => void threadCpuSeconds(child.pid).then((cpu) => { if (cpu.main + cpu.others > 0) threadsLast[i] = cpu; }));
+    }, BACKEND_SAMPLE_MS);
     if (kill !== undefined) {
       await new Promise((resolve) => setTimeout(resolve, kill.afterMs));
       children[0]!.kill('SIGKILL');
@@ -219,6 +224,9 @@ async function workersRun(input: string, workers: number, kill?: { afterMs: numb
       runs.push(exited(replacement));
     }
     const results = await Promise.all(runs);
+    clearInterval(threadSampler);
+    const mainCpuSeconds = threadsLast.reduce((sum, cpu) => sum + cpu.main, 0);
+    const helperCpuSeconds = threadsLast.reduce((sum, cpu) => sum + cpu.others, 0);
     const seconds = (performance.now() - started) / 1000;
     const { cpu: backendCpuSeconds, waitingForCore: backendWaitSeconds } = await backends.stop();
     const processCpuSeconds = (await childrenCpuSeconds()) - childrenBefore;
@@ -241,18 +249,31 @@ async function workersRun(input: string, workers: number, kill?: { afterMs: numb
     }
     const postgres = postgresBefore === undefined || postgresAfter === undefined ? {} : { postgresCpuSeconds: postgresAfter - postgresBefore };
     const timeline = timed.length === results.length && timed.length > 0 ? describeTimeline(startedAt, enqueuedAt, timed) : [];
-    return { snapshot: await snapshotAt(schema.url), seconds, applyMs, prepareMs, idleMs, cpuMs, applyCpuMs, processCpuSeconds, backendCpuSeconds, backendWaitSeconds, timeline, ...postgres };
+    return { snapshot: await snapshotAt(schema.url), seconds, applyMs, prepareMs, idleMs, cpuMs, applyCpuMs, processCpuSeconds, mainCpuSeconds, helperCpuSeconds, backendCpuSeconds, backendWaitSeconds, timeline, ...postgres };
   } finally {
     await schema.drop();
   }
 }
 
-/** CPU seconds (user + system) of a running process so far, from /proc; 0 when it is gone. */
-async function processCpuSeconds(pid: number | undefined): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  // utime and stime, fields 14-15 of stat.
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND || 0;
+/** CPU seconds (user + system) of a running process so far, its main thread's and its other threads' (V8's helpers), from /proc. */
+async function threadCpuSeconds(pid: number | undefined): Promise<{ main: number; others: number }> {
+  let main = 0;
+  let others = 0;
+  for (const tid of await readdir(`/proc/${pid}/task`).catch(() => [] as string[])) {
+    const stat = await readFile(`/proc/${pid}/task/${tid}/stat`, 'utf8').catch(() => '');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime, fields 14-15 of stat.
+    const seconds = (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND || 0;
+    if (tid === String(pid)) main += seconds;
+    else others += seconds;
+  }
+  return { main, others };
+}
+
+/** The summed main-thread and other-thread CPU seconds of running processes. */
+async function threadsCpuSeconds(children: readonly ChildProcess[]): Promise<{ main: number; others: number }> {
+  const each = await Promise.all(children.map((child) => threadCpuSeconds(child.pid)));
+  return { main: each.reduce((sum, x) => sum + x.main, 0), others: each.reduce((sum, x) => sum + x.others, 0) };
 }
 
 /** How often the warm run looks whether every job is applied. */
@@ -275,7 +296,7 @@ async function untilApplied(client: pg.Client, schema: string): Promise<number> 
  * applied, so start-up, warm-up (V8's first compiles) and the enqueue are left out. Also the same span from the
  * enqueue's start. CPU is the workers' processes and their server backends over the timed part only.
  */
-async function warmRun(warmInput: string, input: string, workers: number): Promise<{ articles: number; seconds: number; fromEnqueue: number; processCpuSeconds: number; backendCpuSeconds: number; applyMs: number; tail: number }> {
+async function warmRun(warmInput: string, input: string, workers: number): Promise<{ timeline: string[]; articles: number; seconds: number; fromEnqueue: number; processCpuSeconds: number; mainCpuSeconds: number; helperCpuSeconds: number; backendCpuSeconds: number; applyMs: number; tail: number }> {
   const schema = await testSchema('nf_bench');
   if ('skip' in schema) throw new Error(schema.skip);
   const watcher = new pg.Client({ connectionString: TEST_POSTGRES });
@@ -292,25 +313,30 @@ async function warmRun(warmInput: string, input: string, workers: number): Promi
     const children = Array.from({ length: workers }, () => newsfold(['worker', '--json', '--db', workerUrl]));
     const runs = children.map(exited);
     const warmArticles = await untilApplied(watcher, schema.schema);
-    const cpuBefore = (await Promise.all(children.map((child) => processCpuSeconds(child.pid)))).reduce((x, y) => x + y, 0);
+    const cpuBefore = await threadsCpuSeconds(children);
     const backendBefore = backends.now().cpu;
     const enqueuedFrom = Date.now();
     await enqueueOf(input);
     const articles = (await untilApplied(watcher, schema.schema)) - warmArticles;
-    const cpuAfter = (await Promise.all(children.map((child) => processCpuSeconds(child.pid)))).reduce((x, y) => x + y, 0);
+    const cpuAfter = await threadsCpuSeconds(children);
     const backendAfter = (await backends.stop()).cpu;
     for (const child of children) child.kill('SIGTERM');
     const results = await Promise.all(runs);
-    const spans = results.flatMap((result) => (JSON.parse(result.stdout.trim().split('\n').at(-1)!) as { spans: Span[] }).spans).filter((s) => s.at >= enqueuedFrom);
+    const timed = results.map((result) => ({ spans: (JSON.parse(result.stdout.trim().split('\n').at(-1)!) as { spans: Span[] }).spans.filter((s) => s.at >= enqueuedFrom && s.kind !== 'stop'), exitAt: 0 }));
+    const spans = timed.flatMap((worker) => worker.spans);
     const firstTaken = Math.min(...spans.filter((s) => s.kind === 'prepare').map((s) => s.at));
     const applies = spans.filter((s) => s.kind === 'apply');
     const lastApplied = Math.max(...applies.map((s) => s.at + s.ms));
     const lastPrepared = Math.max(...spans.filter((s) => s.kind === 'prepare').map((s) => s.at + s.ms));
+    for (const worker of timed) worker.exitAt = lastApplied;
     return {
+      timeline: describeTimeline(enqueuedFrom, enqueuedFrom, timed),
       articles,
       seconds: (lastApplied - firstTaken) / 1000,
       fromEnqueue: (lastApplied - enqueuedFrom) / 1000,
-      processCpuSeconds: cpuAfter - cpuBefore,
+      processCpuSeconds: cpuAfter.main + cpuAfter.others - cpuBefore.main - cpuBefore.others,
+      mainCpuSeconds: cpuAfter.main - cpuBefore.main,
+      helperCpuSeconds: cpuAfter.others - cpuBefore.others,
       backendCpuSeconds: backendAfter - backendBefore,
       applyMs: applies.reduce((sum, s) => sum + s.ms, 0),
       tail: (lastApplied - lastPrepared) / 1000,
@@ -543,7 +569,8 @@ async function main(): Promise<void> {
             const rate = run.articles / run.seconds;
             rates.push(rate);
             const perArticle = (seconds: number) => ((seconds * 1000) / run.articles).toFixed(1);
-            console.log(`${name}, warm, ${workers} worker(s): ${run.articles} articles in ${run.seconds.toFixed(1)} s from the first job taken to the last applied = ${rate.toFixed(1)} articles/s (${(run.articles / run.fromEnqueue).toFixed(1)} from the enqueue's start); applying ${(run.applyMs / 1000).toFixed(1)} s, tail ${run.tail.toFixed(2)} s; CPU per article: worker processes ${perArticle(run.processCpuSeconds)} ms, their server backends ${perArticle(run.backendCpuSeconds)} ms`);
+            console.log(`${name}, warm, ${workers} worker(s): ${run.articles} articles in ${run.seconds.toFixed(1)} s from the first job taken to the last applied = ${rate.toFixed(1)} articles/s (${(run.articles / run.fromEnqueue).toFixed(1)} from the enqueue's start); applying ${(run.applyMs / 1000).toFixed(1)} s, tail ${run.tail.toFixed(2)} s; CPU per article: worker processes ${perArticle(run.processCpuSeconds)} ms (main threads ${perArticle(run.mainCpuSeconds)}, other threads ${perArticle(run.helperCpuSeconds)}), their server backends ${perArticle(run.backendCpuSeconds)} ms`);
+            for (const line of run.timeline) console.log(line);
           }
           warmRatios.push(rates[1]! / rates[0]!);
           console.log(`${name}, warm: 2 workers / 1 worker = ${(rates[1]! / rates[0]!).toFixed(2)}x (load average ${loadavg().map((load) => load.toFixed(1)).join(' ')})`);
@@ -563,7 +590,7 @@ async function main(): Promise<void> {
           const postgresCpu = `, the workers' server backends ${perPage(run.backendCpuSeconds)} ms (runnable, waiting for a core ${perPage(run.backendWaitSeconds)} ms)${run.postgresCpuSeconds === undefined ? '' : `, every PostgreSQL process ${perPage(run.postgresCpuSeconds)} ms (every client of the server)`}`;
           const total = run.processCpuSeconds + run.backendCpuSeconds;
           ceilings.push(workers === 1 ? stored / run.processCpuSeconds : stored / (total / CORES));
-          console.log(`${name}, ${workers} worker(s): ${stored} articles in ${run.seconds.toFixed(1)} s = ${rate.toFixed(1)} articles/s; serialized stages ${(run.applyMs / 1000).toFixed(1)} s (${(serialShare * 100).toFixed(0)}% of wall time), preparing ${(run.prepareMs / 1000).toFixed(1)} s and idle ${(run.idleMs / 1000).toFixed(1)} s summed over workers; serialized rate ${(stored / (run.applyMs / 1000)).toFixed(1)} articles/s; CPU per article: workers ${(run.cpuMs / stored).toFixed(1)} ms (applying ${(run.applyCpuMs / stored).toFixed(1)}), worker processes whole ${perPage(run.processCpuSeconds)} ms${postgresCpu}; ceiling on ${CORES} cores ${(stored / (total / CORES)).toFixed(1)} articles/s (whole workers and their backends)`);
+          console.log(`${name}, ${workers} worker(s): ${stored} articles in ${run.seconds.toFixed(1)} s = ${rate.toFixed(1)} articles/s; serialized stages ${(run.applyMs / 1000).toFixed(1)} s (${(serialShare * 100).toFixed(0)}% of wall time), preparing ${(run.prepareMs / 1000).toFixed(1)} s and idle ${(run.idleMs / 1000).toFixed(1)} s summed over workers; serialized rate ${(stored / (run.applyMs / 1000)).toFixed(1)} articles/s; CPU per article: workers ${(run.cpuMs / stored).toFixed(1)} ms (applying ${(run.applyCpuMs / stored).toFixed(1)}), worker processes whole ${perPage(run.processCpuSeconds)} ms (main threads ${perPage(run.mainCpuSeconds)}, other threads ${perPage(run.helperCpuSeconds)}, sampled)${postgresCpu}; ceiling on ${CORES} cores ${(stored / (total / CORES)).toFixed(1)} articles/s (whole workers and their backends)`);
           for (const line of run.timeline) console.log(line);
         }
         ratios.push(rates[1]! / rates[0]!);
