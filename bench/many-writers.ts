@@ -212,10 +212,13 @@ async function workersRun(input: string, workers: number, kill?: { afterMs: numb
     const enqueuedAt = Date.now();
     const children = Array.from({ length: workers }, () => newsfold(['worker', '--until-idle', '--json', '--db', workerUrl]));
     const runs = children.map(exited);
-    // The workers' main and other threads, sampled until they exit (what ran after the last sample is missed).
+    // The workers' main and other threads, sampled until they exit (what ran after the last sample is missed); each
+    // part keeps its largest reading, since a process's helper threads end before its main thread.
     const threadsLast = children.map(() => ({ main: 0, others: 0 }));
     const threadSampler = setInterval(() => {
-      children.forEach((child, i) => void threadCpuSeconds(child.pid).then((cpu) => { if (cpu.main + cpu.others > 0) threadsLast[i] = cpu; }));
+      children.forEach((child, i) => void threadCpuSeconds(child.pid).then((cpu) => {
+        threadsLast[i] = { main: Math.max(threadsLast[i]!.main, cpu.main), others: Math.max(threadsLast[i]!.others, cpu.others) };
+      }));
     }, BACKEND_SAMPLE_MS);
     if (kill !== undefined) {
       await new Promise((resolve) => setTimeout(resolve, kill.afterMs));
