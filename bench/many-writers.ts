@@ -9,6 +9,8 @@
 //        throughput only: [--inputs jsonl,html] [--repeat N] (N interleaved pairs of 1 and 2 workers; the median ratio is printed)
 //        [--bin PATH/bin/newsfold.js]: enqueue and the workers run that build (an A/B against other code: give both)
 //        [--pages-from DIR]: HTML pages from DIR (bench/html-pages.ts) instead of the real ones, the first --pages of them
+//        [--runs cold,warm] (default cold): warm runs start the workers once, apply a warm-up set (--warm-pages N, 300,
+//        generated, or the first N of --warm-from DIR), then time the input from the first job taken to the last applied
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createConnection, createServer, type Server } from 'node:net';
 import { once } from 'node:events';
@@ -165,7 +167,7 @@ const BACKEND_SAMPLE_MS = 100;
  * run's workers), and the time they were runnable but waiting for a core, from /proc/PID/schedstat; what a backend
  * ran after its last sample (under BACKEND_SAMPLE_MS) is missed.
  */
-function sampleBackends(tag: string): { stop: () => Promise<{ cpu: number; waitingForCore: number }> } {
+function sampleBackends(tag: string): { now: () => { cpu: number; waitingForCore: number }; stop: () => Promise<{ cpu: number; waitingForCore: number }> } {
   const latest = new Map<number, { run: number; wait: number }>();
   const client = new pg.Client({ connectionString: TEST_POSTGRES });
   let stopped = false;
@@ -181,18 +183,19 @@ function sampleBackends(tag: string): { stop: () => Promise<{ cpu: number; waiti
     }
     await client.end();
   })();
+  const sum = (what: 'run' | 'wait') => [...latest.values()].reduce((total, ns) => total + ns[what], 0) / 1e9;
   return {
+    now: () => ({ cpu: sum('run'), waitingForCore: sum('wait') }),
     stop: async () => {
       stopped = true;
       await looping;
-      const sum = (what: 'run' | 'wait') => [...latest.values()].reduce((total, ns) => total + ns[what], 0) / 1e9;
       return { cpu: sum('run'), waitingForCore: sum('wait') };
     },
   };
 }
 
 /** Workers on a fresh schema: enqueue, start them, wait; the result and the wall time from enqueue to the last applied. */
-async function workersRun(input: string, workers: number, kill?: { afterMs: number }): Promise<{ snapshot: StoreSnapshot; seconds: number; applyMs: number; prepareMs: number; idleMs: number; cpuMs: number; applyCpuMs: number; processCpuSeconds: number; backendCpuSeconds: number; backendWaitSeconds: number; timeline: string[]; postgresCpuSeconds?: number }> {
+async function workersRun(input: string, workers: number, kill?: { afterMs: number }): Promise<{ snapshot: StoreSnapshot; seconds: number; applyMs: number; prepareMs: number; idleMs: number; cpuMs: number; applyCpuMs: number; processCpuSeconds: number; mainCpuSeconds: number; helperCpuSeconds: number; backendCpuSeconds: number; backendWaitSeconds: number; timeline: string[]; postgresCpuSeconds?: number }> {
   const schema = await testSchema('nf_bench');
   if ('skip' in schema) throw new Error(schema.skip);
   try {
@@ -209,6 +212,14 @@ async function workersRun(input: string, workers: number, kill?: { afterMs: numb
     const enqueuedAt = Date.now();
     const children = Array.from({ length: workers }, () => newsfold(['worker', '--until-idle', '--json', '--db', workerUrl]));
     const runs = children.map(exited);
+    // The workers' main and other threads, sampled until they exit (what ran after the last sample is missed); each
+    // part keeps its largest reading, since a process's helper threads end before its main thread.
+    const threadsLast = children.map(() => ({ main: 0, others: 0 }));
+    const threadSampler = setInterval(() => {
+      children.forEach((child, i) => void threadCpuSeconds(child.pid).then((cpu) => {
+        threadsLast[i] = { main: Math.max(threadsLast[i]!.main, cpu.main), others: Math.max(threadsLast[i]!.others, cpu.others) };
+      }));
+    }, BACKEND_SAMPLE_MS);
     if (kill !== undefined) {
       await new Promise((resolve) => setTimeout(resolve, kill.afterMs));
       children[0]!.kill('SIGKILL');
@@ -216,6 +227,9 @@ async function workersRun(input: string, workers: number, kill?: { afterMs: numb
       runs.push(exited(replacement));
     }
     const results = await Promise.all(runs);
+    clearInterval(threadSampler);
+    const mainCpuSeconds = threadsLast.reduce((sum, cpu) => sum + cpu.main, 0);
+    const helperCpuSeconds = threadsLast.reduce((sum, cpu) => sum + cpu.others, 0);
     const seconds = (performance.now() - started) / 1000;
     const { cpu: backendCpuSeconds, waitingForCore: backendWaitSeconds } = await backends.stop();
     const processCpuSeconds = (await childrenCpuSeconds()) - childrenBefore;
@@ -238,8 +252,100 @@ async function workersRun(input: string, workers: number, kill?: { afterMs: numb
     }
     const postgres = postgresBefore === undefined || postgresAfter === undefined ? {} : { postgresCpuSeconds: postgresAfter - postgresBefore };
     const timeline = timed.length === results.length && timed.length > 0 ? describeTimeline(startedAt, enqueuedAt, timed) : [];
-    return { snapshot: await snapshotAt(schema.url), seconds, applyMs, prepareMs, idleMs, cpuMs, applyCpuMs, processCpuSeconds, backendCpuSeconds, backendWaitSeconds, timeline, ...postgres };
+    return { snapshot: await snapshotAt(schema.url), seconds, applyMs, prepareMs, idleMs, cpuMs, applyCpuMs, processCpuSeconds, mainCpuSeconds, helperCpuSeconds, backendCpuSeconds, backendWaitSeconds, timeline, ...postgres };
   } finally {
+    await schema.drop();
+  }
+}
+
+/** CPU seconds (user + system) of a running process so far, its main thread's and its other threads' (V8's helpers), from /proc. */
+async function threadCpuSeconds(pid: number | undefined): Promise<{ main: number; others: number }> {
+  let main = 0;
+  let others = 0;
+  for (const tid of await readdir(`/proc/${pid}/task`).catch(() => [] as string[])) {
+    const stat = await readFile(`/proc/${pid}/task/${tid}/stat`, 'utf8').catch(() => '');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime, fields 14-15 of stat.
+    const seconds = (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND || 0;
+    if (tid === String(pid)) main += seconds;
+    else others += seconds;
+  }
+  return { main, others };
+}
+
+/** The summed main-thread and other-thread CPU seconds of running processes. */
+async function threadsCpuSeconds(children: readonly ChildProcess[]): Promise<{ main: number; others: number }> {
+  const each = await Promise.all(children.map((child) => threadCpuSeconds(child.pid)));
+  return { main: each.reduce((sum, x) => sum + x.main, 0), others: each.reduce((sum, x) => sum + x.others, 0) };
+}
+
+/** How often the warm run looks whether every job is applied. */
+const APPLIED_POLL_MS = 50;
+
+/** Waits until the schema's queue has jobs and every one is applied; returns the articles stored then. */
+async function untilApplied(client: pg.Client, schema: string): Promise<number> {
+  for (;;) {
+    const { rows } = await client.query<{ jobs: string; pending: string; articles: string }>(
+      `SELECT (SELECT count(*) FROM ${schema}.ingest_jobs) AS jobs, (SELECT count(*) FROM ${schema}.ingest_jobs WHERE applied_at IS NULL) AS pending, (SELECT count(*) FROM ${schema}.articles) AS articles`,
+    );
+    if (Number(rows[0]!.jobs) > 0 && Number(rows[0]!.pending) === 0) return Number(rows[0]!.articles);
+    await new Promise((resolve) => setTimeout(resolve, APPLIED_POLL_MS));
+  }
+}
+
+/**
+ * A long-running deployment's throughput: workers started once and warmed on `warmInput` (another set of pages,
+ * applied to the end), then `input` enqueued; timed from the first job they take after it to the last batch
+ * applied, so start-up, warm-up (V8's first compiles) and the enqueue are left out. Also the same span from the
+ * enqueue's start. CPU is the workers' processes and their server backends over the timed part only.
+ */
+async function warmRun(warmInput: string, input: string, workers: number): Promise<{ timeline: string[]; articles: number; seconds: number; fromEnqueue: number; processCpuSeconds: number; mainCpuSeconds: number; helperCpuSeconds: number; backendCpuSeconds: number; applyMs: number; tail: number }> {
+  const schema = await testSchema('nf_bench');
+  if ('skip' in schema) throw new Error(schema.skip);
+  const watcher = new pg.Client({ connectionString: TEST_POSTGRES });
+  await watcher.connect();
+  try {
+    const tag = `nfb_${schema.schema.slice(-8)}`;
+    const workerUrl = `${schema.url}&application_name=${tag}`;
+    const backends = sampleBackends(tag);
+    const enqueueOf = async (path: string) => {
+      if (binAt < 0) await enqueue(schema.url, [path]);
+      else if ((await exited(newsfold(['enqueue', path, '--db', schema.url]))).code !== 0) throw new Error('enqueue failed');
+    };
+    await enqueueOf(warmInput);
+    const children = Array.from({ length: workers }, () => newsfold(['worker', '--json', '--db', workerUrl]));
+    const runs = children.map(exited);
+    const warmArticles = await untilApplied(watcher, schema.schema);
+    const cpuBefore = await threadsCpuSeconds(children);
+    const backendBefore = backends.now().cpu;
+    const enqueuedFrom = Date.now();
+    await enqueueOf(input);
+    const articles = (await untilApplied(watcher, schema.schema)) - warmArticles;
+    const cpuAfter = await threadsCpuSeconds(children);
+    const backendAfter = (await backends.stop()).cpu;
+    for (const child of children) child.kill('SIGTERM');
+    const results = await Promise.all(runs);
+    const timed = results.map((result) => ({ spans: (JSON.parse(result.stdout.trim().split('\n').at(-1)!) as { spans: Span[] }).spans.filter((s) => s.at >= enqueuedFrom && s.kind !== 'stop'), exitAt: 0 }));
+    const spans = timed.flatMap((worker) => worker.spans);
+    const firstTaken = Math.min(...spans.filter((s) => s.kind === 'prepare').map((s) => s.at));
+    const applies = spans.filter((s) => s.kind === 'apply');
+    const lastApplied = Math.max(...applies.map((s) => s.at + s.ms));
+    const lastPrepared = Math.max(...spans.filter((s) => s.kind === 'prepare').map((s) => s.at + s.ms));
+    for (const worker of timed) worker.exitAt = lastApplied;
+    return {
+      timeline: describeTimeline(enqueuedFrom, enqueuedFrom, timed),
+      articles,
+      seconds: (lastApplied - firstTaken) / 1000,
+      fromEnqueue: (lastApplied - enqueuedFrom) / 1000,
+      processCpuSeconds: cpuAfter.main + cpuAfter.others - cpuBefore.main - cpuBefore.others,
+      mainCpuSeconds: cpuAfter.main - cpuBefore.main,
+      helperCpuSeconds: cpuAfter.others - cpuBefore.others,
+      backendCpuSeconds: backendAfter - backendBefore,
+      applyMs: applies.reduce((sum, s) => sum + s.ms, 0),
+      tail: (lastApplied - lastPrepared) / 1000,
+    };
+  } finally {
+    await watcher.end();
     await schema.drop();
   }
 }
@@ -435,10 +541,44 @@ async function main(): Promise<void> {
     const jsonl = join(dir, 'throughput.jsonl');
     await writeFile(jsonl, toJsonl(pageRecords));
     const repeat = flag('repeat', 1);
-    for (const [name, input] of [['JSONL', jsonl], ['HTML', htmlDir]] as const) {
+    const runsAt = process.argv.indexOf('--runs');
+    const runKinds = new Set(runsAt < 0 ? ['cold'] : process.argv[runsAt + 1]!.split(','));
+    // The warm runs' warm-up: other pages than the timed ones (from --warm-from DIR, else generated), and JSON Lines.
+    const warmHtml = join(dir, 'warm-html');
+    const warmJsonl = join(dir, 'warm.jsonl');
+    if (runKinds.has('warm')) {
+      const warmPages = flag('warm-pages', 300);
+      const warmRecords = generateNews({ events: Math.round(warmPages / AVERAGE_ARTICLES_PER_EVENT), seed: 5 });
+      await mkdir(warmHtml);
+      const warmFromAt = process.argv.indexOf('--warm-from');
+      if (warmFromAt >= 0) {
+        const from = process.argv[warmFromAt + 1]!;
+        const chosen = (await readdir(from)).sort().slice(0, warmPages);
+        await Promise.all(chosen.map((name) => copyFile(join(from, name), join(warmHtml, name))));
+      } else {
+        await Promise.all(warmRecords.map((record, i) => writeFile(join(warmHtml, `warm-${String(i).padStart(5, '0')}.html`), html(record))));
+      }
+      await writeFile(warmJsonl, toJsonl(warmRecords));
+    }
+    for (const [name, input, warmInput] of [['JSONL', jsonl, warmJsonl], ['HTML', htmlDir, warmHtml]] as const) {
       if (!throughputInputs.has(name.toLowerCase())) continue;
       const ratios: number[] = [];
+      const warmRatios: number[] = [];
       for (let pair = 0; pair < repeat; pair++) {
+        if (runKinds.has('warm')) {
+          const rates: number[] = [];
+          for (const workers of [1, 2]) {
+            const run = await warmRun(warmInput, input, workers);
+            const rate = run.articles / run.seconds;
+            rates.push(rate);
+            const perArticle = (seconds: number) => ((seconds * 1000) / run.articles).toFixed(1);
+            console.log(`${name}, warm, ${workers} worker(s): ${run.articles} articles in ${run.seconds.toFixed(1)} s from the first job taken to the last applied = ${rate.toFixed(1)} articles/s (${(run.articles / run.fromEnqueue).toFixed(1)} from the enqueue's start); applying ${(run.applyMs / 1000).toFixed(1)} s, tail ${run.tail.toFixed(2)} s; CPU per article: worker processes ${perArticle(run.processCpuSeconds)} ms (main threads ${perArticle(run.mainCpuSeconds)}, other threads ${perArticle(run.helperCpuSeconds)}), their server backends ${perArticle(run.backendCpuSeconds)} ms`);
+            for (const line of run.timeline) console.log(line);
+          }
+          warmRatios.push(rates[1]! / rates[0]!);
+          console.log(`${name}, warm: 2 workers / 1 worker = ${(rates[1]! / rates[0]!).toFixed(2)}x (load average ${loadavg().map((load) => load.toFixed(1)).join(' ')})`);
+          if (!runKinds.has('cold')) continue;
+        }
         const rates: number[] = [];
         // Pages a second if the run's whole CPU (workers and their server backends) filled the cores; for one worker,
         // its process's CPU as one chain (it prepares and applies in turn): a load-independent estimate of the ratio.
@@ -453,13 +593,14 @@ async function main(): Promise<void> {
           const postgresCpu = `, the workers' server backends ${perPage(run.backendCpuSeconds)} ms (runnable, waiting for a core ${perPage(run.backendWaitSeconds)} ms)${run.postgresCpuSeconds === undefined ? '' : `, every PostgreSQL process ${perPage(run.postgresCpuSeconds)} ms (every client of the server)`}`;
           const total = run.processCpuSeconds + run.backendCpuSeconds;
           ceilings.push(workers === 1 ? stored / run.processCpuSeconds : stored / (total / CORES));
-          console.log(`${name}, ${workers} worker(s): ${stored} articles in ${run.seconds.toFixed(1)} s = ${rate.toFixed(1)} articles/s; serialized stages ${(run.applyMs / 1000).toFixed(1)} s (${(serialShare * 100).toFixed(0)}% of wall time), preparing ${(run.prepareMs / 1000).toFixed(1)} s and idle ${(run.idleMs / 1000).toFixed(1)} s summed over workers; serialized rate ${(stored / (run.applyMs / 1000)).toFixed(1)} articles/s; CPU per article: workers ${(run.cpuMs / stored).toFixed(1)} ms (applying ${(run.applyCpuMs / stored).toFixed(1)}), worker processes whole ${perPage(run.processCpuSeconds)} ms${postgresCpu}; ceiling on ${CORES} cores ${(stored / (total / CORES)).toFixed(1)} articles/s (whole workers and their backends)`);
+          console.log(`${name}, ${workers} worker(s): ${stored} articles in ${run.seconds.toFixed(1)} s = ${rate.toFixed(1)} articles/s; serialized stages ${(run.applyMs / 1000).toFixed(1)} s (${(serialShare * 100).toFixed(0)}% of wall time), preparing ${(run.prepareMs / 1000).toFixed(1)} s and idle ${(run.idleMs / 1000).toFixed(1)} s summed over workers; serialized rate ${(stored / (run.applyMs / 1000)).toFixed(1)} articles/s; CPU per article: workers ${(run.cpuMs / stored).toFixed(1)} ms (applying ${(run.applyCpuMs / stored).toFixed(1)}), worker processes whole ${perPage(run.processCpuSeconds)} ms (main threads ${perPage(run.mainCpuSeconds)}, other threads ${perPage(run.helperCpuSeconds)}, sampled)${postgresCpu}; ceiling on ${CORES} cores ${(stored / (total / CORES)).toFixed(1)} articles/s (whole workers and their backends)`);
           for (const line of run.timeline) console.log(line);
         }
         ratios.push(rates[1]! / rates[0]!);
         console.log(`${name}: 2 workers / 1 worker = ${(rates[1]! / rates[0]!).toFixed(2)}x; by CPU, 2 workers' ceiling on ${CORES} cores / 1 worker's process CPU as one chain = ${(ceilings[1]! / ceilings[0]!).toFixed(2)}x (load average ${loadavg().map((load) => load.toFixed(1)).join(' ')})`);
       }
-      if (repeat > 1) console.log(`${name}: median of ${repeat} interleaved pairs, 2 workers / 1 worker = ${median(ratios).toFixed(2)}x (each: ${ratios.map((ratio) => ratio.toFixed(2)).join(', ')})`);
+      if (repeat > 1 && ratios.length > 0) console.log(`${name}: median of ${repeat} interleaved pairs, 2 workers / 1 worker = ${median(ratios).toFixed(2)}x (each: ${ratios.map((ratio) => ratio.toFixed(2)).join(', ')})`);
+      if (repeat > 1 && warmRatios.length > 0) console.log(`${name}, warm: median of ${repeat} interleaved pairs, 2 workers / 1 worker = ${median(warmRatios).toFixed(2)}x (each: ${warmRatios.map((ratio) => ratio.toFixed(2)).join(', ')})`);
     }
   }
 }
