@@ -1,0 +1,82 @@
+// Sentence splitting on a corpus's paragraphs, in-process (issue 15, item 5).
+//   node --import tsx bench/sentence-split.ts CORPUS.jsonl [--lines N] [--rounds R] [--agree] [--sample K]
+// Prepares the first N articles (default 3,000), keeps their paragraphs, then:
+// - the share of paragraphs' characters the fast path still hands to wink (winkReads);
+// - R timed rounds of splitting every paragraph (sentenceSpans + joinedSpans), CPU ms, median;
+// - with --agree: paragraphs whose sentences differ from wink's on the whole paragraph (should be 0);
+// - with --sample K: K pieces handed to wink, each with the reason its possible boundaries were doubtful.
+import { readFileSync } from 'node:fs';
+import { parseJsonLine } from '../src/ingest/jsonl.ts';
+import { prepareArticle } from '../src/engine/prepare.ts';
+import { joinedSpans, sentenceSpans, winkReads, winkSentences } from '../src/text/sentences.ts';
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number) => {
+  const at = args.indexOf(name);
+  return at < 0 ? fallback : Number(args[at + 1]);
+};
+const corpus = args[0]!;
+const lines = option('--lines', 3000);
+const rounds = option('--rounds', 5);
+const sample = option('--sample', 0);
+
+const bodies: string[] = [];
+const rows = readFileSync(corpus, 'utf8').split('\n').slice(0, lines);
+rows.forEach((line, index) => {
+  const item = parseJsonLine(corpus, index + 1, line);
+  if (item?.kind !== 'article') return;
+  const prepared = prepareArticle(item.raw, 0);
+  if (!prepared.ok) return;
+  const { text, paragraphs } = prepared.article;
+  for (const span of paragraphs) {
+    const body = text.slice(span.start, span.end);
+    if (body.trim() !== '') bodies.push(body);
+  }
+});
+const characters = bodies.reduce((sum, body) => sum + body.length, 0);
+
+const split = (body: string) => joinedSpans(body, sentenceSpans(body));
+winkReads.pieces = 0;
+winkReads.characters = 0;
+for (const body of bodies) split(body);
+console.log(`${bodies.length} paragraphs, ${characters} characters; wink reads ${winkReads.pieces} pieces, ${winkReads.characters} characters (${((100 * winkReads.characters) / characters).toFixed(1)}%)`);
+
+const times: number[] = [];
+for (let round = 0; round < rounds; round++) {
+  const before = process.cpuUsage();
+  for (const body of bodies) split(body);
+  const used = process.cpuUsage(before);
+  times.push((used.user + used.system) / 1000);
+}
+const sorted = [...times].sort((a, b) => a - b);
+console.log(`split CPU ms per round: ${times.map((t) => t.toFixed(0)).join(' ')}; median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(0)}`);
+
+if (args.includes('--agree')) {
+  let differ = 0;
+  for (const body of bodies) {
+    if (JSON.stringify(split(body)) !== JSON.stringify(joinedSpans(body, winkSentences(body)))) {
+      differ++;
+      if (differ <= 10) console.log(`differs: ${JSON.stringify(body.slice(0, 300))}`);
+    }
+  }
+  console.log(`${differ} of ${bodies.length} paragraphs differ from wink on the whole paragraph`);
+}
+
+if (sample > 0) {
+  // The possible boundaries inside the pieces wink reads, shown with 20 characters either side.
+  const seen: string[] = [];
+  const original = winkSentences;
+  void original;
+  const step = Math.max(1, Math.floor(bodies.length / (sample * 5)));
+  for (let index = 0; index < bodies.length && seen.length < sample; index += step) {
+    const body = bodies[index]!;
+    const before = winkReads.pieces;
+    split(body);
+    if (winkReads.pieces === before) continue;
+    const marks = [...body.matchAll(/[.!?…\n\r\u3002\uFF01\uFF1F\uFF0E\u200B\u2060\uFEFF]/g)]
+      .filter((found) => found.index! < body.length - 1)
+      .map((found) => JSON.stringify(body.slice(Math.max(0, found.index! - 20), found.index! + 20)));
+    seen.push(marks.join('\n    '));
+  }
+  for (const entry of seen) console.log(`  ${entry}`);
+}
