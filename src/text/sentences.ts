@@ -110,11 +110,19 @@ const POSSIBLE_BOUNDARY = /[.!?…;:\n\r\u3002\uFF01\uFF1F\uFF0E\uFF1B\uFF1A\u20
 // A plain word before a stop: letters, lower case after the first (not "U.S", not "McCain"), or a short
 // whole number ("in 1990."); one opening quote or bracket before it is allowed.
 const PLAIN_WORD = /^["“‘(]?(?:[A-Za-z][a-z]+(?:[-'’][A-Za-z][a-z]*)*|[1-9]\d{0,3})$/;
+// A word with a digit in it whose parts, joined by hyphens, are numbers, words of two letters or more, or letters
+// then digits ("16-year-old", "972-392-0888", "1982-83", "0800", "bp099"): wink ends a sentence after it like after
+// a plain word. Not a number then letters ("7m.", "30am.", "3d.": a unit), not a one-letter part ("5-f.", "24-h.":
+// an initial), no apostrophe ("1990's."), dot, comma or sign.
+const DIGIT_WORD = /^["“‘(]?(?=[^0-9]*[0-9])(?:[0-9]+|[A-Za-z][a-z]+|[A-Za-z]+[0-9]+)(?:-(?:[0-9]+|[A-Za-z][a-z]+|[A-Za-z]+[0-9]+))*$/;
 // The last part of a word, after a hyphen or apostrophe: wink reads the parts apart ("co-op." ends in "op.").
 const LAST_PART = /(?:^["“‘(]?|[-'’])([^-'’]*)$/;
 // After a stop that ends a sentence: closing quotes or brackets, spaces, maybe an opening quote, a capital.
 // Not the apostrophe: wink reads ".'' " in DUC's quoting as ending the sentence before the second quote.
-const SENTENCE_FOLLOWS = /(["”’)]*) +(?:["“‘(]|``)?[A-Z]/y;
+const SENTENCE_FOLLOWS = /(["”’)]*) +(?:["“‘(]|``|'')?[A-Z0-9]/y;
+// A stop glued to a capitalised word ("noon.The", "Neo-nazi.Intermediate."): wink ends a sentence there after a
+// plain word. Only when the rest up to the next space is such words and stops, so no address ("foo.Bar@x.com").
+const GLUED_SENTENCE_FOLLOWS = /(?:[A-Z][a-z]+(?:[-'’][A-Za-z][a-z]*)*[.!?])*[A-Z][a-z]+(?:[-'’][A-Za-z][a-z]*)*[.!?,;:"”’)]*(?:\s|$)/y;
 // DUC's closing double apostrophe after a stop: wink ends the sentence after the first apostrophe and starts
 // the next with the second (".'' The", and a paragraph's last ".''" leaves a sentence of one apostrophe).
 const DOUBLE_APOSTROPHE_FOLLOWS = /''(?:$| +(?:["“‘(]|``)?[A-Z])/y;
@@ -215,8 +223,9 @@ function plainBoundary(body: string, at: number, pieceStart: number): number {
   if (stop === ':' || stop === ';') return NO_BOUNDARY;
   if (stop === '.' && at > 0 && DIGIT.test(body[at - 1]!) && DIGIT.test(body[at + 1]!)) return standaloneDecimal(body, at) ? NO_BOUNDARY : DOUBTFUL;
   if (stop !== '.' && stop !== '!' && stop !== '?') return DOUBTFUL;
-  const word = body.slice(body.lastIndexOf(' ', at - 1) + 1, at);
-  if (!PLAIN_WORD.test(word)) return DOUBTFUL;
+  // The word before the stop starts after a space, or where the piece starts after a glued cut ("nazi.|Intermediate.").
+  const word = body.slice(Math.max(body.lastIndexOf(' ', at - 1) + 1, pieceStart), at);
+  if (!PLAIN_WORD.test(word) && !DIGIT_WORD.test(word)) return DOUBTFUL;
   // A lower-case letter (after spaces or none) or a comma, semicolon or colon right after the stop: wink may end
   // a sentence there or not, but what follows would start with it (or with the stop itself), and shouldJoin
   // joins such a piece back, so the paragraph's sentences are the same either way and wink need not read it.
@@ -231,7 +240,9 @@ function plainBoundary(body: string, at: number, pieceStart: number): number {
   if (DOUBLE_APOSTROPHE_FOLLOWS.test(body)) return at + 2;
   SENTENCE_FOLLOWS.lastIndex = at + 1;
   const follows = SENTENCE_FOLLOWS.exec(body);
-  return follows === null ? DOUBTFUL : at + 1 + follows[1]!.length;
+  if (follows !== null) return at + 1 + follows[1]!.length;
+  GLUED_SENTENCE_FOLLOWS.lastIndex = at + 1;
+  return stop === '.' && GLUED_SENTENCE_FOLLOWS.test(body) ? at + 1 : DOUBTFUL;
 }
 
 /** True when the point at `at` sits in a number of digits that starts after a space, currency or bracket and ends before no letter or dot. */
