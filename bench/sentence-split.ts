@@ -1,5 +1,6 @@
 // Sentence splitting on a corpus's paragraphs, in-process (issue 15, item 5).
 //   node --import tsx bench/sentence-split.ts CORPUS.jsonl [--lines N] [--rounds R] [--agree] [--sample K] [--root DIR]
+// CORPUS `dev`: every article of the development sets (DUC 2006, MMDS dev, WikiRef220, Multi-News) instead.
 // --root: the checkout whose src/ is measured (another build, e.g. a clone of main, for an A/B in the same way).
 // Prepares the first N articles (default 3,000), keeps their paragraphs, then:
 // - the share of paragraphs' characters the fast path still hands to wink (winkReads);
@@ -9,6 +10,8 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { readDucClusters } from './lib/duc.ts';
+import { MULTI_NEWS, readMmdsDev, readWikiref } from './lib/story-corpora.ts';
 import type * as Jsonl from '../src/ingest/jsonl.ts';
 import type * as Prepare from '../src/engine/prepare.ts';
 import type * as Sentences from '../src/text/sentences.ts';
@@ -34,18 +37,28 @@ const rounds = option('--rounds', 5);
 const sample = option('--sample', 0);
 
 const bodies: string[] = [];
-const rows = readFileSync(corpus, 'utf8').split('\n').slice(0, lines);
-rows.forEach((line, index) => {
-  const item = parseJsonLine(corpus, index + 1, line);
-  if (item?.kind !== 'article') return;
-  const prepared = prepareArticle(item.raw, 0);
+const keep = (raw: Parameters<typeof prepareArticle>[0]) => {
+  const prepared = prepareArticle(raw, 0);
   if (!prepared.ok) return;
   const { text, paragraphs } = prepared.article;
   for (const span of paragraphs) {
     const body = text.slice(span.start, span.end);
     if (body.trim() !== '') bodies.push(body);
   }
-});
+};
+if (corpus === 'dev') {
+  for (const cluster of await readDucClusters().catch(() => [])) for (const document of cluster.documents) keep(document.raw);
+  for (const article of (await readMmdsDev()) ?? []) keep(article.raw);
+  for (const article of (await readWikiref()) ?? []) keep(article.raw);
+  for (const line of readFileSync(MULTI_NEWS, 'utf8').split('\n').filter((row) => row !== '')) {
+    for (const text of (JSON.parse(line) as { documents: string[] }).documents) keep({ origin: { path: 'multi-news', format: 'text' }, text });
+  }
+} else {
+  readFileSync(corpus, 'utf8').split('\n').slice(0, lines).forEach((line, index) => {
+    const item = parseJsonLine(corpus, index + 1, line);
+    if (item?.kind === 'article') keep(item.raw);
+  });
+}
 const characters = bodies.reduce((sum, body) => sum + body.length, 0);
 
 const split = (body: string) => joinedSpans(body, sentenceSpans(body));
