@@ -129,6 +129,8 @@ const DOUBLE_APOSTROPHE_FOLLOWS = /''(?:$| +(?:["“‘(]|``)?[A-Z])/y;
 // After a stop, what starts a piece shouldJoin joins back (STARTS_LOWER, CONTINUATION_START): a lower-case
 // letter, or a comma, semicolon or colon.
 const JOINED_FOLLOWS = / *[a-z]|[,;:]/y;
+// After a title's stop, what starts a piece shouldJoin joins back to the title (STARTS_UPPER_OR_DIGIT).
+const TITLE_FOLLOWS = / +[A-Z0-9]/y;
 // Quotes that may close a quotation (ENDS_WITH_CLOSED_QUOTE), looked for in the characters before a piece.
 const CLOSING_QUOTE = /["”'’]/;
 const QUOTE_LOOKBACK = 8;
@@ -233,6 +235,9 @@ function plainBoundary(body: string, at: number, pieceStart: number): number {
   // it ('... porky!" On another occasion, she writes, after ... 50 lbs. one of ...') depends on where wink cut.
   JOINED_FOLLOWS.lastIndex = at + 1;
   if (JOINED_FOLLOWS.test(body) && !CLOSING_QUOTE.test(body.slice(Math.max(0, pieceStart - QUOTE_LOOKBACK), pieceStart))) return NO_BOUNDARY;
+  // Likewise a title before a capital or a number ("Mr. Smith", "Gen. 5"): shouldJoin joins whatever wink cut there.
+  TITLE_FOLLOWS.lastIndex = at + 1;
+  if (stop === '.' && TITLE_FOLLOWS.test(body) && TITLE_BEFORE_NAME.test(`${word}.`) && !CLOSING_QUOTE.test(body.slice(Math.max(0, pieceStart - QUOTE_LOOKBACK), pieceStart))) return NO_BOUNDARY;
   if (stop === '.' && (dottedWords().has(`${word.replace(/^["“‘(]/, '').toLowerCase()}.`) || dottedWords().has(`${LAST_PART.exec(word)![1]!.toLowerCase()}.`))) return DOUBTFUL;
   CLOSERS_TO_END.lastIndex = at + 1;
   if (CLOSERS_TO_END.test(body)) return PARAGRAPH_END;

@@ -25,6 +25,11 @@ const SURE_WITHOUT_WINK = [
   'A Neo-nazi.Intermediate. Convictions came.',
 ];
 
+// A title before a capital or a number is no boundary without wink (shouldJoin joins whatever wink cuts there),
+// unless a quotation closes just before the piece, where wink's cut decides whether an attribution is joined.
+const TITLES_WITHOUT_WINK = ['The talks began when Mr. Smith arrived with Gen. Lee and Dr. 5 more.', 'Then Sen. John Doe spoke.'];
+const TITLE_AFTER_QUOTE = '"It is over." Mr. Smith said.';
+
 const FIXTURES = [
   'A paragraph with no stop at all',
   'One sentence that ends here.',
@@ -51,6 +56,8 @@ const FIXTURES = [
   'It rained etc., and then. Then it stopped; fine. Really? yes. Wow! no; It went: on.',
   'The pier closed at noon.The harbour office said so.',
   ...SURE_WITHOUT_WINK,
+  ...TITLES_WITHOUT_WINK,
+  TITLE_AFTER_QUOTE,
 ];
 
 const ours = (body: string) => joinedSpans(body, sentenceSpans(body));
@@ -67,6 +74,17 @@ test('sure boundaries next to numbers, quotes and glued words are cut without wi
     assert.equal(winkReads.pieces, before, body);
     assert.ok(spans.length >= 2, body);
   }
+});
+
+test('a title before a capital or a number is no boundary without wink, unless a quotation closes before it', () => {
+  for (const body of TITLES_WITHOUT_WINK) {
+    const before = winkReads.pieces;
+    assert.equal(sentenceSpans(body).length, 1, body);
+    assert.equal(winkReads.pieces, before, body);
+  }
+  const before = winkReads.pieces;
+  sentenceSpans(TITLE_AFTER_QUOTE);
+  assert.equal(winkReads.pieces, before + 1);
 });
 
 async function developmentArticles(): Promise<RawArticle[]> {
