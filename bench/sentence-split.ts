@@ -76,7 +76,7 @@ for (let round = 0; round < rounds; round++) {
   times.push((used.user + used.system) / 1000);
 }
 const sorted = [...times].sort((a, b) => a - b);
-console.log(`split CPU ms per round: ${times.map((t) => t.toFixed(0)).join(' ')}; median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(0)}`);
+if (rounds > 0) console.log(`split CPU ms per round: ${times.map((t) => t.toFixed(0)).join(' ')}; median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(0)}`);
 
 if (args.includes('--agree')) {
   let differ = 0;
