@@ -15,6 +15,8 @@ const QUERIES: Record<string, string> = {
   story_terms: 'SELECT id, term FROM story_terms ORDER BY id',
   term_df: 'SELECT term, df FROM term_df ORDER BY term',
   paragraph_sources: 'SELECT paragraph, source FROM paragraph_sources ORDER BY paragraph, source',
+  // Each article's sentence spans as stored (what digests and quotes read).
+  sentences: 'SELECT id, sentences FROM articles ORDER BY id',
 };
 
 /** The same from schema 7 on, where the story terms are a column of term_df (its rows with df 0 are only that). */

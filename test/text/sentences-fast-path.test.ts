@@ -11,7 +11,24 @@ import { MULTI_NEWS, readMmdsDev, readWikiref } from '../../bench/lib/story-corp
 import { readFile } from 'node:fs/promises';
 import type { RawArticle } from '../../src/model.ts';
 import { prepareArticle } from '../../src/engine/prepare.ts';
-import { joinedSpans, sentenceSpans, winkSentences } from '../../src/text/sentences.ts';
+import { joinedSpans, sentenceSpans, winkReads, winkSentences } from '../../src/text/sentences.ts';
+
+// Boundaries cut without wink: a stop before a number, after a word with digits, before DUC's opening '', and glued
+// to a capitalised word (also twice in a row: the second stop's word starts where the glued cut left the piece).
+const SURE_WITHOUT_WINK = [
+  'It was listing. 970 people came.',
+  'The season was bad. 1982-83 was worse.',
+  'He is 16-year-old. Excessive force was used.',
+  'Call 972-392-0888. Lines are open.',
+  'He Proposes. \'\'Tolkien\'s plan\'\' came.',
+  'Seen at noon.The office said so.',
+  'A Neo-nazi.Intermediate. Convictions came.',
+];
+
+// A title before a capital or a number is no boundary without wink (shouldJoin joins whatever wink cuts there),
+// unless a quotation closes just before the piece, where wink's cut decides whether an attribution is joined.
+const TITLES_WITHOUT_WINK = ['The talks began when Mr. Smith arrived with Gen. Lee and Dr. 5 more.', 'Then Sen. John Doe spoke.'];
+const TITLE_AFTER_QUOTE = '"It is over." Mr. Smith said.';
 
 const FIXTURES = [
   'A paragraph with no stop at all',
@@ -38,6 +55,9 @@ const FIXTURES = [
   'It was late.the office said. It rained. the pier closed. He said no. and left.',
   'It rained etc., and then. Then it stopped; fine. Really? yes. Wow! no; It went: on.',
   'The pier closed at noon.The harbour office said so.',
+  ...SURE_WITHOUT_WINK,
+  ...TITLES_WITHOUT_WINK,
+  TITLE_AFTER_QUOTE,
 ];
 
 const ours = (body: string) => joinedSpans(body, sentenceSpans(body));
@@ -45,6 +65,26 @@ const winks = (body: string) => joinedSpans(body, winkSentences(body));
 
 test('cutting at sure boundaries gives wink\'s spans on the fixtures', () => {
   for (const body of FIXTURES) assert.deepEqual(ours(body), winks(body), body);
+});
+
+test('sure boundaries next to numbers, quotes and glued words are cut without wink', () => {
+  for (const body of SURE_WITHOUT_WINK) {
+    const before = winkReads.pieces;
+    const spans = sentenceSpans(body);
+    assert.equal(winkReads.pieces, before, body);
+    assert.ok(spans.length >= 2, body);
+  }
+});
+
+test('a title before a capital or a number is no boundary without wink, unless a quotation closes before it', () => {
+  for (const body of TITLES_WITHOUT_WINK) {
+    const before = winkReads.pieces;
+    assert.equal(sentenceSpans(body).length, 1, body);
+    assert.equal(winkReads.pieces, before, body);
+  }
+  const before = winkReads.pieces;
+  sentenceSpans(TITLE_AFTER_QUOTE);
+  assert.equal(winkReads.pieces, before + 1);
 });
 
 async function developmentArticles(): Promise<RawArticle[]> {
