@@ -3,11 +3,13 @@
 // do not pile up in /tmp (a run used to leave about 100 directories, 100 MB).
 // Usage: node scripts/test.mjs TEST_FILES...   (npm test)
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const scratch = mkdtempSync(join(tmpdir(), 'newsfold-test-run-'));
+// Open to every user, sticky, as /tmp is: some tests run the CLI as an unprivileged user on files made here.
+chmodSync(scratch, 0o1777);
 const child = spawn(process.execPath, ['--import', 'tsx', '--test', ...process.argv.slice(2)], {
   stdio: 'inherit',
   env: { ...process.env, TMPDIR: scratch },
