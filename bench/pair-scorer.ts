@@ -5,51 +5,25 @@
 // training file, against the rules' own pass counts on the test file.
 // Run: node --import tsx bench/pair-scorer.ts TRAIN.jsonl TEST.jsonl [--base]
 import { readFileSync } from 'node:fs';
+import { sameFactByRules, sameFactRow, sameFactScore, type SameFactFeatures } from '../src/facts/index.ts';
 
-interface Pair {
-  label: number;
-  kind: string;
-  sentence: number;
-  local: number;
-  holder: number;
-  event: number;
-  exclusive: boolean;
-  byWords: boolean;
-  sameThing: boolean;
-  sameNoun: boolean;
-  sameEvent: boolean;
-  sameSubject: boolean;
-  shared: number;
-  dice: number;
-  /** Added for the study (session 25): the contexts' weighted overlap coefficient, their shared weight, and the
-   * weighted overlap of ±10 tokens around the figures across clause breaks. */
-  overlap: number;
-  sharedSum: number;
-  wide: number;
-}
+/** A pair as `--pairs` writes it: what the same-fact test saw (src/facts), and its label. */
+type Pair = SameFactFeatures & { label: number };
 
-const KINDS = ['count', 'money', 'percent', 'date', 'age', 'duration', 'measure', 'time-of-day'];
 /** Epochs of full-batch gradient descent, its step and the L2 weight: enough to settle on a few hundred pairs. */
 const EPOCHS = 300;
 const STEP = 1;
 const L2 = 0.01;
 
 const load = (file: string): Pair[] => readFileSync(file, 'utf8').split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as Pair);
-const flag = (value: boolean) => (value ? 1 : 0);
 
 /** `--base`: the features the same-fact test uses as it stands, without the study's additions. */
 const BASE_ONLY = process.argv.includes('--base');
 
-function features(pair: Pair): number[] {
-  const added = BASE_ONLY ? [] : [pair.overlap, Math.min(pair.sharedSum, 20) / 20, pair.wide];
-  return [...added, 1, pair.sentence, pair.local, Math.min(pair.holder, 5) / 5, Math.min(pair.event, 5) / 5, flag(pair.exclusive), Math.min(pair.shared, 20) / 20, pair.dice, flag(pair.byWords), flag(pair.sameThing), flag(pair.sameNoun), flag(pair.sameEvent), flag(pair.sameSubject), ...KINDS.map((kind) => flag(pair.kind === kind))];
-}
+const features = (pair: Pair): number[] => sameFactRow(pair, !BASE_ONLY);
 
 /** The same-fact test of `compare` (src/facts/index.ts) as it stands. */
-function rule(pair: Pair): boolean {
-  const score = pair.sentence + 0.5 * pair.local;
-  return score >= 0.65 || pair.byWords || pair.sameThing || pair.sameNoun || pair.sameEvent || pair.sameSubject || (pair.exclusive && score >= 0.3);
-}
+const rule = (pair: Pair): boolean => sameFactByRules(pair);
 
 /** Logistic regression, the classes weighed equally. */
 function train(pairs: readonly Pair[]): number[] {
@@ -93,6 +67,6 @@ const threshold = negativeScores[rulePassedNegatives] ?? -Infinity;
 const learned = (pair: Pair) => scoreOf(weights, pair) > threshold;
 const sizes = (pairs: readonly Pair[]) => `${count(pairs, 1, () => true)} plant pairs, ${count(pairs, 0, () => true)} others`;
 console.log(`train ${trainFile} (${sizes(trainSet)}), test ${testFile} (${sizes(testSet)})`);
-console.log(`AUC: learned train ${auc(trainSet, (pair) => scoreOf(weights, pair)).toFixed(3)}, test ${auc(testSet, (pair) => scoreOf(weights, pair)).toFixed(3)}; the score alone (sentence + 0.5 x local) test ${auc(testSet, (pair) => pair.sentence + 0.5 * pair.local).toFixed(3)}`);
+console.log(`AUC: learned train ${auc(trainSet, (pair) => scoreOf(weights, pair)).toFixed(3)}, test ${auc(testSet, (pair) => scoreOf(weights, pair)).toFixed(3)}; the score alone (sentence + local weight x local) test ${auc(testSet, sameFactScore).toFixed(3)}`);
 console.log(`test, passed: rules ${count(testSet, 1, rule)} plant pairs / ${count(testSet, 0, rule)} others; learned at the rules' training rate ${count(testSet, 1, learned)} / ${count(testSet, 0, learned)}`);
 console.log(`weights: ${weights.map((weight) => weight.toFixed(3)).join(" ")}; threshold ${threshold.toFixed(3)}`);

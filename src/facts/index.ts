@@ -1119,12 +1119,11 @@ export interface SameFactFeatures {
   wide: number;
 }
 
-function sameFactFeatures(x: AnalysedSentence, a: Quantity, y: AnalysedSentence, b: Quantity, weight: Weight, measured: Pick<SameFactFeatures, 'sentence' | 'local' | 'holder' | 'event' | 'exclusive' | 'sameThing' | 'sameNoun' | 'sameEvent' | 'sameSubject'>): SameFactFeatures {
+function sameFactFeatures(x: AnalysedSentence, a: Quantity, y: AnalysedSentence, b: Quantity, weight: Weight, measured: Pick<SameFactFeatures, 'sentence' | 'local' | 'holder' | 'event' | 'exclusive' | 'byWords' | 'sameThing' | 'sameNoun' | 'sameEvent' | 'sameSubject'>): SameFactFeatures {
   const { dice, shared } = similarity(x, y);
   return {
     kind: a.kind,
     ...measured,
-    byWords: sameClaimByWords(x, a, y, b),
     shared,
     dice,
     overlap: weightedOverlap(x.context, y.context, weight),
@@ -1148,10 +1147,25 @@ const LEARNED_KINDS = ['count', 'money', 'percent', 'date', 'age', 'duration', '
  */
 const LEARNED_SAME_FACT_MIN = 0.6;
 
-function learnedSameFact(features: SameFactFeatures): number {
+/** A pair's row for the learned score, in LEARNED_WEIGHTS' order; without the study's three measures (`overlap`,
+ * `sharedSum`, `wide`) when `withStudyMeasures` is false (the rules' measures alone, for bench/pair-scorer.ts --base). */
+export function sameFactRow(features: SameFactFeatures, withStudyMeasures = true): number[] {
   const flag = (value: boolean) => (value ? 1 : 0);
-  const row = [features.overlap, Math.min(features.sharedSum, 20) / 20, features.wide, 1, features.sentence, features.local, Math.min(features.holder, 5) / 5, Math.min(features.event, 5) / 5, flag(features.exclusive), Math.min(features.shared, 20) / 20, features.dice, flag(features.byWords), flag(features.sameThing), flag(features.sameNoun), flag(features.sameEvent), flag(features.sameSubject), ...LEARNED_KINDS.map((kind) => flag(features.kind === kind))];
-  return row.reduce((sum, value, k) => sum + value * LEARNED_WEIGHTS[k]!, 0);
+  const study = withStudyMeasures ? [features.overlap, Math.min(features.sharedSum, 20) / 20, features.wide] : [];
+  return [...study, 1, features.sentence, features.local, Math.min(features.holder, 5) / 5, Math.min(features.event, 5) / 5, flag(features.exclusive), Math.min(features.shared, 20) / 20, features.dice, flag(features.byWords), flag(features.sameThing), flag(features.sameNoun), flag(features.sameEvent), flag(features.sameSubject), ...LEARNED_KINDS.map((kind) => flag(features.kind === kind))];
+}
+
+function learnedSameFact(features: SameFactFeatures): number {
+  return sameFactRow(features).reduce((sum, value, k) => sum + value * LEARNED_WEIGHTS[k]!, 0);
+}
+
+/** The sentences' weighted Dice plus LOCAL_WEIGHT times their shared neighbourhood: the same-fact test's first measure. */
+export const sameFactScore = (features: Pick<SameFactFeatures, 'sentence' | 'local'>): number => features.sentence + LOCAL_WEIGHT * features.local;
+
+/** The same-fact test's hand rules over what it measured of a pair (the learned score is the other way through). */
+export function sameFactByRules(features: Pick<SameFactFeatures, 'sentence' | 'local' | 'exclusive' | 'byWords' | 'sameThing' | 'sameNoun' | 'sameEvent' | 'sameSubject'>): boolean {
+  const score = sameFactScore(features);
+  return score >= SAME_FACT_MIN_SCORE || features.byWords || features.sameThing || features.sameNoun || features.sameEvent || features.sameSubject || (features.exclusive && score >= EXCLUSIVE_MIN_SCORE);
 }
 
 function compare(x: AnalysedSentence, y: AnalysedSentence, weight: Weight, story?: StoryText, trace?: Trace, figures?: FiguresByArticle, published?: ReadonlyMap<string, string>): Finding[] {
@@ -1175,7 +1189,6 @@ function compare(x: AnalysedSentence, y: AnalysedSentence, weight: Weight, story
     if (!ofOneSize(a, b)) { reject('not of one size'); continue; }
     const holder = sharedWeight(x.holders[aIndex]!, y.holders[partner.index]!, weight);
     const sameThing = holder >= HOLDER_MIN_WEIGHT && sentence >= HOLDER_MIN_SENTENCE && [...x.holders[aIndex]!].some((stem) => stem.startsWith(NAME_MARK) && y.holders[partner.index]!.has(stem));
-    const score = sentence + LOCAL_WEIGHT * partner.local;
     const sameNoun = holder >= NOUN_HOLDER_MIN_WEIGHT && sentence >= NOUN_HOLDER_MIN_SENTENCE;
     const event = sharedWeight(x.events[aIndex]!, y.events[partner.index]!, weight);
     const exclusive = figures !== undefined && exclusiveValues(a, x, b, y, figures);
@@ -1185,9 +1198,10 @@ function compare(x: AnalysedSentence, y: AnalysedSentence, weight: Weight, story
     // Other figures' subjects are no owners ("Canada and the United States ... a ten-year accord" / "... a five year
     // dispute"; "the Supreme Court ... the 61-year-old man"): on dev, DUC 21-50 and PolNeAR they made 3 false reports.
     const sameSubject = ageOfSubject(x.sentence.text, a) && ageOfSubject(y.sentence.text, b) && sentence >= HOLDER_MIN_SENTENCE && sharedSubjectWeight(x.sentence.text, a, y.sentence.text, b, story, weight) >= SUBJECT_MIN_WEIGHT;
-    const ruled = score >= SAME_FACT_MIN_SCORE || sameClaimByWords(x, a, y, b) || sameThing || sameNoun || sameEvent || sameSubject || (exclusive && score >= EXCLUSIVE_MIN_SCORE);
+    const measured = { sentence, local: partner.local, holder, event, exclusive, byWords: sameClaimByWords(x, a, y, b), sameThing, sameNoun, sameEvent, sameSubject };
+    const ruled = sameFactByRules(measured);
     // What the same-fact test saw, for the pair-scorer study (eval:disagreements --pairs, bench/pair-scorer.ts).
-    const seen = trace === undefined && ruled ? undefined : sameFactFeatures(x, a, y, b, weight, { sentence, local: partner.local, holder, event, exclusive, sameThing, sameNoun, sameEvent, sameSubject });
+    const seen = trace === undefined && ruled ? undefined : sameFactFeatures(x, a, y, b, weight, measured);
     if (trace !== undefined) trace(`gate ${JSON.stringify(seen)}`, `${a.text} | ${x.sentence.text}`, `${b.text} | ${y.sentence.text}`);
     if (!ruled && !(seen !== undefined && learnedSameFact(seen) > LEARNED_SAME_FACT_MIN)) {
       reject(`score ${sentence.toFixed(2)} + ${LOCAL_WEIGHT} x ${partner.local.toFixed(2)}${exclusive ? ' exclusive' : ''}, holder ${holder.toFixed(2)} [${[...x.holders[aIndex]!].join(' ')} / ${[...y.holders[partner.index]!].join(' ')}], event ${event.toFixed(2)} [${[...x.events[aIndex]!].join(' ')} / ${[...y.events[partner.index]!].join(' ')}]`);
