@@ -202,6 +202,12 @@ function windowStore(file: string, size: number): string {
   return store;
 }
 
+/** `newsfold upgrade` of `store` with the measured build. */
+function upgradeStore(store: string): void {
+  const upgrade = spawnSync(process.execPath, [BIN, 'upgrade', '--db', store], { env: { ...process.env, CI: '1' }, encoding: 'utf8' });
+  if (upgrade.status !== 0) throw new Error(`newsfold upgrade of ${store} exited ${upgrade.status}: ${upgrade.stderr.slice(0, 2000)}`);
+}
+
 /** A fresh copy of `store` (with its WAL and shared memory, if any) at `copy`. */
 function copyStore(store: string, copy: string): void {
   for (const suffix of ['', '-wal', '-shm']) {
@@ -223,10 +229,9 @@ async function openRun(file: string, size: number, given: string | undefined, co
   const fresh = await freshArticles(size, count);
   if (fresh === undefined) return;
   // A store made by an earlier newsfold is migrated once here, as its first ingest would, not in every round.
-  const upgrade = spawnSync(process.execPath, [BIN, 'upgrade', '--db', store], { env: { ...process.env, CI: '1' }, encoding: 'utf8' });
-  if (upgrade.status !== 0) throw new Error(`newsfold upgrade exited ${upgrade.status}: ${upgrade.stderr.slice(0, 2000)}`);
+  upgradeStore(store);
   const window = withWindow && given === undefined ? windowStore(file, size) : undefined;
-  if (window !== undefined) spawnSync(process.execPath, [BIN, 'upgrade', '--db', window], { env: { ...process.env, CI: '1' }, encoding: 'utf8' });
+  if (window !== undefined) upgradeStore(window);
   const dir = mkdtempSync(join(tmpdir(), 'newsfold-stream-open-'));
   const empty: TimedIngest[] = [];
   const windowed: TimedIngest[] = [];

@@ -234,10 +234,10 @@ function plainBoundary(body: string, at: number, pieceStart: number): number {
   // Unless a quotation closes just before the piece: whether the piece is then a short attribution joined to
   // it ('... porky!" On another occasion, she writes, after ... 50 lbs. one of ...') depends on where wink cut.
   JOINED_FOLLOWS.lastIndex = at + 1;
-  if (JOINED_FOLLOWS.test(body) && !CLOSING_QUOTE.test(body.slice(Math.max(0, pieceStart - QUOTE_LOOKBACK), pieceStart))) return NO_BOUNDARY;
+  if (JOINED_FOLLOWS.test(body) && !quotationClosesBefore(body, pieceStart)) return NO_BOUNDARY;
   // Likewise a title before a capital or a number ("Mr. Smith", "Gen. 5"): shouldJoin joins whatever wink cut there.
   TITLE_FOLLOWS.lastIndex = at + 1;
-  if (stop === '.' && TITLE_FOLLOWS.test(body) && TITLE_BEFORE_NAME.test(`${word}.`) && !CLOSING_QUOTE.test(body.slice(Math.max(0, pieceStart - QUOTE_LOOKBACK), pieceStart))) return NO_BOUNDARY;
+  if (stop === '.' && TITLE_FOLLOWS.test(body) && TITLE_BEFORE_NAME.test(`${word}.`) && !quotationClosesBefore(body, pieceStart)) return NO_BOUNDARY;
   if (stop === '.' && (dottedWords().has(`${word.replace(/^["“‘(]/, '').toLowerCase()}.`) || dottedWords().has(`${LAST_PART.exec(word)![1]!.toLowerCase()}.`))) return DOUBTFUL;
   CLOSERS_TO_END.lastIndex = at + 1;
   if (CLOSERS_TO_END.test(body)) return PARAGRAPH_END;
@@ -248,6 +248,11 @@ function plainBoundary(body: string, at: number, pieceStart: number): number {
   if (follows !== null) return at + 1 + follows[1]!.length;
   GLUED_SENTENCE_FOLLOWS.lastIndex = at + 1;
   return stop === '.' && GLUED_SENTENCE_FOLLOWS.test(body) ? at + 1 : DOUBTFUL;
+}
+
+/** True when a quote that may close a quotation stands in the QUOTE_LOOKBACK characters before the piece at `pieceStart`. */
+function quotationClosesBefore(body: string, pieceStart: number): boolean {
+  return CLOSING_QUOTE.test(body.slice(Math.max(0, pieceStart - QUOTE_LOOKBACK), pieceStart));
 }
 
 /** True when the point at `at` sits in a number of digits that starts after a space, currency or bracket and ends before no letter or dot. */
