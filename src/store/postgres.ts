@@ -517,6 +517,9 @@ function articleRowOf(article: Article): ArticleRow {
  */
 const KNOWN_PARAGRAPHS = 50_000;
 
+/** The articles' legacy `signature` column: written empty (see ArticleIndexEntry). */
+const NO_SIGNATURE = Buffer.alloc(0);
+
 export class PostgresStore implements Store {
   readonly client: pg.Client;
   readonly target: PostgresTarget;
@@ -777,7 +780,8 @@ export class PostgresStore implements Store {
 
   async putArticle(article: Article, index: ArticleIndexEntry): Promise<void> {
     const row = articleRowOf(article);
-    const signature = Buffer.from(index.signature.buffer, index.signature.byteOffset, index.signature.byteLength);
+    // The legacy NOT NULL column, written empty: nothing reads it (see ArticleIndexEntry).
+    const signature = NO_SIGNATURE;
     const terms = index.terms.toJSONText();
     const sketch = encodeCopySketch(index.bandKeys, index.fingerprints);
     let slot: number;

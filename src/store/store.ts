@@ -8,10 +8,12 @@ import type { TermVector, Vocabulary } from '../stories/vectors.ts';
 
 export type { TermVector };
 
-/** Everything the index keeps for one article besides the article itself. */
+/**
+ * Everything the index keeps for one article besides the article itself. Not the MinHash signature: its band
+ * keys are what the copy index finds an article by, and nothing read the signature back (the articles'
+ * `signature` column, 512 bytes an article, is written empty since session 26).
+ */
 export interface ArticleIndexEntry {
-  /** MinHash values, serialised by the sketch stage. */
-  signature: Uint8Array;
   /** One LSH key per band (40-bit copy-index keys, see sketch/copy-index.ts). */
   bandKeys: CopyKeys;
   /** Sampled passage fingerprints: winnowed shingle hashes with check tags (positions are recomputed when aligning). */

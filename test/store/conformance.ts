@@ -24,7 +24,6 @@ export interface StoreFactory {
 }
 
 const entry = (bands: number[], fingerprints: number[], terms: Record<string, number> = {}): ArticleIndexEntry => ({
-  signature: Uint8Array.from([1, 2, 3, 4]),
   bandKeys: Uint32Array.from(bands),
   fingerprints: Uint32Array.from(fingerprints),
   terms: TermVector.fromRecord(terms),
