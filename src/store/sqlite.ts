@@ -287,6 +287,8 @@ function prefixRange(prefix: string): [string, string] {
 
 /** The articles' legacy `signature` column (NOT NULL): written empty, as nothing reads it (see ArticleIndexEntry). */
 const NO_SIGNATURE = Buffer.alloc(0);
+/** An article's `terms` column until keepTermVector writes it (see ArticleIndexEntry.terms). */
+const NO_TERMS = '';
 
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
@@ -629,7 +631,7 @@ export class SqliteStore implements Store {
       JSON.stringify(article.dropped),
       article.ingestedAt,
       NO_SIGNATURE,
-      index.terms.toJSONText(),
+      index.terms?.toJSONText() ?? NO_TERMS,
     );
     if (this.transactionSequence !== undefined) this.unassigned.set(article.id, { source: article.source ?? '', language: article.language });
     // The row's own values, not read back from it: its text is several pages long.
@@ -663,7 +665,11 @@ export class SqliteStore implements Store {
     const rows = this.statement('SELECT id, terms FROM articles WHERE id IN (SELECT value FROM json_each(?))').all(
       JSON.stringify(ids),
     ) as { id: string; terms: string }[];
-    return new Map(rows.map((row) => [row.id, TermVector.fromRecord(parseStored(row.terms) as Record<string, number>)]));
+    return new Map(rows.filter((row) => row.terms !== NO_TERMS).map((row) => [row.id, TermVector.fromRecord(parseStored(row.terms) as Record<string, number>)]));
+  }
+
+  async keepTermVector(articleId: string, terms: TermVector): Promise<void> {
+    this.statement('UPDATE articles SET terms = ? WHERE id = ?').run(terms.toJSONText(), articleId);
   }
 
   async resolveArticle(reference: string): Promise<string[]> {
