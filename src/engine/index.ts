@@ -690,8 +690,10 @@ export class Engine {
     } else {
       current = await store.getStoryState(storyId);
       if (current === undefined) throw new NewsfoldError('E_STORE', `story ${storyId} vanished while assigning ${article.id}`);
-      // A story of one article is headed by it, and its centroid is that article's vector (startStory).
-      const headlineVector = current.size === 1 ? current.centroid : (await store.getTermVectors([current.headlineArticleId])).get(current.headlineArticleId);
+      // A story of one article is headed by it, and its centroid is that article's vector (startStory); none
+      // when that article was deleted, as when its vector is read.
+      const headline = current.headlineArticleId;
+      const headlineVector = current.size === 1 ? ((await store.hasArticle(headline)) ? current.centroid : undefined) : (await store.getTermVectors([headline])).get(headline);
       state = growStory(current, arriving, headlineVector);
     }
     for (const fromId of decision.merge) {
