@@ -133,7 +133,7 @@ async function buildStore(path: string, articles: number): Promise<{ stories: nu
     }
     await store.transaction(async () => {
       for (const { article, state, first } of batch) {
-        await store.putArticle(article, { signature: new Uint8Array(0), bandKeys: empty, fingerprints: empty, terms: TermVector.fromRecord({}) });
+        await store.putArticle(article, { bandKeys: empty, fingerprints: empty, terms: TermVector.fromRecord({}) });
         await store.saveStoryState(state);
         await store.assignArticle({ articleId: article.id, storyId: state.id, reason: first ? 'new-story' : 'similarity', detail: 'synthetic', score: 1 });
       }

@@ -10,7 +10,7 @@ import { ParagraphSources, sourceOf, stockParagraphKeys } from '../match/stock.t
 import type { Article, Relation } from '../model.ts';
 import { SqliteStore } from '../store/sqlite.ts';
 import { openStore, type OpenStoreOptions } from '../store/open.ts';
-import type { Store } from '../store/store.ts';
+import type { Store, StoryState } from '../store/store.ts';
 import { decideStory, DEFAULT_ASSIGN_SETTINGS, growStory, horizonTimes, mergeStories, startStory, type ArrivingArticle, type AssignSettings, type LinkedStory, type StoryHorizon } from '../stories/assign.ts';
 import { renewSharedVocabularyIfFull, SHARED_VOCABULARY_LIMIT, termFrequencies, tfidfVectorInOrder, type TermVector } from '../stories/vectors.ts';
 import { prepareItems, type PreparedItem } from './pool.ts';
@@ -625,7 +625,8 @@ export class Engine {
     });
 
     await clock.timeAsync('store', async () => {
-      await store.putArticle(article, { ...sketch, terms: vector });
+      // Without its vector: that is kept only for an article that heads a story of two or more (assignStory).
+      await store.putArticle(article, { bandKeys: sketch.bandKeys, fingerprints: sketch.fingerprints });
       stored.add(article.id);
       await store.addParagraphSources(paragraphKeys, sourceOf(article));
       await store.putRelations(relations);
@@ -682,13 +683,17 @@ export class Engine {
     const decision = decideStory(arriving, links, await this.storyCandidates.candidatesFor(store, arriving, this.assignSettings), this.assignSettings);
     const storyId = decision.assignment.storyId;
     let state;
+    let current: StoryState | undefined;
     if (decision.created) {
       state = startStory(storyId, arriving, Date.now());
       report.storiesCreated++;
     } else {
-      const current = await store.getStoryState(storyId);
+      current = await store.getStoryState(storyId);
       if (current === undefined) throw new NewsfoldError('E_STORE', `story ${storyId} vanished while assigning ${article.id}`);
-      const headlineVector = (await store.getTermVectors([current.headlineArticleId])).get(current.headlineArticleId);
+      // A story of one article is headed by it, and its centroid is that article's vector (startStory); none
+      // when that article was deleted, as when its vector is read.
+      const headline = current.headlineArticleId;
+      const headlineVector = current.size === 1 ? ((await store.hasArticle(headline)) ? current.centroid : undefined) : (await store.getTermVectors([headline])).get(headline);
       state = growStory(current, arriving, headlineVector);
     }
     for (const fromId of decision.merge) {
@@ -699,6 +704,12 @@ export class Engine {
       this.storyCandidates.merged(fromId);
       this.batchMerges.push({ from: fromId, into: storyId });
       report.storiesMerged++;
+    }
+    // The headline's vector is read back only once its story holds two articles or more (above): it is kept
+    // from then on, the arriving article's or, heading a story of one until now, the old centroid.
+    if (state.size >= 2) {
+      if (state.headlineArticleId === article.id) await store.keepTermVector(article.id, vector);
+      else if (current !== undefined && current.size === 1 && state.headlineArticleId === current.headlineArticleId) await store.keepTermVector(current.headlineArticleId, current.centroid);
     }
     const change = this.batchChanges.get(storyId) ?? { created: decision.created, added: 0, headline: state.headline, articles: 0 };
     change.added++;

@@ -517,6 +517,11 @@ function articleRowOf(article: Article): ArticleRow {
  */
 const KNOWN_PARAGRAPHS = 50_000;
 
+/** The articles' legacy `signature` column: written empty (see ArticleIndexEntry). */
+const NO_SIGNATURE = Buffer.alloc(0);
+/** An article's `terms` column until keepTermVector writes it (see ArticleIndexEntry.terms). */
+const NO_TERMS = '';
+
 export class PostgresStore implements Store {
   readonly client: pg.Client;
   readonly target: PostgresTarget;
@@ -777,8 +782,9 @@ export class PostgresStore implements Store {
 
   async putArticle(article: Article, index: ArticleIndexEntry): Promise<void> {
     const row = articleRowOf(article);
-    const signature = Buffer.from(index.signature.buffer, index.signature.byteOffset, index.signature.byteLength);
-    const terms = index.terms.toJSONText();
+    // The legacy NOT NULL column, written empty: nothing reads it (see ArticleIndexEntry).
+    const signature = NO_SIGNATURE;
+    const terms = index.terms?.toJSONText() ?? NO_TERMS;
     const sketch = encodeCopySketch(index.bandKeys, index.fingerprints);
     let slot: number;
     if (this.inTransaction) {
@@ -824,7 +830,13 @@ export class PostgresStore implements Store {
       const held = pending.get(id);
       if (held !== undefined) rows.push({ id, terms: held.terms });
     }
-    return new Map(rows.map((row) => [row.id, TermVector.fromRecord(JSON.parse(row.terms) as Record<string, number>)]));
+    return new Map(rows.filter((row) => row.terms !== NO_TERMS).map((row) => [row.id, TermVector.fromRecord(JSON.parse(row.terms) as Record<string, number>)]));
+  }
+
+  async keepTermVector(articleId: string, terms: TermVector): Promise<void> {
+    const held = this.pending.articles.get(articleId);
+    if (held !== undefined) held.terms = terms.toJSONText();
+    else await this.direct('UPDATE articles SET terms = $1 WHERE id = $2', [terms.toJSONText(), articleId]);
   }
 
   async resolveArticle(reference: string): Promise<string[]> {

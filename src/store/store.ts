@@ -8,16 +8,22 @@ import type { TermVector, Vocabulary } from '../stories/vectors.ts';
 
 export type { TermVector };
 
-/** Everything the index keeps for one article besides the article itself. */
+/**
+ * Everything the index keeps for one article besides the article itself. Not the MinHash signature: its band
+ * keys are what the copy index finds an article by, and nothing read the signature back (the articles'
+ * `signature` column, 512 bytes an article, is written empty since session 26).
+ */
 export interface ArticleIndexEntry {
-  /** MinHash values, serialised by the sketch stage. */
-  signature: Uint8Array;
   /** One LSH key per band (40-bit copy-index keys, see sketch/copy-index.ts). */
   bandKeys: CopyKeys;
   /** Sampled passage fingerprints: winnowed shingle hashes with check tags (positions are recomputed when aligning). */
   fingerprints: CopyKeys;
-  /** The article's TF-IDF vector at arrival, for story assignment. */
-  terms: TermVector;
+  /**
+   * The article's TF-IDF vector at arrival, read back (getTermVectors) only while the article heads a story of
+   * two or more: the engine gives none here and keeps it with keepTermVector when that happens (session 26:
+   * 2.5 KB an article of the store's 14 KB, nearly all never read). Absent, the column is written empty.
+   */
+  terms?: TermVector;
 }
 
 /** What story assignment reads and writes about one story. */
@@ -180,6 +186,8 @@ export interface Store {
   getArticle(id: string): Promise<Article | undefined>;
   getArticles(ids: readonly string[]): Promise<Article[]>;
   getTermVectors(ids: readonly string[]): Promise<Map<string, TermVector>>;
+  /** Keeps a stored article's TF-IDF vector (putArticle given none), so getTermVectors reads it. */
+  keepTermVector(articleId: string, terms: TermVector): Promise<void>;
   /** Ids matching a full id, a unique prefix, an external id or a path. */
   resolveArticle(reference: string): Promise<string[]>;
 

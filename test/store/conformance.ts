@@ -24,7 +24,6 @@ export interface StoreFactory {
 }
 
 const entry = (bands: number[], fingerprints: number[], terms: Record<string, number> = {}): ArticleIndexEntry => ({
-  signature: Uint8Array.from([1, 2, 3, 4]),
   bandKeys: Uint32Array.from(bands),
   fingerprints: Uint32Array.from(fingerprints),
   terms: TermVector.fromRecord(terms),
@@ -93,6 +92,23 @@ export function storeConformance(backend: string, factory: StoreFactory): void {
       assert.deepEqual(await store.resolveArticle('orchestra.txt'), [unrelated.id]);
       assert.deepEqual(await store.resolveArticle('https://wire.example/flood'), [wire.id]);
       assert.deepEqual(await store.resolveArticle('%'), []);
+    }));
+
+  test(`${backend}: an article stored without its vector has none to read until it is kept, inside a transaction or not`, options, () =>
+    withStore(async (store) => {
+      const bare = { bandKeys: Uint32Array.from([1]), fingerprints: Uint32Array.from([100]) };
+      await store.transaction(async () => {
+        await store.putArticle(wire, bare);
+        await store.putArticle(update, bare);
+        assert.deepEqual([...(await store.getTermVectors([wire.id, update.id])).keys()], []);
+        await store.keepTermVector(wire.id, TermVector.fromRecord({ flood: 0.8, river: 0.6 }));
+      });
+      await store.putArticle(unrelated, bare);
+      await store.keepTermVector(unrelated.id, TermVector.fromRecord({ orchestra: 1 }));
+      const vectors = await store.getTermVectors([wire.id, update.id, unrelated.id]);
+      assert.deepEqual([...vectors.keys()].sort(), [wire.id, unrelated.id].sort());
+      assert.deepEqual(vectors.get(wire.id)!.toJSON(), { flood: 0.8, river: 0.6 });
+      assert.deepEqual(vectors.get(unrelated.id)!.toJSON(), { orchestra: 1 });
     }));
 
   test(`${backend}: the copy index answers by band keys and fingerprints, and forgets deleted articles`, options, () =>

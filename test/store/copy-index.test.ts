@@ -14,7 +14,6 @@ import type { ArticleIndexEntry } from '../../src/store/store.ts';
 import { articleFrom, UNRELATED, WIRE_STORY } from '../fixtures.ts';
 
 const entry = (bands: number[], fingerprints: number[]): ArticleIndexEntry => ({
-  signature: new Uint8Array(4),
   bandKeys: Uint32Array.from(bands),
   fingerprints: Uint32Array.from(fingerprints),
   terms: TermVector.EMPTY,

@@ -125,7 +125,6 @@ test('a snapshot is due after SNAPSHOT_MIN_ARTICLES, then after a share of what 
 });
 
 const entryOf = (sketch: { bands: Float64Array; fingerprints: Float64Array }): ArticleIndexEntry => ({
-  signature: new Uint8Array(4),
   bandKeys: sketch.bands,
   fingerprints: sketch.fingerprints,
   terms: TermVector.EMPTY,

@@ -13,7 +13,6 @@ import { articleFrom, WIRE_STORY } from '../fixtures.ts';
 import { backToSchema6 } from './helpers/schema-6.ts';
 
 const INDEX: ArticleIndexEntry = {
-  signature: new Uint8Array([1, 2, 3, 4]),
   bandKeys: Uint32Array.from([11, 12, 13]),
   fingerprints: Uint32Array.from([101, 102, 103, 102]),
   terms: TermVector.fromRecord({ flood: 0.8, barrier: 0.6 }),
@@ -261,4 +260,65 @@ test('an arrival\'s story term ids come from the batch\'s document frequency rea
   });
   assert.equal(byId.length, 1, 'barrier alone is looked up by its id');
   await reader.close();
+});
+
+/** Runs `work`, counting the statements run whose SQL contains each of `texts` (better-sqlite3's run, get and all). */
+async function countingStatements(texts: readonly string[], work: () => Promise<void>): Promise<number[]> {
+  const counts = texts.map(() => 0);
+  const probe = new Database(':memory:');
+  const prototype = Object.getPrototypeOf(probe.prepare('SELECT 1')) as Record<'run' | 'get' | 'all', (...args: unknown[]) => unknown>;
+  probe.close();
+  const originals = { run: prototype.run, get: prototype.get, all: prototype.all };
+  for (const method of ['run', 'get', 'all'] as const) {
+    prototype[method] = function (this: Database.Statement, ...args: unknown[]) {
+      texts.forEach((text, at) => {
+        if (this.source.includes(text)) counts[at]!++;
+      });
+      return originals[method].apply(this, args);
+    };
+  }
+  try {
+    await work();
+  } finally {
+    Object.assign(prototype, originals);
+  }
+  return counts;
+}
+
+test('a batch reads the highest story term id once, and assigns the articles it stored without reading them back; the same ids and rows', async () => {
+  const store = SqliteStore.open(':memory:');
+  const articles = [1, 2, 3].map((n) => articleFrom(`a${n}.txt`, WIRE_STORY, { url: `https://a.example/${n}`, source: n === 2 ? 'B News' : undefined }));
+  const [maxReads, facetReads, previousReads] = await countingStatements(['max(story_term)', 'FROM articles WHERE id = ?', 'FROM story_articles WHERE article_id = ?'], () =>
+    store.transaction(async () => {
+      for (const [at, article] of articles.entries()) {
+        await store.putArticle(article, INDEX);
+        const state = { ...story(`s-${at}`, article.id, 1000 + at), centroid: TermVector.fromRecord({ [`only${at}`]: 1, [`also${at}`]: 0.5, flood: 0.2 }) };
+        await store.saveStoryState(state);
+        await store.assignArticle({ articleId: article.id, storyId: state.id, reason: 'new-story', detail: '', score: 0 });
+      }
+    }),
+  );
+  assert.deepEqual([maxReads, facetReads, previousReads], [1, 0, 0]);
+  // Ids in turn, as one read per save gave them; each story's source row from the article as stored.
+  const check = (store as unknown as { db: Database.Database }).db;
+  const ids = check.prepare('SELECT story_term AS id, term FROM term_df WHERE story_term IS NOT NULL ORDER BY story_term').all() as { id: number; term: string }[];
+  assert.deepEqual(ids.map((row) => row.id), [1, 2, 3, 4, 5, 6, 7]);
+  assert.deepEqual(ids.map((row) => row.term).sort(), ['also0', 'also1', 'also2', 'flood', 'only0', 'only1', 'only2']);
+  assert.deepEqual(check.prepare('SELECT story_id, source, language, articles FROM story_sources ORDER BY story_id').all(), articles.map((article, at) => ({ story_id: `s-${at}`, source: article.source ?? '', language: article.language, articles: 1 })));
+  // Outside the batch that stored it, an article is read as before.
+  const [laterFacetReads] = await countingStatements(['FROM articles WHERE id = ?'], () =>
+    store.transaction(() => store.assignArticle({ articleId: articles[0]!.id, storyId: 's-1', reason: 'similarity', detail: '', score: 0 })),
+  );
+  assert.equal(laterFacetReads, 2); // the story it leaves and the one it joins
+  await store.close();
+});
+
+test('an article\'s MinHash signature is not stored: nothing reads it back (its band keys find it)', async () => {
+  const store = SqliteStore.open(':memory:');
+  const article = articleFrom('wire.txt', WIRE_STORY);
+  await store.transaction(() => store.putArticle(article, INDEX));
+  const check = (store as unknown as { db: Database.Database }).db;
+  assert.equal((check.prepare('SELECT length(signature) AS bytes FROM articles').get() as { bytes: number }).bytes, 0);
+  assert.deepEqual(await store.findByBandKeys(Uint32Array.from([12])), [article.id]);
+  await store.close();
 });
