@@ -5,8 +5,12 @@ import { PATTERNS } from './patterns.ts';
 /** Zero-width characters that scrapers leave between words; they would defeat anchored patterns. */
 const INVISIBLE = /[\u200b-\u200d\u2060\ufeff]/g;
 
+/** What collapsing changes: whitespace but a single plain space, or an invisible (no match: the replaces would only copy). */
+const NEEDS_COLLAPSING = /[^\S ]| {2}|[\u200b-\u200d\u2060\ufeff]/;
+
 /** Collapse every run of whitespace (no-break spaces included) to one space and trim. */
 export function collapseWhitespace(text: string): string {
+  if (!NEEDS_COLLAPSING.test(text)) return text.trim();
   return text.replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
 }
 

@@ -27,32 +27,34 @@ export function linkDensity(block: TextBlock): number {
 /** Reads the blocks under `root`, in document order, skipping empty ones. */
 export function readBlocks(root: DomElement): TextBlock[] {
   const blocks: TextBlock[] = [];
-  let parts: string[] = [];
+  // The block's text so far, concatenated: most blocks are one text node, which then is the text itself (an array
+  // of parts reserved 17 slots at its first push).
+  let raw = '';
   let linkChars = 0;
   let owner: DomElement = root;
   const flush = (): void => {
-    if (parts.length === 0) return;
-    const raw = parts.join('');
+    // Nothing but empty text nodes: linkChars is 0 too.
+    if (raw === '') return;
     const text = collapseWhitespace(raw);
     if (text !== '') {
       // Link characters were counted before collapsing; scale them so the density stays within [0, 1].
       const scaled = raw.length === 0 ? 0 : Math.min(text.length, Math.round((linkChars * text.length) / raw.length));
       blocks.push({ text, linkChars: scaled, element: owner, tag: owner.localName });
     }
-    parts = [];
+    raw = '';
     linkChars = 0;
   };
   const visit = (node: DomNode, inLink: boolean): void => {
     if (node.nodeType === TEXT_NODE) {
       const value = node.nodeValue ?? '';
-      parts.push(value);
+      raw += value;
       if (inLink) linkChars += value.length;
       return;
     }
     if (!isElement(node)) return;
     const tag = node.localName;
     if (tag === 'br') {
-      parts.push(' ');
+      raw += ' ';
       return;
     }
     const isBlock = BLOCK_TAGS.has(tag);

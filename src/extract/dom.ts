@@ -119,7 +119,9 @@ class TreeComment extends TreeCharacterData {
 
 /** Element and document both hold children. */
 abstract class TreeParent extends TreeNode {
-  readonly nodes: TreeNode[] = [];
+  // Leaves and one-child elements are most of a page's elements: no array until a child comes, then one of one slot
+  // (an empty array's first push reserves 17).
+  nodes: TreeNode[] = NO_CHILDREN as TreeNode[];
 
   override get childNodes(): readonly TreeNode[] {
     return this.nodes;
@@ -143,7 +145,8 @@ abstract class TreeParent extends TreeNode {
       node.previousSibling = last;
     }
     node.parentNode = this;
-    this.nodes.push(node);
+    if (this.nodes.length === 0) this.nodes = [node];
+    else this.nodes.push(node);
   }
 
   /** Inserts `node` right after `reference`, one of this node's children. */
@@ -515,6 +518,9 @@ export function isElement(node: DomNode): node is DomElement {
 }
 
 /** Whitespace collapsed to single spaces, ends trimmed: how text is compared and emitted. */
+/** Whitespace that collapsing changes: any but a single plain space, or a zero-width space (no match: the replace would copy the text unchanged). */
+const NEEDS_COLLAPSING = /[^\S ]|\u200b| {2}/;
+
 export function collapseWhitespace(text: string): string {
-  return text.replace(/[\s\u00a0\u200b]+/g, ' ').trim();
+  return NEEDS_COLLAPSING.test(text) ? text.replace(/[\s\u00a0\u200b]+/g, ' ').trim() : text.trim();
 }

@@ -98,7 +98,9 @@ export function entityRuns(tokens: readonly Token[]): string[] {
     run = [];
     pendingConnector = undefined;
   };
-  for (const [position, token] of tokens.entries()) {
+  // An indexed loop: entries() makes a [position, token] pair for every token.
+  for (let position = 0; position < tokens.length; position++) {
+    const token = tokens[position]!;
     if (token.capitalized && !token.stop && !DIGITS_ONLY.test(token.norm)) {
       if (run.length === 0) runStartsSentence = position === 0;
       if (pendingConnector !== undefined) run.push(pendingConnector);

@@ -14,6 +14,8 @@ const INVISIBLES = /[\u00AD\u200B\u2060\uFEFF]/g;
 // Whitespace runs. NFKC already folds no-break and typographic spaces (U+00A0, U+2000-U+200A, U+202F,
 // U+3000) to U+0020; \s catches tabs, newlines and the rest.
 const WHITESPACE_RUN = /\s+/g;
+// Whitespace the collapse changes (any but a single plain space); without it the replace would only copy the text.
+const NEEDS_COLLAPSING = /[^\S ]| {2}/;
 // Punctuation not flanked by letters or digits on both sides: "don't", "3.5", "u.s" and "20-30" keep theirs.
 // The percent sign is Unicode punctuation but says what a figure means, so it stays, like the symbols.
 const LOOSE_PUNCTUATION = /(?<![\p{L}\p{N}\p{M}])(?:(?!%)\p{P})+|(?:(?!%)\p{P})+(?![\p{L}\p{N}])/gu;
@@ -23,15 +25,12 @@ const NON_ASCII = /[^\x00-\x7f]/;
 /** NFKC, straight quotes, "-" for every dash, visible spaces only, whitespace runs collapsed, trimmed. */
 export function normalizeText(s: string): string {
   // ASCII has nothing for NFKC or the folds to change (the common case: about two thirds of news paragraphs).
-  if (!NON_ASCII.test(s)) return s.replace(WHITESPACE_RUN, ' ').trim();
-  return s
-    .normalize('NFKC')
-    .replace(SINGLE_QUOTES, "'")
-    .replace(DOUBLE_QUOTES, '"')
-    .replace(DASHES, '-')
-    .replace(INVISIBLES, '')
-    .replace(WHITESPACE_RUN, ' ')
-    .trim();
+  if (!NON_ASCII.test(s)) return collapsedAndTrimmed(s);
+  return collapsedAndTrimmed(s.normalize('NFKC').replace(SINGLE_QUOTES, "'").replace(DOUBLE_QUOTES, '"').replace(DASHES, '-').replace(INVISIBLES, ''));
+}
+
+function collapsedAndTrimmed(s: string): string {
+  return NEEDS_COLLAPSING.test(s) ? s.replace(WHITESPACE_RUN, ' ').trim() : s.trim();
 }
 
 /**
