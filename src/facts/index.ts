@@ -1056,8 +1056,9 @@ const PHRASE_KINDS = new Set(['count', 'money', 'percent']);
 
 /** Weekdays a figure's clause names: the day it is of ("rose 4.6 percent on Monday"). */
 const CLAUSE_WEEKDAY = /\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/g;
-/** A figure told as a total up to a moment, not of the moment: "by Friday", "through Sept. 9", "so far", "as of". */
-const UP_TO_A_MOMENT = /\b(?:so far|to date|as of|in all|(?:by|through|until|since)\s+(?:the end of\s+|late\s+|early\s+|mid-?)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?|then|now|midnight|noon))\b/i;
+/** A figure told as a total up to a moment, not of the moment: "by Friday", "through Sept. 9", "so far", "as of" (not
+ * "to date", mostly a record: "his highest percentage to date"). */
+const UP_TO_A_MOMENT = /\b(?:so far|as of|in all|(?:by|through|until|since)\s+(?:the end of\s+|late\s+|early\s+|mid-?)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?|then|now|midnight|noon))\b/i;
 
 /**
  * The time anchors of a figure's clause: the weekdays it names and whether it is a total up to a moment. Two
