@@ -12,9 +12,11 @@
 // part of text analysis, hence the cutting in 1.
 //
 // Module state: the wink instance is built lazily on first use and then reused; loading wink and its model
-// takes about 200 ms, which importers that never split sentences should not pay. It holds no per-document
-// state, but wink adds each unknown word to its lexicon, and on rare text its answer for a paragraph changes
-// once it has seen the paragraph (3 of 65,000 paragraphs, all word salad from the planted-copy stream).
+// takes about 200 ms, which importers that never split sentences should not pay. wink adds each unknown word
+// to its lexicon, and a word it has seen before is then read as one token where a fresh wink would cut it
+// ("Kulowiy." once seen keeps its stop), so its answer on rare text depended on what the thread had read before:
+// `--jobs 2` split 4 of the 10k stream's articles otherwise than `--jobs 1`. The words are forgotten after every
+// read (forgetAddedWords), so every answer is a fresh wink's.
 
 import { createRequire } from 'node:module';
 import type winkNLP from 'wink-nlp';
@@ -24,18 +26,21 @@ import type { SentenceSpan, Span } from '../model.ts';
 type Wink = ReturnType<typeof winkNLP>;
 
 /**
- * Words wink may add to its lexicon before it is built afresh (0.2 s). wink keeps every unknown word it reads:
- * 51,000 over the first 6,000 stream articles, still 2,700 per 1,000 articles then, about 86 bytes of heap
- * each, in every thread that splits sentences, so each thread grew with the archive's vocabulary. What wink
- * has seen changes its answer only on rare word salad (see above), as it already does between `--jobs` threads.
+ * Words wink may add to its lexicon before it is built afresh (0.2 s). wink keeps every unknown word it reads,
+ * about 86 bytes of heap each, in every thread that splits sentences; forgotten after each read, a word read again
+ * is added again, so the list grows with the unknown words wink reads (18 an article on the 10k stream), not with
+ * the archive's vocabulary, and is rebuilt about every 5,700 articles.
  */
 export const WINK_ADDED_WORDS_LIMIT = 100_000;
 
 let wink: Wink | undefined;
 /** Lower-cased words wink's lexicon holds with their full stop ("mass.", "in.", "vs."): wink may not end a sentence there. */
 let dotted: Set<string> | undefined;
-/** wink's lexicon (it appends unknown words) and its length as loaded. */
-let lexicon: { list: unknown[]; loaded: number } | undefined;
+/**
+ * wink's lexicon (it appends unknown words to `list` and indexes them in `hash`), its length as loaded, and how
+ * far its added words have been taken out of `hash` again.
+ */
+let lexicon: { list: unknown[]; hash: Record<string, number>; loaded: number; forgotten: number } | undefined;
 
 /** Words wink has added to its lexicon since it was last built (0 before first use). */
 export function winkAddedWords(): number {
@@ -57,7 +62,7 @@ function nlp(): Wink {
     // (3.3 vs 1.6 ms per DUC article) and gave the very same sentences on all 1,250 DUC 2006 articles.
     wink = create(watched, ['sbd']);
     const lexemes = core?.features.lexeme.list ?? [];
-    lexicon = { list: lexemes, loaded: lexemes.length };
+    lexicon = { list: lexemes, hash: core?.features.lexeme.hash ?? {}, loaded: lexemes.length, forgotten: lexemes.length };
     dotted ??= new Set(lexemes.filter((word): word is string => typeof word === 'string' && word.endsWith('.')).map((word) => word.toLowerCase()));
   }
   return wink;
@@ -65,7 +70,22 @@ function nlp(): Wink {
 
 /** The part of wink-eng-lite-web-model's core model read here (its lexicon), pinned with the package. */
 interface WinkCoreModel {
-  features: { lexeme: { list: unknown[] } };
+  features: { lexeme: { list: unknown[]; hash: Record<string, number> } };
+}
+
+/**
+ * Takes the words wink added while reading out of its lookup table, so the next read cuts them as a fresh wink
+ * would. They stay in its list, where the tokens wink already made point (a word seen again is added again:
+ * WINK_ADDED_WORDS_LIMIT bounds the list).
+ */
+function forgetAddedWords(): void {
+  if (lexicon === undefined) return;
+  const { list, hash } = lexicon;
+  for (let index = lexicon.forgotten; index < list.length; index++) {
+    const word = list[index] as string;
+    if (hash[word] === index) delete hash[word];
+  }
+  lexicon.forgotten = list.length;
 }
 
 function dottedWords(): Set<string> {
@@ -281,6 +301,7 @@ export function winkSentences(original: string): Span[] {
   const values = doc.tokens().out() as string[];
   // Token index ranges [first, last], inclusive, one per sentence.
   const ranges = doc.sentences().out(nlp().its.span) as unknown as [number, number][];
+  forgetAddedWords();
   const starts = new Int32Array(values.length).fill(-1);
   const ends = new Int32Array(values.length).fill(-1);
   let cursor = 0;

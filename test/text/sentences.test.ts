@@ -108,6 +108,17 @@ test('odd characters keep offsets exact', () => {
   assert.equal(sentences([para]).length, 3);
 });
 
+test('what wink read before does not change its answer (the same sentences on every --jobs thread)', () => {
+  // From the 10k stream: once wink had read "rift.15m" it knew "15m" as a word and cut "15m. Assented" where a
+  // fresh wink does not, so a thread that had read that article split this one otherwise.
+  const later = 'foul-smelling Settlers 15m. Assented, Investment-led mandating pivotal.';
+  const earlier = 'raptors rift.15m sincere lazuli misunderstood.';
+  const split = (text: string) => splitSentences(text, [{ start: 0, end: text.length }]);
+  const fresh = split(later);
+  split(earlier);
+  assert.deepEqual(split(later), fresh);
+});
+
 test('wink counts the unknown words it adds to its lexicon (it is built afresh past WINK_ADDED_WORDS_LIMIT)', () => {
   const before = winkAddedWords();
   // A stop after a made-up abbreviation-like word ("U.S"-style) is a doubtful boundary, so wink reads this paragraph.
