@@ -1,17 +1,14 @@
 // The shape of plain text: how it splits into paragraphs, and what a line looks like.
 
 import { PATTERNS } from './patterns.ts';
+import { collapseWhitespaceRuns } from '../text/normalize.ts';
 
 /** Zero-width characters that scrapers leave between words; they would defeat anchored patterns. */
 const INVISIBLE = /[\u200b-\u200d\u2060\ufeff]/g;
 
-/** What collapsing changes: whitespace but a single plain space, or an invisible (no match: the replaces would only copy). */
-const NEEDS_COLLAPSING = /[^\S ]| {2}|[\u200b-\u200d\u2060\ufeff]/;
-
-/** Collapse every run of whitespace (no-break spaces included) to one space and trim. */
+/** Collapse every run of whitespace (no-break spaces included) to one space and trim, zero-width characters dropped. */
 export function collapseWhitespace(text: string): string {
-  if (!NEEDS_COLLAPSING.test(text)) return text.trim();
-  return text.replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
+  return collapseWhitespaceRuns(text.replace(INVISIBLE, ''));
 }
 
 /** Whether a UTF-16 code unit is whitespace as `\s` and `trim` read it (WhiteSpace and LineTerminator). */

@@ -4,6 +4,7 @@
 // more to build; it is kept only for Readability (see readability.ts), which needs the whole DOM API.
 import { compile, selectAll, selectOne } from 'css-select';
 import { Parser } from 'htmlparser2';
+import { collapseWhitespaceRuns } from '../text/normalize.ts';
 
 export const ELEMENT_NODE = 1;
 export const TEXT_NODE = 3;
@@ -517,10 +518,9 @@ export function isElement(node: DomNode): node is DomElement {
   return node.nodeType === ELEMENT_NODE;
 }
 
-/** Whitespace collapsed to single spaces, ends trimmed: how text is compared and emitted. */
-/** Whitespace that collapsing changes: any but a single plain space, or a zero-width space (no match: the replace would copy the text unchanged). */
-const NEEDS_COLLAPSING = /[^\S ]|\u200b| {2}/;
+const ZERO_WIDTH_SPACE = /\u200b/g;
 
+/** Whitespace collapsed to single spaces (a zero-width space counted as one), ends trimmed: how text is compared and emitted. */
 export function collapseWhitespace(text: string): string {
-  return NEEDS_COLLAPSING.test(text) ? text.replace(/[\s\u00a0\u200b]+/g, ' ').trim() : text.trim();
+  return collapseWhitespaceRuns(text.replace(ZERO_WIDTH_SPACE, ' '));
 }

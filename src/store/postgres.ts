@@ -13,7 +13,7 @@ import { sharedVocabulary, TermVector, Vocabulary } from '../stories/vectors.ts'
 import { StoryTermIds, type StoryTermRow } from './story-terms.ts';
 import { MATCH_END, MATCH_START, searchWords, SNIPPET_WORDS, snippetRanges } from './search-text.ts';
 import type { ArticleIndexEntry, ArticleSearchHit, ArticleSearchQuery, IndexSettingsRecord, Store, StoredCentroid, StoryChanges, StoryIndexEntry, StoryKey, StoryQuery, StoryState, StorySummary } from './store.ts';
-import { ARTICLE_COLUMNS, articleFromRow, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, decodeCentroid, encodeCentroid, migratedStoryColumns, sourcesByParagraph, storyTermIdsOfRows, storedIndexTerms, storyRowValues, storyStatesInOrder, STORY_INDEX_COLUMNS, STORY_STATE_COLUMNS, storyIndexEntryFromRow, storedCentroidsOfRows, untimedSince, type StoryStateRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryIndexRow, type StoryRow } from './rows.ts';
+import { ARTICLE_COLUMNS, articleFromRow, NO_SIGNATURE, NO_TERMS, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, decodeCentroid, encodeCentroid, migratedStoryColumns, sourcesByParagraph, storyTermIdsOfRows, storedIndexTerms, storyRowValues, storyStatesInOrder, STORY_INDEX_COLUMNS, STORY_STATE_COLUMNS, storyIndexEntryFromRow, storedCentroidsOfRows, untimedSince, type StoryStateRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryIndexRow, type StoryRow } from './rows.ts';
 
 /** Wait for another process's write transaction, as the SQLite store's busy timeout (STORE_BUSY_TIMEOUT_MS). */
 export const POSTGRES_LOCK_TIMEOUT_MS = 120_000;
@@ -440,9 +440,9 @@ const ARTICLES_INSERT = `INSERT INTO articles (${ARTICLE_COLUMNS}, signature, te
   FROM unnest(${ARTICLE_INSERT_COLUMNS.map(([, type], at) => `$${at + 1}::${type}[]`).join(', ')}) AS v(${ARTICLE_INSERT_COLUMNS.map(([column]) => column).join(', ')})`;
 
 /** An article's values for ARTICLES_INSERT, in ARTICLE_INSERT_COLUMNS' order. */
-function articleInsertValues(row: ArticleRow, signature: Buffer, terms: string): unknown[] {
+function articleInsertValues(row: ArticleRow, terms: string): unknown[] {
   return [row.id, row.content_hash, row.path, row.line, row.format, row.external_id, row.url, row.source, row.title, row.published,
-    row.byline, row.dateline, row.language, row.text, row.paragraphs, row.sentences, row.dropped, row.ingested_at, signature, terms,
+    row.byline, row.dateline, row.language, row.text, row.paragraphs, row.sentences, row.dropped, row.ingested_at, NO_SIGNATURE, terms,
     searchKey(row.title, row.text)];
 }
 
@@ -454,7 +454,6 @@ function searchOfRow(title: string, text: string, key: string): string {
 /** An article stored in the open transaction but not yet sent: its row as it will be read back. */
 interface PendingArticle {
   row: ArticleRow;
-  signature: Buffer;
   terms: string;
   slot: number;
   sketch: Buffer;
@@ -516,11 +515,6 @@ function articleRowOf(article: Article): ArticleRow {
  * each, so 10 MB): past it the next transaction starts afresh, so memory does not follow the archive.
  */
 const KNOWN_PARAGRAPHS = 50_000;
-
-/** The articles' legacy `signature` column: written empty (see ArticleIndexEntry). */
-const NO_SIGNATURE = Buffer.alloc(0);
-/** An article's `terms` column until keepTermVector writes it (see ArticleIndexEntry.terms). */
-const NO_TERMS = '';
 
 export class PostgresStore implements Store {
   readonly client: pg.Client;
@@ -671,7 +665,7 @@ export class PostgresStore implements Store {
     for (let from = 0; from < rows.length; from += FLUSH_ROWS) {
       const chunk = rows.slice(from, from + FLUSH_ROWS);
       const columns = ARTICLE_INSERT_COLUMNS.map(() => [] as unknown[]);
-      for (const { row, signature, terms } of chunk) articleInsertValues(row, signature, terms).forEach((value, at) => columns[at]!.push(value));
+      for (const { row, terms } of chunk) articleInsertValues(row, terms).forEach((value, at) => columns[at]!.push(value));
       await this.direct(ARTICLES_INSERT, columns);
       await this.direct('INSERT INTO copy_sketches (slot, article_id, sketch) SELECT * FROM unnest($1::bigint[], $2::text[], $3::bytea[])', [
         chunk.map((pending) => pending.slot),
@@ -782,18 +776,16 @@ export class PostgresStore implements Store {
 
   async putArticle(article: Article, index: ArticleIndexEntry): Promise<void> {
     const row = articleRowOf(article);
-    // The legacy NOT NULL column, written empty: nothing reads it (see ArticleIndexEntry).
-    const signature = NO_SIGNATURE;
     const terms = index.terms?.toJSONText() ?? NO_TERMS;
     const sketch = encodeCopySketch(index.bandKeys, index.fingerprints);
     let slot: number;
     if (this.inTransaction) {
       if (this.pending.articles.has(article.id)) throw new NewsfoldError('E_STORE', `article ${article.id} is already stored`);
       slot = await this.nextSlot();
-      this.pending.articles.set(article.id, { row, signature, terms, slot, sketch });
+      this.pending.articles.set(article.id, { row, terms, slot, sketch });
       this.pending.memberships.set(article.id, undefined);
     } else {
-      await this.direct(ARTICLES_INSERT, articleInsertValues(row, signature, terms).map((value) => [value]));
+      await this.direct(ARTICLES_INSERT, articleInsertValues(row, terms).map((value) => [value]));
       const [inserted] = await this.direct<{ slot: string }>('INSERT INTO copy_sketches (article_id, sketch) VALUES ($1, $2) RETURNING slot', [article.id, sketch]);
       slot = Number(inserted!.slot);
     }

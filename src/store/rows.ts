@@ -73,6 +73,11 @@ export interface StoryRow {
 /** The part of a story row its state is read from (STORY_STATE_COLUMNS). */
 export type StoryStateRow = Pick<StoryRow, 'id' | 'headline' | 'headline_article' | 'first_time' | 'last_time' | 'timed' | 'size' | 'centroid' | 'created_at'>;
 
+/** The articles' legacy `signature` column (NOT NULL): written empty, as nothing reads it (see ArticleIndexEntry). */
+export const NO_SIGNATURE = Buffer.alloc(0);
+/** An article's `terms` column until the store's keepTermVector writes it (see ArticleIndexEntry.terms). */
+export const NO_TERMS = '';
+
 export const ARTICLE_COLUMNS =
   'id, content_hash, path, line, format, external_id, url, source, title, published, byline, dateline, language, text, paragraphs, sentences, dropped, ingested_at';
 

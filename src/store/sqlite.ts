@@ -11,7 +11,7 @@ import { sharedVocabulary, TermVector, Vocabulary } from '../stories/vectors.ts'
 import { StoryTermIds, type StoryTermRow } from './story-terms.ts';
 import type { ArticleIndexEntry, ArticleSearchHit, ArticleSearchQuery, IndexSettingsRecord, Store, StoredCentroid, StoryIndexEntry, StoryQuery, StoryState, StorySummary } from './store.ts';
 import { MAX_SEARCH_WORDS, searchWords, SNIPPET_WORDS, snippetRanges } from './search-text.ts';
-import { ARTICLE_COLUMNS, articleFromRow, parseStored, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, decodeCentroid, encodeCentroid, migratedStoryColumns, sourcesByParagraph, storyTermIdsOfRows, storedIndexTerms, storyRowValues, storyStatesInOrder, STORY_INDEX_COLUMNS, STORY_STATE_COLUMNS, storyIndexEntryFromRow, storedCentroidsOfRows, untimedSince, type StoryStateRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryIndexRow, type StoryRow } from './rows.ts';
+import { ARTICLE_COLUMNS, articleFromRow, NO_SIGNATURE, NO_TERMS, parseStored, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, decodeCentroid, encodeCentroid, migratedStoryColumns, sourcesByParagraph, storyTermIdsOfRows, storedIndexTerms, storyRowValues, storyStatesInOrder, STORY_INDEX_COLUMNS, STORY_STATE_COLUMNS, storyIndexEntryFromRow, storedCentroidsOfRows, untimedSince, type StoryStateRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryIndexRow, type StoryRow } from './rows.ts';
 
 /** Tables a current database must have: one dropped or renamed is a damaged store, refused at open. */
 function schemaTables(): string[] {
@@ -284,11 +284,6 @@ const ARTICLE_REFERENCE_LOOKUPS = [
 function prefixRange(prefix: string): [string, string] {
   return [prefix, `${prefix}\uffff`];
 }
-
-/** The articles' legacy `signature` column (NOT NULL): written empty, as nothing reads it (see ArticleIndexEntry). */
-const NO_SIGNATURE = Buffer.alloc(0);
-/** An article's `terms` column until keepTermVector writes it (see ArticleIndexEntry.terms). */
-const NO_TERMS = '';
 
 export class SqliteStore implements Store {
   private readonly db: Database.Database;

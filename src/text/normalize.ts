@@ -25,11 +25,12 @@ const NON_ASCII = /[^\x00-\x7f]/;
 /** NFKC, straight quotes, "-" for every dash, visible spaces only, whitespace runs collapsed, trimmed. */
 export function normalizeText(s: string): string {
   // ASCII has nothing for NFKC or the folds to change (the common case: about two thirds of news paragraphs).
-  if (!NON_ASCII.test(s)) return collapsedAndTrimmed(s);
-  return collapsedAndTrimmed(s.normalize('NFKC').replace(SINGLE_QUOTES, "'").replace(DOUBLE_QUOTES, '"').replace(DASHES, '-').replace(INVISIBLES, ''));
+  if (!NON_ASCII.test(s)) return collapseWhitespaceRuns(s);
+  return collapseWhitespaceRuns(s.normalize('NFKC').replace(SINGLE_QUOTES, "'").replace(DOUBLE_QUOTES, '"').replace(DASHES, '-').replace(INVISIBLES, ''));
 }
 
-function collapsedAndTrimmed(s: string): string {
+/** Every run of whitespace (\s: no-break spaces included) as one space, ends trimmed; the text itself when no run needs it. */
+export function collapseWhitespaceRuns(s: string): string {
   return NEEDS_COLLAPSING.test(s) ? s.replace(WHITESPACE_RUN, ' ').trim() : s.trim();
 }
 

@@ -13,10 +13,10 @@
 //
 // Module state: the wink instance is built lazily on first use and then reused; loading wink and its model
 // takes about 200 ms, which importers that never split sentences should not pay. wink adds each unknown word
-// to its lexicon, and a word it has seen before is then read as one token where a fresh wink would cut it
-// ("Kulowiy." once seen keeps its stop), so its answer on rare text depended on what the thread had read before:
-// `--jobs 2` split 4 of the 10k stream's articles otherwise than `--jobs 1`. The words are forgotten after every
-// read (forgetAddedWords), so every answer is a fresh wink's.
+// to its lexicon, and its tokenizer reads a word it knows otherwise (once it had read "rift.15m" it cut
+// "Settlers 15m. Assented" where a fresh wink does not), so its answer on rare text depended on what the thread
+// had read before: `--jobs 2` split 4 of the 10k stream's articles otherwise than `--jobs 1`. The words are
+// forgotten after every read (forgetAddedWords), so every answer is a fresh wink's.
 
 import { createRequire } from 'node:module';
 import type winkNLP from 'wink-nlp';
