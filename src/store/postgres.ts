@@ -421,10 +421,10 @@ function sizeKeyAfter(after: StoryKey): StoryKey | 'all' | 'none' {
 
 /** Copy-sketch slots reserved from the sequence per round trip while a transaction stores articles. */
 const SLOT_RESERVATION = 64;
-/** Articles per insert statement when pending writes are flushed: one statement's size stays bounded. */
+/** Articles per insert statement when pending writes are flushed: one statement's size stays bounded (21,000 parameters, under PostgreSQL's 65,535). */
 const FLUSH_ROWS = 1000;
 
-/** The columns of a batch's articles insert, each sent as one array, with their types; the last is the search key. */
+/** The columns of the articles insert, one scalar parameter a row each, with their types; the last is the search key. */
 const ARTICLE_INSERT_COLUMNS: readonly [string, string][] = [
   ...ARTICLE_COLUMNS.split(', ').map((column): [string, string] => [column, column === 'line' ? 'int' : column === 'ingested_at' ? 'float8' : 'text']),
   ['signature', 'bytea'],
@@ -432,14 +432,25 @@ const ARTICLE_INSERT_COLUMNS: readonly [string, string][] = [
   ['search_key', 'text'],
 ];
 /**
- * A batch's articles in one statement, in arrival order (unnest keeps the arrays' order), each with its staged
- * search vector or one made here.
+ * Articles in one statement, in arrival order (a VALUES list's), each with its staged search vector or one made
+ * here. Rows go as scalar parameters, not one array a column: pg would escape every text, paragraphs and
+ * sentences value into an array literal (a copy of each) and the server parse it back, on the applier's chain.
  */
-const ARTICLES_INSERT = `INSERT INTO articles (${ARTICLE_COLUMNS}, signature, terms, search)
+function articlesInsert(rows: number): string {
+  const width = ARTICLE_INSERT_COLUMNS.length;
+  const values = Array.from({ length: rows }, (_, row) => `(${ARTICLE_INSERT_COLUMNS.map(([, type], at) => `$${row * width + at + 1}::${type}`).join(', ')})`);
+  return `INSERT INTO articles (${ARTICLE_COLUMNS}, signature, terms, search)
   SELECT ${ARTICLE_INSERT_COLUMNS.slice(0, -1).map(([column]) => `v.${column}`).join(', ')}, ${searchOfRow('v.title', 'v.text', 'v.search_key')}
-  FROM unnest(${ARTICLE_INSERT_COLUMNS.map(([, type], at) => `$${at + 1}::${type}[]`).join(', ')}) AS v(${ARTICLE_INSERT_COLUMNS.map(([column]) => column).join(', ')})`;
+  FROM (VALUES ${values.join(', ')}) AS v(${ARTICLE_INSERT_COLUMNS.map(([column]) => column).join(', ')})`;
+}
 
-/** An article's values for ARTICLES_INSERT, in ARTICLE_INSERT_COLUMNS' order. */
+/** A copy-sketch insert of this many rows, scalar parameters in the same order as the articles insert's. */
+function copySketchesInsert(rows: number): string {
+  const values = Array.from({ length: rows }, (_, row) => `($${row * 3 + 1}::bigint, $${row * 3 + 2}::text, $${row * 3 + 3}::bytea)`);
+  return `INSERT INTO copy_sketches (slot, article_id, sketch) SELECT * FROM (VALUES ${values.join(', ')}) AS v(slot, article_id, sketch)`;
+}
+
+/** An article's values for articlesInsert, in ARTICLE_INSERT_COLUMNS' order. */
 function articleInsertValues(row: ArticleRow, terms: string): unknown[] {
   return [row.id, row.content_hash, row.path, row.line, row.format, row.external_id, row.url, row.source, row.title, row.published,
     row.byline, row.dateline, row.language, row.text, row.paragraphs, row.sentences, row.dropped, row.ingested_at, NO_SIGNATURE, terms,
@@ -664,14 +675,8 @@ export class PostgresStore implements Store {
     const rows = [...articles.values()];
     for (let from = 0; from < rows.length; from += FLUSH_ROWS) {
       const chunk = rows.slice(from, from + FLUSH_ROWS);
-      const columns = ARTICLE_INSERT_COLUMNS.map(() => [] as unknown[]);
-      for (const { row, terms } of chunk) articleInsertValues(row, terms).forEach((value, at) => columns[at]!.push(value));
-      await this.direct(ARTICLES_INSERT, columns);
-      await this.direct('INSERT INTO copy_sketches (slot, article_id, sketch) SELECT * FROM unnest($1::bigint[], $2::text[], $3::bytea[])', [
-        chunk.map((pending) => pending.slot),
-        chunk.map((pending) => pending.row.id),
-        chunk.map((pending) => pending.sketch),
-      ]);
+      await this.direct(articlesInsert(chunk.length), chunk.flatMap(({ row, terms }) => articleInsertValues(row, terms)));
+      await this.direct(copySketchesInsert(chunk.length), chunk.flatMap((pending) => [pending.slot, pending.row.id, pending.sketch]));
     }
     const paragraphs: string[] = [];
     const sources: string[] = [];
@@ -785,7 +790,7 @@ export class PostgresStore implements Store {
       this.pending.articles.set(article.id, { row, terms, slot, sketch });
       this.pending.memberships.set(article.id, undefined);
     } else {
-      await this.direct(ARTICLES_INSERT, articleInsertValues(row, terms).map((value) => [value]));
+      await this.direct(articlesInsert(1), articleInsertValues(row, terms));
       const [inserted] = await this.direct<{ slot: string }>('INSERT INTO copy_sketches (article_id, sketch) VALUES ($1, $2) RETURNING slot', [article.id, sketch]);
       slot = Number(inserted!.slot);
     }

@@ -91,3 +91,38 @@ test('an article insert takes the search vector staged under its title and text 
     await schema.drop();
   }
 });
+
+test('a transaction storing more articles than one insert statement carries keeps every value and the arrival order', options, async () => {
+  const schema = await testSchema('nf_storage');
+  if ('skip' in schema) throw new Error(schema.skip);
+  const store = await PostgresStore.open(schema.url);
+  try {
+    // Characters an array literal escapes ({ } " \ , and quotes), a missing line and missing metadata, and one
+    // article more than FLUSH_ROWS (1,000), so the held-back rows go in two statements.
+    const articles = Array.from({ length: 1001 }, (_, at) =>
+      articleFrom(`page-${at}.txt`, `Headline ${at} {with} "braces", back\\slashes and 'quotes'\n\nBody ${at}: a, b; {c} "d" \\e NULL null.`, at % 2 === 0 ? { source: `site-${at % 7}` } : {}));
+    await store.transaction(async () => {
+      for (const [at, article] of articles.entries()) await store.putArticle(article, { bandKeys: Uint32Array.from([at]), fingerprints: Uint32Array.from([at, at + 1]) });
+    });
+    const stored = await store.getArticles(articles.map((article) => article.id));
+    assert.deepEqual(stored, articles);
+    const client = new pg.Client({ connectionString: TEST_POSTGRES });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ id: string }>(`SELECT a.id FROM ${schema.schema}.articles a JOIN ${schema.schema}.copy_sketches s ON s.article_id = a.id ORDER BY a.arrival, s.slot`);
+      assert.deepEqual(rows.map((row) => row.id), articles.map((article) => article.id));
+    } finally {
+      await client.end();
+    }
+    // The copy index, read back from the stored sketches, finds the last article by its band key.
+    const reopened = await PostgresStore.open(schema.url);
+    try {
+      assert.deepEqual(await reopened.findByBandKeys(Uint32Array.from([1000])), [articles[1000]!.id]);
+    } finally {
+      await reopened.close();
+    }
+  } finally {
+    await store.close();
+    await schema.drop();
+  }
+});
