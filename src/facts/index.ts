@@ -650,6 +650,8 @@ function escapeRegExp(text: string): string {
 interface StoryText {
   texts: ReadonlyMap<string, string>;
   lowerCase: ReadonlySet<string>;
+  /** Pairs of heads (`figurePhrase`) that figures of one sentence of the story are of, side by side (`headPairs`). */
+  headPairs?: ReadonlySet<string>;
 }
 
 /**
@@ -1122,6 +1124,18 @@ function twoMomentsOfClause(x: string, a: Quantity, y: string, b: Quantity): boo
   return first.upTo !== second.upTo && (first.upTo ? atAMoment(second, b, y) : atAMoment(first, a, x));
 }
 
+const headPair = (one: string, other: string) => [one, other].sort().join(' ');
+
+/** The pairs of different heads that two figures of one sentence are of, over the story's sentences. */
+function headPairs(analysed: readonly AnalysedSentence[]): Set<string> {
+  const pairs = new Set<string>();
+  for (const sentence of analysed) {
+    const heads = sentence.quantities.filter((quantity) => PHRASE_KINDS.has(quantity.kind)).map((quantity) => figurePhrase(sentence.sentence.text, quantity).heads);
+    for (let i = 0; i < heads.length; i++) for (let j = i + 1; j < heads.length; j++) for (const one of heads[i]!) for (const other of heads[j]!) if (one !== other) pairs.add(headPair(one, other));
+  }
+  return pairs;
+}
+
 /** The least weight (as `Weight`: rare in the story) of a phrase word the other sentence lacks for it to tell two things. */
 const PHRASE_NOVEL_MIN_WEIGHT = 1;
 
@@ -1130,7 +1144,7 @@ const PHRASE_NOVEL_MIN_WEIGHT = 1;
  * all technology types increased by 56 percent" / "high-speed lines increased by 45 percent"; "deaths in Texas" /
  * "deaths nationwide"). One side's extra word is a paraphrase's freedom; both sides' is a different thing.
  */
-function twoPhrases(x: AnalysedSentence, a: Quantity, y: AnalysedSentence, b: Quantity, weight: Weight): boolean {
+function twoPhrases(x: AnalysedSentence, a: Quantity, y: AnalysedSentence, b: Quantity, weight: Weight, story?: StoryText): boolean {
   const written = (sentence: AnalysedSentence) => new Set([...sentence.context, ...sentence.quantities.flatMap((quantity) => quantity.countedStems)]);
   const novel = (phrase: ReadonlySet<string>, other: AnalysedSentence) => {
     const words = written(other);
@@ -1141,7 +1155,9 @@ function twoPhrases(x: AnalysedSentence, a: Quantity, y: AnalysedSentence, b: Qu
   const second = figurePhrase(y.sentence.text, b);
   // Aligned phrases only (one head: "lines", "deaths"): phrases of two heads may be one thing in other words ("an
   // average cost of $76,328" / "$99,226 average spend").
-  if (![...first.heads].some((stem) => second.heads.has(stem))) return false;
+  // Two heads the story itself sets side by side as two figures ("a base salary of $1.2 million and a bonus of $800,000")
+  // are two things wherever they are told.
+  if (![...first.heads].some((stem) => second.heads.has(stem))) return [...first.heads].some((one) => [...second.heads].some((other) => story?.headPairs?.has(headPair(one, other)) ?? false));
   return novel(first.words, y) && novel(second.words, x);
 }
 
@@ -1422,7 +1438,7 @@ function compare(x: AnalysedSentence, y: AnalysedSentence, weight: Weight, story
     // Not the same statement: a slot both statements fill (the subject, the thing) disagrees.
     const notSame = differentStatements(x.sentence.text, a, y.sentence.text, b, story, x.sentence.sources, y.sentence.sources);
     if (notSame !== undefined) { reject(notSame); continue; }
-    if (twoPhrases(x, a, y, b, weight)) { reject('two phrases'); continue; }
+    if (twoPhrases(x, a, y, b, weight, story)) { reject('two phrases'); continue; }
     if (twoMomentsOfClause(x.sentence.text, a, y.sentence.text, b)) { reject('two moments of the clause'); continue; }
     // "300,000 UAW workers and 500,000 retirees" / "115,000 active UAW workers and 340,000 retirees": the statements'
     // other figures of this kind, paired alike, differ too. A misreport changes a figure; two statements whose
@@ -1602,7 +1618,7 @@ export function findDisagreements(
   });
   // Inverse sentence frequency among the story's sentences with figures.
   const weight: Weight = (stem) => Math.log(1 + analysed.length / Math.max(1, postings.get(stem)?.length ?? 0));
-  const story = texts === undefined ? undefined : { texts, lowerCase: new Set([...texts.values()].flatMap((text) => text.match(/(?<![\w'’-])[a-z][a-z'’-]*/g) ?? [])) };
+  const story = texts === undefined ? undefined : { texts, lowerCase: new Set([...texts.values()].flatMap((text) => text.match(/(?<![\w'’-])[a-z][a-z'’-]*/g) ?? [])), headPairs: headPairs(analysed) };
   const figures = new Map<string, Quantity[]>();
   for (const sentence of analysed) for (const id of sentence.sentence.sources) figures.set(id, [...(figures.get(id) ?? []), ...sentence.quantities]);
   const moments = articleMoments(texts, published);

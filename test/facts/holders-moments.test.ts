@@ -43,3 +43,12 @@ test('a storm\'s position is of one advisory: two positions at no shared clock t
   const timed = (first: string) => storyPair(first, 'At 5 p.m., Tropical Storm Delta was centered about 90 miles south of Mobile, moving north at 12 mph.');
   assert.ok(hasSides(timed('At 5 p.m., Tropical Storm Delta was centered about 120 miles south of Mobile, moving north at 12 mph.'), /120 miles/, /90 miles/));
 });
+
+test('two heads the story sets side by side as two figures are two things; heads it never does may be one thing in other words (issue 20, session 27)', () => {
+  const story = (texts: string[]) => findDisagreements(texts.map((text, index) => ({ text, sources: [`s${index}`] })), texts.map((_, index) => `s${index}`), undefined, new Map(texts.map((text, index) => [`s${index}`, text])));
+  const pay = ['Her base salary was $900,000 in 2002, the filing with regulators showed.', 'Her bonus was $600,000 in 2002, the filing with regulators showed.'];
+  // Alone, "salary" and "bonus" may be one pay in other words.
+  assert.ok(hasSides(story(pay), /\$900,000/, /\$600,000/));
+  // A third source tells a salary and a bonus side by side: two things.
+  assert.deepEqual(story([...pay, 'In 2001 she drew a salary of $800,000 and a bonus of $450,000 from the company.']), []);
+});
