@@ -909,7 +909,9 @@ const CLAUSE_NAME_REACH_CHARS = 80;
 function clauseNames(text: string, quantity: Quantity, story: StoryText): Set<string> {
   const from = text.slice(0, quantity.start).split(TALLY_CLAUSE_BREAK).pop()!.length;
   const to = quantity.end + text.slice(quantity.end).split(TALLY_CLAUSE_BREAK)[0]!.length;
-  const clauseFrom = Math.max(quantity.start - from, quantity.start - CLAUSE_NAME_REACH_CHARS);
+  // "According to the U.S. Olympic Committee, 52 percent": the names before the comma tell the figure, as in statementSubject.
+  const teller = /\baccording to\s*$/i.test(text.slice(0, quantity.start - from)) ? (/^[^,]*,/.exec(text.slice(quantity.start - from, quantity.start))?.[0].length ?? 0) : 0;
+  const clauseFrom = Math.max(quantity.start - from + teller, quantity.start - CLAUSE_NAME_REACH_CHARS);
   const words = new Set<string>();
   for (const run of namesBetween(text, clauseFrom, Math.min(to, quantity.end + CLAUSE_NAME_REACH_CHARS))) {
     for (const word of run) {
