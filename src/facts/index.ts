@@ -119,10 +119,12 @@ const HAS_SO_FAR = String.raw`\b(?:has|have)\s+(?:now\s+|already\s+)?`;
 const TOTAL_VERBS = 'killed|died|sickened|infected|risen|climbed|reached|grown|fallen|dropped|been killed|been infected|been arrested|arrested';
 /** A figure told as a total so far: "has killed", "have died", "has risen to", "so far", "to date". */
 const RUNNING_TOTAL = new RegExp(String.raw`${HAS_SO_FAR}(?:${TOTAL_VERBS})\b|\bso far\b|\bto date\b`, 'i');
+/** A tally told as the latest of several ("the latest toll given by officials", "the updated count"): a moment's figure. */
+const LATEST_TALLY = String.raw`\b(?:latest|updated|revised)\s+(?:official\s+)?(?:death\s+|casualty\s+)?(?:toll|tally|count)\b`;
 /** A total so far read in the figure's clause for undated sources, with a tally told at a moment or raised over time
  * ("As of Wednesday, there were 65 probable cases", "22 suspected cases had been reported", "has raised $83.9 million";
  * not "to date", which is mostly a record: "his highest percentage to date"). */
-const RUNNING_TALLY = new RegExp(String.raw`${HAS_SO_FAR}(?:${TOTAL_VERBS}|raised|spent|collected|reported|confirmed|recorded)\b|\bhad been reported\b|\bso far\b|\bas of\b`, 'i');
+const RUNNING_TALLY = new RegExp(String.raw`${HAS_SO_FAR}(?:${TOTAL_VERBS}|raised|spent|collected|reported|confirmed|recorded)\b|\bhad been reported\b|\bso far\b|\bas of\b|${LATEST_TALLY}`, 'i');
 
 /** Relative times that look ahead: a plan or a schedule. */
 const FUTURE_TIME = /^(?:next|coming|following|in|within|after)\b|\bfrom now$/;
@@ -141,6 +143,7 @@ const WEEKDAY_OR_MONTH = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|
  * texts; without them the test is skipped. Matched regardless of case: "Award" / "award", "FURIOUS 7" / "Furious 7".
  */
 const FOREIGN_NAME_BLOCKS = true;
+
 /** Words naming a person by nationality: "Frenchwoman", "Englishmen" (not "Tanzanian": "the Tanzanian embassy" is a place). */
 const NATIONALITY = /^[A-Z][a-z]+(?:man|woman|men|women)$/;
 /**
@@ -647,6 +650,8 @@ function escapeRegExp(text: string): string {
 interface StoryText {
   texts: ReadonlyMap<string, string>;
   lowerCase: ReadonlySet<string>;
+  /** Pairs of heads (`figurePhrase`) that figures of one sentence of the story are of, side by side (`headPairs`). */
+  headPairs?: ReadonlySet<string>;
 }
 
 /**
@@ -896,6 +901,44 @@ export function ownerOf(text: string, quantity: Pick<Quantity, 'start'>, lowerCa
   return undefined;
 }
 
+/** Characters of a figure's clause read for its holder's names each side (about 12 words): "North America's top film
+ * over the four-day Memorial Day weekend, bringing in $64.8 million ... in a record 13 days" names no holder of the days. */
+const CLAUSE_NAME_REACH_CHARS = 80;
+/** The telling name words of a figure's clause (TALLY_CLAUSE_BREAK; tellers and channels left out, as `namesBetween`):
+ * words the story never writes in lower case, no nationality, weekday or month ("Grace", "Indiana", "McCalister"). */
+function clauseNames(text: string, quantity: Quantity, story: StoryText): Set<string> {
+  const from = text.slice(0, quantity.start).split(TALLY_CLAUSE_BREAK).pop()!.length;
+  const to = quantity.end + text.slice(quantity.end).split(TALLY_CLAUSE_BREAK)[0]!.length;
+  // "According to the U.S. Olympic Committee, 52 percent": the names before the comma tell the figure, as in statementSubject.
+  const teller = /\baccording to\s*$/i.test(text.slice(0, quantity.start - from)) ? (/^[^,]*,/.exec(text.slice(quantity.start - from, quantity.start))?.[0].length ?? 0) : 0;
+  const clauseFrom = Math.max(quantity.start - from + teller, quantity.start - CLAUSE_NAME_REACH_CHARS);
+  const words = new Set<string>();
+  for (const run of namesBetween(text, clauseFrom, Math.min(to, quantity.end + CLAUSE_NAME_REACH_CHARS))) {
+    for (const word of run) {
+      const bare = bareWord(word);
+      if (bare.length > 1 && !story.lowerCase.has(bare.toLowerCase()) && !NATIONALITY.test(bare) && !notOwnerWord(bare)) words.add(bare);
+    }
+  }
+  return words;
+}
+
+/**
+ * Two holders or places named in the figures' clauses (within CLAUSE_NAME_REACH_CHARS): each clause names someone or
+ * somewhere, and no article carrying one side writes any of the other clause's names ("Kelly McCalister, a student, was
+ * last seen on Jan. 10" / "Dana Kilpatrick, a student, ... on Jan. 1"): figures of two named things of one kind. A name
+ * the other side's articles write anywhere may be the same holder told otherwise ("Barak" / "the Israeli cabinet"), so
+ * it keeps the pair (read against the other sentence alone, the test lost 5 dev and 6 DUC 21-50 plants).
+ */
+function twoNamedHolders(x: AnalysedSentence, a: Quantity, y: AnalysedSentence, b: Quantity, story: StoryText | undefined): boolean {
+  if (story === undefined) return false;
+  const first = clauseNames(x.sentence.text, a, story);
+  const second = clauseNames(y.sentence.text, b, story);
+  if (first.size === 0 || second.size === 0) return false;
+  const carried = (sentence: AnalysedSentence) => [sentence.sentence.text, ...sentence.sentence.sources.flatMap((id) => story.texts.get(id) ?? [])].join('\n');
+  const writes = (text: string, words: ReadonlySet<string>) => [...words].some((word) => new RegExp(`(?<![\\p{L}\\d])${escapeRegExp(word)}`, 'iu').test(text));
+  return !writes(carried(y), first) && !writes(carried(x), second);
+}
+
 /** Two figures each owned by a name and the names share no word: "Florida's 99 delegates" / "Trump's 81 delegates",
  * "Britain's FTSE 100 lost 0.9 percent" / "Germany's DAX index lost 1.9 percent". Two things of one kind. */
 function twoOwners(x: string, a: Quantity, y: string, b: Quantity, story: StoryText | undefined): boolean {
@@ -1083,6 +1126,18 @@ function twoMomentsOfClause(x: string, a: Quantity, y: string, b: Quantity): boo
   return first.upTo !== second.upTo && (first.upTo ? atAMoment(second, b, y) : atAMoment(first, a, x));
 }
 
+const headPair = (one: string, other: string) => [one, other].sort().join(' ');
+
+/** The pairs of different heads that two figures of one sentence are of, over the story's sentences. */
+function headPairs(analysed: readonly AnalysedSentence[]): Set<string> {
+  const pairs = new Set<string>();
+  for (const sentence of analysed) {
+    const heads = sentence.quantities.filter((quantity) => PHRASE_KINDS.has(quantity.kind)).map((quantity) => figurePhrase(sentence.sentence.text, quantity).heads);
+    for (let i = 0; i < heads.length; i++) for (let j = i + 1; j < heads.length; j++) for (const one of heads[i]!) for (const other of heads[j]!) if (one !== other) pairs.add(headPair(one, other));
+  }
+  return pairs;
+}
+
 /** The least weight (as `Weight`: rare in the story) of a phrase word the other sentence lacks for it to tell two things. */
 const PHRASE_NOVEL_MIN_WEIGHT = 1;
 
@@ -1091,7 +1146,7 @@ const PHRASE_NOVEL_MIN_WEIGHT = 1;
  * all technology types increased by 56 percent" / "high-speed lines increased by 45 percent"; "deaths in Texas" /
  * "deaths nationwide"). One side's extra word is a paraphrase's freedom; both sides' is a different thing.
  */
-function twoPhrases(x: AnalysedSentence, a: Quantity, y: AnalysedSentence, b: Quantity, weight: Weight): boolean {
+function twoPhrases(x: AnalysedSentence, a: Quantity, y: AnalysedSentence, b: Quantity, weight: Weight, story?: StoryText): boolean {
   const written = (sentence: AnalysedSentence) => new Set([...sentence.context, ...sentence.quantities.flatMap((quantity) => quantity.countedStems)]);
   const novel = (phrase: ReadonlySet<string>, other: AnalysedSentence) => {
     const words = written(other);
@@ -1102,7 +1157,9 @@ function twoPhrases(x: AnalysedSentence, a: Quantity, y: AnalysedSentence, b: Qu
   const second = figurePhrase(y.sentence.text, b);
   // Aligned phrases only (one head: "lines", "deaths"): phrases of two heads may be one thing in other words ("an
   // average cost of $76,328" / "$99,226 average spend").
-  if (![...first.heads].some((stem) => second.heads.has(stem))) return false;
+  // Two heads the story itself sets side by side as two figures ("a base salary of $1.2 million and a bonus of $800,000")
+  // are two things wherever they are told.
+  if (![...first.heads].some((stem) => second.heads.has(stem))) return [...first.heads].some((one) => [...second.heads].some((other) => story?.headPairs?.has(headPair(one, other)) ?? false));
   return novel(first.words, y) && novel(second.words, x);
 }
 
@@ -1139,7 +1196,7 @@ function differentStatements(x: string, a: Quantity, y: string, b: Quantity, sto
 const MOVE_TO_PRICE = /\b(?:rose|fell|gained|lost|dropped|slipped|climbed|jumped|rallied|soared|sank|slid|tumbled|added|shed|eased|firmed|dipped|advanced|declined|up|down|off)\b(?:[^.;]|\.\d){0,60}?\bto\s+[A-Z]{0,2}\$\d[\d,]*(?:\.\d+)?(?![\d,]|\.\d|\s*(?:thousand|million|billion|trillion|m\b|bn\b))/;
 /** A market's quote or move: shares, indexes, yields, currencies, commodities ("Lucent shares fell 8 cents", "the
  * 30-year bond ... yield of 4.26 percent", "the euro was down 1.06 percent at $1.1607", "Brent fell 38 cents"). */
-const MARKET = new RegExp(String.raw`\b(?:shares|stocks?|share price|index|indexes|indices|Composite|Nasdaq|Dow|S&P|SPX|FTSE|DAX|CAC|Nikkei|Hang Seng|yields?|bonds?|Treasuries|Treasury\s+(?:bonds?|notes?|bills?|yields?|securities|prices?|market)|futures|crude|Brent|spot|trading|(?:early|late|midday|morning|afternoon|electronic|Asian|European|U\.S\.|New York|London|Tokyo)\s+trade|against the (?:dollar|euro|yen|pound|sterling)|basis points?|an ounce|a barrel)\b|<[A-Z.=]+>|=RR\b|${MOVE_TO_PRICE.source}`, 'i');
+const MARKET = new RegExp(String.raw`\b(?:shares|stocks?|share price|index|indexes|indices|Composite|Nasdaq|Dow|S&P|SPX|FTSE|DAX|CAC|Nikkei|Hang Seng|yields?|bonds?|Treasuries|Treasury\s+(?:bonds?|notes?|bills?|yields?|securities|prices?|market)|futures|crude|Brent|spot|trading|(?:early|late|midday|morning|afternoon|electronic|Asian|European|U\.S\.|New York|London|Tokyo)\s+trade|against the (?:dollar|euro|yen|pound|sterling)|basis points?|an ounce|a barrel)\b|<[A-Z.=]+>|=RR\b|(?<![\w.])\.[A-Z]{2,6}\b|\b(?:IXIC|DJI|GSPC|N225|HSI|STOXX50E)\b|${MOVE_TO_PRICE.source}`, 'i');
 /** A company's or an economy's result of a period: earnings, revenue, a quarter, a fiscal year, a month's figure. */
 const PERIOD_RESULT = /\b(?:quarters?|quarterly|fiscal|year-ago|year-earlier|per share|a share|earnings|revenues?|profits?|net income|net loss|sales|salary|bonus|compensation|unemployment|inflation|GDP)\b/i;
 /** Counted nouns of market quotes and results: "7 cents", "654 pence", "16.95 points", "26.5 million shares". */
@@ -1153,9 +1210,13 @@ function seriesFigure(text: string, quantity: Quantity, pattern: RegExp): boolea
   return pattern.test(pollClause(text, quantity));
 }
 
+/** A quote told as provisional: "based on the latest available data", "according to the latest figures". */
+const PROVISIONAL_QUOTE = /\b(?:based on|according to|by)\s+(?:the\s+)?(?:latest|most recent|preliminary)(?:\s+available)?\s+(?:data|figures|numbers|prices|quotes|counts)\b/i;
 /** The precise moments a market quote can be told at: the close (or the end, a settlement) and clock times. */
 function quoteMoments(x: AnalysedSentence): Set<string> {
   const found = new Set<string>();
+  // "to end at 1,698.02, based on the latest available data": a provisional quote, of no settled moment.
+  if (PROVISIONAL_QUOTE.test(x.sentence.text)) return found;
   if (/\b(?:closed|closing|close|ended|ending|finished|settled)\b/i.test(x.sentence.text)) found.add('close');
   for (const quantity of x.quantities) if (quantity.kind === 'time-of-day') found.add(`clock ${quantity.value}`);
   for (const match of x.sentence.text.matchAll(/\b(\d{4})\s+GMT\b/g)) found.add(`clock gmt ${match[1]!}`);
@@ -1173,6 +1234,13 @@ function sameMoments(x: AnalysedSentence, y: AnalysedSentence): boolean {
   return true;
 }
 
+/** A storm named in a figure's clause, and a compass direction right after the distance: a position at one advisory. */
+const STORM = /\b(?:hurricane|tropical storm|tropical depression|storm|typhoon|cyclone)\b/i;
+const COMPASS_AFTER = /^\s*(?:\([^)]*\)\s*)?(?:north|south|east|west|[NSEW]{1,3}\b)/i;
+function stormPosition(text: string, quantity: Quantity): boolean {
+  return quantity.kind === 'measure' && COMPASS_AFTER.test(text.slice(quantity.end)) && STORM.test(pollClause(text, quantity, TALLY_CLAUSE_BREAK));
+}
+
 /**
  * Figures of a series told at unnamed moments: a market quote or move is one fact only when both sentences name one
  * moment of the day (the close, a clock time; "in morning trading" holds many quotes) and no other moment apart; a
@@ -1185,6 +1253,12 @@ function unmatchedMoments(x: AnalysedSentence, a: Quantity, y: AnalysedSentence,
   if (market) {
     const first = quoteMoments(x);
     if (![...quoteMoments(y)].some((moment) => first.has(moment))) return true;
+  }
+  // A storm's position moves: "centered about 90 miles south of Mobile" is one advisory's, matched only by its clock time.
+  if (stormPosition(x.sentence.text, a) || stormPosition(y.sentence.text, b)) {
+    const clock = (sentence: AnalysedSentence) => new Set([...quoteMoments(sentence)].filter((moment) => moment.startsWith('clock')));
+    const first = clock(x);
+    if (![...clock(y)].some((moment) => first.has(moment))) return true;
   }
   const daily = a.kind === 'count' && (DAILY_TALLY.test(pollClause(x.sentence.text, a)) || DAILY_TALLY.test(pollClause(y.sentence.text, b)));
   const period = market || daily || seriesFigure(x.sentence.text, a, PERIOD_RESULT) || seriesFigure(y.sentence.text, b, PERIOD_RESULT);
@@ -1361,10 +1435,12 @@ function compare(x: AnalysedSentence, y: AnalysedSentence, weight: Weight, story
     if (EXCLUDING.test(pollClause(x.sentence.text, a)) !== EXCLUDING.test(pollClause(y.sentence.text, b))) { reject('one excludes a part'); continue; }
     // "Florida's 99 delegates" / "Trump's 81 delegates": figures of two named owners are two things of one kind.
     if (twoOwners(x.sentence.text, a, y.sentence.text, b, story)) { reject('two owners'); continue; }
+    // "Police said Kelly McCalister, a student, was last seen on Jan. 10" / "... Dana Kilpatrick ... on Jan. 1": two named holders.
+    if (twoNamedHolders(x, a, y, b, story)) { reject('two named holders'); continue; }
     // Not the same statement: a slot both statements fill (the subject, the thing) disagrees.
     const notSame = differentStatements(x.sentence.text, a, y.sentence.text, b, story, x.sentence.sources, y.sentence.sources);
     if (notSame !== undefined) { reject(notSame); continue; }
-    if (twoPhrases(x, a, y, b, weight)) { reject('two phrases'); continue; }
+    if (twoPhrases(x, a, y, b, weight, story)) { reject('two phrases'); continue; }
     if (twoMomentsOfClause(x.sentence.text, a, y.sentence.text, b)) { reject('two moments of the clause'); continue; }
     // "300,000 UAW workers and 500,000 retirees" / "115,000 active UAW workers and 340,000 retirees": the statements'
     // other figures of this kind, paired alike, differ too. A misreport changes a figure; two statements whose
@@ -1544,7 +1620,7 @@ export function findDisagreements(
   });
   // Inverse sentence frequency among the story's sentences with figures.
   const weight: Weight = (stem) => Math.log(1 + analysed.length / Math.max(1, postings.get(stem)?.length ?? 0));
-  const story = texts === undefined ? undefined : { texts, lowerCase: new Set([...texts.values()].flatMap((text) => text.match(/(?<![\w'’-])[a-z][a-z'’-]*/g) ?? [])) };
+  const story = texts === undefined ? undefined : { texts, lowerCase: new Set([...texts.values()].flatMap((text) => text.match(/(?<![\w'’-])[a-z][a-z'’-]*/g) ?? [])), headPairs: headPairs(analysed) };
   const figures = new Map<string, Quantity[]>();
   for (const sentence of analysed) for (const id of sentence.sentence.sources) figures.set(id, [...(figures.get(id) ?? []), ...sentence.quantities]);
   const moments = articleMoments(texts, published);
