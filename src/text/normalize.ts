@@ -109,3 +109,62 @@ function punctuationStripped(s: string): string {
   if (from >= 0) out += s.slice(from);
   return lowered ? out.toLowerCase() : out;
 }
+
+/**
+ * UTF-8 bytes of normalizeForHash's result, written here as they are found rather than built as a string (that
+ * string was a slice and a concatenation per word, then a lower-cased copy: 46 KB an article). Grown as needed.
+ */
+let hashBytes = Buffer.allocUnsafe(16384);
+
+/**
+ * The UTF-8 bytes of normalizeForHash(s), as hashing that string reads them (a lone surrogate as U+FFFD's bytes,
+ * as Node encodes it): a view into a buffer the next call overwrites, so hash it before calling again.
+ */
+export function normalizedForHashBytes(s: string): Uint8Array {
+  const folded = NON_ASCII.test(s) ? normalizeText(s).toLowerCase() : s;
+  const n = folded.length;
+  // A UTF-16 code unit is at most three bytes of UTF-8, a space included.
+  if (hashBytes.length < 3 * n) hashBytes = Buffer.allocUnsafe(3 * n);
+  const bytes = hashBytes;
+  let length = 0;
+  let space = false;
+  for (let i = 0; i < n; ) {
+    const c = folded.charCodeAt(i);
+    const width = c >= 0xd800 && c <= 0xdbff && i + 1 < n && (folded.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+    const cls = classAt(folded, i);
+    let keep = cls !== SPACE;
+    if (cls === PUNCTUATION) {
+      const before = i > 0 ? classAt(folded, i - 1 - (i >= 2 && (folded.charCodeAt(i - 1) & 0xfc00) === 0xdc00 && (folded.charCodeAt(i - 2) & 0xfc00) === 0xd800 ? 1 : 0)) : SPACE;
+      const after = i + width < n ? classAt(folded, i + width) : SPACE;
+      keep = (before === WORD || before === MARK) && after === WORD;
+    }
+    if (!keep) {
+      space = true;
+      i += width;
+      continue;
+    }
+    if (space && length > 0) bytes[length++] = 0x20;
+    space = false;
+    if (c < 0x80) {
+      // ASCII upper case is lowered here (an ASCII text was not lowered before); nothing else is upper case.
+      bytes[length++] = c >= 0x41 && c <= 0x5a ? c | 0x20 : c;
+    } else if (c < 0x800) {
+      bytes[length++] = 0xc0 | (c >> 6);
+      bytes[length++] = 0x80 | (c & 0x3f);
+    } else if (width === 2) {
+      const point = folded.codePointAt(i)!;
+      bytes[length++] = 0xf0 | (point >> 18);
+      bytes[length++] = 0x80 | ((point >> 12) & 0x3f);
+      bytes[length++] = 0x80 | ((point >> 6) & 0x3f);
+      bytes[length++] = 0x80 | (point & 0x3f);
+    } else {
+      // A lone surrogate is written as U+FFFD, as Node's UTF-8 encoding of a string writes it.
+      const unit = c >= 0xd800 && c <= 0xdfff ? 0xfffd : c;
+      bytes[length++] = 0xe0 | (unit >> 12);
+      bytes[length++] = 0x80 | ((unit >> 6) & 0x3f);
+      bytes[length++] = 0x80 | (unit & 0x3f);
+    }
+    i += width;
+  }
+  return bytes.subarray(0, length);
+}
