@@ -172,7 +172,9 @@ function longEnough(paragraph: string): boolean {
 /** The keys of the paragraphs of `text` long enough to count, each once. */
 export function stockParagraphKeys(text: string): string[] {
   const keys = new Set<string>();
-  for (const paragraph of text.split(/\n+/)) {
+  // Split at each newline, not at runs (/\n+/): the empty strings between are never long enough, and a split at a
+  // one-character string makes no match objects (10 KB an article).
+  for (const paragraph of text.split('\n')) {
     if (longEnough(paragraph)) keys.add(paragraphKey(paragraph));
   }
   return [...keys];
