@@ -529,10 +529,11 @@ export function tfidfVectorInOrder(frequencies: ReadonlyMap<string, number>, doc
   const terms: string[] = [];
   const logDocuments = logDocumentsOf(documents);
   const weights = new Float64Array(frequencies.size);
-  for (const [term, tf] of frequencies) {
+  // forEach: a for...of over the map made a [term, tf] pair an entry.
+  frequencies.forEach((tf, term) => {
     weights[terms.length] = tfidfWeight(tf, logDocuments, df[terms.length]!);
     terms.push(term);
-  }
+  });
   const vocabulary = shared;
   return heaviestVector(weights, (at) => terms[at]!, (at) => vocabulary.intern(terms[at]!), vocabulary);
 }

@@ -73,6 +73,12 @@ function scriptLanguage(tokens: readonly Token[]): string | undefined {
   let letters = 0;
   let ukrainian = false;
   for (const token of tokens) {
+    // An ASCII first character is a Latin letter or not a letter: no string made for it, no regex asked.
+    const code = token.norm.charCodeAt(0);
+    if (code < 0x80) {
+      if ((code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a)) letters += token.norm.length;
+      continue;
+    }
     const first = token.norm.charAt(0);
     if (!HAS_LETTER.test(first)) continue;
     letters += token.norm.length;
