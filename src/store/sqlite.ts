@@ -252,13 +252,15 @@ function plainJsonString(term: string): boolean {
  * would encode: a view into termCountsBuffer, valid until the next call.
  */
 export function termCountsJson(terms: readonly string[], counts: ReadonlyMap<string, number>): Buffer {
+  // Indexed loops: this runs once a batch, unoptimised, where for...of makes an iterator result a term.
   let needed = 2;
-  for (const term of terms) needed += MAX_BYTES_PER_UNIT * term.length + 4 + MAX_COUNT_BYTES;
+  for (let i = 0; i < terms.length; i++) needed += MAX_BYTES_PER_UNIT * terms[i]!.length + 4 + MAX_COUNT_BYTES;
   if (termCountsBuffer.length < needed) termCountsBuffer = Buffer.allocUnsafe(needed);
   const buffer = termCountsBuffer;
   let at = 0;
   buffer[at++] = 0x7b; // {
-  for (const term of terms) {
+  for (let i = 0; i < terms.length; i++) {
+    const term = terms[i]!;
     if (at > 1) buffer[at++] = 0x2c; // ,
     if (plainJsonString(term)) {
       buffer[at++] = 0x22;
@@ -902,7 +904,9 @@ export class SqliteStore implements Store {
     // The JSON is written as UTF-8 into a reused buffer and read back as text (CAST: a blob would be taken for
     // JSONB): as a string it was two strings a term and their join, 40 KB an article of the ingest's allocation.
     if (counts.size > 0) {
-      const terms = [...counts.keys()].sort();
+      const terms: string[] = [];
+      counts.forEach((_count, term) => terms.push(term));
+      terms.sort();
       const json = termCountsJson(terms, counts);
       this.statement(
         'INSERT INTO term_df (term, df) SELECT key, value FROM json_each(CAST(? AS TEXT)) WHERE true ON CONFLICT(term) DO UPDATE SET df = df + excluded.df',

@@ -530,13 +530,14 @@ export function tfidfVector(frequencies: ReadonlyMap<string, number>, documents:
  * that holds them already (the engine's batch counts) spares a lookup per term.
  */
 export function tfidfVectorInOrder(frequencies: ReadonlyMap<string, number>, documents: number, df: ArrayLike<number>): TermVector {
-  const terms: string[] = [];
+  // Sized once, and read by forEach: a for...of over the map made a [term, tf] pair an entry.
+  const terms = new Array<string>(frequencies.size);
   const logDocuments = logDocumentsOf(documents);
   const weights = new Float64Array(frequencies.size);
-  // forEach: a for...of over the map made a [term, tf] pair an entry.
+  let position = 0;
   frequencies.forEach((tf, term) => {
-    weights[terms.length] = tfidfWeight(tf, logDocuments, df[terms.length]!);
-    terms.push(term);
+    weights[position] = tfidfWeight(tf, logDocuments, df[position]!);
+    terms[position++] = term;
   });
   const vocabulary = shared;
   return heaviestVector(weights, (at) => terms[at]!, (at) => vocabulary.intern(terms[at]!), vocabulary);
