@@ -231,8 +231,6 @@ CREATE TABLE story_articles (
 CREATE INDEX story_articles_story ON story_articles(story_id);
 `;
 
-/** The buffer termCountsJson writes into: grown as needed, reused by every batch. */
-let termCountsBuffer = Buffer.allocUnsafe(1 << 16);
 /** Bytes of UTF-8 a UTF-16 code unit can take, as written (3) or as JSON escapes it (a control character, 6). */
 const MAX_BYTES_PER_UNIT = 6;
 /** Bytes a count can take: a safe integer's 16 digits, or a number written by String. */
@@ -249,14 +247,14 @@ function plainJsonString(term: string): boolean {
 
 /**
  * The UTF-8 of `{"term":count,...}` for `terms` in their order, as `{${terms.map((t) => `${JSON.stringify(t)}:${counts.get(t)}`)}}`
- * would encode: a view into termCountsBuffer, valid until the next call.
+ * would encode.
  */
 export function termCountsJson(terms: readonly string[], counts: ReadonlyMap<string, number>): Buffer {
   // Indexed loops: this runs once a batch, unoptimised, where for...of makes an iterator result a term.
   let needed = 2;
   for (let i = 0; i < terms.length; i++) needed += MAX_BYTES_PER_UNIT * terms[i]!.length + 4 + MAX_COUNT_BYTES;
-  if (termCountsBuffer.length < needed) termCountsBuffer = Buffer.allocUnsafe(needed);
-  const buffer = termCountsBuffer;
+  // A buffer a batch (its bound is megabytes for a large batch: not kept between batches).
+  const buffer = Buffer.allocUnsafe(needed);
   let at = 0;
   buffer[at++] = 0x7b; // {
   for (let i = 0; i < terms.length; i++) {
@@ -901,7 +899,7 @@ export class SqliteStore implements Store {
     // term is taken for an object's own property name): a batch's 25,000 single-row upserts cost 15% more CPU. In
     // key order: the B-tree's pages are then visited once each, in order (a fifth less CPU than map order). The
     // terms travel as JSON as documentFrequencies' do, so a term is found again in the form it was written.
-    // The JSON is written as UTF-8 into a reused buffer and read back as text (CAST: a blob would be taken for
+    // The JSON is written as UTF-8 into a buffer and read back as text (CAST: a blob would be taken for
     // JSONB): as a string it was two strings a term and their join, 40 KB an article of the ingest's allocation.
     if (counts.size > 0) {
       const terms: string[] = [];
