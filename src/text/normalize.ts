@@ -40,7 +40,12 @@ const DASH_SET = new RegExp(DASHES.source);
 export function normalizeText(s: string): string {
   // ASCII has nothing for NFKC or the folds to change (the common case: about two thirds of news paragraphs).
   if (!NON_ASCII.test(s)) return collapseWhitespaceRuns(s);
-  return collapseWhitespaceRuns(s.normalize('NFKC').replace(FOLDED, foldCharacter));
+  return collapseWhitespaceRuns(foldCharacters(s));
+}
+
+/** NFKC, straight quotes, "-" for every dash, invisibles removed: normalizeText before its whitespace collapse. */
+function foldCharacters(s: string): string {
+  return s.normalize('NFKC').replace(FOLDED, foldCharacter);
 }
 
 /** Every run of whitespace (\s: no-break spaces included) as one space, ends trimmed; the text itself when no run needs it. */
@@ -135,7 +140,10 @@ let hashBytes = Buffer.allocUnsafe(16384);
  * as Node encodes it): a view into a buffer the next call overwrites, so hash it before calling again.
  */
 export function normalizedForHashBytes(s: string): Uint8Array {
-  const folded = NON_ASCII.test(s) ? normalizeText(s).toLowerCase() : s;
+  // normalizeText without its whitespace collapse: the scan below treats every whitespace character alike (none
+  // is a letter, digit, mark or punctuation) and writes one space between kept runs, none at the ends, so the
+  // collapse's copy of the whole text changed nothing it writes.
+  const folded = NON_ASCII.test(s) ? foldCharacters(s).toLowerCase() : s;
   const n = folded.length;
   // A UTF-16 code unit is at most three bytes of UTF-8, a space included.
   if (hashBytes.length < 3 * n) hashBytes = Buffer.allocUnsafe(3 * n);
