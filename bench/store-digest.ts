@@ -1,6 +1,6 @@
 // Hashes of what an ingest decided, read from an SQLite store, to compare two builds' results on the same input:
 // every relation row, every assignment row, every story row as stored (live and merged), the story terms, the
-// document frequencies and the paragraph sources. Two stores with the same lines decided the same.
+// document frequencies, the paragraph sources, the sentence spans and content hashes. Two stores with the same lines decided the same.
 //
 // Run: node --import tsx bench/store-digest.ts STORE.db
 import { createHash } from 'node:crypto';
@@ -17,6 +17,8 @@ const QUERIES: Record<string, string> = {
   paragraph_sources: 'SELECT paragraph, source FROM paragraph_sources ORDER BY paragraph, source',
   // Each article's sentence spans as stored (what digests and quotes read).
   sentences: 'SELECT id, sentences FROM articles ORDER BY id',
+  // Each article's hash of its normalised body (what finds exact duplicates).
+  content_hash: 'SELECT id, content_hash FROM articles ORDER BY id',
 };
 
 /** The same from schema 7 on, where the story terms are a column of term_df (its rows with df 0 are only that). */

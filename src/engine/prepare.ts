@@ -7,7 +7,7 @@ import type { InputProblem } from '../errors.ts';
 import { urlKey } from '../ingest/url.ts';
 import type { Article, RawArticle, Span } from '../model.ts';
 import { detectLanguage } from '../text/language.ts';
-import { normalizeForHash, normalizeText } from '../text/normalize.ts';
+import { normalizedForHashBytes, normalizeText } from '../text/normalize.ts';
 import { splitSentences } from '../text/sentences.ts';
 import { tokenize, type Token } from '../text/tokens.ts';
 import { sketchArticle, type ArticleSketch, type SketchSettings } from '../match/candidates.ts';
@@ -20,8 +20,11 @@ const ID_HEX_DIGITS = 16;
 /** Words a title made from the body keeps when the input has no title. */
 const FALLBACK_TITLE_WORDS = 12;
 
-function digest(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, ID_HEX_DIGITS);
+/** The id digest of `prefix` then `bytes` (UTF-8): as of the string prefix + the bytes' text. */
+function digest(bytes: Uint8Array, prefix?: string): string {
+  const hash = createHash('sha256');
+  if (prefix !== undefined) hash.update(prefix);
+  return hash.update(bytes).digest('hex').slice(0, ID_HEX_DIGITS);
 }
 
 /**
@@ -119,11 +122,14 @@ function prepareUnguarded(raw: RawArticle, ingestedAt: number): PreparedWithToke
     paragraphs.push({ start: text.length, end: text.length + paragraph.length });
     text += paragraph;
   }
-  const body = normalizeForHash(text);
+  // The normalised body as UTF-8 bytes, hashed twice before anything else writes them.
+  const body = normalizedForHashBytes(text);
+  const id = digest(body, `${identity(raw, cleaned.sourceHint)}\n`);
+  const contentHash = digest(body);
   const tokens = tokenize(text);
   const article: Article = {
-    id: digest(`${identity(raw, cleaned.sourceHint)}\n${body}`),
-    contentHash: digest(body),
+    id,
+    contentHash,
     origin: raw.origin,
     title: normalizeText(cleaned.title ?? '') || fallbackTitle(text),
     language: raw.language ?? detectLanguage(tokens),

@@ -71,6 +71,8 @@ export function numberTerm(norm: string): string | undefined {
 
 /** Lower-case words allowed inside a name between capitalised words: "Bank of England", "Gulf of Mexico". */
 const NAME_CONNECTORS: ReadonlySet<string> = new Set(['of', 'de', 'del', 'la', 'van', 'von', 'der', 'al', 'bin', 'da', 'di', 'du', 'le']);
+/** A possessive ending, dropped from a name's word; a constant, since a regex literal in the loop is a new object a word. */
+const POSSESSIVE_END = /'s?$/;
 /** Names longer than this are title-case headings or lists, not one name. */
 const MAX_ENTITY_WORDS = 4;
 
@@ -87,16 +89,18 @@ function usable(token: Token): boolean {
  */
 export function entityRuns(tokens: readonly Token[]): string[] {
   const names: string[] = [];
-  let run: string[] = [];
+  const run: string[] = [];
   let pendingConnector: string | undefined;
   let runStartsSentence = false;
   const close = () => {
+    pendingConnector = undefined;
+    // Most tokens close no run: the array is emptied and kept, not replaced by a new one a token (10 KB an article).
+    if (run.length === 0) return;
     // "Later Maria Okafor ...": a sentence's capitalised first word is usually not part of the name that
     // follows it; it is dropped when a name of two words or more remains ("Maria Okafor said" stays whole).
     if (runStartsSentence && run.length >= 3) run.shift();
     if (run.length >= 2 && run.length <= MAX_ENTITY_WORDS) names.push(run.join(' '));
-    run = [];
-    pendingConnector = undefined;
+    run.length = 0;
   };
   // An indexed loop: entries() makes a [position, token] pair for every token.
   for (let position = 0; position < tokens.length; position++) {
@@ -105,7 +109,7 @@ export function entityRuns(tokens: readonly Token[]): string[] {
       if (run.length === 0) runStartsSentence = position === 0;
       if (pendingConnector !== undefined) run.push(pendingConnector);
       pendingConnector = undefined;
-      run.push(token.norm.replace(/'s?$/, ''));
+      run.push(token.norm.replace(POSSESSIVE_END, ''));
     } else if (run.length > 0 && pendingConnector === undefined && NAME_CONNECTORS.has(token.norm)) {
       pendingConnector = token.norm;
     } else {
@@ -526,13 +530,15 @@ export function tfidfVector(frequencies: ReadonlyMap<string, number>, documents:
  * that holds them already (the engine's batch counts) spares a lookup per term.
  */
 export function tfidfVectorInOrder(frequencies: ReadonlyMap<string, number>, documents: number, df: ArrayLike<number>): TermVector {
-  const terms: string[] = [];
+  // Sized once, and read by forEach: a for...of over the map made a [term, tf] pair an entry.
+  const terms = new Array<string>(frequencies.size);
   const logDocuments = logDocumentsOf(documents);
   const weights = new Float64Array(frequencies.size);
-  for (const [term, tf] of frequencies) {
-    weights[terms.length] = tfidfWeight(tf, logDocuments, df[terms.length]!);
-    terms.push(term);
-  }
+  let position = 0;
+  frequencies.forEach((tf, term) => {
+    weights[position] = tfidfWeight(tf, logDocuments, df[position]!);
+    terms[position++] = term;
+  });
   const vocabulary = shared;
   return heaviestVector(weights, (at) => terms[at]!, (at) => vocabulary.intern(terms[at]!), vocabulary);
 }

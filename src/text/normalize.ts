@@ -21,12 +21,31 @@ const NEEDS_COLLAPSING = /[^\S ]| {2}/;
 const LOOSE_PUNCTUATION = /(?<![\p{L}\p{N}\p{M}])(?:(?!%)\p{P})+|(?:(?!%)\p{P})+(?![\p{L}\p{N}])/gu;
 
 const NON_ASCII = /[^\x00-\x7f]/;
+// The four folds above in one pass: one copy of a paragraph instead of one a fold that matches (each fold's
+// characters and results are disjoint, so the order they ran in did not matter).
+const FOLDED = new RegExp(`${SINGLE_QUOTES.source}|${DOUBLE_QUOTES.source}|${DASHES.source}|${INVISIBLES.source}`, 'g');
+
+/** What the fold of one character of FOLDED gives. */
+function foldCharacter(ch: string): string {
+  if (SINGLE_QUOTE_SET.test(ch)) return "'";
+  if (DOUBLE_QUOTE_SET.test(ch)) return '"';
+  if (DASH_SET.test(ch)) return '-';
+  return '';
+}
+const SINGLE_QUOTE_SET = new RegExp(SINGLE_QUOTES.source);
+const DOUBLE_QUOTE_SET = new RegExp(DOUBLE_QUOTES.source);
+const DASH_SET = new RegExp(DASHES.source);
 
 /** NFKC, straight quotes, "-" for every dash, visible spaces only, whitespace runs collapsed, trimmed. */
 export function normalizeText(s: string): string {
   // ASCII has nothing for NFKC or the folds to change (the common case: about two thirds of news paragraphs).
   if (!NON_ASCII.test(s)) return collapseWhitespaceRuns(s);
-  return collapseWhitespaceRuns(s.normalize('NFKC').replace(SINGLE_QUOTES, "'").replace(DOUBLE_QUOTES, '"').replace(DASHES, '-').replace(INVISIBLES, ''));
+  return collapseWhitespaceRuns(foldCharacters(s));
+}
+
+/** NFKC, straight quotes, "-" for every dash, invisibles removed: normalizeText before its whitespace collapse. */
+function foldCharacters(s: string): string {
+  return s.normalize('NFKC').replace(FOLDED, foldCharacter);
 }
 
 /** Every run of whitespace (\s: no-break spaces included) as one space, ends trimmed; the text itself when no run needs it. */
@@ -108,4 +127,66 @@ function punctuationStripped(s: string): string {
   }
   if (from >= 0) out += s.slice(from);
   return lowered ? out.toLowerCase() : out;
+}
+
+/**
+ * UTF-8 bytes of normalizeForHash's result, written here as they are found rather than built as a string (that
+ * string was a slice and a concatenation per word, then a lower-cased copy: 46 KB an article). Grown as needed.
+ */
+let hashBytes = Buffer.allocUnsafe(16384);
+
+/**
+ * The UTF-8 bytes of normalizeForHash(s), as hashing that string reads them (a lone surrogate as U+FFFD's bytes,
+ * as Node encodes it): a view into a buffer the next call overwrites, so hash it before calling again.
+ */
+export function normalizedForHashBytes(s: string): Uint8Array {
+  // normalizeText without its whitespace collapse: the scan below treats every whitespace character alike (none
+  // is a letter, digit, mark or punctuation) and writes one space between kept runs, none at the ends, so the
+  // collapse's copy of the whole text changed nothing it writes.
+  const folded = NON_ASCII.test(s) ? foldCharacters(s).toLowerCase() : s;
+  const n = folded.length;
+  // A UTF-16 code unit is at most three bytes of UTF-8, a space included.
+  if (hashBytes.length < 3 * n) hashBytes = Buffer.allocUnsafe(3 * n);
+  const bytes = hashBytes;
+  let length = 0;
+  let space = false;
+  for (let i = 0; i < n; ) {
+    const c = folded.charCodeAt(i);
+    const width = c >= 0xd800 && c <= 0xdbff && i + 1 < n && (folded.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+    const cls = classAt(folded, i);
+    let keep = cls !== SPACE;
+    if (cls === PUNCTUATION) {
+      const before = i > 0 ? classAt(folded, i - 1 - (i >= 2 && (folded.charCodeAt(i - 1) & 0xfc00) === 0xdc00 && (folded.charCodeAt(i - 2) & 0xfc00) === 0xd800 ? 1 : 0)) : SPACE;
+      const after = i + width < n ? classAt(folded, i + width) : SPACE;
+      keep = (before === WORD || before === MARK) && after === WORD;
+    }
+    if (!keep) {
+      space = true;
+      i += width;
+      continue;
+    }
+    if (space && length > 0) bytes[length++] = 0x20;
+    space = false;
+    if (c < 0x80) {
+      // ASCII upper case is lowered here (an ASCII text was not lowered before); nothing else is upper case.
+      bytes[length++] = c >= 0x41 && c <= 0x5a ? c | 0x20 : c;
+    } else if (c < 0x800) {
+      bytes[length++] = 0xc0 | (c >> 6);
+      bytes[length++] = 0x80 | (c & 0x3f);
+    } else if (width === 2) {
+      const point = folded.codePointAt(i)!;
+      bytes[length++] = 0xf0 | (point >> 18);
+      bytes[length++] = 0x80 | ((point >> 12) & 0x3f);
+      bytes[length++] = 0x80 | ((point >> 6) & 0x3f);
+      bytes[length++] = 0x80 | (point & 0x3f);
+    } else {
+      // A lone surrogate is written as U+FFFD, as Node's UTF-8 encoding of a string writes it.
+      const unit = c >= 0xd800 && c <= 0xdfff ? 0xfffd : c;
+      bytes[length++] = 0xe0 | (unit >> 12);
+      bytes[length++] = 0x80 | ((unit >> 6) & 0x3f);
+      bytes[length++] = 0x80 | (unit & 0x3f);
+    }
+    i += width;
+  }
+  return bytes.subarray(0, length);
 }

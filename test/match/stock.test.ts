@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import { Engine } from '../../src/engine/index.ts';
 import type { IngestItem } from '../../src/ingest/index.ts';
 import { relatable, relate } from '../../src/match/relate.ts';
-import { isStockPassage, keyText, paragraphKey, StockIndex, stockForm, stockParagraphKeys } from '../../src/match/stock.ts';
+import { createHash } from 'node:crypto';
+import { isStockPassage, keyText, longEnough, paragraphKey, StockIndex, stockForm, stockParagraphKeys } from '../../src/match/stock.ts';
 import type { RawArticle, Relation } from '../../src/model.ts';
 import { decideStory, type ArrivingArticle } from '../../src/stories/assign.ts';
 import { TermVector } from '../../src/stories/vectors.ts';
@@ -103,4 +104,33 @@ test('paragraph keys are those of their definition (stored keys stay valid), ASC
   assert.deepEqual(stockParagraphKeys(eleven.trim()), []);
   assert.deepEqual(stockParagraphKeys(eleven), [paragraphKey(eleven)]);
   assert.deepEqual(stockParagraphKeys(`${eleven.trim()}\ttwelve`), [paragraphKey(`${eleven.trim()} twelve`)]);
+});
+
+test('a paragraph key is the SHA-1 of its key text, though hashed from bytes written in one pass (random strings)', () => {
+  const byString = (paragraph: string) => createHash('sha1').update(keyText(paragraph)).digest('base64').slice(0, 16);
+  const alphabet = ['a', 'Z', '0', ' ', '.', ',', "'", '-', '\n', 'é', 'É', 'İ', '\u0301', '\u2019', 'ﬁ', 'Ⅻ', '中', '😀', '\ud800', '\udc00', '𝐀', 'ß', 'Σ', '\u0660', 'Ж'];
+  let seed = 5;
+  const next = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  for (let k = 0; k < 20_000; k++) {
+    let paragraph = '';
+    for (let i = next(40); i > 0; i--) paragraph += alphabet[next(alphabet.length)];
+    assert.equal(paragraphKey(paragraph), byString(paragraph), JSON.stringify(paragraph));
+  }
+  // Longer than the buffer the bytes start in: it grows.
+  const long = `${'Жé中 '.repeat(3000)}end`;
+  assert.equal(paragraphKey(long), byString(long));
+});
+
+test('a paragraph is long enough as its split at whitespace runs says, for every kind of whitespace', () => {
+  const bySplit = (paragraph: string) => paragraph.split(/\s+/).length >= 12;
+  for (let code = 0; code < 0x10000; code++) {
+    const ch = String.fromCharCode(code);
+    const words = Array.from({ length: 12 }, (_, i) => `w${i}`);
+    for (const paragraph of [words.join(ch), words.slice(1).join(ch), `${ch}${words.slice(1).join(' ')}`, `${words.slice(2).join(' ')}${ch}${ch} x`]) {
+      assert.equal(longEnough(paragraph), bySplit(paragraph), `U+${code.toString(16)} ${JSON.stringify(paragraph)}`);
+    }
+  }
 });

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { TermVector } from '../../src/stories/vectors.ts';
 import { NewsfoldError } from '../../src/errors.ts';
-import { SqliteStore } from '../../src/store/sqlite.ts';
+import { SqliteStore, termCountsJson } from '../../src/store/sqlite.ts';
 import { encodeCentroid, ID_FORM, storedIndexTerms } from '../../src/store/rows.ts';
 import type { ArticleIndexEntry, StoryState } from '../../src/store/store.ts';
 import { articleFrom, WIRE_STORY } from '../fixtures.ts';
@@ -320,5 +320,36 @@ test('an article\'s MinHash signature is not stored: nothing reads it back (its 
   const check = (store as unknown as { db: Database.Database }).db;
   assert.equal((check.prepare('SELECT length(signature) AS bytes FROM articles').get() as { bytes: number }).bytes, 0);
   assert.deepEqual(await store.findByBandKeys(Uint32Array.from([12])), [article.id]);
+  await store.close();
+});
+
+test('the batch term counts are written as the JSON text of their strings, whatever the term holds', () => {
+  const alphabet = ['a', 'Z', '0', ' ', '"', '\\', '\n', '\x00', '\x1f', '\x7f', 'é', '中', '😀', '\ud800', '\udc00', '\u2028', '@', '#'];
+  let seed = 3;
+  const next = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  for (let k = 0; k < 5_000; k++) {
+    const counts = new Map<string, number>();
+    for (let t = next(20); t > 0; t--) {
+      let term = '';
+      for (let i = next(10); i > 0; i--) term += alphabet[next(alphabet.length)];
+      counts.set(term, [0, 1, 7, 10, 123456789, 2 ** 53 + 2, 1.5, -3][next(8)]!);
+    }
+    const terms = [...counts.keys()].sort();
+    const asString = `{${terms.map((term) => `${JSON.stringify(term)}:${counts.get(term)!}`).join(',')}}`;
+    assert.deepEqual(termCountsJson(terms, counts), Buffer.from(asString, 'utf8'), JSON.stringify(terms));
+  }
+});
+
+test('document counts of terms with quotes, backslashes and other scripts are read back as written', async () => {
+  const store = SqliteStore.open(':memory:');
+  const terms = ['plain', 'quo"te', 'back\\slash', 'tab\tin', 'café', '中文', '@maria okafor', '😀x'];
+  await store.addDocumentTermCounts(new Map(terms.map((term, i) => [term, i + 1])), 3);
+  await store.addDocumentTermCounts(new Map([['plain', 2], ['中文', 1]]), 1);
+  const read = await store.documentFrequencies(terms);
+  assert.deepEqual([...read.frequencies.entries()].sort(), terms.map((term, i) => [term, i + 1 + (term === 'plain' ? 2 : term === '中文' ? 1 : 0)]).sort());
+  assert.equal(read.documents, 4);
   await store.close();
 });
