@@ -584,7 +584,7 @@ export class StoryCandidateIndex {
     const from = entry.vocabulary;
     const indexed = from === undefined || from === vocabulary ? entry.indexTerms : Int32Array.from(entry.indexTerms, (id) => vocabulary.intern(from.name(id))).sort();
     // An untimed story keeps the idle clock it would have had in a process that stored every article.
-    this.file(entry, undefined, indexed, this.arrivals - (entry.idleArticles ?? 0), from === undefined);
+    this.file(entry, undefined, indexed, this.arrivals - (entry.idleArticles ?? 0), from === undefined, entry.centroid);
   }
 
   /** Takes a story out of the postings it is filed in (one loaded from an index entry is filed when the load ends). */
@@ -593,11 +593,14 @@ export class StoryCandidateIndex {
     else if (story.slot !== undefined) this.loadedPostings.remove(story.slot, story.indexed);
   }
 
-  /** `byStoreTerms`: a story loaded from an index entry, filed in loadedPostings when the load ends. */
-  private file(from: StoryHead, state: StoryState | undefined, indexed: Int32Array, lastArrival = this.arrivals, byStoreTerms = false): void {
+  /**
+   * `byStoreTerms`: a story loaded from an index entry, filed in loadedPostings when the load ends; `stored`: its
+   * stored centroid where the store read it with the entry (see contenders).
+   */
+  private file(from: StoryHead, state: StoryState | undefined, indexed: Int32Array, lastArrival = this.arrivals, byStoreTerms = false, stored?: StoredCentroid): void {
     const head: StoryHead = { id: from.id, firstTime: from.firstTime, lastTime: from.lastTime, timed: from.timed, createdAt: from.createdAt };
     const previous = this.stories.get(head.id);
-    const story: IndexedStory = { head, state, indexed, lastArrival, byStoreTerms };
+    const story: IndexedStory = { head, state, stored, indexed, lastArrival, byStoreTerms };
     this.stories.set(head.id, story);
     if (previous !== undefined && (previous.byStoreTerms || byStoreTerms)) {
       this.unfile(previous);
