@@ -702,12 +702,13 @@ export class StoryCandidateIndex {
       for (const entry of await store.storyIndexEntries(since, this.settings.idleArrivals)) this.loadedEntry(entry, vocabulary);
       // Filed at once, in load order: the stories loaded by store term ids and still held.
       const byStoreTerms = [...this.stories.values()].filter((story) => story.byStoreTerms);
-      for (const [slot, story] of byStoreTerms.entries()) story.slot = slot;
+      // Indexed, not destructured: this runs once, on code not yet optimized (see candidatesFor).
+      for (let slot = 0; slot < byStoreTerms.length; slot++) byStoreTerms[slot]!.slot = slot;
       this.loadedPostings = new LoadedPostings(byStoreTerms);
       // Filed in creation order; retireIdle reads the untimed ones least recently grown first.
       const untimed = [...this.undatedByArrival].sort((x, y) => x[1] - y[1]);
       this.undatedByArrival.clear();
-      for (const [id, lastArrival] of untimed) this.undatedByArrival.set(id, lastArrival);
+      for (let at = 0; at < untimed.length; at++) this.undatedByArrival.set(untimed[at]![0], untimed[at]![1]);
     } else {
       for (const state of await store.recentStories(since, this.settings.idleArrivals)) this.saved(state);
     }

@@ -995,8 +995,10 @@ export class SqliteStore implements Store {
   /** batchStoryTermIds the other way: story term id -> term (made when first asked in a transaction). */
   private batchStoryTerms(): Map<number, string> {
     if (this.batchTermsById === undefined) {
-      this.batchTermsById = new Map();
-      for (const [term, id] of this.batchStoryTermIds) this.batchTermsById.set(id, term);
+      const byId = new Map<number, string>();
+      // forEach, not a destructured for-of: thousands of entries, once a batch (see termCounts in engine/index.ts).
+      this.batchStoryTermIds.forEach((id, term) => byId.set(id, term));
+      this.batchTermsById = byId;
     }
     return this.batchTermsById;
   }
