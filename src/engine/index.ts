@@ -207,7 +207,9 @@ interface BatchFrequencies {
 
 /** The stored document frequencies as counts a batch adds to. */
 function termCounts(stored: ReadonlyMap<string, number>, into: Map<string, TermCount> = new Map()): Map<string, TermCount> {
-  for (const [term, df] of stored) into.set(term, { df, added: 0 });
+  // forEach, not a destructured for-of: 10-20k entries a batch on a populated store, in code run once a batch
+  // (unoptimized through a short ingest), where each destructured step walks two iterators.
+  stored.forEach((df, term) => into.set(term, { df, added: 0 }));
   return into;
 }
 

@@ -11,7 +11,7 @@ import { sharedVocabulary, TermVector, Vocabulary } from '../stories/vectors.ts'
 import { StoryTermIds, type StoryTermRow } from './story-terms.ts';
 import type { ArticleIndexEntry, ArticleSearchHit, ArticleSearchQuery, IndexSettingsRecord, Store, StoredCentroid, StoryIndexEntry, StoryQuery, StoryState, StorySummary } from './store.ts';
 import { MAX_SEARCH_WORDS, searchWords, SNIPPET_WORDS, snippetRanges } from './search-text.ts';
-import { ARTICLE_COLUMNS, articleFromRow, NO_SIGNATURE, NO_TERMS, parseStored, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, decodeCentroid, encodeCentroid, migratedStoryColumns, sourcesByParagraph, storyTermIdsOfRows, storedIndexTerms, storyRowValues, storyStatesInOrder, STORY_INDEX_COLUMNS, STORY_STATE_COLUMNS, storyIndexEntryFromRow, storedCentroidsOfRows, untimedSince, type StoryStateRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryIndexRow, type StoryRow } from './rows.ts';
+import { ARTICLE_COLUMNS, articleFromRow, NO_SIGNATURE, NO_TERMS, parseStored, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, decodeCentroid, encodeCentroid, migratedStoryColumns, sourcesByParagraph, storyTermIdsOfRows, storedIndexTerms, storyRowValues, storyStatesInOrder, STORY_INDEX_COLUMNS_WITH_CENTROID, STORY_STATE_COLUMNS, storyIndexEntryFromRow, storedCentroidOf, storedCentroidsOfRows, untimedSince, type StoryStateRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryIndexRow, type StoryRow } from './rows.ts';
 
 /** Tables a current database must have: one dropped or renamed is a damaged store, refused at open. */
 function schemaTables(): string[] {
@@ -952,14 +952,31 @@ export class SqliteStore implements Store {
     // The centroid column is read only where index_terms is missing.
     const recent = (this.statement('SELECT ingested_at FROM articles ORDER BY ingested_at DESC LIMIT ?').all(untimedArticles) as { ingested_at: number }[]).map((row) => row.ingested_at);
     const rows = this.statement(
-      `SELECT ${STORY_INDEX_COLUMNS} FROM stories WHERE merged_into IS NULL AND timed = 1 AND last_time >= ?
+      `SELECT ${STORY_INDEX_COLUMNS_WITH_CENTROID} FROM stories WHERE merged_into IS NULL AND timed = 1 AND last_time >= ?
        UNION ALL
-       SELECT ${STORY_INDEX_COLUMNS} FROM stories WHERE merged_into IS NULL AND timed = 0 AND last_time >= ?
+       SELECT ${STORY_INDEX_COLUMNS_WITH_CENTROID} FROM stories WHERE merged_into IS NULL AND timed = 0 AND last_time >= ?
        ORDER BY created_at`,
-    ).all(datedSince, untimedSince(recent, untimedArticles)) as StoryIndexRow[];
-    // Index terms in the id form come as store term ids: only a row that has none has its centroid's terms read.
-    this.readStoryTerms(rows.filter((row) => row.index_terms === null));
-    return rows.map((row) => storyIndexEntryFromRow(row, this.storyTerms, recent));
+    ).iterate(datedSince, untimedSince(recent, untimedArticles)) as Iterable<StoryIndexRow>;
+    // A row with index terms in the id form is an entry at once (store term ids, no term read), its centroid kept
+    // decoded, not as text: the rows' centroid strings (2.4 KB each) are never all held together. A row without
+    // index terms has its centroid's terms read first (below), in row order as before.
+    const entries: (StoryIndexEntry | StoryIndexRow)[] = [];
+    const older: StoryIndexRow[] = [];
+    for (const row of rows) {
+      if (row.index_terms === null) {
+        older.push(row);
+        entries.push(row);
+        continue;
+      }
+      const entry = storyIndexEntryFromRow(row, this.storyTerms, recent);
+      const centroid = row.centroid === null ? undefined : storedCentroidOf(row.centroid);
+      if (centroid !== undefined) entry.centroid = centroid;
+      entries.push(entry);
+    }
+    if (older.length === 0) return entries as StoryIndexEntry[];
+    this.readStoryTerms(older);
+    const olderRows = new Set(older);
+    return entries.map((item) => (olderRows.has(item as StoryIndexRow) ? storyIndexEntryFromRow(item as StoryIndexRow, this.storyTerms, recent) : (item as StoryIndexEntry)));
   }
 
   async getStoryStates(ids: readonly string[]): Promise<StoryState[]> {
@@ -1034,8 +1051,10 @@ export class SqliteStore implements Store {
   /** batchStoryTermIds the other way: story term id -> term (made when first asked in a transaction). */
   private batchStoryTerms(): Map<number, string> {
     if (this.batchTermsById === undefined) {
-      this.batchTermsById = new Map();
-      for (const [term, id] of this.batchStoryTermIds) this.batchTermsById.set(id, term);
+      const byId = new Map<number, string>();
+      // forEach, not a destructured for-of: thousands of entries, once a batch (see termCounts in engine/index.ts).
+      this.batchStoryTermIds.forEach((id, term) => byId.set(id, term));
+      this.batchTermsById = byId;
     }
     return this.batchTermsById;
   }

@@ -61,6 +61,11 @@ export interface StoryIndexEntry {
   vocabulary?: Vocabulary;
   /** An untimed story: the articles stored after the one it last grew by (how long it has been idle, in arrivals). */
   idleArticles?: number;
+  /**
+   * Its stored centroid, where the store read it with the entry (as storedCentroids would give it): a candidate
+   * search then reads it no more. Absent where the store does not (PostgreSQL) or the row is in an older form.
+   */
+  centroid?: StoredCentroid;
 }
 
 /**

@@ -308,6 +308,29 @@ test('a best story known by its stored centroid alone is handed out with its sco
   await store.close();
 });
 
+test('an SQLite store hands out each story\'s stored centroid with its index entry, so a candidate search reads none by id', async () => {
+  const store = SqliteStore.open(':memory:');
+  const now = Date.parse('2026-03-20T00:00:00Z');
+  await store.saveStoryState(story('near', { harbour: 3, fire: 2, warehouse: 1 }, now, true, 1));
+  await store.saveStoryState(story('far', { harbour: 1, chess: 4 }, now, true, 2));
+  const entries = await store.storyIndexEntries(Number.NEGATIVE_INFINITY, 10);
+  const byId = await store.storedCentroids(['near', 'far']);
+  assert.deepEqual(entries.map((entry) => [entry.id, entry.centroid]), [['near', byId.get('near')], ['far', byId.get('far')]]);
+  const settings = { ...DEFAULT_ASSIGN_SETTINGS, decayMs: WINDOW_MS };
+  const index = new StoryCandidateIndex({ ...DEFAULT_STORY_CANDIDATE_SETTINGS, windowMs: WINDOW_MS });
+  const readById: string[][] = [];
+  const storedCentroids = store.storedCentroids.bind(store);
+  store.storedCentroids = async (ids) => {
+    readById.push([...ids]);
+    return storedCentroids(ids);
+  };
+  const candidates = await index.candidatesFor(store, arriving('weak', { harbour: 1, tide: 4, barrier: 4 }, now, true), settings);
+  assert.deepEqual(candidates.map((found) => found.id), ['near']);
+  assert.ok('score' in candidates[0]!, 'settled by its stored centroid');
+  assert.deepEqual(readById, [], 'no centroid read by id');
+  await store.close();
+});
+
 test('interning a stored centroid\'s terms brings them into the vocabulary at once, so reading the story interns nothing more', async () => {
   const store = SqliteStore.open(':memory:');
   await store.saveStoryState(story('s', { zephyr: 1, quarry: 2, mantle: 3 }, Date.parse('2026-03-20T00:00:00Z'), true, 1));
