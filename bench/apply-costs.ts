@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import pg from 'pg';
 import { testSchema } from '../test/store/helpers/postgres.ts';
-import { copyPages, flag, REAL_PAGES } from './lib/real-pages.ts';
+import { copyPages, flag, prepareWithoutApplying, REAL_PAGES } from './lib/real-pages.ts';
 
 /** How often the preparing phase checks whether every job is prepared, and the backends are sampled. */
 const POLL_MS = 100;
@@ -73,17 +73,7 @@ const holder = new pg.Client({ connectionString: schema.url.replace(/[?&]schema=
 try {
   await enqueue(schema.url, [join(dir, 'pages')]);
   await holder.connect();
-  await holder.query(`SELECT pg_advisory_lock(${schemaLockClass(schema.schema)}, ${APPLIER_LOCK})`);
-  const preparing = new AbortController();
-  const preparer = runWorker(schema.url, { signal: preparing.signal });
-  for (;;) {
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-    const { rows } = await holder.query<{ left: string }>(`SELECT count(*) AS left FROM ${schema.schema}.ingest_jobs WHERE prepared_at IS NULL`);
-    if (Number(rows[0]!.left) === 0) break;
-  }
-  preparing.abort();
-  await preparer;
-  await holder.query(`SELECT pg_advisory_unlock(${schemaLockClass(schema.schema)}, ${APPLIER_LOCK})`);
+  await prepareWithoutApplying({ holder, schema: schema.schema, lockClass: schemaLockClass(schema.schema), lockKey: APPLIER_LOCK, pollMs: POLL_MS, runWorker: (signal) => runWorker(schema.url, { signal }) });
 
   const tag = `nfac_${schema.schema.slice(-8)}`;
   const backendRun = new Map<number, number>();

@@ -9,7 +9,7 @@ import { Session } from 'node:inspector/promises';
 import { join, relative } from 'node:path';
 import pg from 'pg';
 import { testSchema } from '../test/store/helpers/postgres.ts';
-import { copyPages, flag, REAL_PAGES } from './lib/real-pages.ts';
+import { copyPages, flag, prepareWithoutApplying, REAL_PAGES } from './lib/real-pages.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const SHOWN = 30;
@@ -49,18 +49,8 @@ const holder = new pg.Client({ connectionString: schema.url.replace(/[?&]schema=
 try {
   await enqueue(schema.url, [join(dir, 'pages')]);
   await holder.connect();
-  await holder.query(`SELECT pg_advisory_lock(${schemaLockClass(schema.schema)}, ${APPLIER_LOCK})`);
   // Phase 1: a worker that cannot lead prepares every job.
-  const preparing = new AbortController();
-  const preparer = runWorker(schema.url, { signal: preparing.signal });
-  for (;;) {
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-    const { rows } = await holder.query<{ left: string }>(`SELECT count(*) AS left FROM ${schema.schema}.ingest_jobs WHERE prepared_at IS NULL`);
-    if (Number(rows[0]!.left) === 0) break;
-  }
-  preparing.abort();
-  const prepared = await preparer;
-  await holder.query(`SELECT pg_advisory_unlock(${schemaLockClass(schema.schema)}, ${APPLIER_LOCK})`);
+  const prepared = await prepareWithoutApplying({ holder, schema: schema.schema, lockClass: schemaLockClass(schema.schema), lockKey: APPLIER_LOCK, pollMs: POLL_MS, runWorker: (signal) => runWorker(schema.url, { signal }) });
   // Phase 2: one worker applies everything, profiled.
   const session = new Session();
   session.connect();

@@ -88,6 +88,18 @@ function classAt(s: string, i: number): number {
 }
 
 /**
+ * Whether the hash form keeps the character at s[i] (`width` code units): anything but whitespace, and
+ * punctuation only between a word character (or mark) and a word character.
+ */
+function keptForHash(s: string, i: number, width: number): boolean {
+  const cls = classAt(s, i);
+  if (cls !== PUNCTUATION) return cls !== SPACE;
+  const before = i > 0 ? classAt(s, i - 1 - (i >= 2 && (s.charCodeAt(i - 1) & 0xfc00) === 0xdc00 && (s.charCodeAt(i - 2) & 0xfc00) === 0xd800 ? 1 : 0)) : SPACE;
+  const after = i + width < s.length ? classAt(s, i + width) : SPACE;
+  return (before === WORD || before === MARK) && after === WORD;
+}
+
+/**
  * What LOOSE_PUNCTUATION, the whitespace collapse and the trim make of `s` (normalised and lower-cased, or
  * ASCII: then its upper case is lowered here and its spaces collapsed, which is all normalizeText and
  * toLowerCase do to ASCII), in one pass without regexes (which cost a fifth of the text stage's own time).
@@ -104,14 +116,7 @@ function punctuationStripped(s: string): string {
   for (let i = 0; i < n; ) {
     const c = s.charCodeAt(i);
     const width = c >= 0xd800 && c <= 0xdbff && i + 1 < n && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
-    const cls = classAt(s, i);
-    let keep = cls !== SPACE;
-    if (cls === PUNCTUATION) {
-      const before = i > 0 ? classAt(s, i - 1 - (i >= 2 && (s.charCodeAt(i - 1) & 0xfc00) === 0xdc00 && (s.charCodeAt(i - 2) & 0xfc00) === 0xd800 ? 1 : 0)) : SPACE;
-      const after = i + width < n ? classAt(s, i + width) : SPACE;
-      keep = (before === WORD || before === MARK) && after === WORD;
-    }
-    if (keep) {
+    if (keptForHash(s, i, width)) {
       if (from < 0) {
         if (space && out.length > 0) out += ' ';
         space = false;
@@ -153,14 +158,7 @@ export function normalizedForHashBytes(s: string): Uint8Array {
   for (let i = 0; i < n; ) {
     const c = folded.charCodeAt(i);
     const width = c >= 0xd800 && c <= 0xdbff && i + 1 < n && (folded.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
-    const cls = classAt(folded, i);
-    let keep = cls !== SPACE;
-    if (cls === PUNCTUATION) {
-      const before = i > 0 ? classAt(folded, i - 1 - (i >= 2 && (folded.charCodeAt(i - 1) & 0xfc00) === 0xdc00 && (folded.charCodeAt(i - 2) & 0xfc00) === 0xd800 ? 1 : 0)) : SPACE;
-      const after = i + width < n ? classAt(folded, i + width) : SPACE;
-      keep = (before === WORD || before === MARK) && after === WORD;
-    }
-    if (!keep) {
+    if (!keptForHash(folded, i, width)) {
       space = true;
       i += width;
       continue;
