@@ -34,6 +34,8 @@ type Wink = ReturnType<typeof winkNLP>;
 export const WINK_ADDED_WORDS_LIMIT = 100_000;
 
 let wink: Wink | undefined;
+/** wink-eng-lite-web-model's custom-entity model as its first load returned it (see nlp). */
+let customEntityModel: unknown;
 /** Lower-cased words wink's lexicon holds with their full stop ("mass.", "in.", "vs."): wink may not end a sentence there. */
 let dotted: Set<string> | undefined;
 /**
@@ -65,7 +67,17 @@ function nlp(): Wink {
     // The lexicon is read from the core model wink itself loads (a second load would cost 0.25 s), before
     // wink adds any unknown word to it.
     let core: WinkCoreModel | undefined;
-    const watched = { ...model, core: () => (core = model.core()), featureFn: rememberingFeatures(model.featureFn as WinkFeatureFn) };
+    // The custom-entity model is kept from the first build: its loader re-encodes its own JSON as a string at
+    // every call (`machines = JSON.stringify(machines)`), so each rebuild's copy was escaped once more, its size
+    // growing about 2x a rebuild, and the 20th build in a thread threw "Invalid string length" (unused here: no
+    // custom entities are learned).
+    const watched = {
+      ...model,
+      core: () => (core = model.core()),
+      featureFn: rememberingFeatures(model.featureFn as WinkFeatureFn),
+      // (A function in the package, typed as the model it returns.)
+      metaCER: () => (customEntityModel ??= (model.metaCER as unknown as () => unknown)()),
+    };
     // Only the sentence boundary detector: the full pipeline (POS, entities, sentiment) doubles the cost
     // (3.3 vs 1.6 ms per DUC article) and gave the very same sentences on all 1,250 DUC 2006 articles.
     wink = create(watched, ['sbd']);

@@ -152,3 +152,13 @@ test('words wink read before are added again with remembered features, and every
   for (const text of texts) winkSentences(text);
   assert.equal(winkFeatureCalls.computed, computed, 'no feature computed again for words read before');
 });
+
+test('wink can be built afresh again and again (it is, past WINK_ADDED_WORDS_LIMIT, in a long-running thread)', () => {
+  // Its model's custom-entity loader escaped its JSON once more at every load: the 20th build threw.
+  const text = 'The zorbliq V.T.vantrex. Glimbor quastel ran off.';
+  const fresh = winkSentences(text);
+  for (let build = 0; build < 24; build++) {
+    forgetWink();
+    assert.deepEqual(winkSentences(text), fresh);
+  }
+});
