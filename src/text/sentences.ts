@@ -49,9 +49,6 @@ export function winkAddedWords(): number {
   return lexicon === undefined ? 0 : lexicon.list.length - lexicon.loaded;
 }
 
-/** Feature values wink asked for while adding words: computed, or found remembered (rememberingFeatures), for tests and benches. */
-export const winkFeatureCalls = { computed: 0, remembered: 0 };
-
 /** Drops the wink instance, so the next read is a freshly built wink's (tests compare the two; 0.2 s). */
 export function forgetWink(): void {
   wink = undefined;
@@ -74,7 +71,6 @@ function nlp(): Wink {
     const watched = {
       ...model,
       core: () => (core = model.core()),
-      featureFn: rememberingFeatures(model.featureFn as WinkFeatureFn),
       // (A function in the package, typed as the model it returns.)
       metaCER: () => (customEntityModel ??= (model.metaCER as unknown as () => unknown)()),
     };
@@ -91,75 +87,6 @@ function nlp(): Wink {
 /** The part of wink-eng-lite-web-model's core model read here (its lexicon), pinned with the package. */
 interface WinkCoreModel {
   features: { lexeme: { list: unknown[]; hash: Record<string, number> } };
-}
-
-/** A feature of a word as wink's lexicon computes it when it adds the word: (word, token category, wink's cache). */
-type WinkFeature = (word: string, category: number, cache: unknown) => unknown;
-/** wink-eng-lite-web-model's `featureFn`: the features by name (shape, prefix, suffix, lutCase, isAbbrev, pos, ...). */
-type WinkFeatureFn = (config: unknown) => Record<string, WinkFeature>;
-
-/**
- * Distinct (word, category) pairs whose features are remembered before the memory starts afresh: about 200 bytes
- * each (the word's shape, prefix and suffix strings and the entry), so at most about 10 MB a thread.
- */
-export const WINK_REMEMBERED_FEATURES_LIMIT = 50_000;
-/** A feature not computed yet for a remembered word (no feature's value is undefined). */
-const NOT_COMPUTED = undefined;
-
-/**
- * wink's feature functions, each remembering what it computed for a word and token category. wink computes a
- * word's features when it adds the word to its lexicon, and forgetAddedWords makes it add a word again at every
- * read that meets it: without the memory, every such read computes the word's shape (a normalisation and six
- * replacements), prefix, suffix and so on again (most of what wink allocates adding a word). Each of this model's
- * features is a function of the word and its category alone (the part of speech also asks whether the lower-cased
- * word is in wink's own vocabulary, which never changes: the lexicon's added words are never intrinsic), so a
- * remembered value is the one a fresh wink computes; the lexicon itself still forgets the word, so its tokenizer
- * reads it as new (tested: test/text/sentences.test.ts).
- */
-function rememberingFeatures(featureFn: WinkFeatureFn): WinkFeatureFn {
-  return (config) => {
-    const features = featureFn(config);
-    const names = Object.keys(features);
-    // Category, then word, then the values in `names` order.
-    const memory = new Map<number, Map<string, unknown[]>>();
-    let size = 0;
-    // wink asks for a word's features one after another: the last word's values are found without a lookup.
-    let lastWord: string | undefined;
-    let lastCategory = -1;
-    let lastValues: unknown[] = [];
-    const valuesOf = (word: string, category: number): unknown[] => {
-      if (word === lastWord && category === lastCategory) return lastValues;
-      let words = memory.get(category);
-      if (words === undefined) memory.set(category, (words = new Map()));
-      let values = words.get(word);
-      if (values === undefined) {
-        if (size >= WINK_REMEMBERED_FEATURES_LIMIT) {
-          for (const remembered of memory.values()) remembered.clear();
-          size = 0;
-        }
-        values = new Array<unknown>(names.length).fill(NOT_COMPUTED);
-        words.set(word, values);
-        size++;
-      }
-      lastWord = word;
-      lastCategory = category;
-      lastValues = values;
-      return values;
-    };
-    const remembering: Record<string, WinkFeature> = {};
-    names.forEach((name, at) => {
-      const compute = features[name]!;
-      remembering[name] = (word, category, cache) => {
-        const values = valuesOf(word, category);
-        if (values[at] === NOT_COMPUTED) {
-          values[at] = compute(word, category, cache);
-          winkFeatureCalls.computed++;
-        } else winkFeatureCalls.remembered++;
-        return values[at];
-      };
-    });
-    return remembering;
-  };
 }
 
 /**

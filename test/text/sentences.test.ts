@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Span } from '../../src/model.ts';
-import { forgetWink, splitSentences, winkAddedWords, winkFeatureCalls, winkSentences } from '../../src/text/sentences.ts';
+import { forgetWink, splitSentences, winkAddedWords, winkSentences } from '../../src/text/sentences.ts';
 
 /** Joins paragraphs with a blank line, as Article.text does, and returns their spans. */
 function article(paragraphs: string[]): { text: string; spans: Span[] } {
@@ -127,7 +127,7 @@ test('wink counts the unknown words it adds to its lexicon (it is built afresh p
   assert.ok(winkAddedWords() > before, 'made-up words were added');
 });
 
-test('words wink read before are added again with remembered features, and every split is a fresh wink\'s', () => {
+test('words wink read before are added again, and every split is a fresh wink\'s', () => {
   // Unknown words in several cases and token kinds (the part of speech wink guesses depends on the case, the
   // suffix and whether the lower-cased word is in its vocabulary), each met again in a later read.
   const texts = [
@@ -142,15 +142,9 @@ test('words wink read before are added again with remembered features, and every
     return winkSentences(text);
   });
   forgetWink();
-  const before = { ...winkFeatureCalls };
   for (let round = 0; round < 2; round++) {
     texts.forEach((text, at) => assert.deepEqual(winkSentences(text), fresh[at], `round ${round}: ${text}`));
   }
-  // The second round computes no feature: every word's were remembered from the first.
-  assert.ok(winkFeatureCalls.remembered - before.remembered > winkFeatureCalls.computed - before.computed, 'features remembered across reads');
-  const computed = winkFeatureCalls.computed;
-  for (const text of texts) winkSentences(text);
-  assert.equal(winkFeatureCalls.computed, computed, 'no feature computed again for words read before');
 });
 
 test('wink can be built afresh again and again (it is, past WINK_ADDED_WORDS_LIMIT, in a long-running thread)', () => {
