@@ -1,7 +1,7 @@
 // The shape of plain text: how it splits into paragraphs, and what a line looks like.
 
 import { PATTERNS } from './patterns.ts';
-import { collapseWhitespaceRuns } from '../text/normalize.ts';
+import { collapseWhitespaceRuns, isWhitespaceUnit } from '../text/normalize.ts';
 
 /** Zero-width characters that scrapers leave between words; they would defeat anchored patterns. */
 const INVISIBLE = /[\u200b-\u200d\u2060\ufeff]/g;
@@ -11,18 +11,12 @@ export function collapseWhitespace(text: string): string {
   return collapseWhitespaceRuns(text.replace(INVISIBLE, ''));
 }
 
-/** Whether a UTF-16 code unit is whitespace as `\s` and `trim` read it (WhiteSpace and LineTerminator). */
-function isWhitespace(code: number): boolean {
-  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
-  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
-}
-
 /** Words of `text`: its runs of non-whitespace, as `text.trim().split(/\s+/)` counts them, without building the array (the cleaner asks this of every line many times). */
 export function wordCount(text: string): number {
   let words = 0;
   let inWord = false;
   for (let at = 0; at < text.length; at++) {
-    const space = isWhitespace(text.charCodeAt(at));
+    const space = isWhitespaceUnit(text.charCodeAt(at));
     if (!space && !inWord) words++;
     inWord = !space;
   }

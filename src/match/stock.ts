@@ -4,6 +4,7 @@
 // patterns below) or when the same paragraph has been seen under many different sources (StockIndex).
 import { createHash } from 'node:crypto';
 import type { Article, Span } from '../model.ts';
+import { isWhitespaceUnit, writeUtf8CodePoint } from '../text/normalize.ts';
 
 /** Forms of stock text, each named for the reader of the code. */
 const STOCK_FORMS: ReadonlyArray<[string, RegExp]> = [
@@ -115,20 +116,7 @@ function writeKeyBytes(paragraph: string): number {
     }
     if (!inRun && length > 0) bytes[length++] = 0x20;
     inRun = true;
-    const point = lower.codePointAt(at)!;
-    if (point < 0x800) {
-      bytes[length++] = 0xc0 | (point >> 6);
-      bytes[length++] = 0x80 | (point & 0x3f);
-    } else if (point < 0x10000) {
-      bytes[length++] = 0xe0 | (point >> 12);
-      bytes[length++] = 0x80 | ((point >> 6) & 0x3f);
-      bytes[length++] = 0x80 | (point & 0x3f);
-    } else {
-      bytes[length++] = 0xf0 | (point >> 18);
-      bytes[length++] = 0x80 | ((point >> 12) & 0x3f);
-      bytes[length++] = 0x80 | ((point >> 6) & 0x3f);
-      bytes[length++] = 0x80 | (point & 0x3f);
-    }
+    length = writeUtf8CodePoint(bytes, length, lower.codePointAt(at)!);
     at = WORD_CODE_POINT.lastIndex;
   }
   return length;
@@ -158,12 +146,6 @@ export interface WidelySeen {
   seenWidely(paragraph: string): boolean;
 }
 
-/** Whether a UTF-16 code unit is one /\s/ matches: ECMAScript's white space and line terminators. */
-function isWhitespace(code: number): boolean {
-  if (code < 128) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
-  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
-}
-
 /**
  * `paragraph.split(/\s+/).length >= STOCK_MIN_PARAGRAPH_WORDS`, counting runs of whitespace only as far as needed
  * and by character code (a regex made a match object a run: 10 KB an article).
@@ -173,7 +155,7 @@ export function longEnough(paragraph: string): boolean {
   let runs = 0;
   let inRun = false;
   for (let i = 0; i < paragraph.length; i++) {
-    const white = isWhitespace(paragraph.charCodeAt(i));
+    const white = isWhitespaceUnit(paragraph.charCodeAt(i));
     if (white && !inRun && ++runs >= STOCK_MIN_PARAGRAPH_WORDS - 1) return true;
     inRun = white;
   }

@@ -960,12 +960,15 @@ export class SqliteStore implements Store {
     // A row with index terms in the id form is an entry at once (store term ids, no term read), its centroid kept
     // decoded, not as text: the rows' centroid strings (2.4 KB each) are never all held together. A row without
     // index terms has its centroid's terms read first (below), in row order as before.
-    const entries: (StoryIndexEntry | StoryIndexRow)[] = [];
+    const entries: StoryIndexEntry[] = [];
+    // The older rows and the positions their entries take, made once their terms are read.
     const older: StoryIndexRow[] = [];
+    const olderAt: number[] = [];
     for (const row of rows) {
       if (row.index_terms === null) {
         older.push(row);
-        entries.push(row);
+        olderAt.push(entries.length);
+        entries.length++;
         continue;
       }
       const entry = storyIndexEntryFromRow(row, this.storyTerms, recent);
@@ -973,10 +976,10 @@ export class SqliteStore implements Store {
       if (centroid !== undefined) entry.centroid = centroid;
       entries.push(entry);
     }
-    if (older.length === 0) return entries as StoryIndexEntry[];
+    if (older.length === 0) return entries;
     this.readStoryTerms(older);
-    const olderRows = new Set(older);
-    return entries.map((item) => (olderRows.has(item as StoryIndexRow) ? storyIndexEntryFromRow(item as StoryIndexRow, this.storyTerms, recent) : (item as StoryIndexEntry)));
+    older.forEach((row, at) => (entries[olderAt[at]!] = storyIndexEntryFromRow(row, this.storyTerms, recent)));
+    return entries;
   }
 
   async getStoryStates(ids: readonly string[]): Promise<StoryState[]> {

@@ -134,6 +134,31 @@ function punctuationStripped(s: string): string {
   return lowered ? out.toLowerCase() : out;
 }
 
+/** Whether a UTF-16 code unit is whitespace as `\s` and `trim` read it (WhiteSpace and LineTerminator). */
+export function isWhitespaceUnit(code: number): boolean {
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
+/**
+ * Writes the UTF-8 of a code point of 0x80 or more at bytes[at] and returns the position after it (the byte scans
+ * that hash text without building its string). A lone surrogate must be mapped to U+FFFD first, as Node does.
+ */
+export function writeUtf8CodePoint(bytes: Uint8Array, at: number, point: number): number {
+  if (point < 0x800) {
+    bytes[at++] = 0xc0 | (point >> 6);
+  } else if (point < 0x10000) {
+    bytes[at++] = 0xe0 | (point >> 12);
+    bytes[at++] = 0x80 | ((point >> 6) & 0x3f);
+  } else {
+    bytes[at++] = 0xf0 | (point >> 18);
+    bytes[at++] = 0x80 | ((point >> 12) & 0x3f);
+    bytes[at++] = 0x80 | ((point >> 6) & 0x3f);
+  }
+  bytes[at++] = 0x80 | (point & 0x3f);
+  return at;
+}
+
 /**
  * UTF-8 bytes of normalizeForHash's result, written here as they are found rather than built as a string (that
  * string was a slice and a concatenation per word, then a lower-cased copy: 46 KB an article). Grown as needed.
@@ -168,21 +193,11 @@ export function normalizedForHashBytes(s: string): Uint8Array {
     if (c < 0x80) {
       // ASCII upper case is lowered here (an ASCII text was not lowered before); nothing else is upper case.
       bytes[length++] = c >= 0x41 && c <= 0x5a ? c | 0x20 : c;
-    } else if (c < 0x800) {
-      bytes[length++] = 0xc0 | (c >> 6);
-      bytes[length++] = 0x80 | (c & 0x3f);
     } else if (width === 2) {
-      const point = folded.codePointAt(i)!;
-      bytes[length++] = 0xf0 | (point >> 18);
-      bytes[length++] = 0x80 | ((point >> 12) & 0x3f);
-      bytes[length++] = 0x80 | ((point >> 6) & 0x3f);
-      bytes[length++] = 0x80 | (point & 0x3f);
+      length = writeUtf8CodePoint(bytes, length, folded.codePointAt(i)!);
     } else {
       // A lone surrogate is written as U+FFFD, as Node's UTF-8 encoding of a string writes it.
-      const unit = c >= 0xd800 && c <= 0xdfff ? 0xfffd : c;
-      bytes[length++] = 0xe0 | (unit >> 12);
-      bytes[length++] = 0x80 | ((unit >> 6) & 0x3f);
-      bytes[length++] = 0x80 | (unit & 0x3f);
+      length = writeUtf8CodePoint(bytes, length, c >= 0xd800 && c <= 0xdfff ? 0xfffd : c);
     }
     i += width;
   }
