@@ -2,12 +2,16 @@
 // (CPU ms, this process). With --refresh, then a fresh snapshot written (as a process would at commit when one is
 // due) and its CPU: what a policy of snapshots at close would pay against what it saves the next opening.
 //
-// Run: node --import tsx bench/copy-index-open.ts COPY.db [--refresh]     (writes to the store only with --refresh)
+// With --tail, instead, the commit of a write that adds nothing: what the first ingest after an opening stores as
+// the snapshot's tail (every sketch it added after the snapshot), its CPU and bytes; the next opening adds those
+// entries instead of the sketches (the split then shows the tail's share).
+//
+// Run: node --import tsx bench/copy-index-open.ts COPY.db [--refresh | --tail]     (writes only with either)
 import { SqliteStore } from '../src/store/sqlite.ts';
 
 /** The store's private members this bench reads and calls (not part of the Store interface). */
 interface SqliteInternals {
-  db: { exec(sql: string): void };
+  db: { exec(sql: string): void; prepare(sql: string): { get(): { n: number } } };
   snapshotArticles: number;
   snapshotOutdated: boolean;
   loadedCopyIndex(): { articlesAdded: number };
@@ -26,7 +30,7 @@ async function main(): Promise<void> {
   const internals = store as unknown as SqliteInternals;
   const spent: Record<string, number> = {};
   const prototype = Object.getPrototypeOf(store) as Record<string, (...args: unknown[]) => unknown>;
-  for (const name of ['storedSnapshot', 'addStoredSketches']) {
+  for (const name of ['storedSnapshot', 'addSnapshotTail', 'addStoredSketches']) {
     const original = prototype[name]!;
     prototype[name] = function (this: unknown, ...args: unknown[]) {
       const start = cpuMs();
@@ -39,7 +43,8 @@ async function main(): Promise<void> {
   const index = internals.loadedCopyIndex();
   const load = cpuMs() - start;
   const line = [`articles ${index.articlesAdded}`, `in the stored snapshot ${internals.snapshotArticles}`, `load ${load.toFixed(1)} ms`];
-  line.push(`snapshot read ${(spent.storedSnapshot ?? 0).toFixed(1)}`, `sketches after it ${(spent.addStoredSketches ?? 0).toFixed(1)}`);
+  line.push(`snapshot read ${(spent.storedSnapshot ?? 0).toFixed(1)}`, `its tail ${(spent.addSnapshotTail ?? 0).toFixed(1)}`);
+  line.push(`sketches after it ${(spent.addStoredSketches ?? 0).toFixed(1)} (${store.copySketchesReplayed})`);
   if (process.argv.includes('--refresh')) {
     const before = cpuMs();
     internals.db.exec('BEGIN IMMEDIATE');
@@ -47,6 +52,12 @@ async function main(): Promise<void> {
     internals.snapshotCopyIndexIfDue();
     internals.db.exec('COMMIT');
     line.push(`fresh snapshot written ${(cpuMs() - before).toFixed(1)} ms`);
+  } else if (process.argv.includes('--tail')) {
+    const before = cpuMs();
+    internals.db.exec('BEGIN IMMEDIATE');
+    internals.snapshotCopyIndexIfDue();
+    internals.db.exec('COMMIT');
+    line.push(`tail written ${(cpuMs() - before).toFixed(1)} ms`, `tail bytes ${internals.db.prepare("SELECT sum(length(data)) AS n FROM copy_index_snapshot WHERE part = 'tail'").get().n}`);
   }
   console.log(line.join(', '));
   await store.close();

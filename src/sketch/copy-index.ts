@@ -226,6 +226,11 @@ class RecentTable {
   }
 
   add(key: number, slot: number): void {
+    this.addParts(key >>> 0, tagOf(key), slot);
+  }
+
+  /** add() of a key given as its low 32 bits and its tag. */
+  addParts(low: number, tag: number, slot: number): void {
     if (3 * this.size === this.entries.length) {
       const words = this.entries.length * 2;
       if (growsInPlace(this.entries, words)) this.entries = new Int32Array(this.entries.buffer, 0, words);
@@ -238,14 +243,49 @@ class RecentTable {
     }
     if (this.size >= this.heads.length * MAX_LOAD && this.heads.length < 2 ** 30) this.growBuckets();
     const entry = this.size++;
-    const low = key >>> 0;
-    const tag = tagOf(key);
     const bucket = low & (this.heads.length - 1);
     this.entries[3 * entry] = (this.heads[bucket]! & NO_ENTRY) | ((low & 0xff) << 24);
     this.entries[3 * entry + 1] = (low >>> 16) | (tag << 16) | ((low & 0xff00) << 16);
     this.entries[3 * entry + 2] = slot;
     this.heads[bucket] = entry;
     this.filter[(low >>> 5) & (this.filter.length - 1)]! |= filterBits(low, tag);
+  }
+
+  /**
+   * addParts of the entries [from, to) of the arrays, in one loop: a store's opening adds its snapshot's tail
+   * this way, in code that is optimized as the loop runs (one call per entry ran unoptimized for most of a tail).
+   */
+  addRange(low: Uint32Array, tag: Uint8Array, slot: Uint32Array, from: number, to: number): void {
+    let words = this.entries.length;
+    while (words < 3 * (this.size + to - from)) words *= 2;
+    if (words > this.entries.length) {
+      if (growsInPlace(this.entries, words)) this.entries = new Int32Array(this.entries.buffer, 0, words);
+      else {
+        const grown = RecentTable.entryWords(words);
+        grown.set(this.entries);
+        release(this.entries);
+        this.entries = grown;
+      }
+    }
+    const entries = this.entries;
+    let heads = this.heads;
+    let filter = this.filter;
+    for (let e = from; e < to; e++) {
+      if (this.size >= heads.length * MAX_LOAD && heads.length < 2 ** 30) {
+        this.growBuckets();
+        heads = this.heads;
+        filter = this.filter;
+      }
+      const key = low[e]!;
+      const keyTag = tag[e]!;
+      const entry = this.size++;
+      const bucket = key & (heads.length - 1);
+      entries[3 * entry] = (heads[bucket]! & NO_ENTRY) | ((key & 0xff) << 24);
+      entries[3 * entry + 1] = (key >>> 16) | (keyTag << 16) | ((key & 0xff00) << 16);
+      entries[3 * entry + 2] = slot[e]!;
+      heads[bucket] = entry;
+      filter[(key >>> 5) & (filter.length - 1)]! |= filterBits(key, keyTag);
+    }
   }
 
   /**
@@ -306,14 +346,20 @@ class RecentTable {
 
   /** Every entry's key (low 32 bits), tag and slot, in the order they were added. */
   all(): { low: Uint32Array; tag: Uint8Array; slot: Uint32Array } {
-    const low = tableWords(this.size);
-    const tag = new Uint8Array(this.size);
-    const slot = tableWords(this.size);
+    return this.since(0, tableWords);
+  }
+
+  /** The entries from the `from`th on, as all() gives them (in arrays of `words`). */
+  since(from: number, words: (length: number) => Uint32Array<ArrayBuffer> = (length) => new Uint32Array(length)): { low: Uint32Array; tag: Uint8Array; slot: Uint32Array } {
+    const count = this.size - from;
+    const low = words(count);
+    const tag = new Uint8Array(count);
+    const slot = words(count);
     const entries = this.entries;
-    for (let entry = 0; entry < this.size; entry++) {
-      low[entry] = keyLowOf(entries[3 * entry]!, entries[3 * entry + 1]!);
-      tag[entry] = (entries[3 * entry + 1]! >>> 16) & 0xff;
-      slot[entry] = entries[3 * entry + 2]!;
+    for (let entry = from; entry < this.size; entry++) {
+      low[entry - from] = keyLowOf(entries[3 * entry]!, entries[3 * entry + 1]!);
+      tag[entry - from] = (entries[3 * entry + 1]! >>> 16) & 0xff;
+      slot[entry - from] = entries[3 * entry + 2]!;
     }
     return { low, tag, slot };
   }
@@ -562,6 +608,8 @@ class PostingTable {
   private presence: PresenceFilter | undefined = undefined;
   /** Keys looked up while the table had no presence filter. */
   private keysLookedUp = 0;
+  /** Packings so far: a mark taken before one no longer says where the recent entries begin. */
+  private packs = 0;
 
   /** Every entry, packed (the recent ones are packed first): the table's stored form. */
   packedForm(drop: ((slot: number) => boolean) | undefined): PackedPostings {
@@ -612,10 +660,39 @@ class PostingTable {
 
   /** Adds a posting; `dropped` tells which slots the next packing may leave out (deleted articles). */
   add(key: number, slot: number, dropped: ((slot: number) => boolean) | undefined): void {
-    this.recent.add(key, slot);
-    this.presence?.add(key >>> 0, tagOf(key));
+    this.addParts(key >>> 0, tagOf(key), slot, dropped);
+  }
+
+  /** add() of a key given as its low 32 bits and its tag. */
+  addParts(low: number, tag: number, slot: number, dropped: ((slot: number) => boolean) | undefined): void {
+    this.recent.addParts(low, tag, slot);
+    this.presence?.add(low, tag);
     const due = Math.min(MAX_RECENT_ENTRIES, Math.max(MIN_RECENT_ENTRIES, this.slots.length * RECENT_SHARE));
     if (this.recent.size >= due) this.pack(dropped);
+  }
+
+  /** Where the entries added from now on begin (see CopyIndex.mark). */
+  mark(): TableMark {
+    return { packs: this.packs, recent: this.recent.size };
+  }
+
+  /** The entries added since `mark`, in the order added; undefined when a packing has moved them since. */
+  entriesSince(mark: TableMark): TableEntries | undefined {
+    return mark.packs === this.packs ? this.recent.since(mark.recent) : undefined;
+  }
+
+  /** Adds entriesSince's entries, in their order: the table an add of the same keys would make. */
+  addEntries(entries: TableEntries, dropped: ((slot: number) => boolean) | undefined): void {
+    const { low, tag, slot } = entries;
+    // In runs up to where add() would pack, packing there.
+    for (let from = 0; from < low.length; ) {
+      const due = Math.min(MAX_RECENT_ENTRIES, Math.max(MIN_RECENT_ENTRIES, this.slots.length * RECENT_SHARE));
+      const to = Math.min(low.length, from + Math.max(1, Math.ceil(due) - this.recent.size));
+      this.recent.addRange(low, tag, slot, from, to);
+      if (this.presence !== undefined) for (let e = from; e < to; e++) this.presence.add(low[e]!, tag[e]!);
+      if (this.recent.size >= due) this.pack(dropped);
+      from = to;
+    }
   }
 
   /**
@@ -699,6 +776,7 @@ class PostingTable {
    * time in a large index.)
    */
   private pack(drop: ((slot: number) => boolean) | undefined): void {
+    this.packs++;
     const dropped = drop ?? keepAll;
     const recent = this.recent.all();
     // Its entries are copied out: given back before the large arrays are worked on, not after.
@@ -937,6 +1015,36 @@ export interface CopyCandidates {
 
 const NO_KEYS = new Float64Array(0);
 
+/** Where one posting table's entries added after a mark begin. */
+interface TableMark {
+  packs: number;
+  recent: number;
+}
+
+/** A table's entries (key low 32 bits, tag, slot), in the order they were added. */
+export interface TableEntries {
+  low: Uint32Array;
+  tag: Uint8Array;
+  slot: Uint32Array;
+}
+
+/** A point in a CopyIndex's adds (CopyIndex.mark). */
+export interface CopyIndexMark {
+  bands: TableMark;
+  fingerprints: TableMark;
+  added: number;
+  live: number;
+  highestSlot: number;
+}
+
+/** The entries of the articles added to a CopyIndex since a mark (CopyIndex.entriesSince). */
+export interface CopyIndexEntries {
+  bands: TableEntries;
+  fingerprints: TableEntries;
+  articles: number;
+  highestSlot: number;
+}
+
 /** A CopyIndex as flat arrays: what a store keeps so that opening it does not add every article again. */
 export interface CopyIndexSnapshot {
   bands: PackedPostings;
@@ -1091,6 +1199,36 @@ export class CopyIndex {
       added: this.added,
       highestSlot: this.highestSlot,
     };
+  }
+
+  /** Where the entries added from now on begin: entriesSince(mark) gives them, to be stored beside a snapshot. */
+  mark(): CopyIndexMark {
+    return { bands: this.bands.mark(), fingerprints: this.fingerprintTable.mark(), added: this.added, live: this.live, highestSlot: this.highestSlot };
+  }
+
+  /**
+   * The entries of the articles added since `mark`, in the order added (so addEntries on the index as it was at
+   * the mark makes this index); undefined when a packing has moved them since, or an article was deleted.
+   */
+  entriesSince(mark: CopyIndexMark): CopyIndexEntries | undefined {
+    if (this.live - mark.live !== this.added - mark.added) return undefined;
+    const bands = this.bands.entriesSince(mark.bands);
+    const fingerprints = this.fingerprintTable.entriesSince(mark.fingerprints);
+    if (bands === undefined || fingerprints === undefined) return undefined;
+    return { bands, fingerprints, articles: this.added - mark.added, highestSlot: this.highestSlot };
+  }
+
+  /**
+   * Adds the articles of entriesSince's entries without their sketches: each table takes the entries in the
+   * order the articles' adds made them, which is the table those adds would make (and packs where they would).
+   */
+  addEntries(entries: CopyIndexEntries): void {
+    const drop = this.dropDeleted;
+    this.bands.addEntries(entries.bands, drop);
+    this.fingerprintTable.addEntries(entries.fingerprints, drop);
+    this.highestSlot = Math.max(this.highestSlot, entries.highestSlot);
+    this.live += entries.articles;
+    this.added += entries.articles;
   }
 
   /** The index a snapshot was taken of; it keeps the snapshot's arrays and grows from there. */

@@ -3,8 +3,8 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { NewsfoldError } from '../errors.ts';
-import { CopyIndex, decodeCopySketch, encodeCopySketch, type CopyKeys } from '../sketch/copy-index.ts';
-import { COPY_SNAPSHOT_KEY, isOlderSnapshotFormat, snapshotDue, snapshotFromPieces, snapshotPieces, SNAPSHOTS_SUPPORTED, type SnapshotHeader } from './copy-snapshot.ts';
+import { CopyIndex, decodeCopySketch, encodeCopySketch, type CopyIndexMark, type CopyKeys } from '../sketch/copy-index.ts';
+import { COPY_SNAPSHOT_KEY, decodeSnapshotTail, encodeSnapshotTail, isOlderSnapshotFormat, SNAPSHOT_TAIL_PART, snapshotDue, snapshotFromPieces, snapshotPieces, SNAPSHOTS_SUPPORTED, type SnapshotHeader } from './copy-snapshot.ts';
 import type { Article, Assignment, Relation, RelationKind, Story } from '../model.ts';
 import { storyNames } from '../stories/names.ts';
 import { sharedVocabulary, TermVector, Vocabulary } from '../stories/vectors.ts';
@@ -352,6 +352,13 @@ export class SqliteStore implements Store {
   private snapshotArticles = 0;
   /** The stored snapshot was an older format (converted at open): rewritten at the next write, not at every open. */
   private snapshotOutdated = false;
+  /**
+   * Where the index's entries not yet in the stored snapshot or its tail begin, and the slot there: the next
+   * commit stores them as a tail piece (copy-snapshot.ts SNAPSHOT_TAIL_PART). Undefined: no tail is written.
+   */
+  private tailMark: { mark: CopyIndexMark; slot: number } | undefined;
+  /** Sketches decoded and added to the copy index by this process's loads and catch-ups (for tests and benches). */
+  copySketchesReplayed = 0;
   /** The change sequence the open transaction's writes carry. */
   private transactionSequence: number | undefined;
   /**
@@ -620,7 +627,36 @@ export class SqliteStore implements Store {
       }
       index.add(row.slot, sketch.bandKeys, sketch.fingerprints);
       this.copyIndexSlot = row.slot;
+      this.copySketchesReplayed++;
     }
+  }
+
+  /** Adds the stored snapshot's tail to an index just made from it: its pieces from copyIndexSlot on while they join up. */
+  private addSnapshotTail(index: CopyIndex): void {
+    const rows = this.statement('SELECT piece, data FROM copy_index_snapshot WHERE part = ? AND piece >= ? ORDER BY piece').iterate(SNAPSHOT_TAIL_PART, this.copyIndexSlot) as Iterable<{ piece: number; data: Buffer }>;
+    for (const row of rows) {
+      // A piece another writer's longer one replaced the start of is passed over; a gap ends the tail.
+      if (row.piece < this.copyIndexSlot) continue;
+      const tail = row.piece === this.copyIndexSlot ? decodeSnapshotTail(row.data) : undefined;
+      if (tail === undefined || tail.from !== row.piece) break;
+      index.addEntries(tail.entries);
+      this.copyIndexSlot = tail.to;
+    }
+  }
+
+  /** Inside a write transaction: stores the index's entries since the last snapshot or tail piece as a tail piece. */
+  private storeSnapshotTail(index: CopyIndex): void {
+    const tail = this.tailMark;
+    if (tail === undefined || this.copyIndexSlot === tail.slot) return;
+    const entries = index.entriesSince(tail.mark);
+    // Packed or deleted since the mark: no tail until the next full snapshot.
+    if (entries === undefined) {
+      this.tailMark = undefined;
+      return;
+    }
+    const bytes = encodeSnapshotTail({ from: tail.slot, to: this.copyIndexSlot, entries });
+    this.statement('INSERT OR REPLACE INTO copy_index_snapshot (part, piece, data) VALUES (?, ?, ?)').run(SNAPSHOT_TAIL_PART, tail.slot, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    this.tailMark = { mark: index.mark(), slot: this.copyIndexSlot };
   }
 
   async close(): Promise<void> {
@@ -743,6 +779,11 @@ export class SqliteStore implements Store {
     this.copyIndexSlot = stored?.header.slot ?? 0;
     this.snapshotArticles = stored?.header.added ?? 0;
     this.snapshotOutdated = stored?.outdated ?? false;
+    this.tailMark = undefined;
+    if (stored !== undefined) {
+      this.addSnapshotTail(index);
+      this.tailMark = { mark: index.mark(), slot: this.copyIndexSlot };
+    }
     this.addStoredSketches(index, this.copyIndexSlot);
     this.copyIndex = index;
     return index;
@@ -756,8 +797,8 @@ export class SqliteStore implements Store {
     const header = parseStored(row.value) as SnapshotHeader;
     if (header.deletions !== deletions) return undefined;
     // Each part's size first (length() reads no blob), then the pieces one at a time into their parts.
-    const sizes = new Map((this.statement('SELECT part, sum(length(data)) AS bytes FROM copy_index_snapshot GROUP BY part').all() as { part: string; bytes: number }[]).map((row) => [row.part, row.bytes]));
-    const rows = this.statement('SELECT part, data FROM copy_index_snapshot ORDER BY part, piece').iterate() as Iterable<{ part: string; data: Buffer }>;
+    const sizes = new Map((this.statement('SELECT part, sum(length(data)) AS bytes FROM copy_index_snapshot WHERE part <> ? GROUP BY part').all(SNAPSHOT_TAIL_PART) as { part: string; bytes: number }[]).map((row) => [row.part, row.bytes]));
+    const rows = this.statement('SELECT part, data FROM copy_index_snapshot WHERE part <> ? ORDER BY part, piece').iterate(SNAPSHOT_TAIL_PART) as Iterable<{ part: string; data: Buffer }>;
     const snapshot = snapshotFromPieces(header, rows, sizes);
     // A snapshot is a cache of the sketches: one that does not read back whole is rebuilt from them, not trusted.
     if (snapshot === undefined) return undefined;
@@ -772,7 +813,10 @@ export class SqliteStore implements Store {
   private snapshotCopyIndexIfDue(): void {
     const index = this.copyIndex;
     if (index === undefined || !SNAPSHOTS_SUPPORTED) return;
-    if (!this.snapshotOutdated && !snapshotDue(index.articlesAdded, this.snapshotArticles)) return;
+    if (!this.snapshotOutdated && !snapshotDue(index.articlesAdded, this.snapshotArticles)) {
+      this.storeSnapshotTail(index);
+      return;
+    }
     const { header, pieces } = snapshotPieces(index.snapshot(), this.copyIndexSlot, this.copyIndexDeletions);
     this.statement('DELETE FROM copy_index_snapshot').run();
     const insert = this.statement('INSERT INTO copy_index_snapshot (part, piece, data) VALUES (?, ?, ?)');
@@ -780,6 +824,8 @@ export class SqliteStore implements Store {
     this.statement('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(COPY_SNAPSHOT_KEY, JSON.stringify(header));
     this.snapshotArticles = header.added;
     this.snapshotOutdated = false;
+    // The snapshot holds everything (its rows' deletion took the tail with it): the tail starts afresh.
+    this.tailMark = { mark: index.mark(), slot: this.copyIndexSlot };
   }
 
   private idsOfSlots(slots: readonly number[]): Map<number, string> {

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { prng } from '../../bench/lib/seeded.ts';
 import { copyKey, CopyIndex, pairsOfPostings } from '../../src/sketch/copy-index.ts';
-import { COPY_SNAPSHOT_KEY, SNAPSHOT_FORMAT, SNAPSHOT_MIN_ARTICLES, SNAPSHOT_PIECE_BYTES, snapshotDue, snapshotFromPieces, snapshotPieces, type SnapshotHeader } from '../../src/store/copy-snapshot.ts';
+import { COPY_SNAPSHOT_KEY, decodeSnapshotTail, encodeSnapshotTail, SNAPSHOT_FORMAT, SNAPSHOT_MIN_ARTICLES, SNAPSHOT_PIECE_BYTES, SNAPSHOT_TAIL_PART, snapshotDue, snapshotFromPieces, snapshotPieces, type SnapshotHeader } from '../../src/store/copy-snapshot.ts';
 import { SqliteStore } from '../../src/store/sqlite.ts';
 import type { ArticleIndexEntry } from '../../src/store/store.ts';
 import { TermVector } from '../../src/stories/vectors.ts';
@@ -256,4 +256,89 @@ test('a store whose snapshot is format 1 rewrites it as format 2 at its next wri
   const again = SqliteStore.open(path);
   assert.equal(await storeAnswers(again, queries), expected);
   await again.close();
+});
+
+test('issue 15, session 28: entries added since a mark, added to the index as it was at the mark, make the index the adds made, packing where they packed', () => {
+  const random = prng(2801);
+  const sketches = Array.from({ length: 5500 }, () => randomSketch(random));
+  const base = new CopyIndex();
+  for (let slot = 0; slot < 3000; slot++) base.add(slot, sketches[slot]!.bands, sketches[slot]!.fingerprints);
+  const { header, pieces } = snapshotPieces(base.snapshot(), 2999, 0);
+  // Each index from its own copy of the stored pieces (an index grows its snapshot's arrays).
+  const restored = () => CopyIndex.fromSnapshot(snapshotFromPieces(header, pieces.map((piece) => ({ part: piece.part, data: piece.data.slice() })))!);
+  const addAll = (index: CopyIndex, from: number, to: number) => {
+    for (let slot = from; slot < to; slot++) index.add(slot, sketches[slot]!.bands, sketches[slot]!.fingerprints);
+  };
+  // The entries of slots 3500-5499 (about 76,000; the fingerprints' 60,000 fewer than a packing needs), stored and read back as a tail piece.
+  const source = restored();
+  const mark = source.mark();
+  addAll(source, 3500, 5500);
+  const entries = source.entriesSince(mark)!;
+  assert.ok(entries !== undefined && entries.articles === 2000);
+  const tail = decodeSnapshotTail(encodeSnapshotTail({ from: 3499, to: 5499, entries }))!;
+  assert.deepEqual([tail.from, tail.to, tail.entries.articles, tail.entries.highestSlot], [3499, 5499, 2000, 5499]);
+  // After 500 articles added one by one, the 2,000 as entries cross the point where the recent table packs.
+  const byAdds = restored();
+  addAll(byAdds, 3000, 5500);
+  const byEntries = restored();
+  addAll(byEntries, 3000, 3500);
+  const beforePacking = byEntries.mark();
+  byEntries.addEntries(tail.entries);
+  assert.equal(byEntries.entriesSince(beforePacking), undefined, 'a packing since the mark: no entries to store');
+  const queries = sketches.filter((_, at) => at % 89 === 0);
+  assert.equal(answers(byEntries, queries), answers(byAdds, queries));
+  assert.equal(byEntries.size, byAdds.size);
+  assert.equal(byEntries.articlesAdded, byAdds.articlesAdded);
+  const packed = (index: CopyIndex) => {
+    const form = index.snapshot();
+    return [form.bands.starts, pairsOfPostings(form.bands), form.fingerprints.starts, pairsOfPostings(form.fingerprints), form.highestSlot];
+  };
+  assert.deepEqual(packed(byEntries), packed(byAdds));
+  assert.equal(decodeSnapshotTail(encodeSnapshotTail({ from: 3499, to: 5499, entries }).subarray(0, 100)), undefined, 'a piece cut short is none');
+});
+
+test('issue 15, session 28: a reopened store adds the sketches stored after its snapshot from the tail its commits wrote, not by decoding them, and answers alike', async () => {
+  const path = join(await mkdtemp(join(tmpdir(), 'newsfold-copy-snapshot-')), 'index.db');
+  const random = prng(2802);
+  const sketches = Array.from({ length: SNAPSHOT_MIN_ARTICLES + 300 }, () => randomSketch(random));
+  const queries = sketches.filter((_, at) => at % 53 === 0);
+  const kept = SqliteStore.open(path);
+  await storeAnswers(kept, queries.slice(0, 1));
+  const putRange = async (store: SqliteStore, from: number, to: number) =>
+    store.transaction(async () => {
+      for (let at = from; at < to; at++) await store.putArticle(articleFrom(`a${at}.txt`, `Article ${at} of the tail test.`), entryOf(sketches[at]!));
+    });
+  // The snapshot by the batch passing the minimum, then two batches after it: two tail pieces.
+  await putRange(kept, 0, SNAPSHOT_MIN_ARTICLES);
+  await putRange(kept, SNAPSHOT_MIN_ARTICLES, SNAPSHOT_MIN_ARTICLES + 100);
+  await putRange(kept, SNAPSHOT_MIN_ARTICLES + 100, SNAPSHOT_MIN_ARTICLES + 250);
+  const expected = await storeAnswers(kept, queries);
+  await kept.close();
+  const db = new Database(path);
+  const tails = (db.prepare('SELECT piece FROM copy_index_snapshot WHERE part = ? ORDER BY piece').all(SNAPSHOT_TAIL_PART) as { piece: number }[]).map((row) => row.piece);
+  assert.equal(tails.length, 2);
+  // A damaged sketch the tail covers is never decoded (it would be E_STORE).
+  const slot = tails[0]! + 10;
+  const original = db.prepare('SELECT sketch FROM copy_sketches WHERE slot = ?').get(slot) as { sketch: Buffer };
+  db.prepare("UPDATE copy_sketches SET sketch = x'00' WHERE slot = ?").run(slot);
+  const reopened = SqliteStore.open(path);
+  assert.equal(await storeAnswers(reopened, queries), expected);
+  assert.equal(reopened.copySketchesReplayed, 0);
+  // Its next commit continues the tail from where the last piece ended.
+  await putRange(reopened, SNAPSHOT_MIN_ARTICLES + 250, SNAPSHOT_MIN_ARTICLES + 300);
+  const grown = await storeAnswers(reopened, queries);
+  await reopened.close();
+  db.prepare('UPDATE copy_sketches SET sketch = ? WHERE slot = ?').run(original.sketch, slot);
+  assert.equal((db.prepare('SELECT count(*) AS n FROM copy_index_snapshot WHERE part = ?').get(SNAPSHOT_TAIL_PART) as { n: number }).n, 3);
+  const again = SqliteStore.open(path);
+  assert.equal(await storeAnswers(again, queries), grown);
+  assert.equal(again.copySketchesReplayed, 0);
+  await again.close();
+  // A gap (the middle piece gone) ends the tail: the sketches from there on are decoded, with the same answers.
+  db.prepare('DELETE FROM copy_index_snapshot WHERE part = ? AND piece = ?').run(SNAPSHOT_TAIL_PART, tails[1]!);
+  db.close();
+  const gapped = SqliteStore.open(path);
+  assert.equal(await storeAnswers(gapped, queries), grown);
+  assert.equal(gapped.copySketchesReplayed, 200);
+  await gapped.close();
 });
