@@ -1,10 +1,11 @@
 // What a new user meets following the README from a fresh clone: its commands work as written, and the
 // messages name what is wrong.
 import assert from 'node:assert/strict';
-import { readFile, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { newsfold, ROOT, scratchDb } from '../run-cli.ts';
+import { BIN, newsfold, ROOT, scratchDb } from '../run-cli.ts';
 import { spawnServe } from '../server/harness.ts';
 
 test('an ambiguous story prefix names the matches in plain English ("stories", not "storys")', async () => {
@@ -45,4 +46,51 @@ test('a write token too short is refused naming where it came from (NEWSFOLD_TOK
   const fromFile = await newsfold(['serve', '--db', db, '--port', '0', '--token-file', file], { env: { NEWSFOLD_TOKEN: '' } });
   assert.equal(fromFile.code, 2);
   assert.ok(fromFile.stderr.includes(`the token in ${file} has 5 characters`), fromFile.stderr);
+});
+
+/** Runs `newsfold watch` until `until` resolves, collecting its output; the child is stopped with SIGTERM. */
+async function watching(args: string[], until: (output: { stdout: () => string; stderr: () => string }) => Promise<void>): Promise<{ stdout: string; stderr: string; code: number | null }> {
+  const child = spawn(process.execPath, [BIN, 'watch', ...args], { env: { ...process.env, CI: '1' } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  try {
+    await until({ stdout: () => stdout, stderr: () => stderr });
+  } finally {
+    child.kill('SIGTERM');
+  }
+  return { stdout, stderr, code: await exited };
+}
+
+async function eventually(what: string, check: () => boolean): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+test('watch: a JSON Lines line whose writer paused mid-line is stored once finished, and looks leak no listeners', async () => {
+  const { dir, db } = await scratchDb();
+  const inbox = join(dir, 'inbox');
+  await mkdir(inbox);
+  const feed = join(inbox, 'feed.jsonl');
+  const [first, second] = (await readFile(join(ROOT, 'examples', 'feeds', 'tram.jsonl'), 'utf8')).split('\n');
+  await writeFile(feed, `${first}\n`);
+  const run = await watching([inbox, '--db', db, '--interval', '0.1'], async (output) => {
+    await eventually('the first line is stored', () => /1 stored/.test(output.stdout()));
+    // The writer stops half-way through the second line for longer than a look: the half is taken (a problem).
+    await appendFile(feed, second!.slice(0, 300));
+    await eventually('the half line is read', () => /feed\.jsonl:2: malformed JSON/.test(output.stderr()));
+    await appendFile(feed, `${second!.slice(300)}\n`);
+    await eventually('the finished line is stored', () => (output.stdout().match(/1 stored/g) ?? []).length === 2);
+    // More than ten looks (the default MaxListeners) since the start.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+  });
+  assert.equal(run.code, 0, run.stderr);
+  assert.doesNotMatch(run.stderr, /MaxListenersExceededWarning/);
+  const stories = JSON.parse((await newsfold(['stories', '--json', '--db', db])).stdout) as { stories: { articles: unknown[] }[] };
+  assert.equal(stories.stories.reduce((sum, story) => sum + story.articles.length, 0), 2);
 });
