@@ -5,8 +5,10 @@ import { spawn } from 'node:child_process';
 import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import pg from 'pg';
 import { BIN, newsfold, ROOT, scratchDb } from '../run-cli.ts';
 import { spawnServe } from '../server/harness.ts';
+import { TEST_POSTGRES, testSchema } from '../store/helpers/postgres.ts';
 
 test('an ambiguous story prefix names the matches in plain English ("stories", not "storys")', async () => {
   const { db } = await scratchDb();
@@ -93,4 +95,46 @@ test('watch: a JSON Lines line whose writer paused mid-line is stored once finis
   assert.doesNotMatch(run.stderr, /MaxListenersExceededWarning/);
   const stories = JSON.parse((await newsfold(['stories', '--json', '--db', db])).stdout) as { stories: { articles: unknown[] }[] };
   assert.equal(stories.stories.reduce((sum, story) => sum + story.articles.length, 0), 2);
+});
+
+test('PostgreSQL: read commands refuse a schema with no store (a mistyped ?schema=) and create nothing, as with SQLite', async (t) => {
+  const target = await testSchema();
+  if ('skip' in target) return t.skip(target.skip);
+  const catalogue = new pg.Client({ connectionString: TEST_POSTGRES });
+  await catalogue.connect();
+  const schemaExists = async () => (await catalogue.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [target.schema])).rowCount === 1;
+  try {
+    const missing = await newsfold(['stories', '--db', target.url]);
+    assert.equal(missing.code, 2, missing.stdout);
+    assert.match(missing.stderr, new RegExp(`no newsfold store in schema ${target.schema} of .*read commands never create one.*\\[E_STORE\\]`));
+    assert.match(missing.stderr, /\?schema=/, 'the hint points at the schema in the URL');
+    assert.equal(await schemaExists(), false, 'a read command created no schema');
+    assert.equal((await newsfold(['upgrade', '--db', target.url])).code, 2, '`upgrade` creates no store either');
+    assert.equal(await schemaExists(), false);
+
+    assert.equal((await newsfold(['ingest', '--db', target.url, 'examples/feeds/recall.jsonl'])).code, 0);
+    const listed = await newsfold(['stories', '--db', target.url]);
+    assert.equal(listed.code, 0, listed.stderr);
+    assert.match(listed.stdout, /Corvid Devices recalls/);
+
+    // A store an earlier newsfold wrote (its last migration not applied) is refused by reads, upgraded by `upgrade`.
+    await catalogue.query(`DELETE FROM ${target.schema}.newsfold_migrations WHERE version = (SELECT max(version) FROM ${target.schema}.newsfold_migrations)`);
+    const older = await newsfold(['story', '--db', target.url, 's']);
+    assert.equal(older.code, 2);
+    assert.match(older.stderr, /written by an earlier newsfold; run `newsfold upgrade --db /);
+    assert.equal((await newsfold(['upgrade', '--db', target.url])).code, 0);
+    assert.equal((await newsfold(['story', '--db', target.url, 's'])).code, 0);
+  } finally {
+    await catalogue.end();
+    await target.drop();
+  }
+});
+
+test('PostgreSQL: a server that cannot be reached gets a hint about the server and the URL, not about a damaged file', async () => {
+  // Port 1 (tcpmux) has no PostgreSQL: the connection is refused.
+  const run = await newsfold(['stories', '--db', 'postgres://postgres@127.0.0.1:1/test?schema=nf_unreachable']);
+  assert.equal(run.code, 2);
+  assert.match(run.stderr, /cannot open PostgreSQL store postgres:\/\/postgres@127\.0\.0\.1:1\/test\?schema=nf_unreachable: .*\[E_STORE\]/);
+  assert.match(run.stderr, /hint: Check that the PostgreSQL server is running/);
+  assert.doesNotMatch(run.stderr, /file may be damaged/);
 });
