@@ -19,6 +19,16 @@ test('an ambiguous story prefix names the matches in plain English ("stories", n
   assert.match(story.stderr, /"s" matches 4 stories: s/);
 });
 
+test('`npm start` a second time: run says its ingest changed no story, not that the store has none', async () => {
+  const { db } = await scratchDb();
+  assert.equal((await newsfold(['run', 'examples', '--db', db])).code, 0);
+  const again = await newsfold(['run', 'examples', '--db', db]);
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stdout, /0 stored, 19 already stored/);
+  assert.doesNotMatch(again.stdout, /No stories yet/);
+  assert.match(again.stdout, /This ingest created or changed no story; list the stored ones with `newsfold stories`\./);
+});
+
 test("the README's serve-with-writes line starts a server that takes writes with that token", async () => {
   const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
   const token = /NEWSFOLD_TOKEN=(\S+) npm run serve/.exec(readme)?.[1];
