@@ -122,6 +122,11 @@ test('PostgreSQL: read commands refuse a schema with no store (a mistyped ?schem
     assert.equal((await newsfold(['upgrade', '--db', target.url])).code, 2, '`upgrade` creates no store either');
     assert.equal(await schemaExists(), false);
 
+    // Through the queue, as the README's quick start does; one job of one article is counted in the singular.
+    const enqueued = await newsfold(['enqueue', '--db', target.url, 'examples/port-alder-tanker/report-b.txt']);
+    assert.equal(enqueued.stdout, 'Enqueued 1 job (run 1).\n', enqueued.stderr);
+    const worked = await newsfold(['worker', '--until-idle', '--db', target.url]);
+    assert.match(worked.stdout, /^Prepared 1 job \(1 article\) in /, worked.stderr);
     assert.equal((await newsfold(['ingest', '--db', target.url, 'examples/feeds/recall.jsonl'])).code, 0);
     const listed = await newsfold(['stories', '--db', target.url]);
     assert.equal(listed.code, 0, listed.stderr);
@@ -129,11 +134,11 @@ test('PostgreSQL: read commands refuse a schema with no store (a mistyped ?schem
 
     // A store an earlier newsfold wrote (its last migration not applied) is refused by reads, upgraded by `upgrade`.
     await catalogue.query(`DELETE FROM ${target.schema}.newsfold_migrations WHERE version = (SELECT max(version) FROM ${target.schema}.newsfold_migrations)`);
-    const older = await newsfold(['story', '--db', target.url, 's']);
+    const older = await newsfold(['stories', '--db', target.url]);
     assert.equal(older.code, 2);
     assert.match(older.stderr, /written by an earlier newsfold; run `newsfold upgrade --db /);
     assert.equal((await newsfold(['upgrade', '--db', target.url])).code, 0);
-    assert.equal((await newsfold(['story', '--db', target.url, 's'])).code, 0);
+    assert.equal((await newsfold(['stories', '--db', target.url])).code, 0);
   } finally {
     await catalogue.end();
     await target.drop();
