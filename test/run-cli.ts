@@ -19,12 +19,14 @@ export interface CliOptions {
   input?: string;
   /** Working directory; the repository root by default. */
   cwd?: string;
+  /** Variables added to (or, when empty, cleared from) the inherited environment. */
+  env?: Record<string, string>;
 }
 
 /** `CI=1` keeps the progress bar off, as on a pipe. */
 export function newsfold(args: readonly string[], options: CliOptions = {}): Promise<CliRun> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, CI: '1' } }, (error, stdout, stderr) => {
+    const child = execFile(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, CI: '1', ...options.env } }, (error, stdout, stderr) => {
       resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, stdout, stderr });
     });
     child.stdin?.end(options.input);

@@ -58,7 +58,8 @@ export function renderStory(view: StoryView): string {
 }
 
 export function renderStories(views: readonly StoryView[]): string {
-  if (views.length === 0) return 'No stories yet: ingest some articles first.';
+  // `run` prints what its own ingest touched: none touched says nothing of the stories already stored.
+  if (views.length === 0) return 'This ingest created or changed no story; list the stored ones with `newsfold stories`.';
   return views.map(renderStory).join(`\n\n${'-'.repeat(outputColumns())}\n\n`);
 }
 

@@ -36,7 +36,11 @@ export function writeToken(tokenFile: string | undefined, env: NodeJS.ProcessEnv
     }
   } else token = env.NEWSFOLD_TOKEN?.trim();
   if (token === undefined || token === '') return undefined;
-  if (token.length < MIN_TOKEN_LENGTH) throw new NewsfoldError('E_USAGE', `the write token must have at least ${MIN_TOKEN_LENGTH} characters`);
+  if (token.length < MIN_TOKEN_LENGTH) {
+    // Name where the token came from: the user may not know which of the two the server read.
+    const origin = tokenFile === undefined ? 'NEWSFOLD_TOKEN' : `the token in ${tokenFile}`;
+    throw new NewsfoldError('E_USAGE', `${origin} has ${token.length} characters; a write token must have at least ${MIN_TOKEN_LENGTH}`, 'Use a longer random secret, such as the output of `openssl rand -hex 16`.');
+  }
   return token;
 }
 

@@ -59,9 +59,11 @@ export async function storyView(store: Store, story: Story, options: DigestOptio
   };
 }
 
-function single(kind: string, reference: string, matches: string[]): string {
+const PLURAL = { story: 'stories', article: 'articles' } as const;
+
+function single(kind: keyof typeof PLURAL, reference: string, matches: string[]): string {
   if (matches.length === 0) throw new NewsfoldError('E_NOT_FOUND', `no ${kind} matches ${JSON.stringify(reference)}`);
-  if (matches.length > 1) throw new NewsfoldError('E_AMBIGUOUS', `${JSON.stringify(reference)} matches ${matches.length} ${kind}s: ${matches.slice(0, 5).join(', ')}`);
+  if (matches.length > 1) throw new NewsfoldError('E_AMBIGUOUS', `${JSON.stringify(reference)} matches ${matches.length} ${PLURAL[kind]}: ${matches.slice(0, 5).join(', ')}`);
   return matches[0]!;
 }
 

@@ -98,6 +98,8 @@ interface SeenFile {
   mtimeMs: number;
   /** JSON Lines: lines already taken. */
   lines: number;
+  /** JSON Lines: the last line taken had no newline yet (taken once the file held still), so it may grow. */
+  open?: boolean;
   /** Ingested at this size and time (undefined: not yet, or changed since). */
   taken?: { size: number; mtimeMs: number };
 }
@@ -120,12 +122,17 @@ export class InputWatcher {
         if (seen.taken?.size !== info.size || seen.taken.mtimeMs !== info.mtimeMs) {
           const text = await readFile(file.path, 'utf8').catch(() => '');
           const newlines = text.split('\n').length - 1;
+          const terminated = text.endsWith('\n') || text.length === 0;
           // An unterminated last line may be half-written: it is taken once the file has held still.
-          const whole = text.endsWith('\n') || text.length === 0 || stillSinceLastLook;
-          const complete = text.endsWith('\n') || text.length === 0 || !stillSinceLastLook ? newlines : newlines + 1;
-          if (complete > seen.lines) {
-            for (let from = seen.lines + 1; from <= complete; from += JOB_LINES) parts.push({ file, lines: { from, to: Math.min(complete, from + JOB_LINES - 1) } });
+          const whole = terminated || stillSinceLastLook;
+          const complete = terminated || !stillSinceLastLook ? newlines : newlines + 1;
+          // A last line taken unterminated that the writer then went on with is taken again, whole: what its
+          // half gave was at most a problem (or, if it was complete, is already stored), never its record.
+          const next = seen.open === true ? seen.lines : seen.lines + 1;
+          if (complete >= next) {
+            for (let from = next; from <= complete; from += JOB_LINES) parts.push({ file, lines: { from, to: Math.min(complete, from + JOB_LINES - 1) } });
             seen.lines = complete;
+            seen.open = !terminated && stillSinceLastLook;
           }
           if (whole) seen.taken = { size: info.size, mtimeMs: info.mtimeMs };
         }
@@ -207,11 +214,16 @@ export async function watchInputs(db: string, paths: readonly string[], options:
         }
       }
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, intervalMs);
-        options.signal?.addEventListener('abort', () => {
+        const onAbort = () => {
           clearTimeout(timer);
           resolve();
-        }, { once: true });
+        };
+        // The listener goes with its look: one left per look piled up (a warning after 10, a leak for days).
+        const timer = setTimeout(() => {
+          options.signal?.removeEventListener('abort', onAbort);
+          resolve();
+        }, intervalMs);
+        options.signal?.addEventListener('abort', onAbort, { once: true });
       });
     }
   } finally {

@@ -68,12 +68,18 @@ function codeOfFastifyError(error: FastifyError): { code: ErrorCode; status: num
   }
 }
 
+/** Ajv's "must NOT have additional properties" names no property: the client is told which one it sent. */
+function validationDetail(error: FastifyError): string {
+  const unknown = (error.validation ?? []).map((entry) => (entry.params as { additionalProperty?: unknown }).additionalProperty).filter((name): name is string => typeof name === 'string');
+  return unknown.length === 0 ? error.message : `${error.message}: ${unknown.join(', ')}`;
+}
+
 /** The status and problem for anything a route threw. */
 export function problemFor(error: unknown, instance: string): Problem {
   if (error instanceof NewsfoldError) return problemOf(error.code, STATUS_OF_CODE[error.code] ?? 500, error.message, instance);
   const fastifyError = error as FastifyError;
   const mapped = codeOfFastifyError(fastifyError);
-  if (mapped !== undefined) return problemOf(mapped.code, mapped.status, fastifyError.message, instance);
+  if (mapped !== undefined) return problemOf(mapped.code, mapped.status, validationDetail(fastifyError), instance);
   if (isStoreBusy(error)) return problemOf('E_STORE_BUSY', 503, 'the store is locked by another writer', instance);
   return problemOf('E_STORE', 500, 'internal error', instance);
 }

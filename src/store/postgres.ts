@@ -344,23 +344,31 @@ export function postgresTarget(url: string): PostgresTarget {
 }
 
 /** Connects a client with the schema as its search path; connection failures become E_STORE with the reason. */
-export async function connectPostgres(url: string): Promise<{ client: pg.Client; target: PostgresTarget }> {
+export async function connectPostgres(url: string, options: { create?: boolean } = {}): Promise<{ client: pg.Client; target: PostgresTarget }> {
   const target = postgresTarget(url);
   const client = new pg.Client({ connectionString: target.connectionString });
   try {
     await client.connect();
-    // Under a lock: CREATE SCHEMA IF NOT EXISTS by two processes at once can still collide on the catalogue.
-    await client.query('BEGIN');
-    await client.query(`SELECT pg_advisory_xact_lock(${ADVISORY_LOCK_CLASS}, ${SCHEMA_LOCK})`);
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${target.schema}`);
-    await client.query('COMMIT');
+    if (options.create !== false) {
+      // Under a lock: CREATE SCHEMA IF NOT EXISTS by two processes at once can still collide on the catalogue.
+      await client.query('BEGIN');
+      await client.query(`SELECT pg_advisory_xact_lock(${ADVISORY_LOCK_CLASS}, ${SCHEMA_LOCK})`);
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${target.schema}`);
+      await client.query('COMMIT');
+    }
     await client.query(`SET search_path TO ${target.schema}`);
   } catch (error) {
     await client.end().catch(() => undefined);
-    throw new NewsfoldError('E_STORE', `cannot open PostgreSQL store ${redacted(url)}: ${(error as Error).message}`);
+    throw new NewsfoldError('E_STORE', `cannot open PostgreSQL store ${redacted(url)}: ${(error as Error).message}`, POSTGRES_CONNECT_HINT);
   }
   return { client, target };
 }
+
+/** The catalogue's E_STORE hint speaks of a damaged file: a server that cannot be reached needs another. */
+const POSTGRES_CONNECT_HINT = 'Check that the PostgreSQL server is running and that the --db URL (host, port, user, password, database) is right.';
+
+/** A read command's schema holds no store: most often a mistyped `?schema=` (the default is `newsfold`). */
+const POSTGRES_MISSING_HINT = 'Check the --db URL and its ?schema= (default newsfold); ingest, run, enqueue, worker and serve create a store, read commands never do.';
 
 /** The URL without its password, for messages. */
 export function redacted(url: string): string {
@@ -563,11 +571,18 @@ export class PostgresStore implements Store {
     this.lockTimeoutMs = lockTimeoutMs;
   }
 
-  static async open(url: string, options: { lockTimeoutMs?: number } = {}): Promise<PostgresStore> {
-    const { client, target } = await connectPostgres(url);
+  /**
+   * Opens the store in the URL's schema, creating and migrating it, unless `mustExist` (read commands: a schema
+   * with no newsfold store, or one an earlier newsfold wrote, is refused and nothing is created or migrated) or
+   * `upgradeOnly` (`newsfold upgrade`: a missing store is refused, an older one migrated), as SQLite does.
+   */
+  static async open(url: string, options: { lockTimeoutMs?: number; mustExist?: boolean; upgradeOnly?: boolean } = {}): Promise<PostgresStore> {
+    const existing = options.mustExist === true || options.upgradeOnly === true;
+    const { client, target } = await connectPostgres(url, { create: !existing });
     const store = new PostgresStore(client, target, options.lockTimeoutMs ?? POSTGRES_LOCK_TIMEOUT_MS);
     try {
-      await store.migrate();
+      if (existing) await store.checkExisting(url, options.mustExist === true);
+      if (options.mustExist !== true) await store.migrate();
     } catch (error) {
       await client.end().catch(() => undefined);
       throw error;
@@ -591,6 +606,21 @@ export class PostgresStore implements Store {
       values = values.map((value) => (Array.isArray(value) ? value.filter((item) => !(typeof item === 'string' && item.includes(NUL))) : value));
     }
     return (await this.client.query<R>(sql, values)).rows;
+  }
+
+  /** Refuses a schema holding no newsfold store and, for read commands, one this newsfold would migrate. */
+  private async checkExisting(url: string, readOnly: boolean): Promise<void> {
+    const where = `schema ${this.target.schema} of ${redacted(url)}`;
+    const [table] = await this.direct<{ found: string | null }>('SELECT to_regclass($1)::text AS found', [`${this.target.schema}.newsfold_migrations`]);
+    if (table?.found === null || table?.found === undefined) {
+      throw new NewsfoldError('E_STORE', `no newsfold store in ${where} (${readOnly ? 'read commands never create one' : '`newsfold upgrade` never creates one'})`, POSTGRES_MISSING_HINT);
+    }
+    const [row] = await this.direct<{ version: number | null }>('SELECT max(version) AS version FROM newsfold_migrations');
+    const applied = row?.version ?? 0;
+    if (applied > MIGRATIONS.length) throw new NewsfoldError('E_STORE', `${where} has migration ${applied}; this newsfold knows up to ${MIGRATIONS.length}`);
+    if (readOnly && applied < MIGRATIONS.length) {
+      throw new NewsfoldError('E_STORE', `${where} has migration ${applied}, written by an earlier newsfold; run \`newsfold upgrade --db ${redacted(url)}\` (or any ingest into it) to bring it to migration ${MIGRATIONS.length} (read commands change nothing)`);
+    }
   }
 
   private async migrate(): Promise<void> {

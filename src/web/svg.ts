@@ -3,6 +3,7 @@
 // page's Content-Security-Policy) and <title>s, and every link in them is reachable by keyboard.
 import type { Relation } from '../model.ts';
 import { html, join, segment, type Html } from './html.ts';
+import { plural } from './layout.ts';
 
 /** Bars a timeline draws at most: longer stories are counted per bucket of several days. */
 export const MAX_TIMELINE_BARS = 92;
@@ -60,14 +61,17 @@ export function timelineChart(perDay: readonly TimelineDay[], id: string): Html 
   const barWidth = Math.max(1, slot * 0.8);
   const unit = daysPerBucket === 1 ? 'day' : `${daysPerBucket} days`;
   const total = buckets.reduce((sum, bucket) => sum + bucket.articles, 0);
+  const first = buckets[0]!.first;
+  const last = buckets[buckets.length - 1]!.last;
+  const span = first === last ? `on ${first}` : `from ${first} to ${last}`;
   const bars = buckets.map((bucket, index) => {
     const barHeight = bucket.articles === 0 ? 0 : Math.max(2, (bucket.articles / most) * plotHeight);
     const when = bucket.first === bucket.last ? bucket.first : `${bucket.first} to ${bucket.last}`;
-    return html`<rect class="bar" x="${(left + index * slot + (slot - barWidth) / 2).toFixed(1)}" y="${(top + plotHeight - barHeight).toFixed(1)}" width="${barWidth.toFixed(1)}" height="${barHeight.toFixed(1)}"><title>${when}: ${bucket.articles} articles</title></rect>`;
+    return html`<rect class="bar" x="${(left + index * slot + (slot - barWidth) / 2).toFixed(1)}" y="${(top + plotHeight - barHeight).toFixed(1)}" width="${barWidth.toFixed(1)}" height="${barHeight.toFixed(1)}"><title>${when}: ${plural(bucket.articles, 'article')}</title></rect>`;
   });
   return html`<svg class="timeline" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-title ${id}-desc">
 <title id="${id}-title">Articles per ${unit}</title>
-<desc id="${id}-desc">${total} articles from ${buckets[0]!.first} to ${buckets[buckets.length - 1]!.last}; at most ${most} in one ${unit}.</desc>
+<desc id="${id}-desc">${plural(total, 'article')} ${span}; at most ${most} in one ${unit}.</desc>
 <line class="axis" x1="${left}" y1="${top + plotHeight}" x2="${width - 8}" y2="${top + plotHeight}"/>
 <text class="label" x="${left - 6}" y="${top + 10}" text-anchor="end">${most}</text>
 <text class="label" x="${left - 6}" y="${top + plotHeight}" text-anchor="end">0</text>

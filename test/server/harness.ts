@@ -76,8 +76,8 @@ export class OpenApiValidator {
  * Runs the real `newsfold serve --db DB --port 0` as a child process; resolves once it prints the address it
  * serves. `exited` resolves with its exit code (rejecting the start if it exits first).
  */
-export async function spawnServe(db: string): Promise<{ child: ChildProcess; address: string; exited: Promise<number | null> }> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--db', db, '--port', '0'], { env: { ...process.env, NEWSFOLD_TOKEN: '' } });
+export async function spawnServe(db: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; address: string; exited: Promise<number | null> }> {
+  const child = spawn(process.execPath, [BIN, 'serve', '--db', db, '--port', '0'], { env: { ...process.env, NEWSFOLD_TOKEN: '', ...env } });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const address = await new Promise<string>((resolve, reject) => {
     let stderr = '';

@@ -99,6 +99,17 @@ test('pages and API answers carry the security headers; pages are HTML that name
   assert.equal((await get('/static/..%2Fhtml.ts')).status, 404);
 });
 
+test('a story of one day reads "on that day", and one article is "1 article" (the page and its timeline)', async () => {
+  const tanker = (await running.engine.search({ query: 'Gannet Shoal' })).hits[0]!.story!.id;
+  const { status, body } = await get(`/story/${tanker}`);
+  assert.equal(status, 200);
+  assert.match(body, /articles from \d+ sources · <time datetime="[^"]+">2026-03-05<\/time> · story/);
+  assert.match(body, /1 article on 2026-03-05; at most 1 in one day\./);
+  assert.match(body, /<title>2026-03-05: 1 article<\/title>/);
+  assert.doesNotMatch(body, /\b1 articles\b/);
+  assert.doesNotMatch(body, /(\d{4}-\d\d-\d\d)(<\/time>)? to (<time[^>]*>)?\1/);
+});
+
 test('errors are HTML pages with the API status; a merged story redirects; hostile text is escaped in the raw HTML', async () => {
   const missing = await get('/story/nothing-like-this');
   assert.equal(missing.status, 404);

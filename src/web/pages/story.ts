@@ -22,6 +22,12 @@ interface Sources {
   byId: Map<string, ArticleSummary>;
 }
 
+/** Both times fall on one UTC day (as `day` shows them): the page names that day once. */
+function sameDay(a: string, b: string): boolean {
+  const [x, y] = [Date.parse(a), Date.parse(b)];
+  return !Number.isNaN(x) && !Number.isNaN(y) && new Date(x).toISOString().slice(0, 10) === new Date(y).toISOString().slice(0, 10);
+}
+
 function sourceName(article: ArticleSummary | undefined): string {
   if (article === undefined) return 'an article no longer in the story';
   return article.source ?? article.path.split('/').pop() ?? article.id;
@@ -207,7 +213,7 @@ export function storyPage(view: StoryView, families: readonly CopyFamily[], page
     data: { story: view.story.id, articles: String(view.articles.length) },
     body: html`<article class="story">
 <h1>${isolate(view.story.headline)}</h1>
-<p class="meta">${plural(view.articles.length, 'article')} from ${plural(sourceCount, 'source')} · ${day(view.story.firstSeen)} to ${day(view.story.lastSeen)} · story <code>${shortId(view.story.id)}</code></p>
+<p class="meta">${plural(view.articles.length, 'article')} from ${plural(sourceCount, 'source')} · ${sameDay(view.story.firstSeen, view.story.lastSeen) ? day(view.story.firstSeen) : html`${day(view.story.firstSeen)} to ${day(view.story.lastSeen)}`} · story <code>${shortId(view.story.id)}</code></p>
 <p id="live-status" class="live-status" role="status" aria-live="polite"></p>
 <nav class="toc" aria-label="On this page"><ul>${join(toc.map(([id, label]) => html`<li><a href="#${String(id)}">${String(label)}</a></li>`))}</ul></nav>
 <section id="timeline" aria-labelledby="timeline-h"><h2 id="timeline-h">Timeline</h2>${timelineChart(timeline.perDay, 'timeline-chart')}${undated}</section>
