@@ -245,7 +245,11 @@ function appositiveName(list: readonly Token[], role: Mention): Mention | undefi
   const index = list.findIndex((token) => token.start === role.start);
   if (index < 2 || list[index - 1]?.text !== ',') return undefined;
   const named = phraseBefore(list, index - 1);
-  return named?.kind === 'name' ? named : undefined;
+  if (named?.kind !== 'name') return undefined;
+  // "... will soon deploy to Iraq, the American defense secretary said": a name a preposition governs ends the
+  // reported clause; it is not the role's subject.
+  const before = list[list.findIndex((token) => token.start === named.start) - 1];
+  return before !== undefined && PREPOSITIONS.has(lower(before)) ? undefined : named;
 }
 
 export interface FoundQuote {

@@ -214,6 +214,15 @@ test('a quote that continues in the next paragraph keeps its speaker; "Thursday.
   assert.deepEqual(findQuotes({ text }).map((quote) => quote.speaker), ['Kidd', 'Kidd', 'Kidd']);
 });
 
+test('a name a preposition governs is not the subject of the role that follows it, so "he said" finds the role\'s person (issue 20)', () => {
+  const text = [
+    'Defense Secretary Ash Carter met his counterparts from six nations in Paris on Wednesday.',
+    'The plan was shown last week to a division that will soon deploy to Iraq, the American defense secretary said. The next step was to show it to the closest allies.',
+    '"We agreed we all must do more," he said.',
+  ].join('\n\n');
+  assert.deepEqual(findQuotes({ text }).map((quote) => quote.speaker), ['Ash Carter']);
+});
+
 test('a near-copy that changes a figure disagrees; a wire update changing its own figure does not (issue 20)', () => {
   const lifted = 'Firefighters said 60 homes in the lower town were flooded when the barrier on the River Lune gave way on Sunday.';
   const changed = 'Firefighters said 75 homes in the lower town were flooded when the barrier on the River Lune gave way on Sunday.';
