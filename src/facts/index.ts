@@ -4,7 +4,7 @@
 // same thing (quantities.ts) and the rare words of their sentences and next to them agree (compare, below).
 import type { Article, Disagreement, DisagreementSide, EntityFact, NumberFact, Quote, StoryFacts } from '../model.ts';
 import { ENGLISH_STOPWORDS, tokenize, type Token } from '../text/tokens.ts';
-import { numberMentions, timeMentions, type TimeMention } from './mentions.ts';
+import { numberMentions, plansMeet, timeMentions, type TimeMention } from './mentions.ts';
 import { comparable, conflicting, dayOfDate, isIncrement, neighbourhood, quantities, type Quantity } from './quantities.ts';
 import { findQuotes } from './quotes.ts';
 
@@ -1492,7 +1492,13 @@ function compare(x: AnalysedSentence, y: AnalysedSentence, weight: Weight, story
   // week", "several days ago" / "a few days ago") mostly nest, and "this year" holds "this spring".
   // "After a day of testimony", "within a week of the attack": a span of an event or from it, no plan.
   const ahead = (time: TimeMention, text: string) => FUTURE_TIME.test(time.key) && !/^\s+of\b/.test(text.slice(time.end));
-  if (x.times.length > 0 && y.times.length > 0 && ahead(x.times[0]!, x.sentence.text) && ahead(y.times[0]!, y.sentence.text) && !x.times.some((time) => keysY.has(time.key)) && !y.times.some((time) => keysX.has(time.key))) {
+  // Two plans contradict only when they cannot be one moment: "next month" and "in three weeks", told on 20 January,
+  // are both early February (plansMeet counts each from its own side's earliest dated source).
+  const told = (sources: readonly string[]) => {
+    const day = sources.map((id) => published?.get(id)).find((date) => date !== undefined && !Number.isNaN(Date.parse(date)));
+    return day === undefined ? undefined : new Date(day);
+  };
+  if (x.times.length > 0 && y.times.length > 0 && ahead(x.times[0]!, x.sentence.text) && ahead(y.times[0]!, y.sentence.text) && !x.times.some((time) => keysY.has(time.key)) && !y.times.some((time) => keysX.has(time.key)) && !plansMeet(x.times[0]!.key, told(x.sentence.sources), y.times[0]!.key, told(y.sentence.sources))) {
     findings.push({
       kind: 'time',
       about: timeLabel(x, x.times[0]!),

@@ -130,3 +130,76 @@ export function timeMentions(sentence: string): TimeMention[] {
     end: match.index + match[0].length,
   }));
 }
+
+/** Days a unit of a relative time spans. */
+const UNIT_DAYS: Readonly<Record<string, number>> = { hour: 1 / 24, day: 1, week: 7, fortnight: 14, month: 30.44, year: 365.25 };
+/** What a vague count may stand for: "a few weeks" is two to five of them. */
+const VAGUE_COUNTS: Readonly<Record<string, readonly [number, number]>> = { 'a few': [2, 5], several: [3, 7], 'a couple of': [2, 3] };
+/** "in three weeks" is about three weeks off, give or take a quarter of its unit (at least a day): a plan, not a deadline to the hour. */
+const IN_TOLERANCE_UNITS = 0.25;
+/** Days two plans' windows must share to be one moment: "next week" and "in two weeks" touch only at their ends. */
+const MIN_SHARED_DAYS = 1;
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+const DAY_MS = 86_400_000;
+
+/**
+ * The days a forward-looking relative time can fall on, counted from the day it was told (day 0), as [from, to]:
+ * "next week" told on a Wednesday is days 5-11, "within ten days" 0-10, "in three weeks" 19.25-22.75. Without the
+ * telling day, every day it could be is allowed ("next week": 1-13). Undefined for a time that looks back or is
+ * not read here. Two plans contradict only when their windows do not meet ("next month" and "in three weeks" told
+ * on 20 January are both early February).
+ */
+export function planWindow(key: string, told?: Date): readonly [number, number] | undefined {
+  const known = told !== undefined && !Number.isNaN(told.getTime());
+  const period = /^(?:next|coming|following) (\w+)$/.exec(key);
+  if (period !== null) {
+    const what = period[1]!;
+    if (what === 'week' && known) {
+      const weekday = (told.getUTCDay() + 6) % 7; // Monday 0
+      return [7 - weekday, 13 - weekday];
+    }
+    if (what === 'week' || what === 'weekend' || WEEKDAYS.includes(what)) return [key.startsWith('coming') ? 0 : 1, 13];
+    if (what === 'month') {
+      if (!known) return [key.startsWith('coming') ? 0 : 1, 62];
+      const year = told.getUTCFullYear();
+      const month = told.getUTCMonth();
+      const toNext = (Date.UTC(year, month + 1, 1) - Date.UTC(year, month, told.getUTCDate())) / DAY_MS;
+      return [toNext, toNext + (Date.UTC(year, month + 2, 1) - Date.UTC(year, month + 1, 1)) / DAY_MS - 1];
+    }
+    if (what === 'year') {
+      if (!known) return [1, 731];
+      const year = told.getUTCFullYear();
+      const toNext = (Date.UTC(year + 1, 0, 1) - Date.UTC(year, told.getUTCMonth(), told.getUTCDate())) / DAY_MS;
+      return [toNext, toNext + (Date.UTC(year + 2, 0, 1) - Date.UTC(year + 1, 0, 1)) / DAY_MS - 1];
+    }
+    return [1, 731]; // a season: within the coming two years
+  }
+  const span = /^(?:(in|within|after) (the next |the coming )?(.+) (hour|day|week|fortnight|month|year)s?|(.+) (hour|day|week|fortnight|month|year)s? from now)$/.exec(key);
+  if (span === null) return undefined;
+  const word = span[1] ?? 'in';
+  const count = (span[3] ?? span[5])!;
+  const unit = UNIT_DAYS[(span[4] ?? span[6])!]!;
+  const [low, high] = VAGUE_COUNTS[count] ?? (() => {
+    const value = /^\d+$/.test(count) ? Number(count) : count === 'a' || count === 'an' ? 1 : NUMBER_WORDS[count];
+    return value === undefined ? [Number.NaN, Number.NaN] : [value, value];
+  })();
+  if (Number.isNaN(low)) return undefined;
+  if (word === 'within' || span[2] !== undefined) return [0, high * unit];
+  const tolerance = Math.max(1, IN_TOLERANCE_UNITS * unit);
+  if (word === 'after') return [low * unit - tolerance, Number.POSITIVE_INFINITY];
+  return [Math.max(0, low * unit - tolerance), high * unit + tolerance];
+}
+
+/**
+ * Whether two plans told in relative time can be the same moment: their windows (planWindow), each counted from
+ * its own telling day when both days are known, share more than MIN_SHARED_DAYS. A time not read here is taken to
+ * meet anything.
+ */
+export function plansMeet(x: string, xTold: Date | undefined, y: string, yTold: Date | undefined): boolean {
+  const bothKnown = xTold !== undefined && yTold !== undefined && !Number.isNaN(xTold.getTime()) && !Number.isNaN(yTold.getTime());
+  const a = planWindow(x, bothKnown ? xTold : undefined);
+  const b = planWindow(y, bothKnown ? yTold : undefined);
+  if (a === undefined || b === undefined) return true;
+  const shift = bothKnown ? Math.floor(yTold.getTime() / DAY_MS) - Math.floor(xTold.getTime() / DAY_MS) : 0;
+  return Math.min(a[1], b[1] + shift) - Math.max(a[0], b[0] + shift) > MIN_SHARED_DAYS;
+}
