@@ -105,7 +105,8 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .action(async (options: CommonOptions) => {
       // Opening for writing migrates; nothing else is read or written.
       await withEngine(options, async () => undefined, { upgradeOnly: true });
-      io.stdout(options.json === true ? `${JSON.stringify({ db: options.db, upgraded: true })}\n` : `${options.db}: up to date\n`);
+      const { printableStoreName } = await import('../engine/index.ts');
+      io.stdout(options.json === true ? `${JSON.stringify({ db: printableStoreName(options.db), upgraded: true })}\n` : `${printableStoreName(options.db)}: up to date\n`);
     });
 
   for (const register of COMMAND_FAMILIES) register(program, io, setExit);

@@ -5,7 +5,7 @@
 import PgBoss from 'pg-boss';
 import { NewsfoldError } from '../errors.ts';
 import { listInputFiles, type InputFile, type LineRange } from '../ingest/files.ts';
-import { isPostgresUrl } from '../store/url.ts';
+import { isPostgresUrl, redacted } from '../store/url.ts';
 import { ENQUEUE_LOCK, PostgresStore } from '../store/postgres.ts';
 
 export const INGEST_QUEUE = 'newsfold-ingest';
@@ -37,7 +37,7 @@ export interface JobPart {
 }
 
 export function requirePostgres(db: string): void {
-  if (!isPostgresUrl(db)) throw new NewsfoldError('E_USAGE', `the queue lives in PostgreSQL: give --db postgres://..., not ${db}`);
+  if (!isPostgresUrl(db)) throw new NewsfoldError('E_USAGE', `the queue lives in PostgreSQL: give --db postgres://..., not ${redacted(db)}`);
 }
 
 async function countLines(path: string): Promise<number> {

@@ -27,6 +27,8 @@ export type { PreparedItem } from './pool.ts';
 export { enqueue, type EnqueueReport } from './enqueue.ts';
 export { runWorker, type WorkerReport } from './queue.ts';
 export { watchInputs } from './watch.ts';
+/** A store's name fit to print (a PostgreSQL URL's password hidden). */
+export { redacted as printableStoreName } from '../store/url.ts';
 export { storyFamilies } from './views.ts';
 export type { CopyFamily, FamilyMember } from '../match/groups.ts';
 export type { MarkedWord } from '../match/word-diff.ts';

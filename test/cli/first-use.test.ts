@@ -139,6 +139,15 @@ test('PostgreSQL: read commands refuse a schema with no store (a mistyped ?schem
     assert.match(older.stderr, /written by an earlier newsfold; run `newsfold upgrade --db /);
     assert.equal((await newsfold(['upgrade', '--db', target.url])).code, 0);
     assert.equal((await newsfold(['stories', '--db', target.url])).code, 0);
+    // `upgrade` names the store it upgraded without its password (this server takes any: trust auth).
+    const withPassword = target.url.replace('postgres@', 'postgres:s3cret-word@');
+    assert.notEqual(withPassword, target.url);
+    for (const flags of [[], ['--json']]) {
+      const upgraded = await newsfold(['upgrade', ...flags, '--db', withPassword]);
+      assert.equal(upgraded.code, 0, upgraded.stderr);
+      assert.match(upgraded.stdout, /postgres:\*\*\*@/);
+      assert.doesNotMatch(upgraded.stdout, /s3cret-word/);
+    }
   } finally {
     await catalogue.end();
     await target.drop();
