@@ -354,6 +354,8 @@ export class Engine {
   async compare(first: string, second: string): Promise<{ x: Article; y: Article; relation: Relation | undefined }> {
     const x = (await this.article(first)).article;
     const y = (await this.article(second)).article;
+    // An article aligned with itself is no relation: it would read as a duplicate of itself.
+    if (x.id === y.id) throw new NewsfoldError('E_USAGE', `compare needs two different articles: ${first === second ? `"${first}" is given twice` : `"${first}" and "${second}" are both article ${x.id}`}`);
     return { x, y, relation: relate(relatable(x), relatable(y)) };
   }
 

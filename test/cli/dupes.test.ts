@@ -78,6 +78,12 @@ test('compare with an unknown article names it and fails cleanly', async () => {
   const run = await newsfold(['compare', '--db', db, 'examples/port-alder-tanker/wire-v1.txt', 'no-such-article']);
   assert.equal(run.code, 2);
   assert.match(run.stderr, /no-such-article/);
+  // The same article twice (by path and by id) is refused, not shown as a duplicate of itself.
+  const id = (JSON.parse((await newsfold(['article', '--json', '--db', db, 'examples/port-alder-tanker/wire-v1.txt'])).stdout) as { id: string }).id;
+  const self = await newsfold(['compare', '--db', db, 'examples/port-alder-tanker/wire-v1.txt', id]);
+  assert.equal(self.code, 2, self.stdout);
+  assert.match(self.stderr, /compare needs two different articles: .*are both article /);
+  assert.doesNotMatch(self.stdout, /duplicate/);
 });
 
 test('seed 004: the reworded sentence "vital needs" aligns with the wire\'s "key needs"', async (t) => {
