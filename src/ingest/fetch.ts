@@ -142,18 +142,19 @@ export class PoliteFetcher {
     if (response.status === 304) return { kind: 'not-modified', url };
     if (!response.ok) {
       await response.body?.cancel();
-      throw new Error(`HTTP ${response.status} for ${url}`);
+      // The caller's problem line names the URL: the message says only what went wrong.
+      throw new Error(`HTTP ${response.status}`);
     }
     const declared = Number(response.headers.get('content-length') ?? 0);
     if (declared > this.settings.maxBytes) {
       await response.body?.cancel();
-      throw new Error(`${url} is ${declared} bytes, above the limit of ${this.settings.maxBytes}`);
+      throw new Error(`${declared} bytes declared, above the limit of ${this.settings.maxBytes}`);
     }
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of response.body ?? []) {
       size += (chunk as Uint8Array).length;
-      if (size > this.settings.maxBytes) throw new Error(`${url} is above the limit of ${this.settings.maxBytes} bytes`);
+      if (size > this.settings.maxBytes) throw new Error(`more than the limit of ${this.settings.maxBytes} bytes`);
       chunks.push(Buffer.from(chunk as Uint8Array));
     }
     const result: FetchResult = { kind: 'ok', url: response.url || url, body: Buffer.concat(chunks) };

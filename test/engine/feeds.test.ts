@@ -107,3 +107,19 @@ test('a page above the size limit is not read: the item comes from the feed', as
     await site.close();
   }
 });
+
+test('a feed that cannot be fetched is one problem naming its URL once, with the status', async () => {
+  const site = await server(() => '', {});
+  try {
+    const poller = new FeedPoller([`${site.base}/nofeed.xml`], { ...DEFAULT_FETCH_SETTINGS, perHostDelayMs: 0 });
+    const items = [];
+    for await (const item of poller.poll()) items.push(item);
+    assert.equal(items.length, 1);
+    const problem = items[0]!.kind === 'problem' ? items[0]!.problem : undefined;
+    assert.equal(problem?.code, 'E_FETCH');
+    assert.equal(problem?.path, `${site.base}/nofeed.xml`);
+    assert.equal(problem?.message, 'HTTP 404', 'the problem line prints the path before the message: the URL once');
+  } finally {
+    await site.close();
+  }
+});
