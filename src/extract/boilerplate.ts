@@ -2,7 +2,7 @@
 // explained. Three kinds: whole tags that never hold article text, ARIA roles that mark page furniture,
 // and class/id words that CMSs and templates give to navigation, comments, share bars and the like.
 import { HEADING_TAGS } from './blocks.ts';
-import { isElement, type DomElement, type DomNode } from './dom.ts';
+import { isElement, textLength, type DomElement, type DomNode } from './dom.ts';
 
 /** Tags whose content is never article text: code, media, form controls, page furniture. */
 export const DROP_TAGS: ReadonlyMap<string, string> = new Map([
@@ -91,17 +91,27 @@ export function boilerplateRule(element: DomElement): string | undefined {
   return undefined;
 }
 
-/** Paragraph-ish text under an element, counted cheaply: the share test only needs an estimate. */
+/** Paragraph-ish text under an element, counted cheaply (lengths, no text built): the share test only needs an estimate. */
 function paragraphTextLength(element: DomElement): number {
   let total = 0;
   const paragraphs = element.querySelectorAll('p');
-  for (let index = 0; index < paragraphs.length; index++) total += (paragraphs[index]?.textContent ?? '').length;
+  for (let index = 0; index < paragraphs.length; index++) {
+    const paragraph = paragraphs[index];
+    if (paragraph !== undefined) total += textLength(paragraph);
+  }
   return total;
 }
 
-export interface Pruned {
-  rule: string;
-  text: string;
+/** One removal: the rule, and the removed element, whose text is read only when asked (extraction never asks). */
+export class Pruned {
+  constructor(
+    readonly rule: string,
+    readonly element: DomElement,
+  ) {}
+
+  get text(): string {
+    return this.element.textContent ?? '';
+  }
 }
 
 /**
@@ -118,8 +128,8 @@ export function pruneBoilerplate(root: DomElement): Pruned[] {
       if (isElement(child)) {
         const rule = boilerplateRule(child);
         if (rule !== undefined && !(isOverridable(child, rule) && holdsTheArticle(child, pageText))) {
-          pruned.push({ rule, text: child.textContent ?? '' });
           child.remove();
+          pruned.push(new Pruned(rule, child));
         } else {
           visit(child);
         }

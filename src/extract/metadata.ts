@@ -377,6 +377,17 @@ function headlineDateline(root: DomElement, options: TextDateOptions): PageDate 
  * on", "Publié le"). Update labels ("Aktualisiert", "Updated", "Stand") are deliberately not among them.
  */
 const PUBLICATION_LABEL = /\b(?:published|posted|first published|ver(?:ö|oe)ffentlicht|erschienen|publiziert|publi(?:é|e)e?|publicad[oa]|pubblicat[oa]|opublikowano)(?:\s+(?:on|am|le|el|il|dnia))?\s*:?\s*/gi;
+/**
+ * The words PUBLICATION_LABEL starts with (its prefixes suffice). The reader's parts are joined with spaces and
+ * only whitespace is collapsed, so a label's word lies whole inside one part: a page whose parts hold none has
+ * no labelled date, and its text (up to LABELLED_SEARCH_CHARS) is not joined.
+ */
+const PUBLICATION_LABEL_WORD = /published|posted|ver(?:ö|oe)ffentlicht|erschienen|publiziert|publi[ée]|publicad[oa]|pubblicat[oa]|opublikowano/i;
+
+export function mayHoldPublicationLabel(part: string): boolean {
+  return PUBLICATION_LABEL_WORD.test(part);
+}
+
 /** Characters after a publication label in which its date must start: "Veröffentlicht am: Mittwoch, 01.11.2023". */
 const LABELLED_DATE_CHARS = 30;
 /** Characters of visible text searched for a labelled date: it may stand in a footer ("Erschienen am …"). */
@@ -386,6 +397,7 @@ const LABELLED_SEARCH_CHARS = 60000;
 function labelledDate(root: DomElement, options: TextDateOptions): PageDate | undefined {
   const reader = new VisibleTextReader(LABELLED_SEARCH_CHARS);
   reader.visit(root);
+  if (!reader.parts.some(mayHoldPublicationLabel)) return undefined;
   const text = reader.text;
   for (const label of text.matchAll(PUBLICATION_LABEL)) {
     const start = (label.index ?? 0) + label[0].length;

@@ -10,8 +10,89 @@ import { isElement, normaliseRoot, parsePage, type DomElement } from './dom.ts';
 /** Readability's own default; pages with less text than this are retried with looser rules by Readability itself. */
 const READABILITY_CHAR_THRESHOLD = 500;
 
+const ELEMENT = 1;
+const TEXT = 3;
+const CDATA = 4;
+const NOT_WHITESPACE = /\S/;
+
+/** The few DOM members the overrides below read (linkedom's nodes have them all). */
+interface ReadNode {
+  nodeType: number;
+  textContent: string | null;
+  firstChild: ReadNode | null;
+  nextSibling: ReadNode | null;
+  children: ArrayLike<unknown>;
+  hasAttribute(name: string): boolean;
+  getAttribute(name: string): string | null;
+  getElementsByTagName(name: string): ArrayLike<unknown>;
+}
+
+/** True when some text (or CDATA) under `node` is not all whitespace: `textContent.trim() !== ''` without building the text. */
+function holdsText(node: ReadNode): boolean {
+  for (let child = node.firstChild; child !== null; child = child.nextSibling) {
+    if (child.nodeType === TEXT || child.nodeType === CDATA) {
+      if (NOT_WHITESPACE.test(child.textContent ?? '')) return true;
+    } else if (child.nodeType === ELEMENT && holdsText(child)) return true;
+  }
+  return false;
+}
+
+/**
+ * Readability 0.6.0 with three of its tests answered alike at less cost. Its node loop runs each of them on every
+ * element in each of its attempts, and two of them built a node's whole text (linkedom joins it afresh at every
+ * read) for every element: 14 MB allocated in one run on the pages it is consulted for. The answers are the same:
+ * the same inputs are read, only in an order that skips what cannot change them (see test/extract/readability.test.ts,
+ * which checks each against Readability's own on every element of a page).
+ */
+class LeanReadability<T> extends Readability<T> {
+  /** Readability's byline test reads the node's text length first; it counts only when the rel, itemprop or class/id test passes. */
+  _isValidByline(node: ReadNode, matchString: string): boolean {
+    const rel = node.getAttribute('rel');
+    const itemprop = node.getAttribute('itemprop');
+    if (!(rel === 'author' || (itemprop !== null && itemprop.includes('author')) || (this as unknown as ReadabilityInternals).REGEXPS.byline.test(matchString))) return false;
+    const bylineLength = (node.textContent ?? '').trim().length;
+    return bylineLength > 0 && bylineLength < 100;
+  }
+
+  /** `!node.textContent.trim().length`, answered by a walk that stops at the first text that is not whitespace. */
+  _isElementWithoutContent(node: ReadNode): boolean {
+    return (
+      node.nodeType === ELEMENT &&
+      !holdsText(node) &&
+      (!node.children.length || node.children.length === node.getElementsByTagName('br').length + node.getElementsByTagName('hr').length)
+    );
+  }
+
+  /**
+   * An element with no style attribute has an empty style (display and visibility read ''), which Readability's test
+   * passes: it is not asked for (linkedom makes a style object for each element asked, and parses the attribute).
+   */
+  _isProbablyVisible(node: ReadNode): boolean {
+    if (node.hasAttribute('style')) return (Readability.prototype as unknown as ReadabilityInternals)._isProbablyVisible.call(this, node);
+    return (
+      !node.hasAttribute('hidden') &&
+      (!node.hasAttribute('aria-hidden') || node.getAttribute('aria-hidden') !== 'true' || (node as unknown as { className?: { includes?: (text: string) => boolean } }).className?.includes?.('fallback-image') === true)
+    );
+  }
+}
+
+interface ReadabilityInternals {
+  REGEXPS: { byline: RegExp };
+  _isProbablyVisible(node: ReadNode): boolean;
+  _isValidByline(node: ReadNode, matchString: string): boolean;
+  _isElementWithoutContent(node: ReadNode): boolean;
+}
+
+/** For tests: Readability's own tests and the lean ones, on one instance each for `document`. */
+export function readabilityTests(document: unknown): { own: ReadabilityInternals; lean: ReadabilityInternals } {
+  return {
+    own: new Readability(document as never) as unknown as ReadabilityInternals,
+    lean: new LeanReadability(document as never) as unknown as ReadabilityInternals,
+  };
+}
+
 /** A full linkedom DOM of the page, rooted as newsfold's own parse roots it. */
-function parseFullDom(html: string): unknown {
+export function parseFullDom(html: string): unknown {
   return parseHTML(normaliseRoot(html)).document;
 }
 
@@ -77,7 +158,7 @@ export function readabilityExtract(html: string): ReadabilityResult | undefined 
   const document = parseFullDom(html);
   let parsed: ReturnType<Readability<DomElement>['parse']>;
   try {
-    parsed = new Readability<DomElement>(document as never, { charThreshold: READABILITY_CHAR_THRESHOLD, serializer: (node) => node as unknown as DomElement }).parse();
+    parsed = new LeanReadability<DomElement>(document as never, { charThreshold: READABILITY_CHAR_THRESHOLD, serializer: (node) => node as unknown as DomElement }).parse();
   } catch {
     return undefined; // Readability throws on some malformed trees; the caller falls back to its own result.
   }

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseMachineDate, parseTextDate, parseUrlDate } from '../../src/extract/dates.ts';
 import { parsePage } from '../../src/extract/dom.ts';
-import { readMetadata } from '../../src/extract/metadata.ts';
+import { mayHoldPublicationLabel, readMetadata } from '../../src/extract/metadata.ts';
 
 const BODY = `<p>${'The ferry timetable changes on Monday, the harbour office said, and the winter service keeps two sailings a day. '.repeat(4)}</p>`;
 
@@ -70,6 +70,19 @@ test('dateline-beats-weak: a generic date tag loses to the date printed beside t
 test('labelled publication dates count, update labels do not', () => {
   const page = `<html lang="de"><body><h1>Rezension</h1>${BODY}<p class="footer">Letzte Änderung: 31.10.2023 - 14:49:39<br>Erschienen am: 01.11.2023</p></body></html>`;
   assert.equal(dateOf(page).day, '2023-11-01');
+});
+
+test('labelled dates: every label word is seen in the one text node that holds it, so pages with none skip joining their text', () => {
+  // A label split by markup ("Erschienen <b>am</b>: 01.11.2023") is still found: the word itself is in one node.
+  const split = `<html lang="de"><body><h1>Rezension</h1>${BODY}<p class="footer">Erschienen <b>am</b>: <span>01.11.2023</span></p></body></html>`;
+  assert.equal(dateOf(split).day, '2023-11-01');
+  for (const label of ['Published on', 'POSTED', 'first published', 'Veröffentlicht am', 'veroeffentlicht', 'Erschienen', 'publiziert', 'Publié le', 'publiee', 'publicado el', 'Publicada', 'pubblicato il', 'Opublikowano dnia']) {
+    assert.ok(mayHoldPublicationLabel(`x ${label} 3`), label);
+  }
+  for (const text of ['Aktualisiert am 01.11.2023', 'Updated 2 May 2021', 'Stand: 01.11.2023', 'publish', 'pub lished']) assert.equal(mayHoldPublicationLabel(text), false, text);
+  // A date written with no label anywhere is left to the other rules, as before.
+  const unlabelled = `<html lang="de"><body><h1>Rezension</h1>${BODY}<p class="footer">Letzte Änderung: 31.10.2023</p></body></html>`;
+  assert.notEqual(dateOf(unlabelled).from, 'labelled');
 });
 
 test('URL dates: year first, or day first with hyphens; a bare pair of numbers is no date', () => {

@@ -63,6 +63,21 @@ test('a class rule does not remove the wrapper that holds most of the text', () 
   assert.deepEqual(pruned.map((item) => item.rule), ['sidebar']);
 });
 
+test('pruning measures paragraphs by length and reads a removed element\'s text only when asked', () => {
+  const document = parsePage(`<html><body><div class="content"><p>${'Long paragraph of article text. '.repeat(20)}</p></div><div class="sidebar"><p>Small</p><p>print</p></div></body></html>`);
+  let built = 0;
+  // Every element's textContent (the strings pruning used to build) counts here; lengths come from textLength.
+  for (const element of Array.from(document.body!.querySelectorAll('*'))) {
+    const own = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(element), 'textContent')!;
+    Object.defineProperty(element, 'textContent', { get() { built++; return own.get!.call(this); } });
+  }
+  const pruned = pruneBoilerplate(document.body as never);
+  assert.deepEqual(pruned.map((item) => item.rule), ['sidebar']);
+  assert.equal(built, 0, 'no element text built while pruning');
+  assert.equal(pruned[0]!.text, 'Smallprint', 'the removed element\'s text, read on demand');
+  assert.equal(built, 1);
+});
+
 test('dates: machine, written in several languages, URL; impossible or partial dates refused', () => {
   assert.equal(parseMachineDate('2019-08-02T23:30:00-05:00')?.day, '2019-08-02');
   assert.equal(parseMachineDate('20190802')?.day, '2019-08-02');
