@@ -650,6 +650,8 @@ function escapeRegExp(text: string): string {
 interface StoryText {
   texts: ReadonlyMap<string, string>;
   lowerCase: ReadonlySet<string>;
+  /** Pairs of heads (`figurePhrase`) that figures of one sentence of the story are of, side by side (`headPairs`). */
+  headPairs?: ReadonlySet<string>;
 }
 
 /**
@@ -1022,6 +1024,79 @@ function statementThing(text: string, quantity: Quantity): Set<string> {
   return thing;
 }
 
+/** Where a figure's phrase ends: a clause break, a quotation mark, a dash. */
+const PHRASE_BREAK = /[,;:()[\]{}"“”—–]|\s-\s/;
+/** Content words read for a noun phrase after a figure, and again for its "of", "in" or "for" attachment. */
+const PHRASE_HEAD_WORDS = 3;
+/** Words of a phrase that say nothing of the thing itself: determiners, quantifiers, tellers. */
+const PHRASE_SKIP = /^(?:the|a|an|its|their|his|her|our|all|some|more|most|other|another|such|these|those|each|every|about|nearly|almost|roughly|around|only|just|new|total|overall)$/i;
+/** A verb of change or of being whose subject is what a percentage or an amount is of: "high-speed lines increased by
+ * 45 percent", "its base salary was $1.4 million". */
+const CHANGE_VERB = /((?:[\p{L}'’-]+\s+){1,7})(?:(?:has|have|had)\s+)?(?:increased|decreased|rose|risen|fell|fallen|grew|grown|jumped|dropped|declined|climbed|gained|slipped|slid|surged|soared|tumbled|plunged|was|were|is|are|totaled|totalled|reached|stood at)\s+(?:by\s+|to\s+|at\s+)?(?:about\s+|nearly\s+|almost\s+|roughly\s+|some\s+|more than\s+|less than\s+)?$/u;
+
+/**
+ * What a figure is of, as the content stems of its phrase: the words after it through "of", "in", "for" (a count's
+ * counted noun and what follows: "deaths in Texas", "copies of the book"), and for an amount, a share or a measure
+ * the noun phrase it is said of before it ("high-speed lines increased by 45 percent", "a profit of 12 cents").
+ * Stops at a clause break and at a word of time, direction or manner (NOT_A_THING). Names are kept ("in Texas").
+ */
+export function figurePhrase(text: string, quantity: Pick<Quantity, 'kind' | 'start' | 'end' | 'countedStems'>): { heads: Set<string>; words: Set<string> } {
+  const words = new Set<string>(quantity.countedStems);
+  // The head: a count's counted noun, else the last word of the noun phrase after the figure ("gold piece") or of
+  // the subject before it ("lines" of "advanced services lines of all technology types increased by").
+  const heads = new Set<string>(quantity.countedStems);
+  const keep = (word: string): string | undefined => {
+    let last: string | undefined;
+    for (const token of tokenize(word)) if (!token.stop && !/\d/.test(token.norm)) words.add((last = token.stem));
+    return last;
+  };
+  const after = text.slice(quantity.end).split(PHRASE_BREAK)[0]!;
+  const written = [...after.matchAll(/\S+/g)].map((match) => match[0]);
+  // The noun phrase right after the figure ("gold piece", "high-speed lines") and one "of", "in" or "for" attachment
+  // ("deaths in Texas"); what follows ("missing the phrase", "without the words") tells more of it, not what it is.
+  let index = 0;
+  const readWords = (most: number): string | undefined => {
+    let last: string | undefined;
+    for (let taken = 0; index < written.length && taken < most; index++) {
+      const word = written[index]!.replace(/[.!?]+$/, '');
+      if (PHRASE_SKIP.test(word)) continue;
+      if (!/^[\p{L}][\p{L}'’-]*$/u.test(word) || NOT_A_THING.test(word) || ENGLISH_STOPWORDS.has(word.toLowerCase()) || PHRASE_END.test(word)) return last;
+      // A participle after the head starts what is told of the thing ("gold piece missing the phrase").
+      if (taken > 0 && /^[a-z]+(?:ing|ed)$/.test(word)) return last;
+      last = keep(word) ?? last;
+      taken++;
+      if (written[index]! !== word) { index = written.length; return last; }
+    }
+    return last;
+  };
+  // A count's noun phrase is its counted noun, already in it: what follows is what the things did ("12 others left Cuba").
+  let head = quantity.kind === 'count' ? undefined : readWords(PHRASE_HEAD_WORDS);
+  if (index < written.length && /^(?:of|in|for)$/i.test(written[index]!)) {
+    index++;
+    // "$3 million in sales revenue": with no noun of its own, the attachment's is the head.
+    const attached = readWords(PHRASE_HEAD_WORDS);
+    if (quantity.kind !== 'count') head ??= attached;
+  }
+  if (quantity.kind !== 'count') {
+    const before = text.slice(0, quantity.start).split(PHRASE_BREAK).pop()!;
+    const subject = CHANGE_VERB.exec(before)?.[1] ?? OF_BEFORE.exec(before)?.[1];
+    if (subject !== undefined) {
+      const [core] = subject.trim().split(/\s+(?:of|in|for)\s+/);
+      for (const word of subject.trim().split(/\s+/)) if (!PHRASE_SKIP.test(word) && !NOT_A_THING.test(word)) keep(word);
+      head ??= tokenize(core!).filter((token) => !token.stop && !/\d/.test(token.norm) && !PHRASE_SKIP.test(token.norm) && !NOT_A_THING.test(token.norm)).pop()?.stem;
+    }
+  }
+  if (head !== undefined) heads.add(head);
+  return { heads, words };
+}
+
+/** Prepositions ending a noun phrase that are no attachment of what it is ("gold piece without the words"). */
+const PHRASE_END = /^(?:without|with|from|to|by|on|at|after|before|over|under|near|including|like|per|via|since|until|during)$/i;
+
+/** Kinds whose phrase says what they are of (an age's words describe a person, a date's the event, a measure's its
+ * object in any words, "a 16-inch strip" / "piece of metal": paraphrased freely). */
+const PHRASE_KINDS = new Set(['count', 'money', 'percent']);
+
 /** Weekdays a figure's clause names: the day it is of ("rose 4.6 percent on Monday"). */
 const CLAUSE_WEEKDAY = /\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/g;
 /** A figure told as a total up to a moment, not of the moment: "by Friday", "through Sept. 9", "so far", "as of" (not
@@ -1049,6 +1124,43 @@ function twoMomentsOfClause(x: string, a: Quantity, y: string, b: Quantity): boo
   if (first.days.size > 0 && second.days.size > 0 && ![...first.days].some((day) => second.days.has(day))) return true;
   const atAMoment = (anchors: { days: Set<string> }, quantity: Quantity, text: string) => anchors.days.size > 0 || (quantity.kind !== 'date' && /\bon\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d/.test(pollClause(text, quantity, TALLY_CLAUSE_BREAK)));
   return first.upTo !== second.upTo && (first.upTo ? atAMoment(second, b, y) : atAMoment(first, a, x));
+}
+
+const headPair = (one: string, other: string) => [one, other].sort().join(' ');
+
+/** The pairs of different heads that two figures of one sentence are of, over the story's sentences. */
+function headPairs(analysed: readonly AnalysedSentence[]): Set<string> {
+  const pairs = new Set<string>();
+  for (const sentence of analysed) {
+    const heads = sentence.quantities.filter((quantity) => PHRASE_KINDS.has(quantity.kind)).map((quantity) => figurePhrase(sentence.sentence.text, quantity).heads);
+    for (let i = 0; i < heads.length; i++) for (let j = i + 1; j < heads.length; j++) for (const one of heads[i]!) for (const other of heads[j]!) if (one !== other) pairs.add(headPair(one, other));
+  }
+  return pairs;
+}
+
+/** The least weight (as `Weight`: rare in the story) of a phrase word the other sentence lacks for it to tell two things. */
+const PHRASE_NOVEL_MIN_WEIGHT = 1;
+
+/**
+ * Two things of one kind: each figure's phrase has a word the other sentence never writes ("advanced services lines of
+ * all technology types increased by 56 percent" / "high-speed lines increased by 45 percent"; "deaths in Texas" /
+ * "deaths nationwide"). One side's extra word is a paraphrase's freedom; both sides' is a different thing.
+ */
+function twoPhrases(x: AnalysedSentence, a: Quantity, y: AnalysedSentence, b: Quantity, weight: Weight, story?: StoryText): boolean {
+  const written = (sentence: AnalysedSentence) => new Set([...sentence.context, ...sentence.quantities.flatMap((quantity) => quantity.countedStems)]);
+  const novel = (phrase: ReadonlySet<string>, other: AnalysedSentence) => {
+    const words = written(other);
+    return [...phrase].some((stem) => !words.has(stem) && weight(stem) >= PHRASE_NOVEL_MIN_WEIGHT);
+  };
+  if (!PHRASE_KINDS.has(a.kind)) return false;
+  const first = figurePhrase(x.sentence.text, a);
+  const second = figurePhrase(y.sentence.text, b);
+  // Aligned phrases only (one head: "lines", "deaths"): phrases of two heads may be one thing in other words ("an
+  // average cost of $76,328" / "$99,226 average spend").
+  // Two heads the story itself sets side by side as two figures ("a base salary of $1.2 million and a bonus of $800,000")
+  // are two things wherever they are told.
+  if (![...first.heads].some((stem) => second.heads.has(stem))) return [...first.heads].some((one) => [...second.heads].some((other) => story?.headPairs?.has(headPair(one, other)) ?? false));
+  return novel(first.words, y) && novel(second.words, x);
 }
 
 /** An age told of the statement's subject: "died at age 42", "aged 42", "was 42" (not "the 61-year-old man"). */
@@ -1328,6 +1440,7 @@ function compare(x: AnalysedSentence, y: AnalysedSentence, weight: Weight, story
     // Not the same statement: a slot both statements fill (the subject, the thing) disagrees.
     const notSame = differentStatements(x.sentence.text, a, y.sentence.text, b, story, x.sentence.sources, y.sentence.sources);
     if (notSame !== undefined) { reject(notSame); continue; }
+    if (twoPhrases(x, a, y, b, weight, story)) { reject('two phrases'); continue; }
     if (twoMomentsOfClause(x.sentence.text, a, y.sentence.text, b)) { reject('two moments of the clause'); continue; }
     // "300,000 UAW workers and 500,000 retirees" / "115,000 active UAW workers and 340,000 retirees": the statements'
     // other figures of this kind, paired alike, differ too. A misreport changes a figure; two statements whose
@@ -1578,7 +1691,7 @@ export function findDisagreements(
   });
   // Inverse sentence frequency among the story's sentences with figures.
   const weight: Weight = (stem) => Math.log(1 + analysed.length / Math.max(1, postings.get(stem)?.length ?? 0));
-  const story = texts === undefined ? undefined : { texts, lowerCase: new Set([...texts.values()].flatMap((text) => text.match(/(?<![\w'’-])[a-z][a-z'’-]*/g) ?? [])) };
+  const story = texts === undefined ? undefined : { texts, lowerCase: new Set([...texts.values()].flatMap((text) => text.match(/(?<![\w'’-])[a-z][a-z'’-]*/g) ?? [])), headPairs: headPairs(analysed) };
   const figures = new Map<string, Quantity[]>();
   for (const sentence of analysed) for (const id of sentence.sentence.sources) figures.set(id, [...(figures.get(id) ?? []), ...sentence.quantities]);
   const moments = articleMoments(texts, published);
