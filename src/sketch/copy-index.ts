@@ -231,16 +231,7 @@ class RecentTable {
 
   /** add() of a key given as its low 32 bits and its tag. */
   addParts(low: number, tag: number, slot: number): void {
-    if (3 * this.size === this.entries.length) {
-      const words = this.entries.length * 2;
-      if (growsInPlace(this.entries, words)) this.entries = new Int32Array(this.entries.buffer, 0, words);
-      else {
-        const grown = RecentTable.entryWords(words);
-        grown.set(this.entries);
-        release(this.entries);
-        this.entries = grown;
-      }
-    }
+    if (3 * this.size === this.entries.length) this.growEntries(this.entries.length * 2);
     if (this.size >= this.heads.length * MAX_LOAD && this.heads.length < 2 ** 30) this.growBuckets();
     const entry = this.size++;
     const bucket = low & (this.heads.length - 1);
@@ -251,6 +242,17 @@ class RecentTable {
     this.filter[(low >>> 5) & (this.filter.length - 1)]! |= filterBits(low, tag);
   }
 
+  /** The entries' array grown to `words` words, in place where its memory allows. */
+  private growEntries(words: number): void {
+    if (growsInPlace(this.entries, words)) this.entries = new Int32Array(this.entries.buffer, 0, words);
+    else {
+      const grown = RecentTable.entryWords(words);
+      grown.set(this.entries);
+      release(this.entries);
+      this.entries = grown;
+    }
+  }
+
   /**
    * addParts of the entries [from, to) of the arrays, in one loop: a store's opening adds its snapshot's tail
    * this way, in code that is optimized as the loop runs (one call per entry ran unoptimized for most of a tail).
@@ -258,15 +260,7 @@ class RecentTable {
   addRange(low: Uint32Array, tag: Uint8Array, slot: Uint32Array, from: number, to: number): void {
     let words = this.entries.length;
     while (words < 3 * (this.size + to - from)) words *= 2;
-    if (words > this.entries.length) {
-      if (growsInPlace(this.entries, words)) this.entries = new Int32Array(this.entries.buffer, 0, words);
-      else {
-        const grown = RecentTable.entryWords(words);
-        grown.set(this.entries);
-        release(this.entries);
-        this.entries = grown;
-      }
-    }
+    if (words > this.entries.length) this.growEntries(words);
     const entries = this.entries;
     let heads = this.heads;
     let filter = this.filter;
