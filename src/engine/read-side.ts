@@ -98,14 +98,14 @@ function decodeCursor(cursor: string): unknown {
   try {
     return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw invalid('the cursor is not one this server gave; pass nextCursor exactly as a page returned it');
+    throw invalid('the cursor is not one newsfold gave; pass it exactly as the page before printed it (`--cursor` in the CLI, `nextCursor` in the API)');
   }
 }
 
 function storyCursorAfter(cursor: string, sort: StorySort): { key: number; id: string } {
   const decoded = decodeCursor(cursor) as { sort?: unknown; key?: unknown; id?: unknown } | null;
   if (decoded === null || typeof decoded !== 'object' || decoded.sort !== sort || typeof decoded.key !== 'number' || !Number.isFinite(decoded.key) || typeof decoded.id !== 'string') {
-    throw invalid('the cursor is not one this server gave for this sort order; pass nextCursor exactly as a page returned it');
+    throw invalid('the cursor is not one newsfold gave for this sort order; pass it exactly as the page before printed it, with the same --sort (`sort` in the API)');
   }
   return { key: decoded.key, id: decoded.id };
 }
@@ -114,7 +114,7 @@ function offsetCursor(cursor: string | undefined, kind: string): number {
   if (cursor === undefined) return 0;
   const decoded = decodeCursor(cursor) as { kind?: unknown; offset?: unknown } | null;
   if (decoded === null || typeof decoded !== 'object' || decoded.kind !== kind || !Number.isInteger(decoded.offset) || (decoded.offset as number) < 0) {
-    throw invalid(`the cursor is not one this server gave for ${kind}; pass nextCursor exactly as a page returned it`);
+    throw invalid(`the cursor is not one newsfold gave for ${kind}; pass it exactly as the page before printed it (\`--cursor\` in the CLI, \`nextCursor\` in the API)`);
   }
   return decoded.offset as number;
 }

@@ -27,6 +27,11 @@ test('stories: one compact row per story, paged with a cursor that reaches every
   const bad = await newsfold(['stories', '--db', db, '--since', 'yesterday']);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /E_INVALID/);
+  // A cursor the user mistyped is told in the CLI's words (--cursor), not only the API's (nextCursor, "this server").
+  const bogus = await newsfold(['stories', '--db', db, '--cursor', 'bogus']);
+  assert.equal(bogus.code, 2);
+  assert.match(bogus.stderr, /the cursor is not one newsfold gave; pass it exactly as the page before printed it \(`--cursor` in the CLI/);
+  assert.doesNotMatch(bogus.stderr, /this server/);
 });
 
 test('run prints only the stories its own ingest created or changed', async () => {
