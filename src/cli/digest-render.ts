@@ -1,6 +1,7 @@
 // How a digest's sentences, facts and per-source additions print: shared by `summarize` and the story views.
 import type { Digest } from '../model.ts';
 import { wrapLine } from './wrap.ts';
+import { plural } from './plural.ts';
 
 /** Characters of an id shown in human output. */
 const SHORT_ID = 8;
@@ -52,7 +53,7 @@ export function renderDigestFacts(digest: Digest): string[] {
   if (additions.length > 0) {
     out.push('', 'What each source adds:');
     for (const addition of additions) {
-      out.push(`  ${short(addition.articleId)}: ${addition.sentences.length} sentence${addition.sentences.length === 1 ? '' : 's'} no other article carries`);
+      out.push(`  ${short(addition.articleId)}: ${plural(addition.sentences.length, 'sentence')} no other article carries`);
       for (const sentence of addition.sentences.slice(0, SHOWN_ADDITIONS)) out.push(`    - ${sentence}`);
     }
   }

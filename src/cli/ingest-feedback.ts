@@ -4,6 +4,7 @@ import cliProgress from 'cli-progress';
 import { describeProblem } from '../errors.ts';
 import { countInputBytes, type Engine, type IngestOptions, type IngestReport } from '../engine/index.ts';
 import type { Io } from './common.ts';
+import { plural } from './plural.ts';
 
 /** Ingests with problems on stderr as they come and, on a terminal, a progress bar over the input's bytes and records. */
 export async function ingestWithFeedback(engine: Engine, paths: string[], io: Io, jobs: number | undefined, verbose = false, touchedStories = true): Promise<IngestReport> {
@@ -19,7 +20,7 @@ export async function ingestWithFeedback(engine: Engine, paths: string[], io: Io
     },
   };
   const tellSkipped = () => {
-    if (skipped > 0 && !verbose) io.stderr(`newsfold: ${skipped} file${skipped === 1 ? '' : 's'} in the directories skipped (--verbose names them)\n`);
+    if (skipped > 0 && !verbose) io.stderr(`newsfold: ${plural(skipped, 'file')} in the directories skipped (--verbose names them)\n`);
   };
   if (!io.stderrIsTty) {
     const report = await engine.ingest(paths, options);

@@ -13,6 +13,7 @@ import { registerDupesCommands } from './dupes-command.ts';
 import { registerQueueCommands } from './queue-command.ts';
 import { registerServeCommands } from './serve-command.ts';
 import { boundHeapGrowth } from './heap.ts';
+import { plural } from './plural.ts';
 import { renderArticle, renderIngestReport, renderStories, renderStory, renderStoryRows } from './render.ts';
 import { storyPageRequest, withPaging, withStoryFilters, type PagingFlags, type StoryFilterFlags } from './stories-flags.ts';
 
@@ -51,7 +52,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
         if (options.json === true) io.stdout(`${JSON.stringify(storiesJson(views))}\n`);
         else {
           const more = rows.length - shown.length;
-          const tail = more > 0 ? `\n\n${more} more stor${more === 1 ? 'y' : 'ies'} changed; list them with \`newsfold stories\` or show all with --all.` : '';
+          const tail = more > 0 ? `\n\n${plural(more, 'more story', 'more stories')} changed; list them with \`newsfold stories\` or show all with --all.` : '';
           io.stdout(`${renderIngestReport(report)}\n\n${renderStories(views)}${tail}\n`);
         }
         if (report.problems.length > 0) setExit(EXIT_INPUT_PROBLEMS);

@@ -7,6 +7,7 @@ import { InvalidArgumentError } from 'commander';
 import { letWorkerHeapGrow } from './heap.ts';
 import { withCommon, withStoryHorizon, type CommonOptions, type Io, type SetExit } from './common.ts';
 import { renderIngestReport } from './render.ts';
+import { plural } from './plural.ts';
 
 export function registerQueueCommands(program: Command, io: Io, _setExit: SetExit): void {
   withCommon(program.command('enqueue').argument('<paths...>', 'files or directories every worker can read'))
@@ -14,7 +15,7 @@ export function registerQueueCommands(program: Command, io: Io, _setExit: SetExi
     .action(async (paths: string[], options: CommonOptions) => {
       const { enqueue } = await import('../engine/enqueue.ts');
       const report = await enqueue(options.db, paths);
-      io.stdout(options.json === true ? `${JSON.stringify(report)}\n` : `Enqueued ${count(report.jobs, 'job')} (run ${report.run}).\n`);
+      io.stdout(options.json === true ? `${JSON.stringify(report)}\n` : `Enqueued ${plural(report.jobs, 'job')} (run ${report.run}).\n`);
     });
 
   withStoryHorizon(withCommon(program.command('worker')))
@@ -36,7 +37,7 @@ export function registerQueueCommands(program: Command, io: Io, _setExit: SetExi
           onProblem: (problem) => io.stderr(`newsfold: ${describeProblem(problem)}\n`),
         });
         const summary = { jobs: report.prepared, articles: report.articles, prepareMs: Math.round(report.prepareMs), applyMs: Math.round(report.applyMs), idleMs: Math.round(report.idleMs), cpuMs: Math.round(report.cpuMs), applyCpuMs: Math.round(report.applyCpuMs), stored: report.applied.stored, relations: report.applied.relations, spans: report.spans };
-        io.stdout(options.json === true ? `${JSON.stringify(summary)}\n` : `Prepared ${count(report.prepared, 'job')} (${count(report.articles, 'article')}) in ${(report.prepareMs / 1000).toFixed(1)} s; applied in ${(report.applyMs / 1000).toFixed(1)} s:\n${renderIngestReport(report.applied)}\n`);
+        io.stdout(options.json === true ? `${JSON.stringify(summary)}\n` : `Prepared ${plural(report.prepared, 'job')} (${plural(report.articles, 'article')}) in ${(report.prepareMs / 1000).toFixed(1)} s; applied in ${(report.applyMs / 1000).toFixed(1)} s:\n${renderIngestReport(report.applied)}\n`);
       } finally {
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
@@ -66,7 +67,7 @@ export function registerQueueCommands(program: Command, io: Io, _setExit: SetExi
           onProblem: (problem) => io.stderr(`newsfold: ${describeProblem(problem)}\n`),
           onIngest: (event) => {
             if (event.report !== undefined) io.stdout(options.json === true ? `${JSON.stringify({ parts: event.parts, stored: event.report.stored, relations: event.report.relations })}\n` : `${renderIngestReport(event.report)}\n`);
-            else io.stdout(options.json === true ? `${JSON.stringify({ parts: event.parts, jobs: event.jobs })}\n` : `Queued ${count(event.jobs ?? 0, 'job')}.\n`);
+            else io.stdout(options.json === true ? `${JSON.stringify({ parts: event.parts, jobs: event.jobs })}\n` : `Queued ${plural(event.jobs ?? 0, 'job')}.\n`);
           },
         });
       } finally {
@@ -74,11 +75,6 @@ export function registerQueueCommands(program: Command, io: Io, _setExit: SetExi
         process.off('SIGTERM', onSignal);
       }
     });
-}
-
-/** "1 job", "7 jobs". */
-function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function parseSeconds(value: string): number {

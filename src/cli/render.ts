@@ -3,6 +3,7 @@ import type { ArticleSummary, ArticleView, IngestReport, StoryRow, StoryView } f
 import type { Relation } from '../model.ts';
 import { renderDigestFacts } from './digest-render.ts';
 import { outputColumns, wrapLine } from './wrap.ts';
+import { plural } from './plural.ts';
 
 /** Characters of an id shown in human output: unique in any realistic store, short enough to read. */
 const SHORT_ID = 8;
@@ -38,7 +39,7 @@ function relationLine(relation: Relation): string {
 export function renderStory(view: StoryView): string {
   const { story } = view;
   const span = story.firstSeen.slice(0, 10) === story.lastSeen.slice(0, 10) ? story.firstSeen.slice(0, 10) : `${story.firstSeen.slice(0, 10)} .. ${story.lastSeen.slice(0, 10)}`;
-  const out = [`Story ${story.id}: ${story.headline}`, `  ${view.articles.length} article${view.articles.length === 1 ? '' : 's'}, ${span}`];
+  const out = [`Story ${story.id}: ${story.headline}`, `  ${plural(view.articles.length, 'article')}, ${span}`];
   const { perDay, undated } = view.timeline;
   if (perDay.length > 1 || undated > 0) out.push(`  per day: ${perDay.map((entry) => `${entry.day} ${entry.articles}`).join(', ')}${undated > 0 ? `; ${undated} undated` : ''}`);
   out.push('');
@@ -96,8 +97,8 @@ export function renderArticle(view: ArticleView): string {
 
 export function renderIngestReport(report: IngestReport): string {
   const lines = [
-    `Read ${report.read} article${report.read === 1 ? '' : 's'}: ${report.stored} stored, ${report.alreadyStored} already stored, ${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}.`,
-    `Found ${report.relations} relation${report.relations === 1 ? '' : 's'}; started ${report.storiesCreated} stor${report.storiesCreated === 1 ? 'y' : 'ies'}, merged ${report.storiesMerged}.`,
+    `Read ${plural(report.read, 'article')}: ${report.stored} stored, ${report.alreadyStored} already stored, ${plural(report.problems.length, 'problem')}.`,
+    `Found ${plural(report.relations, 'relation')}; started ${plural(report.storiesCreated, 'story', 'stories')}, merged ${report.storiesMerged}.`,
   ];
   return lines.join('\n');
 }
@@ -116,7 +117,7 @@ export function renderStoryRows(rows: readonly StoryRow[], nextCursor: string | 
   for (const row of rows) {
     const span = day(row.firstSeen) === day(row.lastSeen) ? day(row.firstSeen) : `${day(row.firstSeen)}..${day(row.lastSeen)}`;
     const headline = row.headline.length > ROW_HEADLINE ? `${row.headline.slice(0, ROW_HEADLINE - 1)}…` : row.headline;
-    const counts = `${row.articles} article${row.articles === 1 ? '' : 's'}, ${row.sources} source${row.sources === 1 ? '' : 's'}`;
+    const counts = `${plural(row.articles, 'article')}, ${plural(row.sources, 'source')}`;
     lines.push(`${short(row.id)}  ${span.padEnd(22)} ${counts.padEnd(24)} ${headline}`);
     if (row.topNames.length > 0) lines.push(`${' '.repeat(SHORT_ID + 2)}${row.topNames.join(', ')}`);
   }

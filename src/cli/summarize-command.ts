@@ -6,6 +6,7 @@ import type { SummarizeResult } from '../engine/summarize.ts';
 import { DEFAULT_DIGEST_WORDS } from '../digest/length.ts';
 import { EXIT_ERROR, EXIT_INPUT_PROBLEMS, parseWords, type Io, type RegisterCommands } from './common.ts';
 import { digestJson, renderDigestFacts, renderDigestSentences } from './digest-render.ts';
+import { plural } from './plural.ts';
 
 interface SummarizeFlags {
   words?: number;
@@ -23,7 +24,7 @@ function summaryJson(result: SummarizeResult) {
 }
 
 function renderSummary(result: SummarizeResult): string {
-  const out = [`Digest of ${result.articles.length} article${result.articles.length === 1 ? '' : 's'} (${result.digest.words} words):`];
+  const out = [`Digest of ${plural(result.articles.length, 'article')} (${result.digest.words} words):`];
   out.push(...renderDigestSentences(result.digest), ...renderDigestFacts(result.digest), '', 'Articles:');
   for (const article of result.articles) out.push(`  ${article.id.slice(0, 8)} ${article.title}  (${article.origin.line === undefined ? article.origin.path : `${article.origin.path}:${article.origin.line}`})`);
   return out.join('\n');

@@ -652,6 +652,8 @@ interface StoryText {
   lowerCase: ReadonlySet<string>;
   /** Pairs of heads (`figurePhrase`) that figures of one sentence of the story are of, side by side (`headPairs`). */
   headPairs?: ReadonlySet<string>;
+  /** Each article's content stems, read once when a clause alignment first asks (`clauseAlignment`). */
+  stemsByArticle: Map<string, ReadonlySet<string>>;
 }
 
 /**
@@ -1563,7 +1565,17 @@ const textStems = (text: string) => tokenize(text).filter((token) => !token.stop
  * has no words of its own ("(38%)").
  */
 function clauseAlignment(x: AnalysedSentence, a: Quantity, y: AnalysedSentence, b: Quantity, weight: Weight, story: StoryText): { min: number; max: number } | undefined {
-  const written = (side: AnalysedSentence) => new Set(side.sentence.sources.flatMap((id) => textStems(story.texts.get(id) ?? side.sentence.text)));
+  const stemsOf = (id: string, fallback: string): ReadonlySet<string> => {
+    const text = story.texts.get(id);
+    if (text === undefined) return new Set(textStems(fallback));
+    let stems = story.stemsByArticle.get(id);
+    if (stems === undefined) story.stemsByArticle.set(id, (stems = new Set(textStems(text))));
+    return stems;
+  };
+  const written = (side: AnalysedSentence): ReadonlySet<string> => {
+    const sets = side.sentence.sources.map((id) => stemsOf(id, side.sentence.text));
+    return sets.length === 1 ? sets[0]! : new Set(sets.flatMap((stems) => [...stems]));
+  };
   const held = (clause: ReadonlySet<string>, other: ReadonlySet<string>) => {
     let total = 0;
     let shared = 0;
@@ -1697,7 +1709,7 @@ export function findDisagreements(
   });
   // Inverse sentence frequency among the story's sentences with figures.
   const weight: Weight = (stem) => Math.log(1 + analysed.length / Math.max(1, postings.get(stem)?.length ?? 0));
-  const story = texts === undefined ? undefined : { texts, lowerCase: new Set([...texts.values()].flatMap((text) => text.match(/(?<![\w'’-])[a-z][a-z'’-]*/g) ?? [])), headPairs: headPairs(analysed) };
+  const story = texts === undefined ? undefined : { texts, lowerCase: new Set([...texts.values()].flatMap((text) => text.match(/(?<![\w'’-])[a-z][a-z'’-]*/g) ?? [])), headPairs: headPairs(analysed), stemsByArticle: new Map() };
   const figures = new Map<string, Quantity[]>();
   for (const sentence of analysed) for (const id of sentence.sentence.sources) figures.set(id, [...(figures.get(id) ?? []), ...sentence.quantities]);
   const moments = articleMoments(texts, published);

@@ -141,6 +141,12 @@ const IN_TOLERANCE_UNITS = 0.25;
 const MIN_SHARED_DAYS = 1;
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 const DAY_MS = 86_400_000;
+/** The last day "next week" (or a weekday, or a weekend) can be without the telling day: told on a Monday, next Sunday is 13 days off. */
+const NEXT_WEEK_LAST_DAY = 13;
+/** The same for "next month": told on the 1st of a 31-day month, the next month of 31 days ends 61 days off. */
+const NEXT_MONTH_LAST_DAY = 62;
+/** The same for "next year", and for a season ("next spring"): at most two years off. */
+const NEXT_YEAR_LAST_DAY = 731;
 
 /**
  * The days a forward-looking relative time can fall on, counted from the day it was told (day 0), as [from, to]:
@@ -158,21 +164,21 @@ export function planWindow(key: string, told?: Date): readonly [number, number] 
       const weekday = (told.getUTCDay() + 6) % 7; // Monday 0
       return [7 - weekday, 13 - weekday];
     }
-    if (what === 'week' || what === 'weekend' || WEEKDAYS.includes(what)) return [key.startsWith('coming') ? 0 : 1, 13];
+    if (what === 'week' || what === 'weekend' || WEEKDAYS.includes(what)) return [key.startsWith('coming') ? 0 : 1, NEXT_WEEK_LAST_DAY];
     if (what === 'month') {
-      if (!known) return [key.startsWith('coming') ? 0 : 1, 62];
+      if (!known) return [key.startsWith('coming') ? 0 : 1, NEXT_MONTH_LAST_DAY];
       const year = told.getUTCFullYear();
       const month = told.getUTCMonth();
       const toNext = (Date.UTC(year, month + 1, 1) - Date.UTC(year, month, told.getUTCDate())) / DAY_MS;
       return [toNext, toNext + (Date.UTC(year, month + 2, 1) - Date.UTC(year, month + 1, 1)) / DAY_MS - 1];
     }
     if (what === 'year') {
-      if (!known) return [1, 731];
+      if (!known) return [1, NEXT_YEAR_LAST_DAY];
       const year = told.getUTCFullYear();
       const toNext = (Date.UTC(year + 1, 0, 1) - Date.UTC(year, told.getUTCMonth(), told.getUTCDate())) / DAY_MS;
       return [toNext, toNext + (Date.UTC(year + 2, 0, 1) - Date.UTC(year + 1, 0, 1)) / DAY_MS - 1];
     }
-    return [1, 731]; // a season: within the coming two years
+    return [1, NEXT_YEAR_LAST_DAY]; // a season
   }
   const span = /^(?:(in|within|after) (the next |the coming )?(.+) (hour|day|week|fortnight|month|year)s?|(.+) (hour|day|week|fortnight|month|year)s? from now)$/.exec(key);
   if (span === null) return undefined;
