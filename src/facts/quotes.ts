@@ -240,6 +240,28 @@ function phraseAfter(list: readonly Token[], start: number): Mention | undefined
   return { text, kind: /s$/.test(head) && !/ss$/.test(head) || ORGANISATION_WORD.test(head) ? 'group' : 'role', start: first!.start, end: list[index]!.end };
 }
 
+/** Lower-case words a role may run before the name it introduces without an article ("said lead author Sunniva Eklund"). */
+const MAX_BARE_ROLE_WORDS = 3;
+
+/**
+ * The name after a role written without an article, read after an inverted cue: "says lead author Sunniva
+ * Eklund", "said company spokeswoman Ines Berg". Only lower-case content words may come before the name.
+ */
+function nameAfterBareRole(list: readonly Token[], start: number): Mention | undefined {
+  for (let index = start; index < start + MAX_BARE_ROLE_WORDS; index++) {
+    const token = list[index];
+    if (!isWord(token) || !/^\p{Ll}[\p{Ll}-]*$/u.test(token!.text)) return undefined;
+    const word = lower(token);
+    if (FUNCTION_WORDS.has(word) || DETERMINERS.has(word) || CUES.has(word) || PERSON_PRONOUNS.has(word) || GROUP_PRONOUNS.has(word)) return undefined;
+    const next = list[index + 1];
+    if (isWord(next) && isCapitalised(next!.text)) {
+      const named = phraseAfter(list, index + 1);
+      return named?.kind === 'name' ? named : undefined;
+    }
+  }
+  return undefined;
+}
+
 /** A subject's appositive name: "Jim Mattis, the defense secretary, said" gives Jim Mattis for the role. */
 function appositiveName(list: readonly Token[], role: Mention): Mention | undefined {
   const index = list.findIndex((token) => token.start === role.start);
@@ -336,7 +358,7 @@ function cueFrames(list: readonly Token[]): Array<Attribution & { index: number 
       const rest = list.slice(next).map((item) => item.text).join(' ');
       const skipped = SKIPPED_AFTER_CUE.exec(rest);
       if (skipped !== null && skipped[0].trim().length > 0) next += skipped[0].trim().split(/\s+/).length;
-      const speaker = phraseAfter(list, next);
+      const speaker = phraseAfter(list, next) ?? nameAfterBareRole(list, next);
       if (speaker !== undefined) frames.push({ speaker, cueStart: token.start, cue: word, index, inverted: true });
     }
   });

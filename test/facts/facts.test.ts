@@ -231,6 +231,15 @@ test('speakers after the quote, pronouns, tweets, groups and roles (issue 20)', 
   );
 });
 
+test('a role written without an article before an inverted cue\'s name makes that person the antecedent of "she" (issue 20)', () => {
+  // From the bundled glacier explainer: both halves of the split quote were unattributed.
+  const text = [
+    'Is it connected to the speed-up? Probably, says lead author Sunniva Eklund. The team found that spikes in velocity followed periods when the lake appeared to shrink. "Correlation is not proof," she cautioned, "but the timing lines up remarkably well."',
+    'The plant will close in June, said company spokesman Tomas Lindqvist.',
+  ].join('\n\n');
+  assert.deepEqual(findQuotes({ text }).map((quote) => quote.speaker), ['Sunniva Eklund', 'Sunniva Eklund']);
+});
+
 test('a quote that continues in the next paragraph keeps its speaker; "Thursday. Kidd" is no name', () => {
   const text = [
     'The council voted on Thursday. Kidd said the decision was "a long time coming for the whole town."',
