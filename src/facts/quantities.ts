@@ -141,6 +141,13 @@ export function dayOfDate(date: Quantity): number | undefined {
 /** A figure needs a digit, a number word, or "a"/"an" before a unit of time: most sentences have none. */
 const MAY_HOLD_FIGURE = new RegExp(`\\d|\\b(?:${Object.keys(WORD_NUMBERS).filter((word) => word.length > 2).join('|')})\\b|\\ban? (?:second|minute|hour|day|week|fortnight|month|year|decade)\\b`, 'i');
 
+/** Characters before "a year" / "an hour" looked at for the figure it is a rate of ("about 210 meters a year"). */
+const RATE_REACH = 40;
+/** A figure with at most two words after it, or once / twice / N times, right before "a" / "an" + unit: a rate. */
+const RATE_BEFORE = /(?:\d[\d,.]*%?(?:\s+[\p{L}-]+){0,2}|\b(?:once|twice|thrice|times))\s+$/iu;
+/** "a second" followed by a word it modifies ("a second radar campaign", "a second time"), not by a clause's next word. */
+const ORDINAL_SECOND_AFTER = /^\s+(?!(?:of|to|and|or|but|before|after|later|earlier|ago|in|on|at|for|from|with|or|as|than|while|when|the|a|an|it|he|she|they|we|i|you)\b)[\p{L}-]/iu;
+
 /** Every typed quantity of a sentence, without overlaps (the first pattern to claim a span keeps it). */
 export function quantities(sentence: string): Quantity[] {
   if (!MAY_HOLD_FIGURE.test(sentence)) return [];
@@ -199,6 +206,12 @@ export function quantities(sentence: string): Quantity[] {
     if (/\b(?:in|within|after|next|last|for the past|over the next)\s+$/i.test(before) && !/\bfor\b/i.test(before)) continue;
     // "the first two days of sales": the window another figure is counted over, not a length anyone states.
     if (/\b(?:first|initial|opening|final)\s+$/i.test(before)) continue;
+    if (/^an?$/i.test(match[1]!)) {
+      // "210 meters a year", "$15 an hour", "twice a day": the unit a rate is counted per, not a length of time.
+      if (RATE_BEFORE.test(sentence.slice(Math.max(0, match.index - RATE_REACH), match.index))) continue;
+      // "a second radar campaign", "for a second time": the ordinal, not one second.
+      if (/^seconds?$/i.test(match[2]!) && ORDINAL_SECOND_AFTER.test(sentence.slice(match.index + match[0].length))) continue;
+    }
     const unit = singular(match[2]!);
     claim({ kind: 'duration', text: match[0], value: numeral(match[1]!) * (DURATION_UNITS[unit] ?? 1), unit: 'seconds', start: match.index, end: match.index + match[0].length });
   }

@@ -231,6 +231,16 @@ test('speakers after the quote, pronouns, tweets, groups and roles (issue 20)', 
   );
 });
 
+test('"210 meters a year" is a rate and "a second radar campaign" an ordinal: neither is a duration (found in the bundled glacier story\'s Numbers)', () => {
+  const kinds = (sentence: string) => quantities(sentence).map((quantity) => `${quantity.kind}:${quantity.text}`);
+  assert.deepEqual(kinds('The lower tongue now slides about 210 meters a year, compared with around 140 meters a year in 2015.'), ['measure:210 meters', 'measure:140 meters']);
+  assert.deepEqual(kinds('Workers there earn $15 an hour and take a break twice a day.'), ['money:$15']);
+  assert.deepEqual(kinds('The next step is a second radar campaign next winter.'), []);
+  // Still durations: a length of time stated on its own.
+  assert.deepEqual(kinds('The strike lasted a year.'), ['duration:a year']);
+  assert.deepEqual(kinds('He paused for a second, then spoke.'), ['duration:a second']);
+});
+
 test('a role written without an article before an inverted cue\'s name makes that person the antecedent of "she" (issue 20)', () => {
   // From the bundled glacier explainer: both halves of the split quote were unattributed.
   const text = [
