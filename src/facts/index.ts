@@ -1841,6 +1841,8 @@ function addSource(sources: string[], id: string): void {
 interface CaseEvidence {
   lowerCase: Set<string>;
   capitalisedInside: Set<string>;
+  /** Capitalised words seen somewhere other than right after "and": "Climate" in "Journal of Ice and Climate" is not. */
+  capitalisedApart: Set<string>;
 }
 
 const SENTENCE_OPENING = /(?:^|[.!?:;"“”]\s*|\n\s*)$/;
@@ -1848,21 +1850,30 @@ const SENTENCE_OPENING = /(?:^|[.!?:;"“”]\s*|\n\s*)$/;
 function caseEvidence(articles: readonly Article[]): CaseEvidence {
   const lowerCase = new Set<string>(ENGLISH_STOPWORDS);
   const capitalisedInside = new Set<string>();
+  const capitalisedApart = new Set<string>();
   for (const article of articles) {
     for (const match of article.text.matchAll(/(?<![\w'’-])[A-Za-z][\w'’-]*/g)) {
       const word = match[0];
       if (/^[a-z]/.test(word)) lowerCase.add(word);
-      else if (!SENTENCE_OPENING.test(article.text.slice(Math.max(0, match.index - 3), match.index))) capitalisedInside.add(word.toLowerCase());
+      else {
+        if (!SENTENCE_OPENING.test(article.text.slice(Math.max(0, match.index - 3), match.index))) capitalisedInside.add(word.toLowerCase());
+        if (!/\band\s+$/.test(article.text.slice(Math.max(0, match.index - 5), match.index))) capitalisedApart.add(word.toLowerCase());
+      }
     }
   }
-  return { lowerCase, capitalisedInside };
+  return { lowerCase, capitalisedInside, capitalisedApart };
 }
 
 /** Capitalized runs that are not sentence-initial ordinary words, weekdays or months. */
 function entityNames(text: string, evidence: CaseEvidence): string[] {
   const names: string[] = [];
-  for (const match of text.matchAll(/\b[A-Z][\w'’-]*(?:\s+(?:of|de|the|van|von|al)?\s*[A-Z][\w'’-]*)*/g)) {
-    const words = match[0].replace(/['’]s$/, '').split(/\s+/);
+  for (const match of text.matchAll(/\b[A-Z][\w'’-]*(?:\s+(?:of|de|the|van|von|al)?\s*[A-Z][\w'’-]*)*(?:\s+and\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?/g)) {
+    let written = match[0];
+    // "Journal of Ice and Climate", "Department of Health and Human Services": a formal name ("X of Y") goes on
+    // across "and" only when the word after it is never capitalised anywhere else in the story.
+    const joined = /^(.*?)\s+and\s+(.*)$/.exec(written);
+    if (joined !== null && !(/\sof\s/.test(joined[1]!) && !evidence.capitalisedApart.has(joined[2]!.split(/\s+/)[0]!.replace(/['’]s$/, '').toLowerCase()))) written = joined[1]!;
+    const words = written.replace(/['’]s$/, '').split(/\s+/);
     const opening = words[0]!.toLowerCase();
     if (SENTENCE_OPENING.test(text.slice(Math.max(0, match.index - 3), match.index)) && (evidence.lowerCase.has(opening) || !evidence.capitalisedInside.has(opening))) words.shift();
     while (words.length > 0 && WEEKDAY_OR_MONTH.test(words[0]!)) words.shift();

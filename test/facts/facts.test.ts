@@ -216,6 +216,16 @@ test('a capitalised ordinary word opening a sentence is not a name', () => {
   for (const ordinary of ['Affected', 'Several', 'Customer']) assert.ok(!names.includes(ordinary), `${ordinary} in ${names.join(', ')}`);
 });
 
+test('a formal name goes on across "and" only when the next word is never capitalised on its own ("Journal of Ice and Climate"; "Bank of England" and "Barclays")', () => {
+  const { articles } = prepareStory([
+    { origin: { path: 'a.txt', format: 'text' }, text: 'Glacier lake found\n\nThe findings, published Thursday in the Journal of Ice and Climate, suggest the lake drains. The Bank of England and Barclays said rates would rise. Barclays said more later. Officials at the Department of Health and Human Services agreed.' },
+    { origin: { path: 'b.txt', format: 'text' }, text: 'Lake study\n\nThe results appear in the Journal of Ice and Climate, the team said.' },
+  ]);
+  const names = buildDigest({ storyId: 'names', articles, relations: [] }).facts!.entities.map((entity) => entity.name);
+  for (const name of ['Journal of Ice and Climate', 'Bank of England', 'Barclays', 'Department of Health and Human Services']) assert.ok(names.includes(name), `${name} not in ${names.join(', ')}`);
+  for (const part of ['Journal of Ice', 'Climate', 'Bank of England and Barclays', 'Department of Health']) assert.ok(!names.includes(part), `${part} in ${names.join(', ')}`);
+});
+
 test('speakers after the quote, pronouns, tweets, groups and roles (issue 20)', () => {
   const text = [
     'Defense Secretary Jim Mattis met the ministers of seven countries on Tuesday.',
