@@ -1835,6 +1835,9 @@ function addSource(sources: string[], id: string): void {
   if (!sources.includes(id)) sources.push(id);
 }
 
+/** A number after a name from this on is read as a year ("Paris 2015"), not a model or line number. */
+const EARLIEST_YEAR_WRITTEN = 1800;
+
 /** What the story says about its words' case: words seen in lower case, and capitalised words seen inside a
  * sentence. A capitalised word opening a sentence is taken for a name only if it also appears capitalised
  * inside one and never in lower case ("Affected units...", "Several owners..." are ordinary words). */
@@ -1867,8 +1870,11 @@ function caseEvidence(articles: readonly Article[]): CaseEvidence {
 /** Capitalized runs that are not sentence-initial ordinary words, weekdays or months. */
 function entityNames(text: string, evidence: CaseEvidence): string[] {
   const names: string[] = [];
-  for (const match of text.matchAll(/\b[A-Z][\w'’-]*(?:\s+(?:of|de|the|van|von|al)?\s*[A-Z][\w'’-]*)*(?:\s+and\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?/g)) {
+  for (const match of text.matchAll(/\b[A-Z][\w'’-]*(?:\s+(?:of|de|the|van|von|al)?\s*[A-Z][\w'’-]*)*(?:\s+and\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?(?:\s+\d{1,4}(?![\w.,:%/-]*\d|%))?/g)) {
     let written = match[0];
+    // "Line 5", "Nimbus 3", "Boeing 737": a model or line number is part of the name; a year or a date's day is not.
+    const numbered = /^(.*\S)\s+(\d+)$/.exec(written);
+    if (numbered !== null && (Number(numbered[2]) >= EARLIEST_YEAR_WRITTEN || WEEKDAY_OR_MONTH.test(numbered[1]!.split(/\s+/).pop()!))) written = numbered[1]!;
     // "Journal of Ice and Climate", "Department of Health and Human Services": a formal name ("X of Y") goes on
     // across "and" only when the word after it is never capitalised anywhere else in the story.
     const joined = /^(.*?)\s+and\s+(.*)$/.exec(written);
@@ -1878,7 +1884,7 @@ function entityNames(text: string, evidence: CaseEvidence): string[] {
     if (SENTENCE_OPENING.test(text.slice(Math.max(0, match.index - 3), match.index)) && (evidence.lowerCase.has(opening) || !evidence.capitalisedInside.has(opening))) words.shift();
     while (words.length > 0 && WEEKDAY_OR_MONTH.test(words[0]!)) words.shift();
     while (words.length > 0 && /^(?:of|de|the|van|von|al)$/.test(words[words.length - 1]!)) words.pop();
-    if (words.length === 0) continue;
+    if (words.length === 0 || (words.length === 1 && /^\d+$/.test(words[0]!))) continue;
     const name = words.join(' ');
     if (name.length < 2 || /^[A-Z]$/.test(name)) continue;
     names.push(name);

@@ -226,6 +226,15 @@ test('a formal name goes on across "and" only when the next word is never capita
   for (const part of ['Journal of Ice', 'Climate', 'Bank of England and Barclays', 'Department of Health']) assert.ok(!names.includes(part), `${part} in ${names.join(', ')}`);
 });
 
+test('a line or model number is part of the name ("Line 5", "Nimbus 3"); a year or a date\'s day is not', () => {
+  const { articles } = prepareStory([
+    { origin: { path: 'a.txt', format: 'text' }, text: 'Tram approved\n\nCouncillors voted 27 to 14 for Line 5 on Wednesday. Owners of the Nimbus 3 should check. The Paris Summit 2015 ended. The vote on March 5 passed.' },
+  ]);
+  const names = buildDigest({ storyId: 'numbered', articles, relations: [] }).facts!.entities.map((entity) => entity.name);
+  for (const name of ['Line 5', 'Nimbus 3', 'Paris Summit']) assert.ok(names.includes(name), `${name} not in ${names.join(', ')}`);
+  for (const wrong of ['Line', 'Nimbus', 'Paris Summit 2015', 'March 5']) assert.ok(!names.includes(wrong), `${wrong} in ${names.join(', ')}`);
+});
+
 test('speakers after the quote, pronouns, tweets, groups and roles (issue 20)', () => {
   const text = [
     'Defense Secretary Jim Mattis met the ministers of seven countries on Tuesday.',
