@@ -6,7 +6,7 @@ import type { Article, Disagreement, DisagreementSide, EntityFact, NumberFact, Q
 import { ENGLISH_STOPWORDS, tokenize, type Token } from '../text/tokens.ts';
 import { numberMentions, plansMeet, timeMentions, type TimeMention } from './mentions.ts';
 import { comparable, conflicting, dayOfDate, isIncrement, neighbourhood, quantities, type Quantity } from './quantities.ts';
-import { findQuotes } from './quotes.ts';
+import { DESCRIPTOR, findQuotes, TITLE } from './quotes.ts';
 
 export { numberMentions, timeMentions } from './mentions.ts';
 export { quantities, type Quantity, type QuantityKind } from './quantities.ts';
@@ -1882,7 +1882,11 @@ function entityNames(text: string, evidence: CaseEvidence): string[] {
     const words = written.replace(/['’]s$/, '').split(/\s+/);
     const opening = words[0]!.toLowerCase();
     if (SENTENCE_OPENING.test(text.slice(Math.max(0, match.index - 3), match.index)) && (evidence.lowerCase.has(opening) || !evidence.capitalisedInside.has(opening))) words.shift();
-    while (words.length > 0 && WEEKDAY_OR_MONTH.test(words[0]!)) words.shift();
+    while (words.length > 0 && (WEEKDAY_OR_MONTH.test(words[0]!) || /^(?:of|de|the|van|von|al)$/.test(words[0]!))) words.shift();
+    // "Mayor Hana Szabo", "British Defence Minister Ines Moreau": the person's name is what follows the title.
+    let titled = 0;
+    while (titled < words.length - 1 && (TITLE.test(words[titled]!) || DESCRIPTOR.test(words[titled]!))) titled++;
+    if (titled > 0 && TITLE.test(words[titled - 1]!) && words[titled] !== 'of') words.splice(0, titled);
     while (words.length > 0 && /^(?:of|de|the|van|von|al)$/.test(words[words.length - 1]!)) words.pop();
     if (words.length === 0 || (words.length === 1 && /^\d+$/.test(words[0]!))) continue;
     const name = words.join(' ');
@@ -1890,6 +1894,28 @@ function entityNames(text: string, evidence: CaseEvidence): string[] {
     names.push(name);
   }
   return names;
+}
+
+/** Longest name a lone word is folded into: a person's or place's name ("Hana Szabo", "Port Alder"), not a title. */
+const MAX_FOLDED_NAME_WORDS = 3;
+
+/** A name written as one word that ends exactly one longer name of the story ("Szabo", "Hana Szabo") is that name. */
+function withSurnamesFolded(entities: Map<string, EntityFact>): Map<string, EntityFact> {
+  const endingIn = new Map<string, string[]>();
+  for (const name of entities.keys()) {
+    const words = name.split(' ');
+    if (words.length < 2 || words.length > MAX_FOLDED_NAME_WORDS || /^\d/.test(words[words.length - 1]!)) continue;
+    const last = words[words.length - 1]!;
+    endingIn.set(last, [...(endingIn.get(last) ?? []), name]);
+  }
+  const folded = new Map<string, EntityFact>();
+  for (const [name, entity] of entities) if (!(endingIn.get(name)?.length === 1)) folded.set(name, { name: entity.name, sources: [...entity.sources] });
+  for (const [name, entity] of entities) {
+    const longer = endingIn.get(name);
+    if (longer?.length !== 1) continue;
+    for (const id of entity.sources) addSource(folded.get(longer[0]!)!.sources, id);
+  }
+  return folded;
 }
 
 export function extractFacts(articles: readonly Article[], sentences: readonly FactSentence[], sameText?: (a: string, b: string) => boolean): StoryFacts {
@@ -1932,7 +1958,7 @@ export function extractFacts(articles: readonly Article[], sentences: readonly F
   return {
     quotes: [...quotes.values()],
     numbers: bySupport(numbers.values()),
-    entities: bySupport(entities.values()).slice(0, MAX_ENTITIES),
+    entities: bySupport(withSurnamesFolded(entities).values()).slice(0, MAX_ENTITIES),
     disagreements: findDisagreements(
       sentences,
       order,

@@ -235,6 +235,18 @@ test('a line or model number is part of the name ("Line 5", "Nimbus 3"); a year 
   for (const wrong of ['Line', 'Nimbus', 'Paris Summit 2015', 'March 5']) assert.ok(!names.includes(wrong), `${wrong} in ${names.join(', ')}`);
 });
 
+test('a one-word name that ends exactly one longer name is that name ("Szabo" is Hana Szabo); an ambiguous one stays', () => {
+  const { articles } = prepareStory([
+    { origin: { path: 'a.txt', format: 'text' }, text: 'Tram approved\n\nThe council, led by Mayor Hana Szabo, backed Line 5 in West Oakmere and in East Oakmere.' },
+    { origin: { path: 'b.txt', format: 'text' }, text: 'Tram vote\n\nThe mayor, Szabo, said the vote was right, and Oakmere residents agreed.' },
+  ]);
+  const entities = buildDigest({ storyId: 'folded', articles, relations: [] }).facts!.entities;
+  const names = entities.map((entity) => entity.name);
+  assert.ok(!names.includes('Szabo'), names.join(', '));
+  assert.equal(entities.find((entity) => entity.name === 'Hana Szabo')?.sources.length, 2);
+  assert.ok(names.includes('Oakmere'), names.join(', '));
+});
+
 test('speakers after the quote, pronouns, tweets, groups and roles (issue 20)', () => {
   const text = [
     'Defense Secretary Jim Mattis met the ministers of seven countries on Tuesday.',
