@@ -75,6 +75,11 @@ test('--help on every command, and a usage error exits 2', async () => {
   const wrong = await newsfold(['ingest']);
   assert.equal(wrong.code, 2);
   assert.match(wrong.stderr, /missing required argument/);
+  // No command at all is a usage error too: the usage on standard error, status 2, nothing on standard output.
+  const bare = await newsfold([]);
+  assert.equal(bare.code, 2);
+  assert.match(bare.stderr, /Usage: newsfold/);
+  assert.equal(bare.stdout, '');
 });
 
 test('the five seed articles: one story, 000-001 a version, 004 reusing the wire and 002, no boilerplate', async (t) => {
