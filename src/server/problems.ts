@@ -28,6 +28,7 @@ const TITLE_OF_STATUS: Record<number, string> = {
   404: 'Not Found',
   408: 'Request Timeout',
   413: 'Content Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
@@ -94,6 +95,15 @@ export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply
   if (problem.status === 429 || problem.status === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
   if (problem.status === 401) reply.header('www-authenticate', 'Bearer realm="newsfold"');
   return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem);
+}
+
+/**
+ * Errors Fastify meets before any route or handler runs (a path that does not decode, `/articles/%ff`; a path
+ * parameter over the router's length): problem documents too, not Fastify's own JSON (found by the user walk).
+ * Given to Fastify as its `frameworkErrors` option.
+ */
+export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return sendProblem(reply, problemFor(error, request.url));
 }
 
 /** Installs the mapping: route errors and unknown routes answer with problem documents. */

@@ -97,6 +97,18 @@ test('SQL-injection and path-traversal strings in ids and queries find nothing a
   assert.deepEqual((await getJson(`${running.base}/healthz`)).body, before, 'nothing was dropped or added');
 });
 
+test('a path that does not decode, or a parameter over the router\'s length, is a problem document too (user walk, session 29)', async () => {
+  for (const path of ['/articles/%ff', '/stories/%E0%A4', '/compare/a/%C0%AF']) {
+    const response = await fetch(`${running.base}${path}`, { redirect: 'manual' });
+    assert.equal(response.status, 400, path);
+    const body = await problem(response);
+    assert.equal(body.code, 'E_INVALID', path);
+  }
+  const long = await fetch(`${running.base}/articles/${'a'.repeat(600)}`);
+  assert.equal(long.status, 414);
+  assert.equal((await problem(long)).code, 'E_INVALID');
+});
+
 test('limits on query length, page size, ids, cursors and unknown parameters answer 400 with the reason', async () => {
   const cases: [string, RegExp][] = [
     [`/search?q=${'a'.repeat(201)}`, /q/],
