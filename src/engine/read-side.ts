@@ -1,6 +1,10 @@
 // The read side shared by the faces: story listings as compact rows with keyset cursors, story views kept in
 // the store under the story's version (made once per change, never per listing), article search and pages
 // of copy groups. Everything here is bounded by the page asked for, not by the archive.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { NewsfoldError } from '../errors.ts';
 import { copyGroups, GROUPING_KINDS, type CopyGroup } from '../match/groups.ts';
 import type { Story } from '../model.ts';
@@ -157,30 +161,67 @@ function keptView(view: StoryView): StoryView {
   return { ...view, relations: view.relations.map((relation) => ({ ...relation, passages: [] })) };
 }
 
+/** The program's own files (src/, or dist/src/ when compiled): what a kept view was made by. */
+const PROGRAM_ROOT = fileURLToPath(new URL('..', import.meta.url));
+let programDigest: string | undefined;
+
 /**
- * The story's view: read from the store when kept for the story's current version, else made and kept.
- * Views with a non-default digest length are made afresh and not kept (a kept view per length would let
- * one client fill the disk).
+ * A digest of the program's files, read once per process (about 130 files, 1.6 MB). A view kept by another
+ * newsfold (an older digest order, older labels) is not this program's: shown as kept, `newsfold story` told a
+ * story differently from `newsfold summarize` on the same articles (found by the user walk). One program built
+ * twice, or checked out twice, gives one digest, so its kept views stay good.
  */
+export function viewMaker(): string {
+  if (programDigest !== undefined) return programDigest;
+  const hash = createHash('sha256');
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0))) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile()) hash.update(`${path.slice(PROGRAM_ROOT.length)}\0`).update(readFileSync(path)).update('\0');
+    }
+  };
+  walk(PROGRAM_ROOT);
+  programDigest = hash.digest('hex').slice(0, 16);
+  return programDigest;
+}
+
+/** A view as the store keeps it: with what made it. */
+export function keptViewText(view: unknown): string {
+  return JSON.stringify({ maker: viewMaker(), view });
+}
+
+/** The view kept in `text` when this program made it; undefined for another newsfold's (or an older format's). */
+function viewKeptByThisProgram(text: string): StoryView | undefined {
+  const kept = JSON.parse(text) as { maker?: unknown; view?: StoryView } | null;
+  return kept !== null && typeof kept === 'object' && kept.maker === viewMaker() ? kept.view : undefined;
+}
+
 /**
  * The kept view of a live story, read without loading the story itself: its compact row gives the version.
- * Undefined when the id is not a live story or no view is kept for its current version.
+ * Undefined when the id is not a live story or no view is kept for its current version by this program.
  */
 export async function keptViewById(store: Store, id: string): Promise<StoryView | undefined> {
   const [row] = await store.storyRows({ ids: [id], sort: 'recent', limit: 1 });
   if (row === undefined) return undefined;
   const stored = await store.storedView(id);
-  return stored !== undefined && stored.version === row.version ? (JSON.parse(stored.view) as StoryView) : undefined;
+  return stored !== undefined && stored.version === row.version ? viewKeptByThisProgram(stored.view) : undefined;
 }
 
+/**
+ * The story's view: read from the store when kept for the story's current version by this program, else made
+ * and kept. Views with a non-default digest length are made afresh and not kept (a kept view per length would
+ * let one client fill the disk).
+ */
 export async function keptStoryView(store: Store, story: Story, options: DigestOptions = {}): Promise<StoryView> {
   const cacheable = options.words === undefined && story.version !== undefined;
   if (cacheable) {
     const stored = await store.storedView(story.id);
-    if (stored !== undefined && stored.version === story.version) return JSON.parse(stored.view) as StoryView;
+    const kept = stored !== undefined && stored.version === story.version ? viewKeptByThisProgram(stored.view) : undefined;
+    if (kept !== undefined) return kept;
   }
   const view = keptView(await storyView(store, story, options));
-  if (cacheable) await store.putStoredView(story.id, story.version!, JSON.stringify(view));
+  if (cacheable) await store.putStoredView(story.id, story.version!, keptViewText(view));
   return view;
 }
 

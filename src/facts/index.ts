@@ -487,7 +487,7 @@ const MAX_CLAUSE_WORDS = 10;
 const MIN_LABEL_CLAUSE_WORDS = 3;
 
 /** A readable label of what a figure measures and of what: "number of crew (Kestrel Dawn)", "age of Jane Roe". */
-function quantityLabel(a: Quantity, x: AnalysedSentence, y: AnalysedSentence): string {
+function quantityLabel(a: Quantity, x: AnalysedSentence, y: AnalysedSentence, lowerCase: ReadonlySet<string> | undefined): string {
   const text = x.sentence.text;
   const after = text.slice(a.end);
   let what: string;
@@ -534,9 +534,10 @@ function quantityLabel(a: Quantity, x: AnalysedSentence, y: AnalysedSentence): s
         break;
       }
       const before = clauseWords(text, 0, a.start, false, MAX_CLAUSE_WORDS).replace(/(?:\s*\b(?:on|at|in|by|since|until|from|for|around|about|approximately|nearly|shortly|before|after|some|until))+$/i, '').replace(/^(?:And|But|So|Or|Then)\s+/, '').trim();
-      const clause = before.split(/\s+/).length >= MIN_LABEL_CLAUSE_WORDS ? before : clauseWords(text, a.end, text.length, true, MAX_CLAUSE_WORDS);
-      what = `${word} ${clause === '' ? '' : `when ${clause.replace(/^["“]/, '')}`}`.trim();
-      named = clause !== '';
+      const clause = (before.split(/\s+/).length >= MIN_LABEL_CLAUSE_WORDS ? before : clauseWords(text, a.end, text.length, true, MAX_CLAUSE_WORDS)).replace(/^["“]/, '');
+      const readable = clause === '' ? undefined : readableClause(text, clause, lowerCase);
+      what = readable === undefined ? word : `${word} when ${readable}`;
+      named = readable !== undefined;
     }
   }
   const name = named ? undefined : sharedName(x.sentence.text, y.sentence.text);
@@ -545,12 +546,76 @@ function quantityLabel(a: Quantity, x: AnalysedSentence, y: AnalysedSentence): s
 
 /** Words of the clause a relative time's label quotes: its subject and verb, as in the example below. */
 const MAX_TIME_CLAUSE_WORDS = 8;
+/** Words of a subject a label borrows from before a parenthesis ("the main 26 nations"): a head noun and its modifiers. */
+const MAX_SUBJECT_WORDS = 5;
+/** Words opening a clause whose subject is written earlier ("..., as well as Iraq, will assemble in Brussels"): a verb. */
+const VERB_OPENING = /^(?:will|would|shall|should|can|could|may|might|must|is|are|was|were|has|have|had|plans?|planned|intends?|expects?|hopes?|aims?|is due|are due)\b/i;
+/** Segments between commas that interrupt a subject and its verb: "as well as Iraq", "who chairs the board". */
+const PARENTHETICAL = /^(?:as well as|along with|together with|alongside|including|plus|and|or|not|like|such as|who|which|whose|both)\b/i;
+/** What precedes a reported clause's subject: "Carter also said the main 26 nations ...". */
+const BEFORE_REPORTED_SUBJECT = /^.*\b(?:said|says|told\s+\S+|announced|added|that)\s+/is;
+/** A subject's head ends before its first preposition: "the main 26 nations in the anti-IS coalition". */
+const SUBJECT_PREPOSITION = /^(?:in|of|on|at|from|for|with|by|under|over|across|near)$/i;
+/** Words a clause cut at a figure may end with that say nothing alone ("the ministers will meet again in Brussels to"). */
+const DANGLING_END = /(?:\s+(?:to|the|a|an|of|in|on|at|for|and|or|by|with|from|that|which|who))+$/i;
+/** Where a sentence, or a sentence after a dateline ("PORT ALDER — Safety investigators"), opens. */
+const CLAUSE_OPENING = /(?:^|[.!?:;"“”—–]\s*)$/;
 
-/** The clause before a relative time ("Safety investigators will arrive in Port Alder"): what it dates. */
-function timeLabel(x: AnalysedSentence, time: TimeMention): string {
-  const before = x.sentence.text.slice(0, time.start).split(/[,;:—–]/).pop()!.trim().split(/\s+/);
-  const clause = before.slice(-MAX_TIME_CLAUSE_WORDS).join(' ').replace(/^["“]/, '');
-  return clause === '' ? 'when' : `when ${clause}`;
+/** The subject of a reported clause, to its head: "Carter also said the main 26 nations in the coalition" gives "the main 26 nations". */
+function subjectOf(words: string): string | undefined {
+  const subject: string[] = [];
+  for (const word of words.replace(BEFORE_REPORTED_SUBJECT, '').trim().split(/\s+/)) {
+    if (word === '' || (subject.length > 0 && SUBJECT_PREPOSITION.test(word))) break;
+    subject.push(word);
+  }
+  return subject.length === 0 || subject.length > MAX_SUBJECT_WORDS ? undefined : subject.join(' ');
+}
+
+/**
+ * A label's clause made readable (found by the user walk): a clause opening with its verb is given its subject from
+ * before a parenthesis ("the main 26 nations ..., as well as Iraq, will assemble" gives "the main 26 nations will
+ * assemble"), and an ordinary word capitalised only because it opens the sentence is written in lower case
+ * ("Safety investigators will arrive" gives "safety investigators will arrive"). Undefined when no subject is found.
+ */
+function readableClause(text: string, clause: string, lowerCase: ReadonlySet<string> | undefined): string | undefined {
+  let at = text.indexOf(clause);
+  let readable = clause;
+  if (VERB_OPENING.test(clause)) {
+    if (at < 0) return undefined;
+    const segments = text.slice(0, at).split(/[,;:—–]/);
+    while (segments.length > 0 && (segments[segments.length - 1]!.trim() === '' || PARENTHETICAL.test(segments[segments.length - 1]!.trim()))) segments.pop();
+    const subject = segments.length === 0 ? undefined : subjectOf(segments[segments.length - 1]!);
+    if (subject === undefined) return undefined;
+    readable = `${subject} ${clause}`;
+    at = text.lastIndexOf(subject, at);
+  }
+  const [first, second] = readable.split(/\s+/);
+  const opening = at >= 0 && CLAUSE_OPENING.test(text.slice(0, at));
+  const ordinary = first !== undefined && /^[A-Z][a-z'’-]*$/.test(first) && (ENGLISH_STOPWORDS.has(first.toLowerCase()) || lowerCase?.has(first.toLowerCase()) === true);
+  if (opening && ordinary && second !== undefined && /^[a-z]/.test(second)) readable = `${first!.toLowerCase()}${readable.slice(first!.length)}`;
+  return readable;
+}
+
+/** The clause of a relative time, cut to its subject's head and its verb: "Safety investigators will arrive in Port Alder". */
+function timeClause(text: string, time: TimeMention): string {
+  const before = text.slice(0, time.start).split(/[,;:—–]/).pop()!.trim().split(/\s+/).filter((word) => word !== '');
+  // A time opening its sentence ("Next week, the ministers will meet ..."): the clause after it says what it dates.
+  if (before.length === 0) return text.slice(time.end).replace(/^[\s,;:—–]+/, '').split(/[,;:—–]/)[0]!.trim().split(/\s+/).slice(0, MAX_TIME_CLAUSE_WORDS).join(' ').replace(/[.!?]+$/, '').replace(DANGLING_END, '');
+  if (before.length <= MAX_TIME_CLAUSE_WORDS) return before.join(' ');
+  // Too long: the subject's head and the verb phrase ("The main 26 nations [in the anti-IS coalition] will assemble in Brussels").
+  const verb = before.findIndex((word, index) => index > 0 && VERB_OPENING.test(word));
+  const subject = verb < 0 ? undefined : subjectOf(before.slice(0, verb).join(' '));
+  return subject === undefined || before.length - verb > MAX_TIME_CLAUSE_WORDS ? before.slice(-MAX_TIME_CLAUSE_WORDS).join(' ') : `${subject} ${before.slice(verb).join(' ')}`;
+}
+
+/** The clause a relative time dates ("when safety investigators will arrive in Port Alder"), or where no readable
+ * clause is found, the plan with the name both sentences use ("planned time (Brussels)"). */
+function timeLabel(x: AnalysedSentence, y: AnalysedSentence, time: TimeMention, lowerCase: ReadonlySet<string> | undefined): string {
+  const clause = timeClause(x.sentence.text, time).replace(/^["“]/, '');
+  const readable = clause === '' ? undefined : readableClause(x.sentence.text, clause, lowerCase);
+  if (readable !== undefined) return `when ${readable}`;
+  const name = sharedName(x.sentence.text, y.sentence.text);
+  return name === undefined ? 'planned time' : `planned time (${name})`;
 }
 
 interface Finding {
@@ -1479,7 +1544,7 @@ function compare(x: AnalysedSentence, y: AnalysedSentence, weight: Weight, story
     if (clausesApart(x, a, y, b, weight, story)) { reject('clauses do not align'); continue; }
     findings.push({
       kind: 'number',
-      about: quantityLabel(a, x, y),
+      about: quantityLabel(a, x, y, story?.lowerCase),
       sides: [
         { value: a.text, valueKey: quantityKey(a), sentence: x, quantity: a },
         { value: b.text, valueKey: quantityKey(b), sentence: y, quantity: b },
@@ -1503,7 +1568,7 @@ function compare(x: AnalysedSentence, y: AnalysedSentence, weight: Weight, story
   if (x.times.length > 0 && y.times.length > 0 && ahead(x.times[0]!, x.sentence.text) && ahead(y.times[0]!, y.sentence.text) && !x.times.some((time) => keysY.has(time.key)) && !y.times.some((time) => keysX.has(time.key)) && !plansMeet(x.times[0]!.key, told(x.sentence.sources), y.times[0]!.key, told(y.sentence.sources))) {
     findings.push({
       kind: 'time',
-      about: timeLabel(x, x.times[0]!),
+      about: timeLabel(x, y, x.times[0]!, story?.lowerCase),
       sides: [
         { value: x.times[0]!.text, valueKey: x.times[0]!.key, sentence: x },
         { value: y.times[0]!.text, valueKey: y.times[0]!.key, sentence: y },

@@ -2,7 +2,7 @@
 // record whose HTTP payload is HTML becomes a page. warcio parses the records and undoes chunked and
 // content encodings; gzip members (.warc.gz) are detected by warcio itself.
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { WARCParser } from 'warcio';
 import type { IngestItem } from './index.ts';
@@ -99,6 +99,12 @@ async function withWarningsCaught<T>(step: () => Promise<T>, warnings: string[])
 /** Reads the HTML responses of a WARC file; a broken record ends the file with a problem naming it. */
 export async function* readWarc(path: string): AsyncGenerator<IngestItem> {
   const head = await contentHead(path);
+  // A 0-byte WARC (or .warc.gz) is empty, as an empty page or text is, not "not a WARC file" (a gzip that
+  // decompresses to nothing is left to the WARC test: it may be a broken one).
+  if (head.length === 0 && (await stat(path)).size === 0) {
+    yield { kind: 'problem', problem: { code: 'E_EMPTY', path, message: 'file is empty' } };
+    return;
+  }
   if (!head.toString('latin1').startsWith('WARC/')) {
     const shown = JSON.stringify(head.subarray(0, 16).toString('latin1'));
     yield { kind: 'problem', problem: { code: 'E_WARC', path, message: `not a WARC file: it starts with ${shown}, not a WARC/ version line` } };

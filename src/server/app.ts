@@ -7,7 +7,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { createServer } from 'node:http';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Engine } from '../engine/index.ts';
-import { installProblemHandlers } from './problems.ts';
+import { answerFrameworkError, installProblemHandlers } from './problems.ts';
 import { registerRoutes, type RouteContext } from './routes/index.ts';
 import { JSON_LINES_TYPES } from './routes/articles.ts';
 import { EventHub } from './events.ts';
@@ -78,6 +78,8 @@ export async function buildServer(engine: Engine, overrides: Partial<ServerSetti
     connectionTimeout: settings.requestTimeoutMs,
     // A query string, id or header longer than this is refused by the HTTP parser before any route runs.
     routerOptions: { maxParamLength: 500 },
+    // A path that does not decode or a parameter over that length is answered before any route: as a problem document.
+    frameworkErrors: answerFrameworkError,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 

@@ -28,6 +28,7 @@ const TITLE_OF_STATUS: Record<number, string> = {
   404: 'Not Found',
   408: 'Request Timeout',
   413: 'Content Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
@@ -48,8 +49,15 @@ export interface Problem {
 /** Seconds a client is asked to wait before retrying a 429 or 503. */
 export const RETRY_AFTER_SECONDS = 1;
 
-function problemOf(code: ErrorCode, status: number, detail: string, instance: string): Problem {
-  return { type: `urn:newsfold:error:${code}`, title: TITLE_OF_STATUS[status] ?? 'Error', status, detail, instance, code, hint: ERROR_CATALOGUE[code] };
+/** Hints the catalogue gives in the CLI's words ("Run with --help") said in the API's (found by the user walk). */
+const API_HINTS: Partial<Record<ErrorCode, string>> = {
+  E_USAGE: 'See the API description at /openapi.json for what each route takes.',
+};
+/** An unknown route's hint: the catalogue's E_NOT_FOUND hint is about ids, not routes. */
+const NO_ROUTE_HINT = 'The routes are listed in the API description at /openapi.json.';
+
+function problemOf(code: ErrorCode, status: number, detail: string, instance: string, hint: string = API_HINTS[code] ?? ERROR_CATALOGUE[code]): Problem {
+  return { type: `urn:newsfold:error:${code}`, title: TITLE_OF_STATUS[status] ?? 'Error', status, detail, instance, code, hint };
 }
 
 /** Fastify's own error codes (body parsing, limits, content types) as catalogue codes. */
@@ -96,6 +104,15 @@ export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply
   return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem);
 }
 
+/**
+ * Errors Fastify meets before any route or handler runs (a path that does not decode, `/articles/%ff`; a path
+ * parameter over the router's length): problem documents too, not Fastify's own JSON (found by the user walk).
+ * Given to Fastify as its `frameworkErrors` option.
+ */
+export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return sendProblem(reply, problemFor(error, request.url));
+}
+
 /** Installs the mapping: route errors and unknown routes answer with problem documents. */
 export function installProblemHandlers(app: FastifyInstance, onServerError: (error: unknown) => void): void {
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
@@ -104,6 +121,6 @@ export function installProblemHandlers(app: FastifyInstance, onServerError: (err
     return sendProblem(reply, problem);
   });
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) =>
-    sendProblem(reply, problemOf('E_NOT_FOUND', 404, `no route ${request.method} ${request.url.split('?')[0]}`, request.url)),
+    sendProblem(reply, problemOf('E_NOT_FOUND', 404, `no route ${request.method} ${request.url.split('?')[0]}`, request.url, NO_ROUTE_HINT)),
   );
 }

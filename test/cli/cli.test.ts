@@ -5,7 +5,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { UNRELATED, WIRE_STORY } from '../fixtures.ts';
-import { newsfold as runNewsfold, scratchDb, SEEDS } from '../run-cli.ts';
+import { newsfold as runNewsfold, ROOT as ROOT_DIR, scratchDb, SEEDS } from '../run-cli.ts';
 
 function newsfold(args: string[], input?: string) {
   return runNewsfold(args, input === undefined ? {} : { input });
@@ -75,6 +75,11 @@ test('--help on every command, and a usage error exits 2', async () => {
   const wrong = await newsfold(['ingest']);
   assert.equal(wrong.code, 2);
   assert.match(wrong.stderr, /missing required argument/);
+  // No command at all is a usage error too: the usage on standard error, status 2, nothing on standard output.
+  const bare = await newsfold([]);
+  assert.equal(bare.code, 2);
+  assert.match(bare.stderr, /Usage: newsfold/);
+  assert.equal(bare.stdout, '');
 });
 
 test('the five seed articles: one story, 000-001 a version, 004 reusing the wire and 002, no boilerplate', async (t) => {
@@ -99,4 +104,25 @@ test('the five seed articles: one story, 000-001 a version, 004 reusing the wire
     assert.ok(sentence.sources.length > 0);
     for (const boilerplate of ['older browser', 'Post navigation', 'Share:', 'image beacon', 'All rights reserved']) assert.ok(!sentence.text.includes(boilerplate), sentence.text);
   }
+});
+
+test('`story` and `summarize` tell one story in one order, also from a store whose views another newsfold kept (user walk, session 29)', async () => {
+  const { db } = await scratchDb();
+  const paths = [join(ROOT_DIR, 'examples', 'port-alder-tanker'), join(ROOT_DIR, 'examples', 'pages', 'gazette-harbour-closed.html')];
+  const ingested = await newsfold(['ingest', '--db', db, ...paths]);
+  assert.equal(ingested.code, 0, ingested.stderr);
+  const [row] = JSON.parse((await newsfold(['stories', '--json', '--db', db])).stdout).stories as { id: string }[];
+  const summarized = JSON.parse((await newsfold(['summarize', '--json', ...paths])).stdout) as { digest: { sentences: { text: string }[] } };
+  const told = async () => (JSON.parse((await newsfold(['story', '--json', '--db', db, row!.id])).stdout) as { digest: { text: string }[] }).digest.map((sentence) => sentence.text);
+  assert.deepEqual(await told(), summarized.digest.sentences.map((sentence) => sentence.text));
+  // An older newsfold kept its view of the story (its digest in its order, stored as the bare view): this one makes its own.
+  const { default: Database } = await import('better-sqlite3');
+  const store = new Database(db);
+  const kept = store.prepare('SELECT view FROM story_views WHERE story_id = ?').get(row!.id) as { view: string };
+  const parsed = JSON.parse(kept.view) as { view?: unknown };
+  const view = (parsed.view ?? parsed) as { digest: { sentences: unknown[] } };
+  view.digest.sentences.reverse();
+  store.prepare('UPDATE story_views SET view = ? WHERE story_id = ?').run(JSON.stringify(view), row!.id);
+  store.close();
+  assert.deepEqual(await told(), summarized.digest.sentences.map((sentence) => sentence.text));
 });

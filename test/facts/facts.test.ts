@@ -495,6 +495,17 @@ test('`about` names what a figure is of, written before it or as a capitalised n
   assert.deepEqual(about('Analysts say either drug could reach $1 billion in annual sales that year, the report said.', 'Analysts say either drug could reach $2 billion in annual sales that year, the report said.'), ['amount of annual sales']);
 });
 
+test('`about` of a plan reads as a phrase: the subject before a parenthesis, no sentence-opening capital, the clause after an opening time (user walk, session 29)', () => {
+  const about = (first: string, second: string) => findDisagreements([{ text: first, sources: ['a'] }, { text: second, sources: ['b'] }], ['a', 'b'], undefined, new Map([['a', first], ['b', second]])).map((item) => item.about);
+  const brussels = (when: string) => `Carter also said the main 26 nations in the anti-IS coalition, as well as Iraq, will assemble in Brussels ${when}, after a NATO defense ministers' meeting, to continue the talks.`;
+  assert.deepEqual(about(brussels('next week'), brussels('in three weeks')), ['when the main 26 nations will assemble in Brussels']);
+  const investigators = (when: string) => `PORT ALDER — Safety investigators will arrive in Port Alder ${when} to determine why the tanker ran aground, the safety board said.`;
+  assert.deepEqual(about(investigators('in three weeks'), investigators('next week')), ['when safety investigators will arrive in Port Alder']);
+  assert.deepEqual(about('Next week, the ministers will meet again in Brussels to review the campaign, Carter said.', 'In three weeks, the ministers will meet again in Brussels to review the campaign, Carter said.'), ['when the ministers will meet again in Brussels']);
+  // No subject to be found: the plan and the name both sentences use, not "when will assemble".
+  assert.deepEqual(about(', as well as Iraq, will assemble in Brussels next week to continue the talks on the campaign.', ', as well as Iraq, will assemble in Brussels in three weeks to continue the talks on the campaign.'), ['planned time (Iraq)']);
+});
+
 test('two sources more than a week apart tell two moments, not one event (issue 20, session 17)', () => {
   const sentences = [
     { text: 'Some 78,000 refugees have crossed into Ingushetia since the bombing began, officials said.', sources: ['a'] },

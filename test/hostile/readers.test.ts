@@ -94,6 +94,10 @@ test('WARC: junk, a non-numeric Content-Length, random bytes and plain text are 
     assert.deepEqual(codes(items), ['E_WARC'], name);
     assert.match(problems(items)[0]?.message ?? '', /not a WARC file/);
   }
+  // Empty, as an empty page or text is (user walk, session 29): not "it starts with \"\"".
+  await writeFile(join(dir, 'zero.warc'), '');
+  await writeFile(join(dir, 'zero.warc.gz'), '');
+  for (const name of ['zero.warc', 'zero.warc.gz']) assert.deepEqual(codes(await collect([join(dir, name)])), ['E_EMPTY'], name);
 });
 
 test('WARC: a junk header block whose Content-Length runs past the end of the file ends the file, without hanging', async () => {

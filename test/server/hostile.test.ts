@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { after, before, test } from 'node:test';
 import Database from 'better-sqlite3';
+import { NewsfoldError } from '../../src/errors.ts';
+import { problemFor } from '../../src/server/problems.ts';
 import { WriteGate } from '../../src/server/write-gate.ts';
 import { getJson, startServer, TEST_TOKEN, type Running } from './harness.ts';
 
@@ -95,6 +97,30 @@ test('SQL-injection and path-traversal strings in ids and queries find nothing a
   const fts = await getJson(`${running.base}/search?q=${encodeURIComponent('title:tanker OR "tanker" AND NOT NEAR(tanker fuel) ^ -x')}`);
   assert.equal(fts.status, 200, 'FTS5 syntax in q is read as plain words');
   assert.deepEqual((await getJson(`${running.base}/healthz`)).body, before, 'nothing was dropped or added');
+});
+
+test('a path that does not decode, or a parameter over the router\'s length, is a problem document too (user walk, session 29)', async () => {
+  for (const path of ['/articles/%ff', '/stories/%E0%A4', '/compare/a/%C0%AF']) {
+    const response = await fetch(`${running.base}${path}`, { redirect: 'manual' });
+    assert.equal(response.status, 400, path);
+    const body = await problem(response);
+    assert.equal(body.code, 'E_INVALID', path);
+  }
+  const long = await fetch(`${running.base}/articles/${'a'.repeat(600)}`);
+  assert.equal(long.status, 414);
+  assert.equal((await problem(long)).code, 'E_INVALID');
+});
+
+test('hints speak the API\'s words: an unknown route points at /openapi.json, not at story ids; no "Run with --help" (user walk, session 29)', async () => {
+  const noRoute = (await getJson(`${running.base}/nope`)).body as { code: string; hint: string };
+  assert.equal(noRoute.code, 'E_NOT_FOUND');
+  assert.match(noRoute.hint, /openapi\.json/);
+  const deleted = (await fetch(`${running.base}/stories`, { method: 'DELETE' }).then((response) => response.json())) as { hint: string };
+  assert.match(deleted.hint, /openapi\.json/);
+  // "compare needs two different articles" (E_USAGE) as the API answers it.
+  const usage = problemFor(new NewsfoldError('E_USAGE', 'compare needs two different articles'), '/compare/a/a');
+  assert.equal(usage.status, 400);
+  assert.ok(!/--help/.test(usage.hint), usage.hint);
 });
 
 test('limits on query length, page size, ids, cursors and unknown parameters answer 400 with the reason', async () => {

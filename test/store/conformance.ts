@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { NewsfoldError } from '../../src/errors.ts';
 import type { Relation } from '../../src/model.ts';
-import { keptStoryView } from '../../src/engine/read-side.ts';
+import { keptStoryView, keptViewText } from '../../src/engine/read-side.ts';
 import type { ArticleIndexEntry, Store, StoryIndexEntry, StoryKey, StorySort, StoryState, StorySummary } from '../../src/store/store.ts';
 import { storyNames } from '../../src/stories/names.ts';
 import { cosine, heaviestTerms, renewSharedVocabularyIfFull, sharedVocabulary, TermVector } from '../../src/stories/vectors.ts';
@@ -585,7 +585,7 @@ export function storeConformance(backend: string, factory: StoreFactory): void {
       assert.equal(await store.storedView('r-flood'), undefined);
       const story = (await store.getStory('r-flood'))!;
       assert.equal(typeof story.version, 'number');
-      const marked = JSON.stringify({ kept: 'at the first version' });
+      const marked = keptViewText({ kept: 'at the first version' });
       await store.putStoredView('r-flood', story.version!, marked);
       assert.deepEqual(await store.storedView('r-flood'), { version: story.version, view: marked });
       assert.deepEqual(await keptStoryView(store, story), { kept: 'at the first version' }, 'a view kept for the current version is read back');
@@ -597,7 +597,12 @@ export function storeConformance(backend: string, factory: StoreFactory): void {
       const fresh = await keptStoryView(store, changed);
       assert.deepEqual(fresh.story.articleIds.length, 3, 'made afresh for the new version');
       assert.equal((await store.storedView('r-flood'))!.version, changed.version, 'and kept under it');
-      assert.deepEqual(JSON.parse((await store.storedView('r-flood'))!.view), JSON.parse(JSON.stringify(fresh)));
+      assert.deepEqual(JSON.parse((await store.storedView('r-flood'))!.view).view, JSON.parse(JSON.stringify(fresh)));
+      // A view another newsfold kept (another digest, other labels) for the current version is made afresh (user walk).
+      await store.putStoredView('r-flood', changed.version!, JSON.stringify({ maker: 'another newsfold', view: { kept: 'by another program' } }));
+      assert.equal((await keptStoryView(store, changed)).story.articleIds.length, 3, "another program's view is not shown");
+      await store.putStoredView('r-flood', changed.version!, JSON.stringify({ kept: 'in the format before makers were kept' }));
+      assert.equal((await keptStoryView(store, changed)).story.articleIds.length, 3, 'nor a view kept before makers were');
 
       await store.putStoredView('r-music', (await store.getStory('r-music'))!.version!, marked);
       await store.transaction(() => store.mergeStory('r-music', 'r-flood'));
