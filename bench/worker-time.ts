@@ -9,6 +9,7 @@
 //        [--node-flags "--single-threaded-gc"]   (node flags for the workers: a screening of V8 settings)
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readdirSync, readFileSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,8 +28,11 @@ const WORKER_COUNTS = argument('workers', '1,2').split(',').map(Number);
 const ROUNDS = Number(argument('rounds', '1'));
 /** Node flags for the workers (a screening of V8 settings), space-separated. */
 const NODE_FLAGS = argument('node-flags', '').split(' ').filter((flag) => flag !== '');
-const TICKS = 100;
+const CLOCK_TICKS_PER_SECOND = 100;
+/** How often the workers' threads and backends are read: often enough that a thread's last reading is close to its end. */
 const SAMPLE_MS = 50;
+/** How often the server is asked which backends are the workers' (kept connections: a look each half second finds them). */
+const BACKEND_LOOKUP_MS = 500;
 
 interface Span {
   kind: 'start' | 'prepare' | 'apply' | 'idle' | 'stop';
@@ -37,23 +41,32 @@ interface Span {
   n?: number;
 }
 
-/** CPU seconds of each thread of a process, by thread id, from /proc. */
-async function threadTicks(pid: number): Promise<Map<number, number>> {
+/** A /proc file's text, or '' once its process or thread is gone; read synchronously, so sampling costs the workers' cores little. */
+function procText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** CPU ticks of each thread of a process, by thread id, from /proc. */
+function threadTicks(pid: number): Map<number, number> {
   const result = new Map<number, number>();
-  for (const tid of await readdir(`/proc/${pid}/task`).catch(() => [] as string[])) {
-    const stat = await readFile(`/proc/${pid}/task/${tid}/stat`, 'utf8').catch(() => '');
+  let tids: string[];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return result;
+  }
+  for (const tid of tids) {
+    const stat = procText(`/proc/${pid}/task/${tid}/stat`);
     if (stat === '') continue;
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime, fields 14-15 of stat.
     result.set(Number(tid), Number(fields[11]) + Number(fields[12]));
   }
   return result;
-}
-
-async function processTicks(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
-  if (stat === '') return 0;
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return Number(fields[11]) + Number(fields[12]);
 }
 
 /**
@@ -109,17 +122,20 @@ async function run(pagesDir: string, workers: number): Promise<RunCpu> {
     const threads = children.map(() => [] as { at: number; ticks: Map<number, number> }[]);
     const backends = new Map<number, number>();
     let sampling = true;
+    let backendPids: number[] = [];
+    let lookedAt = -Infinity;
     const sampler = (async () => {
       while (sampling) {
-        await Promise.all(
-          children.map(async (child, index) => {
-            const ticks = await threadTicks(child.pid!);
-            if (ticks.size > 0) threads[index]!.push({ at: Date.now(), ticks });
-          }),
-        );
-        const { rows } = await monitor.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [tag]);
-        for (const { pid } of rows) {
-          const [ran] = (await readFile(`/proc/${pid}/schedstat`, 'utf8').catch(() => '0')).split(' ').map(Number);
+        children.forEach((child, index) => {
+          const ticks = threadTicks(child.pid!);
+          if (ticks.size > 0) threads[index]!.push({ at: Date.now(), ticks });
+        });
+        if (performance.now() - lookedAt >= BACKEND_LOOKUP_MS) {
+          backendPids = (await monitor.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [tag])).rows.map((row) => row.pid);
+          lookedAt = performance.now();
+        }
+        for (const pid of backendPids) {
+          const [ran] = (procText(`/proc/${pid}/schedstat`) || '0').split(' ').map(Number);
           if (ran! > 0) backends.set(pid, Math.max(backends.get(pid) ?? 0, ran!));
         }
         await new Promise((resolve) => setTimeout(resolve, SAMPLE_MS));
@@ -149,9 +165,9 @@ async function run(pagesDir: string, workers: number): Promise<RunCpu> {
       for (const sample of samples) for (const [tid, t] of sample.ticks) maxima.set(tid, Math.max(maxima.get(tid) ?? 0, t));
       const whole = classify(children[index]!.pid!, maxima);
       const early = classify(children[index]!.pid!, atReady.ticks);
-      const cpu = (x: number) => (x / TICKS).toFixed(2);
-      cpuTotal += (whole.main + whole.platform + whole.pool) / TICKS;
-      mainTotal += whole.main / TICKS;
+      const cpu = (x: number) => (x / CLOCK_TICKS_PER_SECOND).toFixed(2);
+      cpuTotal += (whole.main + whole.platform + whole.pool) / CLOCK_TICKS_PER_SECOND;
+      mainTotal += whole.main / CLOCK_TICKS_PER_SECOND;
       // The platform threads' CPU over the worker's life, in fifths: a warm-up shows as a falling curve.
       // Each thread's reading carried forward: a thread that ended keeps its last reading.
       const carried = new Map<number, number>();
@@ -160,8 +176,8 @@ async function run(pagesDir: string, workers: number): Promise<RunCpu> {
         return new Map(carried);
       });
       const fifths = [1, 2, 3, 4, 5].map((k) => classify(children[index]!.pid!, running[Math.min(running.length - 1, Math.floor((k * running.length) / 5))]!));
-      const steps = fifths.map((c, k) => ((c.platform - (k === 0 ? 0 : fifths[k - 1]!.platform)) / TICKS).toFixed(2));
-      const mainSteps = fifths.map((c, k) => ((c.main - (k === 0 ? 0 : fifths[k - 1]!.main)) / TICKS).toFixed(2));
+      const steps = fifths.map((c, k) => ((c.platform - (k === 0 ? 0 : fifths[k - 1]!.platform)) / CLOCK_TICKS_PER_SECOND).toFixed(2));
+      const mainSteps = fifths.map((c, k) => ((c.main - (k === 0 ? 0 : fifths[k - 1]!.main)) / CLOCK_TICKS_PER_SECOND).toFixed(2));
       console.log(`  worker ${index + 1}: CPU s by fifths of its life, V8 platform ${steps.join(' ')}; main ${mainSteps.join(' ')}`);
       console.log(
         `  worker ${index + 1}: alive ${lifetime.toFixed(2)} s = start ${sum('start').toFixed(2)} + prepare ${sum('prepare').toFixed(2)} (${summary.jobs} jobs, ${summary.articles} articles) + apply ${sum('apply').toFixed(2)} (${summary.spans.filter((s) => s.kind === 'apply').length} batches) + idle ${sum('idle').toFixed(2)} + stop ${sum('stop').toFixed(2)} + between spans (claims, batch looks) ${(lifetime - accounted).toFixed(2)}; ` +
