@@ -14,6 +14,7 @@
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createConnection, createServer, type Server } from 'node:net';
 import { once } from 'node:events';
+import { readdirSync, readFileSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -159,13 +160,30 @@ async function childrenCpuSeconds(): Promise<number> {
   return (Number(fields[13]) + Number(fields[14])) / CLOCK_TICKS_PER_SECOND || 0;
 }
 
-/** How often the server backends of a run's workers are sampled for their CPU. */
+/** How often the server backends of a run's workers, and the workers' threads, are sampled for their CPU. */
 const BACKEND_SAMPLE_MS = 100;
+/**
+ * How often the server is asked which backends are the run's workers': their connections are opened at start and
+ * kept, so a look each half second finds them all while costing a tenth of asking at every sample.
+ */
+const BACKEND_LOOKUP_MS = 500;
+
+/** A small /proc file's text, or '' once its process or thread is gone. Read synchronously: see sampleBackends. */
+function procText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+}
 
 /**
  * Samples, until stopped, the CPU of the server backends whose connections carry `tag` as application_name (the
  * run's workers), and the time they were runnable but waiting for a core, from /proc/PID/schedstat; what a backend
- * ran after its last sample (under BACKEND_SAMPLE_MS) is missed.
+ * ran after its last sample (under BACKEND_SAMPLE_MS) is missed. The samplers run in this process, on the cores the
+ * workers use: with a query and promise-based reads at every sample they took 2.2 CPU-s of a run (session 29), which
+ * two busy workers pay and one worker does not (its spare core absorbs them); /proc is read synchronously (a few
+ * microseconds a file) and the server asked every BACKEND_LOOKUP_MS.
  */
 function sampleBackends(tag: string): { now: () => { cpu: number; waitingForCore: number }; stop: () => Promise<{ cpu: number; waitingForCore: number }> } {
   const latest = new Map<number, { run: number; wait: number }>();
@@ -173,10 +191,15 @@ function sampleBackends(tag: string): { now: () => { cpu: number; waitingForCore
   let stopped = false;
   const looping = (async () => {
     await client.connect();
+    let pids: number[] = [];
+    let lookedAt = -Infinity;
     while (!stopped) {
-      const { rows } = await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [tag]);
-      for (const { pid } of rows) {
-        const [run, wait] = (await readFile(`/proc/${pid}/schedstat`, 'utf8').catch(() => '0 0')).split(' ').map(Number);
+      if (performance.now() - lookedAt >= BACKEND_LOOKUP_MS) {
+        pids = (await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [tag])).rows.map((row) => row.pid);
+        lookedAt = performance.now();
+      }
+      for (const pid of pids) {
+        const [run, wait] = (procText(`/proc/${pid}/schedstat`) || '0 0').split(' ').map(Number);
         if (run! > 0) latest.set(pid, { run: run!, wait: wait! });
       }
       await new Promise((resolve) => setTimeout(resolve, BACKEND_SAMPLE_MS));
@@ -195,7 +218,7 @@ function sampleBackends(tag: string): { now: () => { cpu: number; waitingForCore
 }
 
 /** Workers on a fresh schema: enqueue, start them, wait; the result and the wall time from enqueue to the last applied. */
-async function workersRun(input: string, workers: number, kill?: { afterMs: number }): Promise<{ snapshot: StoreSnapshot; seconds: number; applyMs: number; prepareMs: number; idleMs: number; cpuMs: number; applyCpuMs: number; processCpuSeconds: number; mainCpuSeconds: number; helperCpuSeconds: number; backendCpuSeconds: number; backendWaitSeconds: number; timeline: string[]; postgresCpuSeconds?: number }> {
+async function workersRun(input: string, workers: number, kill?: { afterMs: number }): Promise<{ snapshot: StoreSnapshot; seconds: number; applyMs: number; prepareMs: number; idleMs: number; cpuMs: number; applyCpuMs: number; processCpuSeconds: number; mainCpuSeconds: number; helperCpuSeconds: number; backendCpuSeconds: number; backendWaitSeconds: number; benchCpuSeconds: number; timeline: string[]; postgresCpuSeconds?: number }> {
   const schema = await testSchema('nf_bench');
   if ('skip' in schema) throw new Error(schema.skip);
   try {
@@ -205,6 +228,8 @@ async function workersRun(input: string, workers: number, kill?: { afterMs: numb
     const tag = `nfb_${schema.schema.slice(-8)}`;
     const workerUrl = `${schema.url}&application_name=${tag}`;
     const backends = sampleBackends(tag);
+    // This process's own CPU over the run (its samplers, its children's pipes): taken from the workers' cores.
+    const benchCpuBefore = process.cpuUsage();
     const started = performance.now();
     const startedAt = Date.now();
     if (binAt < 0 || kill !== undefined) await enqueue(schema.url, [input], kill === undefined ? {} : { jobExpireSeconds: 3 });
@@ -216,9 +241,10 @@ async function workersRun(input: string, workers: number, kill?: { afterMs: numb
     // part keeps its largest reading, since a process's helper threads end before its main thread.
     const threadsLast = children.map(() => ({ main: 0, others: 0 }));
     const threadSampler = setInterval(() => {
-      children.forEach((child, i) => void threadCpuSeconds(child.pid).then((cpu) => {
+      children.forEach((child, i) => {
+        const cpu = threadCpuSeconds(child.pid);
         threadsLast[i] = { main: Math.max(threadsLast[i]!.main, cpu.main), others: Math.max(threadsLast[i]!.others, cpu.others) };
-      }));
+      });
     }, BACKEND_SAMPLE_MS);
     if (kill !== undefined) {
       await new Promise((resolve) => setTimeout(resolve, kill.afterMs));
@@ -231,6 +257,8 @@ async function workersRun(input: string, workers: number, kill?: { afterMs: numb
     const mainCpuSeconds = threadsLast.reduce((sum, cpu) => sum + cpu.main, 0);
     const helperCpuSeconds = threadsLast.reduce((sum, cpu) => sum + cpu.others, 0);
     const seconds = (performance.now() - started) / 1000;
+    const benchCpu = process.cpuUsage(benchCpuBefore);
+    const benchCpuSeconds = (benchCpu.user + benchCpu.system) / 1e6;
     const { cpu: backendCpuSeconds, waitingForCore: backendWaitSeconds } = await backends.stop();
     const processCpuSeconds = (await childrenCpuSeconds()) - childrenBefore;
     const postgresAfter = await postgresCpuSeconds();
@@ -252,18 +280,24 @@ async function workersRun(input: string, workers: number, kill?: { afterMs: numb
     }
     const postgres = postgresBefore === undefined || postgresAfter === undefined ? {} : { postgresCpuSeconds: postgresAfter - postgresBefore };
     const timeline = timed.length === results.length && timed.length > 0 ? describeTimeline(startedAt, enqueuedAt, timed) : [];
-    return { snapshot: await snapshotAt(schema.url), seconds, applyMs, prepareMs, idleMs, cpuMs, applyCpuMs, processCpuSeconds, mainCpuSeconds, helperCpuSeconds, backendCpuSeconds, backendWaitSeconds, timeline, ...postgres };
+    return { snapshot: await snapshotAt(schema.url), seconds, applyMs, prepareMs, idleMs, cpuMs, applyCpuMs, processCpuSeconds, mainCpuSeconds, helperCpuSeconds, backendCpuSeconds, backendWaitSeconds, benchCpuSeconds, timeline, ...postgres };
   } finally {
     await schema.drop();
   }
 }
 
-/** CPU seconds (user + system) of a running process so far, its main thread's and its other threads' (V8's helpers), from /proc. */
-async function threadCpuSeconds(pid: number | undefined): Promise<{ main: number; others: number }> {
+/** CPU seconds (user + system) of a running process so far, its main thread's and its other threads' (V8's helpers), from /proc (synchronously: see sampleBackends). */
+function threadCpuSeconds(pid: number | undefined): { main: number; others: number } {
   let main = 0;
   let others = 0;
-  for (const tid of await readdir(`/proc/${pid}/task`).catch(() => [] as string[])) {
-    const stat = await readFile(`/proc/${pid}/task/${tid}/stat`, 'utf8').catch(() => '');
+  let tids: string[];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return { main, others };
+  }
+  for (const tid of tids) {
+    const stat = procText(`/proc/${pid}/task/${tid}/stat`);
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     // utime and stime, fields 14-15 of stat.
     const seconds = (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND || 0;
@@ -274,8 +308,8 @@ async function threadCpuSeconds(pid: number | undefined): Promise<{ main: number
 }
 
 /** The summed main-thread and other-thread CPU seconds of running processes. */
-async function threadsCpuSeconds(children: readonly ChildProcess[]): Promise<{ main: number; others: number }> {
-  const each = await Promise.all(children.map((child) => threadCpuSeconds(child.pid)));
+function threadsCpuSeconds(children: readonly ChildProcess[]): { main: number; others: number } {
+  const each = children.map((child) => threadCpuSeconds(child.pid));
   return { main: each.reduce((sum, x) => sum + x.main, 0), others: each.reduce((sum, x) => sum + x.others, 0) };
 }
 
@@ -316,12 +350,12 @@ async function warmRun(warmInput: string, input: string, workers: number): Promi
     const children = Array.from({ length: workers }, () => newsfold(['worker', '--json', '--db', workerUrl]));
     const runs = children.map(exited);
     const warmArticles = await untilApplied(watcher, schema.schema);
-    const cpuBefore = await threadsCpuSeconds(children);
+    const cpuBefore = threadsCpuSeconds(children);
     const backendBefore = backends.now().cpu;
     const enqueuedFrom = Date.now();
     await enqueueOf(input);
     const articles = (await untilApplied(watcher, schema.schema)) - warmArticles;
-    const cpuAfter = await threadsCpuSeconds(children);
+    const cpuAfter = threadsCpuSeconds(children);
     const backendAfter = (await backends.stop()).cpu;
     for (const child of children) child.kill('SIGTERM');
     const results = await Promise.all(runs);
@@ -593,7 +627,7 @@ async function main(): Promise<void> {
           const postgresCpu = `, the workers' server backends ${perPage(run.backendCpuSeconds)} ms (runnable, waiting for a core ${perPage(run.backendWaitSeconds)} ms)${run.postgresCpuSeconds === undefined ? '' : `, every PostgreSQL process ${perPage(run.postgresCpuSeconds)} ms (every client of the server)`}`;
           const total = run.processCpuSeconds + run.backendCpuSeconds;
           ceilings.push(workers === 1 ? stored / run.processCpuSeconds : stored / (total / CORES));
-          console.log(`${name}, ${workers} worker(s): ${stored} articles in ${run.seconds.toFixed(1)} s = ${rate.toFixed(1)} articles/s; serialized stages ${(run.applyMs / 1000).toFixed(1)} s (${(serialShare * 100).toFixed(0)}% of wall time), preparing ${(run.prepareMs / 1000).toFixed(1)} s and idle ${(run.idleMs / 1000).toFixed(1)} s summed over workers; serialized rate ${(stored / (run.applyMs / 1000)).toFixed(1)} articles/s; CPU per article: workers ${(run.cpuMs / stored).toFixed(1)} ms (applying ${(run.applyCpuMs / stored).toFixed(1)}), worker processes whole ${perPage(run.processCpuSeconds)} ms (main threads ${perPage(run.mainCpuSeconds)}, other threads ${perPage(run.helperCpuSeconds)}, sampled)${postgresCpu}; ceiling on ${CORES} cores ${(stored / (total / CORES)).toFixed(1)} articles/s (whole workers and their backends)`);
+          console.log(`${name}, ${workers} worker(s): ${stored} articles in ${run.seconds.toFixed(1)} s = ${rate.toFixed(1)} articles/s; serialized stages ${(run.applyMs / 1000).toFixed(1)} s (${(serialShare * 100).toFixed(0)}% of wall time), preparing ${(run.prepareMs / 1000).toFixed(1)} s and idle ${(run.idleMs / 1000).toFixed(1)} s summed over workers; serialized rate ${(stored / (run.applyMs / 1000)).toFixed(1)} articles/s; CPU per article: workers ${(run.cpuMs / stored).toFixed(1)} ms (applying ${(run.applyCpuMs / stored).toFixed(1)}), worker processes whole ${perPage(run.processCpuSeconds)} ms (main threads ${perPage(run.mainCpuSeconds)}, other threads ${perPage(run.helperCpuSeconds)}, sampled)${postgresCpu}; ceiling on ${CORES} cores ${(stored / (total / CORES)).toFixed(1)} articles/s (whole workers and their backends); this bench's own CPU during the run ${run.benchCpuSeconds.toFixed(2)} s`);
           for (const line of run.timeline) console.log(line);
         }
         ratios.push(rates[1]! / rates[0]!);
