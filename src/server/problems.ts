@@ -26,6 +26,7 @@ const TITLE_OF_STATUS: Record<number, string> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+  405: 'Method Not Allowed',
   408: 'Request Timeout',
   413: 'Content Too Large',
   414: 'URI Too Long',
@@ -113,6 +114,14 @@ export function answerFrameworkError(error: FastifyError, request: FastifyReques
   return sendProblem(reply, problemFor(error, request.url));
 }
 
+/** Methods a route may be asked with; OPTIONS is left out (CORS answers it on every path when enabled). */
+const ROUTE_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+/** The methods some route answers at `path`, or none when no route has that path. */
+function allowedMethods(app: FastifyInstance, path: string): string[] {
+  return ROUTE_METHODS.filter((method) => app.findRoute({ method, url: path }) !== null);
+}
+
 /** Installs the mapping: route errors and unknown routes answer with problem documents. */
 export function installProblemHandlers(app: FastifyInstance, onServerError: (error: unknown) => void): void {
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
@@ -120,7 +129,14 @@ export function installProblemHandlers(app: FastifyInstance, onServerError: (err
     if (problem.status >= 500 && problem.status !== 503) onServerError(error);
     return sendProblem(reply, problem);
   });
-  app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) =>
-    sendProblem(reply, problemOf('E_NOT_FOUND', 404, `no route ${request.method} ${request.url.split('?')[0]}`, request.url, NO_ROUTE_HINT)),
-  );
+  app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
+    const path = request.url.split('?')[0]!;
+    // A known path asked with a method it does not take is 405 with the methods it does (RFC 9110), not 404.
+    const allowed = allowedMethods(app, path);
+    if (allowed.length > 0) {
+      reply.header('allow', allowed.join(', '));
+      return sendProblem(reply, problemOf('E_INVALID', 405, `${path} does not take ${request.method}; it takes ${allowed.join(', ')}`, request.url, NO_ROUTE_HINT));
+    }
+    return sendProblem(reply, problemOf('E_NOT_FOUND', 404, `no route ${request.method} ${path}`, request.url, NO_ROUTE_HINT));
+  });
 }

@@ -123,6 +123,26 @@ test('hints speak the API\'s words: an unknown route points at /openapi.json, no
   assert.ok(!/--help/.test(usage.hint), usage.hint);
 });
 
+test('a known path asked with a method it does not take answers 405 with Allow and a problem document (fresh walk, session 29)', async () => {
+  const cases: [string, string, string][] = [
+    ['DELETE', '/stories', 'GET, HEAD'],
+    ['PUT', '/stories/abc', 'GET, HEAD'],
+    ['DELETE', '/articles', 'POST'],
+    ['PATCH', '/dupes', 'GET, HEAD'],
+  ];
+  for (const [method, path, allow] of cases) {
+    const response = await fetch(`${running.base}${path}`, { method, headers: { authorization: `Bearer ${TEST_TOKEN}` } });
+    assert.equal(response.status, 405, `${method} ${path}`);
+    assert.equal(response.headers.get('allow'), allow, `${method} ${path}`);
+    const body = await problem(response);
+    assert.match(body.detail, new RegExp(`${method}.*${allow}`));
+  }
+  const unknown = await fetch(`${running.base}/nope`, { method: 'DELETE' });
+  assert.equal(unknown.status, 404, 'a path no route has stays 404');
+  assert.equal(unknown.headers.get('allow'), null);
+  await problem(unknown);
+});
+
 test('limits on query length, page size, ids, cursors and unknown parameters answer 400 with the reason', async () => {
   const cases: [string, RegExp][] = [
     [`/search?q=${'a'.repeat(201)}`, /q/],
