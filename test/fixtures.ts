@@ -53,3 +53,9 @@ The Halden Symphony Orchestra has appointed the violinist and conductor Mireille
 Okafor, 41, has guest-conducted the orchestra four times since 2021 and will lead twelve programmes in her first year.
 
 "She brings energy and a deep knowledge of the repertoire," said the orchestra's chair, Paul Erskine.`;
+
+/** Two records of one story that name no source (no source, no URL, no agency in the text): the fresh walk's "0 sources". */
+export const UNSOURCED_RECORDS = [
+  { title: 'Bridge reopens', text: 'The harbour bridge in Port Alder reopened on Monday after six weeks of repairs to its corroded steel cables, the city council said. Traffic returned to normal by the evening rush hour.' },
+  { title: 'Bridge reopens again', text: 'The harbour bridge in Port Alder reopened on Monday after six weeks of repairs to its corroded steel cables, the city council said. Traffic returned to normal by the evening rush hour, officials added.' },
+];

@@ -15,16 +15,6 @@ const SHOWN_ADDITIONS = 3;
 const short = (id: string) => id.slice(0, SHORT_ID);
 const cite = (sources: readonly string[]) => `[${sources.map(short).join(', ')}]`;
 
-/** The JSON of a digest: sentences with their sources, then facts and additions. */
-export function digestJson(digest: Digest) {
-  return {
-    words: digest.words,
-    sentences: digest.sentences.map((sentence) => ({ text: sentence.text, sources: sentence.sources })),
-    facts: digest.facts,
-    additions: digest.additions,
-  };
-}
-
 /** The text lines of a digest's facts (disagreements first: what a reader must know) and additions. */
 export function renderDigestFacts(digest: Digest): string[] {
   const out: string[] = [];

@@ -6,7 +6,9 @@ import { InvalidArgumentError, Option } from 'commander';
 import type { CopyGroup } from '../match/groups.ts';
 import { diffWords, type MarkedWord } from '../match/word-diff.ts';
 import type { Article, Relation } from '../model.ts';
+import type { DupesPage, DupesRequest } from '../engine/index.ts';
 import { withCommon, withEngine, type CommonOptions, type Io, type RegisterCommands } from './common.ts';
+import { withPaging, type PagingFlags } from './stories-flags.ts';
 
 /** Characters of an id shown in human output, as elsewhere in the CLI. */
 const SHORT_ID = 8;
@@ -36,15 +38,17 @@ function parseWidth(value: string): number {
   return width;
 }
 
-export function renderDupes(groups: readonly CopyGroup[]): string {
-  if (groups.length === 0) return 'No copies or versions in the store.';
+/** The groups of one page; `offset` groups came before it, so groups are numbered as in one long list. */
+export function renderDupes(groups: readonly CopyGroup[], offset = 0, nextCursor?: string): string {
+  if (groups.length === 0) return offset === 0 ? 'No copies or versions in the store.' : 'No more groups.';
   const lines: string[] = [];
   groups.forEach((group, index) => {
     const earliest = group.members[0]!;
-    lines.push(`Group ${index + 1}: ${group.members.length} articles; earliest ${short(earliest.id)} "${earliest.title}" (${earliest.published ?? 'no publication date; first ingested'})`);
+    lines.push(`Group ${offset + index + 1}: ${group.members.length} articles; earliest ${short(earliest.id)} "${earliest.title}" (${earliest.published ?? 'no publication date; first ingested'})`);
     for (const member of group.members) lines.push(`  ${short(member.id)}  ${member.published ?? '-'.padEnd(24)}  ${member.origin.path}${member.origin.line === undefined ? '' : `:${member.origin.line}`}  ${member.title}`);
     for (const r of group.relations) lines.push(`  ${r.kind.padEnd(9)} ${short(r.a)} -> ${short(r.b)}  score ${r.score.toFixed(2)}  (${r.direction.reason})`);
   });
+  if (nextCursor !== undefined) lines.push('', `More groups: newsfold dupes --cursor ${nextCursor}, or --all.`);
   return lines.join('\n');
 }
 
@@ -118,13 +122,25 @@ export function renderCompare(x: Article, y: Article, relation: Relation | undef
 }
 
 export const registerDupesCommands: RegisterCommands = (program: Command, io: Io) => {
-  withCommon(program.command('dupes'))
-    .description('list groups of copies and versions, each with its earliest member')
-    .action(async (options: CommonOptions) => {
+  // Paged as `stories` is and as GET /dupes is (the same page sizes, order and cursors).
+  withPaging(withCommon(program.command('dupes')), { one: 'group', many: 'groups' })
+    .description('list groups of copies and versions, largest first, each with its earliest member, a page at a time')
+    .option('--cursor <cursor>', 'continue after the page that printed this cursor')
+    .action(async (options: CommonOptions & PagingFlags & { cursor?: string }) => {
       await withEngine(options, async (engine) => {
-        const groups = await engine.allCopyGroups();
-        const { dupesJson } = await import('../engine/index.ts');
-        io.stdout(options.json === true ? `${JSON.stringify(dupesJson(groups))}\n` : `${renderDupes(groups)}\n`);
+        const { dupesJson, MAX_PAGE_SIZE } = await import('../engine/index.ts');
+        const request: DupesRequest = { limit: options.all === true ? MAX_PAGE_SIZE : options.limit, ...(options.cursor === undefined ? {} : { cursor: options.cursor }) };
+        const groups: CopyGroup[] = [];
+        let page: DupesPage;
+        let offset: number | undefined;
+        do {
+          page = await engine.dupes(request);
+          groups.push(...page.groups);
+          offset ??= page.offset;
+          request.cursor = page.nextCursor;
+        } while (options.all === true && page.nextCursor !== undefined);
+        if (options.json === true) io.stdout(`${JSON.stringify({ ...dupesJson(groups), total: page.total, ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }) })}\n`);
+        else io.stdout(`${renderDupes(groups, offset, page.nextCursor)}\n`);
       }, { readOnly: true });
     });
 

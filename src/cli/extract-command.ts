@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { describeProblem } from '../errors.ts';
 import type { IngestItem } from '../ingest/index.ts';
-import { EXIT_INPUT_PROBLEMS, type Io, type RegisterCommands } from './common.ts';
+import { EXIT_ERROR, EXIT_INPUT_PROBLEMS, type Io, type RegisterCommands } from './common.ts';
 
 type Article = Extract<IngestItem, { kind: 'article' }>;
 
@@ -42,19 +42,28 @@ export const registerExtractCommands: RegisterCommands = (program: Command, io: 
     .description('print the title, metadata and main text of each page or record, without storing anything')
     .action(async (paths: string[], options: { json?: boolean }) => {
       let first = true;
+      let printed = 0;
+      let problems = 0;
       // Loaded here, not at start-up: the readers bring the HTML, feed and WARC libraries.
       const { readInputs } = await import('../ingest/index.ts');
       for await (const item of readInputs(paths, io.stdin as AsyncIterable<Buffer | string>)) {
         if (item.kind === 'problem') {
           io.stderr(`newsfold: ${describeProblem(item.problem)}\n`);
+          problems += 1;
           setExit(EXIT_INPUT_PROBLEMS);
           continue;
         }
+        printed += 1;
         if (options.json === true) io.stdout(`${JSON.stringify(extractJson(item))}\n`);
         else {
           io.stdout(`${first ? '' : '\n'}${renderExtract(item)}`);
           first = false;
         }
+      }
+      // Nothing could be read: exit 2, as `summarize` does, not 1 (which promises the rest was printed).
+      if (printed === 0 && problems > 0) {
+        io.stderr('newsfold: no page or record could be read\n');
+        setExit(EXIT_ERROR);
       }
     });
 };

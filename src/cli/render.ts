@@ -3,7 +3,7 @@ import type { ArticleSummary, ArticleView, IngestReport, StoryRow, StoryView } f
 import type { Relation } from '../model.ts';
 import { renderDigestFacts } from './digest-render.ts';
 import { outputColumns, wrapLine } from './wrap.ts';
-import { plural } from './plural.ts';
+import { plural, sourcesPhrase } from './plural.ts';
 
 /** Characters of an id shown in human output: unique in any realistic store, short enough to read. */
 const SHORT_ID = 8;
@@ -117,7 +117,7 @@ export function renderStoryRows(rows: readonly StoryRow[], nextCursor: string | 
   for (const row of rows) {
     const span = day(row.firstSeen) === day(row.lastSeen) ? day(row.firstSeen) : `${day(row.firstSeen)}..${day(row.lastSeen)}`;
     const headline = row.headline.length > ROW_HEADLINE ? `${row.headline.slice(0, ROW_HEADLINE - 1)}…` : row.headline;
-    const counts = `${plural(row.articles, 'article')}, ${plural(row.sources, 'source')}`;
+    const counts = `${plural(row.articles, 'article')}, ${sourcesPhrase(row.sources, row.articles)}`;
     lines.push(`${short(row.id)}  ${span.padEnd(22)} ${counts.padEnd(24)} ${headline}`);
     if (row.topNames.length > 0) lines.push(`${' '.repeat(SHORT_ID + 2)}${row.topNames.join(', ')}`);
   }

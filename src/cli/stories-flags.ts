@@ -32,10 +32,11 @@ function parseCount(value: string): number {
   return count;
 }
 
-export function withPaging(command: Command): Command {
+/** --limit and --all, for the listings: `stories` and `run` (stories), `dupes` (groups), with the API's page sizes. */
+export function withPaging(command: Command, rows: { one: string; many: string } = { one: 'story', many: 'stories' }): Command {
   return command
-    .addOption(new Option('--limit <n>', `stories per page (at most ${MAX_PAGE_SIZE})`).argParser(parseLimit).default(DEFAULT_PAGE_SIZE))
-    .option('--all', 'every story, page after page');
+    .addOption(new Option('--limit <n>', `${rows.many} per page (at most ${MAX_PAGE_SIZE})`).argParser(parseLimit).default(DEFAULT_PAGE_SIZE))
+    .option('--all', `every ${rows.one}, page after page`);
 }
 
 export function withStoryFilters(command: Command): Command {

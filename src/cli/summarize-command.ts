@@ -5,22 +5,13 @@ import { describeProblem } from '../errors.ts';
 import type { SummarizeResult } from '../engine/summarize.ts';
 import { DEFAULT_DIGEST_WORDS } from '../digest/length.ts';
 import { EXIT_ERROR, EXIT_INPUT_PROBLEMS, parseWords, type Io, type RegisterCommands } from './common.ts';
-import { digestJson, renderDigestFacts, renderDigestSentences } from './digest-render.ts';
+import { renderDigestFacts, renderDigestSentences } from './digest-render.ts';
 import { plural } from './plural.ts';
 
 interface SummarizeFlags {
   words?: number;
   query?: string;
   json?: boolean;
-}
-
-function summaryJson(result: SummarizeResult) {
-  return {
-    articles: result.articles.map((article) => ({ id: article.id, path: article.origin.path, line: article.origin.line, title: article.title, published: article.published })),
-    relations: result.relations.map((relation) => ({ a: relation.a, b: relation.b, kind: relation.kind, score: relation.score })),
-    digest: digestJson(result.digest),
-    problems: result.problems,
-  };
 }
 
 function renderSummary(result: SummarizeResult): string {
@@ -41,7 +32,7 @@ export const registerSummarizeCommands: RegisterCommands = (program: Command, io
     .action(async (paths: string[], flags: SummarizeFlags) => {
       const settings = { ...(flags.words === undefined ? {} : { words: flags.words }), ...(flags.query === undefined ? {} : { query: flags.query }) };
       // Loaded here, not at start-up: summarizing brings the readers and their HTML, feed and WARC libraries.
-      const { summarizePaths } = await import('../engine/summarize.ts');
+      const [{ summarizePaths }, { summaryJson }] = await Promise.all([import('../engine/summarize.ts'), import('../engine/json.ts')]);
       const result = await summarizePaths(paths, settings, io.stdin as Parameters<typeof summarizePaths>[2], (problem) => io.stderr(`newsfold: ${describeProblem(problem)}\n`));
       if (result.problems.length > 0) setExit(result.articles.length === 0 ? EXIT_ERROR : EXIT_INPUT_PROBLEMS);
       if (result.articles.length === 0) {

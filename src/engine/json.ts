@@ -2,10 +2,24 @@
 // once here so the CLI and the server cannot drift apart (README, "JSON output").
 import type { CopyGroup } from '../match/groups.ts';
 import { diffWords } from '../match/word-diff.ts';
-import type { Article, Relation } from '../model.ts';
+import type { Article, Digest, Relation } from '../model.ts';
 import type { IngestReport } from './index.ts';
+import type { SummarizeResult } from './summarize.ts';
 import { STAGE_NAMES } from './timing.ts';
 import type { ArticleView, StoryView } from './views.ts';
+
+/**
+ * A digest as every face gives it: `digest` the cited sentences in reading order, beside it `facts` and
+ * `additions`. `story --json`, `summarize --json` and GET /stories/{id} share it (the API's shape came first
+ * and clients read it, so `summarize` was brought to it).
+ */
+export function digestJson(digest: Digest) {
+  return {
+    digest: digest.sentences.map((sentence) => ({ text: sentence.text, sources: sentence.sources })),
+    facts: digest.facts,
+    additions: digest.additions,
+  };
+}
 
 export function storyJson(view: StoryView) {
   return {
@@ -22,9 +36,18 @@ export function storyJson(view: StoryView) {
       score: relation.score,
       direction: relation.direction,
     })),
-    digest: view.digest.sentences.map((sentence) => ({ text: sentence.text, sources: sentence.sources })),
-    facts: view.digest.facts,
-    additions: view.digest.additions,
+    ...digestJson(view.digest),
+  };
+}
+
+/** `summarize --json`: the given articles, their relations, and the digest in the story's shape, with its length in words. */
+export function summaryJson(result: SummarizeResult) {
+  return {
+    articles: result.articles.map((article) => ({ id: article.id, path: article.origin.path, line: article.origin.line, title: article.title, published: article.published })),
+    relations: result.relations.map((relation) => ({ a: relation.a, b: relation.b, kind: relation.kind, score: relation.score })),
+    words: result.digest.words,
+    ...digestJson(result.digest),
+    problems: result.problems,
   };
 }
 

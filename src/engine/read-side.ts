@@ -67,6 +67,8 @@ export interface DupesPage {
   groups: CopyGroup[];
   /** Groups in the store in all. */
   total: number;
+  /** How many groups came before this page: the CLI numbers groups across pages from it. */
+  offset: number;
   nextCursor?: string;
 }
 
@@ -282,7 +284,7 @@ export async function dupesPage(store: Store, request: DupesRequest): Promise<Du
   const articles = new Map((await store.getArticles([...pageIds])).map((article) => [article.id, article]));
   const groupOf = new Map(pageGroups.flatMap((ids, index) => ids.map((id) => [id, index] as const)));
   const groups = pageGroups.flatMap((_ids, index) => copyGroups(relations.filter((r) => groupOf.get(r.a) === index), articles));
-  const page: DupesPage = { groups, total: ordered.length };
+  const page: DupesPage = { groups, total: ordered.length, offset };
   if (offset + limit < ordered.length) page.nextCursor = encodeCursor({ kind: 'dupes', offset: offset + limit });
   return page;
 }

@@ -80,7 +80,8 @@ export async function buildServer(engine: Engine, overrides: Partial<ServerSetti
     routerOptions: { maxParamLength: 500 },
     // A path that does not decode or a parameter over that length is answered before any route: as a problem document.
     frameworkErrors: answerFrameworkError,
-    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
+    // verbose: each validation error carries the schema it broke, so the problem can say what form is expected.
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false, verbose: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // Bodies are JSON Lines read as text (each line is parsed, depth-checked, by the ingest reader), never

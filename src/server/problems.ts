@@ -26,6 +26,7 @@ const TITLE_OF_STATUS: Record<number, string> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+  405: 'Method Not Allowed',
   408: 'Request Timeout',
   413: 'Content Too Large',
   414: 'URI Too Long',
@@ -52,6 +53,7 @@ export const RETRY_AFTER_SECONDS = 1;
 /** Hints the catalogue gives in the CLI's words ("Run with --help") said in the API's (found by the user walk). */
 const API_HINTS: Partial<Record<ErrorCode, string>> = {
   E_USAGE: 'See the API description at /openapi.json for what each route takes.',
+  E_INVALID: 'Check the request against the API description at /openapi.json.',
 };
 /** An unknown route's hint: the catalogue's E_NOT_FOUND hint is about ids, not routes. */
 const NO_ROUTE_HINT = 'The routes are listed in the API description at /openapi.json.';
@@ -76,10 +78,52 @@ function codeOfFastifyError(error: FastifyError): { code: ErrorCode; status: num
   }
 }
 
-/** Ajv's "must NOT have additional properties" names no property: the client is told which one it sent. */
+/** The parts of a request schema a validation message is made from (Ajv's `verbose` errors carry it). */
+interface ParameterSchema {
+  type?: string;
+  description?: string;
+  examples?: unknown[];
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+  maxLength?: number;
+  anyOf?: { const?: unknown }[];
+}
+
+/** What a parameter must look like, in words, from its schema: "a whole number from 1 to 100". */
+function expectedForm(schema: ParameterSchema): string | undefined {
+  const choices = schema.anyOf?.map((choice) => choice.const);
+  if (choices !== undefined && choices.every((choice) => choice !== undefined)) return `one of ${choices.join(', ')}`;
+  if (schema.type === 'integer' || schema.type === 'number') {
+    const noun = schema.type === 'integer' ? 'a whole number' : 'a number';
+    if (schema.minimum !== undefined && schema.maximum !== undefined) return `${noun} from ${schema.minimum} to ${schema.maximum}`;
+    if (schema.minimum !== undefined) return `${noun}, at least ${schema.minimum}`;
+    return schema.maximum === undefined ? noun : `${noun}, at most ${schema.maximum}`;
+  }
+  if (schema.type !== 'string' || schema.description === undefined) return undefined;
+  if (schema.examples !== undefined && schema.examples.length > 0) return `${schema.description}, like ${schema.examples.join(' or ')}`;
+  return schema.minLength !== undefined && schema.maxLength !== undefined ? `${schema.description} (${schema.minLength} to ${schema.maxLength} characters)` : schema.description;
+}
+
+/**
+ * The validation failure in words a client can act on: the parameter by name and the form it must take
+ * ("since must be an ISO 8601 date or time, like 2026-03-05 ..."), not Ajv's "querystring/since must NOT have
+ * fewer than 10 characters" (found by the fresh walk). Ajv's "must NOT have additional properties" names no
+ * property: the client is told which one it sent.
+ */
 function validationDetail(error: FastifyError): string {
-  const unknown = (error.validation ?? []).map((entry) => (entry.params as { additionalProperty?: unknown }).additionalProperty).filter((name): name is string => typeof name === 'string');
-  return unknown.length === 0 ? error.message : `${error.message}: ${unknown.join(', ')}`;
+  const entries = error.validation ?? [];
+  const unknown = entries.map((entry) => (entry.params as { additionalProperty?: unknown }).additionalProperty).filter((name): name is string => typeof name === 'string');
+  if (unknown.length > 0) return `${error.message}: ${unknown.join(', ')}`;
+  // A union's own entry says what the whole parameter takes; its branches' entries come before it.
+  const entry = entries.find((candidate) => candidate.keyword === 'anyOf') ?? entries[0];
+  const name = entry?.instancePath.replace(/^\//, '').replaceAll('/', '.');
+  if (entry === undefined || name === undefined || name === '') return error.message;
+  const { data, parentSchema } = entry as { data?: unknown; parentSchema?: ParameterSchema };
+  // A query parameter given twice arrives as a list (`?limit=1&limit=2`); none of ours takes a list.
+  if (Array.isArray(data) && parentSchema?.type !== 'array') return `${name} is given ${data.length} times; give it once`;
+  const form = parentSchema === undefined ? undefined : expectedForm(parentSchema);
+  return form === undefined ? `${name} ${entry.message ?? 'is not valid'}` : `${name} must be ${form}`;
 }
 
 /** The status and problem for anything a route threw. */
@@ -113,6 +157,14 @@ export function answerFrameworkError(error: FastifyError, request: FastifyReques
   return sendProblem(reply, problemFor(error, request.url));
 }
 
+/** Methods a route may be asked with; OPTIONS is left out (CORS answers it on every path when enabled). */
+const ROUTE_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+/** The methods some route answers at `path`, or none when no route has that path. */
+function allowedMethods(app: FastifyInstance, path: string): string[] {
+  return ROUTE_METHODS.filter((method) => app.findRoute({ method, url: path }) !== null);
+}
+
 /** Installs the mapping: route errors and unknown routes answer with problem documents. */
 export function installProblemHandlers(app: FastifyInstance, onServerError: (error: unknown) => void): void {
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
@@ -120,7 +172,14 @@ export function installProblemHandlers(app: FastifyInstance, onServerError: (err
     if (problem.status >= 500 && problem.status !== 503) onServerError(error);
     return sendProblem(reply, problem);
   });
-  app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) =>
-    sendProblem(reply, problemOf('E_NOT_FOUND', 404, `no route ${request.method} ${request.url.split('?')[0]}`, request.url, NO_ROUTE_HINT)),
-  );
+  app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
+    const path = request.url.split('?')[0]!;
+    // A known path asked with a method it does not take is 405 with the methods it does (RFC 9110), not 404.
+    const allowed = allowedMethods(app, path);
+    if (allowed.length > 0) {
+      reply.header('allow', allowed.join(', '));
+      return sendProblem(reply, problemOf('E_INVALID', 405, `${path} does not take ${request.method}; it takes ${allowed.join(', ')}`, request.url, NO_ROUTE_HINT));
+    }
+    return sendProblem(reply, problemOf('E_NOT_FOUND', 404, `no route ${request.method} ${path}`, request.url, NO_ROUTE_HINT));
+  });
 }

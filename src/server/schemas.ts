@@ -26,7 +26,7 @@ export const ProblemSchema = Type.Object(
   { description: 'RFC 9457 problem details' },
 );
 
-export const IdParam = Type.String({ minLength: 1, maxLength: MAX_ID_LENGTH });
+export const IdParam = Type.String({ minLength: 1, maxLength: MAX_ID_LENGTH, description: 'an id or a unique prefix of one' });
 export const IdParams = Type.Object({ id: IdParam });
 
 export const SpanSchema = Type.Object({ start: Type.Integer(), end: Type.Integer() });
@@ -129,17 +129,17 @@ export type ArticleBody = Static<typeof ArticleSchema>;
 /** Responses every route may give besides its own: a problem document. */
 export const problemResponses = (...statuses: number[]) => Object.fromEntries(statuses.map((status) => [status, ProblemSchema]));
 
-const Cursor = Type.String({ minLength: 1, maxLength: MAX_CURSOR_LENGTH, description: 'nextCursor of the page before' });
+const Cursor = Type.String({ minLength: 1, maxLength: MAX_CURSOR_LENGTH, description: 'the nextCursor of the page before' });
 const Limit = Type.Integer({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE });
-const QueryText = Type.String({ minLength: 1, maxLength: MAX_QUERY_LENGTH });
-const IsoTime = Type.String({ minLength: 10, maxLength: 40, pattern: '^\\d{4}-\\d{2}-\\d{2}', description: 'ISO 8601 date or time' });
+const QueryText = Type.String({ minLength: 1, maxLength: MAX_QUERY_LENGTH, description: 'words to look for' });
+const IsoTime = Type.String({ minLength: 10, maxLength: 40, pattern: '^\\d{4}-\\d{2}-\\d{2}', description: 'an ISO 8601 date or time', examples: ['2026-05-01', '2026-05-01T12:00:00Z'] });
 
 export const StoryListQuery = Type.Object(
   {
     since: Type.Optional(IsoTime),
     until: Type.Optional(IsoTime),
-    source: Type.Optional(Type.String({ minLength: 1, maxLength: MAX_ID_LENGTH })),
-    language: Type.Optional(Type.String({ minLength: 2, maxLength: 16 })),
+    source: Type.Optional(Type.String({ minLength: 1, maxLength: MAX_ID_LENGTH, description: 'a source name' })),
+    language: Type.Optional(Type.String({ minLength: 2, maxLength: 16, description: 'a language code', examples: ['en', 'de'] })),
     q: Type.Optional(QueryText),
     min_articles: Type.Optional(Type.Integer({ minimum: 0 })),
     sort: Type.Optional(Type.Union([Type.Literal('recent'), Type.Literal('size')], { default: 'recent' })),

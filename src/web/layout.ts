@@ -73,6 +73,18 @@ export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
+/**
+ * "3 articles from 2 sources", for a story's line. Articles without a source name none: when no article names
+ * one the source is said to be unknown, not "from 0 sources"; when some do not, how many (fresh walk, session 29).
+ * `unnamed` is undefined where only the count of named sources is known (a list row).
+ */
+export function articlesFromSources(articles: number, namedSources: number, unnamed?: number): string {
+  const counted = plural(articles, 'article');
+  if (namedSources === 0) return `${counted}, ${articles === 1 ? 'source' : 'sources'} unknown`;
+  const without = unnamed === undefined || unnamed === 0 ? '' : ` (${plural(unnamed, 'article')} without one)`;
+  return `${counted} from ${plural(namedSources, 'source')}${without}`;
+}
+
 /** The first characters of an id, as the CLI shows them. */
 export function shortId(id: string): string {
   return id.slice(0, 8);

@@ -106,15 +106,32 @@ test('the five seed articles: one story, 000-001 a version, 004 reusing the wire
   }
 });
 
+test('`summarize --json` gives the digest in the shape `story --json` and GET /stories/{id} give it (fresh walk, session 29)', async () => {
+  const { db } = await scratchDb();
+  const paths = [join(ROOT_DIR, 'examples', 'port-alder-tanker')];
+  assert.equal((await newsfold(['ingest', '--db', db, ...paths])).code, 0);
+  const [row] = JSON.parse((await newsfold(['stories', '--json', '--db', db])).stdout).stories as { id: string }[];
+  const story = JSON.parse((await newsfold(['story', '--json', '--db', db, row!.id])).stdout) as Record<string, unknown>;
+  const summarized = JSON.parse((await newsfold(['summarize', '--json', ...paths])).stdout) as Record<string, unknown>;
+  // The API's own schema for those members (GET /stories/{id}) holds for both.
+  const { Ajv } = await import('ajv');
+  const { StorySchema } = await import('../../src/server/schemas.ts');
+  const members = ['digest', 'facts', 'additions'] as const;
+  const validate = new Ajv({ strict: false }).compile({ type: 'object', required: [...members], properties: Object.fromEntries(members.map((name) => [name, StorySchema.properties[name]])) });
+  for (const [face, output] of [['story', story], ['summarize', summarized]] as const) assert.ok(validate(output), `${face}: ${JSON.stringify(validate.errors)}`);
+  assert.deepEqual(summarized.digest, story.digest, 'the same sentences with the same sources');
+  assert.equal(typeof summarized.words, 'number');
+});
+
 test('`story` and `summarize` tell one story in one order, also from a store whose views another newsfold kept (user walk, session 29)', async () => {
   const { db } = await scratchDb();
   const paths = [join(ROOT_DIR, 'examples', 'port-alder-tanker'), join(ROOT_DIR, 'examples', 'pages', 'gazette-harbour-closed.html')];
   const ingested = await newsfold(['ingest', '--db', db, ...paths]);
   assert.equal(ingested.code, 0, ingested.stderr);
   const [row] = JSON.parse((await newsfold(['stories', '--json', '--db', db])).stdout).stories as { id: string }[];
-  const summarized = JSON.parse((await newsfold(['summarize', '--json', ...paths])).stdout) as { digest: { sentences: { text: string }[] } };
+  const summarized = JSON.parse((await newsfold(['summarize', '--json', ...paths])).stdout) as { digest: { text: string }[] };
   const told = async () => (JSON.parse((await newsfold(['story', '--json', '--db', db, row!.id])).stdout) as { digest: { text: string }[] }).digest.map((sentence) => sentence.text);
-  assert.deepEqual(await told(), summarized.digest.sentences.map((sentence) => sentence.text));
+  assert.deepEqual(await told(), summarized.digest.map((sentence) => sentence.text));
   // An older newsfold kept its view of the story (its digest in its order, stored as the bare view): this one makes its own.
   const { default: Database } = await import('better-sqlite3');
   const store = new Database(db);
@@ -124,5 +141,5 @@ test('`story` and `summarize` tell one story in one order, also from a store who
   view.digest.sentences.reverse();
   store.prepare('UPDATE story_views SET view = ? WHERE story_id = ?').run(JSON.stringify(view), row!.id);
   store.close();
-  assert.deepEqual(await told(), summarized.digest.sentences.map((sentence) => sentence.text));
+  assert.deepEqual(await told(), summarized.digest.map((sentence) => sentence.text));
 });

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { WIRE_STORY } from '../fixtures.ts';
+import { UNRELATED, WIRE_STORY } from '../fixtures.ts';
 import { newsfold, scratchDb, SEEDS } from '../run-cli.ts';
 
 const scratch = () => scratchDb('newsfold-dupes-');
@@ -23,6 +23,28 @@ test('dupes lists the bundled wire story, its scraped duplicate and its update a
   assert.deepEqual(groups[0]!.relations.map((r) => r.kind).sort(), ['duplicate', 'version', 'version']);
   const text = await newsfold(['dupes', '--db', db]);
   assert.match(text.stdout, /^Group 1: 3 articles; earliest /);
+});
+
+test('dupes pages as `stories` does and as GET /dupes does: --limit, --cursor, --all (fresh walk, session 29)', async () => {
+  const { db } = await scratch();
+  assert.equal((await newsfold(['ingest', '--db', db, 'examples'])).code, 0);
+  // Two more groups of copies: the same text under two sources each.
+  const records = [UNRELATED, WIRE_STORY].flatMap((text, index) => ['a', 'b'].map((copy) => JSON.stringify({ id: `${index}${copy}`, source: `outlet-${copy}`, title: `Copy ${index}`, text })));
+  assert.equal((await newsfold(['ingest', '--db', db, '-'], { input: `${records.join('\n')}\n` })).code, 0);
+  type Page = { groups: { earliest: string }[]; total: number; nextCursor?: string };
+  const all = JSON.parse((await newsfold(['dupes', '--json', '--all', '--db', db])).stdout) as Page;
+  assert.ok(all.total >= 3 && all.groups.length === all.total && all.nextCursor === undefined, JSON.stringify(all.total));
+  const first = JSON.parse((await newsfold(['dupes', '--json', '--limit', '1', '--db', db])).stdout) as Page;
+  assert.deepEqual(first.groups.map((group) => group.earliest), [all.groups[0]!.earliest]);
+  assert.equal(first.total, all.total);
+  const second = JSON.parse((await newsfold(['dupes', '--json', '--limit', '1', '--cursor', first.nextCursor!, '--db', db])).stdout) as Page;
+  assert.deepEqual(second.groups.map((group) => group.earliest), [all.groups[1]!.earliest]);
+  const text = await newsfold(['dupes', '--limit', '1', '--cursor', first.nextCursor!, '--db', db]);
+  assert.match(text.stdout, /^Group 2: /, 'groups are numbered across pages');
+  assert.match(text.stdout, /More groups: newsfold dupes --cursor \S+, or --all\.\n$/);
+  const refused = await newsfold(['dupes', '--limit', '0', '--db', db]);
+  assert.equal(refused.code, 2);
+  assert.match(refused.stderr, /--limit.*expected a whole number from 1 to 100/);
 });
 
 test('compare shows shared passages side by side, marks reworded words without colour when piped, and --json gives ranges', async () => {

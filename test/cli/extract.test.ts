@@ -44,6 +44,17 @@ test('extract in text form names each page; a bad file is reported on stderr wit
   assert.match(run.stderr, /broken\.rss: not an XML feed.*\[E_FEED\]/);
 });
 
+test('nothing could be read: `extract` exits 2, as `summarize` does (fresh walk, session 29)', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'newsfold-extract-'));
+  await writeFile(join(dir, 'broken.rss'), 'not xml at all');
+  for (const command of [['extract'], ['extract', '--json'], ['summarize']]) {
+    const run = await newsfold([...command, 'broken.rss', 'missing.html'], dir);
+    assert.equal(run.code, 2, `${command.join(' ')}: ${run.stderr}`);
+    assert.match(run.stderr, /\[E_FEED\][\s\S]*\[E_UNREADABLE\]/);
+    assert.equal(run.stdout, '');
+  }
+});
+
 test('ingest takes HTML pages into the store like any other article', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'newsfold-extract-'));
   await writeFile(join(dir, 'bridge.html'), NEWS_PAGE);

@@ -1,7 +1,7 @@
 // `newsfold stories` lists compactly and in pages; `newsfold run` prints only the stories its own ingest touched.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { UNRELATED } from '../fixtures.ts';
+import { UNRELATED, UNSOURCED_RECORDS } from '../fixtures.ts';
 import { newsfold, scratchDb } from '../run-cli.ts';
 
 test('stories: one compact row per story, paged with a cursor that reaches every story', async () => {
@@ -44,4 +44,14 @@ test('run prints only the stories its own ingest created or changed', async () =
   assert.equal(printed.length, 1);
   assert.equal(printed[0].articles.length, 1);
   assert.equal(printed[0].articles[0].title, 'Orchestra');
+});
+
+test('a story whose records name no source says the source is unknown, not "0 sources" (fresh walk, session 29)', async () => {
+  const { db } = await scratchDb();
+  const records = UNSOURCED_RECORDS.map((record) => JSON.stringify(record)).join('\n');
+  assert.equal((await newsfold(['ingest', '--db', db, '-'], { input: `${records}\n` })).code, 0);
+  const listed = await newsfold(['stories', '--db', db]);
+  assert.equal(listed.code, 0, listed.stderr);
+  assert.match(listed.stdout, /2 articles, sources unknown/);
+  assert.doesNotMatch(listed.stdout, /0 sources/);
 });

@@ -76,12 +76,12 @@ test('summarize prints a cited digest of the given files, and --json the same wi
   assert.match(text.stdout, /\n {4}\[[0-9a-f]{8}/, 'each sentence is followed by its sources');
   const json = await run(['summarize', '--json', '--words', '80', '--query', 'barrier supplier', dir]);
   assert.equal(json.code, 0, json.stderr);
-  const output = JSON.parse(json.stdout) as { articles: { id: string }[]; digest: { words: number; sentences: { text: string; sources: string[] }[]; facts: { quotes: { speaker?: string }[]; numbers: unknown[] } } };
+  const output = JSON.parse(json.stdout) as { articles: { id: string }[]; words: number; digest: { text: string; sources: string[] }[]; facts: { quotes: { speaker?: string }[]; numbers: unknown[] } };
   assert.equal(output.articles.length, 2);
-  assert.ok(output.digest.words <= 80);
+  assert.ok(output.words <= 80);
   const ids = new Set(output.articles.map((article) => article.id));
-  for (const sentence of output.digest.sentences) assert.ok(sentence.sources.length > 0 && sentence.sources.every((id) => ids.has(id)));
-  assert.ok(output.digest.facts.quotes.some((quote) => quote.speaker === 'Colin Marsh'));
+  for (const sentence of output.digest) assert.ok(sentence.sources.length > 0 && sentence.sources.every((id) => ids.has(id)));
+  assert.ok(output.facts.quotes.some((quote) => quote.speaker === 'Colin Marsh'));
 });
 
 test('summarize names a file it cannot read and goes on with the rest', async () => {

@@ -20,9 +20,9 @@ after(async () => {
 
 const WRITE_HEADERS = { authorization: `Bearer ${TEST_TOKEN}`, 'content-type': 'application/x-ndjson' };
 
-async function problem(response: Response): Promise<{ status: number; code: string; detail: string }> {
+async function problem(response: Response): Promise<{ status: number; code: string; detail: string; hint: string }> {
   assert.match(response.headers.get('content-type') ?? '', /^application\/problem\+json/);
-  const body = (await response.json()) as { status: number; code: string; detail: string };
+  const body = (await response.json()) as { status: number; code: string; detail: string; hint: string };
   assert.equal(body.status, response.status);
   return body;
 }
@@ -121,6 +121,47 @@ test('hints speak the API\'s words: an unknown route points at /openapi.json, no
   const usage = problemFor(new NewsfoldError('E_USAGE', 'compare needs two different articles'), '/compare/a/a');
   assert.equal(usage.status, 400);
   assert.ok(!/--help/.test(usage.hint), usage.hint);
+});
+
+test('a known path asked with a method it does not take answers 405 with Allow and a problem document (fresh walk, session 29)', async () => {
+  const cases: [string, string, string][] = [
+    ['DELETE', '/stories', 'GET, HEAD'],
+    ['PUT', '/stories/abc', 'GET, HEAD'],
+    ['DELETE', '/articles', 'POST'],
+    ['PATCH', '/dupes', 'GET, HEAD'],
+  ];
+  for (const [method, path, allow] of cases) {
+    const response = await fetch(`${running.base}${path}`, { method, headers: { authorization: `Bearer ${TEST_TOKEN}` } });
+    assert.equal(response.status, 405, `${method} ${path}`);
+    assert.equal(response.headers.get('allow'), allow, `${method} ${path}`);
+    const body = await problem(response);
+    assert.match(body.detail, new RegExp(`${method}.*${allow}`));
+  }
+  const unknown = await fetch(`${running.base}/nope`, { method: 'DELETE' });
+  assert.equal(unknown.status, 404, 'a path no route has stays 404');
+  assert.equal(unknown.headers.get('allow'), null);
+  await problem(unknown);
+});
+
+test('a rejected parameter is named with the form it must take, not Ajv\'s words (fresh walk, session 29)', async () => {
+  const cases: [string, string][] = [
+    ['/stories?limit=1&limit=2', 'limit is given 2 times; give it once'],
+    ['/stories?limit=abc', 'limit must be a whole number from 1 to 100'],
+    ['/dupes?limit=0', 'limit must be a whole number from 1 to 100'],
+    ['/stories?since=yesterday', 'since must be an ISO 8601 date or time, like 2026-05-01 or 2026-05-01T12:00:00Z'],
+    ['/stories?until=2026', 'until must be an ISO 8601 date or time, like 2026-05-01 or 2026-05-01T12:00:00Z'],
+    ['/stories?sort=oldest', 'sort must be one of recent, size'],
+    ['/stories?min_articles=-1', 'min_articles must be a whole number, at least 0'],
+    ['/stories?language=x', 'language must be a language code, like en or de'],
+    ['/search?q=', 'q must be words to look for (1 to 200 characters)'],
+  ];
+  for (const [path, detail] of cases) {
+    const response = await fetch(`${running.base}${path}`);
+    assert.equal(response.status, 400, path);
+    const body = await problem(response);
+    assert.equal(body.detail, detail, path);
+    assert.ok(!/--help/.test(body.hint), body.hint);
+  }
 });
 
 test('limits on query length, page size, ids, cursors and unknown parameters answer 400 with the reason', async () => {

@@ -2,6 +2,8 @@
 // the article page, the timeline's buckets, copy families, and the pages over real HTTP (headers, errors,
 // redirects, escaped hostile text).
 import assert from 'node:assert/strict';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { copyFamilies } from '../../src/match/groups.ts';
@@ -10,6 +12,7 @@ import { escapeHtml, html, safeHttpUrl } from '../../src/web/html.ts';
 import { highlightSpan, renderText } from '../../src/web/pages/article.ts';
 import { CONTENT_SECURITY_POLICY } from '../../src/web/routes.ts';
 import { timelineBuckets } from '../../src/web/svg.ts';
+import { UNSOURCED_RECORDS } from '../fixtures.ts';
 import { ROOT } from '../run-cli.ts';
 import { startServer, type Running } from '../server/harness.ts';
 
@@ -103,11 +106,29 @@ test('a story of one day reads "on that day", and one article is "1 article" (th
   const tanker = (await running.engine.search({ query: 'Gannet Shoal' })).hits[0]!.story!.id;
   const { status, body } = await get(`/story/${tanker}`);
   assert.equal(status, 200);
-  assert.match(body, /articles from \d+ sources · <time datetime="[^"]+">2026-03-05<\/time> · story/);
+  assert.match(body, /articles from \d+ sources( \(\d+ articles? without one\))? · <time datetime="[^"]+">2026-03-05<\/time> · story/);
   assert.match(body, /1 article on 2026-03-05; at most 1 in one day\./);
   assert.match(body, /<title>2026-03-05: 1 article<\/title>/);
   assert.doesNotMatch(body, /\b1 articles\b/);
   assert.doesNotMatch(body, /(\d{4}-\d\d-\d\d)(<\/time>)? to (<time[^>]*>)?\1/);
+});
+
+test('a story whose records name no source says so on the list and the page, not "from 0 sources" (fresh walk, session 29)', async () => {
+  const own = await startServer({ examples: false });
+  try {
+    const dir = await mkdtemp(join(tmpdir(), 'newsfold-nosource-'));
+    const records = UNSOURCED_RECORDS.map((record) => JSON.stringify(record)).join('\n');
+    await writeFile(join(dir, 'feed.jsonl'), `${records}\n`);
+    await own.engine.ingest([join(dir, 'feed.jsonl')]);
+    const [row] = (await own.engine.storyPage({})).stories;
+    for (const path of ['/', `/story/${row!.id}`]) {
+      const body = await (await fetch(`${own.base}${path}`)).text();
+      assert.match(body, /2 articles, sources unknown/, path);
+      assert.doesNotMatch(body, /from 0 sources/, path);
+    }
+  } finally {
+    await own.stop();
+  }
 });
 
 test('errors are HTML pages with the API status; a merged story redirects; hostile text is escaped in the raw HTML', async () => {

@@ -2,7 +2,7 @@
 // language; and the search results page (GET /find), the API's article search shown as a page.
 import type { SearchPage, StoryPage, StoryPageRequest, StoryRow } from '../../engine/index.ts';
 import { html, join, queryString, segment, type Html } from '../html.ts';
-import { day, isolate, plural, renderPage } from '../layout.ts';
+import { articlesFromSources, day, isolate, plural, renderPage } from '../layout.ts';
 
 export interface StoryListFilters {
   sort: 'recent' | 'size';
@@ -32,7 +32,7 @@ export function storyRow(row: StoryRow): Html {
   const names = row.topNames.length === 0 ? '' : html`<p class="names">${join(row.topNames.slice(0, 5).map((name) => isolate(name)), ', ')}</p>`;
   return html`<li class="story-row" id="story-${row.id}" data-story="${row.id}">
 <h2><a href="/story/${segment(row.id)}">${isolate(row.headline)}</a></h2>
-<p class="meta">${plural(row.articles, 'article')} from ${plural(row.sources, 'source')} · ${day(row.firstSeen)}${row.firstSeen.slice(0, 10) === row.lastSeen.slice(0, 10) ? '' : html` to ${day(row.lastSeen)}`}</p>
+<p class="meta">${articlesFromSources(row.articles, row.sources)} · ${day(row.firstSeen)}${row.firstSeen.slice(0, 10) === row.lastSeen.slice(0, 10) ? '' : html` to ${day(row.lastSeen)}`}</p>
 ${names}
 </li>`;
 }

@@ -4,7 +4,7 @@
 import type { ArticleSummary, CopyFamily, StoryView } from '../../engine/index.ts';
 import type { Citation, Relation } from '../../model.ts';
 import { html, join, queryString, segment, type Html } from '../html.ts';
-import { day, dayAndTime, isolate, plural, renderPage, shortId } from '../layout.ts';
+import { articlesFromSources, day, dayAndTime, isolate, plural, renderPage, shortId } from '../layout.ts';
 import { copyGraph, MAX_GRAPH_NODES, timelineChart, type GraphNode } from '../svg.ts';
 
 /** Articles listed per page of the family list; the rest is one link away (?page=2). */
@@ -213,7 +213,7 @@ export function storyPage(view: StoryView, families: readonly CopyFamily[], page
     data: { story: view.story.id, articles: String(view.articles.length) },
     body: html`<article class="story">
 <h1>${isolate(view.story.headline)}</h1>
-<p class="meta">${plural(view.articles.length, 'article')} from ${plural(sourceCount, 'source')} · ${sameDay(view.story.firstSeen, view.story.lastSeen) ? day(view.story.firstSeen) : html`${day(view.story.firstSeen)} to ${day(view.story.lastSeen)}`} · story <code>${shortId(view.story.id)}</code></p>
+<p class="meta">${articlesFromSources(view.articles.length, sourceCount, view.articles.filter((article) => article.source === undefined).length)} · ${sameDay(view.story.firstSeen, view.story.lastSeen) ? day(view.story.firstSeen) : html`${day(view.story.firstSeen)} to ${day(view.story.lastSeen)}`} · story <code>${shortId(view.story.id)}</code></p>
 <p id="live-status" class="live-status" role="status" aria-live="polite"></p>
 <nav class="toc" aria-label="On this page"><ul>${join(toc.map(([id, label]) => html`<li><a href="#${String(id)}">${String(label)}</a></li>`))}</ul></nav>
 <section id="timeline" aria-labelledby="timeline-h"><h2 id="timeline-h">Timeline</h2>${timelineChart(timeline.perDay, 'timeline-chart')}${undated}</section>
