@@ -18,7 +18,6 @@ import { DEFAULT_STORY_CANDIDATE_SETTINGS, StoryCandidateIndex } from './story-c
 import { StageClock, type StageName } from './timing.ts';
 import { findArticle, findStory, summarize, type ArticleSummary, type ArticleView, type DigestOptions, type StoryView } from './views.ts';
 import { dupesPage, keptStoryView, keptViewById, searchArticles, storyPage, storyRowsOf, type DupesPage, type DupesRequest, type SearchPage, type SearchRequest, type StoryPage, type StoryPageRequest, type StoryRow } from './read-side.ts';
-import { copyGroups, GROUPING_KINDS, type CopyGroup } from '../match/groups.ts';
 
 export type { ArticleSummary, ArticleView, DigestOptions, StoryView } from './views.ts';
 export { STAGE_NAMES, StageClock, type StageName } from './timing.ts';
@@ -340,14 +339,6 @@ export class Engine {
   /** One page of groups of copies and versions. */
   async dupes(request: DupesRequest = {}): Promise<DupesPage> {
     return dupesPage(this.store, request);
-  }
-
-  /** Every group of copies and versions, largest first, then by earliest member. */
-  async allCopyGroups(): Promise<CopyGroup[]> {
-    const relations = await this.store.relationsOfKinds(GROUPING_KINDS);
-    const ids = [...new Set(relations.flatMap((r) => [r.a, r.b]))];
-    const articles = new Map((await this.store.getArticles(ids)).map((article) => [article.id, article]));
-    return copyGroups(relations, articles);
   }
 
   /** Two articles aligned afresh: the relation between them (undefined when they share nothing worth one). */
