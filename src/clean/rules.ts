@@ -89,7 +89,9 @@ const LINE_RULES: readonly LineRule[] = [
 /** The first rule that removes this line, or undefined for a line to keep. */
 export function classifyLine(line: string): RuleName | undefined {
   const words = wordCount(line);
-  return LINE_RULES.find((rule) => rule.matches(line, words))?.name;
+  // An indexed loop, not find() with an arrow made per line, whose optimised code was dropped at every full collection.
+  for (let at = 0; at < LINE_RULES.length; at++) if (LINE_RULES[at]!.matches(line, words)) return LINE_RULES[at]!.name;
+  return undefined;
 }
 
 function isContributorLine(line: string, words: number): boolean {

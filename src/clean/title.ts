@@ -37,6 +37,10 @@ interface Head {
  * it reads as a headline and a body remains after it. Only the head is looked at: a short line further
  * down is a quote or a subhead, not the title.
  */
+// A module function, not an arrow made per page: a closure's optimised code lives only as long as some closure of
+// it does, so a fresh arrow each page was compiled again after every full collection.
+const isHeadline = (head: Head): boolean => head.standsApart && head.rest.length > 0 && readsAsHeadline(head.text);
+
 export function takeTitle(pieces: readonly Piece[], given: string | undefined): TitleStep {
   const first = pieces[0];
   const heads = first ? headsOf(first, pieces.slice(1)) : [];
@@ -45,7 +49,7 @@ export function takeTitle(pieces: readonly Piece[], given: string | undefined): 
     const repeat = heads.find((head) => sameTitle(head.text, givenTitle));
     return repeat ? taken(givenTitle, repeat, first!) : { title: givenTitle, kept: [...pieces], drops: [] };
   }
-  const headline = heads.find((head) => head.standsApart && head.rest.length > 0 && readsAsHeadline(head.text));
+  const headline = heads.find(isHeadline);
   return headline ? taken(headline.text, headline, first!) : { kept: [...pieces], drops: [] };
 }
 

@@ -231,6 +231,17 @@ function fillCounts(frequencies: ReadonlyMap<string, number>, found: (TermCount 
   return found as TermCount[];
 }
 
+/**
+ * An article's vector with the batch's document frequencies (`counts`, in `frequencies`' order). A module
+ * function, not a closure made per article: that closure's optimised code was dropped at every full collection.
+ */
+function batchTfidfVector(frequencies: ReadonlyMap<string, number>, counts: readonly TermCount[], df: BatchFrequencies): TermVector {
+  // A plain loop: TypedArray.from with a mapping function costs several times more.
+  const stored = new Float64Array(counts.length);
+  for (let at = 0; at < counts.length; at++) stored[at] = counts[at]!.df;
+  return tfidfVectorInOrder(frequencies, df.documents + df.addedDocuments, stored);
+}
+
 /** What a batch added to each term's document frequency, for the store. */
 function addedCounts(frequencies: BatchFrequencies): Map<string, number> {
   const added = new Map<string, number>();
@@ -575,7 +586,7 @@ export class Engine {
 
   private async addArticle(ready: ReadyArticle, counts: readonly TermCount[], df: BatchFrequencies, stored: Set<string>, report: IngestReport, clock: StageClock, options: IngestOptions): Promise<void> {
     const { store } = this;
-    const { article, sketch, frequencies, paragraphKeys } = ready;
+    const { article, frequencies } = ready;
     const record = (status: IngestedRecord['status'], storyId?: string) => {
       if (options.onArticle === undefined) return;
       const outcome: IngestedRecord = { path: article.origin.path, id: article.id, status };
@@ -591,43 +602,12 @@ export class Engine {
     // No vector of the previous article is held past here but the story index's, which notices and reloads.
     if (renewSharedVocabularyIfFull(this.settings.vocabularyLimit)) report.vocabularyRenewals++;
 
-    const relations = await clock.timeAsync('match', async () => {
-      const lshHits = await store.findByBandKeys(sketch.bandKeys);
-      const fingerprintHits = await store.findByFingerprints(sketch.fingerprints, sketch.probeKeys);
-      const candidateIds = chooseCandidates(lshHits, fingerprintHits, article.id);
-      // A candidate whose profile is cached holds its stored article already: only the others are read. Taken
-      // out first, since caching the rest may evict them.
-      const cached = new Map<string, CachedProfile>();
-      for (const id of candidateIds) {
-        const profiles = this.cachedProfileOf(id);
-        if (profiles !== undefined) cached.set(id, profiles);
-      }
-      const read = new Map((await store.getArticles(candidateIds.filter((id) => !cached.has(id)))).map((other) => [other.id, other]));
-      const found = candidateIds.filter((id) => cached.has(id) || read.has(id));
-      // Word profiles only for an article with something to align against.
-      if (found.length === 0) return [];
-      const arriving = this.profilesOf(article, paragraphKeys);
-      const others = found.map((id) => cached.get(id) ?? this.profilesOf(read.get(id)!));
-      // Long paragraphs seen under many sources (a company block, a disclaimer) make no reuse (match/stock.ts).
-      const stock = await this.paragraphSourcesFor(article, paragraphKeys, others);
-      return others.flatMap((other) => relate(other, arriving, stock) ?? []);
-    });
+    const relations = await clock.timeAsync('match', () => this.relationsOf(ready));
 
     // Document frequencies as they would be had every earlier article of the batch been written one by one.
-    const vector = clock.time('stories', () => {
-      // A plain loop: TypedArray.from with a mapping function costs several times more.
-      const stored = new Float64Array(counts.length);
-      for (let at = 0; at < counts.length; at++) stored[at] = counts[at]!.df;
-      return tfidfVectorInOrder(frequencies, df.documents + df.addedDocuments, stored);
-    });
+    const vector = clock.time('stories', () => batchTfidfVector(frequencies, counts, df));
 
-    await clock.timeAsync('store', async () => {
-      // Without its vector: that is kept only for an article that heads a story of two or more (assignStory).
-      await store.putArticle(article, { bandKeys: sketch.bandKeys, fingerprints: sketch.fingerprints });
-      stored.add(article.id);
-      await store.addParagraphSources(paragraphKeys, sourceOf(article));
-      await store.putRelations(relations);
-    });
+    await clock.timeAsync('store', () => this.storeArticle(ready, relations, stored));
     let at = 0;
     for (const term of frequencies.keys()) {
       const count = counts[at++]!;
@@ -644,6 +624,45 @@ export class Engine {
 
     const storyId = await clock.timeAsync('stories', () => this.assignStory(article, vector, relations, report));
     record('stored', storyId);
+  }
+
+  // The match and store steps are methods, not closures made per article: a closure's optimised code lives only
+  // as long as some closure of it does, so a fresh one each article was compiled again after every full collection.
+
+  /** The arriving article's relations to the stored articles its sketch finds. */
+  private async relationsOf(ready: ReadyArticle): Promise<Relation[]> {
+    const { store } = this;
+    const { article, sketch, paragraphKeys } = ready;
+    const lshHits = await store.findByBandKeys(sketch.bandKeys);
+    const fingerprintHits = await store.findByFingerprints(sketch.fingerprints, sketch.probeKeys);
+    const candidateIds = chooseCandidates(lshHits, fingerprintHits, article.id);
+    // A candidate whose profile is cached holds its stored article already: only the others are read. Taken
+    // out first, since caching the rest may evict them.
+    const cached = new Map<string, CachedProfile>();
+    for (const id of candidateIds) {
+      const profiles = this.cachedProfileOf(id);
+      if (profiles !== undefined) cached.set(id, profiles);
+    }
+    const read = new Map((await store.getArticles(candidateIds.filter((id) => !cached.has(id)))).map((other) => [other.id, other]));
+    const found = candidateIds.filter((id) => cached.has(id) || read.has(id));
+    // Word profiles only for an article with something to align against.
+    if (found.length === 0) return [];
+    const arriving = this.profilesOf(article, paragraphKeys);
+    const others = found.map((id) => cached.get(id) ?? this.profilesOf(read.get(id)!));
+    // Long paragraphs seen under many sources (a company block, a disclaimer) make no reuse (match/stock.ts).
+    const stock = await this.paragraphSourcesFor(article, paragraphKeys, others);
+    return others.flatMap((other) => relate(other, arriving, stock) ?? []);
+  }
+
+  /** Writes the article (without its vector), its paragraphs' source and its relations. */
+  private async storeArticle(ready: ReadyArticle, relations: readonly Relation[], stored: Set<string>): Promise<void> {
+    const { store } = this;
+    const { article, sketch, paragraphKeys } = ready;
+    // Without its vector: that is kept only for an article that heads a story of two or more (assignStory).
+    await store.putArticle(article, { bandKeys: sketch.bandKeys, fingerprints: sketch.fingerprints });
+    stored.add(article.id);
+    await store.addParagraphSources(paragraphKeys, sourceOf(article));
+    await store.putRelations(relations);
   }
 
   /**

@@ -110,6 +110,16 @@ function reindexPostings(postings: Map<number, Posting>, story: string, gone: In
 }
 const NO_TERMS = new Int32Array(0);
 
+// candidatesFor's and contenders' callbacks as module functions, not arrows made per arrival: a closure's optimised
+// code lives only as long as some closure of it does, so a fresh arrow each arrival was compiled again after every
+// full collection.
+const hasNoState = (story: IndexedStory): boolean => story.state === undefined;
+const hasNoCentroid = (story: IndexedStory): boolean => story.state === undefined && story.stored === undefined;
+const hasStoredCentroidOnly = (story: IndexedStory): boolean => story.state === undefined && story.stored !== undefined;
+const headId = (story: IndexedStory): string => story.head.id;
+const stateOrNone = (story: IndexedStory): StoryState | [] => story.state ?? [];
+const byCreation = (x: StoryState, y: StoryState): number => x.createdAt - y.createdAt || (x.id < y.id ? -1 : 1);
+
 /**
  * How far a cosine from stored centroids may be from cosine() of the same vectors: the terms are summed in
  * another order and the norm recomputed, which moves the last few bits (about 150 terms times 2^-53); this is
@@ -486,7 +496,7 @@ export class StoryCandidateIndex {
     // A late article also gets stories from the store, scored exactly: then no story is settled by its bounds.
     const late = article.timed && article.time - this.settings.windowMs < this.retiredBefore;
     const told = assign === undefined ? { contenders: chosen } : await this.contenders(store, article, chosen, assign, storeIdsOfVector, !late);
-    const unread = told.contenders.filter((story) => story.state === undefined).map((story) => story.head.id);
+    const unread = told.contenders.filter(hasNoState).map(headId);
     if (unread.length > 0) {
       for (const state of await store.getStoryStates(unread)) {
         const story = this.stories.get(state.id);
@@ -495,7 +505,7 @@ export class StoryCandidateIndex {
     }
     // A story the store no longer holds live (nothing in the engine does this) cannot be scored; one told apart
     // from the best by its stored centroid is not handed out.
-    const candidates: StoryState[] = chosen.flatMap((story) => story.state ?? []);
+    const candidates: StoryState[] = chosen.flatMap(stateOrNone);
     if (late) {
       // A late article: its window reaches stories retired from the index. The store has them; those sharing
       // a query term are candidates, as if they were still indexed. Only dated stories can be: they are asked
@@ -508,7 +518,7 @@ export class StoryCandidateIndex {
       }
     }
     // Creation order, as the store returns them: ties in decideStory then break the same way.
-    candidates.sort((x, y) => x.createdAt - y.createdAt || (x.id < y.id ? -1 : 1));
+    candidates.sort(byCreation);
     this.scored += candidates.length;
     if (told.settled === undefined) return candidates;
     // Scores above every other candidate's: where it comes in the order cannot matter.
@@ -525,7 +535,7 @@ export class StoryCandidateIndex {
    * share a word or two with an arrival and are far from its best.
    */
   private async contenders(store: Store, article: ArrivingArticle, chosen: IndexedStory[], assign: AssignSettings, storeIdsOfVector: () => Promise<Int32Array>, settle: boolean): Promise<{ contenders: IndexedStory[]; settled?: ScoredCandidate }> {
-    const unread = chosen.filter((story) => story.state === undefined && story.stored === undefined).map((story) => story.head.id);
+    const unread = chosen.filter(hasNoCentroid).map(headId);
     if (unread.length > 0) {
       const read = await store.storedCentroids(unread);
       for (const [id, centroid] of read) {
@@ -533,7 +543,7 @@ export class StoryCandidateIndex {
         if (story !== undefined && story.state === undefined) story.stored = centroid;
       }
     }
-    if (!chosen.some((story) => story.state === undefined && story.stored !== undefined)) return { contenders: chosen };
+    if (!chosen.some(hasStoredCentroidOnly)) return { contenders: chosen };
     const vector = this.spreadVector;
     vector.spread(article.vector, await storeIdsOfVector());
     const low = new Float64Array(chosen.length);

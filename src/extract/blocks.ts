@@ -26,53 +26,63 @@ export function linkDensity(block: TextBlock): number {
 
 /** Reads the blocks under `root`, in document order, skipping empty ones. */
 export function readBlocks(root: DomElement): TextBlock[] {
-  const blocks: TextBlock[] = [];
+  const reader = new BlockReader(root);
+  reader.visit(root, false);
+  reader.flush();
+  return reader.blocks;
+}
+
+/**
+ * readBlocks' walk. A class, not closures made per page: a closure's optimised code lives only as long as some
+ * closure of it does, so each page's walk was optimised again after every full collection.
+ */
+class BlockReader {
+  readonly blocks: TextBlock[] = [];
   // The block's text so far, concatenated: most blocks are one text node, which then is the text itself (an array
   // of parts reserved 17 slots at its first push).
-  let raw = '';
-  let linkChars = 0;
-  let owner: DomElement = root;
-  const flush = (): void => {
+  private raw = '';
+  private linkChars = 0;
+  constructor(private owner: DomElement) {}
+
+  flush(): void {
     // Nothing but empty text nodes: linkChars is 0 too.
-    if (raw === '') return;
-    const text = collapseWhitespace(raw);
+    if (this.raw === '') return;
+    const text = collapseWhitespace(this.raw);
     if (text !== '') {
       // Link characters were counted before collapsing; scale them so the density stays within [0, 1].
-      const scaled = raw.length === 0 ? 0 : Math.min(text.length, Math.round((linkChars * text.length) / raw.length));
-      blocks.push({ text, linkChars: scaled, element: owner, tag: owner.localName });
+      const scaled = this.raw.length === 0 ? 0 : Math.min(text.length, Math.round((this.linkChars * text.length) / this.raw.length));
+      this.blocks.push({ text, linkChars: scaled, element: this.owner, tag: this.owner.localName });
     }
-    raw = '';
-    linkChars = 0;
-  };
-  const visit = (node: DomNode, inLink: boolean): void => {
+    this.raw = '';
+    this.linkChars = 0;
+  }
+
+  visit(node: DomNode, inLink: boolean): void {
     if (node.nodeType === TEXT_NODE) {
       const value = node.nodeValue ?? '';
-      raw += value;
-      if (inLink) linkChars += value.length;
+      this.raw += value;
+      if (inLink) this.linkChars += value.length;
       return;
     }
     if (!isElement(node)) return;
     const tag = node.localName;
     if (tag === 'br') {
-      raw += ' ';
+      this.raw += ' ';
       return;
     }
     const isBlock = BLOCK_TAGS.has(tag);
     if (isBlock) {
-      flush();
-      const previous = owner;
-      owner = node;
-      for (let child = node.firstChild; child !== null; child = child.nextSibling) visit(child, inLink);
-      flush();
-      owner = previous;
+      this.flush();
+      const previous = this.owner;
+      this.owner = node;
+      for (let child = node.firstChild; child !== null; child = child.nextSibling) this.visit(child, inLink);
+      this.flush();
+      this.owner = previous;
       return;
     }
     // Inline elements: images give their alt text nowhere (captions are not body text); links are counted.
     if (tag === 'img') return;
     const link = inLink || tag === 'a';
-    for (let child = node.firstChild; child !== null; child = child.nextSibling) visit(child, link);
-  };
-  visit(root, false);
-  flush();
-  return blocks;
+    for (let child = node.firstChild; child !== null; child = child.nextSibling) this.visit(child, link);
+  }
 }

@@ -121,26 +121,29 @@ export class Pruned {
 export function pruneBoilerplate(root: DomElement): Pruned[] {
   const pruned: Pruned[] = [];
   const pageText = Math.max(1, paragraphTextLength(root));
-  const visit = (node: DomNode): void => {
-    let child = node.firstChild;
-    while (child !== null) {
-      const next = child.nextSibling;
-      if (isElement(child)) {
-        const rule = boilerplateRule(child);
-        if (rule !== undefined && !(isOverridable(child, rule) && holdsTheArticle(child, pageText))) {
-          child.remove();
-          pruned.push(new Pruned(rule, child));
-        } else {
-          visit(child);
-        }
-      } else if (child.nodeType === 8) {
-        child.remove(); // comments
-      }
-      child = next;
-    }
-  };
-  visit(root);
+  pruneUnder(root, pageText, pruned);
   return pruned;
+}
+
+// A module function, not a walk made per page: a closure's optimised code lives only as long as some closure of
+// it does, so each page's walk was optimised again after every full collection.
+function pruneUnder(node: DomNode, pageText: number, pruned: Pruned[]): void {
+  let child = node.firstChild;
+  while (child !== null) {
+    const next = child.nextSibling;
+    if (isElement(child)) {
+      const rule = boilerplateRule(child);
+      if (rule !== undefined && !(isOverridable(child, rule) && holdsTheArticle(child, pageText))) {
+        child.remove();
+        pruned.push(new Pruned(rule, child));
+      } else {
+        pruneUnder(child, pageText, pruned);
+      }
+    } else if (child.nodeType === 8) {
+      child.remove(); // comments
+    }
+    child = next;
+  }
 }
 
 /** Rules that text evidence may override: class words, and landmark tags that malformed markup left unclosed. */

@@ -136,12 +136,16 @@ export interface ContentResult {
 
 /** The blocks worth keeping: not link lists, not short linked snippets. */
 export function keepTextBlocks(blocks: readonly TextBlock[]): TextBlock[] {
-  return blocks.filter((block) => {
-    const density = linkDensity(block);
-    if (density > MAX_LINK_DENSITY) return false;
-    if (block.text.length < SHORT_BLOCK_CHARS && density > SHORT_BLOCK_MAX_LINK_DENSITY && !HEADING_TAGS.has(block.tag)) return false;
-    return true;
-  });
+  return blocks.filter(isTextBlock);
+}
+
+// A module function, not an arrow made per page: a closure's optimised code lives only as long as some closure
+// of it does, so each page's arrow was optimised again after every full collection.
+function isTextBlock(block: TextBlock): boolean {
+  const density = linkDensity(block);
+  if (density > MAX_LINK_DENSITY) return false;
+  if (block.text.length < SHORT_BLOCK_CHARS && density > SHORT_BLOCK_MAX_LINK_DENSITY && !HEADING_TAGS.has(block.tag)) return false;
+  return true;
 }
 
 function textLength(blocks: readonly TextBlock[]): number {

@@ -218,20 +218,23 @@ interface ElementIndex {
 function buildIndex(document: TreeDocument): ElementIndex {
   const elements: TreeElement[] = [];
   const byTag = new Map<string, TreeElement[]>();
-  const visit = (parent: TreeParent): void => {
-    for (const node of parent.nodes) {
-      if (!(node instanceof TreeElement)) continue;
-      node.order = elements.length;
-      elements.push(node);
-      const tagged = byTag.get(node.localName);
-      if (tagged === undefined) byTag.set(node.localName, [node]);
-      else tagged.push(node);
-      visit(node);
-      node.end = elements.length;
-    }
-  };
-  visit(document);
+  indexElements(document, elements, byTag);
   return { version: treeVersion, elements, byTag };
+}
+
+// A module function, not a walk made per page: a closure's optimised code lives only as long as some closure of
+// it does, so each page's walk was optimised again after every full collection.
+function indexElements(parent: TreeParent, elements: TreeElement[], byTag: Map<string, TreeElement[]>): void {
+  for (const node of parent.nodes) {
+    if (!(node instanceof TreeElement)) continue;
+    node.order = elements.length;
+    elements.push(node);
+    const tagged = byTag.get(node.localName);
+    if (tagged === undefined) byTag.set(node.localName, [node]);
+    else tagged.push(node);
+    indexElements(node, elements, byTag);
+    node.end = elements.length;
+  }
 }
 
 /**
@@ -417,52 +420,62 @@ export function flattenedElements(document: DomDocument): number {
 }
 
 /**
+ * The parser's handlers, building the light tree. A class, not an object of closures made per page: a closure's
+ * optimised code lives only as long as some closure of it does, so each page's handlers were optimised again
+ * after every full collection (up to 14 times a run).
+ */
+class TreeBuilder {
+  readonly document = new TreeDocument();
+  private current: TreeParent = this.document;
+  private depth = 0;
+  /** Elements opened below the depth cap: their tags are dropped (their text stays in the capped element). */
+  private flattened = 0;
+
+  onopentag(name: string, attributes: Record<string, string>): void {
+    if (this.depth >= MAX_ELEMENT_DEPTH) {
+      this.flattened++;
+      this.document.flattenedElements++;
+      return;
+    }
+    const element = new TreeElement(name, attributes);
+    this.current.append(element);
+    this.current = element;
+    this.depth++;
+  }
+
+  onclosetag(): void {
+    if (this.flattened > 0) {
+      this.flattened--;
+      return;
+    }
+    if (this.current === this.document) return;
+    this.current = this.current.parentNode ?? this.document;
+    this.depth--;
+  }
+
+  ontext(text: string): void {
+    const nodes = this.current.nodes;
+    const last = nodes[nodes.length - 1];
+    // The tokeniser can hand one run of text over in pieces (around entities); one node is enough.
+    if (last instanceof TreeText) last.data += text;
+    else this.current.append(new TreeText(text));
+  }
+
+  oncomment(data: string): void {
+    this.current.append(new TreeComment(data));
+  }
+}
+
+/**
  * Parses a whole page into the light tree. Attribute names keep their case and entities are decoded, the
  * options linkedom parses with, so both trees agree on every page.
  */
 export function parsePage(html: string): DomDocument {
-  const document = new TreeDocument();
-  let current: TreeParent = document;
-  let depth = 0;
-  // Elements opened below the depth cap: their tags are dropped (their text stays in the capped element).
-  let flattened = 0;
-  const parser = new Parser(
-    {
-      onopentag(name, attributes) {
-        if (depth >= MAX_ELEMENT_DEPTH) {
-          flattened++;
-          document.flattenedElements++;
-          return;
-        }
-        const element = new TreeElement(name, attributes);
-        current.append(element);
-        current = element;
-        depth++;
-      },
-      onclosetag() {
-        if (flattened > 0) {
-          flattened--;
-          return;
-        }
-        if (current === document) return;
-        current = current.parentNode ?? document;
-        depth--;
-      },
-      ontext(text) {
-        const last = current.nodes[current.nodes.length - 1];
-        // The tokeniser can hand one run of text over in pieces (around entities); one node is enough.
-        if (last instanceof TreeText) last.data += text;
-        else current.append(new TreeText(text));
-      },
-      oncomment(data) {
-        current.append(new TreeComment(data));
-      },
-    },
-    { decodeEntities: true, lowerCaseAttributeNames: false },
-  );
+  const builder = new TreeBuilder();
+  const parser = new Parser(builder, { decodeEntities: true, lowerCaseAttributeNames: false });
   parser.write(normaliseRoot(html));
   parser.end();
-  return document;
+  return builder.document;
 }
 
 /**

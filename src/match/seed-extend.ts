@@ -385,6 +385,12 @@ function bridgeSpunGaps(a: WordProfile, b: WordProfile, kept: WordPassage[]): vo
   }
 }
 
+// alignWords' orders as module functions, not arrows made per call: a closure's optimised code lives only as long
+// as some closure of it does, so a fresh arrow each alignment was compiled again after every full collection.
+const strongestFirst = (x: WordPassage, y: WordPassage): number => y.matchedA + y.matchedB - (x.matchedA + x.matchedB) || x.a.start - y.a.start;
+const byStartInA = (x: WordPassage, y: WordPassage): number => x.a.start - y.a.start;
+const byStartInB = (x: WordPassage, y: WordPassage): number => x.b.start - y.b.start;
+
 /** Aligns two texts' words: passages one to one (no word in two passages), in order of `a`. */
 export function alignWords(a: WordProfile, b: WordProfile): WordAlignment {
   const chains = chainSeeds(findSeeds(a, b));
@@ -401,7 +407,7 @@ export function alignWords(a: WordProfile, b: WordProfile): WordAlignment {
     });
   }
   // Strongest first; a weaker chain overlapping a kept one is the same text met again (a repeated phrase).
-  candidates.sort((x, y) => y.matchedA + y.matchedB - (x.matchedA + x.matchedB) || x.a.start - y.a.start);
+  candidates.sort(strongestFirst);
   const kept: WordPassage[] = [];
   for (const candidate of candidates) {
     let trimmed: WordPassage | undefined = candidate;
@@ -411,9 +417,9 @@ export function alignWords(a: WordProfile, b: WordProfile): WordAlignment {
     }
     if (trimmed !== undefined) kept.push(trimmed);
   }
-  kept.sort((x, y) => x.a.start - y.a.start);
+  kept.sort(byStartInA);
   // Extend each passage's ends, never into a neighbouring passage.
-  const byB = [...kept].sort((x, y) => x.b.start - y.b.start);
+  const byB = [...kept].sort(byStartInB);
   for (let p = 0; p < kept.length; p++) {
     const passage = kept[p]!;
     const previousA = p > 0 ? kept[p - 1]!.a.end - 1 : -1;

@@ -199,8 +199,14 @@ export function encodeCentroidIds(centroid: TermVector, terms: StoryTermIds): st
  */
 export function encodeIndexTermIds(centroid: TermVector, terms: StoryTermIds): string {
   const { vocabulary } = centroid;
-  const byTerm = Array.from(heaviestTermIds(centroid, STORED_INDEX_TERMS)).sort((x, y) => (vocabulary.name(x) < vocabulary.name(y) ? -1 : 1));
-  return idFormOf(terms.toStore(Int32Array.from(byTerm), vocabulary));
+  // Sorted by name with the default order (code units, as `<`; a vocabulary's names are distinct), not by a
+  // comparator made per call: that closure's optimised code was dropped at every full collection and compiled again.
+  const idOfName = new Map<string, number>();
+  for (const id of heaviestTermIds(centroid, STORED_INDEX_TERMS)) idOfName.set(vocabulary.name(id), id);
+  const names = [...idOfName.keys()].sort();
+  const byTerm = new Int32Array(names.length);
+  for (let at = 0; at < names.length; at++) byTerm[at] = idOfName.get(names[at]!)!;
+  return idFormOf(terms.toStore(byTerm, vocabulary));
 }
 
 function idFormOf(ids: ArrayLike<number>, weights?: Float64Array): string {

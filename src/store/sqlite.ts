@@ -948,9 +948,8 @@ export class SqliteStore implements Store {
     // The JSON is written as UTF-8 into a buffer and read back as text (CAST: a blob would be taken for
     // JSONB): as a string it was two strings a term and their join, 40 KB an article of the ingest's allocation.
     if (counts.size > 0) {
-      const terms: string[] = [];
-      counts.forEach((_count, term) => terms.push(term));
-      terms.sort();
+      // Spread, not pushed by a forEach callback: that closure, made per batch, was compiled again after every full collection.
+      const terms = [...counts.keys()].sort();
       const json = termCountsJson(terms, counts);
       this.statement(
         'INSERT INTO term_df (term, df) SELECT key, value FROM json_each(CAST(? AS TEXT)) WHERE true ON CONFLICT(term) DO UPDATE SET df = df + excluded.df',

@@ -24,8 +24,10 @@ export function storyNames(centroid: TermVector, count = STORY_NAMES): string[] 
     const term = centroid.vocabulary.name(centroid.ids[at]!);
     if (term.startsWith(ENTITY_PREFIX)) names.push([term, centroid.weights[at]!]);
   }
-  return names
-    .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0))
-    .slice(0, count)
-    .map(([term]) => displayName(term.slice(ENTITY_PREFIX.length)));
+  return names.sort(heaviestFirst).slice(0, count).map(entityName);
 }
+
+// storyNames' callbacks as module functions, not arrows made per story save: a closure's optimised code lives only
+// as long as some closure of it does, so a fresh arrow each save was compiled again after every full collection.
+const heaviestFirst = (x: [string, number], y: [string, number]): number => y[1] - x[1] || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0);
+const entityName = ([term]: [string, number]): string => displayName(term.slice(ENTITY_PREFIX.length));

@@ -135,6 +135,19 @@ export interface FeatureWeights {
 
 export const DEFAULT_FEATURE_WEIGHTS: FeatureWeights = { title: TITLE_WEIGHT, name: NAME_WEIGHT, entity: ENTITY_WEIGHT, number: NUMBER_WEIGHT, gloss: GLOSS_WEIGHT, glossedWord: GLOSSED_WORD_WEIGHT };
 
+function addCount(counts: Map<string, number>, stem: string, weight: number): void {
+  counts.set(stem, (counts.get(stem) ?? 0) + weight);
+}
+
+/** A word's count; a Chinese or Malay word adds its English equivalents, and then counts less itself. */
+function addWord(counts: Map<string, number>, token: Token, weight: number, foreign: boolean, language: string | undefined, weights: FeatureWeights): void {
+  if (!foreign) return addCount(counts, token.stem, weight);
+  if (isForeignStopword(token, language)) return;
+  const glosses = weights.gloss > 0 ? englishEquivalents(token, language) : [];
+  addCount(counts, token.stem, glosses.length > 0 ? weight * weights.glossedWord : weight);
+  for (const stem of glosses) addCount(counts, stem, weight * weights.gloss);
+}
+
 /**
  * Raw weighted term frequencies of an article; the keys are what document frequencies are needed for.
  * `textTokens`, the tokens of the whole text when the caller has them, spares scanning the text again.
@@ -147,28 +160,22 @@ export function termFrequencies(
   const counts = new Map<string, number>();
   const language = article.language;
   const foreign = hasEnglishEquivalents(language);
-  const add = (stem: string, weight: number) => counts.set(stem, (counts.get(stem) ?? 0) + weight);
-  // A Chinese or Malay word adds its English equivalents, and then counts less itself.
-  const addWord = (token: Token, weight: number) => {
-    if (!foreign) return add(token.stem, weight);
-    if (isForeignStopword(token, language)) return;
-    const glosses = weights.gloss > 0 ? englishEquivalents(token, language) : [];
-    add(token.stem, glosses.length > 0 ? weight * weights.glossedWord : weight);
-    for (const stem of glosses) add(stem, weight * weights.gloss);
-  };
+  // Module functions and indexed loops, not closures made per article: a closure's optimised code lives only as
+  // long as some closure of it does, so each article's fresh ones were compiled again after every full collection.
   for (const token of tokenize(article.title)) {
-    if (usable(token)) addWord(token, weights.title);
+    if (usable(token)) addWord(counts, token, weights.title, foreign, language, weights);
   }
   for (const tokens of tokensOfSpans(article.text, article.sentences, textTokens)) {
-    tokens.forEach((token, position) => {
+    for (let position = 0; position < tokens.length; position++) {
+      const token = tokens[position]!;
       if (weights.number > 0 && !token.stop) {
         const number = numberTerm(token.norm);
-        if (number !== undefined) add(number, weights.number);
+        if (number !== undefined) addCount(counts, number, weights.number);
       }
-      if (!usable(token)) return;
-      addWord(token, position > 0 && token.capitalized ? weights.name : 1);
-    });
-    if (weights.entity > 0) for (const name of entityRuns(tokens)) add(`${ENTITY_PREFIX}${name}`, weights.entity);
+      if (!usable(token)) continue;
+      addWord(counts, token, position > 0 && token.capitalized ? weights.name : 1, foreign, language, weights);
+    }
+    if (weights.entity > 0) for (const name of entityRuns(tokens)) addCount(counts, `${ENTITY_PREFIX}${name}`, weights.entity);
   }
   return counts;
 }
@@ -423,11 +430,24 @@ function idOrder(ids: Int32Array, count: number): Int32Array {
   return order;
 }
 
+const byTermName = (x: [string, number], y: [string, number]): number => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0);
+const heavierThenByName = (x: [number, string, number], y: [number, string, number]): number => y[0] - x[0] || (x[1] < y[1] ? -1 : 1);
+
+/**
+ * Where heaviest reads a position's term when ties at the cut need names: the terms themselves, or ids of a
+ * vocabulary (a TermVector is one). Data, not a callback made per call: see heaviest.
+ */
+type TermsByPosition = readonly string[] | { readonly ids: Int32Array; readonly vocabulary: Vocabulary };
+
+function termAt(terms: TermsByPosition, at: number): string {
+  return 'vocabulary' in terms ? terms.vocabulary.name(terms.ids[at]!) : terms[at]!;
+}
+
 /**
  * Which of `count` weights are the `size` heaviest, ties at the cut broken by term (so the result never
  * depends on insertion order): a flag per position. Finds the cut with a numeric typed-array sort.
  */
-function heaviest(weights: Float64Array, count: number, size: number, termAt: (index: number) => string): Uint8Array {
+function heaviest(weights: Float64Array, count: number, size: number, terms: TermsByPosition): Uint8Array {
   const keep = new Uint8Array(count);
   if (count <= size) return keep.fill(1);
   const cut = kthSmallest(weights, count, count - size);
@@ -442,8 +462,12 @@ function heaviest(weights: Float64Array, count: number, size: number, termAt: (i
   const wanted = size - kept;
   if (ties.length > wanted) {
     // Only then do names decide; an article's many unseen, once-used terms often tie at the cut.
-    const names = new Map(ties.map((index) => [index, termAt(index)]));
-    ties.sort((x, y) => (names.get(x)! < names.get(y)! ? -1 : names.get(x)! > names.get(y)! ? 1 : 0));
+    // Pairs sorted by a module comparator (stable, as the sort of indices was), not indices by a comparator made
+    // per call: that closure's optimised code was dropped at every full collection and compiled again.
+    const named: [string, number][] = [];
+    for (let at = 0; at < ties.length; at++) named.push([termAt(terms, ties[at]!), ties[at]!]);
+    named.sort(byTermName);
+    for (let at = 0; at < named.length; at++) ties[at] = named[at]![1];
   }
   for (let at = 0; at < wanted; at++) keep[ties[at]!] = 1;
   return keep;
@@ -530,22 +554,25 @@ export function tfidfVector(frequencies: ReadonlyMap<string, number>, documents:
  * that holds them already (the engine's batch counts) spares a lookup per term.
  */
 export function tfidfVectorInOrder(frequencies: ReadonlyMap<string, number>, documents: number, df: ArrayLike<number>): TermVector {
-  // Sized once, and read by forEach: a for...of over the map made a [term, tf] pair an entry.
+  // Sized once, and read by keys() and values() in turn: entries() made a [term, tf] pair an entry, and a
+  // forEach callback is a closure made per call, whose optimised code was dropped at every full collection.
   const terms = new Array<string>(frequencies.size);
   const logDocuments = logDocumentsOf(documents);
   const weights = new Float64Array(frequencies.size);
   let position = 0;
-  frequencies.forEach((tf, term) => {
+  for (const term of frequencies.keys()) terms[position++] = term;
+  position = 0;
+  for (const tf of frequencies.values()) {
     weights[position] = tfidfWeight(tf, logDocuments, df[position]!);
-    terms[position++] = term;
-  });
+    position++;
+  }
   const vocabulary = shared;
-  return heaviestVector(weights, (at) => terms[at]!, (at) => vocabulary.intern(terms[at]!), vocabulary);
+  return heaviestVector(weights, terms, vocabulary);
 }
 
 /** The article vector of `weights` (by position): its heaviest terms (ties by term), ordered by id, normalised. */
-function heaviestVector(weights: Float64Array, termAt: (position: number) => string, idAt: (position: number) => number, vocabulary: Vocabulary): TermVector {
-  const keep = heaviest(weights, weights.length, ARTICLE_VECTOR_TERMS, termAt);
+function heaviestVector(weights: Float64Array, terms: TermsByPosition, vocabulary: Vocabulary): TermVector {
+  const keep = heaviest(weights, weights.length, ARTICLE_VECTOR_TERMS, terms);
   const size = Math.min(weights.length, ARTICLE_VECTOR_TERMS);
   const keptPositions = new Int32Array(size);
   const keptIds = new Int32Array(size);
@@ -553,7 +580,7 @@ function heaviestVector(weights: Float64Array, termAt: (position: number) => str
   for (let at = 0; at < weights.length; at++) {
     if (keep[at] === 0) continue;
     keptPositions[kept] = at;
-    keptIds[kept++] = idAt(at);
+    keptIds[kept++] = 'vocabulary' in terms ? terms.ids[at]! : vocabulary.intern(terms[at]!);
   }
   const order = idOrder(keptIds, size);
   const sortedIds = new Int32Array(size);
@@ -699,7 +726,7 @@ function weightedSum(a: TermVector, aScale: number, b: TermVector, bScale: numbe
       weights[count++] = b.weights[j++]! * bScale;
     }
   }
-  return vectorOf(ids, weights, heaviest(weights, count, size, (at) => vocabulary.name(ids[at]!)), count, vocabulary);
+  return vectorOf(ids, weights, heaviest(weights, count, size, { ids, vocabulary }), count, vocabulary);
 }
 
 /** The centroid after adding one member: the normalised mean of the member vectors, truncated. */
@@ -773,13 +800,13 @@ export function tfidfVectorOfInterned(terms: InternedTerms, df: DocumentFrequenc
   const count = terms.ids.length;
   const weights = new Float64Array(count);
   for (let at = 0; at < count; at++) weights[at] = tfidfWeight(terms.counts[at]!, logDocuments, df.frequency(terms.ids[at]!));
-  return heaviestVector(weights, (at) => df.vocabulary.name(terms.ids[at]!), (at) => terms.ids[at]!, df.vocabulary);
+  return heaviestVector(weights, { ids: terms.ids, vocabulary: df.vocabulary }, df.vocabulary);
 }
 
 /** The ids of a vector's `count` heaviest terms (ties by term), in ascending id order; the vector's own ids when it has no more. */
 export function heaviestTermIds(vector: TermVector, count: number): Int32Array {
   if (vector.ids.length <= count) return vector.ids;
-  const keep = heaviest(vector.weights, vector.ids.length, count, (at) => vector.vocabulary.name(vector.ids[at]!));
+  const keep = heaviest(vector.weights, vector.ids.length, count, vector);
   const ids = new Int32Array(count);
   let kept = 0;
   for (let at = 0; at < keep.length; at++) if (keep[at] === 1) ids[kept++] = vector.ids[at]!;
@@ -795,9 +822,13 @@ export function heaviestTerms(vector: TermVector, count: number): string[] {
 export function topTermIds(vector: TermVector, count: number): number[] {
   const { ids, weights, vocabulary } = vector;
   // The same `count` terms a full sort would put first, picked in linear time; only they are sorted.
-  const keep = heaviest(weights, ids.length, count, (at) => vocabulary.name(ids[at]!));
-  const positions: number[] = [];
-  for (let at = 0; at < ids.length; at++) if (keep[at] === 1) positions.push(at);
-  positions.sort((x, y) => weights[y]! - weights[x]! || (vocabulary.name(ids[x]!) < vocabulary.name(ids[y]!) ? -1 : 1));
-  return positions.map((at) => ids[at]!);
+  const keep = heaviest(weights, ids.length, count, vector);
+  // Triples sorted by a module comparator, not positions by one made per call (see heaviest): the same order,
+  // since no two terms of a vector share a name.
+  const kept: [number, string, number][] = [];
+  for (let at = 0; at < ids.length; at++) if (keep[at] === 1) kept.push([weights[at]!, vocabulary.name(ids[at]!), ids[at]!]);
+  kept.sort(heavierThenByName);
+  const top: number[] = new Array(kept.length);
+  for (let at = 0; at < kept.length; at++) top[at] = kept[at]![2];
+  return top;
 }

@@ -170,10 +170,20 @@ export function tokenize(text: string, offset = 0): Token[] {
   const unspaced = holdsUnspacedScript(text);
   // Stems of the text's own words that the word table does not key (long or not ASCII): about half repeat within it.
   let stems: Map<string, string> | undefined;
-  scanWords(text, (start, end) => {
+  // The scan inlined (as scanWords), not scanWords with a callback: a closure made per text had its optimised
+  // code dropped at every full collection and compiled again.
+  const n = text.length;
+  for (let i = 0; i < n; ) {
+    const start = i;
+    const end = wordEndAt(text, start);
+    if (end < 0) {
+      i += nonWordWidth(text, start);
+      continue;
+    }
+    i = end;
     if (unspaced && UNSPACED_SCRIPT.test(text.slice(start, end))) {
       segmentUnspaced(text, start, end, offset, tokens);
-      return;
+      continue;
     }
     let entry = knownWordAt(text, start, end);
     if (entry === EMPTY) {
@@ -182,7 +192,7 @@ export function tokenize(text: string, offset = 0): Token[] {
     }
     if (entry >= 0) {
       tokens.push({ norm: knownNorms[entry]!, stem: knownStems[entry]!, start: start + offset, end: end + offset, stop: knownStops[entry]!, capitalized: isUpperStart(text, start) });
-      return;
+      continue;
     }
     const norm = normalizeWord(text.slice(start, end));
     stems ??= new Map();
@@ -199,7 +209,7 @@ export function tokenize(text: string, offset = 0): Token[] {
       stop: ENGLISH_STOPWORDS.has(norm),
       capitalized: isUpperStart(text, start),
     });
-  });
+  }
   return tokens;
 }
 
@@ -253,6 +263,12 @@ export function wordNorms(text: string): string[] {
   return norms;
 }
 
+/** The code units of the character at `i`, where no word starts: a surrogate pair is skipped whole. */
+function nonWordWidth(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  return c >= 0xd800 && c <= 0xdbff && i + 1 < text.length ? 2 : 1;
+}
+
 /** Calls `emit(start, end)` for each word of `text`, left to right. */
 export function scanWords(text: string, emit: (start: number, end: number) => void): void {
   const n = text.length;
@@ -260,8 +276,7 @@ export function scanWords(text: string, emit: (start: number, end: number) => vo
   while (i < n) {
     const end = wordEndAt(text, i);
     if (end < 0) {
-      const c = text.charCodeAt(i);
-      i += c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1;
+      i += nonWordWidth(text, i);
       continue;
     }
     emit(i, end);

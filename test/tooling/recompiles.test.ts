@@ -1,0 +1,62 @@
+// The per-article code (line rules, text, vectors, alignment) must not make closures per call: V8 holds a closure's optimised code
+// only while some closure of it is alive, so a comparator or callback made afresh each call loses its code at
+// every full collection and is optimised again (session 29: hundreds of such compiles an ingest). A child
+// process runs that code through several full collections and counts TurboFan compiles per source function.
+// The page parser's tree code is not covered: under forced collections its optimised code is dropped anyway
+// (V8's "weak objects" deoptimisations), closures or not.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { test } from 'node:test';
+
+/** Full collections the child forces between rounds of work: a closure made per call is compiled about once each. */
+const ROUNDS = 6;
+/**
+ * Compiles allowed for one function over the run: the first, and a couple more after a deoptimisation on input
+ * it had not met before optimisation (rare words, a tie at the cut). A per-call closure makes about ROUNDS.
+ */
+const MAX_COMPILES_PER_FUNCTION = 3;
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+const child = `
+const { termFrequencies, tfidfVector, topTermIds, heaviestTermIds } = await import(${JSON.stringify(`${root}src/stories/vectors.ts`)});
+const { tokenize } = await import(${JSON.stringify(`${root}src/text/tokens.ts`)});
+const { alignWords, profileWords } = await import(${JSON.stringify(`${root}src/match/seed-extend.ts`)});
+const { storyNames } = await import(${JSON.stringify(`${root}src/stories/names.ts`)});
+const { classifyLine } = await import(${JSON.stringify(`${root}src/clean/rules.ts`)});
+const words = 'Markets in Paris fell as the Central Bank of Europe raised rates again; traders said Banque de France and Deutsche Bank shares lost ground in early trading on Tuesday'.split(' ');
+let sink = 0;
+for (let round = 0; round < ${ROUNDS}; round++) {
+  for (let i = 0; i < 1500; i++) {
+    // Shuffled words: ties at the cut and many orders, so sorts and tie-breaks run.
+    const text = words.map((word, at) => words[(at * 7 + i) % words.length]).join(' ') + '. ' + words.slice(i % 9).join(' ') + '.';
+    const frequencies = termFrequencies({ title: words.slice(0, 4 + (i % 5)).join(' '), text, sentences: [{ start: 0, end: text.length }] });
+    const vector = tfidfVector(frequencies, 100 + i, new Map([[words[i % words.length].toLowerCase(), i % 7]]));
+    sink += topTermIds(vector, 5).length + heaviestTermIds(vector, 8).length + storyNames(vector).length + tokenize(text).length;
+    sink += (classifyLine('Photo: ' + words[i % 9]) === undefined ? 0 : 1);
+    sink += alignWords(profileWords(text), profileWords(words.slice(2).join(' ') + ' ' + text)).wordPassages.length;
+  }
+  globalThis.gc();
+}
+console.log('sink', sink);
+`;
+
+test('per-article code keeps its optimised code across full collections', () => {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', '--trace-opt', '--print-opt-source', '--input-type=module', '-e', child], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  assert.equal(run.status, 0, run.stderr);
+  // "--- FUNCTION SOURCE (script:name) id{optimisation,-1} start{offset} ---" opens each compile's top function.
+  const compiles = new Map<string, number>();
+  for (const match of run.stdout.matchAll(/FUNCTION SOURCE \((.*?)\) id\{\d+,-1\} start\{(\d+)\}/g)) {
+    if (!match[1]!.includes('/src/')) continue;
+    const key = `${match[1]}@${match[2]}`;
+    compiles.set(key, (compiles.get(key) ?? 0) + 1);
+  }
+  assert.ok(compiles.size > 0, 'the child optimised none of our functions: the trace format changed?');
+  const repeated = [...compiles].filter(([, count]) => count > MAX_COMPILES_PER_FUNCTION);
+  assert.deepEqual(repeated, [], 'functions compiled again and again (closures made per call?)');
+});
