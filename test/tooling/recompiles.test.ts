@@ -10,12 +10,12 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 
 /** Full collections the child forces between rounds of work: a closure made per call is compiled about once each. */
-const ROUNDS = 6;
+const ROUNDS = 10;
 /**
  * Compiles allowed for one function over the run: the first, and a couple more after a deoptimisation on input
- * it had not met before optimisation (rare words, a tie at the cut). A per-call closure makes about ROUNDS.
+ * it had not met before optimisation (rare words, a tie at the cut), and one more when a loaded machine delays a concurrent compile (1 run in 6 failed at 3). A per-call closure makes about ROUNDS.
  */
-const MAX_COMPILES_PER_FUNCTION = 3;
+const MAX_COMPILES_PER_FUNCTION = 4;
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
