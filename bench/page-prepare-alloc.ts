@@ -31,7 +31,7 @@ const option = (name: string): string | undefined => {
 const root = resolve(option('--root') ?? join(import.meta.dirname, '..'));
 const at = (path: string) => pathToFileURL(join(root, path)).href;
 const { readInputFile } = (await import(at('src/ingest/index.ts'))) as typeof Ingest;
-const { prepareForIngest } = (await import(at('src/engine/prepare.ts'))) as typeof Prepare;
+const { prepareForIngest, stagedPayload } = (await import(at('src/engine/prepare.ts'))) as typeof Prepare; // --root: a tree from session 29 on
 const { DEFAULT_SKETCH_SETTINGS } = (await import(at('src/match/candidates.ts'))) as typeof Candidates;
 const { chineseDictionary } = (await import(at('src/text/crosslingual.ts'))) as typeof Crosslingual;
 const count = Number(option('--pages') ?? 990);
@@ -57,17 +57,8 @@ async function collect(path: string) {
       out.push({ extraction, problem: prepared.problem.code });
       continue;
     }
-    const { article, sketch } = prepared;
     // What the worker stages (queue.ts prepareJob's payload), so its serialisation is counted too.
-    const payload = JSON.stringify({
-      article,
-      signature: Buffer.from(sketch.signature).toString('base64'),
-      bandKeys: [...sketch.bandKeys],
-      fingerprints: [...sketch.fingerprints],
-      probeKeys: [...sketch.probeKeys],
-      frequencies: [...prepared.frequencies],
-      paragraphKeys: prepared.paragraphKeys,
-    });
+    const payload = JSON.stringify(stagedPayload(prepared));
     out.push({ extraction, prepared: payload.length });
   }
   return out;

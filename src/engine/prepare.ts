@@ -91,6 +91,33 @@ export function prepareForIngest(raw: RawArticle, ingestedAt: number, sketchSett
   return { ok: true, article: prepared.article, sketch, paragraphKeys, frequencies, timings };
 }
 
+/** A prepared article as a queue worker stages it: typed arrays and the map in JSON-friendly form. */
+export interface StagedPayload {
+  article: Article;
+  signature: string;
+  bandKeys: number[];
+  fingerprints: number[];
+  probeKeys: number[];
+  /** Term frequencies in their insertion order (the order document frequencies are counted in). */
+  frequencies: [string, number][];
+  /** The keys of its long paragraphs (match/stock.ts). */
+  paragraphKeys: string[];
+}
+
+/** prepareForIngest's result in the form the queue stages (and a harness measures). */
+export function stagedPayload(prepared: Extract<PreparedForIngest, { ok: true }>): StagedPayload {
+  const { article, sketch } = prepared;
+  return {
+    article,
+    signature: Buffer.from(sketch.signature).toString('base64'),
+    bandKeys: [...sketch.bandKeys],
+    fingerprints: [...sketch.fingerprints],
+    probeKeys: [...sketch.probeKeys],
+    frequencies: [...prepared.frequencies],
+    paragraphKeys: prepared.paragraphKeys,
+  };
+}
+
 type PreparedWithTokens = { ok: true; article: Article; tokens: Token[] } | { ok: false; problem: InputProblem };
 
 /** A failure inside the stages on one input is that input's problem (E_INTERNAL), never the end of the run. */

@@ -12,11 +12,10 @@ import type pg from 'pg';
 import type { InputProblem } from '../errors.ts';
 import { pageUrlKey, readInputFile } from '../ingest/index.ts';
 import type { ArticleSketch } from '../match/candidates.ts';
-import type { Article } from '../model.ts';
 import { connectPostgres, PostgresStore, searchKey, searchVectorSql } from '../store/postgres.ts';
 import { bossFor, INGEST_QUEUE, requirePostgres, type JobPart } from './enqueue.ts';
 import { DEFAULT_ENGINE_SETTINGS, emptyIngestReport, Engine, type EngineSettings, type IngestReport, type PreparedArticle } from './index.ts';
-import { prepareForIngest } from './prepare.ts';
+import { prepareForIngest, stagedPayload, type StagedPayload } from './prepare.ts';
 import { StageClock } from './timing.ts';
 
 /** How often an idle worker looks for prepared jobs to apply (a dead applier's work is taken over this fast). */
@@ -192,19 +191,6 @@ async function allApplied(client: pg.Client): Promise<boolean> {
   return Number(rows[0]!.pending) === 0;
 }
 
-/** A prepared article as staged: prepareForIngest's result, its typed arrays and map in JSON-friendly form. */
-interface StagedPayload {
-  article: Article;
-  signature: string;
-  bandKeys: number[];
-  fingerprints: number[];
-  probeKeys: number[];
-  /** Term frequencies in their insertion order (the order document frequencies are counted in). */
-  frequencies: [string, number][];
-  /** The keys of its long paragraphs (match/stock.ts). */
-  paragraphKeys: string[];
-}
-
 /** Parameters of one staged row in the staging insert. */
 const STAGED_COLUMNS = 7;
 /** Rows per staging statement: PostgreSQL takes at most 65,535 parameters in one (a WARC file's job can hold thousands of pages). */
@@ -235,16 +221,8 @@ async function prepareJob(client: pg.Client, seq: number, settings: EngineSettin
         onProblem?.(prepared.problem);
         continue;
       }
-      const { article, sketch } = prepared;
-      const payload: StagedPayload = {
-        article,
-        signature: Buffer.from(sketch.signature).toString('base64'),
-        bandKeys: [...sketch.bandKeys],
-        fingerprints: [...sketch.fingerprints],
-        probeKeys: [...sketch.probeKeys],
-        frequencies: [...prepared.frequencies],
-        paragraphKeys: prepared.paragraphKeys,
-      };
+      const { article } = prepared;
+      const payload = stagedPayload(prepared);
       const format = article.origin.format;
       staged.push({
         position: position++,
