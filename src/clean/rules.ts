@@ -89,7 +89,7 @@ const LINE_RULES: readonly LineRule[] = [
 /** The first rule that removes this line, or undefined for a line to keep. */
 export function classifyLine(line: string): RuleName | undefined {
   const words = wordCount(line);
-  // An indexed loop, not find() with an arrow made per line, whose optimised code was dropped at every full collection.
+  // An indexed loop, not find() with an arrow made per line (no closure per call: README, Development).
   for (let at = 0; at < LINE_RULES.length; at++) if (LINE_RULES[at]!.matches(line, words)) return LINE_RULES[at]!.name;
   return undefined;
 }

@@ -37,8 +37,7 @@ interface Head {
  * it reads as a headline and a body remains after it. Only the head is looked at: a short line further
  * down is a quote or a subhead, not the title.
  */
-// A module function, not an arrow made per page: a closure's optimised code lives only as long as some closure of
-// it does, so a fresh arrow each page was compiled again after every full collection.
+// A module function, not an arrow made per page (no closure per call: README, Development).
 const isHeadline = (head: Head): boolean => head.standsApart && head.rest.length > 0 && readsAsHeadline(head.text);
 
 export function takeTitle(pieces: readonly Piece[], given: string | undefined): TitleStep {

@@ -233,7 +233,7 @@ function fillCounts(frequencies: ReadonlyMap<string, number>, found: (TermCount 
 
 /**
  * An article's vector with the batch's document frequencies (`counts`, in `frequencies`' order). A module
- * function, not a closure made per article: that closure's optimised code was dropped at every full collection.
+ * function (no closure per call: README, Development).
  */
 function batchTfidfVector(frequencies: ReadonlyMap<string, number>, counts: readonly TermCount[], df: BatchFrequencies): TermVector {
   // A plain loop: TypedArray.from with a mapping function costs several times more.
@@ -626,8 +626,7 @@ export class Engine {
     record('stored', storyId);
   }
 
-  // The match and store steps are methods, not closures made per article: a closure's optimised code lives only
-  // as long as some closure of it does, so a fresh one each article was compiled again after every full collection.
+  // The match and store steps are methods, not closures made per article (no closure per call: README, Development).
 
   /** The arriving article's relations to the stored articles its sketch finds. */
   private async relationsOf(ready: ReadyArticle): Promise<Relation[]> {

@@ -110,9 +110,7 @@ function reindexPostings(postings: Map<number, Posting>, story: string, gone: In
 }
 const NO_TERMS = new Int32Array(0);
 
-// candidatesFor's and contenders' callbacks as module functions, not arrows made per arrival: a closure's optimised
-// code lives only as long as some closure of it does, so a fresh arrow each arrival was compiled again after every
-// full collection.
+// candidatesFor's and contenders' callbacks as module functions (no closure per call: README, Development).
 const hasNoState = (story: IndexedStory): boolean => story.state === undefined;
 const hasNoCentroid = (story: IndexedStory): boolean => story.state === undefined && story.stored === undefined;
 const hasStoredCentroidOnly = (story: IndexedStory): boolean => story.state === undefined && story.stored !== undefined;

@@ -33,8 +33,7 @@ export function readBlocks(root: DomElement): TextBlock[] {
 }
 
 /**
- * readBlocks' walk. A class, not closures made per page: a closure's optimised code lives only as long as some
- * closure of it does, so each page's walk was optimised again after every full collection.
+ * readBlocks' walk. A class, not closures made per page (no closure per call: README, Development).
  */
 class BlockReader {
   readonly blocks: TextBlock[] = [];

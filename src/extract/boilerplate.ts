@@ -125,8 +125,7 @@ export function pruneBoilerplate(root: DomElement): Pruned[] {
   return pruned;
 }
 
-// A module function, not a walk made per page: a closure's optimised code lives only as long as some closure of
-// it does, so each page's walk was optimised again after every full collection.
+// A module function, not a walk made per page (no closure per call: README, Development).
 function pruneUnder(node: DomNode, pageText: number, pruned: Pruned[]): void {
   let child = node.firstChild;
   while (child !== null) {

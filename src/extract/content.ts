@@ -139,8 +139,7 @@ export function keepTextBlocks(blocks: readonly TextBlock[]): TextBlock[] {
   return blocks.filter(isTextBlock);
 }
 
-// A module function, not an arrow made per page: a closure's optimised code lives only as long as some closure
-// of it does, so each page's arrow was optimised again after every full collection.
+// A module function, not an arrow made per page (no closure per call: README, Development).
 function isTextBlock(block: TextBlock): boolean {
   const density = linkDensity(block);
   if (density > MAX_LINK_DENSITY) return false;

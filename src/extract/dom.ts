@@ -222,8 +222,7 @@ function buildIndex(document: TreeDocument): ElementIndex {
   return { version: treeVersion, elements, byTag };
 }
 
-// A module function, not a walk made per page: a closure's optimised code lives only as long as some closure of
-// it does, so each page's walk was optimised again after every full collection.
+// A module function, not a walk made per page (no closure per call: README, Development).
 function indexElements(parent: TreeParent, elements: TreeElement[], byTag: Map<string, TreeElement[]>): void {
   for (const node of parent.nodes) {
     if (!(node instanceof TreeElement)) continue;
@@ -420,9 +419,8 @@ export function flattenedElements(document: DomDocument): number {
 }
 
 /**
- * The parser's handlers, building the light tree. A class, not an object of closures made per page: a closure's
- * optimised code lives only as long as some closure of it does, so each page's handlers were optimised again
- * after every full collection (up to 14 times a run).
+ * The parser's handlers, building the light tree. A class, not an object of closures made per page
+ * (no closure per call: README, Development): those were optimised again up to 14 times a run.
  */
 class TreeBuilder {
   readonly document = new TreeDocument();

@@ -385,8 +385,7 @@ function bridgeSpunGaps(a: WordProfile, b: WordProfile, kept: WordPassage[]): vo
   }
 }
 
-// alignWords' orders as module functions, not arrows made per call: a closure's optimised code lives only as long
-// as some closure of it does, so a fresh arrow each alignment was compiled again after every full collection.
+// alignWords' orders as module functions (no closure per call: README, Development).
 const strongestFirst = (x: WordPassage, y: WordPassage): number => y.matchedA + y.matchedB - (x.matchedA + x.matchedB) || x.a.start - y.a.start;
 const byStartInA = (x: WordPassage, y: WordPassage): number => x.a.start - y.a.start;
 const byStartInB = (x: WordPassage, y: WordPassage): number => x.b.start - y.b.start;

@@ -200,7 +200,7 @@ export function encodeCentroidIds(centroid: TermVector, terms: StoryTermIds): st
 export function encodeIndexTermIds(centroid: TermVector, terms: StoryTermIds): string {
   const { vocabulary } = centroid;
   // Sorted by name with the default order (code units, as `<`; a vocabulary's names are distinct), not by a
-  // comparator made per call: that closure's optimised code was dropped at every full collection and compiled again.
+  // comparator made per call (no closure per call: README, Development).
   const idOfName = new Map<string, number>();
   for (const id of heaviestTermIds(centroid, STORED_INDEX_TERMS)) idOfName.set(vocabulary.name(id), id);
   const names = [...idOfName.keys()].sort();

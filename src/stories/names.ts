@@ -27,7 +27,6 @@ export function storyNames(centroid: TermVector, count = STORY_NAMES): string[] 
   return names.sort(heaviestFirst).slice(0, count).map(entityName);
 }
 
-// storyNames' callbacks as module functions, not arrows made per story save: a closure's optimised code lives only
-// as long as some closure of it does, so a fresh arrow each save was compiled again after every full collection.
+// storyNames' callbacks as module functions (no closure per call: README, Development).
 const heaviestFirst = (x: [string, number], y: [string, number]): number => y[1] - x[1] || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0);
 const entityName = ([term]: [string, number]): string => displayName(term.slice(ENTITY_PREFIX.length));

@@ -160,8 +160,7 @@ export function termFrequencies(
   const counts = new Map<string, number>();
   const language = article.language;
   const foreign = hasEnglishEquivalents(language);
-  // Module functions and indexed loops, not closures made per article: a closure's optimised code lives only as
-  // long as some closure of it does, so each article's fresh ones were compiled again after every full collection.
+  // Module functions and indexed loops (no closure per call: README, Development).
   for (const token of tokenize(article.title)) {
     if (usable(token)) addWord(counts, token, weights.title, foreign, language, weights);
   }
@@ -462,8 +461,7 @@ function heaviest(weights: Float64Array, count: number, size: number, terms: Ter
   const wanted = size - kept;
   if (ties.length > wanted) {
     // Only then do names decide; an article's many unseen, once-used terms often tie at the cut.
-    // Pairs sorted by a module comparator (stable, as the sort of indices was), not indices by a comparator made
-    // per call: that closure's optimised code was dropped at every full collection and compiled again.
+    // Pairs sorted by a module comparator, stable as the sort of indices was (no closure per call: README, Development).
     const named: [string, number][] = [];
     for (let at = 0; at < ties.length; at++) named.push([termAt(terms, ties[at]!), ties[at]!]);
     named.sort(byTermName);
@@ -555,7 +553,7 @@ export function tfidfVector(frequencies: ReadonlyMap<string, number>, documents:
  */
 export function tfidfVectorInOrder(frequencies: ReadonlyMap<string, number>, documents: number, df: ArrayLike<number>): TermVector {
   // Sized once, and read by keys() and values() in turn: entries() made a [term, tf] pair an entry, and a
-  // forEach callback is a closure made per call, whose optimised code was dropped at every full collection.
+  // forEach callback would be a closure made per call (no closure per call: README, Development).
   const terms = new Array<string>(frequencies.size);
   const logDocuments = logDocumentsOf(documents);
   const weights = new Float64Array(frequencies.size);

@@ -170,8 +170,7 @@ export function tokenize(text: string, offset = 0): Token[] {
   const unspaced = holdsUnspacedScript(text);
   // Stems of the text's own words that the word table does not key (long or not ASCII): about half repeat within it.
   let stems: Map<string, string> | undefined;
-  // The scan inlined (as scanWords), not scanWords with a callback: a closure made per text had its optimised
-  // code dropped at every full collection and compiled again.
+  // The scan inlined, not scanWords with a callback made per text (no closure per call: README, Development).
   const n = text.length;
   for (let i = 0; i < n; ) {
     const start = i;
