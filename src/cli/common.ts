@@ -2,7 +2,7 @@
 // opening the engine around a piece of work. Each command family lives in its own file and registers here.
 import { availableParallelism } from 'node:os';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import type { DigestOptions, Engine } from '../engine/index.ts';
+import type { DigestOptions, Engine, IngestReport } from '../engine/index.ts';
 import { STORY_HORIZONS, type StoryHorizon } from '../stories/assign.ts';
 
 export const EXIT_OK = 0;
@@ -96,3 +96,14 @@ export type SetExit = (code: number) => void;
 
 /** A command family adds its commands to the program. */
 export type RegisterCommands = (program: Command, io: Io, setExit: SetExit) => void;
+
+/**
+ * `ingest` and `run` exit as `extract` and `summarize` do: 1 when some inputs were problems (the rest was
+ * ingested), 2 when every input was one and no article could be read at all.
+ */
+export function setIngestExit(report: Pick<IngestReport, 'stored' | 'alreadyStored' | 'problems'>, io: Io, setExit: (code: number) => void): void {
+  if (report.problems.length === 0) return;
+  if (report.stored + report.alreadyStored > 0) return setExit(EXIT_INPUT_PROBLEMS);
+  io.stderr('newsfold: no article could be read\n');
+  setExit(EXIT_ERROR);
+}

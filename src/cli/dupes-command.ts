@@ -9,6 +9,7 @@ import type { Article, Relation } from '../model.ts';
 import type { DupesPage, DupesRequest } from '../engine/index.ts';
 import { withCommon, withEngine, type CommonOptions, type Io, type RegisterCommands } from './common.ts';
 import { withPaging, type PagingFlags } from './stories-flags.ts';
+import { relationLine } from './render.ts';
 
 /** Characters of an id shown in human output, as elsewhere in the CLI. */
 const SHORT_ID = 8;
@@ -46,7 +47,7 @@ export function renderDupes(groups: readonly CopyGroup[], offset = 0, nextCursor
     const earliest = group.members[0]!;
     lines.push(`Group ${offset + index + 1}: ${group.members.length} articles; earliest ${short(earliest.id)} "${earliest.title}" (${earliest.published ?? 'no publication date; first ingested'})`);
     for (const member of group.members) lines.push(`  ${short(member.id)}  ${member.published ?? '-'.padEnd(24)}  ${member.origin.path}${member.origin.line === undefined ? '' : `:${member.origin.line}`}  ${member.title}`);
-    for (const r of group.relations) lines.push(`  ${r.kind.padEnd(9)} ${short(r.a)} -> ${short(r.b)}  score ${r.score.toFixed(2)}  (${r.direction.reason})`);
+    for (const relation of group.relations) lines.push(relationLine(relation));
   });
   if (nextCursor !== undefined) lines.push('', `More groups: newsfold dupes --cursor ${nextCursor}, or --all.`);
   return lines.join('\n');

@@ -5,7 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { isStoreFailure, NewsfoldError } from '../errors.ts';
 import type { StoryRow } from '../engine/index.ts';
-import { digestOptions, EXIT_CRASH, EXIT_ERROR, EXIT_INPUT_PROBLEMS, EXIT_OK, withCommon, withEngine, withJobs, withStoryHorizon, withWords, type CommonOptions, type DigestFlags, type Io, type RegisterCommands } from './common.ts';
+import { digestOptions, EXIT_CRASH, EXIT_ERROR, EXIT_OK, setIngestExit, withCommon, withEngine, withJobs, withStoryHorizon, withWords, type CommonOptions, type DigestFlags, type Io, type RegisterCommands } from './common.ts';
 export { DEFAULT_DB_PATH, EXIT_CRASH, EXIT_ERROR, EXIT_INPUT_PROBLEMS, EXIT_OK } from './common.ts';
 import { registerSummarizeCommands } from './summarize-command.ts';
 import { registerExtractCommands } from './extract-command.ts';
@@ -35,7 +35,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       const [{ ingestWithFeedback }, { ingestReportJson }] = await Promise.all([import('./ingest-feedback.ts'), import('../engine/index.ts')]);
       const report = await withEngine(options, (engine) => ingestWithFeedback(engine, paths, io, options.jobs, options.verbose === true, false));
       io.stdout(options.json === true ? `${JSON.stringify(ingestReportJson(report))}\n` : `${renderIngestReport(report)}\n`);
-      if (report.problems.length > 0) setExit(EXIT_INPUT_PROBLEMS);
+      setIngestExit(report, io, setExit);
     });
 
   withJobs(withPaging(withStoryHorizon(withWords(withCommon(program.command('run').argument('<paths...>', 'files, directories, or - for standard input'))))))
@@ -55,7 +55,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
           const tail = more > 0 ? `\n\n${plural(more, 'more story', 'more stories')} changed; list them with \`newsfold stories\` or show all with --all.` : '';
           io.stdout(`${renderIngestReport(report)}\n\n${renderStories(views)}${tail}\n`);
         }
-        if (report.problems.length > 0) setExit(EXIT_INPUT_PROBLEMS);
+        setIngestExit(report, io, setExit);
       });
     });
 

@@ -1,15 +1,15 @@
 // `newsfold enqueue` and `newsfold worker`: ingest through a queue on PostgreSQL (see engine/queue.ts).
 import { Option, type Command } from 'commander';
 import { readFile } from 'node:fs/promises';
-import { describeProblem, NewsfoldError } from '../errors.ts';
+import { describeProblem, NewsfoldError, type InputProblem } from '../errors.ts';
 import type { StoryHorizon } from '../stories/assign.ts';
 import { InvalidArgumentError } from 'commander';
 import { letWorkerHeapGrow } from './heap.ts';
-import { withCommon, withStoryHorizon, type CommonOptions, type Io, type SetExit } from './common.ts';
+import { EXIT_INPUT_PROBLEMS, withCommon, withStoryHorizon, type CommonOptions, type Io, type SetExit } from './common.ts';
 import { renderIngestReport } from './render.ts';
 import { plural } from './plural.ts';
 
-export function registerQueueCommands(program: Command, io: Io, _setExit: SetExit): void {
+export function registerQueueCommands(program: Command, io: Io, setExit: SetExit): void {
   withCommon(program.command('enqueue').argument('<paths...>', 'files or directories every worker can read'))
     .description('put ingest jobs for the paths on the queue of a PostgreSQL store (--db postgres://...)')
     .action(async (paths: string[], options: CommonOptions) => {
@@ -29,15 +29,22 @@ export function registerQueueCommands(program: Command, io: Io, _setExit: SetExi
       const onSignal = () => stop.abort();
       process.once('SIGINT', onSignal);
       process.once('SIGTERM', onSignal);
+      // The problems of the jobs this worker prepared: its report counts them, and they set the exit status, as ingest's do.
+      const problems: InputProblem[] = [];
       try {
         const report = await runWorker(options.db, {
           settings: { ...DEFAULT_ENGINE_SETTINGS, storyHorizon: options.stories ?? DEFAULT_ENGINE_SETTINGS.storyHorizon },
           untilIdle: options.untilIdle === true,
           signal: stop.signal,
-          onProblem: (problem) => io.stderr(`newsfold: ${describeProblem(problem)}\n`),
+          onProblem: (problem) => {
+            problems.push(problem);
+            io.stderr(`newsfold: ${describeProblem(problem)}\n`);
+          },
         });
-        const summary = { jobs: report.prepared, articles: report.articles, prepareMs: Math.round(report.prepareMs), applyMs: Math.round(report.applyMs), idleMs: Math.round(report.idleMs), cpuMs: Math.round(report.cpuMs), applyCpuMs: Math.round(report.applyCpuMs), stored: report.applied.stored, relations: report.applied.relations, spans: report.spans };
-        io.stdout(options.json === true ? `${JSON.stringify(summary)}\n` : `Prepared ${plural(report.prepared, 'job')} (${plural(report.articles, 'article')}) in ${(report.prepareMs / 1000).toFixed(1)} s; applied in ${(report.applyMs / 1000).toFixed(1)} s:\n${renderIngestReport(report.applied)}\n`);
+        const applied = { ...report.applied, problems: [...report.applied.problems, ...problems] };
+        const summary = { jobs: report.prepared, articles: report.articles, prepareMs: Math.round(report.prepareMs), applyMs: Math.round(report.applyMs), idleMs: Math.round(report.idleMs), cpuMs: Math.round(report.cpuMs), applyCpuMs: Math.round(report.applyCpuMs), stored: applied.stored, relations: applied.relations, problems: applied.problems.length, spans: report.spans };
+        io.stdout(options.json === true ? `${JSON.stringify(summary)}\n` : `Prepared ${plural(report.prepared, 'job')} (${plural(report.articles, 'article')}) in ${(report.prepareMs / 1000).toFixed(1)} s; applied in ${(report.applyMs / 1000).toFixed(1)} s:\n${renderIngestReport(applied)}\n`);
+        if (applied.problems.length > 0) setExit(EXIT_INPUT_PROBLEMS);
       } finally {
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);

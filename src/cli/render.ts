@@ -31,7 +31,8 @@ function articleLine(article: ArticleSummary): string {
   return `  ${short(article.id)}${when}${source} ${article.title}\n           ${where}`;
 }
 
-function relationLine(relation: Relation): string {
+/** One relation row; `--` where the direction is unknown (the first ingested is only written first). */
+export function relationLine(relation: Relation): string {
   const arrow = relation.direction.known ? '->' : '--';
   return `  ${relation.kind.padEnd(9)} ${short(relation.a)} ${arrow} ${short(relation.b)}  score ${relation.score.toFixed(2)}  (${relation.direction.reason})`;
 }

@@ -1,0 +1,55 @@
+// A user's walk (session 30): what a new user met on the command line, end to end through the real binary.
+import assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { UNRELATED, WIRE_STORY } from '../fixtures.ts';
+import { newsfold, scratchDb } from '../run-cli.ts';
+import { testSchema } from '../store/helpers/postgres.ts';
+
+test('ingest and run exit 2 when no article at all could be read, as extract and summarize do; 1 when some could', async () => {
+  const { dir, db } = await scratchDb();
+  await writeFile(join(dir, 'broken.rss'), 'not xml at all');
+  await writeFile(join(dir, 'good.txt'), WIRE_STORY);
+  for (const command of ['ingest', 'run']) {
+    const nothing = await newsfold([command, '--db', db, join(dir, 'broken.rss'), join(dir, 'missing.txt')]);
+    assert.equal(nothing.code, 2, `${command}: ${nothing.stderr}`);
+    assert.match(nothing.stderr, /\[E_FEED\][\s\S]*\[E_UNREADABLE\][\s\S]*no article could be read/);
+    const some = await newsfold([command, '--db', db, join(dir, 'broken.rss'), join(dir, 'good.txt')]);
+    assert.equal(some.code, 1, `${command}: ${some.stderr}`);
+    assert.doesNotMatch(some.stderr, /no article could be read/);
+  }
+  // Everything already stored is no problem at all.
+  assert.equal((await newsfold(['ingest', '--db', db, join(dir, 'good.txt')])).code, 0);
+});
+
+test('worker: the problems of the jobs it prepared are counted in its report and its exit status (PostgreSQL)', async (t) => {
+  const target = await testSchema('nf_walk');
+  if ('skip' in target) return t.skip(target.skip);
+  try {
+    const { dir } = await scratchDb();
+    const feed = join(dir, 'mixed.jsonl');
+    await writeFile(feed, `${JSON.stringify({ title: 'Orchestra', text: UNRELATED })}\nnot json\n`);
+    assert.equal((await newsfold(['enqueue', '--db', target.url, feed])).code, 0);
+    const worked = await newsfold(['worker', '--until-idle', '--db', target.url]);
+    assert.match(worked.stderr, /mixed\.jsonl:2: malformed JSON/);
+    assert.match(worked.stdout, /1 stored, 0 already stored, 1 problem\./, 'before: "0 problems" under the printed problem');
+    assert.equal(worked.code, 1);
+    await writeFile(feed, `${JSON.stringify({ title: 'Orchestra', text: UNRELATED })}\nstill not json\n`);
+    assert.equal((await newsfold(['enqueue', '--db', target.url, feed])).code, 0);
+    const json = await newsfold(['worker', '--until-idle', '--json', '--db', target.url]);
+    assert.equal((JSON.parse(json.stdout) as { problems: number }).problems, 1);
+  } finally {
+    await target.drop();
+  }
+});
+
+test('dupes marks a relation whose direction is unknown with `--`, as story does, not with an arrow', async () => {
+  const { db } = await scratchDb();
+  assert.equal((await newsfold(['ingest', '--db', db, 'examples/port-alder-tanker'])).code, 0);
+  const dupes = await newsfold(['dupes', '--db', db]);
+  assert.equal(dupes.code, 0, dupes.stderr);
+  const rows = dupes.stdout.split('\n').filter((line) => /^ {2}(duplicate|version) /.test(line));
+  assert.ok(rows.length >= 2, dupes.stdout);
+  for (const row of rows) assert.match(row, /^ {2}\w+ +[0-9a-f]{8} -- [0-9a-f]{8} .*no evidence of direction/, row);
+});
