@@ -393,8 +393,8 @@ export class Engine {
     return this.ingestItems(readInputs(paths, options.stdin, readOptions), options);
   }
 
-  /** Ingests JSON Lines given as text (an HTTP body): problems name their line numbers. */
-  async ingestJsonLines(text: string, options: Omit<IngestOptions, 'stdin'> = {}): Promise<IngestReport> {
+  /** Ingests JSON Lines given as text or bytes (an HTTP body, decoded per record): problems name their line numbers. */
+  async ingestJsonLines(text: string | Uint8Array, options: Omit<IngestOptions, 'stdin'> = {}): Promise<IngestReport> {
     const { readInputs, STDIN_PATH } = await import('../ingest/index.ts');
     return this.ingestItems(readInputs([STDIN_PATH], Readable.from([text])), options);
   }

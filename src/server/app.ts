@@ -84,10 +84,10 @@ export async function buildServer(engine: Engine, overrides: Partial<ServerSetti
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false, verbose: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  // Bodies are JSON Lines read as text (each line is parsed, depth-checked, by the ingest reader), never
-  // parsed whole into one object graph.
+  // Bodies are JSON Lines handed to the ingest reader as bytes (each line is decoded as the CLI decodes it,
+  // a Windows-1252 record too, then parsed, depth-checked), never parsed whole into one object graph.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser(JSON_LINES_TYPES, { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser(JSON_LINES_TYPES, { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   installProblemHandlers(app, (error) => process.stderr.write(`newsfold serve: ${(error as Error).stack ?? String(error)}\n`));
   if (settings.corsOrigins.length > 0) await app.register(cors, { origin: settings.corsOrigins });
   await app.register(swagger, {

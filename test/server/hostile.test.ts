@@ -250,3 +250,13 @@ test('CORS is off unless origins are configured', async () => {
     await open.stop();
   }
 });
+
+test('POST /articles decodes each record as the CLI does: a Windows-1252 line is read as Windows-1252, not as U+FFFD (walk, session 30)', async () => {
+  const line = '{"text": "The caf\xe9 owner on the quay said the harbour of Port Alder would reopen next week.", "url": "https://cp1252.example/1"}\n';
+  const response = await fetch(`${running.base}/articles`, { method: 'POST', headers: WRITE_HEADERS, body: Buffer.from(line, 'latin1') });
+  assert.equal(response.status, 200);
+  const report = (await response.json()) as { records: { id: string }[] };
+  const article = await getJson(`${running.base}/articles/${report.records[0]!.id}`);
+  assert.match(article.body.text as string, /The café owner/);
+  assert.doesNotMatch(article.body.text as string, /\uFFFD/);
+});

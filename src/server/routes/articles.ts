@@ -20,6 +20,9 @@ import type { RegisterRoutes } from './index.ts';
 /** Content types POST /articles reads as JSON Lines (a JSON object alone is one line of it). */
 export const JSON_LINES_TYPES = ['application/x-ndjson', 'application/jsonl', 'application/json', 'text/plain'];
 
+/** A byte that is not ASCII whitespace or a control character: the body has something to read. */
+const isNotWhitespace = (byte: number) => byte > 0x20;
+
 export const registerArticleRoutes: RegisterRoutes = (app, { engine, settings, writes, metrics }) => {
   /** Requests holding a write slot: released exactly once, when answered or abandoned. */
   const holdingSlot = new WeakSet<object>();
@@ -77,8 +80,8 @@ export const registerArticleRoutes: RegisterRoutes = (app, { engine, settings, w
       onRequestAbort: async (request) => releaseSlot(request),
     },
     async (request) => {
-      const body = request.body as string;
-      if (typeof body !== 'string' || body.trim() === '') throw new NewsfoldError('E_INVALID', 'the body is empty: send JSON Lines, one article per line');
+      const body = request.body as Buffer;
+      if (!Buffer.isBuffer(body) || !body.some(isNotWhitespace)) throw new NewsfoldError('E_INVALID', 'the body is empty: send JSON Lines, one article per line');
       const records: IngestedRecord[] = [];
       const report = await writes.run(() => engine.ingestJsonLines(body, { onArticle: (record) => records.push(record) }));
       metrics.ingested.inc({ outcome: 'stored' }, report.stored);
