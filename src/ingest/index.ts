@@ -28,13 +28,20 @@ export type IngestItem = { kind: 'article'; raw: RawArticle; page?: ExtractedPag
 /** Bytes sniffed to tell what a file without a telling extension holds. */
 const CONTENT_SNIFF_BYTES = 4096;
 
-type Sniffed = 'jsonl' | 'html' | 'feed' | 'warc' | 'text';
+type Sniffed = 'jsonl' | 'json' | 'html' | 'feed' | 'warc' | 'text';
 
-/** What a file holds, by its first bytes: JSON, HTML, a feed, WARC, else text. */
+/**
+ * One JSON document, not JSON Lines: an array of objects, or an object whose first line is its brace alone
+ * (pretty-printed, as news-please writes it). Neither is ever a valid first line of JSON Lines.
+ */
+const JSON_DOCUMENT_START = /^(?:\[\s*[{\]]|\{[ \t]*\r?\n)/;
+
+/** What a file holds, by its first bytes: one JSON document, JSON Lines, HTML, a feed, WARC, else text. */
 export function sniffFormat(head: Uint8Array): Sniffed {
   const text = Buffer.from(head.buffer, head.byteOffset, Math.min(head.length, CONTENT_SNIFF_BYTES)).toString('latin1').replace(/^\xEF\xBB\xBF/, '');
   const start = text.trimStart();
   if (start.startsWith('WARC/')) return 'warc';
+  if (JSON_DOCUMENT_START.test(start)) return 'json';
   if (start.startsWith('{')) return 'jsonl';
   if (looksLikeFeed(start)) return 'feed';
   if (/^(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|p|article)[\s>]/i.test(start) || /<(?:html|body)[\s>]/i.test(text)) return 'html';
@@ -184,9 +191,9 @@ async function* readFileAt(path: string, explicit: boolean, options: ReadOptions
       yield problem('E_UNREADABLE', path, `cannot read: ${describeFsError(error)}`);
       return;
     }
-    if (!explicit && (sniffed === 'text' || sniffed === 'jsonl')) {
+    if (!explicit && (sniffed === 'text' || sniffed === 'jsonl' || sniffed === 'json')) {
       // A saved server page that is not HTML (a script, a config file): passed over, by name with --verbose.
-      options.onSkip?.(path, `not HTML by its content (${sniffed === 'jsonl' ? 'JSON' : 'text'})`);
+      options.onSkip?.(path, `not HTML by its content (${sniffed === 'text' ? 'text' : 'JSON'})`);
       return;
     }
     reader = sniffed;
@@ -224,7 +231,10 @@ async function* readFileAt(path: string, explicit: boolean, options: ReadOptions
   else yield* readTextRecord(path, bytes);
 }
 
-/** Standard input, read by its content: JSON Lines (streamed), an HTML page or feed, else one text article. */
+/**
+ * Standard input, read by its content: JSON Lines (streamed), one JSON document (an array of articles or one
+ * pretty-printed article, as a .json file is read), an HTML page or feed, else one text article.
+ */
 async function* readStdin(stdin: AsyncIterable<Buffer | string>, options: ReadOptions): AsyncGenerator<IngestItem> {
   const iterator = stdin[Symbol.asyncIterator]();
   const head: Buffer[] = [];
@@ -272,6 +282,7 @@ async function* readStdin(stdin: AsyncIterable<Buffer | string>, options: ReadOp
   }
   const bytes = Buffer.concat(chunks);
   if (format === 'text') yield* readTextRecord(STDIN_PATH, bytes);
+  else if (format === 'json') yield* readJsonDocument(STDIN_PATH, bytes);
   else yield* readMarkup(STDIN_PATH, bytes, format);
 }
 

@@ -84,6 +84,20 @@ test('"-" reads JSON Lines from standard input', async () => {
   assert.equal(items[0]!.kind === 'article' && items[0]!.raw.title, 'Piped');
 });
 
+test('"-" holding one JSON document (an array of articles, or one pretty-printed article) is read as a .json file is, not as text or line by line (walk, session 30)', async () => {
+  const article = { title: 'Harbour to reopen', maintext: 'The harbour authority said on Friday that the channel would reopen next week.', source_domain: 'x.example' };
+  const array = await collect(['-'], Readable.from([`${JSON.stringify([article, { ...article, title: 'Second' }])}\n`]));
+  assert.deepEqual(array.map((item) => (item.kind === 'article' ? item.raw.title : item.problem.code)), ['Harbour to reopen', 'Second']);
+  assert.ok(array.every((item) => item.kind === 'article' && !item.raw.text.includes('maintext')), 'the JSON is not the article text');
+  const pretty = await collect(['-'], Readable.from([JSON.stringify(article, null, 2)]));
+  assert.deepEqual(pretty.map((item) => (item.kind === 'article' ? item.raw.title : item.problem.code)), ['Harbour to reopen']);
+  // A text that opens with a bracket is still a text; a one-line object is still JSON Lines.
+  const text = await collect(['-'], Readable.from(['[Updated] The harbour authority said the channel would reopen next week.\n']));
+  assert.equal(text[0]!.kind === 'article' && text[0]!.raw.origin.format, 'text');
+  const line = await collect(['-'], Readable.from([`${JSON.stringify(article)}\n`]));
+  assert.equal(line[0]!.kind === 'article' && line[0]!.raw.title, 'Harbour to reopen');
+});
+
 test('publication times: ISO 8601 accepted, other strings refused', () => {
   assert.equal(parsePublished('2016-01-20'), '2016-01-20T00:00:00.000Z');
   assert.equal(parsePublished('2016-01-20T10:00:00Z'), '2016-01-20T10:00:00.000Z');
