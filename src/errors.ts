@@ -54,6 +54,16 @@ export class NewsfoldError extends Error {
   }
 }
 
+/** The hint for a SQLite store this user may not write (`SQLITE_READONLY*`): it is not damaged, so the catalogue's hint would mislead. */
+export const READ_ONLY_STORE_HINT =
+  'The database file, or its folder, is read-only for this user. newsfold writes into it to ingest or delete, and beside it (its -wal and -shm files) even to read it: make both writable by this user, or copy the database to a folder you can write to.';
+
+/** Whether a store's driver refused to write because the file or its folder is read-only. */
+export function isReadOnlyStore(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_READONLY');
+}
+
 /**
  * Whether an error thrown by a store's driver means the database itself is unusable (damaged pages, a
  * dropped table, a file that is not a database): SQLite reports these with SQLITE_* codes.

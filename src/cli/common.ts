@@ -3,6 +3,7 @@
 import { availableParallelism } from 'node:os';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { DigestOptions, Engine, IngestReport } from '../engine/index.ts';
+import { isReadOnlyStore, NewsfoldError, READ_ONLY_STORE_HINT } from '../errors.ts';
 import { STORY_HORIZONS, type StoryHorizon } from '../stories/assign.ts';
 
 export const EXIT_OK = 0;
@@ -86,6 +87,10 @@ export async function withEngine<T>(options: CommonOptions & { stories?: StoryHo
   const engine = await Engine.open(options.db, { ...DEFAULT_ENGINE_SETTINGS, storyHorizon: options.stories ?? DEFAULT_ENGINE_SETTINGS.storyHorizon }, { mustExist: access.readOnly === true, upgradeOnly: access.upgradeOnly === true });
   try {
     return await work(engine);
+  } catch (error) {
+    // A file this user may not write opens for reading; the first write fails. Named, with what to do.
+    if (isReadOnlyStore(error)) throw new NewsfoldError('E_STORE', `cannot write the database ${options.db}: it is read-only for this user (${(error as Error).message})`, READ_ONLY_STORE_HINT);
+    throw error;
   } finally {
     await engine.close();
   }

@@ -2,7 +2,7 @@
 // PRAGMA user_version; batches are transactions, so an interrupted ingest loses nothing committed before.
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { NewsfoldError } from '../errors.ts';
+import { isReadOnlyStore, NewsfoldError, READ_ONLY_STORE_HINT } from '../errors.ts';
 import { CopyIndex, decodeCopySketch, encodeCopySketch, type CopyIndexMark, type CopyKeys } from '../sketch/copy-index.ts';
 import { COPY_SNAPSHOT_KEY, decodeSnapshotTail, encodeSnapshotTail, isOlderSnapshotFormat, SNAPSHOT_TAIL_PART, snapshotDue, snapshotFromPieces, snapshotPieces, SNAPSHOTS_SUPPORTED, type SnapshotHeader } from './copy-snapshot.ts';
 import type { Article, Assignment, Relation, RelationKind, Story } from '../model.ts';
@@ -407,6 +407,7 @@ export class SqliteStore implements Store {
       db.pragma('foreign_keys = ON');
     } catch (error) {
       if ((error as { code?: string }).code === 'SQLITE_BUSY') throw busyError(path, busyTimeoutMs);
+      if (isReadOnlyStore(error)) throw new NewsfoldError('E_STORE', `cannot open database ${path}: it is read-only for this user (${(error as Error).message})`, READ_ONLY_STORE_HINT);
       throw new NewsfoldError('E_STORE', `cannot open database ${path}: ${(error as Error).message}`);
     }
     const store = new SqliteStore(db, busyTimeoutMs);

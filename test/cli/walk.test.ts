@@ -1,10 +1,12 @@
 // A user's walk (session 30): what a new user met on the command line, end to end through the real binary.
 import assert from 'node:assert/strict';
-import { writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { chmod, copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { UNRELATED, WIRE_STORY } from '../fixtures.ts';
-import { newsfold, scratchDb } from '../run-cli.ts';
+import { BIN, newsfold, ROOT, scratchDb } from '../run-cli.ts';
 import { testSchema } from '../store/helpers/postgres.ts';
 
 test('ingest and run exit 2 when no article at all could be read, as extract and summarize do; 1 when some could', async () => {
@@ -52,4 +54,45 @@ test('dupes marks a relation whose direction is unknown with `--`, as story does
   const rows = dupes.stdout.split('\n').filter((line) => /^ {2}(duplicate|version) /.test(line));
   assert.ok(rows.length >= 2, dupes.stdout);
   for (const row of rows) assert.match(row, /^ {2}\w+ +[0-9a-f]{8} -- [0-9a-f]{8} .*no evidence of direction/, row);
+});
+
+/** The CLI as an unprivileged user (root may write any file, so permissions are tried as nobody). */
+function asUser(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const nobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+  return new Promise((resolve) =>
+    execFile(process.execPath, [BIN, ...args], { cwd: ROOT, ...nobody, env: { ...process.env, CI: '1', HOME: tmpdir() } }, (error, stdout, stderr) =>
+      resolve({ code: error === null ? 0 : Number(error.code), stdout, stderr }),
+    ),
+  );
+}
+
+test('a read-only store: its path is named with what to do, not "may be damaged"; what it holds is kept', async () => {
+  const { dir, db } = await scratchDb();
+  await chmod(dir, 0o777);
+  assert.equal((await newsfold(['ingest', '--db', db, 'examples/feeds/recall.jsonl'])).code, 0);
+  const input = join(dir, 'more.txt');
+  await writeFile(input, WIRE_STORY);
+  await chmod(input, 0o644);
+  // The file read-only, its folder writable: reads work, an ingest is refused by name.
+  await chmod(db, 0o444);
+  const listed = await asUser(['stories', '--db', db]);
+  assert.equal(listed.code, 0, listed.stderr);
+  assert.match(listed.stdout, /Corvid Devices recalls/);
+  const ingested = await asUser(['ingest', '--db', db, input]);
+  assert.equal(ingested.code, 2, ingested.stderr);
+  assert.match(ingested.stderr, new RegExp(`cannot write the database ${db}: it is read-only for this user .*\\[E_STORE\\]\n  hint: The database file, or its folder, is read-only`));
+  assert.doesNotMatch(ingested.stderr, /damaged/);
+  // The folder read-only too: SQLite cannot make the -shm file it needs even to read.
+  const lockedDir = join(dir, 'locked');
+  await mkdir(lockedDir);
+  await copyFile(db, join(lockedDir, 'copy.db'));
+  await chmod(lockedDir, 0o555);
+  const locked = await asUser(['stories', '--db', join(lockedDir, 'copy.db')]);
+  await chmod(lockedDir, 0o755);
+  assert.equal(locked.code, 2);
+  assert.match(locked.stderr, /cannot open database .*copy\.db: it is read-only for this user .*\[E_STORE\]/);
+  assert.doesNotMatch(locked.stderr, /damaged/);
+  await chmod(db, 0o644);
+  const kept = await newsfold(['stories', '--db', db]);
+  assert.match(kept.stdout, /Corvid Devices recalls/);
 });
