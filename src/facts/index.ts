@@ -2013,7 +2013,7 @@ export function extractFacts(articles: readonly Article[], sentences: readonly F
     for (const quantity of quantities(sentence.text)) {
       if (quantity.kind === 'time-of-day' || quantity.kind === 'date') continue;
       const key = `${quantity.kind} ${quantity.value} ${quantity.unit}`;
-      const counts = quantity.kind === 'count' ? quantity.text.split(/\s+/).slice(1).join(' ') : quantity.kind === 'measure' || quantity.kind === 'money' || quantity.kind === 'percent' ? quantity.unit : quantity.kind;
+      const counts = quantity.kind === 'count' ? (quantity.counted ?? quantity.unit) : quantity.kind === 'measure' || quantity.kind === 'money' || quantity.kind === 'percent' ? quantity.unit : quantity.kind;
       const existing = numbers.get(key);
       if (existing === undefined) numbers.set(key, { text: quantity.text, value: quantity.value, counts, sources: [...sentence.sources] });
       else for (const id of sentence.sources) addSource(existing.sources, id);

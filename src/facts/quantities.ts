@@ -16,6 +16,8 @@ export interface Quantity {
   unit: string;
   /** Counted noun's stems, for counts: two counts compare when they share one. */
   countedStems: string[];
+  /** For counts, the counted words as written: "crew" of "a crew of 14", "followers" of "four million followers". */
+  counted?: string;
   /** "more than 14": the value is a bound or an estimate, not exact; "1.3 to 1.7 million": an end of a range. */
   qualifier: 'exact' | 'at-least' | 'at-most' | 'about' | 'range';
   /** A figure told as a whole: "75 of the 125 seats", "all 14 crew members" (a figure below it may be a part of it). */
@@ -92,7 +94,8 @@ function qualifierBefore(sentence: string, start: number): Quantity['qualifier']
   return 'about';
 }
 
-const singular = (word: string) => word.toLowerCase().replace(/(?:es|s)$/, (suffix, offset, whole: string) => (whole.endsWith('ss') ? suffix : '')).replace(/ie$/, 'y');
+/** A duration unit's singular: only an s comes off ("minutes" is "minute", not "minut", which has no length). */
+const singular = (word: string) => word.toLowerCase().replace(/s$/, '');
 
 function unitOf(word: string): [string, number] | undefined {
   const lower = word.toLowerCase().replace(/\.$/, '');
@@ -235,7 +238,7 @@ export function quantities(sentence: string): Quantity[] {
     // "a micro-USB 3.0 port", "Android 4.4 devices": a version. Things are counted whole, so a decimal count without a
     // scale word ("2.5 million people" has one) is a version or a model number, not a tally.
     if (/^\d+\.\d+(?!\s+(?:thousand|million|billion|trillion)\b)(?:\s|$)/.test(mention.text)) continue;
-    claim({ kind: 'count', text: mention.text, value: mention.value, unit: mention.countedStems.join(' '), countedStems: mention.countedStems, start: mention.start, end: mention.end });
+    claim({ kind: 'count', text: mention.text, value: mention.value, unit: mention.countedStems.join(' '), countedStems: mention.countedStems, counted: mention.counts, start: mention.start, end: mention.end });
   }
   return found.sort((a, b) => a.start - b.start);
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { prepareStory } from '../../src/engine/summarize.ts';
 import { buildDigest } from '../../src/digest/index.ts';
-import { findDisagreements, findQuotes, numberMentions, ownerOf, quantities, textMoment, timeMentions } from '../../src/facts/index.ts';
+import { extractFacts, findDisagreements, findQuotes, numberMentions, ownerOf, quantities, textMoment, timeMentions } from '../../src/facts/index.ts';
 import { planWindow, plansMeet } from '../../src/facts/mentions.ts';
 import type { Disagreement, RawArticle } from '../../src/model.ts';
 
@@ -191,6 +191,21 @@ test('typed quantities: times of day, durations, ages, money, counts are never c
     ['a', 'b'],
   );
   assert.deepEqual(ages.map((item) => [item.about, item.sides.map((side) => side.value)]), [['age of the man (Tarran)', ['45-year-old', '47-year-old']]]);
+});
+
+test('a duration in minutes is counted in minutes, and a count says what it counts however it is written (walk, session 30)', () => {
+  const value = (sentence: string) => quantities(sentence).map((quantity) => [quantity.text, quantity.value]);
+  // "minutes" lost its unit ("minut"), so forty minutes was forty seconds and compared equal to them.
+  assert.deepEqual(value('The trip used to take forty minutes.'), [['forty minutes', 2400]]);
+  assert.deepEqual(value('The delay was 90 minutes, an hour and a half.'), [['90 minutes', 5400], ['an hour', 3600]]);
+  assert.deepEqual(value('They waited 40 seconds.'), [['40 seconds', 40]]);
+  const sentences = [
+    { text: 'The Kestrel Dawn, with a crew of 14, grounded on the shoal.', sources: ['a'] },
+    { text: 'The singer posted the picture to her four million followers.', sources: ['a'] },
+  ];
+  const article = { id: 'a', title: 'A', text: sentences.map((sentence) => sentence.text).join(' ') } as unknown as Parameters<typeof extractFacts>[0][number];
+  const numbers = extractFacts([article], sentences).numbers.map((number) => [number.text, number.counts]);
+  assert.deepEqual(numbers, [['crew of 14', 'crew'], ['four million followers', 'followers']], 'before: "of 14" and "million followers"');
 });
 
 test('years and days of the month are dates, not counts', () => {

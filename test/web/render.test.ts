@@ -113,6 +113,20 @@ test('a story of one day reads "on that day", and one article is "1 article" (th
   assert.doesNotMatch(body, /(\d{4}-\d\d-\d\d)(<\/time>)? to (<time[^>]*>)?\1/);
 });
 
+test('the numbers table says what each figure is in words, not the unit its value is kept in ("8,400 tons | kg") (walk, session 30)', async () => {
+  const tanker = (await running.engine.search({ query: 'Gannet Shoal' })).hits[0]!.story!.id;
+  const { body } = await get(`/story/${tanker}`);
+  const rows = [...body.matchAll(/<tr><td><bdi>([^<]*)<\/bdi><\/td><td><bdi>([^<]*)<\/bdi><\/td>/g)].map((match) => [match[1], match[2]]);
+  assert.ok(rows.length > 5, body);
+  assert.match(body, /<th scope="col">What it is<\/th>/);
+  const kind = (figure: string) => rows.find((row) => row[0] === figure)?.[1];
+  assert.equal(kind('8,400 tons'), 'weight');
+  assert.equal(kind('25 kilometres'), 'length');
+  assert.equal(kind('40,000 litres'), 'volume');
+  assert.equal(kind('30 fishing boats'), 'fishing boats');
+  assert.ok(!rows.some((row) => ['m', 'kg', 'l', 'duration'].includes(row[1]!)), JSON.stringify(rows));
+});
+
 test('a story whose records name no source says so on the list and the page, not "from 0 sources" (fresh walk, session 29)', async () => {
   const own = await startServer({ examples: false });
   try {

@@ -95,12 +95,27 @@ function quotesSection(view: StoryView, sources: Sources): Html {
   return html`<section id="quotes" aria-labelledby="quotes-h"><h2 id="quotes-h">Quotes</h2><ul class="quotes">${join(rows)}</ul>${quotes.length > rows.length ? html`<p class="more">${quotes.length - rows.length} more quotes not shown.</p>` : ''}</section>`;
 }
 
+/**
+ * What a figure is, in words: a number's `counts` is the counted words for a count, but the unit its value is
+ * given in for a measure ("kg" beside "8,400 tons"), a currency code for money, or the kind of figure.
+ */
+const FIGURE_KINDS: Readonly<Record<string, string>> = {
+  m: 'length', kg: 'weight', l: 'volume', m2: 'area', 'm/s': 'speed', deg: 'degrees', degF: 'temperature',
+  percent: 'share', points: 'percentage points', duration: 'length of time', age: 'age',
+};
+const CURRENCY_CODE = /^[A-Z]{3}$/;
+
+function figureKind(counts: string): string {
+  if (Object.hasOwn(FIGURE_KINDS, counts)) return FIGURE_KINDS[counts]!;
+  return CURRENCY_CODE.test(counts) ? `money (${counts})` : counts;
+}
+
 function numbersSection(view: StoryView, sources: Sources): Html {
   const numbers = view.digest.facts?.numbers ?? [];
   if (numbers.length === 0) return html``;
-  const rows = numbers.slice(0, MAX_FACT_ROWS).map((number) => html`<tr><td>${isolate(number.text)}</td><td>${isolate(number.counts)}</td><td>${sourceLinks(sources, number.sources)}</td></tr>`);
+  const rows = numbers.slice(0, MAX_FACT_ROWS).map((number) => html`<tr><td>${isolate(number.text)}</td><td>${isolate(figureKind(number.counts))}</td><td>${sourceLinks(sources, number.sources)}</td></tr>`);
   return html`<section id="numbers" aria-labelledby="numbers-h"><h2 id="numbers-h">Numbers</h2>
-<div class="table-scroll" tabindex="0" role="region" aria-labelledby="numbers-h"><table><thead><tr><th scope="col">Figure</th><th scope="col">Counts</th><th scope="col">Sources</th></tr></thead><tbody>${join(rows)}</tbody></table></div>
+<div class="table-scroll" tabindex="0" role="region" aria-labelledby="numbers-h"><table><thead><tr><th scope="col">Figure</th><th scope="col">What it is</th><th scope="col">Sources</th></tr></thead><tbody>${join(rows)}</tbody></table></div>
 ${numbers.length > rows.length ? html`<p class="more">${numbers.length - rows.length} more numbers not shown.</p>` : ''}</section>`;
 }
 
