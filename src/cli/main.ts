@@ -14,6 +14,7 @@ import { registerQueueCommands } from './queue-command.ts';
 import { registerServeCommands } from './serve-command.ts';
 import { boundHeapGrowth } from './heap.ts';
 import { plural } from './plural.ts';
+import { terminalSafe } from './wrap.ts';
 import { renderArticle, renderIngestReport, renderStories, renderStory, renderStoryRows } from './render.ts';
 import { storyPageRequest, withPaging, withStoryFilters, type PagingFlags, type StoryFilterFlags } from './stories-flags.ts';
 
@@ -141,8 +142,8 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
 
 function defaultIo(): Io {
   return {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
+    stdout: (text) => process.stdout.write(terminalSafe(text)),
+    stderr: (text) => process.stderr.write(terminalSafe(text)),
     stdin: process.stdin,
     stderrIsTty: process.stderr.isTTY === true && process.env.CI === undefined,
   };

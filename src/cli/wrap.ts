@@ -34,3 +34,15 @@ export function wrapLine(line: string, width = outputColumns()): string {
   if (row !== '') rows.push((rows.length === 0 ? leading : hanging) + row);
   return rows.join('\n');
 }
+
+/**
+ * Control characters in text bound for a terminal, but for tab and newline: article text, titles and file
+ * names are hostile, and an escape sequence in them would clear the screen, move the cursor or retitle the
+ * window. newsfold's own colours (`compare`'s red, green, bold and reset) are let through.
+ */
+const TERMINAL_CONTROL = /\u001b\[(?:31|32|1|0)m|[\u0000-\u0008\u000b-\u001f\u007f]/g;
+
+/** The text with every control character shown as U+FFFD (one code unit for one, so offsets hold). */
+export function terminalSafe(text: string): string {
+  return text.replace(TERMINAL_CONTROL, (found) => (found.length > 1 ? found : '\uFFFD'));
+}

@@ -96,3 +96,31 @@ test('a read-only store: its path is named with what to do, not "may be damaged"
   const kept = await newsfold(['stories', '--db', db]);
   assert.match(kept.stdout, /Corvid Devices recalls/);
 });
+
+test('control characters in hostile titles, text and sources never reach the terminal: no screen clearing, retitling or bells', async () => {
+  const { dir, db } = await scratchDb();
+  const input = join(dir, 'escapes.jsonl');
+  const record = {
+    title: 'Harbour \u001b[2J\u001b]0;pwned\u0007 reopens',
+    text: 'The harbour authority in Port Alder said on Friday \u001b[H\u001b[8m that the channel would reopen next week.\b\b\b\r Bells \u0007 ring.',
+    source: 'evil\u001b[5m.example',
+    url: 'https://escapes.example/1',
+  };
+  await writeFile(input, `${JSON.stringify(record)}\n`);
+  assert.equal((await newsfold(['ingest', '--db', db, input])).code, 0);
+  const outputs = [
+    await newsfold(['stories', '--db', db]),
+    await newsfold(['article', '--db', db, 'https://escapes.example/1']),
+    await newsfold(['extract', input]),
+    await newsfold(['summarize', input]),
+  ];
+  for (const output of outputs) {
+    assert.equal(output.code, 0, output.stderr);
+    assert.match(output.stdout, /Harbour|harbour/);
+    assert.doesNotMatch(output.stdout, /[\u0000-\u0008\u000b-\u001f\u007f]/, JSON.stringify(output.stdout));
+    assert.match(output.stdout, /\uFFFD/);
+  }
+  // --json keeps the text as stored, escaped by JSON.
+  const json = await newsfold(['article', '--json', '--db', db, 'https://escapes.example/1']);
+  assert.match((JSON.parse(json.stdout) as { text: string }).text, /\u001b\[H/);
+});
