@@ -28,7 +28,7 @@ function parseLimit(value: string): number {
 
 function parseCount(value: string): number {
   const count = Number(value);
-  if (!Number.isInteger(count) || count < 0) throw new InvalidArgumentError('expected a whole number');
+  if (!Number.isInteger(count) || count < 0) throw new InvalidArgumentError('expected a whole number, 0 or more');
   return count;
 }
 

@@ -124,3 +124,9 @@ test('control characters in hostile titles, text and sources never reach the ter
   const json = await newsfold(['article', '--json', '--db', db, 'https://escapes.example/1']);
   assert.match((JSON.parse(json.stdout) as { text: string }).text, /\u001b\[H/);
 });
+
+test('a negative --min-articles says the range it takes, not "expected a whole number" for a whole number', async () => {
+  const run = await newsfold(['stories', '--min-articles', '-1']);
+  assert.equal(run.code, 2);
+  assert.match(run.stderr, /argument '-1' is invalid\. expected a whole number, 0 or more/);
+});
