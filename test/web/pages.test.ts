@@ -288,3 +288,13 @@ test('a live update: an article posted to the API shows up in the open list with
   assert.equal(await page.locator('li.story-row').first().getAttribute('class'), 'story-row fresh', 'the new story is at the top');
   await page.close();
 });
+
+test('at 390 px a date never breaks at its hyphens ("2026-" / "03-10") (walk, session 30)', { skip }, async () => {
+  const { page } = await openPage(site);
+  await page.setViewportSize({ width: 390, height: 900 });
+  await page.goto(`${site.base}/`);
+  const times = await page.locator('time').evaluateAll((elements) => elements.map((element) => ({ text: element.textContent, rows: element.getClientRects().length })));
+  assert.ok(times.length >= 4, JSON.stringify(times));
+  assert.deepEqual(times.filter((time) => time.rows !== 1), [], 'a <time> spread over two rows');
+  await page.close();
+});
