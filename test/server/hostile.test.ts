@@ -260,3 +260,19 @@ test('POST /articles decodes each record as the CLI does: a Windows-1252 line is
   assert.match(article.body.text as string, /The café owner/);
   assert.doesNotMatch(article.body.text as string, /\uFFFD/);
 });
+
+test('POST /articles refuses a compressed body or another type with 415 saying what to send, not "file is binary" (walk, session 30)', async () => {
+  const { gzipSync } = await import('node:zlib');
+  const line = '{"text": "The harbour authority in Port Alder said on Friday that the channel would reopen next week."}\n';
+  const gzipped = await fetch(`${running.base}/articles`, { method: 'POST', headers: { ...WRITE_HEADERS, 'content-encoding': 'gzip' }, body: gzipSync(line) });
+  assert.equal(gzipped.status, 415);
+  assert.match((await problem(gzipped)).detail, /Content-Encoding gzip is not read: send the body uncompressed/);
+  const form = await fetch(`${running.base}/articles`, { method: 'POST', headers: { ...WRITE_HEADERS, 'content-type': 'application/x-www-form-urlencoded' }, body: line });
+  assert.equal(form.status, 415);
+  assert.match((await problem(form)).detail, /Content-Type application\/x-www-form-urlencoded is not read: send JSON Lines as application\/x-ndjson, /);
+  // Without the token the answer is still 401: the token is checked first.
+  const anonymous = await fetch(`${running.base}/articles`, { method: 'POST', headers: { 'content-type': 'text/html' }, body: line });
+  assert.equal(anonymous.status, 401);
+  const withCharset = await fetch(`${running.base}/articles`, { method: 'POST', headers: { ...WRITE_HEADERS, 'content-type': 'application/x-ndjson; charset=utf-8', 'content-encoding': 'identity' }, body: line });
+  assert.equal(withCharset.status, 200);
+});

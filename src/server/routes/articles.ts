@@ -20,6 +20,22 @@ import type { RegisterRoutes } from './index.ts';
 /** Content types POST /articles reads as JSON Lines (a JSON object alone is one line of it). */
 export const JSON_LINES_TYPES = ['application/x-ndjson', 'application/jsonl', 'application/json', 'text/plain'];
 
+/** An HTTP error with its status, answered as a problem document by the server's error mapping. */
+function unsupported(detail: string): Error {
+  return Object.assign(new Error(detail), { statusCode: 415 });
+}
+
+/**
+ * Refuses, before the body is read, a body the reader cannot take, saying what to send: a compressed one (its
+ * bytes were read as a binary "file") or one of another type (Fastify's 415 said only "Unsupported Media Type").
+ */
+function checkBodyType(contentType: string | undefined, contentEncoding: string | undefined): void {
+  const encoding = (contentEncoding ?? '').trim().toLowerCase();
+  if (encoding !== '' && encoding !== 'identity') throw unsupported(`Content-Encoding ${encoding} is not read: send the body uncompressed`);
+  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  if (!JSON_LINES_TYPES.includes(type)) throw unsupported(`Content-Type ${type === '' ? '(none)' : type} is not read: send JSON Lines as ${JSON_LINES_TYPES.join(', ')}`);
+}
+
 /** A byte that is not ASCII whitespace or a control character: the body has something to read. */
 const isNotWhitespace = (byte: number) => byte > 0x20;
 
@@ -73,6 +89,7 @@ export const registerArticleRoutes: RegisterRoutes = (app, { engine, settings, w
       // no more bodies are read than there are write slots.
       onRequest: async (request) => {
         checkBearer(settings.token, request.headers.authorization);
+        checkBodyType(request.headers['content-type'], request.headers['content-encoding']);
         writes.admit();
         holdingSlot.add(request);
       },
