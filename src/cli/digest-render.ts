@@ -47,12 +47,17 @@ export function renderDigestFacts(digest: Digest): string[] {
       for (const sentence of addition.sentences.slice(0, SHOWN_ADDITIONS)) out.push(`    - ${sentence}`);
     }
   }
-  return out.map((line) => wrapLine(line));
+  return out.map(oneWrappedLine);
+}
+
+/** Each entry is one line: a quote or sentence that runs across a paragraph break (a poem quoted) is joined, not left at column 0. */
+function oneWrappedLine(line: string): string {
+  return wrapLine(line.replace(/\s*\n\s*/g, ' '));
 }
 
 /** The digest as text: each sentence, then its sources. */
 export function renderDigestSentences(digest: Digest): string[] {
   const out: string[] = [];
   for (const sentence of digest.sentences) out.push(`  * ${sentence.text}`, `    ${cite(sentence.sources)}`);
-  return out.map((line) => wrapLine(line));
+  return out.map(oneWrappedLine);
 }

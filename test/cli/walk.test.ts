@@ -8,6 +8,8 @@ import { test } from 'node:test';
 import { UNRELATED, WIRE_STORY } from '../fixtures.ts';
 import { BIN, newsfold, ROOT, scratchDb } from '../run-cli.ts';
 import { testSchema } from '../store/helpers/postgres.ts';
+import { renderDigestFacts } from '../../src/cli/digest-render.ts';
+import type { Digest } from '../../src/model.ts';
 
 test('ingest and run exit 2 when no article at all could be read, as extract and summarize do; 1 when some could', async () => {
   const { dir, db } = await scratchDb();
@@ -129,4 +131,14 @@ test('a negative --min-articles says the range it takes, not "expected a whole n
   const run = await newsfold(['stories', '--min-articles', '-1']);
   assert.equal(run.code, 2);
   assert.match(run.stderr, /argument '-1' is invalid\. expected a whole number, 0 or more/);
+});
+
+test('a quote that runs across a paragraph break (a poem) prints as one bullet, not with a line at column 0', () => {
+  const digest = {
+    sentences: [],
+    facts: { quotes: [{ text: 'He lived quiet and unseen,\n\nhe died because that is the custom.', speaker: 'The author', sources: ['a1b2c3d4e5'] }], numbers: [], entities: [], disagreements: [] },
+  } as unknown as Digest;
+  const lines = renderDigestFacts(digest).join('\n').split('\n');
+  assert.deepEqual(lines.filter((line) => line !== '' && !line.startsWith('  ') && !line.endsWith(':')), [], lines.join('\n'));
+  assert.ok(lines.some((line) => line.includes('unseen, he died')), lines.join('\n'));
 });
