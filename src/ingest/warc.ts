@@ -78,6 +78,17 @@ async function contentHead(path: string): Promise<Buffer> {
   });
 }
 
+async function isGzip(path: string): Promise<boolean> {
+  const handle = await open(path, 'r');
+  try {
+    const magic = Buffer.alloc(GZIP_MAGIC.length);
+    await handle.read(magic, 0, magic.length, 0);
+    return magic[0] === GZIP_MAGIC[0] && magic[1] === GZIP_MAGIC[1];
+  } finally {
+    await handle.close();
+  }
+}
+
 /** A WARC header block opens with a version line such as `WARC/1.0`. */
 const WARC_VERSION_LINE = /^WARC\/\d/;
 const DECIMAL = /^\d+$/;
@@ -110,6 +121,7 @@ export async function* readWarc(path: string): AsyncGenerator<IngestItem> {
     yield { kind: 'problem', problem: { code: 'E_WARC', path, message: `not a WARC file: it starts with ${shown}, not a WARC/ version line` } };
     return;
   }
+  const compressed = await isGzip(path);
   const parser = new WARCParser(createReadStream(path));
   let index = 0;
   let records: AsyncIterator<Awaited<ReturnType<WARCParser['parse']>>>;
@@ -133,6 +145,12 @@ export async function* readWarc(path: string): AsyncGenerator<IngestItem> {
     }
     if (next.done === true) {
       if (index === 1) yield { kind: 'problem', problem: { code: 'E_WARC', path, message: 'no WARC records in the file' } };
+      else {
+        // warcio ends quietly at a gzip member cut short before its record's header and some content came out:
+        // the bytes after the last whole record are that record, cut short.
+        const unread = (await stat(path)).size - parser.offset;
+        if (compressed && unread > 0) yield { kind: 'problem', problem: { code: 'E_WARC', path, record: where, message: `record is cut short: the file ends ${unread} bytes into its gzip member` } };
+      }
       return;
     }
     for (const warning of warnings) {

@@ -170,3 +170,20 @@ test('a page declared UTF-8 with one stray Latin-1 byte stays UTF-8 (the byte re
   assert.equal(decoded.encoding, 'utf-8');
   assert.match(decoded.text, /Grüße aus Köln, schöne Straße\. \uFFFD Ende/);
 });
+
+test('WARC.gz cut inside a record\'s gzip member, before its content runs out, is that record cut short, not a quiet end (walk, session 30)', async () => {
+  const dir = await scratch();
+  const page = { url: 'https://a.example/one', html: Buffer.from(pageWith(FRENCH_TEXT)), contentType: 'text/html' };
+  const first = await warcBytes([page], true);
+  const second = await warcBytes([{ ...page, url: 'https://a.example/two', html: Buffer.from(pageWith(CZECH_TEXT)) }], true);
+  for (const keep of [20, Math.floor(second.length / 2)]) {
+    await writeFile(join(dir, 'cut.warc.gz'), Buffer.concat([first, second.subarray(0, keep)]));
+    const items = await collect([join(dir, 'cut.warc.gz')]);
+    assert.equal(articles(items).length, 1, 'the whole first record is read');
+    assert.deepEqual(problems(items).map((problem) => [problem.code, problem.record]), [['E_WARC', '#2']], `cut ${keep} bytes into the second member`);
+    assert.match(problems(items)[0]!.message, /cut short/);
+  }
+  // A file that ends at a member's end is whole.
+  await writeFile(join(dir, 'whole.warc.gz'), Buffer.concat([first, second]));
+  assert.deepEqual(problems(await collect([join(dir, 'whole.warc.gz')])), []);
+});
