@@ -72,7 +72,7 @@ export const registerServeCommands: RegisterCommands = (program: Command, io: Io
       const engine = await Engine.open(options.db, { ...DEFAULT_ENGINE_SETTINGS, storyHorizon: options.stories ?? DEFAULT_ENGINE_SETTINGS.storyHorizon }, { busyTimeoutMs: SERVER_STORE_BUSY_TIMEOUT_MS });
       const server = await buildServer(engine, { ...(token === undefined ? {} : { token }), corsOrigins: options.corsOrigin ?? [] });
       try {
-        const address = await server.app.listen({ host: options.host, port: options.port });
+        const address = await listenOn(server.app, options.host, options.port);
         io.stderr(`newsfold: serving ${address} (API description at ${address}/openapi.json; writes ${token === undefined ? 'refused: no token configured' : 'need the bearer token'})\n`);
         const signal = await untilStopped();
         io.stderr(`newsfold: ${signal}, stopping\n`);
@@ -82,3 +82,21 @@ export const registerServeCommands: RegisterCommands = (program: Command, io: Io
       }
     });
 };
+
+/** Why an address cannot be listened on, by the socket error's code: the user's to fix, not a bug in newsfold. */
+const LISTEN_FAILURES: Readonly<Record<string, string>> = {
+  EADDRINUSE: 'is in use by another program (another newsfold serve?); pick another --port, or 0 for a free one',
+  EACCES: 'needs privileges this user lacks (ports below 1024); pick a --port of 1024 or more',
+  EADDRNOTAVAIL: 'is not an address of this machine; check --host',
+  ENOTFOUND: 'names no host that resolves; check --host',
+};
+
+async function listenOn(app: { listen: (options: { host: string; port: number }) => Promise<string> }, host: string, port: number): Promise<string> {
+  try {
+    return await app.listen({ host, port });
+  } catch (error) {
+    const reason = LISTEN_FAILURES[String((error as { code?: unknown }).code)];
+    if (reason === undefined) throw error;
+    throw new NewsfoldError('E_USAGE', `cannot listen on ${host}:${port}: it ${reason}`);
+  }
+}

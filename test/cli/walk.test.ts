@@ -142,3 +142,19 @@ test('a quote that runs across a paragraph break (a poem) prints as one bullet, 
   assert.deepEqual(lines.filter((line) => line !== '' && !line.startsWith('  ') && !line.endsWith(':')), [], lines.join('\n'));
   assert.ok(lines.some((line) => line.includes('unseen, he died')), lines.join('\n'));
 });
+
+test('serve on a port another program holds exits 2 naming the address and what to do, not 3 with a trace', async () => {
+  const { createServer } = await import('node:net');
+  const holder = createServer();
+  await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+  const port = (holder.address() as { port: number }).port;
+  try {
+    const { db } = await scratchDb();
+    const run = await newsfold(['serve', '--db', db, '--port', String(port)], { env: { NEWSFOLD_TOKEN: '' } });
+    assert.equal(run.code, 2, run.stderr);
+    assert.match(run.stderr, new RegExp(`cannot listen on 127\\.0\\.0\\.1:${port}: it is in use by another program .*\\[E_USAGE\\]`));
+    assert.doesNotMatch(run.stderr, /internal error|at Server/);
+  } finally {
+    holder.close();
+  }
+});
