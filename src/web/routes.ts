@@ -99,6 +99,9 @@ export const registerWebRoutes: RegisterRoutes = (app, { engine }) => {
     return reply.type(file.type).header('cache-control', `public, max-age=${STATIC_MAX_AGE_SECONDS}`).send(file.body);
   });
 
+  // Browsers ask every site for /favicon.ico: newsfold has none, and says so without an error in the console.
+  app.get('/favicon.ico', { schema: { hide: true } }, async (_request, reply) => reply.code(204).header('cache-control', `public, max-age=${STATIC_MAX_AGE_SECONDS}`).send());
+
   app.get(
     '/',
     { schema: { hide: true } },

@@ -298,3 +298,17 @@ test('at 390 px a date never breaks at its hyphens ("2026-" / "03-10") (walk, se
   assert.deepEqual(times.filter((time) => time.rows !== 1), [], 'a <time> spread over two rows');
   await page.close();
 });
+
+test('a first visit logs no error in the console: the browser\'s /favicon.ico is answered 204, not 404 (walk, session 30)', { skip }, async () => {
+  const { page } = await openPage(site);
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  await page.goto(`${site.base}/`);
+  await page.waitForLoadState('networkidle');
+  const favicon = await page.request.get(`${site.base}/favicon.ico`);
+  assert.equal(favicon.status(), 204);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
