@@ -118,13 +118,18 @@ async function* readJsonLinesFile(path: string, options: ReadOptions): AsyncGene
   }
 }
 
+/** What a problem calls the input: standard input (or an HTTP body, read as one) is no file. */
+function what(path: string): string {
+  return path === STDIN_PATH ? 'the input' : 'file';
+}
+
 /** One whole text record (a .txt file, text on stdin): UTF-16 by BOM or pattern, else per-record decoding. */
 function readTextRecord(path: string, bytes: Uint8Array): IngestItem[] {
   const utf16 = detectUtf16(bytes);
   if (utf16 !== undefined) return readPlainText(path, decodeWith(bytes.subarray(utf16.bomLength), utf16.encoding));
   const kind = sniffContent(bytes);
-  if (kind === 'empty') return [problem('E_EMPTY', path, 'file is empty')];
-  if (kind === 'binary') return [problem('E_BINARY', path, 'file is binary, not text')];
+  if (kind === 'empty') return [problem('E_EMPTY', path, `${what(path)} is empty`)];
+  if (kind === 'binary') return [problem('E_BINARY', path, `${what(path)} is binary, not text`)];
   const decoded = decodeRecord(bytes);
   if (!decoded.ok) return [problem('E_ENCODING', path, decoded.reason)];
   return readPlainText(path, decoded.text);
@@ -144,7 +149,7 @@ function readJsonDocument(path: string, bytes: Uint8Array, skip?: (reason: strin
   const utf16 = detectUtf16(bytes);
   const decoded = utf16 === undefined ? decodeRecord(bytes) : { ok: true as const, text: decodeWith(bytes.subarray(utf16.bomLength), utf16.encoding) };
   if (!decoded.ok) return [problem('E_ENCODING', path, decoded.reason)];
-  if (decoded.text.trim() === '') return [problem('E_EMPTY', path, 'file is empty')];
+  if (decoded.text.trim() === '') return [problem('E_EMPTY', path, `${what(path)} is empty`)];
   let value: unknown;
   try {
     value = JSON.parse(decoded.text);
@@ -294,8 +299,8 @@ function readMarkup(path: string, stored: Buffer, reader: 'html' | 'feed'): Inge
     bytes = unzipped.bytes;
   }
   const kind = detectUtf16(bytes) === undefined ? sniffContent(bytes) : 'text';
-  if (kind === 'empty') return [problem('E_EMPTY', path, 'file is empty') as IngestItem];
-  if (kind === 'binary') return [problem('E_BINARY', path, 'file is binary, not HTML or XML') as IngestItem];
+  if (kind === 'empty') return [problem('E_EMPTY', path, `${what(path)} is empty`) as IngestItem];
+  if (kind === 'binary') return [problem('E_BINARY', path, `${what(path)} is binary, not HTML or XML`) as IngestItem];
   if (reader === 'feed') {
     const decoded = decodePage(bytes);
     if (!decoded.ok) return [problem('E_ENCODING', path, decoded.reason)];

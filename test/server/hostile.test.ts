@@ -276,3 +276,10 @@ test('POST /articles refuses a compressed body or another type with 415 saying w
   const withCharset = await fetch(`${running.base}/articles`, { method: 'POST', headers: { ...WRITE_HEADERS, 'content-type': 'application/x-ndjson; charset=utf-8', 'content-encoding': 'identity' }, body: line });
   assert.equal(withCharset.status, 200);
 });
+
+test('a binary POST body is "the input is binary", not a "file" the client never sent (walk, session 30)', async () => {
+  const response = await fetch(`${running.base}/articles`, { method: 'POST', headers: { ...WRITE_HEADERS, 'content-type': 'text/plain' }, body: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x01, 0x00]) });
+  assert.equal(response.status, 200);
+  const report = (await response.json()) as { problems: { code: string; message: string }[] };
+  assert.deepEqual(report.problems.map((problem) => [problem.code, problem.message]), [['E_BINARY', 'the input is binary, not text']]);
+});
