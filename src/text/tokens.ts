@@ -92,12 +92,17 @@ function cachedStem(norm: string): string {
   return stem;
 }
 
-// Short ASCII words met before, found from the text's characters without building a string (most words of
+// ASCII words met before, found from the text's characters without building a string (nearly all words of
 // English news): an open-addressing table of indexes into parallel arrays of norm, stem and stopword flag.
 // A hit gives the token the kept norm string, so no slice or lower-cased copy is made for it. A cache: tokens
 // are the same with or without it (the norm, stem and flag are what the slow path computes).
-/** Slots of the table: over twice STEM_CACHE_LIMIT, so probes stay short (load under 0.4). */
-const WORD_TABLE_BITS = 17;
+/**
+ * Words the table keeps before it starts afresh: above the 10k stream's whole ASCII vocabulary (56,679 words of up
+ * to KEYED_WORD_MAX_LENGTH), so a stream like it is stemmed once, not again after each fresh start.
+ */
+export const KNOWN_WORDS_LIMIT = 80_000;
+/** Slots of the table: over three times KNOWN_WORDS_LIMIT, so probes stay short (load under 0.31). */
+const WORD_TABLE_BITS = 18;
 const WORD_TABLE_MASK = (1 << WORD_TABLE_BITS) - 1;
 const EMPTY = -1;
 const wordSlots = new Int32Array(1 << WORD_TABLE_BITS).fill(EMPTY);
@@ -106,16 +111,30 @@ const knownStems: string[] = [];
 const knownStops: boolean[] = [];
 /** Returned by knownWordAt for a word it cannot key: a character outside ASCII, or too long to cache. */
 const NOT_KEYED = -2;
+/**
+ * Longest word the table keys. Above CACHED_NORM_MAX_LENGTH its norm is kept as a copy of its own, not the slice
+ * of the article's text (latin1Copy): words of 13 to 32 letters ("disease-modifying") were stemmed afresh at every
+ * occurrence, a tenth of the stream's words and a third of tokenizing's time.
+ */
+const KEYED_WORD_MAX_LENGTH = 32;
+/** Bytes latin1Copy writes a norm through: a string decoded from a buffer is a string of its own. */
+const copyBytes = Buffer.allocUnsafe(KEYED_WORD_MAX_LENGTH);
+
+/** An ASCII string's characters as a new string that holds no other (a slice of 13 or more keeps its parent alive). */
+function latin1Copy(ascii: string): string {
+  const length = copyBytes.write(ascii, 0, 'latin1');
+  return copyBytes.toString('latin1', 0, length);
+}
 /** The slot where the last word knownWordAt missed would go. */
 let missedSlot = 0;
 
 /**
  * The index of the ASCII word text[start, end) lower-cased among the known words; EMPTY when it is not known
- * (missedSlot then says where it goes), NOT_KEYED when it is not ASCII or longer than CACHED_NORM_MAX_LENGTH.
+ * (missedSlot then says where it goes), NOT_KEYED when it is not ASCII or longer than KEYED_WORD_MAX_LENGTH.
  */
 function knownWordAt(text: string, start: number, end: number): number {
   const length = end - start;
-  if (length > CACHED_NORM_MAX_LENGTH) return NOT_KEYED;
+  if (length > KEYED_WORD_MAX_LENGTH) return NOT_KEYED;
   let hash = 0x811c9dc5;
   for (let i = start; i < end; i++) {
     let c = text.charCodeAt(i);
@@ -146,9 +165,9 @@ function sameLowerAscii(norm: string, text: string, start: number): boolean {
   return true;
 }
 
-/** Adds a word knownWordAt just missed (at missedSlot); the table starts afresh when it holds STEM_CACHE_LIMIT words. */
+/** Adds a word knownWordAt just missed (at missedSlot); the table starts afresh when it holds KNOWN_WORDS_LIMIT words. */
 function addKnownWord(norm: string, stem: string, stop: boolean, text: string, start: number, end: number): number {
-  if (knownNorms.length >= STEM_CACHE_LIMIT) {
+  if (knownNorms.length >= KNOWN_WORDS_LIMIT) {
     wordSlots.fill(EMPTY);
     knownNorms.length = 0;
     knownStems.length = 0;
@@ -186,7 +205,8 @@ export function tokenize(text: string, offset = 0): Token[] {
     }
     let entry = knownWordAt(text, start, end);
     if (entry === EMPTY) {
-      const norm = normalizeWord(text.slice(start, end));
+      const word = normalizeWord(text.slice(start, end));
+      const norm = word.length > CACHED_NORM_MAX_LENGTH ? latin1Copy(word) : word;
       entry = addKnownWord(norm, stemWord(norm), ENGLISH_STOPWORDS.has(norm), text, start, end);
     }
     if (entry >= 0) {
