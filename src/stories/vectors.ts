@@ -20,7 +20,7 @@ export const CENTROID_TERMS = 150;
 const MIN_TERM_LENGTH = 2;
 
 /** /^[\d.,-]+$/.test(text), a number's characters only, by character code (asked of nearly every token, up to three times). */
-function digitsOnly(text: string): boolean {
+export function digitsOnly(text: string): boolean {
   if (text.length === 0) return false;
   for (let at = 0; at < text.length; at++) {
     const code = text.charCodeAt(at);
