@@ -32,6 +32,9 @@ export function removePageFurniture(pieces: readonly Piece[], outlets: readonly 
   return { kept, drops };
 }
 
+/** Words above which a text is neither an outlet's name nor a line that a later repeated one could equal. */
+const UNCOMPARED_WORDS = Math.max(OUTLET_MAX_WORDS, REPEATED_LINE_MAX_WORDS + 1);
+
 /** Remembers what one page has shown so far; made afresh for every page. */
 class Furniture {
   private readonly names: Set<string>;
@@ -42,8 +45,12 @@ class Furniture {
   }
 
   classify(text: string): RuleName | undefined {
-    const key = comparable(text);
     const words = wordCount(text);
+    // Neither rule can take a longer text, and none can be taken for one: its key (comparable loses at most a last
+    // "word" of stops) has more words than any text the repeated-line rule asks about. So no key is made of a body
+    // paragraph (a lower-cased copy of it and a regex: 2% of preparing an article).
+    if (words > UNCOMPARED_WORDS) return undefined;
+    const key = comparable(text);
     const seenBefore = this.seen.has(key);
     this.seen.add(key);
     if (words <= OUTLET_MAX_WORDS && this.names.has(key)) return 'outlet-name';

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { collapseWhitespace } from '../../src/clean/blocks.ts';
+import { removePageFurniture } from '../../src/clean/page-rules.ts';
 import { prepareArticle } from '../../src/engine/prepare.ts';
 import { paragraphKey, stockParagraphKeys } from '../../src/match/stock.ts';
 import { digitsOnly, numberTerm } from '../../src/stories/vectors.ts';
@@ -16,6 +17,7 @@ import { sentenceSpans, splitSentences } from '../../src/text/sentences.ts';
 import { KNOWN_WORDS_LIMIT, tokenize } from '../../src/text/tokens.ts';
 import * as languageBefore from './reference/language-before.ts';
 import * as normalizeBefore from './reference/normalize-before.ts';
+import * as pageRulesBefore from './reference/page-rules-before.ts';
 import * as sentencesBefore from './reference/sentences-before.ts';
 import * as tokensBefore from './reference/tokens-before.ts';
 import { WIRE_STORY, LIFTING_PAGE, UNRELATED } from '../fixtures.ts';
@@ -171,4 +173,33 @@ test('an article\'s content hash is the SHA-256 of its normalised body, as befor
     if (!prepared.ok) continue;
     assert.equal(prepared.article.contentHash, createHash('sha256').update(normalizeForHash(prepared.article.text)).digest('hex').slice(0, 16));
   }
+});
+
+test('page furniture is found as before, with no key made of a text too long for either rule', () => {
+  const next = random(40);
+  const words = ['The', 'Gull', 'Haven', 'Gazette', 'gazette', 'World', 'News', 'said', '...', ':', '.', 'Ölpreise', 'İstanbul', 'a', 'b'];
+  const line = () => {
+    const count = 1 + Math.floor(next() * 11);
+    const parts: string[] = [];
+    for (let i = 0; i < count; i++) parts.push(words[Math.floor(next() * words.length)]!);
+    let text = parts.join(next() < 0.9 ? ' ' : '\u00a0');
+    if (next() < 0.3) text += ['.', '...', ':', ' ...', ' :.', '.:'][Math.floor(next() * 6)]!;
+    return text;
+  };
+  for (let page = 0; page < 3000; page++) {
+    const pieces = [];
+    for (let at = 0; at < 12; at++) {
+      const lines = [];
+      for (let count = 1 + Math.floor(next() * 3); count > 0; count--) lines.push(line());
+      pieces.push({ at, lines });
+    }
+    const outlets = next() < 0.5 ? ['The Gull Haven Gazette', 'World News'] : [line()];
+    assert.deepEqual(removePageFurniture(pieces, outlets), pageRulesBefore.removePageFurniture(pieces, outlets));
+  }
+  // At the limits: an outlet's name of eight words; a line of seven words, the last only stops, then its six.
+  const eight = 'The Gull Haven Gazette and World News Daily';
+  const edges = [{ at: 0, lines: [eight] }, { at: 1, lines: ['a b c d e f ...'] }, { at: 2, lines: ['A b c d e f'] }, { at: 3, lines: ['a b c d e f g h i'] }, { at: 4, lines: ['a b c d e f g h i'] }];
+  const found = removePageFurniture(edges, [eight]);
+  assert.deepEqual(found, pageRulesBefore.removePageFurniture(edges, [eight]));
+  assert.deepEqual(found.drops.map((drop) => drop.rule), ['outlet-name', 'repeated-line']);
 });
