@@ -47,6 +47,18 @@ export function wordCount(text: string): number {
   return words;
 }
 
+/** wordCount(text), or `limit` when it is more: counting stops there (a rule that only asks of short lines). */
+export function wordCountUpTo(text: string, limit: number): number {
+  let words = 0;
+  let inWord = false;
+  for (let at = 0; at < text.length; at++) {
+    const space = isWhitespaceUnit(text.charCodeAt(at));
+    if (!space && !inWord && ++words > limit) return limit;
+    inWord = !space;
+  }
+  return words;
+}
+
 /** Ends with . ! or ?, perhaps followed by closing quotes or brackets. */
 export function endsLikeSentence(text: string): boolean {
   return PATTERNS.sentenceEnd.test(text);

@@ -1,6 +1,6 @@
 // Step 4 of the cascade: rules that need the whole page, run once the outlet is known.
 
-import { endsLikeSentence, wordCount } from './blocks.ts';
+import { endsLikeSentence, wordCountUpTo } from './blocks.ts';
 import { OUTLET_MAX_WORDS, REPEATED_LINE_MAX_WORDS } from './patterns.ts';
 import type { RuleName } from './rules.ts';
 import { textOf, type Drop, type Piece, type Step } from './trail.ts';
@@ -45,7 +45,8 @@ class Furniture {
   }
 
   classify(text: string): RuleName | undefined {
-    const words = wordCount(text);
+    // Counted only as far as the rules need: a body paragraph is not scanned to its end.
+    const words = wordCountUpTo(text, UNCOMPARED_WORDS + 1);
     // Neither rule can take a longer text, and none can be taken for one: its key (comparable loses at most a last
     // "word" of stops) has more words than any text the repeated-line rule asks about. So no key is made of a body
     // paragraph (a lower-cased copy of it and a regex: 2% of preparing an article).

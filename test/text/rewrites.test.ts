@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { collapseWhitespace } from '../../src/clean/blocks.ts';
+import { collapseWhitespace, wordCount, wordCountUpTo } from '../../src/clean/blocks.ts';
 import { removePageFurniture } from '../../src/clean/page-rules.ts';
 import { prepareArticle } from '../../src/engine/prepare.ts';
 import { paragraphKey, stockParagraphKeys } from '../../src/match/stock.ts';
@@ -202,4 +202,10 @@ test('page furniture is found as before, with no key made of a text too long for
   const found = removePageFurniture(edges, [eight]);
   assert.deepEqual(found, pageRulesBefore.removePageFurniture(edges, [eight]));
   assert.deepEqual(found.drops.map((drop) => drop.rule), ['outlet-name', 'repeated-line']);
+});
+
+test('wordCountUpTo is wordCount up to its limit', () => {
+  for (const text of samples(41, 3000, 40)) {
+    for (const limit of [0, 1, 6, 9, 1000]) assert.equal(wordCountUpTo(text, limit), Math.min(wordCount(text), limit), JSON.stringify(text));
+  }
 });
