@@ -199,8 +199,11 @@ test('page furniture is found as before, with no key made of a text too long for
   // At the limits: an outlet's name of eight words; a line of seven words, the last only stops, then its six.
   const eight = 'The Gull Haven Gazette and World News Daily';
   const edges = [{ at: 0, lines: [eight] }, { at: 1, lines: ['a b c d e f ...'] }, { at: 2, lines: ['A b c d e f'] }, { at: 3, lines: ['a b c d e f g h i'] }, { at: 4, lines: ['a b c d e f g h i'] }];
-  const found = removePageFurniture(edges, [eight]);
-  assert.deepEqual(found, pageRulesBefore.removePageFurniture(edges, [eight]));
+  // And a name of nine words, too long to be taken for the outlet's.
+  const nine = `${eight} Edition`;
+  edges.push({ at: 5, lines: [nine] });
+  const found = removePageFurniture(edges, [eight, nine]);
+  assert.deepEqual(found, pageRulesBefore.removePageFurniture(edges, [eight, nine]));
   assert.deepEqual(found.drops.map((drop) => drop.rule), ['outlet-name', 'repeated-line']);
 });
 
