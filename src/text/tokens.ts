@@ -124,8 +124,8 @@ let knownCount = 0;
 const NOT_KEYED = -2;
 /**
  * Longest word the table keys. Above CACHED_NORM_MAX_LENGTH its norm is kept as a copy of its own, not the slice
- * of the article's text (latin1Copy): words of 13 to 32 letters ("disease-modifying") were stemmed afresh at every
- * occurrence, a tenth of the stream's words and a third of tokenizing's time.
+ * of the article's text (latin1Copy): words of 13 to 32 letters ("disease-modifying") were stemmed afresh in every
+ * article that used them, a tenth of the stream's words and a third of tokenizing's time.
  */
 const KEYED_WORD_MAX_LENGTH = 32;
 /** Bytes latin1Copy writes a norm through: a string decoded from a buffer is a string of its own. */
