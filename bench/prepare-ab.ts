@@ -1,7 +1,7 @@
 // Preparing articles as `ingest --jobs 1` does (prepareForIngest: clean, text, sketch, paragraph keys, term
 // frequencies), in one process, this checkout's sources against another's, alternated round by round: CPU of
 // the process (its collector threads included) and minor collections, an article. The prepared results of the
-// two trees are compared (id, content hash, sentences, paragraph keys, frequencies) and must be the same.
+// two trees are compared (the whole article, sketch, paragraph keys, frequencies) and must be the same.
 //   node --import tsx bench/prepare-ab.ts CORPUS.jsonl --base /tmp/base [--lines 3000] [--rounds 4]
 // The young generation is kept at its first size, as bin/newsfold.js keeps it.
 import { createHash } from 'node:crypto';
@@ -63,7 +63,9 @@ async function pass(tree: Tree): Promise<{ cpu: number; minor: number; digest: s
     const prepared = tree.prepareForIngest(raw, 0, tree.sketch);
     if (!prepared.ok) continue;
     const { article } = prepared;
-    hash.update(`${article.id} ${article.contentHash} ${JSON.stringify(article.sentences)} ${prepared.paragraphKeys.join(',')} ${JSON.stringify([...prepared.frequencies])}\n`);
+    const { sketch } = prepared;
+    // The whole article (text, title, language, paragraphs, sentences, ids ...), the sketch, keys and frequencies.
+    hash.update(`${JSON.stringify(article)} ${Buffer.from(sketch.signature).toString('base64')} ${[...sketch.bandKeys].join(',')} ${[...sketch.fingerprints].join(',')} ${[...sketch.probeKeys].join(',')} ${prepared.paragraphKeys.join(',')} ${JSON.stringify([...prepared.frequencies])}\n`);
   }
   const used = process.cpuUsage(started);
   await new Promise((done) => setTimeout(done, 20));

@@ -1,6 +1,6 @@
 // Step 4 of the cascade: rules that need the whole page, run once the outlet is known.
 
-import { endsLikeSentence, wordCount } from './blocks.ts';
+import { endsLikeSentence, wordCountUpTo } from './blocks.ts';
 import { OUTLET_MAX_WORDS, REPEATED_LINE_MAX_WORDS } from './patterns.ts';
 import type { RuleName } from './rules.ts';
 import { textOf, type Drop, type Piece, type Step } from './trail.ts';
@@ -32,6 +32,9 @@ export function removePageFurniture(pieces: readonly Piece[], outlets: readonly 
   return { kept, drops };
 }
 
+/** Words above which a text is neither an outlet's name nor a line that a later repeated one could equal. */
+const UNCOMPARED_WORDS = Math.max(OUTLET_MAX_WORDS, REPEATED_LINE_MAX_WORDS + 1);
+
 /** Remembers what one page has shown so far; made afresh for every page. */
 class Furniture {
   private readonly names: Set<string>;
@@ -42,8 +45,13 @@ class Furniture {
   }
 
   classify(text: string): RuleName | undefined {
+    // Counted only as far as the rules need: a body paragraph is not scanned to its end.
+    const words = wordCountUpTo(text, UNCOMPARED_WORDS + 1);
+    // Neither rule can take a longer text, and none can be taken for one: its key (comparable loses at most a last
+    // "word" of stops) has more words than any text the repeated-line rule asks about. So no key is made of a body
+    // paragraph (a lower-cased copy of it and a regex: 2% of preparing an article).
+    if (words > UNCOMPARED_WORDS) return undefined;
     const key = comparable(text);
-    const words = wordCount(text);
     const seenBefore = this.seen.has(key);
     this.seen.add(key);
     if (words <= OUTLET_MAX_WORDS && this.names.has(key)) return 'outlet-name';

@@ -1,7 +1,7 @@
 // From a raw article to a stored-ready Article: the clean stage, then the text stage. Pure: no I/O.
 // prepareForIngest goes on to everything ingest needs that depends on no other article (sketch, term
 // frequencies) and returns it as one plain, structured-cloneable object: what worker threads hand back.
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { cleanText } from '../clean/index.ts';
 import type { InputProblem } from '../errors.ts';
 import { urlKey } from '../ingest/url.ts';
@@ -22,9 +22,9 @@ const FALLBACK_TITLE_WORDS = 12;
 
 /** The id digest of `prefix` then `bytes` (UTF-8): as of the string prefix + the bytes' text. */
 function digest(bytes: Uint8Array, prefix?: string): string {
-  const hash = createHash('sha256');
-  if (prefix !== undefined) hash.update(prefix);
-  return hash.update(bytes).digest('hex').slice(0, ID_HEX_DIGITS);
+  // Without a prefix, the one-shot hash: no Hash object.
+  if (prefix === undefined) return hash('sha256', bytes, 'hex').slice(0, ID_HEX_DIGITS);
+  return createHash('sha256').update(prefix).update(bytes).digest('hex').slice(0, ID_HEX_DIGITS);
 }
 
 /**
@@ -143,12 +143,15 @@ function prepareUnguarded(raw: RawArticle, ingestedAt: number): PreparedWithToke
     return { ok: false, problem };
   }
   const paragraphs: Span[] = [];
-  let text = '';
+  let length = 0;
   for (const paragraph of paragraphTexts) {
-    if (text !== '') text += '\n\n';
-    paragraphs.push({ start: text.length, end: text.length + paragraph.length });
-    text += paragraph;
+    if (length > 0) length += 2;
+    paragraphs.push({ start: length, end: length + paragraph.length });
+    length += paragraph.length;
   }
+  // Joined, not concatenated: one flat string, where += made a chain of pieces that every scanner after (hash
+  // bytes, tokens, sentences, keys, sketch) read through an indirection (about a tenth slower each).
+  const text = paragraphTexts.join('\n\n');
   // The normalised body as UTF-8 bytes, hashed twice before anything else writes them.
   const body = normalizedForHashBytes(text);
   const id = digest(body, `${identity(raw, cleaned.sourceHint)}\n`);

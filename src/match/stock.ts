@@ -2,7 +2,7 @@
 // standard disclaimer, a wire sign-off, a newsletter pitch). Two articles sharing one were not copied from each
 // other, so a passage that is stock makes no `reuse` relation. A passage is stock when it reads as one (the
 // patterns below) or when the same paragraph has been seen under many different sources (StockIndex).
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Article, Span } from '../model.ts';
 import { isWhitespaceUnit, writeUtf8CodePoint } from '../text/normalize.ts';
 
@@ -90,6 +90,8 @@ let keyBytes = Buffer.allocUnsafe(4096);
  * surrogate, so its UTF-8 is unambiguous.
  */
 function writeKeyBytes(paragraph: string): number {
+  const ascii = writeAsciiKeyBytes(paragraph);
+  if (ascii >= 0) return ascii;
   const lower = paragraph.toLowerCase();
   // A UTF-16 code unit is at most three bytes of UTF-8 (a surrogate pair, two units, is four).
   if (keyBytes.length < 3 * lower.length) keyBytes = Buffer.allocUnsafe(3 * lower.length);
@@ -122,10 +124,34 @@ function writeKeyBytes(paragraph: string): number {
   return length;
 }
 
+/**
+ * writeKeyBytes for an ASCII paragraph, lower-casing as it writes (no lower-cased copy of the paragraph); -1, with
+ * nothing to be read from keyBytes, at the first character outside ASCII: toLowerCase is then needed whole (a
+ * few characters lower to ASCII, the Kelvin sign to "k", or to two characters).
+ */
+function writeAsciiKeyBytes(paragraph: string): number {
+  // One byte a character here.
+  if (keyBytes.length < paragraph.length) keyBytes = Buffer.allocUnsafe(3 * paragraph.length);
+  const bytes = keyBytes;
+  let length = 0;
+  let inRun = false;
+  for (let at = 0; at < paragraph.length; at++) {
+    const code = paragraph.charCodeAt(at);
+    if (code >= 128) return -1;
+    if (ASCII_WORD_CHARACTER[code] === 1) {
+      if (!inRun && length > 0) bytes[length++] = 0x20;
+      inRun = true;
+      bytes[length++] = code >= 0x41 && code <= 0x5a ? code | 0x20 : code;
+    } else inRun = false;
+  }
+  return length;
+}
+
 /** A paragraph's stored key: the first 16 base64 digits of the SHA-1 of keyText's UTF-8. */
 export function paragraphKey(paragraph: string): string {
   const length = writeKeyBytes(paragraph); // first: it may replace keyBytes with a larger buffer
-  return createHash('sha1').update(keyBytes.subarray(0, length)).digest('base64').slice(0, 16);
+  // The one-shot hash: no Hash object a paragraph.
+  return hash('sha1', keyBytes.subarray(0, length), 'base64').slice(0, 16);
 }
 
 /** Who published an article, for counting sources: the outlet's name, else the URL's host, else the article. */

@@ -106,6 +106,11 @@ function scriptLanguage(tokens: readonly Token[]): string | undefined {
   return undefined;
 }
 
+function startsWithAsciiLetter(norm: string): boolean {
+  const code = norm.charCodeAt(0) | 0x20;
+  return code >= 0x61 && code <= 0x7a;
+}
+
 /**
  * The article's language as a BCP 47 code: by script for non-Latin scripts, by stopword profile for
  * Latin-script text ("en", "de", "fr", "es", "it", "pt", "nl", "sv", "pl", "ms"), "und" when unsure.
@@ -117,8 +122,8 @@ export function detectLanguage(tokens: Token[]): string {
   let english = 0;
   const hits = new Map<string, number>();
   for (const token of tokens) {
-    // Numbers are not words of any language.
-    if (!HAS_LETTER.test(token.norm)) continue;
+    // Numbers are not words of any language (an ASCII letter first is a letter: no regex asked).
+    if (!startsWithAsciiLetter(token.norm) && !HAS_LETTER.test(token.norm)) continue;
     words++;
     if (ENGLISH_STOPWORDS.has(token.norm)) english++;
     const languages = PROFILE_LANGUAGES.get(token.norm);

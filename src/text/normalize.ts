@@ -14,8 +14,6 @@ const INVISIBLES = /[\u00AD\u200B\u2060\uFEFF]/g;
 // Whitespace runs. NFKC already folds no-break and typographic spaces (U+00A0, U+2000-U+200A, U+202F,
 // U+3000) to U+0020; \s catches tabs, newlines and the rest.
 const WHITESPACE_RUN = /\s+/g;
-// Whitespace the collapse changes (any but a single plain space); without it the replace would only copy the text.
-const NEEDS_COLLAPSING = /[^\S ]| {2}/;
 // Punctuation not flanked by letters or digits on both sides: "don't", "3.5", "u.s" and "20-30" keep theirs.
 // The percent sign is Unicode punctuation but says what a figure means, so it stays, like the symbols.
 const LOOSE_PUNCTUATION = /(?<![\p{L}\p{N}\p{M}])(?:(?!%)\p{P})+|(?:(?!%)\p{P})+(?![\p{L}\p{N}])/gu;
@@ -39,8 +37,37 @@ const DASH_SET = new RegExp(DASHES.source);
 /** NFKC, straight quotes, "-" for every dash, visible spaces only, whitespace runs collapsed, trimmed. */
 export function normalizeText(s: string): string {
   // ASCII has nothing for NFKC or the folds to change (the common case: about two thirds of news paragraphs).
-  if (!NON_ASCII.test(s)) return collapseWhitespaceRuns(s);
+  const shape = asciiSpacing(s);
+  if (shape === SINGLE_SPACED) return s.trim();
+  if (shape === NEEDS_COLLAPSE) return s.replace(WHITESPACE_RUN, ' ').trim();
   return collapseWhitespaceRuns(foldCharacters(s));
+}
+
+/** asciiSpacing's answers: ASCII whose only whitespace is single spaces (and any at either end); other ASCII; not ASCII. */
+const SINGLE_SPACED = 0;
+const NEEDS_COLLAPSE = 1;
+const NOT_ASCII = 2;
+
+/**
+ * What the whitespace collapse would do to `s`, in one scan by character code (NON_ASCII and /[^\S ]| {2}/
+ * were two regex scans of every paragraph): SINGLE_SPACED when it is ASCII and no whitespace but single spaces
+ * stands between its words (the collapse is then only the trim), NEEDS_COLLAPSE for other ASCII, NOT_ASCII else.
+ */
+function asciiSpacing(s: string): number {
+  let shape = SINGLE_SPACED;
+  let afterSpace = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) return NOT_ASCII;
+    if (c === 0x20) {
+      if (afterSpace) shape = NEEDS_COLLAPSE;
+      afterSpace = true;
+    } else {
+      if (c >= 9 && c <= 13) shape = NEEDS_COLLAPSE;
+      afterSpace = false;
+    }
+  }
+  return shape;
 }
 
 /** NFKC, straight quotes, "-" for every dash, invisibles removed: normalizeText before its whitespace collapse. */
@@ -50,7 +77,26 @@ function foldCharacters(s: string): string {
 
 /** Every run of whitespace (\s: no-break spaces included) as one space, ends trimmed; the text itself when no run needs it. */
 export function collapseWhitespaceRuns(s: string): string {
-  return NEEDS_COLLAPSING.test(s) ? s.replace(WHITESPACE_RUN, ' ').trim() : s.trim();
+  return needsCollapsing(s) ? s.replace(WHITESPACE_RUN, ' ').trim() : s.trim();
+}
+
+/**
+ * Whether the collapse changes more than the ends of `s`: whitespace other than a plain space, or two spaces in a
+ * row (/[^\S ]| {2}/, whose regex scan was 1% of preparing an article; without it the replace only copies the text).
+ */
+export function needsCollapsing(s: string): boolean {
+  let afterSpace = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x20) {
+      if (afterSpace) return true;
+      afterSpace = true;
+    } else {
+      if (isWhitespaceUnit(c)) return true;
+      afterSpace = false;
+    }
+  }
+  return false;
 }
 
 /**

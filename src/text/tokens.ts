@@ -92,51 +92,115 @@ function cachedStem(norm: string): string {
   return stem;
 }
 
-// Short ASCII words met before, found from the text's characters without building a string (most words of
-// English news): an open-addressing table of indexes into parallel arrays of norm, stem and stopword flag.
-// A hit gives the token the kept norm string, so no slice or lower-cased copy is made for it. A cache: tokens
-// are the same with or without it (the norm, stem and flag are what the slow path computes).
-/** Slots of the table: over twice STEM_CACHE_LIMIT, so probes stay short (load under 0.4). */
+// ASCII words met before, found from the text's characters without building a string (nearly all words of
+// English news): an open-addressing table of the words, their entries and stopword flags, and the entries' norm
+// and stem strings. A hit gives the token the kept norm string, so no slice or lower-cased copy is made for it. A
+// cache: tokens are the same with or without it (the norm, stem and flag are what the slow path computes).
+/**
+ * Words the table keeps before it starts afresh: above the 10k stream's whole ASCII vocabulary (56,679 words of up
+ * to KEYED_WORD_MAX_LENGTH), so a stream like it is stemmed once, not again after each fresh start.
+ */
+export const KNOWN_WORDS_LIMIT = 80_000;
+/**
+ * Slots of the table, four integers each: a word of up to CACHED_NORM_MAX_LENGTH characters itself, lower-cased and
+ * packed four characters to an integer (zero-padded: no word character is NUL), or for a longer word two hashes
+ * and its length with LONG_KEY; then the entry plus one (0: empty) with STOP_BIT for a stopword. A short word is
+ * found by comparing integers in its slot, not a string elsewhere in memory (a table lookup was most of
+ * tokenizing's time, waiting on memory); a long one is then compared with its norm. Load at most KNOWN_WORDS_LIMIT
+ * / 2^17 = 0.61.
+ */
 const WORD_TABLE_BITS = 17;
 const WORD_TABLE_MASK = (1 << WORD_TABLE_BITS) - 1;
+const SLOT_INTS = 4;
+const LONG_KEY = 1 << 31;
+const STOP_BIT = 1 << 30;
+const ENTRY_MASK = STOP_BIT - 1;
 const EMPTY = -1;
-const wordSlots = new Int32Array(1 << WORD_TABLE_BITS).fill(EMPTY);
-const knownNorms: string[] = [];
-const knownStems: string[] = [];
-const knownStops: boolean[] = [];
+const wordSlots = new Int32Array(SLOT_INTS << WORD_TABLE_BITS);
+/** Norm then stem of each known word, side by side: a hit reads one place for both. */
+const knownWords: string[] = [];
+let knownCount = 0;
 /** Returned by knownWordAt for a word it cannot key: a character outside ASCII, or too long to cache. */
 const NOT_KEYED = -2;
-/** The slot where the last word knownWordAt missed would go. */
+/**
+ * Longest word the table keys. Above CACHED_NORM_MAX_LENGTH its norm is kept as a copy of its own, not the slice
+ * of the article's text (latin1Copy): words of 13 to 32 letters ("disease-modifying") were stemmed afresh in every
+ * article that used them, a tenth of the stream's words and a third of tokenizing's time.
+ */
+const KEYED_WORD_MAX_LENGTH = 32;
+/** Bytes latin1Copy writes a norm through: a string decoded from a buffer is a string of its own. */
+const copyBytes = Buffer.allocUnsafe(KEYED_WORD_MAX_LENGTH);
+
+/** An ASCII string's characters as a new string that holds no other (a slice of 13 or more keeps its parent alive). */
+function latin1Copy(ascii: string): string {
+  const length = copyBytes.write(ascii, 0, 'latin1');
+  return copyBytes.toString('latin1', 0, length);
+}
+/** The slot where the last word knownWordAt missed would go, and the key it would hold there. */
 let missedSlot = 0;
+let missedKey0 = 0;
+let missedKey1 = 0;
+let missedKey2 = 0;
+/** Whether the word knownWordAt last found is a stopword. */
+let foundStop = false;
 
 /**
- * The index of the ASCII word text[start, end) lower-cased among the known words; EMPTY when it is not known
- * (missedSlot then says where it goes), NOT_KEYED when it is not ASCII or longer than CACHED_NORM_MAX_LENGTH.
+ * The entry of the ASCII word text[start, end) lower-cased among the known words; EMPTY when it is not known
+ * (missedSlot then says where it goes), NOT_KEYED when it is not ASCII or longer than KEYED_WORD_MAX_LENGTH.
  */
 function knownWordAt(text: string, start: number, end: number): number {
   const length = end - start;
-  if (length > CACHED_NORM_MAX_LENGTH) return NOT_KEYED;
-  let hash = 0x811c9dc5;
-  for (let i = start; i < end; i++) {
-    let c = text.charCodeAt(i);
-    if (c >= 128) return NOT_KEYED;
-    if (c >= 0x41 && c <= 0x5a) c |= 0x20;
-    hash = Math.imul(hash ^ c, 0x01000193);
+  if (length > KEYED_WORD_MAX_LENGTH) return NOT_KEYED;
+  let k0 = 0;
+  let k1 = 0;
+  let k2 = 0;
+  if (length <= CACHED_NORM_MAX_LENGTH) {
+    for (let i = start; i < end; i++) {
+      let c = text.charCodeAt(i);
+      if (c >= 128) return NOT_KEYED;
+      if (c >= 0x41 && c <= 0x5a) c |= 0x20;
+      const at = i - start;
+      if (at < 4) k0 |= c << (at << 3);
+      else if (at < 8) k1 |= c << ((at - 4) << 3);
+      else k2 |= c << ((at - 8) << 3);
+    }
+  } else {
+    k0 = 0x811c9dc5;
+    k1 = 0x3c6ef372;
+    for (let i = start; i < end; i++) {
+      let c = text.charCodeAt(i);
+      if (c >= 128) return NOT_KEYED;
+      if (c >= 0x41 && c <= 0x5a) c |= 0x20;
+      k0 = Math.imul(k0 ^ c, 0x01000193);
+      k1 = Math.imul(k1 + c, 0x5bd1e995) ^ (k1 >>> 13);
+    }
+    k2 = LONG_KEY | length;
   }
-  let slot = Math.imul(hash, 0x9e3779b1) >>> (32 - WORD_TABLE_BITS);
+  let hash = Math.imul(k0 ^ Math.imul(k1, 0x85ebca6b) ^ Math.imul(k2, 0xc2b2ae35), 0x9e3779b1);
+  hash ^= hash >>> 16;
+  let slot = Math.imul(hash, 0x2c1b3c6d) >>> (32 - WORD_TABLE_BITS);
   for (;;) {
-    const entry = wordSlots[slot]!;
-    if (entry === EMPTY) {
+    const at = slot * SLOT_INTS;
+    const found = wordSlots[at + 3]!;
+    if (found === 0) {
       missedSlot = slot;
+      missedKey0 = k0;
+      missedKey1 = k1;
+      missedKey2 = k2;
       return EMPTY;
     }
-    const norm = knownNorms[entry]!;
-    if (norm.length === length && sameLowerAscii(norm, text, start)) return entry;
+    if (wordSlots[at] === k0 && wordSlots[at + 1] === k1 && wordSlots[at + 2] === k2) {
+      const entry = (found & ENTRY_MASK) - 1;
+      if (k2 >= 0 || sameLowerAscii(knownWords[2 * entry]!, text, start)) {
+        foundStop = (found & STOP_BIT) !== 0;
+        return entry;
+      }
+    }
     slot = (slot + 1) & WORD_TABLE_MASK;
   }
 }
 
-/** Whether `norm` is text[start, start + norm.length) lower-cased (ASCII, as knownWordAt checked). */
+/** Whether `norm` (as long as the word) is text[start, start + norm.length) lower-cased (ASCII, as knownWordAt checked). */
 function sameLowerAscii(norm: string, text: string, start: number): boolean {
   for (let i = 0; i < norm.length; i++) {
     let c = text.charCodeAt(start + i);
@@ -146,20 +210,22 @@ function sameLowerAscii(norm: string, text: string, start: number): boolean {
   return true;
 }
 
-/** Adds a word knownWordAt just missed (at missedSlot); the table starts afresh when it holds STEM_CACHE_LIMIT words. */
+/** Adds a word knownWordAt just missed (at missedSlot); the table starts afresh when it holds KNOWN_WORDS_LIMIT words. */
 function addKnownWord(norm: string, stem: string, stop: boolean, text: string, start: number, end: number): number {
-  if (knownNorms.length >= STEM_CACHE_LIMIT) {
-    wordSlots.fill(EMPTY);
-    knownNorms.length = 0;
-    knownStems.length = 0;
-    knownStops.length = 0;
+  if (knownCount >= KNOWN_WORDS_LIMIT) {
+    wordSlots.fill(0);
+    knownWords.length = 0;
+    knownCount = 0;
     knownWordAt(text, start, end);
   }
-  const entry = knownNorms.length;
-  knownNorms.push(norm);
-  knownStems.push(stem);
-  knownStops.push(stop);
-  wordSlots[missedSlot] = entry;
+  const entry = knownCount++;
+  knownWords.push(norm, stem);
+  const at = missedSlot * SLOT_INTS;
+  wordSlots[at] = missedKey0;
+  wordSlots[at + 1] = missedKey1;
+  wordSlots[at + 2] = missedKey2;
+  wordSlots[at + 3] = (entry + 1) | (stop ? STOP_BIT : 0);
+  foundStop = stop;
   return entry;
 }
 
@@ -186,11 +252,12 @@ export function tokenize(text: string, offset = 0): Token[] {
     }
     let entry = knownWordAt(text, start, end);
     if (entry === EMPTY) {
-      const norm = normalizeWord(text.slice(start, end));
+      const word = normalizeWord(text.slice(start, end));
+      const norm = word.length > CACHED_NORM_MAX_LENGTH ? latin1Copy(word) : word;
       entry = addKnownWord(norm, stemWord(norm), ENGLISH_STOPWORDS.has(norm), text, start, end);
     }
     if (entry >= 0) {
-      tokens.push({ norm: knownNorms[entry]!, stem: knownStems[entry]!, start: start + offset, end: end + offset, stop: knownStops[entry]!, capitalized: isUpperStart(text, start) });
+      tokens.push({ norm: knownWords[2 * entry]!, stem: knownWords[2 * entry + 1]!, start: start + offset, end: end + offset, stop: foundStop, capitalized: isUpperStart(text, start) });
       continue;
     }
     const norm = normalizeWord(text.slice(start, end));

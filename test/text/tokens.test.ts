@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ENGLISH_STOPWORDS, MAYBE_UNSPACED, STEM_CACHE_LIMIT, tokenize, UNSPACED_SCRIPT, wordNorms } from '../../src/text/tokens.ts';
+import { ENGLISH_STOPWORDS, KNOWN_WORDS_LIMIT, MAYBE_UNSPACED, STEM_CACHE_LIMIT, tokenize, UNSPACED_SCRIPT, wordNorms } from '../../src/text/tokens.ts';
 
 const TEXT =
   'The U.S. Coast Guard’s cutter, about 3,500 tons, left Portsmouth at 5 p.m. — Jean-Yves said the 20-30 ' +
@@ -109,7 +109,7 @@ test('a word met before gives the same token as the first time, also after the w
   assert.deepEqual(tokenize(text), first);
   // More distinct words than the cache keeps: it starts afresh at least once, and the same words then come out alike.
   const many: string[] = [];
-  for (let n = 0; n <= STEM_CACHE_LIMIT + 10; n++) many.push(`w${n.toString(36)}s`);
+  for (let n = 0; n <= Math.max(STEM_CACHE_LIMIT, KNOWN_WORDS_LIMIT) + 10; n++) many.push(`w${n.toString(36)}s`);
   assert.equal(tokenize(many.join(' ')).length, many.length);
   assert.deepEqual(tokenize(text), first);
   assert.deepEqual(tokenize(many.slice(-3).join(' ')).map((t) => t.norm), many.slice(-3));
