@@ -15,6 +15,9 @@
 //    [--clusters FILE]: clusters of one's own, JSON lines {"name", "documents": [{"path", "text", "published"?}]}, as part 'file' (--part file)
 //    [--half a|b]: half of the part's clusters by a hash of their names, for a cross-check
 //    [--pairs FILE]: the pairs that reached the same-fact test, with its features (bench/pair-scorer.ts reads them)
+//    [--new-side PREFIX]: report only disagreements with a side carried by a document whose path starts with PREFIX
+//      (bench/summary-clusters.ts's `summary/`: pairs no session read), each side with its documents' paths
+//    [--sample-out PREFIX]: the samples are written to PREFIX-PART.txt
 //    [--list FILE]: every plant with its twins, found or missed, and for a miss why each pair holding it was rejected)
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -79,8 +82,12 @@ const HALF = args.includes('--half') ? args[args.indexOf('--half') + 1] : undefi
  * label 1 for a plant's changed figure against a twin's figure of the original value.
  */
 const PAIRS_FILE = args.includes('--pairs') ? args[args.indexOf('--pairs') + 1] : undefined;
+/** `--new-side PREFIX`: only the disagreements a document under PREFIX takes part in (a sample's unread pairs). */
+const NEW_SIDE = args.includes('--new-side') ? args[args.indexOf('--new-side') + 1] : undefined;
 const LIST_FILE = args.includes('--list') ? args[args.indexOf('--list') + 1] : undefined;
-const sampleFile = (part: string) => `/tmp/newsfold-disagreement-sample-${part}.txt`;
+/** `--sample-out PREFIX`: the hand-checked samples go to PREFIX-PART.txt (default /tmp/newsfold-disagreement-sample-PART.txt). */
+const SAMPLE_OUT = args.includes('--sample-out') ? args[args.indexOf('--sample-out') + 1] : '/tmp/newsfold-disagreement-sample';
+const sampleFile = (part: string) => `${SAMPLE_OUT}-${part}.txt`;
 
 interface Cluster {
   name: string;
@@ -270,15 +277,18 @@ async function main(): Promise<void> {
     tallies.set(cluster.part, tally);
     tally.clusters++;
     const gateOf = (why: string) => (why.startsWith('gate ') ? (JSON.parse(why.slice(5)) as Record<string, unknown>) : undefined);
-    const { disagreements, story } = disagreementsOf(cluster.raws, PAIRS_FILE === undefined ? undefined : (why, a, b) => {
+    const { disagreements: found, story } = disagreementsOf(cluster.raws, PAIRS_FILE === undefined ? undefined : (why, a, b) => {
       const features = gateOf(why);
       if (features !== undefined) pairs.push(JSON.stringify({ label: 0, part: cluster.part, cluster: cluster.name, a: a.slice(0, 160), b: b.slice(0, 160), ...features }));
     });
+    const pathOf = new Map(story.articles.map((article) => [article.id, article.origin.path ?? '']));
+    const disagreements = NEW_SIDE === undefined ? found : found.filter((disagreement) => disagreement.sides.some((side) => side.sources.some((id) => pathOf.get(id)!.startsWith(NEW_SIDE))));
+    const paths = (sources: readonly string[]) => (NEW_SIDE === undefined ? '' : ` [${sources.map((id) => pathOf.get(id)).join(', ')}]`);
     tally.reported += disagreements.length;
     if (disagreements.length > 0) tally.clustersWith++;
     for (const disagreement of disagreements) {
       tally.byKind.set(disagreement.kind, (tally.byKind.get(disagreement.kind) ?? 0) + 1);
-      tally.pool.push(`[${cluster.name}] ${disagreement.kind}: ${disagreement.about}\n${disagreement.sides.map((side) => `    "${side.value}" (${side.sources.length} article${side.sources.length === 1 ? '' : 's'}): ${side.sentence}`).join('\n')}`);
+      tally.pool.push(`[${cluster.name}] ${disagreement.kind}: ${disagreement.about}\n${disagreement.sides.map((side) => `    "${side.value}" (${side.sources.length} article${side.sources.length === 1 ? '' : 's'})${paths(side.sources)}: ${side.sentence}`).join('\n')}`);
     }
     for (const plant of findPlants(story, cluster.raws, pick, PLANTS)) {
       tally.planted++;
