@@ -218,17 +218,6 @@ export function sentenceSpans(body: string): Span[] {
   const spans: Span[] = [];
   let from = 0;
   let doubtful = false;
-  const piece = (end: number) => {
-    if (doubtful) for (const span of winkSentences(body.slice(from, end))) spans.push({ start: from + span.start, end: from + span.end });
-    else {
-      const text = body.slice(from, end);
-      const start = from + LEADING_SPACE.exec(text)![0].length;
-      const stop = end - TRAILING_SPACE.exec(text)![0].length;
-      if (stop > start) spans.push({ start, end: stop });
-    }
-    from = end;
-    doubtful = false;
-  };
   const last = body.length - 1;
   POSSIBLE_BOUNDARY.lastIndex = 0;
   for (let found = POSSIBLE_BOUNDARY.exec(body); found !== null; found = POSSIBLE_BOUNDARY.exec(body)) {
@@ -237,12 +226,25 @@ export function sentenceSpans(body: string): Span[] {
     if (boundary === DOUBTFUL) doubtful = true;
     else if (boundary === PARAGRAPH_END) break;
     else if (boundary !== NO_BOUNDARY) {
-      piece(boundary);
+      addPiece(body, from, boundary, doubtful, spans);
+      from = boundary;
+      doubtful = false;
       POSSIBLE_BOUNDARY.lastIndex = boundary;
     }
   }
-  piece(body.length);
+  addPiece(body, from, body.length, doubtful, spans);
   return spans;
+}
+
+/** The sentences of the piece `from`-`end` of `body` onto `spans`: wink's when a boundary in it is doubtful, else the piece trimmed (a module function, no closure per call: README, Development). */
+function addPiece(body: string, from: number, end: number, doubtful: boolean, spans: Span[]): void {
+  if (doubtful) for (const span of winkSentences(body.slice(from, end))) spans.push({ start: from + span.start, end: from + span.end });
+  else {
+    const text = body.slice(from, end);
+    const start = from + LEADING_SPACE.exec(text)![0].length;
+    const stop = end - TRAILING_SPACE.exec(text)![0].length;
+    if (stop > start) spans.push({ start, end: stop });
+  }
 }
 
 const NO_BOUNDARY = -1;
