@@ -1,5 +1,5 @@
-// The per-article code (line rules, boilerplate, sentences, text, vectors, alignment) must not make closures per call: V8 holds a closure's optimised code
-// only while some closure of it is alive, so a comparator or callback made afresh each call loses its code at
+// The per-article code (line rules, boilerplate, sentences, text, vectors, alignment) must not make closures per
+// call: V8 holds a closure's optimised code only while some closure of it is alive, so a comparator or callback made afresh each call loses its code at
 // every full collection and is optimised again (session 29: hundreds of such compiles an ingest). A child
 // process runs that code through several full collections and counts TurboFan compiles per source function.
 // The page parser's tree code is not covered: under forced collections its optimised code is dropped anyway
