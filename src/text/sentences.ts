@@ -236,7 +236,10 @@ export function sentenceSpans(body: string): Span[] {
   return spans;
 }
 
-/** The sentences of the piece `from`-`end` of `body` onto `spans`: wink's when a boundary in it is doubtful, else the piece trimmed (a module function, no closure per call: README, Development). */
+/**
+ * The sentences of the piece `from`-`end` of `body` onto `spans`: wink's when a boundary in it is doubtful, else
+ * the piece trimmed (a module function, no closure per call: README, Development).
+ */
 function addPiece(body: string, from: number, end: number, doubtful: boolean, spans: Span[]): void {
   if (doubtful) for (const span of winkSentences(body.slice(from, end))) spans.push({ start: from + span.start, end: from + span.end });
   else {
