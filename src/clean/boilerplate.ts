@@ -11,26 +11,30 @@ import type { Drop, Piece, Step } from './trail.ts';
 export function removeBoilerplate(blocks: readonly string[][]): Step {
   const kept: Piece[] = [];
   const drops: Drop[] = [];
-  blocks.forEach((lines, at) => {
+  // Loops, not callbacks: no closure per call (README, Development).
+  for (let at = 0; at < blocks.length; at++) {
+    const lines = blocks[at]!;
     const whole = lines.join(' ');
     const rule = classifyLine(whole);
     if (rule) {
       drops.push({ at, text: whole, rule });
-      return;
+      continue;
     }
     const survivors = lines.length > 1 ? keepLines(lines, at, drops) : lines;
-    if (survivors.length === 0) return;
+    if (survivors.length === 0) continue;
     kept.push({ at, lines: withoutGluedCaption(survivors, at, drops) });
-  });
+  }
   return { kept, drops };
 }
 
 function keepLines(lines: readonly string[], at: number, drops: Drop[]): string[] {
-  return lines.filter((line) => {
+  const kept: string[] = [];
+  for (const line of lines) {
     const rule = classifyLine(line);
     if (rule) drops.push({ at, text: line, rule });
-    return rule === undefined;
-  });
+    else kept.push(line);
+  }
+  return kept;
 }
 
 /** A caption glued before body text is cut; the paragraph left is then one line. */

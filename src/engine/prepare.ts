@@ -132,10 +132,13 @@ function prepareWithTokens(raw: RawArticle, ingestedAt: number): PreparedWithTok
   }
 }
 
+/** A module predicate, not an arrow per article (README, Development). */
+const isNonEmpty = (text: string): boolean => text !== '';
+
 function prepareUnguarded(raw: RawArticle, ingestedAt: number): PreparedWithTokens {
   const cleanInput = raw.title === undefined ? { text: raw.text, format: raw.origin.format } : { text: raw.text, title: raw.title, format: raw.origin.format };
   const cleaned = cleanText(cleanInput);
-  const paragraphTexts = cleaned.paragraphs.map(normalizeText).filter((paragraph) => paragraph !== '');
+  const paragraphTexts = cleaned.paragraphs.map(normalizeText).filter(isNonEmpty);
   if (paragraphTexts.length === 0) {
     const problem: InputProblem = { code: 'E_NO_TEXT', message: 'no article text left after removing boilerplate', path: raw.origin.path };
     if (raw.origin.line !== undefined) problem.line = raw.origin.line;

@@ -117,6 +117,14 @@ const hasStoredCentroidOnly = (story: IndexedStory): boolean => story.state === 
 const headId = (story: IndexedStory): string => story.head.id;
 const stateOrNone = (story: IndexedStory): StoryState | [] => story.state ?? [];
 const byCreation = (x: StoryState, y: StoryState): number => x.createdAt - y.createdAt || (x.id < y.id ? -1 : 1);
+const itself = (count: number): number => count;
+
+/** Counts one more query term shared with the story `id`, filing it in `met` when first met. */
+function countMet(shared: Map<string, number>, met: (string | number)[], id: string): void {
+  const counted = shared.get(id);
+  if (counted === undefined) met.push(id);
+  shared.set(id, (counted ?? 0) + 1);
+}
 
 /**
  * How far a cosine from stored centroids may be from cosine() of the same vectors: the terms are summed in
@@ -465,11 +473,6 @@ export class StoryCandidateIndex {
     const storeIds = loaded.stories === 0 ? undefined : storeIdsOf(terms, article.vector.ids, await storeIdsOfVector());
     // Stories met, in the order first met (ids; slots of loadedPostings, whose counts it keeps in an array).
     const met: (string | number)[] = [];
-    const countOne = (id: string) => {
-      const counted = shared.get(id);
-      if (counted === undefined) met.push(id);
-      shared.set(id, (counted ?? 0) + 1);
-    };
     // Indexed loops here and in contenders: an entries() iterator makes a pair and a result a step until the
     // loop is optimized, and most of a 200-article batch on a freshly opened store runs before it is.
     for (let at = 0; at < terms.length; at++) {
@@ -479,16 +482,23 @@ export class StoryCandidateIndex {
       const stored = storeId === 0 ? 0 : loaded.size(storeId);
       // One list of the stories holding the term, filed in two places.
       if (postingSize(posting) + stored > this.settings.maxPosting) continue;
-      if (typeof posting === 'string') countOne(posting);
-      else if (posting !== undefined) for (const id of posting) countOne(id);
+      if (typeof posting === 'string') countMet(shared, met, posting);
+      else if (posting !== undefined) for (const id of posting) countMet(shared, met, id);
       if (stored > 0) loaded.count(storeId, met);
     }
-    const sharedOf = (key: string | number) => (typeof key === 'number' ? loaded.shared(key) : shared.get(key)!);
-    // A slot met is still filed, so it holds the story the index holds under its id (no lookup by id string).
-    const storyOf = (key: string | number) => (typeof key === 'number' ? loaded.story(key) : this.stories.get(key)!);
-    const inReach = met.filter((key) => this.inReach(article, storyOf(key)));
-    const floor = sharedTermsFloor(inReach, sharedOf, MIN_SHARED_TERMS, this.settings.scoredCandidates);
-    const chosen = inReach.filter((key) => sharedOf(key) >= floor).map(storyOf);
+    // Loops, not callbacks capturing this arrival's counts (no closure per call: README, Development).
+    const inReach: IndexedStory[] = [];
+    const inReachShared: number[] = [];
+    for (const key of met) {
+      // A slot met is still filed, so it holds the story the index holds under its id (no lookup by id string).
+      const story = typeof key === 'number' ? loaded.story(key) : this.stories.get(key)!;
+      if (!this.inReach(article, story)) continue;
+      inReach.push(story);
+      inReachShared.push(typeof key === 'number' ? loaded.shared(key) : shared.get(key)!);
+    }
+    const floor = sharedTermsFloor(inReachShared, itself, MIN_SHARED_TERMS, this.settings.scoredCandidates);
+    const chosen: IndexedStory[] = [];
+    for (let at = 0; at < inReach.length; at++) if (inReachShared[at]! >= floor) chosen.push(inReach[at]!);
     loaded.clear(met);
     this.considered += chosen.length;
     // A late article also gets stories from the store, scored exactly: then no story is settled by its bounds.

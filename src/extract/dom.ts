@@ -465,15 +465,49 @@ class TreeBuilder {
 }
 
 /**
+ * A small page holding every construct htmlparser2's tokeniser has a state for (declarations, comments, CDATA,
+ * special tags, entities named, numeric and unterminated, in text and attributes, every kind of attribute value,
+ * stray and broken close tags). Parsed a few times before the first real page, it leaves type feedback in every
+ * branch of the tokeniser, so the optimised code V8 makes from real pages covers them all: without it, each rare
+ * branch a later page reaches deoptimises the tokeniser's loop, which is compiled again (on 990 real pages
+ * `parse` was compiled 15-19 times a run, 1-2 with it; BENCHMARKS.md, session 30).
+ */
+const TOKENIZER_WARM_PAGE = `<!DOCTYPE html><?xml version="1.0"?><html lang=en><head><meta charset='utf-8'><title>A &amp; B &#8212; C&nbsp;D</title>
+<script type="text/javascript">var a = 1 < 2 && "</scr" + "ipt>"; if (a) { b = '<p>'; }</script><style>p > a { color: red }</style>
+<!-- a comment --><!----><!x bogus><![CDATA[ data ]]><link rel="stylesheet" href="/a.css"/></head>
+<body class = "main page" data-x=1 hidden><div id="top"><p>First &amp; second &copy 2024 &#x27;quoted&#39; &unknown; &lt;tag&gt; a < b<br/>
+<a href="https://example.com/a?b=1&amp;c=2" title='It&apos;s'>link</a><img src=x.png alt="" /><input disabled value=a&amp;b>
+<ul><li>one<li>two</ul><p>Para<div>block</div></p><table><tr><td>1<td>2</table><select><option>a<option>b</select>
+<textarea>raw <b>text</b> &amp;</textarea><noscript><p>no</p></noscript><iframe src="x"></iframe>
+<svg viewBox="0 0 1 1"><path d="M0 0"/><![CDATA[x]]></svg><math><mi>x</mi></math>
+</span></p ></div ><p>Tail text &hellip;</p><xmp><b></xmp></br></><p>a </1x> &ampx &notit; &amp &#12 &#x1f &#9;</p>
+<a href="?a=1&copy=2&amp=3&lt">q</a><br/ x><!-x><script>
+</script
+><style>a</style ><svg><![CDATA[ y ]]></svg></body></html>`;
+/** Parses of the warm page: enough for V8 to give every tokeniser function a feedback vector (2 did as well as 50). */
+const TOKENIZER_WARM_PARSES = 8;
+let tokenizerWarmed = false;
+
+function warmTokenizer(): void {
+  tokenizerWarmed = true;
+  for (let parse = 0; parse < TOKENIZER_WARM_PARSES; parse++) parseNormalised(TOKENIZER_WARM_PAGE);
+}
+
+function parseNormalised(html: string): TreeDocument {
+  const builder = new TreeBuilder();
+  const parser = new Parser(builder, { decodeEntities: true, lowerCaseAttributeNames: false });
+  parser.write(html);
+  parser.end();
+  return builder.document;
+}
+
+/**
  * Parses a whole page into the light tree. Attribute names keep their case and entities are decoded, the
  * options linkedom parses with, so both trees agree on every page.
  */
 export function parsePage(html: string): DomDocument {
-  const builder = new TreeBuilder();
-  const parser = new Parser(builder, { decodeEntities: true, lowerCaseAttributeNames: false });
-  parser.write(normaliseRoot(html));
-  parser.end();
-  return builder.document;
+  if (!tokenizerWarmed) warmTokenizer();
+  return parseNormalised(normaliseRoot(html));
 }
 
 /**

@@ -194,18 +194,14 @@ function dateShownNear(document: DomDocument, root: DomElement, options: TextDat
  */
 function machineDates(document: DomDocument, meta: MetaIndex, ld: readonly Record<string, unknown>[]): MachineDate[] {
   const found: MachineDate[] = [];
-  const add = (value: string | null | undefined, from: string, rank: MachineRank): void => {
-    const date = value === undefined || value === null ? undefined : parseMachineDate(value);
-    if (date !== undefined) found.push({ date, from, rank });
-  };
-  add(jsonLdString(ld, 'datePublished') ?? jsonLdString(ld, 'dateCreated'), 'json-ld', 'strong');
-  for (const name of DATE_META_NAMES) add(meta.get(name), `meta:${name}`, 'strong');
+  addMachineDate(found, jsonLdString(ld, 'datePublished') ?? jsonLdString(ld, 'dateCreated'), 'json-ld', 'strong');
+  for (const name of DATE_META_NAMES) addMachineDate(found, meta.get(name), `meta:${name}`, 'strong');
   // Microdata, RDFa (Drupal's schema:…), and the hAtom microformat Blogger and old WordPress themes use.
   const marked = document.querySelectorAll(MARKED_DATE_SELECTOR);
   for (let position = 0; position < marked.length; position++) {
     const element = marked[position];
     if (element === undefined || inComments(element)) continue;
-    add(element.getAttribute('datetime') ?? element.getAttribute('content') ?? element.getAttribute('title') ?? element.textContent, 'itemprop', 'strong');
+    addMachineDate(found, element.getAttribute('datetime') ?? element.getAttribute('content') ?? element.getAttribute('title') ?? element.textContent, 'itemprop', 'strong');
   }
   // A bare tag selector, filtered here: the element index answers it from its per-tag list.
   const times = document.querySelectorAll('time');
@@ -213,12 +209,18 @@ function machineDates(document: DomDocument, meta: MetaIndex, ld: readonly Recor
     const time = times[position];
     const datetime = time?.getAttribute('datetime');
     if (time === undefined || datetime === null || datetime === undefined || inComments(time)) continue;
-    add(datetime, 'time', isModificationTime(time) ? 'modified' : 'weak');
+    addMachineDate(found, datetime, 'time', isModificationTime(time) ? 'modified' : 'weak');
   }
-  for (const name of WEAK_DATE_META_NAMES) add(meta.get(name), `meta:${name}`, 'weak');
-  add(jsonLdString(ld, 'dateModified'), 'json-ld:dateModified', 'modified');
-  for (const name of MODIFIED_META_NAMES) add(meta.get(name), `meta:${name}`, 'modified');
+  for (const name of WEAK_DATE_META_NAMES) addMachineDate(found, meta.get(name), `meta:${name}`, 'weak');
+  addMachineDate(found, jsonLdString(ld, 'dateModified'), 'json-ld:dateModified', 'modified');
+  for (const name of MODIFIED_META_NAMES) addMachineDate(found, meta.get(name), `meta:${name}`, 'modified');
   return found;
+}
+
+/** Adds `value` to `found` when it parses as a machine date (a module function: no closure per page, README, Development). */
+function addMachineDate(found: MachineDate[], value: string | null | undefined, from: string, rank: MachineRank): void {
+  const date = value === undefined || value === null ? undefined : parseMachineDate(value);
+  if (date !== undefined) found.push({ date, from, rank });
 }
 
 /**
