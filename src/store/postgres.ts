@@ -13,7 +13,7 @@ import { sharedVocabulary, TermVector, Vocabulary } from '../stories/vectors.ts'
 import { StoryTermIds, type StoryTermRow } from './story-terms.ts';
 import { MATCH_END, MATCH_START, searchWords, SNIPPET_WORDS, snippetRanges } from './search-text.ts';
 import type { ArticleIndexEntry, ArticleSearchHit, ArticleSearchQuery, IndexSettingsRecord, Store, StoredCentroid, StoryChanges, StoryIndexEntry, StoryKey, StoryQuery, StoryState, StorySummary } from './store.ts';
-import { ARTICLE_COLUMNS, articleFromRow, NO_SIGNATURE, NO_TERMS, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, decodeCentroid, encodeCentroid, migratedStoryColumns, sourcesByParagraph, storyTermIdsOfRows, storedIndexTerms, storyRowValues, storyStatesInOrder, STORY_INDEX_COLUMNS, STORY_STATE_COLUMNS, storyIndexEntryFromRow, storedCentroidsOfRows, untimedSince, type StoryStateRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryIndexRow, type StoryRow } from './rows.ts';
+import { ARTICLE_COLUMNS, articleFromRow, NO_SIGNATURE, NO_TERMS, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, decodeCentroid, encodeCentroid, migratedStoryColumns, sourcesByParagraph, storyTermIdsOfRows, storedIndexTerms, storyRowValues, storyStatesInOrder, withShownNames, STORY_INDEX_COLUMNS, STORY_STATE_COLUMNS, storyIndexEntryFromRow, storedCentroidsOfRows, untimedSince, type StoryStateRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryIndexRow, type StoryRow } from './rows.ts';
 import { redacted } from './url.ts';
 
 /** Wait for another process's write transaction, as the SQLite store's busy timeout (STORE_BUSY_TIMEOUT_MS). */
@@ -1101,7 +1101,7 @@ export class PostgresStore implements Store {
   async getStoryState(id: string): Promise<StoryState | undefined> {
     if (this.pending.stories.has(id)) await this.flushStories();
     const [row] = await this.direct<StoryRow>('SELECT * FROM stories WHERE id = $1 AND merged_into IS NULL', [id]);
-    return row === undefined ? undefined : (await this.storyStates([row]))[0];
+    return row === undefined ? undefined : withShownNames((await this.storyStates([row]))[0]!, row);
   }
 
   async activeStories(time: number, windowMs: number): Promise<StoryState[]> {

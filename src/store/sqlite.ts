@@ -11,7 +11,7 @@ import { sharedVocabulary, TermVector, Vocabulary } from '../stories/vectors.ts'
 import { StoryTermIds, type StoryTermRow } from './story-terms.ts';
 import type { ArticleIndexEntry, ArticleSearchHit, ArticleSearchQuery, IndexSettingsRecord, Store, StoredCentroid, StoryIndexEntry, StoryQuery, StoryState, StorySummary } from './store.ts';
 import { MAX_SEARCH_WORDS, searchWords, SNIPPET_WORDS, snippetRanges } from './search-text.ts';
-import { ARTICLE_COLUMNS, articleFromRow, NO_SIGNATURE, NO_TERMS, parseStored, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, decodeCentroid, encodeCentroid, migratedStoryColumns, sourcesByParagraph, storyTermIdsOfRows, storedIndexTerms, storyRowValues, storyStatesInOrder, STORY_INDEX_COLUMNS_WITH_CENTROID, STORY_STATE_COLUMNS, storyIndexEntryFromRow, storedCentroidOf, storedCentroidsOfRows, untimedSince, type StoryStateRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryIndexRow, type StoryRow } from './rows.ts';
+import { ARTICLE_COLUMNS, articleFromRow, NO_SIGNATURE, NO_TERMS, parseStored, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, decodeCentroid, encodeCentroid, migratedStoryColumns, sourcesByParagraph, storyTermIdsOfRows, storedIndexTerms, storyRowValues, storyStatesInOrder, withShownNames, STORY_INDEX_COLUMNS_WITH_CENTROID, STORY_STATE_COLUMNS, storyIndexEntryFromRow, storedCentroidOf, storedCentroidsOfRows, untimedSince, type StoryStateRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryIndexRow, type StoryRow } from './rows.ts';
 
 /** Tables a current database must have: one dropped or renamed is a damaged store, refused at open. */
 function schemaTables(): string[] {
@@ -967,7 +967,7 @@ export class SqliteStore implements Store {
 
   async getStoryState(id: string): Promise<StoryState | undefined> {
     const row = this.statement('SELECT * FROM stories WHERE id = ? AND merged_into IS NULL').get(id) as StoryRow | undefined;
-    return row === undefined ? undefined : this.storyStates([row])[0];
+    return row === undefined ? undefined : withShownNames(this.storyStates([row])[0]!, row);
   }
 
   async activeStories(time: number, windowMs: number): Promise<StoryState[]> {

@@ -40,6 +40,11 @@ export interface StoryState {
   size: number;
   centroid: TermVector;
   createdAt: number;
+  /**
+   * The names its compact row shows, as articles write them (shownStoryNames). Read back by getStoryState only, for
+   * the engine to keep them as the story grows; where absent the row's names are made from the centroid's terms.
+   */
+  names?: readonly string[];
 }
 
 /**
