@@ -727,7 +727,7 @@ export class Engine {
       if (state.headlineArticleId === article.id) await store.keepTermVector(article.id, vector);
       else if (current !== undefined && current.size === 1 && state.headlineArticleId === current.headlineArticleId) await store.keepTermVector(current.headlineArticleId, current.centroid);
     }
-    // The names its row shows, as the articles write them: the arriving one's spelling, else the names shown till now.
+    // The names its row shows, as the articles write them: the names shown till now, else the arriving one's spelling.
     state = { ...state, names: shownStoryNames(state.centroid, state.names ?? [], article.text) };
     const change = this.batchChanges.get(storyId) ?? { created: decision.created, added: 0, headline: state.headline, articles: 0 };
     change.added++;
