@@ -56,6 +56,8 @@ interface ReadingTally {
   examples: string[];
   /** Pairs of digest sentences telling one figure of one thing (figureFacts), and digests with any. */
   figureRepeats: number;
+  /** ... of them, pairs telling a count or a measure (what selection holds to one sentence). */
+  countRepeats: number;
   digestsRepeatingFigure: number;
   figureExamples: string[];
   /** Sentences with an unintroduced definite reference (unintroducedDefinites), and those a later sentence introduces. */
@@ -64,7 +66,7 @@ interface ReadingTally {
   definiteExamples: string[];
 }
 
-const newTally = (): ReadingTally => ({ digests: 0, openWithLead: 0, openWithFirst: 0, sentences: 0, unresolved: 0, examples: [], figureRepeats: 0, digestsRepeatingFigure: 0, figureExamples: [], unintroduced: 0, introducedLater: 0, definiteExamples: [] });
+const newTally = (): ReadingTally => ({ digests: 0, openWithLead: 0, openWithFirst: 0, sentences: 0, unresolved: 0, examples: [], figureRepeats: 0, countRepeats: 0, digestsRepeatingFigure: 0, figureExamples: [], unintroduced: 0, introducedLater: 0, definiteExamples: [] });
 const wordsOf = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
 function tallyReading(tally: ReadingTally, story: PreparedStory, digest: Digest): void {
@@ -91,6 +93,7 @@ function tallyReading(tally: ReadingTally, story: PreparedStory, digest: Digest)
       const shared = figures[i]!.find((fact) => figures[j]!.some((other) => sameFigure(fact, other)));
       if (shared === undefined) continue;
       repeats++;
+      if (shared.kind === 'figure' || shared.kind === 'measure') tally.countRepeats++;
       if (tally.figureExamples.length < 3) tally.figureExamples.push(`${shared.key} ${shared.counted.join(' ')}: ${digest.sentences[i]!.text.slice(0, 90)} | ${digest.sentences[j]!.text.slice(0, 90)}`);
     }
   }
@@ -109,7 +112,7 @@ function tallyReading(tally: ReadingTally, story: PreparedStory, digest: Digest)
 function printTally(name: string, tally: ReadingTally): void {
   console.log(`  ${name.padEnd(9)} opens with a lead sentence (first two of an article) ${(tally.openWithLead / tally.digests).toFixed(3)} (${tally.openWithLead}/${tally.digests}), with an article's first sentence ${(tally.openWithFirst / tally.digests).toFixed(3)}; sentences pointing back to nothing ${tally.unresolved} of ${tally.sentences} (target 0)`);
   for (const example of tally.examples) console.log(`    ${example}`);
-  console.log(`  ${''.padEnd(9)} one figure of one thing told twice: ${tally.figureRepeats} sentence pairs in ${tally.digestsRepeatingFigure} of ${tally.digests} digests`);
+  console.log(`  ${''.padEnd(9)} one figure of one thing told twice: ${tally.figureRepeats} sentence pairs (${tally.countRepeats} of a count or measure) in ${tally.digestsRepeatingFigure} of ${tally.digests} digests`);
   for (const example of tally.figureExamples) console.log(`    ${example}`);
   console.log(`  ${''.padEnd(9)} unintroduced definite references: ${tally.unintroduced} of ${tally.sentences} sentences, ${tally.introducedLater} of them introduced by a later sentence`);
   for (const example of tally.definiteExamples) console.log(`    ${example}`);

@@ -16,6 +16,18 @@ const YEAR_LIKE = /^(?:1[89]|20|21)\d\d$/;
 /** Kinds that place something in time or give a person's age: told in many sentences with different facts. */
 const NOT_A_FACT_OF_ITS_OWN: ReadonlySet<Quantity['kind']> = new Set(['date', 'time-of-day', 'age']);
 
+/**
+ * A figure after "the" or a possessive points back to one told ("said the 8,400 tons of solvents appeared to be
+ * secure", "the 14 victims included"): the sentence tells something of it, not the figure again.
+ */
+const REFERRING_BEFORE = /\b(?:the|these|those|its|their|his|her|our)\s+(?:(?:about|some|nearly|roughly|estimated)\s+)?$/i;
+/** Characters before a figure read for REFERRING_BEFORE: "those estimated " with room. */
+const REFERRING_LOOKBEHIND_CHARS = 20;
+
+function refersBack(text: string, start: number): boolean {
+  return REFERRING_BEFORE.test(text.slice(Math.max(0, start - REFERRING_LOOKBEHIND_CHARS), start));
+}
+
 function isSpecific(value: number): boolean {
   return value >= SPECIFIC_FIGURE_MIN || !Number.isInteger(value);
 }
@@ -37,7 +49,7 @@ export function figureFacts(text: string): FigureFact[] {
   const facts: FigureFact[] = [];
   const typed = quantities(text);
   for (const quantity of typed) {
-    if (NOT_A_FACT_OF_ITS_OWN.has(quantity.kind) || quantity.relative === true) continue;
+    if (NOT_A_FACT_OF_ITS_OWN.has(quantity.kind) || quantity.relative === true || refersBack(text, quantity.start)) continue;
     // Counts and plain figures share one key space: "120,000 units" and a bare "120,000" are one figure.
     const kind = quantity.kind === 'count' ? 'figure' : quantity.kind;
     const key = kind === 'figure' ? `figure ${quantity.value}` : `${kind} ${quantity.value} ${quantity.unit}`;
@@ -50,7 +62,7 @@ export function figureFacts(text: string): FigureFact[] {
   for (const match of text.matchAll(DIGIT_FIGURE)) {
     const start = match.index;
     if (typed.some((quantity) => start < quantity.end && start + match[0].length > quantity.start)) continue;
-    if (YEAR_LIKE.test(match[1]!)) continue;
+    if (YEAR_LIKE.test(match[1]!) || refersBack(text, start)) continue;
     const value = Number(match[1]!.replace(/,/g, '')) * (match[2] === undefined ? 1 : SCALES[match[2].toLowerCase()]!);
     if (isSpecific(value)) facts.push({ kind: 'figure', key: `figure ${value}`, counted: [], small: false });
   }

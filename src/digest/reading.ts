@@ -69,7 +69,7 @@ const THE_AND_WORDS = /\bthe(?=((?:\s+[\p{L}\d][\p{L}\d'’-]*){1,3}))/giu;
 /** After the head: what says which one it is ("the meeting of ministers", "the man who", "the plan announced by"). */
 const IDENTIFIED_AFTER_HEAD = /^(?:\s+(?:of|who|whom|whose|that|which|known|named|called|accused|charged|\w+(?:ed|en)\s+by)\b|,?\s+[A-Z][\p{L}'’-]+)/u;
 /** A word after the head that ends the noun phrase: "the talks ended", "the plan will", "the deal, ...". */
-const PHRASE_ENDS_BEFORE = /^(?:\s*$|\s*[^\s\p{L}\d]|\s+(?:[a-z]+(?:ed|s)|said|told|will|would|could|can|may|might|must|had|has|have|is|was|were|are|be|in|on|at|to|for|from|with|by|as|and|or|but|after|before|over|since|until|into|near|this|last|next|earlier|later)\b)/u;
+const PHRASE_ENDS_BEFORE = /^(?:\s*$|\s*[^\s\p{L}\d]|\s+(?:[a-z]+(?:ed|s)|said|told|found|took|made|came|went|began|left|held|gave|saw|got|fell|rose|won|lost|hit|cut|kept|met|paid|sent|spent|struck|brought|became|did|will|would|could|can|may|might|must|had|has|have|is|was|were|are|be|in|on|at|to|for|from|with|by|as|and|or|but|after|before|over|since|until|into|near|this|last|next|earlier|later)\b)/u;
 /** Heads that name one well-known thing wherever a story is told: "the president", "the police" say which one. */
 const WELL_KNOWN_HEADS: ReadonlySet<string> = new Set(['president', 'pope', 'queen', 'king', 'government', 'police', 'public']);
 
