@@ -583,9 +583,8 @@ function introduceBeforeUse(ordered: Candidate[], lead: Candidate | undefined): 
 /**
  * Chooses again without the sentences that still use an unintroduced definite reference once reordered ("the
  * survey showed..." with no survey told), so the budget goes to sentences that stand on what the digest says. One
- * round: on DUC 2006 it took these from 26 to 15 of 541 sentences (generic) and raised ROUGE-2 0.0993 -> 0.1006;
- * on Multi-News dev 143 -> 57 of 2,973 at ROUGE-1 -0.08, ROUGE-2 -0.01 (BENCHMARKS.md, session 30); a second
- * round halved them again at a further -0.03 ROUGE-1 there.
+ * round (BENCHMARKS.md, session 30): with the figure rule and the reordering, DUC 2006 generic 23 -> 10 of about 540
+ * sentences, Multi-News dev 110 -> 36 of about 2,980, ROUGE-2 held; a second round was not tried with this rule.
  */
 function withoutUnintroduced(chosen: Candidate[], candidates: readonly Candidate[], weights: Float64Array, budget: number, pinned: readonly Candidate[], rank: ReadonlyMap<string, number>, selector: Selector): Candidate[] {
   const lead = pinned[0];

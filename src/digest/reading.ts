@@ -70,6 +70,21 @@ const THE_AND_WORDS = /\bthe(?=((?:\s+[\p{L}\d][\p{L}\d'’-]*){1,3}))/giu;
 const IDENTIFIED_AFTER_HEAD = /^(?:\s+(?:of|who|whom|whose|that|which|known|named|called|accused|charged|\w+(?:ed|en)\s+by)\b|,?\s+[A-Z][\p{L}'’-]+)/u;
 /** A word after the head that ends the noun phrase: "the talks ended", "the plan will", "the deal, ...". */
 const PHRASE_ENDS_BEFORE = /^(?:\s*$|\s*[^\s\p{L}\d]|\s+(?:[a-z]+(?:ed|s)|said|told|found|took|made|came|went|began|left|held|gave|saw|got|fell|rose|won|lost|hit|cut|kept|met|paid|sent|spent|struck|brought|became|did|will|would|could|can|may|might|must|had|has|have|is|was|were|are|be|in|on|at|to|for|from|with|by|as|and|or|but|after|before|over|since|until|into|near|this|last|next|earlier|later)\b)/u;
+/**
+ * Heads a name introduces: "Corvid Devices is recalling ..." then "The company said ..." reads well, though no
+ * earlier sentence says "company". People, organisations and vessels; events and things ("the talks") need their noun.
+ */
+const INTRODUCED_BY_A_NAME: ReadonlySet<string> = new Set([
+  'man', 'men', 'woman', 'women', 'boy', 'boys', 'girl', 'girls', 'couple', 'pair', 'trio', 'group', 'company', 'firm',
+  'trust', 'agency', 'charity', 'organisation', 'organization', 'victim', 'victims', 'suspect', 'suspects', 'child',
+  'children', 'family', 'attacker', 'attackers', 'gunman', 'driver', 'pilot', 'teenager', 'student', 'students',
+  'officer', 'officers', 'ship', 'vessel', 'tanker', 'plane', 'aircraft', 'brothers', 'sisters', 'mother', 'father',
+  'son', 'daughter', 'wife', 'husband', 'singer', 'actor', 'actress', 'star', 'player', 'team', 'club', 'patient',
+  'doctor', 'lawyer', 'employee', 'worker', 'official', 'spokesman', 'spokeswoman', 'senator', 'lawmaker', 'candidate',
+  'nominee', 'governor', 'mayor', 'minister', 'accused', 'defendant', 'prisoner', 'soldier',
+]);
+/** A capitalised word after a lower-case word or a comma: a name in running text, not a sentence's first word. */
+const NAME_IN_TEXT = /[\p{Ll},;]\s+\p{Lu}\p{Ll}/u;
 /** Heads that name one well-known thing wherever a story is told: "the president", "the police" say which one. */
 const WELL_KNOWN_HEADS: ReadonlySet<string> = new Set(['president', 'pope', 'queen', 'king', 'government', 'police', 'public']);
 
@@ -96,6 +111,7 @@ export function unintroducedDefinites(text: string, earlier: string): string[] {
     if (!PHRASE_ENDS_BEFORE.test(after) || IDENTIFIED_AFTER_HEAD.test(after)) continue;
     const stem = head.replace(/(?:es|s)$/, '');
     if (new RegExp(`\\b${stem}`, 'i').test(earlier) || heads.includes(head)) continue;
+    if (INTRODUCED_BY_A_NAME.has(head) && (NAME_IN_TEXT.test(earlier) || /^\s*\p{Lu}\p{Ll}+\s+\p{Lu}/u.test(earlier))) continue;
     heads.push(head);
   }
   return heads;

@@ -154,6 +154,8 @@ test('unintroduced definite references: the rule the digest is measured by', () 
   assert.deepEqual(unintroducedDefinites('The mother of the victim said the meeting of ministers was cancelled.', ''), ['victim'], '"of" says which one');
   assert.deepEqual(unintroducedDefinites('He faces the death penalty, the president said.', ''), [], 'another noun heads it; a well-known reference');
   assert.deepEqual(unintroducedDefinites('"We will study the proposal," she said.', ''), [], 'inside a quotation');
+  assert.deepEqual(unintroducedDefinites('The company said a batch of cells may be faulty.', 'Corvid Devices is recalling about 120,000 power banks.'), [], 'a name introduces a company');
+  assert.deepEqual(unintroducedDefinites('Officials said the survey found most homes had no cover.', 'Corvid Devices is recalling about 120,000 power banks.'), ['survey'], 'a name introduces no survey');
 });
 
 test('a sentence that still uses an unintroduced definite reference is chosen again without (issue 20, session 30)', () => {
