@@ -8,7 +8,7 @@ import pg from 'pg';
 import { NewsfoldError } from '../errors.ts';
 import { CopyIndex, decodeCopySketch, encodeCopySketch, type CopyKeys } from '../sketch/copy-index.ts';
 import type { Article, Assignment, Relation, RelationKind, Story } from '../model.ts';
-import { storyNames } from '../stories/names.ts';
+import { shownStoryNames } from '../stories/names.ts';
 import { sharedVocabulary, TermVector, Vocabulary } from '../stories/vectors.ts';
 import { StoryTermIds, type StoryTermRow } from './story-terms.ts';
 import { MATCH_END, MATCH_START, searchWords, SNIPPET_WORDS, snippetRanges } from './search-text.ts';
@@ -193,7 +193,9 @@ UPDATE stories SET article_count = (SELECT count(*) FROM story_articles sa WHERE
     after: async (client) => {
       const live = await client.query<{ id: string; centroid: string }>('SELECT id, centroid FROM stories WHERE merged_into IS NULL');
       for (const row of live.rows) {
-        const names = storyNames(decodeCentroid(row.centroid));
+        // The names as the story's articles write them (shownStoryNames), as the engine keeps them from here on.
+        const texts = await client.query<{ text: string }>('SELECT a.text FROM story_articles sa JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = $1 ORDER BY a.id', [row.id]);
+        const names = shownStoryNames(decodeCentroid(row.centroid), [], texts.rows.map((article) => article.text).join('\n\n'));
         await client.query('UPDATE stories SET top_names = $1 WHERE id = $2', [JSON.stringify(names), row.id]);
       }
     },

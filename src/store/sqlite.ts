@@ -6,7 +6,7 @@ import { NewsfoldError } from '../errors.ts';
 import { CopyIndex, decodeCopySketch, encodeCopySketch, type CopyIndexMark, type CopyKeys } from '../sketch/copy-index.ts';
 import { COPY_SNAPSHOT_KEY, decodeSnapshotTail, encodeSnapshotTail, isOlderSnapshotFormat, SNAPSHOT_TAIL_PART, snapshotDue, snapshotFromPieces, snapshotPieces, SNAPSHOTS_SUPPORTED, type SnapshotHeader } from './copy-snapshot.ts';
 import type { Article, Assignment, Relation, RelationKind, Story } from '../model.ts';
-import { storyNames } from '../stories/names.ts';
+import { shownStoryNames } from '../stories/names.ts';
 import { sharedVocabulary, TermVector, Vocabulary } from '../stories/vectors.ts';
 import { StoryTermIds, type StoryTermRow } from './story-terms.ts';
 import type { ArticleIndexEntry, ArticleSearchHit, ArticleSearchQuery, IndexSettingsRecord, Store, StoredCentroid, StoryIndexEntry, StoryQuery, StoryState, StorySummary } from './store.ts';
@@ -479,7 +479,9 @@ export class SqliteStore implements Store {
       // Paragraphs of articles stored before this schema are not counted: they count from their next sighting.
       this.db.exec(PARAGRAPH_SOURCES);
       for (const row of this.db.prepare('SELECT id, centroid FROM stories WHERE merged_into IS NULL').all() as { id: string; centroid: string }[]) {
-        const names = storyNames(decodeCentroid(row.centroid));
+        // The names as the story's articles write them (shownStoryNames), as the engine keeps them from here on.
+        const texts = this.db.prepare('SELECT a.text FROM story_articles sa JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = ? ORDER BY a.id').all(row.id) as { text: string }[];
+        const names = shownStoryNames(decodeCentroid(row.centroid), [], texts.map((article) => article.text).join('\n\n'));
         this.db.prepare('UPDATE stories SET top_names = ? WHERE id = ?').run(JSON.stringify(names), row.id);
       }
       version = 3;

@@ -31,8 +31,8 @@ function heaviestEntityTerms(centroid: TermVector): string[] {
 }
 
 /**
- * The story's heaviest names, heaviest first, in display case made from the terms ("Dr Farrokh Amani"): for a store
- * upgraded from a schema without names, where no article text is at hand. shownStoryNames gives them as written.
+ * The story's heaviest names, heaviest first, in display case made from the terms ("Dr Farrokh Amani"): the row's
+ * names for a state saved without shown names (StoryState.names). shownStoryNames gives them as written.
  */
 export function storyNames(centroid: TermVector, count = STORY_NAMES): string[] {
   return heaviestEntityTerms(centroid).slice(0, count).map(displayName);
