@@ -64,6 +64,59 @@ export function pointsBack(text: string, earlier = ''): string | undefined {
   return undefined;
 }
 
+/** "the" and the words after it, up to three, read for a definite phrase's head. */
+const THE_AND_WORDS = /\bthe(?=((?:\s+[\p{L}\d][\p{L}\d'’-]*){1,3}))/giu;
+/** After the head: what says which one it is ("the meeting of ministers", "the man who", "the plan announced by"). */
+const IDENTIFIED_AFTER_HEAD = /^(?:\s+(?:of|who|whom|whose|that|which|known|named|called|accused|charged|\w+(?:ed|en)\s+by)\b|,?\s+[A-Z][\p{L}'’-]+)/u;
+/** A word after the head that ends the noun phrase: "the talks ended", "the plan will", "the deal, ...". */
+const PHRASE_ENDS_BEFORE = /^(?:\s*$|\s*[^\s\p{L}\d]|\s+(?:[a-z]+(?:ed|s)|said|told|found|took|made|came|went|began|left|held|gave|saw|got|fell|rose|won|lost|hit|cut|kept|met|paid|sent|spent|struck|brought|became|did|will|would|could|can|may|might|must|had|has|have|is|was|were|are|be|in|on|at|to|for|from|with|by|as|and|or|but|after|before|over|since|until|into|near|this|last|next|earlier|later)\b)/u;
+/**
+ * Heads a name introduces: "Corvid Devices is recalling ..." then "The company said ..." reads well, though no
+ * earlier sentence says "company". People, organisations and vessels; events and things ("the talks") need their noun.
+ */
+const INTRODUCED_BY_A_NAME: ReadonlySet<string> = new Set([
+  'man', 'men', 'woman', 'women', 'boy', 'boys', 'girl', 'girls', 'couple', 'pair', 'trio', 'group', 'company', 'firm',
+  'trust', 'agency', 'charity', 'organisation', 'organization', 'victim', 'victims', 'suspect', 'suspects', 'child',
+  'children', 'family', 'attacker', 'attackers', 'gunman', 'driver', 'pilot', 'teenager', 'student', 'students',
+  'officer', 'officers', 'ship', 'vessel', 'tanker', 'plane', 'aircraft', 'brothers', 'sisters', 'mother', 'father',
+  'son', 'daughter', 'wife', 'husband', 'singer', 'actor', 'actress', 'star', 'player', 'team', 'club', 'patient',
+  'doctor', 'lawyer', 'employee', 'worker', 'official', 'spokesman', 'spokeswoman', 'senator', 'lawmaker', 'candidate',
+  'nominee', 'governor', 'mayor', 'minister', 'accused', 'defendant', 'prisoner', 'soldier',
+]);
+/** A capitalised word after a lower-case word or a comma: a name in running text, not a sentence's first word. */
+const NAME_IN_TEXT = /[\p{Ll},;]\s+\p{Lu}\p{Ll}/u;
+/** Heads that name one well-known thing wherever a story is told: "the president", "the police" say which one. */
+const WELL_KNOWN_HEADS: ReadonlySet<string> = new Set(['president', 'pope', 'queen', 'king', 'government', 'police', 'public']);
+
+/**
+ * Unintroduced definite references of a sentence (the rule the digest is measured and repaired by): a definite noun
+ * phrase ("the talks", "the meeting in Brussels", "the two men") whose head, its last noun, is one of ANAPHORIC_HEADS
+ * (nouns that stand for something told before); not identified by an "of", a relative clause, a participle or a name
+ * after it; not a well-known reference (WELL_KNOWN_HEADS); outside quotation marks; and whose head no earlier digest
+ * sentence (`earlier`) names. Each is given as its head noun.
+ */
+export function unintroducedDefinites(text: string, earlier: string): string[] {
+  const plain = outsideQuotes(text);
+  const heads: string[] = [];
+  for (const match of plain.matchAll(THE_AND_WORDS)) {
+    const words = match[1]!.trim().split(/\s+/);
+    // The head: the first listed noun among the words; "the two men" reads "two" as a modifier.
+    const at = words.findIndex((word) => ANAPHORIC_HEADS.has(word));
+    if (at === -1) continue;
+    const head = words[at]!;
+    if (WELL_KNOWN_HEADS.has(head)) continue;
+    const phraseEnd = match.index + 'the'.length + match[1]!.split(/(?<=\S)(?=\s)/u).slice(0, at + 1).join('').length;
+    const after = plain.slice(phraseEnd);
+    // "the death penalty": another noun follows, and the phrase is about that one.
+    if (!PHRASE_ENDS_BEFORE.test(after) || IDENTIFIED_AFTER_HEAD.test(after)) continue;
+    const stem = head.replace(/(?:es|s)$/, '');
+    if (new RegExp(`\\b${stem}`, 'i').test(earlier) || heads.includes(head)) continue;
+    if (INTRODUCED_BY_A_NAME.has(head) && (NAME_IN_TEXT.test(earlier) || /^\s*\p{Lu}\p{Ll}+\s+\p{Lu}/u.test(earlier))) continue;
+    heads.push(head);
+  }
+  return heads;
+}
+
 export interface PlacedSentence {
   text: string;
   /** The article the shown wording comes from, and its sentence index there. */

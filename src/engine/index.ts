@@ -12,6 +12,7 @@ import { SqliteStore } from '../store/sqlite.ts';
 import { openStore, type OpenStoreOptions } from '../store/open.ts';
 import type { Store, StoryState } from '../store/store.ts';
 import { decideStory, DEFAULT_ASSIGN_SETTINGS, growStory, horizonTimes, mergeStories, startStory, type ArrivingArticle, type AssignSettings, type LinkedStory, type StoryHorizon } from '../stories/assign.ts';
+import { shownStoryNames } from '../stories/names.ts';
 import { renewSharedVocabularyIfFull, SHARED_VOCABULARY_LIMIT, termFrequencies, tfidfVectorInOrder, type TermVector } from '../stories/vectors.ts';
 import { prepareItems, type PreparedItem } from './pool.ts';
 import { DEFAULT_STORY_CANDIDATE_SETTINGS, StoryCandidateIndex } from './story-candidates.ts';
@@ -726,6 +727,8 @@ export class Engine {
       if (state.headlineArticleId === article.id) await store.keepTermVector(article.id, vector);
       else if (current !== undefined && current.size === 1 && state.headlineArticleId === current.headlineArticleId) await store.keepTermVector(current.headlineArticleId, current.centroid);
     }
+    // The names its row shows, as the articles write them: the names shown till now, else the arriving one's spelling.
+    state = { ...state, names: shownStoryNames(state.centroid, state.names ?? [], article.text) };
     const change = this.batchChanges.get(storyId) ?? { created: decision.created, added: 0, headline: state.headline, articles: 0 };
     change.added++;
     change.headline = state.headline;

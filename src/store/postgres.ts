@@ -8,12 +8,12 @@ import pg from 'pg';
 import { NewsfoldError } from '../errors.ts';
 import { CopyIndex, decodeCopySketch, encodeCopySketch, type CopyKeys } from '../sketch/copy-index.ts';
 import type { Article, Assignment, Relation, RelationKind, Story } from '../model.ts';
-import { storyNames } from '../stories/names.ts';
+import { shownStoryNames } from '../stories/names.ts';
 import { sharedVocabulary, TermVector, Vocabulary } from '../stories/vectors.ts';
 import { StoryTermIds, type StoryTermRow } from './story-terms.ts';
 import { MATCH_END, MATCH_START, searchWords, SNIPPET_WORDS, snippetRanges } from './search-text.ts';
 import type { ArticleIndexEntry, ArticleSearchHit, ArticleSearchQuery, IndexSettingsRecord, Store, StoredCentroid, StoryChanges, StoryIndexEntry, StoryKey, StoryQuery, StoryState, StorySummary } from './store.ts';
-import { ARTICLE_COLUMNS, articleFromRow, NO_SIGNATURE, NO_TERMS, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, decodeCentroid, encodeCentroid, migratedStoryColumns, sourcesByParagraph, storyTermIdsOfRows, storedIndexTerms, storyRowValues, storyStatesInOrder, STORY_INDEX_COLUMNS, STORY_STATE_COLUMNS, storyIndexEntryFromRow, storedCentroidsOfRows, untimedSince, type StoryStateRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryIndexRow, type StoryRow } from './rows.ts';
+import { ARTICLE_COLUMNS, articleFromRow, NO_SIGNATURE, NO_TERMS, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, decodeCentroid, encodeCentroid, migratedStoryColumns, sourcesByParagraph, storyTermIdsOfRows, storedIndexTerms, storyRowValues, storyStatesInOrder, withShownNames, STORY_INDEX_COLUMNS, STORY_STATE_COLUMNS, storyIndexEntryFromRow, storedCentroidsOfRows, untimedSince, type StoryStateRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryIndexRow, type StoryRow } from './rows.ts';
 import { redacted } from './url.ts';
 
 /** Wait for another process's write transaction, as the SQLite store's busy timeout (STORE_BUSY_TIMEOUT_MS). */
@@ -193,7 +193,9 @@ UPDATE stories SET article_count = (SELECT count(*) FROM story_articles sa WHERE
     after: async (client) => {
       const live = await client.query<{ id: string; centroid: string }>('SELECT id, centroid FROM stories WHERE merged_into IS NULL');
       for (const row of live.rows) {
-        const names = storyNames(decodeCentroid(row.centroid));
+        // The names as the story's articles write them (shownStoryNames), as the engine keeps them from here on.
+        const texts = await client.query<{ text: string }>('SELECT a.text FROM story_articles sa JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = $1 ORDER BY a.id', [row.id]);
+        const names = shownStoryNames(decodeCentroid(row.centroid), [], texts.rows.map((article) => article.text).join('\n\n'));
         await client.query('UPDATE stories SET top_names = $1 WHERE id = $2', [JSON.stringify(names), row.id]);
       }
     },
@@ -1101,7 +1103,7 @@ export class PostgresStore implements Store {
   async getStoryState(id: string): Promise<StoryState | undefined> {
     if (this.pending.stories.has(id)) await this.flushStories();
     const [row] = await this.direct<StoryRow>('SELECT * FROM stories WHERE id = $1 AND merged_into IS NULL', [id]);
-    return row === undefined ? undefined : (await this.storyStates([row]))[0];
+    return row === undefined ? undefined : withShownNames((await this.storyStates([row]))[0]!, row);
   }
 
   async activeStories(time: number, windowMs: number): Promise<StoryState[]> {

@@ -332,9 +332,14 @@ export function storyRowValues(state: StoryState, sequence: number, terms: Story
     encodeCentroidIds(state.centroid, terms),
     state.createdAt,
     sequence,
-    JSON.stringify(storyNames(state.centroid)),
+    JSON.stringify(state.names ?? storyNames(state.centroid)),
     encodeIndexTermIds(state.centroid, terms),
   ];
+}
+
+/** A story's state with the names its compact row shows (getStoryState: what the engine grows a story from). */
+export function withShownNames(state: StoryState, row: Pick<StoryRow, 'top_names'>): StoryState {
+  return { ...state, names: JSON.parse(row.top_names) as string[] };
 }
 
 /** The columns a story's state is made of (storyStateFromRow): what getStoryStates reads, no more. */

@@ -6,12 +6,12 @@ import { isReadOnlyStore, NewsfoldError, READ_ONLY_STORE_HINT } from '../errors.
 import { CopyIndex, decodeCopySketch, encodeCopySketch, type CopyIndexMark, type CopyKeys } from '../sketch/copy-index.ts';
 import { COPY_SNAPSHOT_KEY, decodeSnapshotTail, encodeSnapshotTail, isOlderSnapshotFormat, SNAPSHOT_TAIL_PART, snapshotDue, snapshotFromPieces, snapshotPieces, SNAPSHOTS_SUPPORTED, type SnapshotHeader } from './copy-snapshot.ts';
 import type { Article, Assignment, Relation, RelationKind, Story } from '../model.ts';
-import { storyNames } from '../stories/names.ts';
+import { shownStoryNames } from '../stories/names.ts';
 import { sharedVocabulary, TermVector, Vocabulary } from '../stories/vectors.ts';
 import { StoryTermIds, type StoryTermRow } from './story-terms.ts';
 import type { ArticleIndexEntry, ArticleSearchHit, ArticleSearchQuery, IndexSettingsRecord, Store, StoredCentroid, StoryIndexEntry, StoryQuery, StoryState, StorySummary } from './store.ts';
 import { MAX_SEARCH_WORDS, searchWords, SNIPPET_WORDS, snippetRanges } from './search-text.ts';
-import { ARTICLE_COLUMNS, articleFromRow, NO_SIGNATURE, NO_TERMS, parseStored, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, decodeCentroid, encodeCentroid, migratedStoryColumns, sourcesByParagraph, storyTermIdsOfRows, storedIndexTerms, storyRowValues, storyStatesInOrder, STORY_INDEX_COLUMNS_WITH_CENTROID, STORY_STATE_COLUMNS, storyIndexEntryFromRow, storedCentroidOf, storedCentroidsOfRows, untimedSince, type StoryStateRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryIndexRow, type StoryRow } from './rows.ts';
+import { ARTICLE_COLUMNS, articleFromRow, NO_SIGNATURE, NO_TERMS, parseStored, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, decodeCentroid, encodeCentroid, migratedStoryColumns, sourcesByParagraph, storyTermIdsOfRows, storedIndexTerms, storyRowValues, storyStatesInOrder, withShownNames, STORY_INDEX_COLUMNS_WITH_CENTROID, STORY_STATE_COLUMNS, storyIndexEntryFromRow, storedCentroidOf, storedCentroidsOfRows, untimedSince, type StoryStateRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryIndexRow, type StoryRow } from './rows.ts';
 
 /** Tables a current database must have: one dropped or renamed is a damaged store, refused at open. */
 function schemaTables(): string[] {
@@ -480,7 +480,9 @@ export class SqliteStore implements Store {
       // Paragraphs of articles stored before this schema are not counted: they count from their next sighting.
       this.db.exec(PARAGRAPH_SOURCES);
       for (const row of this.db.prepare('SELECT id, centroid FROM stories WHERE merged_into IS NULL').all() as { id: string; centroid: string }[]) {
-        const names = storyNames(decodeCentroid(row.centroid));
+        // The names as the story's articles write them (shownStoryNames), as the engine keeps them from here on.
+        const texts = this.db.prepare('SELECT a.text FROM story_articles sa JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = ? ORDER BY a.id').all(row.id) as { text: string }[];
+        const names = shownStoryNames(decodeCentroid(row.centroid), [], texts.map((article) => article.text).join('\n\n'));
         this.db.prepare('UPDATE stories SET top_names = ? WHERE id = ?').run(JSON.stringify(names), row.id);
       }
       version = 3;
@@ -968,7 +970,7 @@ export class SqliteStore implements Store {
 
   async getStoryState(id: string): Promise<StoryState | undefined> {
     const row = this.statement('SELECT * FROM stories WHERE id = ? AND merged_into IS NULL').get(id) as StoryRow | undefined;
-    return row === undefined ? undefined : this.storyStates([row])[0];
+    return row === undefined ? undefined : withShownNames(this.storyStates([row])[0]!, row);
   }
 
   async activeStories(time: number, windowMs: number): Promise<StoryState[]> {

@@ -40,6 +40,11 @@ export interface StoryState {
   size: number;
   centroid: TermVector;
   createdAt: number;
+  /**
+   * The names its compact row shows, as articles write them (shownStoryNames). Read back by getStoryState only, for
+   * the engine to keep them as the story grows; where absent the row's names are made from the centroid's terms.
+   */
+  names?: readonly string[];
 }
 
 /**
@@ -283,7 +288,7 @@ export interface Store {
   counts(): Promise<{ articles: number; stories: number }>;
 
   // The read side. saveStoryState, assignArticle, mergeStory and deleteArticle keep each story's compact row
-  // (version, article count, sources and languages, top names from the centroid via storyNames) in step.
+  // (version, article count, sources and languages, top names: the state's shown names, else storyNames of its centroid) in step.
 
   /** One page of compact story rows, filtered and in order; at most `limit` rows. */
   storyRows(query: StoryQuery): Promise<StorySummary[]>;

@@ -262,5 +262,7 @@ export function mergeStories(into: StoryState, from: StoryState): StoryState {
     ...widenTimes(into, from),
     centroid: mergeCentroids(into.centroid, into.size, from.centroid, from.size),
     size: into.size + from.size,
+    // Both stories' shown names stay at hand for the merged story's (shownStoryNames).
+    ...(into.names === undefined && from.names === undefined ? {} : { names: [...(into.names ?? []), ...(from.names ?? [])] }),
   };
 }

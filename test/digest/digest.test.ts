@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildDigest, isOneOutlet } from '../../src/digest/index.ts';
+import { figureFacts, sameFigure } from '../../src/digest/figures.ts';
+import { unintroducedDefinites } from '../../src/digest/reading.ts';
 import { independentSupport } from '../../src/digest/units.ts';
 import type { Relation } from '../../src/model.ts';
 import { articleFrom, LIFTING_PAGE, WIRE_STORY, WIRE_UPDATE } from '../fixtures.ts';
@@ -85,4 +87,92 @@ test('outlets: copies, versions and whole-article spins are one outlet; a spun o
   // Two spun sentences in a host three times longer (issue 21's planted shape): the host is another outlet.
   assert.equal(isOneOutlet(relation('rewrite', 0.12, 0.4)), false, 'a spun passage');
   assert.equal(isOneOutlet(relation('reuse', 0.3, 0.9)), false, 'a lifted passage');
+});
+
+// Session 30, issue 20 item 3: a digest tells one figure of one thing once, whatever the wording.
+const RECALL_NOTICE = `Brightwell recalls 120,000 Halo 2 heaters over fire risk
+
+Brightwell Appliances is recalling about 120,000 Halo 2 fan heaters after receiving reports that some units overheated or began to smoke in living rooms and offices.
+
+The company said a batch of thermostats supplied between May and July may contain a wiring fault that can cause the element to stay on.
+
+Owners are being told to unplug the heater immediately and request a free collection.`;
+const RECALL_ADVICE = `Own a Halo 2 heater? Check the label now
+
+If you bought a Brightwell Halo 2 in the past year, look at the label on its base before you switch it on again.
+
+The maker has pulled roughly 120,000 of the compact models from shops and asked buyers to send them back, saying faulty thermostats can leave them running hot.
+
+Retailers have cleared their shelves and are offering refunds at the till.`;
+
+test('two sentences telling one figure of one thing in other words are not both chosen (issue 20, session 30)', () => {
+  const notice = articleFrom('notice.txt', RECALL_NOTICE, { published: '2026-03-09T10:00:00Z', source: 'Appliance Ledger' });
+  const advice = articleFrom('advice.txt', RECALL_ADVICE, { published: '2026-03-10T08:00:00Z', source: 'Home Watch' });
+  const digest = buildDigest({ storyId: 's', articles: [notice, advice], relations: [], words: 200 });
+  const telling = digest.sentences.filter((sentence) => sentence.text.includes('120,000'));
+  assert.equal(telling.length, 1, digest.sentences.map((sentence) => sentence.text).join('\n'));
+});
+
+test('figure facts: one figure of one counted thing, not two things counted alike', () => {
+  const same = (x: string, y: string) => figureFacts(x).some((fact) => figureFacts(y).some((other) => sameFigure(fact, other)));
+  assert.ok(same('The maker is recalling about 120,000 Halo 2 heaters.', 'It has pulled roughly 120,000 of the models.'), 'a specific figure, nouns unread');
+  assert.ok(same('The blast killed 11 people.', 'At least 11 people died in the blast.'), 'a small count with the same counted noun');
+  assert.ok(!same('About 5,000 people were treated in hospitals.', 'Over 5,000 cases of malaria were handled.'), 'two counted things');
+  assert.ok(!same('Two people were hurt.', 'Two buses collided.'), 'a small count needs the same noun');
+  assert.ok(!same('The plant opened in 2015.', 'Sales doubled in 2015.'), 'a year is no figure of a thing');
+  assert.ok(!same('A tanker carrying 8,400 tonnes of solvents ran aground.', 'The operator said the 8,400 tons of solvents appeared to be secure.'), '"the 8,400 tons" points back to the figure: it tells something new of it');
+});
+
+// Session 30, issue 20 item 3: "the talks" comes after the sentence that tells of talks, when only the order must change.
+test('a sentence using a definite reference follows the digest sentence that introduces it (issue 20, session 30)', () => {
+  const report = articleFrom('report.txt', `Harbour strike ends after pay deal
+
+Dockworkers at the port of Kellow returned to work on Friday, ending a nine-day strike that had left dozens of container ships waiting offshore.
+
+Shipping lines said the talks had dragged on for too long and that the backlog would take at least a week to clear.
+
+Union leaders said members had won a seven percent rise over two years and new limits on night shifts.`, { published: '2026-05-01T09:00:00Z', source: 'Coast Daily' });
+  const wire = articleFrom('wire.txt', `Port operator and union agree terms
+
+The port operator and the dockworkers' union held talks through Thursday night in a hotel near the Kellow terminal, mediated by the labour ministry.
+
+A ministry mediator said both sides had agreed to meet again in six months to review night shifts at the terminal.`, { published: '2026-05-01T11:00:00Z', source: 'Wire' });
+  const digest = buildDigest({ storyId: 's', articles: [report, wire], relations: [], words: 300 });
+  const texts = digest.sentences.map((sentence) => sentence.text);
+  const talksUsed = texts.findIndex((text) => text.startsWith('Shipping lines said the talks'));
+  const talksTold = texts.findIndex((text) => text.includes('held talks'));
+  assert.ok(talksUsed >= 0 && talksTold >= 0, texts.join('\n'));
+  // Reading order puts the earlier report first; "the talks" must wait for the wire's sentence that tells of them.
+  assert.ok(talksUsed > talksTold, texts.join('\n'));
+  assert.equal(texts[0], digest.sentences[0]!.text);
+  assert.match(texts[0]!, /^Dockworkers at the port of Kellow/, 'the lead stays first');
+});
+
+test('unintroduced definite references: the rule the digest is measured by', () => {
+  assert.deepEqual(unintroducedDefinites('Ministers will discuss the plan at the meeting in Brussels next week.', ''), ['plan', 'meeting']);
+  assert.deepEqual(unintroducedDefinites('The talks ended without agreement.', 'Both sides met for talks on Monday.'), []);
+  assert.deepEqual(unintroducedDefinites('The mother of the victim said the meeting of ministers was cancelled.', ''), ['victim'], '"of" says which one');
+  assert.deepEqual(unintroducedDefinites('He faces the death penalty, the president said.', ''), [], 'another noun heads it; a well-known reference');
+  assert.deepEqual(unintroducedDefinites('"We will study the proposal," she said.', ''), [], 'inside a quotation');
+  assert.deepEqual(unintroducedDefinites('The company said a batch of cells may be faulty.', 'Corvid Devices is recalling about 120,000 power banks.'), [], 'a name introduces a company');
+  assert.deepEqual(unintroducedDefinites('Officials said the survey found most homes had no cover.', 'Corvid Devices is recalling about 120,000 power banks.'), ['survey'], 'a name introduces no survey');
+});
+
+test('a sentence that still uses an unintroduced definite reference is chosen again without (issue 20, session 30)', () => {
+  const report = articleFrom('report.txt', `River Lune floods lower Dunmere
+
+Water from the River Lune flooded the lower town of Dunmere on Sunday after a temporary barrier failed before dawn.
+
+Fire crews rescued residents of Mill Street in Dunmere from upper floors by boat.
+
+Officials said the survey found most households along the River Lune in Dunmere had no flood insurance.`, { published: '2026-04-05T09:00:00Z', source: 'Lune Post' });
+  const other = articleFrom('other.txt', `Dunmere counts the cost of River Lune flood
+
+The council said on Monday that it would open a relief fund for Dunmere families, as the water of the River Lune went down.
+
+Residents of Mill Street in Dunmere began clearing mud from their homes.`, { published: '2026-04-06T09:00:00Z', source: 'Valley News' });
+  const digest = buildDigest({ storyId: 's', articles: [report, other], relations: [], words: 80 });
+  const texts = digest.sentences.map((sentence) => sentence.text);
+  assert.ok(!texts.some((text) => text.includes('the survey found')), texts.join('\n'));
+  assert.ok(texts.some((text) => text.startsWith('The council said on Monday')), texts.join('\n'));
 });

@@ -1,0 +1,81 @@
+// The figures a sentence tells, as facts two sentences can share: "about 120,000 Nimbus 3 power banks" and
+// "roughly 120,000 of the 20,000mAh packs" tell one fact in two wordings, though they share no other word.
+import { quantities, type Quantity } from '../facts/quantities.ts';
+
+/**
+ * A figure at least this large, or written with a decimal point, is specific enough that a story uses it for one
+ * thing: two sentences giving it tell the same fact whatever noun each puts after it ("120,000 power banks",
+ * "120,000 of the packs"). A smaller whole number ("14", "three") is one fact only with the same counted thing.
+ */
+const SPECIFIC_FIGURE_MIN = 1000;
+/** Figures written in digits (thousands separators, decimals, a scale word): "120,000", "1.8", "4.5 million". */
+const DIGIT_FIGURE = /(?<![\w.,$£€/-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(thousand|million|billion|trillion))?(?![\w/]|[.,]\d)/gi;
+const SCALES: Readonly<Record<string, number>> = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 };
+/** Four digits without a separator in this range are a year, a date's part and no figure of a thing. */
+const YEAR_LIKE = /^(?:1[89]|20|21)\d\d$/;
+/** Kinds that place something in time or give a person's age: told in many sentences with different facts. */
+const NOT_A_FACT_OF_ITS_OWN: ReadonlySet<Quantity['kind']> = new Set(['date', 'time-of-day', 'age']);
+
+/**
+ * A figure after "the" or a possessive points back to one told ("said the 8,400 tons of solvents appeared to be
+ * secure", "the 14 victims included"): the sentence tells something of it, not the figure again.
+ */
+const REFERRING_BEFORE = /\b(?:the|these|those|its|their|his|her|our)\s+(?:(?:about|some|nearly|roughly|estimated)\s+)?$/i;
+/** Characters before a figure read for REFERRING_BEFORE: "those estimated " with room. */
+const REFERRING_LOOKBEHIND_CHARS = 20;
+
+function refersBack(text: string, start: number): boolean {
+  return REFERRING_BEFORE.test(text.slice(Math.max(0, start - REFERRING_LOOKBEHIND_CHARS), start));
+}
+
+function isSpecific(value: number): boolean {
+  return value >= SPECIFIC_FIGURE_MIN || !Number.isInteger(value);
+}
+
+/** One figure a sentence tells: its kind and value (and unit), and what it counts where that can be read. */
+export interface FigureFact {
+  /** A count, or a figure told without a typed unit ("120,000 Nimbus 3 power banks"), is a 'figure'. */
+  kind: Exclude<Quantity['kind'], 'count'> | 'figure';
+  /** Kind, value and unit: "figure 120000", "measure 400 m", "money 5000000 USD". */
+  key: string;
+  /** Stems of the counted noun ("peopl"); empty when the sentence names none that can be read. */
+  counted: string[];
+  /** A small whole number ("14 people", "two parties"): the same fact only with the same counted thing. */
+  small: boolean;
+}
+
+/** The figures of a sentence as facts; sameFigure tells when two of them are one. */
+export function figureFacts(text: string): FigureFact[] {
+  const facts: FigureFact[] = [];
+  const typed = quantities(text);
+  for (const quantity of typed) {
+    if (NOT_A_FACT_OF_ITS_OWN.has(quantity.kind) || quantity.relative === true || refersBack(text, quantity.start)) continue;
+    // Counts and plain figures share one key space: "120,000 units" and a bare "120,000" are one figure.
+    const kind = quantity.kind === 'count' ? 'figure' : quantity.kind;
+    const key = kind === 'figure' ? `figure ${quantity.value}` : `${kind} ${quantity.value} ${quantity.unit}`;
+    const small = !isSpecific(quantity.value);
+    // A small count needs its counted noun to say which fact it is; a small measure or sum has its unit.
+    if (small && quantity.kind === 'count' && quantity.countedStems.length === 0) continue;
+    facts.push({ kind, key, counted: quantity.countedStems, small: small && quantity.kind === 'count' });
+  }
+  // Figures the typed reading leaves out ("120,000 Nimbus 3 power banks": a name follows): specific ones only.
+  for (const match of text.matchAll(DIGIT_FIGURE)) {
+    const start = match.index;
+    if (typed.some((quantity) => start < quantity.end && start + match[0].length > quantity.start)) continue;
+    if (YEAR_LIKE.test(match[1]!) || refersBack(text, start)) continue;
+    const value = Number(match[1]!.replace(/,/g, '')) * (match[2] === undefined ? 1 : SCALES[match[2].toLowerCase()]!);
+    if (isSpecific(value)) facts.push({ kind: 'figure', key: `figure ${value}`, counted: [], small: false });
+  }
+  return facts;
+}
+
+/**
+ * Whether two figures are one fact: the same kind, value and unit, and not two different counted things ("5,000
+ * people" and "5,000 cases" are two facts; "120,000 power banks" and a bare "120,000" one). A small count needs
+ * the same counted noun on both sides.
+ */
+export function sameFigure(x: FigureFact, y: FigureFact): boolean {
+  if (x.key !== y.key) return false;
+  if (x.counted.length === 0 || y.counted.length === 0) return !x.small && !y.small;
+  return x.counted.some((stem) => y.counted.includes(stem));
+}
