@@ -52,6 +52,12 @@ const NAME_NUMBER_AFTER = /^[ \u00a0](\d{1,3}[A-Za-z]?)(?![\p{L}\p{N}]|[.,:/\u20
 /** Entity terms tried per arriving article, heaviest first: bounds the work when few are written as names there. */
 const MAX_TERMS_TRIED = 12;
 
+/**
+ * The string's characters as a string of its own: a slice of 13 or more characters (or a concatenation holding one)
+ * keeps the whole article text alive, and a story's names live as long as the story (40 MB more at 10k arrivals).
+ */
+const detachedCopy = (name: string): string => Buffer.from(name, 'utf16le').toString('utf16le');
+
 const isWordChar = (char: string | undefined): boolean => char !== undefined && WORD_CHAR.test(char);
 const folded = (char: string): string => FOLDED[char] ?? char.toLowerCase();
 const isCapital = (char: string | undefined): boolean => char !== undefined && char !== char.toLowerCase();
@@ -94,9 +100,8 @@ export function writtenName(term: string, text: string, lowerText = text.toLower
     const next = text[at];
     const possessive = next !== undefined && "'\u2019\u02BC".includes(next) && (text[at + 1] === 's' ? !isWordChar(text[at + 2]) : !isWordChar(text[at + 1]));
     if (!possessive && (isWordChar(next) || (next !== undefined && "'\u2019\u02BC\u2010\u2011-".includes(next) && isWordChar(text[at + 1])))) continue;
-    const written = text.slice(start, at);
     const number = NAME_NUMBER_AFTER.exec(text.slice(at, at + 24));
-    return number === null ? written : `${written} ${number[1]}`;
+    return detachedCopy(number === null ? text.slice(start, at) : `${text.slice(start, at)} ${number[1]}`);
   }
   return undefined;
 }

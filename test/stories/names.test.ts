@@ -2,6 +2,8 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { Engine } from '../../src/engine/index.ts';
 import { writtenName } from '../../src/stories/names.ts';
 
@@ -26,4 +28,19 @@ test('the bundled examples list names as their articles write them', async () =>
   assert.ok(names.includes('Corvid Nimbus 3'), names.join(', '));
   assert.ok(!names.includes('Dr Farrokh Amani') && !names.includes('Corvid Nimbus'), names.join(', '));
   await engine.close();
+});
+
+test('a name found in an article does not keep the article text alive (a story keeps its names as long as it lives)', () => {
+  setFlagsFromString('--expose-gc');
+  const collect = runInNewContext('gc') as () => void;
+  const filler = 'The committee met again on Tuesday to review the findings. '.repeat(40_000); // about 2.4 MB a text
+  collect();
+  const before = process.memoryUsage().heapUsed;
+  const names: string[] = [];
+  for (let index = 0; index < 20; index++) names.push(writtenName('tindra ice observatory', `${filler}${index} Said the Tindra Ice Observatory today.`)!);
+  collect();
+  const kept = process.memoryUsage().heapUsed - before;
+  assert.equal(names.length, 20);
+  // 20 texts of 2.4 MB (twice that as two-byte) would be 48 MB or more if each name were a slice of its text.
+  assert.ok(kept < 8_000_000, `the names keep ${kept} bytes`);
 });
