@@ -283,6 +283,10 @@ export function termCountsJson(terms: readonly string[], counts: ReadonlyMap<str
   return buffer.subarray(0, at);
 }
 
+/** How long an open answered SQLITE_BUSY at once sleeps before it tries again (a new file's WAL switch takes about a millisecond). */
+const OPEN_RETRY_MS = 25;
+const OPEN_RETRY_SLEEP = new Int32Array(new SharedArrayBuffer(4));
+
 function busyError(what: string, timeoutMs: number): NewsfoldError {
   return new NewsfoldError('E_STORE_BUSY', `${what} stayed locked by another writer for ${timeoutMs / 1000} s`);
 }
@@ -399,16 +403,30 @@ export class SqliteStore implements Store {
       throw new NewsfoldError('E_STORE', `no database at ${path} (${readOnly ? 'read commands never create one' : '`newsfold upgrade` never creates one'})`);
     }
     const busyTimeoutMs = options.busyTimeoutMs ?? STORE_BUSY_TIMEOUT_MS;
-    let db: Database.Database;
-    try {
-      db = new Database(path, { timeout: busyTimeoutMs, fileMustExist: mustExist });
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = NORMAL');
-      db.pragma('foreign_keys = ON');
-    } catch (error) {
-      if ((error as { code?: string }).code === 'SQLITE_BUSY') throw busyError(path, busyTimeoutMs);
-      if (isReadOnlyStore(error)) throw new NewsfoldError('E_STORE', `cannot open database ${path}: it is read-only for this user (${(error as Error).message})`, READ_ONLY_STORE_HINT);
-      throw new NewsfoldError('E_STORE', `cannot open database ${path}: ${(error as Error).message}`);
+    let db: Database.Database | undefined;
+    const openedAt = Date.now();
+    for (;;) {
+      try {
+        db = new Database(path, { timeout: busyTimeoutMs, fileMustExist: mustExist });
+        db.pragma('journal_mode = WAL');
+        db.pragma('synchronous = NORMAL');
+        db.pragma('foreign_keys = ON');
+        break;
+      } catch (error) {
+        db?.close();
+        db = undefined;
+        if ((error as { code?: string }).code === 'SQLITE_BUSY') {
+          // Two processes opening a new file together may both hold a shared lock and want the exclusive one to turn on
+          // WAL: SQLite then answers one at once, without its busy wait, to avoid a deadlock. Try again until the wait is spent.
+          if (Date.now() - openedAt < busyTimeoutMs) {
+            Atomics.wait(OPEN_RETRY_SLEEP, 0, 0, OPEN_RETRY_MS);
+            continue;
+          }
+          throw busyError(path, busyTimeoutMs);
+        }
+        if (isReadOnlyStore(error)) throw new NewsfoldError('E_STORE', `cannot open database ${path}: it is read-only for this user (${(error as Error).message})`, READ_ONLY_STORE_HINT);
+        throw new NewsfoldError('E_STORE', `cannot open database ${path}: ${(error as Error).message}`);
+      }
     }
     const store = new SqliteStore(db, busyTimeoutMs);
     try {
