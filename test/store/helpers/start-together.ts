@@ -19,9 +19,18 @@ export async function runTogether(commands: readonly (readonly string[])[]): Pro
     });
     return { ready, done };
   });
-  await Promise.race([Promise.all(outputs.map((output) => output.ready)), Promise.all(outputs.map((output) => output.done))]);
-  for (const child of children) child.stdin.write('go\n');
-  return Promise.all(outputs.map((output) => output.done));
+  try {
+    await Promise.race([Promise.all(outputs.map((output) => output.ready)), Promise.all(outputs.map((output) => output.done))]);
+    for (const child of children) child.stdin.write('go\n');
+    return await Promise.all(outputs.map((output) => output.done));
+  } catch (error) {
+    // One child failed: end the others, which would wait for "go" for ever and keep the test file from ending.
+    for (const child of children) {
+      child.stdin.end();
+      if (child.exitCode === null) child.kill();
+    }
+    throw error;
+  }
 }
 
 function args(child: { spawnargs: string[] }): string {
