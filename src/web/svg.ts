@@ -45,6 +45,21 @@ export function timelineBuckets(perDay: readonly TimelineDay[]): { buckets: Buck
 }
 
 /** Articles per day as bars, with the first and last day and the busiest count on the axes. */
+/** The width of a date label ("2026-03-09") in the chart's units: ten characters of the 11px label font, with room. */
+export const DATE_LABEL_WIDTH = 66;
+/** Space kept between the first and the last date labels. */
+const DATE_LABEL_GAP = 12;
+
+/**
+ * The dates under the bars: the first under the first bar and the last ending under the last, or, where the bars are
+ * too few for both to fit side by side (two or three days), one label "first to last" from the first bar.
+ */
+function dateLabels(first: string, last: string, from: number, to: number, y: number): Html {
+  if (first === last) return html`<text class="label" x="${from}" y="${y}">${first}</text>`;
+  if (to - from < 2 * DATE_LABEL_WIDTH + DATE_LABEL_GAP) return html`<text class="label" x="${from}" y="${y}">${first} to ${last}</text>`;
+  return html`<text class="label" x="${from}" y="${y}">${first}</text><text class="label" x="${to.toFixed(1)}" y="${y}" text-anchor="end">${last}</text>`;
+}
+
 export function timelineChart(perDay: readonly TimelineDay[], id: string): Html {
   const { buckets, daysPerBucket } = timelineBuckets(perDay);
   if (buckets.length === 0) return html``;
@@ -75,8 +90,7 @@ export function timelineChart(perDay: readonly TimelineDay[], id: string): Html 
 <line class="axis" x1="${left}" y1="${top + plotHeight}" x2="${width - 8}" y2="${top + plotHeight}"/>
 <text class="label" x="${left - 6}" y="${top + 10}" text-anchor="end">${most}</text>
 <text class="label" x="${left - 6}" y="${top + plotHeight}" text-anchor="end">0</text>
-<text class="label" x="${left}" y="${height - 6}">${buckets[0]!.first}</text>
-${buckets.length === 1 ? '' : html`<text class="label" x="${(left + buckets.length * slot).toFixed(1)}" y="${height - 6}" text-anchor="end">${buckets[buckets.length - 1]!.last}</text>`}
+${dateLabels(buckets[0]!.first, buckets[buckets.length - 1]!.last, left, left + buckets.length * slot, height - 6)}
 ${bars}
 </svg>`;
 }

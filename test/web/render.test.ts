@@ -11,7 +11,7 @@ import type { Article, Relation } from '../../src/model.ts';
 import { escapeHtml, html, safeHttpUrl } from '../../src/web/html.ts';
 import { highlightSpan, renderText } from '../../src/web/pages/article.ts';
 import { CONTENT_SECURITY_POLICY } from '../../src/web/routes.ts';
-import { timelineBuckets } from '../../src/web/svg.ts';
+import { DATE_LABEL_WIDTH, timelineBuckets, timelineChart } from '../../src/web/svg.ts';
 import { UNSOURCED_RECORDS } from '../fixtures.ts';
 import { ROOT } from '../run-cli.ts';
 import { startServer, type Running } from '../server/harness.ts';
@@ -54,6 +54,18 @@ test('the timeline counts days with gaps, and buckets long stories into at most 
   assert.ok(long.buckets.length <= 92);
   assert.equal(long.buckets.reduce((sum, bucket) => sum + bucket.articles, 0), 5);
   assert.equal(long.buckets.at(-1)!.last, '2025-12-31');
+});
+
+test('the timeline\'s date labels never overlap: two or three days get one label "first to last"', () => {
+  for (let days = 2; days <= 40; days++) {
+    const perDay = [{ day: '2026-03-01', articles: 1 }, { day: new Date(Date.parse('2026-03-01') + (days - 1) * 86_400_000).toISOString().slice(0, 10), articles: 2 }];
+    const svg = String(timelineChart(perDay, 't'));
+    // The date labels sit on the chart's bottom line (y 144); the axis numbers are left of the plot.
+    const labels = [...svg.matchAll(/<text class="label" x="([\d.]+)" y="144"( text-anchor="end")?>([^<]+)<\/text>/g)].map((match) => ({ x: Number(match[1]), end: match[2] !== undefined, text: match[3]! }));
+    const extents = labels.map((label) => (label.end ? [label.x - DATE_LABEL_WIDTH, label.x] : [label.x, label.x + (label.text.length / 10) * DATE_LABEL_WIDTH]));
+    for (let index = 1; index < extents.length; index++) assert.ok(extents[index]![0]! >= extents[index - 1]![1]!, `${days} days: ${labels.map((label) => label.text).join(' | ')} overlap`);
+    assert.ok(labels.map((label) => label.text).join(' ').includes(perDay[1]!.day), `${days} days: the last day is labelled`);
+  }
 });
 
 test('copy families: connected by any relation, each member tied to its source, unrelated articles alone and last', () => {
