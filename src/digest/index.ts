@@ -532,14 +532,18 @@ function repairReferences(chosen: Candidate[], candidates: Candidate[], weights:
 }
 
 /** Sentences of a digest, in order, that use a definite reference no sentence before them introduces. */
-function unintroducedCount(ordered: readonly Candidate[]): number {
-  let count = 0;
+function unintroducedSentences(ordered: readonly Candidate[]): Candidate[] {
+  const found: Candidate[] = [];
   let earlier = '';
   for (const candidate of ordered) {
-    if (unintroducedDefinites(candidate.text, earlier).length > 0) count++;
+    if (unintroducedDefinites(candidate.text, earlier).length > 0) found.push(candidate);
     earlier += ` ${candidate.text}`;
   }
-  return count;
+  return found;
+}
+
+function unintroducedCount(ordered: readonly Candidate[]): number {
+  return unintroducedSentences(ordered).length;
 }
 
 function placedOf(ordered: readonly Candidate[]): PlacedSentence[] {
@@ -588,12 +592,8 @@ function introduceBeforeUse(ordered: Candidate[], lead: Candidate | undefined): 
  */
 function withoutUnintroduced(chosen: Candidate[], candidates: readonly Candidate[], weights: Float64Array, budget: number, pinned: readonly Candidate[], rank: ReadonlyMap<string, number>, selector: Selector): Candidate[] {
   const lead = pinned[0];
-  const dropped = new Set<Candidate>();
-  let earlier = '';
-  for (const candidate of chosen) {
-    if (candidate !== lead && unintroducedDefinites(candidate.text, earlier).length > 0) dropped.add(candidate);
-    earlier += ` ${candidate.text}`;
-  }
+  const dropped = new Set(unintroducedSentences(chosen));
+  if (lead !== undefined) dropped.delete(lead);
   if (dropped.size === 0) return chosen;
   const kept = candidates.filter((candidate) => !dropped.has(candidate) && (candidate.antecedent === undefined || !dropped.has(candidate.antecedent)));
   return introduceBeforeUse(repairReferences(selector(kept, weights, budget, pinned), kept, weights, budget, lead, rank), lead);
