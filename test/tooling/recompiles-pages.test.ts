@@ -5,9 +5,9 @@
 // every construct first. A child parses generated pages, each rare construct first met late, and counts TurboFan
 // compiles per function of htmlparser2 and of src/.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
+import { compilesByFunction } from './compiles.ts';
 
 /** Compiles allowed for one function: the first, and a few after ordinary deoptimisations (see recompiles.test.ts). */
 const MAX_COMPILES_PER_FUNCTION = 4;
@@ -46,20 +46,7 @@ console.log('sink', sink);
 test('the page parser is not optimised again for each construct first met late', () => {
   // Compiles on the main thread, as they are asked for: on a loaded machine (the full suite runs files side by side) a
   // background compile could still be queued when the child ends, and the count would depend on the load.
-  const flags = ['--trace-opt', '--print-opt-source', '--no-concurrent-recompilation', '--no-concurrent-osr'];
-  const run = spawnSync(process.execPath, ['--import', 'tsx', ...flags, '--input-type=module', '-e', child], {
-    cwd: root,
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  assert.equal(run.status, 0, run.stderr);
-  // "--- FUNCTION SOURCE (script:name) id{optimisation,-1} start{offset} ---" opens each compile's top function.
-  const compiles = new Map<string, number>();
-  for (const match of run.stdout.matchAll(/FUNCTION SOURCE \((.*?)\) id\{\d+,-1\} start\{(\d+)\}/g)) {
-    if (!match[1]!.includes('/src/') && !match[1]!.includes('/htmlparser2/')) continue;
-    const key = `${match[1]}@${match[2]}`;
-    compiles.set(key, (compiles.get(key) ?? 0) + 1);
-  }
+  const compiles = compilesByFunction(child, ['--no-concurrent-recompilation', '--no-concurrent-osr'], (script) => script.includes('/src/') || script.includes('/htmlparser2/'));
   assert.ok([...compiles.keys()].some((key) => key.includes('Tokenizer.js:parse@')), "the tokeniser's loop was never optimised: the trace format changed?");
   const repeated = [...compiles].filter(([, count]) => count > MAX_COMPILES_PER_FUNCTION);
   assert.deepEqual(repeated, [], 'functions compiled again and again (a branch first met after optimisation?)');

@@ -5,9 +5,9 @@
 // The page parser's tree code is not covered: under forced collections its optimised code is dropped anyway
 // (V8's "weak objects" deoptimisations), closures or not; its tokeniser's warm-up is tested in recompiles-pages.test.ts.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
+import { compilesByFunction } from './compiles.ts';
 
 /** Full collections the child forces between rounds of work: a closure made per call is compiled about once each. */
 const ROUNDS = 10;
@@ -48,20 +48,8 @@ console.log('sink', sink);
 `;
 
 test('per-article code keeps its optimised code across full collections', () => {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', '--trace-opt', '--print-opt-source', '--input-type=module', '-e', child], {
-    cwd: root,
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  assert.equal(run.status, 0, run.stderr);
-  // "--- FUNCTION SOURCE (script:name) id{optimisation,-1} start{offset} ---" opens each compile's top function.
-  const compiles = new Map<string, number>();
-  for (const match of run.stdout.matchAll(/FUNCTION SOURCE \((.*?)\) id\{\d+,-1\} start\{(\d+)\}/g)) {
-    // Our own code only (wink-nlp's files sit under a src/ of their own).
-    if (!match[1]!.includes('/src/') || match[1]!.includes('/node_modules/')) continue;
-    const key = `${match[1]}@${match[2]}`;
-    compiles.set(key, (compiles.get(key) ?? 0) + 1);
-  }
+  // Our own code only (wink-nlp's files sit under a src/ of their own).
+  const compiles = compilesByFunction(child, ['--expose-gc'], (script) => script.includes('/src/') && !script.includes('/node_modules/'));
   assert.ok(compiles.size > 0, 'the child optimised none of our functions: the trace format changed?');
   const repeated = [...compiles].filter(([, count]) => count > MAX_COMPILES_PER_FUNCTION);
   assert.deepEqual(repeated, [], 'functions compiled again and again (closures made per call?)');
