@@ -1067,3 +1067,13 @@ test('a short statement of a fact inside a long sentence about more is found by 
   ];
   assert.ok(hasSides(findDisagreements(sentences, ['a', 'b', 'c']), /^June 20$/, /^June 23$/));
 });
+
+test('an occupation written before a name as a title is no part of the name: "Skipper Anders Koll" is Anders Koll (issue 20)', () => {
+  // From the bundled harbour story (examples/pages/gazette-harbour-closed.html).
+  const text = [
+    'Skipper Anders Koll, who has fished out of the town for thirty-one years, said his two deckhands had not been paid since Monday. "A week without landings we can survive," he said, coiling rope on the deck of the Marta Jo.',
+    '"The water came over the rail faster than anyone expected," said fisherman Ola Brekke.',
+    'Nurse Helga Dahl said: "We treated four people for cold and shock, and all of them went home the same night."',
+  ].join('\n\n');
+  assert.deepEqual(findQuotes({ text }).map((quote) => quote.speaker), ['Anders Koll', 'Ola Brekke', 'Helga Dahl']);
+});
