@@ -8,7 +8,7 @@
 //   cluster warms up; fastest of 3 runs each), median and slowest cluster, wall and CPU time, against a
 //   same-run baseline of building the sentence units alone.
 // Run: npm run eval:digest   (node --import tsx bench/eval-digest.ts [--duc-only|--multinews-only] [--limit N] [--skip-speed])
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -36,6 +36,10 @@ const args = process.argv.slice(2);
 const limitArg = args.indexOf('--limit');
 /** --skip-speed: quality only, for quick rounds while tuning (the speed lines then say nothing). */
 const SKIP_SPEED = args.includes('--skip-speed');
+/** --dump FILE: every figure pair and unintroduced sentence, one a line (the printed examples are the first few). */
+const dumpArg = args.indexOf('--dump');
+const DUMP_FILE = dumpArg >= 0 ? args[dumpArg + 1] : undefined;
+const dumpLines: string[] = [];
 const LIMIT = limitArg >= 0 ? Number(args[limitArg + 1]) : Number.POSITIVE_INFINITY;
 
 function median(values: readonly number[]): number {
@@ -58,6 +62,8 @@ interface ReadingTally {
   figureRepeats: number;
   /** ... of them, pairs telling a count or a measure (what selection holds to one sentence). */
   countRepeats: number;
+  /** ... pairs giving one sum, share or length of time whatever it is of (the measure before session 31). */
+  sameValueRepeats: number;
   digestsRepeatingFigure: number;
   figureExamples: string[];
   /** Sentences with an unintroduced definite reference (unintroducedDefinites), and those a later sentence introduces. */
@@ -66,7 +72,7 @@ interface ReadingTally {
   definiteExamples: string[];
 }
 
-const newTally = (): ReadingTally => ({ digests: 0, openWithLead: 0, openWithFirst: 0, sentences: 0, unresolved: 0, examples: [], figureRepeats: 0, countRepeats: 0, digestsRepeatingFigure: 0, figureExamples: [], unintroduced: 0, introducedLater: 0, definiteExamples: [] });
+const newTally = (): ReadingTally => ({ digests: 0, openWithLead: 0, openWithFirst: 0, sentences: 0, unresolved: 0, examples: [], figureRepeats: 0, countRepeats: 0, sameValueRepeats: 0, digestsRepeatingFigure: 0, figureExamples: [], unintroduced: 0, introducedLater: 0, definiteExamples: [] });
 const wordsOf = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
 function tallyReading(tally: ReadingTally, story: PreparedStory, digest: Digest): void {
@@ -88,12 +94,19 @@ function tallyReading(tally: ReadingTally, story: PreparedStory, digest: Digest)
   for (const { index, reason } of unresolved) if (tally.examples.length < 5) tally.examples.push(`${reason}: ${placed[index]!.text.slice(0, 100)}`);
   const figures = digest.sentences.map((sentence) => figureFacts(sentence.text));
   let repeats = 0;
+  const valueOnly = figures.map((facts) => facts.map(({ about: _about, ...fact }) => fact));
   for (let i = 0; i < figures.length; i++) {
     for (let j = i + 1; j < figures.length; j++) {
+      const sameValue = valueOnly[i]!.find((fact) => valueOnly[j]!.some((other) => sameFigure(fact, other)));
+      if (sameValue !== undefined) {
+        tally.sameValueRepeats++;
+        if (DUMP_FILE !== undefined) dumpLines.push(`value\t${sameValue.kind}\t${sameValue.key}\t${digest.sentences[i]!.text}\t${digest.sentences[j]!.text}`);
+      }
       const shared = figures[i]!.find((fact) => figures[j]!.some((other) => sameFigure(fact, other)));
       if (shared === undefined) continue;
       repeats++;
       if (shared.kind === 'figure' || shared.kind === 'measure') tally.countRepeats++;
+      if (DUMP_FILE !== undefined) dumpLines.push(`figure\t${shared.kind}\t${shared.key} ${shared.counted.join(' ')}\t${digest.sentences[i]!.text}\t${digest.sentences[j]!.text}`);
       if (tally.figureExamples.length < 3) tally.figureExamples.push(`${shared.key} ${shared.counted.join(' ')}: ${digest.sentences[i]!.text.slice(0, 90)} | ${digest.sentences[j]!.text.slice(0, 90)}`);
     }
   }
@@ -104,6 +117,7 @@ function tallyReading(tally: ReadingTally, story: PreparedStory, digest: Digest)
     tally.unintroduced++;
     const later = digest.sentences.slice(index + 1).map((item) => item.text).join(' ');
     if (heads.some((head) => unintroducedDefinites(`the ${head}`, later).length === 0)) tally.introducedLater++;
+    if (DUMP_FILE !== undefined) dumpLines.push(`definite\t${heads.join(',')}\t${index}\t${sentence.text}`);
     if (tally.definiteExamples.length < 4) tally.definiteExamples.push(`"the ${heads.join('", "the ')}": ${sentence.text.slice(0, 110)}`);
   });
   if (repeats > 0) tally.digestsRepeatingFigure++;
@@ -112,7 +126,7 @@ function tallyReading(tally: ReadingTally, story: PreparedStory, digest: Digest)
 function printTally(name: string, tally: ReadingTally): void {
   console.log(`  ${name.padEnd(9)} opens with a lead sentence (first two of an article) ${(tally.openWithLead / tally.digests).toFixed(3)} (${tally.openWithLead}/${tally.digests}), with an article's first sentence ${(tally.openWithFirst / tally.digests).toFixed(3)}; sentences pointing back to nothing ${tally.unresolved} of ${tally.sentences} (target 0)`);
   for (const example of tally.examples) console.log(`    ${example}`);
-  console.log(`  ${''.padEnd(9)} one figure of one thing told twice: ${tally.figureRepeats} sentence pairs (${tally.countRepeats} of a count or measure) in ${tally.digestsRepeatingFigure} of ${tally.digests} digests`);
+  console.log(`  ${''.padEnd(9)} one figure of one thing told twice: ${tally.figureRepeats} sentence pairs (${tally.countRepeats} of a count or measure) in ${tally.digestsRepeatingFigure} of ${tally.digests} digests; one figure whatever a sum, share or time is of: ${tally.sameValueRepeats} pairs`);
   for (const example of tally.figureExamples) console.log(`    ${example}`);
   console.log(`  ${''.padEnd(9)} unintroduced definite references: ${tally.unintroduced} of ${tally.sentences} sentences, ${tally.introducedLater} of them introduced by a later sentence`);
   for (const example of tally.definiteExamples) console.log(`    ${example}`);
@@ -248,4 +262,5 @@ async function evalMultiNews(): Promise<void> {
 const started = performance.now();
 if (!args.includes('--multinews-only')) await evalDuc();
 if (!args.includes('--duc-only')) await evalMultiNews();
+if (DUMP_FILE !== undefined) writeFileSync(DUMP_FILE, `${dumpLines.join('\n')}\n`);
 console.log(`(${((performance.now() - started) / 1000).toFixed(1)} s)`);

@@ -1,6 +1,6 @@
 // The figures a sentence tells, as facts two sentences can share: "about 120,000 Nimbus 3 power banks" and
 // "roughly 120,000 of the 20,000mAh packs" tell one fact in two wordings, though they share no other word.
-import { quantities, type Quantity } from '../facts/quantities.ts';
+import { neighbourhood, quantities, type Quantity } from '../facts/quantities.ts';
 
 /**
  * A figure at least this large, or written with a decimal point, is specific enough that a story uses it for one
@@ -15,6 +15,20 @@ const SCALES: Readonly<Record<string, number>> = { thousand: 1e3, million: 1e6, 
 const YEAR_LIKE = /^(?:1[89]|20|21)\d\d$/;
 /** Kinds that place something in time or give a person's age: told in many sentences with different facts. */
 const NOT_A_FACT_OF_ITS_OWN: ReadonlySet<Quantity['kind']> = new Set(['date', 'time-of-day', 'age']);
+/**
+ * Kinds a story uses for many things at once ("$50,000 bail" of two people, "10 percent" of weight and of risk, "a
+ * year" in prison and of probation): the same sum, share or length of time is one fact only about the same thing,
+ * read as a content word shared by the figures' own clauses ("six months in prison" / "six months in jail": no;
+ * "a 10% stake" / "a stake as large as 10%": yes).
+ */
+const FRAMED_KINDS: ReadonlySet<Quantity['kind']> = new Set(['money', 'percent', 'duration']);
+/**
+ * A sum, share or length of time written with this many significant digits ("$136,927", "$8.84 million", "22.5
+ * percent") is specific enough to be one fact whatever it is said of, as a count of 1,000 or more is.
+ */
+const SPECIFIC_FRAMED_DIGITS = 3;
+/** Characters either side of a framed figure read for what it is of (the figure's clause within them). */
+const ABOUT_REACH_CHARS = 20;
 
 /**
  * A figure after "the" or a possessive points back to one told ("said the 8,400 tons of solvents appeared to be
@@ -26,6 +40,12 @@ const REFERRING_LOOKBEHIND_CHARS = 20;
 
 function refersBack(text: string, start: number): boolean {
   return REFERRING_BEFORE.test(text.slice(Math.max(0, start - REFERRING_LOOKBEHIND_CHARS), start));
+}
+
+/** Significant digits of the first number written in a figure: 3 for "$136,000" and "$1.25 million", 1 for "$50,000". */
+function significantDigits(written: string): number {
+  const digits = /\d[\d,]*(?:\.\d+)?/.exec(written)?.[0].replace(/[,.]/g, '').replace(/^0+/, '').replace(/0+$/, '') ?? '';
+  return digits.length;
 }
 
 function isSpecific(value: number): boolean {
@@ -42,6 +62,8 @@ export interface FigureFact {
   counted: string[];
   /** A small whole number ("14 people", "two parties"): the same fact only with the same counted thing. */
   small: boolean;
+  /** For a sum, share or length of time (FRAMED_KINDS): content stems of its own clause, what it is of. */
+  about?: string[];
 }
 
 /** The figures of a sentence as facts; sameFigure tells when two of them are one. */
@@ -56,7 +78,9 @@ export function figureFacts(text: string): FigureFact[] {
     const small = !isSpecific(quantity.value);
     // A small count needs its counted noun to say which fact it is; a small measure or sum has its unit.
     if (small && quantity.kind === 'count' && quantity.countedStems.length === 0) continue;
-    facts.push({ kind, key, counted: quantity.countedStems, small: small && quantity.kind === 'count' });
+    const fact: FigureFact = { kind, key, counted: quantity.countedStems, small: small && quantity.kind === 'count' };
+    if (FRAMED_KINDS.has(quantity.kind) && significantDigits(quantity.text) < SPECIFIC_FRAMED_DIGITS) fact.about = [...neighbourhood(text, quantity, ABOUT_REACH_CHARS)];
+    facts.push(fact);
   }
   // Figures the typed reading leaves out ("120,000 Nimbus 3 power banks": a name follows): specific ones only.
   for (const match of text.matchAll(DIGIT_FIGURE)) {
@@ -72,10 +96,12 @@ export function figureFacts(text: string): FigureFact[] {
 /**
  * Whether two figures are one fact: the same kind, value and unit, and not two different counted things ("5,000
  * people" and "5,000 cases" are two facts; "120,000 power banks" and a bare "120,000" one). A small count needs
- * the same counted noun on both sides.
+ * the same counted noun on both sides; a sum, share or length of time not written specifically needs a content word
+ * of its own clause on both sides ("a 10% stake" / "a stake as large as 10%").
  */
 export function sameFigure(x: FigureFact, y: FigureFact): boolean {
   if (x.key !== y.key) return false;
+  if (x.about !== undefined || y.about !== undefined) return (x.about ?? []).some((stem) => (y.about ?? []).includes(stem));
   if (x.counted.length === 0 || y.counted.length === 0) return !x.small && !y.small;
   return x.counted.some((stem) => y.counted.includes(stem));
 }

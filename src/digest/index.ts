@@ -205,11 +205,11 @@ function unitOutlets(unit: SentenceUnit, related: (a: string, b: string) => bool
 }
 
 /**
- * Figures that make a restatement: counts and measures ("120,000 power banks", "400 metres"). Not sums, shares or
- * lengths of time: "a two-year deal" and "$300 billion over two years", or two "$50,000 bail" of two people, frame
- * different facts; holding them to one sentence cost Multi-News dev 0.13 ROUGE-2 (BENCHMARKS.md, session 30).
+ * Figures that make a restatement: counts and measures ("120,000 power banks", "400 metres"), and sums, shares and
+ * lengths of time about the same thing (sameFigure reads what they are of: two "$50,000 bail" of two people, "a
+ * two-year deal" and "$300 billion over two years" are not one fact).
  */
-const RESTATING_FIGURES: ReadonlySet<FigureFact['kind']> = new Set(['figure', 'measure']);
+const RESTATING_FIGURES: ReadonlySet<FigureFact['kind']> = new Set(['figure', 'measure', 'money', 'percent', 'duration']);
 
 /** A candidate's restating figure facts (figureFacts), read the first time a restatement check needs them. */
 function figuresOf(candidate: Candidate): readonly FigureFact[] {

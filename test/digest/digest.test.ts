@@ -123,6 +123,39 @@ test('figure facts: one figure of one counted thing, not two things counted alik
   assert.ok(!same('A tanker carrying 8,400 tonnes of solvents ran aground.', 'The operator said the 8,400 tons of solvents appeared to be secure.'), '"the 8,400 tons" points back to the figure: it tells something new of it');
 });
 
+// Session 31, issue 20 item 1: a sum, share or length of time is one fact only about the same thing.
+const STAKE_NEWS = `Gulf carrier seeks stake in Meridian Air
+
+Qatar Airways said on Thursday it wants to buy a 10 percent stake in Meridian Air, the largest carrier on the east coast.
+
+Meridian shares rose 6 percent in early trading after the filing was published.
+
+Analysts said the move would give the Gulf airline a seat at the table as Meridian renegotiates its regional contracts.`;
+const STAKE_LETTER = `Meridian chief writes to staff over Gulf approach
+
+Meridian Air chief executive Dana Ortiz told employees in a letter that the airline was not consulted before the offer.
+
+The Gulf carrier is seeking a stake as large as 10 percent in Meridian, which employs 41,000 people.
+
+Ortiz said the board would review any request that would take a stake above 4.75 percent.`;
+
+test('two sentences telling one share of one thing in other words are not both chosen (issue 20, session 31)', () => {
+  const news = articleFrom('news.txt', STAKE_NEWS, { published: '2026-03-09T10:00:00Z', source: 'Air Ledger' });
+  const letter = articleFrom('letter.txt', STAKE_LETTER, { published: '2026-03-10T08:00:00Z', source: 'Business Watch' });
+  const digest = buildDigest({ storyId: 's', articles: [news, letter], relations: [], words: 200 });
+  const telling = digest.sentences.filter((sentence) => /10 percent/.test(sentence.text));
+  assert.equal(telling.length, 1, digest.sentences.map((sentence) => sentence.text).join('\n'));
+});
+
+test('figure facts: a sum, share or length of time is one fact about one thing, or when written specifically', () => {
+  const same = (x: string, y: string) => figureFacts(x).some((fact) => figureFacts(y).some((other) => sameFigure(fact, other)));
+  assert.ok(same('The airline wants to buy a 10 percent stake in Meridian.', 'It is seeking a stake as large as 10% in Meridian.'), 'the same share of the same thing');
+  assert.ok(!same('Hernandez was released from custody after posting a $50,000 bond.', 'Kuisis, who has been released on $50,000 bail, is charged.'), 'one sum of two things');
+  assert.ok(!same('Active women had a 10 percent lower risk of cancer.', '"If women lose just 10 percent of their weight, it helps," she said.'), 'one share of two things');
+  assert.ok(same('The owners handed over a cheque for $136,927 on Monday.', 'The agency said it received a payment of $136,927.'), 'a specific sum, whatever it is said of');
+  assert.ok(!same('They sealed a two-year budget pact.', 'Spending rises by $300 billion over two years.'), 'the deal\'s length is no length of the spending');
+});
+
 // Session 30, issue 20 item 3: "the talks" comes after the sentence that tells of talks, when only the order must change.
 test('a sentence using a definite reference follows the digest sentence that introduces it (issue 20, session 30)', () => {
   const report = articleFrom('report.txt', `Harbour strike ends after pay deal
