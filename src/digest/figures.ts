@@ -8,11 +8,6 @@ import { neighbourhood, quantities, type Quantity } from '../facts/quantities.ts
  * "120,000 of the packs"). A smaller whole number ("14", "three") is one fact only with the same counted thing.
  */
 const SPECIFIC_FIGURE_MIN = 1000;
-/** Figures written in digits (thousands separators, decimals, a scale word): "120,000", "1.8", "4.5 million". */
-const DIGIT_FIGURE = /(?<![\w.,$£€/-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(thousand|million|billion|trillion))?(?![\w/]|[.,]\d)/gi;
-const SCALES: Readonly<Record<string, number>> = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 };
-/** Four digits without a separator in this range are a year, a date's part and no figure of a thing. */
-const YEAR_LIKE = /^(?:1[89]|20|21)\d\d$/;
 /** Kinds that place something in time or give a person's age: told in many sentences with different facts. */
 const NOT_A_FACT_OF_ITS_OWN: ReadonlySet<Quantity['kind']> = new Set(['date', 'time-of-day', 'age']);
 /**
@@ -38,6 +33,9 @@ const REFERRING_BEFORE = /\b(?:the|these|those|its|their|his|her|our)\s+(?:(?:ab
 /** Characters before a figure read for REFERRING_BEFORE: "those estimated " with room. */
 const REFERRING_LOOKBEHIND_CHARS = 20;
 
+/** A count written as a part "of the" things ("120,000 of the models"). */
+const PARTITIVE_COUNT = /^\S+(?:\s+(?:thousand|million|billion|trillion))?\s+of\s+(?:the|its|their)\s/i;
+
 function refersBack(text: string, start: number): boolean {
   return REFERRING_BEFORE.test(text.slice(Math.max(0, start - REFERRING_LOOKBEHIND_CHARS), start));
 }
@@ -54,7 +52,7 @@ function isSpecific(value: number): boolean {
 
 /** One figure a sentence tells: its kind and value (and unit), and what it counts where that can be read. */
 export interface FigureFact {
-  /** A count, or a figure told without a typed unit ("120,000 Nimbus 3 power banks"), is a 'figure'. */
+  /** A count ("120,000 Nimbus 3 power banks", "120,000 of the packs") is a 'figure'. */
   kind: Exclude<Quantity['kind'], 'count'> | 'figure';
   /** Kind, value and unit: "figure 120000", "measure 400 m", "money 5000000 USD". */
   key: string;
@@ -76,19 +74,13 @@ export function figureFacts(text: string): FigureFact[] {
     const kind = quantity.kind === 'count' ? 'figure' : quantity.kind;
     const key = kind === 'figure' ? `figure ${quantity.value}` : `${kind} ${quantity.value} ${quantity.unit}`;
     const small = !isSpecific(quantity.value);
+    // "120,000 of the models": the things are named by a reference back, any word for them; what it counts is unread.
+    const counted = PARTITIVE_COUNT.test(quantity.text) ? [] : quantity.countedStems;
     // A small count needs its counted noun to say which fact it is; a small measure or sum has its unit.
-    if (small && quantity.kind === 'count' && quantity.countedStems.length === 0) continue;
-    const fact: FigureFact = { kind, key, counted: quantity.countedStems, small: small && quantity.kind === 'count' };
+    if (small && quantity.kind === 'count' && counted.length === 0) continue;
+    const fact: FigureFact = { kind, key, counted, small: small && quantity.kind === 'count' };
     if (FRAMED_KINDS.has(quantity.kind) && significantDigits(quantity.text) < SPECIFIC_FRAMED_DIGITS) fact.about = [...neighbourhood(text, quantity, ABOUT_REACH_CHARS)];
     facts.push(fact);
-  }
-  // Figures the typed reading leaves out ("120,000 Nimbus 3 power banks": a name follows): specific ones only.
-  for (const match of text.matchAll(DIGIT_FIGURE)) {
-    const start = match.index;
-    if (typed.some((quantity) => start < quantity.end && start + match[0].length > quantity.start)) continue;
-    if (YEAR_LIKE.test(match[1]!) || refersBack(text, start)) continue;
-    const value = Number(match[1]!.replace(/,/g, '')) * (match[2] === undefined ? 1 : SCALES[match[2].toLowerCase()]!);
-    if (isSpecific(value)) facts.push({ kind: 'figure', key: `figure ${value}`, counted: [], small: false });
   }
   return facts;
 }

@@ -14,6 +14,12 @@ const MAX_COUNTED_WORDS = 2;
 /** A number followed by the counted words: "26 nations", "27 defense ministers", "1.2 million people". */
 // The words are read by a lookahead, so a number among them ("dollars and two ministers") is still found.
 const NUMBER_THEN_NOUN = new RegExp(`(?<![\\w.,$/-])${NUMBER}(?:\\s+(thousand|million|billion|trillion))?(?=((?:\\s+[a-z][a-z'-]*){1,${MAX_COUNTED_WORDS + 1}}))`, 'gi');
+/** A name (up to three capitalised words, a model number among them) between a figure and the counted words:
+ * " Nimbus 3 power banks" gives "power banks". */
+const NAME_THEN_COUNTED = /^\s+(?:[A-Z][\p{L}'’&-]*\s+){1,2}(?:[A-Z\d][\p{L}\d-]*\s+)?((?:[a-z][a-z'-]*\s*){1,2})/u;
+/** A figure in digits "of the" things, a part of them counted: "120,000 of the compact models", "120,000 of the
+ * 20,000mAh packs" (one word may stand between; not a number: "11 of the 15 crew" counts the 15). */
+const PARTITIVE = new RegExp(`(?<![\\w.,$/-])(\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\s+(thousand|million|billion|trillion))?\\s+of\\s+(?:the|its|their)\\s+(?:(?![\\d,.]+\\s)[\\w,.-]+\\s+)?([a-z][a-z'-]*[^s\\W]s|people|men|women|children|staff|personnel)\\b`, 'g');
 /** A noun then "of" a number: "a crew of 14" (not "families of 9/11", a date's name; nor "9/11 families"). */
 const NOUN_OF_NUMBER = new RegExp(`\\b([a-z][a-z-]+) of ${NUMBER}\\b(?!\\/\\d)`, 'gi');
 /** Nouns "of" a number that measure something rather than count it: "a combined score of 1290", "a rate of 5". */
@@ -82,7 +88,10 @@ export function numberMentions(sentence: string): NumberMention[] {
     if (VAGUE_MULTIPLE_BEFORE.test(sentence.slice(0, match.index)) && /^(?:hundred|thousand|dozen)$/i.test(match[1]!)) continue;
     // A year is a date, not a count ("1999 budget"); thousands are written with a comma in news style.
     if (/^(1[89]|20|21)\d\d$/.test(match[1]!) && match[2] === undefined) continue;
-    const words = match[3]!.trim().split(/\s+/);
+    let words = match[3]!.trim().split(/\s+/);
+    // "120,000 Nimbus 3 power banks", "40 Boeing 737 jets": a figure in digits, a name, then what it counts.
+    const named = /\d/.test(match[1]!) ? NAME_THEN_COUNTED.exec(sentence.slice(match.index + match[0].length)) : null;
+    if (named !== null && /^[A-Z]/.test(words[0]!)) words = named[1]!.trim().split(/\s+/);
     const counted: string[] = [];
     for (const word of words) {
       const lower = word.toLowerCase();
@@ -99,8 +108,16 @@ export function numberMentions(sentence: string): NumberMention[] {
     if (DEFINITE_BEFORE.test(sentence.slice(0, match.index)) && match[2] === undefined && numberValue(match[1]!, undefined) > 1 && !/s$/i.test(last) && !IRREGULAR_PLURAL.test(last) && !COLLECTIVE_NOUN.test(last)) continue;
     const counts = counted.join(' ');
     const start = match.index;
-    const text = `${match[1]}${match[2] === undefined ? '' : ` ${match[2]}`} ${counts}`;
+    const between = named !== null && /^[A-Z]/.test(match[3]!.trim()) ? named[0].slice(0, named[0].length - named[1]!.length) : ' ';
+    const text = `${match[1]}${match[2] === undefined ? '' : ` ${match[2]}`}${between}${counts}`;
     mentions.push({ text, value: numberValue(match[1]!, match[2]), counts, countedStems: tokenize(counts).map((token) => token.stem), start, end: start + text.length });
+  }
+  for (const match of sentence.matchAll(PARTITIVE)) {
+    const noun = match[3]!;
+    // A year is a date ("in 2015 of the ..."), no count.
+    if (/^(1[89]|20|21)\d\d$/.test(match[1]!) && match[2] === undefined) continue;
+    if (mentions.some((mention) => mention.start < match.index + match[0].length && mention.end > match.index)) continue;
+    mentions.push({ text: match[0], value: numberValue(match[1]!, match[2]), counts: noun, countedStems: tokenize(noun).map((token) => token.stem), start: match.index, end: match.index + match[0].length });
   }
   for (const match of sentence.matchAll(NOUN_OF_NUMBER)) {
     const noun = match[1]!;

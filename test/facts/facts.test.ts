@@ -1077,3 +1077,16 @@ test('an occupation written before a name as a title is no part of the name: "Sk
   ].join('\n\n');
   assert.deepEqual(findQuotes({ text }).map((quote) => quote.speaker), ['Anders Koll', 'Ola Brekke', 'Helga Dahl']);
 });
+
+test('a figure before a name, or a part "of the" things, is a count of what follows: "120,000 Nimbus 3 power banks" (issue 20, session 31)', () => {
+  const read = (text: string) => quantities(text).map((quantity) => [quantity.kind, quantity.value, quantity.unit]);
+  assert.deepEqual(read('Corvid Devices is recalling about 120,000 Nimbus 3 power banks.'), [['count', 120000, 'power bank']]);
+  assert.deepEqual(read('About 40 Boeing 737 jets were grounded.'), [['count', 40, 'jet']]);
+  assert.deepEqual(read('Stores pulled roughly 120,000 of the 20,000mAh packs.'), [['count', 120000, 'pack']]);
+  assert.deepEqual(read('Labour won 75 of the 125 seats.'), [['count', 125, 'seat']], 'the part of a whole told by number is left to the whole');
+  assert.deepEqual(read('He lives at 10 Downing Street.'), [], 'a name with nothing counted after it');
+  assert.deepEqual(read('It was one of the first cases.'), []);
+  // The story's Numbers table lists it (it was missing: only the digest's own scanner read it).
+  const facts = extractFacts([], [{ text: 'Corvid Devices is recalling about 120,000 Nimbus 3 power banks.', sources: ['a'] }]);
+  assert.ok(facts.numbers.some((number) => number.value === 120000), JSON.stringify(facts.numbers));
+});
