@@ -33,9 +33,6 @@ const REFERRING_BEFORE = /\b(?:the|these|those|its|their|his|her|our)\s+(?:(?:ab
 /** Characters before a figure read for REFERRING_BEFORE: "those estimated " with room. */
 const REFERRING_LOOKBEHIND_CHARS = 20;
 
-/** A count written as a part "of the" things ("120,000 of the models"). */
-const PARTITIVE_COUNT = /^\S+(?:\s+(?:thousand|million|billion|trillion))?\s+of\s+(?:the|its|their)\s/i;
-
 function refersBack(text: string, start: number): boolean {
   return REFERRING_BEFORE.test(text.slice(Math.max(0, start - REFERRING_LOOKBEHIND_CHARS), start));
 }
@@ -75,7 +72,7 @@ export function figureFacts(text: string): FigureFact[] {
     const key = kind === 'figure' ? `figure ${quantity.value}` : `${kind} ${quantity.value} ${quantity.unit}`;
     const small = !isSpecific(quantity.value);
     // "120,000 of the models": the things are named by a reference back, any word for them; what it counts is unread.
-    const counted = PARTITIVE_COUNT.test(quantity.text) ? [] : quantity.countedStems;
+    const counted = quantity.partitive === true ? [] : quantity.countedStems;
     // A small count needs its counted noun to say which fact it is; a small measure or sum has its unit.
     if (small && quantity.kind === 'count' && counted.length === 0) continue;
     const fact: FigureFact = { kind, key, counted, small: small && quantity.kind === 'count' };

@@ -1721,6 +1721,26 @@ function mergeFindings(findings: readonly Finding[], order: ReadonlyMap<string, 
   return disagreements;
 }
 
+/** A name of two or more capitalised words ("Kestrel Dawn", "Port Alder"), a sentence's opening article left off. */
+const MULTIWORD_NAME = /\b\p{Lu}[\p{Ll}'’-]+(?:\s+\p{Lu}[\p{Ll}'’-]+)+/gu;
+const OPENING_WORD = /^(?:The|A|An|In|On|At|But|And|After|When|As)\s+/;
+
+function multiwordNames(text: string): string[] {
+  const names: string[] = [];
+  for (const match of text.matchAll(MULTIWORD_NAME)) {
+    const name = match[0].replace(OPENING_WORD, '');
+    if (name.includes(' ')) names.push(name);
+  }
+  return names;
+}
+
+/** Whether two sentences name one thing by a name of two or more words. */
+function sharesName(x: string, y: string): boolean {
+  const theirs = multiwordNames(y);
+  for (const name of multiwordNames(x)) if (theirs.includes(name)) return true;
+  return false;
+}
+
 /**
  * Completes each side's sources: another sentence stating the side's value (the same figure, the same time)
  * and close to the side's sentence joins it, at a lower similarity than it takes to start a disagreement.
@@ -1739,7 +1759,10 @@ function attachLikeSentences(disagreements: Disagreement[], analysed: readonly A
         const states = disagreement.kind === 'time' ? other.times.some((time) => time.key === value) : other.quantities.some((item) => quantity !== undefined && comparable(item, quantity) && item.value === value);
         if (!states) continue;
         const { dice, shared } = similarity(anchor, other);
-        if (dice < ATTACH_MIN_SIMILARITY || shared < MIN_SHARED_STEMS) continue;
+        // "All 14 crew members were lifted off the Kestrel Dawn" / "The Kestrel Dawn, ... with a crew of 14": the same
+        // count of the same thing, told of the same named one in other words.
+        const sameNamedCount = quantity?.kind === 'count' && sharesName(anchor.sentence.text, other.sentence.text);
+        if ((dice < ATTACH_MIN_SIMILARITY && !sameNamedCount) || shared < MIN_SHARED_STEMS) continue;
         for (const id of other.sentence.sources) if (!side.sources.includes(id)) side.sources.push(id);
       }
       side.sources.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
@@ -2008,13 +2031,18 @@ export function extractFacts(articles: readonly Article[], sentences: readonly F
     }
   }
   const numbers = new Map<string, NumberFact>();
+  const countKeys = new Map<number, Array<{ key: string; stems: readonly string[]; partitive: boolean }>>();
   for (const sentence of sentences) {
     // Typed figures: "9:32 p.m." is a time of day, not "32 p"; a count says what it counts.
     for (const quantity of quantities(sentence.text)) {
       if (quantity.kind === 'time-of-day' || quantity.kind === 'date') continue;
-      const key = `${quantity.kind} ${quantity.value} ${quantity.unit}`;
+      let key = `${quantity.kind} ${quantity.value} ${quantity.unit}`;
+      // "a crew of 14" and "14 crew members": one count when they count one thing (a counted stem in common, or a
+      // part "of the" things, which names them by a reference back: "120,000 of the packs").
+      if (quantity.kind === 'count') key = countKeys.get(quantity.value)?.find((known) => quantity.partitive === true || known.partitive || known.stems.some((stem) => quantity.countedStems.includes(stem)))?.key ?? key;
       const counts = quantity.kind === 'count' ? (quantity.counted ?? quantity.unit) : quantity.kind === 'measure' || quantity.kind === 'money' || quantity.kind === 'percent' ? quantity.unit : quantity.kind;
       const existing = numbers.get(key);
+      if (existing === undefined && quantity.kind === 'count') countKeys.set(quantity.value, [...(countKeys.get(quantity.value) ?? []), { key, stems: quantity.countedStems, partitive: quantity.partitive === true }]);
       if (existing === undefined) numbers.set(key, { text: quantity.text, value: quantity.value, counts, sources: [...sentence.sources] });
       else for (const id of sentence.sources) addSource(existing.sources, id);
     }

@@ -16,7 +16,7 @@ const MAX_COUNTED_WORDS = 2;
 const NUMBER_THEN_NOUN = new RegExp(`(?<![\\w.,$/-])${NUMBER}(?:\\s+(thousand|million|billion|trillion))?(?=((?:\\s+[a-z][a-z'-]*){1,${MAX_COUNTED_WORDS + 1}}))`, 'gi');
 /** A name (up to three capitalised words, a model number among them) between a figure and the counted words:
  * " Nimbus 3 power banks" gives "power banks". */
-const NAME_THEN_COUNTED = /^\s+(?:[A-Z][\p{L}'’&-]*\s+){1,2}(?:[A-Z\d][\p{L}\d-]*\s+)?((?:[a-z][a-z'-]*\s*){1,2})/u;
+const NAME_THEN_COUNTED = /^\s+(?:[A-Z][\p{L}'’&-]*\s+){1,2}(?:[A-Z\d][\p{L}\d-]*\s+)?((?:[a-z][a-z'-]*\s*){1,3})/u;
 /** A figure in digits "of the" things, a part of them counted: "120,000 of the compact models", "120,000 of the
  * 20,000mAh packs" (one word may stand between; not a number: "11 of the 15 crew" counts the 15). */
 const PARTITIVE = new RegExp(`(?<![\\w.,$/-])(\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\s+(thousand|million|billion|trillion))?\\s+of\\s+(?:the|its|their)\\s+(?:(?![\\d,.]+\\s)[\\w,.-]+\\s+)?([a-z][a-z'-]*[^s\\W]s|people|men|women|children|staff|personnel)\\b`, 'g');
@@ -58,6 +58,8 @@ export interface NumberMention {
   counts: string;
   /** Stems of the counted words: two mentions count the same thing when they share one. */
   countedStems: string[];
+  /** Counted as a part "of the" things ("120,000 of the models"): the noun refers back, any word for them. */
+  partitive?: true;
   start: number;
   end: number;
 }
@@ -96,7 +98,12 @@ export function numberMentions(sentence: string): NumberMention[] {
     for (const word of words) {
       const lower = word.toLowerCase();
       // Counted things are common nouns: lower-case ("four Massachusetts schools" is not a count of Massachusetts).
-      if (!/^[a-z]/.test(word) || ENGLISH_STOPWORDS.has(lower) || NOT_COUNTED.has(lower) || counted.length >= MAX_COUNTED_WORDS) break;
+      if (!/^[a-z]/.test(word) || ENGLISH_STOPWORDS.has(lower) || NOT_COUNTED.has(lower)) break;
+      if (counted.length >= MAX_COUNTED_WORDS) {
+        // "120,000 portable power banks": the noun is the plural the words run to, its nearest modifier kept.
+        if (/[^s]s$/i.test(word) || IRREGULAR_PLURAL.test(word)) counted.splice(0, counted.length, counted[counted.length - 1]!, word);
+        break;
+      }
       counted.push(word);
       // A plural ends the noun phrase: "26 nations met" counts nations, "4,000 people died" people.
       if (/[^s]s$/i.test(word) || IRREGULAR_PLURAL.test(word)) break;
@@ -109,7 +116,9 @@ export function numberMentions(sentence: string): NumberMention[] {
     const counts = counted.join(' ');
     const start = match.index;
     const between = named !== null && /^[A-Z]/.test(match[3]!.trim()) ? named[0].slice(0, named[0].length - named[1]!.length) : ' ';
-    const text = `${match[1]}${match[2] === undefined ? '' : ` ${match[2]}`}${between}${counts}`;
+    let text = `${match[1]}${match[2] === undefined ? '' : ` ${match[2]}`}${between}${counts}`;
+    // A modifier passed over ("portable" of "120,000 portable power banks"): the text is the figure as written.
+    if (counted[0] !== words[0]) text = sentence.slice(start, sentence.indexOf(last, start + match[0].length) + last.length);
     mentions.push({ text, value: numberValue(match[1]!, match[2]), counts, countedStems: tokenize(counts).map((token) => token.stem), start, end: start + text.length });
   }
   for (const match of sentence.matchAll(PARTITIVE)) {
@@ -117,7 +126,7 @@ export function numberMentions(sentence: string): NumberMention[] {
     // A year is a date ("in 2015 of the ..."), no count.
     if (/^(1[89]|20|21)\d\d$/.test(match[1]!) && match[2] === undefined) continue;
     if (mentions.some((mention) => mention.start < match.index + match[0].length && mention.end > match.index)) continue;
-    mentions.push({ text: match[0], value: numberValue(match[1]!, match[2]), counts: noun, countedStems: tokenize(noun).map((token) => token.stem), start: match.index, end: match.index + match[0].length });
+    mentions.push({ text: match[0], value: numberValue(match[1]!, match[2]), counts: noun, countedStems: tokenize(noun).map((token) => token.stem), partitive: true, start: match.index, end: match.index + match[0].length });
   }
   for (const match of sentence.matchAll(NOUN_OF_NUMBER)) {
     const noun = match[1]!;

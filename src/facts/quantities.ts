@@ -24,6 +24,8 @@ export interface Quantity {
   whole?: true;
   /** A difference or an increment, not a figure of a thing: "5mm taller than its predecessor", "another 22 countries". */
   relative?: true;
+  /** A count of a part "of the" things ("120,000 of the models"): its noun refers back, any word for them. */
+  partitive?: true;
   /** For an end of a range, which end: "July 3" of "July 3-5" is the low end, "2.4 hours" of "1 to 2.4 hours" the high one. */
   rangeEnd?: 'low' | 'high';
   start: number;
@@ -238,7 +240,7 @@ export function quantities(sentence: string): Quantity[] {
     // "a micro-USB 3.0 port", "Android 4.4 devices": a version. Things are counted whole, so a decimal count without a
     // scale word ("2.5 million people" has one) is a version or a model number, not a tally.
     if (/^\d+\.\d+(?!\s+(?:thousand|million|billion|trillion)\b)(?:\s|$)/.test(mention.text)) continue;
-    claim({ kind: 'count', text: mention.text, value: mention.value, unit: mention.countedStems.join(' '), countedStems: mention.countedStems, counted: mention.counts, start: mention.start, end: mention.end });
+    claim({ kind: 'count', text: mention.text, value: mention.value, unit: mention.countedStems.join(' '), countedStems: mention.countedStems, counted: mention.counts, ...(mention.partitive === true ? { partitive: true as const } : {}), start: mention.start, end: mention.end });
   }
   return found.sort((a, b) => a.start - b.start);
 }

@@ -126,6 +126,13 @@ test('examples: crew 14 vs 15, and "next week" vs "in three weeks", as examples/
   const crew = disagreements.find((disagreement) => disagreement.about.startsWith('number of crew'))!;
   const fifteen = crew.sides.find((side) => side.value.startsWith('15'))!;
   assert.ok(fifteen.sources.some((id) => byPath.get(id)!.endsWith('report-b.txt')), 'report-b says 15');
+  // Session 31: report-c's "a crew of 14" (the same vessel's crew, told in other words) is on the 14 side, and is
+  // one number with "14 crew members" in the story's Numbers.
+  const fourteen = crew.sides.find((side) => side.value.startsWith('14'))!;
+  assert.ok(fourteen.sources.some((id) => byPath.get(id)!.endsWith('report-c.txt')), `report-c says 14: ${JSON.stringify(fourteen)}`);
+  const fourteens = (digest.facts?.numbers ?? []).filter((number) => number.value === 14);
+  assert.equal(fourteens.length, 1, JSON.stringify(fourteens));
+  assert.ok(fourteens[0]!.sources.some((id) => byPath.get(id)!.endsWith('report-c.txt')), JSON.stringify(fourteens));
 });
 
 test('seeds: "26 nations" and "27 ministers (26 nations and Iraq)" agree; so do "next month" and "in three weeks", told on 20 January (issue 20)', (t) => {
@@ -1089,4 +1096,13 @@ test('a figure before a name, or a part "of the" things, is a count of what foll
   // The story's Numbers table lists it (it was missing: only the digest's own scanner read it).
   const facts = extractFacts([], [{ text: 'Corvid Devices is recalling about 120,000 Nimbus 3 power banks.', sources: ['a'] }]);
   assert.ok(facts.numbers.some((number) => number.value === 120000), JSON.stringify(facts.numbers));
+  // The counted noun is the plural the words run to ("power banks", not "portable power"), the text as written.
+  assert.deepEqual(quantities('It recalled 120,000 Nimbus 3 portable power banks.').map((quantity) => [quantity.text, quantity.counted]), [['120,000 Nimbus 3 portable power banks', 'power banks']]);
+  assert.deepEqual(quantities('It recalled 120,000 portable power banks.').map((quantity) => [quantity.text, quantity.counted]), [['120,000 portable power banks', 'power banks']]);
+  // A part "of the" things names them by a reference back: one number with the count it refers to.
+  const both = extractFacts([], [
+    { text: 'Corvid Devices is recalling about 120,000 Nimbus 3 portable power banks.', sources: ['a'] },
+    { text: 'Stores pulled roughly 120,000 of the 20,000mAh packs.', sources: ['b'] },
+  ]);
+  assert.deepEqual(both.numbers.filter((number) => number.value === 120000).map((number) => number.sources), [['a', 'b']]);
 });

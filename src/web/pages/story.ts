@@ -110,10 +110,28 @@ function figureKind(counts: string): string {
   return CURRENCY_CODE.test(counts) ? `money (${counts})` : counts;
 }
 
+/** The numeral of a count as written: "14" of "14 crew members", "120,000" of "120,000 of the models", "two million". */
+const COUNT_NUMERAL = /\d[\d,.]*(?:\s+(?:thousand|million|billion|trillion))?|\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-\w+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen)(?:\s+(?:hundred|thousand|million|billion|trillion))?\b/i;
+
+/**
+ * A row's two cells: a count is split into its numeral and what it counts ("14 | crew members", "14 | crew" of "a
+ * crew of 14"), so the counted words are not told twice; other figures keep their text and say their kind.
+ */
+function figureCells(number: { text: string; counts: string }): [string, string] {
+  const kind = figureKind(number.counts);
+  const numeral = COUNT_NUMERAL.exec(number.text);
+  if (kind !== number.counts || numeral === null) return [number.text, kind];
+  const rest = `${number.text.slice(0, numeral.index)} ${number.text.slice(numeral.index + numeral[0].length)}`.replace(/^\s*(?:of(?:\s+(?:the|its|their))?\s+)?|\s+of\s*$/i, '').trim();
+  return [numeral[0], rest === '' ? kind : rest.replace(/\s+/g, ' ')];
+}
+
 function numbersSection(view: StoryView, sources: Sources): Html {
   const numbers = view.digest.facts?.numbers ?? [];
   if (numbers.length === 0) return html``;
-  const rows = numbers.slice(0, MAX_FACT_ROWS).map((number) => html`<tr><td>${isolate(number.text)}</td><td>${isolate(figureKind(number.counts))}</td><td>${sourceLinks(sources, number.sources)}</td></tr>`);
+  const rows = numbers.slice(0, MAX_FACT_ROWS).map((number) => {
+    const [figure, what] = figureCells(number);
+    return html`<tr><td>${isolate(figure)}</td><td>${isolate(what)}</td><td>${sourceLinks(sources, number.sources)}</td></tr>`;
+  });
   return html`<section id="numbers" aria-labelledby="numbers-h"><h2 id="numbers-h">Numbers</h2>
 <div class="table-scroll" tabindex="0" role="region" aria-labelledby="numbers-h"><table><thead><tr><th scope="col">Figure</th><th scope="col">What it is</th><th scope="col">Sources</th></tr></thead><tbody>${join(rows)}</tbody></table></div>
 ${numbers.length > rows.length ? html`<p class="more">${numbers.length - rows.length} more numbers not shown.</p>` : ''}</section>`;
