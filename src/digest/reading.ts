@@ -66,8 +66,14 @@ export function pointsBack(text: string, earlier = ''): string | undefined {
 
 /** "the" and the words after it, up to three, read for a definite phrase's head. */
 const THE_AND_WORDS = /\bthe(?=((?:\s+[\p{L}\d][\p{L}\d'’-]*){1,3}))/giu;
-/** After the head: what says which one it is ("the meeting of ministers", "the man who", "the plan announced by"). */
-const IDENTIFIED_AFTER_HEAD = /^(?:\s+(?:of|who|whom|whose|that|which|known|named|called|accused|charged|\w+(?:ed|en)\s+by)\b|,?\s+[A-Z][\p{L}'’-]+)/u;
+/** After the head: what says which one it is ("the meeting of ministers", "the man who", "the plan announced by",
+ * "the inquiry into", "the decision by", a title: "the film \"Evil Dead\""). */
+const IDENTIFIED_AFTER_HEAD = /^(?:\s+(?:of|into|by|who|whom|whose|that|which|known|named|called|accused|charged|\w+(?:ed|en)\s+by)\b|,?\s+[A-Z][\p{L}'’-]+|\s+["“])/u;
+/** A word before the head that ends the phrase it heads: "the cause of death" is headed by "cause". */
+const PHRASE_BREAK = /^(?:of|in|on|at|for|to|by|from|with|into|and|or|as|than)$/i;
+/** A modifier that says which one: a name ("the Russia investigation"), a year ("the 2012 shooting"), a possessor
+ * ("the user's address book": "the" is the user's), an ordinal or a superlative of order ("the first study"). */
+const IDENTIFYING_MODIFIER = /^(?:\p{Lu}[\p{L}'’.-]*|(?:1[89]|20)\d\d|[\p{L}-]+['’]s?|first|final|only|latest)$/u;
 /** A word after the head that ends the noun phrase: "the talks ended", "the plan will", "the deal, ...". */
 const PHRASE_ENDS_BEFORE = /^(?:\s*$|\s*[^\s\p{L}\d]|\s+(?:[a-z]+(?:ed|s)|said|told|found|took|made|came|went|began|left|held|gave|saw|got|fell|rose|won|lost|hit|cut|kept|met|paid|sent|spent|struck|brought|became|did|will|would|could|can|may|might|must|had|has|have|is|was|were|are|be|in|on|at|to|for|from|with|by|as|and|or|but|after|before|over|since|until|into|near|this|last|next|earlier|later)\b)/u;
 /**
@@ -100,18 +106,25 @@ export function unintroducedDefinites(text: string, earlier: string): string[] {
   const heads: string[] = [];
   for (const match of plain.matchAll(THE_AND_WORDS)) {
     const words = match[1]!.trim().split(/\s+/);
-    // The head: the first listed noun among the words; "the two men" reads "two" as a modifier.
+    // The head: the first listed noun among the words; "the two men" reads "two" as a modifier. A preposition ends
+    // the phrase first: "the cause of death" is about a cause.
     const at = words.findIndex((word) => ANAPHORIC_HEADS.has(word));
-    if (at === -1) continue;
+    if (at === -1 || words.slice(0, at).some((word) => PHRASE_BREAK.test(word))) continue;
     const head = words[at]!;
     if (WELL_KNOWN_HEADS.has(head)) continue;
+    // "the Russia investigation", "the 2012 school shooting", "the user's address book", "the first study": a name,
+    // a year, a possessor or an ordinal before the head says which one.
+    if (words.slice(0, at).some((word) => IDENTIFYING_MODIFIER.test(word))) continue;
     const phraseEnd = match.index + 'the'.length + match[1]!.split(/(?<=\S)(?=\s)/u).slice(0, at + 1).join('').length;
     const after = plain.slice(phraseEnd);
     // "the death penalty": another noun follows, and the phrase is about that one.
     if (!PHRASE_ENDS_BEFORE.test(after) || IDENTIFIED_AFTER_HEAD.test(after)) continue;
+    // What the sentence tells before the phrase introduces as well as an earlier sentence does: "After a year of
+    // controversy over Facebook Inc.'s role ..., the company".
+    const before = `${earlier} ${plain.slice(0, match.index)}`;
     const stem = head.replace(/(?:es|s)$/, '');
-    if (new RegExp(`\\b${stem}`, 'i').test(earlier) || heads.includes(head)) continue;
-    if (INTRODUCED_BY_A_NAME.has(head) && (NAME_IN_TEXT.test(earlier) || /^\s*\p{Lu}\p{Ll}+\s+\p{Lu}/u.test(earlier))) continue;
+    if (new RegExp(`\\b${stem}`, 'i').test(before) || heads.includes(head)) continue;
+    if (INTRODUCED_BY_A_NAME.has(head) && (NAME_IN_TEXT.test(before) || /^\s*\p{Lu}\p{Ll}+\s+\p{Lu}/u.test(before))) continue;
     heads.push(head);
   }
   return heads;

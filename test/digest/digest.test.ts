@@ -191,6 +191,22 @@ test('unintroduced definite references: the rule the digest is measured by', () 
   assert.deepEqual(unintroducedDefinites('Officials said the survey found most homes had no cover.', 'Corvid Devices is recalling about 120,000 power banks.'), ['survey'], 'a name introduces no survey');
 });
 
+test('a definite phrase that says which one, or follows its introduction in its own sentence, is introduced (issue 20, session 31)', () => {
+  // From Multi-News and DUC 2006 digests that session 30's rule counted as unintroduced.
+  const none = (text: string, why: string) => assert.deepEqual(unintroducedDefinites(text, ''), [], why);
+  none('Jared Kushner is under scrutiny by the FBI as part of the Russia investigation, it was reported.', 'a name before the head');
+  none('Parents of victims of the 2012 school shooting will sue the gun maker.', 'a year before the head');
+  none('Once the user opens that file, the virus digs into the user\'s address book.', 'a possessor says whose');
+  none('He was 76; the cause of death was not announced.', 'the phrase is headed by "cause"');
+  none('In the first study in the country on autism, researchers found a striking number of cases.', 'an ordinal');
+  none('The Macpherson report denounced the police for its handling of the investigation into the murder of Stephen Lawrence.', '"into" says which');
+  none('Among the items put to use in the new film "Evil Dead," a chainsaw stands out.', 'a title says which');
+  none('After a year of controversy over Facebook Inc.\'s role, Mark Zuckerberg is positioning the company as a privacy champion.', 'a name earlier in the sentence');
+  // Still unintroduced: nothing says which incident or which study.
+  assert.deepEqual(unintroducedDefinites('The sheriff\'s office was told the incident does not meet the criteria.', ''), ['incident']);
+  assert.deepEqual(unintroducedDefinites('The study was performed in a university hospital.', ''), ['study']);
+});
+
 test('a sentence that still uses an unintroduced definite reference is chosen again without (issue 20, session 30)', () => {
   const report = articleFrom('report.txt', `River Lune floods lower Dunmere
 
