@@ -225,3 +225,25 @@ Residents of Mill Street in Dunmere began clearing mud from their homes.`, { pub
   assert.ok(!texts.some((text) => text.includes('the survey found')), texts.join('\n'));
   assert.ok(texts.some((text) => text.startsWith('The council said on Monday')), texts.join('\n'));
 });
+
+test('a sentence chosen in place of an unintroduced one and itself unintroduced is chosen again without (issue 20, session 31)', () => {
+  const report = articleFrom('report.txt', `River Lune floods lower Dunmere
+
+Water from the River Lune flooded the lower town of Dunmere on Sunday after a temporary barrier failed before dawn.
+
+Officials said the survey found most flooded households in Dunmere had no flood insurance and no savings.
+
+Volunteers handed out blankets.`, { published: '2026-04-05T09:00:00Z', source: 'Lune Post' });
+  const other = articleFrom('other.txt', `Dunmere counts the cost of River Lune flood
+
+Residents said the report blamed the council for the flood insurance gap in Dunmere households.
+
+Most flooded households in Dunmere have no savings, a charity said.
+
+A relief fund for Dunmere families opened on Monday.`, { published: '2026-04-06T09:00:00Z', source: 'Valley News' });
+  // One round of choosing again put "the report blamed ..." (as unintroduced as "the survey") in the survey's place.
+  const digest = buildDigest({ storyId: 's', articles: [report, other], relations: [], words: 40 });
+  const texts = digest.sentences.map((sentence) => sentence.text);
+  assert.ok(!texts.some((text) => / the (?:survey|report) /.test(text)), texts.join('\n'));
+  assert.ok(texts.some((text) => text.startsWith('A relief fund')), texts.join('\n'));
+});
