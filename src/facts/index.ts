@@ -2044,7 +2044,11 @@ export function extractFacts(articles: readonly Article[], sentences: readonly F
       const existing = numbers.get(key);
       if (existing === undefined && quantity.kind === 'count') countKeys.set(quantity.value, [...(countKeys.get(quantity.value) ?? []), { key, stems: quantity.countedStems, partitive: quantity.partitive === true }]);
       if (existing === undefined) numbers.set(key, { text: quantity.text, value: quantity.value, counts, sources: [...sentence.sources] });
-      else for (const id of sentence.sources) addSource(existing.sources, id);
+      else {
+        for (const id of sentence.sources) addSource(existing.sources, id);
+        // "14 crew members" reads better in a list than "crew of 14" or "14 of the crew": the figure first, in full.
+        if (quantity.kind === 'count' && !quantity.partitive && /^\d/.test(quantity.text) && !/^\d/.test(existing.text)) Object.assign(existing, { text: quantity.text, counts });
+      }
     }
   }
   const bySupport = <T extends { sources: string[] }>(items: Iterable<T>) => [...items].sort((a, b) => b.sources.length - a.sources.length);

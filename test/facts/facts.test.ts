@@ -132,6 +132,7 @@ test('examples: crew 14 vs 15, and "next week" vs "in three weeks", as examples/
   assert.ok(fourteen.sources.some((id) => byPath.get(id)!.endsWith('report-c.txt')), `report-c says 14: ${JSON.stringify(fourteen)}`);
   const fourteens = (digest.facts?.numbers ?? []).filter((number) => number.value === 14);
   assert.equal(fourteens.length, 1, JSON.stringify(fourteens));
+  assert.equal(fourteens[0]!.text, '14 crew members', 'the figure first, in full');
   assert.ok(fourteens[0]!.sources.some((id) => byPath.get(id)!.endsWith('report-c.txt')), JSON.stringify(fourteens));
 });
 
