@@ -1218,7 +1218,9 @@ const PHRASE_NOVEL_MIN_WEIGHT = 1;
  * "deaths nationwide"). One side's extra word is a paraphrase's freedom; both sides' is a different thing.
  */
 function twoPhrases(x: AnalysedSentence, a: Quantity, y: AnalysedSentence, b: Quantity, weight: Weight, story?: StoryText): boolean {
-  const written = (sentence: AnalysedSentence) => new Set([...sentence.context, ...sentence.quantities.flatMap((quantity) => quantity.countedStems)]);
+  // Every word the sentence writes, its figures' and times' words too: "in five years" is a time mention, not context,
+  // and both "131 prisoners in five years" and "143 prisoners in five years" write "five".
+  const written = (sentence: AnalysedSentence) => new Set(textStems(sentence.sentence.text));
   const novel = (phrase: ReadonlySet<string>, other: AnalysedSentence) => {
     const words = written(other);
     return [...phrase].some((stem) => !words.has(stem) && weight(stem) >= PHRASE_NOVEL_MIN_WEIGHT);
@@ -1704,7 +1706,7 @@ function mergeFindings(findings: readonly Finding[], order: ReadonlyMap<string, 
       const known = canonical.get(side.valueKey);
       if (known !== undefined) return known;
       const figure = side.quantity;
-      const agreeing = figure === undefined ? undefined : [...figureOf].find(([, other]) => comparable(other, figure) && !conflicting(other, figure))?.[0];
+      const agreeing = figure === undefined ? undefined : [...figureOf].find(([, other]) => other.value === figure.value && comparable(other, figure))?.[0];
       const key = agreeing ?? side.valueKey;
       canonical.set(side.valueKey, key);
       if (figure !== undefined && !figureOf.has(key)) figureOf.set(key, figure);

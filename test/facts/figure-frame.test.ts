@@ -24,6 +24,13 @@ test('the current instance and a dated one are two instances (issue 20, session 
 });
 
 test('a total over two periods is two measurements (issue 20, session 31)', () => {
+  assert.deepEqual(sides('Texas has executed 131 prisoners over five years, the report said.', 'Texas has executed 143 prisoners over five years, the report said.'), [['131 prisoners', '143 prisoners']]);
+  assert.deepEqual(sides('Texas has executed 131 prisoners over five years, the report said.', 'Texas has executed 143 prisoners over five and a half years, the report said.'), []);
+});
+
+test('a period written as a time ("in five years") is written by both sides, no word of two phrases (issue 20, session 31)', () => {
+  // "in five years" is a time mention, so it was left out of what a sentence writes, and each side's phrase "prisoners in
+  // five" seemed to hold a word the other never wrote.
   assert.deepEqual(sides('Texas has executed 131 prisoners in five years, the report said.', 'Texas has executed 143 prisoners in five years, the report said.'), [['131 prisoners', '143 prisoners']]);
   assert.deepEqual(sides('Texas has executed 131 prisoners in five years, the report said.', 'Texas has executed 143 prisoners in five and a half years, the report said.'), []);
 });
