@@ -18,7 +18,14 @@ const STATISTIC: ReadonlyArray<[string, RegExp]> = [
   ['minimum', /^(?:minimum|min|lowest|shortest|smallest|fewest)$/i],
   ['total', /^(?:total(?:s|ed|led|ling)?|combined|cumulative|overall|altogether)$/i],
   ['rate', /^(?:annual(?:ly)?|yearly|monthly|weekly|daily|hourly|per)$/i],
+  // A change, not a level: "dropped 66%", "a 9 percent drop", "rose by 5 percent" (a figure after "to" or "from" is a
+  // level reached or left, read below).
+  ['change', /^(?:rose|risen|rise[sn]?|fell|fallen|falls?|drop(?:s|ped)?|declined?|declines|increased?|increases|decreased?|decreases|grew|grown|growth|jump(?:s|ed)?|climb(?:s|ed)?|gain(?:s|ed)?|plunged?|plummeted|soared|slipped|surged?|tumbled|cut)$/i],
 ];
+/** Statistic classes read from the figure's place: a change, the level it ends at ("to"), the level it starts from ("from"). */
+const ROLES = new Set(['change', 'end', 'start']);
+/** Words between a figure and the preposition that makes it a level ("rose to about 27", "fell from nearly 9,900"). */
+const APPROXIMATION = /^(?:about|around|nearly|almost|some|roughly|approximately|an?|estimated|more|less|fewer|than|over|under|just|only|least|most|at)$/i;
 /** Status classes: which instance of a recurring thing (a contract, a term, a law) the figure is of. */
 const STATUS: ReadonlyArray<[string, RegExp]> = [
   ['now', /^(?:current(?:ly)?|present|existing|incumbent)$/i],
@@ -71,9 +78,15 @@ export function figureFrame(text: string, quantity: Pick<Quantity, 'kind' | 'sta
   const after = lowerWords(text.slice(quantity.end, clauseTo));
   const near = [...before.slice(-QUALIFIER_REACH_WORDS), ...after.slice(0, QUALIFIER_REACH_WORDS)];
   const statistic = new Map<string, string>();
+  // "rose to 27", "fell from 9,900 meters": the level reached or left, not the change.
+  let last = before.length - 1;
+  while (last >= 0 && APPROXIMATION.test(before[last]!)) last--;
+  const level = last >= 0 && /^(?:to|from)$/i.test(before[last]!) ? before[last]!.toLowerCase() : undefined;
+  if (level !== undefined) statistic.set(level === 'to' ? 'end' : 'start', level);
   // The figure's own words too: "a maximum five-year sentence" has its qualifier before, "27 months on average" after.
-  classify(before.slice(-QUALIFIER_REACH_WORDS), STATISTIC, statistic);
-  classify(after.slice(0, QUALIFIER_REACH_WORDS), STATISTIC, statistic);
+  const classes = level === undefined ? STATISTIC : STATISTIC.filter(([name]) => name !== 'change');
+  classify(before.slice(-QUALIFIER_REACH_WORDS), classes, statistic);
+  classify(after.slice(0, QUALIFIER_REACH_WORDS), classes, statistic);
   if (RATE_AFTER.test(text.slice(quantity.end, clauseTo).trimStart())) statistic.set('rate', 'a year');
   const status = new Map<string, string>();
   classify(near, STATUS, status);
@@ -108,8 +121,11 @@ function unitOfSpan(unit: string): number {
  */
 export function framesApart(first: FigureFrame, xText: string, second: FigureFrame, yText: string): string | undefined {
   const writes = (text: string, word: string) => new RegExp(`(?<![\\p{L}])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'iu').test(text);
+  // A role (a change, a level reached or left) is told by the figure's place, not by a word: "dropped from 9,900 meters"
+  // and "dropped 4,000 meters" both write "dropped".
+  const worded = (slot: ReadonlyMap<string, string>) => [...slot].filter(([key]) => !ROLES.has(key)).map(([, word]) => word);
   const slotApart = (one: ReadonlyMap<string, string>, other: ReadonlyMap<string, string>) =>
-    one.size > 0 && other.size > 0 && ![...one.keys()].some((key) => other.has(key)) && ![...one.values()].some((word) => writes(yText, word)) && ![...other.values()].some((word) => writes(xText, word));
+    one.size > 0 && other.size > 0 && ![...one.keys()].some((key) => other.has(key)) && !worded(one).some((word) => writes(yText, word)) && !worded(other).some((word) => writes(xText, word));
   if (slotApart(first.statistic, second.statistic)) return 'two statistics';
   if (slotApart(first.status, second.status)) return 'two instances';
   // Periods: two lengths or two starts; a length against a start may be one period told two ways.
