@@ -81,7 +81,8 @@ export function figureFrame(text: string, quantity: Pick<Quantity, 'kind' | 'sta
   // "rose to 27", "fell from 9,900 meters": the level reached or left, not the change.
   let last = before.length - 1;
   while (last >= 0 && APPROXIMATION.test(before[last]!)) last--;
-  const level = last >= 0 && /^(?:to|from)$/i.test(before[last]!) ? before[last]!.toLowerCase() : undefined;
+  // "close to one meter", "up to 12 years": a bound or an approximation, no level.
+  const level = last >= 0 && /^(?:to|from)$/i.test(before[last]!) && !/^(?:close|up|near|equal|amounting)$/i.test(before[last - 1] ?? '') ? before[last]!.toLowerCase() : undefined;
   if (level !== undefined) statistic.set(level === 'to' ? 'end' : 'start', level);
   // The figure's own words too: "a maximum five-year sentence" has its qualifier before, "27 months on average" after.
   const classes = level === undefined ? STATISTIC : STATISTIC.filter(([name]) => name !== 'change');
