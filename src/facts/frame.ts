@@ -4,7 +4,7 @@
 // "current three-year contracts" / "the four-year contract of 1999" (now, a past year), "executed 131 in five years" /
 // "143 in five and a half years" (two periods), "seven people died" / "seventeen contracted the disease" (two outcomes).
 // A slot only one side fills says nothing (a paraphrase may drop a word); a qualifier word the other sentence writes
-// too is no difference (that sentence tells both).
+// too is no difference (that sentence tells both). Scopes: "two nationally" / "three in the West".
 import { quantities, type Quantity } from './quantities.ts';
 
 /** Words read each side of a figure for its qualifiers: a determiner, two modifiers and the figure's noun
@@ -53,6 +53,15 @@ const OUTCOME: ReadonlyArray<[string, RegExp]> = [
  * people contracted the disease". */
 const OUTCOME_REACH_WORDS = 4;
 
+/** Scope classes: where a figure holds, "two nationally" / "three in the West", "deaths worldwide" / "in Nigeria". */
+const SCOPE: ReadonlyArray<[string, RegExp]> = [
+  ['national', /\b(?:nationally|nationwide|countrywide|across the (?:country|nation)|in the (?:country|nation)\b)/i],
+  ['world', /\b(?:worldwide|globally|around the world|across the world|in the world\b)/i],
+  ['state', /\b(?:statewide|across the state)\b/i],
+  // A named place: "in the West", "in Nigeria", "across Syria" (the sentence's opening word may be any capital).
+  ['place', /\b(?:[Ii]n|[Aa]cross|[Tt]hroughout)\s+(?:the\s+)?[A-Z][\p{L}.'’-]+/u],
+];
+
 export interface FigureFrame {
   /** Statistic classes and the words that gave them ("average" of "Federal sentences average 27 months"). */
   statistic: Map<string, string>;
@@ -60,6 +69,7 @@ export interface FigureFrame {
   /** "len SECONDS" or "from YEAR", and the words as written. */
   spans: Map<string, string>;
   outcomes: Map<string, string>;
+  scopes: Map<string, string>;
 }
 
 const lowerWords = (text: string) => [...text.matchAll(/[\p{L}\d'’-]+/gu)].map((match) => match[0]);
@@ -108,7 +118,12 @@ export function figureFrame(text: string, quantity: Pick<Quantity, 'kind' | 'sta
   }
   const outcomes = new Map<string, string>();
   if (quantity.kind === 'count') classify([...before.slice(-OUTCOME_REACH_WORDS), ...after.slice(0, OUTCOME_REACH_WORDS)], OUTCOME, outcomes);
-  return { statistic, status, spans, outcomes };
+  const scopes = new Map<string, string>();
+  for (const [name, pattern] of SCOPE) {
+    const found = pattern.exec(clause);
+    if (found !== null) scopes.set(name, found[0]);
+  }
+  return { statistic, status, spans, outcomes, scopes };
 }
 
 /** Seconds in one of a span's units ("years" of "five and a half years"). */
@@ -133,5 +148,6 @@ export function framesApart(first: FigureFrame, xText: string, second: FigureFra
   const kinds = (spans: ReadonlyMap<string, string>, kind: string) => new Map([...spans].filter(([key]) => key.startsWith(kind)));
   for (const kind of ['len ', 'from ']) if (slotApart(kinds(first.spans, kind), kinds(second.spans, kind))) return 'two periods';
   if (slotApart(first.outcomes, second.outcomes)) return 'two outcomes';
+  if (slotApart(first.scopes, second.scopes)) return 'two scopes';
   return undefined;
 }

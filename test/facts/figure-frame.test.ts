@@ -40,6 +40,11 @@ test('a level left and a change are two statistics (issue 20, session 31)', () =
   assert.deepEqual(sides('The jet dropped from 9,900 meters over the ocean in 40 seconds, investigators said.', 'The jet dropped 4,000 meters over the ocean in 40 seconds, investigators said.'), []);
 });
 
+test('a figure nationally and one in a named region are two scopes (issue 20, session 31)', () => {
+  assert.deepEqual(sides('Low-income renters compete for every two affordable units nationally, the report said.', 'Low-income renters compete for every three affordable units nationally, the report said.'), [['two affordable units', 'three affordable units']]);
+  assert.deepEqual(sides('Low-income renters compete for every two affordable units nationally, the report said.', 'In the West, low-income renters compete for every three affordable units, the report said.'), []);
+});
+
 test('two outcomes of one outbreak are two counts (issue 20, session 31)', () => {
   assert.deepEqual(sides('Seven people died of the virus in New Jersey last summer, officials said.', 'Seventeen people died of the virus in New Jersey last summer, officials said.'), [['Seven people', 'Seventeen people']]);
   assert.deepEqual(sides('Seven people died of the virus in New Jersey last summer, officials said.', 'Seventeen people contracted the virus in New Jersey last summer, officials said.'), []);
