@@ -58,8 +58,8 @@ const SCOPE: ReadonlyArray<[string, RegExp]> = [
   ['national', /\b(?:nationally|nationwide|countrywide|across the (?:country|nation)|in the (?:country|nation)\b)/i],
   ['world', /\b(?:worldwide|globally|around the world|across the world|in the world\b)/i],
   ['state', /\b(?:statewide|across the state)\b/i],
-  // A named place: "in the West", "in Nigeria", "across Syria" (the sentence's opening word may be any capital).
-  ['place', /\b(?:[Ii]n|[Aa]cross|[Tt]hroughout)\s+(?:the\s+)?[A-Z][\p{L}.'’-]+/u],
+  // A named place: "in the West", "in Nigeria", "across Syria" (not a month or a weekday: "a poll in June").
+  ['place', /\b(?:[Ii]n|[Aa]cross|[Tt]hroughout)\s+(?:the\s+)?(?!(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)[A-Z][\p{L}.'’-]+/u],
 ];
 
 export interface FigureFrame {
