@@ -23,7 +23,11 @@ const STATISTIC: ReadonlyArray<[string, RegExp]> = [
   ['change', /^(?:rose|risen|rise[sn]?|fell|fallen|falls?|drop(?:s|ped)?|declined?|declines|increased?|increases|decreased?|decreases|grew|grown|growth|jump(?:s|ed)?|climb(?:s|ed)?|gain(?:s|ed)?|plunged?|plummeted|soared|slipped|surged?|tumbled|cut)$/i],
 ];
 /** Statistic classes read from the figure's place: a change, the level it ends at ("to"), the level it starts from ("from"). */
-const ROLES = new Set(['change', 'end', 'start']);
+const ROLES = new Set(['change', 'end', 'start', 'death', 'illness', 'injury', 'arrest', 'rescue']);
+/** A copula right before a figure: what it is of is the subject before it. */
+const COPULA = /^(?:is|was|are|were|stood|totaled|totalled|reached|averaged)$/i;
+/** Words of a copula's subject read for qualifiers: "the average sentence for a federal conviction". */
+const SUBJECT_WORDS = 7;
 /** Words between a figure and the preposition that makes it a level ("rose to about 27", "fell from nearly 9,900"). */
 const APPROXIMATION = /^(?:about|around|nearly|almost|some|roughly|approximately|an?|estimated|more|less|fewer|than|over|under|just|only|least|most|at)$/i;
 /** Status classes: which instance of a recurring thing (a contract, a term, a law) the figure is of. */
@@ -39,7 +43,7 @@ const YEAR = /^(?:19|20)\d\d$/;
 
 /** The period a figure is counted over, in its clause: "in five years", "over the past decade", "in five and a half
  * years", "since 1983", "from 1973". Its length in seconds or its start year. */
-const SPAN = /\b(?:in|over|during|within|across|for)\s+(?:the\s+|its\s+|their\s+)?(?:(?:past|last|next|first|coming|previous|following|ensuing)\s+)?((?:[\w-]+)(?:\s+and\s+a\s+half)?)\s+(years?|months?|weeks?|days?|decades?)\b|\b(?:since|from)\s+((?:19|20)\d\d)\b/gi;
+const SPAN = /\b(?:in|over|during|within|across|for)\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+|our\s+|my\s+)?(?:(?:past|last|next|first|coming|previous|following|ensuing)\s+)?((?:[\w-]+)(?:\s+and\s+a\s+half)?)\s+(years?|months?|weeks?|days?|decades?)\b|\b(?:since|from)\s+((?:19|20)\d\d)\b/gi;
 
 /** Outcome classes of what happened to counted people: two outcomes are two counts ("died" / "contracted"). */
 const OUTCOME: ReadonlyArray<[string, RegExp]> = [
@@ -49,6 +53,10 @@ const OUTCOME: ReadonlyArray<[string, RegExp]> = [
   ['arrest', /^(?:arrested|arrests?|detained|jailed|charged|convicted|indicted)$/i],
   ['rescue', /^(?:rescued|saved|evacuated|survived|survivors?|freed|released)$/i],
 ];
+/** ... and after it, where a subject's verb may follow its modifiers: "Three people in Staten Island, New York contracted". */
+const OUTCOME_AFTER_WORDS = 7;
+/** Words that start another predicate: an outcome beyond them is another figure's ("killed seven and sickened 60"). */
+const PREDICATE_BREAK = /^(?:and|but|while|or|who|which|whom|whose|that)$/i;
 /** Words of an outcome read each side of a count, in its clause: "seven people died", "killed seven", "seventeen
  * people contracted the disease". */
 const OUTCOME_REACH_WORDS = 4;
@@ -70,6 +78,8 @@ export interface FigureFrame {
   spans: Map<string, string>;
   outcomes: Map<string, string>;
   scopes: Map<string, string>;
+  /** Years the sentence writes outside the figure: the moment it is anchored to ("In 1999, the UAW began ..."). */
+  years: Set<string>;
 }
 
 const lowerWords = (text: string) => [...text.matchAll(/[\p{L}\d'’-]+/gu)].map((match) => match[0]);
@@ -97,6 +107,8 @@ export function figureFrame(text: string, quantity: Pick<Quantity, 'kind' | 'sta
   // The figure's own words too: "a maximum five-year sentence" has its qualifier before, "27 months on average" after.
   const classes = level === undefined ? STATISTIC : STATISTIC.filter(([name]) => name !== 'change');
   classify(before.slice(-QUALIFIER_REACH_WORDS), classes, statistic);
+  // "the average sentence for a federal conviction was 27 months": the figure is said of the copula's subject.
+  if (last >= 0 && COPULA.test(before[last]!)) classify(before.slice(Math.max(0, last - SUBJECT_WORDS), last), classes, statistic);
   classify(after.slice(0, QUALIFIER_REACH_WORDS), classes, statistic);
   if (RATE_AFTER.test(text.slice(quantity.end, clauseTo).trimStart())) statistic.set('rate', 'a year');
   const status = new Map<string, string>();
@@ -117,13 +129,22 @@ export function figureFrame(text: string, quantity: Pick<Quantity, 'kind' | 'sta
     spans.set(`len ${length.value + (half ? unitOfSpan(match[2]!) / 2 : 0)}`, match[0]);
   }
   const outcomes = new Map<string, string>();
-  if (quantity.kind === 'count') classify([...before.slice(-OUTCOME_REACH_WORDS), ...after.slice(0, OUTCOME_REACH_WORDS)], OUTCOME, outcomes);
+  if (quantity.kind === 'count') {
+    // The figure's own predicate: the words up to another predicate's start ("killed seven people and sickened scores").
+    const own = (words: readonly string[]) => {
+      const stop = words.findIndex((word) => PREDICATE_BREAK.test(word));
+      return stop < 0 ? words : words.slice(0, stop);
+    };
+    const ownBefore = [...own([...before].reverse())].reverse();
+    classify([...ownBefore.slice(-OUTCOME_REACH_WORDS), ...own(after).slice(0, OUTCOME_AFTER_WORDS)], OUTCOME, outcomes);
+  }
   const scopes = new Map<string, string>();
   for (const [name, pattern] of SCOPE) {
     const found = pattern.exec(clause);
     if (found !== null) scopes.set(name, found[0]);
   }
-  return { statistic, status, spans, outcomes, scopes };
+  const years = new Set([...text.matchAll(/\b(?:19|20)\d\d\b/g)].filter((match) => match.index < quantity.start || match.index >= quantity.end).map((match) => match[0]));
+  return { statistic, status, spans, outcomes, scopes, years };
 }
 
 /** Seconds in one of a span's units ("years" of "five and a half years"). */
@@ -144,6 +165,10 @@ export function framesApart(first: FigureFrame, xText: string, second: FigureFra
     one.size > 0 && other.size > 0 && ![...one.keys()].some((key) => other.has(key)) && !worded(one).some((word) => writes(yText, word)) && !worded(other).some((word) => writes(xText, word));
   if (slotApart(first.statistic, second.statistic)) return 'two statistics';
   if (slotApart(first.status, second.status)) return 'two instances';
+  // "current" against a sentence anchored to a year ("In 1999, ... a four-year contract"): the instance of the telling and
+  // one of that year.
+  const nowAgainstYear = (one: FigureFrame, other: FigureFrame) => one.status.has('now') && one.years.size === 0 && other.status.size === 0 && other.years.size > 0;
+  if (nowAgainstYear(first, second) || nowAgainstYear(second, first)) return 'two instances';
   // Periods: two lengths or two starts; a length against a start may be one period told two ways.
   const kinds = (spans: ReadonlyMap<string, string>, kind: string) => new Map([...spans].filter(([key]) => key.startsWith(kind)));
   for (const kind of ['len ', 'from ']) if (slotApart(kinds(first.spans, kind), kinds(second.spans, kind))) return 'two periods';
