@@ -18,6 +18,16 @@ test('an average and a maximum of one thing are two statistics (issue 20, sessio
   assert.deepEqual(sides('Perjury convictions carried an average sentence of 27 months, the commission said.', 'Perjury convictions carried a maximum sentence of 60 months, the commission said.'), []);
 });
 
+test('a qualifier of a copula\'s subject qualifies the figure (issue 20, session 31)', () => {
+  assert.deepEqual(sides('The average sentence for a federal perjury conviction was 27 months, the commission said.', 'The average sentence for a federal perjury conviction was 40 months, the commission said.'), [['27 months', '40 months']]);
+  assert.deepEqual(sides('The average sentence for a federal perjury conviction was 27 months, the commission said.', 'A federal perjury conviction carries a maximum sentence of 60 months, the commission said.'), []);
+});
+
+test('the current instance and one of a year the sentence is anchored to are two instances (issue 20, session 31)', () => {
+  assert.deepEqual(sides('The current three-year national contracts with the union expire in September.', 'The current four-year national contracts with the union expire in September.'), [['three-year', 'four-year']]);
+  assert.deepEqual(sides('The current three-year national contracts with the union expire in September.', 'In 1999, the union began talks on four-year national contracts that expire in September.'), []);
+});
+
 test('the current instance and a dated one are two instances (issue 20, session 31)', () => {
   assert.deepEqual(sides('Workers at the plant are covered by the current three-year contract with the automaker.', 'Workers at the plant are covered by the current four-year contract with the automaker.'), [['three-year', 'four-year']]);
   assert.deepEqual(sides('Workers at the plant are covered by the current three-year contract with the automaker.', 'Workers at the plant were covered by the four-year contract of 1999 with the automaker.'), []);
@@ -43,6 +53,20 @@ test('a level left and a change are two statistics (issue 20, session 31)', () =
 test('a figure nationally and one in a named region are two scopes (issue 20, session 31)', () => {
   assert.deepEqual(sides('Low-income renters compete for every two affordable units nationally, the report said.', 'Low-income renters compete for every three affordable units nationally, the report said.'), [['two affordable units', 'three affordable units']]);
   assert.deepEqual(sides('Low-income renters compete for every two affordable units nationally, the report said.', 'In the West, low-income renters compete for every three affordable units, the report said.'), []);
+});
+
+test('a period after a possessive ("in his five years") is a period (issue 20, session 31)', () => {
+  assert.deepEqual(sides('In his five years as governor, the state executed 131 prisoners, the report said.', 'In his five years as governor, the state executed 143 prisoners, the report said.'), [['131 prisoners', '143 prisoners']]);
+  // (The two lengths of the term, "five years" / "six years", are figures of their own and still disagree.)
+  assert.deepEqual(sides('In his five years as governor, the state executed 131 prisoners, the report said.', 'In his six years as governor, the state executed 143 prisoners, the report said.').filter((values) => values.includes('131 prisoners')), []);
+});
+
+test('an outcome is read in the figure\'s own predicate (issue 20, session 31)', () => {
+  // "killed seven people and sickened scores": "sickened" is the next predicate's; the subject's verb comes after its
+  // modifiers ("Three people in Queens, New York contracted").
+  const virus = 'The virus, which killed seven people and sickened scores last year in Queens, is back.';
+  assert.deepEqual(sides(virus, 'The virus, which killed three people and sickened scores last year in Queens, is back.'), [['seven people', 'three people']]);
+  assert.deepEqual(sides(virus, 'Three people in Queens, New York contracted the virus last year, which is back.'), []);
 });
 
 test('two outcomes of one outbreak are two counts (issue 20, session 31)', () => {
