@@ -7,6 +7,7 @@ import { ENGLISH_STOPWORDS, tokenize, type Token } from '../text/tokens.ts';
 import { numberMentions, plansMeet, timeMentions, type TimeMention } from './mentions.ts';
 import { comparable, conflicting, dayOfDate, isIncrement, neighbourhood, quantities, type Quantity } from './quantities.ts';
 import { DESCRIPTOR, findQuotes, TITLE } from './quotes.ts';
+import { figureFrame, framesApart } from './frame.ts';
 
 export { numberMentions, timeMentions } from './mentions.ts';
 export { quantities, type Quantity, type QuantityKind } from './quantities.ts';
@@ -889,6 +890,9 @@ const TALLY_CLAUSE_BREAK = new RegExp(`${POLL_CLAUSE_BREAK.source}|["“”]|\\b
 /** The group a figure is told among, in its clause: "among voters 45 and older", "Among Democrats alone". */
 const AMONG = /\bamong\s+((?:[\w'’-]+\s+){0,3}[\w'’-]+)/gi;
 
+/** The group a figure is told of by what is done to it, in its clause: "violent crimes against whites" / "against Indians". */
+const AGAINST = /\bagainst\s+((?:[\w'’-]+\s+){0,2}[\w'’-]+)/gi;
+
 /** A group named by what its members did, in a figure's clause: "of men who took placebo" (the words after the verb;
  * only after "of ... who": "a 39-year-old sprinter who had won 14 medals" names no group). */
 const WHO_DID = /\bof\s+(?:the\s+|all\s+)?[a-z]+\s+who\s+[a-z]+\s+((?:[\w'’-]+\s+)?[\w'’-]+)/g;
@@ -898,7 +902,7 @@ const WHO_DID = /\bof\s+(?:the\s+|all\s+)?[a-z]+\s+who\s+[a-z]+\s+((?:[\w'’-]+
 function twoGroups(x: string, a: Quantity, y: string, b: Quantity): boolean {
   const clauseX = pollClause(x, a);
   const clauseY = pollClause(y, b);
-  for (const pattern of [AMONG, WHO_DID]) {
+  for (const pattern of [AMONG, AGAINST, WHO_DID]) {
     const groups = (clause: string) => new Set([...clause.matchAll(pattern)].flatMap((match) => tokenize(match[1]!).filter((token) => !token.stop && !/\d/.test(token.norm)).map((token) => token.stem)));
     const first = groups(clauseX);
     const second = groups(clauseY);
@@ -1214,7 +1218,9 @@ const PHRASE_NOVEL_MIN_WEIGHT = 1;
  * "deaths nationwide"). One side's extra word is a paraphrase's freedom; both sides' is a different thing.
  */
 function twoPhrases(x: AnalysedSentence, a: Quantity, y: AnalysedSentence, b: Quantity, weight: Weight, story?: StoryText): boolean {
-  const written = (sentence: AnalysedSentence) => new Set([...sentence.context, ...sentence.quantities.flatMap((quantity) => quantity.countedStems)]);
+  // Every word the sentence writes, its figures' and times' words too: "in five years" is a time mention, not context,
+  // and both "131 prisoners in five years" and "143 prisoners in five years" write "five".
+  const written = (sentence: AnalysedSentence) => new Set(textStems(sentence.sentence.text));
   const novel = (phrase: ReadonlySet<string>, other: AnalysedSentence) => {
     const words = written(other);
     return [...phrase].some((stem) => !words.has(stem) && weight(stem) >= PHRASE_NOVEL_MIN_WEIGHT);
@@ -1228,6 +1234,13 @@ function twoPhrases(x: AnalysedSentence, a: Quantity, y: AnalysedSentence, b: Qu
   // are two things wherever they are told.
   if (![...first.heads].some((stem) => second.heads.has(stem))) return [...first.heads].some((one) => [...second.heads].some((other) => story?.headPairs?.has(headPair(one, other)) ?? false));
   return novel(first.words, y) && novel(second.words, x);
+}
+
+/** A figure's frame (`figureFrame`) in its tally clause (TALLY_CLAUSE_BREAK). */
+function frameOf(text: string, quantity: Quantity): ReturnType<typeof figureFrame> {
+  const from = quantity.start - text.slice(0, quantity.start).split(TALLY_CLAUSE_BREAK).pop()!.length;
+  const to = quantity.end + text.slice(quantity.end).split(TALLY_CLAUSE_BREAK)[0]!.length;
+  return figureFrame(text, quantity, from, to);
 }
 
 /** An age told of the statement's subject: "died at age 42", "aged 42", "was 42" (not "the 61-year-old man"). */
@@ -1508,6 +1521,10 @@ function compare(x: AnalysedSentence, y: AnalysedSentence, weight: Weight, story
     const notSame = differentStatements(x.sentence.text, a, y.sentence.text, b, story, x.sentence.sources, y.sentence.sources);
     if (notSame !== undefined) { reject(notSame); continue; }
     if (twoPhrases(x, a, y, b, weight, story)) { reject('two phrases'); continue; }
+    // Two statistics of one thing: qualifiers ("average" / "maximum"), instances ("current" / "of 1999"), periods ("in five
+    // years" / "in five and a half years") or outcomes ("died" / "contracted") that the two frames fill differently.
+    const apart = framesApart(frameOf(x.sentence.text, a), x.sentence.text, frameOf(y.sentence.text, b), y.sentence.text);
+    if (apart !== undefined) { reject(apart); continue; }
     if (twoMomentsOfClause(x.sentence.text, a, y.sentence.text, b)) { reject('two moments of the clause'); continue; }
     // "300,000 UAW workers and 500,000 retirees" / "115,000 active UAW workers and 340,000 retirees": the statements'
     // other figures of this kind, paired alike, differ too. A misreport changes a figure; two statements whose
@@ -1681,11 +1698,25 @@ function mergeFindings(findings: readonly Finding[], order: ReadonlyMap<string, 
   const disagreements: Disagreement[] = [];
   for (const group of groups.values()) {
     const sides = new Map<string, DisagreementSide>();
+    // One side per value, not per way of writing it: "August 12" and "August 12, 2000" (both against "August 19, 2000")
+    // agree, so they are one side, written as first found.
+    const figureOf = new Map<string, Quantity>();
+    const canonical = new Map<string, string>();
+    const keyOf = (side: Finding['sides'][number]): string => {
+      const known = canonical.get(side.valueKey);
+      if (known !== undefined) return known;
+      const figure = side.quantity;
+      const agreeing = figure === undefined ? undefined : [...figureOf].find(([, other]) => other.value === figure.value && comparable(other, figure))?.[0];
+      const key = agreeing ?? side.valueKey;
+      canonical.set(side.valueKey, key);
+      if (figure !== undefined && !figureOf.has(key)) figureOf.set(key, figure);
+      return key;
+    };
     for (const finding of group) {
       for (const side of finding.sides) {
-        const existing = sides.get(side.valueKey);
+        const existing = sides.get(keyOf(side));
         const sources = side.sentence.sentence.sources;
-        if (existing === undefined) sides.set(side.valueKey, { value: side.value, sentence: side.sentence.sentence.text, sources: [...sources] });
+        if (existing === undefined) sides.set(keyOf(side), { value: side.value, sentence: side.sentence.sentence.text, sources: [...sources] });
         else for (const id of sources) if (!existing.sources.includes(id)) existing.sources.push(id);
       }
     }
@@ -1698,8 +1729,7 @@ function mergeFindings(findings: readonly Finding[], order: ReadonlyMap<string, 
     // both against "as many as 125") or when they were never compared, one text's versions ("Oct. 6" in a wire
     // story and "Oct. 21" in its update, both against another source's "Oct. 18").
     const keys = [...sides.keys()];
-    const paired = new Set(group.map((finding) => finding.sides.map((side) => side.valueKey).sort().join('\u0000')));
-    const figureOf = new Map(group.flatMap((finding) => finding.sides.flatMap((side) => (side.quantity === undefined ? [] : [[side.valueKey, side.quantity] as const]))));
+    const paired = new Set(group.map((finding) => finding.sides.map((side) => keyOf(side)).sort().join('\u0000')));
     const agree = (k1: string, k2: string) => {
       const first = figureOf.get(k1);
       const second = figureOf.get(k2);

@@ -318,14 +318,16 @@ export function conflicting(x: Quantity, y: Quantity): boolean {
   if (roundingOf(x, y) || roundingOf(y, x)) return false;
   // "43 percent" is "42.8 percent" rounded: figures agree within half a step of the coarser one as written.
   if (x.kind !== 'date' && x.kind !== 'time-of-day' && Math.abs(x.value - y.value) <= Math.max(step(x), step(y)) / 2) return false;
-  if (x.kind === 'time-of-day') return Math.abs(x.value - y.value) > (x.qualifier === 'about' || y.qualifier === 'about' ? APPROXIMATE_TIME_TOLERANCE_MINUTES : TIME_OF_DAY_TOLERANCE_MINUTES);
+  // Two approximate figures agree when their tolerances meet: "around 5:30 p.m." and "around 5pm" may be one moment.
+  const approximate = (quantity: Quantity) => (quantity.qualifier === 'about' ? 1 : 0);
+  if (x.kind === 'time-of-day') return Math.abs(x.value - y.value) > Math.max(TIME_OF_DAY_TOLERANCE_MINUTES, (approximate(x) + approximate(y)) * APPROXIMATE_TIME_TOLERANCE_MINUTES);
   if (truncationOf(x, y) || truncationOf(y, x)) return false;
   // "a 50 cm rise" / "a 20-inch rise": one measure converted by the writer, rounded in its own unit.
   if (x.kind === 'measure' && writtenUnit(x) !== writtenUnit(y) && Math.abs(x.value - y.value) <= CONVERSION_TOLERANCE * Math.max(x.value, y.value)) return false;
   const fits = (bound: Quantity, other: Quantity) =>
     (bound.qualifier === 'at-least' && other.value >= bound.value) ||
     (bound.qualifier === 'at-most' && other.value <= bound.value) ||
-    (bound.qualifier === 'about' && Math.abs(other.value - bound.value) <= ABOUT_TOLERANCE * bound.value);
+    (bound.qualifier === 'about' && Math.abs(other.value - bound.value) <= ABOUT_TOLERANCE * (bound.value + approximate(other) * other.value));
   return !fits(x, y) && !fits(y, x);
 }
 

@@ -25,8 +25,9 @@ test('what a figure is of: two phrases with one head and different modifiers are
 
 test('the time anchors of a figure\'s clause: two weekdays, or a total up to a moment against one at a moment, are two moments (issue 20, session 26)', () => {
   const arrests = (first: string) => storyPair(first, 'About 45 protesters were arrested downtown on Wednesday after the march, police said.');
-  assert.deepEqual(arrests('About 52 protesters were arrested downtown on Tuesday after the march, police said.'), []);
-  assert.ok(hasSides(arrests('About 52 protesters were arrested downtown on Wednesday after the march, police said.'), /52 protesters/, /45 protesters/));
+  // (Session 31: "about 52" and "about 45" now agree, their tolerances meeting, so the figures are 60 and 45.)
+  assert.deepEqual(arrests('About 60 protesters were arrested downtown on Tuesday after the march, police said.'), []);
+  assert.ok(hasSides(arrests('About 60 protesters were arrested downtown on Wednesday after the march, police said.'), /60 protesters/, /45 protesters/));
   // An age does not change from day to day.
   assert.ok(hasSides(storyPair('On Wednesday the 6-year-old Cuban rafter Elian Gonzalez met his relatives in Miami.', 'On Friday the 10-year-old Cuban rafter Elian Gonzalez met his relatives in Miami.'), /6-year-old/, /10-year-old/));
   // A total up to a moment against a figure at one.
