@@ -152,7 +152,7 @@ const byCreationAt = (x: number, y: number): number => {
  * are read once each: states come in several shapes, and a time read from one in a comparator was a new boxed
  * number a comparison (23 MB per 3,000 arrivals), besides the slower reads.
  */
-function inCreationOrder(states: readonly StoryState[]): StoryState[] {
+export function inCreationOrder(states: readonly StoryState[]): StoryState[] {
   const count = states.length;
   if (creationTimes.length < count) creationTimes = new Float64Array(Math.max(count, creationTimes.length * 2));
   const order = new Array<number>(count);
