@@ -559,9 +559,10 @@ export function tfidfVector(frequencies: ReadonlyMap<string, number>, documents:
 
 /**
  * tfidfVector with the document frequency of each term given by position, in `frequencies`' order: a caller
- * that holds them already (the engine's batch counts) spares a lookup per term.
+ * that holds them already (the engine's batch counts) spares a lookup per term; `knownIds` as heaviestVector's
+ * (ids in the shared vocabulary, -1 where not known; filled in for the terms kept).
  */
-export function tfidfVectorInOrder(frequencies: ReadonlyMap<string, number>, documents: number, df: ArrayLike<number>): TermVector {
+export function tfidfVectorInOrder(frequencies: ReadonlyMap<string, number>, documents: number, df: ArrayLike<number>, knownIds?: Int32Array): TermVector {
   // Sized once, and read by keys() and values() in turn: entries() made a [term, tf] pair an entry, and a
   // forEach callback would be a closure made per call (no closure per call: README, Development).
   const terms = new Array<string>(frequencies.size);
@@ -575,11 +576,15 @@ export function tfidfVectorInOrder(frequencies: ReadonlyMap<string, number>, doc
     position++;
   }
   const vocabulary = shared;
-  return heaviestVector(weights, terms, vocabulary);
+  return heaviestVector(weights, terms, vocabulary, knownIds);
 }
 
-/** The article vector of `weights` (by position): its heaviest terms (ties by term), ordered by id, normalised. */
-function heaviestVector(weights: Float64Array, terms: TermsByPosition, vocabulary: Vocabulary): TermVector {
+/**
+ * The article vector of `weights` (by position): its heaviest terms (ties by term), ordered by id, normalised.
+ * `knownIds` (terms given as strings): each position's id in `vocabulary` where the caller knows it, else -1; the
+ * ids of the terms kept are filled in. Terms not known are interned in position order, as when none is known.
+ */
+function heaviestVector(weights: Float64Array, terms: TermsByPosition, vocabulary: Vocabulary, knownIds?: Int32Array): TermVector {
   const keep = heaviest(weights, weights.length, ARTICLE_VECTOR_TERMS, terms);
   const size = Math.min(weights.length, ARTICLE_VECTOR_TERMS);
   const keptPositions = new Int32Array(size);
@@ -588,7 +593,13 @@ function heaviestVector(weights: Float64Array, terms: TermsByPosition, vocabular
   for (let at = 0; at < weights.length; at++) {
     if (keep[at] === 0) continue;
     keptPositions[kept] = at;
-    keptIds[kept++] = 'vocabulary' in terms ? terms.ids[at]! : vocabulary.intern(terms[at]!);
+    if ('vocabulary' in terms) keptIds[kept++] = terms.ids[at]!;
+    else if (knownIds !== undefined && knownIds[at]! >= 0) keptIds[kept++] = knownIds[at]!;
+    else {
+      const id = vocabulary.intern(terms[at]!);
+      if (knownIds !== undefined) knownIds[at] = id;
+      keptIds[kept++] = id;
+    }
   }
   const order = idOrder(keptIds, size);
   const sortedIds = new Int32Array(size);

@@ -206,6 +206,27 @@ test('when the in-memory vocabulary is renewed, the story index re-reads the sto
   await renewing.close();
 });
 
+test('a vector made after the vocabulary is renewed names its own terms, though the kept counts knew their ids in the old one', async () => {
+  const root = await mkdtemp(join(tmpdir(), 'newsfold-vocabulary-'));
+  const first = await jsonl(root, 'first.jsonl', [HARBOUR_FIRE, CHESS_FINAL]);
+  const next = await jsonl(root, 'next.jsonl', [HARBOUR_FIRE_FOLLOW_UP]);
+  const storiesOf = async (engine: Engine) => (await engine.stories()).map((view) => view.articles.length).sort();
+  const engine = new Engine(SqliteStore.open(':memory:'));
+  await engine.ingest([first]);
+  // Renewed between the two batches (the counts of the first are kept for the next), and the new vocabulary
+  // meets other terms first: the old ids of the fire story's terms name other terms in it.
+  const before = sharedVocabulary();
+  for (let attempt = 0; sharedVocabulary() === before && attempt < 3; attempt++) {
+    sharedVocabulary().intern(`unheard-${attempt}`);
+    renewSharedVocabularyIfFull(0);
+  }
+  assert.notEqual(sharedVocabulary(), before, 'the vocabulary was renewed');
+  for (let at = 0; at < 20_000; at++) sharedVocabulary().intern(`filler${at}`);
+  await engine.ingest([next]);
+  assert.deepEqual(await storiesOf(engine), [1, 2], 'the follow-up joined the fire story, as without the renewal');
+  await engine.close();
+});
+
 test('a restarted engine loads only the stories within window + lateness of the newest; a late article still finds an older one in the store', async () => {
   const root = await mkdtemp(join(tmpdir(), 'newsfold-candidates-'));
   const dbPath = join(root, 'store.db');
