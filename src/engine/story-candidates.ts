@@ -82,27 +82,29 @@ type StoryHead = Pick<StoryState, 'id' | 'firstTime' | 'lastTime' | 'timed' | 'c
 const DAY_MS = 24 * 3600 * 1000;
 
 /**
- * The stories filed under a term: one story's id alone, or a set of them once there are two. Most terms of a
+ * The stories filed under a term: one story alone, or a set of them once there are two. Most terms of a
  * loaded index are held by one story (at 100,000 articles, most of some 100,000 terms), and a set each cost
- * more than filing the entries. A set stays one as it shrinks, so ids keep the order a set alone would give.
+ * more than filing the entries. A set stays one as it shrinks, so stories keep the order a set alone would give.
+ * The indexed stories themselves, not their ids: a story met is counted without a lookup by id (one a story met,
+ * in a map of every story held), so a story stays one object while it is filed here (see file).
  */
-type Posting = string | Set<string>;
+type Posting = IndexedStory | Set<IndexedStory>;
 
 /** Takes `story` out of the posting of `term`. */
-function leavePosting(postings: Map<number, Posting>, story: string, term: number): void {
+function leavePosting(postings: Map<number, Posting>, story: IndexedStory, term: number): void {
   const posting = postings.get(term);
   if (posting === story) postings.delete(term);
-  else if (typeof posting === 'object') {
+  else if (posting instanceof Set) {
     posting.delete(story);
     if (posting.size === 0) postings.delete(term);
   }
 }
 
 /** Files `story` in the posting of `term`. */
-function joinPosting(postings: Map<number, Posting>, story: string, term: number): void {
+function joinPosting(postings: Map<number, Posting>, story: IndexedStory, term: number): void {
   const posting = postings.get(term);
   if (posting === undefined) postings.set(term, story);
-  else if (typeof posting === 'string') {
+  else if (!(posting instanceof Set)) {
     if (posting !== story) postings.set(term, new Set([posting, story]));
   } else posting.add(story);
 }
@@ -111,7 +113,7 @@ function joinPosting(postings: Map<number, Posting>, story: string, term: number
  * The postings after a story's terms went from `gone` to `come` (both ascending): StoryStream's reindexPostings,
  * for Posting. The walk of forEachTermChange written out, not two closures made a save (README, Development).
  */
-function reindexPostings(postings: Map<number, Posting>, story: string, gone: Int32Array, come: Int32Array): void {
+function reindexPostings(postings: Map<number, Posting>, story: IndexedStory, gone: Int32Array, come: Int32Array): void {
   let i = 0;
   let j = 0;
   while (i < gone.length || j < come.length) {
@@ -227,7 +229,7 @@ function storeIdsOf(terms: readonly number[], vectorIds: Int32Array, vectorStore
 }
 
 function postingSize(posting: Posting | undefined): number {
-  return posting === undefined ? 0 : typeof posting === 'string' ? 1 : posting.size;
+  return posting === undefined ? 0 : posting instanceof Set ? posting.size : 1;
 }
 
 /**
@@ -493,7 +495,7 @@ export class StoryCandidateIndex {
         // Loaded from an index entry and never a candidate: its index terms carry over by name.
         story.indexed = Int32Array.from(story.indexed, (id) => vocabulary.intern(previous.name(id))).sort();
       }
-      reindexPostings(this.postings, story.head.id, NO_TERMS, story.indexed);
+      reindexPostings(this.postings, story, NO_TERMS, story.indexed);
     }
   }
 
@@ -526,8 +528,8 @@ export class StoryCandidateIndex {
       const stored = storeId === 0 ? 0 : loaded.size(storeId);
       // One list of the stories holding the term, filed in two places.
       if (postingSize(posting) + stored > this.settings.maxPosting) continue;
-      if (typeof posting === 'string') countMet(this.stories.get(posting)!, met);
-      else if (posting !== undefined) for (const id of posting) countMet(this.stories.get(id)!, met);
+      if (posting instanceof Set) for (const story of posting) countMet(story, met);
+      else if (posting !== undefined) countMet(posting, met);
       if (stored > 0) loaded.count(storeId, met);
     }
     // Loops, not callbacks capturing this arrival's counts (no closure per call: README, Development).
@@ -663,7 +665,7 @@ export class StoryCandidateIndex {
 
   /** Takes a story out of the postings it is filed in (one loaded from an index entry is filed when the load ends). */
   private unfile(story: IndexedStory): void {
-    if (!story.byStoreTerms) reindexPostings(this.postings, story.head.id, story.indexed, NO_TERMS);
+    if (!story.byStoreTerms) reindexPostings(this.postings, story, story.indexed, NO_TERMS);
     else if (story.slot !== undefined) this.loadedPostings.remove(story.slot, story.indexed);
   }
 
@@ -674,15 +676,26 @@ export class StoryCandidateIndex {
   private file(from: StoryHead, state: StoryState | undefined, indexed: Int32Array, lastArrival = this.arrivals, byStoreTerms = false, stored?: StoredCentroid): void {
     const head: StoryHead = { id: from.id, firstTime: from.firstTime, lastTime: from.lastTime, timed: from.timed, createdAt: from.createdAt };
     const previous = this.stories.get(head.id);
-    const story: IndexedStory = { head, state, stored, indexed, lastArrival, byStoreTerms, shared: 0 };
-    this.stories.set(head.id, story);
-    if (previous !== undefined && (previous.byStoreTerms || byStoreTerms)) {
-      this.unfile(previous);
-      if (!byStoreTerms) reindexPostings(this.postings, head.id, NO_TERMS, story.indexed);
-    } else if (!byStoreTerms) {
-      reindexPostings(this.postings, head.id, previous?.indexed ?? NO_TERMS, story.indexed);
+    const previousDay = previous?.day;
+    let story: IndexedStory;
+    if (previous !== undefined && !previous.byStoreTerms && !byStoreTerms) {
+      // Filed by its terms before and again: the same object, which the postings it stays in hold, made anew.
+      story = previous;
+      const gone = story.indexed;
+      story.head = head;
+      story.state = state;
+      story.stored = stored;
+      story.indexed = indexed;
+      story.lastArrival = lastArrival;
+      story.day = undefined;
+      reindexPostings(this.postings, story, gone, indexed);
+    } else {
+      story = { head, state, stored, indexed, lastArrival, byStoreTerms, shared: 0 };
+      this.stories.set(head.id, story);
+      if (previous !== undefined) this.unfile(previous);
+      if (!byStoreTerms) reindexPostings(this.postings, story, NO_TERMS, indexed);
     }
-    if (previous?.day !== undefined) this.byDay.get(previous.day)?.delete(head.id);
+    if (previousDay !== undefined) this.byDay.get(previousDay)?.delete(head.id);
     this.undatedByArrival.delete(head.id);
     if (!head.timed) this.undatedByArrival.set(head.id, story.lastArrival);
     if (head.timed) {
