@@ -13,7 +13,7 @@ import { openStore, type OpenStoreOptions } from '../store/open.ts';
 import type { Store, StoryState } from '../store/store.ts';
 import { decideStory, DEFAULT_ASSIGN_SETTINGS, growStory, horizonTimes, mergeStories, startStory, type ArrivingArticle, type AssignSettings, type LinkedStory, type StoryHorizon } from '../stories/assign.ts';
 import { shownStoryNames } from '../stories/names.ts';
-import { renewSharedVocabularyIfFull, SHARED_VOCABULARY_LIMIT, termFrequencies, tfidfVectorInOrder, type TermVector } from '../stories/vectors.ts';
+import { renewSharedVocabularyIfFull, SHARED_VOCABULARY_LIMIT, sharedVocabulary, termFrequencies, tfidfVectorInOrder, type TermVector, type Vocabulary } from '../stories/vectors.ts';
 import { prepareItems, type PreparedItem } from './pool.ts';
 import { DEFAULT_STORY_CANDIDATE_SETTINGS, StoryCandidateIndex } from './story-candidates.ts';
 import { StageClock, type StageName } from './timing.ts';
@@ -186,6 +186,12 @@ export const KEPT_FREQUENCY_TERMS = 100_000;
 interface TermCount {
   df: number;
   added: number;
+  /**
+   * The term's id in the vocabulary of its map (BatchFrequencies.vocabulary) once an article vector kept it, else
+   * -1: the next vector that keeps it looks it up no more (the vocabulary's map of every term, a lookup that
+   * missed the caches, was 2% of an ingest's CPU).
+   */
+  id: number;
 }
 
 /** Document frequencies as of this process's commit with change sequence `sequence` (every term it has read or written; `added` 0). */
@@ -193,12 +199,15 @@ interface KeptFrequencies {
   sequence: number;
   documents: number;
   frequencies: Map<string, TermCount>;
+  vocabulary: Vocabulary;
 }
 
 /** A batch's document frequencies: the stored ones plus the batch's articles applied so far, and the terms they added to. */
 interface BatchFrequencies {
   documents: number;
   frequencies: Map<string, TermCount>;
+  /** What the counts' ids are of: when the shared vocabulary is renewed, they are forgotten. */
+  vocabulary: Vocabulary;
   addedTerms: string[];
   /** The counts of addedTerms, in the same order. */
   addedCounts: TermCount[];
@@ -211,7 +220,7 @@ interface BatchFrequencies {
 function termCounts(stored: ReadonlyMap<string, number>, into: Map<string, TermCount> = new Map()): Map<string, TermCount> {
   // forEach, not a destructured for-of: 10-20k entries a batch on a populated store, in code run once a batch
   // (unoptimized through a short ingest), where each destructured step walks two iterators.
-  stored.forEach((df, term) => into.set(term, { df, added: 0 }));
+  stored.forEach((df, term) => into.set(term, { df, added: 0, id: -1 }));
   return into;
 }
 
@@ -222,7 +231,7 @@ function fillCounts(frequencies: ReadonlyMap<string, number>, found: (TermCount 
     if (found[at] === undefined) {
       let count = counts.get(term);
       if (count === undefined) {
-        count = { df: 0, added: 0 };
+        count = { df: 0, added: 0, id: -1 };
         counts.set(term, count);
       }
       found[at] = count;
@@ -237,11 +246,27 @@ function fillCounts(frequencies: ReadonlyMap<string, number>, found: (TermCount 
  * function (no closure per call: README, Development).
  */
 function batchTfidfVector(frequencies: ReadonlyMap<string, number>, counts: readonly TermCount[], df: BatchFrequencies): TermVector {
+  const vocabulary = sharedVocabulary();
+  if (df.vocabulary !== vocabulary) {
+    df.frequencies.forEach(forgetId);
+    df.vocabulary = vocabulary;
+  }
   // A plain loop: TypedArray.from with a mapping function costs several times more.
   const stored = new Float64Array(counts.length);
-  for (let at = 0; at < counts.length; at++) stored[at] = counts[at]!.df;
-  return tfidfVectorInOrder(frequencies, df.documents + df.addedDocuments, stored);
+  const ids = new Int32Array(counts.length);
+  for (let at = 0; at < counts.length; at++) {
+    stored[at] = counts[at]!.df;
+    ids[at] = counts[at]!.id;
+  }
+  const vector = tfidfVectorInOrder(frequencies, df.documents + df.addedDocuments, stored, ids);
+  for (let at = 0; at < counts.length; at++) counts[at]!.id = ids[at]!;
+  return vector;
 }
+
+/** A count's id forgotten (its vocabulary was renewed). */
+const forgetId = (count: TermCount): void => {
+  count.id = -1;
+};
 
 /** What a batch added to each term's document frequency, for the store. */
 function addedCounts(frequencies: BatchFrequencies): Map<string, number> {
@@ -478,7 +503,7 @@ export class Engine {
     const stored = await this.store.documentFrequencies([...unread]);
     termCounts(stored.frequencies, counts);
     const articleCounts = articles.map((ready, index) => fillCounts(ready.frequencies, found[index]!, counts));
-    return { documents: kept?.documents ?? stored.documents, frequencies: counts, addedTerms: [], addedCounts: [], addedDocuments: 0, articleCounts };
+    return { documents: kept?.documents ?? stored.documents, frequencies: counts, vocabulary: kept?.vocabulary ?? sharedVocabulary(), addedTerms: [], addedCounts: [], addedDocuments: 0, articleCounts };
   }
 
   /** After a commit: the batch's story changes become events, and touched stories are noted for the report. */
@@ -543,7 +568,7 @@ export class Engine {
       // Committed: the batch's counts (added in place as it was applied) are now the store's.
       if (batchFrequencies !== undefined) {
         for (const count of batchFrequencies.addedCounts) count.added = 0;
-        this.keptFrequencies = { sequence: batchSequence, documents: batchFrequencies.documents + batchFrequencies.addedDocuments, frequencies: batchFrequencies.frequencies };
+        this.keptFrequencies = { sequence: batchSequence, documents: batchFrequencies.documents + batchFrequencies.addedDocuments, frequencies: batchFrequencies.frequencies, vocabulary: batchFrequencies.vocabulary };
       }
     } catch (error) {
       // The transaction rolled back: the in-memory index may hold stories the store no longer has, and the

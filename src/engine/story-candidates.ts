@@ -7,7 +7,7 @@
 // window reaches back into that range gets those stories from the store's time-range query instead.
 import type { Store, StoredCentroid, StoryIndexEntry, StoryState } from '../store/store.ts';
 import { recordedScore, storyScore, timeGap, type ArrivingArticle, type AssignSettings, type ScoredCandidate } from '../stories/assign.ts';
-import { DEFAULT_IDLE_ARRIVALS, DEFAULT_LATENESS_MS, forEachTermChange, INDEX_TERMS, MAX_POSTING, MIN_SHARED_TERMS, QUERY_TERMS, SCORED_CANDIDATES, sharedTermsFloor } from '../stories/stream.ts';
+import { DEFAULT_IDLE_ARRIVALS, DEFAULT_LATENESS_MS, INDEX_TERMS, MAX_POSTING, MIN_SHARED_TERMS, QUERY_TERMS, SCORED_CANDIDATES, sharedTermsFloor } from '../stories/stream.ts';
 import { STORED_INDEX_TERMS } from '../store/rows.ts';
 import { heaviestTermIds, IdWeightTable, sharedVocabulary, TermVector, topTermIds, type Vocabulary } from '../stories/vectors.ts';
 
@@ -67,6 +67,8 @@ interface IndexedStory {
   indexed: Int32Array;
   /** `indexed` holds the store's term ids (loaded from an index entry, no term read), filed in loadedPostings. */
   byStoreTerms: boolean;
+  /** Query terms it shares with the arrival being counted (candidatesFor; zero between arrivals). */
+  shared: number;
   /** Its place in loadedPostings (a story loaded from an index entry, once the load has filed them all). */
   slot?: number;
   /** Arrival number when the story last grew (undated stories retire from candidacy when idle). */
@@ -80,33 +82,54 @@ type StoryHead = Pick<StoryState, 'id' | 'firstTime' | 'lastTime' | 'timed' | 'c
 const DAY_MS = 24 * 3600 * 1000;
 
 /**
- * The stories filed under a term: one story's id alone, or a set of them once there are two. Most terms of a
+ * The stories filed under a term: one story alone, or a set of them once there are two. Most terms of a
  * loaded index are held by one story (at 100,000 articles, most of some 100,000 terms), and a set each cost
- * more than filing the entries. A set stays one as it shrinks, so ids keep the order a set alone would give.
+ * more than filing the entries. A set stays one as it shrinks, so stories keep the order a set alone would give.
+ * The indexed stories themselves, not their ids: a story met is counted without a lookup by id (one a story met,
+ * in a map of every story held), so a story stays one object while it is filed here (see file).
  */
-type Posting = string | Set<string>;
+type Posting = IndexedStory | Set<IndexedStory>;
 
-/** The postings after a story's terms went from `gone` to `come` (both ascending): StoryStream's reindexPostings, for Posting. */
-function reindexPostings(postings: Map<number, Posting>, story: string, gone: Int32Array, come: Int32Array): void {
-  forEachTermChange(
-    gone,
-    come,
-    (term) => {
-      const posting = postings.get(term);
-      if (posting === story) postings.delete(term);
-      else if (typeof posting === 'object') {
-        posting.delete(story);
-        if (posting.size === 0) postings.delete(term);
-      }
-    },
-    (term) => {
-      const posting = postings.get(term);
-      if (posting === undefined) postings.set(term, story);
-      else if (typeof posting === 'string') {
-        if (posting !== story) postings.set(term, new Set([posting, story]));
-      } else posting.add(story);
-    },
-  );
+/** Takes `story` out of the posting of `term`. */
+function leavePosting(postings: Map<number, Posting>, story: IndexedStory, term: number): void {
+  const posting = postings.get(term);
+  if (posting === story) postings.delete(term);
+  else if (posting instanceof Set) {
+    posting.delete(story);
+    if (posting.size === 0) postings.delete(term);
+  }
+}
+
+/** Files `story` in the posting of `term`. */
+function joinPosting(postings: Map<number, Posting>, story: IndexedStory, term: number): void {
+  const posting = postings.get(term);
+  if (posting === undefined) postings.set(term, story);
+  else if (!(posting instanceof Set)) {
+    if (posting !== story) postings.set(term, new Set([posting, story]));
+  } else posting.add(story);
+}
+
+/**
+ * The postings after a story's terms went from `gone` to `come` (both ascending): StoryStream's reindexPostings,
+ * for Posting. The walk of forEachTermChange written out, not two closures made a save (README, Development).
+ */
+function reindexPostings(postings: Map<number, Posting>, story: IndexedStory, gone: Int32Array, come: Int32Array): void {
+  let i = 0;
+  let j = 0;
+  while (i < gone.length || j < come.length) {
+    const left = i < gone.length ? gone[i]! : Number.POSITIVE_INFINITY;
+    const right = j < come.length ? come[j]! : Number.POSITIVE_INFINITY;
+    if (left === right) {
+      i++;
+      j++;
+    } else if (left < right) {
+      leavePosting(postings, story, left);
+      i++;
+    } else {
+      joinPosting(postings, story, right);
+      j++;
+    }
+  }
 }
 const NO_TERMS = new Int32Array(0);
 
@@ -115,15 +138,43 @@ const hasNoState = (story: IndexedStory): boolean => story.state === undefined;
 const hasNoCentroid = (story: IndexedStory): boolean => story.state === undefined && story.stored === undefined;
 const hasStoredCentroidOnly = (story: IndexedStory): boolean => story.state === undefined && story.stored !== undefined;
 const headId = (story: IndexedStory): string => story.head.id;
-const stateOrNone = (story: IndexedStory): StoryState | [] => story.state ?? [];
-const byCreation = (x: StoryState, y: StoryState): number => x.createdAt - y.createdAt || (x.id < y.id ? -1 : 1);
+
+/** Scratch for inCreationOrder: the candidates' creation times and ids, each read once. */
+let creationTimes = new Float64Array(256);
+const creationIds: string[] = [];
+/** Positions in creation order, then by id (a module function: no closure per call, README, Development). */
+const byCreationAt = (x: number, y: number): number => {
+  const xTime = creationTimes[x]!;
+  const yTime = creationTimes[y]!;
+  return xTime < yTime ? -1 : xTime > yTime ? 1 : creationIds[x]! < creationIds[y]! ? -1 : 1;
+};
+
+/**
+ * `states` (distinct stories) in creation order, ties by id: what a sort comparing the states gives. Their times
+ * are read once each: states come in several shapes, and a time read from one in a comparator was a new boxed
+ * number a comparison (23 MB per 3,000 arrivals), besides the slower reads.
+ */
+export function inCreationOrder(states: readonly StoryState[]): StoryState[] {
+  const count = states.length;
+  if (creationTimes.length < count) creationTimes = new Float64Array(Math.max(count, creationTimes.length * 2));
+  const order = new Array<number>(count);
+  for (let at = 0; at < count; at++) {
+    creationTimes[at] = states[at]!.createdAt;
+    creationIds[at] = states[at]!.id;
+    order[at] = at;
+  }
+  order.sort(byCreationAt);
+  creationIds.length = 0;
+  const sorted = new Array<StoryState>(count);
+  for (let at = 0; at < count; at++) sorted[at] = states[order[at]!]!;
+  return sorted;
+}
 const itself = (count: number): number => count;
 
-/** Counts one more query term shared with the story `id`, filing it in `met` when first met. */
-function countMet(shared: Map<string, number>, met: (string | number)[], id: string): void {
-  const counted = shared.get(id);
-  if (counted === undefined) met.push(id);
-  shared.set(id, (counted ?? 0) + 1);
+/** Counts one more query term shared with `story`, filing it in `met` when first met. */
+function countMet(story: IndexedStory, met: (IndexedStory | number)[]): void {
+  if (story.shared === 0) met.push(story);
+  story.shared++;
 }
 
 /**
@@ -159,15 +210,7 @@ export class SpreadVector {
   /** cosine() of the spread article and a story centroid, from their store term ids (within STORED_COSINE_SLACK). */
   cosine(centroid: StoredCentroid): number {
     if (this.norm === 0 || centroid.norm === 0) return 0;
-    const { table } = this;
-    const terms = centroid.terms;
-    const centroidWeights = centroid.weights;
-    let dot = 0;
-    for (let at = 0; at < terms.length; at++) {
-      const weight = table.get(terms[at]!);
-      if (weight !== 0) dot += weight * centroidWeights[at]!;
-    }
-    return dot / (this.norm * centroid.norm);
+    return this.table.dot(centroid.terms, centroid.weights) / (this.norm * centroid.norm);
   }
 }
 
@@ -186,7 +229,7 @@ function storeIdsOf(terms: readonly number[], vectorIds: Int32Array, vectorStore
 }
 
 function postingSize(posting: Posting | undefined): number {
-  return posting === undefined ? 0 : typeof posting === 'string' ? 1 : posting.size;
+  return posting === undefined ? 0 : posting instanceof Set ? posting.size : 1;
 }
 
 /**
@@ -311,7 +354,7 @@ export class LoadedPostings<Story extends { indexed: Int32Array } = { indexed: I
   }
 
   /** Counts one more shared term for each story filed under `term` (load order); slots met the first time go to `met`. */
-  count(term: number, met: (string | number)[]): void {
+  count<Key>(term: number, met: (Key | number)[]): void {
     const at = this.find(term);
     if (at < 0 || this.live[at] === 0) return;
     for (let k = this.starts[at]!; k < this.starts[at + 1]!; k++) {
@@ -333,8 +376,11 @@ export class LoadedPostings<Story extends { indexed: Int32Array } = { indexed: I
   }
 
   /** Zeroes the counts of the slots among `met`. */
-  clear(met: readonly (string | number)[]): void {
-    for (const key of met) if (typeof key === 'number') this.counts[key] = 0;
+  clear(met: readonly unknown[]): void {
+    for (let at = 0; at < met.length; at++) {
+      const key = met[at];
+      if (typeof key === 'number') this.counts[key] = 0;
+    }
   }
 
   /** The story in `slot`, filed under `indexed`, leaves. */
@@ -449,7 +495,7 @@ export class StoryCandidateIndex {
         // Loaded from an index entry and never a candidate: its index terms carry over by name.
         story.indexed = Int32Array.from(story.indexed, (id) => vocabulary.intern(previous.name(id))).sort();
       }
-      reindexPostings(this.postings, story.head.id, NO_TERMS, story.indexed);
+      reindexPostings(this.postings, story, NO_TERMS, story.indexed);
     }
   }
 
@@ -465,14 +511,14 @@ export class StoryCandidateIndex {
     await this.load(store);
     this.arrivals++;
     this.retireIdle();
-    const shared = new Map<string, number>();
     const terms = topTermIds(article.vector, this.settings.queryTerms);
     let vectorStoreIds: Int32Array | undefined;
     const storeIdsOfVector = async () => (vectorStoreIds ??= await store.storyTermIdsOf(article.vector));
     const loaded = this.loadedPostings;
     const storeIds = loaded.stories === 0 ? undefined : storeIdsOf(terms, article.vector.ids, await storeIdsOfVector());
-    // Stories met, in the order first met (ids; slots of loadedPostings, whose counts it keeps in an array).
-    const met: (string | number)[] = [];
+    // Stories met, in the order first met (the stories, counted on themselves; slots of loadedPostings, whose
+    // counts it keeps in an array): no map of counts by id an arrival.
+    const met: (IndexedStory | number)[] = [];
     // Indexed loops here and in contenders: an entries() iterator makes a pair and a result a step until the
     // loop is optimized, and most of a 200-article batch on a freshly opened store runs before it is.
     for (let at = 0; at < terms.length; at++) {
@@ -482,19 +528,22 @@ export class StoryCandidateIndex {
       const stored = storeId === 0 ? 0 : loaded.size(storeId);
       // One list of the stories holding the term, filed in two places.
       if (postingSize(posting) + stored > this.settings.maxPosting) continue;
-      if (typeof posting === 'string') countMet(shared, met, posting);
-      else if (posting !== undefined) for (const id of posting) countMet(shared, met, id);
+      if (posting instanceof Set) for (const story of posting) countMet(story, met);
+      else if (posting !== undefined) countMet(posting, met);
       if (stored > 0) loaded.count(storeId, met);
     }
     // Loops, not callbacks capturing this arrival's counts (no closure per call: README, Development).
     const inReach: IndexedStory[] = [];
     const inReachShared: number[] = [];
-    for (const key of met) {
+    for (let at = 0; at < met.length; at++) {
+      const key = met[at]!;
       // A slot met is still filed, so it holds the story the index holds under its id (no lookup by id string).
-      const story = typeof key === 'number' ? loaded.story(key) : this.stories.get(key)!;
+      const story = typeof key === 'number' ? loaded.story(key) : key;
+      const count = typeof key === 'number' ? loaded.shared(key) : key.shared;
+      if (typeof key !== 'number') key.shared = 0;
       if (!this.inReach(article, story)) continue;
       inReach.push(story);
-      inReachShared.push(typeof key === 'number' ? loaded.shared(key) : shared.get(key)!);
+      inReachShared.push(count);
     }
     const floor = sharedTermsFloor(inReachShared, itself, MIN_SHARED_TERMS, this.settings.scoredCandidates);
     const chosen: IndexedStory[] = [];
@@ -513,7 +562,12 @@ export class StoryCandidateIndex {
     }
     // A story the store no longer holds live (nothing in the engine does this) cannot be scored; one told apart
     // from the best by its stored centroid is not handed out.
-    const candidates: StoryState[] = chosen.flatMap(stateOrNone);
+    // A loop: flatMap took 200 ns an element.
+    const candidates: StoryState[] = [];
+    for (let at = 0; at < chosen.length; at++) {
+      const state = chosen[at]!.state;
+      if (state !== undefined) candidates.push(state);
+    }
     if (late) {
       // A late article: its window reaches stories retired from the index. The store has them; those sharing
       // a query term are candidates, as if they were still indexed. Only dated stories can be: they are asked
@@ -526,13 +580,13 @@ export class StoryCandidateIndex {
       }
     }
     // Creation order, as the store returns them: ties in decideStory then break the same way.
-    candidates.sort(byCreation);
+    const ordered = inCreationOrder(candidates);
     this.scored += candidates.length;
-    if (told.settled === undefined) return candidates;
+    if (told.settled === undefined) return ordered;
     // Scores above every other candidate's: where it comes in the order cannot matter.
     this.scored++;
     this.settled++;
-    return [...candidates, told.settled];
+    return [...ordered, told.settled];
   }
 
   /**
@@ -611,7 +665,7 @@ export class StoryCandidateIndex {
 
   /** Takes a story out of the postings it is filed in (one loaded from an index entry is filed when the load ends). */
   private unfile(story: IndexedStory): void {
-    if (!story.byStoreTerms) reindexPostings(this.postings, story.head.id, story.indexed, NO_TERMS);
+    if (!story.byStoreTerms) reindexPostings(this.postings, story, story.indexed, NO_TERMS);
     else if (story.slot !== undefined) this.loadedPostings.remove(story.slot, story.indexed);
   }
 
@@ -622,15 +676,26 @@ export class StoryCandidateIndex {
   private file(from: StoryHead, state: StoryState | undefined, indexed: Int32Array, lastArrival = this.arrivals, byStoreTerms = false, stored?: StoredCentroid): void {
     const head: StoryHead = { id: from.id, firstTime: from.firstTime, lastTime: from.lastTime, timed: from.timed, createdAt: from.createdAt };
     const previous = this.stories.get(head.id);
-    const story: IndexedStory = { head, state, stored, indexed, lastArrival, byStoreTerms };
-    this.stories.set(head.id, story);
-    if (previous !== undefined && (previous.byStoreTerms || byStoreTerms)) {
-      this.unfile(previous);
-      if (!byStoreTerms) reindexPostings(this.postings, head.id, NO_TERMS, story.indexed);
-    } else if (!byStoreTerms) {
-      reindexPostings(this.postings, head.id, previous?.indexed ?? NO_TERMS, story.indexed);
+    const previousDay = previous?.day;
+    let story: IndexedStory;
+    if (previous !== undefined && !previous.byStoreTerms && !byStoreTerms) {
+      // Filed by its terms before and again: the same object, which the postings it stays in hold, made anew.
+      story = previous;
+      const gone = story.indexed;
+      story.head = head;
+      story.state = state;
+      story.stored = stored;
+      story.indexed = indexed;
+      story.lastArrival = lastArrival;
+      story.day = undefined;
+      reindexPostings(this.postings, story, gone, indexed);
+    } else {
+      story = { head, state, stored, indexed, lastArrival, byStoreTerms, shared: 0 };
+      this.stories.set(head.id, story);
+      if (previous !== undefined) this.unfile(previous);
+      if (!byStoreTerms) reindexPostings(this.postings, story, NO_TERMS, indexed);
     }
-    if (previous?.day !== undefined) this.byDay.get(previous.day)?.delete(head.id);
+    if (previousDay !== undefined) this.byDay.get(previousDay)?.delete(head.id);
     this.undatedByArrival.delete(head.id);
     if (!head.timed) this.undatedByArrival.set(head.id, story.lastArrival);
     if (head.timed) {

@@ -431,3 +431,67 @@ export function sourcesByParagraph(rows: Iterable<{ paragraph: string; source: s
   }
   return found;
 }
+
+/** Bits of a position under a string's two code units in inCodeUnitOrder's numeric keys (2^19 = 524,288 strings). */
+const ORDER_POSITION_BITS = 19;
+const ORDER_POSITIONS = 2 ** ORDER_POSITION_BITS;
+/** Two code units, each + 1 (0: the string has ended), take 17 bits each: 34 + 19 bits, exact in a double. */
+const ORDER_UNIT_SCALE = 2 ** 17;
+/** Runs this short are sorted by comparing the strings (in place: no copy a run). */
+const ORDER_SMALL_RUN = 16;
+/** The strings of the run being put in order, reused from run to run (a copy a run was 50 MB per 3,000 articles). */
+const orderScratch: string[] = [];
+
+/** The code unit at `at` plus one, or 0 past the end (a string that ends sorts before its extensions). */
+function unitKey(text: string, at: number): number {
+  return at < text.length ? text.charCodeAt(at) + 1 : 0;
+}
+
+/** Sorts strings[from..to), which share their first `depth` code units, two code units at a time (see inCodeUnitOrder). */
+function sortByUnits(strings: string[], from: number, to: number, depth: number): void {
+  const count = to - from;
+  if (count < 2) return;
+  if (count <= ORDER_SMALL_RUN) {
+    // Insertion: `<` on strings compares code units, as sort() does.
+    for (let at = from + 1; at < to; at++) {
+      const text = strings[at]!;
+      let place = at;
+      while (place > from && text < strings[place - 1]!) {
+        strings[place] = strings[place - 1]!;
+        place--;
+      }
+      strings[place] = text;
+    }
+    return;
+  }
+  const keys = new Float64Array(count);
+  for (let at = 0; at < count; at++) {
+    const text = strings[from + at]!;
+    keys[at] = (unitKey(text, depth) * ORDER_UNIT_SCALE + unitKey(text, depth + 1)) * ORDER_POSITIONS + at;
+  }
+  keys.sort();
+  for (let at = 0; at < count; at++) orderScratch[at] = strings[from + at]!;
+  for (let at = 0; at < count; at++) strings[from + at] = orderScratch[keys[at]! % ORDER_POSITIONS]!;
+  // Strings with the same two units sorted on by the next two; those that ended share no more than one string.
+  let start = 0;
+  let units = Math.floor(keys[0]! / ORDER_POSITIONS);
+  for (let at = 1; at <= count; at++) {
+    const next = at < count ? Math.floor(keys[at]! / ORDER_POSITIONS) : -1;
+    if (next === units) continue;
+    if (at - start > 1) sortByUnits(strings, from + start, from + at, depth + 2);
+    start = at;
+    units = next;
+  }
+}
+
+/**
+ * Distinct `strings` sorted in place as `strings.sort()` sorts them (by UTF-16 code units), by numeric sorts of
+ * two code units at a time: a batch's 30,000 terms compared as strings cost 2% of an ingest's CPU (a comparison a
+ * string read from wherever it lies in the heap). Returns `strings`.
+ */
+export function inCodeUnitOrder(strings: string[]): string[] {
+  if (strings.length >= ORDER_POSITIONS) return strings.sort();
+  sortByUnits(strings, 0, strings.length, 0);
+  orderScratch.length = 0;
+  return strings;
+}

@@ -167,7 +167,9 @@ export interface ScoredCandidate {
 /** Similarity of an article to a story: a strong match as it is; else the larger of the cosine to its centroid and (discounted) to its nearest recent member, to its centroid, decayed by the time between them. */
 export function storyScore(article: ArrivingArticle, story: CandidateStory, settings: AssignSettings = DEFAULT_ASSIGN_SETTINGS): number {
   let similarity = cosine(article.vector, story.centroid);
-  for (const member of story.recentMembers ?? []) similarity = Math.max(similarity, cosine(article.vector, member) * settings.memberDiscount);
+  // No empty array and iterator made a candidate when there are no members (the engine's stories have none).
+  const members = story.recentMembers;
+  if (members !== undefined) for (let at = 0; at < members.length; at++) similarity = Math.max(similarity, cosine(article.vector, members[at]!) * settings.memberDiscount);
   if (similarity >= settings.strongMinCosine) return similarity;
   if (story.dormant === true) return 0;
   const gap = timeGap(article, story);

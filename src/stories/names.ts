@@ -135,5 +135,6 @@ export function shownStoryNames(centroid: TermVector, shown: readonly string[], 
 }
 
 // storyNames' callbacks as module functions (no closure per call: README, Development).
-const heaviestFirst = (x: [string, number], y: [string, number]): number => y[1] - x[1] || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0);
+// Compared, not subtracted (a difference of weights returned is a boxed number a comparison).
+const heaviestFirst = (x: [string, number], y: [string, number]): number => (x[1] > y[1] ? -1 : x[1] < y[1] ? 1 : x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0);
 const entityTerm = ([term]: [string, number]): string => term.slice(ENTITY_PREFIX.length);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { cosine, renewSharedVocabularyIfFull, sharedVocabulary, TermVector } from '../../src/stories/vectors.ts';
 import { DEFAULT_ENGINE_SETTINGS, Engine } from '../../src/engine/index.ts';
-import { DEFAULT_STORY_CANDIDATE_SETTINGS, LoadedPostings, SpreadVector, STORED_COSINE_SLACK, StoryCandidateIndex } from '../../src/engine/story-candidates.ts';
+import { DEFAULT_STORY_CANDIDATE_SETTINGS, inCreationOrder, LoadedPostings, SpreadVector, STORED_COSINE_SLACK, StoryCandidateIndex } from '../../src/engine/story-candidates.ts';
 import { SqliteStore } from '../../src/store/sqlite.ts';
 import type { StoryState } from '../../src/store/store.ts';
 import { decideStory, DEFAULT_ASSIGN_SETTINGS, storyScore, type ArrivingArticle } from '../../src/stories/assign.ts';
@@ -206,6 +206,27 @@ test('when the in-memory vocabulary is renewed, the story index re-reads the sto
   await renewing.close();
 });
 
+test('a vector made after the vocabulary is renewed names its own terms, though the kept counts knew their ids in the old one', async () => {
+  const root = await mkdtemp(join(tmpdir(), 'newsfold-vocabulary-'));
+  const first = await jsonl(root, 'first.jsonl', [HARBOUR_FIRE, CHESS_FINAL]);
+  const next = await jsonl(root, 'next.jsonl', [HARBOUR_FIRE_FOLLOW_UP]);
+  const storiesOf = async (engine: Engine) => (await engine.stories()).map((view) => view.articles.length).sort();
+  const engine = new Engine(SqliteStore.open(':memory:'));
+  await engine.ingest([first]);
+  // Renewed between the two batches (the counts of the first are kept for the next), and the new vocabulary
+  // meets other terms first: the old ids of the fire story's terms name other terms in it.
+  const before = sharedVocabulary();
+  for (let attempt = 0; sharedVocabulary() === before && attempt < 3; attempt++) {
+    sharedVocabulary().intern(`unheard-${attempt}`);
+    renewSharedVocabularyIfFull(0);
+  }
+  assert.notEqual(sharedVocabulary(), before, 'the vocabulary was renewed');
+  for (let at = 0; at < 20_000; at++) sharedVocabulary().intern(`filler${at}`);
+  await engine.ingest([next]);
+  assert.deepEqual(await storiesOf(engine), [1, 2], 'the follow-up joined the fire story, as without the renewal');
+  await engine.close();
+});
+
 test('a restarted engine loads only the stories within window + lateness of the newest; a late article still finds an older one in the store', async () => {
   const root = await mkdtemp(join(tmpdir(), 'newsfold-candidates-'));
   const dbPath = join(root, 'store.db');
@@ -381,4 +402,40 @@ test('loaded postings file each story under its store term ids in load order, fo
   postings.remove(0, stories[0]!.indexed);
   assert.deepEqual(slotsOf(5), [1], 'a removed story leaves every term it was filed under');
   assert.equal(postings.size(big), 1);
+});
+
+test('candidates come in creation order, ties by id, whatever shape each state has', () => {
+  const now = Date.parse('2026-03-20T00:00:00Z');
+  const plain = story('s-b', { harbour: 1 }, now, true, 20);
+  // The shapes a story's state takes in the engine: made whole, grown (spread), with shown names.
+  const grown = { ...story('s-c', { harbour: 1 }, now, true, 10), size: 2 };
+  const named = { ...story('s-a', { harbour: 1 }, now, true, 20), names: ['Port Alder'] };
+  const early = story('s-z', { harbour: 1 }, now, false, 5);
+  const states = [plain, grown, named, early];
+  const ordered = inCreationOrder(states);
+  assert.deepEqual(ordered.map((state) => state.id), ['s-z', 's-c', 's-a', 's-b']);
+  assert.deepEqual(ordered.map((state) => state.id), [...states].sort((x, y) => x.createdAt - y.createdAt || (x.id < y.id ? -1 : 1)).map((state) => state.id));
+  assert.deepEqual(states.map((state) => state.id), ['s-b', 's-c', 's-a', 's-z'], 'the given array is left as it was');
+  assert.deepEqual(inCreationOrder([]), []);
+});
+
+test('the shared terms counted for one arrival do not carry over to the next', async () => {
+  const store = SqliteStore.open(':memory:');
+  const index = new StoryCandidateIndex({ ...DEFAULT_STORY_CANDIDATE_SETTINGS, windowMs: WINDOW_MS });
+  const now = Date.parse('2026-03-20T00:00:00Z');
+  await index.candidatesFor(store, arriving('a0', { harbour: 1 }, now, true));
+  // Ten stories holding `harbour`; all but s9 also hold `levee`.
+  for (let at = 0; at < 10; at++) {
+    const state = story(`s${at}`, at === 9 ? { harbour: 1, other: 1 } : { harbour: 1, levee: 1 }, now, true, at);
+    await store.saveStoryState(state);
+    index.saved(state);
+  }
+  const ids = async (article: ArrivingArticle) => (await index.candidatesFor(store, article)).map((found) => found.id);
+  const sharingTwo = Array.from({ length: 9 }, (_, at) => `s${at}`);
+  // Nine stories share two terms: at least eight do, so the one sharing one is not scored.
+  assert.deepEqual(await ids(arriving('a1', { harbour: 1, levee: 1 }, now, true)), sharingTwo);
+  // The next arrival shares `harbour` alone with each: all ten are scored (counts carried over would have left
+  // s9 out again).
+  assert.deepEqual(await ids(arriving('a2', { harbour: 1 }, now, true)), [...sharingTwo, 's9']);
+  await store.close();
 });

@@ -2,7 +2,7 @@
 // array-based centroid arithmetic must match the definition (normalised weighted sum, truncated).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { addToCentroid, ARTICLE_VECTOR_TERMS, CENTROID_TERMS, cosine, DocumentFrequencies, heaviestTermIds, internTerms, mergeCentroids, TermVector, tfidfVector, tfidfVectorOfInterned, topTermIds, Vocabulary, renewSharedVocabularyIfFull, sharedVocabulary } from '../../src/stories/vectors.ts';
+import { addToCentroid, ARTICLE_VECTOR_TERMS, CENTROID_TERMS, cosine, DocumentFrequencies, heaviestTermIds, IdWeightTable, internTerms, mergeCentroids, TermVector, tfidfVector, tfidfVectorInOrder, tfidfVectorOfInterned, topTermIds, Vocabulary, renewSharedVocabularyIfFull, sharedVocabulary } from '../../src/stories/vectors.ts';
 
 /** A deterministic pseudo-article: `size` distinct terms drawn from a vocabulary, with counts 1-4. */
 function frequencies(seed: number, size: number): Map<string, number> {
@@ -138,4 +138,46 @@ test('toJSONText is JSON.stringify of the record form, term order and all', () =
   }
   const vector = tfidfVector(frequencies(5, 120), 1000, new Map([['term5', 10]]));
   assert.equal(vector.toJSONText(), JSON.stringify(vector.toJSON()));
+});
+
+test('an id table\'s dot product is the sum of get() times the weights, in order, whatever ids share a filter bit, and nothing stays after clear', () => {
+  const table = new IdWeightTable();
+  // 5 and its kin 65,536 apart share one bit of the filter; 9 is held with weight 0; 70 is never held.
+  const held: [number, number][] = [[5, 0.5], [5 + 2 * 65_536, 0.25], [9, 0], [1_000_003, 0.125], [2 ** 30 + 7, 3]];
+  for (const [id, weight] of held) table.set(id, weight);
+  const ids = new Int32Array([70, 5 + 65_536, 2 ** 30 + 7, 5, 9, 5 + 2 * 65_536, 1_000_003, 5 + 3 * 65_536]);
+  const weights = new Float64Array([1, 2, 0.1, 0.3, 4, 0.7, 1.1, 9]);
+  let expected = 0;
+  for (let at = 0; at < ids.length; at++) {
+    const weight = table.get(ids[at]!);
+    if (weight !== 0) expected += weight * weights[at]!;
+  }
+  assert.equal(table.dot(ids, weights), expected);
+  assert.equal(expected, 3 * 0.1 + 0.5 * 0.3 + 0.25 * 0.7 + 0.125 * 1.1);
+  table.clear(held.map(([id]) => id));
+  assert.equal(table.dot(ids, weights), 0, 'nothing of the first ids stays held');
+  // A new id in a filter word the clear emptied is found.
+  table.set(5 + 3 * 65_536, 2);
+  assert.equal(table.dot(ids, weights), 18);
+});
+
+test('an article vector takes the ids its caller knows and fills in the ids of the other terms it keeps, the vector the same', () => {
+  const counts = frequencies(11, ARTICLE_VECTOR_TERMS + 40);
+  const df = Float64Array.from(counts.keys(), (_, at) => at % 5);
+  const plain = tfidfVectorInOrder(counts, 1000, df);
+  const terms = [...counts.keys()];
+  // Known: every third term's id (interned already, by the plain vector or here).
+  const known = Int32Array.from(terms, (term, at) => (at % 3 === 0 ? sharedVocabulary().intern(term) : -1));
+  const given = Int32Array.from(known);
+  const vector = tfidfVectorInOrder(counts, 1000, df, known);
+  assert.deepEqual(vector.entries(), plain.entries());
+  const kept = new Set(plain.terms());
+  for (let at = 0; at < terms.length; at++) {
+    if (given[at]! >= 0) assert.equal(known[at], given[at], 'a known id stays');
+    else assert.equal(known[at], kept.has(terms[at]!) ? sharedVocabulary().lookup(terms[at]!) : -1, 'a kept term gets its id, a dropped one none');
+  }
+  // A known id is taken as given, not looked up: the caller vouches for it.
+  const first = terms.findIndex((term) => kept.has(term));
+  const trusted = Int32Array.from(terms, (_, at) => (at === first ? sharedVocabulary().intern('stand-in') : -1));
+  assert.ok(tfidfVectorInOrder(counts, 1000, df, trusted).terms().includes('stand-in'));
 });
