@@ -5,7 +5,7 @@ import { describeProblem, NewsfoldError, type InputProblem } from '../errors.ts'
 import type { StoryHorizon } from '../stories/assign.ts';
 import { InvalidArgumentError } from 'commander';
 import { letWorkerHeapGrow } from './heap.ts';
-import { EXIT_INPUT_PROBLEMS, withCommon, withStoryHorizon, type CommonOptions, type Io, type SetExit } from './common.ts';
+import { EXIT_ERROR, EXIT_INPUT_PROBLEMS, withCommon, withStoryHorizon, type CommonOptions, type Io, type SetExit } from './common.ts';
 import { renderIngestReport } from './render.ts';
 import { plural } from './plural.ts';
 
@@ -15,7 +15,10 @@ export function registerQueueCommands(program: Command, io: Io, setExit: SetExit
     .action(async (paths: string[], options: CommonOptions) => {
       const { enqueue } = await import('../engine/enqueue.ts');
       const report = await enqueue(options.db, paths);
-      io.stdout(options.json === true ? `${JSON.stringify(report)}\n` : `Enqueued ${plural(report.jobs, 'job')} (run ${report.run}).\n`);
+      for (const problem of report.problems) io.stderr(`newsfold: ${describeProblem(problem)}\n`);
+      io.stdout(options.json === true ? `${JSON.stringify({ ...report, problems: report.problems.length })}\n` : `Enqueued ${plural(report.jobs, 'job')} (run ${report.run}).\n`);
+      // As ingest: 1 when some paths were queued and some could not be, 2 when none could.
+      if (report.problems.length > 0) setExit(report.jobs > 0 ? EXIT_INPUT_PROBLEMS : EXIT_ERROR);
     });
 
   withStoryHorizon(withCommon(program.command('worker')))

@@ -1,0 +1,44 @@
+// A user's walk, deeper (session 31): a PostgreSQL deployment, hostile input through every door, the known
+// leftovers of session 30. End to end through the real binary.
+import assert from 'node:assert/strict';
+import { open, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { UNRELATED } from '../fixtures.ts';
+import { newsfold, scratchDb } from '../run-cli.ts';
+import { testSchema } from '../store/helpers/postgres.ts';
+
+test('enqueue names the paths it cannot read and queues the rest; "-" is a usage error; a JSON Lines file past 512 MB is counted to its end (PostgreSQL)', async (t) => {
+  const target = await testSchema('nf_walk31');
+  if ('skip' in target) return t.skip(target.skip);
+  try {
+    const { dir } = await scratchDb();
+    const good = join(dir, 'good.jsonl');
+    await writeFile(good, `${JSON.stringify({ title: 'Orchestra', text: UNRELATED })}\n`);
+    const missing = join(dir, 'missing file.jsonl');
+    const none = await newsfold(['enqueue', '--db', target.url, missing]);
+    assert.equal(none.code, 2, none.stderr);
+    assert.match(none.stderr, /missing file\.jsonl: cannot be read here \(no such file or directory\): not queued \[E_UNREADABLE\]/);
+    assert.match(none.stdout, /Enqueued 0 jobs/, 'before: the missing path was queued as a job');
+    const some = await newsfold(['enqueue', '--json', '--db', target.url, missing, join(dir, 'missing.html'), good]);
+    assert.equal(some.code, 1, some.stderr);
+    assert.deepEqual(JSON.parse(some.stdout), { run: 1, jobs: 1, problems: 2 });
+    const stdin = await newsfold(['enqueue', '--db', target.url, '-'], { input: `${JSON.stringify({ text: UNRELATED })}\n` });
+    assert.equal(stdin.code, 2, 'before: "Enqueued 0 jobs", exit 0, the input dropped');
+    assert.match(stdin.stderr, /standard input \(-\) cannot be queued.*\[E_USAGE\]/);
+
+    // 300 lines, a hole of 600 MB (one line of NUL bytes, a sparse file: no disk), 300 lines: read as one
+    // string the file was one line, so one job of lines 1-256 and the last 344 lines never queued.
+    const huge = join(dir, 'huge.jsonl');
+    const handle = await open(huge, 'w');
+    const part = (name: string) => Array.from({ length: 300 }, (_, i) => `${JSON.stringify({ id: `${name}${i}`, text: `Line ${i} of the ${name} part.` })}\n`).join('');
+    await handle.write(part('first'));
+    await handle.write(`\n${part('last')}`, 600 * 1024 * 1024);
+    await handle.close();
+    const counted = await newsfold(['enqueue', '--json', '--db', target.url, huge]);
+    assert.equal(counted.code, 0, counted.stderr);
+    assert.equal(JSON.parse(counted.stdout).jobs, 3, '601 lines: three jobs of 256');
+  } finally {
+    await target.drop();
+  }
+});
