@@ -728,7 +728,7 @@ export class Engine {
       else if (current !== undefined && current.size === 1 && state.headlineArticleId === current.headlineArticleId) await store.keepTermVector(current.headlineArticleId, current.centroid);
     }
     // The names its row shows, as the articles write them: the names shown till now, else the arriving one's spelling.
-    state = { ...state, names: shownStoryNames(state.centroid, state.names ?? [], article.text) };
+    state = { ...state, names: shownStoryNames(state.centroid, state.names ?? [], article.text, article.language) };
     const change = this.batchChanges.get(storyId) ?? { created: decision.created, added: 0, headline: state.headline, articles: 0 };
     change.added++;
     change.headline = state.headline;
