@@ -114,6 +114,8 @@ export type StoryEvent =
 
 export type StoryEventListener = (event: StoryEvent) => void;
 
+const noFollowing = async (): Promise<void> => undefined;
+
 /** An article ready for the order-dependent stages, prepared in this process or by a queue worker. */
 export interface PreparedArticle {
   article: Article;
@@ -496,7 +498,22 @@ export class Engine {
       touched.add(into);
       events.push({ type: 'merged', storyId: from, into });
     }
-    for (const event of events) for (const listener of this.listeners) listener(event);
+    for (const event of events) this.emitStoryEvent(event);
+  }
+
+  private emitStoryEvent(event: StoryEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  /**
+   * Follows the story events queue workers announce as they commit batches into this engine's PostgreSQL store,
+   * and passes them to this engine's listeners, so `serve` beside workers tells GET /events and the live page of
+   * them (before, only its own POSTs did). Nothing to follow on SQLite. Resolves with the function that stops it.
+   */
+  async followQueueStoryEvents(): Promise<() => Promise<void>> {
+    if (this.store instanceof SqliteStore) return noFollowing;
+    const { followStoryEvents } = await import('./queue.ts');
+    return followStoryEvents(this.store, (event) => this.emitStoryEvent(event));
   }
 
   /**

@@ -77,3 +77,40 @@ test('`newsfold serve --db postgres://...` serves stories, a story and search ov
     await schema.drop();
   }
 });
+
+test('`serve` beside queue workers tells GET /events of the stories the workers store, and stops cleanly (walk, session 31)', 'skip' in probe ? { skip: probe.skip } : {}, async () => {
+  const schema = await testSchema('nf_serve_events');
+  if ('skip' in schema) throw new Error(schema.skip);
+  try {
+    const { child, address: base, exited } = await spawnServe(schema.url);
+    const follower = new AbortController();
+    try {
+      const response = await fetch(`${base}/events`, { signal: follower.signal });
+      const reader = response.body!.getReader();
+      const decoder = new TextDecoder();
+      let stream = '';
+      const queued = await newsfold(['enqueue', 'examples', '--db', schema.url]);
+      assert.equal(queued.code, 0, queued.stderr);
+      const worked = await newsfold(['worker', '--until-idle', '--db', schema.url]);
+      assert.equal(worked.code, 0, worked.stderr);
+      const stories = (await (await fetch(`${base}/healthz`)).json()).stories as number;
+      // Every story the workers made is told as created (before: nothing came, the page never updated).
+      const deadline = Date.now() + 10_000;
+      while ([...stream.matchAll(/event: story\.created/g)].length < stories && Date.now() < deadline) {
+        const next = await Promise.race([reader.read(), new Promise<undefined>((resolve) => setTimeout(resolve, 1000))]);
+        if (next !== undefined && !next.done) stream += decoder.decode(next.value, { stream: true });
+      }
+      assert.equal([...stream.matchAll(/event: story\.created/g)].length, stories, stream);
+      assert.match(stream, /"headline":"[^"]+"/);
+      follower.abort();
+      child.kill('SIGTERM');
+      assert.equal(await exited, 0, 'stops cleanly on SIGTERM, its listening connection closed');
+    } finally {
+      follower.abort();
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    }
+  } finally {
+    await schema.drop();
+  }
+});
