@@ -304,6 +304,11 @@ export class Engine {
     await this.store.close();
   }
 
+  /** Settles with an E_STORE error if the store's connection is lost for good (see Store.lost). */
+  storeLost(): Promise<Error> {
+    return this.store.lost;
+  }
+
   /** Calls `listener` with every story created, grown or merged, after the batch that did it commits. */
   onStoryEvent(listener: StoryEventListener): () => void {
     this.listeners.add(listener);

@@ -13,7 +13,7 @@ import type { InputProblem } from '../errors.ts';
 import type { Store } from '../store/store.ts';
 import { pageUrlKey, readInputFile } from '../ingest/index.ts';
 import type { ArticleSketch } from '../match/candidates.ts';
-import { connectPostgres, PostgresStore, searchKey, searchVectorSql } from '../store/postgres.ts';
+import { connectionLost, connectPostgres, PostgresStore, searchKey, searchVectorSql } from '../store/postgres.ts';
 import { bossFor, INGEST_QUEUE, requirePostgres, type JobPart } from './enqueue.ts';
 import { DEFAULT_ENGINE_SETTINGS, emptyIngestReport, Engine, type EngineSettings, type IngestReport, type PreparedArticle, type StoryEvent } from './index.ts';
 import { prepareForIngest, stagedPayload, type StagedPayload } from './prepare.ts';
@@ -138,6 +138,14 @@ export async function runWorker(db: string, options: WorkerOptions = {}): Promis
   const storyEvents: StoryEvent[] = [];
   engine.onStoryEvent((event) => storyEvents.push(event));
   const staging = (await connectPostgres(db)).client;
+  // A lost connection (the server restarted) ends the worker with E_STORE: its job is retried, by it once restarted or by another.
+  let lostError: Error | undefined;
+  const onLost = (error: Error) => {
+    lostError ??= error;
+    wake();
+  };
+  void store.lost.then(onLost);
+  void connectionLost(staging, store.target).then(onLost);
   const clock = new StageClock();
   const report: WorkerReport = { prepared: 0, articles: 0, applied: emptyIngestReport(clock), prepareMs: 0, applyMs: 0, idleMs: 0, cpuMs: 0, applyCpuMs: 0, spans: [] };
   const span = (kind: WorkerSpan['kind'], from: number, n?: number) => {
@@ -146,6 +154,8 @@ export async function runWorker(db: string, options: WorkerOptions = {}): Promis
   };
   const cpuAtStart = process.cpuUsage();
   const boss = bossFor(store, true);
+  // pg-boss reports its own pool's errors here (unheard, they crashed the worker); its calls reject on their own.
+  boss.on('error', () => undefined);
   const channel = channelOf(store);
   let leader = false;
   // Woken early by another worker's notification; otherwise every APPLY_POLL_MS.
@@ -163,7 +173,7 @@ export async function runWorker(db: string, options: WorkerOptions = {}): Promis
     await boss.createQueue(INGEST_QUEUE);
     // From the process's start (module loading, connections, pg-boss) to its first look for work.
     span('start', performance.timeOrigin);
-    while (!stopped()) {
+    while (!stopped() && lostError === undefined) {
       if (!leader) leader = (await store.client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(${store.lockClass}, ${APPLIER_LOCK}) AS locked`)).rows[0]!.locked;
       if (leader) {
         const started = performance.now();
@@ -217,6 +227,9 @@ export async function runWorker(db: string, options: WorkerOptions = {}): Promis
       report.idleMs += performance.now() - idleFrom;
       span('idle', idleAt);
     }
+    if (lostError !== undefined) throw lostError;
+  } catch (error) {
+    throw lostError ?? error;
   } finally {
     const stoppingAt = epochMs();
     options.signal?.removeEventListener('abort', onAbort);
@@ -224,7 +237,9 @@ export async function runWorker(db: string, options: WorkerOptions = {}): Promis
     if (leader) await store.client.query(`SELECT pg_advisory_unlock(${store.lockClass}, ${APPLIER_LOCK})`).catch(() => undefined);
     await boss.stop({ graceful: true, wait: true, timeout: 5000 }).catch(() => undefined);
     await staging.end().catch(() => undefined);
-    await engine.close();
+    await engine.close().catch((error: unknown) => {
+      if (lostError === undefined) throw error;
+    });
     span('stop', stoppingAt);
   }
   const cpu = process.cpuUsage(cpuAtStart);

@@ -341,7 +341,11 @@ function prefixRange(prefix: string): [string, string] {
   return [prefix, `${prefix}\uffff`];
 }
 
+/** An embedded store never loses its connection. */
+const NEVER_LOST: Promise<Error> = new Promise(() => undefined);
+
 export class SqliteStore implements Store {
+  readonly lost = NEVER_LOST;
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
   /** The copy index in memory, loaded from copy_sketches on first use and kept in step after. */
