@@ -1,7 +1,7 @@
 // A user's walk, deeper (session 31): a PostgreSQL deployment, hostile input through every door, the known
 // leftovers of session 30. End to end through the real binary.
 import assert from 'node:assert/strict';
-import { open, writeFile } from 'node:fs/promises';
+import { mkdir, open, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { UNRELATED } from '../fixtures.ts';
@@ -41,4 +41,17 @@ test('enqueue names the paths it cannot read and queues the rest; "-" is a usage
   } finally {
     await target.drop();
   }
+});
+
+test('a file name with a line break stays on its problem line, the break shown as U+FFFD; names with spaces and Unicode are read (walk, session 31)', async () => {
+  const { dir, db } = await scratchDb();
+  const folder = join(dir, 'inbox ünï 日本');
+  await mkdir(folder);
+  await writeFile(join(folder, 'empty\nline.txt'), '');
+  await writeFile(join(folder, 'good one ü.txt'), `Orchestra names conductor\n\n${UNRELATED}`);
+  const run = await newsfold(['ingest', '--db', db, folder]);
+  assert.equal(run.code, 1, run.stderr);
+  const lines = run.stderr.trimEnd().split('\n');
+  assert.deepEqual(lines, [`newsfold: ${folder}/empty\uFFFDline.txt: file is empty [E_EMPTY] (The file has no text to ingest; remove it or fill it.)`], 'before: "line.txt: file is empty" on a line of its own');
+  assert.match(run.stdout, /1 stored/);
 });
