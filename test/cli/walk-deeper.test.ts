@@ -1,11 +1,12 @@
 // A user's walk, deeper (session 31): a PostgreSQL deployment, hostile input through every door, the known
 // leftovers of session 30. End to end through the real binary.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { mkdir, open, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { UNRELATED } from '../fixtures.ts';
-import { newsfold, scratchDb } from '../run-cli.ts';
+import { BIN, newsfold, scratchDb } from '../run-cli.ts';
 import { testSchema } from '../store/helpers/postgres.ts';
 
 test('enqueue names the paths it cannot read and queues the rest; "-" is a usage error; a JSON Lines file past 512 MB is counted to its end (PostgreSQL)', async (t) => {
@@ -54,4 +55,33 @@ test('a file name with a line break stays on its problem line, the break shown a
   const lines = run.stderr.trimEnd().split('\n');
   assert.deepEqual(lines, [`newsfold: ${folder}/empty\uFFFDline.txt: file is empty [E_EMPTY] (The file has no text to ingest; remove it or fill it.)`], 'before: "line.txt: file is empty" on a line of its own');
   assert.match(run.stdout, /1 stored/);
+});
+
+test('watch says what it watches and names a path that does not exist; a long-lived worker says it is up (walk, session 31)', async (t) => {
+  const { dir, db } = await scratchDb();
+  const missing = join(dir, 'inbxo');
+  const watch = spawn(process.execPath, [BIN, 'watch', missing, '--interval', '0.5', '--db', db], { env: { ...process.env, CI: '1' } });
+  let stderr = '';
+  watch.stderr.on('data', (chunk) => (stderr += chunk));
+  const exited = new Promise<number | null>((resolve) => watch.on('exit', (code) => resolve(code)));
+  for (let tries = 0; tries < 300 && !/Ctrl-C stops/.test(stderr); tries++) await new Promise((resolve) => setTimeout(resolve, 100));
+  watch.kill('SIGTERM');
+  assert.equal(await exited, 0);
+  assert.match(stderr, new RegExp(`${missing.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} does not exist \\(yet\\); watching for it\\n`), `before: nothing at all; ${stderr}`);
+  assert.match(stderr, /watching 1 path every 0\.5 s; Ctrl-C stops/);
+
+  const target = await testSchema('nf_walk31w');
+  if ('skip' in target) return t.skip(target.skip);
+  try {
+    const worker = spawn(process.execPath, [BIN, 'worker', '--db', target.url], { env: { ...process.env, CI: '1' } });
+    let said = '';
+    worker.stderr.on('data', (chunk) => (said += chunk));
+    const done = new Promise<number | null>((resolve) => worker.on('exit', (code) => resolve(code)));
+    for (let tries = 0; tries < 300 && !/Ctrl-C/.test(said); tries++) await new Promise((resolve) => setTimeout(resolve, 100));
+    worker.kill('SIGTERM');
+    await done;
+    assert.match(said, /^newsfold: worker taking jobs; Ctrl-C stops it/, 'before: silent until stopped');
+  } finally {
+    await target.drop();
+  }
 });
