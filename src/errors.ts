@@ -74,8 +74,12 @@ export function isStoreFailure(error: unknown): error is Error {
   return error.name === 'SqliteError' || (typeof code === 'string' && code.startsWith('SQLITE_'));
 }
 
+/** Line breaks in a file name: shown as U+FFFD, so a problem stays one line and names its file whole. */
+const LINE_BREAKS = /[\r\n\u2028\u2029]/g;
+
 export function describeProblem(problem: InputProblem): string {
-  const file = problem.line === undefined ? problem.path : `${problem.path}:${problem.line}`;
+  const path = problem.path.replace(LINE_BREAKS, '\uFFFD');
+  const file = problem.line === undefined ? path : `${path}:${problem.line}`;
   const where = problem.record === undefined ? file : `${file} record ${problem.record}`;
   return `${where}: ${problem.message} [${problem.code}] (${ERROR_CATALOGUE[problem.code]})`;
 }

@@ -1,11 +1,11 @@
 // `newsfold enqueue` and `newsfold worker`: ingest through a queue on PostgreSQL (see engine/queue.ts).
 import { Option, type Command } from 'commander';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { describeProblem, NewsfoldError, type InputProblem } from '../errors.ts';
 import type { StoryHorizon } from '../stories/assign.ts';
 import { InvalidArgumentError } from 'commander';
 import { letWorkerHeapGrow } from './heap.ts';
-import { EXIT_INPUT_PROBLEMS, withCommon, withStoryHorizon, type CommonOptions, type Io, type SetExit } from './common.ts';
+import { EXIT_ERROR, EXIT_INPUT_PROBLEMS, withCommon, withStoryHorizon, type CommonOptions, type Io, type SetExit } from './common.ts';
 import { renderIngestReport } from './render.ts';
 import { plural } from './plural.ts';
 
@@ -15,7 +15,10 @@ export function registerQueueCommands(program: Command, io: Io, setExit: SetExit
     .action(async (paths: string[], options: CommonOptions) => {
       const { enqueue } = await import('../engine/enqueue.ts');
       const report = await enqueue(options.db, paths);
-      io.stdout(options.json === true ? `${JSON.stringify(report)}\n` : `Enqueued ${plural(report.jobs, 'job')} (run ${report.run}).\n`);
+      for (const problem of report.problems) io.stderr(`newsfold: ${describeProblem(problem)}\n`);
+      io.stdout(options.json === true ? `${JSON.stringify({ ...report, problems: report.problems.length })}\n` : `Enqueued ${plural(report.jobs, 'job')} (run ${report.run}).\n`);
+      // As ingest: 1 when some paths were queued and some could not be, 2 when none could.
+      if (report.problems.length > 0) setExit(report.jobs > 0 ? EXIT_INPUT_PROBLEMS : EXIT_ERROR);
     });
 
   withStoryHorizon(withCommon(program.command('worker')))
@@ -31,6 +34,8 @@ export function registerQueueCommands(program: Command, io: Io, setExit: SetExit
       process.once('SIGTERM', onSignal);
       // The problems of the jobs this worker prepared: its report counts them, and they set the exit status, as ingest's do.
       const problems: InputProblem[] = [];
+      // A long-lived worker says it is up: before, it printed nothing until it stopped.
+      if (options.untilIdle !== true) io.stderr('newsfold: worker taking jobs; Ctrl-C stops it (a job it holds is retried)\n');
       try {
         const report = await runWorker(options.db, {
           settings: { ...DEFAULT_ENGINE_SETTINGS, storyHorizon: options.stories ?? DEFAULT_ENGINE_SETTINGS.storyHorizon },
@@ -60,6 +65,12 @@ export function registerQueueCommands(program: Command, io: Io, setExit: SetExit
       const feeds = options.feeds === undefined ? [] : await readFeedList(options.feeds);
       if (paths.length === 0 && feeds.length === 0) throw new NewsfoldError('E_USAGE', 'watch needs paths, or --feeds with at least one URL');
       const { DEFAULT_ENGINE_SETTINGS, watchInputs } = await import('../engine/index.ts');
+      // Say what is watched, and which paths are not there (a typo watched nothing, silently, for ever).
+      for (const path of paths) {
+        if (path !== '-' && !(await stat(path).then(() => true, () => false))) io.stderr(`newsfold: ${path} does not exist (yet); watching for it\n`);
+      }
+      const watched = [paths.length > 0 ? `${plural(paths.length, 'path')} every ${options.interval} s` : '', feeds.length > 0 ? `${plural(feeds.length, 'feed')} every ${options.feedInterval} s` : ''];
+      io.stderr(`newsfold: watching ${watched.filter((part) => part !== '').join(' and ')}; Ctrl-C stops\n`);
       const stop = new AbortController();
       const onSignal = () => stop.abort();
       process.once('SIGINT', onSignal);

@@ -74,11 +74,13 @@ export const registerServeCommands: RegisterCommands = (program: Command, io: Io
       try {
         const address = await listenOn(server.app, options.host, options.port);
         io.stderr(`newsfold: serving ${address} (API description at ${address}/openapi.json; writes ${token === undefined ? 'refused: no token configured' : 'need the bearer token'})\n`);
-        const signal = await untilStopped();
-        io.stderr(`newsfold: ${signal}, stopping\n`);
+        // Stopped by a signal, or by the store's lost connection (then E_STORE, exit 2: a service manager restarts it).
+        const stopped = await Promise.race([untilStopped(), engine.storeLost()]);
+        if (stopped instanceof Error) throw stopped;
+        io.stderr(`newsfold: ${stopped}, stopping\n`);
       } finally {
         await server.close();
-        await engine.close();
+        await engine.close().catch(() => undefined);
       }
     });
 };

@@ -3,8 +3,9 @@
 // same database (see queue.ts for the workers that take them). Kept apart from the workers' module so that
 // enqueueing loads no reader, extractor or engine: only the file listing, the store and pg-boss.
 import PgBoss from 'pg-boss';
-import { NewsfoldError } from '../errors.ts';
-import { listInputFiles, type InputFile, type LineRange } from '../ingest/files.ts';
+import { open } from 'node:fs/promises';
+import { NewsfoldError, type InputProblem } from '../errors.ts';
+import { describeFsError, listInputFiles, notRegular, STDIN_PATH, type InputFile, type LineRange } from '../ingest/files.ts';
 import { isPostgresUrl, redacted } from '../store/url.ts';
 import { ENQUEUE_LOCK, PostgresStore } from '../store/postgres.ts';
 
@@ -40,26 +41,65 @@ export function requirePostgres(db: string): void {
   if (!isPostgresUrl(db)) throw new NewsfoldError('E_USAGE', `the queue lives in PostgreSQL: give --db postgres://..., not ${redacted(db)}`);
 }
 
-async function countLines(path: string): Promise<number> {
-  const { readFile } = await import('node:fs/promises');
-  const text = await readFile(path, 'utf8').catch(() => '');
-  return text.split(/\r?\n/).length;
+/** Bytes read at a time while counting lines: the file is streamed, never held whole. */
+const COUNT_CHUNK_BYTES = 1 << 20;
+const NEWLINE = 0x0a;
+
+/**
+ * Checks that a file can be read on this host and, for JSON Lines, counts its lines (newlines + 1, as a split
+ * on them counts) streamed: read whole as one string, a file over about 512 MB was counted as one line, so its
+ * jobs covered its first 256 lines and the rest was never queued. A path that cannot be read is a problem.
+ */
+async function checkInput(path: string, countLines: boolean): Promise<number | InputProblem> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+    const info = await handle.stat();
+    const irregular = notRegular(info);
+    if (irregular !== undefined) return { code: 'E_UNREADABLE', path, message: `${irregular}, not a regular file: not queued` };
+    if (!countLines) return 0;
+    const buffer = Buffer.allocUnsafe(COUNT_CHUNK_BYTES);
+    let lines = 1;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, COUNT_CHUNK_BYTES, null);
+      if (bytesRead === 0) return lines;
+      for (let at = buffer.indexOf(NEWLINE); at >= 0 && at < bytesRead; at = buffer.indexOf(NEWLINE, at + 1)) lines++;
+    }
+  } catch (error) {
+    return { code: 'E_UNREADABLE', path, message: `cannot be read here (${describeFsError(error)}): not queued` };
+  } finally {
+    await handle?.close();
+  }
 }
 
-/** The inputs cut into jobs, in the order readInputs reads them: feed files last (their items are held back). */
-export async function planJobs(paths: readonly string[]): Promise<JobPart[][]> {
+/** The jobs planned, and the paths that could not be read here (named, not queued). */
+export interface JobPlan {
+  jobs: JobPart[][];
+  problems: InputProblem[];
+}
+
+/**
+ * The inputs cut into jobs, in the order readInputs reads them: feed files last (their items are held back).
+ * A path that cannot be read on this host is a problem and is not queued: a job for it would only fail later,
+ * on a worker, far from the user who typed it.
+ */
+export async function planJobs(paths: readonly string[]): Promise<JobPlan> {
+  if (paths.includes(STDIN_PATH)) throw new NewsfoldError('E_USAGE', 'standard input (-) cannot be queued: a worker cannot read it; save it to a file every worker can read, or use `newsfold ingest -`');
   const jobs: JobPart[][] = [];
   const feeds: JobPart[][] = [];
+  const problems: InputProblem[] = [];
   let files: JobPart[] = [];
   const flushFiles = (into: JobPart[][]) => {
     if (files.length > 0) into.push(files);
     files = [];
   };
   for await (const file of listInputFiles(paths)) {
-    if (file.reader === 'jsonl') {
+    const lines = await checkInput(file.path, file.reader === 'jsonl');
+    if (typeof lines !== 'number') {
+      problems.push(lines);
+    } else if (file.reader === 'jsonl') {
       flushFiles(jobs);
-      const lines = await countLines(file.path);
-      for (let from = 1; from <= Math.max(lines, 1); from += JOB_LINES) jobs.push([{ file, lines: { from, to: from + JOB_LINES - 1 } }]);
+      for (let from = 1; from <= lines; from += JOB_LINES) jobs.push([{ file, lines: { from, to: from + JOB_LINES - 1 } }]);
     } else if (file.reader === 'feed') {
       feeds.push([{ file }]);
     } else {
@@ -68,7 +108,7 @@ export async function planJobs(paths: readonly string[]): Promise<JobPart[][]> {
     }
   }
   flushFiles(jobs);
-  return [...jobs, ...feeds];
+  return { jobs: [...jobs, ...feeds], problems };
 }
 
 /** A pg-boss on the store's schema; `asyncCommit` for a worker's own writes (see queue.ts ASYNC_COMMIT). */
@@ -88,6 +128,8 @@ export function bossFor(store: PostgresStore, asyncCommit = false): PgBoss {
 export interface EnqueueReport {
   run: number;
   jobs: number;
+  /** Paths that could not be read here, not queued (enqueue only; empty for a plan). */
+  problems: InputProblem[];
 }
 
 export interface EnqueueOptions {
@@ -98,13 +140,14 @@ export interface EnqueueOptions {
 /** Records the inputs as one run of numbered jobs and puts them on the queue. */
 export async function enqueue(db: string, paths: readonly string[], options: EnqueueOptions = {}): Promise<EnqueueReport> {
   requirePostgres(db);
-  return enqueuePlan(db, await planJobs(paths), options);
+  const { jobs, problems } = await planJobs(paths);
+  return { ...(await enqueuePlan(db, jobs, options)), problems };
 }
 
 /** Records planned jobs (see planJobs; `newsfold watch` plans slices of grown files) as one run and queues them. */
 export async function enqueuePlan(db: string, plan: readonly JobPart[][], options: EnqueueOptions = {}): Promise<EnqueueReport> {
   requirePostgres(db);
-  if (plan.length === 0) return { run: 0, jobs: 0 };
+  if (plan.length === 0) return { run: 0, jobs: 0, problems: [] };
   const store = await PostgresStore.open(db);
   try {
     const { client } = store;
@@ -136,7 +179,7 @@ export async function enqueuePlan(db: string, plan: readonly JobPart[][], option
     } finally {
       await boss.stop({ graceful: false, wait: true });
     }
-    return { run, jobs: plan.length };
+    return { run, jobs: plan.length, problems: [] };
   } finally {
     await store.close();
   }

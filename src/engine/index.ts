@@ -114,6 +114,8 @@ export type StoryEvent =
 
 export type StoryEventListener = (event: StoryEvent) => void;
 
+const noFollowing = async (): Promise<void> => undefined;
+
 /** An article ready for the order-dependent stages, prepared in this process or by a queue worker. */
 export interface PreparedArticle {
   article: Article;
@@ -327,6 +329,11 @@ export class Engine {
     await this.store.close();
   }
 
+  /** Settles with an E_STORE error if the store's connection is lost for good (see Store.lost). */
+  storeLost(): Promise<Error> {
+    return this.store.lost;
+  }
+
   /** Calls `listener` with every story created, grown or merged, after the batch that did it commits. */
   onStoryEvent(listener: StoryEventListener): () => void {
     this.listeners.add(listener);
@@ -521,7 +528,22 @@ export class Engine {
       touched.add(into);
       events.push({ type: 'merged', storyId: from, into });
     }
-    for (const event of events) for (const listener of this.listeners) listener(event);
+    for (const event of events) this.emitStoryEvent(event);
+  }
+
+  private emitStoryEvent(event: StoryEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  /**
+   * Follows the story events queue workers announce as they commit batches into this engine's PostgreSQL store,
+   * and passes them to this engine's listeners, so `serve` beside workers tells GET /events and the live page of
+   * them (before, only its own POSTs did). Nothing to follow on SQLite. Resolves with the function that stops it.
+   */
+  async followQueueStoryEvents(): Promise<() => Promise<void>> {
+    if (this.store instanceof SqliteStore) return noFollowing;
+    const { followStoryEvents } = await import('./queue.ts');
+    return followStoryEvents(this.store, (event) => this.emitStoryEvent(event));
   }
 
   /**
@@ -753,7 +775,7 @@ export class Engine {
       else if (current !== undefined && current.size === 1 && state.headlineArticleId === current.headlineArticleId) await store.keepTermVector(current.headlineArticleId, current.centroid);
     }
     // The names its row shows, as the articles write them: the names shown till now, else the arriving one's spelling.
-    state = { ...state, names: shownStoryNames(state.centroid, state.names ?? [], article.text) };
+    state = { ...state, names: shownStoryNames(state.centroid, state.names ?? [], article.text, article.language) };
     const change = this.batchChanges.get(storyId) ?? { created: decision.created, added: 0, headline: state.headline, articles: 0 };
     change.added++;
     change.headline = state.headline;

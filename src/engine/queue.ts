@@ -10,11 +10,12 @@
 // the next worker to look takes over.
 import type pg from 'pg';
 import type { InputProblem } from '../errors.ts';
+import type { Store } from '../store/store.ts';
 import { pageUrlKey, readInputFile } from '../ingest/index.ts';
 import type { ArticleSketch } from '../match/candidates.ts';
-import { connectPostgres, PostgresStore, searchKey, searchVectorSql } from '../store/postgres.ts';
+import { connectionLost, connectPostgres, PostgresStore, searchKey, searchVectorSql } from '../store/postgres.ts';
 import { bossFor, INGEST_QUEUE, requirePostgres, type JobPart } from './enqueue.ts';
-import { DEFAULT_ENGINE_SETTINGS, emptyIngestReport, Engine, type EngineSettings, type IngestReport, type PreparedArticle } from './index.ts';
+import { DEFAULT_ENGINE_SETTINGS, emptyIngestReport, Engine, type EngineSettings, type IngestReport, type PreparedArticle, type StoryEvent } from './index.ts';
 import { prepareForIngest, stagedPayload, type StagedPayload } from './prepare.ts';
 import { StageClock } from './timing.ts';
 
@@ -81,6 +82,47 @@ function channelOf(store: PostgresStore): string {
   return `${store.target.schema}_queue`;
 }
 
+/** Where the leader announces the story events of each batch it commits; `serve` on the same schema listens. */
+function storyEventsChannel(store: PostgresStore): string {
+  return `${store.target.schema}_stories`;
+}
+/** A NOTIFY payload must stay under 8,000 bytes: a headline is cut well below that (4 bytes a character at most). */
+const EVENT_HEADLINE_CHARS = 1000;
+
+function eventPayload(event: StoryEvent): string {
+  return JSON.stringify('headline' in event && event.headline.length > EVENT_HEADLINE_CHARS ? { ...event, headline: `${event.headline.slice(0, EVENT_HEADLINE_CHARS)}…` } : event);
+}
+
+/** Sends the story events of the batch just committed to whoever follows them (followStoryEvents). */
+async function announceStoryEvents(store: PostgresStore, events: StoryEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const payloads = events.splice(0).map(eventPayload);
+  await store.client.query('SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload', [storyEventsChannel(store), payloads]);
+}
+
+/**
+ * Listens, on a connection of its own, for the story events queue leaders announce on the store's schema and
+ * hands each to `publish`. Resolves with the function that stops listening.
+ */
+export async function followStoryEvents(store: Store, publish: (event: StoryEvent) => void): Promise<() => Promise<void>> {
+  if (!(store instanceof PostgresStore)) return async () => undefined;
+  const { client } = await connectPostgres(`${store.target.connectionString}${store.target.connectionString.includes('?') ? '&' : '?'}schema=${store.target.schema}`, { create: false });
+  client.on('notification', (message) => {
+    if (message.payload === undefined) return;
+    try {
+      publish(JSON.parse(message.payload) as StoryEvent);
+    } catch {
+      // Not an event of ours: nothing to tell.
+    }
+  });
+  // A dropped connection ends the following, not the server: the page then needs a reload, as before.
+  client.on('error', () => undefined);
+  await client.query(`LISTEN "${storyEventsChannel(store)}"`);
+  return async () => {
+    await client.end().catch(() => undefined);
+  };
+}
+
 /**
  * Takes ingest jobs from the queue and prepares them; the worker holding the applier lock (the leader) applies
  * prepared batches in order, and prepares only when no batch is ready, so applying (the deployment's ceiling)
@@ -92,7 +134,18 @@ export async function runWorker(db: string, options: WorkerOptions = {}): Promis
   const settings = options.settings ?? DEFAULT_ENGINE_SETTINGS;
   const store = await PostgresStore.open(db);
   const engine = new Engine(store, settings);
+  // The story events of the batches this worker applies, announced after each (serve follows them).
+  const storyEvents: StoryEvent[] = [];
+  engine.onStoryEvent((event) => storyEvents.push(event));
   const staging = (await connectPostgres(db)).client;
+  // A lost connection (the server restarted) ends the worker with E_STORE: its job is retried, by it once restarted or by another.
+  let lostError: Error | undefined;
+  const onLost = (error: Error) => {
+    lostError ??= error;
+    wake();
+  };
+  void store.lost.then(onLost);
+  void connectionLost(staging, store.target).then(onLost);
   const clock = new StageClock();
   const report: WorkerReport = { prepared: 0, articles: 0, applied: emptyIngestReport(clock), prepareMs: 0, applyMs: 0, idleMs: 0, cpuMs: 0, applyCpuMs: 0, spans: [] };
   const span = (kind: WorkerSpan['kind'], from: number, n?: number) => {
@@ -101,6 +154,8 @@ export async function runWorker(db: string, options: WorkerOptions = {}): Promis
   };
   const cpuAtStart = process.cpuUsage();
   const boss = bossFor(store, true);
+  // pg-boss reports its own pool's errors here (unheard, they crashed the worker); its calls reject on their own.
+  boss.on('error', () => undefined);
   const channel = channelOf(store);
   let leader = false;
   // Woken early by another worker's notification; otherwise every APPLY_POLL_MS.
@@ -118,7 +173,7 @@ export async function runWorker(db: string, options: WorkerOptions = {}): Promis
     await boss.createQueue(INGEST_QUEUE);
     // From the process's start (module loading, connections, pg-boss) to its first look for work.
     span('start', performance.timeOrigin);
-    while (!stopped()) {
+    while (!stopped() && lostError === undefined) {
       if (!leader) leader = (await store.client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(${store.lockClass}, ${APPLIER_LOCK}) AS locked`)).rows[0]!.locked;
       if (leader) {
         const started = performance.now();
@@ -132,6 +187,7 @@ export async function runWorker(db: string, options: WorkerOptions = {}): Promis
           report.applyCpuMs += (cpu.user + cpu.system) / 1000;
           options.onProgress?.({ applied });
           await store.client.query('SELECT pg_notify($1, $2)', [channel, 'applied']);
+          await announceStoryEvents(store, storyEvents);
           continue;
         }
       }
@@ -171,6 +227,9 @@ export async function runWorker(db: string, options: WorkerOptions = {}): Promis
       report.idleMs += performance.now() - idleFrom;
       span('idle', idleAt);
     }
+    if (lostError !== undefined) throw lostError;
+  } catch (error) {
+    throw lostError ?? error;
   } finally {
     const stoppingAt = epochMs();
     options.signal?.removeEventListener('abort', onAbort);
@@ -178,7 +237,9 @@ export async function runWorker(db: string, options: WorkerOptions = {}): Promis
     if (leader) await store.client.query(`SELECT pg_advisory_unlock(${store.lockClass}, ${APPLIER_LOCK})`).catch(() => undefined);
     await boss.stop({ graceful: true, wait: true, timeout: 5000 }).catch(() => undefined);
     await staging.end().catch(() => undefined);
-    await engine.close();
+    await engine.close().catch((error: unknown) => {
+      if (lostError === undefined) throw error;
+    });
     span('stop', stoppingAt);
   }
   const cpu = process.cpuUsage(cpuAtStart);

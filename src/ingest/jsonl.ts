@@ -79,12 +79,23 @@ export function parseJsonLine(path: string, lineNumber: number, line: string): I
   return recordFromJson(path, lineNumber, record as Record<string, unknown>);
 }
 
+/** Why a record has no text, in its own terms: `{"text": 123}` was "has no `text`", which it plainly has. */
+function missingText(fields: Record<string, unknown>): string {
+  for (const name of FIELD_ALIASES.text) {
+    const value = fields[name];
+    if (value === undefined) continue;
+    if (typeof value === 'string') return `record's \`${name}\` is empty`;
+    return `record's \`${name}\` is ${value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`}, not a string`;
+  }
+  return 'record has no `text` or `maintext`';
+}
+
 /** An article from one parsed JSON object (a JSON Lines line, or a news-please `.json` file when `lineNumber` is undefined). */
 export function recordFromJson(path: string, lineNumber: number | undefined, fields: Record<string, unknown>): IngestItem {
   const where = lineNumber === undefined ? { path } : { path, line: lineNumber };
   const text = pickString(fields, 'text');
   if (text === undefined) {
-    return { kind: 'problem', problem: { code: 'E_RECORD', message: 'record has no `text` or `maintext`', ...where } };
+    return { kind: 'problem', problem: { code: 'E_RECORD', message: missingText(fields), ...where } };
   }
   const raw: RawArticle = { origin: lineNumber === undefined ? { path, format: 'jsonl' } : { path, line: lineNumber, format: 'jsonl' }, text };
   const givenPublished = pickString(fields, 'published');

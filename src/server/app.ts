@@ -103,6 +103,8 @@ export async function buildServer(engine: Engine, overrides: Partial<ServerSetti
   const context: RouteContext = { engine, settings, events, metrics, writes: new WriteGate(settings.maxQueuedWrites) };
   metrics.instrument(app);
   const unsubscribe = engine.onStoryEvent((event) => events.publish(event));
+  // Beside queue workers (PostgreSQL), their batches' events too.
+  const stopFollowing = await engine.followQueueStoryEvents();
   await registerRoutes(app, context);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.ready();
@@ -111,6 +113,7 @@ export async function buildServer(engine: Engine, overrides: Partial<ServerSetti
     events,
     close: async () => {
       unsubscribe();
+      await stopFollowing();
       events.closeAll();
       await app.close();
     },

@@ -367,6 +367,19 @@ export async function connectPostgres(url: string, options: { create?: boolean }
   return { client, target };
 }
 
+/**
+ * Settles when `client` loses its connection (pg emits 'error' on an idle client: unheard, it crashed the
+ * process with a trace). The session's state (search path, advisory locks) went with it, so no reconnecting.
+ */
+export function connectionLost(client: pg.Client, target: PostgresTarget): Promise<Error> {
+  return new Promise((resolve) => {
+    client.on('error', (error) => resolve(new NewsfoldError('E_STORE', `lost the connection to the PostgreSQL store (schema ${target.schema}): ${error.message}`, POSTGRES_LOST_HINT)));
+  });
+}
+
+/** What to do once the connection is lost: start the command again when the server answers. */
+const POSTGRES_LOST_HINT = 'The PostgreSQL server restarted, or ended this session; run the command again once it answers (a service manager can restart it on failure).';
+
 /** The catalogue's E_STORE hint speaks of a damaged file: a server that cannot be reached needs another. */
 const POSTGRES_CONNECT_HINT = 'Check that the PostgreSQL server is running and that the --db URL (host, port, user, password, database) is right.';
 
@@ -558,11 +571,14 @@ export class PostgresStore implements Store {
   /** The change sequence of the last transaction knownParagraphSources holds the writes of. */
   private knownParagraphsSequence: number | undefined;
 
+  readonly lost: Promise<Error>;
+
   private constructor(client: pg.Client, target: PostgresTarget, lockTimeoutMs: number) {
     this.client = client;
     this.target = target;
     this.lockClass = schemaLockClass(target.schema);
     this.lockTimeoutMs = lockTimeoutMs;
+    this.lost = connectionLost(client, target);
   }
 
   /**

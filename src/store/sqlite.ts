@@ -10,7 +10,7 @@ import { shownStoryNames } from '../stories/names.ts';
 import { sharedVocabulary, TermVector, Vocabulary } from '../stories/vectors.ts';
 import { StoryTermIds, type StoryTermRow } from './story-terms.ts';
 import type { ArticleIndexEntry, ArticleSearchHit, ArticleSearchQuery, IndexSettingsRecord, Store, StoredCentroid, StoryIndexEntry, StoryQuery, StoryState, StorySummary } from './store.ts';
-import { MAX_SEARCH_WORDS, searchWords, SNIPPET_WORDS, snippetRanges } from './search-text.ts';
+import { MATCH_END, MATCH_START, MAX_SEARCH_WORDS, searchWords, SNIPPET_WORDS, snippetRanges } from './search-text.ts';
 import { ARTICLE_COLUMNS, articleFromRow, inCodeUnitOrder, NO_SIGNATURE, NO_TERMS, parseStored, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, decodeCentroid, encodeCentroid, migratedStoryColumns, sourcesByParagraph, storyTermIdsOfRows, storedIndexTerms, storyRowValues, storyStatesInOrder, withShownNames, STORY_INDEX_COLUMNS_WITH_CENTROID, STORY_STATE_COLUMNS, storyIndexEntryFromRow, storedCentroidOf, storedCentroidsOfRows, untimedSince, type StoryStateRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryIndexRow, type StoryRow } from './rows.ts';
 
 /** Tables a current database must have: one dropped or renamed is a damaged store, refused at open. */
@@ -341,7 +341,11 @@ function prefixRange(prefix: string): [string, string] {
   return [prefix, `${prefix}\uffff`];
 }
 
+/** An embedded store never loses its connection. */
+const NEVER_LOST: Promise<Error> = new Promise(() => undefined);
+
 export class SqliteStore implements Store {
+  readonly lost = NEVER_LOST;
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
   /** The copy index in memory, loaded from copy_sketches on first use and kept in step after. */
@@ -1371,11 +1375,11 @@ export class SqliteStore implements Store {
     const cutoff = this.statement(`SELECT rowid FROM article_search WHERE article_search MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ${MAX_MATCHED_ARTICLES - 1}`).get(match) as { rowid: number } | undefined;
     const rows = this.statement(
       `SELECT a.id, a.title, a.source, a.published, sa.story_id, bm25(article_search, 2.0, 1.0) AS relevance,
-         snippet(article_search, 1, char(2), char(3), '…', ${SNIPPET_WORDS}) AS snippet
+         snippet(article_search, 1, ?, ?, '…', ${SNIPPET_WORDS}) AS snippet
        FROM article_search JOIN articles a ON a.rowid = article_search.rowid
        LEFT JOIN story_articles sa ON sa.article_id = a.id
        WHERE article_search MATCH ? AND article_search.rowid >= ? ORDER BY relevance, a.id LIMIT ? OFFSET ?`,
-    ).all(match, cutoff?.rowid ?? 0, query.limit, query.offset) as { id: string; title: string; source: string | null; published: string | null; story_id: string | null; relevance: number; snippet: string }[];
+    ).all(MATCH_START, MATCH_END, match, cutoff?.rowid ?? 0, query.limit, query.offset) as { id: string; title: string; source: string | null; published: string | null; story_id: string | null; relevance: number; snippet: string }[];
     return rows.map((row) => {
       const hit: ArticleSearchHit = { id: row.id, title: row.title, score: -row.relevance, snippet: snippetRanges(row.snippet) };
       if (row.source !== null) hit.source = row.source;

@@ -175,6 +175,12 @@ export interface Store {
    */
   transaction<T>(work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /**
+   * Settles with an E_STORE error when the store's connection is lost for good (a database server restarted or
+   * the session was ended): a long-lived process then stops with it rather than answer errors, or crash, ever
+   * after. An embedded store never loses it.
+   */
+  readonly lost: Promise<Error>;
 
   /**
    * The change sequence: it grows with every committed write transaction of any process. Inside a

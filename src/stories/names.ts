@@ -114,12 +114,34 @@ function termOfName(name: string): string {
 }
 
 /**
+ * German words capitalised where they open a sentence or a phrase, never a name's first word: nouns are capitalised
+ * in German, so "Die ARD", "Beim Unfall", "Im Winter", "Mein Name" are runs of capitals the English heuristic
+ * (entityRuns) takes for names. Articles, pronouns, prepositions and their contractions, quantifiers, conjunctions.
+ */
+const GERMAN_NOT_FIRST: ReadonlySet<string> = new Set(
+  ('der die das den dem des ein eine einen einem einer eines kein keine keinen keinem keiner mein meine meinen meinem meiner ' +
+    'dein deine sein seine seinen seinem seiner ihr ihre ihren ihrem ihrer unser unsere unseren unserem euer eure dieser diese ' +
+    'dieses diesem diesen jener jene jenes jeder jede jedes jeden jedem alle allen aller einige einigen viele vielen mehrere manche ' +
+    'beim im am zum zur vom ins ans aufs fürs für mit von bei nach aus auf über unter vor hinter neben zwischen durch gegen ohne um ' +
+    'seit bis während wegen trotz als wenn da dann denn doch so wie was wer wo wir sie er es ich du man auch und oder aber nur noch ' +
+    'schon hier dort heute gestern nun jetzt bereits damit dabei dazu daher deshalb zudem außerdem dass ob weil').split(' '),
+);
+/** German pronouns that close a polite imperative or an inversion ("Erfahren Sie", "Regeln wir"), never a name. */
+const GERMAN_NOT_LAST: ReadonlySet<string> = new Set(['sie', 'wir', 'ich', 'du', 'ihr', 'man', 'es', 'er']);
+
+/** Whether an entity term of a German article can be a name (see GERMAN_NOT_FIRST). */
+function germanName(term: string): boolean {
+  const space = term.indexOf(' ');
+  return !GERMAN_NOT_FIRST.has(space < 0 ? term : term.slice(0, space)) && !GERMAN_NOT_LAST.has(term.slice(term.lastIndexOf(' ') + 1));
+}
+
+/**
  * The story's heaviest names as articles write them: each of the heaviest entity terms as a name shown before
  * (`shown`: the story's compact row until now, and any merged story's), else in its spelling in `text` (the
  * arriving article's). A term found written in neither is passed over for the next: a reader sees only names as
  * written. Since an arriving article only raises its own terms, the heaviest are nearly always among the two.
  */
-export function shownStoryNames(centroid: TermVector, shown: readonly string[], text: string, count = STORY_NAMES): string[] {
+export function shownStoryNames(centroid: TermVector, shown: readonly string[], text: string, language?: string, count = STORY_NAMES): string[] {
   const before = new Map<string, string>();
   for (const name of shown) if (!before.has(termOfName(name))) before.set(termOfName(name), name);
   const names: string[] = [];
@@ -127,9 +149,11 @@ export function shownStoryNames(centroid: TermVector, shown: readonly string[], 
   const terms = heaviestEntityTerms(centroid);
   for (let tried = 0; tried < terms.length && names.length < count; tried++) {
     const term = terms[tried]!;
+    if (language === 'de' && !germanName(term)) continue;
     // A name shown before is kept as it was written; past MAX_TERMS_TRIED the article is not searched for more.
     const name = before.get(term) ?? (tried < MAX_TERMS_TRIED ? writtenName(term, text, (lowerText ??= text.toLowerCase())) : undefined);
-    if (name !== undefined && !names.includes(name)) names.push(name);
+    // A name opens with a capital: a sentence's first word dropped before "der Steinkauz" left its connector first.
+    if (name !== undefined && isCapital(name[0]) && !names.includes(name)) names.push(name);
   }
   return names;
 }

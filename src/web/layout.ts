@@ -64,6 +64,18 @@ export function dayAndTime(iso: string | undefined): Html | '' {
   return html`<time datetime="${text}">${text.slice(0, 10)} ${text.slice(11, 16)} UTC</time>`;
 }
 
+/** A BCP 47 tag as the store keeps it ("de", "zh-Hans"); anything else is not put in an attribute. */
+const LANGUAGE_TAG = /^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
+
+/**
+ * ` lang="xx"` for text in a known language other than the page's English, so a screen reader reads a German article
+ * with German speech (WCAG 3.1.2, language of parts); nothing for English or "und" (undetermined).
+ */
+export function langAttribute(language: string | undefined): Html | '' {
+  if (language === undefined || language === 'en' || language === 'und' || !LANGUAGE_TAG.test(language)) return '';
+  return html` lang="${language}"`;
+}
+
 /** Text from an article (title, source) isolated from its surroundings, so a right-to-left override stays inside. */
 export function isolate(text: HtmlValue): Html {
   return html`<bdi>${text}</bdi>`;

@@ -123,3 +123,50 @@ test('a feed that cannot be fetched is one problem naming its URL once, with the
     await site.close();
   }
 });
+
+test('redirects: one to ftp: or file: is named, a loop stops after a few hops at the host\'s pace, not 20 at once (walk, session 31)', async () => {
+  const hits: Record<string, number> = {};
+  const http = createServer((request: IncomingMessage, response) => {
+    const path = request.url ?? '/';
+    hits[path] = (hits[path] ?? 0) + 1;
+    const to = path === '/loop.rss' ? '/loop.rss' : path === '/ftp.rss' ? 'ftp://127.0.0.1/feed.rss' : path === '/file.rss' ? 'file:///etc/passwd' : undefined;
+    response.statusCode = to === undefined ? 404 : 302;
+    if (to !== undefined) response.setHeader('location', to);
+    response.end();
+  });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  try {
+    const poller = new FeedPoller([`${base}/loop.rss`, `${base}/ftp.rss`, `${base}/file.rss`], { ...DEFAULT_FETCH_SETTINGS, perHostDelayMs: 20 });
+    const messages: string[] = [];
+    for await (const item of poller.poll()) if (item.kind === 'problem') messages.push(`${item.problem.path}: ${item.problem.message}`);
+    assert.deepEqual(messages, [
+      `${base}/loop.rss: more than 5 redirects (last to ${base}/loop.rss)`,
+      `${base}/ftp.rss: redirected to a ftp: URL, not http(s): not followed`,
+      `${base}/file.rss: redirected to a file: URL, not http(s): not followed`,
+    ], 'before: "fetch failed" for each');
+    assert.equal(hits['/loop.rss'], 6, 'before: 21 requests within milliseconds');
+  } finally {
+    await new Promise((resolve) => http.close(resolve));
+  }
+});
+
+test('a server that drips its answer is cut at the timeout, and the problem says so in words (walk, session 31)', async () => {
+  const http = createServer((_request, response) => {
+    response.setHeader('content-type', 'application/rss+xml');
+    response.write('<?xml version="1.0"?><rss version="2.0"><channel>');
+    const drip = setInterval(() => response.write(' '), 50);
+    response.on('close', () => clearInterval(drip));
+  });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  try {
+    const poller = new FeedPoller([`${base}/slow.rss`], { ...DEFAULT_FETCH_SETTINGS, perHostDelayMs: 0, timeoutMs: 500 });
+    const messages: string[] = [];
+    for await (const item of poller.poll()) if (item.kind === 'problem') messages.push(item.problem.message);
+    assert.deepEqual(messages, ['no complete answer within 0.5 s'], 'before: "The operation was aborted due to timeout"');
+  } finally {
+    http.closeAllConnections();
+    await new Promise((resolve) => http.close(resolve));
+  }
+});

@@ -283,3 +283,20 @@ test('a binary POST body is "the input is binary", not a "file" the client never
   const report = (await response.json()) as { problems: { code: string; message: string }[] };
   assert.deepEqual(report.problems.map((problem) => [problem.code, problem.message]), [['E_BINARY', 'the input is binary, not text']]);
 });
+
+test('POST /articles: a record whose text is not a string says what it is, not "has no `text`" (walk, session 31)', async () => {
+  const own = await startServer({ examples: false });
+  try {
+    const body = ['{"id":"a","text":123}', '{"id":"b","text":"  "}', '{"id":"c","maintext":null}', '{"id":"d"}'].join('\n');
+    const response = await fetch(`${own.base}/articles`, { method: 'POST', headers: { authorization: `Bearer ${TEST_TOKEN}`, 'content-type': 'application/x-ndjson' }, body });
+    const report = (await response.json()) as { problems: { line: number; message: string }[] };
+    assert.deepEqual(report.problems.map((problem) => [problem.line, problem.message]), [
+      [1, "record's `text` is a number, not a string"],
+      [2, "record's `text` is empty"],
+      [3, "record's `maintext` is null, not a string"],
+      [4, 'record has no `text` or `maintext`'],
+    ]);
+  } finally {
+    await own.stop();
+  }
+});

@@ -2,9 +2,12 @@
 // PostgreSQL schema, serves it on an ephemeral port, and the read routes answer (checked against the OpenAPI
 // document the server serves). Skipped, with the reason printed, when no PostgreSQL server answers.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
-import { newsfold } from '../run-cli.ts';
-import { testSchema } from '../store/helpers/postgres.ts';
+import pg from 'pg';
+import { BIN, newsfold } from '../run-cli.ts';
+import { TEST_POSTGRES, testSchema } from '../store/helpers/postgres.ts';
 import { OpenApiValidator, spawnServe } from './harness.ts';
 
 const probe = await testSchema('nf_probe');
@@ -74,6 +77,86 @@ test('`newsfold serve --db postgres://...` serves stories, a story and search ov
       await exited;
     }
   } finally {
+    await schema.drop();
+  }
+});
+
+test('`serve` beside queue workers tells GET /events of the stories the workers store, and stops cleanly (walk, session 31)', 'skip' in probe ? { skip: probe.skip } : {}, async () => {
+  const schema = await testSchema('nf_serve_events');
+  if ('skip' in schema) throw new Error(schema.skip);
+  try {
+    const { child, address: base, exited } = await spawnServe(schema.url);
+    const follower = new AbortController();
+    try {
+      const response = await fetch(`${base}/events`, { signal: follower.signal });
+      const reader = response.body!.getReader();
+      const decoder = new TextDecoder();
+      let stream = '';
+      const queued = await newsfold(['enqueue', 'examples', '--db', schema.url]);
+      assert.equal(queued.code, 0, queued.stderr);
+      const worked = await newsfold(['worker', '--until-idle', '--db', schema.url]);
+      assert.equal(worked.code, 0, worked.stderr);
+      const stories = ((await (await fetch(`${base}/healthz`)).json()) as { stories: number }).stories;
+      // Every story the workers made is told as created (before: nothing came, the page never updated).
+      const deadline = Date.now() + 10_000;
+      while ([...stream.matchAll(/event: story\.created/g)].length < stories && Date.now() < deadline) {
+        const next = await Promise.race([reader.read(), new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 1000))]);
+        if (next !== undefined && !next.done) stream += decoder.decode(next.value, { stream: true });
+      }
+      assert.equal([...stream.matchAll(/event: story\.created/g)].length, stories, stream);
+      assert.match(stream, /"headline":"[^"]+"/);
+      follower.abort();
+      child.kill('SIGTERM');
+      assert.equal(await exited, 0, 'stops cleanly on SIGTERM, its listening connection closed');
+    } finally {
+      follower.abort();
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    }
+  } finally {
+    await schema.drop();
+  }
+});
+
+test('PostgreSQL ending the sessions of `serve` and `worker` (a restart): each stops with E_STORE and exit 2, not a crash trace (walk, session 31)', 'skip' in probe ? { skip: probe.skip } : {}, async () => {
+  const schema = await testSchema('nf_serve_lost');
+  if ('skip' in schema) throw new Error(schema.skip);
+  // The sessions are found by their application name (node-pg takes PGAPPNAME), so no other process's are ended.
+  const name = `nf_lost_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: TEST_POSTGRES });
+  await admin.connect();
+  try {
+    const served = await spawnServe(schema.url, { PGAPPNAME: name });
+    let serveErr = '';
+    served.child.stderr!.on('data', (chunk) => (serveErr += chunk));
+    const worker = spawn(process.execPath, [BIN, 'worker', '--db', schema.url], { env: { ...process.env, PGAPPNAME: `${name}_w` } });
+    let workerErr = '';
+    worker.stderr.on('data', (chunk) => (workerErr += chunk));
+    const workerExited = new Promise<number | null>((resolve) => worker.on('exit', (code) => resolve(code)));
+    try {
+      // The worker is up once it has LISTENed for its peers.
+      let listening = false;
+      for (let tries = 0; tries < 1200 && !listening; tries++) {
+        const { rows } = await admin.query<{ n: string }>("SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = $1 AND query LIKE 'LISTEN%'", [`${name}_w`]);
+        listening = Number(rows[0]!.n) >= 1;
+        if (!listening) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      assert.ok(listening, `the worker never started: ${workerErr}`);
+      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name IN ($1, $2)', [name, `${name}_w`]);
+      assert.equal(await served.exited, 2, serveErr);
+      assert.match(serveErr, /lost the connection to the PostgreSQL store \(schema nf_serve_lost\w*\): terminating connection due to administrator command \[E_STORE\]/);
+      assert.doesNotMatch(serveErr, /at Client\.|Emitted 'error' event/, 'before: an unhandled error event and a trace');
+      assert.equal(await workerExited, 2, workerErr);
+      assert.match(workerErr, /lost the connection to the PostgreSQL store .*\[E_STORE\]/);
+      assert.doesNotMatch(workerErr, /Emitted 'error' event|internal error/);
+    } finally {
+      if (served.child.exitCode === null) served.child.kill('SIGKILL');
+      if (worker.exitCode === null) worker.kill('SIGKILL');
+      await served.exited;
+      await workerExited;
+    }
+  } finally {
+    await admin.end();
     await schema.drop();
   }
 });

@@ -656,4 +656,16 @@ export function storeConformance(backend: string, factory: StoreFactory): void {
       const followed = await store.searchArticles({ text: 'Barrier flood', offset: 0, limit: 10 });
       assert.equal(followed.find((hit) => hit.id === readUpdate.id)!.storyId, 'r-flood', "a hit names its article's live story");
     }));
+
+  test(`${backend}: an article's own U+0002/U+0003 cannot forge a search highlight (walk, session 31)`, options, () =>
+    withStore(async (store) => {
+      const text = 'Pier notice\n\nThe harbour \u0002FAKE\u0003 office said the pier reopens on Monday after repairs to the crane.';
+      const forger = articleFrom('forger.txt', text, { source: 'forger.example' });
+      await store.transaction(() => store.putArticle(forger, entry([], [])));
+      const [hit] = await store.searchArticles({ text: 'pier', offset: 0, limit: 10 });
+      assert.ok(hit !== undefined);
+      assert.ok(hit.snippet.text.includes('\u0002FAKE\u0003'), 'the text is kept as stored');
+      assert.ok(hit.snippet.matches.length > 0);
+      for (const { start, end } of hit.snippet.matches) assert.equal(hit.snippet.text.slice(start, end).toLowerCase(), 'pier', hit.snippet.text.slice(start, end));
+    }));
 }

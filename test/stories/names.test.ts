@@ -44,3 +44,15 @@ test('a name found in an article does not keep the article text alive (a story k
   // 20 texts of 2.4 MB (twice that as two-byte) would be 48 MB or more if each name were a slice of its text.
   assert.ok(kept < 8_000_000, `the names keep ${kept} bytes`);
 });
+
+test('a story\'s names: no German sentence openers ("Die ARD", "Beim Unfall", "Erfahren Sie"), and none that starts with a connector ("of England") (walk, session 31)', async () => {
+  const de = 'Die ARD berichtete am Montag über den Unfall auf der Autobahn bei Kassel. Beim Unfall wurden drei Menschen verletzt, sagte die Polizei. Die ARD zeigte Bilder von der Unfallstelle. Im Winter sind die Straßen dort oft glatt, und die Polizei Nordhessen warnt Autofahrer. Erfahren Sie mehr über die Lage. Polizeisprecher Thomas Becker sagte, die Autobahn sei wieder frei. Thomas Becker bat Zeugen, sich zu melden. Beim Unfall war auch ein Lastwagen beteiligt. Die ARD und das ZDF berichten weiter.';
+  const en = 'Bank of England raised its main interest rate on Thursday. The Bank of England said inflation was still too high. Bank of England officials will meet again in March. Governor Andrew Bailey said the decision was not easy. Andrew Bailey added that prices would fall next year.';
+  const engine = Engine.openSqlite(':memory:');
+  await engine.ingestJsonLines([{ id: 'de1', title: 'Unfall auf der Autobahn bei Kassel', text: de }, { id: 'en1', title: 'Rates rise again', text: en }].map((record) => `${JSON.stringify(record)}\n`).join(''));
+  const rows = (await engine.storyPage({ limit: 20 })).stories;
+  const namesOf = (headline: string) => rows.find((row) => row.headline === headline)!.topNames;
+  assert.deepEqual(namesOf('Unfall auf der Autobahn bei Kassel'), ['Thomas Becker', 'Polizei Nordhessen'], 'before: Die ARD, Beim Unfall, Thomas Becker, Erfahren Sie, Im Winter');
+  assert.deepEqual(namesOf('Rates rise again'), ['Andrew Bailey', 'Bank of England'], 'before: Andrew Bailey, of England, Bank of England');
+  await engine.close();
+});

@@ -187,3 +187,17 @@ test('errors are HTML pages with the API status; a merged story redirects; hosti
   assert.equal(redirect.headers.get('location'), `/story/${merged.into}`);
   assert.equal((await get(`/story/${merged.into}`)).status, 200);
 });
+
+test('a German article\'s title and text carry lang="de" (a screen reader speaks them in German); the numbers table is a region of its own name (walk, session 31)', async () => {
+  const text = 'Die Deutsche Bahn streicht den Zutritt zu ihren Lounges für Fahrgäste mit einem Sparpreis-Ticket der ersten Klasse. Was bisher nur für den Super Sparpreis galt, trifft künftig auch auf die normalen Sparpreis-Tickets zu, teilte das Unternehmen am Montag mit. Die Regel gilt ab dem ersten Januar.';
+  await running.engine.ingestJsonLines(`${JSON.stringify({ id: 'de-lounge', title: 'Kein Zutritt mehr mit Sparpreis-Tickets', text })}\n`);
+  const hit = (await running.engine.search({ query: 'Sparpreis Lounges' })).hits[0]!;
+  const { body } = await get(`/article/${hit.id}`);
+  assert.match(body, /<h1 lang="de"><bdi>Kein Zutritt mehr mit Sparpreis-Tickets<\/bdi><\/h1>/, 'before: the page\'s lang="en" only');
+  assert.match(body, /<div class="text" lang="de">/);
+  const english = (await running.engine.search({ query: 'Gannet Shoal' })).hits[0]!;
+  assert.doesNotMatch((await get(`/article/${english.id}`)).body, /<(h1|div)[^>]* lang=/, 'English text needs nothing beyond the page\'s own');
+  const story = await get(`/story/${english.story!.id}`);
+  assert.equal([...story.body.matchAll(/aria-labelledby="numbers-h"/g)].length, 1, 'before: the section and its table region were both "Numbers" (axe landmark-unique)');
+  assert.match(story.body, /role="region" aria-label="Numbers table"/);
+});

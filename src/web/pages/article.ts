@@ -5,7 +5,7 @@
 import type { ArticleSummary, ArticleView, MarkedWord } from '../../engine/index.ts';
 import type { Article, Relation, Span } from '../../model.ts';
 import { html, join, safeHttpUrl, segment, type Html } from '../html.ts';
-import { dayAndTime, isolate, plural, renderPage, shortId } from '../layout.ts';
+import { dayAndTime, isolate, langAttribute, plural, renderPage, shortId } from '../layout.ts';
 
 /** Colours in the stylesheet for passages (.c0 ... .c7); more sources than this share colours, in order. */
 export const PASSAGE_COLOURS = 8;
@@ -130,11 +130,11 @@ ${view.relations.length > legend.length ? html`<p class="more">${view.relations.
     page: 'article',
     data: { article: id },
     body: html`<article class="article">
-<h1>${isolate(article.title)}</h1>
+<h1${langAttribute(article.language)}>${isolate(article.title)}</h1>
 ${metadata(view)}
 ${highlight === undefined ? '' : html`<p class="hint"><a href="#passage">Go to the cited passage</a>, marked in the text.</p>`}
 <section id="reuse" aria-labelledby="reuse-h"><h2 id="reuse-h">Shared passages</h2>${legendHtml}</section>
-<section id="text" aria-labelledby="text-h"><h2 id="text-h">Text</h2><div class="text">${renderText(article, coloured, highlight)}</div></section>
+<section id="text" aria-labelledby="text-h"><h2 id="text-h">Text</h2><div class="text"${langAttribute(article.language)}>${renderText(article, coloured, highlight)}</div></section>
 <section id="dropped" aria-labelledby="dropped-h"><h2 id="dropped-h">Boilerplate removed</h2>${dropped}</section>
 </article>`,
   });

@@ -133,7 +133,7 @@ function numbersSection(view: StoryView, sources: Sources): Html {
     return html`<tr><td>${isolate(figure)}</td><td>${isolate(what)}</td><td>${sourceLinks(sources, number.sources)}</td></tr>`;
   });
   return html`<section id="numbers" aria-labelledby="numbers-h"><h2 id="numbers-h">Numbers</h2>
-<div class="table-scroll" tabindex="0" role="region" aria-labelledby="numbers-h"><table><thead><tr><th scope="col">Figure</th><th scope="col">What it is</th><th scope="col">Sources</th></tr></thead><tbody>${join(rows)}</tbody></table></div>
+<div class="table-scroll" tabindex="0" role="region" aria-label="Numbers table"><table><thead><tr><th scope="col">Figure</th><th scope="col">What it is</th><th scope="col">Sources</th></tr></thead><tbody>${join(rows)}</tbody></table></div>
 ${numbers.length > rows.length ? html`<p class="more">${numbers.length - rows.length} more numbers not shown.</p>` : ''}</section>`;
 }
 
