@@ -21,6 +21,7 @@ export interface DomNode {
   childNodes: ArrayLike<DomNode>;
   firstChild: DomNode | null;
   nextSibling: DomNode | null;
+  previousSibling: DomNode | null;
   remove(): void;
 }
 
@@ -327,6 +328,8 @@ class TreeDocument extends TreeParent implements DomDocument {
   readonly nodeType = DOCUMENT_NODE;
   readonly nodeName = '#document';
   private bodyElement: TreeElement | undefined;
+  /** True when `body` added an empty <body> the page did not have: the tree is then no longer the page's parse. */
+  addedBody = false;
   elementIndex: ElementIndex | undefined;
   /** Element tags dropped below MAX_ELEMENT_DEPTH while parsing. */
   flattenedElements = 0;
@@ -361,6 +364,7 @@ class TreeDocument extends TreeParent implements DomDocument {
       if (head === null) root.nodes.length === 0 ? root.append(body) : insertFirst(root, body);
       else root.insertAfter(body, head);
       this.bodyElement = body;
+      this.addedBody = true;
     }
     return this.bodyElement;
   }
@@ -373,6 +377,21 @@ function insertFirst(parent: TreeParent, node: TreeNode): void {
   node.parentNode = parent;
   node.nextSibling = first ?? null;
   if (first !== undefined) first.previousSibling = node;
+}
+
+/**
+ * Puts a removed node back under `parent`, right after `previous` (first when null): undoes `remove()` when
+ * removals are undone last first, each with the parent and previous sibling it had when removed.
+ */
+export function reinsert(node: DomNode, parent: DomNode, previous: DomNode | null): void {
+  if (!(node instanceof TreeNode) || !(parent instanceof TreeParent)) throw new Error('reinsert: not a node of the light tree');
+  if (previous === null) insertFirst(parent, node);
+  else parent.insertAfter(node, previous as TreeNode);
+}
+
+/** True when `document` is still its page's parse but for removals: nothing added it an element (see TreeDocument.body). */
+export function onlyRemovedFrom(document: DomDocument): boolean {
+  return document instanceof TreeDocument && !document.addedBody;
 }
 
 type SelectOptions = NonNullable<Parameters<typeof selectAll<TreeNode, TreeElement>>[2]>;
