@@ -2,7 +2,7 @@
 // explained. Three kinds: whole tags that never hold article text, ARIA roles that mark page furniture,
 // and class/id words that CMSs and templates give to navigation, comments, share bars and the like.
 import { HEADING_TAGS } from './blocks.ts';
-import { isElement, textLength, type DomElement, type DomNode } from './dom.ts';
+import { isElement, reinsert, textLength, type DomElement, type DomNode } from './dom.ts';
 
 /** Tags whose content is never article text: code, media, form controls, page furniture. */
 export const DROP_TAGS: ReadonlyMap<string, string> = new Map([
@@ -102,11 +102,16 @@ function paragraphTextLength(element: DomElement): number {
   return total;
 }
 
-/** One removal: the rule, and the removed element, whose text is read only when asked (extraction never asks). */
+/**
+ * One removal: the rule, the removed element, whose text is read only when asked (extraction never asks), and
+ * where it stood (its parent and previous sibling then), so that the removal can be undone (unprune).
+ */
 export class Pruned {
   constructor(
     readonly rule: string,
     readonly element: DomElement,
+    readonly parent: DomNode,
+    readonly previous: DomNode | null,
   ) {}
 
   get text(): string {
@@ -133,8 +138,8 @@ function pruneUnder(node: DomNode, pageText: number, pruned: Pruned[]): void {
     if (isElement(child)) {
       const rule = boilerplateRule(child);
       if (rule !== undefined && !(isOverridable(child, rule) && holdsTheArticle(child, pageText))) {
+        pruned.push(new Pruned(rule, child, node, child.previousSibling));
         child.remove();
-        pruned.push(new Pruned(rule, child));
       } else {
         pruneUnder(child, pageText, pruned);
       }
@@ -142,6 +147,17 @@ function pruneUnder(node: DomNode, pageText: number, pruned: Pruned[]): void {
       child.remove(); // comments
     }
     child = next;
+  }
+}
+
+/**
+ * Puts back every element pruneBoilerplate removed, last removed first, each where it stood: the tree's elements
+ * and text are then the page's again (the comments it removed stay out; they hold no text).
+ */
+export function unprune(pruned: readonly Pruned[]): void {
+  for (let at = pruned.length - 1; at >= 0; at--) {
+    const removal = pruned[at]!;
+    reinsert(removal.element, removal.parent, removal.previous);
   }
 }
 

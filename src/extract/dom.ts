@@ -3,7 +3,7 @@
 // extraction reads. A full DOM such as linkedom gives every node event-target state and costs several times
 // more to build; it is kept only for Readability (see readability.ts), which needs the whole DOM API.
 import { compile, selectAll, selectOne } from 'css-select';
-import { Parser } from 'htmlparser2';
+import { Parser, type QuoteType } from 'htmlparser2';
 import { collapseWhitespaceRuns } from '../text/normalize.ts';
 
 export const ELEMENT_NODE = 1;
@@ -21,6 +21,7 @@ export interface DomNode {
   childNodes: ArrayLike<DomNode>;
   firstChild: DomNode | null;
   nextSibling: DomNode | null;
+  previousSibling: DomNode | null;
   remove(): void;
 }
 
@@ -45,7 +46,6 @@ export interface DomDocument {
 }
 
 const NO_CHILDREN: readonly TreeNode[] = [];
-const hasOwn = Object.prototype.hasOwnProperty;
 /** Bumped by every change to any tree's shape: an element index built at another value is stale. */
 let treeVersion = 0;
 
@@ -266,7 +266,8 @@ class TreeElement extends TreeParent implements DomElement {
   end = -1;
   constructor(
     readonly localName: string,
-    readonly attributes: Record<string, string>,
+    /** Names and values in turn, in source order, each name once (the first of duplicates wins, as in browsers). */
+    readonly attributePairs: readonly string[],
   ) {
     super();
   }
@@ -284,11 +285,15 @@ class TreeElement extends TreeParent implements DomElement {
   }
 
   getAttribute(name: string): string | null {
-    return hasOwn.call(this.attributes, name) ? (this.attributes[name] ?? null) : null;
+    const pairs = this.attributePairs;
+    for (let at = 0; at < pairs.length; at += 2) if (pairs[at] === name) return pairs[at + 1]!;
+    return null;
   }
 
   hasAttribute(name: string): boolean {
-    return hasOwn.call(this.attributes, name);
+    const pairs = this.attributePairs;
+    for (let at = 0; at < pairs.length; at += 2) if (pairs[at] === name) return true;
+    return false;
   }
 
   override get textContent(): string {
@@ -298,7 +303,7 @@ class TreeElement extends TreeParent implements DomElement {
   }
 
   cloneNode(deep: boolean): TreeElement {
-    const copy = new TreeElement(this.localName, { ...this.attributes });
+    const copy = new TreeElement(this.localName, this.attributePairs.length === 0 ? NO_ATTRIBUTES : this.attributePairs.slice());
     if (!deep) return copy;
     for (const node of this.nodes) {
       if (node instanceof TreeElement) copy.append(node.cloneNode(true));
@@ -308,6 +313,9 @@ class TreeElement extends TreeParent implements DomElement {
     return copy;
   }
 }
+
+/** Shared by every element without attributes (most of a page's elements): never written to. */
+const NO_ATTRIBUTES: readonly string[] = [];
 
 function collectText(parent: TreeParent, parts: string[]): void {
   for (const node of parent.nodes) {
@@ -320,13 +328,15 @@ class TreeDocument extends TreeParent implements DomDocument {
   readonly nodeType = DOCUMENT_NODE;
   readonly nodeName = '#document';
   private bodyElement: TreeElement | undefined;
+  /** True when `body` added an empty <body> the page did not have: the tree is then no longer the page's parse. */
+  addedBody = false;
   elementIndex: ElementIndex | undefined;
   /** Element tags dropped below MAX_ELEMENT_DEPTH while parsing. */
   flattenedElements = 0;
 
   get documentElement(): TreeElement {
     for (const node of this.nodes) if (node instanceof TreeElement) return node;
-    const root = new TreeElement('html', {});
+    const root = new TreeElement('html', NO_ATTRIBUTES);
     this.append(root);
     return root;
   }
@@ -350,10 +360,11 @@ class TreeDocument extends TreeParent implements DomDocument {
     const candidate = elements[head === null ? 0 : 1];
     if (candidate?.localName === 'body') this.bodyElement = candidate;
     else {
-      const body = new TreeElement('body', {});
+      const body = new TreeElement('body', NO_ATTRIBUTES);
       if (head === null) root.nodes.length === 0 ? root.append(body) : insertFirst(root, body);
       else root.insertAfter(body, head);
       this.bodyElement = body;
+      this.addedBody = true;
     }
     return this.bodyElement;
   }
@@ -368,13 +379,28 @@ function insertFirst(parent: TreeParent, node: TreeNode): void {
   if (first !== undefined) first.previousSibling = node;
 }
 
+/**
+ * Puts a removed node back under `parent`, right after `previous` (first when null): undoes `remove()` when
+ * removals are undone last first, each with the parent and previous sibling it had when removed.
+ */
+export function reinsert(node: DomNode, parent: DomNode, previous: DomNode | null): void {
+  if (!(node instanceof TreeNode) || !(parent instanceof TreeParent)) throw new Error('reinsert: not a node of the light tree');
+  if (previous === null) insertFirst(parent, node);
+  else parent.insertAfter(node, previous as TreeNode);
+}
+
+/** True when `document` is still its page's parse but for removals: nothing added it an element (see TreeDocument.body). */
+export function onlyRemovedFrom(document: DomDocument): boolean {
+  return document instanceof TreeDocument && !document.addedBody;
+}
+
 type SelectOptions = NonNullable<Parameters<typeof selectAll<TreeNode, TreeElement>>[2]>;
 type CompiledQuery = ReturnType<typeof compile<TreeNode, TreeElement>>;
 
 /** css-select reads the tree through this adapter. */
 const ADAPTER: NonNullable<SelectOptions['adapter']> = {
   isTag: (node): node is TreeElement => node instanceof TreeElement,
-  getAttributeValue: (element, name) => (hasOwn.call(element.attributes, name) ? element.attributes[name] : undefined),
+  getAttributeValue: (element, name) => element.getAttribute(name) ?? undefined,
   getChildren: (node) => (node instanceof TreeParent ? node.nodes : []),
   getName: (element) => element.localName,
   getParent: (node) => node.parentNode,
@@ -384,7 +410,7 @@ const ADAPTER: NonNullable<SelectOptions['adapter']> = {
     return null;
   },
   getText: (node) => node.textContent ?? '',
-  hasAttrib: (element, name) => hasOwn.call(element.attributes, name),
+  hasAttrib: (element, name) => element.hasAttribute(name),
   removeSubsets: (nodes) => nodes.filter((node) => !nodes.some((other) => other !== node && contains(other, node))),
 };
 
@@ -429,19 +455,54 @@ class TreeBuilder {
   /** Elements opened below the depth cap: their tags are dropped (their text stays in the capped element). */
   private flattened = 0;
 
-  onopentag(name: string, attributes: Record<string, string>): void {
+  /** The name of the tag being read, from its name until it is complete (opened) or the page ends (dropped). */
+  private opening: string | undefined;
+  /**
+   * The names and values of the tag being read: the first `pendingLength` slots of a scratch array reused for
+   * every tag (emptying it by `length = 0` would drop its store), of which its element gets an exact-size copy.
+   */
+  private readonly pending: string[] = [];
+  private pendingLength = 0;
+
+  onopentagname(name: string): void {
+    this.opening = name;
+    this.pendingLength = 0;
+  }
+
+  /** One attribute of the tag being read (from LightParser); a repeated name keeps its first value. */
+  attribute(name: string, value: string): void {
+    const pairs = this.pending;
+    const length = this.pendingLength;
+    for (let at = 0; at < length; at += 2) if (pairs[at] === name) return;
+    pairs[length] = name;
+    pairs[length + 1] = value;
+    this.pendingLength = length + 2;
+  }
+
+  /** The tag being read is complete: its element is made (from LightParser, or an implied tag's close). */
+  opened(): void {
+    const name = this.opening;
+    if (name === undefined) return;
+    this.opening = undefined;
     if (this.depth >= MAX_ELEMENT_DEPTH) {
       this.flattened++;
       this.document.flattenedElements++;
       return;
     }
-    const element = new TreeElement(name, attributes);
+    const element = new TreeElement(name, this.pendingLength === 0 ? NO_ATTRIBUTES : this.pending.slice(0, this.pendingLength));
     this.current.append(element);
     this.current = element;
     this.depth++;
   }
 
+  /** The page ended inside a tag: it makes no element (as htmlparser2 opens none). */
+  ended(): void {
+    this.opening = undefined;
+  }
+
   onclosetag(): void {
+    // A tag htmlparser2 opens and closes at once (</p> alone opens an implied <p>, </br> a <br>) is complete here.
+    this.opened();
     if (this.flattened > 0) {
       this.flattened--;
       return;
@@ -493,9 +554,55 @@ function warmTokenizer(): void {
   for (let parse = 0; parse < TOKENIZER_WARM_PARSES; parse++) parseNormalised(TOKENIZER_WARM_PAGE);
 }
 
+/** What LightParser reads of htmlparser2 10's Parser: the attribute being read (private in its types). */
+interface ParserAttribute {
+  attribname: string;
+  attribvalue: string;
+}
+
+const PARSER_OPTIONS = { decodeEntities: true, lowerCaseAttributeNames: false };
+
+/**
+ * htmlparser2's Parser, telling the builder each attribute as a name and a value and when a tag is complete, with
+ * no attributes object: with the builder's `onopentag` the Parser made one for every tag and stored each attribute
+ * in it by its computed name, a hidden-class transition per name and order, 13% of parsing the 990 real pages
+ * (BENCHMARKS.md, session 31). The overrides are the Parser's own methods (htmlparser2 10) with that taken out or
+ * the builder told first; the Parser opens, closes and implies tags as before.
+ */
+class LightParser extends Parser {
+  constructor(private readonly builder: TreeBuilder) {
+    super(builder, PARSER_OPTIONS);
+  }
+
+  // The Parser's own, but for the store into the attributes object (never made here: the builder has no onopentag).
+  override onattribend(_quote: QuoteType, endIndex: number): void {
+    const attribute = this as unknown as ParserAttribute;
+    this.endIndex = endIndex;
+    this.builder.attribute(attribute.attribname, attribute.attribvalue);
+    attribute.attribvalue = '';
+  }
+
+  // `>` or `/>` ends an open tag: its element is made before the Parser closes a void one.
+  override onopentagend(endIndex: number): void {
+    this.builder.opened();
+    super.onopentagend(endIndex);
+  }
+
+  override onselfclosingtag(endIndex: number): void {
+    this.builder.opened();
+    super.onselfclosingtag(endIndex);
+  }
+
+  // The Parser closes the open elements at the end: a tag still being read then is not one of them.
+  override onend(): void {
+    this.builder.ended();
+    super.onend();
+  }
+}
+
 function parseNormalised(html: string): TreeDocument {
   const builder = new TreeBuilder();
-  const parser = new Parser(builder, { decodeEntities: true, lowerCaseAttributeNames: false });
+  const parser = new LightParser(builder);
   parser.write(html);
   parser.end();
   return builder.document;

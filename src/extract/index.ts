@@ -1,11 +1,11 @@
 // Main-text extraction: one stage for every container (HTML file, WARC record, feed item). A page is parsed
 // once for metadata and newsfold's own extractor; Readability is consulted as a second opinion when our text is
 // short and the page holds enough prose for Readability to beat it (the prose bound, see pageProseLength).
-import { pruneBoilerplate } from './boilerplate.ts';
+import { pruneBoilerplate, unprune } from './boilerplate.ts';
 import { extractContent } from './content.ts';
-import { contentRoot, flattenedElements, parsePage } from './dom.ts';
+import { contentRoot, flattenedElements, onlyRemovedFrom, parsePage } from './dom.ts';
 import { readMetadata, type PageMetadata } from './metadata.ts';
-import { pageProseLength, readabilityExtract } from './readability.ts';
+import { pageProseLength, proseLength, readabilityExtract } from './readability.ts';
 
 /**
  * Own results shorter than this are checked against Readability's (trafilatura compares with its fallbacks
@@ -56,12 +56,18 @@ export function extractPage(html: string, options: ExtractOptions = {}): Extract
 /** `mayConsultReadability` is false for a page nested beyond the depth cap: linkedom's full DOM has no cap, and Readability's walks recurse. */
 function extractFromDocument(document: ReturnType<typeof parsePage>, html: string, mayConsultReadability: boolean): Extraction {
   const body = contentRoot(document);
-  pruneBoilerplate(body);
+  const pruned = pruneBoilerplate(body);
   const own = extractContent(body);
   const ownLength = totalLength(own.paragraphs);
   if (ownLength >= MIN_OWN_CHARS || !mayConsultReadability) return { paragraphs: own.paragraphs, method: own.method };
-  // A consult costs several whole extractions; the prose bound (a light parse) skips those Readability cannot win.
-  if (pageProseLength(html) <= READABILITY_LONGER_FACTOR * Math.max(ownLength, 1)) return { paragraphs: own.paragraphs, method: own.method };
+  // A consult costs several whole extractions; the prose bound skips those Readability cannot win. It reads the
+  // whole page as parsed: this tree with the pruning undone (extraction only removed from it), else a new parse.
+  let prose: number;
+  if (onlyRemovedFrom(document)) {
+    unprune(pruned);
+    prose = proseLength(document.documentElement);
+  } else prose = pageProseLength(html);
+  if (prose <= READABILITY_LONGER_FACTOR * Math.max(ownLength, 1)) return { paragraphs: own.paragraphs, method: own.method };
   const second = readabilityExtract(html);
   if (second !== undefined && totalLength(second.paragraphs) > READABILITY_LONGER_FACTOR * Math.max(ownLength, 1)) {
     return { paragraphs: second.paragraphs, method: 'readability' };

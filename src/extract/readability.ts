@@ -146,7 +146,11 @@ function removeDropped(element: DomElement): void {
  * (Not exact to the character: Readability can merge two blocks by deleting a block element between them.)
  */
 export function pageProseLength(html: string): number {
-  const root = parsePage(html).documentElement;
+  return proseLength(parsePage(html).documentElement);
+}
+
+/** pageProseLength on `root`, the root of the page's light parse, which it changes (it removes what Readability drops). */
+export function proseLength(root: DomElement): number {
   removeDropped(root);
   let total = 0;
   for (const block of keepTextBlocks(readBlocks(root))) total += block.text.length;

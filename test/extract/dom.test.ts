@@ -55,3 +55,32 @@ test('textLength is textContent\'s length; with a limit it stops counting once p
   assert.ok(textLength(element, 5) > 5, 'past the limit');
   assert.equal(textLength(element, 17), 17, 'a limit not passed gives the length');
 });
+
+test('attributes are kept by name as written, names Object.prototype has included; the first of a repeated name wins', () => {
+  // The light parse once stored attributes as properties of an object: `__proto__` went to its prototype setter
+  // and was lost. They are now name/value pairs handed over by the parser (LightParser).
+  const document = parsePage('<html><body><p __proto__="a" constructor="b" class="x" class="y" hasOwnProperty="c" data-n="">T</p></body></html>');
+  const p = document.querySelector('p');
+  assert.ok(p !== null);
+  assert.equal(p.getAttribute('__proto__'), 'a');
+  assert.equal(p.getAttribute('constructor'), 'b');
+  assert.equal(p.getAttribute('hasOwnProperty'), 'c');
+  assert.equal(p.className, 'x');
+  assert.equal(p.getAttribute('data-n'), '');
+  assert.equal(p.hasAttribute('data-n'), true);
+  assert.equal(p.hasAttribute('toString'), false);
+  assert.equal(p.getAttribute('toString'), null);
+  assert.equal(document.querySelector('[__proto__="a"]'), p);
+  assert.equal(document.querySelector('p.y'), null);
+  assert.equal(p.cloneNode(false).getAttribute('__proto__'), 'a');
+});
+
+test('a tag left unfinished at the end of the page makes no element, and its attributes go to none', () => {
+  const document = parsePage('<html><body><div id="a">x</div><img src="i.png" alt="late');
+  assert.equal(document.querySelector('img'), null);
+  assert.equal(document.querySelector('#a')?.textContent, 'x');
+  assert.equal(document.querySelectorAll('[src]').length, 0);
+  const br = parsePage('<html><body><p class="k">a</br>b</p></body></html>').querySelector('br');
+  assert.ok(br !== null, 'an implied <br> is an element');
+  assert.equal(br.hasAttribute('class'), false);
+});

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { boilerplateRule, pruneBoilerplate } from '../../src/extract/boilerplate.ts';
+import { boilerplateRule, pruneBoilerplate, unprune } from '../../src/extract/boilerplate.ts';
 import { parseMachineDate, parseTextDate, parseUrlDate } from '../../src/extract/dates.ts';
-import { parsePage } from '../../src/extract/dom.ts';
+import { contentRoot, onlyRemovedFrom, parsePage, type DomNode } from '../../src/extract/dom.ts';
+import { extractContent } from '../../src/extract/content.ts';
+import { pageProseLength, proseLength } from '../../src/extract/readability.ts';
 import { extractPage } from '../../src/extract/index.ts';
 import { DIV_PAGE, NEWS_PAGE } from './pages.ts';
 
@@ -133,4 +135,37 @@ test('microdata and hAtom outrank a generic date tag; a dateline beside the head
 test('text before <html> (a PHP warning) does not empty the page', () => {
   const page = extractPage(`<b>Warning</b>: something failed<br>\n<!DOCTYPE html><html><body><article><p>${'The article body survives the warning above. '.repeat(8)}</p></article></body></html>`);
   assert.match(page.text, /survives the warning/);
+});
+
+/** Every node of a tree in document order: elements with their attributes, then text. */
+function shape(node: DomNode, out: string[] = []): string[] {
+  for (let child = node.firstChild; child !== null; child = child.nextSibling) {
+    if (child.nodeType === 1) {
+      const element = child as unknown as { localName: string; getAttribute(name: string): string | null };
+      out.push(`<${element.localName} class=${element.getAttribute('class')} id=${element.getAttribute('id')}>`);
+      shape(child, out);
+      out.push('>');
+    } else if (child.nodeType === 3) out.push(JSON.stringify(child.nodeValue));
+  }
+  return out;
+}
+
+test('the prose bound reads the extracted tree with its pruning undone: every element and text back where the page had them', () => {
+  // Nested and neighbouring removals (nav, share bar inside the article, related, comments, footer) and text between them.
+  for (const html of [NEWS_PAGE, NEWS_PAGE.replace('<footer>', 'tail text<footer>').replace('</nav>', '</nav>between<nav><a href="/x">More</a></nav>')]) {
+    const fresh = parsePage(html).documentElement;
+    const document = parsePage(html);
+    const body = contentRoot(document);
+    const pruned = pruneBoilerplate(body);
+    assert.ok(pruned.length >= 2, 'the page has boilerplate to prune');
+    extractContent(body);
+    assert.ok(onlyRemovedFrom(document));
+    unprune(pruned);
+    assert.deepEqual(shape(document.documentElement), shape(fresh));
+    assert.equal(proseLength(document.documentElement), pageProseLength(html));
+  }
+  // A page whose <body> the tree had to add is not its parse any more: extraction parses again for the bound.
+  const added = parsePage('<html><head><title>T</title></head><p>Text</p></html>');
+  contentRoot(added);
+  assert.equal(onlyRemovedFrom(added), false);
 });
