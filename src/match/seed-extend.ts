@@ -281,16 +281,19 @@ function matchedCounts(chain: Chain, a?: WordProfile, b?: WordProfile): { a: num
  * word inside a passage is left to the bridging of neighbouring passages). Returns how far (words, in each
  * text) and how many words matched.
  */
+/** True when (x, y) lies in both profiles and before the limits in the direction of `step` (extend's bound). */
+function withinReach(a: WordProfile, b: WordProfile, x: number, y: number, step: 1 | -1, limitA: number, limitB: number): boolean {
+  return x >= 0 && y >= 0 && x < a.stems.length && y < b.stems.length && (step === 1 ? x < limitA && y < limitB : x > limitA && y > limitB);
+}
+
 function extend(a: WordProfile, b: WordProfile, i: number, j: number, step: 1 | -1, limitA: number, limitB: number): { lengthA: number; lengthB: number; matched: number } {
-  const inside = (x: number, y: number) =>
-    x >= 0 && y >= 0 && x < a.stems.length && y < b.stems.length && (step === 1 ? x < limitA && y < limitB : x > limitA && y > limitB);
   let score = 0;
   let best = 0;
   let reach = { lengthA: 0, lengthB: 0, matched: 0 };
   let matched = 0;
   let x = i;
   let y = j;
-  while (inside(x, y)) {
+  while (withinReach(a, b, x, y, step, limitA, limitB)) {
     if (a.stems[x] === b.stems[y]) {
       score++;
       matched++;
@@ -354,6 +357,14 @@ function wordCharsIn(profile: WordProfile, range: { start: number; end: number }
   return total;
 }
 
+/** True when a passage of `kept` other than `first` and `next` lies across the gap between them in `b`. */
+function crossesGap(kept: readonly WordPassage[], first: WordPassage, next: WordPassage): boolean {
+  for (const other of kept) {
+    if (other !== first && other !== next && other.b.start < next.b.start && other.b.end > first.b.end) return true;
+  }
+  return false;
+}
+
 /**
  * Joins neighbouring passages (in order in both texts) when the words between them were spun rather than
  * replaced: both gaps at most MAX_SEED_GAP words, drifting at most MAX_DIAGONAL_DRIFT, and sharing in order
@@ -370,7 +381,7 @@ function bridgeSpunGaps(a: WordProfile, b: WordProfile, kept: WordPassage[]): vo
     const shared = gapA > 0 && gapB > 0 && gapA <= MAX_SEED_GAP && gapB <= MAX_SEED_GAP && Math.abs(gapA - gapB) <= MAX_DIAGONAL_DRIFT
       ? sharedInOrder(a, b, first.a.end, next.a.start, first.b.end, next.b.start)
       : 0;
-    const crossed = shared > 0 && kept.some((other) => other !== first && other !== next && other.b.start < next.b.start && other.b.end > first.b.end);
+    const crossed = shared > 0 && crossesGap(kept, first, next);
     if (shared === 0 || crossed || shared < BRIDGE_MIN_SHARED * Math.max(gapA, gapB)) {
       p++;
       continue;
@@ -434,21 +445,25 @@ export function alignWords(a: WordProfile, b: WordProfile): WordAlignment {
     passage.matchedB += left.matched + right.matched;
   }
   bridgeSpunGaps(a, b, kept);
-  const passagesOut = kept.filter((p) => Math.min(p.matchedA, p.matchedB) >= MIN_PASSAGE_MATCHED_WORDS);
+  // Loops, not filter and map callbacks: those closed over this call's variables, a closure made per call that V8
+  // compiled again after every full collection when it did not inline it (README, Development).
+  const passagesOut: typeof kept = [];
+  for (const p of kept) if (Math.min(p.matchedA, p.matchedB) >= MIN_PASSAGE_MATCHED_WORDS) passagesOut.push(p);
   let coveredA = 0;
   let coveredB = 0;
   let alignedWords = 0;
   let matchedBoth = 0;
   let wordsBoth = 0;
-  const passages: Passage[] = passagesOut.map((p) => {
+  const passages: Passage[] = [];
+  for (const p of passagesOut) {
     coveredA += wordCharsIn(a, p.a);
     coveredB += wordCharsIn(b, p.b);
     alignedWords += p.matchedA + p.scattered;
     const words = p.a.end - p.a.start + (p.b.end - p.b.start);
     matchedBoth += p.matchedA + p.matchedB;
     wordsBoth += words;
-    return { a: charSpan(a, p.a), b: charSpan(b, p.b), similarity: Math.round(((p.matchedA + p.matchedB) / words) * 1000) / 1000 };
-  });
+    passages.push({ a: charSpan(a, p.a), b: charSpan(b, p.b), similarity: Math.round(((p.matchedA + p.matchedB) / words) * 1000) / 1000 });
+  }
   return {
     passages,
     wordPassages: passagesOut,
