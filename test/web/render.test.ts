@@ -10,6 +10,7 @@ import { copyFamilies } from '../../src/match/groups.ts';
 import type { Article, Relation } from '../../src/model.ts';
 import { escapeHtml, html, safeHttpUrl } from '../../src/web/html.ts';
 import { highlightSpan, renderText } from '../../src/web/pages/article.ts';
+import { findPage } from '../../src/web/pages/stories.ts';
 import { CONTENT_SECURITY_POLICY } from '../../src/web/routes.ts';
 import { DATE_LABEL_WIDTH, timelineBuckets, timelineChart } from '../../src/web/svg.ts';
 import { UNSOURCED_RECORDS } from '../fixtures.ts';
@@ -20,6 +21,22 @@ test('html`` escapes every value unless it is markup made by html`` itself', () 
   const hostile = `<script>alert(1)</script>"'\`&`;
   assert.equal(html`<p title="${hostile}">${hostile}</p>`.text, `<p title="${escapeHtml(hostile)}">&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&#96;&amp;</p>`);
   assert.equal(html`<ul>${['<a>', html`<li>ok</li>`, undefined, false, 3]}</ul>`.text, '<ul>&lt;a&gt;<li>ok</li>3</ul>');
+});
+
+test('a search hit shows the source, day and story it has, one separator between each', () => {
+  const hit = (published: string | undefined) => ({
+    id: 'a1',
+    title: 'Harbour reopens',
+    source: 'Blue Coast Monitor',
+    published,
+    story: { id: 's1', headline: 'Storm closes harbour' },
+    relevance: 1,
+    snippet: { text: 'The harbour reopened.', matches: [] },
+  });
+  const meta = (published: string | undefined) => /<p class="meta">([\s\S]*?)<\/p>/.exec(String(findPage('harbour', undefined, { hits: [hit(published)] } as never)))![1]!;
+  assert.doesNotMatch(meta(undefined), /·\s*·/);
+  assert.match(meta(undefined), /Blue Coast Monitor.* · story: /);
+  assert.match(meta('2026-03-05T10:00:00Z'), /Blue Coast Monitor.* · <time[^>]*>2026-03-05<\/time> · story: /);
 });
 
 test('only absolute http(s) URLs become links', () => {

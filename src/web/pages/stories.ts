@@ -1,7 +1,7 @@
 // The story list (GET /): recent or largest first, a page at a time, with filters for dates, source and
 // language; and the search results page (GET /find), the API's article search shown as a page.
 import type { SearchPage, StoryPage, StoryPageRequest, StoryRow } from '../../engine/index.ts';
-import { html, join, queryString, segment, type Html } from '../html.ts';
+import { html, join, queryString, segment, type Html, type HtmlValue } from '../html.ts';
 import { articlesFromSources, day, isolate, plural, renderPage } from '../layout.ts';
 
 export interface StoryListFilters {
@@ -82,6 +82,16 @@ function snippet(text: string, matches: readonly { start: number; end: number }[
   return join(parts);
 }
 
+/** A search hit's source, day and story, those it has: an undated hit showed "Source · · story" before. */
+function hitMeta(hit: SearchPage['hits'][number]): HtmlValue[] {
+  const parts: HtmlValue[] = [];
+  if (hit.source !== undefined) parts.push(isolate(hit.source));
+  const published = day(hit.published);
+  if (published !== '') parts.push(published);
+  if (hit.story !== undefined) parts.push(html`story: <a href="/story/${segment(hit.story.id)}">${isolate(hit.story.headline)}</a>`);
+  return parts;
+}
+
 export function findPage(query: string, cursor: string | undefined, page: SearchPage | undefined): Html {
   const hits =
     page === undefined
@@ -92,7 +102,7 @@ export function findPage(query: string, cursor: string | undefined, page: Search
             page.hits.map(
               (hit) => html`<li>
 <h2><a href="/article/${segment(hit.id)}">${isolate(hit.title)}</a></h2>
-<p class="meta">${hit.source === undefined ? '' : html`${isolate(hit.source)} · `}${day(hit.published)}${hit.story === undefined ? '' : html` · story: <a href="/story/${segment(hit.story.id)}">${isolate(hit.story.headline)}</a>`}</p>
+<p class="meta">${join(hitMeta(hit), ' · ')}</p>
 <p class="snippet">${snippet(hit.snippet.text, hit.snippet.matches)}</p>
 </li>`,
             ),
