@@ -114,8 +114,6 @@ export type StoryEvent =
 
 export type StoryEventListener = (event: StoryEvent) => void;
 
-const noFollowing = async (): Promise<void> => undefined;
-
 /** An article ready for the order-dependent stages, prepared in this process or by a queue worker. */
 export interface PreparedArticle {
   article: Article;
@@ -302,6 +300,8 @@ export class Engine {
   readonly storyCandidates: StoryCandidateIndex;
   private readonly assignSettings: AssignSettings;
   private readonly listeners = new Set<StoryEventListener>();
+  /** The change sequences of this process's commits not yet passed by a follower of the store's commits (SQLite). */
+  private ownCommits: Set<number> | undefined;
   /** Stories changed by the batch being written: published as events once it commits. */
   private batchChanges = new Map<string, { created: boolean; added: number; headline: string; articles: number }>();
   private batchMerges: { from: string; into: string }[] = [];
@@ -536,12 +536,22 @@ export class Engine {
   }
 
   /**
-   * Follows the story events queue workers announce as they commit batches into this engine's PostgreSQL store,
-   * and passes them to this engine's listeners, so `serve` beside workers tells GET /events and the live page of
-   * them (before, only its own POSTs did). Nothing to follow on SQLite. Resolves with the function that stops it.
+   * Follows the story events of other processes writing to this engine's store and passes them to this engine's
+   * listeners, so `serve` tells GET /events and the live page of them (before, only its own POSTs did): on
+   * PostgreSQL those queue workers announce, on SQLite the commits of any other process (`ingest`, `watch`),
+   * looked for every `intervalMs`. Resolves with the function that stops it.
    */
-  async followQueueStoryEvents(): Promise<() => Promise<void>> {
-    if (this.store instanceof SqliteStore) return noFollowing;
+  async followOtherWriters(intervalMs?: number): Promise<() => Promise<void>> {
+    if (this.store instanceof SqliteStore) {
+      const { followSqliteCommits } = await import('./follow-sqlite.ts');
+      const own = new Set<number>();
+      this.ownCommits = own;
+      const stop = followSqliteCommits(this.store, own, (event) => this.emitStoryEvent(event), intervalMs);
+      return async () => {
+        this.ownCommits = undefined;
+        await stop();
+      };
+    }
     const { followStoryEvents } = await import('./queue.ts');
     return followStoryEvents(this.store, (event) => this.emitStoryEvent(event));
   }
@@ -586,6 +596,8 @@ export class Engine {
         await apply.withinTransaction?.();
         batchSequence = sequence;
         batchFrequencies = frequencies;
+        // Told by publishBatch once committed: a follower of the file's commits leaves this sequence alone.
+        this.ownCommits?.add(sequence);
       });
       // Committed: the batch's counts (added in place as it was applied) are now the store's.
       if (batchFrequencies !== undefined) {
@@ -593,6 +605,8 @@ export class Engine {
         this.keptFrequencies = { sequence: batchSequence, documents: batchFrequencies.documents + batchFrequencies.addedDocuments, frequencies: batchFrequencies.frequencies, vocabulary: batchFrequencies.vocabulary };
       }
     } catch (error) {
+      // Rolled back: the sequence is free for another writer's commit, which a follower must tell.
+      if (batchSequence !== 0) this.ownCommits?.delete(batchSequence);
       // The transaction rolled back: the in-memory index may hold stories the store no longer has, and the
       // profiles articles that were never stored (or are stamped anew when the batch is applied again).
       this.storyCandidates.reset();

@@ -103,8 +103,8 @@ export async function buildServer(engine: Engine, overrides: Partial<ServerSetti
   const context: RouteContext = { engine, settings, events, metrics, writes: new WriteGate(settings.maxQueuedWrites) };
   metrics.instrument(app);
   const unsubscribe = engine.onStoryEvent((event) => events.publish(event));
-  // Beside queue workers (PostgreSQL), their batches' events too.
-  const stopFollowing = await engine.followQueueStoryEvents();
+  // Other processes' commits too: queue workers' batches (PostgreSQL), another ingest into the same file (SQLite).
+  const stopFollowing = await engine.followOtherWriters();
   await registerRoutes(app, context);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.ready();

@@ -19,6 +19,22 @@ function schemaTables(): string[] {
   return [...`${SCHEMA}${COPY_SKETCHES}${READ_SIDE}${PARAGRAPH_SOURCES}${SCHEMA_4}`.matchAll(/CREATE TABLE (\w+)/g)].map((match) => match[1] as string);
 }
 
+/** A story another process's commit changed (SqliteStore.committedStoryChanges). */
+export interface CommittedStoryChange {
+  id: string;
+  headline: string;
+  articles: number;
+  /** Its articles ingested after the time asked about: all of them for a story that is new since. */
+  added: number;
+  mergedInto: string | null;
+}
+
+export interface CommittedStoryChanges {
+  sequence: number;
+  newestIngest: number;
+  stories: CommittedStoryChange[];
+}
+
 export interface OpenOptions {
   /** For read commands: a missing file is an error naming it, and an older schema is not migrated. */
   mustExist?: boolean;
@@ -629,6 +645,26 @@ export class SqliteStore implements Store {
       saved: live.map((row) => storyStateFromRow(row, this.storyTerms)),
       merged: rows.filter((row) => row.merged_into !== null).map((row) => row.id),
     };
+  }
+
+  /**
+   * The stories committed by transactions above `sequence` but not in `skip` (this process's own, already told),
+   * with how many of their articles were ingested after `ingestedAfter`, read in one snapshot with the sequence
+   * and newest ingest time it reflects: how `serve` follows another process's ingest into the same file.
+   * Undefined while this connection is inside a transaction of its own (its reads would see uncommitted rows).
+   */
+  committedStoryChanges(sequence: number, ingestedAfter: number, skip: ReadonlySet<number>): CommittedStoryChanges | undefined {
+    if (this.db.inTransaction) return undefined;
+    return this.db.transaction(() => {
+      const now = this.statement('SELECT (SELECT value FROM meta WHERE key = ?) AS sequence, (SELECT max(ingested_at) FROM articles) AS newest').get(CHANGE_SEQUENCE_KEY) as { sequence: string | null; newest: number | null };
+      const current = Number(now.sequence ?? 0);
+      const stories = current <= sequence ? [] : (this.statement(
+        `SELECT s.id, s.headline, s.article_count AS articles, s.merged_into AS mergedInto, s.changed_seq AS changedSeq,
+           (SELECT count(*) FROM story_articles sa JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = s.id AND a.ingested_at > ?) AS added
+         FROM stories s WHERE s.changed_seq > ? ORDER BY s.changed_seq, s.created_at, s.id`,
+      ).all(ingestedAfter, sequence) as (CommittedStoryChange & { changedSeq: number })[]).filter((row) => !skip.has(row.changedSeq)).map(({ changedSeq: _, ...row }) => row);
+      return { sequence: current, newestIngest: now.newest ?? 0, stories };
+    }).deferred();
   }
 
   /** Adds the sketches other writers committed since this process last looked; reloads after their deletions. */
