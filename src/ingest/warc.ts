@@ -131,6 +131,9 @@ export async function* readWarc(path: string): AsyncGenerator<IngestItem> {
     yield { kind: 'problem', problem: { code: 'E_WARC', path, message: `not a WARC file: ${describe(error)}` } };
     return;
   }
+  // The last record read, its page held back until warcio has moved past it: only then is a Content-Length too
+  // small for the record's block found, and the page read from a cut block must not be stored.
+  let previous: { record: string; declared: string; item: IngestItem | undefined } | undefined;
   for (;;) {
     index++;
     const where = `#${index}`;
@@ -139,10 +142,18 @@ export async function* readWarc(path: string): AsyncGenerator<IngestItem> {
     try {
       next = await withWarningsCaught(() => records.next(), warnings);
     } catch (error) {
+      if (previous?.item !== undefined) yield previous.item;
+      previous = undefined;
       const reason = /gzip|inflate|header|unexpected end/i.test(describe(error)) ? describe(error) : `malformed record: ${describe(error)}`;
       yield { kind: 'problem', problem: { code: 'E_WARC', path, record: where, message: `${reason}; the rest of the file is skipped` } };
       return;
     }
+    if (warnings.length > 0) {
+      // warcio warns while moving past the previous record: its block went on past its Content-Length.
+      const record = previous?.record ?? `#${index - 1}`;
+      yield { kind: 'problem', problem: { code: 'E_WARC', path, record, message: tooSmallMessage(previous?.declared, warnings) } };
+    } else if (previous?.item !== undefined) yield previous.item;
+    previous = undefined;
     if (next.done === true) {
       if (index === 1) yield { kind: 'problem', problem: { code: 'E_WARC', path, message: 'no WARC records in the file' } };
       else {
@@ -152,10 +163,6 @@ export async function* readWarc(path: string): AsyncGenerator<IngestItem> {
         if (compressed && unread > 0) yield { kind: 'problem', problem: { code: 'E_WARC', path, record: where, message: `record is cut short: the file ends ${unread} bytes into its gzip member` } };
       }
       return;
-    }
-    for (const warning of warnings) {
-      // warcio warns while moving past the previous record: that record's length was wrong.
-      yield { kind: 'problem', problem: { code: 'E_WARC', path, record: `#${index - 1}`, message: `record's Content-Length does not match its block: ${warning}` } };
     }
     const record = next.value;
     if (record === null || record === undefined) return;
@@ -174,6 +181,7 @@ export async function* readWarc(path: string): AsyncGenerator<IngestItem> {
       yield { kind: 'problem', problem: { code: 'E_WARC', path, record: source.record, message } };
       return;
     }
+    previous = { record: source.record, declared: declaredLength, item: undefined };
     if (record.warcType === null || record.warcType === undefined) {
       yield { kind: 'problem', problem: { code: 'E_WARC', path, record: source.record, message: 'record has no WARC-Type; skipped' } };
       if (!(await skipped(record))) return;
@@ -202,8 +210,7 @@ export async function* readWarc(path: string): AsyncGenerator<IngestItem> {
           yield truncated(path, where, id, bytesMissing(record));
           return;
         }
-        const problem = pageProblem(source, 'E_TOO_LARGE', `record is ${length} bytes, above the page limit of ${MAX_PAGE_BYTES}`);
-        yield { kind: 'problem', problem: problem.problem };
+        previous.item = { kind: 'problem', problem: pageProblem(source, 'E_TOO_LARGE', `record is ${length} bytes, above the page limit of ${MAX_PAGE_BYTES}`).problem };
         continue;
       }
       payload = await record.readFully(true);
@@ -221,6 +228,14 @@ export async function* readWarc(path: string): AsyncGenerator<IngestItem> {
     const declared = charsetFromContentType(contentType);
     if (declared !== undefined) pageSource.declaredCharset = declared;
     const result = readPage(payload, pageSource);
-    yield result.ok ? { kind: 'article', raw: result.raw, page: result.page } : { kind: 'problem', problem: result.problem };
+    previous.item = result.ok ? { kind: 'article', raw: result.raw, page: result.page } : { kind: 'problem', problem: result.problem };
   }
+}
+
+/** What a record whose Content-Length is smaller than its block gets told: the declared length, and that it was skipped. */
+function tooSmallMessage(declared: string | undefined, warnings: readonly string[]): string {
+  const remainder = /Remainder Length: (\d+)/.exec(warnings[0] ?? '')?.[1];
+  const length = declared === undefined ? '' : ` (${declared} bytes)`;
+  const after = remainder === undefined ? '' : `, at least ${remainder} more bytes follow it before the next record`;
+  return `record's Content-Length${length} is too small for its block${after}: read to that length the record is cut short, so it is skipped`;
 }

@@ -100,6 +100,26 @@ test('WARC: junk, a non-numeric Content-Length, random bytes and plain text are 
   for (const name of ['zero.warc', 'zero.warc.gz']) assert.deepEqual(codes(await collect([join(dir, name)])), ['E_EMPTY'], name);
 });
 
+test('WARC: a record whose Content-Length is too small is one E_WARC naming it and its length, and is not read cut short', async () => {
+  const dir = await scratch();
+  const http = `HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n${PAGE}`;
+  const record = (n: number, length = Buffer.byteLength(http)) =>
+    `WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:${n}>\r\nWARC-Target-URI: http://example.com/${n}\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: ${length}\r\n\r\n${http}\r\n\r\n`;
+  const short = Buffer.byteLength(http) - 300;
+  // Before (user walk, session 32): the page was stored from its first bytes, and a problem on "#2" quoted warcio's
+  // "Content-Length Too Small: Record not followed by newline"; as the last record, only the cut page.
+  for (const [name, content, urls] of [
+    ['middle.warc', record(1) + record(2, short) + record(3), ['http://example.com/1', 'http://example.com/3']],
+    ['last.warc', record(1) + record(2, short), ['http://example.com/1']],
+  ] as const) {
+    await writeFile(join(dir, name), content);
+    const items = await collect([join(dir, name)]);
+    assert.deepEqual(articles(items).map((raw) => raw.url), urls, name);
+    assert.deepEqual(problems(items).map((problem) => [problem.code, problem.record]), [['E_WARC', '#2 <urn:uuid:2>']], name);
+    assert.match(problems(items)[0]!.message, new RegExp(`Content-Length \\(${short} bytes\\) is too small for its block, at least 300 more bytes follow`), name);
+  }
+});
+
 test('WARC: a junk header block whose Content-Length runs past the end of the file ends the file, without hanging', async () => {
   const dir = await scratch();
   const http = `HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n${PAGE}`;
