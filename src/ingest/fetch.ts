@@ -26,6 +26,12 @@ export type FetchResult =
   | { kind: 'not-modified'; url: string }
   | { kind: 'refused'; url: string; reason: string };
 
+/** A redirect handed back to fetch, which checks the hop against robots.txt before taking it. */
+interface Redirect {
+  kind: 'redirect';
+  location: URL;
+}
+
 interface RobotsRules {
   rules: { allow: boolean; path: string }[];
   delayMs: number;
@@ -109,13 +115,25 @@ export class PoliteFetcher {
     this.settings = settings;
   }
 
-  /** Fetches `url` if robots.txt allows it, after the host's delay; `validators` make it a conditional GET. */
+  /**
+   * Fetches `url` if robots.txt allows it, after the host's delay; `validators` make it a conditional GET. Each
+   * redirect hop is a request of its own: allowed by its host's robots.txt, and at its host's pace.
+   */
   async fetch(url: string, validators: { etag?: string; lastModified?: string } = {}): Promise<FetchResult> {
-    const target = new URL(url);
-    if (target.protocol !== 'http:' && target.protocol !== 'https:') return { kind: 'refused', url, reason: `not an http(s) URL` };
-    const rules = await this.robotsOf(target);
-    if (!robotsAllow(rules, target.pathname + target.search)) return { kind: 'refused', url, reason: 'disallowed by robots.txt' };
-    return this.politely(target, Math.max(this.settings.perHostDelayMs, rules.delayMs), () => this.request(url, validators));
+    const first = new URL(url);
+    if (first.protocol !== 'http:' && first.protocol !== 'https:') return { kind: 'refused', url, reason: `not an http(s) URL` };
+    let target = first;
+    for (let redirects = 0; ; redirects++) {
+      const rules = await this.robotsOf(target);
+      if (!robotsAllow(rules, target.pathname + target.search)) {
+        return { kind: 'refused', url, reason: target === first ? 'disallowed by robots.txt' : `redirected to ${target.href}, which robots.txt disallows` };
+      }
+      const hop = target;
+      const result = await this.politely(hop, Math.max(this.settings.perHostDelayMs, rules.delayMs), () => this.request(hop.href, validators, false));
+      if (result.kind !== 'redirect') return result.kind === 'not-modified' ? { kind: 'not-modified', url } : result;
+      if (redirects >= MAX_REDIRECTS) throw new Error(`more than ${MAX_REDIRECTS} redirects (last to ${result.location.href})`);
+      target = result.location;
+    }
   }
 
   private robotsOf(target: URL): Promise<RobotsRules> {
@@ -123,7 +141,8 @@ export class PoliteFetcher {
     if (rules === undefined) {
       rules = this.politely(target, this.settings.perHostDelayMs, async () => {
         try {
-          const result = await this.request(`${target.origin}/robots.txt`, {});
+          // robots.txt's own redirects are followed within its host's turn (RFC 9309 asks for five hops).
+          const result = await this.request(`${target.origin}/robots.txt`, {}, true);
           return result.kind === 'ok' ? parseRobots(result.body.toString('utf8')) : { rules: [], delayMs: 0 };
         } catch {
           return { rules: [], delayMs: 0 }; // unreachable robots.txt: allowed, as crawlers read a 4xx
@@ -146,15 +165,18 @@ export class PoliteFetcher {
     return run;
   }
 
-  private async request(url: string, validators: { etag?: string; lastModified?: string }): Promise<FetchResult> {
+  /** One request, or with `follow` a chain of redirects; without it a redirect is handed back for fetch to check. */
+  private request(url: string, validators: { etag?: string; lastModified?: string }, follow: true): Promise<FetchResult>;
+  private request(url: string, validators: { etag?: string; lastModified?: string }, follow: false): Promise<FetchResult | Redirect>;
+  private async request(url: string, validators: { etag?: string; lastModified?: string }, follow: boolean): Promise<FetchResult | Redirect> {
     try {
-      return await this.requestFollowing(url, validators);
+      return await this.requestFollowing(url, validators, follow);
     } catch (error) {
       throw new Error(fetchFailure(error, this.settings.timeoutMs));
     }
   }
 
-  private async requestFollowing(url: string, validators: { etag?: string; lastModified?: string }): Promise<FetchResult> {
+  private async requestFollowing(url: string, validators: { etag?: string; lastModified?: string }, follow: boolean): Promise<FetchResult | Redirect> {
     this.requests.push(url);
     const headers: Record<string, string> = { 'user-agent': this.settings.userAgent, accept: 'application/rss+xml, application/atom+xml, text/html, application/xml;q=0.9, */*;q=0.5' };
     if (validators.etag !== undefined) headers['if-none-match'] = validators.etag;
@@ -172,6 +194,7 @@ export class PoliteFetcher {
       if (location === null) throw new Error(`HTTP ${response.status} without a Location to go to`);
       const next = new URL(location, current);
       if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new Error(`redirected to a ${next.protocol} URL, not http(s): not followed`);
+      if (!follow) return { kind: 'redirect', location: next };
       if (redirects >= MAX_REDIRECTS) throw new Error(`more than ${MAX_REDIRECTS} redirects (last to ${next.href})`);
       // A hop is another request: the host's delay holds between them too.
       await new Promise((resolve) => setTimeout(resolve, this.settings.perHostDelayMs));

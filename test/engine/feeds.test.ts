@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { Engine } from '../../src/engine/index.ts';
 import { FeedPoller } from '../../src/engine/watch.ts';
-import { DEFAULT_FETCH_SETTINGS, parseRobots, robotsAllow } from '../../src/ingest/fetch.ts';
+import { DEFAULT_FETCH_SETTINGS, parseRobots, PoliteFetcher, robotsAllow } from '../../src/ingest/fetch.ts';
 import { ROOT } from '../run-cli.ts';
 
 const DELAY_MS = 150;
@@ -148,6 +148,39 @@ test('redirects: one to ftp: or file: is named, a loop stops after a few hops at
     assert.equal(hits['/loop.rss'], 6, 'before: 21 requests within milliseconds');
   } finally {
     await new Promise((resolve) => http.close(resolve));
+  }
+});
+
+test('a redirect hop is checked against its own host\'s robots.txt: one into a disallowed path is refused, not fetched (walk, session 32)', async () => {
+  // Two hosts on the loopback: A allows all but /private/, B disallows everything.
+  const hits: string[] = [];
+  const serve = (host: string, robots: string, route: (path: string, other: string) => string | undefined) =>
+    new Promise<{ base: string; close: () => Promise<unknown> }>((resolve) => {
+      const http = createServer((request: IncomingMessage, response) => {
+        const path = request.url ?? '/';
+        hits.push(`${host}${path}`);
+        if (path === '/robots.txt') return void response.end(robots);
+        const to = route(path, other);
+        response.statusCode = to === undefined ? 200 : 302;
+        if (to !== undefined) response.setHeader('location', to);
+        response.end(to === undefined ? '<html><body><p>page</p></body></html>' : '');
+      });
+      http.listen(0, host, () => resolve({ base: `http://${host}:${(http.address() as AddressInfo).port}`, close: () => new Promise((done) => http.close(done)) }));
+    });
+  let other = '';
+  const a = await serve('127.0.0.1', 'User-agent: *\nDisallow: /private/\n', (path, b) => (path === '/go' ? '/private/page' : path === '/away' ? `${b}/page` : path === '/fine' ? '/open/page' : undefined));
+  const b = await serve('127.0.0.2', 'User-agent: *\nDisallow: /\n', () => undefined);
+  other = b.base;
+  try {
+    const fetcher = new PoliteFetcher({ ...DEFAULT_FETCH_SETTINGS, perHostDelayMs: 20 });
+    assert.deepEqual(await fetcher.fetch(`${a.base}/go`), { kind: 'refused', url: `${a.base}/go`, reason: `redirected to ${a.base}/private/page, which robots.txt disallows` });
+    assert.deepEqual(await fetcher.fetch(`${a.base}/away`), { kind: 'refused', url: `${a.base}/away`, reason: `redirected to ${b.base}/page, which robots.txt disallows` });
+    const fine = await fetcher.fetch(`${a.base}/fine`);
+    assert.equal(fine.kind === 'ok' && fine.url, `${a.base}/open/page`);
+    assert.deepEqual(hits, ['127.0.0.1/robots.txt', '127.0.0.1/go', '127.0.0.1/away', '127.0.0.2/robots.txt', '127.0.0.1/fine', '127.0.0.1/open/page'], 'before: /private/page and B\'s /page were fetched');
+  } finally {
+    await a.close();
+    await b.close();
   }
 });
 
