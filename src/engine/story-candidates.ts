@@ -7,7 +7,7 @@
 // window reaches back into that range gets those stories from the store's time-range query instead.
 import type { Store, StoredCentroid, StoryIndexEntry, StoryState } from '../store/store.ts';
 import { recordedScore, storyScore, timeGap, type ArrivingArticle, type AssignSettings, type ScoredCandidate } from '../stories/assign.ts';
-import { DEFAULT_IDLE_ARRIVALS, DEFAULT_LATENESS_MS, INDEX_TERMS, MAX_POSTING, MIN_SHARED_TERMS, QUERY_TERMS, SCORED_CANDIDATES, sharedTermsFloor } from '../stories/stream.ts';
+import { DEFAULT_IDLE_ARRIVALS, DEFAULT_LATENESS_MS, INDEX_TERMS, MAX_POSTING, MIN_SHARED_TERMS, QUERY_TERMS, reindexPostings, SCORED_CANDIDATES, sharedTermsFloor, type PostingEdits } from '../stories/stream.ts';
 import { STORED_INDEX_TERMS } from '../store/rows.ts';
 import { heaviestTermIds, IdWeightTable, sharedVocabulary, TermVector, topTermIds, type Vocabulary } from '../stories/vectors.ts';
 
@@ -109,28 +109,9 @@ function joinPosting(postings: Map<number, Posting>, story: IndexedStory, term: 
   } else posting.add(story);
 }
 
-/**
- * The postings after a story's terms went from `gone` to `come` (both ascending): StoryStream's reindexPostings,
- * for Posting. The walk of forEachTermChange written out, not two closures made a save (README, Development).
- */
-function reindexPostings(postings: Map<number, Posting>, story: IndexedStory, gone: Int32Array, come: Int32Array): void {
-  let i = 0;
-  let j = 0;
-  while (i < gone.length || j < come.length) {
-    const left = i < gone.length ? gone[i]! : Number.POSITIVE_INFINITY;
-    const right = j < come.length ? come[j]! : Number.POSITIVE_INFINITY;
-    if (left === right) {
-      i++;
-      j++;
-    } else if (left < right) {
-      leavePosting(postings, story, left);
-      i++;
-    } else {
-      joinPosting(postings, story, right);
-      j++;
-    }
-  }
-}
+/** The edits of the candidate index's postings (one story alone, or a set), for reindexPostings. */
+const CANDIDATE_POSTINGS: PostingEdits<Map<number, Posting>, IndexedStory> = { leave: leavePosting, join: joinPosting };
+
 const NO_TERMS = new Int32Array(0);
 
 // candidatesFor's and contenders' callbacks as module functions (no closure per call: README, Development).
@@ -495,7 +476,7 @@ export class StoryCandidateIndex {
         // Loaded from an index entry and never a candidate: its index terms carry over by name.
         story.indexed = Int32Array.from(story.indexed, (id) => vocabulary.intern(previous.name(id))).sort();
       }
-      reindexPostings(this.postings, story, NO_TERMS, story.indexed);
+      reindexPostings(CANDIDATE_POSTINGS, this.postings, story, NO_TERMS, story.indexed);
     }
   }
 
@@ -665,7 +646,7 @@ export class StoryCandidateIndex {
 
   /** Takes a story out of the postings it is filed in (one loaded from an index entry is filed when the load ends). */
   private unfile(story: IndexedStory): void {
-    if (!story.byStoreTerms) reindexPostings(this.postings, story, story.indexed, NO_TERMS);
+    if (!story.byStoreTerms) reindexPostings(CANDIDATE_POSTINGS, this.postings, story, story.indexed, NO_TERMS);
     else if (story.slot !== undefined) this.loadedPostings.remove(story.slot, story.indexed);
   }
 
@@ -688,12 +669,12 @@ export class StoryCandidateIndex {
       story.indexed = indexed;
       story.lastArrival = lastArrival;
       story.day = undefined;
-      reindexPostings(this.postings, story, gone, indexed);
+      reindexPostings(CANDIDATE_POSTINGS, this.postings, story, gone, indexed);
     } else {
       story = { head, state, stored, indexed, lastArrival, byStoreTerms, shared: 0 };
       this.stories.set(head.id, story);
       if (previous !== undefined) this.unfile(previous);
-      if (!byStoreTerms) reindexPostings(this.postings, story, NO_TERMS, indexed);
+      if (!byStoreTerms) reindexPostings(CANDIDATE_POSTINGS, this.postings, story, NO_TERMS, indexed);
     }
     if (previousDay !== undefined) this.byDay.get(previousDay)?.delete(head.id);
     this.undatedByArrival.delete(head.id);

@@ -415,7 +415,7 @@ export class StoryStream {
   /** Files an awake story in the postings under its centroid's heaviest terms, moving it from the ones it had. */
   private reindex(story: ActiveStory): void {
     const indexed = heaviestTermIds(story.state.centroid, this.settings.indexTerms);
-    reindexPostings(this.postings, story.slot, story.indexed, indexed);
+    reindexPostings(SET_POSTINGS, this.postings, story.slot, story.indexed, indexed);
     story.indexed = indexed;
   }
 
@@ -438,8 +438,8 @@ export class StoryStream {
 
   private setLean(slot: number, centroid: TermVector, present: boolean): void {
     for (const term of heaviestTermIds(centroid, this.settings.dormantIndexTerms)) {
-      if (present) addToPosting(this.leanPostings, term, slot);
-      else removeFromPosting(this.leanPostings, term, slot);
+      if (present) addToPosting(this.leanPostings, slot, term);
+      else removeFromPosting(this.leanPostings, slot, term);
     }
   }
 
@@ -447,7 +447,7 @@ export class StoryStream {
   private makeDormant(storyId: string): void {
     const story = this.active.get(storyId);
     if (story === undefined || this.dormant.has(storyId)) return;
-    reindexPostings(this.postings, story.slot, story.indexed, NO_TERMS);
+    reindexPostings(SET_POSTINGS, this.postings, story.slot, story.indexed, NO_TERMS);
     this.setLean(story.slot, story.state.centroid, true);
     this.dormant.add(storyId);
   }
@@ -456,7 +456,7 @@ export class StoryStream {
   private wake(storyId: string, story: ActiveStory): void {
     if (!this.dormant.delete(storyId)) return;
     this.setLean(story.slot, story.state.centroid, false);
-    reindexPostings(this.postings, story.slot, NO_TERMS, story.indexed);
+    reindexPostings(SET_POSTINGS, this.postings, story.slot, NO_TERMS, story.indexed);
   }
 
   private absorb(into: ActiveStory, fromId: string): void {
@@ -499,7 +499,7 @@ export class StoryStream {
 
   private drop(storyId: string, story: ActiveStory): void {
     if (this.dormant.delete(storyId)) this.setLean(story.slot, story.state.centroid, false);
-    else reindexPostings(this.postings, story.slot, story.indexed, NO_TERMS);
+    else reindexPostings(SET_POSTINGS, this.postings, story.slot, story.indexed, NO_TERMS);
     this.active.delete(storyId);
     this.slots[story.slot] = undefined;
     this.freeSlots.push(story.slot);
@@ -587,8 +587,18 @@ export function sharedTermsFloor<Candidate>(candidates: ArrayLike<Candidate>, sh
   return minShared;
 }
 
-/** Calls `removed` for each id only in `gone` and `added` for each id only in `come` (both ascending): one walk of the two. */
-export function forEachTermChange(gone: Int32Array, come: Int32Array, removed: (term: number) => void, added: (term: number) => void): void {
+/** How one kind of term id -> stories index files a story under a term and takes it out: what reindexPostings edits. */
+export interface PostingEdits<Postings, Story> {
+  leave(postings: Postings, story: Story, term: number): void;
+  join(postings: Postings, story: Story, term: number): void;
+}
+
+/**
+ * Moves a story's entries in a term id -> stories index from the terms `gone` to the terms `come` (both
+ * ascending): one walk of the two, leaving the terms only in `gone` and joining those only in `come`. The edits
+ * are a module-level object of the index's kind, not closures made a call (README, Development).
+ */
+export function reindexPostings<Postings, Story>(edits: PostingEdits<Postings, Story>, postings: Postings, story: Story, gone: Int32Array, come: Int32Array): void {
   let i = 0;
   let j = 0;
   while (i < gone.length || j < come.length) {
@@ -598,26 +608,19 @@ export function forEachTermChange(gone: Int32Array, come: Int32Array, removed: (
       i++;
       j++;
     } else if (left < right) {
-      removed(left);
+      edits.leave(postings, story, left);
       i++;
     } else {
-      added(right);
+      edits.join(postings, story, right);
       j++;
     }
   }
 }
 
-/** Moves a story's entries in a term id -> stories index from the terms `gone` to the terms `come`. */
-export function reindexPostings<Story>(postings: Map<number, Set<Story>>, story: Story, gone: Int32Array, come: Int32Array): void {
-  forEachTermChange(
-    gone,
-    come,
-    (term) => removeFromPosting(postings, term, story),
-    (term) => addToPosting(postings, term, story),
-  );
-}
+/** The edits of an index whose postings are sets (StoryStream's, by slot). */
+const SET_POSTINGS: PostingEdits<Map<number, Set<number>>, number> = { leave: removeFromPosting, join: addToPosting };
 
-function addToPosting<Story>(postings: Map<number, Set<Story>>, term: number, story: Story): void {
+function addToPosting<Story>(postings: Map<number, Set<Story>>, story: Story, term: number): void {
   let posting = postings.get(term);
   if (posting === undefined) {
     posting = new Set();
@@ -626,7 +629,7 @@ function addToPosting<Story>(postings: Map<number, Set<Story>>, term: number, st
   posting.add(story);
 }
 
-function removeFromPosting<Story>(postings: Map<number, Set<Story>>, term: number, story: Story): void {
+function removeFromPosting<Story>(postings: Map<number, Set<Story>>, story: Story, term: number): void {
   const posting = postings.get(term);
   posting?.delete(story);
   if (posting?.size === 0) postings.delete(term);
