@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { extractPage } from '../../src/extract/index.ts';
-import { MAX_ELEMENT_DEPTH, parsePage } from '../../src/extract/dom.ts';
+import { InnermostFirst, MAX_ELEMENT_DEPTH, parsePage } from '../../src/extract/dom.ts';
 import { readInputs, type IngestItem } from '../../src/ingest/index.ts';
 
 const BODY = 'The council approved the new budget on Tuesday after a long debate. '.repeat(20);
@@ -42,4 +42,44 @@ test('a deep page inside a directory costs only itself: the walk goes on', async
   const items: IngestItem[] = [];
   for await (const item of readInputs([root])) items.push(item);
   assert.deepEqual(items.map((item) => item.kind), ['article', 'article']);
+});
+
+test('the parser\'s open-tag stack does not move its entries at each tag: no unshift onto a growing array (walk, session 32)', () => {
+  // htmlparser2 keeps the open tags innermost first with Array unshift: 100,000 unclosed <div>s (600 KB) took
+  // 22 s, quadratic in the nesting. Counted, not timed: unshifts onto an array already holding 1,000 entries.
+  const unshift = Array.prototype.unshift;
+  let longUnshifts = 0;
+  Array.prototype.unshift = function (this: unknown[], ...items: unknown[]) {
+    if (this.length >= 1000) longUnshifts++;
+    return unshift.apply(this, items);
+  };
+  try {
+    parsePage(deepPage(5_000, false));
+    parsePage(deepPage(2_000, false, 'svg'));
+  } finally {
+    Array.prototype.unshift = unshift;
+  }
+  assert.equal(longUnshifts, 0);
+});
+
+test('InnermostFirst answers as the innermost-first array it stands for', () => {
+  let seed = 11;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+  const names = ['div', 'p', 'svg', 'li', 'b'];
+  const stack = new InnermostFirst<string>();
+  const array: string[] = [];
+  for (let step = 0; step < 20_000; step++) {
+    const name = names[next() % names.length]!;
+    const choice = next() % 10;
+    if (choice < 5) assert.equal(stack.unshift(name), array.unshift(name));
+    else if (choice < 8) assert.equal(stack.shift(), array.shift());
+    else if (choice < 9) assert.equal(stack.indexOf(name), array.indexOf(name));
+    else if (step % 997 === 0) {
+      stack.length = 0;
+      array.length = 0;
+    }
+    assert.equal(stack.length, array.length);
+    assert.equal(stack[0], array[0]);
+  }
+  assert.deepEqual(stack.toArray(), array);
 });
