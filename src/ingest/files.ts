@@ -1,7 +1,7 @@
 // The input files under the paths a user gives, in the order newsfold reads them, with no reader loaded: what
 // `newsfold enqueue` plans jobs from, so it starts without the HTML, feed and WARC readers (ingest/index.ts reads).
 import type { Dirent } from 'node:fs';
-import { stat, readdir } from 'node:fs/promises';
+import { lstat, stat, readdir } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { InputProblem } from '../errors.ts';
 import type { IngestItem } from './index.ts';
@@ -68,6 +68,18 @@ export function notRegular(info: { isFIFO(): boolean; isSocket(): boolean; isCha
   return undefined;
 }
 
+/** What a directory listing puts for each byte of a name that is not UTF-8. */
+const UNDECODABLE = '\uFFFD';
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await lstat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Lists the files under a directory, recursively, in a stable order; hidden entries are skipped. Iterative, so
  * a deep tree cannot overflow the stack; an unreadable subdirectory is one problem and the walk goes on.
@@ -96,6 +108,11 @@ export async function* walk(root: string): AsyncGenerator<WalkEntry> {
     const path = join(frame.directory, entry.name);
     if (entry.name.startsWith('.')) {
       yield { kind: 'skipped', path, reason: 'hidden' };
+      continue;
+    }
+    if (entry.name.includes(UNDECODABLE) && !(await exists(path))) {
+      // Node names files by UTF-8 strings: a name in another encoding (a Latin-1 archive) cannot be opened.
+      yield { kind: 'problem', item: problem('E_UNREADABLE', path, 'its name is not valid UTF-8, so it cannot be opened by name: rename it (convmv -f latin1 -t utf-8 -r --notest DIR)') };
       continue;
     }
     let isDirectory = entry.isDirectory();

@@ -157,6 +157,19 @@ test("news-please's pretty-printed .json files are read; other JSON in a directo
   assert.equal(skipped.length, 1);
 });
 
+test('a file or folder whose name is not UTF-8 is one E_UNREADABLE saying so, and the walk goes on (walk, session 32)', async () => {
+  const dir = await scratch();
+  await writeFile(join(dir, 'a-plain.html'), PAGE);
+  // Latin-1 names, as an old archive has them: written by their bytes.
+  await writeFile(Buffer.from(`${dir}/b-caf\xe9.html`, 'latin1'), PAGE.replace('Harbour closed', 'Harbour open'));
+  await mkdir(Buffer.from(`${dir}/c-d\xe9j\xe0`, 'latin1'));
+  const items = await collect([dir]);
+  assert.equal(articles(items).length, 1);
+  // Before: "cannot read: no such file or directory" for the page, "cannot list directory" for the folder.
+  assert.deepEqual(problems(items).map((problem) => [problem.code, problem.path.slice(dir.length)]), [['E_UNREADABLE', '/b-caf\uFFFD.html'], ['E_UNREADABLE', '/c-d\uFFFDj\uFFFD']]);
+  for (const problem of problems(items)) assert.match(problem.message, /name is not valid UTF-8/);
+});
+
 test('FIFOs are refused by name, given or met in a walk; symlinked files are read; the walk goes on', async () => {
   const dir = await scratch();
   execFileSync('mkfifo', [join(dir, 'pipe.jsonl')]);
