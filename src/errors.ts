@@ -64,6 +64,16 @@ export function isReadOnlyStore(error: unknown): boolean {
   return typeof code === 'string' && code.startsWith('SQLITE_READONLY');
 }
 
+/** The hint for a store whose disk is full (`SQLITE_FULL`, PostgreSQL's 53100): it is not damaged either. */
+export const FULL_STORE_HINT =
+  'The disk holding the database is full (SQLite also needs room beside the file for its -wal file while writing). Free some space, then run the command again: what was stored before is kept, and articles already stored are skipped.';
+
+/** Whether a store's driver refused to write because its disk is full. */
+export function isFullStore(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_FULL' || code === '53100';
+}
+
 /**
  * Whether an error thrown by a store's driver means the database itself is unusable (damaged pages, a
  * dropped table, a file that is not a database): SQLite reports these with SQLITE_* codes.

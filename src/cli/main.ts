@@ -3,7 +3,7 @@
 // error, 3 an unexpected crash (a bug). Only the command definitions load at start-up: each action imports
 // the engine (and the server, queue or readers) when it runs, so --help and --version stay cheap.
 import { Command, CommanderError } from 'commander';
-import { isStoreFailure, NewsfoldError } from '../errors.ts';
+import { FULL_STORE_HINT, isFullStore, isStoreFailure, NewsfoldError } from '../errors.ts';
 import type { StoryRow } from '../engine/index.ts';
 import { digestOptions, EXIT_CRASH, EXIT_ERROR, EXIT_OK, setIngestExit, withCommon, withEngine, withJobs, withStoryHorizon, withWords, type CommonOptions, type DigestFlags, type Io, type RegisterCommands } from './common.ts';
 export { DEFAULT_DB_PATH, EXIT_CRASH, EXIT_ERROR, EXIT_INPUT_PROBLEMS, EXIT_OK } from './common.ts';
@@ -128,6 +128,11 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_OK : EXIT_ERROR;
     if (error instanceof NewsfoldError) {
       io.stderr(`newsfold: ${error.message} [${error.code}]\n  hint: ${error.hint}\n`);
+      return EXIT_ERROR;
+    }
+    if (isFullStore(error)) {
+      const failure = new NewsfoldError('E_STORE', `the disk holding the database is full (${(error as Error).message})`, FULL_STORE_HINT);
+      io.stderr(`newsfold: ${failure.message} [${failure.code}]\n  hint: ${failure.hint}\n`);
       return EXIT_ERROR;
     }
     if (isStoreFailure(error)) {

@@ -2,7 +2,7 @@
 // and nowhere else. Every error a route throws (a NewsfoldError, a validation failure, a body over the limit)
 // leaves the server as application/problem+json with the code and its hint.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ERROR_CATALOGUE, NewsfoldError, type ErrorCode } from '../errors.ts';
+import { ERROR_CATALOGUE, FULL_STORE_HINT, isFullStore, NewsfoldError, type ErrorCode } from '../errors.ts';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -133,6 +133,8 @@ export function problemFor(error: unknown, instance: string): Problem {
   const mapped = codeOfFastifyError(fastifyError);
   if (mapped !== undefined) return problemOf(mapped.code, mapped.status, validationDetail(fastifyError), instance);
   if (isStoreBusy(error)) return problemOf('E_STORE_BUSY', 503, 'the store is locked by another writer', instance);
+  // Not a fault of the server: what the operator must do is free space, and the client may try again later.
+  if (isFullStore(error)) return problemOf('E_STORE', 503, 'the disk holding the store is full', instance, FULL_STORE_HINT);
   return problemOf('E_STORE', 500, 'internal error', instance);
 }
 

@@ -340,9 +340,10 @@ export const MAX_MATCHED_ARTICLES = 2000;
  */
 export const MAX_FILTER_ARTICLES = 500;
 
+/** Why a kept view may go unwritten: the view is made again next time (a full disk too: a read must not fail for it). */
 function isBusyOrReadOnly(error: unknown): boolean {
   const code = String((error as { code?: unknown }).code ?? '');
-  return code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED') || code.startsWith('SQLITE_READONLY');
+  return code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED') || code.startsWith('SQLITE_READONLY') || code === 'SQLITE_FULL';
 }
 
 /** An article reference may be the id the input gave, the input path or the URL: each column indexed. */

@@ -300,3 +300,26 @@ test('POST /articles: a record whose text is not a string says what it is, not "
     await own.stop();
   }
 });
+
+test('a full disk is a 503 E_STORE saying so, not a 500 "internal error"; story pages still answer (walk, session 32)', async () => {
+  const full = await startServer();
+  try {
+    // SQLite's page cap stands in for the disk: writing past it fails with SQLITE_FULL, as a full disk does.
+    const db = (full.engine as unknown as { store: { db: Database.Database } }).store.db;
+    db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`);
+    const sentences = Array.from({ length: 400 }, (_, i) => `Inspectors counted ${i * 7 + 3} cracked sleepers on the line north of Harwick station ${i} on Tuesday.`);
+    const body = JSON.stringify({ id: 'full-1', title: 'Rail line closed after inspection', text: sentences.join(' ') });
+    const posted = await fetch(`${full.base}/articles`, { method: 'POST', body, headers: { authorization: `Bearer ${TEST_TOKEN}`, 'content-type': 'application/x-ndjson' } });
+    const problem = (await posted.json()) as { code: string; detail: string; hint: string };
+    assert.equal(posted.status, 503, JSON.stringify(problem));
+    assert.equal(problem.code, 'E_STORE');
+    assert.equal(problem.detail, 'the disk holding the store is full');
+    assert.match(problem.hint, /Free some space/);
+    // A story's view is kept as it is first read: on a full disk it is made and shown, and kept another time.
+    const listed = await getJson(`${full.base}/stories?limit=1`);
+    const story = await fetch(`${full.base}/story/${listed.body.stories[0].id}`);
+    assert.equal(story.status, 200);
+  } finally {
+    await full.stop();
+  }
+});
