@@ -20,12 +20,14 @@ export const FEED_INTERVAL_MS = 5 * 60 * 1000;
 
 /**
  * Polls feeds with conditional GET and fetches the pages their items link to, politely; an item whose page
- * cannot be had (robots.txt, an error, too large) is ingested from the feed's own text. Links already taken
- * are not fetched again.
+ * cannot be had (robots.txt, an error, too large) is ingested from the feed's own text. A link a feed still
+ * lists, or another feed lists, is not fetched again; what the feeds no longer list is forgotten, so a watch
+ * running for months holds the feeds' current items, not every link it ever took.
  */
 export class FeedPoller {
   private readonly validators = new Map<string, { etag?: string; lastModified?: string }>();
-  private readonly taken = new Set<string>();
+  /** Per feed, the links its last document listed. */
+  private readonly taken = new Map<string, Set<string>>();
   readonly fetcher: PoliteFetcher;
 
   constructor(private readonly feeds: readonly string[], settings: FetchSettings = DEFAULT_FETCH_SETTINGS) {
@@ -55,6 +57,9 @@ export class FeedPoller {
         yield { kind: 'problem', problem: { code: 'E_ENCODING', path: feedUrl, message: decoded.reason } };
         continue;
       }
+      const previous = this.taken.get(feedUrl);
+      const listed = new Set<string>();
+      this.taken.set(feedUrl, listed);
       for (const item of readFeed(feedUrl, decoded.text)) {
         if (item.kind === 'problem') {
           yield item;
@@ -65,11 +70,23 @@ export class FeedPoller {
           yield item;
           continue;
         }
-        if (this.taken.has(link)) continue;
-        this.taken.add(link);
-        yield await this.page(link, item);
+        const known = previous?.has(link) === true || this.isTaken(link);
+        listed.add(link);
+        if (!known) yield await this.page(link, item);
       }
     }
+  }
+
+  /** Links held to tell new items from old: the feeds' current items. */
+  get held(): number {
+    let count = 0;
+    for (const links of this.taken.values()) count += links.size;
+    return count;
+  }
+
+  private isTaken(link: string): boolean {
+    for (const links of this.taken.values()) if (links.has(link)) return true;
+    return false;
   }
 
   private async page(link: string, fallback: IngestItem): Promise<IngestItem> {

@@ -184,6 +184,36 @@ test('a redirect hop is checked against its own host\'s robots.txt: one into a d
   }
 });
 
+test('a long watch holds only the links its feeds still list; a link listed again, or by two feeds, is fetched once (walk, session 32)', async () => {
+  let round = 0;
+  const pageHits: Record<string, number> = {};
+  const item = (n: number) => `<item><title>Report ${n}</title><link>http://127.0.0.1:${port}/p/${n}</link><description>Report number ${n} on the harbour works.</description></item>`;
+  const http = createServer((request: IncomingMessage, response) => {
+    const path = request.url ?? '/';
+    if (path === '/robots.txt') return void response.end('');
+    if (path.startsWith('/p/')) {
+      pageHits[path] = (pageHits[path] ?? 0) + 1;
+      response.setHeader('content-type', 'text/html');
+      return void response.end(`<html><head><title>Page ${path}</title></head><body><article><p>${'The harbour works went on through the night, the port said. '.repeat(8)}${path}</p></article></body></html>`);
+    }
+    // Each poll of /a.rss moves on by one item (no validators: always a new document); /b.rss lists /p/0 too.
+    response.setHeader('content-type', 'application/rss+xml');
+    const items = path === '/a.rss' ? [round, round + 1] : [0];
+    response.end(`<?xml version="1.0"?><rss version="2.0"><channel><title>${path}</title>${items.map(item).join('')}</channel></rss>`);
+  });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const port = (http.address() as AddressInfo).port;
+  try {
+    const poller = new FeedPoller([`http://127.0.0.1:${port}/a.rss`, `http://127.0.0.1:${port}/b.rss`], { ...DEFAULT_FETCH_SETTINGS, perHostDelayMs: 0 });
+    for (round = 0; round < 6; round++) for await (const _ of poller.poll());
+    assert.deepEqual(pageHits, { '/p/0': 1, '/p/1': 1, '/p/2': 1, '/p/3': 1, '/p/4': 1, '/p/5': 1, '/p/6': 1 });
+    // Before: every link ever taken (7 here; some 900,000 for 100 feeds over six months).
+    assert.equal(poller.held, 3, "a.rss's two items and b.rss's one");
+  } finally {
+    await new Promise((resolve) => http.close(resolve));
+  }
+});
+
 test('a server that drips its answer is cut at the timeout, and the problem says so in words (walk, session 31)', async () => {
   const http = createServer((_request, response) => {
     response.setHeader('content-type', 'application/rss+xml');
