@@ -606,6 +606,16 @@ function withoutUnintroduced(chosen: Candidate[], candidates: readonly Candidate
   return chosen;
 }
 
+/** The language most of these are in; a tie goes to the one that comes first (the lead's). */
+function digestLanguage(languages: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const language of languages) counts.set(language, (counts.get(language) ?? 0) + 1);
+  let best = 'und';
+  let most = 0;
+  for (const [language, count] of counts) if (count > most) [best, most] = [language, count];
+  return best;
+}
+
 export function buildDigest(input: DigestInput, selector: Selector = select): Digest {
   const { units, candidates, weights, lead } = selectionProblem(input);
   const budget = input.words ?? DEFAULT_DIGEST_WORDS;
@@ -621,11 +631,13 @@ export function buildDigest(input: DigestInput, selector: Selector = select): Di
     citations: candidate.unit.sources.map((articleId, index) => ({ articleId, span: candidate.unit.spans[index]! })),
     from: { articleId: candidate.unit.representative.article.id, span: candidate.unit.representative.profile.span },
     score: Math.round(candidate.gain * 1000) / 1000,
+    language: candidate.unit.representative.article.language,
   }));
   return {
     storyId: input.storyId,
     sentences,
     words: chosen.reduce((sum, candidate) => sum + candidate.words, 0),
+    language: digestLanguage(sentences.length > 0 ? sentences.map((sentence) => sentence.language!) : input.articles.map((article) => article.language)),
     facts: extractFacts(input.articles, factSentences(units), sameText(input.relations)),
     additions: sourceAdditions(input.articles, units),
   };
