@@ -156,6 +156,28 @@ test('figure facts: a sum, share or length of time is one fact about one thing, 
   assert.ok(!same('They sealed a two-year budget pact.', 'Spending rises by $300 billion over two years.'), 'the deal\'s length is no length of the spending');
 });
 
+test('a prison term told as "six months in prison" and as "a six-month sentence" is one fact told twice (issue 20, session 32)', () => {
+  const same = (x: string, y: string) => figureFacts(x).some((fact) => figureFacts(y).some((other) => sameFigure(fact, other)));
+  assert.ok(same('Marsh was ordered to serve six months in prison.', 'The judge handed Marsh a six-month sentence.'));
+  assert.ok(same('Marsh was jailed for six months on Friday.', 'Her lawyer said a six-month sentence was harsh.'));
+  assert.ok(!same('Marsh was jailed for six months on Friday.', 'Marsh was jailed for a year on Friday.'), 'another length');
+  assert.ok(!same('Marsh was jailed for six months.', 'The plant will close for six months.'), 'another thing');
+  // In a digest: the court's sentence once.
+  const court = articleFrom('court.txt', `Harbour official jailed over bribes
+
+A former Kellow harbour official was ordered on Friday to serve six months in prison for taking bribes from a dredging contractor.
+
+Judge Ellen Okafor said the official had betrayed the trust of the port's workers over several years.`, { published: '2026-05-01T09:00:00Z', source: 'Coast Daily' });
+  const wire = articleFrom('wire.txt', `Kellow bribery case ends
+
+Ruth Marsh, who managed dredging contracts at the port of Kellow, received a six-month sentence at Kellow Crown Court.
+
+The dredging contractor, Sandline Marine, paid a fine of $40,000 last year.`, { published: '2026-05-01T11:00:00Z', source: 'Wire' });
+  const digest = buildDigest({ storyId: 's', articles: [court, wire], relations: [], words: 300 });
+  const telling = digest.sentences.filter((sentence) => /six months|six-month/.test(sentence.text));
+  assert.equal(telling.length, 1, digest.sentences.map((sentence) => sentence.text).join('\n'));
+});
+
 // Session 30, issue 20 item 3: "the talks" comes after the sentence that tells of talks, when only the order must change.
 test('a sentence using a definite reference follows the digest sentence that introduces it (issue 20, session 30)', () => {
   const report = articleFrom('report.txt', `Harbour strike ends after pay deal

@@ -205,7 +205,7 @@ test('a duration in minutes is counted in minutes, and a count says what it coun
   const value = (sentence: string) => quantities(sentence).map((quantity) => [quantity.text, quantity.value]);
   // "minutes" lost its unit ("minut"), so forty minutes was forty seconds and compared equal to them.
   assert.deepEqual(value('The trip used to take forty minutes.'), [['forty minutes', 2400]]);
-  assert.deepEqual(value('The delay was 90 minutes, an hour and a half.'), [['90 minutes', 5400], ['an hour', 3600]]);
+  assert.deepEqual(value('The delay was 90 minutes, an hour and a half.'), [['90 minutes', 5400], ['an hour and a half', 5400]], 'the half counted (session 32; was an hour)');
   assert.deepEqual(value('They waited 40 seconds.'), [['40 seconds', 40]]);
   const sentences = [
     { text: 'The Kestrel Dawn, with a crew of 14, grounded on the shoal.', sources: ['a'] },
@@ -1106,4 +1106,22 @@ test('a figure before a name, or a part "of the" things, is a count of what foll
     { text: 'Stores pulled roughly 120,000 of the 20,000mAh packs.', sources: ['b'] },
   ]);
   assert.deepEqual(both.numbers.filter((number) => number.value === 120000).map((number) => number.sources), [['a', 'b']]);
+});
+
+test('"a year and a half", "two and a half hours", "half a million", "a dozen" are read as their values (issue 20, session 32)', () => {
+  const read = (text: string) => quantities(text).map((quantity) => [quantity.kind, quantity.text, quantity.value]);
+  const HOUR = 3600;
+  const YEAR = 31557600;
+  assert.deepEqual(read('The trial lasted a year and a half.'), [['duration', 'a year and a half', 1.5 * YEAR]], 'was a year');
+  assert.deepEqual(read('The flight took two and a half hours.'), [['duration', 'two and a half hours', 2.5 * HOUR]], 'was not read');
+  assert.deepEqual(read('It took an hour and a half to reach them.'), [['duration', 'an hour and a half', 1.5 * HOUR]]);
+  assert.deepEqual(read('Rescuers waited half an hour for the boat.'), [['duration', 'half an hour', 0.5 * HOUR]]);
+  assert.deepEqual(read('Half a million people marched.'), [['count', 'Half a million people', 500_000]]);
+  assert.deepEqual(read('About one and a half million people fled.'), [['count', 'one and a half million people', 1_500_000]]);
+  assert.deepEqual(read('Police arrested a dozen people.'), [['count', 'a dozen people', 12]], 'was "dozen people"');
+  assert.deepEqual(read('Two dozen students were hurt.'), [['count', 'Two dozen students', 24]], 'was 2 "dozen students"');
+  assert.deepEqual(read('A million people fled.'), [['count', 'A million people', 1_000_000]]);
+  assert.deepEqual(read('It cost half a billion dollars.'), [['money', 'half a billion dollars', 5e8]]);
+  assert.deepEqual(read('He left a year and a half ago.'), [], 'a point in time');
+  assert.deepEqual(read('Dozens of people died.'), [], 'a magnitude');
 });

@@ -111,8 +111,9 @@ function figureKind(counts: string): string {
   return CURRENCY_CODE.test(counts) ? `money (${counts})` : counts;
 }
 
-/** The numeral of a count as written: "14" of "14 crew members", "120,000" of "120,000 of the models", "two million". */
-const COUNT_NUMERAL = /\d[\d,.]*(?:\s+(?:thousand|million|billion|trillion))?|\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-\w+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen)(?:\s+(?:hundred|thousand|million|billion|trillion))?\b/i;
+/** The numeral of a count as written: "14" of "14 crew members", "120,000" of "120,000 of the models", "two million",
+ * "half a million", "a dozen". */
+const COUNT_NUMERAL = /(?:\b(?:half\s+an?|an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+dozen\b|(?:\b(?:one|two|three|four|five|six|seven|eight|nine|ten)|\d[\d,.]*)\s+and\s+a\s+half(?:\s+(?:thousand|million|billion|trillion))?\b|\b(?:half\s+an?|an?)\s+(?:thousand|million|billion|trillion)\b)|\d[\d,.]*(?:\s+(?:thousand|million|billion|trillion))?|\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-\w+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen)(?:\s+(?:hundred|thousand|million|billion|trillion))?\b/i;
 
 /**
  * A row's two cells: a count is split into its numeral and what it counts ("14 | crew members", "14 | crew" of "a
