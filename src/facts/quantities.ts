@@ -159,8 +159,9 @@ const MAY_HOLD_FIGURE = new RegExp(`\\d|\\b(?:${Object.keys(WORD_NUMBERS).filter
 
 /** Characters before "a year" / "an hour" looked at for the figure it is a rate of ("about 210 meters a year"). */
 const RATE_REACH = 40;
-/** A figure with at most two words after it, or once / twice / N times, right before "a" / "an" + unit: a rate. */
-const RATE_BEFORE = /(?:\d[\d,.]*%?(?:\s+[\p{L}-]+){0,2}|\b(?:once|twice|thrice|times))\s+$/iu;
+/** A figure with at most two words after it, or once / twice / N times, right before "a" / "an" + unit, or a word
+ * and a hyphen ("a $100 million-a-year plan", "$15-an-hour jobs"): a rate. */
+const RATE_BEFORE = /(?:\d[\d,.]*%?(?:\s+[\p{L}-]+){0,2}|\b(?:once|twice|thrice|times))\s+$|\w-$/iu;
 /** "a second" followed by a word it modifies ("a second radar campaign", "a second time"), not by a clause's next word. */
 const ORDINAL_SECOND_AFTER = /^\s+(?!(?:of|to|and|or|but|before|after|later|earlier|ago|in|on|at|for|from|with|or|as|than|while|when|the|a|an|it|he|she|they|we|i|you)\b)[\p{L}-]/iu;
 

@@ -1125,3 +1125,10 @@ test('"a year and a half", "two and a half hours", "half a million", "a dozen" a
   assert.deepEqual(read('He left a year and a half ago.'), [], 'a point in time');
   assert.deepEqual(read('Dozens of people died.'), [], 'a magnitude');
 });
+
+test('"a $100 million-a-year plan" is a rate, not a year (issue 20, session 32)', () => {
+  const read = (text: string) => quantities(text).map((quantity) => [quantity.kind, quantity.text]);
+  assert.deepEqual(read('It is part of a $100 million-a-year plan to increase housing.'), [['money', '$100 million']], 'was also a duration "a-year"');
+  assert.deepEqual(read('They want $15-an-hour jobs.'), [['money', '$15']]);
+  assert.deepEqual(read('He served a year in prison.'), [['duration', 'a year']]);
+});
