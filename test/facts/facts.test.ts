@@ -1132,3 +1132,10 @@ test('"a $100 million-a-year plan" is a rate, not a year (issue 20, session 32)'
   assert.deepEqual(read('They want $15-an-hour jobs.'), [['money', '$15']]);
   assert.deepEqual(read('He served a year in prison.'), [['duration', 'a year']]);
 });
+
+test('"six days per week" and "4 hours a week" are how often, not how long (issue 20, session 32)', () => {
+  const read = (text: string) => quantities(text).map((quantity) => [quantity.kind, quantity.text]);
+  assert.deepEqual(read('He said Britain carries out air strikes six days per week.'), [], 'was a duration "six days", listed among the numbers');
+  assert.deepEqual(read('Volunteers work 4 hours a week at the clinic.'), []);
+  assert.deepEqual(read('The strike lasted six days.'), [['duration', 'six days']]);
+});
