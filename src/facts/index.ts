@@ -6,7 +6,7 @@ import type { Article, Disagreement, DisagreementSide, EntityFact, NumberFact, Q
 import { ENGLISH_STOPWORDS, tokenize, type Token } from '../text/tokens.ts';
 import { numberMentions, plansMeet, timeMentions, type TimeMention } from './mentions.ts';
 import { comparable, conflicting, dayOfDate, isIncrement, neighbourhood, quantities, type Quantity } from './quantities.ts';
-import { DESCRIPTOR, findQuotes, TITLE } from './quotes.ts';
+import { DESCRIPTOR, findQuotes, joinInterruptedQuotes, TITLE } from './quotes.ts';
 import { figureFrame, framesApart } from './frame.ts';
 import { capitalsMarkNames, readsAsEnglish } from '../text/language.ts';
 
@@ -2056,7 +2056,7 @@ export function extractFacts(articles: readonly Article[], allSentences: readonl
   }
   for (const article of articles) {
     if (otherLanguage.has(article.id)) continue;
-    for (const found of findQuotes(article)) {
+    for (const found of joinInterruptedQuotes(article.text, findQuotes(article))) {
       const key = found.text.toLowerCase().replace(/\W+/g, ' ').trim();
       const existing = quotes.get(key);
       if (existing === undefined) {

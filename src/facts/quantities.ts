@@ -112,8 +112,8 @@ function unitOf(word: string): [string, number] | undefined {
 
 /** " and a half" right after a duration's unit: "a year and a half" is a year and a half, not a year. */
 const AND_A_HALF_AFTER = /^ and a half\b/i;
-/** A unit of time "per", "a" or "every" after a duration makes it a frequency: "six days per week", "4 hours a week". */
-const PER_UNIT_AFTER = /^\s+(?:a|an|per|each|every)\s+(?:second|minute|hour|day|night|week|weekend|fortnight|month|year|shift|session)\b/i;
+/** A unit of time after "per", "a" or "every" after a duration makes it a rate: "six days per week", "4 hours a week". */
+const PER_UNIT_AFTER = /^\s+(?:a|an|per|each|every)\s+(second|minute|hour|day|night|week|weekend|fortnight|month|year|shift|session)\b/i;
 /** Words after a duration making it a point in time ("ago") or an age ("old"), not a length of time. */
 const LOOKS_BACK_AFTER = /^\s+(?:ago|old|later|earlier|from now)\b/i;
 
@@ -231,14 +231,14 @@ export function quantities(sentence: string): Quantity[] {
       // "a second radar campaign", "for a second time": the ordinal, not one second.
       if (/^seconds?$/i.test(match[2]!) && ORDINAL_SECOND_AFTER.test(sentence.slice(match.index + match[0].length))) continue;
     }
-    // "six days per week", "4 hours a week": how often, not how long.
-    if (PER_UNIT_AFTER.test(sentence.slice(match.index + match[0].length))) continue;
     const unit = singular(match[2]!);
     // "a year and a half", "two hours and a half": the half follows the unit.
     const half = AND_A_HALF_AFTER.exec(sentence.slice(match.index + match[0].length))?.[0] ?? '';
     if (half !== '' && LOOKS_BACK_AFTER.test(sentence.slice(match.index + match[0].length + half.length))) continue;
-    const text = match[0] + half;
-    claim({ kind: 'duration', text, value: (numeral(match[1]!) + (half === '' ? 0 : 0.5)) * (DURATION_UNITS[unit] ?? 1), unit: 'seconds', start: match.index, end: match.index + text.length });
+    // "six days per week", "4 hours a week": how often, a time per a period, compared only with another per that period.
+    const per = PER_UNIT_AFTER.exec(sentence.slice(match.index + match[0].length + half.length));
+    const text = match[0] + half + (per?.[0] ?? '');
+    claim({ kind: 'duration', text, value: (numeral(match[1]!) + (half === '' ? 0 : 0.5)) * (DURATION_UNITS[unit] ?? 1), unit: per === null ? 'seconds' : `seconds per ${singular(per[1]!)}`, start: match.index, end: match.index + text.length });
   }
   // Measures: "400 metres", "40,000 litres", "5 km", "2,000 m of boom".
   for (const match of sentence.matchAll(new RegExp(`(?<![\\w.,:$£€-])(${NUMERAL})(${SCALE})[\\s-]?(square kilometres?|square kilometers?|square miles?|nautical miles?|km/h|[a-zA-Z]+\\.?)`, 'g'))) {

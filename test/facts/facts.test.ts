@@ -6,6 +6,7 @@ import { prepareStory } from '../../src/engine/summarize.ts';
 import { buildDigest } from '../../src/digest/index.ts';
 import { extractFacts, findDisagreements, findQuotes, numberMentions, ownerOf, quantities, textMoment, timeMentions } from '../../src/facts/index.ts';
 import { planWindow, plansMeet } from '../../src/facts/mentions.ts';
+import { figureFacts, sameFigure } from '../../src/digest/figures.ts';
 import type { Disagreement, RawArticle } from '../../src/model.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -1134,8 +1135,21 @@ test('"a $100 million-a-year plan" is a rate, not a year (issue 20, session 32)'
 });
 
 test('"six days per week" and "4 hours a week" are how often, not how long (issue 20, session 32)', () => {
-  const read = (text: string) => quantities(text).map((quantity) => [quantity.kind, quantity.text]);
-  assert.deepEqual(read('He said Britain carries out air strikes six days per week.'), [], 'was a duration "six days", listed among the numbers');
-  assert.deepEqual(read('Volunteers work 4 hours a week at the clinic.'), []);
-  assert.deepEqual(read('The strike lasted six days.'), [['duration', 'six days']]);
+  const read = (text: string) => quantities(text).map((quantity) => [quantity.kind, quantity.text, quantity.unit]);
+  assert.deepEqual(read('He said Britain carries out air strikes six days per week.'), [['duration', 'six days per week', 'seconds per week']], 'was "six days", listed among the numbers as a length');
+  assert.deepEqual(read('Volunteers work 4 hours a week at the clinic.'), [['duration', '4 hours a week', 'seconds per week']]);
+  assert.deepEqual(read('The strike lasted six days.'), [['duration', 'six days', 'seconds']]);
+  const same = (x: string, y: string) => figureFacts(x).some((fact) => figureFacts(y).some((other) => sameFigure(fact, other)));
+  assert.ok(!same('Britain carries out air strikes six days per week.', 'Britain carried out air strikes for six days.'), 'a rate is no length of time');
+});
+
+test('a quoted sentence interrupted by its attribution is one quote in the story\'s list, not a fragment opening on "but" (issue 20, session 32)', () => {
+  const text = 'The glacier sped up after the lake shrank, says lead author Sunniva Eklund. "Correlation is not proof," she cautioned, "but the timing lines up remarkably well."\n\n"We will drill next winter," Eklund said. "The borehole will take a month."';
+  const article = { id: 'a', title: 'A', language: 'en', text } as unknown as Parameters<typeof extractFacts>[0][number];
+  const quotes = extractFacts([article], []).quotes.map((quote) => [quote.speaker, quote.text]);
+  assert.deepEqual(quotes, [
+    ['Sunniva Eklund', 'Correlation is not proof, but the timing lines up remarkably well.'],
+    ['Sunniva Eklund', 'We will drill next winter'],
+    ['Sunniva Eklund', 'The borehole will take a month.'],
+  ]);
 });
