@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildDigest, isOneOutlet } from '../../src/digest/index.ts';
 import { figureFacts, sameFigure } from '../../src/digest/figures.ts';
-import { unintroducedDefinites } from '../../src/digest/reading.ts';
+import { pointsBack, unintroducedDefinites } from '../../src/digest/reading.ts';
 import { independentSupport } from '../../src/digest/units.ts';
 import type { Relation } from '../../src/model.ts';
 import { articleFrom, LIFTING_PAGE, WIRE_STORY, WIRE_UPDATE } from '../fixtures.ts';
@@ -268,4 +268,12 @@ A relief fund for Dunmere families opened on Monday.`, { published: '2026-04-06T
   const texts = digest.sentences.map((sentence) => sentence.text);
   assert.ok(!texts.some((text) => / the (?:survey|report) /.test(text)), texts.join('\n'));
   assert.ok(texts.some((text) => text.startsWith('A relief fund')), texts.join('\n'));
+});
+
+test('"..., he told reporters yesterday." names no speaker: it comes only right after the sentence naming him (issue 20, session 32)', () => {
+  // Multi-News val250 cluster 160: the quote followed "Passing the spending bill would let Republicans leave ...".
+  assert.equal(pointsBack('"Hopefully, the Senate will act," he told reporters yesterday.'), 'pronoun speaker');
+  assert.equal(pointsBack('"We will not wait," she told the Associated Press.'), 'pronoun speaker');
+  assert.equal(pointsBack('"Hopefully, the Senate will act," Rogers told reporters yesterday.'), undefined);
+  assert.equal(pointsBack('He told reporters that the Senate would act.') === undefined, false, 'an opening pronoun, as before');
 });
