@@ -277,3 +277,15 @@ test('"..., he told reporters yesterday." names no speaker: it comes only right 
   assert.equal(pointsBack('"Hopefully, the Senate will act," Rogers told reporters yesterday.'), undefined);
   assert.equal(pointsBack('He told reporters that the Senate would act.') === undefined, false, 'an opening pronoun, as before');
 });
+
+test('a sentence opening on an agency\'s placeless dateline ("(CNN) -- As the death toll ...") is told without it (issue 20, session 32)', () => {
+  // Multi-News val250 cluster 47: the digest showed "(CNN) -- As the death toll from Syria's almost year-long uprising ...".
+  const report = articleFrom('cnn.txt', `Syria vows to defend its independence
+
+(CNN) -- As the death toll from the uprising in Varnia continues to climb, its foreign minister vowed on Monday to defend the country's independence against foreign pressure.
+
+The minister spoke after a meeting with envoys in the capital, where shelling continued through the night.`);
+  const digest = buildDigest({ storyId: 's', articles: [report], relations: [], words: 200 });
+  assert.match(digest.sentences[0]!.text, /^As the death toll/);
+  assert.ok(digest.sentences.every((sentence) => !sentence.text.includes('(CNN)')));
+});
