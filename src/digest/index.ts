@@ -99,12 +99,17 @@ function countWords(text: string): number {
 
 type Eligibility = 'eligible' | 'needs-antecedent' | 'ineligible';
 
+/** A sentence opening on a clock time and a colon: a live blog's entry ("4:49 pm: Well, I got through my day."). */
+const TIMED_ENTRY = /^\s*(?:UPDATE\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?\s*(?:[A-Z]{2,4}\s*)?[:—–-]\s/i;
+
 /** A sentence opening with a pointer ("He added...") may only follow the sentence it points back to. */
 function eligibility(text: string, words: number): Eligibility {
   if (words < MIN_SENTENCE_WORDS || words > MAX_SENTENCE_WORDS || isBoilerplateSentence(text)) return 'ineligible';
   // An odd number of quote marks means the sentence is half of a quotation split across sentences.
   if ((text.match(QUOTE_CHARS)?.length ?? 0) % 2 === 1) return 'ineligible';
   if (/[:?]$/.test(text)) return 'ineligible';
+  // "4:49 pm: Well, I got through my day.": a live blog's timed entry, the writer's diary, not the story's account.
+  if (TIMED_ENTRY.test(text)) return 'ineligible';
   // Openers, an early "also", a pronoun speaker, a quote with no speaker: only right after the sentence before.
   const reason = DANGLING_OPENER.test(text) ? 'opener' : pointsBack(text, text);
   return reason === undefined ? 'eligible' : 'needs-antecedent';

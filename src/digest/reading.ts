@@ -2,7 +2,7 @@
 // never said, and an account that opens with what happened, taken from a main report's lead.
 
 /** Openers that point at something earlier ("He added...", "It also...", "But..."): unreadable without it. */
-export const DANGLING_OPENER = /^(?:["“]?\s*)(?:he|she|it|they|him|them|this|these|those|his|her|its|their|but|and|also|however|instead|meanwhile|still|yet|such|that|there|both|then|here|the same|the latter|the former|another|other|further|furthermore|moreover|likewise|similarly|nonetheless|nevertheless|otherwise|so)\b/i;
+export const DANGLING_OPENER = /^(?:["“]?\s*)(?:he|she|it|they|him|them|this|these|those|his|her|its|their|but|and|also|however|instead|meanwhile|still|yet|such|that|there|both|then|here|the same|the latter|the former|another|other|further|furthermore|moreover|likewise|similarly|nonetheless|nevertheless|otherwise|so|plus)\b/i;
 /** "also" or "too" among the first words ("The council also said..."): the sentence adds to one not shown. */
 const EARLY_ALSO = /^(?:\S+\s+){0,3}(?:also|too|again|as well)\b/i;
 /** A pronoun as the attribution after or before a quote ("..., he said.", "She added:", "..., he told reporters yesterday."). */

@@ -226,6 +226,8 @@ export function quantities(sentence: string): Quantity[] {
     // "the first two days of sales": the window another figure is counted over, not a length anyone states.
     if (/\b(?:first|initial|opening|final)\s+$/i.test(before)) continue;
     if (/^an?$/i.test(match[1]!)) {
+      // "on a day when officials announced ...": a moment, not a length of time.
+      if (/\bon\s+$/i.test(before) || /^\s+(?:when|where|in which|on which)\b/i.test(sentence.slice(match.index + match[0].length))) continue;
       // "210 meters a year", "$15 an hour", "twice a day": the unit a rate is counted per, not a length of time.
       if (RATE_BEFORE.test(sentence.slice(Math.max(0, match.index - RATE_REACH), match.index))) continue;
       // "a second radar campaign", "for a second time": the ordinal, not one second.

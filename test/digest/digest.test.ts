@@ -289,3 +289,18 @@ The minister spoke after a meeting with envoys in the capital, where shelling co
   assert.match(digest.sentences[0]!.text, /^As the death toll/);
   assert.ok(digest.sentences.every((sentence) => !sentence.text.includes('(CNN)')));
 });
+
+test('"Plus, at $15 ..., it\'s ..." points back, and a live blog\'s "4:49 pm: Well, I got through my day." is no sentence of the account (issue 20, session 32)', () => {
+  // Multi-News val250 cluster 222: both were in its digest, the first after a sentence it did not follow.
+  assert.equal(pointsBack("Plus, at $15 for 40 doses, it's cheaper than a can of cola."), 'opens with a pointer');
+  const blog = articleFrom('blog.txt', `I tried the caffeine spray for a day
+
+Two students have launched a caffeine spray that users apply directly to the skin, selling it online for $15 a bottle.
+
+The makers say four sprays deliver about as much caffeine as a cup of coffee.
+
+4:49 pm: Well, I got through my day without a single cup of coffee and felt fine.`);
+  const digest = buildDigest({ storyId: 's', articles: [blog], relations: [], words: 200 });
+  assert.ok(digest.sentences.length >= 2);
+  assert.ok(digest.sentences.every((sentence) => !/^4:49/.test(sentence.text)), digest.sentences.map((sentence) => sentence.text).join('\n'));
+});

@@ -1153,3 +1153,9 @@ test('a quoted sentence interrupted by its attribution is one quote in the story
     ['Sunniva Eklund', 'The borehole will take a month.'],
   ]);
 });
+
+test('"on a day when officials announced ..." is a moment, not a length of a day (issue 20, session 32)', () => {
+  // Multi-News val250 cluster 47 listed "a day" among the numbers from this sentence.
+  assert.deepEqual(quantities('The deaths came on a day when Syrian officials announced that the draft constitution was approved.'), []);
+  assert.deepEqual(quantities('The talks lasted a day and ended without a deal.').map((quantity) => quantity.text), ['a day']);
+});
