@@ -11,7 +11,7 @@ import type { Article, Digest, DigestSentence, Relation, SourceAddition } from '
 import { tokenize, type Token } from '../text/tokens.ts';
 import { DEFAULT_DIGEST_WORDS } from './length.ts';
 import { extractFacts } from '../facts/index.ts';
-import { DANGLING_OPENER, isReportTitle, pointsBack, unintroducedDefinites, unresolvedReferences, type PlacedSentence } from './reading.ts';
+import { DANGLING_OPENER, isReportTitle, opensMidSentence, pointsBack, unintroducedDefinites, unresolvedReferences, type PlacedSentence } from './reading.ts';
 import { figureFacts, sameFigure, type FigureFact } from './figures.ts';
 import { buildUnits, factSentences, unitText, type SentenceUnit } from './units.ts';
 
@@ -110,6 +110,8 @@ function eligibility(text: string, words: number): Eligibility {
   if (/[:?]$/.test(text)) return 'ineligible';
   // "4:49 pm: Well, I got through my day.": a live blog's timed entry, the writer's diary, not the story's account.
   if (TIMED_ENTRY.test(text)) return 'ineligible';
+  // "' responded Tom Sherak, ...": the tail of a sentence the splitter cut inside a quotation, no sentence alone.
+  if (opensMidSentence(text)) return 'ineligible';
   // Openers, an early "also", a pronoun speaker, a quote with no speaker: only right after the sentence before.
   const reason = DANGLING_OPENER.test(text) ? 'opener' : pointsBack(text, text);
   return reason === undefined ? 'eligible' : 'needs-antecedent';

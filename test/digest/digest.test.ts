@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildDigest, isOneOutlet } from '../../src/digest/index.ts';
 import { figureFacts, sameFigure } from '../../src/digest/figures.ts';
-import { pointsBack, unintroducedDefinites } from '../../src/digest/reading.ts';
+import { opensMidSentence, pointsBack, unintroducedDefinites } from '../../src/digest/reading.ts';
 import { independentSupport } from '../../src/digest/units.ts';
 import type { Relation } from '../../src/model.ts';
 import { articleFrom, LIFTING_PAGE, WIRE_STORY, WIRE_UPDATE } from '../fixtures.ts';
@@ -303,4 +303,13 @@ The makers say four sprays deliver about as much caffeine as a cup of coffee.
   const digest = buildDigest({ storyId: 's', articles: [blog], relations: [], words: 200 });
   assert.ok(digest.sentences.length >= 2);
   assert.ok(digest.sentences.every((sentence) => !/^4:49/.test(sentence.text)), digest.sentences.map((sentence) => sentence.text).join('\n'));
+});
+
+test('the tail of a sentence cut inside a quotation ("\' responded Tom Sherak, ...") is no digest sentence, and ``...,\'\' he said names no speaker (issue 20, session 32)', () => {
+  // DUC 2006 D0604D: both were in its digest.
+  assert.equal(pointsBack("``The core audience of the Internet is the core audience of `Star Wars,''' he said."), 'pronoun speaker');
+  assert.ok(opensMidSentence("' responded Tom Sherak, distribution head of 20th Century Fox, which is releasing the film."));
+  assert.ok(opensMidSentence('said the minister, who declined to give details.'));
+  assert.ok(!opensMidSentence('eBay said on Monday that sales had risen.'), 'a name written in lower case');
+  assert.ok(!opensMidSentence("``Star Wars'' creator George Lucas is credited with founding the industry."));
 });
