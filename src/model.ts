@@ -147,12 +147,16 @@ export interface DigestSentence {
   /** Where the chosen wording comes from. */
   from: { articleId: string; span: Span };
   score: number;
+  /** The language of the article the chosen wording comes from (BCP 47, "und" when unsure). */
+  language?: string;
 }
 
 export interface Digest {
   storyId: string;
   sentences: DigestSentence[];
   words: number;
+  /** The language most of its sentences are written in (BCP 47): what a face marks the digest's text with. */
+  language?: string;
   /** Quotes, numbers, names and disagreements found in the story's articles (src/facts). */
   facts?: StoryFacts;
   /** For each article, the sentences no other article of the story carries. */

@@ -1,7 +1,7 @@
 // Output of the CLI: human-readable text for a terminal (the JSON shapes are the engine's, src/engine/json.ts).
 import type { ArticleSummary, ArticleView, IngestReport, StoryRow, StoryView } from '../engine/index.ts';
 import type { Relation } from '../model.ts';
-import { renderDigestFacts } from './digest-render.ts';
+import { languageNote, renderDigestFacts } from './digest-render.ts';
 import { outputColumns, wrapLine } from './wrap.ts';
 import { plural, sourcesPhrase } from './plural.ts';
 
@@ -44,7 +44,8 @@ export function renderStory(view: StoryView): string {
   const { perDay, undated } = view.timeline;
   if (perDay.length > 1 || undated > 0) out.push(`  per day: ${perDay.map((entry) => `${entry.day} ${entry.articles}`).join(', ')}${undated > 0 ? `; ${undated} undated` : ''}`);
   out.push('');
-  out.push('Digest:');
+  const note = languageNote(view.digest.language);
+  out.push(note === '' ? 'Digest:' : `Digest (${note.slice(2)}):`);
   for (const sentence of view.digest.sentences) {
     out.push(`  * ${wrap(sentence.text, '    ')}`);
     out.push(`    [${sentence.sources.map(short).join(', ')}]`);

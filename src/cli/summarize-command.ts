@@ -5,7 +5,7 @@ import { describeProblem } from '../errors.ts';
 import type { SummarizeResult } from '../engine/summarize.ts';
 import { DEFAULT_DIGEST_WORDS } from '../digest/length.ts';
 import { EXIT_ERROR, EXIT_INPUT_PROBLEMS, parseWords, type Io, type RegisterCommands } from './common.ts';
-import { renderDigestFacts, renderDigestSentences } from './digest-render.ts';
+import { languageNote, renderDigestFacts, renderDigestSentences } from './digest-render.ts';
 import { plural } from './plural.ts';
 
 interface SummarizeFlags {
@@ -15,7 +15,7 @@ interface SummarizeFlags {
 }
 
 function renderSummary(result: SummarizeResult): string {
-  const out = [`Digest of ${plural(result.articles.length, 'article')} (${result.digest.words} words):`];
+  const out = [`Digest of ${plural(result.articles.length, 'article')} (${result.digest.words} words${languageNote(result.digest.language)}):`];
   out.push(...renderDigestSentences(result.digest), ...renderDigestFacts(result.digest), '', 'Articles:');
   for (const article of result.articles) out.push(`  ${article.id.slice(0, 8)} ${article.title}  (${article.origin.line === undefined ? article.origin.path : `${article.origin.path}:${article.origin.line}`})`);
   return out.join('\n');

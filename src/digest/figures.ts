@@ -13,8 +13,8 @@ const NOT_A_FACT_OF_ITS_OWN: ReadonlySet<Quantity['kind']> = new Set(['date', 't
 /**
  * Kinds a story uses for many things at once ("$50,000 bail" of two people, "10 percent" of weight and of risk, "a
  * year" in prison and of probation): the same sum, share or length of time is one fact only about the same thing,
- * read as a content word shared by the figures' own clauses ("six months in prison" / "six months in jail": no;
- * "a 10% stake" / "a stake as large as 10%": yes).
+ * read as a content word shared by the figures' own clauses ("six months in prison" / "six months of probation": no;
+ * "a 10% stake" / "a stake as large as 10%": yes; "in prison" / "a sentence": yes, SAME_FRAME).
  */
 const FRAMED_KINDS: ReadonlySet<Quantity['kind']> = new Set(['money', 'percent', 'duration']);
 /**
@@ -24,6 +24,11 @@ const FRAMED_KINDS: ReadonlySet<Quantity['kind']> = new Set(['money', 'percent',
 const SPECIFIC_FRAMED_DIGITS = 3;
 /** Characters either side of a framed figure read for what it is of (the figure's clause within them). */
 const ABOUT_REACH_CHARS = 20;
+/**
+ * Stems that name one frame in other words: a length of time "in prison", "in jail", a "sentence", "jailed",
+ * "imprisoned" is the term a court gave ("six months in prison" / "a six-month sentence"), so they count as one word.
+ */
+const SAME_FRAME: ReadonlyMap<string, string> = new Map(['jail', 'prison', 'imprison', 'incarcer', 'sentenc', 'custodi'].map((stem) => [stem, 'custodial term']));
 
 /**
  * A figure after "the" or a possessive points back to one told ("said the 8,400 tons of solvents appeared to be
@@ -76,7 +81,7 @@ export function figureFacts(text: string): FigureFact[] {
     // A small count needs its counted noun to say which fact it is; a small measure or sum has its unit.
     if (small && quantity.kind === 'count' && counted.length === 0) continue;
     const fact: FigureFact = { kind, key, counted, small: small && quantity.kind === 'count' };
-    if (FRAMED_KINDS.has(quantity.kind) && significantDigits(quantity.text) < SPECIFIC_FRAMED_DIGITS) fact.about = [...neighbourhood(text, quantity, ABOUT_REACH_CHARS)];
+    if (FRAMED_KINDS.has(quantity.kind) && significantDigits(quantity.text) < SPECIFIC_FRAMED_DIGITS) fact.about = [...new Set([...neighbourhood(text, quantity, ABOUT_REACH_CHARS)].map((stem) => SAME_FRAME.get(stem) ?? stem))];
     facts.push(fact);
   }
   return facts;

@@ -11,7 +11,7 @@ import type { Article, Digest, DigestSentence, Relation, SourceAddition } from '
 import { tokenize, type Token } from '../text/tokens.ts';
 import { DEFAULT_DIGEST_WORDS } from './length.ts';
 import { extractFacts } from '../facts/index.ts';
-import { DANGLING_OPENER, isReportTitle, pointsBack, unintroducedDefinites, unresolvedReferences, type PlacedSentence } from './reading.ts';
+import { DANGLING_OPENER, isReportTitle, opensMidSentence, pointsBack, unintroducedDefinites, unresolvedReferences, type PlacedSentence } from './reading.ts';
 import { figureFacts, sameFigure, type FigureFact } from './figures.ts';
 import { buildUnits, factSentences, unitText, type SentenceUnit } from './units.ts';
 
@@ -99,12 +99,19 @@ function countWords(text: string): number {
 
 type Eligibility = 'eligible' | 'needs-antecedent' | 'ineligible';
 
+/** A sentence opening on a clock time and a colon: a live blog's entry ("4:49 pm: Well, I got through my day."). */
+const TIMED_ENTRY = /^\s*(?:UPDATE\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?\s*(?:[A-Z]{2,4}\s*)?[:—–-]\s/i;
+
 /** A sentence opening with a pointer ("He added...") may only follow the sentence it points back to. */
 function eligibility(text: string, words: number): Eligibility {
   if (words < MIN_SENTENCE_WORDS || words > MAX_SENTENCE_WORDS || isBoilerplateSentence(text)) return 'ineligible';
   // An odd number of quote marks means the sentence is half of a quotation split across sentences.
   if ((text.match(QUOTE_CHARS)?.length ?? 0) % 2 === 1) return 'ineligible';
   if (/[:?]$/.test(text)) return 'ineligible';
+  // "4:49 pm: Well, I got through my day.": a live blog's timed entry, the writer's diary, not the story's account.
+  if (TIMED_ENTRY.test(text)) return 'ineligible';
+  // "' responded Tom Sherak, ...": the tail of a sentence the splitter cut inside a quotation, no sentence alone.
+  if (opensMidSentence(text)) return 'ineligible';
   // Openers, an early "also", a pronoun speaker, a quote with no speaker: only right after the sentence before.
   const reason = DANGLING_OPENER.test(text) ? 'opener' : pointsBack(text, text);
   return reason === undefined ? 'eligible' : 'needs-antecedent';
@@ -606,6 +613,16 @@ function withoutUnintroduced(chosen: Candidate[], candidates: readonly Candidate
   return chosen;
 }
 
+/** The language most of these are in; a tie goes to the one that comes first (the lead's). */
+function digestLanguage(languages: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const language of languages) counts.set(language, (counts.get(language) ?? 0) + 1);
+  let best = 'und';
+  let most = 0;
+  for (const [language, count] of counts) if (count > most) [best, most] = [language, count];
+  return best;
+}
+
 export function buildDigest(input: DigestInput, selector: Selector = select): Digest {
   const { units, candidates, weights, lead } = selectionProblem(input);
   const budget = input.words ?? DEFAULT_DIGEST_WORDS;
@@ -621,11 +638,13 @@ export function buildDigest(input: DigestInput, selector: Selector = select): Di
     citations: candidate.unit.sources.map((articleId, index) => ({ articleId, span: candidate.unit.spans[index]! })),
     from: { articleId: candidate.unit.representative.article.id, span: candidate.unit.representative.profile.span },
     score: Math.round(candidate.gain * 1000) / 1000,
+    language: candidate.unit.representative.article.language,
   }));
   return {
     storyId: input.storyId,
     sentences,
     words: chosen.reduce((sum, candidate) => sum + candidate.words, 0),
+    language: digestLanguage(sentences.length > 0 ? sentences.map((sentence) => sentence.language!) : input.articles.map((article) => article.language)),
     facts: extractFacts(input.articles, factSentences(units), sameText(input.relations)),
     additions: sourceAdditions(input.articles, units),
   };

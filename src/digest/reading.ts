@@ -2,12 +2,13 @@
 // never said, and an account that opens with what happened, taken from a main report's lead.
 
 /** Openers that point at something earlier ("He added...", "It also...", "But..."): unreadable without it. */
-export const DANGLING_OPENER = /^(?:["“]?\s*)(?:he|she|it|they|him|them|this|these|those|his|her|its|their|but|and|also|however|instead|meanwhile|still|yet|such|that|there|both|then|here|the same|the latter|the former|another|other|further|furthermore|moreover|likewise|similarly|nonetheless|nevertheless|otherwise|so)\b/i;
+export const DANGLING_OPENER = /^(?:["“]?\s*)(?:he|she|it|they|him|them|this|these|those|his|her|its|their|but|and|also|however|instead|meanwhile|still|yet|such|that|there|both|then|here|the same|the latter|the former|another|other|further|furthermore|moreover|likewise|similarly|nonetheless|nevertheless|otherwise|so|plus)\b/i;
 /** "also" or "too" among the first words ("The council also said..."): the sentence adds to one not shown. */
 const EARLY_ALSO = /^(?:\S+\s+){0,3}(?:also|too|again|as well)\b/i;
-/** A pronoun as the attribution after or before a quote ("..., he said.", "She added:"). */
+/** A pronoun as the attribution after or before a quote ("..., he said.", "She added:", "..., he told reporters yesterday.";
+ * newswire's ``...,'' he said closes on apostrophes). */
 // "..., he said." and "said she." only: in "said he knew" the pronoun is reported speech, not the speaker.
-const PRONOUN_ATTRIBUTION = /(?:[,”"]\s*(?:he|she|they|it)\s+(?:\w+ly\s+)?(?:said|says|added|told|explained|noted|warned|cautioned|insisted|continued|wrote|tweeted|argued|asked)\s*(?:[.,;!?]|$|(?:on |in |at )?(?:\w+day|\w+ly|later|then|earlier|again)\b\W*$))|(?:\b(?:said|says|added)\s+(?:he|she|they)\s*[.,;!?]?\s*$)/i;
+const PRONOUN_ATTRIBUTION = /(?:[,”"'’]\s*(?:he|she|they|it)\s+(?:\w+ly\s+)?(?:said|says|added|told(?:\s+[\w.'’-]+){0,4}?|explained|noted|warned|cautioned|insisted|continued|wrote|tweeted|argued|asked)\s*(?:[.,;!?]|$|(?:on |in |at )?(?:\w+day|\w+ly|later|then|earlier|again)\b\W*$))|(?:\b(?:said|says|added)\s+(?:he|she|they)\s*[.,;!?]?\s*$)/i;
 /**
  * A definite subject that names something the reader must already know ("The trust said...", "The two men
  * were under surveillance"): the head noun must appear in an earlier sentence of the digest.
@@ -36,6 +37,14 @@ const ANAPHORIC_HEADS = new Set([
 const QUOTED_RUN = /[“"]([^“”"]+)[”"]/g;
 const MIN_QUOTE_WORDS = 4;
 const ATTRIBUTION_CUE = /\b(?:said|says|say|told|tells|added|adds|stated|wrote|writes|tweeted|posted|asked|explained|warned|cautioned|insisted|noted|argued|claimed|declared|announced|according to|called|described|urged|promised|vowed|recalled|continued|replied|responded)\b/i;
+
+/** A sentence opening on a lower-case word ("eBay" and "iPhone" are names), maybe after a closing quote mark. */
+const FRAGMENT_START = /^(?:['’”"`]+\s*)?[a-z][a-z'’-]*(?=[\s,.;:!?]|$)/;
+
+/** Whether a sentence is the tail of one the splitter cut ("' responded Tom Sherak, ..."): it cannot stand alone. */
+export function opensMidSentence(text: string): boolean {
+  return FRAGMENT_START.test(text.trim());
+}
 
 /** The text outside quotation marks. */
 function outsideQuotes(text: string): string {

@@ -3,6 +3,7 @@
 import type { Article, Span } from '../model.ts';
 import { SentenceIndex, type SentenceProfile } from '../match/sentences.ts';
 import { tokenize, type Token } from '../text/tokens.ts';
+import { KNOWN_AGENCIES } from '../clean/patterns.ts';
 
 export interface SentenceUnit {
   /** The earliest occurrence: what the digest shows. */
@@ -89,7 +90,15 @@ export function factSentences(units: readonly SentenceUnit[]): Array<{ text: str
   return units.flatMap((unit) => [...unit.variants].map(([text, sources]) => ({ text, sources })));
 }
 
+/**
+ * An agency's dateline with no place, left at a sentence's start by cleaning ("(CNN) -- As the death toll ..."):
+ * a byline, not part of what the sentence tells.
+ */
+const PLACELESS_DATELINE = /^\(([A-Za-z][\w&.' -]{0,28})\)\s*(?:--?|[—–])\s*(?=\S)/;
+
 export function unitText(unit: SentenceUnit): string {
   const { article, profile } = unit.representative;
-  return article.text.slice(profile.span.start, profile.span.end);
+  const text = article.text.slice(profile.span.start, profile.span.end);
+  const dateline = PLACELESS_DATELINE.exec(text);
+  return dateline !== null && KNOWN_AGENCIES.has(dateline[1]!.trim().toUpperCase()) ? text.slice(dateline[0].length) : text;
 }

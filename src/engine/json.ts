@@ -15,7 +15,14 @@ import type { ArticleView, StoryView } from './views.ts';
  */
 export function digestJson(digest: Digest) {
   return {
-    digest: digest.sentences.map((sentence) => ({ text: sentence.text, sources: sentence.sources })),
+    // The digest's language, and a sentence's own where it differs (a story told in two languages): for a reader's
+    // screen reader, spelling and translation.
+    language: digest.language ?? 'und',
+    digest: digest.sentences.map((sentence) => ({
+      text: sentence.text,
+      sources: sentence.sources,
+      ...(sentence.language !== undefined && sentence.language !== digest.language ? { language: sentence.language } : {}),
+    })),
     facts: digest.facts,
     additions: digest.additions,
   };

@@ -6,8 +6,9 @@ import type { Article, Disagreement, DisagreementSide, EntityFact, NumberFact, Q
 import { ENGLISH_STOPWORDS, tokenize, type Token } from '../text/tokens.ts';
 import { numberMentions, plansMeet, timeMentions, type TimeMention } from './mentions.ts';
 import { comparable, conflicting, dayOfDate, isIncrement, neighbourhood, quantities, type Quantity } from './quantities.ts';
-import { DESCRIPTOR, findQuotes, TITLE } from './quotes.ts';
+import { DESCRIPTOR, findQuotes, joinInterruptedQuotes, TITLE } from './quotes.ts';
 import { figureFrame, framesApart } from './frame.ts';
+import { capitalsMarkNames, readsAsEnglish } from '../text/language.ts';
 
 export { numberMentions, timeMentions } from './mentions.ts';
 export { quantities, type Quantity, type QuantityKind } from './quantities.ts';
@@ -2036,13 +2037,26 @@ function withSurnamesFolded(entities: Map<string, EntityFact>): Map<string, Enti
   return folded;
 }
 
-export function extractFacts(articles: readonly Article[], sentences: readonly FactSentence[], sameText?: (a: string, b: string) => boolean): StoryFacts {
+export function extractFacts(articles: readonly Article[], allSentences: readonly FactSentence[], sameText?: (a: string, b: string) => boolean): StoryFacts {
   const order = articles.map((article) => article.id);
   const quotes = new Map<string, Quote>();
   const entities = new Map<string, EntityFact>();
-  const evidence = caseEvidence(articles);
+  // Quotes, figures and disagreements are read with English patterns: an article in another language gives none
+  // rather than wrong ones; names are read wherever capitals mark them.
+  const otherLanguage = new Set(articles.filter((article) => !readsAsEnglish(article.language)).map((article) => article.id));
+  const sentences = allSentences.filter((sentence) => sentence.sources.length === 0 || !otherLanguage.has(sentence.sources[0]!));
+  const named = articles.filter((article) => capitalsMarkNames(article.language));
+  const evidence = caseEvidence(named);
+  for (const article of named) {
+    for (const name of entityNames(article.text, evidence)) {
+      const entity = entities.get(name) ?? { name, sources: [] };
+      addSource(entity.sources, article.id);
+      entities.set(name, entity);
+    }
+  }
   for (const article of articles) {
-    for (const found of findQuotes(article)) {
+    if (otherLanguage.has(article.id)) continue;
+    for (const found of joinInterruptedQuotes(article.text, findQuotes(article))) {
       const key = found.text.toLowerCase().replace(/\W+/g, ' ').trim();
       const existing = quotes.get(key);
       if (existing === undefined) {
@@ -2053,11 +2067,6 @@ export function extractFacts(articles: readonly Article[], sentences: readonly F
         addSource(existing.sources, article.id);
         if (existing.speaker === undefined && found.speaker !== undefined) existing.speaker = found.speaker;
       }
-    }
-    for (const name of entityNames(article.text, evidence)) {
-      const entity = entities.get(name) ?? { name, sources: [] };
-      addSource(entity.sources, article.id);
-      entities.set(name, entity);
     }
   }
   const numbers = new Map<string, NumberFact>();

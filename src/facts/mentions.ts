@@ -7,7 +7,12 @@ const NUMBER_WORDS: Readonly<Record<string, number>> = {
   thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20,
   thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90, hundred: 100, dozen: 12,
 };
-const NUMBER = `(\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?|${Object.keys(NUMBER_WORDS).join('|')})`;
+const PLAIN_NUMBER = `\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?|${Object.keys(NUMBER_WORDS).join('|')}`;
+/**
+ * A number as news writes it in words, read as its value: "two and a half" (2.5), "half a" (0.5) before a scale
+ * ("half a million"), "a" before a scale ("a million people"), and dozens ("a dozen", "two dozen", "half a dozen").
+ */
+const NUMBER = `((?:half an?|an?|${PLAIN_NUMBER}) dozen|(?:${PLAIN_NUMBER}) and a half(?= (?:thousand|million|billion|trillion)\\b)|(?:half an?|an?)(?= (?:thousand|million|billion|trillion)\\b)|${PLAIN_NUMBER})`;
 const SCALE: Readonly<Record<string, number>> = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 };
 /** Words after a number that name what it counts: lower-case, not function words; at most this many. */
 const MAX_COUNTED_WORDS = 2;
@@ -72,9 +77,19 @@ export interface TimeMention {
   end: number;
 }
 
+/** The value of a number as written in NUMBER: digits, a word, or a compound ("two dozen", "one and a half", "half a"). */
+function writtenValue(lower: string): number {
+  const dozen = /^(.+) dozen$/.exec(lower);
+  if (dozen !== null) return writtenValue(dozen[1]!) * 12;
+  const andAHalf = /^(.+) and a half$/.exec(lower);
+  if (andAHalf !== null) return writtenValue(andAHalf[1]!) + 0.5;
+  if (/^half an?$/.test(lower)) return 0.5;
+  if (/^an?$/.test(lower)) return 1;
+  return NUMBER_WORDS[lower] ?? Number(lower.replace(/,/g, ''));
+}
+
 function numberValue(written: string, scale: string | undefined): number {
-  const lower = written.toLowerCase();
-  const base = NUMBER_WORDS[lower] ?? Number(lower.replace(/,/g, ''));
+  const base = writtenValue(written.toLowerCase().replace(/\s+/g, ' '));
   return base * (scale === undefined ? 1 : (SCALE[scale.toLowerCase()] ?? 1));
 }
 

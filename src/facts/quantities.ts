@@ -39,12 +39,18 @@ const WORD_NUMBERS: Readonly<Record<string, number>> = {
 };
 const TENS = 'twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety';
 const UNITS = 'one|two|three|four|five|six|seven|eight|nine';
-const NUMERAL = `(?:\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?|(?:${TENS})-(?:${UNITS})|${Object.keys(WORD_NUMBERS).filter((word) => word.length > 2).join('|')})`;
+const PLAIN_NUMERAL = `(?:\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?|(?:${TENS})-(?:${UNITS})|${Object.keys(WORD_NUMBERS).filter((word) => word.length > 2).join('|')})`;
+/** "two and a half", "half a", "half an", "a" before a scale: a number and a half, a half or one, read as its value. */
+const NUMERAL = `(?:${PLAIN_NUMERAL} and a half|half an?(?=\\s)|an?(?= (?:thousand|million|billion|trillion)\\b)|${PLAIN_NUMERAL})`;
 const SCALE_WORDS: Readonly<Record<string, number>> = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12, m: 1e6, bn: 1e9, k: 1e3 };
 const SCALE = '(?:\\s*(?:thousand|million|billion|trillion|m|bn|k)\\b)?';
 
 function numeral(written: string): number {
-  const lower = written.toLowerCase();
+  const lower = written.toLowerCase().replace(/\s+/g, ' ');
+  const andAHalf = /^(.+) and a half$/.exec(lower);
+  if (andAHalf !== null) return numeral(andAHalf[1]!) + 0.5;
+  if (/^half an?$/.test(lower)) return 0.5;
+  if (/^an?$/.test(lower)) return 1;
   const [tens, units] = lower.split('-');
   if (units !== undefined && WORD_NUMBERS[tens!] !== undefined && WORD_NUMBERS[units] !== undefined) return WORD_NUMBERS[tens!]! + WORD_NUMBERS[units]!;
   return WORD_NUMBERS[lower] ?? Number(lower.replace(/,/g, ''));
@@ -104,6 +110,13 @@ function unitOf(word: string): [string, number] | undefined {
   return MEASURE_UNITS[lower] ?? MEASURE_UNITS[lower.replace(/s$/, '')] ?? MEASURE_UNITS[lower.replace(/es$/, '')];
 }
 
+/** " and a half" right after a duration's unit: "a year and a half" is a year and a half, not a year. */
+const AND_A_HALF_AFTER = /^ and a half\b/i;
+/** A unit of time after "per", "a" or "every" after a duration makes it a rate: "six days per week", "4 hours a week". */
+const PER_UNIT_AFTER = /^\s+(?:a|an|per|each|every)\s+(second|minute|hour|day|night|week|weekend|fortnight|month|year|shift|session)\b/i;
+/** Words after a duration making it a point in time ("ago") or an age ("old"), not a length of time. */
+const LOOKS_BACK_AFTER = /^\s+(?:ago|old|later|earlier|from now)\b/i;
+
 /** Words making a count the size of a selection: "the first 50 people", "the top 10 teams". */
 const SELECTION_BEFORE = /\b(?:first|last|top|bottom|next|final)\s+$/i;
 /** Characters before a count read for SELECTION_BEFORE: its longest word and a space. */
@@ -143,13 +156,14 @@ export function dayOfDate(date: Quantity): number | undefined {
   return Date.UTC(Number(year), month, date.value - DAYS_BEFORE_MONTH[month]!) / DAY_MS;
 }
 
-/** A figure needs a digit, a number word, or "a"/"an" before a unit of time: most sentences have none. */
-const MAY_HOLD_FIGURE = new RegExp(`\\d|\\b(?:${Object.keys(WORD_NUMBERS).filter((word) => word.length > 2).join('|')})\\b|\\ban? (?:second|minute|hour|day|week|fortnight|month|year|decade)\\b`, 'i');
+/** A figure needs a digit, a number word, "a"/"an" before a unit of time or a scale, or "half": most sentences have none. */
+const MAY_HOLD_FIGURE = new RegExp(`\\d|\\b(?:${Object.keys(WORD_NUMBERS).filter((word) => word.length > 2).join('|')}|half)\\b|\\ban? (?:second|minute|hour|day|week|fortnight|month|year|decade|thousand|million|billion|trillion)\\b`, 'i');
 
 /** Characters before "a year" / "an hour" looked at for the figure it is a rate of ("about 210 meters a year"). */
 const RATE_REACH = 40;
-/** A figure with at most two words after it, or once / twice / N times, right before "a" / "an" + unit: a rate. */
-const RATE_BEFORE = /(?:\d[\d,.]*%?(?:\s+[\p{L}-]+){0,2}|\b(?:once|twice|thrice|times))\s+$/iu;
+/** A figure with at most two words after it, or once / twice / N times, right before "a" / "an" + unit, or a word
+ * and a hyphen ("a $100 million-a-year plan", "$15-an-hour jobs"): a rate. */
+const RATE_BEFORE = /(?:\d[\d,.]*%?(?:\s+[\p{L}-]+){0,2}|\b(?:once|twice|thrice|times))\s+$|\w-$/iu;
 /** "a second" followed by a word it modifies ("a second radar campaign", "a second time"), not by a clause's next word. */
 const ORDINAL_SECOND_AFTER = /^\s+(?!(?:of|to|and|or|but|before|after|later|earlier|ago|in|on|at|for|from|with|or|as|than|while|when|the|a|an|it|he|she|they|we|i|you)\b)[\p{L}-]/iu;
 
@@ -212,13 +226,21 @@ export function quantities(sentence: string): Quantity[] {
     // "the first two days of sales": the window another figure is counted over, not a length anyone states.
     if (/\b(?:first|initial|opening|final)\s+$/i.test(before)) continue;
     if (/^an?$/i.test(match[1]!)) {
+      // "on a day when officials announced ...": a moment, not a length of time.
+      if (/\bon\s+$/i.test(before) || /^\s+(?:when|where|in which|on which)\b/i.test(sentence.slice(match.index + match[0].length))) continue;
       // "210 meters a year", "$15 an hour", "twice a day": the unit a rate is counted per, not a length of time.
       if (RATE_BEFORE.test(sentence.slice(Math.max(0, match.index - RATE_REACH), match.index))) continue;
       // "a second radar campaign", "for a second time": the ordinal, not one second.
       if (/^seconds?$/i.test(match[2]!) && ORDINAL_SECOND_AFTER.test(sentence.slice(match.index + match[0].length))) continue;
     }
     const unit = singular(match[2]!);
-    claim({ kind: 'duration', text: match[0], value: numeral(match[1]!) * (DURATION_UNITS[unit] ?? 1), unit: 'seconds', start: match.index, end: match.index + match[0].length });
+    // "a year and a half", "two hours and a half": the half follows the unit.
+    const half = AND_A_HALF_AFTER.exec(sentence.slice(match.index + match[0].length))?.[0] ?? '';
+    if (half !== '' && LOOKS_BACK_AFTER.test(sentence.slice(match.index + match[0].length + half.length))) continue;
+    // "six days per week", "4 hours a week": how often, a time per a period, compared only with another per that period.
+    const per = PER_UNIT_AFTER.exec(sentence.slice(match.index + match[0].length + half.length));
+    const text = match[0] + half + (per?.[0] ?? '');
+    claim({ kind: 'duration', text, value: (numeral(match[1]!) + (half === '' ? 0 : 0.5)) * (DURATION_UNITS[unit] ?? 1), unit: per === null ? 'seconds' : `seconds per ${singular(per[1]!)}`, start: match.index, end: match.index + text.length });
   }
   // Measures: "400 metres", "40,000 litres", "5 km", "2,000 m of boom".
   for (const match of sentence.matchAll(new RegExp(`(?<![\\w.,:$£€-])(${NUMERAL})(${SCALE})[\\s-]?(square kilometres?|square kilometers?|square miles?|nautical miles?|km/h|[a-zA-Z]+\\.?)`, 'g'))) {

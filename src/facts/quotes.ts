@@ -589,6 +589,33 @@ export function findQuotes(article: Pick<Article, 'text'>): FoundQuote[] {
   return chooseSpeakers(article, SPEAKER_WEIGHTS).map((choice) => choice.quote);
 }
 
+/** Between two halves of one quoted sentence: its attribution alone ("Correlation is not proof," she cautioned, "but ..."). */
+const INTERRUPTING_ATTRIBUTION = /^[,;]?\s*,?\s*[^"“”.!?\n]{1,60},\s*$/;
+/** A quote at a quote mark: its closing mark's end is where the attribution after it begins. */
+const QUOTE_AT = /[“"][^“”"]+[”"]/y;
+
+/**
+ * Quotes with a sentence interrupted by its attribution told whole: "Correlation is not proof," she cautioned, "but the
+ * timing lines up remarkably well." is one quote, not "Correlation is not proof" and a fragment opening on "but".
+ * For the story's quote list; findQuotes keeps the halves (each is a quote of the annotated corpora).
+ */
+export function joinInterruptedQuotes(text: string, quotes: readonly FoundQuote[]): FoundQuote[] {
+  const joined: FoundQuote[] = [];
+  for (const quote of quotes) {
+    const last = joined[joined.length - 1];
+    if (last !== undefined && last.speaker === quote.speaker && /^[a-z]/.test(quote.text)) {
+      QUOTE_AT.lastIndex = last.start;
+      const end = QUOTE_AT.exec(text) === null ? -1 : QUOTE_AT.lastIndex;
+      if (end >= 0 && end <= quote.start && INTERRUPTING_ATTRIBUTION.test(text.slice(end, quote.start))) {
+        joined[joined.length - 1] = { ...last, text: `${last.text}${/[,;:.!?]$/.test(last.text) ? '' : ','} ${quote.text}` };
+        continue;
+      }
+    }
+    joined.push(quote);
+  }
+  return joined;
+}
+
 /**
  * Every quote with its candidate speakers, their features, and the one `weights` ranks first. A candidate is the
  * subject of a cue frame near the quote (before or after it, in its sentence, the next one, or a few sentences and

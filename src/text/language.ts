@@ -144,3 +144,27 @@ export function detectLanguage(tokens: Token[]): string {
   if (best !== undefined && bestHits / words >= OTHER_STOPWORD_SHARE_MIN) return best;
   return 'und';
 }
+
+/** The primary subtag of a language code, lower case: "en" of "en-US" and "EN"; "und" for none. */
+export function primaryLanguage(language: string | undefined): string {
+  const primary = language?.trim().split(/[-_]/)[0]?.toLowerCase() ?? '';
+  return primary === '' ? 'und' : primary;
+}
+
+/**
+ * Whether the English reading patterns (quotes and their speakers, numbers and what they count, disagreements) may
+ * read a text in this language: English, or undetermined (a short text too brief to tell, mostly English here). A
+ * German "2.000 Meter" is 2,000 metres, not 2, and "sagte Kapitän Weber" no English cue: no figures rather than wrong ones.
+ */
+export function readsAsEnglish(language: string | undefined): boolean {
+  const primary = primaryLanguage(language);
+  return primary === 'en' || primary === 'und';
+}
+
+/** Languages that write every noun with a capital, so a capitalised run is no name ("Sprecher", "Seeleute"). */
+const NOUNS_CAPITALISED: ReadonlySet<string> = new Set(['de', 'lb']);
+
+/** Whether capitalised words mark names in this language (not German, which capitalises every noun). */
+export function capitalsMarkNames(language: string | undefined): boolean {
+  return !NOUNS_CAPITALISED.has(primaryLanguage(language));
+}

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildDigest, isOneOutlet } from '../../src/digest/index.ts';
 import { figureFacts, sameFigure } from '../../src/digest/figures.ts';
-import { unintroducedDefinites } from '../../src/digest/reading.ts';
+import { opensMidSentence, pointsBack, unintroducedDefinites } from '../../src/digest/reading.ts';
 import { independentSupport } from '../../src/digest/units.ts';
 import type { Relation } from '../../src/model.ts';
 import { articleFrom, LIFTING_PAGE, WIRE_STORY, WIRE_UPDATE } from '../fixtures.ts';
@@ -156,6 +156,28 @@ test('figure facts: a sum, share or length of time is one fact about one thing, 
   assert.ok(!same('They sealed a two-year budget pact.', 'Spending rises by $300 billion over two years.'), 'the deal\'s length is no length of the spending');
 });
 
+test('a prison term told as "six months in prison" and as "a six-month sentence" is one fact told twice (issue 20, session 32)', () => {
+  const same = (x: string, y: string) => figureFacts(x).some((fact) => figureFacts(y).some((other) => sameFigure(fact, other)));
+  assert.ok(same('Marsh was ordered to serve six months in prison.', 'The judge handed Marsh a six-month sentence.'));
+  assert.ok(same('Marsh was jailed for six months on Friday.', 'Her lawyer said a six-month sentence was harsh.'));
+  assert.ok(!same('Marsh was jailed for six months on Friday.', 'Marsh was jailed for a year on Friday.'), 'another length');
+  assert.ok(!same('Marsh was jailed for six months.', 'The plant will close for six months.'), 'another thing');
+  // In a digest: the court's sentence once.
+  const court = articleFrom('court.txt', `Harbour official jailed over bribes
+
+A former Kellow harbour official was ordered on Friday to serve six months in prison for taking bribes from a dredging contractor.
+
+Judge Ellen Okafor said the official had betrayed the trust of the port's workers over several years.`, { published: '2026-05-01T09:00:00Z', source: 'Coast Daily' });
+  const wire = articleFrom('wire.txt', `Kellow bribery case ends
+
+Ruth Marsh, who managed dredging contracts at the port of Kellow, received a six-month sentence at Kellow Crown Court.
+
+The dredging contractor, Sandline Marine, paid a fine of $40,000 last year.`, { published: '2026-05-01T11:00:00Z', source: 'Wire' });
+  const digest = buildDigest({ storyId: 's', articles: [court, wire], relations: [], words: 300 });
+  const telling = digest.sentences.filter((sentence) => /six months|six-month/.test(sentence.text));
+  assert.equal(telling.length, 1, digest.sentences.map((sentence) => sentence.text).join('\n'));
+});
+
 // Session 30, issue 20 item 3: "the talks" comes after the sentence that tells of talks, when only the order must change.
 test('a sentence using a definite reference follows the digest sentence that introduces it (issue 20, session 30)', () => {
   const report = articleFrom('report.txt', `Harbour strike ends after pay deal
@@ -246,4 +268,48 @@ A relief fund for Dunmere families opened on Monday.`, { published: '2026-04-06T
   const texts = digest.sentences.map((sentence) => sentence.text);
   assert.ok(!texts.some((text) => / the (?:survey|report) /.test(text)), texts.join('\n'));
   assert.ok(texts.some((text) => text.startsWith('A relief fund')), texts.join('\n'));
+});
+
+test('"..., he told reporters yesterday." names no speaker: it comes only right after the sentence naming him (issue 20, session 32)', () => {
+  // Multi-News val250 cluster 160: the quote followed "Passing the spending bill would let Republicans leave ...".
+  assert.equal(pointsBack('"Hopefully, the Senate will act," he told reporters yesterday.'), 'pronoun speaker');
+  assert.equal(pointsBack('"We will not wait," she told the Associated Press.'), 'pronoun speaker');
+  assert.equal(pointsBack('"Hopefully, the Senate will act," Rogers told reporters yesterday.'), undefined);
+  assert.equal(pointsBack('He told reporters that the Senate would act.') === undefined, false, 'an opening pronoun, as before');
+});
+
+test('a sentence opening on an agency\'s placeless dateline ("(CNN) -- As the death toll ...") is told without it (issue 20, session 32)', () => {
+  // Multi-News val250 cluster 47: the digest showed "(CNN) -- As the death toll from Syria's almost year-long uprising ...".
+  const report = articleFrom('cnn.txt', `Syria vows to defend its independence
+
+(CNN) -- As the death toll from the uprising in Varnia continues to climb, its foreign minister vowed on Monday to defend the country's independence against foreign pressure.
+
+The minister spoke after a meeting with envoys in the capital, where shelling continued through the night.`);
+  const digest = buildDigest({ storyId: 's', articles: [report], relations: [], words: 200 });
+  assert.match(digest.sentences[0]!.text, /^As the death toll/);
+  assert.ok(digest.sentences.every((sentence) => !sentence.text.includes('(CNN)')));
+});
+
+test('"Plus, at $15 ..., it\'s ..." points back, and a live blog\'s "4:49 pm: Well, I got through my day." is no sentence of the account (issue 20, session 32)', () => {
+  // Multi-News val250 cluster 222: both were in its digest, the first after a sentence it did not follow.
+  assert.equal(pointsBack("Plus, at $15 for 40 doses, it's cheaper than a can of cola."), 'opens with a pointer');
+  const blog = articleFrom('blog.txt', `I tried the caffeine spray for a day
+
+Two students have launched a caffeine spray that users apply directly to the skin, selling it online for $15 a bottle.
+
+The makers say four sprays deliver about as much caffeine as a cup of coffee.
+
+4:49 pm: Well, I got through my day without a single cup of coffee and felt fine.`);
+  const digest = buildDigest({ storyId: 's', articles: [blog], relations: [], words: 200 });
+  assert.ok(digest.sentences.length >= 2);
+  assert.ok(digest.sentences.every((sentence) => !/^4:49/.test(sentence.text)), digest.sentences.map((sentence) => sentence.text).join('\n'));
+});
+
+test('the tail of a sentence cut inside a quotation ("\' responded Tom Sherak, ...") is no digest sentence, and ``...,\'\' he said names no speaker (issue 20, session 32)', () => {
+  // DUC 2006 D0604D: both were in its digest.
+  assert.equal(pointsBack("``The core audience of the Internet is the core audience of `Star Wars,''' he said."), 'pronoun speaker');
+  assert.ok(opensMidSentence("' responded Tom Sherak, distribution head of 20th Century Fox, which is releasing the film."));
+  assert.ok(opensMidSentence('said the minister, who declined to give details.'));
+  assert.ok(!opensMidSentence('eBay said on Monday that sales had risen.'), 'a name written in lower case');
+  assert.ok(!opensMidSentence("``Star Wars'' creator George Lucas is credited with founding the industry."));
 });

@@ -6,6 +6,7 @@ import { prepareStory } from '../../src/engine/summarize.ts';
 import { buildDigest } from '../../src/digest/index.ts';
 import { extractFacts, findDisagreements, findQuotes, numberMentions, ownerOf, quantities, textMoment, timeMentions } from '../../src/facts/index.ts';
 import { planWindow, plansMeet } from '../../src/facts/mentions.ts';
+import { figureFacts, sameFigure } from '../../src/digest/figures.ts';
 import type { Disagreement, RawArticle } from '../../src/model.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -205,7 +206,7 @@ test('a duration in minutes is counted in minutes, and a count says what it coun
   const value = (sentence: string) => quantities(sentence).map((quantity) => [quantity.text, quantity.value]);
   // "minutes" lost its unit ("minut"), so forty minutes was forty seconds and compared equal to them.
   assert.deepEqual(value('The trip used to take forty minutes.'), [['forty minutes', 2400]]);
-  assert.deepEqual(value('The delay was 90 minutes, an hour and a half.'), [['90 minutes', 5400], ['an hour', 3600]]);
+  assert.deepEqual(value('The delay was 90 minutes, an hour and a half.'), [['90 minutes', 5400], ['an hour and a half', 5400]], 'the half counted (session 32; was an hour)');
   assert.deepEqual(value('They waited 40 seconds.'), [['40 seconds', 40]]);
   const sentences = [
     { text: 'The Kestrel Dawn, with a crew of 14, grounded on the shoal.', sources: ['a'] },
@@ -1106,4 +1107,55 @@ test('a figure before a name, or a part "of the" things, is a count of what foll
     { text: 'Stores pulled roughly 120,000 of the 20,000mAh packs.', sources: ['b'] },
   ]);
   assert.deepEqual(both.numbers.filter((number) => number.value === 120000).map((number) => number.sources), [['a', 'b']]);
+});
+
+test('"a year and a half", "two and a half hours", "half a million", "a dozen" are read as their values (issue 20, session 32)', () => {
+  const read = (text: string) => quantities(text).map((quantity) => [quantity.kind, quantity.text, quantity.value]);
+  const HOUR = 3600;
+  const YEAR = 31557600;
+  assert.deepEqual(read('The trial lasted a year and a half.'), [['duration', 'a year and a half', 1.5 * YEAR]], 'was a year');
+  assert.deepEqual(read('The flight took two and a half hours.'), [['duration', 'two and a half hours', 2.5 * HOUR]], 'was not read');
+  assert.deepEqual(read('It took an hour and a half to reach them.'), [['duration', 'an hour and a half', 1.5 * HOUR]]);
+  assert.deepEqual(read('Rescuers waited half an hour for the boat.'), [['duration', 'half an hour', 0.5 * HOUR]]);
+  assert.deepEqual(read('Half a million people marched.'), [['count', 'Half a million people', 500_000]]);
+  assert.deepEqual(read('About one and a half million people fled.'), [['count', 'one and a half million people', 1_500_000]]);
+  assert.deepEqual(read('Police arrested a dozen people.'), [['count', 'a dozen people', 12]], 'was "dozen people"');
+  assert.deepEqual(read('Two dozen students were hurt.'), [['count', 'Two dozen students', 24]], 'was 2 "dozen students"');
+  assert.deepEqual(read('A million people fled.'), [['count', 'A million people', 1_000_000]]);
+  assert.deepEqual(read('It cost half a billion dollars.'), [['money', 'half a billion dollars', 5e8]]);
+  assert.deepEqual(read('He left a year and a half ago.'), [], 'a point in time');
+  assert.deepEqual(read('Dozens of people died.'), [], 'a magnitude');
+});
+
+test('"a $100 million-a-year plan" is a rate, not a year (issue 20, session 32)', () => {
+  const read = (text: string) => quantities(text).map((quantity) => [quantity.kind, quantity.text]);
+  assert.deepEqual(read('It is part of a $100 million-a-year plan to increase housing.'), [['money', '$100 million']], 'was also a duration "a-year"');
+  assert.deepEqual(read('They want $15-an-hour jobs.'), [['money', '$15']]);
+  assert.deepEqual(read('He served a year in prison.'), [['duration', 'a year']]);
+});
+
+test('"six days per week" and "4 hours a week" are how often, not how long (issue 20, session 32)', () => {
+  const read = (text: string) => quantities(text).map((quantity) => [quantity.kind, quantity.text, quantity.unit]);
+  assert.deepEqual(read('He said Britain carries out air strikes six days per week.'), [['duration', 'six days per week', 'seconds per week']], 'was "six days", listed among the numbers as a length');
+  assert.deepEqual(read('Volunteers work 4 hours a week at the clinic.'), [['duration', '4 hours a week', 'seconds per week']]);
+  assert.deepEqual(read('The strike lasted six days.'), [['duration', 'six days', 'seconds']]);
+  const same = (x: string, y: string) => figureFacts(x).some((fact) => figureFacts(y).some((other) => sameFigure(fact, other)));
+  assert.ok(!same('Britain carries out air strikes six days per week.', 'Britain carried out air strikes for six days.'), 'a rate is no length of time');
+});
+
+test('a quoted sentence interrupted by its attribution is one quote in the story\'s list, not a fragment opening on "but" (issue 20, session 32)', () => {
+  const text = 'The glacier sped up after the lake shrank, says lead author Sunniva Eklund. "Correlation is not proof," she cautioned, "but the timing lines up remarkably well."\n\n"We will drill next winter," Eklund said. "The borehole will take a month."';
+  const article = { id: 'a', title: 'A', language: 'en', text } as unknown as Parameters<typeof extractFacts>[0][number];
+  const quotes = extractFacts([article], []).quotes.map((quote) => [quote.speaker, quote.text]);
+  assert.deepEqual(quotes, [
+    ['Sunniva Eklund', 'Correlation is not proof, but the timing lines up remarkably well.'],
+    ['Sunniva Eklund', 'We will drill next winter'],
+    ['Sunniva Eklund', 'The borehole will take a month.'],
+  ]);
+});
+
+test('"on a day when officials announced ..." is a moment, not a length of a day (issue 20, session 32)', () => {
+  // Multi-News val250 cluster 47 listed "a day" among the numbers from this sentence.
+  assert.deepEqual(quantities('The deaths came on a day when Syrian officials announced that the draft constitution was approved.'), []);
+  assert.deepEqual(quantities('The talks lasted a day and ended without a deal.').map((quantity) => quantity.text), ['a day']);
 });

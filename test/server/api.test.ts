@@ -75,6 +75,7 @@ test('GET /stories/{id}: the story as `newsfold story` shows it; a prefix redire
   assert.equal(story.status, 200);
   assert.equal(story.body.articles.length, row.articles);
   assert.ok(story.body.digest.length > 0 && story.body.digest.every((s: { sources: string[] }) => s.sources.length > 0));
+  assert.equal(story.body.language, 'en', "the digest's language (the response schema would drop an undocumented field)");
   assert.ok(story.body.facts.entities.length > 0);
   const again = await call('/stories/{id}', `/stories/${row.id}`);
   assert.deepEqual(again.body, story.body, 'the kept view is the view');

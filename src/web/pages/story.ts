@@ -4,7 +4,7 @@
 import type { ArticleSummary, CopyFamily, StoryView } from '../../engine/index.ts';
 import type { Citation, Relation } from '../../model.ts';
 import { html, join, queryString, segment, type Html } from '../html.ts';
-import { articlesFromSources, day, dayAndTime, isolate, plural, renderPage, shortId } from '../layout.ts';
+import { articlesFromSources, day, dayAndTime, isolate, langAttribute, plural, renderPage, shortId } from '../layout.ts';
 import { copyGraph, MAX_GRAPH_NODES, timelineChart, type GraphNode } from '../svg.ts';
 
 /** Articles listed per page of the family list; the rest is one link away (?page=2). */
@@ -67,7 +67,8 @@ function digestSection(view: StoryView, sources: Sources): Html {
   const items = view.digest.sentences.map((sentence) => {
     // A view kept before citations had spans still links every source, and the chosen wording's own passage.
     const citations: CitationRef[] = sentence.citations ?? sentence.sources.map((articleId) => (articleId === sentence.from.articleId ? { articleId, span: sentence.from.span } : { articleId }));
-    return html`<li><p>${isolate(sentence.text)} ${citationList(sources, citations)}</p></li>`;
+    // Each sentence in its own language (a German story's digest is read with German speech; WCAG 3.1.2).
+    return html`<li><p><bdi${langAttribute(sentence.language ?? view.digest.language)}>${sentence.text}</bdi> ${citationList(sources, citations)}</p></li>`;
   });
   return html`<section id="digest" aria-labelledby="digest-h"><h2 id="digest-h">The story in brief</h2>
 <p class="hint">Each number is a source carrying the sentence; it opens that article at the passage.</p>
@@ -110,8 +111,9 @@ function figureKind(counts: string): string {
   return CURRENCY_CODE.test(counts) ? `money (${counts})` : counts;
 }
 
-/** The numeral of a count as written: "14" of "14 crew members", "120,000" of "120,000 of the models", "two million". */
-const COUNT_NUMERAL = /\d[\d,.]*(?:\s+(?:thousand|million|billion|trillion))?|\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-\w+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen)(?:\s+(?:hundred|thousand|million|billion|trillion))?\b/i;
+/** The numeral of a count as written: "14" of "14 crew members", "120,000" of "120,000 of the models", "two million",
+ * "half a million", "a dozen". */
+const COUNT_NUMERAL = /(?:\b(?:half\s+an?|an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+dozen\b|(?:\b(?:one|two|three|four|five|six|seven|eight|nine|ten)|\d[\d,.]*)\s+and\s+a\s+half(?:\s+(?:thousand|million|billion|trillion))?\b|\b(?:half\s+an?|an?)\s+(?:thousand|million|billion|trillion)\b)|\d[\d,.]*(?:\s+(?:thousand|million|billion|trillion))?|\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-\w+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen)(?:\s+(?:hundred|thousand|million|billion|trillion))?\b/i;
 
 /**
  * A row's two cells: a count is split into its numeral and what it counts ("14 | crew members", "14 | crew" of "a
