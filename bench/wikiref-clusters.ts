@@ -4,7 +4,9 @@
 // for topics (TOPIC_MIN_UNDATED_ARTICLES) and compares nothing: no pair of them was ever reported or read. Here each
 // topic's articles, in file-name order, are cut into consecutive clusters of at most CHUNK (a story a user might have
 // of a few undated reports on one subject: the Paris attacks, MH370, ...). Topics of 2-CHUNK articles stay whole.
-// Run: node --import tsx bench/wikiref-clusters.ts OUT.jsonl
+// `--stride N` (session 32, a second never-read sample): each topic's articles i, i+N, i+2N, ... (in file-name order) make
+// one cluster (cut at CHUNK), so no two articles of a cluster were in one cluster of the consecutive cut (N >= CHUNK).
+// Run: node --import tsx bench/wikiref-clusters.ts OUT.jsonl [--stride N]
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DUC2006_ROOT } from './lib/duc.ts';
@@ -13,7 +15,9 @@ const WIKIREF_DIR = join(DUC2006_ROOT, '..', '..', 'clustering', 'wikiref220');
 /** Articles per cluster: under the detector's topic size (10), about a day's reports of one event. */
 const CHUNK = 5;
 const out = process.argv[2];
-if (out === undefined) throw new Error('usage: wikiref-clusters.ts OUT.jsonl');
+if (out === undefined) throw new Error('usage: wikiref-clusters.ts OUT.jsonl [--stride N]');
+const STRIDE = process.argv.includes('--stride') ? Number(process.argv[process.argv.indexOf('--stride') + 1]) : undefined;
+if (STRIDE !== undefined && !(STRIDE >= CHUNK)) throw new Error(`--stride must be at least ${CHUNK}, so that no pair of the consecutive cut recurs`);
 if (!existsSync(WIKIREF_DIR)) {
   console.log(`WikiRef220: ${WIKIREF_DIR} not found; nothing written`);
   process.exit(0);
@@ -24,7 +28,19 @@ for (const file of readdirSync(WIKIREF_DIR).filter((name) => name.endsWith('.txt
   topics.set(topic, [...(topics.get(topic) ?? []), file]);
 }
 const lines: string[] = [];
-for (const [topic, files] of topics) {
+for (const [topic, all] of topics) {
+  if (STRIDE !== undefined) {
+    for (let rest = 0; rest < STRIDE; rest++) {
+      const strided = all.filter((_, index) => index % STRIDE === rest);
+      for (let from = 0; from + 1 < strided.length; from += CHUNK) {
+        const chunk = strided.slice(from, from + CHUNK);
+        if (chunk.length < 2) continue;
+        lines.push(JSON.stringify({ name: `wikiref ${topic} s${rest + 1}${from === 0 ? '' : `-${from / CHUNK + 1}`}`, documents: chunk.map((file) => ({ path: `wikiref/${file}`, text: readFileSync(join(WIKIREF_DIR, file), 'utf8') })) }));
+      }
+    }
+    continue;
+  }
+  const files = all;
   for (let from = 0; from + 1 < files.length; from += CHUNK) {
     const chunk = files.slice(from, from + CHUNK);
     if (chunk.length < 2) continue;
@@ -32,4 +48,4 @@ for (const [topic, files] of topics) {
   }
 }
 writeFileSync(out, lines.join('\n') + '\n');
-console.log(`${lines.length} clusters of at most ${CHUNK} WikiRef220 articles written to ${out}`);
+console.log(`${lines.length} clusters of at most ${CHUNK} WikiRef220 articles${STRIDE === undefined ? '' : ` (stride ${STRIDE})`} written to ${out}`);

@@ -764,7 +764,9 @@ test('figures said of one rare common noun in agreeing sentences are one fact, w
       ],
       ['a', 'b', 'c', 'd'],
     );
-  assert.ok(hasSides(habitat('The northern latitudes of Canada, Russia and Scandinavia, where climate change is expected to occur fastest, could lose 91 percent of their habitat -- a level that rises to 82 percent for Iceland, according to the report.'), /91 percent/, /70 percent/));
+  // Session 32: two shares are compared only as versions of one statement (STATISTIC_VERSION_MIN); this one is told in
+  // other words ("could lose 91 percent of their habitat" / "up to 70 percent of the natural habitat could be lost").
+  assert.deepEqual(habitat('The northern latitudes of Canada, Russia and Scandinavia, where climate change is expected to occur fastest, could lose 91 percent of their habitat -- a level that rises to 82 percent for Iceland, according to the report.'), []);
   assert.deepEqual(habitat('The northern latitudes of Canada, Russia and Scandinavia, where climate change is expected to occur fastest, could lose 60 percent of their habitat -- a level that rises to 82 percent for Iceland, according to the report.'), []);
 });
 
@@ -895,7 +897,10 @@ test('figures of polls are one fact only when both sentences name one poll; a su
   const support = (first: string) => pairOf(first, 'In his highest percentage to date, Trump achieved 45 percent support among Republican voters in a new Fox News poll released Thursday.');
   assert.deepEqual(support('Trump drew the support of 41 percent of the Republican voters surveyed in the state this week.'), []);
   assert.deepEqual(support('Trump drew the support of 41 percent of Republican voters in a Quinnipiac University poll released Thursday.'), []);
-  assert.ok(hasSides(support('Trump drew the support of 41 percent of Republican voters in the Fox News poll released Thursday.'), /41 percent/, /45 percent/));
+  // Session 32: one poll named by both, but the shares told in other words ("drew the support of" / "In his highest
+  // percentage to date, ... achieved"): no version of one statement (STATISTIC_VERSION_MIN), so not compared.
+  assert.deepEqual(support('Trump drew the support of 41 percent of Republican voters in the Fox News poll released Thursday.'), []);
+  assert.ok(hasSides(pairOf('In his highest percentage to date, Trump achieved 41 percent support among Republican voters in a new Fox News poll released Thursday.', 'In his highest percentage to date, Trump achieved 45 percent support among Republican voters in a new Fox News poll released Thursday.'), /41 percent/, /45 percent/));
   // "surveys have shown" is another clause: the province's population is no poll's figure.
   assert.ok(hasSides(pairOf('Quebec is the only Canadian province with a French majority, 80 percent of 7.3 million people, and surveys have shown that two-thirds of French speakers support sovereignty.', 'About 83 percent of Quebec\'s 7.4 million people are French speakers, the only Canadian province with a French majority.'), /7\.3 million/, /7\.4 million/));
 });
@@ -1037,7 +1042,10 @@ test('the same statement: figures are one fact only when the statements carrying
   assert.deepEqual(storyPair(palestinians, housing), [], 'with the sentences alone, two subjects');
   // "According to X," names who tells the figure, not whose it is.
   const steroids = storyPair('According to the U.S. Olympic Committee, 52 percent of the women\'s team had probably used steroids by 1988.', 'At the Seoul Games, 40 percent of the women\'s team had probably used steroids, Connolly told senators.');
-  assert.ok(hasSides(steroids, /52 percent/, /40 percent/));
+  // Session 32: the shares are told in other words (the teller and the setting are words of the clause), so they are not
+  // compared (STATISTIC_VERSION_MIN): a real disagreement this gate loses. A version of the statement still is.
+  assert.deepEqual(steroids, []);
+  assert.ok(hasSides(storyPair('According to the U.S. Olympic Committee, 52 percent of the women\'s team had probably used steroids by 1988.', 'According to the U.S. Olympic Committee, 40 percent of the women\'s team had probably used steroids by 1988, Connolly told senators.'), /52 percent/, /40 percent/));
   // Two things of one unit: "1 meter wide" / "2 meters long"; "of various kinds of wetlands" is wetlands, "northeast of" a place.
   const foot = (first: string) => storyPair(first, 'The researchers say that the fossil foot was nearly 1 meter wide when the animal was alive.');
   assert.deepEqual(foot('The researchers say that the fossil foot was nearly 2 meters long when the animal was alive.'), []);
