@@ -148,7 +148,9 @@ export function taperJobs(jobs: readonly JobPart[][], lineCounts: ReadonlyMap<st
     return [...jobs.slice(0, from), ...tapered];
   }
   const file = last[0]!.file;
-  while (from > 0 && jobs[from - 1]![0]!.file.path === file.path && jobs[from - 1]![0]!.lines !== undefined) from--;
+  // Only this occurrence's slices: a file named twice is queued twice.
+  while (from > 1 && jobs[from - 2]![0]!.file.path === file.path && jobs[from - 2]![0]!.lines?.to === jobs[from - 1]![0]!.lines!.from - 1) from--;
+  from--;
   const first = jobs[from]![0]!.lines!.from;
   const end = Math.min(lines.to, lineCounts.get(file.path) ?? lines.to);
   const tapered: JobPart[][] = [];

@@ -37,3 +37,16 @@ test('the last slices of a JSON Lines file are smaller, contiguous, and end wher
   // Before: four slices of 256.
   assert.ok(lengths.length > 4 && lengths.at(-2)! === TAPER_MIN_LINES, `lengths ${lengths.join(' ')}`);
 });
+
+test('a JSON Lines file named twice is queued twice, only the second occurrence tapered', async () => {
+  const { dir } = await scratchDb('newsfold-taper-');
+  const file = join(dir, 'stream.jsonl');
+  await writeFile(file, Array.from({ length: 600 }, (_, i) => `${JSON.stringify({ id: `a${i}`, text: `Line ${i}.` })}\n`).join(''));
+  const { jobs } = await planJobs([file, file]);
+  const ranges = jobs.map((job) => job[0]!.lines!);
+  const starts = ranges.flatMap((range, at) => (range.from === 1 ? [at] : []));
+  assert.deepEqual(starts, [0, 3], 'three slices of 256 for the first occurrence, then the second from line 1');
+  for (const at of [1, 2]) assert.equal(ranges[at]!.from, ranges[at - 1]!.to + 1);
+  for (let at = 4; at < ranges.length; at++) assert.equal(ranges[at]!.from, ranges[at - 1]!.to + 1);
+  assert.equal(ranges.at(-1)!.to, 3 * JOB_LINES);
+});
