@@ -15,6 +15,13 @@ export const JOB_LINES = 256;
 /** Pages (or other files) per job: extraction is the costly part, and small jobs share it out evenly. */
 export const JOB_FILES = 8;
 /**
+ * Near the end of a run a job holds at most this share of the work left (guided self-scheduling): with full-size
+ * jobs to the end, one worker idled while another prepared the run's last job (up to 8 pages, or 256 lines, alone).
+ */
+export const TAPER_SHARES = 4;
+/** The smallest slice of JSON Lines a tapered job holds: a job costs a few round trips of its own. */
+export const TAPER_MIN_LINES = 16;
+/**
  * A job not finished this long after a worker took it is given to another: the delay before a killed worker's
  * job is retried. Preparing is idempotent, so a slow worker overtaken by the retry does no harm.
  */
@@ -89,6 +96,8 @@ export async function planJobs(paths: readonly string[]): Promise<JobPlan> {
   const feeds: JobPart[][] = [];
   const problems: InputProblem[] = [];
   let files: JobPart[] = [];
+  /** Lines of each JSON Lines file queued (the last slice's range may run past the end). */
+  const lineCounts = new Map<string, number>();
   const flushFiles = (into: JobPart[][]) => {
     if (files.length > 0) into.push(files);
     files = [];
@@ -99,6 +108,7 @@ export async function planJobs(paths: readonly string[]): Promise<JobPlan> {
       problems.push(lines);
     } else if (file.reader === 'jsonl') {
       flushFiles(jobs);
+      lineCounts.set(file.path, lines);
       for (let from = 1; from <= lines; from += JOB_LINES) jobs.push([{ file, lines: { from, to: from + JOB_LINES - 1 } }]);
     } else if (file.reader === 'feed') {
       feeds.push([{ file }]);
@@ -108,7 +118,50 @@ export async function planJobs(paths: readonly string[]): Promise<JobPlan> {
     }
   }
   flushFiles(jobs);
-  return { jobs: [...jobs, ...feeds], problems };
+  return { jobs: [...taperJobs(jobs, lineCounts), ...feeds], problems };
+}
+
+/** A job's size when `left` units (files or lines) remain: a TAPER_SHARES share of them, between `least` and `most`. */
+function taperedSize(left: number, least: number, most: number): number {
+  return Math.max(least, Math.min(most, Math.ceil(left / TAPER_SHARES)));
+}
+
+/**
+ * The run's last jobs cut smaller (see TAPER_SHARES): the trailing jobs of whole files re-cut, or the trailing
+ * slices of the last JSON Lines file. The same parts in the same order, so the articles and their batches are the
+ * same: the applier cuts batches by articles, not by jobs. Feed jobs (one small file each) follow unchanged.
+ */
+export function taperJobs(jobs: readonly JobPart[][], lineCounts: ReadonlyMap<string, number>): JobPart[][] {
+  const last = jobs.at(-1);
+  if (last === undefined) return [...jobs];
+  let from = jobs.length;
+  const lines = last[0]!.lines;
+  if (lines === undefined) {
+    while (from > 0 && jobs[from - 1]!.every((part) => part.lines === undefined)) from--;
+    const files = jobs.slice(from).flat();
+    const tapered: JobPart[][] = [];
+    for (let at = 0; at < files.length; ) {
+      const size = taperedSize(files.length - at, 1, JOB_FILES);
+      tapered.push(files.slice(at, at + size));
+      at += size;
+    }
+    return [...jobs.slice(0, from), ...tapered];
+  }
+  const file = last[0]!.file;
+  // Only this occurrence's slices: a file named twice is queued twice.
+  while (from > 1 && jobs[from - 2]![0]!.file.path === file.path && jobs[from - 2]![0]!.lines?.to === jobs[from - 1]![0]!.lines!.from - 1) from--;
+  from--;
+  const first = jobs[from]![0]!.lines!.from;
+  const end = Math.min(lines.to, lineCounts.get(file.path) ?? lines.to);
+  const tapered: JobPart[][] = [];
+  for (let at = first; at <= end; ) {
+    const size = taperedSize(end - at + 1, TAPER_MIN_LINES, JOB_LINES);
+    // The last slice keeps its range's end as planned (past the counted lines: what a growing file added is read).
+    const to = at + size > end ? lines.to : at + size - 1;
+    tapered.push([{ file, lines: { from: at, to } }]);
+    at += size;
+  }
+  return [...jobs.slice(0, from), ...tapered];
 }
 
 /** A pg-boss on the store's schema; `asyncCommit` for a worker's own writes (see queue.ts ASYNC_COMMIT). */

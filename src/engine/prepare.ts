@@ -98,8 +98,14 @@ export interface StagedPayload {
   bandKeys: number[];
   fingerprints: number[];
   probeKeys: number[];
-  /** Term frequencies in their insertion order (the order document frequencies are counted in). */
-  frequencies: [string, number][];
+  /**
+   * Term frequencies in their insertion order (the order document frequencies are counted in), as two arrays:
+   * a pair array per term was a tenth of a worker's staging allocation and most of the applier's payload parse.
+   */
+  frequencyTerms: string[];
+  frequencyCounts: number[];
+  /** The same as pairs, as workers before session 32 staged them (read by the applier, no longer written). */
+  frequencies?: [string, number][];
   /** The keys of its long paragraphs (match/stock.ts). */
   paragraphKeys: string[];
 }
@@ -113,9 +119,18 @@ export function stagedPayload(prepared: Extract<PreparedForIngest, { ok: true }>
     bandKeys: [...sketch.bandKeys],
     fingerprints: [...sketch.fingerprints],
     probeKeys: [...sketch.probeKeys],
-    frequencies: [...prepared.frequencies],
+    frequencyTerms: [...prepared.frequencies.keys()],
+    frequencyCounts: [...prepared.frequencies.values()],
     paragraphKeys: prepared.paragraphKeys,
   };
+}
+
+/** The term frequencies of a staged payload, in their staged order; undefined when it has none (an older worker's). */
+export function stagedFrequencies(staged: Pick<StagedPayload, 'frequencyTerms' | 'frequencyCounts' | 'frequencies'>): Map<string, number> | undefined {
+  if (staged.frequencyTerms === undefined || staged.frequencyCounts === undefined) return staged.frequencies === undefined ? undefined : new Map(staged.frequencies);
+  const frequencies = new Map<string, number>();
+  for (let at = 0; at < staged.frequencyTerms.length; at++) frequencies.set(staged.frequencyTerms[at]!, staged.frequencyCounts[at]!);
+  return frequencies;
 }
 
 type PreparedWithTokens = { ok: true; article: Article; tokens: Token[] } | { ok: false; problem: InputProblem };

@@ -16,7 +16,7 @@ import type { ArticleSketch } from '../match/candidates.ts';
 import { connectionLost, connectPostgres, PostgresStore, searchKey, searchVectorSql } from '../store/postgres.ts';
 import { bossFor, INGEST_QUEUE, requirePostgres, type JobPart } from './enqueue.ts';
 import { DEFAULT_ENGINE_SETTINGS, emptyIngestReport, Engine, type EngineSettings, type IngestReport, type PreparedArticle, type StoryEvent } from './index.ts';
-import { prepareForIngest, stagedPayload, type StagedPayload } from './prepare.ts';
+import { prepareForIngest, stagedFrequencies, stagedPayload, type StagedPayload } from './prepare.ts';
 import { StageClock } from './timing.ts';
 
 /** How often an idle worker looks for prepared jobs to apply (a dead applier's work is taken over this fast). */
@@ -325,8 +325,10 @@ async function prepareJob(client: pg.Client, seq: number, settings: EngineSettin
   return staged.length;
 }
 
-function preparedFrom(payload: string): PreparedArticle {
+/** A staged payload read back as the applier applies it (exported for tests). */
+export function preparedFrom(payload: string): PreparedArticle {
   const staged = JSON.parse(payload) as StagedPayload;
+  const frequencies = stagedFrequencies(staged);
   const sketch: ArticleSketch = {
     signature: new Uint8Array(Buffer.from(staged.signature, 'base64')),
     bandKeys: Float64Array.from(staged.bandKeys),
@@ -337,7 +339,7 @@ function preparedFrom(payload: string): PreparedArticle {
   return {
     article: staged.article,
     sketch,
-    ...(staged.frequencies === undefined ? {} : { frequencies: new Map(staged.frequencies) }),
+    ...(frequencies === undefined ? {} : { frequencies }),
     ...(staged.paragraphKeys === undefined ? {} : { paragraphKeys: staged.paragraphKeys }),
   };
 }

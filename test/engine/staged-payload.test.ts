@@ -1,0 +1,38 @@
+// The payload a queue worker stages and the applier reads back (issue 16, session 32): term frequencies go as two
+// arrays, not a pair array per term; what the applier gets is the prepared article's, in the same order, and a
+// payload staged by an older worker (pairs) still reads.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { DEFAULT_ENGINE_SETTINGS } from '../../src/engine/index.ts';
+import { prepareForIngest, stagedPayload } from '../../src/engine/prepare.ts';
+import { preparedFrom } from '../../src/engine/queue.ts';
+
+const TEXT = [
+  'Flood waters rose across the valley on Tuesday as the river broke its banks near the old mill.',
+  'Officials said 400 homes were evacuated and the main bridge was closed to traffic until further notice.',
+  'The river, swollen by a week of rain, is expected to crest on Thursday, forecasters said.',
+].join('\n\n');
+
+function prepared() {
+  const result = prepareForIngest({ origin: { path: 'flood.txt', format: 'text' }, title: 'Valley floods as river breaks its banks', text: TEXT }, 1_700_000_000_000, DEFAULT_ENGINE_SETTINGS.sketch);
+  assert.ok(result.ok);
+  return result;
+}
+
+test('a staged payload reads back to the prepared term frequencies, in their order, with no pair array per term', () => {
+  const article = prepared();
+  const payload = stagedPayload(article);
+  assert.equal('frequencies' in payload, false, 'before: [term, count] pairs');
+  const read = preparedFrom(JSON.stringify(payload));
+  assert.deepEqual([...read.frequencies!], [...article.frequencies]);
+  assert.deepEqual(read.paragraphKeys, article.paragraphKeys);
+  assert.deepEqual([...read.sketch!.bandKeys], [...article.sketch.bandKeys]);
+  assert.deepEqual(read.article, article.article);
+});
+
+test('a payload staged with frequency pairs (a worker before session 32) still reads', () => {
+  const article = prepared();
+  const { frequencyTerms, frequencyCounts, ...rest } = stagedPayload(article);
+  const older = { ...rest, frequencies: frequencyTerms.map((term, at) => [term, frequencyCounts[at]!]) };
+  assert.deepEqual([...preparedFrom(JSON.stringify(older)).frequencies!], [...article.frequencies]);
+});
