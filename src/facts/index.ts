@@ -681,6 +681,19 @@ function mayDisagree(x: AnalysedSentence, y: AnalysedSentence): boolean {
   return false;
 }
 
+/** A reading of one figure in its sentence, made once: a large story sets each figure beside thousands of others.
+ * Keyed by the figure (each sentence is analysed once) and checked against the text and story it was read in. */
+function perFigure<T>(read: (text: string, quantity: Quantity, lowerCase?: ReadonlySet<string>) => T): (text: string, quantity: Quantity, lowerCase?: ReadonlySet<string>) => T {
+  const known = new WeakMap<Quantity, { text: string; lowerCase: ReadonlySet<string> | undefined; value: T }>();
+  return (text, quantity, lowerCase) => {
+    const hit = known.get(quantity);
+    if (hit !== undefined && hit.text === text && hit.lowerCase === lowerCase) return hit.value;
+    const value = read(text, quantity, lowerCase);
+    known.set(quantity, { text, lowerCase, value });
+    return value;
+  };
+}
+
 /** The figure of `y` that is told of the same thing as x's figure `index`: the like figure whose neighbours agree most. */
 function bestPartner(x: AnalysedSentence, index: number, y: AnalysedSentence, weight: Weight): { index: number; local: number } | undefined {
   let best: { index: number; local: number; rank: number } | undefined;
@@ -1049,7 +1062,7 @@ function twoOwners(x: string, a: Quantity, y: string, b: Quantity, story: StoryT
 const STATEMENT_BREAK = /[;:—–"“”]|\s--?\s|,\s+(?:and|but|while|whereas)\b|\baccording to\b/i;
 
 /** A statement's subject: the lower-cased name words its text writes before the figure (see STATEMENT_BREAK). */
-function statementSubject(text: string, quantity: Pick<Quantity, 'start'>, lowerCase: ReadonlySet<string> | undefined): Set<string> {
+const statementSubject = perFigure(function statementSubjectRead(text: string, quantity: Pick<Quantity, 'start'>, lowerCase: ReadonlySet<string> | undefined): Set<string> {
   const before = text.slice(0, quantity.start);
   const last = [...before.matchAll(new RegExp(STATEMENT_BREAK.source, 'gi'))].pop();
   const from = last === undefined ? 0 : last.index + last[0].length;
@@ -1075,7 +1088,7 @@ function statementSubject(text: string, quantity: Pick<Quantity, 'start'>, lower
   }
   close(before.length);
   return subject;
-}
+});
 
 /** Words after an amount or a measure that tell when, how often or where, not what it is of ("$250 deductible annually",
  * "180 miles northeast of Moscow"). */
@@ -1251,11 +1264,11 @@ function twoPhrases(x: AnalysedSentence, a: Quantity, y: AnalysedSentence, b: Qu
 }
 
 /** A figure's frame (`figureFrame`) in its tally clause (TALLY_CLAUSE_BREAK). */
-function frameOf(text: string, quantity: Quantity): ReturnType<typeof figureFrame> {
+const frameOf = perFigure(function frameOfRead(text: string, quantity: Quantity): ReturnType<typeof figureFrame> {
   const from = quantity.start - text.slice(0, quantity.start).split(TALLY_CLAUSE_BREAK).pop()!.length;
   const to = quantity.end + text.slice(quantity.end).split(TALLY_CLAUSE_BREAK)[0]!.length;
   return figureFrame(text, quantity, from, to);
-}
+});
 
 /** An age told of the statement's subject: "died at age 42", "aged 42", "was 42" (not "the 61-year-old man"). */
 const ageOfSubject = (text: string, quantity: Quantity) => quantity.kind === 'age' && (/^age\b/i.test(quantity.text) || /\b(?:at|aged|was|is)\s+$/i.test(text.slice(0, quantity.start)));
@@ -1381,14 +1394,14 @@ function exclusiveValues(a: Quantity, x: AnalysedSentence, b: Quantity, y: Analy
 /** Content stems within WINDOW_REACH tokens of a figure, across clause breaks: a background fact ("the Aug. 7 bombing of
  * the U.S. Embassy") told inside sentences about other things. */
 const WINDOW_REACH = 10;
-function windowStems(text: string, quantity: Quantity): Set<string> {
+const windowStems = perFigure(function windowStemsRead(text: string, quantity: Quantity): Set<string> {
   const tokens = tokenize(text);
   const first = tokens.findIndex((token) => token.end > quantity.start);
   const last = tokens.findIndex((token) => token.start >= quantity.end);
   const from = Math.max(0, (first < 0 ? tokens.length : first) - WINDOW_REACH);
   const to = Math.min(tokens.length, (last < 0 ? tokens.length : last) + WINDOW_REACH);
   return new Set(tokens.slice(from, to).filter((token) => !token.stop && !/\d/.test(token.norm) && (token.end <= quantity.start || token.start >= quantity.end)).map((token) => token.stem));
-}
+});
 
 /** What the same-fact test sees of a pair of like figures: the rules' measures and three more. */
 export interface SameFactFeatures {
@@ -1637,7 +1650,7 @@ const ALIGNED_KINDS = new Set(['count', 'money', 'percent', 'measure', 'duration
 
 /** Content stems of a figure's clause, up to ALIGN_REACH tokens each side, its counted words left out (they match by
  * `comparable` already): the rest of the statement it is in. */
-function clauseStems(text: string, quantity: Pick<Quantity, 'start' | 'end' | 'countedStems'>): Set<string> {
+const clauseStems = perFigure(function clauseStemsRead(text: string, quantity: Pick<Quantity, 'start' | 'end' | 'countedStems'>): Set<string> {
   const from = quantity.start - text.slice(0, quantity.start).split(TALLY_CLAUSE_BREAK).pop()!.length;
   const to = quantity.end + text.slice(quantity.end).split(TALLY_CLAUSE_BREAK)[0]!.length;
   const tokens = tokenize(text);
@@ -1645,7 +1658,7 @@ function clauseStems(text: string, quantity: Pick<Quantity, 'start' | 'end' | 'c
   const after = tokens.filter((token) => token.start >= quantity.end && token.end <= to).slice(0, ALIGN_REACH);
   const counted = new Set(quantity.countedStems);
   return new Set([...before, ...after].filter((token) => !token.stop && !/\d/.test(token.norm) && !TELLING_WORDS.has(token.norm) && !counted.has(token.stem)).map((token) => token.stem));
-}
+});
 
 /** Whether two like figures' clauses do not align (ALIGN_MIN, ALIGN_WHOLE), for ALIGNED_KINDS; no clause words, no verdict.
  * Needs the articles' texts (a rewrite writes the other clause's words elsewhere in its article; a sentence alone is
