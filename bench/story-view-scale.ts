@@ -10,10 +10,11 @@
 //                           plus one sentence of its own from the cluster)
 //      [--no-relations]    (the digest given no relations: a store relates an article only to its candidates, so a
 //                           story's near-copies are mostly unrelated there, and facts then compare them all)
+//      [--dist]            (the compiled dist/ of this checkout and of --base, as bin/newsfold.js runs; npm run build first)
 //      [--base /tmp/base]  (also that checkout's buildDigest, rounds alternated in this process; outputs must be equal)
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { buildDigest } from '../src/digest/index.ts';
+import type { buildDigest } from '../src/digest/index.ts';
 import { prepareStory } from '../src/engine/summarize.ts';
 import type { RawArticle } from '../src/model.ts';
 import { readDucClusters } from './lib/duc.ts';
@@ -93,7 +94,9 @@ function rewrite(base: RawArticle, index: number, random: () => number, start: n
 
 type BuildDigest = typeof buildDigest;
 const baseRoot = option('--base');
-const baseDigest: BuildDigest | undefined = baseRoot === undefined ? undefined : ((await import(`${baseRoot}/src/digest/index.ts`)) as { buildDigest: BuildDigest }).buildDigest;
+const digestOf = async (root: string) => ((await import(process.argv.includes('--dist') ? `${root}/dist/src/digest/index.js` : `${root}/src/digest/index.ts`)) as { buildDigest: BuildDigest }).buildDigest;
+const ownDigest = await digestOf(new URL('..', import.meta.url).pathname.replace(/\/$/, ''));
+const baseDigest: BuildDigest | undefined = baseRoot === undefined ? undefined : await digestOf(baseRoot);
 const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const timed = (build: BuildDigest, input: Parameters<BuildDigest>[0]) => {
   const before = process.cpuUsage();
@@ -121,7 +124,7 @@ for (const size of profile ? [Math.max(...sizes)] : sizes) {
   const baseTimes: number[] = [];
   let digest;
   for (let round = 0; round < (profile ? 1 : rounds); round++) {
-    const run = timed(buildDigest, input);
+    const run = timed(ownDigest, input);
     digest = run.digest;
     times.push(run.seconds);
     if (baseDigest === undefined) continue;

@@ -1859,7 +1859,11 @@ export function findDisagreements(
     for (const stem of sentence.local.flatMap((local) => [...local])) if (!postings.has(stem)) postings.set(stem, []);
   });
   // Inverse sentence frequency among the story's sentences with figures.
-  const weight: Weight = (stem) => Math.log(1 + analysed.length / Math.max(1, postings.get(stem)?.length ?? 0));
+  // Weighed once per stem: a large story's pairs ask for the same stems' weights millions of times.
+  const weights = new Map<string, number>();
+  for (const [stem, list] of postings) weights.set(stem, Math.log(1 + analysed.length / Math.max(1, list.length)));
+  const unseenWeight = Math.log(1 + analysed.length);
+  const weight: Weight = (stem) => weights.get(stem) ?? unseenWeight;
   const story = texts === undefined ? undefined : { texts, lowerCase: new Set([...texts.values()].flatMap((text) => text.match(/(?<![\w'’-])[a-z][a-z'’-]*/g) ?? [])), headPairs: headPairs(analysed), stemsByArticle: new Map() };
   const figures = new Map<string, Quantity[]>();
   for (const sentence of analysed) for (const id of sentence.sentence.sources) figures.set(id, [...(figures.get(id) ?? []), ...sentence.quantities]);
