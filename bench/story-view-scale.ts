@@ -6,8 +6,6 @@
 // Run: node --import tsx bench/story-view-scale.ts [--sizes 100,200,400] [--cluster D0601A] [--rounds 3]
 //      [--dump out.json]   (writes each size's digest, facts included, to compare runs before / after a change)
 //      [--profile]         (one round of the largest size only, for node --cpu-prof)
-//      [--shape copies]    (as the user's walk of session 32: every article the same 8 sentences shuffled and cut,
-//                           plus one sentence of its own from the cluster)
 //      [--no-relations]    (the digest given no relations: a store relates an article only to its candidates, so a
 //                           story's near-copies are mostly unrelated there, and facts then compare them all)
 //      [--dist]            (the compiled dist/ of this checkout and of --base, as bin/newsfold.js runs; npm run build first)
@@ -50,20 +48,6 @@ function cut(sentence: string, random: () => number): string {
   if (random() >= CUT_SHARE) return words.join(' ');
   const end = words.length - 1 - Math.floor(random() * MAX_CUT_WORDS);
   return `${words.slice(0, end).join(' ').replace(/[,;:]$/, '')}.`;
-}
-
-const SHARED_SENTENCES = 8;
-
-/** Sentences of a text, roughly: enough to shuffle and cut them. */
-function sentencesOf(text: string): string[] {
-  return text.split(/\n\s*\n/).flatMap((paragraph) => paragraph.split(/(?<=[.!?]["”]?)\s+(?=[A-Z"“])/)).map((sentence) => sentence.replace(/\s+/g, ' ').trim()).filter((sentence) => sentence !== '');
-}
-
-/** Article i of a story of near-copies: the shared sentences shuffled and cut, and one sentence of its own. */
-function nearCopy(shared: readonly string[], own: string, base: RawArticle, index: number, random: () => number, start: number): RawArticle {
-  const order = shared.filter(() => random() < KEPT_SHARE).map((sentence) => ({ sentence, key: random() })).sort((a, b) => a.key - b.key).map(({ sentence }) => cut(sentence, random));
-  const text = changeFigure([...order, own].join(' '), random);
-  return { ...rewrite(base, index, random, start), text };
 }
 
 /** Now and then one figure of a text changed (a source telling a number differently). */
@@ -113,11 +97,7 @@ const start = Date.parse('2026-01-01T00:00:00Z');
 const dump: Record<string, unknown> = {};
 for (const size of profile ? [Math.max(...sizes)] : sizes) {
   const random = prng(SEED);
-  const pool = cluster.documents.slice(1).flatMap((document) => sentencesOf(document.raw.text));
-  const shared = sentencesOf(cluster.documents[0]!.raw.text).slice(0, SHARED_SENTENCES);
-  const raws = Array.from({ length: size }, (_, index) => option('--shape') === 'copies'
-    ? nearCopy(shared, pool[(index * 7) % pool.length]!, cluster.documents[0]!.raw, index, random, start)
-    : rewrite(cluster.documents[index % cluster.documents.length]!.raw, index, random, start));
+  const raws = Array.from({ length: size }, (_, index) => rewrite(cluster.documents[index % cluster.documents.length]!.raw, index, random, start));
   const story = prepareStory(raws);
   const input = { storyId: `scale-${size}`, articles: story.articles, relations: process.argv.includes('--no-relations') ? [] : story.relations };
   const times: number[] = [];
