@@ -668,6 +668,33 @@ function ofOneSize(a: Quantity, b: Quantity): boolean {
 /** Weight of the other figure's neighbourhood found anywhere in this sentence, in pairing: a tie-breaker below the figures' own words (dev: 0.2 and 0.5 find the same 37 of 63 plants, one more than without, and report the same 9). */
 const CROSS_WEIGHT = 0.2;
 
+/** Whether some figure of x and some figure of y are alike (`comparable`) and differ (`conflicting`). */
+function someConflict(x: AnalysedSentence, y: AnalysedSentence): boolean {
+  for (const a of x.quantities) for (const b of y.quantities) if (comparable(a, b) && conflicting(a, b)) return true;
+  return false;
+}
+
+/** Whether `compare` can find anything in two sentences: both tell a time, or a figure of one and a like figure of the
+ * other differ in value (`conflicting` needs it). */
+function mayDisagree(x: AnalysedSentence, y: AnalysedSentence): boolean {
+  if (x.times.length > 0 && y.times.length > 0) return true;
+  for (const a of x.quantities) for (const b of y.quantities) if (a.value !== b.value && comparable(a, b)) return true;
+  return false;
+}
+
+/** A reading of one figure in its sentence, made once: a large story sets each figure beside thousands of others.
+ * Keyed by the figure (each sentence is analysed once) and checked against the text and story it was read in. */
+function perFigure<T>(read: (text: string, quantity: Quantity, lowerCase?: ReadonlySet<string>) => T): (text: string, quantity: Quantity, lowerCase?: ReadonlySet<string>) => T {
+  const known = new WeakMap<Quantity, { text: string; lowerCase: ReadonlySet<string> | undefined; value: T }>();
+  return (text, quantity, lowerCase) => {
+    const hit = known.get(quantity);
+    if (hit !== undefined && hit.text === text && hit.lowerCase === lowerCase) return hit.value;
+    const value = read(text, quantity, lowerCase);
+    known.set(quantity, { text, lowerCase, value });
+    return value;
+  };
+}
+
 /** The figure of `y` that is told of the same thing as x's figure `index`: the like figure whose neighbours agree most. */
 function bestPartner(x: AnalysedSentence, index: number, y: AnalysedSentence, weight: Weight): { index: number; local: number } | undefined {
   let best: { index: number; local: number; rank: number } | undefined;
@@ -1036,7 +1063,7 @@ function twoOwners(x: string, a: Quantity, y: string, b: Quantity, story: StoryT
 const STATEMENT_BREAK = /[;:—–"“”]|\s--?\s|,\s+(?:and|but|while|whereas)\b|\baccording to\b/i;
 
 /** A statement's subject: the lower-cased name words its text writes before the figure (see STATEMENT_BREAK). */
-function statementSubject(text: string, quantity: Pick<Quantity, 'start'>, lowerCase: ReadonlySet<string> | undefined): Set<string> {
+const statementSubject = perFigure(function statementSubjectRead(text: string, quantity: Pick<Quantity, 'start'>, lowerCase: ReadonlySet<string> | undefined): Set<string> {
   const before = text.slice(0, quantity.start);
   const last = [...before.matchAll(new RegExp(STATEMENT_BREAK.source, 'gi'))].pop();
   const from = last === undefined ? 0 : last.index + last[0].length;
@@ -1062,7 +1089,7 @@ function statementSubject(text: string, quantity: Pick<Quantity, 'start'>, lower
   }
   close(before.length);
   return subject;
-}
+});
 
 /** Words after an amount or a measure that tell when, how often or where, not what it is of ("$250 deductible annually",
  * "180 miles northeast of Moscow"). */
@@ -1238,11 +1265,11 @@ function twoPhrases(x: AnalysedSentence, a: Quantity, y: AnalysedSentence, b: Qu
 }
 
 /** A figure's frame (`figureFrame`) in its tally clause (TALLY_CLAUSE_BREAK). */
-function frameOf(text: string, quantity: Quantity): ReturnType<typeof figureFrame> {
+const frameOf = perFigure(function frameOfRead(text: string, quantity: Quantity): ReturnType<typeof figureFrame> {
   const from = quantity.start - text.slice(0, quantity.start).split(TALLY_CLAUSE_BREAK).pop()!.length;
   const to = quantity.end + text.slice(quantity.end).split(TALLY_CLAUSE_BREAK)[0]!.length;
   return figureFrame(text, quantity, from, to);
-}
+});
 
 /** An age told of the statement's subject: "died at age 42", "aged 42", "was 42" (not "the 61-year-old man"). */
 const ageOfSubject = (text: string, quantity: Quantity) => quantity.kind === 'age' && (/^age\b/i.test(quantity.text) || /\b(?:at|aged|was|is)\s+$/i.test(text.slice(0, quantity.start)));
@@ -1368,14 +1395,14 @@ function exclusiveValues(a: Quantity, x: AnalysedSentence, b: Quantity, y: Analy
 /** Content stems within WINDOW_REACH tokens of a figure, across clause breaks: a background fact ("the Aug. 7 bombing of
  * the U.S. Embassy") told inside sentences about other things. */
 const WINDOW_REACH = 10;
-function windowStems(text: string, quantity: Quantity): Set<string> {
+const windowStems = perFigure(function windowStemsRead(text: string, quantity: Quantity): Set<string> {
   const tokens = tokenize(text);
   const first = tokens.findIndex((token) => token.end > quantity.start);
   const last = tokens.findIndex((token) => token.start >= quantity.end);
   const from = Math.max(0, (first < 0 ? tokens.length : first) - WINDOW_REACH);
   const to = Math.min(tokens.length, (last < 0 ? tokens.length : last) + WINDOW_REACH);
   return new Set(tokens.slice(from, to).filter((token) => !token.stop && !/\d/.test(token.norm) && (token.end <= quantity.start || token.start >= quantity.end)).map((token) => token.stem));
-}
+});
 
 /** What the same-fact test sees of a pair of like figures: the rules' measures and three more. */
 export interface SameFactFeatures {
@@ -1450,8 +1477,12 @@ export function sameFactByRules(features: Pick<SameFactFeatures, 'sentence' | 'l
 
 function compare(x: AnalysedSentence, y: AnalysedSentence, weight: Weight, story?: StoryText, trace?: Trace, figures?: FiguresByArticle, published?: ReadonlyMap<string, string>): Finding[] {
   const findings: Finding[] = [];
-  const sentence = weightedDice(x.context, y.context, weight);
-  for (let aIndex = 0; aIndex < x.quantities.length; aIndex++) {
+  // Without a like pair of differing figures no figure of x can disagree with its partner (which is like it): skip the
+  // pairing, the costly part of a pair, for near-copies telling the same figures (a large story has thousands). A trace
+  // still sees every pairing it rejects.
+  const numbers = trace !== undefined || someConflict(x, y);
+  const sentence = numbers ? weightedDice(x.context, y.context, weight) : 0;
+  for (let aIndex = 0; numbers && aIndex < x.quantities.length; aIndex++) {
     const a = x.quantities[aIndex]!;
     const partner = bestPartner(x, aIndex, y, weight);
     if (partner === undefined) continue;
@@ -1572,6 +1603,8 @@ function compare(x: AnalysedSentence, y: AnalysedSentence, weight: Weight, story
       ],
     });
   }
+  // Only sentences that both tell a time can disagree in time.
+  if (x.times.length === 0 || y.times.length === 0) return findings;
   const { dice, shared } = similarity(x, y);
   if (dice < SAME_CLAIM_MIN_SIMILARITY || shared < MIN_CLAIM_SHARED_STEMS) return findings;
   const keysY = new Set(y.times.map((time) => time.key));
@@ -1621,7 +1654,7 @@ const ALIGNED_KINDS = new Set(['count', 'money', 'percent', 'measure', 'duration
 
 /** Content stems of a figure's clause, up to ALIGN_REACH tokens each side, its counted words left out (they match by
  * `comparable` already): the rest of the statement it is in. */
-function clauseStems(text: string, quantity: Pick<Quantity, 'start' | 'end' | 'countedStems'>): Set<string> {
+const clauseStems = perFigure(function clauseStemsRead(text: string, quantity: Pick<Quantity, 'start' | 'end' | 'countedStems'>): Set<string> {
   const from = quantity.start - text.slice(0, quantity.start).split(TALLY_CLAUSE_BREAK).pop()!.length;
   const to = quantity.end + text.slice(quantity.end).split(TALLY_CLAUSE_BREAK)[0]!.length;
   const tokens = tokenize(text);
@@ -1629,7 +1662,7 @@ function clauseStems(text: string, quantity: Pick<Quantity, 'start' | 'end' | 'c
   const after = tokens.filter((token) => token.start >= quantity.end && token.end <= to).slice(0, ALIGN_REACH);
   const counted = new Set(quantity.countedStems);
   return new Set([...before, ...after].filter((token) => !token.stop && !/\d/.test(token.norm) && !TELLING_WORDS.has(token.norm) && !counted.has(token.stem)).map((token) => token.stem));
-}
+});
 
 /** Whether two like figures' clauses do not align (ALIGN_MIN, ALIGN_WHOLE), for ALIGNED_KINDS; no clause words, no verdict.
  * Needs the articles' texts (a rewrite writes the other clause's words elsewhere in its article; a sentence alone is
@@ -1855,20 +1888,41 @@ export function findDisagreements(
     for (const stem of sentence.local.flatMap((local) => [...local])) if (!postings.has(stem)) postings.set(stem, []);
   });
   // Inverse sentence frequency among the story's sentences with figures.
-  const weight: Weight = (stem) => Math.log(1 + analysed.length / Math.max(1, postings.get(stem)?.length ?? 0));
+  // Weighed once per stem: a large story's pairs ask for the same stems' weights millions of times.
+  const weights = new Map<string, number>();
+  for (const [stem, list] of postings) weights.set(stem, Math.log(1 + analysed.length / Math.max(1, list.length)));
+  const unseenWeight = Math.log(1 + analysed.length);
+  const weight: Weight = (stem) => weights.get(stem) ?? unseenWeight;
   const story = texts === undefined ? undefined : { texts, lowerCase: new Set([...texts.values()].flatMap((text) => text.match(/(?<![\w'’-])[a-z][a-z'’-]*/g) ?? [])), headPairs: headPairs(analysed), stemsByArticle: new Map() };
   const figures = new Map<string, Quantity[]>();
   for (const sentence of analysed) for (const id of sentence.sentence.sources) figures.set(id, [...(figures.get(id) ?? []), ...sentence.quantities]);
   const moments = articleMoments(texts, published);
   const findings: Finding[] = [];
+  // Stems shared with each later sentence, counted in an array (a large story's sentences share stems by the
+  // hundred thousand pairs; a map per sentence cost more than the comparisons).
+  const sharedCounts = new Int32Array(analysed.length);
+  const sharing: number[] = [];
   for (let i = 0; i < analysed.length; i++) {
     const x = analysed[i]!;
-    const shared = new Map<number, number>();
-    for (const stem of x.context) for (const j of postings.get(stem)!) if (j > i) shared.set(j, (shared.get(j) ?? 0) + 1);
-    for (const [j, count] of [...shared].sort((a, b) => a[0] - b[0])) {
+    sharing.length = 0;
+    for (const stem of x.context) {
+      for (const j of postings.get(stem)!) {
+        if (j <= i) continue;
+        if (sharedCounts[j] === 0) sharing.push(j);
+        sharedCounts[j]!++;
+      }
+    }
+    sharing.sort((a, b) => a - b);
+    for (const j of sharing) {
+      const count = sharedCounts[j]!;
+      sharedCounts[j] = 0;
       const y = analysed[j]!;
+      if (count < MIN_SHARED_STEMS) continue;
+      // Near-copies telling the same figures are most pairs of a large story: nothing of theirs can disagree (a trace
+      // still sees why each pair is set aside).
+      if (trace === undefined && !mayDisagree(x, y)) continue;
       // Sentences an article carries together are not a disagreement between sources.
-      if (count < MIN_SHARED_STEMS || !disjoint(x.sentence.sources, y.sentence.sources)) continue;
+      if (!disjoint(x.sentence.sources, y.sentence.sources)) continue;
       if (x.sentence.sources.some((a) => y.sentence.sources.some((b) => sameText(a, b)))) continue;
       if (apartInTime(x.sentence.sources, y.sentence.sources, published)) continue;
       if (moments.apart(x.sentence.sources, y.sentence.sources)) { trace?.('moments apart in the texts', x.sentence.text, y.sentence.text); continue; }

@@ -290,6 +290,16 @@ export function comparable(x: Quantity, y: Quantity): boolean {
 /** The value of one unit in the last written digit: 1 for "43 percent", 0.1 for "42.8", 100,000 for "7.3 million"
  * (for kinds whose value is the written number times a unit or scale, not dates or times of day). */
 function step(quantity: Quantity): number {
+  let known = steps.get(quantity);
+  if (known === undefined) steps.set(quantity, (known = stepOf(quantity)));
+  return known;
+}
+
+/** Steps and round steps by quantity: a large story compares each figure with thousands of others. */
+const steps = new WeakMap<Quantity, number>();
+const roundSteps = new WeakMap<Quantity, number>();
+
+function stepOf(quantity: Quantity): number {
   const written = /\d[\d,]*(?:\.(\d+))?/.exec(quantity.text);
   if (written === null) return 0;
   const number = Number(written[0].replace(/,/g, ''));
@@ -307,6 +317,12 @@ const ROUND_FIGURE_MAX_SHARE = 0.15;
 
 /** The value of one unit in a round figure's only significant digit ("60 percent": 10, "$3 trillion": 1 trillion), or 0. */
 function roundStep(quantity: Quantity): number {
+  let known = roundSteps.get(quantity);
+  if (known === undefined) roundSteps.set(quantity, (known = roundStepOf(quantity)));
+  return known;
+}
+
+function roundStepOf(quantity: Quantity): number {
   // "two million members" for 2.1 million, "three million people" for 3.3 million: a count told in millions is rounded.
   const scale = quantity.kind === 'count' ? /^(?:one|two|three|four|five|six|seven|eight|nine|\d)\s+(thousand|million|billion|trillion)\b/i.exec(quantity.text)?.[1] : undefined;
   if (scale !== undefined) return SCALE_WORDS[scale.toLowerCase()]!;

@@ -1167,3 +1167,21 @@ test('"on a day when officials announced ..." is a moment, not a length of a day
   assert.deepEqual(quantities('The deaths came on a day when Syrian officials announced that the draft constitution was approved.'), []);
   assert.deepEqual(quantities('The talks lasted a day and ended without a deal.').map((quantity) => quantity.text), ['a day']);
 });
+
+test('a large story\'s near-copies: pairs that cannot disagree are set aside, and the disagreements stay those of every pair compared', () => {
+  const copies = (count: number, text: (n: number) => string, prefix: string) => Array.from({ length: count }, (_, n) => ({ text: text(n), sources: [`${prefix}${n}`] }));
+  const sentences = [
+    ...copies(12, (n) => `Rescuers said 40 miners were trapped underground at the Kelden colliery after the roof collapsed on Monday${n % 2 === 0 ? '' : ', officials said'}.`, 'a'),
+    ...copies(3, () => 'Rescuers said 42 miners were trapped underground at the Kelden colliery when the roof collapsed.', 'c'),
+    // Times and no figure: only the plans can disagree.
+    ...copies(12, (n) => `The inquiry into the Kelden colliery collapse will report next month, the energy minister${n % 2 === 0 ? '' : ' of the region'} said.`, 'a'),
+    ...copies(3, () => 'The energy minister said the inquiry into the Kelden colliery collapse would report in three months.', 'c'),
+  ];
+  const order = [...new Set(sentences.flatMap((sentence) => sentence.sources))];
+  const found = findDisagreements(sentences, order);
+  // A trace sees every pair compared, none set aside.
+  const everyPair = findDisagreements(sentences, order, undefined, undefined, () => {});
+  assert.deepEqual(found, everyPair);
+  assert.ok(hasSides(found, /^40 miners$/, /^42 miners$/), JSON.stringify(found));
+  assert.ok(hasSides(found, /^next month$/, /^in three months$/), JSON.stringify(found));
+});
