@@ -1687,16 +1687,18 @@ const STATISTIC_VERSION_MIN = 2 / 3;
  * clause with no words of its own says nothing of what the figure is of. */
 function versionsOfOneStatement(x: AnalysedSentence, a: Quantity, y: AnalysedSentence, b: Quantity, weight: Weight): boolean {
   const written = (side: AnalysedSentence) => new Set(textStems(side.sentence.text));
-  const held = (clause: ReadonlySet<string>, other: ReadonlySet<string>) => {
-    let total = 0;
-    let shared = 0;
-    for (const stem of clause) {
-      total += weight(stem);
-      if (other.has(stem)) shared += weight(stem);
-    }
-    return total === 0 ? 0 : shared / total;
-  };
-  return held(clauseStems(x.sentence.text, a), written(y)) >= STATISTIC_VERSION_MIN && held(clauseStems(y.sentence.text, b), written(x)) >= STATISTIC_VERSION_MIN;
+  return (heldBy(clauseStems(x.sentence.text, a), written(y), weight) ?? 0) >= STATISTIC_VERSION_MIN && (heldBy(clauseStems(y.sentence.text, b), written(x), weight) ?? 0) >= STATISTIC_VERSION_MIN;
+}
+
+/** The weighted share of a clause's words that `other` holds; undefined when the clause has no words of its own. */
+function heldBy(clause: ReadonlySet<string>, other: ReadonlySet<string>, weight: Weight): number | undefined {
+  let total = 0;
+  let shared = 0;
+  for (const stem of clause) {
+    total += weight(stem);
+    if (other.has(stem)) shared += weight(stem);
+  }
+  return total === 0 ? undefined : shared / total;
 }
 
 const textStems = (text: string) => tokenize(text).filter((token) => !token.stop && !/\d/.test(token.norm)).map((token) => token.stem);
@@ -1720,17 +1722,8 @@ function clauseAlignment(x: AnalysedSentence, a: Quantity, y: AnalysedSentence, 
     const sets = side.sentence.sources.map((id) => stemsOf(id, side.sentence.text));
     return sets.length === 1 ? sets[0]! : new Set(sets.flatMap((stems) => [...stems]));
   };
-  const held = (clause: ReadonlySet<string>, other: ReadonlySet<string>) => {
-    let total = 0;
-    let shared = 0;
-    for (const stem of clause) {
-      total += weight(stem);
-      if (other.has(stem)) shared += weight(stem);
-    }
-    return total === 0 ? undefined : shared / total;
-  };
-  const first = held(clauseStems(x.sentence.text, a), written(y));
-  const second = held(clauseStems(y.sentence.text, b), written(x));
+  const first = heldBy(clauseStems(x.sentence.text, a), written(y), weight);
+  const second = heldBy(clauseStems(y.sentence.text, b), written(x), weight);
   if (first === undefined || second === undefined) return undefined;
   return { min: Math.min(first, second), max: Math.max(first, second) };
 }
