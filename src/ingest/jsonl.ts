@@ -90,6 +90,32 @@ function missingText(fields: Record<string, unknown>): string {
   return 'record has no `text` or `maintext`';
 }
 
+/** What a field should be, as a problem says it; the id may be a number too (news sites number their articles). */
+function expectedType(field: Field): string {
+  if (field === 'id') return 'a string or a number';
+  if (field === 'published') return 'a string (an ISO 8601 date)';
+  return 'a string';
+}
+
+/**
+ * Why a record's field cannot be read, when one is given with a type no article field has (a `published` given as
+ * epoch seconds, a `title` as a list): dropping it quietly would file the article undated or untitled with no word.
+ * `null` is a field not given (news-please writes null for what it did not find).
+ */
+function wrongType(fields: Record<string, unknown>): string | undefined {
+  for (const field of Object.keys(FIELD_ALIASES) as Field[]) {
+    if (field === 'text') continue; // missingText says why a record has no text
+    for (const name of FIELD_ALIASES[field]) {
+      const value = fields[name];
+      if (value === undefined || value === null || typeof value === 'string') continue;
+      if (typeof value === 'number' && field === 'id') continue;
+      const kind = Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+      return `record's \`${name}\` is ${kind}, not ${expectedType(field)}`;
+    }
+  }
+  return undefined;
+}
+
 /** An article from one parsed JSON object (a JSON Lines line, or a news-please `.json` file when `lineNumber` is undefined). */
 export function recordFromJson(path: string, lineNumber: number | undefined, fields: Record<string, unknown>): IngestItem {
   const where = lineNumber === undefined ? { path } : { path, line: lineNumber };
@@ -97,6 +123,8 @@ export function recordFromJson(path: string, lineNumber: number | undefined, fie
   if (text === undefined) {
     return { kind: 'problem', problem: { code: 'E_RECORD', message: missingText(fields), ...where } };
   }
+  const wrong = wrongType(fields);
+  if (wrong !== undefined) return { kind: 'problem', problem: { code: 'E_RECORD', message: wrong, ...where } };
   const raw: RawArticle = { origin: lineNumber === undefined ? { path, format: 'jsonl' } : { path, line: lineNumber, format: 'jsonl' }, text };
   const givenPublished = pickString(fields, 'published');
   if (givenPublished !== undefined) {

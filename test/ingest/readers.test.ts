@@ -104,3 +104,29 @@ test('publication times: ISO 8601 accepted, other strings refused', () => {
   assert.equal(parsePublished('20 January 2016'), undefined);
   assert.equal(parsePublished('2016-13-45'), undefined);
 });
+
+test('a field of the wrong type is an E_RECORD naming it, not dropped quietly; null stays "not given" as news-please writes it (walk, session 32)', async () => {
+  const root = await scratch();
+  const file = join(root, 'typed.jsonl');
+  await writeFile(
+    file,
+    [
+      JSON.stringify({ text: 'Epoch time.', published: 1700000000 }),
+      JSON.stringify({ text: 'Object id.', id: { value: 7 } }),
+      JSON.stringify({ text: 'Listed title.', title: ['One', 'Two'] }),
+      JSON.stringify({ text: 'Boolean source.', source_domain: true }),
+      JSON.stringify({ maintext: 'news-please nulls.', title: null, date_publish: null, source_domain: null, url: null, language: null }),
+      JSON.stringify({ text: 'Numeric id.', id: 42 }),
+    ].join('\n'),
+  );
+  const items = await collect([file]);
+  const described = items.map((item) => (item.kind === 'problem' ? `${item.problem.line} ${item.problem.code} ${item.problem.message}` : `${item.raw.origin.line} article`));
+  assert.deepEqual(described, [
+    "1 E_RECORD record's `published` is a number, not a string (an ISO 8601 date)",
+    "2 E_RECORD record's `id` is an object, not a string or a number",
+    "3 E_RECORD record's `title` is an array, not a string",
+    "4 E_RECORD record's `source_domain` is a boolean, not a string",
+    '5 article',
+    '6 article',
+  ]);
+});
