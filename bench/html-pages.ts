@@ -54,7 +54,7 @@ function siteChrome(site: number, pool: readonly string[]): { head: string; top:
 <header class="site-header"><a class="logo" href="https://site${site}.example/">${escape(name)}</a><nav class="main-nav"><ul>${nav}</ul></nav>
 <form class="search"><input name="q" placeholder="Search"></form></header>`,
     side: (teaserRandom) =>
-      `<aside class="sidebar"><h3>Most read</h3><ul>${Array.from({ length: TEASERS * scale }, (_, i) => `<li class="teaser"><a href="https://site${site}.example/story/${Math.floor(teaserRandom() * 1e6)}">${escape(words(teaserRandom, pool, 6))}</a><p>${escape(words(teaserRandom, pool, 14))}</p></li>`).join('\n')}</ul>
+      `<aside class="sidebar"><h3>Most read</h3><ul>${Array.from({ length: TEASERS * scale }, () => `<li class="teaser"><a href="https://site${site}.example/story/${Math.floor(teaserRandom() * 1e6)}">${escape(words(teaserRandom, pool, 6))}</a><p>${escape(words(teaserRandom, pool, 14))}</p></li>`).join('\n')}</ul>
 <div class="newsletter">${escape(words(random, pool, 20))}<input type="email"><button>Sign up</button></div></aside>`,
     bottom: `<footer class="site-footer"><ul>${footer}</ul><p class="legal">© 2026 ${escape(name)}. ${escape(words(random, pool, 40))}</p></footer>
 <script>(function(){ var s = document.createElement('script'); s.src = 'https://cdn.site${site}.example/analytics.js'; document.head.appendChild(s); })();</script>`,

@@ -2,7 +2,7 @@
 import type { Digest } from '../model.ts';
 import { wrapLine } from './wrap.ts';
 import { plural } from './plural.ts';
-import { primaryLanguage } from '../text/language.ts';
+import { readsAsEnglish } from '../text/language.ts';
 
 /** Characters of an id shown in human output. */
 const SHORT_ID = 8;
@@ -18,8 +18,7 @@ const cite = (sources: readonly string[]) => `[${sources.map(short).join(', ')}]
 
 /** ", language de" after a digest's length when it is not in English (nor undetermined); "" otherwise. */
 export function languageNote(language: string | undefined): string {
-  const primary = primaryLanguage(language);
-  return primary === 'en' || primary === 'und' ? '' : `, language ${language}`;
+  return readsAsEnglish(language) ? '' : `, language ${language}`;
 }
 
 /** The text lines of a digest's facts (disagreements first: what a reader must know) and additions. */

@@ -674,12 +674,10 @@ function someConflict(x: AnalysedSentence, y: AnalysedSentence): boolean {
   return false;
 }
 
-/** Whether `compare` can find anything in two sentences: both tell a time, or a figure of one and a like figure of the
- * other differ in value (`conflicting` needs it). */
+/** Whether `compare` can find anything in two sentences: both tell a time (its time test), or some figures conflict (its
+ * figure test runs only then). */
 function mayDisagree(x: AnalysedSentence, y: AnalysedSentence): boolean {
-  if (x.times.length > 0 && y.times.length > 0) return true;
-  for (const a of x.quantities) for (const b of y.quantities) if (a.value !== b.value && comparable(a, b)) return true;
-  return false;
+  return (x.times.length > 0 && y.times.length > 0) || someConflict(x, y);
 }
 
 /** A reading of one figure in its sentence, made once: a large story sets each figure beside thousands of others.

@@ -377,15 +377,6 @@ function paragraphStarts(text: string): number[] {
   return starts;
 }
 
-function sentenceStart(text: string, offset: number): number {
-  for (let i = offset - 1; i > 0; i--) {
-    const char = text[i]!;
-    if (char === '\n') return i + 1;
-    if (char === ' ' && /[a-z\d)][.!?]["”]?$/.test(text.slice(Math.max(0, i - 3), i)) && !/\b(?:Mr|Mrs|Ms|Dr|Del|Sen|Rep|Gov|Gen|St|Jr|Sr|U\.S)\.$/.test(text.slice(Math.max(0, i - 5), i))) return i + 1;
-  }
-  return 0;
-}
-
 function sentenceEnd(text: string, offset: number): number {
   const newline = text.indexOf('\n', offset);
   const limit = newline < 0 ? text.length : newline;
@@ -843,7 +834,6 @@ export function chooseSpeakers(article: Pick<Article, 'text'>, weights: Readonly
         const later = frames[at + 1];
         if (later !== undefined && later.cueStart < quoteStart && paragraphOf(later.cueStart) === paragraphOf(frame.cueStart)) continue;
       }
-      const speakerStart = Math.min(frame.speaker.start, frame.cueStart);
       const speakerEnd = Math.max(frame.speaker.end, frame.cueStart + frame.cue.length);
       const extra = [`cue=${frame.cue}`, `cue=${frame.cue}|pos=${position}`, `cue=${frame.cue}|kind=${frame.speaker.kind}`, `inverted=${frame.inverted}|pos=${position}`];
       if (frame.weak) extra.push('weak', `weak|kind=${frame.speaker.kind}`);

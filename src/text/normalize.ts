@@ -14,9 +14,6 @@ const INVISIBLES = /[\u00AD\u200B\u2060\uFEFF]/g;
 // Whitespace runs. NFKC already folds no-break and typographic spaces (U+00A0, U+2000-U+200A, U+202F,
 // U+3000) to U+0020; \s catches tabs, newlines and the rest.
 const WHITESPACE_RUN = /\s+/g;
-// Punctuation not flanked by letters or digits on both sides: "don't", "3.5", "u.s" and "20-30" keep theirs.
-// The percent sign is Unicode punctuation but says what a figure means, so it stays, like the symbols.
-const LOOSE_PUNCTUATION = /(?<![\p{L}\p{N}\p{M}])(?:(?!%)\p{P})+|(?:(?!%)\p{P})+(?![\p{L}\p{N}])/gu;
 
 const NON_ASCII = /[^\x00-\x7f]/;
 // The four folds above in one pass: one copy of a paragraph instead of one a fold that matches (each fold's

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { NewsfoldError } from '../../src/errors.ts';
 import type { Relation } from '../../src/model.ts';
 import { keptStoryView, keptViewText } from '../../src/engine/read-side.ts';
-import type { ArticleIndexEntry, Store, StoryIndexEntry, StoryKey, StorySort, StoryState, StorySummary } from '../../src/store/store.ts';
+import type { ArticleIndexEntry, Store, StoryKey, StorySort, StoryState, StorySummary } from '../../src/store/store.ts';
 import { storyNames } from '../../src/stories/names.ts';
 import { cosine, heaviestTerms, renewSharedVocabularyIfFull, sharedVocabulary, TermVector } from '../../src/stories/vectors.ts';
 import { articleFrom, LIFTING_PAGE, UNRELATED, WIRE_STORY, WIRE_UPDATE } from '../fixtures.ts';

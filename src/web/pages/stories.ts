@@ -2,7 +2,7 @@
 // language; and the search results page (GET /find), the API's article search shown as a page.
 import type { SearchPage, StoryPage, StoryPageRequest, StoryRow } from '../../engine/index.ts';
 import { html, join, queryString, segment, type Html, type HtmlValue } from '../html.ts';
-import { articlesFromSources, day, isolate, plural, renderPage } from '../layout.ts';
+import { articlesFromSources, day, isolate, renderPage } from '../layout.ts';
 
 export interface StoryListFilters {
   sort: 'recent' | 'size';
