@@ -13,7 +13,7 @@ import type { InputProblem } from '../errors.ts';
 import type { Store } from '../store/store.ts';
 import { pageUrlKey, readInputFile } from '../ingest/index.ts';
 import type { ArticleSketch } from '../match/candidates.ts';
-import { connectionLost, connectPostgres, PostgresStore, searchKey, searchVectorSql } from '../store/postgres.ts';
+import { connectionLost, connectPostgres, PostgresStore, searchKey, searchVectorSql, sessionEndedError } from '../store/postgres.ts';
 import { bossFor, INGEST_QUEUE, requirePostgres, type JobPart } from './enqueue.ts';
 import { DEFAULT_ENGINE_SETTINGS, emptyIngestReport, Engine, type EngineSettings, type IngestReport, type PreparedArticle, type StoryEvent } from './index.ts';
 import { prepareForIngest, stagedFrequencies, stagedPayload, type StagedPayload } from './prepare.ts';
@@ -229,6 +229,7 @@ export async function runWorker(db: string, options: WorkerOptions = {}): Promis
     }
     if (lostError !== undefined) throw lostError;
   } catch (error) {
+    lostError ??= sessionEndedError(error, store.target);
     throw lostError ?? error;
   } finally {
     const stoppingAt = epochMs();

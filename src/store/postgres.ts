@@ -373,8 +373,28 @@ export async function connectPostgres(url: string, options: { create?: boolean }
  */
 export function connectionLost(client: pg.Client, target: PostgresTarget): Promise<Error> {
   return new Promise((resolve) => {
-    client.on('error', (error) => resolve(new NewsfoldError('E_STORE', `lost the connection to the PostgreSQL store (schema ${target.schema}): ${error.message}`, POSTGRES_LOST_HINT)));
+    client.on('error', (error) => resolve(lostConnection(error, target)));
   });
+}
+
+/** The E_STORE a command ends with once its session is gone. */
+function lostConnection(error: Error, target: PostgresTarget): NewsfoldError {
+  return new NewsfoldError('E_STORE', `lost the connection to the PostgreSQL store (schema ${target.schema}): ${error.message}`, POSTGRES_LOST_HINT);
+}
+
+/** SQLSTATE of a session the server ended: an administrator's command, a crash of another backend, a shutdown. */
+const SESSION_ENDED = /^57P0[1-3]$/;
+
+/**
+ * A query's error that says the session is gone, as that E_STORE; undefined for any other error. A query running
+ * when the server ends the session is rejected with the server's message, and the client then emits no 'error'
+ * for connectionLost to hear: without this, a worker met that way ended with an internal error (exit 3).
+ */
+export function sessionEndedError(error: unknown, target: PostgresTarget): NewsfoldError | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const code = (error as { code?: unknown }).code;
+  const ended = (typeof code === 'string' && SESSION_ENDED.test(code)) || error.message.startsWith('Connection terminated');
+  return ended ? lostConnection(error, target) : undefined;
 }
 
 /** What to do once the connection is lost: start the command again when the server answers. */
