@@ -2,7 +2,7 @@
 // a page, WARC, feed or text file once its size has held still for one interval (a file being written is not
 // read half-way), and the complete lines appended to a JSON Lines file since the last look. Into a SQLite store
 // it ingests directly; into PostgreSQL it puts the new slices on the queue for the workers.
-import { readFile, stat } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import type { InputProblem } from '../errors.ts';
 import { decodePage } from '../ingest/encoding.ts';
 import { readFeed } from '../ingest/feed.ts';
@@ -115,6 +115,8 @@ interface SeenFile {
   mtimeMs: number;
   /** JSON Lines: lines already taken. */
   lines: number;
+  /** JSON Lines: what was counted so far (only what is appended is counted again). */
+  counted?: Counted;
   /** JSON Lines: the last line taken had no newline yet (taken once the file held still), so it may grow. */
   open?: boolean;
   /** Ingested at this size and time (undefined: not yet, or changed since). */
@@ -134,12 +136,19 @@ export class InputWatcher {
       if (info === undefined || !info.isFile()) continue;
       const known = this.seen.get(file.path);
       const stillSinceLastLook = known !== undefined && known.size === info.size && known.mtimeMs === info.mtimeMs;
-      const seen: SeenFile = known ?? { size: info.size, mtimeMs: info.mtimeMs, lines: 0 };
+      let seen: SeenFile = known ?? { size: info.size, mtimeMs: info.mtimeMs, lines: 0 };
       if (file.reader === 'jsonl') {
         if (seen.taken?.size !== info.size || seen.taken.mtimeMs !== info.mtimeMs) {
-          const text = await readFile(file.path, 'utf8').catch(() => '');
-          const newlines = text.split('\n').length - 1;
-          const terminated = text.endsWith('\n') || text.length === 0;
+          let counted = await countLines(file.path, info.ino, seen.counted);
+          if (counted === 'replaced') {
+            // Truncated (copytruncate rotation) or another file in its place: read from its first line. The old
+            // count skipped the new file's first lines, or all of them until it outgrew the old file.
+            seen = { size: info.size, mtimeMs: info.mtimeMs, lines: 0 };
+            counted = await countLines(file.path, info.ino, undefined);
+          }
+          if (counted === undefined || counted === 'replaced') continue;
+          seen.counted = counted;
+          const { newlines, terminated } = counted;
           // An unterminated last line may be half-written: it is taken once the file has held still.
           const whole = terminated || stillSinceLastLook;
           const complete = terminated || !stillSinceLastLook ? newlines : newlines + 1;
@@ -162,6 +171,54 @@ export class InputWatcher {
       this.seen.set(file.path, seen);
     }
     return parts;
+  }
+}
+
+/** Bytes read at a time while counting a JSON Lines file's newlines: it is streamed, never held whole. */
+const COUNT_CHUNK_BYTES = 1 << 20;
+/** Bytes of a file's start kept to tell the same file grown from another one written in its place. */
+const HEAD_BYTES = 256;
+const NEWLINE = 0x0a;
+
+/** A JSON Lines file as counted: its inode and first bytes, the bytes counted, their newlines, the last byte's. */
+interface Counted {
+  ino: number;
+  head: Buffer;
+  bytes: number;
+  newlines: number;
+  terminated: boolean;
+}
+
+/**
+ * The newlines of a JSON Lines file, counted on from where the last count ended; 'replaced' when it is not the
+ * file last counted grown (another inode, shorter, other first bytes). Streamed: read whole as one string, a
+ * file over about 512 MB failed to read and counted as empty, so none of its lines was ever taken.
+ */
+async function countLines(path: string, ino: number, last: Counted | undefined): Promise<Counted | 'replaced' | undefined> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(path, 'r');
+    const head = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead: headBytes } = await handle.read(head, 0, HEAD_BYTES, 0);
+    const start = head.subarray(0, headBytes);
+    if (last !== undefined) {
+      const kept = Math.min(last.head.length, start.length);
+      if (ino !== last.ino || headBytes < last.head.length || !start.subarray(0, kept).equals(last.head.subarray(0, kept))) return 'replaced';
+    }
+    const buffer = Buffer.allocUnsafe(COUNT_CHUNK_BYTES);
+    let { bytes, newlines, terminated } = last ?? { bytes: 0, newlines: 0, terminated: true };
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, COUNT_CHUNK_BYTES, bytes);
+      if (bytesRead === 0) break;
+      for (let at = buffer.indexOf(NEWLINE); at >= 0 && at < bytesRead; at = buffer.indexOf(NEWLINE, at + 1)) newlines++;
+      bytes += bytesRead;
+      terminated = buffer[bytesRead - 1] === NEWLINE;
+    }
+    return { ino, head: Buffer.from(start), bytes, newlines, terminated };
+  } catch {
+    return undefined;
+  } finally {
+    await handle?.close();
   }
 }
 
