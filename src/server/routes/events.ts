@@ -15,6 +15,9 @@ export const registerEventRoutes: RegisterRoutes = (app, { events }) => {
       },
     },
     async (request, reply) => {
+      // HEAD (a health check, a proxy's probe) gets the stream's headers and ends: held open, it waited forever
+      // for headers Node sends with the first body byte, which a HEAD never gets, and took a follower's place.
+      if (request.method === 'HEAD') return reply.code(200).type('text/event-stream; charset=utf-8').header('cache-control', 'no-cache').send();
       if (events.full) throw new NewsfoldError('E_RATE', 'too many clients are following events');
       reply.hijack();
       events.follow(reply.raw);
