@@ -114,7 +114,16 @@ function expectedForm(schema: ParameterSchema): string | undefined {
 function validationDetail(error: FastifyError): string {
   const entries = error.validation ?? [];
   const unknown = entries.map((entry) => (entry.params as { additionalProperty?: unknown }).additionalProperty).filter((name): name is string => typeof name === 'string');
-  if (unknown.length > 0) return `${error.message}: ${unknown.join(', ')}`;
+  // Not Ajv's "querystring must NOT have additional properties": which parameters were not known, and which are.
+  if (unknown.length > 0) return `${unknown.join(', ')} ${unknown.length === 1 ? 'is not a parameter' : 'are not parameters'} of this route; it takes ${takes(entries[0])}`;
+  const missing = entries.find((candidate) => candidate.keyword === 'required');
+  const missingName = (missing?.params as { missingProperty?: unknown } | undefined)?.missingProperty;
+  if (missing !== undefined && typeof missingName === 'string') {
+    // Not "querystring must have required property 'q'": the parameter and the form it must take.
+    const schema = (missing as { parentSchema?: { properties?: Record<string, ParameterSchema> } }).parentSchema?.properties?.[missingName];
+    const form = schema === undefined ? undefined : expectedForm(schema);
+    return form === undefined ? `${missingName} is required` : `${missingName} is required: ${form}`;
+  }
   // A union's own entry says what the whole parameter takes; its branches' entries come before it.
   const entry = entries.find((candidate) => candidate.keyword === 'anyOf') ?? entries[0];
   const name = entry?.instancePath.replace(/^\//, '').replaceAll('/', '.');
@@ -124,6 +133,13 @@ function validationDetail(error: FastifyError): string {
   if (Array.isArray(data) && parentSchema?.type !== 'array') return `${name} is given ${data.length} times; give it once`;
   const form = parentSchema === undefined ? undefined : expectedForm(parentSchema);
   return form === undefined ? `${name} ${entry.message ?? 'is not valid'}` : `${name} must be ${form}`;
+}
+
+/** The parameters a route's query takes, from the object schema a validation entry carries. */
+function takes(entry: unknown): string {
+  const properties = (entry as { parentSchema?: { properties?: Record<string, unknown> } } | undefined)?.parentSchema?.properties;
+  const names = properties === undefined ? [] : Object.keys(properties);
+  return names.length === 0 ? 'no parameters' : names.join(', ');
 }
 
 /** The status and problem for anything a route threw. */
