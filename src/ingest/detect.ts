@@ -21,6 +21,26 @@ export function sniffContent(bytes: Uint8Array): ContentKind {
   return 'text';
 }
 
+/** Archive and compression formats by their magic bytes, none of which can open a text file. */
+const COMPRESSED_MAGIC: readonly { name: string; magic: readonly number[] }[] = [
+  { name: 'gzip', magic: [0x1f, 0x8b] },
+  { name: 'zip', magic: [0x50, 0x4b, 0x03, 0x04] },
+  { name: 'xz', magic: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00] },
+  { name: 'zstd', magic: [0x28, 0xb5, 0x2f, 0xfd] },
+  { name: 'bzip2', magic: [0x42, 0x5a, 0x68] },
+];
+
+/** The compression a file's first bytes declare ('gzip', 'zip', ...), or undefined for any other file. */
+export function compressionOf(head: Uint8Array): string | undefined {
+  for (const { name, magic } of COMPRESSED_MAGIC) {
+    if (head.length < magic.length || !magic.every((byte, index) => head[index] === byte)) continue;
+    // "BZh" then a block size digit then the block magic: text can start with "BZh", never with all of it.
+    if (name === 'bzip2' && !(head.length >= 10 && head[3]! >= 0x31 && head[3]! <= 0x39 && head[4] === 0x31 && head[5] === 0x41 && head[6] === 0x59)) continue;
+    return name;
+  }
+  return undefined;
+}
+
 /** Decodes UTF-8 strictly; returns undefined when the bytes are not valid UTF-8. */
 export function decodeUtf8(bytes: Uint8Array): string | undefined {
   try {

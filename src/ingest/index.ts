@@ -7,7 +7,7 @@ import iconv from 'iconv-lite';
 import type { InputProblem } from '../errors.ts';
 import type { RawArticle } from '../model.ts';
 import type { ExtractedPage } from '../extract/index.ts';
-import { sniffContent } from './detect.ts';
+import { compressionOf, sniffContent } from './detect.ts';
 import { decodePage, decodeRecord, decodeWith, detectUtf16 } from './encoding.ts';
 import { looksLikeFeed, readFeed } from './feed.ts';
 import { gunzipOrProblem, MAX_PAGE_BYTES, MAX_RECORD_BYTES, readPage } from './html.ts';
@@ -107,6 +107,12 @@ async function* readJsonLinesFile(path: string, options: ReadOptions): AsyncGene
     yield problem('E_UNREADABLE', path, `cannot read: ${describeFsError(error)}`);
     return;
   }
+  const compressed = compressionOf(head);
+  if (compressed !== undefined) {
+    // One problem for the file, not one per "line" of compressed bytes (a NUL byte or malformed JSON each).
+    yield problem('E_BINARY', path, compressedMessage(path, compressed, 'JSON Lines'));
+    return;
+  }
   const utf16 = detectUtf16(head);
   const stream = createReadStream(path);
   try {
@@ -116,6 +122,12 @@ async function* readJsonLinesFile(path: string, options: ReadOptions): AsyncGene
   } finally {
     stream.destroy();
   }
+}
+
+/** A compressed file met where text was expected: what it is and the command that makes it readable. */
+function compressedMessage(path: string, compression: string, format: string): string {
+  const undo = compression === 'gzip' ? 'gunzip' : compression === 'zip' ? 'unzip' : compression === 'bzip2' ? 'bunzip2' : compression === 'xz' ? 'unxz' : 'unzstd';
+  return `${what(path)} is ${compression}-compressed, not ${format}: decompress it first (${undo})`;
 }
 
 /** What a problem calls the input: standard input (or an HTTP body, read as one) is no file. */
@@ -129,6 +141,8 @@ function readTextRecord(path: string, bytes: Uint8Array): IngestItem[] {
   if (utf16 !== undefined) return readPlainText(path, decodeWith(bytes.subarray(utf16.bomLength), utf16.encoding));
   const kind = sniffContent(bytes);
   if (kind === 'empty') return [problem('E_EMPTY', path, `${what(path)} is empty`)];
+  const compressed = kind === 'binary' ? compressionOf(bytes) : undefined;
+  if (compressed !== undefined) return [problem('E_BINARY', path, compressedMessage(path, compressed, 'text'))];
   if (kind === 'binary') return [problem('E_BINARY', path, `${what(path)} is binary, not text`)];
   const decoded = decodeRecord(bytes);
   if (!decoded.ok) return [problem('E_ENCODING', path, decoded.reason)];
@@ -146,6 +160,8 @@ function holdsArticles(value: unknown): boolean {
  * (`skip` given) a `.json` file holding no article (a manifest, a config) is passed over, by name with --verbose.
  */
 function readJsonDocument(path: string, bytes: Uint8Array, skip?: (reason: string) => void): IngestItem[] {
+  const compressed = compressionOf(bytes);
+  if (compressed !== undefined) return [problem('E_BINARY', path, compressedMessage(path, compressed, 'JSON'))];
   const utf16 = detectUtf16(bytes);
   const decoded = utf16 === undefined ? decodeRecord(bytes) : { ok: true as const, text: decodeWith(bytes.subarray(utf16.bomLength), utf16.encoding) };
   if (!decoded.ok) return [problem('E_ENCODING', path, decoded.reason)];

@@ -130,3 +130,20 @@ test('a field of the wrong type is an E_RECORD naming it, not dropped quietly; n
     '6 article',
   ]);
 });
+
+test('a compressed JSON Lines, JSON or text file is one problem naming the compression, not one per line of bytes (walk, session 33)', async () => {
+  const { gzipSync } = await import('node:zlib');
+  const dir = await scratch();
+  const lines = Array.from({ length: 40 }, (_, n) => JSON.stringify({ id: `g${n}`, text: `Record ${n} of a gzip file saved under a plain name, as scrapers often do.` })).join('\n');
+  await writeFile(join(dir, 'feed.jsonl'), gzipSync(lines));
+  await writeFile(join(dir, 'doc.json'), gzipSync('{\n"text": "One pretty-printed article, gzipped."\n}'));
+  await writeFile(join(dir, 'note.txt'), gzipSync('A title\n\nA plain text article that was gzipped.\n'));
+  const items = await collect([dir]);
+  const problems = items.flatMap((item) => (item.kind === 'problem' ? [item.problem] : []));
+  assert.equal(items.length, 3, JSON.stringify(problems));
+  for (const found of problems) {
+    assert.equal(found.code, 'E_BINARY');
+    assert.equal(found.line, undefined);
+    assert.match(found.message, /^file is gzip-compressed, not (?:JSON Lines|JSON|text): decompress it first \(gunzip\)$/);
+  }
+});
