@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NewsfoldError } from '../errors.ts';
 import { copyGroups, GROUPING_KINDS, type CopyGroup } from '../match/groups.ts';
+import { impossibleDay } from '../ingest/jsonl.ts';
 import type { Story } from '../model.ts';
 import type { ArticleSearchHit, Store, StoryQuery, StorySort, StorySummary } from '../store/store.ts';
 import { storyView, type DigestOptions, type StoryView } from './views.ts';
@@ -86,6 +87,7 @@ function timeOf(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const time = /^\d{4}-\d{2}-\d{2}/.test(value) ? Date.parse(value) : Number.NaN;
   if (Number.isNaN(time)) throw invalid(`${name} must be an ISO 8601 date or time, like 2026-05-01 or 2026-05-01T12:00:00Z`);
+  if (impossibleDay(value)) throw invalid(`${name} names a day that does not exist: ${value.slice(0, 10)}`);
   return time;
 }
 

@@ -28,10 +28,23 @@ function pickString(record: Record<string, unknown>, field: Field): string | und
 const ZONELESS_DATE_TIME = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
+/**
+ * Whether text starting YYYY-MM-DD names a day no calendar has (2026-02-30, 2026-04-31, a 29 February outside a
+ * leap year): Date.parse rolls such a day into the next month, so a record's date was stored days off, silently.
+ */
+export function impossibleDay(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(text.trim());
+  if (match === null) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  return date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day;
+}
+
 /** Normalises a publication time to ISO 8601 UTC, or returns undefined if it is not a date. */
 export function parsePublished(value: string): string | undefined {
   const trimmed = value.trim();
-  if (!ISO_DATE.test(trimmed)) return undefined;
+  if (!ISO_DATE.test(trimmed) || impossibleDay(trimmed)) return undefined;
   const withZone = ZONELESS_DATE_TIME.test(trimmed) ? `${trimmed.replace(' ', 'T')}Z` : trimmed.replace(' ', 'T');
   const millis = Date.parse(withZone);
   return Number.isNaN(millis) ? undefined : new Date(millis).toISOString();
@@ -130,7 +143,9 @@ export function recordFromJson(path: string, lineNumber: number | undefined, fie
   if (givenPublished !== undefined) {
     const published = parsePublished(givenPublished);
     if (published === undefined) {
-      const message = `\`published\` is not an ISO 8601 date: ${JSON.stringify(givenPublished)}`;
+      const message = impossibleDay(givenPublished)
+        ? `\`published\` names a day that does not exist: ${JSON.stringify(givenPublished)}`
+        : `\`published\` is not an ISO 8601 date: ${JSON.stringify(givenPublished)}`;
       return { kind: 'problem', problem: { code: 'E_RECORD', message, ...where } };
     }
     raw.published = published;

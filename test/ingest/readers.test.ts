@@ -147,3 +147,16 @@ test('a compressed JSON Lines, JSON or text file is one problem naming the compr
     assert.match(found.message, /^file is gzip-compressed, not (?:JSON Lines|JSON|text): decompress it first \(gunzip\)$/);
   }
 });
+
+test('a published day that does not exist is a problem, not stored rolled into the next month (walk, session 33)', async () => {
+  assert.equal(parsePublished('2026-02-30'), undefined);
+  assert.equal(parsePublished('2026-04-31T10:00:00Z'), undefined);
+  assert.equal(parsePublished('2026-02-29 08:00:00'), undefined, '2026 is no leap year');
+  assert.equal(parsePublished('2028-02-29T08:00:00Z'), '2028-02-29T08:00:00.000Z');
+  assert.equal(parsePublished('2026-12-31'), '2026-12-31T00:00:00.000Z');
+  const dir = await scratch();
+  await writeFile(join(dir, 'a.jsonl'), `${JSON.stringify({ published: '2026-02-30T09:00:00Z', text: 'A record whose day is not in the calendar.' })}\n`);
+  const [item] = await collect([dir]);
+  assert.equal(item?.kind, 'problem');
+  assert.equal(item.kind === 'problem' && item.problem.message, '`published` names a day that does not exist: "2026-02-30T09:00:00Z"');
+});

@@ -337,3 +337,9 @@ test('HEAD /events answers with the stream\'s headers at once and holds no follo
   assert.match(response.headers.get('content-type') ?? '', /^text\/event-stream/);
   assert.equal(running.server.events.size, 0);
 });
+
+test('since or until naming a day that does not exist is refused, not read as a day of the next month (walk, session 33)', async () => {
+  const body = await problem(await fetch(`${running.base}/stories?since=2026-02-30`));
+  assert.equal(body.status, 400);
+  assert.equal(body.detail, 'since names a day that does not exist: 2026-02-30');
+});
