@@ -10,6 +10,7 @@ import type { DupesPage, DupesRequest } from '../engine/index.ts';
 import { withCommon, withEngine, type CommonOptions, type Io, type RegisterCommands } from './common.ts';
 import { withPaging, type PagingFlags } from './stories-flags.ts';
 import { relationLine } from './render.ts';
+import { jsonText } from './wrap.ts';
 
 /** Characters of an id shown in human output, as elsewhere in the CLI. */
 const SHORT_ID = 8;
@@ -140,7 +141,7 @@ export const registerDupesCommands: RegisterCommands = (program: Command, io: Io
           offset ??= page.offset;
           request.cursor = page.nextCursor;
         } while (options.all === true && page.nextCursor !== undefined);
-        if (options.json === true) io.stdout(`${JSON.stringify({ ...dupesJson(groups), total: page.total, ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }) })}\n`);
+        if (options.json === true) io.stdout(`${jsonText({ ...dupesJson(groups), total: page.total, ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }) })}\n`);
         else io.stdout(`${renderDupes(groups, offset, page.nextCursor)}\n`);
       }, { readOnly: true });
     });
@@ -154,7 +155,7 @@ export const registerDupesCommands: RegisterCommands = (program: Command, io: Io
         const { x, y, relation } = await engine.compare(first, second);
         if (options.json === true) {
           const { compareJson } = await import('../engine/index.ts');
-          io.stdout(`${JSON.stringify(compareJson(x, y, relation))}\n`);
+          io.stdout(`${jsonText(compareJson(x, y, relation))}\n`);
           return;
         }
         const terminal = process.stdout.isTTY === true && process.env.NO_COLOR === undefined;
@@ -167,6 +168,6 @@ export const registerDupesCommands: RegisterCommands = (program: Command, io: Io
     .description('remove an article from the store and the copy index, with its relations')
     .action(async (reference: string, options: CommonOptions) => {
       const id = await withEngine(options, (engine) => engine.deleteArticle(reference), { readOnly: true });
-      io.stdout(options.json === true ? `${JSON.stringify({ deleted: id })}\n` : `Deleted ${id}.\n`);
+      io.stdout(options.json === true ? `${jsonText({ deleted: id })}\n` : `Deleted ${id}.\n`);
     });
 };

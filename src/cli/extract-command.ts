@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { describeProblem } from '../errors.ts';
 import type { IngestItem } from '../ingest/index.ts';
 import { EXIT_ERROR, EXIT_INPUT_PROBLEMS, type Io, type RegisterCommands } from './common.ts';
+import { jsonText } from './wrap.ts';
 
 type Article = Extract<IngestItem, { kind: 'article' }>;
 
@@ -54,7 +55,7 @@ export const registerExtractCommands: RegisterCommands = (program: Command, io: 
           continue;
         }
         printed += 1;
-        if (options.json === true) io.stdout(`${JSON.stringify(extractJson(item))}\n`);
+        if (options.json === true) io.stdout(`${jsonText(extractJson(item))}\n`);
         else {
           io.stdout(`${first ? '' : '\n'}${renderExtract(item)}`);
           first = false;

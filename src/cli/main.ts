@@ -14,7 +14,7 @@ import { registerQueueCommands } from './queue-command.ts';
 import { registerServeCommands } from './serve-command.ts';
 import { boundHeapGrowth } from './heap.ts';
 import { plural } from './plural.ts';
-import { terminalSafe } from './wrap.ts';
+import { jsonText, terminalSafe } from './wrap.ts';
 import { renderArticle, renderIngestReport, renderStories, renderStory, renderStoryRows } from './render.ts';
 import { storyPageRequest, withPaging, withStoryFilters, type PagingFlags, type StoryFilterFlags } from './stories-flags.ts';
 
@@ -35,7 +35,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .action(async (paths: string[], options: CommonOptions & { verbose?: boolean }) => {
       const [{ ingestWithFeedback }, { ingestReportJson }] = await Promise.all([import('./ingest-feedback.ts'), import('../engine/index.ts')]);
       const report = await withEngine(options, (engine) => ingestWithFeedback(engine, paths, io, options.jobs, options.verbose === true, false));
-      io.stdout(options.json === true ? `${JSON.stringify(ingestReportJson(report))}\n` : `${renderIngestReport(report)}\n`);
+      io.stdout(options.json === true ? `${jsonText(ingestReportJson(report))}\n` : `${renderIngestReport(report)}\n`);
       setIngestExit(report, io, setExit);
     });
 
@@ -50,7 +50,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
         const shown = options.all === true ? rows : rows.slice(0, options.limit);
         const views = [];
         for (const row of shown) views.push(await engine.story(row.id, digestOptions(options)));
-        if (options.json === true) io.stdout(`${JSON.stringify(storiesJson(views))}\n`);
+        if (options.json === true) io.stdout(`${jsonText(storiesJson(views))}\n`);
         else {
           const more = rows.length - shown.length;
           const tail = more > 0 ? `\n\n${plural(more, 'more story', 'more stories')} changed; list them with \`newsfold stories\` or show all with --all.` : '';
@@ -77,7 +77,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
           const { storiesJson } = await import('../engine/index.ts');
           const views = [];
           for (const row of rows) views.push(await engine.story(row.id, digestOptions(options)));
-          io.stdout(`${JSON.stringify({ ...storiesJson(views), ...(nextCursor === undefined ? {} : { nextCursor }) })}\n`);
+          io.stdout(`${jsonText({ ...storiesJson(views), ...(nextCursor === undefined ? {} : { nextCursor }) })}\n`);
         } else io.stdout(`${renderStoryRows(rows, nextCursor)}\n`);
       }, { readOnly: true });
     });
@@ -88,7 +88,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       await withEngine(options, async (engine) => {
         const view = await engine.story(id, digestOptions(options));
         const { storyJson } = await import('../engine/index.ts');
-        io.stdout(options.json === true ? `${JSON.stringify(storyJson(view))}\n` : `${renderStory(view)}\n`);
+        io.stdout(options.json === true ? `${jsonText(storyJson(view))}\n` : `${renderStory(view)}\n`);
       }, { readOnly: true });
     });
 
@@ -98,7 +98,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       await withEngine(options, async (engine) => {
         const view = await engine.article(id);
         const { articleJson } = await import('../engine/index.ts');
-        io.stdout(options.json === true ? `${JSON.stringify(articleJson(view))}\n` : `${renderArticle(view)}\n`);
+        io.stdout(options.json === true ? `${jsonText(articleJson(view))}\n` : `${renderArticle(view)}\n`);
       }, { readOnly: true });
     });
 
@@ -108,7 +108,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       // Opening for writing migrates; nothing else is read or written.
       await withEngine(options, async () => undefined, { upgradeOnly: true });
       const { printableStoreName } = await import('../engine/index.ts');
-      io.stdout(options.json === true ? `${JSON.stringify({ db: printableStoreName(options.db), upgraded: true })}\n` : `${printableStoreName(options.db)}: up to date\n`);
+      io.stdout(options.json === true ? `${jsonText({ db: printableStoreName(options.db), upgraded: true })}\n` : `${printableStoreName(options.db)}: up to date\n`);
     });
 
   for (const register of COMMAND_FAMILIES) register(program, io, setExit);

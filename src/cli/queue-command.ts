@@ -8,6 +8,7 @@ import { letWorkerHeapGrow } from './heap.ts';
 import { EXIT_ERROR, EXIT_INPUT_PROBLEMS, withCommon, withStoryHorizon, type CommonOptions, type Io, type SetExit } from './common.ts';
 import { renderIngestReport } from './render.ts';
 import { plural } from './plural.ts';
+import { jsonText } from './wrap.ts';
 
 export function registerQueueCommands(program: Command, io: Io, setExit: SetExit): void {
   withCommon(program.command('enqueue').argument('<paths...>', 'files or directories every worker can read'))
@@ -16,7 +17,7 @@ export function registerQueueCommands(program: Command, io: Io, setExit: SetExit
       const { enqueue } = await import('../engine/enqueue.ts');
       const report = await enqueue(options.db, paths);
       for (const problem of report.problems) io.stderr(`newsfold: ${describeProblem(problem)}\n`);
-      io.stdout(options.json === true ? `${JSON.stringify({ ...report, problems: report.problems.length })}\n` : `Enqueued ${plural(report.jobs, 'job')} (run ${report.run}).\n`);
+      io.stdout(options.json === true ? `${jsonText({ ...report, problems: report.problems.length })}\n` : `Enqueued ${plural(report.jobs, 'job')} (run ${report.run}).\n`);
       // As ingest: 1 when some paths were queued and some could not be, 2 when none could.
       if (report.problems.length > 0) setExit(report.jobs > 0 ? EXIT_INPUT_PROBLEMS : EXIT_ERROR);
     });
@@ -48,7 +49,7 @@ export function registerQueueCommands(program: Command, io: Io, setExit: SetExit
         });
         const applied = { ...report.applied, problems: [...report.applied.problems, ...problems] };
         const summary = { jobs: report.prepared, articles: report.articles, prepareMs: Math.round(report.prepareMs), applyMs: Math.round(report.applyMs), idleMs: Math.round(report.idleMs), cpuMs: Math.round(report.cpuMs), applyCpuMs: Math.round(report.applyCpuMs), stored: applied.stored, relations: applied.relations, problems: applied.problems.length, spans: report.spans };
-        io.stdout(options.json === true ? `${JSON.stringify(summary)}\n` : `Prepared ${plural(report.prepared, 'job')} (${plural(report.articles, 'article')}) in ${(report.prepareMs / 1000).toFixed(1)} s; applied in ${(report.applyMs / 1000).toFixed(1)} s:\n${renderIngestReport(applied)}\n`);
+        io.stdout(options.json === true ? `${jsonText(summary)}\n` : `Prepared ${plural(report.prepared, 'job')} (${plural(report.articles, 'article')}) in ${(report.prepareMs / 1000).toFixed(1)} s; applied in ${(report.applyMs / 1000).toFixed(1)} s:\n${renderIngestReport(applied)}\n`);
         if (applied.problems.length > 0) setExit(EXIT_INPUT_PROBLEMS);
       } finally {
         process.off('SIGINT', onSignal);
@@ -84,8 +85,8 @@ export function registerQueueCommands(program: Command, io: Io, setExit: SetExit
           signal: stop.signal,
           onProblem: (problem) => io.stderr(`newsfold: ${describeProblem(problem)}\n`),
           onIngest: (event) => {
-            if (event.report !== undefined) io.stdout(options.json === true ? `${JSON.stringify({ parts: event.parts, stored: event.report.stored, relations: event.report.relations })}\n` : `${renderIngestReport(event.report)}\n`);
-            else io.stdout(options.json === true ? `${JSON.stringify({ parts: event.parts, jobs: event.jobs })}\n` : `Queued ${plural(event.jobs ?? 0, 'job')}.\n`);
+            if (event.report !== undefined) io.stdout(options.json === true ? `${jsonText({ parts: event.parts, stored: event.report.stored, relations: event.report.relations })}\n` : `${renderIngestReport(event.report)}\n`);
+            else io.stdout(options.json === true ? `${jsonText({ parts: event.parts, jobs: event.jobs })}\n` : `Queued ${plural(event.jobs ?? 0, 'job')}.\n`);
           },
         });
       } finally {

@@ -7,6 +7,7 @@ import { DEFAULT_DIGEST_WORDS } from '../digest/length.ts';
 import { EXIT_ERROR, EXIT_INPUT_PROBLEMS, parseWords, type Io, type RegisterCommands } from './common.ts';
 import { languageNote, renderDigestFacts, renderDigestSentences } from './digest-render.ts';
 import { plural } from './plural.ts';
+import { jsonText } from './wrap.ts';
 
 interface SummarizeFlags {
   words?: number;
@@ -39,6 +40,6 @@ export const registerSummarizeCommands: RegisterCommands = (program: Command, io
         io.stderr('newsfold: no articles to summarize\n');
         return;
       }
-      io.stdout(flags.json === true ? `${JSON.stringify(summaryJson(result))}\n` : `${renderSummary(result)}\n`);
+      io.stdout(flags.json === true ? `${jsonText(summaryJson(result))}\n` : `${renderSummary(result)}\n`);
     });
 };

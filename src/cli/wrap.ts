@@ -38,9 +38,21 @@ export function wrapLine(line: string, width = outputColumns()): string {
 /**
  * Control characters in text bound for a terminal, but for tab and newline: article text, titles and file
  * names are hostile, and an escape sequence in them would clear the screen, move the cursor or retitle the
- * window. newsfold's own colours (`compare`'s red, green, bold and reset) are let through.
+ * window (C1 controls too: xterm reads U+009B as CSI). newsfold's own colours (`compare`'s red, green, bold
+ * and reset) are let through.
  */
-const TERMINAL_CONTROL = /\u001b\[(?:31|32|1|0)m|[\u0000-\u0008\u000b-\u001f\u007f]/g;
+const TERMINAL_CONTROL = /\u001b\[(?:31|32|1|0)m|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/** C1 controls: U+009B is a CSI and U+009D an OSC to xterm, as ESC [ and ESC ] are. JSON leaves them raw. */
+const C1_CONTROL = /[\u0080-\u009f]/g;
+
+/**
+ * A value as JSON text with C1 controls escaped (`\u009b`): the same value for a JSON reader, and nothing
+ * terminalSafe has to replace, so `--json` keeps the text as stored. JSON.stringify escapes only C0.
+ */
+export function jsonText(value: unknown): string {
+  return JSON.stringify(value).replace(C1_CONTROL, (found) => `\\u${found.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
 
 /** The text with every control character shown as U+FFFD (one code unit for one, so offsets hold). */
 export function terminalSafe(text: string): string {

@@ -127,6 +127,32 @@ test('control characters in hostile titles, text and sources never reach the ter
   assert.match((JSON.parse(json.stdout) as { text: string }).text, /\u001b\[H/);
 });
 
+test('C1 controls (U+009B is CSI, U+009D OSC to xterm) never reach the terminal either; --json keeps them, escaped (walk, session 33)', async () => {
+  const { dir, db } = await scratchDb();
+  const input = join(dir, 'c1.jsonl');
+  const record = {
+    title: 'Tram \u009b2J\u009b31m line \u009d0;pwned\u009c opens',
+    text: 'The tram line in Velmont opened on Monday \u009b1;1H after three years of works, the council said.',
+    source: 'evil\u0085.example',
+    url: 'https://c1.example/1',
+  };
+  await writeFile(input, `${JSON.stringify(record)}\n`);
+  assert.equal((await newsfold(['ingest', '--db', db, input])).code, 0);
+  for (const output of [await newsfold(['stories', '--db', db]), await newsfold(['article', '--db', db, 'https://c1.example/1']), await newsfold(['summarize', input])]) {
+    assert.equal(output.code, 0, output.stderr);
+    assert.doesNotMatch(output.stdout, /[\u0080-\u009f]/, JSON.stringify(output.stdout));
+    assert.match(output.stdout, /Tram \uFFFD2J/);
+  }
+  for (const args of [['article', '--json', '--db', db, 'https://c1.example/1'], ['stories', '--json', '--db', db]]) {
+    const json = await newsfold(args);
+    assert.doesNotMatch(json.stdout, /[\u0080-\u009f]/);
+    assert.match(json.stdout, /\\u009b2J/);
+  }
+  const article = JSON.parse((await newsfold(['article', '--json', '--db', db, 'https://c1.example/1'])).stdout) as { title: string; source: string };
+  assert.equal(article.title, record.title, 'the title as stored');
+  assert.equal(article.source, record.source);
+});
+
 test('a negative --min-articles says the range it takes, not "expected a whole number" for a whole number', async () => {
   const run = await newsfold(['stories', '--min-articles', '-1']);
   assert.equal(run.code, 2);
