@@ -335,12 +335,24 @@ export interface PostgresTarget {
   schema: string;
 }
 
+/** PostgreSQL's identifier length (NAMEDATALEN - 1). */
+const MAX_SCHEMA_NAME_LENGTH = 63;
+
 /** Splits `?schema=name` off a postgres:// URL; the default schema is `newsfold`. */
 export function postgresTarget(url: string): PostgresTarget {
   const parsed = new URL(url);
   const schema = parsed.searchParams.get('schema') ?? 'newsfold';
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
-    throw new NewsfoldError('E_USAGE', `schema name ${JSON.stringify(schema)} must be lower-case letters, digits and _`);
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) {
+    throw new NewsfoldError('E_USAGE', `schema name ${JSON.stringify(schema)} must be lower-case letters, digits and _, not starting with a digit`);
+  }
+  // PostgreSQL cuts longer names to 63 bytes: two long names would share one schema. Said, not "lower-case letters".
+  if (schema.length > MAX_SCHEMA_NAME_LENGTH) {
+    throw new NewsfoldError('E_USAGE', `schema name "${schema.slice(0, 20)}..." has ${schema.length} characters; PostgreSQL allows ${MAX_SCHEMA_NAME_LENGTH}`);
+  }
+  // The system's own schemas: pg_* cannot be created ("unacceptable schema name", reported as a connection
+  // fault), and tables put in information_schema are left out by pg_dump, so a backup silently lacks the store.
+  if (schema.startsWith('pg_') || schema === 'information_schema') {
+    throw new NewsfoldError('E_USAGE', `schema name "${schema}" is PostgreSQL's own; choose another, like newsfold (the default)`);
   }
   parsed.searchParams.delete('schema');
   return { connectionString: parsed.toString(), schema };
