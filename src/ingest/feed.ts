@@ -7,7 +7,7 @@ import { collapseWhitespace, isElement, type DomElement } from '../extract/dom.t
 import { extractPage } from '../extract/index.ts';
 import type { RawArticle } from '../model.ts';
 import type { IngestItem } from './index.ts';
-import { parsePublished } from './jsonl.ts';
+import { impossibleDay, parsePublished } from './jsonl.ts';
 
 const FEED_ROOTS = new Set(['rss', 'feed', 'rdf:rdf', 'rdf']);
 
@@ -46,13 +46,63 @@ function itemLink(item: DomElement): string | undefined {
   return undefined;
 }
 
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
 function itemDate(item: DomElement): string | undefined {
   const value = childText(item, ['pubdate', 'dc:date', 'published', 'updated', 'dcterms:created']);
   if (value === undefined) return undefined;
   const iso = parsePublished(value);
   if (iso !== undefined) return iso;
-  const millis = Date.parse(value); // RFC 822 dates of RSS 2.0, e.g. "Tue, 10 Jun 2025 04:00:00 GMT"
+  // RFC 822 dates of RSS 2.0, e.g. "Tue, 10 Jun 2025 04:00:00 GMT"; a day no month has ("31 Feb") is no date,
+  // not the 3rd of March Date.parse makes of it.
+  const day = /^\s*(?:[a-z]{3},?\s*)?(\d{1,2})\s+([a-z]{3})[a-z]*\.?\s+(\d{4})\b/i.exec(value);
+  const month = day === null ? -1 : MONTHS.indexOf(day[2]!.toLowerCase());
+  if (day !== null && month >= 0 && impossibleDay(`${day[3]}-${String(month + 1).padStart(2, '0')}-${day[1]!.padStart(2, '0')}`)) return undefined;
+  const millis = Date.parse(value);
   return Number.isNaN(millis) ? undefined : new Date(millis).toISOString();
+}
+
+/**
+ * An item's title as text: an Atom title of type html (or xhtml), or an RSS title carrying escaped markup,
+ * holds tags that were shown as they are ("Ferry <b>strike</b> ends") and entities left encoded.
+ */
+function itemTitle(item: DomElement): string | undefined {
+  const element = childrenNamed(item, ['title'])[0];
+  const text = element?.textContent?.trim();
+  if (element === undefined || text === undefined || text === '') return undefined;
+  const type = element.getAttribute('type');
+  if (type !== 'html' && type !== 'xhtml' && !/<\/[a-z][a-z0-9]*\s*>|&(?:#\d+|#x[0-9a-f]+|[a-z]+);/i.test(text)) return collapseWhitespace(text);
+  const html = new DOMParser().parseFromString(`<!doctype html><html><body><p>${text}</p></body></html>`, 'text/html') as unknown as { body: { textContent: string | null } | null };
+  const plain = collapseWhitespace(html.body?.textContent ?? '');
+  return plain === '' ? collapseWhitespace(text) : plain;
+}
+
+/**
+ * The absolute address of an item's link: a relative one ("/news/bridge") is resolved against the item's or
+ * the feed's xml:base, the channel's own link, or the feed's URL. Left relative, it named no page (the web page
+ * showed it as plain text, and `watch --feeds` could not fetch it). One that cannot be resolved is dropped.
+ */
+function absoluteLink(link: string | undefined, bases: readonly (string | null | undefined)[]): string | undefined {
+  if (link === undefined) return undefined;
+  if (/^[a-z][a-z0-9+.-]*:/i.test(link)) return link;
+  for (const base of bases) {
+    if (base === undefined || base === null || !/^https?:\/\//i.test(base.trim())) continue;
+    try {
+      return new URL(link, base.trim()).href;
+    } catch {
+      // Not a usable base: try the next one.
+    }
+  }
+  return undefined;
+}
+
+function feedLink(root: DomElement, channel: DomElement | undefined): string | undefined {
+  if (channel !== undefined) return childrenNamed(channel, ['link']).map((link) => link.textContent?.trim()).find((text) => text !== undefined && text !== '');
+  for (const link of childrenNamed(root, ['link'])) {
+    const rel = link.getAttribute('rel');
+    if (rel === null || rel === 'alternate') return link.getAttribute('href') ?? undefined;
+  }
+  return undefined;
 }
 
 function itemAuthor(item: DomElement): string | undefined {
@@ -85,7 +135,7 @@ export function readFeed(path: string, fileText: string): IngestItem[] {
   const results: IngestItem[] = [];
   items.forEach((item, index) => {
     const record = `item ${index + 1}`;
-    const link = itemLink(item);
+    const link = absoluteLink(itemLink(item), [item.getAttribute('xml:base'), root.getAttribute('xml:base'), feedLink(root, channel), path]);
     const html = childText(item, ['content:encoded', 'content', 'description', 'summary']) ?? '';
     const page = extractPage(html, link === undefined ? {} : { url: link });
     const body = page.text.trim() !== '' ? page.text : collapseWhitespace(html.replace(/<[^>]*>/g, ' '));
@@ -95,8 +145,8 @@ export function readFeed(path: string, fileText: string): IngestItem[] {
     }
     const raw: RawArticle = { origin: { path, format: 'feed', record }, text: body };
     if (link !== undefined) raw.url = link;
-    const title = childText(item, ['title']);
-    if (title !== undefined) raw.title = collapseWhitespace(title);
+    const title = itemTitle(item);
+    if (title !== undefined) raw.title = title;
     const published = itemDate(item) ?? (page.metadata.published === undefined ? undefined : parsePublished(page.metadata.published));
     if (published !== undefined) raw.published = published;
     const author = itemAuthor(item);

@@ -160,3 +160,29 @@ test('a published day that does not exist is a problem, not stored rolled into t
   assert.equal(item?.kind, 'problem');
   assert.equal(item.kind === 'problem' && item.problem.message, '`published` names a day that does not exist: "2026-02-30T09:00:00Z"');
 });
+
+test('feed items: a relative link is resolved against the channel, an html title is text, a day no month has is no date (walk, session 33)', async () => {
+  const { readFeed } = await import('../../src/ingest/feed.ts');
+  const rss = `<?xml version="1.0"?><rss version="2.0"><channel><title>Valley Courier</title><link>https://courier.example/</link>
+<item><title>Bridge reopens</title><link>/news/bridge</link><pubDate>Tue, 31 Feb 2026 10:00:00 GMT</pubDate>
+<description>The old stone bridge over the river reopened on Monday after eight months of repairs.</description></item>
+<item><title>Bakery &lt;i&gt;wins&lt;/i&gt; award</title><link>news/bakery</link><pubDate>Mon, 30 Nov 2026 09:00:00 GMT</pubDate>
+<description>A family bakery in the valley won the national bread award on Monday for its rye loaf.</description></item>
+</channel></rss>`;
+  const atom = `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Atom Daily</title>
+<entry><title type="html">Ferry &lt;b&gt;strike&lt;/b&gt; ends &amp;amp; talks go on</title><link href="ferry"/><updated>2026-12-01T12:00:00+02:00</updated>
+<content type="html">&lt;p&gt;Ferry workers ended a three-day strike on Tuesday after reaching a pay deal with the operator.&lt;/p&gt;</content></entry></feed>`;
+  const articles = (items: IngestItem[]) => items.flatMap((item) => (item.kind === 'article' ? [item.raw] : []));
+  const [bridge, bakery] = articles(readFeed('news.rss', rss));
+  assert.equal(bridge?.url, 'https://courier.example/news/bridge');
+  assert.equal(bridge?.published, undefined, '31 February is not 3 March');
+  assert.equal(bakery?.url, 'https://courier.example/news/bakery');
+  assert.equal(bakery?.title, 'Bakery wins award');
+  assert.equal(bakery?.published, '2026-11-30T09:00:00.000Z');
+  // An Atom feed with no link of its own: its relative entry links resolve against the feed's URL (watch --feeds).
+  const [ferry] = articles(readFeed('https://atom.example/feeds/daily.atom', atom));
+  assert.equal(ferry?.title, 'Ferry strike ends & talks go on');
+  assert.equal(ferry?.url, 'https://atom.example/feeds/ferry');
+  const [unresolved] = articles(readFeed('atom.atom', atom));
+  assert.equal(unresolved?.url, undefined, 'a link with nothing to resolve it against names no page');
+});
