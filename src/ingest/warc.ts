@@ -107,6 +107,17 @@ async function withWarningsCaught<T>(step: () => Promise<T>, warnings: string[])
   }
 }
 
+/**
+ * Whether a response's HTTP status says it is the page asked for (2xx, or none given): a crawl's 404 and 500
+ * pages were stored as articles ("Page not found ..." from every site folded into one story) and its
+ * redirects were "no main text found" problems. They are skipped, like requests and images.
+ */
+function successful(status: string | number | undefined): boolean {
+  if (status === undefined || status === '') return true;
+  const code = Number(status);
+  return !Number.isFinite(code) || (code >= 200 && code < 300 && code !== 204);
+}
+
 /** Reads the HTML responses of a WARC file; a broken record ends the file with a problem naming it. */
 export async function* readWarc(path: string): AsyncGenerator<IngestItem> {
   const head = await contentHead(path);
@@ -188,7 +199,7 @@ export async function* readWarc(path: string): AsyncGenerator<IngestItem> {
       continue;
     }
     const contentType = record.httpHeaders?.headers.get('content-type') ?? '';
-    if (record.warcType !== 'response' || !HTML_CONTENT_TYPE.test(contentType)) {
+    if (record.warcType !== 'response' || !HTML_CONTENT_TYPE.test(contentType) || !successful(record.httpHeaders?.statusCode)) {
       try {
         await drain(record);
       } catch (error) {

@@ -65,11 +65,11 @@ test('encodings: windows-1252 and ISO-8859-2 by <meta>, Shift_JIS by detection, 
   assert.ok(latin2.ok && latin2.source === 'header' && latin2.text === CZECH_TEXT, 'a charset from the HTTP header wins');
 });
 
-async function warcBytes(records: { url: string; html: Uint8Array; contentType: string }[], gzip: boolean): Promise<Buffer> {
+async function warcBytes(records: { url: string; html: Uint8Array; contentType: string; status?: string }[], gzip: boolean): Promise<Buffer> {
   const parts: Uint8Array[] = [];
-  for (const { url, html, contentType } of records) {
+  for (const { url, html, contentType, status } of records) {
     const record = WARCRecord.create(
-      { url, type: 'response', warcVersion: 'WARC/1.1', httpHeaders: { 'Content-Type': contentType }, statusline: 'HTTP/1.1 200 OK' },
+      { url, type: 'response', warcVersion: 'WARC/1.1', httpHeaders: { 'Content-Type': contentType }, statusline: `HTTP/1.1 ${status ?? '200 OK'}` },
       (async function* () {
         yield html;
       })(),
@@ -186,4 +186,19 @@ test('WARC.gz cut inside a record\'s gzip member, before its content runs out, i
   // A file that ends at a member's end is whole.
   await writeFile(join(dir, 'whole.warc.gz'), Buffer.concat([first, second]));
   assert.deepEqual(problems(await collect([join(dir, 'whole.warc.gz')])), []);
+});
+
+test('WARC responses that are not the page asked for (404, 500, a redirect) are skipped, not stored as articles (walk, session 33)', async () => {
+  const dir = await scratch();
+  const notFound = Buffer.from(pageWith('Page not found. The page you asked for does not exist on this server any more; try the search box or go back to the front page.'));
+  const records = [
+    { url: 'https://a.example/most', html: Buffer.from(pageWith(CZECH_TEXT)), contentType: 'text/html' },
+    { url: 'https://a.example/gone', html: notFound, contentType: 'text/html', status: '404 Not Found' },
+    { url: 'https://a.example/broken', html: notFound, contentType: 'text/html', status: '500 Internal Server Error' },
+    { url: 'https://a.example/old', html: Buffer.from('<html><body><a href="/new">Moved</a></body></html>'), contentType: 'text/html', status: '301 Moved Permanently' },
+  ];
+  await writeFile(join(dir, 'crawl.warc'), await warcBytes(records, false));
+  const items = await collect([join(dir, 'crawl.warc')]);
+  assert.deepEqual(problems(items), [], 'a redirect is no "no main text found" problem');
+  assert.deepEqual(articles(items).map((raw) => raw.url), ['https://a.example/most']);
 });
