@@ -17,7 +17,7 @@ import { renewSharedVocabularyIfFull, SHARED_VOCABULARY_LIMIT, sharedVocabulary,
 import { prepareItems, type PreparedItem } from './pool.ts';
 import { DEFAULT_STORY_CANDIDATE_SETTINGS, StoryCandidateIndex } from './story-candidates.ts';
 import { StageClock, type StageName } from './timing.ts';
-import { findArticle, findStory, summarize, type ArticleSummary, type ArticleView, type DigestOptions, type StoryView } from './views.ts';
+import { checkedReference, findArticle, findStory, summarize, type ArticleSummary, type ArticleView, type DigestOptions, type StoryView } from './views.ts';
 import { dupesPage, keptStoryView, keptViewById, searchArticles, storyPage, storyRowsOf, type DupesPage, type DupesRequest, type SearchPage, type SearchRequest, type StoryPage, type StoryPageRequest, type StoryRow } from './read-side.ts';
 
 export type { ArticleSummary, ArticleView, DigestOptions, StoryView } from './views.ts';
@@ -383,7 +383,7 @@ export class Engine {
    */
   async story(reference: string, options: DigestOptions = {}): Promise<StoryView> {
     if (options.words === undefined) {
-      const [id, ...others] = await this.store.resolveStory(reference);
+      const [id, ...others] = await this.store.resolveStory(checkedReference('story', reference));
       const kept = id === undefined || others.length > 0 ? undefined : await keptViewById(this.store, id);
       if (kept !== undefined) return kept;
     }

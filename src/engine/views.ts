@@ -61,6 +61,15 @@ export async function storyView(store: Store, story: Story, options: DigestOptio
 
 const PLURAL = { story: 'stories', article: 'articles' } as const;
 
+/**
+ * An empty reference is refused before any lookup: as a prefix it matched every id, so `newsfold delete "$ID"`
+ * with ID unset deleted the store's only article (or any article a store of one holds).
+ */
+export function checkedReference(kind: keyof typeof PLURAL, reference: string): string {
+  if (reference.trim() === '') throw new NewsfoldError('E_USAGE', `no ${kind} given: the ${kind} id (or a unique prefix of one) is empty`);
+  return reference;
+}
+
 function single(kind: keyof typeof PLURAL, reference: string, matches: string[]): string {
   if (matches.length === 0) throw new NewsfoldError('E_NOT_FOUND', `no ${kind} matches ${JSON.stringify(reference)}`);
   if (matches.length > 1) throw new NewsfoldError('E_AMBIGUOUS', `${JSON.stringify(reference)} matches ${matches.length} ${PLURAL[kind]}: ${matches.slice(0, 5).join(', ')}`);
@@ -68,14 +77,14 @@ function single(kind: keyof typeof PLURAL, reference: string, matches: string[])
 }
 
 export async function findStory(store: Store, reference: string): Promise<Story> {
-  const id = single('story', reference, await store.resolveStory(reference));
+  const id = single('story', reference, await store.resolveStory(checkedReference('story', reference)));
   const story = await store.getStory(id);
   if (story === undefined) throw new NewsfoldError('E_NOT_FOUND', `no story ${id}`);
   return story;
 }
 
 export async function findArticle(store: Store, reference: string): Promise<ArticleView> {
-  const id = single('article', reference, await store.resolveArticle(reference));
+  const id = single('article', reference, await store.resolveArticle(checkedReference('article', reference)));
   const article = await store.getArticle(id);
   if (article === undefined) throw new NewsfoldError('E_NOT_FOUND', `no article ${id}`);
   const view: ArticleView = { article, relations: await store.relationsOf(id) };

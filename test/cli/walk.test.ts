@@ -184,3 +184,16 @@ test('serve on a port another program holds exits 2 naming the address and what 
     holder.close();
   }
 });
+
+test('an empty id is refused: `newsfold delete "$ID"` with ID unset deleted the only article (walk, session 33)', async () => {
+  const { dir, db } = await scratchDb();
+  const input = join(dir, 'one.jsonl');
+  await writeFile(input, `${JSON.stringify({ id: 'only', title: 'Council approves cycle lanes', text: 'The city council voted on Thursday to build protected cycle lanes along the ring road.' })}\n`);
+  assert.equal((await newsfold(['ingest', '--db', db, input])).code, 0);
+  for (const args of [['delete', ''], ['delete', '  '], ['article', ''], ['story', ''], ['compare', '', 'only']]) {
+    const result = await newsfold([...args, '--db', db]);
+    assert.equal(result.code, 2, `${args.join(' ')}: ${result.stdout}`);
+    assert.match(result.stderr, /is empty \[E_USAGE\]/);
+  }
+  assert.match((await newsfold(['stories', '--db', db])).stdout, /1 article/, 'the article is still there');
+});
