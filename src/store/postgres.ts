@@ -981,7 +981,17 @@ export class PostgresStore implements Store {
   async deleteArticle(id: string): Promise<boolean> {
     const [row] = await this.query<{ slot: string }>('SELECT slot FROM copy_sketches WHERE article_id = $1', [id]);
     const storyId = await this.storyOfArticle(id);
-    if (storyId !== undefined) await this.leaveStory(storyId, id);
+    if (storyId !== undefined) {
+      await this.leaveStory(storyId, id);
+      // The deleted article's title was still the story's headline, on the list and the story page.
+      await this.query(
+        `UPDATE stories SET (headline, headline_article) = (SELECT coalesce(max(title), ''), coalesce(max(id), '') FROM (
+           SELECT a.title, a.id FROM story_articles sa JOIN articles a ON a.id = sa.article_id
+           WHERE sa.story_id = $1 AND sa.article_id <> $2 AND a.title <> '' ORDER BY a.ingested_at, a.id LIMIT 1) AS first)
+         WHERE id = $1 AND headline_article = $2`,
+        [storyId, id],
+      );
+    }
     const removed = (await this.client.query('DELETE FROM articles WHERE id = $1', [id])).rowCount! > 0;
     if (row !== undefined) {
       this.copyIndex?.delete(Number(row.slot));
@@ -1456,7 +1466,8 @@ export class PostgresStore implements Store {
   async storyRows(query: StoryQuery): Promise<StorySummary[]> {
     // The SQL is assembled from the constant fragments below only; every value the caller gave is a parameter.
     const sortColumn = query.sort === 'size' ? 's.article_count' : 's.last_time';
-    const where = ['s.merged_into IS NULL'];
+    // A story whose every article was deleted is no story to list (its headline was a deleted article's title).
+    const where = ['s.merged_into IS NULL', 's.article_count > 0'];
     const values: unknown[] = [];
     const parameter = (value: unknown): string => {
       values.push(value);

@@ -925,7 +925,16 @@ export class SqliteStore implements Store {
     this.unassigned.delete(id);
     const row = this.statement('SELECT slot FROM copy_sketches WHERE article_id = ?').get(id) as { slot: number } | undefined;
     const storyId = await this.storyOfArticle(id);
-    if (storyId !== undefined) this.leaveStory(storyId, id);
+    if (storyId !== undefined) {
+      this.leaveStory(storyId, id);
+      // The deleted article's title was still the story's headline, on the list and the story page.
+      this.statement(
+        `UPDATE stories SET (headline, headline_article) = (SELECT coalesce(max(title), ''), coalesce(max(id), '') FROM (
+           SELECT a.title, a.id FROM story_articles sa JOIN articles a ON a.id = sa.article_id
+           WHERE sa.story_id = @story AND sa.article_id <> @id AND a.title <> '' ORDER BY a.ingested_at, a.id LIMIT 1))
+         WHERE id = @story AND headline_article = @id`,
+      ).run({ story: storyId, id });
+    }
     this.statement(
       `INSERT INTO article_search (article_search, rowid, title, text) SELECT 'delete', rowid, title, text FROM articles WHERE id = ?`,
     ).run(id);
@@ -1326,7 +1335,8 @@ export class SqliteStore implements Store {
   async storyRows(query: StoryQuery): Promise<StorySummary[]> {
     // The SQL is assembled from the constant fragments below only; every value the caller gave is a parameter.
     const sortColumn = query.sort === 'size' ? 's.article_count' : 's.last_time';
-    const where = ['s.merged_into IS NULL'];
+    // A story whose every article was deleted is no story to list (its headline was a deleted article's title).
+    const where = ['s.merged_into IS NULL', 's.article_count > 0'];
     const params: Record<string, string | number> = { limit: query.limit };
     if (query.since !== undefined) {
       where.push('s.last_time >= @since');

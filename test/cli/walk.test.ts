@@ -197,3 +197,35 @@ test('an empty id is refused: `newsfold delete "$ID"` with ID unset deleted the 
   }
   assert.match((await newsfold(['stories', '--db', db])).stdout, /1 article/, 'the article is still there');
 });
+
+test('a deleted article\'s title is no longer a headline: its story gets another member\'s, an emptied story leaves the list (walk, session 33; SQLite and PostgreSQL)', async (t) => {
+  const { dir, db } = await scratchDb();
+  const input = join(dir, 'crane.jsonl');
+  const crane = 'A container crane collapsed at Eastport harbour on Monday morning, injuring three workers and halting traffic at the busiest terminal, officials said. The crane toppled onto a moored cargo ship during a shift change, the harbour master told reporters.';
+  const records = [
+    { id: 'c1', source: 'Wire', title: 'Crane collapses at Eastport harbour', published: '2026-11-30T08:00:00Z', text: crane },
+    { id: 'c2', source: 'Gazette', title: 'Eastport crane falls on ship', published: '2026-11-30T09:00:00Z', text: `${crane} Witnesses described a loud crack.` },
+    { id: 'lib', source: 'City', title: 'Libel the publisher was told to take down', published: '2026-12-01T09:00:00Z', text: 'The central library reopened on Tuesday after a two-year renovation that cost 14 million euros, the council said.' },
+  ];
+  await writeFile(input, `${records.map((record) => JSON.stringify(record)).join('\n')}\n`);
+  const target = await testSchema('nf_walk');
+  const stores = [db, ...('skip' in target ? [] : [target.url])];
+  if ('skip' in target) t.diagnostic(`PostgreSQL part skipped: ${target.skip}`);
+  try {
+    for (const store of stores) {
+      assert.equal((await newsfold(['ingest', '--db', store, input])).code, 0);
+      const listed = (await newsfold(['stories', '--db', store])).stdout;
+      const headline = /Crane collapses at Eastport harbour|Eastport crane falls on ship/.exec(listed)?.[0];
+      assert.ok(headline !== undefined, listed);
+      const headlineId = headline.startsWith('Crane') ? 'c1' : 'c2';
+      assert.equal((await newsfold(['delete', '--db', store, headlineId])).code, 0);
+      assert.equal((await newsfold(['delete', '--db', store, 'lib'])).code, 0);
+      const after = await newsfold(['stories', '--json', '--db', store]);
+      const stories = (JSON.parse(after.stdout) as { stories: { headline: string; articles: unknown[] }[] }).stories;
+      assert.deepEqual(stories.map((story) => story.headline), [headlineId === 'c1' ? 'Eastport crane falls on ship' : 'Crane collapses at Eastport harbour'], store);
+      assert.doesNotMatch((await newsfold(['stories', '--db', store])).stdout, /Libel|0 articles/);
+    }
+  } finally {
+    if (!('skip' in target)) await target.drop();
+  }
+});
