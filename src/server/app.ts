@@ -7,7 +7,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { createServer } from 'node:http';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Engine } from '../engine/index.ts';
-import { answerFrameworkError, installProblemHandlers } from './problems.ts';
+import { answerClientError, answerFrameworkError, installProblemHandlers } from './problems.ts';
 import { registerRoutes, type RouteContext } from './routes/index.ts';
 import { JSON_LINES_TYPES } from './routes/articles.ts';
 import { EventHub } from './events.ts';
@@ -80,6 +80,7 @@ export async function buildServer(engine: Engine, overrides: Partial<ServerSetti
     routerOptions: { maxParamLength: 500 },
     // A path that does not decode or a parameter over that length is answered before any route: as a problem document.
     frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
     // verbose: each validation error carries the schema it broke, so the problem can say what form is expected.
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false, verbose: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();

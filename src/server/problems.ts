@@ -1,6 +1,7 @@
 // Errors as RFC 9457 problem details: the error catalogue's codes mapped to HTTP statuses here, in the face,
 // and nowhere else. Every error a route throws (a NewsfoldError, a validation failure, a body over the limit)
 // leaves the server as application/problem+json with the code and its hint.
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ERROR_CATALOGUE, FULL_STORE_HINT, isFullStore, NewsfoldError, type ErrorCode } from '../errors.ts';
 
@@ -32,6 +33,7 @@ const TITLE_OF_STATUS: Record<number, string> = {
   414: 'URI Too Long',
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
@@ -200,4 +202,24 @@ export function installProblemHandlers(app: FastifyInstance, onServerError: (err
     }
     return sendProblem(reply, problemOf('E_NOT_FOUND', 404, `no route ${request.method} ${path}`, request.url, NO_ROUTE_HINT));
   });
+}
+
+/**
+ * Requests the HTTP parser refuses before Fastify sees them (headers or URL over Node's 16 KB, a malformed
+ * request line, a request too slow to arrive): problem documents too, not Fastify's own `{"error": ...}` JSON
+ * (found by the session 33 walk: a 60 KB query string). Given to Fastify as its `clientErrorHandler`.
+ */
+export function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, detail]: [number, ErrorCode, string] =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'E_INVALID', 'the request did not arrive in time']
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'E_TOO_LARGE', 'the request line and headers are over 16 KB: shorten the query string']
+        : [400, 'E_INVALID', 'the request is not well-formed HTTP'];
+  const body = JSON.stringify(problemOf(code, status, detail, ''));
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${TITLE_OF_STATUS[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}; charset=utf-8\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy(error);
 }

@@ -343,3 +343,20 @@ test('since or until naming a day that does not exist is refused, not read as a 
   assert.equal(body.status, 400);
   assert.equal(body.detail, 'since names a day that does not exist: 2026-02-30');
 });
+
+test('a URL over the header limit, or a request that is not HTTP, is answered with a problem document too (walk, session 33)', async () => {
+  const long = await fetch(`${running.base}/stories?q=${'x'.repeat(60_000)}`);
+  assert.equal(long.status, 431);
+  const body = await problem(long);
+  assert.equal(body.code, 'E_TOO_LARGE');
+  assert.match(body.detail, /over 16 KB/);
+  const { port } = new URL(running.base);
+  const raw = await new Promise<string>((resolve, reject) => {
+    const socket = connect(Number(port), '127.0.0.1', () => socket.write('NOT HTTP AT ALL\r\n\r\n'));
+    let answer = '';
+    socket.on('data', (chunk) => (answer += chunk.toString()));
+    socket.on('close', () => resolve(answer));
+    socket.on('error', reject);
+  });
+  assert.match(raw, /^HTTP\/1\.1 400 Bad Request\r\n[\s\S]*application\/problem\+json[\s\S]*"code":"E_INVALID"/);
+});
