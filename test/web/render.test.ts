@@ -59,8 +59,8 @@ test('the article text is cut at passage and highlight bounds: colours nest insi
   const rendered = renderText(article(text, [{ start: 0, end: 19 }, { start: 21, end: 35 }]), [{ start: 6, end: 27, source: 1 }, { start: 0, end: 10, source: 0 }], { start: 3, end: 30 }).text;
   assert.equal(
     rendered,
-    '<p><span class="reused c0" data-source="0">Alp</span><mark class="cited" id="passage" tabindex="-1"><span class="reused c0" data-source="0">ha </span></mark><mark class="cited"><span class="reused c0" data-source="0">beta</span></mark><mark class="cited"><span class="reused c1" data-source="1"> &lt;gamma&gt;.</span></mark></p>\n' +
-      '<p><mark class="cited"><span class="reused c1" data-source="1">Delta </span></mark><mark class="cited">eps</mark>ilon.</p>\n',
+    '<p dir="auto"><span class="reused c0" data-source="0">Alp</span><mark class="cited" id="passage" tabindex="-1"><span class="reused c0" data-source="0">ha </span></mark><mark class="cited"><span class="reused c0" data-source="0">beta</span></mark><mark class="cited"><span class="reused c1" data-source="1"> &lt;gamma&gt;.</span></mark></p>\n' +
+      '<p dir="auto"><mark class="cited"><span class="reused c1" data-source="1">Delta </span></mark><mark class="cited">eps</mark>ilon.</p>\n',
   );
 });
 
@@ -227,4 +227,15 @@ test('a count written in words is split at its numeral: "a dozen | people", "hal
   const rows = [...page.matchAll(/<tr><td><bdi>([^<]*)<\/bdi><\/td><td><bdi>([^<]*)<\/bdi>/g)].map((match) => [match[1], match[2]]);
   // Was "dozen | a people" and "Half a million people | people".
   assert.deepEqual(rows, [['a dozen', 'people'], ['Half a million', 'people'], ['two and a half million', 'people']]);
+});
+
+test('an Arabic article\'s paragraphs and digest sentences are dir="auto", so they read right to left on the English page (walk, session 33)', async () => {
+  const text = 'افتتحت المدينة يوم الثلاثاء مكتبة جديدة تضم أكثر من مئة ألف كتاب في وسط البلدة القديمة.\n\nوقال رئيس البلدية إن المكتبة ستفتح أبوابها كل يوم من الصباح حتى المساء.';
+  await running.engine.ingestJsonLines(`${JSON.stringify({ id: 'ar-library', source: 'صحيفة', title: 'افتتاح مكتبة جديدة في المدينة', text })}\n`);
+  const view = await running.engine.article('ar-library');
+  const { body } = await get(`/article/${view.article.id}`);
+  const paragraphs = [...body.matchAll(/<p dir="auto">افتتحت|<p dir="auto">وقال/g)];
+  assert.equal(paragraphs.length, 2, 'before: <p> in the English page\'s left-to-right direction');
+  const story = await get(`/story/${view.storyId}`);
+  assert.match(story.body, /<li><p dir="auto"><bdi[^>]*>افتتحت/);
 });

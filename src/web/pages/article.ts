@@ -74,7 +74,9 @@ export function renderText(article: Article, coloured: readonly Coloured[], high
         }
         pieces.push(piece);
       }
-      return html`<p>${pieces}</p>\n`;
+      // dir="auto": an Arabic or Hebrew paragraph reads right to left (aligned right, its full stop at its
+      // end) on this English page; a Latin one is left to right as before.
+      return html`<p dir="auto">${pieces}</p>\n`;
     }),
   );
 }

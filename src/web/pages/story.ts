@@ -68,7 +68,8 @@ function digestSection(view: StoryView, sources: Sources): Html {
     // A view kept before citations had spans still links every source, and the chosen wording's own passage.
     const citations: CitationRef[] = sentence.citations ?? sentence.sources.map((articleId) => (articleId === sentence.from.articleId ? { articleId, span: sentence.from.span } : { articleId }));
     // Each sentence in its own language (a German story's digest is read with German speech; WCAG 3.1.2).
-    return html`<li><p><bdi${langAttribute(sentence.language ?? view.digest.language)}>${sentence.text}</bdi> ${citationList(sources, citations)}</p></li>`;
+    // dir="auto": a right-to-left sentence makes a right-to-left item (its citations after it, on its left).
+    return html`<li><p dir="auto"><bdi${langAttribute(sentence.language ?? view.digest.language)}>${sentence.text}</bdi> ${citationList(sources, citations)}</p></li>`;
   });
   return html`<section id="digest" aria-labelledby="digest-h"><h2 id="digest-h">The story in brief</h2>
 <p class="hint">Each number is a source carrying the sentence; it opens that article at the passage.</p>
@@ -91,7 +92,7 @@ function quotesSection(view: StoryView, sources: Sources): Html {
   const quotes = view.digest.facts?.quotes ?? [];
   if (quotes.length === 0) return html``;
   const rows = quotes.slice(0, MAX_FACT_ROWS).map(
-    (quote) => html`<li><blockquote><p>“${isolate(quote.text)}”</p></blockquote><p class="speaker">${quote.speaker === undefined ? html`<span class="unknown">speaker not named</span>` : html`— ${isolate(quote.speaker)}`} ${sourceLinks(sources, quote.sources)}</p></li>`,
+    (quote) => html`<li><blockquote><p dir="auto">“${isolate(quote.text)}”</p></blockquote><p class="speaker">${quote.speaker === undefined ? html`<span class="unknown">speaker not named</span>` : html`— ${isolate(quote.speaker)}`} ${sourceLinks(sources, quote.sources)}</p></li>`,
   );
   return html`<section id="quotes" aria-labelledby="quotes-h"><h2 id="quotes-h">Quotes</h2><ul class="quotes">${join(rows)}</ul>${quotes.length > rows.length ? html`<p class="more">${quotes.length - rows.length} more quotes not shown.</p>` : ''}</section>`;
 }
@@ -144,7 +145,7 @@ function additionsSection(view: StoryView, sources: Sources): Html {
   if (additions.length === 0) return html``;
   const rows = additions.slice(0, MAX_ADDITION_SOURCES).map((addition) => {
     const article = sources.byId.get(addition.articleId);
-    return html`<li><h3>${citationLink(sources, addition.articleId)} ${isolate(sourceName(article))}</h3><ul>${join(addition.sentences.slice(0, 3).map((sentence) => html`<li>${isolate(sentence)}</li>`))}</ul>${addition.sentences.length > 3 ? html`<p class="more">and ${plural(addition.sentences.length - 3, 'more sentence')}</p>` : ''}</li>`;
+    return html`<li><h3>${citationLink(sources, addition.articleId)} ${isolate(sourceName(article))}</h3><ul>${join(addition.sentences.slice(0, 3).map((sentence) => html`<li dir="auto">${isolate(sentence)}</li>`))}</ul>${addition.sentences.length > 3 ? html`<p class="more">and ${plural(addition.sentences.length - 3, 'more sentence')}</p>` : ''}</li>`;
   });
   return html`<section id="additions" aria-labelledby="additions-h"><h2 id="additions-h">What each source adds</h2><ul class="additions">${join(rows)}</ul></section>`;
 }
