@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { Assignment, Relation, RelationKind } from '../model.ts';
 import type { StoryState, TermVector } from '../store/store.ts';
-import { isReportTitle } from './headline.ts';
+import { isReportTitle, storyHeadline } from './headline.ts';
 import { addToCentroid, cosine, mergeCentroids } from './vectors.ts';
 
 /**
@@ -219,7 +219,7 @@ export function decideStory(
 export function startStory(id: string, article: ArrivingArticle, now: number): StoryState {
   return {
     id,
-    headline: article.title,
+    headline: storyHeadline(article.title),
     headlineArticleId: article.id,
     firstTime: article.time,
     lastTime: article.time,
@@ -244,7 +244,7 @@ export function growStory(story: StoryState, article: ArrivingArticle, headlineV
   const arrivingIsReport = isReportTitle(article.title);
   const better = arrivingIsReport !== currentIsReport ? arrivingIsReport : cosine(article.vector, centroid) > currentFit;
   if (article.title !== '' && better) {
-    Object.assign(grown, { headline: article.title, headlineArticleId: article.id });
+    Object.assign(grown, { headline: storyHeadline(article.title), headlineArticleId: article.id });
   }
   return grown;
 }

@@ -9,3 +9,16 @@ const NOT_A_REPORT_TITLE =
 export function isReportTitle(title: string): boolean {
   return title.trim() === '' || !NOT_A_REPORT_TITLE.test(title.trim());
 }
+
+/**
+ * Wire services' desk slugs before a title: "UPDATE 1-", "REFILE-UPDATE 2-", "CORRECTED-", "RPT-", "WRAPUP 3-".
+ * They say which edition of the wire story an article is, not what happened, and headed the story list as
+ * "UPDATE 1-Crane collapses at Eastport harbour" (found by the session 33 walk). Upper case, joined by a hyphen.
+ */
+const WIRE_SLUGS = /^(?:(?:UPDATE|WRAPUP)(?: \d{1,2})?|REFILE|CORRECTED|RPT|REPEAT)(?:[ -](?:(?:UPDATE|WRAPUP)(?: \d{1,2})?|REFILE|CORRECTED|RPT))*-(?=\S)/;
+
+/** A title as a story's headline: without a wire desk slug (the article keeps its title as given). */
+export function storyHeadline(title: string): string {
+  const stripped = title.replace(WIRE_SLUGS, '');
+  return stripped.trim() === '' ? title : stripped;
+}

@@ -88,3 +88,21 @@ test('a report title heads the story over a question or an explainer, whatever t
   story = growStory(story, explainer, report.vector);
   assert.equal(story.headline, 'Radar reveals hidden lake beneath Skarvald Glacier');
 });
+
+test('a wire desk slug ("UPDATE 1-", "REFILE-UPDATE 2-", "CORRECTED-") is no part of a story\'s headline (walk, session 33)', async () => {
+  const first = { ...arriving('w1', { crane: 1, harbour: 1 }), title: 'UPDATE 1-Crane collapses at Eastport harbour' };
+  let story = startStory('s', first, 0);
+  assert.equal(story.headline, 'Crane collapses at Eastport harbour', 'before: "UPDATE 1-Crane ..." headed the list');
+  const update = { ...arriving('w2', { crane: 1, harbour: 1, workers: 0.5 }), title: 'REFILE-UPDATE 2-Crane collapse injures three at Eastport' };
+  story = growStory(story, update, TermVector.fromRecord({}));
+  assert.equal(story.headline, 'Crane collapse injures three at Eastport');
+  const { storyHeadline } = await import('../../src/stories/headline.ts');
+  assert.equal(storyHeadline('UPDATE 1-Crane collapses at Eastport harbour'), 'Crane collapses at Eastport harbour');
+  assert.equal(storyHeadline('REFILE-UPDATE 2-Crane collapses at Eastport harbour'), 'Crane collapses at Eastport harbour');
+  assert.equal(storyHeadline('CORRECTED-Ferry strike ends'), 'Ferry strike ends');
+  assert.equal(storyHeadline('WRAPUP 3-Storm hits coast'), 'Storm hits coast');
+  // Not slugs: a word that happens to open a title, a hyphenated word, a slug alone.
+  assert.equal(storyHeadline('Update on the crane collapse'), 'Update on the crane collapse');
+  assert.equal(storyHeadline('RPT-'), 'RPT-');
+  assert.equal(storyHeadline('UPDATED-timeline of the collapse'), 'UPDATED-timeline of the collapse');
+});
