@@ -422,6 +422,11 @@ export class Engine {
     });
   }
 
+  /** Those of `urls` a stored article has as its URL, compared as article identity compares URLs (Store.storedArticleUrls). */
+  async storedArticleUrls(urls: readonly string[]): Promise<Set<string>> {
+    return this.store.storedArticleUrls(urls);
+  }
+
   /** One article by id, unique id prefix, external id, path or URL. */
   async article(reference: string): Promise<ArticleView> {
     return findArticle(this.store, reference);
