@@ -471,7 +471,6 @@ export class Engine {
     this.emitStoryEvent(event);
   }
 
-
   /** Reads, cleans, indexes, relates and assigns every article under `paths`. Bad inputs are reported, not fatal. */
   async ingest(paths: readonly string[], options: IngestOptions = {}): Promise<IngestReport> {
     const { readInputs } = await import('../ingest/index.ts');

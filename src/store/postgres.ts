@@ -336,15 +336,16 @@ CREATE INDEX staged_items_search_key ON staged_items(search_key);
     // in place of the raw URL, as the SQLite store's schema 8: `watch --feeds` asks whether a link's page is
     // stored before fetching it, and a reference by URL finds its article whatever tracking parameters or scheme
     // it is given with. One index still, so the applier's insert writes no more.
-    sql: `ALTER TABLE articles ADD COLUMN url_key TEXT ${BYTEWISE};`,
+    // Safe to run again over its own result (a store whose record of it was lost is upgraded again).
+    sql: `ALTER TABLE articles ADD COLUMN IF NOT EXISTS url_key TEXT ${BYTEWISE};`,
     after: async (client) => {
       for (let after = ''; ;) {
-        const { rows } = await client.query<{ id: string; url: string }>('SELECT id, url FROM articles WHERE url IS NOT NULL AND id > $1 ORDER BY id LIMIT $2', [after, MIGRATION_ROWS_PER_UPDATE]);
+        const { rows } = await client.query<{ id: string; url: string }>('SELECT id, url FROM articles WHERE url IS NOT NULL AND url_key IS NULL AND id > $1 ORDER BY id LIMIT $2', [after, MIGRATION_ROWS_PER_UPDATE]);
         if (rows.length === 0) break;
         await client.query('UPDATE articles SET url_key = v.key FROM unnest($1::text[], $2::text[]) AS v(id, key) WHERE articles.id = v.id', [rows.map((row) => row.id), rows.map((row) => urlKey(row.url))]);
         after = rows[rows.length - 1]!.id;
       }
-      await client.query('CREATE INDEX articles_url_key ON articles(url_key) WHERE url_key IS NOT NULL; DROP INDEX IF EXISTS articles_url;');
+      await client.query('CREATE INDEX IF NOT EXISTS articles_url_key ON articles(url_key) WHERE url_key IS NOT NULL; DROP INDEX IF EXISTS articles_url;');
     },
   },
 ];
