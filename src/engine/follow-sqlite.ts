@@ -27,13 +27,20 @@ export function followSqliteCommits(store: SqliteStore, own: Set<number>, publis
     for (const sequence of own) if (sequence <= changes.sequence) own.delete(sequence);
     seen = changes.sequence;
     seenNewest = Math.max(seenNewest, changes.newestIngest);
+    // In the order committed: a story's ingest and a deletion from it, by their transactions' sequences.
+    const told: { sequence: number; event: StoryEvent }[] = [];
     for (const story of changes.stories) {
-      if (story.mergedInto !== null) publish({ type: 'merged', storyId: story.id, into: story.mergedInto });
-      // No article came (a deletion shrank it): nothing a follower waits for.
+      if (story.mergedInto !== null) told.push({ sequence: story.sequence, event: { type: 'merged', storyId: story.id, into: story.mergedInto } });
+      // No article came (a deletion shrank it: told below from its tombstone).
       else if (story.added === 0) continue;
-      else if (story.added >= story.articles) publish({ type: 'created', storyId: story.id, headline: story.headline, articles: story.articles });
-      else publish({ type: 'grown', storyId: story.id, headline: story.headline, articles: story.articles, added: story.added });
+      else if (story.added >= story.articles) told.push({ sequence: story.sequence, event: { type: 'created', storyId: story.id, headline: story.headline, articles: story.articles } });
+      else told.push({ sequence: story.sequence, event: { type: 'grown', storyId: story.id, headline: story.headline, articles: story.articles, added: story.added } });
     }
+    for (const removal of changes.removals) {
+      told.push({ sequence: removal.sequence, event: { type: 'shrunk', storyId: removal.id, headline: removal.headline, articles: removal.articles, removed: removal.removed } });
+    }
+    told.sort((x, y) => x.sequence - y.sequence);
+    for (const { event } of told) publish(event);
   };
   const timer = setInterval(look, intervalMs);
   timer.unref();

@@ -110,7 +110,9 @@ export interface IngestOptions {
 export type StoryEvent =
   | { type: 'created'; storyId: string; headline: string; articles: number }
   | { type: 'grown'; storyId: string; headline: string; articles: number; added: number }
-  | { type: 'merged'; storyId: string; into: string };
+  | { type: 'merged'; storyId: string; into: string }
+  /** Articles were deleted from it (`newsfold delete`): `articles` are those left, 0 when none is. */
+  | { type: 'shrunk'; storyId: string; headline: string; articles: number; removed: number };
 
 export type StoryEventListener = (event: StoryEvent) => void;
 
@@ -317,6 +319,8 @@ export class Engine {
   private readonly listeners = new Set<StoryEventListener>();
   /** The change sequences of this process's commits not yet passed by a follower of the store's commits (SQLite). */
   private ownCommits: Set<number> | undefined;
+  /** Following the PostgreSQL story channel (followOtherWriters): what this engine announces there comes back by it. */
+  private followingChannel = false;
   /** Stories changed by the batch being written: published as events once it commits. */
   private batchChanges = new Map<string, { created: boolean; added: number; headline: string; articles: number }>();
   private batchMerges: { from: string; into: string }[] = [];
@@ -418,6 +422,11 @@ export class Engine {
     });
   }
 
+  /** Those of `urls` a stored article has as its URL, compared as article identity compares URLs (Store.storedArticleUrls). */
+  async storedArticleUrls(urls: readonly string[]): Promise<Set<string>> {
+    return this.store.storedArticleUrls(urls);
+  }
+
   /** One article by id, unique id prefix, external id, path or URL. */
   async article(reference: string): Promise<ArticleView> {
     return findArticle(this.store, reference);
@@ -428,10 +437,38 @@ export class Engine {
    * with its relations and story membership; returns its id. Other articles and stories are left as they are.
    */
   async deleteArticle(reference: string): Promise<string> {
-    const { article } = await findArticle(this.store, reference);
-    await this.store.transaction(() => this.store.deleteArticle(article.id));
+    const { article, storyId } = await findArticle(this.store, reference);
+    let sequence = 0;
+    try {
+      await this.store.transaction(async () => {
+        sequence = await this.store.changeSequence();
+        await this.store.deleteArticle(article.id);
+        // Told below once committed: a follower of the file's commits leaves this sequence alone.
+        this.ownCommits?.add(sequence);
+      });
+    } catch (error) {
+      if (sequence !== 0) this.ownCommits?.delete(sequence);
+      throw error;
+    }
     this.profiles.delete(article.id);
+    if (storyId !== undefined) await this.announceShrunk(storyId);
     return article.id;
+  }
+
+  /**
+   * Tells of a story an article was deleted from, as other writers' deletions are told (followOtherWriters): to
+   * this engine's listeners and, on PostgreSQL, on the schema's story channel, which every `serve` on it follows.
+   */
+  private async announceShrunk(storyId: string): Promise<void> {
+    const [row] = await this.store.storyRows({ ids: [storyId], sort: 'recent', limit: 1 });
+    const event: StoryEvent = { type: 'shrunk', storyId, headline: row?.headline ?? '', articles: row?.articles ?? 0, removed: 1 };
+    if (!(this.store instanceof SqliteStore)) {
+      const { announceToFollowers } = await import('./queue.ts');
+      await announceToFollowers(this.store, [event]);
+      // This engine follows the channel: its own announcement comes back by it, so it is not told twice.
+      if (this.followingChannel) return;
+    }
+    this.emitStoryEvent(event);
   }
 
   /** Reads, cleans, indexes, relates and assigns every article under `paths`. Bad inputs are reported, not fatal. */
@@ -560,7 +597,12 @@ export class Engine {
       };
     }
     const { followStoryEvents } = await import('./queue.ts');
-    return followStoryEvents(this.store, (event) => this.emitStoryEvent(event));
+    const stop = await followStoryEvents(this.store, (event) => this.emitStoryEvent(event));
+    this.followingChannel = true;
+    return async () => {
+      this.followingChannel = false;
+      await stop();
+    };
   }
 
   /**

@@ -100,6 +100,11 @@ async function announceStoryEvents(store: PostgresStore, events: StoryEvent[]): 
   await store.client.query('SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload', [storyEventsChannel(store), payloads]);
 }
 
+/** announceStoryEvents for any store: on PostgreSQL the events go to the schema's followers; elsewhere nowhere. */
+export async function announceToFollowers(store: Store, events: StoryEvent[]): Promise<void> {
+  if (store instanceof PostgresStore) await announceStoryEvents(store, events);
+}
+
 /**
  * Listens, on a connection of its own, for the story events queue leaders announce on the store's schema and
  * hands each to `publish`. Resolves with the function that stops listening.

@@ -22,7 +22,8 @@ export const FEED_INTERVAL_MS = 5 * 60 * 1000;
  * Polls feeds with conditional GET and fetches the pages their items link to, politely; an item whose page
  * cannot be had (robots.txt, an error, too large) is ingested from the feed's own text. A link a feed still
  * lists, or another feed lists, is not fetched again; what the feeds no longer list is forgotten, so a watch
- * running for months holds the feeds' current items, not every link it ever took.
+ * running for months holds the feeds' current items, not every link it ever took. A link whose article the
+ * store already has (by URL key, `storedUrls`) is not fetched either: a restarted watch fetches no page again.
  */
 export class FeedPoller {
   private readonly validators = new Map<string, { etag?: string; lastModified?: string }>();
@@ -30,7 +31,8 @@ export class FeedPoller {
   private readonly taken = new Map<string, Set<string>>();
   readonly fetcher: PoliteFetcher;
 
-  constructor(private readonly feeds: readonly string[], settings: FetchSettings = DEFAULT_FETCH_SETTINGS) {
+  /** `storedUrls`: those of the links a stored article has as its URL (Engine.storedArticleUrls). */
+  constructor(private readonly feeds: readonly string[], settings: FetchSettings = DEFAULT_FETCH_SETTINGS, private readonly storedUrls?: (urls: readonly string[]) => Promise<Set<string>>) {
     this.fetcher = new PoliteFetcher(settings);
   }
 
@@ -58,9 +60,13 @@ export class FeedPoller {
         continue;
       }
       const previous = this.taken.get(feedUrl);
+      const items = readFeed(feedUrl, decoded.text);
+      // The links not held in memory, asked of the store at once: an indexed look-up each, not a page fetch.
+      const unheld = items.flatMap((item) => (item.kind === 'article' && item.raw.url !== undefined && previous?.has(item.raw.url) !== true && !this.isTaken(item.raw.url) ? [item.raw.url] : []));
+      const stored = this.storedUrls === undefined || unheld.length === 0 ? new Set<string>() : await this.storedUrls(unheld);
       const listed = new Set<string>();
       this.taken.set(feedUrl, listed);
-      for (const item of readFeed(feedUrl, decoded.text)) {
+      for (const item of items) {
         if (item.kind === 'problem') {
           yield item;
           continue;
@@ -70,7 +76,7 @@ export class FeedPoller {
           yield item;
           continue;
         }
-        const known = previous?.has(link) === true || this.isTaken(link);
+        const known = previous?.has(link) === true || this.isTaken(link) || stored.has(link);
         listed.add(link);
         if (!known) yield await this.page(link, item);
       }
@@ -267,7 +273,7 @@ export async function watchInputs(db: string, paths: readonly string[], options:
   // Fetched pages are not files a worker could read: they are ingested here, on PostgreSQL as on SQLite (the
   // store's write lock keeps them in order with the workers' batches).
   const engine = queue && feeds.length === 0 ? undefined : await Engine.open(db, options.settings ?? DEFAULT_ENGINE_SETTINGS);
-  const poller = feeds.length === 0 ? undefined : new FeedPoller(feeds, options.fetchSettings ?? DEFAULT_FETCH_SETTINGS);
+  const poller = feeds.length === 0 || engine === undefined ? undefined : new FeedPoller(feeds, options.fetchSettings ?? DEFAULT_FETCH_SETTINGS, (urls) => engine.storedArticleUrls(urls));
   let nextFeedPoll = 0;
   const ingestOptions = options.onProblem === undefined ? {} : { onProblem: options.onProblem };
   try {

@@ -15,6 +15,7 @@ import { MATCH_END, MATCH_START, searchWords, SNIPPET_WORDS, snippetRanges } fro
 import type { ArticleIndexEntry, ArticleSearchHit, ArticleSearchQuery, IndexSettingsRecord, Store, StoredCentroid, StoryChanges, StoryIndexEntry, StoryKey, StoryQuery, StoryState, StorySummary } from './store.ts';
 import { ARTICLE_COLUMNS, articleFromRow, inCodeUnitOrder, NO_SIGNATURE, NO_TERMS, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, decodeCentroid, encodeCentroid, migratedStoryColumns, sourcesByParagraph, storyTermIdsOfRows, storedIndexTerms, storyRowValues, storyStatesInOrder, withShownNames, STORY_INDEX_COLUMNS, STORY_STATE_COLUMNS, storyIndexEntryFromRow, storedCentroidsOfRows, untimedSince, type StoryStateRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryIndexRow, type StoryRow } from './rows.ts';
 import { redacted } from './url.ts';
+import { urlKey } from '../ingest/url.ts';
 
 /** Wait for another process's write transaction, as the SQLite store's busy timeout (STORE_BUSY_TIMEOUT_MS). */
 export const POSTGRES_LOCK_TIMEOUT_MS = 120_000;
@@ -83,6 +84,9 @@ export interface Migration {
 /** Numbered migrations: each runs once, in order, in one transaction, and is recorded in newsfold_migrations. */
 /** Percent of a term_df page filled by inserts: the rest is room for its rows' updated versions (HOT updates). */
 const TERM_DF_FILLFACTOR = 70;
+
+/** Articles read and updated at once by migration 12: a bounded slice of a large table in memory. */
+const MIGRATION_ROWS_PER_UPDATE = 10_000;
 
 /** The articles' columns long enough to be compressed (migration 8). */
 const ARTICLE_LZ4_COLUMNS = ['text', 'paragraphs', 'sentences', 'dropped', 'terms', 'search'];
@@ -327,6 +331,23 @@ CREATE INDEX staged_items_search_key ON staged_items(search_key);
     // exclude these writers, refuses the schema (stop old workers before starting new ones).
     sql: `INSERT INTO meta (key, value) VALUES ('advisory_locks', 'by schema') ON CONFLICT (key) DO NOTHING;`,
   },
+  {
+    // 12 (URL keys, session 33). Each article's URL key (ingest/url.ts urlKey, as its identity uses it), indexed
+    // in place of the raw URL, as the SQLite store's schema 8: `watch --feeds` asks whether a link's page is
+    // stored before fetching it, and a reference by URL finds its article whatever tracking parameters or scheme
+    // it is given with. One index still, so the applier's insert writes no more.
+    // Safe to run again over its own result (a store whose record of it was lost is upgraded again).
+    sql: `ALTER TABLE articles ADD COLUMN IF NOT EXISTS url_key TEXT ${BYTEWISE};`,
+    after: async (client) => {
+      for (let after = ''; ;) {
+        const { rows } = await client.query<{ id: string; url: string }>('SELECT id, url FROM articles WHERE url IS NOT NULL AND url_key IS NULL AND id > $1 ORDER BY id LIMIT $2', [after, MIGRATION_ROWS_PER_UPDATE]);
+        if (rows.length === 0) break;
+        await client.query('UPDATE articles SET url_key = v.key FROM unnest($1::text[], $2::text[]) AS v(id, key) WHERE articles.id = v.id', [rows.map((row) => row.id), rows.map((row) => urlKey(row.url))]);
+        after = rows[rows.length - 1]!.id;
+      }
+      await client.query('CREATE INDEX IF NOT EXISTS articles_url_key ON articles(url_key) WHERE url_key IS NOT NULL; DROP INDEX IF EXISTS articles_url;');
+    },
+  },
 ];
 
 export interface PostgresTarget {
@@ -476,6 +497,7 @@ const ARTICLE_INSERT_COLUMNS: readonly [string, string][] = [
   ...ARTICLE_COLUMNS.split(', ').map((column): [string, string] => [column, column === 'line' ? 'int' : column === 'ingested_at' ? 'float8' : 'text']),
   ['signature', 'bytea'],
   ['terms', 'text'],
+  ['url_key', 'text'],
   ['search_key', 'text'],
 ];
 /**
@@ -486,7 +508,7 @@ const ARTICLE_INSERT_COLUMNS: readonly [string, string][] = [
 function articlesInsert(rows: number): string {
   const width = ARTICLE_INSERT_COLUMNS.length;
   const values = Array.from({ length: rows }, (_, row) => `(${ARTICLE_INSERT_COLUMNS.map(([, type], at) => `$${row * width + at + 1}::${type}`).join(', ')})`);
-  return `INSERT INTO articles (${ARTICLE_COLUMNS}, signature, terms, search)
+  return `INSERT INTO articles (${ARTICLE_COLUMNS}, signature, terms, url_key, search)
   SELECT ${ARTICLE_INSERT_COLUMNS.slice(0, -1).map(([column]) => `v.${column}`).join(', ')}, ${searchOfRow('v.title', 'v.text', 'v.search_key')}
   FROM (VALUES ${values.join(', ')}) AS v(${ARTICLE_INSERT_COLUMNS.map(([column]) => column).join(', ')})`;
 }
@@ -501,7 +523,7 @@ function copySketchesInsert(rows: number): string {
 function articleInsertValues(row: ArticleRow, terms: string): unknown[] {
   return [row.id, row.content_hash, row.path, row.line, row.format, row.external_id, row.url, row.source, row.title, row.published,
     row.byline, row.dateline, row.language, row.text, row.paragraphs, row.sentences, row.dropped, row.ingested_at, NO_SIGNATURE, terms,
-    searchKey(row.title, row.text)];
+    row.url === null ? null : urlKey(row.url), searchKey(row.title, row.text)];
 }
 
 /** An inserted article's search vector: the one staged under its key (migration 10), else made from its title and text. */
@@ -846,6 +868,20 @@ export class PostgresStore implements Store {
     return stored;
   }
 
+  async storedArticleUrls(urls: readonly string[]): Promise<Set<string>> {
+    const keys = new Map<string, string[]>();
+    for (const url of urls) {
+      const key = urlKey(url);
+      keys.set(key, [...(keys.get(key) ?? []), url]);
+    }
+    const found = new Set<string>();
+    for (const held of this.pending.articles.values()) if (held.row.url !== null) found.add(urlKey(held.row.url));
+    if (keys.size > 0) {
+      for (const row of await this.direct<{ url_key: string }>('SELECT DISTINCT url_key FROM articles WHERE url_key = ANY($1::text[])', [[...keys.keys()]])) found.add(row.url_key);
+    }
+    return new Set([...keys].flatMap(([key, given]) => (found.has(key) ? given : [])));
+  }
+
   async newestIngestTime(): Promise<number> {
     const [row] = await this.query<{ newest: number | null }>('SELECT max(ingested_at) AS newest FROM articles');
     return row?.newest ?? 0;
@@ -911,8 +947,8 @@ export class PostgresStore implements Store {
   async resolveArticle(reference: string): Promise<string[]> {
     if (await this.hasArticle(reference)) return [reference];
     const rows = await this.query<{ id: string }>(
-      `SELECT id FROM articles WHERE id LIKE $1 ESCAPE '\\' OR external_id = $2 OR path = $2 OR url = $2 ORDER BY id LIMIT 20`,
-      [`${reference.replace(/[\\%_]/g, '\\$&')}%`, reference],
+      `SELECT id FROM articles WHERE id LIKE $1 ESCAPE '\\' OR external_id = $2 OR path = $2 OR url_key = $3 ORDER BY id LIMIT 20`,
+      [`${reference.replace(/[\\%_]/g, '\\$&')}%`, reference, urlKey(reference)],
     );
     return rows.map((row) => row.id);
   }

@@ -10,13 +10,14 @@ import { shownStoryNames } from '../stories/names.ts';
 import { sharedVocabulary, TermVector, Vocabulary } from '../stories/vectors.ts';
 import { StoryTermIds, type StoryTermRow } from './story-terms.ts';
 import type { ArticleIndexEntry, ArticleSearchHit, ArticleSearchQuery, IndexSettingsRecord, Store, StoredCentroid, StoryIndexEntry, StoryQuery, StoryState, StorySummary } from './store.ts';
+import { urlKey } from '../ingest/url.ts';
 import { MATCH_END, MATCH_START, MAX_SEARCH_WORDS, searchWords, SNIPPET_WORDS, snippetRanges } from './search-text.ts';
 import { ARTICLE_COLUMNS, articleFromRow, NO_SIGNATURE, NO_TERMS, parseStored, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, decodeCentroid, encodeCentroid, migratedStoryColumns, sourcesByParagraph, storyTermIdsOfRows, storedIndexTerms, storyRowValues, storyStatesInOrder, withShownNames, STORY_INDEX_COLUMNS_WITH_CENTROID, STORY_STATE_COLUMNS, storyIndexEntryFromRow, storedCentroidOf, storedCentroidsOfRows, untimedSince, type StoryStateRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryIndexRow, type StoryRow } from './rows.ts';
 
 /** Tables a current database must have: one dropped or renamed is a damaged store, refused at open. */
 function schemaTables(): string[] {
   // Schema 5's story_terms is folded into term_df by schema 7.
-  return [...`${SCHEMA}${COPY_SKETCHES}${READ_SIDE}${PARAGRAPH_SOURCES}${SCHEMA_4}`.matchAll(/CREATE TABLE (\w+)/g)].map((match) => match[1] as string);
+  return [...`${SCHEMA}${COPY_SKETCHES}${READ_SIDE}${PARAGRAPH_SOURCES}${SCHEMA_4}${SCHEMA_8}`.matchAll(/CREATE TABLE (\w+)/g)].map((match) => match[1] as string);
 }
 
 /** A story another process's commit changed (SqliteStore.committedStoryChanges). */
@@ -29,10 +30,23 @@ export interface CommittedStoryChange {
   mergedInto: string | null;
 }
 
+/** A story another process's deletions took articles from (SqliteStore.committedStoryChanges). */
+export interface CommittedStoryRemoval {
+  id: string;
+  headline: string;
+  /** Articles left in it now. */
+  articles: number;
+  /** Its articles deleted by the transactions looked at. */
+  removed: number;
+  /** The change sequence of the last of those deletions. */
+  sequence: number;
+}
+
 export interface CommittedStoryChanges {
   sequence: number;
   newestIngest: number;
-  stories: CommittedStoryChange[];
+  stories: (CommittedStoryChange & { sequence: number })[];
+  removals: CommittedStoryRemoval[];
 }
 
 export interface OpenOptions {
@@ -48,7 +62,7 @@ export interface OpenOptions {
 const OLDER_SCHEMA_HINT = 'The database is intact: upgrading adds what this version keeps and loses no article, relation or story. Keep a copy first if an older newsfold must still read it.';
 
 /** Bump with a migration in `migrate` whenever the tables change. */
-export const SCHEMA_VERSION = 7;
+export const SCHEMA_VERSION = 8;
 
 /**
  * How long a writer waits for another process's write transaction before giving up with E_STORE_BUSY. A batch
@@ -131,6 +145,28 @@ DROP TABLE story_sources;
 ALTER TABLE story_sources_7 RENAME TO story_sources;
 DROP INDEX IF EXISTS stories_last_time;
 `;
+
+/**
+ * Schema 8 (session 33):
+ * - A tombstone per deleted article with the story it left, under its transaction's change sequence, so a
+ *   process following the file's commits (`serve`) tells of another process's deletions; kept for
+ *   DELETION_SEQUENCES_KEPT sequences.
+ * - Each article's URL key (ingest/url.ts urlKey, as its identity uses it), indexed in place of the raw URL:
+ *   `watch --feeds` asks whether a link's page is stored before fetching it, and a reference by URL finds its
+ *   article whatever tracking parameters or scheme it is given with. One index still, so ingest writes no more.
+ */
+const SCHEMA_8 = `
+CREATE TABLE article_deletions (seq INTEGER NOT NULL, article_id TEXT NOT NULL, story_id TEXT, PRIMARY KEY (seq, article_id)) WITHOUT ROWID;
+ALTER TABLE articles ADD COLUMN url_key TEXT;
+DROP INDEX IF EXISTS articles_url;
+CREATE INDEX articles_url_key ON articles(url_key) WHERE url_key IS NOT NULL;
+`;
+
+/**
+ * Deletion tombstones kept, in change sequences: a follower looks every second, so only the last few are ever
+ * read; the table stays small however many articles are deleted over the years.
+ */
+export const DELETION_SEQUENCES_KEPT = 100_000;
 
 /**
  * The copy index's persistent form (schema 2): one row per article holding its band keys and sampled
@@ -351,7 +387,6 @@ function isBusyOrReadOnly(error: unknown): boolean {
 const ARTICLE_REFERENCE_LOOKUPS = [
   'SELECT id FROM articles WHERE external_id = ? LIMIT 20',
   'SELECT id FROM articles WHERE path = ? LIMIT 20',
-  'SELECT id FROM articles WHERE url = ? LIMIT 20',
 ];
 
 /** The ids starting with `prefix` are those in [prefix, prefix + U+FFFF): a range the primary key index answers. */
@@ -503,6 +538,7 @@ export class SqliteStore implements Store {
       this.db.exec(SCHEMA_5);
       this.db.exec(SCHEMA_6);
       this.db.exec(SCHEMA_7);
+      this.db.exec(SCHEMA_8);
       this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
       return;
     }
@@ -568,7 +604,18 @@ export class SqliteStore implements Store {
       this.db.exec(SCHEMA_6);
       version = 6;
     }
-    if (version === 6) this.db.exec(SCHEMA_7);
+    if (version === 6) {
+      this.db.exec(SCHEMA_7);
+      version = 7;
+    }
+    if (version === 7) {
+      this.db.exec(SCHEMA_8);
+      const update = this.db.prepare('UPDATE articles SET url_key = ? WHERE rowid = ?');
+      const page = this.db.prepare('SELECT rowid, url FROM articles WHERE url IS NOT NULL AND rowid > ? ORDER BY rowid LIMIT 1000');
+      for (let after = -1, rows; (rows = page.all(after) as { rowid: number; url: string }[]).length > 0; after = rows[rows.length - 1]!.rowid) {
+        for (const row of rows) update.run(urlKey(row.url), row.rowid);
+      }
+    }
     this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }
 
@@ -660,14 +707,29 @@ export class SqliteStore implements Store {
     return this.db.transaction(() => {
       const now = this.statement('SELECT (SELECT value FROM meta WHERE key = ?) AS sequence, (SELECT max(ingested_at) FROM articles) AS newest').get(CHANGE_SEQUENCE_KEY) as { sequence: string | null; newest: number | null };
       const current = Number(now.sequence ?? 0);
-      const stories = current <= sequence ? [] : (this.statement(
-        `SELECT s.id, s.headline, s.article_count AS articles, s.merged_into AS mergedInto, s.changed_seq AS changedSeq,
+      if (current <= sequence) return { sequence: current, newestIngest: now.newest ?? 0, stories: [], removals: [] };
+      const stories = (this.statement(
+        `SELECT s.id, s.headline, s.article_count AS articles, s.merged_into AS mergedInto, s.changed_seq AS sequence,
            (SELECT count(*) FROM story_articles sa JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = s.id AND a.ingested_at > ?) AS added
          FROM stories s WHERE s.changed_seq > ? ORDER BY s.changed_seq, s.created_at, s.id`,
-      ).all(ingestedAfter, sequence) as (CommittedStoryChange & { changedSeq: number })[]).filter((row) => !skip.has(row.changedSeq)).map(({ changedSeq: _, ...row }) => row);
-      return { sequence: current, newestIngest: now.newest ?? 0, stories };
+      ).all(ingestedAfter, sequence) as (CommittedStoryChange & { sequence: number })[]).filter((row) => !skip.has(row.sequence));
+      const deleted = (this.statement(
+        `SELECT d.seq AS sequence, s.id, s.headline, s.article_count AS articles FROM article_deletions d JOIN stories s ON s.id = d.story_id
+         WHERE d.seq > ? ORDER BY d.seq, d.article_id`,
+      ).all(sequence) as { sequence: number; id: string; headline: string; articles: number }[]).filter((row) => !skip.has(row.sequence));
+      const removals = new Map<string, CommittedStoryRemoval>();
+      for (const row of deleted) {
+        const known = removals.get(row.id);
+        if (known === undefined) removals.set(row.id, { ...row, removed: 1 });
+        else {
+          known.removed++;
+          known.sequence = row.sequence;
+        }
+      }
+      return { sequence: current, newestIngest: now.newest ?? 0, stories, removals: [...removals.values()] };
     }).deferred();
   }
+
 
   /** Adds the sketches other writers committed since this process last looked; reloads after their deletions. */
   private catchUpCopyIndex(): void {
@@ -748,6 +810,12 @@ export class SqliteStore implements Store {
     return new Set(ids.filter((id) => check.get(id) !== undefined));
   }
 
+  async storedArticleUrls(urls: readonly string[]): Promise<Set<string>> {
+    // One indexed probe a URL: a feed lists tens of links, and `url_key = ?` is what the partial index answers.
+    const check = this.statement('SELECT 1 FROM articles WHERE url_key = ? LIMIT 1');
+    return new Set(urls.filter((url) => check.get(urlKey(url)) !== undefined));
+  }
+
   async newestIngestTime(): Promise<number> {
     const row = this.statement('SELECT max(ingested_at) AS newest FROM articles').get() as { newest: number | null };
     return row.newest ?? 0;
@@ -755,8 +823,8 @@ export class SqliteStore implements Store {
 
   async putArticle(article: Article, index: ArticleIndexEntry): Promise<void> {
     const { lastInsertRowid } = this.statement(
-      `INSERT INTO articles (${ARTICLE_COLUMNS}, signature, terms)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO articles (${ARTICLE_COLUMNS}, signature, terms, url_key)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       article.id,
       article.contentHash,
@@ -778,6 +846,7 @@ export class SqliteStore implements Store {
       article.ingestedAt,
       NO_SIGNATURE,
       index.terms?.toJSONText() ?? NO_TERMS,
+      article.url === undefined ? null : urlKey(article.url),
     );
     if (this.transactionSequence !== undefined) this.unassigned.set(article.id, { source: article.source ?? '', language: article.language });
     // The row's own values, not read back from it: its text is several pages long.
@@ -827,6 +896,7 @@ export class SqliteStore implements Store {
     for (const sql of ARTICLE_REFERENCE_LOOKUPS) {
       for (const row of this.statement(sql).all(reference) as { id: string }[]) ids.add(row.id);
     }
+    for (const row of this.statement('SELECT id FROM articles WHERE url_key = ? LIMIT 20').all(urlKey(reference)) as { id: string }[]) ids.add(row.id);
     return [...ids].sort().slice(0, 20);
   }
 
@@ -948,6 +1018,12 @@ export class SqliteStore implements Store {
     }
     this.statement('DELETE FROM relations WHERE a = ? OR b = ?').run(id, id);
     this.statement('DELETE FROM story_articles WHERE article_id = ?').run(id);
+    if (removed) {
+      // Told to processes following the file's commits (committedStoryChanges), as an ingest's stories are.
+      const sequence = this.writeSequence();
+      this.statement('INSERT OR REPLACE INTO article_deletions (seq, article_id, story_id) VALUES (?, ?, ?)').run(sequence, id, storyId ?? null);
+      this.statement('DELETE FROM article_deletions WHERE seq <= ?').run(sequence - DELETION_SEQUENCES_KEPT);
+    }
     return removed;
   }
 

@@ -196,6 +196,12 @@ export interface Store {
   hasArticle(id: string): Promise<boolean>;
   /** Those of `ids` that are stored (in the open transaction too): a batch's "is it stored" in one read. */
   storedArticleIds(ids: readonly string[]): Promise<Set<string>>;
+  /**
+   * Those of `urls` (as given) that a stored article has as its URL, compared as article identity compares them
+   * (ingest/url.ts urlKey: scheme, host case, default port, trailing slash, fragment, tracking parameters do not
+   * count); an indexed look-up, so `watch --feeds` asks before fetching a link's page.
+   */
+  storedArticleUrls(urls: readonly string[]): Promise<Set<string>>;
   /** The latest `ingestedAt` of any stored article (0 when none): ingest times are stamped after it, in arrival order. */
   newestIngestTime(): Promise<number>;
   putArticle(article: Article, index: ArticleIndexEntry): Promise<void>;

@@ -2,7 +2,8 @@
 // (robots.txt obeyed, an identifying User-Agent, a delay per host, a size limit), all against a server on
 // the loopback interface only.
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import { test } from 'node:test';
 import { Engine } from '../../src/engine/index.ts';
 import { FeedPoller } from '../../src/engine/watch.ts';
 import { DEFAULT_FETCH_SETTINGS, parseRobots, PoliteFetcher, robotsAllow } from '../../src/ingest/fetch.ts';
-import { ROOT } from '../run-cli.ts';
+import { BIN, newsfold, ROOT, scratchDb } from '../run-cli.ts';
 
 const DELAY_MS = 150;
 
@@ -228,6 +229,58 @@ test('a server that drips its answer is cut at the timeout, and the problem says
     const messages: string[] = [];
     for await (const item of poller.poll()) if (item.kind === 'problem') messages.push(item.problem.message);
     assert.deepEqual(messages, ['no complete answer within 0.5 s'], 'before: "The operation was aborted due to timeout"');
+  } finally {
+    http.closeAllConnections();
+    await new Promise((resolve) => http.close(resolve));
+  }
+});
+
+test('`newsfold watch --feeds` restarted does not fetch again the pages it stored: it asks the store by URL key (walk, session 33)', async () => {
+  const hits: string[] = [];
+  const page = (n: number) => `<html><head><title>Harbour report ${n}</title><link rel="canonical" href="http://127.0.0.1:${port}/p/${n}"></head><body><article><p>${`Report ${n}: the harbour works at Port Ellery went on through the night, the port authority said. `.repeat(6)}</p></article></body></html>`;
+  const http = createServer((request: IncomingMessage, response) => {
+    const path = request.url ?? '/';
+    hits.push(path);
+    if (path === '/robots.txt') return void response.end('');
+    if (path.startsWith('/p/')) {
+      response.setHeader('content-type', 'text/html; charset=utf-8');
+      return void response.end(page(Number(/\/p\/(\d+)/.exec(path)![1])));
+    }
+    response.setHeader('content-type', 'application/rss+xml');
+    // The feed links with a tracking parameter; each page names its plain URL as canonical, which is what is stored.
+    const items = [1, 2].map((n) => `<item><title>Harbour report ${n}</title><link>http://127.0.0.1:${port}/p/${n}?utm_source=rss</link><description>Report ${n} on the harbour works.</description></item>`);
+    response.end(`<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour</title>${items.join('')}</channel></rss>`);
+  });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const port = (http.address() as AddressInfo).port;
+  const { dir, db } = await scratchDb('newsfold-feeds-restart-');
+  const list = join(dir, 'feeds.txt');
+  await writeFile(list, `http://127.0.0.1:${port}/feed.rss\n`);
+  const feedPolls = () => hits.filter((path) => path === '/feed.rss').length;
+  /** Runs `watch` until `done`, then stops it with SIGTERM; resolves with its stdout. */
+  const watch = async (done: (stdout: string) => boolean): Promise<string> => {
+    const child = spawn(process.execPath, [BIN, 'watch', '--feeds', list, '--db', db, '--json', '--interval', '0.2', '--feed-interval', '0.2'], { env: { ...process.env, CI: '1' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const deadline = Date.now() + 60_000;
+    while (!done(stdout) && Date.now() < deadline && child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 100));
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0, stderr);
+    assert.ok(done(stdout), `${stdout}\n${stderr}`);
+    return stdout;
+  };
+  try {
+    await watch((stdout) => /"stored":2/.test(stdout));
+    assert.deepEqual(hits.filter((path) => path.startsWith('/p/')).sort(), ['/p/1?utm_source=rss', '/p/2?utm_source=rss']);
+    // Restarted: two whole polls of the feed (the second begins once the first has done its pages).
+    const before = feedPolls();
+    await watch(() => feedPolls() >= before + 2);
+    assert.deepEqual(hits.filter((path) => path.startsWith('/p/')).sort(), ['/p/1?utm_source=rss', '/p/2?utm_source=rss'], 'before: both pages fetched again after the restart');
+    const stories = await newsfold(['stories', '--all', '--json', '--db', db]);
+    assert.equal(stories.code, 0, stories.stderr);
   } finally {
     http.closeAllConnections();
     await new Promise((resolve) => http.close(resolve));

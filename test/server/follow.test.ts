@@ -64,3 +64,39 @@ test('the server\'s own POST /articles is told once, not again by the follower',
   });
   assert.equal(blocks.filter((block) => block.includes('event: story.')).length, 1, JSON.stringify(blocks));
 });
+
+/** Ingests two articles of one story through a separate process; resolves with the story id. */
+async function storyOfTwo(prefix: string, title: string, text: string): Promise<string> {
+  const input = join(running.db, '..', `${prefix}.jsonl`);
+  await writeFile(input, `${line(`${prefix}-1`, title, text)}\n${line(`${prefix}-2`, `${title} again`, `${text} Officials repeated the figures on Tuesday.`)}\n`);
+  const ingest = await newsfold(['ingest', input, '--db', running.db]);
+  assert.equal(ingest.code, 0, ingest.stderr);
+  const first = await running.engine.article(`${prefix}-1`);
+  const second = await running.engine.article(`${prefix}-2`);
+  assert.ok(first.storyId !== undefined && first.storyId === second.storyId, 'the two articles make one story');
+  return first.storyId;
+}
+
+test('`newsfold delete` in another process reaches GET /events as story.shrunk, once (walk, session 33)', async () => {
+  const storyId = await storyOfTwo('quarry', 'Quarry blast shakes the village of Amberleigh overnight', 'A blast at the Amberleigh quarry shook houses in the village overnight and cracked the windows of the primary school. The quarry operator said the charge had been set according to its permit and that inspectors would visit on Monday.');
+  const blocks = await collectEvents((found) => found.some((block) => block.includes('story.shrunk')), async () => {
+    const deleted = await newsfold(['delete', 'quarry-2', '--db', running.db]);
+    assert.equal(deleted.code, 0, deleted.stderr);
+  });
+  const shrunk = blocks.filter((block) => block.includes('event: story.shrunk'));
+  assert.equal(shrunk.length, 1, JSON.stringify(blocks));
+  const event = JSON.parse(/data: (.*)/.exec(shrunk[0]!)![1]!);
+  assert.deepEqual({ storyId: event.storyId, articles: event.articles, removed: event.removed }, { storyId, articles: 1, removed: 1 });
+  assert.match(event.headline, /^Quarry blast shakes the village of Amberleigh overnight/);
+});
+
+test('the server\'s own engine deleting an article is told once as story.shrunk, not again by the follower', async () => {
+  const storyId = await storyOfTwo('ferry', 'Ferry to the Skerrin islands cancelled for a week by storms', 'The ferry to the Skerrin islands will not sail for a week while storms pass, the operator said, leaving islanders to rely on a weekly supply flight. The council has opened the school hall for stranded visitors.');
+  const blocks = await collectEvents((found) => found.some((block) => block.includes('story.shrunk')), async () => {
+    await running.engine.deleteArticle('ferry-1');
+  });
+  const shrunk = blocks.filter((block) => block.includes('event: story.'));
+  assert.equal(shrunk.length, 1, JSON.stringify(blocks));
+  assert.match(shrunk[0]!, /event: story\.shrunk/);
+  assert.equal(JSON.parse(/data: (.*)/.exec(shrunk[0]!)![1]!).storyId, storyId);
+});

@@ -4,9 +4,11 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import pg from 'pg';
-import { BIN, newsfold } from '../run-cli.ts';
+import { BIN, newsfold, scratchDb } from '../run-cli.ts';
 import { TEST_POSTGRES, testSchema } from '../store/helpers/postgres.ts';
 import { OpenApiValidator, spawnServe } from './harness.ts';
 
@@ -157,6 +159,51 @@ test('PostgreSQL ending the sessions of `serve` and `worker` (a restart): each s
     }
   } finally {
     await admin.end();
+    await schema.drop();
+  }
+});
+
+test('`newsfold delete` in another process reaches a PostgreSQL `serve`\'s GET /events as story.shrunk, once (walk, session 33)', 'skip' in probe ? { skip: probe.skip } : {}, async () => {
+  const schema = await testSchema('nf_serve_delete');
+  if ('skip' in schema) throw new Error(schema.skip);
+  const { dir } = await scratchDb('newsfold-pg-delete-');
+  const input = join(dir, 'quarry.jsonl');
+  const text = 'A blast at the Amberleigh quarry shook houses in the village overnight and cracked the windows of the primary school. The quarry operator said the charge had been set according to its permit and that inspectors would visit on Monday.';
+  const record = (id: string, title: string, body: string) => JSON.stringify({ id, title, source: 'follow.example', published: '2026-05-02T09:00:00Z', text: body });
+  await writeFile(input, `${record('quarry-1', 'Quarry blast shakes the village of Amberleigh overnight', text)}\n${record('quarry-2', 'Quarry blast shakes Amberleigh again', `${text} Officials repeated the figures on Tuesday.`)}\n`);
+  try {
+    const ingested = await newsfold(['ingest', input, '--db', schema.url]);
+    assert.equal(ingested.code, 0, ingested.stderr);
+    const { child, address: base, exited } = await spawnServe(schema.url);
+    const follower = new AbortController();
+    try {
+      const response = await fetch(`${base}/events`, { signal: follower.signal });
+      const reader = response.body!.getReader();
+      const decoder = new TextDecoder();
+      let stream = '';
+      const deleted = await newsfold(['delete', 'quarry-2', '--db', schema.url]);
+      assert.equal(deleted.code, 0, deleted.stderr);
+      // Until told, and a second more for an event told twice to show itself.
+      let deadline = Date.now() + 10_000;
+      while (Date.now() < deadline) {
+        const next = await Promise.race([reader.read(), new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 500))]);
+        if (next !== undefined && !next.done) stream += decoder.decode(next.value, { stream: true });
+        if (/event: story\.shrunk/.test(stream) && deadline - Date.now() > 1500) deadline = Date.now() + 1500;
+      }
+      const shrunk = [...stream.matchAll(/event: story\.shrunk\ndata: (.*)/g)];
+      assert.equal(shrunk.length, 1, stream);
+      const event = JSON.parse(shrunk[0]![1]!);
+      assert.deepEqual({ articles: event.articles, removed: event.removed }, { articles: 1, removed: 1 });
+      assert.match(event.headline, /^Quarry blast shakes/);
+      follower.abort();
+      child.kill('SIGTERM');
+      assert.equal(await exited, 0);
+    } finally {
+      follower.abort();
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    }
+  } finally {
     await schema.drop();
   }
 });

@@ -94,6 +94,27 @@ export function storeConformance(backend: string, factory: StoreFactory): void {
       assert.deepEqual(await store.resolveArticle('%'), []);
     }));
 
+  test(`${backend}: stored article URLs are found as identity compares them, in a transaction and after a deletion (session 33)`, options, () =>
+    withStore(async (store) => {
+      const paged = articleFrom('paged.html', WIRE_UPDATE, { url: 'https://News.example:443/world/flood/?utm_source=rss#top' });
+      assert.deepEqual(await store.storedArticleUrls(['https://news.example/world/flood']), new Set());
+      await store.transaction(async () => {
+        await store.putArticle(wire, entry([1], [100]));
+        await store.putArticle(paged, entry([2], [200]));
+        // Held back by a store that sends its writes at commit: still found.
+        assert.deepEqual(await store.storedArticleUrls(['http://news.example/world/flood']), new Set(['http://news.example/world/flood']));
+      });
+      const asked = ['http://news.example/world/flood', 'https://news.example/world/flood?utm_medium=feed', 'https://news.example/world/other', 'https://wire.example/flood/', 'https://wire.example/flood?page=2', 'not a url'];
+      assert.deepEqual(await store.storedArticleUrls(asked), new Set([asked[0], asked[1], asked[3]]));
+      assert.deepEqual(await store.storedArticleUrls([]), new Set());
+      // A reference by URL is compared the same way.
+      assert.deepEqual(await store.resolveArticle('http://news.example/world/flood?utm_campaign=x'), [paged.id]);
+      await store.transaction(async () => {
+        await store.deleteArticle(paged.id);
+      });
+      assert.deepEqual(await store.storedArticleUrls(asked), new Set([asked[3]]));
+    }));
+
   test(`${backend}: an article stored without its vector has none to read until it is kept, inside a transaction or not`, options, () =>
     withStore(async (store) => {
       const bare = { bandKeys: Uint32Array.from([1]), fingerprints: Uint32Array.from([100]) };

@@ -6,11 +6,11 @@ import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { TermVector } from '../../src/stories/vectors.ts';
 import { NewsfoldError } from '../../src/errors.ts';
-import { SqliteStore, termCountsJson } from '../../src/store/sqlite.ts';
+import { SCHEMA_VERSION, SqliteStore, termCountsJson } from '../../src/store/sqlite.ts';
 import { encodeCentroid, ID_FORM, storedIndexTerms } from '../../src/store/rows.ts';
 import type { ArticleIndexEntry, StoryState } from '../../src/store/store.ts';
 import { articleFrom, WIRE_STORY } from '../fixtures.ts';
-import { backToSchema6 } from './helpers/schema-6.ts';
+import { backToSchema6, backToSchema7 } from './helpers/schema-6.ts';
 
 const INDEX: ArticleIndexEntry = {
   bandKeys: Uint32Array.from([11, 12, 13]),
@@ -203,7 +203,7 @@ test('a schema-6 database has its document frequencies and story sources rekeyed
   assert.deepEqual([...(await migrated.storyTermIdsOf(TermVector.fromRecord({ levee: 1 })))], [72]);
   await migrated.close();
   const check = new Database(path, { readonly: true });
-  assert.equal(check.pragma('user_version', { simple: true }), 7);
+  assert.equal(check.pragma('user_version', { simple: true }), SCHEMA_VERSION);
   const sql = (name: string) => (check.prepare('SELECT sql FROM sqlite_master WHERE name = ?').get(name) as { sql: string } | undefined)?.sql;
   assert.match(sql('term_df')!, /WITHOUT ROWID/);
   assert.match(sql('story_sources')!, /WITHOUT ROWID/);
@@ -366,4 +366,31 @@ test('document counts of terms with quotes, backslashes and other scripts are re
   assert.deepEqual([...read.frequencies.entries()].sort(), terms.map((term, i) => [term, i + 1 + (term === 'plain' ? 2 : term === '中文' ? 1 : 0)]).sort());
   assert.equal(read.documents, 4);
   await store.close();
+});
+
+test('a schema-7 database gains its articles\' URL keys, indexed in place of the raw URL, and deletion tombstones on opening (session 33)', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'newsfold-v7-'));
+  const path = join(dir, 'v7.db');
+  const first = SqliteStore.open(path);
+  const article = articleFrom('flood.html', WIRE_STORY, { url: 'https://www.example.com/news/flood/?utm_source=rss' });
+  const other = articleFrom('plain.txt', WIRE_STORY);
+  await first.transaction(async () => {
+    await first.putArticle(article, INDEX);
+    await first.putArticle(other, INDEX);
+  });
+  await first.close();
+  const raw = new Database(path);
+  backToSchema7(raw);
+  raw.close();
+  const migrated = SqliteStore.open(path);
+  assert.deepEqual([...(await migrated.storedArticleUrls(['http://www.example.com/news/flood', 'https://www.example.com/news/other']))], ['http://www.example.com/news/flood']);
+  await migrated.transaction(() => migrated.deleteArticle(other.id));
+  await migrated.close();
+  const check = new Database(path, { readonly: true });
+  assert.equal(check.pragma('user_version', { simple: true }), 8);
+  assert.deepEqual(check.prepare('SELECT url_key FROM articles').all(), [{ url_key: 'www.example.com/news/flood' }]);
+  assert.equal((check.prepare('SELECT count(*) AS n FROM article_deletions WHERE article_id = ?').get(other.id) as { n: number }).n, 1);
+  const plan = check.prepare("EXPLAIN QUERY PLAN SELECT 1 FROM articles WHERE url_key = 'x' LIMIT 1").all() as { detail: string }[];
+  assert.ok(plan.some((row) => /USING (COVERING )?INDEX articles_url_key/.test(row.detail)), JSON.stringify(plan));
+  check.close();
 });

@@ -1,5 +1,5 @@
-// GET /events: Server-Sent Events for stories created, grown and merged, published after each ingest batch
-// commits, so a page or a client follows the archive live.
+// GET /events: Server-Sent Events for stories created, grown, merged and shrunk (articles deleted), published
+// after each ingest batch or deletion commits, so a page or a client follows the archive live.
 import { NewsfoldError } from '../../errors.ts';
 import { problemResponses } from '../schemas.ts';
 import type { RegisterRoutes } from './index.ts';
@@ -9,7 +9,7 @@ export const registerEventRoutes: RegisterRoutes = (app, { events }) => {
     '/events',
     {
       schema: {
-        summary: 'Server-Sent Events: story.created, story.grown, story.merged (data: JSON with storyId, headline, articles, added or into)',
+        summary: 'Server-Sent Events: story.created, story.grown, story.merged, story.shrunk (data: JSON with storyId, headline, articles, added, into or removed)',
         produces: ['text/event-stream'],
         response: { 200: { description: 'an event stream', type: 'string' }, ...problemResponses(429) },
       },

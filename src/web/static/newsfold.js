@@ -22,7 +22,7 @@
   function follow(handlers) {
     if (typeof EventSource !== 'function') return;
     const source = new EventSource('/events');
-    for (const type of ['created', 'grown', 'merged']) {
+    for (const type of ['created', 'grown', 'merged', 'shrunk']) {
       source.addEventListener(`story.${type}`, (message) => {
         let event;
         try {
@@ -50,8 +50,14 @@
     let changed = 0;
     follow(async (event) => {
       const existing = document.getElementById(`story-${event.storyId}`);
-      if (event.type === 'merged') {
+      if (event.type === 'merged' || (event.type === 'shrunk' && event.articles === 0)) {
         if (existing) existing.remove();
+        return;
+      }
+      if (event.type === 'shrunk') {
+        // A deletion: the row shown is brought up to date where it stands, not moved to the top.
+        const row = existing ? await rowOf(event.storyId) : undefined;
+        if (row && existing.isConnected) existing.replaceWith(row);
         return;
       }
       if (!top) {
@@ -82,7 +88,7 @@
     follow((event) => {
       if (event.storyId !== storyId) return;
       if (event.type === 'merged') say('This story was merged into another.', { href: `/story/${encodeURIComponent(event.into)}`, text: 'Go to it' });
-      else if (event.type === 'grown') say(`This story now has ${event.articles} articles.`, { href: window.location.pathname, text: 'Reload' });
+      else if (event.type === 'grown' || event.type === 'shrunk') say(`This story now has ${event.articles} articles.`, { href: window.location.pathname, text: 'Reload' });
     });
   }
 

@@ -1,8 +1,19 @@
-// For tests that turn a current SQLite database back into an older schema: first back to schema 6, whose
+// For tests that turn a current SQLite database back into an older schema: back to schema 7, then to schema 6, whose
 // story terms are a table of their own, document frequencies and story sources rowid tables with their indexes.
 import type Database from 'better-sqlite3';
 
+/** Back to schema 7: no deletion tombstones, no URL keys, the raw URL indexed. */
+export function backToSchema7(raw: Database.Database): void {
+  raw.exec(`
+    DROP TABLE article_deletions;
+    DROP INDEX articles_url_key;
+    ALTER TABLE articles DROP COLUMN url_key;
+    CREATE INDEX articles_url ON articles(url);`);
+  raw.pragma('user_version = 7');
+}
+
 export function backToSchema6(raw: Database.Database): void {
+  backToSchema7(raw);
   raw.exec(`
     CREATE TABLE story_terms (id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE);
     INSERT INTO story_terms (id, term) SELECT story_term, term FROM term_df WHERE story_term IS NOT NULL ORDER BY story_term;
