@@ -9,6 +9,7 @@ import type { Article, Assignment, Relation, RelationKind, Story } from '../mode
 import { shownStoryNames } from '../stories/names.ts';
 import { sharedVocabulary, TermVector, Vocabulary } from '../stories/vectors.ts';
 import { StoryTermIds, type StoryTermRow } from './story-terms.ts';
+import { MultiRowStatement, repeatedRows } from './multi-row.ts';
 import type { ArticleIndexEntry, ArticleSearchHit, ArticleSearchQuery, IndexSettingsRecord, Store, StoredCentroid, StoryIndexEntry, StoryQuery, StoryState, StorySummary } from './store.ts';
 import { MATCH_END, MATCH_START, MAX_SEARCH_WORDS, searchWords, SNIPPET_WORDS, snippetRanges } from './search-text.ts';
 import { ARTICLE_COLUMNS, articleFromRow, NO_SIGNATURE, NO_TERMS, parseStored, CHANGE_SEQUENCE_KEY, COPY_DELETIONS_KEY, DOCUMENT_COUNT_KEY, MAX_MERGE_HOPS, relationFromRow, decodeCentroid, encodeCentroid, migratedStoryColumns, sourcesByParagraph, storyTermIdsOfRows, storedIndexTerms, storyRowValues, storyStatesInOrder, withShownNames, STORY_INDEX_COLUMNS_WITH_CENTROID, STORY_STATE_COLUMNS, storyIndexEntryFromRow, storedCentroidOf, storedCentroidsOfRows, untimedSince, type StoryStateRow, storyStateFromRow, type ArticleRow, type RelationRow, type StoryIndexRow, type StoryRow } from './rows.ts';
@@ -409,6 +410,18 @@ export class SqliteStore implements Store {
    * facet (20,000 point reads for 10,000 articles). Dropped with the transaction.
    */
   private readonly unassigned = new Map<string, { source: string; language: string }>();
+  /**
+   * The open write transaction's articles not yet in article_search (rowid, title, text, in the order stored),
+   * written together at the batch's end (addDocumentTermCounts, or the commit) and before any read or delete of
+   * article_search. FTS5 writes out what it holds at every savepoint, and a statement that may write several rows
+   * opens one: with the search rows held here, the story terms and paragraph sources are written several rows a
+   * statement without FTS5 writing a segment per article, and article_search gets the same rows in the same
+   * order, written out at the same point (the batch's term_df upsert) as when each was inserted with its article.
+   */
+  private pendingSearch: (number | bigint | string)[] = [];
+  private storyTermInsert: MultiRowStatement | undefined;
+  private storyTermCheck: MultiRowStatement | undefined;
+  private paragraphSourceInsert: MultiRowStatement | undefined;
 
   private readonly busyTimeoutMs: number;
 
@@ -603,6 +616,7 @@ export class SqliteStore implements Store {
       this.transactionSequence = this.bumpChangeSequence();
       this.catchUpCopyIndex();
       const result = await work();
+      this.writePendingSearch();
       this.snapshotCopyIndexIfDue();
       this.db.exec('COMMIT');
       return result;
@@ -617,8 +631,18 @@ export class SqliteStore implements Store {
       this.transactionSequence = undefined;
       this.nextStoryTerm = undefined;
       this.unassigned.clear();
+      this.pendingSearch = [];
       this.forgetBatchStoryTerms();
     }
+  }
+
+  /** Writes the open transaction's held search rows (see pendingSearch): one single-row statement each, as before. */
+  private writePendingSearch(): void {
+    const pending = this.pendingSearch;
+    if (pending.length === 0) return;
+    this.pendingSearch = [];
+    const insert = this.statement('INSERT INTO article_search (rowid, title, text) VALUES (?, ?, ?)');
+    for (let at = 0; at < pending.length; at += 3) insert.run(pending[at], pending[at + 1], pending[at + 2]);
   }
 
   private bumpChangeSequence(): number {
@@ -781,7 +805,8 @@ export class SqliteStore implements Store {
     );
     if (this.transactionSequence !== undefined) this.unassigned.set(article.id, { source: article.source ?? '', language: article.language });
     // The row's own values, not read back from it: its text is several pages long.
-    this.statement('INSERT INTO article_search (rowid, title, text) VALUES (?, ?, ?)').run(lastInsertRowid, article.title, article.text);
+    if (this.transactionSequence !== undefined) this.pendingSearch.push(lastInsertRowid, article.title, article.text);
+    else this.statement('INSERT INTO article_search (rowid, title, text) VALUES (?, ?, ?)').run(lastInsertRowid, article.title, article.text);
     const slot = this.statement('INSERT INTO copy_sketches (article_id, sketch) VALUES (?, ?)').run(
       article.id,
       encodeCopySketch(index.bandKeys, index.fingerprints),
@@ -922,6 +947,8 @@ export class SqliteStore implements Store {
   }
 
   async deleteArticle(id: string): Promise<boolean> {
+    // Its search row may be held still: FTS5's delete needs it written first.
+    this.writePendingSearch();
     this.unassigned.delete(id);
     const row = this.statement('SELECT slot FROM copy_sketches WHERE article_id = ?').get(id) as { slot: number } | undefined;
     const storyId = await this.storyOfArticle(id);
@@ -999,11 +1026,17 @@ export class SqliteStore implements Store {
   }
 
   async addParagraphSources(keys: readonly string[], source: string): Promise<void> {
-    const insert = this.statement('INSERT OR IGNORE INTO paragraph_sources (paragraph, source) VALUES (?, ?)');
-    for (const key of keys) insert.run(key, source);
+    if (keys.length === 0) return;
+    // Several rows a statement (25,217 single-row statements for 3,000 articles were 0.15 s of SQL): the savepoint
+    // such a statement opens finds no search rows to write out in a transaction (see pendingSearch).
+    const values: string[] = [];
+    for (const key of keys) values.push(key, source);
+    this.paragraphSourceInsert ??= new MultiRowStatement(this.db, (rows) => `INSERT OR IGNORE INTO paragraph_sources (paragraph, source) VALUES ${repeatedRows('(?, ?)', rows)}`, 2);
+    this.paragraphSourceInsert.run(values);
   }
 
   async addDocumentTermCounts(counts: ReadonlyMap<string, number>, documents: number): Promise<void> {
+    this.writePendingSearch();
     // One statement for the batch (a JSON object of counts, its text written here so the key order holds and no
     // term is taken for an object's own property name): a batch's 25,000 single-row upserts cost 15% more CPU. In
     // key order (SQLite's sort, ORDER BY key): the B-tree's pages are then visited once each, in order (a fifth
@@ -1175,24 +1208,44 @@ export class SqliteStore implements Store {
     const terms = this.storyTerms;
     const unknown = terms.unknownTerms(centroid.ids, centroid.vocabulary);
     if (unknown.length === 0) return;
-    // Added first, in the order given (the ids they get do not depend on which were stored already); most of a
-    // story's unknown terms are new to the store, so only the few that were stored already (by another process,
-    // or before this one read them) are then looked up, rather than every unknown term twice. One single-row
-    // statement per term, without RETURNING: a statement that may write several rows (RETURNING counts, and
-    // INSERT ... SELECT) opens a savepoint, which makes FTS5 write out the articles indexed so far in the
-    // transaction as a new segment (and merge segments) once per article instead of once per batch.
-    // Ids given in turn after the highest (as a table's rowids were); a term counted already only gains its id.
-    const insert = this.statement('INSERT INTO term_df (term, df, story_term) VALUES (?, 0, ?) ON CONFLICT (term) DO UPDATE SET story_term = excluded.story_term WHERE story_term IS NULL');
+    // Ids given in turn after the highest (as a table's rowids were), in the order given, to the terms that have
+    // none yet (new to the store, or counted already without one); the few that have one (given by another
+    // process, or before this one read them) are then read. Several rows a statement: one read of which have an
+    // id, one upsert of the rest (43,505 single-row upserts for 3,000 articles were 0.44 s of SQL). Such a
+    // statement opens a savepoint, which inside a transaction finds no search rows to write out (see pendingSearch).
+    // By position, not by the term read back: a term holding a lone surrogate is stored as another string.
+    this.storyTermCheck ??= new MultiRowStatement(
+      this.db,
+      (rows) => `WITH asked (at, term) AS (VALUES ${repeatedRows('(?, ?)', rows)})
+        SELECT at FROM asked WHERE EXISTS (SELECT 1 FROM term_df t WHERE t.term = asked.term AND t.story_term IS NOT NULL)`,
+      2,
+    );
+    const asked: (string | number)[] = [];
+    for (let at = 0; at < unknown.length; at++) asked.push(at, unknown[at]!);
+    const having = this.storyTermCheck.all<{ at: number }>(asked);
+    const stored = having.length === 0 ? undefined : new Set(having.map((row) => unknown[row.at]!));
     let next = this.nextStoryTerm ?? ((this.statement('SELECT max(story_term) AS id FROM term_df WHERE story_term IS NOT NULL').get() as { id: number | null }).id ?? 0) + 1;
     const added: StoryTermRow[] = [];
+    const values: (string | number)[] = [];
     for (const term of unknown) {
-      if (insert.run(term, next).changes === 1) added.push({ id: next++, term });
+      if (stored?.has(term) === true) continue;
+      added.push({ id: next, term });
+      values.push(term, next++);
+    }
+    if (values.length > 0) {
+      this.storyTermInsert ??= new MultiRowStatement(
+        this.db,
+        (rows) => `INSERT INTO term_df (term, df, story_term) VALUES ${repeatedRows('(?, 0, ?)', rows)} ON CONFLICT (term) DO UPDATE SET story_term = excluded.story_term WHERE story_term IS NULL`,
+        2,
+      );
+      const changed = this.storyTermInsert.run(values);
+      // A term given twice, or an id given meanwhile, would leave a row without the id counted here.
+      if (changed !== added.length) throw new NewsfoldError('E_STORE', `gave ${added.length} story term ids but wrote ${changed}`);
     }
     if (this.transactionSequence !== undefined) this.nextStoryTerm = next;
     terms.learnWritten(added, centroid.vocabulary);
-    if (added.length === unknown.length) return;
-    const fresh = new Set(added.map((row) => row.term));
-    terms.learnWritten(this.storedTermRows(unknown.filter((term) => !fresh.has(term))), centroid.vocabulary);
+    if (stored === undefined) return;
+    terms.learnWritten(this.storedTermRows(unknown.filter((term) => stored.has(term))), centroid.vocabulary);
   }
 
   /** The story term rows (id, term) of those of `terms` that have an id. */
@@ -1351,6 +1404,7 @@ export class SqliteStore implements Store {
     if (query.text !== undefined) {
       const match = ftsQuery(query.text);
       if (match === undefined) return [];
+      this.writePendingSearch();
       where.push(`s.id IN (SELECT sa.story_id FROM (SELECT rowid FROM article_search WHERE article_search MATCH @text ORDER BY rowid DESC LIMIT ${MAX_FILTER_ARTICLES}) m
         JOIN articles a ON a.rowid = m.rowid JOIN story_articles sa ON sa.article_id = a.id)`);
       params.text = match;
@@ -1409,6 +1463,7 @@ export class SqliteStore implements Store {
   async searchArticles(query: ArticleSearchQuery): Promise<ArticleSearchHit[]> {
     const match = ftsQuery(query.text);
     if (match === undefined) return [];
+    this.writePendingSearch();
     // Rank only the most recent MAX_MATCHED_ARTICLES matches: the rowid of the last of them bounds the range.
     const cutoff = this.statement(`SELECT rowid FROM article_search WHERE article_search MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ${MAX_MATCHED_ARTICLES - 1}`).get(match) as { rowid: number } | undefined;
     const rows = this.statement(
