@@ -1210,19 +1210,20 @@ export class SqliteStore implements Store {
     if (unknown.length === 0) return;
     // Ids given in turn after the highest (as a table's rowids were), in the order given, to the terms that have
     // none yet (new to the store, or counted already without one); the few that have one (given by another
-    // process, or before this one read them) are then read. Several rows a statement: one read of which have an
-    // id, one upsert of the rest (43,505 single-row upserts for 3,000 articles were 0.44 s of SQL). Such a
+    // process, or before this one read them) keep it. Several rows a statement: one read of the ids they have,
+    // one upsert of the rest (43,505 single-row upserts for 3,000 articles were 0.44 s of SQL). Such a
     // statement opens a savepoint, which inside a transaction finds no search rows to write out (see pendingSearch).
-    // By position, not by the term read back: a term holding a lone surrogate is stored as another string.
+    // Bound as parameters and matched by position, not by the term read back (nor sent as JSON): a term holding
+    // a lone surrogate is stored as another string than it is.
     this.storyTermCheck ??= new MultiRowStatement(
       this.db,
       (rows) => `WITH asked (at, term) AS (VALUES ${repeatedRows('(?, ?)', rows)})
-        SELECT at FROM asked WHERE EXISTS (SELECT 1 FROM term_df t WHERE t.term = asked.term AND t.story_term IS NOT NULL)`,
+        SELECT asked.at AS at, t.story_term AS id FROM asked JOIN term_df t ON t.term = asked.term WHERE t.story_term IS NOT NULL`,
       2,
     );
     const asked: (string | number)[] = [];
     for (let at = 0; at < unknown.length; at++) asked.push(at, unknown[at]!);
-    const having = this.storyTermCheck.all<{ at: number }>(asked);
+    const having = this.storyTermCheck.all<{ at: number; id: number }>(asked);
     const stored = having.length === 0 ? undefined : new Set(having.map((row) => unknown[row.at]!));
     let next = this.nextStoryTerm ?? ((this.statement('SELECT max(story_term) AS id FROM term_df WHERE story_term IS NOT NULL').get() as { id: number | null }).id ?? 0) + 1;
     const added: StoryTermRow[] = [];
@@ -1245,7 +1246,7 @@ export class SqliteStore implements Store {
     if (this.transactionSequence !== undefined) this.nextStoryTerm = next;
     terms.learnWritten(added, centroid.vocabulary);
     if (stored === undefined) return;
-    terms.learnWritten(this.storedTermRows(unknown.filter((term) => stored.has(term))), centroid.vocabulary);
+    terms.learnWritten(having.map((row) => ({ id: row.id, term: unknown[row.at]! })), centroid.vocabulary);
   }
 
   /** The story term rows (id, term) of those of `terms` that have an id. */

@@ -366,3 +366,79 @@ test('document counts of terms with quotes, backslashes and other scripts are re
   assert.equal(read.documents, 4);
   await store.close();
 });
+
+test('a batch\'s search rows are written at its end: one FTS5 segment a batch though story terms and paragraph sources go several rows a statement', async () => {
+  const articles = [1, 2, 3, 4].map((n) => articleFrom(`fts${n}.txt`, WIRE_STORY, { url: `https://a.example/fts/${n}` }));
+  const segments = async (withStories: boolean) => {
+    const store = SqliteStore.open(':memory:');
+    await store.transaction(async () => {
+      for (const [at, article] of articles.entries()) {
+        await store.putArticle(article, INDEX);
+        if (!withStories) continue;
+        await store.addParagraphSources([`p${at}`, `q${at}`, 'shared'], `source ${at}`);
+        await store.saveStoryState({ ...story(`s-${at}`, article.id, 1000 + at), centroid: TermVector.fromRecord({ [`only${at}`]: 1, [`also${at}`]: 0.5, flood: 0.2 }) });
+      }
+      await store.addDocumentTermCounts(new Map([['flood', 4]]), 4);
+    });
+    const db = (store as unknown as { db: Database.Database }).db;
+    const data = db.prepare('SELECT id, block FROM article_search_data ORDER BY id').all();
+    const hits = (await store.searchArticles({ text: 'barrier', offset: 0, limit: 10 })).map((hit) => hit.id).sort();
+    await store.close();
+    return { data, hits };
+  };
+  const alone = await segments(false);
+  const withStories = await segments(true);
+  assert.deepEqual(withStories.data, alone.data, 'the same FTS5 pages as the articles written alone');
+  assert.deepEqual(withStories.hits, articles.map((article) => article.id).sort());
+});
+
+test('a transaction\'s search rows are seen by its own search and delete, and a rollback leaves none', async () => {
+  const store = SqliteStore.open(':memory:');
+  const [kept, deleted, rolled] = [1, 2, 3].map((n) => articleFrom(`held${n}.txt`, WIRE_STORY, { url: `https://a.example/held/${n}` }));
+  await store.transaction(async () => {
+    await store.putArticle(kept!, INDEX);
+    await store.putArticle(deleted!, INDEX);
+    assert.deepEqual((await store.searchArticles({ text: 'barrier', offset: 0, limit: 10 })).map((hit) => hit.id).sort(), [kept!.id, deleted!.id].sort());
+    await store.deleteArticle(deleted!.id);
+  });
+  await assert.rejects(
+    store.transaction(async () => {
+      await store.putArticle(rolled!, INDEX);
+      throw new Error('stop');
+    }),
+    /stop/,
+  );
+  const db = (store as unknown as { db: Database.Database }).db;
+  db.prepare(`INSERT INTO article_search (article_search) VALUES ('integrity-check')`).run();
+  assert.deepEqual((await store.searchArticles({ text: 'barrier', offset: 0, limit: 10 })).map((hit) => hit.id), [kept!.id]);
+  // Outside a transaction an article's search row is written with it.
+  await store.putArticle(rolled!, INDEX);
+  assert.deepEqual((await store.searchArticles({ text: 'barrier', offset: 0, limit: 10 })).map((hit) => hit.id).sort(), [kept!.id, rolled!.id].sort());
+  await store.close();
+});
+
+test('a story\'s new terms take ids in turn in one statement; those another writer gave an id keep it, lone surrogates too', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'newsfold-story-term-rows-'));
+  const path = join(dir, 'store.db');
+  const other = SqliteStore.open(path);
+  await other.transaction(async () => {
+    await other.addDocumentTerms(['counted']);
+    await other.saveStoryState({ ...story('s-0', 'a-0', 1000), centroid: TermVector.fromRecord({ given: 1, 'lone \ud800': 0.5 }) });
+  });
+  await other.close();
+  const store = SqliteStore.open(path);
+  const terms: Record<string, number> = { given: 0.9, 'lone \ud800': 0.1, counted: 0.7 };
+  for (let at = 0; at < 70; at++) terms[`new${at}`] = 0.01 * (at + 1);
+  const [upserts] = await countingStatements(['INSERT INTO term_df (term, df, story_term)'], () =>
+    store.transaction(() => store.saveStoryState({ ...story('s-1', 'a-1', 2000), centroid: TermVector.fromRecord(terms) })),
+  );
+  assert.equal(upserts, 2, '71 terms without an id in two statements of at most 64 rows');
+  const db = (store as unknown as { db: Database.Database }).db;
+  const rows = db.prepare('SELECT story_term AS id, term, df FROM term_df WHERE story_term IS NOT NULL ORDER BY story_term').all() as { id: number; term: string; df: number }[];
+  assert.deepEqual(rows.slice(0, 2).map((row) => row.id), [1, 2], 'the other writer\'s two terms keep their ids');
+  assert.deepEqual(rows.map((row) => row.id), Array.from({ length: 73 }, (_, at) => at + 1), 'ids in turn, none skipped');
+  assert.equal(rows.find((row) => row.term === 'counted')?.df, 1, 'a counted term gains an id and keeps its count');
+  const state = await store.getStoryState('s-1');
+  assert.deepEqual(state?.centroid.toJSON(), TermVector.fromRecord(terms).toJSON());
+  await store.close();
+});
