@@ -420,7 +420,6 @@ export class SqliteStore implements Store {
    */
   private pendingSearch: (number | bigint | string)[] = [];
   private storyTermInsert: MultiRowStatement | undefined;
-  private storyTermCheck: MultiRowStatement | undefined;
   private paragraphSourceInsert: MultiRowStatement | undefined;
 
   private readonly busyTimeoutMs: number;
@@ -1210,43 +1209,48 @@ export class SqliteStore implements Store {
     if (unknown.length === 0) return;
     // Ids given in turn after the highest (as a table's rowids were), in the order given, to the terms that have
     // none yet (new to the store, or counted already without one); the few that have one (given by another
-    // process, or before this one read them) keep it. Several rows a statement: one read of the ids they have,
-    // one upsert of the rest (43,505 single-row upserts for 3,000 articles were 0.44 s of SQL). Such a
-    // statement opens a savepoint, which inside a transaction finds no search rows to write out (see pendingSearch).
-    // Bound as parameters and matched by position, not by the term read back (nor sent as JSON): a term holding
-    // a lone surrogate is stored as another string than it is.
-    this.storyTermCheck ??= new MultiRowStatement(
+    // process, or before this one read them) keep it. Several rows a statement (43,505 single-row upserts for
+    // 3,000 articles were 0.44 s of SQL), each term offered the id of its position; RETURNING tells which took
+    // theirs (by id, not by the term read back: a term holding a lone surrogate is stored as another string).
+    // Such a statement opens a savepoint, which inside a transaction finds no search rows to write out (see pendingSearch).
+    let next = this.nextStoryTerm ?? ((this.statement('SELECT max(story_term) AS id FROM term_df WHERE story_term IS NOT NULL').get() as { id: number | null }).id ?? 0) + 1;
+    const offered: (string | number)[] = [];
+    for (let at = 0; at < unknown.length; at++) offered.push(unknown[at]!, next + at);
+    this.storyTermInsert ??= new MultiRowStatement(
       this.db,
-      (rows) => `WITH asked (at, term) AS (VALUES ${repeatedRows('(?, ?)', rows)})
-        SELECT asked.at AS at, t.story_term AS id FROM asked JOIN term_df t ON t.term = asked.term WHERE t.story_term IS NOT NULL`,
+      (rows) => `INSERT INTO term_df (term, df, story_term) VALUES ${repeatedRows('(?, 0, ?)', rows)}
+        ON CONFLICT (term) DO UPDATE SET story_term = excluded.story_term WHERE story_term IS NULL RETURNING story_term AS id`,
       2,
     );
-    const asked: (string | number)[] = [];
-    for (let at = 0; at < unknown.length; at++) asked.push(at, unknown[at]!);
-    const having = this.storyTermCheck.all<{ at: number; id: number }>(asked);
-    const stored = having.length === 0 ? undefined : new Set(having.map((row) => unknown[row.at]!));
-    let next = this.nextStoryTerm ?? ((this.statement('SELECT max(story_term) AS id FROM term_df WHERE story_term IS NOT NULL').get() as { id: number | null }).id ?? 0) + 1;
+    const taken = this.storyTermInsert.all<{ id: number }>(offered);
     const added: StoryTermRow[] = [];
-    const values: (string | number)[] = [];
-    for (const term of unknown) {
-      if (stored?.has(term) === true) continue;
-      added.push({ id: next, term });
-      values.push(term, next++);
-    }
-    if (values.length > 0) {
-      this.storyTermInsert ??= new MultiRowStatement(
-        this.db,
-        (rows) => `INSERT INTO term_df (term, df, story_term) VALUES ${repeatedRows('(?, 0, ?)', rows)} ON CONFLICT (term) DO UPDATE SET story_term = excluded.story_term WHERE story_term IS NULL`,
-        2,
-      );
-      const changed = this.storyTermInsert.run(values);
-      // A term given twice, or an id given meanwhile, would leave a row without the id counted here.
-      if (changed !== added.length) throw new NewsfoldError('E_STORE', `gave ${added.length} story term ids but wrote ${changed}`);
+    let stored: StoryTermRow[] | undefined;
+    if (taken.length === unknown.length) {
+      for (let at = 0; at < unknown.length; at++) added.push({ id: next + at, term: unknown[at]! });
+      next += unknown.length;
+    } else {
+      // Some had an id: those that took theirs move down to close the gaps, in turn (each onto an id no row
+      // holds: those below it are taken by terms before it, or were never taken), as if offered only theirs.
+      const took = new Uint8Array(unknown.length);
+      for (const row of taken) took[row.id - next] = 1;
+      const move = this.statement('UPDATE term_df SET story_term = ? WHERE story_term = ?');
+      const read = this.statement('SELECT story_term AS id FROM term_df WHERE term = ?');
+      stored = [];
+      let given = next;
+      for (let at = 0; at < unknown.length; at++) {
+        const term = unknown[at]!;
+        if (took[at] === 0) {
+          stored.push({ id: (read.get(term) as { id: number }).id, term });
+          continue;
+        }
+        if (next + at !== given) move.run(given, next + at);
+        added.push({ id: given++, term });
+      }
+      next = given;
     }
     if (this.transactionSequence !== undefined) this.nextStoryTerm = next;
     terms.learnWritten(added, centroid.vocabulary);
-    if (stored === undefined) return;
-    terms.learnWritten(having.map((row) => ({ id: row.id, term: unknown[row.at]! })), centroid.vocabulary);
+    if (stored !== undefined) terms.learnWritten(stored, centroid.vocabulary);
   }
 
   /** The story term rows (id, term) of those of `terms` that have an id. */

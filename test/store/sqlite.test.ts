@@ -420,6 +420,8 @@ test('a transaction\'s search rows are seen by its own search and delete, and a 
 test('a story\'s new terms take ids in turn in one statement; those another writer gave an id keep it, lone surrogates too', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'newsfold-story-term-rows-'));
   const path = join(dir, 'store.db');
+  // Terms met (interned) before the other writer's: the centroid's order then has its two terms among the others.
+  TermVector.fromRecord(Object.fromEntries(['counted', ...Array.from({ length: 21 }, (_, at) => `rowterm${at}`)].map((term) => [term, 1])));
   const other = SqliteStore.open(path);
   await other.transaction(async () => {
     await other.addDocumentTerms(['counted']);
@@ -427,8 +429,13 @@ test('a story\'s new terms take ids in turn in one statement; those another writ
   });
   await other.close();
   const store = SqliteStore.open(path);
-  const terms: Record<string, number> = { given: 0.9, 'lone \ud800': 0.1, counted: 0.7 };
-  for (let at = 0; at < 70; at++) terms[`new${at}`] = 0.01 * (at + 1);
+  // The two with an id among the others: the ids after each are offered one too high and moved down.
+  const terms: Record<string, number> = { counted: 0.7 };
+  for (let at = 0; at < 70; at++) {
+    terms[`rowterm${at}`] = 0.01 * (at + 1);
+    if (at === 20) terms.given = 0.9;
+    if (at === 40) terms['lone \ud800'] = 0.1;
+  }
   const [upserts] = await countingStatements(['INSERT INTO term_df (term, df, story_term)'], () =>
     store.transaction(() => store.saveStoryState({ ...story('s-1', 'a-1', 2000), centroid: TermVector.fromRecord(terms) })),
   );
@@ -438,6 +445,11 @@ test('a story\'s new terms take ids in turn in one statement; those another writ
   assert.deepEqual(rows.slice(0, 2).map((row) => row.id), [1, 2], 'the other writer\'s two terms keep their ids');
   assert.deepEqual(rows.map((row) => row.id), Array.from({ length: 73 }, (_, at) => at + 1), 'ids in turn, none skipped');
   assert.equal(rows.find((row) => row.term === 'counted')?.df, 1, 'a counted term gains an id and keeps its count');
+  // The terms without an id take theirs in the centroid's order, as if those with one were not offered.
+  const unknownOrder = TermVector.fromRecord(terms).terms().filter((term) => term !== 'given' && term !== 'lone \ud800');
+  assert.deepEqual(rows.slice(2).map((row) => row.term), unknownOrder);
+  const order = TermVector.fromRecord(terms).terms();
+  assert.ok(order.indexOf('given') > 0 && order.indexOf('given') < order.length - 1, 'a term with an id among the others');
   const state = await store.getStoryState('s-1');
   assert.deepEqual(state?.centroid.toJSON(), TermVector.fromRecord(terms).toJSON());
   await store.close();
