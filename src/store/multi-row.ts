@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
 
 /**
- * Rows one statement carries at most: a story's new terms (about 15, up to a few hundred) or an article's
- * paragraph keys go in one or a few statements; 2-3 parameters a row stays far under SQLite's 32,766.
+ * Rows one statement carries at most: an article's paragraph keys (8 on average) go in one statement, a long
+ * article's in a few; 2-3 parameters a row stays far under SQLite's 32,766.
  */
 export const ROWS_PER_STATEMENT = 64;
 
