@@ -12,6 +12,9 @@ import type { ArticleIndexEntry, StoryState } from '../../src/store/store.ts';
 import { articleFrom, WIRE_STORY } from '../fixtures.ts';
 import { backToSchema6 } from './helpers/schema-6.ts';
 
+/** A map of term counts as the two arrays addDocumentTermCounts takes. */
+const countList = (counts: ReadonlyMap<string, number>): [string[], number[]] => [[...counts.keys()], [...counts.values()]];
+
 const INDEX: ArticleIndexEntry = {
   bandKeys: Uint32Array.from([11, 12, 13]),
   fingerprints: Uint32Array.from([101, 102, 103, 102]),
@@ -180,7 +183,7 @@ test('a schema-6 database has its document frequencies and story sources rekeyed
   await first.transaction(async () => {
     await first.putArticle(other, INDEX);
     await first.assignArticle({ articleId: other.id, storyId: 's-1', reason: 'new-story', detail: '', score: 1 });
-    await first.addDocumentTermCounts(new Map([['flood', 3], ['barrier', 1]]), 2);
+    await first.addDocumentTermCounts(...countList(new Map([['flood', 3], ['barrier', 1]])), 2);
   });
   const entries = await first.storyIndexEntries(0, 10);
   const states = await first.activeStories(0, Number.POSITIVE_INFINITY);
@@ -347,9 +350,9 @@ test('a batch of term counts in no order adds to the stored counts, whichever or
   const store = SqliteStore.open(':memory:');
   // '\uffff' sorts after '😀' by code unit and before it by UTF-8 bytes (SQLite's order): both orders meet here.
   const terms = ['zeta', '\uffff', 'alpha', '😀', 'mid', 'Alpha', 'é', 'a'];
-  await store.transaction(() => store.addDocumentTermCounts(new Map(terms.map((term, i) => [term, i + 1])), 2));
+  await store.transaction(() => store.addDocumentTermCounts(...countList(new Map(terms.map((term, i) => [term, i + 1]))), 2));
   const again = [...terms].reverse();
-  await store.transaction(() => store.addDocumentTermCounts(new Map(again.map((term) => [term, 10])), 1));
+  await store.transaction(() => store.addDocumentTermCounts(...countList(new Map(again.map((term) => [term, 10]))), 1));
   const read = await store.documentFrequencies(terms);
   assert.deepEqual(terms.map((term) => read.frequencies.get(term)), terms.map((_, i) => i + 11));
   assert.equal(read.documents, 3);
@@ -359,8 +362,8 @@ test('a batch of term counts in no order adds to the stored counts, whichever or
 test('document counts of terms with quotes, backslashes and other scripts are read back as written', async () => {
   const store = SqliteStore.open(':memory:');
   const terms = ['plain', 'quo"te', 'back\\slash', 'tab\tin', 'café', '中文', '@maria okafor', '😀x'];
-  await store.addDocumentTermCounts(new Map(terms.map((term, i) => [term, i + 1])), 3);
-  await store.addDocumentTermCounts(new Map([['plain', 2], ['中文', 1]]), 1);
+  await store.addDocumentTermCounts(...countList(new Map(terms.map((term, i) => [term, i + 1]))), 3);
+  await store.addDocumentTermCounts(...countList(new Map([['plain', 2], ['中文', 1]])), 1);
   const read = await store.documentFrequencies(terms);
   assert.deepEqual([...read.frequencies.entries()].sort(), terms.map((term, i) => [term, i + 1 + (term === 'plain' ? 2 : term === '中文' ? 1 : 0)]).sort());
   assert.equal(read.documents, 4);
@@ -378,7 +381,7 @@ test('a batch\'s search rows are written at its end: one FTS5 segment a batch th
         await store.addParagraphSources([`p${at}`, `q${at}`, 'shared'], `source ${at}`);
         await store.saveStoryState({ ...story(`s-${at}`, article.id, 1000 + at), centroid: TermVector.fromRecord({ [`only${at}`]: 1, [`also${at}`]: 0.5, flood: 0.2 }) });
       }
-      await store.addDocumentTermCounts(new Map([['flood', 4]]), 4);
+      await store.addDocumentTermCounts(...countList(new Map([['flood', 4]])), 4);
     });
     const db = (store as unknown as { db: Database.Database }).db;
     const data = db.prepare('SELECT id, block FROM article_search_data ORDER BY id').all();
