@@ -412,12 +412,11 @@ export class SqliteStore implements Store {
   private readonly unassigned = new Map<string, { source: string; language: string }>();
   /**
    * The open write transaction's articles not yet in article_search (rowid, title, text, in the order stored),
-   * written together at the batch's end (addDocumentTermCounts, or the commit) and before any read or delete of
-   * article_search. FTS5 writes out what it holds at every savepoint, and a statement that may write several rows
-   * opens one: with the search rows held here, paragraph sources are written several rows a statement without
-   * FTS5 writing a segment per article, and article_search gets the same rows in the same order, written out at
-   * the same point (the batch's term_df upsert) as when each was inserted with its article. The 3,000 inserts in
-   * runs of a batch also cost a third less than one beside each article (0.37-0.39 s against 0.57 s of SQL, 3k).
+   * inserted together at the batch's end (addDocumentTermCounts, or the commit) and before any read or delete of
+   * article_search: FTS5's inserts in a run of a batch cost a third less than each beside its article (0.37-0.40 s
+   * against 0.57-0.68 s of SQL per 3,000, session 33). The same rows in the same order, written out by FTS5 at the
+   * same savepoint (the batch's term_df upsert) as before, so its pages are the same bytes. Held, they also let a
+   * statement that opens a savepoint (FTS5 writes out what it holds at each) run among the articles.
    */
   private pendingSearch: (number | bigint | string)[] = [];
   private paragraphSourceInsert: MultiRowStatement | undefined;
@@ -1026,8 +1025,7 @@ export class SqliteStore implements Store {
 
   async addParagraphSources(keys: readonly string[], source: string): Promise<void> {
     if (keys.length === 0) return;
-    // Several rows a statement (25,217 single-row statements for 3,000 articles were 0.15 s of SQL): the savepoint
-    // such a statement opens finds no search rows to write out in a transaction (see pendingSearch).
+    // Several rows a statement: 25,217 single-row statements for 3,000 articles were 0.15 s of SQL, 0.10-0.12 so.
     const values: string[] = [];
     for (const key of keys) values.push(key, source);
     this.paragraphSourceInsert ??= new MultiRowStatement(this.db, (rows) => `INSERT OR IGNORE INTO paragraph_sources (paragraph, source) VALUES ${repeatedRows('(?, ?)', rows)}`, 2);

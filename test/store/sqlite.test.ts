@@ -370,7 +370,7 @@ test('document counts of terms with quotes, backslashes and other scripts are re
   await store.close();
 });
 
-test('a batch\'s search rows are written at its end: one FTS5 segment a batch though paragraph sources go several rows a statement', async () => {
+test('a batch\'s search rows are inserted at its end, after its articles: the same FTS5 pages as articles written alone', async () => {
   const articles = [1, 2, 3, 4].map((n) => articleFrom(`fts${n}.txt`, WIRE_STORY, { url: `https://a.example/fts/${n}` }));
   const segments = async (withStories: boolean) => {
     const store = SqliteStore.open(':memory:');
@@ -389,6 +389,24 @@ test('a batch\'s search rows are written at its end: one FTS5 segment a batch th
     await store.close();
     return { data, hits };
   };
+  // The search rows go in after the batch's last article row, before its term_df upsert.
+  const order: string[] = [];
+  const probe = new Database(':memory:');
+  const prototype = Object.getPrototypeOf(probe.prepare('SELECT 1')) as { run: (...args: unknown[]) => unknown };
+  probe.close();
+  const run = prototype.run;
+  prototype.run = function (this: Database.Statement, ...args: unknown[]) {
+    if (this.source.startsWith('INSERT INTO article_search')) order.push('search');
+    else if (this.source.startsWith('INSERT INTO articles')) order.push('article');
+    else if (this.source.startsWith('INSERT INTO term_df (term, df) SELECT')) order.push('counts');
+    return run.apply(this, args);
+  };
+  try {
+    await segments(true);
+  } finally {
+    prototype.run = run;
+  }
+  assert.deepEqual(order, ['article', 'article', 'article', 'article', 'search', 'search', 'search', 'search', 'counts']);
   const alone = await segments(false);
   const withStories = await segments(true);
   assert.deepEqual(withStories.data, alone.data, 'the same FTS5 pages as the articles written alone');
