@@ -285,10 +285,12 @@ const forgetId = (count: TermCount): void => {
   count.id = -1;
 };
 
-/** What a batch added to each term's document frequency, for the store. */
-function addedCounts(frequencies: BatchFrequencies): Map<string, number> {
-  const added = new Map<string, number>();
-  for (let at = 0; at < frequencies.addedTerms.length; at++) added.set(frequencies.addedTerms[at]!, frequencies.addedCounts[at]!.added);
+/** What a batch added to the document frequency of each of its addedTerms, in their order, for the store. */
+function addedCounts(frequencies: BatchFrequencies): number[] {
+  // An array beside the terms, not a map of them (25,000 entries a batch, 21 MB of 1.2 GB allocated per 3k articles).
+  const counts = frequencies.addedCounts;
+  const added = new Array<number>(counts.length);
+  for (let at = 0; at < counts.length; at++) added[at] = counts[at]!.added;
   return added;
 }
 
@@ -641,7 +643,7 @@ export class Engine {
           stamp = Math.max(Date.now(), stamp + 1);
           await this.addArticle({ ...entry, article: { ...entry.article, ingestedAt: stamp } }, frequencies.articleCounts[index]!, frequencies, stored, report, clock, apply.ingest ?? {});
         }
-        await clock.timeAsync('store', () => this.store.addDocumentTermCounts(addedCounts(frequencies), frequencies.addedDocuments));
+        await clock.timeAsync('store', () => this.store.addDocumentTermCounts(frequencies.addedTerms, addedCounts(frequencies), frequencies.addedDocuments));
         await apply.withinTransaction?.();
         batchSequence = sequence;
         batchFrequencies = frequencies;

@@ -242,10 +242,11 @@ export interface Store {
   /** One document's terms: each term's frequency and the document count go up by one. */
   addDocumentTerms(terms: readonly string[]): Promise<void>;
   /**
-   * Many documents' terms at once (the engine counts a batch in memory and writes it once): each term's
-   * document frequency goes up by its count, and the document count by `documents`.
+   * Many documents' terms at once (the engine counts a batch in memory and writes it once): the document
+   * frequency of each of `terms` (distinct) goes up by the count at its position in `counts`, and the document
+   * count by `documents`. Two arrays, not a map: the engine holds them so, and the store writes them in order.
    */
-  addDocumentTermCounts(counts: ReadonlyMap<string, number>, documents: number): Promise<void>;
+  addDocumentTermCounts(terms: readonly string[], counts: readonly number[], documents: number): Promise<void>;
 
   /**
    * The sources known to carry each of the given paragraph keys (match/stock.ts: a paragraph under many sources is

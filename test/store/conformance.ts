@@ -12,6 +12,9 @@ import { storyNames } from '../../src/stories/names.ts';
 import { cosine, heaviestTerms, renewSharedVocabularyIfFull, sharedVocabulary, TermVector } from '../../src/stories/vectors.ts';
 import { articleFrom, LIFTING_PAGE, UNRELATED, WIRE_STORY, WIRE_UPDATE } from '../fixtures.ts';
 
+/** A map of term counts as the two arrays addDocumentTermCounts takes. */
+const countList = (counts: ReadonlyMap<string, number>): [string[], number[]] => [[...counts.keys()], [...counts.values()]];
+
 /** Opens a store on one database; every call for one `database` value opens the same data. */
 export interface StoreFactory {
   /** A new, empty database; returns its name for `open`. */
@@ -174,7 +177,7 @@ export function storeConformance(backend: string, factory: StoreFactory): void {
       assert.equal(documents, 2);
       assert.deepEqual(frequencies, new Map([['flood', 2], ['river', 1]]));
       // A batch's counts are added in one call, with the number of documents they came from.
-      await store.transaction(() => store.addDocumentTermCounts(new Map([['flood', 3], ['tide', 1]]), 3));
+      await store.transaction(() => store.addDocumentTermCounts(...countList(new Map([['flood', 3], ['tide', 1]])), 3));
       const batched = await store.documentFrequencies(['flood', 'river', 'tide']);
       assert.equal(batched.documents, 5);
       assert.deepEqual(batched.frequencies, new Map([['flood', 5], ['river', 1], ['tide', 1]]));
@@ -183,8 +186,8 @@ export function storeConformance(backend: string, factory: StoreFactory): void {
       // find it again by the same term) and a backslash before u0000.
       const odd = ['say "hi"', 'back\\slash', '{a,b}', 'NULL', 'größe', '洪水'];
       const awkward = ['x\ud800y', '\\u0000'];
-      await store.transaction(() => store.addDocumentTermCounts(new Map(odd.map((term, i) => [term, i + 1])), 1));
-      await store.transaction(() => store.addDocumentTermCounts(new Map(awkward.map((term) => [term, 9])), 1));
+      await store.transaction(() => store.addDocumentTermCounts(...countList(new Map(odd.map((term, i) => [term, i + 1]))), 1));
+      await store.transaction(() => store.addDocumentTermCounts(...countList(new Map(awkward.map((term) => [term, 9]))), 1));
       const found = await store.documentFrequencies([...odd, 'flood']);
       assert.equal(found.documents, 7);
       assert.deepEqual(found.frequencies, new Map([...odd.map((term, i) => [term, i + 1] as const), ['flood', 5]]));
@@ -192,8 +195,8 @@ export function storeConformance(backend: string, factory: StoreFactory): void {
       // Terms an object would treat apart (SqliteStore sends a batch's counts as one JSON object): a prototype's
       // name, keys that look like array indices (an object puts them first), one repeated by a later batch.
       const objectish = ['__proto__', 'constructor', '2024', '10', 'hasOwnProperty'];
-      await store.transaction(() => store.addDocumentTermCounts(new Map(objectish.map((term, i) => [term, i + 1])), 1));
-      await store.transaction(() => store.addDocumentTermCounts(new Map([['2024', 10], ['__proto__', 100]]), 1));
+      await store.transaction(() => store.addDocumentTermCounts(...countList(new Map(objectish.map((term, i) => [term, i + 1]))), 1));
+      await store.transaction(() => store.addDocumentTermCounts(...countList(new Map([['2024', 10], ['__proto__', 100]])), 1));
       const objectFound = await store.documentFrequencies(objectish);
       assert.equal(objectFound.documents, 9);
       assert.deepEqual(objectFound.frequencies, new Map([['__proto__', 101], ['constructor', 2], ['2024', 13], ['10', 4], ['hasOwnProperty', 5]]));

@@ -12,6 +12,9 @@ import type { ArticleIndexEntry, StoryState } from '../../src/store/store.ts';
 import { articleFrom, WIRE_STORY } from '../fixtures.ts';
 import { backToSchema6, backToSchema7 } from './helpers/schema-6.ts';
 
+/** A map of term counts as the two arrays addDocumentTermCounts takes. */
+const countList = (counts: ReadonlyMap<string, number>): [string[], number[]] => [[...counts.keys()], [...counts.values()]];
+
 const INDEX: ArticleIndexEntry = {
   bandKeys: Uint32Array.from([11, 12, 13]),
   fingerprints: Uint32Array.from([101, 102, 103, 102]),
@@ -180,7 +183,7 @@ test('a schema-6 database has its document frequencies and story sources rekeyed
   await first.transaction(async () => {
     await first.putArticle(other, INDEX);
     await first.assignArticle({ articleId: other.id, storyId: 's-1', reason: 'new-story', detail: '', score: 1 });
-    await first.addDocumentTermCounts(new Map([['flood', 3], ['barrier', 1]]), 2);
+    await first.addDocumentTermCounts(...countList(new Map([['flood', 3], ['barrier', 1]])), 2);
   });
   const entries = await first.storyIndexEntries(0, 10);
   const states = await first.activeStories(0, Number.POSITIVE_INFINITY);
@@ -348,9 +351,9 @@ test('a batch of term counts in no order adds to the stored counts, whichever or
   const store = SqliteStore.open(':memory:');
   // '\uffff' sorts after '😀' by code unit and before it by UTF-8 bytes (SQLite's order): both orders meet here.
   const terms = ['zeta', '\uffff', 'alpha', '😀', 'mid', 'Alpha', 'é', 'a'];
-  await store.transaction(() => store.addDocumentTermCounts(new Map(terms.map((term, i) => [term, i + 1])), 2));
+  await store.transaction(() => store.addDocumentTermCounts(...countList(new Map(terms.map((term, i) => [term, i + 1]))), 2));
   const again = [...terms].reverse();
-  await store.transaction(() => store.addDocumentTermCounts(new Map(again.map((term) => [term, 10])), 1));
+  await store.transaction(() => store.addDocumentTermCounts(...countList(new Map(again.map((term) => [term, 10]))), 1));
   const read = await store.documentFrequencies(terms);
   assert.deepEqual(terms.map((term) => read.frequencies.get(term)), terms.map((_, i) => i + 11));
   assert.equal(read.documents, 3);
@@ -360,8 +363,8 @@ test('a batch of term counts in no order adds to the stored counts, whichever or
 test('document counts of terms with quotes, backslashes and other scripts are read back as written', async () => {
   const store = SqliteStore.open(':memory:');
   const terms = ['plain', 'quo"te', 'back\\slash', 'tab\tin', 'café', '中文', '@maria okafor', '😀x'];
-  await store.addDocumentTermCounts(new Map(terms.map((term, i) => [term, i + 1])), 3);
-  await store.addDocumentTermCounts(new Map([['plain', 2], ['中文', 1]]), 1);
+  await store.addDocumentTermCounts(...countList(new Map(terms.map((term, i) => [term, i + 1]))), 3);
+  await store.addDocumentTermCounts(...countList(new Map([['plain', 2], ['中文', 1]])), 1);
   const read = await store.documentFrequencies(terms);
   assert.deepEqual([...read.frequencies.entries()].sort(), terms.map((term, i) => [term, i + 1 + (term === 'plain' ? 2 : term === '中文' ? 1 : 0)]).sort());
   assert.equal(read.documents, 4);
@@ -393,4 +396,72 @@ test('a schema-7 database gains its articles\' URL keys, indexed in place of the
   const plan = check.prepare("EXPLAIN QUERY PLAN SELECT 1 FROM articles WHERE url_key = 'x' LIMIT 1").all() as { detail: string }[];
   assert.ok(plan.some((row) => /USING (COVERING )?INDEX articles_url_key/.test(row.detail)), JSON.stringify(plan));
   check.close();
+});
+
+test('a batch\'s search rows are inserted at its end, after its articles: the same FTS5 pages as articles written alone', async () => {
+  const articles = [1, 2, 3, 4].map((n) => articleFrom(`fts${n}.txt`, WIRE_STORY, { url: `https://a.example/fts/${n}` }));
+  const segments = async (withStories: boolean) => {
+    const store = SqliteStore.open(':memory:');
+    await store.transaction(async () => {
+      for (const [at, article] of articles.entries()) {
+        await store.putArticle(article, INDEX);
+        if (!withStories) continue;
+        await store.addParagraphSources([`p${at}`, `q${at}`, 'shared'], `source ${at}`);
+        await store.saveStoryState({ ...story(`s-${at}`, article.id, 1000 + at), centroid: TermVector.fromRecord({ [`only${at}`]: 1, [`also${at}`]: 0.5, flood: 0.2 }) });
+      }
+      await store.addDocumentTermCounts(...countList(new Map([['flood', 4]])), 4);
+    });
+    const db = (store as unknown as { db: Database.Database }).db;
+    const data = db.prepare('SELECT id, block FROM article_search_data ORDER BY id').all();
+    const hits = (await store.searchArticles({ text: 'barrier', offset: 0, limit: 10 })).map((hit) => hit.id).sort();
+    await store.close();
+    return { data, hits };
+  };
+  // The search rows go in after the batch's last article row, before its term_df upsert.
+  const order: string[] = [];
+  const probe = new Database(':memory:');
+  const prototype = Object.getPrototypeOf(probe.prepare('SELECT 1')) as { run: (...args: unknown[]) => unknown };
+  probe.close();
+  const run = prototype.run;
+  prototype.run = function (this: Database.Statement, ...args: unknown[]) {
+    if (this.source.startsWith('INSERT INTO article_search')) order.push('search');
+    else if (this.source.startsWith('INSERT INTO articles')) order.push('article');
+    else if (this.source.startsWith('INSERT INTO term_df (term, df) SELECT')) order.push('counts');
+    return run.apply(this, args);
+  };
+  try {
+    await segments(true);
+  } finally {
+    prototype.run = run;
+  }
+  assert.deepEqual(order, ['article', 'article', 'article', 'article', 'search', 'search', 'search', 'search', 'counts']);
+  const alone = await segments(false);
+  const withStories = await segments(true);
+  assert.deepEqual(withStories.data, alone.data, 'the same FTS5 pages as the articles written alone');
+  assert.deepEqual(withStories.hits, articles.map((article) => article.id).sort());
+});
+
+test('a transaction\'s search rows are seen by its own search and delete, and a rollback leaves none', async () => {
+  const store = SqliteStore.open(':memory:');
+  const [kept, deleted, rolled] = [1, 2, 3].map((n) => articleFrom(`held${n}.txt`, WIRE_STORY, { url: `https://a.example/held/${n}` }));
+  await store.transaction(async () => {
+    await store.putArticle(kept!, INDEX);
+    await store.putArticle(deleted!, INDEX);
+    assert.deepEqual((await store.searchArticles({ text: 'barrier', offset: 0, limit: 10 })).map((hit) => hit.id).sort(), [kept!.id, deleted!.id].sort());
+    await store.deleteArticle(deleted!.id);
+  });
+  await assert.rejects(
+    store.transaction(async () => {
+      await store.putArticle(rolled!, INDEX);
+      throw new Error('stop');
+    }),
+    /stop/,
+  );
+  const db = (store as unknown as { db: Database.Database }).db;
+  db.prepare(`INSERT INTO article_search (article_search) VALUES ('integrity-check')`).run();
+  assert.deepEqual((await store.searchArticles({ text: 'barrier', offset: 0, limit: 10 })).map((hit) => hit.id), [kept!.id]);
+  // Outside a transaction an article's search row is written with it.
+  await store.putArticle(rolled!, INDEX);
+  assert.deepEqual((await store.searchArticles({ text: 'barrier', offset: 0, limit: 10 })).map((hit) => hit.id).sort(), [kept!.id, rolled!.id].sort());
+  await store.close();
 });
