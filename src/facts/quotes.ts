@@ -128,6 +128,24 @@ function cleanName(words: readonly string[]): string | undefined {
 /** How many tokens an appositive or a relative clause between a subject and its cue may run. */
 const MAX_APPOSITIVE_TOKENS = 30;
 
+/** A state or province as news writes it after a city ("a Portland, Ore., attorney", "Victoria, B.C."): a place. */
+const STATE_AFTER_CITY = /^(?:Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Kans|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|Neb|Nev|Okla|Ore|Pa|Tenn|Tex|Va|Vt|Wash|Wis|Wyo|Alta|Man|Ont|Que|Sask|(?:[A-Z]\.)+[A-Z])\.$|^(?:Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|Ohio|Oklahoma|Oregon|Pennsylvania|Tennessee|Texas|Utah|Vermont|Virginia|Washington|Wisconsin|Wyoming|Alberta|Manitoba|Ontario|Quebec|Saskatchewan)$/;
+
+/** Whether the one-word phrase `mention` is a state after a city and a comma ("Salem, Ore.,"): a place, not a subject. */
+function placeAfterCity(list: readonly Token[], mention: Mention): boolean {
+  const at = list.findIndex((token) => token.start === mention.start);
+  return at >= 2 && list[at]!.end === mention.end && STATE_AFTER_CITY.test(list[at]!.text) && list[at - 1]!.text === ',' && isCapitalised(list[at - 2]!.text);
+}
+
+/** An appositive describing an unnamed speaker, read forwards from `from` to `to` (exclusive): "a retired teacher". */
+const MAX_DESCRIPTION_TOKENS = 6;
+function description(list: readonly Token[], from: number, to: number): string | undefined {
+  const words = list.slice(from, to);
+  if (words.length < 2 || words.length > MAX_DESCRIPTION_TOKENS || !/^(?:a|an|the)$/i.test(words[0]!.text)) return undefined;
+  // Lower-case words only (a capital would be a name, told on its own): "a retired teacher", "a mother of three".
+  return words.every((token) => isWord(token) && /^[\p{Ll}\d]/u.test(token.text) && !CUES.has(lower(token)) && !/^(?:who|which|that)$/.test(token.text)) ? words.map((token) => token.text).join(' ') : undefined;
+}
+
 /**
  * The subject of a cue at `end` across an appositive, a relative clause or a parenthesis: "Scott Pruitt, the
  * Republican attorney general of Oklahoma, said", "Quina Jones, 25, said", "Rep. John Mica (R-Fla.) said".
@@ -154,7 +172,11 @@ function subjectAcrossAppositive(list: readonly Token[], end: number): Mention |
     // An appositive opens with a determiner, a lower-case word, "who", an age or a title and name.
     if (opening === undefined || !(DETERMINERS.has(lower(opening)) || /^(?:who|whose|which|of)$/.test(opening.text) || /^\d/.test(opening.text) || /^[a-z]/.test(opening.text) || TITLE.test(opening.text) || /^[A-Z]-[A-Z]/.test(opening.text))) continue;
     const subject = phraseBefore(list, comma);
+    if (subject !== undefined && placeAfterCity(list, subject)) continue;
     if (subject !== undefined && (subject.kind === 'name' || subject.kind === 'group')) return subject;
+    // "one caller, a retired teacher, told us": an unnamed speaker is the one the appositive describes.
+    const described = subject?.kind === 'role' && comma + 1 < index ? description(list, comma + 1, index) : undefined;
+    if (described !== undefined) return { text: `${subject!.text}, ${described}`, kind: 'role', start: subject!.start, end: list[index - 1]!.end };
   }
   return undefined;
 }
@@ -220,6 +242,23 @@ function phraseAfter(list: readonly Token[], start: number): Mention | undefined
   let index = start;
   if (isCapitalised(first!.text) && !NOT_A_NAME.test(first!.text) || TITLE.test(first!.text)) {
     while (isWord(list[index + 1]) && (isCapitalised(list[index + 1]!.text) || (NAME_PARTICLE.test(list[index + 1]!.text) && isCapitalised(list[index + 2]?.text ?? '')))) index++;
+    // "said Fisheries and Oceans Minister Fred Mifflin", "said Secretary of State John Kerry": a title joined by
+    // "and" or "of" runs on to the name it introduces (as phraseBefore reads it), not stopping at "Fisheries".
+    let joined = index;
+    while (/^(?:of|and|for|on)$/.test(list[joined + 1]?.text ?? '') && isWord(list[joined + 2]) && isCapitalised(list[joined + 2]!.text)) {
+      joined += 2;
+      while (isWord(list[joined + 1]) && isCapitalised(list[joined + 1]!.text)) joined++;
+    }
+    // Only a run opening on no name of its own ("William Checkley of Johns Hopkins" is William Checkley), whose last
+    // part has a title before a name of two words or more.
+    const head = list.slice(start, index + 1).map((token) => token.text);
+    if (joined > index && (head.length === 1 || cleanName(head) === undefined)) {
+      const all = list.slice(start, joined + 1).map((token) => token.text);
+      const tail = all.slice(all.findLastIndex((word) => /^(?:of|and|for|on)$/.test(word)) + 1);
+      const title = tail.findLastIndex((word) => TITLE.test(word));
+      const name = title >= 0 && tail.length - title > 2 ? cleanName(tail.slice(title)) : undefined;
+      if (name !== undefined && name.includes(' ')) return { text: name, kind: 'name', start: list[joined - tail.length + 1 + title]!.start, end: list[joined]!.end };
+    }
     const words = list.slice(start, index + 1).map((token) => token.text);
     if (ORGANISATION_WORD.test(words[words.length - 1]!)) return { text: words.join(' '), kind: 'group', start: first!.start, end: list[index]!.end };
     const name = cleanName(words);
