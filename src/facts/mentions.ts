@@ -25,8 +25,9 @@ const NAME_THEN_COUNTED = /^\s+(?:[A-Z][\p{L}'’&-]*\s+){1,2}(?:[A-Z\d][\p{L}\d
 /** A figure in digits "of the" things, a part of them counted: "120,000 of the compact models", "120,000 of the
  * 20,000mAh packs" (one word may stand between; not a number: "11 of the 15 crew" counts the 15). */
 const PARTITIVE = new RegExp(`(?<![\\w.,$/-])(\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\s+(thousand|million|billion|trillion))?\\s+of\\s+(?:the|its|their)\\s+(?:(?![\\d,.]+\\s)[\\w,.-]+\\s+)?([a-z][a-z'-]*[^s\\W]s|people|men|women|children|staff|personnel)\\b`, 'g');
-/** A noun then "of" a number: "a crew of 14" (not "families of 9/11", a date's name; nor "9/11 families"). */
-const NOUN_OF_NUMBER = new RegExp(`\\b([a-z][a-z-]+) of ${NUMBER}\\b(?!\\/\\d)`, 'gi');
+/** A noun then "of" a number: "a crew of 14" (not "families of 9/11", a date's name; nor "9/11 families"; nor the end
+ * of a range, "the proportion of 18-29 year olds"; nor a title, "an edition of 25 Years of ..."). */
+const NOUN_OF_NUMBER = new RegExp(`\\b([a-z][a-z-]+) of ${NUMBER}\\b(?![\\/-]\\d|[.,]\\d)(?!\\s+(?:Seconds?|Minutes?|Hours?|Days?|Weeks?|Months?|Years?|Decades?)\\b)`, 'gi');
 /** Nouns "of" a number that measure something rather than count it: "a combined score of 1290", "a rate of 5". */
 const MEASURED_NOUN = /^(?:score|rate|average|level|index|temperature|speed|height|depth|price|value|margin|ratio|reading|magnitude|grade|rating|capacity|age)$/i;
 /** Words that follow numbers without being counted things. */
@@ -108,7 +109,12 @@ export function numberMentions(sentence: string): NumberMention[] {
     let words = match[3]!.trim().split(/\s+/);
     // "120,000 Nimbus 3 power banks", "40 Boeing 737 jets": a figure in digits, a name, then what it counts.
     const named = /\d/.test(match[1]!) ? NAME_THEN_COUNTED.exec(sentence.slice(match.index + match[0].length)) : null;
-    if (named !== null && /^[A-Z]/.test(words[0]!)) words = named[1]!.trim().split(/\s+/);
+    if (named !== null && /^[A-Z]/.test(words[0]!)) {
+      // "30 Rock returns later this year.": news writes no figure in digits to open a sentence, so digits and a
+      // capitalised word there, or just inside a quote mark ("``60 Minutes''"), are a title, not a count.
+      if (/(?:^|["“]|``)\s*$/.test(sentence.slice(0, match.index))) continue;
+      words = named[1]!.trim().split(/\s+/);
+    }
     const counted: string[] = [];
     for (const word of words) {
       const lower = word.toLowerCase();

@@ -117,6 +117,16 @@ const PER_UNIT_AFTER = /^\s+(?:a|an|per|each|every)\s+(second|minute|hour|day|ni
 /** Words after a duration making it a point in time ("ago") or an age ("old"), not a length of time. */
 const LOOKS_BACK_AFTER = /^\s+(?:ago|old|later|earlier|from now)\b/i;
 
+/** What may come before a figure that opens a sentence or a quote: nothing but an opening quote mark. */
+const OPENING_BEFORE = /(?:^|["“‘]|``)\s*$/;
+/** Share of a sentence's words written with a capital above which it is in title case (a headline), not prose. */
+const TITLE_CASE_SHARE = 0.6;
+/** Whether a sentence is written in title case ("Crew Rescued After 14 Hours at Sea"): its capitals mark no names. */
+function titleCase(sentence: string): boolean {
+  const words = sentence.match(/\p{L}[\p{L}'’-]*/gu) ?? [];
+  return words.length > 0 && words.filter((word) => /^\p{Lu}/u.test(word)).length > TITLE_CASE_SHARE * words.length;
+}
+
 /** Words making a count the size of a selection: "the first 50 people", "the top 10 teams". */
 const SELECTION_BEFORE = /\b(?:first|last|top|bottom|next|final)\s+$/i;
 /** Characters before a count read for SELECTION_BEFORE: its longest word and a space. */
@@ -233,6 +243,11 @@ export function quantities(sentence: string): Quantity[] {
       // "a second radar campaign", "for a second time": the ordinal, not one second.
       if (/^seconds?$/i.test(match[2]!) && ORDINAL_SECOND_AFTER.test(sentence.slice(match.index + match[0].length))) continue;
     }
+    // "A week without landings we can survive," / "A week after the attacks, ...": "a" opening a sentence or a quote
+    // begins a noun phrase (a generic span, or a moment), not a length anyone states; "A month-long inquiry" is one.
+    if (/^An?$/.test(match[1]!) && OPENING_BEFORE.test(sentence.slice(0, match.index)) && !/^-?\s*long\b/i.test(sentence.slice(match.index + match[0].length))) continue;
+    // "aired on 60 Minutes", "28 Days Later": a capitalised unit in a sentence not written in title case names a show.
+    if (/^\p{Lu}/u.test(match[2]!) && !titleCase(sentence)) continue;
     const unit = singular(match[2]!);
     // "a year and a half", "two hours and a half": the half follows the unit.
     const half = AND_A_HALF_AFTER.exec(sentence.slice(match.index + match[0].length))?.[0] ?? '';

@@ -2,7 +2,7 @@
 // digests, each with sentences written here.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { findQuotes } from '../../src/facts/index.ts';
+import { findQuotes, quantities } from '../../src/facts/index.ts';
 
 const speakers = (...paragraphs: string[]) => findQuotes({ text: paragraphs.join('\n\n') }).map((quote) => quote.speaker);
 
@@ -21,4 +21,31 @@ test('a title joined by "and" or "of" after an inverted cue runs on to its name:
 test('an unnamed speaker described by an appositive is that person: "one caller, a retired teacher, told us" (bundled tram story)', () => {
   assert.deepEqual(speakers('Several listeners welcomed the news. Others were angry. "Nobody asked the people on Lindell Road whether we wanted a building site," one caller, a retired teacher, told us.'), ['one caller, a retired teacher']);
   assert.deepEqual(speakers('"The harbour will reopen in the spring," one resident, a former fisherman, said.'), ['one resident, a former fisherman']);
+});
+
+const figures = (sentence: string) => quantities(sentence).map((quantity) => `${quantity.kind} ${quantity.text}`);
+
+test('"A week ..." opening a sentence or a quote is no length of time; "for a week" and "A month-long inquiry" are (bundled harbour story)', () => {
+  assert.deepEqual(figures('"A week without landings we can survive," he said.'), []);
+  assert.deepEqual(figures('A day after the storm passed, the ferries sailed again.'), []);
+  assert.deepEqual(figures('She said: "A year of drought has ruined us."'), []);
+  assert.deepEqual(figures('The bridge will be closed for a week.'), ['duration a week']);
+  assert.deepEqual(figures('A month-long inquiry began on Monday.'), ['duration A month']);
+});
+
+test('a title with a number is no figure: "30 Rock returns", "60 Minutes", "12 Years a Slave" (Multi-News 5, 205; DUC D0604D)', () => {
+  assert.deepEqual(figures('30 Rock returns later this year.'), []);
+  assert.deepEqual(figures('The interview aired on 60 Minutes on Sunday night.'), []);
+  assert.deepEqual(figures('The TV show ``60 Minutes\'\' recently devoted an hour to the director.'), ['duration an hour']);
+  assert.deepEqual(figures('Only 12 Years a Slave held on to its status as the favourite.'), []);
+  // A figure in digits mid-sentence before a name still counts what follows; a capitalised unit in a headline is a unit.
+  assert.deepEqual(figures('The firm recalled 120,000 Nimbus 3 power banks.'), ['count 120,000 Nimbus 3 power banks']);
+  assert.deepEqual(figures('Crew Of Trawler Spent 14 Hours In Life Raft'), ['duration 14 Hours']);
+});
+
+test('"a noun of N" is no count when N ends a range, a tally or a title: "a vote of 21-20", "visibility of 1-2 kilometers" (DUC D0640D, D0642F)', () => {
+  assert.deepEqual(figures('The resolution passed on a vote of 21-20 after four weeks.').filter((figure) => figure.startsWith('count')), []);
+  assert.deepEqual(figures('It has a displacement of 14,700 tons.'), ['measure 14,700 tons']);
+  assert.deepEqual(figures('The harbour has a crew of 14.'), ['count crew of 14']);
+  assert.deepEqual(figures('A limited edition of 25 Years of Harbour Life is on sale.'), []);
 });
