@@ -18,6 +18,8 @@ export interface Quantity {
   countedStems: string[];
   /** For counts, the counted words as written: "crew" of "a crew of 14", "followers" of "four million followers". */
   counted?: string;
+  /** For counts, the number as written in `text`: "14" of "a crew of 14", "four million" of "four million followers". */
+  numeral?: string;
   /** "more than 14": the value is a bound or an estimate, not exact; "1.3 to 1.7 million": an end of a range. */
   qualifier: 'exact' | 'at-least' | 'at-most' | 'about' | 'range';
   /** A figure told as a whole: "75 of the 125 seats", "all 14 crew members" (a figure below it may be a part of it). */
@@ -277,7 +279,7 @@ export function quantities(sentence: string): Quantity[] {
     // "a micro-USB 3.0 port", "Android 4.4 devices": a version. Things are counted whole, so a decimal count without a
     // scale word ("2.5 million people" has one) is a version or a model number, not a tally.
     if (/^\d+\.\d+(?!\s+(?:thousand|million|billion|trillion)\b)(?:\s|$)/.test(mention.text)) continue;
-    claim({ kind: 'count', text: mention.text, value: mention.value, unit: mention.countedStems.join(' '), countedStems: mention.countedStems, counted: mention.counts, ...(mention.partitive === true ? { partitive: true as const } : {}), start: mention.start, end: mention.end });
+    claim({ kind: 'count', text: mention.text, value: mention.value, unit: mention.countedStems.join(' '), countedStems: mention.countedStems, counted: mention.counts, numeral: mention.numeral, ...(mention.partitive === true ? { partitive: true as const } : {}), start: mention.start, end: mention.end });
   }
   return found.sort((a, b) => a.start - b.start);
 }

@@ -2,7 +2,7 @@
 // digests, each with sentences written here.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { findQuotes, quantities } from '../../src/facts/index.ts';
+import { extractFacts, findQuotes, quantities } from '../../src/facts/index.ts';
 
 const speakers = (...paragraphs: string[]) => findQuotes({ text: paragraphs.join('\n\n') }).map((quote) => quote.speaker);
 
@@ -48,4 +48,19 @@ test('"a noun of N" is no count when N ends a range, a tally or a title: "a vote
   assert.deepEqual(figures('It has a displacement of 14,700 tons.'), ['measure 14,700 tons']);
   assert.deepEqual(figures('The harbour has a crew of 14.'), ['count crew of 14']);
   assert.deepEqual(figures('A limited edition of 25 Years of Harbour Life is on sale.'), []);
+});
+
+test('a count in the facts carries its numeral as written, and a scale word is part of the number, never what it counts (DUC D0612C, D0610A)', () => {
+  const facts = extractFacts([], ['Four hundred families left the valley.', 'The ferry has a crew of 14.', 'Some 120,000 of the older boats were sold.', 'The town has 1.5 million.', 'One hundred and three patients were admitted.'].map((text) => ({ text, sources: [] })));
+  assert.deepEqual(
+    facts.numbers.map((number) => [number.text, number.value, number.counts, number.numeral]),
+    [['Four hundred families', 400, 'families', 'Four hundred'], ['crew of 14', 14, 'crew', '14'], ['120,000 of the older boats', 120_000, 'boats', '120,000']],
+  );
+});
+
+test('"one of three" and "four of five" are parts, "comprised of two" a verb: no count (DUC D0610A, D0611B)', () => {
+  assert.deepEqual(figures('He was one of three survivors.').filter((figure) => figure.includes(' of ')), []);
+  assert.deepEqual(figures('The jury found him guilty on four of five charges.').filter((figure) => figure.startsWith('count four')), []);
+  assert.deepEqual(figures('The board is comprised of two members.').filter((figure) => figure.includes('comprised')), []);
+  assert.deepEqual(figures('The estate paid a ransom of one billion to the kidnappers.'), ['count ransom of one billion']);
 });
