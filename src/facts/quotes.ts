@@ -437,6 +437,8 @@ interface PersonIndex {
   roles: Array<{ role: string; name: string; start: number }>;
   /** Surname -> its earliest mention with a full name, made on first use. */
   firstFull?: Map<string, { name: string; start: number }>;
+  /** Surname -> every mention with a full name, in text order, when two or more people share it. */
+  shared?: Map<string, Array<{ name: string; start: number }>>;
 }
 
 const surname = (name: string) => name.split(' ').pop()!.toLowerCase();
@@ -490,13 +492,32 @@ function indexPeople(text: string): PersonIndex {
 }
 
 /** The full name of a person named by surname only, from the article's earlier mentions. */
-function fullName(name: string, people: PersonIndex, before: number): string {
+function fullName(name: string, people: PersonIndex, before: number, text = ''): string {
   if (name.includes(' ')) return name;
   // The earliest full name per surname, built once per article (a scan per call made long articles quadratic).
   if (people.firstFull === undefined) {
     people.firstFull = new Map();
-    for (const mention of people.mentions) if (mention.name.includes(' ') && !people.firstFull.has(surname(mention.name))) people.firstFull.set(surname(mention.name), mention);
+    const all = new Map<string, Array<{ name: string; start: number }>>();
+    for (const mention of people.mentions) {
+      if (!mention.name.includes(' ')) continue;
+      if (!people.firstFull.has(surname(mention.name))) people.firstFull.set(surname(mention.name), mention);
+      all.set(surname(mention.name), [...(all.get(surname(mention.name)) ?? []), mention]);
+    }
+    // Two people, not one person and a run of capitals before a surname ("Adds Weir", "Could Obama"): a given name is
+    // no word the article also writes in lower case.
+    // The given name is the word before the surname, initials passed over ("Neil M. Gorsuch" and "Wisconsin Gov. Neil
+    // Gorsuch" are one Neil).
+    const lowerWords = new Set(text.match(/(?<![\p{L}'’-])\p{Ll}[\p{L}'’-]*/gu) ?? []);
+    const givenName = (name: string) => {
+      const word = name.split(' ').slice(0, -1).filter((part) => !/^\p{Lu}\.$/u.test(part)).pop() ?? '';
+      return /^\p{Lu}\p{Ll}+$/u.test(word) && !lowerWords.has(word.toLowerCase()) && !TITLE.test(word) && !DESCRIPTOR.test(word) && !NOT_A_NAME.test(word) ? word : undefined;
+    };
+    people.shared = new Map([...all].filter(([, mentions]) => new Set(mentions.flatMap((mention) => givenName(mention.name) ?? [])).size > 1));
   }
+  // "Toby Marsh ... His brother, Dale R. Marsh, ... Marsh told officers": a surname two full names share stays a
+  // surname (the earliest full name was the boy who died, given as the speaker of his brother's words).
+  const shared = people.shared?.get(name.toLowerCase());
+  if (shared !== undefined && shared.filter((mention) => mention.start < before).length > 1) return name;
   const first = people.firstFull.get(name.toLowerCase());
   return first !== undefined && first.start < before ? first.name : name;
 }
@@ -686,7 +707,7 @@ export function chooseSpeakers(article: Pick<Article, 'text'>, weights: Readonly
   };
   const paragraphSet = new Set(paragraphs);
   const resolve = (mention: Mention, at: number): Mention => {
-    if (mention.kind === 'name') return { ...mention, text: fullName(mention.text, people, at + 1) };
+    if (mention.kind === 'name') return { ...mention, text: fullName(mention.text, people, at + 1, text) };
     if (mention.kind === 'pronoun') {
       const word = mention.text.toLowerCase();
       const name = PERSON_PRONOUNS.has(word) ? resolvePronoun(word, at, frames, people) : GROUP_PRONOUNS.has(word) ? resolveGroup(at, frames) : undefined;

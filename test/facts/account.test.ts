@@ -64,3 +64,9 @@ test('"one of three" and "four of five" are parts, "comprised of two" a verb: no
   assert.deepEqual(figures('The board is comprised of two members.').filter((figure) => figure.includes('comprised')), []);
   assert.deepEqual(figures('The estate paid a ransom of one billion to the kidnappers.'), ['count ransom of one billion']);
 });
+
+test('a surname two people in the article share is not widened to the first one named: the brother who spoke is not the boy who died (Multi-News 240, 17)', () => {
+  assert.deepEqual(speakers('A 4-year-old boy, Toby Marsh, was thrown from a roof in Oakmere on Saturday. His brother, Dale R. Marsh, was charged with murder.', '"I took my brother up to the roof," Marsh allegedly told officers.'), ['Marsh']);
+  // One person named twice, with and without a title or an initial, is still widened to the full name.
+  assert.deepEqual(speakers('Governor Neil M. Harlow visited the dam on Friday. Neil Harlow said he would return.', '"The dam will hold," Harlow told reporters.'), ['Neil M. Harlow']);
+});
