@@ -125,6 +125,11 @@ function cleanName(words: readonly string[]): string | undefined {
   return kept.join(' ').replace(/[’']s$/, '');
 }
 
+/** Words ending the name of an office before its holder's name ("Near Eastern Affairs Martin Indyk"). */
+const OFFICE_WORD = /^(?:Affairs|Relations|Resources|Services|Development|Security|Justice|Health|Education|Defense|Defence|Finance|Trade|Commerce|Labor|Labour|Energy|Environment|Agriculture|Transport|Transportation|Interior|Oceans|Fisheries)$/;
+/** A weekday or a day word after a name is when it was said ("said Muasher Friday"), never part of the name. */
+const DAY_WORD = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Today|Yesterday|Tonight)$/;
+
 /** How many tokens an appositive or a relative clause between a subject and its cue may run. */
 const MAX_APPOSITIVE_TOKENS = 30;
 
@@ -200,8 +205,11 @@ function phraseBefore(list: readonly Token[], end: number): Mention | undefined 
     if (words.some((word) => /^(?:of|on|for|and)$/.test(word))) {
       // "Commission on Presidential Debates", "Secretary of State John Kerry": a name only at the end.
       const tail = words.slice(words.findLastIndex((word) => /^(?:of|on|for|and)$/.test(word)) + 1);
-      const name = tail.length >= 2 && !ORGANISATION_WORD.test(tail[tail.length - 1]!) ? cleanName(tail.slice(1)) : undefined;
-      if (name !== undefined && tail.length >= 3) return { text: name, kind: 'name', start: list[index - tail.length + 2]!.start, end: last!.end };
+      // The name follows the last title or office word: "for Near Eastern Affairs Martin Indyk" is Martin Indyk.
+      const marker = tail.findLastIndex((word, at) => at < tail.length - 2 && (TITLE.test(word) || OFFICE_WORD.test(word)));
+      const rest = marker >= 0 ? tail.slice(marker + 1) : tail.slice(1);
+      const name = tail.length >= 2 && !ORGANISATION_WORD.test(tail[tail.length - 1]!) ? cleanName(rest) : undefined;
+      if (name !== undefined && tail.length >= 3) return { text: name, kind: 'name', start: list[index - rest.length + 1]!.start, end: last!.end };
       return { text: words.join(' '), kind: 'group', start: list[first]!.start, end: last!.end };
     }
     // "the Clinton campaign" and "Trump's campaign" end in a lower-case word; a capitalised run is a name
@@ -241,7 +249,7 @@ function phraseAfter(list: readonly Token[], start: number): Mention | undefined
   if (PERSON_PRONOUNS.has(word) || GROUP_PRONOUNS.has(word)) return { text: first!.text, kind: 'pronoun', start: first!.start, end: first!.end };
   let index = start;
   if (isCapitalised(first!.text) && !NOT_A_NAME.test(first!.text) || TITLE.test(first!.text)) {
-    while (isWord(list[index + 1]) && (isCapitalised(list[index + 1]!.text) || (NAME_PARTICLE.test(list[index + 1]!.text) && isCapitalised(list[index + 2]?.text ?? '')))) index++;
+    while (isWord(list[index + 1]) && !DAY_WORD.test(list[index + 1]!.text) && (isCapitalised(list[index + 1]!.text) || (NAME_PARTICLE.test(list[index + 1]!.text) && isCapitalised(list[index + 2]?.text ?? '')))) index++;
     // "said Fisheries and Oceans Minister Fred Mifflin", "said Secretary of State John Kerry": a title joined by
     // "and" or "of" runs on to the name it introduces (as phraseBefore reads it), not stopping at "Fisheries".
     let joined = index;

@@ -70,3 +70,8 @@ test('a surname two people in the article share is not widened to the first one 
   // One person named twice, with and without a title or an initial, is still widened to the full name.
   assert.deepEqual(speakers('Governor Neil M. Harlow visited the dam on Friday. Neil Harlow said he would return.', '"The dam will hold," Harlow told reporters.'), ['Neil M. Harlow']);
 });
+
+test('a weekday after an inverted cue\'s name is when it was said, and an office\'s name before its holder is no part of the holder\'s ("Muasher Friday", "Eastern Affairs Martin Indyk", DUC D0609I)', () => {
+  assert.deepEqual(speakers('"The harbour must reopen to the fleet," said Berg Friday when ending a visit.'), ['Berg']);
+  assert.deepEqual(speakers('Assistant Secretary of State for Near Eastern Affairs Lena Marsh said the plan would fail. "The window is closed," she said.'), ['Lena Marsh']);
+});
