@@ -175,6 +175,8 @@ export interface NumberFact {
   text: string;
   value: number;
   counts: string;
+  /** For a count, its number as written in `text` ("14" of "a crew of 14", "half a million"): what a face shows apart. */
+  numeral?: string;
   sources: string[];
 }
 

@@ -11,7 +11,7 @@ import type { Article, Digest, DigestSentence, Relation, SourceAddition } from '
 import { tokenize, type Token } from '../text/tokens.ts';
 import { DEFAULT_DIGEST_WORDS } from './length.ts';
 import { extractFacts } from '../facts/index.ts';
-import { DANGLING_OPENER, isReportTitle, opensMidSentence, pointsBack, unintroducedDefinites, unresolvedReferences, type PlacedSentence } from './reading.ts';
+import { DANGLING_OPENER, isReportTitle, opensMidSentence, pointsBack, speaksInFirstPerson, unintroducedDefinites, unresolvedReferences, type PlacedSentence } from './reading.ts';
 import { figureFacts, sameFigure, type FigureFact } from './figures.ts';
 import { buildUnits, factSentences, unitText, type SentenceUnit } from './units.ts';
 
@@ -112,6 +112,9 @@ function eligibility(text: string, words: number): Eligibility {
   if (TIMED_ENTRY.test(text)) return 'ineligible';
   // "' responded Tom Sherak, ...": the tail of a sentence the splitter cut inside a quotation, no sentence alone.
   if (opensMidSentence(text)) return 'ineligible';
+  // "... against both Raffaele and me", "I need portable, marketable skills": someone's own words, unquoted, that the
+  // digest would tell as its own with no one named as saying them.
+  if (speaksInFirstPerson(text)) return 'ineligible';
   // Openers, an early "also", a pronoun speaker, a quote with no speaker: only right after the sentence before.
   const reason = DANGLING_OPENER.test(text) ? 'opener' : pointsBack(text, text);
   return reason === undefined ? 'eligible' : 'needs-antecedent';

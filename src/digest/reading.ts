@@ -51,6 +51,22 @@ function outsideQuotes(text: string): string {
   return text.replace(QUOTED_RUN, '"" ');
 }
 
+/** A first-person word: "I" before a verb or a contraction (not "World War I"), "me", "my", "we", "our", "us" ("US" is a country). */
+const FIRST_PERSON = /(?<![\p{L}\d.'’-]\s*|\p{Lu}[\p{L}.]*\s+)I(?=\s+[a-z]|['’](?:m|ve|d|ll)\b)|(?<![\p{L}'’-])(?:me|my|mine|myself|My)(?![\p{L}'’-])/u;
+
+/**
+ * Whether a sentence speaks in the first person outside quotation marks ("Our findings suggest ...", "... against both
+ * Raffaele and me", "I need portable, marketable skills"): the writer's or an unquoted speaker's own words, which a
+ * digest would tell as its own, with no one named as saying them.
+ */
+export function speaksInFirstPerson(text: string): boolean {
+  // "LEE: I have no idea", "... I'll be there. - Jennifer Rivers": a transcript label or a signature names the speaker.
+  if (SPEAKER_NAMED.test(text)) return false;
+  return FIRST_PERSON.test(outsideQuotes(text).replace(/``[^`']*''/g, '"" ').replace(/(?<![\p{L}])['‘][^'‘’]+['’](?![\p{L}])/gu, '"" '));
+}
+/** A transcript label opening a sentence ("LEE:", "Mr. Trump:") or a signature closing it ("- Jennifer Rivers, mother of ..."). */
+const SPEAKER_NAMED = /^\s*(?:(?:Mr|Mrs|Ms|Dr)\.\s+)?[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+)?:\s|\s[-–—]\s+[A-Z][\p{L}'’.-]+\s+[A-Z][\p{L}'’.-]+(?:,[^.!?]*)?$/u;
+
 /**
  * Why a sentence cannot stand where nothing before it says what it points to, or undefined when it can.
  * `earlier` is the digest text before it (the head of a definite subject must appear there).

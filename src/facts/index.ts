@@ -2155,11 +2155,12 @@ export function extractFacts(articles: readonly Article[], allSentences: readonl
       const counts = quantity.kind === 'count' ? (quantity.counted ?? quantity.unit) : quantity.kind === 'measure' || quantity.kind === 'money' || quantity.kind === 'percent' ? quantity.unit : quantity.kind;
       const existing = numbers.get(key);
       if (existing === undefined && quantity.kind === 'count') countKeys.set(quantity.value, [...(countKeys.get(quantity.value) ?? []), { key, stems: quantity.countedStems, partitive: quantity.partitive === true }]);
-      if (existing === undefined) numbers.set(key, { text: quantity.text, value: quantity.value, counts, sources: [...sentence.sources] });
+      const numeral = quantity.numeral === undefined ? {} : { numeral: quantity.numeral };
+      if (existing === undefined) numbers.set(key, { text: quantity.text, value: quantity.value, counts, ...numeral, sources: [...sentence.sources] });
       else {
         for (const id of sentence.sources) addSource(existing.sources, id);
         // "14 crew members" reads better in a list than "crew of 14" or "14 of the crew": the figure first, in full.
-        if (quantity.kind === 'count' && !quantity.partitive && /^\d/.test(quantity.text) && !/^\d/.test(existing.text)) Object.assign(existing, { text: quantity.text, counts });
+        if (quantity.kind === 'count' && !quantity.partitive && /^\d/.test(quantity.text) && !/^\d/.test(existing.text)) Object.assign(existing, { text: quantity.text, counts, ...numeral });
       }
     }
   }

@@ -13,20 +13,25 @@ const PLAIN_NUMBER = `\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?|${Object.keys(NUMBER
  * ("half a million"), "a" before a scale ("a million people"), and dozens ("a dozen", "two dozen", "half a dozen").
  */
 const NUMBER = `((?:half an?|an?|${PLAIN_NUMBER}) dozen|(?:${PLAIN_NUMBER}) and a half(?= (?:thousand|million|billion|trillion)\\b)|(?:half an?|an?)(?= (?:thousand|million|billion|trillion)\\b)|${PLAIN_NUMBER})`;
-const SCALE: Readonly<Record<string, number>> = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 };
+const SCALE: Readonly<Record<string, number>> = { hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 };
+/** A scale word, maybe plural or opening a hyphenated adjective, where the counted words should begin. */
+const SCALE_WORD_COUNTED = /^(?:hundred|thousand|million|billion|trillion)s?(?:-|$)/i;
+/** Words naming a part of a whole rather than a counted thing: "one of three", "four of five", "most of 20". */
+const PART_WORD = /^(?:one|two|three|four|five|six|seven|eight|nine|ten|some|most|all|each|none|both|many|few|several|half)$/i;
 /** Words after a number that name what it counts: lower-case, not function words; at most this many. */
 const MAX_COUNTED_WORDS = 2;
 /** A number followed by the counted words: "26 nations", "27 defense ministers", "1.2 million people". */
 // The words are read by a lookahead, so a number among them ("dollars and two ministers") is still found.
-const NUMBER_THEN_NOUN = new RegExp(`(?<![\\w.,$/-])${NUMBER}(?:\\s+(thousand|million|billion|trillion))?(?=((?:\\s+[a-z][a-z'-]*){1,${MAX_COUNTED_WORDS + 1}}))`, 'gi');
+const NUMBER_THEN_NOUN = new RegExp(`(?<![\\w.,$/-])${NUMBER}(?:\\s+(hundred|thousand|million|billion|trillion))?(?=((?:\\s+[a-z][a-z'-]*){1,${MAX_COUNTED_WORDS + 1}}))`, 'gi');
 /** A name (up to three capitalised words, a model number among them) between a figure and the counted words:
  * " Nimbus 3 power banks" gives "power banks". */
 const NAME_THEN_COUNTED = /^\s+(?:[A-Z][\p{L}'’&-]*\s+){1,2}(?:[A-Z\d][\p{L}\d-]*\s+)?((?:[a-z][a-z'-]*\s*){1,3})/u;
 /** A figure in digits "of the" things, a part of them counted: "120,000 of the compact models", "120,000 of the
  * 20,000mAh packs" (one word may stand between; not a number: "11 of the 15 crew" counts the 15). */
 const PARTITIVE = new RegExp(`(?<![\\w.,$/-])(\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\s+(thousand|million|billion|trillion))?\\s+of\\s+(?:the|its|their)\\s+(?:(?![\\d,.]+\\s)[\\w,.-]+\\s+)?([a-z][a-z'-]*[^s\\W]s|people|men|women|children|staff|personnel)\\b`, 'g');
-/** A noun then "of" a number: "a crew of 14" (not "families of 9/11", a date's name; nor "9/11 families"). */
-const NOUN_OF_NUMBER = new RegExp(`\\b([a-z][a-z-]+) of ${NUMBER}\\b(?!\\/\\d)`, 'gi');
+/** A noun then "of" a number: "a crew of 14" (not "families of 9/11", a date's name; nor "9/11 families"; nor the end
+ * of a range, "the proportion of 18-29 year olds"; nor a title, "an edition of 25 Years of ..."). */
+const NOUN_OF_NUMBER = new RegExp(`\\b([a-z][a-z-]+) of ${NUMBER}(?:\\s+(hundred|thousand|million|billion|trillion))?\\b(?![\\/-]\\d|[.,]\\d)(?!\\s+(?:Seconds?|Minutes?|Hours?|Days?|Weeks?|Months?|Years?|Decades?)\\b)`, 'gi');
 /** Nouns "of" a number that measure something rather than count it: "a combined score of 1290", "a rate of 5". */
 const MEASURED_NOUN = /^(?:score|rate|average|level|index|temperature|speed|height|depth|price|value|margin|ratio|reading|magnitude|grade|rating|capacity|age)$/i;
 /** Words that follow numbers without being counted things. */
@@ -61,6 +66,8 @@ export interface NumberMention {
   value: number;
   /** The counted words ("defense ministers"). */
   counts: string;
+  /** The number as written in `text`, with its scale: "27", "two million", "a dozen", "14" of "a crew of 14". */
+  numeral: string;
   /** Stems of the counted words: two mentions count the same thing when they share one. */
   countedStems: string[];
   /** Counted as a part "of the" things ("120,000 of the models"): the noun refers back, any word for them. */
@@ -108,7 +115,17 @@ export function numberMentions(sentence: string): NumberMention[] {
     let words = match[3]!.trim().split(/\s+/);
     // "120,000 Nimbus 3 power banks", "40 Boeing 737 jets": a figure in digits, a name, then what it counts.
     const named = /\d/.test(match[1]!) ? NAME_THEN_COUNTED.exec(sentence.slice(match.index + match[0].length)) : null;
-    if (named !== null && /^[A-Z]/.test(words[0]!)) words = named[1]!.trim().split(/\s+/);
+    if (named !== null && /^[A-Z]/.test(words[0]!)) {
+      // "30 Rock returns later this year.": news writes no figure in digits to open a sentence, so digits and a
+      // capitalised word there, or just inside a quote mark ("``60 Minutes''"), are a title, not a count.
+      if (/(?:^|["“]|``)\s*$/.test(sentence.slice(0, match.index))) continue;
+      words = named[1]!.trim().split(/\s+/);
+    }
+    // "1.5 million.", "150 million-year-old fossils": a scale word is part of the number, never what it counts (read as
+    // counting it, "Four hundred families" was 4 "hundred families"); a hyphen makes the whole an adjective. A number
+    // word after the number, or a number after "hundred", is a compound this reading does not build ("one hundred
+    // fourteen people").
+    if (SCALE_WORD_COUNTED.test(words[0]!) || Object.hasOwn(NUMBER_WORDS, words[0]!.toLowerCase()) || /\bhundred\s+(?:and\s+)?$/i.test(sentence.slice(0, match.index))) continue;
     const counted: string[] = [];
     for (const word of words) {
       const lower = word.toLowerCase();
@@ -134,22 +151,27 @@ export function numberMentions(sentence: string): NumberMention[] {
     let text = `${match[1]}${match[2] === undefined ? '' : ` ${match[2]}`}${between}${counts}`;
     // A modifier passed over ("portable" of "120,000 portable power banks"): the text is the figure as written.
     if (counted[0] !== words[0]) text = sentence.slice(start, sentence.indexOf(last, start + match[0].length) + last.length);
-    mentions.push({ text, value: numberValue(match[1]!, match[2]), counts, countedStems: tokenize(counts).map((token) => token.stem), start, end: start + text.length });
+    // The number opens the text: as built above, or as the sentence writes it when the text is its slice.
+    const numeral = counted[0] !== words[0] ? match[0] : `${match[1]}${match[2] === undefined ? '' : ` ${match[2]}`}`;
+    mentions.push({ text, value: numberValue(match[1]!, match[2]), counts, numeral, countedStems: tokenize(counts).map((token) => token.stem), start, end: start + text.length });
   }
   for (const match of sentence.matchAll(PARTITIVE)) {
     const noun = match[3]!;
     // A year is a date ("in 2015 of the ..."), no count.
     if (/^(1[89]|20|21)\d\d$/.test(match[1]!) && match[2] === undefined) continue;
     if (mentions.some((mention) => mention.start < match.index + match[0].length && mention.end > match.index)) continue;
-    mentions.push({ text: match[0], value: numberValue(match[1]!, match[2]), counts: noun, countedStems: tokenize(noun).map((token) => token.stem), partitive: true, start: match.index, end: match.index + match[0].length });
+    const numeral = match[0].slice(0, match[0].search(/\s+of\s/));
+    mentions.push({ text: match[0], value: numberValue(match[1]!, match[2]), counts: noun, numeral, countedStems: tokenize(noun).map((token) => token.stem), partitive: true, start: match.index, end: match.index + match[0].length });
   }
   for (const match of sentence.matchAll(NOUN_OF_NUMBER)) {
     const noun = match[1]!;
-    if (ENGLISH_STOPWORDS.has(noun.toLowerCase()) || MEASURED_NOUN.test(noun) || mentions.some((mention) => mention.start <= match.index + match[0].length && mention.end >= match.index)) continue;
+    // "comprised of one", "made up of two": a verb's participle before "of" counts nothing.
+    if (ENGLISH_STOPWORDS.has(noun.toLowerCase()) || MEASURED_NOUN.test(noun) || PART_WORD.test(noun) || /\w{2,}[^e]ed$/i.test(noun) || mentions.some((mention) => mention.start <= match.index + match[0].length && mention.end >= match.index)) continue;
     mentions.push({
       text: match[0],
-      value: numberValue(match[2]!, undefined),
+      value: numberValue(match[2]!, match[3]),
       counts: noun,
+      numeral: match[0].replace(/^\S+\s+of\s+/i, ''),
       countedStems: tokenize(noun).map((token) => token.stem),
       start: match.index,
       end: match.index + match[0].length,

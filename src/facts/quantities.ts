@@ -18,6 +18,8 @@ export interface Quantity {
   countedStems: string[];
   /** For counts, the counted words as written: "crew" of "a crew of 14", "followers" of "four million followers". */
   counted?: string;
+  /** For counts, the number as written in `text`: "14" of "a crew of 14", "four million" of "four million followers". */
+  numeral?: string;
   /** "more than 14": the value is a bound or an estimate, not exact; "1.3 to 1.7 million": an end of a range. */
   qualifier: 'exact' | 'at-least' | 'at-most' | 'about' | 'range';
   /** A figure told as a whole: "75 of the 125 seats", "all 14 crew members" (a figure below it may be a part of it). */
@@ -116,6 +118,16 @@ const AND_A_HALF_AFTER = /^ and a half\b/i;
 const PER_UNIT_AFTER = /^\s+(?:a|an|per|each|every)\s+(second|minute|hour|day|night|week|weekend|fortnight|month|year|shift|session)\b/i;
 /** Words after a duration making it a point in time ("ago") or an age ("old"), not a length of time. */
 const LOOKS_BACK_AFTER = /^\s+(?:ago|old|later|earlier|from now)\b/i;
+
+/** What may come before a figure that opens a sentence or a quote: nothing but an opening quote mark. */
+const OPENING_BEFORE = /(?:^|["“‘]|``)\s*$/;
+/** Share of a sentence's words written with a capital above which it is in title case (a headline), not prose. */
+const TITLE_CASE_SHARE = 0.6;
+/** Whether a sentence is written in title case ("Crew Rescued After 14 Hours at Sea"): its capitals mark no names. */
+function titleCase(sentence: string): boolean {
+  const words = sentence.match(/\p{L}[\p{L}'’-]*/gu) ?? [];
+  return words.length > 0 && words.filter((word) => /^\p{Lu}/u.test(word)).length > TITLE_CASE_SHARE * words.length;
+}
 
 /** Words making a count the size of a selection: "the first 50 people", "the top 10 teams". */
 const SELECTION_BEFORE = /\b(?:first|last|top|bottom|next|final)\s+$/i;
@@ -233,6 +245,11 @@ export function quantities(sentence: string): Quantity[] {
       // "a second radar campaign", "for a second time": the ordinal, not one second.
       if (/^seconds?$/i.test(match[2]!) && ORDINAL_SECOND_AFTER.test(sentence.slice(match.index + match[0].length))) continue;
     }
+    // "A week without landings we can survive," / "A week after the attacks, ...": "a" opening a sentence or a quote
+    // begins a noun phrase (a generic span, or a moment), not a length anyone states; "A month-long inquiry" is one.
+    if (/^An?$/.test(match[1]!) && OPENING_BEFORE.test(sentence.slice(0, match.index)) && !/^-?\s*long\b/i.test(sentence.slice(match.index + match[0].length))) continue;
+    // "aired on 60 Minutes", "28 Days Later": a capitalised unit in a sentence not written in title case names a show.
+    if (/^\p{Lu}/u.test(match[2]!) && !titleCase(sentence)) continue;
     const unit = singular(match[2]!);
     // "a year and a half", "two hours and a half": the half follows the unit.
     const half = AND_A_HALF_AFTER.exec(sentence.slice(match.index + match[0].length))?.[0] ?? '';
@@ -262,7 +279,7 @@ export function quantities(sentence: string): Quantity[] {
     // "a micro-USB 3.0 port", "Android 4.4 devices": a version. Things are counted whole, so a decimal count without a
     // scale word ("2.5 million people" has one) is a version or a model number, not a tally.
     if (/^\d+\.\d+(?!\s+(?:thousand|million|billion|trillion)\b)(?:\s|$)/.test(mention.text)) continue;
-    claim({ kind: 'count', text: mention.text, value: mention.value, unit: mention.countedStems.join(' '), countedStems: mention.countedStems, counted: mention.counts, ...(mention.partitive === true ? { partitive: true as const } : {}), start: mention.start, end: mention.end });
+    claim({ kind: 'count', text: mention.text, value: mention.value, unit: mention.countedStems.join(' '), countedStems: mention.countedStems, counted: mention.counts, numeral: mention.numeral, ...(mention.partitive === true ? { partitive: true as const } : {}), start: mention.start, end: mention.end });
   }
   return found.sort((a, b) => a.start - b.start);
 }

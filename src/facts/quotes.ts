@@ -125,8 +125,31 @@ function cleanName(words: readonly string[]): string | undefined {
   return kept.join(' ').replace(/[’']s$/, '');
 }
 
+/** Words ending the name of an office before its holder's name ("Near Eastern Affairs Martin Indyk"). */
+const OFFICE_WORD = /^(?:Affairs|Relations|Resources|Services|Development|Security|Justice|Health|Education|Defense|Defence|Finance|Trade|Commerce|Labor|Labour|Energy|Environment|Agriculture|Transport|Transportation|Interior|Oceans|Fisheries)$/;
+/** A weekday or a day word after a name is when it was said ("said Muasher Friday"), never part of the name. */
+const DAY_WORD = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Today|Yesterday|Tonight)$/;
+
 /** How many tokens an appositive or a relative clause between a subject and its cue may run. */
 const MAX_APPOSITIVE_TOKENS = 30;
+
+/** A state or province as news writes it after a city ("a Portland, Ore., attorney", "Victoria, B.C."): a place. */
+const STATE_AFTER_CITY = /^(?:Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Kans|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|Neb|Nev|Okla|Ore|Pa|Tenn|Tex|Va|Vt|Wash|Wis|Wyo|Alta|Man|Ont|Que|Sask|(?:[A-Z]\.)+[A-Z])\.$|^(?:Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|Ohio|Oklahoma|Oregon|Pennsylvania|Tennessee|Texas|Utah|Vermont|Virginia|Washington|Wisconsin|Wyoming|Alberta|Manitoba|Ontario|Quebec|Saskatchewan)$/;
+
+/** Whether the one-word phrase `mention` is a state after a city and a comma ("Salem, Ore.,"): a place, not a subject. */
+function placeAfterCity(list: readonly Token[], mention: Mention): boolean {
+  const at = list.findIndex((token) => token.start === mention.start);
+  return at >= 2 && list[at]!.end === mention.end && STATE_AFTER_CITY.test(list[at]!.text) && list[at - 1]!.text === ',' && isCapitalised(list[at - 2]!.text);
+}
+
+/** An appositive describing an unnamed speaker, read forwards from `from` to `to` (exclusive): "a retired teacher". */
+const MAX_DESCRIPTION_TOKENS = 6;
+function description(list: readonly Token[], from: number, to: number): string | undefined {
+  const words = list.slice(from, to);
+  if (words.length < 2 || words.length > MAX_DESCRIPTION_TOKENS || !/^(?:a|an|the)$/i.test(words[0]!.text)) return undefined;
+  // Lower-case words only (a capital would be a name, told on its own): "a retired teacher", "a mother of three".
+  return words.every((token) => isWord(token) && /^[\p{Ll}\d]/u.test(token.text) && !CUES.has(lower(token)) && !/^(?:who|which|that)$/.test(token.text)) ? words.map((token) => token.text).join(' ') : undefined;
+}
 
 /**
  * The subject of a cue at `end` across an appositive, a relative clause or a parenthesis: "Scott Pruitt, the
@@ -154,7 +177,11 @@ function subjectAcrossAppositive(list: readonly Token[], end: number): Mention |
     // An appositive opens with a determiner, a lower-case word, "who", an age or a title and name.
     if (opening === undefined || !(DETERMINERS.has(lower(opening)) || /^(?:who|whose|which|of)$/.test(opening.text) || /^\d/.test(opening.text) || /^[a-z]/.test(opening.text) || TITLE.test(opening.text) || /^[A-Z]-[A-Z]/.test(opening.text))) continue;
     const subject = phraseBefore(list, comma);
+    if (subject !== undefined && placeAfterCity(list, subject)) continue;
     if (subject !== undefined && (subject.kind === 'name' || subject.kind === 'group')) return subject;
+    // "one caller, a retired teacher, told us": an unnamed speaker is the one the appositive describes.
+    const described = subject?.kind === 'role' && comma + 1 < index ? description(list, comma + 1, index) : undefined;
+    if (described !== undefined) return { text: `${subject!.text}, ${described}`, kind: 'role', start: subject!.start, end: list[index - 1]!.end };
   }
   return undefined;
 }
@@ -178,8 +205,11 @@ function phraseBefore(list: readonly Token[], end: number): Mention | undefined 
     if (words.some((word) => /^(?:of|on|for|and)$/.test(word))) {
       // "Commission on Presidential Debates", "Secretary of State John Kerry": a name only at the end.
       const tail = words.slice(words.findLastIndex((word) => /^(?:of|on|for|and)$/.test(word)) + 1);
-      const name = tail.length >= 2 && !ORGANISATION_WORD.test(tail[tail.length - 1]!) ? cleanName(tail.slice(1)) : undefined;
-      if (name !== undefined && tail.length >= 3) return { text: name, kind: 'name', start: list[index - tail.length + 2]!.start, end: last!.end };
+      // The name follows the last title or office word: "for Near Eastern Affairs Martin Indyk" is Martin Indyk.
+      const marker = tail.findLastIndex((word, at) => at < tail.length - 2 && (TITLE.test(word) || OFFICE_WORD.test(word)));
+      const rest = marker >= 0 ? tail.slice(marker + 1) : tail.slice(1);
+      const name = tail.length >= 2 && !ORGANISATION_WORD.test(tail[tail.length - 1]!) ? cleanName(rest) : undefined;
+      if (name !== undefined && tail.length >= 3) return { text: name, kind: 'name', start: list[index - rest.length + 1]!.start, end: last!.end };
       return { text: words.join(' '), kind: 'group', start: list[first]!.start, end: last!.end };
     }
     // "the Clinton campaign" and "Trump's campaign" end in a lower-case word; a capitalised run is a name
@@ -219,7 +249,24 @@ function phraseAfter(list: readonly Token[], start: number): Mention | undefined
   if (PERSON_PRONOUNS.has(word) || GROUP_PRONOUNS.has(word)) return { text: first!.text, kind: 'pronoun', start: first!.start, end: first!.end };
   let index = start;
   if (isCapitalised(first!.text) && !NOT_A_NAME.test(first!.text) || TITLE.test(first!.text)) {
-    while (isWord(list[index + 1]) && (isCapitalised(list[index + 1]!.text) || (NAME_PARTICLE.test(list[index + 1]!.text) && isCapitalised(list[index + 2]?.text ?? '')))) index++;
+    while (isWord(list[index + 1]) && !DAY_WORD.test(list[index + 1]!.text) && (isCapitalised(list[index + 1]!.text) || (NAME_PARTICLE.test(list[index + 1]!.text) && isCapitalised(list[index + 2]?.text ?? '')))) index++;
+    // "said Fisheries and Oceans Minister Fred Mifflin", "said Secretary of State John Kerry": a title joined by
+    // "and" or "of" runs on to the name it introduces (as phraseBefore reads it), not stopping at "Fisheries".
+    let joined = index;
+    while (/^(?:of|and|for|on)$/.test(list[joined + 1]?.text ?? '') && isWord(list[joined + 2]) && isCapitalised(list[joined + 2]!.text)) {
+      joined += 2;
+      while (isWord(list[joined + 1]) && isCapitalised(list[joined + 1]!.text)) joined++;
+    }
+    // Only a run opening on no name of its own ("William Checkley of Johns Hopkins" is William Checkley), whose last
+    // part has a title before a name of two words or more.
+    const head = list.slice(start, index + 1).map((token) => token.text);
+    if (joined > index && (head.length === 1 || cleanName(head) === undefined)) {
+      const all = list.slice(start, joined + 1).map((token) => token.text);
+      const tail = all.slice(all.findLastIndex((word) => /^(?:of|and|for|on)$/.test(word)) + 1);
+      const title = tail.findLastIndex((word) => TITLE.test(word));
+      const name = title >= 0 && tail.length - title > 2 ? cleanName(tail.slice(title)) : undefined;
+      if (name !== undefined && name.includes(' ')) return { text: name, kind: 'name', start: list[joined - tail.length + 1 + title]!.start, end: list[joined]!.end };
+    }
     const words = list.slice(start, index + 1).map((token) => token.text);
     if (ORGANISATION_WORD.test(words[words.length - 1]!)) return { text: words.join(' '), kind: 'group', start: first!.start, end: list[index]!.end };
     const name = cleanName(words);
@@ -398,6 +445,8 @@ interface PersonIndex {
   roles: Array<{ role: string; name: string; start: number }>;
   /** Surname -> its earliest mention with a full name, made on first use. */
   firstFull?: Map<string, { name: string; start: number }>;
+  /** Surname -> every mention with a full name, in text order, when two or more people share it. */
+  shared?: Map<string, Array<{ name: string; start: number }>>;
 }
 
 const surname = (name: string) => name.split(' ').pop()!.toLowerCase();
@@ -451,13 +500,32 @@ function indexPeople(text: string): PersonIndex {
 }
 
 /** The full name of a person named by surname only, from the article's earlier mentions. */
-function fullName(name: string, people: PersonIndex, before: number): string {
+function fullName(name: string, people: PersonIndex, before: number, text = ''): string {
   if (name.includes(' ')) return name;
   // The earliest full name per surname, built once per article (a scan per call made long articles quadratic).
   if (people.firstFull === undefined) {
     people.firstFull = new Map();
-    for (const mention of people.mentions) if (mention.name.includes(' ') && !people.firstFull.has(surname(mention.name))) people.firstFull.set(surname(mention.name), mention);
+    const all = new Map<string, Array<{ name: string; start: number }>>();
+    for (const mention of people.mentions) {
+      if (!mention.name.includes(' ')) continue;
+      if (!people.firstFull.has(surname(mention.name))) people.firstFull.set(surname(mention.name), mention);
+      all.set(surname(mention.name), [...(all.get(surname(mention.name)) ?? []), mention]);
+    }
+    // Two people, not one person and a run of capitals before a surname ("Adds Weir", "Could Obama"): a given name is
+    // no word the article also writes in lower case.
+    // The given name is the word before the surname, initials passed over ("Neil M. Gorsuch" and "Wisconsin Gov. Neil
+    // Gorsuch" are one Neil).
+    const lowerWords = new Set(text.match(/(?<![\p{L}'’-])\p{Ll}[\p{L}'’-]*/gu) ?? []);
+    const givenName = (name: string) => {
+      const word = name.split(' ').slice(0, -1).filter((part) => !/^\p{Lu}\.$/u.test(part)).pop() ?? '';
+      return /^\p{Lu}\p{Ll}+$/u.test(word) && !lowerWords.has(word.toLowerCase()) && !TITLE.test(word) && !DESCRIPTOR.test(word) && !NOT_A_NAME.test(word) ? word : undefined;
+    };
+    people.shared = new Map([...all].filter(([, mentions]) => new Set(mentions.flatMap((mention) => givenName(mention.name) ?? [])).size > 1));
   }
+  // "Toby Marsh ... His brother, Dale R. Marsh, ... Marsh told officers": a surname two full names share stays a
+  // surname (the earliest full name was the boy who died, given as the speaker of his brother's words).
+  const shared = people.shared?.get(name.toLowerCase());
+  if (shared !== undefined && shared.filter((mention) => mention.start < before).length > 1) return name;
   const first = people.firstFull.get(name.toLowerCase());
   return first !== undefined && first.start < before ? first.name : name;
 }
@@ -647,7 +715,7 @@ export function chooseSpeakers(article: Pick<Article, 'text'>, weights: Readonly
   };
   const paragraphSet = new Set(paragraphs);
   const resolve = (mention: Mention, at: number): Mention => {
-    if (mention.kind === 'name') return { ...mention, text: fullName(mention.text, people, at + 1) };
+    if (mention.kind === 'name') return { ...mention, text: fullName(mention.text, people, at + 1, text) };
     if (mention.kind === 'pronoun') {
       const word = mention.text.toLowerCase();
       const name = PERSON_PRONOUNS.has(word) ? resolvePronoun(word, at, frames, people) : GROUP_PRONOUNS.has(word) ? resolveGroup(at, frames) : undefined;

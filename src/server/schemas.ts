@@ -66,7 +66,7 @@ const Sources = Type.Array(Type.String(), { description: 'article ids, earliest 
 
 export const FactsSchema = Type.Object({
   quotes: Type.Array(Type.Object({ text: Type.String(), speaker: Type.Optional(Type.String()), sources: Sources })),
-  numbers: Type.Array(Type.Object({ text: Type.String(), value: Type.Number(), counts: Type.String(), sources: Sources })),
+  numbers: Type.Array(Type.Object({ text: Type.String(), value: Type.Number(), counts: Type.String(), numeral: Type.Optional(Type.String({ description: 'for a count, its number as written in text' })), sources: Sources })),
   entities: Type.Array(Type.Object({ name: Type.String(), sources: Sources })),
   disagreements: Type.Array(
     Type.Object({

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildDigest, isOneOutlet } from '../../src/digest/index.ts';
 import { figureFacts, sameFigure } from '../../src/digest/figures.ts';
-import { opensMidSentence, pointsBack, unintroducedDefinites } from '../../src/digest/reading.ts';
+import { opensMidSentence, pointsBack, speaksInFirstPerson, unintroducedDefinites } from '../../src/digest/reading.ts';
 import { independentSupport } from '../../src/digest/units.ts';
 import type { Relation } from '../../src/model.ts';
 import { articleFrom, LIFTING_PAGE, WIRE_STORY, WIRE_UPDATE } from '../fixtures.ts';
@@ -312,4 +312,24 @@ test('the tail of a sentence cut inside a quotation ("\' responded Tom Sherak, .
   assert.ok(opensMidSentence('said the minister, who declined to give details.'));
   assert.ok(!opensMidSentence('eBay said on Monday that sales had risen.'), 'a name written in lower case');
   assert.ok(!opensMidSentence("``Star Wars'' creator George Lucas is credited with founding the industry."));
+});
+
+test('someone\'s own words told without quote marks ("... against both Marco and me", "I need portable skills") are no digest sentence; a transcript label or a signature names the speaker (issue 20, session 33)', () => {
+  // Multi-News val250 cluster 133 (a blog post's "me" told as the digest's own), 29 ("Our findings"), 171; DUC D0613D.
+  assert.equal(speaksInFirstPerson('The ruling exposes a weakness in the case against both Marco and me.'), true);
+  assert.equal(speaksInFirstPerson('I need portable, marketable skills to take from job to job.'), true);
+  assert.equal(speaksInFirstPerson('He fought in World War I and later in Korea.'), false);
+  assert.equal(speaksInFirstPerson('"I need a job," she said.'), false);
+  assert.equal(speaksInFirstPerson('LEE: I have no idea, but I will be trying.'), false);
+  const post = articleFrom('post.txt', `Court frees Varnian student
+
+An appeals court in Varnia freed the student Lena Ostrova on Monday, overturning her conviction for the theft of museum papers.
+
+Ostrova wrote on her blog that the prosecution had never understood the case.
+
+Attorney Bongiorno's closing arguments in the appeals court exposed a fundamental weakness in the prosecution's case against both Marco and me.
+
+Prosecutor Ivan Sorel said he would study the appeals court ruling before deciding whether to appeal.`);
+  const digest = buildDigest({ storyId: 's', articles: [post], relations: [], words: 200 });
+  assert.ok(digest.sentences.every((sentence) => !/\bme\b/.test(sentence.text)), digest.sentences.map((sentence) => sentence.text).join('\n'));
 });

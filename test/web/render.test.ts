@@ -219,14 +219,21 @@ test('a German article\'s title and text carry lang="de" (a screen reader speaks
   assert.match(story.body, /role="region" aria-label="Numbers table"/);
 });
 
-test('a count written in words is split at its numeral: "a dozen | people", "half a million | people" (issue 20, session 32)', async () => {
+test('a count written in words is split at its numeral, as the facts read it: "a dozen | people", "half a million | people" (issue 20, sessions 32-33)', async () => {
   const { storyPage } = await import('../../src/web/pages/story.ts');
-  const number = (text: string, value: number) => ({ text, value, counts: 'people', sources: [] });
-  const digest = { storyId: 's', sentences: [], words: 0, facts: { quotes: [], numbers: [number('a dozen people', 12), number('Half a million people', 500_000), number('two and a half million people', 2_500_000)], entities: [], disagreements: [] } };
+  const { extractFacts } = await import('../../src/facts/index.ts');
+  // The page shows the facts' own reading of each count (session 33: it had a numeral pattern of its own).
+  const sentences = ['About a dozen people gathered outside.', 'Half a million people live there.', 'Some two and a half million people watched.'];
+  const facts = extractFacts([], sentences.map((text) => ({ text, sources: [] })));
+  const digest = { storyId: 's', sentences: [], words: 0, facts };
   const page = String(storyPage({ story: { id: 's', headline: 'h', articleIds: [], firstSeen: '2026-04-01T00:00:00Z', lastSeen: '2026-04-01T00:00:00Z' }, articles: [], relations: [], digest, assignments: [], timeline: { perDay: [], dated: 0, undated: 0 } }, [], 1));
   const rows = [...page.matchAll(/<tr><td><bdi>([^<]*)<\/bdi><\/td><td><bdi>([^<]*)<\/bdi>/g)].map((match) => [match[1], match[2]]);
   // Was "dozen | a people" and "Half a million people | people".
   assert.deepEqual(rows, [['a dozen', 'people'], ['Half a million', 'people'], ['two and a half million', 'people']]);
+  // The page reads no numerals itself: a figure the facts give no numeral for is shown whole.
+  const own = { ...digest, facts: { ...facts, numbers: [{ text: '30 fishing boats', value: 30, counts: 'fishing boats', sources: [] }] } };
+  const ownPage = String(storyPage({ story: { id: 's', headline: 'h', articleIds: [], firstSeen: '2026-04-01T00:00:00Z', lastSeen: '2026-04-01T00:00:00Z' }, articles: [], relations: [], digest: own, assignments: [], timeline: { perDay: [], dated: 0, undated: 0 } }, [], 1));
+  assert.deepEqual([...ownPage.matchAll(/<tr><td><bdi>([^<]*)<\/bdi><\/td><td><bdi>([^<]*)<\/bdi>/g)].map((match) => [match[1], match[2]]), [['30 fishing boats', 'fishing boats']]);
 });
 
 test('an Arabic article\'s paragraphs and digest sentences are dir="auto", so they read right to left on the English page (walk, session 33)', async () => {

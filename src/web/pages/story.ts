@@ -2,7 +2,7 @@
 // the passage in each source, disagreements, quotes, numbers, what each source adds, the articles by copy
 // family and the graph of who copied whom. Long stories are shown in bounded parts (the page stays small).
 import type { ArticleSummary, CopyFamily, StoryView } from '../../engine/index.ts';
-import type { Citation, Relation } from '../../model.ts';
+import type { Citation, NumberFact, Relation } from '../../model.ts';
 import { html, join, queryString, segment, type Html } from '../html.ts';
 import { articlesFromSources, day, dayAndTime, isolate, langAttribute, plural, renderPage, shortId } from '../layout.ts';
 import { copyGraph, MAX_GRAPH_NODES, timelineChart, type GraphNode } from '../svg.ts';
@@ -112,20 +112,17 @@ function figureKind(counts: string): string {
   return CURRENCY_CODE.test(counts) ? `money (${counts})` : counts;
 }
 
-/** The numeral of a count as written: "14" of "14 crew members", "120,000" of "120,000 of the models", "two million",
- * "half a million", "a dozen". */
-const COUNT_NUMERAL = /(?:\b(?:half\s+an?|an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+dozen\b|(?:\b(?:one|two|three|four|five|six|seven|eight|nine|ten)|\d[\d,.]*)\s+and\s+a\s+half(?:\s+(?:thousand|million|billion|trillion))?\b|\b(?:half\s+an?|an?)\s+(?:thousand|million|billion|trillion)\b)|\d[\d,.]*(?:\s+(?:thousand|million|billion|trillion))?|\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-\w+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen)(?:\s+(?:hundred|thousand|million|billion|trillion))?\b/i;
-
 /**
- * A row's two cells: a count is split into its numeral and what it counts ("14 | crew members", "14 | crew" of "a
- * crew of 14"), so the counted words are not told twice; other figures keep their text and say their kind.
+ * A row's two cells: a count is split into its numeral, as the facts read it, and what it counts ("14 | crew
+ * members", "14 | crew" of "a crew of 14", "a dozen | people"), so the counted words are not told twice; other
+ * figures keep their text and say their kind.
  */
-function figureCells(number: { text: string; counts: string }): [string, string] {
+function figureCells(number: NumberFact): [string, string] {
   const kind = figureKind(number.counts);
-  const numeral = COUNT_NUMERAL.exec(number.text);
-  if (kind !== number.counts || numeral === null) return [number.text, kind];
-  const rest = `${number.text.slice(0, numeral.index)} ${number.text.slice(numeral.index + numeral[0].length)}`.replace(/^\s*(?:of(?:\s+(?:the|its|their))?\s+)?|\s+of\s*$/i, '').trim();
-  return [numeral[0], rest === '' ? kind : rest.replace(/\s+/g, ' ')];
+  const at = number.numeral === undefined ? -1 : number.text.indexOf(number.numeral);
+  if (at < 0) return [number.text, kind];
+  const rest = `${number.text.slice(0, at)} ${number.text.slice(at + number.numeral!.length)}`.replace(/^\s*(?:of(?:\s+(?:the|its|their))?\s+)?|\s+of\s*$/i, '').trim();
+  return [number.numeral!, rest === '' ? kind : rest.replace(/\s+/g, ' ')];
 }
 
 function numbersSection(view: StoryView, sources: Sources): Html {
