@@ -813,6 +813,26 @@ function wholeOfParts(whole: string, part: string): boolean {
   return false;
 }
 
+/** A count told at one place: "the Bataclan concert hall, where 89 people died", "killed 89 people at the venue". */
+const AT_A_PLACE_BEFORE = /\b(?:where|at which)\s+(?:[\w'’-]+\s+){0,3}$/i;
+const AT_A_PLACE_AFTER = /^(?:\s+[\w'’-]+){0,4}?\s+(?:at|inside)\s+(?:the|a|an)\s+(?!(?:time|end|start|beginning|weekend|moment|height|hands|age|rate|cost|scene|same|least|most|request|urging|behest)\b)\p{L}/iu;
+/** A series of attacks named near a count: its count is the whole of the counts at each of its places. */
+const SERIES_OF_ATTACKS = /\b(?:attacks|bombings|shootings|blasts|explosions|assaults|massacres|raids)\b/i;
+/** Characters read on each side of a count for SERIES_OF_ATTACKS: a subject and its relative clause ("The Paris attacks,
+ * which killed at least 129 people") or an object after the verb. */
+const SERIES_REACH_CHARS = 80;
+
+function atAPlace(text: string, quantity: Quantity): boolean {
+  return AT_A_PLACE_BEFORE.test(text.slice(0, quantity.start)) || AT_A_PLACE_AFTER.test(text.slice(quantity.end));
+}
+
+/** Whether a count at one place (`part`) is smaller than a count of a series of attacks told at no place (`whole`): the
+ * toll of one venue against the series' toll ("where 89 people were killed" / "the attacks ... killed 129"). */
+function placeOfSeries(part: string, a: Quantity, whole: string, b: Quantity): boolean {
+  if (a.kind !== 'count' || a.value >= b.value || !atAPlace(part, a) || atAPlace(whole, b)) return false;
+  return SERIES_OF_ATTACKS.test(whole.slice(Math.max(0, b.start - SERIES_REACH_CHARS), b.end + SERIES_REACH_CHARS)) && !SERIES_OF_ATTACKS.test(part);
+}
+
 /** The person an age is given for, by apposition ("Robyn Anderson, an 18-year-old") or as a name of two words or
  * more right after it ("17-year-old Jordan Davis"): their name words, or undefined. */
 function personOfAge(text: string, age: Quantity): Set<string> | undefined {
@@ -1536,6 +1556,8 @@ function compare(x: AnalysedSentence, y: AnalysedSentence, weight: Weight, story
     if (a.whole !== b.whole && (a.whole ? b.value < a.value : a.value < b.value)) { reject('a part of a whole'); continue; }
     // "killed 247 in Kenya" / "the bombings in Kenya and Tanzania killed more than 250": a part and a whole.
     if (wholeOfParts(x.sentence.text, y.sentence.text) || wholeOfParts(y.sentence.text, x.sentence.text)) { reject('a part and the whole'); continue; }
+    // "the Bataclan concert hall, where 89 people died" / "the attacks ... in which 129 people died": one place of a series.
+    if (placeOfSeries(x.sentence.text, a, y.sentence.text, b) || placeOfSeries(y.sentence.text, b, x.sentence.text, a)) { reject('one place of a series'); continue; }
     if (quotedByDifferentSpeakers(x, a, y, b)) { reject('two speakers'); continue; }
     if (notOnePoll(x.sentence.text, a, y.sentence.text, b)) { reject('not one poll'); continue; }
     // "59 percent ..., among voters 45 and older" / "Among Democrats alone, ... 49 percent": shares of two groups.
