@@ -833,6 +833,19 @@ function placeOfSeries(part: string, a: Quantity, whole: string, b: Quantity): b
   return SERIES_OF_ATTACKS.test(whole.slice(Math.max(0, b.start - SERIES_REACH_CHARS), b.end + SERIES_REACH_CHARS)) && !SERIES_OF_ATTACKS.test(part);
 }
 
+/** A count summed over several days or nights ("414 raids ... over the past three nights"): a total over a span. */
+const OVER_DAYS = /\b(?:over|in|during|across|within)\s+(?:the\s+)?(?:past\s+|last\s+|previous\s+|first\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|several|few|\d+)\s+(?:nights|days|weeks)\b/i;
+/** Characters read after a count for OVER_DAYS (its clause: "conducted 414 raids across the country over the past three nights"). */
+const OVER_DAYS_REACH_CHARS = 60;
+
+/** Whether `total` is a count summed over several days and larger than a count (`other`) told over no such span: the
+ * span's total against a figure of one of its days or nights ("414 raids over three nights" / "168 raids" on the
+ * 15th), not two accounts of one figure. */
+function totalOverDays(total: string, a: Quantity, other: string, b: Quantity): boolean {
+  const over = (text: string, quantity: Quantity) => OVER_DAYS.test(text.slice(quantity.end, quantity.end + OVER_DAYS_REACH_CHARS));
+  return a.kind === 'count' && a.value > b.value && over(total, a) && !OVER_DAYS.test(other);
+}
+
 /** The person an age is given for, by apposition ("Robyn Anderson, an 18-year-old") or as a name of two words or
  * more right after it ("17-year-old Jordan Davis"): their name words, or undefined. */
 function personOfAge(text: string, age: Quantity): Set<string> | undefined {
@@ -1558,6 +1571,8 @@ function compare(x: AnalysedSentence, y: AnalysedSentence, weight: Weight, story
     if (wholeOfParts(x.sentence.text, y.sentence.text) || wholeOfParts(y.sentence.text, x.sentence.text)) { reject('a part and the whole'); continue; }
     // "the Bataclan concert hall, where 89 people died" / "the attacks ... in which 129 people died": one place of a series.
     if (placeOfSeries(x.sentence.text, a, y.sentence.text, b) || placeOfSeries(y.sentence.text, b, x.sentence.text, a)) { reject('one place of a series'); continue; }
+    // "414 raids ... over the past three nights" / "On November 15th police conducted 168 raids": a span's total and a day's.
+    if (totalOverDays(x.sentence.text, a, y.sentence.text, b) || totalOverDays(y.sentence.text, b, x.sentence.text, a)) { reject('a total over days'); continue; }
     if (quotedByDifferentSpeakers(x, a, y, b)) { reject('two speakers'); continue; }
     if (notOnePoll(x.sentence.text, a, y.sentence.text, b)) { reject('not one poll'); continue; }
     // "59 percent ..., among voters 45 and older" / "Among Democrats alone, ... 49 percent": shares of two groups.
