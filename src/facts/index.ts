@@ -846,6 +846,30 @@ function totalOverDays(total: string, a: Quantity, other: string, b: Quantity): 
   return a.kind === 'count' && a.value > b.value && over(total, a) && !OVER_DAYS.test(other);
 }
 
+/** A sentence opening with a span after an event ("Almost three days after Flight 370 went missing, ..."): the moment
+ * of the telling, which differs from one report to the next; its main clause follows the first comma. */
+const SPAN_AFTER_OPENING = /^\W*(?:(?:almost|nearly|more than|just|about|some|over|barely|only)\s+)?$/i;
+const AFTER_EVENT = /^\s+(?:after|since)\b[^,]*,/i;
+/** Of the smaller main clause's content stems, the share the other must write for the two to be one statement. */
+const MAIN_CLAUSE_MIN_SHARED = 0.5;
+
+/** Whether two durations both open their sentences as the time since an event and their main clauses tell different
+ * things: two reports' moments ("Almost three days after ..., the final minutes remain a mystery" / "One week after
+ * ..., the prime minister said ..."), not two accounts of one span. */
+function momentsOfTelling(x: string, a: Quantity, y: string, b: Quantity): boolean {
+  const main = (text: string, quantity: Quantity) => {
+    if (quantity.kind !== 'duration' || !SPAN_AFTER_OPENING.test(text.slice(0, quantity.start))) return undefined;
+    const after = AFTER_EVENT.exec(text.slice(quantity.end));
+    return after === null ? undefined : new Set(textStems(text.slice(quantity.end + after[0].length)));
+  };
+  const first = main(x, a);
+  const second = main(y, b);
+  if (first === undefined || second === undefined) return false;
+  const [small, large] = first.size <= second.size ? [first, second] : [second, first];
+  if (small.size === 0) return false;
+  return [...small].filter((stem) => large.has(stem)).length / small.size < MAIN_CLAUSE_MIN_SHARED;
+}
+
 /** The person an age is given for, by apposition ("Robyn Anderson, an 18-year-old") or as a name of two words or
  * more right after it ("17-year-old Jordan Davis"): their name words, or undefined. */
 function personOfAge(text: string, age: Quantity): Set<string> | undefined {
@@ -1573,6 +1597,8 @@ function compare(x: AnalysedSentence, y: AnalysedSentence, weight: Weight, story
     if (placeOfSeries(x.sentence.text, a, y.sentence.text, b) || placeOfSeries(y.sentence.text, b, x.sentence.text, a)) { reject('one place of a series'); continue; }
     // "414 raids ... over the past three nights" / "On November 15th police conducted 168 raids": a span's total and a day's.
     if (totalOverDays(x.sentence.text, a, y.sentence.text, b) || totalOverDays(y.sentence.text, b, x.sentence.text, a)) { reject('a total over days'); continue; }
+    // "Almost three days after MH370 went missing, ..." / "One week after MH370 went missing, ...": when each report was written.
+    if (momentsOfTelling(x.sentence.text, a, y.sentence.text, b)) { reject('moments of the telling'); continue; }
     if (quotedByDifferentSpeakers(x, a, y, b)) { reject('two speakers'); continue; }
     if (notOnePoll(x.sentence.text, a, y.sentence.text, b)) { reject('not one poll'); continue; }
     // "59 percent ..., among voters 45 and older" / "Among Democrats alone, ... 49 percent": shares of two groups.
