@@ -813,6 +813,63 @@ function wholeOfParts(whole: string, part: string): boolean {
   return false;
 }
 
+/** A count told at one place: "the Bataclan concert hall, where 89 people died", "killed 89 people at the venue". */
+const AT_A_PLACE_BEFORE = /\b(?:where|at which)\s+(?:[\w'’-]+\s+){0,3}$/i;
+const AT_A_PLACE_AFTER = /^(?:\s+[\w'’-]+){0,4}?\s+(?:at|inside)\s+(?:the|a|an)\s+(?!(?:time|end|start|beginning|weekend|moment|height|hands|age|rate|cost|scene|same|least|most|request|urging|behest)\b)\p{L}/iu;
+/** A series of attacks named near a count: its count is the whole of the counts at each of its places. */
+const SERIES_OF_ATTACKS = /\b(?:attacks|bombings|shootings|blasts|explosions|assaults|massacres|raids)\b/i;
+/** Characters read on each side of a count for SERIES_OF_ATTACKS: a subject and its relative clause ("The Paris attacks,
+ * which killed at least 129 people") or an object after the verb. */
+const SERIES_REACH_CHARS = 80;
+
+function atAPlace(text: string, quantity: Quantity): boolean {
+  return AT_A_PLACE_BEFORE.test(text.slice(0, quantity.start)) || AT_A_PLACE_AFTER.test(text.slice(quantity.end));
+}
+
+/** Whether a count at one place (`part`) is smaller than a count of a series of attacks told at no place (`whole`): the
+ * toll of one venue against the series' toll ("where 89 people were killed" / "the attacks ... killed 129"). */
+function placeOfSeries(part: string, a: Quantity, whole: string, b: Quantity): boolean {
+  if (a.kind !== 'count' || a.value >= b.value || !atAPlace(part, a) || atAPlace(whole, b)) return false;
+  return SERIES_OF_ATTACKS.test(whole.slice(Math.max(0, b.start - SERIES_REACH_CHARS), b.end + SERIES_REACH_CHARS)) && !SERIES_OF_ATTACKS.test(part);
+}
+
+/** A count summed over several days or nights ("414 raids ... over the past three nights"): a total over a span. */
+const OVER_DAYS = /\b(?:over|in|during|across|within)\s+(?:the\s+)?(?:past\s+|last\s+|previous\s+|first\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|several|few|\d+)\s+(?:nights|days|weeks)\b/i;
+/** Characters read after a count for OVER_DAYS (its clause: "conducted 414 raids across the country over the past three nights"). */
+const OVER_DAYS_REACH_CHARS = 60;
+
+/** Whether `total` is a count summed over several days and larger than a count (`other`) told over no such span: the
+ * span's total against a figure of one of its days or nights ("414 raids over three nights" / "168 raids" on the
+ * 15th), not two accounts of one figure. */
+function totalOverDays(total: string, a: Quantity, other: string, b: Quantity): boolean {
+  const over = (text: string, quantity: Quantity) => OVER_DAYS.test(text.slice(quantity.end, quantity.end + OVER_DAYS_REACH_CHARS));
+  return a.kind === 'count' && a.value > b.value && over(total, a) && !OVER_DAYS.test(other);
+}
+
+/** A sentence opening with a span after an event ("Almost three days after Flight 370 went missing, ..."): the moment
+ * of the telling, which differs from one report to the next; its main clause follows the first comma. */
+const SPAN_AFTER_OPENING = /^\W*(?:(?:almost|nearly|more than|just|about|some|over|barely|only)\s+)?$/i;
+const AFTER_EVENT = /^\s+(?:after|since)\b[^,]*,/i;
+/** Of the smaller main clause's content stems, the share the other must write for the two to be one statement. */
+const MAIN_CLAUSE_MIN_SHARED = 0.5;
+
+/** Whether two durations both open their sentences as the time since an event and their main clauses tell different
+ * things: two reports' moments ("Almost three days after ..., the final minutes remain a mystery" / "One week after
+ * ..., the prime minister said ..."), not two accounts of one span. */
+function momentsOfTelling(x: string, a: Quantity, y: string, b: Quantity): boolean {
+  const main = (text: string, quantity: Quantity) => {
+    if (quantity.kind !== 'duration' || !SPAN_AFTER_OPENING.test(text.slice(0, quantity.start))) return undefined;
+    const after = AFTER_EVENT.exec(text.slice(quantity.end));
+    return after === null ? undefined : new Set(textStems(text.slice(quantity.end + after[0].length)));
+  };
+  const first = main(x, a);
+  const second = main(y, b);
+  if (first === undefined || second === undefined) return false;
+  const [small, large] = first.size <= second.size ? [first, second] : [second, first];
+  if (small.size === 0) return false;
+  return [...small].filter((stem) => large.has(stem)).length / small.size < MAIN_CLAUSE_MIN_SHARED;
+}
+
 /** The person an age is given for, by apposition ("Robyn Anderson, an 18-year-old") or as a name of two words or
  * more right after it ("17-year-old Jordan Davis"): their name words, or undefined. */
 function personOfAge(text: string, age: Quantity): Set<string> | undefined {
@@ -1536,6 +1593,12 @@ function compare(x: AnalysedSentence, y: AnalysedSentence, weight: Weight, story
     if (a.whole !== b.whole && (a.whole ? b.value < a.value : a.value < b.value)) { reject('a part of a whole'); continue; }
     // "killed 247 in Kenya" / "the bombings in Kenya and Tanzania killed more than 250": a part and a whole.
     if (wholeOfParts(x.sentence.text, y.sentence.text) || wholeOfParts(y.sentence.text, x.sentence.text)) { reject('a part and the whole'); continue; }
+    // "the Bataclan concert hall, where 89 people died" / "the attacks ... in which 129 people died": one place of a series.
+    if (placeOfSeries(x.sentence.text, a, y.sentence.text, b) || placeOfSeries(y.sentence.text, b, x.sentence.text, a)) { reject('one place of a series'); continue; }
+    // "414 raids ... over the past three nights" / "On November 15th police conducted 168 raids": a span's total and a day's.
+    if (totalOverDays(x.sentence.text, a, y.sentence.text, b) || totalOverDays(y.sentence.text, b, x.sentence.text, a)) { reject('a total over days'); continue; }
+    // "Almost three days after MH370 went missing, ..." / "One week after MH370 went missing, ...": when each report was written.
+    if (momentsOfTelling(x.sentence.text, a, y.sentence.text, b)) { reject('moments of the telling'); continue; }
     if (quotedByDifferentSpeakers(x, a, y, b)) { reject('two speakers'); continue; }
     if (notOnePoll(x.sentence.text, a, y.sentence.text, b)) { reject('not one poll'); continue; }
     // "59 percent ..., among voters 45 and older" / "Among Democrats alone, ... 49 percent": shares of two groups.
