@@ -1308,9 +1308,26 @@ export class SqliteStore implements Store {
     terms.learnWritten(this.storedTermRows(unknown.filter((term) => !fresh.has(term))), centroid.vocabulary);
   }
 
-  /** The story term rows (id, term) of those of `terms` that have an id. */
+  /** The story term rows (id, term) of those of `terms` that have an id, each under the term as given. */
   private storedTermRows(terms: readonly string[]): StoryTermRow[] {
-    return this.statement('SELECT story_term AS id, term FROM term_df WHERE term IN (SELECT value FROM json_each(?)) AND story_term IS NOT NULL').all(JSON.stringify(terms)) as StoryTermRow[];
+    // Plain terms in one statement over a JSON list, matched back by position. A term with a surrogate is looked up
+    // bound, as the insert bound it: JSON keeps a lone surrogate as an escape that matches no stored text (the
+    // binding wrote U+FFFD), and a row found would carry the stored text rather than the term asked for.
+    const plain: string[] = [];
+    const rows: StoryTermRow[] = [];
+    const lookUp = this.statement('SELECT story_term AS id FROM term_df WHERE term = ? AND story_term IS NOT NULL');
+    for (const term of terms) {
+      if (plainJsonString(term)) {
+        plain.push(term);
+        continue;
+      }
+      const row = lookUp.get(term) as { id: number } | undefined;
+      if (row !== undefined) rows.push({ id: row.id, term });
+    }
+    if (plain.length === 0) return rows;
+    const found = this.statement('SELECT CAST(j.key AS INTEGER) AS at, t.story_term AS id FROM json_each(?) j JOIN term_df t ON t.term = j.value WHERE t.story_term IS NOT NULL').all(JSON.stringify(plain)) as { at: number; id: number }[];
+    for (const { at, id } of found) rows.push({ id, term: plain[at]! });
+    return rows;
   }
 
   async newestStoryTime(): Promise<number | undefined> {

@@ -465,3 +465,20 @@ test('a transaction\'s search rows are seen by its own search and delete, and a 
   assert.deepEqual((await store.searchArticles({ text: 'barrier', offset: 0, limit: 10 })).map((hit) => hit.id).sort(), [kept!.id, rolled!.id].sort());
   await store.close();
 });
+
+test('a story term with a lone surrogate that another connection gave an id is found again (hostile text; it threw "has no story term id")', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'newsfold-surrogate-'));
+  const path = join(dir, 'surrogate.db');
+  const first = SqliteStore.open(path);
+  const second = SqliteStore.open(path);
+  const article = articleFrom('surrogate.txt', WIRE_STORY);
+  const broken = 'flo\ud800od';
+  await first.transaction(async () => {
+    await first.putArticle(article, INDEX);
+    await first.saveStoryState({ ...story('s-1', article.id, 1000), centroid: TermVector.fromRecord({ [broken]: 1, flood: 1 }) });
+  });
+  await second.transaction(() => second.saveStoryState({ ...story('s-2', article.id, 2000), centroid: TermVector.fromRecord({ [broken]: 1, levee: 1 }) }));
+  assert.deepEqual([...(await second.storyTermIdsOf(TermVector.fromRecord({ [broken]: 1 })))], [...(await first.storyTermIdsOf(TermVector.fromRecord({ [broken]: 1 })))]);
+  await first.close();
+  await second.close();
+});
