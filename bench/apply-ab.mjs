@@ -3,7 +3,10 @@
 // prepared article into a fresh store (or a fresh copy of STORE) and times that with process.cpuUsage (the collector's
 // threads included) and the engine's stage table. Roots alternate, the first swapped every round; bin's
 // young-generation setting is applied, as the CLI runs. Prints one JSON line per pass and the medians.
-//   node bench/apply-ab.mjs CORPUS.jsonl ROOT_A ROOT_B [--rounds 3] [--store STORE.db]   (`npm run build` in each root)
+// With --staged, as a queue's applier does: each root stages its prepared articles as payload text (its own
+// stagedPayload, JSON) beforehand, and the timed pass reads them back (preparedFrom) and applies them in batches.
+// CORPUS may be anything `ingest` reads (a directory of HTML pages).
+//   node bench/apply-ab.mjs CORPUS.jsonl ROOT_A ROOT_B [--rounds 3] [--store STORE.db] [--staged]   (`npm run build` in each root)
 import { setFlagsFromString } from 'node:v8';
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +20,8 @@ const option = (name, fallback) => {
   const [value] = args.splice(at, 2).slice(1);
   return value;
 };
+const staged = args.includes('--staged');
+if (staged) args.splice(args.indexOf('--staged'), 1);
 const rounds = Number(option('rounds', '3'));
 const store = option('store', undefined);
 const [corpus, ...roots] = args;
@@ -32,6 +37,8 @@ for (const root of roots) {
     engine: await import(`${root}/dist/src/engine/index.js`),
     ingest: await import(`${root}/dist/src/ingest/index.js`),
     pool: await import(`${root}/dist/src/engine/pool.js`),
+    prepare: await import(`${root}/dist/src/engine/prepare.js`),
+    queue: await import(`${root}/dist/src/engine/queue.js`),
   });
 }
 const results = new Map(roots.map((root) => [root, []]));
@@ -43,7 +50,7 @@ async function prepareAll(prepareItems, readInputs, sketch) {
 }
 for (let round = 0; round < rounds; round++) {
   const order = round % 2 === 0 ? modules : [...modules].reverse();
-  for (const { root, engine: { Engine }, ingest: { readInputs }, pool: { prepareItems } } of order) {
+  for (const { root, engine: { Engine, emptyIngestReport, StageClock }, ingest: { readInputs }, pool: { prepareItems }, prepare: { stagedPayload }, queue: { preparedFrom } } of order) {
     const dir = mkdtempSync(join(tmpdir(), 'newsfold-apply-ab-'));
     const db = join(dir, 'store.db');
     if (store !== undefined) for (const suffix of ['', '-wal', '-shm']) if (existsSync(store + suffix)) copyFileSync(store + suffix, db + suffix);
@@ -54,8 +61,19 @@ for (let round = 0; round < rounds; round++) {
     async function* replay() {
       for (const item of items) yield item;
     }
+    // Staged as a queue worker stages them (not timed): payload text, in batches of the engine's size.
+    const payloads = staged ? items.flatMap((item) => (item.kind === 'prepared' && item.prepared.ok ? [JSON.stringify(stagedPayload(item.prepared))] : [])) : [];
     const start = cpuMs();
-    const report = await engine.ingestPrepared(replay(), { jobs: 1 });
+    let report;
+    if (staged) {
+      const clock = new StageClock();
+      report = emptyIngestReport(clock);
+      for (let from = 0; from < payloads.length; from += engine.settings.batchSize) {
+        await engine.applyBatch(payloads.slice(from, from + engine.settings.batchSize).map(preparedFrom), report, clock);
+      }
+    } else {
+      report = await engine.ingestPrepared(replay(), { jobs: 1 });
+    }
     await engine.close();
     const ms = Math.round(cpuMs() - start);
     rmSync(dir, { recursive: true, force: true });

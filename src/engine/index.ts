@@ -6,6 +6,7 @@ import { NewsfoldError } from '../errors.ts';
 import type { IngestItem } from '../ingest/index.ts';
 import { chooseCandidates, DEFAULT_SKETCH_SETTINGS, describeSketchSettings, sketchArticle, type ArticleSketch, type SketchSettings } from '../match/candidates.ts';
 import { relatable, relate, type RelatableArticle } from '../match/relate.ts';
+import { profileWords } from '../match/seed-extend.ts';
 import { ParagraphSources, sourceOf, stockParagraphKeys } from '../match/stock.ts';
 import type { Article, Relation } from '../model.ts';
 import { SqliteStore } from '../store/sqlite.ts';
@@ -15,6 +16,7 @@ import { decideStory, DEFAULT_ASSIGN_SETTINGS, growStory, horizonTimes, mergeSto
 import { shownStoryNames } from '../stories/names.ts';
 import { renewSharedVocabularyIfFull, SHARED_VOCABULARY_LIMIT, sharedVocabulary, termFrequencies, tfidfVectorInOrder, type TermVector, type Vocabulary } from '../stories/vectors.ts';
 import { prepareItems, type PreparedItem } from './pool.ts';
+import { carriedProfile, type CarriedWords } from './prepare.ts';
 import { DEFAULT_STORY_CANDIDATE_SETTINGS, StoryCandidateIndex } from './story-candidates.ts';
 import { StageClock, type StageName } from './timing.ts';
 import { checkedReference, findArticle, findStory, summarize, type ArticleSummary, type ArticleView, type DigestOptions, type StoryView } from './views.ts';
@@ -125,6 +127,8 @@ export interface PreparedArticle {
   frequencies?: Map<string, number>;
   /** The keys of its long paragraphs (stockParagraphKeys); made from the article when absent. */
   paragraphKeys?: string[];
+  /** Its word profile (profileWords of its text), made where it was prepared; made from the article when absent. */
+  words?: CarriedWords;
 }
 
 /** What applyBatch needs besides the batch. */
@@ -166,6 +170,8 @@ interface ReadyArticle {
   sketch: ArticleSketch;
   frequencies: Map<string, number>;
   paragraphKeys: string[];
+  /** Read only when the article has candidates to align against. */
+  words?: CarriedWords;
 }
 
 /** A stored article as the matcher reuses it across arrivals: its word profile and its long paragraphs' keys. */
@@ -527,7 +533,7 @@ export class Engine {
         clock.totals['clean+text'] += timings.cleanText;
         clock.totals.sketch += timings.sketch;
         clock.totals.vectors += timings.vectors;
-        if (item.prepared.ok) batch.push({ article: item.prepared.article, sketch: item.prepared.sketch, frequencies: item.prepared.frequencies, paragraphKeys: item.prepared.paragraphKeys });
+        if (item.prepared.ok) batch.push({ article: item.prepared.article, sketch: item.prepared.sketch, frequencies: item.prepared.frequencies, paragraphKeys: item.prepared.paragraphKeys, words: item.prepared.words });
         else problem(item.prepared.problem);
       }
       options.onProgress?.({ path, read: report.read, stored: report.stored, problems: report.problems.length });
@@ -620,6 +626,7 @@ export class Engine {
         sketch: entry.sketch ?? clock.time('sketch', () => sketchArticle(entry.article, this.settings.sketch)),
         frequencies: entry.frequencies ?? clock.time('vectors', () => termFrequencies(entry.article)),
         paragraphKeys: entry.paragraphKeys ?? clock.time('match', () => stockParagraphKeys(entry.article.text)),
+        ...(entry.words === undefined ? {} : { words: entry.words }),
       })),
     );
     this.batchChanges = new Map();
@@ -683,11 +690,12 @@ export class Engine {
     return profiles;
   }
 
-  /** The article's cached profile (made and cached when absent); `paragraphKeys` when its keys are already known. */
-  private profilesOf(article: Article, paragraphKeys?: readonly string[]): CachedProfile {
+  /** The article's cached profile (made and cached when absent); `paragraphKeys` and `words` when already known. */
+  private profilesOf(article: Article, paragraphKeys?: readonly string[], words?: CarriedWords): CachedProfile {
     let profiles = this.cachedProfileOf(article.id);
     if (profiles === undefined) {
-      profiles = { ...relatable(article), paragraphKeys: paragraphKeys ?? stockParagraphKeys(article.text) };
+      const carried = words === undefined ? undefined : carriedProfile(words);
+      profiles = { article, words: carried ?? profileWords(article.text), paragraphKeys: paragraphKeys ?? stockParagraphKeys(article.text) };
       if (this.profiles.size >= this.settings.profileCacheSize) {
         const oldest = this.profiles.keys().next().value;
         if (oldest !== undefined) this.profiles.delete(oldest);
@@ -744,7 +752,7 @@ export class Engine {
   /** The arriving article's relations to the stored articles its sketch finds. */
   private async relationsOf(ready: ReadyArticle): Promise<Relation[]> {
     const { store } = this;
-    const { article, sketch, paragraphKeys } = ready;
+    const { article, sketch, paragraphKeys, words } = ready;
     const lshHits = await store.findByBandKeys(sketch.bandKeys);
     const fingerprintHits = await store.findByFingerprints(sketch.fingerprints, sketch.probeKeys);
     const candidateIds = chooseCandidates(lshHits, fingerprintHits, article.id);
@@ -759,7 +767,7 @@ export class Engine {
     const found = candidateIds.filter((id) => cached.has(id) || read.has(id));
     // Word profiles only for an article with something to align against.
     if (found.length === 0) return [];
-    const arriving = this.profilesOf(article, paragraphKeys);
+    const arriving = this.profilesOf(article, paragraphKeys, words);
     const others = found.map((id) => cached.get(id) ?? this.profilesOf(read.get(id)!));
     // Long paragraphs seen under many sources (a company block, a disclaimer) make no reuse (match/stock.ts).
     const stock = await this.paragraphSourcesFor(article, paragraphKeys, others);

@@ -13,6 +13,7 @@ import { tokenize, type Token } from '../text/tokens.ts';
 import { sketchArticle, type ArticleSketch, type SketchSettings } from '../match/candidates.ts';
 import { stockParagraphKeys } from '../match/stock.ts';
 import { termFrequencies } from '../stories/vectors.ts';
+import { profileTokens, type WordProfile } from '../match/seed-extend.ts';
 import { performance } from 'node:perf_hooks';
 
 /** Hex digits kept of a SHA-256: 64 bits, collision-free in practice below billions of articles. */
@@ -72,7 +73,7 @@ export interface PrepareTimings {
  * Plain data (Maps and typed arrays included), so it crosses a worker boundary by structured clone.
  */
 export type PreparedForIngest =
-  | { ok: true; article: Article; sketch: ArticleSketch; paragraphKeys: string[]; frequencies: Map<string, number>; timings: PrepareTimings }
+  | { ok: true; article: Article; sketch: ArticleSketch; paragraphKeys: string[]; frequencies: Map<string, number>; words: CarriedWords; timings: PrepareTimings }
   | { ok: false; problem: InputProblem; timings: PrepareTimings };
 
 /** Clean, text, sketch, paragraph keys and term frequencies of one raw article; the text is tokenized once. Pure. */
@@ -84,11 +85,77 @@ export function prepareForIngest(raw: RawArticle, ingestedAt: number, sketchSett
   if (!prepared.ok) return { ok: false, problem: prepared.problem, timings };
   const sketch = sketchArticle(prepared.article, sketchSettings);
   const paragraphKeys = stockParagraphKeys(prepared.article.text);
-  const sketched = performance.now();
+  // The word profile relating aligns with, from the tokens at hand: made here, on any thread or worker, the
+  // applier only reads it (building it there was about 13% of the serialized stages' CPU, session 32).
+  const words = profileTokens(prepared.tokens);
+  const profiled = performance.now();
   const frequencies = termFrequencies(prepared.article, undefined, prepared.tokens);
-  timings.sketch = sketched - cleaned;
-  timings.vectors = performance.now() - sketched;
-  return { ok: true, article: prepared.article, sketch, paragraphKeys, frequencies, timings };
+  timings.sketch = profiled - cleaned;
+  timings.vectors = performance.now() - profiled;
+  return { ok: true, article: prepared.article, sketch, paragraphKeys, frequencies, words, timings };
+}
+
+/**
+ * A word profile as it crosses a thread or process boundary: its stems joined by spaces (no stem holds one:
+ * a word is a run of word characters) and, base64, two 16-bit little-endian units a word: the gap from the
+ * previous word's end, and the word's length with the stopword flag in the top bit. A string and a buffer
+ * are copied whole, where an array of a stem per word is cloned or parsed string by string.
+ */
+export interface StagedWords {
+  wordStems: string;
+  wordSpans: string;
+}
+
+/** A profile as made in this thread, or as staged by another (read when relating needs it: profileFromStaged). */
+export type CarriedWords = WordProfile | StagedWords;
+
+/** Largest gap a staged span holds; a longer one (a page of symbols) leaves the profile to the applier. */
+const MAX_STAGED_GAP = 0xffff;
+/** Largest word length a staged span holds, below the stopword bit. */
+const MAX_STAGED_LENGTH = 0x7fff;
+const STAGED_STOP_BIT = 0x8000;
+
+/** The profile in staged form; undefined when a gap or a word is too long for it (the applier then builds the profile). */
+export function stagedWords(words: CarriedWords): StagedWords | undefined {
+  if (!('stems' in words)) return words;
+  const { stems, starts, ends, stop } = words;
+  const bytes = Buffer.allocUnsafe(4 * stems.length);
+  let previous = 0;
+  for (let at = 0; at < stems.length; at++) {
+    const gap = starts[at]! - previous;
+    const length = ends[at]! - starts[at]!;
+    if (gap < 0 || gap > MAX_STAGED_GAP || length < 0 || length > MAX_STAGED_LENGTH) return undefined;
+    const span = length | (stop[at] === 1 ? STAGED_STOP_BIT : 0);
+    bytes[4 * at] = gap & 0xff;
+    bytes[4 * at + 1] = gap >>> 8;
+    bytes[4 * at + 2] = span & 0xff;
+    bytes[4 * at + 3] = span >>> 8;
+    previous = ends[at]!;
+  }
+  return { wordStems: stems.join(' '), wordSpans: bytes.toString('base64') };
+}
+
+/** A carried profile as relating reads it; undefined when the staged form does not hold together (then the applier builds it). */
+export function carriedProfile(words: CarriedWords): WordProfile | undefined {
+  if ('stems' in words) return words;
+  const bytes = Buffer.from(words.wordSpans, 'base64');
+  const n = bytes.length >> 2;
+  const stems = n === 0 ? [] : words.wordStems.split(' ');
+  if (stems.length !== n || bytes.length !== 4 * n) return undefined;
+  const starts = new Int32Array(n);
+  const ends = new Int32Array(n);
+  const stop = new Uint8Array(n);
+  let previous = 0;
+  let wordChars = 0;
+  for (let at = 0; at < n; at++) {
+    const span = bytes[4 * at + 2]! | (bytes[4 * at + 3]! << 8);
+    const length = span & MAX_STAGED_LENGTH;
+    starts[at] = previous + (bytes[4 * at]! | (bytes[4 * at + 1]! << 8));
+    previous = ends[at] = starts[at]! + length;
+    stop[at] = span >>> 15;
+    wordChars += length;
+  }
+  return { stems, starts, ends, stop, wordChars };
 }
 
 /** A prepared article as a queue worker stages it: typed arrays and the map in JSON-friendly form. */
@@ -99,15 +166,22 @@ export interface StagedPayload {
   fingerprints: number[];
   probeKeys: number[];
   /**
-   * Term frequencies in their insertion order (the order document frequencies are counted in), as two arrays:
-   * a pair array per term was a tenth of a worker's staging allocation and most of the applier's payload parse.
+   * Term frequencies in their insertion order (the order document frequencies are counted in): the terms joined
+   * by newlines (no term holds one) and their counts. A pair array per term was a tenth of a worker's staging
+   * allocation; an array of terms was then most of the applier's payload parse (JSON.parse makes each string on
+   * its own, 0.38 ms an HTML page's payload, where splitting one string takes a sixth of that: session 33).
    */
-  frequencyTerms: string[];
+  frequencyText?: string;
   frequencyCounts: number[];
+  /** The terms as an array: workers of session 32 staged them so, and one still does when a term holds a newline. */
+  frequencyTerms?: string[];
   /** The same as pairs, as workers before session 32 staged them (read by the applier, no longer written). */
   frequencies?: [string, number][];
   /** The keys of its long paragraphs (match/stock.ts). */
   paragraphKeys: string[];
+  /** Its word profile (StagedWords); absent when staged by a worker before session 33 or too long to stage, and then built by the applier. */
+  wordStems?: string;
+  wordSpans?: string;
 }
 
 /** prepareForIngest's result in the form the queue stages (and a harness measures). */
@@ -119,17 +193,30 @@ export function stagedPayload(prepared: Extract<PreparedForIngest, { ok: true }>
     bandKeys: [...sketch.bandKeys],
     fingerprints: [...sketch.fingerprints],
     probeKeys: [...sketch.probeKeys],
-    frequencyTerms: [...prepared.frequencies.keys()],
+    ...stagedTerms([...prepared.frequencies.keys()]),
     frequencyCounts: [...prepared.frequencies.values()],
     paragraphKeys: prepared.paragraphKeys,
+    ...stagedWords(prepared.words),
   };
 }
 
-/** The term frequencies of a staged payload, in their staged order; undefined when it has none (an older worker's). */
-export function stagedFrequencies(staged: Pick<StagedPayload, 'frequencyTerms' | 'frequencyCounts' | 'frequencies'>): Map<string, number> | undefined {
-  if (staged.frequencyTerms === undefined || staged.frequencyCounts === undefined) return staged.frequencies === undefined ? undefined : new Map(staged.frequencies);
+/** The separator of staged terms: terms are words, numbers and names of words joined by spaces. */
+const TERM_SEPARATOR = '\n';
+
+/** Terms as staged: one string, or the array when a term holds the separator. */
+function stagedTerms(terms: string[]): { frequencyText: string } | { frequencyTerms: string[] } {
+  for (const term of terms) if (term.includes(TERM_SEPARATOR)) return { frequencyTerms: terms };
+  return { frequencyText: terms.join(TERM_SEPARATOR) };
+}
+
+/** The term frequencies of a staged payload, in their staged order; undefined when it has none (an older worker's) or they do not hold together. */
+export function stagedFrequencies(staged: Pick<StagedPayload, 'frequencyText' | 'frequencyTerms' | 'frequencyCounts' | 'frequencies'>): Map<string, number> | undefined {
+  const counts = staged.frequencyCounts;
+  const terms = staged.frequencyText === undefined ? staged.frequencyTerms : counts?.length === 0 ? [] : staged.frequencyText.split(TERM_SEPARATOR);
+  if (terms === undefined || counts === undefined) return staged.frequencies === undefined ? undefined : new Map(staged.frequencies);
+  if (terms.length !== counts.length) return undefined;
   const frequencies = new Map<string, number>();
-  for (let at = 0; at < staged.frequencyTerms.length; at++) frequencies.set(staged.frequencyTerms[at]!, staged.frequencyCounts[at]!);
+  for (let at = 0; at < terms.length; at++) frequencies.set(terms[at]!, counts[at]!);
   return frequencies;
 }
 

@@ -347,6 +347,8 @@ export function preparedFrom(payload: string): PreparedArticle {
     sketch,
     ...(frequencies === undefined ? {} : { frequencies }),
     ...(staged.paragraphKeys === undefined ? {} : { paragraphKeys: staged.paragraphKeys }),
+    // Read (split) only when the article has candidates to align against; absent, the applier builds it.
+    ...(staged.wordStems === undefined || staged.wordSpans === undefined ? {} : { words: { wordStems: staged.wordStems, wordSpans: staged.wordSpans } }),
   };
 }
 

@@ -4,7 +4,7 @@
 // merged); each passage's ends are then extended word by word while matches outweigh mismatches (X-drop).
 // Sentence boundaries play no part, so a sentence cut in two still aligns with the whole one.
 import type { Passage, Span } from '../model.ts';
-import { tokenize } from '../text/tokens.ts';
+import { tokenize, type Token } from '../text/tokens.ts';
 
 /** What alignment needs of a text: its word stems and their character ranges. */
 export interface WordProfile {
@@ -18,7 +18,11 @@ export interface WordProfile {
 }
 
 export function profileWords(text: string): WordProfile {
-  const tokens = tokenize(text);
+  return profileTokens(tokenize(text));
+}
+
+/** The profile of a text from its tokens (tokenize's, offset 0): preparing has them already, so the text is not scanned twice. */
+export function profileTokens(tokens: readonly Pick<Token, 'stem' | 'start' | 'end' | 'stop'>[]): WordProfile {
   const n = tokens.length;
   const stems = new Array<string>(n);
   const starts = new Int32Array(n);

@@ -32,7 +32,27 @@ test('a staged payload reads back to the prepared term frequencies, in their ord
 
 test('a payload staged with frequency pairs (a worker before session 32) still reads', () => {
   const article = prepared();
-  const { frequencyTerms, frequencyCounts, ...rest } = stagedPayload(article);
-  const older = { ...rest, frequencies: frequencyTerms.map((term, at) => [term, frequencyCounts[at]!]) };
+  const { frequencyText, frequencyCounts, ...rest } = stagedPayload(article);
+  const older = { ...rest, frequencies: [...article.frequencies] };
+  assert.ok(frequencyText !== undefined && frequencyCounts.length > 0);
   assert.deepEqual([...preparedFrom(JSON.stringify(older)).frequencies!], [...article.frequencies]);
+});
+
+test('terms are staged as one string, not a string per term; a payload with a term array (session 32) still reads', () => {
+  const article = prepared();
+  const payload = stagedPayload(article);
+  assert.equal(typeof payload.frequencyText, 'string');
+  assert.equal('frequencyTerms' in payload, false, 'before: an array of terms, parsed string by string');
+  const { frequencyText, ...rest } = payload;
+  const older = { ...rest, frequencyTerms: [...article.frequencies.keys()] };
+  assert.deepEqual([...preparedFrom(JSON.stringify(older)).frequencies!], [...article.frequencies]);
+});
+
+test('a term holding the separator is staged in an array and reads back', () => {
+  const article = prepared();
+  const frequencies = new Map([['flood', 2], ['@odd\nname', 1], ['river', 3]]);
+  const payload = stagedPayload({ ...article, frequencies });
+  assert.equal(payload.frequencyText, undefined);
+  assert.deepEqual([...preparedFrom(JSON.stringify(payload)).frequencies!], [...frequencies]);
+  assert.deepEqual([...preparedFrom(JSON.stringify(stagedPayload({ ...article, frequencies: new Map() }))).frequencies!], []);
 });
