@@ -83,6 +83,9 @@ export function pageSize(limit: number | undefined): number {
   return limit;
 }
 
+/** A BCP 47 language tag as stories record them ("en", "de", "und", "pt-BR"); "english" matched nothing and gave an empty page. */
+const LANGUAGE_CODE = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
+
 function timeOf(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const time = /^\d{4}-\d{2}-\d{2}/.test(value) ? Date.parse(value) : Number.NaN;
@@ -134,10 +137,16 @@ export async function storyPage(store: Store, request: StoryPageRequest): Promis
   const query: StoryQuery = { sort, limit: limit + 1 };
   const since = timeOf('since', request.since);
   const until = timeOf('until', request.until);
+  if (since !== undefined && until !== undefined && since > until) {
+    throw invalid(`since (${request.since}) is later than until (${request.until}): no story lies between them; swap the two`);
+  }
   if (since !== undefined) query.since = since;
   if (until !== undefined) query.until = until;
   if (request.source !== undefined) query.source = request.source;
-  if (request.language !== undefined) query.language = request.language;
+  if (request.language !== undefined) {
+    if (!LANGUAGE_CODE.test(request.language)) throw invalid('language must be a language code, like en or de');
+    query.language = request.language;
+  }
   if (request.query !== undefined) query.text = checkedQuery(request.query);
   if (request.minArticles !== undefined) {
     if (!Number.isInteger(request.minArticles) || request.minArticles < 0) throw invalid('min_articles must be a whole number');

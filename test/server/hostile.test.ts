@@ -153,6 +153,8 @@ test('a rejected parameter is named with the form it must take, not Ajv\'s words
     ['/stories?sort=oldest', 'sort must be one of recent, size'],
     ['/stories?min_articles=-1', 'min_articles must be a whole number, at least 0'],
     ['/stories?language=x', 'language must be a language code, like en or de'],
+    ['/stories?language=english', 'language must be a language code, like en or de'],
+    ['/stories?since=2026-05-02&until=2026-05-01', 'since (2026-05-02) is later than until (2026-05-01): no story lies between them; swap the two'],
     ['/search?q=', 'q must be words to look for (1 to 200 characters)'],
   ];
   for (const [path, detail] of cases) {
