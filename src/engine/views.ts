@@ -80,6 +80,8 @@ export async function findStory(store: Store, reference: string): Promise<Story>
   const id = single('story', reference, await store.resolveStory(checkedReference('story', reference)));
   const story = await store.getStory(id);
   if (story === undefined) throw new NewsfoldError('E_NOT_FOUND', `no story ${id}`);
+  // Its every article deleted: it showed as '0 articles' with the dates of articles no longer held.
+  if (story.articleIds.length === 0) throw new NewsfoldError('E_NOT_FOUND', `story ${id} has no articles left: they were deleted`);
   return story;
 }
 

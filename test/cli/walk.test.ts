@@ -218,12 +218,18 @@ test('a deleted article\'s title is no longer a headline: its story gets another
       const headline = /Crane collapses at Eastport harbour|Eastport crane falls on ship/.exec(listed)?.[0];
       assert.ok(headline !== undefined, listed);
       const headlineId = headline.startsWith('Crane') ? 'c1' : 'c2';
+      const before = JSON.parse((await newsfold(['stories', '--json', '--db', store])).stdout) as { stories: { id: string; headline: string }[] };
+      const libraryStory = before.stories.find((story) => story.headline.startsWith('Libel'))!.id;
       assert.equal((await newsfold(['delete', '--db', store, headlineId])).code, 0);
       assert.equal((await newsfold(['delete', '--db', store, 'lib'])).code, 0);
       const after = await newsfold(['stories', '--json', '--db', store]);
       const stories = (JSON.parse(after.stdout) as { stories: { headline: string; articles: unknown[] }[] }).stories;
       assert.deepEqual(stories.map((story) => story.headline), [headlineId === 'c1' ? 'Eastport crane falls on ship' : 'Crane collapses at Eastport harbour'], store);
       assert.doesNotMatch((await newsfold(['stories', '--db', store])).stdout, /Libel|0 articles/);
+      // The emptied story is not found either: it showed '0 articles' with its deleted articles' dates.
+      const emptied = await newsfold(['story', '--db', store, libraryStory]);
+      assert.equal(emptied.code, 2, emptied.stdout);
+      assert.match(emptied.stderr, /has no articles left: they were deleted \[E_NOT_FOUND\]/);
     }
   } finally {
     if (!('skip' in target)) await target.drop();
