@@ -7,6 +7,7 @@ export const ERROR_CATALOGUE = {
   E_EMPTY: 'The file has no text to ingest; remove it or fill it.',
   E_JSON: 'Each line of a JSON Lines file must be one complete JSON object.',
   E_RECORD: 'A record needs a non-empty `text` (or `maintext`) string; `published` must be ISO 8601.',
+  E_DATE: 'A publication date more than two days ahead of the clock cannot be true yet: the article was stored as undated (the stated date is listed among what cleaning dropped). Correct the date at its source.',
   E_NO_TEXT: 'Cleaning removed every line; the input may be only site boilerplate.',
   E_NOT_FOUND: 'List ids with `newsfold stories`; a unique prefix of an id is enough.',
   E_AMBIGUOUS: 'Give more characters of the id.',

@@ -15,6 +15,7 @@ import type { Store, StoryState } from '../store/store.ts';
 import { decideStory, DEFAULT_ASSIGN_SETTINGS, growStory, horizonTimes, mergeStories, startStory, type ArrivingArticle, type AssignSettings, type LinkedStory, type StoryHorizon } from '../stories/assign.ts';
 import { shownStoryNames } from '../stories/names.ts';
 import { renewSharedVocabularyIfFull, SHARED_VOCABULARY_LIMIT, sharedVocabulary, termFrequencies, tfidfVectorInOrder, type TermVector, type Vocabulary } from '../stories/vectors.ts';
+import { withoutFutureDate } from './future-dates.ts';
 import { prepareItems, type PreparedItem } from './pool.ts';
 import { carriedProfile, type CarriedWords } from './prepare.ts';
 import { DEFAULT_STORY_CANDIDATE_SETTINGS, StoryCandidateIndex } from './story-candidates.ts';
@@ -622,7 +623,7 @@ export class Engine {
     await this.ensureSettings();
     const ready: ReadyArticle[] = streamOrder(
       batch.map((entry) => ({
-        article: entry.article,
+        article: this.datedAsStored(entry.article, report, apply.ingest),
         sketch: entry.sketch ?? clock.time('sketch', () => sketchArticle(entry.article, this.settings.sketch)),
         frequencies: entry.frequencies ?? clock.time('vectors', () => termFrequencies(entry.article)),
         paragraphKeys: entry.paragraphKeys ?? clock.time('match', () => stockParagraphKeys(entry.article.text)),
@@ -672,6 +673,16 @@ export class Engine {
       throw error;
     }
     this.publishBatch(apply.touched ?? new Set());
+  }
+
+  /** The article with a publication date that has not come yet taken as unknown, reported as its record's problem. */
+  private datedAsStored(article: Article, report: IngestReport, options: IngestOptions | undefined): Article {
+    const checked = withoutFutureDate(article, Date.now());
+    if (checked.problem !== undefined) {
+      report.problems.push(checked.problem);
+      options?.onProblem?.(checked.problem);
+    }
+    return checked.article;
   }
 
   private async ensureSettings(): Promise<void> {
