@@ -14,7 +14,7 @@ import { openStore, type OpenStoreOptions } from '../store/open.ts';
 import type { Store, StoryState } from '../store/store.ts';
 import { decideStory, DEFAULT_ASSIGN_SETTINGS, growStory, horizonTimes, mergeStories, startStory, type ArrivingArticle, type AssignSettings, type LinkedStory, type StoryHorizon } from '../stories/assign.ts';
 import { shownStoryNames } from '../stories/names.ts';
-import { renewSharedVocabularyIfFull, SHARED_VOCABULARY_LIMIT, sharedVocabulary, termFrequencies, tfidfVectorInOrder, type TermVector, type Vocabulary } from '../stories/vectors.ts';
+import { addToCentroid, renewSharedVocabularyIfFull, SHARED_VOCABULARY_LIMIT, sharedVocabulary, termFrequencies, tfidfVector, tfidfVectorInOrder, type TermVector, type Vocabulary } from '../stories/vectors.ts';
 import { withoutFutureDate } from './future-dates.ts';
 import { prepareItems, type PreparedItem } from './pool.ts';
 import { carriedProfile, type CarriedWords } from './prepare.ts';
@@ -306,6 +306,13 @@ function articleTime(article: Article): { time: number; timed: boolean } {
   return Number.isNaN(published) ? { time: article.ingestedAt, timed: false } : { time: published, timed: true };
 }
 
+/** Members read at once when a story is made again after a delete: bounds memory for a story of thousands. */
+const REBUILD_ARTICLES_AT_ONCE = 256;
+
+// Callbacks as module functions (no closure per call: README, Development).
+const memberId = (assignment: { articleId: string }): string => assignment.articleId;
+const articleById = (article: Article): [string, Article] => [article.id, article];
+
 /** Stream order within a batch: by publication time where known, else as read. */
 function streamOrder<T extends { article: Article }>(batch: T[]): T[] {
   return batch
@@ -452,6 +459,7 @@ export class Engine {
       await this.store.transaction(async () => {
         sequence = await this.store.changeSequence();
         await this.store.deleteArticle(article.id);
+        if (storyId !== undefined) await this.rebuildStoryAfterDelete(storyId);
         // Told below once committed: a follower of the file's commits leaves this sequence alone.
         this.ownCommits?.add(sequence);
       });
@@ -462,6 +470,47 @@ export class Engine {
     this.profiles.delete(article.id);
     if (storyId !== undefined) await this.announceShrunk(storyId);
     return article.id;
+  }
+
+  /**
+   * A story an article was deleted from, made again from the members left: its centroid (and so its index
+   * terms and names) the mean of their vectors, weighed by the stored document frequencies, and its size their
+   * count, so the deleted article's words no longer draw arrivals to it; with none left its centroid is empty,
+   * so it draws none. The running sum cannot be undone exactly: it is truncated and renormalised at each arrival.
+   */
+  private async rebuildStoryAfterDelete(storyId: string): Promise<void> {
+    const { store } = this;
+    const state = await store.getStoryState(storyId);
+    if (state === undefined) return;
+    const members = (await store.assignmentsOf(storyId)).map(memberId);
+    let centroid = tfidfVector(new Map(), 0, new Map());
+    let size = 0;
+    let headlineVector: TermVector | undefined;
+    let lastText = '';
+    let lastLanguage: string | undefined;
+    for (let at = 0; at < members.length; at += REBUILD_ARTICLES_AT_ONCE) {
+      const chunk = members.slice(at, at + REBUILD_ARTICLES_AT_ONCE);
+      const byId = new Map((await store.getArticles(chunk)).map(articleById));
+      const frequencies = chunk.map((id) => { const member = byId.get(id); return member === undefined ? undefined : termFrequencies(member); });
+      const terms = new Set<string>();
+      for (const counts of frequencies) if (counts !== undefined) for (const term of counts.keys()) terms.add(term);
+      const df = await store.documentFrequencies([...terms]);
+      for (let index = 0; index < chunk.length; index++) {
+        const counts = frequencies[index];
+        if (counts === undefined) continue;
+        const vector = tfidfVector(counts, df.documents, df.frequencies);
+        centroid = size === 0 ? vector : addToCentroid(centroid, size, vector);
+        size++;
+        if (chunk[index] === state.headlineArticleId) headlineVector = vector;
+        lastText = byId.get(chunk[index]!)!.text;
+        lastLanguage = byId.get(chunk[index]!)!.language;
+      }
+    }
+    const rebuilt: StoryState = { ...state, centroid, size, names: size === 0 ? [] : shownStoryNames(centroid, state.names ?? [], lastText, lastLanguage) };
+    await store.saveStoryState(rebuilt);
+    // The headline's vector is read back once its story holds two or more (addArticle keeps it the same way).
+    if (size >= 2 && headlineVector !== undefined) await store.keepTermVector(state.headlineArticleId, headlineVector);
+    this.storyCandidates.saved(rebuilt);
   }
 
   /**

@@ -227,7 +227,8 @@ export interface Store {
   copyIndexBytes(): Promise<{ articles: number; allocated: number; used: number }>;
   /**
    * Removes the article, its copy-index entry, its relations and its story membership; false when absent.
-   * The story's stored size and centroid are left as they were (they are running sums).
+   * The story's stored size and centroid are left as they were: the engine makes them again from the members left
+   * (Engine.deleteArticle) and saves them with saveStoryState in the same transaction.
    */
   deleteArticle(id: string): Promise<boolean>;
 
