@@ -143,7 +143,7 @@ test('an article\'s vector is kept once it heads a story of two or more, and not
   }
 });
 
-test('a story whose one article was deleted takes the next arrival\'s title, as when the headline\'s vector is missing', async () => {
+test('a story whose one article was deleted draws no arrival: its words left with it (session 34), and the arrival heads its own', async () => {
   const engine = new Engine((await import('../../src/store/sqlite.ts')).SqliteStore.open(':memory:'), DEFAULT_ENGINE_SETTINGS);
   try {
     const item = (text: string, n: number, title: string): IngestItem => ({ kind: 'article', raw: { origin: { path: 'edge.jsonl', line: n, format: 'jsonl' }, externalId: `e${n}`, title, published: `2026-01-01T0${n}:00:00.000Z`, text } });
@@ -154,8 +154,8 @@ test('a story whose one article was deleted takes the next arrival\'s title, as 
     await engine.ingestItems(one(item(WIRE_STORY, 1, 'Flood barrier holds as river peaks')), { onArticle: (record) => stories.push(record.storyId) });
     await engine.deleteArticle((await engine.stories())[0]!.articles[0]!.id);
     await engine.ingestItems(one(item(WIRE_UPDATE, 2, 'River peaks below the flood barrier')), { onArticle: (record) => stories.push(record.storyId) });
-    assert.equal(stories[1], stories[0], 'the arrival joins the story');
-    assert.equal((await engine.store.getStoryState(stories[0]!))!.headline, 'River peaks below the flood barrier');
+    assert.notEqual(stories[1], stories[0], 'the emptied story draws no arrival');
+    assert.equal((await engine.store.getStoryState(stories[1]!))!.headline, 'River peaks below the flood barrier');
   } finally {
     await engine.close();
   }
