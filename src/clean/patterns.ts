@@ -290,7 +290,8 @@ export const PATTERNS = {
   // Text shape
   sentenceEnd: /[.!?]["'”’)\]]*$/,
   fragmentEnd: /[,;:]$/,
-  headlineStart: /^[\p{Lu}\p{N}"'“‘]/u,
+  /** A capital, or a letter of a script without case (Chinese, Arabic, Hebrew, Devanagari...): no lower-case line. */
+  headlineStart: /^[\p{Lu}\p{Lo}\p{N}"'“‘]/u,
   bodyStart: /^[\p{Lu}\p{N}"'“‘(]/u,
 } as const;
 

@@ -15,12 +15,26 @@ export interface TitleStep extends Step {
   title?: string;
 }
 
+/** Characters of the scripts written without spaces between words (Chinese, Japanese): their words are not counted by spaces. */
+const UNSPACED_CHARACTER = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
+/** Unspaced characters taken for one word in a headline's length: a Chinese word is one to two characters. */
+const UNSPACED_CHARACTERS_PER_WORD = 2;
+/** The full stops and question marks of other scripts (Chinese and Japanese, Arabic, Devanagari) that end a sentence. */
+const OTHER_SENTENCE_END = /[。！？؟।]["'”’」』)\]]*$/u;
+
+/** The words of a line, counting those of unspaced scripts by their characters. */
+function headlineWords(text: string): number {
+  const words = wordCount(text);
+  const unspaced = text.match(UNSPACED_CHARACTER)?.length ?? 0;
+  return unspaced === 0 ? words : words + Math.ceil(unspaced / UNSPACED_CHARACTERS_PER_WORD);
+}
+
 /** A line that reads as a headline rather than a body paragraph or a label. */
 export function readsAsHeadline(text: string): boolean {
-  const words = wordCount(text);
+  const words = headlineWords(text);
   if (words < TITLE_MIN_WORDS || words > TITLE_MAX_WORDS) return false;
   if (!PATTERNS.headlineStart.test(text) || PATTERNS.fragmentEnd.test(text)) return false;
-  if (endsLikeSentence(text) && words > TITLE_SENTENCE_MAX_WORDS) return false;
+  if ((endsLikeSentence(text) || OTHER_SENTENCE_END.test(text)) && words > TITLE_SENTENCE_MAX_WORDS) return false;
   return findDateline(text) === undefined;
 }
 

@@ -20,6 +20,9 @@ import { performance } from 'node:perf_hooks';
 const ID_HEX_DIGITS = 16;
 /** Words a title made from the body keeps when the input has no title. */
 const FALLBACK_TITLE_WORDS = 12;
+/** The fallback title's length in characters where it holds Chinese or Japanese: about twelve words of theirs. */
+const FALLBACK_UNSPACED_CHARACTERS = 24;
+const UNSPACED_TEXT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
 /** The id digest of `prefix` then `bytes` (UTF-8): as of the string prefix + the bytes' text. */
 function digest(bytes: Uint8Array, prefix?: string): string {
@@ -48,7 +51,11 @@ function fallbackTitle(text: string): string {
   const words: string[] = [];
   WORD.lastIndex = 0;
   for (let found = WORD.exec(text); found !== null && words.length <= FALLBACK_TITLE_WORDS; found = WORD.exec(text)) words.push(found[0]);
-  return words.length <= FALLBACK_TITLE_WORDS ? words.join(' ') : `${words.slice(0, FALLBACK_TITLE_WORDS).join(' ')}…`;
+  const title = words.length <= FALLBACK_TITLE_WORDS ? words.join(' ') : `${words.slice(0, FALLBACK_TITLE_WORDS).join(' ')}…`;
+  // Chinese or Japanese runs whole sentences without a space: twelve "words" were the whole text.
+  if (!UNSPACED_TEXT.test(title)) return title;
+  const characters = [...title];
+  return characters.length <= FALLBACK_UNSPACED_CHARACTERS ? title : `${characters.slice(0, FALLBACK_UNSPACED_CHARACTERS).join('')}…`;
 }
 
 export type Prepared = { ok: true; article: Article } | { ok: false; problem: InputProblem };

@@ -110,3 +110,15 @@ test('a blank given title counts as none', () => {
   const out = cleanText({ text: page(HEADLINE, ...BODY), title: '  ', format: 'jsonl' });
   assert.equal(out.title, HEADLINE);
 });
+
+test('a headline in a script without capitals or spaces is the title; a lead sentence of theirs is not (walk, session 34)', () => {
+  const cases: [string, string][] = [
+    ['上海地铁新线开通', '上海地铁十八号线周六正式开通运营，连接浦东新区多个居民区，预计每日客流量超过二十万人次。'],
+    ['東京で震度5の地震、けが人なし', '気象庁によると、東京都内で日曜日の午後に震度5弱の地震があったが、けが人は報告されていない。'],
+    ['الحكومة تعلن عن خطة جديدة للمياه', 'أعلنت الحكومة يوم الاثنين عن خطة جديدة لإدارة المياه في المناطق الجنوبية بعد موجة جفاف طويلة أثرت على المزارعين.'],
+    ['गंगा में बाढ़ से गांव खाली', 'बिहार में गंगा नदी में बाढ़ के कारण सोमवार को कई गांव खाली कराए गए।'],
+  ];
+  for (const [headline, body] of cases) assert.equal(cleanText({ text: `${headline}\n\n${body}`, format: 'text' }).title, headline);
+  // A first paragraph that is a long sentence stays body: only twelve "words" of it could make the title.
+  assert.equal(cleanText({ text: `${cases[0]![1]}\n\n另一段。`, format: 'text' }).title, undefined);
+});

@@ -56,3 +56,10 @@ test('a term holding the separator is staged in an array and reads back', () => 
   assert.deepEqual([...preparedFrom(JSON.stringify(payload)).frequencies!], [...frequencies]);
   assert.deepEqual([...preparedFrom(JSON.stringify(stagedPayload({ ...article, frequencies: new Map() }))).frequencies!], []);
 });
+
+test('an untitled Chinese article takes a short title, not its whole first paragraph (walk, session 34)', async () => {
+  const { prepareArticle } = await import('../../src/engine/prepare.ts');
+  const prepared = prepareArticle({ origin: { path: 'zh.txt', format: 'text' }, text: '上海地铁十八号线周六正式开通运营，连接浦东新区多个居民区，预计每日客流量超过二十万人次。\n\n另一段。' }, 0);
+  assert.ok(prepared.ok);
+  assert.equal(prepared.article.title, '上海地铁十八号线周六正式开通运营,连接浦东新区多…');
+});
