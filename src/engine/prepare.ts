@@ -20,7 +20,7 @@ import { performance } from 'node:perf_hooks';
 const ID_HEX_DIGITS = 16;
 /** Words a title made from the body keeps when the input has no title. */
 const FALLBACK_TITLE_WORDS = 12;
-/** The fallback title's length in characters where it holds Chinese or Japanese: about twelve words of theirs. */
+/** The longest run of Chinese or Japanese a fallback title takes, in characters: about twelve words of theirs. */
 const FALLBACK_UNSPACED_CHARACTERS = 24;
 const UNSPACED_TEXT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
@@ -51,11 +51,15 @@ function fallbackTitle(text: string): string {
   const words: string[] = [];
   WORD.lastIndex = 0;
   for (let found = WORD.exec(text); found !== null && words.length <= FALLBACK_TITLE_WORDS; found = WORD.exec(text)) words.push(found[0]);
-  const title = words.length <= FALLBACK_TITLE_WORDS ? words.join(' ') : `${words.slice(0, FALLBACK_TITLE_WORDS).join(' ')}…`;
-  // Chinese or Japanese runs whole sentences without a space: twelve "words" were the whole text.
-  if (!UNSPACED_TEXT.test(title)) return title;
-  const characters = [...title];
-  return characters.length <= FALLBACK_UNSPACED_CHARACTERS ? title : `${characters.slice(0, FALLBACK_UNSPACED_CHARACTERS).join('')}…`;
+  // Chinese or Japanese runs whole sentences without a space: twelve "words" were the whole text. Such a long
+  // word ends the title, cut; a short one (a name in a Latin-script text) is a word like any other.
+  for (let at = 0; at < words.length && at < FALLBACK_TITLE_WORDS; at++) {
+    const word = words[at]!;
+    if (word.length <= FALLBACK_UNSPACED_CHARACTERS || !UNSPACED_TEXT.test(word)) continue;
+    const characters = [...word];
+    if (characters.length > FALLBACK_UNSPACED_CHARACTERS) return `${[...words.slice(0, at), characters.slice(0, FALLBACK_UNSPACED_CHARACTERS).join('')].join(' ')}…`;
+  }
+  return words.length <= FALLBACK_TITLE_WORDS ? words.join(' ') : `${words.slice(0, FALLBACK_TITLE_WORDS).join(' ')}…`;
 }
 
 export type Prepared = { ok: true; article: Article } | { ok: false; problem: InputProblem };
