@@ -439,6 +439,12 @@ function compiledSelector(selectors: string): CompiledQuery {
  */
 export const MAX_ELEMENT_DEPTH = 512;
 
+/** Elements whose content is never text a reader sees: below MAX_ELEMENT_DEPTH, where no tag is kept to prune, their text is dropped. */
+const HIDDEN_TEXT_TAGS: ReadonlySet<string> = new Set(['script', 'style', 'noscript', 'template', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes', 'svg', 'math']);
+
+/** Block elements whose end, below MAX_ELEMENT_DEPTH, is kept as a blank line between their text and the next. */
+const FLATTENED_BLOCK_TAGS: ReadonlySet<string> = new Set(['p', 'div', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'section', 'article', 'tr', 'td', 'th', 'dd', 'dt', 'pre', 'figure', 'figcaption', 'header', 'footer', 'table', 'ul', 'ol']);
+
 /** How many element tags below MAX_ELEMENT_DEPTH a parse dropped (0 for every ordinary page). */
 export function flattenedElements(document: DomDocument): number {
   return document instanceof TreeDocument ? document.flattenedElements : 0;
@@ -452,8 +458,10 @@ class TreeBuilder {
   readonly document = new TreeDocument();
   private current: TreeParent = this.document;
   private depth = 0;
-  /** Elements opened below the depth cap: their tags are dropped (their text stays in the capped element). */
-  private flattened = 0;
+  /** Elements opened below the depth cap, innermost last: their tags are dropped (their text stays in the capped element). */
+  private readonly flattened: string[] = [];
+  /** How many of them hold no reader's text (a script, a style): text inside any of them is dropped, not kept. */
+  private hiddenFlattened = 0;
 
   /** The name of the tag being read, from its name until it is complete (opened) or the page ends (dropped). */
   private opening: string | undefined;
@@ -485,7 +493,8 @@ class TreeBuilder {
     if (name === undefined) return;
     this.opening = undefined;
     if (this.depth >= MAX_ELEMENT_DEPTH) {
-      this.flattened++;
+      this.flattened.push(name);
+      if (HIDDEN_TEXT_TAGS.has(name)) this.hiddenFlattened++;
       this.document.flattenedElements++;
       return;
     }
@@ -503,8 +512,11 @@ class TreeBuilder {
   onclosetag(): void {
     // A tag htmlparser2 opens and closes at once (</p> alone opens an implied <p>, </br> a <br>) is complete here.
     this.opened();
-    if (this.flattened > 0) {
-      this.flattened--;
+    if (this.flattened.length > 0) {
+      const name = this.flattened.pop()!;
+      if (HIDDEN_TEXT_TAGS.has(name)) this.hiddenFlattened--;
+      // A block's end still parts its text from what follows, as its tag would have.
+      else if (FLATTENED_BLOCK_TAGS.has(name)) this.ontext('\n\n');
       return;
     }
     if (this.current === this.document) return;
@@ -513,6 +525,8 @@ class TreeBuilder {
   }
 
   ontext(text: string): void {
+    // A script's code below the depth cap was kept as the page's text (walk, session 34).
+    if (this.hiddenFlattened > 0) return;
     const nodes = this.current.nodes;
     const last = nodes[nodes.length - 1];
     // The tokeniser can hand one run of text over in pieces (around entities); one node is enough.

@@ -83,3 +83,10 @@ test('InnermostFirst answers as the innermost-first array it stands for', () => 
   }
   assert.deepEqual(stack.toArray(), array);
 });
+
+test('below the depth cap a script or style is not text, and a paragraph\'s end still parts words (walk, session 34)', () => {
+  const nest = '<div>'.repeat(MAX_ELEMENT_DEPTH + 100);
+  const page = extractPage(`<html><head><title>Spill</title></head><body>${nest}<p>${BODY}</p><script>var tracker = "<b>hidden</b>";</script><style>p { color: red }</style><p>Last paragraph about the river.</p></body></html>`);
+  assert.doesNotMatch(page.text, /tracker|hidden|color: red/);
+  assert.match(page.text, /debate\.\s+Last paragraph about the river\./);
+});
