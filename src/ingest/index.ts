@@ -278,8 +278,9 @@ async function* readStdin(stdin: AsyncIterable<Buffer | string>, options: ReadOp
   };
   const first = Buffer.concat(head);
   const utf16 = detectUtf16(first);
-  const format = utf16 === undefined ? sniffFormat(first) : 'jsonl';
-  if (format === 'jsonl' || (utf16 !== undefined && first.length > 0)) {
+  // UTF-16 is sniffed as what it says, not taken for JSON Lines: a UTF-16 text article was an E_JSON a line.
+  const format = sniffFormat(utf16 === undefined ? first : Buffer.from(decodeWith(first.subarray(utf16.bomLength, first.length - ((first.length - utf16.bomLength) % 2)), utf16.encoding)));
+  if (format === 'jsonl') {
     yield* readJsonLines(STDIN_PATH, utf16 === undefined ? rest() : utf16Lines(rest(), utf16.encoding), options);
     return;
   }

@@ -66,6 +66,17 @@ test('UTF-16 JSON Lines and text are read, with or without a BOM', async () => {
   assert.deepEqual(articles(items).map((raw) => raw.text), ['Zürich räumt auf.', 'Second record.', 'Zürich räumt auf.', 'Second record.', 'Zürich räumt auf.', 'Second record.', 'Zürich title\n\nZürich body text.']);
 });
 
+test('UTF-16 on standard input is read by its content: a text article, a page or JSON Lines (walk, session 34)', async () => {
+  const utf16 = (text: string) => Readable.from([Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])]);
+  const text = articles(await collect(['-'], utf16('Zürich title\n\nZürich body text.')));
+  assert.deepEqual(text.map((raw) => raw.text), ['Zürich title\n\nZürich body text.']);
+  const page = articles(await collect(['-'], utf16(PAGE)));
+  assert.equal(page[0]?.title, 'Harbour closed');
+  const lines = await collect(['-'], utf16(line('a', 'Zürich räumt auf.') + line('b', 'Second record.')));
+  assert.deepEqual(problems(lines), []);
+  assert.deepEqual(articles(lines).map((raw) => raw.text), ['Zürich räumt auf.', 'Second record.']);
+});
+
 test('a text file in windows-1252 decodes its curly quotes and euro sign', async () => {
   const dir = await scratch();
   const path = join(dir, 'legacy.txt');
