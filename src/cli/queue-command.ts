@@ -47,6 +47,9 @@ export function registerQueueCommands(program: Command, io: Io, setExit: SetExit
             io.stderr(`newsfold: ${describeProblem(problem)}\n`);
           },
         });
+        // Problems the applier found (a publication date in the future) are the applied batches' own: printed here,
+        // where before they were counted in the summary but never named.
+        for (const problem of report.applied.problems) io.stderr(`newsfold: ${describeProblem(problem)}\n`);
         const applied = { ...report.applied, problems: [...report.applied.problems, ...problems] };
         const summary = { jobs: report.prepared, articles: report.articles, prepareMs: Math.round(report.prepareMs), applyMs: Math.round(report.applyMs), idleMs: Math.round(report.idleMs), cpuMs: Math.round(report.cpuMs), applyCpuMs: Math.round(report.applyCpuMs), stored: applied.stored, relations: applied.relations, problems: applied.problems.length, spans: report.spans };
         io.stdout(options.json === true ? `${jsonText(summary)}\n` : `Prepared ${plural(report.prepared, 'job')} (${plural(report.articles, 'article')}) in ${(report.prepareMs / 1000).toFixed(1)} s; applied in ${(report.applyMs / 1000).toFixed(1)} s:\n${renderIngestReport(applied)}\n`);

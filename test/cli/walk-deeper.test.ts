@@ -86,3 +86,19 @@ test('watch says what it watches and names a path that does not exist; a long-li
     await target.drop();
   }
 });
+
+test('a worker names the records its applier found a problem with (a date in the future), not only counts them (walk, session 34)', async (t) => {
+  const { dir } = await scratchDb();
+  const target = await testSchema('nf_walk34f');
+  if ('skip' in target) return t.skip(target.skip);
+  try {
+    const path = join(dir, 'future.jsonl');
+    await writeFile(path, `${JSON.stringify({ id: 'f1', title: 'Crane collapses', published: '2099-01-01T00:00:00Z', text: 'A harbour crane collapsed in Rotterdam on Tuesday, injuring two dock workers, port officials said.' })}\n`);
+    assert.equal((await newsfold(['enqueue', path, '--db', target.url])).code, 0);
+    const worker = await newsfold(['worker', '--until-idle', '--db', target.url]);
+    assert.equal(worker.code, 1, worker.stderr);
+    assert.match(worker.stderr, /future\.jsonl:1: publication date 2099-01-01T00:00:00\.000Z is in the future .*\[E_DATE\]/, `before: "1 problem" with none named; ${worker.stderr}`);
+  } finally {
+    await target.drop();
+  }
+});
