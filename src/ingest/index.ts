@@ -85,7 +85,7 @@ async function* readJsonLines(path: string, input: AsyncIterable<Buffer | string
     sawText = true;
     yield item;
   }
-  if (!sawText) yield problem('E_EMPTY', path, path === STDIN_PATH ? 'no JSON Lines on standard input' : 'file has no JSON Lines');
+  if (!sawText) yield problem('E_EMPTY', path, path === STDIN_PATH ? 'the input holds no JSON Lines' : 'file has no JSON Lines');
 }
 
 /** A UTF-16 JSON Lines file: decoded as a stream (UTF-16 lines cannot be split on a byte), then line by line. */

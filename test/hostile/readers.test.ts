@@ -77,6 +77,12 @@ test('UTF-16 on standard input is read by its content: a text article, a page or
   assert.deepEqual(articles(lines).map((raw) => raw.text), ['Zürich räumt auf.', 'Second record.']);
 });
 
+test('standard input (or an HTTP body read as one) with nothing in it is "the input", not a file nor "standard input" (walk, session 34)', async () => {
+  const messages = async (bytes: Buffer) => problems(await collect(['-'], Readable.from([bytes]))).map((problem) => problem.message);
+  assert.deepEqual(await messages(Buffer.from('\uFEFF\n\uFEFF')), ['the input is empty']);
+  assert.deepEqual(await messages(Buffer.from('\n \n')), ['the input is empty']);
+});
+
 test('a text file in windows-1252 decodes its curly quotes and euro sign', async () => {
   const dir = await scratch();
   const path = join(dir, 'legacy.txt');
