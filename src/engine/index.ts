@@ -465,6 +465,8 @@ export class Engine {
       });
     } catch (error) {
       if (sequence !== 0) this.ownCommits?.delete(sequence);
+      // Rolled back: the story index may hold the rebuilt story the store no longer has.
+      if (storyId !== undefined) this.storyCandidates.reset();
       throw error;
     }
     this.profiles.delete(article.id);
