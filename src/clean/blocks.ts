@@ -59,6 +59,11 @@ export function wordCountUpTo(text: string, limit: number): number {
   return words;
 }
 
+/** wordCount(text) > limit, counting no further than limit + 1 words (most lines asked are long paragraphs). */
+export function moreWordsThan(text: string, limit: number): boolean {
+  return wordCountUpTo(text, limit + 1) > limit;
+}
+
 /** Ends with . ! or ?, perhaps followed by closing quotes or brackets. */
 export function endsLikeSentence(text: string): boolean {
   return PATTERNS.sentenceEnd.test(text);

@@ -1,6 +1,6 @@
 // Photo captions and credits: alone on a line, closing a caption paragraph, or glued before body text.
 
-import { endsLikeSentence, wordCount } from './blocks.ts';
+import { endsLikeSentence, moreWordsThan, wordCountUpTo } from './blocks.ts';
 import {
   CAPTION_MAX_WORDS,
   CREDIT_MAX_WORDS,
@@ -17,7 +17,7 @@ export interface GluedCaption {
 
 /** "REUTERS/Stringer", "(AP Photo/Jane Roe)", "© Provided by ...", "Getty Images". */
 export function isPhotoCredit(line: string): boolean {
-  if (wordCount(line) > CREDIT_MAX_WORDS) return false;
+  if (moreWordsThan(line, CREDIT_MAX_WORDS)) return false;
   // Credits carry no full stop; "Photos by the agency showed the damage." is a sentence.
   if (endsLikeSentence(line) && !line.endsWith(')')) return false;
   return PATTERNS.creditLine.test(line);
@@ -25,7 +25,7 @@ export function isPhotoCredit(line: string): boolean {
 
 /** Text ending in a photo credit: "Crews inspect the quay. ( K. Voss, Harbour Trust via AP)". */
 export function isPhotoCaption(paragraph: string): boolean {
-  if (wordCount(paragraph) > CAPTION_MAX_WORDS) return false;
+  if (moreWordsThan(paragraph, CAPTION_MAX_WORDS)) return false;
   return PATTERNS.creditParenAtEnd.test(paragraph) || PATTERNS.creditBareAtEnd.test(paragraph);
 }
 
@@ -61,6 +61,6 @@ function splitAtLastCredit(paragraph: string): GluedCaption | undefined {
 /** Accept a cut only if what follows starts like a paragraph and is long enough to be one. */
 function checked(paragraph: string, cut: number): GluedCaption | undefined {
   const rest = paragraph.slice(cut).trim();
-  if (wordCount(rest) < GLUED_REST_MIN_WORDS || !PATTERNS.bodyStart.test(rest)) return undefined;
+  if (wordCountUpTo(rest, GLUED_REST_MIN_WORDS) < GLUED_REST_MIN_WORDS || !PATTERNS.bodyStart.test(rest)) return undefined;
   return { caption: paragraph.slice(0, cut).trim(), rest };
 }

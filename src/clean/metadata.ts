@@ -1,7 +1,7 @@
 // Reading the metadata that boilerplate lines carry: bylines, logo lines, copyright holders, dates.
 // Each reader returns undefined when the line is not of its kind, so the rules use them as tests too.
 
-import { wordCount } from './blocks.ts';
+import { moreWordsThan, wordCount } from './blocks.ts';
 import {
   BYLINE_MAX_WORDS,
   COPYRIGHT_MAX_WORDS,
@@ -82,7 +82,7 @@ function withoutDate(text: string, date: FoundDate | undefined): string {
  * also "By Reuters" and staff credits ("Blue Coast Monitor | Staff report").
  */
 export function readByline(line: string): Byline | undefined {
-  if (wordCount(line) > BYLINE_MAX_WORDS) return undefined;
+  if (moreWordsThan(line, BYLINE_MAX_WORDS)) return undefined;
   const lead = PATTERNS.bylineLead.exec(line);
   if (!lead) return readStaffCredit(line);
   const date = findDate(lead[1]!);
@@ -128,7 +128,7 @@ export function readLogoLine(line: string): LogoLine | undefined {
 export function readCopyright(line: string): Copyright | undefined {
   if (PATTERNS.redistribution.test(line) || /^all rights reserved\.?$/i.test(line)) return {};
   const match = PATTERNS.copyrightLead.exec(line);
-  if (!match || wordCount(line) > COPYRIGHT_MAX_WORDS) return undefined;
+  if (!match || moreWordsThan(line, COPYRIGHT_MAX_WORDS)) return undefined;
   const hasYear = match[1] !== undefined;
   if (!hasYear && !PATTERNS.allRightsReserved.test(line)) return undefined;
   const rest = match[2] ?? '';
@@ -145,7 +145,7 @@ export function readCopyright(line: string): Copyright | undefined {
 /** "Published: 1/20/2016 3:45 PM" — a line that is only a time stamp. */
 export function readTimestamp(line: string): Timestamp | undefined {
   const match = PATTERNS.timestamp.exec(line);
-  if (!match || wordCount(line) > TIMESTAMP_MAX_WORDS) return undefined;
+  if (!match || moreWordsThan(line, TIMESTAMP_MAX_WORDS)) return undefined;
   const date = findDate(match[2]!);
   if (!date) return undefined;
   return /^(?:published|posted|first published)$/i.test(match[1]!) ? { published: date.iso } : {};

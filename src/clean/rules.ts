@@ -1,7 +1,7 @@
 // The named rules that decide a line is boilerplate. A rule looks at one line (or one paragraph) alone;
 // the rules that need the whole page (outlet names, repeated lines) live in `page-rules.ts`.
 
-import { endsLikeSentence, wordCount } from './blocks.ts';
+import { endsLikeSentence, wordCountUpTo } from './blocks.ts';
 import { isPhotoCaption, isPhotoCredit } from './captions.ts';
 import { readByline, readCopyright, readLogoLine, readTimestamp } from './metadata.ts';
 import {
@@ -86,9 +86,15 @@ const LINE_RULES: readonly LineRule[] = [
   { name: 'photo-caption', matches: (line) => isPhotoCaption(line) },
 ];
 
+/**
+ * The most words any line rule compares a line's count with: counting stops above it (a body paragraph is longer),
+ * and every rule's comparison gives what the whole count gives.
+ */
+const LINE_RULE_MAX_WORDS = Math.max(NOTICE_MAX_WORDS, SCRAPE_NOTICE_MAX_WORDS, CONTRIBUTOR_MAX_WORDS, DISTRIBUTION_NOTE_MAX_WORDS, RELATED_MAX_WORDS, NAV_MAX_WORDS, NEWSLETTER_MAX_WORDS);
+
 /** The first rule that removes this line, or undefined for a line to keep. */
 export function classifyLine(line: string): RuleName | undefined {
-  const words = wordCount(line);
+  const words = wordCountUpTo(line, LINE_RULE_MAX_WORDS + 1);
   // An indexed loop, not find() with an arrow made per line (no closure per call: README, Development).
   for (let at = 0; at < LINE_RULES.length; at++) if (LINE_RULES[at]!.matches(line, words)) return LINE_RULES[at]!.name;
   return undefined;

@@ -227,3 +227,11 @@ test('every rule named in the audit trail is documented in RULES, and the trail 
     ['browser-notice', 'title', 'byline', 'dateline', 'advertisement', 'copyright'],
   );
 });
+
+test('moreWordsThan is wordCount(text) > limit, counting no further than it needs', async () => {
+  const { moreWordsThan, wordCount } = await import('../../src/clean/blocks.ts');
+  const texts = ['', '   ', 'one', ' one two ', 'a\tb\nc  d', `${'word '.repeat(200)}end`, '\u00a0x\u2003y\u3000z '];
+  for (const text of texts) {
+    for (const limit of [0, 1, 2, 3, 4, 14, 150, 250]) assert.equal(moreWordsThan(text, limit), wordCount(text) > limit, `${JSON.stringify(text)} ${limit}`);
+  }
+});

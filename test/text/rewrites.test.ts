@@ -13,7 +13,7 @@ import { paragraphKey, stockParagraphKeys } from '../../src/match/stock.ts';
 import { digitsOnly, numberTerm } from '../../src/stories/vectors.ts';
 import { detectLanguage } from '../../src/text/language.ts';
 import { collapseWhitespaceRuns, needsCollapsing, normalizeForHash, normalizeText } from '../../src/text/normalize.ts';
-import { sentenceSpans, splitSentences } from '../../src/text/sentences.ts';
+import { joinedSpans, sentenceSpans, splitSentences } from '../../src/text/sentences.ts';
 import { KNOWN_WORDS_LIMIT, tokenize } from '../../src/text/tokens.ts';
 import * as languageBefore from './reference/language-before.ts';
 import * as normalizeBefore from './reference/normalize-before.ts';
@@ -114,8 +114,10 @@ test('normalizeText, collapseWhitespaceRuns and the clean stage\'s collapseWhite
 });
 
 test('sentence spans are those of the implementation that trimmed pieces with regexes', () => {
+  // Compared after shouldJoin's repairs: since session 34 a stop before a lower-case word is no piece boundary
+  // whatever the word before it, where the reference's wink may cut a piece that the repairs join back.
   for (const body of samples(33, 1500, 40)) {
-    assert.deepEqual(sentenceSpans(body), sentencesBefore.sentenceSpans(body), JSON.stringify(body));
+    assert.deepEqual(joinedSpans(body, sentenceSpans(body)), joinedSpans(body, sentencesBefore.sentenceSpans(body)), JSON.stringify(body));
   }
   for (const text of REAL_TEXTS) {
     const paragraphs: { start: number; end: number }[] = [];
