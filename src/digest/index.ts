@@ -72,6 +72,9 @@ const BOILERPLATE = [
   /\b(?:sign up|subscrib\w*|newsletter|email alerts|privacy policy|terms of (?:use|service)|all rights reserved|advertisement)\b/i,
   /^(?:file )?photo\b|\bgetty images\b|\b\d+ of \d+\b.*\bphoto|^read more\b|^related\b|^click\b|tweet location/i,
   /\byour tweets\b|\bfollow us\b|join the conversation|image (?:copyright|caption)|\(photo:|buy photo/i,
+  // A form's consent line and a newspaper's print note: "By submitting this form, you agree to ...", "A version of
+  // this article appeared August 24, 2012, on page A11 ...".
+  /\bby (?:submitting|signing up|clicking|registering)\b[^.]*\byou agree\b|^a version of this (?:article|story|report) appeared\b|\bappeared in print on\b/i,
 ];
 
 /** A sentence that is page furniture, not reporting. */

@@ -333,3 +333,12 @@ Prosecutor Ivan Sorel said he would study the appeals court ruling before decidi
   const digest = buildDigest({ storyId: 's', articles: [post], relations: [], words: 200 });
   assert.ok(digest.sentences.every((sentence) => !/\bme\b/.test(sentence.text)), digest.sentences.map((sentence) => sentence.text).join('\n'));
 });
+
+test('"The firm succeeded by growing ..." has a verb after its head, not a participle: the firm is unintroduced; "the car driven by ..." says which one (issue 20, session 34)', () => {
+  // Multi-News val250 cluster 220 opened with "The firm succeeded by growing and fixing companies."
+  assert.equal(pointsBack('The firm succeeded by growing and fixing companies.'), '"the firm" unintroduced');
+  assert.equal(pointsBack('The company prospered by cutting costs.'), '"the company" unintroduced');
+  assert.equal(pointsBack('The car driven by the suspect was found in a lake.'), undefined);
+  assert.deepEqual(unintroducedDefinites('Analysts said the firm succeeded by growing.', ''), ['firm']);
+  assert.deepEqual(unintroducedDefinites('Police found the car driven by Tom Hale.', ''), []);
+});
