@@ -342,3 +342,21 @@ test('"The firm succeeded by growing ..." has a verb after its head, not a parti
   assert.deepEqual(unintroducedDefinites('Analysts said the firm succeeded by growing.', ''), ['firm']);
   assert.deepEqual(unintroducedDefinites('Police found the car driven by Tom Hale.', ''), []);
 });
+
+test('an interview\'s answer label ("A. West Nile encephalitis is ...") is told without it (issue 20, session 34)', () => {
+  // DUC 2006 D0622D (NYT20000727.0096): the digest showed "A. West Nile encephalitis is an infection of the brain ...".
+  const explainer = articleFrom('qa.txt', `Questions about the Lune fever
+
+Health officials confirmed on Friday that a dead crow found in Dunmere had tested positive for Lune fever.
+
+Q. What is Lune fever?
+
+A. Lune fever is an infection of the brain caused by a virus carried by mosquitoes and birds.
+
+Q. How can people protect themselves?
+
+A. Officials advise wearing long sleeves outdoors at dusk and emptying standing water from gardens.`);
+  const digest = buildDigest({ storyId: 's', articles: [explainer], relations: [], words: 200 });
+  assert.ok(digest.sentences.some((sentence) => sentence.text.startsWith('Lune fever is an infection')), digest.sentences.map((sentence) => sentence.text).join('\n'));
+  assert.ok(digest.sentences.every((sentence) => !/^A\. /.test(sentence.text)));
+});
