@@ -241,6 +241,9 @@ function phraseBefore(list: readonly Token[], end: number): Mention | undefined 
   return { text, kind: plural || ORGANISATION_WORD.test(word) ? 'group' : 'role', start: list[first]!.start, end: last!.end };
 }
 
+/** Verbs that end a noun phrase read forward ("The message had ..."): auxiliaries and a few common present-tense verbs. */
+const FINITE_VERB = /^(?:is|was|are|were|has|had|have|be|been|will|would|could|should|can|may|might|must|do|does|did|include|includes|included|remain|remains|seem|seems|appear|appears|become|becomes|became|get|gets|got|make|makes|made|take|takes|took|go|goes|went|come|comes|came)$/;
+
 /** The noun phrase starting at token `start`: after an inverted cue ("said Dr. Sunniva Eklund, the ..."). */
 function phraseAfter(list: readonly Token[], start: number): Mention | undefined {
   const first = list[start];
@@ -277,8 +280,10 @@ function phraseAfter(list: readonly Token[], start: number): Mention | undefined
   while (isWord(list[index + 1]) && index - start < MAX_ROLE_WORDS && !CUES.has(lower(list[index + 1]))) {
     const next = lower(list[index + 1]);
     if (['who', 'which', 'that', 'in', 'on', 'at', 'to', 'and', 'after', 'before', 'during', 'when', 'while', 'as'].includes(next)) break;
-    // "The Republican nominee also outlined ...": an adverb or a past-tense verb ends the phrase.
+    // "The Republican nominee also outlined ...": an adverb or a past-tense verb ends the phrase; so does a verb that
+    // is no participle ("The message had three parts", "The solutions offered include ...").
     if (index > start + 1 && (CUE_ADVERBS.has(next) || /^[a-z]+ed$/.test(list[index + 1]!.text))) break;
+    if (index > start && FINITE_VERB.test(next)) break;
     index++;
   }
   if (index === start) return undefined;
@@ -458,7 +463,8 @@ function indexPeople(text: string): PersonIndex {
   const roles: PersonIndex['roles'] = [];
   const known = new Set<string>();
   const runs = /(?:\b(?:[a-z]+\s+){0,3})?(?:[A-Z][\p{L}'’.-]*\s+){0,2}[A-Z][\p{L}'’.-]*(?:\s+(?:de|van|von|al|bin|da|le|la|del)?\s*[A-Z][\p{L}'’-]*)*/gu;
-  for (const match of text.matchAll(/(?:(?:[A-Z][\p{L}'’-]*|(?:Mr|Mrs|Ms|Dr|Del|Sen|Rep|Gov|Gen|Lt|Col|Capt|Rev|[A-Z]|(?:[A-Z]\.)+[A-Z])\.)\s+)*[A-Z][\p{L}'’-]*/gu)) {
+  // A name runs within one line: a heading's capitals ("... About 500 Million Objects") end before the paragraph under it.
+  for (const match of text.matchAll(/(?:(?:[A-Z][\p{L}'’-]*|(?:Mr|Mrs|Ms|Dr|Del|Sen|Rep|Gov|Gen|Lt|Col|Capt|Rev|[A-Z]|(?:[A-Z]\.)+[A-Z])\.)[^\S\n]+)*[A-Z][\p{L}'’-]*/gu)) {
     const words = match[0].split(/\s+/);
     const titles = words.filter((word) => TITLE.test(word));
     const name = cleanName(words);

@@ -75,3 +75,12 @@ test('a weekday after an inverted cue\'s name is when it was said, and an office
   assert.deepEqual(speakers('"The harbour must reopen to the fleet," said Berg Friday when ending a visit.'), ['Berg']);
   assert.deepEqual(speakers('Assistant Secretary of State for Near Eastern Affairs Lena Marsh said the plan would fail. "The window is closed," she said.'), ['Lena Marsh']);
 });
+
+test('a heading\'s capitals do not run into the name under it ("Million Objects Google"), and a clause before a colon is no speaker ("The message had three parts:") (issue 20, session 34)', () => {
+  // Multi-News val250 171 ("3.5 Billion Facts About 500 Million Objects" over "Google says ..."), 191 and 197.
+  assert.deepEqual(speakers('Harbour Line launched its new timetable today.', '3.5 Million Journeys About 500 Million Objects', 'Harbour Line says it carried 3.5 million people last year. "We want every journey to be shorter," it said.'), ['Harbour Line']);
+  assert.deepEqual(speakers('The family released a statement on Monday.', 'The message had three parts: "You are loved and cherished, dearly, forever."'), [undefined]);
+  assert.deepEqual(speakers('The report was released on Monday.', 'The solutions offered include neutralizing attacks: "deal honestly with any disagreement, then move on."'), [undefined]);
+  // A group read forward still speaks: "The seven countries have said" names the countries.
+  assert.deepEqual(speakers('"The border stays open," the seven countries have said in a joint statement.'), ['the seven countries']);
+});
