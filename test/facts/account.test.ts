@@ -76,6 +76,17 @@ test('a weekday after an inverted cue\'s name is when it was said, and an office
   assert.deepEqual(speakers('Assistant Secretary of State for Near Eastern Affairs Lena Marsh said the plan would fail. "The window is closed," she said.'), ['Lena Marsh']);
 });
 
+test('"a town of 11,000" counts people, one figure with "11,000 people"; "WASHINGTON _ A week after" opens on a dateline, no length of time (issue 20, session 34)', () => {
+  // The bundled tanker story listed "11,000 — town of" beside "11,000 people"; AP's underscore dateline (DUC 2006).
+  const facts = extractFacts([], ['For a town of 11,000, the shutdown of the harbour means an abrupt stop.', 'Port Alder, a town of about 11,000 people, depends on fishing.'].map((text) => ({ text, sources: [] })));
+  assert.deepEqual(facts.numbers.map((number) => [number.text, number.counts, number.numeral]), [['11,000 people', 'people', '11,000']]);
+  assert.deepEqual(figures('It is a nation of 40 million.'), ['count nation of 40 million']);
+  assert.equal(quantities('It is a nation of 40 million.')[0]!.counted, 'people');
+  assert.deepEqual(figures('WASHINGTON _ A week after the storm passed, the ferries sailed again.'), []);
+  assert.deepEqual(figures('BEIRUT, Lebanon (AP) — A day after the blast, rescuers searched the port.'), []);
+  assert.deepEqual(figures('WASHINGTON _ The bridge will be closed for a week.'), ['duration a week']);
+});
+
 test('a heading\'s capitals do not run into the name under it ("Million Objects Google"), and a clause before a colon is no speaker ("The message had three parts:") (issue 20, session 34)', () => {
   // Multi-News val250 171 ("3.5 Billion Facts About 500 Million Objects" over "Google says ..."), 191 and 197.
   assert.deepEqual(speakers('Harbour Line launched its new timetable today.', '3.5 Million Journeys About 500 Million Objects', 'Harbour Line says it carried 3.5 million people last year. "We want every journey to be shorter," it said.'), ['Harbour Line']);
