@@ -451,7 +451,7 @@ interface PersonIndex {
   /** Surname -> its earliest mention with a full name, made on first use. */
   firstFull?: Map<string, { name: string; start: number }>;
   /** Surname -> every mention with a full name, in text order, when two or more people share it. */
-  shared?: Map<string, Array<{ name: string; start: number }>>;
+  shared?: Map<string, ReadonlyArray<{ name: string; start: number; given: string }>>;
 }
 
 const surname = (name: string) => name.split(' ').pop()!.toLowerCase();
@@ -505,6 +505,10 @@ function indexPeople(text: string): PersonIndex {
   return { mentions, gender, roles };
 }
 
+/** A surname shared by people named so far is one person's when that full name is written this many times as often as
+ * the others' together (PolNeAR dev: the bare surname was left on 26 quotes, the article's main person's in nearly all). */
+const DOMINANT_NAME_FACTOR = 3;
+
 /** The full name of a person named by surname only, from the article's earlier mentions. */
 function fullName(name: string, people: PersonIndex, before: number, text = ''): string {
   if (name.includes(' ')) return name;
@@ -526,12 +530,29 @@ function fullName(name: string, people: PersonIndex, before: number, text = ''):
       const word = name.split(' ').slice(0, -1).filter((part) => !/^\p{Lu}\.$/u.test(part)).pop() ?? '';
       return /^\p{Lu}\p{Ll}+$/u.test(word) && !lowerWords.has(word.toLowerCase()) && !TITLE.test(word) && !DESCRIPTOR.test(word) && !NOT_A_NAME.test(word) ? word : undefined;
     };
-    people.shared = new Map([...all].filter(([, mentions]) => new Set(mentions.flatMap((mention) => givenName(mention.name) ?? [])).size > 1));
+    people.shared = new Map(
+      [...all]
+        .map(([key, mentions]) => [key, mentions.flatMap((mention) => { const given = givenName(mention.name); return given === undefined ? [] : [{ ...mention, given }]; })] as const)
+        .filter(([, mentions]) => new Set(mentions.map((mention) => mention.given)).size > 1),
+    );
   }
-  // "Toby Marsh ... His brother, Dale R. Marsh, ... Marsh told officers": a surname two full names share stays a
-  // surname (the earliest full name was the boy who died, given as the speaker of his brother's words).
+  // "Toby Marsh ... His brother, Dale R. Marsh, ... Marsh told officers": a surname two people named so far share stays a
+  // surname (the earliest full name was the boy who died, given as the speaker of his brother's words), unless one of
+  // them is the article's person, named far more often than the others ("Ted Cruz" again and again, "Heidi Cruz" once).
   const shared = people.shared?.get(name.toLowerCase());
-  if (shared !== undefined && shared.filter((mention) => mention.start < before).length > 1) return name;
+  if (shared !== undefined) {
+    const counts = new Map<string, { name: string; count: number }>();
+    for (const mention of shared) {
+      if (mention.start >= before) break;
+      const entry = counts.get(mention.given) ?? { name: mention.name, count: 0 };
+      entry.count++;
+      counts.set(mention.given, entry);
+    }
+    // One of them named so far: that one (not an earlier run of capitals such as "AP Photo Trump").
+    const ranked = [...counts.values()].sort((a, b) => b.count - a.count);
+    const others = ranked.slice(1).reduce((sum, entry) => sum + entry.count, 0);
+    if (ranked.length > 0) return ranked[0]!.count >= DOMINANT_NAME_FACTOR * others ? ranked[0]!.name : name;
+  }
   const first = people.firstFull.get(name.toLowerCase());
   return first !== undefined && first.start < before ? first.name : name;
 }

@@ -95,3 +95,17 @@ test('a heading\'s capitals do not run into the name under it ("Million Objects 
   // A group read forward still speaks: "The seven countries have said" names the countries.
   assert.deepEqual(speakers('"The border stays open," the seven countries have said in a joint statement.'), ['the seven countries']);
 });
+
+test('a surname shared by people named so far is the person the article names far more often ("Ted Cruz" thrice, "Heidi Cruz" once), and is left bare when neither dominates (PolNeAR dev; issue 20, session 34)', () => {
+  const text = [
+    'Sen. Ted Cruz endorsed Donald Trump on Friday.',
+    'Ted Cruz had refused to do so at the convention in July.',
+    'Trump had attacked Heidi Cruz during the primaries, and Ted Cruz never forgot it.',
+    '"I am not in the habit of supporting people who attack my wife," Cruz said in July.',
+  ];
+  assert.deepEqual(speakers(...text), ['Ted Cruz']);
+  // Two people named as often: the surname alone (session 33's rule, the Marsh brothers).
+  assert.deepEqual(speakers('Toby Marsh died in the fire.', 'His brother, Dale R. Marsh, was at home.', '"The smoke came up the stairs very fast," Marsh told officers.'), ['Marsh']);
+  // Only one of them named before the quote: that one, though the other is named later.
+  assert.deepEqual(speakers('Ted Cruz spoke in Houston. Ted Cruz was cheered.', '"We will win this state again," Cruz said.', 'Ted Cruz and Heidi Cruz then left for Dallas.'), ['Ted Cruz']);
+});
