@@ -360,3 +360,30 @@ A. Officials advise wearing long sleeves outdoors at dusk and emptying standing 
   assert.ok(digest.sentences.some((sentence) => sentence.text.startsWith('Lune fever is an infection')), digest.sentences.map((sentence) => sentence.text).join('\n'));
   assert.ok(digest.sentences.every((sentence) => !/^A\. /.test(sentence.text)));
 });
+
+test('a story that is one piece and its copies (an op-ed) may open on its writer\'s first-person lead; its other first-person sentences stay out, and so does a first-person lead beside other outlets (issue 20, session 34)', () => {
+  // Multi-News val250 220 (Romney's op-ed, two copies) opened mid-piece on "The firm succeeded by ..." once first-person
+  // sentences were barred; 223 (a commuter's column beside a report) keeps its report's lead.
+  const column = `What the harbour taught me
+
+I have watched the Dunmere harbour close three times in forty years, and each time the town came back stronger than before.
+
+The first closure came in 1986, when a storm wrecked the outer wall and the fleet moved to Lune Bay for a winter.
+
+The second came after the fire at the fish market in 1999, which put two hundred people out of work for a year.
+
+My father lost his boat that year, and I learned then what the harbour means to the families who depend on it.
+
+This week the council closed the harbour again after the flood barrier on the River Lune gave way on Sunday.`;
+  const piece = articleFrom('column.txt', column);
+  const digest = buildDigest({ storyId: 's', articles: [piece], relations: [], words: 80 });
+  assert.match(digest.sentences[0]!.text, /^I have watched the Dunmere harbour close/, digest.sentences.map((sentence) => sentence.text).join('\n'));
+  assert.ok(digest.sentences.slice(1).every((sentence) => !speaksInFirstPerson(sentence.text)));
+  const report = articleFrom('report.txt', `Dunmere harbour closed after flood barrier fails
+
+The council closed Dunmere harbour on Monday after the flood barrier on the River Lune gave way on Sunday, flooding the quay.
+
+Fishing boats were moved to Lune Bay, and the ferry to the islands will not sail this week, the harbour office said.`);
+  const both = buildDigest({ storyId: 's', articles: [piece, report], relations: [], words: 80 });
+  assert.ok(both.sentences.every((sentence) => !speaksInFirstPerson(sentence.text)), both.sentences.map((sentence) => sentence.text).join('\n'));
+});
