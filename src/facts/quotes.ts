@@ -178,6 +178,9 @@ function subjectAcrossAppositive(list: readonly Token[], end: number): Mention |
     if (opening === undefined || !(DETERMINERS.has(lower(opening)) || /^(?:who|whose|which|of)$/.test(opening.text) || /^\d/.test(opening.text) || /^[a-z]/.test(opening.text) || TITLE.test(opening.text) || /^[A-Z]-[A-Z]/.test(opening.text))) continue;
     const subject = phraseBefore(list, comma);
     if (subject !== undefined && placeAfterCity(list, subject)) continue;
+    // "Andy Puzder, the chief executive of CKE Restaurants Inc., which employs ..., has said": the object of a
+    // preposition inside an earlier appositive is no subject; the speaker is before that appositive.
+    if (subject !== undefined && PREPOSITIONS.has(lower(list[list.findIndex((token) => token.start === subject.start) - 1]))) continue;
     if (subject !== undefined && (subject.kind === 'name' || subject.kind === 'group')) return subject;
     // "one caller, a retired teacher, told us": an unnamed speaker is the one the appositive describes.
     const described = subject?.kind === 'role' && comma + 1 < index ? description(list, comma + 1, index) : undefined;

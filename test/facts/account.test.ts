@@ -109,3 +109,10 @@ test('a surname shared by people named so far is the person the article names fa
   // Only one of them named before the quote: that one, though the other is named later.
   assert.deepEqual(speakers('Ted Cruz spoke in Houston. Ted Cruz was cheered.', '"We will win this state again," Cruz said.', 'Ted Cruz and Heidi Cruz then left for Dallas.'), ['Ted Cruz']);
 });
+
+test('the object of a preposition in an appositive is no speaker: "Andy Puzder, the chief executive of CKE Restaurants Inc., which employs ..., has said" (Multi-News 220; issue 20, session 34)', () => {
+  assert.deepEqual(speakers('Tom Reyes, the chief executive of Harbour Foods Inc., which employs about 2,000 people, has said that the "tax on fuel is killing the fleet."'), ['Tom Reyes']);
+  assert.deepEqual(speakers('"We will not accept it," Jean Morel, the foreign minister of France, told reporters.'), ['Jean Morel']);
+  // An organisation before its own relative clause still speaks.
+  assert.deepEqual(speakers('Harbour Foods Inc., which employs about 2,000 people, said the "tax on fuel is killing the fleet."'), ['Harbour Foods Inc.']);
+});
