@@ -168,7 +168,8 @@ function subjectAcrossAppositive(list: readonly Token[], end: number): Mention |
   if (closing !== ',') return undefined;
   // ", her senior policy adviser, Jake Sullivan, said": a name set off right before the cue is the speaker.
   const enclosed = phraseBefore(list, index);
-  if (enclosed?.kind === 'name' && list[list.findIndex((token) => token.start === enclosed.start) - 1]?.text === ',') return enclosed;
+  // "..., at Joint Base Pearl Harbor-Hickam, Hawaii, explains": a state after a city is a place, not that name.
+  if (enclosed?.kind === 'name' && list[list.findIndex((token) => token.start === enclosed.start) - 1]?.text === ',' && !placeAfterCity(list, enclosed)) return enclosed;
   for (let comma = index - 1; comma > 0 && index - comma < MAX_APPOSITIVE_TOKENS; comma--) {
     const text = list[comma]!.text;
     if (/^[.;:"“”]$/.test(text)) return undefined;

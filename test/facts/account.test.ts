@@ -116,3 +116,9 @@ test('the object of a preposition in an appositive is no speaker: "Andy Puzder, 
   // An organisation before its own relative clause still speaks.
   assert.deepEqual(speakers('Harbour Foods Inc., which employs about 2,000 people, said the "tax on fuel is killing the fleet."'), ['Harbour Foods Inc.']);
 });
+
+test('a state after a city set off by commas before the cue is a place, not the speaker: "..., at Joint Base Pearl Harbor-Hickam, Hawaii, explains" (Multi-News 104; issue 20, session 34)', () => {
+  assert.deepEqual(speakers('Sergeant Ivan Cooper, with the weather squadron at Joint Base Pearl Harbor-Hickam, Hawaii, explains how it works.', '"The exercise has really opened my eyes to new ways," he said.'), ['Ivan Cooper']);
+  // A name set off right before the cue still speaks.
+  assert.deepEqual(speakers('"We are ready," her senior adviser, Jake Sullivan, said.'), ['Jake Sullivan']);
+});
