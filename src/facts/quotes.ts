@@ -627,7 +627,10 @@ function countBefore<T>(list: readonly T[], startOf: (item: T) => number, offset
   return low;
 }
 
-const QUOTE = /[“"]([^“”"]+)[”"]/g;
+/** A quotation within one paragraph: marks pair up again in each paragraph, so one unclosed quote (a quotation running
+ * on into the next paragraph, which opens with a mark of its own) does not turn every later quote inside out; such a
+ * quote ends at its paragraph's end. */
+const QUOTE = /[“"]([^“”"\n]+)(?:[”"]|(?=[^\S\n]*\n))/g;
 /** A name after a dash closing the quote's line: `” ― Sonya Herridge`, `" -- Jane Roe, Oakmere`. */
 const DASH_ATTRIBUTION = /^\s*(?:―|—|–|--?)\s*((?:[A-Z][\p{L}'’.-]*\s?){1,4})[.,]?[^\n]{0,40}(?:\n|$)/u;
 /** The same inside a run of reader comments, the next quote right after the name: `." - Krystal Correa "He can't ...`. */
@@ -682,7 +685,7 @@ export function findQuotes(article: Pick<Article, 'text'>): FoundQuote[] {
 /** Between two halves of one quoted sentence: its attribution alone ("Correlation is not proof," she cautioned, "but ..."). */
 const INTERRUPTING_ATTRIBUTION = /^[,;]?\s*,?\s*[^"“”.!?\n]{1,60},\s*$/;
 /** A quote at a quote mark: its closing mark's end is where the attribution after it begins. */
-const QUOTE_AT = /[“"][^“”"]+[”"]/y;
+const QUOTE_AT = /[“"][^“”"\n]+(?:[”"]|(?=[^\S\n]*\n))/y;
 
 /**
  * Quotes with a sentence interrupted by its attribution told whole: "Correlation is not proof," she cautioned, "but the
@@ -850,6 +853,8 @@ export function chooseSpeakers(article: Pick<Article, 'text'>, weights: Readonly
   };
 
   const choices: QuoteChoice[] = [];
+  // Quotations left open at their paragraph's end: the next paragraph's opening quote goes on with them.
+  const runsOn = new Set<number>();
   let previous: { speaker: Mention; paragraph: number } | undefined;
   for (const match of text.matchAll(QUOTE)) {
     const quoted = match[1]!.trim().replace(/[,]$/, '');
@@ -858,6 +863,7 @@ export function chooseSpeakers(article: Pick<Article, 'text'>, weights: Readonly
     const quoteEnd = match.index + match[0].length;
     const paragraph = paragraphOf(quoteStart);
     const quote: FoundQuote = { text: quoted, start: quoteStart };
+    if (!/[”"]$/.test(match[0])) runsOn.add(quoteStart);
     // A byline dash after the quote: "...” ― Pamela Padilla" ending the line, or before the next comment's quote.
     const after = text.slice(quoteEnd, quoteEnd + TRAILING_REACH);
     const dashed = INLINE_DASH_ATTRIBUTION.exec(after) ?? DASH_ATTRIBUTION.exec(after);
@@ -991,6 +997,15 @@ export function chooseSpeakers(article: Pick<Article, 'text'>, weights: Readonly
       previous = { speaker, paragraph };
     }
     choices.push({ quote, candidates, chosen });
+  }
+  // A quotation running on into the next paragraph ('"... us.' then '"Then the water rose," said Tom Hale.') is the
+  // speaker's of the quote that goes on with it, named there; read backwards, so a run of paragraphs takes one speaker.
+  for (let at = choices.length - 2; at >= 0; at--) {
+    const { quote } = choices[at]!;
+    const next = choices[at + 1]!.quote;
+    if (quote.speaker !== undefined || next.speaker === undefined || !runsOn.has(quote.start)) continue;
+    const paragraph = paragraphOf(next.start);
+    if (paragraph === paragraphOf(quote.start) + 1 && paragraphs[paragraph] === next.start) quote.speaker = next.speaker;
   }
   return choices;
 }

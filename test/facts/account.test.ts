@@ -122,3 +122,12 @@ test('a state after a city set off by commas before the cue is a place, not the 
   // A name set off right before the cue still speaks.
   assert.deepEqual(speakers('"We are ready," her senior adviser, Jake Sullivan, said.'), ['Jake Sullivan']);
 });
+
+test('quote marks pair up within a paragraph: a quotation running on into the next paragraph ends at its paragraph, is the speaker\'s of the quote going on with it, and the quotes after it are not turned inside out (Multi-News 176; issue 20, session 34)', () => {
+  const found = findQuotes({ text: ['"We were told to leave at once. Nobody came back for us.', '"Then the water rose very fast," said Tom Hale, a fisherman.', 'He said the boats were lost. "We lost everything in one night," he added.'].join('\n\n') });
+  assert.deepEqual(found.map((quote) => [quote.speaker, quote.text]), [
+    ['Tom Hale', 'We were told to leave at once. Nobody came back for us.'],
+    ['Tom Hale', 'Then the water rose very fast'],
+    ['Tom Hale', 'We lost everything in one night'],
+  ]);
+});
