@@ -291,6 +291,8 @@ function phraseAfter(list: readonly Token[], start: number): Mention | undefined
     index++;
   }
   if (index === start) return undefined;
+  // "according to a recently-released "jail escort plan"": the phrase's noun is the quoted title, no speaker of it.
+  if (/^["“]$/.test(list[index + 1]?.text ?? '')) return undefined;
   const head = lower(list[index]);
   const text = list.slice(start, index + 1).map((token) => token.text).join(' ');
   // An appositive name after the role: "the defense secretary, Jim Mattis".

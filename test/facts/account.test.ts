@@ -131,3 +131,8 @@ test('quote marks pair up within a paragraph: a quotation running on into the ne
     ['Tom Hale', 'We lost everything in one night'],
   ]);
 });
+
+test('a phrase whose noun is the quoted title is no speaker of it: "according to a recently-released "jail escort plan"" (Multi-News 14; issue 20, session 34)', () => {
+  assert.deepEqual(speakers('He would be driven to a safe house, according to a recently-released "jail escort plan," where he would change his shirt.'), [undefined]);
+  assert.deepEqual(speakers('The ferry will not sail, according to the harbour office. "We cannot risk the crossing," the office said.'), ['the office']);
+});
