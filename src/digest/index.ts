@@ -72,6 +72,9 @@ const BOILERPLATE = [
   /\b(?:sign up|subscrib\w*|newsletter|email alerts|privacy policy|terms of (?:use|service)|all rights reserved|advertisement)\b/i,
   /^(?:file )?photo\b|\bgetty images\b|\b\d+ of \d+\b.*\bphoto|^read more\b|^related\b|^click\b|tweet location/i,
   /\byour tweets\b|\bfollow us\b|join the conversation|image (?:copyright|caption)|\(photo:|buy photo/i,
+  // A form's consent line and a newspaper's print note: "By submitting this form, you agree to ...", "A version of
+  // this article appeared August 24, 2012, on page A11 ...".
+  /\bby (?:submitting|signing up|clicking|registering)\b[^.]*\byou agree\b|^a version of this (?:article|story|report) appeared\b|\bappeared in print on\b/i,
 ];
 
 /** A sentence that is page furniture, not reporting. */
@@ -97,7 +100,7 @@ function countWords(text: string): number {
   return text.split(/\s+/).filter((word) => word !== '').length;
 }
 
-type Eligibility = 'eligible' | 'needs-antecedent' | 'ineligible';
+type Eligibility = 'eligible' | 'needs-antecedent' | 'first-person' | 'ineligible';
 
 /** A sentence opening on a clock time and a colon: a live blog's entry ("4:49 pm: Well, I got through my day."). */
 const TIMED_ENTRY = /^\s*(?:UPDATE\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?\s*(?:[A-Z]{2,4}\s*)?[:—–-]\s/i;
@@ -114,7 +117,7 @@ function eligibility(text: string, words: number): Eligibility {
   if (opensMidSentence(text)) return 'ineligible';
   // "... against both Raffaele and me", "I need portable, marketable skills": someone's own words, unquoted, that the
   // digest would tell as its own with no one named as saying them.
-  if (speaksInFirstPerson(text)) return 'ineligible';
+  if (speaksInFirstPerson(text)) return 'first-person';
   // Openers, an early "also", a pronoun speaker, a quote with no speaker: only right after the sentence before.
   const reason = DANGLING_OPENER.test(text) ? 'opener' : pointsBack(text, text);
   return reason === undefined ? 'eligible' : 'needs-antecedent';
@@ -483,12 +486,19 @@ export function selectionProblem(input: DigestInput): SelectionProblem {
   // and is dropped when that predecessor is shown from another article or cannot be chosen itself.
   const byPlace = new Map<string, Candidate>();
   const candidates: Candidate[] = [];
+  // A story that is one piece and its copies (an op-ed, a column) is told from that piece: its writer's opening in the
+  // first person may open the account, as nobody else's account is left out; no other first-person sentence is told.
+  const writersOpenings: Candidate[] = [];
   for (const unit of units) {
     const text = unitText(unit);
     const words = countWords(text);
     const verdict = eligibility(text, words);
     if (verdict === 'ineligible') continue;
     const candidate: Candidate = { unit, text, words, concepts: conceptsOf.get(unit)!, contentStems: new Set(unit.representative.profile.contentStems), gain: 0 };
+    if (verdict === 'first-person') {
+      if (outlets === 1 && unit.sentenceIndex < LEAD_POSITIONS && pointsBack(text) === undefined) writersOpenings.push(candidate);
+      continue;
+    }
     if (verdict === 'needs-antecedent') {
       const antecedent = byPlace.get(`${unit.representative.article.id}#${unit.sentenceIndex - 1}`);
       if (antecedent === undefined) continue;
@@ -497,7 +507,7 @@ export function selectionProblem(input: DigestInput): SelectionProblem {
     byPlace.set(`${unit.representative.article.id}#${unit.sentenceIndex}`, candidate);
     candidates.push(candidate);
   }
-  return { units, candidates, weights, lead: mainReportLead(input, candidates, weights) };
+  return { units, candidates, weights, lead: mainReportLead(input, [...candidates, ...writersOpenings], weights) };
 }
 
 /** Reading order: the lead first, then by the earliest article carrying each sentence and its place there. */

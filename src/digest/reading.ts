@@ -14,8 +14,9 @@ const PRONOUN_ATTRIBUTION = /(?:[,”"'’]\s*(?:he|she|they|it)\s+(?:\w+ly\s+)?
  * were under surveillance"): the head noun must appear in an earlier sentence of the digest.
  */
 const DEFINITE_SUBJECT = /^["“]?The\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten|first|second|third|last|new|former|latest|same|young|elderly|other)\s+)?([a-z][a-z-]+)\b/;
-/** What after a definite subject's head makes it say which one it is: "of", a relative clause, a participle, a name. */
-const SELF_CONTAINED_AFTER_HEAD = /^(?:\s+(?:of|by|who|whom|whose|that|which|at|in|from|for|with|behind|accused|charged|known|named|called|\w+(?:ed|en)\s+by|\w+ing)\b|,?\s+[A-Z][\p{L}'’-]+)/u;
+/** What after a definite subject's head makes it say which one it is: "of", a relative clause, a participle, a name.
+ * "succeeded by growing" is the verb and how, not a participle: "by" before a gerund is the means. */
+const SELF_CONTAINED_AFTER_HEAD = /^(?:\s+(?:of|by|who|whom|whose|that|which|at|in|from|for|with|behind|accused|charged|known|named|called|\w+(?:ed|en)\s+by(?!\s+\w+ing\b)|\w+ing)\b|,?\s+[A-Z][\p{L}'’-]+)/u;
 /** Heads of definite subjects that stand for an earlier mention of a person, group or thing, not for itself. */
 const ANAPHORIC_HEADS = new Set([
   'man', 'men', 'woman', 'women', 'boy', 'boys', 'girl', 'girls', 'couple', 'pair', 'trio', 'group', 'company', 'firm',
@@ -93,7 +94,7 @@ export function pointsBack(text: string, earlier = ''): string | undefined {
 const THE_AND_WORDS = /\bthe(?=((?:\s+[\p{L}\d][\p{L}\d'’-]*){1,3}))/giu;
 /** After the head: what says which one it is ("the meeting of ministers", "the man who", "the plan announced by",
  * "the inquiry into", "the decision by", a title: "the film \"Evil Dead\""). */
-const IDENTIFIED_AFTER_HEAD = /^(?:\s+(?:of|into|by|who|whom|whose|that|which|known|named|called|accused|charged|\w+(?:ed|en)\s+by)\b|,?\s+[A-Z][\p{L}'’-]+|\s+["“])/u;
+const IDENTIFIED_AFTER_HEAD = /^(?:\s+(?:of|into|by|who|whom|whose|that|which|known|named|called|accused|charged|\w+(?:ed|en)\s+by(?!\s+\w+ing\b))\b|,?\s+[A-Z][\p{L}'’-]+|\s+["“])/u;
 /** A word before the head that ends the phrase it heads: "the cause of death" is headed by "cause". */
 const PHRASE_BREAK = /^(?:of|in|on|at|for|to|by|from|with|into|and|or|as|than)$/i;
 /** A modifier that says which one: a name ("the Russia investigation"), a year ("the 2012 shooting"), a possessor

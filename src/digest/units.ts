@@ -96,9 +96,19 @@ export function factSentences(units: readonly SentenceUnit[]): Array<{ text: str
  */
 const PLACELESS_DATELINE = /^\(([A-Za-z][\w&.' -]{0,28})\)\s*(?:--?|[—–])\s*(?=\S)/;
 
+/** An interview's answer label ("A. West Nile encephalitis is ..."), after a question labelled "Q." in the paragraph before. */
+const ANSWER_LABEL = /^A[.:]\s+(?=["“\p{Lu}])/u;
+const QUESTION_BEFORE = /(?:^|\n)\s*Q[.:]\s[^\n]*\?["”]?\s*$/;
+/** How far back the labelled question may start: one paragraph of a question. */
+const QUESTION_REACH = 400;
+
 export function unitText(unit: SentenceUnit): string {
   const { article, profile } = unit.representative;
   const text = article.text.slice(profile.span.start, profile.span.end);
   const dateline = PLACELESS_DATELINE.exec(text);
-  return dateline !== null && KNOWN_AGENCIES.has(dateline[1]!.trim().toUpperCase()) ? text.slice(dateline[0].length) : text;
+  if (dateline !== null && KNOWN_AGENCIES.has(dateline[1]!.trim().toUpperCase())) return text.slice(dateline[0].length);
+  // A Q&A's "A." labels the answer, not a person or a letter of the sentence: the answer is told without it.
+  const answer = ANSWER_LABEL.exec(text);
+  if (answer !== null && QUESTION_BEFORE.test(article.text.slice(Math.max(0, profile.span.start - QUESTION_REACH), profile.span.start))) return text.slice(answer[0].length);
+  return text;
 }

@@ -32,6 +32,8 @@ const PARTITIVE = new RegExp(`(?<![\\w.,$/-])(\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\s+(
 /** A noun then "of" a number: "a crew of 14" (not "families of 9/11", a date's name; nor "9/11 families"; nor the end
  * of a range, "the proportion of 18-29 year olds"; nor a title, "an edition of 25 Years of ..."). */
 const NOUN_OF_NUMBER = new RegExp(`\\b([a-z][a-z-]+) of ${NUMBER}(?:\\s+(hundred|thousand|million|billion|trillion))?\\b(?![\\/-]\\d|[.,]\\d)(?!\\s+(?:Seconds?|Minutes?|Hours?|Days?|Weeks?|Months?|Years?|Decades?)\\b)`, 'gi');
+/** Places "of" a number that count the people living there: "a town of 11,000", "a nation of 40 million". */
+const POPULATED_PLACE = /^(?:town|city|village|hamlet|suburb|borough|county|district|province|region|state|country|nation|island|community|municipality|settlement|neighbou?rhood)$/i;
 /** Nouns "of" a number that measure something rather than count it: "a combined score of 1290", "a rate of 5". */
 const MEASURED_NOUN = /^(?:score|rate|average|level|index|temperature|speed|height|depth|price|value|margin|ratio|reading|magnitude|grade|rating|capacity|age)$/i;
 /** Words that follow numbers without being counted things. */
@@ -164,7 +166,8 @@ export function numberMentions(sentence: string): NumberMention[] {
     mentions.push({ text: match[0], value: numberValue(match[1]!, match[2]), counts: noun, numeral, countedStems: tokenize(noun).map((token) => token.stem), partitive: true, start: match.index, end: match.index + match[0].length });
   }
   for (const match of sentence.matchAll(NOUN_OF_NUMBER)) {
-    const noun = match[1]!;
+    // "a town of 11,000": a place of N is N people living there, not N towns.
+    const noun = POPULATED_PLACE.test(match[1]!) ? 'people' : match[1]!;
     // "comprised of one", "made up of two": a verb's participle before "of" counts nothing.
     if (ENGLISH_STOPWORDS.has(noun.toLowerCase()) || MEASURED_NOUN.test(noun) || PART_WORD.test(noun) || /\w{2,}[^e]ed$/i.test(noun) || mentions.some((mention) => mention.start <= match.index + match[0].length && mention.end >= match.index)) continue;
     mentions.push({

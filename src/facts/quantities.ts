@@ -119,8 +119,9 @@ const PER_UNIT_AFTER = /^\s+(?:a|an|per|each|every)\s+(second|minute|hour|day|ni
 /** Words after a duration making it a point in time ("ago") or an age ("old"), not a length of time. */
 const LOOKS_BACK_AFTER = /^\s+(?:ago|old|later|earlier|from now)\b/i;
 
-/** What may come before a figure that opens a sentence or a quote: nothing but an opening quote mark. */
-const OPENING_BEFORE = /(?:^|["“‘]|``)\s*$/;
+/** What may come before a figure that opens a sentence or a quote: nothing but an opening quote mark, or a dateline
+ * before it ("WASHINGTON _ A week after ...", "BEIRUT, Lebanon (AP) — A day after ..."). */
+const OPENING_BEFORE = /(?:^|["“‘]|``|^\p{Lu}[\p{Lu} .'-]+(?:,\s*[\p{L}. ]+)?(?:\s*\([\p{L} ]+\))?\s*(?:_|--?|—|–))\s*$/u;
 /** Share of a sentence's words written with a capital above which it is in title case (a headline), not prose. */
 const TITLE_CASE_SHARE = 0.6;
 /** Whether a sentence is written in title case ("Crew Rescued After 14 Hours at Sea"): its capitals mark no names. */

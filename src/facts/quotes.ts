@@ -168,7 +168,8 @@ function subjectAcrossAppositive(list: readonly Token[], end: number): Mention |
   if (closing !== ',') return undefined;
   // ", her senior policy adviser, Jake Sullivan, said": a name set off right before the cue is the speaker.
   const enclosed = phraseBefore(list, index);
-  if (enclosed?.kind === 'name' && list[list.findIndex((token) => token.start === enclosed.start) - 1]?.text === ',') return enclosed;
+  // "..., at Joint Base Pearl Harbor-Hickam, Hawaii, explains": a state after a city is a place, not that name.
+  if (enclosed?.kind === 'name' && list[list.findIndex((token) => token.start === enclosed.start) - 1]?.text === ',' && !placeAfterCity(list, enclosed)) return enclosed;
   for (let comma = index - 1; comma > 0 && index - comma < MAX_APPOSITIVE_TOKENS; comma--) {
     const text = list[comma]!.text;
     if (/^[.;:"“”]$/.test(text)) return undefined;
@@ -178,6 +179,9 @@ function subjectAcrossAppositive(list: readonly Token[], end: number): Mention |
     if (opening === undefined || !(DETERMINERS.has(lower(opening)) || /^(?:who|whose|which|of)$/.test(opening.text) || /^\d/.test(opening.text) || /^[a-z]/.test(opening.text) || TITLE.test(opening.text) || /^[A-Z]-[A-Z]/.test(opening.text))) continue;
     const subject = phraseBefore(list, comma);
     if (subject !== undefined && placeAfterCity(list, subject)) continue;
+    // "Andy Puzder, the chief executive of CKE Restaurants Inc., which employs ..., has said": the object of a
+    // preposition inside an earlier appositive is no subject; the speaker is before that appositive.
+    if (subject !== undefined && PREPOSITIONS.has(lower(list[list.findIndex((token) => token.start === subject.start) - 1]))) continue;
     if (subject !== undefined && (subject.kind === 'name' || subject.kind === 'group')) return subject;
     // "one caller, a retired teacher, told us": an unnamed speaker is the one the appositive describes.
     const described = subject?.kind === 'role' && comma + 1 < index ? description(list, comma + 1, index) : undefined;
@@ -241,6 +245,9 @@ function phraseBefore(list: readonly Token[], end: number): Mention | undefined 
   return { text, kind: plural || ORGANISATION_WORD.test(word) ? 'group' : 'role', start: list[first]!.start, end: last!.end };
 }
 
+/** Verbs that end a noun phrase read forward ("The message had ..."): auxiliaries and a few common present-tense verbs. */
+const FINITE_VERB = /^(?:is|was|are|were|has|had|have|be|been|will|would|could|should|can|may|might|must|do|does|did|include|includes|included|remain|remains|seem|seems|appear|appears|become|becomes|became|get|gets|got|make|makes|made|take|takes|took|go|goes|went|come|comes|came)$/;
+
 /** The noun phrase starting at token `start`: after an inverted cue ("said Dr. Sunniva Eklund, the ..."). */
 function phraseAfter(list: readonly Token[], start: number): Mention | undefined {
   const first = list[start];
@@ -277,11 +284,15 @@ function phraseAfter(list: readonly Token[], start: number): Mention | undefined
   while (isWord(list[index + 1]) && index - start < MAX_ROLE_WORDS && !CUES.has(lower(list[index + 1]))) {
     const next = lower(list[index + 1]);
     if (['who', 'which', 'that', 'in', 'on', 'at', 'to', 'and', 'after', 'before', 'during', 'when', 'while', 'as'].includes(next)) break;
-    // "The Republican nominee also outlined ...": an adverb or a past-tense verb ends the phrase.
+    // "The Republican nominee also outlined ...": an adverb or a past-tense verb ends the phrase; so does a verb that
+    // is no participle ("The message had three parts", "The solutions offered include ...").
     if (index > start + 1 && (CUE_ADVERBS.has(next) || /^[a-z]+ed$/.test(list[index + 1]!.text))) break;
+    if (index > start && FINITE_VERB.test(next)) break;
     index++;
   }
   if (index === start) return undefined;
+  // "according to a recently-released "jail escort plan"": the phrase's noun is the quoted title, no speaker of it.
+  if (/^["“]$/.test(list[index + 1]?.text ?? '')) return undefined;
   const head = lower(list[index]);
   const text = list.slice(start, index + 1).map((token) => token.text).join(' ');
   // An appositive name after the role: "the defense secretary, Jim Mattis".
@@ -446,7 +457,7 @@ interface PersonIndex {
   /** Surname -> its earliest mention with a full name, made on first use. */
   firstFull?: Map<string, { name: string; start: number }>;
   /** Surname -> every mention with a full name, in text order, when two or more people share it. */
-  shared?: Map<string, Array<{ name: string; start: number }>>;
+  shared?: Map<string, ReadonlyArray<{ name: string; start: number; given: string }>>;
 }
 
 const surname = (name: string) => name.split(' ').pop()!.toLowerCase();
@@ -458,7 +469,8 @@ function indexPeople(text: string): PersonIndex {
   const roles: PersonIndex['roles'] = [];
   const known = new Set<string>();
   const runs = /(?:\b(?:[a-z]+\s+){0,3})?(?:[A-Z][\p{L}'’.-]*\s+){0,2}[A-Z][\p{L}'’.-]*(?:\s+(?:de|van|von|al|bin|da|le|la|del)?\s*[A-Z][\p{L}'’-]*)*/gu;
-  for (const match of text.matchAll(/(?:(?:[A-Z][\p{L}'’-]*|(?:Mr|Mrs|Ms|Dr|Del|Sen|Rep|Gov|Gen|Lt|Col|Capt|Rev|[A-Z]|(?:[A-Z]\.)+[A-Z])\.)\s+)*[A-Z][\p{L}'’-]*/gu)) {
+  // A name runs within one line: a heading's capitals ("... About 500 Million Objects") end before the paragraph under it.
+  for (const match of text.matchAll(/(?:(?:[A-Z][\p{L}'’-]*|(?:Mr|Mrs|Ms|Dr|Del|Sen|Rep|Gov|Gen|Lt|Col|Capt|Rev|[A-Z]|(?:[A-Z]\.)+[A-Z])\.)[^\S\n]+)*[A-Z][\p{L}'’-]*/gu)) {
     const words = match[0].split(/\s+/);
     const titles = words.filter((word) => TITLE.test(word));
     const name = cleanName(words);
@@ -499,6 +511,10 @@ function indexPeople(text: string): PersonIndex {
   return { mentions, gender, roles };
 }
 
+/** A surname shared by people named so far is one person's when that full name is written this many times as often as
+ * the others' together (PolNeAR dev: the bare surname was left on 26 quotes, the article's main person's in nearly all). */
+const DOMINANT_NAME_FACTOR = 3;
+
 /** The full name of a person named by surname only, from the article's earlier mentions. */
 function fullName(name: string, people: PersonIndex, before: number, text = ''): string {
   if (name.includes(' ')) return name;
@@ -520,12 +536,29 @@ function fullName(name: string, people: PersonIndex, before: number, text = ''):
       const word = name.split(' ').slice(0, -1).filter((part) => !/^\p{Lu}\.$/u.test(part)).pop() ?? '';
       return /^\p{Lu}\p{Ll}+$/u.test(word) && !lowerWords.has(word.toLowerCase()) && !TITLE.test(word) && !DESCRIPTOR.test(word) && !NOT_A_NAME.test(word) ? word : undefined;
     };
-    people.shared = new Map([...all].filter(([, mentions]) => new Set(mentions.flatMap((mention) => givenName(mention.name) ?? [])).size > 1));
+    people.shared = new Map(
+      [...all]
+        .map(([key, mentions]) => [key, mentions.flatMap((mention) => { const given = givenName(mention.name); return given === undefined ? [] : [{ ...mention, given }]; })] as const)
+        .filter(([, mentions]) => new Set(mentions.map((mention) => mention.given)).size > 1),
+    );
   }
-  // "Toby Marsh ... His brother, Dale R. Marsh, ... Marsh told officers": a surname two full names share stays a
-  // surname (the earliest full name was the boy who died, given as the speaker of his brother's words).
+  // "Toby Marsh ... His brother, Dale R. Marsh, ... Marsh told officers": a surname two people named so far share stays a
+  // surname (the earliest full name was the boy who died, given as the speaker of his brother's words), unless one of
+  // them is the article's person, named far more often than the others ("Ted Cruz" again and again, "Heidi Cruz" once).
   const shared = people.shared?.get(name.toLowerCase());
-  if (shared !== undefined && shared.filter((mention) => mention.start < before).length > 1) return name;
+  if (shared !== undefined) {
+    const counts = new Map<string, { name: string; count: number }>();
+    for (const mention of shared) {
+      if (mention.start >= before) break;
+      const entry = counts.get(mention.given) ?? { name: mention.name, count: 0 };
+      entry.count++;
+      counts.set(mention.given, entry);
+    }
+    // One of them named so far: that one (not an earlier run of capitals such as "AP Photo Trump").
+    const ranked = [...counts.values()].sort((a, b) => b.count - a.count);
+    const others = ranked.slice(1).reduce((sum, entry) => sum + entry.count, 0);
+    if (ranked.length > 0) return ranked[0]!.count >= DOMINANT_NAME_FACTOR * others ? ranked[0]!.name : name;
+  }
   const first = people.firstFull.get(name.toLowerCase());
   return first !== undefined && first.start < before ? first.name : name;
 }
@@ -596,7 +629,10 @@ function countBefore<T>(list: readonly T[], startOf: (item: T) => number, offset
   return low;
 }
 
-const QUOTE = /[“"]([^“”"]+)[”"]/g;
+/** A quotation within one paragraph: marks pair up again in each paragraph, so one unclosed quote (a quotation running
+ * on into the next paragraph, which opens with a mark of its own) does not turn every later quote inside out; such a
+ * quote ends at its paragraph's end. */
+const QUOTE = /[“"]([^“”"\n]+)(?:[”"]|(?=[^\S\n]*\n))/g;
 /** A name after a dash closing the quote's line: `” ― Sonya Herridge`, `" -- Jane Roe, Oakmere`. */
 const DASH_ATTRIBUTION = /^\s*(?:―|—|–|--?)\s*((?:[A-Z][\p{L}'’.-]*\s?){1,4})[.,]?[^\n]{0,40}(?:\n|$)/u;
 /** The same inside a run of reader comments, the next quote right after the name: `." - Krystal Correa "He can't ...`. */
@@ -651,7 +687,7 @@ export function findQuotes(article: Pick<Article, 'text'>): FoundQuote[] {
 /** Between two halves of one quoted sentence: its attribution alone ("Correlation is not proof," she cautioned, "but ..."). */
 const INTERRUPTING_ATTRIBUTION = /^[,;]?\s*,?\s*[^"“”.!?\n]{1,60},\s*$/;
 /** A quote at a quote mark: its closing mark's end is where the attribution after it begins. */
-const QUOTE_AT = /[“"][^“”"]+[”"]/y;
+const QUOTE_AT = /[“"][^“”"\n]+(?:[”"]|(?=[^\S\n]*\n))/y;
 
 /**
  * Quotes with a sentence interrupted by its attribution told whole: "Correlation is not proof," she cautioned, "but the
@@ -819,6 +855,8 @@ export function chooseSpeakers(article: Pick<Article, 'text'>, weights: Readonly
   };
 
   const choices: QuoteChoice[] = [];
+  // Quotations left open at their paragraph's end: the next paragraph's opening quote goes on with them.
+  const runsOn = new Set<number>();
   let previous: { speaker: Mention; paragraph: number } | undefined;
   for (const match of text.matchAll(QUOTE)) {
     const quoted = match[1]!.trim().replace(/[,]$/, '');
@@ -827,6 +865,7 @@ export function chooseSpeakers(article: Pick<Article, 'text'>, weights: Readonly
     const quoteEnd = match.index + match[0].length;
     const paragraph = paragraphOf(quoteStart);
     const quote: FoundQuote = { text: quoted, start: quoteStart };
+    if (!/[”"]$/.test(match[0])) runsOn.add(quoteStart);
     // A byline dash after the quote: "...” ― Pamela Padilla" ending the line, or before the next comment's quote.
     const after = text.slice(quoteEnd, quoteEnd + TRAILING_REACH);
     const dashed = INLINE_DASH_ATTRIBUTION.exec(after) ?? DASH_ATTRIBUTION.exec(after);
@@ -960,6 +999,15 @@ export function chooseSpeakers(article: Pick<Article, 'text'>, weights: Readonly
       previous = { speaker, paragraph };
     }
     choices.push({ quote, candidates, chosen });
+  }
+  // A quotation running on into the next paragraph ('"... us.' then '"Then the water rose," said Tom Hale.') is the
+  // speaker's of the quote that goes on with it, named there; read backwards, so a run of paragraphs takes one speaker.
+  for (let at = choices.length - 2; at >= 0; at--) {
+    const { quote } = choices[at]!;
+    const next = choices[at + 1]!.quote;
+    if (quote.speaker !== undefined || next.speaker === undefined || !runsOn.has(quote.start)) continue;
+    const paragraph = paragraphOf(next.start);
+    if (paragraph === paragraphOf(quote.start) + 1 && paragraphs[paragraph] === next.start) quote.speaker = next.speaker;
   }
   return choices;
 }

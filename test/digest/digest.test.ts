@@ -333,3 +333,57 @@ Prosecutor Ivan Sorel said he would study the appeals court ruling before decidi
   const digest = buildDigest({ storyId: 's', articles: [post], relations: [], words: 200 });
   assert.ok(digest.sentences.every((sentence) => !/\bme\b/.test(sentence.text)), digest.sentences.map((sentence) => sentence.text).join('\n'));
 });
+
+test('"The firm succeeded by growing ..." has a verb after its head, not a participle: the firm is unintroduced; "the car driven by ..." says which one (issue 20, session 34)', () => {
+  // Multi-News val250 cluster 220 opened with "The firm succeeded by growing and fixing companies."
+  assert.equal(pointsBack('The firm succeeded by growing and fixing companies.'), '"the firm" unintroduced');
+  assert.equal(pointsBack('The company prospered by cutting costs.'), '"the company" unintroduced');
+  assert.equal(pointsBack('The car driven by the suspect was found in a lake.'), undefined);
+  assert.deepEqual(unintroducedDefinites('Analysts said the firm succeeded by growing.', ''), ['firm']);
+  assert.deepEqual(unintroducedDefinites('Police found the car driven by Tom Hale.', ''), []);
+});
+
+test('an interview\'s answer label ("A. West Nile encephalitis is ...") is told without it (issue 20, session 34)', () => {
+  // DUC 2006 D0622D (NYT20000727.0096): the digest showed "A. West Nile encephalitis is an infection of the brain ...".
+  const explainer = articleFrom('qa.txt', `Questions about the Lune fever
+
+Health officials confirmed on Friday that a dead crow found in Dunmere had tested positive for Lune fever.
+
+Q. What is Lune fever?
+
+A. Lune fever is an infection of the brain caused by a virus carried by mosquitoes and birds.
+
+Q. How can people protect themselves?
+
+A. Officials advise wearing long sleeves outdoors at dusk and emptying standing water from gardens.`);
+  const digest = buildDigest({ storyId: 's', articles: [explainer], relations: [], words: 200 });
+  assert.ok(digest.sentences.some((sentence) => sentence.text.startsWith('Lune fever is an infection')), digest.sentences.map((sentence) => sentence.text).join('\n'));
+  assert.ok(digest.sentences.every((sentence) => !/^A\. /.test(sentence.text)));
+});
+
+test('a story that is one piece and its copies (an op-ed) may open on its writer\'s first-person lead; its other first-person sentences stay out, and so does a first-person lead beside other outlets (issue 20, session 34)', () => {
+  // Multi-News val250 220 (Romney's op-ed, two copies) opened mid-piece on "The firm succeeded by ..." once first-person
+  // sentences were barred; 223 (a commuter's column beside a report) keeps its report's lead.
+  const column = `What the harbour taught me
+
+I have watched the Dunmere harbour close three times in forty years, and each time the town came back stronger than before.
+
+The first closure came in 1986, when a storm wrecked the outer wall and the fleet moved to Lune Bay for a winter.
+
+The second came after the fire at the fish market in 1999, which put two hundred people out of work for a year.
+
+My father lost his boat that year, and I learned then what the harbour means to the families who depend on it.
+
+This week the council closed the harbour again after the flood barrier on the River Lune gave way on Sunday.`;
+  const piece = articleFrom('column.txt', column);
+  const digest = buildDigest({ storyId: 's', articles: [piece], relations: [], words: 80 });
+  assert.match(digest.sentences[0]!.text, /^I have watched the Dunmere harbour close/, digest.sentences.map((sentence) => sentence.text).join('\n'));
+  assert.ok(digest.sentences.slice(1).every((sentence) => !speaksInFirstPerson(sentence.text)));
+  const report = articleFrom('report.txt', `Dunmere harbour closed after flood barrier fails
+
+The council closed Dunmere harbour on Monday after the flood barrier on the River Lune gave way on Sunday, flooding the quay.
+
+Fishing boats were moved to Lune Bay, and the ferry to the islands will not sail this week, the harbour office said.`);
+  const both = buildDigest({ storyId: 's', articles: [piece, report], relations: [], words: 80 });
+  assert.ok(both.sentences.every((sentence) => !speaksInFirstPerson(sentence.text)), both.sentences.map((sentence) => sentence.text).join('\n'));
+});

@@ -52,12 +52,16 @@ test('page furniture is not digest material; reporting that mentions tweets or p
     'Let us know what you think pic.twitter.com/abc123 - Ada Whitlow (@adawhitlow) March 3, 2026',
     'You can add location information to your Tweets, such as your city, from the web.',
     'Read more about: Dunmere, floods, River Lune',
+    // Multi-News val250 clusters 171 and 220 (issue 20, session 34).
+    "Note: By submitting this form, you agree to Third Door Media's terms .",
+    'A version of this article appeared August 24, 2012, on page A11 in the U.S. edition of The Wall Street Journal.',
   ]) {
     assert.ok(isBoilerplateSentence(furniture), furniture);
   }
   for (const reporting of [
     'The mayor sent a tweet on Sunday saying the barrier would be rebuilt by the autumn.',
     'A photographer for the Dunmere Courier was among the residents rescued from Mill Street.',
+    'By signing the treaty, the two countries agreed to share the river.',
   ]) {
     assert.ok(!isBoilerplateSentence(reporting), reporting);
   }

@@ -75,3 +75,64 @@ test('a weekday after an inverted cue\'s name is when it was said, and an office
   assert.deepEqual(speakers('"The harbour must reopen to the fleet," said Berg Friday when ending a visit.'), ['Berg']);
   assert.deepEqual(speakers('Assistant Secretary of State for Near Eastern Affairs Lena Marsh said the plan would fail. "The window is closed," she said.'), ['Lena Marsh']);
 });
+
+test('"a town of 11,000" counts people, one figure with "11,000 people"; "WASHINGTON _ A week after" opens on a dateline, no length of time (issue 20, session 34)', () => {
+  // The bundled tanker story listed "11,000 — town of" beside "11,000 people"; AP's underscore dateline (DUC 2006).
+  const facts = extractFacts([], ['For a town of 11,000, the shutdown of the harbour means an abrupt stop.', 'Port Alder, a town of about 11,000 people, depends on fishing.'].map((text) => ({ text, sources: [] })));
+  assert.deepEqual(facts.numbers.map((number) => [number.text, number.counts, number.numeral]), [['11,000 people', 'people', '11,000']]);
+  assert.deepEqual(figures('It is a nation of 40 million.'), ['count nation of 40 million']);
+  assert.equal(quantities('It is a nation of 40 million.')[0]!.counted, 'people');
+  assert.deepEqual(figures('WASHINGTON _ A week after the storm passed, the ferries sailed again.'), []);
+  assert.deepEqual(figures('BEIRUT, Lebanon (AP) — A day after the blast, rescuers searched the port.'), []);
+  assert.deepEqual(figures('WASHINGTON _ The bridge will be closed for a week.'), ['duration a week']);
+});
+
+test('a heading\'s capitals do not run into the name under it ("Million Objects Google"), and a clause before a colon is no speaker ("The message had three parts:") (issue 20, session 34)', () => {
+  // Multi-News val250 171 ("3.5 Billion Facts About 500 Million Objects" over "Google says ..."), 191 and 197.
+  assert.deepEqual(speakers('Harbour Line launched its new timetable today.', '3.5 Million Journeys About 500 Million Objects', 'Harbour Line says it carried 3.5 million people last year. "We want every journey to be shorter," it said.'), ['Harbour Line']);
+  assert.deepEqual(speakers('The family released a statement on Monday.', 'The message had three parts: "You are loved and cherished, dearly, forever."'), [undefined]);
+  assert.deepEqual(speakers('The report was released on Monday.', 'The solutions offered include neutralizing attacks: "deal honestly with any disagreement, then move on."'), [undefined]);
+  // A group read forward still speaks: "The seven countries have said" names the countries.
+  assert.deepEqual(speakers('"The border stays open," the seven countries have said in a joint statement.'), ['the seven countries']);
+});
+
+test('a surname shared by people named so far is the person the article names far more often ("Ted Cruz" thrice, "Heidi Cruz" once), and is left bare when neither dominates (PolNeAR dev; issue 20, session 34)', () => {
+  const text = [
+    'Sen. Ted Cruz endorsed Donald Trump on Friday.',
+    'Ted Cruz had refused to do so at the convention in July.',
+    'Trump had attacked Heidi Cruz during the primaries, and Ted Cruz never forgot it.',
+    '"I am not in the habit of supporting people who attack my wife," Cruz said in July.',
+  ];
+  assert.deepEqual(speakers(...text), ['Ted Cruz']);
+  // Two people named as often: the surname alone (session 33's rule, the Marsh brothers).
+  assert.deepEqual(speakers('Toby Marsh died in the fire.', 'His brother, Dale R. Marsh, was at home.', '"The smoke came up the stairs very fast," Marsh told officers.'), ['Marsh']);
+  // Only one of them named before the quote: that one, though the other is named later.
+  assert.deepEqual(speakers('Ted Cruz spoke in Houston. Ted Cruz was cheered.', '"We will win this state again," Cruz said.', 'Ted Cruz and Heidi Cruz then left for Dallas.'), ['Ted Cruz']);
+});
+
+test('the object of a preposition in an appositive is no speaker: "Andy Puzder, the chief executive of CKE Restaurants Inc., which employs ..., has said" (Multi-News 220; issue 20, session 34)', () => {
+  assert.deepEqual(speakers('Tom Reyes, the chief executive of Harbour Foods Inc., which employs about 2,000 people, has said that the "tax on fuel is killing the fleet."'), ['Tom Reyes']);
+  assert.deepEqual(speakers('"We will not accept it," Jean Morel, the foreign minister of France, told reporters.'), ['Jean Morel']);
+  // An organisation before its own relative clause still speaks.
+  assert.deepEqual(speakers('Harbour Foods Inc., which employs about 2,000 people, said the "tax on fuel is killing the fleet."'), ['Harbour Foods Inc.']);
+});
+
+test('a state after a city set off by commas before the cue is a place, not the speaker: "..., at Joint Base Pearl Harbor-Hickam, Hawaii, explains" (Multi-News 104; issue 20, session 34)', () => {
+  assert.deepEqual(speakers('Sergeant Ivan Cooper, with the weather squadron at Joint Base Pearl Harbor-Hickam, Hawaii, explains how it works.', '"The exercise has really opened my eyes to new ways," he said.'), ['Ivan Cooper']);
+  // A name set off right before the cue still speaks.
+  assert.deepEqual(speakers('"We are ready," her senior adviser, Jake Sullivan, said.'), ['Jake Sullivan']);
+});
+
+test('quote marks pair up within a paragraph: a quotation running on into the next paragraph ends at its paragraph, is the speaker\'s of the quote going on with it, and the quotes after it are not turned inside out (Multi-News 176; issue 20, session 34)', () => {
+  const found = findQuotes({ text: ['"We were told to leave at once. Nobody came back for us.', '"Then the water rose very fast," said Tom Hale, a fisherman.', 'He said the boats were lost. "We lost everything in one night," he added.'].join('\n\n') });
+  assert.deepEqual(found.map((quote) => [quote.speaker, quote.text]), [
+    ['Tom Hale', 'We were told to leave at once. Nobody came back for us.'],
+    ['Tom Hale', 'Then the water rose very fast'],
+    ['Tom Hale', 'We lost everything in one night'],
+  ]);
+});
+
+test('a phrase whose noun is the quoted title is no speaker of it: "according to a recently-released "jail escort plan"" (Multi-News 14; issue 20, session 34)', () => {
+  assert.deepEqual(speakers('He would be driven to a safe house, according to a recently-released "jail escort plan," where he would change his shirt.'), [undefined]);
+  assert.deepEqual(speakers('The ferry will not sail, according to the harbour office. "We cannot risk the crossing," the office said.'), ['the office']);
+});

@@ -236,6 +236,17 @@ test('a count written in words is split at its numeral, as the facts read it: "a
   assert.deepEqual([...ownPage.matchAll(/<tr><td><bdi>([^<]*)<\/bdi><\/td><td><bdi>([^<]*)<\/bdi>/g)].map((match) => [match[1], match[2]]), [['30 fishing boats', 'fishing boats']]);
 });
 
+test('"a town of 11,000" is shown as "11,000 | people", and "a crew of 14" alone as "14 | crew", never "crew of" (issue 20, session 34)', async () => {
+  const { storyPage } = await import('../../src/web/pages/story.ts');
+  const { extractFacts } = await import('../../src/facts/index.ts');
+  // The bundled tanker story's numbers showed "11,000 | town of": the trailing "of" was never cut.
+  const facts = extractFacts([], ['For a town of 11,000, the harbour closure is a blow.', 'The ferry has a crew of 14.'].map((text) => ({ text, sources: [] })));
+  const digest = { storyId: 's', sentences: [], words: 0, facts };
+  const page = String(storyPage({ story: { id: 's', headline: 'h', articleIds: [], firstSeen: '2026-04-01T00:00:00Z', lastSeen: '2026-04-01T00:00:00Z' }, articles: [], relations: [], digest, assignments: [], timeline: { perDay: [], dated: 0, undated: 0 } }, [], 1));
+  const rows = [...page.matchAll(/<tr><td><bdi>([^<]*)<\/bdi><\/td><td><bdi>([^<]*)<\/bdi>/g)].map((match) => [match[1], match[2]]);
+  assert.deepEqual(rows, [['11,000', 'people'], ['14', 'crew']]);
+});
+
 test('an Arabic article\'s paragraphs and digest sentences are dir="auto", so they read right to left on the English page (walk, session 33)', async () => {
   const text = 'افتتحت المدينة يوم الثلاثاء مكتبة جديدة تضم أكثر من مئة ألف كتاب في وسط البلدة القديمة.\n\nوقال رئيس البلدية إن المكتبة ستفتح أبوابها كل يوم من الصباح حتى المساء.';
   await running.engine.ingestJsonLines(`${JSON.stringify({ id: 'ar-library', source: 'صحيفة', title: 'افتتاح مكتبة جديدة في المدينة', text })}\n`);

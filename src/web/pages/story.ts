@@ -121,7 +121,9 @@ function figureCells(number: NumberFact): [string, string] {
   const kind = figureKind(number.counts);
   const at = number.numeral === undefined ? -1 : number.text.indexOf(number.numeral);
   if (at < 0) return [number.text, kind];
-  const rest = `${number.text.slice(0, at)} ${number.text.slice(at + number.numeral!.length)}`.replace(/^\s*(?:of(?:\s+(?:the|its|their))?\s+)?|\s+of\s*$/i, '').trim();
+  const rest = `${number.text.slice(0, at)} ${number.text.slice(at + number.numeral!.length)}`.replace(/^\s*of(?:\s+(?:the|its|their))?\s+|\s+of\s*$/gi, '').trim();
+  // "a town of 11,000" counts people: the words around the numeral name the place, not what is counted.
+  if (rest !== '' && !rest.toLowerCase().includes(number.counts.toLowerCase())) return [number.numeral!, kind];
   return [number.numeral!, rest === '' ? kind : rest.replace(/\s+/g, ' ')];
 }
 
