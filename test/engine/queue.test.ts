@@ -11,6 +11,8 @@ import { generateNews, toJsonl } from '../../bench/lib/generated-news.ts';
 import { DEFAULT_ENGINE_SETTINGS, Engine } from '../../src/engine/index.ts';
 import PgBoss from 'pg-boss';
 import { enqueue, INGEST_QUEUE } from '../../src/engine/enqueue.ts';
+import { runWorker } from '../../src/engine/queue.ts';
+import { connectPostgres } from '../../src/store/postgres.ts';
 import { ROOT, scratchDb } from '../run-cli.ts';
 import { testSchema } from '../store/helpers/postgres.ts';
 import { snapshotOf, type StoreSnapshot } from '../store/helpers/store-snapshot.ts';
@@ -109,6 +111,30 @@ test('1, 2 and 4 workers give the articles, relations and story partition of one
     assert.deepEqual(result.articles, reference.articles, `${workers} workers: same articles`);
     assert.deepEqual(result.relations, reference.relations, `${workers} workers: same relations`);
     assert.deepEqual(result.partition, reference.partition, `${workers} workers: same story partition`);
+  }
+});
+
+test('the articles a worker applied are merged into the search index by the workers, not left in its pending list', options, async () => {
+  // The applier's inserts leave the search index's entries in its pending list (merging them is order-free work,
+  // kept out of the serialized batch); a worker merges the list when it stages a job or goes idle.
+  const input = await corpus();
+  const schema = await testSchema('nf_search_merge');
+  if ('skip' in schema) throw new Error(schema.skip);
+  try {
+    await enqueue(schema.url, [input]);
+    const report = await runWorker(schema.url, { settings: { ...DEFAULT_ENGINE_SETTINGS, batchSize: BATCH }, untilIdle: true });
+    assert.ok(report.applied.stored > 100, 'articles applied');
+    const { client } = await connectPostgres(schema.url, { create: false });
+    try {
+      const { rows } = await client.query<{ pages: number }>(`SELECT gin_clean_pending_list('articles_search'::regclass) AS pages`);
+      assert.equal(Number(rows[0]!.pages), 0, 'no pending page left to merge');
+      const found = await client.query<{ n: string }>(`SELECT count(*) AS n FROM articles WHERE search @@ to_tsquery('simple', 'the')`);
+      assert.ok(Number(found.rows[0]!.n) > 100, 'the articles are found by search');
+    } finally {
+      await client.end();
+    }
+  } finally {
+    await schema.drop();
   }
 });
 
