@@ -1074,7 +1074,7 @@ test('a short statement of a fact inside a long sentence about more is no longer
   // article a also writes "June 23" (no exclusive values). Session 25's score, fitted on dev alone, read the short
   // sentence as held whole in the long one (overlap 1, the dates' windows 0.92) and took them for one fact; refitted on
   // dev, DUC 2006 clusters 21-50 and the judged reports (overlap's weight 1.00 -> 0.53), it does not. This is the recall
-  // the refit costs, written down: one dev plant (multi-news 21, "June 20"), against 8 more found on DUC 21-50.
+  // the refit costs, written down: one dev plant (multi-news 21, "June 20"), against 3 more found on DUC 21-50 and none on held.
   const sentences = [
     { text: 'Prodigy of Mobb Deep died in Las Vegas on June 20, his publicist said.', sources: ['a'] },
     { text: 'The rap world is reeling from the shocking news that Prodigy, the iconic rapper and one-half of the Queens duo Mobb Deep, died in a Las Vegas hospital on June 23 after complications of sickle-cell anemia, his publicist said in a statement released to reporters early Wednesday morning from the label offices downtown near the river and the old stadium.', sources: ['b'] },
