@@ -18,7 +18,8 @@
 //    [--new-side PREFIX]: report only disagreements with a side carried by a document whose path starts with PREFIX
 //      (bench/summary-clusters.ts's `summary/`: pairs no session read), each side with its documents' paths
 //    [--sample-out PREFIX]: the samples are written to PREFIX-PART.txt
-//    [--list FILE]: every plant with its twins, found or missed, and for a miss why each pair holding it was rejected)
+//    [--list FILE]: every plant with its twins, found or missed, and for a miss why each pair holding it was rejected
+//    [--consistent-plants]: a plant changes every sentence of its article stating the figure alike, not one)
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sameText } from '../src/digest/index.ts';
@@ -56,6 +57,12 @@ const NEAR_TWINS_ONLY = !args.includes('--far-twins');
  * contradicts itself, not the twin. Such plants are skipped unless --restated-plants (the session 18 set).
  */
 const UNRESTATED_PLANTS_ONLY = !args.includes('--restated-plants');
+/**
+ * `--consistent-plants`: a plant changes the figure in every sentence of the article stating it alike, not in one
+ * (session 34). A lone change leaves the article stating the original value too, so it tells both values; the detector
+ * then reads the pair as two facts its source knows (`exclusiveValues`), which no single-figure rewrite by an outlet is.
+ */
+const CONSISTENT_PLANTS = args.includes('--consistent-plants');
 /** An embedded social post's caption ("A post shared by Nasir Jones (@nas) on Jun 20, 2017 at 10:33am PDT") is the
  * page's furniture, not the article's text: no plant goes there (--restated-plants keeps them too). */
 const EMBED_CAPTION = /\bA post shared by\b|\bpic\.twitter\.com\b|— .+\(@\w+\)/;
@@ -138,6 +145,10 @@ interface Plant {
   replacement: string;
   /** The other sources' sentences stating the same figure alike: what the changed figure should be found against. */
   twins: string[];
+  /** The planted article's other sentences stating the original figure alike ("killed 247 people" in the lead and "the
+   * 247 dead" later), each with its copy changed the same way (`changed`); a lone plant leaves them, so the changed
+   * article states both values and reads as telling two facts. */
+  restated: Array<{ sentence: string; changed: string }>;
 }
 
 /** Figures two different sources state alike about the same thing, to change in the first one's copy; up to `count`, each in another sentence. */
@@ -172,7 +183,15 @@ function findPlants(story: ReturnType<typeof prepareStory>, raws: readonly RawAr
           for (const stem of contentStems(otherSentence, twin)) if (stems.has(stem)) shared++;
           return shared >= PLANT_MIN_SHARED_STEMS;
         })));
-        if (twins.length > 0) options.push({ articleIndex: rawIndex, sentence, quantity, replacement, twins });
+        if (twins.length === 0) continue;
+        const restated = sentencesOf[a]!.filter((other) => other !== sentence && raws[rawIndex]!.text.includes(other) && !EMBED_CAPTION.test(other)).flatMap((other) => {
+          const alike = quantities(other).filter((item) => comparable(item, quantity) && !conflicting(item, quantity));
+          if (alike.length === 0) return [];
+          let copy = other;
+          for (const item of [...alike].sort((x, y) => y.start - x.start)) copy = copy.slice(0, item.start) + (changed(item) ?? item.text) + copy.slice(item.end);
+          return [{ sentence: other, changed: copy }];
+        });
+        options.push({ articleIndex: rawIndex, sentence, quantity, replacement, twins, restated });
       }
     }
   });
@@ -263,6 +282,8 @@ interface Tally {
   missed: string[];
   /** Plants found / planted by corpus (the cluster name's first word: multi-news, duc, msrp, ...). */
   plantedByCorpus: Map<string, [number, number]>;
+  /** Plants found / planted whose article states the original figure in another sentence too. */
+  restated: [number, number];
 }
 
 async function main(): Promise<void> {
@@ -273,7 +294,7 @@ async function main(): Promise<void> {
   const listing: string[] = [];
   const pairs: string[] = [];
   for (const cluster of all) {
-    const tally: Tally = tallies.get(cluster.part) ?? { clusters: 0, reported: 0, clustersWith: 0, byKind: new Map(), pool: [], planted: 0, found: 0, plantedByKind: new Map(), missed: [], plantedByCorpus: new Map() };
+    const tally: Tally = tallies.get(cluster.part) ?? { clusters: 0, reported: 0, clustersWith: 0, byKind: new Map(), pool: [], planted: 0, found: 0, plantedByKind: new Map(), missed: [], plantedByCorpus: new Map(), restated: [0, 0] };
     tallies.set(cluster.part, tally);
     tally.clusters++;
     const gateOf = (why: string) => (why.startsWith('gate ') ? (JSON.parse(why.slice(5)) as Record<string, unknown>) : undefined);
@@ -296,7 +317,9 @@ async function main(): Promise<void> {
       const raws = cluster.raws.map((raw, index) => {
         if (index !== plant.articleIndex) return raw;
         const sentence = plant.sentence.replace(plant.quantity.text, plant.replacement);
-        return { ...raw, origin: { ...raw.origin, path: plantedPath }, text: raw.text.replace(plant.sentence, sentence) };
+        let text = raw.text.replace(plant.sentence, sentence);
+        if (CONSISTENT_PLANTS) for (const other of plant.restated) text = text.replace(other.sentence, other.changed);
+        return { ...raw, origin: { ...raw.origin, path: plantedPath }, text };
       });
       // With --list, why the changed figure was not reported: every rejection of a pair holding it.
       const notes: string[] = [];
@@ -324,8 +347,12 @@ async function main(): Promise<void> {
       const corpus = tally.plantedByCorpus.get(cluster.name.split(' ')[0]!) ?? [0, 0];
       corpus[1]++;
       if (hit) corpus[0]++;
+      if (plant.restated.length > 0) {
+        tally.restated[1]++;
+        if (hit) tally.restated[0]++;
+      }
       tally.plantedByCorpus.set(cluster.name.split(' ')[0]!, corpus);
-      listing.push(`[${cluster.part} ${cluster.name}] ${hit ? 'found' : 'MISSED'} ${plant.quantity.kind} "${plant.quantity.text}" -> "${plant.replacement}"\n  ${plant.sentence}${plant.twins.map((twin) => `\n  twin: ${twin}`).join('')}${hit ? '' : notes.map((note) => `\n${note}`).join('')}`);
+      listing.push(`[${cluster.part} ${cluster.name}] ${hit ? 'found' : 'MISSED'} ${plant.quantity.kind} "${plant.quantity.text}" -> "${plant.replacement}"\n  ${plant.sentence}${plant.twins.map((twin) => `\n  twin: ${twin}`).join('')}${plant.restated.map((other) => `\n  restated: ${other.sentence}`).join('')}${hit ? '' : notes.map((note) => `\n${note}`).join('')}`);
     }
   }
   if (LIST_FILE !== undefined) writeFileSync(LIST_FILE, listing.join('\n\n') + '\n');
@@ -341,7 +368,7 @@ async function main(): Promise<void> {
     else if (part === 'fresh') console.log(`fresh (never tuned on): ${tally.clusters} MMDS2025 dev events and WikiRef220 topics with 2+ articles`);
     else if (part === 'extra') console.log(`extra (tuned on): ${tally.clusters} DUC 2006 clusters from ${2 * DUC_PER_PART + 1}`);
     else console.log(`${part === 'dev' ? 'dev (tuned on)' : 'held back'}: ${tally.clusters} clusters (Multi-News val250 idx ${part === 'dev' ? `< ${MULTI_NEWS_DEV_BELOW}` : `>= ${MULTI_NEWS_DEV_BELOW}`} with 2+ articles, DUC 2006 clusters ${part === 'dev' ? `1-${DUC_PER_PART}` : `${DUC_PER_PART + 1}-${2 * DUC_PER_PART}`})`);
-    console.log(`  planted contradictions found ${(tally.found / Math.max(1, tally.planted)).toFixed(3)} (${tally.found}/${tally.planted})   target >= 0.85   by kind: ${[...tally.plantedByKind].sort().map(([kind, [hit, all]]) => `${kind} ${hit}/${all}`).join(', ')}; by corpus: ${[...tally.plantedByCorpus].sort().map(([corpus, [hit, all]]) => `${corpus} ${hit}/${all}`).join(', ')}`);
+    console.log(`  planted contradictions found ${(tally.found / Math.max(1, tally.planted)).toFixed(3)} (${tally.found}/${tally.planted})   target >= 0.85   by kind: ${[...tally.plantedByKind].sort().map(([kind, [hit, all]]) => `${kind} ${hit}/${all}`).join(', ')}; by corpus: ${[...tally.plantedByCorpus].sort().map(([corpus, [hit, all]]) => `${corpus} ${hit}/${all}`).join(', ')}; article restates the figure elsewhere ${tally.restated[0]}/${tally.restated[1]}${CONSISTENT_PLANTS ? ' (changed there too)' : ' (left)'}`);
     console.log(`  reported on unmodified clusters: ${tally.reported} in ${tally.clustersWith} clusters (${[...tally.byKind].map(([kind, count]) => `${kind} ${count}`).join(', ')}); sample of ${sample.length} for hand checking in ${sampleFile(part)}`);
     for (const miss of tally.missed) console.log(`  missed ${miss}`);
   }

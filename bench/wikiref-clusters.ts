@@ -6,18 +6,23 @@
 // of a few undated reports on one subject: the Paris attacks, MH370, ...). Topics of 2-CHUNK articles stay whole.
 // `--stride N` (session 32, a second never-read sample): each topic's articles i, i+N, i+2N, ... (in file-name order) make
 // one cluster (cut at CHUNK), so no two articles of a cluster were in one cluster of the consecutive cut (N >= CHUNK).
-// Run: node --import tsx bench/wikiref-clusters.ts OUT.jsonl [--stride N]
+// `--chunk N` (session 34): clusters of at most N articles instead of CHUNK, so that a strided cut holds only pairs at
+// distances no earlier cut had (stride 6 with chunk 3: distances 6 and 12).
+// Run: node --import tsx bench/wikiref-clusters.ts OUT.jsonl [--stride N] [--chunk N]
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DUC2006_ROOT } from './lib/duc.ts';
 
 const WIKIREF_DIR = join(DUC2006_ROOT, '..', '..', 'clustering', 'wikiref220');
-/** Articles per cluster: under the detector's topic size (10), about a day's reports of one event. */
-const CHUNK = 5;
+/** Articles per cluster of the consecutive cut (session 31): under the detector's topic size (10), about a day's reports of
+ * one event; a stride at least this never brings back one of its pairs. */
+const CONSECUTIVE_CHUNK = 5;
+const CHUNK = process.argv.includes('--chunk') ? Number(process.argv[process.argv.indexOf('--chunk') + 1]) : CONSECUTIVE_CHUNK;
+if (!(CHUNK >= 2)) throw new Error('--chunk must be at least 2');
 const out = process.argv[2];
 if (out === undefined) throw new Error('usage: wikiref-clusters.ts OUT.jsonl [--stride N]');
 const STRIDE = process.argv.includes('--stride') ? Number(process.argv[process.argv.indexOf('--stride') + 1]) : undefined;
-if (STRIDE !== undefined && !(STRIDE >= CHUNK)) throw new Error(`--stride must be at least ${CHUNK}, so that no pair of the consecutive cut recurs`);
+if (STRIDE !== undefined && !(STRIDE >= CONSECUTIVE_CHUNK)) throw new Error(`--stride must be at least ${CONSECUTIVE_CHUNK}, so that no pair of the consecutive cut recurs`);
 if (!existsSync(WIKIREF_DIR)) {
   console.log(`WikiRef220: ${WIKIREF_DIR} not found; nothing written`);
   process.exit(0);

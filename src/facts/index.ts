@@ -1459,6 +1459,38 @@ const windowStems = perFigure(function windowStemsRead(text: string, quantity: Q
   return new Set(tokens.slice(from, to).filter((token) => !token.stop && !/\d/.test(token.norm) && (token.end <= quantity.start || token.start >= quantity.end)).map((token) => token.stem));
 });
 
+/** A compass bearing written after a distance, past a conversion in brackets: "2,000 km (1,240 miles) north-west of",
+ * "1,100 kilometers (680 miles) to the northeast". */
+const BEARING_AFTER = /^\s*(?:\([^)]{0,40}\)\s*)?(?:due\s+|to\s+the\s+)?((?:north|south|east|west)(?:-?(?:north|south|east|west)){0,2})\b(?:\s+(?:of|from)\b)?/i;
+const BEARING_DEGREES: Readonly<Record<string, number>> = { north: 0, east: 90, south: 180, west: 270 };
+/** Bearings further apart than this are two directions ("north-west" / "south-west", 90°); "northeast" / "east" (45°)
+ * and "west-northwest" / "northwest" (22.5°) are one told loosely (DUC's Ivanovo "180 miles northeast" / "190 miles east
+ * of Moscow", one town). */
+const MAX_BEARING_DEGREES = 45;
+
+/** A bearing in degrees from its written words: the last word is the main direction, each one before halves toward itself. */
+function bearingOf(text: string, quantity: Quantity): number | undefined {
+  const match = BEARING_AFTER.exec(text.slice(quantity.end));
+  if (match === null) return undefined;
+  const words = match[1]!.toLowerCase().split('-').flatMap((part) => part.match(/north|south|east|west/g) ?? []);
+  // "northwest" is between north and west: average the two on the circle; "west-northwest" is between west and northwest.
+  const mean = (p: number, q: number) => {
+    const diff = ((q - p + 540) % 360) - 180;
+    return (p + diff / 2 + 360) % 360;
+  };
+  if (words.length === 1) return BEARING_DEGREES[words[0]!]!;
+  if (words.length === 2) return mean(BEARING_DEGREES[words[0]!]!, BEARING_DEGREES[words[1]!]!);
+  return mean(BEARING_DEGREES[words[0]!]!, mean(BEARING_DEGREES[words[1]!]!, BEARING_DEGREES[words[2]!]!));
+}
+
+function twoBearings(x: string, a: Quantity, y: string, b: Quantity): boolean {
+  const first = bearingOf(x, a);
+  const second = bearingOf(y, b);
+  if (first === undefined || second === undefined) return false;
+  const apart = Math.abs(((first - second + 540) % 360) - 180);
+  return apart > MAX_BEARING_DEGREES;
+}
+
 /** What the same-fact test sees of a pair of like figures: the rules' measures and three more. */
 export interface SameFactFeatures {
   kind: string;
@@ -1495,19 +1527,22 @@ function sameFactFeatures(x: AnalysedSentence, a: Quantity, y: AnalysedSentence,
 }
 
 /**
- * A logistic pair score over SameFactFeatures (bench/pair-scorer.ts, its weights as printed when trained on the dev
- * part's pairs: plants' changed figures against their twins, and like figures on the unmodified dev clusters; seed 20,
- * `--plants 50`). Order: overlap, sharedSum/20, wide, bias, sentence, local, holder/5, event/5, exclusive, shared/20,
- * dice, byWords, sameThing, sameNoun, sameEvent, sameSubject, then one per kind in LEARNED_KINDS.
+ * A logistic pair score over SameFactFeatures (bench/pair-scorer.ts's training, refitted in session 34 on the pairs of dev
+ * and DUC 2006 clusters 21-50, `--plants 50 --consistent-plants`, seed 20: plants' changed figures against their twins
+ * and the reports judged real as one fact, the other like figures of the unmodified clusters as two; session 25's
+ * weights were fitted on dev alone and passed 11% of dev's planted rewrites the rules reject, against 35% of held's).
+ * Order: overlap, sharedSum/20, wide, bias, sentence, local, holder/5, event/5, exclusive, shared/20, dice, byWords,
+ * sameThing, sameNoun, sameEvent, sameSubject, then one per kind in LEARNED_KINDS.
  */
-const LEARNED_WEIGHTS = [1.003, 0.423, 0.882, -1.945, 0.772, 0.65, 0.733, 0.282, 1.069, 0.272, 0.855, -0.029, 0.519, 0.336, 0.358, 0.322, -0.688, -0.02, -0.149, -0.088, 0.173, -0.543, -0.409, -0.22];
+const LEARNED_WEIGHTS = [0.526, 0.549, 0.822, -1.942, 0.427, 0.862, 0.784, 0.456, 1.423, 0.308, 0.457, 0.151, 0.263, -0.085, 0.489, 0.074, -0.782, -0.078, -0.383, -0.206, 0.025, 0.011, -0.389, -0.140];
 const LEARNED_KINDS = ['count', 'money', 'percent', 'date', 'age', 'duration', 'measure', 'time-of-day'];
 /**
- * The learned score at which a pair the rules reject is one fact all the same. Swept on the tune material (plants and
- * reports, session 25): 0.081 (the rules' own rate on dev) +3 dev / +13 DUC 21-50 plants for 10 more reports on the
- * tune sets, 9 of them false; 0.3 +1 / +10 for 4 more; 0.6 +1 / +3 and no report more anywhere; 1.2 nothing.
+ * The learned score at which a pair the rules reject is one fact all the same. Swept on the tune pairs (session 34): 0.45
+ * and 0.3 let through "the six-year-old case of Stephen Lawrence" against "17-year-old Stephen Lawrence" (0.49), whose
+ * heap then lost a report judged real, and 0.3 a coach's age against his team's (0.35); 0.5 keeps the rewrites scoring
+ * 0.56-0.72 (a reprieve's length, a tax cut, a strike's cost, Elian's age).
  */
-const LEARNED_SAME_FACT_MIN = 0.6;
+const LEARNED_SAME_FACT_MIN = 0.5;
 
 /** A pair's row for the learned score, in LEARNED_WEIGHTS' order; without the study's three measures (`overlap`,
  * `sharedSum`, `wide`) when `withStudyMeasures` is false (the rules' measures alone, for bench/pair-scorer.ts --base). */
@@ -1520,6 +1555,9 @@ export function sameFactRow(features: SameFactFeatures, withStudyMeasures = true
 function learnedSameFact(features: SameFactFeatures): number {
   return sameFactRow(features).reduce((sum, value, k) => sum + value * LEARNED_WEIGHTS[k]!, 0);
 }
+
+/** Whether the learned score takes a pair the hand rules reject for one fact (the other way through the same-fact test). */
+export const learnedSameFactPasses = (features: SameFactFeatures): boolean => learnedSameFact(features) > LEARNED_SAME_FACT_MIN;
 
 /** The sentences' weighted Dice plus LOCAL_WEIGHT times their shared neighbourhood: the same-fact test's first measure. */
 export const sameFactScore = (features: Pick<SameFactFeatures, 'sentence' | 'local'>): number => features.sentence + LOCAL_WEIGHT * features.local;
@@ -1569,7 +1607,7 @@ function compare(x: AnalysedSentence, y: AnalysedSentence, weight: Weight, story
     // What the same-fact test saw, for the pair-scorer study (eval:disagreements --pairs, bench/pair-scorer.ts).
     const seen = trace === undefined && ruled ? undefined : sameFactFeatures(x, a, y, b, weight, measured);
     if (trace !== undefined) trace(`gate ${JSON.stringify(seen)}`, `${a.text} | ${x.sentence.text}`, `${b.text} | ${y.sentence.text}`);
-    if (!ruled && !(seen !== undefined && learnedSameFact(seen) > LEARNED_SAME_FACT_MIN)) {
+    if (!ruled && !(seen !== undefined && learnedSameFactPasses(seen))) {
       reject(`score ${sentence.toFixed(2)} + ${LOCAL_WEIGHT} x ${partner.local.toFixed(2)}${exclusive ? ' exclusive' : ''}, holder ${holder.toFixed(2)} [${[...x.holders[aIndex]!].join(' ')} / ${[...y.holders[partner.index]!].join(' ')}], event ${event.toFixed(2)} [${[...x.events[aIndex]!].join(' ')} / ${[...y.events[partner.index]!].join(' ')}]`);
       continue;
     }
@@ -1649,6 +1687,9 @@ function compare(x: AnalysedSentence, y: AnalysedSentence, weight: Weight, story
     if (disjointNames(x.localScopes[aIndex]!, y.localScopes[partner.index]!)) { reject('two scopes'); continue; }
     // Not the same event: a name next to either figure that the other side's articles never write.
     if (foreignName(x.localNames[aIndex]!, y, story) || foreignName(y.localNames[partner.index]!, x, story)) { reject('foreign name'); continue; }
+    // Two places: distances from one place in bearings far apart ("2,000 km ... north-west of Perth" / "some 2,500km ...
+    // to the south-west of Perth") locate two things, not one told twice.
+    if (a.kind === 'measure' && twoBearings(x.sentence.text, a, y.sentence.text, b)) { reject('two bearings'); continue; }
     // Not one statement told twice: the figures' clauses do not align (another store, another count of one topic;
     // "She said the store ordered 520 copies and reserved another 300" / "In one Johannesburg store, 900 copies").
     if (clausesApart(x, a, y, b, weight, story)) { reject('clauses do not align'); continue; }

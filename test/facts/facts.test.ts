@@ -1069,10 +1069,12 @@ test('the same statement: an age told of the statement\'s subject ("Prodigy of M
   assert.deepEqual(story('RT @ComplexMusic: Prodigy of Mobb Deep has passed away at age 42.', prodigy), []);
 });
 
-test('a short statement of a fact inside a long sentence about more is found by the learned pair score', () => {
+test('a short statement of a fact inside a long sentence about more is no longer taken by the learned pair score (session 34)', () => {
   // The long sentence's other words keep the rules' sentence scores low (weighted Dice 0.26, word Dice 0.37) and
-  // article a also writes "June 23" (no exclusive values); the learned score reads the short sentence as held whole
-  // in the long one (overlap 1, the dates' windows 0.92) and takes them for one fact.
+  // article a also writes "June 23" (no exclusive values). Session 25's score, fitted on dev alone, read the short
+  // sentence as held whole in the long one (overlap 1, the dates' windows 0.92) and took them for one fact; refitted on
+  // dev, DUC 2006 clusters 21-50 and the judged reports (overlap's weight 1.00 -> 0.53), it does not. This is the recall
+  // the refit costs, written down: one dev plant (multi-news 21, "June 20"), against 3 more found on DUC 21-50 and none on held.
   const sentences = [
     { text: 'Prodigy of Mobb Deep died in Las Vegas on June 20, his publicist said.', sources: ['a'] },
     { text: 'The rap world is reeling from the shocking news that Prodigy, the iconic rapper and one-half of the Queens duo Mobb Deep, died in a Las Vegas hospital on June 23 after complications of sickle-cell anemia, his publicist said in a statement released to reporters early Wednesday morning from the label offices downtown near the river and the old stadium.', sources: ['b'] },
@@ -1082,7 +1084,7 @@ test('a short statement of a fact inside a long sentence about more is found by 
     { text: 'The Mobb Deep rapper Prodigy performed 2 shows last week.', sources: ['c'] },
     { text: 'Fans plan a memorial in Queens on June 23.', sources: ['a'] },
   ];
-  assert.ok(hasSides(findDisagreements(sentences, ['a', 'b', 'c']), /^June 20$/, /^June 23$/));
+  assert.ok(!hasSides(findDisagreements(sentences, ['a', 'b', 'c']), /^June 20$/, /^June 23$/));
 });
 
 test('an occupation written before a name as a title is no part of the name: "Skipper Anders Koll" is Anders Koll (issue 20)', () => {
