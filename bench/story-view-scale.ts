@@ -10,6 +10,8 @@
 //                           story's near-copies are mostly unrelated there, and facts then compare them all)
 //      [--dist]            (the compiled dist/ of this checkout and of --base, as bin/newsfold.js runs; npm run build first)
 //      [--base /tmp/base]  (also that checkout's buildDigest, rounds alternated in this process; outputs must be equal)
+//      [--distinct]        (article i rewrites the i-th document of all DUC clusters in turn, not of one cluster: few
+//                           near-copies merge, so the sentences, and the pairs facts weigh, grow with the articles)
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import type { buildDigest } from '../src/digest/index.ts';
@@ -97,7 +99,8 @@ const start = Date.parse('2026-01-01T00:00:00Z');
 const dump: Record<string, unknown> = {};
 for (const size of profile ? [Math.max(...sizes)] : sizes) {
   const random = prng(SEED);
-  const raws = Array.from({ length: size }, (_, index) => rewrite(cluster.documents[index % cluster.documents.length]!.raw, index, random, start));
+  const bases = process.argv.includes('--distinct') ? clusters.flatMap((each) => each.documents) : cluster.documents;
+  const raws = Array.from({ length: size }, (_, index) => rewrite(bases[index % bases.length]!.raw, index, random, start));
   const story = prepareStory(raws);
   const input = { storyId: `scale-${size}`, articles: story.articles, relations: process.argv.includes('--no-relations') ? [] : story.relations };
   const times: number[] = [];

@@ -5,7 +5,7 @@
 // second, peak RSS and store bytes per article.
 //
 // Run: npm run bench:stream -- --sizes 10000,100000 --jobs 1,2 [--modes engine,cli,open,window] [--store PATH]
-//      [--open-articles N (default 200)] [--rounds N (default 3)] [--bin OTHER/bin/newsfold.js]
+//      [--open-articles N (default 200)] [--rounds N (default 3)] [--bin OTHER/bin/newsfold.js] [--keep STORE.db]
 // --jobs 0 runs without the option (engine default, no CLI flag): for a newsfold from before --jobs.
 // The corpus is written once per size under /tmp/newsfold-stream-<size> and reused.
 // Mode open: the cost of opening a large store, as the CPU and wall time of `newsfold ingest` of 200 fresh
@@ -38,6 +38,8 @@ const OPEN_ARTICLES = 200;
 const OPEN_SEED = 2027;
 /** Rounds of the opening measurement (medians reported). */
 let OPEN_ROUNDS = 3;
+/** --keep PATH: where the engine mode's store is copied before its directory is removed. */
+let keepStore: string | undefined;
 /**
  * Articles in the window store: the idle limit of undated stories (DEFAULT_IDLE_ARRIVALS), which is longer than
  * the dated window + lateness (8 days, 1,200 articles at ARTICLES_PER_DAY): every story the index loads.
@@ -82,6 +84,7 @@ async function engineRun(file: string, size: number, jobs: number): Promise<void
   const stages = {} as Record<StageName, number>;
   const sliceCpu: number[] = [];
   const sliceArticles: number[] = [];
+  const sliceStages: Record<StageName, number>[] = [];
   let stored = 0;
   let relations = 0;
   const wallStart = performance.now();
@@ -92,6 +95,7 @@ async function engineRun(file: string, size: number, jobs: number): Promise<void
     sliceCpu.push(cpuSeconds() - before);
     sliceArticles.push(slice.length);
     addStages(stages, report.stageMs);
+    sliceStages.push({ ...report.stageMs });
     stored += report.stored;
     relations += report.relations;
   }
@@ -100,6 +104,7 @@ async function engineRun(file: string, size: number, jobs: number): Promise<void
   const stories = (await engine.store.listStories()).length;
   await engine.close();
   const bytes = storeBytes(db);
+  if (keepStore !== undefined) copyFileSync(db, keepStore);
   rmSync(dir, { recursive: true, force: true });
   const stageSum = STAGE_NAMES.reduce((sum, name) => sum + (stages[name] ?? 0), 0);
   const firstCost = sliceCpu[0]! / sliceArticles[0]!;
@@ -114,6 +119,15 @@ async function engineRun(file: string, size: number, jobs: number): Promise<void
   console.log(`| --- | ---: | ---: |`);
   for (const name of STAGE_NAMES) if (stages[name] !== undefined) console.log(`| ${name} | ${twoDecimals.format(stages[name] / 1000)} | ${((100 * stages[name]) / wallMs).toFixed(1)}% |`);
   console.log(`| sum of stages | ${twoDecimals.format(stageSum / 1000)} | ${((100 * stageSum) / wallMs).toFixed(1)}% |`);
+  // Which stages grow: each stage's wall ms an article in the first tenth against the last.
+  console.log(`| stage | first 10%: ms an article | last 10%: ms an article | last / first |`);
+  console.log(`| --- | ---: | ---: | ---: |`);
+  for (const name of STAGE_NAMES) {
+    const first = (sliceStages[0]![name] ?? 0) / sliceArticles[0]!;
+    const last = (sliceStages[2]![name] ?? 0) / sliceArticles[2]!;
+    if (first === 0 && last === 0) continue;
+    console.log(`| ${name} | ${first.toFixed(3)} | ${last.toFixed(3)} | ${first === 0 ? '-' : twoDecimals.format(last / first)} |`);
+  }
 }
 
 /** `jobs` 0: no --jobs flag (a newsfold before it had one). */
@@ -275,9 +289,11 @@ async function main(): Promise<void> {
       bin: { type: 'string' },
       'open-articles': { type: 'string', default: String(OPEN_ARTICLES) },
       rounds: { type: 'string', default: String(OPEN_ROUNDS) },
+      keep: { type: 'string' },
     },
   });
   OPEN_ROUNDS = Number(values.rounds);
+  keepStore = values.keep;
   if (values.bin !== undefined) BIN = values.bin;
   const openArticles = Number(values['open-articles']);
   const sizes = values.sizes.split(',').map(Number);

@@ -423,10 +423,21 @@ function stitchedArticles(relations: readonly Relation[]): Set<string> {
 function mainReportLead(input: DigestInput, candidates: readonly Candidate[], weights: Float64Array): Candidate | undefined {
   const stitched = stitchedArticles(input.relations);
   const leads: Array<{ candidate: Candidate; worth: number }> = [];
+  // Each article's candidates among its first sentences, in candidates' order: walking every candidate for every
+  // article grew with articles times sentences.
+  const leadCandidates = new Map<string, Candidate[]>();
+  for (const candidate of candidates) {
+    for (const [articleId, index] of candidate.unit.indexIn) {
+      if (index >= LEAD_POSITIONS) continue;
+      const list = leadCandidates.get(articleId);
+      if (list === undefined) leadCandidates.set(articleId, [candidate]);
+      else list.push(candidate);
+    }
+  }
   for (const article of input.articles) {
     let lead: Candidate | undefined;
     let leadIndex = Number.POSITIVE_INFINITY;
-    for (const candidate of candidates) {
+    for (const candidate of leadCandidates.get(article.id) ?? []) {
       const index = candidate.unit.indexIn.get(article.id);
       if (index === undefined || index >= LEAD_POSITIONS || index >= leadIndex || candidate.antecedent !== undefined) continue;
       // A lead that points back to the title or a photo ("The pair were reconvicted...") cannot open the digest.
