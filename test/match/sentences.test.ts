@@ -7,7 +7,7 @@ const profile = (text: string, index: number): SentenceProfile => {
   const tokens = tokenize(text);
   const stems = new Set(tokens.map((token) => token.stem));
   const contentStems = [...new Set(tokens.filter((token) => !token.stop).map((token) => token.stem))];
-  return { index, span: { start: 0, end: text.length }, stems, contentStems, words: tokens.length };
+  return { index, span: { start: 0, end: text.length, paragraph: 0 }, stems, contentStems, words: tokens.length };
 };
 
 /** Every pair compared: the near-copies the index must find, no more and no fewer. */
