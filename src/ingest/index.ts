@@ -14,7 +14,7 @@ import { gunzipOrProblem, MAX_PAGE_BYTES, MAX_RECORD_BYTES, readPage } from './h
 import { splitLines } from './lines.ts';
 import { urlKey } from './url.ts';
 import { readWarc } from './warc.ts';
-import { parseJsonLine, recordFromJson } from './jsonl.ts';
+import { MAX_JSON_DEPTH, nestsDeeperThan, parseJsonLine, recordFromJson } from './jsonl.ts';
 import { readPlainText } from './text.ts';
 import { describeFsError, JSON_EXTENSIONS, notRegular, plainExtension, problem, readerForExtension, STDIN_PATH, walk, type InputFile, type LineRange, type Reader } from './files.ts';
 
@@ -155,6 +155,9 @@ function holdsArticles(value: unknown): boolean {
   return records.some((record) => typeof record === 'object' && record !== null && ('text' in record || 'maintext' in record));
 }
 
+/** A JSON document nested deeper than a record may be: refused unparsed. */
+class TooDeep extends Error {}
+
 /**
  * news-please's output: one JSON object per file, pretty-printed (or an array of them). In a directory walk
  * (`skip` given) a `.json` file holding no article (a manifest, a config) is passed over, by name with --verbose.
@@ -166,14 +169,19 @@ function readJsonDocument(path: string, bytes: Uint8Array, skip?: (reason: strin
   const decoded = utf16 === undefined ? decodeRecord(bytes) : { ok: true as const, text: decodeWith(bytes.subarray(utf16.bomLength), utf16.encoding) };
   if (!decoded.ok) return [problem('E_ENCODING', path, decoded.reason)];
   if (decoded.text.trim() === '') return [problem('E_EMPTY', path, `${what(path)} is empty`)];
+  // Each article may nest as deep as a JSON Lines record; an array of them adds its own level. Refused before
+  // JSON.parse builds the graph (a .json file 200,000 levels deep was stored, while JSON Lines refuses 33).
+  const depthLimit = MAX_JSON_DEPTH + (/^\s*\[/.test(decoded.text) ? 1 : 0);
   let value: unknown;
   try {
+    if (nestsDeeperThan(decoded.text, depthLimit)) throw new TooDeep(`${what(path)} nests deeper than ${MAX_JSON_DEPTH} levels`);
     value = JSON.parse(decoded.text);
   } catch (error) {
-    // Not one JSON document: perhaps JSON Lines under a .json name.
+    // Not one JSON document: perhaps JSON Lines under a .json name (each line then checked on its own).
     const lines = decoded.text.split(/\r?\n/);
     const items = lines.map((line, index) => parseJsonLine(path, index + 1, line)).filter((item): item is IngestItem => item !== undefined);
     if (items.some((item) => item.kind === 'article')) return items;
+    if (error instanceof TooDeep) return [problem('E_JSON', path, error.message)];
     return [problem('E_JSON', path, `malformed JSON: ${error instanceof Error ? error.message : String(error)}`)];
   }
   if (skip !== undefined && !holdsArticles(value)) {

@@ -186,3 +186,20 @@ test('feed items: a relative link is resolved against the channel, an html title
   const [unresolved] = articles(readFeed('atom.atom', atom));
   assert.equal(unresolved?.url, undefined, 'a link with nothing to resolve it against names no page');
 });
+
+test('a .json document nested deeper than a JSON Lines record may be is an E_JSON naming the file; the other files are read (walk, session 34b)', async () => {
+  const root = await scratch();
+  const depth = 200_000;
+  const deep = join(root, 'deep.json');
+  await writeFile(deep, `{\n"text": "A body with words.", "extra": ${'['.repeat(depth)}${']'.repeat(depth)}\n}\n`);
+  const deepArray = join(root, 'deep-array.json');
+  await writeFile(deepArray, `[\n{"text": "A body.", "extra": ${'['.repeat(40)}${']'.repeat(40)}}\n]\n`);
+  const fine = join(root, 'fine.json');
+  // An array of articles each nesting 32 levels is within the limit: the array's own level is not counted against them.
+  await writeFile(fine, `[\n{"text": "A fine body.", "extra": ${'['.repeat(31)}${']'.repeat(31)}}\n]\n`);
+  const items = await collect([deep, deepArray, fine]);
+  assert.deepEqual(
+    items.map((item) => (item.kind === 'article' ? `article ${item.raw.origin.path}` : `${item.problem.code} ${item.problem.path} ${item.problem.message}`)),
+    [`E_JSON ${deep} file nests deeper than 32 levels`, `E_JSON ${deepArray} file nests deeper than 32 levels`, `article ${fine}`],
+  );
+});
