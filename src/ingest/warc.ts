@@ -89,6 +89,88 @@ async function isGzip(path: string): Promise<boolean> {
   }
 }
 
+/**
+ * Longest header line (of a WARC header block, or of the HTTP headers opening a record's block) read. warcio reads a
+ * header line whole, unbounded: a 300 MB line with no newline cost 1 GB. Real lines (a long target URI, a
+ * Content-Security-Policy or Set-Cookie header) stay within a few KiB; web servers refuse lines over 8-64 KiB.
+ */
+export const MAX_WARC_HEADER_LINE_BYTES = 1024 * 1024;
+
+/** Where the first header line over the limit is: the record's number as readWarc counts them, and its id if read. */
+interface LongHeaderLine {
+  index: number;
+  id: string | undefined;
+}
+
+/**
+ * Streams the file once (gunzipped when gzip; memory stays at one chunk) following the records' header blocks and
+ * Content-Lengths as warcio will, and finds the first header line longer than MAX_WARC_HEADER_LINE_BYTES, so
+ * readWarc stops before warcio reaches it. A file it cannot follow (junk, a length that is not a number) is left
+ * to warcio and its own problems.
+ */
+async function findLongHeaderLine(path: string, compressed: boolean): Promise<LongHeaderLine | undefined> {
+  const file = createReadStream(path);
+  const input = compressed ? file.pipe(createGunzip()) : file;
+  let state: 'warc' | 'http' | 'block' = 'warc';
+  let index = 0;
+  let lineBytes = 0;
+  let line: number[] = [];
+  let headerLines: string[] = [];
+  let blockLeft = 0;
+  let id: string | undefined;
+  const header = (name: string) => headerLines.find((text) => text.toLowerCase().startsWith(`${name.toLowerCase()}:`))?.slice(name.length + 1).trim();
+  try {
+    for await (const chunk of input as AsyncIterable<Buffer>) {
+      for (let at = 0; at < chunk.length; ) {
+        if (state === 'block') {
+          const step = Math.min(blockLeft, chunk.length - at);
+          blockLeft -= step;
+          at += step;
+          if (blockLeft === 0) state = 'warc';
+          continue;
+        }
+        const byte = chunk[at++]!;
+        if (state === 'http') blockLeft--;
+        if (byte !== 0x0a) {
+          if (++lineBytes > MAX_WARC_HEADER_LINE_BYTES) return { index: state === 'warc' && headerLines.length === 0 ? index + 1 : index, id };
+          if (line.length < 256) line.push(byte); // names and lengths are short; a URI need not be kept
+          if (state === 'http' && blockLeft === 0) state = 'warc';
+          continue;
+        }
+        const text = Buffer.from(line).toString('latin1').trimEnd();
+        line = [];
+        lineBytes = 0;
+        if (state === 'http') {
+          if (text === '' || blockLeft <= 0) state = blockLeft > 0 ? 'block' : 'warc';
+          continue;
+        }
+        if (text === '') {
+          if (headerLines.length === 0) continue; // the blank lines between records
+          const length = header('Content-Length') ?? '';
+          if (!DECIMAL.test(length)) return undefined;
+          blockLeft = Number(length);
+          const type = header('WARC-Type');
+          state = blockLeft === 0 ? 'warc' : type === 'response' || type === 'request' || type === 'revisit' ? 'http' : 'block';
+          headerLines = [];
+          continue;
+        }
+        if (headerLines.length === 0) {
+          if (!WARC_VERSION_LINE.test(text)) return undefined;
+          index++;
+          id = undefined;
+        }
+        headerLines.push(text);
+        if (text.toLowerCase().startsWith('warc-record-id:')) id = text.slice('warc-record-id:'.length).trim();
+      }
+    }
+  } catch {
+    return undefined; // a damaged gzip: warcio reports it, naming the record
+  } finally {
+    file.destroy();
+  }
+  return undefined;
+}
+
 /** A WARC header block opens with a version line such as `WARC/1.0`. */
 const WARC_VERSION_LINE = /^WARC\/\d/;
 const DECIMAL = /^\d+$/;
@@ -133,6 +215,7 @@ export async function* readWarc(path: string): AsyncGenerator<IngestItem> {
     return;
   }
   const compressed = await isGzip(path);
+  const longLine = await findLongHeaderLine(path, compressed);
   const parser = new WARCParser(createReadStream(path));
   let index = 0;
   let records: AsyncIterator<Awaited<ReturnType<WARCParser['parse']>>>;
@@ -148,6 +231,12 @@ export async function* readWarc(path: string): AsyncGenerator<IngestItem> {
   for (;;) {
     index++;
     const where = `#${index}`;
+    if (longLine !== undefined && index === longLine.index) {
+      if (previous?.item !== undefined) yield previous.item;
+      const record = longLine.id === undefined ? where : `${where} ${longLine.id}`;
+      yield { kind: 'problem', problem: { code: 'E_WARC', path, record, message: `a header line is longer than ${MAX_WARC_HEADER_LINE_BYTES} bytes, so it is not read; the rest of the file is skipped` } };
+      return;
+    }
     let next: IteratorResult<Awaited<ReturnType<WARCParser['parse']>>>;
     const warnings: string[] = [];
     try {

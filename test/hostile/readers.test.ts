@@ -8,6 +8,8 @@ import { Readable } from 'node:stream';
 import { test } from 'node:test';
 import { readInputs, type IngestItem } from '../../src/ingest/index.ts';
 import { MAX_RECORD_BYTES } from '../../src/ingest/html.ts';
+import { MAX_WARC_HEADER_LINE_BYTES } from '../../src/ingest/warc.ts';
+import { gzipSync } from 'node:zlib';
 import type { InputProblem } from '../../src/errors.ts';
 
 async function collect(paths: string[], stdin?: Readable, skipped?: string[]): Promise<IngestItem[]> {
@@ -246,4 +248,26 @@ test('a feed with an external DOCTYPE and no internal subset (RSS 0.91) is still
   const items = await collect([path]);
   assert.deepEqual(problems(items), []);
   assert.deepEqual(articles(items).map((raw) => raw.title), ['Harbour closed']);
+});
+
+test('WARC: a header line past MAX_WARC_HEADER_LINE_BYTES (no newline, gzipped or not) is an E_WARC naming the record, not read; the records before it are kept (walk, session 34b)', async () => {
+  const dir = await scratch();
+  const http = `HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n${PAGE}`;
+  const record = (n: number) =>
+    `WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:${n}>\r\nWARC-Target-URI: http://example.com/${n}\r\nContent-Length: ${Buffer.byteLength(http)}\r\n\r\n${http}\r\n\r\n`;
+  const long = `WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:2>\r\nX-Junk: ${'a'.repeat(MAX_WARC_HEADER_LINE_BYTES + 1)}`;
+  // The same line as an HTTP header inside the block: warcio reads those whole too.
+  const httpLong = `HTTP/1.1 200 OK\r\nX-Junk: ${'a'.repeat(MAX_WARC_HEADER_LINE_BYTES + 1)}\r\n\r\n${PAGE}`;
+  const longHttp = `WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:2>\r\nContent-Length: ${Buffer.byteLength(httpLong)}\r\n\r\n${httpLong}\r\n\r\n`;
+  await writeFile(join(dir, 'long.warc.gz'), Buffer.concat([gzipSync(record(1)), gzipSync(long)]));
+  await writeFile(join(dir, 'long.warc'), record(1) + long);
+  await writeFile(join(dir, 'long-http.warc'), record(1) + longHttp + record(3));
+  for (const name of ['long.warc.gz', 'long.warc', 'long-http.warc']) {
+    const items = await collect([join(dir, name)]);
+    assert.deepEqual(
+      items.map((item) => (item.kind === 'article' ? `article ${item.raw.url}` : `${item.problem.code} ${item.problem.record} ${item.problem.message}`)),
+      ['article http://example.com/1', `E_WARC #2 <urn:uuid:2> a header line is longer than ${MAX_WARC_HEADER_LINE_BYTES} bytes, so it is not read; the rest of the file is skipped`],
+      name,
+    );
+  }
 });
