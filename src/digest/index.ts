@@ -9,6 +9,7 @@
 // the earliest article carrying them, then by their position in it. Facts and per-source additions ride along.
 import type { Article, Digest, DigestSentence, Relation, SourceAddition } from '../model.ts';
 import { tokenize, type Token } from '../text/tokens.ts';
+import { readsAsEnglish } from '../text/language.ts';
 import { DEFAULT_DIGEST_WORDS } from './length.ts';
 import { extractFacts } from '../facts/index.ts';
 import { DANGLING_OPENER, isReportTitle, opensMidSentence, pointsBack, speaksInFirstPerson, unintroducedDefinites, unresolvedReferences, type PlacedSentence } from './reading.ts';
@@ -75,6 +76,9 @@ const BOILERPLATE = [
   // A form's consent line and a newspaper's print note: "By submitting this form, you agree to ...", "A version of
   // this article appeared August 24, 2012, on page A11 ...".
   /\bby (?:submitting|signing up|clicking|registering)\b[^.]*\byou agree\b|^a version of this (?:article|story|report) appeared\b|\bappeared in print on\b/i,
+  // AP's live-blog header, "Latest" capitalised ("The Latest on the April Fools' Day storm ..."): a title line, no
+  // event told ("The latest figures show ..." is reporting).
+  /^(?:[A-Z][\w.,' ]*\(AP\)\s*[—–-]\s*)?The Latest (?:on|from|in|at)\b/,
 ];
 
 /** A sentence that is page furniture, not reporting. */
@@ -105,8 +109,22 @@ type Eligibility = 'eligible' | 'needs-antecedent' | 'first-person' | 'ineligibl
 /** A sentence opening on a clock time and a colon: a live blog's entry ("4:49 pm: Well, I got through my day."). */
 const TIMED_ENTRY = /^\s*(?:UPDATE\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?\s*(?:[A-Z]{2,4}\s*)?[:—–-]\s/i;
 
+/** Words with letters English never writes (umlauts, eszett, accents, cedilla): a quoted run of several is foreign. */
+const FOREIGN_LETTERED_WORD = /[\p{L}]*[äöüßàâçèéêëîïôùûœæñãõåøąćęłńśźż][\p{L}]*/giu;
+/** Such words a quotation must hold to read as another language (one or two are names: "Jürgen Müller"). */
+const FOREIGN_WORDS_MIN = 3;
+
+/** Whether a quotation in the sentence is in another language: several foreign-lettered words, distinct. */
+function quotesForeignText(text: string): boolean {
+  for (const match of text.matchAll(/[“"]([^“”"]+)[”"]/g)) {
+    const foreign = new Set((match[1]!.match(FOREIGN_LETTERED_WORD) ?? []).map((word) => word.toLowerCase()));
+    if (foreign.size >= FOREIGN_WORDS_MIN) return true;
+  }
+  return false;
+}
+
 /** A sentence opening with a pointer ("He added...") may only follow the sentence it points back to. */
-function eligibility(text: string, words: number): Eligibility {
+function eligibility(text: string, words: number, english = true): Eligibility {
   if (words < MIN_SENTENCE_WORDS || words > MAX_SENTENCE_WORDS || isBoilerplateSentence(text)) return 'ineligible';
   // An odd number of quote marks means the sentence is half of a quotation split across sentences.
   if ((text.match(QUOTE_CHARS)?.length ?? 0) % 2 === 1) return 'ineligible';
@@ -118,6 +136,9 @@ function eligibility(text: string, words: number): Eligibility {
   // "... against both Raffaele and me", "I need portable, marketable skills": someone's own words, unquoted, that the
   // digest would tell as its own with no one named as saying them.
   if (speaksInFirstPerson(text)) return 'first-person';
+  // "According to the ad, ... features, "Saftiges Schweinefleisch, Speck, ..."": a quotation in another language is
+  // no reading for this account's readers.
+  if (english && quotesForeignText(text)) return 'ineligible';
   // Openers, an early "also", a pronoun speaker, a quote with no speaker: only right after the sentence before.
   const reason = DANGLING_OPENER.test(text) ? 'opener' : pointsBack(text, text);
   return reason === undefined ? 'eligible' : 'needs-antecedent';
@@ -503,7 +524,7 @@ export function selectionProblem(input: DigestInput): SelectionProblem {
   for (const unit of units) {
     const text = unitText(unit);
     const words = countWords(text);
-    const verdict = eligibility(text, words);
+    const verdict = eligibility(text, words, readsAsEnglish(unit.representative.article.language));
     if (verdict === 'ineligible') continue;
     const candidate: Candidate = { unit, text, words, concepts: conceptsOf.get(unit)!, contentStems: new Set(unit.representative.profile.contentStems), gain: 0 };
     if (verdict === 'first-person') {

@@ -102,6 +102,10 @@ const lower = (token: Token | undefined) => token?.text.toLowerCase() ?? '';
 
 export type SpeakerKind = 'name' | 'pronoun' | 'role' | 'group';
 
+/** Languages that are no nationality word of DESCRIPTOR: a one-word "name" that is one is a language, not a speaker. */
+const LANGUAGE_NAME = /^(?:English|Arabic|Hebrew|Latin|Mandarin|Cantonese|Hindi|Urdu|Farsi|Persian|Portuguese|Greek|Swahili)$/;
+const MONTH = /^(?:January|February|March|April|May|June|July|August|September|October|November|December)$/;
+
 /** A noun phrase that may be a speaker, as written and where. */
 interface Mention {
   text: string;
@@ -112,6 +116,8 @@ interface Mention {
 
 /** A name as a person's: titles and sentence openers dropped ("Defense Secretary Jim Mattis" -> "Jim Mattis"). */
 function cleanName(words: readonly string[]): string | undefined {
+  // "April Fools", "March Madness": a month before a capitalised word names a day or an event, not a person.
+  if (words.length >= 2 && MONTH.test(words[0]!) && isCapitalised(words[1]!)) return undefined;
   const kept = [...words];
   // "Mr. King": after an honorific a single word is a surname even when it is also a title.
   const honorific = kept.length > 1 && /^(?:Mr|Mrs|Ms|Dr|Del|Sen|Rep|Gov)\.?$/.test(kept[kept.length - 2]!);
@@ -838,6 +844,8 @@ export function chooseSpeakers(article: Pick<Article, 'text'>, weights: Readonly
         if (mention !== undefined && mention.kind === 'role') mention = undefined;
         const firstWord = at === 0 || (at === 1 && /^["“]$/.test(list[0]!.text));
         if (mention !== undefined && firstWord && !mention.text.includes(' ') && !midSentence.has(mention.text)) mention = undefined;
+        // "in Russian and English", "Press 2 ...": one word that describes a title or is a language names nobody.
+        if (mention !== undefined && mention.kind !== 'pronoun' && !mention.text.includes(' ') && (DESCRIPTOR.test(mention.text) || LANGUAGE_NAME.test(mention.text))) mention = undefined;
       }
       if (mention === undefined) continue;
       const after = list.findIndex((item) => item.start >= mention!.end);

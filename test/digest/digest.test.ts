@@ -387,3 +387,32 @@ Fishing boats were moved to Lune Bay, and the ferry to the islands will not sail
   const both = buildDigest({ storyId: 's', articles: [piece, report], relations: [], words: 80 });
   assert.ok(both.sentences.every((sentence) => !speaksInFirstPerson(sentence.text)), both.sentences.map((sentence) => sentence.text).join('\n'));
 });
+
+test('an AP live blog header ("The Latest on ...") is no sentence of the account', () => {
+  const blog = articleFrom('blog.txt', `Storm latest
+
+MONTPELIER, Vt. (AP) — The Latest on the April Fools' Day storm to hit northern New England.
+
+The April Fools' Day snowstorm that hit parts of northern New England dumped more than a foot of snow on Saturday.
+
+Ploughs cleared the main roads in Montpelier by the afternoon and most power lines were back up by evening.`);
+  const digest = buildDigest({ storyId: 's', articles: [blog], relations: [], words: 200 });
+  assert.ok(digest.sentences.length > 0);
+  assert.ok(digest.sentences.every((sentence) => !/The Latest on/.test(sentence.text)), digest.sentences.map((sentence) => sentence.text).join(' | '));
+});
+
+test('a quotation in another language is not told in an English account', () => {
+  const report = articleFrom('ad.txt', `McDonald's brings a new sandwich to Austria
+
+McDonald's restaurants across Austria added the McRibster, a breaded pork sandwich, to their menus on Monday.
+
+According to the ad, the McRibster features "Saftiges Schweinefleisch, Speck, Pepper Jack Käse, knackiger Eisbergsalat, köstliche Honig Senf-Sauce und würzige Sweet Chili-Sauce."
+
+The company describes it as "juicy pork, bacon, pepper-Jack cheese and crunchy iceberg lettuce with a honey-mustard sauce."
+
+The sandwich joins a limited-time menu that also brings back last year's popular 1955 Burger in Austria.`);
+  const digest = buildDigest({ storyId: 's', articles: [report], relations: [], words: 300 });
+  const texts = digest.sentences.map((sentence) => sentence.text);
+  assert.ok(texts.length > 0);
+  assert.ok(texts.every((text) => !/Schweinefleisch/.test(text)), texts.join(' | '));
+});

@@ -1187,3 +1187,19 @@ test('a large story\'s near-copies: pairs that cannot disagree are set aside, an
   assert.ok(hasSides(found, /^40 miners$/, /^42 miners$/), JSON.stringify(found));
   assert.ok(hasSides(found, /^next month$/, /^in three months$/), JSON.stringify(found));
 });
+
+test('a language, a title word and "April Fools" are no speakers (issue 20, Multi-News cluster 88)', () => {
+  const text = `MOSCOW (AP) — Need some election interference? The Russian Foreign Ministry is ready to help, or so it says on April Fools' Day.
+
+On Saturday, the ministry posted on its Facebook page an audio file of the purported new telephone message for Russian embassies.
+
+"To arrange a call from a Russian diplomat to your political opponent, press 1," the recording begins, in Russian and English. Press 2 "to use the services of Russian hackers," and 3 "to request election interference."
+
+A ministry duty officer confirmed to The Associated Press that the post was an official joke.
+
+Hours later, the actor retweeted a post about April Fools posts before revealing it was all part of an April Fools prank.
+
+"No, I'm not running for Congress. Happy 4/1! Let's flip Congress in the next election," he wrote Saturday morning.`;
+  const speakers = findQuotes({ text }).map((quote) => quote.speaker ?? '');
+  for (const wrong of ['English', 'Press', 'Fools', 'April Fools']) assert.ok(!speakers.includes(wrong), `${wrong} in ${JSON.stringify(speakers)}`);
+});
