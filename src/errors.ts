@@ -8,7 +8,6 @@ export const ERROR_CATALOGUE = {
   E_JSON: 'Each line of a JSON Lines file must be one complete JSON object.',
   E_RECORD: 'A record needs a non-empty `text` (or `maintext`) string; `published` must be ISO 8601.',
   E_DATE: 'A publication date more than two days ahead of the clock cannot be true yet: the article was stored as undated (the stated date is listed among what cleaning dropped). Correct the date at its source.',
-  E_DUPLICATE_ID: 'Two records of the input give the same `id` (with the same source) for different texts: the first was stored, this one was not. Give each article its own id, or drop the stale copy.',
   E_NO_TEXT: 'Cleaning removed every line; the input may be only site boilerplate.',
   E_NOT_FOUND: 'List ids with `newsfold stories`; a unique prefix of an id is enough.',
   E_AMBIGUOUS: 'Give more characters of the id.',

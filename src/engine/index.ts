@@ -141,36 +141,6 @@ export interface ApplyOptions {
   touched?: Set<string>;
 }
 
-/** Where an input id was first read in this ingest, and the article it named. */
-interface FirstOfId {
-  articleId: string;
-  path: string;
-  line: number | undefined;
-}
-
-/**
- * A record whose input id (with its source) an earlier record of the same ingest gave to a different text: an
- * E_DUPLICATE_ID naming both, and the record is not stored. Stored as a second article, `newsfold article ID`
- * called the id ambiguous long after, with no word at ingest; the first wins as the one the user was told of.
- * The same id with the same text is the same article (already stored), not a problem.
- */
-function duplicateIdProblem(article: Article, firstOfId: Map<string, FirstOfId>): InputProblem | undefined {
-  if (article.externalId === undefined) return undefined;
-  const key = `${article.source ?? ''}\u0000${article.externalId}`;
-  const first = firstOfId.get(key);
-  if (first === undefined) {
-    firstOfId.set(key, { articleId: article.id, path: article.origin.path, line: article.origin.line });
-    return undefined;
-  }
-  if (first.articleId === article.id) return undefined;
-  const samePath = first.path === article.origin.path;
-  const firstAt = first.line === undefined ? (samePath ? 'earlier in this input' : first.path) : samePath ? `line ${first.line}` : `${first.path}:${first.line}`;
-  const found: InputProblem = { code: 'E_DUPLICATE_ID', path: article.origin.path, message: `id ${JSON.stringify(article.externalId)} was already given to another text (${firstAt}); this record is not stored` };
-  if (article.origin.line !== undefined) found.line = article.origin.line;
-  if (article.origin.record !== undefined) found.record = article.origin.record;
-  return found;
-}
-
 /** An empty report, to be filled by ingest or by applyBatch. */
 export function emptyIngestReport(clock: StageClock = new StageClock()): IngestReport {
   return { read: 0, stored: 0, alreadyStored: 0, problems: [], relations: 0, storiesCreated: 0, storiesMerged: 0, touchedStories: [], vocabularyRenewals: 0, stageMs: clock.totals };
@@ -603,7 +573,6 @@ export class Engine {
       batch = [];
       await this.applyBatch(articles, report, clock, { ingest: options, ...(touched === undefined ? {} : { touched }) });
     };
-    const firstOfId = new Map<string, FirstOfId>();
     for await (const item of prepared) {
       let path: string;
       if (item.kind === 'problem') {
@@ -616,9 +585,7 @@ export class Engine {
         clock.totals['clean+text'] += timings.cleanText;
         clock.totals.sketch += timings.sketch;
         clock.totals.vectors += timings.vectors;
-        const duplicate = item.prepared.ok ? duplicateIdProblem(item.prepared.article, firstOfId) : undefined;
-        if (duplicate !== undefined) problem(duplicate);
-        else if (item.prepared.ok) batch.push({ article: item.prepared.article, sketch: item.prepared.sketch, frequencies: item.prepared.frequencies, paragraphKeys: item.prepared.paragraphKeys, words: item.prepared.words });
+        if (item.prepared.ok) batch.push({ article: item.prepared.article, sketch: item.prepared.sketch, frequencies: item.prepared.frequencies, paragraphKeys: item.prepared.paragraphKeys, words: item.prepared.words });
         else problem(item.prepared.problem);
       }
       options.onProgress?.({ path, read: report.read, stored: report.stored, problems: report.problems.length });
