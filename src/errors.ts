@@ -5,7 +5,7 @@ export const ERROR_CATALOGUE = {
   E_UNREADABLE: 'Check that the path exists and that you may read it.',
   E_BINARY: 'newsfold reads plain text (.txt), JSON Lines (.jsonl), HTML, WARC and RSS/Atom files; convert the file first.',
   E_EMPTY: 'The file has no text to ingest; remove it or fill it.',
-  E_JSON: 'Each line of a JSON Lines file must be one complete JSON object.',
+  E_JSON: 'Each line of a JSON Lines file must be one complete JSON object, and a .json file one JSON object or an array of them; neither may nest deeper than 32 levels.',
   E_RECORD: 'A record needs a non-empty `text` (or `maintext`) string; `published` must be ISO 8601.',
   E_DATE: 'A publication date more than two days ahead of the clock cannot be true yet: the article was stored as undated (the stated date is listed among what cleaning dropped). Correct the date at its source.',
   E_NO_TEXT: 'Cleaning removed every line; the input may be only site boilerplate.',

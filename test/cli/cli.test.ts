@@ -143,3 +143,16 @@ test('`story` and `summarize` tell one story in one order, also from a store who
   store.close();
   assert.deepEqual(await told(), summarized.digest.map((sentence) => sentence.text));
 });
+
+test('a .json file nested too deep is refused naming the file, with a hint that speaks of .json files, and the other files are read (session 34 walk)', async () => {
+  const { db, dir } = await scratchDb();
+  const deep = join(dir, 'deep.json');
+  await writeFile(deep, `${'['.repeat(5000)}${']'.repeat(5000)}`);
+  const fine = join(dir, 'fine.jsonl');
+  await writeFile(fine, `${JSON.stringify({ id: 'w1', text: WIRE_STORY })}\n`);
+  const run = await newsfold(['ingest', '--db', db, deep, fine]);
+  assert.equal(run.code, 1, run.stderr);
+  assert.match(run.stderr, /deep\.json: file nests deeper than 32 levels \[E_JSON\]/);
+  assert.match(run.stderr, /\(Each line .*a \.json file one JSON object or an array of them/);
+  assert.match(run.stdout + run.stderr, /1 stored/);
+});
