@@ -136,10 +136,11 @@ test('PostgreSQL ending the sessions of `serve` and `worker` (a restart): each s
     worker.stderr.on('data', (chunk) => (workerErr += chunk));
     const workerExited = new Promise<number | null>((resolve) => worker.on('exit', (code) => resolve(code)));
     try {
-      // The worker is up once it has LISTENed for its peers.
+      // The worker is up once it has LISTENed for its peers: its staging session's last statement is the LISTEN, or
+      // the search index merge it runs after it when idle (which would otherwise hide the LISTEN from this probe).
       let listening = false;
       for (let tries = 0; tries < 1200 && !listening; tries++) {
-        const { rows } = await admin.query<{ n: string }>("SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = $1 AND query LIKE 'LISTEN%'", [`${name}_w`]);
+        const { rows } = await admin.query<{ n: string }>("SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = $1 AND (query LIKE 'LISTEN%' OR query LIKE '%gin_clean_pending_list%')", [`${name}_w`]);
         listening = Number(rows[0]!.n) >= 1;
         if (!listening) await new Promise((resolve) => setTimeout(resolve, 100));
       }
