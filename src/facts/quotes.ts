@@ -104,6 +104,7 @@ export type SpeakerKind = 'name' | 'pronoun' | 'role' | 'group';
 
 /** Languages that are no nationality word of DESCRIPTOR: a one-word "name" that is one is a language, not a speaker. */
 const LANGUAGE_NAME = /^(?:English|Arabic|Hebrew|Latin|Mandarin|Cantonese|Hindi|Urdu|Farsi|Persian|Portuguese|Greek|Swahili)$/;
+/** A month written out: before a capitalised word ("April Fools") it names an event or a day, not a person. */
 const MONTH = /^(?:January|February|March|April|May|June|July|August|September|October|November|December)$/;
 
 /** A noun phrase that may be a speaker, as written and where. */
